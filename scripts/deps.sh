@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what Pilar needs on Debian 12: build tools, libraries, npm packages.
+# Idempotent: packages already present are not reinstalled.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  build-essential cmake pkg-config git ca-certificates
+  libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libmicrohttpd-dev
+  libcsv-dev libxlsxwriter-dev libzip-dev libexpat1-dev
+  libcairo2-dev libqrencode-dev libcmocka-dev
+  nodejs npm curl
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> apt-get install ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# npm packages pinned in package-lock.json (region data, UI libraries, browser tests).
+if [ ! -d node_modules/idn-area-data ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "==> npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi

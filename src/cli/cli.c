@@ -1,0 +1,85 @@
+/* cli.c - helpers shared by the command implementations. */
+#include "cli/cli.h"
+
+#include <string.h>
+#include <time.h>
+
+int pl_cli_open(pl_cli *c, pl_store **out, unsigned flags)
+{
+    int rc = pl_store_open(out, c->db_path, flags, &c->err);
+    if (rc)
+        return rc;
+    int v = 0;
+    rc = pl_store_schema_version(*out, &v, &c->err);
+    if (rc == 0 && v != PL_STORE_SCHEMA_VERSION) {
+        if (v == 0)
+            rc = pl_error_set(&c->err, PL_EIO, "db",
+                              "basis data %s belum disiapkan; jalankan 'pilar init' dahulu",
+                              c->db_path);
+        else
+            rc = pl_error_set(&c->err, PL_EIO, "db",
+                              "basis data %s berskema versi %d, program ini versi %d; jalankan "
+                              "'pilar init' untuk memperbarui",
+                              c->db_path, v, PL_STORE_SCHEMA_VERSION);
+    }
+    if (rc) {
+        pl_store_close(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+int pl_cli_print_json(pl_cli *c, json_t *v)
+{
+    if (v == NULL)
+        return pl_error_set(&c->err, PL_ENOMEM, "", "memori tidak cukup");
+    int rc = json_dumpf(v, c->out, JSON_COMPACT);
+    fputc('\n', c->out);
+    json_decref(v);
+    return rc ? pl_error_set(&c->err, PL_EIO, "", "gagal menulis keluaran") : 0;
+}
+
+bool pl_cli_opt(int argc, char **argv, int *i, const char *name, const char **value)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(a, name, n) != 0)
+        return false;
+    if (a[n] == '=') {
+        *value = a + n + 1;
+        return true;
+    }
+    if (a[n] != '\0')
+        return false;
+    if (*i + 1 >= argc) {
+        *value = NULL; /* missing argument: caller reports */
+        return true;
+    }
+    *value = argv[++*i];
+    return true;
+}
+
+int pl_cli_bad_option(pl_cli *c, const char *arg)
+{
+    if (arg && arg[0] == '-')
+        return pl_error_set(&c->err, PL_EINVAL, arg,
+                            "opsi %s tidak dikenal atau nilainya kurang; lihat --help", arg);
+    return pl_error_set(&c->err, PL_EINVAL, arg ? arg : "",
+                        "argumen '%s' tidak diharapkan; lihat --help", arg ? arg : "");
+}
+
+bool pl_cli_region_exists(void *ctx, const char *dotted)
+{
+    pl_region r;
+    return pl_store_region_get(ctx, &r, dotted, NULL) == 0;
+}
+
+void pl_cli_today(int *y, int *m, int *d)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    *y = tm.tm_year + 1900;
+    *m = tm.tm_mon + 1;
+    *d = tm.tm_mday;
+}

@@ -1,0 +1,72 @@
+/*
+ * cli.h - shared pieces of the command-line front end: the context every
+ * command receives, the command table entry, and output helpers. Commands
+ * print for people in Bahasa Indonesia, or JSON with --json.
+ */
+#ifndef PL_CLI_CLI_H
+#define PL_CLI_CLI_H
+
+#include "store/store.h"
+#include "util/error.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef struct pl_cli {
+    const char *db_path; /* --db, PILAR_DB, or ./pilar.db */
+    bool json;           /* --json: machine output */
+    FILE *out;
+    FILE *errs;
+    pl_actor actor;      /* "cli:<login>" from the command line */
+    char actor_name[80];
+    pl_error err;        /* the failure a command returns, printed by main */
+} pl_cli;
+
+typedef int (*pl_cli_fn)(pl_cli *c, int argc, char **argv);
+
+typedef struct pl_cli_command {
+    const char *group; /* "region" */
+    const char *verb;  /* "import", or NULL for a one-word command */
+    pl_cli_fn fn;
+    const char *summary; /* one line, Bahasa Indonesia */
+    const char *usage;   /* options, Bahasa Indonesia */
+} pl_cli_command;
+
+/* Opens the store named by c->db_path, requiring an initialised schema. */
+int pl_cli_open(pl_cli *c, pl_store **out, unsigned flags);
+
+/* Prints a JSON value to c->out (one line) and releases it. */
+int pl_cli_print_json(pl_cli *c, json_t *v);
+
+/* True when the option at argv[*i] is name (as "--name VALUE" or "--name=VALUE"); sets *value. */
+bool pl_cli_opt(int argc, char **argv, int *i, const char *name, const char **value);
+
+/* Fails with a clear message about an unknown option or missing argument. */
+int pl_cli_bad_option(pl_cli *c, const char *arg);
+
+/* Region-existence callback over the store for domain checks (ctx = pl_store*). */
+bool pl_cli_region_exists(void *ctx, const char *dotted);
+
+/* Today's date in the local time zone. */
+void pl_cli_today(int *y, int *m, int *d);
+
+/* Commands, one function per command (see main.c for the table). */
+int pl_cmd_init(pl_cli *c, int argc, char **argv);
+int pl_cmd_status(pl_cli *c, int argc, char **argv);
+int pl_cmd_region_import(pl_cli *c, int argc, char **argv);
+int pl_cmd_region_show(pl_cli *c, int argc, char **argv);
+int pl_cmd_region_search(pl_cli *c, int argc, char **argv);
+int pl_cmd_household_add(pl_cli *c, int argc, char **argv);
+int pl_cmd_household_show(pl_cli *c, int argc, char **argv);
+int pl_cmd_person_add(pl_cli *c, int argc, char **argv);
+int pl_cmd_person_show(pl_cli *c, int argc, char **argv);
+int pl_cmd_person_update(pl_cli *c, int argc, char **argv);
+int pl_cmd_person_search(pl_cli *c, int argc, char **argv);
+int pl_cmd_category_list(pl_cli *c, int argc, char **argv);
+int pl_cmd_psks_add(pl_cli *c, int argc, char **argv);
+int pl_cmd_psks_list(pl_cli *c, int argc, char **argv);
+int pl_cmd_nik_check(pl_cli *c, int argc, char **argv);
+int pl_cmd_gen(pl_cli *c, int argc, char **argv);
+
+#endif

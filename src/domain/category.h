@@ -1,0 +1,70 @@
+/*
+ * category.h - the PMKS (26 social-welfare problem categories, Permensos
+ * 8/2012) and PSKS (12 social-welfare resource categories) tables with stable
+ * codes, and to whom each applies. Pure, tables as data.
+ */
+#ifndef PL_DOMAIN_CATEGORY_H
+#define PL_DOMAIN_CATEGORY_H
+
+#include <stddef.h>
+
+typedef enum pl_applies_to {
+    PL_APPLIES_PERSON,       /* an individual */
+    PL_APPLIES_HOUSEHOLD,    /* a family (KK) */
+    PL_APPLIES_COMMUNITY,    /* a community (KAT) */
+    PL_APPLIES_ORGANISATION, /* PSKS institutions */
+    PL_APPLIES__MAX
+} pl_applies_to;
+
+typedef struct pl_category {
+    int code;          /* stable number: PMKS 1..26, PSKS 1..12 */
+    const char *slug;  /* stable machine name, e.g. "fakir_miskin" */
+    const char *name;  /* official name in Bahasa Indonesia */
+    const char *short_name; /* short label for tables and charts */
+    pl_applies_to applies_to;
+} pl_category;
+
+#define PL_PMKS_COUNT 26
+#define PL_PSKS_COUNT 12
+
+/* Well-known PMKS codes used by logic elsewhere. */
+enum {
+    PL_PMKS_LANSIA_TERLANTAR = 8,
+    PL_PMKS_DISABILITAS = 9,
+    PL_PMKS_KORBAN_BENCANA_ALAM = 21,
+    PL_PMKS_FAKIR_MISKIN = 24,
+};
+
+/* Well-known PSKS codes. */
+enum {
+    PL_PSKS_TAGANA = 3,
+    PL_PSKS_LKS = 4,
+    PL_PSKS_TKSK = 11,
+};
+
+/* Entry for code 1..26 / 1..12, or NULL (borrowed, static). */
+const pl_category *pl_pmks_get(int code);
+const pl_category *pl_psks_get(int code);
+
+/*
+ * Finds a category by its code ("24"), slug ("fakir_miskin") or name
+ * ("Fakir Miskin", case- and space-insensitive). NULL when none matches.
+ */
+const pl_category *pl_pmks_find(const char *text);
+const pl_category *pl_psks_find(const char *text);
+
+/* "orang", "keluarga", "komunitas", "lembaga". */
+const char *pl_applies_to_label(pl_applies_to a);
+
+/* Disability types used on records and cards (stable slugs, Indonesian labels). */
+typedef struct pl_disability {
+    const char *slug;  /* "fisik", "intelektual", "mental", "sensorik_netra", ... */
+    const char *label; /* "Disabilitas fisik" */
+} pl_disability;
+
+size_t pl_disability_count(void);
+const pl_disability *pl_disability_at(size_t i);
+/* Finds by slug or label, case-insensitive; NULL when unknown. */
+const pl_disability *pl_disability_find(const char *text);
+
+#endif

@@ -1,0 +1,131 @@
+/* record_json.c - store records as JSON objects. */
+#include "io/record_json.h"
+#include "domain/category.h"
+#include "domain/nik.h"
+
+#include <string.h>
+
+static json_t *str_or_null(const char *s)
+{
+    return s && s[0] ? json_string(s) : json_null();
+}
+
+static json_t *id_text(const char *digits, unsigned opts)
+{
+    if (digits == NULL || digits[0] == '\0')
+        return json_null();
+    if (opts & PL_JSON_MASK_NIK) {
+        char m[17];
+        pl_nik_mask(m, digits);
+        return json_string(m);
+    }
+    return json_string(digits);
+}
+
+static void set_coord(json_t *o, bool has, double lat, double lon)
+{
+    json_object_set_new(o, "latitude", has ? json_real(lat) : json_null());
+    json_object_set_new(o, "longitude", has ? json_real(lon) : json_null());
+}
+
+json_t *pl_json_person(const pl_person *p, unsigned opts)
+{
+    json_t *o = json_object();
+    if (o == NULL)
+        return NULL;
+    char sex[2] = {p->sex, 0};
+    json_object_set_new(o, "id", json_integer(p->id));
+    json_object_set_new(o, "nik", id_text(p->nik, opts));
+    json_object_set_new(o, "household_id", p->household_id ? json_integer(p->household_id)
+                                                            : json_null());
+    json_object_set_new(o, "no_kk", id_text(p->kk, opts));
+    json_object_set_new(o, "nama", json_string(p->name));
+    json_object_set_new(o, "tempat_lahir", json_string(p->birth_place));
+    json_object_set_new(o, "tanggal_lahir", str_or_null(p->birth_date));
+    json_object_set_new(o, "jenis_kelamin", str_or_null(sex));
+    json_object_set_new(o, "hubungan_keluarga", json_string(p->relationship));
+    json_object_set_new(o, "nama_ibu", json_string(p->mother_name));
+    json_object_set_new(o, "tanggal_meninggal", str_or_null(p->death_date));
+    json_object_set_new(o, "disabilitas", str_or_null(p->disability));
+    set_coord(o, p->has_coord, p->lat, p->lon);
+    json_object_set_new(o, "kode_desa", json_string(p->village_code));
+    json_object_set_new(o, "status", json_string(p->state));
+    json_object_set_new(o, "status_oleh", str_or_null(p->state_by));
+    json_object_set_new(o, "status_pada", str_or_null(p->state_at));
+    json_object_set_new(o, "status_alasan", str_or_null(p->state_reason));
+    json_t *flags = json_array();
+    if (p->flags & PL_FLAG_NIK_BIRTHDATE)
+        json_array_append_new(flags, json_string("nik_tanggal_lahir"));
+    if (p->flags & PL_FLAG_NIK_SEX)
+        json_array_append_new(flags, json_string("nik_jenis_kelamin"));
+    if (p->flags & PL_FLAG_NIK_FORMER)
+        json_array_append_new(flags, json_string("nik_kode_lama"));
+    if (p->flags & PL_FLAG_NO_NIK)
+        json_array_append_new(flags, json_string("tanpa_nik"));
+    json_object_set_new(o, "tanda", flags);
+    json_object_set_new(o, "version", json_integer(p->version));
+    json_object_set_new(o, "created_at", json_string(p->created_at));
+    json_object_set_new(o, "updated_at", json_string(p->updated_at));
+    return o;
+}
+
+json_t *pl_json_household(const pl_household *h, unsigned opts)
+{
+    json_t *o = json_object();
+    if (o == NULL)
+        return NULL;
+    json_object_set_new(o, "id", json_integer(h->id));
+    json_object_set_new(o, "no_kk", id_text(h->kk, opts));
+    json_object_set_new(o, "kode_desa", json_string(h->village_code));
+    json_object_set_new(o, "alamat", json_string(h->address));
+    json_object_set_new(o, "rt", json_string(h->rt));
+    json_object_set_new(o, "rw", json_string(h->rw));
+    set_coord(o, h->has_coord, h->lat, h->lon);
+    json_object_set_new(o, "status", json_string(h->state));
+    json_object_set_new(o, "version", json_integer(h->version));
+    json_object_set_new(o, "created_at", json_string(h->created_at));
+    json_object_set_new(o, "updated_at", json_string(h->updated_at));
+    return o;
+}
+
+json_t *pl_json_membership(const pl_membership *m)
+{
+    const pl_category *c = pl_pmks_get(m->category);
+    return json_pack("{s:I,s:o,s:o,s:i,s:s,s:s,s:o,s:s}", "id", (json_int_t)m->id, "person_id",
+                     m->person_id ? json_integer(m->person_id) : json_null(), "household_id",
+                     m->household_id ? json_integer(m->household_id) : json_null(), "kategori",
+                     m->category, "nama", c ? c->name : "", "berlaku_dari", m->valid_from,
+                     "berlaku_sampai", str_or_null(m->valid_to), "catatan", m->note);
+}
+
+json_t *pl_json_psks(const pl_psks_unit *u, unsigned opts)
+{
+    const pl_category *c = pl_psks_get(u->type);
+    json_t *o = json_pack("{s:I,s:i,s:s,s:s,s:s,s:o,s:s,s:s,s:s,s:s,s:o,s:o,s:I}", "id",
+                          (json_int_t)u->id, "jenis", u->type, "jenis_nama", c ? c->name : "",
+                          "bentuk", u->kind, "nama", u->name, "nik", id_text(u->nik, opts),
+                          "kode_wilayah", u->area_code, "alamat", u->address, "telepon",
+                          u->phone, "email", u->email, "berlaku_dari", str_or_null(u->valid_from),
+                          "berlaku_sampai", str_or_null(u->valid_to), "version",
+                          (json_int_t)u->version);
+    if (o)
+        set_coord(o, u->has_coord, u->lat, u->lon);
+    return o;
+}
+
+static json_t *parse_or_null(const char *text)
+{
+    if (text == NULL)
+        return json_null();
+    json_t *v = json_loads(text, JSON_DECODE_ANY, NULL);
+    return v ? v : json_string(text);
+}
+
+json_t *pl_json_audit(const pl_audit_entry *e)
+{
+    return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o}", "id", (json_int_t)e->id, "at", e->at,
+                     "actor", e->actor, "client", e->client, "action", e->action, "entity",
+                     e->entity, "entity_id", e->entity_id ? json_integer(e->entity_id)
+                                                          : json_null(),
+                     "before", parse_or_null(e->before), "after", parse_or_null(e->after));
+}

@@ -1,0 +1,25 @@
+/*
+ * record_json.h - store records as JSON objects (jansson), shared by the
+ * CLI's --json output and the HTTP API so both speak the same shape.
+ * Every function returns a new reference owned by the caller (NULL on
+ * allocation failure).
+ */
+#ifndef PL_IO_RECORD_JSON_H
+#define PL_IO_RECORD_JSON_H
+
+#include "store/store.h"
+
+#include <jansson.h>
+
+enum {
+    PL_JSON_MASK_NIK = 1 << 0, /* "6474**********01" instead of the NIK and KK */
+};
+
+json_t *pl_json_person(const pl_person *p, unsigned opts);
+json_t *pl_json_household(const pl_household *h, unsigned opts);
+json_t *pl_json_membership(const pl_membership *m);
+json_t *pl_json_psks(const pl_psks_unit *u, unsigned opts);
+/* before/after are parsed back into JSON values. */
+json_t *pl_json_audit(const pl_audit_entry *e);
+
+#endif

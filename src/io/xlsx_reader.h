@@ -1,0 +1,27 @@
+/*
+ * xlsx_reader.h - private to io/: the XLSX half of table_reader (libzip +
+ * expat). Use table_reader.h instead; its comment describes the behaviour.
+ */
+#ifndef PL_IO_XLSX_READER_H
+#define PL_IO_XLSX_READER_H
+
+#include <stddef.h>
+
+#include "util/error.h"
+
+typedef struct pl_xlsx_reader pl_xlsx_reader;
+
+/*
+ * Opens path, or data/len when path is NULL (data borrowed until close).
+ * sheet NULL = first visible sheet.
+ */
+int pl_xlsx_reader_open(pl_xlsx_reader **out, const char *path, const void *data, size_t len,
+                        const char *sheet, size_t max_field, size_t max_row, int raw_dates,
+                        pl_error *err);
+int pl_xlsx_reader_next(pl_xlsx_reader *r, char ***fields, size_t *nfields, pl_error *err);
+long pl_xlsx_reader_row(const pl_xlsx_reader *r);
+const char *pl_xlsx_reader_sheet(const pl_xlsx_reader *r);
+double pl_xlsx_reader_progress(const pl_xlsx_reader *r);
+void pl_xlsx_reader_close(pl_xlsx_reader *r);
+
+#endif

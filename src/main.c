@@ -1,0 +1,189 @@
+/*
+ * main.c - `pilar <command> [options]`: global options and the one
+ * dispatch table. Commands live in src/cli/, one file per group.
+ */
+#include "cli/cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const pl_cli_command commands[] = {
+    {"init", NULL, pl_cmd_init, "membuat atau memperbarui basis data",
+     "pilar init [--db BERKAS]\n"
+     "  Membuat basis data baru atau memperbarui skema yang lama di tempat.\n"},
+    {"status", NULL, pl_cmd_status, "ringkasan isi basis data",
+     "pilar status [--region KODE] [--json]\n"
+     "  Jumlah wilayah, keluarga, orang, kategori PMKS, PSKS dan status verifikasi.\n"},
+    {"region", "import", pl_cmd_region_import, "memuat pohon wilayah Kemendagri (idn-area-data)",
+     "pilar region import [--from DIREKTORI]\n"
+     "  Memuat provinsi, kabupaten/kota, kecamatan dan desa dari paket npm idn-area-data.\n"
+     "  --from  direktori berisi provinces.csv, regencies.csv, districts.csv, villages.csv\n"
+     "          (bawaan: node_modules/idn-area-data/data, atau PILAR_AREA_DATA)\n"},
+    {"region", "show", pl_cmd_region_show, "menampilkan satu wilayah dan anak-anaknya",
+     "pilar region show KODE [--json]\n"
+     "  KODE bertitik (64.74.01) atau tanpa titik (647401). Kode lama (mis. 64.04) ditunjukkan\n"
+     "  ke kode sekarang.\n"},
+    {"region", "search", pl_cmd_region_search, "mencari wilayah menurut nama atau kode",
+     "pilar region search TEKS [--limit N] [--json]\n"},
+    {"household", "add", pl_cmd_household_add, "mendaftarkan keluarga (No. KK)",
+     "pilar household add --kk NO_KK --village KODE_DESA [--address ALAMAT] [--rt RT] [--rw RW]\n"
+     "                    [--lat LAT --lon LON] [--json]\n"},
+    {"household", "show", pl_cmd_household_show, "menampilkan keluarga dan anggotanya",
+     "pilar household show NO_KK|ID [--json]\n"},
+    {"person", "add", pl_cmd_person_add, "mendaftarkan orang ke dalam keluarga",
+     "pilar person add --nik NIK --name NAMA --birth-date TGL --sex L|P --kk NO_KK\n"
+     "                 [--birth-place TEMPAT] [--relationship HUBUNGAN] [--mother NAMA_IBU]\n"
+     "                 [--disability JENIS] [--pmks KODE[@TGL];...] [--lat LAT --lon LON] [--json]\n"
+     "  Keluarga (--kk) harus sudah terdaftar. Tanggal: YYYY-MM-DD, DD-MM-YYYY atau DD/MM/YYYY.\n"},
+    {"person", "show", pl_cmd_person_show, "menampilkan orang, kategorinya dan riwayatnya",
+     "pilar person show NIK|ID [--json]\n"},
+    {"person", "update", pl_cmd_person_update, "mengubah data orang (tercatat di riwayat)",
+     "pilar person update NIK|ID [--name NAMA] [--birth-date TGL] [--birth-place TEMPAT]\n"
+     "                    [--sex L|P] [--relationship H] [--mother NAMA] [--disability JENIS]\n"
+     "                    [--death-date TGL] [--kk NO_KK] [--nik NIK_BARU]\n"
+     "                    [--pmks-add KODE[@TGL]] [--pmks-end KODE[@TGL]] [--version N] [--json]\n"
+     "  --version  tolak bila data sudah diubah orang lain sejak versi N\n"},
+    {"person", "search", pl_cmd_person_search, "mencari orang",
+     "pilar person search [TEKS] [--nik NIK] [--kk NO_KK] [--name TEKS] [--region KODE]\n"
+     "                    [--state draft|verified|rejected] [--category KODE] [--limit N]\n"
+     "                    [--after ID] [--json]\n"
+     "  TEKS mencari nama (ejaan dinormalkan: Moh./Muhammad, Noor/Nur, gelar diabaikan).\n"},
+    {"category", "list", pl_cmd_category_list, "daftar kategori PMKS dan PSKS",
+     "pilar category list [--psks] [--json]\n"},
+    {"psks", "add", pl_cmd_psks_add, "mendaftarkan PSKS (TKSK, PSM, Tagana, LKS, ...)",
+     "pilar psks add --type KODE --name NAMA --area KODE_WILAYAH [--nik NIK] [--address A]\n"
+     "               [--phone TELP] [--email EMAIL] [--lat LAT --lon LON] [--json]\n"},
+    {"psks", "list", pl_cmd_psks_list, "daftar PSKS di suatu wilayah",
+     "pilar psks list [--region KODE] [--type KODE] [--json]\n"},
+    {"nik", "check", pl_cmd_nik_check, "memeriksa NIK (atau No. KK dengan --kk)",
+     "pilar nik check NIK... [--kk] [--json]\n"
+     "  Menampilkan arti NIK (wilayah terbit, tanggal lahir, jenis kelamin) dan setiap masalah.\n"},
+    {"gen", NULL, pl_cmd_gen, "membuat data contoh (demo dan benchmark) dalam CSV impor",
+     "pilar gen [--people N] [--province 64,65] [--seed S] [--dup-rate R] [--out BERKAS]\n"
+     "          [--truth BERKAS]\n"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "Pilar %s - sistem informasi kesejahteraan sosial\n\n"
+               "Pemakaian: pilar [--db BERKAS] [--json] PERINTAH [OPSI]\n\n"
+               "Perintah:\n",
+            PILAR_VERSION);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        char name[40];
+        snprintf(name, sizeof name, "%s%s%s", commands[i].group, commands[i].verb ? " " : "",
+                 commands[i].verb ? commands[i].verb : "");
+        fprintf(f, "  %-18s %s\n", name, commands[i].summary);
+    }
+    fprintf(f, "\nOpsi umum:\n"
+               "  --db BERKAS   basis data SQLite (bawaan: PILAR_DB atau ./pilar.db)\n"
+               "  --json        keluaran JSON untuk mesin\n"
+               "  --help        bantuan; 'pilar PERINTAH --help' untuk tiap perintah\n"
+               "  --version     versi program\n\n"
+               "Status keluar: 0 berhasil, 1 masukan salah atau ditolak, 2 kesalahan internal.\n");
+}
+
+static const pl_cli_command *find(const char *group, const char *verb, bool *group_known)
+{
+    *group_known = false;
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(commands[i].group, group) != 0)
+            continue;
+        *group_known = true;
+        if (commands[i].verb == NULL || (verb && strcmp(commands[i].verb, verb) == 0))
+            return &commands[i];
+    }
+    return NULL;
+}
+
+static void group_usage(FILE *f, const char *group)
+{
+    fprintf(f, "Perintah '%s':\n", group);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(commands[i].group, group) == 0)
+            fprintf(f, "  %s %-10s %s\n", group, commands[i].verb, commands[i].summary);
+}
+
+int main(int argc, char **argv)
+{
+    pl_cli c = {.out = stdout, .errs = stderr};
+    pl_error_clear(&c.err);
+    c.db_path = getenv("PILAR_DB");
+    if (c.db_path == NULL || c.db_path[0] == '\0')
+        c.db_path = "pilar.db";
+    const char *login = getenv("USER");
+    snprintf(c.actor_name, sizeof c.actor_name, "cli:%s", login && login[0] ? login : "root");
+    c.actor.user = c.actor_name;
+    c.actor.client = "cli";
+
+    /* Global options may appear anywhere; take them out of argv. */
+    int n = 0;
+    bool help = false;
+    for (int i = 1; i < argc; i++) {
+        const char *v;
+        if (strcmp(argv[i], "--json") == 0) {
+            c.json = true;
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            help = true;
+        } else if (strcmp(argv[i], "--version") == 0) {
+            printf("pilar %s\n", PILAR_VERSION);
+            return 0;
+        } else if (pl_cli_opt(argc, argv, &i, "--db", &v)) {
+            if (v == NULL || v[0] == '\0') {
+                fprintf(stderr, "galat: opsi --db memerlukan nama berkas\n");
+                return 1;
+            }
+            c.db_path = v;
+        } else {
+            argv[++n] = argv[i];
+        }
+    }
+    argc = n + 1;
+    if (argc < 2) {
+        usage(help ? stdout : stderr);
+        return help ? 0 : 1;
+    }
+    bool group_known;
+    const pl_cli_command *cmd = find(argv[1], argc > 2 ? argv[2] : NULL, &group_known);
+    if (cmd == NULL) {
+        if (group_known) {
+            if (help && argc == 2) {
+                group_usage(stdout, argv[1]);
+                return 0;
+            }
+            fprintf(stderr, "galat: subperintah '%s' tidak dikenal\n", argc > 2 ? argv[2] : "");
+            group_usage(stderr, argv[1]);
+        } else {
+            fprintf(stderr, "galat: perintah '%s' tidak dikenal; lihat 'pilar --help'\n",
+                    argv[1]);
+        }
+        return 1;
+    }
+    if (help) {
+        printf("%s\n\n%s", cmd->summary, cmd->usage);
+        return 0;
+    }
+    int skip = cmd->verb ? 3 : 2;
+    int rc = cmd->fn(&c, argc - skip, argv + skip);
+    if (rc < 0) {
+        if (c.err.code == PL_OK)
+            pl_error_set(&c.err, rc, "", "kesalahan tanpa keterangan (%s)",
+                         pl_error_code_name(rc));
+        if (c.json) {
+            json_t *e = json_pack("{s:{s:s,s:s,s:s}}", "error", "code", pl_error_code_name(rc),
+                                  "message", c.err.message, "field", c.err.field);
+            json_dumpf(e, stderr, JSON_COMPACT);
+            fputc('\n', stderr);
+            json_decref(e);
+        } else if (c.err.field[0]) {
+            fprintf(stderr, "galat: %s: %s\n", c.err.field, c.err.message);
+        } else {
+            fprintf(stderr, "galat: %s\n", c.err.message);
+        }
+        return pl_error_exit_status(rc);
+    }
+    if (fflush(stdout) != 0)
+        return 2;
+    return rc; /* 0, or 1 when a command reports bad input it has printed itself */
+}

@@ -1,0 +1,77 @@
+/* audit.c - the append-only audit: explicit rows and history listings. */
+#include "store/sqlite/internal.h"
+
+#include <string.h>
+
+int pl_store_audit_add(pl_store *s, const pl_actor *who, const char *action, const char *entity,
+                       int64_t entity_id, const char *before_json, const char *after_json,
+                       pl_error *err)
+{
+    static const char sql[] =
+        "INSERT INTO audit(at, actor, client, action, entity, entity_id, before, after) "
+        "VALUES(strftime('%Y-%m-%dT%H:%M:%SZ','now'),?,?,?,?,?,?,?)";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    pl_sq_set_actor(s, who);
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, s->actor, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, s->client, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, action, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, entity, -1, SQLITE_STATIC);
+    if (entity_id)
+        sqlite3_bind_int64(st, 5, entity_id);
+    else
+        sqlite3_bind_null(st, 5);
+    pl_sq_bind_text_or_null(st, 6, before_json);
+    pl_sq_bind_text_or_null(st, 7, after_json);
+    rc = sqlite3_step(st);
+    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "audit");
+}
+
+int pl_store_audit_list(pl_store *s, const char *entity, int64_t entity_id, int64_t before_id,
+                        int limit, pl_audit_cb cb, void *ctx, pl_error *err)
+{
+    static const char sql_one[] =
+        "SELECT id, at, actor, client, action, entity, entity_id, before, after FROM audit "
+        "WHERE entity = ?1 AND entity_id = ?2 ORDER BY id LIMIT ?3";
+    static const char sql_all[] =
+        "SELECT id, at, actor, client, action, entity, entity_id, before, after FROM audit "
+        "WHERE (?1 = 0 OR id < ?1) AND (?2 IS NULL OR entity = ?2) ORDER BY id DESC LIMIT ?3";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    int one = entity && entity_id;
+    sqlite3_stmt *st = pl_sq_stmt(s, one ? sql_one : sql_all, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    if (one) {
+        sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, entity_id);
+    } else {
+        sqlite3_bind_int64(st, 1, before_id);
+        pl_sq_bind_text_or_null(st, 2, entity);
+    }
+    sqlite3_bind_int(st, 3, limit > 0 ? limit : 100);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        pl_audit_entry e;
+        memset(&e, 0, sizeof e);
+        e.id = sqlite3_column_int64(st, 0);
+        pl_sq_col_text(e.at, sizeof e.at, st, 1);
+        pl_sq_col_text(e.actor, sizeof e.actor, st, 2);
+        pl_sq_col_text(e.client, sizeof e.client, st, 3);
+        pl_sq_col_text(e.action, sizeof e.action, st, 4);
+        pl_sq_col_text(e.entity, sizeof e.entity, st, 5);
+        e.entity_id = sqlite3_column_int64(st, 6);
+        e.before = (char *)sqlite3_column_text(st, 7);
+        e.after = (char *)sqlite3_column_text(st, 8);
+        int stop = cb(ctx, &e);
+        if (stop) {
+            sqlite3_reset(st);
+            return stop;
+        }
+    }
+    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "audit");
+}

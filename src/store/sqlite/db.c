@@ -1,0 +1,324 @@
+/*
+ * db.c - opening, migrating and closing the SQLite data base; the
+ * statement cache and the helpers every other file of the backend uses.
+ */
+#include "store/sqlite/internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void fn_actor(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    pl_store *s = sqlite3_user_data(ctx);
+    sqlite3_result_text(ctx, s->actor[0] ? s->actor : "system", -1, SQLITE_TRANSIENT);
+}
+
+static void fn_client(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    pl_store *s = sqlite3_user_data(ctx);
+    sqlite3_result_text(ctx, s->client, -1, SQLITE_TRANSIENT);
+}
+
+static void fn_audit_inserts(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    pl_store *s = sqlite3_user_data(ctx);
+    sqlite3_result_int(ctx, s->audit_inserts);
+}
+
+int pl_sq_fail(pl_store *s, int code, pl_error *err, const char *what)
+{
+    return pl_error_set(err, code, "", "kesalahan basis data (%s): %s", what,
+                        s && s->db ? sqlite3_errmsg(s->db) : "tidak terbuka");
+}
+
+int pl_sq_step_error(pl_store *s, int rc, pl_error *err, const char *what)
+{
+    int ext = sqlite3_extended_errcode(s->db);
+    if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+        if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
+            return pl_error_set(err, PL_ECONFLICT, "", "data sudah ada (%s): %s", what,
+                                sqlite3_errmsg(s->db));
+        if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+            return pl_error_set(err, PL_EINVAL, "", "rujukan tidak dikenal (%s)", what);
+        return pl_error_set(err, PL_EINVAL, "", "data tidak memenuhi aturan (%s): %s", what,
+                            sqlite3_errmsg(s->db));
+    }
+    if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+        return pl_error_set(err, PL_EIO, "", "basis data sedang sibuk (%s), coba lagi", what);
+    return pl_sq_fail(s, PL_EIO, err, what);
+}
+
+sqlite3_stmt *pl_sq_stmt(pl_store *s, const char *sql, pl_error *err)
+{
+    for (int i = 0; i < s->n_cache; i++) {
+        if (s->cache[i].sql == sql) {
+            sqlite3_stmt *st = s->cache[i].stmt;
+            sqlite3_reset(st);
+            sqlite3_clear_bindings(st);
+            return st;
+        }
+    }
+    sqlite3_stmt *st = NULL;
+    unsigned flags = s->n_cache < PL_STMT_CACHE ? SQLITE_PREPARE_PERSISTENT : 0;
+    if (sqlite3_prepare_v3(s->db, sql, -1, flags, &st, NULL) != SQLITE_OK) {
+        pl_sq_fail(s, PL_EINTERNAL, err, "prepare");
+        return NULL;
+    }
+    if (s->n_cache < PL_STMT_CACHE) {
+        s->cache[s->n_cache].sql = sql;
+        s->cache[s->n_cache].stmt = st;
+        s->n_cache++;
+        return st;
+    }
+    /* Cache full: a programming error (raise PL_STMT_CACHE). */
+    sqlite3_finalize(st);
+    pl_error_set(err, PL_EINTERNAL, "", "statement cache full");
+    return NULL;
+}
+
+void pl_sq_set_actor(pl_store *s, const pl_actor *who)
+{
+    snprintf(s->actor, sizeof s->actor, "%s", who && who->user ? who->user : "system");
+    snprintf(s->client, sizeof s->client, "%s", who && who->client ? who->client : "");
+}
+
+int pl_sq_require_schema(pl_store *s, pl_error *err)
+{
+    if (s->schema_ok)
+        return 0;
+    int v = 0;
+    int rc = pl_store_schema_version(s, &v, err);
+    if (rc)
+        return rc;
+    if (v == PL_STORE_SCHEMA_VERSION) {
+        s->schema_ok = 1;
+        return 0;
+    }
+    if (v == 0)
+        return pl_error_set(err, PL_EIO, "db",
+                            "basis data belum disiapkan; jalankan 'pilar init' dahulu");
+    return pl_error_set(err, PL_EIO, "db",
+                        "versi skema basis data %d, program ini memakai versi %d; jalankan "
+                        "'pilar init' untuk memperbarui",
+                        v, PL_STORE_SCHEMA_VERSION);
+}
+
+int pl_sq_bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v == NULL || v[0] == '\0')
+        return sqlite3_bind_null(st, i);
+    return sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+void pl_sq_col_text(char *out, size_t cap, sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    snprintf(out, cap, "%s", t ? (const char *)t : "");
+}
+
+int pl_sq_exec(pl_store *s, const char *sql, pl_error *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        pl_error_set(err, PL_EIO, "", "kesalahan basis data: %s", msg ? msg : "?");
+        sqlite3_free(msg);
+        return PL_EIO;
+    }
+    return 0;
+}
+
+int pl_store_open(pl_store **out, const char *path, unsigned flags, pl_error *err)
+{
+    *out = NULL;
+    pl_store *s = calloc(1, sizeof *s);
+    if (s == NULL)
+        return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    s->audit_inserts = 1;
+    int oflags = (flags & PL_STORE_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    if (flags & PL_STORE_CREATE)
+        oflags |= SQLITE_OPEN_CREATE;
+    oflags |= SQLITE_OPEN_NOMUTEX;
+    int rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
+    if (rc != SQLITE_OK) {
+        pl_error_set(err, PL_EIO, "db", "basis data '%s' tidak dapat dibuka: %s", path,
+                     s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+        goto fail;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, 5000);
+    if (sqlite3_create_function(s->db, "pl_actor", 0, SQLITE_UTF8, s, fn_actor, NULL, NULL) ||
+        sqlite3_create_function(s->db, "pl_client", 0, SQLITE_UTF8, s, fn_client, NULL, NULL) ||
+        sqlite3_create_function(s->db, "pl_audit_inserts", 0, SQLITE_UTF8, s, fn_audit_inserts,
+                                NULL, NULL)) {
+        pl_sq_fail(s, PL_EIO, err, "functions");
+        goto fail;
+    }
+    /* Touch the file so that a non-database is refused here, not later. */
+    if (pl_sq_exec(s, "PRAGMA foreign_keys = ON", err))
+        goto fail;
+    if (!(flags & PL_STORE_READONLY)) {
+        if (pl_sq_exec(s, "PRAGMA journal_mode = WAL", err) ||
+            pl_sq_exec(s, "PRAGMA synchronous = NORMAL", err))
+            goto fail;
+    }
+    if (pl_sq_exec(s, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY", err))
+        goto fail;
+    int v = 0;
+    if (pl_store_schema_version(s, &v, err))
+        goto fail;
+    s->schema_ok = (v == PL_STORE_SCHEMA_VERSION);
+    *out = s;
+    return 0;
+fail:
+    pl_store_close(s);
+    return err ? err->code : PL_EIO;
+}
+
+void pl_store_close(pl_store *s)
+{
+    if (s == NULL)
+        return;
+    for (int i = 0; i < s->n_cache; i++)
+        sqlite3_finalize(s->cache[i].stmt);
+    if (s->db) {
+        if (s->in_tx)
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_close(s->db);
+    }
+    free(s);
+}
+
+int pl_store_schema_version(pl_store *s, int *out, pl_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+        return pl_sq_fail(s, PL_EIO, err, "user_version");
+    int rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return pl_sq_fail(s, PL_EIO, err, "user_version");
+    return 0;
+}
+
+int pl_sq_migrate_to(pl_store *s, int target, int *from, int *to, pl_error *err)
+{
+    int v = 0;
+    int rc = pl_store_schema_version(s, &v, err);
+    if (rc)
+        return rc;
+    if (from)
+        *from = v;
+    if (to)
+        *to = v;
+    if (v > pl_sq_migration_count)
+        return pl_error_set(err, PL_ECONFLICT, "db",
+                            "basis data berversi %d lebih baru dari program ini (versi %d); "
+                            "pakai Pilar yang lebih baru",
+                            v, pl_sq_migration_count);
+    if (target > pl_sq_migration_count)
+        target = pl_sq_migration_count;
+    for (; v < target; v++) {
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+        if ((rc = pl_sq_exec(s, "BEGIN IMMEDIATE", err)))
+            return rc;
+        if ((rc = pl_sq_exec(s, pl_sq_migrations[v], err)) || (rc = pl_sq_exec(s, pragma, err))) {
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            return rc;
+        }
+        if ((rc = pl_sq_exec(s, "COMMIT", err)))
+            return rc;
+        if (to)
+            *to = v + 1;
+    }
+    s->schema_ok = (v == PL_STORE_SCHEMA_VERSION);
+    return 0;
+}
+
+int pl_store_migrate(pl_store *s, int *from, int *to, pl_error *err)
+{
+    int rc = pl_sq_migrate_to(s, PL_STORE_SCHEMA_VERSION, from, to, err);
+    if (rc)
+        return rc;
+    /* Former region codes are domain data; keep the table in step with the build. */
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO region_former(code, current_code, name, valid_until, "
+                           "reason) VALUES(?,?,?,?,?) ON CONFLICT(code) DO UPDATE SET "
+                           "current_code=excluded.current_code, name=excluded.name, "
+                           "valid_until=excluded.valid_until, reason=excluded.reason",
+                           -1, &st, NULL) != SQLITE_OK)
+        return pl_sq_fail(s, PL_EIO, err, "region_former");
+    rc = 0;
+    for (size_t i = 0; i < pl_region_former_count() && rc == 0; i++) {
+        const pl_region_former *f = pl_region_former_at(i);
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, f->code, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, f->current, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, f->name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, f->until, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 5, f->reason ? f->reason : "", -1, SQLITE_STATIC);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = pl_sq_fail(s, PL_EIO, err, "region_former");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int pl_store_begin(pl_store *s, pl_error *err)
+{
+    if (s->in_tx)
+        return pl_error_set(err, PL_EINTERNAL, "", "transaksi bersarang tidak didukung");
+    int rc = pl_sq_exec(s, "BEGIN IMMEDIATE", err);
+    if (rc == 0)
+        s->in_tx = 1;
+    return rc;
+}
+
+int pl_store_commit(pl_store *s, pl_error *err)
+{
+    int rc = pl_sq_exec(s, "COMMIT", err);
+    if (rc == 0)
+        s->in_tx = 0;
+    return rc;
+}
+
+int pl_store_rollback(pl_store *s)
+{
+    if (!s->in_tx)
+        return 0;
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    s->in_tx = 0;
+    return 0;
+}
+
+int pl_store_integrity_check(pl_store *s, pl_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
+        return pl_sq_fail(s, PL_EIO, err, "integrity_check");
+    int rc = PL_EIO;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(st, 0);
+        if (t && strcmp(t, "ok") == 0)
+            rc = 0;
+        else
+            pl_error_set(err, PL_EIO, "db", "pemeriksaan integritas gagal: %s", t ? t : "?");
+    } else {
+        pl_sq_fail(s, PL_EIO, err, "integrity_check");
+    }
+    sqlite3_finalize(st);
+    if (rc == 0) {
+        /* Foreign keys too: a crash must not leave orphans. */
+        if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
+            return pl_sq_fail(s, PL_EIO, err, "foreign_key_check");
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            rc = pl_error_set(err, PL_EIO, "db", "rujukan rusak di tabel %s",
+                              (const char *)sqlite3_column_text(st, 0));
+        }
+        sqlite3_finalize(st);
+    }
+    return rc;
+}

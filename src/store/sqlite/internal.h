@@ -1,0 +1,59 @@
+/*
+ * internal.h - private to the SQLite backend: the store handle, the
+ * prepared-statement cache and small binding helpers.
+ */
+#ifndef PL_STORE_SQLITE_INTERNAL_H
+#define PL_STORE_SQLITE_INTERNAL_H
+
+#include "store/store.h"
+
+#include <sqlite3.h>
+
+#define PL_STMT_CACHE 96
+
+struct pl_store {
+    sqlite3 *db;
+    int in_tx;
+    int schema_ok;      /* schema version matches this build */
+    int audit_inserts;  /* per-row audit of inserts (off during bulk import) */
+    char actor[64];     /* current actor for audit triggers */
+    char client[64];
+    struct {
+        const char *sql; /* key: the SQL text's address (string literals) */
+        sqlite3_stmt *stmt;
+    } cache[PL_STMT_CACHE];
+    int n_cache;
+};
+
+/* Returns a reset statement for sql (prepared once, cached), or NULL with err set. */
+sqlite3_stmt *pl_sq_stmt(pl_store *s, const char *sql, pl_error *err);
+
+/* Sets err from the connection's last error; returns code. */
+int pl_sq_fail(pl_store *s, int code, pl_error *err, const char *what);
+
+/* Maps a failed step's result to a PL_E* code with a message (constraint -> conflict). */
+int pl_sq_step_error(pl_store *s, int rc, pl_error *err, const char *what);
+
+/* Records who acts, for triggers and explicit audit rows. */
+void pl_sq_set_actor(pl_store *s, const pl_actor *who);
+
+/* Refuses work on a file whose schema does not match this build. */
+int pl_sq_require_schema(pl_store *s, pl_error *err);
+
+/* Binds text, or NULL when the string is empty. */
+int pl_sq_bind_text_or_null(sqlite3_stmt *st, int i, const char *v);
+
+/* Copies column i into a fixed buffer ("" for NULL). */
+void pl_sq_col_text(char *out, size_t cap, sqlite3_stmt *st, int i);
+
+/* Executes a single statement without results (schema, pragmas). */
+int pl_sq_exec(pl_store *s, const char *sql, pl_error *err);
+
+/* Migration scripts, index 0 = version 1. */
+extern const char *const pl_sq_migrations[];
+extern const int pl_sq_migration_count;
+
+/* Runs migrations up to target (used by tests for "upgrade from previous"). */
+int pl_sq_migrate_to(pl_store *s, int target, int *from, int *to, pl_error *err);
+
+#endif

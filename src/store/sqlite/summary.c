@@ -1,0 +1,81 @@
+/* summary.c - totals inside a scope for `pilar status` and the dashboard. */
+#include "store/sqlite/internal.h"
+
+#include <string.h>
+
+#define IN_SCOPE(col) "(?1 = '' OR " col " = ?1 OR " col " >= ?1 || '.' AND " col " < ?1 || '/')"
+
+static int count(pl_store *s, const char *sql, const char *scope, long *out, pl_error *err)
+{
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, scope, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW)
+        return pl_sq_step_error(s, rc, err, "summary");
+    *out = (long)sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return 0;
+}
+
+int pl_store_summary_get(pl_store *s, pl_store_summary *out, const char *scope, pl_error *err)
+{
+    static const char q_hh[] = "SELECT count(*) FROM household WHERE " IN_SCOPE("village_code");
+    static const char q_people[] = "SELECT count(*) FROM person WHERE " IN_SCOPE("village_code");
+    static const char q_alive[] =
+        "SELECT count(*) FROM person WHERE death_date IS NULL AND " IN_SCOPE("village_code");
+    static const char q_psks[] = "SELECT count(*) FROM psks_unit WHERE " IN_SCOPE("area_code");
+    static const char q_users[] = "SELECT count(*) FROM app_user WHERE ?1 = ?1";
+    static const char q_audit[] = "SELECT count(*) FROM audit WHERE ?1 = ?1";
+    static const char q_state[] =
+        "SELECT state, count(*) FROM person WHERE " IN_SCOPE("village_code") " GROUP BY state";
+    static const char q_pmks[] =
+        "SELECT m.category, count(*) FROM membership m "
+        "LEFT JOIN person p ON p.id = m.person_id "
+        "LEFT JOIN household h ON h.id = m.household_id "
+        "WHERE m.valid_to IS NULL AND " IN_SCOPE("coalesce(p.village_code, h.village_code)")
+        " GROUP BY m.category";
+    memset(out, 0, sizeof *out);
+    const char *sc = scope ? scope : "";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    if ((rc = pl_store_region_counts(s, out->regions, err)) ||
+        (rc = count(s, q_hh, sc, &out->households, err)) ||
+        (rc = count(s, q_people, sc, &out->people, err)) ||
+        (rc = count(s, q_alive, sc, &out->people_alive, err)) ||
+        (rc = count(s, q_psks, sc, &out->psks_units, err)) ||
+        (rc = count(s, q_users, sc, &out->users, err)) ||
+        (rc = count(s, q_audit, sc, &out->audit_rows, err)))
+        return rc;
+    sqlite3_stmt *st = pl_sq_stmt(s, q_state, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, sc, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *state = (const char *)sqlite3_column_text(st, 0);
+        long n = (long)sqlite3_column_int64(st, 1);
+        if (strcmp(state, PL_STATE_DRAFT) == 0)
+            out->by_state[0] = n;
+        else if (strcmp(state, PL_STATE_VERIFIED) == 0)
+            out->by_state[1] = n;
+        else
+            out->by_state[2] = n;
+    }
+    if (rc != SQLITE_DONE)
+        return pl_sq_step_error(s, rc, err, "summary");
+    st = pl_sq_stmt(s, q_pmks, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, sc, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int c = sqlite3_column_int(st, 0);
+        long n = (long)sqlite3_column_int64(st, 1);
+        if (c >= 1 && c <= 26) {
+            out->pmks_people[c] = n;
+            out->memberships_open += n;
+        }
+    }
+    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "summary");
+}
