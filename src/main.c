@@ -59,6 +59,17 @@ static const pl_cli_command commands[] = {
     {"nik", "check", pl_cmd_nik_check, "memeriksa NIK (atau No. KK dengan --kk)",
      "pilar nik check NIK... [--kk] [--json]\n"
      "  Menampilkan arti NIK (wilayah terbit, tanggal lahir, jenis kelamin) dan setiap masalah.\n"},
+    {"import", NULL, pl_cmd_import, "mengimpor orang dari CSV atau XLSX",
+     "pilar import BERKAS [--sheet LEMBAR] [--dry-run] [--all-or-nothing] [--rejects BERKAS]\n"
+     "                    [--batch N] [--json]\n"
+     "  Kolom dikenali dari baris judul (nik, no_kk, nama, tempat_lahir, tanggal_lahir,\n"
+     "  jenis_kelamin, hubungan_keluarga, nama_ibu, alamat, rt, rw, kode_desa, pmks,\n"
+     "  disabilitas, latitude, longitude; juga alias seperti 'No. NIK', 'NAMA LENGKAP').\n"
+     "  Baris sah disimpan per NIK (baru atau diubah, riwayat tersimpan); baris ditolak ditulis\n"
+     "  ke BERKAS-ditolak.csv dengan kolom 'alasan' untuk diperbaiki dan diimpor ulang.\n"
+     "  --dry-run         periksa saja, tidak menyimpan\n"
+     "  --all-or-nothing  satu transaksi; satu baris ditolak = tidak ada yang disimpan\n"
+     "  --batch N         baris per transaksi (bawaan 20000; keluarga tidak terpotong)\n"},
     {"gen", NULL, pl_cmd_gen, "membuat data contoh (demo dan benchmark) dalam CSV impor",
      "pilar gen [--people N] [--province 64,65] [--seed S] [--dup-rate R] [--out BERKAS]\n"
      "          [--truth BERKAS]\n"},

@@ -18,8 +18,8 @@ static const pl_category pmks[PL_PMKS_COUNT] = {
     {6, "anak_korban_tindak_kekerasan",
      "Anak yang Menjadi Korban Tindak Kekerasan atau Diperlakukan Salah", "Anak korban kekerasan",
      P},
-    {7, "anak_memerlukan_perlindungan_khusus", "Anak yang Memerlukan Perlindungan Khusus",
-     "AMPK", P},
+    {7, "anak_memerlukan_perlindungan_khusus", "Anak yang Memerlukan Perlindungan Khusus", "AMPK",
+     P},
     {8, "lanjut_usia_terlantar", "Lanjut Usia Terlantar", "Lansia terlantar", P},
     {9, "penyandang_disabilitas", "Penyandang Disabilitas", "Disabilitas", P},
     {10, "tuna_susila", "Tuna Susila", "Tuna susila", P},
@@ -37,8 +37,8 @@ static const pl_category pmks[PL_PMKS_COUNT] = {
     {22, "korban_bencana_sosial", "Korban Bencana Sosial", "Korban bencana sosial", P},
     {23, "perempuan_rawan_sosial_ekonomi", "Perempuan Rawan Sosial Ekonomi", "PRSE", P},
     {24, "fakir_miskin", "Fakir Miskin", "Fakir miskin", H},
-    {25, "keluarga_bermasalah_sosial_psikologis", "Keluarga Bermasalah Sosial Psikologis",
-     "KBSP", H},
+    {25, "keluarga_bermasalah_sosial_psikologis", "Keluarga Bermasalah Sosial Psikologis", "KBSP",
+     H},
     {26, "komunitas_adat_terpencil", "Komunitas Adat Terpencil", "KAT", C},
 };
 _Static_assert(sizeof pmks / sizeof pmks[0] == PL_PMKS_COUNT, "26 PMKS categories");
@@ -56,13 +56,12 @@ static const pl_category psks[PL_PSKS_COUNT] = {
     {7, "keluarga_pioner", "Keluarga Pioner", "Keluarga pioner", H},
     {8, "wahana_kesejahteraan_sosial_berbasis_masyarakat",
      "Wahana Kesejahteraan Sosial Keluarga Berbasis Masyarakat", "WKSBM", O},
-    {9, "wanita_pemimpin_kesejahteraan_sosial", "Wanita Pemimpin Kesejahteraan Sosial", "WPKS",
-     P},
+    {9, "wanita_pemimpin_kesejahteraan_sosial", "Wanita Pemimpin Kesejahteraan Sosial", "WPKS", P},
     {10, "penyuluh_sosial", "Penyuluh Sosial", "Penyuluh sosial", P},
-    {PL_PSKS_TKSK, "tenaga_kesejahteraan_sosial_kecamatan",
-     "Tenaga Kesejahteraan Sosial Kecamatan", "TKSK", P},
-    {12, "dunia_usaha", "Dunia Usaha yang Melakukan Usaha Kesejahteraan Sosial", "Dunia usaha (CSR)",
-     O},
+    {PL_PSKS_TKSK, "tenaga_kesejahteraan_sosial_kecamatan", "Tenaga Kesejahteraan Sosial Kecamatan",
+     "TKSK", P},
+    {12, "dunia_usaha", "Dunia Usaha yang Melakukan Usaha Kesejahteraan Sosial",
+     "Dunia usaha (CSR)", O},
 };
 _Static_assert(sizeof psks / sizeof psks[0] == PL_PSKS_COUNT, "12 PSKS categories");
 
@@ -93,9 +92,11 @@ static const struct {
     const char *text;
     size_t index;
 } disability_aliases[] = {
-    {"netra", 3}, {"tuna_netra", 3},  {"tunanetra", 3}, {"rungu", 4}, {"tuna_rungu", 4},
-    {"tunarungu", 4}, {"wicara", 5}, {"tuna_wicara", 5}, {"tunawicara", 5}, {"multi", 6},
-    {"disabilitas_multi", 6}, {"disabilitas_ganda", 6}, {"ganda_multi", 6},
+    {"netra", 3},       {"tuna_netra", 3},        {"tunanetra", 3},
+    {"rungu", 4},       {"tuna_rungu", 4},        {"tunarungu", 4},
+    {"wicara", 5},      {"tuna_wicara", 5},       {"tunawicara", 5},
+    {"multi", 6},       {"disabilitas_multi", 6}, {"disabilitas_ganda", 6},
+    {"ganda_multi", 6},
 };
 
 static char lower(char c)
@@ -109,7 +110,8 @@ static bool is_alnum(char c)
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
-/* Next comparable character: letters lower-cased, digits, and '_' for any run of other characters. */
+/* Next comparable character: letters lower-cased, digits, and '_' for any run of other characters.
+ */
 static char next_loose(const char **p)
 {
     const char *s = *p;

@@ -59,8 +59,8 @@ int pl_date_parse(pl_date *out, const char *s)
     while (*s == ' ' || *s == '\t')
         s++;
     size_t len = strlen(s);
-    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r' ||
-                       s[len - 1] == '\n'))
+    while (len > 0 &&
+           (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r' || s[len - 1] == '\n'))
         len--;
     char buf[16];
     if (len == 0 || len >= sizeof buf)
@@ -80,8 +80,7 @@ int pl_date_parse(pl_date *out, const char *s)
         char sep = *p++;
         if (sep != '-' && sep != '/')
             return PL_EINVAL;
-        if (!read_digits(&p, 1, 2, &m) || *p++ != sep || !read_digits(&p, 4, 4, &y) ||
-            *p != '\0')
+        if (!read_digits(&p, 1, 2, &m) || *p++ != sep || !read_digits(&p, 4, 4, &y) || *p != '\0')
             return PL_EINVAL;
     }
     if (!pl_date_valid(y, m, d))

@@ -28,6 +28,7 @@
 
 #define WORK_MAX 1024
 
+/* clang-format off */
 static const char *const titles[] = {
     /* religious and civil honorifics */
     "h", "hj", "haji", "hajjah", "hajah", "kh", "ust", "ustad", "ustadz", "ustadzah", "ustazah",
@@ -36,27 +37,28 @@ static const char *const titles[] = {
     "drs", "dra", "dr", "ir", "prof", "spd", "skom", "sh", "se", "ssos", "sag", "st", "sip",
     "skep", "sked", "amd", "msi", "mpd", "mm", "mh", "mkes", "mt",
 };
+/* clang-format on */
 
 /* Degrees recognised only after a comma, where they cannot be part of a name. */
 static const char *const degrees_after_comma[] = {
-    "spdi", "shi", "sei", "ssi", "skm", "sfarm", "apt", "sst", "str", "spsi", "sikom", "shut",
-    "sp", "mag", "mkom", "msc", "phd", "lc", "ma", "mpdi", "mhi", "amk", "amkep", "amkeb",
-    "ak", "mba", "bsc", "ba", "sarch", "mkn", "sstp", "mip", "map", "msos", "spt", "ssn",
+    "spdi", "shi", "sei",  "ssi", "skm",   "sfarm", "apt",  "sst",  "str", "spsi", "sikom", "shut",
+    "sp",   "mag", "mkom", "msc", "phd",   "lc",    "ma",   "mpdi", "mhi", "amk",  "amkep", "amkeb",
+    "ak",   "mba", "bsc",  "ba",  "sarch", "mkn",   "sstp", "mip",  "map", "msos", "spt",   "ssn",
 };
 
 static const struct {
     const char *from;
     const char *to;
 } variants[] = {
-    {"muhammad", "muhammad"}, {"muhamad", "muhammad"},   {"mohammad", "muhammad"},
-    {"mohamad", "muhammad"},  {"mohamed", "muhammad"},   {"mohammed", "muhammad"},
-    {"muhamat", "muhammad"},  {"muhammat", "muhammad"},  {"muhamed", "muhammad"},
-    {"muhammed", "muhammad"}, {"mochammad", "muhammad"}, {"mochamad", "muhammad"},
-    {"mukhammad", "muhammad"}, {"mukhamad", "muhammad"}, {"moh", "muhammad"},
-    {"mohd", "muhammad"},     {"mhd", "muhammad"},       {"muh", "muhammad"},
-    {"sitti", "siti"},        {"noor", "nur"},           {"nor", "nur"},
-    {"abd", "abdul"},         {"achmad", "ahmad"},       {"akhmad", "ahmad"},
-    {"ahmat", "ahmad"},       {"achmat", "ahmad"},       {"akhmat", "ahmad"},
+    {"muhammad", "muhammad"},  {"muhamad", "muhammad"},   {"mohammad", "muhammad"},
+    {"mohamad", "muhammad"},   {"mohamed", "muhammad"},   {"mohammed", "muhammad"},
+    {"muhamat", "muhammad"},   {"muhammat", "muhammad"},  {"muhamed", "muhammad"},
+    {"muhammed", "muhammad"},  {"mochammad", "muhammad"}, {"mochamad", "muhammad"},
+    {"mukhammad", "muhammad"}, {"mukhamad", "muhammad"},  {"moh", "muhammad"},
+    {"mohd", "muhammad"},      {"mhd", "muhammad"},       {"muh", "muhammad"},
+    {"sitti", "siti"},         {"noor", "nur"},           {"nor", "nur"},
+    {"abd", "abdul"},          {"achmad", "ahmad"},       {"akhmad", "ahmad"},
+    {"ahmat", "ahmad"},        {"achmat", "ahmad"},       {"akhmat", "ahmad"},
 };
 
 static const char latin1[64][3] = {

@@ -236,8 +236,8 @@ static void check_digits(pl_nik_info *out, const pl_region_known *regions)
 {
     check_region(out, regions);
     check_date(out);
-    out->serial = (out->digits[12] - '0') * 1000 + two(out->digits + 13) * 10 +
-                  (out->digits[15] - '0');
+    out->serial =
+        (out->digits[12] - '0') * 1000 + two(out->digits + 13) * 10 + (out->digits[15] - '0');
     if (out->serial == 0)
         out->problems |= 1u << PL_NIK_SERIAL;
 }
@@ -367,8 +367,9 @@ void pl_nik_problem_message(char *out, size_t cap, const pl_nik_info *info, pl_n
                  label, info->seen, label);
         break;
     case PL_NIK_NOT_DIGITS:
-        snprintf(out, cap, "%s hanya boleh berisi angka 0-9, tanpa spasi, titik atau huruf "
-                           "(terisi \"%s\")",
+        snprintf(out, cap,
+                 "%s hanya boleh berisi angka 0-9, tanpa spasi, titik atau huruf "
+                 "(terisi \"%s\")",
                  label, info->seen);
         break;
     case PL_NIK_LENGTH:
@@ -397,9 +398,8 @@ void pl_nik_problem_message(char *out, size_t cap, const pl_nik_info *info, pl_n
         break;
     case PL_NIK_FORMER_REGION:
         f = pl_region_former_find(info->region_code);
-        snprintf(out, cap,
-                 "%s terbit dengan kode wilayah lama %.5s (kini %s %s); %s tetap sah", label,
-                 info->region_code, f ? f->current : info->current_code, f ? f->name : "",
+        snprintf(out, cap, "%s terbit dengan kode wilayah lama %.5s (kini %s %s); %s tetap sah",
+                 label, info->region_code, f ? f->current : info->current_code, f ? f->name : "",
                  label);
         break;
     default:

@@ -16,16 +16,31 @@ static const int seg_len[4] = {2, 2, 2, 4};
  * mapping is published.
  */
 static const pl_region_former former_codes[] = {
-    {.code = "64.04", .current = "65.01", .name = "Kabupaten Bulungan",
-     .until = "2012-10-25", .reason = "North Kalimantan split from East Kalimantan (UU 20/2012)"},
-    {.code = "64.05", .current = "65.03", .name = "Kabupaten Nunukan",
-     .until = "2012-10-25", .reason = "North Kalimantan split from East Kalimantan (UU 20/2012)"},
-    {.code = "64.06", .current = "65.02", .name = "Kabupaten Malinau",
-     .until = "2012-10-25", .reason = "North Kalimantan split from East Kalimantan (UU 20/2012)"},
-    {.code = "64.10", .current = "65.04", .name = "Kabupaten Tana Tidung",
-     .until = "2012-10-25", .reason = "North Kalimantan split from East Kalimantan (UU 20/2012)"},
-    {.code = "64.73", .current = "65.71", .name = "Kota Tarakan",
-     .until = "2012-10-25", .reason = "North Kalimantan split from East Kalimantan (UU 20/2012)"},
+    {.code = "64.04",
+     .current = "65.01",
+     .name = "Kabupaten Bulungan",
+     .until = "2012-10-25",
+     .reason = "North Kalimantan split from East Kalimantan (UU 20/2012)"},
+    {.code = "64.05",
+     .current = "65.03",
+     .name = "Kabupaten Nunukan",
+     .until = "2012-10-25",
+     .reason = "North Kalimantan split from East Kalimantan (UU 20/2012)"},
+    {.code = "64.06",
+     .current = "65.02",
+     .name = "Kabupaten Malinau",
+     .until = "2012-10-25",
+     .reason = "North Kalimantan split from East Kalimantan (UU 20/2012)"},
+    {.code = "64.10",
+     .current = "65.04",
+     .name = "Kabupaten Tana Tidung",
+     .until = "2012-10-25",
+     .reason = "North Kalimantan split from East Kalimantan (UU 20/2012)"},
+    {.code = "64.73",
+     .current = "65.71",
+     .name = "Kota Tarakan",
+     .until = "2012-10-25",
+     .reason = "North Kalimantan split from East Kalimantan (UU 20/2012)"},
 };
 
 static bool all_zero(const char *p, int n)
@@ -42,8 +57,8 @@ static bool trim_span(const char *in, const char **start, size_t *len)
     while (*in == ' ' || *in == '\t')
         in++;
     size_t n = strlen(in);
-    while (n > 0 && (in[n - 1] == ' ' || in[n - 1] == '\t' || in[n - 1] == '\r' ||
-                     in[n - 1] == '\n'))
+    while (n > 0 &&
+           (in[n - 1] == ' ' || in[n - 1] == '\t' || in[n - 1] == '\r' || in[n - 1] == '\n'))
         n--;
     *start = in;
     *len = n;

@@ -106,11 +106,11 @@ static const struct {
 };
 
 /* Head-of-household age by 5-year band from 20 (per mille-ish weights). */
-static const unsigned head_age_w[] = { 30, 80, 110, 120, 120, 110, 100, 90, 70, 50, 35, 20, 10, 4 };
+static const unsigned head_age_w[] = { 20, 60, 95, 115, 120, 115, 105, 95, 75, 55, 38, 22, 10, 4 };
 /* Single elderly household heads by 5-year band from 60. */
 static const unsigned elder_age_w[] = { 30, 27, 20, 12, 7, 3, 1 };
 /* Children born to a mother (then some grown ones have moved out). */
-static const unsigned children_w[] = { 60, 180, 320, 230, 120, 55, 25, 10 };
+static const unsigned children_w[] = { 90, 220, 360, 200, 85, 30, 10, 5 };
 
 /* Former regency codes of North Kalimantan (until the 2012 split). */
 static const struct {
@@ -611,8 +611,15 @@ static int assign_kk(gen_ctx *c, gen_household *h, const gen_district *home, boo
             return serial;
         if (serial == 0)
             continue;
-        snprintf(h->kk, sizeof h->kk, "%s%02d%02d%02d%04d", code6, d.day, d.month, d.year % 100,
-                 serial);
+        int parts[4] = { d.day, d.month, d.year % 100, serial / 100 };
+        memcpy(h->kk, code6, 6);
+        for (int i = 0; i < 4; i++) {
+            h->kk[6 + 2 * i] = (char)('0' + parts[i] / 10 % 10);
+            h->kk[7 + 2 * i] = (char)('0' + parts[i] % 10);
+        }
+        h->kk[14] = (char)('0' + serial / 10 % 10);
+        h->kk[15] = (char)('0' + serial % 10);
+        h->kk[16] = '\0';
         return 0;
     }
     return PL_EINTERNAL;
@@ -682,10 +689,10 @@ static bool keep_grown_child(gen_ctx *c, int age)
     if (age < 19)
         return true;
     if (age < 25)
-        return gen_rng_chance(&c->rng, 0.6);
+        return gen_rng_chance(&c->rng, 0.85);
     if (age < 30)
-        return gen_rng_chance(&c->rng, 0.3);
-    return gen_rng_chance(&c->rng, 0.08);
+        return gen_rng_chance(&c->rng, 0.5);
+    return gen_rng_chance(&c->rng, 0.12);
 }
 
 static int cmp_birth(const void *a, const void *b)
@@ -850,7 +857,7 @@ static void decorate_name(gen_ctx *c, gen_person *p)
         snprintf(buf, sizeof buf, "%s %s", p->sex == 'L' ? "H." : "Hj.", p->name);
         memcpy(p->name, buf, sizeof buf);
     } else if (age >= 55 && gen_rng_chance(&c->rng, 0.01)) {
-        snprintf(buf, sizeof buf, "Drs. %s", p->name);
+        snprintf(buf, sizeof buf, "%s %s", p->sex == 'L' ? "Drs." : "Dra.", p->name);
         memcpy(p->name, buf, sizeof buf);
     }
     if (age >= 23 && age <= 70 && gen_rng_chance(&c->rng, 0.04)) {
@@ -1011,7 +1018,7 @@ static int make_household(gen_ctx *c, gen_household *h, size_t v)
 
     /* An elderly parent or parent-in-law. */
     if (!single_elder && !single_adult && hage >= 22 && hage <= 62 && h->n < GEN_MAX_MEMBERS &&
-        gen_rng_chance(&c->rng, 0.08)) {
+        gen_rng_chance(&c->rng, 0.11)) {
         bool inlaw = spouse && gen_rng_chance(&c->rng, 0.4);
         gen_person *ref = inlaw ? spouse : head;
         long bd;
@@ -1027,9 +1034,9 @@ static int make_household(gen_ctx *c, gen_household *h, size_t v)
         }
     }
     /* A nephew or niece, or a helper. */
-    if (h->n < GEN_MAX_MEMBERS && gen_rng_chance(&c->rng, 0.04)) {
+    if (h->n < GEN_MAX_MEMBERS && gen_rng_chance(&c->rng, 0.07)) {
         gen_person *p = add_member(h, REL_FAMILI, e, gen_rng_chance(&c->rng, 0.5) ? 'L' : 'P',
-                                   birth_for_age(c, gen_rng_range(&c->rng, 5, 30)));
+                                   birth_for_age(c, gen_rng_range(&c->rng, 8, 35)));
         name_person(c, p, NULL, 0);
         female_name(c, p->mother, e, p->birth.year - 28);
     }
@@ -1105,9 +1112,11 @@ static int count_words(const char *s, size_t minlen)
 
 static void splice(char *s, size_t cap, size_t at, size_t len, const char *with)
 {
-    char buf[GEN_NAME_CAP * 2];
-    snprintf(buf, sizeof buf, "%.*s%s%s", (int)at, s, with, s + at + len);
-    snprintf(s, cap, "%s", buf);
+    size_t n = strlen(s), w = strlen(with);
+    if (n - len + w + 1 > cap)
+        return;
+    memmove(s + at + w, s + at + len, n - at - len + 1);
+    memcpy(s + at, with, w);
 }
 
 static bool damage_typo(gen_ctx *c, char *name)
@@ -1228,9 +1237,11 @@ static void make_duplicate(gen_ctx *c, gen_person *d, const gen_person *p)
         done[g] = true;
         double x = gen_rng_unit(&c->rng);
         if (g == 0) {
-            if (x < 0.35 && damage_nickname(d->name))
+            size_t at, len;
+            bool nick = gen_name_nickname(d->name, &at, &len) != NULL;
+            if (nick && x < 0.5 && damage_nickname(d->name))
                 d->damage |= 1u << DMG_NICKNAME;
-            else if (x < 0.55 && damage_initial(d->name))
+            else if (gen_rng_chance(&c->rng, 0.35) && damage_initial(d->name))
                 d->damage |= 1u << DMG_INITIAL;
             else if (damage_typo(c, d->name))
                 d->damage |= 1u << DMG_TYPO;
@@ -1324,7 +1335,7 @@ static int run(gen_ctx *c)
         int originals = h->n;
         /* Duplicates carried from the previous household join as Famili Lain. */
         for (int i = 0; i < c->n_carry; i++) {
-            if (h->n < GEN_MAX_ROWS && h->n < GEN_MAX_MEMBERS + 1) {
+            if (h->n < GEN_MAX_MEMBERS) {
                 h->m[h->n] = c->carry[i];
                 h->m[h->n].rel = REL_FAMILI;
                 h->n++;

@@ -354,9 +354,13 @@ static size_t muslim_name(char *out, size_t cap, size_t len, gen_rng *r, gen_eth
         given = pick(r, *own);
     else
         given = pick(r, male ? P_MUSLIM_M : P_MUSLIM_F);
-    /* "Abdul" and "Siti" want a single given word after them. */
+    /* "Abdul" and "Siti" want a single given word after them, not another prefix. */
     if (prefixed && strchr(given, ' ') != NULL)
         given = strchr(given, ' ') + 1;
+    if (prefixed && (strncmp(given, "Nur", 3) == 0 || strncmp(given, "Noor", 4) == 0 ||
+                     strncmp(given, "Sit", 3) == 0 || strncmp(given, "Abd", 3) == 0 ||
+                     strncmp(given, "Muhammad", 8) == 0))
+        given = pick(r, male ? P_MUSLIM2_M : P_MUSLIM2_F);
     len = add_word(out, cap, len, given);
     if (!prefixed && strchr(given, ' ') == NULL) {
         double s = gen_rng_unit(r);
@@ -433,7 +437,7 @@ size_t gen_name_person(char *out, size_t cap, gen_rng *r, gen_ethnic e, char sex
             len = add_word(out, cap, len, modern ? pick(r, male ? P_MODERN_M : P_MODERN_F)
                                                  : pick(r, group_given[e][male ? 0 : 1]));
             if (family == NULL && gen_rng_chance(r, 0.5))
-                len = add_word(out, cap, len, pick(r, P_CHRIST_M));
+                len = add_word(out, cap, len, dayak_family[gen_rng_below(r, GEN_COUNT(dayak_family))]);
         } else {
             len = add_word(out, cap, len, pick(r, group_given[e][male ? 0 : 1]));
         }

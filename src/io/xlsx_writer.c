@@ -123,7 +123,7 @@ int pl_xlsx_writer_open(pl_xlsx_writer **out, const char *path,
         goto out;
     }
     format_set_bold(w->bold);
-    format_set_num_format(w->text, "@");
+    format_set_num_format_index(w->text, 49); /* built-in "@" (Text) */
 out:
     if (rc) {
         pl_xlsx_writer_free(w);
@@ -161,9 +161,6 @@ static int finish_sheet(pl_xlsx_writer *w, pl_error *err)
 int pl_xlsx_writer_add_sheet(pl_xlsx_writer *w, const char *name, const pl_xlsx_column *cols,
                              size_t ncols, pl_error *err)
 {
-    int rc = finish_sheet(w, err);
-    if (rc)
-        return rc;
     if (ncols == 0 || ncols > PL_TABLE_MAX_COLUMNS)
         return pl_error_set(err, PL_EINVAL, "file", "jumlah kolom lembar tidak sah: %zu", ncols);
     for (size_t c = 0; c < ncols; c++)
@@ -174,6 +171,9 @@ int pl_xlsx_writer_add_sheet(pl_xlsx_writer *w, const char *name, const pl_xlsx_
                             "nama lembar '%s' tidak sah (maks. 31 karakter, tanpa []:*?/\\, "
                             "tidak boleh kembar)",
                             name ? name : "");
+    int rc = finish_sheet(w, err);
+    if (rc)
+        return rc;
     pl_xlsx_column *nc = malloc(ncols * sizeof *nc);
     size_t *ml = calloc(ncols, sizeof *ml);
     if (nc == NULL || ml == NULL) {

@@ -298,6 +298,48 @@ int pl_store_audit_add(pl_store *s, const pl_actor *who, const char *action, con
                        int64_t entity_id, const char *before_json, const char *after_json,
                        pl_error *err);
 
+/* ----------------------------------------------------------- bulk upserts */
+
+/* What an upsert did. */
+typedef enum pl_upsert_outcome {
+    PL_UPSERT_INSERTED,
+    PL_UPSERT_UPDATED,
+    PL_UPSERT_UNCHANGED,
+} pl_upsert_outcome;
+
+/*
+ * Turns the per-row audit of INSERTs on or off. A bulk import turns it off
+ * and writes one audit row for the whole import instead (the rows carry
+ * created_by and created_at); updates and deletes are always audited.
+ */
+void pl_store_set_audit_inserts(pl_store *s, bool on);
+
+/*
+ * Finds the household with hh->kk or inserts it. When it exists in another
+ * village: PL_ECONFLICT, or PL_EDENIED when that village lies outside scope.
+ * When update is true, a stored address, RT/RW or coordinates that differ
+ * from hh are overwritten (audited). Fills *id and *outcome.
+ */
+int pl_store_household_upsert(pl_store *s, const pl_actor *who, const pl_household *hh,
+                              bool update, const char *scope, int64_t *id,
+                              pl_upsert_outcome *outcome, pl_error *err);
+
+/*
+ * Inserts the person with p->nik, or updates the stored one when any field
+ * of the canonical record differs (name, birth place and date, sex,
+ * relationship, mother's name, disability, household, village, flags);
+ * identical records are left alone. A changed verified record returns to
+ * draft. A stored record outside scope is refused with PL_EDENIED. Fills
+ * *id and *outcome.
+ */
+int pl_store_person_upsert(pl_store *s, const pl_actor *who, const pl_person *p,
+                           const char *scope, int64_t *id, pl_upsert_outcome *outcome,
+                           pl_error *err);
+
+/* Opens m unless the same category is already open for the subject (then UNCHANGED). */
+int pl_store_membership_ensure(pl_store *s, const pl_actor *who, const pl_membership *m,
+                               pl_upsert_outcome *outcome, pl_error *err);
+
 /* ---------------------------------------------------------------- summary */
 
 typedef struct pl_store_summary {

@@ -42,13 +42,17 @@ static void test_case_space_punctuation(void **state)
 static void test_accents(void **state)
 {
     (void)state;
-    expect_norm("Andr\xC3\xA9 Sinaga", "andre sinaga");        /* UTF-8 é */
-    expect_norm("Andr\xE9 Sinaga", "andre sinaga");            /* Latin-1 é */
+    expect_norm("Andr\xC3\xA9 Sinaga", "andre sinaga"); /* UTF-8 é */
+    expect_norm("Andr\xE9 Sinaga", "andre sinaga");     /* Latin-1 é */
     expect_norm("J\xC3\xBCrgen M\xC3\xBCller", "jurgen muller");
-    expect_norm("Stra\xC3\x9F" "e", "strasse");
-    expect_norm("\xC3\x87" "ahya", "cahya");
-    expect_norm("Budi\xC2\xA0Santoso", "budi santoso");        /* no-break space */
-    expect_norm("Budi \xE4\xB8\xAD Santoso", "budi santoso");  /* CJK dropped */
+    expect_norm("Stra\xC3\x9F"
+                "e",
+                "strasse");
+    expect_norm("\xC3\x87"
+                "ahya",
+                "cahya");
+    expect_norm("Budi\xC2\xA0Santoso", "budi santoso");       /* no-break space */
+    expect_norm("Budi \xE4\xB8\xAD Santoso", "budi santoso"); /* CJK dropped */
     expect_norm("\xC5\x81ukasz", "lukasz");
 }
 
@@ -111,8 +115,8 @@ static void test_siti_and_muhammad(void **state)
     /* A later single "m" is an initial, not Muhammad. */
     expect_norm("Ridwan M.", "ridwan m");
 
-    const char *muhammad[] = {"Muhammad Ali", "Muhamad Ali", "Mohammad Ali", "Mohamad Ali",
-                              "Mohamed Ali",  "Muhamat Ali", "Moh. Ali",     "Mhd. Ali",
+    const char *muhammad[] = {"Muhammad Ali", "Muhamad Ali", "Mohammad Ali",  "Mohamad Ali",
+                              "Mohamed Ali",  "Muhamat Ali", "Moh. Ali",      "Mhd. Ali",
                               "Muh. Ali",     "M. Ali",      "MOCHAMMAD ALI", "Moehammad Ali"};
     for (size_t i = 0; i < sizeof muhammad / sizeof muhammad[0]; i++)
         expect_norm(muhammad[i], "muhammad ali");
@@ -153,8 +157,7 @@ static void expect_invalid(const char *name, const char *reason_part)
     if (pl_name_validate(name, reason, sizeof reason) != PL_EINVAL)
         fail_msg("accepted \"%s\"", name ? name : "(null)");
     if (strstr(reason, reason_part) == NULL)
-        fail_msg("\"%s\": reason \"%s\", want \"%s\"", name ? name : "(null)", reason,
-                 reason_part);
+        fail_msg("\"%s\": reason \"%s\", want \"%s\"", name ? name : "(null)", reason, reason_part);
 }
 
 static void expect_valid(const char *name)

@@ -16,8 +16,8 @@
 static bool fake_exists(void *ctx, const char *dotted)
 {
     static const char *const known[] = {
-        "64", "64.74", "64.74.01", "64.74.02", "64.71", "64.71.01",
-        "65", "65.01", "65.01.05", "65.71", "65.71.02",
+        "64", "64.74", "64.74.01", "64.74.02", "64.71",    "64.71.01",
+        "65", "65.01", "65.01.05", "65.71",    "65.71.02",
     };
     int *calls = ctx;
     if (calls)
@@ -266,7 +266,9 @@ static void test_letters_and_spaces(void **state)
     i = check("  6474011203850001\t\n");
     assert_true(i.valid);
     assert_string_equal(i.digits, "6474011203850001");
-    i = check("\xC2\xA0" "6474011203850001" "\xC2\xA0");
+    i = check("\xC2\xA0"
+              "6474011203850001"
+              "\xC2\xA0");
     assert_true(i.valid);
 
     char msg[256];
@@ -300,9 +302,9 @@ static void test_excel_damage(void **state)
 {
     (void)state;
     const char *damaged[] = {
-        "6.47401E+15",          "6,47401E+15",         "6.474011203850001e15",
-        "6.47401e+15",          "6474011203850000.0",  "6474011203850000,0",
-        "6474011203850000.00",  "6.474.011.203.850.000", "6,474,011,203,850,000",
+        "6.47401E+15",         "6,47401E+15",           "6.474011203850001e15",
+        "6.47401e+15",         "6474011203850000.0",    "6474011203850000,0",
+        "6474011203850000.00", "6.474.011.203.850.000", "6,474,011,203,850,000",
         " 6.47401E+15 ",
     };
     for (size_t k = 0; k < sizeof damaged / sizeof damaged[0]; k++) {
@@ -339,9 +341,8 @@ static void test_many_problems(void **state)
     assert_string_equal(msg, "nomor urut NIK tidak boleh 0000");
 
     i = check("9900003213850000");
-    assert_int_equal(i.problems, BIT(PL_NIK_PROVINCE) | BIT(PL_NIK_REGENCY) |
-                                     BIT(PL_NIK_DISTRICT) | BIT(PL_NIK_DATE) |
-                                     BIT(PL_NIK_SERIAL));
+    assert_int_equal(i.problems, BIT(PL_NIK_PROVINCE) | BIT(PL_NIK_REGENCY) | BIT(PL_NIK_DISTRICT) |
+                                     BIT(PL_NIK_DATE) | BIT(PL_NIK_SERIAL));
 
     /* Woman's day in the message shows what was written. */
     i = check("6474017102850001");
@@ -460,13 +461,11 @@ static void test_compose_round_trip(void **state)
     }
 
     assert_int_equal(pl_nik_compose(nik, "64740", &(pl_date){1985, 3, 12}, 'L', 1), PL_EINVAL);
-    assert_int_equal(pl_nik_compose(nik, "64.74.01", &(pl_date){1985, 3, 12}, 'L', 1),
-                     PL_EINVAL);
+    assert_int_equal(pl_nik_compose(nik, "64.74.01", &(pl_date){1985, 3, 12}, 'L', 1), PL_EINVAL);
     assert_int_equal(pl_nik_compose(nik, "647401", &(pl_date){1985, 2, 30}, 'L', 1), PL_EINVAL);
     assert_int_equal(pl_nik_compose(nik, "647401", &(pl_date){1985, 3, 12}, 'X', 1), PL_EINVAL);
     assert_int_equal(pl_nik_compose(nik, "647401", &(pl_date){1985, 3, 12}, 'L', 0), PL_EINVAL);
-    assert_int_equal(pl_nik_compose(nik, "647401", &(pl_date){1985, 3, 12}, 'L', 10000),
-                     PL_EINVAL);
+    assert_int_equal(pl_nik_compose(nik, "647401", &(pl_date){1985, 3, 12}, 'L', 10000), PL_EINVAL);
 }
 
 static void test_birth_date(void **state)

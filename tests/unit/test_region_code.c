@@ -46,8 +46,8 @@ static void test_normalize_rejects(void **state)
     expect_bad("6");
     expect_bad("647");
     expect_bad("64740");
-    expect_bad("64740110");   /* 8 digits: village must be 4 */
-    expect_bad("647401100");  /* 9 digits */
+    expect_bad("64740110");  /* 8 digits: village must be 4 */
+    expect_bad("647401100"); /* 9 digits */
     expect_bad("64740110011");
     expect_bad("64.74.01.100");
     expect_bad("64.74.01.10011");
@@ -106,8 +106,8 @@ static void test_former_table(void **state)
 {
     (void)state;
     static const char *pairs[][3] = {
-        {"64.04", "65.01", "Kabupaten Bulungan"},   {"64.05", "65.03", "Kabupaten Nunukan"},
-        {"64.06", "65.02", "Kabupaten Malinau"},    {"64.10", "65.04", "Kabupaten Tana Tidung"},
+        {"64.04", "65.01", "Kabupaten Bulungan"}, {"64.05", "65.03", "Kabupaten Nunukan"},
+        {"64.06", "65.02", "Kabupaten Malinau"},  {"64.10", "65.04", "Kabupaten Tana Tidung"},
         {"64.73", "65.71", "Kota Tarakan"},
     };
     assert_int_equal(pl_region_former_count(), 5);
@@ -148,12 +148,9 @@ static void test_former_map(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_normalize),
-        cmocka_unit_test(test_normalize_rejects),
-        cmocka_unit_test(test_level_and_parent),
-        cmocka_unit_test(test_in_scope),
-        cmocka_unit_test(test_former_table),
-        cmocka_unit_test(test_former_map),
+        cmocka_unit_test(test_normalize),        cmocka_unit_test(test_normalize_rejects),
+        cmocka_unit_test(test_level_and_parent), cmocka_unit_test(test_in_scope),
+        cmocka_unit_test(test_former_table),     cmocka_unit_test(test_former_map),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

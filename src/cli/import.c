@@ -1,0 +1,120 @@
+/* import.c - `pilar import FILE`: bulk import with a rejects file and a summary. */
+#include "cli/cli.h"
+#include "service/import.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void progress(void *ctx, double fraction, long rows)
+{
+    fprintf(ctx, "\r  %5.1f%%  %ld baris dibaca", fraction * 100.0, rows);
+    fflush(ctx);
+}
+
+static void fmt_thousands(char *out, size_t cap, long v)
+{
+    char digits[32];
+    int n = snprintf(digits, sizeof digits, "%ld", v);
+    size_t j = 0;
+    for (int i = 0; i < n && j + 2 < cap; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            out[j++] = '.';
+        out[j++] = digits[i];
+    }
+    out[j] = '\0';
+}
+
+int pl_cmd_import(pl_cli *c, int argc, char **argv)
+{
+    pl_import_options o = {.scope = ""};
+    for (int i = 0; i < argc; i++) {
+        const char *v = NULL;
+        if (strcmp(argv[i], "--dry-run") == 0)
+            o.dry_run = true;
+        else if (strcmp(argv[i], "--all-or-nothing") == 0)
+            o.all_or_nothing = true;
+        else if (pl_cli_opt(argc, argv, &i, "--sheet", &v) && v)
+            o.sheet = v;
+        else if (pl_cli_opt(argc, argv, &i, "--rejects", &v) && v)
+            o.rejects_path = v;
+        else if (pl_cli_opt(argc, argv, &i, "--batch", &v) && v)
+            o.batch_rows = atoi(v);
+        else if (argv[i][0] != '-' && o.path == NULL)
+            o.path = argv[i];
+        else
+            return pl_cli_bad_option(c, argv[i]);
+    }
+    if (o.path == NULL)
+        return pl_error_set(&c->err, PL_EINVAL, "berkas", "beri nama berkas CSV atau XLSX");
+    if (o.batch_rows < 0)
+        return pl_error_set(&c->err, PL_EINVAL, "batch", "--batch harus bilangan positif");
+    pl_date today;
+    pl_cli_today(&today.year, &today.month, &today.day);
+    o.today = &today;
+    if (!c->json && isatty(STDERR_FILENO)) {
+        o.progress = progress;
+        o.progress_ctx = c->errs;
+    }
+    pl_store *s = NULL;
+    int rc = pl_cli_open(c, &s, 0);
+    if (rc)
+        return rc;
+    pl_import_summary sum;
+    rc = pl_import_run(s, &c->actor, &o, &sum, &c->err);
+    pl_store_close(s);
+    if (o.progress)
+        fprintf(c->errs, "\r%40s\r", "");
+    if (rc)
+        return rc;
+    if (c->json) {
+        json_t *unknown = json_array();
+        for (int i = 0; i < sum.n_unknown; i++)
+            json_array_append_new(unknown, json_string(sum.unknown_columns[i]));
+        json_t *o2 = json_pack(
+            "{s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:b,s:b,s:o,s:f}", "file",
+            o.path, "format", sum.format, "read", (json_int_t)sum.read, "inserted",
+            (json_int_t)sum.inserted, "updated", (json_int_t)sum.updated, "unchanged",
+            (json_int_t)sum.unchanged, "rejected", (json_int_t)sum.rejected, "flagged",
+            (json_int_t)sum.flagged, "conflicts", (json_int_t)sum.conflicts,
+            "households_inserted", (json_int_t)sum.households_inserted, "households_updated",
+            (json_int_t)sum.households_updated, "memberships_added",
+            (json_int_t)sum.memberships_added, "rejects_file",
+            sum.rejects_file[0] ? json_string(sum.rejects_file) : json_null(), "dry_run",
+            o.dry_run, "committed", sum.committed, "unknown_columns", unknown, "seconds",
+            sum.seconds);
+        rc = pl_cli_print_json(c, o2);
+    } else {
+        char a[32], b[32], d[32], e[32];
+        fmt_thousands(a, sizeof a, sum.read);
+        fprintf(c->out, "Impor %s (%s): %s baris dibaca dalam %.1f detik.\n", o.path, sum.format,
+                a, sum.seconds);
+        fmt_thousands(a, sizeof a, sum.inserted);
+        fmt_thousands(b, sizeof b, sum.updated);
+        fmt_thousands(d, sizeof d, sum.unchanged);
+        fmt_thousands(e, sizeof e, sum.rejected);
+        fprintf(c->out, "  baru: %s, diubah: %s, tetap: %s, ditolak: %s", a, b, d, e);
+        if (sum.conflicts)
+            fprintf(c->out, " (%ld karena NIK ganda berbeda isi)", sum.conflicts);
+        fputc('\n', c->out);
+        if (sum.flagged)
+            fprintf(c->out, "  %ld baris dimuat dengan tanda 'perlu verifikasi' (NIK tidak cocok "
+                            "dengan tanggal lahir atau jenis kelamin, atau kode wilayah lama).\n",
+                    sum.flagged);
+        fprintf(c->out, "  keluarga baru: %ld, kategori PMKS baru: %ld\n", sum.households_inserted,
+                sum.memberships_added);
+        for (int i = 0; i < sum.n_unknown; i++)
+            fprintf(c->out, "  kolom '%s' tidak dikenal dan diabaikan\n", sum.unknown_columns[i]);
+        if (sum.rejects_file[0])
+            fprintf(c->out, "  Baris yang ditolak beserta alasannya: %s (perbaiki lalu impor "
+                            "ulang berkas itu)\n",
+                    sum.rejects_file);
+        if (o.dry_run)
+            fprintf(c->out, "  Uji coba (--dry-run): tidak ada yang disimpan.\n");
+        else if (!sum.committed)
+            fprintf(c->out, "  --all-or-nothing: ada baris ditolak, tidak ada yang disimpan.\n");
+    }
+    if (rc == 0 && !sum.committed && o.all_or_nothing && !o.dry_run)
+        return 1;
+    return rc;
+}

@@ -1,0 +1,69 @@
+/*
+ * import.h - bulk import of people from a CSV or XLSX spreadsheet in the
+ * canonical columns (domain/record.h), with row validation, a rejects file
+ * an operator can fix and send again, conflict detection inside the file,
+ * and batch commits aligned to households.
+ *
+ * Two passes over the file: the first finds NIKs that appear twice with
+ * different data (both rows are rejected as a conflict; neither wins), the
+ * second validates and writes. Valid rows upsert by NIK. Rows whose NIK
+ * disagrees with the stated birth date or sex are imported and flagged for
+ * verification. Everything imported lands as a draft.
+ */
+#ifndef PL_SERVICE_IMPORT_H
+#define PL_SERVICE_IMPORT_H
+
+#include "domain/date.h"
+#include "store/store.h"
+
+#include <limits.h>
+#include <stdbool.h>
+
+typedef struct pl_import_options {
+    const char *path;         /* file to read (or the upload's name with data) */
+    const void *data;         /* in-memory upload, or NULL to read path */
+    size_t data_len;
+    const char *sheet;        /* XLSX sheet, NULL = first */
+    bool dry_run;             /* validate and count, write nothing */
+    bool all_or_nothing;      /* one transaction; any rejection writes nothing */
+    const char *rejects_path; /* where rejected rows go; NULL = "<path stem>-ditolak.csv" */
+    const char *scope;        /* region prefix the importer may write, "" = all */
+    int batch_rows;           /* rows per transaction in the default mode (0 = 20000) */
+    const pl_date *today;     /* for default category start dates and date checks */
+    /* Called now and then with the fraction read (0..1) and rows so far; may be NULL. */
+    void (*progress)(void *ctx, double fraction, long rows);
+    void *progress_ctx;
+} pl_import_options;
+
+#define PL_IMPORT_MAX_UNKNOWN 16
+
+typedef struct pl_import_summary {
+    long read;      /* data rows read (header excluded) */
+    long inserted;  /* people added */
+    long updated;   /* people changed (before/after kept in the audit) */
+    long unchanged; /* people already stored exactly so */
+    long rejected;  /* rows written to the rejects file */
+    long flagged;   /* imported rows marked for verification */
+    long conflicts; /* rows rejected because their NIK appears twice with different data */
+    long households_inserted;
+    long households_updated;
+    long memberships_added;
+    bool committed; /* false for a dry run or an aborted all-or-nothing import */
+    char rejects_file[PATH_MAX]; /* "" when nothing was rejected */
+    char format[8];              /* "csv" / "xlsx" */
+    char unknown_columns[PL_IMPORT_MAX_UNKNOWN][64];
+    int n_unknown;
+    double seconds;
+} pl_import_summary;
+
+/*
+ * Runs an import into s as who. A missing required column, an unreadable
+ * file or a data base failure stops the import with an error (rows already
+ * committed in earlier batches stay; a re-run converges). Row problems do
+ * not: they go to the rejects file. Errors: PL_EINVAL (no header, missing
+ * columns, malformed file), PL_EIO, PL_ENOMEM.
+ */
+int pl_import_run(pl_store *s, const pl_actor *who, const pl_import_options *opt,
+                  pl_import_summary *out, pl_error *err);
+
+#endif

@@ -1,0 +1,225 @@
+/* bulk.c - upserts for the bulk importer: compare, then insert or update. */
+#include "store/sqlite/internal.h"
+#include "domain/name.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+void pl_store_set_audit_inserts(pl_store *s, bool on)
+{
+    s->audit_inserts = on ? 1 : 0;
+}
+
+static bool in_scope(const char *code, const char *scope)
+{
+    return scope == NULL || scope[0] == '\0' || pl_region_code_in_scope(code, scope);
+}
+
+static bool same_text(sqlite3_stmt *st, int i, const char *v)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return strcmp(t ? (const char *)t : "", v ? v : "") == 0;
+}
+
+static bool same_coord(sqlite3_stmt *st, int i, bool has, double lat, double lon)
+{
+    bool stored = sqlite3_column_type(st, i) != SQLITE_NULL;
+    if (stored != has)
+        return false;
+    if (!has)
+        return true;
+    return fabs(sqlite3_column_double(st, i) - lat) < 5e-7 &&
+           fabs(sqlite3_column_double(st, i + 1) - lon) < 5e-7;
+}
+
+int pl_store_household_upsert(pl_store *s, const pl_actor *who, const pl_household *hh,
+                              bool update, const char *scope, int64_t *id,
+                              pl_upsert_outcome *outcome, pl_error *err)
+{
+    static const char sql_get[] =
+        "SELECT id, village_code, address, rt, rw, lat, lon FROM household WHERE kk = ?";
+    static const char sql_ins[] =
+        "INSERT INTO household(kk, village_code, address, rt, rw, lat, lon, created_at, "
+        "created_by, updated_at) VALUES(?,?,?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?,"
+        "strftime('%Y-%m-%dT%H:%M:%SZ','now'))";
+    static const char sql_upd[] =
+        "UPDATE household SET address=?, rt=?, rw=?, lat=?, lon=?, version=version+1, "
+        "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?";
+    pl_sq_set_actor(s, who);
+    sqlite3_stmt *st = pl_sq_stmt(s, sql_get, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, hh->kk, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        char village[PL_REGION_CODE_MAX];
+        pl_sq_col_text(village, sizeof village, st, 1);
+        if (!in_scope(village, scope)) {
+            sqlite3_reset(st);
+            return pl_error_set(err, PL_EDENIED, "no_kk",
+                                "keluarga No. KK %s terdaftar di luar wilayah Anda", hh->kk);
+        }
+        if (strcmp(village, hh->village_code) != 0) {
+            sqlite3_reset(st);
+            return pl_error_set(err, PL_ECONFLICT, "kode_desa",
+                                "keluarga No. KK %s terdaftar di desa %s, bukan %s; pindah desa "
+                                "diubah lewat data keluarga",
+                                hh->kk, village, hh->village_code);
+        }
+        bool same = same_text(st, 2, hh->address) && same_text(st, 3, hh->rt) &&
+                    same_text(st, 4, hh->rw) && same_coord(st, 5, hh->has_coord, hh->lat, hh->lon);
+        sqlite3_reset(st);
+        if (same || !update) {
+            *outcome = PL_UPSERT_UNCHANGED;
+            return 0;
+        }
+        st = pl_sq_stmt(s, sql_upd, err);
+        if (st == NULL)
+            return PL_EINTERNAL;
+        sqlite3_bind_text(st, 1, hh->address, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, hh->rt, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, hh->rw, -1, SQLITE_STATIC);
+        if (hh->has_coord) {
+            sqlite3_bind_double(st, 4, hh->lat);
+            sqlite3_bind_double(st, 5, hh->lon);
+        }
+        sqlite3_bind_int64(st, 6, *id);
+        rc = sqlite3_step(st);
+        if (rc != SQLITE_DONE)
+            return pl_sq_step_error(s, rc, err, "household");
+        *outcome = PL_UPSERT_UPDATED;
+        return 0;
+    }
+    if (rc != SQLITE_DONE)
+        return pl_sq_step_error(s, rc, err, "household");
+    st = pl_sq_stmt(s, sql_ins, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, hh->kk, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, hh->village_code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, hh->address, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, hh->rt, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, hh->rw, -1, SQLITE_STATIC);
+    if (hh->has_coord) {
+        sqlite3_bind_double(st, 6, hh->lat);
+        sqlite3_bind_double(st, 7, hh->lon);
+    }
+    sqlite3_bind_text(st, 8, s->actor, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE)
+        return pl_sq_step_error(s, rc, err, "household");
+    *id = sqlite3_last_insert_rowid(s->db);
+    *outcome = PL_UPSERT_INSERTED;
+    return 0;
+}
+
+int pl_store_person_upsert(pl_store *s, const pl_actor *who, const pl_person *p,
+                           const char *scope, int64_t *id, pl_upsert_outcome *outcome,
+                           pl_error *err)
+{
+    static const char sql_get[] =
+        "SELECT id, household_id, name, birth_place, birth_date, sex, relationship, "
+        "mother_name, disability, village_code, flags FROM person WHERE nik = ?";
+    static const char sql_ins[] =
+        "INSERT INTO person(nik, household_id, name, name_norm, birth_place, birth_date, sex, "
+        "relationship, mother_name, disability, village_code, flags, created_at, created_by, "
+        "updated_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,"
+        "strftime('%Y-%m-%dT%H:%M:%SZ','now'),?13,strftime('%Y-%m-%dT%H:%M:%SZ','now'))";
+    static const char sql_upd[] =
+        "UPDATE person SET household_id=?2, name=?3, name_norm=?4, birth_place=?5, "
+        "birth_date=?6, sex=?7, relationship=?8, mother_name=?9, disability=?10, "
+        "village_code=?11, flags=?12, version=version+1, "
+        "state=CASE state WHEN 'verified' THEN 'draft' ELSE state END, "
+        "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1";
+    pl_sq_set_actor(s, who);
+    sqlite3_stmt *st = pl_sq_stmt(s, sql_get, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, p->nik, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    char sex[2] = {p->sex, 0};
+    int64_t existing = 0;
+    if (rc == SQLITE_ROW) {
+        existing = sqlite3_column_int64(st, 0);
+        char village[PL_REGION_CODE_MAX];
+        pl_sq_col_text(village, sizeof village, st, 9);
+        if (!in_scope(village, scope)) {
+            sqlite3_reset(st);
+            return pl_error_set(err, PL_EDENIED, "nik",
+                                "NIK %s terdaftar di desa %s, di luar wilayah Anda", p->nik,
+                                village);
+        }
+        bool same = sqlite3_column_int64(st, 1) == p->household_id &&
+                    same_text(st, 2, p->name) && same_text(st, 3, p->birth_place) &&
+                    same_text(st, 4, p->birth_date) && same_text(st, 5, sex) &&
+                    same_text(st, 6, p->relationship) && same_text(st, 7, p->mother_name) &&
+                    same_text(st, 8, p->disability) && strcmp(village, p->village_code) == 0 &&
+                    (unsigned)sqlite3_column_int(st, 10) == p->flags;
+        sqlite3_reset(st);
+        *id = existing;
+        if (same) {
+            *outcome = PL_UPSERT_UNCHANGED;
+            return 0;
+        }
+    } else if (rc != SQLITE_DONE) {
+        return pl_sq_step_error(s, rc, err, "person");
+    }
+    char norm[PL_NAME_MAX * 2];
+    if (pl_name_normalize(norm, sizeof norm, p->name) < 0)
+        return pl_error_set(err, PL_EINVAL, "nama", "nama tidak dapat dibaca");
+    st = pl_sq_stmt(s, existing ? sql_upd : sql_ins, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    if (existing)
+        sqlite3_bind_int64(st, 1, existing);
+    else
+        sqlite3_bind_text(st, 1, p->nik, -1, SQLITE_STATIC);
+    if (p->household_id)
+        sqlite3_bind_int64(st, 2, p->household_id);
+    sqlite3_bind_text(st, 3, p->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, norm, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, p->birth_place, -1, SQLITE_STATIC);
+    pl_sq_bind_text_or_null(st, 6, p->birth_date);
+    pl_sq_bind_text_or_null(st, 7, sex);
+    sqlite3_bind_text(st, 8, p->relationship, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 9, p->mother_name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 10, p->disability, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 11, p->village_code, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 12, (int)p->flags);
+    if (!existing)
+        sqlite3_bind_text(st, 13, s->actor, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE)
+        return pl_sq_step_error(s, rc, err, "person");
+    if (!existing)
+        *id = sqlite3_last_insert_rowid(s->db);
+    *outcome = existing ? PL_UPSERT_UPDATED : PL_UPSERT_INSERTED;
+    return 0;
+}
+
+int pl_store_membership_ensure(pl_store *s, const pl_actor *who, const pl_membership *m,
+                               pl_upsert_outcome *outcome, pl_error *err)
+{
+    static const char sql[] =
+        "INSERT OR IGNORE INTO membership(person_id, household_id, category, valid_from, note, "
+        "created_at, created_by) VALUES(?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?)";
+    pl_sq_set_actor(s, who);
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    if (m->person_id)
+        sqlite3_bind_int64(st, 1, m->person_id);
+    if (m->household_id)
+        sqlite3_bind_int64(st, 2, m->household_id);
+    sqlite3_bind_int(st, 3, m->category);
+    sqlite3_bind_text(st, 4, m->valid_from, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, m->note, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, s->actor, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE)
+        return pl_sq_step_error(s, rc, err, "membership");
+    *outcome = sqlite3_changes(s->db) ? PL_UPSERT_INSERTED : PL_UPSERT_UNCHANGED;
+    return 0;
+}

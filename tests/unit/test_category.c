@@ -1,0 +1,158 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "domain/category.h"
+
+#include <string.h>
+
+static void test_pmks_table(void **state)
+{
+    (void)state;
+    for (int code = 1; code <= PL_PMKS_COUNT; code++) {
+        const pl_category *c = pl_pmks_get(code);
+        assert_non_null(c);
+        assert_int_equal(c->code, code);
+        assert_true(strlen(c->slug) > 0 && strlen(c->name) > 0 && strlen(c->short_name) > 0);
+        for (const char *p = c->slug; *p; p++)
+            assert_true((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_');
+        /* Slugs, names and short names find their own entry. */
+        assert_ptr_equal(pl_pmks_find(c->slug), c);
+        assert_ptr_equal(pl_pmks_find(c->name), c);
+        assert_ptr_equal(pl_pmks_find(c->short_name), c);
+        for (int other = 1; other < code; other++)
+            assert_string_not_equal(pl_pmks_get(other)->slug, c->slug);
+    }
+    assert_null(pl_pmks_get(0));
+    assert_null(pl_pmks_get(27));
+
+    /* The order of Permensos 8/2012 as in DESIGN.md. */
+    assert_string_equal(pl_pmks_get(1)->name, "Anak Balita Terlantar");
+    assert_string_equal(pl_pmks_get(8)->name, "Lanjut Usia Terlantar");
+    assert_string_equal(pl_pmks_get(9)->name, "Penyandang Disabilitas");
+    assert_string_equal(pl_pmks_get(16)->name, "Orang dengan HIV/AIDS");
+    assert_string_equal(pl_pmks_get(21)->name, "Korban Bencana Alam");
+    assert_string_equal(pl_pmks_get(23)->name, "Perempuan Rawan Sosial Ekonomi");
+    assert_string_equal(pl_pmks_get(24)->slug, "fakir_miskin");
+    assert_string_equal(pl_pmks_get(26)->name, "Komunitas Adat Terpencil");
+    assert_string_equal(pl_pmks_get(PL_PMKS_LANSIA_TERLANTAR)->slug, "lanjut_usia_terlantar");
+    assert_string_equal(pl_pmks_get(PL_PMKS_DISABILITAS)->slug, "penyandang_disabilitas");
+    assert_string_equal(pl_pmks_get(PL_PMKS_KORBAN_BENCANA_ALAM)->slug, "korban_bencana_alam");
+}
+
+static void test_pmks_applies_to(void **state)
+{
+    (void)state;
+    for (int code = 1; code <= PL_PMKS_COUNT; code++) {
+        pl_applies_to want = PL_APPLIES_PERSON;
+        if (code == 24 || code == 25)
+            want = PL_APPLIES_HOUSEHOLD;
+        if (code == 26)
+            want = PL_APPLIES_COMMUNITY;
+        assert_int_equal(pl_pmks_get(code)->applies_to, want);
+    }
+}
+
+static void test_pmks_find(void **state)
+{
+    (void)state;
+    const pl_category *fm = pl_pmks_get(PL_PMKS_FAKIR_MISKIN);
+    assert_ptr_equal(pl_pmks_find("24"), fm);
+    assert_ptr_equal(pl_pmks_find(" 24 "), fm);
+    assert_ptr_equal(pl_pmks_find("fakir_miskin"), fm);
+    assert_ptr_equal(pl_pmks_find("Fakir Miskin"), fm);
+    assert_ptr_equal(pl_pmks_find(" FAKIR  MISKIN "), fm);
+    assert_ptr_equal(pl_pmks_find("KAT"), pl_pmks_get(26));
+    assert_ptr_equal(pl_pmks_find("ODHA"), pl_pmks_get(16));
+    assert_ptr_equal(pl_pmks_find("orang dengan hiv aids"), pl_pmks_get(16));
+    assert_ptr_equal(pl_pmks_find("1"), pl_pmks_get(1));
+    assert_ptr_equal(pl_pmks_find("26"), pl_pmks_get(26));
+    assert_null(pl_pmks_find("0"));
+    assert_null(pl_pmks_find("27"));
+    assert_null(pl_pmks_find("24a"));
+    assert_null(pl_pmks_find("fakir"));
+    assert_null(pl_pmks_find("fakirmiskin"));
+    assert_null(pl_pmks_find(""));
+    assert_null(pl_pmks_find(NULL));
+}
+
+static void test_psks(void **state)
+{
+    (void)state;
+    for (int code = 1; code <= PL_PSKS_COUNT; code++) {
+        const pl_category *c = pl_psks_get(code);
+        assert_non_null(c);
+        assert_int_equal(c->code, code);
+        assert_ptr_equal(pl_psks_find(c->slug), c);
+        assert_ptr_equal(pl_psks_find(c->name), c);
+        assert_ptr_equal(pl_psks_find(c->short_name), c);
+    }
+    assert_null(pl_psks_get(0));
+    assert_null(pl_psks_get(13));
+    assert_ptr_equal(pl_psks_find("Tagana"), pl_psks_get(PL_PSKS_TAGANA));
+    assert_ptr_equal(pl_psks_find("taruna siaga bencana"), pl_psks_get(3));
+    assert_ptr_equal(pl_psks_find("LKS"), pl_psks_get(PL_PSKS_LKS));
+    assert_ptr_equal(pl_psks_find("TKSK"), pl_psks_get(PL_PSKS_TKSK));
+    assert_ptr_equal(pl_psks_find("psm"), pl_psks_get(2));
+    assert_ptr_equal(pl_psks_find("Karang Taruna"), pl_psks_get(5));
+    assert_ptr_equal(pl_psks_find("12"), pl_psks_get(12));
+    assert_null(pl_psks_find("13"));
+    assert_string_equal(pl_psks_get(PL_PSKS_TKSK)->name, "Tenaga Kesejahteraan Sosial Kecamatan");
+
+    static const pl_applies_to want[PL_PSKS_COUNT + 1] = {
+        [1] = PL_APPLIES_PERSON,       [2] = PL_APPLIES_PERSON,
+        [3] = PL_APPLIES_PERSON,       [4] = PL_APPLIES_ORGANISATION,
+        [5] = PL_APPLIES_ORGANISATION, [6] = PL_APPLIES_ORGANISATION,
+        [7] = PL_APPLIES_HOUSEHOLD,    [8] = PL_APPLIES_ORGANISATION,
+        [9] = PL_APPLIES_PERSON,       [10] = PL_APPLIES_PERSON,
+        [11] = PL_APPLIES_PERSON,      [12] = PL_APPLIES_ORGANISATION,
+    };
+    for (int code = 1; code <= PL_PSKS_COUNT; code++)
+        assert_int_equal(pl_psks_get(code)->applies_to, want[code]);
+}
+
+static void test_applies_label(void **state)
+{
+    (void)state;
+    assert_string_equal(pl_applies_to_label(PL_APPLIES_PERSON), "orang");
+    assert_string_equal(pl_applies_to_label(PL_APPLIES_HOUSEHOLD), "keluarga");
+    assert_string_equal(pl_applies_to_label(PL_APPLIES_COMMUNITY), "komunitas");
+    assert_string_equal(pl_applies_to_label(PL_APPLIES_ORGANISATION), "lembaga");
+    assert_string_equal(pl_applies_to_label(PL_APPLIES__MAX), "");
+}
+
+static void test_disability(void **state)
+{
+    (void)state;
+    static const char *slugs[] = {"fisik",          "intelektual",     "mental", "sensorik_netra",
+                                  "sensorik_rungu", "sensorik_wicara", "ganda"};
+    assert_int_equal(pl_disability_count(), 7);
+    for (size_t i = 0; i < 7; i++) {
+        const pl_disability *d = pl_disability_at(i);
+        assert_non_null(d);
+        assert_string_equal(d->slug, slugs[i]);
+        assert_ptr_equal(pl_disability_find(d->slug), d);
+        assert_ptr_equal(pl_disability_find(d->label), d);
+    }
+    assert_null(pl_disability_at(7));
+    assert_string_equal(pl_disability_find("FISIK")->slug, "fisik");
+    assert_string_equal(pl_disability_find("disabilitas fisik")->slug, "fisik");
+    assert_string_equal(pl_disability_find("Sensorik Netra")->slug, "sensorik_netra");
+    assert_string_equal(pl_disability_find("tuna netra")->slug, "sensorik_netra");
+    assert_string_equal(pl_disability_find("multi")->slug, "ganda");
+    assert_null(pl_disability_find("sensorik"));
+    assert_null(pl_disability_find(""));
+    assert_null(pl_disability_find(NULL));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pmks_table),    cmocka_unit_test(test_pmks_applies_to),
+        cmocka_unit_test(test_pmks_find),     cmocka_unit_test(test_psks),
+        cmocka_unit_test(test_applies_label), cmocka_unit_test(test_disability),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
