@@ -25,7 +25,7 @@ enum {
 };
 
 /* The schema version this build writes; pl_store_migrate brings older files here. */
-#define PL_STORE_SCHEMA_VERSION 2
+#define PL_STORE_SCHEMA_VERSION 5
 
 /*
  * Opens the data base at path. The schema is not touched: call
@@ -357,5 +357,10 @@ typedef struct pl_store_summary {
 
 /* Totals inside scope ("" = all), for `pilar status` and the dashboard. */
 int pl_store_summary_get(pl_store *s, pl_store_summary *out, const char *scope, pl_error *err);
+
+/* The interface continues in one file per area. */
+#include "store/auth.h"
+#include "store/report.h"
+#include "store/geo.h"
 
 #endif

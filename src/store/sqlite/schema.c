@@ -215,7 +215,13 @@ static const char migration_2[] =
     ") WITHOUT ROWID;\n"
     AUDIT_TRIGGERS("app_user", USER_JSON);
 
-const char *const pl_sq_migrations[] = {migration_1, migration_2};
+/* Later migrations live beside the code that uses them. */
+extern const char pl_sq_migration_3[]; /* schema_auth.c */
+extern const char pl_sq_migration_4[]; /* schema_report.c */
+extern const char pl_sq_migration_5[]; /* schema_geo.c */
+
+const char *const pl_sq_migrations[] = {migration_1, migration_2, pl_sq_migration_3,
+                                        pl_sq_migration_4, pl_sq_migration_5};
 const int pl_sq_migration_count = (int)(sizeof pl_sq_migrations / sizeof pl_sq_migrations[0]);
 
 _Static_assert(sizeof pl_sq_migrations / sizeof pl_sq_migrations[0] == PL_STORE_SCHEMA_VERSION,
