@@ -27,8 +27,9 @@ static const char sheet[] =
     "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" s=\"1\">"
     "<v>45000</v></c><c r=\"C1\" t=\"s\"><v>1</v></c></row></sheetData></worksheet>";
 static const char sst[] = "<sst><si><t>a</t></si><si><r><t>b</t></r></si></sst>";
-static const char styles[] = "<styleSheet><numFmts><numFmt numFmtId=\"164\" formatCode=\"d/m/y\"/>"
-                             "</numFmts><cellXfs><xf/><xf numFmtId=\"164\"/></cellXfs></styleSheet>";
+static const char styles[] =
+    "<styleSheet><numFmts><numFmt numFmtId=\"164\" formatCode=\"d/m/y\"/>"
+    "</numFmts><cellXfs><xf/><xf numFmtId=\"164\"/></cellXfs></styleSheet>";
 
 /* Packs the parts into a zip in memory; returns a malloc'd buffer or NULL. */
 static void *pack(const char *const names[], const void *const bodies[], const size_t lens[],
@@ -89,8 +90,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t filelen = size;
     if (mode != 0) {
         const char *names[] = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-                               "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml",
-                               "xl/styles.xml"};
+                               "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml"};
         const void *bodies[] = {workbook, rels, sheet, sst, styles};
         size_t lens[] = {sizeof workbook - 1, sizeof rels - 1, sizeof sheet - 1, sizeof sst - 1,
                          sizeof styles - 1};

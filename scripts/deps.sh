@@ -9,7 +9,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libmicrohttpd-dev
   libcsv-dev libxlsxwriter-dev libzip-dev libexpat1-dev
   libcairo2-dev libqrencode-dev libcmocka-dev
-  nodejs npm curl
+  nodejs npm curl nginx wrk
 )
 
 missing=()

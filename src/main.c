@@ -70,9 +70,24 @@ static const pl_cli_command commands[] = {
      "  --dry-run         periksa saja, tidak menyimpan\n"
      "  --all-or-nothing  satu transaksi; satu baris ditolak = tidak ada yang disimpan\n"
      "  --batch N         baris per transaksi (bawaan 20000; keluarga tidak terpotong)\n"},
+    {"export", NULL, pl_cmd_export, "mengekspor orang ke CSV atau XLSX (kolom baku)",
+     "pilar export --region KODE --out BERKAS [--format csv|xlsx] [--state STATUS]\n"
+     "             [--category KODE] [--alive] [--mask-nik] [--json]\n"
+     "  Kolom sama dengan impor; berkas ekspor dapat diimpor lagi tanpa perubahan.\n"},
+    {"verify", "queue", pl_cmd_verify_queue, "antrean data draf yang menunggu verifikasi",
+     "pilar verify queue [--region KODE] [--limit N] [--after ID] [--json]\n"},
+    {"verify", "accept", pl_cmd_verify_accept, "menandai data terverifikasi",
+     "pilar verify accept NIK|ID... [--reason CATATAN]\n"
+     "pilar verify accept --region KODE --all-drafts\n"
+     "  Semua dalam satu transaksi: gagal satu, tidak ada yang berubah.\n"},
+    {"verify", "reject", pl_cmd_verify_reject, "menolak data (wajib dengan alasan)",
+     "pilar verify reject NIK|ID... --reason ALASAN\n"},
     {"gen", NULL, pl_cmd_gen, "membuat data contoh (demo dan benchmark) dalam CSV impor",
-     "pilar gen [--people N] [--province 64,65] [--seed S] [--dup-rate R] [--out BERKAS]\n"
-     "          [--truth BERKAS]\n"},
+     "pilar gen [--people N] [--region 64,65] [--seed S] [--dup-rate R] [--out BERKAS|-]\n"
+     "          [--truth BERKAS] [--today YYYY-MM-DD]\n"
+     "  Orang dalam keluarga yang masuk akal di desa-desa nyata wilayah itu (kode wilayah harus\n"
+     "  sudah dimuat). Hasil sama untuk --seed dan --today yang sama. --dup-rate menyisipkan\n"
+     "  duplikat yang rusak (salah ketik, nama panggilan, NIK rusak) dan --truth mencatatnya.\n"},
 };
 
 static void usage(FILE *f)

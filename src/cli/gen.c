@@ -32,6 +32,7 @@ int pl_cmd_gen(pl_cli *c, int argc, char **argv)
 {
     pl_gen_options opt = {.seed = 1, .people = 10000};
     const char *provinces = "64,65", *out_path = NULL, *truth_path = NULL;
+    bool today_given = false;
     for (int i = 0; i < argc; i++) {
         const char *v = NULL;
         char *end = NULL;
@@ -50,8 +51,15 @@ int pl_cmd_gen(pl_cli *c, int argc, char **argv)
             if (*end || opt.dup_rate < 0 || opt.dup_rate > PL_GEN_MAX_DUP_RATE)
                 return pl_error_set(&c->err, PL_EINVAL, "dup-rate",
                                     "--dup-rate harus 0 sampai %.1f", PL_GEN_MAX_DUP_RATE);
-        } else if (pl_cli_opt(argc, argv, &i, "--province", &v) && v) {
+        } else if ((pl_cli_opt(argc, argv, &i, "--province", &v) ||
+                    pl_cli_opt(argc, argv, &i, "--region", &v)) &&
+                   v) {
             provinces = v;
+        } else if (pl_cli_opt(argc, argv, &i, "--today", &v) && v) {
+            if (pl_date_parse(&opt.today, v) != 0)
+                return pl_error_set(&c->err, PL_EINVAL, "today",
+                                    "--today harus tanggal YYYY-MM-DD");
+            today_given = true;
         } else if (pl_cli_opt(argc, argv, &i, "--out", &v) && v) {
             out_path = v;
         } else if (pl_cli_opt(argc, argv, &i, "--truth", &v) && v) {
@@ -85,6 +93,8 @@ int pl_cmd_gen(pl_cli *c, int argc, char **argv)
     pl_store_close(s);
     FILE *out = NULL, *truth = NULL;
     if (rc == 0) {
+        if (out_path && strcmp(out_path, "-") == 0)
+            out_path = NULL;
         out = out_path ? fopen(out_path, "w") : stdout;
         if (out == NULL)
             rc = pl_error_set(&c->err, PL_EIO, "out", "berkas %s tidak dapat ditulis: %s",
@@ -102,7 +112,8 @@ int pl_cmd_gen(pl_cli *c, int argc, char **argv)
         opt.n_villages = vv.n;
         opt.out = out;
         opt.truth = truth;
-        pl_cli_today(&opt.today.year, &opt.today.month, &opt.today.day);
+        if (!today_given)
+            pl_cli_today(&opt.today.year, &opt.today.month, &opt.today.day);
         rc = pl_gen_run(&st, &opt, &c->err);
     }
     if (out && out != stdout && fclose(out) != 0 && rc == 0)

@@ -15,6 +15,7 @@
 #include "gen/gen.h"
 
 #include "domain/nik.h"
+#include "domain/region_code.h"
 #include "gen/gen_tables.h"
 
 #include <math.h>
@@ -23,8 +24,8 @@
 #include <string.h>
 
 #define YEAR_DAYS 365.2425
-#define GEN_MAX_MEMBERS 9  /* family card members of an original household */
-#define GEN_MAX_ROWS 14    /* members plus carried duplicates */
+#define GEN_MAX_MEMBERS 9 /* family card members of an original household */
+#define GEN_MAX_ROWS 14   /* members plus carried duplicates */
 #define GEN_MAX_PMKS 6
 #define GEN_NAME_CAP 128
 #define GEN_WBUF (1u << 20)
@@ -45,9 +46,15 @@ typedef enum gen_rel {
 
 /* Labels as a family card (and a spreadsheet copied from it) writes them. */
 static const char *const rel_label[REL__MAX] = {
-    [REL_KEPALA] = "Kepala Keluarga", [REL_ISTRI] = "Istri",       [REL_SUAMI] = "Suami",
-    [REL_ANAK] = "Anak",              [REL_MENANTU] = "Menantu",   [REL_CUCU] = "Cucu",
-    [REL_ORANG_TUA] = "Orang Tua",    [REL_MERTUA] = "Mertua",     [REL_FAMILI] = "Famili Lain",
+    [REL_KEPALA] = "Kepala Keluarga",
+    [REL_ISTRI] = "Istri",
+    [REL_SUAMI] = "Suami",
+    [REL_ANAK] = "Anak",
+    [REL_MENANTU] = "Menantu",
+    [REL_CUCU] = "Cucu",
+    [REL_ORANG_TUA] = "Orang Tua",
+    [REL_MERTUA] = "Mertua",
+    [REL_FAMILI] = "Famili Lain",
     [REL_LAINNYA] = "Lainnya",
 };
 
@@ -65,10 +72,14 @@ typedef enum gen_damage {
 } gen_damage;
 
 static const char *const damage_name[DMG__MAX] = {
-    [DMG_TYPO] = "typo",           [DMG_NICKNAME] = "nickname",
-    [DMG_INITIAL] = "initial",     [DMG_DATE_SWAP] = "date_swap",
-    [DMG_DATE_DIGIT] = "date_digit", [DMG_NIK_MISSING] = "nik_missing",
-    [DMG_NIK_EXCEL] = "nik_excel", [DMG_NIK_DIGIT] = "nik_digit",
+    [DMG_TYPO] = "typo",
+    [DMG_NICKNAME] = "nickname",
+    [DMG_INITIAL] = "initial",
+    [DMG_DATE_SWAP] = "date_swap",
+    [DMG_DATE_DIGIT] = "date_digit",
+    [DMG_NIK_MISSING] = "nik_missing",
+    [DMG_NIK_EXCEL] = "nik_excel",
+    [DMG_NIK_DIGIT] = "nik_digit",
 };
 
 /* Disability types (slugs of category.h) with rough shares in per mille. */
@@ -76,9 +87,8 @@ static const struct {
     const char *slug;
     unsigned w;
 } disabilities[] = {
-    { "fisik", 350 },          { "sensorik_netra", 150 }, { "sensorik_rungu", 120 },
-    { "sensorik_wicara", 50 }, { "intelektual", 120 },    { "mental", 130 },
-    { "ganda", 80 },
+    {"fisik", 350},       {"sensorik_netra", 150}, {"sensorik_rungu", 120}, {"sensorik_wicara", 50},
+    {"intelektual", 120}, {"mental", 130},         {"ganda", 80},
 };
 
 /* Rare person-level PMKS: probability per eligible person. */
@@ -88,37 +98,29 @@ static const struct {
     int age_lo, age_hi;
     char sex; /* 0 = either */
 } rare_pmks[] = {
-    { 3, 0.0005, 12, 17, 0 },  /* anak berhadapan dengan hukum */
-    { 4, 0.0005, 6, 17, 0 },   /* anak jalanan */
-    { 6, 0.0005, 0, 17, 0 },   /* anak korban kekerasan */
-    { 7, 0.0005, 0, 17, 0 },   /* anak memerlukan perlindungan khusus */
-    { 10, 0.0002, 18, 45, 'P' }, /* tuna susila */
-    { 11, 0.0003, 18, 80, 0 }, /* gelandangan */
-    { 12, 0.0005, 18, 90, 0 }, /* pengemis */
-    { 13, 0.001, 15, 70, 0 },  /* pemulung */
-    { 14, 0.0002, 0, 95, 0 },  /* kelompok minoritas */
-    { 15, 0.001, 20, 60, 'L' }, /* bekas warga binaan */
-    { 16, 0.0003, 15, 60, 0 }, /* ODHA */
-    { 17, 0.0005, 15, 45, 0 }, /* korban NAPZA */
-    { 18, 0.0001, 15, 35, 'P' }, /* korban trafficking */
-    { 19, 0.001, 15, 70, 'P' }, /* korban tindak kekerasan */
-    { 20, 0.0005, 20, 50, 0 }, /* pekerja migran bermasalah (x8 in Nunukan) */
+    {3, 0.0005, 12, 17, 0},    /* anak berhadapan dengan hukum */
+    {4, 0.0005, 6, 17, 0},     /* anak jalanan */
+    {6, 0.0005, 0, 17, 0},     /* anak korban kekerasan */
+    {7, 0.0005, 0, 17, 0},     /* anak memerlukan perlindungan khusus */
+    {10, 0.0002, 18, 45, 'P'}, /* tuna susila */
+    {11, 0.0003, 18, 80, 0},   /* gelandangan */
+    {12, 0.0005, 18, 90, 0},   /* pengemis */
+    {13, 0.001, 15, 70, 0},    /* pemulung */
+    {14, 0.0002, 0, 95, 0},    /* kelompok minoritas */
+    {15, 0.001, 20, 60, 'L'},  /* bekas warga binaan */
+    {16, 0.0003, 15, 60, 0},   /* ODHA */
+    {17, 0.0005, 15, 45, 0},   /* korban NAPZA */
+    {18, 0.0001, 15, 35, 'P'}, /* korban trafficking */
+    {19, 0.001, 15, 70, 'P'},  /* korban tindak kekerasan */
+    {20, 0.0005, 20, 50, 0},   /* pekerja migran bermasalah (x8 in Nunukan) */
 };
 
 /* Head-of-household age by 5-year band from 20 (per mille-ish weights). */
-static const unsigned head_age_w[] = { 20, 60, 95, 115, 120, 115, 105, 95, 75, 55, 38, 22, 10, 4 };
+static const unsigned head_age_w[] = {20, 60, 95, 115, 120, 115, 105, 95, 75, 55, 38, 22, 10, 4};
 /* Single elderly household heads by 5-year band from 60. */
-static const unsigned elder_age_w[] = { 30, 27, 20, 12, 7, 3, 1 };
+static const unsigned elder_age_w[] = {30, 27, 20, 12, 7, 3, 1};
 /* Children born to a mother (then some grown ones have moved out). */
-static const unsigned children_w[] = { 90, 220, 360, 200, 85, 30, 10, 5 };
-
-/* Former regency codes of North Kalimantan (until the 2012 split). */
-static const struct {
-    const char *current;
-    const char *former;
-} former_codes[] = {
-    { "6501", "6404" }, { "6503", "6405" }, { "6502", "6406" }, { "6504", "6410" }, { "6571", "6473" },
-};
+static const unsigned children_w[] = {90, 220, 360, 200, 85, 30, 10, 5};
 
 typedef struct gen_pmks {
     int code;
@@ -138,8 +140,8 @@ typedef struct gen_person {
     gen_ethnic eth;
     int n_pmks;
     gen_pmks pmks[GEN_MAX_PMKS];
-    long row;      /* data row once written */
-    long orig_row; /* duplicates: row of the original */
+    long row;        /* data row once written */
+    long orig_row;   /* duplicates: row of the original */
     unsigned damage; /* duplicates: bit per gen_damage */
 } gen_person;
 
@@ -155,9 +157,10 @@ typedef struct gen_household {
 } gen_household;
 
 typedef struct gen_district {
-    char code[9];    /* dotted "64.72.01" */
-    char plain[7];   /* "647201" */
-    char former[7];  /* former-code district ("640401"), or "" */
+    char code[9];          /* dotted "64.72.01" */
+    char plain[7];         /* "647201" */
+    char former[7];        /* former-code district ("640401"), or "" */
+    long former_until;     /* last day the former code was issued (days since 1970) */
     size_t reg_lo, reg_hi; /* districts of the same regency: [reg_lo, reg_hi) */
 } gen_district;
 
@@ -457,7 +460,7 @@ static int setup(gen_ctx *c, pl_error *err)
     /* Distinct districts, sorted, with the span of their regency. */
     size_t nd = 0;
     for (size_t i = 0; i < n; i++) {
-        gen_district d = { 0 };
+        gen_district d = {0};
         memcpy(d.code, o->villages[i].code, 8);
         bool seen = false;
         for (size_t j = nd; j-- > 0;) {
@@ -481,14 +484,19 @@ static int setup(gen_ctx *c, pl_error *err)
     for (size_t i = 0; i < nd; i++) {
         gen_district *d = &c->dists[i];
         const char *s = d->code;
-        char plain[7] = { s[0], s[1], s[3], s[4], s[6], s[7], 0 };
+        char plain[7] = {s[0], s[1], s[3], s[4], s[6], s[7], 0};
         memcpy(d->plain, plain, 7);
         d->former[0] = '\0';
-        for (size_t k = 0; k < GEN_COUNT(former_codes); k++) {
-            if (strncmp(plain, former_codes[k].current, 4) == 0) {
-                memcpy(d->former, former_codes[k].former, 4);
-                memcpy(d->former + 4, plain + 4, 3);
-            }
+        d->former_until = 0;
+        for (size_t k = 0; k < pl_region_former_count(); k++) {
+            const pl_region_former *f = pl_region_former_at(k);
+            pl_date until;
+            if (strncmp(s, f->current, 5) != 0 || strlen(f->code) != 5 ||
+                pl_date_parse(&until, f->until) != 0)
+                continue;
+            char fp[7] = {f->code[0], f->code[1], f->code[3], f->code[4], plain[4], plain[5], 0};
+            memcpy(d->former, fp, 7);
+            d->former_until = pl_date_to_days(&until);
         }
         size_t lo = i;
         while (lo > 0 && strncmp(c->dists[lo - 1].code, s, 5) == 0)
@@ -504,7 +512,7 @@ static int setup(gen_ctx *c, pl_error *err)
     double total = 0;
     for (size_t i = 0; i < n; i++) {
         const char *code = o->villages[i].code;
-        gen_district key = { 0 };
+        gen_district key = {0};
         memcpy(key.code, code, 8);
         gen_district *d = bsearch(&key, c->dists, nd, sizeof *c->dists, district_cmp);
         if (d == NULL)
@@ -562,7 +570,8 @@ static size_t pick_village(gen_ctx *c)
 /*
  * Gives p a NIK issued in its household's regency: usually the home
  * district, sometimes another one, and for North Kalimantan people born
- * before 2012 in "former" households under the pre-split regency code.
+ * before the 2012 split in "former" households under the pre-split regency
+ * code (from the former-code table of region_code.h).
  */
 static int assign_nik(gen_ctx *c, gen_person *p, const gen_district *home, bool former)
 {
@@ -572,7 +581,7 @@ static int assign_nik(gen_ctx *c, gen_person *p, const gen_district *home, bool 
         if (span > 1 && (attempt > 0 || gen_rng_chance(&c->rng, 0.15)))
             d = &c->dists[home->reg_lo + gen_rng_below(&c->rng, (uint32_t)span)];
         const char *code6 = d->plain;
-        if (former && d->former[0] && p->birth.year < 2012)
+        if (former && d->former[0] && p->birth_days <= d->former_until)
             code6 = d->former;
         int dd = p->birth.day + (p->sex == 'P' ? 40 : 0);
         int serial = serial_next(c, prefix_key(code6, dd, p->birth.month, p->birth.year % 100));
@@ -593,7 +602,7 @@ static int assign_nik(gen_ctx *c, gen_person *p, const gen_district *home, bool 
 static int assign_kk(gen_ctx *c, gen_household *h, const gen_district *home, bool former,
                      long head_birth)
 {
-    long lo = pl_date_to_days(&(pl_date){ 2005, 1, 1 });
+    long lo = pl_date_to_days(&(pl_date){2005, 1, 1});
     long adult = head_birth + years_days(17);
     if (adult > lo)
         lo = adult;
@@ -605,13 +614,14 @@ static int assign_kk(gen_ctx *c, gen_household *h, const gen_district *home, boo
         long days = lo + (long)((double)(c->today_days - lo) * u);
         pl_date d;
         pl_date_from_days(&d, days);
-        const char *code6 = former && home->former[0] && d.year < 2013 ? home->former : home->plain;
+        const char *code6 =
+            former && home->former[0] && days <= home->former_until ? home->former : home->plain;
         int serial = serial_next(c, prefix_key(code6, d.day, d.month, d.year % 100));
         if (serial < 0)
             return serial;
         if (serial == 0)
             continue;
-        int parts[4] = { d.day, d.month, d.year % 100, serial / 100 };
+        int parts[4] = {d.day, d.month, d.year % 100, serial / 100};
         memcpy(h->kk, code6, 6);
         for (int i = 0; i < 4; i++) {
             h->kk[6 + 2 * i] = (char)('0' + parts[i] / 10 % 10);
@@ -723,8 +733,7 @@ static void add_children(gen_ctx *c, gen_household *h, const gen_person *mother,
             break;
         if (!keep_grown_child(c, age_at(c, bd)))
             continue;
-        gen_person *p =
-            add_member(h, rel, a->eth, gen_rng_chance(&c->rng, 0.51) ? 'L' : 'P', bd);
+        gen_person *p = add_member(h, rel, a->eth, gen_rng_chance(&c->rng, 0.51) ? 'L' : 'P', bd);
         (void)p;
     }
     qsort(&h->m[first], (size_t)(h->n - first), sizeof h->m[0], cmp_birth);
@@ -924,8 +933,11 @@ static int make_household(gen_ctx *c, gen_household *h, size_t v)
 
     gen_ethnic e = gen_ethnic_pick(&c->rng, regency);
     const char *family = gen_name_family(&c->rng, e);
-    double noble_p = e == GEN_ETH_BUGIS ? 0.08 : e == GEN_ETH_KUTAI ? 0.05
-                   : e == GEN_ETH_TIDUNG ? 0.03 : e == GEN_ETH_BANJAR ? 0.02 : 0;
+    double noble_p = e == GEN_ETH_BUGIS    ? 0.08
+                     : e == GEN_ETH_KUTAI  ? 0.05
+                     : e == GEN_ETH_TIDUNG ? 0.03
+                     : e == GEN_ETH_BANJAR ? 0.02
+                                           : 0;
     unsigned noble = gen_rng_chance(&c->rng, noble_p) ? GEN_NAME_NOBLE : 0;
     bool former = home->former[0] && gen_rng_chance(&c->rng, 0.3);
 
@@ -944,9 +956,8 @@ static int make_household(gen_ctx *c, gen_household *h, size_t v)
         head = add_member(h, REL_KEPALA, e, sex, birth_for_age(c, age));
         bool with_spouse = sex == 'L' ? gen_rng_chance(&c->rng, age < 65 ? 0.95 : 0.75) : s < 0.015;
         if (with_spouse) {
-            spouse = add_member(h, sex == 'L' ? REL_ISTRI : REL_SUAMI,
-                                spouse_group(c, e, regency), sex == 'L' ? 'P' : 'L',
-                                partner_birth(c, head));
+            spouse = add_member(h, sex == 'L' ? REL_ISTRI : REL_SUAMI, spouse_group(c, e, regency),
+                                sex == 'L' ? 'P' : 'L', partner_birth(c, head));
         }
         const gen_person *mother = head->sex == 'P' ? head : spouse;
         const gen_person *father = head->sex == 'L' ? head : spouse;
@@ -957,8 +968,10 @@ static int make_household(gen_ctx *c, gen_household *h, size_t v)
     /* Names of the core family; children carry the family name and title. */
     name_person(c, head, head->sex == 'L' || e == GEN_ETH_TIONGHOA ? family : NULL, noble);
     if (spouse)
-        name_person(c, spouse, NULL, spouse->eth == e && noble && spouse->sex == 'P' &&
-                                                 gen_rng_chance(&c->rng, 0.5) ? noble : 0);
+        name_person(c, spouse, NULL,
+                    spouse->eth == e && noble && spouse->sex == 'P' && gen_rng_chance(&c->rng, 0.5)
+                        ? noble
+                        : 0);
     const char *mother_of_children = head->sex == 'P' ? head->name : spouse ? spouse->name : NULL;
     char absent_mother[GEN_NAME_CAP];
     if (mother_of_children == NULL) {
@@ -970,7 +983,8 @@ static int make_household(gen_ctx *c, gen_household *h, size_t v)
         if (p->rel != REL_ANAK)
             continue;
         p->eth = e;
-        bool fam = family && (head->sex == 'L' || e == GEN_ETH_TIONGHOA) && gen_rng_chance(&c->rng, 0.85);
+        bool fam =
+            family && (head->sex == 'L' || e == GEN_ETH_TIONGHOA) && gen_rng_chance(&c->rng, 0.85);
         unsigned fl = noble && (head->sex == 'L' || e == GEN_ETH_BUGIS) ? noble : 0;
         name_person(c, p, fam ? family : NULL, fl);
         memcpy(p->mother, mother_of_children, GEN_NAME_CAP);
@@ -1010,7 +1024,8 @@ static int make_household(gen_ctx *c, gen_household *h, size_t v)
             long bd;
             if (!birth_between(c, lo, hi, &bd) || age_at(c, bd) > 20)
                 break;
-            gen_person *p = add_member(h, REL_CUCU, e, gen_rng_chance(&c->rng, 0.51) ? 'L' : 'P', bd);
+            gen_person *p =
+                add_member(h, REL_CUCU, e, gen_rng_chance(&c->rng, 0.51) ? 'L' : 'P', bd);
             name_person(c, p, NULL, 0);
             memcpy(p->mother, mum, GEN_NAME_CAP);
         }
@@ -1022,9 +1037,9 @@ static int make_household(gen_ctx *c, gen_household *h, size_t v)
         bool inlaw = spouse && gen_rng_chance(&c->rng, 0.4);
         gen_person *ref = inlaw ? spouse : head;
         long bd;
-        if (birth_between(c, ref->birth_days - years_days(44), ref->birth_days - years_days(17), &bd) &&
+        if (birth_between(c, ref->birth_days - years_days(44), ref->birth_days - years_days(17),
+                          &bd) &&
             age_at(c, bd) <= 95) {
-            /* add_member may move nothing: h->m is an array, pointers stay valid. */
             gen_person *p = add_member(h, inlaw ? REL_MERTUA : REL_ORANG_TUA, ref->eth,
                                        gen_rng_chance(&c->rng, 0.7) ? 'P' : 'L', bd);
             name_person(c, p, NULL, 0);
@@ -1054,7 +1069,8 @@ static int make_household(gen_ctx *c, gen_household *h, size_t v)
 
     for (int i = 0; i < h->n; i++) {
         gen_person *p = &h->m[i];
-        p->birth_place = gen_place_birth(&c->rng, regency, p->eth, local_share(p->eth, p->birth.year));
+        p->birth_place =
+            gen_place_birth(&c->rng, regency, p->eth, local_share(p->eth, p->birth.year));
         int rc = assign_nik(c, p, home, former);
         if (rc)
             return rc;
@@ -1173,14 +1189,14 @@ static bool damage_initial(char *name)
     size_t at, len, at2, len2;
     if (!find_word(name, 0, 2, &at, &len) || !find_word(name, 1, 2, &at2, &len2))
         return false;
-    char ini[3] = { name[at], '.', 0 };
+    char ini[3] = {name[at], '.', 0};
     splice(name, GEN_NAME_CAP, at, len, ini);
     return true;
 }
 
 static bool damage_date_swap(gen_ctx *c, gen_person *p)
 {
-    pl_date d = { p->birth.year, p->birth.day, p->birth.month };
+    pl_date d = {p->birth.year, p->birth.day, p->birth.month};
     if (p->birth.day > 12 || p->birth.day == p->birth.month ||
         !pl_date_valid(d.year, d.month, d.day) || pl_date_to_days(&d) > c->today_days)
         return false;
@@ -1193,7 +1209,7 @@ static bool damage_date_digit(gen_ctx *c, gen_person *p)
     char s[16];
     pl_date_format(s, &p->birth);
     /* Positions of the digits in YYYY-MM-DD, the later ones likelier. */
-    static const int pos[] = { 2, 3, 3, 5, 6, 6, 8, 9, 9, 9 };
+    static const int pos[] = {2, 3, 3, 5, 6, 6, 8, 9, 9, 9};
     for (int attempt = 0; attempt < 30; attempt++) {
         char t[16];
         memcpy(t, s, sizeof t);
@@ -1227,7 +1243,7 @@ static void make_duplicate(gen_ctx *c, gen_person *d, const gen_person *p)
 
     double u = gen_rng_unit(&c->rng);
     int want = u < 0.6 ? 1 : u < 0.9 ? 2 : 3;
-    bool done[3] = { false, false, false }; /* name, date, nik */
+    bool done[3] = {false, false, false}; /* name, date, nik */
     for (int n = 0; n < want; n++) {
         int g;
         do {
@@ -1259,7 +1275,8 @@ static void make_duplicate(gen_ctx *c, gen_person *d, const gen_person *p)
                 d->damage |= 1u << DMG_NIK_EXCEL;
             } else {
                 int i = (int)gen_rng_below(&c->rng, 16);
-                d->nik[i] = (char)('0' + (d->nik[i] - '0' + 1 + (int)gen_rng_below(&c->rng, 9)) % 10);
+                d->nik[i] =
+                    (char)('0' + (d->nik[i] - '0' + 1 + (int)gen_rng_below(&c->rng, 9)) % 10);
                 d->damage |= 1u << DMG_NIK_DIGIT;
             }
         }

@@ -35,14 +35,14 @@ typedef struct pl_gen_village {
 #define PL_GEN_MAX_DUP_RATE 0.5
 
 typedef struct pl_gen_options {
-    uint64_t seed;                   /* same seed and options -> same bytes */
-    long people;                     /* target count; whole households, so a few more */
-    const pl_gen_village *villages;  /* villages to populate (borrowed), >= 1 */
+    uint64_t seed;                  /* same seed and options -> same bytes */
+    long people;                    /* target count; whole households, so a few more */
+    const pl_gen_village *villages; /* villages to populate (borrowed), >= 1 */
     size_t n_villages;
-    double dup_rate;                 /* duplicates per original person, 0..0.5; 0 = none */
-    FILE *out;                       /* CSV output (borrowed, not closed) */
-    FILE *truth;                     /* ground truth of duplicates, or NULL */
-    pl_date today;                   /* reference date for ages and category dates */
+    double dup_rate; /* duplicates per original person, 0..0.5; 0 = none */
+    FILE *out;       /* CSV output (borrowed, not closed) */
+    FILE *truth;     /* ground truth of duplicates, or NULL */
+    pl_date today;   /* reference date for ages and category dates */
 } pl_gen_options;
 
 typedef struct pl_gen_stats {

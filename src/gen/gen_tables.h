@@ -78,7 +78,7 @@ typedef enum gen_ethnic {
     GEN_ETH_BANJAR,
     GEN_ETH_BUGIS,
     GEN_ETH_JAWA,
-    GEN_ETH_DAYAK,    /* Kenyah, Bahau, Tunjung, Benuaq, ...: mostly Christian names */
+    GEN_ETH_DAYAK, /* Kenyah, Bahau, Tunjung, Benuaq, ...: mostly Christian names */
     GEN_ETH_KUTAI,
     GEN_ETH_TIDUNG,
     GEN_ETH_TIONGHOA, /* Chinese-Indonesian */

@@ -208,8 +208,8 @@ static int prepare(pl_csv_reader *r, char delimiter, size_t max_field, size_t ma
     r->next_row = 1;
     r->next_line = 1;
 
-    if (r->len >= 2 && ((r->data[0] == 0xFF && r->data[1] == 0xFE) ||
-                        (r->data[0] == 0xFE && r->data[1] == 0xFF)))
+    if (r->len >= 2 &&
+        ((r->data[0] == 0xFF && r->data[1] == 0xFE) || (r->data[0] == 0xFE && r->data[1] == 0xFF)))
         return pl_error_set(err, PL_EINVAL, "file",
                             "berkas berpengodean UTF-16 (\"Unicode Text\"); simpan ulang sebagai "
                             "\"CSV UTF-8\"");
@@ -458,7 +458,8 @@ int pl_csv_reader_next(pl_csv_reader *r, char ***fields, size_t *nfields, pl_err
                     size_t seg = (size_t)(q - (s + pos));
                     for (size_t k = 0; k < seg; k++) {
                         unsigned char c = s[pos + k];
-                        if (c == '\n' || (c == '\r' && (pos + k + 1 >= len || s[pos + k + 1] != '\n')))
+                        if (c == '\n' ||
+                            (c == '\r' && (pos + k + 1 >= len || s[pos + k + 1] != '\n')))
                             breaks++;
                     }
                     if (used - fstart + seg > r->max_field)

@@ -19,6 +19,8 @@ int pl_csv_reader_open(pl_csv_reader **out, const char *path, char delimiter, si
 int pl_csv_reader_open_mem(pl_csv_reader **out, const void *data, size_t len, char delimiter,
                            size_t max_field, size_t max_row, pl_error *err);
 
+/* The counterparts of pl_table_next, _row_number, _line, _delimiter,
+ * _encoding, _progress and _close; same contracts. */
 int pl_csv_reader_next(pl_csv_reader *r, char ***fields, size_t *nfields, pl_error *err);
 long pl_csv_reader_row(const pl_csv_reader *r);
 long pl_csv_reader_line(const pl_csv_reader *r);

@@ -114,8 +114,8 @@ int pl_csv_writer_open_buf(pl_csv_writer **out, pl_buf *b, const pl_csv_writer_o
     return start(out, NULL, 0, b, opt, err);
 }
 
-int pl_csv_writer_open_path(pl_csv_writer **out, const char *path,
-                            const pl_csv_writer_options *opt, pl_error *err)
+int pl_csv_writer_open_path(pl_csv_writer **out, const char *path, const pl_csv_writer_options *opt,
+                            pl_error *err)
 {
     FILE *fp = fopen(path, "wb");
     if (fp == NULL) {
@@ -146,9 +146,9 @@ static int needs_quotes(const char *s, size_t n, char delim)
 static int write_field(pl_csv_writer *w, const char *s, pl_error *err)
 {
     size_t n = strlen(s);
-    int guard = w->guard && n > 0 &&
-                (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
-                 s[0] == '\r');
+    int guard =
+        w->guard && n > 0 &&
+        (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
     if (!needs_quotes(s, n, w->delim)) {
         int rc = guard ? put(w, "'", 1, err) : 0;
         return rc ? rc : put(w, s, n, err);

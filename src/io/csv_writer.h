@@ -58,8 +58,8 @@ int pl_csv_writer_open(pl_csv_writer **out, FILE *fp, const pl_csv_writer_option
  * Creates (or truncates) the file at path, mode 0644 before umask, and
  * opens a writer that owns it. Errors: PL_EIO, PL_EINVAL, PL_ENOMEM.
  */
-int pl_csv_writer_open_path(pl_csv_writer **out, const char *path,
-                            const pl_csv_writer_options *opt, pl_error *err);
+int pl_csv_writer_open_path(pl_csv_writer **out, const char *path, const pl_csv_writer_options *opt,
+                            pl_error *err);
 
 /*
  * Opens a writer that appends to b (borrowed; its cap bounds the output),

@@ -159,8 +159,7 @@ const char *pl_table_sheet(const pl_table_reader *r)
 
 double pl_table_progress(const pl_table_reader *r)
 {
-    return r->kind == KIND_XLSX ? pl_xlsx_reader_progress(r->xlsx)
-                                : pl_csv_reader_progress(r->csv);
+    return r->kind == KIND_XLSX ? pl_xlsx_reader_progress(r->xlsx) : pl_csv_reader_progress(r->csv);
 }
 
 void pl_table_close(pl_table_reader *r)

@@ -80,8 +80,8 @@ struct pl_xlsx_reader {
     int finished;
 
     /* the row being built */
-    long row_no;      /* row being parsed */
-    long row_out;     /* row last returned */
+    long row_no;  /* row being parsed */
+    long row_out; /* row last returned */
     uint32_t next_col;
     int in_row, in_c, in_v, in_is, in_t, rph;
     int have_v;
@@ -134,6 +134,7 @@ static void fail(struct xctx *x, int code, const char *fmt, ...)
 static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
                                const XML_Char *pubid, int has_internal)
 {
+    (void)name, (void)sysid, (void)pubid, (void)has_internal;
     fail(ud, PL_EINVAL, "berkas XLSX rusak: DOCTYPE tidak diizinkan");
 }
 
@@ -228,8 +229,7 @@ static int builtin_is_date(unsigned long id)
     return (id >= 14 && id <= 17) || id == 22;
 }
 
-static int zip_open_any(zip_t **out, const char *path, const void *data, size_t len,
-                        pl_error *err)
+static int zip_open_any(zip_t **out, const char *path, const void *data, size_t len, pl_error *err)
 {
     int zerr = 0;
     zip_t *z = NULL;
@@ -255,8 +255,7 @@ static int zip_open_any(zip_t **out, const char *path, const void *data, size_t 
                             path ? path : "(memori)");
     if (zerr == ZIP_ER_MEMORY)
         return pl_error_set(err, PL_ENOMEM, "file", "memori tidak cukup");
-    return pl_error_set(err, PL_EINVAL, "file",
-                        "berkas bukan XLSX yang sah (arsip zip rusak)");
+    return pl_error_set(err, PL_EINVAL, "file", "berkas bukan XLSX yang sah (arsip zip rusak)");
 }
 
 /*
@@ -271,8 +270,7 @@ static int parse_part(zip_t *z, const char *name, struct xctx *x, int required, 
     if (zf == NULL) {
         if (!required)
             return 1;
-        return pl_error_set(err, PL_EINVAL, "file", "berkas XLSX rusak: bagian %s tidak ada",
-                            name);
+        return pl_error_set(err, PL_EINVAL, "file", "berkas XLSX rusak: bagian %s tidak ada", name);
     }
     buf = malloc(CHUNK);
     if (buf == NULL) {
@@ -289,8 +287,7 @@ static int parse_part(zip_t *z, const char *name, struct xctx *x, int required, 
         }
         total += (uint64_t)n;
         if (total > PART_MAX && strstr(name, "sharedStrings") == NULL) {
-            rc = pl_error_set(err, PL_ENOMEM, "file", "berkas XLSX: bagian %s terlalu besar",
-                              name);
+            rc = pl_error_set(err, PL_ENOMEM, "file", "berkas XLSX: bagian %s terlalu besar", name);
             goto out;
         }
         if (XML_Parse(x->p, buf, (int)n, n == 0) != XML_STATUS_OK) {
@@ -422,6 +419,7 @@ static void sst_push(struct sst_ctx *c)
 
 static void XMLCALL sst_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
+    (void)atts;
     struct sst_ctx *c = ud;
     const char *ln = local_name(name);
     if (c->x.rc)
@@ -794,14 +792,14 @@ static int choose_sheet(struct wb_ctx *wb, const char *want, size_t *idx, pl_err
     size_t used = 0;
     list[0] = '\0';
     for (size_t i = 0; i < wb->n && used < sizeof list; i++) {
-        int n = snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "",
-                         wb->sheets[i].name);
+        int n =
+            snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", wb->sheets[i].name);
         if (n < 0)
             break;
         used += (size_t)n;
     }
-    return pl_error_set(err, PL_ENOTFOUND, "file", "lembar '%s' tidak ada; lembar yang tersedia: %s",
-                        want, list);
+    return pl_error_set(err, PL_ENOTFOUND, "file",
+                        "lembar '%s' tidak ada; lembar yang tersedia: %s", want, list);
 }
 
 /* Resolves a relationship target against xl/. */
@@ -981,9 +979,9 @@ int pl_xlsx_reader_next(pl_xlsx_reader *r, char ***fields, size_t *nfields, pl_e
         } else {
             zip_int64_t n = zip_fread(r->zf, r->chunk, CHUNK);
             if (n < 0) {
-                r->x.rc = pl_error_set(err, PL_EINVAL, "file",
-                                       "berkas XLSX rusak: %s tidak terbaca: %s", r->sheet_part,
-                                       zip_file_strerror(r->zf));
+                r->x.rc =
+                    pl_error_set(err, PL_EINVAL, "file", "berkas XLSX rusak: %s tidak terbaca: %s",
+                                 r->sheet_part, zip_file_strerror(r->zf));
                 return r->x.rc;
             }
             r->consumed += (uint64_t)n;
@@ -993,10 +991,10 @@ int pl_xlsx_reader_next(pl_xlsx_reader *r, char ***fields, size_t *nfields, pl_e
         r->suspended = 0;
         if (st == XML_STATUS_ERROR) {
             if (r->x.rc == 0)
-                r->x.rc = pl_error_set(
-                    err, PL_EINVAL, "file", "berkas XLSX rusak: lembar '%s': %s (baris XML %lu)",
-                    r->sheet_name, XML_ErrorString(XML_GetErrorCode(r->x.p)),
-                    (unsigned long)XML_GetCurrentLineNumber(r->x.p));
+                r->x.rc = pl_error_set(err, PL_EINVAL, "file",
+                                       "berkas XLSX rusak: lembar '%s': %s (baris XML %lu)",
+                                       r->sheet_name, XML_ErrorString(XML_GetErrorCode(r->x.p)),
+                                       (unsigned long)XML_GetCurrentLineNumber(r->x.p));
             return r->x.rc;
         }
         if (st == XML_STATUS_SUSPENDED) {

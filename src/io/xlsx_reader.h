@@ -18,6 +18,8 @@ typedef struct pl_xlsx_reader pl_xlsx_reader;
 int pl_xlsx_reader_open(pl_xlsx_reader **out, const char *path, const void *data, size_t len,
                         const char *sheet, size_t max_field, size_t max_row, int raw_dates,
                         pl_error *err);
+/* The counterparts of pl_table_next, _row_number, _sheet, _progress and
+ * _close; same contracts. */
 int pl_xlsx_reader_next(pl_xlsx_reader *r, char ***fields, size_t *nfields, pl_error *err);
 long pl_xlsx_reader_row(const pl_xlsx_reader *r);
 const char *pl_xlsx_reader_sheet(const pl_xlsx_reader *r);

@@ -35,10 +35,9 @@ struct pl_xlsx_writer {
 
 static int lxw_fail(lxw_error e, pl_error *err)
 {
-    int code = e == LXW_ERROR_MEMORY_MALLOC_FAILED ? PL_ENOMEM
-               : e == LXW_ERROR_CREATING_XLSX_FILE || e == LXW_ERROR_CREATING_TMPFILE
-                   ? PL_EIO
-                   : PL_EINVAL;
+    int code = e == LXW_ERROR_MEMORY_MALLOC_FAILED                                    ? PL_ENOMEM
+               : e == LXW_ERROR_CREATING_XLSX_FILE || e == LXW_ERROR_CREATING_TMPFILE ? PL_EIO
+                                                                                      : PL_EINVAL;
     return pl_error_set(err, code, "file", "gagal menulis XLSX: %s", lxw_strerror(e));
 }
 
@@ -91,8 +90,8 @@ static int plain_number(const char *s, double *out)
     return *end == '\0';
 }
 
-int pl_xlsx_writer_open(pl_xlsx_writer **out, const char *path,
-                        const pl_xlsx_writer_options *opt, pl_error *err)
+int pl_xlsx_writer_open(pl_xlsx_writer **out, const char *path, const pl_xlsx_writer_options *opt,
+                        pl_error *err)
 {
     int rc = 0;
     pl_xlsx_writer *w = calloc(1, sizeof *w);
@@ -142,7 +141,7 @@ static int finish_sheet(pl_xlsx_writer *w, pl_error *err)
         double width = w->cols[c].width;
         if (width <= 0) {
             size_t n = w->maxlen[c] + 2;
-            width = (double)(n < AUTO_WIDTH_MIN ? AUTO_WIDTH_MIN
+            width = (double)(n < AUTO_WIDTH_MIN   ? AUTO_WIDTH_MIN
                              : n > AUTO_WIDTH_MAX ? AUTO_WIDTH_MAX
                                                   : n);
         }

@@ -53,8 +53,8 @@ typedef struct pl_xlsx_writer_options {
  * On success *out is owned by the caller and must be passed to
  * pl_xlsx_writer_close (to write it) or pl_xlsx_writer_free (to drop it).
  */
-int pl_xlsx_writer_open(pl_xlsx_writer **out, const char *path,
-                        const pl_xlsx_writer_options *opt, pl_error *err);
+int pl_xlsx_writer_open(pl_xlsx_writer **out, const char *path, const pl_xlsx_writer_options *opt,
+                        pl_error *err);
 
 /*
  * Adds a sheet named name (at most 31 characters, none of []:*?/\) with

@@ -33,10 +33,11 @@ static char *write_rows(const pl_csv_writer_options *opt, const char *const *row
 
 static void test_quoting(void **state)
 {
+    (void)state;
     const char *rows[] = {
-        "plain", "a,b", "say \"hi\"", "two\nlines",
-        " lead", "trail ", "", "3201010101010001",
-        "semi;colon", "cr\rx", "\ttab", NULL,
+        "plain",      "a,b",    "say \"hi\"", "two\nlines",
+        " lead",      "trail ", "",           "3201010101010001",
+        "semi;colon", "cr\rx",  "\ttab",      NULL,
     };
     char *out = write_rows(NULL, rows, 3, 4);
     assert_string_equal(out, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n"
@@ -54,6 +55,7 @@ static void test_quoting(void **state)
 
 static void test_bom_and_guard(void **state)
 {
+    (void)state;
     const char *rows[] = {"=SUM(A1)", "+62812", "-5", "@cmd", "a=b", "=x,y"};
     pl_csv_writer_options opt = {.bom = 1, .guard_formulas = 1};
     char *out = write_rows(&opt, rows, 1, 6);
@@ -67,6 +69,7 @@ static void test_bom_and_guard(void **state)
 
 static void test_bad_options(void **state)
 {
+    (void)state;
     pl_buf b;
     pl_buf_init(&b, 0);
     pl_error err;
@@ -85,6 +88,7 @@ static void test_bad_options(void **state)
 
 static void test_buf_cap(void **state)
 {
+    (void)state;
     pl_buf b;
     pl_buf_init(&b, 100);
     pl_error err;
@@ -104,6 +108,7 @@ static void test_buf_cap(void **state)
 
 static void test_file_round_trip(void **state)
 {
+    (void)state;
     char dir[] = "/tmp/pilar-csvw-XXXXXX";
     assert_non_null(mkdtemp(dir));
     char path[64];
@@ -159,10 +164,8 @@ static void test_file_round_trip(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_quoting),
-        cmocka_unit_test(test_bom_and_guard),
-        cmocka_unit_test(test_bad_options),
-        cmocka_unit_test(test_buf_cap),
+        cmocka_unit_test(test_quoting),         cmocka_unit_test(test_bom_and_guard),
+        cmocka_unit_test(test_bad_options),     cmocka_unit_test(test_buf_cap),
         cmocka_unit_test(test_file_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

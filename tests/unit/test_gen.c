@@ -11,6 +11,7 @@
 
 #include "domain/category.h"
 #include "domain/date.h"
+#include "domain/name.h"
 #include "domain/nik.h"
 #include "domain/relationship.h"
 #include "gen/gen.h"
@@ -45,19 +46,19 @@ static const char *const HEADER =
     "rt,rw,kode_desa,pmks,disabilitas,latitude,longitude";
 
 static const pl_gen_village villages[] = {
-    { "64.74.01.1001", "Bontang Baru" },   { "64.74.02.1002", "Lok Tuan" },
-    { "64.72.01.1001", "Sungai Keledang" }, { "64.02.04.2006", "Loa Duri Ilir" },
-    { "65.71.01.1001", "Karang Anyar" },   { "65.71.02.1003", "Lingkas Ujung" },
-    { "65.03.01.2001", "Nunukan Barat" },  { "11.01.01.2001", "Keude Bakongan" },
+    {"64.74.01.1001", "Bontang Baru"},    {"64.74.02.1002", "Lok Tuan"},
+    {"64.72.01.1001", "Sungai Keledang"}, {"64.02.04.2006", "Loa Duri Ilir"},
+    {"65.71.01.1001", "Karang Anyar"},    {"65.71.02.1003", "Lingkas Ujung"},
+    {"65.03.01.2001", "Nunukan Barat"},   {"11.01.01.2001", "Keude Bakongan"},
 };
 
-static const pl_date TODAY = { 2025, 8, 20 };
+static const pl_date TODAY = {2025, 8, 20};
 
 typedef struct csv {
-    char *data;         /* owned, split in place */
-    size_t n_rows;      /* data rows (header excluded) */
+    char *data;    /* owned, split in place */
+    size_t n_rows; /* data rows (header excluded) */
     char *(*rows)[F__MAX];
-    char *truth;        /* owned */
+    char *truth; /* owned */
     size_t n_truth;
     long (*pairs)[2];
     char **kinds;
@@ -183,8 +184,14 @@ static pl_gen_stats generate(csv *c, uint64_t seed, long people, double dup_rate
 {
     FILE *out = tmpfile(), *truth = tmpfile();
     assert_true(out && truth);
-    pl_gen_options o = { .seed = seed, .people = people, .villages = v, .n_villages = nv,
-                         .dup_rate = dup_rate, .out = out, .truth = truth, .today = TODAY };
+    pl_gen_options o = {.seed = seed,
+                        .people = people,
+                        .villages = v,
+                        .n_villages = nv,
+                        .dup_rate = dup_rate,
+                        .out = out,
+                        .truth = truth,
+                        .today = TODAY};
     pl_gen_stats st;
     pl_error err;
     assert_int_equal(pl_gen_run(&st, &o, &err), 0);
@@ -200,9 +207,13 @@ static char *generate_bytes(uint64_t seed, long people, size_t *len)
 {
     FILE *out = tmpfile();
     assert_non_null(out);
-    pl_gen_options o = { .seed = seed, .people = people, .villages = villages,
-                         .n_villages = GEN_COUNT(villages), .dup_rate = 0.03, .out = out,
-                         .today = TODAY };
+    pl_gen_options o = {.seed = seed,
+                        .people = people,
+                        .villages = villages,
+                        .n_villages = GEN_COUNT(villages),
+                        .dup_rate = 0.03,
+                        .out = out,
+                        .today = TODAY};
     assert_int_equal(pl_gen_run(NULL, &o, NULL), 0);
     char *b = slurp(out, len);
     fclose(out);
@@ -238,6 +249,7 @@ static void test_rows_valid(void **state)
     csv c;
     pl_gen_stats st = generate(&c, 11, 20000, 0.02, villages, GEN_COUNT(villages));
     assert_true(st.people >= 20000 && st.people < 20010);
+    const pl_date split = {2012, 10, 25}; /* North Kalimantan's former codes end */
     long former = 0, kaltara_old = 0, coords = 0;
     for (size_t r = 1; r <= c.n_rows; r++) {
         char **f = c.rows[r - 1];
@@ -267,7 +279,8 @@ static void test_rows_valid(void **state)
             memcpy(district, f[F_DESA], 8);
             district[8] = '\0';
             assert_true(gen_place_centroid(district, &clat, &clng));
-            assert_true(lat > clat - 0.3 && lat < clat + 0.3 && lng > clng - 0.3 && lng < clng + 0.3);
+            assert_true(lat > clat - 0.3 && lat < clat + 0.3 && lng > clng - 0.3 &&
+                        lng < clng + 0.3);
         } else {
             assert_string_equal(f[F_LNG], "");
         }
@@ -293,6 +306,11 @@ static void test_rows_valid(void **state)
         if (c.is_dup[r])
             continue;
         assert_true(pl_date_age(&birth, &TODAY) <= 96);
+        char why[256];
+        if (pl_name_validate(f[F_NAMA], why, sizeof why) != 0)
+            fail_msg("%s: %s", f[F_NAMA], why);
+        if (pl_name_validate(f[F_IBU], why, sizeof why) != 0)
+            fail_msg("%s: %s", f[F_IBU], why);
         pl_nik_info ni;
         pl_nik_check(&ni, PL_IDNUM_NIK, f[F_NIK], NULL);
         assert_true(ni.valid);
@@ -304,10 +322,10 @@ static void test_rows_valid(void **state)
         if (strncmp(f[F_NIK], f[F_DESA], 2) != 0 || strncmp(f[F_NIK] + 2, f[F_DESA] + 3, 2) != 0) {
             assert_true(ni.problems & (1u << PL_NIK_FORMER_REGION));
             assert_true(strncmp(ni.current_code, f[F_DESA], 5) == 0);
-            assert_true(birth.year < 2012);
+            assert_true(pl_date_cmp(&birth, &split) <= 0);
             former++;
         }
-        if (strncmp(f[F_DESA], "65", 2) == 0 && birth.year < 2012)
+        if (strncmp(f[F_DESA], "65", 2) == 0 && pl_date_cmp(&birth, &split) <= 0)
             kaltara_old++;
     }
     assert_true(kaltara_old > 0);
@@ -426,11 +444,11 @@ static void test_duplicates(void **state)
         assert_string_equal(fa[F_JK], fb[F_JK]);
         assert_string_equal(fa[F_IBU], fb[F_IBU]);
         assert_string_equal(fa[F_DESA], fb[F_DESA]); /* same village */
-        assert_string_not_equal(fa[F_KK], fb[F_KK]);  /* another card */
+        assert_string_not_equal(fa[F_KK], fb[F_KK]); /* another card */
         bool name_dmg = has_kind(k, "typo") || has_kind(k, "nickname") || has_kind(k, "initial");
         bool date_dmg = has_kind(k, "date_swap") || has_kind(k, "date_digit");
-        bool nik_dmg = has_kind(k, "nik_missing") || has_kind(k, "nik_excel") ||
-                       has_kind(k, "nik_digit");
+        bool nik_dmg =
+            has_kind(k, "nik_missing") || has_kind(k, "nik_excel") || has_kind(k, "nik_digit");
         assert_true(name_dmg || date_dmg || nik_dmg);
         if (name_dmg)
             assert_string_not_equal(fa[F_NAMA], fb[F_NAMA]);
@@ -529,8 +547,12 @@ static void test_bad_options(void **state)
 {
     (void)state;
     pl_error err;
-    pl_gen_options o = { .seed = 1, .people = 10, .villages = villages,
-                         .n_villages = GEN_COUNT(villages), .out = stdout, .today = TODAY };
+    pl_gen_options o = {.seed = 1,
+                        .people = 10,
+                        .villages = villages,
+                        .n_villages = GEN_COUNT(villages),
+                        .out = stdout,
+                        .today = TODAY};
     pl_gen_options b = o;
     b.people = 0;
     assert_int_equal(pl_gen_run(NULL, &b, &err), PL_EINVAL);
@@ -547,9 +569,9 @@ static void test_bad_options(void **state)
     b.out = NULL;
     assert_int_equal(pl_gen_run(NULL, &b, &err), PL_EINVAL);
     b = o;
-    b.today = (pl_date){ 2025, 2, 30 };
+    b.today = (pl_date){2025, 2, 30};
     assert_int_equal(pl_gen_run(NULL, &b, &err), PL_EINVAL);
-    pl_gen_village bad[1] = { { "6474011001", "x" } };
+    pl_gen_village bad[1] = {{"6474011001", "x"}};
     b = o;
     b.villages = bad;
     b.n_villages = 1;
@@ -590,12 +612,9 @@ static void test_tables(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_tables),
-        cmocka_unit_test(test_bad_options),
-        cmocka_unit_test(test_deterministic),
-        cmocka_unit_test(test_rows_valid),
-        cmocka_unit_test(test_households),
-        cmocka_unit_test(test_duplicates),
+        cmocka_unit_test(test_tables),           cmocka_unit_test(test_bad_options),
+        cmocka_unit_test(test_deterministic),    cmocka_unit_test(test_rows_valid),
+        cmocka_unit_test(test_households),       cmocka_unit_test(test_duplicates),
         cmocka_unit_test(test_unique_and_rates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -102,7 +102,7 @@ static void check_csv(void **state, const char *name, const char *content, size_
     pl_table_close(r);
 }
 
-#define CHECK(name, lit, expect, delim)                                                          \
+#define CHECK(name, lit, expect, delim)                                                            \
     check_csv(state, name, lit, sizeof(lit) - 1, NULL, expect, delim)
 
 static void test_delimiters(void **state)
@@ -218,8 +218,10 @@ static void test_bad_utf8(void **state)
     static const char mixed[] = "nama\nJos\xC3\xA9\nx\xFF\n";
     expect_error(state, "bad2.csv", mixed, sizeof mixed - 1, NULL, PL_EINVAL, "baris 3");
     static const char nul[] = "a,b\n1,2\n3,\0\n";
-    expect_error(state, "nul.csv", nul, sizeof nul - 1, NULL, PL_EINVAL, "baris 3: berisi byte NUL");
-    static const char u16[] = "\xFF\xFE" "a\0,\0b\0";
+    expect_error(state, "nul.csv", nul, sizeof nul - 1, NULL, PL_EINVAL,
+                 "baris 3: berisi byte NUL");
+    static const char u16[] = "\xFF\xFE"
+                              "a\0,\0b\0";
     expect_error(state, "u16.csv", u16, sizeof u16 - 1, NULL, PL_EINVAL, "UTF-16");
 }
 
@@ -263,6 +265,7 @@ static void test_format_detection(void **state)
 
 static void test_mem_and_writable(void **state)
 {
+    (void)state;
     static const char csv[] = "nik;nama\n3201010101010001; Ani \n";
     pl_error err;
     pl_table_reader *r;

@@ -71,12 +71,11 @@ static void make_zip(const char *path, const struct part *parts)
 #define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
 #define RNS "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
 
-static const char workbook[] =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-    "<workbook " NS RNS "><workbookPr/><sheets>"
-    "<sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/>"
-    "<sheet name=\"Rekap &amp; Data\" sheetId=\"2\" r:id=\"rId2\"/>"
-    "</sheets></workbook>";
+static const char workbook[] = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                               "<workbook " NS RNS "><workbookPr/><sheets>"
+                               "<sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/>"
+                               "<sheet name=\"Rekap &amp; Data\" sheetId=\"2\" r:id=\"rId2\"/>"
+                               "</sheets></workbook>";
 
 static const char rels[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -417,6 +416,7 @@ static void test_writer_errors(void **state)
 
 static void test_serial_dates(void **state)
 {
+    (void)state;
     int y, m, d;
     assert_int_equal(pl_xlsx_serial_to_date(1, &y, &m, &d), 0);
     assert_true(y == 1900 && m == 1 && d == 1);
