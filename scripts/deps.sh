@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake pkg-config git ca-certificates
   libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libmicrohttpd-dev
   libcsv-dev libxlsxwriter-dev libzip-dev libexpat1-dev
-  libcairo2-dev libqrencode-dev libcmocka-dev
+  libcairo2-dev libqrencode-dev libcmocka-dev jq
   nodejs npm curl nginx wrk
 )
 

@@ -15,6 +15,9 @@ static const pl_cli_command commands[] = {
     {"status", NULL, pl_cmd_status, "ringkasan isi basis data",
      "pilar status [--region KODE] [--json]\n"
      "  Jumlah wilayah, keluarga, orang, kategori PMKS, PSKS dan status verifikasi.\n"},
+    {"check", NULL, pl_cmd_check, "memeriksa keutuhan basis data",
+     "pilar check [--json]\n"
+     "  Menjalankan PRAGMA integrity_check dan foreign_key_check; status keluar 2 bila rusak.\n"},
     {"region", "import", pl_cmd_region_import, "memuat pohon wilayah Kemendagri (idn-area-data)",
      "pilar region import [--from DIREKTORI]\n"
      "  Memuat provinsi, kabupaten/kota, kecamatan dan desa dari paket npm idn-area-data.\n"
@@ -152,7 +155,8 @@ int main(int argc, char **argv)
             c.json = true;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             help = true;
-        } else if (strcmp(argv[i], "--version") == 0) {
+        } else if (strcmp(argv[i], "--version") == 0 && n == 0) {
+            /* Only before the command: `person update --version N` is the record's version. */
             printf("pilar %s\n", PILAR_VERSION);
             return 0;
         } else if (pl_cli_opt(argc, argv, &i, "--db", &v)) {

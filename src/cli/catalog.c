@@ -147,10 +147,14 @@ int pl_cmd_nik_check(pl_cli *c, int argc, char **argv)
         }
         if (info.n_dates > 0) {
             fprintf(c->out, "  %s: ", kind == PL_IDNUM_KK ? "Tanggal terbit  " : "Tanggal lahir  ");
+            int shown = 0;
             for (int k = 0; k < info.n_dates; k++) {
+                /* A date in the future is no birth (or issue) date when a past one exists. */
+                if (n_past > 0 && pl_date_cmp(&info.dates[k], &today) > 0)
+                    continue;
                 char d[24];
                 pl_date_format_id(d, &info.dates[k]);
-                fprintf(c->out, "%s%s", k ? " atau " : "", d);
+                fprintf(c->out, "%s%s", shown++ ? " atau " : "", d);
             }
             fputc('\n', c->out);
         }

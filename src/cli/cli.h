@@ -70,6 +70,7 @@ int pl_cmd_nik_check(pl_cli *c, int argc, char **argv);
 int pl_cmd_gen(pl_cli *c, int argc, char **argv);
 int pl_cmd_import(pl_cli *c, int argc, char **argv);
 int pl_cmd_export(pl_cli *c, int argc, char **argv);
+int pl_cmd_check(pl_cli *c, int argc, char **argv);
 int pl_cmd_verify_queue(pl_cli *c, int argc, char **argv);
 int pl_cmd_verify_accept(pl_cli *c, int argc, char **argv);
 int pl_cmd_verify_reject(pl_cli *c, int argc, char **argv);

@@ -20,7 +20,11 @@ static pl_date today_date(void)
 static int report_problems(pl_cli *c, const pl_record_problems *probs)
 {
     char msg[sizeof c->err.message];
-    pl_record_problems_join(msg, sizeof msg, probs, false);
+    /* The field is printed before the message: name it again only when there are several. */
+    if (probs->n == 1)
+        snprintf(msg, sizeof msg, "%s", probs->items[0].message);
+    else
+        pl_record_problems_join(msg, sizeof msg, probs, false);
     return pl_error_set(&c->err, PL_EINVAL, pl_col_name(probs->items[0].col), "%s", msg);
 }
 

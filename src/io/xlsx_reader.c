@@ -834,7 +834,7 @@ static int load_parts(pl_xlsx_reader *r, const char *want, pl_error *err)
     if (rc)
         goto out;
     r->date1904 = wb.date1904;
-    size_t idx;
+    size_t idx = 0;
     rc = choose_sheet(&wb, want, &idx, err);
     if (rc)
         goto out;

@@ -29,6 +29,7 @@ typedef struct importer {
     pl_u64map *niks;    /* pass 1: NIK -> (row hash, first row | conflict bit) */
     int map[PL_COL__MAX]; /* column index in the file, -1 when absent */
     char **header;        /* copy of the file's header row */
+    int alasan_col;       /* "alasan" column of a re-imported rejects file, or -1 */
     size_t n_header;
     pl_csv_writer *rejects;
     char last_kk[17];
@@ -87,7 +88,9 @@ static int map_header(importer *im, char **f, size_t nf)
         if (im->header[i] == NULL)
             return pl_error_set(im->err, PL_ENOMEM, "", "memori tidak cukup");
         int c = pl_col_find(f[i]);
-        if (c >= 0 && im->map[c] < 0) {
+        if (strcmp(f[i], "alasan") == 0 && im->alasan_col < 0) {
+            im->alasan_col = (int)i; /* our own rejects file coming back: ignore quietly */
+        } else if (c >= 0 && im->map[c] < 0) {
             im->map[c] = (int)i;
         } else if (f[i][0] && im->sum->n_unknown < PL_IMPORT_MAX_UNKNOWN) {
             snprintf(im->sum->unknown_columns[im->sum->n_unknown++], 64, "%s", f[i]);
@@ -209,20 +212,24 @@ static int open_rejects(importer *im)
     int rc = pl_csv_writer_open_path(&im->rejects, path, &wo, im->err);
     if (rc)
         return rc;
-    const char **hdr = calloc(im->n_header + 2, sizeof *hdr);
+    const char **hdr = calloc(im->n_header + 1, sizeof *hdr);
     if (hdr == NULL)
         return pl_error_set(im->err, PL_ENOMEM, "", "memori tidak cukup");
     size_t n = 0;
-    hdr[n++] = "baris";
     for (size_t i = 0; i < im->n_header; i++)
-        hdr[n++] = im->header[i];
+        if ((int)i != im->alasan_col)
+            hdr[n++] = im->header[i];
     hdr[n++] = "alasan";
     rc = pl_csv_writer_row(im->rejects, hdr, n, im->err);
     free(hdr);
     return rc;
 }
 
-/* Writes a rejected row with its original fields, the row number and the reasons. */
+/*
+ * Writes a rejected row with its original columns plus "alasan" (the row
+ * number, then each field and reason), so the operator can fix the file and
+ * import it again as it is (a previous "alasan" column is replaced).
+ */
 static int reject(importer *im, long row, char **f, size_t nf, const char *reason)
 {
     im->sum->rejected++;
@@ -231,18 +238,22 @@ static int reject(importer *im, long row, char **f, size_t nf, const char *reaso
         if (rc)
             return rc;
     }
-    size_t n = im->n_header > nf ? im->n_header : nf;
-    const char **out = calloc(n + 2, sizeof *out);
-    if (out == NULL)
+    const char **out = calloc(im->n_header + 1, sizeof *out);
+    char *why = malloc(strlen(reason) + 32);
+    if (out == NULL || why == NULL) {
+        free(out);
+        free(why);
         return pl_error_set(im->err, PL_ENOMEM, "", "memori tidak cukup");
-    char rowtxt[24];
-    snprintf(rowtxt, sizeof rowtxt, "%ld", row);
-    out[0] = rowtxt;
+    }
+    sprintf(why, "baris %ld: %s", row, reason);
+    size_t n = 0;
     for (size_t i = 0; i < im->n_header; i++)
-        out[i + 1] = i < nf ? f[i] : "";
-    out[im->n_header + 1] = reason;
-    int rc = pl_csv_writer_row(im->rejects, out, im->n_header + 2, im->err);
+        if ((int)i != im->alasan_col)
+            out[n++] = i < nf ? f[i] : "";
+    out[n++] = why;
+    int rc = pl_csv_writer_row(im->rejects, out, n, im->err);
     free(out);
+    free(why);
     return rc;
 }
 
@@ -262,6 +273,9 @@ static int tx_commit(importer *im)
 {
     if (!im->in_tx)
         return 0;
+    int rc = pl_store_bulk_flush(im->s, im->err);
+    if (rc)
+        return rc;
     im->in_tx = false;
     return pl_store_commit(im->s, im->err);
 }
@@ -428,7 +442,7 @@ int pl_import_run(pl_store *s, const pl_actor *who, const pl_import_options *opt
     memset(out, 0, sizeof *out);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    importer im = {.s = s, .who = who, .opt = opt, .sum = out, .err = err};
+    importer im = {.s = s, .who = who, .opt = opt, .sum = out, .err = err, .alasan_col = -1};
     int rc = load_regions(&im);
     if (rc == 0) {
         im.niks = pl_u64map_new(1 << 16);
@@ -438,10 +452,12 @@ int pl_import_run(pl_store *s, const pl_actor *who, const pl_import_options *opt
     if (rc == 0)
         rc = pass_conflicts(&im);
     if (rc == 0) {
-        pl_store_set_audit_inserts(s, false);
-        rc = pass_write(&im);
-        pl_store_set_audit_inserts(s, true);
+        rc = pl_store_bulk_begin(s, err);
+        if (rc == 0)
+            rc = pass_write(&im);
     }
+    if (rc == 0 && im.in_tx)
+        rc = pl_store_bulk_flush(s, err);
     bool keep = rc == 0 && !opt->dry_run && !(opt->all_or_nothing && out->rejected > 0);
     if (im.in_tx) {
         if (keep) {
@@ -466,6 +482,10 @@ int pl_import_run(pl_store *s, const pl_actor *who, const pl_import_options *opt
         }
     }
     out->committed = keep && rc == 0;
+    pl_error ignore;
+    int brc = pl_store_bulk_end(s, rc ? &ignore : err);
+    if (rc == 0)
+        rc = brc;
     if (im.rejects) {
         int wrc = pl_csv_writer_close(im.rejects, rc ? NULL : err);
         if (rc == 0)

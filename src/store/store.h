@@ -308,11 +308,20 @@ typedef enum pl_upsert_outcome {
 } pl_upsert_outcome;
 
 /*
- * Turns the per-row audit of INSERTs on or off. A bulk import turns it off
- * and writes one audit row for the whole import instead (the rows carry
- * created_by and created_at); updates and deletes are always audited.
+ * Bulk-load mode for the importer, entered outside a transaction:
+ * - the per-row audit of INSERTs is off (the importer writes one audit row
+ *   for the whole import; rows carry created_by and created_at; updates and
+ *   deletes are always audited);
+ * - new people are added to the name index by pl_store_bulk_flush, in one
+ *   statement per batch, instead of one by one;
+ * - foreign keys are not re-checked row by row: the importer has checked
+ *   every village code against the region tree and makes households itself.
+ * Call pl_store_bulk_flush before every commit of a batch and
+ * pl_store_bulk_end (outside a transaction) when done.
  */
-void pl_store_set_audit_inserts(pl_store *s, bool on);
+int pl_store_bulk_begin(pl_store *s, pl_error *err);
+int pl_store_bulk_flush(pl_store *s, pl_error *err);
+int pl_store_bulk_end(pl_store *s, pl_error *err);
 
 /*
  * Finds the household with hh->kk or inserts it. When it exists in another

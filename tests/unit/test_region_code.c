@@ -14,7 +14,7 @@ static void expect_norm(const char *in, const char *want, int level)
     char out[PL_REGION_CODE_MAX];
     int got = pl_region_code_normalize(out, in);
     if (got != level)
-        fail_msg("normalize(\"%s\") = %d, want %d", in, got, level);
+        fail_msg("normalize(\"%s\") = %d, want %d", in ? in : "(null)", got, level);
     assert_string_equal(out, want);
 }
 
@@ -22,7 +22,7 @@ static void expect_bad(const char *in)
 {
     char out[PL_REGION_CODE_MAX];
     if (pl_region_code_normalize(out, in) != PL_EINVAL)
-        fail_msg("normalize(\"%s\") accepted as %s", in, out);
+        fail_msg("normalize(\"%s\") accepted as %s", in ? in : "(null)", out);
 }
 
 static void test_normalize(void **state)

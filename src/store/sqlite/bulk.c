@@ -5,10 +5,77 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
-void pl_store_set_audit_inserts(pl_store *s, bool on)
+static int max_person_id(pl_store *s, int64_t *out, pl_error *err)
 {
-    s->audit_inserts = on ? 1 : 0;
+    static const char sql[] = "SELECT coalesce(max(id), 0) FROM person";
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW)
+        return pl_sq_step_error(s, rc, err, "person");
+    *out = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return 0;
+}
+
+int pl_store_bulk_begin(pl_store *s, pl_error *err)
+{
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    if (s->in_tx)
+        return pl_error_set(err, PL_EINTERNAL, "", "bulk mode must start outside a transaction");
+    if ((rc = max_person_id(s, &s->bulk_fts_done, err)))
+        return rc;
+    if ((rc = pl_sq_exec(s, "PRAGMA foreign_keys = OFF", err)))
+        return rc;
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(s->now, sizeof s->now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    s->audit_inserts = 0;
+    s->bulk = 1;
+    return 0;
+}
+
+int pl_store_bulk_flush(pl_store *s, pl_error *err)
+{
+    static const char sql[] =
+        "INSERT INTO person_fts(rowid, name_norm) SELECT id, name_norm FROM person WHERE id > ?";
+    if (!s->bulk)
+        return 0;
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_int64(st, 1, s->bulk_fts_done);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE)
+        return pl_sq_step_error(s, rc, err, "person_fts");
+    return max_person_id(s, &s->bulk_fts_done, err);
+}
+
+int pl_store_bulk_end(pl_store *s, pl_error *err)
+{
+    s->bulk = 0;
+    s->audit_inserts = 1;
+    if (s->in_tx)
+        return pl_error_set(err, PL_EINTERNAL, "", "bulk mode must end outside a transaction");
+    return pl_sq_exec(s, "PRAGMA foreign_keys = ON", err);
+}
+
+/* The bulk load's timestamp, or now. */
+static const char *stamp(pl_store *s)
+{
+    if (!s->bulk) {
+        time_t t = time(NULL);
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(s->now, sizeof s->now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    }
+    return s->now;
 }
 
 static bool in_scope(const char *code, const char *scope)
@@ -40,9 +107,8 @@ int pl_store_household_upsert(pl_store *s, const pl_actor *who, const pl_househo
     static const char sql_get[] =
         "SELECT id, village_code, address, rt, rw, lat, lon FROM household WHERE kk = ?";
     static const char sql_ins[] =
-        "INSERT INTO household(kk, village_code, address, rt, rw, lat, lon, created_at, "
-        "created_by, updated_at) VALUES(?,?,?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?,"
-        "strftime('%Y-%m-%dT%H:%M:%SZ','now'))";
+        "INSERT INTO household(kk, village_code, address, rt, rw, lat, lon, created_by, "
+        "created_at, updated_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?9)";
     static const char sql_upd[] =
         "UPDATE household SET address=?, rt=?, rw=?, lat=?, lon=?, version=version+1, "
         "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?";
@@ -107,6 +173,7 @@ int pl_store_household_upsert(pl_store *s, const pl_actor *who, const pl_househo
         sqlite3_bind_double(st, 7, hh->lon);
     }
     sqlite3_bind_text(st, 8, s->actor, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 9, stamp(s), -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     if (rc != SQLITE_DONE)
         return pl_sq_step_error(s, rc, err, "household");
@@ -115,69 +182,13 @@ int pl_store_household_upsert(pl_store *s, const pl_actor *who, const pl_househo
     return 0;
 }
 
-int pl_store_person_upsert(pl_store *s, const pl_actor *who, const pl_person *p,
-                           const char *scope, int64_t *id, pl_upsert_outcome *outcome,
-                           pl_error *err)
+static void bind_person_fields(sqlite3_stmt *st, const pl_person *p, const char *norm,
+                               const char *sex)
 {
-    static const char sql_get[] =
-        "SELECT id, household_id, name, birth_place, birth_date, sex, relationship, "
-        "mother_name, disability, village_code, flags FROM person WHERE nik = ?";
-    static const char sql_ins[] =
-        "INSERT INTO person(nik, household_id, name, name_norm, birth_place, birth_date, sex, "
-        "relationship, mother_name, disability, village_code, flags, created_at, created_by, "
-        "updated_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,"
-        "strftime('%Y-%m-%dT%H:%M:%SZ','now'),?13,strftime('%Y-%m-%dT%H:%M:%SZ','now'))";
-    static const char sql_upd[] =
-        "UPDATE person SET household_id=?2, name=?3, name_norm=?4, birth_place=?5, "
-        "birth_date=?6, sex=?7, relationship=?8, mother_name=?9, disability=?10, "
-        "village_code=?11, flags=?12, version=version+1, "
-        "state=CASE state WHEN 'verified' THEN 'draft' ELSE state END, "
-        "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1";
-    pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql_get, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
-    sqlite3_bind_text(st, 1, p->nik, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    char sex[2] = {p->sex, 0};
-    int64_t existing = 0;
-    if (rc == SQLITE_ROW) {
-        existing = sqlite3_column_int64(st, 0);
-        char village[PL_REGION_CODE_MAX];
-        pl_sq_col_text(village, sizeof village, st, 9);
-        if (!in_scope(village, scope)) {
-            sqlite3_reset(st);
-            return pl_error_set(err, PL_EDENIED, "nik",
-                                "NIK %s terdaftar di desa %s, di luar wilayah Anda", p->nik,
-                                village);
-        }
-        bool same = sqlite3_column_int64(st, 1) == p->household_id &&
-                    same_text(st, 2, p->name) && same_text(st, 3, p->birth_place) &&
-                    same_text(st, 4, p->birth_date) && same_text(st, 5, sex) &&
-                    same_text(st, 6, p->relationship) && same_text(st, 7, p->mother_name) &&
-                    same_text(st, 8, p->disability) && strcmp(village, p->village_code) == 0 &&
-                    (unsigned)sqlite3_column_int(st, 10) == p->flags;
-        sqlite3_reset(st);
-        *id = existing;
-        if (same) {
-            *outcome = PL_UPSERT_UNCHANGED;
-            return 0;
-        }
-    } else if (rc != SQLITE_DONE) {
-        return pl_sq_step_error(s, rc, err, "person");
-    }
-    char norm[PL_NAME_MAX * 2];
-    if (pl_name_normalize(norm, sizeof norm, p->name) < 0)
-        return pl_error_set(err, PL_EINVAL, "nama", "nama tidak dapat dibaca");
-    st = pl_sq_stmt(s, existing ? sql_upd : sql_ins, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
-    if (existing)
-        sqlite3_bind_int64(st, 1, existing);
-    else
-        sqlite3_bind_text(st, 1, p->nik, -1, SQLITE_STATIC);
     if (p->household_id)
         sqlite3_bind_int64(st, 2, p->household_id);
+    else
+        sqlite3_bind_null(st, 2);
     sqlite3_bind_text(st, 3, p->name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, norm, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, p->birth_place, -1, SQLITE_STATIC);
@@ -188,14 +199,95 @@ int pl_store_person_upsert(pl_store *s, const pl_actor *who, const pl_person *p,
     sqlite3_bind_text(st, 10, p->disability, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 11, p->village_code, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 12, (int)p->flags);
-    if (!existing)
+}
+
+int pl_store_person_upsert(pl_store *s, const pl_actor *who, const pl_person *p,
+                           const char *scope, int64_t *id, pl_upsert_outcome *outcome,
+                           pl_error *err)
+{
+    /* New people are the common case of a bulk load: try the insert first. */
+    static const char sql_ins[] =
+        "INSERT INTO person(nik, household_id, name, name_norm, birth_place, birth_date, sex, "
+        "relationship, mother_name, disability, village_code, flags, created_by, created_at, "
+        "updated_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?14) "
+        "ON CONFLICT(nik) DO NOTHING";
+    static const char sql_get[] =
+        "SELECT id, household_id, name, birth_place, birth_date, sex, relationship, "
+        "mother_name, disability, village_code, flags FROM person WHERE nik = ?";
+    static const char sql_upd[] =
+        "UPDATE person SET household_id=?2, name=?3, name_norm=?4, birth_place=?5, "
+        "birth_date=?6, sex=?7, relationship=?8, mother_name=?9, disability=?10, "
+        "village_code=?11, flags=?12, version=version+1, "
+        "state=CASE state WHEN 'verified' THEN 'draft' ELSE state END, "
+        "updated_at=?13 WHERE id=?1";
+    pl_sq_set_actor(s, who);
+    char sex[2] = {p->sex, 0};
+    char norm[PL_NAME_MAX * 2];
+    if (pl_name_normalize(norm, sizeof norm, p->name) < 0)
+        return pl_error_set(err, PL_EINVAL, "nama", "nama tidak dapat dibaca");
+    sqlite3_stmt *st = NULL;
+    int rc;
+    if (scope == NULL || scope[0] == '\0' || pl_region_code_in_scope(p->village_code, scope)) {
+        st = pl_sq_stmt(s, sql_ins, err);
+        if (st == NULL)
+            return PL_EINTERNAL;
+        sqlite3_bind_text(st, 1, p->nik, -1, SQLITE_STATIC);
+        bind_person_fields(st, p, norm, sex);
         sqlite3_bind_text(st, 13, s->actor, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 14, stamp(s), -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        if (rc != SQLITE_DONE)
+            return pl_sq_step_error(s, rc, err, "person");
+        if (sqlite3_changes(s->db) == 1) {
+            *id = sqlite3_last_insert_rowid(s->db);
+            *outcome = PL_UPSERT_INSERTED;
+            return 0;
+        }
+    }
+    st = pl_sq_stmt(s, sql_get, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, p->nik, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        if (rc == SQLITE_DONE)
+            return pl_error_set(err, PL_EDENIED, "kode_desa", "desa %s di luar wilayah Anda",
+                                p->village_code);
+        return pl_sq_step_error(s, rc, err, "person");
+    }
+    int64_t existing = sqlite3_column_int64(st, 0);
+    char village[PL_REGION_CODE_MAX];
+    pl_sq_col_text(village, sizeof village, st, 9);
+    if (!in_scope(village, scope)) {
+        sqlite3_reset(st);
+        return pl_error_set(err, PL_EDENIED, "nik",
+                            "NIK %s terdaftar di desa %s, di luar wilayah Anda", p->nik, village);
+    }
+    bool same = sqlite3_column_int64(st, 1) == p->household_id && same_text(st, 2, p->name) &&
+                same_text(st, 3, p->birth_place) && same_text(st, 4, p->birth_date) &&
+                same_text(st, 5, sex) && same_text(st, 6, p->relationship) &&
+                same_text(st, 7, p->mother_name) && same_text(st, 8, p->disability) &&
+                strcmp(village, p->village_code) == 0 &&
+                (unsigned)sqlite3_column_int(st, 10) == p->flags;
+    sqlite3_reset(st);
+    *id = existing;
+    if (same) {
+        *outcome = PL_UPSERT_UNCHANGED;
+        return 0;
+    }
+    if (!in_scope(p->village_code, scope))
+        return pl_error_set(err, PL_EDENIED, "kode_desa", "desa %s di luar wilayah Anda",
+                            p->village_code);
+    st = pl_sq_stmt(s, sql_upd, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_int64(st, 1, existing);
+    bind_person_fields(st, p, norm, sex);
+    sqlite3_bind_text(st, 13, stamp(s), -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     if (rc != SQLITE_DONE)
         return pl_sq_step_error(s, rc, err, "person");
-    if (!existing)
-        *id = sqlite3_last_insert_rowid(s->db);
-    *outcome = existing ? PL_UPSERT_UPDATED : PL_UPSERT_INSERTED;
+    *outcome = PL_UPSERT_UPDATED;
     return 0;
 }
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void fn_actor(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -36,6 +37,10 @@ int pl_sq_step_error(pl_store *s, int rc, pl_error *err, const char *what)
 {
     int ext = sqlite3_extended_errcode(s->db);
     if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+        /* Period locks (schema_report.c) raise messages starting "terkunci: ". */
+        if (ext == SQLITE_CONSTRAINT_TRIGGER &&
+            strncmp(sqlite3_errmsg(s->db), "terkunci: ", 10) == 0)
+            return pl_error_set(err, PL_ELOCKED, "periode", "%s", sqlite3_errmsg(s->db) + 10);
         if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
             return pl_error_set(err, PL_ECONFLICT, "", "data sudah ada (%s): %s", what,
                                 sqlite3_errmsg(s->db));
@@ -140,6 +145,11 @@ int pl_store_open(pl_store **out, const char *path, unsigned flags, pl_error *er
         oflags |= SQLITE_OPEN_CREATE;
     oflags |= SQLITE_OPEN_NOMUTEX;
     int rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
+    if (rc != SQLITE_OK && !(flags & PL_STORE_CREATE) && access(path, F_OK) != 0) {
+        pl_error_set(err, PL_EIO, "db",
+                     "basis data '%s' belum ada; jalankan 'pilar init' dahulu", path);
+        goto fail;
+    }
     if (rc != SQLITE_OK) {
         pl_error_set(err, PL_EIO, "db", "basis data '%s' tidak dapat dibuka: %s", path,
                      s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));

@@ -16,6 +16,9 @@ struct pl_store {
     int in_tx;
     int schema_ok;      /* schema version matches this build */
     int audit_inserts;  /* per-row audit of inserts (off during bulk import) */
+    int bulk;           /* bulk-load mode (pl_store_bulk_begin) */
+    int64_t bulk_fts_done; /* people with id above this are not yet name-indexed */
+    char now[24];       /* timestamp bound by bulk statements */
     char actor[64];     /* current actor for audit triggers */
     char client[64];
     struct {

@@ -5,7 +5,8 @@
  * a new one.
  *
  * Audit: triggers write the before and after image of every UPDATE and
- * DELETE (and of INSERTs when pl_audit_inserts() is true) to the audit
+ * DELETE (and of INSERTs unless a bulk load is running: pl_audit_inserts()
+ * is false then, see pl_store_bulk_begin) to the audit
  * table, with the actor the store set through pl_actor()/pl_client(). Those
  * functions exist only on connections opened by Pilar, so a write through
  * another client fails instead of going unaudited.
@@ -109,11 +110,11 @@ static const char migration_1[] =
     ");\n"
     "CREATE INDEX person_village ON person(village_code);\n"
     "CREATE INDEX person_household ON person(household_id);\n"
-    "CREATE INDEX person_state ON person(state, village_code);\n"
     /* Name search over the normalised name. */
     "CREATE VIRTUAL TABLE person_fts USING fts5(name_norm, content='person', "
     "content_rowid='id', prefix='2 3');\n"
-    "CREATE TRIGGER person_fts_ai AFTER INSERT ON person BEGIN "
+    /* During a bulk load the importer indexes new rows in one statement per batch. */
+    "CREATE TRIGGER person_fts_ai AFTER INSERT ON person WHEN pl_audit_inserts() BEGIN "
     "INSERT INTO person_fts(rowid, name_norm) VALUES (NEW.id, NEW.name_norm); END;\n"
     "CREATE TRIGGER person_fts_ad AFTER DELETE ON person BEGIN "
     "INSERT INTO person_fts(person_fts, rowid, name_norm) VALUES('delete', OLD.id, "

@@ -1,0 +1,152 @@
+/*
+ * h_imports.c - spreadsheet upload (multipart field "file", or a raw CSV /
+ * XLSX body) into the importer with the caller's scope; the rejects file
+ * stays on the server and is fetched by its owner (or an admin).
+ */
+#include "http/auth.h"
+#include "http/handlers.h"
+#include "service/import.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static int ensure_dir(pl_http_req *r, const char *path)
+{
+    if (mkdir(path, 0700) == 0 || errno == EEXIST)
+        return 0;
+    return pl_error_set(&r->err, PL_EIO, "", "direktori data server tidak dapat dibuat");
+}
+
+/* The upload's name for messages and the audit: its base name, or a default by type. */
+static void upload_name(pl_http_req *r, char *out, size_t cap)
+{
+    const char *n = r->upload_name;
+    if (n) {
+        const char *slash = strrchr(n, '/');
+        n = slash ? slash + 1 : n;
+        const char *bs = strrchr(n, '\\');
+        n = bs ? bs + 1 : n;
+    }
+    if (n && n[0]) {
+        size_t j = 0;
+        for (size_t i = 0; n[i] && j + 1 < cap && j < 100; i++)
+            out[j++] = (char)((n[i] >= 0x20 && n[i] != '"' && n[i] < 0x7f) ? n[i] : '_');
+        out[j] = '\0';
+        return;
+    }
+    const char *ct = pl_http_header_in(r, "Content-Type");
+    snprintf(out, cap, "%s", ct && strstr(ct, "spreadsheetml") ? "unggahan.xlsx" : "unggahan.csv");
+}
+
+int pl_h_import(pl_http_req *r)
+{
+    const char *ct = pl_http_header_in(r, "Content-Type");
+    static const char *const types[] = {
+        "multipart/form-data", "text/csv", "application/csv", "application/octet-stream",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
+    bool ok = false;
+    for (size_t i = 0; ct && i < sizeof types / sizeof types[0]; i++)
+        ok = ok || strncasecmp(ct, types[i], strlen(types[i])) == 0;
+    if (!ok)
+        return pl_http_fail(r, 415, "unsupported_media_type", "",
+                            "unggah berkas CSV/XLSX sebagai multipart/form-data (kolom 'file'), "
+                            "text/csv atau XLSX");
+    if (r->body == NULL || r->body_len == 0)
+        return pl_error_set(&r->err, PL_EINVAL, "file", "berkas kosong atau kolom 'file' tidak ada");
+    char name[128], dir[4200], id[33], rejects[4400];
+    upload_name(r, name, sizeof name);
+    snprintf(dir, sizeof dir, "%s", pl_http_data_dir(r->srv));
+    int rc = ensure_dir(r, dir);
+    snprintf(dir, sizeof dir, "%s/rejects", pl_http_data_dir(r->srv));
+    if (rc || (rc = ensure_dir(r, dir)))
+        return rc;
+    pl_auth_random_hex(id, 16);
+    snprintf(rejects, sizeof rejects, "%s/%s--%s.csv", dir, r->user.username, id);
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    pl_date today = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+    const char *dry = pl_http_query(r, "dry_run");
+    pl_import_options opt = {
+        .path = name,
+        .data = r->body,
+        .data_len = r->body_len,
+        .dry_run = dry && (strcmp(dry, "1") == 0 || strcmp(dry, "true") == 0),
+        .rejects_path = rejects,
+        .scope = r->user.scope,
+        .today = &today,
+    };
+    pl_import_summary s;
+    memset(&s, 0, sizeof s);
+    if ((rc = pl_import_run(r->store, &r->actor, &opt, &s, &r->err))) {
+        unlink(rejects);
+        return rc;
+    }
+    char link[128];
+    bool has_rejects = s.rejected > 0 && s.rejects_file[0];
+    if (!has_rejects)
+        unlink(rejects);
+    snprintf(link, sizeof link, "/api/v1/imports/%s/rejects", id);
+    json_t *unknown = json_array();
+    for (int i = 0; i < s.n_unknown; i++)
+        json_array_append_new(unknown, json_string(s.unknown_columns[i]));
+    json_t *o = json_pack(
+        "{s:s,s:s,s:s,s:b,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:o,s:f}", "id", id, "file",
+        name, "format", s.format, "committed", s.committed, "read", (json_int_t)s.read,
+        "inserted", (json_int_t)s.inserted, "updated", (json_int_t)s.updated, "unchanged",
+        (json_int_t)s.unchanged, "rejected", (json_int_t)s.rejected, "flagged",
+        (json_int_t)s.flagged, "conflicts", (json_int_t)s.conflicts, "households_inserted",
+        (json_int_t)s.households_inserted, "households_updated", (json_int_t)s.households_updated,
+        "memberships_added", (json_int_t)s.memberships_added, "unknown_columns", unknown,
+        "rejects", has_rejects ? json_string(link) : json_null(), "seconds", s.seconds);
+    return pl_http_reply_json(r, 200, o);
+}
+
+int pl_h_import_rejects(pl_http_req *r)
+{
+    const char *id = r->params[0];
+    if (strlen(id) != 32 || strspn(id, "0123456789abcdef") != 32)
+        return pl_error_set(&r->err, PL_EINVAL, "id", "id impor tidak sah");
+    char dir[4200], path[4400] = "";
+    snprintf(dir, sizeof dir, "%s/rejects", pl_http_data_dir(r->srv));
+    if (strcmp(r->user.role, "admin") == 0) {
+        /* An admin may fetch anyone's: find "<user>--<id>.csv". */
+        DIR *d = opendir(dir);
+        struct dirent *e;
+        char suffix[48];
+        snprintf(suffix, sizeof suffix, "--%s.csv", id);
+        while (d && (e = readdir(d)) != NULL) {
+            size_t n = strlen(e->d_name);
+            if (n > strlen(suffix) && strcmp(e->d_name + n - strlen(suffix), suffix) == 0) {
+                snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+                break;
+            }
+        }
+        if (d)
+            closedir(d);
+    } else {
+        snprintf(path, sizeof path, "%s/%s--%s.csv", dir, r->user.username, id);
+    }
+    int fd = path[0] ? open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) : -1;
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        if (fd >= 0)
+            close(fd);
+        return pl_error_set(&r->err, PL_ENOTFOUND, "id", "berkas tolakan tidak ditemukan");
+    }
+    r->out_fd = fd;
+    r->out_fd_size = st.st_size;
+    r->out_type = "text/csv; charset=utf-8";
+    r->status = 200;
+    char disp[96];
+    snprintf(disp, sizeof disp, "attachment; filename=\"ditolak-%.8s.csv\"", id);
+    pl_http_header(r, "Content-Disposition", disp);
+    return 0;
+}

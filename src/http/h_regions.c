@@ -1,0 +1,104 @@
+/* h_regions.c - the region tree and scoped aggregates (summary). */
+#include "domain/category.h"
+#include "http/handlers.h"
+
+#include <string.h>
+
+static json_t *region_json(const pl_region *g)
+{
+    return json_pack("{s:s,s:o,s:i,s:s}", "code", g->code, "parent",
+                     g->parent[0] ? json_string(g->parent) : json_null(), "level", g->level,
+                     "name", g->name);
+}
+
+static int add_region(void *ctx, const pl_region *g)
+{
+    return json_array_append_new(ctx, region_json(g)) ? PL_ENOMEM : 0;
+}
+
+int pl_h_regions(pl_http_req *r)
+{
+    char parent[PL_REGION_CODE_MAX];
+    int rc = pl_http_region_param(r, "parent", parent);
+    if (rc)
+        return rc;
+    json_t *items = json_array();
+    rc = pl_store_region_children(r->store, parent, add_region, items, &r->err);
+    if (rc) {
+        json_decref(items);
+        return rc;
+    }
+    return pl_http_reply_page(r, items, NULL);
+}
+
+int pl_h_region_search(pl_http_req *r)
+{
+    const char *q = pl_http_query(r, "q");
+    if (q == NULL || q[0] == '\0' || strlen(q) > 100)
+        return pl_error_set(&r->err, PL_EINVAL, "q", "teks pencarian wajib diisi (maks. 100)");
+    int limit;
+    int64_t after;
+    int rc = pl_http_paging(r, &limit, &after);
+    if (rc)
+        return rc;
+    json_t *items = json_array();
+    if ((rc = pl_store_region_search(r->store, q, limit, add_region, items, &r->err))) {
+        json_decref(items);
+        return rc;
+    }
+    return pl_http_reply_page(r, items, NULL);
+}
+
+int pl_h_region_get(pl_http_req *r)
+{
+    char code[PL_REGION_CODE_MAX];
+    if (strlen(r->params[0]) > 20 || pl_region_code_normalize(code, r->params[0]) < 0)
+        return pl_error_set(&r->err, PL_EINVAL, "code", "kode wilayah tidak sah");
+    pl_region g;
+    int rc = pl_store_region_get(r->store, &g, code, &r->err);
+    if (rc)
+        return rc;
+    json_t *o = region_json(&g);
+    json_t *children = json_array();
+    json_object_set_new(o, "children", children);
+    if ((rc = pl_store_region_children(r->store, code, add_region, children, &r->err))) {
+        json_decref(o);
+        return rc;
+    }
+    return pl_http_reply_json(r, 200, o);
+}
+
+int pl_h_summary(pl_http_req *r)
+{
+    char region[PL_REGION_CODE_MAX];
+    int rc = pl_http_region_param(r, "region", region);
+    if (rc)
+        return rc;
+    /* The effective scope: the narrower of the caller's scope and the region asked for. */
+    const char *scope = r->user.scope;
+    if (region[0]) {
+        if (pl_region_code_in_scope(region, r->user.scope))
+            scope = region;
+        else if (!pl_region_code_in_scope(r->user.scope, region))
+            return pl_error_set(&r->err, PL_EDENIED, "region",
+                                "wilayah %s di luar cakupan Anda (%s)", region, r->user.scope);
+    }
+    pl_store_summary s;
+    if ((rc = pl_store_summary_get(r->store, &s, scope, &r->err)))
+        return rc;
+    json_t *pmks = json_array();
+    for (int c = 1; c <= PL_PMKS_COUNT; c++) {
+        const pl_category *cat = pl_pmks_get(c);
+        json_array_append_new(pmks, json_pack("{s:i,s:s,s:i}", "kategori", c, "nama",
+                                              cat ? cat->name : "", "jumlah",
+                                              (int)s.pmks_people[c]));
+    }
+    json_t *o = json_pack(
+        "{s:s,s:I,s:I,s:I,s:I,s:I,s:{s:I,s:I,s:I},s:o}", "region", scope, "households",
+        (json_int_t)s.households, "people", (json_int_t)s.people, "people_alive",
+        (json_int_t)s.people_alive, "memberships_open", (json_int_t)s.memberships_open,
+        "psks_units", (json_int_t)s.psks_units, "status", "draft", (json_int_t)s.by_state[0],
+        "verified", (json_int_t)s.by_state[1], "rejected", (json_int_t)s.by_state[2], "pmks",
+        pmks);
+    return pl_http_reply_json(r, 200, o);
+}

@@ -1,0 +1,68 @@
+/*
+ * handlers.h - one function per route, grouped by resource file (h_*.c).
+ * Private to src/http/; the route table in router.c is the only caller.
+ */
+#ifndef PL_HTTP_HANDLERS_H
+#define PL_HTTP_HANDLERS_H
+
+#include "http/http.h"
+
+/* h_session.c */
+int pl_h_healthz(pl_http_req *r);
+int pl_h_login(pl_http_req *r);
+int pl_h_logout(pl_http_req *r);
+int pl_h_me(pl_http_req *r);
+int pl_h_routes(pl_http_req *r);
+/* h_regions.c */
+int pl_h_regions(pl_http_req *r);
+int pl_h_region_search(pl_http_req *r);
+int pl_h_region_get(pl_http_req *r);
+int pl_h_summary(pl_http_req *r);
+/* h_categories.c */
+int pl_h_categories(pl_http_req *r);
+int pl_h_categories_psks(pl_http_req *r);
+int pl_h_person_categories(pl_http_req *r);
+int pl_h_person_category_add(pl_http_req *r);
+int pl_h_membership_end(pl_http_req *r);
+/* h_households.c */
+int pl_h_households(pl_http_req *r);
+int pl_h_household_add(pl_http_req *r);
+int pl_h_household_get(pl_http_req *r);
+int pl_h_household_patch(pl_http_req *r);
+int pl_h_household_members(pl_http_req *r);
+/* h_people.c */
+int pl_h_people(pl_http_req *r);
+int pl_h_person_add(pl_http_req *r);
+int pl_h_person_get(pl_http_req *r);
+int pl_h_person_patch(pl_http_req *r);
+/* h_verification.c */
+int pl_h_person_verify(pl_http_req *r);
+int pl_h_person_reject(pl_http_req *r);
+int pl_h_verification_queue(pl_http_req *r);
+int pl_h_verification_bulk(pl_http_req *r);
+/* h_psks.c */
+int pl_h_psks(pl_http_req *r);
+int pl_h_psks_add(pl_http_req *r);
+/* h_imports.c */
+int pl_h_import(pl_http_req *r);
+int pl_h_import_rejects(pl_http_req *r);
+/* h_exports.c */
+int pl_h_export(pl_http_req *r);
+/* h_history.c */
+int pl_h_person_history(pl_http_req *r);
+int pl_h_household_history(pl_http_req *r);
+int pl_h_audit(pl_http_req *r);
+/* h_users.c */
+int pl_h_users(pl_http_req *r);
+int pl_h_user_add(pl_http_req *r);
+/* An account as JSON (no secrets). */
+json_t *pl_h_user_json(const pl_user *u);
+
+/* Shared by handler files: loads a person / household the caller may see (404 otherwise). */
+int pl_h_load_person(pl_http_req *r, int i, pl_person *p);
+int pl_h_load_household(pl_http_req *r, int i, pl_household *h);
+
+/* GET /people with the query string of r; state_override fixes the state (queue). */
+int pl_h_people_query(pl_http_req *r, const char *state_override);
+
+#endif

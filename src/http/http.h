@@ -1,0 +1,156 @@
+/*
+ * http.h - what request handlers see: the request with its caller, helpers
+ * to read parameters and JSON bodies, to reply, and to fail with the one
+ * error shape {"error":{"code","message","field"}}. Private to src/http/.
+ *
+ * A handler returns 0 after setting a reply, or a negative PL_E* code with
+ * r->err filled; the server turns the code into the HTTP status (one table,
+ * json.c) and the error body. Handlers never touch MHD directly.
+ */
+#ifndef PL_HTTP_HTTP_H
+#define PL_HTTP_HTTP_H
+
+#include "store/store.h"
+#include "util/buf.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct pl_http_server pl_http_server;
+struct MHD_Connection;
+
+/* Permissions; a role grants a set, a route requires one. */
+enum {
+    PL_PERM_PUBLIC = 0,        /* no authentication */
+    PL_PERM_AGG = 1 << 0,      /* any signed-in account: aggregates, regions, categories */
+    PL_PERM_READ = 1 << 1,     /* personal records (never viewer) */
+    PL_PERM_WRITE = 1 << 2,    /* register and change records, import */
+    PL_PERM_VERIFY = 1 << 3,   /* verify / reject */
+    PL_PERM_EXPORT = 1 << 4,   /* exports of personal records */
+    PL_PERM_ADMIN = 1 << 5,    /* accounts, audit */
+    PL_PERM_FULL_NIK = 1 << 6, /* sees NIK and KK unmasked */
+};
+
+#define PL_HTTP_MAX_PARAMS 3
+#define PL_HTTP_MAX_HEADERS 4
+
+typedef struct pl_http_req {
+    pl_http_server *srv;
+    struct MHD_Connection *conn;
+    const char *method;
+    const char *path;
+    const char *params[PL_HTTP_MAX_PARAMS]; /* {placeholders} of the route, in order */
+    char param_buf[256];
+    int n_params;
+    const char *body; /* NUL-terminated copy of the body, or NULL */
+    size_t body_len;
+    const char *upload_name; /* multipart file name, or NULL */
+    pl_store *store;         /* this request's connection (from the pool) */
+    /* The caller. */
+    bool authed;
+    bool by_cookie;
+    pl_user user;
+    char csrf[PL_DIGEST_HEX]; /* the session's CSRF token (cookie callers) */
+    unsigned perms;
+    char client[64];
+    pl_actor actor;
+    /* The reply. */
+    int status;
+    pl_buf out;
+    const char *out_type;
+    int out_fd; /* file to send instead of out (>= 0), closed by the server */
+    long long out_fd_size;
+    char hdr_name[PL_HTTP_MAX_HEADERS][32];
+    char hdr_value[PL_HTTP_MAX_HEADERS][256];
+    int n_hdr;
+    /* The failure, when the handler returns < 0. */
+    pl_error err;
+    int fail_status;       /* non-zero: HTTP status for errors that are not PL_E* codes */
+    char fail_code[32];    /* machine name for those */
+} pl_http_req;
+
+typedef int (*pl_http_handler)(pl_http_req *r);
+
+/* ------------------------------------------------------------- json.c */
+
+/* HTTP status for a PL_E* code (the one mapping; field set on EINVAL -> 422). */
+int pl_http_status_for(int code, const char *field);
+
+/* Serialises v (reference stolen) as the JSON reply with status. Returns 0 or PL_ENOMEM. */
+int pl_http_reply_json(pl_http_req *r, int status, json_t *v);
+
+/* Builds {"items":[...],"next":...} (items stolen); next NULL = no more pages. */
+int pl_http_reply_page(pl_http_req *r, json_t *items, const char *next);
+
+/*
+ * Fails with an HTTP status that has no PL_E* code (401, 405, 415, 429):
+ * sets r->fail_status/fail_code and r->err; returns PL_EDENIED or PL_EINVAL.
+ */
+int pl_http_fail(pl_http_req *r, int status, const char *code, const char *field,
+                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Adds a reply header (copied). */
+void pl_http_header(pl_http_req *r, const char *name, const char *value);
+
+/* The error body for r's failure code into r->out; sets r->status. */
+void pl_http_error_body(pl_http_req *r, int code);
+
+/*
+ * Parses the body as a JSON object into *out (owned by the caller).
+ * Errors: 415 when the content type is not application/json, PL_EINVAL for
+ * malformed JSON or a non-object.
+ */
+int pl_http_json_body(pl_http_req *r, json_t **out);
+
+/* Query-string value (borrowed) or NULL. */
+const char *pl_http_query(pl_http_req *r, const char *name);
+
+/* A request header (borrowed) or NULL. */
+const char *pl_http_header_in(pl_http_req *r, const char *name);
+
+/* Parses limit (1..1000, default 50) and cursor (last id, default 0). */
+int pl_http_paging(pl_http_req *r, int *limit, int64_t *after);
+
+/* Parses the positive integer path parameter i into *id (PL_EINVAL "id" otherwise). */
+int pl_http_param_id(pl_http_req *r, int i, int64_t *id);
+
+/*
+ * Reads an optional region-code query parameter name into out (dotted);
+ * out is "" when absent. Errors: PL_EINVAL for a malformed code.
+ */
+int pl_http_region_param(pl_http_req *r, const char *name, char out[14]);
+
+/* JSON options for the caller: PL_JSON_MASK_NIK unless the role sees full NIKs. */
+unsigned pl_http_json_opts(const pl_http_req *r);
+
+/* Optional string member of obj (NULL when absent); PL_EINVAL when not a string. */
+int pl_http_json_str(pl_http_req *r, json_t *obj, const char *key, const char **out);
+
+/* ----------------------------------------------------------- server.c */
+
+/* Queues an audit row (action "read") for entity/id by the caller; written in batches. */
+void pl_http_audit_read(pl_http_req *r, const char *entity, int64_t id);
+
+/* Waits until every queued read-audit row is in the data base. */
+void pl_http_audit_flush(pl_http_server *srv);
+
+/* Directory for server-side files (rejects of imports, exports). */
+const char *pl_http_data_dir(const pl_http_server *srv);
+
+/* --------------------------------------------------------------- auth.c */
+
+/* Permissions of a role name (0 for an unknown role). */
+unsigned pl_http_role_perms(const char *role);
+
+/*
+ * Authenticates r from the bearer token or the session cookie, checking
+ * CSRF on state-changing cookie requests. Sets r->authed, r->user, r->perms
+ * and r->actor. Errors: 401 (no or bad credentials), 403 (CSRF).
+ */
+int pl_http_authenticate(pl_http_req *r);
+
+/* True when the record's village lies inside the caller's scope. */
+bool pl_http_in_scope(const pl_http_req *r, const char *code);
+
+#endif

@@ -1,0 +1,139 @@
+/* router.c - the one route table of the API and path matching. */
+#include "http/router.h"
+#include "http/handlers.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define V1 "/api/v1"
+#define ANY PL_PERM_AGG
+
+static const pl_http_route routes[] = {
+    {"GET", "/healthz", pl_h_healthz, PL_PERM_PUBLIC, 0},
+    {"POST", V1 "/login", pl_h_login, PL_PERM_PUBLIC, 0},
+    {"POST", V1 "/logout", pl_h_logout, ANY, 0},
+    {"GET", V1 "/me", pl_h_me, ANY, 0},
+    {"GET", V1 "/routes", pl_h_routes, ANY, 0},
+    {"GET", V1 "/summary", pl_h_summary, ANY, 0},
+    {"GET", V1 "/regions", pl_h_regions, ANY, 0},
+    {"GET", V1 "/regions/search", pl_h_region_search, ANY, 0},
+    {"GET", V1 "/regions/{code}", pl_h_region_get, ANY, 0},
+    {"GET", V1 "/categories", pl_h_categories, ANY, 0},
+    {"GET", V1 "/categories/psks", pl_h_categories_psks, ANY, 0},
+    {"GET", V1 "/households", pl_h_households, PL_PERM_READ, 0},
+    {"POST", V1 "/households", pl_h_household_add, PL_PERM_WRITE, 0},
+    {"GET", V1 "/households/{id}", pl_h_household_get, PL_PERM_READ, 0},
+    {"PATCH", V1 "/households/{id}", pl_h_household_patch, PL_PERM_WRITE, 0},
+    {"GET", V1 "/households/{id}/members", pl_h_household_members, PL_PERM_READ, 0},
+    {"GET", V1 "/households/{id}/history", pl_h_household_history, PL_PERM_READ, 0},
+    {"GET", V1 "/people", pl_h_people, PL_PERM_READ, 0},
+    {"POST", V1 "/people", pl_h_person_add, PL_PERM_WRITE, 0},
+    {"GET", V1 "/people/{id}", pl_h_person_get, PL_PERM_READ, 0},
+    {"PATCH", V1 "/people/{id}", pl_h_person_patch, PL_PERM_WRITE, 0},
+    {"GET", V1 "/people/{id}/history", pl_h_person_history, PL_PERM_READ, 0},
+    {"GET", V1 "/people/{id}/categories", pl_h_person_categories, PL_PERM_READ, 0},
+    {"POST", V1 "/people/{id}/categories", pl_h_person_category_add, PL_PERM_WRITE, 0},
+    {"POST", V1 "/people/{id}/categories/{mid}/end", pl_h_membership_end, PL_PERM_WRITE, 0},
+    {"POST", V1 "/people/{id}/verify", pl_h_person_verify, PL_PERM_VERIFY, 0},
+    {"POST", V1 "/people/{id}/reject", pl_h_person_reject, PL_PERM_VERIFY, 0},
+    {"GET", V1 "/verification/queue", pl_h_verification_queue, PL_PERM_VERIFY, 0},
+    {"POST", V1 "/verification/bulk", pl_h_verification_bulk, PL_PERM_VERIFY, 0},
+    {"GET", V1 "/psks", pl_h_psks, PL_PERM_READ, 0},
+    {"POST", V1 "/psks", pl_h_psks_add, PL_PERM_WRITE, 0},
+    {"POST", V1 "/imports", pl_h_import, PL_PERM_WRITE, 1},
+    {"GET", V1 "/imports/{id}/rejects", pl_h_import_rejects, PL_PERM_WRITE, 0},
+    {"GET", V1 "/exports", pl_h_export, PL_PERM_EXPORT, 0},
+    {"GET", V1 "/audit", pl_h_audit, PL_PERM_ADMIN, 0},
+    {"GET", V1 "/users", pl_h_users, PL_PERM_ADMIN, 0},
+    {"POST", V1 "/users", pl_h_user_add, PL_PERM_ADMIN, 0},
+};
+
+size_t pl_http_route_count(void)
+{
+    return sizeof routes / sizeof routes[0];
+}
+
+const pl_http_route *pl_http_route_at(size_t i)
+{
+    return i < pl_http_route_count() ? &routes[i] : NULL;
+}
+
+/* Matches path against pattern; on success stores captures in r. */
+static int match(const char *pattern, const char *path, pl_http_req *r)
+{
+    const char *p = pattern, *s = path;
+    int n = 0;
+    size_t used = 0;
+    while (*p && *s) {
+        if (*p == '{') {
+            const char *end = strchr(s, '/');
+            size_t len = end ? (size_t)(end - s) : strlen(s);
+            if (len == 0 || n >= PL_HTTP_MAX_PARAMS || used + len + 1 > sizeof r->param_buf)
+                return 0;
+            memcpy(r->param_buf + used, s, len);
+            r->param_buf[used + len] = '\0';
+            r->params[n++] = r->param_buf + used;
+            used += len + 1;
+            s += len;
+            p = strchr(p, '}');
+            if (p == NULL)
+                return 0;
+            p++;
+            continue;
+        }
+        if (*p != *s)
+            return 0;
+        p++;
+        s++;
+    }
+    if (*p || *s)
+        return 0;
+    r->n_params = n;
+    return 1;
+}
+
+const pl_http_route *pl_http_route_match(const char *method, const char *path, pl_http_req *r,
+                                         int *path_known)
+{
+    *path_known = 0;
+    for (size_t i = 0; i < pl_http_route_count(); i++) {
+        if (!match(routes[i].pattern, path, r))
+            continue;
+        if (strcmp(routes[i].method, method) == 0 ||
+            (strcmp(method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0))
+            return &routes[i];
+        *path_known = 1;
+    }
+    r->n_params = 0;
+    return NULL;
+}
+
+static const char *perm_name(unsigned perm)
+{
+    switch (perm) {
+    case PL_PERM_PUBLIC: return "public";
+    case PL_PERM_AGG: return "any";
+    case PL_PERM_READ: return "read";
+    case PL_PERM_WRITE: return "write";
+    case PL_PERM_VERIFY: return "verify";
+    case PL_PERM_EXPORT: return "export";
+    case PL_PERM_ADMIN: return "admin";
+    default: return "?";
+    }
+}
+
+void pl_http_routes_print(FILE *f)
+{
+    for (size_t i = 0; i < pl_http_route_count(); i++)
+        fprintf(f, "%s %s %s\n", routes[i].method, routes[i].pattern, perm_name(routes[i].perm));
+}
+
+int pl_h_routes(pl_http_req *r)
+{
+    json_t *items = json_array();
+    for (size_t i = 0; i < pl_http_route_count(); i++)
+        json_array_append_new(items, json_pack("{s:s,s:s,s:s}", "method", routes[i].method,
+                                               "path", routes[i].pattern, "permission",
+                                               perm_name(routes[i].perm)));
+    return pl_http_reply_page(r, items, NULL);
+}

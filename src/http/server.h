@@ -1,0 +1,46 @@
+/*
+ * server.h - the HTTP server (`pilar serve`) on GNU libmicrohttpd: a thread
+ * pool with one data-base connection per busy worker, request body limits,
+ * slow-client timeouts, one access-log line per request, the JSON API of
+ * router.c, static files of the web UI, and a graceful stop.
+ */
+#ifndef PL_HTTP_SERVER_H
+#define PL_HTTP_SERVER_H
+
+#include "util/error.h"
+
+#include <stddef.h>
+#include <stdio.h>
+
+typedef struct pl_http_server pl_http_server;
+
+typedef struct pl_http_config {
+    const char *listen;   /* "ADDR:PORT" or "[ADDR6]:PORT"; NULL = 127.0.0.1:8080 */
+    const char *db_path;  /* SQLite file (must be initialised) */
+    const char *web_dir;  /* static files; NULL = "web" */
+    const char *data_dir; /* server-side files (import rejects); NULL = "pilar-data" */
+    int threads;          /* worker threads; 0 = number of cores */
+    int timeout_seconds;  /* idle/slow connection timeout; 0 = 30 */
+    size_t json_max;      /* body limit of ordinary requests; 0 = 1 MiB */
+    size_t upload_max;    /* body limit of imports; 0 = 64 MiB */
+    FILE *log;            /* access log (one line per request); NULL = none */
+} pl_http_config;
+
+/*
+ * Starts serving in background threads. The config's strings are copied.
+ * *out is owned by the caller (pl_http_server_stop). Errors: PL_EIO (data
+ * base or listening address), PL_EINVAL (bad listen address).
+ */
+int pl_http_server_start(pl_http_server **out, const pl_http_config *cfg, pl_error *err);
+
+/*
+ * Stops gracefully: no new connections, requests in flight finish (up to
+ * 10 s), queued audit rows are written, every data-base connection closes.
+ * Frees srv (NULL ok).
+ */
+void pl_http_server_stop(pl_http_server *srv);
+
+/* Writes the route table ("METHOD PATH  permission") to f, one route a line. */
+void pl_http_routes_print(FILE *f);
+
+#endif

@@ -1,0 +1,884 @@
+/*
+ * report.c - counts at a date (memberships x residence history x deaths),
+ * PSKS counts, indicators, period approvals, rakor and interventions.
+ */
+#include "store/sqlite/internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* col inside the region prefix ?P ("" = everything). */
+#define IN_REGION(col, P)                                                                      \
+    "(" P " = '' OR " col " = " P " OR (" col " >= " P " || '.' AND " col " < " P " || '/'))"
+
+/* Membership m, residence r active on day D; person not dead by D (set ?7/?8). */
+#define M_ON(D) "(m.valid_from <= " D " AND (m.valid_to IS NULL OR m.valid_to >= " D "))"
+#define R_ON(D) "(r.valid_from <= " D " AND (r.valid_to IS NULL OR r.valid_to > " D "))"
+
+static const int level_len[5] = {0, 2, 5, 8, 13};
+
+static bool in_scope(const char *code, const char *scope)
+{
+    return scope == NULL || scope[0] == '\0' || pl_region_code_in_scope(code, scope);
+}
+
+static bool is_date(const char *d)
+{
+    if (d == NULL || strlen(d) != 10 || d[4] != '-' || d[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
+            return false;
+    return true;
+}
+
+/* The region a query runs over: q's region inside the scope. */
+static int effective_region(char *out, size_t cap, const char *scope, const char *region,
+                            pl_error *err)
+{
+    const char *sc = scope ? scope : "";
+    const char *rg = region ? region : "";
+    if (rg[0] && !in_scope(rg, sc))
+        return pl_error_set(err, PL_EDENIED, "wilayah", "wilayah %s di luar wilayah akses Anda",
+                            rg);
+    snprintf(out, cap, "%s", rg[0] ? rg : sc);
+    return 0;
+}
+
+/* ------------------------------------------------------------------ counts */
+
+typedef struct count_acc {
+    pl_count_row *rows;
+    size_t n, cap;
+} count_acc;
+
+int pl_store_count_at(pl_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx,
+                      pl_error *err)
+{
+    /*
+     * ?1 prefix length, ?2 first date, ?3 second date, ?4 region prefix,
+     * ?5 earliest date, ?6 latest date. One pass computes both dates.
+     */
+    static const char sql_person[] =
+        "SELECT substr(r.village_code, 1, ?1), m.category, "
+        "sum(" M_ON("?2") " AND " R_ON("?2") " AND m.person_id NOT IN (SELECT id FROM person "
+        "WHERE death_date IS NOT NULL AND death_date <= ?2)), "
+        "sum(" M_ON("?3") " AND " R_ON("?3") " AND m.person_id NOT IN (SELECT id FROM person "
+        "WHERE death_date IS NOT NULL AND death_date <= ?3)) "
+        "FROM membership m INDEXED BY membership_person_span "
+        "JOIN residence r ON r.person_id = m.person_id "
+        "WHERE m.person_id IS NOT NULL AND m.valid_from <= ?6 "
+        "AND (m.valid_to IS NULL OR m.valid_to >= ?5) "
+        "AND r.valid_from <= ?6 AND (r.valid_to IS NULL OR r.valid_to > ?5) "
+        "AND " IN_REGION("r.village_code", "?4") " "
+        "GROUP BY 1, 2";
+    static const char sql_household[] =
+        "SELECT g, category, sum(on1), sum(on2), "
+        "sum(CASE WHEN on1 THEN (SELECT count(*) FROM person p WHERE p.household_id = hid AND "
+        "(p.death_date IS NULL OR p.death_date > ?2)) ELSE 0 END), "
+        "sum(CASE WHEN on2 THEN (SELECT count(*) FROM person p WHERE p.household_id = hid AND "
+        "(p.death_date IS NULL OR p.death_date > ?3)) ELSE 0 END) "
+        "FROM (SELECT substr(r.village_code, 1, ?1) AS g, m.category AS category, "
+        "m.household_id AS hid, " M_ON("?2") " AND " R_ON("?2") " AS on1, "
+        M_ON("?3") " AND " R_ON("?3") " AS on2 "
+        "FROM membership m JOIN residence r ON r.household_id = m.household_id "
+        "WHERE m.household_id IS NOT NULL AND m.valid_from <= ?6 "
+        "AND (m.valid_to IS NULL OR m.valid_to >= ?5) "
+        "AND r.valid_from <= ?6 AND (r.valid_to IS NULL OR r.valid_to > ?5) "
+        "AND " IN_REGION("r.village_code", "?4") ") "
+        "GROUP BY 1, 2";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    if (q->level < 1 || q->level > 4)
+        return pl_error_set(err, PL_EINVAL, "tingkat", "tingkat wilayah harus 1 sampai 4");
+    const char *d1 = q->dates[0], *d2 = q->dates[1] ? q->dates[1] : q->dates[0];
+    if (!is_date(d1) || !is_date(d2))
+        return pl_error_set(err, PL_EINVAL, "tanggal", "tanggal hitung harus YYYY-MM-DD");
+    char region[PL_REGION_CODE_MAX];
+    if ((rc = effective_region(region, sizeof region, q->scope, q->region, err)))
+        return rc;
+    const char *lo = strcmp(d1, d2) <= 0 ? d1 : d2, *hi = strcmp(d1, d2) <= 0 ? d2 : d1;
+
+    /* Person categories and household categories are disjoint; merge per pass. */
+    for (int pass = 0; pass < 2; pass++) {
+        sqlite3_stmt *st = pl_sq_stmt(s, pass == 0 ? sql_person : sql_household, err);
+        if (st == NULL)
+            return PL_EINTERNAL;
+        sqlite3_bind_int(st, 1, level_len[q->level]);
+        sqlite3_bind_text(st, 2, d1, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, d2, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, region, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 5, lo, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 6, hi, -1, SQLITE_STATIC);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            pl_count_row row;
+            memset(&row, 0, sizeof row);
+            pl_sq_col_text(row.region, sizeof row.region, st, 0);
+            row.category = sqlite3_column_int(st, 1);
+            if (pass == 0) {
+                row.people[0] = (long)sqlite3_column_int64(st, 2);
+                row.people[1] = q->dates[1] ? (long)sqlite3_column_int64(st, 3) : 0;
+            } else {
+                row.households[0] = (long)sqlite3_column_int64(st, 2);
+                row.households[1] = q->dates[1] ? (long)sqlite3_column_int64(st, 3) : 0;
+                row.people[0] = (long)sqlite3_column_int64(st, 4);
+                row.people[1] = q->dates[1] ? (long)sqlite3_column_int64(st, 5) : 0;
+            }
+            if (row.people[0] == 0 && row.people[1] == 0 && row.households[0] == 0 &&
+                row.households[1] == 0)
+                continue;
+            int stop = cb(ctx, &row);
+            if (stop) {
+                sqlite3_reset(st);
+                return stop;
+            }
+        }
+        if (rc != SQLITE_DONE)
+            return pl_sq_step_error(s, rc, err, "count");
+        sqlite3_reset(st);
+    }
+    return 0;
+}
+
+int pl_store_psks_count(pl_store *s, const char *scope, const char *region, int level,
+                        const char *date, pl_psks_count_cb cb, void *ctx, pl_error *err)
+{
+    static const char sql[] =
+        "SELECT substr(area_code, 1, ?1), type, count(*) FROM psks_unit "
+        "WHERE " IN_REGION("area_code", "?2") " "
+        "AND (valid_from IS NULL OR valid_from <= ?3) AND (valid_to IS NULL OR valid_to >= ?3) "
+        "GROUP BY 1, 2 ORDER BY 1, 2";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    if (level < 1 || level > 4)
+        return pl_error_set(err, PL_EINVAL, "tingkat", "tingkat wilayah harus 1 sampai 4");
+    if (!is_date(date))
+        return pl_error_set(err, PL_EINVAL, "tanggal", "tanggal hitung harus YYYY-MM-DD");
+    char rg[PL_REGION_CODE_MAX];
+    if ((rc = effective_region(rg, sizeof rg, scope, region, err)))
+        return rc;
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_int(st, 1, level_len[level]);
+    sqlite3_bind_text(st, 2, rg, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, date, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        pl_psks_count_row row;
+        memset(&row, 0, sizeof row);
+        pl_sq_col_text(row.region, sizeof row.region, st, 0);
+        row.type = sqlite3_column_int(st, 1);
+        row.units = (long)sqlite3_column_int64(st, 2);
+        int stop = cb(ctx, &row);
+        if (stop) {
+            sqlite3_reset(st);
+            return stop;
+        }
+    }
+    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "psks");
+}
+
+int pl_store_residence_move(pl_store *s, const pl_actor *who, int64_t person_id,
+                            const char *village, const char *date, pl_error *err)
+{
+    static const char sql_cur[] =
+        "SELECT valid_from, village_code FROM residence WHERE person_id = ? AND valid_to IS NULL";
+    static const char sql_village[] = "SELECT 1 FROM region WHERE code = ? AND level = 4";
+    static const char sql_person[] =
+        "UPDATE person SET village_code = ?2, version = version + 1, "
+        "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1";
+    static const char sql_close[] =
+        "UPDATE residence SET valid_to = ?2 WHERE person_id = ?1 AND valid_to = date('now') "
+        "AND id = (SELECT max(id) FROM residence WHERE person_id = ?1 AND valid_to IS NOT NULL)";
+    static const char sql_open[] =
+        "UPDATE residence SET valid_from = ?2 WHERE person_id = ?1 AND valid_to IS NULL";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    if (!is_date(date))
+        return pl_error_set(err, PL_EINVAL, "tanggal", "tanggal pindah harus YYYY-MM-DD");
+    sqlite3_stmt *st = pl_sq_stmt(s, sql_village, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, village, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+        return pl_error_set(err, PL_EINVAL, "desa", "kode desa %s tidak dikenal", village);
+    st = pl_sq_stmt(s, sql_cur, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_int64(st, 1, person_id);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return pl_error_set(err, PL_ENOTFOUND, "id", "orang id %lld tidak ada",
+                            (long long)person_id);
+    }
+    char from[11], cur[PL_REGION_CODE_MAX];
+    pl_sq_col_text(from, sizeof from, st, 0);
+    pl_sq_col_text(cur, sizeof cur, st, 1);
+    sqlite3_reset(st);
+    if (strcmp(date, from) <= 0)
+        return pl_error_set(err, PL_EINVAL, "tanggal",
+                            "tanggal pindah %s tidak setelah awal tempat tinggal sekarang (%s)",
+                            date, from);
+    if (strcmp(cur, village) == 0)
+        return pl_error_set(err, PL_EINVAL, "desa", "orang ini sudah tinggal di desa %s",
+                            village);
+    bool own_tx = !s->in_tx;
+    if (own_tx && (rc = pl_store_begin(s, err)))
+        return rc;
+    pl_sq_set_actor(s, who);
+    const char *steps[] = {sql_person, sql_close, sql_open};
+    for (int i = 0; i < 3; i++) {
+        st = pl_sq_stmt(s, steps[i], err);
+        if (st == NULL) {
+            rc = PL_EINTERNAL;
+            goto out;
+        }
+        sqlite3_bind_int64(st, 1, person_id);
+        sqlite3_bind_text(st, 2, i == 0 ? village : date, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        if (rc != SQLITE_DONE) {
+            rc = pl_sq_step_error(s, rc, err, "residence");
+            goto out;
+        }
+    }
+    rc = 0;
+out:
+    if (own_tx) {
+        if (rc == 0)
+            rc = pl_store_commit(s, err);
+        else
+            pl_store_rollback(s);
+    }
+    return rc;
+}
+
+/* -------------------------------------------------------------- indicators */
+
+int pl_store_indicator_put(pl_store *s, const pl_actor *who, const char *scope,
+                           const pl_indicator *in, bool *replaced, pl_error *err)
+{
+    static const char sql_get[] =
+        "SELECT value, source FROM indicator WHERE region_code = ? AND year = ? AND name = ?";
+    static const char sql_ins[] =
+        "INSERT INTO indicator(region_code, year, name, value, source, created_at, created_by) "
+        "VALUES(?1,?2,?3,?4,?5,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?6) "
+        "ON CONFLICT(region_code, year, name) DO UPDATE SET value = excluded.value, "
+        "source = excluded.source WHERE value IS NOT excluded.value "
+        "OR source IS NOT excluded.source";
+    static const char sql_region[] = "SELECT 1 FROM region WHERE code = ?";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    if (!in_scope(in->region, scope))
+        return pl_error_set(err, PL_EDENIED, "kode_wilayah",
+                            "wilayah %s di luar wilayah akses Anda", in->region);
+    sqlite3_stmt *st = pl_sq_stmt(s, sql_region, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, in->region, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+        return pl_error_set(err, PL_EINVAL, "kode_wilayah", "kode wilayah %s tidak dikenal",
+                            in->region);
+    st = pl_sq_stmt(s, sql_get, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, in->region, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, in->year);
+    sqlite3_bind_text(st, 3, in->name, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (replaced)
+        *replaced = rc == SQLITE_ROW;
+    pl_sq_set_actor(s, who);
+    st = pl_sq_stmt(s, sql_ins, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, in->region, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, in->year);
+    sqlite3_bind_text(st, 3, in->name, -1, SQLITE_STATIC);
+    sqlite3_bind_double(st, 4, in->value);
+    sqlite3_bind_text(st, 5, in->source, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, s->actor, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "indicator");
+}
+
+int pl_store_indicator_list(pl_store *s, const char *scope, const char *region, int from,
+                            int to, const char *name, pl_indicator_cb cb, void *ctx,
+                            pl_error *err)
+{
+    static const char sql[] =
+        "SELECT region_code, year, name, value, source FROM indicator "
+        "WHERE " IN_REGION("region_code", "?1") " AND (?2 = 0 OR year >= ?2) "
+        "AND (?3 = 0 OR year <= ?3) AND (?4 IS NULL OR name = ?4) "
+        "ORDER BY region_code, name, year";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    char rg[PL_REGION_CODE_MAX];
+    if ((rc = effective_region(rg, sizeof rg, scope, region, err)))
+        return rc;
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, rg, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, from);
+    sqlite3_bind_int(st, 3, to);
+    pl_sq_bind_text_or_null(st, 4, name);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        pl_indicator in;
+        memset(&in, 0, sizeof in);
+        pl_sq_col_text(in.region, sizeof in.region, st, 0);
+        in.year = sqlite3_column_int(st, 1);
+        pl_sq_col_text(in.name, sizeof in.name, st, 2);
+        in.value = sqlite3_column_double(st, 3);
+        pl_sq_col_text(in.source, sizeof in.source, st, 4);
+        int stop = cb(ctx, &in);
+        if (stop) {
+            sqlite3_reset(st);
+            return stop;
+        }
+    }
+    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "indicator");
+}
+
+/* --------------------------------------------------------------- approvals */
+
+#define APPROVAL_COLS                                                                          \
+    "id, region_code, period, date_from, date_to, approved_by, approved_at, note, "            \
+    "reopened_by, reopened_at, reopen_reason"
+
+static void row_to_approval(pl_approval *a, sqlite3_stmt *st)
+{
+    memset(a, 0, sizeof *a);
+    a->id = sqlite3_column_int64(st, 0);
+    pl_sq_col_text(a->region, sizeof a->region, st, 1);
+    pl_sq_col_text(a->period, sizeof a->period, st, 2);
+    pl_sq_col_text(a->date_from, sizeof a->date_from, st, 3);
+    pl_sq_col_text(a->date_to, sizeof a->date_to, st, 4);
+    pl_sq_col_text(a->approved_by, sizeof a->approved_by, st, 5);
+    pl_sq_col_text(a->approved_at, sizeof a->approved_at, st, 6);
+    pl_sq_col_text(a->note, sizeof a->note, st, 7);
+    pl_sq_col_text(a->reopened_by, sizeof a->reopened_by, st, 8);
+    pl_sq_col_text(a->reopened_at, sizeof a->reopened_at, st, 9);
+    pl_sq_col_text(a->reopen_reason, sizeof a->reopen_reason, st, 10);
+}
+
+int pl_store_period_approve(pl_store *s, const pl_actor *who, const char *scope, pl_approval *a,
+                            pl_error *err)
+{
+    static const char sql_region[] = "SELECT 1 FROM region WHERE code = ? AND level = 2";
+    static const char sql[] =
+        "INSERT INTO period_approval(region_code, period, date_from, date_to, approved_by, "
+        "approved_at, note) VALUES(?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?) "
+        "RETURNING approved_at";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    if (pl_region_code_level(a->region) != PL_LEVEL_REGENCY)
+        return pl_error_set(err, PL_EINVAL, "wilayah",
+                            "pengesahan periode dilakukan per kabupaten/kota (mis. 64.74), "
+                            "bukan %s", a->region);
+    if (!in_scope(a->region, scope))
+        return pl_error_set(err, PL_EDENIED, "wilayah", "wilayah %s di luar wilayah akses Anda",
+                            a->region);
+    if (!is_date(a->date_from) || !is_date(a->date_to))
+        return pl_error_set(err, PL_EINVAL, "periode", "batas periode harus YYYY-MM-DD");
+    sqlite3_stmt *st = pl_sq_stmt(s, sql_region, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, a->region, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+        return pl_error_set(err, PL_EINVAL, "wilayah", "kabupaten/kota %s tidak dikenal",
+                            a->region);
+    pl_sq_set_actor(s, who);
+    st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, a->region, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, a->period, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, a->date_from, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, a->date_to, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, s->actor, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, a->note, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        rc = pl_sq_step_error(s, rc, err, "period_approval");
+        if (rc == PL_ECONFLICT)
+            pl_error_set(err, PL_ECONFLICT, "periode",
+                         "periode %s untuk %s sudah disahkan; buka kembali dahulu bila perlu",
+                         a->period, a->region);
+        return rc;
+    }
+    pl_sq_col_text(a->approved_at, sizeof a->approved_at, st, 0);
+    snprintf(a->approved_by, sizeof a->approved_by, "%s", s->actor);
+    a->id = sqlite3_last_insert_rowid(s->db);
+    sqlite3_reset(st);
+    return 0;
+}
+
+int pl_store_period_reopen(pl_store *s, const pl_actor *who, const char *scope,
+                           const char *region, const char *period, const char *reason,
+                           pl_error *err)
+{
+    static const char sql[] =
+        "UPDATE period_approval SET reopened_by = ?3, "
+        "reopened_at = strftime('%Y-%m-%dT%H:%M:%SZ','now'), reopen_reason = ?4 "
+        "WHERE region_code = ?1 AND period = ?2 AND reopened_at IS NULL";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    if (!in_scope(region, scope))
+        return pl_error_set(err, PL_EDENIED, "wilayah", "wilayah %s di luar wilayah akses Anda",
+                            region);
+    if (reason == NULL || reason[0] == '\0')
+        return pl_error_set(err, PL_EINVAL, "alasan", "alasan pembukaan kembali wajib diisi");
+    pl_sq_set_actor(s, who);
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, region, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, period, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, s->actor, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE)
+        return pl_sq_step_error(s, rc, err, "period_approval");
+    if (sqlite3_changes(s->db) == 0)
+        return pl_error_set(err, PL_ENOTFOUND, "periode",
+                            "periode %s untuk %s belum disahkan", period, region);
+    return 0;
+}
+
+int pl_store_approval_list(pl_store *s, const char *scope, const char *region,
+                           const char *period, bool active_only, pl_approval_cb cb, void *ctx,
+                           pl_error *err)
+{
+    static const char sql[] =
+        "SELECT " APPROVAL_COLS " FROM period_approval WHERE " IN_REGION("region_code", "?1")
+        " AND (?2 IS NULL OR period = ?2) AND (?3 = 0 OR reopened_at IS NULL) "
+        "ORDER BY region_code, id";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    char rg[PL_REGION_CODE_MAX];
+    if ((rc = effective_region(rg, sizeof rg, scope, region, err)))
+        return rc;
+    /* A regency user asking about the province still sees the regencies inside scope. */
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, rg, -1, SQLITE_STATIC);
+    pl_sq_bind_text_or_null(st, 2, period);
+    sqlite3_bind_int(st, 3, active_only);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        pl_approval a;
+        row_to_approval(&a, st);
+        int stop = cb(ctx, &a);
+        if (stop) {
+            sqlite3_reset(st);
+            return stop;
+        }
+    }
+    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "period_approval");
+}
+
+/* ----------------------------------------------------------------- rakor */
+
+int pl_store_rakor_add(pl_store *s, const pl_actor *who, pl_rakor *r, pl_error *err)
+{
+    static const char sql[] =
+        "INSERT INTO rakor(year, host_region, held_on, theme, participants, created_at, "
+        "created_by) VALUES(?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?)";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    if (!is_date(r->held_on))
+        return pl_error_set(err, PL_EINVAL, "tanggal", "tanggal rakor harus YYYY-MM-DD");
+    pl_sq_set_actor(s, who);
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_int(st, 1, r->year);
+    sqlite3_bind_text(st, 2, r->host_region, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, r->held_on, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, r->theme, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, r->participants, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, s->actor, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE) {
+        rc = pl_sq_step_error(s, rc, err, "rakor");
+        if (rc == PL_ECONFLICT)
+            pl_error_set(err, PL_ECONFLICT, "tahun", "rakor %d di %s sudah tercatat", r->year,
+                         r->host_region);
+        else if (rc == PL_EINVAL)
+            pl_error_set(err, PL_EINVAL, "tuan_rumah", "wilayah tuan rumah %s tidak dikenal",
+                         r->host_region);
+        return rc;
+    }
+    r->id = sqlite3_last_insert_rowid(s->db);
+    return 0;
+}
+
+int pl_store_rakor_list(pl_store *s, int year, const char *region, pl_rakor_cb cb, void *ctx,
+                        pl_error *err)
+{
+    static const char sql[] =
+        "SELECT id, year, host_region, held_on, theme, participants FROM rakor "
+        "WHERE (?1 = 0 OR year = ?1) AND " IN_REGION("host_region", "?2")
+        " ORDER BY year, id";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_int(st, 1, year);
+    sqlite3_bind_text(st, 2, region ? region : "", -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        pl_rakor r;
+        memset(&r, 0, sizeof r);
+        r.id = sqlite3_column_int64(st, 0);
+        r.year = sqlite3_column_int(st, 1);
+        pl_sq_col_text(r.host_region, sizeof r.host_region, st, 2);
+        pl_sq_col_text(r.held_on, sizeof r.held_on, st, 3);
+        pl_sq_col_text(r.theme, sizeof r.theme, st, 4);
+        pl_sq_col_text(r.participants, sizeof r.participants, st, 5);
+        int stop = cb(ctx, &r);
+        if (stop) {
+            sqlite3_reset(st);
+            return stop;
+        }
+    }
+    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "rakor");
+}
+
+int pl_store_problem_add(pl_store *s, const pl_actor *who, pl_rakor_problem *p, pl_error *err)
+{
+    static const char sql[] =
+        "INSERT INTO rakor_problem(rakor_id, region_code, category, text, created_at, "
+        "created_by) VALUES(?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?)";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    if (p->text[0] == '\0')
+        return pl_error_set(err, PL_EINVAL, "uraian", "uraian masalah wajib diisi");
+    pl_sq_set_actor(s, who);
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_int64(st, 1, p->rakor_id);
+    sqlite3_bind_text(st, 2, p->region, -1, SQLITE_STATIC);
+    if (p->category)
+        sqlite3_bind_int(st, 3, p->category);
+    sqlite3_bind_text(st, 4, p->text, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, s->actor, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE)
+        return pl_sq_step_error(s, rc, err, "rakor_problem");
+    p->id = sqlite3_last_insert_rowid(s->db);
+    return 0;
+}
+
+int pl_store_problem_list(pl_store *s, int64_t rakor_id, const char *region, pl_problem_cb cb,
+                          void *ctx, pl_error *err)
+{
+    static const char sql[] =
+        "SELECT id, rakor_id, region_code, coalesce(category, 0), text FROM rakor_problem "
+        "WHERE rakor_id = ?1 AND " IN_REGION("region_code", "?2") " ORDER BY region_code, id";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_int64(st, 1, rakor_id);
+    sqlite3_bind_text(st, 2, region ? region : "", -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        pl_rakor_problem p;
+        memset(&p, 0, sizeof p);
+        p.id = sqlite3_column_int64(st, 0);
+        p.rakor_id = sqlite3_column_int64(st, 1);
+        pl_sq_col_text(p.region, sizeof p.region, st, 2);
+        p.category = sqlite3_column_int(st, 3);
+        pl_sq_col_text(p.text, sizeof p.text, st, 4);
+        int stop = cb(ctx, &p);
+        if (stop) {
+            sqlite3_reset(st);
+            return stop;
+        }
+    }
+    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "rakor_problem");
+}
+
+/* ---------------------------------------------------------- interventions */
+
+#define IV_COLS                                                                                \
+    "i.id, coalesce(i.rakor_id, 0), coalesce(i.problem_id, 0), coalesce(k.year, 0), "          \
+    "i.region_code, coalesce(i.category, 0), i.title, i.level, i.owner, i.budget, i.due_date, " \
+    "i.status, i.version, i.created_at, i.updated_at, "                                        \
+    "(SELECT text FROM intervention_note n WHERE n.intervention_id = i.id "                    \
+    " ORDER BY noted_on DESC, id DESC LIMIT 1), "                                              \
+    "(SELECT noted_on FROM intervention_note n WHERE n.intervention_id = i.id "                \
+    " ORDER BY noted_on DESC, id DESC LIMIT 1) "                                               \
+    "FROM intervention i LEFT JOIN rakor k ON k.id = i.rakor_id "
+
+static void row_to_iv(pl_intervention *iv, sqlite3_stmt *st)
+{
+    memset(iv, 0, sizeof *iv);
+    iv->id = sqlite3_column_int64(st, 0);
+    iv->rakor_id = sqlite3_column_int64(st, 1);
+    iv->problem_id = sqlite3_column_int64(st, 2);
+    iv->rakor_year = sqlite3_column_int(st, 3);
+    pl_sq_col_text(iv->region, sizeof iv->region, st, 4);
+    iv->category = sqlite3_column_int(st, 5);
+    pl_sq_col_text(iv->title, sizeof iv->title, st, 6);
+    pl_sq_col_text(iv->level, sizeof iv->level, st, 7);
+    pl_sq_col_text(iv->owner, sizeof iv->owner, st, 8);
+    iv->has_budget = sqlite3_column_type(st, 9) != SQLITE_NULL;
+    iv->budget = sqlite3_column_double(st, 9);
+    pl_sq_col_text(iv->due_date, sizeof iv->due_date, st, 10);
+    pl_sq_col_text(iv->status, sizeof iv->status, st, 11);
+    iv->version = sqlite3_column_int64(st, 12);
+    pl_sq_col_text(iv->created_at, sizeof iv->created_at, st, 13);
+    pl_sq_col_text(iv->updated_at, sizeof iv->updated_at, st, 14);
+    pl_sq_col_text(iv->last_note, sizeof iv->last_note, st, 15);
+    pl_sq_col_text(iv->last_note_on, sizeof iv->last_note_on, st, 16);
+}
+
+static bool valid_level(const char *l)
+{
+    return strcmp(l, PL_IV_LEVEL_PUSAT) == 0 || strcmp(l, PL_IV_LEVEL_PROVINSI) == 0 ||
+           strcmp(l, PL_IV_LEVEL_KABKOTA) == 0;
+}
+
+static bool valid_status(const char *st)
+{
+    return strcmp(st, PL_IV_PLANNED) == 0 || strcmp(st, PL_IV_RUNNING) == 0 ||
+           strcmp(st, PL_IV_DONE) == 0 || strcmp(st, PL_IV_CANCELLED) == 0;
+}
+
+int pl_store_intervention_add(pl_store *s, const pl_actor *who, pl_intervention *iv,
+                              pl_error *err)
+{
+    static const char sql[] =
+        "INSERT INTO intervention(rakor_id, problem_id, region_code, category, title, level, "
+        "owner, budget, due_date, status, created_at, created_by, updated_at) "
+        "VALUES(?,?,?,?,?,?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?,"
+        "strftime('%Y-%m-%dT%H:%M:%SZ','now'))";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    if (iv->title[0] == '\0')
+        return pl_error_set(err, PL_EINVAL, "judul", "uraian intervensi wajib diisi");
+    if (!valid_level(iv->level))
+        return pl_error_set(err, PL_EINVAL, "tingkat",
+                            "tingkat intervensi harus pusat, provinsi atau kabupaten-kota");
+    if (iv->status[0] == '\0')
+        snprintf(iv->status, sizeof iv->status, "%s", PL_IV_PLANNED);
+    if (!valid_status(iv->status))
+        return pl_error_set(err, PL_EINVAL, "status",
+                            "status harus direncanakan, berjalan, selesai atau batal");
+    if (iv->due_date[0] && !is_date(iv->due_date))
+        return pl_error_set(err, PL_EINVAL, "tenggat", "tenggat harus YYYY-MM-DD");
+    pl_sq_set_actor(s, who);
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    if (iv->rakor_id)
+        sqlite3_bind_int64(st, 1, iv->rakor_id);
+    if (iv->problem_id)
+        sqlite3_bind_int64(st, 2, iv->problem_id);
+    sqlite3_bind_text(st, 3, iv->region, -1, SQLITE_STATIC);
+    if (iv->category)
+        sqlite3_bind_int(st, 4, iv->category);
+    sqlite3_bind_text(st, 5, iv->title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, iv->level, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, iv->owner, -1, SQLITE_STATIC);
+    if (iv->has_budget)
+        sqlite3_bind_double(st, 8, iv->budget);
+    pl_sq_bind_text_or_null(st, 9, iv->due_date);
+    sqlite3_bind_text(st, 10, iv->status, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 11, s->actor, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE) {
+        rc = pl_sq_step_error(s, rc, err, "intervention");
+        if (rc == PL_EINVAL)
+            pl_error_set(err, PL_EINVAL, "wilayah",
+                         "wilayah %s, rakor atau masalah yang dirujuk tidak dikenal", iv->region);
+        return rc;
+    }
+    iv->id = sqlite3_last_insert_rowid(s->db);
+    return pl_store_intervention_get(s, iv, iv->id, err);
+}
+
+int pl_store_intervention_get(pl_store *s, pl_intervention *out, int64_t id, pl_error *err)
+{
+    static const char sql[] = "SELECT " IV_COLS "WHERE i.id = ?";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_int64(st, 1, id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        row_to_iv(out, st);
+        sqlite3_reset(st);
+        return 0;
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE)
+        return pl_error_set(err, PL_ENOTFOUND, "id", "intervensi id %lld tidak ada",
+                            (long long)id);
+    return pl_sq_step_error(s, rc, err, "intervention");
+}
+
+int pl_store_intervention_update(pl_store *s, const pl_actor *who, int64_t id, int64_t version,
+                                 const char *status, const char *noted_on, const char *note,
+                                 pl_error *err)
+{
+    static const char sql_upd[] =
+        "UPDATE intervention SET status = ?3, version = version + 1, "
+        "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1 AND "
+        "(?2 = 0 OR version = ?2)";
+    static const char sql_note[] =
+        "INSERT INTO intervention_note(intervention_id, noted_on, text, created_at, created_by) "
+        "VALUES(?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?)";
+    pl_intervention cur;
+    int rc = pl_store_intervention_get(s, &cur, id, err);
+    if (rc)
+        return rc;
+    if (version && cur.version != version)
+        return pl_error_set(err, PL_ECONFLICT, "versi",
+                            "intervensi sudah diubah orang lain (versi %lld, bukan %lld)",
+                            (long long)cur.version, (long long)version);
+    if (status && !valid_status(status))
+        return pl_error_set(err, PL_EINVAL, "status",
+                            "status harus direncanakan, berjalan, selesai atau batal");
+    if (note && note[0] && (noted_on == NULL || !is_date(noted_on)))
+        return pl_error_set(err, PL_EINVAL, "tanggal", "tanggal catatan harus YYYY-MM-DD");
+    bool own_tx = !s->in_tx;
+    if (own_tx && (rc = pl_store_begin(s, err)))
+        return rc;
+    pl_sq_set_actor(s, who);
+    sqlite3_stmt *st;
+    if (status) {
+        st = pl_sq_stmt(s, sql_upd, err);
+        if (st == NULL) {
+            rc = PL_EINTERNAL;
+            goto out;
+        }
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, version);
+        sqlite3_bind_text(st, 3, status, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        if (rc != SQLITE_DONE) {
+            rc = pl_sq_step_error(s, rc, err, "intervention");
+            goto out;
+        }
+        if (sqlite3_changes(s->db) == 0) {
+            rc = pl_error_set(err, PL_ECONFLICT, "versi", "intervensi sudah diubah orang lain");
+            goto out;
+        }
+    }
+    if (note && note[0]) {
+        st = pl_sq_stmt(s, sql_note, err);
+        if (st == NULL) {
+            rc = PL_EINTERNAL;
+            goto out;
+        }
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_text(st, 2, noted_on, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, note, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, s->actor, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        if (rc != SQLITE_DONE) {
+            rc = pl_sq_step_error(s, rc, err, "intervention_note");
+            goto out;
+        }
+    }
+    rc = 0;
+out:
+    if (own_tx) {
+        if (rc == 0)
+            rc = pl_store_commit(s, err);
+        else
+            pl_store_rollback(s);
+    }
+    return rc;
+}
+
+int pl_store_intervention_list(pl_store *s, const pl_intervention_query *q,
+                               pl_intervention_cb cb, void *ctx, pl_error *err)
+{
+    static const char sql[] =
+        "SELECT " IV_COLS "WHERE " IN_REGION("i.region_code", "?1")
+        " AND (?2 = 0 OR k.year = ?2) AND (?3 IS NULL OR i.status = ?3) "
+        "AND (?4 IS NULL OR (i.status IN ('direncanakan','berjalan') AND i.due_date < ?4)) "
+        "ORDER BY i.due_date IS NULL, i.due_date, i.id";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    char rg[PL_REGION_CODE_MAX];
+    if ((rc = effective_region(rg, sizeof rg, q->scope, q->region, err)))
+        return rc;
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, rg, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, q->rakor_year);
+    pl_sq_bind_text_or_null(st, 3, q->status);
+    pl_sq_bind_text_or_null(st, 4, q->overdue_at);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        pl_intervention iv;
+        row_to_iv(&iv, st);
+        int stop = cb(ctx, &iv);
+        if (stop) {
+            sqlite3_reset(st);
+            return stop;
+        }
+    }
+    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "intervention");
+}
+
+int pl_store_intervention_notes(pl_store *s, int64_t id, pl_intervention_note_cb cb, void *ctx,
+                                pl_error *err)
+{
+    static const char sql[] =
+        "SELECT id, intervention_id, noted_on, text, created_by FROM intervention_note "
+        "WHERE intervention_id = ? ORDER BY noted_on, id";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_int64(st, 1, id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        pl_intervention_note n;
+        memset(&n, 0, sizeof n);
+        n.id = sqlite3_column_int64(st, 0);
+        n.intervention_id = sqlite3_column_int64(st, 1);
+        pl_sq_col_text(n.noted_on, sizeof n.noted_on, st, 2);
+        pl_sq_col_text(n.text, sizeof n.text, st, 3);
+        pl_sq_col_text(n.created_by, sizeof n.created_by, st, 4);
+        int stop = cb(ctx, &n);
+        if (stop) {
+            sqlite3_reset(st);
+            return stop;
+        }
+    }
+    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "intervention_note");
+}
