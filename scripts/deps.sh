@@ -9,6 +9,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libmicrohttpd-dev
   libcsv-dev libxlsxwriter-dev libzip-dev libexpat1-dev
   libcairo2-dev libqrencode-dev libcmocka-dev jq
+  zbar-tools poppler-utils fonts-dejavu-core spatialite-bin
   nodejs npm curl nginx wrk
 )
 

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: unit tests (cmocka), integration tests (real
-# binary) under AddressSanitizer + UndefinedBehaviorSanitizer, via ctest.
+# Runs the whole test suite: unit tests (cmocka) and integration tests (the
+# real binary and server, a real browser for the UI) under AddressSanitizer +
+# UndefinedBehaviorSanitizer, through ctest. Also builds the release
+# configuration, so that warnings only an optimising build sees fail here too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/deps.sh
+./scripts/build.sh
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DPILAR_SANITIZE=ON >/dev/null
 cmake --build build-asan -j"$(nproc)"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1

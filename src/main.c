@@ -91,6 +91,33 @@ static const pl_cli_command commands[] = {
      "  Orang dalam keluarga yang masuk akal di desa-desa nyata wilayah itu (kode wilayah harus\n"
      "  sudah dimuat). Hasil sama untuk --seed dan --today yang sama. --dup-rate menyisipkan\n"
      "  duplikat yang rusak (salah ketik, nama panggilan, NIK rusak) dan --truth mencatatnya.\n"},
+    {"user", "add", pl_cmd_user_add, "membuat akun pengguna (peran dan cakupan wilayah)",
+     "pilar user add NAMA --role admin|province|regency|district|village|viewer\n"
+     "               [--scope KODE_WILAYAH] [--generate-password] [--if-absent] [--json]\n"
+     "  Kata sandi dibaca dari masukan standar (diminta dua kali di terminal), atau dibuat\n"
+     "  acak dan ditampilkan sekali dengan --generate-password. Cakupan sesuai peran:\n"
+     "  province 64, regency 64.74, district 64.74.01, village 64.74.01.1001.\n"},
+    {"user", "list", pl_cmd_user_list, "daftar akun", "pilar user list [--json]\n"},
+    {"user", "passwd", pl_cmd_user_passwd, "mengganti kata sandi (dari masukan standar)",
+     "pilar user passwd NAMA\n"},
+    {"user", "disable", pl_cmd_user_disable, "menonaktifkan (atau --enable) akun",
+     "pilar user disable NAMA [--enable]\n"
+     "  Akun nonaktif tidak dapat masuk; sesinya berakhir dan tokennya tidak berlaku.\n"},
+    {"user", "token", pl_cmd_user_token, "membuat token API (Authorization: Bearer ...)",
+     "pilar user token NAMA [--label LABEL] [--json]\n"
+     "  Mencetak token baru sekali saja; yang disimpan hanya sidiknya.\n"},
+    {"user", "revoke", pl_cmd_user_revoke, "mencabut token API",
+     "pilar user revoke NAMA [--token ID] [--list]\n"
+     "  Tanpa --token semua token pengguna itu dicabut; --list menampilkan token.\n"},
+    {"serve", NULL, pl_cmd_serve, "menjalankan server HTTP (API JSON dan antarmuka web)",
+     "pilar serve [--listen ALAMAT:PORT] [--web DIREKTORI] [--data-dir DIREKTORI]\n"
+     "            [--threads N] [--timeout DETIK] [--routes]\n"
+     "  --listen    bawaan 127.0.0.1:8080\n"
+     "  --web       berkas statis antarmuka (bawaan ./web)\n"
+     "  --data-dir  berkas sisi server, mis. tolakan impor (bawaan ./pilar-data)\n"
+     "  --threads   jumlah thread pekerja (bawaan: jumlah inti)\n"
+     "  --routes    cetak tabel rute API lalu keluar\n"
+     "  SIGTERM/SIGINT: permintaan yang berjalan diselesaikan, basis data ditutup rapi.\n"},
 };
 
 static void usage(FILE *f)

@@ -1,5 +1,6 @@
 /* h_categories.c - PMKS/PSKS categories and the PMKS memberships of a person. */
 #include "domain/category.h"
+#include "domain/date.h"
 #include "http/handlers.h"
 #include "io/record_json.h"
 

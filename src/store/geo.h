@@ -1,8 +1,219 @@
 /*
- * geo.h - part of the store interface: coordinates, region outlines, spatial index, disaster events and disability cards (geo issue).
+ * geo.h - part of the store interface: coordinates, region outlines, spatial
+ * index, disaster events and disability cards (geo issue).
  * Included by store.h; callers include store.h only.
+ *
+ * The spatial index keeps every living person's position (own coordinates,
+ * else the household's) in microdegrees (1e-6 degree, about 0.11 m): points
+ * read from it are rounded to that grid.
  */
 #ifndef PL_STORE_GEO_H
 #define PL_STORE_GEO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* A box in degrees (same layout as pl_geo_bbox in domain/geometry.h). */
+typedef struct pl_store_bbox {
+    double min_lon, min_lat, max_lon, max_lat;
+} pl_store_bbox;
+
+/* ------------------------------------------------------------- outlines */
+
+typedef struct pl_boundary {
+    char code[PL_REGION_CODE_MAX]; /* dotted region code */
+    char name[128];
+    int level;                     /* enum pl_region_level */
+    pl_store_bbox bbox;
+    const char *geometry;          /* GeoJSON geometry text: borrowed (see each call) */
+    char source[128];
+    char updated_at[24];
+} pl_boundary;
+
+/*
+ * Inserts or replaces the outline b->code (geometry text borrowed for the
+ * call). Errors: PL_EINVAL (empty code or geometry), PL_EIO.
+ */
+int pl_store_boundary_put(pl_store *s, const pl_actor *who, const pl_boundary *b, pl_error *err);
+
+/*
+ * Fetches one outline; *geometry receives a malloc'd copy of the GeoJSON
+ * text owned by the caller (out->geometry points at it). Errors: PL_ENOTFOUND.
+ */
+int pl_store_boundary_get(pl_store *s, pl_boundary *out, char **geometry, const char *code,
+                          pl_error *err);
+
+typedef int (*pl_boundary_cb)(void *ctx, const pl_boundary *b);
+
+/*
+ * Outlines at level (0 = any) whose code lies inside scope ("" = all),
+ * ordered by code. b->geometry is borrowed for the callback only, and NULL
+ * when with_geometry is false.
+ */
+int pl_store_boundary_list(pl_store *s, int level, const char *scope, bool with_geometry,
+                           pl_boundary_cb cb, void *ctx, pl_error *err);
+
+/* Number of outlines stored at level (0 = any). */
+int pl_store_boundary_count(pl_store *s, int level, long *out, pl_error *err);
+
+/* --------------------------------------------------------- spatial index */
+
+#define PL_GEO_BIRTH_UNKNOWN INT32_MAX
+
+/* One indexed person: all that area queries need without reading the tables. */
+typedef struct pl_geo_person_pt {
+    int64_t id;
+    double lat, lon;   /* microdegree grid */
+    int32_t birth_days; /* days since 1970-01-01, PL_GEO_BIRTH_UNKNOWN when unknown */
+    bool disabled;      /* a disability is recorded */
+    int32_t district;   /* PPKKCC as a number (647401) */
+} pl_geo_person_pt;
+
+typedef int (*pl_geo_person_cb)(void *ctx, const pl_geo_person_pt *p);
+
+/*
+ * Living people whose position lies in box and whose village lies inside
+ * scope ("" = all). A village-level scope is checked against the person row.
+ * Order is the index's. The callback may stop early by returning non-zero.
+ */
+int pl_store_geo_people_in_bbox(pl_store *s, const pl_store_bbox *box, const char *scope,
+                                pl_geo_person_cb cb, void *ctx, pl_error *err);
+
+/* Indexed living people who have an open membership of PMKS category (person categories). */
+int pl_store_geo_people_in_bbox_category(pl_store *s, const pl_store_bbox *box, const char *scope,
+                                         int category, pl_geo_person_cb cb, void *ctx,
+                                         pl_error *err);
+
+/* A point with an id, for households and PSKS units. */
+typedef struct pl_geo_pt {
+    int64_t id;
+    double lat, lon;
+    int kind; /* PSKS type; 0 for households */
+} pl_geo_pt;
+
+typedef int (*pl_geo_pt_cb)(void *ctx, const pl_geo_pt *p);
+
+/*
+ * Households with coordinates in box inside scope; category > 0 keeps those
+ * with an open household membership of that PMKS category.
+ */
+int pl_store_geo_households_in_bbox(pl_store *s, const pl_store_bbox *box, const char *scope,
+                                    int category, pl_geo_pt_cb cb, void *ctx, pl_error *err);
+
+/* PSKS units with coordinates in box, of type (0 = any). */
+int pl_store_geo_psks_in_bbox(pl_store *s, const pl_store_bbox *box, int type, pl_geo_pt_cb cb,
+                              void *ctx, pl_error *err);
+
+/* Number of people in the spatial index (living, with a position). */
+int pl_store_geo_people_count(pl_store *s, long *out, pl_error *err);
+
+/*
+ * Counts per region at level (2 regency, 3 district) inside scope: people
+ * with an open membership of category (households' members counted for
+ * household categories), or every living person when category is 0.
+ */
+typedef int (*pl_region_count_cb)(void *ctx, const char *code, long count);
+int pl_store_geo_region_counts(pl_store *s, int level, int category, const char *scope,
+                               pl_region_count_cb cb, void *ctx, pl_error *err);
+
+/* A record with coordinates, for the outline check. */
+typedef struct pl_geo_located {
+    char kind[12];  /* "household", "person" or "psks" */
+    int64_t id;
+    char label[128]; /* KK, NIK or PSKS name */
+    char region[PL_REGION_CODE_MAX]; /* village (households, people) or area served (PSKS) */
+    double lat, lon;
+} pl_geo_located;
+
+typedef int (*pl_geo_located_cb)(void *ctx, const pl_geo_located *r);
+
+/*
+ * Every household, person with own coordinates, and PSKS unit with
+ * coordinates whose region lies inside scope ("" = all), ordered by region.
+ */
+int pl_store_geo_located_list(pl_store *s, const char *scope, pl_geo_located_cb cb, void *ctx,
+                              pl_error *err);
+
+/* ------------------------------------------------------- disaster events */
+
+#define PL_DISASTER_DRAFT "draft"
+#define PL_DISASTER_CONFIRMED "confirmed"
+
+typedef struct pl_disaster {
+    int64_t id;
+    char type[24];      /* banjir, kebakaran, longsor, ... */
+    char name[128];
+    char event_date[11];
+    char end_date[11];  /* "" = open */
+    char region_code[PL_REGION_CODE_MAX]; /* the region that registered it ("" = none) */
+    pl_store_bbox bbox;
+    char state[12];     /* draft / confirmed */
+    char confirmed_at[24];
+    char confirmed_by[64];
+    long affected;
+    int64_t version;
+    char created_at[24];
+    char created_by[64];
+} pl_disaster;
+
+/* Adds an event with its area (GeoJSON geometry text, borrowed); fills id. */
+int pl_store_disaster_add(pl_store *s, const pl_actor *who, pl_disaster *d, const char *area,
+                          pl_error *err);
+
+/*
+ * Fetches an event; when area is non-NULL *area receives a malloc'd copy of
+ * the GeoJSON text (caller frees). Errors: PL_ENOTFOUND.
+ */
+int pl_store_disaster_get(pl_store *s, pl_disaster *out, char **area, int64_t id, pl_error *err);
+
+typedef int (*pl_disaster_cb)(void *ctx, const pl_disaster *d);
+
+/* Events registered inside scope ("" = all; events without a region are listed for all), newest first. */
+int pl_store_disaster_list(pl_store *s, const char *scope, pl_disaster_cb cb, void *ctx,
+                           pl_error *err);
+
+/* Records one affected person of an event (and the membership that records it). */
+int pl_store_disaster_affected_add(pl_store *s, int64_t event_id, int64_t person_id,
+                                   int64_t membership_id, pl_error *err);
+
+/*
+ * Marks the event confirmed with the count of affected people (audited).
+ * Errors: PL_ENOTFOUND, PL_ECONFLICT (already confirmed).
+ */
+int pl_store_disaster_set_confirmed(pl_store *s, const pl_actor *who, int64_t id, long affected,
+                                    pl_error *err);
+
+/* Finds the open membership of category for a person; *id = 0 when none. */
+int pl_store_membership_open_id(pl_store *s, int64_t person_id, int category, int64_t *id,
+                                pl_error *err);
+
+/* ------------------------------------------------------- disability cards */
+
+typedef struct pl_card {
+    int64_t id;
+    char token[40];
+    int64_t person_id;
+    char issued_at[24];
+    char issued_by[64];
+    char revoked_at[24]; /* "" while valid */
+    char revoked_by[64];
+    char reason[256];
+} pl_card;
+
+/* Adds a card (token chosen by the caller). Errors: PL_ECONFLICT (an active card exists). */
+int pl_store_card_add(pl_store *s, const pl_actor *who, pl_card *c, pl_error *err);
+
+/* Fetches by token. Errors: PL_ENOTFOUND. */
+int pl_store_card_get(pl_store *s, pl_card *out, const char *token, pl_error *err);
+
+/* The person's active card. Errors: PL_ENOTFOUND when none. */
+int pl_store_card_active(pl_store *s, pl_card *out, int64_t person_id, pl_error *err);
+
+/*
+ * Revokes the card with reason (audited). Errors: PL_ENOTFOUND,
+ * PL_ECONFLICT (already revoked).
+ */
+int pl_store_card_revoke(pl_store *s, const pl_actor *who, const char *token, const char *reason,
+                         pl_error *err);
 
 #endif

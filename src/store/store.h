@@ -25,7 +25,7 @@ enum {
 };
 
 /* The schema version this build writes; pl_store_migrate brings older files here. */
-#define PL_STORE_SCHEMA_VERSION 5
+#define PL_STORE_SCHEMA_VERSION 6
 
 /*
  * Opens the data base at path. The schema is not touched: call
@@ -404,5 +404,6 @@ int pl_store_summary_get(pl_store *s, pl_store_summary *out, const char *scope, 
 #include "store/auth.h"
 #include "store/report.h"
 #include "store/geo.h"
+#include "store/program.h"
 
 #endif

@@ -1,0 +1,284 @@
+/* user.c - `pilar user add|list|passwd|disable|token|revoke|tokens`: accounts on the CLI. */
+#include "cli/cli.h"
+#include "http/auth.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+/* Reads one line without its newline; echo off on a terminal. */
+static int read_line(pl_cli *c, const char *prompt, char *out, size_t cap)
+{
+    bool tty = isatty(STDIN_FILENO);
+    struct termios old, quiet;
+    if (tty) {
+        fprintf(c->errs, "%s", prompt);
+        fflush(c->errs);
+        tcgetattr(STDIN_FILENO, &old);
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    char *got = fgets(out, (int)cap, stdin);
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+        fputc('\n', c->errs);
+    }
+    if (got == NULL)
+        return pl_error_set(&c->err, PL_EINVAL, "password", "kata sandi tidak terbaca");
+    out[strcspn(out, "\r\n")] = '\0';
+    return 0;
+}
+
+/* The password from standard input (asked twice on a terminal), or generated. */
+static int get_password(pl_cli *c, bool generate, char *out, size_t cap)
+{
+    if (generate) {
+        pl_auth_random_hex(out, 12);
+        return 0;
+    }
+    int rc = read_line(c, "Kata sandi: ", out, cap);
+    if (rc == 0 && isatty(STDIN_FILENO)) {
+        char again[PL_AUTH_PASSWORD_MAX + 2];
+        rc = read_line(c, "Ulangi kata sandi: ", again, sizeof again);
+        if (rc == 0 && strcmp(again, out) != 0)
+            rc = pl_error_set(&c->err, PL_EINVAL, "password", "kedua kata sandi tidak sama");
+        sodium_memzero(again, sizeof again);
+    }
+    return rc;
+}
+
+int pl_cmd_user_add(pl_cli *c, int argc, char **argv)
+{
+    const char *name = NULL, *role = NULL, *scope = "";
+    bool generate = false, if_absent = false;
+    for (int i = 0; i < argc; i++) {
+        const char *v = NULL;
+        if (pl_cli_opt(argc, argv, &i, "--role", &v) && v)
+            role = v;
+        else if (pl_cli_opt(argc, argv, &i, "--scope", &v) && v)
+            scope = v;
+        else if (strcmp(argv[i], "--generate-password") == 0)
+            generate = true;
+        else if (strcmp(argv[i], "--if-absent") == 0)
+            if_absent = true;
+        else if (argv[i][0] != '-' && name == NULL)
+            name = argv[i];
+        else
+            return pl_cli_bad_option(c, argv[i]);
+    }
+    if (name == NULL || role == NULL)
+        return pl_error_set(&c->err, PL_EINVAL, "username", "beri NAMA dan --role PERAN");
+    pl_user u = {0};
+    int rc = pl_auth_init(&c->err);
+    if (rc || (rc = pl_auth_username_check(name, &c->err)) ||
+        (rc = pl_auth_role_scope_check(role, scope, u.scope, &c->err)))
+        return rc;
+    snprintf(u.username, sizeof u.username, "%s", name);
+    snprintf(u.role, sizeof u.role, "%s", role);
+    pl_store *s = NULL;
+    if ((rc = pl_cli_open(c, &s, 0)))
+        return rc;
+    char pass[PL_AUTH_PASSWORD_MAX + 2], hash[PL_PWHASH_MAX];
+    pl_user existing;
+    if (if_absent && pl_store_user_get(s, &existing, name, NULL, 0, NULL) == 0) {
+        fprintf(c->out, "Pengguna %s sudah ada; tidak diubah.\n", name);
+        goto out;
+    }
+    if ((rc = get_password(c, generate, pass, sizeof pass)) ||
+        (rc = pl_auth_password_hash(hash, pass, &c->err)) ||
+        (rc = pl_store_user_add(s, &c->actor, &u, hash, &c->err)))
+        goto out;
+    if (c->json) {
+        json_t *o = json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)u.id, "username",
+                              u.username, "role", u.role, "scope", u.scope);
+        if (generate)
+            json_object_set_new(o, "password", json_string(pass));
+        rc = pl_cli_print_json(c, o);
+    } else {
+        fprintf(c->out, "Pengguna %s (peran %s, cakupan %s) dibuat.\n", u.username, u.role,
+                u.scope[0] ? u.scope : "semua wilayah");
+        if (generate)
+            fprintf(c->out, "Kata sandi (ditampilkan sekali ini saja): %s\n", pass);
+    }
+out:
+    sodium_memzero(pass, sizeof pass);
+    pl_store_close(s);
+    return rc;
+}
+
+static int print_user(void *ctx, const pl_user *u)
+{
+    pl_cli *c = ctx;
+    fprintf(c->out, "%-20s %-9s %-14s %s\n", u->username, u->role,
+            u->scope[0] ? u->scope : "(semua)", u->disabled ? "nonaktif" : "aktif");
+    return 0;
+}
+
+static int json_user(void *ctx, const pl_user *u)
+{
+    return json_array_append_new(ctx, json_pack("{s:I,s:s,s:s,s:s,s:b,s:s}", "id",
+                                                (json_int_t)u->id, "username", u->username,
+                                                "role", u->role, "scope", u->scope, "disabled",
+                                                u->disabled, "created_at", u->created_at));
+}
+
+int pl_cmd_user_list(pl_cli *c, int argc, char **argv)
+{
+    if (argc > 0)
+        return pl_cli_bad_option(c, argv[0]);
+    pl_store *s = NULL;
+    int rc = pl_cli_open(c, &s, PL_STORE_READONLY);
+    if (rc)
+        return rc;
+    if (c->json) {
+        json_t *arr = json_array();
+        rc = pl_store_user_list(s, json_user, arr, &c->err);
+        if (rc)
+            json_decref(arr);
+        else
+            rc = pl_cli_print_json(c, arr);
+    } else {
+        rc = pl_store_user_list(s, print_user, c, &c->err);
+    }
+    pl_store_close(s);
+    return rc;
+}
+
+int pl_cmd_user_passwd(pl_cli *c, int argc, char **argv)
+{
+    if (argc != 1 || argv[0][0] == '-')
+        return pl_error_set(&c->err, PL_EINVAL, "username", "beri satu NAMA pengguna");
+    pl_store *s = NULL;
+    int rc = pl_auth_init(&c->err);
+    if (rc || (rc = pl_cli_open(c, &s, 0)))
+        return rc;
+    char pass[PL_AUTH_PASSWORD_MAX + 2], hash[PL_PWHASH_MAX];
+    pl_user u;
+    if ((rc = pl_store_user_get(s, &u, argv[0], NULL, 0, &c->err)) ||
+        (rc = get_password(c, false, pass, sizeof pass)) ||
+        (rc = pl_auth_password_hash(hash, pass, &c->err)) ||
+        (rc = pl_store_user_set_password(s, &c->actor, argv[0], hash, &c->err)))
+        goto out;
+    fprintf(c->out, "Kata sandi %s diganti.\n", argv[0]);
+out:
+    sodium_memzero(pass, sizeof pass);
+    pl_store_close(s);
+    return rc;
+}
+
+int pl_cmd_user_disable(pl_cli *c, int argc, char **argv)
+{
+    const char *name = NULL;
+    bool enable = false;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--enable") == 0)
+            enable = true;
+        else if (argv[i][0] != '-' && name == NULL)
+            name = argv[i];
+        else
+            return pl_cli_bad_option(c, argv[i]);
+    }
+    if (name == NULL)
+        return pl_error_set(&c->err, PL_EINVAL, "username", "beri NAMA pengguna");
+    pl_store *s = NULL;
+    int rc = pl_cli_open(c, &s, 0);
+    if (rc)
+        return rc;
+    if ((rc = pl_store_user_set_disabled(s, &c->actor, name, !enable, &c->err)) == 0)
+        fprintf(c->out, "Pengguna %s %s.\n", name, enable ? "diaktifkan" : "dinonaktifkan");
+    pl_store_close(s);
+    return rc;
+}
+
+int pl_cmd_user_token(pl_cli *c, int argc, char **argv)
+{
+    const char *name = NULL, *label = "";
+    for (int i = 0; i < argc; i++) {
+        const char *v = NULL;
+        if (pl_cli_opt(argc, argv, &i, "--label", &v) && v)
+            label = v;
+        else if (argv[i][0] != '-' && name == NULL)
+            name = argv[i];
+        else
+            return pl_cli_bad_option(c, argv[i]);
+    }
+    if (name == NULL)
+        return pl_error_set(&c->err, PL_EINVAL, "username", "beri NAMA pengguna");
+    pl_store *s = NULL;
+    int rc = pl_auth_init(&c->err);
+    if (rc || (rc = pl_cli_open(c, &s, 0)))
+        return rc;
+    pl_user u;
+    char token[PL_AUTH_TOKEN_MAX], digest[PL_DIGEST_HEX];
+    int64_t id = 0;
+    if ((rc = pl_store_user_get(s, &u, name, NULL, 0, &c->err)))
+        goto out;
+    if (u.disabled) {
+        rc = pl_error_set(&c->err, PL_EDENIED, "username", "pengguna %s nonaktif", name);
+        goto out;
+    }
+    pl_auth_token_new(token, digest);
+    if ((rc = pl_store_token_add(s, &c->actor, u.id, digest, label, &id, &c->err)))
+        goto out;
+    if (c->json)
+        rc = pl_cli_print_json(c, json_pack("{s:I,s:s}", "id", (json_int_t)id, "token", token));
+    else
+        fprintf(c->out, "%s\n", token); /* the token alone: scripts capture it */
+out:
+    sodium_memzero(token, sizeof token);
+    pl_store_close(s);
+    return rc;
+}
+
+static int print_token(void *ctx, const pl_token_info *t)
+{
+    pl_cli *c = ctx;
+    fprintf(c->out, "%-6lld %-20s %s %s\n", (long long)t->id, t->label[0] ? t->label : "-",
+            t->created_at, t->revoked_at[0] ? "dicabut" : "aktif");
+    return 0;
+}
+
+int pl_cmd_user_revoke(pl_cli *c, int argc, char **argv)
+{
+    const char *name = NULL, *tok = NULL;
+    bool list = false;
+    for (int i = 0; i < argc; i++) {
+        const char *v = NULL;
+        if (pl_cli_opt(argc, argv, &i, "--token", &v) && v)
+            tok = v;
+        else if (strcmp(argv[i], "--list") == 0)
+            list = true;
+        else if (argv[i][0] != '-' && name == NULL)
+            name = argv[i];
+        else
+            return pl_cli_bad_option(c, argv[i]);
+    }
+    if (name == NULL)
+        return pl_error_set(&c->err, PL_EINVAL, "username", "beri NAMA pengguna");
+    pl_store *s = NULL;
+    int rc = pl_cli_open(c, &s, 0);
+    if (rc)
+        return rc;
+    if (list) {
+        rc = pl_store_token_list(s, name, print_token, c, &c->err);
+        goto out;
+    }
+    int64_t id = 0;
+    if (tok) {
+        char *end;
+        id = strtoll(tok, &end, 10);
+        if (*end || id < 1) {
+            rc = pl_error_set(&c->err, PL_EINVAL, "token", "--token harus id token");
+            goto out;
+        }
+    }
+    int n = 0;
+    if ((rc = pl_store_token_revoke(s, &c->actor, name, id, &n, &c->err)) == 0)
+        fprintf(c->out, "%d token milik %s dicabut.\n", n, name);
+out:
+    pl_store_close(s);
+    return rc;
+}

@@ -1,0 +1,733 @@
+/*
+ * geo.c - region outlines, the spatial index (R*Trees of microdegrees kept
+ * by triggers, see schema_geo.c), disaster events and disability cards.
+ */
+#include "store/sqlite/internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
+/* Region-prefix test on a dotted code column, scope bound as ?N. */
+#define IN_SCOPE(COL, N) "(" N " = '' OR " COL " = " N " OR (" COL " >= " N " || '.' AND " COL \
+                         " < " N " || '/'))"
+
+static const char *nz(const char *s)
+{
+    return s ? s : "";
+}
+
+static int32_t micro_floor(double deg)
+{
+    return (int32_t)floor(deg * 1e6);
+}
+
+static int32_t micro_ceil(double deg)
+{
+    return (int32_t)ceil(deg * 1e6);
+}
+
+/*
+ * District-number range for a scope prefix; *village is set when the scope
+ * is a village (the range then covers its district, rows are checked).
+ */
+static int scope_range(const char *scope, int32_t *lo, int32_t *hi, bool *village,
+                       pl_error *err)
+{
+    *village = false;
+    *lo = 0;
+    *hi = 999999;
+    if (scope == NULL || scope[0] == '\0')
+        return 0;
+    char digits[16];
+    size_t n = 0;
+    int dots = 0;
+    for (const char *p = scope; *p; p++) {
+        if (*p == '.') {
+            dots++;
+            continue;
+        }
+        if (*p < '0' || *p > '9' || n >= sizeof digits - 1)
+            return pl_error_set(err, PL_EINVAL, "scope", "cakupan wilayah '%s' tidak sah", scope);
+        digits[n++] = *p;
+    }
+    digits[n] = '\0';
+    if (dots >= 3) {
+        *village = true;
+        digits[6] = '\0';
+        n = 6;
+    }
+    if (n != 2 && n != 4 && n != 6)
+        return pl_error_set(err, PL_EINVAL, "scope", "cakupan wilayah '%s' tidak sah", scope);
+    int32_t v = (int32_t)atol(digits);
+    int32_t mul = n == 2 ? 10000 : n == 4 ? 100 : 1;
+    *lo = v * mul;
+    *hi = v * mul + mul - 1;
+    return 0;
+}
+
+/* ------------------------------------------------------------- outlines */
+
+int pl_store_boundary_put(pl_store *s, const pl_actor *who, const pl_boundary *b, pl_error *err)
+{
+    static const char sql[] =
+        "INSERT INTO boundary(code, name, level, geometry, min_lon, min_lat, max_lon, max_lat, "
+        "source, updated_at, updated_by) VALUES(?,?,?,?,?,?,?,?,?," NOW ",?) "
+        "ON CONFLICT(code) DO UPDATE SET name=excluded.name, level=excluded.level, "
+        "geometry=excluded.geometry, min_lon=excluded.min_lon, min_lat=excluded.min_lat, "
+        "max_lon=excluded.max_lon, max_lat=excluded.max_lat, source=excluded.source, "
+        "updated_at=excluded.updated_at, updated_by=excluded.updated_by";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    if (b->code[0] == '\0' || b->geometry == NULL || b->geometry[0] == '\0')
+        return pl_error_set(err, PL_EINVAL, "kode", "batas wilayah tanpa kode atau geometri");
+    pl_sq_set_actor(s, who);
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, b->code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, b->name, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, b->level);
+    sqlite3_bind_text(st, 4, b->geometry, -1, SQLITE_STATIC);
+    sqlite3_bind_double(st, 5, b->bbox.min_lon);
+    sqlite3_bind_double(st, 6, b->bbox.min_lat);
+    sqlite3_bind_double(st, 7, b->bbox.max_lon);
+    sqlite3_bind_double(st, 8, b->bbox.max_lat);
+    sqlite3_bind_text(st, 9, b->source, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 10, s->actor, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE)
+        return pl_sq_step_error(s, rc, err, "boundary");
+    return 0;
+}
+
+#define B_COLS "code, name, level, min_lon, min_lat, max_lon, max_lat, source, updated_at"
+
+static void row_to_boundary(pl_boundary *b, sqlite3_stmt *st)
+{
+    memset(b, 0, sizeof *b);
+    pl_sq_col_text(b->code, sizeof b->code, st, 0);
+    pl_sq_col_text(b->name, sizeof b->name, st, 1);
+    b->level = sqlite3_column_int(st, 2);
+    b->bbox.min_lon = sqlite3_column_double(st, 3);
+    b->bbox.min_lat = sqlite3_column_double(st, 4);
+    b->bbox.max_lon = sqlite3_column_double(st, 5);
+    b->bbox.max_lat = sqlite3_column_double(st, 6);
+    pl_sq_col_text(b->source, sizeof b->source, st, 7);
+    pl_sq_col_text(b->updated_at, sizeof b->updated_at, st, 8);
+}
+
+int pl_store_boundary_get(pl_store *s, pl_boundary *out, char **geometry, const char *code,
+                          pl_error *err)
+{
+    static const char sql[] = "SELECT " B_COLS ", geometry FROM boundary WHERE code = ?";
+    *geometry = NULL;
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE)
+        return pl_error_set(err, PL_ENOTFOUND, "kode", "batas wilayah %s belum dimuat", code);
+    if (rc != SQLITE_ROW)
+        return pl_sq_step_error(s, rc, err, "boundary");
+    row_to_boundary(out, st);
+    const char *g = (const char *)sqlite3_column_text(st, 9);
+    *geometry = strdup(g ? g : "");
+    sqlite3_reset(st);
+    if (*geometry == NULL)
+        return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    out->geometry = *geometry;
+    return 0;
+}
+
+int pl_store_boundary_list(pl_store *s, int level, const char *scope, bool with_geometry,
+                           pl_boundary_cb cb, void *ctx, pl_error *err)
+{
+    static const char sql[] = "SELECT " B_COLS ", CASE WHEN ?3 THEN geometry END FROM boundary "
+                              "WHERE (?1 = 0 OR level = ?1) AND " IN_SCOPE("code", "?2")
+                              " ORDER BY code";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_int(st, 1, level);
+    sqlite3_bind_text(st, 2, nz(scope), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 3, with_geometry);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        pl_boundary b;
+        row_to_boundary(&b, st);
+        b.geometry = (const char *)sqlite3_column_text(st, 9);
+        int stop = cb(ctx, &b);
+        if (stop) {
+            sqlite3_reset(st);
+            return stop;
+        }
+    }
+    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "boundary");
+}
+
+static int count_one(pl_store *s, const char *sql, int bind_int, long *out, pl_error *err)
+{
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_int(st, 1, bind_int);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW)
+        return pl_sq_step_error(s, rc, err, "count");
+    *out = (long)sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return 0;
+}
+
+int pl_store_boundary_count(pl_store *s, int level, long *out, pl_error *err)
+{
+    static const char sql[] = "SELECT count(*) FROM boundary WHERE ?1 = 0 OR level = ?1";
+    return count_one(s, sql, level, out, err);
+}
+
+/* --------------------------------------------------------- spatial index */
+
+static void bind_box(sqlite3_stmt *st, const pl_store_bbox *box)
+{
+    sqlite3_bind_int(st, 1, micro_floor(box->min_lat));
+    sqlite3_bind_int(st, 2, micro_ceil(box->max_lat));
+    sqlite3_bind_int(st, 3, micro_floor(box->min_lon));
+    sqlite3_bind_int(st, 4, micro_ceil(box->max_lon));
+}
+
+static int village_in_scope(pl_store *s, const char *table, int64_t id, const char *scope,
+                            bool *in, pl_error *err)
+{
+    static const char sql_p[] = "SELECT village_code FROM person WHERE id = ?";
+    static const char sql_h[] = "SELECT village_code FROM household WHERE id = ?";
+    sqlite3_stmt *st = pl_sq_stmt(s, strcmp(table, "person") == 0 ? sql_p : sql_h, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return pl_sq_step_error(s, rc, err, table);
+    char code[PL_REGION_CODE_MAX] = "";
+    if (rc == SQLITE_ROW)
+        pl_sq_col_text(code, sizeof code, st, 0);
+    sqlite3_reset(st);
+    *in = pl_region_code_in_scope(code, scope);
+    return 0;
+}
+
+static int people_query(pl_store *s, const char *sql, const pl_store_bbox *box,
+                        const char *scope, int category, pl_geo_person_cb cb, void *ctx,
+                        pl_error *err)
+{
+    int32_t lo, hi;
+    bool village;
+    int rc = pl_sq_require_schema(s, err);
+    if (rc || (rc = scope_range(scope, &lo, &hi, &village, err)))
+        return rc;
+    /* A private statement: the village check below uses the cache meanwhile. */
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return pl_sq_fail(s, PL_EINTERNAL, err, "prepare");
+    bind_box(st, box);
+    sqlite3_bind_int(st, 5, lo);
+    sqlite3_bind_int(st, 6, hi);
+    if (category)
+        sqlite3_bind_int(st, 7, category);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        pl_geo_person_pt p = {
+            .id = sqlite3_column_int64(st, 0),
+            .lat = sqlite3_column_int(st, 1) / 1e6,
+            .lon = sqlite3_column_int(st, 2) / 1e6,
+            .birth_days = sqlite3_column_int(st, 3),
+            .disabled = sqlite3_column_int(st, 4) != 0,
+            .district = sqlite3_column_int(st, 5),
+        };
+        if (village) {
+            bool in = false;
+            if ((rc = village_in_scope(s, "person", p.id, scope, &in, err)))
+                goto out;
+            if (!in)
+                continue;
+        }
+        int stop = cb(ctx, &p);
+        if (stop) {
+            rc = stop;
+            goto out;
+        }
+    }
+    rc = rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "person_geo");
+out:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int pl_store_geo_people_in_bbox(pl_store *s, const pl_store_bbox *box, const char *scope,
+                                pl_geo_person_cb cb, void *ctx, pl_error *err)
+{
+    static const char sql[] =
+        "SELECT id, lat0, lon0, birth0, dis0, dist0 FROM person_geo WHERE lat1 >= ?1 AND "
+        "lat0 <= ?2 AND lon1 >= ?3 AND lon0 <= ?4 AND dist1 >= ?5 AND dist0 <= ?6";
+    return people_query(s, sql, box, scope, 0, cb, ctx, err);
+}
+
+int pl_store_geo_people_in_bbox_category(pl_store *s, const pl_store_bbox *box, const char *scope,
+                                         int category, pl_geo_person_cb cb, void *ctx,
+                                         pl_error *err)
+{
+    static const char sql[] =
+        "SELECT g.id, g.lat0, g.lon0, g.birth0, g.dis0, g.dist0 FROM person_geo g "
+        "JOIN membership m ON m.person_id = g.id AND m.category = ?7 AND m.valid_to IS NULL "
+        "WHERE g.lat1 >= ?1 AND g.lat0 <= ?2 AND g.lon1 >= ?3 AND g.lon0 <= ?4 AND "
+        "g.dist1 >= ?5 AND g.dist0 <= ?6";
+    if (category <= 0)
+        return pl_store_geo_people_in_bbox(s, box, scope, cb, ctx, err);
+    return people_query(s, sql, box, scope, category, cb, ctx, err);
+}
+
+int pl_store_geo_households_in_bbox(pl_store *s, const pl_store_bbox *box, const char *scope,
+                                    int category, pl_geo_pt_cb cb, void *ctx, pl_error *err)
+{
+    static const char sql[] =
+        "SELECT g.id, g.lat0, g.lon0 FROM household_geo g WHERE g.lat1 >= ?1 AND g.lat0 <= ?2 "
+        "AND g.lon1 >= ?3 AND g.lon0 <= ?4 AND g.dist1 >= ?5 AND g.dist0 <= ?6 AND (?7 = 0 OR "
+        "EXISTS(SELECT 1 FROM membership m WHERE m.household_id = g.id AND m.category = ?7 "
+        "AND m.valid_to IS NULL))";
+    int32_t lo, hi;
+    bool village;
+    int rc = pl_sq_require_schema(s, err);
+    if (rc || (rc = scope_range(scope, &lo, &hi, &village, err)))
+        return rc;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return pl_sq_fail(s, PL_EINTERNAL, err, "prepare");
+    bind_box(st, box);
+    sqlite3_bind_int(st, 5, lo);
+    sqlite3_bind_int(st, 6, hi);
+    sqlite3_bind_int(st, 7, category);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        pl_geo_pt p = {sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1) / 1e6,
+                       sqlite3_column_int(st, 2) / 1e6, 0};
+        if (village) {
+            bool in = false;
+            if ((rc = village_in_scope(s, "household", p.id, scope, &in, err)))
+                goto out;
+            if (!in)
+                continue;
+        }
+        int stop = cb(ctx, &p);
+        if (stop) {
+            rc = stop;
+            goto out;
+        }
+    }
+    rc = rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "household_geo");
+out:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int pl_store_geo_psks_in_bbox(pl_store *s, const pl_store_bbox *box, int type, pl_geo_pt_cb cb,
+                              void *ctx, pl_error *err)
+{
+    static const char sql[] =
+        "SELECT id, lat0, lon0, type0 FROM psks_geo WHERE lat1 >= ?1 AND lat0 <= ?2 AND "
+        "lon1 >= ?3 AND lon0 <= ?4 AND (?5 = 0 OR (type0 <= ?5 AND type1 >= ?5))";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    bind_box(st, box);
+    sqlite3_bind_int(st, 5, type);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        pl_geo_pt p = {sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1) / 1e6,
+                       sqlite3_column_int(st, 2) / 1e6, sqlite3_column_int(st, 3)};
+        int stop = cb(ctx, &p);
+        if (stop) {
+            sqlite3_reset(st);
+            return stop;
+        }
+    }
+    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "psks_geo");
+}
+
+int pl_store_geo_people_count(pl_store *s, long *out, pl_error *err)
+{
+    static const char sql[] = "SELECT count(*) FROM person_geo WHERE ?1 = ?1";
+    return count_one(s, sql, 0, out, err);
+}
+
+int pl_store_geo_region_counts(pl_store *s, int level, int category, const char *scope,
+                               pl_region_count_cb cb, void *ctx, pl_error *err)
+{
+    static const char sql_all[] =
+        "SELECT substr(village_code, 1, ?1), count(*) FROM person WHERE death_date IS NULL AND "
+        IN_SCOPE("village_code", "?2") " GROUP BY 1 ORDER BY 1";
+    static const char sql_cat[] =
+        "SELECT code, sum(n) FROM ("
+        "SELECT substr(p.village_code, 1, ?1) AS code, count(*) AS n FROM membership m "
+        "JOIN person p ON p.id = m.person_id WHERE m.category = ?3 AND m.valid_to IS NULL AND "
+        "p.death_date IS NULL AND " IN_SCOPE("p.village_code", "?2") " GROUP BY 1 "
+        "UNION ALL SELECT substr(p.village_code, 1, ?1), count(*) FROM membership m "
+        "JOIN person p ON p.household_id = m.household_id WHERE m.category = ?3 AND "
+        "m.valid_to IS NULL AND p.death_date IS NULL AND " IN_SCOPE("p.village_code", "?2")
+        " GROUP BY 1) GROUP BY code ORDER BY code";
+    if (level < PL_LEVEL_PROVINCE || level > PL_LEVEL_VILLAGE)
+        return pl_error_set(err, PL_EINVAL, "level", "tingkat wilayah %d tidak dikenal", level);
+    static const int len[] = {0, 2, 5, 8, 13};
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = pl_sq_stmt(s, category ? sql_cat : sql_all, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_int(st, 1, len[level]);
+    sqlite3_bind_text(st, 2, nz(scope), -1, SQLITE_TRANSIENT);
+    if (category)
+        sqlite3_bind_int(st, 3, category);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char code[PL_REGION_CODE_MAX];
+        pl_sq_col_text(code, sizeof code, st, 0);
+        int stop = cb(ctx, code, (long)sqlite3_column_int64(st, 1));
+        if (stop) {
+            sqlite3_reset(st);
+            return stop;
+        }
+    }
+    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "region_counts");
+}
+
+int pl_store_geo_located_list(pl_store *s, const char *scope, pl_geo_located_cb cb, void *ctx,
+                              pl_error *err)
+{
+    static const char sql[] =
+        "SELECT 'household', id, kk, village_code, lat, lon FROM household WHERE lat IS NOT NULL "
+        "AND lon IS NOT NULL AND " IN_SCOPE("village_code", "?1")
+        " UNION ALL SELECT 'person', id, coalesce(nik, name), village_code, lat, lon FROM person "
+        "WHERE lat IS NOT NULL AND lon IS NOT NULL AND death_date IS NULL AND "
+        IN_SCOPE("village_code", "?1")
+        " UNION ALL SELECT 'psks', id, name, area_code, lat, lon FROM psks_unit WHERE lat IS NOT "
+        "NULL AND lon IS NOT NULL AND " IN_SCOPE("area_code", "?1") " ORDER BY 4, 1, 2";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, nz(scope), -1, SQLITE_TRANSIENT);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        pl_geo_located r;
+        memset(&r, 0, sizeof r);
+        pl_sq_col_text(r.kind, sizeof r.kind, st, 0);
+        r.id = sqlite3_column_int64(st, 1);
+        pl_sq_col_text(r.label, sizeof r.label, st, 2);
+        pl_sq_col_text(r.region, sizeof r.region, st, 3);
+        r.lat = sqlite3_column_double(st, 4);
+        r.lon = sqlite3_column_double(st, 5);
+        int stop = cb(ctx, &r);
+        if (stop) {
+            sqlite3_reset(st);
+            return stop;
+        }
+    }
+    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "located");
+}
+
+/* ------------------------------------------------------- disaster events */
+
+#define D_COLS                                                                                 \
+    "id, type, name, event_date, end_date, region_code, min_lon, min_lat, max_lon, max_lat, "  \
+    "state, confirmed_at, confirmed_by, affected, version, created_at, created_by"
+
+static void row_to_disaster(pl_disaster *d, sqlite3_stmt *st)
+{
+    memset(d, 0, sizeof *d);
+    d->id = sqlite3_column_int64(st, 0);
+    pl_sq_col_text(d->type, sizeof d->type, st, 1);
+    pl_sq_col_text(d->name, sizeof d->name, st, 2);
+    pl_sq_col_text(d->event_date, sizeof d->event_date, st, 3);
+    pl_sq_col_text(d->end_date, sizeof d->end_date, st, 4);
+    pl_sq_col_text(d->region_code, sizeof d->region_code, st, 5);
+    d->bbox.min_lon = sqlite3_column_double(st, 6);
+    d->bbox.min_lat = sqlite3_column_double(st, 7);
+    d->bbox.max_lon = sqlite3_column_double(st, 8);
+    d->bbox.max_lat = sqlite3_column_double(st, 9);
+    pl_sq_col_text(d->state, sizeof d->state, st, 10);
+    pl_sq_col_text(d->confirmed_at, sizeof d->confirmed_at, st, 11);
+    pl_sq_col_text(d->confirmed_by, sizeof d->confirmed_by, st, 12);
+    d->affected = (long)sqlite3_column_int64(st, 13);
+    d->version = sqlite3_column_int64(st, 14);
+    pl_sq_col_text(d->created_at, sizeof d->created_at, st, 15);
+    pl_sq_col_text(d->created_by, sizeof d->created_by, st, 16);
+}
+
+int pl_store_disaster_add(pl_store *s, const pl_actor *who, pl_disaster *d, const char *area,
+                          pl_error *err)
+{
+    static const char sql[] =
+        "INSERT INTO disaster_event(type, name, event_date, end_date, region_code, area, "
+        "min_lon, min_lat, max_lon, max_lat, created_at, created_by) "
+        "VALUES(?,?,?,?,?,?,?,?,?,?," NOW ",?)";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    pl_sq_set_actor(s, who);
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, d->type, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, d->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, d->event_date, -1, SQLITE_STATIC);
+    pl_sq_bind_text_or_null(st, 4, d->end_date);
+    sqlite3_bind_text(st, 5, d->region_code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, area, -1, SQLITE_STATIC);
+    sqlite3_bind_double(st, 7, d->bbox.min_lon);
+    sqlite3_bind_double(st, 8, d->bbox.min_lat);
+    sqlite3_bind_double(st, 9, d->bbox.max_lon);
+    sqlite3_bind_double(st, 10, d->bbox.max_lat);
+    sqlite3_bind_text(st, 11, s->actor, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE)
+        return pl_sq_step_error(s, rc, err, "disaster_event");
+    d->id = sqlite3_last_insert_rowid(s->db);
+    snprintf(d->state, sizeof d->state, "%s", PL_DISASTER_DRAFT);
+    d->version = 1;
+    return 0;
+}
+
+int pl_store_disaster_get(pl_store *s, pl_disaster *out, char **area, int64_t id, pl_error *err)
+{
+    static const char sql[] = "SELECT " D_COLS ", area FROM disaster_event WHERE id = ?";
+    if (area)
+        *area = NULL;
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_int64(st, 1, id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE)
+        return pl_error_set(err, PL_ENOTFOUND, "id", "kejadian bencana %lld tidak ditemukan",
+                            (long long)id);
+    if (rc != SQLITE_ROW)
+        return pl_sq_step_error(s, rc, err, "disaster_event");
+    row_to_disaster(out, st);
+    if (area) {
+        const char *a = (const char *)sqlite3_column_text(st, 17);
+        *area = strdup(a ? a : "");
+        if (*area == NULL) {
+            sqlite3_reset(st);
+            return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+        }
+    }
+    sqlite3_reset(st);
+    return 0;
+}
+
+int pl_store_disaster_list(pl_store *s, const char *scope, pl_disaster_cb cb, void *ctx,
+                           pl_error *err)
+{
+    static const char sql[] = "SELECT " D_COLS " FROM disaster_event WHERE region_code = '' OR "
+                              IN_SCOPE("region_code", "?1") " ORDER BY event_date DESC, id DESC";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, nz(scope), -1, SQLITE_TRANSIENT);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        pl_disaster d;
+        row_to_disaster(&d, st);
+        int stop = cb(ctx, &d);
+        if (stop) {
+            sqlite3_reset(st);
+            return stop;
+        }
+    }
+    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "disaster_event");
+}
+
+int pl_store_disaster_affected_add(pl_store *s, int64_t event_id, int64_t person_id,
+                                   int64_t membership_id, pl_error *err)
+{
+    static const char sql[] = "INSERT OR IGNORE INTO disaster_affected(event_id, person_id, "
+                              "membership_id) VALUES(?,?,?)";
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_int64(st, 1, event_id);
+    sqlite3_bind_int64(st, 2, person_id);
+    if (membership_id)
+        sqlite3_bind_int64(st, 3, membership_id);
+    int rc = sqlite3_step(st);
+    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "disaster_affected");
+}
+
+int pl_store_disaster_set_confirmed(pl_store *s, const pl_actor *who, int64_t id, long affected,
+                                    pl_error *err)
+{
+    static const char sql[] =
+        "UPDATE disaster_event SET state = 'confirmed', confirmed_at = " NOW ", confirmed_by = ?, "
+        "affected = ?, version = version + 1 WHERE id = ? AND state = 'draft'";
+    pl_disaster d;
+    int rc = pl_store_disaster_get(s, &d, NULL, id, err);
+    if (rc)
+        return rc;
+    if (strcmp(d.state, PL_DISASTER_DRAFT) != 0)
+        return pl_error_set(err, PL_ECONFLICT, "id",
+                            "kejadian bencana %lld sudah dikonfirmasi pada %s oleh %s",
+                            (long long)id, d.confirmed_at, d.confirmed_by);
+    pl_sq_set_actor(s, who);
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, s->actor, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, affected);
+    sqlite3_bind_int64(st, 3, id);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE)
+        return pl_sq_step_error(s, rc, err, "disaster_event");
+    return 0;
+}
+
+int pl_store_membership_open_id(pl_store *s, int64_t person_id, int category, int64_t *id,
+                                pl_error *err)
+{
+    static const char sql[] = "SELECT id FROM membership WHERE person_id = ? AND category = ? "
+                              "AND valid_to IS NULL";
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_int64(st, 1, person_id);
+    sqlite3_bind_int(st, 2, category);
+    int rc = sqlite3_step(st);
+    *id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "membership");
+}
+
+/* ------------------------------------------------------- disability cards */
+
+#define C_COLS "id, token, person_id, issued_at, issued_by, revoked_at, revoked_by, reason"
+
+static void row_to_card(pl_card *c, sqlite3_stmt *st)
+{
+    memset(c, 0, sizeof *c);
+    c->id = sqlite3_column_int64(st, 0);
+    pl_sq_col_text(c->token, sizeof c->token, st, 1);
+    c->person_id = sqlite3_column_int64(st, 2);
+    pl_sq_col_text(c->issued_at, sizeof c->issued_at, st, 3);
+    pl_sq_col_text(c->issued_by, sizeof c->issued_by, st, 4);
+    pl_sq_col_text(c->revoked_at, sizeof c->revoked_at, st, 5);
+    pl_sq_col_text(c->revoked_by, sizeof c->revoked_by, st, 6);
+    pl_sq_col_text(c->reason, sizeof c->reason, st, 7);
+}
+
+int pl_store_card_add(pl_store *s, const pl_actor *who, pl_card *c, pl_error *err)
+{
+    static const char sql[] = "INSERT INTO card(token, person_id, issued_at, issued_by) "
+                              "VALUES(?, ?, " NOW ", ?) RETURNING issued_at";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    pl_sq_set_actor(s, who);
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, c->token, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, c->person_id);
+    sqlite3_bind_text(st, 3, s->actor, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        rc = pl_sq_step_error(s, rc, err, "card");
+        if (rc == PL_ECONFLICT)
+            pl_error_set(err, PL_ECONFLICT, "kartu", "orang ini sudah memegang kartu yang berlaku");
+        return rc;
+    }
+    pl_sq_col_text(c->issued_at, sizeof c->issued_at, st, 0);
+    snprintf(c->issued_by, sizeof c->issued_by, "%s", s->actor);
+    sqlite3_reset(st);
+    c->id = sqlite3_last_insert_rowid(s->db);
+    return 0;
+}
+
+int pl_store_card_get(pl_store *s, pl_card *out, const char *token, pl_error *err)
+{
+    static const char sql[] = "SELECT " C_COLS " FROM card WHERE token = ?";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, token, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE)
+        return pl_error_set(err, PL_ENOTFOUND, "token", "kartu tidak dikenal");
+    if (rc != SQLITE_ROW)
+        return pl_sq_step_error(s, rc, err, "card");
+    row_to_card(out, st);
+    sqlite3_reset(st);
+    return 0;
+}
+
+int pl_store_card_active(pl_store *s, pl_card *out, int64_t person_id, pl_error *err)
+{
+    static const char sql[] = "SELECT " C_COLS " FROM card WHERE person_id = ? AND revoked_at "
+                              "IS NULL";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_int64(st, 1, person_id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE)
+        return pl_error_set(err, PL_ENOTFOUND, "kartu", "belum ada kartu yang berlaku");
+    if (rc != SQLITE_ROW)
+        return pl_sq_step_error(s, rc, err, "card");
+    row_to_card(out, st);
+    sqlite3_reset(st);
+    return 0;
+}
+
+int pl_store_card_revoke(pl_store *s, const pl_actor *who, const char *token, const char *reason,
+                         pl_error *err)
+{
+    static const char sql[] = "UPDATE card SET revoked_at = " NOW ", revoked_by = ?, reason = ? "
+                              "WHERE token = ? AND revoked_at IS NULL";
+    pl_card c;
+    int rc = pl_store_card_get(s, &c, token, err);
+    if (rc)
+        return rc;
+    if (c.revoked_at[0])
+        return pl_error_set(err, PL_ECONFLICT, "token", "kartu sudah dicabut pada %s",
+                            c.revoked_at);
+    pl_sq_set_actor(s, who);
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, s->actor, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, nz(reason), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, token, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(st);
+    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "card");
+}
