@@ -11,6 +11,7 @@ PACKAGES=(
   libcairo2-dev libqrencode-dev libcmocka-dev jq
   zbar-tools poppler-utils fonts-dejavu-core spatialite-bin
   nodejs npm curl nginx wrk
+  chromium fonts-noto-core
 )
 
 missing=()
@@ -30,3 +31,5 @@ if [ ! -d node_modules/idn-area-data ] || [ package-lock.json -nt node_modules/.
   echo "==> npm ci"
   npm ci --no-audit --no-fund --loglevel=error
 fi
+# Browser libraries of the web UI, copied from node_modules into web/vendor/.
+scripts/vendor.sh

@@ -292,9 +292,10 @@ check "integrity ok" test "$(sqlite3 "$PILAR_DB" 'PRAGMA integrity_check')" = ok
 # ---------------------------------------------------------------- concurrent writes: no lost update
 req GET "$A/people/$IS" -H "Authorization: Bearer $TS"
 V=$(jsonq "d['version']")
+NAMES=(x Alfa Beta Gama Delta Eko Fajar Gilang Hana)
 for i in 1 2 3 4 5 6 7 8; do
   curl -s -o "$T/cw$i" -w '%{http_code}\n' -X PATCH -H "Authorization: Bearer $TS" "${J[@]}" \
-    -d "{\"nama\":\"Sari Versi $i\",\"version\":$V}" "$A/people/$IS" >"$T/cs$i" &
+    -d "{\"nama\":\"Sari ${NAMES[$i]}\",\"version\":$V}" "$A/people/$IS" >"$T/cs$i" &
 done
 wait_for_curls() { for j in $(jobs -p); do [ "$j" != "$SERVER_PID" ] && wait "$j"; done; }
 wait_for_curls

@@ -1,0 +1,375 @@
+/* area.c - people inside an area by vulnerability; coordinate checks against outlines. */
+#include "service/area.h"
+#include "domain/category.h"
+#include "io/geojson.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const int pl_area_psks_types[PL_AREA_PSKS_TYPES] = {PL_PSKS_TAGANA, PL_PSKS_TKSK, PL_PSKS_LKS};
+
+#define MAX_RADIUS_M 200000.0
+
+void pl_area_result_free(pl_area_result *r)
+{
+    if (r == NULL)
+        return;
+    free(r->hits);
+    free(r);
+}
+
+/* Day number of the date `years` before today (29 February falls back to the 28th). */
+static long years_before(const pl_date *today, int years)
+{
+    pl_date d = {today->year - years, today->month, today->day};
+    int dim = pl_date_days_in_month(d.year, d.month);
+    if (d.day > dim)
+        d.day = dim;
+    return pl_date_to_days(&d);
+}
+
+typedef struct run_ctx {
+    const pl_area_query *q;
+    pl_area_result *r;
+    long elderly_cut; /* born on or before: 60+ */
+    long child_cut;   /* born after: under 5 */
+    bool keep;        /* store hits */
+    size_t cap;       /* hits allocated */
+    int rc;
+} run_ctx;
+
+static bool area_test(const pl_area_query *q, pl_geo_point p, double *dist)
+{
+    if (q->shape) {
+        *dist = 0;
+        return pl_geo_shape_contains(q->shape, p);
+    }
+    *dist = pl_geo_haversine_m(q->center, p);
+    return *dist <= q->radius_m;
+}
+
+static int on_point(void *ctx, const pl_geo_person_pt *pt)
+{
+    run_ctx *c = ctx;
+    pl_area_result *r = c->r;
+    r->candidates++;
+    pl_geo_point p = {pt->lon, pt->lat};
+    double dist;
+    if (!area_test(c->q, p, &dist))
+        return 0;
+    unsigned v = 0;
+    if (pt->birth_days != PL_GEO_BIRTH_UNKNOWN) {
+        if (pt->birth_days <= c->elderly_cut)
+            v |= PL_VULN_ELDERLY;
+        if (pt->birth_days > c->child_cut)
+            v |= PL_VULN_CHILD;
+    }
+    if (pt->disabled)
+        v |= PL_VULN_DISABLED;
+    r->people++;
+    r->vulnerable += v != 0;
+    r->elderly += (v & PL_VULN_ELDERLY) != 0;
+    r->children += (v & PL_VULN_CHILD) != 0;
+    r->disabled += (v & PL_VULN_DISABLED) != 0;
+    if (!c->keep || (c->q->vulnerable_only && v == 0))
+        return 0;
+    if (r->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 256;
+        pl_area_hit *h = realloc(r->hits, cap * sizeof *h);
+        if (h == NULL)
+            return c->rc = PL_ENOMEM;
+        r->hits = h;
+        c->cap = cap;
+    }
+    r->hits[r->n++] = (pl_area_hit){pt->id, pt->lat, pt->lon, dist, v};
+    return 0;
+}
+
+static int cmp_hit(const void *a, const void *b)
+{
+    const pl_area_hit *x = a, *y = b;
+    return (x->person_id > y->person_id) - (x->person_id < y->person_id);
+}
+
+static int check_query(const pl_area_query *q, pl_store_bbox *box, pl_error *err)
+{
+    if (q->shape) {
+        pl_geo_bbox b = pl_geo_shape_bbox(q->shape);
+        *box = (pl_store_bbox){b.min_lon, b.min_lat, b.max_lon, b.max_lat};
+        return 0;
+    }
+    if (!(q->radius_m > 0) || q->radius_m > MAX_RADIUS_M)
+        return pl_error_set(err, PL_EINVAL, "radius",
+                            "radius harus lebih dari 0 dan paling besar %.0f km", MAX_RADIUS_M / 1000);
+    if (!(fabs(q->center.lat) <= 90) || !(fabs(q->center.lon) <= 180))
+        return pl_error_set(err, PL_EINVAL, "point", "titik pusat di luar rentang koordinat");
+    pl_geo_bbox b = pl_geo_bbox_around(q->center, q->radius_m);
+    *box = (pl_store_bbox){b.min_lon, b.min_lat, b.max_lon, b.max_lat};
+    return 0;
+}
+
+static int run(pl_area_result *r, pl_store *s, const pl_area_query *q, bool keep, pl_error *err)
+{
+    pl_store_bbox box;
+    int rc = check_query(q, &box, err);
+    if (rc)
+        return rc;
+    run_ctx c = {q, r, years_before(&q->today, 60), years_before(&q->today, 5), keep, 0, 0};
+    rc = pl_store_geo_people_in_bbox(s, &box, q->scope ? q->scope : "", on_point, &c, err);
+    if (c.rc)
+        return pl_error_set(err, c.rc, "", "memori tidak cukup untuk hasil area");
+    return rc;
+}
+
+int pl_area_count(long *people, long *vulnerable, pl_store *s, const pl_area_query *q,
+                  pl_error *err)
+{
+    pl_area_result r;
+    memset(&r, 0, sizeof r);
+    int rc = run(&r, s, q, false, err);
+    *people = r.people;
+    *vulnerable = r.vulnerable;
+    return rc;
+}
+
+int pl_area_run(pl_area_result **out, pl_store *s, const pl_area_query *q, pl_error *err)
+{
+    *out = NULL;
+    pl_area_result *r = calloc(1, sizeof *r);
+    if (r == NULL)
+        return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    int rc = run(r, s, q, true, err);
+    if (rc)
+        goto fail;
+    if (r->n > 1)
+        qsort(r->hits, r->n, sizeof *r->hits, cmp_hit);
+    /* Disability types: only the disabled need their row read. */
+    size_t nd = pl_disability_count();
+    for (size_t i = 0; i < r->n; i++) {
+        if (!(r->hits[i].vuln & PL_VULN_DISABLED))
+            continue;
+        pl_person p;
+        if ((rc = pl_store_person_get(s, &p, r->hits[i].person_id, err)))
+            goto fail;
+        const pl_disability *d = pl_disability_find(p.disability);
+        size_t k = PL_AREA_DISABILITY_MAX;
+        for (size_t j = 0; d && j < nd && j < PL_AREA_DISABILITY_MAX; j++)
+            if (pl_disability_at(j) == d)
+                k = j;
+        r->by_disability[k]++;
+    }
+    *out = r;
+    return 0;
+fail:
+    pl_area_result_free(r);
+    return rc;
+}
+
+void pl_area_vuln_label(char *out, size_t cap, unsigned vuln)
+{
+    static const char *const names[] = {"lansia", "disabilitas", "balita"};
+    size_t len = 0;
+    out[0] = '\0';
+    for (int i = 0; i < 3; i++)
+        if (vuln & (1u << i)) {
+            int n = snprintf(out + len, cap - len, "%s%s", len ? ", " : "", names[i]);
+            if (n < 0 || (size_t)n >= cap - len)
+                return;
+            len += (size_t)n;
+        }
+}
+
+/* ------------------------------------------------------------ rows */
+
+typedef struct psks_set {
+    pl_psks_unit *items;
+    size_t n, cap;
+    pl_store_bbox box;
+} psks_set;
+
+static int collect_psks(void *ctx, const pl_psks_unit *u)
+{
+    psks_set *set = ctx;
+    if (!u->has_coord || u->lat < set->box.min_lat || u->lat > set->box.max_lat ||
+        u->lon < set->box.min_lon || u->lon > set->box.max_lon)
+        return 0;
+    if (set->n == set->cap) {
+        size_t cap = set->cap ? set->cap * 2 : 16;
+        pl_psks_unit *n = realloc(set->items, cap * sizeof *n);
+        if (n == NULL)
+            return PL_ENOMEM;
+        set->items = n;
+        set->cap = cap;
+    }
+    set->items[set->n++] = *u;
+    return 0;
+}
+
+int pl_area_each_row(pl_store *s, const pl_area_result *r, const pl_area_query *q,
+                     pl_area_row_cb cb, void *ctx, pl_error *err)
+{
+    psks_set units[PL_AREA_PSKS_TYPES];
+    memset(units, 0, sizeof units);
+    pl_store_bbox box;
+    int rc = check_query(q, &box, err);
+    if (rc)
+        return rc;
+    /* PSKS units within about 50 km of the area. */
+    box.min_lat -= 0.45;
+    box.max_lat += 0.45;
+    box.min_lon -= 0.45;
+    box.max_lon += 0.45;
+    for (int t = 0; t < PL_AREA_PSKS_TYPES; t++) {
+        units[t].box = box;
+        rc = pl_store_psks_list(s, "", pl_area_psks_types[t], collect_psks, &units[t], err);
+        if (rc == PL_ENOMEM)
+            pl_error_set(err, rc, "", "memori tidak cukup");
+        if (rc)
+            goto out;
+    }
+    for (size_t i = 0; i < r->n; i++) {
+        const pl_area_hit *h = &r->hits[i];
+        pl_area_row row;
+        memset(&row, 0, sizeof row);
+        if ((rc = pl_store_person_get(s, &row.person, h->person_id, err)))
+            goto out;
+        if (row.person.household_id &&
+            (rc = pl_store_household_get(s, &row.household, row.person.household_id, err)))
+            goto out;
+        row.lat = h->lat;
+        row.lon = h->lon;
+        row.distance_m = h->distance_m;
+        row.vuln = h->vuln;
+        row.age = -1;
+        pl_date bd;
+        if (row.person.birth_date[0] && pl_date_parse(&bd, row.person.birth_date) == 0)
+            row.age = pl_date_age(&bd, &q->today);
+        const pl_disability *d = row.person.disability[0] ? pl_disability_find(row.person.disability)
+                                                          : NULL;
+        row.disability_label = d ? d->label : row.person.disability[0] ? "Disabilitas" : "";
+        for (int t = 0; t < PL_AREA_PSKS_TYPES; t++) {
+            const pl_psks_unit *best = NULL;
+            double best_d = INFINITY;
+            for (size_t k = 0; k < units[t].n; k++) {
+                double dd = pl_geo_haversine_m((pl_geo_point){h->lon, h->lat},
+                                               (pl_geo_point){units[t].items[k].lon,
+                                                              units[t].items[k].lat});
+                if (dd < best_d) {
+                    best_d = dd;
+                    best = &units[t].items[k];
+                }
+            }
+            if (best == NULL)
+                continue;
+            row.nearest[t].found = true;
+            row.nearest[t].id = best->id;
+            row.nearest[t].distance_m = best_d;
+            snprintf(row.nearest[t].name, sizeof row.nearest[t].name, "%s", best->name);
+            snprintf(row.nearest[t].phone, sizeof row.nearest[t].phone, "%s", best->phone);
+        }
+        if ((rc = cb(ctx, &row)))
+            goto out;
+    }
+out:
+    for (int t = 0; t < PL_AREA_PSKS_TYPES; t++)
+        free(units[t].items);
+    return rc;
+}
+
+/* ------------------------------------------------------------ outlines */
+
+typedef struct outline {
+    char code[PL_REGION_CODE_MAX];
+    pl_geo_shape *shape; /* NULL: none stored */
+} outline;
+
+struct pl_outlines {
+    outline *items;
+    size_t n, cap;
+};
+
+pl_outlines *pl_outlines_new(void)
+{
+    return calloc(1, sizeof(pl_outlines));
+}
+
+void pl_outlines_free(pl_outlines *o)
+{
+    if (o == NULL)
+        return;
+    for (size_t i = 0; i < o->n; i++)
+        pl_geo_shape_free(o->items[i].shape);
+    free(o->items);
+    free(o);
+}
+
+int pl_area_boundary_shape(pl_geo_shape **out, pl_store *s, const char *code, pl_error *err)
+{
+    *out = NULL;
+    pl_boundary b;
+    char *text = NULL;
+    int rc = pl_store_boundary_get(s, &b, &text, code, err);
+    if (rc)
+        return rc;
+    json_error_t jerr;
+    json_t *g = json_loads(text, 0, &jerr);
+    free(text);
+    if (g == NULL)
+        return pl_error_set(err, PL_EINVAL, "geometri", "batas wilayah %s rusak: %s", code,
+                            jerr.text);
+    rc = pl_geojson_shape_from_json(out, g, err);
+    json_decref(g);
+    return rc;
+}
+
+static int outline_for(pl_geo_shape **shape, pl_store *s, pl_outlines *o, const char *regency,
+                       pl_error *err)
+{
+    for (size_t i = 0; i < o->n; i++)
+        if (strcmp(o->items[i].code, regency) == 0) {
+            *shape = o->items[i].shape;
+            return 0;
+        }
+    if (o->n == o->cap) {
+        size_t cap = o->cap ? o->cap * 2 : 16;
+        outline *n = realloc(o->items, cap * sizeof *n);
+        if (n == NULL)
+            return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+        o->items = n;
+        o->cap = cap;
+    }
+    pl_geo_shape *sh = NULL;
+    int rc = pl_area_boundary_shape(&sh, s, regency, err);
+    if (rc && rc != PL_ENOTFOUND)
+        return rc;
+    outline *it = &o->items[o->n++];
+    snprintf(it->code, sizeof it->code, "%s", regency);
+    it->shape = sh;
+    *shape = sh;
+    return 0;
+}
+
+int pl_area_check_coord(pl_coord_verdict *out, double *distance_m, pl_store *s, pl_outlines *o,
+                        const char *region_code, double lat, double lon, pl_error *err)
+{
+    *distance_m = 0;
+    *out = PL_COORD_NO_OUTLINE;
+    if (strlen(region_code) < 5)
+        return 0;
+    char regency[PL_REGION_CODE_MAX];
+    snprintf(regency, sizeof regency, "%.5s", region_code);
+    pl_geo_shape *shape = NULL;
+    int rc = outline_for(&shape, s, o, regency, err);
+    if (rc || shape == NULL)
+        return rc;
+    pl_geo_point p = {lon, lat};
+    if (pl_geo_shape_contains(shape, p)) {
+        *out = PL_COORD_INSIDE;
+        return 0;
+    }
+    *distance_m = pl_geo_shape_edge_distance_m(shape, p);
+    *out = *distance_m <= PL_COORD_TOLERANCE_M ? PL_COORD_NEAR : PL_COORD_OUTSIDE;
+    return 0;
+}

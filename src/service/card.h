@@ -1,0 +1,65 @@
+/*
+ * card.h - disability cards: issue (or reprint) a card for a registered
+ * person with a recorded disability, revoke it, and check a card's token as
+ * the public verification page does (valid or revoked, holder's name and
+ * disability type, nothing more).
+ */
+#ifndef PL_SERVICE_CARD_H
+#define PL_SERVICE_CARD_H
+
+#include "store/store.h"
+
+#define PL_CARD_DEFAULT_BASE_URL "http://127.0.0.1:8080"
+
+/* Everything a printed card needs. */
+typedef struct pl_card_print {
+    pl_card card;
+    bool reused;        /* an active card existed and is printed again */
+    char nik[17];
+    char name[128];
+    char nik_masked[17];
+    char disability[64]; /* Indonesian label */
+    char village[128];
+    char regency[128];
+    char issued[32];     /* issue date in Indonesian */
+    char url[320];       /* <base>/kartu/<token> */
+} pl_card_print;
+
+/*
+ * Issues a card to the person with NIK nik inside scope, or returns the
+ * active one (out->reused) so that printing again keeps the same QR code.
+ * base_url has no trailing slash requirement. Errors: PL_ENOTFOUND (no such
+ * NIK), PL_EDENIED (outside scope), PL_EINVAL (no disability recorded, or
+ * the person has died), PL_EIO.
+ */
+int pl_card_issue(pl_card_print *out, pl_store *s, const pl_actor *who, const char *nik,
+                  const char *scope, const char *base_url, pl_error *err);
+
+/*
+ * Revokes the card with token, or the active card of the person with NIK
+ * (16 digits), inside scope, with a reason (audited). *token_out (40 bytes,
+ * may be NULL) receives the token. Errors: PL_ENOTFOUND, PL_ECONFLICT
+ * (already revoked), PL_EDENIED.
+ */
+int pl_card_revoke(char *token_out, pl_store *s, const pl_actor *who, const char *token_or_nik,
+                   const char *reason, const char *scope, pl_error *err);
+
+/* What the public checker may show. */
+typedef struct pl_card_status {
+    bool found;
+    bool valid;          /* issued and not revoked */
+    char name[128];      /* holder's name ("" when not found) */
+    char disability[64]; /* Indonesian label */
+    char revoked_at[11]; /* date, "" while valid */
+} pl_card_status;
+
+/*
+ * Looks a token up. An unknown or malformed token is not an error:
+ * out->found is false. Errors: PL_EIO only.
+ */
+int pl_card_check(pl_card_status *out, pl_store *s, const char *token, pl_error *err);
+
+/* True when text looks like a card token (16 characters of [a-z2-7]). */
+bool pl_card_token_valid(const char *text);
+
+#endif
