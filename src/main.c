@@ -85,6 +85,58 @@ static const pl_cli_command commands[] = {
      "  Semua dalam satu transaksi: gagal satu, tidak ada yang berubah.\n"},
     {"verify", "reject", pl_cmd_verify_reject, "menolak data (wajib dengan alasan)",
      "pilar verify reject NIK|ID... --reason ALASAN\n"},
+    {"report", "counts", pl_cmd_report_counts, "jumlah PMKS per wilayah dan kategori pada satu tanggal",
+     "pilar report counts --region KODE [--date TGL] [--level 1-4] [--viewer] [--json]\n"
+     "  Orang dan keluarga per kategori PMKS pada tanggal itu (bawaan: hari ini), menurut\n"
+     "  riwayat keanggotaan, kematian dan pindah desa. --level memilih rincian (2 kab/kota,\n"
+     "  3 kecamatan, 4 desa). --viewer menampilkan angka 1-4 sebagai \"<5\".\n"},
+    {"report", "compare", pl_cmd_report_compare, "membandingkan dua periode, kenaikan terbesar dahulu",
+     "pilar report compare --region KODE --period P --compare P [--level 1-4] [--top N]\n"
+     "                     [--viewer] [--json]\n"
+     "  Periode: 2024, 2024-S1, 2024-Q3 atau 2024-03; dihitung pada hari terakhir periode.\n"},
+    {"report", "rakor", pl_cmd_report_rakor, "laporan rakor (XLSX, PDF, CSV, JSON)",
+     "pilar report rakor --region KODE --period P [--compare P] --format xlsx|pdf|csv|json\n"
+     "                   [--out BERKAS] [--viewer]\n"
+     "  Per kabupaten/kota: 26 kategori untuk kedua periode dan perubahannya, kenaikan dan\n"
+     "  penurunan terbesar, PSKS per kecamatan terhadap kebutuhan, indikator, status\n"
+     "  pengesahan, serta intervensi rakor tahun lalu dan statusnya.\n"},
+    {"indicator", "import", pl_cmd_indicator_import, "mengimpor indikator BPS dari CSV/XLSX",
+     "pilar indicator import BERKAS [--dry-run] [--json]\n"
+     "  Kolom: kode_wilayah, tahun, indikator, nilai, sumber. Indikator:\n"
+     "  persentase_penduduk_miskin, jumlah_penduduk_miskin, ipm, gini, inflasi,\n"
+     "  pertumbuhan_ekonomi, tpt. Nilai memakai koma atau titik desimal (6,68).\n"},
+    {"indicator", "list", pl_cmd_indicator_list, "daftar indikator suatu wilayah",
+     "pilar indicator list [--region KODE] [--name INDIKATOR] [--from TAHUN] [--to TAHUN]\n"
+     "                     [--trend] [--json]\n"},
+    {"period", "approve", pl_cmd_period_approve, "mengesahkan (mengunci) data satu periode kab/kota",
+     "pilar period approve --region KODE_KAB --period P [--note CATATAN] [--json]\n"
+     "  Setelah disahkan, perubahan kategori dan tanggal kematian bertanggal di dalam periode\n"
+     "  itu ditolak sampai periode dibuka kembali.\n"},
+    {"period", "reopen", pl_cmd_period_reopen, "membuka kembali periode yang sudah disahkan",
+     "pilar period reopen --region KODE_KAB --period P --reason ALASAN [--json]\n"},
+    {"period", "status", pl_cmd_period_status, "status pengesahan periode",
+     "pilar period status [--region KODE] [--period P] [--json]\n"
+     "  Dengan --region provinsi dan --period: setiap kab/kota, sudah atau belum disahkan.\n"},
+    {"rakor", "add", pl_cmd_rakor_add, "mencatat rapat koordinasi tahunan",
+     "pilar rakor add --year TAHUN --host KODE --date TGL [--theme TEMA]\n"
+     "                [--participants PESERTA] [--json]\n"},
+    {"rakor", "list", pl_cmd_rakor_list, "daftar rakor dan masalah yang diangkat",
+     "pilar rakor list [--year TAHUN] [--json]\n"},
+    {"rakor", "problem", pl_cmd_rakor_problem, "mencatat masalah yang diangkat di rakor",
+     "pilar rakor problem --year TAHUN --region KODE --text URAIAN [--category PMKS]\n"
+     "                    [--host KODE] [--json]\n"},
+    {"intervention", "add", pl_cmd_intervention_add, "mencatat intervensi yang disepakati",
+     "pilar intervention add --region KODE --title URAIAN --level pusat|provinsi|kabupaten-kota\n"
+     "                       [--year TAHUN_RAKOR] [--category PMKS] [--owner PENANGGUNG_JAWAB]\n"
+     "                       [--budget RUPIAH] [--due TGL] [--status S] [--problem ID] [--json]\n"
+     "  Status: direncanakan, berjalan, selesai, batal.\n"},
+    {"intervention", "list", pl_cmd_intervention_list, "daftar intervensi",
+     "pilar intervention list [--region KODE] [--year TAHUN_RAKOR] [--status S] [--json]\n"},
+    {"intervention", "update", pl_cmd_intervention_update, "mengubah status / menambah tindak lanjut",
+     "pilar intervention update ID [--status S] [--note CATATAN] [--date TGL] [--version N]\n"
+     "                          [--json]\n"},
+    {"intervention", "overdue", pl_cmd_intervention_overdue, "intervensi lewat tenggat",
+     "pilar intervention overdue [--region KODE] [--year TAHUN_RAKOR] [--date TGL] [--json]\n"},
     {"gen", NULL, pl_cmd_gen, "membuat data contoh (demo dan benchmark) dalam CSV impor",
      "pilar gen [--people N] [--region 64,65] [--seed S] [--dup-rate R] [--out BERKAS|-]\n"
      "          [--truth BERKAS] [--today YYYY-MM-DD]\n"

@@ -2,6 +2,7 @@
 #include "domain/category.h"
 #include "http/handlers.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static json_t *region_json(const pl_region *g)
@@ -83,6 +84,11 @@ int pl_h_summary(pl_http_req *r)
             return pl_error_set(&r->err, PL_EDENIED, "region",
                                 "wilayah %s di luar cakupan Anda (%s)", region, r->user.scope);
     }
+    /* Counting a whole province takes a while; dashboards may see answers up to 2 s old. */
+    char key[48];
+    snprintf(key, sizeof key, "summary:%s", scope);
+    if (pl_http_cache_get(r, key))
+        return 0;
     pl_store_summary s;
     if ((rc = pl_store_summary_get(r->store, &s, scope, &r->err)))
         return rc;
@@ -100,5 +106,7 @@ int pl_h_summary(pl_http_req *r)
         "psks_units", (json_int_t)s.psks_units, "status", "draft", (json_int_t)s.by_state[0],
         "verified", (json_int_t)s.by_state[1], "rejected", (json_int_t)s.by_state[2], "pmks",
         pmks);
-    return pl_http_reply_json(r, 200, o);
+    if ((rc = pl_http_reply_json(r, 200, o)) == 0)
+        pl_http_cache_put(r, key);
+    return rc;
 }

@@ -135,6 +135,15 @@ void pl_http_audit_read(pl_http_req *r, const char *entity, int64_t id);
 /* Waits until every queued read-audit row is in the data base. */
 void pl_http_audit_flush(pl_http_server *srv);
 
+/*
+ * A cached JSON answer for key younger than two seconds: copied into r's
+ * reply (returns 1), or 0 on a miss. For aggregates only, never personal data.
+ */
+int pl_http_cache_get(pl_http_req *r, const char *key);
+
+/* Remembers r's JSON reply under key. */
+void pl_http_cache_put(pl_http_req *r, const char *key);
+
 /* Directory for server-side files (rejects of imports, exports). */
 const char *pl_http_data_dir(const pl_http_server *srv);
 

@@ -24,6 +24,15 @@
 
 #define POOL_MAX 64
 #define AUDIT_QUEUE 16384
+#define CACHE_SLOTS 32
+#define CACHE_TTL_MS 2000
+
+typedef struct cache_slot {
+    char key[48];
+    char *data;
+    size_t len;
+    struct timespec at;
+} cache_slot;
 
 typedef struct audit_item {
     char user[PL_USERNAME_MAX];
@@ -57,6 +66,9 @@ struct pl_http_server {
     pthread_t aq_thread;
     int aq_started;
     pl_store *aq_store;
+    /* Short-lived answers of expensive aggregate queries, keyed by route and scope. */
+    pthread_mutex_t cache_mu;
+    cache_slot cache[CACHE_SLOTS];
 };
 
 /* ------------------------------------------------------------- the pool */
@@ -155,6 +167,62 @@ void pl_http_audit_flush(pl_http_server *srv)
     while (srv->aq_written < target)
         pthread_cond_wait(&srv->aq_done, &srv->aq_mu);
     pthread_mutex_unlock(&srv->aq_mu);
+}
+
+static long long age_ms(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (long long)(t1.tv_sec - t0->tv_sec) * 1000 + (t1.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+int pl_http_cache_get(pl_http_req *r, const char *key)
+{
+    pl_http_server *srv = r->srv;
+    int hit = 0;
+    pthread_mutex_lock(&srv->cache_mu);
+    for (int i = 0; i < CACHE_SLOTS && !hit; i++) {
+        cache_slot *c = &srv->cache[i];
+        if (c->data && strcmp(c->key, key) == 0 && age_ms(&c->at) < CACHE_TTL_MS) {
+            pl_buf_reset(&r->out);
+            hit = pl_buf_append(&r->out, c->data, c->len) == 0;
+        }
+    }
+    pthread_mutex_unlock(&srv->cache_mu);
+    if (hit) {
+        r->status = 200;
+        r->out_type = "application/json; charset=utf-8";
+    }
+    return hit;
+}
+
+void pl_http_cache_put(pl_http_req *r, const char *key)
+{
+    pl_http_server *srv = r->srv;
+    char *copy = malloc(r->out.len + 1);
+    if (copy == NULL || strlen(key) >= sizeof srv->cache[0].key) {
+        free(copy);
+        return;
+    }
+    memcpy(copy, r->out.data, r->out.len);
+    pthread_mutex_lock(&srv->cache_mu);
+    int slot = 0;
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        cache_slot *c = &srv->cache[i];
+        if (c->data == NULL || strcmp(c->key, key) == 0) {
+            slot = i;
+            break;
+        }
+        if (age_ms(&c->at) > age_ms(&srv->cache[slot].at))
+            slot = i; /* the oldest goes */
+    }
+    cache_slot *c = &srv->cache[slot];
+    free(c->data);
+    snprintf(c->key, sizeof c->key, "%s", key);
+    c->data = copy;
+    c->len = r->out.len;
+    clock_gettime(CLOCK_MONOTONIC, &c->at);
+    pthread_mutex_unlock(&srv->cache_mu);
 }
 
 const char *pl_http_data_dir(const pl_http_server *srv)
@@ -491,6 +559,7 @@ int pl_http_server_start(pl_http_server **out, const pl_http_config *cfg, pl_err
     if (srv == NULL)
         return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
     pthread_mutex_init(&srv->pool_mu, NULL);
+    pthread_mutex_init(&srv->cache_mu, NULL);
     pthread_mutex_init(&srv->aq_mu, NULL);
     pthread_cond_init(&srv->aq_work, NULL);
     pthread_cond_init(&srv->aq_done, NULL);
@@ -582,6 +651,9 @@ void pl_http_server_stop(pl_http_server *srv)
         pl_store_close(srv->pool[i]);
     free(srv->aq);
     free(srv->aq_spare);
+    for (int i = 0; i < CACHE_SLOTS; i++)
+        free(srv->cache[i].data);
+    pthread_mutex_destroy(&srv->cache_mu);
     pthread_mutex_destroy(&srv->pool_mu);
     pthread_mutex_destroy(&srv->aq_mu);
     pthread_cond_destroy(&srv->aq_work);

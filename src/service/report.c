@@ -289,6 +289,8 @@ int pl_report_build(pl_report **out, pl_store *s, const pl_report_options *o, pl
         r->has_compare = true;
     }
     pl_period_count_date(r->date, &r->period, o->today);
+    if (o->date && o->date[0])
+        snprintf(r->date, sizeof r->date, "%s", o->date);
     if (r->has_compare)
         pl_period_count_date(r->compare_date, &r->compare, o->today);
     r->viewer = o->viewer;

@@ -75,6 +75,7 @@ typedef struct pl_report_options {
     const char *region;  /* report region, e.g. "64" */
     const char *period;  /* "2025" */
     const char *compare; /* "2024", or NULL */
+    const char *date;    /* count on this YYYY-MM-DD instead of the period's end, or NULL */
     int level;           /* rows' level; 0 = one below region */
     bool districts;      /* rakor: PSKS and need per district */
     bool viewer;         /* small-cell suppression when rendering */

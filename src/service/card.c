@@ -1,0 +1,193 @@
+/* card.c - issuing, revoking and checking disability cards. */
+#include "service/card.h"
+#include "domain/category.h"
+#include "domain/date.h"
+#include "domain/nik.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#define TOKEN_LEN 16
+
+static const char b32[] = "abcdefghijklmnopqrstuvwxyz234567";
+
+bool pl_card_token_valid(const char *text)
+{
+    if (text == NULL || strlen(text) != TOKEN_LEN)
+        return false;
+    for (const char *p = text; *p; p++)
+        if (strchr(b32, *p) == NULL || *p == '\0')
+            return false;
+    return true;
+}
+
+/* 80 random bits as 16 base32 characters. */
+static int new_token(char out[TOKEN_LEN + 1], pl_error *err)
+{
+    if (sodium_init() < 0)
+        return pl_error_set(err, PL_EINTERNAL, "", "libsodium tidak dapat disiapkan");
+    unsigned char raw[10];
+    randombytes_buf(raw, sizeof raw);
+    for (int i = 0; i < TOKEN_LEN; i++) {
+        int bit = i * 5, byte = bit / 8, shift = bit % 8;
+        unsigned v = (unsigned)raw[byte] << 8 | (byte + 1 < 10 ? raw[byte + 1] : 0);
+        out[i] = b32[(v >> (11 - shift)) & 31];
+    }
+    out[TOKEN_LEN] = '\0';
+    return 0;
+}
+
+static const char *disability_label(const char *slug)
+{
+    const pl_disability *d = slug[0] ? pl_disability_find(slug) : NULL;
+    return d ? d->label : slug[0] ? slug : "";
+}
+
+static void region_name(pl_store *s, char *out, size_t cap, const char *code)
+{
+    pl_region r;
+    if (pl_store_region_get(s, &r, code, NULL) == 0)
+        snprintf(out, cap, "%s", r.name);
+    else
+        snprintf(out, cap, "%s", code);
+}
+
+static int fill_print(pl_card_print *out, pl_store *s, const pl_person *p, const char *base_url)
+{
+    snprintf(out->nik, sizeof out->nik, "%s", p->nik);
+    snprintf(out->name, sizeof out->name, "%s", p->name);
+    pl_nik_mask(out->nik_masked, p->nik);
+    snprintf(out->disability, sizeof out->disability, "%s", disability_label(p->disability));
+    region_name(s, out->village, sizeof out->village, p->village_code);
+    char regency[PL_REGION_CODE_MAX];
+    snprintf(regency, sizeof regency, "%.5s", p->village_code);
+    region_name(s, out->regency, sizeof out->regency, regency);
+    pl_date d;
+    char day[11];
+    snprintf(day, sizeof day, "%.10s", out->card.issued_at);
+    if (pl_date_parse(&d, day) == 0)
+        pl_date_format_id(out->issued, &d);
+    else
+        snprintf(out->issued, sizeof out->issued, "%s", day);
+    const char *base = base_url && base_url[0] ? base_url : PL_CARD_DEFAULT_BASE_URL;
+    size_t bl = strlen(base);
+    while (bl > 0 && base[bl - 1] == '/')
+        bl--;
+    snprintf(out->url, sizeof out->url, "%.*s/kartu/%s", (int)bl, base, out->card.token);
+    return 0;
+}
+
+static int person_in_scope(pl_person *p, pl_store *s, const char *nik, const char *scope,
+                           pl_error *err)
+{
+    int rc = pl_store_person_get_by_nik(s, p, nik, err);
+    if (rc)
+        return rc;
+    if (scope && scope[0] && !pl_region_code_in_scope(p->village_code, scope))
+        return pl_error_set(err, PL_EDENIED, "nik", "NIK %s terdaftar di luar wilayah Anda", nik);
+    return 0;
+}
+
+int pl_card_issue(pl_card_print *out, pl_store *s, const pl_actor *who, const char *nik,
+                  const char *scope, const char *base_url, pl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    pl_person p;
+    int rc = person_in_scope(&p, s, nik, scope, err);
+    if (rc)
+        return rc;
+    if (p.disability[0] == '\0')
+        return pl_error_set(err, PL_EINVAL, "disabilitas",
+                            "%s (NIK %s) tidak tercatat sebagai penyandang disabilitas; isi jenis "
+                            "disabilitas dahulu",
+                            p.name, nik);
+    if (p.death_date[0])
+        return pl_error_set(err, PL_EINVAL, "nik", "%s (NIK %s) tercatat meninggal pada %s",
+                            p.name, nik, p.death_date);
+    rc = pl_store_card_active(s, &out->card, p.id, err);
+    if (rc == 0) {
+        out->reused = true;
+    } else if (rc == PL_ENOTFOUND) {
+        pl_error_clear(err);
+        out->card.person_id = p.id;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if ((rc = new_token(out->card.token, err)))
+                return rc;
+            rc = pl_store_card_add(s, who, &out->card, err);
+            if (rc != PL_ECONFLICT)
+                break;
+            /* A token collision is astronomically rare; an active card race is not retried. */
+            if (pl_store_card_active(s, &out->card, p.id, NULL) == 0) {
+                out->reused = true;
+                rc = 0;
+                break;
+            }
+        }
+        if (rc)
+            return rc;
+    } else {
+        return rc;
+    }
+    return fill_print(out, s, &p, base_url);
+}
+
+int pl_card_revoke(char *token_out, pl_store *s, const pl_actor *who, const char *token_or_nik,
+                   const char *reason, const char *scope, pl_error *err)
+{
+    pl_card c;
+    int rc;
+    if (token_or_nik == NULL)
+        return pl_error_set(err, PL_EINVAL, "token", "token kartu atau NIK wajib diisi");
+    if (strlen(token_or_nik) == 16 && strspn(token_or_nik, "0123456789") == 16) {
+        pl_person p;
+        if ((rc = person_in_scope(&p, s, token_or_nik, scope, err)))
+            return rc;
+        rc = pl_store_card_active(s, &c, p.id, err);
+        if (rc == PL_ENOTFOUND)
+            return pl_error_set(err, PL_ENOTFOUND, "nik", "%s (NIK %s) tidak memegang kartu yang "
+                                "berlaku", p.name, token_or_nik);
+        if (rc)
+            return rc;
+    } else {
+        if (!pl_card_token_valid(token_or_nik))
+            return pl_error_set(err, PL_ENOTFOUND, "token", "kartu '%s' tidak dikenal",
+                                token_or_nik);
+        if ((rc = pl_store_card_get(s, &c, token_or_nik, err)))
+            return rc;
+        pl_person p;
+        if ((rc = pl_store_person_get(s, &p, c.person_id, err)))
+            return rc;
+        if (scope && scope[0] && !pl_region_code_in_scope(p.village_code, scope))
+            return pl_error_set(err, PL_EDENIED, "token", "kartu milik orang di luar wilayah Anda");
+    }
+    if ((rc = pl_store_card_revoke(s, who, c.token, reason ? reason : "", err)))
+        return rc;
+    if (token_out)
+        snprintf(token_out, 40, "%s", c.token);
+    return 0;
+}
+
+int pl_card_check(pl_card_status *out, pl_store *s, const char *token, pl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!pl_card_token_valid(token))
+        return 0;
+    pl_card c;
+    int rc = pl_store_card_get(s, &c, token, err);
+    if (rc == PL_ENOTFOUND) {
+        pl_error_clear(err);
+        return 0;
+    }
+    if (rc)
+        return rc;
+    pl_person p;
+    if ((rc = pl_store_person_get(s, &p, c.person_id, err)))
+        return rc;
+    out->found = true;
+    out->valid = c.revoked_at[0] == '\0';
+    snprintf(out->name, sizeof out->name, "%s", p.name);
+    snprintf(out->disability, sizeof out->disability, "%s", disability_label(p.disability));
+    snprintf(out->revoked_at, sizeof out->revoked_at, "%.10s", c.revoked_at);
+    return 0;
+}

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# test_e2e.sh - end-to-end tests of the web UI: builds a demo data base, starts
+# the real `pilar serve` on a free loopback port with web/, and drives Debian's
+# chromium headless through playwright-core (tests/e2e/run.mjs). Screenshots go
+# to $E2E_ARTIFACTS (default $PILAR_BUILD/test-artifacts/e2e or
+# ./test-artifacts/e2e); the run prints the folder.
+# E2E_SERVE_ONLY=1 sets everything up, prints the URL and waits (development).
+set -u
+PILAR=${PILAR:?binary}
+SRC=${PILAR_SRC:?source}
+T=$(mktemp -d)
+SERVER_PID=
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  rm -rf "$T"
+}
+trap cleanup EXIT
+export PILAR_DB="$T/p.db" PILAR_PWHASH=fast
+die() { echo "test_e2e: $*" >&2; echo "test_e2e: 0 passed, 1 failed"; exit 1; }
+
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+[ -x "$CHROMIUM" ] || die "$CHROMIUM missing (scripts/deps.sh installs the Debian package chromium)"
+[ -d "$SRC/node_modules/playwright-core" ] || die "node_modules/playwright-core missing (run scripts/deps.sh)"
+[ -f "$SRC/web/vendor/leaflet/leaflet.js" ] || "$SRC/scripts/vendor.sh" >/dev/null || die "scripts/vendor.sh failed"
+
+# ---------------------------------------------------------------- demo data
+$PILAR init >/dev/null || die "init"
+$PILAR region import --from "$SRC/node_modules/idn-area-data/data" >/dev/null || die "region import"
+$PILAR gen --people 2000 --region 64.74,64.72 --seed 11 --out "$T/gen.csv" >/dev/null 2>&1 || die "gen"
+$PILAR import "$T/gen.csv" >/dev/null || die "import"
+echo 'admin-pass-123' | $PILAR user add admin --role admin >/dev/null || die "user admin"
+echo 'bontang-pass-1' | $PILAR user add bontang --role regency --scope 64.74 >/dev/null || die "user bontang"
+echo 'viewer-pass-12' | $PILAR user add lihat --role viewer >/dev/null || die "user lihat"
+# A Samarinda person the Bontang operator must not see, and Bontang drafts to verify.
+python3 - "$T/gen.csv" "$T/facts.json" <<'PY' || die "facts"
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+smd = next(r for r in rows if r["kode_desa"].startswith("64.72") and r["nik"])
+btg = next(r for r in rows if r["kode_desa"].startswith("64.74") and r["nik"])
+json.dump({"samarinda": {"nik": smd["nik"], "nama": smd["nama"]},
+           "bontang": {"nik": btg["nik"], "nama": btg["nama"], "no_kk": btg["no_kk"],
+                       "kode_desa": btg["kode_desa"]},
+           "village_bontang": btg["kode_desa"]}, open(sys.argv[2], "w"))
+PY
+
+for try in 1 2 3 4 5 6 7 8; do
+  PORT=$((20000 + RANDOM % 20000))
+  $PILAR serve --listen 127.0.0.1:$PORT --web "$SRC/web" --data-dir "$T/data" 2>"$T/server.log" &
+  SERVER_PID=$!
+  for i in $(seq 1 100); do
+    curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+    kill -0 $SERVER_PID 2>/dev/null || break
+    sleep 0.1
+  done
+  curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+  kill $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null; SERVER_PID=
+done
+[ -n "$SERVER_PID" ] || { cat "$T/server.log" >&2; die "server did not start"; }
+
+export E2E_BASE="http://127.0.0.1:$PORT" E2E_FACTS="$T/facts.json" E2E_TMP="$T" CHROMIUM
+export E2E_ARTIFACTS=${E2E_ARTIFACTS:-${PILAR_BUILD:-$SRC}/test-artifacts/e2e}
+if [ "${E2E_SERVE_ONLY:-0}" = 1 ]; then
+  echo "serving $E2E_BASE (facts $E2E_FACTS); Ctrl-C to stop"
+  wait $SERVER_PID
+  exit 0
+fi
+mkdir -p "$E2E_ARTIFACTS"
+rm -f "$E2E_ARTIFACTS"/*.png
+node "$SRC/tests/e2e/run.mjs" 2>&1 | tee "$T/e2e.out"
+rc=${PIPESTATUS[0]}
+pass=$(grep -c '^ok ' "$T/e2e.out" || true)
+fail=$(grep -c '^not ok ' "$T/e2e.out" || true)
+[ "$rc" -ne 0 ] && [ "$fail" -eq 0 ] && fail=1
+if [ "$fail" -ne 0 ]; then
+  echo "--- server log (tail)" >&2; tail -30 "$T/server.log" >&2
+fi
+echo "screenshots: $E2E_ARTIFACTS"
+ls "$E2E_ARTIFACTS"
+echo "test_e2e: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,47 @@
+// fmt.js - Indonesian number and date formats (1.234.567; 17 Agustus 2025).
+
+export const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli',
+  'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+
+export function num(n) {
+  if (n === null || n === undefined || Number.isNaN(Number(n))) return '—';
+  const neg = n < 0;
+  const s = String(Math.abs(Math.trunc(n))).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return (neg ? '−' : '') + s;
+}
+
+export function pct(part, whole) {
+  if (!whole) return '0%';
+  return (Math.round((part / whole) * 1000) / 10).toString().replace('.', ',') + '%';
+}
+
+// "2025-08-17" (or a timestamp starting so) -> "17 Agustus 2025".
+export function date(s) {
+  if (!s) return '—';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
+  if (!m) return s;
+  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+}
+
+// "2025-08-17T09:05:00Z" / "2025-08-17 09:05:00" -> "17 Agustus 2025, 09.05".
+export function dateTime(s) {
+  if (!s) return '—';
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})/.exec(s);
+  if (!m) return date(s);
+  return `${date(s)}, ${m[4]}.${m[5]}`;
+}
+
+export function todayIso() {
+  const d = new Date();
+  const p = (x) => String(x).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+export const SEX = { L: 'Laki-laki', P: 'Perempuan' };
+export const STATE = { draft: 'Draf', verified: 'Terverifikasi', rejected: 'Ditolak' };
+export const ROLES = {
+  admin: 'Administrator', province: 'Analis provinsi', regency: 'Operator kabupaten/kota',
+  district: 'Operator kecamatan', village: 'Operator desa', viewer: 'Pengamat',
+};
+export const RELATIONSHIPS = ['Kepala Keluarga', 'Istri/Suami', 'Anak', 'Menantu', 'Cucu',
+  'Orang Tua', 'Mertua', 'Famili Lain', 'Lainnya'];
