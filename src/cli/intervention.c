@@ -1,6 +1,7 @@
 /* intervention.c - `pilar rakor add|list|problem` and `pilar intervention add|list|update|overdue`. */
 #include "cli/cli.h"
 #include "domain/category.h"
+#include "domain/date.h"
 #include "domain/numfmt.h"
 
 #include <stdlib.h>

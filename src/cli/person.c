@@ -308,14 +308,6 @@ int pl_cmd_person_add(pl_cli *c, int argc, char **argv)
     pl_person p;
     if ((rc = pl_registry_person_add(s, &c->actor, &rec, &today, &p, &c->err)))
         goto out;
-    if (rec.has_coord) {
-        /* The household's home was already there; a person's own point overrides it. */
-        p.has_coord = true;
-        p.lat = rec.lat;
-        p.lon = rec.lon;
-        if ((rc = pl_store_person_update(s, &c->actor, &p, &c->err)))
-            goto out;
-    }
     if (c->json) {
         json_t *o = pl_json_person(&p, 0);
         json_t *notes = json_array();

@@ -1,5 +1,6 @@
 /* report.c - `pilar report counts|compare|rakor`. */
 #include "cli/cli.h"
+#include "domain/date.h"
 #include "domain/category.h"
 #include "domain/numfmt.h"
 #include "io/report_render.h"

@@ -24,6 +24,7 @@
 
 #define POOL_MAX 64
 #define AUDIT_QUEUE 16384
+#define AUDIT_PERIOD_MS 100
 #define CACHE_SLOTS 32
 #define CACHE_TTL_MS 2000
 
@@ -63,6 +64,7 @@ struct pl_http_server {
     size_t aq_n;
     unsigned long long aq_enq, aq_written;
     int aq_stop;
+    int aq_urgent; /* write now: queue half full or a flush waits */
     pthread_t aq_thread;
     int aq_started;
     pl_store *aq_store;
@@ -123,10 +125,26 @@ static void *audit_main(void *arg)
     pl_http_server *srv = arg;
     pthread_mutex_lock(&srv->aq_mu);
     for (;;) {
-        while (srv->aq_n == 0 && !srv->aq_stop)
-            pthread_cond_wait(&srv->aq_work, &srv->aq_mu);
-        if (srv->aq_n == 0 && srv->aq_stop)
-            break;
+        /*
+         * Write every 100 ms, or sooner when the queue fills or someone flushes:
+         * few large transactions keep the readers' page caches valid.
+         */
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += AUDIT_PERIOD_MS * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        while (!srv->aq_stop && !srv->aq_urgent &&
+               pthread_cond_timedwait(&srv->aq_work, &srv->aq_mu, &until) == 0)
+            ;
+        srv->aq_urgent = 0;
+        if (srv->aq_n == 0) {
+            if (srv->aq_stop)
+                break;
+            continue;
+        }
         audit_item *batch = srv->aq;
         size_t n = srv->aq_n;
         srv->aq = srv->aq_spare;
@@ -155,7 +173,10 @@ void pl_http_audit_read(pl_http_req *r, const char *entity, int64_t id)
     snprintf(it->entity, sizeof it->entity, "%s", entity);
     it->id = id;
     srv->aq_enq++;
-    pthread_cond_signal(&srv->aq_work);
+    if (srv->aq_n == AUDIT_QUEUE / 2) {
+        srv->aq_urgent = 1;
+        pthread_cond_signal(&srv->aq_work);
+    }
     pthread_mutex_unlock(&srv->aq_mu);
 }
 
@@ -163,6 +184,7 @@ void pl_http_audit_flush(pl_http_server *srv)
 {
     pthread_mutex_lock(&srv->aq_mu);
     unsigned long long target = srv->aq_enq;
+    srv->aq_urgent = 1;
     pthread_cond_signal(&srv->aq_work);
     while (srv->aq_written < target)
         pthread_cond_wait(&srv->aq_done, &srv->aq_mu);

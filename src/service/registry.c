@@ -74,7 +74,10 @@ int pl_registry_person_add(pl_store *s, const pl_actor *who, const pl_record *re
     if (rc)
         return rc;
     pl_household hh;
+    bool existed = false;
     rc = pl_store_household_get_by_kk(s, &hh, rec->kk, NULL);
+    if (rc == 0)
+        existed = true;
     if (rc == PL_ENOTFOUND) {
         memset(&hh, 0, sizeof hh);
         snprintf(hh.kk, sizeof hh.kk, "%s", rec->kk);
@@ -98,6 +101,14 @@ int pl_registry_person_add(pl_store *s, const pl_actor *who, const pl_record *re
     memset(out, 0, sizeof *out);
     pl_registry_record_to_person(out, rec);
     out->household_id = hh.id;
+    /* A new household takes the row's point as its home; joining an existing one, the
+     * point is this person's own (e.g. a bedridden member cared for elsewhere). */
+    if (existed && rec->has_coord &&
+        (!hh.has_coord || hh.lat != rec->lat || hh.lon != rec->lon)) {
+        out->has_coord = true;
+        out->lat = rec->lat;
+        out->lon = rec->lon;
+    }
     rc = pl_store_person_add(s, who, out, err);
     if (rc)
         goto out;

@@ -12,10 +12,11 @@
 
 /*
  * Adds the person in rec: the household with rec->kk is created when absent
- * (in rec->village, with the row's address), else the person joins it (a
- * household in another village is refused). PMKS categories that apply to a
- * household attach to the household, the rest to the person; a category
- * without a start date starts today. New records are drafts. On success
+ * (in rec->village, with the row's address and point as its home), else the
+ * person joins it (a household in another village is refused; a point that
+ * differs from the household's home becomes the person's own). PMKS
+ * categories that apply to a household attach to the household, the rest to
+ * the person; a category without a start date starts today. New records are drafts. On success
  * *out holds the stored person. Errors: PL_ECONFLICT (NIK registered),
  * PL_EINVAL (village mismatch), PL_EIO.
  */

@@ -1,0 +1,198 @@
+// app.js - session, navigation and the hash router of the Pilar web UI.
+import { api, get, post, setCsrf, ApiError } from './api.js';
+import { ROLES } from './fmt.js';
+import { h, field, showError, clearErrors } from './ui.js';
+
+const NAV = [
+  { path: 'beranda', label: 'Beranda', perm: 'aggregate' },
+  { path: 'cari', label: 'Cari', perm: 'read' },
+  { path: 'tambah', label: 'Tambah keluarga', perm: 'write' },
+  { path: 'impor', label: 'Impor', perm: 'write' },
+  { path: 'verifikasi', label: 'Verifikasi', perm: 'verify' },
+  { path: 'laporan', label: 'Laporan', perm: 'aggregate' },
+  { path: 'intervensi', label: 'Intervensi', perm: 'read' },
+  { path: 'peta', label: 'Peta', perm: 'aggregate' },
+  { path: 'pengguna', label: 'Pengguna', perm: 'admin' },
+];
+
+const PAGES = {
+  beranda: () => import('./pages/beranda.js'),
+  cari: () => import('./pages/cari.js'),
+  orang: () => import('./pages/orang.js'),
+  keluarga: () => import('./pages/keluarga.js'),
+  tambah: () => import('./pages/tambah.js'),
+  impor: () => import('./pages/impor.js'),
+  verifikasi: () => import('./pages/verifikasi.js'),
+  laporan: () => import('./pages/laporan.js'),
+  intervensi: () => import('./pages/laporan.js'),
+  peta: () => import('./pages/peta.js'),
+  pengguna: () => import('./pages/pengguna.js'),
+};
+const PAGE_PERM = { orang: 'read', keluarga: 'read' };
+
+const ctx = {
+  user: null,
+  perms: new Set(),
+  can(p) { return this.perms.has(p); },
+  go(path) { location.hash = '#/' + path; },
+  categories: null,
+  async pmks() {
+    if (!this.categories) this.categories = get('/categories').then((r) => r.items);
+    return this.categories;
+  },
+  routes: null,
+  async hasRoute(method, prefix) {
+    if (!this.routes) this.routes = get('/routes').then((r) => r.items, () => []);
+    const rs = await this.routes;
+    return rs.some((r) => r.method === method && r.path.startsWith('/api/v1' + prefix));
+  },
+};
+
+const main = document.getElementById('main');
+let expiredNotice = false;
+let renderSeq = 0;
+
+function parseHash() {
+  const parts = location.hash.replace(/^#\/?/, '').split('?');
+  const segs = parts[0].split('/').filter(Boolean).map(decodeURIComponent);
+  return { name: segs[0] || '', args: segs.slice(1), query: new URLSearchParams(parts[1] || '') };
+}
+
+function renderShell() {
+  const top = document.getElementById('topbar');
+  top.hidden = false;
+  const nav = document.getElementById('nav');
+  nav.replaceChildren(...NAV.filter((n) => ctx.can(n.perm)).map((n) =>
+    h('a', { href: '#/' + n.path, 'data-path': n.path }, n.label)));
+  const scope = ctx.user.scope ? `wilayah ${ctx.user.scope}` : 'semua wilayah';
+  document.getElementById('who').replaceChildren(
+    h('span', h('strong', ctx.user.username), h('br'), h('span.role', `${ROLES[ctx.user.role] || ctx.user.role} · ${scope}`)),
+    h('button.small', { type: 'button', id: 'logout', onclick: logout }, 'Keluar'));
+  const toggle = document.getElementById('menu-toggle');
+  toggle.onclick = () => {
+    const open = !nav.classList.contains('open');
+    nav.classList.toggle('open', open);
+    toggle.setAttribute('aria-expanded', String(open));
+  };
+}
+
+function markNav(name) {
+  for (const a of document.querySelectorAll('#nav a')) {
+    if (a.dataset.path === name) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  }
+  document.getElementById('nav').classList.remove('open');
+  document.getElementById('menu-toggle').setAttribute('aria-expanded', 'false');
+}
+
+async function route() {
+  const seq = ++renderSeq;
+  const { name, args, query } = parseHash();
+  if (!ctx.user) return showLogin();
+  if (name === 'masuk' || name === '') return ctx.go('beranda');
+  const loader = PAGES[name];
+  const need = PAGE_PERM[name] || (NAV.find((n) => n.path === name) || {}).perm;
+  markNav(name);
+  if (!loader || (need && !ctx.can(need))) {
+    main.replaceChildren(h('div.card', h('div.empty', h('h1', 'Halaman tidak ditemukan'),
+      h('p', 'Alamat ini tidak ada atau tidak tersedia untuk peran Anda.'), h('a.button', { href: '#/beranda' }, 'Ke Beranda'))));
+    return;
+  }
+  main.replaceChildren(h('p.loading', 'Memuat…'));
+  try {
+    const mod = await loader();
+    const view = h('div.page', { 'data-page': name });
+    await mod.render(view, ctx, { name, args, query });
+    if (seq !== renderSeq) return;
+    main.replaceChildren(view);
+    document.title = `${(view.querySelector('h1') || {}).textContent || 'Pilar'} — Pilar`;
+    main.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  } catch (e) {
+    if (seq !== renderSeq) return;
+    if (e instanceof ApiError && e.status === 401) return;
+    main.replaceChildren(h('div.alert.error', { role: 'alert' }, e.message || String(e)));
+    console.error(e);
+  }
+}
+
+function showLogin() {
+  document.getElementById('topbar').hidden = true;
+  document.title = 'Masuk — Pilar';
+  const user = field({ name: 'username', label: 'Nama pengguna', required: true, attrs: { autocomplete: 'username', autocapitalize: 'none', spellcheck: 'false' } });
+  const pass = field({ name: 'password', label: 'Kata sandi', type: 'password', required: true, attrs: { autocomplete: 'current-password' } });
+  const btn = h('button', { type: 'submit' }, 'Masuk');
+  const form = h('form', { novalidate: true, 'aria-label': 'Masuk' }, user, pass, h('div.actions', btn));
+  const box = h('div.card.login',
+    h('div.brand-big', h('img', { src: 'img/pilar.svg', alt: '' }),
+      h('div', h('h1', 'Masuk ke Pilar'), h('p.muted', { style: 'margin:0' }, 'Sistem Informasi Kesejahteraan Sosial'))),
+    expiredNotice ? h('div.alert.warn', { role: 'status' }, 'Sesi Anda telah berakhir. Silakan masuk kembali.') : null,
+    form);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearErrors(form);
+    const username = user.input.value.trim(), password = pass.input.value;
+    if (!username) return showError(form, { field: 'username', message: 'Nama pengguna wajib diisi' });
+    if (!password) return showError(form, { field: 'password', message: 'Kata sandi wajib diisi' });
+    btn.disabled = true;
+    btn.textContent = 'Memeriksa…';
+    try {
+      const r = await post('/login', { username, password });
+      setCsrf(r.csrf_token);
+      await loadMe();
+      expiredNotice = false;
+      renderShell();
+      const { name } = parseHash();
+      if (!name || name === 'masuk') ctx.go('beranda'); else route();
+    } catch (e) {
+      const msg = e.status === 401 ? 'Nama pengguna atau kata sandi salah. Periksa lalu coba lagi.' : e.message;
+      showError(form, { message: msg });
+      pass.input.value = '';
+      pass.input.focus();
+    } finally {
+      btn.disabled = false;
+      btn.textContent = 'Masuk';
+    }
+  });
+  main.replaceChildren(h('div.login-wrap', box));
+  user.input.focus();
+}
+
+async function loadMe() {
+  const me = await get('/me');
+  ctx.user = me;
+  ctx.perms = new Set(me.permissions || []);
+  setCsrf(me.csrf_token);
+  ctx.routes = null;
+}
+
+async function logout() {
+  try { await post('/logout'); } catch (_) { /* the session may be gone already */ }
+  ctx.user = null;
+  setCsrf(null);
+  location.hash = '#/masuk';
+  showLogin();
+}
+
+window.addEventListener('pilar:expired', () => {
+  if (!ctx.user) return;
+  ctx.user = null;
+  setCsrf(null);
+  expiredNotice = true;
+  showLogin();
+});
+window.addEventListener('hashchange', route);
+
+(async function start() {
+  try {
+    await loadMe();
+    renderShell();
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 401) {
+      main.replaceChildren(h('div.alert.error', e.message));
+      return;
+    }
+  }
+  route();
+}());
+
+export { api };

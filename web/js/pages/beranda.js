@@ -1,0 +1,145 @@
+// Beranda: totals of the user's scope, per PMKS category and per child region, a chart,
+// and the child regions shaded by a chosen category.
+import { get, qs } from '../api.js';
+import { num, pct } from '../fmt.js';
+import { h, pageHead, table } from '../ui.js';
+import { outlines, makeMap, colourFor, SCALE } from '../geo.js';
+
+async function pool(items, n, fn) {
+  const out = new Array(items.length);
+  let i = 0;
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
+    while (i < items.length) { const k = i++; out[k] = await fn(items[k], k); }
+  }));
+  return out;
+}
+
+export async function render(view, ctx, { query }) {
+  const scope = ctx.user.scope || '';
+  const region = query.get('region') || scope;
+  const [summary, info] = await Promise.all([
+    get('/summary' + qs({ region })),
+    region ? get('/regions/' + region) : get('/regions').then((r) => ({ code: '', name: 'Indonesia', children: r.items })),
+  ]);
+  let children = info.children || [];
+  if (!region) children = children.filter((c) => c.code === '64' || c.code === '65');
+  const childSums = await pool(children, 6, (c) => get('/summary' + qs({ region: c.code })).catch(() => null));
+  const cats = summary.pmks.filter((c) => c.jumlah > 0).sort((a, b) => b.jumlah - a.jumlah);
+  const totalCat = summary.pmks.reduce((s, c) => s + c.jumlah, 0);
+
+  const crumbs = [];
+  if (region && region !== scope) {
+    const up = region.split('.').slice(0, -1).join('.');
+    crumbs.push(h('a.button.secondary.small', { href: '#/beranda' + (up && up.length >= scope.length ? '?region=' + up : '') }, '← Naik satu tingkat'));
+  }
+  view.append(pageHead('Beranda', `Ringkasan ${info.name}${region ? ` (${region})` : ''}`, ...crumbs));
+
+  const st = summary.status || {};
+  const stat = (label, value, sub) => h('div.stat', h('div.label', label), h('div.value', value), sub ? h('div.sub', sub) : null);
+  view.append(h('div.stats',
+    stat('Keluarga', num(summary.households)),
+    stat('Orang', num(summary.people), `${num(summary.people_alive)} masih hidup`),
+    stat('Keanggotaan PMKS aktif', num(summary.memberships_open)),
+    stat('Unit PSKS', num(summary.psks_units)),
+    stat('Menunggu verifikasi', num(st.draft), `${pct(st.draft, summary.people)} dari orang`),
+    stat('Terverifikasi', num(st.verified), `${num(st.rejected)} ditolak`)));
+
+  // Change since the previous period needs the rakor reports API.
+  const change = h('div.card');
+  if (await ctx.hasRoute('GET', '/reports')) {
+    change.append(h('h2', 'Perubahan sejak periode sebelumnya'), h('p.muted', 'Lihat halaman Laporan untuk perbandingan per periode.'),
+      h('a.button.secondary.small', { href: '#/laporan' }, 'Buka Laporan'));
+  } else {
+    change.append(h('h2', 'Perubahan sejak periode sebelumnya'),
+      h('p.muted', { style: 'margin:0' }, 'Perbandingan antarperiode belum tersedia: layanan laporan rakor belum dipasang di server ini.'));
+  }
+
+  // Chart of the categories.
+  const canvas = h('canvas', { role: 'img', 'aria-label': 'Grafik jumlah orang per kategori PMKS' });
+  const chartCard = h('div.card', h('h2', 'Orang per kategori PMKS'),
+    cats.length ? h('div.chart-box', canvas) : h('p.empty', 'Belum ada keanggotaan PMKS di wilayah ini.'));
+
+  const catTable = h('div.card', h('h2', 'Rincian kategori PMKS'), table([
+    { label: 'No.', cls: 'num', cell: (c) => c.kategori },
+    { label: 'Kategori', cell: (c) => c.nama },
+    { label: 'Jumlah', cls: 'num', cell: (c) => num(c.jumlah) },
+    { label: 'Porsi', cell: (c) => h('div.bar', { title: pct(c.jumlah, totalCat) }, h('span', { style: `width:${totalCat ? (100 * c.jumlah) / totalCat : 0}%` })) },
+  ], summary.pmks.filter((c) => c.jumlah > 0 || summary.pmks.length <= 26), { label: 'Kategori PMKS' }));
+
+  // Per child region, with the category chosen for shading.
+  const catOptions = [['', 'Semua orang'], ...summary.pmks.map((c) => [String(c.kategori), `${c.kategori}. ${c.nama}`])];
+  const pick = h('select#shade', { 'aria-label': 'Kategori untuk pewarnaan' }, catOptions.map(([v, t]) => h('option', { value: v }, t)));
+  const valueOf = (s, cat) => (s ? (cat ? (s.pmks.find((p) => String(p.kategori) === cat) || {}).jumlah || 0 : s.people) : 0);
+  const rows = children.map((c, i) => ({ ...c, s: childSums[i] }));
+  const regionBody = h('div');
+  const drawTable = () => {
+    const cat = pick.value;
+    regionBody.replaceChildren(rows.length ? table([
+      { label: 'Wilayah', cell: (r) => (r.code.split('.').length < 4 ? h('a', { href: '#/beranda?region=' + r.code }, r.name) : r.name) },
+      { label: 'Kode', cell: (r) => h('span.mono', r.code) },
+      { label: 'Keluarga', cls: 'num', cell: (r) => num(r.s && r.s.households) },
+      { label: 'Orang', cls: 'num', cell: (r) => num(r.s && r.s.people) },
+      { label: 'Draf', cls: 'num', cell: (r) => num(r.s && r.s.status.draft) },
+      { label: cat ? 'Kategori terpilih' : 'Keanggotaan PMKS', cls: 'num', cell: (r) => num(cat ? valueOf(r.s, cat) : r.s && r.s.memberships_open) },
+    ], rows, { label: 'Rincian per wilayah' }) : h('p.empty', 'Tidak ada wilayah di bawah tingkat ini.'));
+  };
+  drawTable();
+  const mapEl = h('div.map.small', { role: 'region', 'aria-label': 'Peta wilayah diwarnai menurut kategori' });
+  const mapNote = h('p.muted', { style: 'font-size:.85rem;margin:.5rem 0 0' });
+  view.append(h('div.grid.two', chartCard, h('div',
+    h('div.card', h('div.page-head', { style: 'margin-bottom:.5rem' }, h('h2', { style: 'margin:0' }, 'Sebaran per wilayah'),
+      h('div', h('label.sr-only', { for: 'shade' }, 'Kategori'), pick)), mapEl, mapNote),
+    change)));
+  view.append(h('div.card', h('h2', 'Rincian per wilayah'), regionBody), catTable);
+
+  // After insertion: chart and map need sizes.
+  setTimeout(async () => {
+    if (cats.length && window.Chart) {
+      const top = cats.slice(0, 12);
+      // eslint-disable-next-line no-new
+      new window.Chart(canvas, {
+        type: 'bar',
+        data: { labels: top.map((c) => c.nama), datasets: [{ label: 'Orang', data: top.map((c) => c.jumlah), backgroundColor: '#2f8a9e', borderRadius: 3 }] },
+        options: {
+          indexAxis: 'y', maintainAspectRatio: false, animation: false,
+          plugins: { legend: { display: false }, tooltip: { callbacks: { label: (t) => ` ${num(t.raw)} orang` } } },
+          scales: { x: { ticks: { callback: (v) => num(v) } }, y: { ticks: { autoSkip: false, font: { size: 11 } } } },
+        },
+      });
+    }
+    if (!window.L || !mapEl.isConnected) return;
+    const depth = children.length ? children[0].code.split('.').length : 0;
+    const level = depth === 3 ? 'district' : 'regency';
+    let fc;
+    try { fc = await outlines(level, ctx); } catch (e) { mapNote.textContent = e.message; return; }
+    const map = makeMap(mapEl, { scrollWheelZoom: false });
+    const keyOf = (code) => (depth === 1 ? code.slice(0, 2) : code);
+    const feats = fc.features.filter((f) => rows.some((r) => r.code === keyOf(f.properties.code)));
+    if (!feats.length) {
+      mapNote.textContent = depth === 4 ? 'Batas desa belum tersedia; tabel di bawah memuat rinciannya.' : 'Batas wilayah untuk tingkat ini belum tersedia.';
+      return;
+    }
+    let layer = null;
+    const legend = window.L.control({ position: 'bottomright' });
+    legend.onAdd = () => h('div.map-legend');
+    legend.addTo(map);
+    const draw = () => {
+      const cat = pick.value;
+      const val = new Map(rows.map((r) => [r.code, valueOf(r.s, cat)]));
+      const max = Math.max(0, ...val.values());
+      if (layer) layer.remove();
+      layer = window.L.geoJSON({ type: 'FeatureCollection', features: feats }, {
+        style: (f) => ({ color: '#41606e', weight: 1, fillOpacity: 0.85, fillColor: colourFor(val.get(keyOf(f.properties.code)), max) }),
+        onEachFeature: (f, l) => l.bindTooltip(`${f.properties.name}: ${num(val.get(keyOf(f.properties.code)))}`, { sticky: true }),
+      }).addTo(map);
+      map.fitBounds(layer.getBounds(), { padding: [8, 8] });
+      const el = legend.getContainer();
+      el.replaceChildren(h('strong', cat ? 'Kategori terpilih' : 'Orang'), h('br'),
+        ...[0, 2, 4, 5].map((i) => [h('i', { style: `background:${SCALE[i]}` }), i === 0 ? '0' : `≤ ${num(Math.ceil((max * i) / 5))}`, h('br')]));
+      drawTable();
+    };
+    pick.addEventListener('change', draw);
+    draw();
+    mapNote.textContent = depth === 1 ? 'Provinsi ditampilkan dengan batas kabupaten/kota di dalamnya.' : '';
+  }, 0);
+}
