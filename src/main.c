@@ -136,13 +136,113 @@ static const pl_cli_command commands[] = {
      "pilar intervention update ID [--status S] [--note CATATAN] [--date TGL] [--version N]\n"
      "                          [--json]\n"},
     {"intervention", "overdue", pl_cmd_intervention_overdue, "intervensi lewat tenggat",
-     "pilar intervention overdue [--region KODE] [--year TAHUN_RAKOR] [--date TGL] [--json]\n"},
+     "pilar intervention overdue [--region KODE] [--year TAHUN_RAKOR] [--date TGL] [--json]\n"
+     "  Daftar intervensi yang belum selesai dan sudah lewat tanggal tenggatnya (bawaan: hari\n"
+     "  ini).\n"},
     {"gen", NULL, pl_cmd_gen, "membuat data contoh (demo dan benchmark) dalam CSV impor",
      "pilar gen [--people N] [--region 64,65] [--seed S] [--dup-rate R] [--out BERKAS|-]\n"
      "          [--truth BERKAS] [--today YYYY-MM-DD]\n"
      "  Orang dalam keluarga yang masuk akal di desa-desa nyata wilayah itu (kode wilayah harus\n"
      "  sudah dimuat). Hasil sama untuk --seed dan --today yang sama. --dup-rate menyisipkan\n"
      "  duplikat yang rusak (salah ketik, nama panggilan, NIK rusak) dan --truth mencatatnya.\n"},
+    {"boundary", "import", pl_cmd_boundary_import, "memuat batas wilayah (GeoJSON) untuk peta dan area",
+     "pilar boundary import BERKAS.geojson [--level regency|district] [--json]\n"
+     "  FeatureCollection berisi Polygon/MultiPolygon dengan properti 'code' (kode Kemendagri)\n"
+     "  dan 'name'. Setiap poligon diperiksa (tertutup, minimal 4 titik, tidak memotong diri);\n"
+     "  satu fitur salah = tidak ada yang disimpan. Memuat ulang kode yang sama menggantinya.\n"},
+    {"area", NULL, pl_cmd_area, "orang rentan di dalam area (poligon atau radius)",
+     "pilar area --geojson BERKAS | --point LINTANG,BUJUR --radius METER\n"
+     "           [--all] [--region KODE] [--format csv|xlsx|geojson --out BERKAS] [--json]\n"
+     "  Menampilkan lansia 60+, penyandang disabilitas menurut jenis dan balita di dalam area,\n"
+     "  dengan keluarga, alamat, koordinat dan jarak ke Tagana, TKSK dan LKS terdekat.\n"
+     "  --all  semua orang di dalam area, bukan hanya yang rentan\n"
+     "  --json ringkasan jumlah per kerentanan (dengan query_ms)\n"
+     "  --method scan  tanpa indeks spasial, uji setiap baris (pembanding bench/area)\n"
+     "  --repeat N     jalankan N kali, ukur yang terakhir (cache hangat, bench/area)\n"},
+    {"disaster", "add", pl_cmd_disaster_add, "mencatat kejadian bencana (jenis, tanggal, area)",
+     "pilar disaster add --type banjir|kebakaran|longsor|... --date TGL --geojson BERKAS\n"
+     "                   [--until TGL] [--name NAMA] [--region KODE] [--json]\n"},
+    {"disaster", "list", pl_cmd_disaster_list, "daftar kejadian bencana",
+     "pilar disaster list [--region KODE] [--json]\n"},
+    {"disaster", "affected", pl_cmd_disaster_affected, "orang rentan di area suatu kejadian",
+     "pilar disaster affected ID [--all] [--format csv|xlsx|geojson --out BERKAS] [--json]\n"},
+    {"disaster", "confirm", pl_cmd_disaster_confirm, "menetapkan korban bencana alam (PMKS 21)",
+     "pilar disaster confirm ID [--json]\n"
+     "  Semua orang di dalam area dicatat sebagai korban bencana alam (PMKS 21) sejak tanggal\n"
+     "  kejadian (sampai --until bila ada). Tercatat di riwayat; tidak dapat diulang.\n"},
+    {"card", "revoke", pl_cmd_card_revoke, "mencabut kartu disabilitas",
+     "pilar card revoke TOKEN|NIK --reason ALASAN [--json]\n"},
+    {"card", "check", pl_cmd_card_check, "memeriksa kartu (seperti halaman /kartu/TOKEN)",
+     "pilar card check TOKEN|URL [--json]\n"
+     "  Status keluar 0 bila kartu berlaku, 1 bila dicabut atau tidak dikenal.\n"},
+    {"card", NULL, pl_cmd_card, "mencetak kartu penyandang disabilitas (PDF, 10 per A4)",
+     "pilar card NIK... --out KARTU.pdf [--base-url URL] [--json]\n"
+     "  Kartu ukuran KTP (85,60 x 53,98 mm) dengan tanda potong, foto, NIK tersamar, jenis\n"
+     "  disabilitas, desa, kabupaten/kota, tanggal terbit dan kode QR ke URL/kartu/TOKEN.\n"
+     "  Kartu yang masih berlaku dicetak ulang dengan token yang sama.\n"
+     "  --base-url  alamat server (bawaan PILAR_BASE_URL atau http://127.0.0.1:8080)\n"},
+    {"geo", "check", pl_cmd_geo_check, "koordinat di luar batas kabupaten/kota",
+     "pilar geo check [--region KODE] [--json]\n"
+     "  Menandai keluarga, orang dan PSKS yang koordinatnya lebih dari 5 km di luar batas\n"
+     "  kabupaten/kota tempat mereka terdaftar (perlu 'pilar boundary import').\n"},
+    {"dedup", "list", pl_cmd_dedup_list, "daftar kandidat duplikat",
+     "pilar dedup list [--status open|not_same|merged] [--min-score S] [--limit N] [--json]\n"},
+    {"dedup", "merge", pl_cmd_dedup_merge, "menggabungkan dua data orang (dapat dibatalkan)",
+     "pilar dedup merge A B [--json]\n"
+     "  A (id atau NIK) dipertahankan; B ditandai digabung ke A (status ditolak), kategori dan\n"
+     "  kepesertaan program B pindah ke A, isian A yang kosong diisi dari B. Citra sebelum\n"
+     "  disimpan lengkap: 'pilar dedup undo ID_GABUNG' mengembalikan semuanya.\n"},
+    {"dedup", "undo", pl_cmd_dedup_undo, "membatalkan penggabungan",
+     "pilar dedup undo ID_GABUNG [--json]\n"},
+    {"dedup", "distinct", pl_cmd_dedup_distinct, "menandai dua data bukan orang yang sama",
+     "pilar dedup distinct A B [--reason CATATAN]\n"
+     "  Pasangan itu tidak diusulkan lagi oleh 'pilar dedup'.\n"},
+    {"dedup", NULL, pl_cmd_dedup, "mendeteksi data ganda (orang yang sama tercatat dua kali)",
+     "pilar dedup [--region KODE] [--threshold T] [--threads N] [--json]\n"
+     "pilar dedup --csv BERKAS [--pairs-out BERKAS] [--threshold T] [--json]\n"
+     "  Membandingkan orang per blok (desa+jenis kelamin+tahun lahir, desa+nama ibu, kabupaten+\n"
+     "  tanggal lahir, desa+bunyi nama) dengan nama yang dinormalkan (urutan kata, nama\n"
+     "  panggilan, inisial), tanggal lahir (tertukar, salah satu angka), nama ibu, NIK dan\n"
+     "  alamat. Pasangan dengan skor >= T (bawaan 0.8) dicatat beserta alasannya.\n"
+     "  --csv  baca langsung berkas impor (semua baris, juga yang akan ditolak impor); pasangan\n"
+     "         nomor baris data ke --pairs-out (untuk bench/dedup)\n"},
+    {"program", "add", pl_cmd_program_add, "mendaftarkan program bantuan sosial",
+     "pilar program add KODE --name NAMA --level pusat|provinsi|kabupaten-kota --amount RP\n"
+     "                  --frequency sekali|bulanan|triwulan|tahunan [--household] [--cap RP]\n"
+     "                  [--categories 24,9] [--age-min N] [--age-max N] [--disability]\n"
+     "                  [--desil-max N] [--regions 64.74;64.72] [--excludes PKH;BLT] [--json]\n"},
+    {"program", "list", pl_cmd_program_list, "daftar program", "pilar program list [--json]\n"},
+    {"program", "show", pl_cmd_program_show, "menampilkan program dan penerimanya per periode",
+     "pilar program show KODE [--period P] [--json]\n"},
+    {"program", "preview", pl_cmd_program_preview, "pratinjau calon penerima per wilayah",
+     "pilar program preview KODE --period P [--region KODE] [--by regency|district] [--json]\n"
+     "  Menghitung yang memenuhi syarat tanpa menyimpan apa pun.\n"},
+    {"program", "enroll", pl_cmd_program_enroll, "mencatat penerima program untuk satu periode",
+     "pilar program enroll KODE --period P --reason ALASAN [--region KODE] [--person NIK|ID]\n"
+     "  Tanpa --person: semua yang memenuhi syarat di wilayah itu.\n"},
+    {"program", "check", pl_cmd_program_check, "pemeriksaan integritas sebelum daftar bayar",
+     "pilar program check KODE --period P [--threshold T] [--json]\n"
+     "  Temuan per data dan aturan: meninggal, duplikat (pasti dan mungkin >= T), belum\n"
+     "  diverifikasi, di luar wilayah program, program yang tidak boleh dirangkap, nilai di atas\n"
+     "  batas, rekening dipakai keluarga yang tidak berhubungan. Status keluar 1 bila ada temuan.\n"},
+    {"program", "account", pl_cmd_program_account, "mencatat rekening/kartu penerima",
+     "pilar program account --kk NO_KK|--person NIK --number NOMOR [--bank BANK] [--holder NAMA]\n"},
+    {"program", "desil", pl_cmd_program_desil, "mencatat desil kesejahteraan keluarga",
+     "pilar program desil NO_KK DESIL\n"},
+    {"batch", "create", pl_cmd_batch_create, "membuat batch penyaluran nontunai (draf)",
+     "pilar batch create KODE --period P [--json]\n"
+     "  Penerima terdaftar periode itu yang lolos pemeriksaan integritas dan punya rekening;\n"
+     "  yang lain dilaporkan dan tidak dimasukkan.\n"},
+    {"batch", "approve", pl_cmd_batch_approve, "menyetujui batch (setelah itu tidak dapat diubah)",
+     "pilar batch approve ID\n"},
+    {"batch", "export", pl_cmd_batch_export, "berkas transfer untuk bank/kantor pos (CSV)",
+     "pilar batch export ID --out BERKAS\n"
+     "  Kolom: rekening, nama, nominal, referensi.\n"},
+    {"batch", "reconcile", pl_cmd_batch_reconcile, "mengimpor status dari bank dan merekonsiliasi",
+     "pilar batch reconcile ID --status-file BERKAS [--json]\n"
+     "  Berkas CSV: referensi,status(paid|failed|returned)[,alasan]. Total per kabupaten/kota.\n"},
+    {"batch", "show", pl_cmd_batch_show, "menampilkan batch dan totalnya per wilayah",
+     "pilar batch show ID [--items] [--json]\n"},
     {"user", "add", pl_cmd_user_add, "membuat akun pengguna (peran dan cakupan wilayah)",
      "pilar user add NAMA --role admin|province|regency|district|village|viewer\n"
      "               [--scope KODE_WILAYAH] [--generate-password] [--if-absent] [--json]\n"
@@ -178,11 +278,17 @@ static void usage(FILE *f)
                "Pemakaian: pilar [--db BERKAS] [--json] PERINTAH [OPSI]\n\n"
                "Perintah:\n",
             PILAR_VERSION);
+    int width = 0;
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-        char name[40];
+        int w = (int)strlen(commands[i].group) +
+                (commands[i].verb ? 1 + (int)strlen(commands[i].verb) : 0);
+        width = w > width ? w : width;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        char name[64];
         snprintf(name, sizeof name, "%s%s%s", commands[i].group, commands[i].verb ? " " : "",
                  commands[i].verb ? commands[i].verb : "");
-        fprintf(f, "  %-18s %s\n", name, commands[i].summary);
+        fprintf(f, "  %-*s  %s\n", width, name, commands[i].summary);
     }
     fprintf(f, "\nOpsi umum:\n"
                "  --db BERKAS   basis data SQLite (bawaan: PILAR_DB atau ./pilar.db)\n"

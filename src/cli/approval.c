@@ -46,9 +46,9 @@ int pl_cmd_period_approve(pl_cli *c, int argc, char **argv)
     if (rc == 0) {
         if (c->json)
             rc = pl_cli_print_json(c, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "wilayah", a.region,
-                                                "periode", a.period, "dari", a.date_from,
-                                                "sampai", a.date_to, "oleh", a.approved_by,
-                                                "pada", a.approved_at));
+                                                "periode", a.period, "dari", a.date_from, "sampai",
+                                                a.date_to, "oleh", a.approved_by, "pada",
+                                                a.approved_at));
         else
             fprintf(c->out,
                     "Periode %s (%s s.d. %s) untuk %s disahkan oleh %s pada %s.\n"
@@ -73,15 +73,16 @@ int pl_cmd_period_reopen(pl_cli *c, int argc, char **argv)
     if (period == NULL || pl_period_parse(&p, period) != 0)
         return pl_error_set(&c->err, PL_EINVAL, "periode", "--period wajib berisi periode");
     if (reason == NULL || reason[0] == '\0')
-        return pl_error_set(&c->err, PL_EINVAL, "alasan", "--reason wajib diisi (tercatat di riwayat)");
+        return pl_error_set(&c->err, PL_EINVAL, "alasan",
+                            "--reason wajib diisi (tercatat di riwayat)");
     pl_store *s = NULL;
     if ((rc = pl_cli_open(c, &s, 0)))
         return rc;
     rc = pl_store_period_reopen(s, &c->actor, "", rg, p.label, reason, &c->err);
     if (rc == 0) {
         if (c->json)
-            rc = pl_cli_print_json(c, json_pack("{s:s,s:s,s:b}", "wilayah", rg, "periode",
-                                                p.label, "dibuka", 1));
+            rc = pl_cli_print_json(
+                c, json_pack("{s:s,s:s,s:b}", "wilayah", rg, "periode", p.label, "dibuka", 1));
         else
             fprintf(c->out, "Periode %s untuk %s dibuka kembali; data dapat diubah lagi.\n",
                     p.label, rg);
@@ -104,15 +105,14 @@ static int print_approval(void *ctx, const pl_approval *a)
                               a->period, "dari", a->date_from, "sampai", a->date_to, "oleh",
                               a->approved_by, "pada", a->approved_at, "aktif", active);
         if (!active)
-            json_object_set_new(o, "dibuka", json_pack("{s:s,s:s,s:s}", "oleh", a->reopened_by,
-                                                       "pada", a->reopened_at, "alasan",
-                                                       a->reopen_reason));
+            json_object_set_new(o, "dibuka",
+                                json_pack("{s:s,s:s,s:s}", "oleh", a->reopened_by, "pada",
+                                          a->reopened_at, "alasan", a->reopen_reason));
         json_array_append_new(x->arr, o);
     } else {
         fprintf(x->c->out, "%-8s %-8s disahkan %s oleh %s%s%s%s%s\n", a->region, a->period,
                 a->approved_at, a->approved_by, active ? " [terkunci]" : "; dibuka ",
-                active ? "" : a->reopened_at, active ? "" : " oleh ",
-                active ? "" : a->reopened_by);
+                active ? "" : a->reopened_at, active ? "" : " oleh ", active ? "" : a->reopened_by);
     }
     return 0;
 }
@@ -136,8 +136,8 @@ static int print_regency(void *ctx, const pl_region *g)
 {
     regency_ctx *x = ctx;
     int found = 0;
-    int rc = pl_store_approval_list(x->s, "", g->code, x->period, true, one_regency, &found,
-                                    &x->c->err);
+    int rc =
+        pl_store_approval_list(x->s, "", g->code, x->period, true, one_regency, &found, &x->c->err);
     if (rc)
         return rc;
     x->total++;

@@ -10,9 +10,11 @@
 #include <strings.h>
 
 enum { COL_REGION, COL_YEAR, COL_NAME, COL_VALUE, COL_SOURCE, COL__MAX };
-static const char *const col_names[COL__MAX] = {
-    [COL_REGION] = "kode_wilayah", [COL_YEAR] = "tahun", [COL_NAME] = "indikator",
-    [COL_VALUE] = "nilai", [COL_SOURCE] = "sumber"};
+static const char *const col_names[COL__MAX] = {[COL_REGION] = "kode_wilayah",
+                                                [COL_YEAR] = "tahun",
+                                                [COL_NAME] = "indikator",
+                                                [COL_VALUE] = "nilai",
+                                                [COL_SOURCE] = "sumber"};
 
 /* Reads "6,68" or "6.68" (one decimal separator, no grouping). */
 static bool parse_value(double *out, const char *s)
@@ -88,7 +90,7 @@ int pl_cmd_indicator_import(pl_cli *c, int argc, char **argv)
             v[k] = idx[k] >= 0 && (size_t)idx[k] < nf ? f[idx[k]] : "";
         pl_indicator in = {0};
         const char *field = NULL;
-        char reason[256] = "";
+        char reason[256] = "", field_buf[64];
         char *end = NULL;
         if (pl_region_code_normalize(in.region, v[COL_REGION]) < 0) {
             field = col_names[COL_REGION];
@@ -124,7 +126,8 @@ int pl_cmd_indicator_import(pl_cli *c, int argc, char **argv)
             pl_error_clear(&e);
             int r2 = pl_store_indicator_put(s, &c->actor, "", &in, &rep, &e);
             if (r2 == PL_EINVAL || r2 == PL_EDENIED) {
-                field = e.field[0] ? e.field : "kode_wilayah";
+                snprintf(field_buf, sizeof field_buf, "%s", e.field[0] ? e.field : "kode_wilayah");
+                field = field_buf;
                 snprintf(reason, sizeof reason, "%s", e.message);
             } else if (r2) {
                 c->err = e;
@@ -158,7 +161,8 @@ int pl_cmd_indicator_import(pl_cli *c, int argc, char **argv)
                 dry ? "sah (uji saja, tidak disimpan)" : "disimpan", replaced, bad);
         size_t i;
         json_t *e;
-        json_array_foreach(errors, i, e) {
+        json_array_foreach(errors, i, e)
+        {
             fprintf(c->out, "  baris %lld, kolom %s: %s\n",
                     (long long)json_integer_value(json_object_get(e, "baris")),
                     json_string_value(json_object_get(e, "kolom")),
@@ -193,9 +197,9 @@ static int print_indicator(void *ctx, const pl_indicator *in)
     bool same = l->has_last && strcmp(key, l->last_key) == 0;
     double delta = same ? in->value - l->last : 0;
     if (l->arr) {
-        json_t *o = json_pack("{s:s,s:i,s:s,s:f,s:s}", "kode_wilayah", in->region, "tahun",
-                              in->year, "indikator", in->name, "nilai", in->value, "sumber",
-                              in->source);
+        json_t *o =
+            json_pack("{s:s,s:i,s:s,s:f,s:s}", "kode_wilayah", in->region, "tahun", in->year,
+                      "indikator", in->name, "nilai", in->value, "sumber", in->source);
         if (l->trend)
             json_object_set_new(o, "perubahan", same ? json_real(delta) : json_null());
         json_array_append_new(l->arr, o);
@@ -210,7 +214,9 @@ static int print_indicator(void *ctx, const pl_indicator *in)
             char t[PL_NUMFMT_MAX];
             pl_numfmt_decimal(t, sizeof t, delta, dec);
             snprintf(d, sizeof d, "%s%s %s", delta > 0 ? "+" : "", t,
-                     delta > 0 ? "\xe2\x96\xb2" : delta < 0 ? "\xe2\x96\xbc" : "=");
+                     delta > 0   ? "\xe2\x96\xb2"
+                     : delta < 0 ? "\xe2\x96\xbc"
+                                 : "=");
         }
         fprintf(l->c->out, "%-14s %4d  %-34s %12s  %-14s %s\n", in->region, in->year,
                 def ? def->label : in->name, v, d, in->source);
@@ -253,8 +259,8 @@ int pl_cmd_indicator_list(pl_cli *c, int argc, char **argv)
         return rc;
     list_ctx l = {.c = c, .arr = c->json ? json_array() : NULL, .trend = trend};
     if (!c->json)
-        fprintf(c->out, "%-14s %4s  %-34s %12s  %-14s %s\n", "Wilayah", "Thn", "Indikator",
-                "Nilai", trend ? "Perubahan" : "", "Sumber");
+        fprintf(c->out, "%-14s %4s  %-34s %12s  %-14s %s\n", "Wilayah", "Thn", "Indikator", "Nilai",
+                trend ? "Perubahan" : "", "Sumber");
     rc = pl_store_indicator_list(s, "", rg, from, to, name, print_indicator, &l, &c->err);
     if (rc == 0 && c->json)
         rc = pl_cli_print_json(c, l.arr);

@@ -1,4 +1,5 @@
-/* intervention.c - `pilar rakor add|list|problem` and `pilar intervention add|list|update|overdue`. */
+/* intervention.c - `pilar rakor add|list|problem` and `pilar intervention add|list|update|overdue`.
+ */
 #include "cli/cli.h"
 #include "domain/category.h"
 #include "domain/date.h"
@@ -32,8 +33,7 @@ static int norm_category(pl_cli *c, int *out, const char *in)
         return 0;
     const pl_category *cat = pl_pmks_find(in);
     if (cat == NULL)
-        return pl_error_set(&c->err, PL_EINVAL, "kategori", "kategori PMKS '%s' tidak dikenal",
-                            in);
+        return pl_error_set(&c->err, PL_EINVAL, "kategori", "kategori PMKS '%s' tidak dikenal", in);
     *out = cat->code;
     return 0;
 }
@@ -91,7 +91,8 @@ int pl_cmd_rakor_add(pl_cli *c, int argc, char **argv)
     if (r.year < 1900 || r.year > 2200)
         return pl_error_set(&c->err, PL_EINVAL, "tahun", "--year wajib berisi tahun rakor");
     int rc;
-    if ((rc = norm_region(c, r.host_region, host)) || (rc = norm_date(c, r.held_on, date, "tanggal")))
+    if ((rc = norm_region(c, r.host_region, host)) ||
+        (rc = norm_date(c, r.held_on, date, "tanggal")))
         return rc;
     pl_store *s = NULL;
     if ((rc = pl_cli_open(c, &s, 0)))
@@ -102,8 +103,8 @@ int pl_cmd_rakor_add(pl_cli *c, int argc, char **argv)
                                                 "tahun", r.year, "tuan_rumah", r.host_region,
                                                 "tanggal", r.held_on, "tema", r.theme));
         else
-            fprintf(c->out, "Rakor %d di %s pada %s tercatat (id %lld).\n", r.year,
-                    r.host_region, r.held_on, (long long)r.id);
+            fprintf(c->out, "Rakor %d di %s pada %s tercatat (id %lld).\n", r.year, r.host_region,
+                    r.held_on, (long long)r.id);
     }
     pl_store_close(s);
     return rc;
@@ -119,11 +120,10 @@ static int print_problem(void *ctx, const pl_rakor_problem *p)
 {
     list_ctx *l = ctx;
     if (l->arr)
-        json_array_append_new(l->arr, json_pack("{s:I,s:s,s:o,s:s}", "id", (json_int_t)p->id,
-                                                "wilayah", p->region, "kategori",
-                                                p->category ? json_integer(p->category)
-                                                            : json_null(),
-                                                "uraian", p->text));
+        json_array_append_new(
+            l->arr, json_pack("{s:I,s:s,s:o,s:s}", "id", (json_int_t)p->id, "wilayah", p->region,
+                              "kategori", p->category ? json_integer(p->category) : json_null(),
+                              "uraian", p->text));
     else
         fprintf(l->c->out, "    masalah %lld [%s%s%s] %s\n", (long long)p->id, p->region,
                 p->category ? ", " : "", p->category ? pl_pmks_get(p->category)->short_name : "",
@@ -143,11 +143,10 @@ static int print_rakor(void *ctx, const pl_rakor *r)
     int rc = pl_store_problem_list(l->s, r->id, "", print_problem, l, &l->c->err);
     l->arr = saved;
     if (saved)
-        json_array_append_new(saved, json_pack("{s:I,s:i,s:s,s:s,s:s,s:s,s:o}", "id",
-                                               (json_int_t)r->id, "tahun", r->year, "tuan_rumah",
-                                               r->host_region, "tanggal", r->held_on, "tema",
-                                               r->theme, "peserta", r->participants, "masalah",
-                                               problems));
+        json_array_append_new(
+            saved, json_pack("{s:I,s:i,s:s,s:s,s:s,s:s,s:o}", "id", (json_int_t)r->id, "tahun",
+                             r->year, "tuan_rumah", r->host_region, "tanggal", r->held_on, "tema",
+                             r->theme, "peserta", r->participants, "masalah", problems));
     return rc;
 }
 
@@ -216,15 +215,15 @@ int pl_cmd_rakor_problem(pl_cli *c, int argc, char **argv)
 
 static json_t *iv_to_json(const pl_intervention *iv)
 {
-    json_t *o = json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:I}", "id", (json_int_t)iv->id,
-                          "version", (json_int_t)iv->version, "wilayah", iv->region, "uraian",
-                          iv->title, "tingkat", iv->level, "penanggung_jawab", iv->owner,
-                          "status", iv->status, "tahun_rakor", (json_int_t)iv->rakor_year);
+    json_t *o = json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:I}", "id", (json_int_t)iv->id, "version",
+                          (json_int_t)iv->version, "wilayah", iv->region, "uraian", iv->title,
+                          "tingkat", iv->level, "penanggung_jawab", iv->owner, "status", iv->status,
+                          "tahun_rakor", (json_int_t)iv->rakor_year);
     json_object_set_new(o, "kategori", iv->category ? json_integer(iv->category) : json_null());
     json_object_set_new(o, "anggaran", iv->has_budget ? json_real(iv->budget) : json_null());
     json_object_set_new(o, "tenggat", iv->due_date[0] ? json_string(iv->due_date) : json_null());
-    json_object_set_new(o, "catatan_terakhir", iv->last_note[0] ? json_string(iv->last_note)
-                                                                : json_null());
+    json_object_set_new(o, "catatan_terakhir",
+                        iv->last_note[0] ? json_string(iv->last_note) : json_null());
     return o;
 }
 
@@ -234,15 +233,15 @@ static void print_iv_line(pl_cli *c, const pl_intervention *iv)
     if (iv->has_budget)
         pl_numfmt_decimal(bud, sizeof bud, iv->budget, 0);
     fprintf(c->out, "%5lld %-8s %-13s %-12s %-10s Rp%-14s %s (%s)%s%s\n", (long long)iv->id,
-            iv->region, iv->level, iv->status, iv->due_date[0] ? iv->due_date : "-", bud,
-            iv->title, iv->owner, iv->last_note[0] ? "\n      terakhir: " : "", iv->last_note);
+            iv->region, iv->level, iv->status, iv->due_date[0] ? iv->due_date : "-", bud, iv->title,
+            iv->owner, iv->last_note[0] ? "\n      terakhir: " : "", iv->last_note);
 }
 
 int pl_cmd_intervention_add(pl_cli *c, int argc, char **argv)
 {
     pl_intervention iv = {0};
-    const char *year = NULL, *region = NULL, *cat = NULL, *due = NULL, *budget = NULL,
-               *host = "", *problem = NULL;
+    const char *year = NULL, *region = NULL, *cat = NULL, *due = NULL, *budget = NULL, *host = "",
+               *problem = NULL;
     for (int i = 0; i < argc; i++) {
         const char *v = NULL;
         if (pl_cli_opt(argc, argv, &i, "--year", &v) && v)
@@ -295,8 +294,7 @@ int pl_cmd_intervention_add(pl_cli *c, int argc, char **argv)
     if (c->json)
         rc = pl_cli_print_json(c, iv_to_json(&iv));
     else
-        fprintf(c->out, "Intervensi tercatat (id %lld, status %s).\n", (long long)iv.id,
-                iv.status);
+        fprintf(c->out, "Intervensi tercatat (id %lld, status %s).\n", (long long)iv.id, iv.status);
 out:
     pl_store_close(s);
     return rc;
@@ -347,7 +345,10 @@ static int list_common(pl_cli *c, int argc, char **argv, bool overdue)
     if ((rc = pl_cli_open(c, &s, PL_STORE_READONLY)))
         return rc;
     list_ctx l = {.c = c, .s = s, .arr = c->json ? json_array() : NULL};
-    pl_intervention_query q = {.scope = "", .region = rg, .rakor_year = year, .status = status,
+    pl_intervention_query q = {.scope = "",
+                               .region = rg,
+                               .rakor_year = year,
+                               .status = status,
                                .overdue_at = overdue ? date : NULL};
     if (!c->json && overdue)
         fprintf(c->out, "Intervensi lewat tenggat per %s (belum selesai):\n", date);

@@ -6,6 +6,8 @@
 #include "io/report_render.h"
 #include "service/report.h"
 
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,8 +90,12 @@ int pl_cmd_report_counts(pl_cli *c, int argc, char **argv)
     pl_report *r = NULL;
     char period[8];
     snprintf(period, sizeof period, "%.4s", date);
-    pl_report_options o = {.scope = "", .region = a.region, .period = period, .date = date,
-                           .level = a.level, .viewer = a.viewer};
+    pl_report_options o = {.scope = "",
+                           .region = a.region,
+                           .period = period,
+                           .date = date,
+                           .level = a.level,
+                           .viewer = a.viewer};
     if ((rc = pl_report_build(&r, s, &o, &c->err)))
         goto out;
     if (c->json) {
@@ -130,8 +136,9 @@ int pl_cmd_report_compare(pl_cli *c, int argc, char **argv)
     if (rc)
         return rc;
     if (a.period == NULL || a.compare == NULL)
-        return pl_error_set(&c->err, PL_EINVAL, "periode",
-                            "--period dan --compare wajib diisi (mis. --period 2025 --compare 2024)");
+        return pl_error_set(
+            &c->err, PL_EINVAL, "periode",
+            "--period dan --compare wajib diisi (mis. --period 2025 --compare 2024)");
     pl_store *s = NULL;
     if ((rc = pl_cli_open(c, &s, PL_STORE_READONLY)))
         return rc;
@@ -151,13 +158,14 @@ int pl_cmd_report_compare(pl_cli *c, int argc, char **argv)
     char pa[48], pb[48];
     pl_period_name_id(pa, sizeof pa, &r->period);
     pl_period_name_id(pb, sizeof pb, &r->compare);
-    fprintf(c->out, "Perubahan PMKS di %s: %s (per %s) dibanding %s (per %s)\n", r->region_name,
-            pa, r->date, pb, r->compare_date);
+    fprintf(c->out, "Perubahan PMKS di %s: %s (per %s) dibanding %s (per %s)\n", r->region_name, pa,
+            r->date, pb, r->compare_date);
     fprintf(c->out, "%-14s %-26s %-30s %10s %10s %10s %9s\n", "Kode", "Wilayah", "Kategori",
             r->compare.label, r->period.label, "Perubahan", "%");
     int shown = 0;
     for (size_t i = 0; i < n && shown < a.top; i++) {
-        bool hide = r->viewer && (pl_numfmt_is_small(ch[i].before) || pl_numfmt_is_small(ch[i].after));
+        bool hide =
+            r->viewer && (pl_numfmt_is_small(ch[i].before) || pl_numfmt_is_small(ch[i].after));
         if (hide)
             continue;
         char b0[PL_NUMFMT_MAX], b1[PL_NUMFMT_MAX], d[PL_NUMFMT_MAX], p[PL_NUMFMT_MAX];
@@ -196,7 +204,8 @@ int pl_cmd_report_rakor(pl_cli *c, int argc, char **argv)
         return pl_error_set(&c->err, PL_EINVAL, "periode", "--period wajib diisi (mis. 2025)");
     const char *fmt = a.format ? a.format : "json";
     if (strcmp(fmt, "xlsx") && strcmp(fmt, "pdf") && strcmp(fmt, "csv") && strcmp(fmt, "json"))
-        return pl_error_set(&c->err, PL_EINVAL, "format", "--format harus xlsx, pdf, csv atau json");
+        return pl_error_set(&c->err, PL_EINVAL, "format",
+                            "--format harus xlsx, pdf, csv atau json");
     if (a.out == NULL && (strcmp(fmt, "xlsx") == 0 || strcmp(fmt, "pdf") == 0))
         return pl_error_set(&c->err, PL_EINVAL, "out", "--out BERKAS wajib untuk format %s", fmt);
     pl_store *s = NULL;
@@ -209,8 +218,7 @@ int pl_cmd_report_rakor(pl_cli *c, int argc, char **argv)
         json_t *j = pl_report_to_json(r);
         if (a.out) {
             if (json_dump_file(j, a.out, JSON_INDENT(1)) != 0)
-                rc = pl_error_set(&c->err, PL_EIO, "out", "berkas '%s' tidak dapat ditulis",
-                                  a.out);
+                rc = pl_error_set(&c->err, PL_EIO, "out", "berkas '%s' tidak dapat ditulis", a.out);
             json_decref(j);
         } else {
             rc = pl_cli_print_json(c, j);
@@ -221,6 +229,9 @@ int pl_cmd_report_rakor(pl_cli *c, int argc, char **argv)
         rc = pl_report_write_xlsx(r, a.out, &c->err);
     } else {
         rc = pl_report_write_pdf(r, a.out, &c->err);
+        /* Single-threaded CLI: release cairo's and fontconfig's caches (clean leak checks). */
+        cairo_debug_reset_static_data();
+        FcFini();
     }
     if (rc == 0 && a.out && !c->json)
         fprintf(stderr, "Laporan rakor %s %s ditulis ke %s (%zu wilayah, %zu disahkan).\n",

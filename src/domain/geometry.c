@@ -360,7 +360,7 @@ int pl_geo_shape_validate(const pl_geo_shape *s, char *reason, size_t cap)
 static size_t band_of(const pl_geo_shape *s, double lat)
 {
     double k = floor((lat - s->band_y0) / s->band_h);
-    if (k < 0)
+    if (!(k >= 0))
         return 0;
     if (k >= (double)s->n_bands)
         return s->n_bands - 1;
@@ -393,7 +393,27 @@ int pl_geo_shape_prepare(pl_geo_shape *s)
     s->n_bands = n_edges < 4 ? 1 : n_edges > 65536 ? 65536 : n_edges;
     s->band_y0 = s->bbox.min_lat;
     double span = s->bbox.max_lat - s->bbox.min_lat;
-    s->band_h = span > 0 ? span / (double)s->n_bands : 1;
+    /*
+     * Edges spanning many bands (a comb of tall zig-zags) would multiply the
+     * index; fewer, taller bands keep it within a small multiple of the edges.
+     */
+    for (;;) {
+        s->band_h = span > 0 ? span / (double)s->n_bands : 1;
+        size_t entries = 0;
+        for (size_t pi = 0; pi < s->n_polys; pi++)
+            for (size_t ri = 0; ri < s->polys[pi].n_rings; ri++) {
+                const pl_geo_ring *r = &s->polys[pi].rings[ri];
+                for (size_t i = 0; i + 1 < r->n; i++)
+                    entries += band_of(s, fmax(r->pts[i].lat, r->pts[i + 1].lat) + PL_GEO_EDGE_EPS) -
+                               band_of(s, fmin(r->pts[i].lat, r->pts[i + 1].lat) - PL_GEO_EDGE_EPS) +
+                               1;
+            }
+        if (s->n_bands == 1 || entries <= 16 * n_edges + 65536)
+            break;
+        s->n_bands /= 4;
+        if (s->n_bands == 0)
+            s->n_bands = 1;
+    }
     s->band_start = calloc(s->n_bands + 1, sizeof *s->band_start);
     if (s->band_start == NULL)
         return PL_ENOMEM;
@@ -472,8 +492,9 @@ pl_geo_where pl_geo_shape_locate(const pl_geo_shape *s, pl_geo_point p)
 {
     if (!s->prepared)
         return locate_slow(s, p);
-    if (p.lon < s->bbox.min_lon - PL_GEO_EDGE_EPS || p.lon > s->bbox.max_lon + PL_GEO_EDGE_EPS ||
-        p.lat < s->bbox.min_lat - PL_GEO_EDGE_EPS || p.lat > s->bbox.max_lat + PL_GEO_EDGE_EPS)
+    /* Written so that a NaN coordinate falls outside. */
+    if (!(p.lon >= s->bbox.min_lon - PL_GEO_EDGE_EPS && p.lon <= s->bbox.max_lon + PL_GEO_EDGE_EPS &&
+          p.lat >= s->bbox.min_lat - PL_GEO_EDGE_EPS && p.lat <= s->bbox.max_lat + PL_GEO_EDGE_EPS))
         return PL_GEO_OUTSIDE;
     size_t k = band_of(s, p.lat);
     bool inside = false, in = false;

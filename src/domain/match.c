@@ -8,32 +8,33 @@
 #define WORDS_MAX 16
 #define WORD_MAX 64
 
-/* Nicknames and the formal names they stand for (gen_names.c uses the same pairs). */
+/* Nicknames and the formal names they stand for (gen_names.c uses the same pairs), sorted
+ * by nickname then formal name for binary search. */
 static const struct {
     const char *nick;
     const char *formal;
 } nicknames[] = {
-    {"wawan", "hermawan"},     {"wawan", "setiawan"},   {"iwan", "kurniawan"},
-    {"yanti", "suryanti"},     {"agus", "agustinus"},   {"udin", "syamsudin"},
-    {"udin", "syamsuddin"},    {"udin", "hasanuddin"},  {"ani", "nur aini"},
-    {"mamad", "muhammad"},     {"met", "slamet"},       {"mamat", "rahmat"},
-    {"dullah", "abdullah"},    {"amat", "ahmad"},       {"susi", "susilawati"},
-    {"sulis", "sulistyowati"}, {"frans", "fransiskus"}, {"tere", "theresia"},
-    {"retha", "margaretha"},   {"lia", "natalia"},      {"ipul", "saifullah"},
-    {"zul", "zulkifli"},       {"opan", "sofyan"},      {"marni", "sumarni"},
-    {"yati", "nurhayati"},     {"fitri", "fitriani"},   {"tini", "kartini"},
-    {"tris", "sutrisno"},      {"anto", "haryanto"},    {"heri", "heriyanto"},
-    {"pri", "supriyadi"},      {"yuli", "yuliana"},     {"rusdi", "rusdiansyah"},
-    {"maman", "abdurrahman"},  {"leman", "sulaiman"},   {"hendra", "hendrawan"},
-    {"kris", "kristianus"},    {"boni", "bonifasius"},  {"beni", "benediktus"},
-    {"yuni", "wahyuni"},       {"rahma", "rahmawati"},  {"yadi", "suryadi"},
-    {"giyanto", "sugiyanto"},  {"anto", "purwanto"},    {"tina", "agustina"},
-    {"tina", "kristina"},      {"lena", "magdalena"},   {"lisa", "elisabeth"},
-    {"siska", "fransiska"},    {"stevan", "stefanus"},  {"anes", "yohanes"},
-    {"udin", "zainuddin"},     {"udin", "jamaluddin"},  {"udin", "kamaruddin"},
-    {"jannah", "nurjannah"},   {"yani", "handayani"},   {"tyo", "sulistyo"},
-    {"bams", "bambang"},       {"her", "heru"},         {"ida", "zubaidah"},
-    {"udin", "syamsuddin"},    {"udin", "samsudin"},    {"iwan", "setiawan"},
+    {"agus", "agustinus"}, {"amat", "ahmad"}, {"anes", "yohanes"},
+    {"ani", "nur aini"}, {"anto", "haryanto"}, {"anto", "purwanto"},
+    {"bams", "bambang"}, {"beni", "benediktus"}, {"boni", "bonifasius"},
+    {"dullah", "abdullah"}, {"fitri", "fitriani"}, {"frans", "fransiskus"},
+    {"giyanto", "sugiyanto"}, {"hendra", "hendrawan"}, {"her", "heru"},
+    {"heri", "heriyanto"}, {"ida", "zubaidah"}, {"ipul", "saifullah"},
+    {"iwan", "kurniawan"}, {"iwan", "setiawan"}, {"jannah", "nurjannah"},
+    {"kris", "kristianus"}, {"leman", "sulaiman"}, {"lena", "magdalena"},
+    {"lia", "natalia"}, {"lisa", "elisabeth"}, {"mamad", "muhammad"},
+    {"maman", "abdurrahman"}, {"mamat", "rahmat"}, {"marni", "sumarni"},
+    {"met", "slamet"}, {"opan", "sofyan"}, {"pri", "supriyadi"},
+    {"rahma", "rahmawati"}, {"retha", "margaretha"}, {"rusdi", "rusdiansyah"},
+    {"siska", "fransiska"}, {"stevan", "stefanus"}, {"sulis", "sulistyowati"},
+    {"susi", "susilawati"}, {"tere", "theresia"}, {"tina", "agustina"},
+    {"tina", "kristina"}, {"tini", "kartini"}, {"tris", "sutrisno"},
+    {"tyo", "sulistyo"}, {"udin", "hasanuddin"}, {"udin", "jamaluddin"},
+    {"udin", "kamaruddin"}, {"udin", "samsudin"}, {"udin", "syamsuddin"},
+    {"udin", "syamsudin"}, {"udin", "zainuddin"}, {"wawan", "hermawan"},
+    {"wawan", "setiawan"}, {"yadi", "suryadi"}, {"yani", "handayani"},
+    {"yanti", "suryanti"}, {"yati", "nurhayati"}, {"yuli", "yuliana"},
+    {"yuni", "wahyuni"}, {"zul", "zulkifli"},
 };
 
 double pl_match_jaro_winkler(const char *a, const char *b)
@@ -84,9 +85,21 @@ double pl_match_jaro_winkler(const char *a, const char *b)
 
 bool pl_match_is_nickname(const char *nick, const char *formal)
 {
-    for (size_t i = 0; i < sizeof nicknames / sizeof nicknames[0]; i++)
-        if (strcmp(nicknames[i].nick, nick) == 0 && strcmp(nicknames[i].formal, formal) == 0)
+    size_t lo = 0, hi = sizeof nicknames / sizeof nicknames[0];
+    if (nick[0] == '\0' || formal[0] == '\0')
+        return false;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(nicknames[mid].nick, nick);
+        if (c == 0)
+            c = strcmp(nicknames[mid].formal, formal);
+        if (c == 0)
             return true;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return false;
 }
 
@@ -210,6 +223,21 @@ static int join_formals(char words[][WORD_MAX], int n, char other[][WORD_MAX], i
     return n;
 }
 
+/* Words so common in Indonesian names that agreeing on them says little. */
+static const char *const common_words[] = {
+    "abdul", "ahmad", "andi",  "bin",   "binti", "daeng", "dewi", "gede",     "i",
+    "kadek", "ketut", "la",    "made",  "ni",    "nur",   "putri", "putu",    "siti",
+    "sri",   "wa",    "wayan", "nyoman", "muhammad",
+};
+
+static double word_weight(const char *w)
+{
+    for (size_t i = 0; i < sizeof common_words / sizeof common_words[0]; i++)
+        if (strcmp(common_words[i], w) == 0)
+            return 0.3;
+    return 1.0;
+}
+
 static double word_sim(const char *a, const char *b, unsigned *how)
 {
     *how = 0;
@@ -219,7 +247,10 @@ static double word_sim(const char *a, const char *b, unsigned *how)
         *how = PL_NAME_NICKNAME;
         return 1.0;
     }
-    if ((a[1] == '\0' || b[1] == '\0') && a[0] == b[0]) {
+    /* "M." is normalised to muhammad, so muhammad may stand for any initial M. */
+    if ((a[1] == '\0' || b[1] == '\0' || strcmp(a, "muhammad") == 0 ||
+         strcmp(b, "muhammad") == 0) &&
+        a[0] == b[0]) {
         *how = PL_NAME_INITIAL;
         return 0.9;
     }
@@ -254,7 +285,7 @@ double pl_match_name(const char *a, const char *b, unsigned *how)
             sim[i][j] = word_sim(wa[i], wb[j], &kind[i][j]);
     bool used_a[WORDS_MAX] = {false}, used_b[WORDS_MAX] = {false};
     int pairs = na < nb ? na : nb, longest = na < nb ? nb : na;
-    double sum = 0.0;
+    double sum = 0.0, weights = 0.0;
     bool in_order = true;
     /* Greedy best pairs; for names of a few words this equals the optimum in practice. */
     for (int p = 0; p < pairs; p++) {
@@ -271,14 +302,17 @@ double pl_match_name(const char *a, const char *b, unsigned *how)
                 }
         }
         used_a[bi] = used_b[bj] = true;
-        sum += best;
+        double wa_ = word_weight(wa[bi]), wb_ = word_weight(wb[bj]);
+        double w = wa_ > wb_ ? wa_ : wb_;
+        sum += w * best;
+        weights += w;
         if (best < 1.0 || kind[bi][bj] == PL_NAME_NICKNAME)
             h |= kind[bi][bj];
     }
     for (int i = 0, j = 0; i < na && j < nb; i++, j++)
         if (strcmp(wa[i], wb[j]) != 0)
             in_order = false;
-    result = sum / (double)pairs;
+    result = sum / weights;
     if (pairs < longest) {
         result *= 0.85 + 0.15 * (double)pairs / (double)longest;
         h |= PL_NAME_MISSING_WORD;
@@ -377,11 +411,13 @@ double pl_match_nik(const char *a, const char *b, int *kind)
             k = PL_NIKSIM_EQUAL;
             s = 1.0;
         } else if (diff == 1) {
+            /* Weak: people born the same day in neighbouring districts, or with the next
+             * serial, differ in one digit too. */
             k = PL_NIKSIM_ONE_DIGIT;
-            s = 0.9;
+            s = 0.6;
         } else if (tr) {
             k = PL_NIKSIM_TRANSPOSED;
-            s = 0.85;
+            s = 0.6;
         } else {
             k = PL_NIKSIM_DIFFERENT;
             s = 0.0;
@@ -447,6 +483,10 @@ void pl_match_score(pl_match_result *out, const pl_match_rec *a, const pl_match_
     if (a->mother[0] && b->mother[0])
         m = pl_match_name(a->mother, b->mother, &mh);
     double mpart = m < 0 ? UNKNOWN_SHARE : m;
+    if (min_score > 0.7 && m >= 0 && m < 0.8) {
+        out->score = 0.7; /* the cap below for different mothers */
+        return;
+    }
     if (min_score > 0) {
         double bound = W_NAME + W_DATE * dpart + W_MOTHER * mpart + W_NIK * kpart + BONUS_MAX;
         if (same_hh)
@@ -458,11 +498,15 @@ void pl_match_score(pl_match_result *out, const pl_match_rec *a, const pl_match_
     }
     unsigned nh = 0;
     double n = pl_match_name(a->name, b->name, &nh);
-    double score = W_NAME * n + W_DATE * dpart + W_MOTHER * mpart + W_NIK * kpart;
+    /* Unrelated Indonesian names already score 0.5-0.8 on Jaro-Winkler: only the part above
+     * that range counts as agreement. */
+    double nfull = n < 0.5 ? 0.0 : (n - 0.5) / 0.5;
+    double mfull = m < 0 ? UNKNOWN_SHARE : m < 0.7 ? 0.0 : (m - 0.7) / 0.3;
+    double score = W_NAME * nfull + W_DATE * dpart + W_MOTHER * mfull + W_NIK * kpart;
 
     if (nh & PL_NAME_EQUAL)
         why |= PL_WHY_NAME_EQUAL;
-    else if (n >= 0.75)
+    else if (n >= 0.8)
         why |= PL_WHY_NAME_SIMILAR;
     if (nh & PL_NAME_NICKNAME)
         why |= PL_WHY_NICKNAME;
@@ -489,6 +533,8 @@ void pl_match_score(pl_match_result *out, const pl_match_rec *a, const pl_match_
     if (a->village && b->village && a->village[0] && strcmp(a->village, b->village) == 0) {
         bonus += 0.02;
         why |= PL_WHY_SAME_VILLAGE;
+    } else {
+        bonus -= 0.03; /* people move, but most duplicates are registered in one village */
     }
     if (a->address && b->address && a->address[0] && strcmp(a->address, b->address) == 0 &&
         !same_hh) {
@@ -500,8 +546,11 @@ void pl_match_score(pl_match_result *out, const pl_match_rec *a, const pl_match_
         why |= PL_WHY_MEMBERS;
     }
     score += bonus;
-    if (n < 0.75 && score > 0.5)
+    if (n < 0.8 && score > 0.5)
         score = 0.5;
+    /* Two known, clearly different mothers: a different person, whatever else agrees. */
+    if (m >= 0 && m < 0.8 && score > 0.7)
+        score = 0.7;
     if (same_hh) {
         score -= 0.3;
         why |= PL_WHY_SAME_HOUSEHOLD;

@@ -51,7 +51,8 @@ enum {
 /*
  * Token-set similarity of two normalised names, 0..1: every word of the
  * shorter name is paired with its best unused word of the other (equal 1,
- * nickname 1, initial 0.9, else Jaro-Winkler), averaged, and lowered a
+ * nickname 1, initial 0.9, else Jaro-Winkler), averaged with very common
+ * words (siti, nur, muhammad, abdul, ...) weighing 0.3, and lowered a
  * little for words left unpaired. *how (may be NULL) receives PL_NAME_*.
  */
 double pl_match_name(const char *a, const char *b, unsigned *how);
@@ -84,7 +85,9 @@ enum {
 
 /*
  * Similarity of two 16-digit NIKs ("" = unknown): equal 1, one digit
- * changed 0.9, two neighbours exchanged 0.85, else 0; unknown -1.
+ * changed or two neighbours exchanged 0.6 (weak: people born the same day
+ * in neighbouring districts, or next serials, differ so too), else 0;
+ * unknown -1.
  */
 double pl_match_nik(const char *a, const char *b, int *kind);
 
@@ -134,7 +137,8 @@ typedef struct pl_match_result {
  * Scores a pair of records: 0.45 name + 0.20 birth date + 0.20 mother's name
  * + 0.15 NIK (an unknown part counts 0.6 of its weight), small bonuses for
  * the same village, address or household members, and caps: a name below
- * 0.75 keeps the score at most 0.5, two members of one household lose 0.3,
+ * 0.8 keeps the score at most 0.5, two known mothers' names below 0.8
+ * similarity keep it at most 0.7, two members of one household lose 0.3,
  * a different sex caps at 0.3. When min_score > 0 the scoring may stop early
  * and return a score below min_score without reasons.
  */

@@ -8,7 +8,7 @@
 #include <string.h>
 
 static const char *const month_names[13] = {
-    "",     "Januari", "Februari", "Maret",    "April",   "Mei",      "Juni",
+    "",     "Januari", "Februari",  "Maret",   "April",    "Mei",      "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
 };
 
@@ -100,9 +100,10 @@ int pl_period_parse(pl_period *out, const char *text)
 
 void pl_period_previous(pl_period *out, const pl_period *p)
 {
-    static const int per_year[PL_PERIOD__MAX] = {
-        [PL_PERIOD_YEAR] = 1, [PL_PERIOD_SEMESTER] = 2, [PL_PERIOD_QUARTER] = 4,
-        [PL_PERIOD_MONTH] = 12};
+    static const int per_year[PL_PERIOD__MAX] = {[PL_PERIOD_YEAR] = 1,
+                                                 [PL_PERIOD_SEMESTER] = 2,
+                                                 [PL_PERIOD_QUARTER] = 4,
+                                                 [PL_PERIOD_MONTH] = 12};
     *out = *p;
     if (p->kind == PL_PERIOD_YEAR || p->index <= 1) {
         out->year = p->year - 1;

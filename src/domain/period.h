@@ -24,10 +24,10 @@ typedef enum pl_period_kind {
 typedef struct pl_period {
     pl_period_kind kind;
     int year;
-    int index;       /* semester 1..2, quarter 1..4, month 1..12; 0 for a year */
-    pl_date start;   /* first day */
-    pl_date end;     /* last day (inclusive) */
-    char label[12];  /* canonical text: "2024", "2024-S1", "2024-Q3", "2024-03" */
+    int index;      /* semester 1..2, quarter 1..4, month 1..12; 0 for a year */
+    pl_date start;  /* first day */
+    pl_date end;    /* last day (inclusive) */
+    char label[12]; /* canonical text: "2024", "2024-S1", "2024-Q3", "2024-03" */
 } pl_period;
 
 /*

@@ -84,7 +84,7 @@ int pl_h_summary(pl_http_req *r)
             return pl_error_set(&r->err, PL_EDENIED, "region",
                                 "wilayah %s di luar cakupan Anda (%s)", region, r->user.scope);
     }
-    /* Counting a whole province takes a while; dashboards may see answers up to 2 s old. */
+    /* Counting a whole province takes a while; dashboards may see answers a few seconds old. */
     char key[48];
     snprintf(key, sizeof key, "summary:%s", scope);
     if (pl_http_cache_get(r, key))

@@ -52,6 +52,12 @@ int pl_h_export(pl_http_req *r);
 int pl_h_person_history(pl_http_req *r);
 int pl_h_household_history(pl_http_req *r);
 int pl_h_audit(pl_http_req *r);
+/* h_reports.c */
+int pl_h_report_counts(pl_http_req *r);
+int pl_h_report_compare(pl_http_req *r);
+int pl_h_report_rakor(pl_http_req *r);
+int pl_h_indicators(pl_http_req *r);
+int pl_h_interventions(pl_http_req *r);
 /* h_users.c */
 int pl_h_users(pl_http_req *r);
 int pl_h_user_add(pl_http_req *r);
@@ -64,5 +70,19 @@ int pl_h_load_household(pl_http_req *r, int i, pl_household *h);
 
 /* GET /people with the query string of r; state_override fixes the state (queue). */
 int pl_h_people_query(pl_http_req *r, const char *state_override);
+
+/* h_geo.c: map data and the public card checker. */
+int pl_h_map_points(pl_http_req *r);
+int pl_h_map_choropleth(pl_http_req *r);
+int pl_h_boundaries(pl_http_req *r);
+int pl_h_card_check(pl_http_req *r);
+
+/* h_programs.c: programs, eligibility preview, findings, batches, duplicate candidates. */
+int pl_h_programs(pl_http_req *r);
+int pl_h_program_get(pl_http_req *r);
+int pl_h_program_preview(pl_http_req *r);
+int pl_h_program_findings(pl_http_req *r);
+int pl_h_batch_get(pl_http_req *r);
+int pl_h_dedup_candidates(pl_http_req *r);
 
 #endif

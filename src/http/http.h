@@ -136,8 +136,10 @@ void pl_http_audit_read(pl_http_req *r, const char *entity, int64_t id);
 void pl_http_audit_flush(pl_http_server *srv);
 
 /*
- * A cached JSON answer for key younger than two seconds: copied into r's
- * reply (returns 1), or 0 on a miss. For aggregates only, never personal data.
+ * A cached JSON answer for key: copied into r's reply (returns 1), or 0 on
+ * a miss. Answers live 5 s; after that one caller gets a miss and
+ * recomputes while the others still get the old answer. For aggregates
+ * only, never personal data.
  */
 int pl_http_cache_get(pl_http_req *r, const char *key);
 

@@ -26,13 +26,16 @@
 #define AUDIT_QUEUE 16384
 #define AUDIT_PERIOD_MS 100
 #define CACHE_SLOTS 32
-#define CACHE_TTL_MS 2000
+#define CACHE_TTL_MS 5000
+#define CACHE_RETRY_MS 30000
 
 typedef struct cache_slot {
     char key[48];
     char *data;
     size_t len;
     struct timespec at;
+    int refreshing; /* one request recomputes; the others get the old answer meanwhile */
+    struct timespec refresh_at;
 } cache_slot;
 
 typedef struct audit_item {
@@ -205,10 +208,16 @@ int pl_http_cache_get(pl_http_req *r, const char *key)
     pthread_mutex_lock(&srv->cache_mu);
     for (int i = 0; i < CACHE_SLOTS && !hit; i++) {
         cache_slot *c = &srv->cache[i];
-        if (c->data && strcmp(c->key, key) == 0 && age_ms(&c->at) < CACHE_TTL_MS) {
-            pl_buf_reset(&r->out);
-            hit = pl_buf_append(&r->out, c->data, c->len) == 0;
+        if (c->data == NULL || strcmp(c->key, key) != 0)
+            continue;
+        if (age_ms(&c->at) >= CACHE_TTL_MS &&
+            (!c->refreshing || age_ms(&c->refresh_at) >= CACHE_RETRY_MS)) {
+            c->refreshing = 1;
+            clock_gettime(CLOCK_MONOTONIC, &c->refresh_at);
+            break; /* this caller recomputes */
         }
+        pl_buf_reset(&r->out);
+        hit = pl_buf_append(&r->out, c->data, c->len) == 0;
     }
     pthread_mutex_unlock(&srv->cache_mu);
     if (hit) {
@@ -243,6 +252,7 @@ void pl_http_cache_put(pl_http_req *r, const char *key)
     snprintf(c->key, sizeof c->key, "%s", key);
     c->data = copy;
     c->len = r->out.len;
+    c->refreshing = 0;
     clock_gettime(CLOCK_MONOTONIC, &c->at);
     pthread_mutex_unlock(&srv->cache_mu);
 }

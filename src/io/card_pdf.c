@@ -60,7 +60,7 @@ static double field(cairo_t *cr, double x, double y, double width, const char *l
     cairo_set_source_rgb(cr, 0.08, 0.09, 0.1);
     double used = fit(cr, value && value[0] ? value : "-", size, 4.5, width);
     text_at(cr, x, y + used + 1.2, value && value[0] ? value : "-");
-    return y + used + 1.2 + 7.4;
+    return y + used + 1.2 + 8.4;
 }
 
 static int draw_qr(cairo_t *cr, const char *url, double x, double y, double size)
@@ -148,8 +148,20 @@ static int draw_card(cairo_t *cr, const pl_card_face *f, double x0, double y0)
     char place[300];
     snprintf(place, sizeof place, "%s, %s", f->village ? f->village : "",
              f->regency ? f->regency : "");
-    y = field(cr, fx, y, fw, "DESA/KELURAHAN, KABUPATEN/KOTA", place, 6.0, false);
+    y = field(cr, fx, y, fw, "DESA/KELURAHAN, KAB./KOTA", place, 6.0, false);
     field(cr, fx, y, fw, "DITERBITKAN", f->issued, 6.0, false);
+
+    /* Footer strip. */
+    double fh = 5.2 * MM;
+    cairo_set_source_rgb(cr, 0.05, 0.36, 0.42);
+    cairo_rectangle(cr, 0, CARD_H - fh, CARD_W, fh);
+    cairo_fill(cr);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    fit(cr, "Berlaku selama tidak dicabut. Keaslian diperiksa dengan memindai kode QR.", 4.8, 3.5,
+        CARD_W - 8 * MM);
+    text_at(cr, 4 * MM, CARD_H - fh / 2 + 1.6,
+            "Berlaku selama tidak dicabut. Keaslian diperiksa dengan memindai kode QR.");
 
     /* QR code with its caption. */
     double qx = CARD_W - qs - 3 * MM, qy = band + 3.2 * MM;

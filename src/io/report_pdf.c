@@ -12,6 +12,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define PAGE_W 841.89
@@ -127,7 +128,9 @@ static double page_start(pdf *p, const char *title, const char *subtitle)
     char pname[48];
     pl_period_name_id(pname, sizeof pname, &r->period);
     snprintf(foot, sizeof foot, "Pilar \xe2\x80\x94 Laporan PMKS %s, %s%s", r->region_name, pname,
-             r->viewer ? " \xe2\x80\x94 angka 1\xe2\x80\x93" "4 ditampilkan \"<5\"" : "");
+             r->viewer ? " \xe2\x80\x94 angka 1\xe2\x80\x93"
+                         "4 ditampilkan \"<5\""
+                       : "");
     snprintf(pn, sizeof pn, "Halaman %d", p->page);
     font(p, 7.5, false);
     rgb(p, 0x808080);
@@ -143,8 +146,8 @@ static void period_subtitle(char *out, size_t cap, const pl_report *r)
     if (r->has_compare)
         pl_period_name_id(b, sizeof b, &r->compare);
     if (r->has_compare)
-        snprintf(out, cap, "%s (per %s) dibanding %s (per %s); jumlah orang per kategori PMKS",
-                 a, r->date, b, r->compare_date);
+        snprintf(out, cap, "%s (per %s) dibanding %s (per %s); jumlah orang per kategori PMKS", a,
+                 r->date, b, r->compare_date);
     else
         snprintf(out, cap, "%s (per %s); jumlah orang per kategori PMKS", a, r->date);
 }
@@ -199,6 +202,51 @@ static long max_long(long a, long b)
     return a > b ? a : b;
 }
 
+/* The largest rises across the rows, as many as fit below y. */
+static void top_rises(pdf *p, double y)
+{
+    const pl_report *r = p->r;
+    pl_report_change *ch = NULL;
+    size_t n = 0;
+    if (!r->has_compare || pl_report_changes(&ch, &n, r) != 0)
+        return;
+    size_t room = (size_t)((PAGE_H - MARGIN - 20 - y - 36) / ROW_H);
+    if (room > 10)
+        room = 10;
+    if (n > 0 && room > 0 && ch[0].diff > 0) {
+        rgb(p, 0x1f4e79);
+        font(p, 9.5, true);
+        text(p, MARGIN, y + 10, 400, LEFT, "Kenaikan terbesar per wilayah dan kategori (orang)");
+        char h0[32], h1[32];
+        snprintf(h0, sizeof h0, "%s", r->compare.label);
+        snprintf(h1, sizeof h1, "%s", r->period.label);
+        col cols[] = {{"Kode", 62, LEFT}, {"Wilayah", 170, LEFT}, {"Kategori", 150, LEFT},
+                      {h0, 56, RIGHT},    {h1, 56, RIGHT},        {"Perubahan", 62, RIGHT},
+                      {"%", 56, RIGHT}};
+        double ty = table_head(p, MARGIN, y + 16, cols, 7);
+        size_t shown = 0;
+        for (size_t i = 0; i < n && shown < room && ch[i].diff > 0; i++) {
+            if (r->viewer && (pl_numfmt_is_small(ch[i].before) || pl_numfmt_is_small(ch[i].after)))
+                continue;
+            char a[40], b[40], d[40], pc[40];
+            pl_numfmt_int(a, sizeof a, ch[i].before);
+            pl_numfmt_int(b, sizeof b, ch[i].after);
+            change_fmt(d, pc, sizeof d, p, ch[i].before, ch[i].after);
+            const char *cells[] = {ch[i].region->code,
+                                   ch[i].region->name,
+                                   pl_pmks_get(ch[i].category)->short_name,
+                                   a,
+                                   b,
+                                   d,
+                                   pc};
+            table_row(p, MARGIN, ty, cols, 7, cells, shown % 2 == 1, false);
+            ty += ROW_H;
+            shown++;
+        }
+    }
+    free(ch);
+}
+
 static void summary_pages(pdf *p)
 {
     const pl_report *r = p->r;
@@ -210,8 +258,12 @@ static void summary_pages(pdf *p)
     snprintf(h0, sizeof h0, "%s", r->has_compare ? r->compare.label : "");
     snprintf(h1, sizeof h1, "%s", r->period.label);
     bool regency = r->level == PL_LEVEL_REGENCY;
-    col cols[] = {{"Kode", 62, LEFT},     {"Wilayah", 170, LEFT},   {h0, 66, RIGHT},
-                  {h1, 66, RIGHT},        {"Perubahan", 62, RIGHT}, {"%", 50, RIGHT},
+    col cols[] = {{"Kode", 62, LEFT},
+                  {"Wilayah", 170, LEFT},
+                  {h0, 66, RIGHT},
+                  {h1, 66, RIGHT},
+                  {"Perubahan", 62, RIGHT},
+                  {"%", 50, RIGHT},
                   {regency ? "Pengesahan" : "", 80, LEFT}};
     size_t ncol = 7;
     double table_w = 0;
@@ -280,6 +332,7 @@ static void summary_pages(pdf *p)
             text(p, MARGIN, y, table_w, LEFT,
                  "Jumlah orang per kategori dijumlahkan (orang dengan dua kategori dihitung dua "
                  "kali). Kategori keluarga dihitung sebagai anggota keluarga.");
+            top_rises(p, y + 18);
         }
     } while (i < r->n_rows);
 }
@@ -291,9 +344,10 @@ static void region_page(pdf *p, const pl_report_region *g)
     snprintf(title, sizeof title, "%s \xe2\x80\x94 %s", g->code, g->name);
     period_subtitle(ps, sizeof ps, r);
     if (r->level == PL_LEVEL_REGENCY)
-        snprintf(sub, sizeof sub, "%s. Pengesahan periode %s: %s%s%s", ps, r->period.label,
+        snprintf(sub, sizeof sub, "%s. Pengesahan periode %s: %s%s%s%.10s", ps, r->period.label,
                  g->approved ? "disahkan oleh " : "belum disahkan",
-                 g->approved ? g->approved_by : "", g->approved ? "" : "");
+                 g->approved ? g->approved_by : "", g->approved ? " pada " : "",
+                 g->approved ? g->approved_at : "");
     else
         snprintf(sub, sizeof sub, "%s", ps);
     double y = page_start(p, title, sub);
@@ -301,8 +355,8 @@ static void region_page(pdf *p, const pl_report_region *g)
     snprintf(h0, sizeof h0, "%s", r->has_compare ? r->compare.label : "");
     snprintf(h1, sizeof h1, "%s", r->period.label);
     snprintf(hk, sizeof hk, "KK %s", r->period.label);
-    col cols[] = {{"No", 24, RIGHT},       {"Kategori PMKS", 168, LEFT}, {h0, 58, RIGHT},
-                  {h1, 58, RIGHT},         {"Perubahan", 58, RIGHT},     {"%", 48, RIGHT},
+    col cols[] = {{"No", 24, RIGHT}, {"Kategori PMKS", 168, LEFT}, {h0, 58, RIGHT},
+                  {h1, 58, RIGHT},   {"Perubahan", 58, RIGHT},     {"%", 48, RIGHT},
                   {hk, 56, RIGHT}};
     double table_w = 0;
     for (size_t i = 0; i < 7; i++)
@@ -319,8 +373,8 @@ static void region_page(pdf *p, const pl_report_region *g)
         change_fmt(d, pc, sizeof d, p, cell->people[PL_PREV], cell->people[PL_CUR]);
         if (cat == NULL || cat->applies_to != PL_APPLIES_PERSON)
             count_fmt(kk, sizeof kk, p, cell->households[PL_CUR]);
-        const char *cells[] = {k ? no : "", k ? cat->short_name : "JUMLAH",
-                               r->has_compare ? a : "", b, d, pc, kk};
+        const char *cells[] = {
+            k ? no : "", k ? cat->short_name : "JUMLAH", r->has_compare ? a : "", b, d, pc, kk};
         table_row(p, MARGIN, ty, cols, 7, cells, c % 2 == 0 && k, k == 0);
         ty += ROW_H;
     }
@@ -406,8 +460,7 @@ static void region_page(pdf *p, const pl_report_region *g)
         const pl_indicator_def *def = pl_indicator_def_get(i);
         char a[40] = "", b[40] = "";
         if (g->has_ind[i][PL_PREV])
-            (def->percent ? pl_numfmt_percent : pl_numfmt_decimal)(a, sizeof a,
-                                                                   g->ind[i][PL_PREV],
+            (def->percent ? pl_numfmt_percent : pl_numfmt_decimal)(a, sizeof a, g->ind[i][PL_PREV],
                                                                    def->decimals);
         if (g->has_ind[i][PL_CUR])
             (def->percent ? pl_numfmt_percent : pl_numfmt_decimal)(b, sizeof b, g->ind[i][PL_CUR],
@@ -430,7 +483,9 @@ static void region_page(pdf *p, const pl_report_region *g)
         font(p, 9.5, true);
         text(p, x, cy + 10, w, LEFT, "PSKS dan kebutuhan per kecamatan");
         cy += 16;
-        col dc[] = {{"Kecamatan", w - 170, LEFT}, {"PMKS", 55, RIGHT}, {"TKSK", 45, RIGHT},
+        col dc[] = {{"Kecamatan", w - 170, LEFT},
+                    {"PMKS", 55, RIGHT},
+                    {"TKSK", 45, RIGHT},
                     {"Orang/TKSK", 70, RIGHT}};
         cy = table_head(p, x, cy, dc, 4);
         for (size_t i = 0; i < g->n_districts; i++) {
@@ -464,9 +519,14 @@ static void intervention_pages(pdf *p)
     const pl_report *r = p->r;
     if (r->n_prev_iv == 0 && r->n_iv == 0)
         return;
-    col cols[] = {{"Rakor", 40, LEFT},   {"Wilayah", 52, LEFT},  {"Intervensi", 210, LEFT},
-                  {"Tingkat", 78, LEFT}, {"Penanggung jawab", 110, LEFT},
-                  {"Tenggat", 62, LEFT}, {"Status", 66, LEFT},   {"Tindak lanjut terakhir", 152, LEFT}};
+    col cols[] = {{"Rakor", 40, LEFT},
+                  {"Wilayah", 52, LEFT},
+                  {"Intervensi", 210, LEFT},
+                  {"Tingkat", 78, LEFT},
+                  {"Penanggung jawab", 110, LEFT},
+                  {"Tenggat", 62, LEFT},
+                  {"Status", 66, LEFT},
+                  {"Tindak lanjut terakhir", 152, LEFT}};
     char title[200], sub[200];
     snprintf(title, sizeof title, "Intervensi dan tindak lanjut \xe2\x80\x94 %s", r->region_name);
     snprintf(sub, sizeof sub, "Intervensi rakor %d dan statusnya, lalu intervensi rakor %d",
@@ -483,8 +543,8 @@ static void intervention_pages(pdf *p)
         snprintf(yr, sizeof yr, "%d", iv->rakor_year);
         if (iv->last_note[0])
             snprintf(note, sizeof note, "%s: %s", iv->last_note_on, iv->last_note);
-        const char *cells[] = {yr, iv->region, iv->title, iv->level, iv->owner, iv->due_date,
-                               iv->status, note};
+        const char *cells[] = {yr,        iv->region,   iv->title,  iv->level,
+                               iv->owner, iv->due_date, iv->status, note};
         table_row(p, MARGIN, y, cols, 8, cells, i % 2 == 1, false);
         y += ROW_H;
     }

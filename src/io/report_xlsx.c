@@ -44,9 +44,18 @@ int pl_report_write_csv(const pl_report *r, const char *path, pl_error *err)
     int rc = pl_csv_writer_open_path(&w, path, &opt, err);
     if (rc)
         return rc;
-    const char *head[] = {"kode_wilayah", "nama_wilayah", "kode_kategori", "kategori", "jenis",
-                          "periode", "orang", "keluarga", "periode_pembanding",
-                          "orang_pembanding", "keluarga_pembanding", "perubahan",
+    const char *head[] = {"kode_wilayah",
+                          "nama_wilayah",
+                          "kode_kategori",
+                          "kategori",
+                          "jenis",
+                          "periode",
+                          "orang",
+                          "keluarga",
+                          "periode_pembanding",
+                          "orang_pembanding",
+                          "keluarga_pembanding",
+                          "perubahan",
                           "perubahan_persen"};
     if ((rc = pl_csv_writer_row(w, head, 13, err)))
         goto out;
@@ -80,11 +89,10 @@ int pl_report_write_csv(const pl_report *r, const char *path, pl_error *err)
                 goto out;
         }
     }
-out:
-    {
-        int rc2 = pl_csv_writer_close(w, err);
-        return rc ? rc : rc2;
-    }
+out : {
+    int rc2 = pl_csv_writer_close(w, err);
+    return rc ? rc : rc2;
+}
 }
 
 /* Sheet name from a region: "64.72 Kota Samarinda" cut to 31 bytes at a character boundary. */
@@ -115,10 +123,10 @@ static int write_region_sheet(pl_xlsx_writer *w, const pl_report *r, const pl_re
     snprintf(hk1, sizeof hk1, "Keluarga %s", r->period.label);
     snprintf(hk0, sizeof hk0, "Keluarga %s", r->has_compare ? r->compare.label : "-");
     pl_xlsx_column cols[] = {
-        {"Kode", PL_XLSX_NUMBER, 6},   {"Kategori PMKS", PL_XLSX_TEXT, 44},
-        {h0, PL_XLSX_NUMBER, 14},      {h1, PL_XLSX_NUMBER, 14},
+        {"Kode", PL_XLSX_NUMBER, 6},       {"Kategori PMKS", PL_XLSX_TEXT, 44},
+        {h0, PL_XLSX_NUMBER, 14},          {h1, PL_XLSX_NUMBER, 14},
         {"Perubahan", PL_XLSX_NUMBER, 12}, {"Perubahan (%)", PL_XLSX_NUMBER, 14},
-        {hk0, PL_XLSX_NUMBER, 16},     {hk1, PL_XLSX_NUMBER, 16},
+        {hk0, PL_XLSX_NUMBER, 16},         {hk1, PL_XLSX_NUMBER, 16},
     };
     int rc = pl_xlsx_writer_add_sheet(w, name, cols, 8, err);
     if (rc)
@@ -168,7 +176,7 @@ static int write_region_sheet(pl_xlsx_writer *w, const pl_report *r, const pl_re
     if (g->n_districts) {
         if ((rc = pl_xlsx_writer_row(w, blank, 1, err)))
             return rc;
-        const char *dh[] = {"", "Kecamatan", "PMKS (orang)", "TKSK", "Orang per TKSK",
+        const char *dh[] = {"",    "Kecamatan", "PMKS (orang)", "TKSK", "Orang per TKSK",
                             "PSM", "Tagana"};
         if ((rc = pl_xlsx_writer_row(w, dh, 7, err)))
             return rc;
@@ -203,11 +211,16 @@ int pl_report_write_xlsx(const pl_report *r, const char *path, pl_error *err)
     snprintf(h0, sizeof h0, "PMKS %s (orang)", r->has_compare ? r->compare.label : "-");
     snprintf(h1, sizeof h1, "PMKS %s (orang)", r->period.label);
     pl_xlsx_column cols[] = {
-        {"Kode", PL_XLSX_TEXT, 10},        {"Wilayah", PL_XLSX_TEXT, 32},
-        {h0, PL_XLSX_NUMBER, 18},          {h1, PL_XLSX_NUMBER, 18},
-        {"Perubahan", PL_XLSX_NUMBER, 12}, {"Perubahan (%)", PL_XLSX_NUMBER, 14},
-        {"Kenaikan terbesar", PL_XLSX_TEXT, 36}, {"Penurunan terbesar", PL_XLSX_TEXT, 36},
-        {"Status pengesahan", PL_XLSX_TEXT, 30}, {"PSKS (unit)", PL_XLSX_NUMBER, 12},
+        {"Kode", PL_XLSX_TEXT, 10},
+        {"Wilayah", PL_XLSX_TEXT, 32},
+        {h0, PL_XLSX_NUMBER, 18},
+        {h1, PL_XLSX_NUMBER, 18},
+        {"Perubahan", PL_XLSX_NUMBER, 12},
+        {"Perubahan (%)", PL_XLSX_NUMBER, 14},
+        {"Kenaikan terbesar", PL_XLSX_TEXT, 36},
+        {"Penurunan terbesar", PL_XLSX_TEXT, 36},
+        {"Status pengesahan", PL_XLSX_TEXT, 30},
+        {"PSKS (unit)", PL_XLSX_NUMBER, 12},
     };
     if ((rc = pl_xlsx_writer_add_sheet(w, "Ringkasan", cols, 10, err)))
         goto fail;
@@ -249,11 +262,11 @@ int pl_report_write_xlsx(const pl_report *r, const char *path, pl_error *err)
         if ((rc = write_region_sheet(w, r, &r->rows[i], err)))
             goto fail;
     pl_xlsx_column ic[] = {
-        {"Tahun rakor", PL_XLSX_NUMBER, 12}, {"Wilayah", PL_XLSX_TEXT, 10},
-        {"Kategori", PL_XLSX_TEXT, 28},      {"Intervensi", PL_XLSX_TEXT, 50},
-        {"Tingkat", PL_XLSX_TEXT, 16},       {"Penanggung jawab", PL_XLSX_TEXT, 26},
+        {"Tahun rakor", PL_XLSX_NUMBER, 12},   {"Wilayah", PL_XLSX_TEXT, 10},
+        {"Kategori", PL_XLSX_TEXT, 28},        {"Intervensi", PL_XLSX_TEXT, 50},
+        {"Tingkat", PL_XLSX_TEXT, 16},         {"Penanggung jawab", PL_XLSX_TEXT, 26},
         {"Anggaran (Rp)", PL_XLSX_NUMBER, 16}, {"Tenggat", PL_XLSX_TEXT, 12},
-        {"Status", PL_XLSX_TEXT, 14},        {"Tindak lanjut terakhir", PL_XLSX_TEXT, 50},
+        {"Status", PL_XLSX_TEXT, 14},          {"Tindak lanjut terakhir", PL_XLSX_TEXT, 50},
     };
     if ((rc = pl_xlsx_writer_add_sheet(w, "Intervensi", ic, 10, err)))
         goto fail;
@@ -267,10 +280,16 @@ int pl_report_write_xlsx(const pl_report *r, const char *path, pl_error *err)
                 snprintf(bud, sizeof bud, "%.0f", v[i].budget);
             if (v[i].last_note[0])
                 snprintf(note, sizeof note, "%s: %s", v[i].last_note_on, v[i].last_note);
-            const char *row[] = {y, v[i].region,
+            const char *row[] = {y,
+                                 v[i].region,
                                  v[i].category ? pl_pmks_get(v[i].category)->short_name : "",
-                                 v[i].title, v[i].level, v[i].owner, bud, v[i].due_date,
-                                 v[i].status, note};
+                                 v[i].title,
+                                 v[i].level,
+                                 v[i].owner,
+                                 bud,
+                                 v[i].due_date,
+                                 v[i].status,
+                                 note};
             if ((rc = pl_xlsx_writer_row(w, row, 10, err)))
                 goto fail;
         }

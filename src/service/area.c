@@ -73,7 +73,8 @@ static int on_point(void *ctx, const pl_geo_person_pt *pt)
     r->elderly += (v & PL_VULN_ELDERLY) != 0;
     r->children += (v & PL_VULN_CHILD) != 0;
     r->disabled += (v & PL_VULN_DISABLED) != 0;
-    if (!c->keep || (c->q->vulnerable_only && v == 0))
+    if (!c->keep || (c->q->vulnerable_only && v == 0) ||
+        (c->q->summary_only && !(v & PL_VULN_DISABLED)))
         return 0;
     if (r->n == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 256;
@@ -117,7 +118,10 @@ static int run(pl_area_result *r, pl_store *s, const pl_area_query *q, bool keep
     if (rc)
         return rc;
     run_ctx c = {q, r, years_before(&q->today, 60), years_before(&q->today, 5), keep, 0, 0};
-    rc = pl_store_geo_people_in_bbox(s, &box, q->scope ? q->scope : "", on_point, &c, err);
+    if (q->full_scan)
+        rc = pl_store_geo_people_scan(s, q->scope ? q->scope : "", on_point, &c, err);
+    else
+        rc = pl_store_geo_people_in_bbox(s, &box, q->scope ? q->scope : "", on_point, &c, err);
     if (c.rc)
         return pl_error_set(err, c.rc, "", "memori tidak cukup untuk hasil area");
     return rc;

@@ -29,6 +29,8 @@ typedef struct pl_area_query {
     const char *scope; /* caller's region scope, "" = all */
     pl_date today;     /* ages are taken on this date */
     bool vulnerable_only; /* keep only people with a PL_VULN_* flag in hits */
+    bool full_scan;       /* test every row without the spatial index (benchmark baseline) */
+    bool summary_only;    /* counts only: hits keep the disabled alone (for their types) */
 } pl_area_query;
 
 typedef struct pl_area_hit {

@@ -11,7 +11,7 @@
 static const pl_indicator_def indicator_defs[PL_IND__MAX] = {
     [PL_IND_POVERTY_RATE] = {"persentase_penduduk_miskin", "Persentase penduduk miskin", 2, true},
     [PL_IND_POOR] = {"jumlah_penduduk_miskin", "Jumlah penduduk miskin", 2, false},
-    [PL_IND_IPM] = {"ipm", "Indeks Pembangunan Manusia (IPM)", 2, false},
+    [PL_IND_IPM] = {"ipm", "Indeks Pembangunan Manusia", 2, false},
     [PL_IND_GINI] = {"gini", "Rasio Gini", 3, false},
     [PL_IND_INFLATION] = {"inflasi", "Inflasi", 2, true},
     [PL_IND_GROWTH] = {"pertumbuhan_ekonomi", "Pertumbuhan ekonomi", 2, true},
@@ -164,9 +164,9 @@ static int on_indicator(void *ctx, const pl_indicator *in)
     int i = pl_indicator_find(in->name);
     if (i < 0)
         return 0;
-    int k = in->year == r->period.year ? PL_CUR
+    int k = in->year == r->period.year                        ? PL_CUR
             : (r->has_compare && in->year == r->compare.year) ? PL_PREV
-                                                               : -1;
+                                                              : -1;
     if (k < 0)
         return 0;
     pl_report_region *g = strcmp(in->region, r->region) == 0 ? &r->total : NULL;
@@ -183,8 +183,8 @@ static int on_indicator(void *ctx, const pl_indicator *in)
 static int on_approval(void *ctx, const pl_approval *a)
 {
     build_ctx *b = ctx;
-    pl_report_region *g = bsearch(a->region, b->r->rows, b->r->n_rows, sizeof *b->r->rows,
-                                  cmp_row_code);
+    pl_report_region *g =
+        bsearch(a->region, b->r->rows, b->r->n_rows, sizeof *b->r->rows, cmp_row_code);
     if (g && !g->approved) {
         g->approved = true;
         snprintf(g->approved_by, sizeof g->approved_by, "%s", a->approved_by);
@@ -323,8 +323,8 @@ int pl_report_build(pl_report **out, pl_store *s, const pl_report_options *o, pl
                         .dates = {r->date, r->has_compare ? r->compare_date : NULL}};
     if ((rc = pl_store_count_at(s, &q, on_count, &b, err)))
         goto out;
-    if ((rc = pl_store_psks_count(s, scope, r->region, districts ? 3 : r->level, r->date,
-                                  on_psks, &b, err)))
+    if ((rc = pl_store_psks_count(s, scope, r->region, districts ? 3 : r->level, r->date, on_psks,
+                                  &b, err)))
         goto out;
     int y0 = r->has_compare && r->compare.year < r->period.year ? r->compare.year : r->period.year;
     if ((rc = pl_store_indicator_list(s, scope, r->region, y0, r->period.year, NULL, on_indicator,
@@ -412,7 +412,6 @@ int pl_report_changes(pl_report_change **out, size_t *n, const pl_report *r)
     return 0;
 }
 
-
 /* Insertion sort: at most 26 entries. */
 size_t pl_report_region_ranking(int cats[26], const pl_report_region *g)
 {
@@ -454,8 +453,8 @@ static json_t *cells_json(const pl_report *r, const pl_report_region *g)
         bool has_pct = pl_period_change(cell->people[PL_PREV], cell->people[PL_CUR], &diff, &pct);
         bool hide = r->viewer && (pl_numfmt_is_small(cell->people[PL_CUR]) ||
                                   (r->has_compare && pl_numfmt_is_small(cell->people[PL_PREV])));
-        json_t *o = json_pack("{s:i,s:s,s:s,s:o}", "kategori", c, "nama", cat->short_name,
-                              "jenis", pl_applies_to_label(cat->applies_to), "orang",
+        json_t *o = json_pack("{s:i,s:s,s:s,s:o}", "kategori", c, "nama", cat->short_name, "jenis",
+                              pl_applies_to_label(cat->applies_to), "orang",
                               count_json(r, cell->people[PL_CUR]));
         if (cat->applies_to != PL_APPLIES_PERSON)
             json_object_set_new(o, "keluarga", count_json(r, cell->households[PL_CUR]));
@@ -476,8 +475,7 @@ static json_t *cells_json(const pl_report *r, const pl_report_region *g)
 static json_t *region_json(const pl_report *r, const pl_report_region *g, bool regency_row)
 {
     json_t *o = json_pack("{s:s,s:s,s:o,s:o}", "kode", g->code, "nama", g->name, "pmks_orang",
-                          count_json(r, g->pmks[0].people[PL_CUR]), "kategori",
-                          cells_json(r, g));
+                          count_json(r, g->pmks[0].people[PL_CUR]), "kategori", cells_json(r, g));
     if (r->has_compare)
         json_object_set_new(o, "pmks_orang_pembanding", count_json(r, g->pmks[0].people[PL_PREV]));
     json_t *ps = json_object();
@@ -500,9 +498,9 @@ static json_t *region_json(const pl_report *r, const pl_report_region *g, bool r
     if (regency_row) {
         json_object_set_new(o, "disahkan", json_boolean(g->approved));
         if (g->approved)
-            json_object_set_new(o, "pengesahan",
-                                json_pack("{s:s,s:s}", "oleh", g->approved_by, "pada",
-                                          g->approved_at));
+            json_object_set_new(
+                o, "pengesahan",
+                json_pack("{s:s,s:s}", "oleh", g->approved_by, "pada", g->approved_at));
     }
     if (g->n_districts) {
         json_t *ds = json_array();
@@ -510,11 +508,10 @@ static json_t *region_json(const pl_report *r, const pl_report_region *g, bool r
             const pl_report_district *d = &g->districts[i];
             long tksk = d->psks[PL_PSKS_TKSK];
             json_array_append_new(
-                ds, json_pack("{s:s,s:s,s:o,s:I,s:o}", "kode", d->code, "nama", d->name,
-                              "pmks_orang", count_json(r, d->pmks_people), "tksk",
-                              (json_int_t)tksk, "orang_per_tksk",
-                              tksk ? json_real((double)d->pmks_people / (double)tksk)
-                                   : json_null()));
+                ds,
+                json_pack("{s:s,s:s,s:o,s:I,s:o}", "kode", d->code, "nama", d->name, "pmks_orang",
+                          count_json(r, d->pmks_people), "tksk", (json_int_t)tksk, "orang_per_tksk",
+                          tksk ? json_real((double)d->pmks_people / (double)tksk) : json_null()));
         }
         json_object_set_new(o, "kecamatan", ds);
     }
@@ -526,13 +523,14 @@ static json_t *iv_json(const pl_intervention *v, size_t n)
     json_t *a = json_array();
     for (size_t i = 0; i < n; i++) {
         const pl_intervention *iv = &v[i];
-        json_t *o = json_pack("{s:I,s:i,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)iv->id,
-                              "tahun_rakor", iv->rakor_year, "wilayah", iv->region, "uraian",
-                              iv->title, "tingkat", iv->level, "penanggung_jawab", iv->owner,
-                              "status", iv->status);
+        json_t *o =
+            json_pack("{s:I,s:i,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)iv->id, "tahun_rakor",
+                      iv->rakor_year, "wilayah", iv->region, "uraian", iv->title, "tingkat",
+                      iv->level, "penanggung_jawab", iv->owner, "status", iv->status);
         json_object_set_new(o, "kategori", iv->category ? json_integer(iv->category) : json_null());
         json_object_set_new(o, "anggaran", iv->has_budget ? json_real(iv->budget) : json_null());
-        json_object_set_new(o, "tenggat", iv->due_date[0] ? json_string(iv->due_date) : json_null());
+        json_object_set_new(o, "tenggat",
+                            iv->due_date[0] ? json_string(iv->due_date) : json_null());
         json_object_set_new(o, "catatan_terakhir",
                             iv->last_note[0] ? json_pack("{s:s,s:s}", "tanggal", iv->last_note_on,
                                                          "isi", iv->last_note)
@@ -545,8 +543,8 @@ static json_t *iv_json(const pl_intervention *v, size_t n)
 json_t *pl_report_to_json(const pl_report *r)
 {
     json_t *root = json_pack("{s:s,s:s,s:s,s:s,s:i,s:b}", "wilayah", r->region, "nama_wilayah",
-                             r->region_name, "periode", r->period.label, "tanggal_hitung",
-                             r->date, "tingkat", r->level, "penyamaran_sel_kecil", r->viewer);
+                             r->region_name, "periode", r->period.label, "tanggal_hitung", r->date,
+                             "tingkat", r->level, "penyamaran_sel_kecil", r->viewer);
     if (root == NULL)
         return NULL;
     if (r->has_compare) {
@@ -585,12 +583,11 @@ json_t *pl_report_to_json(const pl_report *r)
     json_object_set_new(root, "intervensi", iv_json(r->iv, r->n_iv));
     json_t *pa = json_array();
     for (size_t i = 0; i < r->n_problems; i++)
-        json_array_append_new(pa, json_pack("{s:s,s:o,s:s}", "wilayah", r->problems[i].region,
-                                            "kategori",
-                                            r->problems[i].category
-                                                ? json_integer(r->problems[i].category)
-                                                : json_null(),
-                                            "uraian", r->problems[i].text));
+        json_array_append_new(
+            pa,
+            json_pack("{s:s,s:o,s:s}", "wilayah", r->problems[i].region, "kategori",
+                      r->problems[i].category ? json_integer(r->problems[i].category) : json_null(),
+                      "uraian", r->problems[i].text));
     json_object_set_new(root, "masalah", pa);
     return root;
 }

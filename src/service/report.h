@@ -53,7 +53,7 @@ typedef struct pl_report_district {
     char code[PL_REGION_CODE_MAX];
     char name[128];
     long pmks_people; /* people in any PMKS category (a person in two counts twice) */
-    long psks[13]; /* units per PSKS type; [0] = all */
+    long psks[13];    /* units per PSKS type; [0] = all */
 } pl_report_district;
 
 typedef struct pl_report_region {
@@ -93,7 +93,7 @@ typedef struct pl_report {
     pl_report_region total;
     pl_report_region *rows;
     size_t n_rows;
-    size_t n_approved; /* regency rows signed off */
+    size_t n_approved;        /* regency rows signed off */
     pl_intervention *prev_iv; /* interventions agreed at last year's rakor */
     size_t n_prev_iv;
     pl_rakor_problem *problems; /* problems raised at this year's rakor */

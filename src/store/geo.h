@@ -79,6 +79,14 @@ typedef int (*pl_geo_person_cb)(void *ctx, const pl_geo_person_pt *p);
 int pl_store_geo_people_in_bbox(pl_store *s, const pl_store_bbox *box, const char *scope,
                                 pl_geo_person_cb cb, void *ctx, pl_error *err);
 
+/*
+ * The same rows as pl_store_geo_people_in_bbox but read from the tables
+ * without the spatial index, every living person with a position (the
+ * full-scan baseline of bench/area). Ignores any box; filters by scope.
+ */
+int pl_store_geo_people_scan(pl_store *s, const char *scope, pl_geo_person_cb cb, void *ctx,
+                             pl_error *err);
+
 /* Indexed living people who have an open membership of PMKS category (person categories). */
 int pl_store_geo_people_in_bbox_category(pl_store *s, const pl_store_bbox *box, const char *scope,
                                          int category, pl_geo_person_cb cb, void *ctx,

@@ -1,6 +1,6 @@
 /*
- * report.h - part of the store interface: period counts, indicators, approvals, rakor and interventions (report issue).
- * Included by store.h; callers include store.h only.
+ * report.h - part of the store interface: period counts, indicators, approvals, rakor and
+ * interventions (report issue). Included by store.h; callers include store.h only.
  *
  * Counting rules (one place, used by every report):
  *  - a membership counts on day D when valid_from <= D and (valid_to is
@@ -19,15 +19,15 @@
 /* ------------------------------------------------------------- counts */
 
 typedef struct pl_count_query {
-    const char *scope;  /* caller's scope ("" = all) */
-    const char *region; /* only this region and below ("" = all) */
-    int level;          /* group by this level (1 province .. 4 village) */
+    const char *scope;                      /* caller's scope ("" = all) */
+    const char *region;                     /* only this region and below ("" = all) */
+    int level;                              /* group by this level (1 province .. 4 village) */
     const char *dates[PL_REPORT_MAX_DATES]; /* YYYY-MM-DD; dates[1] may be NULL */
 } pl_count_query;
 
 typedef struct pl_count_row {
-    char region[PL_REGION_CODE_MAX]; /* code at the query's level */
-    int category;                    /* PMKS code 1..26 */
+    char region[PL_REGION_CODE_MAX];      /* code at the query's level */
+    int category;                         /* PMKS code 1..26 */
     long people[PL_REPORT_MAX_DATES];     /* people (members, for household categories) */
     long households[PL_REPORT_MAX_DATES]; /* households (household categories only) */
 } pl_count_row;
@@ -94,9 +94,8 @@ typedef int (*pl_indicator_cb)(void *ctx, const pl_indicator *in);
  * scope, for years from..to (0 = open), name NULL = all; ordered by region,
  * name, year.
  */
-int pl_store_indicator_list(pl_store *s, const char *scope, const char *region, int from,
-                            int to, const char *name, pl_indicator_cb cb, void *ctx,
-                            pl_error *err);
+int pl_store_indicator_list(pl_store *s, const char *scope, const char *region, int from, int to,
+                            const char *name, pl_indicator_cb cb, void *ctx, pl_error *err);
 
 /* ------------------------------------------------------------ approvals */
 
@@ -121,9 +120,8 @@ int pl_store_period_approve(pl_store *s, const pl_actor *who, const char *scope,
                             pl_error *err);
 
 /* Re-opens the active sign-off (audited, with reason). Errors: PL_ENOTFOUND, PL_EDENIED. */
-int pl_store_period_reopen(pl_store *s, const pl_actor *who, const char *scope,
-                           const char *region, const char *period, const char *reason,
-                           pl_error *err);
+int pl_store_period_reopen(pl_store *s, const pl_actor *who, const char *scope, const char *region,
+                           const char *period, const char *reason, pl_error *err);
 
 typedef int (*pl_approval_cb)(void *ctx, const pl_approval *a);
 
@@ -131,9 +129,8 @@ typedef int (*pl_approval_cb)(void *ctx, const pl_approval *a);
  * Sign-offs of regencies inside region (""), for period (NULL = all),
  * oldest first; active_only leaves out re-opened ones.
  */
-int pl_store_approval_list(pl_store *s, const char *scope, const char *region,
-                           const char *period, bool active_only, pl_approval_cb cb, void *ctx,
-                           pl_error *err);
+int pl_store_approval_list(pl_store *s, const char *scope, const char *region, const char *period,
+                           bool active_only, pl_approval_cb cb, void *ctx, pl_error *err);
 
 /* --------------------------------------------------- rakor, interventions */
 
@@ -194,15 +191,14 @@ typedef struct pl_intervention {
     double budget; /* rupiah */
     char due_date[11];
     char status[16];
-    char last_note[512];    /* read only: newest follow-up note */
-    char last_note_on[11];  /* read only */
+    char last_note[512];   /* read only: newest follow-up note */
+    char last_note_on[11]; /* read only */
     int64_t version;
     char created_at[24], updated_at[24];
 } pl_intervention;
 
 /* Records an intervention; fills id, version, times. Errors: PL_EINVAL. */
-int pl_store_intervention_add(pl_store *s, const pl_actor *who, pl_intervention *iv,
-                              pl_error *err);
+int pl_store_intervention_add(pl_store *s, const pl_actor *who, pl_intervention *iv, pl_error *err);
 
 /* Fetches one intervention. Errors: PL_ENOTFOUND. */
 int pl_store_intervention_get(pl_store *s, pl_intervention *out, int64_t id, pl_error *err);
@@ -217,18 +213,18 @@ int pl_store_intervention_update(pl_store *s, const pl_actor *who, int64_t id, i
                                  pl_error *err);
 
 typedef struct pl_intervention_query {
-    const char *scope;       /* caller's scope */
-    const char *region;      /* region prefix ("" = all) */
-    int rakor_year;          /* 0 = any */
-    const char *status;      /* NULL = any */
-    const char *overdue_at;  /* date: only not finished/cancelled with due_date < it */
+    const char *scope;      /* caller's scope */
+    const char *region;     /* region prefix ("" = all) */
+    int rakor_year;         /* 0 = any */
+    const char *status;     /* NULL = any */
+    const char *overdue_at; /* date: only not finished/cancelled with due_date < it */
 } pl_intervention_query;
 
 typedef int (*pl_intervention_cb)(void *ctx, const pl_intervention *iv);
 
 /* Interventions matching q, by due date then id. */
-int pl_store_intervention_list(pl_store *s, const pl_intervention_query *q,
-                               pl_intervention_cb cb, void *ctx, pl_error *err);
+int pl_store_intervention_list(pl_store *s, const pl_intervention_query *q, pl_intervention_cb cb,
+                               void *ctx, pl_error *err);
 
 typedef struct pl_intervention_note {
     int64_t id;

@@ -41,7 +41,7 @@ for cmd in "${required[@]}"; do
     has "help lists '$cmd'" "$T/help" "^  $cmd  "
 done
 # Every listed command (including ones added later) has Indonesian help.
-mapfile -t listed < <(awk '/^Perintah:/{f=1;next} f&&/^$/{exit} f{print substr($0,3,18)}' "$T/help" | sed 's/ *$//')
+mapfile -t listed < <(awk '/^Perintah:/{f=1;next} f&&/^$/{exit} f{print substr($0,3)}' "$T/help" | sed 's/  .*//')
 is "help lists at least the required commands" "$([ "${#listed[@]}" -ge "${#required[@]}" ] && echo yes)" yes
 for cmd in "${listed[@]}"; do
     # shellcheck disable=SC2086

@@ -43,5 +43,11 @@ export const ROLES = {
   admin: 'Administrator', province: 'Analis provinsi', regency: 'Operator kabupaten/kota',
   district: 'Operator kecamatan', village: 'Operator desa', viewer: 'Pengamat',
 };
-export const RELATIONSHIPS = ['Kepala Keluarga', 'Istri/Suami', 'Anak', 'Menantu', 'Cucu',
-  'Orang Tua', 'Mertua', 'Famili Lain', 'Lainnya'];
+// [slug as the API answers it, label]; the API also accepts the labels.
+export const RELATIONSHIPS = [['kepala_keluarga', 'Kepala Keluarga'], ['istri_suami', 'Istri/Suami'],
+  ['anak', 'Anak'], ['menantu', 'Menantu'], ['cucu', 'Cucu'], ['orang_tua', 'Orang Tua'],
+  ['mertua', 'Mertua'], ['famili_lain', 'Famili Lain'], ['lainnya', 'Lainnya']];
+export function relationship(slug) {
+  const r = RELATIONSHIPS.find(([s, l]) => s === slug || l === slug);
+  return r ? r[1] : slug || '—';
+}

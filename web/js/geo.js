@@ -26,7 +26,7 @@ export async function outlines(level, ctx) {
 // A Leaflet map without network needs: tiles only when PILAR_CONFIG.tileUrl is set.
 export function makeMap(el, opts = {}) {
   const L = window.L;
-  const map = L.map(el, { zoomControl: true, attributionControl: true, preferCanvas: true, ...opts });
+  const map = L.map(el, { zoomControl: true, attributionControl: true, minZoom: 4, maxZoom: (window.PILAR_CONFIG || {}).tileMaxZoom || 18, ...opts });
   const cfg = window.PILAR_CONFIG || {};
   if (cfg.tileUrl) {
     L.tileLayer(cfg.tileUrl, { maxZoom: cfg.tileMaxZoom || 18, attribution: cfg.tileAttribution || '' }).addTo(map);

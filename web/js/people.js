@@ -1,5 +1,5 @@
 // people.js - shared pieces for lists of people.
-import { date, SEX } from './fmt.js';
+import { date, SEX, relationship } from './fmt.js';
 import { h, badge, table } from './ui.js';
 
 export function peopleTable(items, opts = {}) {
@@ -11,8 +11,9 @@ export function peopleTable(items, opts = {}) {
     { label: 'No. KK', cell: (p) => (p.household_id ? h('a.mono', { href: '#/keluarga/' + p.household_id }, p.no_kk || '—') : h('span.mono', p.no_kk || '—')) },
     { label: 'Lahir', cell: (p) => `${p.tempat_lahir ? p.tempat_lahir + ', ' : ''}${date(p.tanggal_lahir)}` },
     { label: 'JK', cell: (p) => SEX[p.jenis_kelamin] || '—' },
+    opts.relationship ? { label: 'Hubungan', cell: (p) => relationship(p.hubungan_keluarga) } : null,
     { label: 'Desa', cell: (p) => h('span.mono', p.kode_desa) },
     { label: 'Status', cell: (p) => badge(p.status) });
   if (opts.actions) cols.push({ label: 'Tindakan', cell: opts.actions });
-  return table(cols, items, { label: opts.label || 'Daftar orang' });
+  return table(cols.filter(Boolean), items, { label: opts.label || 'Daftar orang' });
 }

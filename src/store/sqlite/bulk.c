@@ -7,16 +7,19 @@
 #include <string.h>
 #include <time.h>
 
-static int max_person_id(pl_store *s, int64_t *out, pl_error *err)
+static int max_ids(pl_store *s, pl_error *err)
 {
-    static const char sql[] = "SELECT coalesce(max(id), 0) FROM person";
+    static const char sql[] =
+        "SELECT (SELECT coalesce(max(id), 0) FROM person), "
+        "(SELECT coalesce(max(id), 0) FROM household)";
     sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
     if (st == NULL)
         return PL_EINTERNAL;
     int rc = sqlite3_step(st);
     if (rc != SQLITE_ROW)
         return pl_sq_step_error(s, rc, err, "person");
-    *out = sqlite3_column_int64(st, 0);
+    s->bulk_fts_done = sqlite3_column_int64(st, 0);
+    s->bulk_hh_done = sqlite3_column_int64(st, 1);
     sqlite3_reset(st);
     return 0;
 }
@@ -28,7 +31,7 @@ int pl_store_bulk_begin(pl_store *s, pl_error *err)
         return rc;
     if (s->in_tx)
         return pl_error_set(err, PL_EINTERNAL, "", "bulk mode must start outside a transaction");
-    if ((rc = max_person_id(s, &s->bulk_fts_done, err)))
+    if ((rc = max_ids(s, err)))
         return rc;
     if ((rc = pl_sq_exec(s, "PRAGMA foreign_keys = OFF", err)))
         return rc;
@@ -41,20 +44,36 @@ int pl_store_bulk_begin(pl_store *s, pl_error *err)
     return 0;
 }
 
-int pl_store_bulk_flush(pl_store *s, pl_error *err)
+/* Runs one set-based catch-up statement over the rows added since the last flush. */
+static int catch_up(pl_store *s, const char *sql, int64_t since, pl_error *err)
 {
-    static const char sql[] =
-        "INSERT INTO person_fts(rowid, name_norm) SELECT id, name_norm FROM person WHERE id > ?";
-    if (!s->bulk)
-        return 0;
     sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
     if (st == NULL)
         return PL_EINTERNAL;
-    sqlite3_bind_int64(st, 1, s->bulk_fts_done);
+    sqlite3_bind_int64(st, 1, since);
     int rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "person_fts");
-    return max_person_id(s, &s->bulk_fts_done, err);
+    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "bulk");
+}
+
+int pl_store_bulk_flush(pl_store *s, pl_error *err)
+{
+    /* What the INSERT triggers do row by row, done once per batch. */
+    static const char fts[] =
+        "INSERT INTO person_fts(rowid, name_norm) SELECT id, name_norm FROM person WHERE id > ?";
+    static const char res_person[] =
+        "INSERT INTO residence(person_id, village_code, valid_from) "
+        "SELECT id, village_code, '0001-01-01' FROM person WHERE id > ?";
+    static const char res_household[] =
+        "INSERT INTO residence(household_id, village_code, valid_from) "
+        "SELECT id, village_code, '0001-01-01' FROM household WHERE id > ?";
+    if (!s->bulk)
+        return 0;
+    int rc;
+    if ((rc = catch_up(s, fts, s->bulk_fts_done, err)) ||
+        (rc = catch_up(s, res_person, s->bulk_fts_done, err)) ||
+        (rc = catch_up(s, res_household, s->bulk_hh_done, err)))
+        return rc;
+    return max_ids(s, err);
 }
 
 int pl_store_bulk_end(pl_store *s, pl_error *err)

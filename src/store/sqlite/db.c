@@ -122,6 +122,29 @@ void pl_sq_col_text(char *out, size_t cap, sqlite3_stmt *st, int i)
     snprintf(out, cap, "%s", t ? (const char *)t : "");
 }
 
+static void one_range(char *lo, char *hi, const char *prefix)
+{
+    if (prefix == NULL || prefix[0] == '\0') {
+        strcpy(lo, "");
+        strcpy(hi, "~"); /* above every digit and dot */
+        return;
+    }
+    /* '/' sorts right after '.', so [p, p + "/") holds p and every "p.*". */
+    snprintf(lo, 16, "%.14s", prefix);
+    snprintf(hi, 16, "%.14s/", prefix);
+}
+
+void pl_sq_prefix_range(char *lo, char *hi, const char *prefix, const char *within)
+{
+    char lo2[16], hi2[16];
+    one_range(lo, hi, prefix);
+    one_range(lo2, hi2, within);
+    if (strcmp(lo2, lo) > 0)
+        strcpy(lo, lo2);
+    if (strcmp(hi2, hi) < 0)
+        strcpy(hi, hi2);
+}
+
 int pl_sq_exec(pl_store *s, const char *sql, pl_error *err)
 {
     char *msg = NULL;
@@ -172,7 +195,9 @@ int pl_store_open(pl_store **out, const char *path, unsigned flags, pl_error *er
             pl_sq_exec(s, "PRAGMA synchronous = NORMAL", err))
             goto fail;
     }
-    if (pl_sq_exec(s, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY", err))
+    if (pl_sq_exec(s, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; "
+                      "PRAGMA mmap_size = 1073741824",
+                   err))
         goto fail;
     int v = 0;
     if (pl_store_schema_version(s, &v, err))

@@ -11,10 +11,7 @@ int pl_store_export(pl_store *s, const pl_export_query *q, pl_export_cb cb, void
         "  SELECT p.*, row_number() OVER (PARTITION BY p.household_id ORDER BY "
         "    CASE p.relationship WHEN 'kepala_keluarga' THEN 0 ELSE 1 END, p.id) AS rn "
         "  FROM person p "
-        "  WHERE (?1 = '' OR p.village_code = ?1 OR p.village_code >= ?1 || '.' AND "
-        "         p.village_code < ?1 || '/') "
-        "  AND (?2 = '' OR p.village_code = ?2 OR p.village_code >= ?2 || '.' AND "
-        "       p.village_code < ?2 || '/') "
+        "  WHERE p.village_code >= ?1 AND p.village_code < ?2 "
         "  AND (?3 IS NULL OR p.state = ?3) "
         "  AND (?5 = 0 OR p.death_date IS NULL)) "
         "SELECT p.nik, h.kk, p.name, p.birth_place, p.birth_date, p.sex, p.relationship, "
@@ -34,8 +31,10 @@ int pl_store_export(pl_store *s, const pl_export_query *q, pl_export_cb cb, void
     sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
     if (st == NULL)
         return PL_EINTERNAL;
-    sqlite3_bind_text(st, 1, q->region ? q->region : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, q->scope ? q->scope : "", -1, SQLITE_STATIC);
+    char lo[16], hi[16];
+    pl_sq_prefix_range(lo, hi, q->region, q->scope);
+    sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
     pl_sq_bind_text_or_null(st, 3, q->state);
     sqlite3_bind_int(st, 4, q->category);
     sqlite3_bind_int(st, 5, q->alive_only);

@@ -9,7 +9,7 @@
 
 #include <sqlite3.h>
 
-#define PL_STMT_CACHE 96
+#define PL_STMT_CACHE 192
 
 struct pl_store {
     sqlite3 *db;
@@ -18,6 +18,7 @@ struct pl_store {
     int audit_inserts;  /* per-row audit of inserts (off during bulk import) */
     int bulk;           /* bulk-load mode (pl_store_bulk_begin) */
     int64_t bulk_fts_done; /* people with id above this are not yet name-indexed */
+    int64_t bulk_hh_done;  /* households with id above this have no residence row yet */
     char now[24];       /* timestamp bound by bulk statements */
     char actor[64];     /* current actor for audit triggers */
     char client[64];
@@ -48,6 +49,14 @@ int pl_sq_bind_text_or_null(sqlite3_stmt *st, int i, const char *v);
 
 /* Copies column i into a fixed buffer ("" for NULL). */
 void pl_sq_col_text(char *out, size_t cap, sqlite3_stmt *st, int i);
+
+/*
+ * Turns a region prefix into an index-friendly range: codes inside prefix
+ * are exactly those with lo <= code < hi ("" covers every code). When both
+ * prefix and within are given, the range is their intersection (which is
+ * empty, lo >= hi, when they are disjoint). lo and hi need 16 bytes each.
+ */
+void pl_sq_prefix_range(char *lo, char *hi, const char *prefix, const char *within);
 
 /* Executes a single statement without results (schema, pragmas). */
 int pl_sq_exec(pl_store *s, const char *sql, pl_error *err);

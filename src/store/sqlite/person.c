@@ -287,10 +287,7 @@ int pl_store_person_search(pl_store *s, const pl_person_query *q, pl_person_cb c
         "AND (?2 IS NULL OR p.nik = ?2) "
         "AND (?3 IS NULL OR h.kk = ?3) "
         "AND (?4 IS NULL OR p.id IN (SELECT rowid FROM person_fts WHERE person_fts MATCH ?4)) "
-        "AND (?5 = '' OR p.village_code >= ?5 || '.' AND p.village_code < ?5 || '/' "
-        "     OR p.village_code = ?5) "
-        "AND (?6 = '' OR p.village_code >= ?6 || '.' AND p.village_code < ?6 || '/' "
-        "     OR p.village_code = ?6) "
+        "AND p.village_code >= ?5 AND p.village_code < ?6 "
         "AND (?7 IS NULL OR p.state = ?7) "
         "AND (?8 = 0 OR EXISTS (SELECT 1 FROM membership m WHERE m.category = ?8 "
         "     AND m.valid_to IS NULL AND (m.person_id = p.id OR m.household_id = p.household_id))) "
@@ -323,8 +320,10 @@ int pl_store_person_search(pl_store *s, const pl_person_query *q, pl_person_cb c
             sqlite3_bind_text(st, 4, match, -1, SQLITE_TRANSIENT);
         else
             sqlite3_bind_null(st, 4);
-        sqlite3_bind_text(st, 5, q->scope ? q->scope : "", -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 6, q->region ? q->region : "", -1, SQLITE_STATIC);
+        char lo[16], hi[16];
+        pl_sq_prefix_range(lo, hi, q->scope, q->region);
+        sqlite3_bind_text(st, 5, lo, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 6, hi, -1, SQLITE_TRANSIENT);
         pl_sq_bind_text_or_null(st, 7, q->state);
         sqlite3_bind_int(st, 8, q->category);
         sqlite3_bind_int(st, 9, limit);

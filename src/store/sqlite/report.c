@@ -8,7 +8,7 @@
 #include <string.h>
 
 /* col inside the region prefix ?P ("" = everything). */
-#define IN_REGION(col, P)                                                                      \
+#define IN_REGION(col, P)                                                                          \
     "(" P " = '' OR " col " = " P " OR (" col " >= " P " || '.' AND " col " < " P " || '/'))"
 
 /* Membership m, residence r active on day D; person not dead by D (set ?7/?8). */
@@ -61,17 +61,19 @@ int pl_store_count_at(pl_store *s, const pl_count_query *q, pl_count_cb cb, void
      */
     static const char sql_person[] =
         "SELECT substr(r.village_code, 1, ?1), m.category, "
-        "sum(" M_ON("?2") " AND " R_ON("?2") " AND m.person_id NOT IN (SELECT id FROM person "
-        "WHERE death_date IS NOT NULL AND death_date <= ?2)), "
-        "sum(" M_ON("?3") " AND " R_ON("?3") " AND m.person_id NOT IN (SELECT id FROM person "
-        "WHERE death_date IS NOT NULL AND death_date <= ?3)) "
-        "FROM membership m INDEXED BY membership_person_span "
-        "JOIN residence r ON r.person_id = m.person_id "
-        "WHERE m.person_id IS NOT NULL AND m.valid_from <= ?6 "
-        "AND (m.valid_to IS NULL OR m.valid_to >= ?5) "
-        "AND r.valid_from <= ?6 AND (r.valid_to IS NULL OR r.valid_to > ?5) "
-        "AND " IN_REGION("r.village_code", "?4") " "
-        "GROUP BY 1, 2";
+        "sum(" M_ON("?2") " AND " R_ON(
+            "?2") " AND m.person_id NOT IN (SELECT id FROM person "
+                  "WHERE death_date IS NOT NULL AND death_date <= ?2)), "
+                  "sum(" M_ON("?3") " AND " R_ON(
+                      "?3") " AND m.person_id NOT IN (SELECT id FROM person "
+                            "WHERE death_date IS NOT NULL AND death_date <= ?3)) "
+                            "FROM membership m INDEXED BY membership_person_span "
+                            "JOIN residence r ON r.person_id = m.person_id "
+                            "WHERE m.person_id IS NOT NULL AND m.valid_from <= ?6 "
+                            "AND (m.valid_to IS NULL OR m.valid_to >= ?5) "
+                            "AND r.valid_from <= ?6 AND (r.valid_to IS NULL OR r.valid_to > ?5) "
+                            "AND " IN_REGION("r.village_code", "?4") " "
+                                                                     "GROUP BY 1, 2";
     static const char sql_household[] =
         "SELECT g, category, sum(on1), sum(on2), "
         "sum(CASE WHEN on1 THEN (SELECT count(*) FROM person p WHERE p.household_id = hid AND "
@@ -79,14 +81,15 @@ int pl_store_count_at(pl_store *s, const pl_count_query *q, pl_count_cb cb, void
         "sum(CASE WHEN on2 THEN (SELECT count(*) FROM person p WHERE p.household_id = hid AND "
         "(p.death_date IS NULL OR p.death_date > ?3)) ELSE 0 END) "
         "FROM (SELECT substr(r.village_code, 1, ?1) AS g, m.category AS category, "
-        "m.household_id AS hid, " M_ON("?2") " AND " R_ON("?2") " AS on1, "
-        M_ON("?3") " AND " R_ON("?3") " AS on2 "
-        "FROM membership m JOIN residence r ON r.household_id = m.household_id "
-        "WHERE m.household_id IS NOT NULL AND m.valid_from <= ?6 "
-        "AND (m.valid_to IS NULL OR m.valid_to >= ?5) "
-        "AND r.valid_from <= ?6 AND (r.valid_to IS NULL OR r.valid_to > ?5) "
-        "AND " IN_REGION("r.village_code", "?4") ") "
-        "GROUP BY 1, 2";
+        "m.household_id AS hid, " M_ON("?2") " AND " R_ON("?2") " AS on1, " M_ON("?3") " AND " R_ON(
+            "?3") " AS on2 "
+                  "FROM membership m INDEXED BY membership_household_span "
+        "JOIN residence r ON r.household_id = m.household_id "
+                  "WHERE m.household_id IS NOT NULL AND m.valid_from <= ?6 "
+                  "AND (m.valid_to IS NULL OR m.valid_to >= ?5) "
+                  "AND r.valid_from <= ?6 AND (r.valid_to IS NULL OR r.valid_to > ?5) "
+                  "AND " IN_REGION("r.village_code", "?4") ") "
+                                                           "GROUP BY 1, 2";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -147,8 +150,9 @@ int pl_store_psks_count(pl_store *s, const char *scope, const char *region, int 
     static const char sql[] =
         "SELECT substr(area_code, 1, ?1), type, count(*) FROM psks_unit "
         "WHERE " IN_REGION("area_code", "?2") " "
-        "AND (valid_from IS NULL OR valid_from <= ?3) AND (valid_to IS NULL OR valid_to >= ?3) "
-        "GROUP BY 1, 2 ORDER BY 1, 2";
+                                              "AND (valid_from IS NULL OR valid_from <= ?3) AND "
+                                              "(valid_to IS NULL OR valid_to >= ?3) "
+                                              "GROUP BY 1, 2 ORDER BY 1, 2";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -226,8 +230,7 @@ int pl_store_residence_move(pl_store *s, const pl_actor *who, int64_t person_id,
                             "tanggal pindah %s tidak setelah awal tempat tinggal sekarang (%s)",
                             date, from);
     if (strcmp(cur, village) == 0)
-        return pl_error_set(err, PL_EINVAL, "desa", "orang ini sudah tinggal di desa %s",
-                            village);
+        return pl_error_set(err, PL_EINVAL, "desa", "orang ini sudah tinggal di desa %s", village);
     bool own_tx = !s->in_tx;
     if (own_tx && (rc = pl_store_begin(s, err)))
         return rc;
@@ -311,15 +314,15 @@ int pl_store_indicator_put(pl_store *s, const pl_actor *who, const char *scope,
     return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "indicator");
 }
 
-int pl_store_indicator_list(pl_store *s, const char *scope, const char *region, int from,
-                            int to, const char *name, pl_indicator_cb cb, void *ctx,
-                            pl_error *err)
+int pl_store_indicator_list(pl_store *s, const char *scope, const char *region, int from, int to,
+                            const char *name, pl_indicator_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] =
         "SELECT region_code, year, name, value, source FROM indicator "
-        "WHERE " IN_REGION("region_code", "?1") " AND (?2 = 0 OR year >= ?2) "
-        "AND (?3 = 0 OR year <= ?3) AND (?4 IS NULL OR name = ?4) "
-        "ORDER BY region_code, name, year";
+        "WHERE " IN_REGION("region_code",
+                           "?1") " AND (?2 = 0 OR year >= ?2) "
+                                 "AND (?3 = 0 OR year <= ?3) AND (?4 IS NULL OR name = ?4) "
+                                 "ORDER BY region_code, name, year";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -352,8 +355,8 @@ int pl_store_indicator_list(pl_store *s, const char *scope, const char *region, 
 
 /* --------------------------------------------------------------- approvals */
 
-#define APPROVAL_COLS                                                                          \
-    "id, region_code, period, date_from, date_to, approved_by, approved_at, note, "            \
+#define APPROVAL_COLS                                                                              \
+    "id, region_code, period, date_from, date_to, approved_by, approved_at, note, "                \
     "reopened_by, reopened_at, reopen_reason"
 
 static void row_to_approval(pl_approval *a, sqlite3_stmt *st)
@@ -386,7 +389,8 @@ int pl_store_period_approve(pl_store *s, const pl_actor *who, const char *scope,
     if (pl_region_code_level(a->region) != PL_LEVEL_REGENCY)
         return pl_error_set(err, PL_EINVAL, "wilayah",
                             "pengesahan periode dilakukan per kabupaten/kota (mis. 64.74), "
-                            "bukan %s", a->region);
+                            "bukan %s",
+                            a->region);
     if (!in_scope(a->region, scope))
         return pl_error_set(err, PL_EDENIED, "wilayah", "wilayah %s di luar wilayah akses Anda",
                             a->region);
@@ -427,9 +431,8 @@ int pl_store_period_approve(pl_store *s, const pl_actor *who, const char *scope,
     return 0;
 }
 
-int pl_store_period_reopen(pl_store *s, const pl_actor *who, const char *scope,
-                           const char *region, const char *period, const char *reason,
-                           pl_error *err)
+int pl_store_period_reopen(pl_store *s, const pl_actor *who, const char *scope, const char *region,
+                           const char *period, const char *reason, pl_error *err)
 {
     static const char sql[] =
         "UPDATE period_approval SET reopened_by = ?3, "
@@ -455,19 +458,17 @@ int pl_store_period_reopen(pl_store *s, const pl_actor *who, const char *scope,
     if (rc != SQLITE_DONE)
         return pl_sq_step_error(s, rc, err, "period_approval");
     if (sqlite3_changes(s->db) == 0)
-        return pl_error_set(err, PL_ENOTFOUND, "periode",
-                            "periode %s untuk %s belum disahkan", period, region);
+        return pl_error_set(err, PL_ENOTFOUND, "periode", "periode %s untuk %s belum disahkan",
+                            period, region);
     return 0;
 }
 
-int pl_store_approval_list(pl_store *s, const char *scope, const char *region,
-                           const char *period, bool active_only, pl_approval_cb cb, void *ctx,
-                           pl_error *err)
+int pl_store_approval_list(pl_store *s, const char *scope, const char *region, const char *period,
+                           bool active_only, pl_approval_cb cb, void *ctx, pl_error *err)
 {
-    static const char sql[] =
-        "SELECT " APPROVAL_COLS " FROM period_approval WHERE " IN_REGION("region_code", "?1")
-        " AND (?2 IS NULL OR period = ?2) AND (?3 = 0 OR reopened_at IS NULL) "
-        "ORDER BY region_code, id";
+    static const char sql[] = "SELECT " APPROVAL_COLS " FROM period_approval WHERE " IN_REGION(
+        "region_code", "?1") " AND (?2 IS NULL OR period = ?2) AND (?3 = 0 OR reopened_at IS NULL) "
+                             "ORDER BY region_code, id";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -535,8 +536,7 @@ int pl_store_rakor_list(pl_store *s, int year, const char *region, pl_rakor_cb c
 {
     static const char sql[] =
         "SELECT id, year, host_region, held_on, theme, participants FROM rakor "
-        "WHERE (?1 = 0 OR year = ?1) AND " IN_REGION("host_region", "?2")
-        " ORDER BY year, id";
+        "WHERE (?1 = 0 OR year = ?1) AND " IN_REGION("host_region", "?2") " ORDER BY year, id";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -623,14 +623,14 @@ int pl_store_problem_list(pl_store *s, int64_t rakor_id, const char *region, pl_
 
 /* ---------------------------------------------------------- interventions */
 
-#define IV_COLS                                                                                \
-    "i.id, coalesce(i.rakor_id, 0), coalesce(i.problem_id, 0), coalesce(k.year, 0), "          \
-    "i.region_code, coalesce(i.category, 0), i.title, i.level, i.owner, i.budget, i.due_date, " \
-    "i.status, i.version, i.created_at, i.updated_at, "                                        \
-    "(SELECT text FROM intervention_note n WHERE n.intervention_id = i.id "                    \
-    " ORDER BY noted_on DESC, id DESC LIMIT 1), "                                              \
-    "(SELECT noted_on FROM intervention_note n WHERE n.intervention_id = i.id "                \
-    " ORDER BY noted_on DESC, id DESC LIMIT 1) "                                               \
+#define IV_COLS                                                                                    \
+    "i.id, coalesce(i.rakor_id, 0), coalesce(i.problem_id, 0), coalesce(k.year, 0), "              \
+    "i.region_code, coalesce(i.category, 0), i.title, i.level, i.owner, i.budget, i.due_date, "    \
+    "i.status, i.version, i.created_at, i.updated_at, "                                            \
+    "(SELECT text FROM intervention_note n WHERE n.intervention_id = i.id "                        \
+    " ORDER BY noted_on DESC, id DESC LIMIT 1), "                                                  \
+    "(SELECT noted_on FROM intervention_note n WHERE n.intervention_id = i.id "                    \
+    " ORDER BY noted_on DESC, id DESC LIMIT 1) "                                                   \
     "FROM intervention i LEFT JOIN rakor k ON k.id = i.rakor_id "
 
 static void row_to_iv(pl_intervention *iv, sqlite3_stmt *st)
@@ -668,8 +668,7 @@ static bool valid_status(const char *st)
            strcmp(st, PL_IV_DONE) == 0 || strcmp(st, PL_IV_CANCELLED) == 0;
 }
 
-int pl_store_intervention_add(pl_store *s, const pl_actor *who, pl_intervention *iv,
-                              pl_error *err)
+int pl_store_intervention_add(pl_store *s, const pl_actor *who, pl_intervention *iv, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO intervention(rakor_id, problem_id, region_code, category, title, level, "
@@ -740,8 +739,7 @@ int pl_store_intervention_get(pl_store *s, pl_intervention *out, int64_t id, pl_
     }
     sqlite3_reset(st);
     if (rc == SQLITE_DONE)
-        return pl_error_set(err, PL_ENOTFOUND, "id", "intervensi id %lld tidak ada",
-                            (long long)id);
+        return pl_error_set(err, PL_ENOTFOUND, "id", "intervensi id %lld tidak ada", (long long)id);
     return pl_sq_step_error(s, rc, err, "intervention");
 }
 
@@ -820,14 +818,14 @@ out:
     return rc;
 }
 
-int pl_store_intervention_list(pl_store *s, const pl_intervention_query *q,
-                               pl_intervention_cb cb, void *ctx, pl_error *err)
+int pl_store_intervention_list(pl_store *s, const pl_intervention_query *q, pl_intervention_cb cb,
+                               void *ctx, pl_error *err)
 {
-    static const char sql[] =
-        "SELECT " IV_COLS "WHERE " IN_REGION("i.region_code", "?1")
-        " AND (?2 = 0 OR k.year = ?2) AND (?3 IS NULL OR i.status = ?3) "
-        "AND (?4 IS NULL OR (i.status IN ('direncanakan','berjalan') AND i.due_date < ?4)) "
-        "ORDER BY i.due_date IS NULL, i.due_date, i.id";
+    static const char sql[] = "SELECT " IV_COLS "WHERE " IN_REGION(
+        "i.region_code",
+        "?1") " AND (?2 = 0 OR k.year = ?2) AND (?3 IS NULL OR i.status = ?3) "
+              "AND (?4 IS NULL OR (i.status IN ('direncanakan','berjalan') AND i.due_date < ?4)) "
+              "ORDER BY i.due_date IS NULL, i.due_date, i.id";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;

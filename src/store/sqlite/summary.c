@@ -3,14 +3,24 @@
 
 #include <string.h>
 
-#define IN_SCOPE(col) "(?1 = '' OR " col " = ?1 OR " col " >= ?1 || '.' AND " col " < ?1 || '/')"
+/* ?1..?2: the scope as an index range (pl_sq_prefix_range). */
+#define IN_SCOPE(col) "(" col " >= ?1 AND " col " < ?2)"
 
-static int count(pl_store *s, const char *sql, const char *scope, long *out, pl_error *err)
+static void bind_range(sqlite3_stmt *st, const char *lo, const char *hi)
+{
+    if (sqlite3_bind_parameter_count(st) >= 2) {
+        sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
+    }
+}
+
+static int count(pl_store *s, const char *sql, const char *lo, const char *hi, long *out,
+                 pl_error *err)
 {
     sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
     if (st == NULL)
         return PL_EINTERNAL;
-    sqlite3_bind_text(st, 1, scope, -1, SQLITE_STATIC);
+    bind_range(st, lo, hi);
     int rc = sqlite3_step(st);
     if (rc != SQLITE_ROW)
         return pl_sq_step_error(s, rc, err, "summary");
@@ -26,8 +36,8 @@ int pl_store_summary_get(pl_store *s, pl_store_summary *out, const char *scope, 
     static const char q_alive[] =
         "SELECT count(*) FROM person WHERE death_date IS NULL AND " IN_SCOPE("village_code");
     static const char q_psks[] = "SELECT count(*) FROM psks_unit WHERE " IN_SCOPE("area_code");
-    static const char q_users[] = "SELECT count(*) FROM app_user WHERE ?1 = ?1";
-    static const char q_audit[] = "SELECT count(*) FROM audit WHERE ?1 = ?1";
+    static const char q_users[] = "SELECT count(*) FROM app_user";
+    static const char q_audit[] = "SELECT count(*) FROM audit";
     static const char q_state[] =
         "SELECT state, count(*) FROM person WHERE " IN_SCOPE("village_code") " GROUP BY state";
     static const char q_pmks[] =
@@ -37,22 +47,23 @@ int pl_store_summary_get(pl_store *s, pl_store_summary *out, const char *scope, 
         "WHERE m.valid_to IS NULL AND " IN_SCOPE("coalesce(p.village_code, h.village_code)")
         " GROUP BY m.category";
     memset(out, 0, sizeof *out);
-    const char *sc = scope ? scope : "";
+    char lo[16], hi[16];
+    pl_sq_prefix_range(lo, hi, scope, NULL);
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
     if ((rc = pl_store_region_counts(s, out->regions, err)) ||
-        (rc = count(s, q_hh, sc, &out->households, err)) ||
-        (rc = count(s, q_people, sc, &out->people, err)) ||
-        (rc = count(s, q_alive, sc, &out->people_alive, err)) ||
-        (rc = count(s, q_psks, sc, &out->psks_units, err)) ||
-        (rc = count(s, q_users, sc, &out->users, err)) ||
-        (rc = count(s, q_audit, sc, &out->audit_rows, err)))
+        (rc = count(s, q_hh, lo, hi, &out->households, err)) ||
+        (rc = count(s, q_people, lo, hi, &out->people, err)) ||
+        (rc = count(s, q_alive, lo, hi, &out->people_alive, err)) ||
+        (rc = count(s, q_psks, lo, hi, &out->psks_units, err)) ||
+        (rc = count(s, q_users, lo, hi, &out->users, err)) ||
+        (rc = count(s, q_audit, lo, hi, &out->audit_rows, err)))
         return rc;
     sqlite3_stmt *st = pl_sq_stmt(s, q_state, err);
     if (st == NULL)
         return PL_EINTERNAL;
-    sqlite3_bind_text(st, 1, sc, -1, SQLITE_STATIC);
+    bind_range(st, lo, hi);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *state = (const char *)sqlite3_column_text(st, 0);
         long n = (long)sqlite3_column_int64(st, 1);
@@ -68,7 +79,7 @@ int pl_store_summary_get(pl_store *s, pl_store_summary *out, const char *scope, 
     st = pl_sq_stmt(s, q_pmks, err);
     if (st == NULL)
         return PL_EINTERNAL;
-    sqlite3_bind_text(st, 1, sc, -1, SQLITE_STATIC);
+    bind_range(st, lo, hi);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int c = sqlite3_column_int(st, 0);
         long n = (long)sqlite3_column_int64(st, 1);

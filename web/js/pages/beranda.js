@@ -99,7 +99,7 @@ export async function render(view, ctx, { query }) {
       // eslint-disable-next-line no-new
       new window.Chart(canvas, {
         type: 'bar',
-        data: { labels: top.map((c) => c.nama), datasets: [{ label: 'Orang', data: top.map((c) => c.jumlah), backgroundColor: '#2f8a9e', borderRadius: 3 }] },
+        data: { labels: top.map((c) => (c.nama.length > 30 ? c.nama.slice(0, 29) + '…' : c.nama)), datasets: [{ label: 'Orang', data: top.map((c) => c.jumlah), backgroundColor: '#2f8a9e', borderRadius: 3 }] },
         options: {
           indexAxis: 'y', maintainAspectRatio: false, animation: false,
           plugins: { legend: { display: false }, tooltip: { callbacks: { label: (t) => ` ${num(t.raw)} orang` } } },
@@ -135,7 +135,7 @@ export async function render(view, ctx, { query }) {
       map.fitBounds(layer.getBounds(), { padding: [8, 8] });
       const el = legend.getContainer();
       el.replaceChildren(h('strong', cat ? 'Kategori terpilih' : 'Orang'), h('br'),
-        ...[0, 2, 4, 5].map((i) => [h('i', { style: `background:${SCALE[i]}` }), i === 0 ? '0' : `≤ ${num(Math.ceil((max * i) / 5))}`, h('br')]));
+        ...[0, 2, 4, 5].flatMap((i) => [h('i', { style: `background:${SCALE[i]}` }), i === 0 ? '0' : `≤ ${num(Math.ceil((max * i) / 5))}`, h('br')]));
       drawTable();
     };
     pick.addEventListener('change', draw);

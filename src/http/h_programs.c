@@ -1,0 +1,228 @@
+/*
+ * h_programs.c - read routes of the programs issue: programs, eligibility
+ * preview per region, stored integrity findings, disbursement batches and
+ * duplicate candidates, all inside the caller's scope. Writes (enrolment,
+ * batches, merges) stay on the command line for now.
+ */
+#include "domain/nik.h"
+#include "http/handlers.h"
+#include "io/record_json.h"
+#include "service/program.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static json_t *program_json(const pl_program *p)
+{
+    char cats[128], regions[256], excl[256];
+    pl_eligibility_format_categories(cats, sizeof cats, p->rule.categories);
+    pl_eligibility_format_list(regions, sizeof regions, &p->rule.regions[0][0],
+                               PL_REGION_CODE_MAX);
+    pl_eligibility_format_list(excl, sizeof excl, &p->rule.excludes[0][0], PL_PROGRAM_CODE_MAX);
+    return json_pack("{s:I,s:s,s:s,s:s,s:b,s:I,s:s,s:I,s:s,s:i,s:i,s:b,s:i,s:s,s:s}", "id",
+                     (json_int_t)p->id, "code", p->code, "name", p->name, "level",
+                     pl_program_level_name(p->level), "household", p->household, "amount",
+                     (json_int_t)p->amount, "frequency", pl_program_frequency_name(p->frequency),
+                     "cap", (json_int_t)p->cap, "categories", cats, "age_min", p->rule.age_min,
+                     "age_max", p->rule.age_max, "disability", p->rule.disability, "desil_max",
+                     p->rule.desil_max, "regions", regions, "excludes", excl);
+}
+
+static int add_program(void *ctx, const pl_program *p)
+{
+    return json_array_append_new(ctx, program_json(p)) ? PL_ENOMEM : 0;
+}
+
+int pl_h_programs(pl_http_req *r)
+{
+    json_t *items = json_array();
+    int rc = pl_store_program_list(r->store, add_program, items, &r->err);
+    if (rc) {
+        json_decref(items);
+        return rc;
+    }
+    return pl_http_reply_page(r, items, NULL);
+}
+
+static int load_program(pl_http_req *r, pl_program *p)
+{
+    const char *code = r->n_params > 0 ? r->params[0] : "";
+    if (strlen(code) >= PL_PROGRAM_CODE_MAX)
+        return pl_error_set(&r->err, PL_ENOTFOUND, "program", "program tidak ada");
+    return pl_store_program_get(r->store, p, code, &r->err);
+}
+
+/* The region query parameter inside the caller's scope (the scope itself when absent). */
+static int scoped_region(pl_http_req *r, char out[PL_REGION_CODE_MAX])
+{
+    int rc = pl_http_region_param(r, "region", out);
+    if (rc)
+        return rc;
+    if (out[0] == '\0') {
+        snprintf(out, PL_REGION_CODE_MAX, "%s", r->user.scope);
+        return 0;
+    }
+    if (!pl_region_code_in_scope(out, r->user.scope))
+        return pl_error_set(&r->err, PL_EDENIED, "region", "wilayah %s di luar cakupan Anda", out);
+    return 0;
+}
+
+int pl_h_program_get(pl_http_req *r)
+{
+    pl_program p;
+    int rc = load_program(r, &p);
+    if (rc)
+        return rc;
+    return pl_http_reply_json(r, 200, program_json(&p));
+}
+
+int pl_h_program_preview(pl_http_req *r)
+{
+    pl_program p;
+    char region[PL_REGION_CODE_MAX];
+    int rc = load_program(r, &p);
+    if (rc || (rc = scoped_region(r, region)))
+        return rc;
+    const char *period = pl_http_query(r, "period");
+    const char *by = pl_http_query(r, "by");
+    if (period == NULL || strlen(period) > 11)
+        return pl_error_set(&r->err, PL_EINVAL, "period", "period wajib (mis. 2026-Q1)");
+    pl_preview pv;
+    if ((rc = pl_program_preview(&pv, r->store, &p, period, region,
+                                 by && strcmp(by, "district") == 0 ? 3 : 2, &r->err)))
+        return rc;
+    json_t *rows = json_array(), *failed = json_object();
+    for (size_t i = 0; i < pv.n; i++)
+        json_array_append_new(rows, json_pack("{s:s,s:I}", "region", pv.rows[i].region,
+                                              "eligible", (json_int_t)pv.rows[i].eligible));
+    for (int i = 0; i < PL_ELIG__COUNT; i++) {
+        char code[32];
+        pl_eligibility_reasons(code, sizeof code, 1u << i, true);
+        json_object_set_new(failed, code, json_integer(pv.failed[i]));
+    }
+    json_t *out = json_pack("{s:s,s:s,s:s,s:I,s:I,s:o,s:o,s:f}", "program", p.code, "period",
+                            period, "region", region, "candidates", (json_int_t)pv.candidates,
+                            "eligible", (json_int_t)pv.eligible, "by_region", rows, "failed",
+                            failed, "seconds", pv.seconds);
+    pl_preview_free(&pv);
+    return pl_http_reply_json(r, 200, out);
+}
+
+static int add_finding(void *ctx, const pl_finding *f)
+{
+    pl_http_req *r = ((void **)ctx)[0];
+    char nik[17];
+    if (pl_http_json_opts(r) & PL_JSON_MASK_NIK)
+        pl_nik_mask(nik, f->nik);
+    else
+        snprintf(nik, sizeof nik, "%s", f->nik);
+    return json_array_append_new(
+               ((void **)ctx)[1],
+               json_pack("{s:s,s:I,s:I,s:s,s:s,s:s,s:s}", "rule", f->rule, "person_id",
+                         (json_int_t)f->person_id, "household_id", (json_int_t)f->household_id,
+                         "nik", nik, "name", f->name, "village", f->village, "detail",
+                         f->detail))
+               ? PL_ENOMEM
+               : 0;
+}
+
+int pl_h_program_findings(pl_http_req *r)
+{
+    pl_program p;
+    int rc = load_program(r, &p);
+    if (rc)
+        return rc;
+    const char *period = pl_http_query(r, "period");
+    if (period == NULL || strlen(period) > 11)
+        return pl_error_set(&r->err, PL_EINVAL, "period", "period wajib (mis. 2026-Q1)");
+    json_t *items = json_array();
+    void *ctx[2] = {r, items};
+    if ((rc = pl_store_program_findings(r->store, p.id, period, r->user.scope, add_finding, ctx,
+                                        &r->err))) {
+        json_decref(items);
+        return rc;
+    }
+    return pl_http_reply_page(r, items, NULL);
+}
+
+static int add_total(void *ctx, const pl_batch_total *t)
+{
+    return json_array_append_new(ctx, json_pack("{s:s,s:s,s:I,s:I}", "region", t->region,
+                                                "status", t->status, "items",
+                                                (json_int_t)t->items, "amount",
+                                                (json_int_t)t->amount))
+               ? PL_ENOMEM
+               : 0;
+}
+
+int pl_h_batch_get(pl_http_req *r)
+{
+    int64_t id;
+    int rc = pl_http_param_id(r, 0, &id);
+    if (rc)
+        return rc;
+    pl_batch b;
+    if ((rc = pl_store_batch_get(r->store, &b, id, &r->err)))
+        return rc;
+    json_t *totals = json_array();
+    if ((rc = pl_store_batch_totals(r->store, id, add_total, totals, &r->err))) {
+        json_decref(totals);
+        return rc;
+    }
+    return pl_http_reply_json(
+        r, 200,
+        json_pack("{s:I,s:s,s:s,s:s,s:I,s:I,s:s,s:s,s:o}", "id", (json_int_t)b.id, "program",
+                  b.program_code, "period", b.period, "status", b.status, "items",
+                  (json_int_t)b.items, "total", (json_int_t)b.total, "approved_at",
+                  b.approved_at, "approved_by", b.approved_by, "totals", totals));
+}
+
+static int add_candidate(void *ctx, const pl_dedup_candidate *d)
+{
+    pl_http_req *r = ((void **)ctx)[0];
+    if (!pl_region_code_in_scope(d->village_a, r->user.scope) ||
+        !pl_region_code_in_scope(d->village_b, r->user.scope))
+        return 0;
+    char na[17], nb[17];
+    bool mask = pl_http_json_opts(r) & PL_JSON_MASK_NIK;
+    if (mask) {
+        pl_nik_mask(na, d->nik_a);
+        pl_nik_mask(nb, d->nik_b);
+    } else {
+        snprintf(na, sizeof na, "%s", d->nik_a);
+        snprintf(nb, sizeof nb, "%s", d->nik_b);
+    }
+    return json_array_append_new(
+               ((void **)ctx)[1],
+               json_pack("{s:I,s:I,s:I,s:f,s:b,s:s,s:s,s:s,s:s,s:s,s:s}", "id",
+                         (json_int_t)d->id, "person_a", (json_int_t)d->person_a, "person_b",
+                         (json_int_t)d->person_b, "score", d->score, "exact", d->exact, "status",
+                         d->status, "reasons", d->reasons, "name_a", d->name_a, "name_b",
+                         d->name_b, "nik_a", na, "nik_b", nb))
+               ? PL_ENOMEM
+               : 0;
+}
+
+int pl_h_dedup_candidates(pl_http_req *r)
+{
+    const char *status = pl_http_query(r, "status");
+    if (status == NULL)
+        status = "open";
+    if (strcmp(status, "open") && strcmp(status, "not_same") && strcmp(status, "merged"))
+        return pl_error_set(&r->err, PL_EINVAL, "status", "status: open, not_same atau merged");
+    const char *min = pl_http_query(r, "min_score");
+    int limit;
+    int64_t after;
+    int rc = pl_http_paging(r, &limit, &after);
+    if (rc)
+        return rc;
+    json_t *items = json_array();
+    void *ctx[2] = {r, items};
+    if ((rc = pl_store_dedup_candidate_list(r->store, status, min ? atof(min) : 0, limit,
+                                            add_candidate, ctx, &r->err))) {
+        json_decref(items);
+        return rc;
+    }
+    return pl_http_reply_page(r, items, NULL);
+}

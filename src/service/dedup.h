@@ -1,0 +1,98 @@
+/*
+ * dedup.h - duplicate detection over person records: an in-memory set of
+ * records (loaded once from the store or straight from an import CSV),
+ * several blocking passes, scoring by domain/match.h on two or more
+ * threads, and the store-side workflow (candidates, "not the same person",
+ * merge and undo).
+ *
+ * Blocking passes (a pair is compared once, in the first pass that puts the
+ * two records in one block):
+ *   1. village + sex + birth year
+ *   2. village + sex + phonetic key of the mother's name
+ *   3. regency + sex + full birth date (people who moved village)
+ *   4. village + sex + phonetic key of the longest name word
+ */
+#ifndef PL_SERVICE_DEDUP_H
+#define PL_SERVICE_DEDUP_H
+
+#include "domain/match.h"
+#include "store/store.h"
+#include "util/error.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct pl_dedup_set pl_dedup_set;
+
+/* An empty set; *out owned by the caller (pl_dedup_set_free). Errors: PL_ENOMEM. */
+int pl_dedup_set_new(pl_dedup_set **out, pl_error *err);
+void pl_dedup_set_free(pl_dedup_set *set);
+
+/*
+ * Adds one record. id is the caller's key (person id, or CSV data row);
+ * name and mother are raw and normalised here; household is any key shared
+ * by the members of one household (0 = none). Strings are copied.
+ * Errors: PL_ENOMEM.
+ */
+int pl_dedup_set_add(pl_dedup_set *set, int64_t id, const char *nik, const char *name,
+                     const char *birth_date, char sex, const char *mother, const char *village,
+                     const char *address, int64_t household, pl_error *err);
+
+/* Number of records in the set. */
+size_t pl_dedup_set_count(const pl_dedup_set *set);
+
+/*
+ * Loads every row of an import CSV/XLSX (canonical columns, gen.h) into set,
+ * keyed by its 1-based data row number, whether or not the importer would
+ * accept it (the benchmark scores the generator's ground truth this way).
+ * Errors: those of table_reader.h, PL_EINVAL for missing columns.
+ */
+int pl_dedup_load_table(pl_dedup_set *set, const char *path, pl_error *err);
+
+/*
+ * Loads the living, unmerged people inside region (prefix, "" = all) and
+ * scope from the store. Errors: PL_EIO, PL_EDENIED (region outside scope).
+ */
+int pl_dedup_load_store(pl_dedup_set *set, pl_store *s, const char *region, const char *scope,
+                        pl_error *err);
+
+typedef struct pl_dedup_pair {
+    int64_t a, b; /* record ids, a < b */
+    double score;
+    unsigned why; /* PL_WHY_* */
+    bool exact;
+} pl_dedup_pair;
+
+typedef struct pl_dedup_options {
+    double threshold; /* pairs at or above this score are kept (0 = 0.8) */
+    int threads;      /* worker threads (0 = 2) */
+} pl_dedup_options;
+
+typedef struct pl_dedup_stats {
+    long records;
+    long blocks;
+    long long comparisons; /* pairs scored */
+    long pairs;            /* pairs kept */
+    long exact;
+    double seconds;        /* blocking and scoring wall time */
+} pl_dedup_stats;
+
+/*
+ * Finds candidate pairs in set. *out (array of *n, sorted by a then b) is
+ * owned by the caller (free()). stats may be NULL. Errors: PL_ENOMEM,
+ * PL_EINTERNAL (a thread could not start).
+ */
+int pl_dedup_run(pl_dedup_pair **out, size_t *n, pl_dedup_set *set,
+                 const pl_dedup_options *opt, pl_dedup_stats *stats, pl_error *err);
+
+/*
+ * Runs detection over the store and records the pairs as open candidates;
+ * pairs marked "not the same person" or already merged are not proposed
+ * again. *written (may be NULL) receives the number of new or refreshed
+ * candidates.
+ */
+int pl_dedup_detect(pl_store *s, const pl_actor *who, const char *region, const char *scope,
+                    const pl_dedup_options *opt, pl_dedup_stats *stats, long *written,
+                    pl_error *err);
+
+#endif

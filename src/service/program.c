@@ -1,0 +1,244 @@
+/* program.c - eligibility preview, enrolment (see program.h). */
+#include "service/program.h"
+#include "domain/period.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+void pl_preview_free(pl_preview *p)
+{
+    if (p == NULL)
+        return;
+    free(p->rows);
+    p->rows = NULL;
+    p->n = 0;
+}
+
+static int months_of(const pl_period *per)
+{
+    switch (per->kind) {
+    case PL_PERIOD_YEAR:
+        return 12;
+    case PL_PERIOD_SEMESTER:
+        return 6;
+    case PL_PERIOD_QUARTER:
+        return 3;
+    default:
+        return 1;
+    }
+}
+
+int64_t pl_program_amount_for(const pl_program *p, const char *period)
+{
+    pl_period per;
+    if (pl_period_parse(&per, period) != 0)
+        return p->amount;
+    return p->amount * pl_program_payments(p->frequency, months_of(&per));
+}
+
+static int period_start(char out[11], const char *period, pl_error *err)
+{
+    pl_period per;
+    if (pl_period_parse(&per, period) != 0)
+        return pl_error_set(err, PL_EINVAL, "periode",
+                            "periode '%s' tidak sah (mis. 2026, 2026-S1, 2026-Q2, 2026-03)",
+                            period ? period : "");
+    pl_date_format(out, &per.start);
+    return 0;
+}
+
+typedef struct preview_ctx {
+    pl_preview *pv;
+    const pl_program *p;
+    size_t width; /* characters of the village code kept: 5 regency, 8 district */
+    size_t cap;
+    int rc;
+} preview_ctx;
+
+static int count_one(void *ctx, const pl_elig_subject *x)
+{
+    preview_ctx *c = ctx;
+    pl_preview *pv = c->pv;
+    pv->candidates++;
+    unsigned failed = pl_eligibility_check(&c->p->rule, x);
+    if (failed) {
+        for (int i = 0; i < PL_ELIG__COUNT; i++)
+            if (failed & (1u << i))
+                pv->failed[i]++;
+        return 0;
+    }
+    pv->eligible++;
+    char key[PL_REGION_CODE_MAX];
+    snprintf(key, sizeof key, "%.*s", (int)c->width, x->village);
+    for (size_t i = pv->n; i-- > 0;)
+        if (strcmp(pv->rows[i].region, key) == 0) {
+            pv->rows[i].eligible++;
+            return 0;
+        }
+    if (pv->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 32;
+        pl_preview_row *r = realloc(pv->rows, cap * sizeof *r);
+        if (r == NULL) {
+            c->rc = PL_ENOMEM;
+            return PL_ENOMEM;
+        }
+        pv->rows = r;
+        c->cap = cap;
+    }
+    snprintf(pv->rows[pv->n].region, sizeof pv->rows[pv->n].region, "%s", key);
+    pv->rows[pv->n].eligible = 1;
+    pv->n++;
+    return 0;
+}
+
+static int cmp_row(const void *a, const void *b)
+{
+    return strcmp(((const pl_preview_row *)a)->region, ((const pl_preview_row *)b)->region);
+}
+
+int pl_program_preview(pl_preview *out, pl_store *s, const pl_program *p, const char *period,
+                       const char *region, int level, pl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    char start[11];
+    int rc = period_start(start, period, err);
+    if (rc)
+        return rc;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    preview_ctx c = {.pv = out, .p = p, .width = level == 3 ? 8 : 5};
+    rc = pl_store_program_candidates(s, p, period, start, region, count_one, &c, err);
+    if (rc == PL_ENOMEM && c.rc)
+        rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    if (rc) {
+        pl_preview_free(out);
+        return rc;
+    }
+    if (out->n > 1)
+        qsort(out->rows, out->n, sizeof *out->rows, cmp_row);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    out->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    return 0;
+}
+
+typedef struct ids {
+    struct {
+        int64_t person, household;
+    } *v;
+    size_t n, cap;
+    const pl_program *p;
+    int64_t only; /* a single person, or 0 */
+    unsigned only_failed;
+    bool only_seen;
+} ids;
+
+static int collect(void *ctx, const pl_elig_subject *x)
+{
+    ids *l = ctx;
+    unsigned failed = pl_eligibility_check(&l->p->rule, x);
+    if (l->only) {
+        if (x->person_id != l->only)
+            return 0;
+        l->only_seen = true;
+        l->only_failed = failed;
+    }
+    if (failed)
+        return 0;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 1024;
+        void *v = realloc(l->v, cap * sizeof *l->v);
+        if (v == NULL)
+            return PL_ENOMEM;
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n].person = x->person_id;
+    l->v[l->n].household = l->p->household ? x->household_id : 0;
+    l->n++;
+    return 0;
+}
+
+static int enroll_list(pl_store *s, const pl_actor *who, const pl_program *p, const char *period,
+                       const char *start, const ids *l, const char *reason, long *enrolled,
+                       long *skipped, pl_error *err)
+{
+    int rc = pl_store_begin(s, err);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < l->n; i++) {
+        rc = pl_store_enrolment_add(s, who, p->id, l->v[i].person, l->v[i].household, period,
+                                    reason, start, NULL, err);
+        if (rc == PL_ECONFLICT) {
+            (*skipped)++;
+            continue;
+        }
+        if (rc) {
+            pl_store_rollback(s);
+            *enrolled = 0;
+            return rc;
+        }
+        (*enrolled)++;
+    }
+    return pl_store_commit(s, err);
+}
+
+int pl_program_enroll_eligible(pl_store *s, const pl_actor *who, const pl_program *p,
+                               const char *period, const char *region, const char *reason,
+                               long *enrolled, long *skipped, pl_error *err)
+{
+    *enrolled = *skipped = 0;
+    char start[11];
+    int rc = period_start(start, period, err);
+    if (rc)
+        return rc;
+    ids l = {.p = p};
+    rc = pl_store_program_candidates(s, p, period, start, region, collect, &l, err);
+    if (rc == PL_ENOMEM)
+        rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    if (rc == 0)
+        rc = enroll_list(s, who, p, period, start, &l, reason, enrolled, skipped, err);
+    free(l.v);
+    return rc;
+}
+
+int pl_program_enroll_person(pl_store *s, const pl_actor *who, const pl_program *p,
+                             const char *period, int64_t person_id, const char *reason,
+                             pl_error *err)
+{
+    char start[11];
+    int rc = period_start(start, period, err);
+    if (rc)
+        return rc;
+    pl_person person;
+    if ((rc = pl_store_person_get(s, &person, person_id, err)))
+        return rc;
+    ids l = {.p = p, .only = person_id};
+    rc = pl_store_program_candidates(s, p, period, start, person.village_code, collect, &l, err);
+    if (rc == 0 && !l.only_seen)
+        rc = pl_error_set(err, PL_EINVAL, "orang",
+                          "%s tidak memenuhi syarat %s (kategori, umur, disabilitas atau "
+                          "kepala keluarga)",
+                          person.name, p->code);
+    if (rc == 0 && l.only_failed) {
+        char why[256];
+        pl_eligibility_reasons(why, sizeof why, l.only_failed, false);
+        rc = pl_error_set(err, PL_EINVAL, "orang", "%s tidak memenuhi syarat %s: %s",
+                          person.name, p->code, why);
+    }
+    if (rc == 0) {
+        long e = 0, k = 0;
+        ids one = l;
+        one.n = 0;
+        for (size_t i = 0; i < l.n; i++)
+            if (l.v[i].person == person_id)
+                one.v[one.n++] = l.v[i];
+        rc = enroll_list(s, who, p, period, start, &one, reason, &e, &k, err);
+        if (rc == 0 && k)
+            rc = pl_error_set(err, PL_ECONFLICT, "orang", "%s sudah terdaftar di %s periode %s",
+                              person.name, p->code, period);
+    }
+    free(l.v);
+    return rc;
+}

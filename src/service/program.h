@@ -1,0 +1,59 @@
+/*
+ * program.h - social-assistance programs over the store: eligibility
+ * preview with counts per region, enrolment per period with a reason, and
+ * the integrity checks that must pass before a payment list.
+ */
+#ifndef PL_SERVICE_PROGRAM_H
+#define PL_SERVICE_PROGRAM_H
+
+#include "domain/eligibility.h"
+#include "store/store.h"
+
+/* Counts for one region (regency "64.74" or district "64.74.01"). */
+typedef struct pl_preview_row {
+    char region[PL_REGION_CODE_MAX];
+    long eligible;
+} pl_preview_row;
+
+typedef struct pl_preview {
+    pl_preview_row *rows; /* sorted by region; owned */
+    size_t n;
+    long candidates;      /* read from the store */
+    long eligible;
+    long failed[PL_ELIG__COUNT]; /* candidates failing each rule part */
+    double seconds;
+} pl_preview;
+
+/* Releases a preview's rows (NULL ok). */
+void pl_preview_free(pl_preview *p);
+
+/*
+ * Counts who is eligible for program p in period (a period label, see
+ * domain/period.h) inside region ("" = all), grouped by regency (level 2)
+ * or district (level 3). Nothing is written. Errors: PL_EINVAL (period),
+ * PL_ENOMEM, PL_EIO.
+ */
+int pl_program_preview(pl_preview *out, pl_store *s, const pl_program *p, const char *period,
+                       const char *region, int level, pl_error *err);
+
+/*
+ * Enrols every eligible candidate of p for period inside region (one
+ * transaction), with reason; people already enrolled are skipped.
+ * *enrolled and *skipped receive the counts.
+ */
+int pl_program_enroll_eligible(pl_store *s, const pl_actor *who, const pl_program *p,
+                               const char *period, const char *region, const char *reason,
+                               long *enrolled, long *skipped, pl_error *err);
+
+/*
+ * Enrols one person after checking the rule; PL_EINVAL with the failed
+ * rule parts in the message when the person is not eligible.
+ */
+int pl_program_enroll_person(pl_store *s, const pl_actor *who, const pl_program *p,
+                             const char *period, int64_t person_id, const char *reason,
+                             pl_error *err);
+
+/* Rupiah one beneficiary receives in period (amount times payments in the period). */
+int64_t pl_program_amount_for(const pl_program *p, const char *period);
+
+#endif

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Integration tests for `pilar dedup`: detection over the store with known
+# answers (a nickname pair under two NIKs, an exact pair, twins that must not
+# be proposed), "not the same person", merge with undo (round trip of every
+# touched row), region filter, and the --csv ground-truth mode on generated
+# data. Needs PILAR (binary) and PILAR_SRC.
+set -u
+PILAR=${PILAR:?PILAR must point at the pilar binary}
+SRC=${PILAR_SRC:?}
+T=$(mktemp -d)
+trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
+cd "$T"
+PASS=0
+FAIL=0
+ok() { PASS=$((PASS + 1)); }
+bad() { FAIL=$((FAIL + 1)); echo "FAIL: $*" >&2; }
+check() { # check DESC COMMAND...
+  local d=$1; shift
+  if "$@"; then ok; else bad "$d"; fi
+}
+eq() { # eq DESC GOT WANT
+  if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
+}
+jget() { printf '%s' "$1" | sed -E 's/.*"'"$2"'":("?)([^",}]*)\1.*/\2/'; }
+q() { sqlite3 "$PILAR_DB" "$1"; }
+command -v sqlite3 >/dev/null || { echo "sqlite3 shell missing"; exit 1; }
+
+export PILAR_DB="$T/t.db"
+$PILAR init >/dev/null
+$PILAR region import --from "$SRC/node_modules/idn-area-data/data" >/dev/null || { echo "region import failed"; exit 1; }
+
+# Five households in Bontang and one in Samarinda. Known answers:
+#  #1 Hermawan Saputra / #5 Wawan Saputra: one man under two NIKs (nickname) -> probable
+#  #7 / #9 Joko Susilo: same name, birth date and mother, two NIKs -> exact
+#  #3 / #4 twins Hasan and Husin Basri in one household -> not proposed
+cat > people.csv <<'CSV'
+nik,no_kk,nama,tempat_lahir,tanggal_lahir,jenis_kelamin,hubungan_keluarga,nama_ibu,alamat,rt,rw,kode_desa,pmks,disabilitas,latitude,longitude
+6474010512800001,6474010101200001,Hermawan Saputra,Bontang,1980-12-05,L,Kepala Keluarga,Siti Aminah,Jl. Kenari 1,001,001,64.74.01.1001,24@2025-01-01,,,
+6474014506850001,6474010101200001,Rina Wati,Bontang,1985-06-05,P,Istri,Painem,Jl. Kenari 1,001,001,64.74.01.1001,,,,
+6474011003100001,6474010101200001,Hasan Basri,Bontang,2010-03-10,L,Anak,Rina Wati,Jl. Kenari 1,001,001,64.74.01.1001,,,,
+6474011003100002,6474010101200001,Husin Basri,Bontang,2010-03-10,L,Anak,Rina Wati,Jl. Kenari 1,001,001,64.74.01.1001,,,,
+6474010512800002,6474010101200002,Wawan Saputra,Bontang,1980-12-05,L,Kepala Keluarga,Siti Aminah,Jl. Merpati 7,002,001,64.74.01.1001,24@2025-01-01;19@2025-02-01,,,
+6474015203550001,6474010101200002,Sumarni,Tenggarong,1955-03-12,P,Orang Tua,Inah,Jl. Merpati 7,002,001,64.74.01.1001,8@2025-01-01,,,
+6474011506600001,6474010101200003,Joko Susilo,Samarinda,1960-06-15,L,Kepala Keluarga,Tukiyem,Jl. Nuri 3,003,002,64.74.01.1002,24@2025-01-01,,,
+6474015208620001,6474010101200003,Sri Rahayu,Samarinda,1962-08-12,P,Istri,Sainah,Jl. Nuri 3,003,002,64.74.01.1002,,,,
+6474011506600002,6474010101200004,Joko Susilo,Samarinda,1960-06-15,L,Kepala Keluarga,Tukiyem,Jl. Cendrawasih 9,004,002,64.74.01.1002,,,,
+6472015007500001,6472010101200005,Aminah,Samarinda,1950-07-10,P,Kepala Keluarga,Fatimah,Jl. Palaran 5,005,003,64.72.01.1001,24@2025-01-01,,,
+CSV
+$PILAR import people.csv >/dev/null || { echo "import failed"; exit 1; }
+
+# --- detection
+out=$($PILAR dedup --json)
+eq "pairs found" "$(jget "$out" pairs)" 2
+eq "exact pairs" "$(jget "$out" exact)" 1
+eq "candidates written" "$(jget "$out" written)" 2
+eq "candidate pairs" "$(q "SELECT group_concat(person_a || '-' || person_b, ' ') FROM (SELECT * FROM dedup_candidate ORDER BY person_a)")" "1-5 7-9"
+eq "exact flag on Joko" "$(q "SELECT exact FROM dedup_candidate WHERE person_a = 7")" 1
+check "nickname named as a reason" grep -q "nama panggilan" <<<"$(q "SELECT reasons FROM dedup_candidate WHERE person_a = 1")"
+eq "twins not proposed" "$(q "SELECT count(*) FROM dedup_candidate WHERE person_a = 3")" 0
+check "scores at or above threshold" test "$(q "SELECT min(score) >= 0.8 FROM dedup_candidate")" = 1
+out=$($PILAR dedup --json)
+eq "second run refreshes nothing" "$(jget "$out" written)" 0
+out=$($PILAR dedup --region 64.72 --json)
+eq "region filter: Samarinda has no pair" "$(jget "$out" pairs)" 0
+eq "list shows both" "$($PILAR dedup list --json | grep -o '"id":' | wc -l)" 2
+check "candidates audited" test "$(q "SELECT count(*) FROM audit WHERE entity = 'dedup_candidate' AND action = 'insert'")" -ge 2
+$PILAR dedup --threshold 2 >/dev/null 2>&1
+eq "bad threshold refused" $? 1
+
+# --- not the same person: never proposed again
+check "distinct" $PILAR dedup distinct 7 9 --reason "kembar identik, beda KK" >/dev/null
+eq "status not_same" "$(q "SELECT status FROM dedup_candidate WHERE person_a = 7")" not_same
+$PILAR dedup >/dev/null
+eq "still not_same after detection" "$(q "SELECT status FROM dedup_candidate WHERE person_a = 7")" not_same
+eq "open list without it" "$($PILAR dedup list --json | grep -o '"id":' | wc -l)" 1
+$PILAR dedup distinct 7 7 >/dev/null 2>&1
+eq "distinct of one person refused" $? 1
+$PILAR dedup distinct 7 999 >/dev/null 2>&1
+eq "distinct of an unknown person refused" $? 1
+
+# --- merge and undo: every touched row back as it was
+snap() {
+  q "SELECT id, coalesce(nik,''), name, coalesce(birth_date,''), birth_place, mother_name, disability, state, coalesce(state_reason,'') FROM person WHERE id IN (1,5) ORDER BY id;
+     SELECT id, coalesce(person_id,''), coalesce(household_id,''), category, coalesce(valid_to,'') FROM membership ORDER BY id;"
+}
+before=$(snap)
+out=$($PILAR dedup merge 6474010512800001 6474010512800002 --json)
+MID=$(jget "$out" merge_id)
+eq "merge id" "$MID" 1
+eq "merged person rejected" "$(q "SELECT state FROM person WHERE id = 5")" rejected
+check "reason names survivor" grep -q "digabung ke #1" <<<"$(q "SELECT state_reason FROM person WHERE id = 5")"
+eq "category 19 moved to survivor" "$(q "SELECT person_id FROM membership WHERE category = 19")" 1
+eq "candidate merged" "$(q "SELECT status FROM dedup_candidate WHERE person_a = 1")" merged
+eq "marked merged" "$(q "SELECT into_id FROM person_merged WHERE person_id = 5")" 1
+check "before image kept" grep -q '"nik":"6474010512800002"' <<<"$(q "SELECT before FROM merge_log WHERE id = 1")"
+out=$($PILAR dedup --json)
+eq "merged person left out of detection" "$(q "SELECT count(*) FROM dedup_candidate WHERE status = 'open'")" 0
+$PILAR dedup merge 1 5 >/dev/null 2>&1
+eq "merging twice refused" $? 1
+check "undo" $PILAR dedup undo "$MID" >/dev/null
+eq "round trip: people and memberships as before" "$(snap)" "$before"
+eq "candidate open again" "$(q "SELECT status FROM dedup_candidate WHERE person_a = 1")" open
+eq "merge marked undone" "$(q "SELECT undone_at IS NOT NULL FROM merge_log WHERE id = 1")" 1
+$PILAR dedup undo "$MID" >/dev/null 2>&1
+eq "undo twice refused" $? 1
+$PILAR dedup undo 42 >/dev/null 2>&1
+eq "unknown merge refused" $? 1
+check "merge audited" test "$(q "SELECT count(*) FROM audit WHERE entity = 'person' AND entity_id = 5 AND action = 'update'")" -ge 2
+
+# The other direction (survivor is the later record) keeps the survivor's NIK; undo restores both.
+check "merge survivor 9 <- 7" $PILAR dedup merge 9 7 >/dev/null
+eq "survivor keeps own NIK" "$(q "SELECT nik FROM person WHERE id = 9")" 6474011506600002
+check "undo 2" $PILAR dedup undo 2 >/dev/null
+eq "both NIKs back" "$(q "SELECT group_concat(nik, ' ') FROM (SELECT nik FROM person WHERE id IN (7, 9) ORDER BY id)")" "6474011506600001 6474011506600002"
+
+# --- ground truth mode on generated data (every generated row, ids = data rows)
+$PILAR gen --people 3000 --region 64 --seed 5 --dup-rate 0.05 --today 2026-01-01 --out gen.csv --truth truth.csv >/dev/null
+out=$($PILAR dedup --csv gen.csv --pairs-out pairs.csv --json)
+check "pairs file written" test -s pairs.csv
+eq "records = data rows" "$(jget "$out" records)" "$(($(wc -l < gen.csv) - 1))"
+read -r P R <<<"$(awk -F, 'FNR == 1 { f++; next } f == 1 { root[$2] = $1; t[$1 "," $2] = 1; nt++; next }
+  { np++; ra = ($1 in root) ? root[$1] : $1; rb = ($2 in root) ? root[$2] : $2
+    if (ra == rb) tp++; if (($1 "," $2) in t) found++ }
+  END { printf "%d %d\n", 1000 * tp / np, 1000 * found / nt }' truth.csv pairs.csv)"
+check "precision >= 0.95 ($P/1000)" test "$P" -ge 950
+check "recall >= 0.95 ($R/1000)" test "$R" -ge 950
+
+echo "test_dedup: $PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ]

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# test_report.sh - reports through the CLI: counts, period comparison, the
+# rakor report as JSON, CSV, XLSX and PDF (rendered to PNG with pdftoppm),
+# small-cell suppression, indicator import with row/field errors and trend,
+# period sign-off locking a death date and a category until re-opened, and
+# rakor interventions (overdue, follow-up, shown in next year's report).
+set -u
+PILAR=${PILAR:?PILAR must name the pilar binary}
+SRC=${PILAR_SRC:?PILAR_SRC must name the source tree}
+for tool in jq pdftoppm pdfinfo; do
+    command -v $tool >/dev/null || { echo "test_report: $tool is required (scripts/deps.sh)" >&2; exit 1; }
+done
+
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export PILAR_DB="$T/report.db"
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+run() { "$PILAR" "$@" >"$T/out" 2>"$T/err"; rc=$?; }
+expect() {
+    local want=$1 desc=$2
+    shift 2
+    run "$@"
+    if [ "$rc" = "$want" ]; then ok; else bad "$desc: exit $rc, want $want; $(head -c 300 "$T/err")"; fi
+}
+is() { if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi; }
+has() { if grep -Eq -- "$3" "$2"; then ok; else bad "$1: '$3' not in $(head -c 300 "$2")"; fi; }
+
+expect 0 "init" init
+expect 0 "region import" region import --from "$SRC/node_modules/idn-area-data/data"
+expect 0 "gen" gen --people 3000 --region 64 --seed 11 --out "$T/g.csv"
+run import "$T/g.csv"
+is "import" "$rc" 0
+
+# Counts on a date and the comparison of two periods.
+expect 0 "counts json" report counts --region 64 --date 2025-06-30 --json
+is "count date" "$(jq -r .tanggal_hitung "$T/out")" "2025-06-30"
+is "regencies" "$(jq '.wilayah_rinci | length' "$T/out")" 10
+total=$(jq '.total.pmks_orang' "$T/out")
+sum=$(jq '[.wilayah_rinci[].pmks_orang] | add' "$T/out")
+is "total = sum of regencies" "$total" "$sum"
+[ "$total" -gt 0 ] && ok || bad "no PMKS counted"
+expect 0 "counts village level" report counts --region 64.74.01 --level 4 --json
+is "drill-down to villages" "$(jq -r '.wilayah_rinci[0].kode | length' "$T/out")" 13
+expect 0 "compare text" report compare --region 64 --period 2025 --compare 2022 --top 5
+has "compare header" "$T/out" "Perubahan PMKS di Kalimantan Timur: Tahun 2025"
+has "compare total" "$T/out" "^Jumlah: "
+expect 1 "compare needs both periods" report compare --region 64 --period 2025
+expect 1 "bad period" report rakor --region 64 --period 2025-Q5 --format json
+
+# Indicators: good rows stored, bad rows listed with row, column and reason.
+cat >"$T/ind.csv" <<'CSV'
+kode_wilayah,tahun,indikator,nilai,sumber
+64.74,2024,persentase_penduduk_miskin,"4,53",BPS Kota Bontang
+64.74,2025,persentase_penduduk_miskin,4.21,BPS Kota Bontang
+6474,2025,ipm,81.2,BPS
+64.74,2025,gini,1.7,BPS
+64.74,20x5,tpt,5.1,BPS
+64.99,2025,tpt,5.1,BPS
+64.74,2025,kemiskinan,5,BPS
+CSV
+expect 1 "indicator import with errors" indicator import "$T/ind.csv" --json
+is "indicators stored" "$(jq .disimpan "$T/out")" 3
+is "indicators rejected" "$(jq .ditolak "$T/out")" 4
+is "gini row" "$(jq -c '.galat[0] | [.baris, .kolom]' "$T/out")" '[5,"nilai"]'
+is "year row" "$(jq -c '.galat[1] | [.baris, .kolom]' "$T/out")" '[6,"tahun"]'
+is "region row" "$(jq -r '.galat[2].kolom' "$T/out")" "kode_wilayah"
+is "name row" "$(jq -r '.galat[3].kolom' "$T/out")" "indikator"
+expect 0 "indicator list trend" indicator list --region 64.74 --trend
+has "trend shows Indonesian decimals" "$T/out" "4,21%"
+has "trend shows change" "$T/out" "0,32"
+
+# Period sign-off: a death date inside 2024 in Bontang is refused until re-opened.
+expect 0 "approve" period approve --region 64.74 --period 2024 --note "rakor 2025"
+expect 1 "approve twice" period approve --region 64.74 --period 2024
+expect 1 "approve a province" period approve --region 64 --period 2024
+expect 0 "find a Bontang person" person search --region 64.74 --limit 1 --json
+pid=$(jq -r '.items[0].id' "$T/out")
+expect 1 "death date in locked period" person update "$pid" --death-date 2024-05-01
+has "locked message" "$T/err" "disahkan"
+expect 1 "category in locked period" person update "$pid" --pmks-add 13@2024-02-02
+has "locked message (category)" "$T/err" "terkunci|disahkan"
+expect 0 "category after the period" person update "$pid" --pmks-add 13@2025-02-02
+expect 0 "province status" period status --region 64 --period 2024
+has "status counts" "$T/out" "1 dari 10 kabupaten/kota"
+expect 0 "report shows sign-off" report rakor --region 64 --period 2024 --compare 2023 --format json
+is "approved regencies" "$(jq .jumlah_disahkan "$T/out")" 1
+is "Bontang approved" "$(jq '.wilayah_rinci[] | select(.kode == "64.74") | .disahkan' "$T/out")" true
+expect 1 "reopen needs a reason" period reopen --region 64.74 --period 2024
+expect 0 "reopen" period reopen --region 64.74 --period 2024 --reason "koreksi kematian"
+expect 0 "death date after reopen" person update "$pid" --death-date 2024-05-01
+expect 0 "history" period status --region 64.74 --json
+is "reopen recorded" "$(jq -r '.[0].dibuka.alasan' "$T/out")" "koreksi kematian"
+
+# Rakor and interventions.
+expect 0 "rakor 2024" rakor add --year 2024 --host 64 --date 2024-03-12 --theme "Kemiskinan ekstrem"
+expect 0 "problem" rakor problem --year 2024 --region 64.74 --category 24 --text "Data fakir miskin belum mutakhir"
+expect 0 "intervention" intervention add --year 2024 --region 64.74 --category 24 \
+    --title "Verifikasi ulang fakir miskin" --level kabupaten-kota --owner "Dinsos Bontang" \
+    --budget 150000000 --due 2024-09-30 --json
+iv=$(jq -r .id "$T/out")
+expect 1 "bad level" intervention add --region 64.74 --title X --level desa
+expect 0 "overdue" intervention overdue --date 2024-10-01 --json
+is "one overdue" "$(jq length "$T/out")" 1
+expect 0 "follow-up" intervention update "$iv" --status berjalan --note "Tim turun ke kelurahan" --date 2024-06-01
+expect 0 "report 2025" report rakor --region 64 --period 2025 --compare 2024 --format json
+is "last year's intervention in report" "$(jq -r '.intervensi_tahun_lalu[0].status' "$T/out")" berjalan
+is "its follow-up" "$(jq -r '.intervensi_tahun_lalu[0].catatan_terakhir.isi' "$T/out")" "Tim turun ke kelurahan"
+
+# Viewer: counts 1..4 never appear as numbers.
+expect 0 "viewer json" report rakor --region 64 --period 2025 --compare 2024 --format json --viewer
+small=$(jq '[.. | objects | (.orang?, .orang_pembanding?, .pmks_orang?) | select(type == "number" and . >= 1 and . <= 4)] | length' "$T/out")
+is "no small numbers for viewers" "$small" 0
+has "suppressed cells" "$T/out" '"<5"'
+
+# Files: CSV, XLSX, PDF.
+expect 0 "csv" report rakor --region 64 --period 2025 --compare 2024 --format csv --out "$T/r.csv"
+is "csv lines" "$(wc -l <"$T/r.csv")" $(( (10 + 1) * 26 + 1 ))
+has "csv header" "$T/r.csv" "kode_wilayah,nama_wilayah,kode_kategori"
+expect 0 "xlsx" report rakor --region 64 --period 2025 --compare 2024 --format xlsx --out "$T/r.xlsx"
+is "xlsx magic" "$(head -c 2 "$T/r.xlsx")" "PK"
+expect 1 "pdf needs --out" report rakor --region 64 --period 2025 --format pdf
+expect 0 "pdf" report rakor --region 64 --period 2025 --compare 2024 --format pdf --out "$T/r.pdf"
+pages=$(pdfinfo "$T/r.pdf" | awk '/^Pages:/ {print $2}')
+is "pdf pages (summary + 10 regencies + interventions)" "$pages" 12
+pdftoppm -r 40 -png -f 1 -l 2 "$T/r.pdf" "$T/page" 2>"$T/err"
+is "pdftoppm" "$?" 0
+n=$(ls "$T"/page-*.png 2>/dev/null | wc -l)
+is "png pages" "$n" 2
+for f in "$T"/page-*.png; do
+    size=$(stat -c %s "$f")
+    [ "$size" -gt 5000 ] && ok || bad "PNG $f too small ($size bytes)"
+done
+
+echo "test_report: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

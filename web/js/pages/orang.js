@@ -1,0 +1,104 @@
+// Orang: one person: details, edit with errors at the fields, live NIK check,
+// PMKS categories with dates, history, verify / reject.
+import { get, post, patch } from '../api.js';
+import { date, SEX, RELATIONSHIPS, todayIso } from '../fmt.js';
+import { h, field, pageHead, badge, table, showError, clearErrors, notify } from '../ui.js';
+import { liveCheck } from '../nik.js';
+import { historyCard, verifyBar } from '../record.js';
+
+export async function render(view, ctx, { args }) {
+  const id = args[0];
+  let p = await get('/people/' + id);
+  const canWrite = ctx.can('write');
+  view.append(pageHead(p.nama, null, badge(p.status),
+    p.household_id ? h('a.button.secondary.small', { href: '#/keluarga/' + p.household_id }, 'Lihat keluarga') : null));
+  view.querySelector('.page-head p')?.remove();
+  view.querySelector('.page-head > div').append(h('p', h('span.mono', p.nik || 'tanpa NIK'), ` · desa ${p.kode_desa}`));
+
+  // --- details / edit form
+  const f = {
+    nik: field({ name: 'nik', label: 'NIK', value: p.nik, hint: '16 angka', attrs: { inputmode: 'numeric', maxlength: 16, autocomplete: 'off' } }),
+    nama: field({ name: 'nama', label: 'Nama lengkap', value: p.nama, required: true }),
+    tempat_lahir: field({ name: 'tempat_lahir', label: 'Tempat lahir', value: p.tempat_lahir }),
+    tanggal_lahir: field({ name: 'tanggal_lahir', label: 'Tanggal lahir', type: 'date', value: p.tanggal_lahir, required: true }),
+    jenis_kelamin: field({ name: 'jenis_kelamin', label: 'Jenis kelamin', value: p.jenis_kelamin, options: [['L', 'Laki-laki'], ['P', 'Perempuan']] }),
+    hubungan_keluarga: field({ name: 'hubungan_keluarga', label: 'Hubungan dalam keluarga', value: p.hubungan_keluarga, options: RELATIONSHIPS }),
+    nama_ibu: field({ name: 'nama_ibu', label: 'Nama ibu kandung', value: p.nama_ibu }),
+    disabilitas: field({ name: 'disabilitas', label: 'Disabilitas', value: p.disabilitas || '' }),
+    tanggal_meninggal: field({ name: 'tanggal_meninggal', label: 'Tanggal meninggal', type: 'date', value: p.tanggal_meninggal || '' }),
+  };
+  const ro = !canWrite || (p.nik && p.nik.includes('*'));
+  for (const x of Object.values(f)) if (ro) x.input.disabled = true;
+  if (!ro) liveCheck(f.nik, 'nik');
+  const save = h('button', { type: 'submit' }, 'Simpan perubahan');
+  const form = h('form.card', { novalidate: true, 'aria-label': 'Data orang' },
+    h('h2', 'Data pribadi'),
+    h('div.form-row', f.nik, f.nama), h('div.form-row', f.tempat_lahir, f.tanggal_lahir, f.jenis_kelamin),
+    h('div.form-row', f.hubungan_keluarga, f.nama_ibu), h('div.form-row', f.disabilitas, f.tanggal_meninggal),
+    p.tanda && p.tanda.length ? h('div.alert.warn', 'Perlu diperiksa: ', p.tanda.map((t) => ({
+      nik_tanggal_lahir: 'tanggal lahir tidak cocok dengan NIK', nik_jenis_kelamin: 'jenis kelamin tidak cocok dengan NIK',
+      nik_kode_lama: 'NIK memakai kode wilayah lama', tanpa_nik: 'tanpa NIK' }[t] || t)).join('; ')) : null,
+    ro ? h('p.muted', 'Anda hanya dapat melihat data ini.') : h('div.actions', save),
+    h('p.muted', { style: 'font-size:.82rem;margin-bottom:0' }, `Versi ${p.version} · diperbarui ${date(p.updated_at)}`));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearErrors(form);
+    const body = { version: p.version };
+    for (const [k, el] of Object.entries(f)) {
+      const v = el.input.value.trim();
+      const cur = p[k] ?? '';
+      if (v !== cur) body[k] = v;
+    }
+    if (Object.keys(body).length === 1) { notify('Tidak ada perubahan.'); return; }
+    save.disabled = true;
+    try {
+      p = await patch('/people/' + p.id, body);
+      notify('Perubahan disimpan.');
+      location.hash = '#/orang/' + p.id + '?t=' + Date.now();
+    } catch (e) {
+      showError(form, e.status === 409 ? { message: 'Data ini baru saja diubah orang lain. Muat ulang halaman untuk melihat versi terbaru.' } : e);
+    } finally { save.disabled = false; }
+  });
+
+  // --- categories
+  const cats = await ctx.pmks();
+  const mem = (await get(`/people/${p.id}/categories`)).items;
+  const catCard = h('div.card', h('h2', 'Kategori PMKS'));
+  catCard.append(mem.length ? table([
+    { label: 'Kategori', cell: (m) => `${m.kategori}. ${m.nama}` },
+    { label: 'Untuk', cell: (m) => (m.household_id ? 'keluarga' : 'orang ini') },
+    { label: 'Berlaku', cell: (m) => `${date(m.berlaku_dari)} – ${m.berlaku_sampai ? date(m.berlaku_sampai) : 'sekarang'}` },
+    { label: 'Catatan', cell: (m) => m.catatan || '—' },
+    { label: 'Tindakan', cell: (m) => (!m.berlaku_sampai && canWrite ? h('button.secondary.small', { type: 'button', onclick: async () => {
+      try { await post(`/people/${p.id}/categories/${m.id}/end`, { berlaku_sampai: todayIso() }); notify('Keanggotaan diakhiri.'); location.hash = '#/orang/' + p.id + '?t=' + Date.now(); } catch (e) { notify(e.message, 'error'); }
+    } }, 'Akhiri') : '') },
+  ], mem, { label: 'Kategori PMKS' }) : h('p.muted', 'Belum terdaftar dalam kategori PMKS.'));
+  if (canWrite && !ro) {
+    const kat = field({ name: 'kategori', label: 'Tambah kategori', options: [['', '— pilih —'], ...cats.map((c) => [String(c.code), `${c.code}. ${c.name}`])] });
+    const from = field({ name: 'berlaku_dari', label: 'Berlaku dari', type: 'date', value: todayIso() });
+    const note = field({ name: 'catatan', label: 'Catatan' });
+    const addForm = h('form', { novalidate: true }, h('div.form-row', kat, from, note), h('div.actions', h('button.secondary', { type: 'submit' }, 'Tambahkan kategori')));
+    addForm.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      clearErrors(addForm);
+      if (!kat.input.value) return showError(addForm, { field: 'kategori', message: 'Pilih kategori' });
+      try {
+        await post(`/people/${p.id}/categories`, { kategori: Number(kat.input.value), berlaku_dari: from.input.value, catatan: note.input.value });
+        notify('Kategori ditambahkan.');
+        location.hash = '#/orang/' + p.id + '?t=' + Date.now();
+      } catch (e) { showError(addForm, e); }
+    });
+    catCard.append(h('h3', 'Tambah kategori'), addForm);
+  }
+
+  const side = [];
+  if (ctx.can('verify')) side.push(verifyBar(p, (np) => { location.hash = '#/orang/' + np.id + '?t=' + Date.now(); }));
+  side.push(h('div.card', h('h2', 'Ringkas'), h('dl.facts',
+    h('dt', 'Lahir'), h('dd', `${p.tempat_lahir || '—'}, ${date(p.tanggal_lahir)}`),
+    h('dt', 'Jenis kelamin'), h('dd', SEX[p.jenis_kelamin] || '—'),
+    h('dt', 'No. KK'), h('dd.mono', p.no_kk || '—'),
+    h('dt', 'Koordinat'), h('dd', p.latitude != null ? `${p.latitude.toFixed(5)}, ${p.longitude.toFixed(5)}` : '—'),
+    h('dt', 'Dibuat'), h('dd', date(p.created_at)))));
+  side.push(await historyCard(`/people/${p.id}/history`));
+  view.append(h('div.grid.two', h('div', form, catCard), h('div', side)));
+}

@@ -1,0 +1,141 @@
+// Tambah keluarga: a household and its members in one form. Each member is
+// registered with POST /people (the first one creates the household from the KK);
+// members saved before an error are not sent again on the next try.
+import { get, post } from '../api.js';
+import { RELATIONSHIPS, todayIso } from '../fmt.js';
+import { h, field, pageHead, showError, clearErrors, setFieldError, notify } from '../ui.js';
+import { liveCheck, checkIdNumber } from '../nik.js';
+import { regionPicker } from '../region-picker.js';
+
+export async function render(view, ctx, { query }) {
+  const cats = await ctx.pmks();
+  const existing = query.get('kk') ? await get('/households/' + query.get('kk')) : null;
+  view.append(pageHead(existing ? 'Tambah anggota keluarga' : 'Tambah keluarga',
+    existing ? `No. KK ${existing.no_kk}` : 'Daftarkan satu keluarga (satu Kartu Keluarga) beserta anggotanya'));
+
+  const kk = field({ name: 'no_kk', label: 'No. KK', required: true, value: existing ? existing.no_kk : '', hint: '16 angka sesuai Kartu Keluarga', attrs: { inputmode: 'numeric', maxlength: 16, autocomplete: 'off' } });
+  const village = existing ? null : regionPicker({ scope: ctx.user.scope });
+  const alamat = field({ name: 'alamat', label: 'Alamat', value: existing ? existing.alamat : '' });
+  const rt = field({ name: 'rt', label: 'RT', value: existing ? existing.rt : '', attrs: { inputmode: 'numeric', maxlength: 3 } });
+  const rw = field({ name: 'rw', label: 'RW', value: existing ? existing.rw : '', attrs: { inputmode: 'numeric', maxlength: 3 } });
+  if (existing) for (const x of [kk, alamat, rt, rw]) x.input.disabled = true;
+  else liveCheck(kk, 'kk');
+  if (village) await village.ready;
+
+  const list = h('div');
+  const members = [];
+  let n = 0;
+  function addMember(rel) {
+    const i = n++;
+    const pre = `m${i}.`;
+    const mk = (o) => field({ ...o, name: pre + o.name });
+    const m = {
+      i,
+      nik: mk({ name: 'nik', label: 'NIK', required: true, hint: '16 angka; tanggal lahir dan jenis kelamin dibaca dari NIK', attrs: { inputmode: 'numeric', maxlength: 16, autocomplete: 'off' } }),
+      nama: mk({ name: 'nama', label: 'Nama lengkap', required: true }),
+      tempat_lahir: mk({ name: 'tempat_lahir', label: 'Tempat lahir' }),
+      tanggal_lahir: mk({ name: 'tanggal_lahir', label: 'Tanggal lahir', type: 'date', required: true }),
+      jenis_kelamin: mk({ name: 'jenis_kelamin', label: 'Jenis kelamin', required: true, options: [['', '— pilih —'], ['L', 'Laki-laki'], ['P', 'Perempuan']] }),
+      hubungan_keluarga: mk({ name: 'hubungan_keluarga', label: 'Hubungan', required: true, value: rel, options: RELATIONSHIPS }),
+      nama_ibu: mk({ name: 'nama_ibu', label: 'Nama ibu kandung' }),
+      pmks: mk({ name: 'pmks', label: 'Kategori PMKS (jika ada)', options: [['', '— tidak ada —'], ...cats.map((c) => [String(c.code), `${c.code}. ${c.name}`])] }),
+      saved: null,
+    };
+    // Fill birth date and sex from a valid NIK when still empty.
+    liveCheck(m.nik, 'nik', (info) => {
+      if (!info.valid) return;
+      if (!m.tanggal_lahir.input.value && info.dates.length === 1) m.tanggal_lahir.input.value = info.dates[0];
+      if (!m.jenis_kelamin.input.value && info.sex) m.jenis_kelamin.input.value = info.sex;
+    });
+    const remove = h('button.secondary.small', { type: 'button', onclick: () => { members.splice(members.indexOf(m), 1); m.el.remove(); renumber(); } }, 'Hapus');
+    m.title = h('h3', { style: 'margin:0' });
+    m.el = h('fieldset.member', { 'data-member': i }, h('legend.sr-only', 'Anggota'),
+      h('div.member-head', m.title, remove),
+      h('div.form-row', m.nik, m.nama, m.hubungan_keluarga),
+      h('div.form-row', m.tempat_lahir, m.tanggal_lahir, m.jenis_kelamin),
+      h('div.form-row', m.nama_ibu, m.pmks));
+    members.push(m);
+    list.append(m.el);
+    renumber();
+    return m;
+  }
+  function renumber() {
+    members.forEach((m, k) => { m.title.textContent = `Anggota ${k + 1}${m.saved ? ' (tersimpan)' : ''}`; });
+  }
+  addMember(existing ? 'anak' : 'kepala_keluarga');
+
+  const submit = h('button', { type: 'submit' }, existing ? 'Simpan anggota' : 'Simpan keluarga');
+  const form = h('form', { novalidate: true, 'aria-label': 'Formulir keluarga' },
+    h('div.card', h('h2', 'Keluarga'), h('div.form-row', kk), village, alamat, h('div.form-row', rt, rw)),
+    h('div.card', h('h2', 'Anggota keluarga'), list,
+      h('button.secondary', { type: 'button', onclick: () => addMember('anak').nik.input.focus() }, '+ Tambah anggota')),
+    h('div.actions', submit, h('a.button.secondary', { href: existing ? '#/keluarga/' + existing.id : '#/beranda' }, 'Batal')));
+  view.append(form);
+
+  function localCheck() {
+    let first = null;
+    const bad = (name, msg) => { setFieldError(form, name, msg); first = first || name; };
+    if (!existing) {
+      const k = checkIdNumber(kk.input.value, 'kk');
+      if (!k.valid) bad('no_kk', capital(k.problems[0]));
+      if (!village.input.value) bad('kode_desa', 'Pilih desa/kelurahan sampai tingkat desa');
+    }
+    if (!members.length) bad('no_kk', 'Tambahkan paling sedikit satu anggota');
+    for (const m of members) {
+      if (m.saved) continue;
+      const p = `m${m.i}.`;
+      const nk = checkIdNumber(m.nik.input.value, 'nik');
+      if (!nk.valid) bad(p + 'nik', capital(nk.problems[0]));
+      if (!m.nama.input.value.trim()) bad(p + 'nama', 'Nama wajib diisi');
+      if (!m.tanggal_lahir.input.value) bad(p + 'tanggal_lahir', 'Tanggal lahir wajib diisi');
+      if (!m.jenis_kelamin.input.value) bad(p + 'jenis_kelamin', 'Jenis kelamin wajib diisi');
+    }
+    if (first) {
+      const el = form.querySelector(`.field[data-field="${CSS.escape(first)}"] input, .field[data-field="${CSS.escape(first)}"] select`);
+      if (el) el.focus();
+      form.prepend(h('div.alert.error.form-alert', { role: 'alert' }, 'Periksa isian yang ditandai merah.'));
+    }
+    return !first;
+  }
+
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearErrors(form);
+    if (!localCheck()) return;
+    submit.disabled = true;
+    let last = null;
+    try {
+      for (const m of members) {
+        if (m.saved) continue;
+        const body = {
+          nik: m.nik.input.value.trim(), no_kk: kk.input.value.trim(), nama: m.nama.input.value.trim(),
+          tempat_lahir: m.tempat_lahir.input.value.trim(), tanggal_lahir: m.tanggal_lahir.input.value,
+          jenis_kelamin: m.jenis_kelamin.input.value, hubungan_keluarga: m.hubungan_keluarga.input.value,
+          nama_ibu: m.nama_ibu.input.value.trim(), alamat: alamat.input.value.trim(), rt: rt.input.value.trim(), rw: rw.input.value.trim(),
+          kode_desa: existing ? existing.kode_desa : village.input.value,
+        };
+        if (m.pmks.input.value) body.pmks = `${m.pmks.input.value}@${todayIso()}`;
+        try {
+          m.saved = await post('/people', body);
+          last = m.saved;
+          for (const x of m.el.querySelectorAll('input,select')) x.disabled = true;
+          renumber();
+        } catch (e) {
+          const hhFields = ['no_kk', 'kode_desa', 'alamat', 'rt', 'rw'];
+          const prefixed = e.field && !hhFields.includes(e.field) ? { ...e, message: e.message, field: `m${m.i}.${e.field}` } : e;
+          if (e.status === 409 && !e.field) prefixed.field = `m${m.i}.nik`;
+          showError(form, prefixed);
+          if (members.some((x) => x.saved)) form.prepend(h('div.alert.warn.form-alert', 'Anggota yang bertanda "tersimpan" sudah terdaftar; perbaiki isian yang lain lalu simpan lagi.'));
+          return;
+        }
+      }
+      notify(existing ? 'Anggota disimpan.' : 'Keluarga disimpan.');
+      const hid = (last && last.household_id) || (existing && existing.id);
+      location.hash = hid ? '#/keluarga/' + hid : '#/cari';
+    } finally {
+      submit.disabled = false;
+    }
+  });
+}
+
+function capital(s) { return s ? s[0].toUpperCase() + s.slice(1) : s; }

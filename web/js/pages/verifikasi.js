@@ -1,0 +1,95 @@
+// Verifikasi: the drafts of the user's area, one by one or in bulk.
+import { get, post, qs } from '../api.js';
+import { num, date, SEX, relationship } from '../fmt.js';
+import { h, pageHead, notify, capitalize } from '../ui.js';
+import { peopleTable } from '../people.js';
+
+export async function render(view, ctx, { query }) {
+  const region = query.get('region') || '';
+  const mode = query.get('mode') || 'daftar';
+  const [page, summary] = await Promise.all([
+    get('/verification/queue' + qs({ region, limit: 50, cursor: query.get('cursor') || '' })),
+    get('/summary' + qs({ region })),
+  ]);
+  const reload = () => { location.hash = `#/verifikasi${qs({ region, mode })}&t=${Date.now()}`; };
+  view.append(pageHead('Verifikasi', `${num(summary.status.draft)} data menunggu verifikasi di ${region || ctx.user.scope || 'semua wilayah'}`,
+    h('a.button.secondary.small', { href: '#/verifikasi' + qs({ region, mode: mode === 'satu' ? 'daftar' : 'satu' }) },
+      mode === 'satu' ? 'Tampilkan daftar' : 'Tinjau satu per satu')));
+  if (!page.items.length) {
+    view.append(h('div.card', h('div.empty', h('h2', 'Antrean kosong'), h('p', 'Semua data di wilayah Anda sudah ditinjau.'))));
+    return;
+  }
+  if (mode === 'satu') return oneByOne(view, page.items, reload);
+
+  const picked = new Set();
+  const count = h('span.muted', '0 dipilih');
+  const boxes = [];
+  const update = () => { count.textContent = `${picked.size} dipilih`; };
+  const all = h('input', { type: 'checkbox', id: 'pick-all', onchange: () => {
+    for (const b of boxes) { b.checked = all.checked; if (all.checked) picked.add(Number(b.value)); else picked.delete(Number(b.value)); }
+    update();
+  } });
+  const reason = h('input', { type: 'text', id: 'bulk-reason', placeholder: 'Alasan (wajib untuk menolak)', 'aria-label': 'Alasan penolakan' });
+  const err = h('div', { role: 'alert', style: 'color:var(--danger);font-weight:600' });
+  const act = async (action) => {
+    err.textContent = '';
+    if (!picked.size) { err.textContent = 'Pilih paling sedikit satu data.'; return; }
+    if (action === 'reject' && !reason.value.trim()) { err.textContent = 'Isi alasan penolakan.'; reason.focus(); return; }
+    try {
+      const r = await post('/verification/bulk', { ids: [...picked], action, reason: reason.value.trim() || undefined });
+      notify(`${num(r.count)} data ${action === 'verify' ? 'diverifikasi' : 'ditolak'}.`);
+      reload();
+    } catch (e) { err.textContent = capitalize(e.message); }
+  };
+  const tableEl = peopleTable(page.items, {
+    label: 'Antrean verifikasi',
+    select: (p) => {
+      const b = h('input', { type: 'checkbox', value: p.id, 'aria-label': `Pilih ${p.nama}`, onchange: () => { if (b.checked) picked.add(p.id); else picked.delete(p.id); update(); } });
+      boxes.push(b);
+      return b;
+    },
+    actions: (p) => h('button.ok.small', { type: 'button', onclick: async () => {
+      try { await post(`/people/${p.id}/verify`); notify(`${p.nama} diverifikasi.`); reload(); } catch (e) { notify(e.message, 'error'); }
+    } }, 'Verifikasi'),
+  });
+  view.append(h('div.card',
+    h('div.actions', { style: 'margin:0 0 .75rem' }, h('label', { style: 'display:flex;gap:.4rem;align-items:center;margin:0' }, all, 'Pilih semua di halaman ini'), count),
+    tableEl,
+    h('div.actions', { style: 'margin-top:1rem' },
+      h('button.ok', { type: 'button', id: 'bulk-verify', onclick: () => act('verify') }, 'Verifikasi yang dipilih'),
+      h('div', { style: 'flex:1;min-width:200px' }, reason),
+      h('button.danger', { type: 'button', id: 'bulk-reject', onclick: () => act('reject') }, 'Tolak yang dipilih')),
+    err,
+    page.next ? h('div.pager', h('span'), h('a.button.secondary', { href: '#/verifikasi' + qs({ region, cursor: page.next }) }, 'Berikutnya →')) : null));
+}
+
+function oneByOne(view, items, reload) {
+  let i = 0;
+  const box = h('div.card');
+  const show = () => {
+    const p = items[i];
+    if (!p) { box.replaceChildren(h('div.empty', h('h2', 'Selesai'), h('p', 'Halaman antrean ini sudah ditinjau.'), h('button', { type: 'button', onclick: reload }, 'Muat antrean berikutnya'))); return; }
+    const reason = h('input', { type: 'text', placeholder: 'Alasan penolakan', 'aria-label': 'Alasan penolakan' });
+    const err = h('div', { role: 'alert', style: 'color:var(--danger);font-weight:600' });
+    const done = (msg) => { notify(msg); i++; show(); };
+    box.replaceChildren(
+      h('p.muted', `Data ${i + 1} dari ${items.length} di halaman ini`),
+      h('h2', h('a', { href: '#/orang/' + p.id }, p.nama)),
+      h('dl.facts', h('dt', 'NIK'), h('dd.mono', p.nik || '—'), h('dt', 'No. KK'), h('dd.mono', p.no_kk || '—'),
+        h('dt', 'Lahir'), h('dd', `${p.tempat_lahir || '—'}, ${date(p.tanggal_lahir)}`), h('dt', 'Jenis kelamin'), h('dd', SEX[p.jenis_kelamin] || '—'),
+        h('dt', 'Hubungan'), h('dd', relationship(p.hubungan_keluarga)), h('dt', 'Ibu kandung'), h('dd', p.nama_ibu || '—'), h('dt', 'Desa'), h('dd.mono', p.kode_desa),
+        h('dt', 'Tanda'), h('dd', p.tanda.length ? p.tanda.join(', ') : 'tidak ada')),
+      h('div.actions', { style: 'margin-top:1rem' },
+        h('button.ok', { type: 'button', onclick: async () => { try { await post(`/people/${p.id}/verify`); done(`${p.nama} diverifikasi.`); } catch (e) { err.textContent = e.message; } } }, 'Verifikasi'),
+        h('div', { style: 'flex:1;min-width:180px' }, reason),
+        h('button.danger', { type: 'button', onclick: async () => {
+          if (!reason.value.trim()) { err.textContent = 'Isi alasan penolakan.'; reason.focus(); return; }
+          try { await post(`/people/${p.id}/reject`, { reason: reason.value.trim() }); done(`${p.nama} ditolak.`); } catch (e) { err.textContent = e.message; }
+        } }, 'Tolak'),
+        h('button.secondary', { type: 'button', onclick: () => { i++; show(); } }, 'Lewati')),
+      err);
+    box.querySelector('button.ok').focus();
+  };
+  view.append(box);
+  setTimeout(show, 0);
+}
