@@ -14,11 +14,11 @@ static int print_stats(pl_cli *c, const pl_dedup_stats *st, long written)
     double rate = st->seconds > 0 ? (double)st->comparisons / st->seconds : 0;
     if (c->json)
         return pl_cli_print_json(
-            c, json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:f}", "records", (json_int_t)st->records,
-                         "blocks", (json_int_t)st->blocks, "comparisons",
-                         (json_int_t)st->comparisons, "pairs", (json_int_t)st->pairs, "exact",
-                         (json_int_t)st->exact, "written", (json_int_t)written, "seconds",
-                         st->seconds, "pairs_per_second", rate));
+            c,
+            json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:f}", "records", (json_int_t)st->records,
+                      "blocks", (json_int_t)st->blocks, "comparisons", (json_int_t)st->comparisons,
+                      "pairs", (json_int_t)st->pairs, "exact", (json_int_t)st->exact, "written",
+                      (json_int_t)written, "seconds", st->seconds, "pairs_per_second", rate));
     fprintf(c->out,
             "%ld data, %ld blok, %lld pasangan dibandingkan (%.0f/detik), %ld kandidat duplikat "
             "(%ld pasti), %.2f detik\n",
@@ -238,10 +238,10 @@ int pl_cmd_dedup_merge(pl_cli *c, int argc, char **argv)
         return rc;
     if (c->json)
         return pl_cli_print_json(c, json_pack("{s:I,s:I,s:I}", "merge_id", (json_int_t)id,
-                                              "survivor", (json_int_t)a, "merged",
-                                              (json_int_t)b));
-    fprintf(c->out, "Orang #%lld digabung ke #%lld (penggabungan %lld; batalkan dengan "
-                    "'pilar dedup undo %lld').\n",
+                                              "survivor", (json_int_t)a, "merged", (json_int_t)b));
+    fprintf(c->out,
+            "Orang #%lld digabung ke #%lld (penggabungan %lld; batalkan dengan "
+            "'pilar dedup undo %lld').\n",
             (long long)b, (long long)a, (long long)id, (long long)id);
     return 0;
 }
@@ -259,8 +259,8 @@ int pl_cmd_dedup_undo(pl_cli *c, int argc, char **argv)
     if (rc)
         return rc;
     if (c->json)
-        return pl_cli_print_json(c, json_pack("{s:I,s:b}", "merge_id",
-                                              (json_int_t)atoll(argv[0]), "undone", 1));
+        return pl_cli_print_json(
+            c, json_pack("{s:I,s:b}", "merge_id", (json_int_t)atoll(argv[0]), "undone", 1));
     fprintf(c->out, "Penggabungan %s dibatalkan; kedua data kembali seperti semula.\n", argv[0]);
     return 0;
 }

@@ -51,7 +51,8 @@ int pl_cmd_batch_create(pl_cli *c, int argc, char **argv)
             return pl_cli_bad_option(c, argv[i]);
     }
     if (code == NULL || period == NULL)
-        return pl_error_set(&c->err, PL_EINVAL, "", "pemakaian: pilar batch create KODE --period P");
+        return pl_error_set(&c->err, PL_EINVAL, "",
+                            "pemakaian: pilar batch create KODE --period P");
     pl_store *s = NULL;
     int rc = pl_cli_open(c, &s, 0);
     if (rc)
@@ -98,8 +99,8 @@ int pl_cmd_batch_approve(pl_cli *c, int argc, char **argv)
     if (rc)
         return rc;
     if (c->json)
-        return pl_cli_print_json(c, json_pack("{s:I,s:s}", "id", (json_int_t)id, "status",
-                                              "approved"));
+        return pl_cli_print_json(
+            c, json_pack("{s:I,s:s}", "id", (json_int_t)id, "status", "approved"));
     fprintf(c->out, "Batch #%lld disetujui; isinya tidak dapat diubah lagi.\n", (long long)id);
     return 0;
 }
@@ -124,8 +125,8 @@ int pl_cmd_batch_export(pl_cli *c, int argc, char **argv)
     if (c->json)
         return pl_cli_print_json(c, json_pack("{s:I,s:s,s:I}", "id", (json_int_t)id, "file", out,
                                               "rows", (json_int_t)rows));
-    fprintf(c->out, "Berkas transfer %s: %ld baris (batch #%lld berstatus exported).\n", out,
-            rows, (long long)id);
+    fprintf(c->out, "Berkas transfer %s: %ld baris (batch #%lld berstatus exported).\n", out, rows,
+            (long long)id);
     return 0;
 }
 
@@ -138,9 +139,8 @@ static int print_total(void *ctx, const pl_batch_total *t)
 {
     totals_ctx *k = ctx;
     if (k->arr)
-        json_array_append_new(k->arr, json_pack("{s:s,s:s,s:I,s:I}", "region", t->region,
-                                                "status", t->status, "items",
-                                                (json_int_t)t->items, "amount",
+        json_array_append_new(k->arr, json_pack("{s:s,s:s,s:I,s:I}", "region", t->region, "status",
+                                                t->status, "items", (json_int_t)t->items, "amount",
                                                 (json_int_t)t->amount));
     else
         fprintf(k->c->out, "  %-8s %-9s %6ld  Rp %lld\n", t->region, t->status, t->items,
@@ -152,12 +152,12 @@ static int print_item(void *ctx, const pl_batch_item *it)
 {
     totals_ctx *k = ctx;
     if (k->arr)
-        json_array_append_new(
-            k->arr, json_pack("{s:I,s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:s}", "id", (json_int_t)it->id,
-                              "beneficiary", it->beneficiary, "name", it->name, "village",
-                              it->village, "amount", (json_int_t)it->amount, "account",
-                              it->account, "reference", it->reference, "status", it->status,
-                              "reason", it->status_reason));
+        json_array_append_new(k->arr, json_pack("{s:I,s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:s}", "id",
+                                                (json_int_t)it->id, "beneficiary", it->beneficiary,
+                                                "name", it->name, "village", it->village, "amount",
+                                                (json_int_t)it->amount, "account", it->account,
+                                                "reference", it->reference, "status", it->status,
+                                                "reason", it->status_reason));
     else
         fprintf(k->c->out, "  %-14s %-28s %-14s Rp %-10lld %-9s %s\n", it->reference, it->name,
                 it->account, (long long)it->amount, it->status, it->status_reason);
@@ -174,8 +174,9 @@ static int show(pl_cli *c, pl_store *s, int64_t id, bool items, json_t *extra)
     }
     totals_ctx k = {c, c->json ? json_array() : NULL};
     if (!c->json)
-        fprintf(c->out, "Batch #%lld %s %s: %s, %ld penerima, total Rp %lld\n  Per kabupaten/kota "
-                        "dan status:\n",
+        fprintf(c->out,
+                "Batch #%lld %s %s: %s, %ld penerima, total Rp %lld\n  Per kabupaten/kota "
+                "dan status:\n",
                 (long long)b.id, b.program_code, b.period, b.status, b.items, (long long)b.total);
     rc = pl_store_batch_totals(s, id, print_total, &k, &c->err);
     totals_ctx ki = {c, c->json && items ? json_array() : NULL};

@@ -141,8 +141,8 @@ typedef struct area_opts {
     bool has_point;
     pl_geo_point center;
     double radius;
-    bool all; /* everyone, not only the vulnerable */
-    bool scan; /* --method scan: no spatial index (benchmark baseline) */
+    bool all;   /* everyone, not only the vulnerable */
+    bool scan;  /* --method scan: no spatial index (benchmark baseline) */
     int repeat; /* --repeat N: run N times, time the last (benchmark) */
     out_format format;
     const char *out;
@@ -150,9 +150,26 @@ typedef struct area_opts {
 } area_opts;
 
 static const char *const COLS[] = {
-    "nik", "nama", "no_kk", "jenis_kelamin", "umur", "kerentanan", "disabilitas", "alamat", "rt",
-    "rw", "kode_desa", "latitude", "longitude", "jarak_pusat_m", "tagana_terdekat",
-    "jarak_tagana_m", "tksk_terdekat", "jarak_tksk_m", "lks_terdekat", "jarak_lks_m",
+    "nik",
+    "nama",
+    "no_kk",
+    "jenis_kelamin",
+    "umur",
+    "kerentanan",
+    "disabilitas",
+    "alamat",
+    "rt",
+    "rw",
+    "kode_desa",
+    "latitude",
+    "longitude",
+    "jarak_pusat_m",
+    "tagana_terdekat",
+    "jarak_tagana_m",
+    "tksk_terdekat",
+    "jarak_tksk_m",
+    "lks_terdekat",
+    "jarak_lks_m",
 };
 #define NCOLS (sizeof COLS / sizeof COLS[0])
 
@@ -189,9 +206,26 @@ static int sink_row(void *ctx, const pl_area_row *r)
     for (int t = 0; t < PL_AREA_PSKS_TYPES; t++)
         fmt_m(nd[t], sizeof nd[t], r->nearest[t].found, r->nearest[t].distance_m);
     const char *f[NCOLS] = {
-        r->person.nik, r->person.name, r->person.kk, sex, age, vuln, r->disability_label,
-        r->household.address, r->household.rt, r->household.rw, r->person.village_code, lat, lon,
-        dist, r->nearest[0].name, nd[0], r->nearest[1].name, nd[1], r->nearest[2].name, nd[2],
+        r->person.nik,
+        r->person.name,
+        r->person.kk,
+        sex,
+        age,
+        vuln,
+        r->disability_label,
+        r->household.address,
+        r->household.rt,
+        r->household.rw,
+        r->person.village_code,
+        lat,
+        lon,
+        dist,
+        r->nearest[0].name,
+        nd[0],
+        r->nearest[1].name,
+        nd[1],
+        r->nearest[2].name,
+        nd[2],
     };
     k->shown++;
     char guarded[4][300];
@@ -438,8 +472,12 @@ int pl_cmd_area(pl_cli *c, int argc, char **argv)
         return rc;
     if ((rc = pl_cli_open(c, &s, PL_STORE_READONLY)))
         goto out;
-    pl_area_query q = {.shape = shape, .center = o.center, .radius_m = o.radius,
-                       .scope = o.region, .today = today_date(), .vulnerable_only = !o.all,
+    pl_area_query q = {.shape = shape,
+                       .center = o.center,
+                       .radius_m = o.radius,
+                       .scope = o.region,
+                       .today = today_date(),
+                       .vulnerable_only = !o.all,
                        .full_scan = o.scan};
     q.summary_only = c->json && o.format == FMT_NONE;
     struct timespec t0, t1, c0, c1;
@@ -458,9 +496,9 @@ int pl_cmd_area(pl_cli *c, int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
     double cpu = (double)(c1.tv_sec - c0.tv_sec) * 1e3 + (double)(c1.tv_nsec - c0.tv_nsec) / 1e6;
-    json_t *extra = json_pack("{s:f,s:f,s:I,s:s}", "query_ms", ms, "query_cpu_ms", cpu,
-                              "candidates", (json_int_t)r->candidates, "method",
-                              o.scan ? "scan" : "index");
+    json_t *extra =
+        json_pack("{s:f,s:f,s:I,s:s}", "query_ms", ms, "query_cpu_ms", cpu, "candidates",
+                  (json_int_t)r->candidates, "method", o.scan ? "scan" : "index");
     rc = area_output(c, s, r, &q, &o, extra);
     json_decref(extra);
 out:
@@ -551,8 +589,8 @@ static int on_disaster(void *ctx, const pl_disaster *d)
     l->n++;
     if (l->arr)
         return json_array_append_new(l->arr, disaster_json(d)) ? PL_ENOMEM : 0;
-    fprintf(l->c->out, "%-5lld %-10s %-12s %-10s %-9s %7ld  %s\n", (long long)d->id,
-            d->event_date, d->type, d->region_code[0] ? d->region_code : "-",
+    fprintf(l->c->out, "%-5lld %-10s %-12s %-10s %-9s %7ld  %s\n", (long long)d->id, d->event_date,
+            d->type, d->region_code[0] ? d->region_code : "-",
             strcmp(d->state, PL_DISASTER_CONFIRMED) == 0 ? "tetap" : "draf", d->affected, d->name);
     return 0;
 }
@@ -625,8 +663,8 @@ int pl_cmd_disaster_affected(pl_cli *c, int argc, char **argv)
     if ((rc = pl_cli_open(c, &s, PL_STORE_READONLY)) ||
         (rc = pl_disaster_load(&d, &shape, s, id, "", &c->err)))
         goto out;
-    pl_area_query q = {.shape = shape, .scope = o.region, .today = today_date(),
-                       .vulnerable_only = !o.all};
+    pl_area_query q = {
+        .shape = shape, .scope = o.region, .today = today_date(), .vulnerable_only = !o.all};
     if ((rc = pl_area_run(&r, s, &q, &c->err)))
         goto out;
     if (!c->json && o.format == FMT_NONE)
@@ -669,8 +707,9 @@ int pl_cmd_disaster_confirm(pl_cli *c, int argc, char **argv)
         return pl_cli_print_json(c, json_pack("{s:I,s:I,s:i}", "id", (json_int_t)id, "affected",
                                               (json_int_t)affected, "category",
                                               PL_PMKS_KORBAN_BENCANA_ALAM));
-    fprintf(c->out, "Kejadian %lld ditetapkan: %ld orang dicatat sebagai korban bencana alam "
-                    "(PMKS 21).\n",
+    fprintf(c->out,
+            "Kejadian %lld ditetapkan: %ld orang dicatat sebagai korban bencana alam "
+            "(PMKS 21).\n",
             (long long)id, affected);
     return 0;
 }
@@ -711,9 +750,9 @@ int pl_cmd_card(pl_cli *c, int argc, char **argv)
         goto out;
     for (int i = 0; i < n_nik && rc == 0; i++) {
         rc = pl_card_issue(&cards[i], s, &c->actor, argv[i], "", base, &c->err);
-        faces[i] = (pl_card_face){cards[i].name, cards[i].nik_masked, cards[i].disability,
-                                  cards[i].village, cards[i].regency, cards[i].issued,
-                                  cards[i].url, cards[i].card.token};
+        faces[i] = (pl_card_face){cards[i].name,    cards[i].nik_masked, cards[i].disability,
+                                  cards[i].village, cards[i].regency,    cards[i].issued,
+                                  cards[i].url,     cards[i].card.token};
     }
     /* The cards exist only if the PDF was written. */
     if (rc == 0)
@@ -727,10 +766,10 @@ int pl_cmd_card(pl_cli *c, int argc, char **argv)
     if (c->json) {
         items = json_array();
         for (int i = 0; i < n_nik; i++)
-            json_array_append_new(items, json_pack("{s:s,s:s,s:s,s:b,s:s}", "nik", cards[i].nik,
-                                                   "token", cards[i].card.token, "url",
-                                                   cards[i].url, "reprint", cards[i].reused,
-                                                   "issued_at", cards[i].card.issued_at));
+            json_array_append_new(items,
+                                  json_pack("{s:s,s:s,s:s,s:b,s:s}", "nik", cards[i].nik, "token",
+                                            cards[i].card.token, "url", cards[i].url, "reprint",
+                                            cards[i].reused, "issued_at", cards[i].card.issued_at));
         rc = pl_cli_print_json(c, json_pack("{s:s,s:o}", "out", out, "cards", items));
     } else {
         for (int i = 0; i < n_nik; i++)

@@ -13,8 +13,7 @@ static json_t *program_json(const pl_program *p)
 {
     char cats[128], regions[256], excl[256];
     pl_eligibility_format_categories(cats, sizeof cats, p->rule.categories);
-    pl_eligibility_format_list(regions, sizeof regions, &p->rule.regions[0][0],
-                               PL_REGION_CODE_MAX);
+    pl_eligibility_format_list(regions, sizeof regions, &p->rule.regions[0][0], PL_REGION_CODE_MAX);
     pl_eligibility_format_list(excl, sizeof excl, &p->rule.excludes[0][0], PL_PROGRAM_CODE_MAX);
     return json_pack("{s:I,s:s,s:s,s:s,s:b,s:I,s:s,s:I,s:s,s:i,s:i,s:b,s:i,s:s,s:s}", "id",
                      (json_int_t)p->id, "code", p->code, "name", p->name, "level",
@@ -29,8 +28,7 @@ static void program_text(FILE *f, const pl_program *p)
 {
     char cats[128], regions[256], excl[256];
     pl_eligibility_format_categories(cats, sizeof cats, p->rule.categories);
-    pl_eligibility_format_list(regions, sizeof regions, &p->rule.regions[0][0],
-                               PL_REGION_CODE_MAX);
+    pl_eligibility_format_list(regions, sizeof regions, &p->rule.regions[0][0], PL_REGION_CODE_MAX);
     pl_eligibility_format_list(excl, sizeof excl, &p->rule.excludes[0][0], PL_PROGRAM_CODE_MAX);
     fprintf(f, "%s - %s (%s, %s)\n", p->code, p->name, pl_program_level_name(p->level),
             p->household ? "per keluarga" : "per orang");
@@ -38,8 +36,9 @@ static void program_text(FILE *f, const pl_program *p)
             pl_program_frequency_name(p->frequency), p->cap ? "" : "\n");
     if (p->cap)
         fprintf(f, ", batas Rp %lld per periode\n", (long long)p->cap);
-    fprintf(f, "  Syarat: kategori PMKS [%s], umur %d..%d, disabilitas %s, desil <= %d, "
-               "wilayah [%s], tidak merangkap [%s]\n",
+    fprintf(f,
+            "  Syarat: kategori PMKS [%s], umur %d..%d, disabilitas %s, desil <= %d, "
+            "wilayah [%s], tidak merangkap [%s]\n",
             cats[0] ? cats : "semua", p->rule.age_min, p->rule.age_max,
             p->rule.disability ? "wajib" : "-", p->rule.desil_max, regions[0] ? regions : "semua",
             excl);
@@ -198,8 +197,8 @@ static int parse_popts(pl_cli *c, int argc, char **argv, popts *o)
     return 0;
 }
 
-static int open_program(pl_cli *c, const popts *o, bool need_period, unsigned flags,
-                        pl_store **s, pl_program *p)
+static int open_program(pl_cli *c, const popts *o, bool need_period, unsigned flags, pl_store **s,
+                        pl_program *p)
 {
     if (need_period && o->period == NULL)
         return pl_error_set(&c->err, PL_EINVAL, "period", "--period wajib (mis. 2026-Q1)");
@@ -271,8 +270,8 @@ int pl_cmd_program_preview(pl_cli *c, int argc, char **argv)
         return pl_cli_print_json(c, json_pack("{s:s,s:s,s:I,s:I,s:o,s:o,s:f}", "program", p.code,
                                               "period", o.period, "candidates",
                                               (json_int_t)pv.candidates, "eligible",
-                                              (json_int_t)pv.eligible, "by_region", rows,
-                                              "failed", failed, "seconds", pv.seconds));
+                                              (json_int_t)pv.eligible, "by_region", rows, "failed",
+                                              failed, "seconds", pv.seconds));
     }
     fprintf(c->out, "Pratinjau %s periode %s: %ld memenuhi syarat dari %ld calon (%.2f detik)\n",
             p.code, o.period, pv.eligible, pv.candidates, pv.seconds);
@@ -312,18 +311,18 @@ int pl_cmd_program_enroll(pl_cli *c, int argc, char **argv)
             rc = pl_program_enroll_person(s, &c->actor, &p, o.period, who.id, o.reason, &c->err);
         enrolled = rc == 0;
     } else {
-        rc = pl_program_enroll_eligible(s, &c->actor, &p, o.period, o.region, o.reason,
-                                        &enrolled, &skipped, &c->err);
+        rc = pl_program_enroll_eligible(s, &c->actor, &p, o.period, o.region, o.reason, &enrolled,
+                                        &skipped, &c->err);
     }
     pl_store_close(s);
     if (rc)
         return rc;
     if (c->json)
         return pl_cli_print_json(c, json_pack("{s:s,s:s,s:I,s:I}", "program", p.code, "period",
-                                              o.period, "enrolled", (json_int_t)enrolled,
-                                              "already", (json_int_t)skipped));
-    fprintf(c->out, "%ld penerima %s periode %s dicatat (%ld sudah terdaftar).\n", enrolled,
-            p.code, o.period, skipped);
+                                              o.period, "enrolled", (json_int_t)enrolled, "already",
+                                              (json_int_t)skipped));
+    fprintf(c->out, "%ld penerima %s periode %s dicatat (%ld sudah terdaftar).\n", enrolled, p.code,
+            o.period, skipped);
     return 0;
 }
 
@@ -339,12 +338,12 @@ static int print_finding(void *ctx, const pl_finding *f)
         json_array_append_new(k->arr,
                               json_pack("{s:s,s:I,s:I,s:s,s:s,s:s,s:s}", "rule", f->rule,
                                         "person_id", (json_int_t)f->person_id, "household_id",
-                                        (json_int_t)f->household_id, "nik", f->nik, "name",
-                                        f->name, "village", f->village, "detail", f->detail));
+                                        (json_int_t)f->household_id, "nik", f->nik, "name", f->name,
+                                        "village", f->village, "detail", f->detail));
         return 0;
     }
-    fprintf(k->c->out, "%-18s #%-8lld %-16s %-28s %s\n", f->rule, (long long)f->person_id,
-            f->nik, f->name, f->detail);
+    fprintf(k->c->out, "%-18s #%-8lld %-16s %-28s %s\n", f->rule, (long long)f->person_id, f->nik,
+            f->name, f->detail);
     return 0;
 }
 
@@ -367,8 +366,8 @@ int pl_cmd_program_check(pl_cli *c, int argc, char **argv)
         return rc;
     }
     if (c->json) {
-        pl_cli_print_json(c, json_pack("{s:s,s:s,s:I,s:o}", "program", p.code, "period",
-                                       o.period, "count", (json_int_t)n, "findings", k.arr));
+        pl_cli_print_json(c, json_pack("{s:s,s:s,s:I,s:o}", "program", p.code, "period", o.period,
+                                       "count", (json_int_t)n, "findings", k.arr));
     } else if (n == 0) {
         fprintf(c->out, "Tidak ada temuan: %s periode %s siap dibuat daftar bayarnya.\n", p.code,
                 o.period);

@@ -33,11 +33,11 @@ typedef enum pl_program_frequency {
 
 /* Who the program is for. Zero values mean "no condition". */
 typedef struct pl_program_rule {
-    uint32_t categories; /* bit c set = PMKS category c qualifies (any of); 0 = no condition */
+    uint32_t categories;  /* bit c set = PMKS category c qualifies (any of); 0 = no condition */
     int age_min, age_max; /* years at the period's start; -1 = open */
-    bool disability;     /* a recorded disability is required */
-    int desil_max;       /* household welfare decile 1..desil_max; 0 = no condition */
-    char regions[PL_PROGRAM_LIST_MAX][PL_REGION_CODE_MAX]; /* region prefixes, "" ends */
+    bool disability;      /* a recorded disability is required */
+    int desil_max;        /* household welfare decile 1..desil_max; 0 = no condition */
+    char regions[PL_PROGRAM_LIST_MAX][PL_REGION_CODE_MAX];   /* region prefixes, "" ends */
     char excludes[PL_PROGRAM_LIST_MAX][PL_PROGRAM_CODE_MAX]; /* program codes, "" ends */
 } pl_program_rule;
 
@@ -45,25 +45,25 @@ typedef struct pl_program {
     int64_t id;
     char code[PL_PROGRAM_CODE_MAX]; /* "PKH", "BPNT", "ASLUT-KALTIM" */
     char name[128];
-    int level;     /* pl_program_level */
+    int level;      /* pl_program_level */
     bool household; /* beneficiaries are households (else people) */
     int64_t amount; /* rupiah per payment */
-    int frequency; /* pl_program_frequency */
-    int64_t cap;   /* most rupiah one beneficiary may receive per period; 0 = amount */
+    int frequency;  /* pl_program_frequency */
+    int64_t cap;    /* most rupiah one beneficiary may receive per period; 0 = amount */
     pl_program_rule rule;
 } pl_program;
 
 /* One candidate as the store sees it for a program and period. */
 typedef struct pl_elig_subject {
-    int64_t person_id;    /* the person (for household programs: the head) */
+    int64_t person_id; /* the person (for household programs: the head) */
     int64_t household_id;
-    const char *village;  /* dotted village code */
-    int age;              /* years at the period's start, -1 unknown */
+    const char *village; /* dotted village code */
+    int age;             /* years at the period's start, -1 unknown */
     bool disability;
     bool dead;
-    int desil;            /* 0 unknown */
-    uint32_t categories;  /* open PMKS categories of the person and household (bit c) */
-    bool excluded_hit;    /* enrolled in a program the rule excludes, same period */
+    int desil;           /* 0 unknown */
+    uint32_t categories; /* open PMKS categories of the person and household (bit c) */
+    bool excluded_hit;   /* enrolled in a program the rule excludes, same period */
 } pl_elig_subject;
 
 /* Rule parts a subject may fail, as bits. */

@@ -210,8 +210,10 @@ static int check_ring_basic(const pl_geo_ring *r, size_t pi, size_t ri, char *re
         }
     }
     if (r->n < 4) {
-        snprintf(reason, cap, "poligon %zu, cincin %zu: hanya %zu titik, minimal 4 (segitiga + "
-                 "titik penutup)", pi + 1, ri + 1, r->n);
+        snprintf(reason, cap,
+                 "poligon %zu, cincin %zu: hanya %zu titik, minimal 4 (segitiga + "
+                 "titik penutup)",
+                 pi + 1, ri + 1, r->n);
         return PL_EINVAL;
     }
     if (!same_pt(r->pts[0], r->pts[r->n - 1])) {
@@ -262,7 +264,11 @@ static int check_polygon_crossings(const pl_geo_polygon *pg, size_t pi, char *re
         for (size_t i = 0; i + 1 < ring->n; i++) {
             if (same_pt(ring->pts[i], ring->pts[i + 1]))
                 continue; /* repeated point: no edge */
-            e[n] = (vedge){ring->pts[i], ring->pts[i + 1], r, k++, 0,
+            e[n] = (vedge){ring->pts[i],
+                           ring->pts[i + 1],
+                           r,
+                           k++,
+                           0,
                            fmin(ring->pts[i].lon, ring->pts[i + 1].lon),
                            fmax(ring->pts[i].lon, ring->pts[i + 1].lon)};
             n++;
@@ -281,8 +287,8 @@ static int check_polygon_crossings(const pl_geo_polygon *pg, size_t pi, char *re
             if (hit == 0)
                 continue;
             if (e[i].ring == e[j].ring) {
-                size_t m = e[i].ring_edges, d = e[i].idx > e[j].idx ? e[i].idx - e[j].idx
-                                                                    : e[j].idx - e[i].idx;
+                size_t m = e[i].ring_edges,
+                       d = e[i].idx > e[j].idx ? e[i].idx - e[j].idx : e[j].idx - e[i].idx;
                 bool adjacent = d == 1 || d == m - 1;
                 if (adjacent) {
                     /* Neighbours share one vertex; more than that is a fold-back. */
@@ -404,9 +410,9 @@ int pl_geo_shape_prepare(pl_geo_shape *s)
             for (size_t ri = 0; ri < s->polys[pi].n_rings; ri++) {
                 const pl_geo_ring *r = &s->polys[pi].rings[ri];
                 for (size_t i = 0; i + 1 < r->n; i++)
-                    entries += band_of(s, fmax(r->pts[i].lat, r->pts[i + 1].lat) + PL_GEO_EDGE_EPS) -
-                               band_of(s, fmin(r->pts[i].lat, r->pts[i + 1].lat) - PL_GEO_EDGE_EPS) +
-                               1;
+                    entries +=
+                        band_of(s, fmax(r->pts[i].lat, r->pts[i + 1].lat) + PL_GEO_EDGE_EPS) -
+                        band_of(s, fmin(r->pts[i].lat, r->pts[i + 1].lat) - PL_GEO_EDGE_EPS) + 1;
             }
         if (s->n_bands == 1 || entries <= 16 * n_edges + 65536)
             break;
@@ -493,7 +499,8 @@ pl_geo_where pl_geo_shape_locate(const pl_geo_shape *s, pl_geo_point p)
     if (!s->prepared)
         return locate_slow(s, p);
     /* Written so that a NaN coordinate falls outside. */
-    if (!(p.lon >= s->bbox.min_lon - PL_GEO_EDGE_EPS && p.lon <= s->bbox.max_lon + PL_GEO_EDGE_EPS &&
+    if (!(p.lon >= s->bbox.min_lon - PL_GEO_EDGE_EPS &&
+          p.lon <= s->bbox.max_lon + PL_GEO_EDGE_EPS &&
           p.lat >= s->bbox.min_lat - PL_GEO_EDGE_EPS && p.lat <= s->bbox.max_lat + PL_GEO_EDGE_EPS))
         return PL_GEO_OUTSIDE;
     size_t k = band_of(s, p.lat);
@@ -544,8 +551,7 @@ double pl_geo_shape_edge_distance_m(const pl_geo_shape *s, pl_geo_point p)
             const pl_geo_ring *r = &s->polys[pi].rings[ri];
             for (size_t i = 0; i + 1 < r->n; i++) {
                 double ax = (r->pts[i].lon - p.lon) * kx, ay = (r->pts[i].lat - p.lat) * ky;
-                double bx = (r->pts[i + 1].lon - p.lon) * kx,
-                       by = (r->pts[i + 1].lat - p.lat) * ky;
+                double bx = (r->pts[i + 1].lon - p.lon) * kx, by = (r->pts[i + 1].lat - p.lat) * ky;
                 double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
                 double t = len2 > 0 ? -(ax * dx + ay * dy) / len2 : 0;
                 t = t < 0 ? 0 : t > 1 ? 1 : t;
@@ -570,8 +576,7 @@ pl_geo_bbox pl_geo_bbox_around(pl_geo_point c, double radius_m)
 
 bool pl_geo_bbox_contains(const pl_geo_bbox *b, pl_geo_point p)
 {
-    return p.lon >= b->min_lon && p.lon <= b->max_lon && p.lat >= b->min_lat &&
-           p.lat <= b->max_lat;
+    return p.lon >= b->min_lon && p.lon <= b->max_lon && p.lat >= b->min_lat && p.lat <= b->max_lat;
 }
 
 bool pl_geo_bbox_intersects(const pl_geo_bbox *a, const pl_geo_bbox *b)

@@ -14,27 +14,27 @@ static const struct {
     const char *nick;
     const char *formal;
 } nicknames[] = {
-    {"agus", "agustinus"}, {"amat", "ahmad"}, {"anes", "yohanes"},
-    {"ani", "nur aini"}, {"anto", "haryanto"}, {"anto", "purwanto"},
-    {"bams", "bambang"}, {"beni", "benediktus"}, {"boni", "bonifasius"},
-    {"dullah", "abdullah"}, {"fitri", "fitriani"}, {"frans", "fransiskus"},
+    {"agus", "agustinus"},    {"amat", "ahmad"},       {"anes", "yohanes"},
+    {"ani", "nur aini"},      {"anto", "haryanto"},    {"anto", "purwanto"},
+    {"bams", "bambang"},      {"beni", "benediktus"},  {"boni", "bonifasius"},
+    {"dullah", "abdullah"},   {"fitri", "fitriani"},   {"frans", "fransiskus"},
     {"giyanto", "sugiyanto"}, {"hendra", "hendrawan"}, {"her", "heru"},
-    {"heri", "heriyanto"}, {"ida", "zubaidah"}, {"ipul", "saifullah"},
-    {"iwan", "kurniawan"}, {"iwan", "setiawan"}, {"jannah", "nurjannah"},
-    {"kris", "kristianus"}, {"leman", "sulaiman"}, {"lena", "magdalena"},
-    {"lia", "natalia"}, {"lisa", "elisabeth"}, {"mamad", "muhammad"},
-    {"maman", "abdurrahman"}, {"mamat", "rahmat"}, {"marni", "sumarni"},
-    {"met", "slamet"}, {"opan", "sofyan"}, {"pri", "supriyadi"},
-    {"rahma", "rahmawati"}, {"retha", "margaretha"}, {"rusdi", "rusdiansyah"},
-    {"siska", "fransiska"}, {"stevan", "stefanus"}, {"sulis", "sulistyowati"},
-    {"susi", "susilawati"}, {"tere", "theresia"}, {"tina", "agustina"},
-    {"tina", "kristina"}, {"tini", "kartini"}, {"tris", "sutrisno"},
-    {"tyo", "sulistyo"}, {"udin", "hasanuddin"}, {"udin", "jamaluddin"},
-    {"udin", "kamaruddin"}, {"udin", "samsudin"}, {"udin", "syamsuddin"},
-    {"udin", "syamsudin"}, {"udin", "zainuddin"}, {"wawan", "hermawan"},
-    {"wawan", "setiawan"}, {"yadi", "suryadi"}, {"yani", "handayani"},
-    {"yanti", "suryanti"}, {"yati", "nurhayati"}, {"yuli", "yuliana"},
-    {"yuni", "wahyuni"}, {"zul", "zulkifli"},
+    {"heri", "heriyanto"},    {"ida", "zubaidah"},     {"ipul", "saifullah"},
+    {"iwan", "kurniawan"},    {"iwan", "setiawan"},    {"jannah", "nurjannah"},
+    {"kris", "kristianus"},   {"leman", "sulaiman"},   {"lena", "magdalena"},
+    {"lia", "natalia"},       {"lisa", "elisabeth"},   {"mamad", "muhammad"},
+    {"maman", "abdurrahman"}, {"mamat", "rahmat"},     {"marni", "sumarni"},
+    {"met", "slamet"},        {"opan", "sofyan"},      {"pri", "supriyadi"},
+    {"rahma", "rahmawati"},   {"retha", "margaretha"}, {"rusdi", "rusdiansyah"},
+    {"siska", "fransiska"},   {"stevan", "stefanus"},  {"sulis", "sulistyowati"},
+    {"susi", "susilawati"},   {"tere", "theresia"},    {"tina", "agustina"},
+    {"tina", "kristina"},     {"tini", "kartini"},     {"tris", "sutrisno"},
+    {"tyo", "sulistyo"},      {"udin", "hasanuddin"},  {"udin", "jamaluddin"},
+    {"udin", "kamaruddin"},   {"udin", "samsudin"},    {"udin", "syamsuddin"},
+    {"udin", "syamsudin"},    {"udin", "zainuddin"},   {"wawan", "hermawan"},
+    {"wawan", "setiawan"},    {"yadi", "suryadi"},     {"yani", "handayani"},
+    {"yanti", "suryanti"},    {"yati", "nurhayati"},   {"yuli", "yuliana"},
+    {"yuni", "wahyuni"},      {"zul", "zulkifli"},
 };
 
 double pl_match_jaro_winkler(const char *a, const char *b)
@@ -225,9 +225,9 @@ static int join_formals(char words[][WORD_MAX], int n, char other[][WORD_MAX], i
 
 /* Words so common in Indonesian names that agreeing on them says little. */
 static const char *const common_words[] = {
-    "abdul", "ahmad", "andi",  "bin",   "binti", "daeng", "dewi", "gede",     "i",
-    "kadek", "ketut", "la",    "made",  "ni",    "nur",   "putri", "putu",    "siti",
-    "sri",   "wa",    "wayan", "nyoman", "muhammad",
+    "abdul", "ahmad", "andi",  "bin", "binti", "daeng",  "dewi",     "gede",
+    "i",     "kadek", "ketut", "la",  "made",  "ni",     "nur",      "putri",
+    "putu",  "siti",  "sri",   "wa",  "wayan", "nyoman", "muhammad",
 };
 
 static double word_weight(const char *w)
@@ -350,8 +350,8 @@ static int digit_diff(const char *a, const char *b, int n, bool *transposed)
             diff++;
         }
     }
-    *transposed = diff == 2 && second == first + 1 && a[first] == b[second] &&
-                  a[second] == b[first];
+    *transposed =
+        diff == 2 && second == first + 1 && a[first] == b[second] && a[second] == b[first];
     return diff;
 }
 
@@ -566,8 +566,8 @@ void pl_match_score(pl_match_result *out, const pl_match_rec *a, const pl_match_
         score = 0.0;
     out->score = score;
     out->why = why;
-    out->exact = (nh & PL_NAME_EQUAL) && dk == PL_DATE_EQUAL && m >= 1.0 && !same_hh &&
-                 !sex_differs;
+    out->exact =
+        (nh & PL_NAME_EQUAL) && dk == PL_DATE_EQUAL && m >= 1.0 && !same_hh && !sex_differs;
 }
 
 static const struct {

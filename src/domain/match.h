@@ -40,11 +40,11 @@ size_t pl_match_phonetic_name(char *out, size_t cap, const char *name);
 
 /* How two names relate, for reasons. */
 enum {
-    PL_NAME_EQUAL = 1 << 0,    /* identical after normalisation */
-    PL_NAME_ORDER = 1 << 1,    /* same words in another order */
-    PL_NAME_NICKNAME = 1 << 2, /* a word matched through the nickname table */
-    PL_NAME_INITIAL = 1 << 3,  /* a word matched an initial */
-    PL_NAME_TYPO = 1 << 4,     /* a word matched approximately (Jaro-Winkler) */
+    PL_NAME_EQUAL = 1 << 0,        /* identical after normalisation */
+    PL_NAME_ORDER = 1 << 1,        /* same words in another order */
+    PL_NAME_NICKNAME = 1 << 2,     /* a word matched through the nickname table */
+    PL_NAME_INITIAL = 1 << 3,      /* a word matched an initial */
+    PL_NAME_TYPO = 1 << 4,         /* a word matched approximately (Jaro-Winkler) */
     PL_NAME_MISSING_WORD = 1 << 5, /* one name has words the other lacks */
 };
 
@@ -61,8 +61,8 @@ double pl_match_name(const char *a, const char *b, unsigned *how);
 enum {
     PL_DATE_UNKNOWN = 0,
     PL_DATE_EQUAL,
-    PL_DATE_SWAPPED,   /* day and month exchanged */
-    PL_DATE_ONE_DIGIT, /* one digit of YYYYMMDD differs */
+    PL_DATE_SWAPPED,    /* day and month exchanged */
+    PL_DATE_ONE_DIGIT,  /* one digit of YYYYMMDD differs */
     PL_DATE_TRANSPOSED, /* two neighbouring digits exchanged */
     PL_DATE_SAME_YEAR,
     PL_DATE_DIFFERENT,
@@ -93,15 +93,15 @@ double pl_match_nik(const char *a, const char *b, int *kind);
 
 /* One person record as the scoring model sees it (strings borrowed). */
 typedef struct pl_match_rec {
-    const char *nik;         /* "" when unknown */
-    const char *name;        /* normalised */
-    const char *birth_date;  /* YYYY-MM-DD or "" */
-    char sex;                /* 'L', 'P' or 0 */
-    const char *mother;      /* normalised, "" when unknown */
-    const char *village;     /* dotted village code */
-    const char *address;     /* free text, "" when unknown */
-    int64_t household;       /* household id or row group, 0 = none */
-    uint64_t members;        /* bit signature of the other household members' names */
+    const char *nik;        /* "" when unknown */
+    const char *name;       /* normalised */
+    const char *birth_date; /* YYYY-MM-DD or "" */
+    char sex;               /* 'L', 'P' or 0 */
+    const char *mother;     /* normalised, "" when unknown */
+    const char *village;    /* dotted village code */
+    const char *address;    /* free text, "" when unknown */
+    int64_t household;      /* household id or row group, 0 = none */
+    uint64_t members;       /* bit signature of the other household members' names */
 } pl_match_rec;
 
 /* Reasons for a score, as bits; pl_match_reasons_text spells them out. */
@@ -128,9 +128,9 @@ enum {
 
 /* The score of a pair and why. */
 typedef struct pl_match_result {
-    double score;    /* 0..1 */
-    unsigned why;    /* PL_WHY_* */
-    bool exact;      /* same normalised name, birth date and mother (and not one KK) */
+    double score; /* 0..1 */
+    unsigned why; /* PL_WHY_* */
+    bool exact;   /* same normalised name, birth date and mother (and not one KK) */
 } pl_match_result;
 
 /*

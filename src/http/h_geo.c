@@ -58,11 +58,12 @@ int pl_h_map_points(pl_http_req *r)
     else if (l && strcmp(l, "psks") == 0)
         layer = PL_MAP_PSKS;
     else if (l && strcmp(l, "people") != 0)
-        return pl_error_set(&r->err, PL_EINVAL, "layer", "layer harus people, households atau psks");
+        return pl_error_set(&r->err, PL_EINVAL, "layer",
+                            "layer harus people, households atau psks");
     int category = 0;
     const char *cv = pl_http_query(r, "category");
     if (cv && cv[0]) {
-        const pl_category *c = strlen(cv) > 63 ? NULL
+        const pl_category *c = strlen(cv) > 63        ? NULL
                                : layer == PL_MAP_PSKS ? pl_psks_find(cv)
                                                       : pl_pmks_find(cv);
         if (c == NULL)
@@ -126,12 +127,23 @@ static void html_escaped(pl_buf *b, const char *s)
 {
     for (; *s; s++) {
         switch (*s) {
-        case '<': pl_buf_puts(b, "&lt;"); break;
-        case '>': pl_buf_puts(b, "&gt;"); break;
-        case '&': pl_buf_puts(b, "&amp;"); break;
-        case '"': pl_buf_puts(b, "&quot;"); break;
-        case '\'': pl_buf_puts(b, "&#39;"); break;
-        default: pl_buf_putc(b, *s);
+        case '<':
+            pl_buf_puts(b, "&lt;");
+            break;
+        case '>':
+            pl_buf_puts(b, "&gt;");
+            break;
+        case '&':
+            pl_buf_puts(b, "&amp;");
+            break;
+        case '"':
+            pl_buf_puts(b, "&quot;");
+            break;
+        case '\'':
+            pl_buf_puts(b, "&#39;");
+            break;
+        default:
+            pl_buf_putc(b, *s);
         }
     }
 }
@@ -167,8 +179,8 @@ int pl_h_card_check(pl_http_req *r)
     if (!st.found) {
         pl_buf_puts(b, "<p class=\"s unknown\" data-status=\"unknown\">Kartu tidak dikenal.</p>");
     } else {
-        pl_buf_printf(b, "<p class=\"s %s\" data-status=\"%s\">%s</p><dl><dt>Nama</dt><dd>",
-                      status, status,
+        pl_buf_printf(b, "<p class=\"s %s\" data-status=\"%s\">%s</p><dl><dt>Nama</dt><dd>", status,
+                      status,
                       st.valid ? "Kartu BERLAKU" : "Kartu TELAH DICABUT dan tidak berlaku lagi");
         html_escaped(b, st.name);
         pl_buf_puts(b, "</dd><dt>Jenis disabilitas</dt><dd>");

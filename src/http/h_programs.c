@@ -17,8 +17,7 @@ static json_t *program_json(const pl_program *p)
 {
     char cats[128], regions[256], excl[256];
     pl_eligibility_format_categories(cats, sizeof cats, p->rule.categories);
-    pl_eligibility_format_list(regions, sizeof regions, &p->rule.regions[0][0],
-                               PL_REGION_CODE_MAX);
+    pl_eligibility_format_list(regions, sizeof regions, &p->rule.regions[0][0], PL_REGION_CODE_MAX);
     pl_eligibility_format_list(excl, sizeof excl, &p->rule.excludes[0][0], PL_PROGRAM_CODE_MAX);
     return json_pack("{s:I,s:s,s:s,s:s,s:b,s:I,s:s,s:I,s:s,s:i,s:i,s:b,s:i,s:s,s:s}", "id",
                      (json_int_t)p->id, "code", p->code, "name", p->name, "level",
@@ -94,8 +93,8 @@ int pl_h_program_preview(pl_http_req *r)
         return rc;
     json_t *rows = json_array(), *failed = json_object();
     for (size_t i = 0; i < pv.n; i++)
-        json_array_append_new(rows, json_pack("{s:s,s:I}", "region", pv.rows[i].region,
-                                              "eligible", (json_int_t)pv.rows[i].eligible));
+        json_array_append_new(rows, json_pack("{s:s,s:I}", "region", pv.rows[i].region, "eligible",
+                                              (json_int_t)pv.rows[i].eligible));
     for (int i = 0; i < PL_ELIG__COUNT; i++) {
         char code[32];
         pl_eligibility_reasons(code, sizeof code, 1u << i, true);
@@ -117,12 +116,11 @@ static int add_finding(void *ctx, const pl_finding *f)
         pl_nik_mask(nik, f->nik);
     else
         snprintf(nik, sizeof nik, "%s", f->nik);
-    return json_array_append_new(
-               ((void **)ctx)[1],
-               json_pack("{s:s,s:I,s:I,s:s,s:s,s:s,s:s}", "rule", f->rule, "person_id",
-                         (json_int_t)f->person_id, "household_id", (json_int_t)f->household_id,
-                         "nik", nik, "name", f->name, "village", f->village, "detail",
-                         f->detail))
+    return json_array_append_new(((void **)ctx)[1],
+                                 json_pack("{s:s,s:I,s:I,s:s,s:s,s:s,s:s}", "rule", f->rule,
+                                           "person_id", (json_int_t)f->person_id, "household_id",
+                                           (json_int_t)f->household_id, "nik", nik, "name", f->name,
+                                           "village", f->village, "detail", f->detail))
                ? PL_ENOMEM
                : 0;
 }
@@ -148,9 +146,8 @@ int pl_h_program_findings(pl_http_req *r)
 
 static int add_total(void *ctx, const pl_batch_total *t)
 {
-    return json_array_append_new(ctx, json_pack("{s:s,s:s,s:I,s:I}", "region", t->region,
-                                                "status", t->status, "items",
-                                                (json_int_t)t->items, "amount",
+    return json_array_append_new(ctx, json_pack("{s:s,s:s,s:I,s:I}", "region", t->region, "status",
+                                                t->status, "items", (json_int_t)t->items, "amount",
                                                 (json_int_t)t->amount))
                ? PL_ENOMEM
                : 0;
@@ -170,12 +167,12 @@ int pl_h_batch_get(pl_http_req *r)
         json_decref(totals);
         return rc;
     }
-    return pl_http_reply_json(
-        r, 200,
-        json_pack("{s:I,s:s,s:s,s:s,s:I,s:I,s:s,s:s,s:o}", "id", (json_int_t)b.id, "program",
-                  b.program_code, "period", b.period, "status", b.status, "items",
-                  (json_int_t)b.items, "total", (json_int_t)b.total, "approved_at",
-                  b.approved_at, "approved_by", b.approved_by, "totals", totals));
+    return pl_http_reply_json(r, 200,
+                              json_pack("{s:I,s:s,s:s,s:s,s:I,s:I,s:s,s:s,s:o}", "id",
+                                        (json_int_t)b.id, "program", b.program_code, "period",
+                                        b.period, "status", b.status, "items", (json_int_t)b.items,
+                                        "total", (json_int_t)b.total, "approved_at", b.approved_at,
+                                        "approved_by", b.approved_by, "totals", totals));
 }
 
 static int add_candidate(void *ctx, const pl_dedup_candidate *d)
@@ -193,13 +190,13 @@ static int add_candidate(void *ctx, const pl_dedup_candidate *d)
         snprintf(na, sizeof na, "%s", d->nik_a);
         snprintf(nb, sizeof nb, "%s", d->nik_b);
     }
-    return json_array_append_new(
-               ((void **)ctx)[1],
-               json_pack("{s:I,s:I,s:I,s:f,s:b,s:s,s:s,s:s,s:s,s:s,s:s}", "id",
-                         (json_int_t)d->id, "person_a", (json_int_t)d->person_a, "person_b",
-                         (json_int_t)d->person_b, "score", d->score, "exact", d->exact, "status",
-                         d->status, "reasons", d->reasons, "name_a", d->name_a, "name_b",
-                         d->name_b, "nik_a", na, "nik_b", nb))
+    return json_array_append_new(((void **)ctx)[1],
+                                 json_pack("{s:I,s:I,s:I,s:f,s:b,s:s,s:s,s:s,s:s,s:s,s:s}", "id",
+                                           (json_int_t)d->id, "person_a", (json_int_t)d->person_a,
+                                           "person_b", (json_int_t)d->person_b, "score", d->score,
+                                           "exact", d->exact, "status", d->status, "reasons",
+                                           d->reasons, "name_a", d->name_a, "name_b", d->name_b,
+                                           "nik_a", na, "nik_b", nb))
                ? PL_ENOMEM
                : 0;
 }

@@ -225,20 +225,19 @@ int pl_card_pdf_write(const char *path, const pl_card_face *cards, size_t n, pl_
         double x = left + (double)(slot % COLS) * CARD_W;
         double y = top + (double)(slot / COLS) * CARD_H;
         if (draw_card(cr, &cards[i], x, y))
-            rc = pl_error_set(err, PL_EINVAL, "url",
-                              "alamat verifikasi kartu ke-%zu terlalu panjang untuk kode QR",
-                              i + 1);
+            rc =
+                pl_error_set(err, PL_EINVAL, "url",
+                             "alamat verifikasi kartu ke-%zu terlalu panjang untuk kode QR", i + 1);
     }
     cairo_show_page(cr);
     cairo_status_t st = cairo_status(cr);
     cairo_destroy(cr);
     cairo_surface_finish(surf);
-    if (rc == 0 && (st != CAIRO_STATUS_SUCCESS ||
-                    cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS))
-        rc = pl_error_set(err, PL_EIO, "out", "gagal menulis PDF '%s': %s", path,
-                          cairo_status_to_string(st != CAIRO_STATUS_SUCCESS
-                                                     ? st
-                                                     : cairo_surface_status(surf)));
+    if (rc == 0 &&
+        (st != CAIRO_STATUS_SUCCESS || cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS))
+        rc = pl_error_set(
+            err, PL_EIO, "out", "gagal menulis PDF '%s': %s", path,
+            cairo_status_to_string(st != CAIRO_STATUS_SUCCESS ? st : cairo_surface_status(surf)));
     cairo_surface_destroy(surf);
     return rc;
 }

@@ -76,8 +76,7 @@ static int shape_from_json(pl_geo_shape **out, const json_t *g, char *why, size_
     }
     bool multi = strcmp(type, "MultiPolygon") == 0;
     if (!multi && strcmp(type, "Polygon") != 0) {
-        snprintf(why, cap, "geometri '%s' tidak didukung; harus Polygon atau MultiPolygon",
-                 type);
+        snprintf(why, cap, "geometri '%s' tidak didukung; harus Polygon atau MultiPolygon", type);
         return PL_EINVAL;
     }
     if (!json_is_array(coords)) {
@@ -168,8 +167,9 @@ int pl_geojson_parse(pl_geojson_set **out, const char *text, size_t len, pl_erro
     json_error_t jerr;
     json_t *root = json_loadb(text, len, 0, &jerr);
     if (root == NULL)
-        return pl_error_set(err, PL_EINVAL, "geojson", "bukan JSON yang sah (baris %d kolom %d): %s",
-                            jerr.line, jerr.column, jerr.text);
+        return pl_error_set(err, PL_EINVAL, "geojson",
+                            "bukan JSON yang sah (baris %d kolom %d): %s", jerr.line, jerr.column,
+                            jerr.text);
     int rc = 0;
     pl_geojson_set *set = calloc(1, sizeof *set);
     const char *type = json_string_value(json_object_get(root, "type"));
@@ -184,7 +184,8 @@ int pl_geojson_parse(pl_geojson_set **out, const char *text, size_t len, pl_erro
     if (strcmp(type, "FeatureCollection") == 0) {
         const json_t *feats = json_object_get(root, "features");
         if (!json_is_array(feats)) {
-            rc = pl_error_set(err, PL_EINVAL, "geojson", "FeatureCollection tanpa larik 'features'");
+            rc =
+                pl_error_set(err, PL_EINVAL, "geojson", "FeatureCollection tanpa larik 'features'");
             goto out;
         }
         size_t n = json_array_size(feats);

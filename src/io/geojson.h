@@ -13,12 +13,12 @@
 #include <jansson.h>
 
 typedef struct pl_geojson_feature {
-    char code[32];        /* properties.code (or kode), "" when absent */
-    char name[128];       /* properties.name (or nama), "" when absent */
-    char parent[32];      /* properties.parent, "" when absent */
-    json_t *properties;   /* owned reference (may be NULL) */
-    json_t *geometry;     /* owned reference to the geometry object as read */
-    pl_geo_shape *shape;  /* owned, validated and prepared */
+    char code[32];       /* properties.code (or kode), "" when absent */
+    char name[128];      /* properties.name (or nama), "" when absent */
+    char parent[32];     /* properties.parent, "" when absent */
+    json_t *properties;  /* owned reference (may be NULL) */
+    json_t *geometry;    /* owned reference to the geometry object as read */
+    pl_geo_shape *shape; /* owned, validated and prepared */
 } pl_geojson_feature;
 
 typedef struct pl_geojson_set {

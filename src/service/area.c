@@ -103,7 +103,8 @@ static int check_query(const pl_area_query *q, pl_store_bbox *box, pl_error *err
     }
     if (!(q->radius_m > 0) || q->radius_m > MAX_RADIUS_M)
         return pl_error_set(err, PL_EINVAL, "radius",
-                            "radius harus lebih dari 0 dan paling besar %.0f km", MAX_RADIUS_M / 1000);
+                            "radius harus lebih dari 0 dan paling besar %.0f km",
+                            MAX_RADIUS_M / 1000);
     if (!(fabs(q->center.lat) <= 90) || !(fabs(q->center.lon) <= 180))
         return pl_error_set(err, PL_EINVAL, "point", "titik pusat di luar rentang koordinat");
     pl_geo_bbox b = pl_geo_bbox_around(q->center, q->radius_m);
@@ -250,16 +251,16 @@ int pl_area_each_row(pl_store *s, const pl_area_result *r, const pl_area_query *
         pl_date bd;
         if (row.person.birth_date[0] && pl_date_parse(&bd, row.person.birth_date) == 0)
             row.age = pl_date_age(&bd, &q->today);
-        const pl_disability *d = row.person.disability[0] ? pl_disability_find(row.person.disability)
-                                                          : NULL;
+        const pl_disability *d =
+            row.person.disability[0] ? pl_disability_find(row.person.disability) : NULL;
         row.disability_label = d ? d->label : row.person.disability[0] ? "Disabilitas" : "";
         for (int t = 0; t < PL_AREA_PSKS_TYPES; t++) {
             const pl_psks_unit *best = NULL;
             double best_d = INFINITY;
             for (size_t k = 0; k < units[t].n; k++) {
-                double dd = pl_geo_haversine_m((pl_geo_point){h->lon, h->lat},
-                                               (pl_geo_point){units[t].items[k].lon,
-                                                              units[t].items[k].lat});
+                double dd = pl_geo_haversine_m(
+                    (pl_geo_point){h->lon, h->lat},
+                    (pl_geo_point){units[t].items[k].lon, units[t].items[k].lat});
                 if (dd < best_d) {
                     best_d = dd;
                     best = &units[t].items[k];

@@ -26,8 +26,8 @@ typedef struct pl_area_query {
     const pl_geo_shape *shape; /* borrowed, validated and prepared */
     pl_geo_point center;
     double radius_m;
-    const char *scope; /* caller's region scope, "" = all */
-    pl_date today;     /* ages are taken on this date */
+    const char *scope;    /* caller's region scope, "" = all */
+    pl_date today;        /* ages are taken on this date */
     bool vulnerable_only; /* keep only people with a PL_VULN_* flag in hits */
     bool full_scan;       /* test every row without the spatial index (benchmark baseline) */
     bool summary_only;    /* counts only: hits keep the disabled alone (for their types) */
@@ -49,7 +49,7 @@ typedef struct pl_area_result {
     long vulnerable; /* with at least one flag */
     long elderly, disabled, children;
     long by_disability[PL_AREA_DISABILITY_MAX + 1]; /* per pl_disability_at(i); last = other */
-    long candidates; /* rows the box prefilter returned */
+    long candidates;                                /* rows the box prefilter returned */
 } pl_area_result;
 
 /* Releases a result (NULL ok). */
@@ -87,7 +87,7 @@ typedef struct pl_area_row {
     double lat, lon;
     double distance_m;
     unsigned vuln;
-    int age; /* -1 when the birth date is unknown */
+    int age;                      /* -1 when the birth date is unknown */
     const char *disability_label; /* "" when none; static */
     pl_area_psks nearest[PL_AREA_PSKS_TYPES];
 } pl_area_row;

@@ -103,8 +103,8 @@ int pl_card_issue(pl_card_print *out, pl_store *s, const pl_actor *who, const ch
                             "disabilitas dahulu",
                             p.name, nik);
     if (p.death_date[0])
-        return pl_error_set(err, PL_EINVAL, "nik", "%s (NIK %s) tercatat meninggal pada %s",
-                            p.name, nik, p.death_date);
+        return pl_error_set(err, PL_EINVAL, "nik", "%s (NIK %s) tercatat meninggal pada %s", p.name,
+                            nik, p.death_date);
     rc = pl_store_card_active(s, &out->card, p.id, err);
     if (rc == 0) {
         out->reused = true;
@@ -145,8 +145,10 @@ int pl_card_revoke(char *token_out, pl_store *s, const pl_actor *who, const char
             return rc;
         rc = pl_store_card_active(s, &c, p.id, err);
         if (rc == PL_ENOTFOUND)
-            return pl_error_set(err, PL_ENOTFOUND, "nik", "%s (NIK %s) tidak memegang kartu yang "
-                                "berlaku", p.name, token_or_nik);
+            return pl_error_set(err, PL_ENOTFOUND, "nik",
+                                "%s (NIK %s) tidak memegang kartu yang "
+                                "berlaku",
+                                p.name, token_or_nik);
         if (rc)
             return rc;
     } else {

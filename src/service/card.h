@@ -14,15 +14,15 @@
 /* Everything a printed card needs. */
 typedef struct pl_card_print {
     pl_card card;
-    bool reused;        /* an active card existed and is printed again */
+    bool reused; /* an active card existed and is printed again */
     char nik[17];
     char name[128];
     char nik_masked[17];
     char disability[64]; /* Indonesian label */
     char village[128];
     char regency[128];
-    char issued[32];     /* issue date in Indonesian */
-    char url[320];       /* <base>/kartu/<token> */
+    char issued[32]; /* issue date in Indonesian */
+    char url[320];   /* <base>/kartu/<token> */
 } pl_card_print;
 
 /*

@@ -129,9 +129,8 @@ int pl_dedup_load_table(pl_dedup_set *set, const char *path, pl_error *err)
         goto out;
     }
     enum { NIK, KK, NAMA, TGL, JK, IBU, ALAMAT, DESA, NCOL };
-    static const char *const names[NCOL] = {"nik",           "no_kk",         "nama",
-                                            "tanggal_lahir", "jenis_kelamin", "nama_ibu",
-                                            "alamat",        "kode_desa"};
+    static const char *const names[NCOL] = {"nik",           "no_kk",    "nama",   "tanggal_lahir",
+                                            "jenis_kelamin", "nama_ibu", "alamat", "kode_desa"};
     int col[NCOL];
     for (int i = 0; i < NCOL; i++) {
         col[i] = column(f, nf, names[i]);
@@ -338,7 +337,6 @@ static void *work(void *arg)
     return NULL;
 }
 
-
 /* Household-member signatures: each record gets the bits of the other members' names. */
 static int sign_members(pl_dedup_set *set)
 {
@@ -370,8 +368,8 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-int pl_dedup_run(pl_dedup_pair **out, size_t *n, pl_dedup_set *set,
-                 const pl_dedup_options *opt, pl_dedup_stats *stats, pl_error *err)
+int pl_dedup_run(pl_dedup_pair **out, size_t *n, pl_dedup_set *set, const pl_dedup_options *opt,
+                 pl_dedup_stats *stats, pl_error *err)
 {
     *out = NULL;
     *n = 0;
@@ -425,8 +423,8 @@ int pl_dedup_run(pl_dedup_pair **out, size_t *n, pl_dedup_set *set,
             s = e;
         }
     }
-    job j = {.set = set, .keys = keys, .blocks = blocks, .n_blocks = n_blocks,
-             .threshold = threshold};
+    job j = {
+        .set = set, .keys = keys, .blocks = blocks, .n_blocks = n_blocks, .threshold = threshold};
     atomic_init(&j.next, 0);
     for (int p = 0; p < PASSES; p++)
         j.sorted[p] = sorted[p];

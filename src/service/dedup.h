@@ -74,7 +74,7 @@ typedef struct pl_dedup_stats {
     long long comparisons; /* pairs scored */
     long pairs;            /* pairs kept */
     long exact;
-    double seconds;        /* blocking and scoring wall time */
+    double seconds; /* blocking and scoring wall time */
 } pl_dedup_stats;
 
 /*
@@ -82,8 +82,8 @@ typedef struct pl_dedup_stats {
  * owned by the caller (free()). stats may be NULL. Errors: PL_ENOMEM,
  * PL_EINTERNAL (a thread could not start).
  */
-int pl_dedup_run(pl_dedup_pair **out, size_t *n, pl_dedup_set *set,
-                 const pl_dedup_options *opt, pl_dedup_stats *stats, pl_error *err);
+int pl_dedup_run(pl_dedup_pair **out, size_t *n, pl_dedup_set *set, const pl_dedup_options *opt,
+                 pl_dedup_stats *stats, pl_error *err);
 
 /*
  * Runs detection over the store and records the pairs as open candidates;

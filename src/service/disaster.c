@@ -8,8 +8,8 @@
 #include <string.h>
 
 const char *const pl_disaster_types[] = {
-    "banjir", "kebakaran", "longsor", "gempa", "tsunami", "angin_puting_beliung",
-    "kekeringan", "abrasi", "erupsi", "lainnya", NULL,
+    "banjir",     "kebakaran", "longsor", "gempa",   "tsunami", "angin_puting_beliung",
+    "kekeringan", "abrasi",    "erupsi",  "lainnya", NULL,
 };
 
 bool pl_disaster_type_known(const char *type)
@@ -20,8 +20,8 @@ bool pl_disaster_type_known(const char *type)
     return false;
 }
 
-int pl_disaster_register(pl_store *s, const pl_actor *who, pl_disaster *d,
-                         const pl_geo_shape *area, const char *scope, pl_error *err)
+int pl_disaster_register(pl_store *s, const pl_actor *who, pl_disaster *d, const pl_geo_shape *area,
+                         const char *scope, pl_error *err)
 {
     if (!pl_disaster_type_known(d->type))
         return pl_error_set(err, PL_EINVAL, "jenis",
@@ -45,7 +45,8 @@ int pl_disaster_register(pl_store *s, const pl_actor *who, pl_disaster *d,
     }
     if (scope && scope[0] && !pl_region_code_in_scope(d->region_code, scope))
         return pl_error_set(err, PL_EDENIED, "wilayah",
-                            "kejadian harus dicatat untuk wilayah di dalam cakupan Anda (%s)", scope);
+                            "kejadian harus dicatat untuk wilayah di dalam cakupan Anda (%s)",
+                            scope);
     pl_geo_bbox bb = pl_geo_shape_bbox(area);
     d->bbox = (pl_store_bbox){bb.min_lon, bb.min_lat, bb.max_lon, bb.max_lat};
     json_t *g = pl_geojson_shape_to_json(area);
@@ -93,8 +94,10 @@ int pl_disaster_confirm(pl_store *s, const pl_actor *who, int64_t id, const char
     if (rc)
         goto out;
     if (strcmp(d.state, PL_DISASTER_DRAFT) != 0) {
-        rc = pl_error_set(err, PL_ECONFLICT, "id", "kejadian bencana %lld sudah dikonfirmasi pada "
-                          "%s", (long long)id, d.confirmed_at);
+        rc = pl_error_set(err, PL_ECONFLICT, "id",
+                          "kejadian bencana %lld sudah dikonfirmasi pada "
+                          "%s",
+                          (long long)id, d.confirmed_at);
         goto out;
     }
     pl_area_query q = {.shape = shape, .scope = scope, .today = *today};

@@ -21,8 +21,8 @@ bool pl_disaster_type_known(const char *type);
  * when scope is set it is required. Fills d->id. Errors: PL_EINVAL (unknown
  * type, bad dates), PL_EDENIED.
  */
-int pl_disaster_register(pl_store *s, const pl_actor *who, pl_disaster *d,
-                         const pl_geo_shape *area, const char *scope, pl_error *err);
+int pl_disaster_register(pl_store *s, const pl_actor *who, pl_disaster *d, const pl_geo_shape *area,
+                         const char *scope, pl_error *err);
 
 /*
  * Loads event id (inside scope) and its area. *shape is owned by the caller.

@@ -9,8 +9,7 @@
 #include <string.h>
 
 int pl_disburse_create(pl_disburse_created *out, pl_store *s, const pl_actor *who,
-                       const pl_program *p, const char *period, double dup_threshold,
-                       pl_error *err)
+                       const pl_program *p, const char *period, double dup_threshold, pl_error *err)
 {
     memset(out, 0, sizeof *out);
     long enrolled = 0;
@@ -20,8 +19,7 @@ int pl_disburse_create(pl_disburse_created *out, pl_store *s, const pl_actor *wh
     if (enrolled == 0)
         return pl_error_set(err, PL_ECONFLICT, "periode",
                             "belum ada penerima %s terdaftar untuk periode %s", p->code, period);
-    if ((rc = pl_store_program_check(s, p, period, dup_threshold, NULL, NULL, &out->findings,
-                                     err)))
+    if ((rc = pl_store_program_check(s, p, period, dup_threshold, NULL, NULL, &out->findings, err)))
         return rc;
     return pl_store_batch_create(s, who, p, period, pl_program_amount_for(p, period), &out->batch,
                                  &out->skipped_findings, &out->skipped_no_account, err);

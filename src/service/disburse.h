@@ -11,8 +11,8 @@
 
 typedef struct pl_disburse_created {
     pl_batch batch;
-    long findings;          /* integrity findings of this run */
-    long skipped_findings;  /* beneficiaries left out because of a finding */
+    long findings;         /* integrity findings of this run */
+    long skipped_findings; /* beneficiaries left out because of a finding */
     long skipped_no_account;
 } pl_disburse_created;
 

@@ -89,8 +89,8 @@ static int scan(pl_store *s, pl_map_layer layer, const pl_store_bbox *box, int c
         return pl_store_geo_people_in_bbox_category(s, box, scope, category,
                                                     counting ? count_person : on_person, ctx, err);
     case PL_MAP_HOUSEHOLDS:
-        return pl_store_geo_households_in_bbox(s, box, scope, category,
-                                               counting ? count_pt : on_pt, ctx, err);
+        return pl_store_geo_households_in_bbox(s, box, scope, category, counting ? count_pt : on_pt,
+                                               ctx, err);
     case PL_MAP_PSKS:
         return pl_store_geo_psks_in_bbox(s, box, category, counting ? count_pt : on_pt, ctx, err);
     }
@@ -195,9 +195,8 @@ static int on_outline(void *ctx, const pl_boundary *b)
                 n = o->counts->items[i].count;
         json_object_set_new(props, "count", json_integer(n));
     }
-    return json_array_append_new(
-               o->features,
-               json_pack("{s:s,s:o,s:o}", "type", "Feature", "geometry", g, "properties", props))
+    return json_array_append_new(o->features, json_pack("{s:s,s:o,s:o}", "type", "Feature",
+                                                        "geometry", g, "properties", props))
                ? PL_ENOMEM
                : 0;
 }
@@ -224,7 +223,8 @@ int pl_map_choropleth(json_t **out, pl_store *s, int level, int category, const 
 {
     *out = NULL;
     if (level != PL_LEVEL_REGENCY && level != PL_LEVEL_DISTRICT)
-        return pl_error_set(err, PL_EINVAL, "level", "tingkat harus 2 (kabupaten/kota) atau 3 "
+        return pl_error_set(err, PL_EINVAL, "level",
+                            "tingkat harus 2 (kabupaten/kota) atau 3 "
                             "(kecamatan)");
     counts c = {0};
     int rc = pl_store_geo_region_counts(s, level, category, scope, on_count, &c, err);
@@ -254,8 +254,7 @@ int pl_map_parse_bbox(pl_store_bbox *out, const char *text, pl_error *err)
                                 "bbox harus 'bujurMin,lintangMin,bujurMaks,lintangMaks'");
         p = end + 1;
     }
-    if (!(v[0] >= -180 && v[2] <= 180 && v[1] >= -90 && v[3] <= 90 && v[0] <= v[2] &&
-          v[1] <= v[3]))
+    if (!(v[0] >= -180 && v[2] <= 180 && v[1] >= -90 && v[3] <= 90 && v[0] <= v[2] && v[1] <= v[3]))
         return pl_error_set(err, PL_EINVAL, "bbox", "bbox di luar rentang koordinat");
     *out = (pl_store_bbox){v[0], v[1], v[2], v[3]};
     return 0;

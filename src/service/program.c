@@ -126,7 +126,7 @@ int pl_program_preview(pl_preview *out, pl_store *s, const pl_program *p, const 
 typedef struct ids {
     struct {
         int64_t person, household;
-    } *v;
+    } * v;
     size_t n, cap;
     const pl_program *p;
     int64_t only; /* a single person, or 0 */
@@ -224,8 +224,8 @@ int pl_program_enroll_person(pl_store *s, const pl_actor *who, const pl_program 
     if (rc == 0 && l.only_failed) {
         char why[256];
         pl_eligibility_reasons(why, sizeof why, l.only_failed, false);
-        rc = pl_error_set(err, PL_EINVAL, "orang", "%s tidak memenuhi syarat %s: %s",
-                          person.name, p->code, why);
+        rc = pl_error_set(err, PL_EINVAL, "orang", "%s tidak memenuhi syarat %s: %s", person.name,
+                          p->code, why);
     }
     if (rc == 0) {
         long e = 0, k = 0;

@@ -18,7 +18,7 @@ typedef struct pl_preview_row {
 typedef struct pl_preview {
     pl_preview_row *rows; /* sorted by region; owned */
     size_t n;
-    long candidates;      /* read from the store */
+    long candidates; /* read from the store */
     long eligible;
     long failed[PL_ELIG__COUNT]; /* candidates failing each rule part */
     double seconds;

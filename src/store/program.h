@@ -96,8 +96,8 @@ typedef int (*pl_program_cb)(void *ctx, const pl_program *p);
 int pl_store_program_list(pl_store *s, pl_program_cb cb, void *ctx, pl_error *err);
 
 /* Sets a household's welfare decile (1..10, 0 = unknown). Errors: PL_ENOTFOUND. */
-int pl_store_household_set_desil(pl_store *s, const pl_actor *who, int64_t household_id,
-                                 int desil, pl_error *err);
+int pl_store_household_set_desil(pl_store *s, const pl_actor *who, int64_t household_id, int desil,
+                                 pl_error *err);
 
 typedef int (*pl_elig_cb)(void *ctx, const pl_elig_subject *subject);
 
@@ -119,19 +119,17 @@ int pl_store_program_candidates(pl_store *s, const pl_program *p, const char *pe
  * Enrols a person (and for household programs their household) in program
  * for period with a reason. Errors: PL_ECONFLICT (already enrolled).
  */
-int pl_store_enrolment_add(pl_store *s, const pl_actor *who, int64_t program_id,
-                           int64_t person_id, int64_t household_id, const char *period,
-                           const char *reason, const char *valid_from, const char *valid_to,
-                           pl_error *err);
+int pl_store_enrolment_add(pl_store *s, const pl_actor *who, int64_t program_id, int64_t person_id,
+                           int64_t household_id, const char *period, const char *reason,
+                           const char *valid_from, const char *valid_to, pl_error *err);
 
 /* Number of enrolments of a program in a period. */
 int pl_store_enrolment_count(pl_store *s, int64_t program_id, const char *period, long *out,
                              pl_error *err);
 
 /* Records a bank or post-office account of a household or person (either may be 0). */
-int pl_store_account_add(pl_store *s, const pl_actor *who, int64_t household_id,
-                         int64_t person_id, const char *number, const char *bank,
-                         const char *holder, pl_error *err);
+int pl_store_account_add(pl_store *s, const pl_actor *who, int64_t household_id, int64_t person_id,
+                         const char *number, const char *bank, const char *holder, pl_error *err);
 
 /* ---------------------------------------------------------- integrity */
 
@@ -183,9 +181,9 @@ typedef struct pl_batch {
  * per item is `amount_each`. *skipped_findings and *skipped_no_account
  * count who was left out. Fills out. Errors: PL_EIO.
  */
-int pl_store_batch_create(pl_store *s, const pl_actor *who, const pl_program *p,
-                          const char *period, int64_t amount_each, pl_batch *out,
-                          long *skipped_findings, long *skipped_no_account, pl_error *err);
+int pl_store_batch_create(pl_store *s, const pl_actor *who, const pl_program *p, const char *period,
+                          int64_t amount_each, pl_batch *out, long *skipped_findings,
+                          long *skipped_no_account, pl_error *err);
 
 /* Fetches a batch. Errors: PL_ENOTFOUND. */
 int pl_store_batch_get(pl_store *s, pl_batch *out, int64_t id, pl_error *err);

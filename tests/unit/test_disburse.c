@@ -107,8 +107,8 @@ static void test_batch_rules(void **state)
     fx *f = *state;
     pl_batch b;
     long skipped_f, skipped_a;
-    assert_int_equal(pl_store_batch_create(f->s, &tester, &f->p, "2026-Q1", 600000, &b,
-                                           &skipped_f, &skipped_a, &f->err),
+    assert_int_equal(pl_store_batch_create(f->s, &tester, &f->p, "2026-Q1", 600000, &b, &skipped_f,
+                                           &skipped_a, &f->err),
                      0);
     assert_int_equal(b.items, 2);
     assert_int_equal(b.total, 1200000);
@@ -173,19 +173,16 @@ static void test_batch_rules(void **state)
         snprintf(ref[i], sizeof ref[i], "%s", sqlite3_column_text(st, 0));
         sqlite3_finalize(st);
     }
+    assert_int_equal(pl_store_batch_item_status(f->s, &tester, b.id, ref[0], "paid", "", &f->err),
+                     0);
+    assert_int_equal(pl_store_batch_item_status(f->s, &tester, b.id, ref[0], "failed", "", &f->err),
+                     PL_ECONFLICT);
     assert_int_equal(
-        pl_store_batch_item_status(f->s, &tester, b.id, ref[0], "paid", "", &f->err), 0);
-    assert_int_equal(
-        pl_store_batch_item_status(f->s, &tester, b.id, ref[0], "failed", "", &f->err),
-        PL_ECONFLICT);
-    assert_int_equal(
-        pl_store_batch_item_status(f->s, &tester, b.id, ref[0], "returned", "tutup", &f->err),
-        0);
-    assert_int_equal(
-        pl_store_batch_item_status(f->s, &tester, b.id, "nope", "paid", "", &f->err),
-        PL_ENOTFOUND);
-    assert_int_equal(
-        pl_store_batch_item_status(f->s, &tester, b.id, ref[1], "failed", "", &f->err), 0);
+        pl_store_batch_item_status(f->s, &tester, b.id, ref[0], "returned", "tutup", &f->err), 0);
+    assert_int_equal(pl_store_batch_item_status(f->s, &tester, b.id, "nope", "paid", "", &f->err),
+                     PL_ENOTFOUND);
+    assert_int_equal(pl_store_batch_item_status(f->s, &tester, b.id, ref[1], "failed", "", &f->err),
+                     0);
     /* Every status change audited with before and after. */
     sqlite3_stmt *st;
     assert_int_equal(sqlite3_prepare_v2(f->s->db,
@@ -210,20 +207,19 @@ static void test_findings_skip(void **state)
 {
     fx *f = *state;
     /* Rina is verified; Hermawan is not and is left out of the batch. */
-    assert_int_equal(pl_store_person_set_state(f->s, &tester, f->people[1], PL_STATE_VERIFIED,
-                                               "", &f->err),
-                     0);
+    assert_int_equal(
+        pl_store_person_set_state(f->s, &tester, f->people[1], PL_STATE_VERIFIED, "", &f->err), 0);
     int n = 0;
     long count = 0;
-    assert_int_equal(pl_store_program_check(f->s, &f->p, "2026-Q1", 0.8, count_findings, &n,
-                                            &count, &f->err),
-                     0);
+    assert_int_equal(
+        pl_store_program_check(f->s, &f->p, "2026-Q1", 0.8, count_findings, &n, &count, &f->err),
+        0);
     assert_int_equal(n, 1);
     assert_int_equal(count, 1);
     pl_batch b;
     long skipped_f, skipped_a;
-    assert_int_equal(pl_store_batch_create(f->s, &tester, &f->p, "2026-Q1", 600000, &b,
-                                           &skipped_f, &skipped_a, &f->err),
+    assert_int_equal(pl_store_batch_create(f->s, &tester, &f->p, "2026-Q1", 600000, &b, &skipped_f,
+                                           &skipped_a, &f->err),
                      0);
     assert_int_equal(b.items, 1);
     assert_int_equal(skipped_f, 1);

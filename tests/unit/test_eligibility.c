@@ -19,18 +19,20 @@ static pl_program_rule rule(void)
     r.age_min = 60;
     r.age_max = -1;
     r.desil_max = 4;
-    assert_int_equal(pl_eligibility_parse_list(&r.regions[0][0], PL_REGION_CODE_MAX,
-                                               "64.74;64.72"),
+    assert_int_equal(pl_eligibility_parse_list(&r.regions[0][0], PL_REGION_CODE_MAX, "64.74;64.72"),
                      0);
-    assert_int_equal(pl_eligibility_parse_list(&r.excludes[0][0], PL_PROGRAM_CODE_MAX, "PKH"),
-                     0);
+    assert_int_equal(pl_eligibility_parse_list(&r.excludes[0][0], PL_PROGRAM_CODE_MAX, "PKH"), 0);
     return r;
 }
 
 static pl_elig_subject ok(void)
 {
-    return (pl_elig_subject){.person_id = 1, .household_id = 1, .village = "64.74.01.1001",
-                             .age = 67, .desil = 2, .categories = 1u << 24};
+    return (pl_elig_subject){.person_id = 1,
+                             .household_id = 1,
+                             .village = "64.74.01.1001",
+                             .age = 67,
+                             .desil = 2,
+                             .categories = 1u << 24};
 }
 
 static void test_each_rule(void **state)
@@ -129,9 +131,9 @@ static void test_parse_format(void **state)
     assert_string_equal(list[3], "");
     pl_eligibility_format_list(out, sizeof out, &list[0][0], PL_PROGRAM_CODE_MAX);
     assert_string_equal(out, "PKH;BLT;BPNT");
-    assert_int_equal(pl_eligibility_parse_list(&list[0][0], PL_PROGRAM_CODE_MAX,
-                                               "A;B;C;D;E;F;G;H;I"),
-                     PL_EINVAL);
+    assert_int_equal(
+        pl_eligibility_parse_list(&list[0][0], PL_PROGRAM_CODE_MAX, "A;B;C;D;E;F;G;H;I"),
+        PL_EINVAL);
     assert_int_equal(pl_eligibility_parse_list(&list[0][0], PL_PROGRAM_CODE_MAX,
                                                "THIS-CODE-IS-FAR-TOO-LONG-FOR-A-PROGRAM"),
                      PL_EINVAL);

@@ -117,8 +117,7 @@ static void test_errors_name_feature(void **state)
     expect_error("{\"type\":\"FeatureCollection\",\"features\":[]}", "tanpa fitur");
     expect_error("{\"type\":\"Feature\",\"geometry\":null}", "geometri kosong");
     expect_error("not json", "bukan JSON");
-    expect_error("{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[0,100],[1,1],[0,0]]]}",
-                 "rentang");
+    expect_error("{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[0,100],[1,1],[0,0]]]}", "rentang");
 }
 
 static void test_roundtrip_and_bare_geometry(void **state)

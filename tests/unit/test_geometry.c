@@ -182,7 +182,8 @@ static void test_prepared_matches_plain(void **state)
         double x = 115.8 + 2.4 * ((seed >> 8) & 0xffff) / 65535.0;
         seed = seed * 1103515245u + 12345u;
         double y = -1.0 + 2.4 * ((seed >> 8) & 0xffff) / 65535.0;
-        pl_geo_where a = pl_geo_shape_locate(plain, P(x, y)), b = pl_geo_shape_locate(prep, P(x, y));
+        pl_geo_where a = pl_geo_shape_locate(plain, P(x, y)),
+                     b = pl_geo_shape_locate(prep, P(x, y));
         assert_int_equal(a, b);
         inside += a != PL_GEO_OUTSIDE;
     }
@@ -224,7 +225,7 @@ static void test_comb(void **state)
         pl_geo_point q = P((i * 7919 % 200000) / 2000.0, -1.5 + (i * 104729 % 1200) / 100.0);
         assert_int_equal(pl_geo_shape_locate(plain, q), pl_geo_shape_locate(prep, q));
     }
-    assert_true(pl_geo_shape_contains(prep, P(0.5125, 5)));  /* inside a tooth */
+    assert_true(pl_geo_shape_contains(prep, P(0.5125, 5))); /* inside a tooth */
     assert_false(pl_geo_shape_contains(prep, P(0.525, 5))); /* above a valley */
     pl_geo_shape_free(plain);
     pl_geo_shape_free(prep);
@@ -240,8 +241,7 @@ static void test_haversine_known(void **state)
     /* Jakarta - Surabaya about 662.6 km; Samarinda - Balikpapan about 88.4 km. */
     assert_true(fabs(pl_geo_haversine_m(P(106.8456, -6.2088), P(112.7521, -7.2575)) - 662572.7) <
                 5);
-    assert_true(fabs(pl_geo_haversine_m(P(117.1536, -0.5022), P(116.8529, -1.2379)) - 88374.1) <
-                5);
+    assert_true(fabs(pl_geo_haversine_m(P(117.1536, -0.5022), P(116.8529, -1.2379)) - 88374.1) < 5);
     /* A degree of longitude shrinks with latitude: at 60 degrees it is half. */
     double d60 = pl_geo_haversine_m(P(0, 60), P(1, 60));
     assert_true(fabs(d60 - 55597.5) < 30);

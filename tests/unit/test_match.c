@@ -63,16 +63,16 @@ static void test_nicknames_match_generator(void **state)
     (void)state;
     /* Every formal name the generator shortens must be recognised with its nickname. */
     static const char *const formal[] = {
-        "Hermawan",   "Setiawan",  "Kurniawan",   "Suryanti",    "Agustinus",  "Syamsudin",
-        "Hasanuddin", "Nur Aini",  "Muhammad",    "Slamet",      "Rahmat",     "Abdullah",
-        "Ahmad",      "Susilawati", "Sulistyowati", "Fransiskus", "Theresia",  "Margaretha",
-        "Natalia",    "Saifullah", "Zulkifli",    "Sofyan",      "Sumarni",    "Nurhayati",
-        "Fitriani",   "Kartini",   "Sutrisno",    "Haryanto",    "Heriyanto",  "Supriyadi",
-        "Yuliana",    "Rusdiansyah", "Abdurrahman", "Sulaiman",  "Hendrawan",  "Kristianus",
-        "Bonifasius", "Benediktus", "Wahyuni",    "Rahmawati",   "Suryadi",    "Sugiyanto",
-        "Purwanto",   "Agustina",  "Kristina",    "Magdalena",   "Elisabeth",  "Fransiska",
-        "Stefanus",   "Yohanes",   "Zainuddin",   "Jamaluddin",  "Kamaruddin", "Nurjannah",
-        "Handayani",  "Sulistyo",  "Bambang",     "Heru",        "Zubaidah",
+        "Hermawan",   "Setiawan",    "Kurniawan",    "Suryanti",   "Agustinus",  "Syamsudin",
+        "Hasanuddin", "Nur Aini",    "Muhammad",     "Slamet",     "Rahmat",     "Abdullah",
+        "Ahmad",      "Susilawati",  "Sulistyowati", "Fransiskus", "Theresia",   "Margaretha",
+        "Natalia",    "Saifullah",   "Zulkifli",     "Sofyan",     "Sumarni",    "Nurhayati",
+        "Fitriani",   "Kartini",     "Sutrisno",     "Haryanto",   "Heriyanto",  "Supriyadi",
+        "Yuliana",    "Rusdiansyah", "Abdurrahman",  "Sulaiman",   "Hendrawan",  "Kristianus",
+        "Bonifasius", "Benediktus",  "Wahyuni",      "Rahmawati",  "Suryadi",    "Sugiyanto",
+        "Purwanto",   "Agustina",    "Kristina",     "Magdalena",  "Elisabeth",  "Fransiska",
+        "Stefanus",   "Yohanes",     "Zainuddin",    "Jamaluddin", "Kamaruddin", "Nurjannah",
+        "Handayani",  "Sulistyo",    "Bambang",      "Heru",       "Zubaidah",
     };
     for (size_t i = 0; i < sizeof formal / sizeof formal[0]; i++) {
         size_t at, len;
@@ -165,8 +165,13 @@ static void test_nik(void **state)
 static pl_match_rec rec(const char *nik, const char *name, const char *bd, char sex,
                         const char *mother, int64_t hh)
 {
-    return (pl_match_rec){.nik = nik, .name = name, .birth_date = bd, .sex = sex,
-                          .mother = mother, .village = "64.74.01.1001", .address = "",
+    return (pl_match_rec){.nik = nik,
+                          .name = name,
+                          .birth_date = bd,
+                          .sex = sex,
+                          .mother = mother,
+                          .village = "64.74.01.1001",
+                          .address = "",
                           .household = hh};
 }
 
@@ -175,7 +180,8 @@ static void test_score_duplicates(void **state)
     (void)state;
     pl_match_result r;
     /* Wawan, no NIK, in another household: the main case. */
-    pl_match_rec a = rec("6474010512800001", "hermawan saputra", "1980-12-05", 'L', "siti aminah", 1);
+    pl_match_rec a =
+        rec("6474010512800001", "hermawan saputra", "1980-12-05", 'L', "siti aminah", 1);
     pl_match_rec b = rec("", "wawan saputra", "1980-12-05", 'L', "siti aminah", 2);
     pl_match_score(&r, &a, &b, 0);
     assert_true(r.score >= 0.9);

@@ -11,8 +11,8 @@
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
 /* Region-prefix test on a dotted code column, scope bound as ?N. */
-#define IN_SCOPE(COL, N) "(" N " = '' OR " COL " = " N " OR (" COL " >= " N " || '.' AND " COL \
-                         " < " N " || '/'))"
+#define IN_SCOPE(COL, N)                                                                           \
+    "(" N " = '' OR " COL " = " N " OR (" COL " >= " N " || '.' AND " COL " < " N " || '/'))"
 
 static const char *nz(const char *s)
 {
@@ -33,8 +33,7 @@ static int32_t micro_ceil(double deg)
  * District-number range for a scope prefix; *village is set when the scope
  * is a village (the range then covers its district, rows are checked).
  */
-static int scope_range(const char *scope, int32_t *lo, int32_t *hi, bool *village,
-                       pl_error *err)
+static int scope_range(const char *scope, int32_t *lo, int32_t *hi, bool *village, pl_error *err)
 {
     *village = false;
     *lo = 0;
@@ -150,9 +149,9 @@ int pl_store_boundary_get(pl_store *s, pl_boundary *out, char **geometry, const 
 int pl_store_boundary_list(pl_store *s, int level, const char *scope, bool with_geometry,
                            pl_boundary_cb cb, void *ctx, pl_error *err)
 {
-    static const char sql[] = "SELECT " B_COLS ", CASE WHEN ?3 THEN geometry END FROM boundary "
-                              "WHERE (?1 = 0 OR level = ?1) AND " IN_SCOPE("code", "?2")
-                              " ORDER BY code";
+    static const char sql[] =
+        "SELECT " B_COLS ", CASE WHEN ?3 THEN geometry END FROM boundary "
+        "WHERE (?1 = 0 OR level = ?1) AND " IN_SCOPE("code", "?2") " ORDER BY code";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -208,8 +207,8 @@ static void bind_box(sqlite3_stmt *st, const pl_store_bbox *box)
     sqlite3_bind_int(st, 4, micro_ceil(box->max_lon));
 }
 
-static int village_in_scope(pl_store *s, const char *table, int64_t id, const char *scope,
-                            bool *in, pl_error *err)
+static int village_in_scope(pl_store *s, const char *table, int64_t id, const char *scope, bool *in,
+                            pl_error *err)
 {
     static const char sql_p[] = "SELECT village_code FROM person WHERE id = ?";
     static const char sql_h[] = "SELECT village_code FROM household WHERE id = ?";
@@ -228,9 +227,8 @@ static int village_in_scope(pl_store *s, const char *table, int64_t id, const ch
     return 0;
 }
 
-static int people_query(pl_store *s, const char *sql, const pl_store_bbox *box,
-                        const char *scope, int category, pl_geo_person_cb cb, void *ctx,
-                        pl_error *err)
+static int people_query(pl_store *s, const char *sql, const pl_store_bbox *box, const char *scope,
+                        int category, pl_geo_person_cb cb, void *ctx, pl_error *err)
 {
     int32_t lo, hi;
     bool village;
@@ -293,8 +291,8 @@ int pl_store_geo_people_scan(pl_store *s, const char *scope, pl_geo_person_cb cb
     static const char sql[] =
         "SELECT id, lat, lon, coalesce(CAST(round(julianday(birth_date) - 2440587.5) AS INTEGER), "
         "2147483647), disability <> '', CAST(replace(substr(village_code, 1, 8), '.', '') AS "
-        "INTEGER) FROM person_point WHERE lat IS NOT NULL AND lon IS NOT NULL AND "
-        IN_SCOPE("village_code", "?1");
+        "INTEGER) FROM person_point WHERE lat IS NOT NULL AND lon IS NOT NULL AND " IN_SCOPE(
+            "village_code", "?1");
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -412,17 +410,19 @@ int pl_store_geo_region_counts(pl_store *s, int level, int category, const char 
                                pl_region_count_cb cb, void *ctx, pl_error *err)
 {
     static const char sql_all[] =
-        "SELECT substr(village_code, 1, ?1), count(*) FROM person WHERE death_date IS NULL AND "
-        IN_SCOPE("village_code", "?2") " GROUP BY 1 ORDER BY 1";
+        "SELECT substr(village_code, 1, ?1), count(*) FROM person WHERE death_date IS NULL "
+        "AND " IN_SCOPE("village_code", "?2") " GROUP BY 1 ORDER BY 1";
     static const char sql_cat[] =
         "SELECT code, sum(n) FROM ("
         "SELECT substr(p.village_code, 1, ?1) AS code, count(*) AS n FROM membership m "
         "JOIN person p ON p.id = m.person_id WHERE m.category = ?3 AND m.valid_to IS NULL AND "
-        "p.death_date IS NULL AND " IN_SCOPE("p.village_code", "?2") " GROUP BY 1 "
-        "UNION ALL SELECT substr(p.village_code, 1, ?1), count(*) FROM membership m "
-        "JOIN person p ON p.household_id = m.household_id WHERE m.category = ?3 AND "
-        "m.valid_to IS NULL AND p.death_date IS NULL AND " IN_SCOPE("p.village_code", "?2")
-        " GROUP BY 1) GROUP BY code ORDER BY code";
+        "p.death_date IS NULL AND " IN_SCOPE(
+            "p.village_code",
+            "?2") " GROUP BY 1 "
+                  "UNION ALL SELECT substr(p.village_code, 1, ?1), count(*) FROM membership m "
+                  "JOIN person p ON p.household_id = m.household_id WHERE m.category = ?3 AND "
+                  "m.valid_to IS NULL AND p.death_date IS NULL AND " IN_SCOPE(
+                      "p.village_code", "?2") " GROUP BY 1) GROUP BY code ORDER BY code";
     if (level < PL_LEVEL_PROVINCE || level > PL_LEVEL_VILLAGE)
         return pl_error_set(err, PL_EINVAL, "level", "tingkat wilayah %d tidak dikenal", level);
     static const int len[] = {0, 2, 5, 8, 13};
@@ -453,12 +453,15 @@ int pl_store_geo_located_list(pl_store *s, const char *scope, pl_geo_located_cb 
 {
     static const char sql[] =
         "SELECT 'household', id, kk, village_code, lat, lon FROM household WHERE lat IS NOT NULL "
-        "AND lon IS NOT NULL AND " IN_SCOPE("village_code", "?1")
-        " UNION ALL SELECT 'person', id, coalesce(nik, name), village_code, lat, lon FROM person "
-        "WHERE lat IS NOT NULL AND lon IS NOT NULL AND death_date IS NULL AND "
-        IN_SCOPE("village_code", "?1")
-        " UNION ALL SELECT 'psks', id, name, area_code, lat, lon FROM psks_unit WHERE lat IS NOT "
-        "NULL AND lon IS NOT NULL AND " IN_SCOPE("area_code", "?1") " ORDER BY 4, 1, 2";
+        "AND lon IS NOT NULL AND " IN_SCOPE(
+            "village_code",
+            "?1") " UNION ALL SELECT 'person', id, coalesce(nik, name), village_code, lat, lon "
+                  "FROM person "
+                  "WHERE lat IS NOT NULL AND lon IS NOT NULL AND death_date IS NULL AND " IN_SCOPE(
+                      "village_code", "?1") " UNION ALL SELECT 'psks', id, name, area_code, lat, "
+                                            "lon FROM psks_unit WHERE lat IS NOT "
+                                            "NULL AND lon IS NOT NULL AND " IN_SCOPE(
+                                                "area_code", "?1") " ORDER BY 4, 1, 2";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -486,8 +489,8 @@ int pl_store_geo_located_list(pl_store *s, const char *scope, pl_geo_located_cb 
 
 /* ------------------------------------------------------- disaster events */
 
-#define D_COLS                                                                                 \
-    "id, type, name, event_date, end_date, region_code, min_lon, min_lat, max_lon, max_lat, "  \
+#define D_COLS                                                                                     \
+    "id, type, name, event_date, end_date, region_code, min_lon, min_lat, max_lon, max_lat, "      \
     "state, confirmed_at, confirmed_by, affected, version, created_at, created_by"
 
 static void row_to_disaster(pl_disaster *d, sqlite3_stmt *st)
@@ -580,8 +583,9 @@ int pl_store_disaster_get(pl_store *s, pl_disaster *out, char **area, int64_t id
 int pl_store_disaster_list(pl_store *s, const char *scope, pl_disaster_cb cb, void *ctx,
                            pl_error *err)
 {
-    static const char sql[] = "SELECT " D_COLS " FROM disaster_event WHERE region_code = '' OR "
-                              IN_SCOPE("region_code", "?1") " ORDER BY event_date DESC, id DESC";
+    static const char sql[] =
+        "SELECT " D_COLS " FROM disaster_event WHERE region_code = '' OR " IN_SCOPE(
+            "region_code", "?1") " ORDER BY event_date DESC, id DESC";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;

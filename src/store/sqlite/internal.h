@@ -9,7 +9,7 @@
 
 #include <sqlite3.h>
 
-#define PL_STMT_CACHE 192
+#define PL_STMT_CACHE 256
 
 struct pl_store {
     sqlite3 *db;

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
-#define IN_REGION(COL, P)                                                                      \
+#define IN_REGION(COL, P)                                                                          \
     "(" P " = '' OR " COL " = " P " OR substr(" COL ", 1, length(" P ") + 1) = " P " || '.')"
 
 /* Steps a statement that returns no rows. */
@@ -28,22 +28,22 @@ static int done(pl_store *s, sqlite3_stmt *st, pl_error *err, const char *what)
 }
 
 /* Prepares a cached statement, or returns from the caller with PL_EINTERNAL. */
-#define PREP(st, sql)                                                                          \
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);                                                \
-    if (st == NULL)                                                                            \
-        return PL_EINTERNAL
+#define PREP(st, sql)                                                                              \
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);                                                    \
+    if (st == NULL)                                                                                \
+    return PL_EINTERNAL
 
 /* Within a transaction: a statement that must succeed, else goto fail. */
-#define TX_STEP(sql, BIND, what)                                                               \
-    do {                                                                                       \
-        sqlite3_stmt *st_ = pl_sq_stmt(s, sql, err);                                           \
-        if (st_ == NULL) {                                                                     \
-            rc = PL_EINTERNAL;                                                                 \
-            goto fail;                                                                         \
-        }                                                                                      \
-        BIND;                                                                                  \
-        if ((rc = done(s, st_, err, what)))                                                    \
-            goto fail;                                                                         \
+#define TX_STEP(sql, BIND, what)                                                                   \
+    do {                                                                                           \
+        sqlite3_stmt *st_ = pl_sq_stmt(s, sql, err);                                               \
+        if (st_ == NULL) {                                                                         \
+            rc = PL_EINTERNAL;                                                                     \
+            goto fail;                                                                             \
+        }                                                                                          \
+        BIND;                                                                                      \
+        if ((rc = done(s, st_, err, what)))                                                        \
+            goto fail;                                                                             \
     } while (0)
 
 static int begin(pl_store *s, const pl_actor *who, pl_error *err)
@@ -64,9 +64,10 @@ int pl_store_dedup_scan(pl_store *s, const char *region, pl_dedup_row_cb cb, voi
         "SELECT p.id, coalesce(p.nik,''), p.name, coalesce(p.birth_date,''), coalesce(p.sex,''), "
         "p.mother_name, p.village_code, coalesce(h.address,''), coalesce(p.household_id,0) "
         "FROM person p LEFT JOIN household h ON h.id = p.household_id "
-        "WHERE p.death_date IS NULL AND " IN_REGION("p.village_code", "?1")
-        " AND NOT EXISTS(SELECT 1 FROM person_merged m WHERE m.person_id = p.id) "
-        "ORDER BY p.household_id, p.id";
+        "WHERE p.death_date IS NULL AND " IN_REGION(
+            "p.village_code",
+            "?1") " AND NOT EXISTS(SELECT 1 FROM person_merged m WHERE m.person_id = p.id) "
+                  "ORDER BY p.household_id, p.id";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -208,16 +209,15 @@ int pl_store_dedup_distinct(pl_store *s, const pl_actor *who, int64_t a, int64_t
     return done(s, st, err, "dedup_candidate");
 }
 
-#define RESTORE_COLS                                                                           \
-    "'nik', nik, 'birth_date', birth_date, 'birth_place', birth_place, 'mother_name', "        \
-    "mother_name, 'disability', disability, 'state', state, 'state_by', state_by, "            \
+#define RESTORE_COLS                                                                               \
+    "'nik', nik, 'birth_date', birth_date, 'birth_place', birth_place, 'mother_name', "            \
+    "mother_name, 'disability', disability, 'state', state, 'state_by', state_by, "                \
     "'state_at', state_at, 'state_reason', state_reason"
 
 int pl_store_dedup_merge(pl_store *s, const pl_actor *who, int64_t survivor, int64_t merged,
                          int64_t *merge_id, pl_error *err)
 {
-    static const char q_merged[] =
-        "SELECT count(*) FROM person_merged WHERE person_id IN (?1, ?2)";
+    static const char q_merged[] = "SELECT count(*) FROM person_merged WHERE person_id IN (?1, ?2)";
     static const char q_log[] =
         "INSERT INTO merge_log(survivor_id, merged_id, candidate_id, before, at, actor) "
         "SELECT ?1, ?2, (SELECT id FROM dedup_candidate WHERE person_a = min(?1, ?2) AND "
@@ -352,16 +352,16 @@ int pl_store_dedup_undo(pl_store *s, const pl_actor *who, int64_t merge_id, pl_e
         "l.merged_id) OR l2.merged_id IN (l.survivor_id, l.merged_id))) FROM merge_log l "
         "WHERE id = ?1";
     static const char q_unmark[] = "DELETE FROM person_merged WHERE merge_id = ?1";
-#define RESTORE(WHO)                                                                           \
-    "UPDATE person SET nik = json_extract(?3, '$." WHO ".nik'), "                              \
-    "birth_date = json_extract(?3, '$." WHO ".birth_date'), "                                  \
-    "birth_place = json_extract(?3, '$." WHO ".birth_place'), "                                \
-    "mother_name = json_extract(?3, '$." WHO ".mother_name'), "                                \
-    "disability = json_extract(?3, '$." WHO ".disability'), "                                  \
-    "state = json_extract(?3, '$." WHO ".state'), "                                            \
-    "state_by = json_extract(?3, '$." WHO ".state_by'), "                                      \
-    "state_at = json_extract(?3, '$." WHO ".state_at'), "                                      \
-    "state_reason = json_extract(?3, '$." WHO ".state_reason'), "                              \
+#define RESTORE(WHO)                                                                               \
+    "UPDATE person SET nik = json_extract(?3, '$." WHO ".nik'), "                                  \
+    "birth_date = json_extract(?3, '$." WHO ".birth_date'), "                                      \
+    "birth_place = json_extract(?3, '$." WHO ".birth_place'), "                                    \
+    "mother_name = json_extract(?3, '$." WHO ".mother_name'), "                                    \
+    "disability = json_extract(?3, '$." WHO ".disability'), "                                      \
+    "state = json_extract(?3, '$." WHO ".state'), "                                                \
+    "state_by = json_extract(?3, '$." WHO ".state_by'), "                                          \
+    "state_at = json_extract(?3, '$." WHO ".state_at'), "                                          \
+    "state_reason = json_extract(?3, '$." WHO ".state_reason'), "                                  \
     "version = version + 1, updated_at = " NOW " WHERE id = "
     static const char q_rs[] = RESTORE("survivor") "?1";
     static const char q_rm[] = RESTORE("merged") "?2";
@@ -433,8 +433,8 @@ int pl_store_dedup_undo(pl_store *s, const pl_actor *who, int64_t merge_id, pl_e
             goto fail;
         }
     }
-#define BIND3                                                                                  \
-    (sqlite3_bind_int64(st_, 1, a), sqlite3_bind_int64(st_, 2, b),                             \
+#define BIND3                                                                                      \
+    (sqlite3_bind_int64(st_, 1, a), sqlite3_bind_int64(st_, 2, b),                                 \
      sqlite3_bind_text(st_, 3, before, -1, SQLITE_STATIC))
     TX_STEP(q_unmark, sqlite3_bind_int64(st_, 1, merge_id), "person_merged");
     TX_STEP(q_rs, BIND3, "person");
@@ -461,8 +461,8 @@ fail:
 
 /* ----------------------------------------------------------- programs */
 
-#define PROGRAM_COLS                                                                           \
-    "id, code, name, level, household, amount, frequency, cap, categories, "                   \
+#define PROGRAM_COLS                                                                               \
+    "id, code, name, level, household, amount, frequency, cap, categories, "                       \
     "coalesce(age_min, -1), coalesce(age_max, -1), disability, desil_max, regions, excludes"
 
 static void row_to_program(pl_program *p, sqlite3_stmt *st)
@@ -505,8 +505,7 @@ int pl_store_program_add(pl_store *s, const pl_actor *who, pl_program *p, pl_err
     PREP(st, sql);
     char cats[128], regions[256], excl[256];
     pl_eligibility_format_categories(cats, sizeof cats, p->rule.categories);
-    pl_eligibility_format_list(regions, sizeof regions, &p->rule.regions[0][0],
-                               PL_REGION_CODE_MAX);
+    pl_eligibility_format_list(regions, sizeof regions, &p->rule.regions[0][0], PL_REGION_CODE_MAX);
     pl_eligibility_format_list(excl, sizeof excl, &p->rule.excludes[0][0], PL_PROGRAM_CODE_MAX);
     sqlite3_bind_text(st, 1, p->code, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, p->name, -1, SQLITE_STATIC);
@@ -574,8 +573,8 @@ int pl_store_program_list(pl_store *s, pl_program_cb cb, void *ctx, pl_error *er
     return 0;
 }
 
-int pl_store_household_set_desil(pl_store *s, const pl_actor *who, int64_t household_id,
-                                 int desil, pl_error *err)
+int pl_store_household_set_desil(pl_store *s, const pl_actor *who, int64_t household_id, int desil,
+                                 pl_error *err)
 {
     static const char sql[] = "UPDATE household SET desil = ?2, version = version + 1, "
                               "updated_at = " NOW " WHERE id = ?1";
@@ -596,26 +595,28 @@ int pl_store_household_set_desil(pl_store *s, const pl_actor *who, int64_t house
     return 0;
 }
 
-#define CAND_COLS                                                                              \
-    "SELECT p.id, coalesce(p.household_id, 0), p.village_code, coalesce(p.birth_date, ''), "   \
-    "p.disability <> '', p.death_date IS NOT NULL AND p.death_date <= ?4, coalesce(h.desil, 0), " \
-    "(SELECT coalesce(sum(DISTINCT 1 << m.category), 0) FROM membership m WHERE "              \
-    "m.person_id = p.id AND m.valid_from <= ?4 AND (m.valid_to IS NULL OR m.valid_to >= ?4)) " \
-    "| (SELECT coalesce(sum(DISTINCT 1 << m.category), 0) FROM membership m WHERE "            \
-    "m.household_id = p.household_id AND m.valid_from <= ?4 AND (m.valid_to IS NULL OR "       \
-    "m.valid_to >= ?4)), "                                                                     \
-    "(?8 AND (EXISTS(SELECT 1 FROM enrolment e JOIN program q ON q.id = e.program_id WHERE "   \
-    "e.person_id = p.id AND e.period = ?3 AND q.id <> ?5 AND (instr(';' || ?6 || ';', ';' || " \
-    "q.code || ';') > 0 OR instr(';' || q.excludes || ';', ';' || ?7 || ';') > 0)) OR "        \
-    "EXISTS(SELECT 1 FROM enrolment e JOIN program q ON q.id = e.program_id WHERE "            \
-    "e.household_id = p.household_id AND e.period = ?3 AND q.id <> ?5 AND (instr(';' || ?6 "  \
-    "|| ';', ';' || q.code || ';') > 0 OR instr(';' || q.excludes || ';', ';' || ?7 || ';') > " \
+#define CAND_COLS                                                                                  \
+    "SELECT p.id, coalesce(p.household_id, 0), p.village_code, coalesce(p.birth_date, ''), "       \
+    "p.disability <> '', p.death_date IS NOT NULL AND p.death_date <= ?4, coalesce(h.desil, 0), "  \
+    "CASE WHEN ?13 THEN (SELECT coalesce(sum(DISTINCT 1 << m.category), 0) FROM membership m "     \
+    "WHERE m.person_id = p.id AND m.valid_from <= ?4 AND (m.valid_to IS NULL OR m.valid_to >= "    \
+    "?4)) | (SELECT coalesce(sum(DISTINCT 1 << m.category), 0) FROM membership m WHERE "           \
+    "m.household_id = p.household_id AND m.valid_from <= ?4 AND (m.valid_to IS NULL OR "           \
+    "m.valid_to >= ?4)) ELSE 0 END, "                                                              \
+    "(?8 AND (EXISTS(SELECT 1 FROM enrolment e JOIN program q ON q.id = e.program_id WHERE "       \
+    "e.person_id = p.id AND e.period = ?3 AND q.id <> ?5 AND (instr(';' || ?6 || ';', ';' || "     \
+    "q.code || ';') > 0 OR instr(';' || q.excludes || ';', ';' || ?7 || ';') > 0)) OR "            \
+    "EXISTS(SELECT 1 FROM enrolment e JOIN program q ON q.id = e.program_id WHERE "                \
+    "e.household_id = p.household_id AND e.period = ?3 AND q.id <> ?5 AND (instr(';' || ?6 "       \
+    "|| ';', ';' || q.code || ';') > 0 OR instr(';' || q.excludes || ';', ';' || ?7 || ';') > "    \
     "0)))) "
-#define CAND_WHERE                                                                             \
-    " WHERE " IN_REGION("p.village_code", "?1") " AND (?2 = 0 OR p.relationship = "           \
-    "'kepala_keluarga') AND NOT EXISTS(SELECT 1 FROM person_merged pm WHERE pm.person_id = "   \
-    "p.id) AND (?10 = '' OR p.birth_date <= ?10) AND (?11 = '' OR p.birth_date > ?11) AND "    \
-    "(?12 = 0 OR p.disability <> '')"
+#define CAND_WHERE                                                                                 \
+    " WHERE " IN_REGION("p.village_code", "?1") " AND (?2 = 0 OR p.relationship = "                \
+                                                "'kepala_keluarga') AND NOT EXISTS(SELECT 1 FROM " \
+                                                "person_merged pm WHERE pm.person_id = "           \
+                                                "p.id) AND (?10 = '' OR p.birth_date <= ?10) AND " \
+                                                "(?11 = '' OR p.birth_date > ?11) AND "            \
+                                                "(?12 = 0 OR p.disability <> '')"
 #define OPEN_AT(M) M ".valid_from <= ?4 AND (" M ".valid_to IS NULL OR " M ".valid_to >= ?4)"
 
 static void shift_years(char *out, const pl_date *d, int years, int extra_days)
@@ -634,13 +635,14 @@ int pl_store_program_candidates(pl_store *s, const pl_program *p, const char *pe
 {
     static const char scan[] =
         CAND_COLS "FROM person p LEFT JOIN household h ON h.id = p.household_id" CAND_WHERE;
-    static const char by_cat[] =
-        CAND_COLS "FROM (SELECT m.person_id AS pid FROM membership m WHERE m.category IN "
-        "(SELECT value FROM json_each(?9)) AND m.person_id IS NOT NULL AND " OPEN_AT("m")
-        " UNION SELECT p2.id FROM membership m JOIN person p2 ON p2.household_id = "
-        "m.household_id WHERE m.category IN (SELECT value FROM json_each(?9)) AND "
-        "m.household_id IS NOT NULL AND " OPEN_AT("m") ") c JOIN person p ON p.id = c.pid "
-        "LEFT JOIN household h ON h.id = p.household_id" CAND_WHERE;
+    static const char by_cat[] = CAND_COLS
+        "FROM (SELECT m.person_id AS pid FROM membership m WHERE m.category IN "
+        "(SELECT value FROM json_each(?9)) AND m.person_id IS NOT NULL AND " OPEN_AT(
+            "m") " UNION SELECT p2.id FROM membership m JOIN person p2 ON p2.household_id = "
+                 "m.household_id WHERE m.category IN (SELECT value FROM json_each(?9)) AND "
+                 "m.household_id IS NOT NULL AND " OPEN_AT(
+                     "m") ") c JOIN person p ON p.id = c.pid "
+                          "LEFT JOIN household h ON h.id = p.household_id" CAND_WHERE;
     static const char any_excl[] =
         "SELECT count(*) FROM program WHERE instr(';' || excludes || ';', ';' || ?1 || ';') > 0";
     int rc = pl_sq_require_schema(s, err);
@@ -683,6 +685,7 @@ int pl_store_program_candidates(pl_store *s, const pl_program *p, const char *pe
     sqlite3_bind_text(st, 10, born_by, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 11, born_after, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 12, p->rule.disability);
+    sqlite3_bind_int(st, 13, p->rule.categories != 0); /* the category mask is read only if used */
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         pl_elig_subject x = {
             .person_id = sqlite3_column_int64(st, 0),
@@ -711,10 +714,9 @@ int pl_store_program_candidates(pl_store *s, const pl_program *p, const char *pe
     return 0;
 }
 
-int pl_store_enrolment_add(pl_store *s, const pl_actor *who, int64_t program_id,
-                           int64_t person_id, int64_t household_id, const char *period,
-                           const char *reason, const char *valid_from, const char *valid_to,
-                           pl_error *err)
+int pl_store_enrolment_add(pl_store *s, const pl_actor *who, int64_t program_id, int64_t person_id,
+                           int64_t household_id, const char *period, const char *reason,
+                           const char *valid_from, const char *valid_to, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO enrolment(program_id, person_id, household_id, period, reason, valid_from, "
@@ -753,16 +755,16 @@ int pl_store_enrolment_count(pl_store *s, int64_t program_id, const char *period
     return rc == SQLITE_ROW ? 0 : pl_sq_step_error(s, rc, err, "enrolment");
 }
 
-int pl_store_account_add(pl_store *s, const pl_actor *who, int64_t household_id,
-                         int64_t person_id, const char *number, const char *bank,
-                         const char *holder, pl_error *err)
+int pl_store_account_add(pl_store *s, const pl_actor *who, int64_t household_id, int64_t person_id,
+                         const char *number, const char *bank, const char *holder, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO bank_account(household_id, person_id, account_no, bank, holder, "
         "created_at, created_by) VALUES(?1,?2,?3,?4,?5," NOW ",?6)";
     if (number == NULL || number[0] == '\0' || strlen(number) > 34)
-        return pl_error_set(err, PL_EINVAL, "nomor", "nomor rekening/kartu kosong atau terlalu "
-                                                     "panjang");
+        return pl_error_set(err, PL_EINVAL, "nomor",
+                            "nomor rekening/kartu kosong atau terlalu "
+                            "panjang");
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -781,11 +783,11 @@ int pl_store_account_add(pl_store *s, const pl_actor *who, int64_t household_id,
 
 /* ---------------------------------------------------------- integrity */
 
-#define F_COLS                                                                                 \
-    "p.id, coalesce(e.household_id, p.household_id, 0), coalesce(p.nik, ''), p.name, "         \
+#define F_COLS                                                                                     \
+    "p.id, coalesce(e.household_id, p.household_id, 0), coalesce(p.nik, ''), p.name, "             \
     "p.village_code"
-#define E_FROM                                                                                 \
-    " FROM enrolment e JOIN person p ON p.id = e.person_id WHERE e.program_id = ?1 AND "       \
+#define E_FROM                                                                                     \
+    " FROM enrolment e JOIN person p ON p.id = e.person_id WHERE e.program_id = ?1 AND "           \
     "e.period = ?2"
 
 static const char f_dead[] =
@@ -837,8 +839,8 @@ int pl_store_program_check(pl_store *s, const pl_program *p, const char *period,
     static const char q_put[] =
         "INSERT INTO integrity_finding(program_id, period, rule, person_id, household_id, "
         "detail, created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, " NOW ")";
-    static const char *const rules[] = {f_dead,      f_dup, f_unverified, f_exclusive,
-                                        f_cap,       f_account, f_all};
+    static const char *const rules[] = {f_dead, f_dup,     f_unverified, f_exclusive,
+                                        f_cap,  f_account, f_all};
     *count = 0;
     int rc = begin(s, NULL, err);
     if (rc)
@@ -848,7 +850,7 @@ int pl_store_program_check(pl_store *s, const pl_program *p, const char *period,
     pl_period per;
     int payments = 1;
     if (pl_period_parse(&per, period) == 0) {
-        int months = per.kind == PL_PERIOD_YEAR      ? 12
+        int months = per.kind == PL_PERIOD_YEAR       ? 12
                      : per.kind == PL_PERIOD_SEMESTER ? 6
                      : per.kind == PL_PERIOD_QUARTER  ? 3
                                                       : 1;
@@ -856,10 +858,10 @@ int pl_store_program_check(pl_store *s, const pl_program *p, const char *period,
     }
     int64_t amount_each = p->amount * payments;
     int64_t cap = p->cap;
-    TX_STEP(q_clear,
-            (sqlite3_bind_int64(st_, 1, p->id), sqlite3_bind_text(st_, 2, period, -1,
-                                                                   SQLITE_STATIC)),
-            "integrity_finding");
+    TX_STEP(
+        q_clear,
+        (sqlite3_bind_int64(st_, 1, p->id), sqlite3_bind_text(st_, 2, period, -1, SQLITE_STATIC)),
+        "integrity_finding");
     for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
         bool region_rule = rules[r] == f_all;
         if (region_rule && !p->rule.regions[0][0])
@@ -902,8 +904,7 @@ int pl_store_program_check(pl_store *s, const pl_program *p, const char *period,
                 only.desil_max = 0;
                 if (pl_eligibility_check(&only, &x) == 0)
                     continue;
-                snprintf(f.detail, sizeof f.detail, "desa %s di luar wilayah program",
-                         f.village);
+                snprintf(f.detail, sizeof f.detail, "desa %s di luar wilayah program", f.village);
             }
             sqlite3_stmt *put = pl_sq_stmt(s, q_put, err);
             if (put == NULL) {
@@ -942,8 +943,8 @@ fail:
 
 /* ------------------------------------------------------- disbursement */
 
-#define BATCH_COLS                                                                             \
-    "b.id, b.program_id, q.code, b.period, b.status, b.items, b.total, b.created_at, "         \
+#define BATCH_COLS                                                                                 \
+    "b.id, b.program_id, q.code, b.period, b.status, b.items, b.total, b.created_at, "             \
     "coalesce(b.approved_at, ''), coalesce(b.approved_by, '')"
 
 int pl_store_batch_get(pl_store *s, pl_batch *out, int64_t id, pl_error *err)
@@ -977,17 +978,17 @@ int pl_store_batch_get(pl_store *s, pl_batch *out, int64_t id, pl_error *err)
     return pl_error_set(err, PL_ENOTFOUND, "batch", "batch #%lld tidak ada", (long long)id);
 }
 
-#define ACCT                                                                                   \
-    "(SELECT a.account_no FROM bank_account a WHERE a.person_id = e.person_id OR "             \
-    "a.household_id = coalesce(e.household_id, p.household_id) ORDER BY a.person_id IS NOT "  \
+#define ACCT                                                                                       \
+    "(SELECT a.account_no FROM bank_account a WHERE a.person_id = e.person_id OR "                 \
+    "a.household_id = coalesce(e.household_id, p.household_id) ORDER BY a.person_id IS NOT "       \
     "NULL DESC, a.id DESC LIMIT 1)"
-#define FLAGGED                                                                                \
-    "EXISTS(SELECT 1 FROM integrity_finding f WHERE f.program_id = e.program_id AND f.period " \
+#define FLAGGED                                                                                    \
+    "EXISTS(SELECT 1 FROM integrity_finding f WHERE f.program_id = e.program_id AND f.period "     \
     "= e.period AND f.person_id = e.person_id)"
 
-int pl_store_batch_create(pl_store *s, const pl_actor *who, const pl_program *p,
-                          const char *period, int64_t amount_each, pl_batch *out,
-                          long *skipped_findings, long *skipped_no_account, pl_error *err)
+int pl_store_batch_create(pl_store *s, const pl_actor *who, const pl_program *p, const char *period,
+                          int64_t amount_each, pl_batch *out, long *skipped_findings,
+                          long *skipped_no_account, pl_error *err)
 {
     static const char q_counts[] =
         "SELECT coalesce(sum(" FLAGGED "), 0), coalesce(sum(NOT " FLAGGED " AND " ACCT
@@ -1176,8 +1177,8 @@ int pl_store_program_findings(pl_store *s, int64_t program_id, const char *perio
         "SELECT f.rule, coalesce(f.person_id, 0), coalesce(f.household_id, 0), "
         "coalesce(p.nik, ''), coalesce(p.name, ''), coalesce(p.village_code, ''), f.detail "
         "FROM integrity_finding f LEFT JOIN person p ON p.id = f.person_id "
-        "WHERE f.program_id = ?1 AND f.period = ?2 AND " IN_REGION("p.village_code", "?3")
-        " ORDER BY f.rule, f.person_id";
+        "WHERE f.program_id = ?1 AND f.period = ?2 AND " IN_REGION(
+            "p.village_code", "?3") " ORDER BY f.rule, f.person_id";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
