@@ -116,6 +116,13 @@ int pl_h_boundaries(pl_http_req *r)
     int level, rc = scope_of(r, scope);
     if (rc || (rc = level_of(r, &level, 0)))
         return rc;
+    /* None loaded at all: 404, so that clients fall back to a static copy. */
+    long stored = 0;
+    if ((rc = pl_store_boundary_count(r->store, level, &stored, &r->err)))
+        return rc;
+    if (stored == 0)
+        return pl_error_set(&r->err, PL_ENOTFOUND, "level",
+                            "batas wilayah belum dimuat ('pilar boundary import')");
     json_t *fc = NULL;
     if ((rc = pl_map_boundaries(&fc, r->store, level, scope, &r->err)))
         return rc;
