@@ -201,6 +201,18 @@ static long long age_ms(const struct timespec *t0)
     return (long long)(t1.tv_sec - t0->tv_sec) * 1000 + (t1.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
+/* Marks every cached answer stale; the next request for each recomputes it. */
+static void cache_expire(pl_http_server *srv)
+{
+    pthread_mutex_lock(&srv->cache_mu);
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        srv->cache[i].at.tv_sec = 0;
+        srv->cache[i].at.tv_nsec = 0;
+        srv->cache[i].refreshing = 0;
+    }
+    pthread_mutex_unlock(&srv->cache_mu);
+}
+
 int pl_http_cache_get(pl_http_req *r, const char *key)
 {
     pl_http_server *srv = r->srv;
@@ -515,6 +527,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     int rc = r->store ? c->route->fn(r) : PL_EIO;
     pool_put(srv, r->store);
     r->store = NULL;
+    if (rc == 0 && strcmp(c->method, "GET") != 0 && strcmp(c->method, "HEAD") != 0)
+        cache_expire(srv); /* a write may change any cached aggregate */
     return rc ? send_error(c, conn, rc) : send_reply(c, conn);
 }
 
