@@ -10,7 +10,7 @@ PACKAGES=(
   libcsv-dev libxlsxwriter-dev libzip-dev libexpat1-dev
   libcairo2-dev libqrencode-dev libcmocka-dev jq
   zbar-tools poppler-utils fonts-dejavu-core spatialite-bin
-  nodejs npm curl nginx wrk
+  curl nginx wrk
   chromium fonts-noto-core
 )
 
@@ -18,6 +18,11 @@ missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js and npm: Debian's packages unless a Node.js with npm is already there (some images
+# ship NodeSource's nodejs, which bundles npm and conflicts with Debian's npm package).
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> apt-get install ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
