@@ -61,6 +61,8 @@ int pl_h_interventions(pl_http_req *r);
 /* h_users.c */
 int pl_h_users(pl_http_req *r);
 int pl_h_user_add(pl_http_req *r);
+/* PATCH /users/{id}: {"disabled":bool} and/or {"password":"..."} (admin). */
+int pl_h_user_patch(pl_http_req *r);
 /* An account as JSON (no secrets). */
 json_t *pl_h_user_json(const pl_user *u);
 

@@ -359,6 +359,40 @@ check "new user logs in" is 200
 $PILAR user disable desa1 >/dev/null
 req POST "$A/login" "${J[@]}" -d '{"username":"desa1","password":"desa-pass-123"}'
 check "disabled user cannot log in" is 401
+DID=$(sqlite3 "$PILAR_DB" "select id from app_user where username='desa1'")
+AID=$(sqlite3 "$PILAR_DB" "select id from app_user where username='admin'")
+req PATCH "$A/users/$DID" -H "Authorization: Bearer $TB" "${J[@]}" -d '{"disabled":false}'
+check "PATCH user is admin only" is 403
+req PATCH "$A/users/$DID" -H "Authorization: Bearer $TA" "${J[@]}" -d '{"disabled":false,"password":"desa-baru-456"}'
+check "admin re-enables and sets a password" is 200
+check "answer shows enabled" body_has '"disabled":false'
+req POST "$A/login" "${J[@]}" -d '{"username":"desa1","password":"desa-pass-123"}'
+check "old password refused after change" is 401
+req POST "$A/login" "${J[@]}" -d '{"username":"desa1","password":"desa-baru-456"}' -c "$T/cjd"
+check "new password logs in" is 200
+req PATCH "$A/users/$DID" -H "Authorization: Bearer $TA" "${J[@]}" -d '{"password":"x"}'
+check "short password 422" is 422
+check "short password names the field" body_has '"field":"password"'
+req PATCH "$A/users/$DID" -H "Authorization: Bearer $TA" "${J[@]}" -d '{"role":"admin"}'
+check "other keys refused" is 422
+req PATCH "$A/users/999999" -H "Authorization: Bearer $TA" "${J[@]}" -d '{"disabled":true}'
+check "unknown user 404" is 404
+req POST "$A/login" "${J[@]}" -d '{"username":"admin","password":"admin-pass-123"}' -c "$T/cja"
+ACSRF=$(jsonq "d['csrf_token']")
+req PATCH "$A/users/$DID" -b "$T/cja" "${J[@]}" -d '{"disabled":true}'
+check "cookie PATCH user without CSRF 403" is 403
+req PATCH "$A/users/$AID" -b "$T/cja" "${J[@]}" -H "X-CSRF-Token: $ACSRF" -d '{"disabled":true}'
+check "admin cannot disable itself" is 422
+req PATCH "$A/users/$DID" -b "$T/cja" "${J[@]}" -H "X-CSRF-Token: $ACSRF" -d '{"disabled":true}'
+check "admin disables over the API" is 200
+check "answer shows disabled" body_has '"disabled":true'
+req GET "$A/me" -b "$T/cjd"
+check "disabling ends the sessions" is 401
+req POST "$A/login" "${J[@]}" -d '{"username":"desa1","password":"desa-baru-456"}'
+check "disabled over the API cannot log in" is 401
+NAUD=$(sqlite3 "$PILAR_DB" "select count(*) from audit where entity='app_user' and entity_id=$DID and action='update'")
+check "user changes audited" test "$NAUD" -ge 2
+check "no new password in the audit" sh -c "! sqlite3 '$PILAR_DB' 'select before, after from audit' | grep -q desa-baru"
 
 # ---------------------------------------------------------------- static files
 req GET "$B/"
