@@ -229,6 +229,12 @@ static const pl_cli_command commands[] = {
      "pilar program account --kk NO_KK|--person NIK --number NOMOR [--bank BANK] [--holder NAMA]\n"},
     {"program", "desil", pl_cmd_program_desil, "mencatat desil kesejahteraan keluarga",
      "pilar program desil NO_KK DESIL\n"},
+    {"program", "report", pl_cmd_program_report, "laporan penerima dan dana per program dan wilayah",
+     "pilar program report [KODE] --period P [--region KODE] [--level regency|district]\n"
+     "                     [--format csv|xlsx|json] [--out FILE] [--json]\n"
+     "  Per program, wilayah dan periode: penerima terdaftar (orang/keluarga), batch, item\n"
+     "  dibayar/gagal/dikembalikan/menunggu, nominal rencana dan dibayar, serta kegagalan\n"
+     "  per alasan dari file status bank. Tanpa KODE: semua program.\n"},
     {"batch", "create", pl_cmd_batch_create, "membuat batch penyaluran nontunai (draf)",
      "pilar batch create KODE --period P [--json]\n"
      "  Penerima terdaftar periode itu yang lolos pemeriksaan integritas dan punya rekening;\n"

@@ -109,6 +109,7 @@ int pl_cmd_program_enroll(pl_cli *c, int argc, char **argv);
 int pl_cmd_program_check(pl_cli *c, int argc, char **argv);
 int pl_cmd_program_account(pl_cli *c, int argc, char **argv);
 int pl_cmd_program_desil(pl_cli *c, int argc, char **argv);
+int pl_cmd_program_report(pl_cli *c, int argc, char **argv);
 int pl_cmd_batch_create(pl_cli *c, int argc, char **argv);
 int pl_cmd_batch_approve(pl_cli *c, int argc, char **argv);
 int pl_cmd_batch_export(pl_cli *c, int argc, char **argv);

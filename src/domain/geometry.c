@@ -522,6 +522,56 @@ pl_geo_where pl_geo_shape_locate(const pl_geo_shape *s, pl_geo_point p)
     return inside ? PL_GEO_INSIDE : PL_GEO_OUTSIDE;
 }
 
+/* Does segment a-b meet box b (edges included)? Exact up to rounding. */
+static bool seg_meets_box(pl_geo_point a, pl_geo_point b, const pl_geo_bbox *x)
+{
+    if (fmax(a.lon, b.lon) < x->min_lon || fmin(a.lon, b.lon) > x->max_lon ||
+        fmax(a.lat, b.lat) < x->min_lat || fmin(a.lat, b.lat) > x->max_lat)
+        return false;
+    /* The boxes overlap: the segment meets the box unless all corners lie strictly on one side. */
+    pl_geo_point c[4] = {{x->min_lon, x->min_lat},
+                         {x->max_lon, x->min_lat},
+                         {x->max_lon, x->max_lat},
+                         {x->min_lon, x->max_lat}};
+    int pos = 0, neg = 0;
+    for (int i = 0; i < 4; i++) {
+        double o = orient(a, b, c[i]);
+        pos += o > 0;
+        neg += o < 0;
+    }
+    return !(pos == 4 || neg == 4);
+}
+
+pl_geo_box_where pl_geo_shape_box_where(const pl_geo_shape *s, const pl_geo_bbox *b)
+{
+    if (!s->prepared || s->n_bands == 0)
+        return PL_GEO_BOX_MIXED;
+    const double m = 2 * PL_GEO_EDGE_EPS;
+    pl_geo_bbox x = {b->min_lon - m, b->min_lat - m, b->max_lon + m, b->max_lat + m};
+    if (!(x.min_lon <= x.max_lon && x.min_lat <= x.max_lat))
+        return PL_GEO_BOX_MIXED; /* NaN or an inverted box */
+    if (!pl_geo_bbox_intersects(&s->bbox, &x))
+        return PL_GEO_BOX_OUTSIDE;
+    /* Every edge reaching the box's latitudes is listed in one of these bands. */
+    size_t k0 = band_of(s, x.min_lat), k1 = band_of(s, x.max_lat);
+    for (size_t i = s->band_start[k0]; i < s->band_start[k1 + 1]; i++)
+        if (seg_meets_box(s->edges[i].a, s->edges[i].b, &x))
+            return PL_GEO_BOX_MIXED;
+    /*
+     * No edge comes near: the box lies wholly in one face of the shape's
+     * boundary, so its centre tells for all of it.
+     */
+    pl_geo_point c = {(b->min_lon + b->max_lon) / 2, (b->min_lat + b->max_lat) / 2};
+    switch (pl_geo_shape_locate(s, c)) {
+    case PL_GEO_INSIDE:
+        return PL_GEO_BOX_INSIDE;
+    case PL_GEO_OUTSIDE:
+        return PL_GEO_BOX_OUTSIDE;
+    default:
+        return PL_GEO_BOX_MIXED;
+    }
+}
+
 bool pl_geo_shape_contains(const pl_geo_shape *s, pl_geo_point p)
 {
     return pl_geo_shape_locate(s, p) != PL_GEO_OUTSIDE;

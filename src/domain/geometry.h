@@ -100,6 +100,22 @@ pl_geo_bbox pl_geo_shape_bbox(const pl_geo_shape *s);
  */
 pl_geo_where pl_geo_shape_locate(const pl_geo_shape *s, pl_geo_point p);
 
+/* Where a whole box lies relative to a shape. */
+typedef enum pl_geo_box_where {
+    PL_GEO_BOX_OUTSIDE, /* every point of the box is outside */
+    PL_GEO_BOX_INSIDE,  /* every point of the box is inside (or on the boundary) */
+    PL_GEO_BOX_MIXED,   /* the boundary comes near the box: test its points one by one */
+} pl_geo_box_where;
+
+/*
+ * Classifies box b (edges included) against a prepared shape, so an index
+ * walk can take or skip whole cells without testing their points. MIXED is
+ * conservative: any edge within twice PL_GEO_EDGE_EPS of the box makes it
+ * mixed, so INSIDE and OUTSIDE always agree with pl_geo_shape_contains for
+ * every point of the box. An unprepared shape gives MIXED.
+ */
+pl_geo_box_where pl_geo_shape_box_where(const pl_geo_shape *s, const pl_geo_bbox *b);
+
 /* True when p is inside or on the boundary. */
 bool pl_geo_shape_contains(const pl_geo_shape *s, pl_geo_point p);
 

@@ -67,6 +67,7 @@ typedef struct pl_geo_person_pt {
     int32_t birth_days; /* days since 1970-01-01, PL_GEO_BIRTH_UNKNOWN when unknown */
     bool disabled;      /* a disability is recorded */
     int32_t district;   /* PPKKCC as a number (647401) */
+    bool box_inside;    /* walk only: its index cell was classified wholly inside */
 } pl_geo_person_pt;
 
 typedef int (*pl_geo_person_cb)(void *ctx, const pl_geo_person_pt *p);
@@ -78,6 +79,34 @@ typedef int (*pl_geo_person_cb)(void *ctx, const pl_geo_person_pt *p);
  */
 int pl_store_geo_people_in_bbox(pl_store *s, const pl_store_bbox *box, const char *scope,
                                 pl_geo_person_cb cb, void *ctx, pl_error *err);
+
+/* What a walk's classifier says of an index cell (a box of microdegrees). */
+enum {
+    PL_STORE_CELL_OUTSIDE = 0, /* skip the cell and everything under it */
+    PL_STORE_CELL_INSIDE = 1,  /* take every point under it, marked box_inside */
+    PL_STORE_CELL_MIXED = 2,   /* look inside: classify its children or pass its points */
+};
+
+typedef int (*pl_geo_cell_cb)(void *ctx, const pl_store_bbox *cell);
+
+/*
+ * The rows of pl_store_geo_people_in_bbox (same box and scope), read by
+ * walking the R*Tree's nodes directly: each node's box not wholly inside the
+ * query box is given to classify (NULL: every cell mixed), which prunes
+ * cells outside the area and marks points of cells wholly inside it, so the
+ * caller need not test those points. Falls back to the SQL query when the
+ * node format is not the one expected. Order is the tree's.
+ */
+int pl_store_geo_people_walk(pl_store *s, const pl_store_bbox *box, const char *scope,
+                             pl_geo_cell_cb classify, pl_geo_person_cb cb, void *ctx,
+                             pl_error *err);
+
+/*
+ * Disability text of a person (living or not) into out ("" when none).
+ * Errors: PL_ENOTFOUND, PL_EIO.
+ */
+int pl_store_geo_person_disability(pl_store *s, int64_t id, char *out, size_t cap,
+                                   pl_error *err);
 
 /*
  * The same rows as pl_store_geo_people_in_bbox but read from the tables

@@ -313,8 +313,8 @@ typedef enum pl_upsert_outcome {
  *   for the whole import; rows carry created_by and created_at; updates and
  *   deletes are always audited);
  * - new people are added to the name index, and new people and households
- *   to the residence history, by pl_store_bulk_flush in one statement per
- *   batch instead of one by one;
+ *   to the residence history and the spatial index, by pl_store_bulk_flush
+ *   in one statement per batch instead of one by one;
  * - foreign keys are not re-checked row by row: the importer has checked
  *   every village code against the region tree and makes households itself.
  * Call pl_store_bulk_flush before every commit of a batch and

@@ -31,6 +31,18 @@ $PILAR import "$T/gen.csv" >/dev/null || die "import"
 echo 'admin-pass-123' | $PILAR user add admin --role admin >/dev/null || die "user admin"
 echo 'bontang-pass-1' | $PILAR user add bontang --role regency --scope 64.74 >/dev/null || die "user bontang"
 echo 'viewer-pass-12' | $PILAR user add lihat --role viewer >/dev/null || die "user lihat"
+# Region outlines (map choropleth), a signed-off period, rakor interventions (one overdue).
+$PILAR boundary import "$SRC/web/data/regencies-64-65.geojson" --level regency >/dev/null || die "boundary regency"
+$PILAR boundary import "$SRC/web/data/districts-64-65.geojson" --level district >/dev/null || die "boundary district"
+YEAR=$(date +%Y)
+$PILAR period approve --region 64.74 --period $((YEAR - 1)) --note "Disahkan rakor" >/dev/null || die "period approve"
+$PILAR rakor add --year $((YEAR - 1)) --host 64 --date $((YEAR - 1))-03-15 --theme "Rakor PMKS" >/dev/null || die "rakor add"
+$PILAR intervention add --region 64.74 --title "Pendataan ulang lansia terlantar" --level kabupaten-kota \
+  --year $((YEAR - 1)) --category 3 --owner "Dinas Sosial Bontang" --budget 125000000 \
+  --due $((YEAR - 1))-06-30 --status berjalan >/dev/null || die "intervention 1"
+$PILAR intervention add --region 64.72 --title "Rumah singgah anak jalanan" --level provinsi \
+  --year $((YEAR - 1)) --category 6 --owner "Dinas Sosial Provinsi" --budget 450000000 \
+  --due $((YEAR + 1))-12-31 --status direncanakan >/dev/null || die "intervention 2"
 # A Samarinda person the Bontang operator must not see, and Bontang drafts to verify.
 python3 - "$T/gen.csv" "$T/facts.json" <<'PY' || die "facts"
 import csv, json, sys

@@ -71,7 +71,9 @@ int pl_store_bulk_flush(pl_store *s, pl_error *err)
     int rc;
     if ((rc = catch_up(s, fts, s->bulk_fts_done, err)) ||
         (rc = catch_up(s, res_person, s->bulk_fts_done, err)) ||
-        (rc = catch_up(s, res_household, s->bulk_hh_done, err)))
+        (rc = catch_up(s, res_household, s->bulk_hh_done, err)) ||
+        (rc = catch_up(s, pl_sq_geo_catch_up_household, s->bulk_hh_done, err)) ||
+        (rc = catch_up(s, pl_sq_geo_catch_up_person, s->bulk_fts_done, err)))
         return rc;
     return max_ids(s, err);
 }

@@ -285,6 +285,202 @@ int pl_store_geo_people_in_bbox(pl_store *s, const pl_store_bbox *box, const cha
     return people_query(s, scope && scope[0] ? sql : sql_all, box, scope, 0, cb, ctx, err);
 }
 
+/*
+ * Direct walk of person_geo's nodes. SQLite's R*Tree keeps each node as a
+ * blob in person_geo_node (node 1 is the root): a 2-byte big-endian depth
+ * (root only), a 2-byte cell count, then cells of an 8-byte big-endian
+ * rowid (leaves) or child node number (inner nodes) followed by the
+ * dimensions' lower and upper bounds as 4-byte big-endian integers
+ * (rtree_i32): lat, lon, birth, dis, dist.
+ */
+#define RT_DIMS 5
+#define RT_CELL (8 + 8 * RT_DIMS)
+#define RT_MAX_DEPTH 40
+
+typedef struct rt_walk {
+    pl_store *s;
+    int32_t lat0, lat1, lon0, lon1, lo, hi; /* query box and district range */
+    bool village;
+    const char *scope;
+    pl_geo_cell_cb classify;
+    pl_geo_person_cb cb;
+    void *ctx;
+    unsigned char *buf[RT_MAX_DEPTH + 1]; /* one node per level */
+    size_t cap[RT_MAX_DEPTH + 1];
+    pl_error *err;
+} rt_walk;
+
+static int32_t rt_i32(const unsigned char *p)
+{
+    return (int32_t)((uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
+                     (uint32_t)p[3]);
+}
+
+static int64_t rt_i64(const unsigned char *p)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++)
+        v = v << 8 | p[i];
+    return (int64_t)v;
+}
+
+/* Copies node `no` into w->buf[level]; *ncell its cells. 1 when missing or malformed. */
+static int rt_read(rt_walk *w, int64_t no, int level, int *ncell, int *depth)
+{
+    static const char sql[] = "SELECT data FROM person_geo_node WHERE nodeno = ?";
+    sqlite3_stmt *st = pl_sq_stmt(w->s, sql, w->err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_int64(st, 1, no);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE) {
+        sqlite3_reset(st);
+        return 1;
+    }
+    if (rc != SQLITE_ROW)
+        return pl_sq_step_error(w->s, rc, w->err, "person_geo_node");
+    const unsigned char *d = sqlite3_column_blob(st, 0);
+    size_t len = (size_t)sqlite3_column_bytes(st, 0);
+    if (d == NULL || len < 4) {
+        sqlite3_reset(st);
+        return 1;
+    }
+    *depth = d[0] << 8 | d[1];
+    *ncell = d[2] << 8 | d[3];
+    if (4 + (size_t)*ncell * RT_CELL > len) {
+        sqlite3_reset(st);
+        return 1;
+    }
+    if (w->cap[level] < len) {
+        unsigned char *b = realloc(w->buf[level], len);
+        if (b == NULL) {
+            sqlite3_reset(st);
+            return pl_error_set(w->err, PL_ENOMEM, "", "memori tidak cukup");
+        }
+        w->buf[level] = b;
+        w->cap[level] = len;
+    }
+    memcpy(w->buf[level], d, len);
+    sqlite3_reset(st);
+    return 0;
+}
+
+/* Visits the cells of the node in w->buf[level] at height (0 = leaf); inside: all taken. */
+static int rt_visit(rt_walk *w, int level, int ncell, int height, bool inside)
+{
+    for (int i = 0; i < ncell; i++) {
+        const unsigned char *cell = w->buf[level] + 4 + (size_t)i * RT_CELL;
+        int32_t c[2 * RT_DIMS];
+        for (int k = 0; k < 2 * RT_DIMS; k++)
+            c[k] = rt_i32(cell + 8 + 4 * k);
+        /* lat0 lat1 lon0 lon1 birth0 birth1 dis0 dis1 dist0 dist1 */
+        if (c[1] < w->lat0 || c[0] > w->lat1 || c[3] < w->lon0 || c[2] > w->lon1 ||
+            c[9] < w->lo || c[8] > w->hi)
+            continue;
+        int64_t id = rt_i64(cell);
+        if (height > 0) {
+            bool in = inside;
+            if (!in && w->classify) {
+                pl_store_bbox b = {c[2] / 1e6, c[0] / 1e6, c[3] / 1e6, c[1] / 1e6};
+                int k = w->classify(w->ctx, &b);
+                if (k == PL_STORE_CELL_OUTSIDE)
+                    continue;
+                in = k == PL_STORE_CELL_INSIDE;
+            }
+            if (level + 1 > RT_MAX_DEPTH)
+                return pl_error_set(w->err, PL_EIO, "", "indeks spasial rusak (terlalu dalam)");
+            int n = 0, depth = 0;
+            int rc = rt_read(w, id, level + 1, &n, &depth);
+            if (rc == 1)
+                return pl_error_set(w->err, PL_EIO, "", "indeks spasial rusak (simpul %lld)",
+                                    (long long)id);
+            if (rc || (rc = rt_visit(w, level + 1, n, height - 1, in)))
+                return rc;
+            continue;
+        }
+        pl_geo_person_pt p = {
+            .id = id,
+            .lat = c[0] / 1e6,
+            .lon = c[2] / 1e6,
+            .birth_days = c[4],
+            .disabled = c[6] != 0,
+            .district = c[8],
+            .box_inside = inside,
+        };
+        if (w->village) {
+            bool in = false;
+            int rc = village_in_scope(w->s, "person", p.id, w->scope, &in, w->err);
+            if (rc)
+                return rc;
+            if (!in)
+                continue;
+        }
+        int stop = w->cb(w->ctx, &p);
+        if (stop)
+            return stop;
+    }
+    return 0;
+}
+
+int pl_store_geo_people_walk(pl_store *s, const pl_store_bbox *box, const char *scope,
+                             pl_geo_cell_cb classify, pl_geo_person_cb cb, void *ctx,
+                             pl_error *err)
+{
+    rt_walk w = {.s = s, .scope = nz(scope), .classify = classify, .cb = cb, .ctx = ctx,
+                 .err = err};
+    int rc = pl_sq_require_schema(s, err);
+    if (rc || (rc = scope_range(scope, &w.lo, &w.hi, &w.village, err)))
+        return rc;
+    w.lat0 = micro_floor(box->min_lat);
+    w.lat1 = micro_ceil(box->max_lat);
+    w.lon0 = micro_floor(box->min_lon);
+    w.lon1 = micro_ceil(box->max_lon);
+    /* One read transaction: the nodes must come from one version of the tree. */
+    bool own_txn = sqlite3_get_autocommit(s->db) != 0;
+    if (own_txn && (rc = pl_sq_exec(s, "BEGIN", err)))
+        return rc;
+    int n = 0, depth = 0;
+    rc = rt_read(&w, 1, 0, &n, &depth);
+    if (rc == 1 || (rc == 0 && depth > RT_MAX_DEPTH)) {
+        /* Not the node layout expected: the SQL query gives the same rows. */
+        if (own_txn)
+            pl_sq_exec(s, "COMMIT", NULL);
+        own_txn = false;
+        rc = pl_store_geo_people_in_bbox(s, box, scope, cb, ctx, err);
+    } else if (rc == 0) {
+        rc = rt_visit(&w, 0, n, depth, false);
+    }
+    if (own_txn) {
+        pl_error ignored;
+        pl_sq_exec(s, "COMMIT", &ignored);
+    }
+    for (int i = 0; i <= RT_MAX_DEPTH; i++)
+        free(w.buf[i]);
+    return rc;
+}
+
+int pl_store_geo_person_disability(pl_store *s, int64_t id, char *out, size_t cap,
+                                   pl_error *err)
+{
+    static const char sql[] = "SELECT disability FROM person WHERE id = ?";
+    out[0] = '\0';
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE) {
+        sqlite3_reset(st);
+        return pl_error_set(err, PL_ENOTFOUND, "id", "penduduk %lld tidak ditemukan",
+                            (long long)id);
+    }
+    if (rc != SQLITE_ROW)
+        return pl_sq_step_error(s, rc, err, "person");
+    pl_sq_col_text(out, cap, st, 0);
+    sqlite3_reset(st);
+    return 0;
+}
+
 int pl_store_geo_people_scan(pl_store *s, const char *scope, pl_geo_person_cb cb, void *ctx,
                              pl_error *err)
 {

@@ -65,6 +65,10 @@ int pl_sq_exec(pl_store *s, const char *sql, pl_error *err);
 extern const char *const pl_sq_migrations[];
 extern const int pl_sq_migration_count;
 
+/* Bulk-load catch-up statements of the spatial index (schema_geo.c). */
+extern const char pl_sq_geo_catch_up_person[];
+extern const char pl_sq_geo_catch_up_household[];
+
 /* Runs migrations up to target (used by tests for "upgrade from previous"). */
 int pl_sq_migrate_to(pl_store *s, int target, int *from, int *to, pl_error *err);
 

@@ -75,7 +75,8 @@ const char pl_sq_migration_5[] =
     "CAST(round(u.lon * 1000000) AS INTEGER), u.type, u.type FROM psks_unit u "
     "WHERE u.lat IS NOT NULL AND u.lon IS NOT NULL;\n"
     /* Keep the indexes in step. */
-    "CREATE TRIGGER person_geo_ai AFTER INSERT ON person BEGIN "
+    /* During a bulk load (pl_audit_inserts() false) pl_store_bulk_flush adds new points. */
+    "CREATE TRIGGER person_geo_ai AFTER INSERT ON person WHEN pl_audit_inserts() BEGIN "
     "INSERT INTO person_geo " PERSON_GEO_ROW
     "WHERE id = NEW.id AND lat IS NOT NULL AND lon IS NOT NULL; END;\n"
     "CREATE TRIGGER person_geo_au AFTER UPDATE OF lat, lon, household_id, birth_date, "
@@ -85,7 +86,7 @@ const char pl_sq_migration_5[] =
     "WHERE id = NEW.id AND lat IS NOT NULL AND lon IS NOT NULL; END;\n"
     "CREATE TRIGGER person_geo_ad AFTER DELETE ON person BEGIN "
     "DELETE FROM person_geo WHERE id = OLD.id; END;\n"
-    "CREATE TRIGGER household_geo_ai AFTER INSERT ON household BEGIN "
+    "CREATE TRIGGER household_geo_ai AFTER INSERT ON household WHEN pl_audit_inserts() BEGIN "
     "INSERT INTO household_geo " POINT_ROW("NEW", HH_EXTRA("NEW"), "") "; END;\n"
     "CREATE TRIGGER household_geo_au AFTER UPDATE OF lat, lon, village_code ON household BEGIN "
     "DELETE FROM household_geo WHERE id = OLD.id; "
@@ -154,3 +155,15 @@ const char pl_sq_migration_5[] =
     "CREATE UNIQUE INDEX card_active ON card(person_id) WHERE revoked_at IS NULL;\n"
     GEO_AUDIT("disaster_event", DISASTER_JSON)
     GEO_AUDIT("card", CARD_JSON);
+
+/*
+ * Bulk-load catch-up (pl_store_bulk_flush): the points of people and
+ * households added since id ?1, in one statement each, skipping those an
+ * UPDATE trigger has already indexed.
+ */
+const char pl_sq_geo_catch_up_person[] =
+    "INSERT INTO person_geo " PERSON_GEO_ROW "WHERE id > ?1 AND lat IS NOT NULL AND lon IS NOT NULL "
+    "AND id NOT IN (SELECT id FROM person_geo WHERE id > ?1)";
+const char pl_sq_geo_catch_up_household[] =
+    "INSERT INTO household_geo " POINT_ROW("h", HH_EXTRA("h"), "FROM household h")
+    " AND h.id > ?1 AND h.id NOT IN (SELECT id FROM household_geo WHERE id > ?1)";

@@ -1,0 +1,222 @@
+/*
+ * program_report.c - reports over programs: beneficiaries and money per
+ * program, region and period with failures by reason, and the program
+ * coverage of the PMKS population shown in the rakor report.
+ */
+#include "store/sqlite/internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* col inside the region prefix P ("" = everything). */
+#define IN_REGION(col, P)                                                                          \
+    "(" P " = '' OR " col " = " P " OR (" col " >= " P " || '.' AND " col " < " P " || '/'))"
+
+static const int level_len[5] = {0, 2, 5, 8, 13};
+
+static bool is_date(const char *d)
+{
+    if (d == NULL || strlen(d) != 10 || d[4] != '-' || d[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
+            return false;
+    return true;
+}
+
+/* The region a query runs over: region inside scope, or the scope itself. */
+static int effective_region(char *out, size_t cap, const char *scope, const char *region,
+                            pl_error *err)
+{
+    const char *sc = scope ? scope : "";
+    const char *rg = region ? region : "";
+    if (rg[0] && sc[0] && !pl_region_code_in_scope(rg, sc))
+        return pl_error_set(err, PL_EDENIED, "wilayah", "wilayah %s di luar wilayah akses Anda",
+                            rg);
+    snprintf(out, cap, "%s", rg[0] ? rg : sc);
+    return 0;
+}
+
+/* ------------------------------------------------------- program report */
+
+#define PAY_SUMS(ST)                                                                               \
+    "sum(i.status = '" ST "'), sum(CASE WHEN i.status = '" ST "' THEN i.amount ELSE 0 END)"
+
+int pl_store_program_report(pl_store *s, const pl_program_report_query *q,
+                            pl_program_report_cb cb, pl_program_failure_cb fcb, void *ctx,
+                            pl_error *err)
+{
+    /* ?1 prefix length, ?2 period, ?3 program id (0 = all), ?4 region prefix. */
+    static const char sql[] =
+        "SELECT code, g, sum(people), sum(households), sum(batches), "
+        "sum(n0), sum(a0), sum(n1), sum(a1), sum(n2), sum(a2), sum(n3), sum(a3) FROM ("
+        "SELECT q.code AS code, substr(p.village_code, 1, ?1) AS g, "
+        "sum(CASE WHEN e.household_id IS NULL THEN 1 ELSE (SELECT count(*) FROM person m "
+        "WHERE m.household_id = e.household_id AND m.death_date IS NULL) END) AS people, "
+        "count(DISTINCT coalesce(e.household_id, p.household_id)) AS households, 0 AS batches, "
+        "0 AS n0, 0 AS a0, 0 AS n1, 0 AS a1, 0 AS n2, 0 AS a2, 0 AS n3, 0 AS a3 "
+        "FROM enrolment e JOIN program q ON q.id = e.program_id "
+        "JOIN person p ON p.id = e.person_id "
+        "WHERE e.period = ?2 AND (?3 = 0 OR e.program_id = ?3) "
+        "AND " IN_REGION("p.village_code", "?4") " GROUP BY 1, 2 "
+        "UNION ALL "
+        "SELECT q.code, substr(i.village_code, 1, ?1), 0, 0, count(DISTINCT i.batch_id), "
+        PAY_SUMS("pending") ", " PAY_SUMS("paid") ", " PAY_SUMS("failed") ", " PAY_SUMS(
+            "returned") " FROM batch_item i JOIN disbursement_batch b ON b.id = i.batch_id "
+                        "JOIN program q ON q.id = b.program_id "
+                        "WHERE b.period = ?2 AND (?3 = 0 OR b.program_id = ?3) "
+                        "AND " IN_REGION("i.village_code", "?4") " GROUP BY 1, 2"
+                                                                 ") GROUP BY 1, 2 ORDER BY 1, 2";
+    static const char sql_fail[] =
+        "SELECT q.code, substr(i.village_code, 1, ?1), i.status, i.status_reason, count(*), "
+        "sum(i.amount) FROM batch_item i JOIN disbursement_batch b ON b.id = i.batch_id "
+        "JOIN program q ON q.id = b.program_id "
+        "WHERE b.period = ?2 AND (?3 = 0 OR b.program_id = ?3) "
+        "AND i.status IN ('failed', 'returned') "
+        "AND " IN_REGION("i.village_code", "?4") " GROUP BY 1, 2, 3, 4 "
+                                                 "ORDER BY 1, 2, 3, 5 DESC, 4";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    if (q->level < 0 || q->level > 4)
+        return pl_error_set(err, PL_EINVAL, "tingkat", "tingkat wilayah harus 0 sampai 4");
+    if (q->period == NULL || q->period[0] == '\0')
+        return pl_error_set(err, PL_EINVAL, "periode", "periode wajib (mis. 2026-Q1)");
+    char region[PL_REGION_CODE_MAX];
+    if ((rc = effective_region(region, sizeof region, q->scope, q->region, err)))
+        return rc;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1 && fcb == NULL)
+            break;
+        sqlite3_stmt *st = pl_sq_stmt(s, pass == 0 ? sql : sql_fail, err);
+        if (st == NULL)
+            return PL_EINTERNAL;
+        sqlite3_bind_int(st, 1, level_len[q->level]);
+        sqlite3_bind_text(st, 2, q->period, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, q->program_id);
+        sqlite3_bind_text(st, 4, region, -1, SQLITE_STATIC);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            int stop;
+            if (pass == 0) {
+                pl_program_report_row row;
+                memset(&row, 0, sizeof row);
+                pl_sq_col_text(row.program, sizeof row.program, st, 0);
+                pl_sq_col_text(row.region, sizeof row.region, st, 1);
+                row.people = (long)sqlite3_column_int64(st, 2);
+                row.households = (long)sqlite3_column_int64(st, 3);
+                row.batches = (long)sqlite3_column_int64(st, 4);
+                for (int k = 0; k < PL_PAY__MAX; k++) {
+                    row.items[k] = (long)sqlite3_column_int64(st, 5 + 2 * k);
+                    row.amount[k] = sqlite3_column_int64(st, 6 + 2 * k);
+                }
+                stop = cb(ctx, &row);
+            } else {
+                pl_program_failure_row f;
+                memset(&f, 0, sizeof f);
+                pl_sq_col_text(f.program, sizeof f.program, st, 0);
+                pl_sq_col_text(f.region, sizeof f.region, st, 1);
+                pl_sq_col_text(f.status, sizeof f.status, st, 2);
+                pl_sq_col_text(f.reason, sizeof f.reason, st, 3);
+                f.items = (long)sqlite3_column_int64(st, 4);
+                f.amount = sqlite3_column_int64(st, 5);
+                stop = fcb(ctx, &f);
+            }
+            if (stop) {
+                sqlite3_reset(st);
+                return stop;
+            }
+        }
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            return pl_sq_step_error(s, rc, err, "program report");
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------- coverage */
+
+/*
+ * Enrolment e runs within ?4..?2: it began by ?2 and had not ended before
+ * ?4; an open enrolment ends with its period label (valid_from is the
+ * label's first day; YYYY, YYYY-Sn, YYYY-Qn, YYYY-MM).
+ */
+#define E_ON                                                                                       \
+    "(e.valid_from <= ?2 AND coalesce(e.valid_to, date(e.valid_from, '+' || "                      \
+    "CASE WHEN length(e.period) = 4 THEN 12 WHEN substr(e.period, 6, 1) IN ('S','s') THEN 6 "      \
+    "WHEN substr(e.period, 6, 1) IN ('Q','q') THEN 3 ELSE 1 END || ' months', '-1 day')) >= ?4)"
+#define M_ON "(m.valid_from <= ?2 AND (m.valid_to IS NULL OR m.valid_to >= ?2))"
+#define R_ON "(r.valid_from <= ?2 AND (r.valid_to IS NULL OR r.valid_to > ?2))"
+
+int pl_store_program_coverage(pl_store *s, const char *scope, const char *region, int level,
+                              const char *from, const char *date, pl_coverage_cb cb, void *ctx,
+                              pl_error *err)
+{
+    /* ?1 prefix length, ?2 count date, ?3 region prefix, ?4 first day of the period. */
+    static const char sql_person[] =
+        "WITH subj AS (SELECT substr(r.village_code, 1, ?1) AS g, m.category AS cat, "
+        "m.person_id AS pid, p.household_id AS hid FROM membership m "
+        "JOIN residence r ON r.person_id = m.person_id JOIN person p ON p.id = m.person_id "
+        "WHERE m.person_id IS NOT NULL AND " M_ON " AND " R_ON " "
+        "AND (p.death_date IS NULL OR p.death_date > ?2) "
+        "AND " IN_REGION("r.village_code", "?3") "), "
+        "cov AS (SELECT s.g, s.cat, s.pid, e.program_id FROM subj s JOIN enrolment e "
+        "ON e.person_id = s.pid WHERE " E_ON " UNION "
+        "SELECT s.g, s.cat, s.pid, e.program_id FROM subj s JOIN enrolment e "
+        "ON e.household_id = s.hid WHERE " E_ON ") "
+        "SELECT g, cat, '', count(DISTINCT pid), 0 FROM cov GROUP BY 1, 2 UNION ALL "
+        "SELECT g, cat, q.code, count(DISTINCT pid), 0 FROM cov JOIN program q "
+        "ON q.id = cov.program_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
+    static const char sql_household[] =
+        "WITH subj AS (SELECT substr(r.village_code, 1, ?1) AS g, m.category AS cat, "
+        "m.household_id AS hid FROM membership m "
+        "JOIN residence r ON r.household_id = m.household_id "
+        "WHERE m.household_id IS NOT NULL AND " M_ON " AND " R_ON " "
+        "AND " IN_REGION("r.village_code", "?3") "), "
+        "mem AS (SELECT s.g, s.cat, s.hid, p.id AS pid FROM subj s JOIN person p "
+        "ON p.household_id = s.hid WHERE p.death_date IS NULL OR p.death_date > ?2), "
+        "cov AS (SELECT m.g, m.cat, m.hid, m.pid, e.program_id FROM mem m JOIN enrolment e "
+        "ON e.household_id = m.hid WHERE " E_ON " UNION "
+        "SELECT m.g, m.cat, m.hid, m.pid, e.program_id FROM mem m JOIN enrolment e "
+        "ON e.person_id = m.pid WHERE " E_ON ") "
+        "SELECT g, cat, '', count(DISTINCT pid), count(DISTINCT hid) FROM cov GROUP BY 1, 2 "
+        "UNION ALL SELECT g, cat, q.code, count(DISTINCT pid), count(DISTINCT hid) FROM cov "
+        "JOIN program q ON q.id = cov.program_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    if (level < 1 || level > 4)
+        return pl_error_set(err, PL_EINVAL, "tingkat", "tingkat wilayah harus 1 sampai 4");
+    if (!is_date(date) || !is_date(from))
+        return pl_error_set(err, PL_EINVAL, "tanggal", "tanggal hitung harus YYYY-MM-DD");
+    char rg[PL_REGION_CODE_MAX];
+    if ((rc = effective_region(rg, sizeof rg, scope, region, err)))
+        return rc;
+    /* Person and household categories are disjoint: one pass each. */
+    for (int pass = 0; pass < 2; pass++) {
+        sqlite3_stmt *st = pl_sq_stmt(s, pass == 0 ? sql_person : sql_household, err);
+        if (st == NULL)
+            return PL_EINTERNAL;
+        sqlite3_bind_int(st, 1, level_len[level]);
+        sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, rg, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, from, -1, SQLITE_STATIC);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            pl_coverage_row row;
+            memset(&row, 0, sizeof row);
+            pl_sq_col_text(row.region, sizeof row.region, st, 0);
+            row.category = sqlite3_column_int(st, 1);
+            pl_sq_col_text(row.program, sizeof row.program, st, 2);
+            row.people = (long)sqlite3_column_int64(st, 3);
+            row.households = (long)sqlite3_column_int64(st, 4);
+            int stop = cb(ctx, &row);
+            if (stop) {
+                sqlite3_reset(st);
+                return stop;
+            }
+        }
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            return pl_sq_step_error(s, rc, err, "program coverage");
+    }
+    return 0;
+}
