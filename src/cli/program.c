@@ -4,7 +4,10 @@
  * integrity checks before a payment list.
  */
 #include "cli/cli.h"
+#include "domain/numfmt.h"
+#include "io/program_report.h"
 #include "service/program.h"
+#include "service/program_report.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -442,4 +445,127 @@ int pl_cmd_program_desil(pl_cli *c, int argc, char **argv)
         fprintf(c->out, "Desil keluarga %s: %d\n", argv[0], desil);
     return c->json ? pl_cli_print_json(c, json_pack("{s:s,s:i}", "kk", argv[0], "desil", desil))
                    : 0;
+}
+
+static void report_text(FILE *f, const pl_program_report *r)
+{
+    static const char *const hdr = "  %-13s %-24s %9s %9s %5s %8s %8s %8s %8s %15s %15s\n";
+    fprintf(f, "Laporan program periode %s, wilayah %s\n", r->period, r->region[0] ? r->region : "semua");
+    if (r->n_totals == 0)
+        fprintf(f, "  (tidak ada penerima atau batch)\n");
+    for (size_t t = 0; t < r->n_totals; t++) {
+        const char *prog = r->totals[t].r.program;
+        fprintf(f, "\nProgram %s\n", prog);
+        fprintf(f, hdr, "Wilayah", "Nama", "Orang", "Keluarga", "Batch", "Dibayar", "Gagal",
+                "Kembali", "Menunggu", "Rencana (Rp)", "Dibayar (Rp)");
+        for (size_t i = 0; i <= r->n_rows; i++) {
+            const pl_program_report_line *l = i < r->n_rows ? &r->rows[i] : &r->totals[t];
+            if (strcmp(l->r.program, prog) != 0)
+                continue;
+            char n[11][32];
+            pl_numfmt_int(n[0], sizeof n[0], l->r.people);
+            pl_numfmt_int(n[1], sizeof n[1], l->r.households);
+            pl_numfmt_int(n[2], sizeof n[2], l->r.batches);
+            pl_numfmt_int(n[3], sizeof n[3], l->r.items[PL_PAY_PAID]);
+            pl_numfmt_int(n[4], sizeof n[4], l->r.items[PL_PAY_FAILED]);
+            pl_numfmt_int(n[5], sizeof n[5], l->r.items[PL_PAY_RETURNED]);
+            pl_numfmt_int(n[6], sizeof n[6], l->r.items[PL_PAY_PENDING]);
+            pl_numfmt_int(n[7], sizeof n[7], (long long)pl_program_report_planned(&l->r));
+            pl_numfmt_int(n[8], sizeof n[8], (long long)l->r.amount[PL_PAY_PAID]);
+            fprintf(f, hdr, i < r->n_rows ? l->r.region : "JUMLAH", i < r->n_rows ? l->region_name : "", n[0], n[1],
+                    n[2], n[3], n[4], n[5], n[6], n[7], n[8]);
+        }
+        bool first = true;
+        for (size_t i = 0; i < r->n_failures; i++) {
+            const pl_program_failure_row *x = &r->failures[i];
+            if (strcmp(x->program, prog) != 0)
+                continue;
+            if (first)
+                fprintf(f, "  Kegagalan per alasan:\n");
+            first = false;
+            char n[32], a[32];
+            pl_numfmt_int(n, sizeof n, x->items);
+            pl_numfmt_int(a, sizeof a, (long long)x->amount);
+            fprintf(f, "    %-13s %-9s %-36s %6s item  Rp %s\n", x->region,
+                    strcmp(x->status, "returned") == 0 ? "kembali" : "gagal",
+                    x->reason[0] ? x->reason : "(tanpa alasan)", n, a);
+        }
+    }
+}
+
+int pl_cmd_program_report(pl_cli *c, int argc, char **argv)
+{
+    const char *code = NULL, *period = NULL, *format = NULL, *path = NULL;
+    char region[PL_REGION_CODE_MAX] = "";
+    int level = PL_LEVEL_REGENCY;
+    for (int i = 0; i < argc; i++) {
+        const char *v = NULL;
+        if (pl_cli_opt(argc, argv, &i, "--period", &v) && v) {
+            period = v;
+        } else if (pl_cli_opt(argc, argv, &i, "--region", &v) && v) {
+            if (pl_region_code_normalize(region, v) < 0)
+                return pl_error_set(&c->err, PL_EINVAL, "region", "kode wilayah '%s' tidak valid",
+                                    v);
+        } else if (pl_cli_opt(argc, argv, &i, "--level", &v) && v) {
+            if (strcmp(v, "regency") == 0)
+                level = PL_LEVEL_REGENCY;
+            else if (strcmp(v, "district") == 0)
+                level = PL_LEVEL_DISTRICT;
+            else
+                return pl_error_set(&c->err, PL_EINVAL, "level",
+                                    "--level harus regency atau district");
+        } else if (pl_cli_opt(argc, argv, &i, "--format", &v) && v) {
+            if (strcmp(v, "csv") && strcmp(v, "xlsx") && strcmp(v, "json"))
+                return pl_error_set(&c->err, PL_EINVAL, "format",
+                                    "--format harus csv, xlsx atau json");
+            format = v;
+        } else if (pl_cli_opt(argc, argv, &i, "--out", &v) && v) {
+            path = v;
+        } else if (argv[i][0] != '-' && code == NULL) {
+            code = argv[i];
+        } else {
+            return pl_cli_bad_option(c, argv[i]);
+        }
+    }
+    if (period == NULL)
+        return pl_error_set(&c->err, PL_EINVAL, "period", "--period wajib (mis. 2026-Q1)");
+    if (format == NULL && path) {
+        const char *dot = strrchr(path, '.');
+        format = dot && strcmp(dot, ".xlsx") == 0 ? "xlsx" : dot && strcmp(dot, ".json") == 0 ? "json" : "csv";
+    }
+    if (format && strcmp(format, "json") && path == NULL)
+        return pl_error_set(&c->err, PL_EINVAL, "out", "--out FILE wajib untuk --format %s",
+                            format);
+    pl_store *s = NULL;
+    int rc = pl_cli_open(c, &s, PL_STORE_READONLY);
+    if (rc)
+        return rc;
+    pl_program p;
+    pl_program_report *r = NULL;
+    if (code == NULL || (rc = pl_store_program_get(s, &p, code, &c->err)) == 0)
+        rc = pl_program_report_build(&r, s, "", code ? &p : NULL, period, region, level, &c->err);
+    pl_store_close(s);
+    if (rc)
+        return rc;
+    if (format && strcmp(format, "csv") == 0) {
+        rc = pl_program_report_write_csv(r, path, &c->err);
+    } else if (format && strcmp(format, "xlsx") == 0) {
+        rc = pl_program_report_write_xlsx(r, path, &c->err);
+    } else if ((format && path) || c->json || (format && strcmp(format, "json") == 0)) {
+        json_t *j = pl_program_report_to_json(r);
+        if (path) {
+            if (json_dump_file(j, path, JSON_INDENT(2)) != 0)
+                rc = pl_error_set(&c->err, PL_EIO, "file", "tidak dapat menulis %s", path);
+            json_decref(j);
+        } else {
+            rc = pl_cli_print_json(c, j);
+        }
+    } else {
+        report_text(c->out, r);
+    }
+    if (rc == 0 && path && !c->json)
+        fprintf(c->out, "Laporan program %s ditulis ke %s (%zu baris wilayah, %zu kegagalan).\n",
+                r->period, path, r->n_rows, r->n_failures);
+    pl_program_report_free(r);
+    return rc;
 }

@@ -514,6 +514,89 @@ static void region_page(pdf *p, const pl_report_region *g)
     }
 }
 
+/* Programs covering category c in g, "HKX 6/3 KK, PRS 1" (people, households). */
+static void coverage_programs(char *out, size_t cap, const pdf *p, const pl_report_region *g,
+                              int c, bool hh)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < g->n_coverage && n + 1 < cap; i++) {
+        const pl_report_coverage *v = &g->coverage[i];
+        if (v->category != c || v->program[0] == '\0')
+            continue;
+        char a[PL_NUMFMT_MAX], b[PL_NUMFMT_MAX];
+        count_fmt(a, sizeof a, p, v->people);
+        count_fmt(b, sizeof b, p, v->households);
+        int w = hh ? snprintf(out + n, cap - n, "%s%s %s/%s KK", n ? ", " : "", v->program, a, b)
+                   : snprintf(out + n, cap - n, "%s%s %s", n ? ", " : "", v->program, a);
+        if (w < 0)
+            break;
+        n += (size_t)w < cap - n ? (size_t)w : cap - n - 1;
+    }
+}
+
+/* Percent cell: "80,0%", or "" when hidden from a viewer. */
+static void coverage_pct(char *out, size_t cap, const pdf *p, long covered, long of)
+{
+    if (p->r->viewer && (pl_numfmt_is_small(covered) || pl_numfmt_is_small(of)))
+        snprintf(out, cap, "%s", "");
+    else
+        pl_numfmt_percent(out, cap, pl_report_coverage_pct(covered, of), 1);
+}
+
+/* "Cakupan program": each category with people, per row region and in total. */
+static void coverage_pages(pdf *p)
+{
+    const pl_report *r = p->r;
+    if (!r->coverage)
+        return;
+    col cols[] = {{"Wilayah", 130, LEFT},  {"Kategori PMKS", 186, LEFT}, {"Orang", 56, RIGHT},
+                  {"Tercakup", 56, RIGHT}, {"%", 46, RIGHT},            {"Keluarga", 56, RIGHT},
+                  {"Tercakup", 56, RIGHT}, {"%", 46, RIGHT},            {"Program", 137, LEFT}};
+    char title[200], sub[240], pname[48];
+    pl_period_name_id(pname, sizeof pname, &r->period);
+    snprintf(title, sizeof title, "Cakupan program \xe2\x80\x94 %s", r->region_name);
+    snprintf(sub, sizeof sub,
+             "PMKS per %s yang menerima program bantuan pada %s (sendiri atau lewat keluarga); "
+             "Program: orang/KK tercakup per program",
+             r->date, pname);
+    double y = 0;
+    size_t k = 0;
+    for (size_t i = 0; i <= r->n_rows; i++) {
+        const pl_report_region *g = i < r->n_rows ? &r->rows[i] : &r->total;
+        for (int c = 1; c <= 26; c++) {
+            const pl_report_cell *cell = &g->pmks[c];
+            if (cell->people[PL_CUR] == 0 && cell->households[PL_CUR] == 0)
+                continue;
+            if (k == 0 || y + ROW_H > PAGE_H - MARGIN - 10) {
+                y = page_start(p, title, sub);
+                y = table_head(p, MARGIN, y, cols, 9);
+            }
+            const pl_category *cat = pl_pmks_get(c);
+            bool hh = cat->applies_to != PL_APPLIES_PERSON;
+            long cp, ch;
+            pl_report_coverage_get(g, c, "", &cp, &ch);
+            char where[160], po[PL_NUMFMT_MAX], pc[PL_NUMFMT_MAX], pp[PL_NUMFMT_MAX],
+                ko[PL_NUMFMT_MAX] = "", kc[PL_NUMFMT_MAX] = "", kp[PL_NUMFMT_MAX] = "",
+                progs[256];
+            snprintf(where, sizeof where, "%s", i < r->n_rows ? g->name : "JUMLAH");
+            count_fmt(po, sizeof po, p, cell->people[PL_CUR]);
+            count_fmt(pc, sizeof pc, p, cp);
+            coverage_pct(pp, sizeof pp, p, cp, cell->people[PL_CUR]);
+            if (hh) {
+                count_fmt(ko, sizeof ko, p, cell->households[PL_CUR]);
+                count_fmt(kc, sizeof kc, p, ch);
+                coverage_pct(kp, sizeof kp, p, ch, cell->households[PL_CUR]);
+            }
+            coverage_programs(progs, sizeof progs, p, g, c, hh);
+            const char *cells[] = {where, cat->short_name, po, pc, pp, ko, kc, kp, progs};
+            table_row(p, MARGIN, y, cols, 9, cells, k % 2 == 1, i == r->n_rows);
+            y += ROW_H;
+            k++;
+        }
+    }
+}
+
 static void intervention_pages(pdf *p)
 {
     const pl_report *r = p->r;
@@ -565,6 +648,7 @@ int pl_report_write_pdf(const pl_report *r, const char *path, pl_error *err)
     for (size_t i = 0; i < r->n_rows; i++)
         region_page(&p, &r->rows[i]);
     intervention_pages(&p);
+    coverage_pages(&p);
     cairo_show_page(p.cr);
     cairo_status_t st = cairo_status(p.cr);
     cairo_destroy(p.cr);

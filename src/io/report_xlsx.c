@@ -200,6 +200,78 @@ static int write_region_sheet(pl_xlsx_writer *w, const pl_report *r, const pl_re
     return 0;
 }
 
+/* "HKX 6 orang/3 KK; PRS 1 orang": the programs covering category c in g. */
+static void coverage_programs(char *out, size_t cap, const pl_report *r, const pl_report_region *g,
+                              int c, bool hh)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < g->n_coverage && n + 1 < cap; i++) {
+        const pl_report_coverage *v = &g->coverage[i];
+        if (v->category != c || v->program[0] == '\0')
+            continue;
+        char p[24], k[24];
+        count_text(p, sizeof p, r, v->people);
+        count_text(k, sizeof k, r, v->households);
+        int w = hh ? snprintf(out + n, cap - n, "%s%s %s orang/%s KK", n ? "; " : "", v->program,
+                              p, k)
+                   : snprintf(out + n, cap - n, "%s%s %s orang", n ? "; " : "", v->program, p);
+        if (w < 0)
+            break;
+        n += (size_t)w < cap - n ? (size_t)w : cap - n - 1;
+    }
+}
+
+/* Sheet "Cakupan Program": per row region and the total, each category with people. */
+static int write_coverage_sheet(pl_xlsx_writer *w, const pl_report *r, pl_error *err)
+{
+    pl_xlsx_column cols[] = {
+        {"Kode wilayah", PL_XLSX_TEXT, 12},    {"Wilayah", PL_XLSX_TEXT, 28},
+        {"Kode", PL_XLSX_NUMBER, 6},           {"Kategori PMKS", PL_XLSX_TEXT, 36},
+        {"Orang", PL_XLSX_NUMBER, 10},         {"Orang tercakup", PL_XLSX_NUMBER, 15},
+        {"Cakupan orang (%)", PL_XLSX_NUMBER, 17}, {"Keluarga", PL_XLSX_NUMBER, 10},
+        {"Keluarga tercakup", PL_XLSX_NUMBER, 17}, {"Cakupan keluarga (%)", PL_XLSX_NUMBER, 20},
+        {"Program", PL_XLSX_TEXT, 50},
+    };
+    int rc = pl_xlsx_writer_add_sheet(w, "Cakupan Program", cols, 11, err);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i <= r->n_rows; i++) {
+        const pl_report_region *g = i < r->n_rows ? &r->rows[i] : &r->total;
+        for (int c = 1; c <= 26; c++) {
+            const pl_report_cell *cell = &g->pmks[c];
+            if (cell->people[PL_CUR] == 0 && cell->households[PL_CUR] == 0)
+                continue;
+            const pl_category *cat = pl_pmks_get(c);
+            bool hh = cat->applies_to != PL_APPLIES_PERSON;
+            long cp, ch;
+            pl_report_coverage_get(g, c, "", &cp, &ch);
+            char code[8], po[24], pc[24], pp[24] = "", ko[24] = "", kc[24] = "", kp[24] = "",
+                                          progs[512];
+            snprintf(code, sizeof code, "%d", c);
+            count_text(po, sizeof po, r, cell->people[PL_CUR]);
+            count_text(pc, sizeof pc, r, cp);
+            if (!(r->viewer && (pl_numfmt_is_small(cell->people[PL_CUR]) || pl_numfmt_is_small(cp))))
+                snprintf(pp, sizeof pp, "%.1f", pl_report_coverage_pct(cp, cell->people[PL_CUR]));
+            if (hh) {
+                count_text(ko, sizeof ko, r, cell->households[PL_CUR]);
+                count_text(kc, sizeof kc, r, ch);
+                if (!(r->viewer &&
+                      (pl_numfmt_is_small(cell->households[PL_CUR]) || pl_numfmt_is_small(ch))))
+                    snprintf(kp, sizeof kp, "%.1f",
+                             pl_report_coverage_pct(ch, cell->households[PL_CUR]));
+            }
+            coverage_programs(progs, sizeof progs, r, g, c, hh);
+            const char *row[] = {i < r->n_rows ? g->code : r->region,
+                                 i < r->n_rows ? g->name : "JUMLAH",
+                                 code, cat->name, po, pc, pp, ko, kc, kp, progs};
+            if ((rc = pl_xlsx_writer_row(w, row, 11, err)))
+                return rc;
+        }
+    }
+    return 0;
+}
+
 int pl_report_write_xlsx(const pl_report *r, const char *path, pl_error *err)
 {
     pl_xlsx_writer *w = NULL;
@@ -294,6 +366,8 @@ int pl_report_write_xlsx(const pl_report *r, const char *path, pl_error *err)
                 goto fail;
         }
     }
+    if (r->coverage && (rc = write_coverage_sheet(w, r, err)))
+        goto fail;
     return pl_xlsx_writer_close(w, err);
 fail:
     pl_xlsx_writer_free(w);

@@ -40,9 +40,14 @@ typedef struct run_ctx {
     int rc;
 } run_ctx;
 
-static bool area_test(const pl_area_query *q, pl_geo_point p, double *dist)
+static bool area_test(const pl_area_query *q, const pl_geo_person_pt *pt, pl_geo_point p,
+                      double *dist)
 {
     if (q->shape) {
+        if (pt->box_inside) {
+            *dist = 0;
+            return true;
+        }
         *dist = 0;
         return pl_geo_shape_contains(q->shape, p);
     }
@@ -57,7 +62,7 @@ static int on_point(void *ctx, const pl_geo_person_pt *pt)
     r->candidates++;
     pl_geo_point p = {pt->lon, pt->lat};
     double dist;
-    if (!area_test(c->q, p, &dist))
+    if (!area_test(c->q, pt, p, &dist))
         return 0;
     unsigned v = 0;
     if (pt->birth_days != PL_GEO_BIRTH_UNKNOWN) {
@@ -112,6 +117,21 @@ static int check_query(const pl_area_query *q, pl_store_bbox *box, pl_error *err
     return 0;
 }
 
+/* Index cells against the polygon: whole cells taken or skipped without per-point tests. */
+static int classify_cell(void *ctx, const pl_store_bbox *cell)
+{
+    const run_ctx *c = ctx;
+    pl_geo_bbox b = {cell->min_lon, cell->min_lat, cell->max_lon, cell->max_lat};
+    switch (pl_geo_shape_box_where(c->q->shape, &b)) {
+    case PL_GEO_BOX_OUTSIDE:
+        return PL_STORE_CELL_OUTSIDE;
+    case PL_GEO_BOX_INSIDE:
+        return PL_STORE_CELL_INSIDE;
+    default:
+        return PL_STORE_CELL_MIXED;
+    }
+}
+
 static int run(pl_area_result *r, pl_store *s, const pl_area_query *q, bool keep, pl_error *err)
 {
     pl_store_bbox box;
@@ -122,7 +142,8 @@ static int run(pl_area_result *r, pl_store *s, const pl_area_query *q, bool keep
     if (q->full_scan)
         rc = pl_store_geo_people_scan(s, q->scope ? q->scope : "", on_point, &c, err);
     else
-        rc = pl_store_geo_people_in_bbox(s, &box, q->scope ? q->scope : "", on_point, &c, err);
+        rc = pl_store_geo_people_walk(s, &box, q->scope ? q->scope : "",
+                                      q->shape ? classify_cell : NULL, on_point, &c, err);
     if (c.rc)
         return pl_error_set(err, c.rc, "", "memori tidak cukup untuk hasil area");
     return rc;
@@ -155,10 +176,10 @@ int pl_area_run(pl_area_result **out, pl_store *s, const pl_area_query *q, pl_er
     for (size_t i = 0; i < r->n; i++) {
         if (!(r->hits[i].vuln & PL_VULN_DISABLED))
             continue;
-        pl_person p;
-        if ((rc = pl_store_person_get(s, &p, r->hits[i].person_id, err)))
+        char dis[32];
+        if ((rc = pl_store_geo_person_disability(s, r->hits[i].person_id, dis, sizeof dis, err)))
             goto fail;
-        const pl_disability *d = pl_disability_find(p.disability);
+        const pl_disability *d = pl_disability_find(dis);
         size_t k = PL_AREA_DISABILITY_MAX;
         for (size_t j = 0; d && j < nd && j < PL_AREA_DISABILITY_MAX; j++)
             if (pl_disability_at(j) == d)

@@ -137,6 +137,62 @@ static int on_count(void *ctx, const pl_count_row *c)
     return 0;
 }
 
+static int add_coverage(pl_report_region *g, const pl_coverage_row *c)
+{
+    for (size_t i = 0; i < g->n_coverage; i++) {
+        pl_report_coverage *v = &g->coverage[i];
+        if (v->category == c->category && strcmp(v->program, c->program) == 0) {
+            v->people += c->people;
+            v->households += c->households;
+            return 0;
+        }
+    }
+    pl_report_coverage *v = realloc(g->coverage, (g->n_coverage + 1) * sizeof *v);
+    if (v == NULL)
+        return PL_ENOMEM;
+    g->coverage = v;
+    v = &g->coverage[g->n_coverage++];
+    memset(v, 0, sizeof *v);
+    v->category = c->category;
+    snprintf(v->program, sizeof v->program, "%s", c->program);
+    v->people = c->people;
+    v->households = c->households;
+    return 0;
+}
+
+static int on_coverage(void *ctx, const pl_coverage_row *c)
+{
+    build_ctx *b = ctx;
+    if (c->category < 1 || c->category > 26)
+        return 0;
+    int rc = add_coverage(&b->r->total, c);
+    pl_report_region *g = row_of(b->r, c->region);
+    return rc ? rc : g ? add_coverage(g, c) : 0;
+}
+
+static int cmp_coverage(const void *a, const void *b)
+{
+    const pl_report_coverage *x = a, *y = b;
+    return x->category != y->category ? x->category - y->category : strcmp(x->program, y->program);
+}
+
+void pl_report_coverage_get(const pl_report_region *g, int c, const char *program, long *people,
+                            long *households)
+{
+    *people = *households = 0;
+    for (size_t i = 0; i < g->n_coverage; i++)
+        if (g->coverage[i].category == c && strcmp(g->coverage[i].program, program) == 0) {
+            *people = g->coverage[i].people;
+            *households = g->coverage[i].households;
+            return;
+        }
+}
+
+double pl_report_coverage_pct(long covered, long of)
+{
+    return of > 0 ? 100.0 * (double)covered / (double)of : 0.0;
+}
+
 static int on_psks(void *ctx, const pl_psks_count_row *c)
 {
     build_ctx *b = ctx;
@@ -323,6 +379,22 @@ int pl_report_build(pl_report **out, pl_store *s, const pl_report_options *o, pl
                         .dates = {r->date, r->has_compare ? r->compare_date : NULL}};
     if ((rc = pl_store_count_at(s, &q, on_count, &b, err)))
         goto out;
+    r->coverage = o->districts;
+    if (r->coverage) {
+        char from[11];
+        snprintf(from, sizeof from, "%04d-%02d-%02d", r->period.start.year, r->period.start.month,
+                 r->period.start.day);
+        if ((rc = pl_store_program_coverage(s, scope, r->region, r->level, from, r->date,
+                                            on_coverage, &b, err)))
+            goto out;
+        if (r->total.n_coverage)
+            qsort(r->total.coverage, r->total.n_coverage, sizeof *r->total.coverage,
+                  cmp_coverage);
+        for (size_t i = 0; i < r->n_rows; i++)
+            if (r->rows[i].n_coverage)
+                qsort(r->rows[i].coverage, r->rows[i].n_coverage, sizeof *r->rows[i].coverage,
+                      cmp_coverage);
+    }
     if ((rc = pl_store_psks_count(s, scope, r->region, districts ? 3 : r->level, r->date, on_psks,
                                   &b, err)))
         goto out;
@@ -367,8 +439,11 @@ void pl_report_free(pl_report *r)
 {
     if (r == NULL)
         return;
-    for (size_t i = 0; i < r->n_rows; i++)
+    for (size_t i = 0; i < r->n_rows; i++) {
         free(r->rows[i].districts);
+        free(r->rows[i].coverage);
+    }
+    free(r->total.coverage);
     free(r->rows);
     free(r->prev_iv);
     free(r->iv);
@@ -472,6 +547,52 @@ static json_t *cells_json(const pl_report *r, const pl_report_region *g)
     return a;
 }
 
+/* Coverage of each category with people in g: counts, percents and programs. */
+static json_t *coverage_json(const pl_report *r, const pl_report_region *g)
+{
+    json_t *a = json_array();
+    for (int c = 1; c <= 26; c++) {
+        const pl_report_cell *cell = &g->pmks[c];
+        if (cell->people[PL_CUR] == 0 && cell->households[PL_CUR] == 0)
+            continue;
+        const pl_category *cat = pl_pmks_get(c);
+        bool hh = cat->applies_to != PL_APPLIES_PERSON;
+        long cp, ch;
+        pl_report_coverage_get(g, c, "", &cp, &ch);
+        bool hide = r->viewer && (pl_numfmt_is_small(cell->people[PL_CUR]) ||
+                                  pl_numfmt_is_small(cp));
+        json_t *o = json_pack("{s:i,s:s,s:o,s:o,s:o}", "kategori", c, "nama", cat->short_name,
+                              "orang", count_json(r, cell->people[PL_CUR]), "orang_tercakup",
+                              count_json(r, cp), "persen_orang",
+                              hide ? json_null()
+                                   : json_real(pl_report_coverage_pct(cp, cell->people[PL_CUR])));
+        if (hh) {
+            bool hide_h = r->viewer && (pl_numfmt_is_small(cell->households[PL_CUR]) ||
+                                        pl_numfmt_is_small(ch));
+            json_object_set_new(o, "keluarga", count_json(r, cell->households[PL_CUR]));
+            json_object_set_new(o, "keluarga_tercakup", count_json(r, ch));
+            json_object_set_new(
+                o, "persen_keluarga",
+                hide_h ? json_null()
+                       : json_real(pl_report_coverage_pct(ch, cell->households[PL_CUR])));
+        }
+        json_t *progs = json_array();
+        for (size_t i = 0; i < g->n_coverage; i++) {
+            const pl_report_coverage *v = &g->coverage[i];
+            if (v->category != c || v->program[0] == '\0')
+                continue;
+            json_t *po = json_pack("{s:s,s:o}", "kode", v->program, "orang",
+                                   count_json(r, v->people));
+            if (hh)
+                json_object_set_new(po, "keluarga", count_json(r, v->households));
+            json_array_append_new(progs, po);
+        }
+        json_object_set_new(o, "program", progs);
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
 static json_t *region_json(const pl_report *r, const pl_report_region *g, bool regency_row)
 {
     json_t *o = json_pack("{s:s,s:s,s:o,s:o}", "kode", g->code, "nama", g->name, "pmks_orang",
@@ -502,6 +623,8 @@ static json_t *region_json(const pl_report *r, const pl_report_region *g, bool r
                 o, "pengesahan",
                 json_pack("{s:s,s:s}", "oleh", g->approved_by, "pada", g->approved_at));
     }
+    if (r->coverage)
+        json_object_set_new(o, "cakupan_program", coverage_json(r, g));
     if (g->n_districts) {
         json_t *ds = json_array();
         for (size_t i = 0; i < g->n_districts; i++) {

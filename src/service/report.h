@@ -56,6 +56,17 @@ typedef struct pl_report_district {
     long psks[13];    /* units per PSKS type; [0] = all */
 } pl_report_district;
 
+/*
+ * Program coverage of one PMKS category in a region (rakor reports): of the
+ * people/households counted in pmks[category], how many hold an enrolment
+ * (store/program.h, pl_store_program_coverage). program "" = any program.
+ */
+typedef struct pl_report_coverage {
+    int category;
+    char program[PL_PROGRAM_CODE_MAX];
+    long people, households;
+} pl_report_coverage;
+
 typedef struct pl_report_region {
     char code[PL_REGION_CODE_MAX];
     char name[128];
@@ -68,6 +79,8 @@ typedef struct pl_report_region {
     char approved_at[24];
     pl_report_district *districts; /* rakor reports: the districts of a regency */
     size_t n_districts;
+    pl_report_coverage *coverage; /* rakor reports: by category, "" (any) first */
+    size_t n_coverage;
 } pl_report_region;
 
 typedef struct pl_report_options {
@@ -77,7 +90,7 @@ typedef struct pl_report_options {
     const char *compare; /* "2024", or NULL */
     const char *date;    /* count on this YYYY-MM-DD instead of the period's end, or NULL */
     int level;           /* rows' level; 0 = one below region */
-    bool districts;      /* rakor: PSKS and need per district */
+    bool districts;      /* rakor: PSKS and need per district, and program coverage */
     bool viewer;         /* small-cell suppression when rendering */
     const pl_date *today;
 } pl_report_options;
@@ -90,6 +103,7 @@ typedef struct pl_report {
     char date[11], compare_date[11]; /* count dates */
     int level;
     bool viewer;
+    bool coverage; /* program coverage was counted (rakor) */
     pl_report_region total;
     pl_report_region *rows;
     size_t n_rows;
@@ -111,6 +125,16 @@ int pl_report_build(pl_report **out, pl_store *s, const pl_report_options *o, pl
 
 /* Frees a report (NULL ok). */
 void pl_report_free(pl_report *r);
+
+/*
+ * Coverage of category c in g by program ("" = any program): *people and
+ * *households receive the covered counts (0 when none).
+ */
+void pl_report_coverage_get(const pl_report_region *g, int c, const char *program, long *people,
+                            long *households);
+
+/* Covered as a percent of of (0 when of is 0). */
+double pl_report_coverage_pct(long covered, long of);
 
 /* One change in a comparison, for rankings. */
 typedef struct pl_report_change {

@@ -24,7 +24,7 @@ const PAGES = {
   impor: () => import('./pages/impor.js'),
   verifikasi: () => import('./pages/verifikasi.js'),
   laporan: () => import('./pages/laporan.js'),
-  intervensi: () => import('./pages/laporan.js'),
+  intervensi: () => import('./pages/intervensi.js'),
   peta: () => import('./pages/peta.js'),
   pengguna: () => import('./pages/pengguna.js'),
 };

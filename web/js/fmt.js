@@ -51,3 +51,23 @@ export function relationship(slug) {
   const r = RELATIONSHIPS.find(([s, l]) => s === slug || l === slug);
   return r ? r[1] : slug || '—';
 }
+
+// Signed change: +1.234 / −56 / 0.
+export function signed(n) {
+  if (n === null || n === undefined || Number.isNaN(Number(n))) return '—';
+  return (n > 0 ? '+' : '') + num(n);
+}
+
+// A percentage with two decimals, Indonesian comma: 6,68%; sign=true gives +6,68% / −3,10%.
+export function percent(x, sign = false) {
+  if (x === null || x === undefined || !Number.isFinite(Number(x))) return '—';
+  const s = Math.abs(x).toFixed(2).replace('.', ',') + '%';
+  if (x < 0) return '−' + s;
+  return (sign && x > 0 ? '+' : '') + s;
+}
+
+// Rupiah without decimals: Rp 125.000.000.
+export function rupiah(n) {
+  if (n === null || n === undefined) return '—';
+  return 'Rp ' + num(Math.round(n));
+}

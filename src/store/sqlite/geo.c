@@ -307,6 +307,7 @@ typedef struct rt_walk {
     void *ctx;
     unsigned char *buf[RT_MAX_DEPTH + 1]; /* one node per level */
     size_t cap[RT_MAX_DEPTH + 1];
+    sqlite3_blob *blob; /* reopened on each node */
     pl_error *err;
 } rt_walk;
 
@@ -327,42 +328,29 @@ static int64_t rt_i64(const unsigned char *p)
 /* Copies node `no` into w->buf[level]; *ncell its cells. 1 when missing or malformed. */
 static int rt_read(rt_walk *w, int64_t no, int level, int *ncell, int *depth)
 {
-    static const char sql[] = "SELECT data FROM person_geo_node WHERE nodeno = ?";
-    sqlite3_stmt *st = pl_sq_stmt(w->s, sql, w->err);
-    if (st == NULL)
-        return PL_EINTERNAL;
-    sqlite3_bind_int64(st, 1, no);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_DONE) {
-        sqlite3_reset(st);
+    int rc = w->blob ? sqlite3_blob_reopen(w->blob, no)
+                     : sqlite3_blob_open(w->s->db, "main", "person_geo_node", "data", no, 0,
+                                         &w->blob);
+    if (rc == SQLITE_ERROR)
+        return 1; /* no such node */
+    if (rc != SQLITE_OK)
+        return pl_sq_fail(w->s, PL_EIO, w->err, "person_geo_node");
+    int len = sqlite3_blob_bytes(w->blob);
+    if (len < 4)
         return 1;
+    if (w->cap[level] < (size_t)len) {
+        unsigned char *b = realloc(w->buf[level], (size_t)len);
+        if (b == NULL)
+            return pl_error_set(w->err, PL_ENOMEM, "", "memori tidak cukup");
+        w->buf[level] = b;
+        w->cap[level] = (size_t)len;
     }
-    if (rc != SQLITE_ROW)
-        return pl_sq_step_error(w->s, rc, w->err, "person_geo_node");
-    const unsigned char *d = sqlite3_column_blob(st, 0);
-    size_t len = (size_t)sqlite3_column_bytes(st, 0);
-    if (d == NULL || len < 4) {
-        sqlite3_reset(st);
-        return 1;
-    }
+    unsigned char *d = w->buf[level];
+    if (sqlite3_blob_read(w->blob, d, len, 0) != SQLITE_OK)
+        return pl_sq_fail(w->s, PL_EIO, w->err, "person_geo_node");
     *depth = d[0] << 8 | d[1];
     *ncell = d[2] << 8 | d[3];
-    if (4 + (size_t)*ncell * RT_CELL > len) {
-        sqlite3_reset(st);
-        return 1;
-    }
-    if (w->cap[level] < len) {
-        unsigned char *b = realloc(w->buf[level], len);
-        if (b == NULL) {
-            sqlite3_reset(st);
-            return pl_error_set(w->err, PL_ENOMEM, "", "memori tidak cukup");
-        }
-        w->buf[level] = b;
-        w->cap[level] = len;
-    }
-    memcpy(w->buf[level], d, len);
-    sqlite3_reset(st);
-    return 0;
+    return 4 + (size_t)*ncell * RT_CELL > (size_t)len ? 1 : 0;
 }
 
 /* Visits the cells of the node in w->buf[level] at height (0 = leaf); inside: all taken. */
@@ -371,11 +359,14 @@ static int rt_visit(rt_walk *w, int level, int ncell, int height, bool inside)
     for (int i = 0; i < ncell; i++) {
         const unsigned char *cell = w->buf[level] + 4 + (size_t)i * RT_CELL;
         int32_t c[2 * RT_DIMS];
-        for (int k = 0; k < 2 * RT_DIMS; k++)
+        for (int k = 0; k < 4; k++)
             c[k] = rt_i32(cell + 8 + 4 * k);
         /* lat0 lat1 lon0 lon1 birth0 birth1 dis0 dis1 dist0 dist1 */
-        if (c[1] < w->lat0 || c[0] > w->lat1 || c[3] < w->lon0 || c[2] > w->lon1 ||
-            c[9] < w->lo || c[8] > w->hi)
+        if (c[1] < w->lat0 || c[0] > w->lat1 || c[3] < w->lon0 || c[2] > w->lon1)
+            continue;
+        for (int k = 4; k < 2 * RT_DIMS; k++)
+            c[k] = rt_i32(cell + 8 + 4 * k);
+        if (c[9] < w->lo || c[8] > w->hi)
             continue;
         int64_t id = rt_i64(cell);
         if (height > 0) {
@@ -442,14 +433,19 @@ int pl_store_geo_people_walk(pl_store *s, const pl_store_bbox *box, const char *
     int n = 0, depth = 0;
     rc = rt_read(&w, 1, 0, &n, &depth);
     if (rc == 1 || (rc == 0 && depth > RT_MAX_DEPTH)) {
+        sqlite3_blob_close(w.blob);
+        w.blob = NULL;
         /* Not the node layout expected: the SQL query gives the same rows. */
-        if (own_txn)
-            pl_sq_exec(s, "COMMIT", NULL);
+        if (own_txn) {
+            pl_error ignored;
+            pl_sq_exec(s, "COMMIT", &ignored);
+        }
         own_txn = false;
         rc = pl_store_geo_people_in_bbox(s, box, scope, cb, ctx, err);
     } else if (rc == 0) {
         rc = rt_visit(&w, 0, n, depth, false);
     }
+    sqlite3_blob_close(w.blob);
     if (own_txn) {
         pl_error ignored;
         pl_sq_exec(s, "COMMIT", &ignored);

@@ -163,7 +163,7 @@ const char pl_sq_migration_5[] =
  */
 const char pl_sq_geo_catch_up_person[] =
     "INSERT INTO person_geo " PERSON_GEO_ROW "WHERE id > ?1 AND lat IS NOT NULL AND lon IS NOT NULL "
-    "AND id NOT IN (SELECT id FROM person_geo WHERE id > ?1)";
+    "AND NOT EXISTS (SELECT 1 FROM person_geo g WHERE g.id = person_point.id)";
 const char pl_sq_geo_catch_up_household[] =
     "INSERT INTO household_geo " POINT_ROW("h", HH_EXTRA("h"), "FROM household h")
-    " AND h.id > ?1 AND h.id NOT IN (SELECT id FROM household_geo WHERE id > ?1)";
+    " AND h.id > ?1 AND NOT EXISTS (SELECT 1 FROM household_geo g WHERE g.id = h.id)";

@@ -1,7 +1,8 @@
 // Beranda: totals of the user's scope, per PMKS category and per child region, a chart,
 // and the child regions shaded by a chosen category.
 import { get, qs } from '../api.js';
-import { num, pct } from '../fmt.js';
+import { num, pct, percent } from '../fmt.js';
+import { changeCell } from './laporan.js';
 import { h, pageHead, table } from '../ui.js';
 import { outlines, makeMap, colourFor, SCALE } from '../geo.js';
 
@@ -44,14 +45,36 @@ export async function render(view, ctx, { query }) {
     stat('Menunggu verifikasi', num(st.draft), `${pct(st.draft, summary.people)} dari orang`),
     stat('Terverifikasi', num(st.verified), `${num(st.rejected)} ditolak`)));
 
-  // Change since the previous period needs the rakor reports API.
-  const change = h('div.card');
-  if (await ctx.hasRoute('GET', '/reports')) {
-    change.append(h('h2', 'Perubahan sejak periode sebelumnya'), h('p.muted', 'Lihat halaman Laporan untuk perbandingan per periode.'),
-      h('a.button.secondary.small', { href: '#/laporan' }, 'Buka Laporan'));
+  // Change since the previous period: the largest rises from /reports/compare.
+  const change = h('div.card#change-card', h('h2', 'Perubahan sejak periode sebelumnya'));
+  if (await ctx.hasRoute('GET', '/reports/compare')) {
+    const y = new Date().getFullYear();
+    const d = region ? region.split('.').length : 0;
+    const roots = region ? [region] : children.map((c) => c.code);
+    const level = (d || 1) + 1 <= 4 ? (d || 1) + 1 : undefined;
+    try {
+      const reps = await Promise.all(roots.map((r) => get('/reports/compare' + qs({ region: r, period: y, compare: y - 1, level }))));
+      const names = new Map(children.map((c) => [c.code, c.name]));
+      for (const rep of reps) {
+        names.set(rep.wilayah, rep.nama_wilayah);
+        for (const w of rep.wilayah_rinci || []) names.set(w.kode, w.nama);
+      }
+      const catName = new Map(summary.pmks.map((c) => [c.kategori, c.nama]));
+      const before = reps.reduce((a, r) => a + (Number(r.total.pmks_orang_pembanding) || 0), 0);
+      const now = reps.reduce((a, r) => a + (Number(r.total.pmks_orang) || 0), 0);
+      const rises = reps.flatMap((r) => r.perubahan_terbesar || []).filter((x) => x.perubahan > 0)
+        .sort((a, b) => b.perubahan - a.perubahan).slice(0, 5);
+      change.append(h('p.muted', { style: 'margin-top:0' }, `PMKS (orang) ${y - 1}: ${num(before)} → ${y}: ${num(now)} (`, changeCell(now - before), ')'),
+        rises.length ? h('ul.rises', { 'aria-label': 'Kenaikan terbesar' }, rises.map((x) => h('li',
+          h('span', h('strong', catName.get(x.kategori) || `PMKS ${x.kategori}`), h('br'), h('span.muted.small', names.get(x.wilayah) || x.wilayah)),
+          h('span', { style: 'text-align:right' }, changeCell(x.perubahan), h('br'), h('span.muted.small', x.perubahan_persen === null ? 'baru' : percent(x.perubahan_persen, true))))))
+          : h('p.empty', `Tidak ada kenaikan dibanding ${y - 1}.`),
+        h('a.button.secondary.small', { href: '#/laporan' + qs({ region: region || undefined }) }, 'Rincian di Laporan'));
+    } catch (e) {
+      change.append(h('p.muted', { style: 'margin:0' }, `Perbandingan tidak dapat dimuat: ${e.message}`));
+    }
   } else {
-    change.append(h('h2', 'Perubahan sejak periode sebelumnya'),
-      h('p.muted', { style: 'margin:0' }, 'Perbandingan antarperiode belum tersedia: layanan laporan rakor belum dipasang di server ini.'));
+    change.append(h('p.muted', { style: 'margin:0' }, 'Perbandingan antarperiode belum tersedia: layanan laporan rakor belum dipasang di server ini.'));
   }
 
   // Chart of the categories.
@@ -110,27 +133,51 @@ export async function render(view, ctx, { query }) {
     if (!window.L || !mapEl.isConnected) return;
     const depth = children.length ? children[0].code.split('.').length : 0;
     const level = depth === 3 ? 'district' : 'regency';
-    let fc;
-    try { fc = await outlines(level, ctx); } catch (e) { mapNote.textContent = e.message; return; }
+    if (depth === 4) { mapNote.textContent = 'Batas desa belum tersedia; tabel di bawah memuat rinciannya.'; return; }
+    // Shading from /map/choropleth (counts computed by the server); without it, the
+    // static outlines coloured with the per-region summaries above.
+    const useApi = await ctx.hasRoute('GET', '/map/choropleth');
+    let fc = null;
+    if (useApi) {
+      try { fc = await get('/map/choropleth' + qs({ level, region: region || undefined })); } catch (_) { fc = null; }
+    }
+    const fromApi = !!fc;
+    if (!fc) {
+      try { fc = await outlines(level, ctx); } catch (e) { mapNote.textContent = e.message; return; }
+    }
     const map = makeMap(mapEl, { scrollWheelZoom: false });
     const keyOf = (code) => (depth === 1 ? code.slice(0, 2) : code);
-    const feats = fc.features.filter((f) => rows.some((r) => r.code === keyOf(f.properties.code)));
+    const inRegion = (f) => (fromApi ? !region || f.properties.code === region || f.properties.code.startsWith(region + '.')
+      : rows.some((r) => r.code === keyOf(f.properties.code)));
+    let feats = fc.features.filter(inRegion);
     if (!feats.length) {
-      mapNote.textContent = depth === 4 ? 'Batas desa belum tersedia; tabel di bawah memuat rinciannya.' : 'Batas wilayah untuk tingkat ini belum tersedia.';
+      mapNote.textContent = 'Batas wilayah untuk tingkat ini belum tersedia.';
       return;
     }
     let layer = null;
     const legend = window.L.control({ position: 'bottomright' });
     legend.onAdd = () => h('div.map-legend');
     legend.addTo(map);
-    const draw = () => {
+    let drawSeq = 0;
+    const draw = async () => {
       const cat = pick.value;
-      const val = new Map(rows.map((r) => [r.code, valueOf(r.s, cat)]));
+      const my = ++drawSeq;
+      let val;
+      if (fromApi) {
+        let cfc = null;
+        try { cfc = await get('/map/choropleth' + qs({ level, region: region || undefined, category: cat })); } catch (e) { mapNote.textContent = e.message; }
+        if (my !== drawSeq) return;
+        if (cfc) feats = cfc.features.filter(inRegion);
+        val = new Map(feats.map((f) => [f.properties.code, f.properties.count || 0]));
+      } else {
+        const byRow = new Map(rows.map((r) => [r.code, valueOf(r.s, cat)]));
+        val = new Map(feats.map((f) => [f.properties.code, byRow.get(keyOf(f.properties.code))]));
+      }
       const max = Math.max(0, ...val.values());
       if (layer) layer.remove();
       layer = window.L.geoJSON({ type: 'FeatureCollection', features: feats }, {
-        style: (f) => ({ color: '#41606e', weight: 1, fillOpacity: 0.85, fillColor: colourFor(val.get(keyOf(f.properties.code)), max) }),
-        onEachFeature: (f, l) => l.bindTooltip(`${f.properties.name}: ${num(val.get(keyOf(f.properties.code)))}`, { sticky: true }),
+        style: (f) => ({ color: '#41606e', weight: 1, fillOpacity: 0.85, fillColor: colourFor(val.get(f.properties.code), max) }),
+        onEachFeature: (f, l) => l.bindTooltip(`${f.properties.name}: ${num(val.get(f.properties.code))}`, { sticky: true }),
       }).addTo(map);
       map.fitBounds(layer.getBounds(), { padding: [8, 8] });
       const el = legend.getContainer();

@@ -1,24 +1,181 @@
-// Laporan and Intervensi: the rakor report pages, shown when the server has the
-// reports API (GET /api/v1/reports...); otherwise a clear "belum tersedia".
-import { get } from '../api.js';
-import { h, pageHead, unavailable, table } from '../ui.js';
+// Laporan: PMKS counts per category for a region and period against a comparison
+// period (GET /reports/compare), drill-down to child regions, the regencies'
+// sign-off of the period, and the rakor report as XLSX / PDF (GET /reports/rakor).
+import { get, qs } from '../api.js';
+import { num, signed, percent, date } from '../fmt.js';
+import { h, pageHead, table, field } from '../ui.js';
 
-export async function render(view, ctx, { name }) {
-  const isReport = name === 'laporan';
-  const title = isReport ? 'Laporan rakor' : 'Intervensi';
-  const prefix = isReport ? '/reports/rakor' : '/interventions';
-  view.append(pageHead(title, isReport ? 'Laporan rapat koordinasi per periode dan wilayah' : 'Program dan bantuan yang diberikan kepada penerima'));
-  if (!(await ctx.hasRoute('GET', prefix))) {
-    view.append(unavailable(title));
+const LEVEL_NAMES = { 1: 'Provinsi', 2: 'Kabupaten/kota', 3: 'Kecamatan', 4: 'Desa/kelurahan' };
+const PERIOD_RE = /^\d{4}(-(S[12]|Q[1-4]|0[1-9]|1[0-2]))?$/;
+
+export const depth = (code) => (code ? code.split('.').length : 0);
+
+// The change cell: signed number with a direction class (a rise in PMKS is shown as a warning).
+export function changeCell(n) {
+  return h(`span.change.${n > 0 ? 'up' : n < 0 ? 'down' : 'same'}`, signed(n));
+}
+
+// The change in %: "baru" when the comparison period had none.
+export function pctCell(p, before, change) {
+  if (p === null || p === undefined) return h('span.muted', before === 0 && change > 0 ? 'baru' : '—');
+  return h(`span.change.${p > 0 ? 'up' : p < 0 ? 'down' : 'same'}`, percent(p, true));
+}
+
+function defaultPeriods() {
+  const y = new Date().getFullYear();
+  return [String(y), String(y - 1)];
+}
+
+async function regionName(code, cache) {
+  if (!code) return 'Semua wilayah';
+  if (!cache.has(code)) cache.set(code, get('/regions/' + code).then((r) => r.name, () => code));
+  return cache.get(code);
+}
+
+export async function render(view, ctx, { query }) {
+  const scope = ctx.user.scope || '';
+  const [dp, dc] = defaultPeriods();
+  let region = query.get('region') || scope || '64';
+  if (scope && !region.startsWith(scope)) region = scope;
+  const period = query.get('period') || dp;
+  const compare = query.get('compare') || dc;
+  const d = depth(region);
+  const level = d < 4 ? d + 1 : 0;
+
+  view.append(pageHead('Laporan', 'Jumlah PMKS per kategori dan wilayah, dibandingkan antarperiode'));
+
+  // Filters: region (scope and below, via breadcrumb + children), period, comparison period.
+  const names = new Map();
+  const crumbCodes = [];
+  const parts = region.split('.');
+  for (let i = Math.max(1, depth(scope)); i <= parts.length; i++) crumbCodes.push(parts.slice(0, i).join('.'));
+  const crumbs = await Promise.all(crumbCodes.map(async (c) => [c, await regionName(c, names)]));
+
+  const regionOpts = [];
+  if (!scope) {
+    regionOpts.push(['64', 'Kalimantan Timur (64)'], ['65', 'Kalimantan Utara (65)']);
+  }
+  for (const [c, n] of crumbs) if (c && !regionOpts.some(([v]) => v === c)) regionOpts.push([c, `${n} (${c})`]);
+  const regionF = field({ name: 'region', label: 'Wilayah', value: region, options: regionOpts });
+  const periodF = field({ name: 'period', label: 'Periode', value: period, hint: 'Tahun (2025), semester (2025-S1), triwulan (2025-Q3) atau bulan (2025-03)', attrs: { inputmode: 'text', autocomplete: 'off', style: 'max-width:12rem' } });
+  const compareF = field({ name: 'compare', label: 'Periode pembanding', value: compare, hint: 'Bawaan: tahun sebelumnya', attrs: { autocomplete: 'off', style: 'max-width:12rem' } });
+  const form = h('form.card.report-filter', { novalidate: true, 'aria-label': 'Pilihan laporan' },
+    h('div.form-row', regionF, periodF, compareF),
+    h('div.actions', h('button', { type: 'submit' }, 'Tampilkan')));
+  const go = (params) => ctx.go('laporan' + qs({ region: params.region, period: params.period, compare: params.compare }));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const p = periodF.input.value.trim(), c = compareF.input.value.trim();
+    let bad = false;
+    for (const [f, v] of [[periodF, p], [compareF, c]]) {
+      const msg = PERIOD_RE.test(v) ? '' : 'Periode harus berbentuk 2025, 2025-S1, 2025-Q3 atau 2025-03';
+      f.classList.toggle('invalid', !!msg);
+      f.querySelector('.error').textContent = msg;
+      if (msg && !bad) { f.input.focus(); bad = true; }
+    }
+    if (!bad) go({ region: regionF.input.value, period: p, compare: c });
+  });
+  view.append(form);
+
+  const nav = h('nav.crumbs', { 'aria-label': 'Tingkat wilayah' },
+    crumbs.map(([c, n], i) => (i === crumbs.length - 1 ? h('span', { 'aria-current': 'page' }, n)
+      : [h('a', { href: '#/laporan' + qs({ region: c || undefined, period, compare }) }, n), h('span.sep', { 'aria-hidden': 'true' }, ' › ')])));
+  view.append(nav);
+
+  let rep;
+  try {
+    rep = await get('/reports/compare' + qs({ region, period, compare, level: level || undefined }));
+  } catch (e) {
+    view.append(h('div.alert.error', { role: 'alert' }, e.message));
     return;
   }
-  try {
-    const r = await get(prefix);
-    const items = Array.isArray(r.items) ? r.items : (Array.isArray(r.rows) ? r.rows : []);
-    const keys = items.length ? Object.keys(items[0]).filter((k) => typeof items[0][k] !== 'object').slice(0, 7) : [];
-    view.append(h('div.card', items.length ? table(keys.map((k) => ({ label: k.replace(/_/g, ' '), cell: (x) => String(x[k] ?? '—') })), items, { label: title })
-      : h('p.empty', 'Belum ada data.')));
-  } catch (e) {
-    view.append(h('div.alert.warn', `Data ${title.toLowerCase()} tidak dapat dimuat: ${e.message}`), unavailable(title));
+
+  const P = rep.periode, C = rep.pembanding;
+  const tot = rep.total;
+  const totChange = tot.pmks_orang - tot.pmks_orang_pembanding;
+  const totPct = tot.pmks_orang_pembanding ? (100 * totChange) / tot.pmks_orang_pembanding : null;
+  const stat = (label, value, sub) => h('div.stat', h('div.label', label), h('div.value', value), sub ? h('div.sub', sub) : null);
+  const kids = rep.wilayah_rinci || [];
+  const hasSignoff = kids.some((w) => 'disahkan' in w) && level === 2;
+  view.append(h('div.stats',
+    stat(`PMKS (orang) ${P}`, num(tot.pmks_orang), `dihitung ${date(rep.tanggal_hitung)}`),
+    stat(`PMKS (orang) ${C}`, num(tot.pmks_orang_pembanding), `dihitung ${date(rep.tanggal_hitung_pembanding)}`),
+    stat('Perubahan', changeCell(totChange), percent(totPct, true)),
+    hasSignoff ? stat('Sudah disahkan', `${num(rep.jumlah_disahkan || 0)} / ${num(kids.length)}`, `kabupaten/kota, periode ${P}`) : null));
+  if (rep.penyamaran_sel_kecil) {
+    view.append(h('div.alert.info', 'Angka 1–4 ditampilkan sebagai "<5" untuk melindungi data pribadi.'));
+  }
+
+  // Downloads of the rakor report.
+  const file = (fmt) => '/api/v1/reports/rakor' + qs({ region, period, compare, format: fmt });
+  view.append(h('div.card.downloads', h('h2', 'Unduh laporan rakor'),
+    h('p.muted', `Laporan rapat koordinasi ${rep.nama_wilayah}, periode ${P} dibanding ${C}: 26 kategori per kabupaten/kota, PSKS, indikator, pengesahan dan intervensi.`),
+    h('div.actions', { style: 'justify-content:flex-start' },
+      h('a.button#download-xlsx', { href: file('xlsx'), download: '' }, 'Unduh XLSX'),
+      h('a.button.secondary#download-pdf', { href: file('pdf'), download: '' }, 'Unduh PDF'))));
+
+  // Per-category table, largest rise first.
+  const num0 = (v) => (typeof v === 'string' ? v : num(v));
+  const cats = [...tot.kategori].sort((a, b) => (b.perubahan - a.perubahan) || (b.orang - a.orang) || (a.kategori - b.kategori));
+  const hideZero = h('input#hide-zero', { type: 'checkbox', checked: true });
+  const catBody = h('div');
+  const drawCats = () => {
+    const rows = hideZero.checked ? cats.filter((c) => c.orang || c.orang_pembanding || c.perubahan) : cats;
+    catBody.replaceChildren(rows.length ? table([
+      { label: 'No.', cls: 'num', cell: (c) => c.kategori },
+      { label: 'Kategori', cell: (c) => [c.nama, c.jenis !== 'orang' ? h('span.muted', ` (${c.jenis})`) : null] },
+      { label: `${P}`, cls: 'num', cell: (c) => num0(c.orang) },
+      { label: `${C}`, cls: 'num', cell: (c) => num0(c.orang_pembanding) },
+      { label: 'Perubahan', cls: 'num', cell: (c) => changeCell(c.perubahan) },
+      { label: 'Perubahan %', cls: 'num', cell: (c) => pctCell(c.perubahan_persen, c.orang_pembanding, c.perubahan) },
+    ], rows, { label: 'Jumlah per kategori' }) : h('p.empty', 'Tidak ada PMKS tercatat pada kedua periode.'));
+  };
+  hideZero.addEventListener('change', drawCats);
+  drawCats();
+  view.append(h('div.card', h('div.page-head', { style: 'margin-bottom:.5rem' },
+    h('h2', { style: 'margin:0' }, `Per kategori PMKS: ${P} dibanding ${C}`),
+    h('label.check', hideZero, ' Sembunyikan kategori kosong')),
+  h('p.muted', { style: 'margin-top:0' }, 'Diurutkan dari kenaikan terbesar. Jumlah orang; kategori keluarga dihitung per anggota.'), catBody));
+
+  // Per child region, with drill-down and sign-off.
+  if (level) {
+    const rows = kids.map((w) => ({ ...w, change: w.pmks_orang - w.pmks_orang_pembanding }));
+    rows.sort((a, b) => b.change - a.change || a.kode.localeCompare(b.kode));
+    const drill = (w) => '#/laporan' + qs({ region: w.kode, period, compare });
+    const canDrill = level < 4;
+    const cols = [
+      { label: LEVEL_NAMES[level] || 'Wilayah', cell: (w) => (canDrill ? h('a.drill', { href: drill(w) }, w.nama) : w.nama) },
+      { label: 'Kode', cell: (w) => h('span.mono', w.kode) },
+      { label: `${P}`, cls: 'num', cell: (w) => num0(w.pmks_orang) },
+      { label: `${C}`, cls: 'num', cell: (w) => num0(w.pmks_orang_pembanding) },
+      { label: 'Perubahan', cls: 'num', cell: (w) => changeCell(w.change) },
+      { label: 'Perubahan %', cls: 'num', cell: (w) => pctCell(w.pmks_orang_pembanding ? (100 * w.change) / w.pmks_orang_pembanding : null, w.pmks_orang_pembanding, w.change) },
+    ];
+    if (hasSignoff) cols.push({ label: `Pengesahan ${P}`, cell: (w) => (w.disahkan ? h('span.badge.verified', 'disahkan') : h('span.badge.draft', 'belum')) });
+    const t = rows.length ? table(cols, rows, { label: 'Jumlah per wilayah' }) : h('p.empty', 'Tidak ada wilayah di bawah tingkat ini.');
+    if (canDrill && rows.length) {
+      const trs = t.querySelectorAll('tbody tr');
+      rows.forEach((w, i) => {
+        trs[i].classList.add('clickable');
+        trs[i].addEventListener('click', (ev) => { if (!ev.target.closest('a')) location.hash = drill(w); });
+      });
+    }
+    view.append(h('div.card', h('h2', `Per ${(LEVEL_NAMES[level] || 'wilayah').toLowerCase()} di ${rep.nama_wilayah}`),
+      canDrill ? h('p.muted', { style: 'margin-top:0' }, 'Pilih nama wilayah untuk melihat rincian di bawahnya.') : null, t));
+  }
+
+  // Largest rises (region × category).
+  const rises = (rep.perubahan_terbesar || []).filter((x) => x.perubahan > 0).slice(0, 10);
+  const catName = new Map(tot.kategori.map((c) => [c.kategori, c.nama]));
+  const kidName = new Map(kids.map((w) => [w.kode, w.nama]));
+  if (rises.length) {
+    view.append(h('div.card', h('h2', 'Kenaikan terbesar'), table([
+      { label: 'Wilayah', cell: (x) => kidName.get(x.wilayah) || x.wilayah },
+      { label: 'Kategori', cell: (x) => catName.get(x.kategori) || String(x.kategori) },
+      { label: `${C}`, cls: 'num', cell: (x) => num0(x.sebelum) },
+      { label: `${P}`, cls: 'num', cell: (x) => num0(x.sesudah) },
+      { label: 'Perubahan', cls: 'num', cell: (x) => changeCell(x.perubahan) },
+      { label: 'Perubahan %', cls: 'num', cell: (x) => pctCell(x.perubahan_persen, x.sebelum, x.perubahan) },
+    ], rises, { label: 'Kenaikan terbesar' })));
   }
 }
