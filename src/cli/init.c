@@ -113,7 +113,10 @@ int pl_cmd_status(pl_cli *c, int argc, char **argv)
         if (!sum.pmks_people[k])
             continue;
         fmt_thousands(a, sizeof a, sum.pmks_people[k]);
-        fprintf(c->out, "  %2d %-50s %12s\n", k, pl_pmks_get(k)->name, a);
+        const pl_category *cat = pl_pmks_get(k);
+        /* Long official names would break the column: use the short label then. */
+        fprintf(c->out, "  %2d %-46s %12s\n", k,
+                strlen(cat->name) > 46 ? cat->short_name : cat->name, a);
         shown++;
     }
     if (!shown)

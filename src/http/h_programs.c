@@ -8,6 +8,7 @@
 #include "http/handlers.h"
 #include "io/record_json.h"
 #include "service/program.h"
+#include "service/program_report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,6 +106,34 @@ int pl_h_program_preview(pl_http_req *r)
                             "eligible", (json_int_t)pv.eligible, "by_region", rows, "failed",
                             failed, "seconds", pv.seconds);
     pl_preview_free(&pv);
+    return pl_http_reply_json(r, 200, out);
+}
+
+/* GET /programs/{code}/report?period=P&region=R&level=regency|district */
+int pl_h_program_report(pl_http_req *r)
+{
+    pl_program p;
+    char region[PL_REGION_CODE_MAX];
+    int rc = load_program(r, &p);
+    if (rc || (rc = scoped_region(r, region)))
+        return rc;
+    const char *period = pl_http_query(r, "period");
+    const char *level = pl_http_query(r, "level");
+    if (period == NULL || strlen(period) > 11)
+        return pl_error_set(&r->err, PL_EINVAL, "period", "period wajib (mis. 2026-Q1)");
+    if (level && strcmp(level, "regency") && strcmp(level, "district"))
+        return pl_error_set(&r->err, PL_EINVAL, "level", "level harus regency atau district");
+    pl_program_report *rep = NULL;
+    if ((rc = pl_program_report_build(&rep, r->store, r->user.scope, &p, period, region,
+                                      level && strcmp(level, "district") == 0 ? PL_LEVEL_DISTRICT
+                                                                              : PL_LEVEL_REGENCY,
+                                      &r->err)))
+        return rc;
+    json_t *out = pl_program_report_to_json(rep);
+    pl_program_report_free(rep);
+    if (out == NULL)
+        return pl_error_set(&r->err, PL_ENOMEM, "", "memori tidak cukup");
+    json_object_set_new(out, "program", json_string(p.code));
     return pl_http_reply_json(r, 200, out);
 }
 

@@ -84,6 +84,7 @@ int pl_h_programs(pl_http_req *r);
 int pl_h_program_get(pl_http_req *r);
 int pl_h_program_preview(pl_http_req *r);
 int pl_h_program_findings(pl_http_req *r);
+int pl_h_program_report(pl_http_req *r);
 int pl_h_batch_get(pl_http_req *r);
 int pl_h_dedup_candidates(pl_http_req *r);
 

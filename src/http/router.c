@@ -59,6 +59,7 @@ static const pl_http_route routes[] = {
     {"GET", V1 "/programs/{code}", pl_h_program_get, ANY, 0},
     {"GET", V1 "/programs/{code}/preview", pl_h_program_preview, ANY, 0},
     {"GET", V1 "/programs/{code}/findings", pl_h_program_findings, PL_PERM_READ, 0},
+    {"GET", V1 "/programs/{code}/report", pl_h_program_report, PL_PERM_READ, 0},
     {"GET", V1 "/batches/{id}", pl_h_batch_get, PL_PERM_READ, 0},
     {"GET", V1 "/dedup/candidates", pl_h_dedup_candidates, PL_PERM_READ, 0},
     {"GET", "/kartu/{token}", pl_h_card_check, PL_PERM_PUBLIC, 0},

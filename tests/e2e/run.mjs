@@ -82,6 +82,9 @@ test('masuk dan beranda: ringkasan, grafik, peta wilayah', async () => {
   assert.match(people, /^\d{1,3}(\.\d{3})+$|^\d{1,3}$/, `jumlah orang berformat Indonesia: ${people}`);
   await page.locator('canvas').first().waitFor();
   await page.locator('.leaflet-interactive').first().waitFor();
+  // the change card lists the largest rises from /reports/compare
+  await page.locator('#change-card .rises li').first().waitFor();
+  assert.match(await page.locator('#change-card .rises li .change').first().innerText(), /^\+\d{1,3}(\.\d{3})*$/);
   await shot(page, '02-beranda');
   assert.deepEqual(page.errors, []);
   await page.context().close();
@@ -244,7 +247,7 @@ test('ponsel 390 px: menu dan peta', async () => {
   await login(page, 'bontang');
   await page.goto(BASE + '/#/peta');
   await page.locator('.leaflet-interactive').first().waitFor();
-  await page.locator('.marker-cluster, .dot').first().waitFor();
+  await page.locator('.marker-cluster, .dot, .cluster-srv').first().waitFor();
   await shot(page, '13-peta-ponsel');
   await page.getByRole('button', { name: 'Menu' }).click();
   await page.locator('#nav a', { hasText: 'Cari' }).click();
@@ -270,13 +273,146 @@ test('pengamat hanya melihat ringkasan; admin melihat pengguna', async () => {
   await shot(admin, '15-pengguna');
   await admin.goto(BASE + '/#/peta');
   await admin.locator('.leaflet-interactive').first().waitFor();
-  await admin.locator('.marker-cluster, .dot').first().waitFor();
+  await admin.locator('.marker-cluster, .dot, .cluster-srv').first().waitFor();
   await shot(admin, '16-peta');
   await admin.goto(BASE + '/#/laporan');
   await admin.locator('h1', { hasText: 'Laporan' }).waitFor();
   await shot(admin, '17-laporan');
   assert.deepEqual(admin.errors, []);
   await admin.context().close();
+});
+
+test('laporan: tabel per kategori, format Indonesia, rincian wilayah, unduhan XLSX', async () => {
+  const page = await newPage();
+  await login(page, 'admin');
+  const y = new Date().getFullYear();
+  await page.goto(BASE + '/#/laporan');
+  const rows = page.locator('table[aria-label="Jumlah per kategori"] tbody tr');
+  await rows.first().waitFor();
+  assert.ok(await rows.count() >= 3, 'beberapa kategori tampil');
+  // default: this year against last year
+  assert.equal(await page.locator('[data-field="period"] input').inputValue(), String(y));
+  assert.equal(await page.locator('[data-field="compare"] input').inputValue(), String(y - 1));
+  const head = await page.locator('table[aria-label="Jumlah per kategori"] thead').innerText();
+  assert.match(head, new RegExp(`${y - 1}[\\s\\S]*${y}[\\s\\S]*Perubahan`, 'i'));
+  // largest rise first, signed, Indonesian digits; percentages with a comma
+  const changes = await rows.locator('td:nth-child(5)').allInnerTexts();
+  assert.match(changes[0].trim(), /^\+\d{1,3}(\.\d{3})*$/, `kenaikan bertanda: ${changes[0]}`);
+  const asNum = (t) => Number(t.trim().replace('−', '-').replace(/\./g, '').replace('+', ''));
+  for (let i = 1; i < changes.length; i++) assert.ok(asNum(changes[i - 1]) >= asNum(changes[i]), 'urut dari kenaikan terbesar');
+  const pcts = (await rows.locator('td:nth-child(6)').allInnerTexts()).map((t) => t.trim()).filter((t) => /%$/.test(t));
+  assert.ok(pcts.length > 0, 'ada persentase');
+  for (const t of pcts) assert.match(t, /^[+−]?\d{1,3}(\.\d{3})*,\d{2}%$/, `persen Indonesia: ${t}`);
+  // XLSX download of the rakor report
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-xlsx').click()]);
+  const saved = path.join(TMP, 'rakor.xlsx');
+  await download.saveAs(saved);
+  const buf = fs.readFileSync(saved);
+  assert.ok(buf.length > 1000 && buf.subarray(0, 2).toString() === 'PK', `XLSX (zip) diterima: ${buf.length} byte`);
+  assert.match(download.suggestedFilename(), /^rakor-64-.*\.xlsx$/);
+  await shot(page, '19-laporan');
+  // drill-down: a regency row shows its districts
+  const regRows = page.locator('table[aria-label="Jumlah per wilayah"] tbody tr');
+  await regRows.filter({ hasText: 'Kota Bontang' }).click();
+  await page.locator('h2', { hasText: 'Per kecamatan di Kota Bontang' }).waitFor();
+  await page.locator('table[aria-label="Jumlah per wilayah"] tbody tr', { hasText: 'Bontang Utara' }).waitFor();
+  await shot(page, '20-laporan-kota');
+  // sign-off of last year: Bontang has signed off
+  await page.goto(BASE + `/#/laporan?region=64&period=${y - 1}&compare=${y - 2}`);
+  const btg = page.locator('table[aria-label="Jumlah per wilayah"] tbody tr', { hasText: 'Kota Bontang' });
+  await btg.waitFor();
+  assert.match(await btg.innerText(), /disahkan/);
+  assert.match(await page.locator('.stat', { hasText: 'Sudah disahkan' }).innerText(), /1 \/ \d+/);
+  // a malformed period is reported at its field
+  await page.locator('[data-field="period"] input').fill('2025-X');
+  await page.getByRole('button', { name: 'Tampilkan' }).click();
+  await page.locator('[data-field="period"] .error', { hasText: /2025-S1/ }).waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('intervensi: daftar, saringan lewat tenggat', async () => {
+  const page = await newPage();
+  await login(page, 'admin');
+  await page.goto(BASE + '/#/intervensi');
+  const rows = page.locator('table[aria-label="Daftar intervensi"] tbody tr');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 2);
+  const late = page.locator('table[aria-label="Daftar intervensi"] tbody tr.overdue');
+  assert.equal(await late.count(), 1);
+  const txt = await late.innerText();
+  assert.match(txt, /Pendataan ulang lansia terlantar/);
+  assert.match(txt, /Rp 125\.000\.000/);
+  assert.match(txt, /30 Juni \d{4}/);
+  assert.match(txt, /lewat tenggat/i);
+  await shot(page, '21-intervensi');
+  await page.locator('#iv-overdue').check();
+  await page.locator('h2', { hasText: 'Daftar intervensi (1)' }).waitFor();
+  assert.equal(await rows.count(), 1);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('peta: titik dari /map/points dan pewarnaan dari /map/choropleth', async () => {
+  const page = await newPage();
+  await login(page, 'bontang');
+  const seen = [];
+  page.on('response', async (r) => {
+    if (r.url().includes('/api/v1/map/points')) seen.push(await r.json().catch(() => null));
+  });
+  await page.goto(BASE + '/#/peta');
+  await page.locator('.leaflet-interactive').first().waitFor();
+  await page.locator('.marker-cluster, .dot, .cluster-srv').first().waitFor();
+  assert.ok(seen.length >= 1 && seen.some((fc) => fc && fc.features.length > 0), 'titik dari /map/points');
+  assert.match(await page.locator('#map + p').innerText(), /\d+ keluarga di area ini/);
+  // people of a category, then zoom in: a new /map/points request for the smaller box
+  await page.locator('#layer').selectOption('orang');
+  await page.locator('#map + p', { hasText: /orang di area ini/ }).waitFor();
+  const before = seen.length;
+  await page.locator('.leaflet-control-zoom-in').click();
+  for (let i = 0; i < 50 && seen.length === before; i++) await page.waitForTimeout(100);
+  assert.ok(seen.length > before, 'memuat ulang saat peta diperbesar');
+  // shading of districts from the choropleth API
+  const [choro] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/api/v1/map/choropleth')),
+    page.locator('#shade-map').selectOption(''),
+  ]);
+  assert.equal(choro.status(), 200);
+  await page.locator('.map-legend').waitFor();
+  await shot(page, '22-peta-pewarnaan');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('pengguna: nonaktifkan, aktifkan kembali, ganti kata sandi', async () => {
+  const page = await newPage();
+  await login(page, 'admin');
+  await page.goto(BASE + '/#/pengguna');
+  const row = () => page.locator('table[aria-label="Daftar akun"] tbody tr', { hasText: 'lihat' });
+  await row().waitFor();
+  page.once('dialog', (d) => d.accept());
+  await row().getByRole('button', { name: 'Nonaktifkan' }).click();
+  await row().locator('.badge', { hasText: 'nonaktif' }).waitFor();
+  await row().getByRole('button', { name: 'Aktifkan' }).click();
+  await row().locator('.badge', { hasText: /^aktif$/ }).waitFor();
+  // the admin's own account cannot be disabled from here
+  assert.ok(await page.locator('table[aria-label="Daftar akun"] tbody tr', { hasText: 'admin' }).getByRole('button', { name: 'Nonaktifkan' }).isDisabled());
+  await row().getByRole('button', { name: 'Ganti kata sandi' }).click();
+  const form = page.locator('#password-form');
+  await form.locator('input[type=password]').fill('pendek');
+  await form.getByRole('button', { name: 'Simpan kata sandi' }).click();
+  await form.locator('[data-field="password"] .error', { hasText: /./ }).waitFor();
+  await shot(page, '23-pengguna-sandi');
+  await form.locator('input[type=password]').fill('lihat-baru-123');
+  await form.getByRole('button', { name: 'Simpan kata sandi' }).click();
+  await page.locator('#notice', { hasText: 'Kata sandi lihat diganti' }).waitFor();
+  await page.context().close();
+  USERS.lihat = ['lihat', 'lihat-baru-123'];
+  const v = await newPage();
+  await login(v, 'lihat');
+  await v.locator('.stat').first().waitFor();
+  assert.deepEqual(page.errors, []);
+  await v.context().close();
 });
 
 test('keluar, dan sesi berakhir kembali ke halaman masuk', async () => {

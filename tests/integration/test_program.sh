@@ -177,5 +177,106 @@ out=$($PILAR program check ASLUT --period 2026-Q1 --json)
 check "over the cap after payment" grep -q '"rule":"over_cap","person_id":6' <<<"$out"
 check "show" grep -q "reconciled" <<<"$($PILAR batch show "$B2" --items)"
 
+# --- reports (a fresh data base with known answers): HKX pays households of fakir miskin
+# (category 24) once, 500000, cap 500000. Bontang: KK A (3 people, 64.74.01), KK B (2, 64.74.01),
+# KK C (1, 64.74.02); Samarinda: KK D (2), KK E (2, not in HKX; its head Eko in PRS, a person
+# program). Siti (KK A) and Lastri (KK E) are disabled (category 9).
+export PILAR_DB="$T/r.db"
+$PILAR init >/dev/null
+$PILAR region import --from "$SRC/node_modules/idn-area-data/data" >/dev/null || { echo "region import failed"; exit 1; }
+cat > rp.csv <<'CSV'
+nik,no_kk,nama,tempat_lahir,tanggal_lahir,jenis_kelamin,hubungan_keluarga,nama_ibu,alamat,rt,rw,kode_desa,pmks,disabilitas,latitude,longitude
+6474010101700001,6474010101210001,Ahmad Fauzi,Bontang,1970-01-01,L,Kepala Keluarga,Halimah,Jl. Satu 1,001,001,64.74.01.1001,24@2025-01-01,,,
+6474014202750001,6474010101210001,Siti Khodijah,Bontang,1975-02-02,P,Istri,Zubaidah,Jl. Satu 1,001,001,64.74.01.1001,9@2025-01-01,,,
+6474010303050001,6474010101210001,Umar Fauzi,Bontang,2005-03-03,L,Anak,Siti Khodijah,Jl. Satu 1,001,001,64.74.01.1001,,,,
+6474010404720001,6474010101210002,Budi Santoso,Bontang,1972-04-04,L,Kepala Keluarga,Sumirah,Jl. Dua 2,002,001,64.74.01.1002,24@2025-01-01,,,
+6474014505740001,6474010101210002,Wulan Sari,Bontang,1974-05-05,P,Istri,Marni,Jl. Dua 2,002,001,64.74.01.1002,,,,
+6474020606680001,6474020101210003,Candra Wijaya,Bontang,1968-06-06,L,Kepala Keluarga,Rukmini,Jl. Tiga 3,003,002,64.74.02.1001,24@2025-01-01,,,
+6472014707660001,6472010101210004,Dewi Lestari,Samarinda,1966-07-07,P,Kepala Keluarga,Saodah,Jl. Empat 4,004,003,64.72.01.1001,24@2025-01-01,,,
+6472010808080001,6472010101210004,Rizki Pratama,Samarinda,2008-08-08,L,Anak,Dewi Lestari,Jl. Empat 4,004,003,64.72.01.1001,,,,
+6472010909640001,6472010101210005,Eko Prasetyo,Samarinda,1964-09-09,L,Kepala Keluarga,Jumiati,Jl. Lima 5,005,003,64.72.01.1002,24@2025-01-01,,,
+6472015010670001,6472010101210005,Lastri Handayani,Samarinda,1967-10-10,P,Istri,Ponirah,Jl. Lima 5,005,003,64.72.01.1002,9@2025-01-01,,,
+CSV
+$PILAR import rp.csv >/dev/null || { echo "import failed"; exit 1; }
+for n in 6474010101700001 6474010404720001 6474020606680001 6472014707660001 6472010909640001; do
+  $PILAR verify accept $n >/dev/null || bad "verify $n"
+done
+check "add HKX" $PILAR program add HKX --name "Bantuan Keluarga Uji" --level provinsi --household \
+  --amount 500000 --frequency sekali --cap 500000 --categories 24 >/dev/null
+check "add PRS" $PILAR program add PRS --name "Bantuan Perorangan Uji" --level kabupaten-kota \
+  --amount 100000 --frequency bulanan --categories 24 >/dev/null
+for n in 6474010101700001 6474010404720001 6474020606680001 6472014707660001; do
+  check "enrol $n" $PILAR program enroll HKX --period 2026-Q1 --reason "SK 1/2026" --person $n >/dev/null
+done
+check "enrol Eko in PRS" $PILAR program enroll PRS --period 2026-Q1 --reason "SK 2/2026" --person 6472010909640001 >/dev/null
+i=1
+for kk in 6474010101210001 6474010101210002 6474020101210003 6472010101210004; do
+  check "account $kk" $PILAR program account --kk $kk --number 900$i --bank BRI >/dev/null
+  i=$((i + 1))
+done
+out=$($PILAR batch create HKX --period 2026-Q1 --json)
+R1=$(jget "$out" id)
+eq "report batch 1 items" "$(jget "$out" items)" 4
+$PILAR batch approve "$R1" >/dev/null && $PILAR batch export "$R1" --out r1.csv >/dev/null
+ref() { q "SELECT reference FROM batch_item WHERE batch_id = $1 AND name = '$2'"; }
+{ echo 'referensi,status,alasan'
+  echo "$(ref "$R1" 'Ahmad Fauzi'),paid,"
+  echo "$(ref "$R1" 'Budi Santoso'),failed,rekening tidak aktif"
+  echo "$(ref "$R1" 'Candra Wijaya'),returned,nama tidak sesuai"
+  echo "$(ref "$R1" 'Dewi Lestari'),failed,rekening tidak aktif"; } > rs1.csv
+check "report reconcile" $PILAR batch reconcile "$R1" --status-file rs1.csv >/dev/null
+# Batch 2 repeats the three unpaid households (Ahmad is over the cap); exported, not reconciled.
+out=$($PILAR batch create HKX --period 2026-Q1 --json)
+R2=$(jget "$out" id)
+eq "report batch 2 items" "$(jget "$out" items)" 3
+$PILAR batch approve "$R2" >/dev/null && $PILAR batch export "$R2" --out r2.csv >/dev/null
+rep=$($PILAR program report HKX --period 2026-Q1 --json)
+row() { printf '%s' "$rep" | python3 -c "import json,sys; d=json.load(sys.stdin); r=[x for x in d['$1'] if x['region']=='$2'][0]; print(r['people'],r['households'],r['batches'],r['items']['paid'],r['items']['failed'],r['items']['returned'],r['items']['pending'],r['planned'],r['paid'])"; }
+eq "report Bontang" "$(row rows 64.74)" "6 3 2 1 1 1 2 2500000 500000"
+eq "report Samarinda" "$(row rows 64.72)" "2 1 2 0 1 0 1 1000000 0"
+eq "report total" "$(row totals '')" "8 4 2 1 2 1 3 3500000 500000"
+fails() { printf '%s' "$1" | python3 -c "import json,sys; print(';'.join('%s/%s/%s/%d/%d' % (f['region'],f['status'],f['reason'],f['items'],f['amount']) for f in json.load(sys.stdin)['failures']))"; }
+eq "report failures" "$(fails "$rep")" "64.72/failed/rekening tidak aktif/1/500000;64.74/failed/rekening tidak aktif/1/500000;64.74/returned/nama tidak sesuai/1/500000"
+rep=$($PILAR program report HKX --period 2026-Q1 --region 64.74 --level district --json)
+eq "report district 64.74.01" "$(row rows 64.74.01)" "5 2 2 1 1 0 1 1500000 500000"
+eq "report district 64.74.02" "$(row rows 64.74.02)" "1 1 2 0 0 1 1 1000000 0"
+eq "report district total" "$(row totals 64.74)" "6 3 2 1 1 1 2 2500000 500000"
+eq "report district failures" "$(fails "$rep")" "64.74.01/failed/rekening tidak aktif/1/500000;64.74.02/returned/nama tidak sesuai/1/500000"
+rep=$($PILAR program report --period 2026-Q1 --json)
+eq "report all programs: PRS" "$(printf '%s' "$rep" | grep -o '"program":"PRS","region":"64.72","region_name":"Kota Samarinda","people":1,"households":1,"batches":0' | wc -l)" 1
+eq "report other period empty" "$($PILAR program report HKX --period 2026-Q2 --json | grep -c '"rows":\[\]')" 1
+check "report text in Indonesian numbers" grep -q "3.500.000" <<<"$($PILAR program report HKX --period 2026-Q1)"
+check "report csv" $PILAR program report HKX --period 2026-Q1 --out rep.csv
+check "report csv total line" grep -q '^HKX,jumlah,,Jumlah,8,4,2,3,1,2,1,3500000,500000,1000000,500000,,' rep.csv
+check "report csv failure line" grep -q '^HKX,kegagalan,64.74,,,,,,,,1,,,,500000,returned,nama tidak sesuai' rep.csv
+check "report xlsx" $PILAR program report HKX --period 2026-Q1 --format xlsx --out rep.xlsx
+check "report xlsx sheets" grep -q 'Kegagalan' <<<"$(unzip -p rep.xlsx xl/workbook.xml)"
+$PILAR program report HKX --period 2026-13 >/dev/null 2>&1
+eq "report bad period refused" $? 1
+
+# Coverage in the rakor report (2026, counted today or at the year's end): fakir miskin
+# Bontang 3/3 KK, 6/6 people (HKX); Samarinda 2/2 KK (D by HKX, E through Eko's PRS),
+# 3/4 people (Lastri holds nothing herself); disability: Siti covered by her KK's HKX, Lastri not.
+rak=$($PILAR report rakor --region 64 --period 2026 --format json)
+cov() { printf '%s' "$rak" | python3 -c "
+import json,sys; d=json.load(sys.stdin)
+g=d['total'] if '$1'=='total' else [x for x in d['wilayah_rinci'] if x['kode']=='$1'][0]
+c=[x for x in g['cakupan_program'] if x['kategori']==$2][0]
+print(c['orang'],c['orang_tercakup'],c['persen_orang'],c.get('keluarga','-'),c.get('keluarga_tercakup','-'),c.get('persen_keluarga','-'),' '.join('%s:%s/%s'%(p['kode'],p['orang'],p.get('keluarga','-')) for p in c['program']))"; }
+eq "coverage Bontang 24" "$(cov 64.74 24)" "6 6 100.0 3 3 100.0 HKX:6/3"
+eq "coverage Samarinda 24" "$(cov 64.72 24)" "4 3 75.0 2 2 100.0 HKX:2/1 PRS:1/1"
+eq "coverage total 24" "$(cov total 24)" "10 9 90.0 5 5 100.0 HKX:8/4 PRS:1/1"
+eq "coverage Samarinda 9" "$(cov 64.72 9)" "1 0 0.0 - - - "
+eq "coverage total 9" "$(cov total 9)" "2 1 50.0 - - - HKX:1/-"
+rak=$($PILAR report rakor --region 64 --period 2027 --date 2027-06-30 --format json 2>/dev/null || $PILAR report rakor --region 64 --period 2027 --format json)
+eq "no coverage after the enrolment period" "$(cov total 24)" "10 0 0.0 5 0 0.0 "
+check "rakor xlsx" $PILAR report rakor --region 64 --period 2026 --format xlsx --out rakor.xlsx 2>/dev/null
+check "rakor xlsx coverage sheet" grep -q 'Cakupan Program' <<<"$(unzip -p rakor.xlsx xl/workbook.xml)"
+check "rakor pdf" $PILAR report rakor --region 64 --period 2026 --format pdf --out rakor.pdf 2>/dev/null
+if command -v pdftotext >/dev/null; then
+  check "rakor pdf coverage page" grep -q "Cakupan program" <<<"$(pdftotext rakor.pdf -)"
+  check "rakor pdf coverage percent" grep -q "90,0%" <<<"$(pdftotext rakor.pdf -)"
+fi
+
 echo "test_program: $PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]

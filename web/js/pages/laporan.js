@@ -124,8 +124,8 @@ export async function render(view, ctx, { query }) {
     catBody.replaceChildren(rows.length ? table([
       { label: 'No.', cls: 'num', cell: (c) => c.kategori },
       { label: 'Kategori', cell: (c) => [c.nama, c.jenis !== 'orang' ? h('span.muted', ` (${c.jenis})`) : null] },
-      { label: `${P}`, cls: 'num', cell: (c) => num0(c.orang) },
       { label: `${C}`, cls: 'num', cell: (c) => num0(c.orang_pembanding) },
+      { label: `${P}`, cls: 'num', cell: (c) => num0(c.orang) },
       { label: 'Perubahan', cls: 'num', cell: (c) => changeCell(c.perubahan) },
       { label: 'Perubahan %', cls: 'num', cell: (c) => pctCell(c.perubahan_persen, c.orang_pembanding, c.perubahan) },
     ], rows, { label: 'Jumlah per kategori' }) : h('p.empty', 'Tidak ada PMKS tercatat pada kedua periode.'));
@@ -146,8 +146,8 @@ export async function render(view, ctx, { query }) {
     const cols = [
       { label: LEVEL_NAMES[level] || 'Wilayah', cell: (w) => (canDrill ? h('a.drill', { href: drill(w) }, w.nama) : w.nama) },
       { label: 'Kode', cell: (w) => h('span.mono', w.kode) },
-      { label: `${P}`, cls: 'num', cell: (w) => num0(w.pmks_orang) },
       { label: `${C}`, cls: 'num', cell: (w) => num0(w.pmks_orang_pembanding) },
+      { label: `${P}`, cls: 'num', cell: (w) => num0(w.pmks_orang) },
       { label: 'Perubahan', cls: 'num', cell: (w) => changeCell(w.change) },
       { label: 'Perubahan %', cls: 'num', cell: (w) => pctCell(w.pmks_orang_pembanding ? (100 * w.change) / w.pmks_orang_pembanding : null, w.pmks_orang_pembanding, w.change) },
     ];

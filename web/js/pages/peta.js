@@ -23,27 +23,27 @@ export async function render(view, ctx, { query }) {
   const psksCats = await get('/categories/psks').then((r) => r.items, () => []);
   const region = query.get('region') || ctx.user.scope || '';
   const personal = ctx.can('read');
-  const layerSel = h('select#layer', { style: 'width:auto' },
+  const layerSel = h('select#layer', {},
     personal ? [h('option', { value: 'keluarga' }, 'Keluarga'), h('option', { value: 'orang' }, 'Orang per kategori PMKS'), h('option', { value: 'psks' }, 'Unit PSKS')]
       : h('option', { value: '' }, 'Batas wilayah saja'));
-  const catSel = h('select#kategori', { 'aria-label': 'Kategori PMKS', hidden: true, style: 'width:auto;max-width:100%' },
+  const catSel = h('select#kategori', { 'aria-label': 'Kategori PMKS', hidden: true },
     h('option', { value: '' }, 'Semua kategori'), cats.map((c) => h('option', { value: c.code }, `${c.code}. ${c.name}`)));
-  const psksSel = h('select#jenis-psks', { 'aria-label': 'Jenis PSKS', hidden: true, style: 'width:auto;max-width:100%' },
+  const psksSel = h('select#jenis-psks', { 'aria-label': 'Jenis PSKS', hidden: true },
     h('option', { value: '' }, 'Semua jenis'), psksCats.map((c) => h('option', { value: c.code }, `${c.code}. ${c.name}`)));
-  const shadeSel = h('select#shade-map', { style: 'width:auto;max-width:100%' },
+  const shadeSel = h('select#shade-map', {},
     h('option', { value: 'none' }, 'Tanpa pewarnaan'), h('option', { value: '' }, 'Semua orang'),
     cats.map((c) => h('option', { value: c.code }, `${c.code}. ${c.name}`)));
-  const regionIn = h('input#map-region', { type: 'text', value: region, 'aria-label': 'Kode wilayah', style: 'max-width:140px', inputmode: 'decimal' });
+  const regionIn = h('input#map-region', { type: 'text', value: region, 'aria-label': 'Kode wilayah', inputmode: 'decimal' });
   const status = h('p.muted', { 'aria-live': 'polite', style: 'margin:.5rem 0 0;font-size:.88rem' });
   const mapEl = h('div.map#map', { role: 'region', 'aria-label': 'Peta' });
   const tilesNote = (window.PILAR_CONFIG || {}).tileUrl ? null
     : h('p.muted', { style: 'font-size:.82rem;margin:.5rem 0 0' }, 'Peta dasar (ubin) tidak aktif: hanya batas wilayah dan titik yang ditampilkan. Atur tileUrl di config.js bila kantor memiliki server ubin.');
   view.append(pageHead('Peta', 'Sebaran keluarga, penerima PMKS dan unit PSKS'),
-    h('div.card', h('div.actions', { style: 'margin:0 0 .75rem;justify-content:flex-start' },
-      h('label', { for: 'layer', style: 'margin:0' }, 'Lapisan'), layerSel, catSel, psksSel,
-      h('label', { for: 'shade-map', style: 'margin:0' }, 'Warna wilayah'), shadeSel,
-      h('label', { for: 'map-region', style: 'margin:0' }, 'Wilayah'), regionIn,
-      h('button.secondary.small', { type: 'button', id: 'map-show', onclick: () => { fitRegion(); load(); } }, 'Tampilkan')),
+    h('div.card', h('div.map-controls',
+      h('span.ctl', h('label', { for: 'layer' }, 'Lapisan'), layerSel), catSel, psksSel,
+      h('span.ctl', h('label', { for: 'shade-map' }, 'Warna wilayah'), shadeSel),
+      h('span.ctl', h('label', { for: 'map-region' }, 'Wilayah'), regionIn,
+        h('button.secondary.small', { type: 'button', id: 'map-show', onclick: () => { fitRegion(); load(); } }, 'Tampilkan'))),
     mapEl, status, tilesNote));
   if (!personal) status.textContent = 'Peran Anda hanya melihat angka ringkas; titik rumah tangga tidak ditampilkan.';
 
