@@ -316,6 +316,7 @@ test('laporan: tabel per kategori, format Indonesia, rincian wilayah, unduhan XL
   await regRows.filter({ hasText: 'Kota Bontang' }).click();
   await page.locator('h2', { hasText: 'Per kecamatan di Kota Bontang' }).waitFor();
   await page.locator('table[aria-label="Jumlah per wilayah"] tbody tr', { hasText: 'Bontang Utara' }).waitFor();
+  assert.match(await page.locator('.stat', { hasText: 'Pengesahan' }).innerText(), /belum disahkan/);
   await shot(page, '20-laporan-kota');
   // sign-off of last year: Bontang has signed off
   await page.goto(BASE + `/#/laporan?region=64&period=${y - 1}&compare=${y - 2}`);

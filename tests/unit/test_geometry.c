@@ -231,6 +231,112 @@ static void test_comb(void **state)
     pl_geo_shape_free(prep);
 }
 
+#define BOX(a, b, c, d) ((pl_geo_bbox){(a), (b), (c), (d)})
+
+/* Every point of a grid over box b (corners and edges included) agrees with w. */
+static void check_box_agrees(const pl_geo_shape *s, pl_geo_bbox b, pl_geo_box_where w)
+{
+    if (w == PL_GEO_BOX_MIXED)
+        return;
+    for (int i = 0; i <= 8; i++)
+        for (int j = 0; j <= 8; j++) {
+            pl_geo_point q = P(b.min_lon + (b.max_lon - b.min_lon) * i / 8,
+                               b.min_lat + (b.max_lat - b.min_lat) * j / 8);
+            if (pl_geo_shape_contains(s, q) != (w == PL_GEO_BOX_INSIDE))
+                fail_msg("box %g,%g..%g,%g said %s but %g,%g disagrees", b.min_lon, b.min_lat,
+                         b.max_lon, b.max_lat, w == PL_GEO_BOX_INSIDE ? "inside" : "outside",
+                         q.lon, q.lat);
+        }
+}
+
+static void test_box_where(void **state)
+{
+    (void)state;
+    const double *rings[] = {square, hole};
+    size_t counts[] = {5, 5};
+    pl_geo_shape *s = shape_of(rings, counts, 2, true);
+    struct {
+        pl_geo_bbox b;
+        pl_geo_box_where w;
+    } cases[] = {
+        {BOX(1, 1, 2, 2), PL_GEO_BOX_INSIDE},          /* in the ring, away from the hole */
+        {BOX(8, 0.5, 9.5, 9.5), PL_GEO_BOX_INSIDE},    /* tall, spanning many bands */
+        {BOX(5, 5, 5, 5), PL_GEO_BOX_OUTSIDE},         /* a point inside the hole */
+        {BOX(4, 4, 6, 6), PL_GEO_BOX_OUTSIDE},         /* wholly in the hole */
+        {BOX(20, 20, 30, 30), PL_GEO_BOX_OUTSIDE},     /* far away */
+        {BOX(10.5, 1, 11, 2), PL_GEO_BOX_OUTSIDE},     /* beside, within the shape's latitudes */
+        {BOX(9, 1, 11, 2), PL_GEO_BOX_MIXED},          /* across the outer edge */
+        {BOX(2, 2, 4, 4), PL_GEO_BOX_MIXED},           /* across the hole's edge */
+        {BOX(-1, -1, 11, 11), PL_GEO_BOX_MIXED},       /* around everything */
+        {BOX(10, 1, 11, 2), PL_GEO_BOX_MIXED},         /* touching the edge from outside */
+        {BOX(10 + 1e-10, 1, 11, 2), PL_GEO_BOX_MIXED}, /* within the edge tolerance */
+        {BOX(9, 1, 10, 2), PL_GEO_BOX_MIXED},          /* touching the edge from inside */
+        {BOX(3, 5, 5, 6), PL_GEO_BOX_MIXED},           /* touching the hole's edge */
+        {BOX(10, 10, 10, 10), PL_GEO_BOX_MIXED},       /* a vertex */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        pl_geo_box_where w = pl_geo_shape_box_where(s, &cases[i].b);
+        if (w != cases[i].w)
+            fail_msg("case %zu: got %d, want %d", i, (int)w, (int)cases[i].w);
+        check_box_agrees(s, cases[i].b, w);
+    }
+    /* Unprepared shapes and broken boxes are never decided. */
+    pl_geo_shape *u = shape_of(rings, counts, 2, false);
+    pl_geo_bbox in = BOX(1, 1, 2, 2), inverted = BOX(2, 2, 1, 1), nan_box = BOX(NAN, 1, 2, 2);
+    assert_int_equal(pl_geo_shape_box_where(u, &in), PL_GEO_BOX_MIXED);
+    assert_int_equal(pl_geo_shape_box_where(s, &inverted), PL_GEO_BOX_MIXED);
+    assert_int_equal(pl_geo_shape_box_where(s, &nan_box), PL_GEO_BOX_MIXED);
+    pl_geo_shape_free(u);
+    pl_geo_shape_free(s);
+}
+
+/* Random boxes over a multipolygon crossing the equator: decided boxes agree with every point. */
+static void test_box_where_random(void **state)
+{
+    (void)state;
+    pl_geo_shape *s = pl_geo_shape_new();
+    /* A star (concave) around the equator, and a small square with a hole. */
+    pl_geo_point star[21];
+    for (int i = 0; i < 20; i++) {
+        double r = i % 2 ? 1.0 : 3.0, a = i * 3.14159265358979 / 10;
+        star[i] = P(117 + r * cos(a), r * sin(a));
+    }
+    star[20] = star[0];
+    pl_geo_point sq[] = {P(122, -2), P(124, -2), P(124, 0), P(122, 0), P(122, -2)};
+    pl_geo_point hl[] = {P(122.5, -1.5), P(122.5, -0.5), P(123.5, -0.5), P(123.5, -1.5),
+                         P(122.5, -1.5)};
+    assert_int_equal(pl_geo_shape_begin_polygon(s), 0);
+    assert_int_equal(pl_geo_shape_add_ring(s, star, 21), 0);
+    assert_int_equal(pl_geo_shape_begin_polygon(s), 0);
+    assert_int_equal(pl_geo_shape_add_ring(s, sq, 5), 0);
+    assert_int_equal(pl_geo_shape_add_ring(s, hl, 5), 0);
+    char why[256];
+    if (pl_geo_shape_validate(s, why, sizeof why) != 0)
+        fail_msg("%s", why);
+    assert_int_equal(pl_geo_shape_prepare(s), 0);
+    uint32_t x = 12345;
+    int decided[3] = {0, 0, 0};
+    for (int i = 0; i < 3000; i++) {
+        double v[4];
+        for (int k = 0; k < 4; k++) {
+            x = x * 1664525u + 1013904223u;
+            v[k] = (x >> 8) / (double)(1u << 24);
+        }
+        double w = 0.02 + v[2] * (i % 3 == 0 ? 2.0 : 0.3);
+        pl_geo_bbox b = BOX(113.5 + v[0] * 11, -3.5 + v[1] * 7, 0, 0);
+        b.max_lon = b.min_lon + w;
+        b.max_lat = b.min_lat + w * (0.5 + v[3]);
+        pl_geo_box_where r = pl_geo_shape_box_where(s, &b);
+        decided[r]++;
+        check_box_agrees(s, b, r);
+    }
+    /* The test means something only if all three answers occur often. */
+    assert_true(decided[PL_GEO_BOX_INSIDE] > 100);
+    assert_true(decided[PL_GEO_BOX_OUTSIDE] > 100);
+    assert_true(decided[PL_GEO_BOX_MIXED] > 100);
+    pl_geo_shape_free(s);
+}
+
 static void test_haversine_known(void **state)
 {
     (void)state;
@@ -336,6 +442,8 @@ int main(void)
         cmocka_unit_test(test_equator),
         cmocka_unit_test(test_prepared_matches_plain),
         cmocka_unit_test(test_comb),
+        cmocka_unit_test(test_box_where),
+        cmocka_unit_test(test_box_where_random),
         cmocka_unit_test(test_haversine_known),
         cmocka_unit_test(test_edge_distance),
         cmocka_unit_test(test_invalid_polygons),

@@ -277,7 +277,7 @@ int pl_store_geo_people_in_bbox(pl_store *s, const pl_store_bbox *box, const cha
 {
     static const char sql[] =
         "SELECT id, lat0, lon0, birth0, dis0, dist0 FROM person_geo WHERE lat1 >= ?1 AND "
-        "lat0 <= ?2 AND lon1 >= ?3 AND lon0 <= ?4 AND dist1 >= ?5 AND dist0 <= ?6";
+        "lat0 <= ?2 AND lon1 >= ?3 AND lon0 <= ?4 AND dist1 > ?5 AND dist0 <= ?6";
     /* Without a scope the district test is left out: fewer comparisons per index cell. */
     static const char sql_all[] =
         "SELECT id, lat0, lon0, birth0, dis0, dist0 FROM person_geo WHERE lat1 >= ?1 AND "
@@ -366,7 +366,7 @@ static int rt_visit(rt_walk *w, int level, int ncell, int height, bool inside)
             continue;
         for (int k = 4; k < 2 * RT_DIMS; k++)
             c[k] = rt_i32(cell + 8 + 4 * k);
-        if (c[9] < w->lo || c[8] > w->hi)
+        if (c[9] <= w->lo || c[8] > w->hi)
             continue;
         int64_t id = rt_i64(cell);
         if (height > 0) {
@@ -518,7 +518,7 @@ int pl_store_geo_people_in_bbox_category(pl_store *s, const pl_store_bbox *box, 
         "SELECT g.id, g.lat0, g.lon0, g.birth0, g.dis0, g.dist0 FROM person_geo g "
         "JOIN membership m ON m.person_id = g.id AND m.category = ?7 AND m.valid_to IS NULL "
         "WHERE g.lat1 >= ?1 AND g.lat0 <= ?2 AND g.lon1 >= ?3 AND g.lon0 <= ?4 AND "
-        "g.dist1 >= ?5 AND g.dist0 <= ?6";
+        "g.dist1 > ?5 AND g.dist0 <= ?6";
     if (category <= 0)
         return pl_store_geo_people_in_bbox(s, box, scope, cb, ctx, err);
     return people_query(s, sql, box, scope, category, cb, ctx, err);

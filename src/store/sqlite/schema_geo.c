@@ -157,12 +157,60 @@ const char pl_sq_migration_5[] =
     GEO_AUDIT("card", CARD_JSON);
 
 /*
+ * Migration 7: person_geo rebuilt so that it clusters by place. In
+ * migration 5 the disability and district dimensions were stored as
+ * [v, v]; a cell whose people share the disability flag (most cells) or the
+ * district then has zero volume in that dimension, and the R*Tree's choice
+ * of subtree by least enlargement of volume degenerates: leaves spanned
+ * degrees of latitude and a regency query read nearly every node. Now the
+ * upper bounds are v + 1 (dis1 = dis0 + 1, dist1 = dist0 + 1), so no cell
+ * is flat in those dimensions; readers take the values from dis0 and dist0
+ * and test a district range [lo, hi] as dist1 > lo AND dist0 <= hi.
+ */
+#define PERSON_GEO_ROW7                                                                        \
+    "SELECT id, CAST(round(lat * 1000000) AS INTEGER), CAST(round(lat * 1000000) AS INTEGER), "  \
+    "CAST(round(lon * 1000000) AS INTEGER), CAST(round(lon * 1000000) AS INTEGER), "           \
+    "coalesce(CAST(round(julianday(birth_date) - 2440587.5) AS INTEGER), 2147483647), "        \
+    "coalesce(CAST(round(julianday(birth_date) - 2440587.5) AS INTEGER), 2147483647), "        \
+    "disability <> '', (disability <> '') + 1, "                                               \
+    "CAST(replace(substr(village_code, 1, 8), '.', '') AS INTEGER), "                          \
+    "CAST(replace(substr(village_code, 1, 8), '.', '') AS INTEGER) + 1 FROM person_point "
+
+const char pl_sq_migration_7[] =
+    "DROP TRIGGER person_geo_ai;\n"
+    "DROP TRIGGER person_geo_au;\n"
+    "DROP TRIGGER person_geo_ad;\n"
+    "DROP TRIGGER household_geo_au;\n"
+    "DROP TABLE person_geo;\n"
+    "CREATE VIRTUAL TABLE person_geo USING rtree_i32(id, lat0, lat1, lon0, lon1, birth0, birth1, "
+    "dis0, dis1, dist0, dist1);\n"
+    "INSERT INTO person_geo " PERSON_GEO_ROW7 "WHERE lat IS NOT NULL AND lon IS NOT NULL "
+    "ORDER BY id;\n"
+    "CREATE TRIGGER person_geo_ai AFTER INSERT ON person BEGIN "
+    "INSERT INTO person_geo " PERSON_GEO_ROW7
+    "WHERE id = NEW.id AND lat IS NOT NULL AND lon IS NOT NULL; END;\n"
+    "CREATE TRIGGER person_geo_au AFTER UPDATE OF lat, lon, household_id, birth_date, "
+    "disability, death_date, village_code ON person BEGIN "
+    "DELETE FROM person_geo WHERE id = OLD.id; "
+    "INSERT INTO person_geo " PERSON_GEO_ROW7
+    "WHERE id = NEW.id AND lat IS NOT NULL AND lon IS NOT NULL; END;\n"
+    "CREATE TRIGGER person_geo_ad AFTER DELETE ON person BEGIN "
+    "DELETE FROM person_geo WHERE id = OLD.id; END;\n"
+    "CREATE TRIGGER household_geo_au AFTER UPDATE OF lat, lon, village_code ON household BEGIN "
+    "DELETE FROM household_geo WHERE id = OLD.id; "
+    "INSERT INTO household_geo " POINT_ROW("NEW", HH_EXTRA("NEW"), "") "; "
+    "DELETE FROM person_geo WHERE id IN (SELECT id FROM person WHERE household_id = NEW.id); "
+    "INSERT INTO person_geo " PERSON_GEO_ROW7
+    "WHERE id IN (SELECT id FROM person WHERE household_id = NEW.id) "
+    "AND lat IS NOT NULL AND lon IS NOT NULL; END;\n";
+
+/*
  * Bulk-load catch-up (pl_store_bulk_flush): the points of people and
  * households added since id ?1, in one statement each, skipping those an
  * UPDATE trigger has already indexed.
  */
 const char pl_sq_geo_catch_up_person[] =
-    "INSERT INTO person_geo " PERSON_GEO_ROW "WHERE id > ?1 AND lat IS NOT NULL AND lon IS NOT NULL "
+    "INSERT INTO person_geo " PERSON_GEO_ROW7 "WHERE id > ?1 AND lat IS NOT NULL AND lon IS NOT NULL "
     "AND NOT EXISTS (SELECT 1 FROM person_geo g WHERE g.id = person_point.id)";
 const char pl_sq_geo_catch_up_household[] =
     "INSERT INTO household_geo " POINT_ROW("h", HH_EXTRA("h"), "FROM household h")

@@ -64,8 +64,8 @@ export async function render(view, ctx, { query }) {
     { label: 'Wilayah', cell: (iv) => h('span.mono', iv.wilayah) },
     { label: 'Tingkat', cell: (iv) => LEVEL[iv.tingkat] || iv.tingkat },
     { label: 'Penanggung jawab', cell: (iv) => iv.penanggung_jawab || '—' },
-    { label: 'Anggaran', cls: 'num', cell: (iv) => rupiah(iv.anggaran) },
-    { label: 'Tenggat', cell: (iv) => [date(iv.tenggat), isOverdue(iv, today) ? [h('br'), h('span.badge.rejected', 'lewat tenggat')] : null] },
+    { label: 'Anggaran', cls: 'num nowrap', cell: (iv) => rupiah(iv.anggaran) },
+    { label: 'Tenggat', cls: 'nowrap', cell: (iv) => [date(iv.tenggat), isOverdue(iv, today) ? [h('br'), h('span.badge.rejected', 'lewat tenggat')] : null] },
     { label: 'Status', cell: (iv) => h(`span.badge.${STATUS_BADGE[iv.status] || 'draft'}`, STATUS[iv.status] || iv.status) },
     { label: 'Catatan terakhir', cell: (iv) => (iv.catatan_terakhir ? [h('span.muted.small', date(iv.catatan_terakhir.tanggal)), h('br'), iv.catatan_terakhir.isi] : h('span.muted', '—')) },
   ], items, { label: 'Daftar intervensi' }) : h('p.empty', 'Tidak ada intervensi yang cocok dengan saringan ini.');

@@ -97,11 +97,19 @@ export async function render(view, ctx, { query }) {
   const stat = (label, value, sub) => h('div.stat', h('div.label', label), h('div.value', value), sub ? h('div.sub', sub) : null);
   const kids = rep.wilayah_rinci || [];
   const hasSignoff = kids.some((w) => 'disahkan' in w) && level === 2;
+  // A regency's own sign-off is listed in its province's report (when the caller may read it).
+  let ownSignoff = null;
+  if (d === 2) {
+    const up = await get('/reports/compare' + qs({ region: region.split('.')[0], period, compare, level: 2 })).catch(() => null);
+    const me = up && (up.wilayah_rinci || []).find((w) => w.kode === region);
+    if (me && 'disahkan' in me) ownSignoff = me.disahkan;
+  }
   view.append(h('div.stats',
     stat(`PMKS (orang) ${P}`, num(tot.pmks_orang), `dihitung ${date(rep.tanggal_hitung)}`),
     stat(`PMKS (orang) ${C}`, num(tot.pmks_orang_pembanding), `dihitung ${date(rep.tanggal_hitung_pembanding)}`),
     stat('Perubahan', changeCell(totChange), percent(totPct, true)),
-    hasSignoff ? stat('Sudah disahkan', `${num(rep.jumlah_disahkan || 0)} / ${num(kids.length)}`, `kabupaten/kota, periode ${P}`) : null));
+    hasSignoff ? stat('Sudah disahkan', `${num(rep.jumlah_disahkan || 0)} / ${num(kids.length)}`, `kabupaten/kota, periode ${P}`) : null,
+    ownSignoff !== null ? stat(`Pengesahan ${P}`, ownSignoff ? h('span.badge.verified', 'disahkan') : h('span.badge.draft', 'belum disahkan'), rep.nama_wilayah) : null));
   if (rep.penyamaran_sel_kecil) {
     view.append(h('div.alert.info', 'Angka 1–4 ditampilkan sebagai "<5" untuk melindungi data pribadi.'));
   }
@@ -123,7 +131,7 @@ export async function render(view, ctx, { query }) {
     const rows = hideZero.checked ? cats.filter((c) => c.orang || c.orang_pembanding || c.perubahan) : cats;
     catBody.replaceChildren(rows.length ? table([
       { label: 'No.', cls: 'num', cell: (c) => c.kategori },
-      { label: 'Kategori', cell: (c) => [c.nama, c.jenis !== 'orang' ? h('span.muted', ` (${c.jenis})`) : null] },
+      { label: 'Kategori', cell: (c) => h('span', c.nama, c.jenis !== 'orang' ? h('span.muted', ` (${c.jenis})`) : null) },
       { label: `${C}`, cls: 'num', cell: (c) => num0(c.orang_pembanding) },
       { label: `${P}`, cls: 'num', cell: (c) => num0(c.orang) },
       { label: 'Perubahan', cls: 'num', cell: (c) => changeCell(c.perubahan) },
