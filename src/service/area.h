@@ -4,9 +4,12 @@
  * five), with household, address and the nearest PSKS units (Tagana, TKSK,
  * LKS); and the check of recorded coordinates against region outlines.
  *
- * The query is an R*Tree box prefilter in the store followed by an exact
- * point-in-polygon (or haversine) test here. Bedridden and pregnant people
- * are not counted: no such field is recorded yet.
+ * The query walks the store's R*Tree: index cells wholly inside a polygon
+ * are taken and cells outside it skipped (pl_geo_shape_box_where) without
+ * testing their points; only the points of cells the outline crosses get
+ * the exact point-in-polygon test here (radius queries: haversine on every
+ * point of the box). Bedridden and pregnant people are not counted: no such
+ * field is recorded yet.
  */
 #ifndef PL_SERVICE_AREA_H
 #define PL_SERVICE_AREA_H

@@ -63,7 +63,7 @@ int pl_store_boundary_count(pl_store *s, int level, long *out, pl_error *err);
 /* One indexed person: all that area queries need without reading the tables. */
 typedef struct pl_geo_person_pt {
     int64_t id;
-    double lat, lon;   /* microdegree grid */
+    double lat, lon;    /* microdegree grid */
     int32_t birth_days; /* days since 1970-01-01, PL_GEO_BIRTH_UNKNOWN when unknown */
     bool disabled;      /* a disability is recorded */
     int32_t district;   /* PPKKCC as a number (647401) */
@@ -105,8 +105,7 @@ int pl_store_geo_people_walk(pl_store *s, const pl_store_bbox *box, const char *
  * Disability text of a person (living or not) into out ("" when none).
  * Errors: PL_ENOTFOUND, PL_EIO.
  */
-int pl_store_geo_person_disability(pl_store *s, int64_t id, char *out, size_t cap,
-                                   pl_error *err);
+int pl_store_geo_person_disability(pl_store *s, int64_t id, char *out, size_t cap, pl_error *err);
 
 /*
  * The same rows as pl_store_geo_people_in_bbox but read from the tables

@@ -274,6 +274,11 @@ test('pengamat hanya melihat ringkasan; admin melihat pengguna', async () => {
   await admin.goto(BASE + '/#/peta');
   await admin.locator('.leaflet-interactive').first().waitFor();
   await admin.locator('.marker-cluster, .dot, .cluster-srv').first().waitFor();
+  // over 2000 people in view: the server sends counted clusters
+  await admin.locator('#layer').selectOption('orang');
+  await admin.locator('#map + p', { hasText: /dikelompokkan/ }).waitFor();
+  await admin.locator('.cluster-srv').first().waitFor();
+  assert.match(await admin.locator('.cluster-srv').first().innerText(), /^\d{1,3}(\.\d{3})*$/);
   await shot(admin, '16-peta');
   await admin.goto(BASE + '/#/laporan');
   await admin.locator('h1', { hasText: 'Laporan' }).waitFor();

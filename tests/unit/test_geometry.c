@@ -244,8 +244,8 @@ static void check_box_agrees(const pl_geo_shape *s, pl_geo_bbox b, pl_geo_box_wh
                                b.min_lat + (b.max_lat - b.min_lat) * j / 8);
             if (pl_geo_shape_contains(s, q) != (w == PL_GEO_BOX_INSIDE))
                 fail_msg("box %g,%g..%g,%g said %s but %g,%g disagrees", b.min_lon, b.min_lat,
-                         b.max_lon, b.max_lat, w == PL_GEO_BOX_INSIDE ? "inside" : "outside",
-                         q.lon, q.lat);
+                         b.max_lon, b.max_lat, w == PL_GEO_BOX_INSIDE ? "inside" : "outside", q.lon,
+                         q.lat);
         }
 }
 

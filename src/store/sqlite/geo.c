@@ -328,9 +328,9 @@ static int64_t rt_i64(const unsigned char *p)
 /* Copies node `no` into w->buf[level]; *ncell its cells. 1 when missing or malformed. */
 static int rt_read(rt_walk *w, int64_t no, int level, int *ncell, int *depth)
 {
-    int rc = w->blob ? sqlite3_blob_reopen(w->blob, no)
-                     : sqlite3_blob_open(w->s->db, "main", "person_geo_node", "data", no, 0,
-                                         &w->blob);
+    int rc = w->blob
+                 ? sqlite3_blob_reopen(w->blob, no)
+                 : sqlite3_blob_open(w->s->db, "main", "person_geo_node", "data", no, 0, &w->blob);
     if (rc == SQLITE_ERROR)
         return 1; /* no such node */
     if (rc != SQLITE_OK)
@@ -414,11 +414,10 @@ static int rt_visit(rt_walk *w, int level, int ncell, int height, bool inside)
 }
 
 int pl_store_geo_people_walk(pl_store *s, const pl_store_bbox *box, const char *scope,
-                             pl_geo_cell_cb classify, pl_geo_person_cb cb, void *ctx,
-                             pl_error *err)
+                             pl_geo_cell_cb classify, pl_geo_person_cb cb, void *ctx, pl_error *err)
 {
-    rt_walk w = {.s = s, .scope = nz(scope), .classify = classify, .cb = cb, .ctx = ctx,
-                 .err = err};
+    rt_walk w = {
+        .s = s, .scope = nz(scope), .classify = classify, .cb = cb, .ctx = ctx, .err = err};
     int rc = pl_sq_require_schema(s, err);
     if (rc || (rc = scope_range(scope, &w.lo, &w.hi, &w.village, err)))
         return rc;
@@ -455,8 +454,7 @@ int pl_store_geo_people_walk(pl_store *s, const pl_store_bbox *box, const char *
     return rc;
 }
 
-int pl_store_geo_person_disability(pl_store *s, int64_t id, char *out, size_t cap,
-                                   pl_error *err)
+int pl_store_geo_person_disability(pl_store *s, int64_t id, char *out, size_t cap, pl_error *err)
 {
     static const char sql[] = "SELECT disability FROM person WHERE id = ?";
     out[0] = '\0';

@@ -186,7 +186,8 @@ const char pl_sq_migration_7[] =
     "dis0, dis1, dist0, dist1);\n"
     "INSERT INTO person_geo " PERSON_GEO_ROW7 "WHERE lat IS NOT NULL AND lon IS NOT NULL "
     "ORDER BY id;\n"
-    "CREATE TRIGGER person_geo_ai AFTER INSERT ON person BEGIN "
+    /* As in migration 5: during a bulk load pl_store_bulk_flush adds new points. */
+    "CREATE TRIGGER person_geo_ai AFTER INSERT ON person WHEN pl_audit_inserts() BEGIN "
     "INSERT INTO person_geo " PERSON_GEO_ROW7
     "WHERE id = NEW.id AND lat IS NOT NULL AND lon IS NOT NULL; END;\n"
     "CREATE TRIGGER person_geo_au AFTER UPDATE OF lat, lon, household_id, birth_date, "

@@ -138,10 +138,12 @@ export async function render(view, ctx, { query }) {
     // static outlines coloured with the per-region summaries above.
     const useApi = await ctx.hasRoute('GET', '/map/choropleth');
     let fc = null;
-    if (useApi) {
+    if (useApi && mapEl.isConnected) {
       try { fc = await get('/map/choropleth' + qs({ level, region: region || undefined })); } catch (_) { fc = null; }
     }
+    if (!mapEl.isConnected) return; // the user has moved on to another page
     const fromApi = !!fc;
+    const byCat = new Map(fromApi ? [['', fc]] : []);
     if (!fc) {
       try { fc = await outlines(level, ctx); } catch (e) { mapNote.textContent = e.message; return; }
     }
@@ -164,8 +166,12 @@ export async function render(view, ctx, { query }) {
       const my = ++drawSeq;
       let val;
       if (fromApi) {
+        if (!mapEl.isConnected) return;
         let cfc = null;
-        try { cfc = await get('/map/choropleth' + qs({ level, region: region || undefined, category: cat })); } catch (e) { mapNote.textContent = e.message; }
+        try {
+          if (!byCat.has(cat)) byCat.set(cat, await get('/map/choropleth' + qs({ level, region: region || undefined, category: cat })));
+          cfc = byCat.get(cat);
+        } catch (e) { mapNote.textContent = e.message; }
         if (my !== drawSeq) return;
         if (cfc) feats = cfc.features.filter(inRegion);
         val = new Map(feats.map((f) => [f.properties.code, f.properties.count || 0]));

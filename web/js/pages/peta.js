@@ -47,7 +47,7 @@ export async function render(view, ctx, { query }) {
     mapEl, status, tilesNote));
   if (!personal) status.textContent = 'Peran Anda hanya melihat angka ringkas; titik rumah tangga tidak ditampilkan.';
 
-  let map = null, points = null, districts = null, regencies = null, legend = null, seq = 0;
+  let map = null, points = null, clusterLayer = null, districts = null, regencies = null, legend = null, seq = 0;
   const inScope = (f) => !ctx.user.scope || f.properties.code.startsWith(ctx.user.scope) || ctx.user.scope.startsWith(f.properties.code);
 
   // District outlines: shaded by the choropleth API, or plain from the static copy.
@@ -124,8 +124,12 @@ export async function render(view, ctx, { query }) {
     }
     if (my !== seq) return;
     if (points) points.remove();
+    if (clusterLayer) clusterLayer.remove();
+    // Single points may still overlap (same house): Leaflet groups those; the server's
+    // counted clusters are drawn as they are.
     points = window.L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true });
     const clusters = window.L.layerGroup();
+    clusterLayer = clusters;
     let singles = 0, grouped = 0;
     for (const f of fc.features) {
       const [lon, lat] = f.geometry.coordinates;
@@ -142,8 +146,8 @@ export async function render(view, ctx, { query }) {
           .bindPopup(href ? `<a href="${href}">${label}</a>` : label));
       }
     }
-    points.addLayer(clusters);
     points.addTo(map);
+    clusters.addTo(map);
     const what = kind === 'keluarga' ? 'keluarga' : kind === 'orang' ? 'orang' : 'unit PSKS';
     status.textContent = fc.clustered
       ? `${num(fc.total)} ${what} di area ini, dikelompokkan (${num(grouped)} dalam kelompok, ${num(singles)} titik tunggal). Perbesar peta untuk melihat titik satu per satu.`
