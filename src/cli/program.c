@@ -39,12 +39,24 @@ static void program_text(FILE *f, const pl_program *p)
             pl_program_frequency_name(p->frequency), p->cap ? "" : "\n");
     if (p->cap)
         fprintf(f, ", batas Rp %lld per periode\n", (long long)p->cap);
+    char age[48], desil[24];
+    if (p->rule.age_min < 0 && p->rule.age_max < 0)
+        snprintf(age, sizeof age, "semua");
+    else if (p->rule.age_max < 0)
+        snprintf(age, sizeof age, "%d tahun ke atas", p->rule.age_min);
+    else if (p->rule.age_min < 0)
+        snprintf(age, sizeof age, "sampai %d tahun", p->rule.age_max);
+    else
+        snprintf(age, sizeof age, "%d-%d tahun", p->rule.age_min, p->rule.age_max);
+    if (p->rule.desil_max > 0)
+        snprintf(desil, sizeof desil, "1-%d", p->rule.desil_max);
+    else
+        snprintf(desil, sizeof desil, "semua");
     fprintf(f,
-            "  Syarat: kategori PMKS [%s], umur %d..%d, disabilitas %s, desil <= %d, "
+            "  Syarat: kategori PMKS [%s], umur %s, disabilitas %s, desil %s, "
             "wilayah [%s], tidak merangkap [%s]\n",
-            cats[0] ? cats : "semua", p->rule.age_min, p->rule.age_max,
-            p->rule.disability ? "wajib" : "-", p->rule.desil_max, regions[0] ? regions : "semua",
-            excl);
+            cats[0] ? cats : "semua", age, p->rule.disability ? "wajib" : "-", desil,
+            regions[0] ? regions : "semua", excl[0] ? excl : "-");
 }
 
 int pl_cmd_program_add(pl_cli *c, int argc, char **argv)
