@@ -195,9 +195,7 @@ int pl_store_open(pl_store **out, const char *path, unsigned flags, pl_error *er
             pl_sq_exec(s, "PRAGMA synchronous = NORMAL", err))
             goto fail;
     }
-    if (pl_sq_exec(s, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; "
-                      "PRAGMA mmap_size = 1073741824",
-                   err))
+    if (pl_sq_exec(s, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY", err))
         goto fail;
     int v = 0;
     if (pl_store_schema_version(s, &v, err))
