@@ -119,7 +119,12 @@ int pl_sq_bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
 void pl_sq_col_text(char *out, size_t cap, sqlite3_stmt *st, int i)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
-    snprintf(out, cap, "%s", t ? (const char *)t : "");
+    size_t n = t ? (size_t)sqlite3_column_bytes(st, i) : 0;
+    if (n >= cap)
+        n = cap - 1; /* fields are validated to fit; never overflow if one does not */
+    if (n)
+        memcpy(out, t, n);
+    out[n] = '\0';
 }
 
 static void one_range(char *lo, char *hi, const char *prefix)
