@@ -136,14 +136,15 @@ out:
     return rc;
 }
 
-typedef struct members_ctx {
+/* Listing context: print for people, or collect JSON items into arr when it is set. */
+typedef struct out_ctx {
     pl_cli *c;
     json_t *arr;
-} members_ctx;
+} out_ctx;
 
 static int print_member(void *ctx, const pl_person *p)
 {
-    members_ctx *m = ctx;
+    out_ctx *m = ctx;
     if (m->arr) {
         json_array_append_new(m->arr, pl_json_person(p, 0));
         return 0;
@@ -165,14 +166,9 @@ static int load_household(pl_cli *c, pl_store *s, const char *key, pl_household 
     return pl_store_household_get(s, hh, id, &c->err);
 }
 
-typedef struct cat_ctx {
-    pl_cli *c;
-    json_t *arr;
-} cat_ctx;
-
 static int print_membership(void *ctx, const pl_membership *m)
 {
-    cat_ctx *k = ctx;
+    out_ctx *k = ctx;
     if (k->arr) {
         json_array_append_new(k->arr, pl_json_membership(m));
         return 0;
@@ -200,8 +196,8 @@ int pl_cmd_household_show(pl_cli *c, int argc, char **argv)
     if (c->json) {
         json_t *o = pl_json_household(&hh, 0);
         json_t *members = json_array(), *cats = json_array();
-        members_ctx m = {c, members};
-        cat_ctx k = {c, cats};
+        out_ctx m = {c, members};
+        out_ctx k = {c, cats};
         json_object_set_new(o, "nama_desa", json_string(village.name));
         json_object_set_new(o, "anggota", members);
         json_object_set_new(o, "pmks", cats);
@@ -221,11 +217,11 @@ int pl_cmd_household_show(pl_cli *c, int argc, char **argv)
     if (hh.has_coord)
         fprintf(c->out, "Koordinat: %.6f, %.6f\n", hh.lat, hh.lon);
     fprintf(c->out, "Anggota:\n");
-    members_ctx m = {c, NULL};
+    out_ctx m = {c, NULL};
     if ((rc = pl_store_household_members(s, hh.id, print_member, &m, &c->err)))
         goto out;
     fprintf(c->out, "PMKS keluarga:\n");
-    cat_ctx k = {c, NULL};
+    out_ctx k = {c, NULL};
     rc = pl_store_membership_list(s, 0, hh.id, print_membership, &k, &c->err);
 out:
     pl_store_close(s);
@@ -340,14 +336,9 @@ static int load_person(pl_cli *c, pl_store *s, const char *key, pl_person *p)
     return pl_store_person_get(s, p, id, &c->err);
 }
 
-typedef struct hist_ctx {
-    pl_cli *c;
-    json_t *arr;
-} hist_ctx;
-
 static int print_history(void *ctx, const pl_audit_entry *e)
 {
-    hist_ctx *h = ctx;
+    out_ctx *h = ctx;
     if (h->arr) {
         json_array_append_new(h->arr, pl_json_audit(e));
         return 0;
@@ -389,8 +380,8 @@ int pl_cmd_person_show(pl_cli *c, int argc, char **argv)
     if (c->json) {
         json_t *o = pl_json_person(&p, 0);
         json_t *cats = json_array(), *hist = json_array();
-        cat_ctx k = {c, cats};
-        hist_ctx h = {c, hist};
+        out_ctx k = {c, cats};
+        out_ctx h = {c, hist};
         json_object_set_new(o, "pmks", cats);
         json_object_set_new(o, "riwayat", hist);
         rc = pl_store_membership_list(s, p.id, 0, print_membership, &k, &c->err);
@@ -427,14 +418,14 @@ int pl_cmd_person_show(pl_cli *c, int argc, char **argv)
     if (p.flags & PL_FLAG_NIK_FORMER)
         fprintf(c->out, "Tanda          : NIK memakai kode wilayah lama\n");
     fprintf(c->out, "PMKS:\n");
-    cat_ctx k = {c, NULL};
+    out_ctx k = {c, NULL};
     if ((rc = pl_store_membership_list(s, p.id, 0, print_membership, &k, &c->err)))
         goto out;
     if (p.household_id &&
         (rc = pl_store_membership_list(s, 0, p.household_id, print_membership, &k, &c->err)))
         goto out;
     fprintf(c->out, "Riwayat:\n");
-    hist_ctx h = {c, NULL};
+    out_ctx h = {c, NULL};
     rc = pl_store_audit_list(s, "person", p.id, 0, 1000, print_history, &h, &c->err);
 out:
     pl_store_close(s);
