@@ -2,6 +2,7 @@
 #include "service/program.h"
 #include "domain/period.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,8 +55,40 @@ typedef struct preview_ctx {
     const pl_program *p;
     size_t width; /* characters of the village code kept: 5 regency, 8 district */
     size_t cap;
+    size_t last; /* row of the previous hit, tried first */
     int rc;
 } preview_ctx;
+
+/* Adds n eligible people to region key in c's preview. */
+static int add_region(preview_ctx *c, const char *key, size_t klen, long n)
+{
+    pl_preview *pv = c->pv;
+    if (c->last < pv->n && strncmp(pv->rows[c->last].region, key, klen) == 0 &&
+        pv->rows[c->last].region[klen] == '\0') {
+        pv->rows[c->last].eligible += n;
+        return 0;
+    }
+    for (size_t i = pv->n; i-- > 0;)
+        if (strncmp(pv->rows[i].region, key, klen) == 0 && pv->rows[i].region[klen] == '\0') {
+            pv->rows[i].eligible += n;
+            c->last = i;
+            return 0;
+        }
+    if (pv->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 32;
+        pl_preview_row *r = realloc(pv->rows, cap * sizeof *r);
+        if (r == NULL) {
+            c->rc = PL_ENOMEM;
+            return PL_ENOMEM;
+        }
+        pv->rows = r;
+        c->cap = cap;
+    }
+    snprintf(pv->rows[pv->n].region, sizeof pv->rows[pv->n].region, "%.*s", (int)klen, key);
+    pv->rows[pv->n].eligible = n;
+    c->last = pv->n++;
+    return 0;
+}
 
 static int count_one(void *ctx, const pl_elig_subject *x)
 {
@@ -70,32 +103,101 @@ static int count_one(void *ctx, const pl_elig_subject *x)
         return 0;
     }
     pv->eligible++;
-    char key[PL_REGION_CODE_MAX];
-    snprintf(key, sizeof key, "%.*s", (int)c->width, x->village);
-    for (size_t i = pv->n; i-- > 0;)
-        if (strcmp(pv->rows[i].region, key) == 0) {
-            pv->rows[i].eligible++;
-            return 0;
-        }
-    if (pv->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 32;
-        pl_preview_row *r = realloc(pv->rows, cap * sizeof *r);
-        if (r == NULL) {
-            c->rc = PL_ENOMEM;
-            return PL_ENOMEM;
-        }
-        pv->rows = r;
-        c->cap = cap;
-    }
-    snprintf(pv->rows[pv->n].region, sizeof pv->rows[pv->n].region, "%s", key);
-    pv->rows[pv->n].eligible = 1;
-    pv->n++;
-    return 0;
+    size_t klen = strnlen(x->village ? x->village : "", c->width);
+    if (klen >= PL_REGION_CODE_MAX)
+        klen = PL_REGION_CODE_MAX - 1;
+    return add_region(c, x->village ? x->village : "", klen, 1);
 }
 
 static int cmp_row(const void *a, const void *b)
 {
     return strcmp(((const pl_preview_row *)a)->region, ((const pl_preview_row *)b)->region);
+}
+
+/* The second half of a split preview scan, read on its own store handle. */
+typedef struct preview_part {
+    const char *path, *period, *start, *region;
+    int64_t from, to;
+    pl_preview pv;
+    preview_ctx c;
+    pl_error err;
+    int rc;
+    bool opened; /* the second handle opened (else the caller reads the half itself) */
+} preview_part;
+
+static void *scan_part(void *arg)
+{
+    preview_part *t = arg;
+    pl_store *s = NULL;
+    t->opened = pl_store_open(&s, t->path, PL_STORE_READONLY, &t->err) == 0;
+    if (t->opened)
+        t->rc = pl_store_program_candidates_range(s, t->c.p, t->period, t->start, t->region,
+                                                  t->from, t->to, count_one, &t->c, &t->err);
+    pl_store_close(s);
+    return NULL;
+}
+
+/*
+ * Scans without a category condition read every person: split them in two id
+ * halves whenever there are two ids (the second handle costs about a
+ * millisecond, and small data bases then take the same path as large ones).
+ */
+#define PREVIEW_SPLIT_MIN 1
+
+/*
+ * Runs the candidate scan into c. A rule without categories reads every
+ * person, so when the data base is a file the id range is split in two and
+ * the upper half is read by a second thread on its own handle.
+ */
+static int preview_scan(preview_ctx *c, pl_store *s, const pl_program *p, const char *period,
+                        const char *start, const char *region, pl_error *err)
+{
+    const char *path = p->rule.categories ? NULL : pl_store_program_db_file(s);
+    int64_t lo = 0, hi = 0;
+    if (path == NULL || pl_store_program_id_span(s, &lo, &hi, err) != 0 ||
+        hi - lo < PREVIEW_SPLIT_MIN) {
+        pl_error_clear(err);
+        return pl_store_program_candidates(s, p, period, start, region, count_one, c, err);
+    }
+    int64_t mid = lo + (hi - lo) / 2;
+    preview_part t = {.path = path,
+                      .period = period,
+                      .start = start,
+                      .region = region,
+                      .from = mid + 1,
+                      .to = INT64_MAX};
+    t.c = (preview_ctx){.pv = &t.pv, .p = p, .width = c->width};
+    pthread_t th;
+    bool threaded = pthread_create(&th, NULL, scan_part, &t) == 0;
+    int rc = pl_store_program_candidates_range(s, p, period, start, region, INT64_MIN, mid,
+                                               count_one, c, err);
+    if (threaded)
+        pthread_join(th, NULL);
+    else if (rc == 0)
+        scan_part(&t);
+    if (rc == 0 && !t.opened) { /* no second handle: read the upper half here */
+        pl_error_clear(&t.err);
+        t.rc = pl_store_program_candidates_range(s, p, period, start, region, mid + 1, INT64_MAX,
+                                                 count_one, &t.c, &t.err);
+    }
+    if (rc == 0 && t.rc) {
+        rc = t.rc;
+        if (rc == PL_ENOMEM && t.c.rc)
+            c->rc = t.c.rc;
+        else
+            *err = t.err;
+    }
+    if (rc == 0) {
+        c->pv->candidates += t.pv.candidates;
+        c->pv->eligible += t.pv.eligible;
+        for (int i = 0; i < PL_ELIG__COUNT; i++)
+            c->pv->failed[i] += t.pv.failed[i];
+        for (size_t i = 0; i < t.pv.n && rc == 0; i++)
+            rc = add_region(c, t.pv.rows[i].region, strlen(t.pv.rows[i].region),
+                            t.pv.rows[i].eligible);
+    }
+    pl_preview_free(&t.pv);
+    return rc;
 }
 
 int pl_program_preview(pl_preview *out, pl_store *s, const pl_program *p, const char *period,
@@ -109,7 +211,7 @@ int pl_program_preview(pl_preview *out, pl_store *s, const pl_program *p, const 
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     preview_ctx c = {.pv = out, .p = p, .width = level == 3 ? 8 : 5};
-    rc = pl_store_program_candidates(s, p, period, start, region, count_one, &c, err);
+    rc = preview_scan(&c, s, p, period, start, region, err);
     if (rc == PL_ENOMEM && c.rc)
         rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
     if (rc) {

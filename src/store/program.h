@@ -109,11 +109,31 @@ typedef int (*pl_elig_cb)(void *ctx, const pl_elig_subject *subject);
  * desil, open PMKS categories at period_start and whether they are
  * enrolled in a program p excludes in the same period. When p has
  * categories, only people with one of them (or whose household has one)
- * are read. The rule itself is decided by pl_eligibility_check.
+ * are read. The rule itself is decided by pl_eligibility_check; fields the
+ * rule does not test may be left unknown (age -1, desil 0).
  */
 int pl_store_program_candidates(pl_store *s, const pl_program *p, const char *period,
                                 const char *period_start, const char *region, pl_elig_cb cb,
                                 void *ctx, pl_error *err);
+
+/*
+ * As pl_store_program_candidates, limited to people whose id lies in
+ * id_from..id_to (inclusive), so that a scan can be split into parts read
+ * by separate store handles.
+ */
+int pl_store_program_candidates_range(pl_store *s, const pl_program *p, const char *period,
+                                      const char *period_start, const char *region, int64_t id_from,
+                                      int64_t id_to, pl_elig_cb cb, void *ctx, pl_error *err);
+
+/* Sets *lo and *hi to the lowest and highest person id (0 and 0 when none). */
+int pl_store_program_id_span(pl_store *s, int64_t *lo, int64_t *hi, pl_error *err);
+
+/*
+ * The file name of s's data base, for opening a second handle on it; NULL
+ * when the data base has no file (in memory) or s is inside a transaction
+ * (another handle would not see its changes). Owned by s.
+ */
+const char *pl_store_program_db_file(pl_store *s);
 
 /*
  * Enrols a person (and for household programs their household) in program

@@ -77,6 +77,14 @@ out=$($PILAR program preview ASLUT --period 2026-Q1 --region 64.72 --json)
 eq "ASLUT in Samarinda" "$(jget "$out" eligible)" 0
 $PILAR program preview ASLUT --period 2026-13 >/dev/null 2>&1
 eq "bad period refused" $? 1
+# A program with no condition at all: every living person (the preview splits this scan
+# across two connections); the count must equal the data base's own.
+check "add SEMUA" $PILAR program add SEMUA --name "Semua warga" --level provinsi --amount 1 \
+    --frequency sekali >/dev/null
+alive=$(sqlite3 "file:$PILAR_DB?mode=ro" "select count(*) from person where (death_date is null or death_date > '2026-01-01') and (birth_date is null or birth_date <= '2026-01-01')")
+out=$($PILAR program preview SEMUA --period 2026-Q1 --json)
+eq "SEMUA candidates = living people" "$(jget "$out" candidates)" "$alive"
+check "SEMUA all eligible" grep -q "\"eligible\":$alive," <<<"$out"
 # PKH: heads of fakir-miskin households with desil <= 4: only KK1 (desil 2).
 out=$($PILAR program preview PKH --period 2026-Q1 --json)
 eq "PKH candidates (heads)" "$(jget "$out" candidates)" 4

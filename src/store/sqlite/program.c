@@ -595,9 +595,10 @@ int pl_store_household_set_desil(pl_store *s, const pl_actor *who, int64_t house
     return 0;
 }
 
-#define CAND_COLS                                                                                  \
+/* DESIL: the household's decile expression ("0" when the rule has no desil condition). */
+#define CAND_COLS_D(DESIL)                                                                         \
     "SELECT p.id, coalesce(p.household_id, 0), p.village_code, coalesce(p.birth_date, ''), "       \
-    "p.disability <> '', p.death_date IS NOT NULL AND p.death_date <= ?4, coalesce(h.desil, 0), "  \
+    "p.disability <> '', p.death_date IS NOT NULL AND p.death_date <= ?4, " DESIL ", "             \
     "CASE WHEN ?13 THEN (SELECT coalesce(sum(DISTINCT 1 << m.category), 0) FROM membership m "     \
     "WHERE m.person_id = p.id AND m.valid_from <= ?4 AND (m.valid_to IS NULL OR m.valid_to >= "    \
     "?4)) | (SELECT coalesce(sum(DISTINCT 1 << m.category), 0) FROM membership m WHERE "           \
@@ -612,11 +613,13 @@ int pl_store_household_set_desil(pl_store *s, const pl_actor *who, int64_t house
     "0)))) "
 #define CAND_WHERE                                                                                 \
     " WHERE " IN_REGION("p.village_code", "?1") " AND (?2 = 0 OR p.relationship = "                \
-                                                "'kepala_keluarga') AND NOT EXISTS(SELECT 1 FROM " \
-                                                "person_merged pm WHERE pm.person_id = "           \
-                                                "p.id) AND (?10 = '' OR p.birth_date <= ?10) AND " \
+                                                "'kepala_keluarga') AND pm.person_id IS NULL AND "  \
+                                                "(?10 = '' OR p.birth_date <= ?10) AND "           \
                                                 "(?11 = '' OR p.birth_date > ?11) AND "            \
-                                                "(?12 = 0 OR p.disability <> '')"
+                                                "(?12 = 0 OR p.disability <> '') AND "             \
+                                                "p.id BETWEEN ?14 AND ?15"
+#define CAND_COLS CAND_COLS_D("coalesce(h.desil, 0)")
+#define NOT_MERGED " LEFT JOIN person_merged pm ON pm.person_id = p.id"
 #define OPEN_AT(M) M ".valid_from <= ?4 AND (" M ".valid_to IS NULL OR " M ".valid_to >= ?4)"
 
 static void shift_years(char *out, const pl_date *d, int years, int extra_days)
@@ -633,8 +636,43 @@ int pl_store_program_candidates(pl_store *s, const pl_program *p, const char *pe
                                 const char *period_start, const char *region, pl_elig_cb cb,
                                 void *ctx, pl_error *err)
 {
-    static const char scan[] =
-        CAND_COLS "FROM person p LEFT JOIN household h ON h.id = p.household_id" CAND_WHERE;
+    return pl_store_program_candidates_range(s, p, period, period_start, region, INT64_MIN,
+                                              INT64_MAX, cb, ctx, err);
+}
+
+const char *pl_store_program_db_file(pl_store *s)
+{
+    if (!sqlite3_get_autocommit(s->db))
+        return NULL;
+    const char *f = sqlite3_db_filename(s->db, "main");
+    return f && f[0] ? f : NULL;
+}
+
+int pl_store_program_id_span(pl_store *s, int64_t *lo, int64_t *hi, pl_error *err)
+{
+    static const char sql[] = "SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM person";
+    *lo = *hi = 0;
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    PREP(st, sql);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW)
+        return pl_sq_step_error(s, rc, err, "person id span");
+    *lo = sqlite3_column_int64(st, 0);
+    *hi = sqlite3_column_int64(st, 1);
+    sqlite3_reset(st);
+    return 0;
+}
+
+int pl_store_program_candidates_range(pl_store *s, const pl_program *p, const char *period,
+                                      const char *period_start, const char *region,
+                                      int64_t id_from, int64_t id_to, pl_elig_cb cb, void *ctx,
+                                      pl_error *err)
+{
+    static const char scan[] = CAND_COLS "FROM person p LEFT JOIN household h ON h.id = "
+                                         "p.household_id" NOT_MERGED CAND_WHERE;
+    static const char scan_nodesil[] = CAND_COLS_D("0") "FROM person p" NOT_MERGED CAND_WHERE;
     static const char by_cat[] = CAND_COLS
         "FROM (SELECT m.person_id AS pid FROM membership m WHERE m.category IN "
         "(SELECT value FROM json_each(?9)) AND m.person_id IS NOT NULL AND " OPEN_AT(
@@ -642,7 +680,8 @@ int pl_store_program_candidates(pl_store *s, const pl_program *p, const char *pe
                  "m.household_id WHERE m.category IN (SELECT value FROM json_each(?9)) AND "
                  "m.household_id IS NOT NULL AND " OPEN_AT(
                      "m") ") c JOIN person p ON p.id = c.pid "
-                          "LEFT JOIN household h ON h.id = p.household_id" CAND_WHERE;
+                          "LEFT JOIN household h ON h.id = p.household_id" NOT_MERGED
+                              CAND_WHERE;
     static const char any_excl[] =
         "SELECT count(*) FROM program WHERE instr(';' || excludes || ';', ';' || ?1 || ';') > 0";
     int rc = pl_sq_require_schema(s, err);
@@ -672,7 +711,7 @@ int pl_store_program_candidates(pl_store *s, const pl_program *p, const char *pe
         shift_years(born_by, &start, p->rule.age_min, 0);
     if (p->rule.age_max >= 0)
         shift_years(born_after, &start, p->rule.age_max + 1, 0);
-    PREP(st, p->rule.categories ? by_cat : scan);
+    PREP(st, p->rule.categories ? by_cat : p->rule.desil_max > 0 ? scan : scan_nodesil);
     sqlite3_bind_text(st, 1, region ? region : "", -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 2, p->household);
     sqlite3_bind_text(st, 3, period, -1, SQLITE_STATIC);
@@ -686,6 +725,9 @@ int pl_store_program_candidates(pl_store *s, const pl_program *p, const char *pe
     sqlite3_bind_text(st, 11, born_after, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 12, p->rule.disability);
     sqlite3_bind_int(st, 13, p->rule.categories != 0); /* the category mask is read only if used */
+    sqlite3_bind_int64(st, 14, id_from);
+    sqlite3_bind_int64(st, 15, id_to);
+    int need_age = p->rule.age_min >= 0 || p->rule.age_max >= 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         pl_elig_subject x = {
             .person_id = sqlite3_column_int64(st, 0),
@@ -700,7 +742,7 @@ int pl_store_program_candidates(pl_store *s, const pl_program *p, const char *pe
         };
         pl_date b;
         const char *bd = (const char *)sqlite3_column_text(st, 3);
-        if (bd && bd[0] && pl_date_parse(&b, bd) == 0)
+        if (need_age && bd && bd[0] && pl_date_parse(&b, bd) == 0)
             x.age = pl_date_age(&b, &start);
         int stop = cb(ctx, &x);
         if (stop) {
