@@ -99,7 +99,8 @@ int pl_cmd_import(pl_cli *c, int argc, char **argv)
         fputc('\n', c->out);
         if (sum.flagged)
             fprintf(c->out, "  %ld baris dimuat dengan tanda 'perlu verifikasi' (NIK tidak cocok "
-                            "dengan tanggal lahir atau jenis kelamin, atau kode wilayah lama).\n",
+                            "dengan tanggal lahir atau jenis kelamin, kode wilayah lama, atau rumah jauh di luar "
+                            "batas kabupaten/kota).\n",
                     sum.flagged);
         fprintf(c->out, "  keluarga baru: %ld, kategori PMKS baru: %ld\n", sum.households_inserted,
                 sum.memberships_added);

@@ -417,6 +417,8 @@ int pl_cmd_person_show(pl_cli *c, int argc, char **argv)
         fprintf(c->out, "Tanda          : jenis kelamin tidak sama dengan NIK\n");
     if (p.flags & PL_FLAG_NIK_FORMER)
         fprintf(c->out, "Tanda          : NIK memakai kode wilayah lama\n");
+    if (p.flags & PL_FLAG_COORD_OUTSIDE)
+        fprintf(c->out, "Tanda          : titik rumah jauh di luar batas kabupaten/kota\n");
     fprintf(c->out, "PMKS:\n");
     out_ctx k = {c, NULL};
     if ((rc = pl_store_membership_list(s, p.id, 0, print_membership, &k, &c->err)))

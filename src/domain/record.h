@@ -80,6 +80,7 @@ enum {
     PL_RECORD_FLAG_BIRTHDATE = 1 << 0,
     PL_RECORD_FLAG_SEX = 1 << 1,
     PL_RECORD_FLAG_FORMER = 1 << 2,
+    PL_RECORD_FLAG_COORD = 1 << 4, /* set by the importer: point outside the regency outline */
 };
 
 #define PL_RECORD_MAX_PROBLEMS 12

@@ -60,6 +60,8 @@ json_t *pl_json_person(const pl_person *p, unsigned opts)
         json_array_append_new(flags, json_string("nik_jenis_kelamin"));
     if (p->flags & PL_FLAG_NIK_FORMER)
         json_array_append_new(flags, json_string("nik_kode_lama"));
+    if (p->flags & PL_FLAG_COORD_OUTSIDE)
+        json_array_append_new(flags, json_string("koordinat_di_luar_wilayah"));
     if (p->flags & PL_FLAG_NO_NIK)
         json_array_append_new(flags, json_string("tanpa_nik"));
     json_object_set_new(o, "tanda", flags);

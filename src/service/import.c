@@ -5,6 +5,7 @@
 #include "domain/relationship.h"
 #include "io/csv_writer.h"
 #include "io/table_reader.h"
+#include "service/area.h"
 #include "service/registry.h"
 #include "util/hashmap.h"
 
@@ -34,6 +35,11 @@ typedef struct importer {
     pl_csv_writer *rejects;
     char last_kk[17];
     int64_t last_household;
+    pl_outlines *outlines; /* regency outlines for the coordinate check (loaded on demand) */
+    char coord_kk[17];     /* the household whose point was checked last, and the verdict */
+    double coord_lat, coord_lon;
+    bool coord_outside;
+    double coord_distance;
     long rows_in_tx;
     bool in_tx;
 } importer;
@@ -409,6 +415,23 @@ static int pass_write(importer *im)
                 break;
             continue;
         }
+        /* A home far outside its regency's outline (when outlines are loaded) is kept and
+         * flagged for verification; one check per household point. */
+        if (rec.has_coord && im->outlines) {
+            if (strcmp(im->coord_kk, rec.kk) != 0 || im->coord_lat != rec.lat ||
+                im->coord_lon != rec.lon) {
+                pl_coord_verdict v;
+                if ((rc = pl_area_check_coord(&v, &im->coord_distance, im->s, im->outlines,
+                                              rec.village, rec.lat, rec.lon, im->err)))
+                    break;
+                im->coord_outside = v == PL_COORD_OUTSIDE;
+                memcpy(im->coord_kk, rec.kk, sizeof im->coord_kk);
+                im->coord_lat = rec.lat;
+                im->coord_lon = rec.lon;
+            }
+            if (im->coord_outside)
+                rec.flags |= PL_RECORD_FLAG_COORD;
+        }
         if (im->opt->scope && im->opt->scope[0] &&
             !pl_region_code_in_scope(rec.village, im->opt->scope)) {
             snprintf(why, sizeof why, "kode_desa: desa %s di luar wilayah Anda (%s)", rec.village,
@@ -447,6 +470,11 @@ int pl_import_run(pl_store *s, const pl_actor *who, const pl_import_options *opt
     if (rc == 0) {
         im.niks = pl_u64map_new(1 << 16);
         if (im.niks == NULL)
+            rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    }
+    if (rc == 0) {
+        im.outlines = pl_outlines_new();
+        if (im.outlines == NULL)
             rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
     }
     if (rc == 0)
@@ -496,6 +524,7 @@ int pl_import_run(pl_store *s, const pl_actor *who, const pl_import_options *opt
     clock_gettime(CLOCK_MONOTONIC, &t1);
     out->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     pl_strset_free(im.regions);
+    pl_outlines_free(im.outlines);
     pl_u64map_free(im.niks);
     for (size_t i = 0; i < im.n_header; i++)
         free(im.header[i]);

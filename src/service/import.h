@@ -7,8 +7,9 @@
  * Two passes over the file: the first finds NIKs that appear twice with
  * different data (both rows are rejected as a conflict; neither wins), the
  * second validates and writes. Valid rows upsert by NIK. Rows whose NIK
- * disagrees with the stated birth date or sex are imported and flagged for
- * verification. Everything imported lands as a draft.
+ * disagrees with the stated birth date or sex, or whose home point lies more
+ * than PL_COORD_TOLERANCE_M outside the regency's outline (when outlines are
+ * loaded), are imported and flagged for verification. Everything imported lands as a draft.
  */
 #ifndef PL_SERVICE_IMPORT_H
 #define PL_SERVICE_IMPORT_H

@@ -145,6 +145,7 @@ enum {
     PL_FLAG_NIK_SEX = 1 << 1,       /* NIK's sex disagrees with the stated sex */
     PL_FLAG_NIK_FORMER = 1 << 2,    /* NIK carries a former region code */
     PL_FLAG_NO_NIK = 1 << 3,        /* recorded without a NIK */
+    PL_FLAG_COORD_OUTSIDE = 1 << 4, /* home point far outside the regency's outline */
 };
 
 typedef struct pl_person {

@@ -177,5 +177,22 @@ PILAR_DB="$T/clean.db" $PILAR export --region 65 --out clean65.csv >/dev/null
 check "kill -9 then re-import converges (64)" cmp -s <(sort after_kill.csv) <(sort clean.csv)
 check "kill -9 then re-import converges (65)" cmp -s <(sort after_kill65.csv) <(sort clean65.csv)
 
+# --- 9. a home far outside its regency's outline is imported and flagged (outlines loaded)
+fresh
+$PILAR boundary import "$SRC/data/boundaries/regencies-64-65.geojson" >/dev/null
+{
+  echo "$HDR"
+  echo "$R1"
+  # Bontang village, but a point in Samarinda (~90 km away).
+  echo '6474014505850002,6474011203150004,Siti Aminah,Bontang,1985-05-05,P,Kepala Keluarga,Halimah,Jl. B,5,2,64.74.01.1001,,,-0.4950,117.1430'
+} > geo.csv
+out=$($PILAR import geo.csv --json)
+check "far point: both rows imported" [ "$(jget "$out" inserted)" = 2 ]
+check "far point: one row flagged" [ "$(jget "$out" flagged)" = 1 ]
+check "far point flagged on the person" bash -c "$PILAR person show 6474014505850002 --json | grep -q koordinat_di_luar_wilayah"
+check "point inside Bontang not flagged" bash -c "! $PILAR person show 6474010101800001 --json | grep -q koordinat_di_luar_wilayah"
+out=$($PILAR import geo.csv --json)
+check "far point: re-import unchanged" [ "$(jget "$out" unchanged)" = 2 ]
+
 echo "test_import: $PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]
