@@ -1,5 +1,6 @@
 /* import.c - `pilar import FILE`: bulk import with a rejects file and a summary. */
 #include "cli/cli.h"
+#include "domain/numfmt.h"
 #include "service/import.h"
 
 #include <stdlib.h>
@@ -10,19 +11,6 @@ static void progress(void *ctx, double fraction, long rows)
 {
     fprintf(ctx, "\r  %5.1f%%  %ld baris dibaca", fraction * 100.0, rows);
     fflush(ctx);
-}
-
-static void fmt_thousands(char *out, size_t cap, long v)
-{
-    char digits[32];
-    int n = snprintf(digits, sizeof digits, "%ld", v);
-    size_t j = 0;
-    for (int i = 0; i < n && j + 2 < cap; i++) {
-        if (i > 0 && (n - i) % 3 == 0)
-            out[j++] = '.';
-        out[j++] = digits[i];
-    }
-    out[j] = '\0';
 }
 
 int pl_cmd_import(pl_cli *c, int argc, char **argv)
@@ -86,13 +74,13 @@ int pl_cmd_import(pl_cli *c, int argc, char **argv)
         rc = pl_cli_print_json(c, o2);
     } else {
         char a[32], b[32], d[32], e[32];
-        fmt_thousands(a, sizeof a, sum.read);
+        pl_numfmt_int(a, sizeof a, sum.read);
         fprintf(c->out, "Impor %s (%s): %s baris dibaca dalam %.1f detik.\n", o.path, sum.format,
                 a, sum.seconds);
-        fmt_thousands(a, sizeof a, sum.inserted);
-        fmt_thousands(b, sizeof b, sum.updated);
-        fmt_thousands(d, sizeof d, sum.unchanged);
-        fmt_thousands(e, sizeof e, sum.rejected);
+        pl_numfmt_int(a, sizeof a, sum.inserted);
+        pl_numfmt_int(b, sizeof b, sum.updated);
+        pl_numfmt_int(d, sizeof d, sum.unchanged);
+        pl_numfmt_int(e, sizeof e, sum.rejected);
         fprintf(c->out, "  baru: %s, diubah: %s, tetap: %s, ditolak: %s", a, b, d, e);
         if (sum.conflicts)
             fprintf(c->out, " (%ld karena NIK ganda berbeda isi)", sum.conflicts);

@@ -1,5 +1,6 @@
 /* init.c - `pilar init` (create or upgrade the data base) and `pilar status`. */
 #include "cli/cli.h"
+#include "domain/numfmt.h"
 #include "domain/category.h"
 
 #include <string.h>
@@ -29,21 +30,6 @@ int pl_cmd_init(pl_cli *c, int argc, char **argv)
         fprintf(c->out, "Basis data %s diperbarui dari versi skema %d ke %d.\n", c->db_path, from,
                 to);
     return 0;
-}
-
-static void fmt_thousands(char *out, size_t cap, long v)
-{
-    char digits[32];
-    int n = snprintf(digits, sizeof digits, "%ld", v < 0 ? -v : v);
-    size_t j = 0;
-    if (v < 0 && j + 1 < cap)
-        out[j++] = '-';
-    for (int i = 0; i < n && j + 2 < cap; i++) {
-        if (i > 0 && (n - i) % 3 == 0)
-            out[j++] = '.';
-        out[j++] = digits[i];
-    }
-    out[j] = '\0';
 }
 
 int pl_cmd_status(pl_cli *c, int argc, char **argv)
@@ -89,30 +75,30 @@ int pl_cmd_status(pl_cli *c, int argc, char **argv)
     char a[32], b[32], d[32], e[32];
     fprintf(c->out, "Ringkasan basis data %s%s%s\n\n", c->db_path, norm[0] ? ", wilayah " : "",
             norm);
-    fmt_thousands(a, sizeof a, sum.regions[1]);
-    fmt_thousands(b, sizeof b, sum.regions[2]);
-    fmt_thousands(d, sizeof d, sum.regions[3]);
-    fmt_thousands(e, sizeof e, sum.regions[4]);
+    pl_numfmt_int(a, sizeof a, sum.regions[1]);
+    pl_numfmt_int(b, sizeof b, sum.regions[2]);
+    pl_numfmt_int(d, sizeof d, sum.regions[3]);
+    pl_numfmt_int(e, sizeof e, sum.regions[4]);
     fprintf(c->out, "Wilayah      : %s provinsi, %s kabupaten/kota, %s kecamatan, %s desa/kelurahan\n",
             a, b, d, e);
-    fmt_thousands(a, sizeof a, sum.households);
-    fmt_thousands(b, sizeof b, sum.people);
-    fmt_thousands(d, sizeof d, sum.people_alive);
+    pl_numfmt_int(a, sizeof a, sum.households);
+    pl_numfmt_int(b, sizeof b, sum.people);
+    pl_numfmt_int(d, sizeof d, sum.people_alive);
     fprintf(c->out, "Keluarga     : %s\nOrang        : %s (%s masih hidup)\n", a, b, d);
-    fmt_thousands(a, sizeof a, sum.by_state[0]);
-    fmt_thousands(b, sizeof b, sum.by_state[1]);
-    fmt_thousands(d, sizeof d, sum.by_state[2]);
+    pl_numfmt_int(a, sizeof a, sum.by_state[0]);
+    pl_numfmt_int(b, sizeof b, sum.by_state[1]);
+    pl_numfmt_int(d, sizeof d, sum.by_state[2]);
     fprintf(c->out, "Verifikasi   : %s draf, %s terverifikasi, %s ditolak\n", a, b, d);
-    fmt_thousands(a, sizeof a, sum.psks_units);
-    fmt_thousands(b, sizeof b, sum.users);
-    fmt_thousands(d, sizeof d, sum.audit_rows);
+    pl_numfmt_int(a, sizeof a, sum.psks_units);
+    pl_numfmt_int(b, sizeof b, sum.users);
+    pl_numfmt_int(d, sizeof d, sum.audit_rows);
     fprintf(c->out, "PSKS         : %s\nPengguna     : %s\nJejak audit  : %s baris\n", a, b, d);
     fprintf(c->out, "\nPMKS aktif (orang/keluarga):\n");
     int shown = 0;
     for (int k = 1; k <= PL_PMKS_COUNT; k++) {
         if (!sum.pmks_people[k])
             continue;
-        fmt_thousands(a, sizeof a, sum.pmks_people[k]);
+        pl_numfmt_int(a, sizeof a, sum.pmks_people[k]);
         const pl_category *cat = pl_pmks_get(k);
         /* Long official names would break the column: use the short label then. */
         fprintf(c->out, "  %2d %-46s %12s\n", k,
