@@ -10,9 +10,6 @@
 #include <string.h>
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
-/* Region-prefix test on a dotted code column, scope bound as ?N. */
-#define IN_SCOPE(COL, N)                                                                           \
-    "(" N " = '' OR " COL " = " N " OR (" COL " >= " N " || '.' AND " COL " < " N " || '/'))"
 
 static const char *nz(const char *s)
 {
@@ -151,7 +148,7 @@ int pl_store_boundary_list(pl_store *s, int level, const char *scope, bool with_
 {
     static const char sql[] =
         "SELECT " B_COLS ", CASE WHEN ?3 THEN geometry END FROM boundary "
-        "WHERE (?1 = 0 OR level = ?1) AND " IN_SCOPE("code", "?2") " ORDER BY code";
+        "WHERE (?1 = 0 OR level = ?1) AND " PL_SQ_IN_PREFIX("code", "?2") " ORDER BY code";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -481,7 +478,7 @@ int pl_store_geo_people_scan(pl_store *s, const char *scope, pl_geo_person_cb cb
     static const char sql[] =
         "SELECT id, lat, lon, coalesce(CAST(round(julianday(birth_date) - 2440587.5) AS INTEGER), "
         "2147483647), disability <> '', CAST(replace(substr(village_code, 1, 8), '.', '') AS "
-        "INTEGER) FROM person_point WHERE lat IS NOT NULL AND lon IS NOT NULL AND " IN_SCOPE(
+        "INTEGER) FROM person_point WHERE lat IS NOT NULL AND lon IS NOT NULL AND " PL_SQ_IN_PREFIX(
             "village_code", "?1");
     int rc = pl_sq_require_schema(s, err);
     if (rc)
@@ -601,17 +598,17 @@ int pl_store_geo_region_counts(pl_store *s, int level, int category, const char 
 {
     static const char sql_all[] =
         "SELECT substr(village_code, 1, ?1), count(*) FROM person WHERE death_date IS NULL "
-        "AND " IN_SCOPE("village_code", "?2") " GROUP BY 1 ORDER BY 1";
+        "AND " PL_SQ_IN_PREFIX("village_code", "?2") " GROUP BY 1 ORDER BY 1";
     static const char sql_cat[] =
         "SELECT code, sum(n) FROM ("
         "SELECT substr(p.village_code, 1, ?1) AS code, count(*) AS n FROM membership m "
         "JOIN person p ON p.id = m.person_id WHERE m.category = ?3 AND m.valid_to IS NULL AND "
-        "p.death_date IS NULL AND " IN_SCOPE(
+        "p.death_date IS NULL AND " PL_SQ_IN_PREFIX(
             "p.village_code",
             "?2") " GROUP BY 1 "
                   "UNION ALL SELECT substr(p.village_code, 1, ?1), count(*) FROM membership m "
                   "JOIN person p ON p.household_id = m.household_id WHERE m.category = ?3 AND "
-                  "m.valid_to IS NULL AND p.death_date IS NULL AND " IN_SCOPE(
+                  "m.valid_to IS NULL AND p.death_date IS NULL AND " PL_SQ_IN_PREFIX(
                       "p.village_code", "?2") " GROUP BY 1) GROUP BY code ORDER BY code";
     if (level < PL_LEVEL_PROVINCE || level > PL_LEVEL_VILLAGE)
         return pl_error_set(err, PL_EINVAL, "level", "tingkat wilayah %d tidak dikenal", level);
@@ -643,14 +640,14 @@ int pl_store_geo_located_list(pl_store *s, const char *scope, pl_geo_located_cb 
 {
     static const char sql[] =
         "SELECT 'household', id, kk, village_code, lat, lon FROM household WHERE lat IS NOT NULL "
-        "AND lon IS NOT NULL AND " IN_SCOPE(
+        "AND lon IS NOT NULL AND " PL_SQ_IN_PREFIX(
             "village_code",
             "?1") " UNION ALL SELECT 'person', id, coalesce(nik, name), village_code, lat, lon "
                   "FROM person "
-                  "WHERE lat IS NOT NULL AND lon IS NOT NULL AND death_date IS NULL AND " IN_SCOPE(
+                  "WHERE lat IS NOT NULL AND lon IS NOT NULL AND death_date IS NULL AND " PL_SQ_IN_PREFIX(
                       "village_code", "?1") " UNION ALL SELECT 'psks', id, name, area_code, lat, "
                                             "lon FROM psks_unit WHERE lat IS NOT "
-                                            "NULL AND lon IS NOT NULL AND " IN_SCOPE(
+                                            "NULL AND lon IS NOT NULL AND " PL_SQ_IN_PREFIX(
                                                 "area_code", "?1") " ORDER BY 4, 1, 2";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
@@ -774,7 +771,7 @@ int pl_store_disaster_list(pl_store *s, const char *scope, pl_disaster_cb cb, vo
                            pl_error *err)
 {
     static const char sql[] =
-        "SELECT " D_COLS " FROM disaster_event WHERE region_code = '' OR " IN_SCOPE(
+        "SELECT " D_COLS " FROM disaster_event WHERE region_code = '' OR " PL_SQ_IN_PREFIX(
             "region_code", "?1") " ORDER BY event_date DESC, id DESC";
     int rc = pl_sq_require_schema(s, err);
     if (rc)

@@ -51,6 +51,14 @@ int pl_sq_bind_text_or_null(sqlite3_stmt *st, int i, const char *v);
 void pl_sq_col_text(char *out, size_t cap, sqlite3_stmt *st, int i);
 
 /*
+ * SQL text: true when the dotted code column COL lies inside the region prefix
+ * bound as parameter P ("" covers everything; "64.74" covers "64.74" and every
+ * "64.74.*", never "64.741"). For hot queries prefer pl_sq_prefix_range.
+ */
+#define PL_SQ_IN_PREFIX(COL, P)                                                                    \
+    "(" P " = '' OR " COL " = " P " OR (" COL " >= " P " || '.' AND " COL " < " P " || '/'))"
+
+/*
  * Turns a region prefix into an index-friendly range: codes inside prefix
  * are exactly those with lo <= code < hi ("" covers every code). When both
  * prefix and within are given, the range is their intersection (which is

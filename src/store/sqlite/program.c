@@ -11,8 +11,6 @@
 #include <string.h>
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
-#define IN_REGION(COL, P)                                                                          \
-    "(" P " = '' OR " COL " = " P " OR substr(" COL ", 1, length(" P ") + 1) = " P " || '.')"
 
 /* Steps a statement that returns no rows. */
 static int done(pl_store *s, sqlite3_stmt *st, pl_error *err, const char *what)
@@ -64,7 +62,7 @@ int pl_store_dedup_scan(pl_store *s, const char *region, pl_dedup_row_cb cb, voi
         "SELECT p.id, coalesce(p.nik,''), p.name, coalesce(p.birth_date,''), coalesce(p.sex,''), "
         "p.mother_name, p.village_code, coalesce(h.address,''), coalesce(p.household_id,0) "
         "FROM person p LEFT JOIN household h ON h.id = p.household_id "
-        "WHERE p.death_date IS NULL AND " IN_REGION(
+        "WHERE p.death_date IS NULL AND " PL_SQ_IN_PREFIX(
             "p.village_code",
             "?1") " AND NOT EXISTS(SELECT 1 FROM person_merged m WHERE m.person_id = p.id) "
                   "ORDER BY p.household_id, p.id";
@@ -612,7 +610,7 @@ int pl_store_household_set_desil(pl_store *s, const pl_actor *who, int64_t house
     "|| ';', ';' || q.code || ';') > 0 OR instr(';' || q.excludes || ';', ';' || ?7 || ';') > "    \
     "0)))) "
 #define CAND_WHERE                                                                                 \
-    " WHERE " IN_REGION("p.village_code", "?1") " AND (?2 = 0 OR p.relationship = "                \
+    " WHERE " PL_SQ_IN_PREFIX("p.village_code", "?1") " AND (?2 = 0 OR p.relationship = "                \
                                                 "'kepala_keluarga') AND pm.person_id IS NULL AND "  \
                                                 "(?10 = '' OR p.birth_date <= ?10) AND "           \
                                                 "(?11 = '' OR p.birth_date > ?11) AND "            \
@@ -1219,7 +1217,7 @@ int pl_store_program_findings(pl_store *s, int64_t program_id, const char *perio
         "SELECT f.rule, coalesce(f.person_id, 0), coalesce(f.household_id, 0), "
         "coalesce(p.nik, ''), coalesce(p.name, ''), coalesce(p.village_code, ''), f.detail "
         "FROM integrity_finding f LEFT JOIN person p ON p.id = f.person_id "
-        "WHERE f.program_id = ?1 AND f.period = ?2 AND " IN_REGION(
+        "WHERE f.program_id = ?1 AND f.period = ?2 AND " PL_SQ_IN_PREFIX(
             "p.village_code", "?3") " ORDER BY f.rule, f.person_id";
     int rc = pl_sq_require_schema(s, err);
     if (rc)

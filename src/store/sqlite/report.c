@@ -8,8 +8,6 @@
 #include <string.h>
 
 /* col inside the region prefix ?P ("" = everything). */
-#define IN_REGION(col, P)                                                                          \
-    "(" P " = '' OR " col " = " P " OR (" col " >= " P " || '.' AND " col " < " P " || '/'))"
 
 /* Membership m, residence r active on day D; person not dead by D (set ?7/?8). */
 #define M_ON(D) "(m.valid_from <= " D " AND (m.valid_to IS NULL OR m.valid_to >= " D "))"
@@ -72,7 +70,7 @@ int pl_store_count_at(pl_store *s, const pl_count_query *q, pl_count_cb cb, void
                             "WHERE m.person_id IS NOT NULL AND m.valid_from <= ?6 "
                             "AND (m.valid_to IS NULL OR m.valid_to >= ?5) "
                             "AND r.valid_from <= ?6 AND (r.valid_to IS NULL OR r.valid_to > ?5) "
-                            "AND " IN_REGION("r.village_code", "?4") " "
+                            "AND " PL_SQ_IN_PREFIX("r.village_code", "?4") " "
                                                                      "GROUP BY 1, 2";
     static const char sql_household[] =
         "SELECT g, category, sum(on1), sum(on2), "
@@ -88,7 +86,7 @@ int pl_store_count_at(pl_store *s, const pl_count_query *q, pl_count_cb cb, void
                   "WHERE m.household_id IS NOT NULL AND m.valid_from <= ?6 "
                   "AND (m.valid_to IS NULL OR m.valid_to >= ?5) "
                   "AND r.valid_from <= ?6 AND (r.valid_to IS NULL OR r.valid_to > ?5) "
-                  "AND " IN_REGION("r.village_code", "?4") ") "
+                  "AND " PL_SQ_IN_PREFIX("r.village_code", "?4") ") "
                                                            "GROUP BY 1, 2";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
@@ -149,7 +147,7 @@ int pl_store_psks_count(pl_store *s, const char *scope, const char *region, int 
 {
     static const char sql[] =
         "SELECT substr(area_code, 1, ?1), type, count(*) FROM psks_unit "
-        "WHERE " IN_REGION("area_code", "?2") " "
+        "WHERE " PL_SQ_IN_PREFIX("area_code", "?2") " "
                                               "AND (valid_from IS NULL OR valid_from <= ?3) AND "
                                               "(valid_to IS NULL OR valid_to >= ?3) "
                                               "GROUP BY 1, 2 ORDER BY 1, 2";
@@ -319,7 +317,7 @@ int pl_store_indicator_list(pl_store *s, const char *scope, const char *region, 
 {
     static const char sql[] =
         "SELECT region_code, year, name, value, source FROM indicator "
-        "WHERE " IN_REGION("region_code",
+        "WHERE " PL_SQ_IN_PREFIX("region_code",
                            "?1") " AND (?2 = 0 OR year >= ?2) "
                                  "AND (?3 = 0 OR year <= ?3) AND (?4 IS NULL OR name = ?4) "
                                  "ORDER BY region_code, name, year";
@@ -466,7 +464,7 @@ int pl_store_period_reopen(pl_store *s, const pl_actor *who, const char *scope, 
 int pl_store_approval_list(pl_store *s, const char *scope, const char *region, const char *period,
                            bool active_only, pl_approval_cb cb, void *ctx, pl_error *err)
 {
-    static const char sql[] = "SELECT " APPROVAL_COLS " FROM period_approval WHERE " IN_REGION(
+    static const char sql[] = "SELECT " APPROVAL_COLS " FROM period_approval WHERE " PL_SQ_IN_PREFIX(
         "region_code", "?1") " AND (?2 IS NULL OR period = ?2) AND (?3 = 0 OR reopened_at IS NULL) "
                              "ORDER BY region_code, id";
     int rc = pl_sq_require_schema(s, err);
@@ -536,7 +534,7 @@ int pl_store_rakor_list(pl_store *s, int year, const char *region, pl_rakor_cb c
 {
     static const char sql[] =
         "SELECT id, year, host_region, held_on, theme, participants FROM rakor "
-        "WHERE (?1 = 0 OR year = ?1) AND " IN_REGION("host_region", "?2") " ORDER BY year, id";
+        "WHERE (?1 = 0 OR year = ?1) AND " PL_SQ_IN_PREFIX("host_region", "?2") " ORDER BY year, id";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -595,7 +593,7 @@ int pl_store_problem_list(pl_store *s, int64_t rakor_id, const char *region, pl_
 {
     static const char sql[] =
         "SELECT id, rakor_id, region_code, coalesce(category, 0), text FROM rakor_problem "
-        "WHERE rakor_id = ?1 AND " IN_REGION("region_code", "?2") " ORDER BY region_code, id";
+        "WHERE rakor_id = ?1 AND " PL_SQ_IN_PREFIX("region_code", "?2") " ORDER BY region_code, id";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -821,7 +819,7 @@ out:
 int pl_store_intervention_list(pl_store *s, const pl_intervention_query *q, pl_intervention_cb cb,
                                void *ctx, pl_error *err)
 {
-    static const char sql[] = "SELECT " IV_COLS "WHERE " IN_REGION(
+    static const char sql[] = "SELECT " IV_COLS "WHERE " PL_SQ_IN_PREFIX(
         "i.region_code",
         "?1") " AND (?2 = 0 OR k.year = ?2) AND (?3 IS NULL OR i.status = ?3) "
               "AND (?4 IS NULL OR (i.status IN ('direncanakan','berjalan') AND i.due_date < ?4)) "
