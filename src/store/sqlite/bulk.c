@@ -24,6 +24,18 @@ static int max_ids(pl_store *s, pl_error *err)
     return 0;
 }
 
+/* The bulk load's timestamp, or now. */
+static const char *stamp(pl_store *s)
+{
+    if (!s->bulk) {
+        time_t t = time(NULL);
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(s->now, sizeof s->now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    }
+    return s->now;
+}
+
 int pl_store_bulk_begin(pl_store *s, pl_error *err)
 {
     int rc = pl_sq_require_schema(s, err);
@@ -39,10 +51,8 @@ int pl_store_bulk_begin(pl_store *s, pl_error *err)
                             "PRAGMA wal_autocheckpoint = 0",
                          err)))
         return rc;
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(s->now, sizeof s->now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    s->bulk = 0;
+    stamp(s); /* the whole load carries this timestamp */
     s->audit_inserts = 0;
     s->bulk = 1;
     return 0;
@@ -93,17 +103,6 @@ int pl_store_bulk_end(pl_store *s, pl_error *err)
                       err);
 }
 
-/* The bulk load's timestamp, or now. */
-static const char *stamp(pl_store *s)
-{
-    if (!s->bulk) {
-        time_t t = time(NULL);
-        struct tm tm;
-        gmtime_r(&t, &tm);
-        strftime(s->now, sizeof s->now, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    }
-    return s->now;
-}
 
 static bool in_scope(const char *code, const char *scope)
 {
