@@ -10,6 +10,7 @@
 #include "util/hashmap.h"
 
 #include <jansson.h>
+#include <pthread.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -286,68 +287,413 @@ static int tx_commit(importer *im)
     return pl_store_commit(im->s, im->err);
 }
 
-/* Writes one valid record: household, person, categories. Row-level refusals return > 0. */
-static int write_record(importer *im, const pl_record *rec, bool *row_refused, char *why,
-                        size_t why_cap)
+/* ------------------------------------------------------------------ pipeline
+ *
+ * Pass 2 runs on two threads. A reader thread parses the file, checks the
+ * conflict table and validates every row into a pl_record; it hands over
+ * chunks of rows that end where the KK changes, so a household is never split.
+ * The calling thread, which owns the store connection, writes each chunk in two
+ * phases (see pl_store_bulk_phase): new households and people first with
+ * triggers off, then the rows that exist already and the memberships with
+ * triggers on (updates and memberships stay audited and lock-checked), and
+ * commits once a batch's worth of rows is written.
+ */
+
+enum { ITEM_VALID, ITEM_REJECT, ITEM_CONFLICT };
+
+typedef struct row_item {
+    long row;
+    int kind;
+    size_t fields_at; /* the row's original fields in the chunk's arena, NUL-separated */
+    size_t nf;
+    size_t reason_at; /* ITEM_REJECT/ITEM_CONFLICT: the reason in the arena */
+    pl_record rec;    /* ITEM_VALID */
+    /* Writer's state between the two phases. */
+    int64_t household_id, person_id;
+    bool household_later, person_later, refused;
+} row_item;
+
+typedef struct chunk {
+    row_item *items;
+    size_t n, cap;
+    char *arena;
+    size_t used, arena_cap;
+    double fraction; /* of the file read when the chunk was handed over */
+    bool last;       /* nothing follows */
+    int rc;          /* the reader's failure, with err */
+    pl_error err;
+    struct chunk *next;
+} chunk;
+
+#define PIPE_DEPTH 3 /* chunks between reader and writer */
+#define PIPE_CHUNKS (PIPE_DEPTH + 2) /* and one being filled, one being written */
+
+typedef struct pipeline {
+    importer *im;
+    pthread_mutex_t mu;
+    pthread_cond_t changed;
+    chunk *head, *tail; /* handed over, oldest first */
+    int queued;
+    chunk *spare;       /* written chunks for reuse */
+    bool stop;          /* the writer failed: the reader gives up */
+    size_t chunk_rows;
+} pipeline;
+
+static void chunk_free(chunk *c)
 {
-    pl_error rowerr;
-    pl_error_clear(&rowerr);
-    *row_refused = false;
-    int64_t hh_id = 0;
-    pl_upsert_outcome out;
-    bool head = rec->relationship == PL_REL_KEPALA;
-    int rc = 0;
-    if (strcmp(im->last_kk, rec->kk) == 0 && !head) {
-        hh_id = im->last_household;
-    } else {
-        pl_household hh = {0};
-        memcpy(hh.kk, rec->kk, sizeof hh.kk);
-        memcpy(hh.village_code, rec->village, sizeof hh.village_code);
-        memcpy(hh.address, rec->address, sizeof hh.address);
-        memcpy(hh.rt, rec->rt, sizeof hh.rt);
-        memcpy(hh.rw, rec->rw, sizeof hh.rw);
-        hh.has_coord = rec->has_coord;
-        hh.lat = rec->lat;
-        hh.lon = rec->lon;
-        /* The head's row speaks for the household's address and home. */
-        rc = pl_store_household_upsert(im->s, im->who, &hh, head, im->opt->scope, &hh_id, &out,
-                                       &rowerr);
-        if (rc == 0) {
-            im->sum->households_inserted += out == PL_UPSERT_INSERTED;
-            im->sum->households_updated += out == PL_UPSERT_UPDATED;
-            memcpy(im->last_kk, rec->kk, sizeof im->last_kk);
-            im->last_household = hh_id;
+    if (c) {
+        free(c->items);
+        free(c->arena);
+        free(c);
+    }
+}
+
+static size_t arena_put(chunk *c, const char *text, size_t len, bool *oom)
+{
+    if (c->used + len + 1 > c->arena_cap) {
+        size_t cap = c->arena_cap ? c->arena_cap : 1 << 20;
+        while (c->used + len + 1 > cap)
+            cap *= 2;
+        char *a = realloc(c->arena, cap);
+        if (a == NULL) {
+            *oom = true;
+            return 0;
         }
+        c->arena = a;
+        c->arena_cap = cap;
     }
-    pl_person p;
-    int64_t pid = 0;
-    if (rc == 0) {
-        memset(&p, 0, sizeof p);
-        pl_registry_record_to_person(&p, rec);
-        p.household_id = hh_id;
-        rc = pl_store_person_upsert(im->s, im->who, &p, im->opt->scope, &pid, &out, &rowerr);
+    size_t at = c->used;
+    memcpy(c->arena + at, text, len);
+    c->arena[at + len] = '\0';
+    c->used += len + 1;
+    return at;
+}
+
+/* Next free item of c, with the row's original fields copied; NULL when out of memory. */
+static row_item *chunk_add(chunk *c, long row, int kind, char **f, size_t nf)
+{
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 256;
+        row_item *it = realloc(c->items, cap * sizeof *it);
+        if (it == NULL)
+            return NULL;
+        c->items = it;
+        c->cap = cap;
     }
-    if (rc == PL_EDENIED || rc == PL_ECONFLICT || rc == PL_EINVAL) {
-        *row_refused = true;
-        snprintf(why, why_cap, "%s: %s", rowerr.field[0] ? rowerr.field : "baris",
-                 rowerr.message);
-        return 0;
+    row_item *it = &c->items[c->n];
+    it->row = row;
+    it->kind = kind;
+    it->nf = nf;
+    it->fields_at = c->used;
+    bool oom = false;
+    for (size_t i = 0; i < nf && !oom; i++)
+        arena_put(c, f[i], strlen(f[i]), &oom);
+    if (oom)
+        return NULL;
+    it->household_id = it->person_id = 0;
+    it->household_later = it->person_later = it->refused = false;
+    c->n++;
+    return it;
+}
+
+/* A written chunk to fill again, waiting for one; NULL once the writer stopped. */
+static chunk *pipe_take_spare(pipeline *p)
+{
+    pthread_mutex_lock(&p->mu);
+    while (p->spare == NULL && !p->stop)
+        pthread_cond_wait(&p->changed, &p->mu);
+    chunk *c = p->stop ? NULL : p->spare;
+    if (c)
+        p->spare = c->next;
+    pthread_mutex_unlock(&p->mu);
+    if (c) {
+        c->n = c->used = 0;
+        c->last = false;
+        c->rc = 0;
+        c->next = NULL;
     }
-    if (rc) {
-        *im->err = rowerr;
+    return c;
+}
+
+/* Hands c to the writer, waiting while PIPE_DEPTH chunks are queued; false once it stopped. */
+static bool pipe_push(pipeline *p, chunk *c)
+{
+    pthread_mutex_lock(&p->mu);
+    while (p->queued >= PIPE_DEPTH && !p->stop)
+        pthread_cond_wait(&p->changed, &p->mu);
+    bool ok = !p->stop;
+    if (ok) {
+        if (p->tail)
+            p->tail->next = c;
+        else
+            p->head = c;
+        p->tail = c;
+        p->queued++;
+        pthread_cond_broadcast(&p->changed);
+    }
+    pthread_mutex_unlock(&p->mu);
+    if (!ok)
+        chunk_free(c);
+    return ok;
+}
+
+static chunk *pipe_pop(pipeline *p)
+{
+    pthread_mutex_lock(&p->mu);
+    while (p->head == NULL)
+        pthread_cond_wait(&p->changed, &p->mu);
+    chunk *c = p->head;
+    p->head = c->next;
+    if (p->head == NULL)
+        p->tail = NULL;
+    p->queued--;
+    pthread_cond_broadcast(&p->changed);
+    pthread_mutex_unlock(&p->mu);
+    return c;
+}
+
+static void pipe_recycle(pipeline *p, chunk *c)
+{
+    pthread_mutex_lock(&p->mu);
+    c->next = p->spare;
+    p->spare = c;
+    pthread_cond_broadcast(&p->changed);
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* The reader thread: parse, check and validate; never touches the store. */
+static void *read_rows(void *arg)
+{
+    pipeline *p = arg;
+    importer *im = p->im;
+    pl_error err;
+    pl_error_clear(&err);
+    pl_table_reader *r = NULL;
+    chunk *c = pipe_take_spare(p);
+    if (c == NULL)
+        return NULL; /* the writer stopped */
+    pl_table_options to = {.sheet = im->opt->sheet};
+    int rc = im->opt->data ? pl_table_open_mem(&r, im->opt->data, im->opt->data_len,
+                                               im->opt->path, &to, &err)
+                           : pl_table_open(&r, im->opt->path, &to, &err);
+    if (rc == 0)
+        snprintf(im->sum->format, sizeof im->sum->format, "%s", pl_table_format(r));
+    pl_region_known known = {region_exists, im};
+    char **f;
+    size_t nf;
+    bool header = true;
+    const char *fields[PL_COL__MAX];
+    char prev_kk[17] = "";
+    char why[sizeof(((pl_record_problems *)0)->items) + 256];
+    while (rc == 0 && (rc = pl_table_next(r, &f, &nf, &err)) == 1) {
+        rc = 0;
+        if (header) {
+            header = false;
+            continue;
+        }
+        long row = pl_table_row_number(r);
+        for (int col = 0; col < PL_COL__MAX; col++) {
+            int i = im->map[col];
+            fields[col] = (i >= 0 && (size_t)i < nf) ? f[i] : NULL;
+        }
+        /* A household's rows travel (and commit) together: chunks end where the KK changes. */
+        const char *kk = fields[PL_COL_NO_KK] ? fields[PL_COL_NO_KK] : "";
+        if (c->n >= p->chunk_rows && strncmp(kk, prev_kk, 16) != 0) {
+            c->fraction = pl_table_progress(r);
+            if (!pipe_push(p, c)) {
+                c = NULL;
+                break;
+            }
+            if ((c = pipe_take_spare(p)) == NULL)
+                break;
+        }
+        size_t kn = strnlen(kk, 16);
+        memcpy(prev_kk, kk, kn);
+        prev_kk[kn] = '\0';
+        pl_u64map_entry *e = pl_u64map_get(im->niks, nik_key(fields[PL_COL_NIK]), false);
+        row_item *it;
+        bool oom = false;
+        if (e && (e->b & CONFLICT_BIT)) {
+            long first = (long)(e->b & 0xffffffffULL);
+            long other = (long)((e->b & ~CONFLICT_BIT) >> 32);
+            snprintf(why, sizeof why,
+                     "nik: NIK yang sama muncul lagi dengan data berbeda (baris %ld dan %ld); "
+                     "tidak ada yang dimuat sampai salah satunya diperbaiki",
+                     first, other);
+            if ((it = chunk_add(c, row, ITEM_CONFLICT, f, nf)))
+                it->reason_at = arena_put(c, why, strlen(why), &oom);
+        } else if ((it = chunk_add(c, row, ITEM_VALID, f, nf))) {
+            pl_record_problems probs;
+            if (pl_record_validate(&it->rec, &probs, fields, &known, im->opt->today) != 0) {
+                pl_record_problems_join(why, sizeof why, &probs, false);
+                it->kind = ITEM_REJECT;
+                it->reason_at = arena_put(c, why, strlen(why), &oom);
+            } else if (im->opt->scope && im->opt->scope[0] &&
+                       !pl_region_code_in_scope(it->rec.village, im->opt->scope)) {
+                snprintf(why, sizeof why, "kode_desa: desa %s di luar wilayah Anda (%s)",
+                         it->rec.village, im->opt->scope);
+                it->kind = ITEM_REJECT;
+                it->reason_at = arena_put(c, why, strlen(why), &oom);
+            }
+        }
+        if (it == NULL || oom)
+            rc = pl_error_set(&err, PL_ENOMEM, "", "memori tidak cukup");
+    }
+    if (r)
+        pl_table_close(r);
+    if (c == NULL)
+        return NULL; /* the writer stopped us */
+    c->fraction = 1.0;
+    c->last = true;
+    if (rc < 0) {
+        c->rc = rc;
+        c->err = err;
+    }
+    pipe_push(p, c);
+    return NULL;
+}
+
+/* Writes it to the rejects file with reason. */
+static int reject_item(importer *im, const chunk *c, const row_item *it, const char *reason)
+{
+    const char *stack[64];
+    const char **f = it->nf <= 64 ? stack : calloc(it->nf, sizeof *f);
+    if (f == NULL)
+        return pl_error_set(im->err, PL_ENOMEM, "", "memori tidak cukup");
+    const char *v = c->arena + it->fields_at;
+    for (size_t i = 0; i < it->nf; i++) {
+        f[i] = v;
+        v += strlen(v) + 1;
+    }
+    int rc = reject(im, it->row, (char **)f, it->nf, reason);
+    if (f != stack)
+        free(f);
+    return rc;
+}
+
+/* A row-level refusal (scope, conflicting stored data): the row goes to the rejects file. */
+static int refuse(importer *im, const chunk *c, row_item *it, int rc, const pl_error *rowerr)
+{
+    if (rc != PL_EDENIED && rc != PL_ECONFLICT && rc != PL_EINVAL) {
+        *im->err = *rowerr;
         return rc;
     }
+    char why[512];
+    snprintf(why, sizeof why, "%s: %s", rowerr->field[0] ? rowerr->field : "baris",
+             rowerr->message);
+    it->refused = true;
+    return reject_item(im, c, it, why);
+}
+
+static void count_person(importer *im, pl_upsert_outcome out)
+{
     im->sum->inserted += out == PL_UPSERT_INSERTED;
     im->sum->updated += out == PL_UPSERT_UPDATED;
     im->sum->unchanged += out == PL_UPSERT_UNCHANGED;
+}
+
+static int upsert_household(importer *im, const row_item *it, bool update, int64_t *id,
+                            pl_upsert_outcome *out, pl_error *rowerr)
+{
+    const pl_record *rec = &it->rec;
+    pl_household hh = {0};
+    memcpy(hh.kk, rec->kk, sizeof hh.kk);
+    memcpy(hh.village_code, rec->village, sizeof hh.village_code);
+    memcpy(hh.address, rec->address, sizeof hh.address);
+    memcpy(hh.rt, rec->rt, sizeof hh.rt);
+    memcpy(hh.rw, rec->rw, sizeof hh.rw);
+    hh.has_coord = rec->has_coord;
+    hh.lat = rec->lat;
+    hh.lon = rec->lon;
+    return pl_store_household_upsert(im->s, im->who, &hh, update, im->opt->scope, id, out,
+                                     rowerr);
+}
+
+static int upsert_person(importer *im, row_item *it, pl_upsert_outcome *out, pl_error *rowerr)
+{
+    pl_person p;
+    memset(&p, 0, sizeof p);
+    pl_registry_record_to_person(&p, &it->rec);
+    p.household_id = it->household_id;
+    return pl_store_person_upsert(im->s, im->who, &p, im->opt->scope, &it->person_id, out, rowerr);
+}
+
+/* Flags a home far outside its regency's outline (when outlines are loaded); one check per point. */
+static int check_coord(importer *im, pl_record *rec)
+{
+    if (!rec->has_coord || im->outlines == NULL)
+        return 0;
+    if (strcmp(im->coord_kk, rec->kk) != 0 || im->coord_lat != rec->lat ||
+        im->coord_lon != rec->lon) {
+        pl_coord_verdict v;
+        int rc = pl_area_check_coord(&v, &im->coord_distance, im->s, im->outlines, rec->village,
+                                     rec->lat, rec->lon, im->err);
+        if (rc)
+            return rc;
+        im->coord_outside = v == PL_COORD_OUTSIDE;
+        memcpy(im->coord_kk, rec->kk, sizeof im->coord_kk);
+        im->coord_lat = rec->lat;
+        im->coord_lon = rec->lon;
+    }
+    if (im->coord_outside)
+        rec->flags |= PL_RECORD_FLAG_COORD;
+    return 0;
+}
+
+/* Insert phase for one valid row: new household and person; the rest is marked for later. */
+static int insert_row(importer *im, const chunk *c, row_item *it)
+{
+    pl_error rowerr;
+    pl_error_clear(&rowerr);
+    pl_upsert_outcome out;
+    const pl_record *rec = &it->rec;
+    bool head = rec->relationship == PL_REL_KEPALA;
+    int rc;
+    if (strcmp(im->last_kk, rec->kk) == 0 && !head) {
+        it->household_id = im->last_household;
+    } else {
+        /* The head's row speaks for the household's address and home. */
+        if ((rc = upsert_household(im, it, head, &it->household_id, &out, &rowerr)))
+            return refuse(im, c, it, rc, &rowerr);
+        im->sum->households_inserted += out == PL_UPSERT_INSERTED;
+        it->household_later = out == PL_UPSERT_DEFERRED;
+        memcpy(im->last_kk, rec->kk, sizeof im->last_kk);
+        im->last_household = it->household_id;
+    }
+    if ((rc = upsert_person(im, it, &out, &rowerr)))
+        return refuse(im, c, it, rc, &rowerr);
+    it->person_later = out == PL_UPSERT_DEFERRED;
+    if (!it->person_later)
+        count_person(im, out);
+    return 0;
+}
+
+/* Update phase for one row written or marked in the insert phase. */
+static int finish_row(importer *im, const chunk *c, row_item *it)
+{
+    pl_error rowerr;
+    pl_error_clear(&rowerr);
+    pl_upsert_outcome out;
+    const pl_record *rec = &it->rec;
+    int rc;
+    if (it->household_later) {
+        if ((rc = upsert_household(im, it, true, &it->household_id, &out, &rowerr)))
+            return refuse(im, c, it, rc, &rowerr);
+        im->sum->households_updated += out == PL_UPSERT_UPDATED;
+    }
+    if (it->person_later) {
+        if ((rc = upsert_person(im, it, &out, &rowerr)))
+            return refuse(im, c, it, rc, &rowerr);
+        count_person(im, out);
+    }
     for (int i = 0; i < rec->n_pmks; i++) {
         const pl_category *cat = pl_pmks_get(rec->pmks[i].code);
         pl_membership m = {0};
         m.category = cat->code;
         if (cat->applies_to == PL_APPLIES_PERSON)
-            m.person_id = pid;
+            m.person_id = it->person_id;
         else
-            m.household_id = hh_id;
+            m.household_id = it->household_id;
         pl_date_format(m.valid_from, rec->pmks[i].has_since ? &rec->pmks[i].since : im->opt->today);
         pl_upsert_outcome mo;
         if ((rc = pl_store_membership_ensure(im->s, im->who, &m, &mo, im->err)))
@@ -357,106 +703,112 @@ static int write_record(importer *im, const pl_record *rec, bool *row_refused, c
     return 0;
 }
 
-/* Pass 2: validate every row and write the valid ones. */
-static int pass_write(importer *im)
+static int write_chunk(importer *im, chunk *c)
 {
-    pl_table_reader *r = NULL;
-    int rc = open_reader(im, &r);
+    int rc = tx_begin(im);
+    if (rc || (rc = pl_store_bulk_phase(im->s, PL_BULK_INSERTS, im->err)))
+        return rc;
+    for (size_t k = 0; k < c->n && rc == 0; k++) {
+        row_item *it = &c->items[k];
+        im->sum->read++;
+        if (it->kind != ITEM_VALID) {
+            im->sum->conflicts += it->kind == ITEM_CONFLICT;
+            rc = reject_item(im, c, it, c->arena + it->reason_at);
+            continue;
+        }
+        if ((rc = check_coord(im, &it->rec)) == 0)
+            rc = insert_row(im, c, it);
+    }
+    if (rc || (rc = pl_store_bulk_phase(im->s, PL_BULK_UPDATES, im->err)))
+        return rc;
+    for (size_t k = 0; k < c->n && rc == 0; k++) {
+        row_item *it = &c->items[k];
+        if (it->kind != ITEM_VALID || it->refused)
+            continue;
+        if ((it->household_later || it->person_later || it->rec.n_pmks) &&
+            (rc = finish_row(im, c, it)))
+            break;
+        if (!it->refused && it->rec.flags)
+            im->sum->flagged++;
+    }
     if (rc)
         return rc;
-    snprintf(im->sum->format, sizeof im->sum->format, "%s", pl_table_format(r));
-    pl_region_known known = {region_exists, im};
+    im->rows_in_tx += (long)c->n;
     bool one_tx = im->opt->dry_run || im->opt->all_or_nothing;
     int batch = im->opt->batch_rows > 0 ? im->opt->batch_rows : 20000;
-    char **f;
-    size_t nf;
-    bool header = true;
-    time_t last_progress = time(NULL);
-    const char *fields[PL_COL__MAX];
-    char why[sizeof(((pl_record_problems *)0)->items) + 256];
-    while ((rc = pl_table_next(r, &f, &nf, im->err)) == 1) {
-        if (header) {
-            header = false;
-            continue;
-        }
-        long row = pl_table_row_number(r);
-        im->sum->read++;
-        for (int c = 0; c < PL_COL__MAX; c++) {
-            int i = im->map[c];
-            fields[c] = (i >= 0 && (size_t)i < nf) ? f[i] : NULL;
-        }
-        /* A household's rows commit together: batches end where the KK changes. */
-        if (!one_tx && im->in_tx && im->rows_in_tx >= batch) {
-            const char *kk = fields[PL_COL_NO_KK] ? fields[PL_COL_NO_KK] : "";
-            if (strncmp(kk, im->last_kk, 16) != 0 && (rc = tx_commit(im)))
-                break;
-        }
-        if ((rc = tx_begin(im)))
-            break;
-        im->rows_in_tx++;
-        pl_u64map_entry *e = pl_u64map_get(im->niks, nik_key(fields[PL_COL_NIK]), false);
-        if (e && (e->b & CONFLICT_BIT)) {
-            long first = (long)(e->b & 0xffffffffULL);
-            long other = (long)((e->b & ~CONFLICT_BIT) >> 32);
-            im->sum->conflicts++;
-            snprintf(why, sizeof why,
-                     "nik: NIK yang sama muncul lagi dengan data berbeda (baris %ld dan %ld); "
-                     "tidak ada yang dimuat sampai salah satunya diperbaiki",
-                     first, other);
-            if ((rc = reject(im, row, f, nf, why)))
-                break;
-            continue;
-        }
-        pl_record rec;
-        pl_record_problems probs;
-        if (pl_record_validate(&rec, &probs, fields, &known, im->opt->today) != 0) {
-            pl_record_problems_join(why, sizeof why, &probs, false);
-            if ((rc = reject(im, row, f, nf, why)))
-                break;
-            continue;
-        }
-        /* A home far outside its regency's outline (when outlines are loaded) is kept and
-         * flagged for verification; one check per household point. */
-        if (rec.has_coord && im->outlines) {
-            if (strcmp(im->coord_kk, rec.kk) != 0 || im->coord_lat != rec.lat ||
-                im->coord_lon != rec.lon) {
-                pl_coord_verdict v;
-                if ((rc = pl_area_check_coord(&v, &im->coord_distance, im->s, im->outlines,
-                                              rec.village, rec.lat, rec.lon, im->err)))
-                    break;
-                im->coord_outside = v == PL_COORD_OUTSIDE;
-                memcpy(im->coord_kk, rec.kk, sizeof im->coord_kk);
-                im->coord_lat = rec.lat;
-                im->coord_lon = rec.lon;
-            }
-            if (im->coord_outside)
-                rec.flags |= PL_RECORD_FLAG_COORD;
-        }
-        if (im->opt->scope && im->opt->scope[0] &&
-            !pl_region_code_in_scope(rec.village, im->opt->scope)) {
-            snprintf(why, sizeof why, "kode_desa: desa %s di luar wilayah Anda (%s)", rec.village,
-                     im->opt->scope);
-            if ((rc = reject(im, row, f, nf, why)))
-                break;
-            continue;
-        }
-        bool refused;
-        if ((rc = write_record(im, &rec, &refused, why, sizeof why)))
-            break;
-        if (refused) {
-            if ((rc = reject(im, row, f, nf, why)))
-                break;
-            continue;
-        }
-        if (rec.flags)
-            im->sum->flagged++;
-        if (im->opt->progress && (im->sum->read & 0x3fff) == 0 && time(NULL) != last_progress) {
-            last_progress = time(NULL);
-            im->opt->progress(im->opt->progress_ctx, pl_table_progress(r), im->sum->read);
+    if (!one_tx && im->rows_in_tx >= batch)
+        rc = tx_commit(im);
+    return rc;
+}
+
+/* Pass 2: validate every row (reader thread) and write the valid ones (this thread). */
+static int pass_write(importer *im)
+{
+    pipeline p = {.im = im};
+    int batch = im->opt->batch_rows > 0 ? im->opt->batch_rows : 20000;
+    p.chunk_rows = batch < 4096 ? (size_t)batch : 4096;
+    int rc = 0;
+    for (int k = 0; k < PIPE_CHUNKS && rc == 0; k++) {
+        chunk *c = calloc(1, sizeof *c);
+        if (c == NULL)
+            rc = pl_error_set(im->err, PL_ENOMEM, "", "memori tidak cukup");
+        else {
+            c->next = p.spare;
+            p.spare = c;
         }
     }
-    pl_table_close(r);
-    return rc < 0 ? rc : 0;
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.changed, NULL);
+    pthread_t reader;
+    if (rc == 0 && pthread_create(&reader, NULL, read_rows, &p) != 0)
+        rc = pl_error_set(im->err, PL_ENOMEM, "", "tidak dapat memulai pembaca berkas");
+    if (rc) {
+        while (p.spare) {
+            chunk *c = p.spare;
+            p.spare = c->next;
+            chunk_free(c);
+        }
+        pthread_cond_destroy(&p.changed);
+        pthread_mutex_destroy(&p.mu);
+        return rc;
+    }
+    time_t last_progress = time(NULL);
+    for (;;) {
+        chunk *c = pipe_pop(&p);
+        bool last = c->last;
+        if (c->rc) {
+            *im->err = c->err;
+            rc = c->rc;
+        } else {
+            rc = write_chunk(im, c);
+        }
+        if (rc == 0 && im->opt->progress && time(NULL) != last_progress) {
+            last_progress = time(NULL);
+            im->opt->progress(im->opt->progress_ctx, c->fraction, im->sum->read);
+        }
+        pipe_recycle(&p, c);
+        if (rc || last)
+            break;
+    }
+    /* On failure: stop the reader, and drop what it handed over meanwhile. */
+    pthread_mutex_lock(&p.mu);
+    p.stop = true;
+    pthread_cond_broadcast(&p.changed);
+    pthread_mutex_unlock(&p.mu);
+    pthread_join(reader, NULL);
+    while (p.head) {
+        chunk *c = p.head;
+        p.head = c->next;
+        chunk_free(c);
+    }
+    while (p.spare) {
+        chunk *c = p.spare;
+        p.spare = c->next;
+        chunk_free(c);
+    }
+    pthread_cond_destroy(&p.changed);
+    pthread_mutex_destroy(&p.mu);
+    return rc;
 }
 
 int pl_import_run(pl_store *s, const pl_actor *who, const pl_import_options *opt,

@@ -25,7 +25,7 @@ enum {
 };
 
 /* The schema version this build writes; pl_store_migrate brings older files here. */
-#define PL_STORE_SCHEMA_VERSION 7
+#define PL_STORE_SCHEMA_VERSION 8
 
 /*
  * Opens the data base at path. The schema is not touched: call
@@ -306,6 +306,7 @@ typedef enum pl_upsert_outcome {
     PL_UPSERT_INSERTED,
     PL_UPSERT_UPDATED,
     PL_UPSERT_UNCHANGED,
+    PL_UPSERT_DEFERRED, /* insert phase only: the row exists; call again in the update phase */
 } pl_upsert_outcome;
 
 /*
@@ -324,6 +325,20 @@ typedef enum pl_upsert_outcome {
 int pl_store_bulk_begin(pl_store *s, pl_error *err);
 int pl_store_bulk_flush(pl_store *s, pl_error *err);
 int pl_store_bulk_end(pl_store *s, pl_error *err);
+
+/*
+ * Phases of a bulk batch, inside its transaction. In the insert phase the
+ * connection runs without triggers (every INSERT trigger on person and
+ * household is a no-op during a bulk load, and pl_store_bulk_begin checks
+ * that no other kind exists; when one does, the phase keeps triggers on):
+ * pl_store_household_upsert and pl_store_person_upsert only insert new rows
+ * there and answer PL_UPSERT_DEFERRED for a row that exists and may need a
+ * change; pl_store_membership_ensure must not be called. In the update phase
+ * (the default) triggers run and every call behaves as documented below:
+ * the importer repeats its deferred rows and adds memberships then.
+ */
+typedef enum pl_bulk_phase { PL_BULK_UPDATES, PL_BULK_INSERTS } pl_bulk_phase;
+int pl_store_bulk_phase(pl_store *s, pl_bulk_phase phase, pl_error *err);
 
 /*
  * Finds the household with hh->kk or inserts it. When it exists in another

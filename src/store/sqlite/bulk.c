@@ -36,6 +36,8 @@ static const char *stamp(pl_store *s)
     return s->now;
 }
 
+static int fast_inserts_allowed(pl_store *s, int *ok, pl_error *err);
+
 int pl_store_bulk_begin(pl_store *s, pl_error *err)
 {
     int rc = pl_sq_require_schema(s, err);
@@ -55,6 +57,49 @@ int pl_store_bulk_begin(pl_store *s, pl_error *err)
     stamp(s); /* the whole load carries this timestamp */
     s->audit_inserts = 0;
     s->bulk = 1;
+    s->bulk_inserts = 0;
+    return fast_inserts_allowed(s, &s->bulk_fast_ok, err);
+}
+
+/*
+ * The INSERT triggers on person and household that a bulk load may skip:
+ * each is a no-op then (audit, name index, residence and spatial index wait
+ * for pl_audit_inserts(), which is false; the importer never writes a death
+ * date). A trigger added later that is not listed here keeps triggers on.
+ */
+static int fast_inserts_allowed(pl_store *s, int *ok, pl_error *err)
+{
+    static const char sql[] =
+        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+        "AND tbl_name IN ('person', 'household') AND sql LIKE '% INSERT ON %' "
+        "AND name NOT IN ('person_fts_ai', 'person_audit_insert', 'person_residence_insert', "
+        "'person_geo_ai', 'person_lock_death_insert', 'household_audit_insert', "
+        "'household_residence_insert', 'household_geo_ai')";
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW)
+        return pl_sq_step_error(s, rc, err, "sqlite_master");
+    *ok = sqlite3_column_int(st, 0) == 0;
+    sqlite3_reset(st);
+    return 0;
+}
+
+int pl_store_bulk_phase(pl_store *s, pl_bulk_phase phase, pl_error *err)
+{
+    int inserts = s->bulk && phase == PL_BULK_INSERTS;
+    if (inserts == s->bulk_inserts)
+        return 0;
+    s->bulk_inserts = inserts;
+    if (!s->bulk_fast_ok)
+        return 0;
+    /* Changing the switch expires prepared statements: they prepare again on next use. */
+    int now_on = -1;
+    if (sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, inserts ? 0 : 1, &now_on) !=
+            SQLITE_OK ||
+        now_on != !inserts)
+        return pl_sq_fail(s, PL_EINTERNAL, err, "trigger switch");
     return 0;
 }
 
@@ -94,6 +139,8 @@ int pl_store_bulk_flush(pl_store *s, pl_error *err)
 
 int pl_store_bulk_end(pl_store *s, pl_error *err)
 {
+    pl_error ignore;
+    pl_store_bulk_phase(s, PL_BULK_UPDATES, &ignore); /* triggers back on whatever happened */
     s->bulk = 0;
     s->audit_inserts = 1;
     if (s->in_tx)
@@ -126,6 +173,33 @@ static bool same_coord(sqlite3_stmt *st, int i, bool has, double lat, double lon
            fabs(sqlite3_column_double(st, i + 1) - lon) < 5e-7;
 }
 
+/* Runs one household INSERT; returns 0 when a row was added (*id set), 1 when none was. */
+static int insert_household(pl_store *s, const char *sql, const pl_household *hh, int64_t *id,
+                            pl_error *err)
+{
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, hh->kk, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, hh->village_code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, hh->address, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, hh->rt, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, hh->rw, -1, SQLITE_STATIC);
+    if (hh->has_coord) {
+        sqlite3_bind_double(st, 6, hh->lat);
+        sqlite3_bind_double(st, 7, hh->lon);
+    }
+    sqlite3_bind_text(st, 8, s->actor, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 9, stamp(s), -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE)
+        return pl_sq_step_error(s, rc, err, "household");
+    if (sqlite3_changes(s->db) != 1)
+        return 1;
+    *id = sqlite3_last_insert_rowid(s->db);
+    return 0;
+}
+
 int pl_store_household_upsert(pl_store *s, const pl_actor *who, const pl_household *hh,
                               bool update, const char *scope, int64_t *id,
                               pl_upsert_outcome *outcome, pl_error *err)
@@ -138,12 +212,26 @@ int pl_store_household_upsert(pl_store *s, const pl_actor *who, const pl_househo
     static const char sql_upd[] =
         "UPDATE household SET address=?, rt=?, rw=?, lat=?, lon=?, version=version+1, "
         "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?";
+    static const char sql_ins_new[] =
+        "INSERT INTO household(kk, village_code, address, rt, rw, lat, lon, created_by, "
+        "created_at, updated_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?9) "
+        "ON CONFLICT(kk) DO NOTHING";
     pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql_get, err);
+    sqlite3_stmt *st;
+    int rc;
+    if (s->bulk_inserts) {
+        /* New households are the common case of a bulk load: try the insert first. */
+        if ((rc = insert_household(s, sql_ins_new, hh, id, err)) != 1) {
+            if (rc == 0)
+                *outcome = PL_UPSERT_INSERTED;
+            return rc;
+        }
+    }
+    st = pl_sq_stmt(s, sql_get, err);
     if (st == NULL)
         return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, hh->kk, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
+    rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         *id = sqlite3_column_int64(st, 0);
         char village[PL_REGION_CODE_MAX];
@@ -167,6 +255,10 @@ int pl_store_household_upsert(pl_store *s, const pl_actor *who, const pl_househo
             *outcome = PL_UPSERT_UNCHANGED;
             return 0;
         }
+        if (s->bulk_inserts) {
+            *outcome = PL_UPSERT_DEFERRED;
+            return 0;
+        }
         st = pl_sq_stmt(s, sql_upd, err);
         if (st == NULL)
             return PL_EINTERNAL;
@@ -186,26 +278,9 @@ int pl_store_household_upsert(pl_store *s, const pl_actor *who, const pl_househo
     }
     if (rc != SQLITE_DONE)
         return pl_sq_step_error(s, rc, err, "household");
-    st = pl_sq_stmt(s, sql_ins, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
-    sqlite3_bind_text(st, 1, hh->kk, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, hh->village_code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, hh->address, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, hh->rt, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, hh->rw, -1, SQLITE_STATIC);
-    if (hh->has_coord) {
-        sqlite3_bind_double(st, 6, hh->lat);
-        sqlite3_bind_double(st, 7, hh->lon);
-    }
-    sqlite3_bind_text(st, 8, s->actor, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 9, stamp(s), -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "household");
-    *id = sqlite3_last_insert_rowid(s->db);
-    *outcome = PL_UPSERT_INSERTED;
-    return 0;
+    if ((rc = insert_household(s, sql_ins, hh, id, err)) == 0)
+        *outcome = PL_UPSERT_INSERTED;
+    return rc;
 }
 
 static void bind_person_fields(sqlite3_stmt *st, const pl_person *p, const char *norm,
@@ -270,6 +345,10 @@ int pl_store_person_upsert(pl_store *s, const pl_actor *who, const pl_person *p,
             return 0;
         }
     }
+    if (s->bulk_inserts) {
+        *outcome = PL_UPSERT_DEFERRED; /* compared, and refused or updated, with triggers on */
+        return 0;
+    }
     st = pl_sq_stmt(s, sql_get, err);
     if (st == NULL)
         return PL_EINTERNAL;
@@ -323,6 +402,8 @@ int pl_store_membership_ensure(pl_store *s, const pl_actor *who, const pl_member
     static const char sql[] =
         "INSERT OR IGNORE INTO membership(person_id, household_id, category, valid_from, note, "
         "created_at, created_by) VALUES(?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?)";
+    if (s->bulk_inserts)
+        return pl_error_set(err, PL_EINTERNAL, "", "membership written in the insert phase");
     pl_sq_set_actor(s, who);
     sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
     if (st == NULL)

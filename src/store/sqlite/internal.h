@@ -17,6 +17,8 @@ struct pl_store {
     int schema_ok;      /* schema version matches this build */
     int audit_inserts;  /* per-row audit of inserts (off during bulk import) */
     int bulk;           /* bulk-load mode (pl_store_bulk_begin) */
+    int bulk_fast_ok;   /* the insert phase may run without triggers */
+    int bulk_inserts;   /* in the insert phase (pl_store_bulk_phase) */
     int64_t bulk_fts_done; /* people with id above this are not yet name-indexed */
     int64_t bulk_hh_done;  /* households with id above this have no residence row yet */
     char now[24];       /* timestamp bound by bulk statements */
