@@ -335,7 +335,9 @@ int pl_store_bulk_end(pl_store *s, pl_error *err);
  * there and answer PL_UPSERT_DEFERRED for a row that exists and may need a
  * change; pl_store_membership_ensure must not be called. In the update phase
  * (the default) triggers run and every call behaves as documented below:
- * the importer repeats its deferred rows and adds memberships then.
+ * the importer repeats its deferred rows and adds memberships then. Entering
+ * the update phase inside a transaction flushes first (pl_store_bulk_flush),
+ * so that updates find the new rows indexed.
  */
 typedef enum pl_bulk_phase { PL_BULK_UPDATES, PL_BULK_INSERTS } pl_bulk_phase;
 int pl_store_bulk_phase(pl_store *s, pl_bulk_phase phase, pl_error *err);

@@ -1148,6 +1148,75 @@ static void test_bulk_upserts(void **state)
     assert_int_equal(pl_store_integrity_check(f->s, &f->err), 0);
 }
 
+/* The bulk phases: inserts without triggers and checks, the rest deferred, all restored after. */
+static void test_bulk_phases(void **state)
+{
+    fx *f = *state;
+    pl_household h = mk_household("6474011506200001", "64.74.01.1001");
+    int64_t hid = 0, hid2 = 0, pid = 0, pid2 = 0;
+    pl_upsert_outcome o;
+    assert_int_equal(pl_store_bulk_begin(f->s, &f->err), 0);
+    assert_int_equal(pl_store_begin(f->s, &f->err), 0);
+    assert_int_equal(pl_store_bulk_phase(f->s, PL_BULK_INSERTS, &f->err), 0);
+    assert_int_equal(pl_store_household_upsert(f->s, &tester, &h, true, "", &hid, &o, &f->err), 0);
+    assert_int_equal(o, PL_UPSERT_INSERTED);
+    pl_person p = mk_person("6474011203850001", "Budi Santoso", hid);
+    snprintf(p.village_code, sizeof p.village_code, "64.74.01.1001");
+    assert_int_equal(pl_store_person_upsert(f->s, &tester, &p, "", &pid, &o, &f->err), 0);
+    assert_int_equal(o, PL_UPSERT_INSERTED);
+    /* Existing rows wait for the update phase; an unchanged household needs nothing. */
+    assert_int_equal(pl_store_household_upsert(f->s, &tester, &h, true, "", &hid2, &o, &f->err),
+                     0);
+    assert_int_equal(o, PL_UPSERT_UNCHANGED);
+    assert_int_equal(hid2, hid);
+    snprintf(h.address, sizeof h.address, "Jl. Baru 2");
+    assert_int_equal(pl_store_household_upsert(f->s, &tester, &h, true, "", &hid2, &o, &f->err),
+                     0);
+    assert_int_equal(o, PL_UPSERT_DEFERRED);
+    assert_int_equal(hid2, hid);
+    snprintf(p.name, sizeof p.name, "Budi Santosa");
+    assert_int_equal(pl_store_person_upsert(f->s, &tester, &p, "", &pid2, &o, &f->err), 0);
+    assert_int_equal(o, PL_UPSERT_DEFERRED);
+    pl_membership m = {.person_id = pid, .category = 5, .valid_from = "2026-01-01"};
+    assert_int_equal(pl_store_membership_ensure(f->s, &tester, &m, &o, &f->err), PL_EINTERNAL);
+    /* Nothing was audited or indexed row by row. */
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM audit WHERE entity IN ('person',"
+                                  "'household')"),
+                     0);
+    assert_int_equal(pl_store_bulk_phase(f->s, PL_BULK_UPDATES, &f->err), 0);
+    assert_int_equal(pl_store_household_upsert(f->s, &tester, &h, true, "", &hid2, &o, &f->err),
+                     0);
+    assert_int_equal(o, PL_UPSERT_UPDATED);
+    assert_int_equal(pl_store_person_upsert(f->s, &tester, &p, "", &pid2, &o, &f->err), 0);
+    assert_int_equal(o, PL_UPSERT_UPDATED);
+    assert_int_equal(pid2, pid);
+    assert_int_equal(pl_store_membership_ensure(f->s, &tester, &m, &o, &f->err), 0);
+    assert_int_equal(o, PL_UPSERT_INSERTED);
+    assert_int_equal(pl_store_bulk_flush(f->s, &f->err), 0);
+    assert_int_equal(pl_store_commit(f->s, &f->err), 0);
+    /* Updates are audited with before and after; the flush indexed the new person. */
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM audit WHERE entity='person' AND "
+                                  "action='update' AND before LIKE '%Budi Santoso%'"),
+                     1);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM audit WHERE entity='household' AND "
+                                  "action='update'"),
+                     1);
+    found k = search(f, (pl_person_query){.text = "santosa"});
+    assert_int_equal(k.n, 1);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM residence"), 2);
+    /* Leaving the insert phase for good (even from inside it) restores triggers and checks. */
+    assert_int_equal(pl_store_begin(f->s, &f->err), 0);
+    assert_int_equal(pl_store_bulk_phase(f->s, PL_BULK_INSERTS, &f->err), 0);
+    assert_int_equal(pl_store_rollback(f->s), 0);
+    assert_int_equal(pl_store_bulk_end(f->s, &f->err), 0);
+    assert_int_not_equal(pl_sq_exec(f->s, "UPDATE person SET sex = 'X'", &f->err), 0);
+    assert_int_equal(pl_sq_exec(f->s, "UPDATE person SET birth_place = 'Bontang'", &f->err), 0);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM audit WHERE entity='person' AND "
+                                  "action='update'"),
+                     2);
+    assert_int_equal(pl_store_integrity_check(f->s, &f->err), 0);
+}
+
 static void test_transactions(void **state)
 {
     fx *f = *state;
@@ -1179,6 +1248,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_search, setup, teardown),
         cmocka_unit_test_setup_teardown(test_summary, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bulk_upserts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bulk_phases, setup, teardown),
         cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
