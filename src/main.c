@@ -185,6 +185,12 @@ static const pl_cli_command commands[] = {
      "pilar geo check [--region KODE] [--json]\n"
      "  Menandai keluarga, orang dan PSKS yang koordinatnya lebih dari 5 km di luar batas\n"
      "  kabupaten/kota tempat mereka terdaftar (perlu 'pilar boundary import').\n"},
+    {"geo", "reindex", pl_cmd_geo_reindex, "membangun ulang indeks spasial orang dan keluarga",
+     "pilar geo reindex [--json]\n"
+     "  Menyusun ulang indeks spasial (R*Tree) orang dan keluarga dari tabel dalam satu langkah\n"
+     "  dan menghapus penanda indeks tertunda yang ditinggalkan impor besar. Selama penanda ada,\n"
+     "  kueri area tetap lengkap tetapi lebih lambat; 'pilar serve' juga membangun ulang saat\n"
+     "  mulai bila penanda ada. Mencetak jumlah titik dan lama pembangunan.\n"},
     {"dedup", "list", pl_cmd_dedup_list, "daftar kandidat duplikat",
      "pilar dedup list [--status open|not_same|merged] [--min-score S] [--limit N] [--json]\n"},
     {"dedup", "merge", pl_cmd_dedup_merge, "menggabungkan dua data orang (dapat dibatalkan)",

@@ -125,5 +125,6 @@ int pl_cmd_card(pl_cli *c, int argc, char **argv);
 int pl_cmd_card_revoke(pl_cli *c, int argc, char **argv);
 int pl_cmd_card_check(pl_cli *c, int argc, char **argv);
 int pl_cmd_geo_check(pl_cli *c, int argc, char **argv);
+int pl_cmd_geo_reindex(pl_cli *c, int argc, char **argv);
 
 #endif

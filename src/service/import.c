@@ -29,6 +29,7 @@ typedef struct importer {
     pl_error *err;
     pl_strset *regions; /* regency, district and village codes of the tree */
     pl_u64map *niks;    /* pass 1: NIK -> (row hash, first row | conflict bit) */
+    long distinct_niks; /* pass 1: how many people the file may add */
     int map[PL_COL__MAX]; /* column index in the file, -1 when absent */
     char **header;        /* copy of the file's header row */
     int alasan_col;       /* "alasan" column of a re-imported rejects file, or -1 */
@@ -189,6 +190,7 @@ static int pass_conflicts(importer *im)
         uint64_t h = row_hash(im, f, nf);
         long row = pl_table_row_number(r);
         if (e->a == 0) {
+            im->distinct_niks++;
             e->a = h;
             e->b = (uint64_t)row;
         } else if (e->a != h && !(e->b & CONFLICT_BIT)) {
@@ -832,7 +834,7 @@ int pl_import_run(pl_store *s, const pl_actor *who, const pl_import_options *opt
     if (rc == 0)
         rc = pass_conflicts(&im);
     if (rc == 0) {
-        rc = pl_store_bulk_begin(s, err);
+        rc = pl_store_bulk_begin(s, im.distinct_niks, err);
         if (rc == 0)
             rc = pass_write(&im);
     }

@@ -95,7 +95,9 @@ typedef int (*pl_geo_cell_cb)(void *ctx, const pl_store_bbox *cell);
  * query box is given to classify (NULL: every cell mixed), which prunes
  * cells outside the area and marks points of cells wholly inside it, so the
  * caller need not test those points. Falls back to the SQL query when the
- * node format is not the one expected. Order is the tree's.
+ * node format is not the one expected. Order is the tree's; while a
+ * deferred-index marker exists (pl_store_geo_defer) the points the tree
+ * lacks follow, never marked box_inside.
  */
 int pl_store_geo_people_walk(pl_store *s, const pl_store_bbox *box, const char *scope,
                              pl_geo_cell_cb classify, pl_geo_person_cb cb, void *ctx,
@@ -151,6 +153,57 @@ int pl_store_geo_people_count(pl_store *s, long *out, pl_error *err);
 typedef int (*pl_region_count_cb)(void *ctx, const char *code, long count);
 int pl_store_geo_region_counts(pl_store *s, int level, int category, const char *scope,
                                pl_region_count_cb cb, void *ctx, pl_error *err);
+
+/*
+ * Deferred spatial indexing. A big load may leave the people's and
+ * households' spatial indexes behind and have them packed in one pass at
+ * the end (far cheaper than inserting point by point). Meanwhile, and after
+ * a crash, a marker in the file says so, and every query above still gives
+ * complete results: it adds the points not yet indexed, read from the
+ * tables (slower, in proportion to the rows added since the marker).
+ */
+
+/*
+ * Marks both indexes as behind from now on: people and households added
+ * after the current highest ids may be left out of them until
+ * pl_store_geo_rebuild (a marker already present keeps its lower ids). Call
+ * it inside the transaction that adds the first rows it skips, so that the
+ * marker commits with them. Errors: PL_EIO.
+ */
+int pl_store_geo_defer(pl_store *s, pl_error *err);
+
+/*
+ * Rebuilds the people's and households' spatial indexes from the tables,
+ * packed in one pass, and clears the markers. Runs inside the caller's
+ * transaction when one is open, else in its own. Errors: PL_EIO, PL_ENOMEM.
+ */
+int pl_store_geo_rebuild(pl_store *s, pl_error *err);
+
+/* *pending: a marker exists (pl_store_geo_defer without a rebuild since). */
+int pl_store_geo_pending(pl_store *s, bool *pending, pl_error *err);
+
+/* What pl_store_geo_reindex did. */
+typedef struct pl_geo_reindex_stats {
+    bool was_pending;      /* a marker existed */
+    bool people_packed;    /* person index rebuilt in one pass */
+    bool households_packed;
+    long people;           /* points in the person index afterwards */
+    long households;       /* points in the household index afterwards */
+    long caught_up;        /* points inserted one by one instead of a rebuild */
+} pl_geo_reindex_stats;
+
+enum {
+    PL_GEO_REINDEX_ALL = 0,     /* rebuild both indexes, marker or not */
+    PL_GEO_REINDEX_PENDING = 1, /* only indexes with a marker; when the points
+                                   missing are few next to the index (under an
+                                   eighth), insert just those instead */
+};
+
+/*
+ * pl_store_geo_rebuild with a choice of what to do (PL_GEO_REINDEX_*);
+ * out (may be NULL) receives what was done.
+ */
+int pl_store_geo_reindex(pl_store *s, int mode, pl_geo_reindex_stats *out, pl_error *err);
 
 /* A record with coordinates, for the outline check. */
 typedef struct pl_geo_located {

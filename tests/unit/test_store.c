@@ -625,7 +625,7 @@ static void test_audit(void **state)
     audit_free(&a);
 
     /* Inserts are not audited per row in bulk-load mode; names are indexed at flush. */
-    assert_int_equal(pl_store_bulk_begin(f->s, &f->err), 0);
+    assert_int_equal(pl_store_bulk_begin(f->s, 0, &f->err), 0);
     assert_int_equal(pl_store_begin(f->s, &f->err), 0);
     pl_person cp = mk_person("6474011203850002", "Citra", h.id);
     snprintf(cp.village_code, sizeof cp.village_code, "%s", h.village_code);
@@ -1155,7 +1155,7 @@ static void test_bulk_phases(void **state)
     pl_household h = mk_household("6474011506200001", "64.74.01.1001");
     int64_t hid = 0, hid2 = 0, pid = 0, pid2 = 0;
     pl_upsert_outcome o;
-    assert_int_equal(pl_store_bulk_begin(f->s, &f->err), 0);
+    assert_int_equal(pl_store_bulk_begin(f->s, 0, &f->err), 0);
     assert_int_equal(pl_store_begin(f->s, &f->err), 0);
     assert_int_equal(pl_store_bulk_phase(f->s, PL_BULK_INSERTS, &f->err), 0);
     assert_int_equal(pl_store_household_upsert(f->s, &tester, &h, true, "", &hid, &o, &f->err), 0);

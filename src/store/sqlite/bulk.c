@@ -38,7 +38,7 @@ static const char *stamp(pl_store *s)
 
 static int fast_inserts_allowed(pl_store *s, int *ok, pl_error *err);
 
-int pl_store_bulk_begin(pl_store *s, pl_error *err)
+int pl_store_bulk_begin(pl_store *s, long expected_rows, pl_error *err)
 {
     int rc = pl_sq_require_schema(s, err);
     if (rc)
@@ -58,6 +58,8 @@ int pl_store_bulk_begin(pl_store *s, pl_error *err)
     s->audit_inserts = 0;
     s->bulk = 1;
     s->bulk_inserts = 0;
+    /* Ids approximate the people stored (deletions are rare): good enough to choose. */
+    s->bulk_geo_later = expected_rows > 0 && expected_rows * 6 >= s->bulk_fts_done + expected_rows;
     return fast_inserts_allowed(s, &s->bulk_fast_ok, err);
 }
 
@@ -86,19 +88,35 @@ static int fast_inserts_allowed(pl_store *s, int *ok, pl_error *err)
     return 0;
 }
 
+static int switch_checks(pl_store *s, bool on, pl_error *err);
+
 int pl_store_bulk_phase(pl_store *s, pl_bulk_phase phase, pl_error *err)
 {
     int inserts = s->bulk && phase == PL_BULK_INSERTS;
     if (inserts == s->bulk_inserts)
         return 0;
+    /* Before the first rows it leaves out, in their transaction: the spatial indexes stay
+     * behind from the highest ids stored now (an older marker keeps its lower ids). */
+    int rc = 0;
+    if (inserts && s->bulk_geo_later && s->in_tx && (rc = pl_store_geo_defer(s, err)))
+        return rc;
     s->bulk_inserts = inserts;
-    if (!s->bulk_fast_ok)
-        return 0;
+    if (s->bulk_fast_ok && (rc = switch_checks(s, !inserts, err)))
+        return rc;
+    /* Updates must find the new rows indexed (an FTS 'delete' of an unindexed row corrupts). */
+    if (!inserts && s->in_tx)
+        rc = pl_store_bulk_flush(s, err);
+    return rc;
+}
+
+/* Turns the connection's triggers and CHECK constraints on or off. */
+static int switch_checks(pl_store *s, bool on, pl_error *err)
+{
     /* Changing either switch expires prepared statements: they prepare again on next use. */
     int now_on = -1;
-    if (sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, inserts ? 0 : 1, &now_on) !=
+    if (sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, on ? 1 : 0, &now_on) !=
             SQLITE_OK ||
-        now_on != !inserts)
+        now_on != on)
         return pl_sq_fail(s, PL_EINTERNAL, err, "trigger switch");
     /*
      * CHECK constraints are not evaluated in the insert phase either: the
@@ -107,13 +125,9 @@ int pl_store_bulk_phase(pl_store *s, pl_bulk_phase phase, pl_error *err)
      * evaluates `state IN ('draft','verified','rejected')` through a
      * temporary table per row, which was half the cost of each INSERT.
      */
-    int rc = pl_sq_exec(s, inserts ? "PRAGMA ignore_check_constraints = ON"
-                                   : "PRAGMA ignore_check_constraints = OFF",
-                        err);
-    /* Updates must find the new rows indexed (an FTS 'delete' of an unindexed row corrupts). */
-    if (rc == 0 && !inserts && s->in_tx)
-        rc = pl_store_bulk_flush(s, err);
-    return rc;
+    return pl_sq_exec(s, on ? "PRAGMA ignore_check_constraints = OFF"
+                            : "PRAGMA ignore_check_constraints = ON",
+                      err);
 }
 
 /* Runs one set-based catch-up statement over the rows added since the last flush. */
@@ -143,11 +157,13 @@ int pl_store_bulk_flush(pl_store *s, pl_error *err)
     int rc;
     if ((rc = catch_up(s, fts, s->bulk_fts_done, err)) ||
         (rc = catch_up(s, res_person, s->bulk_fts_done, err)) ||
-        (rc = catch_up(s, res_household, s->bulk_hh_done, err)) ||
-        (rc = catch_up(s, pl_sq_geo_catch_up_household, s->bulk_hh_done, err)) ||
-        (rc = catch_up(s, pl_sq_geo_catch_up_person, s->bulk_fts_done, err)))
+        (rc = catch_up(s, res_household, s->bulk_hh_done, err)))
         return rc;
-    return max_ids(s, err);
+    /* Deferred spatial indexing: the marker was set when the insert phase began. */
+    if (!s->bulk_geo_later &&
+        (rc = catch_up(s, pl_sq_geo_catch_up_household, s->bulk_hh_done, err)) == 0)
+        rc = catch_up(s, pl_sq_geo_catch_up_person, s->bulk_fts_done, err);
+    return rc ? rc : max_ids(s, err);
 }
 
 int pl_store_bulk_end(pl_store *s, pl_error *err)
@@ -158,9 +174,17 @@ int pl_store_bulk_end(pl_store *s, pl_error *err)
     s->audit_inserts = 1;
     if (s->in_tx)
         return pl_error_set(err, PL_EINTERNAL, "", "bulk mode must end outside a transaction");
-    return pl_sq_exec(s, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; "
-                         "PRAGMA wal_autocheckpoint = 1000; PRAGMA wal_checkpoint(PASSIVE)",
-                      err);
+    /* Pack the spatial indexes the load left behind (also after a failed or partial load:
+     * what committed is in the tables). A rolled-back load left no marker. */
+    int rc = 0;
+    bool pending = false;
+    if (s->bulk_geo_later && (rc = pl_store_geo_pending(s, &pending, err)) == 0 && pending)
+        rc = pl_store_geo_rebuild(s, err);
+    s->bulk_geo_later = 0;
+    int rc2 = pl_sq_exec(s, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; "
+                            "PRAGMA wal_autocheckpoint = 1000; PRAGMA wal_checkpoint(PASSIVE)",
+                         rc ? &ignore : err);
+    return rc ? rc : rc2;
 }
 
 

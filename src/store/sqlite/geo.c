@@ -224,14 +224,56 @@ static int village_in_scope(pl_store *s, const char *table, int64_t id, const ch
     return 0;
 }
 
-static int people_query(pl_store *s, const char *sql, const pl_store_bbox *box, const char *scope,
-                        int category, pl_geo_person_cb cb, void *ctx, pl_error *err)
+/*
+ * While a deferred-index marker exists (pl_store_geo_defer), rows added
+ * after its after_id may be missing from the tree. Every row the tree holds
+ * is current (triggers keep it so), and every row up to after_id is in it;
+ * so a query takes the tree's answer plus the rows above after_id that the
+ * tree lacks, read from the views of migration 8 with the same values and
+ * the same conditions (parameter ?8 = after_id).
+ */
+#define MISSING(T) " AND g.id > ?8 AND NOT EXISTS (SELECT 1 FROM " T " t WHERE t.id = g.id)"
+
+#define P_COLS "SELECT g.id, g.lat0, g.lon0, g.birth0, g.dis0, g.dist0 FROM "
+#define P_BOX " WHERE g.lat1 >= ?1 AND g.lat0 <= ?2 AND g.lon1 >= ?3 AND g.lon0 <= ?4"
+#define P_DIST " AND g.dist1 > ?5 AND g.dist0 <= ?6"
+/* Without a scope the district test is left out: fewer comparisons per index cell. */
+#define P_NODIST " AND ?5 <= ?6"
+#define P_CAT " JOIN membership m ON m.person_id = g.id AND m.category = ?7 AND m.valid_to IS NULL"
+
+#define P_TREE(JOIN, COND) P_COLS "person_geo g" JOIN P_BOX COND
+#define P_ROWS(JOIN, COND) P_COLS "person_geo_rows g" JOIN P_BOX COND MISSING("person_geo")
+#define P_BOTH(JOIN, COND) P_TREE(JOIN, COND) " UNION ALL " P_ROWS(JOIN, COND)
+
+/* The people query for a scope or not, a category or not: tree only, tree + missing, missing. */
+static const char *const people_sql[2][2][3] = {
+    {{P_TREE("", P_NODIST), P_BOTH("", P_NODIST), P_ROWS("", P_NODIST)},
+     {P_TREE("", P_DIST), P_BOTH("", P_DIST), P_ROWS("", P_DIST)}},
+    {{P_TREE(P_CAT, P_DIST), P_BOTH(P_CAT, P_DIST), P_ROWS(P_CAT, P_DIST)},
+     {P_TREE(P_CAT, P_DIST), P_BOTH(P_CAT, P_DIST), P_ROWS(P_CAT, P_DIST)}},
+};
+
+enum { Q_TREE, Q_BOTH, Q_MISSING };
+
+/* The marker of table: Q_TREE when none, else which with *after its after_id. */
+static int pending_kind(pl_store *s, const char *table, int64_t *after, int *kind, pl_error *err)
+{
+    int rc = pl_sq_geo_pending_after(s, table, after, err);
+    *kind = *after < 0 ? Q_TREE : Q_BOTH;
+    return rc;
+}
+
+/* Runs one of people_sql (kind Q_*; after: the marker's after_id) and passes its rows. */
+static int people_query(pl_store *s, int kind, int64_t after, const pl_store_bbox *box,
+                        const char *scope, int category, pl_geo_person_cb cb, void *ctx,
+                        pl_error *err)
 {
     int32_t lo, hi;
     bool village;
     int rc = pl_sq_require_schema(s, err);
     if (rc || (rc = scope_range(scope, &lo, &hi, &village, err)))
         return rc;
+    const char *sql = people_sql[category > 0][scope && scope[0]][kind];
     /* A private statement: the village check below uses the cache meanwhile. */
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
@@ -239,8 +281,10 @@ static int people_query(pl_store *s, const char *sql, const pl_store_bbox *box, 
     bind_box(st, box);
     sqlite3_bind_int(st, 5, lo);
     sqlite3_bind_int(st, 6, hi);
-    if (category)
+    if (category > 0)
         sqlite3_bind_int(st, 7, category);
+    if (kind != Q_TREE)
+        sqlite3_bind_int64(st, 8, after);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         pl_geo_person_pt p = {
             .id = sqlite3_column_int64(st, 0),
@@ -269,17 +313,22 @@ out:
     return rc;
 }
 
+/* people_query on the tree, plus the rows it lacks while a marker exists. */
+static int people_select(pl_store *s, const pl_store_bbox *box, const char *scope, int category,
+                         pl_geo_person_cb cb, void *ctx, pl_error *err)
+{
+    int64_t after;
+    int kind;
+    int rc = pl_sq_require_schema(s, err);
+    if (rc || (rc = pending_kind(s, "person", &after, &kind, err)))
+        return rc;
+    return people_query(s, kind, after, box, scope, category, cb, ctx, err);
+}
+
 int pl_store_geo_people_in_bbox(pl_store *s, const pl_store_bbox *box, const char *scope,
                                 pl_geo_person_cb cb, void *ctx, pl_error *err)
 {
-    static const char sql[] =
-        "SELECT id, lat0, lon0, birth0, dis0, dist0 FROM person_geo WHERE lat1 >= ?1 AND "
-        "lat0 <= ?2 AND lon1 >= ?3 AND lon0 <= ?4 AND dist1 > ?5 AND dist0 <= ?6";
-    /* Without a scope the district test is left out: fewer comparisons per index cell. */
-    static const char sql_all[] =
-        "SELECT id, lat0, lon0, birth0, dis0, dist0 FROM person_geo WHERE lat1 >= ?1 AND "
-        "lat0 <= ?2 AND lon1 >= ?3 AND lon0 <= ?4 AND ?5 <= ?6";
-    return people_query(s, scope && scope[0] ? sql : sql_all, box, scope, 0, cb, ctx, err);
+    return people_select(s, box, scope, 0, cb, ctx, err);
 }
 
 /*
@@ -422,24 +471,24 @@ int pl_store_geo_people_walk(pl_store *s, const pl_store_bbox *box, const char *
     w.lat1 = micro_ceil(box->max_lat);
     w.lon0 = micro_floor(box->min_lon);
     w.lon1 = micro_ceil(box->max_lon);
-    /* One read transaction: the nodes must come from one version of the tree. */
+    /* One read transaction: the nodes (and the marker) must come from one version. */
     bool own_txn = sqlite3_get_autocommit(s->db) != 0;
     if (own_txn && (rc = pl_sq_exec(s, "BEGIN", err)))
         return rc;
-    int n = 0, depth = 0;
-    rc = rt_read(&w, 1, 0, &n, &depth);
+    int64_t after = -1;
+    int kind = Q_TREE, n = 0, depth = 0;
+    if ((rc = pending_kind(s, "person", &after, &kind, err)) == 0)
+        rc = rt_read(&w, 1, 0, &n, &depth);
     if (rc == 1 || (rc == 0 && depth > RT_MAX_DEPTH)) {
         sqlite3_blob_close(w.blob);
         w.blob = NULL;
         /* Not the node layout expected: the SQL query gives the same rows. */
-        if (own_txn) {
-            pl_error ignored;
-            pl_sq_exec(s, "COMMIT", &ignored);
-        }
-        own_txn = false;
-        rc = pl_store_geo_people_in_bbox(s, box, scope, cb, ctx, err);
+        rc = people_query(s, kind, after, box, scope, 0, cb, ctx, err);
     } else if (rc == 0) {
         rc = rt_visit(&w, 0, n, depth, false);
+        /* With a marker: then the people the tree lacks, every one to be tested. */
+        if (rc == 0 && kind != Q_TREE)
+            rc = people_query(s, Q_MISSING, after, box, scope, 0, cb, ctx, err);
     }
     sqlite3_blob_close(w.blob);
     if (own_txn) {
@@ -509,36 +558,41 @@ int pl_store_geo_people_in_bbox_category(pl_store *s, const pl_store_bbox *box, 
                                          int category, pl_geo_person_cb cb, void *ctx,
                                          pl_error *err)
 {
-    static const char sql[] =
-        "SELECT g.id, g.lat0, g.lon0, g.birth0, g.dis0, g.dist0 FROM person_geo g "
-        "JOIN membership m ON m.person_id = g.id AND m.category = ?7 AND m.valid_to IS NULL "
-        "WHERE g.lat1 >= ?1 AND g.lat0 <= ?2 AND g.lon1 >= ?3 AND g.lon0 <= ?4 AND "
-        "g.dist1 > ?5 AND g.dist0 <= ?6";
     if (category <= 0)
         return pl_store_geo_people_in_bbox(s, box, scope, cb, ctx, err);
-    return people_query(s, sql, box, scope, category, cb, ctx, err);
+    return people_select(s, box, scope, category, cb, ctx, err);
 }
+
+#define H_SEL(T)                                                                                   \
+    "SELECT g.id, g.lat0, g.lon0 FROM " T " g WHERE g.lat1 >= ?1 AND g.lat0 <= ?2 "                \
+    "AND g.lon1 >= ?3 AND g.lon0 <= ?4 AND g.dist1 >= ?5 AND g.dist0 <= ?6 AND (?7 = 0 OR "        \
+    "EXISTS(SELECT 1 FROM membership m WHERE m.household_id = g.id AND m.category = ?7 "           \
+    "AND m.valid_to IS NULL))"
 
 int pl_store_geo_households_in_bbox(pl_store *s, const pl_store_bbox *box, const char *scope,
                                     int category, pl_geo_pt_cb cb, void *ctx, pl_error *err)
 {
-    static const char sql[] =
-        "SELECT g.id, g.lat0, g.lon0 FROM household_geo g WHERE g.lat1 >= ?1 AND g.lat0 <= ?2 "
-        "AND g.lon1 >= ?3 AND g.lon0 <= ?4 AND g.dist1 >= ?5 AND g.dist0 <= ?6 AND (?7 = 0 OR "
-        "EXISTS(SELECT 1 FROM membership m WHERE m.household_id = g.id AND m.category = ?7 "
-        "AND m.valid_to IS NULL))";
+    static const char sql[] = H_SEL("household_geo");
+    /* With a marker: the rows the tree lacks too (see MISSING). */
+    static const char sql_both[] =
+        H_SEL("household_geo") " UNION ALL " H_SEL("household_geo_rows") MISSING("household_geo");
     int32_t lo, hi;
     bool village;
+    int64_t after;
+    int kind;
     int rc = pl_sq_require_schema(s, err);
-    if (rc || (rc = scope_range(scope, &lo, &hi, &village, err)))
+    if (rc || (rc = scope_range(scope, &lo, &hi, &village, err)) ||
+        (rc = pending_kind(s, "household", &after, &kind, err)))
         return rc;
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db, kind == Q_TREE ? sql : sql_both, -1, &st, NULL) != SQLITE_OK)
         return pl_sq_fail(s, PL_EINTERNAL, err, "prepare");
     bind_box(st, box);
     sqlite3_bind_int(st, 5, lo);
     sqlite3_bind_int(st, 6, hi);
     sqlite3_bind_int(st, 7, category);
+    if (kind != Q_TREE)
+        sqlite3_bind_int64(st, 8, after);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         pl_geo_pt p = {sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1) / 1e6,
                        sqlite3_column_int(st, 2) / 1e6, 0};
@@ -590,7 +644,27 @@ int pl_store_geo_psks_in_bbox(pl_store *s, const pl_store_bbox *box, int type, p
 int pl_store_geo_people_count(pl_store *s, long *out, pl_error *err)
 {
     static const char sql[] = "SELECT count(*) FROM person_geo WHERE ?1 = ?1";
-    return count_one(s, sql, 0, out, err);
+    /* With a marker: plus the people the tree lacks (see MISSING). */
+    static const char sql_both[] =
+        "SELECT (SELECT count(*) FROM person_geo) + (SELECT count(*) FROM person_geo_rows g "
+        "WHERE 1" MISSING("person_geo") ")";
+    int64_t after;
+    int kind;
+    int rc = pl_sq_require_schema(s, err);
+    if (rc || (rc = pending_kind(s, "person", &after, &kind, err)))
+        return rc;
+    if (kind == Q_TREE)
+        return count_one(s, sql, 0, out, err);
+    sqlite3_stmt *st = pl_sq_stmt(s, sql_both, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_int64(st, 8, after);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW)
+        return pl_sq_step_error(s, rc, err, "count");
+    *out = (long)sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return 0;
 }
 
 int pl_store_geo_region_counts(pl_store *s, int level, int category, const char *scope,

@@ -19,6 +19,7 @@ struct pl_store {
     int bulk;           /* bulk-load mode (pl_store_bulk_begin) */
     int bulk_fast_ok;   /* the insert phase may run without triggers */
     int bulk_inserts;   /* in the insert phase (pl_store_bulk_phase) */
+    int bulk_geo_later; /* spatial indexes packed at bulk_end instead of per batch */
     int64_t bulk_fts_done; /* people with id above this are not yet name-indexed */
     int64_t bulk_hh_done;  /* households with id above this have no residence row yet */
     char now[24];       /* timestamp bound by bulk statements */
@@ -78,6 +79,31 @@ extern const int pl_sq_migration_count;
 /* Bulk-load catch-up statements of the spatial index (schema_geo.c). */
 extern const char pl_sq_geo_catch_up_person[];
 extern const char pl_sq_geo_catch_up_household[];
+
+/*
+ * Rebuilds the rtree_i32 table `name` of ndim dimensions from scratch out of
+ * the rows of select_sql: Sort-Tile-Recursive packing by the centres of the
+ * first two dimensions, nodes about 90 % full, written straight into
+ * name_node, name_rowid and name_parent (emptied first) in the caller's
+ * transaction. Node size is the one the module uses for the table (the root
+ * blob's length). With pad NULL the rows are (id, min0, max0, min1, max1,
+ * ...); else (id, v0, v1, ...) with min_k = v_k and max_k = v_k + pad[k]
+ * (each value read once: cheaper for points). Values are taken as the module
+ * takes them (sqlite3_value_int). *count (may be NULL) receives the number
+ * of entries. Errors: PL_EINVAL (a row with min > max or a non-integer id;
+ * nothing changed), PL_ECONFLICT (duplicate id), PL_EIO, PL_ENOMEM; after
+ * any failure the caller rolls back.
+ */
+#define PL_SQ_RTREE_MAX_DIMS 5   /* SQLite's RTREE_MAX_DIMENSIONS */
+#define PL_SQ_RTREE_MAX_CELLS 51 /* SQLite's RTREE_MAXCELLS */
+int pl_sq_rtree_bulk(pl_store *s, const char *name, int ndim, const char *select_sql,
+                     const int32_t *pad, long *count, pl_error *err);
+
+/*
+ * The deferred-index marker of table name ("person", "household"): *after is
+ * its after_id (rows above it may be missing from the R*Tree), -1 when none.
+ */
+int pl_sq_geo_pending_after(pl_store *s, const char *name, int64_t *after, pl_error *err);
 
 /* Runs migrations up to target (used by tests for "upgrade from previous"). */
 int pl_sq_migrate_to(pl_store *s, int target, int *from, int *to, pl_error *err);

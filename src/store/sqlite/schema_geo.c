@@ -216,3 +216,20 @@ const char pl_sq_geo_catch_up_person[] =
 const char pl_sq_geo_catch_up_household[] =
     "INSERT INTO household_geo " POINT_ROW("h", HH_EXTRA("h"), "FROM household h")
     " AND h.id > ?1 AND NOT EXISTS (SELECT 1 FROM household_geo g WHERE g.id = h.id)";
+
+/*
+ * Migration 8: deferred spatial indexing for big loads. A row of
+ * geo_pending says "rows of table NAME with id > after_id may be missing
+ * from its R*Tree" (pl_store_geo_defer, so a load skips point-by-point
+ * inserts); while one exists, area queries read the views below instead of
+ * the tree, and pl_store_geo_rebuild packs the trees in one pass from the
+ * same views and deletes the rows. The views give exactly the values the
+ * triggers index (PERSON_GEO_ROW7; POINT_ROW with HH_EXTRA) under the
+ * trees' column names.
+ */
+const char pl_sq_migration_8[] =
+    "CREATE TABLE geo_pending(name TEXT PRIMARY KEY, after_id INTEGER NOT NULL);\n"
+    "CREATE VIEW person_geo_rows(id, lat0, lat1, lon0, lon1, birth0, birth1, dis0, dis1, dist0, "
+    "dist1) AS " PERSON_GEO_ROW7 "WHERE lat IS NOT NULL AND lon IS NOT NULL;\n"
+    "CREATE VIEW household_geo_rows(id, lat0, lat1, lon0, lon1, dist0, dist1) AS "
+    POINT_ROW("h", HH_EXTRA("h"), "FROM household h") ";\n";
