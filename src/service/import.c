@@ -1,6 +1,7 @@
 /* import.c - bulk import: header mapping, conflict pass, validate-and-write pass. */
 #include "service/import.h"
 #include "domain/category.h"
+#include "domain/name.h"
 #include "domain/record.h"
 #include "domain/relationship.h"
 #include "io/csv_writer.h"
@@ -310,6 +311,8 @@ typedef struct row_item {
     size_t nf;
     size_t reason_at; /* ITEM_REJECT/ITEM_CONFLICT: the reason in the arena */
     pl_record rec;    /* ITEM_VALID */
+    pl_person person; /* ITEM_VALID: the record as a person (household_id set by the writer) */
+    char name_norm[PL_NAME_MAX * 2];
     /* Writer's state between the two phases. */
     int64_t household_id, person_id;
     bool household_later, person_later, refused;
@@ -536,6 +539,14 @@ static void *read_rows(void *arg)
                          it->rec.village, im->opt->scope);
                 it->kind = ITEM_REJECT;
                 it->reason_at = arena_put(c, why, strlen(why), &oom);
+            } else if (pl_name_normalize(it->name_norm, sizeof it->name_norm, it->rec.name) < 0) {
+                snprintf(why, sizeof why, "nama: nama tidak dapat dibaca");
+                it->kind = ITEM_REJECT;
+                it->reason_at = arena_put(c, why, strlen(why), &oom);
+            } else {
+                /* The writer's share of the row is the SQL alone. */
+                memset(&it->person, 0, sizeof it->person);
+                pl_registry_record_to_person(&it->person, &it->rec);
             }
         }
         if (it == NULL || oom)
@@ -613,11 +624,10 @@ static int upsert_household(importer *im, const row_item *it, bool update, int64
 
 static int upsert_person(importer *im, row_item *it, pl_upsert_outcome *out, pl_error *rowerr)
 {
-    pl_person p;
-    memset(&p, 0, sizeof p);
-    pl_registry_record_to_person(&p, &it->rec);
-    p.household_id = it->household_id;
-    return pl_store_person_upsert(im->s, im->who, &p, im->opt->scope, &it->person_id, out, rowerr);
+    it->person.household_id = it->household_id;
+    it->person.flags = it->rec.flags; /* the coordinate check may have added one */
+    return pl_store_person_upsert(im->s, im->who, &it->person, it->name_norm, im->opt->scope,
+                                  &it->person_id, out, rowerr);
 }
 
 /* Flags a home far outside its regency's outline (when outlines are loaded); one check per point. */

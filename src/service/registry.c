@@ -6,18 +6,26 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Copies src into dst[cap], cut to fit (the importer calls this for every row). */
+static void copy_text(char *dst, size_t cap, const char *src)
+{
+    size_t n = strnlen(src, cap - 1);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 void pl_registry_record_to_person(pl_person *p, const pl_record *rec)
 {
-    snprintf(p->nik, sizeof p->nik, "%s", rec->nik);
-    snprintf(p->name, sizeof p->name, "%s", rec->name);
-    snprintf(p->birth_place, sizeof p->birth_place, "%s", rec->birth_place);
+    copy_text(p->nik, sizeof p->nik, rec->nik);
+    copy_text(p->name, sizeof p->name, rec->name);
+    copy_text(p->birth_place, sizeof p->birth_place, rec->birth_place);
     pl_date_format(p->birth_date, &rec->birth);
     p->sex = rec->sex;
-    snprintf(p->relationship, sizeof p->relationship, "%s",
-             pl_relationship_slug((pl_relationship)rec->relationship));
-    snprintf(p->mother_name, sizeof p->mother_name, "%s", rec->mother_name);
-    snprintf(p->disability, sizeof p->disability, "%s", rec->disability);
-    snprintf(p->village_code, sizeof p->village_code, "%s", rec->village);
+    copy_text(p->relationship, sizeof p->relationship,
+              pl_relationship_slug((pl_relationship)rec->relationship));
+    copy_text(p->mother_name, sizeof p->mother_name, rec->mother_name);
+    copy_text(p->disability, sizeof p->disability, rec->disability);
+    copy_text(p->village_code, sizeof p->village_code, rec->village);
     p->flags = rec->flags;
 }
 

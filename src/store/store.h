@@ -363,11 +363,12 @@ int pl_store_household_upsert(pl_store *s, const pl_actor *who, const pl_househo
  * relationship, mother's name, disability, household, village, flags);
  * identical records are left alone. A changed verified record returns to
  * draft. A stored record outside scope is refused with PL_EDENIED. Fills
- * *id and *outcome.
+ * *id and *outcome. name_norm is p->name normalised (domain/name.h), or NULL
+ * to have it computed here.
  */
 int pl_store_person_upsert(pl_store *s, const pl_actor *who, const pl_person *p,
-                           const char *scope, int64_t *id, pl_upsert_outcome *outcome,
-                           pl_error *err);
+                           const char *name_norm, const char *scope, int64_t *id,
+                           pl_upsert_outcome *outcome, pl_error *err);
 
 /* Opens m unless the same category is already open for the subject (then UNCHANGED). */
 int pl_store_membership_ensure(pl_store *s, const pl_actor *who, const pl_membership *m,

@@ -631,7 +631,7 @@ static void test_audit(void **state)
     snprintf(cp.village_code, sizeof cp.village_code, "%s", h.village_code);
     int64_t cid = 0;
     pl_upsert_outcome co;
-    assert_int_equal(pl_store_person_upsert(f->s, &tester, &cp, "", &cid, &co, &f->err), 0);
+    assert_int_equal(pl_store_person_upsert(f->s, &tester, &cp, NULL, "", &cid, &co, &f->err), 0);
     assert_int_equal(co, PL_UPSERT_INSERTED);
     assert_int_equal(pl_store_bulk_flush(f->s, &f->err), 0);
     assert_int_equal(pl_store_commit(f->s, &f->err), 0);
@@ -1098,9 +1098,9 @@ static void test_bulk_upserts(void **state)
     pl_person p = mk_person("6474011203850001", "Budi Santoso", id);
     snprintf(p.village_code, sizeof p.village_code, "64.74.01.1001");
     int64_t pid = 0, pid2 = 0;
-    assert_int_equal(pl_store_person_upsert(f->s, &tester, &p, "", &pid, &o, &f->err), 0);
+    assert_int_equal(pl_store_person_upsert(f->s, &tester, &p, NULL, "", &pid, &o, &f->err), 0);
     assert_int_equal(o, PL_UPSERT_INSERTED);
-    assert_int_equal(pl_store_person_upsert(f->s, &tester, &p, "64.74", &pid2, &o, &f->err), 0);
+    assert_int_equal(pl_store_person_upsert(f->s, &tester, &p, NULL, "64.74", &pid2, &o, &f->err), 0);
     assert_int_equal(o, PL_UPSERT_UNCHANGED);
     assert_int_equal(pid2, pid);
     pl_person g2;
@@ -1113,7 +1113,7 @@ static void test_bulk_upserts(void **state)
     /* A verified person who changes returns to draft. */
     assert_int_equal(pl_store_person_set_state(f->s, &tester, pid, "verified", NULL, &f->err), 0);
     snprintf(p.name, sizeof p.name, "Budi Santosa");
-    assert_int_equal(pl_store_person_upsert(f->s, &tester, &p, "", &pid2, &o, &f->err), 0);
+    assert_int_equal(pl_store_person_upsert(f->s, &tester, &p, NULL, "", &pid2, &o, &f->err), 0);
     assert_int_equal(o, PL_UPSERT_UPDATED);
     assert_int_equal(pl_store_person_get(f->s, &g2, pid, &f->err), 0);
     assert_string_equal(g2.name, "Budi Santosa");
@@ -1125,18 +1125,18 @@ static void test_bulk_upserts(void **state)
     assert_int_equal(k.n, 0);
     /* Flags count as a change; an unchanged verified person stays verified. */
     assert_int_equal(pl_store_person_set_state(f->s, &tester, pid, "verified", NULL, &f->err), 0);
-    assert_int_equal(pl_store_person_upsert(f->s, &tester, &p, "", &pid2, &o, &f->err), 0);
+    assert_int_equal(pl_store_person_upsert(f->s, &tester, &p, NULL, "", &pid2, &o, &f->err), 0);
     assert_int_equal(o, PL_UPSERT_UNCHANGED);
     assert_int_equal(pl_store_person_get(f->s, &g2, pid, &f->err), 0);
     assert_string_equal(g2.state, "verified");
     p.flags = PL_FLAG_NIK_BIRTHDATE;
-    assert_int_equal(pl_store_person_upsert(f->s, &tester, &p, "", &pid2, &o, &f->err), 0);
+    assert_int_equal(pl_store_person_upsert(f->s, &tester, &p, NULL, "", &pid2, &o, &f->err), 0);
     assert_int_equal(o, PL_UPSERT_UPDATED);
     assert_int_equal(pl_store_person_get(f->s, &g2, pid, &f->err), 0);
     assert_int_equal(g2.flags, PL_FLAG_NIK_BIRTHDATE);
     /* Scope: a Samarinda importer may not touch a Bontang person. */
     snprintf(p.name, sizeof p.name, "Dari Samarinda");
-    assert_int_equal(pl_store_person_upsert(f->s, &tester, &p, "64.72", &pid2, &o, &f->err),
+    assert_int_equal(pl_store_person_upsert(f->s, &tester, &p, NULL, "64.72", &pid2, &o, &f->err),
                      PL_EDENIED);
     assert_string_equal(f->err.field, "nik");
     assert_int_equal(pl_store_person_get(f->s, &g2, pid, &f->err), 0);
@@ -1162,7 +1162,7 @@ static void test_bulk_phases(void **state)
     assert_int_equal(o, PL_UPSERT_INSERTED);
     pl_person p = mk_person("6474011203850001", "Budi Santoso", hid);
     snprintf(p.village_code, sizeof p.village_code, "64.74.01.1001");
-    assert_int_equal(pl_store_person_upsert(f->s, &tester, &p, "", &pid, &o, &f->err), 0);
+    assert_int_equal(pl_store_person_upsert(f->s, &tester, &p, NULL, "", &pid, &o, &f->err), 0);
     assert_int_equal(o, PL_UPSERT_INSERTED);
     /* Existing rows wait for the update phase; an unchanged household needs nothing. */
     assert_int_equal(pl_store_household_upsert(f->s, &tester, &h, true, "", &hid2, &o, &f->err),
@@ -1175,7 +1175,7 @@ static void test_bulk_phases(void **state)
     assert_int_equal(o, PL_UPSERT_DEFERRED);
     assert_int_equal(hid2, hid);
     snprintf(p.name, sizeof p.name, "Budi Santosa");
-    assert_int_equal(pl_store_person_upsert(f->s, &tester, &p, "", &pid2, &o, &f->err), 0);
+    assert_int_equal(pl_store_person_upsert(f->s, &tester, &p, NULL, "", &pid2, &o, &f->err), 0);
     assert_int_equal(o, PL_UPSERT_DEFERRED);
     pl_membership m = {.person_id = pid, .category = 5, .valid_from = "2026-01-01"};
     assert_int_equal(pl_store_membership_ensure(f->s, &tester, &m, &o, &f->err), PL_EINTERNAL);
@@ -1187,7 +1187,7 @@ static void test_bulk_phases(void **state)
     assert_int_equal(pl_store_household_upsert(f->s, &tester, &h, true, "", &hid2, &o, &f->err),
                      0);
     assert_int_equal(o, PL_UPSERT_UPDATED);
-    assert_int_equal(pl_store_person_upsert(f->s, &tester, &p, "", &pid2, &o, &f->err), 0);
+    assert_int_equal(pl_store_person_upsert(f->s, &tester, &p, NULL, "", &pid2, &o, &f->err), 0);
     assert_int_equal(o, PL_UPSERT_UPDATED);
     assert_int_equal(pid2, pid);
     assert_int_equal(pl_store_membership_ensure(f->s, &tester, &m, &o, &f->err), 0);

@@ -340,8 +340,8 @@ static void bind_person_fields(sqlite3_stmt *st, const pl_person *p, const char 
 }
 
 int pl_store_person_upsert(pl_store *s, const pl_actor *who, const pl_person *p,
-                           const char *scope, int64_t *id, pl_upsert_outcome *outcome,
-                           pl_error *err)
+                           const char *name_norm, const char *scope, int64_t *id,
+                           pl_upsert_outcome *outcome, pl_error *err)
 {
     /* New people are the common case of a bulk load: try the insert first. */
     static const char sql_ins[] =
@@ -360,9 +360,13 @@ int pl_store_person_upsert(pl_store *s, const pl_actor *who, const pl_person *p,
         "updated_at=?13 WHERE id=?1";
     pl_sq_set_actor(s, who);
     char sex[2] = {p->sex, 0};
-    char norm[PL_NAME_MAX * 2];
-    if (pl_name_normalize(norm, sizeof norm, p->name) < 0)
-        return pl_error_set(err, PL_EINVAL, "nama", "nama tidak dapat dibaca");
+    char own[PL_NAME_MAX * 2];
+    const char *norm = name_norm;
+    if (norm == NULL) {
+        if (pl_name_normalize(own, sizeof own, p->name) < 0)
+            return pl_error_set(err, PL_EINVAL, "nama", "nama tidak dapat dibaca");
+        norm = own;
+    }
     sqlite3_stmt *st = NULL;
     int rc;
     if (scope == NULL || scope[0] == '\0' || pl_region_code_in_scope(p->village_code, scope)) {

@@ -83,10 +83,19 @@ sqlite3_stmt *pl_sq_stmt(pl_store *s, const char *sql, pl_error *err)
     return NULL;
 }
 
+static void set_text(char *dst, size_t cap, const char *src)
+{
+    if (strncmp(dst, src, cap) == 0)
+        return; /* the common case: the same actor as the last statement's */
+    size_t n = strnlen(src, cap - 1);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 void pl_sq_set_actor(pl_store *s, const pl_actor *who)
 {
-    snprintf(s->actor, sizeof s->actor, "%s", who && who->user ? who->user : "system");
-    snprintf(s->client, sizeof s->client, "%s", who && who->client ? who->client : "");
+    set_text(s->actor, sizeof s->actor, who && who->user ? who->user : "system");
+    set_text(s->client, sizeof s->client, who && who->client ? who->client : "");
 }
 
 int pl_sq_require_schema(pl_store *s, pl_error *err)
