@@ -72,7 +72,7 @@ static const pl_cli_command commands[] = {
      "  ke BERKAS-ditolak.csv dengan kolom 'alasan' untuk diperbaiki dan diimpor ulang.\n"
      "  --dry-run         periksa saja, tidak menyimpan\n"
      "  --all-or-nothing  satu transaksi; satu baris ditolak = tidak ada yang disimpan\n"
-     "  --batch N         baris per transaksi (bawaan 20000; keluarga tidak terpotong)\n"},
+     "  --batch N         baris per transaksi (bawaan 100000; keluarga tidak terpotong)\n"},
     {"export", NULL, pl_cmd_export, "mengekspor orang ke CSV atau XLSX (kolom baku)",
      "pilar export --region KODE --out BERKAS [--format csv|xlsx] [--state STATUS]\n"
      "             [--category KODE] [--alive] [--mask-nik] [--json]\n"

@@ -747,7 +747,7 @@ static int write_chunk(importer *im, chunk *c)
         return rc;
     im->rows_in_tx += (long)c->n;
     bool one_tx = im->opt->dry_run || im->opt->all_or_nothing;
-    int batch = im->opt->batch_rows > 0 ? im->opt->batch_rows : 20000;
+    int batch = im->opt->batch_rows > 0 ? im->opt->batch_rows : PL_IMPORT_BATCH_ROWS;
     if (!one_tx && im->rows_in_tx >= batch)
         rc = tx_commit(im);
     return rc;
@@ -757,7 +757,7 @@ static int write_chunk(importer *im, chunk *c)
 static int pass_write(importer *im)
 {
     pipeline p = {.im = im};
-    int batch = im->opt->batch_rows > 0 ? im->opt->batch_rows : 20000;
+    int batch = im->opt->batch_rows > 0 ? im->opt->batch_rows : PL_IMPORT_BATCH_ROWS;
     p.chunk_rows = batch < 4096 ? (size_t)batch : 4096;
     int rc = 0;
     for (int k = 0; k < PIPE_CHUNKS && rc == 0; k++) {
