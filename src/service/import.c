@@ -44,6 +44,12 @@ typedef struct importer {
     bool coord_outside;
     double coord_distance;
     long rows_in_tx;
+    /* The insert phase's group of new people (reused from chunk to chunk). */
+    const pl_person **group_rows;
+    const char **group_norms;
+    int64_t *group_ids;
+    size_t *group_at;
+    size_t group_cap;
     bool in_tx;
 } importer;
 
@@ -624,8 +630,6 @@ static int upsert_household(importer *im, const row_item *it, bool update, int64
 
 static int upsert_person(importer *im, row_item *it, pl_upsert_outcome *out, pl_error *rowerr)
 {
-    it->person.household_id = it->household_id;
-    it->person.flags = it->rec.flags; /* the coordinate check may have added one */
     return pl_store_person_upsert(im->s, im->who, &it->person, it->name_norm, im->opt->scope,
                                   &it->person_id, out, rowerr);
 }
@@ -652,31 +656,71 @@ static int check_coord(importer *im, pl_record *rec)
     return 0;
 }
 
-/* Insert phase for one valid row: new household and person; the rest is marked for later. */
-static int insert_row(importer *im, const chunk *c, row_item *it)
+/* Insert phase for one valid row: its household (new, or found); the person waits for the group. */
+static int insert_household_of(importer *im, const chunk *c, row_item *it)
 {
     pl_error rowerr;
     pl_error_clear(&rowerr);
     pl_upsert_outcome out;
     const pl_record *rec = &it->rec;
     bool head = rec->relationship == PL_REL_KEPALA;
-    int rc;
     if (strcmp(im->last_kk, rec->kk) == 0 && !head) {
         it->household_id = im->last_household;
-    } else {
-        /* The head's row speaks for the household's address and home. */
-        if ((rc = upsert_household(im, it, head, &it->household_id, &out, &rowerr)))
-            return refuse(im, c, it, rc, &rowerr);
-        im->sum->households_inserted += out == PL_UPSERT_INSERTED;
-        it->household_later = out == PL_UPSERT_DEFERRED;
-        memcpy(im->last_kk, rec->kk, sizeof im->last_kk);
-        im->last_household = it->household_id;
+        return 0;
     }
-    if ((rc = upsert_person(im, it, &out, &rowerr)))
+    /* The head's row speaks for the household's address and home. */
+    int rc = upsert_household(im, it, head, &it->household_id, &out, &rowerr);
+    if (rc)
         return refuse(im, c, it, rc, &rowerr);
-    it->person_later = out == PL_UPSERT_DEFERRED;
-    if (!it->person_later)
-        count_person(im, out);
+    im->sum->households_inserted += out == PL_UPSERT_INSERTED;
+    it->household_later = out == PL_UPSERT_DEFERRED;
+    memcpy(im->last_kk, rec->kk, sizeof im->last_kk);
+    im->last_household = it->household_id;
+    return 0;
+}
+
+/* Insert phase for the chunk's people: the new ones in groups; the others wait. */
+static int insert_people(importer *im, chunk *c)
+{
+    if (c->n > im->group_cap) {
+        size_t cap = c->n;
+        const pl_person **rows = realloc(im->group_rows, cap * sizeof *rows);
+        if (rows)
+            im->group_rows = rows;
+        const char **norms = realloc(im->group_norms, cap * sizeof *norms);
+        if (norms)
+            im->group_norms = norms;
+        int64_t *ids = realloc(im->group_ids, cap * sizeof *ids);
+        if (ids)
+            im->group_ids = ids;
+        size_t *at = realloc(im->group_at, cap * sizeof *at);
+        if (at)
+            im->group_at = at;
+        if (!rows || !norms || !ids || !at)
+            return pl_error_set(im->err, PL_ENOMEM, "", "memori tidak cukup");
+        im->group_cap = cap;
+    }
+    size_t m = 0;
+    for (size_t k = 0; k < c->n; k++) {
+        row_item *it = &c->items[k];
+        if (it->kind != ITEM_VALID || it->refused)
+            continue;
+        it->person.household_id = it->household_id;
+        it->person.flags = it->rec.flags; /* the coordinate check may have added one */
+        im->group_rows[m] = &it->person;
+        im->group_norms[m] = it->name_norm;
+        im->group_at[m++] = k;
+    }
+    int rc = pl_store_people_insert_new(im->s, im->who, im->group_rows, im->group_norms, m,
+                                        im->group_ids, im->err);
+    if (rc)
+        return rc;
+    for (size_t j = 0; j < m; j++) {
+        row_item *it = &c->items[im->group_at[j]];
+        it->person_id = im->group_ids[j];
+        it->person_later = it->person_id == 0;
+        im->sum->inserted += it->person_id != 0;
+    }
     return 0;
 }
 
@@ -729,9 +773,10 @@ static int write_chunk(importer *im, chunk *c)
             continue;
         }
         if ((rc = check_coord(im, &it->rec)) == 0)
-            rc = insert_row(im, c, it);
+            rc = insert_household_of(im, c, it);
     }
-    if (rc || (rc = pl_store_bulk_phase(im->s, PL_BULK_UPDATES, im->err)))
+    if (rc || (rc = insert_people(im, c)) ||
+        (rc = pl_store_bulk_phase(im->s, PL_BULK_UPDATES, im->err)))
         return rc;
     for (size_t k = 0; k < c->n && rc == 0; k++) {
         row_item *it = &c->items[k];
@@ -890,6 +935,10 @@ int pl_import_run(pl_store *s, const pl_actor *who, const pl_import_options *opt
     pl_strset_free(im.regions);
     pl_outlines_free(im.outlines);
     pl_u64map_free(im.niks);
+    free(im.group_rows);
+    free(im.group_norms);
+    free(im.group_ids);
+    free(im.group_at);
     for (size_t i = 0; i < im.n_header; i++)
         free(im.header[i]);
     free(im.header);

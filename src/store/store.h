@@ -299,6 +299,21 @@ int pl_store_audit_add(pl_store *s, const pl_actor *who, const char *action, con
                        int64_t entity_id, const char *before_json, const char *after_json,
                        pl_error *err);
 
+/* One read of a personal record, for pl_store_audit_reads. */
+typedef struct pl_audit_read {
+    char at[24]; /* UTC time of the read, "YYYY-MM-DDTHH:MM:SSZ" */
+    char actor[64];
+    char client[64];
+    char entity[16]; /* "person", "household" */
+    int64_t entity_id;
+} pl_audit_read;
+
+/*
+ * Appends n audit rows with action "read" (many rows per statement, for the
+ * HTTP server's batches). Run inside the caller's transaction. Errors: PL_EIO.
+ */
+int pl_store_audit_reads(pl_store *s, const pl_audit_read *rows, size_t n, pl_error *err);
+
 /* ----------------------------------------------------------- bulk upserts */
 
 /* What an upsert did. */
@@ -369,6 +384,18 @@ int pl_store_household_upsert(pl_store *s, const pl_actor *who, const pl_househo
 int pl_store_person_upsert(pl_store *s, const pl_actor *who, const pl_person *p,
                            const char *name_norm, const char *scope, int64_t *id,
                            pl_upsert_outcome *outcome, pl_error *err);
+
+/*
+ * Insert phase only (pl_store_bulk_phase): adds the people rows[0..n) whose
+ * NIK is new, many per statement with consecutive new ids. ids[i] receives
+ * the new id, or 0 when rows[i] was left out: its NIK exists already, or
+ * the data base refused the row; call pl_store_person_upsert for it in the
+ * update phase (which updates it, leaves it, or says why it is refused).
+ * norms[i] is rows[i]->name normalised. Scope is the caller's to check.
+ * Errors: PL_EINTERNAL (outside the insert phase), PL_EIO.
+ */
+int pl_store_people_insert_new(pl_store *s, const pl_actor *who, const pl_person *const *rows,
+                               const char *const *norms, size_t n, int64_t *ids, pl_error *err);
 
 /* Opens m unless the same category is already open for the subject (then UNCHANGED). */
 int pl_store_membership_ensure(pl_store *s, const pl_actor *who, const pl_membership *m,

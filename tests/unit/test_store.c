@@ -1217,6 +1217,60 @@ static void test_bulk_phases(void **state)
     assert_int_equal(pl_store_integrity_check(f->s, &f->err), 0);
 }
 
+/* Many new people per statement: existing NIKs and repeats are left for the update phase. */
+static void test_people_insert_new(void **state)
+{
+    fx *f = *state;
+    pl_household h = mk_household("6474011506200001", "64.74.01.1001");
+    int64_t hid = 0, old = 0;
+    pl_upsert_outcome o;
+    assert_int_equal(pl_store_household_upsert(f->s, &tester, &h, true, "", &hid, &o, &f->err), 0);
+    pl_person p0 = mk_person("6474011203850007", "Sudah Ada", hid);
+    snprintf(p0.village_code, sizeof p0.village_code, "64.74.01.1001");
+    assert_int_equal(pl_store_person_upsert(f->s, &tester, &p0, NULL, "", &old, &o, &f->err), 0);
+    enum { N = 37 }; /* two full groups and five single rows */
+    pl_person people[N];
+    const pl_person *rows[N];
+    const char *norms[N];
+    int64_t ids[N];
+    for (int i = 0; i < N; i++) {
+        char nik[17];
+        snprintf(nik, sizeof nik, "64740112038500%02d", i == 30 ? 20 : i + 10);
+        people[i] = mk_person(nik, "Warga Baru", hid);
+        snprintf(people[i].village_code, sizeof people[i].village_code, "64.74.01.1001");
+        rows[i] = &people[i];
+        norms[i] = "WARGA BARU";
+    }
+    people[3] = p0; /* exists */
+    assert_int_equal(pl_store_people_insert_new(f->s, &tester, rows, norms, N, ids, &f->err),
+                     PL_EINTERNAL); /* only in the insert phase */
+    assert_int_equal(pl_store_bulk_begin(f->s, 0, &f->err), 0);
+    assert_int_equal(pl_store_begin(f->s, &f->err), 0);
+    assert_int_equal(pl_store_bulk_phase(f->s, PL_BULK_INSERTS, &f->err), 0);
+    assert_int_equal(pl_store_people_insert_new(f->s, &tester, rows, norms, N, ids, &f->err), 0);
+    assert_int_equal(ids[3], 0);  /* NIK stored before */
+    assert_int_equal(ids[30], 0); /* same NIK as row 10, earlier in the call */
+    for (int i = 0; i < N; i++) {
+        if (i == 3 || i == 30)
+            continue;
+        assert_true(ids[i] > old);
+        pl_person got;
+        assert_int_equal(pl_store_person_get(f->s, &got, ids[i], &f->err), 0);
+        assert_string_equal(got.nik, people[i].nik);
+        assert_int_equal(got.household_id, hid);
+    }
+    assert_int_equal(pl_store_bulk_phase(f->s, PL_BULK_UPDATES, &f->err), 0);
+    assert_int_equal(pl_store_commit(f->s, &f->err), 0);
+    assert_int_equal(pl_store_bulk_end(f->s, &f->err), 0);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM person"), 1 + N - 2);
+    /* The flush indexed every new person by name and residence. */
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM person_fts WHERE person_fts MATCH 'warga'"),
+                     N - 2);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM residence WHERE person_id IS NOT NULL"),
+                     1 + N - 2);
+    assert_int_equal(pl_store_integrity_check(f->s, &f->err), 0);
+}
+
 static void test_transactions(void **state)
 {
     fx *f = *state;
@@ -1249,6 +1303,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_summary, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bulk_upserts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bulk_phases, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_people_insert_new, setup, teardown),
         cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -437,6 +437,134 @@ int pl_store_person_upsert(pl_store *s, const pl_actor *who, const pl_person *p,
     return 0;
 }
 
+/* ------------------------------------------------- many new people per statement */
+
+#define PERSON_COLS                                                                            \
+    "INSERT INTO person(id, nik, household_id, name, name_norm, birth_place, birth_date, sex, " \
+    "relationship, mother_name, disability, village_code, flags, created_by, created_at, "     \
+    "updated_at) VALUES"
+#define PERSON_ROW "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+#define PERSON_NCOL 16
+#define PERSON_ROWS4 PERSON_ROW "," PERSON_ROW "," PERSON_ROW "," PERSON_ROW
+#define PEOPLE_GROUP 16 /* rows per statement: 16 cost ~35 % less per row than 1 */
+
+static void bind_new_person(pl_store *s, sqlite3_stmt *st, int base, int64_t id,
+                            const pl_person *p, const char *norm)
+{
+    sqlite3_bind_int64(st, base + 1, id);
+    sqlite3_bind_text(st, base + 2, p->nik, -1, SQLITE_STATIC);
+    if (p->household_id)
+        sqlite3_bind_int64(st, base + 3, p->household_id);
+    else
+        sqlite3_bind_null(st, base + 3);
+    sqlite3_bind_text(st, base + 4, p->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, base + 5, norm, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, base + 6, p->birth_place, -1, SQLITE_STATIC);
+    pl_sq_bind_text_or_null(st, base + 7, p->birth_date);
+    if (p->sex == 'L' || p->sex == 'P')
+        sqlite3_bind_text(st, base + 8, p->sex == 'L' ? "L" : "P", 1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, base + 8);
+    sqlite3_bind_text(st, base + 9, p->relationship, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, base + 10, p->mother_name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, base + 11, p->disability, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, base + 12, p->village_code, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, base + 13, (int)p->flags);
+    sqlite3_bind_text(st, base + 14, s->actor, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, base + 15, s->now, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, base + 16, s->now, -1, SQLITE_STATIC);
+}
+
+/* The id stored for nik, or 0. */
+static int id_of_nik(pl_store *s, const char *nik, int64_t *id, pl_error *err)
+{
+    static const char sql[] = "SELECT id FROM person WHERE nik = ?";
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, nik, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    *id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "person");
+}
+
+/*
+ * Inserts k rows with the ids first..first+k-1 in one statement; a NIK that
+ * exists leaves its row out. Fills ids[] (0 = left out). A row the data base
+ * refuses makes the whole statement fail: then each row goes alone, and the
+ * refused ones get 0 too (the update phase says why).
+ */
+static int insert_group(pl_store *s, const char *sql, const pl_person *const *rows,
+                        const char *const *norms, size_t k, int64_t first, int64_t *ids,
+                        pl_error *err)
+{
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    for (size_t i = 0; i < k; i++)
+        bind_new_person(s, st, (int)i * PERSON_NCOL, first + (int64_t)i, rows[i], norms[i]);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE && sqlite3_changes(s->db) == (int)k) {
+        for (size_t i = 0; i < k; i++)
+            ids[i] = first + (int64_t)i;
+        return 0;
+    }
+    if (rc == SQLITE_DONE) { /* some NIKs exist: which rows went in? */
+        for (size_t i = 0; i < k; i++) {
+            int64_t got;
+            if ((rc = id_of_nik(s, rows[i]->nik, &got, err)))
+                return rc;
+            ids[i] = got == first + (int64_t)i ? got : 0;
+        }
+        return 0;
+    }
+    if ((rc & 0xff) != SQLITE_CONSTRAINT || k == 1) {
+        if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+            ids[0] = 0;
+            return 0;
+        }
+        return pl_sq_step_error(s, rc, err, "person");
+    }
+    for (size_t i = 0; i < k; i++) {
+        static const char one[] = PERSON_COLS PERSON_ROW " ON CONFLICT(nik) DO NOTHING";
+        if ((rc = insert_group(s, one, rows + i, norms + i, 1, first + (int64_t)i, ids + i,
+                               err)))
+            return rc;
+    }
+    return 0;
+}
+
+int pl_store_people_insert_new(pl_store *s, const pl_actor *who, const pl_person *const *rows,
+                               const char *const *norms, size_t n, int64_t *ids, pl_error *err)
+{
+    static const char many[] = PERSON_COLS PERSON_ROWS4 "," PERSON_ROWS4 "," PERSON_ROWS4
+        "," PERSON_ROWS4 " ON CONFLICT(nik) DO NOTHING";
+    static const char one[] = PERSON_COLS PERSON_ROW " ON CONFLICT(nik) DO NOTHING";
+    static const char sql_max[] = "SELECT coalesce(max(id), 0) FROM person";
+    if (!s->bulk_inserts)
+        return pl_error_set(err, PL_EINTERNAL, "", "people inserted outside the insert phase");
+    pl_sq_set_actor(s, who);
+    sqlite3_stmt *st = pl_sq_stmt(s, sql_max, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW)
+        return pl_sq_step_error(s, rc, err, "person");
+    int64_t next = sqlite3_column_int64(st, 0) + 1;
+    sqlite3_reset(st);
+    size_t i = 0;
+    while (i < n) {
+        size_t k = n - i >= PEOPLE_GROUP ? PEOPLE_GROUP : 1;
+        if ((rc = insert_group(s, k == 1 ? one : many, rows + i, norms + i, k, next, ids + i,
+                               err)))
+            return rc;
+        next += (int64_t)k;
+        i += k;
+    }
+    return 0;
+}
+
 int pl_store_membership_ensure(pl_store *s, const pl_actor *who, const pl_membership *m,
                                pl_upsert_outcome *outcome, pl_error *err)
 {
