@@ -7,6 +7,7 @@
 #include "io/csv_writer.h"
 #include "io/table_reader.h"
 #include "service/area.h"
+#include "service/import_queue.h"
 #include "service/registry.h"
 #include "util/hashmap.h"
 
@@ -308,179 +309,22 @@ static int tx_commit(importer *im)
  * commits once a batch's worth of rows is written.
  */
 
-enum { ITEM_VALID, ITEM_REJECT, ITEM_CONFLICT };
-
-typedef struct row_item {
-    long row;
-    int kind;
-    size_t fields_at; /* the row's original fields in the chunk's arena, NUL-separated */
-    size_t nf;
-    size_t reason_at; /* ITEM_REJECT/ITEM_CONFLICT: the reason in the arena */
-    pl_record rec;    /* ITEM_VALID */
-    pl_person person; /* ITEM_VALID: the record as a person (household_id set by the writer) */
-    char name_norm[PL_NAME_MAX * 2];
-    /* Writer's state between the two phases. */
-    int64_t household_id, person_id;
-    bool household_later, person_later, refused;
-} row_item;
-
-typedef struct chunk {
-    row_item *items;
-    size_t n, cap;
-    char *arena;
-    size_t used, arena_cap;
-    double fraction; /* of the file read when the chunk was handed over */
-    bool last;       /* nothing follows */
-    int rc;          /* the reader's failure, with err */
-    pl_error err;
-    struct chunk *next;
-} chunk;
-
-#define PIPE_DEPTH 3 /* chunks between reader and writer */
-#define PIPE_CHUNKS (PIPE_DEPTH + 2) /* and one being filled, one being written */
-
-typedef struct pipeline {
+/* What the reader thread works with. */
+typedef struct reader_job {
     importer *im;
-    pthread_mutex_t mu;
-    pthread_cond_t changed;
-    chunk *head, *tail; /* handed over, oldest first */
-    int queued;
-    chunk *spare;       /* written chunks for reuse */
-    bool stop;          /* the writer failed: the reader gives up */
+    pl_row_queue *q;
     size_t chunk_rows;
-} pipeline;
-
-static void chunk_free(chunk *c)
-{
-    if (c) {
-        free(c->items);
-        free(c->arena);
-        free(c);
-    }
-}
-
-static size_t arena_put(chunk *c, const char *text, size_t len, bool *oom)
-{
-    if (c->used + len + 1 > c->arena_cap) {
-        size_t cap = c->arena_cap ? c->arena_cap : 1 << 20;
-        while (c->used + len + 1 > cap)
-            cap *= 2;
-        char *a = realloc(c->arena, cap);
-        if (a == NULL) {
-            *oom = true;
-            return 0;
-        }
-        c->arena = a;
-        c->arena_cap = cap;
-    }
-    size_t at = c->used;
-    memcpy(c->arena + at, text, len);
-    c->arena[at + len] = '\0';
-    c->used += len + 1;
-    return at;
-}
-
-/* Next free item of c, with the row's original fields copied; NULL when out of memory. */
-static row_item *chunk_add(chunk *c, long row, int kind, char **f, size_t nf)
-{
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 256;
-        row_item *it = realloc(c->items, cap * sizeof *it);
-        if (it == NULL)
-            return NULL;
-        c->items = it;
-        c->cap = cap;
-    }
-    row_item *it = &c->items[c->n];
-    it->row = row;
-    it->kind = kind;
-    it->nf = nf;
-    it->fields_at = c->used;
-    bool oom = false;
-    for (size_t i = 0; i < nf && !oom; i++)
-        arena_put(c, f[i], strlen(f[i]), &oom);
-    if (oom)
-        return NULL;
-    it->household_id = it->person_id = 0;
-    it->household_later = it->person_later = it->refused = false;
-    c->n++;
-    return it;
-}
-
-/* A written chunk to fill again, waiting for one; NULL once the writer stopped. */
-static chunk *pipe_take_spare(pipeline *p)
-{
-    pthread_mutex_lock(&p->mu);
-    while (p->spare == NULL && !p->stop)
-        pthread_cond_wait(&p->changed, &p->mu);
-    chunk *c = p->stop ? NULL : p->spare;
-    if (c)
-        p->spare = c->next;
-    pthread_mutex_unlock(&p->mu);
-    if (c) {
-        c->n = c->used = 0;
-        c->last = false;
-        c->rc = 0;
-        c->next = NULL;
-    }
-    return c;
-}
-
-/* Hands c to the writer, waiting while PIPE_DEPTH chunks are queued; false once it stopped. */
-static bool pipe_push(pipeline *p, chunk *c)
-{
-    pthread_mutex_lock(&p->mu);
-    while (p->queued >= PIPE_DEPTH && !p->stop)
-        pthread_cond_wait(&p->changed, &p->mu);
-    bool ok = !p->stop;
-    if (ok) {
-        if (p->tail)
-            p->tail->next = c;
-        else
-            p->head = c;
-        p->tail = c;
-        p->queued++;
-        pthread_cond_broadcast(&p->changed);
-    }
-    pthread_mutex_unlock(&p->mu);
-    if (!ok)
-        chunk_free(c);
-    return ok;
-}
-
-static chunk *pipe_pop(pipeline *p)
-{
-    pthread_mutex_lock(&p->mu);
-    while (p->head == NULL)
-        pthread_cond_wait(&p->changed, &p->mu);
-    chunk *c = p->head;
-    p->head = c->next;
-    if (p->head == NULL)
-        p->tail = NULL;
-    p->queued--;
-    pthread_cond_broadcast(&p->changed);
-    pthread_mutex_unlock(&p->mu);
-    return c;
-}
-
-static void pipe_recycle(pipeline *p, chunk *c)
-{
-    pthread_mutex_lock(&p->mu);
-    c->next = p->spare;
-    p->spare = c;
-    pthread_cond_broadcast(&p->changed);
-    pthread_mutex_unlock(&p->mu);
-}
+} reader_job;
 
 /* The reader thread: parse, check and validate; never touches the store. */
 static void *read_rows(void *arg)
 {
-    pipeline *p = arg;
+    reader_job *p = arg;
     importer *im = p->im;
     pl_error err;
     pl_error_clear(&err);
     pl_table_reader *r = NULL;
-    chunk *c = pipe_take_spare(p);
+    pl_row_chunk *c = pl_row_queue_take_spare(p->q);
     if (c == NULL)
         return NULL; /* the writer stopped */
     pl_table_options to = {.sheet = im->opt->sheet};
@@ -511,18 +355,18 @@ static void *read_rows(void *arg)
         const char *kk = fields[PL_COL_NO_KK] ? fields[PL_COL_NO_KK] : "";
         if (c->n >= p->chunk_rows && strncmp(kk, prev_kk, 16) != 0) {
             c->fraction = pl_table_progress(r);
-            if (!pipe_push(p, c)) {
+            if (!pl_row_queue_push(p->q, c)) {
                 c = NULL;
                 break;
             }
-            if ((c = pipe_take_spare(p)) == NULL)
+            if ((c = pl_row_queue_take_spare(p->q)) == NULL)
                 break;
         }
         size_t kn = strnlen(kk, 16);
         memcpy(prev_kk, kk, kn);
         prev_kk[kn] = '\0';
         pl_u64map_entry *e = pl_u64map_get(im->niks, nik_key(fields[PL_COL_NIK]), false);
-        row_item *it;
+        pl_row_item *it;
         bool oom = false;
         if (e && (e->b & CONFLICT_BIT)) {
             long first = (long)(e->b & 0xffffffffULL);
@@ -531,24 +375,24 @@ static void *read_rows(void *arg)
                      "nik: NIK yang sama muncul lagi dengan data berbeda (baris %ld dan %ld); "
                      "tidak ada yang dimuat sampai salah satunya diperbaiki",
                      first, other);
-            if ((it = chunk_add(c, row, ITEM_CONFLICT, f, nf)))
-                it->reason_at = arena_put(c, why, strlen(why), &oom);
-        } else if ((it = chunk_add(c, row, ITEM_VALID, f, nf))) {
+            if ((it = pl_row_chunk_add(c, row, PL_ROW_CONFLICT, f, nf)))
+                it->reason_at = pl_row_chunk_put(c, why, strlen(why), &oom);
+        } else if ((it = pl_row_chunk_add(c, row, PL_ROW_VALID, f, nf))) {
             pl_record_problems probs;
             if (pl_record_validate(&it->rec, &probs, fields, &known, im->opt->today) != 0) {
                 pl_record_problems_join(why, sizeof why, &probs, false);
-                it->kind = ITEM_REJECT;
-                it->reason_at = arena_put(c, why, strlen(why), &oom);
+                it->kind = PL_ROW_REJECT;
+                it->reason_at = pl_row_chunk_put(c, why, strlen(why), &oom);
             } else if (im->opt->scope && im->opt->scope[0] &&
                        !pl_region_code_in_scope(it->rec.village, im->opt->scope)) {
                 snprintf(why, sizeof why, "kode_desa: desa %s di luar wilayah Anda (%s)",
                          it->rec.village, im->opt->scope);
-                it->kind = ITEM_REJECT;
-                it->reason_at = arena_put(c, why, strlen(why), &oom);
+                it->kind = PL_ROW_REJECT;
+                it->reason_at = pl_row_chunk_put(c, why, strlen(why), &oom);
             } else if (pl_name_normalize(it->name_norm, sizeof it->name_norm, it->rec.name) < 0) {
                 snprintf(why, sizeof why, "nama: nama tidak dapat dibaca");
-                it->kind = ITEM_REJECT;
-                it->reason_at = arena_put(c, why, strlen(why), &oom);
+                it->kind = PL_ROW_REJECT;
+                it->reason_at = pl_row_chunk_put(c, why, strlen(why), &oom);
             } else {
                 /* The writer's share of the row is the SQL alone. */
                 memset(&it->person, 0, sizeof it->person);
@@ -568,18 +412,18 @@ static void *read_rows(void *arg)
         c->rc = rc;
         c->err = err;
     }
-    pipe_push(p, c);
+    pl_row_queue_push(p->q, c);
     return NULL;
 }
 
 /* Writes it to the rejects file with reason. */
-static int reject_item(importer *im, const chunk *c, const row_item *it, const char *reason)
+static int reject_item(importer *im, const pl_row_chunk *c, const pl_row_item *it, const char *reason)
 {
     const char *stack[64];
     const char **f = it->nf <= 64 ? stack : calloc(it->nf, sizeof *f);
     if (f == NULL)
         return pl_error_set(im->err, PL_ENOMEM, "", "memori tidak cukup");
-    const char *v = c->arena + it->fields_at;
+    const char *v = c->text + it->fields_at;
     for (size_t i = 0; i < it->nf; i++) {
         f[i] = v;
         v += strlen(v) + 1;
@@ -591,7 +435,7 @@ static int reject_item(importer *im, const chunk *c, const row_item *it, const c
 }
 
 /* A row-level refusal (scope, conflicting stored data): the row goes to the rejects file. */
-static int refuse(importer *im, const chunk *c, row_item *it, int rc, const pl_error *rowerr)
+static int refuse(importer *im, const pl_row_chunk *c, pl_row_item *it, int rc, const pl_error *rowerr)
 {
     if (rc != PL_EDENIED && rc != PL_ECONFLICT && rc != PL_EINVAL) {
         *im->err = *rowerr;
@@ -611,7 +455,7 @@ static void count_person(importer *im, pl_upsert_outcome out)
     im->sum->unchanged += out == PL_UPSERT_UNCHANGED;
 }
 
-static int upsert_household(importer *im, const row_item *it, bool update, int64_t *id,
+static int upsert_household(importer *im, const pl_row_item *it, bool update, int64_t *id,
                             pl_upsert_outcome *out, pl_error *rowerr)
 {
     const pl_record *rec = &it->rec;
@@ -628,7 +472,7 @@ static int upsert_household(importer *im, const row_item *it, bool update, int64
                                      rowerr);
 }
 
-static int upsert_person(importer *im, row_item *it, pl_upsert_outcome *out, pl_error *rowerr)
+static int upsert_person(importer *im, pl_row_item *it, pl_upsert_outcome *out, pl_error *rowerr)
 {
     return pl_store_person_upsert(im->s, im->who, &it->person, it->name_norm, im->opt->scope,
                                   &it->person_id, out, rowerr);
@@ -657,7 +501,7 @@ static int check_coord(importer *im, pl_record *rec)
 }
 
 /* Insert phase for one valid row: its household (new, or found); the person waits for the group. */
-static int insert_household_of(importer *im, const chunk *c, row_item *it)
+static int insert_household_of(importer *im, const pl_row_chunk *c, pl_row_item *it)
 {
     pl_error rowerr;
     pl_error_clear(&rowerr);
@@ -680,7 +524,7 @@ static int insert_household_of(importer *im, const chunk *c, row_item *it)
 }
 
 /* Insert phase for the chunk's people: the new ones in groups; the others wait. */
-static int insert_people(importer *im, chunk *c)
+static int insert_people(importer *im, pl_row_chunk *c)
 {
     if (c->n > im->group_cap) {
         size_t cap = c->n;
@@ -702,8 +546,8 @@ static int insert_people(importer *im, chunk *c)
     }
     size_t m = 0;
     for (size_t k = 0; k < c->n; k++) {
-        row_item *it = &c->items[k];
-        if (it->kind != ITEM_VALID || it->refused)
+        pl_row_item *it = &c->items[k];
+        if (it->kind != PL_ROW_VALID || it->refused)
             continue;
         it->person.household_id = it->household_id;
         it->person.flags = it->rec.flags; /* the coordinate check may have added one */
@@ -716,7 +560,7 @@ static int insert_people(importer *im, chunk *c)
     if (rc)
         return rc;
     for (size_t j = 0; j < m; j++) {
-        row_item *it = &c->items[im->group_at[j]];
+        pl_row_item *it = &c->items[im->group_at[j]];
         it->person_id = im->group_ids[j];
         it->person_later = it->person_id == 0;
         im->sum->inserted += it->person_id != 0;
@@ -725,7 +569,7 @@ static int insert_people(importer *im, chunk *c)
 }
 
 /* Update phase for one row written or marked in the insert phase. */
-static int finish_row(importer *im, const chunk *c, row_item *it)
+static int finish_row(importer *im, const pl_row_chunk *c, pl_row_item *it)
 {
     pl_error rowerr;
     pl_error_clear(&rowerr);
@@ -759,17 +603,17 @@ static int finish_row(importer *im, const chunk *c, row_item *it)
     return 0;
 }
 
-static int write_chunk(importer *im, chunk *c)
+static int write_chunk(importer *im, pl_row_chunk *c)
 {
     int rc = tx_begin(im);
     if (rc || (rc = pl_store_bulk_phase(im->s, PL_BULK_INSERTS, im->err)))
         return rc;
     for (size_t k = 0; k < c->n && rc == 0; k++) {
-        row_item *it = &c->items[k];
+        pl_row_item *it = &c->items[k];
         im->sum->read++;
-        if (it->kind != ITEM_VALID) {
-            im->sum->conflicts += it->kind == ITEM_CONFLICT;
-            rc = reject_item(im, c, it, c->arena + it->reason_at);
+        if (it->kind != PL_ROW_VALID) {
+            im->sum->conflicts += it->kind == PL_ROW_CONFLICT;
+            rc = reject_item(im, c, it, c->text + it->reason_at);
             continue;
         }
         if ((rc = check_coord(im, &it->rec)) == 0)
@@ -779,8 +623,8 @@ static int write_chunk(importer *im, chunk *c)
         (rc = pl_store_bulk_phase(im->s, PL_BULK_UPDATES, im->err)))
         return rc;
     for (size_t k = 0; k < c->n && rc == 0; k++) {
-        row_item *it = &c->items[k];
-        if (it->kind != ITEM_VALID || it->refused)
+        pl_row_item *it = &c->items[k];
+        if (it->kind != PL_ROW_VALID || it->refused)
             continue;
         if ((it->household_later || it->person_later || it->rec.n_pmks) &&
             (rc = finish_row(im, c, it)))
@@ -801,37 +645,20 @@ static int write_chunk(importer *im, chunk *c)
 /* Pass 2: validate every row (reader thread) and write the valid ones (this thread). */
 static int pass_write(importer *im)
 {
-    pipeline p = {.im = im};
     int batch = im->opt->batch_rows > 0 ? im->opt->batch_rows : PL_IMPORT_BATCH_ROWS;
-    p.chunk_rows = batch < 4096 ? (size_t)batch : 4096;
-    int rc = 0;
-    for (int k = 0; k < PIPE_CHUNKS && rc == 0; k++) {
-        chunk *c = calloc(1, sizeof *c);
-        if (c == NULL)
-            rc = pl_error_set(im->err, PL_ENOMEM, "", "memori tidak cukup");
-        else {
-            c->next = p.spare;
-            p.spare = c;
-        }
-    }
-    pthread_mutex_init(&p.mu, NULL);
-    pthread_cond_init(&p.changed, NULL);
+    reader_job job = {.im = im, .q = pl_row_queue_new(3),
+                      .chunk_rows = batch < 4096 ? (size_t)batch : 4096};
+    if (job.q == NULL)
+        return pl_error_set(im->err, PL_ENOMEM, "", "memori tidak cukup");
     pthread_t reader;
-    if (rc == 0 && pthread_create(&reader, NULL, read_rows, &p) != 0)
-        rc = pl_error_set(im->err, PL_ENOMEM, "", "tidak dapat memulai pembaca berkas");
-    if (rc) {
-        while (p.spare) {
-            chunk *c = p.spare;
-            p.spare = c->next;
-            chunk_free(c);
-        }
-        pthread_cond_destroy(&p.changed);
-        pthread_mutex_destroy(&p.mu);
-        return rc;
+    if (pthread_create(&reader, NULL, read_rows, &job) != 0) {
+        pl_row_queue_free(job.q);
+        return pl_error_set(im->err, PL_ENOMEM, "", "tidak dapat memulai pembaca berkas");
     }
+    int rc = 0;
     time_t last_progress = time(NULL);
     for (;;) {
-        chunk *c = pipe_pop(&p);
+        pl_row_chunk *c = pl_row_queue_pop(job.q);
         bool last = c->last;
         if (c->rc) {
             *im->err = c->err;
@@ -843,28 +670,14 @@ static int pass_write(importer *im)
             last_progress = time(NULL);
             im->opt->progress(im->opt->progress_ctx, c->fraction, im->sum->read);
         }
-        pipe_recycle(&p, c);
+        pl_row_queue_recycle(job.q, c);
         if (rc || last)
             break;
     }
-    /* On failure: stop the reader, and drop what it handed over meanwhile. */
-    pthread_mutex_lock(&p.mu);
-    p.stop = true;
-    pthread_cond_broadcast(&p.changed);
-    pthread_mutex_unlock(&p.mu);
+    /* On failure the reader may still be running: stop it; the queue frees what it pushed. */
+    pl_row_queue_stop(job.q);
     pthread_join(reader, NULL);
-    while (p.head) {
-        chunk *c = p.head;
-        p.head = c->next;
-        chunk_free(c);
-    }
-    while (p.spare) {
-        chunk *c = p.spare;
-        p.spare = c->next;
-        chunk_free(c);
-    }
-    pthread_cond_destroy(&p.changed);
-    pthread_mutex_destroy(&p.mu);
+    pl_row_queue_free(job.q);
     return rc;
 }
 
