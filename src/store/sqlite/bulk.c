@@ -58,6 +58,7 @@ int pl_store_bulk_begin(pl_store *s, long expected_rows, pl_error *err)
     s->audit_inserts = 0;
     s->bulk = 1;
     s->bulk_inserts = 0;
+    s->bulk_ckpt = pl_sq_checkpointer_start(s);
     /* Ids approximate the people stored (deletions are rare): good enough to choose. */
     s->bulk_geo_later = expected_rows > 0 && expected_rows * 6 >= s->bulk_fts_done + expected_rows;
     return fast_inserts_allowed(s, &s->bulk_fast_ok, err);
@@ -170,6 +171,8 @@ int pl_store_bulk_end(pl_store *s, pl_error *err)
 {
     pl_error ignore;
     pl_store_bulk_phase(s, PL_BULK_UPDATES, &ignore); /* triggers back on whatever happened */
+    pl_sq_checkpointer_stop(s->bulk_ckpt);
+    s->bulk_ckpt = NULL;
     s->bulk = 0;
     s->audit_inserts = 1;
     if (s->in_tx)

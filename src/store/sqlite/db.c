@@ -239,6 +239,7 @@ void pl_store_close(pl_store *s)
 {
     if (s == NULL)
         return;
+    pl_sq_checkpointer_stop(s->bulk_ckpt);
     for (int i = 0; i < s->n_cache; i++)
         sqlite3_finalize(s->cache[i].stmt);
     if (s->db) {
@@ -340,8 +341,10 @@ int pl_store_begin(pl_store *s, pl_error *err)
 int pl_store_commit(pl_store *s, pl_error *err)
 {
     int rc = pl_sq_exec(s, "COMMIT", err);
-    if (rc == 0)
+    if (rc == 0) {
         s->in_tx = 0;
+        pl_sq_checkpointer_kick(s->bulk_ckpt);
+    }
     return rc;
 }
 

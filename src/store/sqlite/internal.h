@@ -20,6 +20,7 @@ struct pl_store {
     int bulk_fast_ok;   /* the insert phase may run without triggers */
     int bulk_inserts;   /* in the insert phase (pl_store_bulk_phase) */
     int bulk_geo_later; /* spatial indexes packed at bulk_end instead of per batch */
+    struct pl_sq_checkpointer *bulk_ckpt; /* background WAL checkpoints during a bulk load */
     int64_t bulk_fts_done; /* people with id above this are not yet name-indexed */
     int64_t bulk_hh_done;  /* households with id above this have no residence row yet */
     char now[24];       /* timestamp bound by bulk statements */
@@ -31,6 +32,16 @@ struct pl_store {
     } cache[PL_STMT_CACHE];
     int n_cache;
 };
+
+/*
+ * A thread with its own connection that checkpoints the WAL (PASSIVE) after
+ * each kick (checkpointer.c). start returns NULL when it cannot run (the load
+ * then simply goes without); stop joins the thread and frees everything.
+ */
+typedef struct pl_sq_checkpointer pl_sq_checkpointer;
+pl_sq_checkpointer *pl_sq_checkpointer_start(pl_store *s);
+void pl_sq_checkpointer_kick(pl_sq_checkpointer *c);
+void pl_sq_checkpointer_stop(pl_sq_checkpointer *c);
 
 /* Returns a reset statement for sql (prepared once, cached), or NULL with err set. */
 sqlite3_stmt *pl_sq_stmt(pl_store *s, const char *sql, pl_error *err);
