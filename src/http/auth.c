@@ -148,6 +148,40 @@ static bool safe_method(const char *m)
     return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0;
 }
 
+/*
+ * The account of a live token digest: from r->memo while nothing was committed
+ * since the entry was made, else from the store (and remembered).
+ */
+static int token_user(pl_http_req *r, const char *digest)
+{
+    pl_http_auth_memo *m = r->memo;
+    int64_t version = 0;
+    unsigned long epoch = 0;
+    /* Version and epoch are read before the lookup: a commit racing with it voids the entry. */
+    if (m) {
+        epoch = pl_http_write_epoch(r->srv);
+        if (pl_store_data_version(r->store, &version, &r->err) != 0)
+            m = NULL;
+    }
+    for (int i = 0; m && i < PL_HTTP_AUTH_MEMO; i++) {
+        if (m->slot[i].used && m->slot[i].data_version == version && m->slot[i].epoch == epoch &&
+            sodium_memcmp(m->slot[i].digest, digest, PL_DIGEST_HEX - 1) == 0) {
+            r->user = m->slot[i].user;
+            return 0;
+        }
+    }
+    int rc = pl_store_token_lookup(r->store, &r->user, digest, &r->err);
+    if (rc == 0 && m) {
+        unsigned i = m->next++ % PL_HTTP_AUTH_MEMO;
+        m->slot[i].used = true;
+        memcpy(m->slot[i].digest, digest, PL_DIGEST_HEX);
+        m->slot[i].user = r->user;
+        m->slot[i].data_version = version;
+        m->slot[i].epoch = epoch;
+    }
+    return rc;
+}
+
 int pl_http_authenticate(pl_http_req *r)
 {
     const char *auth = pl_http_header_in(r, MHD_HTTP_HEADER_AUTHORIZATION);
@@ -160,7 +194,7 @@ int pl_http_authenticate(pl_http_req *r)
         if (strlen(tok) >= PL_AUTH_TOKEN_MAX)
             return pl_http_fail(r, 401, "unauthorized", "", "token tidak berlaku");
         pl_auth_digest_hex(digest, tok);
-        rc = pl_store_token_lookup(r->store, &r->user, digest, &r->err);
+        rc = token_user(r, digest);
         if (rc == PL_ENOTFOUND)
             return pl_http_fail(r, 401, "unauthorized", "", "token tidak berlaku atau sudah dicabut");
         if (rc)

@@ -2,6 +2,7 @@
 #include "domain/category.h"
 #include "domain/record.h"
 #include "http/handlers.h"
+#include "http/jsonw.h"
 #include "io/record_json.h"
 #include "service/registry.h"
 
@@ -43,20 +44,20 @@ int pl_h_load_person(pl_http_req *r, int i, pl_person *p)
 
 typedef struct list_ctx {
     pl_http_req *r;
-    json_t *items;
+    unsigned opts;
     int n;
     int64_t last;
 } list_ctx;
 
+/* Writes each person straight into the reply (the lookup's hot path: no jansson tree). */
 static int add_person(void *ctx, const pl_person *p)
 {
     list_ctx *l = ctx;
-    l->n++;
+    if (l->n++ && pl_buf_putc(&l->r->out, ',') != 0)
+        return PL_ENOMEM;
     l->last = p->id;
     pl_http_audit_read(l->r, "person", p->id);
-    return json_array_append_new(l->items, pl_json_person(p, pl_http_json_opts(l->r)))
-               ? PL_ENOMEM
-               : 0;
+    return pl_jw_person(&l->r->out, p, l->opts);
 }
 
 static bool all_digits(const char *s, size_t n)
@@ -98,14 +99,30 @@ int pl_h_people_query(pl_http_req *r, const char *state_override)
             return pl_error_set(&r->err, PL_EINVAL, "category", "kategori PMKS tidak dikenal");
         q.category = c->code;
     }
-    list_ctx l = {r, json_array(), 0, 0};
+    list_ctx l = {r, pl_http_json_opts(r), 0, 0};
+    pl_buf_reset(&r->out);
+    if (pl_buf_puts(&r->out, "{\"items\":[") != 0)
+        return pl_error_set(&r->err, PL_ENOMEM, "", "jawaban terlalu besar");
     if ((rc = pl_store_person_search(r->store, &q, add_person, &l, &r->err))) {
-        json_decref(l.items);
+        pl_buf_reset(&r->out);
+        if (rc == PL_ENOMEM)
+            return pl_error_set(&r->err, PL_ENOMEM, "", "jawaban terlalu besar");
         return rc;
     }
-    char next[24];
-    snprintf(next, sizeof next, "%lld", (long long)l.last);
-    return pl_http_reply_page(r, l.items, l.n == q.limit ? next : NULL);
+    /* {"items":[...],"next":"ID"} as pl_http_reply_page writes it. */
+    int bad = pl_buf_puts(&r->out, "],\"next\":");
+    if (l.n == q.limit)
+        bad |= pl_buf_putc(&r->out, '"') | pl_jw_int(&r->out, l.last) | pl_buf_putc(&r->out, '"');
+    else
+        bad |= pl_buf_puts(&r->out, "null");
+    bad |= pl_buf_putc(&r->out, '}');
+    if (bad) {
+        pl_buf_reset(&r->out);
+        return pl_error_set(&r->err, PL_ENOMEM, "", "jawaban terlalu besar");
+    }
+    r->status = 200;
+    r->out_type = "application/json; charset=utf-8";
+    return 0;
 }
 
 int pl_h_people(pl_http_req *r)

@@ -35,6 +35,26 @@ enum {
 #define PL_HTTP_MAX_PARAMS 3
 #define PL_HTTP_MAX_HEADERS 4
 
+/*
+ * Bearer tokens a pooled data-base connection has checked (server.c keeps one
+ * per connection). An entry is reused only while nothing has been committed
+ * since it was made: the connection's data version (commits by any other
+ * connection or process) and the server's write epoch (requests that may
+ * have written through this very connection) both unchanged. So a revoked
+ * token or a disabled account fails on the very next request.
+ */
+#define PL_HTTP_AUTH_MEMO 4
+typedef struct pl_http_auth_memo {
+    struct {
+        bool used;
+        char digest[PL_DIGEST_HEX];
+        pl_user user;
+        int64_t data_version;
+        unsigned long epoch;
+    } slot[PL_HTTP_AUTH_MEMO];
+    unsigned next; /* slot to replace */
+} pl_http_auth_memo;
+
 typedef struct pl_http_req {
     pl_http_server *srv;
     struct MHD_Connection *conn;
@@ -47,6 +67,7 @@ typedef struct pl_http_req {
     size_t body_len;
     const char *upload_name; /* multipart file name, or NULL */
     pl_store *store;         /* this request's connection (from the pool) */
+    pl_http_auth_memo *memo; /* that connection's checked tokens, or NULL */
     /* The caller. */
     bool authed;
     bool by_cookie;
@@ -146,6 +167,12 @@ int pl_http_cache_get(pl_http_req *r, const char *key);
 /* Remembers r's JSON reply under key. */
 void pl_http_cache_put(pl_http_req *r, const char *key);
 
+/*
+ * Grows after every request that may have written (any method but GET and
+ * HEAD), before its reply leaves: cached credentials older than it are void.
+ */
+unsigned long pl_http_write_epoch(pl_http_server *srv);
+
 /* Directory for server-side files (rejects of imports, exports). */
 const char *pl_http_data_dir(const pl_http_server *srv);
 
@@ -157,7 +184,9 @@ unsigned pl_http_role_perms(const char *role);
 /*
  * Authenticates r from the bearer token or the session cookie, checking
  * CSRF on state-changing cookie requests. Sets r->authed, r->user, r->perms
- * and r->actor. Errors: 401 (no or bad credentials), 403 (CSRF).
+ * and r->actor. A bearer token found in r->memo (when set) and still valid
+ * there skips the data-base lookup. Errors: 401 (no or bad credentials),
+ * 403 (CSRF).
  */
 int pl_http_authenticate(pl_http_req *r);
 

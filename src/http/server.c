@@ -14,6 +14,8 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdarg.h>
+#include <stddef.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +27,7 @@
 #define POOL_MAX 64
 #define AUDIT_QUEUE 16384
 #define AUDIT_PERIOD_MS 100
+#define LOG_BUF (256 * 1024)
 #define CACHE_SLOTS 32
 #define CACHE_TTL_MS 5000
 #define CACHE_RETRY_MS 30000
@@ -38,12 +41,11 @@ typedef struct cache_slot {
     struct timespec refresh_at;
 } cache_slot;
 
-typedef struct audit_item {
-    char user[PL_USERNAME_MAX];
-    char client[64];
-    char entity[16];
-    int64_t id;
-} audit_item;
+/* A pooled data-base connection and the tokens it has checked. */
+typedef struct pool_conn {
+    pl_store *store;
+    pl_http_auth_memo memo;
+} pool_conn;
 
 struct pl_http_server {
     char listen[128];
@@ -56,14 +58,15 @@ struct pl_http_server {
     FILE *log;
     struct MHD_Daemon *daemon;
     atomic_int in_flight;
+    atomic_ulong write_epoch; /* see pl_http_write_epoch */
     /* Data-base connections, one per request at a time. */
     pthread_mutex_t pool_mu;
-    pl_store *pool[POOL_MAX];
+    pool_conn *pool[POOL_MAX];
     int n_pool;
     /* Read audit: queued by handlers, written in batches by one thread. */
     pthread_mutex_t aq_mu;
     pthread_cond_t aq_work, aq_done;
-    audit_item *aq, *aq_spare;
+    pl_audit_read *aq, *aq_spare;
     size_t aq_n;
     unsigned long long aq_enq, aq_written;
     int aq_stop;
@@ -71,6 +74,10 @@ struct pl_http_server {
     pthread_t aq_thread;
     int aq_started;
     pl_store *aq_store;
+    /* Access log: lines gather here and reach the file every AUDIT_PERIOD_MS, when full, at stop. */
+    pthread_mutex_t log_mu;
+    char *log_buf;
+    size_t log_n;
     /* Short-lived answers of expensive aggregate queries, keyed by route and scope. */
     pthread_mutex_t cache_mu;
     cache_slot cache[CACHE_SLOTS];
@@ -78,49 +85,131 @@ struct pl_http_server {
 
 /* ------------------------------------------------------------- the pool */
 
-static pl_store *pool_get(pl_http_server *srv, pl_error *err)
+/* Takes a connection from the pool (opening one when none is idle) for r. */
+static int pool_get(pl_http_server *srv, pl_http_req *r)
 {
     pthread_mutex_lock(&srv->pool_mu);
-    pl_store *s = srv->n_pool > 0 ? srv->pool[--srv->n_pool] : NULL;
+    pool_conn *pc = srv->n_pool > 0 ? srv->pool[--srv->n_pool] : NULL;
     pthread_mutex_unlock(&srv->pool_mu);
-    if (s == NULL && pl_store_open(&s, srv->db_path, 0, err) != 0)
-        return NULL;
-    return s;
+    if (pc == NULL) {
+        pc = calloc(1, sizeof *pc);
+        if (pc == NULL)
+            return pl_error_set(&r->err, PL_ENOMEM, "", "memori tidak cukup");
+        int rc = pl_store_open(&pc->store, srv->db_path, 0, &r->err);
+        if (rc) {
+            free(pc);
+            return rc;
+        }
+    }
+    r->store = pc->store;
+    r->memo = &pc->memo;
+    return 0;
 }
 
-static void pool_put(pl_http_server *srv, pl_store *s)
+/* Gives r's connection back to the pool (closing it when the pool is full). */
+static void pool_put(pl_http_server *srv, pl_http_req *r)
 {
-    if (s == NULL)
+    if (r->store == NULL)
         return;
-    pl_store_rollback(s);
+    /* r->memo points into the pool_conn that holds r->store. */
+    pool_conn *pc = (pool_conn *)(void *)((char *)r->memo - offsetof(pool_conn, memo));
+    r->store = NULL;
+    r->memo = NULL;
+    pl_store_rollback(pc->store);
     pthread_mutex_lock(&srv->pool_mu);
     if (srv->n_pool < POOL_MAX) {
-        srv->pool[srv->n_pool++] = s;
-        s = NULL;
+        srv->pool[srv->n_pool++] = pc;
+        pc = NULL;
     }
     pthread_mutex_unlock(&srv->pool_mu);
-    pl_store_close(s);
+    if (pc) {
+        pl_store_close(pc->store);
+        free(pc);
+    }
+}
+
+unsigned long pl_http_write_epoch(pl_http_server *srv)
+{
+    return atomic_load(&srv->write_epoch);
+}
+
+/* ------------------------------------------------------- the access log */
+
+/* Writes the gathered lines to the log file; log_mu held. */
+static void log_flush_locked(pl_http_server *srv)
+{
+    if (srv->log_n) {
+        fwrite(srv->log_buf, 1, srv->log_n, srv->log);
+        fflush(srv->log);
+        srv->log_n = 0;
+    }
+}
+
+static void log_flush(pl_http_server *srv)
+{
+    if (srv->log == NULL)
+        return;
+    pthread_mutex_lock(&srv->log_mu);
+    log_flush_locked(srv);
+    pthread_mutex_unlock(&srv->log_mu);
+}
+
+/* Adds one line (fmt ends with a newline) to the log; lines over 1 KiB are cut. */
+static void log_line(pl_http_server *srv, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void log_line(pl_http_server *srv, const char *fmt, ...)
+{
+    if (srv->log == NULL)
+        return;
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    size_t len = (size_t)n < sizeof line ? (size_t)n : sizeof line - 1;
+    if (len && line[len - 1] != '\n')
+        line[len - 1] = '\n'; /* cut: keep one line per entry */
+    pthread_mutex_lock(&srv->log_mu);
+    if (srv->log_buf == NULL || srv->log_n + len > LOG_BUF)
+        log_flush_locked(srv);
+    if (srv->log_buf)
+        memcpy(srv->log_buf + srv->log_n, line, len), srv->log_n += len;
+    else
+        fwrite(line, 1, len, srv->log);
+    pthread_mutex_unlock(&srv->log_mu);
+}
+
+/* The current UTC time as "YYYY-MM-DDTHH:MM:SSZ", formatted once a second per thread. */
+static void utc_now(char out[24])
+{
+    static _Thread_local time_t sec = -1;
+    static _Thread_local char text[24];
+    time_t now = time(NULL);
+    if (now != sec) {
+        struct tm tm;
+        gmtime_r(&now, &tm);
+        strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        sec = now;
+    }
+    memcpy(out, text, sizeof text);
 }
 
 /* ------------------------------------------------------- the read audit */
 
-static void audit_write(pl_http_server *srv, const audit_item *items, size_t n)
+static void audit_write(pl_http_server *srv, const pl_audit_read *rows, size_t n)
 {
     pl_error err;
     pl_error_clear(&err);
     for (int attempt = 0; attempt < 5; attempt++) {
-        int rc = pl_store_begin(srv->aq_store, &err);
-        for (size_t i = 0; rc == 0 && i < n; i++) {
-            pl_actor who = {items[i].user, items[i].client};
-            rc = pl_store_audit_add(srv->aq_store, &who, "read", items[i].entity, items[i].id,
-                                    NULL, NULL, &err);
-        }
-        if (rc == 0 && pl_store_commit(srv->aq_store, &err) == 0)
+        if (pl_store_begin(srv->aq_store, &err) == 0 &&
+            pl_store_audit_reads(srv->aq_store, rows, n, &err) == 0 &&
+            pl_store_commit(srv->aq_store, &err) == 0)
             return;
         pl_store_rollback(srv->aq_store);
     }
-    if (srv->log)
-        fprintf(srv->log, "audit: %zu baris baca gagal ditulis: %s\n", n, err.message);
+    log_line(srv, "audit: %zu baris baca gagal ditulis: %s\n", n, err.message);
 }
 
 static void *audit_main(void *arg)
@@ -143,12 +232,15 @@ static void *audit_main(void *arg)
                pthread_cond_timedwait(&srv->aq_work, &srv->aq_mu, &until) == 0)
             ;
         srv->aq_urgent = 0;
+        pthread_mutex_unlock(&srv->aq_mu);
+        log_flush(srv);
+        pthread_mutex_lock(&srv->aq_mu);
         if (srv->aq_n == 0) {
             if (srv->aq_stop)
                 break;
             continue;
         }
-        audit_item *batch = srv->aq;
+        pl_audit_read *batch = srv->aq;
         size_t n = srv->aq_n;
         srv->aq = srv->aq_spare;
         srv->aq_spare = NULL;
@@ -167,14 +259,17 @@ static void *audit_main(void *arg)
 void pl_http_audit_read(pl_http_req *r, const char *entity, int64_t id)
 {
     pl_http_server *srv = r->srv;
+    char at[24];
+    utc_now(at);
     pthread_mutex_lock(&srv->aq_mu);
     while (srv->aq_n == AUDIT_QUEUE)
         pthread_cond_wait(&srv->aq_done, &srv->aq_mu);
-    audit_item *it = &srv->aq[srv->aq_n++];
-    snprintf(it->user, sizeof it->user, "%s", r->user.username);
+    pl_audit_read *it = &srv->aq[srv->aq_n++];
+    memcpy(it->at, at, sizeof it->at);
+    snprintf(it->actor, sizeof it->actor, "%s", r->user.username);
     snprintf(it->client, sizeof it->client, "%s", r->client);
     snprintf(it->entity, sizeof it->entity, "%s", entity);
-    it->id = id;
+    it->entity_id = id;
     srv->aq_enq++;
     if (srv->aq_n == AUDIT_QUEUE / 2) {
         srv->aq_urgent = 1;
@@ -443,10 +538,10 @@ static enum MHD_Result begin(pl_http_server *srv, req_ctx *c, struct MHD_Connect
                                                 "isi permintaan melebihi batas %zu bait",
                                                 c->body_max));
     if (c->route->perm != PL_PERM_PUBLIC) {
-        r->store = pool_get(srv, &r->err);
-        int rc = r->store ? pl_http_authenticate(r) : PL_EIO;
-        pool_put(srv, r->store);
-        r->store = NULL;
+        int rc = pool_get(srv, r);
+        if (rc == 0)
+            rc = pl_http_authenticate(r);
+        pool_put(srv, r);
         if (rc)
             return send_error(c, conn, rc);
         if ((r->perms & c->route->perm) != c->route->perm)
@@ -523,12 +618,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     r->body = c->body.data;
     r->body_len = c->body.len;
     r->upload_name = c->upload_name[0] ? c->upload_name : NULL;
-    r->store = pool_get(srv, &r->err);
-    int rc = r->store ? c->route->fn(r) : PL_EIO;
-    pool_put(srv, r->store);
-    r->store = NULL;
-    if (rc == 0 && strcmp(c->method, "GET") != 0 && strcmp(c->method, "HEAD") != 0)
-        cache_expire(srv); /* a write may change any cached aggregate */
+    int rc = pool_get(srv, r);
+    if (rc == 0)
+        rc = c->route->fn(r);
+    pool_put(srv, r);
+    if (strcmp(c->method, "GET") != 0 && strcmp(c->method, "HEAD") != 0) {
+        /* A write may change any cached aggregate, and credentials (revoked, disabled). */
+        atomic_fetch_add(&srv->write_epoch, 1);
+        if (rc == 0)
+            cache_expire(srv);
+    }
     return rc ? send_error(c, conn, rc) : send_reply(c, conn);
 }
 
@@ -540,12 +639,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     if (c == NULL)
         return;
     if (srv->log) {
-        char when[32];
-        time_t now = time(NULL);
-        struct tm tm;
-        gmtime_r(&now, &tm);
-        strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-        fprintf(srv->log, "%s %s %s %s %d %lld %.1fms %s%s\n", when, c->r.client, c->method,
+        char when[24];
+        utc_now(when);
+        log_line(srv, "%s %s %s %s %d %lld %.1fms %s%s\n", when, c->r.client, c->method,
                 c->path, c->replied ? c->status : 0, c->bytes, elapsed_ms(&c->t0),
                 c->r.authed ? c->r.user.username : "-",
                 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (terputus)");
@@ -607,6 +703,7 @@ int pl_http_server_start(pl_http_server **out, const pl_http_config *cfg, pl_err
     pthread_mutex_init(&srv->pool_mu, NULL);
     pthread_mutex_init(&srv->cache_mu, NULL);
     pthread_mutex_init(&srv->aq_mu, NULL);
+    pthread_mutex_init(&srv->log_mu, NULL);
     pthread_cond_init(&srv->aq_work, NULL);
     pthread_cond_init(&srv->aq_done, NULL);
     snprintf(srv->listen, sizeof srv->listen, "%s", cfg->listen ? cfg->listen : "127.0.0.1:8080");
@@ -620,6 +717,7 @@ int pl_http_server_start(pl_http_server **out, const pl_http_config *cfg, pl_err
     srv->json_max = cfg->json_max ? cfg->json_max : (size_t)1 << 20;
     srv->upload_max = cfg->upload_max ? cfg->upload_max : (size_t)64 << 20;
     srv->log = cfg->log;
+    srv->log_buf = srv->log ? malloc(LOG_BUF) : NULL; /* NULL: lines go straight to the file */
     srv->aq = calloc(AUDIT_QUEUE, sizeof *srv->aq);
     srv->aq_spare = calloc(AUDIT_QUEUE, sizeof *srv->aq_spare);
     struct sockaddr_storage ss;
@@ -631,16 +729,17 @@ int pl_http_server_start(pl_http_server **out, const pl_http_config *cfg, pl_err
     if ((rc = parse_listen(srv->listen, &ss, &v6, err)))
         goto fail;
     /* Check the data base once before accepting anyone. */
-    pl_store *probe = pool_get(srv, err);
-    if (probe == NULL) {
-        rc = PL_EIO;
+    pl_http_req probe = {.srv = srv};
+    if ((rc = pool_get(srv, &probe)) == 0) {
+        pl_store_summary sum;
+        rc = pl_store_summary_get(probe.store, &sum, "", &probe.err);
+        pool_put(srv, &probe);
+    }
+    if (rc) {
+        if (err)
+            *err = probe.err;
         goto fail;
     }
-    pl_store_summary sum;
-    rc = pl_store_summary_get(probe, &sum, "", err);
-    pool_put(srv, probe);
-    if (rc)
-        goto fail;
     if ((rc = pl_store_open(&srv->aq_store, srv->db_path, 0, err)))
         goto fail;
     if (pthread_create(&srv->aq_thread, NULL, audit_main, srv) != 0) {
@@ -692,9 +791,13 @@ void pl_http_server_stop(pl_http_server *srv)
         pthread_mutex_unlock(&srv->aq_mu);
         pthread_join(srv->aq_thread, NULL);
     }
+    log_flush(srv);
+    free(srv->log_buf);
     pl_store_close(srv->aq_store);
-    for (int i = 0; i < srv->n_pool; i++)
-        pl_store_close(srv->pool[i]);
+    for (int i = 0; i < srv->n_pool; i++) {
+        pl_store_close(srv->pool[i]->store);
+        free(srv->pool[i]);
+    }
     free(srv->aq);
     free(srv->aq_spare);
     for (int i = 0; i < CACHE_SLOTS; i++)
@@ -702,6 +805,7 @@ void pl_http_server_stop(pl_http_server *srv)
     pthread_mutex_destroy(&srv->cache_mu);
     pthread_mutex_destroy(&srv->pool_mu);
     pthread_mutex_destroy(&srv->aq_mu);
+    pthread_mutex_destroy(&srv->log_mu);
     pthread_cond_destroy(&srv->aq_work);
     pthread_cond_destroy(&srv->aq_done);
     free(srv);

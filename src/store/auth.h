@@ -93,6 +93,13 @@ int pl_store_token_list(pl_store *s, const char *username, pl_token_cb cb, void 
  */
 int pl_store_token_lookup(pl_store *s, pl_user *out, const char *token_digest, pl_error *err);
 
+/*
+ * A number that changes whenever another connection or process has committed
+ * to the data base since this connection last looked (PRAGMA data_version);
+ * commits through s itself leave it unchanged. For validating caches.
+ */
+int pl_store_data_version(pl_store *s, int64_t *out, pl_error *err);
+
 /* Stores a session (id digest, CSRF token) for user_id, valid ttl_seconds. */
 int pl_store_session_add(pl_store *s, const char *id_digest, int64_t user_id, const char *csrf,
                          int ttl_seconds, pl_error *err);

@@ -257,6 +257,14 @@ req GET "$A/people?region=64&limit=7&cursor=$NEXT" -H "Authorization: Bearer $TA
 check "page 2 continues after the cursor" test "$(jsonq "d['items'][0]['id'] > $NEXT")" = True
 req GET "$A/people?nik=$NB" -H "Authorization: Bearer $TB"
 check "NIK lookup answers items/next" test "$(jsonq "(len(d['items']), d['next'])")" = "(1, None)"
+# A page of 100: every person on it is audited as one read (rows go in many per statement).
+echo 'pembaca-pass-1' | $PILAR user add pembaca --role province --scope 64 >/dev/null
+TR=$($PILAR user token pembaca)
+req GET "$A/people?region=64&limit=100" -H "Authorization: Bearer $TR"
+check "page of 100" test "$(jsonq "len(d['items'])")" = 100
+IDS100=$(jsonq "sorted(e['id'] for e in d['items'])")
+req GET "$A/audit?entity=person&limit=1000" -H "Authorization: Bearer $TA"
+check "each of the 100 read once in the audit, with time and client" test "$(jsonq "sorted(e['entity_id'] for e in d['items'] if e['action'] == 'read' and e['actor'] == 'pembaca' and e['client'] == '127.0.0.1' and len(e['at']) == 20 and e['at'].endswith('Z'))")" = "$IDS100"
 
 # ---------------------------------------------------------------- SQL injection strings
 BEFORE=$(sqlite3 "$PILAR_DB" "select count(*) from person; select count(*) from app_user;" | tr '\n' ' ')
@@ -383,11 +391,22 @@ req PATCH "$A/users/$DID" -b "$T/cja" "${J[@]}" -d '{"disabled":true}'
 check "cookie PATCH user without CSRF 403" is 403
 req PATCH "$A/users/$AID" -b "$T/cja" "${J[@]}" -H "X-CSRF-Token: $ACSRF" -d '{"disabled":true}'
 check "admin cannot disable itself" is 422
+TD=$($PILAR user token desa1 --label api)
+for i in 1 2 3 4 5 6; do req GET "$A/me" -H "Authorization: Bearer $TD"; done
+check "token of the enabled account works (checked tokens remembered)" is 200
 req PATCH "$A/users/$DID" -b "$T/cja" "${J[@]}" -H "X-CSRF-Token: $ACSRF" -d '{"disabled":true}'
 check "admin disables over the API" is 200
 check "answer shows disabled" body_has '"disabled":true'
 req GET "$A/me" -b "$T/cjd"
 check "disabling ends the sessions" is 401
+req GET "$A/me" -H "Authorization: Bearer $TD"
+check "token of an account disabled over the API fails at once" is 401
+$PILAR user disable desa1 --enable >/dev/null
+req GET "$A/me" -H "Authorization: Bearer $TD"
+check "token works again after enabling by the CLI" is 200
+$PILAR user disable desa1 >/dev/null
+req GET "$A/me" -H "Authorization: Bearer $TD"
+check "token of an account disabled by the CLI fails at once" is 401
 req POST "$A/login" "${J[@]}" -d '{"username":"desa1","password":"desa-baru-456"}'
 check "disabled over the API cannot log in" is 401
 NAUD=$(sqlite3 "$PILAR_DB" "select count(*) from audit where entity='app_user' and entity_id=$DID and action='update'")

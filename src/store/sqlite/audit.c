@@ -31,6 +31,46 @@ int pl_store_audit_add(pl_store *s, const pl_actor *who, const char *action, con
     return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "audit");
 }
 
+/* Rows per INSERT of pl_store_audit_reads: 32 rows of 5 parameters each. */
+#define READ_ROW "(?,?,?,'read',?,?)"
+#define READ_ROWS4 READ_ROW "," READ_ROW "," READ_ROW "," READ_ROW
+#define READ_ROWS16 READ_ROWS4 "," READ_ROWS4 "," READ_ROWS4 "," READ_ROWS4
+enum { READ_CHUNK = 32 };
+
+int pl_store_audit_reads(pl_store *s, const pl_audit_read *rows, size_t n, pl_error *err)
+{
+    static const char sql_chunk[] =
+        "INSERT INTO audit(at, actor, client, action, entity, entity_id) VALUES " READ_ROWS16
+        "," READ_ROWS16;
+    static const char sql_one[] =
+        "INSERT INTO audit(at, actor, client, action, entity, entity_id) VALUES " READ_ROW;
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    while (n > 0) {
+        size_t k = n >= READ_CHUNK ? READ_CHUNK : 1;
+        sqlite3_stmt *st = pl_sq_stmt(s, k == 1 ? sql_one : sql_chunk, err);
+        if (st == NULL)
+            return PL_EINTERNAL;
+        for (size_t i = 0; i < k; i++) {
+            const pl_audit_read *a = &rows[i];
+            int p = (int)i * 5;
+            sqlite3_bind_text(st, p + 1, a->at, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, p + 2, a->actor, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, p + 3, a->client, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, p + 4, a->entity, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(st, p + 5, a->entity_id);
+        }
+        rc = sqlite3_step(st);
+        if (rc != SQLITE_DONE)
+            return pl_sq_step_error(s, rc, err, "audit");
+        sqlite3_reset(st);
+        rows += k;
+        n -= k;
+    }
+    return 0;
+}
+
 int pl_store_audit_list(pl_store *s, const char *entity, int64_t entity_id, int64_t before_id,
                         int limit, pl_audit_cb cb, void *ctx, pl_error *err)
 {

@@ -266,6 +266,20 @@ int pl_store_token_lookup(pl_store *s, pl_user *out, const char *token_digest, p
     return user_lookup(s, st, out, NULL, err, "token");
 }
 
+int pl_store_data_version(pl_store *s, int64_t *out, pl_error *err)
+{
+    static const char sql[] = "PRAGMA data_version";
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW)
+        return pl_sq_step_error(s, rc, err, "data_version");
+    *out = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return 0;
+}
+
 int pl_store_session_add(pl_store *s, const char *id_digest, int64_t user_id, const char *csrf,
                          int ttl_seconds, pl_error *err)
 {
