@@ -78,15 +78,10 @@ static int fast_inserts_allowed(pl_store *s, int *ok, pl_error *err)
         "AND name NOT IN ('person_fts_ai', 'person_audit_insert', 'person_residence_insert', "
         "'person_geo_ai', 'person_lock_death_insert', 'household_audit_insert', "
         "'household_residence_insert', 'household_geo_ai')";
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW)
-        return pl_sq_step_error(s, rc, err, "sqlite_master");
-    *ok = sqlite3_column_int(st, 0) == 0;
-    sqlite3_reset(st);
-    return 0;
+    int64_t unknown = 0;
+    int rc = pl_sq_one_int64(s, sql, NULL, 0, &unknown, "sqlite_master", err);
+    *ok = rc == 0 && unknown == 0;
+    return rc;
 }
 
 static int switch_checks(pl_store *s, bool on, pl_error *err);
@@ -481,15 +476,8 @@ static void bind_new_person(pl_store *s, sqlite3_stmt *st, int base, int64_t id,
 /* The id stored for nik, or 0. */
 static int id_of_nik(pl_store *s, const char *nik, int64_t *id, pl_error *err)
 {
-    static const char sql[] = "SELECT id FROM person WHERE nik = ?";
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
-    sqlite3_bind_text(st, 1, nik, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    *id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "person");
+    static const char sql[] = "SELECT id FROM person WHERE nik = ?1";
+    return pl_sq_one_int64(s, sql, nik, 0, id, "person", err);
 }
 
 /*
@@ -548,14 +536,11 @@ int pl_store_people_insert_new(pl_store *s, const pl_actor *who, const pl_person
     if (!s->bulk_inserts)
         return pl_error_set(err, PL_EINTERNAL, "", "people inserted outside the insert phase");
     pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql_max, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW)
-        return pl_sq_step_error(s, rc, err, "person");
-    int64_t next = sqlite3_column_int64(st, 0) + 1;
-    sqlite3_reset(st);
+    int64_t next;
+    int rc = pl_sq_one_int64(s, sql_max, NULL, 0, &next, "person", err);
+    if (rc)
+        return rc;
+    next++;
     size_t i = 0;
     while (i < n) {
         size_t k = n - i >= PEOPLE_GROUP ? PEOPLE_GROUP : 1;

@@ -126,6 +126,20 @@ int pl_sq_bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
     return sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
 }
 
+int pl_sq_one_int64(pl_store *s, const char *sql, const char *text1, int64_t dflt, int64_t *out,
+                    const char *what, pl_error *err)
+{
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    if (text1)
+        sqlite3_bind_text(st, 1, text1, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : dflt;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, what);
+}
+
 void pl_sq_col_text(char *out, size_t cap, sqlite3_stmt *st, int i)
 {
     const unsigned char *t = sqlite3_column_text(st, i);

@@ -8,14 +8,7 @@
 int pl_sq_geo_pending_after(pl_store *s, const char *name, int64_t *after, pl_error *err)
 {
     static const char sql[] = "SELECT after_id FROM geo_pending WHERE name = ?1";
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    *after = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "geo_pending");
+    return pl_sq_one_int64(s, sql, name, -1, after, "geo_pending", err);
 }
 
 int pl_store_geo_defer(pl_store *s, pl_error *err)
@@ -40,14 +33,10 @@ int pl_store_geo_pending(pl_store *s, bool *pending, pl_error *err)
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW)
-        return pl_sq_step_error(s, rc, err, "geo_pending");
-    *pending = sqlite3_column_int(st, 0) != 0;
-    sqlite3_reset(st);
+    int64_t any = 0;
+    if ((rc = pl_sq_one_int64(s, sql, NULL, 0, &any, "geo_pending", err)))
+        return rc;
+    *pending = any != 0;
     return 0;
 }
 

@@ -43,6 +43,14 @@ pl_sq_checkpointer *pl_sq_checkpointer_start(pl_store *s);
 void pl_sq_checkpointer_kick(pl_sq_checkpointer *c);
 void pl_sq_checkpointer_stop(pl_sq_checkpointer *c);
 
+/*
+ * Runs sql (cached; its text may bind ?1 to text1 when text1 is not NULL) and
+ * stores the first column of its first row in *out, or dflt when there is no
+ * row. what names the table in error messages.
+ */
+int pl_sq_one_int64(pl_store *s, const char *sql, const char *text1, int64_t dflt, int64_t *out,
+                    const char *what, pl_error *err);
+
 /* Returns a reset statement for sql (prepared once, cached), or NULL with err set. */
 sqlite3_stmt *pl_sq_stmt(pl_store *s, const char *sql, pl_error *err);
 
