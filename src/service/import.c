@@ -45,6 +45,7 @@ typedef struct importer {
     bool coord_outside;
     double coord_distance;
     long rows_in_tx;
+    long batch; /* rows per transaction in the default mode */
     /* The insert phase's group of new people (reused from chunk to chunk). */
     const pl_person **group_rows;
     const char **group_norms;
@@ -636,8 +637,7 @@ static int write_chunk(importer *im, pl_row_chunk *c)
         return rc;
     im->rows_in_tx += (long)c->n;
     bool one_tx = im->opt->dry_run || im->opt->all_or_nothing;
-    int batch = im->opt->batch_rows > 0 ? im->opt->batch_rows : PL_IMPORT_BATCH_ROWS;
-    if (!one_tx && im->rows_in_tx >= batch)
+    if (!one_tx && im->rows_in_tx >= im->batch)
         rc = tx_commit(im);
     return rc;
 }
@@ -645,9 +645,8 @@ static int write_chunk(importer *im, pl_row_chunk *c)
 /* Pass 2: validate every row (reader thread) and write the valid ones (this thread). */
 static int pass_write(importer *im)
 {
-    int batch = im->opt->batch_rows > 0 ? im->opt->batch_rows : PL_IMPORT_BATCH_ROWS;
     reader_job job = {.im = im, .q = pl_row_queue_new(3),
-                      .chunk_rows = batch < 4096 ? (size_t)batch : 4096};
+                      .chunk_rows = im->batch < 4096 ? (size_t)im->batch : 4096};
     if (job.q == NULL)
         return pl_error_set(im->err, PL_ENOMEM, "", "memori tidak cukup");
     pthread_t reader;
@@ -687,7 +686,8 @@ int pl_import_run(pl_store *s, const pl_actor *who, const pl_import_options *opt
     memset(out, 0, sizeof *out);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    importer im = {.s = s, .who = who, .opt = opt, .sum = out, .err = err, .alasan_col = -1};
+    importer im = {.s = s, .who = who, .opt = opt, .sum = out, .err = err, .alasan_col = -1,
+                   .batch = opt->batch_rows > 0 ? opt->batch_rows : PL_IMPORT_BATCH_ROWS};
     int rc = load_regions(&im);
     if (rc == 0) {
         im.niks = pl_u64map_new(1 << 16);
@@ -706,8 +706,6 @@ int pl_import_run(pl_store *s, const pl_actor *who, const pl_import_options *opt
         if (rc == 0)
             rc = pass_write(&im);
     }
-    if (rc == 0 && im.in_tx)
-        rc = pl_store_bulk_flush(s, err);
     bool keep = rc == 0 && !opt->dry_run && !(opt->all_or_nothing && out->rejected > 0);
     if (im.in_tx) {
         if (keep) {

@@ -318,23 +318,24 @@ int pl_store_household_upsert(pl_store *s, const pl_actor *who, const pl_househo
     return rc;
 }
 
-static void bind_person_fields(sqlite3_stmt *st, const pl_person *p, const char *norm,
-                               const char *sex)
+/* Binds p's fields from household to flags as parameters at+2 .. at+12. */
+static void bind_person_fields(sqlite3_stmt *st, int at, const pl_person *p, const char *norm)
 {
+    char sex[2] = {p->sex, 0}; /* bound as a copy */
     if (p->household_id)
-        sqlite3_bind_int64(st, 2, p->household_id);
+        sqlite3_bind_int64(st, at + 2, p->household_id);
     else
-        sqlite3_bind_null(st, 2);
-    sqlite3_bind_text(st, 3, p->name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, norm, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, p->birth_place, -1, SQLITE_STATIC);
-    pl_sq_bind_text_or_null(st, 6, p->birth_date);
-    pl_sq_bind_text_or_null(st, 7, sex);
-    sqlite3_bind_text(st, 8, p->relationship, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 9, p->mother_name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 10, p->disability, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 11, p->village_code, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 12, (int)p->flags);
+        sqlite3_bind_null(st, at + 2);
+    sqlite3_bind_text(st, at + 3, p->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, at + 4, norm, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, at + 5, p->birth_place, -1, SQLITE_STATIC);
+    pl_sq_bind_text_or_null(st, at + 6, p->birth_date);
+    pl_sq_bind_text_or_null(st, at + 7, sex);
+    sqlite3_bind_text(st, at + 8, p->relationship, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, at + 9, p->mother_name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, at + 10, p->disability, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, at + 11, p->village_code, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, at + 12, (int)p->flags);
 }
 
 int pl_store_person_upsert(pl_store *s, const pl_actor *who, const pl_person *p,
@@ -372,7 +373,7 @@ int pl_store_person_upsert(pl_store *s, const pl_actor *who, const pl_person *p,
         if (st == NULL)
             return PL_EINTERNAL;
         sqlite3_bind_text(st, 1, p->nik, -1, SQLITE_STATIC);
-        bind_person_fields(st, p, norm, sex);
+        bind_person_fields(st, 0, p, norm);
         sqlite3_bind_text(st, 13, s->actor, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 14, stamp(s), -1, SQLITE_STATIC);
         rc = sqlite3_step(st);
@@ -426,7 +427,7 @@ int pl_store_person_upsert(pl_store *s, const pl_actor *who, const pl_person *p,
     if (st == NULL)
         return PL_EINTERNAL;
     sqlite3_bind_int64(st, 1, existing);
-    bind_person_fields(st, p, norm, sex);
+    bind_person_fields(st, 0, p, norm);
     sqlite3_bind_text(st, 13, stamp(s), -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     if (rc != SQLITE_DONE)
@@ -451,23 +452,7 @@ static void bind_new_person(pl_store *s, sqlite3_stmt *st, int base, int64_t id,
 {
     sqlite3_bind_int64(st, base + 1, id);
     sqlite3_bind_text(st, base + 2, p->nik, -1, SQLITE_STATIC);
-    if (p->household_id)
-        sqlite3_bind_int64(st, base + 3, p->household_id);
-    else
-        sqlite3_bind_null(st, base + 3);
-    sqlite3_bind_text(st, base + 4, p->name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, base + 5, norm, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, base + 6, p->birth_place, -1, SQLITE_STATIC);
-    pl_sq_bind_text_or_null(st, base + 7, p->birth_date);
-    if (p->sex == 'L' || p->sex == 'P')
-        sqlite3_bind_text(st, base + 8, p->sex == 'L' ? "L" : "P", 1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, base + 8);
-    sqlite3_bind_text(st, base + 9, p->relationship, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, base + 10, p->mother_name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, base + 11, p->disability, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, base + 12, p->village_code, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, base + 13, (int)p->flags);
+    bind_person_fields(st, base + 1, p, norm);
     sqlite3_bind_text(st, base + 14, s->actor, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, base + 15, s->now, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, base + 16, s->now, -1, SQLITE_STATIC);
