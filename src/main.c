@@ -37,7 +37,8 @@ static const pl_cli_command commands[] = {
     {"person", "add", pl_cmd_person_add, "mendaftarkan orang ke dalam keluarga",
      "pilar person add --nik NIK --name NAMA --birth-date TGL --sex L|P --kk NO_KK\n"
      "                 [--birth-place TEMPAT] [--relationship HUBUNGAN] [--mother NAMA_IBU]\n"
-     "                 [--disability JENIS] [--pmks KODE[@TGL];...] [--lat LAT --lon LON] [--json]\n"
+     "                 [--disability JENIS] [--pmks KODE[@TGL];...] [--lat LAT --lon LON] "
+     "[--json]\n"
      "  Keluarga (--kk) harus sudah terdaftar. Tanggal: YYYY-MM-DD, DD-MM-YYYY atau DD/MM/YYYY.\n"},
     {"person", "show", pl_cmd_person_show, "menampilkan orang, kategorinya dan riwayatnya",
      "pilar person show NIK|ID [--json]\n"},
@@ -85,12 +86,14 @@ static const pl_cli_command commands[] = {
      "  Semua dalam satu transaksi: gagal satu, tidak ada yang berubah.\n"},
     {"verify", "reject", pl_cmd_verify_reject, "menolak data (wajib dengan alasan)",
      "pilar verify reject NIK|ID... --reason ALASAN\n"},
-    {"report", "counts", pl_cmd_report_counts, "jumlah PMKS per wilayah dan kategori pada satu tanggal",
+    {"report", "counts", pl_cmd_report_counts,
+     "jumlah PMKS per wilayah dan kategori pada satu tanggal",
      "pilar report counts --region KODE [--date TGL] [--level 1-4] [--viewer] [--json]\n"
      "  Orang dan keluarga per kategori PMKS pada tanggal itu (bawaan: hari ini), menurut\n"
      "  riwayat keanggotaan, kematian dan pindah desa. --level memilih rincian (2 kab/kota,\n"
      "  3 kecamatan, 4 desa). --viewer menampilkan angka 1-4 sebagai \"<5\".\n"},
-    {"report", "compare", pl_cmd_report_compare, "membandingkan dua periode, kenaikan terbesar dahulu",
+    {"report", "compare", pl_cmd_report_compare,
+     "membandingkan dua periode, kenaikan terbesar dahulu",
      "pilar report compare --region KODE --period P --compare P [--level 1-4] [--top N]\n"
      "                     [--viewer] [--json]\n"
      "  Periode: 2024, 2024-S1, 2024-Q3 atau 2024-03; dihitung pada hari terakhir periode.\n"},
@@ -108,7 +111,8 @@ static const pl_cli_command commands[] = {
     {"indicator", "list", pl_cmd_indicator_list, "daftar indikator suatu wilayah",
      "pilar indicator list [--region KODE] [--name INDIKATOR] [--from TAHUN] [--to TAHUN]\n"
      "                     [--trend] [--json]\n"},
-    {"period", "approve", pl_cmd_period_approve, "mengesahkan (mengunci) data satu periode kab/kota",
+    {"period", "approve", pl_cmd_period_approve,
+     "mengesahkan (mengunci) data satu periode kab/kota",
      "pilar period approve --region KODE_KAB --period P [--note CATATAN] [--json]\n"
      "  Setelah disahkan, perubahan kategori dan tanggal kematian bertanggal di dalam periode\n"
      "  itu ditolak sampai periode dibuka kembali.\n"},
@@ -132,7 +136,8 @@ static const pl_cli_command commands[] = {
      "  Status: direncanakan, berjalan, selesai, batal.\n"},
     {"intervention", "list", pl_cmd_intervention_list, "daftar intervensi",
      "pilar intervention list [--region KODE] [--year TAHUN_RAKOR] [--status S] [--json]\n"},
-    {"intervention", "update", pl_cmd_intervention_update, "mengubah status / menambah tindak lanjut",
+    {"intervention", "update", pl_cmd_intervention_update,
+     "mengubah status / menambah tindak lanjut",
      "pilar intervention update ID [--status S] [--note CATATAN] [--date TGL] [--version N]\n"
      "                          [--json]\n"},
     {"intervention", "overdue", pl_cmd_intervention_overdue, "intervensi lewat tenggat",
@@ -145,7 +150,8 @@ static const pl_cli_command commands[] = {
      "  Orang dalam keluarga yang masuk akal di desa-desa nyata wilayah itu (kode wilayah harus\n"
      "  sudah dimuat). Hasil sama untuk --seed dan --today yang sama. --dup-rate menyisipkan\n"
      "  duplikat yang rusak (salah ketik, nama panggilan, NIK rusak) dan --truth mencatatnya.\n"},
-    {"boundary", "import", pl_cmd_boundary_import, "memuat batas wilayah (GeoJSON) untuk peta dan area",
+    {"boundary", "import", pl_cmd_boundary_import,
+     "memuat batas wilayah (GeoJSON) untuk peta dan area",
      "pilar boundary import BERKAS.geojson [--level regency|district] [--json]\n"
      "  FeatureCollection berisi Polygon/MultiPolygon dengan properti 'code' (kode Kemendagri)\n"
      "  dan 'name'. Setiap poligon diperiksa (tertutup, minimal 4 titik, tidak memotong diri);\n"
@@ -230,12 +236,15 @@ static const pl_cli_command commands[] = {
      "pilar program check KODE --period P [--threshold T] [--json]\n"
      "  Temuan per data dan aturan: meninggal, duplikat (pasti dan mungkin >= T), belum\n"
      "  diverifikasi, di luar wilayah program, program yang tidak boleh dirangkap, nilai di atas\n"
-     "  batas, rekening dipakai keluarga yang tidak berhubungan. Status keluar 1 bila ada temuan.\n"},
+     "  batas, rekening dipakai keluarga yang tidak berhubungan. Status keluar 1 bila ada "
+     "temuan.\n"},
     {"program", "account", pl_cmd_program_account, "mencatat rekening/kartu penerima",
-     "pilar program account --kk NO_KK|--person NIK --number NOMOR [--bank BANK] [--holder NAMA]\n"},
+     "pilar program account --kk NO_KK|--person NIK --number NOMOR [--bank BANK] [--holder "
+     "NAMA]\n"},
     {"program", "desil", pl_cmd_program_desil, "mencatat desil kesejahteraan keluarga",
      "pilar program desil NO_KK DESIL\n"},
-    {"program", "report", pl_cmd_program_report, "laporan penerima dan dana per program dan wilayah",
+    {"program", "report", pl_cmd_program_report,
+     "laporan penerima dan dana per program dan wilayah",
      "pilar program report [KODE] --period P [--region KODE] [--level regency|district]\n"
      "                     [--format csv|xlsx|json] [--out FILE] [--json]\n"
      "  Per program, wilayah dan periode: penerima terdaftar (orang/keluarga), batch, item\n"
@@ -286,9 +295,10 @@ static const pl_cli_command commands[] = {
 
 static void usage(FILE *f)
 {
-    fprintf(f, "Pilar %s - sistem informasi kesejahteraan sosial\n\n"
-               "Pemakaian: pilar [--db BERKAS] [--json] PERINTAH [OPSI]\n\n"
-               "Perintah:\n",
+    fprintf(f,
+            "Pilar %s - sistem informasi kesejahteraan sosial\n\n"
+            "Pemakaian: pilar [--db BERKAS] [--json] PERINTAH [OPSI]\n\n"
+            "Perintah:\n",
             PILAR_VERSION);
     int width = 0;
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
@@ -382,8 +392,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "galat: subperintah '%s' tidak dikenal\n", argc > 2 ? argv[2] : "");
             group_usage(stderr, argv[1]);
         } else {
-            fprintf(stderr, "galat: perintah '%s' tidak dikenal; lihat 'pilar --help'\n",
-                    argv[1]);
+            fprintf(stderr, "galat: perintah '%s' tidak dikenal; lihat 'pilar --help'\n", argv[1]);
         }
         return 1;
     }
@@ -395,8 +404,7 @@ int main(int argc, char **argv)
     int rc = cmd->fn(&c, argc - skip, argv + skip);
     if (rc < 0) {
         if (c.err.code == PL_OK)
-            pl_error_set(&c.err, rc, "", "kesalahan tanpa keterangan (%s)",
-                         pl_error_code_name(rc));
+            pl_error_set(&c.err, rc, "", "kesalahan tanpa keterangan (%s)", pl_error_code_name(rc));
         if (c.json) {
             json_t *e = json_pack("{s:{s:s,s:s,s:s}}", "error", "code", pl_error_code_name(rc),
                                   "message", c.err.message, "field", c.err.field);

@@ -17,23 +17,24 @@ int pl_cmd_category_list(pl_cli *c, int argc, char **argv)
     int n = psks ? PL_PSKS_COUNT : PL_PMKS_COUNT;
     json_t *arr = c->json ? json_array() : NULL;
     if (!c->json)
-        fprintf(c->out, "%s\n", psks ? "PSKS - Potensi dan Sumber Kesejahteraan Sosial"
-                                     : "PMKS - Penyandang Masalah Kesejahteraan Sosial "
-                                       "(Permensos 8/2012)");
+        fprintf(c->out, "%s\n",
+                psks ? "PSKS - Potensi dan Sumber Kesejahteraan Sosial"
+                     : "PMKS - Penyandang Masalah Kesejahteraan Sosial "
+                       "(Permensos 8/2012)");
     for (int k = 1; k <= n; k++) {
         const pl_category *cat = psks ? pl_psks_get(k) : pl_pmks_get(k);
         if (arr)
-            json_array_append_new(arr, json_pack("{s:i,s:s,s:s,s:s,s:s}", "code", cat->code,
-                                                 "slug", cat->slug, "name", cat->name, "short",
-                                                 cat->short_name, "applies_to",
-                                                 pl_applies_to_label(cat->applies_to)));
+            json_array_append_new(arr,
+                                  json_pack("{s:i,s:s,s:s,s:s,s:s}", "code", cat->code, "slug",
+                                            cat->slug, "name", cat->name, "short", cat->short_name,
+                                            "applies_to", pl_applies_to_label(cat->applies_to)));
         else
             fprintf(c->out, "  %2d  %-60s %s\n", cat->code, cat->name,
                     pl_applies_to_label(cat->applies_to));
     }
     if (arr)
-        return pl_cli_print_json(c, json_pack("{s:s,s:o}", "kind", psks ? "psks" : "pmks",
-                                              "items", arr));
+        return pl_cli_print_json(
+            c, json_pack("{s:s,s:o}", "kind", psks ? "psks" : "pmks", "items", arr));
     return 0;
 }
 
@@ -85,8 +86,8 @@ int pl_cmd_nik_check(pl_cli *c, int argc, char **argv)
             pl_date_format(datebuf, &chosen);
         pl_region reg = {0}, regency = {0};
         if (s && info.region_code[0]) {
-            pl_store_region_get(s, &reg, info.current_code[0] ? info.current_code
-                                                             : info.region_code, NULL);
+            pl_store_region_get(s, &reg,
+                                info.current_code[0] ? info.current_code : info.region_code, NULL);
             char rc_code[PL_REGION_CODE_MAX];
             snprintf(rc_code, sizeof rc_code, "%.5s",
                      info.current_code[0] ? info.current_code : info.region_code);
@@ -100,9 +101,9 @@ int pl_cmd_nik_check(pl_cli *c, int argc, char **argv)
                 char msg[256];
                 pl_nik_problem_message(msg, sizeof msg, &info, (pl_nik_problem)b);
                 json_array_append_new(
-                    probs, json_pack("{s:s,s:s,s:s}", "code", pl_nik_problem_code(b), "message",
-                                     msg, "severity",
-                                     pl_nik_problem_is_warning(b) ? "warning" : "error"));
+                    probs,
+                    json_pack("{s:s,s:s,s:s}", "code", pl_nik_problem_code(b), "message", msg,
+                              "severity", pl_nik_problem_is_warning(b) ? "warning" : "error"));
             }
             json_t *cands = json_array();
             for (int k = 0; k < info.n_dates; k++) {
@@ -126,13 +127,11 @@ int pl_cmd_nik_check(pl_cli *c, int argc, char **argv)
                 "birth_date_candidates", cands, "region_code",
                 info.region_code[0] ? json_string(info.region_code) : json_null(),
                 "current_region_code",
-                info.current_code[0] ? json_string(info.current_code) : json_null(),
-                "region_name", reg.name[0] ? json_string(reg.name) : json_null(), "problems",
-                probs);
+                info.current_code[0] ? json_string(info.current_code) : json_null(), "region_name",
+                reg.name[0] ? json_string(reg.name) : json_null(), "problems", probs);
             json_object_set_new(o, "regency_name",
                                 regency.name[0] ? json_string(regency.name) : json_null());
-            json_object_set_new(o, "serial", info.serial ? json_integer(info.serial)
-                                                         : json_null());
+            json_object_set_new(o, "serial", info.serial ? json_integer(info.serial) : json_null());
             pl_cli_print_json(c, o);
             continue;
         }
@@ -165,7 +164,8 @@ int pl_cmd_nik_check(pl_cli *c, int argc, char **argv)
                 continue;
             char msg[256];
             pl_nik_problem_message(msg, sizeof msg, &info, (pl_nik_problem)b);
-            fprintf(c->out, "  %s: %s\n", pl_nik_problem_is_warning(b) ? "Catatan" : "Masalah", msg);
+            fprintf(c->out, "  %s: %s\n", pl_nik_problem_is_warning(b) ? "Catatan" : "Masalah",
+                    msg);
         }
     }
     pl_store_close(s);

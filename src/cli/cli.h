@@ -18,9 +18,9 @@ typedef struct pl_cli {
     bool json;           /* --json: machine output */
     FILE *out;
     FILE *errs;
-    pl_actor actor;      /* "cli:<login>" from the command line */
+    pl_actor actor; /* "cli:<login>" from the command line */
     char actor_name[80];
-    pl_error err;        /* the failure a command returns, printed by main */
+    pl_error err; /* the failure a command returns, printed by main */
 } pl_cli;
 
 typedef int (*pl_cli_fn)(pl_cli *c, int argc, char **argv);

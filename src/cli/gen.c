@@ -97,8 +97,8 @@ int pl_cmd_gen(pl_cli *c, int argc, char **argv)
             out_path = NULL;
         out = out_path ? fopen(out_path, "w") : stdout;
         if (out == NULL)
-            rc = pl_error_set(&c->err, PL_EIO, "out", "berkas %s tidak dapat ditulis: %s",
-                              out_path, strerror(errno));
+            rc = pl_error_set(&c->err, PL_EIO, "out", "berkas %s tidak dapat ditulis: %s", out_path,
+                              strerror(errno));
     }
     if (rc == 0 && truth_path) {
         truth = fopen(truth_path, "w");
@@ -125,11 +125,11 @@ int pl_cmd_gen(pl_cli *c, int argc, char **argv)
         return rc;
     if (out_path) {
         if (c->json)
-            return pl_cli_print_json(
-                c, json_pack("{s:s,s:I,s:I,s:I,s:I}", "out", out_path, "people",
-                             (json_int_t)st.people, "households", (json_int_t)st.households,
-                             "duplicates", (json_int_t)st.duplicates, "with_coords",
-                             (json_int_t)st.with_coords));
+            return pl_cli_print_json(c, json_pack("{s:s,s:I,s:I,s:I,s:I}", "out", out_path,
+                                                  "people", (json_int_t)st.people, "households",
+                                                  (json_int_t)st.households, "duplicates",
+                                                  (json_int_t)st.duplicates, "with_coords",
+                                                  (json_int_t)st.with_coords));
         fprintf(c->out, "%ld orang dalam %ld keluarga (+%ld duplikat sisipan) ditulis ke %s.\n",
                 st.people, st.households, st.duplicates, out_path);
     }

@@ -992,8 +992,9 @@ int pl_cmd_geo_reindex(pl_cli *c, int argc, char **argv)
     char p[32], h[32];
     pl_numfmt_int(p, sizeof p, st.people);
     pl_numfmt_int(h, sizeof h, st.households);
-    fprintf(c->out, "Indeks spasial dibangun ulang: %s titik orang dan %s titik keluarga dalam %.2f "
-                    "detik.\n",
+    fprintf(c->out,
+            "Indeks spasial dibangun ulang: %s titik orang dan %s titik keluarga dalam %.2f "
+            "detik.\n",
             p, h, sec);
     if (st.was_pending)
         fprintf(c->out, "Penanda indeks tertunda (impor besar) sudah dihapus.\n");

@@ -60,23 +60,22 @@ int pl_cmd_import(pl_cli *c, int argc, char **argv)
         for (int i = 0; i < sum.n_unknown; i++)
             json_array_append_new(unknown, json_string(sum.unknown_columns[i]));
         json_t *o2 = json_pack(
-            "{s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:b,s:b,s:o,s:f}", "file",
-            o.path, "format", sum.format, "read", (json_int_t)sum.read, "inserted",
+            "{s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:b,s:b,s:o,s:f}", "file", o.path,
+            "format", sum.format, "read", (json_int_t)sum.read, "inserted",
             (json_int_t)sum.inserted, "updated", (json_int_t)sum.updated, "unchanged",
             (json_int_t)sum.unchanged, "rejected", (json_int_t)sum.rejected, "flagged",
-            (json_int_t)sum.flagged, "conflicts", (json_int_t)sum.conflicts,
-            "households_inserted", (json_int_t)sum.households_inserted, "households_updated",
+            (json_int_t)sum.flagged, "conflicts", (json_int_t)sum.conflicts, "households_inserted",
+            (json_int_t)sum.households_inserted, "households_updated",
             (json_int_t)sum.households_updated, "memberships_added",
             (json_int_t)sum.memberships_added, "rejects_file",
-            sum.rejects_file[0] ? json_string(sum.rejects_file) : json_null(), "dry_run",
-            o.dry_run, "committed", sum.committed, "unknown_columns", unknown, "seconds",
-            sum.seconds);
+            sum.rejects_file[0] ? json_string(sum.rejects_file) : json_null(), "dry_run", o.dry_run,
+            "committed", sum.committed, "unknown_columns", unknown, "seconds", sum.seconds);
         rc = pl_cli_print_json(c, o2);
     } else {
         char a[32], b[32], d[32], e[32];
         pl_numfmt_int(a, sizeof a, sum.read);
-        fprintf(c->out, "Impor %s (%s): %s baris dibaca dalam %.1f detik.\n", o.path, sum.format,
-                a, sum.seconds);
+        fprintf(c->out, "Impor %s (%s): %s baris dibaca dalam %.1f detik.\n", o.path, sum.format, a,
+                sum.seconds);
         pl_numfmt_int(a, sizeof a, sum.inserted);
         pl_numfmt_int(b, sizeof b, sum.updated);
         pl_numfmt_int(d, sizeof d, sum.unchanged);
@@ -86,17 +85,20 @@ int pl_cmd_import(pl_cli *c, int argc, char **argv)
             fprintf(c->out, " (%ld karena NIK ganda berbeda isi)", sum.conflicts);
         fputc('\n', c->out);
         if (sum.flagged)
-            fprintf(c->out, "  %ld baris dimuat dengan tanda 'perlu verifikasi' (NIK tidak cocok "
-                            "dengan tanggal lahir atau jenis kelamin, kode wilayah lama, atau rumah jauh di luar "
-                            "batas kabupaten/kota).\n",
+            fprintf(c->out,
+                    "  %ld baris dimuat dengan tanda 'perlu verifikasi' (NIK tidak cocok "
+                    "dengan tanggal lahir atau jenis kelamin, kode wilayah lama, atau rumah jauh "
+                    "di luar "
+                    "batas kabupaten/kota).\n",
                     sum.flagged);
         fprintf(c->out, "  keluarga baru: %ld, kategori PMKS baru: %ld\n", sum.households_inserted,
                 sum.memberships_added);
         for (int i = 0; i < sum.n_unknown; i++)
             fprintf(c->out, "  kolom '%s' tidak dikenal dan diabaikan\n", sum.unknown_columns[i]);
         if (sum.rejects_file[0])
-            fprintf(c->out, "  Baris yang ditolak beserta alasannya: %s (perbaiki lalu impor "
-                            "ulang berkas itu)\n",
+            fprintf(c->out,
+                    "  Baris yang ditolak beserta alasannya: %s (perbaiki lalu impor "
+                    "ulang berkas itu)\n",
                     sum.rejects_file);
         if (o.dry_run)
             fprintf(c->out, "  Uji coba (--dry-run): tidak ada yang disimpan.\n");

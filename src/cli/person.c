@@ -175,8 +175,7 @@ static int print_membership(void *ctx, const pl_membership *m)
     }
     const pl_category *cat = pl_pmks_get(m->category);
     fprintf(k->c->out, "  [%lld] %2d %-45s sejak %s%s%s\n", (long long)m->id, m->category,
-            cat ? cat->name : "?", m->valid_from, m->valid_to[0] ? " sampai " : "",
-            m->valid_to);
+            cat ? cat->name : "?", m->valid_from, m->valid_to[0] ? " sampai " : "", m->valid_to);
     return 0;
 }
 
@@ -278,8 +277,9 @@ int pl_cmd_person_add(pl_cli *c, int argc, char **argv)
     char kk_digits[32] = "";
     snprintf(kk_digits, sizeof kk_digits, "%s", fields[PL_COL_NO_KK] ? fields[PL_COL_NO_KK] : "");
     if (kk_digits[0] == '\0') {
-        rc = pl_error_set(&c->err, PL_EINVAL, "no_kk", "--kk wajib diisi (keluarga harus "
-                                                       "terdaftar dengan 'pilar household add')");
+        rc = pl_error_set(&c->err, PL_EINVAL, "no_kk",
+                          "--kk wajib diisi (keluarga harus "
+                          "terdaftar dengan 'pilar household add')");
         goto out;
     }
     if ((rc = pl_store_household_get_by_kk(s, &hh, kk_digits, &c->err))) {
@@ -308,9 +308,9 @@ int pl_cmd_person_add(pl_cli *c, int argc, char **argv)
         json_t *o = pl_json_person(&p, 0);
         json_t *notes = json_array();
         for (int i = 0; i < probs.n_notes; i++)
-            json_array_append_new(notes, json_pack("{s:s,s:s}", "field",
-                                                   pl_col_name(probs.notes[i].col), "message",
-                                                   probs.notes[i].message));
+            json_array_append_new(notes,
+                                  json_pack("{s:s,s:s}", "field", pl_col_name(probs.notes[i].col),
+                                            "message", probs.notes[i].message));
         json_object_set_new(o, "catatan", notes);
         rc = pl_cli_print_json(c, o);
     } else {
@@ -400,8 +400,10 @@ int pl_cmd_person_show(pl_cli *c, int argc, char **argv)
     fprintf(c->out, "%s (id %lld, versi %lld)\n", p.name, (long long)p.id, (long long)p.version);
     fprintf(c->out, "NIK            : %s\nNo. KK         : %s\n", p.nik[0] ? p.nik : "-",
             p.kk[0] ? p.kk : "-");
-    fprintf(c->out, "Lahir          : %s, %s\nJenis kelamin  : %s\n", p.birth_place,
-            p.birth_date, p.sex == 'P' ? "Perempuan" : p.sex == 'L' ? "Laki-laki" : "-");
+    fprintf(c->out, "Lahir          : %s, %s\nJenis kelamin  : %s\n", p.birth_place, p.birth_date,
+            p.sex == 'P'   ? "Perempuan"
+            : p.sex == 'L' ? "Laki-laki"
+                           : "-");
     fprintf(c->out, "Hubungan       : %s\nNama ibu       : %s\n", p.relationship,
             p.mother_name[0] ? p.mother_name : "-");
     fprintf(c->out, "Desa           : %s %s\n", p.village_code, village.name);

@@ -462,7 +462,8 @@ int pl_cmd_program_desil(pl_cli *c, int argc, char **argv)
 static void report_text(FILE *f, const pl_program_report *r)
 {
     static const char *const hdr = "  %-13s %-24s %9s %9s %5s %8s %8s %8s %8s %15s %15s\n";
-    fprintf(f, "Laporan program periode %s, wilayah %s\n", r->period, r->region[0] ? r->region : "semua");
+    fprintf(f, "Laporan program periode %s, wilayah %s\n", r->period,
+            r->region[0] ? r->region : "semua");
     if (r->n_totals == 0)
         fprintf(f, "  (tidak ada penerima atau batch)\n");
     for (size_t t = 0; t < r->n_totals; t++) {
@@ -484,8 +485,9 @@ static void report_text(FILE *f, const pl_program_report *r)
             pl_numfmt_int(n[6], sizeof n[6], l->r.items[PL_PAY_PENDING]);
             pl_numfmt_int(n[7], sizeof n[7], (long long)pl_program_report_planned(&l->r));
             pl_numfmt_int(n[8], sizeof n[8], (long long)l->r.amount[PL_PAY_PAID]);
-            fprintf(f, hdr, i < r->n_rows ? l->r.region : "JUMLAH", i < r->n_rows ? l->region_name : "", n[0], n[1],
-                    n[2], n[3], n[4], n[5], n[6], n[7], n[8]);
+            fprintf(f, hdr, i < r->n_rows ? l->r.region : "JUMLAH",
+                    i < r->n_rows ? l->region_name : "", n[0], n[1], n[2], n[3], n[4], n[5], n[6],
+                    n[7], n[8]);
         }
         bool first = true;
         for (size_t i = 0; i < r->n_failures; i++) {
@@ -543,7 +545,9 @@ int pl_cmd_program_report(pl_cli *c, int argc, char **argv)
         return pl_error_set(&c->err, PL_EINVAL, "period", "--period wajib (mis. 2026-Q1)");
     if (format == NULL && path) {
         const char *dot = strrchr(path, '.');
-        format = dot && strcmp(dot, ".xlsx") == 0 ? "xlsx" : dot && strcmp(dot, ".json") == 0 ? "json" : "csv";
+        format = dot && strcmp(dot, ".xlsx") == 0   ? "xlsx"
+                 : dot && strcmp(dot, ".json") == 0 ? "json"
+                                                    : "csv";
     }
     if (format && strcmp(format, "json") && path == NULL)
         return pl_error_set(&c->err, PL_EINVAL, "out", "--out FILE wajib untuk --format %s",

@@ -130,8 +130,7 @@ int pl_cmd_psks_list(pl_cli *c, int argc, char **argv)
         } else if (pl_cli_opt(argc, argv, &i, "--type", &v) && v) {
             const pl_category *cat = pl_psks_find(v);
             if (cat == NULL)
-                return pl_error_set(&c->err, PL_EINVAL, "type", "jenis PSKS '%s' tidak dikenal",
-                                    v);
+                return pl_error_set(&c->err, PL_EINVAL, "type", "jenis PSKS '%s' tidak dikenal", v);
             type = cat->code;
         } else {
             return pl_cli_bad_option(c, argv[i]);

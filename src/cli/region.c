@@ -151,11 +151,10 @@ int pl_cmd_region_import(pl_cli *c, int argc, char **argv)
     if (rc)
         return rc;
     if (c->json)
-        return pl_cli_print_json(c, json_pack("{s:s,s:I,s:I,s:I,s:I}", "source", dir, "provinces",
-                                              (json_int_t)counts[1], "regencies",
-                                              (json_int_t)counts[2], "districts",
-                                              (json_int_t)counts[3], "villages",
-                                              (json_int_t)counts[4]));
+        return pl_cli_print_json(
+            c, json_pack("{s:s,s:I,s:I,s:I,s:I}", "source", dir, "provinces", (json_int_t)counts[1],
+                         "regencies", (json_int_t)counts[2], "districts", (json_int_t)counts[3],
+                         "villages", (json_int_t)counts[4]));
     fprintf(c->out,
             "Pohon wilayah dimuat dari %s:\n  %ld provinsi, %ld kabupaten/kota, %ld kecamatan, "
             "%ld desa/kelurahan\n",

@@ -92,8 +92,8 @@ int pl_cmd_user_add(pl_cli *c, int argc, char **argv)
         (rc = pl_store_user_add(s, &c->actor, &u, hash, &c->err)))
         goto out;
     if (c->json) {
-        json_t *o = json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)u.id, "username",
-                              u.username, "role", u.role, "scope", u.scope);
+        json_t *o = json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)u.id, "username", u.username,
+                              "role", u.role, "scope", u.scope);
         if (generate)
             json_object_set_new(o, "password", json_string(pass));
         rc = pl_cli_print_json(c, o);
@@ -120,9 +120,9 @@ static int print_user(void *ctx, const pl_user *u)
 static int json_user(void *ctx, const pl_user *u)
 {
     return json_array_append_new(ctx, json_pack("{s:I,s:s,s:s,s:s,s:b,s:s}", "id",
-                                                (json_int_t)u->id, "username", u->username,
-                                                "role", u->role, "scope", u->scope, "disabled",
-                                                u->disabled, "created_at", u->created_at));
+                                                (json_int_t)u->id, "username", u->username, "role",
+                                                u->role, "scope", u->scope, "disabled", u->disabled,
+                                                "created_at", u->created_at));
 }
 
 int pl_cmd_user_list(pl_cli *c, int argc, char **argv)

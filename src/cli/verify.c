@@ -109,8 +109,7 @@ static int set_state(pl_cli *c, int argc, char **argv, const char *state)
             reason = v;
         } else if (pl_cli_opt(argc, argv, &i, "--region", &v) && v) {
             if (pl_region_code_normalize(region, v) < 0) {
-                rc = pl_error_set(&c->err, PL_EINVAL, "region", "kode wilayah '%s' tidak valid",
-                                  v);
+                rc = pl_error_set(&c->err, PL_EINVAL, "region", "kode wilayah '%s' tidak valid", v);
                 goto out;
             }
         } else if (strcmp(argv[i], "--all-drafts") == 0) {
@@ -162,8 +161,9 @@ static int set_state(pl_cli *c, int argc, char **argv, const char *state)
         } while (list.n - before == 1000);
     }
     if (list.n == 0) {
-        rc = pl_error_set(&c->err, PL_EINVAL, "id", "beri NIK/id orang, atau --region dengan "
-                                                     "--all-drafts");
+        rc = pl_error_set(&c->err, PL_EINVAL, "id",
+                          "beri NIK/id orang, atau --region dengan "
+                          "--all-drafts");
         goto out;
     }
     /* All or none: one transaction for the batch. */
@@ -178,8 +178,8 @@ static int set_state(pl_cli *c, int argc, char **argv, const char *state)
         goto out;
     }
     if (c->json)
-        rc = pl_cli_print_json(c, json_pack("{s:s,s:I}", "state", state, "count",
-                                            (json_int_t)list.n));
+        rc = pl_cli_print_json(c,
+                               json_pack("{s:s,s:I}", "state", state, "count", (json_int_t)list.n));
     else
         fprintf(c->out, "%zu orang ditandai %s.\n", list.n,
                 strcmp(state, PL_STATE_VERIFIED) == 0 ? "terverifikasi" : "ditolak");

@@ -17,9 +17,9 @@ typedef enum pl_applies_to {
 } pl_applies_to;
 
 typedef struct pl_category {
-    int code;          /* stable number: PMKS 1..26, PSKS 1..12 */
-    const char *slug;  /* stable machine name, e.g. "fakir_miskin" */
-    const char *name;  /* official name in Bahasa Indonesia */
+    int code;               /* stable number: PMKS 1..26, PSKS 1..12 */
+    const char *slug;       /* stable machine name, e.g. "fakir_miskin" */
+    const char *name;       /* official name in Bahasa Indonesia */
     const char *short_name; /* short label for tables and charts */
     pl_applies_to applies_to;
 } pl_category;

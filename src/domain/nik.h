@@ -17,17 +17,17 @@
 
 /* Every problem a NIK or KK can have; each has a code name and a message. */
 typedef enum pl_nik_problem {
-    PL_NIK_EMPTY,          /* no value */
-    PL_NIK_EXCEL_DAMAGED,  /* 6.47401E+15 or 6474011203850000.0: digits lost */
-    PL_NIK_NOT_DIGITS,     /* letters or symbols */
-    PL_NIK_LENGTH,         /* not 16 digits */
-    PL_NIK_PROVINCE,       /* province code unknown */
-    PL_NIK_REGENCY,        /* regency code unknown, current or former */
-    PL_NIK_DISTRICT,       /* district 00 (implausible) */
+    PL_NIK_EMPTY,            /* no value */
+    PL_NIK_EXCEL_DAMAGED,    /* 6.47401E+15 or 6474011203850000.0: digits lost */
+    PL_NIK_NOT_DIGITS,       /* letters or symbols */
+    PL_NIK_LENGTH,           /* not 16 digits */
+    PL_NIK_PROVINCE,         /* province code unknown */
+    PL_NIK_REGENCY,          /* regency code unknown, current or former */
+    PL_NIK_DISTRICT,         /* district 00 (implausible) */
     PL_NIK_DISTRICT_UNKNOWN, /* warning: district not in the current tree */
-    PL_NIK_DATE,           /* no real calendar date (women: day 41..71) */
-    PL_NIK_SERIAL,         /* serial 0000 */
-    PL_NIK_FORMER_REGION,  /* warning: issued under a former region code */
+    PL_NIK_DATE,             /* no real calendar date (women: day 41..71) */
+    PL_NIK_SERIAL,           /* serial 0000 */
+    PL_NIK_FORMER_REGION,    /* warning: issued under a former region code */
     PL_NIK_PROBLEM__MAX
 } pl_nik_problem;
 
@@ -45,19 +45,19 @@ typedef struct pl_region_known {
 } pl_region_known;
 
 typedef struct pl_nik_info {
-    char digits[17];        /* the 16 digits, or "" if none could be read */
+    char digits[17]; /* the 16 digits, or "" if none could be read */
     pl_idnum_kind kind;
-    bool valid;             /* no error-level problem (warnings allowed) */
-    unsigned problems;      /* bit (1u << pl_nik_problem) per problem found */
-    char sex;               /* 'L' or 'P' (NIK only; 0 when unknown or KK) */
-    int day, month, yy;     /* date part as read (day without the +40) */
-    pl_date dates[2];       /* candidates: 19yy and 20yy that are real dates */
-    int n_dates;            /* 0..2 */
+    bool valid;                            /* no error-level problem (warnings allowed) */
+    unsigned problems;                     /* bit (1u << pl_nik_problem) per problem found */
+    char sex;                              /* 'L' or 'P' (NIK only; 0 when unknown or KK) */
+    int day, month, yy;                    /* date part as read (day without the +40) */
+    pl_date dates[2];                      /* candidates: 19yy and 20yy that are real dates */
+    int n_dates;                           /* 0..2 */
     char region_code[PL_REGION_CODE_MAX];  /* issuing district, dotted "64.74.01" */
     char current_code[PL_REGION_CODE_MAX]; /* today's district code (differs if former) */
-    int serial;             /* 1..9999 */
-    int length;             /* digits seen in the value (for the length message) */
-    char seen[40];          /* the trimmed value as entered, cut short, for messages */
+    int serial;                            /* 1..9999 */
+    int length;                            /* digits seen in the value (for the length message) */
+    char seen[40]; /* the trimmed value as entered, cut short, for messages */
 } pl_nik_info;
 
 /*

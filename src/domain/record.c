@@ -244,8 +244,7 @@ static bool parse_coord(const char *s, double *out)
     return true;
 }
 
-static void parse_rt(pl_record_problems *probs, pl_col col, char *out, size_t cap,
-                     const char *text)
+static void parse_rt(pl_record_problems *probs, pl_col col, char *out, size_t cap, const char *text)
 {
     size_t n;
     const char *t = trim(text, &n);

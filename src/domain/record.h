@@ -61,7 +61,7 @@ typedef struct pl_record {
     char name[128];
     char birth_place[64];
     pl_date birth;
-    char sex; /* 'L' / 'P' */
+    char sex;         /* 'L' / 'P' */
     int relationship; /* pl_relationship */
     char mother_name[128];
     char address[256];
@@ -92,7 +92,7 @@ typedef struct pl_record_problem {
 
 typedef struct pl_record_problems {
     pl_record_problem items[PL_RECORD_MAX_PROBLEMS];
-    int n;            /* errors: the row is rejected when n > 0 */
+    int n;                      /* errors: the row is rejected when n > 0 */
     pl_record_problem notes[4]; /* flags raised (row kept, marked for verification) */
     int n_notes;
 } pl_record_problems;

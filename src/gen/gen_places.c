@@ -4,7 +4,7 @@
  * birth places by regency and by migrant group.
  *
  * The centroids were extracted once from
- * /work/shared/data/boundaries/districts-64-65.geojson (properties code,
+ * data/boundaries/districts-64-65.geojson (properties code,
  * lat, lng), which comes from https://github.com/cahyadsn/wilayah_boundaries
  * (commit 3c5a7960f4d227a38489094d84252bdbb3f978a5), MIT licence,
  * copyright (c) 2024-2025 Cahya DSN; see that directory's SOURCE.md for the

@@ -131,7 +131,7 @@ const char *gen_gang_pick(gen_rng *r);
 /* gen_places.c ----------------------------------------------------------- */
 
 /*
- * Centroid of district "64.72.01" (from the shared boundary file). Returns
+ * Centroid of district "64.72.01" (from data/boundaries). Returns
  * true and fills lat/lng, or false for a district not in the table.
  */
 bool gen_place_centroid(const char *district, double *lat, double *lng);

@@ -90,8 +90,8 @@ static const struct {
     int level;
 } roles[] = {
     {"admin",
-     PL_PERM_AGG | PL_PERM_READ | PL_PERM_WRITE | PL_PERM_VERIFY | PL_PERM_EXPORT |
-         PL_PERM_ADMIN | PL_PERM_FULL_NIK,
+     PL_PERM_AGG | PL_PERM_READ | PL_PERM_WRITE | PL_PERM_VERIFY | PL_PERM_EXPORT | PL_PERM_ADMIN |
+         PL_PERM_FULL_NIK,
      0},
     {"province", PL_PERM_AGG | PL_PERM_READ | PL_PERM_EXPORT, PL_LEVEL_PROVINCE},
     {"regency",
@@ -196,7 +196,8 @@ int pl_http_authenticate(pl_http_req *r)
         pl_auth_digest_hex(digest, tok);
         rc = token_user(r, digest);
         if (rc == PL_ENOTFOUND)
-            return pl_http_fail(r, 401, "unauthorized", "", "token tidak berlaku atau sudah dicabut");
+            return pl_http_fail(r, 401, "unauthorized", "",
+                                "token tidak berlaku atau sudah dicabut");
         if (rc)
             return rc;
     } else {

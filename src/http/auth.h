@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define PL_AUTH_TOKEN_MAX 80   /* "plt_" + 64 hex + NUL */
+#define PL_AUTH_TOKEN_MAX 80 /* "plt_" + 64 hex + NUL */
 #define PL_AUTH_PASSWORD_MIN 8
 #define PL_AUTH_PASSWORD_MAX 256
 
@@ -46,7 +46,6 @@ int pl_auth_username_check(const char *name, pl_error *err);
  * province code, regency a regency, district a district, village a village;
  * viewer any. Errors: PL_EINVAL naming "role" or "scope".
  */
-int pl_auth_role_scope_check(const char *role, const char *scope_in, char *scope,
-                             pl_error *err);
+int pl_auth_role_scope_check(const char *role, const char *scope_in, char *scope, pl_error *err);
 
 #endif

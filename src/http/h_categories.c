@@ -10,8 +10,7 @@
 static json_t *category_json(const pl_category *c)
 {
     return json_pack("{s:i,s:s,s:s,s:s,s:s}", "code", c->code, "slug", c->slug, "name", c->name,
-                     "short_name", c->short_name, "applies_to",
-                     pl_applies_to_label(c->applies_to));
+                     "short_name", c->short_name, "applies_to", pl_applies_to_label(c->applies_to));
 }
 
 int pl_h_categories(pl_http_req *r)
@@ -46,8 +45,7 @@ int pl_h_person_categories(pl_http_req *r)
     json_t *items = json_array();
     rc = pl_store_membership_list(r->store, p.id, 0, add_membership, items, &r->err);
     if (rc == 0 && p.household_id)
-        rc = pl_store_membership_list(r->store, 0, p.household_id, add_membership, items,
-                                      &r->err);
+        rc = pl_store_membership_list(r->store, 0, p.household_id, add_membership, items, &r->err);
     if (rc) {
         json_decref(items);
         return rc;

@@ -30,7 +30,8 @@ int pl_h_export(pl_http_req *r)
     const char *state = pl_http_query(r, "state");
     if (state && strcmp(state, PL_STATE_DRAFT) && strcmp(state, PL_STATE_VERIFIED) &&
         strcmp(state, PL_STATE_REJECTED))
-        return pl_error_set(&r->err, PL_EINVAL, "state", "status harus draft, verified atau rejected");
+        return pl_error_set(&r->err, PL_EINVAL, "state",
+                            "status harus draft, verified atau rejected");
     const char *cat = pl_http_query(r, "category");
     int category = 0;
     if (cat) {

@@ -79,8 +79,10 @@ static int apply_fields(pl_http_req *r, json_t *in, pl_household *h)
     static const struct {
         const char *key;
         pl_col col;
-    } keys[] = {{"alamat", PL_COL_ALAMAT},     {"rt", PL_COL_RT},
-                {"rw", PL_COL_RW},             {"latitude", PL_COL_LATITUDE},
+    } keys[] = {{"alamat", PL_COL_ALAMAT},
+                {"rt", PL_COL_RT},
+                {"rw", PL_COL_RW},
+                {"latitude", PL_COL_LATITUDE},
                 {"longitude", PL_COL_LONGITUDE}};
     const char *fields[PL_COL__MAX] = {0};
     char lat[40], lon[40];
@@ -115,8 +117,7 @@ static int apply_fields(pl_http_req *r, json_t *in, pl_household *h)
         pl_col col = probs.items[i].col;
         if (col == PL_COL_ALAMAT || col == PL_COL_RT || col == PL_COL_RW ||
             col == PL_COL_LATITUDE || col == PL_COL_LONGITUDE)
-            return pl_error_set(&r->err, PL_EINVAL, pl_col_name(col), "%s",
-                                probs.items[i].message);
+            return pl_error_set(&r->err, PL_EINVAL, pl_col_name(col), "%s", probs.items[i].message);
     }
     snprintf(h->address, sizeof h->address, "%s", rec.address);
     snprintf(h->rt, sizeof h->rt, "%s", rec.rt);
@@ -127,8 +128,8 @@ static int apply_fields(pl_http_req *r, json_t *in, pl_household *h)
     return 0;
 }
 
-static const char *const hh_keys[] = {"no_kk", "kode_desa", "alamat", "rt", "rw",
-                                      "latitude", "longitude", "version"};
+static const char *const hh_keys[] = {"no_kk", "kode_desa", "alamat",    "rt",
+                                      "rw",    "latitude",  "longitude", "version"};
 
 static int check_keys(pl_http_req *r, json_t *in)
 {

@@ -59,7 +59,8 @@ int pl_h_import(pl_http_req *r)
                             "unggah berkas CSV/XLSX sebagai multipart/form-data (kolom 'file'), "
                             "text/csv atau XLSX");
     if (r->body == NULL || r->body_len == 0)
-        return pl_error_set(&r->err, PL_EINVAL, "file", "berkas kosong atau kolom 'file' tidak ada");
+        return pl_error_set(&r->err, PL_EINVAL, "file",
+                            "berkas kosong atau kolom 'file' tidak ada");
     char name[128], dir[4200], id[33], rejects[4400];
     upload_name(r, name, sizeof name);
     snprintf(dir, sizeof dir, "%s", pl_http_data_dir(r->srv));
@@ -99,13 +100,13 @@ int pl_h_import(pl_http_req *r)
         json_array_append_new(unknown, json_string(s.unknown_columns[i]));
     json_t *o = json_pack(
         "{s:s,s:s,s:s,s:b,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:o,s:f}", "id", id, "file",
-        name, "format", s.format, "committed", s.committed, "read", (json_int_t)s.read,
-        "inserted", (json_int_t)s.inserted, "updated", (json_int_t)s.updated, "unchanged",
+        name, "format", s.format, "committed", s.committed, "read", (json_int_t)s.read, "inserted",
+        (json_int_t)s.inserted, "updated", (json_int_t)s.updated, "unchanged",
         (json_int_t)s.unchanged, "rejected", (json_int_t)s.rejected, "flagged",
         (json_int_t)s.flagged, "conflicts", (json_int_t)s.conflicts, "households_inserted",
         (json_int_t)s.households_inserted, "households_updated", (json_int_t)s.households_updated,
-        "memberships_added", (json_int_t)s.memberships_added, "unknown_columns", unknown,
-        "rejects", has_rejects ? json_string(link) : json_null(), "seconds", s.seconds);
+        "memberships_added", (json_int_t)s.memberships_added, "unknown_columns", unknown, "rejects",
+        has_rejects ? json_string(link) : json_null(), "seconds", s.seconds);
     return pl_http_reply_json(r, 200, o);
 }
 

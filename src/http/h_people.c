@@ -170,9 +170,9 @@ static json_t *person_reply(pl_http_req *r, const pl_person *p, const pl_record_
     json_t *o = pl_json_person(p, pl_http_json_opts(r));
     json_t *notes = json_array();
     for (int i = 0; probs && i < probs->n_notes; i++)
-        json_array_append_new(notes, json_pack("{s:s,s:s}", "field",
-                                               pl_col_name(probs->notes[i].col), "message",
-                                               probs->notes[i].message));
+        json_array_append_new(notes,
+                              json_pack("{s:s,s:s}", "field", pl_col_name(probs->notes[i].col),
+                                        "message", probs->notes[i].message));
     json_object_set_new(o, "catatan", notes);
     return o;
 }
@@ -298,8 +298,9 @@ int pl_h_person_patch(pl_http_req *r)
     if (given[PL_COL_NO_KK] && strcmp(given[PL_COL_NO_KK], p.kk) != 0) {
         if ((rc = pl_store_household_get_by_kk(r->store, &hh, given[PL_COL_NO_KK], &r->err))) {
             if (rc == PL_ENOTFOUND)
-                rc = pl_error_set(&r->err, PL_EINVAL, "no_kk", "keluarga No. KK %.20s belum "
-                                                               "terdaftar",
+                rc = pl_error_set(&r->err, PL_EINVAL, "no_kk",
+                                  "keluarga No. KK %.20s belum "
+                                  "terdaftar",
                                   given[PL_COL_NO_KK]);
             goto out;
         }

@@ -8,8 +8,8 @@
 static json_t *region_json(const pl_region *g)
 {
     return json_pack("{s:s,s:o,s:i,s:s}", "code", g->code, "parent",
-                     g->parent[0] ? json_string(g->parent) : json_null(), "level", g->level,
-                     "name", g->name);
+                     g->parent[0] ? json_string(g->parent) : json_null(), "level", g->level, "name",
+                     g->name);
 }
 
 static int add_region(void *ctx, const pl_region *g)
@@ -95,17 +95,16 @@ int pl_h_summary(pl_http_req *r)
     json_t *pmks = json_array();
     for (int c = 1; c <= PL_PMKS_COUNT; c++) {
         const pl_category *cat = pl_pmks_get(c);
-        json_array_append_new(pmks, json_pack("{s:i,s:s,s:i}", "kategori", c, "nama",
-                                              cat ? cat->name : "", "jumlah",
-                                              (int)s.pmks_people[c]));
+        json_array_append_new(pmks,
+                              json_pack("{s:i,s:s,s:i}", "kategori", c, "nama",
+                                        cat ? cat->name : "", "jumlah", (int)s.pmks_people[c]));
     }
     json_t *o = json_pack(
         "{s:s,s:I,s:I,s:I,s:I,s:I,s:{s:I,s:I,s:I},s:o}", "region", scope, "households",
         (json_int_t)s.households, "people", (json_int_t)s.people, "people_alive",
         (json_int_t)s.people_alive, "memberships_open", (json_int_t)s.memberships_open,
         "psks_units", (json_int_t)s.psks_units, "status", "draft", (json_int_t)s.by_state[0],
-        "verified", (json_int_t)s.by_state[1], "rejected", (json_int_t)s.by_state[2], "pmks",
-        pmks);
+        "verified", (json_int_t)s.by_state[1], "rejected", (json_int_t)s.by_state[2], "pmks", pmks);
     if ((rc = pl_http_reply_json(r, 200, o)) == 0)
         pl_http_cache_put(r, key);
     return rc;

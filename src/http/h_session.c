@@ -65,7 +65,8 @@ int pl_h_login(pl_http_req *r)
     char key_user[PL_USERNAME_MAX + 8], key_addr[80];
     snprintf(key_user, sizeof key_user, "user:%s", uname);
     snprintf(key_addr, sizeof key_addr, "addr:%s", r->client);
-    if ((rc = rate_check(r, key_addr, FAIL_MAX_ADDR)) || (rc = rate_check(r, key_user, FAIL_MAX_USER)))
+    if ((rc = rate_check(r, key_addr, FAIL_MAX_ADDR)) ||
+        (rc = rate_check(r, key_user, FAIL_MAX_USER)))
         goto out;
     pl_user u;
     char hash[PL_PWHASH_MAX] = "";
@@ -93,11 +94,11 @@ int pl_h_login(pl_http_req *r)
     char cookie[256];
     const char *secure = getenv("PILAR_COOKIE_SECURE");
     snprintf(cookie, sizeof cookie,
-             "pilar_session=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=%d%s", sid,
-             SESSION_TTL, secure && strcmp(secure, "1") == 0 ? "; Secure" : "");
+             "pilar_session=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=%d%s", sid, SESSION_TTL,
+             secure && strcmp(secure, "1") == 0 ? "; Secure" : "");
     pl_http_header(r, "Set-Cookie", cookie);
-    rc = pl_http_reply_json(r, 200, json_pack("{s:o,s:s}", "user", pl_h_user_json(&u),
-                                              "csrf_token", csrf));
+    rc = pl_http_reply_json(r, 200,
+                            json_pack("{s:o,s:s}", "user", pl_h_user_json(&u), "csrf_token", csrf));
 out:
     json_decref(in);
     return rc;
@@ -106,8 +107,7 @@ out:
 int pl_h_logout(pl_http_req *r)
 {
     if (r->by_cookie) {
-        const char *cookie =
-            MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "pilar_session");
+        const char *cookie = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "pilar_session");
         if (cookie) {
             char digest[PL_DIGEST_HEX];
             pl_auth_digest_hex(digest, cookie);
@@ -131,9 +131,9 @@ int pl_h_me(pl_http_req *r)
     static const struct {
         unsigned bit;
         const char *name;
-    } names[] = {{PL_PERM_AGG, "aggregate"}, {PL_PERM_READ, "read"},
-                 {PL_PERM_WRITE, "write"},   {PL_PERM_VERIFY, "verify"},
-                 {PL_PERM_EXPORT, "export"}, {PL_PERM_ADMIN, "admin"},
+    } names[] = {{PL_PERM_AGG, "aggregate"},    {PL_PERM_READ, "read"},
+                 {PL_PERM_WRITE, "write"},      {PL_PERM_VERIFY, "verify"},
+                 {PL_PERM_EXPORT, "export"},    {PL_PERM_ADMIN, "admin"},
                  {PL_PERM_FULL_NIK, "full_nik"}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (r->perms & names[i].bit)

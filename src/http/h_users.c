@@ -96,7 +96,8 @@ int pl_h_user_patch(pl_http_req *r)
         goto out;
     const char *key;
     json_t *val;
-    json_object_foreach(in, key, val) {
+    json_object_foreach(in, key, val)
+    {
         if (strcmp(key, "disabled") && strcmp(key, "password")) {
             rc = pl_error_set(&r->err, PL_EINVAL, key, "kolom %s tidak dapat diubah", key);
             goto out;

@@ -104,8 +104,8 @@ int pl_h_verification_bulk(pl_http_req *r)
         pl_store_rollback(r->store);
         goto out;
     }
-    rc = pl_http_reply_json(r, 200, json_pack("{s:s,s:i}", "status", state, "count",
-                                              (int)json_array_size(ids)));
+    rc = pl_http_reply_json(
+        r, 200, json_pack("{s:s,s:i}", "status", state, "count", (int)json_array_size(ids)));
 out:
     json_decref(in);
     return rc;

@@ -87,8 +87,8 @@ typedef struct pl_http_req {
     int n_hdr;
     /* The failure, when the handler returns < 0. */
     pl_error err;
-    int fail_status;       /* non-zero: HTTP status for errors that are not PL_E* codes */
-    char fail_code[32];    /* machine name for those */
+    int fail_status;    /* non-zero: HTTP status for errors that are not PL_E* codes */
+    char fail_code[32]; /* machine name for those */
 } pl_http_req;
 
 typedef int (*pl_http_handler)(pl_http_req *r);
@@ -108,8 +108,8 @@ int pl_http_reply_page(pl_http_req *r, json_t *items, const char *next);
  * Fails with an HTTP status that has no PL_E* code (401, 405, 415, 429):
  * sets r->fail_status/fail_code and r->err; returns PL_EDENIED or PL_EINVAL.
  */
-int pl_http_fail(pl_http_req *r, int status, const char *code, const char *field,
-                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+int pl_http_fail(pl_http_req *r, int status, const char *code, const char *field, const char *fmt,
+                 ...) __attribute__((format(printf, 5, 6)));
 
 /* Adds a reply header (copied). */
 void pl_http_header(pl_http_req *r, const char *name, const char *value);

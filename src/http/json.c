@@ -12,8 +12,8 @@
 
 /* The one mapping from PL_E* codes to HTTP status. */
 static const int status_of[PL_E__MAX] = {
-    [0] = 200,                /* PL_OK */
-    [-PL_EINVAL] = 400,       /* 422 when a field is named, see below */
+    [0] = 200,          /* PL_OK */
+    [-PL_EINVAL] = 400, /* 422 when a field is named, see below */
     [-PL_ENOTFOUND] = 404,
     [-PL_ECONFLICT] = 409,
     [-PL_EDENIED] = 403,
@@ -54,13 +54,13 @@ int pl_http_reply_json(pl_http_req *r, int status, json_t *v)
 
 int pl_http_reply_page(pl_http_req *r, json_t *items, const char *next)
 {
-    return pl_http_reply_json(r, 200,
-                              json_pack("{s:o,s:o}", "items", items, "next",
-                                        next ? json_string(next) : json_null()));
+    return pl_http_reply_json(
+        r, 200,
+        json_pack("{s:o,s:o}", "items", items, "next", next ? json_string(next) : json_null()));
 }
 
-int pl_http_fail(pl_http_req *r, int status, const char *code, const char *field,
-                 const char *fmt, ...)
+int pl_http_fail(pl_http_req *r, int status, const char *code, const char *field, const char *fmt,
+                 ...)
 {
     va_list ap;
     va_start(ap, fmt);

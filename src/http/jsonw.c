@@ -78,13 +78,27 @@ int pl_jw_str(pl_buf *b, const char *str)
         char esc[8];
         const char *text = esc;
         switch (c) {
-        case '"': text = "\\\""; break;
-        case '\\': text = "\\\\"; break;
-        case '\b': text = "\\b"; break;
-        case '\f': text = "\\f"; break;
-        case '\n': text = "\\n"; break;
-        case '\r': text = "\\r"; break;
-        case '\t': text = "\\t"; break;
+        case '"':
+            text = "\\\"";
+            break;
+        case '\\':
+            text = "\\\\";
+            break;
+        case '\b':
+            text = "\\b";
+            break;
+        case '\f':
+            text = "\\f";
+            break;
+        case '\n':
+            text = "\\n";
+            break;
+        case '\r':
+            text = "\\r";
+            break;
+        case '\t':
+            text = "\\t";
+            break;
         default:
             snprintf(esc, sizeof esc, "\\u%04X", len == 0 ? 0xFFFDu : c);
         }

@@ -128,14 +128,22 @@ const pl_http_route *pl_http_route_match(const char *method, const char *path, p
 static const char *perm_name(unsigned perm)
 {
     switch (perm) {
-    case PL_PERM_PUBLIC: return "public";
-    case PL_PERM_AGG: return "any";
-    case PL_PERM_READ: return "read";
-    case PL_PERM_WRITE: return "write";
-    case PL_PERM_VERIFY: return "verify";
-    case PL_PERM_EXPORT: return "export";
-    case PL_PERM_ADMIN: return "admin";
-    default: return "?";
+    case PL_PERM_PUBLIC:
+        return "public";
+    case PL_PERM_AGG:
+        return "any";
+    case PL_PERM_READ:
+        return "read";
+    case PL_PERM_WRITE:
+        return "write";
+    case PL_PERM_VERIFY:
+        return "verify";
+    case PL_PERM_EXPORT:
+        return "export";
+    case PL_PERM_ADMIN:
+        return "admin";
+    default:
+        return "?";
     }
 }
 
@@ -149,8 +157,8 @@ int pl_h_routes(pl_http_req *r)
 {
     json_t *items = json_array();
     for (size_t i = 0; i < pl_http_route_count(); i++)
-        json_array_append_new(items, json_pack("{s:s,s:s,s:s}", "method", routes[i].method,
-                                               "path", routes[i].pattern, "permission",
+        json_array_append_new(items, json_pack("{s:s,s:s,s:s}", "method", routes[i].method, "path",
+                                               routes[i].pattern, "permission",
                                                perm_name(routes[i].perm)));
     return pl_http_reply_page(r, items, NULL);
 }

@@ -74,7 +74,8 @@ struct pl_http_server {
     pthread_t aq_thread;
     int aq_started;
     pl_store *aq_store;
-    /* Access log: lines gather here and reach the file every AUDIT_PERIOD_MS, when full, at stop. */
+    /* Access log: lines gather here and reach the file every AUDIT_PERIOD_MS, when full, at stop.
+     */
     pthread_mutex_t log_mu;
     char *log_buf;
     size_t log_n;
@@ -155,7 +156,8 @@ static void log_flush(pl_http_server *srv)
 }
 
 /* Adds one line (fmt ends with a newline) to the log; lines over 1 KiB are cut. */
-static void log_line(pl_http_server *srv, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void log_line(pl_http_server *srv, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static void log_line(pl_http_server *srv, const char *fmt, ...)
 {
@@ -525,18 +527,20 @@ static enum MHD_Result begin(pl_http_server *srv, req_ctx *c, struct MHD_Connect
             return send_error(c, conn,
                               pl_http_fail(r, 405, "method_not_allowed", "",
                                            "metode %s tidak didukung di alamat ini", c->method));
-        if (strncmp(c->path, "/api/", 5) == 0 || (strcmp(c->method, "GET") && strcmp(c->method, "HEAD")))
-            return send_error(c, conn, pl_error_set(&r->err, PL_ENOTFOUND, "",
-                                                    "alamat %s tidak dikenal", c->path));
+        if (strncmp(c->path, "/api/", 5) == 0 ||
+            (strcmp(c->method, "GET") && strcmp(c->method, "HEAD")))
+            return send_error(
+                c, conn,
+                pl_error_set(&r->err, PL_ENOTFOUND, "", "alamat %s tidak dikenal", c->path));
         int rc = serve_static(srv, r, c->path);
         return rc ? send_error(c, conn, rc) : send_reply(c, conn);
     }
-    const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                                 MHD_HTTP_HEADER_CONTENT_LENGTH);
+    const char *cl =
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
     if (cl && strtoull(cl, NULL, 10) > c->body_max)
-        return send_error(c, conn, pl_error_set(&r->err, PL_ENOMEM, "",
-                                                "isi permintaan melebihi batas %zu bait",
-                                                c->body_max));
+        return send_error(c, conn,
+                          pl_error_set(&r->err, PL_ENOMEM, "",
+                                       "isi permintaan melebihi batas %zu bait", c->body_max));
     if (c->route->perm != PL_PERM_PUBLIC) {
         int rc = pool_get(srv, r);
         if (rc == 0)
@@ -545,13 +549,14 @@ static enum MHD_Result begin(pl_http_server *srv, req_ctx *c, struct MHD_Connect
         if (rc)
             return send_error(c, conn, rc);
         if ((r->perms & c->route->perm) != c->route->perm)
-            return send_error(c, conn, pl_error_set(&r->err, PL_EDENIED, "",
-                                                    "peran %s tidak berhak atas %s %s",
-                                                    r->user.role, c->method, c->path));
+            return send_error(c, conn,
+                              pl_error_set(&r->err, PL_EDENIED, "",
+                                           "peran %s tidak berhak atas %s %s", r->user.role,
+                                           c->method, c->path));
     }
     if (c->route->upload) {
-        const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                                     MHD_HTTP_HEADER_CONTENT_TYPE);
+        const char *ct =
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
         if (ct && strncasecmp(ct, "multipart/form-data", 19) == 0)
             c->pp = MHD_create_post_processor(conn, 64 * 1024, post_iter, c);
     }
@@ -559,9 +564,8 @@ static enum MHD_Result begin(pl_http_server *srv, req_ctx *c, struct MHD_Connect
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_data_size,
-                                  void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
     pl_http_server *srv = cls;
     req_ctx *c = *con_cls;
@@ -586,8 +590,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->actor.user = "anonim";
         r->actor.client = r->client;
         if (strlen(url) >= sizeof c->path)
-            return send_error(c, conn, pl_error_set(&r->err, PL_ENOTFOUND, "",
-                                                    "alamat terlalu panjang"));
+            return send_error(c, conn,
+                              pl_error_set(&r->err, PL_ENOTFOUND, "", "alamat terlalu panjang"));
         return begin(srv, c, conn);
     }
     if (c->replied) {
@@ -609,12 +613,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     /* The whole request is here. */
     pl_http_req *r = &c->r;
     if (c->too_big == 1)
-        return send_error(c, conn, pl_error_set(&r->err, PL_ENOMEM, "",
-                                                "isi permintaan melebihi batas %zu bait",
-                                                c->body_max));
+        return send_error(c, conn,
+                          pl_error_set(&r->err, PL_ENOMEM, "",
+                                       "isi permintaan melebihi batas %zu bait", c->body_max));
     if (c->too_big == 2)
-        return send_error(c, conn, pl_error_set(&r->err, PL_EINVAL, "file",
-                                                "unggahan multipart tidak dapat dibaca"));
+        return send_error(
+            c, conn,
+            pl_error_set(&r->err, PL_EINVAL, "file", "unggahan multipart tidak dapat dibaca"));
     r->body = c->body.data;
     r->body_len = c->body.len;
     r->upload_name = c->upload_name[0] ? c->upload_name : NULL;
@@ -641,10 +646,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     if (srv->log) {
         char when[24];
         utc_now(when);
-        log_line(srv, "%s %s %s %s %d %lld %.1fms %s%s\n", when, c->r.client, c->method,
-                c->path, c->replied ? c->status : 0, c->bytes, elapsed_ms(&c->t0),
-                c->r.authed ? c->r.user.username : "-",
-                toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (terputus)");
+        log_line(srv, "%s %s %s %s %d %lld %.1fms %s%s\n", when, c->r.client, c->method, c->path,
+                 c->replied ? c->status : 0, c->bytes, elapsed_ms(&c->t0),
+                 c->r.authed ? c->r.user.username : "-",
+                 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (terputus)");
     }
     if (c->pp)
         MHD_destroy_post_processor(c->pp);
@@ -748,19 +753,17 @@ int pl_http_server_start(pl_http_server **out, const pl_http_config *cfg, pl_err
     }
     srv->aq_started = 1;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
-    flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL
-                                                                     : MHD_USE_POLL;
+    flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL : MHD_USE_POLL;
     if (v6)
         flags |= MHD_USE_IPv6;
     srv->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)srv->threads, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)srv->timeout, MHD_OPTION_CONNECTION_LIMIT, 4096u,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
-        MHD_OPTION_END);
+        (unsigned)srv->timeout, MHD_OPTION_CONNECTION_LIMIT, 4096u, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, srv, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
     if (srv->daemon == NULL) {
-        rc = pl_error_set(err, PL_EIO, "listen", "tidak dapat mendengarkan di %s: %s",
-                          srv->listen, strerror(errno));
+        rc = pl_error_set(err, PL_EIO, "listen", "tidak dapat mendengarkan di %s: %s", srv->listen,
+                          strerror(errno));
         goto fail;
     }
     *out = srv;

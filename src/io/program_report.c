@@ -9,12 +9,23 @@
 
 enum { NCOLS = 17 };
 
-static const char *const head[NCOLS] = {
-    "program",        "bagian",           "kode_wilayah",    "nama_wilayah",
-    "penerima_orang", "penerima_keluarga", "batch",          "item_pending",
-    "item_dibayar",   "item_gagal",        "item_dikembalikan", "nominal_rencana",
-    "nominal_dibayar", "nominal_gagal",    "nominal_dikembalikan", "status",
-    "alasan"};
+static const char *const head[NCOLS] = {"program",
+                                        "bagian",
+                                        "kode_wilayah",
+                                        "nama_wilayah",
+                                        "penerima_orang",
+                                        "penerima_keluarga",
+                                        "batch",
+                                        "item_pending",
+                                        "item_dibayar",
+                                        "item_gagal",
+                                        "item_dikembalikan",
+                                        "nominal_rencana",
+                                        "nominal_dibayar",
+                                        "nominal_gagal",
+                                        "nominal_dikembalikan",
+                                        "status",
+                                        "alasan"};
 
 typedef char cell[32];
 
@@ -135,9 +146,9 @@ int pl_program_report_write_xlsx(const pl_program_report *r, const char *path, p
         }
     }
     pl_xlsx_column fc[] = {
-        {"Program", PL_XLSX_TEXT, 14},     {"Kode wilayah", PL_XLSX_TEXT, 12},
-        {"Status", PL_XLSX_TEXT, 12},      {"Alasan", PL_XLSX_TEXT, 40},
-        {"Item", PL_XLSX_NUMBER, 8},       {"Nominal (Rp)", PL_XLSX_NUMBER, 16},
+        {"Program", PL_XLSX_TEXT, 14}, {"Kode wilayah", PL_XLSX_TEXT, 12},
+        {"Status", PL_XLSX_TEXT, 12},  {"Alasan", PL_XLSX_TEXT, 40},
+        {"Item", PL_XLSX_NUMBER, 8},   {"Nominal (Rp)", PL_XLSX_NUMBER, 16},
     };
     if ((rc = pl_xlsx_writer_add_sheet(w, "Kegagalan", fc, 6, err)))
         goto fail;
@@ -145,8 +156,9 @@ int pl_program_report_write_xlsx(const pl_program_report *r, const char *path, p
         const pl_program_failure_row *x = &r->failures[i];
         snprintf(f[0], sizeof f[0], "%ld", x->items);
         snprintf(f[1], sizeof f[1], "%lld", (long long)x->amount);
-        const char *fr[] = {x->program, x->region,  x->status,
-                            x->reason[0] ? x->reason : "(tanpa alasan)", f[0], f[1]};
+        const char *fr[] = {x->program, x->region,
+                            x->status,  x->reason[0] ? x->reason : "(tanpa alasan)",
+                            f[0],       f[1]};
         if ((rc = pl_xlsx_writer_row(w, fr, 6, err)))
             goto fail;
     }

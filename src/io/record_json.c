@@ -36,8 +36,8 @@ json_t *pl_json_person(const pl_person *p, unsigned opts)
     char sex[2] = {p->sex, 0};
     json_object_set_new(o, "id", json_integer(p->id));
     json_object_set_new(o, "nik", id_text(p->nik, opts));
-    json_object_set_new(o, "household_id", p->household_id ? json_integer(p->household_id)
-                                                            : json_null());
+    json_object_set_new(o, "household_id",
+                        p->household_id ? json_integer(p->household_id) : json_null());
     json_object_set_new(o, "no_kk", id_text(p->kk, opts));
     json_object_set_new(o, "nama", json_string(p->name));
     json_object_set_new(o, "tempat_lahir", json_string(p->birth_place));
@@ -103,13 +103,12 @@ json_t *pl_json_membership(const pl_membership *m)
 json_t *pl_json_psks(const pl_psks_unit *u, unsigned opts)
 {
     const pl_category *c = pl_psks_get(u->type);
-    json_t *o = json_pack("{s:I,s:i,s:s,s:s,s:s,s:o,s:s,s:s,s:s,s:s,s:o,s:o,s:I}", "id",
-                          (json_int_t)u->id, "jenis", u->type, "jenis_nama", c ? c->name : "",
-                          "bentuk", u->kind, "nama", u->name, "nik", id_text(u->nik, opts),
-                          "kode_wilayah", u->area_code, "alamat", u->address, "telepon",
-                          u->phone, "email", u->email, "berlaku_dari", str_or_null(u->valid_from),
-                          "berlaku_sampai", str_or_null(u->valid_to), "version",
-                          (json_int_t)u->version);
+    json_t *o = json_pack(
+        "{s:I,s:i,s:s,s:s,s:s,s:o,s:s,s:s,s:s,s:s,s:o,s:o,s:I}", "id", (json_int_t)u->id, "jenis",
+        u->type, "jenis_nama", c ? c->name : "", "bentuk", u->kind, "nama", u->name, "nik",
+        id_text(u->nik, opts), "kode_wilayah", u->area_code, "alamat", u->address, "telepon",
+        u->phone, "email", u->email, "berlaku_dari", str_or_null(u->valid_from), "berlaku_sampai",
+        str_or_null(u->valid_to), "version", (json_int_t)u->version);
     if (o)
         set_coord(o, u->has_coord, u->lat, u->lon);
     return o;
@@ -127,7 +126,7 @@ json_t *pl_json_audit(const pl_audit_entry *e)
 {
     return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o}", "id", (json_int_t)e->id, "at", e->at,
                      "actor", e->actor, "client", e->client, "action", e->action, "entity",
-                     e->entity, "entity_id", e->entity_id ? json_integer(e->entity_id)
-                                                          : json_null(),
-                     "before", parse_or_null(e->before), "after", parse_or_null(e->after));
+                     e->entity, "entity_id",
+                     e->entity_id ? json_integer(e->entity_id) : json_null(), "before",
+                     parse_or_null(e->before), "after", parse_or_null(e->after));
 }

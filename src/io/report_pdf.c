@@ -515,8 +515,8 @@ static void region_page(pdf *p, const pl_report_region *g)
 }
 
 /* Programs covering category c in g, "HKX 6/3 KK, PRS 1" (people, households). */
-static void coverage_programs(char *out, size_t cap, const pdf *p, const pl_report_region *g,
-                              int c, bool hh)
+static void coverage_programs(char *out, size_t cap, const pdf *p, const pl_report_region *g, int c,
+                              bool hh)
 {
     size_t n = 0;
     out[0] = '\0';
@@ -550,9 +550,11 @@ static void coverage_pages(pdf *p)
     const pl_report *r = p->r;
     if (!r->coverage)
         return;
-    col cols[] = {{"Wilayah", 130, LEFT},  {"Kategori PMKS", 186, LEFT}, {"Orang", 56, RIGHT},
-                  {"Tercakup", 56, RIGHT}, {"%", 46, RIGHT},            {"Keluarga", 56, RIGHT},
-                  {"Tercakup", 56, RIGHT}, {"%", 46, RIGHT},            {"Program", 137, LEFT}};
+    col cols[] = {{"Wilayah", 130, LEFT},  {"Kategori PMKS", 186, LEFT},
+                  {"Orang", 56, RIGHT},    {"Tercakup", 56, RIGHT},
+                  {"%", 46, RIGHT},        {"Keluarga", 56, RIGHT},
+                  {"Tercakup", 56, RIGHT}, {"%", 46, RIGHT},
+                  {"Program", 137, LEFT}};
     char title[200], sub[240], pname[48];
     pl_period_name_id(pname, sizeof pname, &r->period);
     snprintf(title, sizeof title, "Cakupan program \xe2\x80\x94 %s", r->region_name);
@@ -577,8 +579,7 @@ static void coverage_pages(pdf *p)
             long cp, ch;
             pl_report_coverage_get(g, c, "", &cp, &ch);
             char where[160], po[PL_NUMFMT_MAX], pc[PL_NUMFMT_MAX], pp[PL_NUMFMT_MAX],
-                ko[PL_NUMFMT_MAX] = "", kc[PL_NUMFMT_MAX] = "", kp[PL_NUMFMT_MAX] = "",
-                progs[256];
+                ko[PL_NUMFMT_MAX] = "", kc[PL_NUMFMT_MAX] = "", kp[PL_NUMFMT_MAX] = "", progs[256];
             snprintf(where, sizeof where, "%s", i < r->n_rows ? g->name : "JUMLAH");
             count_fmt(po, sizeof po, p, cell->people[PL_CUR]);
             count_fmt(pc, sizeof pc, p, cp);

@@ -213,9 +213,9 @@ static void coverage_programs(char *out, size_t cap, const pl_report *r, const p
         char p[24], k[24];
         count_text(p, sizeof p, r, v->people);
         count_text(k, sizeof k, r, v->households);
-        int w = hh ? snprintf(out + n, cap - n, "%s%s %s orang/%s KK", n ? "; " : "", v->program,
-                              p, k)
-                   : snprintf(out + n, cap - n, "%s%s %s orang", n ? "; " : "", v->program, p);
+        int w =
+            hh ? snprintf(out + n, cap - n, "%s%s %s orang/%s KK", n ? "; " : "", v->program, p, k)
+               : snprintf(out + n, cap - n, "%s%s %s orang", n ? "; " : "", v->program, p);
         if (w < 0)
             break;
         n += (size_t)w < cap - n ? (size_t)w : cap - n - 1;
@@ -226,11 +226,16 @@ static void coverage_programs(char *out, size_t cap, const pl_report *r, const p
 static int write_coverage_sheet(pl_xlsx_writer *w, const pl_report *r, pl_error *err)
 {
     pl_xlsx_column cols[] = {
-        {"Kode wilayah", PL_XLSX_TEXT, 12},    {"Wilayah", PL_XLSX_TEXT, 28},
-        {"Kode", PL_XLSX_NUMBER, 6},           {"Kategori PMKS", PL_XLSX_TEXT, 36},
-        {"Orang", PL_XLSX_NUMBER, 10},         {"Orang tercakup", PL_XLSX_NUMBER, 15},
-        {"Cakupan orang (%)", PL_XLSX_NUMBER, 17}, {"Keluarga", PL_XLSX_NUMBER, 10},
-        {"Keluarga tercakup", PL_XLSX_NUMBER, 17}, {"Cakupan keluarga (%)", PL_XLSX_NUMBER, 20},
+        {"Kode wilayah", PL_XLSX_TEXT, 12},
+        {"Wilayah", PL_XLSX_TEXT, 28},
+        {"Kode", PL_XLSX_NUMBER, 6},
+        {"Kategori PMKS", PL_XLSX_TEXT, 36},
+        {"Orang", PL_XLSX_NUMBER, 10},
+        {"Orang tercakup", PL_XLSX_NUMBER, 15},
+        {"Cakupan orang (%)", PL_XLSX_NUMBER, 17},
+        {"Keluarga", PL_XLSX_NUMBER, 10},
+        {"Keluarga tercakup", PL_XLSX_NUMBER, 17},
+        {"Cakupan keluarga (%)", PL_XLSX_NUMBER, 20},
         {"Program", PL_XLSX_TEXT, 50},
     };
     int rc = pl_xlsx_writer_add_sheet(w, "Cakupan Program", cols, 11, err);
@@ -251,7 +256,8 @@ static int write_coverage_sheet(pl_xlsx_writer *w, const pl_report *r, pl_error 
             snprintf(code, sizeof code, "%d", c);
             count_text(po, sizeof po, r, cell->people[PL_CUR]);
             count_text(pc, sizeof pc, r, cp);
-            if (!(r->viewer && (pl_numfmt_is_small(cell->people[PL_CUR]) || pl_numfmt_is_small(cp))))
+            if (!(r->viewer &&
+                  (pl_numfmt_is_small(cell->people[PL_CUR]) || pl_numfmt_is_small(cp))))
                 snprintf(pp, sizeof pp, "%.1f", pl_report_coverage_pct(cp, cell->people[PL_CUR]));
             if (hh) {
                 count_text(ko, sizeof ko, r, cell->households[PL_CUR]);
@@ -264,7 +270,15 @@ static int write_coverage_sheet(pl_xlsx_writer *w, const pl_report *r, pl_error 
             coverage_programs(progs, sizeof progs, r, g, c, hh);
             const char *row[] = {i < r->n_rows ? g->code : r->region,
                                  i < r->n_rows ? g->name : "JUMLAH",
-                                 code, cat->name, po, pc, pp, ko, kc, kp, progs};
+                                 code,
+                                 cat->name,
+                                 po,
+                                 pc,
+                                 pp,
+                                 ko,
+                                 kc,
+                                 kp,
+                                 progs};
             if ((rc = pl_xlsx_writer_row(w, row, 11, err)))
                 return rc;
         }

@@ -116,11 +116,11 @@ int pl_export_run(pl_store *s, const pl_actor *who, const pl_export_options *opt
             rc = pl_xlsx_writer_close(w.xlsx, err);
     }
     if (rc == 0) {
-        json_t *j = json_pack("{s:s,s:s,s:s,s:I,s:b}", "region",
-                              opt->query.region ? opt->query.region : "", "format",
-                              opt->format == PL_EXPORT_CSV ? "csv" : "xlsx", "file",
-                              opt->out_path ? opt->out_path : "", "rows", (json_int_t)w.rows,
-                              "masked", opt->mask_nik);
+        json_t *j =
+            json_pack("{s:s,s:s,s:s,s:I,s:b}", "region", opt->query.region ? opt->query.region : "",
+                      "format", opt->format == PL_EXPORT_CSV ? "csv" : "xlsx", "file",
+                      opt->out_path ? opt->out_path : "", "rows", (json_int_t)w.rows, "masked",
+                      opt->mask_nik);
         char *after = j ? json_dumps(j, JSON_COMPACT) : NULL;
         json_decref(j);
         rc = after ? pl_store_audit_add(s, who, "export", "file", 0, NULL, after, err)

@@ -20,8 +20,8 @@
 #include <time.h>
 
 /* Required canonical columns: without them no row can be valid. */
-static const pl_col required[] = {PL_COL_NIK, PL_COL_NO_KK, PL_COL_NAMA, PL_COL_TANGGAL_LAHIR,
-                                  PL_COL_JENIS_KELAMIN, PL_COL_KODE_DESA};
+static const pl_col required[] = {PL_COL_NIK,           PL_COL_NO_KK,         PL_COL_NAMA,
+                                  PL_COL_TANGGAL_LAHIR, PL_COL_JENIS_KELAMIN, PL_COL_KODE_DESA};
 
 typedef struct importer {
     pl_store *s;
@@ -29,9 +29,9 @@ typedef struct importer {
     const pl_import_options *opt;
     pl_import_summary *sum;
     pl_error *err;
-    pl_strset *regions; /* regency, district and village codes of the tree */
-    pl_u64map *niks;    /* pass 1: NIK -> (row hash, first row | conflict bit) */
-    long distinct_niks; /* pass 1: how many people the file may add */
+    pl_strset *regions;   /* regency, district and village codes of the tree */
+    pl_u64map *niks;      /* pass 1: NIK -> (row hash, first row | conflict bit) */
+    long distinct_niks;   /* pass 1: how many people the file may add */
     int map[PL_COL__MAX]; /* column index in the file, -1 when absent */
     char **header;        /* copy of the file's header row */
     int alasan_col;       /* "alasan" column of a re-imported rejects file, or -1 */
@@ -86,8 +86,7 @@ static int open_reader(importer *im, pl_table_reader **r)
 {
     pl_table_options to = {.sheet = im->opt->sheet};
     if (im->opt->data)
-        return pl_table_open_mem(r, im->opt->data, im->opt->data_len, im->opt->path, &to,
-                                 im->err);
+        return pl_table_open_mem(r, im->opt->data, im->opt->data_len, im->opt->path, &to, im->err);
     return pl_table_open(r, im->opt->path, &to, im->err);
 }
 
@@ -329,9 +328,9 @@ static void *read_rows(void *arg)
     if (c == NULL)
         return NULL; /* the writer stopped */
     pl_table_options to = {.sheet = im->opt->sheet};
-    int rc = im->opt->data ? pl_table_open_mem(&r, im->opt->data, im->opt->data_len,
-                                               im->opt->path, &to, &err)
-                           : pl_table_open(&r, im->opt->path, &to, &err);
+    int rc = im->opt->data
+                 ? pl_table_open_mem(&r, im->opt->data, im->opt->data_len, im->opt->path, &to, &err)
+                 : pl_table_open(&r, im->opt->path, &to, &err);
     if (rc == 0)
         snprintf(im->sum->format, sizeof im->sum->format, "%s", pl_table_format(r));
     pl_region_known known = {region_exists, im};
@@ -418,7 +417,8 @@ static void *read_rows(void *arg)
 }
 
 /* Writes it to the rejects file with reason. */
-static int reject_item(importer *im, const pl_row_chunk *c, const pl_row_item *it, const char *reason)
+static int reject_item(importer *im, const pl_row_chunk *c, const pl_row_item *it,
+                       const char *reason)
 {
     const char *stack[64];
     const char **f = it->nf <= 64 ? stack : calloc(it->nf, sizeof *f);
@@ -436,7 +436,8 @@ static int reject_item(importer *im, const pl_row_chunk *c, const pl_row_item *i
 }
 
 /* A row-level refusal (scope, conflicting stored data): the row goes to the rejects file. */
-static int refuse(importer *im, const pl_row_chunk *c, pl_row_item *it, int rc, const pl_error *rowerr)
+static int refuse(importer *im, const pl_row_chunk *c, pl_row_item *it, int rc,
+                  const pl_error *rowerr)
 {
     if (rc != PL_EDENIED && rc != PL_ECONFLICT && rc != PL_EINVAL) {
         *im->err = *rowerr;
@@ -469,8 +470,7 @@ static int upsert_household(importer *im, const pl_row_item *it, bool update, in
     hh.has_coord = rec->has_coord;
     hh.lat = rec->lat;
     hh.lon = rec->lon;
-    return pl_store_household_upsert(im->s, im->who, &hh, update, im->opt->scope, id, out,
-                                     rowerr);
+    return pl_store_household_upsert(im->s, im->who, &hh, update, im->opt->scope, id, out, rowerr);
 }
 
 static int upsert_person(importer *im, pl_row_item *it, pl_upsert_outcome *out, pl_error *rowerr)
@@ -479,7 +479,8 @@ static int upsert_person(importer *im, pl_row_item *it, pl_upsert_outcome *out, 
                                   &it->person_id, out, rowerr);
 }
 
-/* Flags a home far outside its regency's outline (when outlines are loaded); one check per point. */
+/* Flags a home far outside its regency's outline (when outlines are loaded); one check per point.
+ */
 static int check_coord(importer *im, pl_record *rec)
 {
     if (!rec->has_coord || im->outlines == NULL)
@@ -645,7 +646,8 @@ static int write_chunk(importer *im, pl_row_chunk *c)
 /* Pass 2: validate every row (reader thread) and write the valid ones (this thread). */
 static int pass_write(importer *im)
 {
-    reader_job job = {.im = im, .q = pl_row_queue_new(3),
+    reader_job job = {.im = im,
+                      .q = pl_row_queue_new(3),
                       .chunk_rows = im->batch < 4096 ? (size_t)im->batch : 4096};
     if (job.q == NULL)
         return pl_error_set(im->err, PL_ENOMEM, "", "memori tidak cukup");
@@ -686,7 +688,12 @@ int pl_import_run(pl_store *s, const pl_actor *who, const pl_import_options *opt
     memset(out, 0, sizeof *out);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    importer im = {.s = s, .who = who, .opt = opt, .sum = out, .err = err, .alasan_col = -1,
+    importer im = {.s = s,
+                   .who = who,
+                   .opt = opt,
+                   .sum = out,
+                   .err = err,
+                   .alasan_col = -1,
                    .batch = opt->batch_rows > 0 ? opt->batch_rows : PL_IMPORT_BATCH_ROWS};
     int rc = load_regions(&im);
     if (rc == 0) {
@@ -710,12 +717,11 @@ int pl_import_run(pl_store *s, const pl_actor *who, const pl_import_options *opt
     if (im.in_tx) {
         if (keep) {
             /* One audit row tells who imported what; row changes have their own. */
-            json_t *j = json_pack("{s:s,s:I,s:I,s:I,s:I,s:I,s:I}", "file",
-                                  opt->path ? opt->path : "", "read", (json_int_t)out->read,
-                                  "inserted", (json_int_t)out->inserted, "updated",
-                                  (json_int_t)out->updated, "unchanged",
-                                  (json_int_t)out->unchanged, "rejected",
-                                  (json_int_t)out->rejected, "flagged", (json_int_t)out->flagged);
+            json_t *j = json_pack(
+                "{s:s,s:I,s:I,s:I,s:I,s:I,s:I}", "file", opt->path ? opt->path : "", "read",
+                (json_int_t)out->read, "inserted", (json_int_t)out->inserted, "updated",
+                (json_int_t)out->updated, "unchanged", (json_int_t)out->unchanged, "rejected",
+                (json_int_t)out->rejected, "flagged", (json_int_t)out->flagged);
             char *after = j ? json_dumps(j, JSON_COMPACT) : NULL;
             json_decref(j);
             rc = after ? pl_store_audit_add(s, who, "import", "file", 0, NULL, after, err)

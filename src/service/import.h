@@ -21,16 +21,16 @@
 #include <stdbool.h>
 
 typedef struct pl_import_options {
-    const char *path;         /* file to read (or the upload's name with data) */
-    const void *data;         /* in-memory upload, or NULL to read path */
+    const char *path; /* file to read (or the upload's name with data) */
+    const void *data; /* in-memory upload, or NULL to read path */
     size_t data_len;
     const char *sheet;        /* XLSX sheet, NULL = first */
     bool dry_run;             /* validate and count, write nothing */
     bool all_or_nothing;      /* one transaction; any rejection writes nothing */
     const char *rejects_path; /* where rejected rows go; NULL = "<path stem>-ditolak.csv" */
     const char *scope;        /* region prefix the importer may write, "" = all */
-    int batch_rows;           /* rows per transaction in the default mode (0 = PL_IMPORT_BATCH_ROWS) */
-    const pl_date *today;     /* for default category start dates and date checks */
+    int batch_rows;       /* rows per transaction in the default mode (0 = PL_IMPORT_BATCH_ROWS) */
+    const pl_date *today; /* for default category start dates and date checks */
     /* Called now and then with the fraction read (0..1) and rows so far; may be NULL. */
     void (*progress)(void *ctx, double fraction, long rows);
     void *progress_ctx;
@@ -58,7 +58,7 @@ typedef struct pl_import_summary {
     long households_inserted;
     long households_updated;
     long memberships_added;
-    bool committed; /* false for a dry run or an aborted all-or-nothing import */
+    bool committed;              /* false for a dry run or an aborted all-or-nothing import */
     char rejects_file[PATH_MAX]; /* "" when nothing was rejected */
     char format[8];              /* "csv" / "xlsx" */
     char unknown_columns[PL_IMPORT_MAX_UNKNOWN][64];

@@ -160,7 +160,7 @@ json_t *pl_program_report_to_json(const pl_program_report *r)
                                                f->reason, "items", (json_int_t)f->items, "amount",
                                                (json_int_t)f->amount));
     }
-    return json_pack("{s:s,s:s,s:s,s:o,s:o,s:o}", "period", r->period, "region", r->region,
-                     "level", r->level == PL_LEVEL_DISTRICT ? "district" : "regency", "rows", rows,
-                     "totals", totals, "failures", fails);
+    return json_pack("{s:s,s:s,s:s,s:o,s:o,s:o}", "period", r->period, "region", r->region, "level",
+                     r->level == PL_LEVEL_DISTRICT ? "district" : "regency", "rows", rows, "totals",
+                     totals, "failures", fails);
 }

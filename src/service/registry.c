@@ -111,8 +111,7 @@ int pl_registry_person_add(pl_store *s, const pl_actor *who, const pl_record *re
     out->household_id = hh.id;
     /* A new household takes the row's point as its home; joining an existing one, the
      * point is this person's own (e.g. a bedridden member cared for elsewhere). */
-    if (existed && rec->has_coord &&
-        (!hh.has_coord || hh.lat != rec->lat || hh.lon != rec->lon)) {
+    if (existed && rec->has_coord && (!hh.has_coord || hh.lat != rec->lat || hh.lon != rec->lon)) {
         out->has_coord = true;
         out->lat = rec->lat;
         out->lon = rec->lon;

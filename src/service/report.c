@@ -388,8 +388,7 @@ int pl_report_build(pl_report **out, pl_store *s, const pl_report_options *o, pl
                                             on_coverage, &b, err)))
             goto out;
         if (r->total.n_coverage)
-            qsort(r->total.coverage, r->total.n_coverage, sizeof *r->total.coverage,
-                  cmp_coverage);
+            qsort(r->total.coverage, r->total.n_coverage, sizeof *r->total.coverage, cmp_coverage);
         for (size_t i = 0; i < r->n_rows; i++)
             if (r->rows[i].n_coverage)
                 qsort(r->rows[i].coverage, r->rows[i].n_coverage, sizeof *r->rows[i].coverage,
@@ -559,16 +558,16 @@ static json_t *coverage_json(const pl_report *r, const pl_report_region *g)
         bool hh = cat->applies_to != PL_APPLIES_PERSON;
         long cp, ch;
         pl_report_coverage_get(g, c, "", &cp, &ch);
-        bool hide = r->viewer && (pl_numfmt_is_small(cell->people[PL_CUR]) ||
-                                  pl_numfmt_is_small(cp));
+        bool hide =
+            r->viewer && (pl_numfmt_is_small(cell->people[PL_CUR]) || pl_numfmt_is_small(cp));
         json_t *o = json_pack("{s:i,s:s,s:o,s:o,s:o}", "kategori", c, "nama", cat->short_name,
                               "orang", count_json(r, cell->people[PL_CUR]), "orang_tercakup",
                               count_json(r, cp), "persen_orang",
                               hide ? json_null()
                                    : json_real(pl_report_coverage_pct(cp, cell->people[PL_CUR])));
         if (hh) {
-            bool hide_h = r->viewer && (pl_numfmt_is_small(cell->households[PL_CUR]) ||
-                                        pl_numfmt_is_small(ch));
+            bool hide_h = r->viewer &&
+                          (pl_numfmt_is_small(cell->households[PL_CUR]) || pl_numfmt_is_small(ch));
             json_object_set_new(o, "keluarga", count_json(r, cell->households[PL_CUR]));
             json_object_set_new(o, "keluarga_tercakup", count_json(r, ch));
             json_object_set_new(
@@ -581,8 +580,8 @@ static json_t *coverage_json(const pl_report *r, const pl_report_region *g)
             const pl_report_coverage *v = &g->coverage[i];
             if (v->category != c || v->program[0] == '\0')
                 continue;
-            json_t *po = json_pack("{s:s,s:o}", "kode", v->program, "orang",
-                                   count_json(r, v->people));
+            json_t *po =
+                json_pack("{s:s,s:o}", "kode", v->program, "orang", count_json(r, v->people));
             if (hh)
                 json_object_set_new(po, "keluarga", count_json(r, v->households));
             json_array_append_new(progs, po);

@@ -42,8 +42,8 @@ int pl_store_user_add(pl_store *s, const pl_actor *who, pl_user *u, const char *
  * Fetches an account by name; when hash is not NULL the stored password
  * hash is copied there (hash_cap bytes, "" when none). Errors: PL_ENOTFOUND.
  */
-int pl_store_user_get(pl_store *s, pl_user *out, const char *username, char *hash,
-                      size_t hash_cap, pl_error *err);
+int pl_store_user_get(pl_store *s, pl_user *out, const char *username, char *hash, size_t hash_cap,
+                      pl_error *err);
 
 typedef int (*pl_user_cb)(void *ctx, const pl_user *u);
 
@@ -62,17 +62,16 @@ int pl_store_user_set_disabled(pl_store *s, const pl_actor *who, const char *use
                                bool disabled, pl_error *err);
 
 /* Stores a new API token digest for user_id; *id receives the token's id. */
-int pl_store_token_add(pl_store *s, const pl_actor *who, int64_t user_id,
-                       const char *token_digest, const char *label, int64_t *id,
-                       pl_error *err);
+int pl_store_token_add(pl_store *s, const pl_actor *who, int64_t user_id, const char *token_digest,
+                       const char *label, int64_t *id, pl_error *err);
 
 /*
  * Revokes the token with id token_id of username, or every live token of
  * username when token_id is 0; *n receives how many were revoked (audited).
  * Errors: PL_ENOTFOUND (no such user, or no such live token).
  */
-int pl_store_token_revoke(pl_store *s, const pl_actor *who, const char *username,
-                          int64_t token_id, int *n, pl_error *err);
+int pl_store_token_revoke(pl_store *s, const pl_actor *who, const char *username, int64_t token_id,
+                          int *n, pl_error *err);
 
 typedef struct pl_token_info {
     int64_t id;

@@ -23,9 +23,9 @@ typedef struct pl_store_bbox {
 typedef struct pl_boundary {
     char code[PL_REGION_CODE_MAX]; /* dotted region code */
     char name[128];
-    int level;                     /* enum pl_region_level */
+    int level; /* enum pl_region_level */
     pl_store_bbox bbox;
-    const char *geometry;          /* GeoJSON geometry text: borrowed (see each call) */
+    const char *geometry; /* GeoJSON geometry text: borrowed (see each call) */
     char source[128];
     char updated_at[24];
 } pl_boundary;
@@ -184,12 +184,12 @@ int pl_store_geo_pending(pl_store *s, bool *pending, pl_error *err);
 
 /* What pl_store_geo_reindex did. */
 typedef struct pl_geo_reindex_stats {
-    bool was_pending;      /* a marker existed */
-    bool people_packed;    /* person index rebuilt in one pass */
+    bool was_pending;   /* a marker existed */
+    bool people_packed; /* person index rebuilt in one pass */
     bool households_packed;
-    long people;           /* points in the person index afterwards */
-    long households;       /* points in the household index afterwards */
-    long caught_up;        /* points inserted one by one instead of a rebuild */
+    long people;     /* points in the person index afterwards */
+    long households; /* points in the household index afterwards */
+    long caught_up;  /* points inserted one by one instead of a rebuild */
 } pl_geo_reindex_stats;
 
 enum {
@@ -207,9 +207,9 @@ int pl_store_geo_reindex(pl_store *s, int mode, pl_geo_reindex_stats *out, pl_er
 
 /* A record with coordinates, for the outline check. */
 typedef struct pl_geo_located {
-    char kind[12];  /* "household", "person" or "psks" */
+    char kind[12]; /* "household", "person" or "psks" */
     int64_t id;
-    char label[128]; /* KK, NIK or PSKS name */
+    char label[128];                 /* KK, NIK or PSKS name */
     char region[PL_REGION_CODE_MAX]; /* village (households, people) or area served (PSKS) */
     double lat, lon;
 } pl_geo_located;
@@ -230,13 +230,13 @@ int pl_store_geo_located_list(pl_store *s, const char *scope, pl_geo_located_cb 
 
 typedef struct pl_disaster {
     int64_t id;
-    char type[24];      /* banjir, kebakaran, longsor, ... */
+    char type[24]; /* banjir, kebakaran, longsor, ... */
     char name[128];
     char event_date[11];
-    char end_date[11];  /* "" = open */
+    char end_date[11];                    /* "" = open */
     char region_code[PL_REGION_CODE_MAX]; /* the region that registered it ("" = none) */
     pl_store_bbox bbox;
-    char state[12];     /* draft / confirmed */
+    char state[12]; /* draft / confirmed */
     char confirmed_at[24];
     char confirmed_by[64];
     long affected;
@@ -257,7 +257,8 @@ int pl_store_disaster_get(pl_store *s, pl_disaster *out, char **area, int64_t id
 
 typedef int (*pl_disaster_cb)(void *ctx, const pl_disaster *d);
 
-/* Events registered inside scope ("" = all; events without a region are listed for all), newest first. */
+/* Events registered inside scope ("" = all; events without a region are listed for all), newest
+ * first. */
 int pl_store_disaster_list(pl_store *s, const char *scope, pl_disaster_cb cb, void *ctx,
                            pl_error *err);
 

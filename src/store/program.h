@@ -272,9 +272,9 @@ typedef struct pl_program_report_query {
 typedef struct pl_program_report_row {
     char program[PL_PROGRAM_CODE_MAX];
     char region[PL_REGION_CODE_MAX]; /* code cut to the query's level */
-    long people;     /* enrolled people (household programs: living members) */
-    long households; /* enrolled households (person programs: their households) */
-    long batches;    /* batches with an item in the region */
+    long people;                     /* enrolled people (household programs: living members) */
+    long households;                 /* enrolled households (person programs: their households) */
+    long batches;                    /* batches with an item in the region */
     long items[PL_PAY__MAX];
     int64_t amount[PL_PAY__MAX];
 } pl_program_report_row;
@@ -284,7 +284,7 @@ typedef int (*pl_program_report_cb)(void *ctx, const pl_program_report_row *r);
 typedef struct pl_program_failure_row {
     char program[PL_PROGRAM_CODE_MAX];
     char region[PL_REGION_CODE_MAX];
-    char status[12]; /* failed / returned */
+    char status[12];  /* failed / returned */
     char reason[128]; /* the bank's reason, "" when none was given */
     long items;
     int64_t amount;
@@ -301,9 +301,8 @@ typedef int (*pl_program_failure_cb)(void *ctx, const pl_program_failure_row *f)
  * program, region, status and most items first. Errors: PL_EINVAL (level),
  * PL_EDENIED (region outside scope), PL_EIO.
  */
-int pl_store_program_report(pl_store *s, const pl_program_report_query *q,
-                            pl_program_report_cb cb, pl_program_failure_cb fcb, void *ctx,
-                            pl_error *err);
+int pl_store_program_report(pl_store *s, const pl_program_report_query *q, pl_program_report_cb cb,
+                            pl_program_failure_cb fcb, void *ctx, pl_error *err);
 
 typedef struct pl_coverage_row {
     char region[PL_REGION_CODE_MAX];   /* code cut to the query's level */

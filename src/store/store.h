@@ -135,8 +135,7 @@ int pl_store_household_get_by_kk(pl_store *s, pl_household *out, const char *kk,
  * stored version; the version then grows by one and the change is audited.
  * Errors: PL_ENOTFOUND, PL_ECONFLICT (stale version).
  */
-int pl_store_household_update(pl_store *s, const pl_actor *who, pl_household *hh,
-                               pl_error *err);
+int pl_store_household_update(pl_store *s, const pl_actor *who, pl_household *hh, pl_error *err);
 
 /* ----------------------------------------------------------------- people */
 
@@ -150,18 +149,18 @@ enum {
 
 typedef struct pl_person {
     int64_t id;
-    char nik[17]; /* "" when unknown */
+    char nik[17];         /* "" when unknown */
     int64_t household_id; /* 0 when none */
     char kk[17];          /* read only: the household's KK */
     char name[128];
     char birth_place[64];
-    char birth_date[11]; /* YYYY-MM-DD or "" */
-    char sex;            /* 'L' / 'P' */
+    char birth_date[11];   /* YYYY-MM-DD or "" */
+    char sex;              /* 'L' / 'P' */
     char relationship[24]; /* slug from relationship.h */
     char mother_name[128];
-    char death_date[11];   /* "" when alive */
-    char disability[24];   /* slug from category.h or "" */
-    bool has_coord;        /* own coordinates, overriding the household's */
+    char death_date[11]; /* "" when alive */
+    char disability[24]; /* slug from category.h or "" */
+    bool has_coord;      /* own coordinates, overriding the household's */
     double lat, lon;
     char village_code[PL_REGION_CODE_MAX]; /* the household's village */
     char state[12];
@@ -249,10 +248,10 @@ int pl_store_membership_list(pl_store *s, int64_t person_id, int64_t household_i
 
 typedef struct pl_psks_unit {
     int64_t id;
-    int type;       /* PSKS code 1..12 */
-    char kind[16];  /* "orang" or "lembaga" */
+    int type;      /* PSKS code 1..12 */
+    char kind[16]; /* "orang" or "lembaga" */
     char name[128];
-    char nik[17];   /* people only, may be "" */
+    char nik[17];                       /* people only, may be "" */
     char area_code[PL_REGION_CODE_MAX]; /* region served */
     char address[256];
     char phone[32];
@@ -368,9 +367,9 @@ int pl_store_bulk_phase(pl_store *s, pl_bulk_phase phase, pl_error *err);
  * When update is true, a stored address, RT/RW or coordinates that differ
  * from hh are overwritten (audited). Fills *id and *outcome.
  */
-int pl_store_household_upsert(pl_store *s, const pl_actor *who, const pl_household *hh,
-                              bool update, const char *scope, int64_t *id,
-                              pl_upsert_outcome *outcome, pl_error *err);
+int pl_store_household_upsert(pl_store *s, const pl_actor *who, const pl_household *hh, bool update,
+                              const char *scope, int64_t *id, pl_upsert_outcome *outcome,
+                              pl_error *err);
 
 /*
  * Inserts the person with p->nik, or updates the stored one when any field
@@ -445,7 +444,7 @@ typedef struct pl_store_summary {
     long psks_units;
     long users;
     long audit_rows;
-    long by_state[3]; /* draft, verified, rejected */
+    long by_state[3];     /* draft, verified, rejected */
     long pmks_people[27]; /* open memberships per PMKS code (people + households) */
 } pl_store_summary;
 

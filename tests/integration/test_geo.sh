@@ -5,8 +5,7 @@
 set -uo pipefail
 PILAR=${PILAR:?}
 PILAR_SRC=${PILAR_SRC:?}
-SHARED=${PILAR_SHARED:-$PILAR_SRC/../shared}
-B=$SHARED/data/boundaries
+B=$PILAR_SRC/data/boundaries
 W=$(mktemp -d)
 trap "[ -n \"${KEEP:-}\" ] || rm -rf \"$W\"" EXIT
 export PILAR_DB=$W/p.db

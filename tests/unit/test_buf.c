@@ -67,7 +67,7 @@ static void test_cap(void **state)
     assert_int_equal(pl_buf_puts(&b, "12345"), 0);
     assert_int_equal(pl_buf_puts(&b, "678901"), PL_ENOMEM); /* would be 11 */
     assert_int_equal(b.len, 5);
-    assert_string_equal(b.data, "12345"); /* unchanged */
+    assert_string_equal(b.data, "12345");          /* unchanged */
     assert_int_equal(pl_buf_puts(&b, "67890"), 0); /* exactly the cap */
     assert_int_equal(b.len, 10);
     assert_string_equal(b.data, "1234567890");

@@ -13,11 +13,11 @@
 
 #define P(x, y) ((pl_geo_point){(x), (y)})
 
-static pl_geojson_set *read_shared(const char *name)
+static pl_geojson_set *read_boundaries(const char *name)
 {
-    const char *shared = getenv("PILAR_SHARED");
+    const char *src = getenv("PILAR_SRC");
     char path[1024];
-    snprintf(path, sizeof path, "%s/data/boundaries/%s", shared ? shared : "../shared", name);
+    snprintf(path, sizeof path, "%s/data/boundaries/%s", src ? src : ".", name);
     pl_geojson_set *set = NULL;
     pl_error err;
     pl_error_clear(&err);
@@ -39,7 +39,7 @@ static const pl_geojson_feature *find(const pl_geojson_set *set, const char *cod
 static void test_districts_with_hole(void **state)
 {
     (void)state;
-    pl_geojson_set *set = read_shared("districts-64-65.geojson");
+    pl_geojson_set *set = read_boundaries("districts-64-65.geojson");
     assert_int_equal(set->n, 160);
     const pl_geojson_feature *f = find(set, "64.02.08");
     assert_string_equal(f->name, "Kota Bangun");
@@ -58,7 +58,7 @@ static void test_districts_with_hole(void **state)
 static void test_regencies_equator_multipolygon(void **state)
 {
     (void)state;
-    pl_geojson_set *set = read_shared("regencies-64-65.geojson");
+    pl_geojson_set *set = read_boundaries("regencies-64-65.geojson");
     assert_int_equal(set->n, 15);
     /* Kutai Kartanegara spans the equator and is a MultiPolygon of many parts. */
     const pl_geojson_feature *kk = find(set, "64.02");

@@ -51,14 +51,19 @@ static void test_strings(void **state)
     expect_str("\x01\x1f\x7f", "\"\\u0001\\u001F\x7f\"");
     expect_str("Siti Nurhaliza binti 'Ali", "\"Siti Nurhaliza binti 'Ali\"");
     /* Non-ASCII UTF-8 passes through: é, 中, emoji (4 bytes). */
-    expect_str("Jos\xc3\xa9 \xe4\xb8\xad \xf0\x9f\x98\x80", "\"Jos\xc3\xa9 \xe4\xb8\xad \xf0\x9f\x98\x80\"");
+    expect_str("Jos\xc3\xa9 \xe4\xb8\xad \xf0\x9f\x98\x80",
+               "\"Jos\xc3\xa9 \xe4\xb8\xad \xf0\x9f\x98\x80\"");
     /* Invalid UTF-8 (jansson refuses these) becomes U+FFFD per bad byte, still valid JSON. */
-    expect_str("a\xff" "b", "\"a\\uFFFDb\"");
-    expect_str("\xc3", "\"\\uFFFD\"");                           /* truncated */
-    expect_str("\xc0\xaf", "\"\\uFFFD\\uFFFD\"");               /* overlong */
-    expect_str("\xed\xa0\x80", "\"\\uFFFD\\uFFFD\\uFFFD\"");     /* surrogate */
+    expect_str("a\xff"
+               "b",
+               "\"a\\uFFFDb\"");
+    expect_str("\xc3", "\"\\uFFFD\"");                                  /* truncated */
+    expect_str("\xc0\xaf", "\"\\uFFFD\\uFFFD\"");                       /* overlong */
+    expect_str("\xed\xa0\x80", "\"\\uFFFD\\uFFFD\\uFFFD\"");            /* surrogate */
     expect_str("\xf4\x90\x80\x80", "\"\\uFFFD\\uFFFD\\uFFFD\\uFFFD\""); /* > U+10FFFF */
-    expect_str("x\xe4\xb8" "\"", "\"x\\uFFFD\\uFFFD\\\"\"");
+    expect_str("x\xe4\xb8"
+               "\"",
+               "\"x\\uFFFD\\uFFFD\\\"\"");
 }
 
 static void expect_real(double v)
@@ -75,8 +80,19 @@ static void expect_real(double v)
 static void test_numbers(void **state)
 {
     (void)state;
-    const double reals[] = {0.0, -0.0, 1.0, -1.5, 0.1, 117.12345678, -0.50271234,
-                            1e-5, 1.25e-7, 1e20, 123456789012345678.0, 3.0e300, -2.5e-300};
+    const double reals[] = {0.0,
+                            -0.0,
+                            1.0,
+                            -1.5,
+                            0.1,
+                            117.12345678,
+                            -0.50271234,
+                            1e-5,
+                            1.25e-7,
+                            1e20,
+                            123456789012345678.0,
+                            3.0e300,
+                            -2.5e-300};
     for (size_t i = 0; i < sizeof reals / sizeof reals[0]; i++)
         expect_real(reals[i]);
     const int64_t ints[] = {0, 1, -1, 42, 6474012345678901LL, INT64_MAX, INT64_MIN};
@@ -134,8 +150,8 @@ static void test_person(void **state)
     snprintf(p.state_by, sizeof p.state_by, "admin");
     snprintf(p.state_at, sizeof p.state_at, "2026-01-01T00:00:00Z");
     snprintf(p.state_reason, sizeof p.state_reason, "data \"ganda\"\x01");
-    p.flags = PL_FLAG_NIK_BIRTHDATE | PL_FLAG_NIK_SEX | PL_FLAG_NIK_FORMER |
-              PL_FLAG_COORD_OUTSIDE | PL_FLAG_NO_NIK;
+    p.flags = PL_FLAG_NIK_BIRTHDATE | PL_FLAG_NIK_SEX | PL_FLAG_NIK_FORMER | PL_FLAG_COORD_OUTSIDE |
+              PL_FLAG_NO_NIK;
     expect_person(&p, 0);
     expect_person(&p, PL_JSON_MASK_NIK);
     /* No NIK, no household, no sex, one flag. */

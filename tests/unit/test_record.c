@@ -287,12 +287,9 @@ static void test_flags(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_col_find),
-        cmocka_unit_test(test_valid_row),
-        cmocka_unit_test(test_required),
-        cmocka_unit_test(test_every_problem_reported),
-        cmocka_unit_test(test_dates_and_places),
-        cmocka_unit_test(test_flags),
+        cmocka_unit_test(test_col_find),         cmocka_unit_test(test_valid_row),
+        cmocka_unit_test(test_required),         cmocka_unit_test(test_every_problem_reported),
+        cmocka_unit_test(test_dates_and_places), cmocka_unit_test(test_flags),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -231,8 +231,8 @@ static void test_migrate_from_previous(void **state)
                      1);
     assert_int_equal(count_sql(f, "SELECT count(*) FROM app_user WHERE username = 'op'"), 1);
     /* The name index covers the migrated rows. */
-    assert_int_equal(
-        count_sql(f, "SELECT count(*) FROM person_fts WHERE person_fts MATCH 'siti'"), 1);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM person_fts WHERE person_fts MATCH 'siti'"),
+                     1);
     pl_store_summary sum;
     assert_int_equal(pl_store_summary_get(f->s, &sum, "", &f->err), 0);
     assert_int_equal(sum.people, 1);
@@ -584,9 +584,8 @@ static void test_audit(void **state)
     assert_int_equal(pl_store_household_update(f->s, &tester, &h, &f->err), 0);
 
     audit_rows a = {0};
-    assert_int_equal(pl_store_audit_list(f->s, "household", h.id, 0, 100, collect_audit, &a,
-                                         &f->err),
-                     0);
+    assert_int_equal(
+        pl_store_audit_list(f->s, "household", h.id, 0, 100, collect_audit, &a, &f->err), 0);
     assert_int_equal(a.n, 2);
     assert_string_equal(a.action[0], "insert");
     assert_string_equal(a.actor[0], "tester");
@@ -639,8 +638,8 @@ static void test_audit(void **state)
     assert_int_equal(count_sql(f, "SELECT count(*) FROM audit WHERE entity='person' AND "
                                   "after LIKE '%Citra%'"),
                      0);
-    assert_int_equal(
-        count_sql(f, "SELECT count(*) FROM person_fts WHERE person_fts MATCH 'citra'"), 1);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM person_fts WHERE person_fts MATCH 'citra'"),
+                     1);
     /* After bulk mode, inserts are audited again. */
     add_person(f, "6474011203850004", "Dewi", h.id);
     assert_int_equal(count_sql(f, "SELECT count(*) FROM audit WHERE entity='person' AND "
@@ -669,9 +668,8 @@ static void test_audit(void **state)
     audit_free(&a);
 
     /* Explicit rows, and the newest-first listing of everything. */
-    assert_int_equal(pl_store_audit_add(f->s, &tester, "import", "file", 0, NULL,
-                                        "{\"rows\":3}", &f->err),
-                     0);
+    assert_int_equal(
+        pl_store_audit_add(f->s, &tester, "import", "file", 0, NULL, "{\"rows\":3}", &f->err), 0);
     memset(&a, 0, sizeof a);
     assert_int_equal(pl_store_audit_list(f->s, NULL, 0, 0, 1, collect_audit, &a, &f->err), 0);
     assert_int_equal(a.n, 1);
@@ -1053,20 +1051,17 @@ static void test_bulk_upserts(void **state)
     assert_int_equal(pl_store_household_upsert(f->s, &tester, &h, true, "", &id, &o, &f->err), 0);
     assert_int_equal(o, PL_UPSERT_INSERTED);
     assert_true(id > 0);
-    assert_int_equal(pl_store_household_upsert(f->s, &tester, &h, true, "", &id2, &o, &f->err),
-                     0);
+    assert_int_equal(pl_store_household_upsert(f->s, &tester, &h, true, "", &id2, &o, &f->err), 0);
     assert_int_equal(o, PL_UPSERT_UNCHANGED);
     assert_int_equal(id2, id);
     /* A changed address: updated only when asked. */
     snprintf(h.address, sizeof h.address, "Jl. Baru 2");
-    assert_int_equal(
-        pl_store_household_upsert(f->s, &tester, &h, false, "", &id2, &o, &f->err), 0);
+    assert_int_equal(pl_store_household_upsert(f->s, &tester, &h, false, "", &id2, &o, &f->err), 0);
     assert_int_equal(o, PL_UPSERT_UNCHANGED);
     pl_household g;
     assert_int_equal(pl_store_household_get(f->s, &g, id, &f->err), 0);
     assert_string_equal(g.address, "Jl. Mawar 1");
-    assert_int_equal(pl_store_household_upsert(f->s, &tester, &h, true, "", &id2, &o, &f->err),
-                     0);
+    assert_int_equal(pl_store_household_upsert(f->s, &tester, &h, true, "", &id2, &o, &f->err), 0);
     assert_int_equal(o, PL_UPSERT_UPDATED);
     assert_int_equal(pl_store_household_get(f->s, &g, id, &f->err), 0);
     assert_string_equal(g.address, "Jl. Baru 2");
@@ -1075,22 +1070,18 @@ static void test_bulk_upserts(void **state)
     h.has_coord = true;
     h.lat = 0.13;
     h.lon = 117.49;
-    assert_int_equal(pl_store_household_upsert(f->s, &tester, &h, true, "", &id2, &o, &f->err),
-                     0);
+    assert_int_equal(pl_store_household_upsert(f->s, &tester, &h, true, "", &id2, &o, &f->err), 0);
     assert_int_equal(o, PL_UPSERT_UPDATED);
-    assert_int_equal(pl_store_household_upsert(f->s, &tester, &h, true, "", &id2, &o, &f->err),
-                     0);
+    assert_int_equal(pl_store_household_upsert(f->s, &tester, &h, true, "", &id2, &o, &f->err), 0);
     assert_int_equal(o, PL_UPSERT_UNCHANGED);
     /* Another village: conflict; outside scope: denied. */
     pl_household moved = h;
     snprintf(moved.village_code, sizeof moved.village_code, "64.74.01.1002");
-    assert_int_equal(
-        pl_store_household_upsert(f->s, &tester, &moved, true, "", &id2, &o, &f->err),
-        PL_ECONFLICT);
+    assert_int_equal(pl_store_household_upsert(f->s, &tester, &moved, true, "", &id2, &o, &f->err),
+                     PL_ECONFLICT);
     assert_string_equal(f->err.field, "kode_desa");
-    assert_int_equal(
-        pl_store_household_upsert(f->s, &tester, &h, true, "64.72", &id2, &o, &f->err),
-        PL_EDENIED);
+    assert_int_equal(pl_store_household_upsert(f->s, &tester, &h, true, "64.72", &id2, &o, &f->err),
+                     PL_EDENIED);
     assert_int_equal(pl_store_household_get(f->s, &g, id, &f->err), 0);
     assert_string_equal(g.village_code, "64.74.01.1001");
 
@@ -1100,7 +1091,8 @@ static void test_bulk_upserts(void **state)
     int64_t pid = 0, pid2 = 0;
     assert_int_equal(pl_store_person_upsert(f->s, &tester, &p, NULL, "", &pid, &o, &f->err), 0);
     assert_int_equal(o, PL_UPSERT_INSERTED);
-    assert_int_equal(pl_store_person_upsert(f->s, &tester, &p, NULL, "64.74", &pid2, &o, &f->err), 0);
+    assert_int_equal(pl_store_person_upsert(f->s, &tester, &p, NULL, "64.74", &pid2, &o, &f->err),
+                     0);
     assert_int_equal(o, PL_UPSERT_UNCHANGED);
     assert_int_equal(pid2, pid);
     pl_person g2;
@@ -1165,13 +1157,11 @@ static void test_bulk_phases(void **state)
     assert_int_equal(pl_store_person_upsert(f->s, &tester, &p, NULL, "", &pid, &o, &f->err), 0);
     assert_int_equal(o, PL_UPSERT_INSERTED);
     /* Existing rows wait for the update phase; an unchanged household needs nothing. */
-    assert_int_equal(pl_store_household_upsert(f->s, &tester, &h, true, "", &hid2, &o, &f->err),
-                     0);
+    assert_int_equal(pl_store_household_upsert(f->s, &tester, &h, true, "", &hid2, &o, &f->err), 0);
     assert_int_equal(o, PL_UPSERT_UNCHANGED);
     assert_int_equal(hid2, hid);
     snprintf(h.address, sizeof h.address, "Jl. Baru 2");
-    assert_int_equal(pl_store_household_upsert(f->s, &tester, &h, true, "", &hid2, &o, &f->err),
-                     0);
+    assert_int_equal(pl_store_household_upsert(f->s, &tester, &h, true, "", &hid2, &o, &f->err), 0);
     assert_int_equal(o, PL_UPSERT_DEFERRED);
     assert_int_equal(hid2, hid);
     snprintf(p.name, sizeof p.name, "Budi Santosa");
@@ -1184,8 +1174,7 @@ static void test_bulk_phases(void **state)
                                   "'household')"),
                      0);
     assert_int_equal(pl_store_bulk_phase(f->s, PL_BULK_UPDATES, &f->err), 0);
-    assert_int_equal(pl_store_household_upsert(f->s, &tester, &h, true, "", &hid2, &o, &f->err),
-                     0);
+    assert_int_equal(pl_store_household_upsert(f->s, &tester, &h, true, "", &hid2, &o, &f->err), 0);
     assert_int_equal(o, PL_UPSERT_UPDATED);
     assert_int_equal(pl_store_person_upsert(f->s, &tester, &p, NULL, "", &pid2, &o, &f->err), 0);
     assert_int_equal(o, PL_UPSERT_UPDATED);

@@ -4,7 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#define U_COLS "u.id, u.username, u.role, u.scope, u.disabled, u.version, u.created_at, u.created_by"
+#define U_COLS                                                                                     \
+    "u.id, u.username, u.role, u.scope, u.disabled, u.version, u.created_at, u.created_by"
 
 static void row_to_user(pl_user *u, sqlite3_stmt *st)
 {
@@ -50,8 +51,8 @@ int pl_store_user_add(pl_store *s, const pl_actor *who, pl_user *u, const char *
     return pl_store_user_get(s, u, u->username, NULL, 0, err);
 }
 
-int pl_store_user_get(pl_store *s, pl_user *out, const char *username, char *hash,
-                      size_t hash_cap, pl_error *err)
+int pl_store_user_get(pl_store *s, pl_user *out, const char *username, char *hash, size_t hash_cap,
+                      pl_error *err)
 {
     static const char sql[] =
         "SELECT " U_COLS ", u.password_hash FROM app_user u WHERE u.username = ?1";
@@ -72,8 +73,7 @@ int pl_store_user_get(pl_store *s, pl_user *out, const char *username, char *has
     }
     if (rc != SQLITE_DONE)
         return pl_sq_step_error(s, rc, err, "app_user");
-    return pl_error_set(err, PL_ENOTFOUND, "username", "pengguna '%s' tidak ditemukan",
-                        username);
+    return pl_error_set(err, PL_ENOTFOUND, "username", "pengguna '%s' tidak ditemukan", username);
 }
 
 int pl_store_user_list(pl_store *s, pl_user_cb cb, void *ctx, pl_error *err)
@@ -151,13 +151,11 @@ int pl_store_user_set_disabled(pl_store *s, const pl_actor *who, const char *use
     return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "session");
 }
 
-int pl_store_token_add(pl_store *s, const pl_actor *who, int64_t user_id,
-                       const char *token_digest, const char *label, int64_t *id,
-                       pl_error *err)
+int pl_store_token_add(pl_store *s, const pl_actor *who, int64_t user_id, const char *token_digest,
+                       const char *label, int64_t *id, pl_error *err)
 {
-    static const char sql[] =
-        "INSERT INTO api_token(user_id, token_hash, label, created_at) "
-        "VALUES(?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ','now'))";
+    static const char sql[] = "INSERT INTO api_token(user_id, token_hash, label, created_at) "
+                              "VALUES(?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ','now'))";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -176,8 +174,8 @@ int pl_store_token_add(pl_store *s, const pl_actor *who, int64_t user_id,
     return pl_store_audit_add(s, who, "token_add", "app_user", user_id, NULL, after, err);
 }
 
-int pl_store_token_revoke(pl_store *s, const pl_actor *who, const char *username,
-                          int64_t token_id, int *n, pl_error *err)
+int pl_store_token_revoke(pl_store *s, const pl_actor *who, const char *username, int64_t token_id,
+                          int *n, pl_error *err)
 {
     static const char sql[] =
         "UPDATE api_token SET revoked_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') "
@@ -197,16 +195,16 @@ int pl_store_token_revoke(pl_store *s, const pl_actor *who, const char *username
         return pl_sq_step_error(s, rc, err, "api_token");
     *n = sqlite3_changes(s->db);
     if (*n == 0 && token_id)
-        return pl_error_set(err, PL_ENOTFOUND, "token", "token %lld milik %s tidak ada atau "
-                                                        "sudah dicabut",
+        return pl_error_set(err, PL_ENOTFOUND, "token",
+                            "token %lld milik %s tidak ada atau "
+                            "sudah dicabut",
                             (long long)token_id, username);
     char after[128];
     snprintf(after, sizeof after, "{\"token_id\":%lld,\"revoked\":%d}", (long long)token_id, *n);
     return pl_store_audit_add(s, who, "token_revoke", "app_user", u.id, NULL, after, err);
 }
 
-int pl_store_token_list(pl_store *s, const char *username, pl_token_cb cb, void *ctx,
-                        pl_error *err)
+int pl_store_token_list(pl_store *s, const char *username, pl_token_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] =
         "SELECT id, label, created_at, revoked_at FROM api_token WHERE user_id = ?1 ORDER BY id";
@@ -283,10 +281,9 @@ int pl_store_data_version(pl_store *s, int64_t *out, pl_error *err)
 int pl_store_session_add(pl_store *s, const char *id_digest, int64_t user_id, const char *csrf,
                          int ttl_seconds, pl_error *err)
 {
-    static const char sql[] =
-        "INSERT INTO session(id_hash, user_id, csrf, created_at, expires_at) "
-        "VALUES(?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
-        "strftime('%Y-%m-%dT%H:%M:%SZ','now', '+' || ?4 || ' seconds'))";
+    static const char sql[] = "INSERT INTO session(id_hash, user_id, csrf, created_at, expires_at) "
+                              "VALUES(?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
+                              "strftime('%Y-%m-%dT%H:%M:%SZ','now', '+' || ?4 || ' seconds'))";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -320,9 +317,8 @@ int pl_store_session_lookup(pl_store *s, pl_user *out, char *csrf, const char *i
 
 int pl_store_session_delete(pl_store *s, const char *id_digest, pl_error *err)
 {
-    static const char sql[] =
-        "DELETE FROM session WHERE id_hash = ?1 "
-        "OR expires_at <= strftime('%Y-%m-%dT%H:%M:%SZ','now')";
+    static const char sql[] = "DELETE FROM session WHERE id_hash = ?1 "
+                              "OR expires_at <= strftime('%Y-%m-%dT%H:%M:%SZ','now')";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;

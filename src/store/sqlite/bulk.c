@@ -9,9 +9,8 @@
 
 static int max_ids(pl_store *s, pl_error *err)
 {
-    static const char sql[] =
-        "SELECT (SELECT coalesce(max(id), 0) FROM person), "
-        "(SELECT coalesce(max(id), 0) FROM household)";
+    static const char sql[] = "SELECT (SELECT coalesce(max(id), 0) FROM person), "
+                              "(SELECT coalesce(max(id), 0) FROM household)";
     sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
     if (st == NULL)
         return PL_EINTERNAL;
@@ -49,8 +48,9 @@ int pl_store_bulk_begin(pl_store *s, long expected_rows, pl_error *err)
         return rc;
     /* A large load touches index pages all over the file: keep them in memory (1 GiB) and
      * checkpoint the WAL once at the end instead of after every batch. */
-    if ((rc = pl_sq_exec(s, "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -1048576; "
-                            "PRAGMA wal_autocheckpoint = 0",
+    if ((rc = pl_sq_exec(s,
+                         "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -1048576; "
+                         "PRAGMA wal_autocheckpoint = 0",
                          err)))
         return rc;
     s->bulk = 0;
@@ -121,9 +121,9 @@ static int switch_checks(pl_store *s, bool on, pl_error *err)
      * evaluates `state IN ('draft','verified','rejected')` through a
      * temporary table per row, which was half the cost of each INSERT.
      */
-    return pl_sq_exec(s, on ? "PRAGMA ignore_check_constraints = OFF"
-                            : "PRAGMA ignore_check_constraints = ON",
-                      err);
+    return pl_sq_exec(
+        s, on ? "PRAGMA ignore_check_constraints = OFF" : "PRAGMA ignore_check_constraints = ON",
+        err);
 }
 
 /* Runs one set-based catch-up statement over the rows added since the last flush. */
@@ -179,12 +179,12 @@ int pl_store_bulk_end(pl_store *s, pl_error *err)
     if (s->bulk_geo_later && (rc = pl_store_geo_pending(s, &pending, err)) == 0 && pending)
         rc = pl_store_geo_rebuild(s, err);
     s->bulk_geo_later = 0;
-    int rc2 = pl_sq_exec(s, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; "
-                            "PRAGMA wal_autocheckpoint = 1000; PRAGMA wal_checkpoint(PASSIVE)",
+    int rc2 = pl_sq_exec(s,
+                         "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; "
+                         "PRAGMA wal_autocheckpoint = 1000; PRAGMA wal_checkpoint(PASSIVE)",
                          rc ? &ignore : err);
     return rc ? rc : rc2;
 }
-
 
 static bool in_scope(const char *code, const char *scope)
 {
@@ -235,9 +235,9 @@ static int insert_household(pl_store *s, const char *sql, const pl_household *hh
     return 0;
 }
 
-int pl_store_household_upsert(pl_store *s, const pl_actor *who, const pl_household *hh,
-                              bool update, const char *scope, int64_t *id,
-                              pl_upsert_outcome *outcome, pl_error *err)
+int pl_store_household_upsert(pl_store *s, const pl_actor *who, const pl_household *hh, bool update,
+                              const char *scope, int64_t *id, pl_upsert_outcome *outcome,
+                              pl_error *err)
 {
     static const char sql_get[] =
         "SELECT id, village_code, address, rt, rw, lat, lon FROM household WHERE kk = ?";
@@ -438,17 +438,17 @@ int pl_store_person_upsert(pl_store *s, const pl_actor *who, const pl_person *p,
 
 /* ------------------------------------------------- many new people per statement */
 
-#define PERSON_COLS                                                                            \
-    "INSERT INTO person(id, nik, household_id, name, name_norm, birth_place, birth_date, sex, " \
-    "relationship, mother_name, disability, village_code, flags, created_by, created_at, "     \
+#define PERSON_COLS                                                                                \
+    "INSERT INTO person(id, nik, household_id, name, name_norm, birth_place, birth_date, sex, "    \
+    "relationship, mother_name, disability, village_code, flags, created_by, created_at, "         \
     "updated_at) VALUES"
 #define PERSON_ROW "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 #define PERSON_NCOL 16
 #define PERSON_ROWS4 PERSON_ROW "," PERSON_ROW "," PERSON_ROW "," PERSON_ROW
 #define PEOPLE_GROUP 16 /* rows per statement: 16 cost ~35 % less per row than 1 */
 
-static void bind_new_person(pl_store *s, sqlite3_stmt *st, int base, int64_t id,
-                            const pl_person *p, const char *norm)
+static void bind_new_person(pl_store *s, sqlite3_stmt *st, int base, int64_t id, const pl_person *p,
+                            const char *norm)
 {
     sqlite3_bind_int64(st, base + 1, id);
     sqlite3_bind_text(st, base + 2, p->nik, -1, SQLITE_STATIC);
@@ -504,8 +504,7 @@ static int insert_group(pl_store *s, const char *sql, const pl_person *const *ro
     }
     for (size_t i = 0; i < k; i++) {
         static const char one[] = PERSON_COLS PERSON_ROW " ON CONFLICT(nik) DO NOTHING";
-        if ((rc = insert_group(s, one, rows + i, norms + i, 1, first + (int64_t)i, ids + i,
-                               err)))
+        if ((rc = insert_group(s, one, rows + i, norms + i, 1, first + (int64_t)i, ids + i, err)))
             return rc;
     }
     return 0;
@@ -514,8 +513,8 @@ static int insert_group(pl_store *s, const char *sql, const pl_person *const *ro
 int pl_store_people_insert_new(pl_store *s, const pl_actor *who, const pl_person *const *rows,
                                const char *const *norms, size_t n, int64_t *ids, pl_error *err)
 {
-    static const char many[] = PERSON_COLS PERSON_ROWS4 "," PERSON_ROWS4 "," PERSON_ROWS4
-        "," PERSON_ROWS4 " ON CONFLICT(nik) DO NOTHING";
+    static const char many[] = PERSON_COLS PERSON_ROWS4
+        "," PERSON_ROWS4 "," PERSON_ROWS4 "," PERSON_ROWS4 " ON CONFLICT(nik) DO NOTHING";
     static const char one[] = PERSON_COLS PERSON_ROW " ON CONFLICT(nik) DO NOTHING";
     static const char sql_max[] = "SELECT coalesce(max(id), 0) FROM person";
     if (!s->bulk_inserts)
@@ -529,8 +528,7 @@ int pl_store_people_insert_new(pl_store *s, const pl_actor *who, const pl_person
     size_t i = 0;
     while (i < n) {
         size_t k = n - i >= PEOPLE_GROUP ? PEOPLE_GROUP : 1;
-        if ((rc = insert_group(s, k == 1 ? one : many, rows + i, norms + i, k, next, ids + i,
-                               err)))
+        if ((rc = insert_group(s, k == 1 ? one : many, rows + i, norms + i, k, next, ids + i, err)))
             return rc;
         next += (int64_t)k;
         i += k;

@@ -210,8 +210,8 @@ int pl_store_open(pl_store **out, const char *path, unsigned flags, pl_error *er
     oflags |= SQLITE_OPEN_NOMUTEX;
     int rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
     if (rc != SQLITE_OK && !(flags & PL_STORE_CREATE) && access(path, F_OK) != 0) {
-        pl_error_set(err, PL_EIO, "db",
-                     "basis data '%s' belum ada; jalankan 'pilar init' dahulu", path);
+        pl_error_set(err, PL_EIO, "db", "basis data '%s' belum ada; jalankan 'pilar init' dahulu",
+                     path);
         goto fail;
     }
     if (rc != SQLITE_OK) {

@@ -718,7 +718,8 @@ int pl_store_geo_located_list(pl_store *s, const char *scope, pl_geo_located_cb 
             "village_code",
             "?1") " UNION ALL SELECT 'person', id, coalesce(nik, name), village_code, lat, lon "
                   "FROM person "
-                  "WHERE lat IS NOT NULL AND lon IS NOT NULL AND death_date IS NULL AND " PL_SQ_IN_PREFIX(
+                  "WHERE lat IS NOT NULL AND lon IS NOT NULL AND death_date IS NULL "
+                  "AND " PL_SQ_IN_PREFIX(
                       "village_code", "?1") " UNION ALL SELECT 'psks', id, name, area_code, lat, "
                                             "lon FROM psks_unit WHERE lat IS NOT "
                                             "NULL AND lon IS NOT NULL AND " PL_SQ_IN_PREFIX(

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define HH_COLS                                                                                \
+#define HH_COLS                                                                                    \
     "id, kk, village_code, address, rt, rw, lat, lon, state, version, created_at, updated_at"
 
 static void row_to_household(pl_household *h, sqlite3_stmt *st)
@@ -137,10 +137,9 @@ int pl_store_household_update(pl_store *s, const pl_actor *who, pl_household *hh
         "UPDATE household SET village_code=?, address=?, rt=?, rw=?, lat=?, lon=?, "
         "version=version+1, updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') "
         "WHERE id=? AND version=?";
-    static const char sql_people[] =
-        "UPDATE person SET village_code=?1, version=version+1, "
-        "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') "
-        "WHERE household_id=?2 AND village_code<>?1";
+    static const char sql_people[] = "UPDATE person SET village_code=?1, version=version+1, "
+                                     "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') "
+                                     "WHERE household_id=?2 AND village_code<>?1";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;

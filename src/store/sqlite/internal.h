@@ -21,10 +21,10 @@ struct pl_store {
     int bulk_inserts;   /* in the insert phase (pl_store_bulk_phase) */
     int bulk_geo_later; /* spatial indexes packed at bulk_end instead of per batch */
     struct pl_sq_checkpointer *bulk_ckpt; /* background WAL checkpoints during a bulk load */
-    int64_t bulk_fts_done; /* people with id above this are not yet name-indexed */
-    int64_t bulk_hh_done;  /* households with id above this have no residence row yet */
-    char now[24];       /* timestamp bound by bulk statements */
-    char actor[64];     /* current actor for audit triggers */
+    int64_t bulk_fts_done;                /* people with id above this are not yet name-indexed */
+    int64_t bulk_hh_done; /* households with id above this have no residence row yet */
+    char now[24];         /* timestamp bound by bulk statements */
+    char actor[64];       /* current actor for audit triggers */
     char client[64];
     struct {
         const char *sql; /* key: the SQL text's address (string literals) */

@@ -40,8 +40,8 @@ int pl_store_membership_add(pl_store *s, const pl_actor *who, pl_membership *m, 
     if (rc != SQLITE_DONE) {
         rc = pl_sq_step_error(s, rc, err, "membership");
         if (rc == PL_ECONFLICT)
-            pl_error_set(err, PL_ECONFLICT, "pmks",
-                         "kategori PMKS %d sudah aktif untuk data ini", m->category);
+            pl_error_set(err, PL_ECONFLICT, "pmks", "kategori PMKS %d sudah aktif untuk data ini",
+                         m->category);
         return rc;
     }
     m->id = sqlite3_last_insert_rowid(s->db);
@@ -86,8 +86,8 @@ int pl_store_membership_end(pl_store *s, const pl_actor *who, int64_t id, const 
     if (to[0])
         return pl_error_set(err, PL_ECONFLICT, "berlaku_sampai",
                             "keanggotaan kategori sudah berakhir pada %s", to);
-    return pl_error_set(err, PL_EINVAL, "berlaku_sampai", "tanggal akhir %s sebelum tanggal mulai %s",
-                        valid_to, from);
+    return pl_error_set(err, PL_EINVAL, "berlaku_sampai",
+                        "tanggal akhir %s sebelum tanggal mulai %s", valid_to, from);
 }
 
 int pl_store_membership_list(pl_store *s, int64_t person_id, int64_t household_id,

@@ -5,10 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#define P_COLS                                                                                 \
-    "p.id, p.nik, p.household_id, h.kk, p.name, p.birth_place, p.birth_date, p.sex, "          \
-    "p.relationship, p.mother_name, p.death_date, p.disability, p.lat, p.lon, "                \
-    "p.village_code, p.state, p.state_by, p.state_at, p.state_reason, p.flags, p.version, "    \
+#define P_COLS                                                                                     \
+    "p.id, p.nik, p.household_id, h.kk, p.name, p.birth_place, p.birth_date, p.sex, "              \
+    "p.relationship, p.mother_name, p.death_date, p.disability, p.lat, p.lon, "                    \
+    "p.village_code, p.state, p.state_by, p.state_at, p.state_reason, p.flags, p.version, "        \
     "p.created_at, p.updated_at"
 #define P_FROM " FROM person p LEFT JOIN household h ON h.id = p.household_id "
 
@@ -42,8 +42,7 @@ static void row_to_person(pl_person *p, sqlite3_stmt *st)
     pl_sq_col_text(p->updated_at, sizeof p->updated_at, st, 22);
 }
 
-static int fetch_one(pl_store *s, sqlite3_stmt *st, pl_person *out, pl_error *err,
-                     const char *what)
+static int fetch_one(pl_store *s, sqlite3_stmt *st, pl_person *out, pl_error *err, const char *what)
 {
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
@@ -77,8 +76,7 @@ static int resolve_village(pl_store *s, pl_person *p, pl_error *err)
         rc = PL_ENOTFOUND;
     if (rc == PL_ENOTFOUND)
         return pl_error_set(err, PL_EINVAL, "kode_desa",
-                            "kode desa %s tidak ada di pohon wilayah Kemendagri",
-                            p->village_code);
+                            "kode desa %s tidak ada di pohon wilayah Kemendagri", p->village_code);
     return rc;
 }
 
@@ -282,8 +280,7 @@ int pl_store_person_search(pl_store *s, const pl_person_query *q, pl_person_cb c
 {
     /* One statement: every filter is optional (NULL/'' = not applied). */
     static const char sql[] =
-        "SELECT " P_COLS P_FROM
-        "WHERE p.id > ?1 "
+        "SELECT " P_COLS P_FROM "WHERE p.id > ?1 "
         "AND (?2 IS NULL OR p.nik = ?2) "
         "AND (?3 IS NULL OR h.kk = ?3) "
         "AND (?4 IS NULL OR p.id IN (SELECT rowid FROM person_fts WHERE person_fts MATCH ?4)) "
@@ -336,7 +333,8 @@ int pl_store_person_search(pl_store *s, const pl_person_query *q, pl_person_cb c
             /* NIK fast path: apply the remaining filters here. */
             if (p.id <= q->after_id || n >= limit ||
                 !pl_region_code_in_scope(p.village_code, q->scope ? q->scope : "") ||
-                (q->region && q->region[0] && !pl_region_code_in_scope(p.village_code, q->region)) ||
+                (q->region && q->region[0] &&
+                 !pl_region_code_in_scope(p.village_code, q->region)) ||
                 (q->state && q->state[0] && strcmp(q->state, p.state)) ||
                 (q->kk && q->kk[0] && strcmp(q->kk, p.kk)))
                 continue;

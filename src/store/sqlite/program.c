@@ -610,12 +610,13 @@ int pl_store_household_set_desil(pl_store *s, const pl_actor *who, int64_t house
     "|| ';', ';' || q.code || ';') > 0 OR instr(';' || q.excludes || ';', ';' || ?7 || ';') > "    \
     "0)))) "
 #define CAND_WHERE                                                                                 \
-    " WHERE " PL_SQ_IN_PREFIX("p.village_code", "?1") " AND (?2 = 0 OR p.relationship = "                \
-                                                "'kepala_keluarga') AND pm.person_id IS NULL AND "  \
-                                                "(?10 = '' OR p.birth_date <= ?10) AND "           \
-                                                "(?11 = '' OR p.birth_date > ?11) AND "            \
-                                                "(?12 = 0 OR p.disability <> '') AND "             \
-                                                "p.id BETWEEN ?14 AND ?15"
+    " WHERE " PL_SQ_IN_PREFIX("p.village_code",                                                    \
+                              "?1") " AND (?2 = 0 OR p.relationship = "                            \
+                                    "'kepala_keluarga') AND pm.person_id IS NULL AND "             \
+                                    "(?10 = '' OR p.birth_date <= ?10) AND "                       \
+                                    "(?11 = '' OR p.birth_date > ?11) AND "                        \
+                                    "(?12 = 0 OR p.disability <> '') AND "                         \
+                                    "p.id BETWEEN ?14 AND ?15"
 #define CAND_COLS CAND_COLS_D("coalesce(h.desil, 0)")
 #define NOT_MERGED " LEFT JOIN person_merged pm ON pm.person_id = p.id"
 #define OPEN_AT(M) M ".valid_from <= ?4 AND (" M ".valid_to IS NULL OR " M ".valid_to >= ?4)"
@@ -635,7 +636,7 @@ int pl_store_program_candidates(pl_store *s, const pl_program *p, const char *pe
                                 void *ctx, pl_error *err)
 {
     return pl_store_program_candidates_range(s, p, period, period_start, region, INT64_MIN,
-                                              INT64_MAX, cb, ctx, err);
+                                             INT64_MAX, cb, ctx, err);
 }
 
 const char *pl_store_program_db_file(pl_store *s)
@@ -664,9 +665,8 @@ int pl_store_program_id_span(pl_store *s, int64_t *lo, int64_t *hi, pl_error *er
 }
 
 int pl_store_program_candidates_range(pl_store *s, const pl_program *p, const char *period,
-                                      const char *period_start, const char *region,
-                                      int64_t id_from, int64_t id_to, pl_elig_cb cb, void *ctx,
-                                      pl_error *err)
+                                      const char *period_start, const char *region, int64_t id_from,
+                                      int64_t id_to, pl_elig_cb cb, void *ctx, pl_error *err)
 {
     static const char scan[] = CAND_COLS "FROM person p LEFT JOIN household h ON h.id = "
                                          "p.household_id" NOT_MERGED CAND_WHERE;
@@ -678,8 +678,7 @@ int pl_store_program_candidates_range(pl_store *s, const pl_program *p, const ch
                  "m.household_id WHERE m.category IN (SELECT value FROM json_each(?9)) AND "
                  "m.household_id IS NOT NULL AND " OPEN_AT(
                      "m") ") c JOIN person p ON p.id = c.pid "
-                          "LEFT JOIN household h ON h.id = p.household_id" NOT_MERGED
-                              CAND_WHERE;
+                          "LEFT JOIN household h ON h.id = p.household_id" NOT_MERGED CAND_WHERE;
     static const char any_excl[] =
         "SELECT count(*) FROM program WHERE instr(';' || excludes || ';', ';' || ?1 || ';') > 0";
     int rc = pl_sq_require_schema(s, err);

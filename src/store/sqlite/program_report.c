@@ -40,9 +40,8 @@ static int effective_region(char *out, size_t cap, const char *scope, const char
 #define PAY_SUMS(ST)                                                                               \
     "sum(i.status = '" ST "'), sum(CASE WHEN i.status = '" ST "' THEN i.amount ELSE 0 END)"
 
-int pl_store_program_report(pl_store *s, const pl_program_report_query *q,
-                            pl_program_report_cb cb, pl_program_failure_cb fcb, void *ctx,
-                            pl_error *err)
+int pl_store_program_report(pl_store *s, const pl_program_report_query *q, pl_program_report_cb cb,
+                            pl_program_failure_cb fcb, void *ctx, pl_error *err)
 {
     /* ?1 prefix length, ?2 period, ?3 program id (0 = all), ?4 region prefix. */
     static const char sql[] =
@@ -56,15 +55,22 @@ int pl_store_program_report(pl_store *s, const pl_program_report_query *q,
         "FROM enrolment e JOIN program q ON q.id = e.program_id "
         "JOIN person p ON p.id = e.person_id "
         "WHERE e.period = ?2 AND (?3 = 0 OR e.program_id = ?3) "
-        "AND " PL_SQ_IN_PREFIX("p.village_code", "?4") " GROUP BY 1, 2 "
-        "UNION ALL "
-        "SELECT q.code, substr(i.village_code, 1, ?1), 0, 0, count(DISTINCT i.batch_id), "
-        PAY_SUMS("pending") ", " PAY_SUMS("paid") ", " PAY_SUMS("failed") ", " PAY_SUMS(
-            "returned") " FROM batch_item i JOIN disbursement_batch b ON b.id = i.batch_id "
-                        "JOIN program q ON q.id = b.program_id "
-                        "WHERE b.period = ?2 AND (?3 = 0 OR b.program_id = ?3) "
-                        "AND " PL_SQ_IN_PREFIX("i.village_code", "?4") " GROUP BY 1, 2"
-                                                                 ") GROUP BY 1, 2 ORDER BY 1, 2";
+        "AND " PL_SQ_IN_PREFIX(
+            "p.village_code",
+            "?4") " GROUP BY 1, 2 "
+                  "UNION ALL "
+                  "SELECT q.code, substr(i.village_code, 1, ?1), 0, 0, count(DISTINCT "
+                  "i.batch_id), " PAY_SUMS("pending") ", " PAY_SUMS("paid") ", " PAY_SUMS(
+                      "failed") ", " PAY_SUMS("returned") " FROM batch_item i JOIN "
+                                                          "disbursement_batch b ON b.id = "
+                                                          "i.batch_id "
+                                                          "JOIN program q ON q.id = b.program_id "
+                                                          "WHERE b.period = ?2 AND (?3 = 0 OR "
+                                                          "b.program_id = ?3) "
+                                                          "AND " PL_SQ_IN_PREFIX(
+                                                              "i.village_code",
+                                                              "?4") " GROUP BY 1, 2"
+                                                                    ") GROUP BY 1, 2 ORDER BY 1, 2";
     static const char sql_fail[] =
         "SELECT q.code, substr(i.village_code, 1, ?1), i.status, i.status_reason, count(*), "
         "sum(i.amount) FROM batch_item i JOIN disbursement_batch b ON b.id = i.batch_id "
@@ -72,7 +78,7 @@ int pl_store_program_report(pl_store *s, const pl_program_report_query *q,
         "WHERE b.period = ?2 AND (?3 = 0 OR b.program_id = ?3) "
         "AND i.status IN ('failed', 'returned') "
         "AND " PL_SQ_IN_PREFIX("i.village_code", "?4") " GROUP BY 1, 2, 3, 4 "
-                                                 "ORDER BY 1, 2, 3, 5 DESC, 4";
+                                                       "ORDER BY 1, 2, 3, 5 DESC, 4";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -156,29 +162,36 @@ int pl_store_program_coverage(pl_store *s, const char *scope, const char *region
         "JOIN residence r ON r.person_id = m.person_id JOIN person p ON p.id = m.person_id "
         "WHERE m.person_id IS NOT NULL AND " M_ON " AND " R_ON " "
         "AND (p.death_date IS NULL OR p.death_date > ?2) "
-        "AND " PL_SQ_IN_PREFIX("r.village_code", "?3") "), "
-        "cov AS (SELECT s.g, s.cat, s.pid, e.program_id FROM subj s JOIN enrolment e "
-        "ON e.person_id = s.pid WHERE " E_ON " UNION "
-        "SELECT s.g, s.cat, s.pid, e.program_id FROM subj s JOIN enrolment e "
-        "ON e.household_id = s.hid WHERE " E_ON ") "
-        "SELECT g, cat, '', count(DISTINCT pid), 0 FROM cov GROUP BY 1, 2 UNION ALL "
-        "SELECT g, cat, q.code, count(DISTINCT pid), 0 FROM cov JOIN program q "
-        "ON q.id = cov.program_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
+        "AND " PL_SQ_IN_PREFIX(
+            "r.village_code",
+            "?3") "), "
+                  "cov AS (SELECT s.g, s.cat, s.pid, e.program_id FROM subj s JOIN enrolment e "
+                  "ON e.person_id = s.pid WHERE " E_ON " UNION "
+                  "SELECT s.g, s.cat, s.pid, e.program_id FROM subj s JOIN enrolment e "
+                  "ON e.household_id = s.hid WHERE " E_ON ") "
+                  "SELECT g, cat, '', count(DISTINCT pid), 0 FROM cov GROUP BY 1, 2 UNION ALL "
+                  "SELECT g, cat, q.code, count(DISTINCT pid), 0 FROM cov JOIN program q "
+                  "ON q.id = cov.program_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
     static const char sql_household[] =
         "WITH subj AS (SELECT substr(r.village_code, 1, ?1) AS g, m.category AS cat, "
         "m.household_id AS hid FROM membership m "
         "JOIN residence r ON r.household_id = m.household_id "
         "WHERE m.household_id IS NOT NULL AND " M_ON " AND " R_ON " "
-        "AND " PL_SQ_IN_PREFIX("r.village_code", "?3") "), "
-        "mem AS (SELECT s.g, s.cat, s.hid, p.id AS pid FROM subj s JOIN person p "
-        "ON p.household_id = s.hid WHERE p.death_date IS NULL OR p.death_date > ?2), "
-        "cov AS (SELECT m.g, m.cat, m.hid, m.pid, e.program_id FROM mem m JOIN enrolment e "
-        "ON e.household_id = m.hid WHERE " E_ON " UNION "
-        "SELECT m.g, m.cat, m.hid, m.pid, e.program_id FROM mem m JOIN enrolment e "
-        "ON e.person_id = m.pid WHERE " E_ON ") "
-        "SELECT g, cat, '', count(DISTINCT pid), count(DISTINCT hid) FROM cov GROUP BY 1, 2 "
-        "UNION ALL SELECT g, cat, q.code, count(DISTINCT pid), count(DISTINCT hid) FROM cov "
-        "JOIN program q ON q.id = cov.program_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
+        "AND " PL_SQ_IN_PREFIX(
+            "r.village_code",
+            "?3") "), "
+                  "mem AS (SELECT s.g, s.cat, s.hid, p.id AS pid FROM subj s JOIN person p "
+                  "ON p.household_id = s.hid WHERE p.death_date IS NULL OR p.death_date > ?2), "
+                  "cov AS (SELECT m.g, m.cat, m.hid, m.pid, e.program_id FROM mem m JOIN enrolment "
+                  "e "
+                  "ON e.household_id = m.hid WHERE " E_ON " UNION "
+                  "SELECT m.g, m.cat, m.hid, m.pid, e.program_id FROM mem m JOIN enrolment e "
+                  "ON e.person_id = m.pid WHERE " E_ON ") "
+                  "SELECT g, cat, '', count(DISTINCT pid), count(DISTINCT hid) FROM cov GROUP BY "
+                  "1, 2 "
+                  "UNION ALL SELECT g, cat, q.code, count(DISTINCT pid), count(DISTINCT hid) FROM "
+                  "cov "
+                  "JOIN program q ON q.id = cov.program_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;

@@ -55,8 +55,9 @@ int pl_store_psks_list(pl_store *s, const char *region, int type, pl_psks_cb cb,
     static const char sql[] =
         "SELECT id, type, kind, name, nik, area_code, address, phone, email, lat, lon, "
         "valid_from, valid_to, version, created_at FROM psks_unit "
-        "WHERE " PL_SQ_IN_PREFIX("area_code", "?1") " "
-        "AND (?2 = 0 OR type = ?2) ORDER BY area_code, type, name";
+        "WHERE " PL_SQ_IN_PREFIX("area_code",
+                                 "?1") " "
+                                       "AND (?2 = 0 OR type = ?2) ORDER BY area_code, type, name";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;

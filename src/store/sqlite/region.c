@@ -85,8 +85,7 @@ int pl_store_region_get(pl_store *s, pl_region *out, const char *code, pl_error 
     }
     if (rc != SQLITE_DONE)
         return pl_sq_step_error(s, rc, err, "region");
-    return pl_error_set(err, PL_ENOTFOUND, "kode_wilayah", "kode wilayah %s tidak ditemukan",
-                        code);
+    return pl_error_set(err, PL_ENOTFOUND, "kode_wilayah", "kode wilayah %s tidak ditemukan", code);
 }
 
 int pl_store_region_counts(pl_store *s, long counts[5], pl_error *err)
@@ -155,9 +154,8 @@ int pl_store_region_search(pl_store *s, const char *text, int limit, pl_region_c
 int pl_store_region_list(pl_store *s, int level, const char *scope, pl_region_cb cb, void *ctx,
                          pl_error *err)
 {
-    static const char sql[] =
-        "SELECT code, parent, level, name FROM region WHERE level = ?1 AND "
-        "(?2 = '' OR code = ?2 OR code LIKE ?2 || '.%') ORDER BY code";
+    static const char sql[] = "SELECT code, parent, level, name FROM region WHERE level = ?1 AND "
+                              "(?2 = '' OR code = ?2 OR code LIKE ?2 || '.%') ORDER BY code";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;

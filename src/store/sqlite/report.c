@@ -71,7 +71,7 @@ int pl_store_count_at(pl_store *s, const pl_count_query *q, pl_count_cb cb, void
                             "AND (m.valid_to IS NULL OR m.valid_to >= ?5) "
                             "AND r.valid_from <= ?6 AND (r.valid_to IS NULL OR r.valid_to > ?5) "
                             "AND " PL_SQ_IN_PREFIX("r.village_code", "?4") " "
-                                                                     "GROUP BY 1, 2";
+                                                                           "GROUP BY 1, 2";
     static const char sql_household[] =
         "SELECT g, category, sum(on1), sum(on2), "
         "sum(CASE WHEN on1 THEN (SELECT count(*) FROM person p WHERE p.household_id = hid AND "
@@ -82,12 +82,12 @@ int pl_store_count_at(pl_store *s, const pl_count_query *q, pl_count_cb cb, void
         "m.household_id AS hid, " M_ON("?2") " AND " R_ON("?2") " AS on1, " M_ON("?3") " AND " R_ON(
             "?3") " AS on2 "
                   "FROM membership m INDEXED BY membership_household_span "
-        "JOIN residence r ON r.household_id = m.household_id "
+                  "JOIN residence r ON r.household_id = m.household_id "
                   "WHERE m.household_id IS NOT NULL AND m.valid_from <= ?6 "
                   "AND (m.valid_to IS NULL OR m.valid_to >= ?5) "
                   "AND r.valid_from <= ?6 AND (r.valid_to IS NULL OR r.valid_to > ?5) "
                   "AND " PL_SQ_IN_PREFIX("r.village_code", "?4") ") "
-                                                           "GROUP BY 1, 2";
+                                                                 "GROUP BY 1, 2";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -147,10 +147,11 @@ int pl_store_psks_count(pl_store *s, const char *scope, const char *region, int 
 {
     static const char sql[] =
         "SELECT substr(area_code, 1, ?1), type, count(*) FROM psks_unit "
-        "WHERE " PL_SQ_IN_PREFIX("area_code", "?2") " "
-                                              "AND (valid_from IS NULL OR valid_from <= ?3) AND "
-                                              "(valid_to IS NULL OR valid_to >= ?3) "
-                                              "GROUP BY 1, 2 ORDER BY 1, 2";
+        "WHERE " PL_SQ_IN_PREFIX("area_code",
+                                 "?2") " "
+                                       "AND (valid_from IS NULL OR valid_from <= ?3) AND "
+                                       "(valid_to IS NULL OR valid_to >= ?3) "
+                                       "GROUP BY 1, 2 ORDER BY 1, 2";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -318,9 +319,9 @@ int pl_store_indicator_list(pl_store *s, const char *scope, const char *region, 
     static const char sql[] =
         "SELECT region_code, year, name, value, source FROM indicator "
         "WHERE " PL_SQ_IN_PREFIX("region_code",
-                           "?1") " AND (?2 = 0 OR year >= ?2) "
-                                 "AND (?3 = 0 OR year <= ?3) AND (?4 IS NULL OR name = ?4) "
-                                 "ORDER BY region_code, name, year";
+                                 "?1") " AND (?2 = 0 OR year >= ?2) "
+                                       "AND (?3 = 0 OR year <= ?3) AND (?4 IS NULL OR name = ?4) "
+                                       "ORDER BY region_code, name, year";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -464,9 +465,11 @@ int pl_store_period_reopen(pl_store *s, const pl_actor *who, const char *scope, 
 int pl_store_approval_list(pl_store *s, const char *scope, const char *region, const char *period,
                            bool active_only, pl_approval_cb cb, void *ctx, pl_error *err)
 {
-    static const char sql[] = "SELECT " APPROVAL_COLS " FROM period_approval WHERE " PL_SQ_IN_PREFIX(
-        "region_code", "?1") " AND (?2 IS NULL OR period = ?2) AND (?3 = 0 OR reopened_at IS NULL) "
-                             "ORDER BY region_code, id";
+    static const char sql[] =
+        "SELECT " APPROVAL_COLS " FROM period_approval WHERE " PL_SQ_IN_PREFIX(
+            "region_code",
+            "?1") " AND (?2 IS NULL OR period = ?2) AND (?3 = 0 OR reopened_at IS NULL) "
+                  "ORDER BY region_code, id";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -534,7 +537,8 @@ int pl_store_rakor_list(pl_store *s, int year, const char *region, pl_rakor_cb c
 {
     static const char sql[] =
         "SELECT id, year, host_region, held_on, theme, participants FROM rakor "
-        "WHERE (?1 = 0 OR year = ?1) AND " PL_SQ_IN_PREFIX("host_region", "?2") " ORDER BY year, id";
+        "WHERE (?1 = 0 OR year = ?1) AND " PL_SQ_IN_PREFIX("host_region",
+                                                           "?2") " ORDER BY year, id";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;

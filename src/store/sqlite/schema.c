@@ -12,6 +12,8 @@
  * another client fails instead of going unaudited.
  */
 #include "store/sqlite/internal.h"
+/* Migration SQL is laid out by hand. */
+/* clang-format off */
 
 /* JSON images of rows, used by the audit triggers. */
 #define PERSON_JSON(R)                                                                         \
@@ -233,3 +235,4 @@ const int pl_sq_migration_count = (int)(sizeof pl_sq_migrations / sizeof pl_sq_m
 
 _Static_assert(sizeof pl_sq_migrations / sizeof pl_sq_migrations[0] == PL_STORE_SCHEMA_VERSION,
                "PL_STORE_SCHEMA_VERSION must equal the number of migrations");
+/* clang-format on */

@@ -6,6 +6,8 @@
  * login-failure log behind the rate limit and lookup indexes.
  */
 #include "store/sqlite/internal.h"
+/* Migration SQL is laid out by hand. */
+/* clang-format off */
 
 const char pl_sq_migration_3[] =
     "CREATE TABLE login_failure(\n"
@@ -16,3 +18,4 @@ const char pl_sq_migration_3[] =
     "CREATE INDEX login_failure_key ON login_failure(key, at);\n"
     "CREATE INDEX api_token_user ON api_token(user_id);\n"
     "CREATE INDEX session_user ON session(user_id);\n";
+/* clang-format on */

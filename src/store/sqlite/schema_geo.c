@@ -14,6 +14,8 @@
  * for region scopes).
  */
 #include "store/sqlite/internal.h"
+/* Migration SQL is laid out by hand. */
+/* clang-format off */
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
 
@@ -233,3 +235,4 @@ const char pl_sq_migration_8[] =
     "dist1) AS " PERSON_GEO_ROW7 "WHERE lat IS NOT NULL AND lon IS NOT NULL;\n"
     "CREATE VIEW household_geo_rows(id, lat0, lat1, lon0, lon1, dist0, dist1) AS "
     POINT_ROW("h", HH_EXTRA("h"), "FROM household h") ";\n";
+/* clang-format on */

@@ -15,8 +15,11 @@
  * of a household, living members, the OR of person and household).
  */
 #include "store/sqlite/internal.h"
+/* Migration SQL is laid out by hand. */
+/* clang-format off */
 
 const char pl_sq_migration_9[] =
     "DROP INDEX person_household;\n"
     "DROP INDEX membership_person;\n"
     "DROP INDEX membership_household;\n";
+/* clang-format on */

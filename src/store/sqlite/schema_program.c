@@ -13,6 +13,8 @@
  * Every row change is audited like the rest of the schema.
  */
 #include "store/sqlite/internal.h"
+/* Migration SQL is laid out by hand. */
+/* clang-format off */
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
 
@@ -223,3 +225,4 @@ const char pl_sq_migration_6[] =
     PAUDIT("bank_account", ACCOUNT_JSON)
     PAUDIT("disbursement_batch", BATCH_JSON)
     PAUDIT("batch_item", ITEM_JSON);
+/* clang-format on */

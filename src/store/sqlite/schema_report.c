@@ -15,6 +15,8 @@
  * "terkunci:" that the store maps to PL_ELOCKED.
  */
 #include "store/sqlite/internal.h"
+/* Migration SQL is laid out by hand. */
+/* clang-format off */
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
 
@@ -252,3 +254,4 @@ const char pl_sq_migration_4[] =
                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                          "intervention",
                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                          INTERVENTION_JSON) AUDIT_UPDATE_DELETE("intervention_note",
                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                 NOTE_JSON);
+/* clang-format on */

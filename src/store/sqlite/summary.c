@@ -44,8 +44,8 @@ int pl_store_summary_get(pl_store *s, pl_store_summary *out, const char *scope, 
         "SELECT m.category, count(*) FROM membership m "
         "LEFT JOIN person p ON p.id = m.person_id "
         "LEFT JOIN household h ON h.id = m.household_id "
-        "WHERE m.valid_to IS NULL AND " IN_SCOPE("coalesce(p.village_code, h.village_code)")
-        " GROUP BY m.category";
+        "WHERE m.valid_to IS NULL AND " IN_SCOPE(
+            "coalesce(p.village_code, h.village_code)") " GROUP BY m.category";
     memset(out, 0, sizeof *out);
     char lo[16], hi[16];
     pl_sq_prefix_range(lo, hi, scope, NULL);
