@@ -284,13 +284,22 @@ static const pl_cli_command commands[] = {
      "  Tanpa --token semua token pengguna itu dicabut; --list menampilkan token.\n"},
     {"serve", NULL, pl_cmd_serve, "menjalankan server HTTP (API JSON dan antarmuka web)",
      "pilar serve [--listen ALAMAT:PORT] [--web DIREKTORI] [--data-dir DIREKTORI]\n"
-     "            [--threads N] [--timeout DETIK] [--routes]\n"
+     "            [--rejects-days N] [--threads N] [--timeout DETIK] [--routes]\n"
      "  --listen    bawaan 127.0.0.1:8080\n"
      "  --web       berkas statis antarmuka (bawaan ./web)\n"
      "  --data-dir  berkas sisi server, mis. tolakan impor (bawaan ./pilar-data)\n"
+     "  --rejects-days N  berkas tolakan impor dihapus setelah N hari (bawaan 7); pembersihan\n"
+     "              berjalan saat mulai dan tiap jam (lihat 'pilar cleanup')\n"
      "  --threads   jumlah thread pekerja (bawaan: jumlah inti)\n"
      "  --routes    cetak tabel rute API lalu keluar\n"
      "  SIGTERM/SIGINT: permintaan yang berjalan diselesaikan, basis data ditutup rapi.\n"},
+    {"cleanup", NULL, pl_cmd_cleanup, "menghapus berkas tolakan impor yang lewat masa simpan",
+     "pilar cleanup [--data-dir DIREKTORI] [--rejects-days N] [--json]\n"
+     "  Menghapus berkas tolakan impor di DIREKTORI/rejects yang lebih tua dari N hari\n"
+     "  (bawaan 7; 0 = hapus semua) dan sisa ekspor/laporan sementara server (lebih dari\n"
+     "  1 jam), lalu mengetatkan izin yang tersisa (berkas 0600, direktori 0700). 'pilar\n"
+     "  serve' menjalankannya sendiri saat mulai dan tiap jam.\n"
+     "  --data-dir  bawaan ./pilar-data, sama dengan 'pilar serve'\n"},
 };
 
 static void usage(FILE *f)

@@ -9,6 +9,7 @@ int pl_cli_open(pl_cli *c, pl_store **out, unsigned flags)
     int rc = pl_store_open(out, c->db_path, flags, &c->err);
     if (rc)
         return rc;
+    pl_cli_note_store(c, *out);
     int v = 0;
     rc = pl_store_schema_version(*out, &v, &c->err);
     if (rc == 0 && v != PL_STORE_SCHEMA_VERSION) {
@@ -27,6 +28,18 @@ int pl_cli_open(pl_cli *c, pl_store **out, unsigned flags)
         *out = NULL;
     }
     return rc;
+}
+
+void pl_cli_note_store(pl_cli *c, const pl_store *s)
+{
+    unsigned was = pl_store_tightened_mode(s);
+    if (was == 0)
+        return;
+    fprintf(c->errs,
+            "Peringatan: basis data %s dapat dibaca pengguna lain (izin %04o); izinnya "
+            "diperketat menjadi %04o (hanya pemilik), juga -wal dan -shm.\n",
+            c->db_path, was, was & 0700);
+    fflush(c->errs);
 }
 
 int pl_cli_print_json(pl_cli *c, json_t *v)

@@ -36,6 +36,12 @@ typedef struct pl_cli_command {
 /* Opens the store named by c->db_path, requiring an initialised schema. */
 int pl_cli_open(pl_cli *c, pl_store **out, unsigned flags);
 
+/*
+ * Tells the operator (on c->errs) when opening s took group/other permissions off the data
+ * base file (pl_store_tightened_mode); silent otherwise.
+ */
+void pl_cli_note_store(pl_cli *c, const pl_store *s);
+
 /* Prints a JSON value to c->out (one line) and releases it. */
 int pl_cli_print_json(pl_cli *c, json_t *v);
 
@@ -53,6 +59,7 @@ void pl_cli_today(int *y, int *m, int *d);
 
 /* Commands, one function per command (see main.c for the table). */
 int pl_cmd_init(pl_cli *c, int argc, char **argv);
+int pl_cmd_cleanup(pl_cli *c, int argc, char **argv);
 int pl_cmd_status(pl_cli *c, int argc, char **argv);
 int pl_cmd_region_import(pl_cli *c, int argc, char **argv);
 int pl_cmd_region_show(pl_cli *c, int argc, char **argv);

@@ -229,20 +229,9 @@ static int sink_row(void *ctx, const pl_area_row *r)
         nd[2],
     };
     k->shown++;
-    char guarded[4][300];
     switch (k->format) {
-    case FMT_CSV: {
-        /* Spreadsheet formula injection: free-text columns that start like a formula. */
-        static const int text_cols[] = {1, 7, 14, 16};
-        for (int i = 0; i < 4; i++) {
-            const char *v = f[text_cols[i]];
-            if (v && strchr("=+-@", v[0]) && v[0]) {
-                snprintf(guarded[i], sizeof guarded[i], "'%s", v);
-                f[text_cols[i]] = guarded[i];
-            }
-        }
+    case FMT_CSV:
         return pl_csv_writer_row(k->csv, f, NCOLS, &k->c->err);
-    }
     case FMT_XLSX:
         return pl_xlsx_writer_row(k->xlsx, f, NCOLS, &k->c->err);
     case FMT_GEOJSON: {
@@ -302,8 +291,11 @@ static int area_output(pl_cli *c, pl_store *s, const pl_area_result *r, const pl
     if (o->format != FMT_NONE && o->out == NULL)
         return pl_error_set(&c->err, PL_EINVAL, "out", "--format memerlukan --out BERKAS");
     if (o->format == FMT_CSV) {
-        /* Coordinates are negative south of the equator: guard text columns by hand instead. */
-        pl_csv_writer_options opt = {.bom = 1, .guard_formulas = 0};
+        /* The writer guards text that starts like a formula; these columns are numbers. */
+        static const pl_csv_kind kinds[NCOLS] = {
+            [4] = PL_CSV_NUMBER,  [11] = PL_CSV_NUMBER, [12] = PL_CSV_NUMBER, [13] = PL_CSV_NUMBER,
+            [15] = PL_CSV_NUMBER, [17] = PL_CSV_NUMBER, [19] = PL_CSV_NUMBER};
+        pl_csv_writer_options opt = {.bom = 1, .kinds = kinds, .n_kinds = NCOLS};
         if ((rc = pl_csv_writer_open_path(&k.csv, o->out, &opt, &c->err)) ||
             (rc = pl_csv_writer_row(k.csv, COLS, NCOLS, &c->err)))
             goto out;

@@ -13,6 +13,7 @@ int pl_cmd_init(pl_cli *c, int argc, char **argv)
     int rc = pl_store_open(&s, c->db_path, PL_STORE_CREATE, &c->err);
     if (rc)
         return rc;
+    pl_cli_note_store(c, s);
     int from = 0, to = 0;
     rc = pl_store_migrate(s, &from, &to, &c->err);
     pl_store_close(s);

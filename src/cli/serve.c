@@ -2,7 +2,9 @@
 #include "cli/cli.h"
 #include "http/auth.h"
 #include "http/server.h"
+#include "service/cleanup.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -19,8 +21,9 @@ static void settle_geo_index(pl_cli *c)
     pl_store *s = NULL;
     pl_error err = {0};
     bool pending = false;
-    if (pl_store_open(&s, c->db_path, 0, &err) == 0 &&
-        pl_store_geo_pending(s, &pending, &err) == 0 && pending) {
+    if (pl_store_open(&s, c->db_path, 0, &err) == 0)
+        pl_cli_note_store(c, s); /* the operator learns here when its permissions were tightened */
+    if (s && pl_store_geo_pending(s, &pending, &err) == 0 && pending) {
         pl_geo_reindex_stats st;
         struct timespec t0, t1;
         clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -40,10 +43,72 @@ static void settle_geo_index(pl_cli *c)
     pl_store_close(s);
 }
 
+/* Parses --rejects-days N (min..3650) into *days. */
+static int parse_days(pl_cli *c, const char *v, int min, int *days)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*v == '\0' || *end != '\0' || n < min || n > 3650)
+        return pl_error_set(&c->err, PL_EINVAL, "rejects-days",
+                            "--rejects-days harus bilangan %d sampai 3650", min);
+    *days = (int)n;
+    return 0;
+}
+
+/* One clean-up of the data folder while serving: logged, never fatal. */
+static void clean_data_dir(pl_cli *c, const char *dir, const pl_cleanup_policy *p)
+{
+    pl_cleanup_result res;
+    pl_error err = {0};
+    if (pl_cleanup_run(dir, p, time(NULL), &res, &err))
+        fprintf(c->errs, "Pembersihan %s gagal: %s\n", dir, err.message);
+    else if (res.rejects_deleted || res.temp_deleted || res.tightened)
+        fprintf(c->errs,
+                "Pembersihan %s: %ld berkas tolakan dihapus, %ld berkas sementara dihapus, "
+                "%ld izin diperketat\n",
+                dir, res.rejects_deleted, res.temp_deleted, res.tightened);
+    fflush(c->errs);
+}
+
+int pl_cmd_cleanup(pl_cli *c, int argc, char **argv)
+{
+    const char *dir = "pilar-data";
+    int days = PL_CLEANUP_REJECTS_DAYS;
+    for (int i = 0; i < argc; i++) {
+        const char *v = NULL;
+        if (pl_cli_opt(argc, argv, &i, "--data-dir", &v) && v)
+            dir = v;
+        else if (pl_cli_opt(argc, argv, &i, "--rejects-days", &v) && v) {
+            int rc = parse_days(c, v, 0, &days);
+            if (rc)
+                return rc;
+        } else
+            return pl_cli_bad_option(c, argv[i]);
+    }
+    pl_cleanup_policy p = {.rejects_days = days ? days : -1};
+    pl_cleanup_result res;
+    int rc = pl_cleanup_run(dir, &p, time(NULL), &res, &c->err);
+    if (rc)
+        return rc;
+    if (c->json)
+        return pl_cli_print_json(
+            c, json_pack("{s:s,s:i,s:I,s:I,s:I,s:I}", "data_dir", dir, "rejects_days", days,
+                         "rejects_deleted", (json_int_t)res.rejects_deleted, "rejects_kept",
+                         (json_int_t)res.rejects_kept, "temp_deleted", (json_int_t)res.temp_deleted,
+                         "tightened", (json_int_t)res.tightened));
+    fprintf(c->out,
+            "Direktori %s: %ld berkas tolakan dihapus (lebih dari %d hari), %ld masih disimpan; "
+            "%ld berkas sementara dihapus; izin %ld berkas/direktori diperketat.\n",
+            dir, res.rejects_deleted, days, res.rejects_kept, res.temp_deleted, res.tightened);
+    return 0;
+}
+
 int pl_cmd_serve(pl_cli *c, int argc, char **argv)
 {
-    pl_http_config cfg = {.db_path = c->db_path, .log = c->errs};
+    pl_http_config cfg = {.db_path = c->db_path, .log = c->errs, .data_dir = "pilar-data"};
+    pl_cleanup_policy keep = {.rejects_days = PL_CLEANUP_REJECTS_DAYS};
     bool routes = false;
+    int rc = 0;
     for (int i = 0; i < argc; i++) {
         const char *v = NULL;
         if (pl_cli_opt(argc, argv, &i, "--listen", &v) && v)
@@ -52,7 +117,10 @@ int pl_cmd_serve(pl_cli *c, int argc, char **argv)
             cfg.web_dir = v;
         else if (pl_cli_opt(argc, argv, &i, "--data-dir", &v) && v)
             cfg.data_dir = v;
-        else if (pl_cli_opt(argc, argv, &i, "--threads", &v) && v) {
+        else if (pl_cli_opt(argc, argv, &i, "--rejects-days", &v) && v) {
+            if ((rc = parse_days(c, v, 1, &keep.rejects_days)))
+                return rc;
+        } else if (pl_cli_opt(argc, argv, &i, "--threads", &v) && v) {
             cfg.threads = atoi(v);
             if (cfg.threads < 1 || cfg.threads > 256)
                 return pl_error_set(&c->err, PL_EINVAL, "threads", "--threads harus 1 sampai 256");
@@ -69,10 +137,10 @@ int pl_cmd_serve(pl_cli *c, int argc, char **argv)
         pl_http_routes_print(c->out);
         return 0;
     }
-    int rc = pl_auth_init(&c->err);
-    if (rc)
+    if ((rc = pl_auth_init(&c->err)))
         return rc;
     settle_geo_index(c);
+    clean_data_dir(c, cfg.data_dir, &keep);
     /* Signals go to this thread only (sigwait below); workers inherit the mask. */
     sigset_t set;
     sigemptyset(&set);
@@ -83,11 +151,17 @@ int pl_cmd_serve(pl_cli *c, int argc, char **argv)
     pl_http_server *srv = NULL;
     if ((rc = pl_http_server_start(&srv, &cfg, &c->err)))
         return rc;
-    fprintf(c->errs, "Pilar melayani http://%s (basis data %s); hentikan dengan Ctrl-C\n",
-            cfg.listen ? cfg.listen : "127.0.0.1:8080", c->db_path);
+    fprintf(c->errs,
+            "Pilar melayani http://%s (basis data %s, berkas tolakan disimpan %d hari); "
+            "hentikan dengan Ctrl-C\n",
+            cfg.listen ? cfg.listen : "127.0.0.1:8080", c->db_path, keep.rejects_days);
     fflush(c->errs);
-    int sig = 0;
-    sigwait(&set, &sig);
+    /* Wait for a signal, cleaning the data folder every PL_CLEANUP_INTERVAL seconds meanwhile. */
+    struct timespec every = {.tv_sec = PL_CLEANUP_INTERVAL};
+    int sig;
+    while ((sig = sigtimedwait(&set, NULL, &every)) < 0)
+        if (errno == EAGAIN)
+            clean_data_dir(c, cfg.data_dir, &keep);
     fprintf(c->errs, "Menerima sinyal %d: menyelesaikan permintaan yang berjalan...\n", sig);
     pl_http_server_stop(srv);
     fprintf(c->errs, "Pilar berhenti.\n");

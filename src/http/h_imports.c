@@ -1,11 +1,14 @@
 /*
  * h_imports.c - spreadsheet upload (multipart field "file", or a raw CSV /
  * XLSX body) into the importer with the caller's scope; the rejects file
- * stays on the server and is fetched by its owner (or an admin).
+ * stays on the server (0600, in a 0700 folder) and is fetched by its owner
+ * (or an admin) until service/cleanup deletes it. The upload itself is
+ * held in memory for the request only and never written to disk.
  */
 #include "http/auth.h"
 #include "http/handlers.h"
 #include "service/import.h"
+#include "util/fs.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -66,7 +69,8 @@ int pl_h_import(pl_http_req *r)
     snprintf(dir, sizeof dir, "%s", pl_http_data_dir(r->srv));
     int rc = ensure_dir(r, dir);
     snprintf(dir, sizeof dir, "%s/rejects", pl_http_data_dir(r->srv));
-    if (rc || (rc = ensure_dir(r, dir)))
+    /* 0700, and its files 0600 (csv_writer): rows of personal data, kept for rejects_days. */
+    if (rc || (rc = pl_fs_mkdir(dir, &r->err)))
         return rc;
     pl_auth_random_hex(id, 16);
     snprintf(rejects, sizeof rejects, "%s/%s--%s.csv", dir, r->user.username, id);

@@ -6,6 +6,7 @@
  * margins on every cut line.
  */
 #include "io/card_pdf.h"
+#include "util/fs.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -206,6 +207,10 @@ int pl_card_pdf_write(const char *path, const pl_card_face *cards, size_t n, pl_
 {
     if (n == 0)
         return pl_error_set(err, PL_EINVAL, "kartu", "tidak ada kartu untuk dicetak");
+    bool created; /* 0600 before cairo opens it: names and disabilities */
+    int frc = pl_fs_prepare(path, &created, err);
+    if (frc)
+        return frc;
     cairo_surface_t *surf = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
     if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(surf);

@@ -2,6 +2,7 @@
  * csv_writer.c - RFC 4180 CSV output (see csv_writer.h).
  */
 #include "io/csv_writer.h"
+#include "util/fs.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -15,7 +16,8 @@ struct pl_csv_writer {
     pl_buf *sink;
     char delim;
     int crlf;
-    int guard;
+    unsigned char *kinds; /* pl_csv_kind per column, n_kinds of them */
+    size_t n_kinds;
     int failed; /* a write failed earlier: keep failing */
     size_t len;
     char buf[OUTBUF];
@@ -63,30 +65,34 @@ static int start(pl_csv_writer **out, FILE *fp, int own, pl_buf *sink,
     int rc = 0;
     pl_csv_writer *w = NULL;
     char d = opt && opt->delimiter ? opt->delimiter : ',';
-    if (d == '"' || d == '\r' || d == '\n' || d == ' ' ||
-        (opt && (unsigned)opt->line_end >= PL_CSV_LINE_END__MAX)) {
+    size_t nk = opt && opt->kinds ? opt->n_kinds : 0;
+    int bad = d == '"' || d == '\'' || d == '\r' || d == '\n' || d == ' ' ||
+              (opt && (unsigned)opt->line_end >= PL_CSV_LINE_END__MAX);
+    for (size_t i = 0; i < nk; i++)
+        bad = bad || (unsigned)opt->kinds[i] >= PL_CSV_KIND__MAX;
+    if (bad) {
         rc = pl_error_set(err, PL_EINVAL, "file", "pilihan CSV tidak sah");
         goto out;
     }
-    w = malloc(sizeof *w);
-    if (w == NULL) {
+    w = calloc(1, sizeof *w);
+    if (w == NULL || (nk && (w->kinds = malloc(nk)) == NULL)) {
         rc = pl_error_set(err, PL_ENOMEM, "file", "memori tidak cukup");
         goto out;
     }
+    for (size_t i = 0; i < nk; i++)
+        w->kinds[i] = (unsigned char)opt->kinds[i];
+    w->n_kinds = nk;
     w->fp = fp;
     w->own_fp = own;
     w->sink = sink;
     w->delim = d;
     w->crlf = !(opt && opt->line_end == PL_CSV_LF);
-    w->guard = opt && opt->guard_formulas;
-    w->failed = 0;
-    w->len = 0;
     if (opt && opt->bom)
         rc = put(w, "\xEF\xBB\xBF", 3, err);
 out:
     if (rc) {
         if (w)
-            w->own_fp = 0; /* the caller of start still owns fp on failure */
+            free(w->kinds); /* fp stays the caller's on failure */
         free(w);
         w = NULL;
     }
@@ -117,13 +123,13 @@ int pl_csv_writer_open_buf(pl_csv_writer **out, pl_buf *b, const pl_csv_writer_o
 int pl_csv_writer_open_path(pl_csv_writer **out, const char *path, const pl_csv_writer_options *opt,
                             pl_error *err)
 {
-    FILE *fp = fopen(path, "wb");
-    if (fp == NULL) {
+    FILE *fp = NULL;
+    int rc = pl_fs_create(&fp, path, err);
+    if (rc) {
         *out = NULL;
-        return pl_error_set(err, PL_EIO, "file", "berkas tidak dapat dibuat: %s: %s", path,
-                            strerror(errno));
+        return rc;
     }
-    int rc = start(out, fp, 1, NULL, opt, err);
+    rc = start(out, fp, 1, NULL, opt, err);
     if (rc)
         fclose(fp);
     return rc;
@@ -137,22 +143,48 @@ static int needs_quotes(const char *s, size_t n, char delim)
         return 1;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
-        if (c == delim || c == '"' || c == '\r' || c == '\n')
+        if (c == delim || c == ',' || c == ';' || c == '"' || c == '\r' || c == '\n')
             return 1;
     }
     return 0;
 }
 
-static int write_field(pl_csv_writer *w, const char *s, pl_error *err)
+static int is_trigger(char c)
+{
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+/* Apostrophes, then a character that starts a formula: the pattern the guard writes. */
+static int looks_guarded(const char *s)
+{
+    size_t k = strspn(s, "'");
+    return k > 0 && is_trigger(s[k]);
+}
+
+/* A plain decimal number: [+-]digits[.digits] or [+-].digits, as the app writes them. */
+static int is_number(const char *s)
+{
+    if (*s == '+' || *s == '-')
+        s++;
+    size_t i = strspn(s, "0123456789");
+    if (s[i] == '.') {
+        size_t j = strspn(s + i + 1, "0123456789");
+        if (i + j == 0)
+            return 0;
+        i += 1 + j;
+    } else if (i == 0) {
+        return 0;
+    }
+    return s[i] == '\0';
+}
+
+static int write_field(pl_csv_writer *w, const char *s, pl_csv_kind kind, pl_error *err)
 {
     size_t n = strlen(s);
     int guard =
-        w->guard && n > 0 &&
-        (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
-    if (!needs_quotes(s, n, w->delim)) {
-        int rc = guard ? put(w, "'", 1, err) : 0;
-        return rc ? rc : put(w, s, n, err);
-    }
+        n > 0 && (is_trigger(s[0]) || looks_guarded(s)) && !(kind == PL_CSV_NUMBER && is_number(s));
+    if (!guard && !needs_quotes(s, n, w->delim))
+        return put(w, s, n, err);
     int rc = put(w, guard ? "\"'" : "\"", guard ? 2 : 1, err);
     const char *p = s, *end = s + n;
     while (rc == 0 && p < end) {
@@ -166,6 +198,14 @@ static int write_field(pl_csv_writer *w, const char *s, pl_error *err)
     return rc ? rc : put(w, "\"", 1, err);
 }
 
+bool pl_csv_unguard(char *s)
+{
+    if (s == NULL || !looks_guarded(s))
+        return false;
+    memmove(s, s + 1, strlen(s)); /* the terminating NUL moves too */
+    return true;
+}
+
 int pl_csv_writer_row(pl_csv_writer *w, const char *const *fields, size_t n, pl_error *err)
 {
     int rc = 0;
@@ -173,7 +213,7 @@ int pl_csv_writer_row(pl_csv_writer *w, const char *const *fields, size_t n, pl_
         if (i > 0)
             rc = put(w, &w->delim, 1, err);
         if (rc == 0 && fields[i])
-            rc = write_field(w, fields[i], err);
+            rc = write_field(w, fields[i], i < w->n_kinds ? w->kinds[i] : PL_CSV_TEXT, err);
     }
     if (rc == 0)
         rc = w->crlf ? put(w, "\r\n", 2, err) : put(w, "\n", 1, err);
@@ -191,6 +231,7 @@ int pl_csv_writer_close(pl_csv_writer *w, pl_error *err)
         rc = pl_error_set(err, PL_EIO, "file", "gagal menulis CSV: %s", strerror(errno));
     if (w->own_fp && fclose(w->fp) != 0 && rc == 0)
         rc = pl_error_set(err, PL_EIO, "file", "gagal menutup berkas CSV: %s", strerror(errno));
+    free(w->kinds);
     free(w);
     return rc;
 }

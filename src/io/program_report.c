@@ -76,7 +76,11 @@ static void failure_fields(const char *out[NCOLS], cell f[NCOLS], const pl_progr
 int pl_program_report_write_csv(const pl_program_report *r, const char *path, pl_error *err)
 {
     pl_csv_writer *w = NULL;
-    pl_csv_writer_options opt = {.bom = 1, .guard_formulas = 1};
+    static const pl_csv_kind kinds[NCOLS] = {
+        [4] = PL_CSV_NUMBER,  [5] = PL_CSV_NUMBER,  [6] = PL_CSV_NUMBER,  [7] = PL_CSV_NUMBER,
+        [8] = PL_CSV_NUMBER,  [9] = PL_CSV_NUMBER,  [10] = PL_CSV_NUMBER, [11] = PL_CSV_NUMBER,
+        [12] = PL_CSV_NUMBER, [13] = PL_CSV_NUMBER, [14] = PL_CSV_NUMBER};
+    pl_csv_writer_options opt = {.bom = 1, .kinds = kinds, .n_kinds = NCOLS};
     int rc = pl_csv_writer_open_path(&w, path, &opt, err);
     if (rc)
         return rc;

@@ -8,6 +8,7 @@
 
 #include "domain/category.h"
 #include "domain/numfmt.h"
+#include "util/fs.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -637,6 +638,10 @@ static void intervention_pages(pdf *p)
 int pl_report_write_pdf(const pl_report *r, const char *path, pl_error *err)
 {
     pdf p = {.r = r};
+    bool created; /* 0600 before cairo opens it, like every file Pilar writes */
+    int frc = pl_fs_prepare(path, &created, err);
+    if (frc)
+        return frc;
     p.surface = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
     if (cairo_surface_status(p.surface) != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(p.surface);

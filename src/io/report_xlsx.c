@@ -40,7 +40,11 @@ static void change_text(char *diff, char *pct, size_t cap, const pl_report *r, l
 int pl_report_write_csv(const pl_report *r, const char *path, pl_error *err)
 {
     pl_csv_writer *w = NULL;
-    pl_csv_writer_options opt = {.bom = 1, .guard_formulas = 1};
+    /* Counts and changes stay numbers (a fall is negative); text is formula-guarded. */
+    static const pl_csv_kind kinds[13] = {
+        [2] = PL_CSV_NUMBER,  [6] = PL_CSV_NUMBER,  [7] = PL_CSV_NUMBER, [9] = PL_CSV_NUMBER,
+        [10] = PL_CSV_NUMBER, [11] = PL_CSV_NUMBER, [12] = PL_CSV_NUMBER};
+    pl_csv_writer_options opt = {.bom = 1, .kinds = kinds, .n_kinds = 13};
     int rc = pl_csv_writer_open_path(&w, path, &opt, err);
     if (rc)
         return rc;

@@ -7,6 +7,7 @@
  */
 #include "io/xlsx_writer.h"
 #include "io/table_reader.h"
+#include "util/fs.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -99,16 +100,14 @@ int pl_xlsx_writer_open(pl_xlsx_writer **out, const char *path, const pl_xlsx_wr
         rc = pl_error_set(err, PL_ENOMEM, "file", "memori tidak cukup");
         goto out;
     }
-    /* Fail now, not at close, when the file cannot be created. */
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd >= 0) {
-        w->created = 1;
-        close(fd);
-    } else if (errno != EEXIST || access(path, W_OK) != 0) {
-        rc = pl_error_set(err, PL_EIO, "file", "berkas tidak dapat dibuat: %s: %s", path,
-                          strerror(errno));
+    /*
+     * Fail now, not at close, when the file cannot be created; and create it 0600 (personal
+     * data) here, since libxlsxwriter's fopen keeps the mode of an existing file.
+     */
+    bool created = false;
+    if ((rc = pl_fs_prepare(path, &created, err)))
         goto out;
-    }
+    w->created = created;
     lxw_workbook_options lo = {.constant_memory = !(opt && opt->in_memory)};
     w->wb = workbook_new_opt(path, &lo);
     if (w->wb == NULL) {

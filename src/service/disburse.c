@@ -3,6 +3,7 @@
 #include "io/csv_writer.h"
 #include "io/table_reader.h"
 #include "service/program.h"
+#include "util/fs.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,11 +54,12 @@ int pl_disburse_export(pl_store *s, const pl_actor *who, int64_t batch_id, const
         return pl_error_set(err, PL_ECONFLICT, "status",
                             "batch #%lld belum disetujui (pilar batch approve)",
                             (long long)batch_id);
-    FILE *f = fopen(path, "wb");
-    if (f == NULL)
+    FILE *f = NULL; /* 0600: names and account numbers */
+    if (pl_fs_create(&f, path, err))
         return pl_error_set(err, PL_EIO, "out", "tidak dapat menulis %s", path);
     pl_csv_writer *w = NULL;
-    pl_csv_writer_options o = {.line_end = PL_CSV_LF};
+    static const pl_csv_kind kinds[4] = {[2] = PL_CSV_NUMBER}; /* nominal */
+    pl_csv_writer_options o = {.line_end = PL_CSV_LF, .kinds = kinds, .n_kinds = 4};
     if ((rc = pl_csv_writer_open(&w, f, &o, err)))
         goto out;
     static const char *const hdr[4] = {"rekening", "nama", "nominal", "referensi"};

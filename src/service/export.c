@@ -78,8 +78,18 @@ int pl_export_run(pl_store *s, const pl_actor *who, const pl_export_options *opt
         hdr[c] = pl_col_name(c);
     int rc;
     if (opt->format == PL_EXPORT_CSV) {
-        /* BOM + CRLF: Excel opens it as UTF-8; our importer reads it back as is. */
-        pl_csv_writer_options wo = {.delimiter = ',', .line_end = PL_CSV_CRLF, .bom = 1};
+        /*
+         * BOM + CRLF: Excel opens it as UTF-8. Text that starts like a formula gets the
+         * writer's apostrophe guard, which the importer removes: the round trip stays exact.
+         * Coordinates are numbers (negative south of the equator), never guarded.
+         */
+        pl_csv_kind kinds[PL_COL__MAX] = {
+            [PL_COL_LATITUDE] = PL_CSV_NUMBER, [PL_COL_LONGITUDE] = PL_CSV_NUMBER};
+        pl_csv_writer_options wo = {.delimiter = ',',
+                                    .line_end = PL_CSV_CRLF,
+                                    .bom = 1,
+                                    .kinds = kinds,
+                                    .n_kinds = PL_COL__MAX};
         if (opt->out_path)
             rc = pl_csv_writer_open_path(&w.csv, opt->out_path, &wo, err);
         else if (opt->out_buf)
@@ -96,7 +106,7 @@ int pl_export_run(pl_store *s, const pl_actor *who, const pl_export_options *opt
         memset(cols, 0, sizeof cols);
         for (int c = 0; c < PL_COL__MAX; c++) {
             cols[c].header = hdr[c];
-            cols[c].type = PL_XLSX_TEXT; /* NIK/KK and codes must stay text */
+            cols[c].type = PL_XLSX_TEXT; /* NIK/KK and codes must stay text; never formulas */
         }
         if (rc == 0)
             rc = pl_xlsx_writer_add_sheet(w.xlsx, "Data", cols, PL_COL__MAX, err);

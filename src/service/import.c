@@ -130,6 +130,18 @@ static int map_header(importer *im, char **f, size_t nf)
     return 0;
 }
 
+/*
+ * Takes off the apostrophe the CSV writer puts before text that starts like
+ * a formula (io/csv_writer.h), so an export or a rejects file imports as
+ * the values it was written from. Unambiguous: nothing else starts with
+ * apostrophes followed by = + - @ tab or CR.
+ */
+static void unguard_row(char **f, size_t nf)
+{
+    for (size_t i = 0; i < nf; i++)
+        pl_csv_unguard(f[i]);
+}
+
 static uint64_t nik_key(const char *text)
 {
     uint64_t v = 0;
@@ -186,6 +198,7 @@ static int pass_conflicts(importer *im)
                 break;
             continue;
         }
+        unguard_row(f, nf);
         int ni = im->map[PL_COL_NIK];
         uint64_t key = nik_key((size_t)ni < nf ? f[ni] : NULL);
         if (key == 0)
@@ -224,21 +237,34 @@ static int open_rejects(importer *im)
         int stem = (int)((dot && (!slash || dot > slash)) ? dot - base : (int)strlen(base));
         snprintf(path, PATH_MAX, "%.*s-ditolak.csv", stem, base);
     }
-    /* A BOM and CRLF so that Excel opens it in UTF-8 for the operator to fix. */
-    pl_csv_writer_options wo = {.delimiter = ',', .line_end = PL_CSV_CRLF, .bom = 1};
-    int rc = pl_csv_writer_open_path(&im->rejects, path, &wo, im->err);
-    if (rc)
-        return rc;
     const char **hdr = calloc(im->n_header + 1, sizeof *hdr);
-    if (hdr == NULL)
+    pl_csv_kind *kinds = calloc(im->n_header + 1, sizeof *kinds);
+    if (hdr == NULL || kinds == NULL) {
+        free(hdr);
+        free(kinds);
         return pl_error_set(im->err, PL_ENOMEM, "", "memori tidak cukup");
+    }
     size_t n = 0;
-    for (size_t i = 0; i < im->n_header; i++)
-        if ((int)i != im->alasan_col)
-            hdr[n++] = im->header[i];
+    for (size_t i = 0; i < im->n_header; i++) {
+        if ((int)i == im->alasan_col)
+            continue;
+        /* Coordinates stay numbers; every other column is text for the formula guard. */
+        if ((int)i == im->map[PL_COL_LATITUDE] || (int)i == im->map[PL_COL_LONGITUDE])
+            kinds[n] = PL_CSV_NUMBER;
+        hdr[n++] = im->header[i];
+    }
     hdr[n++] = "alasan";
-    rc = pl_csv_writer_row(im->rejects, hdr, n, im->err);
+    /*
+     * A BOM and CRLF so that Excel opens it in UTF-8 for the operator to fix; mode 0600 (it
+     * holds the rows' personal data). The formula guard is undone when it comes back.
+     */
+    pl_csv_writer_options wo = {
+        .delimiter = ',', .line_end = PL_CSV_CRLF, .bom = 1, .kinds = kinds, .n_kinds = n};
+    int rc = pl_csv_writer_open_path(&im->rejects, path, &wo, im->err);
+    if (rc == 0)
+        rc = pl_csv_writer_row(im->rejects, hdr, n, im->err);
     free(hdr);
+    free(kinds);
     return rc;
 }
 
@@ -347,6 +373,7 @@ static void *read_rows(void *arg)
             continue;
         }
         long row = pl_table_row_number(r);
+        unguard_row(f, nf);
         for (int col = 0; col < PL_COL__MAX; col++) {
             int i = im->map[col];
             fields[col] = (i >= 0 && (size_t)i < nf) ? f[i] : NULL;

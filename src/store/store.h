@@ -32,9 +32,16 @@ enum {
  * pl_store_migrate (pilar init) to create or upgrade it. A store whose schema
  * is older or newer than this build refuses every other call with PL_EIO and
  * a message naming the versions. *out is owned by the caller
- * (pl_store_close). Errors: PL_EIO.
+ * (pl_store_close). Files are owner-only (pl_store_tightened_mode). Errors: PL_EIO.
  */
 int pl_store_open(pl_store **out, const char *path, unsigned flags, pl_error *err);
+
+/*
+ * The data base file and its -wal/-shm are created 0600 whatever the umask, and
+ * pl_store_open takes group and other permissions off existing ones. Returns the mode the
+ * data base file had when this open tightened it (e.g. 0644, for the operator's log), else 0.
+ */
+unsigned pl_store_tightened_mode(const pl_store *s);
 
 /* Closes the store (NULL ok); a WAL checkpoint runs on the last close. */
 void pl_store_close(pl_store *s);

@@ -3,6 +3,7 @@
  * trip through io/table_reader.
  */
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -40,16 +41,17 @@ static void test_quoting(void **state)
         "semi;colon", "cr\rx",  "\ttab",      NULL,
     };
     char *out = write_rows(NULL, rows, 3, 4);
+    /* ',' and ';' are quoted whatever the delimiter; a leading tab is formula-guarded. */
     assert_string_equal(out, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n"
                              "\" lead\",\"trail \",,3201010101010001\r\n"
-                             "semi;colon,\"cr\rx\",\"\ttab\",\r\n");
+                             "\"semi;colon\",\"cr\rx\",\"'\ttab\",\r\n");
     free(out);
 
     pl_csv_writer_options semi = {.delimiter = ';', .line_end = PL_CSV_LF};
     out = write_rows(&semi, rows, 3, 4);
-    assert_string_equal(out, "plain;a,b;\"say \"\"hi\"\"\";\"two\nlines\"\n"
+    assert_string_equal(out, "plain;\"a,b\";\"say \"\"hi\"\"\";\"two\nlines\"\n"
                              "\" lead\";\"trail \";;3201010101010001\n"
-                             "\"semi;colon\";\"cr\rx\";\"\ttab\";\n");
+                             "\"semi;colon\";\"cr\rx\";\"'\ttab\";\n");
     free(out);
 }
 
@@ -57,14 +59,71 @@ static void test_bom_and_guard(void **state)
 {
     (void)state;
     const char *rows[] = {"=SUM(A1)", "+62812", "-5", "@cmd", "a=b", "=x,y"};
-    pl_csv_writer_options opt = {.bom = 1, .guard_formulas = 1};
+    pl_csv_writer_options opt = {.bom = 1};
     char *out = write_rows(&opt, rows, 1, 6);
-    assert_string_equal(out, "\xEF\xBB\xBF'=SUM(A1),'+62812,'-5,'@cmd,a=b,\"'=x,y\"\r\n");
+    /* Always on: each guarded field gets an apostrophe and quotes (OWASP). */
+    assert_string_equal(
+        out, "\xEF\xBB\xBF\"'=SUM(A1)\",\"'+62812\",\"'-5\",\"'@cmd\",a=b,\"'=x,y\"\r\n");
     free(out);
-    /* off by default: data round-trips unchanged */
-    out = write_rows(NULL, rows, 1, 6);
-    assert_string_equal(out, "=SUM(A1),+62812,-5,@cmd,a=b,\"=x,y\"\r\n");
+
+    /* Apostrophes followed by a formula character get one more, so the guard can be undone. */
+    const char *tricky[] = {"'=x", "''+1", "'abc", "it's", "\rcr", "=HYPERLINK(\"http://x\")"};
+    out = write_rows(NULL, tricky, 1, 6);
+    assert_string_equal(
+        out, "\"''=x\",\"'''+1\",'abc,it's,\"'\rcr\",\"'=HYPERLINK(\"\"http://x\"\")\"\r\n");
     free(out);
+}
+
+static void test_number_columns(void **state)
+{
+    (void)state;
+    /* Text, number, number, number, then text past n_kinds. */
+    static const pl_csv_kind kinds[4] = {PL_CSV_TEXT, PL_CSV_NUMBER, PL_CSV_NUMBER, PL_CSV_NUMBER};
+    pl_csv_writer_options opt = {.kinds = kinds, .n_kinds = 4};
+    const char *rows[] = {"-0.5", "-0.5", "+117.25", "-12", "-1", "-1e5", "=1+1", "-",
+                          ".5",   "@x",   "-3-2",    "-.5", "1.", "",     "-2"};
+    char *out = write_rows(&opt, rows, 3, 5);
+    assert_string_equal(out, "\"'-0.5\",-0.5,+117.25,-12,\"'-1\"\r\n"
+                             "\"'-1e5\",\"'=1+1\",\"'-\",.5,\"'@x\"\r\n"
+                             "\"'-3-2\",-.5,1.,,\"'-2\"\r\n");
+    free(out);
+}
+
+/* Writes each value, reads it back through table_reader, undoes the guard: the same value. */
+static void test_unguard(void **state)
+{
+    (void)state;
+    const char *values[] = {"=SUM(A1)", "+62", "-", "@",    "\tx",  "\ry",  "'=x",   "''-1",
+                            "'abc",     "'",   "a", "it's", "-0.5", "'''@", "=a;b,c"};
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        const char *row[1] = {values[i]};
+        char *out = write_rows(NULL, row, 1, 1);
+        char path[] = "/tmp/pilar-unguard-XXXXXX";
+        int fd = mkstemp(path);
+        assert_true(fd >= 0);
+        FILE *f = fdopen(fd, "wb");
+        assert_non_null(f);
+        fputs("h\r\n", f);
+        fputs(out, f);
+        fclose(f);
+        free(out);
+        pl_table_reader *r;
+        pl_error err;
+        char **fields;
+        size_t n;
+        assert_int_equal(pl_table_open(&r, path, NULL, &err), 0);
+        assert_int_equal(pl_table_next(r, &fields, &n, &err), 1);
+        assert_int_equal(pl_table_next(r, &fields, &n, &err), 1);
+        bool changed = strcmp(values[i], fields[0]) != 0;
+        assert_int_equal(pl_csv_unguard(fields[0]), changed);
+        assert_string_equal(fields[0], values[i]);
+        pl_table_close(r);
+        unlink(path);
+    }
+    char plain[] = "'abc";
+    assert_false(pl_csv_unguard(plain));
+    assert_string_equal(plain, "'abc");
+    assert_false(pl_csv_unguard(NULL));
 }
 
 static void test_bad_options(void **state)
@@ -78,6 +137,11 @@ static void test_bad_options(void **state)
     assert_int_equal(pl_csv_writer_open_buf(&w, &b, &opt, &err), PL_EINVAL);
     assert_null(w);
     opt = (pl_csv_writer_options){.line_end = PL_CSV_LINE_END__MAX};
+    assert_int_equal(pl_csv_writer_open_buf(&w, &b, &opt, &err), PL_EINVAL);
+    opt = (pl_csv_writer_options){.delimiter = '\''}; /* the guard's own character */
+    assert_int_equal(pl_csv_writer_open_buf(&w, &b, &opt, &err), PL_EINVAL);
+    pl_csv_kind bad_kind[1] = {PL_CSV_KIND__MAX};
+    opt = (pl_csv_writer_options){.kinds = bad_kind, .n_kinds = 1};
     assert_int_equal(pl_csv_writer_open_buf(&w, &b, &opt, &err), PL_EINVAL);
     assert_int_equal(pl_csv_writer_open(&w, NULL, NULL, &err), PL_EINVAL);
     assert_int_equal(pl_csv_writer_open_path(&w, "/nonexistent/dir/x.csv", NULL, &err), PL_EIO);
@@ -165,6 +229,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_quoting),         cmocka_unit_test(test_bom_and_guard),
+        cmocka_unit_test(test_number_columns),  cmocka_unit_test(test_unguard),
         cmocka_unit_test(test_bad_options),     cmocka_unit_test(test_buf_cap),
         cmocka_unit_test(test_file_round_trip),
     };

@@ -3,6 +3,7 @@
  * statement cache and the helpers every other file of the backend uses.
  */
 #include "store/sqlite/internal.h"
+#include "util/fs.h"
 
 #include <stdio.h>
 #include <pthread.h>
@@ -195,6 +196,38 @@ static void configure_sqlite(void)
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); /* MISUSE when already initialised: harmless */
 }
 
+/*
+ * The data base, its -wal and -shm hold everyone's personal data: owner only, whatever the
+ * umask. A new file is created 0600 before SQLite opens it (SQLite gives -wal and -shm the
+ * main file's mode); group and other permissions are taken off existing files (when we own
+ * them; otherwise SQLite's own error or success stands). Records the main file's old mode.
+ */
+static int private_files(pl_store *s, const char *path, unsigned flags, pl_error *err)
+{
+    if (path[0] == '\0' || strcmp(path, ":memory:") == 0 || strncmp(path, "file:", 5) == 0)
+        return 0;
+    bool created = false;
+    if ((flags & PL_STORE_CREATE) && access(path, F_OK) != 0) {
+        int rc = pl_fs_prepare(path, &created, err);
+        if (rc)
+            return rc;
+    }
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+        char p[4096];
+        unsigned was = 0;
+        if (snprintf(p, sizeof p, "%s%s", path, suffix[i]) < (int)sizeof p &&
+            pl_fs_tighten(p, &was, NULL) == 0 && i == 0)
+            s->tightened_mode = was;
+    }
+    return 0;
+}
+
+unsigned pl_store_tightened_mode(const pl_store *s)
+{
+    return s ? s->tightened_mode : 0;
+}
+
 int pl_store_open(pl_store **out, const char *path, unsigned flags, pl_error *err)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -208,6 +241,8 @@ int pl_store_open(pl_store **out, const char *path, unsigned flags, pl_error *er
     if (flags & PL_STORE_CREATE)
         oflags |= SQLITE_OPEN_CREATE;
     oflags |= SQLITE_OPEN_NOMUTEX;
+    if (private_files(s, path, flags, err))
+        goto fail;
     int rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
     if (rc != SQLITE_OK && !(flags & PL_STORE_CREATE) && access(path, F_OK) != 0) {
         pl_error_set(err, PL_EIO, "db", "basis data '%s' belum ada; jalankan 'pilar init' dahulu",

@@ -31,6 +31,7 @@ struct pl_store {
         sqlite3_stmt *stmt;
     } cache[PL_STMT_CACHE];
     int n_cache;
+    unsigned tightened_mode; /* the data base file's mode before pl_store_open tightened it */
 };
 
 /*
