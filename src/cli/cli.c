@@ -36,7 +36,7 @@ void pl_cli_note_store(pl_cli *c, const pl_store *s)
     if (was == 0)
         return;
     fprintf(c->errs,
-            "Peringatan: basis data %s dapat dibaca pengguna lain (izin %04o); izinnya "
+            "Peringatan: basis data %s dapat dibuka pengguna lain (izin %04o); izinnya "
             "diperketat menjadi %04o (hanya pemilik), juga -wal dan -shm.\n",
             c->db_path, was, was & 0700);
     fflush(c->errs);

@@ -158,6 +158,7 @@ eq "approve twice refused" $? 1
 check "export" $PILAR batch export "$B" --out transfer.csv >/dev/null
 REF=$(q "SELECT reference FROM batch_item WHERE batch_id = $B")
 eq "transfer file" "$(cat transfer.csv)" "$(printf 'rekening,nama,nominal,referensi\n222,Sumarni,900000,%s' "$REF")"
+eq "transfer file is owner-only" "$(umask 000; $PILAR batch export "$B" --out t0.csv >/dev/null; stat -c %a t0.csv)" 600
 eq "exported" "$(q "SELECT status FROM disbursement_batch WHERE id = $B")" exported
 # Bank status: unknown reference counted, bad status refused.
 printf 'referensi,status,alasan\n%s,sukses,\n' "$REF" > bad.csv
