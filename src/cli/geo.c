@@ -13,6 +13,7 @@
 #include "service/area.h"
 #include "service/card.h"
 #include "service/disaster.h"
+#include "util/fs.h"
 
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
@@ -328,7 +329,9 @@ static int area_output(pl_cli *c, pl_store *s, const pl_area_result *r, const pl
     } else if (o->format == FMT_GEOJSON) {
         json_t *fc = json_pack("{s:s,s:o}", "type", "FeatureCollection", "features", k.features);
         k.features = NULL;
-        if (fc == NULL || json_dump_file(fc, o->out, JSON_COMPACT) != 0)
+        bool created; /* 0600 first: json_dump_file keeps an existing file's mode */
+        if (fc == NULL || pl_fs_prepare(o->out, &created, &c->err) ||
+            json_dump_file(fc, o->out, JSON_COMPACT) != 0)
             rc = pl_error_set(&c->err, PL_EIO, "out", "gagal menulis '%s'", o->out);
         json_decref(fc);
     }
