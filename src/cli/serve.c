@@ -1,7 +1,7 @@
 /* serve.c - `pilar serve`: the HTTP server until SIGTERM or SIGINT. */
 #include "cli/cli.h"
-#include "http/auth.h"
 #include "http/server.h"
+#include "service/auth.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -42,7 +42,11 @@ static void settle_geo_index(pl_cli *c)
 
 int pl_cmd_serve(pl_cli *c, int argc, char **argv)
 {
-    pl_http_config cfg = {.db_path = c->db_path, .log = c->errs};
+    const char *secure = getenv("PILAR_COOKIE_SECURE");
+    pl_http_config cfg = {.db_path = c->db_path,
+                          .log = c->errs,
+                          .pwhash_cost = c->pwhash_cost,
+                          .cookie_secure = secure && strcmp(secure, "1") == 0};
     bool routes = false;
     for (int i = 0; i < argc; i++) {
         const char *v = NULL;

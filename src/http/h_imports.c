@@ -3,9 +3,9 @@
  * XLSX body) into the importer with the caller's scope; the rejects file
  * stays on the server and is fetched by its owner (or an admin).
  */
-#include "http/auth.h"
 #include "http/handlers.h"
 #include "service/import.h"
+#include "service/auth.h"
 
 #include <dirent.h>
 #include <errno.h>
