@@ -361,6 +361,9 @@ int main(int argc, char **argv)
     snprintf(c.actor_name, sizeof c.actor_name, "cli:%s", login && login[0] ? login : "root");
     c.actor.user = c.actor_name;
     c.actor.client = "cli";
+    const char *pwhash = getenv("PILAR_PWHASH");
+    c.pwhash_cost =
+        pwhash && strcmp(pwhash, "fast") == 0 ? PL_AUTH_COST_MIN : PL_AUTH_COST_INTERACTIVE;
 
     /* Global options may appear anywhere; take them out of argv. */
     int n = 0;

@@ -6,6 +6,7 @@
 #ifndef PL_CLI_CLI_H
 #define PL_CLI_CLI_H
 
+#include "service/auth.h"
 #include "store/store.h"
 #include "util/error.h"
 
@@ -21,6 +22,8 @@ typedef struct pl_cli {
     pl_actor actor; /* "cli:<login>" from the command line */
     char actor_name[80];
     pl_error err; /* the failure a command returns, printed by main */
+    /* Configuration main.c reads from the environment (nothing below cli/ reads it). */
+    pl_auth_cost pwhash_cost; /* PILAR_PWHASH=fast: minimum argon2id cost (tests only) */
 } pl_cli;
 
 typedef int (*pl_cli_fn)(pl_cli *c, int argc, char **argv);

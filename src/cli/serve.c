@@ -1,8 +1,8 @@
 /* serve.c - `pilar serve`: the HTTP server until SIGTERM or SIGINT. */
 #include "cli/cli.h"
-#include "http/auth.h"
 #include "http/server.h"
 #include "service/cleanup.h"
+#include "service/auth.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -105,7 +105,12 @@ int pl_cmd_cleanup(pl_cli *c, int argc, char **argv)
 
 int pl_cmd_serve(pl_cli *c, int argc, char **argv)
 {
-    pl_http_config cfg = {.db_path = c->db_path, .log = c->errs, .data_dir = "pilar-data"};
+    const char *secure = getenv("PILAR_COOKIE_SECURE");
+    pl_http_config cfg = {.db_path = c->db_path,
+                          .log = c->errs,
+                          .data_dir = "pilar-data",
+                          .pwhash_cost = c->pwhash_cost,
+                          .cookie_secure = secure && strcmp(secure, "1") == 0};
     pl_cleanup_policy keep = {.rejects_days = PL_CLEANUP_REJECTS_DAYS};
     bool routes = false;
     int rc = 0;

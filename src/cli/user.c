@@ -1,8 +1,8 @@
 /* user.c - `pilar user add|list|passwd|disable|token|revoke|tokens`: accounts on the CLI. */
 #include "cli/cli.h"
-#include "http/auth.h"
+#include "service/auth.h"
+#include "service/user.h"
 
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
@@ -36,7 +36,7 @@ static int read_line(pl_cli *c, const char *prompt, char *out, size_t cap)
 static int get_password(pl_cli *c, bool generate, char *out, size_t cap)
 {
     if (generate) {
-        pl_auth_random_hex(out, 12);
+        pl_auth_password_generate(out);
         return 0;
     }
     int rc = read_line(c, "Kata sandi: ", out, cap);
@@ -45,7 +45,7 @@ static int get_password(pl_cli *c, bool generate, char *out, size_t cap)
         rc = read_line(c, "Ulangi kata sandi: ", again, sizeof again);
         if (rc == 0 && strcmp(again, out) != 0)
             rc = pl_error_set(&c->err, PL_EINVAL, "password", "kedua kata sandi tidak sama");
-        sodium_memzero(again, sizeof again);
+        pl_auth_wipe(again, sizeof again);
     }
     return rc;
 }
@@ -71,25 +71,21 @@ int pl_cmd_user_add(pl_cli *c, int argc, char **argv)
     }
     if (name == NULL || role == NULL)
         return pl_error_set(&c->err, PL_EINVAL, "username", "beri NAMA dan --role PERAN");
-    pl_user u = {0};
-    int rc = pl_auth_init(&c->err);
-    if (rc || (rc = pl_auth_username_check(name, &c->err)) ||
-        (rc = pl_auth_role_scope_check(role, scope, u.scope, &c->err)))
-        return rc;
-    snprintf(u.username, sizeof u.username, "%s", name);
-    snprintf(u.role, sizeof u.role, "%s", role);
+    char pass[PL_AUTH_PASSWORD_MAX + 2] = "";
+    pl_user_new nu = {.username = name, .role = role, .scope = scope, .password = pass};
+    pl_user u;
     pl_store *s = NULL;
-    if ((rc = pl_cli_open(c, &s, 0)))
+    /* Check before asking for a password; pl_user_add checks again. */
+    int rc = pl_auth_init(&c->err);
+    if (rc || (rc = pl_user_check(&u, &nu, &c->err)) || (rc = pl_cli_open(c, &s, 0)))
         return rc;
-    char pass[PL_AUTH_PASSWORD_MAX + 2], hash[PL_PWHASH_MAX];
     pl_user existing;
     if (if_absent && pl_store_user_get(s, &existing, name, NULL, 0, NULL) == 0) {
         fprintf(c->out, "Pengguna %s sudah ada; tidak diubah.\n", name);
         goto out;
     }
     if ((rc = get_password(c, generate, pass, sizeof pass)) ||
-        (rc = pl_auth_password_hash(hash, pass, &c->err)) ||
-        (rc = pl_store_user_add(s, &c->actor, &u, hash, &c->err)))
+        (rc = pl_user_add(s, &c->actor, &u, &nu, c->pwhash_cost, &c->err)))
         goto out;
     if (c->json) {
         json_t *o = json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)u.id, "username", u.username,
@@ -104,7 +100,7 @@ int pl_cmd_user_add(pl_cli *c, int argc, char **argv)
             fprintf(c->out, "Kata sandi (ditampilkan sekali ini saja): %s\n", pass);
     }
 out:
-    sodium_memzero(pass, sizeof pass);
+    pl_auth_wipe(pass, sizeof pass);
     pl_store_close(s);
     return rc;
 }
@@ -155,16 +151,17 @@ int pl_cmd_user_passwd(pl_cli *c, int argc, char **argv)
     int rc = pl_auth_init(&c->err);
     if (rc || (rc = pl_cli_open(c, &s, 0)))
         return rc;
-    char pass[PL_AUTH_PASSWORD_MAX + 2], hash[PL_PWHASH_MAX];
+    char pass[PL_AUTH_PASSWORD_MAX + 2] = "";
+    pl_user_change chg = {.password = pass, .disabled = -1};
     pl_user u;
+    /* An unknown name fails before the password is asked for. */
     if ((rc = pl_store_user_get(s, &u, argv[0], NULL, 0, &c->err)) ||
         (rc = get_password(c, false, pass, sizeof pass)) ||
-        (rc = pl_auth_password_hash(hash, pass, &c->err)) ||
-        (rc = pl_store_user_set_password(s, &c->actor, argv[0], hash, &c->err)))
+        (rc = pl_user_update(s, &c->actor, &u, 0, argv[0], &chg, c->pwhash_cost, &c->err)))
         goto out;
     fprintf(c->out, "Kata sandi %s diganti.\n", argv[0]);
 out:
-    sodium_memzero(pass, sizeof pass);
+    pl_auth_wipe(pass, sizeof pass);
     pl_store_close(s);
     return rc;
 }
@@ -187,7 +184,9 @@ int pl_cmd_user_disable(pl_cli *c, int argc, char **argv)
     int rc = pl_cli_open(c, &s, 0);
     if (rc)
         return rc;
-    if ((rc = pl_store_user_set_disabled(s, &c->actor, name, !enable, &c->err)) == 0)
+    pl_user_change chg = {.disabled = enable ? 0 : 1};
+    pl_user u;
+    if ((rc = pl_user_update(s, &c->actor, &u, 0, name, &chg, c->pwhash_cost, &c->err)) == 0)
         fprintf(c->out, "Pengguna %s %s.\n", name, enable ? "diaktifkan" : "dinonaktifkan");
     pl_store_close(s);
     return rc;
@@ -211,24 +210,16 @@ int pl_cmd_user_token(pl_cli *c, int argc, char **argv)
     int rc = pl_auth_init(&c->err);
     if (rc || (rc = pl_cli_open(c, &s, 0)))
         return rc;
-    pl_user u;
-    char token[PL_AUTH_TOKEN_MAX], digest[PL_DIGEST_HEX];
+    char token[PL_AUTH_TOKEN_MAX];
     int64_t id = 0;
-    if ((rc = pl_store_user_get(s, &u, name, NULL, 0, &c->err)))
-        goto out;
-    if (u.disabled) {
-        rc = pl_error_set(&c->err, PL_EDENIED, "username", "pengguna %s nonaktif", name);
-        goto out;
-    }
-    pl_auth_token_new(token, digest);
-    if ((rc = pl_store_token_add(s, &c->actor, u.id, digest, label, &id, &c->err)))
+    if ((rc = pl_user_token_new(s, &c->actor, &id, token, name, label, &c->err)))
         goto out;
     if (c->json)
         rc = pl_cli_print_json(c, json_pack("{s:I,s:s}", "id", (json_int_t)id, "token", token));
     else
         fprintf(c->out, "%s\n", token); /* the token alone: scripts capture it */
 out:
-    sodium_memzero(token, sizeof token);
+    pl_auth_wipe(token, sizeof token);
     pl_store_close(s);
     return rc;
 }
@@ -276,7 +267,7 @@ int pl_cmd_user_revoke(pl_cli *c, int argc, char **argv)
         }
     }
     int n = 0;
-    if ((rc = pl_store_token_revoke(s, &c->actor, name, id, &n, &c->err)) == 0)
+    if ((rc = pl_user_token_revoke(s, &c->actor, &n, name, id, &c->err)) == 0)
         fprintf(c->out, "%d token milik %s dicabut.\n", n, name);
 out:
     pl_store_close(s);

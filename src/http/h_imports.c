@@ -5,10 +5,10 @@
  * (or an admin) until service/cleanup deletes it. The upload itself is
  * held in memory for the request only and never written to disk.
  */
-#include "http/auth.h"
 #include "http/handlers.h"
 #include "service/import.h"
 #include "util/fs.h"
+#include "service/auth.h"
 
 #include <dirent.h>
 #include <errno.h>

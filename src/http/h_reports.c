@@ -3,10 +3,10 @@
  * rakor report (JSON, CSV, XLSX, PDF), indicators and interventions. Every
  * read is limited to the caller's scope; viewers get small-cell suppression.
  */
-#include "http/auth.h"
 #include "http/handlers.h"
 #include "io/report_render.h"
 #include "service/report.h"
+#include "service/auth.h"
 
 #include <errno.h>
 #include <fcntl.h>

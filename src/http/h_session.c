@@ -1,48 +1,14 @@
 /* h_session.c - health check, login with rate limit, logout, the caller. */
-#include "http/auth.h"
 #include "http/handlers.h"
+#include "service/auth.h"
+#include "service/session.h"
 
 #include <microhttpd.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#define SESSION_TTL (8 * 3600)
-#define FAIL_WINDOW (15 * 60)
-#define FAIL_MAX_USER 5
-#define FAIL_MAX_ADDR 20
 
 int pl_h_healthz(pl_http_req *r)
 {
     return pl_http_reply_json(r, 200, json_pack("{s:s}", "status", "ok"));
-}
-
-/* 429 with Retry-After when key has too many recent failures. */
-static int rate_check(pl_http_req *r, const char *key, int max)
-{
-    int count = 0, retry = 0;
-    int rc = pl_store_login_failures(r->store, key, FAIL_WINDOW, &count, &retry, &r->err);
-    if (rc)
-        return rc;
-    if (count < max)
-        return 0;
-    char v[16];
-    snprintf(v, sizeof v, "%d", retry);
-    pl_http_header(r, "Retry-After", v);
-    return pl_http_fail(r, 429, "too_many_requests", "",
-                        "terlalu banyak percobaan masuk yang gagal; coba lagi dalam %d detik",
-                        retry);
-}
-
-static void audit_login(pl_http_req *r, const char *action, int64_t user_id, const char *name)
-{
-    json_t *a = json_pack("{s:s}", "username", name);
-    char *txt = a ? json_dumps(a, JSON_COMPACT) : NULL;
-    pl_actor who = {name[0] ? name : "anonim", r->client};
-    pl_error e;
-    pl_store_audit_add(r->store, &who, action, "app_user", user_id, NULL, txt, &e);
-    free(txt);
-    json_decref(a);
 }
 
 int pl_h_login(pl_http_req *r)
@@ -60,45 +26,30 @@ int pl_h_login(pl_http_req *r)
                           "username dan password wajib diisi");
         goto out;
     }
-    char uname[PL_USERNAME_MAX];
-    snprintf(uname, sizeof uname, "%s", name);
-    char key_user[PL_USERNAME_MAX + 8], key_addr[80];
-    snprintf(key_user, sizeof key_user, "user:%s", uname);
-    snprintf(key_addr, sizeof key_addr, "addr:%s", r->client);
-    if ((rc = rate_check(r, key_addr, FAIL_MAX_ADDR)) ||
-        (rc = rate_check(r, key_user, FAIL_MAX_USER)))
-        goto out;
-    pl_user u;
-    char hash[PL_PWHASH_MAX] = "";
-    pl_error lookup;
-    int found = strlen(name) < PL_USERNAME_MAX &&
-                pl_store_user_get(r->store, &u, name, hash, sizeof hash, &lookup) == 0;
-    bool ok = found && !u.disabled && strlen(pass) <= PL_AUTH_PASSWORD_MAX &&
-              pl_auth_password_verify(hash, pass);
-    if (!ok) {
-        pl_error e;
-        pl_store_login_failure_add(r->store, key_user, &e);
-        pl_store_login_failure_add(r->store, key_addr, &e);
-        audit_login(r, "login_failed", found ? u.id : 0, uname);
-        rc = pl_http_fail(r, 401, "unauthorized", "", "nama pengguna atau kata sandi salah");
+    pl_session ses;
+    int retry = 0;
+    rc = pl_session_login(r->store, &ses, &retry, name, pass, r->client, &r->err);
+    if (rc == PL_ELOCKED) {
+        char v[16];
+        snprintf(v, sizeof v, "%d", retry);
+        pl_http_header(r, "Retry-After", v);
+        rc = pl_http_fail(r, 429, "too_many_requests", "", "%s", r->err.message);
         goto out;
     }
-    pl_store_login_failure_clear(r->store, key_user, &lookup);
-    char sid[PL_DIGEST_HEX], digest[PL_DIGEST_HEX], csrf[PL_DIGEST_HEX];
-    pl_auth_random_hex(sid, 32);
-    pl_auth_random_hex(csrf, 32);
-    pl_auth_digest_hex(digest, sid);
-    if ((rc = pl_store_session_add(r->store, digest, u.id, csrf, SESSION_TTL, &r->err)))
+    if (rc == PL_EDENIED) {
+        rc = pl_http_fail(r, 401, "unauthorized", "", "%s", r->err.message);
         goto out;
-    audit_login(r, "login", u.id, u.username);
+    }
+    if (rc)
+        goto out;
     char cookie[256];
-    const char *secure = getenv("PILAR_COOKIE_SECURE");
     snprintf(cookie, sizeof cookie,
-             "pilar_session=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=%d%s", sid, SESSION_TTL,
-             secure && strcmp(secure, "1") == 0 ? "; Secure" : "");
+             "pilar_session=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=%d%s", ses.id,
+             PL_SESSION_TTL, pl_http_cookie_secure(r->srv) ? "; Secure" : "");
+    pl_auth_wipe(ses.id, sizeof ses.id);
     pl_http_header(r, "Set-Cookie", cookie);
-    rc = pl_http_reply_json(r, 200,
-                            json_pack("{s:o,s:s}", "user", pl_h_user_json(&u), "csrf_token", csrf));
+    rc = pl_http_reply_json(
+        r, 200, json_pack("{s:o,s:s}", "user", pl_h_user_json(&ses.user), "csrf_token", ses.csrf));
 out:
     json_decref(in);
     return rc;
@@ -106,19 +57,15 @@ out:
 
 int pl_h_logout(pl_http_req *r)
 {
-    if (r->by_cookie) {
-        const char *cookie = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "pilar_session");
-        if (cookie) {
-            char digest[PL_DIGEST_HEX];
-            pl_auth_digest_hex(digest, cookie);
-            int rc = pl_store_session_delete(r->store, digest, &r->err);
-            if (rc)
-                return rc;
-        }
+    const char *sid = NULL;
+    if (r->by_cookie)
+        sid = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "pilar_session");
+    int rc = pl_session_logout(r->store, sid, &r->user, r->client, &r->err);
+    if (rc)
+        return rc;
+    if (r->by_cookie)
         pl_http_header(r, "Set-Cookie",
                        "pilar_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
-    }
-    audit_login(r, "logout", r->user.id, r->user.username);
     return pl_http_reply_json(r, 200, json_pack("{s:s}", "status", "ok"));
 }
 

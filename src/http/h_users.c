@@ -1,6 +1,6 @@
 /* h_users.c - accounts over the API (admin only). */
-#include "http/auth.h"
 #include "http/handlers.h"
+#include "service/user.h"
 
 #include <string.h>
 
@@ -33,47 +33,19 @@ int pl_h_user_add(pl_http_req *r)
     int rc = pl_http_json_body(r, &in);
     if (rc)
         return rc;
-    const char *name, *role, *scope, *pass;
-    if ((rc = pl_http_json_str(r, in, "username", &name)) ||
-        (rc = pl_http_json_str(r, in, "role", &role)) ||
-        (rc = pl_http_json_str(r, in, "scope", &scope)) ||
-        (rc = pl_http_json_str(r, in, "password", &pass)))
+    pl_user_new nu = {0};
+    pl_user u;
+    if ((rc = pl_http_json_str(r, in, "username", &nu.username)) ||
+        (rc = pl_http_json_str(r, in, "role", &nu.role)) ||
+        (rc = pl_http_json_str(r, in, "scope", &nu.scope)) ||
+        (rc = pl_http_json_str(r, in, "password", &nu.password)))
         goto out;
-    pl_user u = {0};
-    char hash[PL_PWHASH_MAX];
-    if ((rc = pl_auth_username_check(name ? name : "", &r->err)) ||
-        (rc = pl_auth_role_scope_check(role ? role : "", scope, u.scope, &r->err)))
-        goto out;
-    if (pass == NULL) {
-        rc = pl_error_set(&r->err, PL_EINVAL, "password", "password wajib diisi");
-        goto out;
-    }
-    if ((rc = pl_auth_password_hash(hash, pass, &r->err)))
-        goto out;
-    snprintf(u.username, sizeof u.username, "%s", name);
-    snprintf(u.role, sizeof u.role, "%s", role);
-    if ((rc = pl_store_user_add(r->store, &r->actor, &u, hash, &r->err)))
+    if ((rc = pl_user_add(r->store, &r->actor, &u, &nu, pl_http_pwhash_cost(r->srv), &r->err)))
         goto out;
     rc = pl_http_reply_json(r, 201, pl_h_user_json(&u));
 out:
     json_decref(in);
     return rc;
-}
-
-struct find_id {
-    int64_t id;
-    pl_user *out;
-    bool found;
-};
-
-static int match_id(void *ctx, const pl_user *u)
-{
-    struct find_id *f = ctx;
-    if (u->id == f->id) {
-        *f->out = *u;
-        f->found = true;
-    }
-    return 0;
 }
 
 /*
@@ -85,14 +57,13 @@ int pl_h_user_patch(pl_http_req *r)
 {
     int64_t id;
     json_t *in = NULL;
-    pl_user u = {0};
-    struct find_id f = {.out = &u};
+    pl_user u;
     int rc = pl_http_param_id(r, 0, &id);
     if (rc || (rc = pl_http_json_body(r, &in)))
         goto out;
     json_t *dis = json_object_get(in, "disabled");
-    const char *pass = NULL;
-    if ((rc = pl_http_json_str(r, in, "password", &pass)))
+    pl_user_change chg = {.disabled = -1};
+    if ((rc = pl_http_json_str(r, in, "password", &chg.password)))
         goto out;
     const char *key;
     json_t *val;
@@ -107,34 +78,14 @@ int pl_h_user_patch(pl_http_req *r)
         rc = pl_error_set(&r->err, PL_EINVAL, "disabled", "disabled harus true atau false");
         goto out;
     }
-    if (dis == NULL && pass == NULL) {
+    if (dis == NULL && chg.password == NULL) {
         rc = pl_error_set(&r->err, PL_EINVAL, "", "isi disabled dan/atau password");
         goto out;
     }
-    f.id = id;
-    if ((rc = pl_store_user_list(r->store, match_id, &f, &r->err)))
-        goto out;
-    if (!f.found) {
-        rc = pl_error_set(&r->err, PL_ENOTFOUND, "id", "pengguna id %lld tidak ditemukan",
-                          (long long)id);
-        goto out;
-    }
-    if (dis && json_is_true(dis) && u.id == r->user.id) {
-        rc = pl_error_set(&r->err, PL_EINVAL, "disabled",
-                          "akun yang sedang dipakai tidak dapat dinonaktifkan");
-        goto out;
-    }
-    if (pass) {
-        char hash[PL_PWHASH_MAX];
-        if ((rc = pl_auth_password_hash(hash, pass, &r->err)))
-            goto out;
-        if ((rc = pl_store_user_set_password(r->store, &r->actor, u.username, hash, &r->err)))
-            goto out;
-    }
-    if (dis && (rc = pl_store_user_set_disabled(r->store, &r->actor, u.username, json_is_true(dis),
-                                                &r->err)))
-        goto out;
-    if ((rc = pl_store_user_get(r->store, &u, u.username, NULL, 0, &r->err)))
+    if (dis)
+        chg.disabled = json_is_true(dis) ? 1 : 0;
+    if ((rc = pl_user_update(r->store, &r->actor, &u, id, NULL, &chg, pl_http_pwhash_cost(r->srv),
+                             &r->err)))
         goto out;
     rc = pl_http_reply_json(r, 200, pl_h_user_json(&u));
 out:

@@ -10,6 +10,8 @@
 #ifndef PL_HTTP_HTTP_H
 #define PL_HTTP_HTTP_H
 
+#include "domain/account.h"
+#include "service/auth.h"
 #include "store/store.h"
 #include "util/buf.h"
 
@@ -20,40 +22,11 @@
 typedef struct pl_http_server pl_http_server;
 struct MHD_Connection;
 
-/* Permissions; a role grants a set, a route requires one. */
-enum {
-    PL_PERM_PUBLIC = 0,        /* no authentication */
-    PL_PERM_AGG = 1 << 0,      /* any signed-in account: aggregates, regions, categories */
-    PL_PERM_READ = 1 << 1,     /* personal records (never viewer) */
-    PL_PERM_WRITE = 1 << 2,    /* register and change records, import */
-    PL_PERM_VERIFY = 1 << 3,   /* verify / reject */
-    PL_PERM_EXPORT = 1 << 4,   /* exports of personal records */
-    PL_PERM_ADMIN = 1 << 5,    /* accounts, audit */
-    PL_PERM_FULL_NIK = 1 << 6, /* sees NIK and KK unmasked */
-};
-
 #define PL_HTTP_MAX_PARAMS 3
 #define PL_HTTP_MAX_HEADERS 4
 
-/*
- * Bearer tokens a pooled data-base connection has checked (server.c keeps one
- * per connection). An entry is reused only while nothing has been committed
- * since it was made: the connection's data version (commits by any other
- * connection or process) and the server's write epoch (requests that may
- * have written through this very connection) both unchanged. So a revoked
- * token or a disabled account fails on the very next request.
- */
-#define PL_HTTP_AUTH_MEMO 4
-typedef struct pl_http_auth_memo {
-    struct {
-        bool used;
-        char digest[PL_DIGEST_HEX];
-        pl_user user;
-        int64_t data_version;
-        unsigned long epoch;
-    } slot[PL_HTTP_AUTH_MEMO];
-    unsigned next; /* slot to replace */
-} pl_http_auth_memo;
+/* A pooled connection's checked tokens (http/pool.h). */
+typedef struct pl_http_auth_memo pl_http_auth_memo;
 
 typedef struct pl_http_req {
     pl_http_server *srv;
@@ -149,6 +122,7 @@ unsigned pl_http_json_opts(const pl_http_req *r);
 int pl_http_json_str(pl_http_req *r, json_t *obj, const char *key, const char **out);
 
 /* ----------------------------------------------------------- server.c */
+/* (wrappers over the subsystems in pool.h, audit_queue.h, response_cache.h) */
 
 /* Queues an audit row (action "read") for entity/id by the caller; written in batches. */
 void pl_http_audit_read(pl_http_req *r, const char *entity, int64_t id);
@@ -176,10 +150,13 @@ unsigned long pl_http_write_epoch(pl_http_server *srv);
 /* Directory for server-side files (rejects of imports, exports). */
 const char *pl_http_data_dir(const pl_http_server *srv);
 
-/* --------------------------------------------------------------- auth.c */
+/* The argon2id cost of passwords set over the API (pl_http_config.pwhash_cost). */
+pl_auth_cost pl_http_pwhash_cost(const pl_http_server *srv);
 
-/* Permissions of a role name (0 for an unknown role). */
-unsigned pl_http_role_perms(const char *role);
+/* True when the session cookie carries "; Secure" (pl_http_config.cookie_secure). */
+bool pl_http_cookie_secure(const pl_http_server *srv);
+
+/* --------------------------------------------------------------- auth.c */
 
 /*
  * Authenticates r from the bearer token or the session cookie, checking

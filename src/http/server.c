@@ -1,11 +1,17 @@
 /*
- * server.c - libmicrohttpd glue: request life cycle (route, authenticate,
- * read the body within its limit, run the handler, reply), the pool of
- * data-base connections, the batched read audit, static files, the access
- * log, and the graceful stop.
+ * server.c - the server core on libmicrohttpd: the request life cycle
+ * (route, authenticate, read the body within its limit, run the handler,
+ * reply), static files, start and graceful stop. The subsystems it drives
+ * live in their own files: pool.c (data-base connections and token memos),
+ * audit_queue.c (batched read audit), access_log.c, response_cache.c.
+ * docs/internals/http-server.md describes how they fit together.
  */
 #include "http/server.h"
+#include "http/access_log.h"
+#include "http/audit_queue.h"
 #include "http/http.h"
+#include "http/pool.h"
+#include "http/response_cache.h"
 #include "http/router.h"
 
 #include <arpa/inet.h>
@@ -13,10 +19,8 @@
 #include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
-#include <pthread.h>
-#include <stdarg.h>
-#include <stddef.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -24,311 +28,59 @@
 #include <time.h>
 #include <unistd.h>
 
-#define POOL_MAX 64
-#define AUDIT_QUEUE 16384
-#define AUDIT_PERIOD_MS 100
-#define LOG_BUF (256 * 1024)
-#define CACHE_SLOTS 32
-#define CACHE_TTL_MS 5000
-#define CACHE_RETRY_MS 30000
-
-typedef struct cache_slot {
-    char key[48];
-    char *data;
-    size_t len;
-    struct timespec at;
-    int refreshing; /* one request recomputes; the others get the old answer meanwhile */
-    struct timespec refresh_at;
-} cache_slot;
-
-/* A pooled data-base connection and the tokens it has checked. */
-typedef struct pool_conn {
-    pl_store *store;
-    pl_http_auth_memo memo;
-} pool_conn;
-
 struct pl_http_server {
     char listen[128];
-    char db_path[4096];
     char web_dir[4096];
     char data_dir[4096];
     int threads;
     int timeout;
     size_t json_max, upload_max;
-    FILE *log;
+    pl_auth_cost pwhash_cost;
+    bool cookie_secure;
     struct MHD_Daemon *daemon;
     atomic_int in_flight;
-    atomic_ulong write_epoch; /* see pl_http_write_epoch */
-    /* Data-base connections, one per request at a time. */
-    pthread_mutex_t pool_mu;
-    pool_conn *pool[POOL_MAX];
-    int n_pool;
-    /* Read audit: queued by handlers, written in batches by one thread. */
-    pthread_mutex_t aq_mu;
-    pthread_cond_t aq_work, aq_done;
-    pl_audit_read *aq, *aq_spare;
-    size_t aq_n;
-    unsigned long long aq_enq, aq_written;
-    int aq_stop;
-    int aq_urgent; /* write now: queue half full or a flush waits */
-    pthread_t aq_thread;
-    int aq_started;
-    pl_store *aq_store;
-    /* Access log: lines gather here and reach the file every AUDIT_PERIOD_MS, when full, at stop.
-     */
-    pthread_mutex_t log_mu;
-    char *log_buf;
-    size_t log_n;
-    /* Short-lived answers of expensive aggregate queries, keyed by route and scope. */
-    pthread_mutex_t cache_mu;
-    cache_slot cache[CACHE_SLOTS];
+    atomic_ulong write_epoch;      /* see pl_http_write_epoch */
+    pl_http_pool *pool;            /* data-base connections, one per request at a time */
+    pl_http_audit_queue *audit;    /* read audit, written in batches by its own thread */
+    pl_http_log *log;              /* access log, or NULL */
+    pl_http_response_cache *cache; /* short-lived aggregate answers */
 };
 
-/* ------------------------------------------------------------- the pool */
-
-/* Takes a connection from the pool (opening one when none is idle) for r. */
-static int pool_get(pl_http_server *srv, pl_http_req *r)
-{
-    pthread_mutex_lock(&srv->pool_mu);
-    pool_conn *pc = srv->n_pool > 0 ? srv->pool[--srv->n_pool] : NULL;
-    pthread_mutex_unlock(&srv->pool_mu);
-    if (pc == NULL) {
-        pc = calloc(1, sizeof *pc);
-        if (pc == NULL)
-            return pl_error_set(&r->err, PL_ENOMEM, "", "memori tidak cukup");
-        int rc = pl_store_open(&pc->store, srv->db_path, 0, &r->err);
-        if (rc) {
-            free(pc);
-            return rc;
-        }
-    }
-    r->store = pc->store;
-    r->memo = &pc->memo;
-    return 0;
-}
-
-/* Gives r's connection back to the pool (closing it when the pool is full). */
-static void pool_put(pl_http_server *srv, pl_http_req *r)
-{
-    if (r->store == NULL)
-        return;
-    /* r->memo points into the pool_conn that holds r->store. */
-    pool_conn *pc = (pool_conn *)(void *)((char *)r->memo - offsetof(pool_conn, memo));
-    r->store = NULL;
-    r->memo = NULL;
-    pl_store_rollback(pc->store);
-    pthread_mutex_lock(&srv->pool_mu);
-    if (srv->n_pool < POOL_MAX) {
-        srv->pool[srv->n_pool++] = pc;
-        pc = NULL;
-    }
-    pthread_mutex_unlock(&srv->pool_mu);
-    if (pc) {
-        pl_store_close(pc->store);
-        free(pc);
-    }
-}
+/* ------------------------------------------- what handlers reach (http.h) */
 
 unsigned long pl_http_write_epoch(pl_http_server *srv)
 {
     return atomic_load(&srv->write_epoch);
 }
 
-/* ------------------------------------------------------- the access log */
-
-/* Writes the gathered lines to the log file; log_mu held. */
-static void log_flush_locked(pl_http_server *srv)
+const char *pl_http_data_dir(const pl_http_server *srv)
 {
-    if (srv->log_n) {
-        fwrite(srv->log_buf, 1, srv->log_n, srv->log);
-        fflush(srv->log);
-        srv->log_n = 0;
-    }
+    return srv->data_dir;
 }
 
-static void log_flush(pl_http_server *srv)
+pl_auth_cost pl_http_pwhash_cost(const pl_http_server *srv)
 {
-    if (srv->log == NULL)
-        return;
-    pthread_mutex_lock(&srv->log_mu);
-    log_flush_locked(srv);
-    pthread_mutex_unlock(&srv->log_mu);
+    return srv->pwhash_cost;
 }
 
-/* Adds one line (fmt ends with a newline) to the log; lines over 1 KiB are cut. */
-static void log_line(pl_http_server *srv, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void log_line(pl_http_server *srv, const char *fmt, ...)
+bool pl_http_cookie_secure(const pl_http_server *srv)
 {
-    if (srv->log == NULL)
-        return;
-    char line[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    size_t len = (size_t)n < sizeof line ? (size_t)n : sizeof line - 1;
-    if (len && line[len - 1] != '\n')
-        line[len - 1] = '\n'; /* cut: keep one line per entry */
-    pthread_mutex_lock(&srv->log_mu);
-    if (srv->log_buf == NULL || srv->log_n + len > LOG_BUF)
-        log_flush_locked(srv);
-    if (srv->log_buf)
-        memcpy(srv->log_buf + srv->log_n, line, len), srv->log_n += len;
-    else
-        fwrite(line, 1, len, srv->log);
-    pthread_mutex_unlock(&srv->log_mu);
-}
-
-/* The current UTC time as "YYYY-MM-DDTHH:MM:SSZ", formatted once a second per thread. */
-static void utc_now(char out[24])
-{
-    static _Thread_local time_t sec = -1;
-    static _Thread_local char text[24];
-    time_t now = time(NULL);
-    if (now != sec) {
-        struct tm tm;
-        gmtime_r(&now, &tm);
-        strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-        sec = now;
-    }
-    memcpy(out, text, sizeof text);
-}
-
-/* ------------------------------------------------------- the read audit */
-
-static void audit_write(pl_http_server *srv, const pl_audit_read *rows, size_t n)
-{
-    pl_error err;
-    pl_error_clear(&err);
-    for (int attempt = 0; attempt < 5; attempt++) {
-        if (pl_store_begin(srv->aq_store, &err) == 0 &&
-            pl_store_audit_reads(srv->aq_store, rows, n, &err) == 0 &&
-            pl_store_commit(srv->aq_store, &err) == 0)
-            return;
-        pl_store_rollback(srv->aq_store);
-    }
-    log_line(srv, "audit: %zu baris baca gagal ditulis: %s\n", n, err.message);
-}
-
-static void *audit_main(void *arg)
-{
-    pl_http_server *srv = arg;
-    pthread_mutex_lock(&srv->aq_mu);
-    for (;;) {
-        /*
-         * Write every 100 ms, or sooner when the queue fills or someone flushes:
-         * few large transactions keep the readers' page caches valid.
-         */
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_nsec += AUDIT_PERIOD_MS * 1000000L;
-        if (until.tv_nsec >= 1000000000L) {
-            until.tv_sec++;
-            until.tv_nsec -= 1000000000L;
-        }
-        while (!srv->aq_stop && !srv->aq_urgent &&
-               pthread_cond_timedwait(&srv->aq_work, &srv->aq_mu, &until) == 0)
-            ;
-        srv->aq_urgent = 0;
-        pthread_mutex_unlock(&srv->aq_mu);
-        log_flush(srv);
-        pthread_mutex_lock(&srv->aq_mu);
-        if (srv->aq_n == 0) {
-            if (srv->aq_stop)
-                break;
-            continue;
-        }
-        pl_audit_read *batch = srv->aq;
-        size_t n = srv->aq_n;
-        srv->aq = srv->aq_spare;
-        srv->aq_spare = NULL;
-        srv->aq_n = 0;
-        pthread_mutex_unlock(&srv->aq_mu);
-        audit_write(srv, batch, n);
-        pthread_mutex_lock(&srv->aq_mu);
-        srv->aq_spare = batch;
-        srv->aq_written += n;
-        pthread_cond_broadcast(&srv->aq_done);
-    }
-    pthread_mutex_unlock(&srv->aq_mu);
-    return NULL;
+    return srv->cookie_secure;
 }
 
 void pl_http_audit_read(pl_http_req *r, const char *entity, int64_t id)
 {
-    pl_http_server *srv = r->srv;
-    char at[24];
-    utc_now(at);
-    pthread_mutex_lock(&srv->aq_mu);
-    while (srv->aq_n == AUDIT_QUEUE)
-        pthread_cond_wait(&srv->aq_done, &srv->aq_mu);
-    pl_audit_read *it = &srv->aq[srv->aq_n++];
-    memcpy(it->at, at, sizeof it->at);
-    snprintf(it->actor, sizeof it->actor, "%s", r->user.username);
-    snprintf(it->client, sizeof it->client, "%s", r->client);
-    snprintf(it->entity, sizeof it->entity, "%s", entity);
-    it->entity_id = id;
-    srv->aq_enq++;
-    if (srv->aq_n == AUDIT_QUEUE / 2) {
-        srv->aq_urgent = 1;
-        pthread_cond_signal(&srv->aq_work);
-    }
-    pthread_mutex_unlock(&srv->aq_mu);
+    pl_http_audit_queue_push(r->srv->audit, r->user.username, r->client, entity, id);
 }
 
 void pl_http_audit_flush(pl_http_server *srv)
 {
-    pthread_mutex_lock(&srv->aq_mu);
-    unsigned long long target = srv->aq_enq;
-    srv->aq_urgent = 1;
-    pthread_cond_signal(&srv->aq_work);
-    while (srv->aq_written < target)
-        pthread_cond_wait(&srv->aq_done, &srv->aq_mu);
-    pthread_mutex_unlock(&srv->aq_mu);
-}
-
-static long long age_ms(const struct timespec *t0)
-{
-    struct timespec t1;
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    return (long long)(t1.tv_sec - t0->tv_sec) * 1000 + (t1.tv_nsec - t0->tv_nsec) / 1000000;
-}
-
-/* Marks every cached answer stale; the next request for each recomputes it. */
-static void cache_expire(pl_http_server *srv)
-{
-    pthread_mutex_lock(&srv->cache_mu);
-    for (int i = 0; i < CACHE_SLOTS; i++) {
-        srv->cache[i].at.tv_sec = 0;
-        srv->cache[i].at.tv_nsec = 0;
-        srv->cache[i].refreshing = 0;
-    }
-    pthread_mutex_unlock(&srv->cache_mu);
+    pl_http_audit_queue_flush(srv->audit);
 }
 
 int pl_http_cache_get(pl_http_req *r, const char *key)
 {
-    pl_http_server *srv = r->srv;
-    int hit = 0;
-    pthread_mutex_lock(&srv->cache_mu);
-    for (int i = 0; i < CACHE_SLOTS && !hit; i++) {
-        cache_slot *c = &srv->cache[i];
-        if (c->data == NULL || strcmp(c->key, key) != 0)
-            continue;
-        if (age_ms(&c->at) >= CACHE_TTL_MS &&
-            (!c->refreshing || age_ms(&c->refresh_at) >= CACHE_RETRY_MS)) {
-            c->refreshing = 1;
-            clock_gettime(CLOCK_MONOTONIC, &c->refresh_at);
-            break; /* this caller recomputes */
-        }
-        pl_buf_reset(&r->out);
-        hit = pl_buf_append(&r->out, c->data, c->len) == 0;
-    }
-    pthread_mutex_unlock(&srv->cache_mu);
+    int hit = pl_http_response_cache_get(r->srv->cache, &r->out, key);
     if (hit) {
         r->status = 200;
         r->out_type = "application/json; charset=utf-8";
@@ -338,37 +90,28 @@ int pl_http_cache_get(pl_http_req *r, const char *key)
 
 void pl_http_cache_put(pl_http_req *r, const char *key)
 {
-    pl_http_server *srv = r->srv;
-    char *copy = malloc(r->out.len + 1);
-    if (copy == NULL || strlen(key) >= sizeof srv->cache[0].key) {
-        free(copy);
-        return;
-    }
-    memcpy(copy, r->out.data, r->out.len);
-    pthread_mutex_lock(&srv->cache_mu);
-    int slot = 0;
-    for (int i = 0; i < CACHE_SLOTS; i++) {
-        cache_slot *c = &srv->cache[i];
-        if (c->data == NULL || strcmp(c->key, key) == 0) {
-            slot = i;
-            break;
-        }
-        if (age_ms(&c->at) > age_ms(&srv->cache[slot].at))
-            slot = i; /* the oldest goes */
-    }
-    cache_slot *c = &srv->cache[slot];
-    free(c->data);
-    snprintf(c->key, sizeof c->key, "%s", key);
-    c->data = copy;
-    c->len = r->out.len;
-    c->refreshing = 0;
-    clock_gettime(CLOCK_MONOTONIC, &c->at);
-    pthread_mutex_unlock(&srv->cache_mu);
+    pl_http_response_cache_put(r->srv->cache, key, r->out.data, r->out.len);
 }
 
-const char *pl_http_data_dir(const pl_http_server *srv)
+/* ------------------------------------------------------------- the pool */
+
+/* Lends r a pooled connection (and its token memo); *pc is what to give back. */
+static int pool_get(pl_http_server *srv, pl_http_req *r, pl_http_pool_conn **pc)
 {
-    return srv->data_dir;
+    int rc = pl_http_pool_get(srv->pool, pc, &r->err);
+    if (rc == 0) {
+        r->store = (*pc)->store;
+        r->memo = &(*pc)->memo;
+    }
+    return rc;
+}
+
+/* Gives r's connection back (pc NULL: none was lent). */
+static void pool_put(pl_http_server *srv, pl_http_req *r, pl_http_pool_conn *pc)
+{
+    r->store = NULL;
+    r->memo = NULL;
+    pl_http_pool_put(srv->pool, pc);
 }
 
 /* ----------------------------------------------------- request life cycle */
@@ -542,10 +285,11 @@ static enum MHD_Result begin(pl_http_server *srv, req_ctx *c, struct MHD_Connect
                           pl_error_set(&r->err, PL_ENOMEM, "",
                                        "isi permintaan melebihi batas %zu bait", c->body_max));
     if (c->route->perm != PL_PERM_PUBLIC) {
-        int rc = pool_get(srv, r);
+        pl_http_pool_conn *pc = NULL;
+        int rc = pool_get(srv, r, &pc);
         if (rc == 0)
             rc = pl_http_authenticate(r);
-        pool_put(srv, r);
+        pool_put(srv, r, pc);
         if (rc)
             return send_error(c, conn, rc);
         if ((r->perms & c->route->perm) != c->route->perm)
@@ -623,15 +367,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     r->body = c->body.data;
     r->body_len = c->body.len;
     r->upload_name = c->upload_name[0] ? c->upload_name : NULL;
-    int rc = pool_get(srv, r);
+    pl_http_pool_conn *pc = NULL;
+    int rc = pool_get(srv, r, &pc);
     if (rc == 0)
         rc = c->route->fn(r);
-    pool_put(srv, r);
+    pool_put(srv, r, pc);
     if (strcmp(c->method, "GET") != 0 && strcmp(c->method, "HEAD") != 0) {
         /* A write may change any cached aggregate, and credentials (revoked, disabled). */
         atomic_fetch_add(&srv->write_epoch, 1);
         if (rc == 0)
-            cache_expire(srv);
+            pl_http_response_cache_expire(srv->cache);
     }
     return rc ? send_error(c, conn, rc) : send_reply(c, conn);
 }
@@ -645,11 +390,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         return;
     if (srv->log) {
         char when[24];
-        utc_now(when);
-        log_line(srv, "%s %s %s %s %d %lld %.1fms %s%s\n", when, c->r.client, c->method, c->path,
-                 c->replied ? c->status : 0, c->bytes, elapsed_ms(&c->t0),
-                 c->r.authed ? c->r.user.username : "-",
-                 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (terputus)");
+        pl_http_utc_now(when);
+        pl_http_log_line(srv->log, "%s %s %s %s %d %lld %.1fms %s%s\n", when, c->r.client,
+                         c->method, c->path, c->replied ? c->status : 0, c->bytes,
+                         elapsed_ms(&c->t0), c->r.authed ? c->r.user.username : "-",
+                         toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (terputus)");
     }
     if (c->pp)
         MHD_destroy_post_processor(c->pp);
@@ -705,14 +450,7 @@ int pl_http_server_start(pl_http_server **out, const pl_http_config *cfg, pl_err
     pl_http_server *srv = calloc(1, sizeof *srv);
     if (srv == NULL)
         return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
-    pthread_mutex_init(&srv->pool_mu, NULL);
-    pthread_mutex_init(&srv->cache_mu, NULL);
-    pthread_mutex_init(&srv->aq_mu, NULL);
-    pthread_mutex_init(&srv->log_mu, NULL);
-    pthread_cond_init(&srv->aq_work, NULL);
-    pthread_cond_init(&srv->aq_done, NULL);
     snprintf(srv->listen, sizeof srv->listen, "%s", cfg->listen ? cfg->listen : "127.0.0.1:8080");
-    snprintf(srv->db_path, sizeof srv->db_path, "%s", cfg->db_path);
     snprintf(srv->web_dir, sizeof srv->web_dir, "%s", cfg->web_dir ? cfg->web_dir : "web");
     snprintf(srv->data_dir, sizeof srv->data_dir, "%s",
              cfg->data_dir ? cfg->data_dir : "pilar-data");
@@ -721,37 +459,32 @@ int pl_http_server_start(pl_http_server **out, const pl_http_config *cfg, pl_err
     srv->timeout = cfg->timeout_seconds > 0 ? cfg->timeout_seconds : 30;
     srv->json_max = cfg->json_max ? cfg->json_max : (size_t)1 << 20;
     srv->upload_max = cfg->upload_max ? cfg->upload_max : (size_t)64 << 20;
-    srv->log = cfg->log;
-    srv->log_buf = srv->log ? malloc(LOG_BUF) : NULL; /* NULL: lines go straight to the file */
-    srv->aq = calloc(AUDIT_QUEUE, sizeof *srv->aq);
-    srv->aq_spare = calloc(AUDIT_QUEUE, sizeof *srv->aq_spare);
+    srv->pwhash_cost = cfg->pwhash_cost;
+    srv->cookie_secure = cfg->cookie_secure;
     struct sockaddr_storage ss;
     int v6 = 0, rc;
-    if (srv->aq == NULL || srv->aq_spare == NULL) {
-        rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    if ((rc = pl_http_log_new(&srv->log, cfg->log, err)) ||
+        (rc = pl_http_audit_queue_new(&srv->audit, srv->log, err)) ||
+        (rc = pl_http_response_cache_new(&srv->cache, err)) ||
+        (rc = pl_http_pool_new(&srv->pool, cfg->db_path, err)))
         goto fail;
-    }
     if ((rc = parse_listen(srv->listen, &ss, &v6, err)))
         goto fail;
     /* Check the data base once before accepting anyone. */
     pl_http_req probe = {.srv = srv};
-    if ((rc = pool_get(srv, &probe)) == 0) {
+    pl_http_pool_conn *pc = NULL;
+    if ((rc = pool_get(srv, &probe, &pc)) == 0) {
         pl_store_summary sum;
         rc = pl_store_summary_get(probe.store, &sum, "", &probe.err);
-        pool_put(srv, &probe);
+        pool_put(srv, &probe, pc);
     }
     if (rc) {
         if (err)
             *err = probe.err;
         goto fail;
     }
-    if ((rc = pl_store_open(&srv->aq_store, srv->db_path, 0, err)))
+    if ((rc = pl_http_audit_queue_start(srv->audit, cfg->db_path, err)))
         goto fail;
-    if (pthread_create(&srv->aq_thread, NULL, audit_main, srv) != 0) {
-        rc = pl_error_set(err, PL_EINTERNAL, "", "thread audit tidak dapat dibuat");
-        goto fail;
-    }
-    srv->aq_started = 1;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
     flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL : MHD_USE_POLL;
     if (v6)
@@ -787,29 +520,10 @@ void pl_http_server_stop(pl_http_server *srv)
         }
         MHD_stop_daemon(srv->daemon);
     }
-    if (srv->aq_started) {
-        pthread_mutex_lock(&srv->aq_mu);
-        srv->aq_stop = 1;
-        pthread_cond_broadcast(&srv->aq_work);
-        pthread_mutex_unlock(&srv->aq_mu);
-        pthread_join(srv->aq_thread, NULL);
-    }
-    log_flush(srv);
-    free(srv->log_buf);
-    pl_store_close(srv->aq_store);
-    for (int i = 0; i < srv->n_pool; i++) {
-        pl_store_close(srv->pool[i]->store);
-        free(srv->pool[i]);
-    }
-    free(srv->aq);
-    free(srv->aq_spare);
-    for (int i = 0; i < CACHE_SLOTS; i++)
-        free(srv->cache[i].data);
-    pthread_mutex_destroy(&srv->cache_mu);
-    pthread_mutex_destroy(&srv->pool_mu);
-    pthread_mutex_destroy(&srv->aq_mu);
-    pthread_mutex_destroy(&srv->log_mu);
-    pthread_cond_destroy(&srv->aq_work);
-    pthread_cond_destroy(&srv->aq_done);
+    /* The audit writer drains its queue and flushes the log one last time. */
+    pl_http_audit_queue_free(srv->audit);
+    pl_http_log_free(srv->log);
+    pl_http_pool_free(srv->pool);
+    pl_http_response_cache_free(srv->cache);
     free(srv);
 }

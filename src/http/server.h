@@ -2,28 +2,34 @@
  * server.h - the HTTP server (`pilar serve`) on GNU libmicrohttpd: a thread
  * pool with one data-base connection per busy worker, request body limits,
  * slow-client timeouts, one access-log line per request, the JSON API of
- * router.c, static files of the web UI, and a graceful stop.
+ * router.c, static files of the web UI, and a graceful stop. The one header
+ * of src/http/ that src/cli/ may include. The server reads no environment:
+ * everything it needs is in pl_http_config (docs/internals/http-server.md).
  */
 #ifndef PL_HTTP_SERVER_H
 #define PL_HTTP_SERVER_H
 
+#include "service/auth.h"
 #include "util/error.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
 typedef struct pl_http_server pl_http_server;
 
 typedef struct pl_http_config {
-    const char *listen;   /* "ADDR:PORT" or "[ADDR6]:PORT"; NULL = 127.0.0.1:8080 */
-    const char *db_path;  /* SQLite file (must be initialised) */
-    const char *web_dir;  /* static files; NULL = "web" */
-    const char *data_dir; /* server-side files (import rejects); NULL = "pilar-data" */
-    int threads;          /* worker threads; 0 = number of cores */
-    int timeout_seconds;  /* idle/slow connection timeout; 0 = 30 */
-    size_t json_max;      /* body limit of ordinary requests; 0 = 1 MiB */
-    size_t upload_max;    /* body limit of imports; 0 = 64 MiB */
-    FILE *log;            /* access log (one line per request); NULL = none */
+    const char *listen;       /* "ADDR:PORT" or "[ADDR6]:PORT"; NULL = 127.0.0.1:8080 */
+    const char *db_path;      /* SQLite file (must be initialised) */
+    const char *web_dir;      /* static files; NULL = "web" */
+    const char *data_dir;     /* server-side files (import rejects); NULL = "pilar-data" */
+    int threads;              /* worker threads; 0 = number of cores */
+    int timeout_seconds;      /* idle/slow connection timeout; 0 = 30 */
+    size_t json_max;          /* body limit of ordinary requests; 0 = 1 MiB */
+    size_t upload_max;        /* body limit of imports; 0 = 64 MiB */
+    FILE *log;                /* access log (one line per request); NULL = none */
+    pl_auth_cost pwhash_cost; /* cost of passwords set over the API (PILAR_PWHASH=fast: minimum) */
+    bool cookie_secure; /* mark the session cookie Secure (behind TLS: PILAR_COOKIE_SECURE=1) */
 } pl_http_config;
 
 /*

@@ -5,7 +5,7 @@
  *
  * The store keeps only hashes: password hashes (argon2id strings made by the
  * caller), and hex digests of session ids and API tokens. Hashing and random
- * generation live in http/auth.h; the store never sees a secret.
+ * generation live in service/auth.h; the store never sees a secret.
  */
 #ifndef PL_STORE_AUTH_H
 #define PL_STORE_AUTH_H

@@ -1,0 +1,104 @@
+/* pool.c - pooled data-base connections and their token memos. */
+#include "http/pool.h"
+#include "service/auth.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct pl_http_pool {
+    char db_path[4096];
+    pthread_mutex_t mu;
+    pl_http_pool_conn *idle[PL_HTTP_POOL_MAX];
+    int n_idle;
+};
+
+int pl_http_pool_new(pl_http_pool **out, const char *db_path, pl_error *err)
+{
+    *out = NULL;
+    pl_http_pool *p = calloc(1, sizeof *p);
+    if (p == NULL)
+        return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    if (strlen(db_path) >= sizeof p->db_path) {
+        free(p);
+        return pl_error_set(err, PL_EINVAL, "db", "nama berkas basis data terlalu panjang");
+    }
+    memcpy(p->db_path, db_path, strlen(db_path) + 1);
+    pthread_mutex_init(&p->mu, NULL);
+    *out = p;
+    return 0;
+}
+
+int pl_http_pool_get(pl_http_pool *p, pl_http_pool_conn **out, pl_error *err)
+{
+    pthread_mutex_lock(&p->mu);
+    pl_http_pool_conn *pc = p->n_idle > 0 ? p->idle[--p->n_idle] : NULL;
+    pthread_mutex_unlock(&p->mu);
+    if (pc == NULL) {
+        pc = calloc(1, sizeof *pc);
+        if (pc == NULL)
+            return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+        int rc = pl_store_open(&pc->store, p->db_path, 0, err);
+        if (rc) {
+            free(pc);
+            return rc;
+        }
+    }
+    *out = pc;
+    return 0;
+}
+
+void pl_http_pool_put(pl_http_pool *p, pl_http_pool_conn *pc)
+{
+    if (pc == NULL)
+        return;
+    pl_store_rollback(pc->store);
+    pthread_mutex_lock(&p->mu);
+    if (p->n_idle < PL_HTTP_POOL_MAX) {
+        p->idle[p->n_idle++] = pc;
+        pc = NULL;
+    }
+    pthread_mutex_unlock(&p->mu);
+    if (pc) {
+        pl_store_close(pc->store);
+        free(pc);
+    }
+}
+
+void pl_http_pool_free(pl_http_pool *p)
+{
+    if (p == NULL)
+        return;
+    for (int i = 0; i < p->n_idle; i++) {
+        pl_store_close(p->idle[i]->store);
+        free(p->idle[i]);
+    }
+    pthread_mutex_destroy(&p->mu);
+    free(p);
+}
+
+bool pl_http_auth_memo_find(const pl_http_auth_memo *m, pl_user *out, const char *digest,
+                            int64_t data_version, unsigned long epoch)
+{
+    for (int i = 0; i < PL_HTTP_AUTH_MEMO; i++) {
+        if (m->slot[i].used && m->slot[i].data_version == data_version &&
+            m->slot[i].epoch == epoch &&
+            pl_auth_equal(m->slot[i].digest, digest, PL_DIGEST_HEX - 1)) {
+            *out = m->slot[i].user;
+            return true;
+        }
+    }
+    return false;
+}
+
+void pl_http_auth_memo_put(pl_http_auth_memo *m, const char *digest, const pl_user *u,
+                           int64_t data_version, unsigned long epoch)
+{
+    unsigned i = m->next++ % PL_HTTP_AUTH_MEMO;
+    m->slot[i].used = true;
+    memcpy(m->slot[i].digest, digest, PL_DIGEST_HEX);
+    m->slot[i].user = *u;
+    m->slot[i].data_version = data_version;
+    m->slot[i].epoch = epoch;
+}

@@ -1,0 +1,81 @@
+/*
+ * pool.h - the server's data-base connections, and the bearer tokens each
+ * connection has already checked (the token memo). Private to src/http/.
+ *
+ * Contract. A request takes one connection for the authentication step and
+ * one for its handler (pl_http_pool_get) and gives it back when done
+ * (pl_http_pool_put); a connection is used by one thread at a time. Idle
+ * connections wait in a stack of at most PL_HTTP_POOL_MAX; when none is idle
+ * a new one is opened, and one given back to a full stack is closed. Giving
+ * a connection back rolls back whatever transaction a handler left open.
+ * The pool is thread-safe (one mutex around the stack; opening and closing
+ * happen outside it).
+ *
+ * The token memo of a connection remembers up to PL_HTTP_AUTH_MEMO token
+ * digests with their accounts. An entry is used only while nothing has been
+ * committed since it was made: the connection's data version (commits by
+ * any other connection or process) and the server's write epoch (requests
+ * that may have written through this very connection) both unchanged. So a
+ * revoked token or a disabled account fails on the very next request.
+ */
+#ifndef PL_HTTP_POOL_H
+#define PL_HTTP_POOL_H
+
+#include "store/store.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define PL_HTTP_POOL_MAX 64 /* idle connections kept */
+#define PL_HTTP_AUTH_MEMO 4 /* tokens remembered per connection */
+
+typedef struct pl_http_auth_memo {
+    struct {
+        bool used;
+        char digest[PL_DIGEST_HEX];
+        pl_user user;
+        int64_t data_version;
+        unsigned long epoch;
+    } slot[PL_HTTP_AUTH_MEMO];
+    unsigned next; /* slot to replace (round robin) */
+} pl_http_auth_memo;
+
+/* A pooled connection and its memo; owned by the pool, lent by pl_http_pool_get. */
+typedef struct pl_http_pool_conn {
+    pl_store *store;
+    pl_http_auth_memo memo;
+} pl_http_pool_conn;
+
+typedef struct pl_http_pool pl_http_pool;
+
+/*
+ * An empty pool whose connections open db_path (copied). *out is owned by
+ * the caller (pl_http_pool_free). Errors: PL_ENOMEM, PL_EINVAL (path too long).
+ */
+int pl_http_pool_new(pl_http_pool **out, const char *db_path, pl_error *err);
+
+/*
+ * Lends an idle connection, or opens a new one, into *out.
+ * Errors: PL_ENOMEM, and those of pl_store_open (PL_EIO, ...).
+ */
+int pl_http_pool_get(pl_http_pool *p, pl_http_pool_conn **out, pl_error *err);
+
+/* Rolls back conn's open transaction and takes it back (NULL ok); closes it when the pool is full.
+ */
+void pl_http_pool_put(pl_http_pool *p, pl_http_pool_conn *conn);
+
+/* Closes every idle connection and frees p (NULL ok). Lent connections must be back. */
+void pl_http_pool_free(pl_http_pool *p);
+
+/*
+ * Looks digest up in m: true (and *out filled) when an entry was made at
+ * this data_version and epoch. Compares digests in constant time.
+ */
+bool pl_http_auth_memo_find(const pl_http_auth_memo *m, pl_user *out, const char *digest,
+                            int64_t data_version, unsigned long epoch);
+
+/* Remembers that digest belonged to u at data_version and epoch (replaces the oldest entry). */
+void pl_http_auth_memo_put(pl_http_auth_memo *m, const char *digest, const pl_user *u,
+                           int64_t data_version, unsigned long epoch);
+
+#endif
