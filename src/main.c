@@ -264,6 +264,17 @@ static const pl_cli_command commands[] = {
      "  Berkas CSV: referensi,status(paid|failed|returned)[,alasan]. Total per kabupaten/kota.\n"},
     {"batch", "show", pl_cmd_batch_show, "menampilkan batch dan totalnya per wilayah",
      "pilar batch show ID [--items] [--json]\n"},
+    {"transfer", "list", pl_cmd_transfer_list, "daftar permintaan pindah (NIK/KK di luar wilayah)",
+     "pilar transfer list [--status menunggu|pindah|berbeda] [--region KODE] [--limit N]\n"
+     "                    [--after ID] [--json]\n"
+     "  Pendaftaran (API, impor) yang NIK atau No. KK-nya milik data di luar wilayah pengaju\n"
+     "  tidak ditolak dengan keterangan yang membuka data itu: datanya menjadi permintaan yang\n"
+     "  diselesaikan kantor pemilik data. --region: hanya yang datanya milik wilayah itu.\n"
+     "  Status berbeda = konflik NIK untuk ditindaklanjuti dengan Dukcapil.\n"},
+    {"transfer", "resolve", pl_cmd_transfer_resolve, "menyelesaikan permintaan pindah",
+     "pilar transfer resolve ID --pindah|--berbeda --reason ALASAN [--json]\n"
+     "  --pindah: orang/keluarga memang pindah; data diserahkan ke desa pengaju (tercatat di\n"
+     "  audit dan riwayat domisili). --berbeda: orang lain; dicatat sebagai konflik NIK.\n"},
     {"user", "add", pl_cmd_user_add, "membuat akun pengguna (peran dan cakupan wilayah)",
      "pilar user add NAMA --role admin|province|regency|district|village|viewer\n"
      "               [--scope KODE_WILAYAH] [--generate-password] [--if-absent] [--json]\n"

@@ -125,6 +125,8 @@ int pl_cmd_batch_approve(pl_cli *c, int argc, char **argv);
 int pl_cmd_batch_export(pl_cli *c, int argc, char **argv);
 int pl_cmd_batch_reconcile(pl_cli *c, int argc, char **argv);
 int pl_cmd_batch_show(pl_cli *c, int argc, char **argv);
+int pl_cmd_transfer_list(pl_cli *c, int argc, char **argv);
+int pl_cmd_transfer_resolve(pl_cli *c, int argc, char **argv);
 int pl_cmd_boundary_import(pl_cli *c, int argc, char **argv);
 int pl_cmd_area(pl_cli *c, int argc, char **argv);
 int pl_cmd_disaster_add(pl_cli *c, int argc, char **argv);

@@ -178,7 +178,7 @@ static int show(pl_cli *c, pl_store *s, int64_t id, bool items, json_t *extra)
                 "Batch #%lld %s %s: %s, %ld penerima, total Rp %lld\n  Per kabupaten/kota "
                 "dan status:\n",
                 (long long)b.id, b.program_code, b.period, b.status, b.items, (long long)b.total);
-    rc = pl_store_batch_totals(s, id, print_total, &k, &c->err);
+    rc = pl_store_batch_totals(s, id, "", print_total, &k, &c->err);
     totals_ctx ki = {c, c->json && items ? json_array() : NULL};
     if (rc == 0 && items) {
         if (!c->json)

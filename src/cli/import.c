@@ -60,14 +60,14 @@ int pl_cmd_import(pl_cli *c, int argc, char **argv)
         for (int i = 0; i < sum.n_unknown; i++)
             json_array_append_new(unknown, json_string(sum.unknown_columns[i]));
         json_t *o2 = json_pack(
-            "{s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:b,s:b,s:o,s:f}", "file", o.path,
-            "format", sum.format, "read", (json_int_t)sum.read, "inserted",
+            "{s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:b,s:b,s:o,s:f}", "file",
+            o.path, "format", sum.format, "read", (json_int_t)sum.read, "inserted",
             (json_int_t)sum.inserted, "updated", (json_int_t)sum.updated, "unchanged",
             (json_int_t)sum.unchanged, "rejected", (json_int_t)sum.rejected, "flagged",
             (json_int_t)sum.flagged, "conflicts", (json_int_t)sum.conflicts, "households_inserted",
             (json_int_t)sum.households_inserted, "households_updated",
             (json_int_t)sum.households_updated, "memberships_added",
-            (json_int_t)sum.memberships_added, "rejects_file",
+            (json_int_t)sum.memberships_added, "pending", (json_int_t)sum.pending, "rejects_file",
             sum.rejects_file[0] ? json_string(sum.rejects_file) : json_null(), "dry_run", o.dry_run,
             "committed", sum.committed, "unknown_columns", unknown, "seconds", sum.seconds);
         rc = pl_cli_print_json(c, o2);
@@ -83,6 +83,8 @@ int pl_cmd_import(pl_cli *c, int argc, char **argv)
         fprintf(c->out, "  baru: %s, diubah: %s, tetap: %s, ditolak: %s", a, b, d, e);
         if (sum.conflicts)
             fprintf(c->out, " (%ld karena NIK ganda berbeda isi)", sum.conflicts);
+        if (sum.pending)
+            fprintf(c->out, ", menunggu penyelesaian: %ld", sum.pending);
         fputc('\n', c->out);
         if (sum.flagged)
             fprintf(c->out,

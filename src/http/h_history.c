@@ -39,6 +39,9 @@ static int add_entry(void *ctx, const pl_audit_entry *e)
         mask_image(json_object_get(o, "before"));
         mask_image(json_object_get(o, "after"));
     }
+    /* Staff's client addresses are for administrators only. */
+    if (!(h->r->perms & PL_PERM_ADMIN))
+        json_object_set_new(o, "client", json_null());
     h->n++;
     h->last = e->id;
     return json_array_append_new(h->items, o) ? PL_ENOMEM : 0;

@@ -3,6 +3,7 @@
 #include "domain/record.h"
 #include "http/handlers.h"
 #include "io/record_json.h"
+#include "service/transfer.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -188,8 +189,30 @@ int pl_h_household_add(pl_http_req *r)
                           h.village_code, r->user.scope);
         goto out;
     }
-    if ((rc = apply_fields(r, in, &h)) ||
-        (rc = pl_store_household_add(r->store, &r->actor, &h, &r->err)))
+    if ((rc = apply_fields(r, in, &h)))
+        goto out;
+    /* A KK held outside the caller's scope is not revealed: the data wait for its owner. */
+    const char *fields[PL_COL__MAX] = {0};
+    char lat[40], lon[40];
+    snprintf(lat, sizeof lat, "%.8f", h.lat);
+    snprintf(lon, sizeof lon, "%.8f", h.lon);
+    fields[PL_COL_NO_KK] = h.kk;
+    fields[PL_COL_KODE_DESA] = h.village_code;
+    fields[PL_COL_ALAMAT] = h.address;
+    fields[PL_COL_RT] = h.rt;
+    fields[PL_COL_RW] = h.rw;
+    fields[PL_COL_LATITUDE] = h.has_coord ? lat : NULL;
+    fields[PL_COL_LONGITUDE] = h.has_coord ? lon : NULL;
+    pl_transfer_origin from = {r->user.username, r->user.scope, "api", false};
+    pl_transfer_claim claim = {"", h.kk, "", h.village_code, fields};
+    int64_t waiting;
+    if ((rc = pl_transfer_submit_if_hidden(r->store, &r->actor, &from, &claim, &waiting, &r->err)))
+        goto out;
+    if (waiting) {
+        rc = pl_h_transfer_waiting(r, waiting);
+        goto out;
+    }
+    if ((rc = pl_store_household_add(r->store, &r->actor, &h, &r->err)))
         goto out;
     rc = pl_http_reply_json(r, 201, pl_json_household(&h, pl_http_json_opts(r)));
 out:

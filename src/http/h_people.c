@@ -5,6 +5,7 @@
 #include "http/jsonw.h"
 #include "io/record_json.h"
 #include "service/registry.h"
+#include "service/transfer.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -213,6 +214,17 @@ int pl_h_person_add(pl_http_req *r)
                           rec.village, r->user.scope);
         goto out;
     }
+    /* A NIK or KK held outside the caller's scope is not revealed: the data wait for the
+     * owning office (service/transfer.h). */
+    pl_transfer_origin from = {r->user.username, r->user.scope, "api", false};
+    pl_transfer_claim claim = {rec.nik, rec.kk, rec.name, rec.village, fields};
+    int64_t waiting;
+    if ((rc = pl_transfer_submit_if_hidden(r->store, &r->actor, &from, &claim, &waiting, &r->err)))
+        goto out;
+    if (waiting) {
+        rc = pl_h_transfer_waiting(r, waiting);
+        goto out;
+    }
     pl_person p;
     if ((rc = pl_registry_person_add(r->store, &r->actor, &rec, &today, &p, &r->err)))
         goto out;
@@ -296,18 +308,14 @@ int pl_h_person_patch(pl_http_req *r)
     }
     pl_household hh = {0};
     if (given[PL_COL_NO_KK] && strcmp(given[PL_COL_NO_KK], p.kk) != 0) {
-        if ((rc = pl_store_household_get_by_kk(r->store, &hh, given[PL_COL_NO_KK], &r->err))) {
-            if (rc == PL_ENOTFOUND)
-                rc = pl_error_set(&r->err, PL_EINVAL, "no_kk",
-                                  "keluarga No. KK %.20s belum "
-                                  "terdaftar",
-                                  given[PL_COL_NO_KK]);
+        rc = pl_store_household_get_by_kk(r->store, &hh, given[PL_COL_NO_KK], &r->err);
+        /* A household outside the scope gets the answer of an unknown KK, word for word. */
+        if (rc == PL_ENOTFOUND || (rc == 0 && !pl_http_in_scope(r, hh.village_code)))
+            rc = pl_error_set(&r->err, PL_EINVAL, "no_kk",
+                              "keluarga No. KK %.20s tidak ditemukan di wilayah Anda",
+                              given[PL_COL_NO_KK]);
+        if (rc)
             goto out;
-        }
-        if (!pl_http_in_scope(r, hh.village_code)) {
-            rc = pl_error_set(&r->err, PL_EDENIED, "no_kk", "keluarga tujuan di luar cakupan Anda");
-            goto out;
-        }
     } else if (p.household_id &&
                (rc = pl_store_household_get(r->store, &hh, p.household_id, &r->err))) {
         goto out;
@@ -350,6 +358,19 @@ int pl_h_person_patch(pl_http_req *r)
             goto out;
         } else {
             pl_date_format(p.death_date, &dd);
+        }
+    }
+    if (strcmp(rec.nik, p.nik) != 0) {
+        /* A new NIK held outside the scope: the change waits for the owning office. */
+        pl_transfer_origin from = {r->user.username, r->user.scope, "api", false};
+        pl_transfer_claim claim = {rec.nik, rec.kk, rec.name, rec.village, fields};
+        int64_t waiting;
+        if ((rc = pl_transfer_submit_if_hidden(r->store, &r->actor, &from, &claim, &waiting,
+                                               &r->err)))
+            goto out;
+        if (waiting) {
+            rc = pl_h_transfer_waiting(r, waiting);
+            goto out;
         }
     }
     pl_registry_record_to_person(&p, &rec);

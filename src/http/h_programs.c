@@ -173,11 +173,20 @@ int pl_h_program_findings(pl_http_req *r)
     return pl_http_reply_page(r, items, NULL);
 }
 
+typedef struct totals_ctx {
+    json_t *totals;
+    long items;
+    int64_t amount;
+} totals_ctx;
+
 static int add_total(void *ctx, const pl_batch_total *t)
 {
-    return json_array_append_new(ctx, json_pack("{s:s,s:s,s:I,s:I}", "region", t->region, "status",
-                                                t->status, "items", (json_int_t)t->items, "amount",
-                                                (json_int_t)t->amount))
+    totals_ctx *k = ctx;
+    k->items += t->items;
+    k->amount += t->amount;
+    return json_array_append_new(
+               k->totals, json_pack("{s:s,s:s,s:I,s:I}", "region", t->region, "status", t->status,
+                                    "items", (json_int_t)t->items, "amount", (json_int_t)t->amount))
                ? PL_ENOMEM
                : 0;
 }
@@ -190,18 +199,32 @@ int pl_h_batch_get(pl_http_req *r)
         return rc;
     pl_batch b;
     if ((rc = pl_store_batch_get(r->store, &b, id, &r->err)))
-        return rc;
-    json_t *totals = json_array();
-    if ((rc = pl_store_batch_totals(r->store, id, add_total, totals, &r->err))) {
-        json_decref(totals);
-        return rc;
+        goto out;
+    /* Only the items inside the caller's scope count, in the totals and in the sums. */
+    totals_ctx k = {json_array(), 0, 0};
+    if ((rc = pl_store_batch_totals(r->store, id, r->user.scope, add_total, &k, &r->err))) {
+        json_decref(k.totals);
+        goto out;
     }
-    return pl_http_reply_json(r, 200,
-                              json_pack("{s:I,s:s,s:s,s:s,s:I,s:I,s:s,s:s,s:o}", "id",
-                                        (json_int_t)b.id, "program", b.program_code, "period",
-                                        b.period, "status", b.status, "items", (json_int_t)b.items,
-                                        "total", (json_int_t)b.total, "approved_at", b.approved_at,
-                                        "approved_by", b.approved_by, "totals", totals));
+    bool whole = r->user.scope[0] == '\0';
+    if (!whole && k.items == 0) {
+        /* No item in scope: a batch of other regions looks exactly like an absent one. */
+        json_decref(k.totals);
+        rc = PL_ENOTFOUND;
+        goto out;
+    }
+    return pl_http_reply_json(
+        r, 200,
+        json_pack("{s:I,s:s,s:s,s:s,s:I,s:I,s:s,s:s,s:o}", "id", (json_int_t)b.id, "program",
+                  b.program_code, "period", b.period, "status", b.status, "items",
+                  (json_int_t)(whole ? b.items : k.items), "total",
+                  (json_int_t)(whole ? b.total : k.amount), "approved_at", b.approved_at,
+                  "approved_by", b.approved_by, "totals", k.totals));
+out:
+    if (rc == PL_ENOTFOUND)
+        return pl_error_set(&r->err, PL_ENOTFOUND, "id", "batch id %lld tidak ditemukan",
+                            (long long)id);
+    return rc;
 }
 
 static int add_candidate(void *ctx, const pl_dedup_candidate *d)

@@ -88,4 +88,11 @@ int pl_h_program_report(pl_http_req *r);
 int pl_h_batch_get(pl_http_req *r);
 int pl_h_dedup_candidates(pl_http_req *r);
 
+/* h_transfers.c: transfer requests (service/transfer.h). */
+int pl_h_transfers(pl_http_req *r);
+int pl_h_transfer_get(pl_http_req *r);
+int pl_h_transfer_resolve(pl_http_req *r);
+/* Replies 202 {"status":"menunggu","transfer_id":id,"note":...} to a registration that waits. */
+int pl_h_transfer_waiting(pl_http_req *r, int64_t id);
+
 #endif

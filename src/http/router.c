@@ -62,6 +62,9 @@ static const pl_http_route routes[] = {
     {"GET", V1 "/programs/{code}/report", pl_h_program_report, PL_PERM_READ, 0},
     {"GET", V1 "/batches/{id}", pl_h_batch_get, PL_PERM_READ, 0},
     {"GET", V1 "/dedup/candidates", pl_h_dedup_candidates, PL_PERM_READ, 0},
+    {"GET", V1 "/transfers", pl_h_transfers, PL_PERM_WRITE, 0},
+    {"GET", V1 "/transfers/{id}", pl_h_transfer_get, PL_PERM_WRITE, 0},
+    {"POST", V1 "/transfers/{id}/resolve", pl_h_transfer_resolve, PL_PERM_WRITE, 0},
     {"GET", "/kartu/{token}", pl_h_card_check, PL_PERM_PUBLIC, 0},
 };
 

@@ -9,6 +9,7 @@
 #include "service/area.h"
 #include "service/import_queue.h"
 #include "service/registry.h"
+#include "service/transfer.h"
 #include "util/hashmap.h"
 
 #include <jansson.h>
@@ -45,7 +46,9 @@ typedef struct importer {
     bool coord_outside;
     double coord_distance;
     long rows_in_tx;
-    long batch; /* rows per transaction in the default mode */
+    bool last_hidden;     /* last_kk belongs to a household outside the scope */
+    unsigned hidden_cats; /* dry run: household categories counted for that KK (bit = code) */
+    long batch;           /* rows per transaction in the default mode */
     /* The insert phase's group of new people (reused from chunk to chunk). */
     const pl_person **group_rows;
     const char **group_norms;
@@ -273,9 +276,8 @@ static int open_rejects(importer *im)
  * number, then each field and reason), so the operator can fix the file and
  * import it again as it is (a previous "alasan" column is replaced).
  */
-static int reject(importer *im, long row, char **f, size_t nf, const char *reason)
+static int write_reject(importer *im, long row, char **f, size_t nf, const char *reason)
 {
-    im->sum->rejected++;
     if (im->rejects == NULL) {
         int rc = open_rejects(im);
         if (rc)
@@ -298,6 +300,12 @@ static int reject(importer *im, long row, char **f, size_t nf, const char *reaso
     free(out);
     free(why);
     return rc;
+}
+
+static int reject(importer *im, long row, char **f, size_t nf, const char *reason)
+{
+    im->sum->rejected++;
+    return write_reject(im, row, f, nf, reason);
 }
 
 static int tx_begin(importer *im)
@@ -462,6 +470,80 @@ static int reject_item(importer *im, const pl_row_chunk *c, const pl_row_item *i
     return rc;
 }
 
+/* True when a store refusal means "this NIK or KK is held outside your scope". */
+static bool hidden_collision(int rc, const pl_error *rowerr)
+{
+    return rc == PL_EDENIED &&
+           (strcmp(rowerr->field, "nik") == 0 || strcmp(rowerr->field, "no_kk") == 0);
+}
+
+/*
+ * A row whose NIK or KK is held outside the scope: its columns become a
+ * transfer request for the owning office, and its line in the rejects file
+ * says only that (no region, no name, not even which number). Not in a dry run.
+ */
+static int hold_row(importer *im, const pl_row_chunk *c, pl_row_item *it)
+{
+    const char *stack[64];
+    const char **f = it->nf <= 64 ? stack : calloc(it->nf, sizeof *f);
+    if (f == NULL)
+        return pl_error_set(im->err, PL_ENOMEM, "", "memori tidak cukup");
+    const char *v = c->text + it->fields_at;
+    for (size_t i = 0; i < it->nf; i++) {
+        f[i] = v;
+        v += strlen(v) + 1;
+    }
+    const char *fields[PL_COL__MAX];
+    for (int col = 0; col < PL_COL__MAX; col++) {
+        int i = im->map[col];
+        fields[col] = (i >= 0 && (size_t)i < it->nf) ? f[i] : NULL;
+    }
+    pl_transfer_origin from = {im->who->user, im->opt->scope, "impor", true};
+    pl_transfer_claim claim = {it->rec.nik, it->rec.kk, it->rec.name, it->rec.village, fields};
+    int64_t id = 0;
+    int rc = pl_transfer_submit_if_hidden(im->s, im->who, &from, &claim, &id, im->err);
+    char why[160];
+    it->refused = true;
+    if (rc == 0 && id) {
+        im->sum->pending++;
+        snprintf(why, sizeof why,
+                 "data menunggu pemeriksaan oleh kantor pemilik data (permintaan pindah #%lld)",
+                 (long long)id);
+        rc = write_reject(im, it->row, (char **)f, it->nf, why);
+    } else if (rc == 0) {
+        rc = reject(im, it->row, (char **)f, it->nf, "data tidak dapat dimuat");
+    }
+    if (f != stack)
+        free(f);
+    return rc;
+}
+
+/*
+ * Dry run: a row whose household is held outside the scope counts exactly as
+ * a new household and a new person with new memberships would, so that a
+ * dry run tells nothing about records outside the scope.
+ */
+static void count_as_new(importer *im, pl_row_item *it, bool new_household)
+{
+    const pl_record *rec = &it->rec;
+    im->sum->households_inserted += new_household;
+    if (new_household)
+        im->hidden_cats = 0;
+    im->sum->inserted++;
+    for (int i = 0; i < rec->n_pmks; i++) {
+        const pl_category *cat = pl_pmks_get(rec->pmks[i].code);
+        unsigned bit = 1u << (cat->code & 31);
+        if (cat->applies_to == PL_APPLIES_PERSON) {
+            im->sum->memberships_added++;
+        } else if (!(im->hidden_cats & bit)) {
+            im->hidden_cats |= bit;
+            im->sum->memberships_added++;
+        }
+    }
+    im->sum->flagged += rec->flags != 0;
+    it->refused = true;
+}
+
 /* A row-level refusal (scope, conflicting stored data): the row goes to the rejects file. */
 static int refuse(importer *im, const pl_row_chunk *c, pl_row_item *it, int rc,
                   const pl_error *rowerr)
@@ -537,18 +619,34 @@ static int insert_household_of(importer *im, const pl_row_chunk *c, pl_row_item 
     pl_upsert_outcome out;
     const pl_record *rec = &it->rec;
     bool head = rec->relationship == PL_REL_KEPALA;
-    if (strcmp(im->last_kk, rec->kk) == 0 && !head) {
+    bool same_kk = strcmp(im->last_kk, rec->kk) == 0;
+    if (same_kk && !head && !im->last_hidden) {
         it->household_id = im->last_household;
         return 0;
     }
     /* The head's row speaks for the household's address and home. */
-    int rc = upsert_household(im, it, head, &it->household_id, &out, &rowerr);
+    int rc = same_kk && im->last_hidden
+                 ? PL_EDENIED
+                 : upsert_household(im, it, head, &it->household_id, &out, &rowerr);
+    if (rc == PL_EDENIED && (im->last_hidden || hidden_collision(rc, &rowerr))) {
+        /* Held outside the scope: a transfer request in the update phase (or, in a dry
+         * run, counted as new). */
+        if (im->opt->dry_run)
+            count_as_new(im, it, !(same_kk && im->last_hidden));
+        else
+            it->hidden = it->refused = true;
+        memcpy(im->last_kk, rec->kk, sizeof im->last_kk);
+        im->last_household = 0;
+        im->last_hidden = true;
+        return 0;
+    }
     if (rc)
         return refuse(im, c, it, rc, &rowerr);
     im->sum->households_inserted += out == PL_UPSERT_INSERTED;
     it->household_later = out == PL_UPSERT_DEFERRED;
     memcpy(im->last_kk, rec->kk, sizeof im->last_kk);
     im->last_household = it->household_id;
+    im->last_hidden = false;
     return 0;
 }
 
@@ -610,8 +708,17 @@ static int finish_row(importer *im, const pl_row_chunk *c, pl_row_item *it)
             return refuse(im, c, it, rc, &rowerr);
         im->sum->households_updated += out == PL_UPSERT_UPDATED;
     }
+    bool as_new = false; /* dry run: the NIK is held outside the scope; count it as new */
     if (it->person_later) {
-        if ((rc = upsert_person(im, it, &out, &rowerr)))
+        rc = upsert_person(im, it, &out, &rowerr);
+        if (hidden_collision(rc, &rowerr)) {
+            if (!im->opt->dry_run)
+                return hold_row(im, c, it);
+            as_new = true;
+            out = PL_UPSERT_INSERTED;
+            rc = 0;
+        }
+        if (rc)
             return refuse(im, c, it, rc, &rowerr);
         count_person(im, out);
     }
@@ -619,6 +726,10 @@ static int finish_row(importer *im, const pl_row_chunk *c, pl_row_item *it)
         const pl_category *cat = pl_pmks_get(rec->pmks[i].code);
         pl_membership m = {0};
         m.category = cat->code;
+        if (as_new && cat->applies_to == PL_APPLIES_PERSON) {
+            im->sum->memberships_added++;
+            continue;
+        }
         if (cat->applies_to == PL_APPLIES_PERSON)
             m.person_id = it->person_id;
         else
@@ -653,6 +764,10 @@ static int write_chunk(importer *im, pl_row_chunk *c)
         return rc;
     for (size_t k = 0; k < c->n && rc == 0; k++) {
         pl_row_item *it = &c->items[k];
+        if (it->kind == PL_ROW_VALID && it->hidden) {
+            rc = hold_row(im, c, it);
+            continue;
+        }
         if (it->kind != PL_ROW_VALID || it->refused)
             continue;
         if ((it->household_later || it->person_later || it->rec.n_pmks) &&
@@ -744,11 +859,12 @@ int pl_import_run(pl_store *s, const pl_actor *who, const pl_import_options *opt
     if (im.in_tx) {
         if (keep) {
             /* One audit row tells who imported what; row changes have their own. */
-            json_t *j = json_pack(
-                "{s:s,s:I,s:I,s:I,s:I,s:I,s:I}", "file", opt->path ? opt->path : "", "read",
-                (json_int_t)out->read, "inserted", (json_int_t)out->inserted, "updated",
-                (json_int_t)out->updated, "unchanged", (json_int_t)out->unchanged, "rejected",
-                (json_int_t)out->rejected, "flagged", (json_int_t)out->flagged);
+            json_t *j =
+                json_pack("{s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "file", opt->path ? opt->path : "",
+                          "read", (json_int_t)out->read, "inserted", (json_int_t)out->inserted,
+                          "updated", (json_int_t)out->updated, "unchanged",
+                          (json_int_t)out->unchanged, "rejected", (json_int_t)out->rejected,
+                          "flagged", (json_int_t)out->flagged, "pending", (json_int_t)out->pending);
             char *after = j ? json_dumps(j, JSON_COMPACT) : NULL;
             json_decref(j);
             rc = after ? pl_store_audit_add(s, who, "import", "file", 0, NULL, after, err)

@@ -10,6 +10,14 @@
  * disagrees with the stated birth date or sex, or whose home point lies more
  * than PL_COORD_TOLERANCE_M outside the regency's outline (when outlines are
  * loaded), are imported and flagged for verification. Everything imported lands as a draft.
+ *
+ * A row whose NIK or KK belongs to a record outside the importer's scope is
+ * neither refused with a reason nor written: it becomes a transfer request
+ * for the office owning that record (service/transfer.h), counted as
+ * pending, and its line in the rejects file says only that the data wait
+ * for that office. A dry run makes no request and counts such a row exactly
+ * as if the number were new, so that dry runs cannot probe for records
+ * outside the scope.
  */
 #ifndef PL_SERVICE_IMPORT_H
 #define PL_SERVICE_IMPORT_H
@@ -55,6 +63,8 @@ typedef struct pl_import_summary {
     long rejected;  /* rows written to the rejects file */
     long flagged;   /* imported rows marked for verification */
     long conflicts; /* rows rejected because their NIK appears twice with different data */
+    long pending;   /* rows whose NIK or KK is held outside the scope: transfer requests made
+                       (service/transfer.h), listed in the rejects file; never in a dry run */
     long households_inserted;
     long households_updated;
     long memberships_added;

@@ -179,7 +179,7 @@ pl_row_item *pl_row_chunk_add(pl_row_chunk *c, long row, pl_row_kind kind, char 
     if (oom)
         return NULL;
     it->household_id = it->person_id = 0;
-    it->household_later = it->person_later = it->refused = false;
+    it->household_later = it->person_later = it->refused = it->hidden = false;
     c->n++;
     return it;
 }

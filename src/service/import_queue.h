@@ -36,6 +36,7 @@ typedef struct pl_row_item {
     /* The writer's state between its two phases. */
     int64_t household_id, person_id;
     bool household_later, person_later, refused;
+    bool hidden; /* its KK belongs to a household outside the importer's scope */
 } pl_row_item;
 
 typedef struct pl_row_chunk {

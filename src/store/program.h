@@ -178,7 +178,9 @@ int pl_store_program_check(pl_store *s, const pl_program *p, const char *period,
 /*
  * Streams the findings stored by the last pl_store_program_check of a
  * program and period, ordered by rule then person, whose village lies in
- * scope ("" = all).
+ * scope ("" = all). A finding that names another record outside scope (the
+ * other person of a duplicate, the other households of a shared account) is
+ * left out, so that it reveals nothing about records the reader may not see.
  */
 int pl_store_program_findings(pl_store *s, int64_t program_id, const char *period,
                               const char *scope, pl_finding_cb cb, void *ctx, pl_error *err);
@@ -252,9 +254,12 @@ typedef struct pl_batch_total {
 
 typedef int (*pl_batch_total_cb)(void *ctx, const pl_batch_total *t);
 
-/* Totals of a batch per regency and payment status, ordered by region then status. */
-int pl_store_batch_totals(pl_store *s, int64_t batch_id, pl_batch_total_cb cb, void *ctx,
-                          pl_error *err);
+/*
+ * Totals of a batch per regency and payment status, ordered by region then
+ * status, counting only items whose village lies in scope ("" = all).
+ */
+int pl_store_batch_totals(pl_store *s, int64_t batch_id, const char *scope, pl_batch_total_cb cb,
+                          void *ctx, pl_error *err);
 
 /* ------------------------------------------------------------ reports */
 

@@ -25,7 +25,7 @@ enum {
 };
 
 /* The schema version this build writes; pl_store_migrate brings older files here. */
-#define PL_STORE_SCHEMA_VERSION 9
+#define PL_STORE_SCHEMA_VERSION 10
 
 /*
  * Opens the data base at path. The schema is not touched: call

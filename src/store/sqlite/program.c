@@ -830,20 +830,22 @@ int pl_store_account_add(pl_store *s, const pl_actor *who, int64_t household_id,
     "e.period = ?2"
 
 static const char f_dead[] =
-    "SELECT 'dead', " F_COLS ", 'meninggal ' || p.death_date" E_FROM " AND p.death_date IS NOT "
-    "NULL";
+    "SELECT 'dead', " F_COLS ", 'meninggal ' || p.death_date, NULL, NULL" E_FROM
+    " AND p.death_date IS NOT NULL";
 static const char f_dup[] =
     "SELECT CASE WHEN d.exact THEN 'duplicate_exact' ELSE 'duplicate_probable' END, " F_COLS
     ", 'mungkin sama dengan #' || CASE WHEN d.person_a = p.id THEN d.person_b ELSE d.person_a "
-    "END || ' (skor ' || printf('%.2f', d.score) || ': ' || d.reasons || ')' FROM enrolment e "
+    "END || ' (skor ' || printf('%.2f', d.score) || ': ' || d.reasons || ')', CASE WHEN "
+    "d.person_a = p.id THEN d.person_b ELSE d.person_a END, NULL FROM enrolment e "
     "JOIN person p ON p.id = e.person_id JOIN dedup_candidate d ON (d.person_a = p.id OR "
     "d.person_b = p.id) WHERE e.program_id = ?1 AND e.period = ?2 AND d.status = 'open' AND "
     "(d.exact OR d.score >= ?3)";
 static const char f_unverified[] =
-    "SELECT 'unverified', " F_COLS ", 'status verifikasi ' || p.state" E_FROM
+    "SELECT 'unverified', " F_COLS ", 'status verifikasi ' || p.state, NULL, NULL" E_FROM
     " AND p.state <> 'verified'";
 static const char f_exclusive[] =
-    "SELECT 'exclusive_program', " F_COLS ", 'juga menerima ' || e.x FROM (SELECT e1.*, "
+    "SELECT 'exclusive_program', " F_COLS ", 'juga menerima ' || e.x, NULL, NULL FROM (SELECT "
+    "e1.*, "
     "(SELECT group_concat(q.code, ', ') FROM enrolment e2 JOIN program q ON q.id = "
     "e2.program_id WHERE e2.period = e1.period AND e2.program_id <> e1.program_id AND "
     "(e2.person_id = e1.person_id OR e2.household_id = coalesce(e1.household_id, (SELECT "
@@ -853,7 +855,8 @@ static const char f_exclusive[] =
     "e.person_id WHERE e.x IS NOT NULL";
 static const char f_cap[] =
     "SELECT 'over_cap', " F_COLS ", 'sudah ' || e.paid || ' ditambah ' || ?6 || ' melebihi "
-    "batas ' || ?7 FROM (SELECT e1.*, (SELECT coalesce(sum(bi.amount), 0) FROM batch_item bi "
+    "batas ' || ?7, NULL, NULL FROM (SELECT e1.*, (SELECT coalesce(sum(bi.amount), 0) FROM "
+    "batch_item bi "
     "JOIN disbursement_batch b ON b.id = bi.batch_id WHERE b.program_id = ?1 AND b.period = ?2 "
     "AND bi.person_id = e1.person_id AND bi.status NOT IN ('failed', 'returned')) AS paid FROM "
     "enrolment e1 WHERE e1.program_id = ?1 AND e1.period = ?2) e JOIN person p ON p.id = "
@@ -861,13 +864,14 @@ static const char f_cap[] =
 static const char f_account[] =
     "SELECT 'shared_account', " F_COLS ", 'rekening ' || a.account_no || ' juga dipakai "
     "keluarga lain (id ' || group_concat(DISTINCT coalesce(a2.household_id, p2.household_id)) "
-    "|| ')' FROM enrolment e JOIN person p ON p.id = e.person_id JOIN bank_account a ON "
+    "|| ')', NULL, json_group_array(DISTINCT coalesce(a2.household_id, p2.household_id)) FROM "
+    "enrolment e JOIN person p ON p.id = e.person_id JOIN bank_account a ON "
     "(a.person_id = p.id OR a.household_id = coalesce(e.household_id, p.household_id)) JOIN "
     "bank_account a2 ON a2.account_no = a.account_no AND a2.id <> a.id LEFT JOIN person p2 ON "
     "p2.id = a2.person_id WHERE e.program_id = ?1 AND e.period = ?2 AND "
     "coalesce(a2.household_id, p2.household_id) IS NOT coalesce(a.household_id, "
     "p.household_id) GROUP BY p.id, a.account_no";
-static const char f_all[] = "SELECT 'outside_region', " F_COLS ", ''" E_FROM;
+static const char f_all[] = "SELECT 'outside_region', " F_COLS ", '', NULL, NULL" E_FROM;
 
 int pl_store_program_check(pl_store *s, const pl_program *p, const char *period,
                            double dup_threshold, pl_finding_cb cb, void *ctx, long *count,
@@ -877,7 +881,8 @@ int pl_store_program_check(pl_store *s, const pl_program *p, const char *period,
         "DELETE FROM integrity_finding WHERE program_id = ?1 AND period = ?2";
     static const char q_put[] =
         "INSERT INTO integrity_finding(program_id, period, rule, person_id, household_id, "
-        "detail, created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, " NOW ")";
+        "detail, other_person, other_households, created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+        "?8, " NOW ")";
     static const char *const rules[] = {f_dead, f_dup,     f_unverified, f_exclusive,
                                         f_cap,  f_account, f_all};
     *count = 0;
@@ -958,6 +963,8 @@ int pl_store_program_check(pl_store *s, const pl_program *p, const char *period,
             if (f.household_id)
                 sqlite3_bind_int64(put, 5, f.household_id);
             sqlite3_bind_text(put, 6, f.detail, -1, SQLITE_STATIC);
+            sqlite3_bind_value(put, 7, sqlite3_column_value(st, 7));
+            sqlite3_bind_value(put, 8, sqlite3_column_value(st, 8));
             if ((rc = done(s, put, err, "integrity_finding"))) {
                 sqlite3_reset(st);
                 goto fail;
@@ -1179,17 +1186,19 @@ int pl_store_batch_item_status(pl_store *s, const pl_actor *who, int64_t batch_i
     return 0;
 }
 
-int pl_store_batch_totals(pl_store *s, int64_t batch_id, pl_batch_total_cb cb, void *ctx,
-                          pl_error *err)
+int pl_store_batch_totals(pl_store *s, int64_t batch_id, const char *scope, pl_batch_total_cb cb,
+                          void *ctx, pl_error *err)
 {
     static const char sql[] =
         "SELECT substr(village_code, 1, 5), status, count(*), sum(amount) FROM batch_item "
-        "WHERE batch_id = ?1 GROUP BY 1, 2 ORDER BY 1, 2";
+        "WHERE batch_id = ?1 AND (?2 = '' OR village_code = ?2 OR (village_code >= ?2 || '.' "
+        "AND village_code < ?2 || '/')) GROUP BY 1, 2 ORDER BY 1, 2";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
     PREP(st, sql);
     sqlite3_bind_int64(st, 1, batch_id);
+    sqlite3_bind_text(st, 2, scope ? scope : "", -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         pl_batch_total t;
         memset(&t, 0, sizeof t);
@@ -1216,8 +1225,14 @@ int pl_store_program_findings(pl_store *s, int64_t program_id, const char *perio
         "SELECT f.rule, coalesce(f.person_id, 0), coalesce(f.household_id, 0), "
         "coalesce(p.nik, ''), coalesce(p.name, ''), coalesce(p.village_code, ''), f.detail "
         "FROM integrity_finding f LEFT JOIN person p ON p.id = f.person_id "
-        "WHERE f.program_id = ?1 AND f.period = ?2 AND " PL_SQ_IN_PREFIX(
-            "p.village_code", "?3") " ORDER BY f.rule, f.person_id";
+        "WHERE f.program_id = ?1 AND f.period = ?2 AND " PL_SQ_IN_PREFIX("p.village_code", "?3")
+        /* nor a finding that names another record outside the scope (?3, as above) */
+        " AND NOT EXISTS (SELECT 1 FROM person o WHERE o.id = f.other_person AND NOT (?3 = '' "
+        "OR o.village_code = ?3 OR (o.village_code >= ?3 || '.' AND o.village_code < ?3 || '/')))"
+        " AND NOT EXISTS (SELECT 1 FROM json_each(coalesce(f.other_households, '[]')) j JOIN "
+        "household h ON h.id = j.value WHERE NOT (?3 = '' OR h.village_code = ?3 OR "
+        "(h.village_code >= ?3 || '.' AND h.village_code < ?3 || '/'))) "
+        "ORDER BY f.rule, f.person_id";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;

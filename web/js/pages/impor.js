@@ -50,11 +50,13 @@ function summary(s) {
     ['Baris dibaca', s.read], ['Orang baru', s.inserted], ['Orang diperbarui', s.updated], ['Tidak berubah', s.unchanged],
     ['Ditolak', s.rejected], ['Perlu diperiksa (ditandai)', s.flagged], ['Bentrok', s.conflicts],
     ['Keluarga baru', s.households_inserted], ['Keluarga diperbarui', s.households_updated], ['Kategori PMKS ditambahkan', s.memberships_added],
+    ['Menunggu penyelesaian', s.pending || 0],
   ];
   const card = h('div.card#import-summary', h('h2', `Hasil impor ${s.file}`),
     h('div.alert', { class: `alert ${s.rejected ? 'warn' : 'ok'}` },
       s.committed ? `Tersimpan: ${num(s.inserted + s.updated)} orang baru/diperbarui dari ${num(s.read)} baris.` : 'Pemeriksaan saja: tidak ada yang disimpan.',
-      s.rejected ? ` ${num(s.rejected)} baris ditolak.` : ' Tidak ada baris yang ditolak.'),
+      s.rejected ? ` ${num(s.rejected)} baris ditolak.` : ' Tidak ada baris yang ditolak.',
+      s.pending ? ` ${num(s.pending)} baris menunggu pemeriksaan oleh kantor pemilik data.` : ''),
     table([{ label: 'Keterangan', cell: (r) => r[0] }, { label: 'Jumlah', cls: 'num', cell: (r) => num(r[1]) }], rows, { label: 'Ringkasan impor' }));
   if (s.unknown_columns && s.unknown_columns.length) card.append(h('p.muted', `Kolom tidak dikenal (diabaikan): ${s.unknown_columns.join(', ')}`));
   if (s.rejects) {

@@ -103,7 +103,7 @@ export async function render(view, ctx, { query }) {
     clearErrors(form);
     if (!localCheck()) return;
     submit.disabled = true;
-    let last = null;
+    let last = null, waiting = 0;
     try {
       for (const m of members) {
         if (m.saved) continue;
@@ -117,7 +117,9 @@ export async function render(view, ctx, { query }) {
         if (m.pmks.input.value) body.pmks = `${m.pmks.input.value}@${todayIso()}`;
         try {
           m.saved = await post('/people', body);
-          last = m.saved;
+          // 202: the NIK or KK is held outside the caller's area; the data wait for its owner.
+          if (m.saved.status === 'menunggu') waiting++;
+          else last = m.saved;
           for (const x of m.el.querySelectorAll('input,select')) x.disabled = true;
           renumber();
         } catch (e) {
@@ -129,7 +131,8 @@ export async function render(view, ctx, { query }) {
           return;
         }
       }
-      notify(existing ? 'Anggota disimpan.' : 'Keluarga disimpan.');
+      if (waiting) notify(`${waiting} data menunggu pemeriksaan oleh kantor pemilik data.`);
+      else notify(existing ? 'Anggota disimpan.' : 'Keluarga disimpan.');
       const hid = (last && last.household_id) || (existing && existing.id);
       location.hash = hid ? '#/keluarga/' + hid : '#/cari';
     } finally {

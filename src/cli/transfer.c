@@ -1,0 +1,135 @@
+/*
+ * transfer.c - `pilar transfer list|resolve`: transfer requests made when a
+ * registration collided with a record outside its submitter's scope
+ * (service/transfer.h). The command line has the whole data base in scope,
+ * so it sees every request as its owner.
+ */
+#include "cli/cli.h"
+#include "io/transfer_json.h"
+#include "service/transfer.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct list_ctx {
+    pl_cli *c;
+    json_t *arr;
+    int n;
+    int64_t last;
+} list_ctx;
+
+static int print_transfer(void *ctx, const pl_transfer *t)
+{
+    list_ctx *l = ctx;
+    l->n++;
+    l->last = t->id;
+    if (l->arr)
+        return json_array_append_new(l->arr, pl_json_transfer(t, true, NULL)) ? PL_ENOMEM : 0;
+    fprintf(l->c->out, "%-6lld %-9s %-3s %-16s %-16s %-28.28s %-14s -> %-14s %s %s\n",
+            (long long)t->id, t->status, t->kind, t->nik[0] ? t->nik : "-", t->kk,
+            t->name[0] ? t->name : "(keluarga)", t->owner_village, t->target_village, t->submitter,
+            t->created_at);
+    if (t->resolved_at[0])
+        fprintf(l->c->out, "       diselesaikan %s oleh %s: %s\n", t->resolved_at, t->resolved_by,
+                t->reason);
+    return 0;
+}
+
+int pl_cmd_transfer_list(pl_cli *c, int argc, char **argv)
+{
+    pl_transfer_query q = {.owner_scope = "", .limit = 50};
+    char scope[PL_REGION_CODE_MAX];
+    for (int i = 0; i < argc; i++) {
+        const char *v = NULL;
+        if (pl_cli_opt(argc, argv, &i, "--status", &v) && v) {
+            q.status = v;
+        } else if (pl_cli_opt(argc, argv, &i, "--region", &v) && v) {
+            if (pl_region_code_normalize(scope, v) < 0)
+                return pl_error_set(&c->err, PL_EINVAL, "region", "kode wilayah '%s' tidak valid",
+                                    v);
+            q.owner_scope = scope;
+        } else if (pl_cli_opt(argc, argv, &i, "--limit", &v) && v) {
+            q.limit = atoi(v);
+        } else if (pl_cli_opt(argc, argv, &i, "--after", &v) && v) {
+            q.after_id = atoll(v);
+        } else {
+            return pl_cli_bad_option(c, argv[i]);
+        }
+    }
+    if (q.status && strcmp(q.status, PL_TRANSFER_WAITING) && strcmp(q.status, PL_TRANSFER_MOVED) &&
+        strcmp(q.status, PL_TRANSFER_DIFFERENT))
+        return pl_error_set(&c->err, PL_EINVAL, "status", "--status harus %s, %s atau %s",
+                            PL_TRANSFER_WAITING, PL_TRANSFER_MOVED, PL_TRANSFER_DIFFERENT);
+    if (q.limit < 1 || q.limit > 1000)
+        return pl_error_set(&c->err, PL_EINVAL, "limit", "--limit harus 1 sampai 1000");
+    pl_store *s = NULL;
+    int rc = pl_cli_open(c, &s, PL_STORE_READONLY);
+    if (rc)
+        return rc;
+    list_ctx l = {c, c->json ? json_array() : NULL, 0, 0};
+    rc = pl_store_transfer_list(s, &q, print_transfer, &l, &c->err);
+    pl_store_close(s);
+    if (rc) {
+        json_decref(l.arr);
+        return rc;
+    }
+    bool more = l.n == q.limit;
+    if (c->json)
+        return pl_cli_print_json(c, json_pack("{s:o,s:o}", "items", l.arr, "next",
+                                              more ? json_integer(l.last) : json_null()));
+    if (l.n == 0)
+        fprintf(c->out, "Tidak ada permintaan pindah.\n");
+    else if (more)
+        fprintf(c->out, "(ada lagi: ulangi dengan --after %lld)\n", (long long)l.last);
+    return 0;
+}
+
+int pl_cmd_transfer_resolve(pl_cli *c, int argc, char **argv)
+{
+    int64_t id = 0;
+    int decision = -1; /* 1 pindah, 0 berbeda */
+    const char *reason = NULL;
+    for (int i = 0; i < argc; i++) {
+        const char *v = NULL;
+        if (strcmp(argv[i], "--pindah") == 0 && decision < 0) {
+            decision = 1;
+        } else if (strcmp(argv[i], "--berbeda") == 0 && decision < 0) {
+            decision = 0;
+        } else if (pl_cli_opt(argc, argv, &i, "--reason", &v) && v) {
+            reason = v;
+        } else if (argv[i][0] != '-' && id == 0) {
+            char *end;
+            id = strtoll(argv[i], &end, 10);
+            if (*end || id <= 0)
+                return pl_error_set(&c->err, PL_EINVAL, "id", "ID permintaan '%s' tidak sah",
+                                    argv[i]);
+        } else {
+            return pl_cli_bad_option(c, argv[i]);
+        }
+    }
+    if (id == 0 || decision < 0)
+        return pl_error_set(&c->err, PL_EINVAL, "id",
+                            "pakai: pilar transfer resolve ID --pindah|--berbeda --reason ALASAN");
+    pl_date today;
+    pl_cli_today(&today.year, &today.month, &today.day);
+    pl_store *s = NULL;
+    int rc = pl_cli_open(c, &s, 0);
+    if (rc)
+        return rc;
+    pl_transfer t;
+    rc = pl_transfer_resolve(s, &c->actor, c->actor.user, "", id, decision == 1, reason, &today, &t,
+                             &c->err);
+    pl_store_close(s);
+    if (rc)
+        return rc;
+    if (c->json)
+        return pl_cli_print_json(c, pl_json_transfer(&t, true, NULL));
+    if (decision == 1)
+        fprintf(c->out, "Permintaan %lld: data diserahkan ke desa %s.\n", (long long)id,
+                t.target_village);
+    else
+        fprintf(c->out,
+                "Permintaan %lld: orang berbeda; dicatat sebagai konflik NIK untuk Dukcapil.\n",
+                (long long)id);
+    return 0;
+}
