@@ -405,8 +405,8 @@ int pl_store_person_upsert(pl_store *s, const pl_actor *who, const pl_person *p,
     pl_sq_col_text(village, sizeof village, st, 9);
     if (!in_scope(village, scope)) {
         sqlite3_reset(st);
-        return pl_error_set(err, PL_EDENIED, "nik",
-                            "NIK %s terdaftar di luar wilayah Anda", p->nik);
+        return pl_error_set(err, PL_EDENIED, "nik", "NIK %s terdaftar di luar wilayah Anda",
+                            p->nik);
     }
     bool same = sqlite3_column_int64(st, 1) == p->household_id && same_text(st, 2, p->name) &&
                 same_text(st, 3, p->birth_place) && same_text(st, 4, p->birth_date) &&
