@@ -99,7 +99,7 @@ int pl_cmd_report_counts(pl_cli *c, int argc, char **argv)
     if ((rc = pl_report_build(&r, s, &o, &c->err)))
         goto out;
     if (c->json) {
-        rc = pl_cli_print_json(c, pl_report_to_json(r));
+        rc = pl_cli_print_json(c, pl_report_json(r));
         goto out;
     }
     fprintf(c->out, "PMKS di %s (%s) per %s\n", r->region_name, r->region, r->date);
@@ -148,7 +148,7 @@ int pl_cmd_report_compare(pl_cli *c, int argc, char **argv)
     if ((rc = build(c, s, &a, false, &r)))
         goto out;
     if (c->json) {
-        rc = pl_cli_print_json(c, pl_report_to_json(r));
+        rc = pl_cli_print_json(c, pl_report_json(r));
         goto out;
     }
     if ((rc = pl_report_changes(&ch, &n, r))) {
@@ -164,10 +164,6 @@ int pl_cmd_report_compare(pl_cli *c, int argc, char **argv)
             r->compare.label, r->period.label, "Perubahan", "%");
     int shown = 0;
     for (size_t i = 0; i < n && shown < a.top; i++) {
-        bool hide =
-            r->viewer && (pl_numfmt_is_small(ch[i].before) || pl_numfmt_is_small(ch[i].after));
-        if (hide)
-            continue;
         char b0[PL_NUMFMT_MAX], b1[PL_NUMFMT_MAX], d[PL_NUMFMT_MAX], p[PL_NUMFMT_MAX];
         pl_numfmt_int(b0, sizeof b0, ch[i].before);
         pl_numfmt_int(b1, sizeof b1, ch[i].after);
@@ -181,11 +177,13 @@ int pl_cmd_report_compare(pl_cli *c, int argc, char **argv)
         shown++;
     }
     char t0[PL_NUMFMT_MAX], t1[PL_NUMFMT_MAX], td[PL_NUMFMT_MAX];
-    fprintf(c->out, "Jumlah: %s -> %s orang (%s)\n",
-            pl_numfmt_int(t0, sizeof t0, r->total.pmks[0].people[PL_PREV]),
-            pl_numfmt_int(t1, sizeof t1, r->total.pmks[0].people[PL_CUR]),
-            pl_numfmt_signed(td, sizeof td,
-                             r->total.pmks[0].people[PL_CUR] - r->total.pmks[0].people[PL_PREV]));
+    long before = r->total.pmks[0].people[PL_PREV], after = r->total.pmks[0].people[PL_CUR];
+    if (pl_suppress_hidden(before) || pl_suppress_hidden(after))
+        snprintf(td, sizeof td, "-");
+    else
+        pl_numfmt_signed(td, sizeof td, after - before);
+    fprintf(c->out, "Jumlah: %s -> %s orang (%s)\n", pl_numfmt_count(t0, sizeof t0, before, false),
+            pl_numfmt_count(t1, sizeof t1, after, false), td);
 out:
     free(ch);
     pl_report_free(r);
@@ -215,7 +213,7 @@ int pl_cmd_report_rakor(pl_cli *c, int argc, char **argv)
     if ((rc = build(c, s, &a, true, &r)))
         goto out;
     if (strcmp(fmt, "json") == 0) {
-        json_t *j = pl_report_to_json(r);
+        json_t *j = pl_report_json(r);
         if (a.out) {
             if (json_dump_file(j, a.out, JSON_INDENT(1)) != 0)
                 rc = pl_error_set(&c->err, PL_EIO, "out", "berkas '%s' tidak dapat ditulis", a.out);

@@ -96,7 +96,7 @@ bool pl_numfmt_is_small(long long v)
 
 char *pl_numfmt_count(char *out, size_t cap, long long v, bool suppress)
 {
-    if (suppress && pl_numfmt_is_small(v)) {
+    if (v < 0 || (suppress && pl_numfmt_is_small(v))) {
         snprintf(out, cap, "<5");
         return out;
     }

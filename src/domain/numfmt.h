@@ -32,7 +32,8 @@ char *pl_numfmt_signed_percent(char *out, size_t cap, double v, int decimals);
 
 /*
  * A count in a table: the integer, or "<5" for 1..4 when suppress is true
- * (small-cell suppression for viewers; 0 is shown as 0).
+ * and for a hidden count (negative, PL_SUPPRESSED in domain/suppress.h)
+ * always; 0 is shown as 0.
  */
 char *pl_numfmt_count(char *out, size_t cap, long long v, bool suppress);
 

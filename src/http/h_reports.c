@@ -1,7 +1,8 @@
 /*
  * h_reports.c - aggregate reports: counts at a date, period comparison, the
  * rakor report (JSON, CSV, XLSX, PDF), indicators and interventions. Every
- * read is limited to the caller's scope; viewers get small-cell suppression.
+ * read is limited to the caller's scope; callers without personal access
+ * get the public view (small cells hidden, service/cells.h).
  */
 #include "http/handlers.h"
 #include "io/report_render.h"
@@ -17,9 +18,10 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Callers without personal access (no PL_PERM_READ) get the public view: small cells hidden. */
 static bool is_viewer(const pl_http_req *r)
 {
-    return strcmp(r->user.role, "viewer") == 0;
+    return !(r->perms & PL_PERM_READ);
 }
 
 static pl_date today(void)
@@ -79,7 +81,7 @@ int pl_h_report_counts(pl_http_req *r)
     pl_report *rep = NULL;
     if ((rc = pl_report_build(&rep, r->store, &o, &r->err)))
         return rc;
-    json_t *j = pl_report_to_json(rep);
+    json_t *j = pl_report_json(rep);
     pl_report_free(rep);
     return pl_http_reply_json(r, 200, j);
 }
@@ -94,7 +96,7 @@ int pl_h_report_compare(pl_http_req *r)
     int rc = build(r, &rep, false, NULL);
     if (rc)
         return rc;
-    json_t *j = pl_report_to_json(rep);
+    json_t *j = pl_report_json(rep);
     pl_report_free(rep);
     return pl_http_reply_json(r, 200, j);
 }
@@ -114,7 +116,7 @@ int pl_h_report_rakor(pl_http_req *r)
     if (rc)
         return rc;
     if (strcmp(fmt, "json") == 0) {
-        json_t *j = pl_report_to_json(rep);
+        json_t *j = pl_report_json(rep);
         pl_report_free(rep);
         return pl_http_reply_json(r, 200, j);
     }

@@ -90,7 +90,17 @@ static void hline(pdf *p, double x0, double x1, double y, unsigned color, double
 
 static const char *count_fmt(char *out, size_t cap, const pdf *p, long v)
 {
-    return pl_numfmt_count(out, cap, v, p->r->viewer);
+    if (pl_suppress_hidden(v)) {
+        snprintf(out, cap, "<5");
+        return out;
+    }
+    return pl_numfmt_int(out, cap, v);
+}
+
+/* A count as a bar's length: a hidden count draws no bar. */
+static double bar_value(long v)
+{
+    return pl_suppress_hidden(v) ? 0.0 : (double)v;
 }
 
 static void change_fmt(char *d, char *pc, size_t cap, const pdf *p, long before, long after)
@@ -98,8 +108,7 @@ static void change_fmt(char *d, char *pc, size_t cap, const pdf *p, long before,
     long diff;
     double pct;
     bool has = pl_period_change(before, after, &diff, &pct);
-    if (!p->r->has_compare ||
-        (p->r->viewer && (pl_numfmt_is_small(before) || pl_numfmt_is_small(after)))) {
+    if (!p->r->has_compare || (pl_suppress_hidden(before) || pl_suppress_hidden(after))) {
         snprintf(d, cap, "%s", p->r->has_compare ? "-" : "");
         snprintf(pc, cap, "%s", p->r->has_compare ? "-" : "");
         return;
@@ -227,7 +236,7 @@ static void top_rises(pdf *p, double y)
         double ty = table_head(p, MARGIN, y + 16, cols, 7);
         size_t shown = 0;
         for (size_t i = 0; i < n && shown < room && ch[i].diff > 0; i++) {
-            if (r->viewer && (pl_numfmt_is_small(ch[i].before) || pl_numfmt_is_small(ch[i].after)))
+            if (pl_suppress_hidden(ch[i].before) || pl_suppress_hidden(ch[i].after))
                 continue;
             char a[40], b[40], d[40], pc[40];
             pl_numfmt_int(a, sizeof a, ch[i].before);
@@ -300,9 +309,9 @@ static void summary_pages(pdf *p)
             /* Bars: the compared period above (grey), the report period below (blue). */
             double bw = chart_w - 4;
             if (r->has_compare)
-                rect(p, chart_x, y + 2.5, bw * (double)g->pmks[0].people[PL_PREV] / (double)vmax,
+                rect(p, chart_x, y + 2.5, bw * bar_value(g->pmks[0].people[PL_PREV]) / (double)vmax,
                      4.5, 0xa6a6a6);
-            rect(p, chart_x, y + 7.5, bw * (double)g->pmks[0].people[PL_CUR] / (double)vmax, 5,
+            rect(p, chart_x, y + 7.5, bw * bar_value(g->pmks[0].people[PL_CUR]) / (double)vmax, 5,
                  0x2e75b6);
             y += ROW_H;
         }
@@ -418,8 +427,8 @@ static void region_page(pdf *p, const pl_report_region *g)
         for (size_t i = 0; i < ns; i++) {
             const pl_report_cell *cell = &g->pmks[show[i]];
             long d = cell->people[PL_CUR] - cell->people[PL_PREV];
-            bool hide = r->viewer && (pl_numfmt_is_small(cell->people[PL_CUR]) ||
-                                      pl_numfmt_is_small(cell->people[PL_PREV]));
+            bool hide = pl_suppress_hidden(cell->people[PL_CUR]) ||
+                        pl_suppress_hidden(cell->people[PL_PREV]);
             font(p, 8, false);
             rgb(p, 0x202020);
             text(p, x, cy + 10, label_w - 4, LEFT, pl_pmks_get(show[i])->short_name);
@@ -503,7 +512,9 @@ static void region_page(pdf *p, const pl_report_region *g)
             char a[40], t[40], per[40];
             count_fmt(a, sizeof a, p, d->pmks_people);
             pl_numfmt_int(t, sizeof t, d->psks[PL_PSKS_TKSK]);
-            if (d->psks[PL_PSKS_TKSK])
+            if (pl_suppress_hidden(d->pmks_people))
+                snprintf(per, sizeof per, "-");
+            else if (d->psks[PL_PSKS_TKSK])
                 pl_numfmt_decimal(per, sizeof per,
                                   (double)d->pmks_people / (double)d->psks[PL_PSKS_TKSK], 0);
             else
@@ -536,10 +547,10 @@ static void coverage_programs(char *out, size_t cap, const pdf *p, const pl_repo
     }
 }
 
-/* Percent cell: "80,0%", or "" when hidden from a viewer. */
+/* Percent cell: "80,0%", or "" when either count is hidden. */
 static void coverage_pct(char *out, size_t cap, const pdf *p, long covered, long of)
 {
-    if (p->r->viewer && (pl_numfmt_is_small(covered) || pl_numfmt_is_small(of)))
+    if (pl_suppress_hidden(covered) || pl_suppress_hidden(of))
         snprintf(out, cap, "%s", "");
     else
         pl_numfmt_percent(out, cap, pl_report_coverage_pct(covered, of), 1);

@@ -1,17 +1,27 @@
 /*
- * report_render.h - a period report (service/report.h) written as CSV,
- * XLSX (summary sheet + one sheet per region row + interventions) or PDF
- * (A4 landscape, tables and bar charts, via cairo). Counts 1..4 appear as
- * "<5" when the report was built for a viewer. Labels are in Bahasa
- * Indonesia; PDF numbers use Indonesian formatting (1.234.567; 6,68%).
+ * report_render.h - a period report (io/report_model.h) written as JSON,
+ * CSV, XLSX (summary sheet + one sheet per region row + interventions) or
+ * PDF (A4 landscape, tables and bar charts, via cairo). Hidden counts
+ * (PL_SUPPRESSED) appear as null with "disembunyikan": true in JSON and as
+ * "<5" in CSV, XLSX and PDF; changes and percents built on them are left
+ * empty. Labels are in Bahasa Indonesia; PDF numbers use Indonesian
+ * formatting (1.234.567; 6,68%).
  *
- * Each function creates (or truncates) the file at path. Errors: PL_EIO
+ * Each writer below creates (or truncates) the file at path. Errors: PL_EIO
  * (cannot write), PL_ENOMEM, with the pl_error field "file".
  */
 #ifndef PL_IO_REPORT_RENDER_H
 #define PL_IO_REPORT_RENDER_H
 
-#include "service/report.h"
+#include "io/report_model.h"
+
+#include <jansson.h>
+
+/*
+ * The report as JSON (keys in Bahasa Indonesia, docs/api.md). Returns a new
+ * reference, or NULL when out of memory.
+ */
+json_t *pl_report_json(const pl_report *r);
 
 /*
  * Long CSV: one line per region row and category with both counts, the

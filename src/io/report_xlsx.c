@@ -9,10 +9,10 @@
 #include <stdio.h>
 #include <string.h>
 
-/* A count cell: the number, or "<5" for viewers. */
+/* A count cell: the number, or "<5" when hidden. */
 static const char *count_text(char *buf, size_t cap, const pl_report *r, long v)
 {
-    if (r->viewer && pl_numfmt_is_small(v))
+    if (pl_suppress_hidden(v))
         snprintf(buf, cap, "<5");
     else
         snprintf(buf, cap, "%ld", v);
@@ -26,7 +26,7 @@ static void change_text(char *diff, char *pct, size_t cap, const pl_report *r, l
     long d;
     double p;
     bool has = pl_period_change(before, after, &d, &p);
-    if (r->viewer && (pl_numfmt_is_small(before) || pl_numfmt_is_small(after))) {
+    if (pl_suppress_hidden(before) || pl_suppress_hidden(after)) {
         diff[0] = pct[0] = '\0';
         return;
     }
@@ -189,7 +189,9 @@ static int write_region_sheet(pl_xlsx_writer *w, const pl_report *r, const pl_re
             char p[24], t[24], per[24], psm[24], tg[24];
             count_text(p, sizeof p, r, dd->pmks_people);
             snprintf(t, sizeof t, "%ld", dd->psks[PL_PSKS_TKSK]);
-            if (dd->psks[PL_PSKS_TKSK])
+            if (pl_suppress_hidden(dd->pmks_people))
+                per[0] = '\0';
+            else if (dd->psks[PL_PSKS_TKSK])
                 snprintf(per, sizeof per, "%.1f",
                          (double)dd->pmks_people / (double)dd->psks[PL_PSKS_TKSK]);
             else
@@ -260,14 +262,12 @@ static int write_coverage_sheet(pl_xlsx_writer *w, const pl_report *r, pl_error 
             snprintf(code, sizeof code, "%d", c);
             count_text(po, sizeof po, r, cell->people[PL_CUR]);
             count_text(pc, sizeof pc, r, cp);
-            if (!(r->viewer &&
-                  (pl_numfmt_is_small(cell->people[PL_CUR]) || pl_numfmt_is_small(cp))))
+            if (!pl_suppress_hidden(cell->people[PL_CUR]) && !pl_suppress_hidden(cp))
                 snprintf(pp, sizeof pp, "%.1f", pl_report_coverage_pct(cp, cell->people[PL_CUR]));
             if (hh) {
                 count_text(ko, sizeof ko, r, cell->households[PL_CUR]);
                 count_text(kc, sizeof kc, r, ch);
-                if (!(r->viewer &&
-                      (pl_numfmt_is_small(cell->households[PL_CUR]) || pl_numfmt_is_small(ch))))
+                if (!pl_suppress_hidden(cell->households[PL_CUR]) && !pl_suppress_hidden(ch))
                     snprintf(kp, sizeof kp, "%.1f",
                              pl_report_coverage_pct(ch, cell->households[PL_CUR]));
             }

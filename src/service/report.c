@@ -1,35 +1,13 @@
 /* report.c - building period reports from the store's counts. */
 #include "service/report.h"
+#include "service/cells.h"
 
 #include "domain/category.h"
-#include "domain/numfmt.h"
+#include "domain/suppress.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-
-static const pl_indicator_def indicator_defs[PL_IND__MAX] = {
-    [PL_IND_POVERTY_RATE] = {"persentase_penduduk_miskin", "Persentase penduduk miskin", 2, true},
-    [PL_IND_POOR] = {"jumlah_penduduk_miskin", "Jumlah penduduk miskin", 2, false},
-    [PL_IND_IPM] = {"ipm", "Indeks Pembangunan Manusia", 2, false},
-    [PL_IND_GINI] = {"gini", "Rasio Gini", 3, false},
-    [PL_IND_INFLATION] = {"inflasi", "Inflasi", 2, true},
-    [PL_IND_GROWTH] = {"pertumbuhan_ekonomi", "Pertumbuhan ekonomi", 2, true},
-    [PL_IND_TPT] = {"tpt", "Tingkat pengangguran terbuka", 2, true},
-};
-
-const pl_indicator_def *pl_indicator_def_get(int i)
-{
-    return i >= 0 && i < PL_IND__MAX ? &indicator_defs[i] : NULL;
-}
-
-int pl_indicator_find(const char *slug)
-{
-    for (int i = 0; slug && i < PL_IND__MAX; i++)
-        if (strcasecmp(slug, indicator_defs[i].slug) == 0)
-            return i;
-    return -1;
-}
 
 static const int level_len[5] = {0, 2, 5, 8, 13};
 
@@ -176,23 +154,6 @@ static int cmp_coverage(const void *a, const void *b)
     return x->category != y->category ? x->category - y->category : strcmp(x->program, y->program);
 }
 
-void pl_report_coverage_get(const pl_report_region *g, int c, const char *program, long *people,
-                            long *households)
-{
-    *people = *households = 0;
-    for (size_t i = 0; i < g->n_coverage; i++)
-        if (g->coverage[i].category == c && strcmp(g->coverage[i].program, program) == 0) {
-            *people = g->coverage[i].people;
-            *households = g->coverage[i].households;
-            return;
-        }
-}
-
-double pl_report_coverage_pct(long covered, long of)
-{
-    return of > 0 ? 100.0 * (double)covered / (double)of : 0.0;
-}
-
 static int on_psks(void *ctx, const pl_psks_count_row *c)
 {
     build_ctx *b = ctx;
@@ -298,6 +259,104 @@ static int on_rakor_problems(void *ctx, const pl_rakor *k)
     b->r->problems = l.v;
     b->r->n_problems = l.n;
     return rc;
+}
+
+/* Hides the counts of g on date k that the tree hides (or that are small). */
+static void suppress_region(pl_report_region *g, int k, const pl_suppress_tree *t)
+{
+    for (int c = 0; c <= 26; c++) {
+        pl_report_cell *cell = &g->pmks[c];
+        cell->people[k] = pl_cells_shown(t, g->code, PL_CELL_PEOPLE + c, cell->people[k]);
+        if (c > 0)
+            cell->households[k] = pl_cells_shown(t, g->code, PL_CELL_HH(c), cell->households[k]);
+        else if (pl_suppress_is_small(cell->households[k]))
+            cell->households[k] = PL_SUPPRESSED; /* never shown, kept consistent */
+    }
+    for (size_t i = 0; k == PL_CUR && i < g->n_districts; i++) {
+        pl_report_district *d = &g->districts[i];
+        d->pmks_people = pl_cells_shown(t, d->code, PL_CELL_PEOPLE, d->pmks_people);
+    }
+}
+
+typedef struct cov_cells {
+    long people, households; /* cell indexes */
+} cov_cells;
+
+/*
+ * Program coverage is counted for the report's rows only: its cells are
+ * suppressed inside the report, each (category, program) column of rows
+ * adding up to the total's cell.
+ */
+static int suppress_coverage(pl_report *r)
+{
+    size_t n = r->total.n_coverage;
+    if (n == 0)
+        return 0;
+    pl_suppress *t = pl_suppress_new();
+    cov_cells *rows = calloc((r->n_rows + 1) * n, sizeof *rows);
+    long *members = calloc(r->n_rows + 1, sizeof *members);
+    int rc = t && rows && members ? 0 : PL_ENOMEM;
+    /* Row i's entry j is the total's entry j, looked up (rows may lack some). */
+    for (size_t j = 0; rc == 0 && j < n; j++) {
+        const pl_report_coverage *tv = &r->total.coverage[j];
+        for (size_t i = 0; rc == 0 && i <= r->n_rows; i++) {
+            const pl_report_region *g = i < r->n_rows ? &r->rows[i] : &r->total;
+            long p = 0, h = 0;
+            pl_report_coverage_get(g, tv->category, tv->program, &p, &h);
+            cov_cells *cc = &rows[i * n + j];
+            cc->people = pl_suppress_cell(t, p);
+            cc->households = pl_suppress_cell(t, h);
+            if (cc->people < 0 || cc->households < 0)
+                rc = PL_ENOMEM;
+        }
+        for (int hh = 0; rc == 0 && hh < 2; hh++) {
+            for (size_t i = 0; i < r->n_rows; i++)
+                members[i] = hh ? rows[i * n + j].households : rows[i * n + j].people;
+            const cov_cells *tot = &rows[r->n_rows * n + j];
+            rc = pl_suppress_group(t, hh ? tot->households : tot->people, members, r->n_rows);
+        }
+    }
+    if (rc == 0) {
+        pl_suppress_run(t);
+        for (size_t j = 0; j < n; j++) {
+            const pl_report_coverage *tv = &r->total.coverage[j];
+            for (size_t i = 0; i <= r->n_rows; i++) {
+                pl_report_region *g = i < r->n_rows ? &r->rows[i] : &r->total;
+                const cov_cells *cc = &rows[i * n + j];
+                for (size_t k = 0; k < g->n_coverage; k++) {
+                    pl_report_coverage *v = &g->coverage[k];
+                    if (v->category != tv->category || strcmp(v->program, tv->program) != 0)
+                        continue;
+                    if (pl_suppress_is_hidden(t, cc->people))
+                        v->people = PL_SUPPRESSED;
+                    if (pl_suppress_is_hidden(t, cc->households))
+                        v->households = PL_SUPPRESSED;
+                }
+            }
+        }
+    }
+    pl_suppress_free(t);
+    free(rows);
+    free(members);
+    return rc;
+}
+
+/* The public view: every count hidden the way cells.h hides it. */
+static int suppress(pl_report *r, pl_store *s, pl_error *err)
+{
+    for (int k = 0; k < (r->has_compare ? 2 : 1); k++) {
+        pl_suppress_tree *t = NULL;
+        int rc = pl_cells_build(&t, s, k == PL_CUR ? r->date : r->compare_date, err);
+        if (rc)
+            return rc;
+        suppress_region(&r->total, k, t);
+        for (size_t i = 0; i < r->n_rows; i++)
+            suppress_region(&r->rows[i], k, t);
+        pl_suppress_tree_free(t);
+    }
+    if (suppress_coverage(r))
+        return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    return 0;
 }
 
 int pl_report_build(pl_report **out, pl_store *s, const pl_report_options *o, pl_error *err)
@@ -423,6 +482,8 @@ int pl_report_build(pl_report **out, pl_store *s, const pl_report_options *o, pl
         goto out;
     if ((rc = pl_store_rakor_list(s, r->period.year, "", on_rakor_problems, &b, err)))
         goto out;
+    if (r->viewer && (rc = suppress(r, s, err)))
+        goto out;
 out:
     if (rc) {
         if (rc == PL_ENOMEM && (err == NULL || err->code == PL_OK))
@@ -432,284 +493,4 @@ out:
     }
     *out = r;
     return 0;
-}
-
-void pl_report_free(pl_report *r)
-{
-    if (r == NULL)
-        return;
-    for (size_t i = 0; i < r->n_rows; i++) {
-        free(r->rows[i].districts);
-        free(r->rows[i].coverage);
-    }
-    free(r->total.coverage);
-    free(r->rows);
-    free(r->prev_iv);
-    free(r->iv);
-    free(r->problems);
-    free(r);
-}
-
-static int cmp_change(const void *a, const void *b)
-{
-    const pl_report_change *x = a, *y = b;
-    if (x->diff != y->diff)
-        return x->diff > y->diff ? -1 : 1;
-    int c = strcmp(x->region->code, y->region->code);
-    return c ? c : x->category - y->category;
-}
-
-int pl_report_changes(pl_report_change **out, size_t *n, const pl_report *r)
-{
-    *out = NULL;
-    *n = 0;
-    size_t cap = r->n_rows * 26 + 1, k = 0;
-    pl_report_change *v = calloc(cap, sizeof *v);
-    if (v == NULL)
-        return PL_ENOMEM;
-    for (size_t i = 0; i < r->n_rows; i++) {
-        for (int c = 1; c <= 26; c++) {
-            const pl_report_cell *cell = &r->rows[i].pmks[c];
-            if (cell->people[0] == 0 && cell->people[1] == 0)
-                continue;
-            pl_report_change *ch = &v[k++];
-            ch->region = &r->rows[i];
-            ch->category = c;
-            ch->after = cell->people[PL_CUR];
-            ch->before = cell->people[PL_PREV];
-            ch->has_pct = pl_period_change(ch->before, ch->after, &ch->diff, &ch->pct);
-        }
-    }
-    qsort(v, k, sizeof *v, cmp_change);
-    *out = v;
-    *n = k;
-    return 0;
-}
-
-/* Insertion sort: at most 26 entries. */
-size_t pl_report_region_ranking(int cats[26], const pl_report_region *g)
-{
-    size_t n = 0;
-    for (int c = 1; c <= 26; c++) {
-        long d = g->pmks[c].people[PL_CUR] - g->pmks[c].people[PL_PREV];
-        if (d == 0)
-            continue;
-        size_t j = n++;
-        while (j > 0) {
-            int p = cats[j - 1];
-            long dp = g->pmks[p].people[PL_CUR] - g->pmks[p].people[PL_PREV];
-            if (dp >= d)
-                break;
-            cats[j] = p;
-            j--;
-        }
-        cats[j] = c;
-    }
-    return n;
-}
-
-/* A count as JSON: a number, or "<5" for viewers. */
-static json_t *count_json(const pl_report *r, long v)
-{
-    if (r->viewer && pl_numfmt_is_small(v))
-        return json_string("<5");
-    return json_integer(v);
-}
-
-static json_t *cells_json(const pl_report *r, const pl_report_region *g)
-{
-    json_t *a = json_array();
-    for (int c = 1; c <= 26; c++) {
-        const pl_report_cell *cell = &g->pmks[c];
-        const pl_category *cat = pl_pmks_get(c);
-        long diff;
-        double pct;
-        bool has_pct = pl_period_change(cell->people[PL_PREV], cell->people[PL_CUR], &diff, &pct);
-        bool hide = r->viewer && (pl_numfmt_is_small(cell->people[PL_CUR]) ||
-                                  (r->has_compare && pl_numfmt_is_small(cell->people[PL_PREV])));
-        json_t *o = json_pack("{s:i,s:s,s:s,s:o}", "kategori", c, "nama", cat->short_name, "jenis",
-                              pl_applies_to_label(cat->applies_to), "orang",
-                              count_json(r, cell->people[PL_CUR]));
-        if (cat->applies_to != PL_APPLIES_PERSON)
-            json_object_set_new(o, "keluarga", count_json(r, cell->households[PL_CUR]));
-        if (r->has_compare) {
-            json_object_set_new(o, "orang_pembanding", count_json(r, cell->people[PL_PREV]));
-            if (cat->applies_to != PL_APPLIES_PERSON)
-                json_object_set_new(o, "keluarga_pembanding",
-                                    count_json(r, cell->households[PL_PREV]));
-            json_object_set_new(o, "perubahan", hide ? json_null() : json_integer(diff));
-            json_object_set_new(o, "perubahan_persen",
-                                hide || !has_pct ? json_null() : json_real(pct));
-        }
-        json_array_append_new(a, o);
-    }
-    return a;
-}
-
-/* Coverage of each category with people in g: counts, percents and programs. */
-static json_t *coverage_json(const pl_report *r, const pl_report_region *g)
-{
-    json_t *a = json_array();
-    for (int c = 1; c <= 26; c++) {
-        const pl_report_cell *cell = &g->pmks[c];
-        if (cell->people[PL_CUR] == 0 && cell->households[PL_CUR] == 0)
-            continue;
-        const pl_category *cat = pl_pmks_get(c);
-        bool hh = cat->applies_to != PL_APPLIES_PERSON;
-        long cp, ch;
-        pl_report_coverage_get(g, c, "", &cp, &ch);
-        bool hide =
-            r->viewer && (pl_numfmt_is_small(cell->people[PL_CUR]) || pl_numfmt_is_small(cp));
-        json_t *o = json_pack("{s:i,s:s,s:o,s:o,s:o}", "kategori", c, "nama", cat->short_name,
-                              "orang", count_json(r, cell->people[PL_CUR]), "orang_tercakup",
-                              count_json(r, cp), "persen_orang",
-                              hide ? json_null()
-                                   : json_real(pl_report_coverage_pct(cp, cell->people[PL_CUR])));
-        if (hh) {
-            bool hide_h = r->viewer &&
-                          (pl_numfmt_is_small(cell->households[PL_CUR]) || pl_numfmt_is_small(ch));
-            json_object_set_new(o, "keluarga", count_json(r, cell->households[PL_CUR]));
-            json_object_set_new(o, "keluarga_tercakup", count_json(r, ch));
-            json_object_set_new(
-                o, "persen_keluarga",
-                hide_h ? json_null()
-                       : json_real(pl_report_coverage_pct(ch, cell->households[PL_CUR])));
-        }
-        json_t *progs = json_array();
-        for (size_t i = 0; i < g->n_coverage; i++) {
-            const pl_report_coverage *v = &g->coverage[i];
-            if (v->category != c || v->program[0] == '\0')
-                continue;
-            json_t *po =
-                json_pack("{s:s,s:o}", "kode", v->program, "orang", count_json(r, v->people));
-            if (hh)
-                json_object_set_new(po, "keluarga", count_json(r, v->households));
-            json_array_append_new(progs, po);
-        }
-        json_object_set_new(o, "program", progs);
-        json_array_append_new(a, o);
-    }
-    return a;
-}
-
-static json_t *region_json(const pl_report *r, const pl_report_region *g, bool regency_row)
-{
-    json_t *o = json_pack("{s:s,s:s,s:o,s:o}", "kode", g->code, "nama", g->name, "pmks_orang",
-                          count_json(r, g->pmks[0].people[PL_CUR]), "kategori", cells_json(r, g));
-    if (r->has_compare)
-        json_object_set_new(o, "pmks_orang_pembanding", count_json(r, g->pmks[0].people[PL_PREV]));
-    json_t *ps = json_object();
-    for (int t = 1; t <= 12; t++)
-        if (g->psks[t])
-            json_object_set_new(ps, pl_psks_get(t)->slug, json_integer(g->psks[t]));
-    json_object_set_new(o, "psks", ps);
-    json_t *ind = json_object();
-    for (int i = 0; i < PL_IND__MAX; i++) {
-        if (!g->has_ind[i][PL_CUR] && !g->has_ind[i][PL_PREV])
-            continue;
-        json_t *v = json_object();
-        if (g->has_ind[i][PL_CUR])
-            json_object_set_new(v, "nilai", json_real(g->ind[i][PL_CUR]));
-        if (g->has_ind[i][PL_PREV])
-            json_object_set_new(v, "nilai_pembanding", json_real(g->ind[i][PL_PREV]));
-        json_object_set_new(ind, indicator_defs[i].slug, v);
-    }
-    json_object_set_new(o, "indikator", ind);
-    if (regency_row) {
-        json_object_set_new(o, "disahkan", json_boolean(g->approved));
-        if (g->approved)
-            json_object_set_new(
-                o, "pengesahan",
-                json_pack("{s:s,s:s}", "oleh", g->approved_by, "pada", g->approved_at));
-    }
-    if (r->coverage)
-        json_object_set_new(o, "cakupan_program", coverage_json(r, g));
-    if (g->n_districts) {
-        json_t *ds = json_array();
-        for (size_t i = 0; i < g->n_districts; i++) {
-            const pl_report_district *d = &g->districts[i];
-            long tksk = d->psks[PL_PSKS_TKSK];
-            json_array_append_new(
-                ds,
-                json_pack("{s:s,s:s,s:o,s:I,s:o}", "kode", d->code, "nama", d->name, "pmks_orang",
-                          count_json(r, d->pmks_people), "tksk", (json_int_t)tksk, "orang_per_tksk",
-                          tksk ? json_real((double)d->pmks_people / (double)tksk) : json_null()));
-        }
-        json_object_set_new(o, "kecamatan", ds);
-    }
-    return o;
-}
-
-static json_t *iv_json(const pl_intervention *v, size_t n)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; i < n; i++) {
-        const pl_intervention *iv = &v[i];
-        json_t *o =
-            json_pack("{s:I,s:i,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)iv->id, "tahun_rakor",
-                      iv->rakor_year, "wilayah", iv->region, "uraian", iv->title, "tingkat",
-                      iv->level, "penanggung_jawab", iv->owner, "status", iv->status);
-        json_object_set_new(o, "kategori", iv->category ? json_integer(iv->category) : json_null());
-        json_object_set_new(o, "anggaran", iv->has_budget ? json_real(iv->budget) : json_null());
-        json_object_set_new(o, "tenggat",
-                            iv->due_date[0] ? json_string(iv->due_date) : json_null());
-        json_object_set_new(o, "catatan_terakhir",
-                            iv->last_note[0] ? json_pack("{s:s,s:s}", "tanggal", iv->last_note_on,
-                                                         "isi", iv->last_note)
-                                             : json_null());
-        json_array_append_new(a, o);
-    }
-    return a;
-}
-
-json_t *pl_report_to_json(const pl_report *r)
-{
-    json_t *root = json_pack("{s:s,s:s,s:s,s:s,s:i,s:b}", "wilayah", r->region, "nama_wilayah",
-                             r->region_name, "periode", r->period.label, "tanggal_hitung", r->date,
-                             "tingkat", r->level, "penyamaran_sel_kecil", r->viewer);
-    if (root == NULL)
-        return NULL;
-    if (r->has_compare) {
-        json_object_set_new(root, "pembanding", json_string(r->compare.label));
-        json_object_set_new(root, "tanggal_hitung_pembanding", json_string(r->compare_date));
-    }
-    json_object_set_new(root, "total", region_json(r, &r->total, false));
-    json_t *rows = json_array();
-    for (size_t i = 0; i < r->n_rows; i++)
-        json_array_append_new(rows, region_json(r, &r->rows[i], r->level == PL_LEVEL_REGENCY));
-    json_object_set_new(root, "wilayah_rinci", rows);
-    if (r->level == PL_LEVEL_REGENCY)
-        json_object_set_new(root, "jumlah_disahkan", json_integer((json_int_t)r->n_approved));
-    if (r->has_compare) {
-        pl_report_change *ch = NULL;
-        size_t n = 0;
-        json_t *a = json_array();
-        if (pl_report_changes(&ch, &n, r) == 0) {
-            for (size_t i = 0; i < n; i++) {
-                bool hide = r->viewer &&
-                            (pl_numfmt_is_small(ch[i].before) || pl_numfmt_is_small(ch[i].after));
-                if (hide)
-                    continue;
-                json_array_append_new(
-                    a, json_pack("{s:s,s:i,s:I,s:I,s:I,s:o}", "wilayah", ch[i].region->code,
-                                 "kategori", ch[i].category, "sebelum", (json_int_t)ch[i].before,
-                                 "sesudah", (json_int_t)ch[i].after, "perubahan",
-                                 (json_int_t)ch[i].diff, "perubahan_persen",
-                                 ch[i].has_pct ? json_real(ch[i].pct) : json_null()));
-            }
-            free(ch);
-        }
-        json_object_set_new(root, "perubahan_terbesar", a);
-    }
-    json_object_set_new(root, "intervensi_tahun_lalu", iv_json(r->prev_iv, r->n_prev_iv));
-    json_object_set_new(root, "intervensi", iv_json(r->iv, r->n_iv));
-    json_t *pa = json_array();
-    for (size_t i = 0; i < r->n_problems; i++)
-        json_array_append_new(
-            pa,
-            json_pack("{s:s,s:o,s:s}", "wilayah", r->problems[i].region, "kategori",
-                      r->problems[i].category ? json_integer(r->problems[i].category) : json_null(),
-                      "uraian", r->problems[i].text));
-    json_object_set_new(root, "masalah", pa);
-    return root;
 }

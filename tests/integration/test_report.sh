@@ -113,7 +113,10 @@ is "its follow-up" "$(jq -r '.intervensi_tahun_lalu[0].catatan_terakhir.isi' "$T
 expect 0 "viewer json" report rakor --region 64 --period 2025 --compare 2024 --format json --viewer
 small=$(jq '[.. | objects | (.orang?, .orang_pembanding?, .pmks_orang?) | select(type == "number" and . >= 1 and . <= 4)] | length' "$T/out")
 is "no small numbers for viewers" "$small" 0
-has "suppressed cells" "$T/out" '"<5"'
+has "suppressed cells" "$T/out" '"disembunyikan":true'
+is "a suppressed cell is null" "$(jq '[.. | objects | select(.disembunyikan == true) | .orang?, .orang_pembanding?, .pmks_orang? | select(. == null)] | length > 0' "$T/out")" true
+expect 0 "viewer csv" report rakor --region 64 --period 2025 --compare 2024 --format csv --viewer --out "$T/rv.csv"
+has "csv shows <5" "$T/rv.csv" '<5'
 
 # Files: CSV, XLSX, PDF.
 expect 0 "csv" report rakor --region 64 --period 2025 --compare 2024 --format csv --out "$T/r.csv"

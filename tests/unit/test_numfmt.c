@@ -68,6 +68,7 @@ static void test_count_suppression(void **state)
     assert_string_equal(pl_numfmt_count(b, sizeof b, 5, true), "5");
     assert_string_equal(pl_numfmt_count(b, sizeof b, 3, false), "3");
     assert_string_equal(pl_numfmt_count(b, sizeof b, 12345, true), "12.345");
+    assert_string_equal(pl_numfmt_count(b, sizeof b, -1, false), "<5"); /* hidden */
     assert_false(pl_numfmt_is_small(0));
     assert_false(pl_numfmt_is_small(5));
 }

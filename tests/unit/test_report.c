@@ -287,7 +287,7 @@ static void test_service_compare_and_suppression(void **state)
     int cats[26];
     size_t k = pl_report_region_ranking(cats, btg);
     assert_int_equal(k, 2);
-    json_t *j = pl_report_to_json(r);
+    json_t *j = pl_report_json(r);
     json_t *row = json_array_get(json_object_get(j, "wilayah_rinci"), 1);
     assert_int_equal(json_integer_value(json_object_get(row, "pmks_orang")), 3);
     json_decref(j);
@@ -295,13 +295,27 @@ static void test_service_compare_and_suppression(void **state)
 
     o.viewer = true;
     assert_int_equal(pl_report_build(&r, f->s, &o, &f->err), 0);
-    j = pl_report_to_json(r);
+    j = pl_report_json(r);
+    /* Hidden in the model (service), rendered as null with a flag (io). */
+    assert_int_equal(r->rows[1].pmks[0].people[PL_CUR], PL_SUPPRESSED);
+    assert_int_equal(r->total.pmks[9].people[PL_CUR], PL_SUPPRESSED);
     row = json_array_get(json_object_get(j, "wilayah_rinci"), 1);
-    assert_string_equal(json_string_value(json_object_get(row, "pmks_orang")), "<5");
+    assert_true(json_is_null(json_object_get(row, "pmks_orang")));
+    assert_true(json_is_true(json_object_get(row, "disembunyikan")));
     json_t *c9 = json_array_get(json_object_get(row, "kategori"), 8);
     assert_int_equal(json_integer_value(json_object_get(c9, "kategori")), 9);
-    assert_string_equal(json_string_value(json_object_get(c9, "orang")), "<5");
+    assert_true(json_is_null(json_object_get(c9, "orang")));
+    assert_true(json_is_true(json_object_get(c9, "disembunyikan")));
     assert_true(json_is_null(json_object_get(c9, "perubahan")));
+    /* No count 1..4 anywhere in the public view. */
+    for (size_t i = 0; i <= r->n_rows; i++) {
+        const pl_report_region *g = i < r->n_rows ? &r->rows[i] : &r->total;
+        for (int c = 0; c <= 26; c++)
+            for (int d = 0; d < 2; d++) {
+                assert_false(pl_suppress_is_small(g->pmks[c].people[d]));
+                assert_false(pl_suppress_is_small(g->pmks[c].households[d]));
+            }
+    }
     json_decref(j);
     pl_report_free(r);
 

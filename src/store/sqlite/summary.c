@@ -1,6 +1,7 @@
 /* summary.c - totals inside a scope for `pilar status` and the dashboard. */
 #include "store/sqlite/internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* ?1..?2: the scope as an index range (pl_sq_prefix_range). */
@@ -89,4 +90,55 @@ int pl_store_summary_get(pl_store *s, pl_store_summary *out, const char *scope, 
         }
     }
     return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "summary");
+}
+
+int pl_store_summary_by_village(pl_store *s, const char *scope, pl_village_summary_cb cb, void *ctx,
+                                pl_error *err)
+{
+    /* kind 0: households; 1: people by state and death. */
+    static const char sql[] =
+        "SELECT village_code, 0, '', 0, count(*) FROM household WHERE " IN_SCOPE(
+            "village_code") " GROUP BY village_code "
+                            "UNION ALL SELECT village_code, 1, state, death_date IS NULL, count(*) "
+                            "FROM person WHERE " IN_SCOPE(
+                                "village_code") " GROUP BY village_code, state, death_date IS NULL "
+                                                "ORDER BY 1";
+    char lo[16], hi[16];
+    pl_sq_prefix_range(lo, hi, scope, NULL);
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    bind_range(st, lo, hi);
+    pl_village_summary v = {0};
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char code[PL_REGION_CODE_MAX];
+        pl_sq_col_text(code, sizeof code, st, 0);
+        if (strcmp(code, v.village) != 0) {
+            int stop = v.village[0] ? cb(ctx, &v) : 0;
+            if (stop) {
+                sqlite3_reset(st);
+                return stop;
+            }
+            memset(&v, 0, sizeof v);
+            snprintf(v.village, sizeof v.village, "%s", code);
+        }
+        long n = (long)sqlite3_column_int64(st, 4);
+        if (sqlite3_column_int(st, 1) == 0) {
+            v.households += n;
+            continue;
+        }
+        const char *state = (const char *)sqlite3_column_text(st, 2);
+        v.people += n;
+        if (sqlite3_column_int(st, 3))
+            v.people_alive += n;
+        v.by_state[strcmp(state, PL_STATE_DRAFT) == 0      ? 0
+                   : strcmp(state, PL_STATE_VERIFIED) == 0 ? 1
+                                                           : 2] += n;
+    }
+    if (rc != SQLITE_DONE)
+        return pl_sq_step_error(s, rc, err, "summary");
+    return v.village[0] ? cb(ctx, &v) : 0;
 }

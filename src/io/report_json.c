@@ -1,0 +1,233 @@
+/* report_json.c - the period report as JSON. */
+#include "io/report_render.h"
+
+#include "domain/category.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * A count as JSON: the number, or null when hidden; *hidden becomes true
+ * for a hidden count so that the enclosing object carries the flag.
+ */
+static json_t *count_json(long v, bool *hidden)
+{
+    if (pl_suppress_hidden(v)) {
+        *hidden = true;
+        return json_null();
+    }
+    return json_integer(v);
+}
+
+/* Adds "disembunyikan": true to o when one of its counts is hidden. */
+static json_t *flag(json_t *o, bool hidden)
+{
+    if (o && hidden)
+        json_object_set_new(o, "disembunyikan", json_true());
+    return o;
+}
+
+static json_t *cells_json(const pl_report *r, const pl_report_region *g)
+{
+    json_t *a = json_array();
+    for (int c = 1; c <= 26; c++) {
+        const pl_report_cell *cell = &g->pmks[c];
+        const pl_category *cat = pl_pmks_get(c);
+        bool hidden = false;
+        json_t *o = json_pack("{s:i,s:s,s:s,s:o}", "kategori", c, "nama", cat->short_name, "jenis",
+                              pl_applies_to_label(cat->applies_to), "orang",
+                              count_json(cell->people[PL_CUR], &hidden));
+        if (cat->applies_to != PL_APPLIES_PERSON)
+            json_object_set_new(o, "keluarga", count_json(cell->households[PL_CUR], &hidden));
+        if (r->has_compare) {
+            json_object_set_new(o, "orang_pembanding", count_json(cell->people[PL_PREV], &hidden));
+            if (cat->applies_to != PL_APPLIES_PERSON)
+                json_object_set_new(o, "keluarga_pembanding",
+                                    count_json(cell->households[PL_PREV], &hidden));
+            /* A change with a hidden side (or two) is hidden: it would give one back. */
+            long diff;
+            double pct;
+            bool has_pct =
+                pl_period_change(cell->people[PL_PREV], cell->people[PL_CUR], &diff, &pct);
+            bool hide = pl_suppress_hidden(cell->people[PL_CUR]) ||
+                        pl_suppress_hidden(cell->people[PL_PREV]);
+            json_object_set_new(o, "perubahan", hide ? json_null() : json_integer(diff));
+            json_object_set_new(o, "perubahan_persen",
+                                hide || !has_pct ? json_null() : json_real(pct));
+        }
+        json_array_append_new(a, flag(o, hidden));
+    }
+    return a;
+}
+
+/* Percent of covered in of, null when either is hidden. */
+static json_t *pct_json(long covered, long of)
+{
+    if (pl_suppress_hidden(covered) || pl_suppress_hidden(of))
+        return json_null();
+    return json_real(pl_report_coverage_pct(covered, of));
+}
+
+/* Coverage of each category with people in g: counts, percents and programs. */
+static json_t *coverage_json(const pl_report_region *g)
+{
+    json_t *a = json_array();
+    for (int c = 1; c <= 26; c++) {
+        const pl_report_cell *cell = &g->pmks[c];
+        if (cell->people[PL_CUR] == 0 && cell->households[PL_CUR] == 0)
+            continue;
+        const pl_category *cat = pl_pmks_get(c);
+        bool hh = cat->applies_to != PL_APPLIES_PERSON, hidden = false;
+        long cp, ch;
+        pl_report_coverage_get(g, c, "", &cp, &ch);
+        json_t *o =
+            json_pack("{s:i,s:s,s:o,s:o,s:o}", "kategori", c, "nama", cat->short_name, "orang",
+                      count_json(cell->people[PL_CUR], &hidden), "orang_tercakup",
+                      count_json(cp, &hidden), "persen_orang", pct_json(cp, cell->people[PL_CUR]));
+        if (hh) {
+            json_object_set_new(o, "keluarga", count_json(cell->households[PL_CUR], &hidden));
+            json_object_set_new(o, "keluarga_tercakup", count_json(ch, &hidden));
+            json_object_set_new(o, "persen_keluarga", pct_json(ch, cell->households[PL_CUR]));
+        }
+        json_t *progs = json_array();
+        for (size_t i = 0; i < g->n_coverage; i++) {
+            const pl_report_coverage *v = &g->coverage[i];
+            if (v->category != c || v->program[0] == '\0')
+                continue;
+            bool ph = false;
+            json_t *po =
+                json_pack("{s:s,s:o}", "kode", v->program, "orang", count_json(v->people, &ph));
+            if (hh)
+                json_object_set_new(po, "keluarga", count_json(v->households, &ph));
+            json_array_append_new(progs, flag(po, ph));
+        }
+        json_object_set_new(o, "program", progs);
+        json_array_append_new(a, flag(o, hidden));
+    }
+    return a;
+}
+
+static json_t *region_json(const pl_report *r, const pl_report_region *g, bool regency_row)
+{
+    bool hidden = false;
+    json_t *o =
+        json_pack("{s:s,s:s,s:o,s:o}", "kode", g->code, "nama", g->name, "pmks_orang",
+                  count_json(g->pmks[0].people[PL_CUR], &hidden), "kategori", cells_json(r, g));
+    if (r->has_compare)
+        json_object_set_new(o, "pmks_orang_pembanding",
+                            count_json(g->pmks[0].people[PL_PREV], &hidden));
+    flag(o, hidden);
+    json_t *ps = json_object();
+    for (int t = 1; t <= 12; t++)
+        if (g->psks[t])
+            json_object_set_new(ps, pl_psks_get(t)->slug, json_integer(g->psks[t]));
+    json_object_set_new(o, "psks", ps);
+    json_t *ind = json_object();
+    for (int i = 0; i < PL_IND__MAX; i++) {
+        if (!g->has_ind[i][PL_CUR] && !g->has_ind[i][PL_PREV])
+            continue;
+        json_t *v = json_object();
+        if (g->has_ind[i][PL_CUR])
+            json_object_set_new(v, "nilai", json_real(g->ind[i][PL_CUR]));
+        if (g->has_ind[i][PL_PREV])
+            json_object_set_new(v, "nilai_pembanding", json_real(g->ind[i][PL_PREV]));
+        json_object_set_new(ind, pl_indicator_def_get(i)->slug, v);
+    }
+    json_object_set_new(o, "indikator", ind);
+    if (regency_row) {
+        json_object_set_new(o, "disahkan", json_boolean(g->approved));
+        if (g->approved)
+            json_object_set_new(
+                o, "pengesahan",
+                json_pack("{s:s,s:s}", "oleh", g->approved_by, "pada", g->approved_at));
+    }
+    if (r->coverage)
+        json_object_set_new(o, "cakupan_program", coverage_json(g));
+    if (g->n_districts) {
+        json_t *ds = json_array();
+        for (size_t i = 0; i < g->n_districts; i++) {
+            const pl_report_district *d = &g->districts[i];
+            long tksk = d->psks[PL_PSKS_TKSK];
+            bool dh = false;
+            json_t *people = count_json(d->pmks_people, &dh);
+            /* People per TKSK would give a hidden count back (times the shown TKSK). */
+            json_t *ratio =
+                tksk && !dh ? json_real((double)d->pmks_people / (double)tksk) : json_null();
+            json_array_append_new(ds, flag(json_pack("{s:s,s:s,s:o,s:I,s:o}", "kode", d->code,
+                                                     "nama", d->name, "pmks_orang", people, "tksk",
+                                                     (json_int_t)tksk, "orang_per_tksk", ratio),
+                                           dh));
+        }
+        json_object_set_new(o, "kecamatan", ds);
+    }
+    return o;
+}
+
+static json_t *iv_json(const pl_intervention *v, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++) {
+        const pl_intervention *iv = &v[i];
+        json_t *o =
+            json_pack("{s:I,s:i,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)iv->id, "tahun_rakor",
+                      iv->rakor_year, "wilayah", iv->region, "uraian", iv->title, "tingkat",
+                      iv->level, "penanggung_jawab", iv->owner, "status", iv->status);
+        json_object_set_new(o, "kategori", iv->category ? json_integer(iv->category) : json_null());
+        json_object_set_new(o, "anggaran", iv->has_budget ? json_real(iv->budget) : json_null());
+        json_object_set_new(o, "tenggat",
+                            iv->due_date[0] ? json_string(iv->due_date) : json_null());
+        json_object_set_new(o, "catatan_terakhir",
+                            iv->last_note[0] ? json_pack("{s:s,s:s}", "tanggal", iv->last_note_on,
+                                                         "isi", iv->last_note)
+                                             : json_null());
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
+json_t *pl_report_json(const pl_report *r)
+{
+    json_t *root = json_pack("{s:s,s:s,s:s,s:s,s:i,s:b}", "wilayah", r->region, "nama_wilayah",
+                             r->region_name, "periode", r->period.label, "tanggal_hitung", r->date,
+                             "tingkat", r->level, "penyamaran_sel_kecil", r->viewer);
+    if (root == NULL)
+        return NULL;
+    if (r->has_compare) {
+        json_object_set_new(root, "pembanding", json_string(r->compare.label));
+        json_object_set_new(root, "tanggal_hitung_pembanding", json_string(r->compare_date));
+    }
+    json_object_set_new(root, "total", region_json(r, &r->total, false));
+    json_t *rows = json_array();
+    for (size_t i = 0; i < r->n_rows; i++)
+        json_array_append_new(rows, region_json(r, &r->rows[i], r->level == PL_LEVEL_REGENCY));
+    json_object_set_new(root, "wilayah_rinci", rows);
+    if (r->level == PL_LEVEL_REGENCY)
+        json_object_set_new(root, "jumlah_disahkan", json_integer((json_int_t)r->n_approved));
+    if (r->has_compare) {
+        pl_report_change *ch = NULL;
+        size_t n = 0;
+        json_t *a = json_array();
+        if (pl_report_changes(&ch, &n, r) == 0) {
+            for (size_t i = 0; i < n; i++)
+                json_array_append_new(
+                    a, json_pack("{s:s,s:i,s:I,s:I,s:I,s:o}", "wilayah", ch[i].region->code,
+                                 "kategori", ch[i].category, "sebelum", (json_int_t)ch[i].before,
+                                 "sesudah", (json_int_t)ch[i].after, "perubahan",
+                                 (json_int_t)ch[i].diff, "perubahan_persen",
+                                 ch[i].has_pct ? json_real(ch[i].pct) : json_null()));
+            free(ch);
+        }
+        json_object_set_new(root, "perubahan_terbesar", a);
+    }
+    json_object_set_new(root, "intervensi_tahun_lalu", iv_json(r->prev_iv, r->n_prev_iv));
+    json_object_set_new(root, "intervensi", iv_json(r->iv, r->n_iv));
+    json_t *pa = json_array();
+    for (size_t i = 0; i < r->n_problems; i++)
+        json_array_append_new(
+            pa,
+            json_pack("{s:s,s:o,s:s}", "wilayah", r->problems[i].region, "kategori",
+                      r->problems[i].category ? json_integer(r->problems[i].category) : json_null(),
+                      "uraian", r->problems[i].text));
+    json_object_set_new(root, "masalah", pa);
+    return root;
+}
