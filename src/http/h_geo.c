@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* ?region= narrowed to the caller's scope; "" = the whole scope. */
 static int scope_of(pl_http_req *r, char out[PL_REGION_CODE_MAX])
@@ -75,9 +76,11 @@ int pl_h_map_points(pl_http_req *r)
     long zoom = zv ? strtol(zv, &end, 10) : 10;
     if (zv && (*end != '\0' || zoom < 0 || zoom > 22))
         return pl_error_set(&r->err, PL_EINVAL, "zoom", "zoom harus 0..22");
-    json_t *fc = NULL;
-    if ((rc = pl_map_points(&fc, r->store, layer, &box, category, (int)zoom, scope, &r->err)))
+    pl_map_pointset pts;
+    if ((rc = pl_map_points(&pts, r->store, layer, &box, category, (int)zoom, scope, &r->err)))
         return rc;
+    json_t *fc = pl_map_pointset_json(&pts);
+    pl_map_pointset_free(&pts);
     return pl_http_reply_json(r, 200, fc);
 }
 
@@ -96,13 +99,24 @@ int pl_h_map_choropleth(pl_http_req *r)
             return pl_error_set(&r->err, PL_EINVAL, "category", "kategori PMKS tidak dikenal");
         category = c->code;
     }
+    /* Callers without personal access get the public view (small cells hidden), cached apart. */
+    bool public_view = !(r->perms & PL_PERM_READ);
     char key[96];
-    snprintf(key, sizeof key, "choropleth:%d:%d:%s", level, category, scope);
+    snprintf(key, sizeof key, "choropleth:%c:%d:%d:%s", public_view ? 'p' : 'f', level, category,
+             scope);
     if (pl_http_cache_get(r, key))
         return 0;
-    json_t *fc = NULL;
-    if ((rc = pl_map_choropleth(&fc, r->store, level, category, scope, &r->err)))
+    char today[11];
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    pl_map_outlines ol;
+    if ((rc =
+             pl_map_choropleth(&ol, r->store, level, category, scope, public_view, today, &r->err)))
         return rc;
+    json_t *fc = pl_map_outlines_json(&ol);
+    pl_map_outlines_free(&ol);
     if ((rc = pl_http_reply_json(r, 200, fc)))
         return rc;
     pl_http_cache_put(r, key);
@@ -123,9 +137,11 @@ int pl_h_boundaries(pl_http_req *r)
     if (stored == 0)
         return pl_error_set(&r->err, PL_ENOTFOUND, "level",
                             "batas wilayah belum dimuat ('pilar boundary import')");
-    json_t *fc = NULL;
-    if ((rc = pl_map_boundaries(&fc, r->store, level, scope, &r->err)))
+    pl_map_outlines ol;
+    if ((rc = pl_map_boundaries(&ol, r->store, level, scope, &r->err)))
         return rc;
+    json_t *fc = pl_map_outlines_json(&ol);
+    pl_map_outlines_free(&ol);
     pl_http_header(r, "Cache-Control", "private, max-age=300");
     return pl_http_reply_json(r, 200, fc);
 }

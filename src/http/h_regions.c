@@ -1,9 +1,12 @@
 /* h_regions.c - the region tree and scoped aggregates (summary). */
 #include "domain/category.h"
 #include "http/handlers.h"
+#include "io/report_render.h"
+#include "service/report.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static json_t *region_json(const pl_region *g)
 {
@@ -84,27 +87,22 @@ int pl_h_summary(pl_http_req *r)
             return pl_error_set(&r->err, PL_EDENIED, "region",
                                 "wilayah %s di luar cakupan Anda (%s)", region, r->user.scope);
     }
-    /* Counting a whole province takes a while; dashboards may see answers a few seconds old. */
+    /* Counting a whole province takes a while; dashboards may see answers a few seconds old.
+       Callers without personal access (no PL_PERM_READ) get the public view, cached apart. */
+    bool public_view = !(r->perms & PL_PERM_READ);
     char key[48];
-    snprintf(key, sizeof key, "summary:%s", scope);
+    snprintf(key, sizeof key, "summary:%c:%s", public_view ? 'p' : 'f', scope);
     if (pl_http_cache_get(r, key))
         return 0;
+    char today[11];
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(today, sizeof today, "%Y-%m-%d", &tm);
     pl_store_summary s;
-    if ((rc = pl_store_summary_get(r->store, &s, scope, &r->err)))
+    if ((rc = pl_report_summary(&s, r->store, scope, public_view, today, &r->err)))
         return rc;
-    json_t *pmks = json_array();
-    for (int c = 1; c <= PL_PMKS_COUNT; c++) {
-        const pl_category *cat = pl_pmks_get(c);
-        json_array_append_new(pmks,
-                              json_pack("{s:i,s:s,s:i}", "kategori", c, "nama",
-                                        cat ? cat->name : "", "jumlah", (int)s.pmks_people[c]));
-    }
-    json_t *o = json_pack(
-        "{s:s,s:I,s:I,s:I,s:I,s:I,s:{s:I,s:I,s:I},s:o}", "region", scope, "households",
-        (json_int_t)s.households, "people", (json_int_t)s.people, "people_alive",
-        (json_int_t)s.people_alive, "memberships_open", (json_int_t)s.memberships_open,
-        "psks_units", (json_int_t)s.psks_units, "status", "draft", (json_int_t)s.by_state[0],
-        "verified", (json_int_t)s.by_state[1], "rejected", (json_int_t)s.by_state[2], "pmks", pmks);
+    json_t *o = pl_summary_json(&s, scope);
     if ((rc = pl_http_reply_json(r, 200, o)) == 0)
         pl_http_cache_put(r, key);
     return rc;

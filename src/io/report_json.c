@@ -231,3 +231,26 @@ json_t *pl_report_json(const pl_report *r)
     json_object_set_new(root, "masalah", pa);
     return root;
 }
+
+json_t *pl_summary_json(const pl_store_summary *s, const char *region)
+{
+    json_t *pmks = json_array();
+    for (int c = 1; c <= PL_PMKS_COUNT; c++) {
+        const pl_category *cat = pl_pmks_get(c);
+        bool hidden = false;
+        json_t *o = json_pack("{s:i,s:s,s:o}", "kategori", c, "nama", cat ? cat->name : "",
+                              "jumlah", count_json(s->pmks_people[c], &hidden));
+        json_array_append_new(pmks, flag(o, hidden));
+    }
+    bool sh = false, hidden = false;
+    json_t *status =
+        json_pack("{s:o,s:o,s:o}", "draft", count_json(s->by_state[0], &sh), "verified",
+                  count_json(s->by_state[1], &sh), "rejected", count_json(s->by_state[2], &sh));
+    json_t *o =
+        json_pack("{s:s,s:o,s:o,s:o,s:o,s:I,s:o,s:o}", "region", region, "households",
+                  count_json(s->households, &hidden), "people", count_json(s->people, &hidden),
+                  "people_alive", count_json(s->people_alive, &hidden), "memberships_open",
+                  count_json(s->memberships_open, &hidden), "psks_units", (json_int_t)s->psks_units,
+                  "status", flag(status, sh), "pmks", pmks);
+    return flag(o, hidden);
+}

@@ -24,6 +24,15 @@
 json_t *pl_report_json(const pl_report *r);
 
 /*
+ * The dashboard's totals of region (service/report.h pl_report_summary) as
+ * JSON: {region, households, people, people_alive, memberships_open,
+ * psks_units, status {draft, verified, rejected}, pmks [{kategori, nama,
+ * jumlah}]}; a hidden count is null and its object carries
+ * "disembunyikan": true. New reference or NULL.
+ */
+json_t *pl_summary_json(const pl_store_summary *s, const char *region);
+
+/*
  * Long CSV: one line per region row and category with both counts, the
  * change and the change in percent (decimal point, for machines).
  */

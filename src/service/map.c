@@ -1,5 +1,6 @@
-/* map.c - points with grid clustering, outlines and choropleth data as GeoJSON. */
+/* map.c - points with grid clustering, outlines and choropleth counts. */
 #include "service/map.h"
+#include "service/cells.h"
 #include "util/hashmap.h"
 
 #include <math.h>
@@ -97,17 +98,16 @@ static int scan(pl_store *s, pl_map_layer layer, const pl_store_bbox *box, int c
     return pl_error_set(err, PL_EINVAL, "layer", "lapisan peta tidak dikenal");
 }
 
-int pl_map_points(json_t **out, pl_store *s, pl_map_layer layer, const pl_store_bbox *box,
+int pl_map_points(pl_map_pointset *out, pl_store *s, pl_map_layer layer, const pl_store_bbox *box,
                   int category, int zoom, const char *scope, pl_error *err)
 {
-    *out = NULL;
+    memset(out, 0, sizeof *out);
     if (zoom < 0 || zoom > 22)
         return pl_error_set(err, PL_EINVAL, "zoom", "zoom harus 0..22");
     if (!(box->min_lon <= box->max_lon && box->min_lat <= box->max_lat))
         return pl_error_set(err, PL_EINVAL, "bbox", "kotak batas tidak sah");
     cluster_ctx c = {.box = box};
     int rc = 0;
-    json_t *fc = NULL;
     /* Few points: send them singly; otherwise one cell of ~64 px at this zoom. */
     long total = 0;
     if (zoom < PL_MAP_NO_CLUSTER_ZOOM) {
@@ -126,26 +126,22 @@ int pl_map_points(json_t **out, pl_store *s, pl_map_layer layer, const pl_store_
         rc = pl_error_set(err, c.rc, "", "memori tidak cukup");
     if (rc)
         goto out;
-    json_t *features = json_array();
-    for (size_t i = 0; features && i < c.n; i++) {
-        const cell *k = &c.cells[i];
-        json_t *props = k->count == 1
-                            ? json_pack("{s:I}", "id", (json_int_t)k->id)
-                            : json_pack("{s:b,s:I}", "cluster", 1, "count", (json_int_t)k->count);
-        json_array_append_new(
-            features, json_pack("{s:s,s:{s:s,s:[f,f]},s:o}", "type", "Feature", "geometry", "type",
-                                "Point", "coordinates", k->sum_lon / (double)k->count,
-                                k->sum_lat / (double)k->count, "properties", props));
-    }
-    fc = json_pack("{s:s,s:o,s:I,s:b,s:f}", "type", "FeatureCollection", "features", features,
-                   "total", (json_int_t)c.total, "clustered", c.size > 0, "cell_degrees", c.size);
-    if (fc == NULL)
+    out->items = calloc(c.n ? c.n : 1, sizeof *out->items);
+    if (out->items == NULL) {
         rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+        goto out;
+    }
+    for (size_t i = 0; i < c.n; i++) {
+        const cell *k = &c.cells[i];
+        out->items[i] = (pl_map_point){k->sum_lat / (double)k->count, k->sum_lon / (double)k->count,
+                                       k->count, k->id};
+    }
+    out->n = c.n;
+    out->total = c.total;
+    out->cell_degrees = c.size;
 out:
     pl_u64map_free(c.map);
     free(c.cells);
-    if (rc == 0)
-        *out = fc;
     return rc;
 }
 
@@ -176,70 +172,88 @@ static int on_count(void *ctx, const char *code, long count)
 }
 
 typedef struct outline_ctx {
-    json_t *features;
-    const counts *counts; /* NULL: plain outlines */
+    pl_map_outlines *out;
+    size_t cap;
+    const counts *counts;          /* NULL: plain outlines */
+    const pl_suppress_tree *cells; /* public view: counts from here */
+    int measure;
 } outline_ctx;
 
 static int on_outline(void *ctx, const pl_boundary *b)
 {
     outline_ctx *o = ctx;
-    json_error_t jerr;
-    json_t *g = json_loads(b->geometry ? b->geometry : "null", 0, &jerr);
-    if (g == NULL)
-        return 0; /* a broken stored outline is skipped, not fatal for a map */
-    json_t *props = json_pack("{s:s,s:s,s:i}", "code", b->code, "name", b->name, "level", b->level);
-    if (o->counts) {
-        long n = 0;
+    pl_map_outlines *m = o->out;
+    if (m->n == o->cap) {
+        size_t cap = o->cap ? o->cap * 2 : 64;
+        pl_map_outline *v = realloc(m->items, cap * sizeof *v);
+        if (v == NULL)
+            return PL_ENOMEM;
+        m->items = v;
+        o->cap = cap;
+    }
+    pl_map_outline *x = &m->items[m->n];
+    memset(x, 0, sizeof *x);
+    snprintf(x->code, sizeof x->code, "%s", b->code);
+    snprintf(x->name, sizeof x->name, "%s", b->name);
+    x->level = b->level;
+    if (b->geometry && (x->geometry = strdup(b->geometry)) == NULL)
+        return PL_ENOMEM;
+    if (o->cells) {
+        x->count = pl_suppress_tree_shown(o->cells, b->code, o->measure);
+    } else if (o->counts) {
         for (size_t i = 0; i < o->counts->n; i++)
             if (strcmp(o->counts->items[i].code, b->code) == 0)
-                n = o->counts->items[i].count;
-        json_object_set_new(props, "count", json_integer(n));
+                x->count = o->counts->items[i].count;
     }
-    return json_array_append_new(o->features, json_pack("{s:s,s:o,s:o}", "type", "Feature",
-                                                        "geometry", g, "properties", props))
-               ? PL_ENOMEM
-               : 0;
+    m->n++;
+    return 0;
 }
 
-static int outlines(json_t **out, pl_store *s, int level, const char *scope, const counts *cnt,
-                    pl_error *err)
+static int outlines(outline_ctx *o, pl_store *s, int level, const char *scope, pl_error *err)
 {
-    outline_ctx o = {json_array(), cnt};
-    if (o.features == NULL)
-        return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
-    int rc = pl_store_boundary_list(s, level, scope, true, on_outline, &o, err);
+    o->out->counts = o->counts || o->cells;
+    int rc = pl_store_boundary_list(s, level, scope, true, on_outline, o, err);
     if (rc == PL_ENOMEM)
         pl_error_set(err, rc, "", "memori tidak cukup");
-    if (rc) {
-        json_decref(o.features);
-        return rc;
-    }
-    *out = json_pack("{s:s,s:o}", "type", "FeatureCollection", "features", o.features);
-    return *out ? 0 : pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    if (rc)
+        pl_map_outlines_free(o->out);
+    return rc;
 }
 
-int pl_map_choropleth(json_t **out, pl_store *s, int level, int category, const char *scope,
-                      pl_error *err)
+int pl_map_choropleth(pl_map_outlines *out, pl_store *s, int level, int category, const char *scope,
+                      bool public_view, const char *today, pl_error *err)
 {
-    *out = NULL;
+    memset(out, 0, sizeof *out);
     if (level != PL_LEVEL_REGENCY && level != PL_LEVEL_DISTRICT)
         return pl_error_set(err, PL_EINVAL, "level",
                             "tingkat harus 2 (kabupaten/kota) atau 3 "
                             "(kecamatan)");
     counts c = {0};
-    int rc = pl_store_geo_region_counts(s, level, category, scope, on_count, &c, err);
-    if (rc == PL_ENOMEM)
-        pl_error_set(err, rc, "", "memori tidak cukup");
+    outline_ctx o = {.out = out, .counts = &c};
+    pl_suppress_tree *t = NULL;
+    int rc;
+    if (public_view) {
+        rc = pl_cells_build(&t, s, today, err);
+        o.cells = t;
+        o.measure = category ? PL_CELL_PEOPLE + category : PL_CELL_ALIVE;
+    } else {
+        rc = pl_store_geo_region_counts(s, level, category, scope, on_count, &c, err);
+        if (rc == PL_ENOMEM)
+            pl_error_set(err, rc, "", "memori tidak cukup");
+    }
     if (rc == 0)
-        rc = outlines(out, s, level, scope, &c, err);
+        rc = outlines(&o, s, level, scope, err);
+    pl_suppress_tree_free(t);
     free(c.items);
     return rc;
 }
 
-int pl_map_boundaries(json_t **out, pl_store *s, int level, const char *scope, pl_error *err)
+int pl_map_boundaries(pl_map_outlines *out, pl_store *s, int level, const char *scope,
+                      pl_error *err)
 {
-    *out = NULL;
-    return outlines(out, s, level, scope, NULL, err);
+    memset(out, 0, sizeof *out);
+    outline_ctx o = {.out = out};
+    return outlines(&o, s, level, scope, err);
 }
 
 int pl_map_parse_bbox(pl_store_bbox *out, const char *text, pl_error *err)

@@ -494,3 +494,34 @@ out:
     *out = r;
     return 0;
 }
+
+int pl_report_summary(pl_store_summary *out, pl_store *s, const char *scope, bool public_view,
+                      const char *today, pl_error *err)
+{
+    const char *sc = scope ? scope : "";
+    int rc = pl_store_summary_get(s, out, sc, err);
+    if (rc || !public_view)
+        return rc;
+    pl_suppress_tree *t = NULL;
+    if ((rc = pl_cells_build(&t, s, today, err)))
+        return rc;
+    const struct {
+        long *v;
+        int m;
+    } map[] = {{&out->people, PL_CELL_PERSONS},
+               {&out->households, PL_CELL_FAMILIES},
+               {&out->people_alive, PL_CELL_ALIVE},
+               {&out->by_state[0], PL_CELL_DRAFT},
+               {&out->by_state[1], PL_CELL_VERIFIED},
+               {&out->by_state[2], PL_CELL_REJECTED},
+               {&out->memberships_open, PL_CELL_MEMBERSHIPS}};
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        *map[i].v = pl_suppress_tree_shown(t, sc, map[i].m);
+    for (int c = 1; c <= 26; c++) {
+        const pl_category *cat = pl_pmks_get(c);
+        int m = cat && cat->applies_to != PL_APPLIES_PERSON ? PL_CELL_HH(c) : PL_CELL_PEOPLE + c;
+        out->pmks_people[c] = pl_suppress_tree_shown(t, sc, m);
+    }
+    pl_suppress_tree_free(t);
+    return 0;
+}

@@ -33,4 +33,15 @@ typedef struct pl_report_options {
  */
 int pl_report_build(pl_report **out, pl_store *s, const pl_report_options *o, pl_error *err);
 
+/*
+ * The dashboard's totals inside scope ("" = all). With public_view, every
+ * personal count (people, households, states, PMKS memberships) is taken
+ * from the suppressed tree of service/cells.h for today (YYYY-MM-DD):
+ * counted by the report's rules on that day, hidden counts PL_SUPPRESSED;
+ * PSKS units, regions, users and audit rows stay exact. Errors: PL_EIO,
+ * PL_ENOMEM.
+ */
+int pl_report_summary(pl_store_summary *out, pl_store *s, const char *scope, bool public_view,
+                      const char *today, pl_error *err);
+
 #endif
