@@ -91,7 +91,8 @@ static const pl_cli_command commands[] = {
      "pilar report counts --region KODE [--date TGL] [--level 1-4] [--viewer] [--json]\n"
      "  Orang dan keluarga per kategori PMKS pada tanggal itu (bawaan: hari ini), menurut\n"
      "  riwayat keanggotaan, kematian dan pindah desa. --level memilih rincian (2 kab/kota,\n"
-     "  3 kecamatan, 4 desa). --viewer menampilkan angka 1-4 sebagai \"<5\".\n"},
+     "  3 kecamatan, 4 desa). --viewer: tampilan publik (seperti akun tanpa akses data\n"
+     "  pribadi): angka 1-4 dan sel pelengkapnya disembunyikan (\"<5\", null di JSON).\n"},
     {"report", "compare", pl_cmd_report_compare,
      "membandingkan dua periode, kenaikan terbesar dahulu",
      "pilar report compare --region KODE --period P --compare P [--level 1-4] [--top N]\n"
@@ -246,10 +247,11 @@ static const pl_cli_command commands[] = {
     {"program", "report", pl_cmd_program_report,
      "laporan penerima dan dana per program dan wilayah",
      "pilar program report [KODE] --period P [--region KODE] [--level regency|district]\n"
-     "                     [--format csv|xlsx|json] [--out FILE] [--json]\n"
+     "                     [--format csv|xlsx|json] [--out FILE] [--viewer] [--json]\n"
      "  Per program, wilayah dan periode: penerima terdaftar (orang/keluarga), batch, item\n"
      "  dibayar/gagal/dikembalikan/menunggu, nominal rencana dan dibayar, serta kegagalan\n"
-     "  per alasan dari file status bank. Tanpa KODE: semua program.\n"},
+     "  per alasan dari file status bank. Tanpa KODE: semua program. --viewer: tampilan\n"
+     "  publik, angka kecil (1-4) dan sel pelengkapnya disembunyikan (\"<5\").\n"},
     {"batch", "create", pl_cmd_batch_create, "membuat batch penyaluran nontunai (draf)",
      "pilar batch create KODE --period P [--json]\n"
      "  Penerima terdaftar periode itu yang lolos pemeriksaan integritas dan punya rekening;\n"

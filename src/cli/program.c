@@ -476,15 +476,15 @@ static void report_text(FILE *f, const pl_program_report *r)
             if (strcmp(l->r.program, prog) != 0)
                 continue;
             char n[11][32];
-            pl_numfmt_int(n[0], sizeof n[0], l->r.people);
-            pl_numfmt_int(n[1], sizeof n[1], l->r.households);
-            pl_numfmt_int(n[2], sizeof n[2], l->r.batches);
-            pl_numfmt_int(n[3], sizeof n[3], l->r.items[PL_PAY_PAID]);
-            pl_numfmt_int(n[4], sizeof n[4], l->r.items[PL_PAY_FAILED]);
-            pl_numfmt_int(n[5], sizeof n[5], l->r.items[PL_PAY_RETURNED]);
-            pl_numfmt_int(n[6], sizeof n[6], l->r.items[PL_PAY_PENDING]);
-            pl_numfmt_int(n[7], sizeof n[7], (long long)pl_program_report_planned(&l->r));
-            pl_numfmt_int(n[8], sizeof n[8], (long long)l->r.amount[PL_PAY_PAID]);
+            pl_numfmt_count(n[0], sizeof n[0], l->r.people, false);
+            pl_numfmt_count(n[1], sizeof n[1], l->r.households, false);
+            pl_numfmt_count(n[2], sizeof n[2], l->r.batches, false);
+            pl_numfmt_count(n[3], sizeof n[3], l->r.items[PL_PAY_PAID], false);
+            pl_numfmt_count(n[4], sizeof n[4], l->r.items[PL_PAY_FAILED], false);
+            pl_numfmt_count(n[5], sizeof n[5], l->r.items[PL_PAY_RETURNED], false);
+            pl_numfmt_count(n[6], sizeof n[6], l->r.items[PL_PAY_PENDING], false);
+            pl_numfmt_count(n[7], sizeof n[7], (long long)pl_program_report_planned(&l->r), false);
+            pl_numfmt_count(n[8], sizeof n[8], (long long)l->r.amount[PL_PAY_PAID], false);
             fprintf(f, hdr, i < r->n_rows ? l->r.region : "JUMLAH",
                     i < r->n_rows ? l->region_name : "", n[0], n[1], n[2], n[3], n[4], n[5], n[6],
                     n[7], n[8]);
@@ -498,8 +498,8 @@ static void report_text(FILE *f, const pl_program_report *r)
                 fprintf(f, "  Kegagalan per alasan:\n");
             first = false;
             char n[32], a[32];
-            pl_numfmt_int(n, sizeof n, x->items);
-            pl_numfmt_int(a, sizeof a, (long long)x->amount);
+            pl_numfmt_count(n, sizeof n, x->items, false);
+            pl_numfmt_count(a, sizeof a, (long long)x->amount, false);
             fprintf(f, "    %-13s %-9s %-36s %6s item  Rp %s\n", x->region,
                     strcmp(x->status, "returned") == 0 ? "kembali" : "gagal",
                     x->reason[0] ? x->reason : "(tanpa alasan)", n, a);
@@ -512,9 +512,12 @@ int pl_cmd_program_report(pl_cli *c, int argc, char **argv)
     const char *code = NULL, *period = NULL, *format = NULL, *path = NULL;
     char region[PL_REGION_CODE_MAX] = "";
     int level = PL_LEVEL_REGENCY;
+    bool viewer = false;
     for (int i = 0; i < argc; i++) {
         const char *v = NULL;
-        if (pl_cli_opt(argc, argv, &i, "--period", &v) && v) {
+        if (strcmp(argv[i], "--viewer") == 0) {
+            viewer = true;
+        } else if (pl_cli_opt(argc, argv, &i, "--period", &v) && v) {
             period = v;
         } else if (pl_cli_opt(argc, argv, &i, "--region", &v) && v) {
             if (pl_region_code_normalize(region, v) < 0)
@@ -563,12 +566,14 @@ int pl_cmd_program_report(pl_cli *c, int argc, char **argv)
     pl_store_close(s);
     if (rc)
         return rc;
+    if (viewer)
+        pl_program_report_suppress(r);
     if (format && strcmp(format, "csv") == 0) {
         rc = pl_program_report_write_csv(r, path, &c->err);
     } else if (format && strcmp(format, "xlsx") == 0) {
         rc = pl_program_report_write_xlsx(r, path, &c->err);
     } else if ((format && path) || c->json || (format && strcmp(format, "json") == 0)) {
-        json_t *j = pl_program_report_to_json(r);
+        json_t *j = pl_program_report_json(r);
         if (path) {
             if (json_dump_file(j, path, JSON_INDENT(2)) != 0)
                 rc = pl_error_set(&c->err, PL_EIO, "file", "tidak dapat menulis %s", path);

@@ -77,6 +77,16 @@ int pl_h_program_get(pl_http_req *r)
     return pl_http_reply_json(r, 200, program_json(&p));
 }
 
+/* A count, or null (and *hidden) when hidden from the caller (domain/suppress.h). */
+static json_t *count_json(long v, bool *hidden)
+{
+    if (pl_suppress_hidden(v)) {
+        *hidden = true;
+        return json_null();
+    }
+    return json_integer(v);
+}
+
 int pl_h_program_preview(pl_http_req *r)
 {
     pl_program p;
@@ -88,23 +98,36 @@ int pl_h_program_preview(pl_http_req *r)
     const char *by = pl_http_query(r, "by");
     if (period == NULL || strlen(period) > 11)
         return pl_error_set(&r->err, PL_EINVAL, "period", "period wajib (mis. 2026-Q1)");
+    /* Callers without personal access get the public view (small cells hidden). */
     pl_preview pv;
-    if ((rc = pl_program_preview(&pv, r->store, &p, period, region,
-                                 by && strcmp(by, "district") == 0 ? 3 : 2, &r->err)))
+    int level = by && strcmp(by, "district") == 0 ? 3 : 2;
+    if ((rc = r->perms & PL_PERM_READ
+                  ? pl_program_preview(&pv, r->store, &p, period, region, level, &r->err)
+                  : pl_program_preview_public(&pv, r->store, &p, period, region, level, &r->err)))
         return rc;
     json_t *rows = json_array(), *failed = json_object();
-    for (size_t i = 0; i < pv.n; i++)
-        json_array_append_new(rows, json_pack("{s:s,s:I}", "region", pv.rows[i].region, "eligible",
-                                              (json_int_t)pv.rows[i].eligible));
+    bool fh = false;
+    for (size_t i = 0; i < pv.n; i++) {
+        bool hidden = false;
+        json_t *o = json_pack("{s:s,s:o}", "region", pv.rows[i].region, "eligible",
+                              count_json(pv.rows[i].eligible, &hidden));
+        if (hidden)
+            json_object_set_new(o, "disembunyikan", json_true());
+        json_array_append_new(rows, o);
+    }
     for (int i = 0; i < PL_ELIG__COUNT; i++) {
         char code[32];
         pl_eligibility_reasons(code, sizeof code, 1u << i, true);
-        json_object_set_new(failed, code, json_integer(pv.failed[i]));
+        json_object_set_new(failed, code, count_json(pv.failed[i], &fh));
     }
-    json_t *out = json_pack("{s:s,s:s,s:s,s:I,s:I,s:o,s:o,s:f}", "program", p.code, "period",
-                            period, "region", region, "candidates", (json_int_t)pv.candidates,
-                            "eligible", (json_int_t)pv.eligible, "by_region", rows, "failed",
-                            failed, "seconds", pv.seconds);
+    bool hidden = fh;
+    json_t *out =
+        json_pack("{s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:f}", "program", p.code, "period", period,
+                  "region", region, "candidates", count_json(pv.candidates, &hidden), "eligible",
+                  count_json(pv.eligible, &hidden), "by_region", rows, "failed", failed, "seconds",
+                  pv.seconds);
+    if (hidden)
+        json_object_set_new(out, "disembunyikan", json_true());
     pl_preview_free(&pv);
     return pl_http_reply_json(r, 200, out);
 }
@@ -129,7 +152,9 @@ int pl_h_program_report(pl_http_req *r)
                                                                               : PL_LEVEL_REGENCY,
                                       &r->err)))
         return rc;
-    json_t *out = pl_program_report_to_json(rep);
+    if (!(r->perms & PL_PERM_READ))
+        pl_program_report_suppress(rep); /* public view (the route asks for READ today) */
+    json_t *out = pl_program_report_json(rep);
     pl_program_report_free(rep);
     if (out == NULL)
         return pl_error_set(&r->err, PL_ENOMEM, "", "memori tidak cukup");

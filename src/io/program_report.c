@@ -1,11 +1,92 @@
-/* program_report.c - the program report as CSV and XLSX. */
+/* program_report.c - the program report model and its JSON, CSV and XLSX. */
 #include "io/program_report.h"
 
 #include "io/csv_writer.h"
 #include "io/xlsx_writer.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+void pl_program_report_free(pl_program_report *r)
+{
+    if (r == NULL)
+        return;
+    free(r->rows);
+    free(r->totals);
+    free(r->failures);
+    free(r);
+}
+
+int64_t pl_program_report_planned(const pl_program_report_row *r)
+{
+    int64_t t = 0;
+    for (int k = 0; k < PL_PAY__MAX; k++) {
+        if (r->amount[k] < 0)
+            return PL_SUPPRESSED; /* a sum with a hidden part is hidden */
+        t += r->amount[k];
+    }
+    return t;
+}
+
+static const char *const status_names[PL_PAY__MAX] = {
+    [PL_PAY_PENDING] = "pending",
+    [PL_PAY_PAID] = "paid",
+    [PL_PAY_FAILED] = "failed",
+    [PL_PAY_RETURNED] = "returned",
+};
+
+/* A count or amount: the number, or null (and *hidden) when hidden. */
+static json_t *num(long long v, bool *hidden)
+{
+    if (v < 0) {
+        *hidden = true;
+        return json_null();
+    }
+    return json_integer((json_int_t)v);
+}
+
+static json_t *line_json(const pl_program_report_line *l)
+{
+    const pl_program_report_row *x = &l->r;
+    bool hidden = false;
+    json_t *items = json_object(), *amounts = json_object();
+    for (int k = 0; k < PL_PAY__MAX; k++) {
+        json_object_set_new(items, status_names[k], num(x->items[k], &hidden));
+        json_object_set_new(amounts, status_names[k], num(x->amount[k], &hidden));
+    }
+    json_t *o =
+        json_pack("{s:s,s:s,s:s,s:o,s:o,s:I,s:o,s:o,s:o,s:o}", "program", x->program, "region",
+                  x->region, "region_name", l->region_name, "people", num(x->people, &hidden),
+                  "households", num(x->households, &hidden), "batches", (json_int_t)x->batches,
+                  "items", items, "planned", num(pl_program_report_planned(x), &hidden), "paid",
+                  num(x->amount[PL_PAY_PAID], &hidden), "amounts", amounts);
+    if (o && hidden)
+        json_object_set_new(o, "disembunyikan", json_true());
+    return o;
+}
+
+json_t *pl_program_report_json(const pl_program_report *r)
+{
+    json_t *rows = json_array(), *totals = json_array(), *fails = json_array();
+    for (size_t i = 0; i < r->n_rows; i++)
+        json_array_append_new(rows, line_json(&r->rows[i]));
+    for (size_t i = 0; i < r->n_totals; i++)
+        json_array_append_new(totals, line_json(&r->totals[i]));
+    for (size_t i = 0; i < r->n_failures; i++) {
+        const pl_program_failure_row *f = &r->failures[i];
+        bool hidden = false;
+        json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:o,s:o}", "program", f->program, "region",
+                              f->region, "status", f->status, "reason", f->reason, "items",
+                              num(f->items, &hidden), "amount", num(f->amount, &hidden));
+        if (o && hidden)
+            json_object_set_new(o, "disembunyikan", json_true());
+        json_array_append_new(fails, o);
+    }
+    return json_pack("{s:s,s:s,s:s,s:o,s:o,s:o}", "period", r->period, "region", r->region, "level",
+                     r->level == PL_LEVEL_DISTRICT ? "district" : "regency", "rows", rows, "totals",
+                     totals, "failures", fails);
+}
 
 enum { NCOLS = 17 };
 
@@ -29,6 +110,15 @@ static const char *const head[NCOLS] = {"program",
 
 typedef char cell[32];
 
+/* A number as text; a hidden one (negative) as "<5". */
+static void num_text(char *out, size_t cap, long long v)
+{
+    if (v < 0)
+        snprintf(out, cap, "<5");
+    else
+        snprintf(out, cap, "%lld", v);
+}
+
 /* Fills the text of a region or total line (fields point into f). */
 static void line_fields(const char *out[NCOLS], cell f[NCOLS], const pl_program_report_line *l,
                         const char *part)
@@ -50,7 +140,7 @@ static void line_fields(const char *out[NCOLS], cell f[NCOLS], const pl_program_
     out[2] = x->region;
     out[3] = l->region_name;
     for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
-        snprintf(f[4 + k], sizeof f[4 + k], "%lld", v[k]);
+        num_text(f[4 + k], sizeof f[4 + k], v[k]);
         out[4 + k] = f[4 + k];
     }
     out[15] = out[16] = "";
@@ -65,8 +155,8 @@ static void failure_fields(const char *out[NCOLS], cell f[NCOLS], const pl_progr
     out[0] = x->program;
     out[1] = "kegagalan";
     out[2] = x->region;
-    snprintf(f[0], sizeof f[0], "%ld", x->items);
-    snprintf(f[1], sizeof f[1], "%lld", (long long)x->amount);
+    num_text(f[0], sizeof f[0], x->items);
+    num_text(f[1], sizeof f[1], (long long)x->amount);
     out[ret ? 10 : 9] = f[0];
     out[ret ? 14 : 13] = f[1];
     out[15] = x->status;
@@ -158,8 +248,8 @@ int pl_program_report_write_xlsx(const pl_program_report *r, const char *path, p
         goto fail;
     for (size_t i = 0; i < r->n_failures; i++) {
         const pl_program_failure_row *x = &r->failures[i];
-        snprintf(f[0], sizeof f[0], "%ld", x->items);
-        snprintf(f[1], sizeof f[1], "%lld", (long long)x->amount);
+        num_text(f[0], sizeof f[0], x->items);
+        num_text(f[1], sizeof f[1], (long long)x->amount);
         const char *fr[] = {x->program, x->region,
                             x->status,  x->reason[0] ? x->reason : "(tanpa alasan)",
                             f[0],       f[1]};

@@ -2,6 +2,7 @@
 #include "service/program_report.h"
 
 #include "domain/period.h"
+#include "domain/suppress.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,61 +107,109 @@ out:
     return 0;
 }
 
-void pl_program_report_free(pl_program_report *r)
+/* Hides the small counts of each program's lines, with complements against its total. */
+void pl_program_report_suppress(pl_program_report *r)
 {
-    if (r == NULL)
-        return;
-    free(r->rows);
-    free(r->totals);
-    free(r->failures);
-    free(r);
-}
-
-int64_t pl_program_report_planned(const pl_program_report_row *r)
-{
-    int64_t t = 0;
-    for (int k = 0; k < PL_PAY__MAX; k++)
-        t += r->amount[k];
-    return t;
-}
-
-static const char *const status_names[PL_PAY__MAX] = {
-    [PL_PAY_PENDING] = "pending",
-    [PL_PAY_PAID] = "paid",
-    [PL_PAY_FAILED] = "failed",
-    [PL_PAY_RETURNED] = "returned",
-};
-
-static json_t *line_json(const pl_program_report_line *l)
-{
-    const pl_program_report_row *x = &l->r;
-    json_t *items = json_object(), *amounts = json_object();
-    for (int k = 0; k < PL_PAY__MAX; k++) {
-        json_object_set_new(items, status_names[k], json_integer(x->items[k]));
-        json_object_set_new(amounts, status_names[k], json_integer(x->amount[k]));
+    for (size_t t = 0; t < r->n_totals; t++) {
+        pl_program_report_line *tot = &r->totals[t];
+        /* Measures: people, households, items per status. */
+        enum { M = 2 + PL_PAY__MAX };
+        pl_suppress *sp = pl_suppress_new();
+        size_t n = 0;
+        for (size_t i = 0; i < r->n_rows; i++)
+            n += strcmp(r->rows[i].r.program, tot->r.program) == 0;
+        long *idx = calloc((n + 1) * M, sizeof *idx);
+        pl_program_report_line **lines = calloc(n + 1, sizeof *lines);
+        if (sp == NULL || idx == NULL || lines == NULL) {
+            /* Out of memory: hide every count rather than show them unprotected. */
+            for (size_t i = 0; i <= r->n_rows; i++) {
+                pl_program_report_line *l = i < r->n_rows ? &r->rows[i] : tot;
+                l->r.people = l->r.households = PL_SUPPRESSED;
+                for (int k = 0; k < PL_PAY__MAX; k++)
+                    l->r.items[k] = l->r.amount[k] = PL_SUPPRESSED;
+            }
+            goto next;
+        }
+        size_t k = 0;
+        for (size_t i = 0; i < r->n_rows; i++)
+            if (strcmp(r->rows[i].r.program, tot->r.program) == 0)
+                lines[k++] = &r->rows[i];
+        lines[n] = tot;
+        for (size_t i = 0; i <= n; i++) {
+            const pl_program_report_row *x = &lines[i]->r;
+            idx[i * M] = pl_suppress_cell(sp, x->people);
+            idx[i * M + 1] = pl_suppress_cell(sp, x->households);
+            for (int s = 0; s < PL_PAY__MAX; s++)
+                idx[i * M + 2 + s] = pl_suppress_cell(sp, x->items[s]);
+        }
+        long *members = calloc(n ? n : 1, sizeof *members);
+        for (int m = 0; members && m < M; m++) {
+            for (size_t i = 0; i < n; i++)
+                members[i] = idx[i * M + m];
+            pl_suppress_group(sp, idx[n * M + m], members, n);
+        }
+        free(members);
+        pl_suppress_run(sp);
+        for (size_t i = 0; i <= n; i++) {
+            pl_program_report_row *x = &lines[i]->r;
+            if (pl_suppress_is_hidden(sp, idx[i * M]))
+                x->people = PL_SUPPRESSED;
+            if (pl_suppress_is_hidden(sp, idx[i * M + 1]))
+                x->households = PL_SUPPRESSED;
+            for (int s = 0; s < PL_PAY__MAX; s++)
+                if (pl_suppress_is_hidden(sp, idx[i * M + 2 + s]))
+                    x->items[s] = x->amount[s] = PL_SUPPRESSED; /* amount = items x rate */
+        }
+    next:
+        pl_suppress_free(sp);
+        free(idx);
+        free(lines);
     }
-    return json_pack("{s:s,s:s,s:s,s:I,s:I,s:I,s:o,s:I,s:I,s:o}", "program", x->program, "region",
-                     x->region, "region_name", l->region_name, "people", (json_int_t)x->people,
-                     "households", (json_int_t)x->households, "batches", (json_int_t)x->batches,
-                     "items", items, "planned", (json_int_t)pl_program_report_planned(x), "paid",
-                     (json_int_t)x->amount[PL_PAY_PAID], "amounts", amounts);
-}
-
-json_t *pl_program_report_to_json(const pl_program_report *r)
-{
-    json_t *rows = json_array(), *totals = json_array(), *fails = json_array();
-    for (size_t i = 0; i < r->n_rows; i++)
-        json_array_append_new(rows, line_json(&r->rows[i]));
-    for (size_t i = 0; i < r->n_totals; i++)
-        json_array_append_new(totals, line_json(&r->totals[i]));
     for (size_t i = 0; i < r->n_failures; i++) {
-        const pl_program_failure_row *f = &r->failures[i];
-        json_array_append_new(fails, json_pack("{s:s,s:s,s:s,s:s,s:I,s:I}", "program", f->program,
-                                               "region", f->region, "status", f->status, "reason",
-                                               f->reason, "items", (json_int_t)f->items, "amount",
-                                               (json_int_t)f->amount));
+        pl_program_failure_row *f = &r->failures[i];
+        if (pl_suppress_is_small(f->items))
+            f->items = f->amount = PL_SUPPRESSED;
     }
-    return json_pack("{s:s,s:s,s:s,s:o,s:o,s:o}", "period", r->period, "region", r->region, "level",
-                     r->level == PL_LEVEL_DISTRICT ? "district" : "regency", "rows", rows, "totals",
-                     totals, "failures", fails);
+}
+
+int pl_program_preview_public(pl_preview *out, pl_store *s, const pl_program *p, const char *period,
+                              const char *region, int level, pl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    const char *rg = region ? region : "";
+    if (strlen(rg) > 8)
+        return pl_error_set(err, PL_EINVAL, "region",
+                            "pratinjau tanpa akses data pribadi paling rinci per kecamatan");
+    /* The tree: every district of the country, the same whatever the request. */
+    pl_preview all;
+    int rc = pl_program_preview(&all, s, p, period, "", PL_LEVEL_DISTRICT, err);
+    if (rc)
+        return rc;
+    pl_suppress_tree *t = pl_suppress_tree_new(1);
+    for (size_t i = 0; t && rc == 0 && i < all.n; i++)
+        rc = pl_suppress_tree_add(t, all.rows[i].region, 0, all.rows[i].eligible);
+    pl_preview_free(&all);
+    if (t == NULL || rc == PL_ENOMEM || (rc == 0 && pl_suppress_tree_run(t))) {
+        pl_suppress_tree_free(t);
+        return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    }
+    rc = pl_program_preview(out, s, p, period, rg, level, err);
+    if (rc == 0) {
+        for (size_t i = 0; i < out->n; i++)
+            if (pl_suppress_is_small(out->rows[i].eligible) ||
+                pl_suppress_tree_shown(t, out->rows[i].region, 0) == PL_SUPPRESSED)
+                out->rows[i].eligible = PL_SUPPRESSED;
+        if (pl_suppress_is_small(out->eligible) ||
+            pl_suppress_tree_shown(t, rg, 0) == PL_SUPPRESSED)
+            out->eligible = PL_SUPPRESSED;
+        /* Candidates minus eligible are those who fail: small either way is hidden. */
+        if (pl_suppress_is_small(out->candidates) ||
+            (out->eligible >= 0 && pl_suppress_is_small(out->candidates - out->eligible)))
+            out->candidates = PL_SUPPRESSED;
+        for (int i = 0; i < PL_ELIG__COUNT; i++)
+            if (pl_suppress_is_small(out->failed[i]))
+                out->failed[i] = PL_SUPPRESSED;
+    }
+    pl_suppress_tree_free(t);
+    return rc;
 }

@@ -2,33 +2,14 @@
  * program_report.h - beneficiaries and money per program, region and
  * period: enrolled people and households, batches, items and amounts by
  * payment status, and failed or returned payments grouped by the bank's
- * reason. Used by `pilar program report` and the HTTP API; the CSV and
- * XLSX renderers are in io/program_report.h.
+ * reason. Used by `pilar program report` and the HTTP API; the model and
+ * its JSON, CSV and XLSX renderers are in io/program_report.h.
  */
 #ifndef PL_SERVICE_PROGRAM_REPORT_H
 #define PL_SERVICE_PROGRAM_REPORT_H
 
-#include "store/store.h"
-
-#include <jansson.h>
-
-/* One program in one region (or, in totals, the whole report region). */
-typedef struct pl_program_report_line {
-    pl_program_report_row r;
-    char region_name[128];
-} pl_program_report_line;
-
-typedef struct pl_program_report {
-    char region[PL_REGION_CODE_MAX]; /* "" = everything in scope */
-    char period[12];                 /* canonical label */
-    int level;                       /* 2 regency, 3 district */
-    pl_program_report_line *rows;    /* by program, then region */
-    size_t n_rows;
-    pl_program_report_line *totals; /* one per program, region = the report region */
-    size_t n_totals;
-    pl_program_failure_row *failures; /* by program, region, status, most items first */
-    size_t n_failures;
-} pl_program_report;
+#include "io/program_report.h"
+#include "service/program.h"
 
 /*
  * Builds the report of program p (NULL = every program) for period inside
@@ -41,13 +22,23 @@ int pl_program_report_build(pl_program_report **out, pl_store *s, const char *sc
                             const pl_program *p, const char *period, const char *region, int level,
                             pl_error *err);
 
-/* Frees a report (NULL ok). */
-void pl_program_report_free(pl_program_report *r);
+/*
+ * The public view of a report (roles without personal access): counts of
+ * people, households and items of 1..4 hidden (PL_SUPPRESSED), with
+ * complementary cells so that each program's regions do not give a hidden
+ * one back from the program's total; an amount is hidden with its items.
+ */
+void pl_program_report_suppress(pl_program_report *r);
 
-/* Amount planned (all items) and failure count of a line. */
-int64_t pl_program_report_planned(const pl_program_report_row *r);
-
-/* The report as JSON (amounts in rupiah as integers). New reference or NULL. */
-json_t *pl_program_report_to_json(const pl_program_report *r);
+/*
+ * The eligibility preview of p (service/program.h) in its public view:
+ * eligible counts hidden from one tree per program and period over every
+ * district of the country (so that region and grouping do not change what
+ * is hidden), candidates and failed rule parts of 1..4 hidden. Region must
+ * be a province, regency or district ("" = all). Errors as
+ * pl_program_preview, and PL_EINVAL for a village.
+ */
+int pl_program_preview_public(pl_preview *out, pl_store *s, const pl_program *p, const char *period,
+                              const char *region, int level, pl_error *err);
 
 #endif
