@@ -10,6 +10,12 @@ export function num(n) {
   return (neg ? '−' : '') + s;
 }
 
+// A count from an aggregate route: null is a cell hidden from callers without
+// personal access (small counts and their complements, "disembunyikan": true).
+export function count(n) {
+  return n === null ? '<5' : num(n);
+}
+
 export function pct(part, whole) {
   if (!whole) return '0%';
   return (Math.round((part / whole) * 1000) / 10).toString().replace('.', ',') + '%';

@@ -1,7 +1,7 @@
 // Beranda: totals of the user's scope, per PMKS category and per child region, a chart,
 // and the child regions shaded by a chosen category.
 import { get, qs } from '../api.js';
-import { num, pct, percent } from '../fmt.js';
+import { num, count, pct, percent } from '../fmt.js';
 import { changeCell } from './laporan.js';
 import { h, pageHead, table } from '../ui.js';
 import { outlines, makeMap, colourFor, SCALE } from '../geo.js';
@@ -25,8 +25,8 @@ export async function render(view, ctx, { query }) {
   let children = info.children || [];
   if (!region) children = children.filter((c) => c.code === '64' || c.code === '65');
   const childSums = await pool(children, 6, (c) => get('/summary' + qs({ region: c.code })).catch(() => null));
-  const cats = summary.pmks.filter((c) => c.jumlah > 0).sort((a, b) => b.jumlah - a.jumlah);
-  const totalCat = summary.pmks.reduce((s, c) => s + c.jumlah, 0);
+  const cats = summary.pmks.filter((c) => c.jumlah > 0).sort((a, b) => b.jumlah - a.jumlah); // hidden (null) cells are not charted
+  const totalCat = summary.pmks.reduce((s, c) => s + (c.jumlah || 0), 0);
 
   const crumbs = [];
   if (region && region !== scope) {
@@ -38,12 +38,12 @@ export async function render(view, ctx, { query }) {
   const st = summary.status || {};
   const stat = (label, value, sub) => h('div.stat', h('div.label', label), h('div.value', value), sub ? h('div.sub', sub) : null);
   view.append(h('div.stats',
-    stat('Keluarga', num(summary.households)),
-    stat('Orang', num(summary.people), `${num(summary.people_alive)} masih hidup`),
-    stat('Keanggotaan PMKS aktif', num(summary.memberships_open)),
+    stat('Keluarga', count(summary.households)),
+    stat('Orang', count(summary.people), `${count(summary.people_alive)} masih hidup`),
+    stat('Keanggotaan PMKS aktif', count(summary.memberships_open)),
     stat('Unit PSKS', num(summary.psks_units)),
-    stat('Menunggu verifikasi', num(st.draft), `${pct(st.draft, summary.people)} dari orang`),
-    stat('Terverifikasi', num(st.verified), `${num(st.rejected)} ditolak`)));
+    stat('Menunggu verifikasi', count(st.draft), `${pct(st.draft, summary.people)} dari orang`),
+    stat('Terverifikasi', count(st.verified), `${count(st.rejected)} ditolak`)));
 
   // Change since the previous period: the largest rises from /reports/compare.
   const change = h('div.card#change-card', h('h2', 'Perubahan sejak periode sebelumnya'));
@@ -85,14 +85,14 @@ export async function render(view, ctx, { query }) {
   const catTable = h('div.card', h('h2', 'Rincian kategori PMKS'), table([
     { label: 'No.', cls: 'num', cell: (c) => c.kategori },
     { label: 'Kategori', cell: (c) => c.nama },
-    { label: 'Jumlah', cls: 'num', cell: (c) => num(c.jumlah) },
+    { label: 'Jumlah', cls: 'num', cell: (c) => count(c.jumlah) },
     { label: 'Porsi', cell: (c) => h('div.bar', { title: pct(c.jumlah, totalCat) }, h('span', { style: `width:${totalCat ? (100 * c.jumlah) / totalCat : 0}%` })) },
-  ], summary.pmks.filter((c) => c.jumlah > 0 || summary.pmks.length <= 26), { label: 'Kategori PMKS' }));
+  ], summary.pmks.filter((c) => c.jumlah > 0 || c.jumlah === null || summary.pmks.length <= 26), { label: 'Kategori PMKS' }));
 
   // Per child region, with the category chosen for shading.
   const catOptions = [['', 'Semua orang'], ...summary.pmks.map((c) => [String(c.kategori), `${c.kategori}. ${c.nama}`])];
   const pick = h('select#shade', { 'aria-label': 'Kategori untuk pewarnaan' }, catOptions.map(([v, t]) => h('option', { value: v }, t)));
-  const valueOf = (s, cat) => (s ? (cat ? (s.pmks.find((p) => String(p.kategori) === cat) || {}).jumlah || 0 : s.people) : 0);
+  const valueOf = (s, cat) => (s ? (cat ? ((s.pmks.find((p) => String(p.kategori) === cat) || {}).jumlah ?? 0) : s.people) : 0);
   const rows = children.map((c, i) => ({ ...c, s: childSums[i] }));
   const regionBody = h('div');
   const drawTable = () => {
@@ -100,10 +100,10 @@ export async function render(view, ctx, { query }) {
     regionBody.replaceChildren(rows.length ? table([
       { label: 'Wilayah', cell: (r) => (r.code.split('.').length < 4 ? h('a', { href: '#/beranda?region=' + r.code }, r.name) : r.name) },
       { label: 'Kode', cell: (r) => h('span.mono', r.code) },
-      { label: 'Keluarga', cls: 'num', cell: (r) => num(r.s && r.s.households) },
-      { label: 'Orang', cls: 'num', cell: (r) => num(r.s && r.s.people) },
-      { label: 'Draf', cls: 'num', cell: (r) => num(r.s && r.s.status.draft) },
-      { label: cat ? 'Kategori terpilih' : 'Keanggotaan PMKS', cls: 'num', cell: (r) => num(cat ? valueOf(r.s, cat) : r.s && r.s.memberships_open) },
+      { label: 'Keluarga', cls: 'num', cell: (r) => count(r.s && r.s.households) },
+      { label: 'Orang', cls: 'num', cell: (r) => count(r.s && r.s.people) },
+      { label: 'Draf', cls: 'num', cell: (r) => count(r.s && r.s.status.draft) },
+      { label: cat ? 'Kategori terpilih' : 'Keanggotaan PMKS', cls: 'num', cell: (r) => count(cat ? valueOf(r.s, cat) : r.s && r.s.memberships_open) },
     ], rows, { label: 'Rincian per wilayah' }) : h('p.empty', 'Tidak ada wilayah di bawah tingkat ini.'));
   };
   drawTable();
@@ -174,16 +174,16 @@ export async function render(view, ctx, { query }) {
         } catch (e) { mapNote.textContent = e.message; }
         if (my !== drawSeq) return;
         if (cfc) feats = cfc.features.filter(inRegion);
-        val = new Map(feats.map((f) => [f.properties.code, f.properties.count || 0]));
+        val = new Map(feats.map((f) => [f.properties.code, f.properties.count ?? (f.properties.disembunyikan ? null : 0)]));
       } else {
         const byRow = new Map(rows.map((r) => [r.code, valueOf(r.s, cat)]));
         val = new Map(feats.map((f) => [f.properties.code, byRow.get(keyOf(f.properties.code))]));
       }
-      const max = Math.max(0, ...val.values());
+      const max = Math.max(0, ...[...val.values()].map((v) => v || 0));
       if (layer) layer.remove();
       layer = window.L.geoJSON({ type: 'FeatureCollection', features: feats }, {
-        style: (f) => ({ color: '#41606e', weight: 1, fillOpacity: 0.85, fillColor: colourFor(val.get(f.properties.code), max) }),
-        onEachFeature: (f, l) => l.bindTooltip(`${f.properties.name}: ${num(val.get(f.properties.code))}`, { sticky: true }),
+        style: (f) => ({ color: '#41606e', weight: 1, fillOpacity: 0.85, fillColor: colourFor(val.get(f.properties.code) || 0, max) }),
+        onEachFeature: (f, l) => l.bindTooltip(`${f.properties.name}: ${count(val.get(f.properties.code))}`, { sticky: true }),
       }).addTo(map);
       map.fitBounds(layer.getBounds(), { padding: [8, 8] });
       const el = legend.getContainer();

@@ -2,7 +2,7 @@
 // period (GET /reports/compare), drill-down to child regions, the regencies'
 // sign-off of the period, and the rakor report as XLSX / PDF (GET /reports/rakor).
 import { get, qs } from '../api.js';
-import { num, signed, percent, date } from '../fmt.js';
+import { num, count, signed, percent, date } from '../fmt.js';
 import { h, pageHead, table, field } from '../ui.js';
 
 const LEVEL_NAMES = { 1: 'Provinsi', 2: 'Kabupaten/kota', 3: 'Kecamatan', 4: 'Desa/kelurahan' };
@@ -12,6 +12,7 @@ export const depth = (code) => (code ? code.split('.').length : 0);
 
 // The change cell: signed number with a direction class (a rise in PMKS is shown as a warning).
 export function changeCell(n) {
+  if (n === null || n === undefined || Number.isNaN(n)) return h('span.muted', '—'); // hidden side
   return h(`span.change.${n > 0 ? 'up' : n < 0 ? 'down' : 'same'}`, signed(n));
 }
 
@@ -92,8 +93,9 @@ export async function render(view, ctx, { query }) {
 
   const P = rep.periode, C = rep.pembanding;
   const tot = rep.total;
-  const totChange = tot.pmks_orang - tot.pmks_orang_pembanding;
-  const totPct = tot.pmks_orang_pembanding ? (100 * totChange) / tot.pmks_orang_pembanding : null;
+  const hiddenPair = (a, b) => a === null || b === null;
+  const totChange = hiddenPair(tot.pmks_orang, tot.pmks_orang_pembanding) ? null : tot.pmks_orang - tot.pmks_orang_pembanding;
+  const totPct = tot.pmks_orang_pembanding && totChange !== null ? (100 * totChange) / tot.pmks_orang_pembanding : null;
   const stat = (label, value, sub) => h('div.stat', h('div.label', label), h('div.value', value), sub ? h('div.sub', sub) : null);
   const kids = rep.wilayah_rinci || [];
   const hasSignoff = kids.some((w) => 'disahkan' in w) && level === 2;
@@ -105,13 +107,13 @@ export async function render(view, ctx, { query }) {
     if (me && 'disahkan' in me) ownSignoff = me.disahkan;
   }
   view.append(h('div.stats',
-    stat(`PMKS (orang) ${P}`, num(tot.pmks_orang), `dihitung ${date(rep.tanggal_hitung)}`),
-    stat(`PMKS (orang) ${C}`, num(tot.pmks_orang_pembanding), `dihitung ${date(rep.tanggal_hitung_pembanding)}`),
+    stat(`PMKS (orang) ${P}`, count(tot.pmks_orang), `dihitung ${date(rep.tanggal_hitung)}`),
+    stat(`PMKS (orang) ${C}`, count(tot.pmks_orang_pembanding), `dihitung ${date(rep.tanggal_hitung_pembanding)}`),
     stat('Perubahan', changeCell(totChange), percent(totPct, true)),
     hasSignoff ? stat('Sudah disahkan', `${num(rep.jumlah_disahkan || 0)} / ${num(kids.length)}`, `kabupaten/kota, periode ${P}`) : null,
     ownSignoff !== null ? stat(`Pengesahan ${P}`, ownSignoff ? h('span.badge.verified', 'disahkan') : h('span.badge.draft', 'belum disahkan'), rep.nama_wilayah) : null));
   if (rep.penyamaran_sel_kecil) {
-    view.append(h('div.alert.info', 'Angka 1–4 ditampilkan sebagai "<5" untuk melindungi data pribadi.'));
+    view.append(h('div.alert.info', 'Angka 1–4, dan angka lain yang dapat membukanya kembali, ditampilkan sebagai "<5" untuk melindungi data pribadi.'));
   }
 
   // Downloads of the rakor report.
@@ -123,12 +125,12 @@ export async function render(view, ctx, { query }) {
       h('a.button.secondary#download-pdf', { href: file('pdf'), download: '' }, 'Unduh PDF'))));
 
   // Per-category table, largest rise first.
-  const num0 = (v) => (typeof v === 'string' ? v : num(v));
-  const cats = [...tot.kategori].sort((a, b) => (b.perubahan - a.perubahan) || (b.orang - a.orang) || (a.kategori - b.kategori));
+  const num0 = (v) => (typeof v === 'string' ? v : count(v));
+  const cats = [...tot.kategori].sort((a, b) => ((b.perubahan ?? 0) - (a.perubahan ?? 0)) || ((b.orang ?? 0) - (a.orang ?? 0)) || (a.kategori - b.kategori));
   const hideZero = h('input#hide-zero', { type: 'checkbox', checked: true });
   const catBody = h('div');
   const drawCats = () => {
-    const rows = hideZero.checked ? cats.filter((c) => c.orang || c.orang_pembanding || c.perubahan) : cats;
+    const rows = hideZero.checked ? cats.filter((c) => c.orang !== 0 || c.orang_pembanding || c.perubahan) : cats;
     catBody.replaceChildren(rows.length ? table([
       { label: 'No.', cls: 'num', cell: (c) => c.kategori },
       { label: 'Kategori', cell: (c) => h('span', c.nama, c.jenis !== 'orang' ? h('span.muted', ` (${c.jenis})`) : null) },
@@ -147,8 +149,8 @@ export async function render(view, ctx, { query }) {
 
   // Per child region, with drill-down and sign-off.
   if (level) {
-    const rows = kids.map((w) => ({ ...w, change: w.pmks_orang - w.pmks_orang_pembanding }));
-    rows.sort((a, b) => b.change - a.change || a.kode.localeCompare(b.kode));
+    const rows = kids.map((w) => ({ ...w, change: hiddenPair(w.pmks_orang, w.pmks_orang_pembanding) ? null : w.pmks_orang - w.pmks_orang_pembanding }));
+    rows.sort((a, b) => (b.change ?? 0) - (a.change ?? 0) || a.kode.localeCompare(b.kode));
     const drill = (w) => '#/laporan' + qs({ region: w.kode, period, compare });
     const canDrill = level < 4;
     const cols = [
@@ -157,7 +159,7 @@ export async function render(view, ctx, { query }) {
       { label: `${C}`, cls: 'num', cell: (w) => num0(w.pmks_orang_pembanding) },
       { label: `${P}`, cls: 'num', cell: (w) => num0(w.pmks_orang) },
       { label: 'Perubahan', cls: 'num', cell: (w) => changeCell(w.change) },
-      { label: 'Perubahan %', cls: 'num', cell: (w) => pctCell(w.pmks_orang_pembanding ? (100 * w.change) / w.pmks_orang_pembanding : null, w.pmks_orang_pembanding, w.change) },
+      { label: 'Perubahan %', cls: 'num', cell: (w) => pctCell(w.pmks_orang_pembanding && w.change !== null ? (100 * w.change) / w.pmks_orang_pembanding : null, w.pmks_orang_pembanding, w.change) },
     ];
     if (hasSignoff) cols.push({ label: `Pengesahan ${P}`, cell: (w) => (w.disahkan ? h('span.badge.verified', 'disahkan') : h('span.badge.draft', 'belum')) });
     const t = rows.length ? table(cols, rows, { label: 'Jumlah per wilayah' }) : h('p.empty', 'Tidak ada wilayah di bawah tingkat ini.');

@@ -2,7 +2,7 @@
 // GET /map/points (clustered on the server for the visible box and zoom), over
 // district outlines shaded by GET /map/choropleth; works without any tile server.
 import { get, qs } from '../api.js';
-import { num } from '../fmt.js';
+import { num, count } from '../fmt.js';
 import { h, pageHead } from '../ui.js';
 import { outlines, makeMap, colourFor, SCALE } from '../geo.js';
 
@@ -65,8 +65,8 @@ export async function render(view, ctx, { query }) {
     const max = shaded ? Math.max(0, ...feats.map((f) => f.properties.count || 0)) : 0;
     if (districts) districts.remove();
     districts = window.L.geoJSON({ type: 'FeatureCollection', features: feats }, {
-      style: (f) => ({ color: '#7b95a3', weight: 0.8, fillColor: shaded ? colourFor(f.properties.count, max) : '#f4f7f5', fillOpacity: shaded ? 0.75 : 0.6 }),
-      onEachFeature: (f, l) => l.bindTooltip(`Kec. ${f.properties.name}${shaded ? `: ${num(f.properties.count)} orang` : ''}`, { sticky: true }),
+      style: (f) => ({ color: '#7b95a3', weight: 0.8, fillColor: shaded ? colourFor(f.properties.count || 0, max) : '#f4f7f5', fillOpacity: shaded ? 0.75 : 0.6 }),
+      onEachFeature: (f, l) => l.bindTooltip(`Kec. ${f.properties.name}${shaded ? `: ${count(f.properties.count)} orang` : ''}`, { sticky: true }),
     }).addTo(map);
     districts.bringToBack();
     if (legend) { legend.remove(); legend = null; }
