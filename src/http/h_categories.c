@@ -7,18 +7,12 @@
 #include <string.h>
 #include <time.h>
 
-static json_t *category_json(const pl_category *c)
-{
-    return json_pack("{s:i,s:s,s:s,s:s,s:s}", "code", c->code, "slug", c->slug, "name", c->name,
-                     "short_name", c->short_name, "applies_to", pl_applies_to_label(c->applies_to));
-}
-
 int pl_h_categories(pl_http_req *r)
 {
     json_t *items = json_array();
     for (int c = 1; c <= PL_PMKS_COUNT; c++)
         if (pl_pmks_get(c))
-            json_array_append_new(items, category_json(pl_pmks_get(c)));
+            json_array_append_new(items, pl_json_category(pl_pmks_get(c)));
     return pl_http_reply_page(r, items, NULL);
 }
 
@@ -27,7 +21,7 @@ int pl_h_categories_psks(pl_http_req *r)
     json_t *items = json_array();
     for (int c = 1; c <= PL_PSKS_COUNT; c++)
         if (pl_psks_get(c))
-            json_array_append_new(items, category_json(pl_psks_get(c)));
+            json_array_append_new(items, pl_json_category(pl_psks_get(c)));
     return pl_http_reply_page(r, items, NULL);
 }
 

@@ -130,3 +130,29 @@ json_t *pl_json_audit(const pl_audit_entry *e)
                      e->entity_id ? json_integer(e->entity_id) : json_null(), "before",
                      parse_or_null(e->before), "after", parse_or_null(e->after));
 }
+
+static const char *level_name(int level)
+{
+    static const char *const names[] = {"", "provinsi", "kabupaten/kota", "kecamatan",
+                                        "desa/kelurahan"};
+    return level >= 1 && level <= 4 ? names[level] : "";
+}
+
+json_t *pl_json_region(const pl_region *g)
+{
+    return json_pack("{s:s,s:o,s:i,s:s,s:s}", "code", g->code, "parent", str_or_null(g->parent),
+                     "level", g->level, "level_name", level_name(g->level), "name", g->name);
+}
+
+json_t *pl_json_user(const pl_user *u)
+{
+    return json_pack("{s:I,s:s,s:s,s:s,s:b,s:I,s:s}", "id", (json_int_t)u->id, "username",
+                     u->username, "role", u->role, "scope", u->scope, "disabled", u->disabled,
+                     "version", (json_int_t)u->version, "created_at", u->created_at);
+}
+
+json_t *pl_json_category(const pl_category *c)
+{
+    return json_pack("{s:i,s:s,s:s,s:s,s:s}", "code", c->code, "slug", c->slug, "name", c->name,
+                     "short_name", c->short_name, "applies_to", pl_applies_to_label(c->applies_to));
+}
