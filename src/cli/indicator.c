@@ -200,7 +200,7 @@ static int print_indicator(void *ctx, const pl_indicator *in)
     if (l->arr) {
         json_t *o = pl_json_indicator(in);
         if (l->trend)
-            json_object_set_new(o, "perubahan", same ? json_real(delta) : json_null());
+            json_object_set_new(o, "change", same ? json_real(delta) : json_null());
         json_array_append_new(l->arr, o);
     } else {
         char v[PL_NUMFMT_MAX], d[PL_NUMFMT_MAX] = "";

@@ -25,7 +25,7 @@ static int parse_category(pl_cli *c, int *out, const char *in)
 {
     const pl_category *cat = pl_pmks_find(in);
     if (cat == NULL)
-        return pl_error_set(&c->err, PL_EINVAL, "kategori", "kategori PMKS '%s' tidak dikenal", in);
+        return pl_error_set(&c->err, PL_EINVAL, "category", "kategori PMKS '%s' tidak dikenal", in);
     *out = cat->code;
     return 0;
 }
@@ -39,13 +39,13 @@ int pl_cmd_rakor_add(pl_cli *c, int argc, char **argv)
         if (pl_cli_opt(argc, argv, &i, "--year", &v) && v)
             r.year = atoi(v);
         else if (pl_cli_opt(argc, argv, &i, "--host", &v) && v)
-            rc = COPY(c, r.host_region, v, "wilayah");
+            rc = COPY(c, r.host_region, v, "host_region");
         else if (pl_cli_opt(argc, argv, &i, "--date", &v) && v)
-            rc = COPY(c, r.held_on, v, "tanggal");
+            rc = COPY(c, r.held_on, v, "held_on");
         else if (pl_cli_opt(argc, argv, &i, "--theme", &v) && v)
-            rc = COPY(c, r.theme, v, "tema");
+            rc = COPY(c, r.theme, v, "theme");
         else if (pl_cli_opt(argc, argv, &i, "--participants", &v) && v)
-            rc = COPY(c, r.participants, v, "peserta");
+            rc = COPY(c, r.participants, v, "participants");
         else
             return pl_cli_bad_option(c, argv[i]);
     }
@@ -81,7 +81,7 @@ static int print_rakor(void *ctx, const pl_rakor *r)
     }
     json_t *o = pl_json_rakor(r);
     l->problems = json_array();
-    if (o == NULL || l->problems == NULL || json_object_set_new(o, "masalah", l->problems) ||
+    if (o == NULL || l->problems == NULL || json_object_set_new(o, "problems", l->problems) ||
         json_array_append_new(l->arr, o))
         return PL_ENOMEM;
     return 0;
@@ -136,11 +136,11 @@ int pl_cmd_rakor_problem(pl_cli *c, int argc, char **argv)
         else if (pl_cli_opt(argc, argv, &i, "--host", &v) && v)
             host = v;
         else if (pl_cli_opt(argc, argv, &i, "--region", &v) && v)
-            rc = COPY(c, p.region, v, "wilayah");
+            rc = COPY(c, p.region, v, "region");
         else if (pl_cli_opt(argc, argv, &i, "--category", &v) && v)
             rc = parse_category(c, &p.category, v);
         else if (pl_cli_opt(argc, argv, &i, "--text", &v) && v)
-            rc = COPY(c, p.text, v, "uraian");
+            rc = COPY(c, p.text, v, "text");
         else
             return pl_cli_bad_option(c, argv[i]);
     }
@@ -183,19 +183,19 @@ int pl_cmd_intervention_add(pl_cli *c, int argc, char **argv)
         else if (pl_cli_opt(argc, argv, &i, "--problem", &v) && v)
             iv.problem_id = atoll(v);
         else if (pl_cli_opt(argc, argv, &i, "--region", &v) && v)
-            rc = COPY(c, iv.region, v, "wilayah");
+            rc = COPY(c, iv.region, v, "region");
         else if (pl_cli_opt(argc, argv, &i, "--category", &v) && v)
             rc = parse_category(c, &iv.category, v);
         else if (pl_cli_opt(argc, argv, &i, "--title", &v) && v)
-            rc = COPY(c, iv.title, v, "uraian");
+            rc = COPY(c, iv.title, v, "title");
         else if (pl_cli_opt(argc, argv, &i, "--level", &v) && v)
-            rc = COPY(c, iv.level, v, "tingkat");
+            rc = COPY(c, iv.level, v, "level");
         else if (pl_cli_opt(argc, argv, &i, "--owner", &v) && v)
-            rc = COPY(c, iv.owner, v, "penanggung_jawab");
+            rc = COPY(c, iv.owner, v, "owner");
         else if (pl_cli_opt(argc, argv, &i, "--budget", &v) && v)
             budget = v;
         else if (pl_cli_opt(argc, argv, &i, "--due", &v) && v)
-            rc = COPY(c, iv.due_date, v, "tenggat");
+            rc = COPY(c, iv.due_date, v, "due_date");
         else if (pl_cli_opt(argc, argv, &i, "--status", &v) && v)
             rc = COPY(c, iv.status, v, "status");
         else
@@ -207,7 +207,7 @@ int pl_cmd_intervention_add(pl_cli *c, int argc, char **argv)
         char *end = NULL;
         iv.budget = strtod(budget, &end);
         if (end == budget || *end || iv.budget < 0)
-            return pl_error_set(&c->err, PL_EINVAL, "anggaran",
+            return pl_error_set(&c->err, PL_EINVAL, "budget",
                                 "--budget harus angka rupiah tanpa pemisah (mis. 250000000)");
         iv.has_budget = true;
     }

@@ -53,33 +53,33 @@ int pl_h_psks_add(pl_http_req *r)
         return rc;
     pl_psks_unit u = {0};
     const char *name, *area, *nik, *addr, *phone, *email;
-    json_t *type = json_object_get(in, "jenis");
+    json_t *type = json_object_get(in, "type");
     const pl_category *c = NULL;
     if (json_is_integer(type))
         c = pl_psks_get((int)json_integer_value(type));
     else if (json_is_string(type) && strlen(json_string_value(type)) < 64)
         c = pl_psks_find(json_string_value(type));
     if (c == NULL) {
-        rc = pl_error_set(&r->err, PL_EINVAL, "jenis", "jenis PSKS tidak dikenal");
+        rc = pl_error_set(&r->err, PL_EINVAL, "type", "jenis PSKS tidak dikenal");
         goto out;
     }
-    if ((rc = pl_http_json_str(r, in, "nama", &name)) ||
-        (rc = pl_http_json_str(r, in, "kode_wilayah", &area)) ||
+    if ((rc = pl_http_json_str(r, in, "name", &name)) ||
+        (rc = pl_http_json_str(r, in, "region", &area)) ||
         (rc = pl_http_json_str(r, in, "nik", &nik)) ||
-        (rc = pl_http_json_str(r, in, "alamat", &addr)) ||
-        (rc = pl_http_json_str(r, in, "telepon", &phone)) ||
+        (rc = pl_http_json_str(r, in, "address", &addr)) ||
+        (rc = pl_http_json_str(r, in, "phone", &phone)) ||
         (rc = pl_http_json_str(r, in, "email", &email)))
         goto out;
     if (name == NULL || name[0] == '\0' || strlen(name) >= sizeof u.name) {
-        rc = pl_error_set(&r->err, PL_EINVAL, "nama", "nama wajib diisi (maks. 127)");
+        rc = pl_error_set(&r->err, PL_EINVAL, "name", "nama wajib diisi (maks. 127)");
         goto out;
     }
     if (area == NULL || strlen(area) > 20 || pl_region_code_normalize(u.area_code, area) < 0) {
-        rc = pl_error_set(&r->err, PL_EINVAL, "kode_wilayah", "kode_wilayah tidak sah");
+        rc = pl_error_set(&r->err, PL_EINVAL, "region", "kode wilayah tidak sah");
         goto out;
     }
     if (!pl_http_in_scope(r, u.area_code)) {
-        rc = pl_error_set(&r->err, PL_EDENIED, "kode_wilayah", "wilayah di luar cakupan Anda");
+        rc = pl_error_set(&r->err, PL_EDENIED, "region", "wilayah di luar cakupan Anda");
         goto out;
     }
     if (nik && nik[0]) {

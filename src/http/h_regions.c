@@ -90,8 +90,8 @@ int pl_h_summary(pl_http_req *r)
     for (int c = 1; c <= PL_PMKS_COUNT; c++) {
         const pl_category *cat = pl_pmks_get(c);
         json_array_append_new(pmks,
-                              json_pack("{s:i,s:s,s:i}", "kategori", c, "nama",
-                                        cat ? cat->name : "", "jumlah", (int)s.pmks_people[c]));
+                              json_pack("{s:i,s:s,s:i}", "category", c, "name",
+                                        cat ? cat->name : "", "count", (int)s.pmks_people[c]));
     }
     json_t *o = json_pack(
         "{s:s,s:I,s:I,s:I,s:I,s:I,s:{s:I,s:I,s:I},s:o}", "region", scope, "households",

@@ -8,9 +8,9 @@ static json_t *int_or_null(int64_t v)
 
 json_t *pl_json_rakor(const pl_rakor *r)
 {
-    return json_pack("{s:I,s:i,s:s,s:s,s:s,s:s}", "id", (json_int_t)r->id, "tahun", r->year,
-                     "tuan_rumah", r->host_region, "tanggal", r->held_on, "tema", r->theme,
-                     "peserta", r->participants);
+    return json_pack("{s:I,s:i,s:s,s:s,s:s,s:s}", "id", (json_int_t)r->id, "year", r->year,
+                     "host_region", r->host_region, "held_on", r->held_on, "theme", r->theme,
+                     "participants", r->participants);
 }
 
 json_t *pl_json_rakor_problem(const pl_rakor_problem *p)
@@ -22,19 +22,18 @@ json_t *pl_json_rakor_problem(const pl_rakor_problem *p)
 json_t *pl_json_intervention(const pl_intervention *iv)
 {
     json_t *note = iv->last_note[0]
-                       ? json_pack("{s:s,s:s}", "tanggal", iv->last_note_on, "isi", iv->last_note)
+                       ? json_pack("{s:s,s:s}", "date", iv->last_note_on, "text", iv->last_note)
                        : json_null();
     return json_pack("{s:I,s:I,s:i,s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:o}", "id", (json_int_t)iv->id,
-                     "version", (json_int_t)iv->version, "tahun_rakor", iv->rakor_year, "wilayah",
-                     iv->region, "uraian", iv->title, "tingkat", iv->level, "penanggung_jawab",
-                     iv->owner, "status", iv->status, "kategori", int_or_null(iv->category),
-                     "anggaran", iv->has_budget ? json_real(iv->budget) : json_null(), "tenggat",
-                     iv->due_date[0] ? json_string(iv->due_date) : json_null(), "catatan_terakhir",
-                     note);
+                     "version", (json_int_t)iv->version, "rakor_year", iv->rakor_year, "region",
+                     iv->region, "title", iv->title, "level", iv->level, "owner", iv->owner,
+                     "status", iv->status, "category", int_or_null(iv->category), "budget",
+                     iv->has_budget ? json_real(iv->budget) : json_null(), "due_date",
+                     iv->due_date[0] ? json_string(iv->due_date) : json_null(), "last_note", note);
 }
 
 json_t *pl_json_indicator(const pl_indicator *in)
 {
-    return json_pack("{s:s,s:i,s:s,s:f,s:s}", "kode_wilayah", in->region, "tahun", in->year,
-                     "indikator", in->name, "nilai", in->value, "sumber", in->source);
+    return json_pack("{s:s,s:i,s:s,s:f,s:s}", "region", in->region, "year", in->year, "name",
+                     in->name, "value", in->value, "source", in->source);
 }

@@ -13,23 +13,22 @@
 #include <jansson.h>
 
 /*
- * A rakor: id, tahun, tuan_rumah, tanggal, tema, peserta. Callers listing
- * rakor add "masalah" (an array of pl_json_rakor_problem).
+ * A rakor: id, year, host_region, held_on, theme, participants. Callers
+ * listing rakor add "problems" (an array of pl_json_rakor_problem).
  */
 json_t *pl_json_rakor(const pl_rakor *r);
 
-/* A problem raised at a rakor: id, wilayah, kategori (null = none), uraian. */
+/* A problem raised at a rakor: id, region, category (null = none), text. */
 json_t *pl_json_rakor_problem(const pl_rakor_problem *p);
 
 /*
- * An intervention: id, version, tahun_rakor, wilayah, uraian, tingkat,
- * penanggung_jawab, status, kategori, anggaran, tenggat (null when not
- * set), catatan_terakhir ({tanggal, isi} of the newest follow-up note, or
- * null).
+ * An intervention: id, version, rakor_year, region, title, level, owner,
+ * status, category, budget, due_date (null when not set), last_note ({date,
+ * text} of the newest follow-up note, or null).
  */
 json_t *pl_json_intervention(const pl_intervention *iv);
 
-/* An indicator value: kode_wilayah, tahun, indikator, nilai, sumber. */
+/* An indicator value: region, year, name, value, source. */
 json_t *pl_json_indicator(const pl_indicator *in);
 
 #endif

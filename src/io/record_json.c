@@ -95,20 +95,20 @@ json_t *pl_json_membership(const pl_membership *m)
     const pl_category *c = pl_pmks_get(m->category);
     return json_pack("{s:I,s:o,s:o,s:i,s:s,s:s,s:o,s:s}", "id", (json_int_t)m->id, "person_id",
                      m->person_id ? json_integer(m->person_id) : json_null(), "household_id",
-                     m->household_id ? json_integer(m->household_id) : json_null(), "kategori",
-                     m->category, "nama", c ? c->name : "", "berlaku_dari", m->valid_from,
-                     "berlaku_sampai", str_or_null(m->valid_to), "catatan", m->note);
+                     m->household_id ? json_integer(m->household_id) : json_null(), "category",
+                     m->category, "name", c ? c->name : "", "valid_from", m->valid_from, "valid_to",
+                     str_or_null(m->valid_to), "note", m->note);
 }
 
 json_t *pl_json_psks(const pl_psks_unit *u, unsigned opts)
 {
     const pl_category *c = pl_psks_get(u->type);
-    json_t *o = json_pack(
-        "{s:I,s:i,s:s,s:s,s:s,s:o,s:s,s:s,s:s,s:s,s:o,s:o,s:I}", "id", (json_int_t)u->id, "jenis",
-        u->type, "jenis_nama", c ? c->name : "", "bentuk", u->kind, "nama", u->name, "nik",
-        id_text(u->nik, opts), "kode_wilayah", u->area_code, "alamat", u->address, "telepon",
-        u->phone, "email", u->email, "berlaku_dari", str_or_null(u->valid_from), "berlaku_sampai",
-        str_or_null(u->valid_to), "version", (json_int_t)u->version);
+    json_t *o =
+        json_pack("{s:I,s:i,s:s,s:s,s:s,s:o,s:s,s:s,s:s,s:s,s:o,s:o,s:I}", "id", (json_int_t)u->id,
+                  "type", u->type, "type_name", c ? c->name : "", "kind", u->kind, "name", u->name,
+                  "nik", id_text(u->nik, opts), "region", u->area_code, "address", u->address,
+                  "phone", u->phone, "email", u->email, "valid_from", str_or_null(u->valid_from),
+                  "valid_to", str_or_null(u->valid_to), "version", (json_int_t)u->version);
     if (o)
         set_coord(o, u->has_coord, u->lat, u->lon);
     return o;

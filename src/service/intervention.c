@@ -21,12 +21,11 @@ static int norm_date(char *d, size_t cap, bool allow_empty, const char *field, p
     return 0;
 }
 
-static int norm_region(char *out, const char *in, pl_error *err)
+static int norm_region(char *out, const char *in, const char *field, pl_error *err)
 {
     char code[PL_REGION_CODE_MAX];
     if (in == NULL || pl_region_code_normalize(code, in) < 0)
-        return pl_error_set(err, PL_EINVAL, "wilayah", "kode wilayah '%s' tidak dikenal",
-                            in ? in : "");
+        return pl_error_set(err, PL_EINVAL, field, "kode wilayah '%s' tidak dikenal", in ? in : "");
     memcpy(out, code, sizeof code);
     return 0;
 }
@@ -34,7 +33,7 @@ static int norm_region(char *out, const char *in, pl_error *err)
 static int check_category(int category, pl_error *err)
 {
     if (category != 0 && pl_pmks_get(category) == NULL)
-        return pl_error_set(err, PL_EINVAL, "kategori", "kategori PMKS %d tidak dikenal", category);
+        return pl_error_set(err, PL_EINVAL, "category", "kategori PMKS %d tidak dikenal", category);
     return 0;
 }
 
@@ -68,10 +67,10 @@ static int rakor_of_year(pl_store *s, int year, const char *host, int64_t *id, p
     if (rc)
         return rc;
     if (f.n == 0)
-        return pl_error_set(err, PL_ENOTFOUND, "tahun",
+        return pl_error_set(err, PL_ENOTFOUND, "year",
                             "rakor tahun %d belum tercatat (pilar rakor add)", year);
     if (f.n > 1)
-        return pl_error_set(err, PL_EINVAL, "tuan_rumah",
+        return pl_error_set(err, PL_EINVAL, "host_region",
                             "ada %d rakor tahun %d; sebutkan tuan rumahnya (--host)", f.n, year);
     *id = f.id;
     return 0;
@@ -80,10 +79,10 @@ static int rakor_of_year(pl_store *s, int year, const char *host, int64_t *id, p
 int pl_intervention_rakor_add(pl_store *s, const pl_actor *who, pl_rakor *r, pl_error *err)
 {
     if (r->year < 1900 || r->year > 2200)
-        return pl_error_set(err, PL_EINVAL, "tahun", "tahun rakor wajib diisi (1900..2200)");
+        return pl_error_set(err, PL_EINVAL, "year", "tahun rakor wajib diisi (1900..2200)");
     int rc;
-    if ((rc = norm_region(r->host_region, r->host_region, err)) ||
-        (rc = norm_date(r->held_on, sizeof r->held_on, false, "tanggal", err)))
+    if ((rc = norm_region(r->host_region, r->host_region, "host_region", err)) ||
+        (rc = norm_date(r->held_on, sizeof r->held_on, false, "held_on", err)))
         return rc;
     return pl_store_rakor_add(s, who, r, err);
 }
@@ -116,10 +115,11 @@ int pl_intervention_problem_add(pl_store *s, const pl_actor *who, int year, cons
                                 pl_rakor_problem *p, pl_error *err)
 {
     int rc;
-    if ((rc = norm_region(p->region, p->region, err)) || (rc = check_category(p->category, err)))
+    if ((rc = norm_region(p->region, p->region, "region", err)) ||
+        (rc = check_category(p->category, err)))
         return rc;
     if (p->text[0] == '\0')
-        return pl_error_set(err, PL_EINVAL, "uraian", "uraian masalah wajib diisi");
+        return pl_error_set(err, PL_EINVAL, "text", "uraian masalah wajib diisi");
     if ((rc = rakor_of_year(s, year, host, &p->rakor_id, err)))
         return rc;
     return pl_store_problem_add(s, who, p, err);
@@ -129,12 +129,12 @@ int pl_intervention_add(pl_store *s, const pl_actor *who, int year, const char *
                         pl_intervention *iv, pl_error *err)
 {
     int rc;
-    if ((rc = norm_region(iv->region, iv->region, err)) ||
+    if ((rc = norm_region(iv->region, iv->region, "region", err)) ||
         (rc = check_category(iv->category, err)) ||
-        (rc = norm_date(iv->due_date, sizeof iv->due_date, true, "tenggat", err)))
+        (rc = norm_date(iv->due_date, sizeof iv->due_date, true, "due_date", err)))
         return rc;
     if (iv->has_budget && !(iv->budget >= 0))
-        return pl_error_set(err, PL_EINVAL, "anggaran", "anggaran tidak boleh negatif");
+        return pl_error_set(err, PL_EINVAL, "budget", "anggaran tidak boleh negatif");
     if (year && (rc = rakor_of_year(s, year, host, &iv->rakor_id, err)))
         return rc;
     return pl_store_intervention_add(s, who, iv, err);
@@ -146,7 +146,7 @@ int pl_intervention_list(pl_store *s, const pl_intervention_query *q, pl_interve
     pl_intervention_query n = *q;
     char region[PL_REGION_CODE_MAX] = "", at[11] = "";
     int rc;
-    if (q->region && q->region[0] && (rc = norm_region(region, q->region, err)))
+    if (q->region && q->region[0] && (rc = norm_region(region, q->region, "region", err)))
         return rc;
     n.region = region;
     if (n.scope == NULL)
@@ -154,10 +154,10 @@ int pl_intervention_list(pl_store *s, const pl_intervention_query *q, pl_interve
     if (q->overdue_at) {
         snprintf(at, sizeof at, "%s", q->overdue_at);
         if (strlen(q->overdue_at) >= sizeof at)
-            return pl_error_set(err, PL_EINVAL, "tanggal", "tanggal harus YYYY-MM-DD");
+            return pl_error_set(err, PL_EINVAL, "date", "tanggal harus YYYY-MM-DD");
         if (at[0] == '\0')
             today(at);
-        else if ((rc = norm_date(at, sizeof at, false, "tanggal", err)))
+        else if ((rc = norm_date(at, sizeof at, false, "date", err)))
             return rc;
         n.overdue_at = at;
     }
@@ -178,10 +178,9 @@ int pl_intervention_update(pl_intervention *out, pl_store *s, const pl_actor *wh
         today(day);
     } else {
         if (strlen(on) >= sizeof day)
-            return pl_error_set(err, PL_EINVAL, "tanggal", "tanggal '%s' tidak sah (YYYY-MM-DD)",
-                                on);
+            return pl_error_set(err, PL_EINVAL, "date", "tanggal '%s' tidak sah (YYYY-MM-DD)", on);
         snprintf(day, sizeof day, "%s", on);
-        if ((rc = norm_date(day, sizeof day, false, "tanggal", err)))
+        if ((rc = norm_date(day, sizeof day, false, "date", err)))
             return rc;
     }
     if ((rc = pl_store_intervention_update(s, who, id, version, status, day, note, err)))

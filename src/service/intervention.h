@@ -16,7 +16,7 @@
  * Records rakor r: r->year (1900..2200), r->host_region (any region code
  * spelling, normalised in place), r->held_on (YYYY-MM-DD, normalised in
  * place), theme and participants as given. Fills r->id.
- * Errors: PL_EINVAL (field "tahun", "wilayah" or "tanggal"), PL_ECONFLICT
+ * Errors: PL_EINVAL (field "year", "host_region" or "held_on"), PL_ECONFLICT
  * (a rakor of that year and host exists).
  */
 int pl_intervention_rakor_add(pl_store *s, const pl_actor *who, pl_rakor *r, pl_error *err);
@@ -33,7 +33,7 @@ int pl_intervention_rakor_list(pl_store *s, int year, pl_rakor_cb on_rakor,
  * Records problem p raised at the one rakor of year hosted inside host
  * ("" or NULL = any host): p->region normalised in place, p->category 0 or
  * a PMKS code, p->text required. Fills p->rakor_id and p->id.
- * Errors: PL_EINVAL ("wilayah", "kategori", "uraian", "tuan_rumah" when
+ * Errors: PL_EINVAL ("region", "category", "text", "host_region" when
  * several rakor match), PL_ENOTFOUND (no rakor that year).
  */
 int pl_intervention_problem_add(pl_store *s, const pl_actor *who, int year, const char *host,
@@ -54,8 +54,8 @@ int pl_intervention_add(pl_store *s, const pl_actor *who, int year, const char *
  * Streams the interventions matching q (by due date, then id). q->region
  * may be any spelling of a region code ("" or NULL = all); q->overdue_at,
  * when not NULL, is a date or "" for today: only interventions not
- * finished whose due date has passed by then. Errors: PL_EINVAL ("wilayah",
- * "tanggal").
+ * finished whose due date has passed by then. Errors: PL_EINVAL ("region",
+ * "date").
  */
 int pl_intervention_list(pl_store *s, const pl_intervention_query *q, pl_intervention_cb cb,
                          void *ctx, pl_error *err);

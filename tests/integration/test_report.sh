@@ -107,7 +107,7 @@ is "one overdue" "$(jq length "$T/out")" 1
 expect 0 "follow-up" intervention update "$iv" --status berjalan --note "Tim turun ke kelurahan" --date 2024-06-01
 expect 0 "report 2025" report rakor --region 64 --period 2025 --compare 2024 --format json
 is "last year's intervention in report" "$(jq -r '.intervensi_tahun_lalu[0].status' "$T/out")" berjalan
-is "its follow-up" "$(jq -r '.intervensi_tahun_lalu[0].catatan_terakhir.isi' "$T/out")" "Tim turun ke kelurahan"
+is "its follow-up" "$(jq -r '.intervensi_tahun_lalu[0].last_note.text' "$T/out")" "Tim turun ke kelurahan"
 
 # Viewer: counts 1..4 never appear as numbers.
 expect 0 "viewer json" report rakor --region 64 --period 2025 --compare 2024 --format json --viewer
