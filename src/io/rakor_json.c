@@ -15,8 +15,8 @@ json_t *pl_json_rakor(const pl_rakor *r)
 
 json_t *pl_json_rakor_problem(const pl_rakor_problem *p)
 {
-    return json_pack("{s:I,s:s,s:o,s:s}", "id", (json_int_t)p->id, "wilayah", p->region, "kategori",
-                     int_or_null(p->category), "uraian", p->text);
+    return json_pack("{s:I,s:s,s:o,s:s}", "id", (json_int_t)p->id, "region", p->region, "category",
+                     int_or_null(p->category), "text", p->text);
 }
 
 json_t *pl_json_intervention(const pl_intervention *iv)
