@@ -1,7 +1,7 @@
 /* indicator.c - `pilar indicator import|list`: statistics office indicators. */
 #include "cli/cli.h"
-#include "io/rakor_json.h"
 #include "domain/numfmt.h"
+#include "io/rakor_json.h"
 #include "io/table_reader.h"
 #include "service/report.h"
 

@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "io/import_json.h"
 #include "io/program_json.h"
 #include "io/rakor_json.h"
 #include "io/record_json.h"
@@ -256,6 +257,24 @@ static void test_membership_and_psks(void **state)
     json_decref(o);
 }
 
+static void test_import_summary(void **state)
+{
+    (void)state;
+    pl_import_summary s = {.read = 3,
+                           .inserted = 2,
+                           .rejected = 1,
+                           .committed = true,
+                           .format = "csv",
+                           .n_unknown = 1,
+                           .seconds = 0.5};
+    snprintf(s.unknown_columns[0], sizeof s.unknown_columns[0], "hobi");
+    expect_json(pl_json_import_summary(&s, "a.csv"),
+                "{\"file\":\"a.csv\",\"format\":\"csv\",\"committed\":true,\"read\":3,"
+                "\"inserted\":2,\"updated\":0,\"unchanged\":0,\"rejected\":1,\"flagged\":0,"
+                "\"conflicts\":0,\"households_inserted\":0,\"households_updated\":0,"
+                "\"memberships_added\":0,\"unknown_columns\":[\"hobi\"],\"seconds\":0.5}");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -269,6 +288,7 @@ int main(void)
         cmocka_unit_test(test_intervention),
         cmocka_unit_test(test_rakor_problem_indicator),
         cmocka_unit_test(test_membership_and_psks),
+        cmocka_unit_test(test_import_summary),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
