@@ -344,6 +344,15 @@ req GET "$A/categories/psks" -H "Authorization: Bearer $TV"
 check "psks categories" test "$(jsonq "len(d['items'])")" = 12
 req POST "$A/psks" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"type\":11,\"name\":\"TKSK Bontang Utara\",\"region\":\"64.74.01\"}"
 check "PSKS add" is 201
+req POST "$A/psks" -H "Authorization: Bearer $TB" "${J[@]}" -d '{"type":11,"name":"Rudi Hartono","region":"6474","latitude":0.13,"longitude":117.49}'
+check "PSKS add with coordinates" is 201
+check "PSKS coordinates kept" test "$(jsonq "d['latitude']")" = 0.13
+check "PSKS region normalised" test "$(jsonq "d['region']")" = 64.74
+req POST "$A/psks" -H "Authorization: Bearer $TB" "${J[@]}" -d '{"type":11,"name":"R2D2 ###","region":"64.74"}'
+check "PSKS person name checked as on the CLI" is 422
+check "PSKS bad name names the field" body_has '"field":"name"'
+req POST "$A/psks" -H "Authorization: Bearer $TB" "${J[@]}" -d '{"type":11,"name":"Rudi","region":"64.74","latitude":40,"longitude":117}'
+check "PSKS coordinates outside Indonesia refused" is 422
 req GET "$A/psks" -H "Authorization: Bearer $TB"
 check "PSKS list" body_has 'TKSK Bontang Utara'
 req GET "$A/regions/search?q=Bontang" -H "Authorization: Bearer $TV"
