@@ -156,3 +156,12 @@ json_t *pl_json_category(const pl_category *c)
     return json_pack("{s:i,s:s,s:s,s:s,s:s}", "code", c->code, "slug", c->slug, "name", c->name,
                      "short_name", c->short_name, "applies_to", pl_applies_to_label(c->applies_to));
 }
+
+json_t *pl_json_card_status(const pl_card_status *st)
+{
+    const char *status = !st->found ? "unknown" : st->valid ? "valid" : "revoked";
+    if (!st->found)
+        return json_pack("{s:s}", "status", status);
+    return json_pack("{s:s,s:s,s:s}", "status", status, "name", st->name, "disability",
+                     st->disability);
+}

@@ -7,6 +7,7 @@
 #ifndef PL_IO_RECORD_JSON_H
 #define PL_IO_RECORD_JSON_H
 
+#include "domain/card_status.h"
 #include "domain/category.h"
 #include "store/store.h"
 
@@ -37,5 +38,11 @@ json_t *pl_json_user(const pl_user *u);
 
 /* A PMKS or PSKS category: code, slug, name, short_name, applies_to. */
 json_t *pl_json_category(const pl_category *c);
+
+/*
+ * A disability card as the public checker shows it: status ("valid",
+ * "revoked" or "unknown"), and for a known card name and disability.
+ */
+json_t *pl_json_card_status(const pl_card_status *st);
 
 #endif

@@ -275,6 +275,22 @@ static void test_import_summary(void **state)
                 "\"memberships_added\":0,\"unknown_columns\":[\"hobi\"],\"seconds\":0.5}");
 }
 
+static void test_card_status(void **state)
+{
+    (void)state;
+    pl_card_status st = {0};
+    expect_json(pl_json_card_status(&st), "{\"status\":\"unknown\"}");
+    st.found = true;
+    snprintf(st.name, sizeof st.name, "Siti");
+    snprintf(st.disability, sizeof st.disability, "Disabilitas fisik");
+    expect_json(pl_json_card_status(&st),
+                "{\"status\":\"revoked\",\"name\":\"Siti\",\"disability\":\"Disabilitas fisik\"}");
+    st.valid = true;
+    json_t *o = pl_json_card_status(&st);
+    assert_string_equal(json_string_value(json_object_get(o, "status")), "valid");
+    json_decref(o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -289,6 +305,7 @@ int main(void)
         cmocka_unit_test(test_rakor_problem_indicator),
         cmocka_unit_test(test_membership_and_psks),
         cmocka_unit_test(test_import_summary),
+        cmocka_unit_test(test_card_status),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
