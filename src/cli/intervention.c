@@ -9,18 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Copies an option value into a fixed field; a value too long is refused, not cut. */
-static int copy_opt(pl_cli *c, char *out, size_t cap, const char *v, const char *field)
-{
-    if (strlen(v) >= cap)
-        return pl_error_set(&c->err, PL_EINVAL, field, "nilai %s terlalu panjang (maks. %zu)",
-                            field, cap - 1);
-    memcpy(out, v, strlen(v) + 1);
-    return 0;
-}
-
-#define COPY(c, dst, v, field) copy_opt((c), (dst), sizeof(dst), (v), (field))
-
 static int parse_category(pl_cli *c, int *out, const char *in)
 {
     const pl_category *cat = pl_pmks_find(in);
@@ -39,13 +27,13 @@ int pl_cmd_rakor_add(pl_cli *c, int argc, char **argv)
         if (pl_cli_opt(argc, argv, &i, "--year", &v) && v)
             r.year = atoi(v);
         else if (pl_cli_opt(argc, argv, &i, "--host", &v) && v)
-            rc = COPY(c, r.host_region, v, "host_region");
+            rc = PL_CLI_COPY(c, r.host_region, v, "host_region");
         else if (pl_cli_opt(argc, argv, &i, "--date", &v) && v)
-            rc = COPY(c, r.held_on, v, "held_on");
+            rc = PL_CLI_COPY(c, r.held_on, v, "held_on");
         else if (pl_cli_opt(argc, argv, &i, "--theme", &v) && v)
-            rc = COPY(c, r.theme, v, "theme");
+            rc = PL_CLI_COPY(c, r.theme, v, "theme");
         else if (pl_cli_opt(argc, argv, &i, "--participants", &v) && v)
-            rc = COPY(c, r.participants, v, "participants");
+            rc = PL_CLI_COPY(c, r.participants, v, "participants");
         else
             return pl_cli_bad_option(c, argv[i]);
     }
@@ -98,6 +86,17 @@ static int print_problem(void *ctx, const pl_rakor_problem *p)
     return 0;
 }
 
+/* Ends a listing: prints the JSON array (consumed) when there is one and rc is 0. */
+static int finish_list(pl_cli *c, int rc, json_t *arr)
+{
+    if (rc == PL_ENOMEM)
+        pl_error_set(&c->err, PL_ENOMEM, "", "memori tidak cukup");
+    if (rc == 0 && arr)
+        return pl_cli_print_json(c, arr);
+    json_decref(arr);
+    return rc;
+}
+
 int pl_cmd_rakor_list(pl_cli *c, int argc, char **argv)
 {
     int year = 0;
@@ -114,14 +113,8 @@ int pl_cmd_rakor_list(pl_cli *c, int argc, char **argv)
         return rc;
     list_ctx l = {.c = c, .arr = c->json ? json_array() : NULL};
     rc = pl_intervention_rakor_list(s, year, print_rakor, print_problem, &l, &c->err);
-    if (rc == PL_ENOMEM)
-        pl_error_set(&c->err, PL_ENOMEM, "", "memori tidak cukup");
-    if (rc == 0 && l.arr)
-        rc = pl_cli_print_json(c, l.arr);
-    else
-        json_decref(l.arr);
     pl_store_close(s);
-    return rc;
+    return finish_list(c, rc, l.arr);
 }
 
 int pl_cmd_rakor_problem(pl_cli *c, int argc, char **argv)
@@ -136,11 +129,11 @@ int pl_cmd_rakor_problem(pl_cli *c, int argc, char **argv)
         else if (pl_cli_opt(argc, argv, &i, "--host", &v) && v)
             host = v;
         else if (pl_cli_opt(argc, argv, &i, "--region", &v) && v)
-            rc = COPY(c, p.region, v, "region");
+            rc = PL_CLI_COPY(c, p.region, v, "region");
         else if (pl_cli_opt(argc, argv, &i, "--category", &v) && v)
             rc = parse_category(c, &p.category, v);
         else if (pl_cli_opt(argc, argv, &i, "--text", &v) && v)
-            rc = COPY(c, p.text, v, "text");
+            rc = PL_CLI_COPY(c, p.text, v, "text");
         else
             return pl_cli_bad_option(c, argv[i]);
     }
@@ -183,21 +176,21 @@ int pl_cmd_intervention_add(pl_cli *c, int argc, char **argv)
         else if (pl_cli_opt(argc, argv, &i, "--problem", &v) && v)
             iv.problem_id = atoll(v);
         else if (pl_cli_opt(argc, argv, &i, "--region", &v) && v)
-            rc = COPY(c, iv.region, v, "region");
+            rc = PL_CLI_COPY(c, iv.region, v, "region");
         else if (pl_cli_opt(argc, argv, &i, "--category", &v) && v)
             rc = parse_category(c, &iv.category, v);
         else if (pl_cli_opt(argc, argv, &i, "--title", &v) && v)
-            rc = COPY(c, iv.title, v, "title");
+            rc = PL_CLI_COPY(c, iv.title, v, "title");
         else if (pl_cli_opt(argc, argv, &i, "--level", &v) && v)
-            rc = COPY(c, iv.level, v, "level");
+            rc = PL_CLI_COPY(c, iv.level, v, "level");
         else if (pl_cli_opt(argc, argv, &i, "--owner", &v) && v)
-            rc = COPY(c, iv.owner, v, "owner");
+            rc = PL_CLI_COPY(c, iv.owner, v, "owner");
         else if (pl_cli_opt(argc, argv, &i, "--budget", &v) && v)
             budget = v;
         else if (pl_cli_opt(argc, argv, &i, "--due", &v) && v)
-            rc = COPY(c, iv.due_date, v, "due_date");
+            rc = PL_CLI_COPY(c, iv.due_date, v, "due_date");
         else if (pl_cli_opt(argc, argv, &i, "--status", &v) && v)
-            rc = COPY(c, iv.status, v, "status");
+            rc = PL_CLI_COPY(c, iv.status, v, "status");
         else
             return pl_cli_bad_option(c, argv[i]);
     }
@@ -265,14 +258,8 @@ static int list_common(pl_cli *c, int argc, char **argv, bool overdue)
     if (!c->json && overdue)
         fprintf(c->out, "Intervensi lewat tenggat per %s (belum selesai):\n", q.overdue_at);
     rc = pl_intervention_list(s, &q, on_iv, &l, &c->err);
-    if (rc == PL_ENOMEM)
-        pl_error_set(&c->err, PL_ENOMEM, "", "memori tidak cukup");
-    if (rc == 0 && l.arr)
-        rc = pl_cli_print_json(c, l.arr);
-    else
-        json_decref(l.arr);
     pl_store_close(s);
-    return rc;
+    return finish_list(c, rc, l.arr);
 }
 
 int pl_cmd_intervention_list(pl_cli *c, int argc, char **argv)

@@ -7,18 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Copies an option value into a fixed field; a value too long is refused, not cut. */
-static int copy_opt(pl_cli *c, char *out, size_t cap, const char *v, const char *field)
-{
-    if (strlen(v) >= cap)
-        return pl_error_set(&c->err, PL_EINVAL, field, "nilai %s terlalu panjang (maks. %zu)",
-                            field, cap - 1);
-    memcpy(out, v, strlen(v) + 1);
-    return 0;
-}
-
-#define COPY(c, dst, v, field) copy_opt((c), (dst), sizeof(dst), (v), (field))
-
 int pl_cmd_psks_add(pl_cli *c, int argc, char **argv)
 {
     pl_psks_unit u = {0};
@@ -29,17 +17,17 @@ int pl_cmd_psks_add(pl_cli *c, int argc, char **argv)
         if (pl_cli_opt(argc, argv, &i, "--type", &v) && v)
             type = v;
         else if (pl_cli_opt(argc, argv, &i, "--name", &v) && v)
-            rc = COPY(c, u.name, v, "name");
+            rc = PL_CLI_COPY(c, u.name, v, "name");
         else if (pl_cli_opt(argc, argv, &i, "--area", &v) && v)
-            rc = COPY(c, u.area_code, v, "region");
+            rc = PL_CLI_COPY(c, u.area_code, v, "region");
         else if (pl_cli_opt(argc, argv, &i, "--nik", &v) && v)
             nik = v;
         else if (pl_cli_opt(argc, argv, &i, "--address", &v) && v)
-            rc = COPY(c, u.address, v, "address");
+            rc = PL_CLI_COPY(c, u.address, v, "address");
         else if (pl_cli_opt(argc, argv, &i, "--phone", &v) && v)
-            rc = COPY(c, u.phone, v, "phone");
+            rc = PL_CLI_COPY(c, u.phone, v, "phone");
         else if (pl_cli_opt(argc, argv, &i, "--email", &v) && v)
-            rc = COPY(c, u.email, v, "email");
+            rc = PL_CLI_COPY(c, u.email, v, "email");
         else if (pl_cli_opt(argc, argv, &i, "--lat", &v) && v)
             lat = v;
         else if (pl_cli_opt(argc, argv, &i, "--lon", &v) && v)
