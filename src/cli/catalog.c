@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "domain/category.h"
 #include "domain/nik.h"
+#include "io/record_json.h"
 
 #include <string.h>
 
@@ -24,10 +25,7 @@ int pl_cmd_category_list(pl_cli *c, int argc, char **argv)
     for (int k = 1; k <= n; k++) {
         const pl_category *cat = psks ? pl_psks_get(k) : pl_pmks_get(k);
         if (arr)
-            json_array_append_new(arr,
-                                  json_pack("{s:i,s:s,s:s,s:s,s:s}", "code", cat->code, "slug",
-                                            cat->slug, "name", cat->name, "short", cat->short_name,
-                                            "applies_to", pl_applies_to_label(cat->applies_to)));
+            json_array_append_new(arr, pl_json_category(cat));
         else
             fprintf(c->out, "  %2d  %-60s %s\n", cat->code, cat->name,
                     pl_applies_to_label(cat->applies_to));

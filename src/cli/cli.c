@@ -96,3 +96,13 @@ void pl_cli_today(int *y, int *m, int *d)
     *m = tm.tm_mon + 1;
     *d = tm.tm_mday;
 }
+
+int pl_cli_copy_opt(pl_cli *c, char *out, size_t cap, const char *v, const char *field)
+{
+    size_t n = strlen(v);
+    if (n >= cap)
+        return pl_error_set(&c->err, PL_EINVAL, field, "nilai %s terlalu panjang (maks. %zu)",
+                            field, cap - 1);
+    memcpy(out, v, n + 1);
+    return 0;
+}

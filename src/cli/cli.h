@@ -60,6 +60,14 @@ bool pl_cli_region_exists(void *ctx, const char *dotted);
 /* Today's date in the local time zone. */
 void pl_cli_today(int *y, int *m, int *d);
 
+/*
+ * Copies option value v into the fixed field out of cap bytes; a value too
+ * long is refused (PL_EINVAL naming field), never cut. PL_CLI_COPY passes
+ * the size of an array field.
+ */
+int pl_cli_copy_opt(pl_cli *c, char *out, size_t cap, const char *v, const char *field);
+#define PL_CLI_COPY(c, dst, v, field) pl_cli_copy_opt((c), (dst), sizeof(dst), (v), (field))
+
 /* Commands, one function per command (see main.c for the table). */
 int pl_cmd_init(pl_cli *c, int argc, char **argv);
 int pl_cmd_cleanup(pl_cli *c, int argc, char **argv);

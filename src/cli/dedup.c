@@ -4,6 +4,7 @@
  * merge with undo, and "not the same person".
  */
 #include "cli/cli.h"
+#include "io/program_json.h"
 #include "service/dedup.h"
 
 #include <stdlib.h>
@@ -146,12 +147,7 @@ static int print_candidate(void *ctx, const pl_dedup_candidate *d)
     list_ctx *l = ctx;
     l->n++;
     if (l->arr) {
-        json_array_append_new(
-            l->arr, json_pack("{s:I,s:I,s:I,s:f,s:b,s:s,s:s,s:s,s:s,s:s,s:s}", "id",
-                              (json_int_t)d->id, "person_a", (json_int_t)d->person_a, "person_b",
-                              (json_int_t)d->person_b, "score", d->score, "exact", d->exact,
-                              "status", d->status, "reasons", d->reasons, "name_a", d->name_a,
-                              "name_b", d->name_b, "nik_a", d->nik_a, "nik_b", d->nik_b));
+        json_array_append_new(l->arr, pl_json_dedup_candidate(d, 0));
         return 0;
     }
     fprintf(l->c->out, "%-6lld %.2f %-8s #%-7lld %-28s #%-7lld %-28s %s%s\n", (long long)d->id,

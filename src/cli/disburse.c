@@ -3,6 +3,7 @@
  * disbursement batches per program and period.
  */
 #include "cli/cli.h"
+#include "io/program_json.h"
 #include "service/disburse.h"
 #include "service/program.h"
 
@@ -25,14 +26,6 @@ static int batch_id_arg(pl_cli *c, int argc, char **argv, int64_t *id, const cha
     if (*id == 0)
         return pl_error_set(&c->err, PL_EINVAL, "id", "sebutkan nomor batch");
     return 0;
-}
-
-static json_t *batch_json(const pl_batch *b)
-{
-    return json_pack("{s:I,s:s,s:s,s:s,s:I,s:I,s:s,s:s}", "id", (json_int_t)b->id, "program",
-                     b->program_code, "period", b->period, "status", b->status, "items",
-                     (json_int_t)b->items, "total", (json_int_t)b->total, "approved_at",
-                     b->approved_at, "approved_by", b->approved_by);
 }
 
 int pl_cmd_batch_create(pl_cli *c, int argc, char **argv)
@@ -65,7 +58,7 @@ int pl_cmd_batch_create(pl_cli *c, int argc, char **argv)
     if (rc)
         return rc;
     if (c->json) {
-        json_t *j = batch_json(&r.batch);
+        json_t *j = pl_json_batch(&r.batch);
         json_object_set_new(j, "findings", json_integer(r.findings));
         json_object_set_new(j, "skipped_findings", json_integer(r.skipped_findings));
         json_object_set_new(j, "skipped_no_account", json_integer(r.skipped_no_account));
@@ -139,9 +132,7 @@ static int print_total(void *ctx, const pl_batch_total *t)
 {
     totals_ctx *k = ctx;
     if (k->arr)
-        json_array_append_new(k->arr, json_pack("{s:s,s:s,s:I,s:I}", "region", t->region, "status",
-                                                t->status, "items", (json_int_t)t->items, "amount",
-                                                (json_int_t)t->amount));
+        json_array_append_new(k->arr, pl_json_batch_total(t));
     else
         fprintf(k->c->out, "  %-8s %-9s %6ld  Rp %lld\n", t->region, t->status, t->items,
                 (long long)t->amount);
@@ -152,12 +143,7 @@ static int print_item(void *ctx, const pl_batch_item *it)
 {
     totals_ctx *k = ctx;
     if (k->arr)
-        json_array_append_new(k->arr, json_pack("{s:I,s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:s}", "id",
-                                                (json_int_t)it->id, "beneficiary", it->beneficiary,
-                                                "name", it->name, "village", it->village, "amount",
-                                                (json_int_t)it->amount, "account", it->account,
-                                                "reference", it->reference, "status", it->status,
-                                                "reason", it->status_reason));
+        json_array_append_new(k->arr, pl_json_batch_item(it));
     else
         fprintf(k->c->out, "  %-14s %-28s %-14s Rp %-10lld %-9s %s\n", it->reference, it->name,
                 it->account, (long long)it->amount, it->status, it->status_reason);
@@ -195,7 +181,7 @@ static int show(pl_cli *c, pl_store *s, int64_t id, bool items, json_t *extra)
         json_decref(extra);
         return 0;
     }
-    json_t *j = batch_json(&b);
+    json_t *j = pl_json_batch(&b);
     json_object_set_new(j, "totals", k.arr);
     if (ki.arr)
         json_object_set_new(j, "items_list", ki.arr);

@@ -9,6 +9,7 @@
 #include "io/card_pdf.h"
 #include "io/csv_writer.h"
 #include "io/geojson.h"
+#include "io/record_json.h"
 #include "io/xlsx_writer.h"
 #include "service/area.h"
 #include "service/card.h"
@@ -841,13 +842,8 @@ int pl_cmd_card_check(pl_cli *c, int argc, char **argv)
     pl_store_close(s);
     if (rc)
         return rc;
-    const char *status = !st.found ? "unknown" : st.valid ? "valid" : "revoked";
     if (c->json) {
-        json_t *j = json_pack("{s:s}", "status", status);
-        if (st.found) {
-            json_object_set_new(j, "name", json_string(st.name));
-            json_object_set_new(j, "disability", json_string(st.disability));
-        }
+        json_t *j = pl_json_card_status(&st);
         rc = pl_cli_print_json(c, j);
     } else if (!st.found) {
         fprintf(c->out, "Kartu tidak dikenal.\n");

@@ -1,6 +1,7 @@
 /* import.c - `pilar import FILE`: bulk import with a rejects file and a summary. */
 #include "cli/cli.h"
 #include "domain/numfmt.h"
+#include "io/import_json.h"
 #include "service/import.h"
 
 #include <stdlib.h>
@@ -56,20 +57,12 @@ int pl_cmd_import(pl_cli *c, int argc, char **argv)
     if (rc)
         return rc;
     if (c->json) {
-        json_t *unknown = json_array();
-        for (int i = 0; i < sum.n_unknown; i++)
-            json_array_append_new(unknown, json_string(sum.unknown_columns[i]));
-        json_t *o2 = json_pack(
-            "{s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:b,s:b,s:o,s:f}", "file",
-            o.path, "format", sum.format, "read", (json_int_t)sum.read, "inserted",
-            (json_int_t)sum.inserted, "updated", (json_int_t)sum.updated, "unchanged",
-            (json_int_t)sum.unchanged, "rejected", (json_int_t)sum.rejected, "flagged",
-            (json_int_t)sum.flagged, "conflicts", (json_int_t)sum.conflicts, "households_inserted",
-            (json_int_t)sum.households_inserted, "households_updated",
-            (json_int_t)sum.households_updated, "memberships_added",
-            (json_int_t)sum.memberships_added, "pending", (json_int_t)sum.pending, "rejects_file",
-            sum.rejects_file[0] ? json_string(sum.rejects_file) : json_null(), "dry_run", o.dry_run,
-            "committed", sum.committed, "unknown_columns", unknown, "seconds", sum.seconds);
+        json_t *o2 = pl_json_import_summary(&sum, o.path);
+        if (o2) {
+            json_object_set_new(o2, "rejects_file",
+                                sum.rejects_file[0] ? json_string(sum.rejects_file) : json_null());
+            json_object_set_new(o2, "dry_run", json_boolean(o.dry_run));
+        }
         rc = pl_cli_print_json(c, o2);
     } else {
         char a[32], b[32], d[32], e[32];

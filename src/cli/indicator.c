@@ -1,6 +1,7 @@
 /* indicator.c - `pilar indicator import|list`: statistics office indicators. */
 #include "cli/cli.h"
 #include "domain/numfmt.h"
+#include "io/rakor_json.h"
 #include "io/table_reader.h"
 #include "service/report.h"
 
@@ -197,11 +198,9 @@ static int print_indicator(void *ctx, const pl_indicator *in)
     bool same = l->has_last && strcmp(key, l->last_key) == 0;
     double delta = same ? in->value - l->last : 0;
     if (l->arr) {
-        json_t *o =
-            json_pack("{s:s,s:i,s:s,s:f,s:s}", "kode_wilayah", in->region, "tahun", in->year,
-                      "indikator", in->name, "nilai", in->value, "sumber", in->source);
+        json_t *o = pl_json_indicator(in);
         if (l->trend)
-            json_object_set_new(o, "perubahan", same ? json_real(delta) : json_null());
+            json_object_set_new(o, "change", same ? json_real(delta) : json_null());
         json_array_append_new(l->arr, o);
     } else {
         char v[PL_NUMFMT_MAX], d[PL_NUMFMT_MAX] = "";

@@ -5,27 +5,13 @@
  */
 #include "cli/cli.h"
 #include "domain/numfmt.h"
+#include "io/program_json.h"
 #include "io/program_report.h"
 #include "service/program.h"
 #include "service/program_report.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static json_t *program_json(const pl_program *p)
-{
-    char cats[128], regions[256], excl[256];
-    pl_eligibility_format_categories(cats, sizeof cats, p->rule.categories);
-    pl_eligibility_format_list(regions, sizeof regions, &p->rule.regions[0][0], PL_REGION_CODE_MAX);
-    pl_eligibility_format_list(excl, sizeof excl, &p->rule.excludes[0][0], PL_PROGRAM_CODE_MAX);
-    return json_pack("{s:I,s:s,s:s,s:s,s:b,s:I,s:s,s:I,s:s,s:i,s:i,s:b,s:i,s:s,s:s}", "id",
-                     (json_int_t)p->id, "code", p->code, "name", p->name, "level",
-                     pl_program_level_name(p->level), "household", p->household, "amount",
-                     (json_int_t)p->amount, "frequency", pl_program_frequency_name(p->frequency),
-                     "cap", (json_int_t)p->cap, "categories", cats, "age_min", p->rule.age_min,
-                     "age_max", p->rule.age_max, "disability", p->rule.disability, "desil_max",
-                     p->rule.desil_max, "regions", regions, "excludes", excl);
-}
 
 static void program_text(FILE *f, const pl_program *p)
 {
@@ -133,7 +119,7 @@ int pl_cmd_program_add(pl_cli *c, int argc, char **argv)
     if (rc)
         return rc;
     if (c->json)
-        return pl_cli_print_json(c, program_json(&p));
+        return pl_cli_print_json(c, pl_json_program(&p));
     fprintf(c->out, "Program dicatat:\n");
     program_text(c->out, &p);
     return 0;
@@ -148,7 +134,7 @@ static int list_one(void *ctx, const pl_program *p)
 {
     plist *l = ctx;
     if (l->arr)
-        json_array_append_new(l->arr, program_json(p));
+        json_array_append_new(l->arr, pl_json_program(p));
     else
         program_text(l->c->out, p);
     return 0;
@@ -244,7 +230,7 @@ int pl_cmd_program_show(pl_cli *c, int argc, char **argv)
     if (rc)
         return rc;
     if (c->json) {
-        json_t *j = program_json(&p);
+        json_t *j = pl_json_program(&p);
         if (n >= 0)
             json_object_set_new(j, "enrolled", json_integer(n));
         return pl_cli_print_json(c, j);
@@ -272,21 +258,9 @@ int pl_cmd_program_preview(pl_cli *c, int argc, char **argv)
     if (rc)
         return rc;
     if (c->json) {
-        json_t *rows = json_array(), *failed = json_object();
-        for (size_t i = 0; i < pv.n; i++)
-            json_array_append_new(rows, json_pack("{s:s,s:I}", "region", pv.rows[i].region,
-                                                  "eligible", (json_int_t)pv.rows[i].eligible));
-        for (int i = 0; i < PL_ELIG__COUNT; i++) {
-            char code[32];
-            pl_eligibility_reasons(code, sizeof code, 1u << i, true);
-            json_object_set_new(failed, code, json_integer(pv.failed[i]));
-        }
+        json_t *j = pl_json_preview(p.code, o.period, o.region, &pv);
         pl_preview_free(&pv);
-        return pl_cli_print_json(c, json_pack("{s:s,s:s,s:I,s:I,s:o,s:o,s:f}", "program", p.code,
-                                              "period", o.period, "candidates",
-                                              (json_int_t)pv.candidates, "eligible",
-                                              (json_int_t)pv.eligible, "by_region", rows, "failed",
-                                              failed, "seconds", pv.seconds));
+        return pl_cli_print_json(c, j);
     }
     fprintf(c->out, "Pratinjau %s periode %s: %ld memenuhi syarat dari %ld calon (%.2f detik)\n",
             p.code, o.period, pv.eligible, pv.candidates, pv.seconds);
@@ -350,11 +324,7 @@ static int print_finding(void *ctx, const pl_finding *f)
 {
     check_ctx *k = ctx;
     if (k->arr) {
-        json_array_append_new(k->arr,
-                              json_pack("{s:s,s:I,s:I,s:s,s:s,s:s,s:s}", "rule", f->rule,
-                                        "person_id", (json_int_t)f->person_id, "household_id",
-                                        (json_int_t)f->household_id, "nik", f->nik, "name", f->name,
-                                        "village", f->village, "detail", f->detail));
+        json_array_append_new(k->arr, pl_json_finding(f, 0));
         return 0;
     }
     fprintf(k->c->out, "%-18s #%-8lld %-16s %-28s %s\n", f->rule, (long long)f->person_id, f->nik,

@@ -1,9 +1,8 @@
 /* psks.c - `pilar psks add|list`. */
 #include "cli/cli.h"
 #include "domain/category.h"
-#include "domain/name.h"
-#include "domain/nik.h"
 #include "io/record_json.h"
+#include "service/psks.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -11,23 +10,24 @@
 int pl_cmd_psks_add(pl_cli *c, int argc, char **argv)
 {
     pl_psks_unit u = {0};
-    const char *type = NULL, *name = NULL, *area = NULL, *nik = NULL, *lat = NULL, *lon = NULL;
-    for (int i = 0; i < argc; i++) {
+    const char *type = NULL, *nik = NULL, *lat = NULL, *lon = NULL;
+    int rc = 0;
+    for (int i = 0; i < argc && rc == 0; i++) {
         const char *v = NULL;
         if (pl_cli_opt(argc, argv, &i, "--type", &v) && v)
             type = v;
         else if (pl_cli_opt(argc, argv, &i, "--name", &v) && v)
-            name = v;
+            rc = PL_CLI_COPY(c, u.name, v, "name");
         else if (pl_cli_opt(argc, argv, &i, "--area", &v) && v)
-            area = v;
+            rc = PL_CLI_COPY(c, u.area_code, v, "region");
         else if (pl_cli_opt(argc, argv, &i, "--nik", &v) && v)
             nik = v;
         else if (pl_cli_opt(argc, argv, &i, "--address", &v) && v)
-            snprintf(u.address, sizeof u.address, "%s", v);
+            rc = PL_CLI_COPY(c, u.address, v, "address");
         else if (pl_cli_opt(argc, argv, &i, "--phone", &v) && v)
-            snprintf(u.phone, sizeof u.phone, "%s", v);
+            rc = PL_CLI_COPY(c, u.phone, v, "phone");
         else if (pl_cli_opt(argc, argv, &i, "--email", &v) && v)
-            snprintf(u.email, sizeof u.email, "%s", v);
+            rc = PL_CLI_COPY(c, u.email, v, "email");
         else if (pl_cli_opt(argc, argv, &i, "--lat", &v) && v)
             lat = v;
         else if (pl_cli_opt(argc, argv, &i, "--lon", &v) && v)
@@ -35,64 +35,27 @@ int pl_cmd_psks_add(pl_cli *c, int argc, char **argv)
         else
             return pl_cli_bad_option(c, argv[i]);
     }
-    const pl_category *cat = type ? pl_psks_find(type) : NULL;
-    if (cat == NULL)
-        return pl_error_set(&c->err, PL_EINVAL, "jenis",
-                            "--type wajib berisi kode atau nama PSKS (lihat 'pilar category list "
-                            "--psks')");
-    u.type = cat->code;
-    snprintf(u.kind, sizeof u.kind, "%s",
-             cat->applies_to == PL_APPLIES_ORGANISATION ? "lembaga" : "orang");
-    char reason[160];
-    if (name == NULL || name[0] == '\0')
-        return pl_error_set(&c->err, PL_EINVAL, "nama", "--name wajib diisi");
-    if (strlen(name) >= sizeof u.name)
-        return pl_error_set(&c->err, PL_EINVAL, "nama", "nama terlalu panjang");
-    if (cat->applies_to != PL_APPLIES_ORGANISATION &&
-        pl_name_validate(name, reason, sizeof reason) != 0)
-        return pl_error_set(&c->err, PL_EINVAL, "nama", "%s", reason);
-    snprintf(u.name, sizeof u.name, "%s", name);
-    if (area == NULL || pl_region_code_normalize(u.area_code, area) < 0)
-        return pl_error_set(&c->err, PL_EINVAL, "wilayah",
-                            "--area wajib berisi kode wilayah yang dilayani (mis. 64.74.01)");
+    if (rc)
+        return rc;
     if (lat || lon) {
         char *e1 = NULL, *e2 = NULL;
         u.lat = lat ? strtod(lat, &e1) : 0;
         u.lon = lon ? strtod(lon, &e2) : 0;
-        if (!lat || !lon || *e1 || *e2 || u.lat < -11.5 || u.lat > 6.5 || u.lon < 94.5 ||
-            u.lon > 141.5)
-            return pl_error_set(&c->err, PL_EINVAL, "lat",
-                                "--lat dan --lon harus berdua dan di dalam Indonesia");
+        if (!lat || !lon || e1 == lat || *e1 || e2 == lon || *e2)
+            return pl_error_set(&c->err, PL_EINVAL, "latitude",
+                                "--lat dan --lon harus berdua dan berupa angka");
         u.has_coord = true;
     }
     pl_store *s = NULL;
-    int rc = pl_cli_open(c, &s, 0);
-    if (rc)
+    if ((rc = pl_cli_open(c, &s, 0)))
         return rc;
-    if (nik) {
-        pl_region_known known = {pl_cli_region_exists, s};
-        pl_nik_info info;
-        pl_nik_check(&info, PL_IDNUM_NIK, nik, &known);
-        if (!info.valid) {
-            for (int b = 0; b < PL_NIK_PROBLEM__MAX; b++)
-                if ((info.problems & (1u << b)) && !pl_nik_problem_is_warning(b)) {
-                    char msg[256];
-                    pl_nik_problem_message(msg, sizeof msg, &info, b);
-                    rc = pl_error_set(&c->err, PL_EINVAL, "nik", "%s", msg);
-                    break;
-                }
-            goto out;
-        }
-        snprintf(u.nik, sizeof u.nik, "%s", info.digits);
+    if ((rc = pl_psks_register(s, &c->actor, "", type, nik, &u, &c->err)) == 0) {
+        if (c->json)
+            rc = pl_cli_print_json(c, pl_json_psks(&u, 0));
+        else
+            fprintf(c->out, "%s '%s' terdaftar (id %lld), melayani wilayah %s.\n",
+                    pl_psks_get(u.type)->short_name, u.name, (long long)u.id, u.area_code);
     }
-    if ((rc = pl_store_psks_add(s, &c->actor, &u, &c->err)))
-        goto out;
-    if (c->json)
-        rc = pl_cli_print_json(c, pl_json_psks(&u, 0));
-    else
-        fprintf(c->out, "%s '%s' terdaftar (id %lld), melayani wilayah %s.\n", cat->short_name,
-                u.name, (long long)u.id, u.area_code);
-out:
     pl_store_close(s);
     return rc;
 }

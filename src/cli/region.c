@@ -1,5 +1,6 @@
 /* region.c - `pilar region import|show|search`. */
 #include "cli/cli.h"
+#include "io/record_json.h"
 #include "io/table_reader.h"
 
 #include <limits.h>
@@ -169,15 +170,9 @@ static const char *level_name(int level)
     return level >= 1 && level <= 4 ? names[level] : "";
 }
 
-static json_t *region_json(const pl_region *r)
-{
-    return json_pack("{s:s,s:s,s:i,s:s,s:s}", "code", r->code, "parent", r->parent, "level",
-                     r->level, "level_name", level_name(r->level), "name", r->name);
-}
-
 static int collect_json(void *ctx, const pl_region *r)
 {
-    json_array_append_new(ctx, region_json(r));
+    json_array_append_new(ctx, pl_json_region(r));
     return 0;
 }
 
@@ -240,7 +235,7 @@ int pl_cmd_region_show(pl_cli *c, int argc, char **argv)
     if (r.parent[0])
         pl_store_region_get(s, &parent, r.parent, NULL);
     if (c->json) {
-        json_t *o = region_json(&r);
+        json_t *o = pl_json_region(&r);
         json_t *kids = json_array();
         rc = pl_store_region_children(s, r.code, collect_json, kids, &c->err);
         json_object_set_new(o, "parent_name", json_string(parent.name));

@@ -1,5 +1,6 @@
 /* user.c - `pilar user add|list|passwd|disable|token|revoke|tokens`: accounts on the CLI. */
 #include "cli/cli.h"
+#include "io/record_json.h"
 #include "service/auth.h"
 #include "service/user.h"
 
@@ -88,8 +89,7 @@ int pl_cmd_user_add(pl_cli *c, int argc, char **argv)
         (rc = pl_user_add(s, &c->actor, &u, &nu, c->pwhash_cost, &c->err)))
         goto out;
     if (c->json) {
-        json_t *o = json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)u.id, "username", u.username,
-                              "role", u.role, "scope", u.scope);
+        json_t *o = pl_json_user(&u);
         if (generate)
             json_object_set_new(o, "password", json_string(pass));
         rc = pl_cli_print_json(c, o);
@@ -105,20 +105,17 @@ out:
     return rc;
 }
 
+static int json_user(void *ctx, const pl_user *u)
+{
+    return json_array_append_new(ctx, pl_json_user(u));
+}
+
 static int print_user(void *ctx, const pl_user *u)
 {
     pl_cli *c = ctx;
     fprintf(c->out, "%-20s %-9s %-14s %s\n", u->username, u->role,
             u->scope[0] ? u->scope : "(semua)", u->disabled ? "nonaktif" : "aktif");
     return 0;
-}
-
-static int json_user(void *ctx, const pl_user *u)
-{
-    return json_array_append_new(ctx, json_pack("{s:I,s:s,s:s,s:s,s:b,s:s}", "id",
-                                                (json_int_t)u->id, "username", u->username, "role",
-                                                u->role, "scope", u->scope, "disabled", u->disabled,
-                                                "created_at", u->created_at));
 }
 
 int pl_cmd_user_list(pl_cli *c, int argc, char **argv)

@@ -78,6 +78,25 @@ enum {
     PL_ELIG__COUNT = 7,
 };
 
+/*
+ * The answer of an eligibility preview (service/program.h fills it,
+ * io/program_json.h renders it): counts for one region (regency "64.74" or
+ * district "64.74.01"), then the whole preview.
+ */
+typedef struct pl_preview_row {
+    char region[PL_REGION_CODE_MAX];
+    long eligible;
+} pl_preview_row;
+
+typedef struct pl_preview {
+    pl_preview_row *rows; /* sorted by region; owned */
+    size_t n;
+    long candidates; /* read from the store */
+    long eligible;
+    long failed[PL_ELIG__COUNT]; /* candidates failing each rule part */
+    double seconds;
+} pl_preview;
+
 /* Returns 0 when s is eligible for r, else the PL_ELIG_* bits it fails. */
 unsigned pl_eligibility_check(const pl_program_rule *r, const pl_elig_subject *s);
 

@@ -7,18 +7,12 @@
 #include <string.h>
 #include <time.h>
 
-static json_t *category_json(const pl_category *c)
-{
-    return json_pack("{s:i,s:s,s:s,s:s,s:s}", "code", c->code, "slug", c->slug, "name", c->name,
-                     "short_name", c->short_name, "applies_to", pl_applies_to_label(c->applies_to));
-}
-
 int pl_h_categories(pl_http_req *r)
 {
     json_t *items = json_array();
     for (int c = 1; c <= PL_PMKS_COUNT; c++)
         if (pl_pmks_get(c))
-            json_array_append_new(items, category_json(pl_pmks_get(c)));
+            json_array_append_new(items, pl_json_category(pl_pmks_get(c)));
     return pl_http_reply_page(r, items, NULL);
 }
 
@@ -27,7 +21,7 @@ int pl_h_categories_psks(pl_http_req *r)
     json_t *items = json_array();
     for (int c = 1; c <= PL_PSKS_COUNT; c++)
         if (pl_psks_get(c))
-            json_array_append_new(items, category_json(pl_psks_get(c)));
+            json_array_append_new(items, pl_json_category(pl_psks_get(c)));
     return pl_http_reply_page(r, items, NULL);
 }
 
@@ -86,7 +80,7 @@ int pl_h_person_category_add(pl_http_req *r)
     int rc = pl_h_load_person(r, 0, &p);
     if (rc || (rc = pl_http_json_body(r, &in)))
         return rc;
-    json_t *cat = json_object_get(in, "kategori");
+    json_t *cat = json_object_get(in, "category");
     const pl_category *c = NULL;
     if (json_is_integer(cat))
         c = pl_pmks_get((int)json_integer_value(cat));
@@ -95,11 +89,11 @@ int pl_h_person_category_add(pl_http_req *r)
     pl_membership m = {0};
     const char *note = NULL;
     if (c == NULL) {
-        rc = pl_error_set(&r->err, PL_EINVAL, "kategori", "kategori PMKS tidak dikenal");
+        rc = pl_error_set(&r->err, PL_EINVAL, "category", "kategori PMKS tidak dikenal");
         goto out;
     }
-    if ((rc = date_member(r, in, "berlaku_dari", m.valid_from)) ||
-        (rc = pl_http_json_str(r, in, "catatan", &note)))
+    if ((rc = date_member(r, in, "valid_from", m.valid_from)) ||
+        (rc = pl_http_json_str(r, in, "note", &note)))
         goto out;
     m.category = c->code;
     if (c->applies_to == PL_APPLIES_HOUSEHOLD && p.household_id)
@@ -151,7 +145,7 @@ int pl_h_membership_end(pl_http_req *r)
                           (long long)mid);
         goto out;
     }
-    if ((rc = date_member(r, in, "berlaku_sampai", to)) ||
+    if ((rc = date_member(r, in, "valid_to", to)) ||
         (rc = pl_store_membership_end(r->store, &r->actor, mid, to, &r->err)))
         goto out;
     snprintf(f.found.valid_to, sizeof f.found.valid_to, "%s", to);

@@ -6,6 +6,7 @@
  */
 #include "domain/category.h"
 #include "http/handlers.h"
+#include "io/record_json.h"
 #include "service/card.h"
 #include "service/map.h"
 
@@ -183,11 +184,7 @@ int pl_h_card_check(pl_http_req *r)
     pl_http_header(r, "X-Robots-Tag", "noindex");
     const char *fmt = pl_http_query(r, "format");
     if (fmt && strcmp(fmt, "json") == 0) {
-        json_t *j = json_pack("{s:s}", "status", status);
-        if (st.found) {
-            json_object_set_new(j, "name", json_string(st.name));
-            json_object_set_new(j, "disability", json_string(st.disability));
-        }
+        json_t *j = pl_json_card_status(&st);
         return pl_http_reply_json(r, st.found ? 200 : 404, j);
     }
     pl_buf *b = &r->out;

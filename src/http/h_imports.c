@@ -6,6 +6,7 @@
  * held in memory for the request only and never written to disk.
  */
 #include "http/handlers.h"
+#include "io/import_json.h"
 #include "service/import.h"
 #include "util/fs.h"
 #include "service/auth.h"
@@ -99,19 +100,11 @@ int pl_h_import(pl_http_req *r)
     if (!has_rejects)
         unlink(rejects);
     snprintf(link, sizeof link, "/api/v1/imports/%s/rejects", id);
-    json_t *unknown = json_array();
-    for (int i = 0; i < s.n_unknown; i++)
-        json_array_append_new(unknown, json_string(s.unknown_columns[i]));
-    json_t *o = json_pack(
-        "{s:s,s:s,s:s,s:b,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:o,s:f}", "id", id,
-        "file", name, "format", s.format, "committed", s.committed, "read", (json_int_t)s.read,
-        "inserted", (json_int_t)s.inserted, "updated", (json_int_t)s.updated, "unchanged",
-        (json_int_t)s.unchanged, "rejected", (json_int_t)s.rejected, "flagged",
-        (json_int_t)s.flagged, "conflicts", (json_int_t)s.conflicts, "households_inserted",
-        (json_int_t)s.households_inserted, "households_updated", (json_int_t)s.households_updated,
-        "memberships_added", (json_int_t)s.memberships_added, "pending", (json_int_t)s.pending,
-        "unknown_columns", unknown, "rejects", has_rejects ? json_string(link) : json_null(),
-        "seconds", s.seconds);
+    json_t *o = pl_json_import_summary(&s, name);
+    if (o) {
+        json_object_set_new(o, "id", json_string(id));
+        json_object_set_new(o, "rejects", has_rejects ? json_string(link) : json_null());
+    }
     return pl_http_reply_json(r, 200, o);
 }
 

@@ -4,8 +4,8 @@
  * duplicate candidates, all inside the caller's scope. Writes (enrolment,
  * batches, merges) stay on the command line for now.
  */
-#include "domain/nik.h"
 #include "http/handlers.h"
+#include "io/program_json.h"
 #include "io/record_json.h"
 #include "service/program.h"
 #include "service/program_report.h"
@@ -14,24 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static json_t *program_json(const pl_program *p)
-{
-    char cats[128], regions[256], excl[256];
-    pl_eligibility_format_categories(cats, sizeof cats, p->rule.categories);
-    pl_eligibility_format_list(regions, sizeof regions, &p->rule.regions[0][0], PL_REGION_CODE_MAX);
-    pl_eligibility_format_list(excl, sizeof excl, &p->rule.excludes[0][0], PL_PROGRAM_CODE_MAX);
-    return json_pack("{s:I,s:s,s:s,s:s,s:b,s:I,s:s,s:I,s:s,s:i,s:i,s:b,s:i,s:s,s:s}", "id",
-                     (json_int_t)p->id, "code", p->code, "name", p->name, "level",
-                     pl_program_level_name(p->level), "household", p->household, "amount",
-                     (json_int_t)p->amount, "frequency", pl_program_frequency_name(p->frequency),
-                     "cap", (json_int_t)p->cap, "categories", cats, "age_min", p->rule.age_min,
-                     "age_max", p->rule.age_max, "disability", p->rule.disability, "desil_max",
-                     p->rule.desil_max, "regions", regions, "excludes", excl);
-}
-
 static int add_program(void *ctx, const pl_program *p)
 {
-    return json_array_append_new(ctx, program_json(p)) ? PL_ENOMEM : 0;
+    return json_array_append_new(ctx, pl_json_program(p)) ? PL_ENOMEM : 0;
 }
 
 int pl_h_programs(pl_http_req *r)
@@ -74,17 +59,7 @@ int pl_h_program_get(pl_http_req *r)
     int rc = load_program(r, &p);
     if (rc)
         return rc;
-    return pl_http_reply_json(r, 200, program_json(&p));
-}
-
-/* A count, or null (and *hidden) when hidden from the caller (domain/suppress.h). */
-static json_t *count_json(long v, bool *hidden)
-{
-    if (pl_suppress_hidden(v)) {
-        *hidden = true;
-        return json_null();
-    }
-    return json_integer(v);
+    return pl_http_reply_json(r, 200, pl_json_program(&p));
 }
 
 int pl_h_program_preview(pl_http_req *r)
@@ -105,29 +80,7 @@ int pl_h_program_preview(pl_http_req *r)
                   ? pl_program_preview(&pv, r->store, &p, period, region, level, &r->err)
                   : pl_program_preview_public(&pv, r->store, &p, period, region, level, &r->err)))
         return rc;
-    json_t *rows = json_array(), *failed = json_object();
-    bool fh = false;
-    for (size_t i = 0; i < pv.n; i++) {
-        bool hidden = false;
-        json_t *o = json_pack("{s:s,s:o}", "region", pv.rows[i].region, "eligible",
-                              count_json(pv.rows[i].eligible, &hidden));
-        if (hidden)
-            json_object_set_new(o, "disembunyikan", json_true());
-        json_array_append_new(rows, o);
-    }
-    for (int i = 0; i < PL_ELIG__COUNT; i++) {
-        char code[32];
-        pl_eligibility_reasons(code, sizeof code, 1u << i, true);
-        json_object_set_new(failed, code, count_json(pv.failed[i], &fh));
-    }
-    bool hidden = fh;
-    json_t *out =
-        json_pack("{s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:f}", "program", p.code, "period", period,
-                  "region", region, "candidates", count_json(pv.candidates, &hidden), "eligible",
-                  count_json(pv.eligible, &hidden), "by_region", rows, "failed", failed, "seconds",
-                  pv.seconds);
-    if (hidden)
-        json_object_set_new(out, "disembunyikan", json_true());
+    json_t *out = pl_json_preview(p.code, period, region, &pv);
     pl_preview_free(&pv);
     return pl_http_reply_json(r, 200, out);
 }
@@ -165,16 +118,7 @@ int pl_h_program_report(pl_http_req *r)
 static int add_finding(void *ctx, const pl_finding *f)
 {
     pl_http_req *r = ((void **)ctx)[0];
-    char nik[17];
-    if (pl_http_json_opts(r) & PL_JSON_MASK_NIK)
-        pl_nik_mask(nik, f->nik);
-    else
-        snprintf(nik, sizeof nik, "%s", f->nik);
-    return json_array_append_new(((void **)ctx)[1],
-                                 json_pack("{s:s,s:I,s:I,s:s,s:s,s:s,s:s}", "rule", f->rule,
-                                           "person_id", (json_int_t)f->person_id, "household_id",
-                                           (json_int_t)f->household_id, "nik", nik, "name", f->name,
-                                           "village", f->village, "detail", f->detail))
+    return json_array_append_new(((void **)ctx)[1], pl_json_finding(f, pl_http_json_opts(r)))
                ? PL_ENOMEM
                : 0;
 }
@@ -209,11 +153,7 @@ static int add_total(void *ctx, const pl_batch_total *t)
     totals_ctx *k = ctx;
     k->items += t->items;
     k->amount += t->amount;
-    return json_array_append_new(
-               k->totals, json_pack("{s:s,s:s,s:I,s:I}", "region", t->region, "status", t->status,
-                                    "items", (json_int_t)t->items, "amount", (json_int_t)t->amount))
-               ? PL_ENOMEM
-               : 0;
+    return json_array_append_new(k->totals, pl_json_batch_total(t)) ? PL_ENOMEM : 0;
 }
 
 int pl_h_batch_get(pl_http_req *r)
@@ -238,13 +178,16 @@ int pl_h_batch_get(pl_http_req *r)
         rc = PL_ENOTFOUND;
         goto out;
     }
-    return pl_http_reply_json(
-        r, 200,
-        json_pack("{s:I,s:s,s:s,s:s,s:I,s:I,s:s,s:s,s:o}", "id", (json_int_t)b.id, "program",
-                  b.program_code, "period", b.period, "status", b.status, "items",
-                  (json_int_t)(whole ? b.items : k.items), "total",
-                  (json_int_t)(whole ? b.total : k.amount), "approved_at", b.approved_at,
-                  "approved_by", b.approved_by, "totals", k.totals));
+    if (!whole) {
+        b.items = k.items;
+        b.total = k.amount;
+    }
+    json_t *o = pl_json_batch(&b);
+    if (o)
+        json_object_set_new(o, "totals", k.totals);
+    else
+        json_decref(k.totals);
+    return pl_http_reply_json(r, 200, o);
 out:
     if (rc == PL_ENOTFOUND)
         return pl_error_set(&r->err, PL_ENOTFOUND, "id", "batch id %lld tidak ditemukan",
@@ -258,22 +201,8 @@ static int add_candidate(void *ctx, const pl_dedup_candidate *d)
     if (!pl_region_code_in_scope(d->village_a, r->user.scope) ||
         !pl_region_code_in_scope(d->village_b, r->user.scope))
         return 0;
-    char na[17], nb[17];
-    bool mask = pl_http_json_opts(r) & PL_JSON_MASK_NIK;
-    if (mask) {
-        pl_nik_mask(na, d->nik_a);
-        pl_nik_mask(nb, d->nik_b);
-    } else {
-        snprintf(na, sizeof na, "%s", d->nik_a);
-        snprintf(nb, sizeof nb, "%s", d->nik_b);
-    }
     return json_array_append_new(((void **)ctx)[1],
-                                 json_pack("{s:I,s:I,s:I,s:f,s:b,s:s,s:s,s:s,s:s,s:s,s:s}", "id",
-                                           (json_int_t)d->id, "person_a", (json_int_t)d->person_a,
-                                           "person_b", (json_int_t)d->person_b, "score", d->score,
-                                           "exact", d->exact, "status", d->status, "reasons",
-                                           d->reasons, "name_a", d->name_a, "name_b", d->name_b,
-                                           "nik_a", na, "nik_b", nb))
+                                 pl_json_dedup_candidate(d, pl_http_json_opts(r)))
                ? PL_ENOMEM
                : 0;
 }

@@ -1,8 +1,8 @@
 /* h_psks.c - PSKS units (TKSK, PSM, Tagana, LKS, ...) inside the caller's scope. */
 #include "domain/category.h"
-#include "domain/nik.h"
 #include "http/handlers.h"
 #include "io/record_json.h"
+#include "service/psks.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -45,6 +45,20 @@ int pl_h_psks(pl_http_req *r)
     return pl_http_reply_page(r, items, NULL);
 }
 
+/* Copies an optional string member into a fixed field; too long is refused, not cut. */
+static int str_member(pl_http_req *r, json_t *in, const char *key, char *out, size_t cap)
+{
+    const char *v;
+    int rc = pl_http_json_str(r, in, key, &v);
+    if (rc || v == NULL)
+        return rc;
+    if (strlen(v) >= cap)
+        return pl_error_set(&r->err, PL_EINVAL, key, "%s terlalu panjang (maks. %zu)", key,
+                            cap - 1);
+    memcpy(out, v, strlen(v) + 1);
+    return 0;
+}
+
 int pl_h_psks_add(pl_http_req *r)
 {
     json_t *in = NULL;
@@ -52,53 +66,32 @@ int pl_h_psks_add(pl_http_req *r)
     if (rc)
         return rc;
     pl_psks_unit u = {0};
-    const char *name, *area, *nik, *addr, *phone, *email;
-    json_t *type = json_object_get(in, "jenis");
-    const pl_category *c = NULL;
-    if (json_is_integer(type))
-        c = pl_psks_get((int)json_integer_value(type));
-    else if (json_is_string(type) && strlen(json_string_value(type)) < 64)
-        c = pl_psks_find(json_string_value(type));
-    if (c == NULL) {
-        rc = pl_error_set(&r->err, PL_EINVAL, "jenis", "jenis PSKS tidak dikenal");
+    const char *nik = NULL;
+    char type[64] = "";
+    json_t *t = json_object_get(in, "type");
+    if (json_is_integer(t))
+        snprintf(type, sizeof type, "%lld", (long long)json_integer_value(t));
+    else if (json_is_string(t) && strlen(json_string_value(t)) < sizeof type)
+        snprintf(type, sizeof type, "%s", json_string_value(t));
+    json_t *lat = json_object_get(in, "latitude"), *lon = json_object_get(in, "longitude");
+    if ((lat || lon) && !(json_is_number(lat) && json_is_number(lon))) {
+        rc = pl_error_set(&r->err, PL_EINVAL, "latitude",
+                          "latitude dan longitude harus berdua dan berupa angka");
         goto out;
     }
-    if ((rc = pl_http_json_str(r, in, "nama", &name)) ||
-        (rc = pl_http_json_str(r, in, "kode_wilayah", &area)) ||
+    if (lat) {
+        u.lat = json_number_value(lat);
+        u.lon = json_number_value(lon);
+        u.has_coord = true;
+    }
+    if ((rc = str_member(r, in, "name", u.name, sizeof u.name)) ||
+        (rc = str_member(r, in, "region", u.area_code, sizeof u.area_code)) ||
         (rc = pl_http_json_str(r, in, "nik", &nik)) ||
-        (rc = pl_http_json_str(r, in, "alamat", &addr)) ||
-        (rc = pl_http_json_str(r, in, "telepon", &phone)) ||
-        (rc = pl_http_json_str(r, in, "email", &email)))
+        (rc = str_member(r, in, "address", u.address, sizeof u.address)) ||
+        (rc = str_member(r, in, "phone", u.phone, sizeof u.phone)) ||
+        (rc = str_member(r, in, "email", u.email, sizeof u.email)))
         goto out;
-    if (name == NULL || name[0] == '\0' || strlen(name) >= sizeof u.name) {
-        rc = pl_error_set(&r->err, PL_EINVAL, "nama", "nama wajib diisi (maks. 127)");
-        goto out;
-    }
-    if (area == NULL || strlen(area) > 20 || pl_region_code_normalize(u.area_code, area) < 0) {
-        rc = pl_error_set(&r->err, PL_EINVAL, "kode_wilayah", "kode_wilayah tidak sah");
-        goto out;
-    }
-    if (!pl_http_in_scope(r, u.area_code)) {
-        rc = pl_error_set(&r->err, PL_EDENIED, "kode_wilayah", "wilayah di luar cakupan Anda");
-        goto out;
-    }
-    if (nik && nik[0]) {
-        pl_nik_info info;
-        pl_nik_check(&info, PL_IDNUM_NIK, nik, NULL);
-        if (!info.valid) {
-            rc = pl_error_set(&r->err, PL_EINVAL, "nik", "NIK tidak sah");
-            goto out;
-        }
-        snprintf(u.nik, sizeof u.nik, "%s", info.digits);
-    }
-    u.type = c->code;
-    snprintf(u.kind, sizeof u.kind, "%s",
-             c->applies_to == PL_APPLIES_ORGANISATION ? "lembaga" : "orang");
-    snprintf(u.name, sizeof u.name, "%s", name);
-    snprintf(u.address, sizeof u.address, "%s", addr ? addr : "");
-    snprintf(u.phone, sizeof u.phone, "%s", phone ? phone : "");
-    snprintf(u.email, sizeof u.email, "%s", email ? email : "");
-    if ((rc = pl_store_psks_add(r->store, &r->actor, &u, &r->err)))
+    if ((rc = pl_psks_register(r->store, &r->actor, r->user.scope, type, nik, &u, &r->err)))
         goto out;
     rc = pl_http_reply_json(r, 201, pl_json_psks(&u, pl_http_json_opts(r)));
 out:

@@ -3,21 +3,15 @@
 #include "http/handlers.h"
 #include "io/report_render.h"
 #include "service/report.h"
+#include "io/record_json.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-static json_t *region_json(const pl_region *g)
-{
-    return json_pack("{s:s,s:o,s:i,s:s}", "code", g->code, "parent",
-                     g->parent[0] ? json_string(g->parent) : json_null(), "level", g->level, "name",
-                     g->name);
-}
-
 static int add_region(void *ctx, const pl_region *g)
 {
-    return json_array_append_new(ctx, region_json(g)) ? PL_ENOMEM : 0;
+    return json_array_append_new(ctx, pl_json_region(g)) ? PL_ENOMEM : 0;
 }
 
 int pl_h_regions(pl_http_req *r)
@@ -62,7 +56,7 @@ int pl_h_region_get(pl_http_req *r)
     int rc = pl_store_region_get(r->store, &g, code, &r->err);
     if (rc)
         return rc;
-    json_t *o = region_json(&g);
+    json_t *o = pl_json_region(&g);
     json_t *children = json_array();
     json_object_set_new(o, "children", children);
     if ((rc = pl_store_region_children(r->store, code, add_region, children, &r->err))) {

@@ -5,7 +5,9 @@
  * get the public view (small cells hidden, service/cells.h).
  */
 #include "http/handlers.h"
+#include "io/rakor_json.h"
 #include "io/report_render.h"
+#include "service/intervention.h"
 #include "service/report.h"
 #include "service/auth.h"
 
@@ -161,11 +163,7 @@ int pl_h_report_rakor(pl_http_req *r)
 
 static int add_indicator(void *ctx, const pl_indicator *in)
 {
-    return json_array_append_new(ctx, json_pack("{s:s,s:i,s:s,s:f,s:s}", "kode_wilayah", in->region,
-                                                "tahun", in->year, "indikator", in->name, "nilai",
-                                                in->value, "sumber", in->source))
-               ? PL_ENOMEM
-               : 0;
+    return json_array_append_new(ctx, pl_json_indicator(in)) ? PL_ENOMEM : 0;
 }
 
 /* GET /indicators?region=64&from=2020&to=2025&name=ipm */
@@ -190,20 +188,7 @@ int pl_h_indicators(pl_http_req *r)
 
 static int add_iv(void *ctx, const pl_intervention *iv)
 {
-    json_t *o = json_pack("{s:I,s:I,s:i,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)iv->id, "version",
-                          (json_int_t)iv->version, "tahun_rakor", iv->rakor_year, "wilayah",
-                          iv->region, "uraian", iv->title, "tingkat", iv->level, "penanggung_jawab",
-                          iv->owner, "status", iv->status);
-    if (o == NULL)
-        return PL_ENOMEM;
-    json_object_set_new(o, "kategori", iv->category ? json_integer(iv->category) : json_null());
-    json_object_set_new(o, "anggaran", iv->has_budget ? json_real(iv->budget) : json_null());
-    json_object_set_new(o, "tenggat", iv->due_date[0] ? json_string(iv->due_date) : json_null());
-    json_object_set_new(
-        o, "catatan_terakhir",
-        iv->last_note[0] ? json_pack("{s:s,s:s}", "tanggal", iv->last_note_on, "isi", iv->last_note)
-                         : json_null());
-    return json_array_append_new(ctx, o) ? PL_ENOMEM : 0;
+    return json_array_append_new(ctx, pl_json_intervention(iv)) ? PL_ENOMEM : 0;
 }
 
 /* GET /interventions?region=64.74&year=2024&status=berjalan&overdue=YYYY-MM-DD */
@@ -214,20 +199,18 @@ int pl_h_interventions(pl_http_req *r)
     if (rc)
         return rc;
     const char *year = pl_http_query(r, "year"), *overdue = pl_http_query(r, "overdue");
-    char od[11] = "";
-    if (overdue) {
-        pl_date d = today();
-        if (overdue[0] && strcmp(overdue, "1") != 0 && pl_date_parse(&d, overdue) != 0)
-            return pl_error_set(&r->err, PL_EINVAL, "overdue", "tanggal harus YYYY-MM-DD");
-        pl_date_format(od, &d);
-    }
+    if (overdue && strcmp(overdue, "1") == 0)
+        overdue = ""; /* today */
+    pl_date d;
+    if (overdue && overdue[0] && (strlen(overdue) > 10 || pl_date_parse(&d, overdue) != 0))
+        return pl_error_set(&r->err, PL_EINVAL, "overdue", "tanggal harus YYYY-MM-DD");
     pl_intervention_query q = {.scope = r->user.scope,
                                .region = region,
                                .rakor_year = year ? atoi(year) : 0,
                                .status = pl_http_query(r, "status"),
-                               .overdue_at = overdue ? od : NULL};
+                               .overdue_at = overdue};
     json_t *items = json_array();
-    if ((rc = pl_store_intervention_list(r->store, &q, add_iv, items, &r->err))) {
+    if ((rc = pl_intervention_list(r->store, &q, add_iv, items, &r->err))) {
         json_decref(items);
         return rc;
     }

@@ -1,5 +1,6 @@
 /* h_session.c - health check, login with rate limit, logout, the caller. */
 #include "http/handlers.h"
+#include "io/record_json.h"
 #include "service/auth.h"
 #include "service/session.h"
 
@@ -49,7 +50,7 @@ int pl_h_login(pl_http_req *r)
     pl_auth_wipe(ses.id, sizeof ses.id);
     pl_http_header(r, "Set-Cookie", cookie);
     rc = pl_http_reply_json(
-        r, 200, json_pack("{s:o,s:s}", "user", pl_h_user_json(&ses.user), "csrf_token", ses.csrf));
+        r, 200, json_pack("{s:o,s:s}", "user", pl_json_user(&ses.user), "csrf_token", ses.csrf));
 out:
     json_decref(in);
     return rc;
@@ -71,7 +72,7 @@ int pl_h_logout(pl_http_req *r)
 
 int pl_h_me(pl_http_req *r)
 {
-    json_t *o = pl_h_user_json(&r->user);
+    json_t *o = pl_json_user(&r->user);
     if (o == NULL)
         return pl_error_set(&r->err, PL_ENOMEM, "", "memori tidak cukup");
     json_t *perms = json_array();

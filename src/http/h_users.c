@@ -1,19 +1,13 @@
 /* h_users.c - accounts over the API (admin only). */
 #include "http/handlers.h"
+#include "io/record_json.h"
 #include "service/user.h"
 
 #include <string.h>
 
-json_t *pl_h_user_json(const pl_user *u)
-{
-    return json_pack("{s:I,s:s,s:s,s:s,s:b,s:I,s:s}", "id", (json_int_t)u->id, "username",
-                     u->username, "role", u->role, "scope", u->scope, "disabled", u->disabled,
-                     "version", (json_int_t)u->version, "created_at", u->created_at);
-}
-
 static int add_user(void *ctx, const pl_user *u)
 {
-    return json_array_append_new(ctx, pl_h_user_json(u)) ? PL_ENOMEM : 0;
+    return json_array_append_new(ctx, pl_json_user(u)) ? PL_ENOMEM : 0;
 }
 
 int pl_h_users(pl_http_req *r)
@@ -42,7 +36,7 @@ int pl_h_user_add(pl_http_req *r)
         goto out;
     if ((rc = pl_user_add(r->store, &r->actor, &u, &nu, pl_http_pwhash_cost(r->srv), &r->err)))
         goto out;
-    rc = pl_http_reply_json(r, 201, pl_h_user_json(&u));
+    rc = pl_http_reply_json(r, 201, pl_json_user(&u));
 out:
     json_decref(in);
     return rc;
@@ -87,7 +81,7 @@ int pl_h_user_patch(pl_http_req *r)
     if ((rc = pl_user_update(r->store, &r->actor, &u, id, NULL, &chg, pl_http_pwhash_cost(r->srv),
                              &r->err)))
         goto out;
-    rc = pl_http_reply_json(r, 200, pl_h_user_json(&u));
+    rc = pl_http_reply_json(r, 200, pl_json_user(&u));
 out:
     json_decref(in);
     return rc;

@@ -63,8 +63,6 @@ int pl_h_users(pl_http_req *r);
 int pl_h_user_add(pl_http_req *r);
 /* PATCH /users/{id}: {"disabled":bool} and/or {"password":"..."} (admin). */
 int pl_h_user_patch(pl_http_req *r);
-/* An account as JSON (no secrets). */
-json_t *pl_h_user_json(const pl_user *u);
 
 /* Shared by handler files: loads a person / household the caller may see (404 otherwise). */
 int pl_h_load_person(pl_http_req *r, int i, pl_person *p);

@@ -95,20 +95,20 @@ json_t *pl_json_membership(const pl_membership *m)
     const pl_category *c = pl_pmks_get(m->category);
     return json_pack("{s:I,s:o,s:o,s:i,s:s,s:s,s:o,s:s}", "id", (json_int_t)m->id, "person_id",
                      m->person_id ? json_integer(m->person_id) : json_null(), "household_id",
-                     m->household_id ? json_integer(m->household_id) : json_null(), "kategori",
-                     m->category, "nama", c ? c->name : "", "berlaku_dari", m->valid_from,
-                     "berlaku_sampai", str_or_null(m->valid_to), "catatan", m->note);
+                     m->household_id ? json_integer(m->household_id) : json_null(), "category",
+                     m->category, "name", c ? c->name : "", "valid_from", m->valid_from, "valid_to",
+                     str_or_null(m->valid_to), "note", m->note);
 }
 
 json_t *pl_json_psks(const pl_psks_unit *u, unsigned opts)
 {
     const pl_category *c = pl_psks_get(u->type);
-    json_t *o = json_pack(
-        "{s:I,s:i,s:s,s:s,s:s,s:o,s:s,s:s,s:s,s:s,s:o,s:o,s:I}", "id", (json_int_t)u->id, "jenis",
-        u->type, "jenis_nama", c ? c->name : "", "bentuk", u->kind, "nama", u->name, "nik",
-        id_text(u->nik, opts), "kode_wilayah", u->area_code, "alamat", u->address, "telepon",
-        u->phone, "email", u->email, "berlaku_dari", str_or_null(u->valid_from), "berlaku_sampai",
-        str_or_null(u->valid_to), "version", (json_int_t)u->version);
+    json_t *o =
+        json_pack("{s:I,s:i,s:s,s:s,s:s,s:o,s:s,s:s,s:s,s:s,s:o,s:o,s:I}", "id", (json_int_t)u->id,
+                  "type", u->type, "type_name", c ? c->name : "", "kind", u->kind, "name", u->name,
+                  "nik", id_text(u->nik, opts), "region", u->area_code, "address", u->address,
+                  "phone", u->phone, "email", u->email, "valid_from", str_or_null(u->valid_from),
+                  "valid_to", str_or_null(u->valid_to), "version", (json_int_t)u->version);
     if (o)
         set_coord(o, u->has_coord, u->lat, u->lon);
     return o;
@@ -129,4 +129,39 @@ json_t *pl_json_audit(const pl_audit_entry *e)
                      e->entity, "entity_id",
                      e->entity_id ? json_integer(e->entity_id) : json_null(), "before",
                      parse_or_null(e->before), "after", parse_or_null(e->after));
+}
+
+static const char *level_name(int level)
+{
+    static const char *const names[] = {"", "provinsi", "kabupaten/kota", "kecamatan",
+                                        "desa/kelurahan"};
+    return level >= 1 && level <= 4 ? names[level] : "";
+}
+
+json_t *pl_json_region(const pl_region *g)
+{
+    return json_pack("{s:s,s:o,s:i,s:s,s:s}", "code", g->code, "parent", str_or_null(g->parent),
+                     "level", g->level, "level_name", level_name(g->level), "name", g->name);
+}
+
+json_t *pl_json_user(const pl_user *u)
+{
+    return json_pack("{s:I,s:s,s:s,s:s,s:b,s:I,s:s}", "id", (json_int_t)u->id, "username",
+                     u->username, "role", u->role, "scope", u->scope, "disabled", u->disabled,
+                     "version", (json_int_t)u->version, "created_at", u->created_at);
+}
+
+json_t *pl_json_category(const pl_category *c)
+{
+    return json_pack("{s:i,s:s,s:s,s:s,s:s}", "code", c->code, "slug", c->slug, "name", c->name,
+                     "short_name", c->short_name, "applies_to", pl_applies_to_label(c->applies_to));
+}
+
+json_t *pl_json_card_status(const pl_card_status *st)
+{
+    const char *status = !st->found ? "unknown" : st->valid ? "valid" : "revoked";
+    if (!st->found)
+        return json_pack("{s:s}", "status", status);
+    return json_pack("{s:s,s:s,s:s}", "status", status, "name", st->name, "disability",
+                     st->disability);
 }

@@ -7,6 +7,8 @@
 #ifndef PL_IO_RECORD_JSON_H
 #define PL_IO_RECORD_JSON_H
 
+#include "domain/card_status.h"
+#include "domain/category.h"
 #include "store/store.h"
 
 #include <jansson.h>
@@ -21,5 +23,26 @@ json_t *pl_json_membership(const pl_membership *m);
 json_t *pl_json_psks(const pl_psks_unit *u, unsigned opts);
 /* before/after are parsed back into JSON values. */
 json_t *pl_json_audit(const pl_audit_entry *e);
+
+/*
+ * A region: code, parent (null for a province), level (1..4), level_name
+ * ("provinsi", "kabupaten/kota", "kecamatan", "desa/kelurahan"), name.
+ */
+json_t *pl_json_region(const pl_region *g);
+
+/*
+ * An account, without secrets: id, username, role, scope, disabled,
+ * version, created_at.
+ */
+json_t *pl_json_user(const pl_user *u);
+
+/* A PMKS or PSKS category: code, slug, name, short_name, applies_to. */
+json_t *pl_json_category(const pl_category *c);
+
+/*
+ * A disability card as the public checker shows it: status ("valid",
+ * "revoked" or "unknown"), and for a known card name and disability.
+ */
+json_t *pl_json_card_status(const pl_card_status *st);
 
 #endif

@@ -2,6 +2,7 @@
 #include "io/report_render.h"
 
 #include "domain/category.h"
+#include "io/rakor_json.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -166,22 +167,8 @@ static json_t *region_json(const pl_report *r, const pl_report_region *g, bool r
 static json_t *iv_json(const pl_intervention *v, size_t n)
 {
     json_t *a = json_array();
-    for (size_t i = 0; i < n; i++) {
-        const pl_intervention *iv = &v[i];
-        json_t *o =
-            json_pack("{s:I,s:i,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)iv->id, "tahun_rakor",
-                      iv->rakor_year, "wilayah", iv->region, "uraian", iv->title, "tingkat",
-                      iv->level, "penanggung_jawab", iv->owner, "status", iv->status);
-        json_object_set_new(o, "kategori", iv->category ? json_integer(iv->category) : json_null());
-        json_object_set_new(o, "anggaran", iv->has_budget ? json_real(iv->budget) : json_null());
-        json_object_set_new(o, "tenggat",
-                            iv->due_date[0] ? json_string(iv->due_date) : json_null());
-        json_object_set_new(o, "catatan_terakhir",
-                            iv->last_note[0] ? json_pack("{s:s,s:s}", "tanggal", iv->last_note_on,
-                                                         "isi", iv->last_note)
-                                             : json_null());
-        json_array_append_new(a, o);
-    }
+    for (size_t i = 0; a && i < n; i++)
+        json_array_append_new(a, pl_json_intervention(&v[i]));
     return a;
 }
 
@@ -223,11 +210,7 @@ json_t *pl_report_json(const pl_report *r)
     json_object_set_new(root, "intervensi", iv_json(r->iv, r->n_iv));
     json_t *pa = json_array();
     for (size_t i = 0; i < r->n_problems; i++)
-        json_array_append_new(
-            pa,
-            json_pack("{s:s,s:o,s:s}", "wilayah", r->problems[i].region, "kategori",
-                      r->problems[i].category ? json_integer(r->problems[i].category) : json_null(),
-                      "uraian", r->problems[i].text));
+        json_array_append_new(pa, pl_json_rakor_problem(&r->problems[i]));
     json_object_set_new(root, "masalah", pa);
     return root;
 }
@@ -238,8 +221,8 @@ json_t *pl_summary_json(const pl_store_summary *s, const char *region)
     for (int c = 1; c <= PL_PMKS_COUNT; c++) {
         const pl_category *cat = pl_pmks_get(c);
         bool hidden = false;
-        json_t *o = json_pack("{s:i,s:s,s:o}", "kategori", c, "nama", cat ? cat->name : "",
-                              "jumlah", count_json(s->pmks_people[c], &hidden));
+        json_t *o = json_pack("{s:i,s:s,s:o}", "category", c, "name", cat ? cat->name : "", "count",
+                              count_json(s->pmks_people[c], &hidden));
         json_array_append_new(pmks, flag(o, hidden));
     }
     bool sh = false, hidden = false;

@@ -7,6 +7,7 @@
 #ifndef PL_SERVICE_CARD_H
 #define PL_SERVICE_CARD_H
 
+#include "domain/card_status.h"
 #include "store/store.h"
 
 #define PL_CARD_DEFAULT_BASE_URL "http://127.0.0.1:8080"
@@ -43,15 +44,6 @@ int pl_card_issue(pl_card_print *out, pl_store *s, const pl_actor *who, const ch
  */
 int pl_card_revoke(char *token_out, pl_store *s, const pl_actor *who, const char *token_or_nik,
                    const char *reason, const char *scope, pl_error *err);
-
-/* What the public checker may show. */
-typedef struct pl_card_status {
-    bool found;
-    bool valid;          /* issued and not revoked */
-    char name[128];      /* holder's name ("" when not found) */
-    char disability[64]; /* Indonesian label */
-    char revoked_at[11]; /* date, "" while valid */
-} pl_card_status;
 
 /*
  * Looks a token up. An unknown or malformed token is not an error:

@@ -3,6 +3,7 @@
 #include "domain/category.h"
 #include "io/geojson.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,10 +132,17 @@ int pl_disaster_confirm(pl_store *s, const pl_actor *who, int64_t id, const char
     }
     if ((rc = pl_store_disaster_set_confirmed(s, who, d.id, (long)r->n, err)))
         goto out;
-    char after[160];
-    snprintf(after, sizeof after, "{\"affected\":%zu,\"category\":%d}", r->n,
-             PL_PMKS_KORBAN_BENCANA_ALAM);
-    if ((rc = pl_store_audit_add(s, who, "confirm", "disaster_event", d.id, NULL, after, err)))
+    json_t *img = json_pack("{s:I,s:i}", "affected", (json_int_t)r->n, "category",
+                            PL_PMKS_KORBAN_BENCANA_ALAM);
+    char *after = img ? json_dumps(img, JSON_COMPACT) : NULL;
+    json_decref(img);
+    if (after == NULL) {
+        rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+        goto out;
+    }
+    rc = pl_store_audit_add(s, who, "confirm", "disaster_event", d.id, NULL, after, err);
+    free(after);
+    if (rc)
         goto out;
     if ((rc = pl_store_commit(s, err)))
         goto out;

@@ -23,6 +23,7 @@
 #define PL_SERVICE_IMPORT_H
 
 #include "domain/date.h"
+#include "domain/import_summary.h"
 #include "store/store.h"
 
 #include <limits.h>
@@ -52,29 +53,6 @@ typedef struct pl_import_options {
  * again converges.
  */
 #define PL_IMPORT_BATCH_ROWS 100000
-
-#define PL_IMPORT_MAX_UNKNOWN 16
-
-typedef struct pl_import_summary {
-    long read;      /* data rows read (header excluded) */
-    long inserted;  /* people added */
-    long updated;   /* people changed (before/after kept in the audit) */
-    long unchanged; /* people already stored exactly so */
-    long rejected;  /* rows written to the rejects file */
-    long flagged;   /* imported rows marked for verification */
-    long conflicts; /* rows rejected because their NIK appears twice with different data */
-    long pending;   /* rows whose NIK or KK is held outside the scope: transfer requests made
-                       (service/transfer.h), listed in the rejects file; never in a dry run */
-    long households_inserted;
-    long households_updated;
-    long memberships_added;
-    bool committed;              /* false for a dry run or an aborted all-or-nothing import */
-    char rejects_file[PATH_MAX]; /* "" when nothing was rejected */
-    char format[8];              /* "csv" / "xlsx" */
-    char unknown_columns[PL_IMPORT_MAX_UNKNOWN][64];
-    int n_unknown;
-    double seconds;
-} pl_import_summary;
 
 /*
  * Runs an import into s as who. A missing required column, an unreadable

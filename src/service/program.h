@@ -9,21 +9,6 @@
 #include "domain/eligibility.h"
 #include "store/store.h"
 
-/* Counts for one region (regency "64.74" or district "64.74.01"). */
-typedef struct pl_preview_row {
-    char region[PL_REGION_CODE_MAX];
-    long eligible;
-} pl_preview_row;
-
-typedef struct pl_preview {
-    pl_preview_row *rows; /* sorted by region; owned */
-    size_t n;
-    long candidates; /* read from the store */
-    long eligible;
-    long failed[PL_ELIG__COUNT]; /* candidates failing each rule part */
-    double seconds;
-} pl_preview;
-
 /* Releases a preview's rows (NULL ok). */
 void pl_preview_free(pl_preview *p);
 

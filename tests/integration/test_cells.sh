@@ -216,7 +216,7 @@ def group(what, total, members):
         problems.append('%s: %d hidden cells add up to %d' % (what, len(hidden), rest))
 def summary(g):
     return load('v-summary-' + g)
-def cats(s): return {c['kategori']: c['jumlah'] for c in s['pmks']}
+def cats(s): return {c['category']: c['count'] for c in s['pmks']}
 tree = {'64.74': ['64.74.01', '64.74.02', '64.74.03'],
         '64.74.01': ['64.74.01.100%d' % i for i in range(1, 7)],
         '64.74.02': ['64.74.02.100%d' % i for i in range(1, 7)],
@@ -263,10 +263,10 @@ is "no hidden cell rebuilt from a shown total" $? 0
 
 # The cells the issue names, as the viewer sees them.
 jq_is() { is "$1" "$(jq -c "$3" "$T/$2.json")" "$4"; }
-jq_is "viewer: 64.74.01 former prisoners hidden" v-summary-64.74.01 '.pmks[14] | [.jumlah, .disembunyikan]' '[null,true]'
+jq_is "viewer: 64.74.01 former prisoners hidden" v-summary-64.74.01 '.pmks[14] | [.count, .disembunyikan]' '[null,true]'
 jq_is "viewer: 64.74.01's categories 5 and 15 (1 + 1) take scavengers (5) along" v-summary-64.74.01 \
-  '[.pmks[4].jumlah, .pmks[12].jumlah, .pmks[14].jumlah, .pmks[7].jumlah]' '[null,null,null,12]'
-jq_is "viewer: 64.74.02 shown" v-summary-64.74.02 '.pmks[14].jumlah' 8
+  '[.pmks[4].count, .pmks[12].count, .pmks[14].count, .pmks[7].count]' '[null,null,null,12]'
+jq_is "viewer: 64.74.02 shown" v-summary-64.74.02 '.pmks[14].count' 8
 jq_is "viewer: village of 2 hidden" v-summary-64.74.03.1001 '[.people, .households, .disembunyikan]' '[null,null,true]'
 jq_is "viewer: choropleth cat 5 per district" v-choro-district-5 \
   '[.features[] | select(.properties.code | startswith("64.74.")) | .properties.count]' '[null,null,null]'
@@ -280,7 +280,7 @@ jq_is "viewer rakor: district people per TKSK hidden with its count" v-rakor-64.
 
 # ------------------------------------------------- operator: the exact values
 get "$TA" a-summary-64.74.01 "/summary?region=64.74.01"
-jq_is "operator: 1 former prisoner" a-summary-64.74.01 '.pmks[14].jumlah' 1
+jq_is "operator: 1 former prisoner" a-summary-64.74.01 '.pmks[14].count' 1
 get "$TA" a-summary-64.74.03.1001 "/summary?region=64.74.03.1001"
 jq_is "operator: village of 2" a-summary-64.74.03.1001 '.people' 2
 get "$TA" a-choro "/map/choropleth?level=district&category=5"

@@ -169,11 +169,11 @@ is "person village from household" "$(jq -r .kode_desa "$T/out")" 64.74.01.1001
 is "person draft" "$(jq -r .status "$T/out")" draft
 is "person no flags" "$(jq -r '.tanda | length' "$T/out")" 0
 expect 0 "person show" person show 6474014506900001 --json
-is "person category 9" "$(jq -r '[.pmks[] | select(.person_id != null) | .kategori] | join(",")' "$T/out")" 9
-is "category 9 since" "$(jq -r '.pmks[] | select(.kategori == 9) | .berlaku_dari' "$T/out")" 2020-01-01
-is "household category 24" "$(jq -r '[.pmks[] | select(.household_id != null) | .kategori] | join(",")' "$T/out")" 24
+is "person category 9" "$(jq -r '[.pmks[] | select(.person_id != null) | .category] | join(",")' "$T/out")" 9
+is "category 9 since" "$(jq -r '.pmks[] | select(.category == 9) | .valid_from' "$T/out")" 2020-01-01
+is "household category 24" "$(jq -r '[.pmks[] | select(.household_id != null) | .category] | join(",")' "$T/out")" 24
 expect 0 "household show pmks" household show $KK --json
-is "household carries 24" "$(jq -r '[.pmks[].kategori] | join(",")' "$T/out")" 24
+is "household carries 24" "$(jq -r '[.pmks[].category] | join(",")' "$T/out")" 24
 is "household has 1 member" "$(jq -r '.anggota | length' "$T/out")" 1
 is "people 1" "$(people)" 1
 
@@ -231,10 +231,10 @@ is "bad update changed nothing" "$(jq -r .version "$T/out")" $((v + 1))
 expect 0 "pmks add/end" person update 6474010101850001 --pmks-add "8@2021-01-01"
 expect 0 "pmks end" person update 6474010101850001 --pmks-end "8@2022-01-01"
 expect 0 "after pmks end" person show 6474010101850001 --json
-is "pmks ended" "$(jq -r '.pmks[] | select(.kategori == 8) | .berlaku_sampai' "$T/out")" 2022-01-01
+is "pmks ended" "$(jq -r '.pmks[] | select(.category == 8) | .valid_to' "$T/out")" 2022-01-01
 expect 1 "end before start" person update 6474010101850001 --pmks-add "19@2021-01-01" --pmks-end "19@2020-01-01"
 expect 0 "after refused end" person show 6474010101850001 --json
-is "refused pmks-add rolled back" "$(jq -r '[.pmks[] | select(.kategori == 19)] | length' "$T/out")" 0
+is "refused pmks-add rolled back" "$(jq -r '[.pmks[] | select(.category == 19)] | length' "$T/out")" 0
 
 # -------------------------------------------------------------- search
 KK2=6472011506200003
@@ -279,16 +279,16 @@ has "text lists Fakir Miskin" "$T/out" "Fakir Miskin"
 
 # ---------------------------------------------------------------- PSKS
 expect 0 "psks add" psks add --type 11 --name "Pak TKSK" --area 64.74.01 --json
-is "psks area" "$(jq -r .kode_wilayah "$T/out")" 64.74.01
+is "psks area" "$(jq -r .region "$T/out")" 64.74.01
 expect 0 "psks add Samarinda" psks add --type 3 --name "Tagana Samarinda" --area 6472
 expect 1 "psks unknown area" psks add --type 3 --name "X" --area 64.99
 expect 1 "psks unknown type" psks add --type 13 --name "X" --area 64.74
 expect 0 "psks list Bontang" psks list --region 64.74 --json
-is "psks Bontang" "$(jq -r '[.items[].nama] | join(",")' "$T/out")" "Pak TKSK"
+is "psks Bontang" "$(jq -r '[.items[].name] | join(",")' "$T/out")" "Pak TKSK"
 expect 0 "psks list all" psks list --json
 is "psks all" "$(jq -r '.items | length' "$T/out")" 2
 expect 0 "psks list type" psks list --type 3 --json
-is "psks type 3" "$(jq -r '[.items[].nama] | join(",")' "$T/out")" "Tagana Samarinda"
+is "psks type 3" "$(jq -r '[.items[].name] | join(",")' "$T/out")" "Tagana Samarinda"
 
 # -------------------------------------------------------------- status
 expect 0 "status" status --json

@@ -322,13 +322,13 @@ check "reject with reason" body_has '"status":"rejected"'
 req GET "$A/verification/queue?region=64.74" -H "Authorization: Bearer $TB"
 check "queue lists drafts" body_has '"status":"draft"'
 check "queue excludes verified" body_lacks "\"nik\":\"$NB\""
-req POST "$A/people/$IB/categories" -H "Authorization: Bearer $TB" "${J[@]}" -d '{"kategori":9}'
+req POST "$A/people/$IB/categories" -H "Authorization: Bearer $TB" "${J[@]}" -d '{"category":9}'
 check "add PMKS category" is 201
 MID=$(jsonq "d['id']")
 req POST "$A/people/$IB/categories/$MID/end" -H "Authorization: Bearer $TB" "${J[@]}" -d '{}'
 check "end PMKS membership" is 200
 req GET "$A/people/$IB/categories" -H "Authorization: Bearer $TB"
-check "memberships listed" body_has '"kategori":9'
+check "memberships listed" body_has '"category":9'
 HID=$(sqlite3 "$PILAR_DB" "select household_id from person where id=$IB")
 req GET "$A/households/$HID/members" -H "Authorization: Bearer $TB"
 check "household members" body_has "$NB"
@@ -342,8 +342,17 @@ req GET "$A/categories" -H "Authorization: Bearer $TV"
 check "categories" test "$(jsonq "len(d['items'])")" = 26
 req GET "$A/categories/psks" -H "Authorization: Bearer $TV"
 check "psks categories" test "$(jsonq "len(d['items'])")" = 12
-req POST "$A/psks" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"jenis\":11,\"nama\":\"TKSK Bontang Utara\",\"kode_wilayah\":\"64.74.01\"}"
+req POST "$A/psks" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"type\":11,\"name\":\"TKSK Bontang Utara\",\"region\":\"64.74.01\"}"
 check "PSKS add" is 201
+req POST "$A/psks" -H "Authorization: Bearer $TB" "${J[@]}" -d '{"type":11,"name":"Rudi Hartono","region":"6474","latitude":0.13,"longitude":117.49}'
+check "PSKS add with coordinates" is 201
+check "PSKS coordinates kept" test "$(jsonq "d['latitude']")" = 0.13
+check "PSKS region normalised" test "$(jsonq "d['region']")" = 64.74
+req POST "$A/psks" -H "Authorization: Bearer $TB" "${J[@]}" -d '{"type":11,"name":"R2D2 ###","region":"64.74"}'
+check "PSKS person name checked as on the CLI" is 422
+check "PSKS bad name names the field" body_has '"field":"name"'
+req POST "$A/psks" -H "Authorization: Bearer $TB" "${J[@]}" -d '{"type":11,"name":"Rudi","region":"64.74","latitude":40,"longitude":117}'
+check "PSKS coordinates outside Indonesia refused" is 422
 req GET "$A/psks" -H "Authorization: Bearer $TB"
 check "PSKS list" body_has 'TKSK Bontang Utara'
 req GET "$A/regions/search?q=Bontang" -H "Authorization: Bearer $TV"

@@ -41,8 +41,8 @@ for k in read inserted updated unchanged rejected flagged rejects_file; do
   check "summary has $k" grep -q "\"$k\":" <<<"$out"
 done
 check "no rejects file for a clean import" [ "$(jget "$out" rejects_file)" = null ]
-check "household category 24 on the household" bash -c "$PILAR household show 6474011203150003 --json | grep -q '\"kategori\":24'"
-check "person category 9 with its date" bash -c "$PILAR person show 6474014505850002 --json | grep -q '\"berlaku_dari\":\"2020-01-01\"'"
+check "household category 24 on the household" bash -c "$PILAR household show 6474011203150003 --json | grep -q '\"category\":24'"
+check "person category 9 with its date" bash -c "$PILAR person show 6474014505850002 --json | grep -q '\"valid_from\":\"2020-01-01\"'"
 out=$($PILAR import a.csv --json)
 check "same file again: unchanged 3" [ "$(jget "$out" unchanged)" = 3 ]
 check "same file again: inserted 0" [ "$(jget "$out" inserted)" = 0 ]

@@ -102,12 +102,19 @@ expect 0 "intervention" intervention add --year 2024 --region 64.74 --category 2
     --budget 150000000 --due 2024-09-30 --json
 iv=$(jq -r .id "$T/out")
 expect 1 "bad level" intervention add --region 64.74 --title X --level desa
+expect 1 "title too long is refused, not cut" intervention add --region 64.74 --level pusat \
+    --title "$(head -c 600 /dev/zero | tr '\0' x)"
+has "too long names the field" "$T/err" "title"
+expect 1 "rakor date with trailing text refused" rakor add --year 2030 --host 64 --date 2030-03-122
+expect 0 "rakor list" rakor list --year 2024 --json
+is "rakor problems listed with English keys" "$(jq -r '.[0].problems[0].text' "$T/out")" "Data fakir miskin belum mutakhir"
+is "intervention JSON" "$(jq -r "[.[] | select(.id == $iv)][0].budget" <<<"$($PILAR intervention list --json)")" 150000000
 expect 0 "overdue" intervention overdue --date 2024-10-01 --json
 is "one overdue" "$(jq length "$T/out")" 1
 expect 0 "follow-up" intervention update "$iv" --status berjalan --note "Tim turun ke kelurahan" --date 2024-06-01
 expect 0 "report 2025" report rakor --region 64 --period 2025 --compare 2024 --format json
 is "last year's intervention in report" "$(jq -r '.intervensi_tahun_lalu[0].status' "$T/out")" berjalan
-is "its follow-up" "$(jq -r '.intervensi_tahun_lalu[0].catatan_terakhir.isi' "$T/out")" "Tim turun ke kelurahan"
+is "its follow-up" "$(jq -r '.intervensi_tahun_lalu[0].last_note.text' "$T/out")" "Tim turun ke kelurahan"
 
 # Viewer: counts 1..4 never appear as numbers.
 expect 0 "viewer json" report rakor --region 64 --period 2025 --compare 2024 --format json --viewer

@@ -1,7 +1,9 @@
 /* auth.c - accounts, API tokens, sessions and login-failure counters. */
 #include "store/sqlite/internal.h"
 
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define U_COLS                                                                                     \
@@ -151,6 +153,19 @@ int pl_store_user_set_disabled(pl_store *s, const pl_actor *who, const char *use
     return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "session");
 }
 
+/* Writes an audit row of app_user id whose after image is v (consumed). */
+static int audit_json(pl_store *s, const pl_actor *who, const char *action, int64_t id, json_t *v,
+                      pl_error *err)
+{
+    char *after = v ? json_dumps(v, JSON_COMPACT) : NULL;
+    json_decref(v);
+    if (after == NULL)
+        return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    int rc = pl_store_audit_add(s, who, action, "app_user", id, NULL, after, err);
+    free(after);
+    return rc;
+}
+
 int pl_store_token_add(pl_store *s, const pl_actor *who, int64_t user_id, const char *token_digest,
                        const char *label, int64_t *id, pl_error *err)
 {
@@ -169,9 +184,8 @@ int pl_store_token_add(pl_store *s, const pl_actor *who, int64_t user_id, const 
     if (rc != SQLITE_DONE)
         return pl_sq_step_error(s, rc, err, "api_token");
     *id = sqlite3_last_insert_rowid(s->db);
-    char after[128];
-    snprintf(after, sizeof after, "{\"token_id\":%lld}", (long long)*id);
-    return pl_store_audit_add(s, who, "token_add", "app_user", user_id, NULL, after, err);
+    return audit_json(s, who, "token_add", user_id, json_pack("{s:I}", "token_id", (json_int_t)*id),
+                      err);
 }
 
 int pl_store_token_revoke(pl_store *s, const pl_actor *who, const char *username, int64_t token_id,
@@ -199,9 +213,8 @@ int pl_store_token_revoke(pl_store *s, const pl_actor *who, const char *username
                             "token %lld milik %s tidak ada atau "
                             "sudah dicabut",
                             (long long)token_id, username);
-    char after[128];
-    snprintf(after, sizeof after, "{\"token_id\":%lld,\"revoked\":%d}", (long long)token_id, *n);
-    return pl_store_audit_add(s, who, "token_revoke", "app_user", u.id, NULL, after, err);
+    return audit_json(s, who, "token_revoke", u.id,
+                      json_pack("{s:I,s:i}", "token_id", (json_int_t)token_id, "revoked", *n), err);
 }
 
 int pl_store_token_list(pl_store *s, const char *username, pl_token_cb cb, void *ctx, pl_error *err)

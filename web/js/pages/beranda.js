@@ -25,8 +25,8 @@ export async function render(view, ctx, { query }) {
   let children = info.children || [];
   if (!region) children = children.filter((c) => c.code === '64' || c.code === '65');
   const childSums = await pool(children, 6, (c) => get('/summary' + qs({ region: c.code })).catch(() => null));
-  const cats = summary.pmks.filter((c) => c.jumlah > 0).sort((a, b) => b.jumlah - a.jumlah); // hidden (null) cells are not charted
-  const totalCat = summary.pmks.reduce((s, c) => s + (c.jumlah || 0), 0);
+  const cats = summary.pmks.filter((c) => c.count > 0).sort((a, b) => b.count - a.count); // hidden (null) cells are not charted
+  const totalCat = summary.pmks.reduce((s, c) => s + (c.count || 0), 0);
 
   const crumbs = [];
   if (region && region !== scope) {
@@ -59,7 +59,7 @@ export async function render(view, ctx, { query }) {
         names.set(rep.wilayah, rep.nama_wilayah);
         for (const w of rep.wilayah_rinci || []) names.set(w.kode, w.nama);
       }
-      const catName = new Map(summary.pmks.map((c) => [c.kategori, c.nama]));
+      const catName = new Map(summary.pmks.map((c) => [c.category, c.name]));
       const before = reps.reduce((a, r) => a + (Number(r.total.pmks_orang_pembanding) || 0), 0);
       const now = reps.reduce((a, r) => a + (Number(r.total.pmks_orang) || 0), 0);
       const rises = reps.flatMap((r) => r.perubahan_terbesar || []).filter((x) => x.perubahan > 0)
@@ -83,16 +83,16 @@ export async function render(view, ctx, { query }) {
     cats.length ? h('div.chart-box', canvas) : h('p.empty', 'Belum ada keanggotaan PMKS di wilayah ini.'));
 
   const catTable = h('div.card', h('h2', 'Rincian kategori PMKS'), table([
-    { label: 'No.', cls: 'num', cell: (c) => c.kategori },
-    { label: 'Kategori', cell: (c) => c.nama },
-    { label: 'Jumlah', cls: 'num', cell: (c) => count(c.jumlah) },
-    { label: 'Porsi', cell: (c) => h('div.bar', { title: pct(c.jumlah, totalCat) }, h('span', { style: `width:${totalCat ? (100 * c.jumlah) / totalCat : 0}%` })) },
-  ], summary.pmks.filter((c) => c.jumlah > 0 || c.jumlah === null || summary.pmks.length <= 26), { label: 'Kategori PMKS' }));
+    { label: 'No.', cls: 'num', cell: (c) => c.category },
+    { label: 'Kategori', cell: (c) => c.name },
+    { label: 'Jumlah', cls: 'num', cell: (c) => count(c.count) },
+    { label: 'Porsi', cell: (c) => h('div.bar', { title: pct(c.count, totalCat) }, h('span', { style: `width:${totalCat ? (100 * c.count) / totalCat : 0}%` })) },
+  ], summary.pmks.filter((c) => c.count > 0 || c.count === null || summary.pmks.length <= 26), { label: 'Kategori PMKS' }));
 
   // Per child region, with the category chosen for shading.
-  const catOptions = [['', 'Semua orang'], ...summary.pmks.map((c) => [String(c.kategori), `${c.kategori}. ${c.nama}`])];
+  const catOptions = [['', 'Semua orang'], ...summary.pmks.map((c) => [String(c.category), `${c.category}. ${c.name}`])];
   const pick = h('select#shade', { 'aria-label': 'Kategori untuk pewarnaan' }, catOptions.map(([v, t]) => h('option', { value: v }, t)));
-  const valueOf = (s, cat) => (s ? (cat ? ((s.pmks.find((p) => String(p.kategori) === cat) || {}).jumlah ?? 0) : s.people) : 0);
+  const valueOf = (s, cat) => (s ? (cat ? ((s.pmks.find((p) => String(p.category) === cat) || {}).count ?? 0) : s.people) : 0);
   const rows = children.map((c, i) => ({ ...c, s: childSums[i] }));
   const regionBody = h('div');
   const drawTable = () => {
@@ -122,7 +122,7 @@ export async function render(view, ctx, { query }) {
       // eslint-disable-next-line no-new
       new window.Chart(canvas, {
         type: 'bar',
-        data: { labels: top.map((c) => (c.nama.length > 30 ? c.nama.slice(0, 29) + '…' : c.nama)), datasets: [{ label: 'Orang', data: top.map((c) => c.jumlah), backgroundColor: '#2f8a9e', borderRadius: 3 }] },
+        data: { labels: top.map((c) => (c.name.length > 30 ? c.name.slice(0, 29) + '…' : c.name)), datasets: [{ label: 'Orang', data: top.map((c) => c.count), backgroundColor: '#2f8a9e', borderRadius: 3 }] },
         options: {
           indexAxis: 'y', maintainAspectRatio: false, animation: false,
           plugins: { legend: { display: false }, tooltip: { callbacks: { label: (t) => ` ${num(t.raw)} orang` } } },

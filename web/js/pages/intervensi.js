@@ -9,7 +9,7 @@ const LEVEL = { pusat: 'Pusat', provinsi: 'Provinsi', 'kabupaten-kota': 'Kabupat
 const STATUS_BADGE = { direncanakan: 'draft', berjalan: 'draft', selesai: 'verified', batal: 'rejected' };
 
 export function isOverdue(iv, today) {
-  return !!iv.tenggat && iv.tenggat < today && iv.status !== 'selesai' && iv.status !== 'batal';
+  return !!iv.due_date && iv.due_date < today && iv.status !== 'selesai' && iv.status !== 'batal';
 }
 
 export async function render(view, ctx, { query }) {
@@ -52,7 +52,7 @@ export async function render(view, ctx, { query }) {
     return;
   }
   const late = items.filter((iv) => isOverdue(iv, today)).length;
-  const budget = items.reduce((s, iv) => s + (iv.anggaran || 0), 0);
+  const budget = items.reduce((s, iv) => s + (iv.budget || 0), 0);
   view.append(h('div.stats',
     h('div.stat', h('div.label', 'Intervensi'), h('div.value', num(items.length))),
     h('div.stat', h('div.label', 'Lewat tenggat'), h('div.value', num(late)), h('div.sub', 'belum selesai, tenggat terlewati')),
@@ -60,14 +60,14 @@ export async function render(view, ctx, { query }) {
 
   const cats = new Map((await ctx.pmks().catch(() => [])).map((c) => [c.code, c.name]));
   const t = items.length ? table([
-    { label: 'Uraian', cell: (iv) => [h('strong', iv.uraian), h('div.muted.small', `Rakor ${iv.tahun_rakor}${iv.kategori ? ` · ${cats.get(iv.kategori) || 'PMKS ' + iv.kategori}` : ''}`)] },
-    { label: 'Wilayah', cell: (iv) => h('span.mono', iv.wilayah) },
-    { label: 'Tingkat', cell: (iv) => LEVEL[iv.tingkat] || iv.tingkat },
-    { label: 'Penanggung jawab', cell: (iv) => iv.penanggung_jawab || '—' },
-    { label: 'Anggaran', cls: 'num nowrap', cell: (iv) => rupiah(iv.anggaran) },
-    { label: 'Tenggat', cls: 'nowrap', cell: (iv) => [date(iv.tenggat), isOverdue(iv, today) ? [h('br'), h('span.badge.rejected', 'lewat tenggat')] : null] },
+    { label: 'Uraian', cell: (iv) => [h('strong', iv.title), h('div.muted.small', `Rakor ${iv.rakor_year}${iv.category ? ` · ${cats.get(iv.category) || 'PMKS ' + iv.category}` : ''}`)] },
+    { label: 'Wilayah', cell: (iv) => h('span.mono', iv.region) },
+    { label: 'Tingkat', cell: (iv) => LEVEL[iv.level] || iv.level },
+    { label: 'Penanggung jawab', cell: (iv) => iv.owner || '—' },
+    { label: 'Anggaran', cls: 'num nowrap', cell: (iv) => rupiah(iv.budget) },
+    { label: 'Tenggat', cls: 'nowrap', cell: (iv) => [date(iv.due_date), isOverdue(iv, today) ? [h('br'), h('span.badge.rejected', 'lewat tenggat')] : null] },
     { label: 'Status', cell: (iv) => h(`span.badge.${STATUS_BADGE[iv.status] || 'draft'}`, STATUS[iv.status] || iv.status) },
-    { label: 'Catatan terakhir', cell: (iv) => (iv.catatan_terakhir ? [h('span.muted.small', date(iv.catatan_terakhir.tanggal)), h('br'), iv.catatan_terakhir.isi] : h('span.muted', '—')) },
+    { label: 'Catatan terakhir', cell: (iv) => (iv.last_note ? [h('span.muted.small', date(iv.last_note.date)), h('br'), iv.last_note.text] : h('span.muted', '—')) },
   ], items, { label: 'Daftar intervensi' }) : h('p.empty', 'Tidak ada intervensi yang cocok dengan saringan ini.');
   if (items.length) {
     const trs = t.querySelectorAll('tbody tr');

@@ -65,25 +65,25 @@ export async function render(view, ctx, { args }) {
   const mem = (await get(`/people/${p.id}/categories`)).items;
   const catCard = h('div.card', h('h2', 'Kategori PMKS'));
   catCard.append(mem.length ? table([
-    { label: 'Kategori', cell: (m) => `${m.kategori}. ${m.nama}` },
+    { label: 'Kategori', cell: (m) => `${m.category}. ${m.name}` },
     { label: 'Untuk', cell: (m) => (m.household_id ? 'keluarga' : 'orang ini') },
-    { label: 'Berlaku', cell: (m) => `${date(m.berlaku_dari)} – ${m.berlaku_sampai ? date(m.berlaku_sampai) : 'sekarang'}` },
-    { label: 'Catatan', cell: (m) => m.catatan || '—' },
-    { label: 'Tindakan', cell: (m) => (!m.berlaku_sampai && canWrite ? h('button.secondary.small', { type: 'button', onclick: async () => {
-      try { await post(`/people/${p.id}/categories/${m.id}/end`, { berlaku_sampai: todayIso() }); notify('Keanggotaan diakhiri.'); location.hash = '#/orang/' + p.id + '?t=' + Date.now(); } catch (e) { notify(e.message, 'error'); }
+    { label: 'Berlaku', cell: (m) => `${date(m.valid_from)} – ${m.valid_to ? date(m.valid_to) : 'sekarang'}` },
+    { label: 'Catatan', cell: (m) => m.note || '—' },
+    { label: 'Tindakan', cell: (m) => (!m.valid_to && canWrite ? h('button.secondary.small', { type: 'button', onclick: async () => {
+      try { await post(`/people/${p.id}/categories/${m.id}/end`, { valid_to: todayIso() }); notify('Keanggotaan diakhiri.'); location.hash = '#/orang/' + p.id + '?t=' + Date.now(); } catch (e) { notify(e.message, 'error'); }
     } }, 'Akhiri') : '') },
   ], mem, { label: 'Kategori PMKS' }) : h('p.muted', 'Belum terdaftar dalam kategori PMKS.'));
   if (canWrite && !ro) {
-    const kat = field({ name: 'kategori', label: 'Tambah kategori', options: [['', '— pilih —'], ...cats.map((c) => [String(c.code), `${c.code}. ${c.name}`])] });
-    const from = field({ name: 'berlaku_dari', label: 'Berlaku dari', type: 'date', value: todayIso() });
-    const note = field({ name: 'catatan', label: 'Catatan' });
+    const kat = field({ name: 'category', label: 'Tambah kategori', options: [['', '— pilih —'], ...cats.map((c) => [String(c.code), `${c.code}. ${c.name}`])] });
+    const from = field({ name: 'valid_from', label: 'Berlaku dari', type: 'date', value: todayIso() });
+    const note = field({ name: 'note', label: 'Catatan' });
     const addForm = h('form', { novalidate: true }, h('div.form-row', kat, from, note), h('div.actions', h('button.secondary', { type: 'submit' }, 'Tambahkan kategori')));
     addForm.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       clearErrors(addForm);
-      if (!kat.input.value) return showError(addForm, { field: 'kategori', message: 'Pilih kategori' });
+      if (!kat.input.value) return showError(addForm, { field: 'category', message: 'Pilih kategori' });
       try {
-        await post(`/people/${p.id}/categories`, { kategori: Number(kat.input.value), berlaku_dari: from.input.value, catatan: note.input.value });
+        await post(`/people/${p.id}/categories`, { category: Number(kat.input.value), valid_from: from.input.value, note: note.input.value });
         notify('Kategori ditambahkan.');
         location.hash = '#/orang/' + p.id + '?t=' + Date.now();
       } catch (e) { showError(addForm, e); }

@@ -1,0 +1,312 @@
+/*
+ * test_record_json.c - the one JSON shape of each record (io/record_json.h,
+ * io/program_json.h, io/rakor_json.h): exact keys in order, nulls where a
+ * value is absent, NIK masking. The CLI and the HTTP API both print these.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "io/import_json.h"
+#include "io/program_json.h"
+#include "io/rakor_json.h"
+#include "io/record_json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Compact, key-ordered text of v (reference stolen) must equal want. */
+static void expect_json(json_t *v, const char *want)
+{
+    assert_non_null(v);
+    char *t = json_dumps(v, JSON_COMPACT);
+    json_decref(v);
+    assert_non_null(t);
+    if (strcmp(t, want) != 0)
+        fprintf(stderr, "got  %s\nwant %s\n", t, want);
+    assert_string_equal(t, want);
+    free(t);
+}
+
+static void test_region(void **state)
+{
+    (void)state;
+    pl_region prov = {.code = "64", .parent = "", .level = 1, .name = "Kalimantan Timur"};
+    expect_json(pl_json_region(&prov),
+                "{\"code\":\"64\",\"parent\":null,\"level\":1,"
+                "\"level_name\":\"provinsi\",\"name\":\"Kalimantan Timur\"}");
+    pl_region kota = {.code = "64.74", .parent = "64", .level = 2, .name = "Kota Bontang"};
+    expect_json(pl_json_region(&kota),
+                "{\"code\":\"64.74\",\"parent\":\"64\",\"level\":2,"
+                "\"level_name\":\"kabupaten/kota\",\"name\":\"Kota Bontang\"}");
+}
+
+static void test_user(void **state)
+{
+    (void)state;
+    pl_user u = {.id = 3,
+                 .username = "ana",
+                 .role = "regency",
+                 .scope = "64.74",
+                 .disabled = true,
+                 .version = 4,
+                 .created_at = "2026-01-02T03:04:05Z",
+                 .created_by = "root"};
+    expect_json(pl_json_user(&u), "{\"id\":3,\"username\":\"ana\",\"role\":\"regency\","
+                                  "\"scope\":\"64.74\",\"disabled\":true,\"version\":4,"
+                                  "\"created_at\":\"2026-01-02T03:04:05Z\"}");
+}
+
+static void test_category(void **state)
+{
+    (void)state;
+    json_t *o = pl_json_category(pl_pmks_get(1));
+    assert_non_null(o);
+    const char *keys[] = {"code", "slug", "name", "short_name", "applies_to"};
+    size_t i = 0;
+    const char *k;
+    json_t *v;
+    json_object_foreach(o, k, v)
+    {
+        assert_true(i < 5);
+        assert_string_equal(k, keys[i++]);
+    }
+    assert_int_equal(i, 5);
+    assert_int_equal(json_integer_value(json_object_get(o, "code")), 1);
+    json_decref(o);
+}
+
+static void test_program(void **state)
+{
+    (void)state;
+    pl_program p = {.id = 7,
+                    .code = "PKH",
+                    .name = "Keluarga Harapan",
+                    .level = PL_PROGRAM_PUSAT,
+                    .household = true,
+                    .amount = 750000,
+                    .frequency = PL_FREQ_TRIWULAN,
+                    .cap = 0};
+    p.rule.age_min = p.rule.age_max = -1;
+    p.rule.categories = 1u << 24;
+    p.rule.desil_max = 4;
+    snprintf(p.rule.regions[0], sizeof p.rule.regions[0], "64.74");
+    expect_json(pl_json_program(&p),
+                "{\"id\":7,\"code\":\"PKH\",\"name\":\"Keluarga Harapan\",\"level\":\"pusat\","
+                "\"household\":true,\"amount\":750000,\"frequency\":\"triwulan\",\"cap\":0,"
+                "\"categories\":\"24\",\"age_min\":-1,\"age_max\":-1,\"disability\":false,"
+                "\"desil_max\":4,\"regions\":\"64.74\",\"excludes\":\"\"}");
+}
+
+static void test_preview(void **state)
+{
+    (void)state;
+    pl_preview_row rows[] = {{"64.74", 5}};
+    pl_preview pv = {.rows = rows, .n = 1, .candidates = 9, .eligible = 5, .seconds = 0.5};
+    pv.failed[0] = 4;
+    json_t *o = pl_json_preview("PKH", "2026-Q1", "64", &pv);
+    assert_non_null(o);
+    assert_string_equal(json_string_value(json_object_get(o, "region")), "64");
+    assert_int_equal(json_integer_value(json_object_get(o, "candidates")), 9);
+    json_t *by = json_object_get(o, "by_region");
+    assert_int_equal(json_array_size(by), 1);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(by, 0), "eligible")), 5);
+    assert_int_equal(json_object_size(json_object_get(o, "failed")), PL_ELIG__COUNT);
+    json_decref(o);
+}
+
+static void test_finding_and_candidate_mask(void **state)
+{
+    (void)state;
+    pl_finding f = {.rule = "dead",
+                    .person_id = 1,
+                    .household_id = 2,
+                    .nik = "6474011205809901",
+                    .name = "Budi",
+                    .village = "64.74.01.1001",
+                    .detail = "meninggal"};
+    expect_json(pl_json_finding(&f, PL_JSON_MASK_NIK),
+                "{\"rule\":\"dead\",\"person_id\":1,\"household_id\":2,"
+                "\"nik\":\"6474**********01\",\"name\":\"Budi\",\"village\":\"64.74.01.1001\","
+                "\"detail\":\"meninggal\"}");
+    f.nik[0] = '\0'; /* no NIK: stays "" even masked */
+    json_t *o = pl_json_finding(&f, PL_JSON_MASK_NIK);
+    assert_string_equal(json_string_value(json_object_get(o, "nik")), "");
+    json_decref(o);
+    pl_dedup_candidate d = {.id = 5,
+                            .person_a = 1,
+                            .person_b = 2,
+                            .score = 0.5,
+                            .exact = false,
+                            .reasons = "nama",
+                            .status = "open",
+                            .name_a = "A",
+                            .name_b = "B",
+                            .nik_a = "6474011205809901",
+                            .nik_b = ""};
+    expect_json(pl_json_dedup_candidate(&d, 0),
+                "{\"id\":5,\"person_a\":1,\"person_b\":2,\"score\":0.5,\"exact\":false,"
+                "\"status\":\"open\",\"reasons\":\"nama\",\"name_a\":\"A\",\"name_b\":\"B\","
+                "\"nik_a\":\"6474011205809901\",\"nik_b\":\"\"}");
+}
+
+static void test_batch(void **state)
+{
+    (void)state;
+    pl_batch b = {.id = 1,
+                  .program_code = "PKH",
+                  .period = "2026-Q1",
+                  .status = "draft",
+                  .items = 2,
+                  .total = 1500000};
+    expect_json(pl_json_batch(&b),
+                "{\"id\":1,\"program\":\"PKH\",\"period\":\"2026-Q1\",\"status\":\"draft\","
+                "\"items\":2,\"total\":1500000,\"approved_at\":\"\",\"approved_by\":\"\"}");
+    pl_batch_total t = {.region = "64.74", .status = "paid", .items = 2, .amount = 10};
+    expect_json(pl_json_batch_total(&t),
+                "{\"region\":\"64.74\",\"status\":\"paid\",\"items\":2,\"amount\":10}");
+}
+
+static void test_intervention(void **state)
+{
+    (void)state;
+    pl_intervention iv = {.id = 2,
+                          .version = 3,
+                          .rakor_year = 2024,
+                          .region = "64.74",
+                          .title = "Pendataan",
+                          .level = "kabupaten-kota",
+                          .owner = "Dinsos",
+                          .status = "berjalan"};
+    expect_json(pl_json_intervention(&iv),
+                "{\"id\":2,\"version\":3,\"rakor_year\":2024,\"region\":\"64.74\","
+                "\"title\":\"Pendataan\",\"level\":\"kabupaten-kota\",\"owner\":\"Dinsos\","
+                "\"status\":\"berjalan\",\"category\":null,\"budget\":null,\"due_date\":null,"
+                "\"last_note\":null}");
+    iv.category = 24;
+    iv.has_budget = true;
+    iv.budget = 250000000;
+    snprintf(iv.due_date, sizeof iv.due_date, "2024-06-30");
+    snprintf(iv.last_note, sizeof iv.last_note, "Tim turun");
+    snprintf(iv.last_note_on, sizeof iv.last_note_on, "2024-06-01");
+    json_t *o = pl_json_intervention(&iv);
+    assert_int_equal(json_integer_value(json_object_get(o, "category")), 24);
+    assert_true(json_real_value(json_object_get(o, "budget")) == 250000000.0);
+    assert_string_equal(json_string_value(json_object_get(o, "due_date")), "2024-06-30");
+    json_t *note = json_object_get(o, "last_note");
+    assert_string_equal(json_string_value(json_object_get(note, "date")), "2024-06-01");
+    assert_string_equal(json_string_value(json_object_get(note, "text")), "Tim turun");
+    json_decref(o);
+}
+
+static void test_rakor_problem_indicator(void **state)
+{
+    (void)state;
+    pl_rakor r = {.id = 1,
+                  .year = 2024,
+                  .host_region = "64",
+                  .held_on = "2024-03-12",
+                  .theme = "Kemiskinan",
+                  .participants = "Dinsos"};
+    expect_json(pl_json_rakor(&r), "{\"id\":1,\"year\":2024,\"host_region\":\"64\","
+                                   "\"held_on\":\"2024-03-12\",\"theme\":\"Kemiskinan\","
+                                   "\"participants\":\"Dinsos\"}");
+    pl_rakor_problem p = {.id = 4, .rakor_id = 1, .region = "64.74", .category = 0, .text = "X"};
+    expect_json(pl_json_rakor_problem(&p),
+                "{\"id\":4,\"region\":\"64.74\",\"category\":null,\"text\":\"X\"}");
+    pl_indicator in = {.region = "64", .year = 2024, .name = "ipm", .value = 77.5, .source = "BPS"};
+    expect_json(pl_json_indicator(&in), "{\"region\":\"64\",\"year\":2024,\"name\":\"ipm\","
+                                        "\"value\":77.5,\"source\":\"BPS\"}");
+}
+
+static void test_membership_and_psks(void **state)
+{
+    (void)state;
+    pl_membership m = {.id = 9, .person_id = 1, .category = 9, .valid_from = "2020-01-01"};
+    json_t *o = pl_json_membership(&m);
+    assert_non_null(o);
+    const char *keys[] = {"id",   "person_id",  "household_id", "category",
+                          "name", "valid_from", "valid_to",     "note"};
+    size_t i = 0;
+    const char *k;
+    json_t *v;
+    json_object_foreach(o, k, v)
+    {
+        assert_true(i < 8);
+        assert_string_equal(k, keys[i++]);
+    }
+    assert_int_equal(i, 8);
+    assert_true(json_is_null(json_object_get(o, "household_id")));
+    assert_true(json_is_null(json_object_get(o, "valid_to")));
+    json_decref(o);
+    pl_psks_unit u = {.id = 1,
+                      .type = 11,
+                      .kind = "orang",
+                      .name = "TKSK",
+                      .nik = "6474011205809901",
+                      .area_code = "64.74.01"};
+    o = pl_json_psks(&u, PL_JSON_MASK_NIK);
+    assert_non_null(o);
+    assert_string_equal(json_string_value(json_object_get(o, "region")), "64.74.01");
+    assert_string_equal(json_string_value(json_object_get(o, "nik")), "6474**********01");
+    assert_string_equal(json_string_value(json_object_get(o, "name")), "TKSK");
+    assert_true(json_is_null(json_object_get(o, "valid_from")));
+    json_decref(o);
+}
+
+static void test_import_summary(void **state)
+{
+    (void)state;
+    pl_import_summary s = {.read = 3,
+                           .inserted = 2,
+                           .rejected = 1,
+                           .committed = true,
+                           .format = "csv",
+                           .n_unknown = 1,
+                           .seconds = 0.5};
+    snprintf(s.unknown_columns[0], sizeof s.unknown_columns[0], "hobi");
+    expect_json(
+        pl_json_import_summary(&s, "a.csv"),
+        "{\"file\":\"a.csv\",\"format\":\"csv\",\"committed\":true,\"read\":3,"
+        "\"inserted\":2,\"updated\":0,\"unchanged\":0,\"rejected\":1,\"flagged\":0,"
+        "\"conflicts\":0,\"households_inserted\":0,\"households_updated\":0,"
+        "\"memberships_added\":0,\"pending\":0,\"unknown_columns\":[\"hobi\"],\"seconds\":0.5}");
+}
+
+static void test_card_status(void **state)
+{
+    (void)state;
+    pl_card_status st = {0};
+    expect_json(pl_json_card_status(&st), "{\"status\":\"unknown\"}");
+    st.found = true;
+    snprintf(st.name, sizeof st.name, "Siti");
+    snprintf(st.disability, sizeof st.disability, "Disabilitas fisik");
+    expect_json(pl_json_card_status(&st),
+                "{\"status\":\"revoked\",\"name\":\"Siti\",\"disability\":\"Disabilitas fisik\"}");
+    st.valid = true;
+    json_t *o = pl_json_card_status(&st);
+    assert_string_equal(json_string_value(json_object_get(o, "status")), "valid");
+    json_decref(o);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_region),
+        cmocka_unit_test(test_user),
+        cmocka_unit_test(test_category),
+        cmocka_unit_test(test_program),
+        cmocka_unit_test(test_preview),
+        cmocka_unit_test(test_finding_and_candidate_mask),
+        cmocka_unit_test(test_batch),
+        cmocka_unit_test(test_intervention),
+        cmocka_unit_test(test_rakor_problem_indicator),
+        cmocka_unit_test(test_membership_and_psks),
+        cmocka_unit_test(test_import_summary),
+        cmocka_unit_test(test_card_status),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
