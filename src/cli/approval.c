@@ -1,6 +1,9 @@
 /* approval.c - `pilar period approve|reopen|status`: sign-off and locks. */
 #include "cli/cli.h"
 #include "domain/period.h"
+#include "store/approval.h"
+#include "store/region.h"
+#include "store/store.h"
 
 #include <string.h>
 

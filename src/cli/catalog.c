@@ -2,6 +2,8 @@
 #include "cli/cli.h"
 #include "domain/category.h"
 #include "domain/nik.h"
+#include "store/region.h"
+#include "store/store.h"
 
 #include <string.h>
 

@@ -5,6 +5,9 @@
  */
 #include "cli/cli.h"
 #include "service/dedup.h"
+#include "store/dedup.h"
+#include "store/person.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,6 +5,9 @@
 #include "cli/cli.h"
 #include "service/disburse.h"
 #include "service/program.h"
+#include "store/disburse.h"
+#include "store/program.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "domain/numfmt.h"
 #include "service/import.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>

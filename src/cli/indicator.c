@@ -3,6 +3,8 @@
 #include "domain/numfmt.h"
 #include "io/table_reader.h"
 #include "service/report.h"
+#include "store/indicator.h"
+#include "store/store.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -4,6 +4,8 @@
 #include "domain/category.h"
 #include "domain/date.h"
 #include "domain/numfmt.h"
+#include "store/rakor.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -8,6 +8,13 @@
 #include "io/program_report.h"
 #include "service/program.h"
 #include "service/program_report.h"
+#include "store/enrolment.h"
+#include "store/household.h"
+#include "store/integrity.h"
+#include "store/person.h"
+#include "store/program.h"
+#include "store/program_report.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,6 +4,8 @@
 #include "domain/name.h"
 #include "domain/nik.h"
 #include "io/record_json.h"
+#include "store/psks.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,9 @@
 /* region.c - `pilar region import|show|search`. */
 #include "cli/cli.h"
 #include "io/table_reader.h"
+#include "store/audit.h"
+#include "store/region.h"
+#include "store/store.h"
 
 #include <limits.h>
 #include <stdlib.h>

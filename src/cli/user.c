@@ -2,6 +2,8 @@
 #include "cli/cli.h"
 #include "service/auth.h"
 #include "service/user.h"
+#include "store/auth.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>

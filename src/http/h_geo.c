@@ -8,6 +8,7 @@
 #include "http/handlers.h"
 #include "service/card.h"
 #include "service/map.h"
+#include "store/geo.h"
 
 #include <stdio.h>
 #include <stdlib.h>

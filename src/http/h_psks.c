@@ -3,6 +3,7 @@
 #include "domain/nik.h"
 #include "http/handlers.h"
 #include "io/record_json.h"
+#include "store/psks.h"
 
 #include <stdio.h>
 #include <string.h>

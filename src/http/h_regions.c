@@ -3,6 +3,8 @@
 #include "http/handlers.h"
 #include "io/report_render.h"
 #include "service/report.h"
+#include "store/region.h"
+#include "store/summary.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -6,8 +6,10 @@
  */
 #include "http/handlers.h"
 #include "io/report_render.h"
-#include "service/report.h"
 #include "service/auth.h"
+#include "service/report.h"
+#include "store/indicator.h"
+#include "store/rakor.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,6 +1,7 @@
 /* h_users.c - accounts over the API (admin only). */
 #include "http/handlers.h"
 #include "service/user.h"
+#include "store/auth.h"
 
 #include <string.h>
 

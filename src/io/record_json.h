@@ -7,7 +7,11 @@
 #ifndef PL_IO_RECORD_JSON_H
 #define PL_IO_RECORD_JSON_H
 
-#include "store/store.h"
+#include "store/audit.h"
+#include "store/household.h"
+#include "store/membership.h"
+#include "store/person.h"
+#include "store/psks.h"
 
 #include <jansson.h>
 

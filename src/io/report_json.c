@@ -2,6 +2,8 @@
 #include "io/report_render.h"
 
 #include "domain/category.h"
+#include "store/rakor.h"
+#include "store/summary.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -7,6 +7,7 @@
 #ifndef PL_SERVICE_CARD_H
 #define PL_SERVICE_CARD_H
 
+#include "store/card.h"
 #include "store/store.h"
 
 #define PL_CARD_DEFAULT_BASE_URL "http://127.0.0.1:8080"

@@ -3,6 +3,10 @@
 #include "io/csv_writer.h"
 #include "io/table_reader.h"
 #include "service/program.h"
+#include "store/disburse.h"
+#include "store/enrolment.h"
+#include "store/integrity.h"
+#include "store/store.h"
 #include "util/fs.h"
 
 #include <stdio.h>

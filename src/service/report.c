@@ -4,6 +4,14 @@
 
 #include "domain/category.h"
 #include "domain/suppress.h"
+#include "store/approval.h"
+#include "store/indicator.h"
+#include "store/program_report.h"
+#include "store/rakor.h"
+#include "store/region.h"
+#include "store/report.h"
+#include "store/store.h"
+#include "store/summary.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -15,6 +15,15 @@
 #include "io/report_render.h"
 #include "io/table_reader.h"
 #include "service/report.h"
+#include "store/approval.h"
+#include "store/audit.h"
+#include "store/household.h"
+#include "store/indicator.h"
+#include "store/membership.h"
+#include "store/person.h"
+#include "store/rakor.h"
+#include "store/region.h"
+#include "store/report.h"
 #include "store/store.h"
 
 #include <jansson.h>

@@ -71,6 +71,21 @@ int pl_store_audit_reads(pl_store *s, const pl_audit_read *rows, size_t n, pl_er
     return 0;
 }
 
+static void read_audit(pl_audit_entry *e, sqlite3_stmt *st)
+{
+    e->id = sqlite3_column_int64(st, 0);
+    pl_sq_col_text(e->at, sizeof e->at, st, 1);
+    pl_sq_col_text(e->actor, sizeof e->actor, st, 2);
+    pl_sq_col_text(e->client, sizeof e->client, st, 3);
+    pl_sq_col_text(e->action, sizeof e->action, st, 4);
+    pl_sq_col_text(e->entity, sizeof e->entity, st, 5);
+    e->entity_id = sqlite3_column_int64(st, 6);
+    e->before = (char *)sqlite3_column_text(st, 7);
+    e->after = (char *)sqlite3_column_text(st, 8);
+}
+
+PL_SQ_ROWS(audit_rows, pl_audit_entry, pl_audit_cb, read_audit, "audit");
+
 int pl_store_audit_list(pl_store *s, const char *entity, int64_t entity_id, int64_t before_id,
                         int limit, pl_audit_cb cb, void *ctx, pl_error *err)
 {
@@ -95,23 +110,5 @@ int pl_store_audit_list(pl_store *s, const char *entity, int64_t entity_id, int6
         pl_sq_bind_text_or_null(st, 2, entity);
     }
     sqlite3_bind_int(st, 3, limit > 0 ? limit : 100);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_audit_entry e;
-        memset(&e, 0, sizeof e);
-        e.id = sqlite3_column_int64(st, 0);
-        pl_sq_col_text(e.at, sizeof e.at, st, 1);
-        pl_sq_col_text(e.actor, sizeof e.actor, st, 2);
-        pl_sq_col_text(e.client, sizeof e.client, st, 3);
-        pl_sq_col_text(e.action, sizeof e.action, st, 4);
-        pl_sq_col_text(e.entity, sizeof e.entity, st, 5);
-        e.entity_id = sqlite3_column_int64(st, 6);
-        e.before = (char *)sqlite3_column_text(st, 7);
-        e.after = (char *)sqlite3_column_text(st, 8);
-        int stop = cb(ctx, &e);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "audit");
+    return pl_sq_each(s, st, &audit_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }

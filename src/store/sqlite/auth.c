@@ -76,6 +76,8 @@ int pl_store_user_get(pl_store *s, pl_user *out, const char *username, char *has
     return pl_error_set(err, PL_ENOTFOUND, "username", "pengguna '%s' tidak ditemukan", username);
 }
 
+PL_SQ_ROWS(user_rows, pl_user, pl_user_cb, row_to_user, "app_user");
+
 int pl_store_user_list(pl_store *s, pl_user_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] = "SELECT " U_COLS " FROM app_user u ORDER BY u.username";
@@ -85,16 +87,7 @@ int pl_store_user_list(pl_store *s, pl_user_cb cb, void *ctx, pl_error *err)
     sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
     if (st == NULL)
         return PL_EINTERNAL;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_user u;
-        row_to_user(&u, st);
-        int stop = cb(ctx, &u);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "app_user");
+    return pl_sq_each(s, st, &user_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 /* Runs a one-row UPDATE of app_user keyed by ?1 = username; NOTFOUND when no row. */
@@ -204,6 +197,16 @@ int pl_store_token_revoke(pl_store *s, const pl_actor *who, const char *username
     return pl_store_audit_add(s, who, "token_revoke", "app_user", u.id, NULL, after, err);
 }
 
+static void read_token(pl_token_info *t, sqlite3_stmt *st)
+{
+    t->id = sqlite3_column_int64(st, 0);
+    pl_sq_col_text(t->label, sizeof t->label, st, 1);
+    pl_sq_col_text(t->created_at, sizeof t->created_at, st, 2);
+    pl_sq_col_text(t->revoked_at, sizeof t->revoked_at, st, 3);
+}
+
+PL_SQ_ROWS(token_rows, pl_token_info, pl_token_cb, read_token, "api_token");
+
 int pl_store_token_list(pl_store *s, const char *username, pl_token_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] =
@@ -216,20 +219,7 @@ int pl_store_token_list(pl_store *s, const char *username, pl_token_cb cb, void 
     if (st == NULL)
         return PL_EINTERNAL;
     sqlite3_bind_int64(st, 1, u.id);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_token_info t;
-        memset(&t, 0, sizeof t);
-        t.id = sqlite3_column_int64(st, 0);
-        pl_sq_col_text(t.label, sizeof t.label, st, 1);
-        pl_sq_col_text(t.created_at, sizeof t.created_at, st, 2);
-        pl_sq_col_text(t.revoked_at, sizeof t.revoked_at, st, 3);
-        int stop = cb(ctx, &t);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "api_token");
+    return pl_sq_each(s, st, &token_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 /* Steps a one-user lookup; NOTFOUND when no row. csrf (may be NULL) gets column 8. */
@@ -262,20 +252,6 @@ int pl_store_token_lookup(pl_store *s, pl_user *out, const char *token_digest, p
         return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, token_digest, -1, SQLITE_TRANSIENT);
     return user_lookup(s, st, out, NULL, err, "token");
-}
-
-int pl_store_data_version(pl_store *s, int64_t *out, pl_error *err)
-{
-    static const char sql[] = "PRAGMA data_version";
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW)
-        return pl_sq_step_error(s, rc, err, "data_version");
-    *out = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return 0;
 }
 
 int pl_store_session_add(pl_store *s, const char *id_digest, int64_t user_id, const char *csrf,

@@ -56,6 +56,27 @@ int pl_sq_step_error(pl_store *s, int rc, pl_error *err, const char *what)
     return pl_sq_fail(s, PL_EIO, err, what);
 }
 
+int pl_sq_done(pl_store *s, sqlite3_stmt *st, pl_error *err, const char *what)
+{
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE) {
+        rc = pl_sq_step_error(s, rc, err, what);
+        sqlite3_reset(st);
+        return rc;
+    }
+    sqlite3_reset(st);
+    return 0;
+}
+
+int pl_sq_begin_as(pl_store *s, const pl_actor *who, pl_error *err)
+{
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    pl_sq_set_actor(s, who);
+    return pl_store_begin(s, err);
+}
+
 sqlite3_stmt *pl_sq_stmt(pl_store *s, const char *sql, pl_error *err)
 {
     for (int i = 0; i < s->n_cache; i++) {
@@ -433,4 +454,26 @@ int pl_store_integrity_check(pl_store *s, pl_error *err)
         sqlite3_finalize(st);
     }
     return rc;
+}
+
+const char *pl_store_location(pl_store *s)
+{
+    if (!sqlite3_get_autocommit(s->db))
+        return NULL;
+    const char *f = sqlite3_db_filename(s->db, "main");
+    return f && f[0] ? f : NULL;
+}
+
+int pl_store_change_stamp(pl_store *s, int64_t *out, pl_error *err)
+{
+    static const char sql[] = "PRAGMA data_version";
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW)
+        return pl_sq_step_error(s, rc, err, "data_version");
+    *out = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return 0;
 }

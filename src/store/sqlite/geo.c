@@ -143,6 +143,15 @@ int pl_store_boundary_get(pl_store *s, pl_boundary *out, char **geometry, const 
     return 0;
 }
 
+/* A listed outline: the geometry (column 9) is borrowed for the callback. */
+static void read_boundary_listed(pl_boundary *b, sqlite3_stmt *st)
+{
+    row_to_boundary(b, st);
+    b->geometry = (const char *)sqlite3_column_text(st, 9);
+}
+
+PL_SQ_ROWS(boundary_rows, pl_boundary, pl_boundary_cb, read_boundary_listed, "boundary");
+
 int pl_store_boundary_list(pl_store *s, int level, const char *scope, bool with_geometry,
                            pl_boundary_cb cb, void *ctx, pl_error *err)
 {
@@ -158,17 +167,7 @@ int pl_store_boundary_list(pl_store *s, int level, const char *scope, bool with_
     sqlite3_bind_int(st, 1, level);
     sqlite3_bind_text(st, 2, nz(scope), -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 3, with_geometry);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_boundary b;
-        row_to_boundary(&b, st);
-        b.geometry = (const char *)sqlite3_column_text(st, 9);
-        int stop = cb(ctx, &b);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "boundary");
+    return pl_sq_each(s, st, &boundary_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 static int count_one(pl_store *s, const char *sql, int bind_int, long *out, pl_error *err)
@@ -263,6 +262,39 @@ static int pending_kind(pl_store *s, const char *table, int64_t *after, int *kin
     return rc;
 }
 
+/* The village check of an indexed row, for scopes finer than a district. */
+typedef struct in_scope_arg {
+    pl_store *s;
+    const char *scope;
+    bool village; /* check each row's village against scope */
+    const char *table;
+    pl_error *err;
+} in_scope_arg;
+
+/* 0 when the row with id passes a's village check, 1 when not, or an error. */
+static int row_in_scope(const in_scope_arg *a, int64_t id)
+{
+    if (!a->village)
+        return 0;
+    bool in = false;
+    int rc = village_in_scope(a->s, a->table, id, a->scope, &in, a->err);
+    return rc ? rc : !in;
+}
+
+/* An indexed person (microdegrees in columns 1 and 2). */
+static int read_point(pl_geo_person_pt *p, sqlite3_stmt *st, void *arg)
+{
+    p->id = sqlite3_column_int64(st, 0);
+    p->lat = sqlite3_column_int(st, 1) / 1e6;
+    p->lon = sqlite3_column_int(st, 2) / 1e6;
+    p->birth_days = sqlite3_column_int(st, 3);
+    p->disabled = sqlite3_column_int(st, 4) != 0;
+    p->district = sqlite3_column_int(st, 5);
+    return row_in_scope(arg, p->id);
+}
+
+PL_SQ_ROWS_ARG(point_rows, pl_geo_person_pt, pl_geo_person_cb, read_point, "person_geo");
+
 /* Runs one of people_sql (kind Q_*; after: the marker's after_id) and passes its rows. */
 static int people_query(pl_store *s, int kind, int64_t after, const pl_store_bbox *box,
                         const char *scope, int category, pl_geo_person_cb cb, void *ctx,
@@ -285,30 +317,8 @@ static int people_query(pl_store *s, int kind, int64_t after, const pl_store_bbo
         sqlite3_bind_int(st, 7, category);
     if (kind != Q_TREE)
         sqlite3_bind_int64(st, 8, after);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_geo_person_pt p = {
-            .id = sqlite3_column_int64(st, 0),
-            .lat = sqlite3_column_int(st, 1) / 1e6,
-            .lon = sqlite3_column_int(st, 2) / 1e6,
-            .birth_days = sqlite3_column_int(st, 3),
-            .disabled = sqlite3_column_int(st, 4) != 0,
-            .district = sqlite3_column_int(st, 5),
-        };
-        if (village) {
-            bool in = false;
-            if ((rc = village_in_scope(s, "person", p.id, scope, &in, err)))
-                goto out;
-            if (!in)
-                continue;
-        }
-        int stop = cb(ctx, &p);
-        if (stop) {
-            rc = stop;
-            goto out;
-        }
-    }
-    rc = rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "person_geo");
-out:
+    in_scope_arg arg = {s, scope, village, "person", err};
+    rc = pl_sq_each(s, st, &point_rows, &arg, PL_SQ_FN(cb), ctx, err);
     sqlite3_finalize(st);
     return rc;
 }
@@ -521,6 +531,19 @@ int pl_store_geo_person_disability(pl_store *s, int64_t id, char *out, size_t ca
     return 0;
 }
 
+/* A person read from the tables (degrees). */
+static void read_scanned(pl_geo_person_pt *p, sqlite3_stmt *st)
+{
+    p->id = sqlite3_column_int64(st, 0);
+    p->lat = sqlite3_column_double(st, 1);
+    p->lon = sqlite3_column_double(st, 2);
+    p->birth_days = sqlite3_column_int(st, 3);
+    p->disabled = sqlite3_column_int(st, 4) != 0;
+    p->district = sqlite3_column_int(st, 5);
+}
+
+PL_SQ_ROWS(scan_rows, pl_geo_person_pt, pl_geo_person_cb, read_scanned, "person_point");
+
 int pl_store_geo_people_scan(pl_store *s, const char *scope, pl_geo_person_cb cb, void *ctx,
                              pl_error *err)
 {
@@ -536,22 +559,7 @@ int pl_store_geo_people_scan(pl_store *s, const char *scope, pl_geo_person_cb cb
     if (st == NULL)
         return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, nz(scope), -1, SQLITE_TRANSIENT);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_geo_person_pt p = {
-            .id = sqlite3_column_int64(st, 0),
-            .lat = sqlite3_column_double(st, 1),
-            .lon = sqlite3_column_double(st, 2),
-            .birth_days = sqlite3_column_int(st, 3),
-            .disabled = sqlite3_column_int(st, 4) != 0,
-            .district = sqlite3_column_int(st, 5),
-        };
-        int stop = cb(ctx, &p);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "person_point");
+    return pl_sq_each(s, st, &scan_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 int pl_store_geo_people_in_bbox_category(pl_store *s, const pl_store_bbox *box, const char *scope,
@@ -568,6 +576,17 @@ int pl_store_geo_people_in_bbox_category(pl_store *s, const pl_store_bbox *box, 
     "AND g.lon1 >= ?3 AND g.lon0 <= ?4 AND g.dist1 >= ?5 AND g.dist0 <= ?6 AND (?7 = 0 OR "        \
     "EXISTS(SELECT 1 FROM membership m WHERE m.household_id = g.id AND m.category = ?7 "           \
     "AND m.valid_to IS NULL))"
+
+/* An indexed household (microdegrees). */
+static int read_household_pt(pl_geo_pt *p, sqlite3_stmt *st, void *arg)
+{
+    p->id = sqlite3_column_int64(st, 0);
+    p->lat = sqlite3_column_int(st, 1) / 1e6;
+    p->lon = sqlite3_column_int(st, 2) / 1e6;
+    return row_in_scope(arg, p->id);
+}
+
+PL_SQ_ROWS_ARG(household_pt_rows, pl_geo_pt, pl_geo_pt_cb, read_household_pt, "household_geo");
 
 int pl_store_geo_households_in_bbox(pl_store *s, const pl_store_bbox *box, const char *scope,
                                     int category, pl_geo_pt_cb cb, void *ctx, pl_error *err)
@@ -593,27 +612,22 @@ int pl_store_geo_households_in_bbox(pl_store *s, const pl_store_bbox *box, const
     sqlite3_bind_int(st, 7, category);
     if (kind != Q_TREE)
         sqlite3_bind_int64(st, 8, after);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_geo_pt p = {sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1) / 1e6,
-                       sqlite3_column_int(st, 2) / 1e6, 0};
-        if (village) {
-            bool in = false;
-            if ((rc = village_in_scope(s, "household", p.id, scope, &in, err)))
-                goto out;
-            if (!in)
-                continue;
-        }
-        int stop = cb(ctx, &p);
-        if (stop) {
-            rc = stop;
-            goto out;
-        }
-    }
-    rc = rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "household_geo");
-out:
+    in_scope_arg arg = {s, scope, village, "household", err};
+    rc = pl_sq_each(s, st, &household_pt_rows, &arg, PL_SQ_FN(cb), ctx, err);
     sqlite3_finalize(st);
     return rc;
 }
+
+/* An indexed PSKS unit (microdegrees) with its type. */
+static void read_psks_pt(pl_geo_pt *p, sqlite3_stmt *st)
+{
+    p->id = sqlite3_column_int64(st, 0);
+    p->lat = sqlite3_column_int(st, 1) / 1e6;
+    p->lon = sqlite3_column_int(st, 2) / 1e6;
+    p->kind = sqlite3_column_int(st, 3);
+}
+
+PL_SQ_ROWS(psks_pt_rows, pl_geo_pt, pl_geo_pt_cb, read_psks_pt, "psks_geo");
 
 int pl_store_geo_psks_in_bbox(pl_store *s, const pl_store_bbox *box, int type, pl_geo_pt_cb cb,
                               void *ctx, pl_error *err)
@@ -629,16 +643,7 @@ int pl_store_geo_psks_in_bbox(pl_store *s, const pl_store_bbox *box, int type, p
         return PL_EINTERNAL;
     bind_box(st, box);
     sqlite3_bind_int(st, 5, type);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_geo_pt p = {sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1) / 1e6,
-                       sqlite3_column_int(st, 2) / 1e6, sqlite3_column_int(st, 3)};
-        int stop = cb(ctx, &p);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "psks_geo");
+    return pl_sq_each(s, st, &psks_pt_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 int pl_store_geo_people_count(pl_store *s, long *out, pl_error *err)
@@ -666,6 +671,30 @@ int pl_store_geo_people_count(pl_store *s, long *out, pl_error *err)
     sqlite3_reset(st);
     return 0;
 }
+
+/* One (code, count) row; its callback takes the two as arguments. */
+typedef struct region_count {
+    char code[PL_REGION_CODE_MAX];
+    long count;
+} region_count;
+
+static int read_region_count(void *rec, sqlite3_stmt *st, void *arg)
+{
+    (void)arg;
+    region_count *r = rec;
+    pl_sq_col_text(r->code, sizeof r->code, st, 0);
+    r->count = (long)sqlite3_column_int64(st, 1);
+    return 0;
+}
+
+static int emit_region_count(pl_sq_fn cb, void *ctx, const void *rec)
+{
+    const region_count *r = rec;
+    return ((pl_region_count_cb)cb)(ctx, r->code, r->count);
+}
+
+static const pl_sq_rows region_count_rows = {sizeof(region_count), read_region_count,
+                                             emit_region_count, "region_counts"};
 
 int pl_store_geo_region_counts(pl_store *s, int level, int category, const char *scope,
                                pl_region_count_cb cb, void *ctx, pl_error *err)
@@ -697,17 +726,20 @@ int pl_store_geo_region_counts(pl_store *s, int level, int category, const char 
     sqlite3_bind_text(st, 2, nz(scope), -1, SQLITE_TRANSIENT);
     if (category)
         sqlite3_bind_int(st, 3, category);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        char code[PL_REGION_CODE_MAX];
-        pl_sq_col_text(code, sizeof code, st, 0);
-        int stop = cb(ctx, code, (long)sqlite3_column_int64(st, 1));
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "region_counts");
+    return pl_sq_each(s, st, &region_count_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
+
+static void read_located(pl_geo_located *r, sqlite3_stmt *st)
+{
+    pl_sq_col_text(r->kind, sizeof r->kind, st, 0);
+    r->id = sqlite3_column_int64(st, 1);
+    pl_sq_col_text(r->label, sizeof r->label, st, 2);
+    pl_sq_col_text(r->region, sizeof r->region, st, 3);
+    r->lat = sqlite3_column_double(st, 4);
+    r->lon = sqlite3_column_double(st, 5);
+}
+
+PL_SQ_ROWS(located_rows, pl_geo_located, pl_geo_located_cb, read_located, "located");
 
 int pl_store_geo_located_list(pl_store *s, const char *scope, pl_geo_located_cb cb, void *ctx,
                               pl_error *err)
@@ -731,22 +763,7 @@ int pl_store_geo_located_list(pl_store *s, const char *scope, pl_geo_located_cb 
     if (st == NULL)
         return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, nz(scope), -1, SQLITE_TRANSIENT);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_geo_located r;
-        memset(&r, 0, sizeof r);
-        pl_sq_col_text(r.kind, sizeof r.kind, st, 0);
-        r.id = sqlite3_column_int64(st, 1);
-        pl_sq_col_text(r.label, sizeof r.label, st, 2);
-        pl_sq_col_text(r.region, sizeof r.region, st, 3);
-        r.lat = sqlite3_column_double(st, 4);
-        r.lon = sqlite3_column_double(st, 5);
-        int stop = cb(ctx, &r);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "located");
+    return pl_sq_each(s, st, &located_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 /* ------------------------------------------------------- disaster events */
@@ -842,6 +859,8 @@ int pl_store_disaster_get(pl_store *s, pl_disaster *out, char **area, int64_t id
     return 0;
 }
 
+PL_SQ_ROWS(disaster_rows, pl_disaster, pl_disaster_cb, row_to_disaster, "disaster_event");
+
 int pl_store_disaster_list(pl_store *s, const char *scope, pl_disaster_cb cb, void *ctx,
                            pl_error *err)
 {
@@ -855,16 +874,7 @@ int pl_store_disaster_list(pl_store *s, const char *scope, pl_disaster_cb cb, vo
     if (st == NULL)
         return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, nz(scope), -1, SQLITE_TRANSIENT);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_disaster d;
-        row_to_disaster(&d, st);
-        int stop = cb(ctx, &d);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "disaster_event");
+    return pl_sq_each(s, st, &disaster_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 int pl_store_disaster_affected_add(pl_store *s, int64_t event_id, int64_t person_id,

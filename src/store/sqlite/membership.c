@@ -90,6 +90,19 @@ int pl_store_membership_end(pl_store *s, const pl_actor *who, int64_t id, const 
                         "tanggal akhir %s sebelum tanggal mulai %s", valid_to, from);
 }
 
+static void read_membership(pl_membership *m, sqlite3_stmt *st)
+{
+    m->id = sqlite3_column_int64(st, 0);
+    m->person_id = sqlite3_column_int64(st, 1);
+    m->household_id = sqlite3_column_int64(st, 2);
+    m->category = sqlite3_column_int(st, 3);
+    pl_sq_col_text(m->valid_from, sizeof m->valid_from, st, 4);
+    pl_sq_col_text(m->valid_to, sizeof m->valid_to, st, 5);
+    pl_sq_col_text(m->note, sizeof m->note, st, 6);
+}
+
+PL_SQ_ROWS(membership_rows, pl_membership, pl_membership_cb, read_membership, "membership");
+
 int pl_store_membership_list(pl_store *s, int64_t person_id, int64_t household_id,
                              pl_membership_cb cb, void *ctx, pl_error *err)
 {
@@ -105,21 +118,5 @@ int pl_store_membership_list(pl_store *s, int64_t person_id, int64_t household_i
         return PL_EINTERNAL;
     sqlite3_bind_int64(st, 1, person_id);
     sqlite3_bind_int64(st, 2, household_id);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_membership m;
-        memset(&m, 0, sizeof m);
-        m.id = sqlite3_column_int64(st, 0);
-        m.person_id = sqlite3_column_int64(st, 1);
-        m.household_id = sqlite3_column_int64(st, 2);
-        m.category = sqlite3_column_int(st, 3);
-        pl_sq_col_text(m.valid_from, sizeof m.valid_from, st, 4);
-        pl_sq_col_text(m.valid_to, sizeof m.valid_to, st, 5);
-        pl_sq_col_text(m.note, sizeof m.note, st, 6);
-        int stop = cb(ctx, &m);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "membership");
+    return pl_sq_each(s, st, &membership_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }

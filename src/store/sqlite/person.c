@@ -275,6 +275,32 @@ static int fts_query(char *out, size_t cap, const char *text)
     return j ? 0 : PL_EINVAL;
 }
 
+/* What the NIK fast path of pl_store_person_search still filters per row. */
+typedef struct found_arg {
+    const pl_person_query *q;
+    int limit;
+    bool fast; /* the NIK lookup: apply the other filters here */
+    int n;     /* rows passed on so far */
+} found_arg;
+
+static int read_found(pl_person *p, sqlite3_stmt *st, void *arg)
+{
+    found_arg *a = arg;
+    const pl_person_query *q = a->q;
+    row_to_person(p, st);
+    if (a->fast &&
+        (p->id <= q->after_id || a->n >= a->limit ||
+         !pl_region_code_in_scope(p->village_code, q->scope ? q->scope : "") ||
+         (q->region && q->region[0] && !pl_region_code_in_scope(p->village_code, q->region)) ||
+         (q->state && q->state[0] && strcmp(q->state, p->state)) ||
+         (q->kk && q->kk[0] && strcmp(q->kk, p->kk))))
+        return 1;
+    a->n++;
+    return 0;
+}
+
+PL_SQ_ROWS_ARG(found_rows, pl_person, pl_person_cb, read_found, "person");
+
 int pl_store_person_search(pl_store *s, const pl_person_query *q, pl_person_cb cb, void *ctx,
                            pl_error *err)
 {
@@ -325,31 +351,11 @@ int pl_store_person_search(pl_store *s, const pl_person_query *q, pl_person_cb c
         sqlite3_bind_int(st, 8, q->category);
         sqlite3_bind_int(st, 9, limit);
     }
-    int n = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_person p;
-        row_to_person(&p, st);
-        if (fast) {
-            /* NIK fast path: apply the remaining filters here. */
-            if (p.id <= q->after_id || n >= limit ||
-                !pl_region_code_in_scope(p.village_code, q->scope ? q->scope : "") ||
-                (q->region && q->region[0] &&
-                 !pl_region_code_in_scope(p.village_code, q->region)) ||
-                (q->state && q->state[0] && strcmp(q->state, p.state)) ||
-                (q->kk && q->kk[0] && strcmp(q->kk, p.kk)))
-                continue;
-        }
-        n++;
-        int stop = cb(ctx, &p);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "person");
-    return 0;
+    found_arg arg = {q, limit, fast, 0};
+    return pl_sq_each(s, st, &found_rows, &arg, PL_SQ_FN(cb), ctx, err);
 }
+
+PL_SQ_ROWS(member_rows, pl_person, pl_person_cb, row_to_person, "person");
 
 int pl_store_household_members(pl_store *s, int64_t household_id, pl_person_cb cb, void *ctx,
                                pl_error *err)
@@ -365,16 +371,5 @@ int pl_store_household_members(pl_store *s, int64_t household_id, pl_person_cb c
     if (st == NULL)
         return PL_EINTERNAL;
     sqlite3_bind_int64(st, 1, household_id);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_person p;
-        row_to_person(&p, st);
-        int stop = cb(ctx, &p);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "person");
-    return 0;
+    return pl_sq_each(s, st, &member_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }

@@ -12,22 +12,7 @@ static void row_to_region(pl_region *r, sqlite3_stmt *st)
     pl_sq_col_text(r->name, sizeof r->name, st, 3);
 }
 
-static int each_region(pl_store *s, sqlite3_stmt *st, pl_region_cb cb, void *ctx, pl_error *err)
-{
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_region r;
-        row_to_region(&r, st);
-        int stop = cb(ctx, &r);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "region");
-    return 0;
-}
+PL_SQ_ROWS(region_rows, pl_region, pl_region_cb, row_to_region, "region");
 
 int pl_store_region_put_many(pl_store *s, const pl_region *regions, size_t n, pl_error *err)
 {
@@ -122,7 +107,7 @@ int pl_store_region_children(pl_store *s, const char *code, pl_region_cb cb, voi
         return PL_EINTERNAL;
     if (!top)
         sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    return each_region(s, st, cb, ctx, err);
+    return pl_sq_each(s, st, &region_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 int pl_store_region_search(pl_store *s, const char *text, int limit, pl_region_cb cb, void *ctx,
@@ -148,7 +133,7 @@ int pl_store_region_search(pl_store *s, const char *text, int limit, pl_region_c
         return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, esc, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 2, limit > 0 ? limit : 50);
-    return each_region(s, st, cb, ctx, err);
+    return pl_sq_each(s, st, &region_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 int pl_store_region_list(pl_store *s, int level, const char *scope, pl_region_cb cb, void *ctx,
@@ -164,5 +149,5 @@ int pl_store_region_list(pl_store *s, int level, const char *scope, pl_region_cb
         return PL_EINTERNAL;
     sqlite3_bind_int(st, 1, level);
     sqlite3_bind_text(st, 2, scope ? scope : "", -1, SQLITE_STATIC);
-    return each_region(s, st, cb, ctx, err);
+    return pl_sq_each(s, st, &region_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }

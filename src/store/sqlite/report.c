@@ -45,10 +45,32 @@ static int effective_region(char *out, size_t cap, const char *scope, const char
 
 /* ------------------------------------------------------------------ counts */
 
-typedef struct count_acc {
-    pl_count_row *rows;
-    size_t n, cap;
-} count_acc;
+/* Which pass of pl_store_count_at a row comes from, and whether it has a second date. */
+typedef struct count_arg {
+    bool households; /* the household-category pass */
+    bool two_dates;
+} count_arg;
+
+/* A count row; rows that are zero on both dates are skipped. */
+static int read_count(pl_count_row *row, sqlite3_stmt *st, void *arg)
+{
+    const count_arg *a = arg;
+    pl_sq_col_text(row->region, sizeof row->region, st, 0);
+    row->category = sqlite3_column_int(st, 1);
+    if (!a->households) {
+        row->people[0] = (long)sqlite3_column_int64(st, 2);
+        row->people[1] = a->two_dates ? (long)sqlite3_column_int64(st, 3) : 0;
+    } else {
+        row->households[0] = (long)sqlite3_column_int64(st, 2);
+        row->households[1] = a->two_dates ? (long)sqlite3_column_int64(st, 3) : 0;
+        row->people[0] = (long)sqlite3_column_int64(st, 4);
+        row->people[1] = a->two_dates ? (long)sqlite3_column_int64(st, 5) : 0;
+    }
+    return row->people[0] == 0 && row->people[1] == 0 && row->households[0] == 0 &&
+           row->households[1] == 0;
+}
+
+PL_SQ_ROWS_ARG(count_rows, pl_count_row, pl_count_cb, read_count, "count");
 
 int pl_store_count_at(pl_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx,
                       pl_error *err)
@@ -112,35 +134,21 @@ int pl_store_count_at(pl_store *s, const pl_count_query *q, pl_count_cb cb, void
         sqlite3_bind_text(st, 4, region, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 5, lo, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 6, hi, -1, SQLITE_STATIC);
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            pl_count_row row;
-            memset(&row, 0, sizeof row);
-            pl_sq_col_text(row.region, sizeof row.region, st, 0);
-            row.category = sqlite3_column_int(st, 1);
-            if (pass == 0) {
-                row.people[0] = (long)sqlite3_column_int64(st, 2);
-                row.people[1] = q->dates[1] ? (long)sqlite3_column_int64(st, 3) : 0;
-            } else {
-                row.households[0] = (long)sqlite3_column_int64(st, 2);
-                row.households[1] = q->dates[1] ? (long)sqlite3_column_int64(st, 3) : 0;
-                row.people[0] = (long)sqlite3_column_int64(st, 4);
-                row.people[1] = q->dates[1] ? (long)sqlite3_column_int64(st, 5) : 0;
-            }
-            if (row.people[0] == 0 && row.people[1] == 0 && row.households[0] == 0 &&
-                row.households[1] == 0)
-                continue;
-            int stop = cb(ctx, &row);
-            if (stop) {
-                sqlite3_reset(st);
-                return stop;
-            }
-        }
-        if (rc != SQLITE_DONE)
-            return pl_sq_step_error(s, rc, err, "count");
-        sqlite3_reset(st);
+        count_arg arg = {pass == 1, q->dates[1] != NULL};
+        if ((rc = pl_sq_each(s, st, &count_rows, &arg, PL_SQ_FN(cb), ctx, err)))
+            return rc;
     }
     return 0;
 }
+
+static void read_psks_count(pl_psks_count_row *row, sqlite3_stmt *st)
+{
+    pl_sq_col_text(row->region, sizeof row->region, st, 0);
+    row->type = sqlite3_column_int(st, 1);
+    row->units = (long)sqlite3_column_int64(st, 2);
+}
+
+PL_SQ_ROWS(psks_count_rows, pl_psks_count_row, pl_psks_count_cb, read_psks_count, "psks");
 
 int pl_store_psks_count(pl_store *s, const char *scope, const char *region, int level,
                         const char *date, pl_psks_count_cb cb, void *ctx, pl_error *err)
@@ -168,19 +176,7 @@ int pl_store_psks_count(pl_store *s, const char *scope, const char *region, int 
     sqlite3_bind_int(st, 1, level_len[level]);
     sqlite3_bind_text(st, 2, rg, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, date, -1, SQLITE_STATIC);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_psks_count_row row;
-        memset(&row, 0, sizeof row);
-        pl_sq_col_text(row.region, sizeof row.region, st, 0);
-        row.type = sqlite3_column_int(st, 1);
-        row.units = (long)sqlite3_column_int64(st, 2);
-        int stop = cb(ctx, &row);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "psks");
+    return pl_sq_each(s, st, &psks_count_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 int pl_store_residence_move(pl_store *s, const pl_actor *who, int64_t person_id,
@@ -313,6 +309,17 @@ int pl_store_indicator_put(pl_store *s, const pl_actor *who, const char *scope,
     return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "indicator");
 }
 
+static void read_indicator(pl_indicator *in, sqlite3_stmt *st)
+{
+    pl_sq_col_text(in->region, sizeof in->region, st, 0);
+    in->year = sqlite3_column_int(st, 1);
+    pl_sq_col_text(in->name, sizeof in->name, st, 2);
+    in->value = sqlite3_column_double(st, 3);
+    pl_sq_col_text(in->source, sizeof in->source, st, 4);
+}
+
+PL_SQ_ROWS(indicator_rows, pl_indicator, pl_indicator_cb, read_indicator, "indicator");
+
 int pl_store_indicator_list(pl_store *s, const char *scope, const char *region, int from, int to,
                             const char *name, pl_indicator_cb cb, void *ctx, pl_error *err)
 {
@@ -335,21 +342,7 @@ int pl_store_indicator_list(pl_store *s, const char *scope, const char *region, 
     sqlite3_bind_int(st, 2, from);
     sqlite3_bind_int(st, 3, to);
     pl_sq_bind_text_or_null(st, 4, name);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_indicator in;
-        memset(&in, 0, sizeof in);
-        pl_sq_col_text(in.region, sizeof in.region, st, 0);
-        in.year = sqlite3_column_int(st, 1);
-        pl_sq_col_text(in.name, sizeof in.name, st, 2);
-        in.value = sqlite3_column_double(st, 3);
-        pl_sq_col_text(in.source, sizeof in.source, st, 4);
-        int stop = cb(ctx, &in);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "indicator");
+    return pl_sq_each(s, st, &indicator_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 /* --------------------------------------------------------------- approvals */
@@ -462,6 +455,8 @@ int pl_store_period_reopen(pl_store *s, const pl_actor *who, const char *scope, 
     return 0;
 }
 
+PL_SQ_ROWS(approval_rows, pl_approval, pl_approval_cb, row_to_approval, "period_approval");
+
 int pl_store_approval_list(pl_store *s, const char *scope, const char *region, const char *period,
                            bool active_only, pl_approval_cb cb, void *ctx, pl_error *err)
 {
@@ -483,16 +478,7 @@ int pl_store_approval_list(pl_store *s, const char *scope, const char *region, c
     sqlite3_bind_text(st, 1, rg, -1, SQLITE_STATIC);
     pl_sq_bind_text_or_null(st, 2, period);
     sqlite3_bind_int(st, 3, active_only);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_approval a;
-        row_to_approval(&a, st);
-        int stop = cb(ctx, &a);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "period_approval");
+    return pl_sq_each(s, st, &approval_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 /* ----------------------------------------------------------------- rakor */
@@ -532,6 +518,18 @@ int pl_store_rakor_add(pl_store *s, const pl_actor *who, pl_rakor *r, pl_error *
     return 0;
 }
 
+static void read_rakor(pl_rakor *r, sqlite3_stmt *st)
+{
+    r->id = sqlite3_column_int64(st, 0);
+    r->year = sqlite3_column_int(st, 1);
+    pl_sq_col_text(r->host_region, sizeof r->host_region, st, 2);
+    pl_sq_col_text(r->held_on, sizeof r->held_on, st, 3);
+    pl_sq_col_text(r->theme, sizeof r->theme, st, 4);
+    pl_sq_col_text(r->participants, sizeof r->participants, st, 5);
+}
+
+PL_SQ_ROWS(rakor_rows, pl_rakor, pl_rakor_cb, read_rakor, "rakor");
+
 int pl_store_rakor_list(pl_store *s, int year, const char *region, pl_rakor_cb cb, void *ctx,
                         pl_error *err)
 {
@@ -547,22 +545,7 @@ int pl_store_rakor_list(pl_store *s, int year, const char *region, pl_rakor_cb c
         return PL_EINTERNAL;
     sqlite3_bind_int(st, 1, year);
     sqlite3_bind_text(st, 2, region ? region : "", -1, SQLITE_STATIC);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_rakor r;
-        memset(&r, 0, sizeof r);
-        r.id = sqlite3_column_int64(st, 0);
-        r.year = sqlite3_column_int(st, 1);
-        pl_sq_col_text(r.host_region, sizeof r.host_region, st, 2);
-        pl_sq_col_text(r.held_on, sizeof r.held_on, st, 3);
-        pl_sq_col_text(r.theme, sizeof r.theme, st, 4);
-        pl_sq_col_text(r.participants, sizeof r.participants, st, 5);
-        int stop = cb(ctx, &r);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "rakor");
+    return pl_sq_each(s, st, &rakor_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 int pl_store_problem_add(pl_store *s, const pl_actor *who, pl_rakor_problem *p, pl_error *err)
@@ -592,6 +575,17 @@ int pl_store_problem_add(pl_store *s, const pl_actor *who, pl_rakor_problem *p, 
     return 0;
 }
 
+static void read_problem(pl_rakor_problem *p, sqlite3_stmt *st)
+{
+    p->id = sqlite3_column_int64(st, 0);
+    p->rakor_id = sqlite3_column_int64(st, 1);
+    pl_sq_col_text(p->region, sizeof p->region, st, 2);
+    p->category = sqlite3_column_int(st, 3);
+    pl_sq_col_text(p->text, sizeof p->text, st, 4);
+}
+
+PL_SQ_ROWS(problem_rows, pl_rakor_problem, pl_problem_cb, read_problem, "rakor_problem");
+
 int pl_store_problem_list(pl_store *s, int64_t rakor_id, const char *region, pl_problem_cb cb,
                           void *ctx, pl_error *err)
 {
@@ -606,21 +600,7 @@ int pl_store_problem_list(pl_store *s, int64_t rakor_id, const char *region, pl_
         return PL_EINTERNAL;
     sqlite3_bind_int64(st, 1, rakor_id);
     sqlite3_bind_text(st, 2, region ? region : "", -1, SQLITE_STATIC);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_rakor_problem p;
-        memset(&p, 0, sizeof p);
-        p.id = sqlite3_column_int64(st, 0);
-        p.rakor_id = sqlite3_column_int64(st, 1);
-        pl_sq_col_text(p.region, sizeof p.region, st, 2);
-        p.category = sqlite3_column_int(st, 3);
-        pl_sq_col_text(p.text, sizeof p.text, st, 4);
-        int stop = cb(ctx, &p);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "rakor_problem");
+    return pl_sq_each(s, st, &problem_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 /* ---------------------------------------------------------- interventions */
@@ -820,6 +800,8 @@ out:
     return rc;
 }
 
+PL_SQ_ROWS(intervention_rows, pl_intervention, pl_intervention_cb, row_to_iv, "intervention");
+
 int pl_store_intervention_list(pl_store *s, const pl_intervention_query *q, pl_intervention_cb cb,
                                void *ctx, pl_error *err)
 {
@@ -841,17 +823,20 @@ int pl_store_intervention_list(pl_store *s, const pl_intervention_query *q, pl_i
     sqlite3_bind_int(st, 2, q->rakor_year);
     pl_sq_bind_text_or_null(st, 3, q->status);
     pl_sq_bind_text_or_null(st, 4, q->overdue_at);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_intervention iv;
-        row_to_iv(&iv, st);
-        int stop = cb(ctx, &iv);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "intervention");
+    return pl_sq_each(s, st, &intervention_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
+
+static void read_note(pl_intervention_note *n, sqlite3_stmt *st)
+{
+    n->id = sqlite3_column_int64(st, 0);
+    n->intervention_id = sqlite3_column_int64(st, 1);
+    pl_sq_col_text(n->noted_on, sizeof n->noted_on, st, 2);
+    pl_sq_col_text(n->text, sizeof n->text, st, 3);
+    pl_sq_col_text(n->created_by, sizeof n->created_by, st, 4);
+}
+
+PL_SQ_ROWS(note_rows, pl_intervention_note, pl_intervention_note_cb, read_note,
+           "intervention_note");
 
 int pl_store_intervention_notes(pl_store *s, int64_t id, pl_intervention_note_cb cb, void *ctx,
                                 pl_error *err)
@@ -866,19 +851,5 @@ int pl_store_intervention_notes(pl_store *s, int64_t id, pl_intervention_note_cb
     if (st == NULL)
         return PL_EINTERNAL;
     sqlite3_bind_int64(st, 1, id);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_intervention_note n;
-        memset(&n, 0, sizeof n);
-        n.id = sqlite3_column_int64(st, 0);
-        n.intervention_id = sqlite3_column_int64(st, 1);
-        pl_sq_col_text(n.noted_on, sizeof n.noted_on, st, 2);
-        pl_sq_col_text(n.text, sizeof n.text, st, 3);
-        pl_sq_col_text(n.created_by, sizeof n.created_by, st, 4);
-        int stop = cb(ctx, &n);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "intervention_note");
+    return pl_sq_each(s, st, &note_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }

@@ -130,6 +130,8 @@ int pl_store_transfer_get(pl_store *s, pl_transfer *out, int64_t id, pl_error *e
                         (long long)id);
 }
 
+PL_SQ_ROWS(transfer_rows, pl_transfer, pl_transfer_cb, row_to_transfer, "transfer_request");
+
 int pl_store_transfer_list(pl_store *s, const pl_transfer_query *q, pl_transfer_cb cb, void *ctx,
                            pl_error *err)
 {
@@ -151,17 +153,7 @@ int pl_store_transfer_list(pl_store *s, const pl_transfer_query *q, pl_transfer_
     if (q->status)
         sqlite3_bind_text(st, 4, q->status, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 5, q->limit > 0 ? q->limit : 50);
-    pl_transfer t;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        row_to_transfer(&t, st);
-        int stop = cb(ctx, &t);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "transfer_request");
+    return pl_sq_each(s, st, &transfer_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 int pl_store_transfer_resolve(pl_store *s, const pl_actor *who, int64_t id, const char *status,
