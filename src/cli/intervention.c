@@ -4,6 +4,7 @@
 #include "domain/category.h"
 #include "domain/date.h"
 #include "domain/numfmt.h"
+#include "domain/rakor.h"
 #include "store/rakor.h"
 #include "store/store.h"
 
@@ -94,7 +95,8 @@ int pl_cmd_rakor_add(pl_cli *c, int argc, char **argv)
         return pl_error_set(&c->err, PL_EINVAL, "tahun", "--year wajib berisi tahun rakor");
     int rc;
     if ((rc = norm_region(c, r.host_region, host)) ||
-        (rc = norm_date(c, r.held_on, date, "tanggal")))
+        (rc = norm_date(c, r.held_on, date, "tanggal")) ||
+        (rc = pl_rakor_check(r.held_on, &c->err)))
         return rc;
     pl_store *s = NULL;
     if ((rc = pl_cli_open(c, &s, 0)))
@@ -201,6 +203,8 @@ int pl_cmd_rakor_problem(pl_cli *c, int argc, char **argv)
     if (text == NULL || text[0] == '\0')
         return pl_error_set(&c->err, PL_EINVAL, "uraian", "--text wajib diisi");
     snprintf(p.text, sizeof p.text, "%s", text);
+    if ((rc = pl_problem_check(p.text, &c->err)))
+        return rc;
     pl_store *s = NULL;
     if ((rc = pl_cli_open(c, &s, 0)))
         return rc;
@@ -290,6 +294,8 @@ int pl_cmd_intervention_add(pl_cli *c, int argc, char **argv)
     if ((rc = pl_cli_open(c, &s, 0)))
         return rc;
     if (year && (rc = rakor_of_year(c, s, atoi(year), host, &iv.rakor_id)))
+        goto out;
+    if ((rc = pl_intervention_check(iv.title, iv.level, iv.status, iv.due_date, &c->err)))
         goto out;
     if ((rc = pl_store_intervention_add(s, &c->actor, &iv, &c->err)))
         goto out;
@@ -405,6 +411,8 @@ int pl_cmd_intervention_update(pl_cli *c, int argc, char **argv)
         pl_cli_today(&y, &m, &d);
         snprintf(day, sizeof day, "%04d-%02d-%02d", y, m, d);
     }
+    if ((rc = pl_intervention_update_check(status, day, note, &c->err)))
+        return rc;
     pl_store *s = NULL;
     if ((rc = pl_cli_open(c, &s, 0)))
         return rc;

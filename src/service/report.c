@@ -3,6 +3,7 @@
 #include "service/cells.h"
 
 #include "domain/category.h"
+#include "domain/date.h"
 #include "domain/suppress.h"
 #include "store/approval.h"
 #include "store/indicator.h"
@@ -440,6 +441,11 @@ int pl_report_build(pl_report **out, pl_store *s, const pl_report_options *o, pl
             goto out;
     }
 
+    /* A count date given by the caller must be a stored-form date (period dates always are). */
+    if (!pl_date_is_iso(r->date)) {
+        rc = pl_error_set(err, PL_EINVAL, "tanggal", "tanggal hitung harus YYYY-MM-DD");
+        goto out;
+    }
     pl_count_query q = {.scope = scope,
                         .region = r->region,
                         .level = districts ? PL_LEVEL_DISTRICT : r->level,

@@ -5,6 +5,7 @@
 #ifndef PL_STORE_RAKOR_H
 #define PL_STORE_RAKOR_H
 
+#include "domain/rakor.h"
 #include "store/store.h"
 
 typedef struct pl_rakor {
@@ -42,14 +43,6 @@ typedef int (*pl_problem_cb)(void *ctx, const pl_rakor_problem *p);
 int pl_store_problem_list(pl_store *s, int64_t rakor_id, const char *region, pl_problem_cb cb,
                           void *ctx, pl_error *err);
 
-#define PL_IV_LEVEL_PUSAT "pusat"
-#define PL_IV_LEVEL_PROVINSI "provinsi"
-#define PL_IV_LEVEL_KABKOTA "kabupaten-kota"
-#define PL_IV_PLANNED "direncanakan"
-#define PL_IV_RUNNING "berjalan"
-#define PL_IV_DONE "selesai"
-#define PL_IV_CANCELLED "batal"
-
 typedef struct pl_intervention {
     int64_t id;
     int64_t rakor_id;   /* 0 = none */
@@ -58,12 +51,12 @@ typedef struct pl_intervention {
     char region[PL_REGION_CODE_MAX];
     int category; /* 0 = none */
     char title[512];
-    char level[16];
+    char level[16]; /* PL_IV_LEVEL_* (domain/rakor.h) */
     char owner[128];
     bool has_budget;
     double budget; /* rupiah */
     char due_date[11];
-    char status[16];
+    char status[16];       /* PL_IV_* status */
     char last_note[512];   /* read only: newest follow-up note */
     char last_note_on[11]; /* read only */
     int64_t version;

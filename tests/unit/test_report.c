@@ -12,6 +12,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "domain/rakor.h"
 #include "io/report_render.h"
 #include "io/table_reader.h"
 #include "service/report.h"
@@ -243,9 +244,12 @@ static void test_village_level_and_scope(void **state)
     q.level = 5;
     q.region = "";
     assert_int_equal(pl_store_count_at(f->s, &q, on_row, NULL, &f->err), PL_EINVAL);
-    q.level = 2;
-    q.dates[0] = "31-12-2023";
-    assert_int_equal(pl_store_count_at(f->s, &q, on_row, NULL, &f->err), PL_EINVAL);
+    /* A count date that is not YYYY-MM-DD is refused above the store. */
+    pl_report_options o = {.scope = "", .region = "64", .period = "2023", .date = "31-12-2023"};
+    pl_report *r = NULL;
+    assert_int_equal(pl_report_build(&r, f->s, &o, &f->err), PL_EINVAL);
+    assert_string_equal(f->err.field, "tanggal");
+    assert_null(r);
 }
 
 static int on_village(void *ctx, const pl_count_row *r)
@@ -390,8 +394,8 @@ static void test_lock_after_signoff(void **state)
     pl_report_free(r);
 
     /* Re-opened (audited): changes go through again. */
-    assert_int_equal(pl_store_period_reopen(f->s, &tester, "", "64.74", "2024", "", &f->err),
-                     PL_EINVAL);
+    assert_int_equal(pl_approval_reopen_check("", &f->err), PL_EINVAL);
+    assert_string_equal(f->err.field, "alasan");
     assert_int_equal(
         pl_store_period_reopen(f->s, &tester, "", "64.74", "2024", "koreksi data", &f->err), 0);
     assert_int_equal(pl_store_period_reopen(f->s, &tester, "", "64.74", "2024", "lagi", &f->err),
@@ -428,6 +432,10 @@ static void test_interventions(void **state)
     assert_int_equal(iv.rakor_year, 2024);
     pl_intervention bad = iv;
     snprintf(bad.level, sizeof bad.level, "desa");
+    assert_int_equal(pl_intervention_check(bad.title, bad.level, bad.status, bad.due_date, &f->err),
+                     PL_EINVAL);
+    assert_string_equal(f->err.field, "tingkat");
+    /* The schema refuses it too, whoever writes. */
     assert_int_equal(pl_store_intervention_add(f->s, &tester, &bad, &f->err), PL_EINVAL);
     assert_int_equal(pl_store_intervention_update(f->s, &tester, iv.id, iv.version, "berjalan",
                                                   "2024-06-01", "Tim turun ke 3 kelurahan",
@@ -436,6 +444,8 @@ static void test_interventions(void **state)
     assert_int_equal(pl_store_intervention_update(f->s, &tester, iv.id, iv.version, "selesai", NULL,
                                                   NULL, &f->err),
                      PL_ECONFLICT);
+    assert_int_equal(pl_intervention_update_check("tunda", NULL, NULL, &f->err), PL_EINVAL);
+    assert_string_equal(f->err.field, "status");
     assert_int_equal(
         pl_store_intervention_update(f->s, &tester, iv.id, 0, "tunda", NULL, NULL, &f->err),
         PL_EINVAL);

@@ -9,14 +9,11 @@ int pl_store_audit_add(pl_store *s, const pl_actor *who, const char *action, con
 {
     static const char sql[] =
         "INSERT INTO audit(at, actor, client, action, entity, entity_id, before, after) "
-        "VALUES(strftime('%Y-%m-%dT%H:%M:%SZ','now'),?,?,?,?,?,?,?)";
-    int rc = pl_sq_require_schema(s, err);
+        "VALUES(" PL_SQ_NOW ",?,?,?,?,?,?,?)";
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready_as(s, who, &st, sql, err);
     if (rc)
         return rc;
-    pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, s->actor, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, s->client, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, action, -1, SQLITE_STATIC);
@@ -27,8 +24,7 @@ int pl_store_audit_add(pl_store *s, const pl_actor *who, const char *action, con
         sqlite3_bind_null(st, 5);
     pl_sq_bind_text_or_null(st, 6, before_json);
     pl_sq_bind_text_or_null(st, 7, after_json);
-    rc = sqlite3_step(st);
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "audit");
+    return pl_sq_done(s, st, err, "audit");
 }
 
 /* Rows per INSERT of pl_store_audit_reads: 32 rows of 5 parameters each. */
@@ -49,9 +45,7 @@ int pl_store_audit_reads(pl_store *s, const pl_audit_read *rows, size_t n, pl_er
         return rc;
     while (n > 0) {
         size_t k = n >= READ_CHUNK ? READ_CHUNK : 1;
-        sqlite3_stmt *st = pl_sq_stmt(s, k == 1 ? sql_one : sql_chunk, err);
-        if (st == NULL)
-            return PL_EINTERNAL;
+        PL_SQ_PREP(st, k == 1 ? sql_one : sql_chunk);
         for (size_t i = 0; i < k; i++) {
             const pl_audit_read *a = &rows[i];
             int p = (int)i * 5;
@@ -61,9 +55,8 @@ int pl_store_audit_reads(pl_store *s, const pl_audit_read *rows, size_t n, pl_er
             sqlite3_bind_text(st, p + 4, a->entity, -1, SQLITE_STATIC);
             sqlite3_bind_int64(st, p + 5, a->entity_id);
         }
-        rc = sqlite3_step(st);
-        if (rc != SQLITE_DONE)
-            return pl_sq_step_error(s, rc, err, "audit");
+        if ((rc = pl_sq_done(s, st, err, "audit")))
+            return rc;
         sqlite3_reset(st);
         rows += k;
         n -= k;
@@ -99,9 +92,7 @@ int pl_store_audit_list(pl_store *s, const char *entity, int64_t entity_id, int6
     if (rc)
         return rc;
     int one = entity && entity_id;
-    sqlite3_stmt *st = pl_sq_stmt(s, one ? sql_one : sql_all, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, one ? sql_one : sql_all);
     if (one) {
         sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 2, entity_id);

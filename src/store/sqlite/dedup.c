@@ -35,10 +35,10 @@ int pl_store_dedup_scan(pl_store *s, const char *region, pl_dedup_row_cb cb, voi
             "p.village_code",
             "?1") " AND NOT EXISTS(SELECT 1 FROM person_merged m WHERE m.person_id = p.id) "
                   "ORDER BY p.household_id, p.id";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    PL_SQ_PREP(st, sql);
     sqlite3_bind_text(st, 1, region ? region : "", -1, SQLITE_STATIC);
     return pl_sq_each(s, st, &dedup_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
@@ -55,11 +55,10 @@ int pl_store_dedup_candidate_put(pl_store *s, const pl_actor *who, int64_t a, in
     *written = false;
     if (a == b)
         return pl_error_set(err, PL_EINVAL, "", "pasangan orang yang sama");
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready_as(s, who, &st, sql, err);
     if (rc)
         return rc;
-    pl_sq_set_actor(s, who);
-    PL_SQ_PREP(st, sql);
     sqlite3_bind_int64(st, 1, a < b ? a : b);
     sqlite3_bind_int64(st, 2, a < b ? b : a);
     sqlite3_bind_double(st, 3, score);
@@ -100,10 +99,10 @@ int pl_store_dedup_candidate_list(pl_store *s, const char *status, double min_sc
         "FROM dedup_candidate d JOIN person a ON a.id = d.person_a "
         "JOIN person b ON b.id = d.person_b WHERE (?1 IS NULL OR d.status = ?1) "
         "AND d.score >= ?2 ORDER BY d.score DESC, d.id LIMIT ?3";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    PL_SQ_PREP(st, sql);
     pl_sq_bind_text_or_null(st, 1, status ? status : "");
     sqlite3_bind_double(st, 2, min_score);
     sqlite3_bind_int(st, 3, limit > 0 ? limit : 100);

@@ -13,31 +13,29 @@ int pl_store_batch_get(pl_store *s, pl_batch *out, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT " BATCH_COLS " FROM disbursement_batch b JOIN program q "
                               "ON q.id = b.program_id WHERE b.id = ?1";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    PL_SQ_PREP(st, sql);
     sqlite3_bind_int64(st, 1, id);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        memset(out, 0, sizeof *out);
-        out->id = sqlite3_column_int64(st, 0);
-        out->program_id = sqlite3_column_int64(st, 1);
-        pl_sq_col_text(out->program_code, sizeof out->program_code, st, 2);
-        pl_sq_col_text(out->period, sizeof out->period, st, 3);
-        pl_sq_col_text(out->status, sizeof out->status, st, 4);
-        out->items = (long)sqlite3_column_int64(st, 5);
-        out->total = sqlite3_column_int64(st, 6);
-        pl_sq_col_text(out->created_at, sizeof out->created_at, st, 7);
-        pl_sq_col_text(out->approved_at, sizeof out->approved_at, st, 8);
-        pl_sq_col_text(out->approved_by, sizeof out->approved_by, st, 9);
-        sqlite3_reset(st);
-        return 0;
-    }
+    rc = pl_sq_row(s, st, "batch", err);
+    if (rc != 1)
+        return rc ? rc
+                  : pl_error_set(err, PL_ENOTFOUND, "batch", "batch #%lld tidak ada",
+                                 (long long)id);
+    memset(out, 0, sizeof *out);
+    out->id = sqlite3_column_int64(st, 0);
+    out->program_id = sqlite3_column_int64(st, 1);
+    pl_sq_col_text(out->program_code, sizeof out->program_code, st, 2);
+    pl_sq_col_text(out->period, sizeof out->period, st, 3);
+    pl_sq_col_text(out->status, sizeof out->status, st, 4);
+    out->items = (long)sqlite3_column_int64(st, 5);
+    out->total = sqlite3_column_int64(st, 6);
+    pl_sq_col_text(out->created_at, sizeof out->created_at, st, 7);
+    pl_sq_col_text(out->approved_at, sizeof out->approved_at, st, 8);
+    pl_sq_col_text(out->approved_by, sizeof out->approved_by, st, 9);
     sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "batch");
-    return pl_error_set(err, PL_ENOTFOUND, "batch", "batch #%lld tidak ada", (long long)id);
+    return 0;
 }
 
 #define ACCT                                                                                       \
@@ -161,10 +159,10 @@ int pl_store_batch_items(pl_store *s, int64_t batch_id, pl_batch_item_cb cb, voi
         "SELECT id, coalesce(person_id, 0), coalesce(household_id, 0), beneficiary, name, "
         "village_code, amount, account, reference, status, status_reason FROM batch_item "
         "WHERE batch_id = ?1 ORDER BY id";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    PL_SQ_PREP(st, sql);
     sqlite3_bind_int64(st, 1, batch_id);
     return pl_sq_each(s, st, &batch_item_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
@@ -175,11 +173,10 @@ int pl_store_batch_item_status(pl_store *s, const pl_actor *who, int64_t batch_i
 {
     static const char sql[] = "UPDATE batch_item SET status = ?3, status_reason = ?4 WHERE "
                               "batch_id = ?1 AND reference = ?2";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready_as(s, who, &st, sql, err);
     if (rc)
         return rc;
-    pl_sq_set_actor(s, who);
-    PL_SQ_PREP(st, sql);
     sqlite3_bind_int64(st, 1, batch_id);
     sqlite3_bind_text(st, 2, reference, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, status, -1, SQLITE_STATIC);
@@ -213,10 +210,10 @@ int pl_store_batch_totals(pl_store *s, int64_t batch_id, const char *scope, pl_b
         "SELECT substr(village_code, 1, 5), status, count(*), sum(amount) FROM batch_item "
         "WHERE batch_id = ?1 AND (?2 = '' OR village_code = ?2 OR (village_code >= ?2 || '.' "
         "AND village_code < ?2 || '/')) GROUP BY 1, 2 ORDER BY 1, 2";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    PL_SQ_PREP(st, sql);
     sqlite3_bind_int64(st, 1, batch_id);
     sqlite3_bind_text(st, 2, scope ? scope : "", -1, SQLITE_STATIC);
     return pl_sq_each(s, st, &batch_total_rows, NULL, PL_SQ_FN(cb), ctx, err);

@@ -12,11 +12,10 @@ int pl_store_enrolment_add(pl_store *s, const pl_actor *who, int64_t program_id,
     static const char sql[] =
         "INSERT INTO enrolment(program_id, person_id, household_id, period, reason, valid_from, "
         "valid_to, created_at, created_by) VALUES(?1,?2,?3,?4,?5,?6,?7," PL_SQ_NOW ",?8)";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready_as(s, who, &st, sql, err);
     if (rc)
         return rc;
-    pl_sq_set_actor(s, who);
-    PL_SQ_PREP(st, sql);
     sqlite3_bind_int64(st, 1, program_id);
     sqlite3_bind_int64(st, 2, person_id);
     if (household_id)
@@ -34,10 +33,10 @@ int pl_store_enrolment_count(pl_store *s, int64_t program_id, const char *period
 {
     static const char sql[] =
         "SELECT count(*) FROM enrolment WHERE program_id = ?1 AND period = ?2";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    PL_SQ_PREP(st, sql);
     sqlite3_bind_int64(st, 1, program_id);
     sqlite3_bind_text(st, 2, period, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
@@ -56,11 +55,10 @@ int pl_store_account_add(pl_store *s, const pl_actor *who, int64_t household_id,
         return pl_error_set(err, PL_EINVAL, "nomor",
                             "nomor rekening/kartu kosong atau terlalu "
                             "panjang");
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready_as(s, who, &st, sql, err);
     if (rc)
         return rc;
-    pl_sq_set_actor(s, who);
-    PL_SQ_PREP(st, sql);
     if (household_id)
         sqlite3_bind_int64(st, 1, household_id);
     if (person_id)

@@ -49,12 +49,10 @@ int pl_store_export(pl_store *s, const pl_export_query *q, pl_export_cb cb, void
         "WHERE (?4 = 0 OR EXISTS (SELECT 1 FROM membership m WHERE m.category = ?4 AND "
         "  m.valid_to IS NULL AND (m.person_id = p.id OR m.household_id = p.household_id))) "
         "ORDER BY p.household_id, p.rn";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     char lo[16], hi[16];
     pl_sq_prefix_range(lo, hi, q->region, q->scope);
     sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);

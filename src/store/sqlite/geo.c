@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
-
 static const char *nz(const char *s)
 {
     return s ? s : "";
@@ -70,7 +68,7 @@ int pl_store_boundary_put(pl_store *s, const pl_actor *who, const pl_boundary *b
 {
     static const char sql[] =
         "INSERT INTO boundary(code, name, level, geometry, min_lon, min_lat, max_lon, max_lat, "
-        "source, updated_at, updated_by) VALUES(?,?,?,?,?,?,?,?,?," NOW ",?) "
+        "source, updated_at, updated_by) VALUES(?,?,?,?,?,?,?,?,?," PL_SQ_NOW ",?) "
         "ON CONFLICT(code) DO UPDATE SET name=excluded.name, level=excluded.level, "
         "geometry=excluded.geometry, min_lon=excluded.min_lon, min_lat=excluded.min_lat, "
         "max_lon=excluded.max_lon, max_lat=excluded.max_lat, source=excluded.source, "
@@ -81,9 +79,7 @@ int pl_store_boundary_put(pl_store *s, const pl_actor *who, const pl_boundary *b
     if (b->code[0] == '\0' || b->geometry == NULL || b->geometry[0] == '\0')
         return pl_error_set(err, PL_EINVAL, "kode", "batas wilayah tanpa kode atau geometri");
     pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_text(st, 1, b->code, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, b->name, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 3, b->level);
@@ -94,9 +90,8 @@ int pl_store_boundary_put(pl_store *s, const pl_actor *who, const pl_boundary *b
     sqlite3_bind_double(st, 8, b->bbox.max_lat);
     sqlite3_bind_text(st, 9, b->source, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 10, s->actor, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "boundary");
+    if ((rc = pl_sq_done(s, st, err, "boundary")))
+        return rc;
     return 0;
 }
 
@@ -121,12 +116,10 @@ int pl_store_boundary_get(pl_store *s, pl_boundary *out, char **geometry, const 
 {
     static const char sql[] = "SELECT " B_COLS ", geometry FROM boundary WHERE code = ?";
     *geometry = NULL;
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
     rc = sqlite3_step(st);
     if (rc == SQLITE_DONE)
@@ -158,12 +151,10 @@ int pl_store_boundary_list(pl_store *s, int level, const char *scope, bool with_
     static const char sql[] =
         "SELECT " B_COLS ", CASE WHEN ?3 THEN geometry END FROM boundary "
         "WHERE (?1 = 0 OR level = ?1) AND " PL_SQ_IN_PREFIX("code", "?2") " ORDER BY code";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_int(st, 1, level);
     sqlite3_bind_text(st, 2, nz(scope), -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 3, with_geometry);
@@ -172,12 +163,10 @@ int pl_store_boundary_list(pl_store *s, int level, const char *scope, bool with_
 
 static int count_one(pl_store *s, const char *sql, int bind_int, long *out, pl_error *err)
 {
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_int(st, 1, bind_int);
     rc = sqlite3_step(st);
     if (rc != SQLITE_ROW)
@@ -514,9 +503,7 @@ int pl_store_geo_person_disability(pl_store *s, int64_t id, char *out, size_t ca
 {
     static const char sql[] = "SELECT disability FROM person WHERE id = ?";
     out[0] = '\0';
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_int64(st, 1, id);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_DONE) {
@@ -552,12 +539,10 @@ int pl_store_geo_people_scan(pl_store *s, const char *scope, pl_geo_person_cb cb
         "2147483647), disability <> '', CAST(replace(substr(village_code, 1, 8), '.', '') AS "
         "INTEGER) FROM person_point WHERE lat IS NOT NULL AND lon IS NOT NULL AND " PL_SQ_IN_PREFIX(
             "village_code", "?1");
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, nz(scope), -1, SQLITE_TRANSIENT);
     return pl_sq_each(s, st, &scan_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
@@ -635,12 +620,10 @@ int pl_store_geo_psks_in_bbox(pl_store *s, const pl_store_bbox *box, int type, p
     static const char sql[] =
         "SELECT id, lat0, lon0, type0 FROM psks_geo WHERE lat1 >= ?1 AND lat0 <= ?2 AND "
         "lon1 >= ?3 AND lon0 <= ?4 AND (?5 = 0 OR (type0 <= ?5 AND type1 >= ?5))";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     bind_box(st, box);
     sqlite3_bind_int(st, 5, type);
     return pl_sq_each(s, st, &psks_pt_rows, NULL, PL_SQ_FN(cb), ctx, err);
@@ -660,9 +643,7 @@ int pl_store_geo_people_count(pl_store *s, long *out, pl_error *err)
         return rc;
     if (kind == Q_TREE)
         return count_one(s, sql, 0, out, err);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql_both, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql_both);
     sqlite3_bind_int64(st, 8, after);
     rc = sqlite3_step(st);
     if (rc != SQLITE_ROW)
@@ -716,12 +697,10 @@ int pl_store_geo_region_counts(pl_store *s, int level, int category, const char 
     if (level < PL_LEVEL_PROVINCE || level > PL_LEVEL_VILLAGE)
         return pl_error_set(err, PL_EINVAL, "level", "tingkat wilayah %d tidak dikenal", level);
     static const int len[] = {0, 2, 5, 8, 13};
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, category ? sql_cat : sql_all, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, category ? sql_cat : sql_all, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_int(st, 1, len[level]);
     sqlite3_bind_text(st, 2, nz(scope), -1, SQLITE_TRANSIENT);
     if (category)
@@ -756,12 +735,10 @@ int pl_store_geo_located_list(pl_store *s, const char *scope, pl_geo_located_cb 
                                             "lon FROM psks_unit WHERE lat IS NOT "
                                             "NULL AND lon IS NOT NULL AND " PL_SQ_IN_PREFIX(
                                                 "area_code", "?1") " ORDER BY 4, 1, 2";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, nz(scope), -1, SQLITE_TRANSIENT);
     return pl_sq_each(s, st, &located_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
@@ -800,14 +777,11 @@ int pl_store_disaster_add(pl_store *s, const pl_actor *who, pl_disaster *d, cons
     static const char sql[] =
         "INSERT INTO disaster_event(type, name, event_date, end_date, region_code, area, "
         "min_lon, min_lat, max_lon, max_lat, created_at, created_by) "
-        "VALUES(?,?,?,?,?,?,?,?,?,?," NOW ",?)";
-    int rc = pl_sq_require_schema(s, err);
+        "VALUES(?,?,?,?,?,?,?,?,?,?," PL_SQ_NOW ",?)";
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready_as(s, who, &st, sql, err);
     if (rc)
         return rc;
-    pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, d->type, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, d->name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, d->event_date, -1, SQLITE_STATIC);
@@ -819,10 +793,8 @@ int pl_store_disaster_add(pl_store *s, const pl_actor *who, pl_disaster *d, cons
     sqlite3_bind_double(st, 9, d->bbox.max_lon);
     sqlite3_bind_double(st, 10, d->bbox.max_lat);
     sqlite3_bind_text(st, 11, s->actor, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "disaster_event");
-    d->id = sqlite3_last_insert_rowid(s->db);
+    if ((rc = pl_sq_insert(s, st, &d->id, "disaster_event", err)))
+        return rc;
     snprintf(d->state, sizeof d->state, "%s", PL_DISASTER_DRAFT);
     d->version = 1;
     return 0;
@@ -833,12 +805,10 @@ int pl_store_disaster_get(pl_store *s, pl_disaster *out, char **area, int64_t id
     static const char sql[] = "SELECT " D_COLS ", area FROM disaster_event WHERE id = ?";
     if (area)
         *area = NULL;
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_int64(st, 1, id);
     rc = sqlite3_step(st);
     if (rc == SQLITE_DONE)
@@ -867,12 +837,10 @@ int pl_store_disaster_list(pl_store *s, const char *scope, pl_disaster_cb cb, vo
     static const char sql[] =
         "SELECT " D_COLS " FROM disaster_event WHERE region_code = '' OR " PL_SQ_IN_PREFIX(
             "region_code", "?1") " ORDER BY event_date DESC, id DESC";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, nz(scope), -1, SQLITE_TRANSIENT);
     return pl_sq_each(s, st, &disaster_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
@@ -882,9 +850,7 @@ int pl_store_disaster_affected_add(pl_store *s, int64_t event_id, int64_t person
 {
     static const char sql[] = "INSERT OR IGNORE INTO disaster_affected(event_id, person_id, "
                               "membership_id) VALUES(?,?,?)";
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_int64(st, 1, event_id);
     sqlite3_bind_int64(st, 2, person_id);
     if (membership_id)
@@ -897,7 +863,8 @@ int pl_store_disaster_set_confirmed(pl_store *s, const pl_actor *who, int64_t id
                                     pl_error *err)
 {
     static const char sql[] =
-        "UPDATE disaster_event SET state = 'confirmed', confirmed_at = " NOW ", confirmed_by = ?, "
+        "UPDATE disaster_event SET state = 'confirmed', confirmed_at = " PL_SQ_NOW
+        ", confirmed_by = ?, "
         "affected = ?, version = version + 1 WHERE id = ? AND state = 'draft'";
     pl_disaster d;
     int rc = pl_store_disaster_get(s, &d, NULL, id, err);
@@ -908,15 +875,12 @@ int pl_store_disaster_set_confirmed(pl_store *s, const pl_actor *who, int64_t id
                             "kejadian bencana %lld sudah dikonfirmasi pada %s oleh %s",
                             (long long)id, d.confirmed_at, d.confirmed_by);
     pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_text(st, 1, s->actor, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, affected);
     sqlite3_bind_int64(st, 3, id);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "disaster_event");
+    if ((rc = pl_sq_done(s, st, err, "disaster_event")))
+        return rc;
     return 0;
 }
 
@@ -925,9 +889,7 @@ int pl_store_membership_open_id(pl_store *s, int64_t person_id, int category, in
 {
     static const char sql[] = "SELECT id FROM membership WHERE person_id = ? AND category = ? "
                               "AND valid_to IS NULL";
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_int64(st, 1, person_id);
     sqlite3_bind_int(st, 2, category);
     int rc = sqlite3_step(st);
@@ -956,14 +918,11 @@ static void row_to_card(pl_card *c, sqlite3_stmt *st)
 int pl_store_card_add(pl_store *s, const pl_actor *who, pl_card *c, pl_error *err)
 {
     static const char sql[] = "INSERT INTO card(token, person_id, issued_at, issued_by) "
-                              "VALUES(?, ?, " NOW ", ?) RETURNING issued_at";
-    int rc = pl_sq_require_schema(s, err);
+                              "VALUES(?, ?, " PL_SQ_NOW ", ?) RETURNING issued_at";
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready_as(s, who, &st, sql, err);
     if (rc)
         return rc;
-    pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, c->token, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, c->person_id);
     sqlite3_bind_text(st, 3, s->actor, -1, SQLITE_STATIC);
@@ -984,12 +943,10 @@ int pl_store_card_add(pl_store *s, const pl_actor *who, pl_card *c, pl_error *er
 int pl_store_card_get(pl_store *s, pl_card *out, const char *token, pl_error *err)
 {
     static const char sql[] = "SELECT " C_COLS " FROM card WHERE token = ?";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, token, -1, SQLITE_TRANSIENT);
     rc = sqlite3_step(st);
     if (rc == SQLITE_DONE)
@@ -1005,12 +962,10 @@ int pl_store_card_active(pl_store *s, pl_card *out, int64_t person_id, pl_error 
 {
     static const char sql[] = "SELECT " C_COLS " FROM card WHERE person_id = ? AND revoked_at "
                               "IS NULL";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_int64(st, 1, person_id);
     rc = sqlite3_step(st);
     if (rc == SQLITE_DONE)
@@ -1025,8 +980,9 @@ int pl_store_card_active(pl_store *s, pl_card *out, int64_t person_id, pl_error 
 int pl_store_card_revoke(pl_store *s, const pl_actor *who, const char *token, const char *reason,
                          pl_error *err)
 {
-    static const char sql[] = "UPDATE card SET revoked_at = " NOW ", revoked_by = ?, reason = ? "
-                              "WHERE token = ? AND revoked_at IS NULL";
+    static const char sql[] =
+        "UPDATE card SET revoked_at = " PL_SQ_NOW ", revoked_by = ?, reason = ? "
+        "WHERE token = ? AND revoked_at IS NULL";
     pl_card c;
     int rc = pl_store_card_get(s, &c, token, err);
     if (rc)
@@ -1035,12 +991,9 @@ int pl_store_card_revoke(pl_store *s, const pl_actor *who, const char *token, co
         return pl_error_set(err, PL_ECONFLICT, "token", "kartu sudah dicabut pada %s",
                             c.revoked_at);
     pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_text(st, 1, s->actor, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, nz(reason), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 3, token, -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(st);
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "card");
+    return pl_sq_done(s, st, err, "card");
 }

@@ -37,10 +37,10 @@ int pl_store_program_findings(pl_store *s, int64_t program_id, const char *perio
         "household h ON h.id = j.value WHERE NOT (?3 = '' OR h.village_code = ?3 OR "
         "(h.village_code >= ?3 || '.' AND h.village_code < ?3 || '/'))) "
         "ORDER BY f.rule, f.person_id";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    PL_SQ_PREP(st, sql);
     sqlite3_bind_int64(st, 1, program_id);
     sqlite3_bind_text(st, 2, period, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, scope ? scope : "", -1, SQLITE_STATIC);

@@ -108,6 +108,18 @@ void pl_sq_col_text(char *out, size_t cap, sqlite3_stmt *st, int i);
 #define PL_SQ_IN_PREFIX(COL, P)                                                                    \
     "(" P " = '' OR " COL " = " P " OR (" COL " >= " P " || '.' AND " COL " < " P " || '/'))"
 
+/* True when the dotted code lies inside scope (NULL or "" = everything). */
+bool pl_sq_in_scope(const char *code, const char *scope);
+
+/* Length of a dotted code at each level (1 province .. 4 village); index 0 unused. */
+extern const int pl_sq_level_len[5];
+
+/*
+ * The region a scoped query runs over: region when given (it must lie
+ * inside scope, else PL_EDENIED), else the scope itself ("" = all).
+ */
+int pl_sq_query_region(char *out, size_t cap, const char *scope, const char *region, pl_error *err);
+
 /*
  * Turns a region prefix into an index-friendly range: codes inside prefix
  * are exactly those with lo <= code < hi ("" covers every code). When both
@@ -121,6 +133,37 @@ void pl_sq_prefix_range(char *lo, char *hi, const char *prefix, const char *with
 
 /* Steps a statement that returns no rows and resets it; a PL_E* code on failure. */
 int pl_sq_done(pl_store *s, sqlite3_stmt *st, pl_error *err, const char *what);
+
+/*
+ * The usual start of a store call: checks the schema and sets *st to the
+ * cached statement for sql, reset (pl_sq_ready_as also records who acts,
+ * for writes). 0, or a PL_E* code with err set.
+ */
+int pl_sq_ready(pl_store *s, sqlite3_stmt **st, const char *sql, pl_error *err);
+int pl_sq_ready_as(pl_store *s, const pl_actor *who, sqlite3_stmt **st, const char *sql,
+                   pl_error *err);
+
+/*
+ * Steps a query that reads one row: 1 when there is one (st stays on it:
+ * read it, then reset st), 0 when there is none, or a PL_E* code with err
+ * set (st is reset in both cases).
+ */
+int pl_sq_row(pl_store *s, sqlite3_stmt *st, const char *what, pl_error *err);
+
+/*
+ * Begins a transaction unless the caller has one open; *own says whether
+ * this call began it. pl_sq_tx_end then commits it when rc is 0 (a failed
+ * commit becomes the result) and rolls it back otherwise, and returns rc;
+ * with own false it only returns rc.
+ */
+int pl_sq_tx_begin(pl_store *s, bool *own, pl_error *err);
+int pl_sq_tx_end(pl_store *s, bool own, int rc, pl_error *err);
+
+/*
+ * Steps an INSERT (no rows) and resets it; *id receives the new row's id.
+ * A PL_E* code on failure, as pl_sq_done.
+ */
+int pl_sq_insert(pl_store *s, sqlite3_stmt *st, int64_t *id, const char *what, pl_error *err);
 
 /* Checks the schema, records who acts and begins a transaction. */
 int pl_sq_begin_as(pl_store *s, const pl_actor *who, pl_error *err);
@@ -181,15 +224,17 @@ typedef struct pl_sq_rows {
  * READ(T *, sqlite3_stmt *, void *arg) returning as pl_sq_rows.read
  * does (PL_SQ_ROWS_ARG).
  */
+#define PL_SQ_EMIT_(NAME, T, CB)                                                                   \
+    static int NAME##_emit(pl_sq_fn cb, void *ctx, const void *rec)                                \
+    {                                                                                              \
+        return ((CB)cb)(ctx, (const T *)rec);                                                      \
+    }
 #define PL_SQ_ROWS_ARG(NAME, T, CB, READ, WHAT)                                                    \
     static int NAME##_read(void *rec, sqlite3_stmt *st, void *arg)                                 \
     {                                                                                              \
         return READ((T *)rec, st, arg);                                                            \
     }                                                                                              \
-    static int NAME##_emit(pl_sq_fn cb, void *ctx, const void *rec)                                \
-    {                                                                                              \
-        return ((CB)cb)(ctx, (const T *)rec);                                                      \
-    }                                                                                              \
+    PL_SQ_EMIT_(NAME, T, CB)                                                                       \
     static const pl_sq_rows NAME = {sizeof(T), NAME##_read, NAME##_emit, WHAT}
 #define PL_SQ_ROWS(NAME, T, CB, READ, WHAT)                                                        \
     static int NAME##_read(void *rec, sqlite3_stmt *st, void *arg)                                 \
@@ -198,10 +243,7 @@ typedef struct pl_sq_rows {
         READ((T *)rec, st);                                                                        \
         return 0;                                                                                  \
     }                                                                                              \
-    static int NAME##_emit(pl_sq_fn cb, void *ctx, const void *rec)                                \
-    {                                                                                              \
-        return ((CB)cb)(ctx, (const T *)rec);                                                      \
-    }                                                                                              \
+    PL_SQ_EMIT_(NAME, T, CB)                                                                       \
     static const pl_sq_rows NAME = {sizeof(T), NAME##_read, NAME##_emit, WHAT}
 
 /*

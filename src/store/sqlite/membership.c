@@ -8,7 +8,7 @@ int pl_store_membership_add(pl_store *s, const pl_actor *who, pl_membership *m, 
 {
     static const char sql[] =
         "INSERT INTO membership(person_id, household_id, category, valid_from, valid_to, note, "
-        "created_at, created_by) VALUES(?,?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?)";
+        "created_at, created_by) VALUES(?,?,?,?,?,?," PL_SQ_NOW ",?)";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -20,9 +20,7 @@ int pl_store_membership_add(pl_store *s, const pl_actor *who, pl_membership *m, 
                             "tanggal akhir %s sebelum tanggal mulai %s", m->valid_to,
                             m->valid_from);
     pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     if (m->person_id)
         sqlite3_bind_int64(st, 1, m->person_id);
     else
@@ -36,15 +34,12 @@ int pl_store_membership_add(pl_store *s, const pl_actor *who, pl_membership *m, 
     pl_sq_bind_text_or_null(st, 5, m->valid_to);
     sqlite3_bind_text(st, 6, m->note, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 7, s->actor, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE) {
-        rc = pl_sq_step_error(s, rc, err, "membership");
+    if ((rc = pl_sq_insert(s, st, &m->id, "membership", err))) {
         if (rc == PL_ECONFLICT)
             pl_error_set(err, PL_ECONFLICT, "pmks", "kategori PMKS %d sudah aktif untuk data ini",
                          m->category);
         return rc;
     }
-    m->id = sqlite3_last_insert_rowid(s->db);
     return 0;
 }
 
@@ -55,18 +50,14 @@ int pl_store_membership_end(pl_store *s, const pl_actor *who, int64_t id, const 
         "UPDATE membership SET valid_to = ?1 WHERE id = ?2 AND valid_to IS NULL "
         "AND valid_from <= ?1";
     static const char sql_get[] = "SELECT valid_from, valid_to FROM membership WHERE id = ?";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready_as(s, who, &st, sql, err);
     if (rc)
         return rc;
-    pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, valid_to, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, id);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "membership");
+    if ((rc = pl_sq_done(s, st, err, "membership")))
+        return rc;
     if (sqlite3_changes(s->db) == 1)
         return 0;
     st = pl_sq_stmt(s, sql_get, err);
@@ -110,12 +101,10 @@ int pl_store_membership_list(pl_store *s, int64_t person_id, int64_t household_i
         "SELECT id, person_id, household_id, category, valid_from, valid_to, note "
         "FROM membership WHERE (?1 <> 0 AND person_id = ?1) OR (?2 <> 0 AND household_id = ?2) "
         "ORDER BY valid_from, id";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_int64(st, 1, person_id);
     sqlite3_bind_int64(st, 2, household_id);
     return pl_sq_each(s, st, &membership_rows, NULL, PL_SQ_FN(cb), ctx, err);

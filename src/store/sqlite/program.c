@@ -46,11 +46,10 @@ int pl_store_program_add(pl_store *s, const pl_actor *who, pl_program *p, pl_err
         "INSERT INTO program(code, name, level, household, amount, frequency, cap, categories, "
         "age_min, age_max, disability, desil_max, regions, excludes, created_at, created_by) "
         "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14," PL_SQ_NOW ",?15)";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready_as(s, who, &st, sql, err);
     if (rc)
         return rc;
-    pl_sq_set_actor(s, who);
-    PL_SQ_PREP(st, sql);
     char cats[128], regions[256], excl[256];
     pl_eligibility_format_categories(cats, sizeof cats, p->rule.categories);
     pl_eligibility_format_list(regions, sizeof regions, &p->rule.regions[0][0], PL_REGION_CODE_MAX);
@@ -82,21 +81,17 @@ int pl_store_program_add(pl_store *s, const pl_actor *who, pl_program *p, pl_err
 int pl_store_program_get(pl_store *s, pl_program *out, const char *code, pl_error *err)
 {
     static const char sql[] = "SELECT " PROGRAM_COLS " FROM program WHERE code = ?1";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    PL_SQ_PREP(st, sql);
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        row_to_program(out, st);
-        sqlite3_reset(st);
-        return 0;
-    }
+    rc = pl_sq_row(s, st, "program", err);
+    if (rc != 1)
+        return rc ? rc : pl_error_set(err, PL_ENOTFOUND, "program", "program %s tidak ada", code);
+    row_to_program(out, st);
     sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "program");
-    return pl_error_set(err, PL_ENOTFOUND, "program", "program %s tidak ada", code);
+    return 0;
 }
 
 PL_SQ_ROWS(program_rows, pl_program, pl_program_cb, row_to_program, "program");
@@ -104,10 +99,10 @@ PL_SQ_ROWS(program_rows, pl_program, pl_program_cb, row_to_program, "program");
 int pl_store_program_list(pl_store *s, pl_program_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] = "SELECT " PROGRAM_COLS " FROM program ORDER BY code";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    PL_SQ_PREP(st, sql);
     return pl_sq_each(s, st, &program_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
@@ -118,11 +113,10 @@ int pl_store_household_set_desil(pl_store *s, const pl_actor *who, int64_t house
                               "updated_at = " PL_SQ_NOW " WHERE id = ?1";
     if (desil < 0 || desil > 10)
         return pl_error_set(err, PL_EINVAL, "desil", "desil harus 1..10");
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready_as(s, who, &st, sql, err);
     if (rc)
         return rc;
-    pl_sq_set_actor(s, who);
-    PL_SQ_PREP(st, sql);
     sqlite3_bind_int64(st, 1, household_id);
     if (desil)
         sqlite3_bind_int(st, 2, desil);
@@ -211,10 +205,10 @@ int pl_store_program_id_span(pl_store *s, int64_t *lo, int64_t *hi, pl_error *er
 {
     static const char sql[] = "SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM person";
     *lo = *hi = 0;
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    PL_SQ_PREP(st, sql);
     rc = sqlite3_step(st);
     if (rc != SQLITE_ROW)
         return pl_sq_step_error(s, rc, err, "person id span");

@@ -8,33 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* col inside the region prefix P ("" = everything). */
-
-static const int level_len[5] = {0, 2, 5, 8, 13};
-
-static bool is_date(const char *d)
-{
-    if (d == NULL || strlen(d) != 10 || d[4] != '-' || d[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
-            return false;
-    return true;
-}
-
-/* The region a query runs over: region inside scope, or the scope itself. */
-static int effective_region(char *out, size_t cap, const char *scope, const char *region,
-                            pl_error *err)
-{
-    const char *sc = scope ? scope : "";
-    const char *rg = region ? region : "";
-    if (rg[0] && sc[0] && !pl_region_code_in_scope(rg, sc))
-        return pl_error_set(err, PL_EDENIED, "wilayah", "wilayah %s di luar wilayah akses Anda",
-                            rg);
-    snprintf(out, cap, "%s", rg[0] ? rg : sc);
-    return 0;
-}
-
 /* ------------------------------------------------------- program report */
 
 #define PAY_SUMS(ST)                                                                               \
@@ -112,18 +85,14 @@ int pl_store_program_report(pl_store *s, const pl_program_report_query *q, pl_pr
         return rc;
     if (q->level < 0 || q->level > 4)
         return pl_error_set(err, PL_EINVAL, "tingkat", "tingkat wilayah harus 0 sampai 4");
-    if (q->period == NULL || q->period[0] == '\0')
-        return pl_error_set(err, PL_EINVAL, "periode", "periode wajib (mis. 2026-Q1)");
     char region[PL_REGION_CODE_MAX];
-    if ((rc = effective_region(region, sizeof region, q->scope, q->region, err)))
+    if ((rc = pl_sq_query_region(region, sizeof region, q->scope, q->region, err)))
         return rc;
     for (int pass = 0; pass < 2; pass++) {
         if (pass == 1 && fcb == NULL)
             break;
-        sqlite3_stmt *st = pl_sq_stmt(s, pass == 0 ? sql : sql_fail, err);
-        if (st == NULL)
-            return PL_EINTERNAL;
-        sqlite3_bind_int(st, 1, level_len[q->level]);
+        PL_SQ_PREP(st, pass == 0 ? sql : sql_fail);
+        sqlite3_bind_int(st, 1, pl_sq_level_len[q->level]);
         sqlite3_bind_text(st, 2, q->period, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 3, q->program_id);
         sqlite3_bind_text(st, 4, region, -1, SQLITE_STATIC);
@@ -206,17 +175,13 @@ int pl_store_program_coverage(pl_store *s, const char *scope, const char *region
         return rc;
     if (level < 1 || level > 4)
         return pl_error_set(err, PL_EINVAL, "tingkat", "tingkat wilayah harus 1 sampai 4");
-    if (!is_date(date) || !is_date(from))
-        return pl_error_set(err, PL_EINVAL, "tanggal", "tanggal hitung harus YYYY-MM-DD");
     char rg[PL_REGION_CODE_MAX];
-    if ((rc = effective_region(rg, sizeof rg, scope, region, err)))
+    if ((rc = pl_sq_query_region(rg, sizeof rg, scope, region, err)))
         return rc;
     /* Person and household categories are disjoint: one pass each. */
     for (int pass = 0; pass < 2; pass++) {
-        sqlite3_stmt *st = pl_sq_stmt(s, pass == 0 ? sql_person : sql_household, err);
-        if (st == NULL)
-            return PL_EINTERNAL;
-        sqlite3_bind_int(st, 1, level_len[level]);
+        PL_SQ_PREP(st, pass == 0 ? sql_person : sql_household);
+        sqlite3_bind_int(st, 1, pl_sq_level_len[level]);
         sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 3, rg, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 4, from, -1, SQLITE_STATIC);

@@ -8,7 +8,7 @@ int pl_store_psks_add(pl_store *s, const pl_actor *who, pl_psks_unit *u, pl_erro
     static const char sql[] =
         "INSERT INTO psks_unit(type, kind, name, nik, area_code, address, phone, email, lat, lon, "
         "valid_from, valid_to, created_at, created_by) "
-        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?)";
+        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?," PL_SQ_NOW ",?)";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -20,9 +20,7 @@ int pl_store_psks_add(pl_store *s, const pl_actor *who, pl_psks_unit *u, pl_erro
     if (rc)
         return rc;
     pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_int(st, 1, u->type);
     sqlite3_bind_text(st, 2, u->kind, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, u->name, -1, SQLITE_STATIC);
@@ -41,10 +39,8 @@ int pl_store_psks_add(pl_store *s, const pl_actor *who, pl_psks_unit *u, pl_erro
     pl_sq_bind_text_or_null(st, 11, u->valid_from);
     pl_sq_bind_text_or_null(st, 12, u->valid_to);
     sqlite3_bind_text(st, 13, s->actor, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "psks_unit");
-    u->id = sqlite3_last_insert_rowid(s->db);
+    if ((rc = pl_sq_insert(s, st, &u->id, "psks_unit", err)))
+        return rc;
     u->version = 1;
     return 0;
 }
@@ -80,12 +76,10 @@ int pl_store_psks_list(pl_store *s, const char *region, int type, pl_psks_cb cb,
         "WHERE " PL_SQ_IN_PREFIX("area_code",
                                  "?1") " "
                                        "AND (?2 = 0 OR type = ?2) ORDER BY area_code, type, name";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, region ? region : "", -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 2, type);
     return pl_sq_each(s, st, &psks_rows, NULL, PL_SQ_FN(cb), ctx, err);
