@@ -16,7 +16,9 @@
  * change is audited: writes take a pl_actor naming who and from where.
  * Region filters named scope or region are dotted code prefixes, "" for
  * everything ("64.74" covers "64.74" and every "64.74.*", never
- * "64.741"). A store refuses values its schema does not allow (unknown
+ * "64.741"); a scope is the caller's access, and a region asked for
+ * outside it is refused with PL_EDENIED. Dates are "YYYY-MM-DD", times
+ * "YYYY-MM-DDTHH:MM:SSZ" (UTC). A store refuses values its schema does not allow (unknown
  * references, duplicates, out-of-range codes) with PL_EINVAL or
  * PL_ECONFLICT; checks of user input beyond that belong to domain/ and
  * service/. A pl_store handle is used by one thread at a time; open one per
