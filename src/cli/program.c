@@ -4,6 +4,7 @@
  * integrity checks before a payment list.
  */
 #include "cli/cli.h"
+#include "domain/eligibility.h"
 #include "domain/numfmt.h"
 #include "io/program_report.h"
 #include "service/program.h"
@@ -433,6 +434,8 @@ int pl_cmd_program_account(pl_cli *c, int argc, char **argv)
         if ((rc = pl_store_person_get_by_nik(s, &p, nik, &c->err)) == 0)
             person = p.id;
     }
+    if (rc == 0)
+        rc = pl_bank_account_check(number, &c->err);
     if (rc == 0)
         rc = pl_store_account_add(s, &c->actor, hh, person, number, bank, holder, &c->err);
     pl_store_close(s);

@@ -363,6 +363,11 @@ static void test_lock_after_signoff(void **state)
     snprintf(a.period, sizeof a.period, "2024");
     snprintf(a.date_from, sizeof a.date_from, "2024-01-01");
     snprintf(a.date_to, sizeof a.date_to, "2024-12-31");
+    assert_int_equal(pl_approval_check(a.region, a.date_from, a.date_to, &f->err), 0);
+    assert_int_equal(pl_approval_check("64", a.date_from, a.date_to, &f->err), PL_EINVAL);
+    assert_string_equal(f->err.field, "wilayah");
+    assert_int_equal(pl_approval_check(a.region, "2024-1-1", a.date_to, &f->err), PL_EINVAL);
+    assert_string_equal(f->err.field, "periode");
     assert_int_equal(pl_store_period_approve(f->s, &tester, "64.7", &a, &f->err), PL_EDENIED);
     snprintf(a.region, sizeof a.region, "64");
     assert_int_equal(pl_store_period_approve(f->s, &tester, "", &a, &f->err), PL_EINVAL);
@@ -396,6 +401,7 @@ static void test_lock_after_signoff(void **state)
     /* Re-opened (audited): changes go through again. */
     assert_int_equal(pl_approval_reopen_check("", &f->err), PL_EINVAL);
     assert_string_equal(f->err.field, "alasan");
+    assert_int_equal(pl_approval_reopen_check(NULL, &f->err), PL_EINVAL);
     assert_int_equal(
         pl_store_period_reopen(f->s, &tester, "", "64.74", "2024", "koreksi data", &f->err), 0);
     assert_int_equal(pl_store_period_reopen(f->s, &tester, "", "64.74", "2024", "lagi", &f->err),
@@ -414,6 +420,11 @@ static void test_interventions(void **state)
     snprintf(k.host_region, sizeof k.host_region, "64");
     snprintf(k.held_on, sizeof k.held_on, "2024-03-12");
     snprintf(k.theme, sizeof k.theme, "Penanganan kemiskinan ekstrem");
+    assert_int_equal(pl_rakor_check(k.held_on, &f->err), 0);
+    assert_int_equal(pl_rakor_check("12-03-2024", &f->err), PL_EINVAL);
+    assert_string_equal(f->err.field, "tanggal");
+    assert_int_equal(pl_problem_check("", &f->err), PL_EINVAL);
+    assert_string_equal(f->err.field, "uraian");
     assert_int_equal(pl_store_rakor_add(f->s, &tester, &k, &f->err), 0);
     assert_int_equal(pl_store_rakor_add(f->s, &tester, &k, &f->err), PL_ECONFLICT);
     pl_intervention iv;
@@ -435,6 +446,15 @@ static void test_interventions(void **state)
     assert_int_equal(pl_intervention_check(bad.title, bad.level, bad.status, bad.due_date, &f->err),
                      PL_EINVAL);
     assert_string_equal(f->err.field, "tingkat");
+    assert_int_equal(pl_intervention_check("", iv.level, "", "", &f->err), PL_EINVAL);
+    assert_string_equal(f->err.field, "judul");
+    assert_int_equal(pl_intervention_check(iv.title, iv.level, "tunda", "", &f->err), PL_EINVAL);
+    assert_string_equal(f->err.field, "status");
+    assert_int_equal(pl_intervention_check(iv.title, iv.level, "", "30-09-2024", &f->err),
+                     PL_EINVAL);
+    assert_string_equal(f->err.field, "tenggat");
+    assert_int_equal(pl_intervention_update_check(NULL, "", "catatan", &f->err), PL_EINVAL);
+    assert_string_equal(f->err.field, "tanggal");
     /* The schema refuses it too, whoever writes. */
     assert_int_equal(pl_store_intervention_add(f->s, &tester, &bad, &f->err), PL_EINVAL);
     assert_int_equal(pl_store_intervention_update(f->s, &tester, iv.id, iv.version, "berjalan",

@@ -53,8 +53,6 @@ int pl_store_dedup_candidate_put(pl_store *s, const pl_actor *who, int64_t a, in
         "score = excluded.score, exact = excluded.exact, reasons = excluded.reasons "
         "WHERE status = 'open' AND (score <> excluded.score OR reasons <> excluded.reasons)";
     *written = false;
-    if (a == b)
-        return pl_error_set(err, PL_EINVAL, "", "pasangan orang yang sama");
     sqlite3_stmt *st;
     int rc = pl_sq_ready_as(s, who, &st, sql, err);
     if (rc)
@@ -134,8 +132,6 @@ int pl_store_dedup_distinct(pl_store *s, const pl_actor *who, int64_t a, int64_t
         "decided_by = excluded.decided_by, decided_at = excluded.decided_at, "
         "reasons = CASE WHEN excluded.reasons = '' THEN reasons "
         "ELSE reasons || '; bukan orang yang sama: ' || excluded.reasons END";
-    if (a == b)
-        return pl_error_set(err, PL_EINVAL, "id", "A dan B orang yang sama");
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -206,8 +202,6 @@ int pl_store_dedup_merge(pl_store *s, const pl_actor *who, int64_t survivor, int
     static const char q_before[] = "SELECT before FROM merge_log WHERE id = ?1";
 
     *merge_id = 0;
-    if (survivor == merged)
-        return pl_error_set(err, PL_EINVAL, "id", "A dan B orang yang sama");
     int rc = pl_sq_begin_as(s, who, err);
     if (rc)
         return rc;

@@ -69,8 +69,6 @@ int pl_store_batch_create(pl_store *s, const pl_actor *who, const pl_program *p,
         "= ?1), total = (SELECT coalesce(sum(amount), 0) FROM batch_item WHERE batch_id = ?1) "
         "WHERE id = ?1";
     *skipped_findings = *skipped_no_account = 0;
-    if (amount_each <= 0)
-        return pl_error_set(err, PL_EINVAL, "nominal", "nominal bantuan harus lebih dari 0");
     int rc = pl_sq_begin_as(s, who, err);
     if (rc)
         return rc;

@@ -51,10 +51,6 @@ int pl_store_account_add(pl_store *s, const pl_actor *who, int64_t household_id,
     static const char sql[] =
         "INSERT INTO bank_account(household_id, person_id, account_no, bank, holder, "
         "created_at, created_by) VALUES(?1,?2,?3,?4,?5," PL_SQ_NOW ",?6)";
-    if (number == NULL || number[0] == '\0' || strlen(number) > 34)
-        return pl_error_set(err, PL_EINVAL, "nomor",
-                            "nomor rekening/kartu kosong atau terlalu "
-                            "panjang");
     sqlite3_stmt *st;
     int rc = pl_sq_ready_as(s, who, &st, sql, err);
     if (rc)

@@ -111,8 +111,6 @@ int pl_store_household_set_desil(pl_store *s, const pl_actor *who, int64_t house
 {
     static const char sql[] = "UPDATE household SET desil = ?2, version = version + 1, "
                               "updated_at = " PL_SQ_NOW " WHERE id = ?1";
-    if (desil < 0 || desil > 10)
-        return pl_error_set(err, PL_EINVAL, "desil", "desil harus 1..10");
     sqlite3_stmt *st;
     int rc = pl_sq_ready_as(s, who, &st, sql, err);
     if (rc)
