@@ -19,8 +19,10 @@ typedef struct pl_membership {
 } pl_membership;
 
 /*
- * Adds a membership. An open membership of the same category for the same
- * subject is refused with PL_ECONFLICT.
+ * Adds a membership of exactly one subject (person_id or household_id)
+ * whose valid_to, when set, is not before valid_from; fills m->id. Errors:
+ * PL_ECONFLICT (the same category is open for the subject), PL_EINVAL (a
+ * value the schema refuses), PL_ELOCKED (inside a signed-off period).
  */
 int pl_store_membership_add(pl_store *s, const pl_actor *who, pl_membership *m, pl_error *err);
 

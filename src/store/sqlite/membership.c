@@ -9,18 +9,10 @@ int pl_store_membership_add(pl_store *s, const pl_actor *who, pl_membership *m, 
     static const char sql[] =
         "INSERT INTO membership(person_id, household_id, category, valid_from, valid_to, note, "
         "created_at, created_by) VALUES(?,?,?,?,?,?," PL_SQ_NOW ",?)";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready_as(s, who, &st, sql, err);
     if (rc)
         return rc;
-    if ((m->person_id != 0) == (m->household_id != 0))
-        return pl_error_set(err, PL_EINVAL, "pmks",
-                            "kategori harus melekat pada satu orang atau satu keluarga");
-    if (m->valid_to[0] && strcmp(m->valid_to, m->valid_from) < 0)
-        return pl_error_set(err, PL_EINVAL, "berlaku_sampai",
-                            "tanggal akhir %s sebelum tanggal mulai %s", m->valid_to,
-                            m->valid_from);
-    pl_sq_set_actor(s, who);
-    PL_SQ_PREP(st, sql);
     if (m->person_id)
         sqlite3_bind_int64(st, 1, m->person_id);
     else
