@@ -235,6 +235,7 @@ typedef struct pl_sq_rows {
         return READ((T *)rec, st, arg);                                                            \
     }                                                                                              \
     PL_SQ_EMIT_(NAME, T, CB)                                                                       \
+    _Static_assert(sizeof(T) <= PL_SQ_REC_MAX, #T " exceeds PL_SQ_REC_MAX");                       \
     static const pl_sq_rows NAME = {sizeof(T), NAME##_read, NAME##_emit, WHAT}
 #define PL_SQ_ROWS(NAME, T, CB, READ, WHAT)                                                        \
     static int NAME##_read(void *rec, sqlite3_stmt *st, void *arg)                                 \
@@ -244,6 +245,7 @@ typedef struct pl_sq_rows {
         return 0;                                                                                  \
     }                                                                                              \
     PL_SQ_EMIT_(NAME, T, CB)                                                                       \
+    _Static_assert(sizeof(T) <= PL_SQ_REC_MAX, #T " exceeds PL_SQ_REC_MAX");                       \
     static const pl_sq_rows NAME = {sizeof(T), NAME##_read, NAME##_emit, WHAT}
 
 /*
