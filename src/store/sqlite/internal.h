@@ -216,7 +216,7 @@ typedef struct pl_sq_rows {
 } pl_sq_rows;
 
 /* The largest record a pl_sq_rows may read (pl_sq_each refuses bigger ones). */
-#define PL_SQ_REC_MAX 4096
+#define PL_SQ_REC_MAX 8192
 
 /*
  * Defines the pl_sq_rows NAME for records of type T passed to callbacks of

@@ -101,12 +101,10 @@ int pl_store_summary_by_village(pl_store *s, const char *scope, pl_village_summa
                                                 "ORDER BY 1";
     char lo[16], hi[16];
     pl_sq_prefix_range(lo, hi, scope, NULL);
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     bind_range(st, lo, hi);
     pl_village_summary v = {0};
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
