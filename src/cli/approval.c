@@ -1,6 +1,10 @@
 /* approval.c - `pilar period approve|reopen|status`: sign-off and locks. */
 #include "cli/cli.h"
 #include "domain/period.h"
+#include "domain/rakor.h"
+#include "store/approval.h"
+#include "store/region.h"
+#include "store/store.h"
 
 #include <string.h>
 
@@ -39,6 +43,8 @@ int pl_cmd_period_approve(pl_cli *c, int argc, char **argv)
     pl_date_format(a.date_from, &p.start);
     pl_date_format(a.date_to, &p.end);
     snprintf(a.note, sizeof a.note, "%s", note);
+    if ((rc = pl_approval_check(a.region, a.date_from, a.date_to, &c->err)))
+        return rc;
     pl_store *s = NULL;
     if ((rc = pl_cli_open(c, &s, 0)))
         return rc;
@@ -75,6 +81,8 @@ int pl_cmd_period_reopen(pl_cli *c, int argc, char **argv)
     if (reason == NULL || reason[0] == '\0')
         return pl_error_set(&c->err, PL_EINVAL, "alasan",
                             "--reason wajib diisi (tercatat di riwayat)");
+    if ((rc = pl_approval_reopen_check(reason, &c->err)))
+        return rc;
     pl_store *s = NULL;
     if ((rc = pl_cli_open(c, &s, 0)))
         return rc;

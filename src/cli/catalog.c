@@ -3,6 +3,8 @@
 #include "domain/category.h"
 #include "domain/nik.h"
 #include "io/record_json.h"
+#include "store/region.h"
+#include "store/store.h"
 
 #include <string.h>
 

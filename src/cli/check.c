@@ -1,5 +1,6 @@
 /* check.c - `pilar check`: data base integrity (pages, indexes, foreign keys). */
 #include "cli/cli.h"
+#include "store/store.h"
 
 int pl_cmd_check(pl_cli *c, int argc, char **argv)
 {

@@ -1,5 +1,7 @@
 /* cli.c - helpers shared by the command implementations. */
 #include "cli/cli.h"
+#include "store/region.h"
+#include "store/store.h"
 
 #include <string.h>
 #include <time.h>

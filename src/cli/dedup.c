@@ -5,7 +5,11 @@
  */
 #include "cli/cli.h"
 #include "io/program_json.h"
+#include "domain/match.h"
 #include "service/dedup.h"
+#include "store/dedup.h"
+#include "store/person.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -214,7 +218,8 @@ static int two_people(pl_cli *c, int argc, char **argv, pl_store **s, int64_t *a
     int rc = pl_cli_open(c, s, 0);
     if (rc)
         return rc;
-    if ((rc = resolve_person(c, *s, pos[0], a)) || (rc = resolve_person(c, *s, pos[1], b))) {
+    if ((rc = resolve_person(c, *s, pos[0], a)) || (rc = resolve_person(c, *s, pos[1], b)) ||
+        (rc = pl_dedup_pair_check(*a, *b, &c->err))) {
         pl_store_close(*s);
         *s = NULL;
     }

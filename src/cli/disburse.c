@@ -6,6 +6,9 @@
 #include "io/program_json.h"
 #include "service/disburse.h"
 #include "service/program.h"
+#include "store/disburse.h"
+#include "store/program.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "domain/category.h"
 #include "service/export.h"
+#include "store/store.h"
 
 #include <string.h>
 

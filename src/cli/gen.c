@@ -1,6 +1,8 @@
 /* gen.c - `pilar gen`: demo and benchmark data over the real villages of chosen provinces. */
 #include "cli/cli.h"
 #include "gen/gen.h"
+#include "store/region.h"
+#include "store/store.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -14,6 +14,11 @@
 #include "service/area.h"
 #include "service/card.h"
 #include "service/disaster.h"
+#include "store/audit.h"
+#include "store/disaster.h"
+#include "store/geo.h"
+#include "store/region.h"
+#include "store/store.h"
 #include "util/fs.h"
 
 #include <cairo.h>

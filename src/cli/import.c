@@ -3,6 +3,7 @@
 #include "domain/numfmt.h"
 #include "io/import_json.h"
 #include "service/import.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,6 +4,8 @@
 #include "io/rakor_json.h"
 #include "io/table_reader.h"
 #include "service/report.h"
+#include "store/indicator.h"
+#include "store/store.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,7 +1,9 @@
 /* init.c - `pilar init` (create or upgrade the data base) and `pilar status`. */
 #include "cli/cli.h"
-#include "domain/numfmt.h"
 #include "domain/category.h"
+#include "domain/numfmt.h"
+#include "store/store.h"
+#include "store/summary.h"
 
 #include <string.h>
 

@@ -5,6 +5,9 @@
 #include "domain/numfmt.h"
 #include "io/rakor_json.h"
 #include "service/intervention.h"
+#include "domain/rakor.h"
+#include "store/rakor.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,6 +6,12 @@
 #include "domain/relationship.h"
 #include "io/record_json.h"
 #include "service/registry.h"
+#include "store/audit.h"
+#include "store/household.h"
+#include "store/membership.h"
+#include "store/person.h"
+#include "store/region.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,11 +4,19 @@
  * integrity checks before a payment list.
  */
 #include "cli/cli.h"
+#include "domain/eligibility.h"
 #include "domain/numfmt.h"
 #include "io/program_json.h"
 #include "io/program_report.h"
 #include "service/program.h"
 #include "service/program_report.h"
+#include "store/enrolment.h"
+#include "store/household.h"
+#include "store/integrity.h"
+#include "store/person.h"
+#include "store/program.h"
+#include "store/program_report.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -396,6 +404,8 @@ int pl_cmd_program_account(pl_cli *c, int argc, char **argv)
         if ((rc = pl_store_person_get_by_nik(s, &p, nik, &c->err)) == 0)
             person = p.id;
     }
+    if (rc == 0)
+        rc = pl_bank_account_check(number, &c->err);
     if (rc == 0)
         rc = pl_store_account_add(s, &c->actor, hh, person, number, bank, holder, &c->err);
     pl_store_close(s);

@@ -3,6 +3,8 @@
 #include "domain/category.h"
 #include "io/record_json.h"
 #include "service/psks.h"
+#include "store/psks.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,6 +2,9 @@
 #include "cli/cli.h"
 #include "io/record_json.h"
 #include "io/table_reader.h"
+#include "store/audit.h"
+#include "store/region.h"
+#include "store/store.h"
 
 #include <limits.h>
 #include <stdlib.h>

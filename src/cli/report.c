@@ -1,10 +1,11 @@
 /* report.c - `pilar report counts|compare|rakor`. */
 #include "cli/cli.h"
-#include "domain/date.h"
 #include "domain/category.h"
+#include "domain/date.h"
 #include "domain/numfmt.h"
 #include "io/report_render.h"
 #include "service/report.h"
+#include "store/store.h"
 
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>

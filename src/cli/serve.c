@@ -1,8 +1,10 @@
 /* serve.c - `pilar serve`: the HTTP server until SIGTERM or SIGINT. */
 #include "cli/cli.h"
 #include "http/server.h"
-#include "service/cleanup.h"
 #include "service/auth.h"
+#include "service/cleanup.h"
+#include "store/geo.h"
+#include "store/store.h"
 
 #include <errno.h>
 #include <pthread.h>

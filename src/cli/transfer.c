@@ -7,6 +7,8 @@
 #include "cli/cli.h"
 #include "io/transfer_json.h"
 #include "service/transfer.h"
+#include "store/store.h"
+#include "store/transfer.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,6 +3,8 @@
 #include "io/record_json.h"
 #include "service/auth.h"
 #include "service/user.h"
+#include "store/auth.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>

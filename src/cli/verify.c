@@ -1,6 +1,8 @@
 /* verify.c - `pilar verify queue|accept|reject`: the verification workflow. */
 #include "cli/cli.h"
 #include "io/record_json.h"
+#include "store/person.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -52,6 +52,17 @@ static bool read_digits(const char **p, int min, int max, int *val)
     return true;
 }
 
+bool pl_date_is_iso(const char *s)
+{
+    if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+            return false;
+    pl_date d;
+    return pl_date_parse(&d, s) == 0;
+}
+
 int pl_date_parse(pl_date *out, const char *s)
 {
     if (out == NULL || s == NULL)

@@ -26,6 +26,12 @@ int pl_date_days_in_month(int year, int month);
  */
 int pl_date_parse(pl_date *out, const char *s);
 
+/*
+ * True when s is exactly "YYYY-MM-DD" (no spaces, two-digit month and day)
+ * and names a real date: the form dates are stored and exchanged in.
+ */
+bool pl_date_is_iso(const char *s);
+
 /* Writes "YYYY-MM-DD" into out (at least 11 bytes). */
 void pl_date_format(char *out, const pl_date *d);
 

@@ -186,3 +186,11 @@ int pl_program_payments(int frequency, int period_months)
         return 1;
     }
 }
+
+int pl_bank_account_check(const char *number, pl_error *err)
+{
+    if (number == NULL || number[0] == '\0' || strlen(number) > PL_BANK_ACCOUNT_MAX)
+        return pl_error_set(err, PL_EINVAL, "nomor",
+                            "nomor rekening/kartu kosong atau terlalu panjang");
+    return 0;
+}

@@ -8,6 +8,7 @@
 #define PL_DOMAIN_ELIGIBILITY_H
 
 #include "domain/region_code.h"
+#include "util/error.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -130,5 +131,14 @@ int pl_program_frequency_parse(const char *name);
 
 /* Payments per period of a frequency for a period length in months (1, 3, 12). */
 int pl_program_payments(int frequency, int period_months);
+
+/* Longest bank account or card number accepted. */
+#define PL_BANK_ACCOUNT_MAX 34
+
+/*
+ * Checks a bank or post-office account (or card) number: present and at
+ * most PL_BANK_ACCOUNT_MAX characters. Errors: PL_EINVAL.
+ */
+int pl_bank_account_check(const char *number, pl_error *err);
 
 #endif

@@ -609,3 +609,10 @@ void pl_match_reasons_text(char *out, size_t cap, unsigned why, bool codes)
         k += (size_t)r;
     }
 }
+
+int pl_dedup_pair_check(int64_t a, int64_t b, pl_error *err)
+{
+    if (a == b)
+        return pl_error_set(err, PL_EINVAL, "id", "A dan B orang yang sama");
+    return 0;
+}

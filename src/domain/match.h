@@ -10,6 +10,8 @@
 #ifndef PL_DOMAIN_MATCH_H
 #define PL_DOMAIN_MATCH_H
 
+#include "util/error.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -153,5 +155,11 @@ void pl_match_reasons_text(char *out, size_t cap, unsigned why, bool codes);
 
 /* The 64-bit signature bit of one normalised name (for pl_match_rec.members). */
 uint64_t pl_match_member_bit(const char *name);
+
+/*
+ * Checks a pair of people named for a duplicate decision (merge, "not the
+ * same"): two different ids. Errors: PL_EINVAL.
+ */
+int pl_dedup_pair_check(int64_t a, int64_t b, pl_error *err);
 
 #endif

@@ -1,5 +1,6 @@
 /* audit_queue.c - batched read audit with one writer thread. */
 #include "http/audit_queue.h"
+#include "store/audit.h"
 #include "store/store.h"
 
 #include <pthread.h>

@@ -7,6 +7,8 @@
 #include "http/http.h"
 #include "http/pool.h"
 #include "service/auth.h"
+#include "store/auth.h"
+#include "store/store.h"
 
 #include <microhttpd.h>
 #include <string.h>
@@ -34,7 +36,7 @@ static int token_user(pl_http_req *r, const char *digest)
     /* Version and epoch are read before the lookup: a commit racing with it voids the entry. */
     if (m) {
         epoch = pl_http_write_epoch(r->srv);
-        if (pl_store_data_version(r->store, &version, &r->err) != 0)
+        if (pl_store_change_stamp(r->store, &version, &r->err) != 0)
             m = NULL;
     }
     if (m && pl_http_auth_memo_find(m, &r->user, digest, version, epoch))

@@ -3,6 +3,8 @@
 #include "domain/date.h"
 #include "http/handlers.h"
 #include "io/record_json.h"
+#include "store/membership.h"
+#include "store/person.h"
 
 #include <string.h>
 #include <time.h>

@@ -1,8 +1,9 @@
 /* h_exports.c - people in the canonical columns as CSV or XLSX, inside the caller's scope. */
 #include "domain/category.h"
 #include "http/handlers.h"
-#include "service/export.h"
 #include "service/auth.h"
+#include "service/export.h"
+#include "store/store.h"
 
 #include <errno.h>
 #include <fcntl.h>

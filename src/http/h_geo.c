@@ -9,6 +9,7 @@
 #include "io/record_json.h"
 #include "service/card.h"
 #include "service/map.h"
+#include "store/geo.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,6 +2,9 @@
 #include "domain/nik.h"
 #include "http/handlers.h"
 #include "io/record_json.h"
+#include "store/audit.h"
+#include "store/household.h"
+#include "store/person.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -4,6 +4,9 @@
 #include "http/handlers.h"
 #include "io/record_json.h"
 #include "service/transfer.h"
+#include "store/household.h"
+#include "store/person.h"
+#include "store/region.h"
 
 #include <stdio.h>
 #include <string.h>

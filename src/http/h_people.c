@@ -6,6 +6,10 @@
 #include "io/record_json.h"
 #include "service/registry.h"
 #include "service/transfer.h"
+#include "store/household.h"
+#include "store/person.h"
+#include "store/region.h"
+#include "store/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>

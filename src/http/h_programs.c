@@ -9,6 +9,10 @@
 #include "io/record_json.h"
 #include "service/program.h"
 #include "service/program_report.h"
+#include "store/dedup.h"
+#include "store/disburse.h"
+#include "store/integrity.h"
+#include "store/program.h"
 
 #include <stdio.h>
 #include <stdlib.h>

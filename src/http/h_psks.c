@@ -3,6 +3,7 @@
 #include "http/handlers.h"
 #include "io/record_json.h"
 #include "service/psks.h"
+#include "store/psks.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -4,6 +4,8 @@
 #include "io/report_render.h"
 #include "service/report.h"
 #include "io/record_json.h"
+#include "store/region.h"
+#include "store/summary.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -10,6 +10,9 @@
 #include "service/intervention.h"
 #include "service/report.h"
 #include "service/auth.h"
+#include "service/report.h"
+#include "store/indicator.h"
+#include "store/rakor.h"
 
 #include <errno.h>
 #include <fcntl.h>

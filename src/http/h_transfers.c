@@ -7,6 +7,7 @@
 #include "http/handlers.h"
 #include "io/transfer_json.h"
 #include "service/transfer.h"
+#include "store/transfer.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -2,6 +2,7 @@
 #include "http/handlers.h"
 #include "io/record_json.h"
 #include "service/user.h"
+#include "store/auth.h"
 
 #include <string.h>
 

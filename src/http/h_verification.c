@@ -1,6 +1,8 @@
 /* h_verification.c - verify / reject people, one at a time or in bulk, and the queue. */
 #include "http/handlers.h"
 #include "io/record_json.h"
+#include "store/person.h"
+#include "store/store.h"
 
 #include <string.h>
 

@@ -6,6 +6,9 @@
 #define PL_HTTP_HANDLERS_H
 
 #include "http/http.h"
+#include "store/auth.h"
+#include "store/household.h"
+#include "store/person.h"
 
 /* h_session.c */
 int pl_h_healthz(pl_http_req *r);

@@ -12,6 +12,7 @@
 
 #include "domain/account.h"
 #include "service/auth.h"
+#include "store/auth.h"
 #include "store/store.h"
 #include "util/buf.h"
 

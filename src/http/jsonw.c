@@ -2,6 +2,7 @@
 #include "http/jsonw.h"
 #include "domain/nik.h"
 #include "io/record_json.h"
+#include "store/person.h"
 #include "util/error.h"
 
 #include <math.h>

@@ -11,7 +11,7 @@
 #ifndef PL_HTTP_JSONW_H
 #define PL_HTTP_JSONW_H
 
-#include "store/store.h"
+#include "store/person.h"
 #include "util/buf.h"
 
 #include <stdint.h>

@@ -1,6 +1,8 @@
 /* pool.c - pooled data-base connections and their token memos. */
 #include "http/pool.h"
 #include "service/auth.h"
+#include "store/auth.h"
+#include "store/store.h"
 
 #include <pthread.h>
 #include <stdio.h>

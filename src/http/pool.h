@@ -21,6 +21,7 @@
 #ifndef PL_HTTP_POOL_H
 #define PL_HTTP_POOL_H
 
+#include "store/auth.h"
 #include "store/store.h"
 
 #include <stdbool.h>

@@ -13,6 +13,8 @@
 #include "http/pool.h"
 #include "http/response_cache.h"
 #include "http/router.h"
+#include "store/store.h"
+#include "store/summary.h"
 
 #include <arpa/inet.h>
 #include <errno.h>

@@ -10,7 +10,10 @@
 #define PL_IO_PROGRAM_JSON_H
 
 #include "domain/eligibility.h"
-#include "store/store.h"
+#include "store/dedup.h"
+#include "store/disburse.h"
+#include "store/integrity.h"
+#include "store/program.h"
 
 #include <jansson.h>
 

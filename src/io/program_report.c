@@ -3,6 +3,7 @@
 
 #include "io/csv_writer.h"
 #include "io/xlsx_writer.h"
+#include "store/program_report.h"
 
 #include <stdio.h>
 #include <stdlib.h>

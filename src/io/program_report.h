@@ -12,7 +12,7 @@
 #define PL_IO_PROGRAM_REPORT_H
 
 #include "domain/suppress.h"
-#include "store/store.h"
+#include "store/program_report.h"
 
 #include <jansson.h>
 

@@ -8,7 +8,8 @@
 #ifndef PL_IO_RAKOR_JSON_H
 #define PL_IO_RAKOR_JSON_H
 
-#include "store/store.h"
+#include "store/indicator.h"
+#include "store/rakor.h"
 
 #include <jansson.h>
 

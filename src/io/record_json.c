@@ -1,7 +1,12 @@
 /* record_json.c - store records as JSON objects. */
-#include "io/record_json.h"
 #include "domain/category.h"
 #include "domain/nik.h"
+#include "io/record_json.h"
+#include "store/audit.h"
+#include "store/household.h"
+#include "store/membership.h"
+#include "store/person.h"
+#include "store/psks.h"
 
 #include <string.h>
 

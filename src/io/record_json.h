@@ -10,6 +10,13 @@
 #include "domain/card_status.h"
 #include "domain/category.h"
 #include "store/store.h"
+#include "store/audit.h"
+#include "store/auth.h"
+#include "store/region.h"
+#include "store/household.h"
+#include "store/membership.h"
+#include "store/person.h"
+#include "store/psks.h"
 
 #include <jansson.h>
 

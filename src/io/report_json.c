@@ -3,6 +3,8 @@
 
 #include "domain/category.h"
 #include "io/rakor_json.h"
+#include "store/rakor.h"
+#include "store/summary.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -12,9 +12,10 @@
 #ifndef PL_IO_REPORT_MODEL_H
 #define PL_IO_REPORT_MODEL_H
 
+#include "domain/eligibility.h"
 #include "domain/period.h"
 #include "domain/suppress.h"
-#include "store/store.h"
+#include "store/rakor.h"
 
 /* Indicators imported from the statistics office (slugs are the CSV's "indikator"). */
 typedef enum pl_indicator_id {

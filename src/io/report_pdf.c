@@ -8,6 +8,7 @@
 
 #include "domain/category.h"
 #include "domain/numfmt.h"
+#include "store/rakor.h"
 #include "util/fs.h"
 
 #include <cairo-pdf.h>

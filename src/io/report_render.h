@@ -14,6 +14,7 @@
 #define PL_IO_REPORT_RENDER_H
 
 #include "io/report_model.h"
+#include "store/summary.h"
 
 #include <jansson.h>
 

@@ -5,6 +5,7 @@
 #include "domain/numfmt.h"
 #include "io/csv_writer.h"
 #include "io/xlsx_writer.h"
+#include "store/rakor.h"
 
 #include <stdio.h>
 #include <string.h>

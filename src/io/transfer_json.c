@@ -1,5 +1,6 @@
 /* transfer_json.c - transfer requests as JSON (owner's and submitter's shapes). */
 #include "io/transfer_json.h"
+#include "store/transfer.h"
 
 static json_t *text_or_null(const char *s)
 {

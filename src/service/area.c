@@ -2,6 +2,11 @@
 #include "service/area.h"
 #include "domain/category.h"
 #include "io/geojson.h"
+#include "store/geo.h"
+#include "store/household.h"
+#include "store/person.h"
+#include "store/psks.h"
+#include "store/store.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -16,6 +16,8 @@
 
 #include "domain/date.h"
 #include "domain/geometry.h"
+#include "store/household.h"
+#include "store/person.h"
 #include "store/store.h"
 
 enum {

@@ -1,6 +1,6 @@
 /* auth.c - password hashing, random secrets and digests over libsodium. */
 #include "service/auth.h"
-#include "store/store.h"
+#include "store/auth.h"
 
 #include <sodium.h>
 #include <string.h>

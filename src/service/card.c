@@ -3,6 +3,10 @@
 #include "domain/category.h"
 #include "domain/date.h"
 #include "domain/nik.h"
+#include "store/card.h"
+#include "store/person.h"
+#include "store/region.h"
+#include "store/store.h"
 
 #include <sodium.h>
 #include <stdio.h>

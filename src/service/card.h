@@ -8,6 +8,7 @@
 #define PL_SERVICE_CARD_H
 
 #include "domain/card_status.h"
+#include "store/card.h"
 #include "store/store.h"
 
 #define PL_CARD_DEFAULT_BASE_URL "http://127.0.0.1:8080"

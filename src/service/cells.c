@@ -2,6 +2,9 @@
 #include "service/cells.h"
 
 #include "domain/category.h"
+#include "store/report.h"
+#include "store/store.h"
+#include "store/summary.h"
 
 #include <stdlib.h>
 

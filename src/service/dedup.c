@@ -2,6 +2,8 @@
 #include "service/dedup.h"
 #include "domain/name.h"
 #include "io/table_reader.h"
+#include "store/dedup.h"
+#include "store/store.h"
 
 #include <pthread.h>
 #include <stdatomic.h>

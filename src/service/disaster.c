@@ -2,6 +2,12 @@
 #include "service/disaster.h"
 #include "domain/category.h"
 #include "io/geojson.h"
+#include "store/audit.h"
+#include "store/bulk.h"
+#include "store/disaster.h"
+#include "store/geo.h"
+#include "store/membership.h"
+#include "store/store.h"
 
 #include <jansson.h>
 #include <stdio.h>

@@ -8,6 +8,8 @@
 #define PL_SERVICE_DISASTER_H
 
 #include "service/area.h"
+#include "store/disaster.h"
+#include "store/store.h"
 
 /* Known event types (slugs); NULL-terminated. */
 extern const char *const pl_disaster_types[];

@@ -3,6 +3,10 @@
 #include "io/csv_writer.h"
 #include "io/table_reader.h"
 #include "service/program.h"
+#include "store/disburse.h"
+#include "store/enrolment.h"
+#include "store/integrity.h"
+#include "store/store.h"
 #include "util/fs.h"
 
 #include <stdio.h>
@@ -22,8 +26,11 @@ int pl_disburse_create(pl_disburse_created *out, pl_store *s, const pl_actor *wh
                             "belum ada penerima %s terdaftar untuk periode %s", p->code, period);
     if ((rc = pl_store_program_check(s, p, period, dup_threshold, NULL, NULL, &out->findings, err)))
         return rc;
-    return pl_store_batch_create(s, who, p, period, pl_program_amount_for(p, period), &out->batch,
-                                 &out->skipped_findings, &out->skipped_no_account, err);
+    int64_t amount = pl_program_amount_for(p, period);
+    if (amount <= 0)
+        return pl_error_set(err, PL_EINVAL, "nominal", "nominal bantuan harus lebih dari 0");
+    return pl_store_batch_create(s, who, p, period, amount, &out->batch, &out->skipped_findings,
+                                 &out->skipped_no_account, err);
 }
 
 typedef struct export_ctx {

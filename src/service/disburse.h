@@ -7,6 +7,7 @@
 #ifndef PL_SERVICE_DISBURSE_H
 #define PL_SERVICE_DISBURSE_H
 
+#include "store/disburse.h"
 #include "store/store.h"
 
 typedef struct pl_disburse_created {

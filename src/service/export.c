@@ -5,6 +5,9 @@
 #include "domain/relationship.h"
 #include "io/csv_writer.h"
 #include "io/xlsx_writer.h"
+#include "store/audit.h"
+#include "store/export.h"
+#include "store/store.h"
 
 #include <jansson.h>
 #include <stdio.h>

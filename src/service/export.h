@@ -6,6 +6,7 @@
 #ifndef PL_SERVICE_EXPORT_H
 #define PL_SERVICE_EXPORT_H
 
+#include "store/export.h"
 #include "store/store.h"
 #include "util/buf.h"
 

@@ -10,6 +10,13 @@
 #include "service/import_queue.h"
 #include "service/registry.h"
 #include "service/transfer.h"
+#include "store/audit.h"
+#include "store/bulk.h"
+#include "store/household.h"
+#include "store/membership.h"
+#include "store/person.h"
+#include "store/region.h"
+#include "store/store.h"
 #include "util/hashmap.h"
 
 #include <jansson.h>

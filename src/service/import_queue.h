@@ -12,7 +12,7 @@
 
 #include "domain/name.h"
 #include "domain/record.h"
-#include "store/store.h"
+#include "store/person.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -2,6 +2,8 @@
 #include "service/intervention.h"
 #include "domain/category.h"
 #include "domain/date.h"
+#include "domain/rakor.h"
+#include "store/rakor.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -82,7 +84,8 @@ int pl_intervention_rakor_add(pl_store *s, const pl_actor *who, pl_rakor *r, pl_
         return pl_error_set(err, PL_EINVAL, "year", "tahun rakor wajib diisi (1900..2200)");
     int rc;
     if ((rc = norm_region(r->host_region, r->host_region, "host_region", err)) ||
-        (rc = norm_date(r->held_on, sizeof r->held_on, false, "held_on", err)))
+        (rc = norm_date(r->held_on, sizeof r->held_on, false, "held_on", err)) ||
+        (rc = pl_rakor_check(r->held_on, err)))
         return rc;
     return pl_store_rakor_add(s, who, r, err);
 }
@@ -120,6 +123,8 @@ int pl_intervention_problem_add(pl_store *s, const pl_actor *who, int year, cons
         return rc;
     if (p->text[0] == '\0')
         return pl_error_set(err, PL_EINVAL, "text", "uraian masalah wajib diisi");
+    if ((rc = pl_problem_check(p->text, err)))
+        return rc;
     if ((rc = rakor_of_year(s, year, host, &p->rakor_id, err)))
         return rc;
     return pl_store_problem_add(s, who, p, err);
@@ -135,6 +140,8 @@ int pl_intervention_add(pl_store *s, const pl_actor *who, int year, const char *
         return rc;
     if (iv->has_budget && !(iv->budget >= 0))
         return pl_error_set(err, PL_EINVAL, "budget", "anggaran tidak boleh negatif");
+    if ((rc = pl_intervention_check(iv->title, iv->level, iv->status, iv->due_date, err)))
+        return rc;
     if (year && (rc = rakor_of_year(s, year, host, &iv->rakor_id, err)))
         return rc;
     return pl_store_intervention_add(s, who, iv, err);
@@ -183,7 +190,8 @@ int pl_intervention_update(pl_intervention *out, pl_store *s, const pl_actor *wh
         if ((rc = norm_date(day, sizeof day, false, "date", err)))
             return rc;
     }
-    if ((rc = pl_store_intervention_update(s, who, id, version, status, day, note, err)))
+    if ((rc = pl_intervention_update_check(status, day, note, err)) ||
+        (rc = pl_store_intervention_update(s, who, id, version, status, day, note, err)))
         return rc;
     return pl_store_intervention_get(s, out, id, err);
 }

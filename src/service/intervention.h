@@ -10,6 +10,7 @@
 #ifndef PL_SERVICE_INTERVENTION_H
 #define PL_SERVICE_INTERVENTION_H
 
+#include "store/rakor.h"
 #include "store/store.h"
 
 /*

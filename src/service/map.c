@@ -1,6 +1,8 @@
 /* map.c - points with grid clustering, outlines and choropleth counts. */
 #include "service/map.h"
 #include "service/cells.h"
+#include "store/geo.h"
+#include "store/store.h"
 #include "util/hashmap.h"
 
 #include <math.h>

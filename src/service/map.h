@@ -9,6 +9,7 @@
 #define PL_SERVICE_MAP_H
 
 #include "io/map_json.h"
+#include "store/geo.h"
 #include "store/store.h"
 
 typedef enum pl_map_layer {

@@ -1,6 +1,10 @@
 /* program.c - eligibility preview, enrolment (see program.h). */
 #include "service/program.h"
 #include "domain/period.h"
+#include "store/enrolment.h"
+#include "store/person.h"
+#include "store/program.h"
+#include "store/store.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -152,7 +156,7 @@ static void *scan_part(void *arg)
 static int preview_scan(preview_ctx *c, pl_store *s, const pl_program *p, const char *period,
                         const char *start, const char *region, pl_error *err)
 {
-    const char *path = p->rule.categories ? NULL : pl_store_program_db_file(s);
+    const char *path = p->rule.categories ? NULL : pl_store_location(s);
     int64_t lo = 0, hi = 0;
     if (path == NULL || pl_store_program_id_span(s, &lo, &hi, err) != 0 ||
         hi - lo < PREVIEW_SPLIT_MIN) {

@@ -3,6 +3,9 @@
 
 #include "domain/period.h"
 #include "domain/suppress.h"
+#include "store/program_report.h"
+#include "store/region.h"
+#include "store/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -10,6 +10,7 @@
 
 #include "io/program_report.h"
 #include "service/program.h"
+#include "store/store.h"
 
 /*
  * Builds the report of program p (NULL = every program) for period inside

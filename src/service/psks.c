@@ -3,6 +3,8 @@
 #include "domain/category.h"
 #include "domain/name.h"
 #include "domain/nik.h"
+#include "store/region.h"
+#include "store/psks.h"
 
 #include <stdio.h>
 #include <string.h>

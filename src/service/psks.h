@@ -6,6 +6,7 @@
 #define PL_SERVICE_PSKS_H
 
 #include "store/store.h"
+#include "store/psks.h"
 
 /*
  * Validates and records unit u of PSKS type (a code "11" or a slug): name

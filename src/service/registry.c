@@ -2,6 +2,10 @@
 #include "service/registry.h"
 #include "domain/category.h"
 #include "domain/relationship.h"
+#include "store/household.h"
+#include "store/membership.h"
+#include "store/person.h"
+#include "store/store.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -8,6 +8,7 @@
 #define PL_SERVICE_REGISTRY_H
 
 #include "domain/record.h"
+#include "store/person.h"
 #include "store/store.h"
 
 /*

@@ -3,7 +3,16 @@
 #include "service/cells.h"
 
 #include "domain/category.h"
+#include "domain/date.h"
 #include "domain/suppress.h"
+#include "store/approval.h"
+#include "store/indicator.h"
+#include "store/program_report.h"
+#include "store/rakor.h"
+#include "store/region.h"
+#include "store/report.h"
+#include "store/store.h"
+#include "store/summary.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -432,6 +441,11 @@ int pl_report_build(pl_report **out, pl_store *s, const pl_report_options *o, pl
             goto out;
     }
 
+    /* A count date given by the caller must be a stored-form date (period dates always are). */
+    if (!pl_date_is_iso(r->date)) {
+        rc = pl_error_set(err, PL_EINVAL, "tanggal", "tanggal hitung harus YYYY-MM-DD");
+        goto out;
+    }
     pl_count_query q = {.scope = scope,
                         .region = r->region,
                         .level = districts ? PL_LEVEL_DISTRICT : r->level,

@@ -13,6 +13,8 @@
 #define PL_SERVICE_REPORT_H
 
 #include "io/report_model.h"
+#include "store/store.h"
+#include "store/summary.h"
 
 typedef struct pl_report_options {
     const char *scope;   /* caller's scope ("" = all) */

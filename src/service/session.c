@@ -1,6 +1,9 @@
 /* session.c - login with a rate limit, logout, and their audit rows. */
 #include "service/session.h"
 #include "service/auth.h"
+#include "store/audit.h"
+#include "store/auth.h"
+#include "store/store.h"
 
 #include <jansson.h>
 #include <stdio.h>

@@ -10,6 +10,7 @@
 #ifndef PL_SERVICE_SESSION_H
 #define PL_SERVICE_SESSION_H
 
+#include "store/auth.h"
 #include "store/store.h"
 
 #define PL_SESSION_TTL (8 * 3600) /* seconds a session lives */

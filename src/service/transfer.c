@@ -3,6 +3,11 @@
 #include "domain/region_code.h"
 #include "domain/relationship.h"
 #include "service/registry.h"
+#include "store/household.h"
+#include "store/person.h"
+#include "store/region.h"
+#include "store/store.h"
+#include "store/transfer.h"
 
 #include <jansson.h>
 

@@ -20,6 +20,7 @@
 
 #include "domain/date.h"
 #include "domain/record.h"
+#include "store/store.h"
 #include "store/transfer.h"
 
 #include <stdbool.h>

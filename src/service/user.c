@@ -1,6 +1,8 @@
 /* user.c - accounts: add, update (password, disabled), API tokens. */
 #include "service/user.h"
 #include "domain/account.h"
+#include "store/auth.h"
+#include "store/store.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -10,6 +10,7 @@
 #define PL_SERVICE_USER_H
 
 #include "service/auth.h"
+#include "store/auth.h"
 #include "store/store.h"
 
 /* A new account as a front end read it. Strings are borrowed for the call. */

@@ -1,7 +1,6 @@
 /*
  * auth.h - part of the store interface: accounts, sessions, API tokens and
- * login-failure counters (HTTP issue). Included by store.h; callers include
- * store.h only.
+ * login-failure counters.
  *
  * The store keeps only hashes: password hashes (argon2id strings made by the
  * caller), and hex digests of session ids and API tokens. Hashing and random
@@ -9,6 +8,8 @@
  */
 #ifndef PL_STORE_AUTH_H
 #define PL_STORE_AUTH_H
+
+#include "store/store.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -91,13 +92,6 @@ int pl_store_token_list(pl_store *s, const char *username, pl_token_cb cb, void 
  * Errors: PL_ENOTFOUND (unknown, revoked, or account disabled).
  */
 int pl_store_token_lookup(pl_store *s, pl_user *out, const char *token_digest, pl_error *err);
-
-/*
- * A number that changes whenever another connection or process has committed
- * to the data base since this connection last looked (PRAGMA data_version);
- * commits through s itself leave it unchanged. For validating caches.
- */
-int pl_store_data_version(pl_store *s, int64_t *out, pl_error *err);
 
 /* Stores a session (id digest, CSRF token) for user_id, valid ttl_seconds. */
 int pl_store_session_add(pl_store *s, const char *id_digest, int64_t user_id, const char *csrf,

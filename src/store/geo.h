@@ -1,7 +1,7 @@
 /*
- * geo.h - part of the store interface: coordinates, region outlines, spatial
- * index, disaster events and disability cards (geo issue).
- * Included by store.h; callers include store.h only.
+ * geo.h - coordinates: region outlines, the spatial index of people,
+ * households and PSKS units, area queries over it, and the outline check of
+ * located records.
  *
  * The spatial index keeps every living person's position (own coordinates,
  * else the household's) in microdegrees (1e-6 degree, about 0.11 m): points
@@ -9,6 +9,8 @@
  */
 #ifndef PL_STORE_GEO_H
 #define PL_STORE_GEO_H
+
+#include "store/store.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -91,13 +93,13 @@ typedef int (*pl_geo_cell_cb)(void *ctx, const pl_store_bbox *cell);
 
 /*
  * The rows of pl_store_geo_people_in_bbox (same box and scope), read by
- * walking the R*Tree's nodes directly: each node's box not wholly inside the
- * query box is given to classify (NULL: every cell mixed), which prunes
- * cells outside the area and marks points of cells wholly inside it, so the
- * caller need not test those points. Falls back to the SQL query when the
- * node format is not the one expected. Order is the tree's; while a
- * deferred-index marker exists (pl_store_geo_defer) the points the tree
- * lacks follow, never marked box_inside.
+ * walking the spatial index's cells: each cell not wholly inside the query
+ * box is given to classify (NULL: every cell mixed), which prunes cells
+ * outside the area and marks points of cells wholly inside it, so the
+ * caller need not test those points. A backend that cannot walk its index
+ * answers as pl_store_geo_people_in_bbox does (nothing marked). Order is
+ * the index's; while a deferred-index marker exists (pl_store_geo_defer)
+ * the points the index lacks follow, never marked box_inside.
  */
 int pl_store_geo_people_walk(pl_store *s, const pl_store_bbox *box, const char *scope,
                              pl_geo_cell_cb classify, pl_geo_person_cb cb, void *ctx,
@@ -158,7 +160,7 @@ int pl_store_geo_region_counts(pl_store *s, int level, int category, const char 
  * Deferred spatial indexing. A big load may leave the people's and
  * households' spatial indexes behind and have them packed in one pass at
  * the end (far cheaper than inserting point by point). Meanwhile, and after
- * a crash, a marker in the file says so, and every query above still gives
+ * a crash, a marker in the data base says so, and every query above still gives
  * complete results: it adds the points not yet indexed, read from the
  * tables (slower, in proportion to the rows added since the marker).
  */
@@ -222,88 +224,5 @@ typedef int (*pl_geo_located_cb)(void *ctx, const pl_geo_located *r);
  */
 int pl_store_geo_located_list(pl_store *s, const char *scope, pl_geo_located_cb cb, void *ctx,
                               pl_error *err);
-
-/* ------------------------------------------------------- disaster events */
-
-#define PL_DISASTER_DRAFT "draft"
-#define PL_DISASTER_CONFIRMED "confirmed"
-
-typedef struct pl_disaster {
-    int64_t id;
-    char type[24]; /* banjir, kebakaran, longsor, ... */
-    char name[128];
-    char event_date[11];
-    char end_date[11];                    /* "" = open */
-    char region_code[PL_REGION_CODE_MAX]; /* the region that registered it ("" = none) */
-    pl_store_bbox bbox;
-    char state[12]; /* draft / confirmed */
-    char confirmed_at[24];
-    char confirmed_by[64];
-    long affected;
-    int64_t version;
-    char created_at[24];
-    char created_by[64];
-} pl_disaster;
-
-/* Adds an event with its area (GeoJSON geometry text, borrowed); fills id. */
-int pl_store_disaster_add(pl_store *s, const pl_actor *who, pl_disaster *d, const char *area,
-                          pl_error *err);
-
-/*
- * Fetches an event; when area is non-NULL *area receives a malloc'd copy of
- * the GeoJSON text (caller frees). Errors: PL_ENOTFOUND.
- */
-int pl_store_disaster_get(pl_store *s, pl_disaster *out, char **area, int64_t id, pl_error *err);
-
-typedef int (*pl_disaster_cb)(void *ctx, const pl_disaster *d);
-
-/* Events registered inside scope ("" = all; events without a region are listed for all), newest
- * first. */
-int pl_store_disaster_list(pl_store *s, const char *scope, pl_disaster_cb cb, void *ctx,
-                           pl_error *err);
-
-/* Records one affected person of an event (and the membership that records it). */
-int pl_store_disaster_affected_add(pl_store *s, int64_t event_id, int64_t person_id,
-                                   int64_t membership_id, pl_error *err);
-
-/*
- * Marks the event confirmed with the count of affected people (audited).
- * Errors: PL_ENOTFOUND, PL_ECONFLICT (already confirmed).
- */
-int pl_store_disaster_set_confirmed(pl_store *s, const pl_actor *who, int64_t id, long affected,
-                                    pl_error *err);
-
-/* Finds the open membership of category for a person; *id = 0 when none. */
-int pl_store_membership_open_id(pl_store *s, int64_t person_id, int category, int64_t *id,
-                                pl_error *err);
-
-/* ------------------------------------------------------- disability cards */
-
-typedef struct pl_card {
-    int64_t id;
-    char token[40];
-    int64_t person_id;
-    char issued_at[24];
-    char issued_by[64];
-    char revoked_at[24]; /* "" while valid */
-    char revoked_by[64];
-    char reason[256];
-} pl_card;
-
-/* Adds a card (token chosen by the caller). Errors: PL_ECONFLICT (an active card exists). */
-int pl_store_card_add(pl_store *s, const pl_actor *who, pl_card *c, pl_error *err);
-
-/* Fetches by token. Errors: PL_ENOTFOUND. */
-int pl_store_card_get(pl_store *s, pl_card *out, const char *token, pl_error *err);
-
-/* The person's active card. Errors: PL_ENOTFOUND when none. */
-int pl_store_card_active(pl_store *s, pl_card *out, int64_t person_id, pl_error *err);
-
-/*
- * Revokes the card with reason (audited). Errors: PL_ENOTFOUND,
- * PL_ECONFLICT (already revoked).
- */
-int pl_store_card_revoke(pl_store *s, const pl_actor *who, const char *token, const char *reason,
-                         pl_error *err);
 
 #endif

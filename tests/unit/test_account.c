@@ -14,6 +14,7 @@
 #include "service/auth.h"
 #include "service/session.h"
 #include "service/user.h"
+#include "store/auth.h"
 #include "store/store.h"
 
 #include <stdio.h>

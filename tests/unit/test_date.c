@@ -79,6 +79,22 @@ static void test_parse_rejects(void **state)
     assert_int_equal(pl_date_parse(&d, NULL), PL_EINVAL);
 }
 
+static void test_is_iso(void **state)
+{
+    (void)state;
+    assert_true(pl_date_is_iso("2024-02-29"));
+    assert_true(pl_date_is_iso("1985-12-31"));
+    assert_false(pl_date_is_iso(NULL));
+    assert_false(pl_date_is_iso(""));
+    assert_false(pl_date_is_iso("2023-02-29")); /* not a leap year */
+    assert_false(pl_date_is_iso("2024-13-01"));
+    assert_false(pl_date_is_iso("31-12-2023")); /* parsed by pl_date_parse, not stored form */
+    assert_false(pl_date_is_iso("2024-1-01"));
+    assert_false(pl_date_is_iso(" 2024-01-01"));
+    assert_false(pl_date_is_iso("2024-01-01 "));
+    assert_false(pl_date_is_iso("2024/01/01"));
+}
+
 static void test_format(void **state)
 {
     (void)state;
@@ -140,9 +156,13 @@ static void test_days_round_trip(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_valid_and_leap_years), cmocka_unit_test(test_parse_forms),
-        cmocka_unit_test(test_parse_rejects),        cmocka_unit_test(test_format),
-        cmocka_unit_test(test_cmp_and_age),          cmocka_unit_test(test_days_round_trip),
+        cmocka_unit_test(test_valid_and_leap_years),
+        cmocka_unit_test(test_parse_forms),
+        cmocka_unit_test(test_parse_rejects),
+        cmocka_unit_test(test_is_iso),
+        cmocka_unit_test(test_format),
+        cmocka_unit_test(test_cmp_and_age),
+        cmocka_unit_test(test_days_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,6 +12,13 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "store/disburse.h"
+#include "store/enrolment.h"
+#include "store/household.h"
+#include "store/integrity.h"
+#include "store/person.h"
+#include "store/program.h"
+#include "store/region.h"
 #include "store/sqlite/internal.h"
 #include "store/store.h"
 

@@ -154,13 +154,24 @@ static void test_levels_frequencies(void **state)
     assert_int_equal(pl_program_payments(PL_FREQ_SEKALI, 12), 1);
 }
 
+static void test_bank_account_check(void **state)
+{
+    (void)state;
+    pl_error err = {0};
+    assert_int_equal(pl_bank_account_check("0123456789", &err), 0);
+    assert_int_equal(pl_bank_account_check("1234567890123456789012345678901234", &err), 0);
+    assert_int_equal(pl_bank_account_check("12345678901234567890123456789012345", &err), PL_EINVAL);
+    assert_string_equal(err.field, "nomor");
+    assert_int_equal(pl_bank_account_check("", &err), PL_EINVAL);
+    assert_int_equal(pl_bank_account_check(NULL, &err), PL_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_each_rule),
-        cmocka_unit_test(test_empty_rule),
-        cmocka_unit_test(test_parse_format),
-        cmocka_unit_test(test_levels_frequencies),
+        cmocka_unit_test(test_each_rule),          cmocka_unit_test(test_empty_rule),
+        cmocka_unit_test(test_parse_format),       cmocka_unit_test(test_levels_frequencies),
+        cmocka_unit_test(test_bank_account_check),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

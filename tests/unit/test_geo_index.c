@@ -15,6 +15,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "store/geo.h"
+#include "store/region.h"
 #include "store/sqlite/internal.h"
 #include "store/store.h"
 

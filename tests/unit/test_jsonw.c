@@ -7,6 +7,7 @@
 
 #include "http/jsonw.h"
 #include "io/record_json.h"
+#include "store/person.h"
 #include "util/error.h"
 
 #include <jansson.h>

@@ -234,6 +234,16 @@ static void test_score_not_duplicates(void **state)
     assert_int_equal(r.why, 0);
 }
 
+static void test_pair_check(void **state)
+{
+    (void)state;
+    pl_error err = {0};
+    assert_int_equal(pl_dedup_pair_check(7, 9, &err), 0);
+    assert_int_equal(pl_dedup_pair_check(7, 7, &err), PL_EINVAL);
+    assert_string_equal(err.field, "id");
+    assert_string_equal(err.message, "A dan B orang yang sama");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -245,6 +255,7 @@ int main(void)
         cmocka_unit_test(test_nik),
         cmocka_unit_test(test_score_duplicates),
         cmocka_unit_test(test_score_not_duplicates),
+        cmocka_unit_test(test_pair_check),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

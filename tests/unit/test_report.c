@@ -12,9 +12,19 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "domain/rakor.h"
 #include "io/report_render.h"
 #include "io/table_reader.h"
 #include "service/report.h"
+#include "store/approval.h"
+#include "store/audit.h"
+#include "store/household.h"
+#include "store/indicator.h"
+#include "store/membership.h"
+#include "store/person.h"
+#include "store/rakor.h"
+#include "store/region.h"
+#include "store/report.h"
 #include "store/store.h"
 
 #include <jansson.h>
@@ -234,9 +244,12 @@ static void test_village_level_and_scope(void **state)
     q.level = 5;
     q.region = "";
     assert_int_equal(pl_store_count_at(f->s, &q, on_row, NULL, &f->err), PL_EINVAL);
-    q.level = 2;
-    q.dates[0] = "31-12-2023";
-    assert_int_equal(pl_store_count_at(f->s, &q, on_row, NULL, &f->err), PL_EINVAL);
+    /* A count date that is not YYYY-MM-DD is refused above the store. */
+    pl_report_options o = {.scope = "", .region = "64", .period = "2023", .date = "31-12-2023"};
+    pl_report *r = NULL;
+    assert_int_equal(pl_report_build(&r, f->s, &o, &f->err), PL_EINVAL);
+    assert_string_equal(f->err.field, "tanggal");
+    assert_null(r);
 }
 
 static int on_village(void *ctx, const pl_count_row *r)
@@ -350,6 +363,11 @@ static void test_lock_after_signoff(void **state)
     snprintf(a.period, sizeof a.period, "2024");
     snprintf(a.date_from, sizeof a.date_from, "2024-01-01");
     snprintf(a.date_to, sizeof a.date_to, "2024-12-31");
+    assert_int_equal(pl_approval_check(a.region, a.date_from, a.date_to, &f->err), 0);
+    assert_int_equal(pl_approval_check("64", a.date_from, a.date_to, &f->err), PL_EINVAL);
+    assert_string_equal(f->err.field, "wilayah");
+    assert_int_equal(pl_approval_check(a.region, "2024-1-1", a.date_to, &f->err), PL_EINVAL);
+    assert_string_equal(f->err.field, "periode");
     assert_int_equal(pl_store_period_approve(f->s, &tester, "64.7", &a, &f->err), PL_EDENIED);
     snprintf(a.region, sizeof a.region, "64");
     assert_int_equal(pl_store_period_approve(f->s, &tester, "", &a, &f->err), PL_EINVAL);
@@ -381,8 +399,9 @@ static void test_lock_after_signoff(void **state)
     pl_report_free(r);
 
     /* Re-opened (audited): changes go through again. */
-    assert_int_equal(pl_store_period_reopen(f->s, &tester, "", "64.74", "2024", "", &f->err),
-                     PL_EINVAL);
+    assert_int_equal(pl_approval_reopen_check("", &f->err), PL_EINVAL);
+    assert_string_equal(f->err.field, "alasan");
+    assert_int_equal(pl_approval_reopen_check(NULL, &f->err), PL_EINVAL);
     assert_int_equal(
         pl_store_period_reopen(f->s, &tester, "", "64.74", "2024", "koreksi data", &f->err), 0);
     assert_int_equal(pl_store_period_reopen(f->s, &tester, "", "64.74", "2024", "lagi", &f->err),
@@ -401,6 +420,11 @@ static void test_interventions(void **state)
     snprintf(k.host_region, sizeof k.host_region, "64");
     snprintf(k.held_on, sizeof k.held_on, "2024-03-12");
     snprintf(k.theme, sizeof k.theme, "Penanganan kemiskinan ekstrem");
+    assert_int_equal(pl_rakor_check(k.held_on, &f->err), 0);
+    assert_int_equal(pl_rakor_check("12-03-2024", &f->err), PL_EINVAL);
+    assert_string_equal(f->err.field, "tanggal");
+    assert_int_equal(pl_problem_check("", &f->err), PL_EINVAL);
+    assert_string_equal(f->err.field, "uraian");
     assert_int_equal(pl_store_rakor_add(f->s, &tester, &k, &f->err), 0);
     assert_int_equal(pl_store_rakor_add(f->s, &tester, &k, &f->err), PL_ECONFLICT);
     pl_intervention iv;
@@ -419,6 +443,19 @@ static void test_interventions(void **state)
     assert_int_equal(iv.rakor_year, 2024);
     pl_intervention bad = iv;
     snprintf(bad.level, sizeof bad.level, "desa");
+    assert_int_equal(pl_intervention_check(bad.title, bad.level, bad.status, bad.due_date, &f->err),
+                     PL_EINVAL);
+    assert_string_equal(f->err.field, "tingkat");
+    assert_int_equal(pl_intervention_check("", iv.level, "", "", &f->err), PL_EINVAL);
+    assert_string_equal(f->err.field, "judul");
+    assert_int_equal(pl_intervention_check(iv.title, iv.level, "tunda", "", &f->err), PL_EINVAL);
+    assert_string_equal(f->err.field, "status");
+    assert_int_equal(pl_intervention_check(iv.title, iv.level, "", "30-09-2024", &f->err),
+                     PL_EINVAL);
+    assert_string_equal(f->err.field, "tenggat");
+    assert_int_equal(pl_intervention_update_check(NULL, "", "catatan", &f->err), PL_EINVAL);
+    assert_string_equal(f->err.field, "tanggal");
+    /* The schema refuses it too, whoever writes. */
     assert_int_equal(pl_store_intervention_add(f->s, &tester, &bad, &f->err), PL_EINVAL);
     assert_int_equal(pl_store_intervention_update(f->s, &tester, iv.id, iv.version, "berjalan",
                                                   "2024-06-01", "Tim turun ke 3 kelurahan",
@@ -427,6 +464,8 @@ static void test_interventions(void **state)
     assert_int_equal(pl_store_intervention_update(f->s, &tester, iv.id, iv.version, "selesai", NULL,
                                                   NULL, &f->err),
                      PL_ECONFLICT);
+    assert_int_equal(pl_intervention_update_check("tunda", NULL, NULL, &f->err), PL_EINVAL);
+    assert_string_equal(f->err.field, "status");
     assert_int_equal(
         pl_store_intervention_update(f->s, &tester, iv.id, 0, "tunda", NULL, NULL, &f->err),
         PL_EINVAL);

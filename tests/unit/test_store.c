@@ -10,8 +10,16 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "store/audit.h"
+#include "store/bulk.h"
+#include "store/household.h"
+#include "store/membership.h"
+#include "store/person.h"
+#include "store/psks.h"
+#include "store/region.h"
 #include "store/sqlite/internal.h"
 #include "store/store.h"
+#include "store/summary.h"
 
 #include <jansson.h>
 #include <stdio.h>

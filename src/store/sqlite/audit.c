@@ -9,14 +9,11 @@ int pl_store_audit_add(pl_store *s, const pl_actor *who, const char *action, con
 {
     static const char sql[] =
         "INSERT INTO audit(at, actor, client, action, entity, entity_id, before, after) "
-        "VALUES(strftime('%Y-%m-%dT%H:%M:%SZ','now'),?,?,?,?,?,?,?)";
-    int rc = pl_sq_require_schema(s, err);
+        "VALUES(" PL_SQ_NOW ",?,?,?,?,?,?,?)";
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready_as(s, who, &st, sql, err);
     if (rc)
         return rc;
-    pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, s->actor, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, s->client, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, action, -1, SQLITE_STATIC);
@@ -27,8 +24,7 @@ int pl_store_audit_add(pl_store *s, const pl_actor *who, const char *action, con
         sqlite3_bind_null(st, 5);
     pl_sq_bind_text_or_null(st, 6, before_json);
     pl_sq_bind_text_or_null(st, 7, after_json);
-    rc = sqlite3_step(st);
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "audit");
+    return pl_sq_done(s, st, err, "audit");
 }
 
 /* Rows per INSERT of pl_store_audit_reads: 32 rows of 5 parameters each. */
@@ -49,9 +45,7 @@ int pl_store_audit_reads(pl_store *s, const pl_audit_read *rows, size_t n, pl_er
         return rc;
     while (n > 0) {
         size_t k = n >= READ_CHUNK ? READ_CHUNK : 1;
-        sqlite3_stmt *st = pl_sq_stmt(s, k == 1 ? sql_one : sql_chunk, err);
-        if (st == NULL)
-            return PL_EINTERNAL;
+        PL_SQ_PREP(st, k == 1 ? sql_one : sql_chunk);
         for (size_t i = 0; i < k; i++) {
             const pl_audit_read *a = &rows[i];
             int p = (int)i * 5;
@@ -61,15 +55,29 @@ int pl_store_audit_reads(pl_store *s, const pl_audit_read *rows, size_t n, pl_er
             sqlite3_bind_text(st, p + 4, a->entity, -1, SQLITE_STATIC);
             sqlite3_bind_int64(st, p + 5, a->entity_id);
         }
-        rc = sqlite3_step(st);
-        if (rc != SQLITE_DONE)
-            return pl_sq_step_error(s, rc, err, "audit");
+        if ((rc = pl_sq_done(s, st, err, "audit")))
+            return rc;
         sqlite3_reset(st);
         rows += k;
         n -= k;
     }
     return 0;
 }
+
+static void read_audit(pl_audit_entry *e, sqlite3_stmt *st)
+{
+    e->id = sqlite3_column_int64(st, 0);
+    pl_sq_col_text(e->at, sizeof e->at, st, 1);
+    pl_sq_col_text(e->actor, sizeof e->actor, st, 2);
+    pl_sq_col_text(e->client, sizeof e->client, st, 3);
+    pl_sq_col_text(e->action, sizeof e->action, st, 4);
+    pl_sq_col_text(e->entity, sizeof e->entity, st, 5);
+    e->entity_id = sqlite3_column_int64(st, 6);
+    e->before = (char *)sqlite3_column_text(st, 7);
+    e->after = (char *)sqlite3_column_text(st, 8);
+}
+
+PL_SQ_ROWS(audit_rows, pl_audit_entry, pl_audit_cb, read_audit, "audit");
 
 int pl_store_audit_list(pl_store *s, const char *entity, int64_t entity_id, int64_t before_id,
                         int limit, pl_audit_cb cb, void *ctx, pl_error *err)
@@ -84,9 +92,7 @@ int pl_store_audit_list(pl_store *s, const char *entity, int64_t entity_id, int6
     if (rc)
         return rc;
     int one = entity && entity_id;
-    sqlite3_stmt *st = pl_sq_stmt(s, one ? sql_one : sql_all, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, one ? sql_one : sql_all);
     if (one) {
         sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 2, entity_id);
@@ -95,23 +101,5 @@ int pl_store_audit_list(pl_store *s, const char *entity, int64_t entity_id, int6
         pl_sq_bind_text_or_null(st, 2, entity);
     }
     sqlite3_bind_int(st, 3, limit > 0 ? limit : 100);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_audit_entry e;
-        memset(&e, 0, sizeof e);
-        e.id = sqlite3_column_int64(st, 0);
-        pl_sq_col_text(e.at, sizeof e.at, st, 1);
-        pl_sq_col_text(e.actor, sizeof e.actor, st, 2);
-        pl_sq_col_text(e.client, sizeof e.client, st, 3);
-        pl_sq_col_text(e.action, sizeof e.action, st, 4);
-        pl_sq_col_text(e.entity, sizeof e.entity, st, 5);
-        e.entity_id = sqlite3_column_int64(st, 6);
-        e.before = (char *)sqlite3_column_text(st, 7);
-        e.after = (char *)sqlite3_column_text(st, 8);
-        int stop = cb(ctx, &e);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "audit");
+    return pl_sq_each(s, st, &audit_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }

@@ -27,14 +27,11 @@ int pl_store_user_add(pl_store *s, const pl_actor *who, pl_user *u, const char *
 {
     static const char sql[] =
         "INSERT INTO app_user(username, role, scope, password_hash, disabled, created_at, "
-        "created_by) VALUES(?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?6)";
-    int rc = pl_sq_require_schema(s, err);
+        "created_by) VALUES(?1, ?2, ?3, ?4, ?5, " PL_SQ_NOW ", ?6)";
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready_as(s, who, &st, sql, err);
     if (rc)
         return rc;
-    pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, u->username, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, u->role, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, u->scope, -1, SQLITE_STATIC);
@@ -58,45 +55,33 @@ int pl_store_user_get(pl_store *s, pl_user *out, const char *username, char *has
 {
     static const char sql[] =
         "SELECT " U_COLS ", u.password_hash FROM app_user u WHERE u.username = ?1";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, username, -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        row_to_user(out, st);
-        if (hash)
-            pl_sq_col_text(hash, hash_cap, st, 8);
-        sqlite3_reset(st);
-        return 0;
-    }
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "app_user");
-    return pl_error_set(err, PL_ENOTFOUND, "username", "pengguna '%s' tidak ditemukan", username);
+    rc = pl_sq_row(s, st, "app_user", err);
+    if (rc != 1)
+        return rc ? rc
+                  : pl_error_set(err, PL_ENOTFOUND, "username", "pengguna '%s' tidak ditemukan",
+                                 username);
+    row_to_user(out, st);
+    if (hash)
+        pl_sq_col_text(hash, hash_cap, st, 8);
+    sqlite3_reset(st);
+    return 0;
 }
+
+PL_SQ_ROWS(user_rows, pl_user, pl_user_cb, row_to_user, "app_user");
 
 int pl_store_user_list(pl_store *s, pl_user_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] = "SELECT " U_COLS " FROM app_user u ORDER BY u.username";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_user u;
-        row_to_user(&u, st);
-        int stop = cb(ctx, &u);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "app_user");
+    return pl_sq_each(s, st, &user_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 /* Runs a one-row UPDATE of app_user keyed by ?1 = username; NOTFOUND when no row. */
@@ -116,13 +101,10 @@ int pl_store_user_set_password(pl_store *s, const pl_actor *who, const char *use
 {
     static const char sql[] =
         "UPDATE app_user SET password_hash = ?2, version = version + 1 WHERE username = ?1";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready_as(s, who, &st, sql, err);
     if (rc)
         return rc;
-    pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, username, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, password_hash, -1, SQLITE_TRANSIENT);
     return user_update(s, st, username, err);
@@ -135,13 +117,10 @@ int pl_store_user_set_disabled(pl_store *s, const pl_actor *who, const char *use
         "UPDATE app_user SET disabled = ?2, version = version + 1 WHERE username = ?1";
     static const char sql_sessions[] =
         "DELETE FROM session WHERE user_id = (SELECT id FROM app_user WHERE username = ?1)";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready_as(s, who, &st, sql, err);
     if (rc)
         return rc;
-    pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, username, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 2, disabled ? 1 : 0);
     if ((rc = user_update(s, st, username, err)) || !disabled)
@@ -149,8 +128,7 @@ int pl_store_user_set_disabled(pl_store *s, const pl_actor *who, const char *use
     if ((st = pl_sq_stmt(s, sql_sessions, err)) == NULL)
         return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, username, -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(st);
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "session");
+    return pl_sq_done(s, st, err, "session");
 }
 
 /* Writes an audit row of app_user id whose after image is v (consumed). */
@@ -170,19 +148,16 @@ int pl_store_token_add(pl_store *s, const pl_actor *who, int64_t user_id, const 
                        const char *label, int64_t *id, pl_error *err)
 {
     static const char sql[] = "INSERT INTO api_token(user_id, token_hash, label, created_at) "
-                              "VALUES(?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ','now'))";
-    int rc = pl_sq_require_schema(s, err);
+                              "VALUES(?1, ?2, ?3, " PL_SQ_NOW ")";
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_int64(st, 1, user_id);
     sqlite3_bind_text(st, 2, token_digest, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 3, label ? label : "", -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "api_token");
+    if ((rc = pl_sq_done(s, st, err, "api_token")))
+        return rc;
     *id = sqlite3_last_insert_rowid(s->db);
     return audit_json(s, who, "token_add", user_id, json_pack("{s:I}", "token_id", (json_int_t)*id),
                       err);
@@ -191,22 +166,18 @@ int pl_store_token_add(pl_store *s, const pl_actor *who, int64_t user_id, const 
 int pl_store_token_revoke(pl_store *s, const pl_actor *who, const char *username, int64_t token_id,
                           int *n, pl_error *err)
 {
-    static const char sql[] =
-        "UPDATE api_token SET revoked_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') "
-        "WHERE user_id = ?1 AND revoked_at IS NULL AND (?2 = 0 OR id = ?2)";
+    static const char sql[] = "UPDATE api_token SET revoked_at = " PL_SQ_NOW " "
+                              "WHERE user_id = ?1 AND revoked_at IS NULL AND (?2 = 0 OR id = ?2)";
     *n = 0;
     pl_user u;
     int rc = pl_store_user_get(s, &u, username, NULL, 0, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_int64(st, 1, u.id);
     sqlite3_bind_int64(st, 2, token_id);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "api_token");
+    if ((rc = pl_sq_done(s, st, err, "api_token")))
+        return rc;
     *n = sqlite3_changes(s->db);
     if (*n == 0 && token_id)
         return pl_error_set(err, PL_ENOTFOUND, "token",
@@ -217,6 +188,16 @@ int pl_store_token_revoke(pl_store *s, const pl_actor *who, const char *username
                       json_pack("{s:I,s:i}", "token_id", (json_int_t)token_id, "revoked", *n), err);
 }
 
+static void read_token(pl_token_info *t, sqlite3_stmt *st)
+{
+    t->id = sqlite3_column_int64(st, 0);
+    pl_sq_col_text(t->label, sizeof t->label, st, 1);
+    pl_sq_col_text(t->created_at, sizeof t->created_at, st, 2);
+    pl_sq_col_text(t->revoked_at, sizeof t->revoked_at, st, 3);
+}
+
+PL_SQ_ROWS(token_rows, pl_token_info, pl_token_cb, read_token, "api_token");
+
 int pl_store_token_list(pl_store *s, const char *username, pl_token_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] =
@@ -225,24 +206,9 @@ int pl_store_token_list(pl_store *s, const char *username, pl_token_cb cb, void 
     int rc = pl_store_user_get(s, &u, username, NULL, 0, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_int64(st, 1, u.id);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_token_info t;
-        memset(&t, 0, sizeof t);
-        t.id = sqlite3_column_int64(st, 0);
-        pl_sq_col_text(t.label, sizeof t.label, st, 1);
-        pl_sq_col_text(t.created_at, sizeof t.created_at, st, 2);
-        pl_sq_col_text(t.revoked_at, sizeof t.revoked_at, st, 3);
-        int stop = cb(ctx, &t);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "api_token");
+    return pl_sq_each(s, st, &token_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 /* Steps a one-user lookup; NOTFOUND when no row. csrf (may be NULL) gets column 8. */
@@ -267,48 +233,29 @@ int pl_store_token_lookup(pl_store *s, pl_user *out, const char *token_digest, p
     static const char sql[] =
         "SELECT " U_COLS " FROM api_token t JOIN app_user u ON u.id = t.user_id "
         "WHERE t.token_hash = ?1 AND t.revoked_at IS NULL AND u.disabled = 0";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, token_digest, -1, SQLITE_TRANSIENT);
     return user_lookup(s, st, out, NULL, err, "token");
-}
-
-int pl_store_data_version(pl_store *s, int64_t *out, pl_error *err)
-{
-    static const char sql[] = "PRAGMA data_version";
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW)
-        return pl_sq_step_error(s, rc, err, "data_version");
-    *out = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return 0;
 }
 
 int pl_store_session_add(pl_store *s, const char *id_digest, int64_t user_id, const char *csrf,
                          int ttl_seconds, pl_error *err)
 {
     static const char sql[] = "INSERT INTO session(id_hash, user_id, csrf, created_at, expires_at) "
-                              "VALUES(?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
+                              "VALUES(?1, ?2, ?3, " PL_SQ_NOW ", "
                               "strftime('%Y-%m-%dT%H:%M:%SZ','now', '+' || ?4 || ' seconds'))";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, id_digest, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 2, user_id);
     sqlite3_bind_text(st, 3, csrf, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 4, ttl_seconds);
-    rc = sqlite3_step(st);
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "session");
+    return pl_sq_done(s, st, err, "session");
 }
 
 int pl_store_session_lookup(pl_store *s, pl_user *out, char *csrf, const char *id_digest,
@@ -316,14 +263,12 @@ int pl_store_session_lookup(pl_store *s, pl_user *out, char *csrf, const char *i
 {
     static const char sql[] =
         "SELECT " U_COLS ", x.csrf FROM session x JOIN app_user u ON u.id = x.user_id "
-        "WHERE x.id_hash = ?1 AND x.expires_at > strftime('%Y-%m-%dT%H:%M:%SZ','now') "
+        "WHERE x.id_hash = ?1 AND x.expires_at > " PL_SQ_NOW " "
         "AND u.disabled = 0";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, id_digest, -1, SQLITE_TRANSIENT);
     return user_lookup(s, st, out, csrf, err, "sesi");
 }
@@ -331,16 +276,13 @@ int pl_store_session_lookup(pl_store *s, pl_user *out, char *csrf, const char *i
 int pl_store_session_delete(pl_store *s, const char *id_digest, pl_error *err)
 {
     static const char sql[] = "DELETE FROM session WHERE id_hash = ?1 "
-                              "OR expires_at <= strftime('%Y-%m-%dT%H:%M:%SZ','now')";
-    int rc = pl_sq_require_schema(s, err);
+                              "OR expires_at <= " PL_SQ_NOW;
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, id_digest, -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(st);
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "session");
+    return pl_sq_done(s, st, err, "session");
 }
 
 int pl_store_login_failures(pl_store *s, const char *key, int window_seconds, int *count,
@@ -351,12 +293,10 @@ int pl_store_login_failures(pl_store *s, const char *key, int window_seconds, in
         "WHERE key = ?1 AND at > CAST(strftime('%s','now') AS INTEGER) - ?2";
     *count = 0;
     *retry_after = 0;
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 2, window_seconds);
     rc = sqlite3_step(st);
@@ -378,32 +318,25 @@ int pl_store_login_failure_add(pl_store *s, const char *key, pl_error *err)
         "DELETE FROM login_failure WHERE at < CAST(strftime('%s','now') AS INTEGER) - 86400";
     static const char sql[] =
         "INSERT INTO login_failure(key, at) VALUES(?1, CAST(strftime('%s','now') AS INTEGER))";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql_purge, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql_purge, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "login_failure");
+    if ((rc = pl_sq_done(s, st, err, "login_failure")))
+        return rc;
     if ((st = pl_sq_stmt(s, sql, err)) == NULL)
         return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(st);
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "login_failure");
+    return pl_sq_done(s, st, err, "login_failure");
 }
 
 int pl_store_login_failure_clear(pl_store *s, const char *key, pl_error *err)
 {
     static const char sql[] = "DELETE FROM login_failure WHERE key = ?1";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(st);
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "login_failure");
+    return pl_sq_done(s, st, err, "login_failure");
 }

@@ -11,9 +11,7 @@ static int max_ids(pl_store *s, pl_error *err)
 {
     static const char sql[] = "SELECT (SELECT coalesce(max(id), 0) FROM person), "
                               "(SELECT coalesce(max(id), 0) FROM household)";
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     int rc = sqlite3_step(st);
     if (rc != SQLITE_ROW)
         return pl_sq_step_error(s, rc, err, "person");
@@ -129,9 +127,7 @@ static int switch_checks(pl_store *s, bool on, pl_error *err)
 /* Runs one set-based catch-up statement over the rows added since the last flush. */
 static int catch_up(pl_store *s, const char *sql, int64_t since, pl_error *err)
 {
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_int64(st, 1, since);
     int rc = sqlite3_step(st);
     return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "bulk");
@@ -186,11 +182,6 @@ int pl_store_bulk_end(pl_store *s, pl_error *err)
     return rc ? rc : rc2;
 }
 
-static bool in_scope(const char *code, const char *scope)
-{
-    return scope == NULL || scope[0] == '\0' || pl_region_code_in_scope(code, scope);
-}
-
 static bool same_text(sqlite3_stmt *st, int i, const char *v)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
@@ -212,9 +203,7 @@ static bool same_coord(sqlite3_stmt *st, int i, bool has, double lat, double lon
 static int insert_household(pl_store *s, const char *sql, const pl_household *hh, int64_t *id,
                             pl_error *err)
 {
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_text(st, 1, hh->kk, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, hh->village_code, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, hh->address, -1, SQLITE_STATIC);
@@ -246,7 +235,7 @@ int pl_store_household_upsert(pl_store *s, const pl_actor *who, const pl_househo
         "created_at, updated_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?9)";
     static const char sql_upd[] =
         "UPDATE household SET address=?, rt=?, rw=?, lat=?, lon=?, version=version+1, "
-        "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?";
+        "updated_at=" PL_SQ_NOW " WHERE id=?";
     static const char sql_ins_new[] =
         "INSERT INTO household(kk, village_code, address, rt, rw, lat, lon, created_by, "
         "created_at, updated_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?9) "
@@ -271,7 +260,7 @@ int pl_store_household_upsert(pl_store *s, const pl_actor *who, const pl_househo
         *id = sqlite3_column_int64(st, 0);
         char village[PL_REGION_CODE_MAX];
         pl_sq_col_text(village, sizeof village, st, 1);
-        if (!in_scope(village, scope)) {
+        if (!pl_sq_in_scope(village, scope)) {
             sqlite3_reset(st);
             return pl_error_set(err, PL_EDENIED, "no_kk",
                                 "keluarga No. KK %s terdaftar di luar wilayah Anda", hh->kk);
@@ -305,9 +294,8 @@ int pl_store_household_upsert(pl_store *s, const pl_actor *who, const pl_househo
             sqlite3_bind_double(st, 5, hh->lon);
         }
         sqlite3_bind_int64(st, 6, *id);
-        rc = sqlite3_step(st);
-        if (rc != SQLITE_DONE)
-            return pl_sq_step_error(s, rc, err, "household");
+        if ((rc = pl_sq_done(s, st, err, "household")))
+            return rc;
         *outcome = PL_UPSERT_UPDATED;
         return 0;
     }
@@ -368,7 +356,7 @@ int pl_store_person_upsert(pl_store *s, const pl_actor *who, const pl_person *p,
     }
     sqlite3_stmt *st = NULL;
     int rc;
-    if (scope == NULL || scope[0] == '\0' || pl_region_code_in_scope(p->village_code, scope)) {
+    if (pl_sq_in_scope(p->village_code, scope)) {
         st = pl_sq_stmt(s, sql_ins, err);
         if (st == NULL)
             return PL_EINTERNAL;
@@ -376,9 +364,8 @@ int pl_store_person_upsert(pl_store *s, const pl_actor *who, const pl_person *p,
         bind_person_fields(st, 0, p, norm);
         sqlite3_bind_text(st, 13, s->actor, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 14, stamp(s), -1, SQLITE_STATIC);
-        rc = sqlite3_step(st);
-        if (rc != SQLITE_DONE)
-            return pl_sq_step_error(s, rc, err, "person");
+        if ((rc = pl_sq_done(s, st, err, "person")))
+            return rc;
         if (sqlite3_changes(s->db) == 1) {
             *id = sqlite3_last_insert_rowid(s->db);
             *outcome = PL_UPSERT_INSERTED;
@@ -403,7 +390,7 @@ int pl_store_person_upsert(pl_store *s, const pl_actor *who, const pl_person *p,
     int64_t existing = sqlite3_column_int64(st, 0);
     char village[PL_REGION_CODE_MAX];
     pl_sq_col_text(village, sizeof village, st, 9);
-    if (!in_scope(village, scope)) {
+    if (!pl_sq_in_scope(village, scope)) {
         sqlite3_reset(st);
         return pl_error_set(err, PL_EDENIED, "nik", "NIK %s terdaftar di luar wilayah Anda",
                             p->nik);
@@ -420,7 +407,7 @@ int pl_store_person_upsert(pl_store *s, const pl_actor *who, const pl_person *p,
         *outcome = PL_UPSERT_UNCHANGED;
         return 0;
     }
-    if (!in_scope(p->village_code, scope))
+    if (!pl_sq_in_scope(p->village_code, scope))
         return pl_error_set(err, PL_EDENIED, "kode_desa", "desa %s di luar wilayah Anda",
                             p->village_code);
     st = pl_sq_stmt(s, sql_upd, err);
@@ -429,9 +416,8 @@ int pl_store_person_upsert(pl_store *s, const pl_actor *who, const pl_person *p,
     sqlite3_bind_int64(st, 1, existing);
     bind_person_fields(st, 0, p, norm);
     sqlite3_bind_text(st, 13, stamp(s), -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "person");
+    if ((rc = pl_sq_done(s, st, err, "person")))
+        return rc;
     *outcome = PL_UPSERT_UPDATED;
     return 0;
 }
@@ -475,9 +461,7 @@ static int insert_group(pl_store *s, const char *sql, const pl_person *const *ro
                         const char *const *norms, size_t k, int64_t first, int64_t *ids,
                         pl_error *err)
 {
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     for (size_t i = 0; i < k; i++)
         bind_new_person(s, st, (int)i * PERSON_NCOL, first + (int64_t)i, rows[i], norms[i]);
     int rc = sqlite3_step(st);
@@ -541,13 +525,11 @@ int pl_store_membership_ensure(pl_store *s, const pl_actor *who, const pl_member
 {
     static const char sql[] =
         "INSERT OR IGNORE INTO membership(person_id, household_id, category, valid_from, note, "
-        "created_at, created_by) VALUES(?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?)";
+        "created_at, created_by) VALUES(?,?,?,?,?," PL_SQ_NOW ",?)";
     if (s->bulk_inserts)
         return pl_error_set(err, PL_EINTERNAL, "", "membership written in the insert phase");
     pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     if (m->person_id)
         sqlite3_bind_int64(st, 1, m->person_id);
     if (m->household_id)

@@ -56,6 +56,80 @@ int pl_sq_step_error(pl_store *s, int rc, pl_error *err, const char *what)
     return pl_sq_fail(s, PL_EIO, err, what);
 }
 
+int pl_sq_done(pl_store *s, sqlite3_stmt *st, pl_error *err, const char *what)
+{
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE) {
+        rc = pl_sq_step_error(s, rc, err, what);
+        sqlite3_reset(st);
+        return rc;
+    }
+    sqlite3_reset(st);
+    return 0;
+}
+
+int pl_sq_insert(pl_store *s, sqlite3_stmt *st, int64_t *id, const char *what, pl_error *err)
+{
+    int rc = pl_sq_done(s, st, err, what);
+    if (rc == 0)
+        *id = sqlite3_last_insert_rowid(s->db);
+    return rc;
+}
+
+int pl_sq_ready(pl_store *s, sqlite3_stmt **st, const char *sql, pl_error *err)
+{
+    *st = NULL;
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    *st = pl_sq_stmt(s, sql, err);
+    return *st ? 0 : PL_EINTERNAL;
+}
+
+int pl_sq_ready_as(pl_store *s, const pl_actor *who, sqlite3_stmt **st, const char *sql,
+                   pl_error *err)
+{
+    int rc = pl_sq_ready(s, st, sql, err);
+    if (rc == 0)
+        pl_sq_set_actor(s, who);
+    return rc;
+}
+
+int pl_sq_row(pl_store *s, sqlite3_stmt *st, const char *what, pl_error *err)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        return 1;
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, what);
+}
+
+int pl_sq_tx_begin(pl_store *s, bool *own, pl_error *err)
+{
+    *own = !s->in_tx;
+    return *own ? pl_store_begin(s, err) : 0;
+}
+
+int pl_sq_tx_end(pl_store *s, bool own, int rc, pl_error *err)
+{
+    if (!own)
+        return rc;
+    if (rc == 0)
+        rc = pl_store_commit(s, err);
+    if (rc)
+        pl_store_rollback(s);
+    return rc;
+}
+
+int pl_sq_begin_as(pl_store *s, const pl_actor *who, pl_error *err)
+{
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    pl_sq_set_actor(s, who);
+    return pl_store_begin(s, err);
+}
+
 sqlite3_stmt *pl_sq_stmt(pl_store *s, const char *sql, pl_error *err)
 {
     for (int i = 0; i < s->n_cache; i++) {
@@ -130,9 +204,7 @@ int pl_sq_bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
 int pl_sq_one_int64(pl_store *s, const char *sql, const char *text1, int64_t dflt, int64_t *out,
                     const char *what, pl_error *err)
 {
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     if (text1)
         sqlite3_bind_text(st, 1, text1, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
@@ -150,6 +222,24 @@ void pl_sq_col_text(char *out, size_t cap, sqlite3_stmt *st, int i)
     if (n)
         memcpy(out, t, n);
     out[n] = '\0';
+}
+
+bool pl_sq_in_scope(const char *code, const char *scope)
+{
+    return scope == NULL || scope[0] == '\0' || pl_region_code_in_scope(code, scope);
+}
+
+const int pl_sq_level_len[5] = {0, 2, 5, 8, 13};
+
+int pl_sq_query_region(char *out, size_t cap, const char *scope, const char *region, pl_error *err)
+{
+    const char *sc = scope ? scope : "";
+    const char *rg = region ? region : "";
+    if (rg[0] && !pl_sq_in_scope(rg, sc))
+        return pl_error_set(err, PL_EDENIED, "wilayah", "wilayah %s di luar wilayah akses Anda",
+                            rg);
+    snprintf(out, cap, "%s", rg[0] ? rg : sc);
+    return 0;
 }
 
 static void one_range(char *lo, char *hi, const char *prefix)
@@ -433,4 +523,24 @@ int pl_store_integrity_check(pl_store *s, pl_error *err)
         sqlite3_finalize(st);
     }
     return rc;
+}
+
+const char *pl_store_location(pl_store *s)
+{
+    if (!sqlite3_get_autocommit(s->db))
+        return NULL;
+    const char *f = sqlite3_db_filename(s->db, "main");
+    return f && f[0] ? f : NULL;
+}
+
+int pl_store_change_stamp(pl_store *s, int64_t *out, pl_error *err)
+{
+    static const char sql[] = "PRAGMA data_version";
+    PL_SQ_PREP(st, sql);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW)
+        return pl_sq_step_error(s, rc, err, "data_version");
+    *out = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return 0;
 }

@@ -3,6 +3,30 @@
 
 #include <string.h>
 
+static void read_export(pl_export_row *r, sqlite3_stmt *st)
+{
+    pl_sq_col_text(r->nik, sizeof r->nik, st, 0);
+    pl_sq_col_text(r->kk, sizeof r->kk, st, 1);
+    pl_sq_col_text(r->name, sizeof r->name, st, 2);
+    pl_sq_col_text(r->birth_place, sizeof r->birth_place, st, 3);
+    pl_sq_col_text(r->birth_date, sizeof r->birth_date, st, 4);
+    const unsigned char *sex = sqlite3_column_text(st, 5);
+    r->sex = sex ? (char)sex[0] : 0;
+    pl_sq_col_text(r->relationship, sizeof r->relationship, st, 6);
+    pl_sq_col_text(r->mother_name, sizeof r->mother_name, st, 7);
+    pl_sq_col_text(r->address, sizeof r->address, st, 8);
+    pl_sq_col_text(r->rt, sizeof r->rt, st, 9);
+    pl_sq_col_text(r->rw, sizeof r->rw, st, 10);
+    pl_sq_col_text(r->village_code, sizeof r->village_code, st, 11);
+    pl_sq_col_text(r->pmks, sizeof r->pmks, st, 12);
+    pl_sq_col_text(r->disability, sizeof r->disability, st, 13);
+    r->has_coord = sqlite3_column_type(st, 14) != SQLITE_NULL;
+    r->lat = sqlite3_column_double(st, 14);
+    r->lon = sqlite3_column_double(st, 15);
+}
+
+PL_SQ_ROWS(export_rows, pl_export_row, pl_export_cb, read_export, "export");
+
 int pl_store_export(pl_store *s, const pl_export_query *q, pl_export_cb cb, void *ctx,
                     pl_error *err)
 {
@@ -25,12 +49,10 @@ int pl_store_export(pl_store *s, const pl_export_query *q, pl_export_cb cb, void
         "WHERE (?4 = 0 OR EXISTS (SELECT 1 FROM membership m WHERE m.category = ?4 AND "
         "  m.valid_to IS NULL AND (m.person_id = p.id OR m.household_id = p.household_id))) "
         "ORDER BY p.household_id, p.rn";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     char lo[16], hi[16];
     pl_sq_prefix_range(lo, hi, q->region, q->scope);
     sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
@@ -38,32 +60,5 @@ int pl_store_export(pl_store *s, const pl_export_query *q, pl_export_cb cb, void
     pl_sq_bind_text_or_null(st, 3, q->state);
     sqlite3_bind_int(st, 4, q->category);
     sqlite3_bind_int(st, 5, q->alive_only);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_export_row r;
-        memset(&r, 0, sizeof r);
-        pl_sq_col_text(r.nik, sizeof r.nik, st, 0);
-        pl_sq_col_text(r.kk, sizeof r.kk, st, 1);
-        pl_sq_col_text(r.name, sizeof r.name, st, 2);
-        pl_sq_col_text(r.birth_place, sizeof r.birth_place, st, 3);
-        pl_sq_col_text(r.birth_date, sizeof r.birth_date, st, 4);
-        const unsigned char *sex = sqlite3_column_text(st, 5);
-        r.sex = sex ? (char)sex[0] : 0;
-        pl_sq_col_text(r.relationship, sizeof r.relationship, st, 6);
-        pl_sq_col_text(r.mother_name, sizeof r.mother_name, st, 7);
-        pl_sq_col_text(r.address, sizeof r.address, st, 8);
-        pl_sq_col_text(r.rt, sizeof r.rt, st, 9);
-        pl_sq_col_text(r.rw, sizeof r.rw, st, 10);
-        pl_sq_col_text(r.village_code, sizeof r.village_code, st, 11);
-        pl_sq_col_text(r.pmks, sizeof r.pmks, st, 12);
-        pl_sq_col_text(r.disability, sizeof r.disability, st, 13);
-        r.has_coord = sqlite3_column_type(st, 14) != SQLITE_NULL;
-        r.lat = sqlite3_column_double(st, 14);
-        r.lon = sqlite3_column_double(st, 15);
-        int stop = cb(ctx, &r);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "export");
+    return pl_sq_each(s, st, &export_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }

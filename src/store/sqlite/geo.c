@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
-
 static const char *nz(const char *s)
 {
     return s ? s : "";
@@ -70,7 +68,7 @@ int pl_store_boundary_put(pl_store *s, const pl_actor *who, const pl_boundary *b
 {
     static const char sql[] =
         "INSERT INTO boundary(code, name, level, geometry, min_lon, min_lat, max_lon, max_lat, "
-        "source, updated_at, updated_by) VALUES(?,?,?,?,?,?,?,?,?," NOW ",?) "
+        "source, updated_at, updated_by) VALUES(?,?,?,?,?,?,?,?,?," PL_SQ_NOW ",?) "
         "ON CONFLICT(code) DO UPDATE SET name=excluded.name, level=excluded.level, "
         "geometry=excluded.geometry, min_lon=excluded.min_lon, min_lat=excluded.min_lat, "
         "max_lon=excluded.max_lon, max_lat=excluded.max_lat, source=excluded.source, "
@@ -81,9 +79,7 @@ int pl_store_boundary_put(pl_store *s, const pl_actor *who, const pl_boundary *b
     if (b->code[0] == '\0' || b->geometry == NULL || b->geometry[0] == '\0')
         return pl_error_set(err, PL_EINVAL, "kode", "batas wilayah tanpa kode atau geometri");
     pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_text(st, 1, b->code, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, b->name, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 3, b->level);
@@ -94,9 +90,8 @@ int pl_store_boundary_put(pl_store *s, const pl_actor *who, const pl_boundary *b
     sqlite3_bind_double(st, 8, b->bbox.max_lat);
     sqlite3_bind_text(st, 9, b->source, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 10, s->actor, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "boundary");
+    if ((rc = pl_sq_done(s, st, err, "boundary")))
+        return rc;
     return 0;
 }
 
@@ -121,12 +116,10 @@ int pl_store_boundary_get(pl_store *s, pl_boundary *out, char **geometry, const 
 {
     static const char sql[] = "SELECT " B_COLS ", geometry FROM boundary WHERE code = ?";
     *geometry = NULL;
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
     rc = sqlite3_step(st);
     if (rc == SQLITE_DONE)
@@ -143,42 +136,37 @@ int pl_store_boundary_get(pl_store *s, pl_boundary *out, char **geometry, const 
     return 0;
 }
 
+/* A listed outline: the geometry (column 9) is borrowed for the callback. */
+static void read_boundary_listed(pl_boundary *b, sqlite3_stmt *st)
+{
+    row_to_boundary(b, st);
+    b->geometry = (const char *)sqlite3_column_text(st, 9);
+}
+
+PL_SQ_ROWS(boundary_rows, pl_boundary, pl_boundary_cb, read_boundary_listed, "boundary");
+
 int pl_store_boundary_list(pl_store *s, int level, const char *scope, bool with_geometry,
                            pl_boundary_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] =
         "SELECT " B_COLS ", CASE WHEN ?3 THEN geometry END FROM boundary "
         "WHERE (?1 = 0 OR level = ?1) AND " PL_SQ_IN_PREFIX("code", "?2") " ORDER BY code";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_int(st, 1, level);
     sqlite3_bind_text(st, 2, nz(scope), -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 3, with_geometry);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_boundary b;
-        row_to_boundary(&b, st);
-        b.geometry = (const char *)sqlite3_column_text(st, 9);
-        int stop = cb(ctx, &b);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "boundary");
+    return pl_sq_each(s, st, &boundary_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 static int count_one(pl_store *s, const char *sql, int bind_int, long *out, pl_error *err)
 {
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_int(st, 1, bind_int);
     rc = sqlite3_step(st);
     if (rc != SQLITE_ROW)
@@ -263,6 +251,39 @@ static int pending_kind(pl_store *s, const char *table, int64_t *after, int *kin
     return rc;
 }
 
+/* The village check of an indexed row, for scopes finer than a district. */
+typedef struct in_scope_arg {
+    pl_store *s;
+    const char *scope;
+    bool village; /* check each row's village against scope */
+    const char *table;
+    pl_error *err;
+} in_scope_arg;
+
+/* 0 when the row with id passes a's village check, 1 when not, or an error. */
+static int row_in_scope(const in_scope_arg *a, int64_t id)
+{
+    if (!a->village)
+        return 0;
+    bool in = false;
+    int rc = village_in_scope(a->s, a->table, id, a->scope, &in, a->err);
+    return rc ? rc : !in;
+}
+
+/* An indexed person (microdegrees in columns 1 and 2). */
+static int read_point(pl_geo_person_pt *p, sqlite3_stmt *st, void *arg)
+{
+    p->id = sqlite3_column_int64(st, 0);
+    p->lat = sqlite3_column_int(st, 1) / 1e6;
+    p->lon = sqlite3_column_int(st, 2) / 1e6;
+    p->birth_days = sqlite3_column_int(st, 3);
+    p->disabled = sqlite3_column_int(st, 4) != 0;
+    p->district = sqlite3_column_int(st, 5);
+    return row_in_scope(arg, p->id);
+}
+
+PL_SQ_ROWS_ARG(point_rows, pl_geo_person_pt, pl_geo_person_cb, read_point, "person_geo");
+
 /* Runs one of people_sql (kind Q_*; after: the marker's after_id) and passes its rows. */
 static int people_query(pl_store *s, int kind, int64_t after, const pl_store_bbox *box,
                         const char *scope, int category, pl_geo_person_cb cb, void *ctx,
@@ -285,30 +306,8 @@ static int people_query(pl_store *s, int kind, int64_t after, const pl_store_bbo
         sqlite3_bind_int(st, 7, category);
     if (kind != Q_TREE)
         sqlite3_bind_int64(st, 8, after);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_geo_person_pt p = {
-            .id = sqlite3_column_int64(st, 0),
-            .lat = sqlite3_column_int(st, 1) / 1e6,
-            .lon = sqlite3_column_int(st, 2) / 1e6,
-            .birth_days = sqlite3_column_int(st, 3),
-            .disabled = sqlite3_column_int(st, 4) != 0,
-            .district = sqlite3_column_int(st, 5),
-        };
-        if (village) {
-            bool in = false;
-            if ((rc = village_in_scope(s, "person", p.id, scope, &in, err)))
-                goto out;
-            if (!in)
-                continue;
-        }
-        int stop = cb(ctx, &p);
-        if (stop) {
-            rc = stop;
-            goto out;
-        }
-    }
-    rc = rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "person_geo");
-out:
+    in_scope_arg arg = {s, scope, village, "person", err};
+    rc = pl_sq_each(s, st, &point_rows, &arg, PL_SQ_FN(cb), ctx, err);
     sqlite3_finalize(st);
     return rc;
 }
@@ -504,9 +503,7 @@ int pl_store_geo_person_disability(pl_store *s, int64_t id, char *out, size_t ca
 {
     static const char sql[] = "SELECT disability FROM person WHERE id = ?";
     out[0] = '\0';
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_int64(st, 1, id);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_DONE) {
@@ -521,6 +518,19 @@ int pl_store_geo_person_disability(pl_store *s, int64_t id, char *out, size_t ca
     return 0;
 }
 
+/* A person read from the tables (degrees). */
+static void read_scanned(pl_geo_person_pt *p, sqlite3_stmt *st)
+{
+    p->id = sqlite3_column_int64(st, 0);
+    p->lat = sqlite3_column_double(st, 1);
+    p->lon = sqlite3_column_double(st, 2);
+    p->birth_days = sqlite3_column_int(st, 3);
+    p->disabled = sqlite3_column_int(st, 4) != 0;
+    p->district = sqlite3_column_int(st, 5);
+}
+
+PL_SQ_ROWS(scan_rows, pl_geo_person_pt, pl_geo_person_cb, read_scanned, "person_point");
+
 int pl_store_geo_people_scan(pl_store *s, const char *scope, pl_geo_person_cb cb, void *ctx,
                              pl_error *err)
 {
@@ -529,29 +539,12 @@ int pl_store_geo_people_scan(pl_store *s, const char *scope, pl_geo_person_cb cb
         "2147483647), disability <> '', CAST(replace(substr(village_code, 1, 8), '.', '') AS "
         "INTEGER) FROM person_point WHERE lat IS NOT NULL AND lon IS NOT NULL AND " PL_SQ_IN_PREFIX(
             "village_code", "?1");
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, nz(scope), -1, SQLITE_TRANSIENT);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_geo_person_pt p = {
-            .id = sqlite3_column_int64(st, 0),
-            .lat = sqlite3_column_double(st, 1),
-            .lon = sqlite3_column_double(st, 2),
-            .birth_days = sqlite3_column_int(st, 3),
-            .disabled = sqlite3_column_int(st, 4) != 0,
-            .district = sqlite3_column_int(st, 5),
-        };
-        int stop = cb(ctx, &p);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "person_point");
+    return pl_sq_each(s, st, &scan_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 int pl_store_geo_people_in_bbox_category(pl_store *s, const pl_store_bbox *box, const char *scope,
@@ -568,6 +561,17 @@ int pl_store_geo_people_in_bbox_category(pl_store *s, const pl_store_bbox *box, 
     "AND g.lon1 >= ?3 AND g.lon0 <= ?4 AND g.dist1 >= ?5 AND g.dist0 <= ?6 AND (?7 = 0 OR "        \
     "EXISTS(SELECT 1 FROM membership m WHERE m.household_id = g.id AND m.category = ?7 "           \
     "AND m.valid_to IS NULL))"
+
+/* An indexed household (microdegrees). */
+static int read_household_pt(pl_geo_pt *p, sqlite3_stmt *st, void *arg)
+{
+    p->id = sqlite3_column_int64(st, 0);
+    p->lat = sqlite3_column_int(st, 1) / 1e6;
+    p->lon = sqlite3_column_int(st, 2) / 1e6;
+    return row_in_scope(arg, p->id);
+}
+
+PL_SQ_ROWS_ARG(household_pt_rows, pl_geo_pt, pl_geo_pt_cb, read_household_pt, "household_geo");
 
 int pl_store_geo_households_in_bbox(pl_store *s, const pl_store_bbox *box, const char *scope,
                                     int category, pl_geo_pt_cb cb, void *ctx, pl_error *err)
@@ -593,27 +597,22 @@ int pl_store_geo_households_in_bbox(pl_store *s, const pl_store_bbox *box, const
     sqlite3_bind_int(st, 7, category);
     if (kind != Q_TREE)
         sqlite3_bind_int64(st, 8, after);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_geo_pt p = {sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1) / 1e6,
-                       sqlite3_column_int(st, 2) / 1e6, 0};
-        if (village) {
-            bool in = false;
-            if ((rc = village_in_scope(s, "household", p.id, scope, &in, err)))
-                goto out;
-            if (!in)
-                continue;
-        }
-        int stop = cb(ctx, &p);
-        if (stop) {
-            rc = stop;
-            goto out;
-        }
-    }
-    rc = rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "household_geo");
-out:
+    in_scope_arg arg = {s, scope, village, "household", err};
+    rc = pl_sq_each(s, st, &household_pt_rows, &arg, PL_SQ_FN(cb), ctx, err);
     sqlite3_finalize(st);
     return rc;
 }
+
+/* An indexed PSKS unit (microdegrees) with its type. */
+static void read_psks_pt(pl_geo_pt *p, sqlite3_stmt *st)
+{
+    p->id = sqlite3_column_int64(st, 0);
+    p->lat = sqlite3_column_int(st, 1) / 1e6;
+    p->lon = sqlite3_column_int(st, 2) / 1e6;
+    p->kind = sqlite3_column_int(st, 3);
+}
+
+PL_SQ_ROWS(psks_pt_rows, pl_geo_pt, pl_geo_pt_cb, read_psks_pt, "psks_geo");
 
 int pl_store_geo_psks_in_bbox(pl_store *s, const pl_store_bbox *box, int type, pl_geo_pt_cb cb,
                               void *ctx, pl_error *err)
@@ -621,24 +620,13 @@ int pl_store_geo_psks_in_bbox(pl_store *s, const pl_store_bbox *box, int type, p
     static const char sql[] =
         "SELECT id, lat0, lon0, type0 FROM psks_geo WHERE lat1 >= ?1 AND lat0 <= ?2 AND "
         "lon1 >= ?3 AND lon0 <= ?4 AND (?5 = 0 OR (type0 <= ?5 AND type1 >= ?5))";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     bind_box(st, box);
     sqlite3_bind_int(st, 5, type);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_geo_pt p = {sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1) / 1e6,
-                       sqlite3_column_int(st, 2) / 1e6, sqlite3_column_int(st, 3)};
-        int stop = cb(ctx, &p);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "psks_geo");
+    return pl_sq_each(s, st, &psks_pt_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 int pl_store_geo_people_count(pl_store *s, long *out, pl_error *err)
@@ -655,9 +643,7 @@ int pl_store_geo_people_count(pl_store *s, long *out, pl_error *err)
         return rc;
     if (kind == Q_TREE)
         return count_one(s, sql, 0, out, err);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql_both, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql_both);
     sqlite3_bind_int64(st, 8, after);
     rc = sqlite3_step(st);
     if (rc != SQLITE_ROW)
@@ -666,6 +652,30 @@ int pl_store_geo_people_count(pl_store *s, long *out, pl_error *err)
     sqlite3_reset(st);
     return 0;
 }
+
+/* One (code, count) row; its callback takes the two as arguments. */
+typedef struct region_count {
+    char code[PL_REGION_CODE_MAX];
+    long count;
+} region_count;
+
+static int read_region_count(void *rec, sqlite3_stmt *st, void *arg)
+{
+    (void)arg;
+    region_count *r = rec;
+    pl_sq_col_text(r->code, sizeof r->code, st, 0);
+    r->count = (long)sqlite3_column_int64(st, 1);
+    return 0;
+}
+
+static int emit_region_count(pl_sq_fn cb, void *ctx, const void *rec)
+{
+    const region_count *r = rec;
+    return ((pl_region_count_cb)cb)(ctx, r->code, r->count);
+}
+
+static const pl_sq_rows region_count_rows = {sizeof(region_count), read_region_count,
+                                             emit_region_count, "region_counts"};
 
 int pl_store_geo_region_counts(pl_store *s, int level, int category, const char *scope,
                                pl_region_count_cb cb, void *ctx, pl_error *err)
@@ -687,27 +697,28 @@ int pl_store_geo_region_counts(pl_store *s, int level, int category, const char 
     if (level < PL_LEVEL_PROVINCE || level > PL_LEVEL_VILLAGE)
         return pl_error_set(err, PL_EINVAL, "level", "tingkat wilayah %d tidak dikenal", level);
     static const int len[] = {0, 2, 5, 8, 13};
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, category ? sql_cat : sql_all, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, category ? sql_cat : sql_all, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_int(st, 1, len[level]);
     sqlite3_bind_text(st, 2, nz(scope), -1, SQLITE_TRANSIENT);
     if (category)
         sqlite3_bind_int(st, 3, category);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        char code[PL_REGION_CODE_MAX];
-        pl_sq_col_text(code, sizeof code, st, 0);
-        int stop = cb(ctx, code, (long)sqlite3_column_int64(st, 1));
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "region_counts");
+    return pl_sq_each(s, st, &region_count_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
+
+static void read_located(pl_geo_located *r, sqlite3_stmt *st)
+{
+    pl_sq_col_text(r->kind, sizeof r->kind, st, 0);
+    r->id = sqlite3_column_int64(st, 1);
+    pl_sq_col_text(r->label, sizeof r->label, st, 2);
+    pl_sq_col_text(r->region, sizeof r->region, st, 3);
+    r->lat = sqlite3_column_double(st, 4);
+    r->lon = sqlite3_column_double(st, 5);
+}
+
+PL_SQ_ROWS(located_rows, pl_geo_located, pl_geo_located_cb, read_located, "located");
 
 int pl_store_geo_located_list(pl_store *s, const char *scope, pl_geo_located_cb cb, void *ctx,
                               pl_error *err)
@@ -724,29 +735,12 @@ int pl_store_geo_located_list(pl_store *s, const char *scope, pl_geo_located_cb 
                                             "lon FROM psks_unit WHERE lat IS NOT "
                                             "NULL AND lon IS NOT NULL AND " PL_SQ_IN_PREFIX(
                                                 "area_code", "?1") " ORDER BY 4, 1, 2";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, nz(scope), -1, SQLITE_TRANSIENT);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_geo_located r;
-        memset(&r, 0, sizeof r);
-        pl_sq_col_text(r.kind, sizeof r.kind, st, 0);
-        r.id = sqlite3_column_int64(st, 1);
-        pl_sq_col_text(r.label, sizeof r.label, st, 2);
-        pl_sq_col_text(r.region, sizeof r.region, st, 3);
-        r.lat = sqlite3_column_double(st, 4);
-        r.lon = sqlite3_column_double(st, 5);
-        int stop = cb(ctx, &r);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "located");
+    return pl_sq_each(s, st, &located_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 /* ------------------------------------------------------- disaster events */
@@ -783,14 +777,11 @@ int pl_store_disaster_add(pl_store *s, const pl_actor *who, pl_disaster *d, cons
     static const char sql[] =
         "INSERT INTO disaster_event(type, name, event_date, end_date, region_code, area, "
         "min_lon, min_lat, max_lon, max_lat, created_at, created_by) "
-        "VALUES(?,?,?,?,?,?,?,?,?,?," NOW ",?)";
-    int rc = pl_sq_require_schema(s, err);
+        "VALUES(?,?,?,?,?,?,?,?,?,?," PL_SQ_NOW ",?)";
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready_as(s, who, &st, sql, err);
     if (rc)
         return rc;
-    pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, d->type, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, d->name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, d->event_date, -1, SQLITE_STATIC);
@@ -802,10 +793,8 @@ int pl_store_disaster_add(pl_store *s, const pl_actor *who, pl_disaster *d, cons
     sqlite3_bind_double(st, 9, d->bbox.max_lon);
     sqlite3_bind_double(st, 10, d->bbox.max_lat);
     sqlite3_bind_text(st, 11, s->actor, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "disaster_event");
-    d->id = sqlite3_last_insert_rowid(s->db);
+    if ((rc = pl_sq_insert(s, st, &d->id, "disaster_event", err)))
+        return rc;
     snprintf(d->state, sizeof d->state, "%s", PL_DISASTER_DRAFT);
     d->version = 1;
     return 0;
@@ -816,12 +805,10 @@ int pl_store_disaster_get(pl_store *s, pl_disaster *out, char **area, int64_t id
     static const char sql[] = "SELECT " D_COLS ", area FROM disaster_event WHERE id = ?";
     if (area)
         *area = NULL;
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_int64(st, 1, id);
     rc = sqlite3_step(st);
     if (rc == SQLITE_DONE)
@@ -842,29 +829,20 @@ int pl_store_disaster_get(pl_store *s, pl_disaster *out, char **area, int64_t id
     return 0;
 }
 
+PL_SQ_ROWS(disaster_rows, pl_disaster, pl_disaster_cb, row_to_disaster, "disaster_event");
+
 int pl_store_disaster_list(pl_store *s, const char *scope, pl_disaster_cb cb, void *ctx,
                            pl_error *err)
 {
     static const char sql[] =
         "SELECT " D_COLS " FROM disaster_event WHERE region_code = '' OR " PL_SQ_IN_PREFIX(
             "region_code", "?1") " ORDER BY event_date DESC, id DESC";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, nz(scope), -1, SQLITE_TRANSIENT);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_disaster d;
-        row_to_disaster(&d, st);
-        int stop = cb(ctx, &d);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "disaster_event");
+    return pl_sq_each(s, st, &disaster_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 int pl_store_disaster_affected_add(pl_store *s, int64_t event_id, int64_t person_id,
@@ -872,9 +850,7 @@ int pl_store_disaster_affected_add(pl_store *s, int64_t event_id, int64_t person
 {
     static const char sql[] = "INSERT OR IGNORE INTO disaster_affected(event_id, person_id, "
                               "membership_id) VALUES(?,?,?)";
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_int64(st, 1, event_id);
     sqlite3_bind_int64(st, 2, person_id);
     if (membership_id)
@@ -887,7 +863,8 @@ int pl_store_disaster_set_confirmed(pl_store *s, const pl_actor *who, int64_t id
                                     pl_error *err)
 {
     static const char sql[] =
-        "UPDATE disaster_event SET state = 'confirmed', confirmed_at = " NOW ", confirmed_by = ?, "
+        "UPDATE disaster_event SET state = 'confirmed', confirmed_at = " PL_SQ_NOW
+        ", confirmed_by = ?, "
         "affected = ?, version = version + 1 WHERE id = ? AND state = 'draft'";
     pl_disaster d;
     int rc = pl_store_disaster_get(s, &d, NULL, id, err);
@@ -898,15 +875,12 @@ int pl_store_disaster_set_confirmed(pl_store *s, const pl_actor *who, int64_t id
                             "kejadian bencana %lld sudah dikonfirmasi pada %s oleh %s",
                             (long long)id, d.confirmed_at, d.confirmed_by);
     pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_text(st, 1, s->actor, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, affected);
     sqlite3_bind_int64(st, 3, id);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "disaster_event");
+    if ((rc = pl_sq_done(s, st, err, "disaster_event")))
+        return rc;
     return 0;
 }
 
@@ -915,9 +889,7 @@ int pl_store_membership_open_id(pl_store *s, int64_t person_id, int category, in
 {
     static const char sql[] = "SELECT id FROM membership WHERE person_id = ? AND category = ? "
                               "AND valid_to IS NULL";
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_int64(st, 1, person_id);
     sqlite3_bind_int(st, 2, category);
     int rc = sqlite3_step(st);
@@ -946,14 +918,11 @@ static void row_to_card(pl_card *c, sqlite3_stmt *st)
 int pl_store_card_add(pl_store *s, const pl_actor *who, pl_card *c, pl_error *err)
 {
     static const char sql[] = "INSERT INTO card(token, person_id, issued_at, issued_by) "
-                              "VALUES(?, ?, " NOW ", ?) RETURNING issued_at";
-    int rc = pl_sq_require_schema(s, err);
+                              "VALUES(?, ?, " PL_SQ_NOW ", ?) RETURNING issued_at";
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready_as(s, who, &st, sql, err);
     if (rc)
         return rc;
-    pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, c->token, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, c->person_id);
     sqlite3_bind_text(st, 3, s->actor, -1, SQLITE_STATIC);
@@ -974,12 +943,10 @@ int pl_store_card_add(pl_store *s, const pl_actor *who, pl_card *c, pl_error *er
 int pl_store_card_get(pl_store *s, pl_card *out, const char *token, pl_error *err)
 {
     static const char sql[] = "SELECT " C_COLS " FROM card WHERE token = ?";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, token, -1, SQLITE_TRANSIENT);
     rc = sqlite3_step(st);
     if (rc == SQLITE_DONE)
@@ -995,12 +962,10 @@ int pl_store_card_active(pl_store *s, pl_card *out, int64_t person_id, pl_error 
 {
     static const char sql[] = "SELECT " C_COLS " FROM card WHERE person_id = ? AND revoked_at "
                               "IS NULL";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_int64(st, 1, person_id);
     rc = sqlite3_step(st);
     if (rc == SQLITE_DONE)
@@ -1015,8 +980,9 @@ int pl_store_card_active(pl_store *s, pl_card *out, int64_t person_id, pl_error 
 int pl_store_card_revoke(pl_store *s, const pl_actor *who, const char *token, const char *reason,
                          pl_error *err)
 {
-    static const char sql[] = "UPDATE card SET revoked_at = " NOW ", revoked_by = ?, reason = ? "
-                              "WHERE token = ? AND revoked_at IS NULL";
+    static const char sql[] =
+        "UPDATE card SET revoked_at = " PL_SQ_NOW ", revoked_by = ?, reason = ? "
+        "WHERE token = ? AND revoked_at IS NULL";
     pl_card c;
     int rc = pl_store_card_get(s, &c, token, err);
     if (rc)
@@ -1025,12 +991,9 @@ int pl_store_card_revoke(pl_store *s, const pl_actor *who, const char *token, co
         return pl_error_set(err, PL_ECONFLICT, "token", "kartu sudah dicabut pada %s",
                             c.revoked_at);
     pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_text(st, 1, s->actor, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, nz(reason), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 3, token, -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(st);
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "card");
+    return pl_sq_done(s, st, err, "card");
 }

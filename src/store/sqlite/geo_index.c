@@ -16,14 +16,11 @@ int pl_store_geo_defer(pl_store *s, pl_error *err)
     static const char sql[] = "INSERT OR IGNORE INTO geo_pending(name, after_id) "
                               "SELECT 'person', coalesce(max(id), 0) FROM person "
                               "UNION ALL SELECT 'household', coalesce(max(id), 0) FROM household";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
-    rc = sqlite3_step(st);
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "geo_pending");
+    return pl_sq_done(s, st, err, "geo_pending");
 }
 
 int pl_store_geo_pending(pl_store *s, bool *pending, pl_error *err)
@@ -75,9 +72,7 @@ static const geo_index indexes[] = {
 
 static int count_of(pl_store *s, const char *sql, int64_t bind, long *a, long *b, pl_error *err)
 {
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     if (sqlite3_bind_parameter_count(st) > 0)
         sqlite3_bind_int64(st, 1, bind);
     int rc = sqlite3_step(st);
@@ -114,9 +109,7 @@ static int reindex_one(pl_store *s, const geo_index *x, int mode, bool *packed, 
             return rc;
         *packed = true;
     } else {
-        sqlite3_stmt *st = pl_sq_stmt(s, x->catch_up, err);
-        if (st == NULL)
-            return PL_EINTERNAL;
+        PL_SQ_PREP(st, x->catch_up);
         sqlite3_bind_int64(st, 1, after);
         if ((rc = sqlite3_step(st)) != SQLITE_DONE)
             return pl_sq_step_error(s, rc, err, x->rtree);
@@ -124,12 +117,9 @@ static int reindex_one(pl_store *s, const geo_index *x, int mode, bool *packed, 
         if ((rc = count_of(s, x->size, 0, points, NULL, err)))
             return rc;
     }
-    sqlite3_stmt *st = pl_sq_stmt(s, clear, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, clear);
     sqlite3_bind_text(st, 1, x->base, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "geo_pending");
+    return pl_sq_done(s, st, err, "geo_pending");
 }
 
 int pl_store_geo_reindex(pl_store *s, int mode, pl_geo_reindex_stats *out, pl_error *err)

@@ -28,23 +28,19 @@ static void row_to_household(pl_household *h, sqlite3_stmt *st)
 static int fetch_one(pl_store *s, sqlite3_stmt *st, pl_household *out, pl_error *err,
                      const char *what)
 {
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        row_to_household(out, st);
-        sqlite3_reset(st);
-        return 0;
-    }
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "household");
-    return pl_error_set(err, PL_ENOTFOUND, "no_kk", "keluarga %s tidak ditemukan", what);
+    int rc = pl_sq_row(s, st, "household", err);
+    if (rc != 1)
+        return rc ? rc
+                  : pl_error_set(err, PL_ENOTFOUND, "no_kk", "keluarga %s tidak ditemukan", what);
+    row_to_household(out, st);
+    sqlite3_reset(st);
+    return 0;
 }
 
 static int village_exists(pl_store *s, const char *code, pl_error *err)
 {
     static const char sql[] = "SELECT 1 FROM region WHERE code = ? AND level = 4";
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
@@ -71,17 +67,15 @@ int pl_store_household_add(pl_store *s, const pl_actor *who, pl_household *hh, p
 {
     static const char sql[] =
         "INSERT INTO household(kk, village_code, address, rt, rw, lat, lon, state, "
-        "created_at, created_by, updated_at) VALUES(?,?,?,?,?,?,?,coalesce(?, 'draft'), "
-        "strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))";
+        "created_at, created_by, updated_at) VALUES(?,?,?,?,?,?,?,coalesce(?, 'draft'), " PL_SQ_NOW
+        ", ?, " PL_SQ_NOW ")";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
     if ((rc = village_exists(s, hh->village_code, err)))
         return rc;
     pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_text(st, 1, hh->kk, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, hh->village_code, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, hh->address, -1, SQLITE_STATIC);
@@ -104,12 +98,10 @@ int pl_store_household_add(pl_store *s, const pl_actor *who, pl_household *hh, p
 int pl_store_household_get(pl_store *s, pl_household *out, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT " HH_COLS " FROM household WHERE id = ?";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_int64(st, 1, id);
     char what[32];
     snprintf(what, sizeof what, "id %lld", (long long)id);
@@ -119,12 +111,10 @@ int pl_store_household_get(pl_store *s, pl_household *out, int64_t id, pl_error 
 int pl_store_household_get_by_kk(pl_store *s, pl_household *out, const char *kk, pl_error *err)
 {
     static const char sql[] = "SELECT " HH_COLS " FROM household WHERE kk = ?";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, kk, -1, SQLITE_STATIC);
     char what[40];
     snprintf(what, sizeof what, "dengan No. KK %s", kk);
@@ -135,10 +125,10 @@ int pl_store_household_update(pl_store *s, const pl_actor *who, pl_household *hh
 {
     static const char sql[] =
         "UPDATE household SET village_code=?, address=?, rt=?, rw=?, lat=?, lon=?, "
-        "version=version+1, updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') "
+        "version=version+1, updated_at=" PL_SQ_NOW " "
         "WHERE id=? AND version=?";
     static const char sql_people[] = "UPDATE person SET village_code=?1, version=version+1, "
-                                     "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') "
+                                     "updated_at=" PL_SQ_NOW " "
                                      "WHERE household_id=?2 AND village_code<>?1";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
@@ -146,8 +136,8 @@ int pl_store_household_update(pl_store *s, const pl_actor *who, pl_household *hh
     if ((rc = village_exists(s, hh->village_code, err)))
         return rc;
     pl_sq_set_actor(s, who);
-    int own_tx = !s->in_tx;
-    if (own_tx && (rc = pl_store_begin(s, err)))
+    bool own_tx;
+    if ((rc = pl_sq_tx_begin(s, &own_tx, err)))
         return rc;
     sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
     if (st == NULL) {
@@ -191,11 +181,5 @@ int pl_store_household_update(pl_store *s, const pl_actor *who, pl_household *hh
     }
     rc = pl_store_household_get(s, hh, hh->id, err);
 out:
-    if (own_tx) {
-        if (rc == 0)
-            rc = pl_store_commit(s, err);
-        if (rc)
-            pl_store_rollback(s);
-    }
-    return rc;
+    return pl_sq_tx_end(s, own_tx, rc, err);
 }

@@ -1,11 +1,38 @@
 /*
  * internal.h - private to the SQLite backend: the store handle, the
- * prepared-statement cache and small binding helpers.
+ * prepared-statement cache, the row loop and small binding helpers. The
+ * backend implements every area header of src/store/, so this includes
+ * them all; nothing outside src/store/sqlite/ includes this (tests that
+ * reach into the backend excepted).
  */
 #ifndef PL_STORE_SQLITE_INTERNAL_H
 #define PL_STORE_SQLITE_INTERNAL_H
 
+#include "store/approval.h"
+#include "store/audit.h"
+#include "store/auth.h"
+#include "store/bulk.h"
+#include "store/card.h"
+#include "store/dedup.h"
+#include "store/disaster.h"
+#include "store/disburse.h"
+#include "store/enrolment.h"
+#include "store/export.h"
+#include "store/geo.h"
+#include "store/household.h"
+#include "store/indicator.h"
+#include "store/integrity.h"
+#include "store/membership.h"
+#include "store/person.h"
+#include "store/program.h"
+#include "store/program_report.h"
+#include "store/psks.h"
+#include "store/rakor.h"
+#include "store/region.h"
+#include "store/report.h"
 #include "store/store.h"
+#include "store/summary.h"
+#include "store/transfer.h"
 
 #include <sqlite3.h>
 
@@ -81,6 +108,18 @@ void pl_sq_col_text(char *out, size_t cap, sqlite3_stmt *st, int i);
 #define PL_SQ_IN_PREFIX(COL, P)                                                                    \
     "(" P " = '' OR " COL " = " P " OR (" COL " >= " P " || '.' AND " COL " < " P " || '/'))"
 
+/* True when the dotted code lies inside scope (NULL or "" = everything). */
+bool pl_sq_in_scope(const char *code, const char *scope);
+
+/* Length of a dotted code at each level (1 province .. 4 village); index 0 unused. */
+extern const int pl_sq_level_len[5];
+
+/*
+ * The region a scoped query runs over: region when given (it must lie
+ * inside scope, else PL_EDENIED), else the scope itself ("" = all).
+ */
+int pl_sq_query_region(char *out, size_t cap, const char *scope, const char *region, pl_error *err);
+
 /*
  * Turns a region prefix into an index-friendly range: codes inside prefix
  * are exactly those with lo <= code < hi ("" covers every code). When both
@@ -88,6 +127,136 @@ void pl_sq_col_text(char *out, size_t cap, sqlite3_stmt *st, int i);
  * empty, lo >= hi, when they are disjoint). lo and hi need 16 bytes each.
  */
 void pl_sq_prefix_range(char *lo, char *hi, const char *prefix, const char *within);
+
+/* SQL text: the current UTC time as "YYYY-MM-DDTHH:MM:SSZ". */
+#define PL_SQ_NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
+
+/* Steps a statement that returns no rows and resets it; a PL_E* code on failure. */
+int pl_sq_done(pl_store *s, sqlite3_stmt *st, pl_error *err, const char *what);
+
+/*
+ * The usual start of a store call: checks the schema and sets *st to the
+ * cached statement for sql, reset (pl_sq_ready_as also records who acts,
+ * for writes). 0, or a PL_E* code with err set.
+ */
+int pl_sq_ready(pl_store *s, sqlite3_stmt **st, const char *sql, pl_error *err);
+int pl_sq_ready_as(pl_store *s, const pl_actor *who, sqlite3_stmt **st, const char *sql,
+                   pl_error *err);
+
+/*
+ * Steps a query that reads one row: 1 when there is one (st stays on it:
+ * read it, then reset st), 0 when there is none, or a PL_E* code with err
+ * set (st is reset in both cases).
+ */
+int pl_sq_row(pl_store *s, sqlite3_stmt *st, const char *what, pl_error *err);
+
+/*
+ * Begins a transaction unless the caller has one open; *own says whether
+ * this call began it. pl_sq_tx_end then commits it when rc is 0 (a failed
+ * commit becomes the result) and rolls it back otherwise, and returns rc;
+ * with own false it only returns rc.
+ */
+int pl_sq_tx_begin(pl_store *s, bool *own, pl_error *err);
+int pl_sq_tx_end(pl_store *s, bool own, int rc, pl_error *err);
+
+/*
+ * Steps an INSERT (no rows) and resets it; *id receives the new row's id.
+ * A PL_E* code on failure, as pl_sq_done.
+ */
+int pl_sq_insert(pl_store *s, sqlite3_stmt *st, int64_t *id, const char *what, pl_error *err);
+
+/* Checks the schema, records who acts and begins a transaction. */
+int pl_sq_begin_as(pl_store *s, const pl_actor *who, pl_error *err);
+
+/*
+ * Inside a function with pl_store *s and pl_error *err: declares st as the
+ * cached statement for sql, or returns PL_EINTERNAL from the function.
+ */
+#define PL_SQ_PREP(st, sql)                                                                        \
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);                                                    \
+    if (st == NULL)                                                                                \
+    return PL_EINTERNAL
+
+/*
+ * Inside a transaction of a function with s, err, int rc and a fail label:
+ * runs sql, bound by BIND (an expression over st_), which must succeed,
+ * else sets rc and jumps to fail.
+ */
+#define PL_SQ_TX_STEP(sql, BIND, what)                                                             \
+    do {                                                                                           \
+        sqlite3_stmt *st_ = pl_sq_stmt(s, sql, err);                                               \
+        if (st_ == NULL) {                                                                         \
+            rc = PL_EINTERNAL;                                                                     \
+            goto fail;                                                                             \
+        }                                                                                          \
+        BIND;                                                                                      \
+        if ((rc = pl_sq_done(s, st_, err, what)))                                                  \
+            goto fail;                                                                             \
+    } while (0)
+
+/* ------------------------------------------------------------- row loops */
+
+/* A callback of any type; a pl_sq_rows' emit converts it back to its own. */
+typedef void (*pl_sq_fn)(void);
+#define PL_SQ_FN(cb) ((pl_sq_fn)(cb))
+
+/*
+ * How the rows of one kind of query become records for the caller: the
+ * record's size, read (fills a zeroed record from the current row; returns
+ * 0 to pass it on, a positive value to skip the row, or a negative PL_E*
+ * code with err set to stop with that error; arg is pl_sq_each's), emit
+ * (calls the caller's callback, of its own type, with the record) and the
+ * table named in error messages. Defined with PL_SQ_ROWS or PL_SQ_ROWS_ARG.
+ */
+typedef struct pl_sq_rows {
+    size_t size;
+    int (*read)(void *rec, sqlite3_stmt *st, void *arg);
+    int (*emit)(pl_sq_fn cb, void *ctx, const void *rec);
+    const char *what;
+} pl_sq_rows;
+
+/* The largest record a pl_sq_rows may read (pl_sq_each refuses bigger ones). */
+#define PL_SQ_REC_MAX 8192
+
+/*
+ * Defines the pl_sq_rows NAME for records of type T passed to callbacks of
+ * type CB: READ is void READ(T *, sqlite3_stmt *) (PL_SQ_ROWS), or int
+ * READ(T *, sqlite3_stmt *, void *arg) returning as pl_sq_rows.read
+ * does (PL_SQ_ROWS_ARG).
+ */
+#define PL_SQ_EMIT_(NAME, T, CB)                                                                   \
+    static int NAME##_emit(pl_sq_fn cb, void *ctx, const void *rec)                                \
+    {                                                                                              \
+        return ((CB)cb)(ctx, (const T *)rec);                                                      \
+    }
+#define PL_SQ_ROWS_ARG(NAME, T, CB, READ, WHAT)                                                    \
+    static int NAME##_read(void *rec, sqlite3_stmt *st, void *arg)                                 \
+    {                                                                                              \
+        return READ((T *)rec, st, arg);                                                            \
+    }                                                                                              \
+    PL_SQ_EMIT_(NAME, T, CB)                                                                       \
+    _Static_assert(sizeof(T) <= PL_SQ_REC_MAX, #T " exceeds PL_SQ_REC_MAX");                       \
+    static const pl_sq_rows NAME = {sizeof(T), NAME##_read, NAME##_emit, WHAT}
+#define PL_SQ_ROWS(NAME, T, CB, READ, WHAT)                                                        \
+    static int NAME##_read(void *rec, sqlite3_stmt *st, void *arg)                                 \
+    {                                                                                              \
+        (void)arg;                                                                                 \
+        READ((T *)rec, st);                                                                        \
+        return 0;                                                                                  \
+    }                                                                                              \
+    PL_SQ_EMIT_(NAME, T, CB)                                                                       \
+    _Static_assert(sizeof(T) <= PL_SQ_REC_MAX, #T " exceeds PL_SQ_REC_MAX");                       \
+    static const pl_sq_rows NAME = {sizeof(T), NAME##_read, NAME##_emit, WHAT}
+
+/*
+ * The one row loop of the backend: steps st (bound by the caller) to its
+ * end, reads each row into a zeroed record (rows->read) and passes it to cb
+ * with ctx (rows->emit). A non-zero return from cb stops the loop and is
+ * returned. The statement is reset on every way out; a failed step becomes
+ * a PL_E* code through pl_sq_step_error.
+ */
+int pl_sq_each(pl_store *s, sqlite3_stmt *st, const pl_sq_rows *rows, void *arg, pl_sq_fn cb,
+               void *ctx, pl_error *err);
 
 /* Executes a single statement without results (schema, pragmas). */
 int pl_sq_exec(pl_store *s, const char *sql, pl_error *err);

@@ -8,21 +8,11 @@ int pl_store_membership_add(pl_store *s, const pl_actor *who, pl_membership *m, 
 {
     static const char sql[] =
         "INSERT INTO membership(person_id, household_id, category, valid_from, valid_to, note, "
-        "created_at, created_by) VALUES(?,?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?)";
-    int rc = pl_sq_require_schema(s, err);
+        "created_at, created_by) VALUES(?,?,?,?,?,?," PL_SQ_NOW ",?)";
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready_as(s, who, &st, sql, err);
     if (rc)
         return rc;
-    if ((m->person_id != 0) == (m->household_id != 0))
-        return pl_error_set(err, PL_EINVAL, "pmks",
-                            "kategori harus melekat pada satu orang atau satu keluarga");
-    if (m->valid_to[0] && strcmp(m->valid_to, m->valid_from) < 0)
-        return pl_error_set(err, PL_EINVAL, "berlaku_sampai",
-                            "tanggal akhir %s sebelum tanggal mulai %s", m->valid_to,
-                            m->valid_from);
-    pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     if (m->person_id)
         sqlite3_bind_int64(st, 1, m->person_id);
     else
@@ -36,15 +26,12 @@ int pl_store_membership_add(pl_store *s, const pl_actor *who, pl_membership *m, 
     pl_sq_bind_text_or_null(st, 5, m->valid_to);
     sqlite3_bind_text(st, 6, m->note, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 7, s->actor, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE) {
-        rc = pl_sq_step_error(s, rc, err, "membership");
+    if ((rc = pl_sq_insert(s, st, &m->id, "membership", err))) {
         if (rc == PL_ECONFLICT)
             pl_error_set(err, PL_ECONFLICT, "pmks", "kategori PMKS %d sudah aktif untuk data ini",
                          m->category);
         return rc;
     }
-    m->id = sqlite3_last_insert_rowid(s->db);
     return 0;
 }
 
@@ -55,18 +42,14 @@ int pl_store_membership_end(pl_store *s, const pl_actor *who, int64_t id, const 
         "UPDATE membership SET valid_to = ?1 WHERE id = ?2 AND valid_to IS NULL "
         "AND valid_from <= ?1";
     static const char sql_get[] = "SELECT valid_from, valid_to FROM membership WHERE id = ?";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready_as(s, who, &st, sql, err);
     if (rc)
         return rc;
-    pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, valid_to, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, id);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "membership");
+    if ((rc = pl_sq_done(s, st, err, "membership")))
+        return rc;
     if (sqlite3_changes(s->db) == 1)
         return 0;
     st = pl_sq_stmt(s, sql_get, err);
@@ -90,6 +73,19 @@ int pl_store_membership_end(pl_store *s, const pl_actor *who, int64_t id, const 
                         "tanggal akhir %s sebelum tanggal mulai %s", valid_to, from);
 }
 
+static void read_membership(pl_membership *m, sqlite3_stmt *st)
+{
+    m->id = sqlite3_column_int64(st, 0);
+    m->person_id = sqlite3_column_int64(st, 1);
+    m->household_id = sqlite3_column_int64(st, 2);
+    m->category = sqlite3_column_int(st, 3);
+    pl_sq_col_text(m->valid_from, sizeof m->valid_from, st, 4);
+    pl_sq_col_text(m->valid_to, sizeof m->valid_to, st, 5);
+    pl_sq_col_text(m->note, sizeof m->note, st, 6);
+}
+
+PL_SQ_ROWS(membership_rows, pl_membership, pl_membership_cb, read_membership, "membership");
+
 int pl_store_membership_list(pl_store *s, int64_t person_id, int64_t household_id,
                              pl_membership_cb cb, void *ctx, pl_error *err)
 {
@@ -97,29 +93,11 @@ int pl_store_membership_list(pl_store *s, int64_t person_id, int64_t household_i
         "SELECT id, person_id, household_id, category, valid_from, valid_to, note "
         "FROM membership WHERE (?1 <> 0 AND person_id = ?1) OR (?2 <> 0 AND household_id = ?2) "
         "ORDER BY valid_from, id";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_int64(st, 1, person_id);
     sqlite3_bind_int64(st, 2, household_id);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_membership m;
-        memset(&m, 0, sizeof m);
-        m.id = sqlite3_column_int64(st, 0);
-        m.person_id = sqlite3_column_int64(st, 1);
-        m.household_id = sqlite3_column_int64(st, 2);
-        m.category = sqlite3_column_int(st, 3);
-        pl_sq_col_text(m.valid_from, sizeof m.valid_from, st, 4);
-        pl_sq_col_text(m.valid_to, sizeof m.valid_to, st, 5);
-        pl_sq_col_text(m.note, sizeof m.note, st, 6);
-        int stop = cb(ctx, &m);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "membership");
+    return pl_sq_each(s, st, &membership_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }

@@ -44,15 +44,12 @@ static void row_to_person(pl_person *p, sqlite3_stmt *st)
 
 static int fetch_one(pl_store *s, sqlite3_stmt *st, pl_person *out, pl_error *err, const char *what)
 {
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        row_to_person(out, st);
-        sqlite3_reset(st);
-        return 0;
-    }
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "person");
-    return pl_error_set(err, PL_ENOTFOUND, "nik", "orang %s tidak ditemukan", what);
+    int rc = pl_sq_row(s, st, "person", err);
+    if (rc != 1)
+        return rc ? rc : pl_error_set(err, PL_ENOTFOUND, "nik", "orang %s tidak ditemukan", what);
+    row_to_person(out, st);
+    sqlite3_reset(st);
+    return 0;
 }
 
 /* Fills the village from the household, or checks the given village. */
@@ -118,17 +115,15 @@ int pl_store_person_add(pl_store *s, const pl_actor *who, pl_person *p, pl_error
         "INSERT INTO person(nik, household_id, name, name_norm, birth_place, birth_date, sex, "
         "relationship, mother_name, death_date, disability, lat, lon, village_code, flags, "
         "state, created_at, created_by, updated_at) "
-        "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,coalesce(?16,'draft'),"
-        "strftime('%Y-%m-%dT%H:%M:%SZ','now'),?17,strftime('%Y-%m-%dT%H:%M:%SZ','now'))";
+        "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,coalesce(?16,'draft')," PL_SQ_NOW
+        ",?17," PL_SQ_NOW ")";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
     if ((rc = resolve_village(s, p, err)))
         return rc;
     pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     if ((rc = bind_person(st, p, err)))
         return rc;
     pl_sq_bind_text_or_null(st, 16, p->state);
@@ -146,12 +141,10 @@ int pl_store_person_add(pl_store *s, const pl_actor *who, pl_person *p, pl_error
 int pl_store_person_get(pl_store *s, pl_person *out, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT " P_COLS P_FROM "WHERE p.id = ?";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_int64(st, 1, id);
     char what[32];
     snprintf(what, sizeof what, "id %lld", (long long)id);
@@ -161,12 +154,10 @@ int pl_store_person_get(pl_store *s, pl_person *out, int64_t id, pl_error *err)
 int pl_store_person_get_by_nik(pl_store *s, pl_person *out, const char *nik, pl_error *err)
 {
     static const char sql[] = "SELECT " P_COLS P_FROM "WHERE p.nik = ?";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, nik, -1, SQLITE_STATIC);
     char what[40];
     snprintf(what, sizeof what, "dengan NIK %s", nik);
@@ -191,16 +182,14 @@ int pl_store_person_update(pl_store *s, const pl_actor *who, pl_person *p, pl_er
         "UPDATE person SET nik=?1, household_id=?2, name=?3, name_norm=?4, birth_place=?5, "
         "birth_date=?6, sex=?7, relationship=?8, mother_name=?9, death_date=?10, "
         "disability=?11, lat=?12, lon=?13, village_code=?14, flags=?15, version=version+1, "
-        "updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?16 AND version=?17";
+        "updated_at=" PL_SQ_NOW " WHERE id=?16 AND version=?17";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
     if ((rc = resolve_village(s, p, err)))
         return rc;
     pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     if ((rc = bind_person(st, p, err)))
         return rc;
     sqlite3_bind_int64(st, 16, p->id);
@@ -220,10 +209,9 @@ int pl_store_person_update(pl_store *s, const pl_actor *who, pl_person *p, pl_er
 int pl_store_person_set_state(pl_store *s, const pl_actor *who, int64_t id, const char *state,
                               const char *reason, pl_error *err)
 {
-    static const char sql[] =
-        "UPDATE person SET state=?1, state_by=?2, state_at=strftime('%Y-%m-%dT%H:%M:%SZ','now'),"
-        " state_reason=?3, version=version+1, updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') "
-        "WHERE id=?4";
+    static const char sql[] = "UPDATE person SET state=?1, state_by=?2, state_at=" PL_SQ_NOW ","
+                              " state_reason=?3, version=version+1, updated_at=" PL_SQ_NOW " "
+                              "WHERE id=?4";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -234,16 +222,13 @@ int pl_store_person_set_state(pl_store *s, const pl_actor *who, int64_t id, cons
     if (strcmp(state, PL_STATE_REJECTED) == 0 && (reason == NULL || reason[0] == '\0'))
         return pl_error_set(err, PL_EINVAL, "alasan", "penolakan wajib disertai alasan");
     pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_text(st, 1, state, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, s->actor, -1, SQLITE_STATIC);
     pl_sq_bind_text_or_null(st, 3, reason);
     sqlite3_bind_int64(st, 4, id);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "person");
+    if ((rc = pl_sq_done(s, st, err, "person")))
+        return rc;
     if (sqlite3_changes(s->db) == 0)
         return pl_error_set(err, PL_ENOTFOUND, "id", "orang id %lld tidak ditemukan",
                             (long long)id);
@@ -274,6 +259,32 @@ static int fts_query(char *out, size_t cap, const char *text)
     out[j] = '\0';
     return j ? 0 : PL_EINVAL;
 }
+
+/* What the NIK fast path of pl_store_person_search still filters per row. */
+typedef struct found_arg {
+    const pl_person_query *q;
+    int limit;
+    bool fast; /* the NIK lookup: apply the other filters here */
+    int n;     /* rows passed on so far */
+} found_arg;
+
+static int read_found(pl_person *p, sqlite3_stmt *st, void *arg)
+{
+    found_arg *a = arg;
+    const pl_person_query *q = a->q;
+    row_to_person(p, st);
+    if (a->fast &&
+        (p->id <= q->after_id || a->n >= a->limit ||
+         !pl_region_code_in_scope(p->village_code, q->scope ? q->scope : "") ||
+         (q->region && q->region[0] && !pl_region_code_in_scope(p->village_code, q->region)) ||
+         (q->state && q->state[0] && strcmp(q->state, p->state)) ||
+         (q->kk && q->kk[0] && strcmp(q->kk, p->kk))))
+        return 1;
+    a->n++;
+    return 0;
+}
+
+PL_SQ_ROWS_ARG(found_rows, pl_person, pl_person_cb, read_found, "person");
 
 int pl_store_person_search(pl_store *s, const pl_person_query *q, pl_person_cb cb, void *ctx,
                            pl_error *err)
@@ -325,31 +336,11 @@ int pl_store_person_search(pl_store *s, const pl_person_query *q, pl_person_cb c
         sqlite3_bind_int(st, 8, q->category);
         sqlite3_bind_int(st, 9, limit);
     }
-    int n = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_person p;
-        row_to_person(&p, st);
-        if (fast) {
-            /* NIK fast path: apply the remaining filters here. */
-            if (p.id <= q->after_id || n >= limit ||
-                !pl_region_code_in_scope(p.village_code, q->scope ? q->scope : "") ||
-                (q->region && q->region[0] &&
-                 !pl_region_code_in_scope(p.village_code, q->region)) ||
-                (q->state && q->state[0] && strcmp(q->state, p.state)) ||
-                (q->kk && q->kk[0] && strcmp(q->kk, p.kk)))
-                continue;
-        }
-        n++;
-        int stop = cb(ctx, &p);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "person");
-    return 0;
+    found_arg arg = {q, limit, fast, 0};
+    return pl_sq_each(s, st, &found_rows, &arg, PL_SQ_FN(cb), ctx, err);
 }
+
+PL_SQ_ROWS(member_rows, pl_person, pl_person_cb, row_to_person, "person");
 
 int pl_store_household_members(pl_store *s, int64_t household_id, pl_person_cb cb, void *ctx,
                                pl_error *err)
@@ -358,23 +349,10 @@ int pl_store_household_members(pl_store *s, int64_t household_id, pl_person_cb c
         "SELECT " P_COLS P_FROM "WHERE p.household_id = ? ORDER BY "
         "CASE p.relationship WHEN 'kepala_keluarga' THEN 0 WHEN 'istri_suami' THEN 1 ELSE 2 END, "
         "p.birth_date, p.id";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_int64(st, 1, household_id);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_person p;
-        row_to_person(&p, st);
-        int stop = cb(ctx, &p);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "person");
-    return 0;
+    return pl_sq_each(s, st, &member_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }

@@ -8,37 +8,38 @@
 #include <stdio.h>
 #include <string.h>
 
-/* col inside the region prefix P ("" = everything). */
-
-static const int level_len[5] = {0, 2, 5, 8, 13};
-
-static bool is_date(const char *d)
-{
-    if (d == NULL || strlen(d) != 10 || d[4] != '-' || d[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
-            return false;
-    return true;
-}
-
-/* The region a query runs over: region inside scope, or the scope itself. */
-static int effective_region(char *out, size_t cap, const char *scope, const char *region,
-                            pl_error *err)
-{
-    const char *sc = scope ? scope : "";
-    const char *rg = region ? region : "";
-    if (rg[0] && sc[0] && !pl_region_code_in_scope(rg, sc))
-        return pl_error_set(err, PL_EDENIED, "wilayah", "wilayah %s di luar wilayah akses Anda",
-                            rg);
-    snprintf(out, cap, "%s", rg[0] ? rg : sc);
-    return 0;
-}
-
 /* ------------------------------------------------------- program report */
 
 #define PAY_SUMS(ST)                                                                               \
     "sum(i.status = '" ST "'), sum(CASE WHEN i.status = '" ST "' THEN i.amount ELSE 0 END)"
+
+static void read_report(pl_program_report_row *row, sqlite3_stmt *st)
+{
+    pl_sq_col_text(row->program, sizeof row->program, st, 0);
+    pl_sq_col_text(row->region, sizeof row->region, st, 1);
+    row->people = (long)sqlite3_column_int64(st, 2);
+    row->households = (long)sqlite3_column_int64(st, 3);
+    row->batches = (long)sqlite3_column_int64(st, 4);
+    for (int k = 0; k < PL_PAY__MAX; k++) {
+        row->items[k] = (long)sqlite3_column_int64(st, 5 + 2 * k);
+        row->amount[k] = sqlite3_column_int64(st, 6 + 2 * k);
+    }
+}
+
+PL_SQ_ROWS(report_rows, pl_program_report_row, pl_program_report_cb, read_report, "program report");
+
+static void read_failure(pl_program_failure_row *f, sqlite3_stmt *st)
+{
+    pl_sq_col_text(f->program, sizeof f->program, st, 0);
+    pl_sq_col_text(f->region, sizeof f->region, st, 1);
+    pl_sq_col_text(f->status, sizeof f->status, st, 2);
+    pl_sq_col_text(f->reason, sizeof f->reason, st, 3);
+    f->items = (long)sqlite3_column_int64(st, 4);
+    f->amount = sqlite3_column_int64(st, 5);
+}
+
+PL_SQ_ROWS(failure_rows, pl_program_failure_row, pl_program_failure_cb, read_failure,
+           "program report");
 
 int pl_store_program_report(pl_store *s, const pl_program_report_query *q, pl_program_report_cb cb,
                             pl_program_failure_cb fcb, void *ctx, pl_error *err)
@@ -84,55 +85,21 @@ int pl_store_program_report(pl_store *s, const pl_program_report_query *q, pl_pr
         return rc;
     if (q->level < 0 || q->level > 4)
         return pl_error_set(err, PL_EINVAL, "tingkat", "tingkat wilayah harus 0 sampai 4");
-    if (q->period == NULL || q->period[0] == '\0')
-        return pl_error_set(err, PL_EINVAL, "periode", "periode wajib (mis. 2026-Q1)");
     char region[PL_REGION_CODE_MAX];
-    if ((rc = effective_region(region, sizeof region, q->scope, q->region, err)))
+    if ((rc = pl_sq_query_region(region, sizeof region, q->scope, q->region, err)))
         return rc;
     for (int pass = 0; pass < 2; pass++) {
         if (pass == 1 && fcb == NULL)
             break;
-        sqlite3_stmt *st = pl_sq_stmt(s, pass == 0 ? sql : sql_fail, err);
-        if (st == NULL)
-            return PL_EINTERNAL;
-        sqlite3_bind_int(st, 1, level_len[q->level]);
+        PL_SQ_PREP(st, pass == 0 ? sql : sql_fail);
+        sqlite3_bind_int(st, 1, pl_sq_level_len[q->level]);
         sqlite3_bind_text(st, 2, q->period, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 3, q->program_id);
         sqlite3_bind_text(st, 4, region, -1, SQLITE_STATIC);
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            int stop;
-            if (pass == 0) {
-                pl_program_report_row row;
-                memset(&row, 0, sizeof row);
-                pl_sq_col_text(row.program, sizeof row.program, st, 0);
-                pl_sq_col_text(row.region, sizeof row.region, st, 1);
-                row.people = (long)sqlite3_column_int64(st, 2);
-                row.households = (long)sqlite3_column_int64(st, 3);
-                row.batches = (long)sqlite3_column_int64(st, 4);
-                for (int k = 0; k < PL_PAY__MAX; k++) {
-                    row.items[k] = (long)sqlite3_column_int64(st, 5 + 2 * k);
-                    row.amount[k] = sqlite3_column_int64(st, 6 + 2 * k);
-                }
-                stop = cb(ctx, &row);
-            } else {
-                pl_program_failure_row f;
-                memset(&f, 0, sizeof f);
-                pl_sq_col_text(f.program, sizeof f.program, st, 0);
-                pl_sq_col_text(f.region, sizeof f.region, st, 1);
-                pl_sq_col_text(f.status, sizeof f.status, st, 2);
-                pl_sq_col_text(f.reason, sizeof f.reason, st, 3);
-                f.items = (long)sqlite3_column_int64(st, 4);
-                f.amount = sqlite3_column_int64(st, 5);
-                stop = fcb(ctx, &f);
-            }
-            if (stop) {
-                sqlite3_reset(st);
-                return stop;
-            }
-        }
-        sqlite3_reset(st);
-        if (rc != SQLITE_DONE)
-            return pl_sq_step_error(s, rc, err, "program report");
+        rc = pass == 0 ? pl_sq_each(s, st, &report_rows, NULL, PL_SQ_FN(cb), ctx, err)
+                       : pl_sq_each(s, st, &failure_rows, NULL, PL_SQ_FN(fcb), ctx, err);
+        if (rc)
+            return rc;
     }
     return 0;
 }
@@ -150,6 +117,17 @@ int pl_store_program_report(pl_store *s, const pl_program_report_query *q, pl_pr
     "WHEN substr(e.period, 6, 1) IN ('Q','q') THEN 3 ELSE 1 END || ' months', '-1 day')) >= ?4)"
 #define M_ON "(m.valid_from <= ?2 AND (m.valid_to IS NULL OR m.valid_to >= ?2))"
 #define R_ON "(r.valid_from <= ?2 AND (r.valid_to IS NULL OR r.valid_to > ?2))"
+
+static void read_coverage(pl_coverage_row *row, sqlite3_stmt *st)
+{
+    pl_sq_col_text(row->region, sizeof row->region, st, 0);
+    row->category = sqlite3_column_int(st, 1);
+    pl_sq_col_text(row->program, sizeof row->program, st, 2);
+    row->people = (long)sqlite3_column_int64(st, 3);
+    row->households = (long)sqlite3_column_int64(st, 4);
+}
+
+PL_SQ_ROWS(coverage_rows, pl_coverage_row, pl_coverage_cb, read_coverage, "program coverage");
 
 int pl_store_program_coverage(pl_store *s, const char *scope, const char *region, int level,
                               const char *from, const char *date, pl_coverage_cb cb, void *ctx,
@@ -197,37 +175,18 @@ int pl_store_program_coverage(pl_store *s, const char *scope, const char *region
         return rc;
     if (level < 1 || level > 4)
         return pl_error_set(err, PL_EINVAL, "tingkat", "tingkat wilayah harus 1 sampai 4");
-    if (!is_date(date) || !is_date(from))
-        return pl_error_set(err, PL_EINVAL, "tanggal", "tanggal hitung harus YYYY-MM-DD");
     char rg[PL_REGION_CODE_MAX];
-    if ((rc = effective_region(rg, sizeof rg, scope, region, err)))
+    if ((rc = pl_sq_query_region(rg, sizeof rg, scope, region, err)))
         return rc;
     /* Person and household categories are disjoint: one pass each. */
     for (int pass = 0; pass < 2; pass++) {
-        sqlite3_stmt *st = pl_sq_stmt(s, pass == 0 ? sql_person : sql_household, err);
-        if (st == NULL)
-            return PL_EINTERNAL;
-        sqlite3_bind_int(st, 1, level_len[level]);
+        PL_SQ_PREP(st, pass == 0 ? sql_person : sql_household);
+        sqlite3_bind_int(st, 1, pl_sq_level_len[level]);
         sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 3, rg, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 4, from, -1, SQLITE_STATIC);
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            pl_coverage_row row;
-            memset(&row, 0, sizeof row);
-            pl_sq_col_text(row.region, sizeof row.region, st, 0);
-            row.category = sqlite3_column_int(st, 1);
-            pl_sq_col_text(row.program, sizeof row.program, st, 2);
-            row.people = (long)sqlite3_column_int64(st, 3);
-            row.households = (long)sqlite3_column_int64(st, 4);
-            int stop = cb(ctx, &row);
-            if (stop) {
-                sqlite3_reset(st);
-                return stop;
-            }
-        }
-        sqlite3_reset(st);
-        if (rc != SQLITE_DONE)
-            return pl_sq_step_error(s, rc, err, "program coverage");
+        if ((rc = pl_sq_each(s, st, &coverage_rows, NULL, PL_SQ_FN(cb), ctx, err)))
+            return rc;
     }
     return 0;
 }

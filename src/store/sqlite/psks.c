@@ -8,7 +8,7 @@ int pl_store_psks_add(pl_store *s, const pl_actor *who, pl_psks_unit *u, pl_erro
     static const char sql[] =
         "INSERT INTO psks_unit(type, kind, name, nik, area_code, address, phone, email, lat, lon, "
         "valid_from, valid_to, created_at, created_by) "
-        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?)";
+        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?," PL_SQ_NOW ",?)";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -20,9 +20,7 @@ int pl_store_psks_add(pl_store *s, const pl_actor *who, pl_psks_unit *u, pl_erro
     if (rc)
         return rc;
     pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_int(st, 1, u->type);
     sqlite3_bind_text(st, 2, u->kind, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, u->name, -1, SQLITE_STATIC);
@@ -41,13 +39,33 @@ int pl_store_psks_add(pl_store *s, const pl_actor *who, pl_psks_unit *u, pl_erro
     pl_sq_bind_text_or_null(st, 11, u->valid_from);
     pl_sq_bind_text_or_null(st, 12, u->valid_to);
     sqlite3_bind_text(st, 13, s->actor, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "psks_unit");
-    u->id = sqlite3_last_insert_rowid(s->db);
+    if ((rc = pl_sq_insert(s, st, &u->id, "psks_unit", err)))
+        return rc;
     u->version = 1;
     return 0;
 }
+
+static void read_psks(pl_psks_unit *u, sqlite3_stmt *st)
+{
+    u->id = sqlite3_column_int64(st, 0);
+    u->type = sqlite3_column_int(st, 1);
+    pl_sq_col_text(u->kind, sizeof u->kind, st, 2);
+    pl_sq_col_text(u->name, sizeof u->name, st, 3);
+    pl_sq_col_text(u->nik, sizeof u->nik, st, 4);
+    pl_sq_col_text(u->area_code, sizeof u->area_code, st, 5);
+    pl_sq_col_text(u->address, sizeof u->address, st, 6);
+    pl_sq_col_text(u->phone, sizeof u->phone, st, 7);
+    pl_sq_col_text(u->email, sizeof u->email, st, 8);
+    u->has_coord = sqlite3_column_type(st, 9) != SQLITE_NULL;
+    u->lat = sqlite3_column_double(st, 9);
+    u->lon = sqlite3_column_double(st, 10);
+    pl_sq_col_text(u->valid_from, sizeof u->valid_from, st, 11);
+    pl_sq_col_text(u->valid_to, sizeof u->valid_to, st, 12);
+    u->version = sqlite3_column_int64(st, 13);
+    pl_sq_col_text(u->created_at, sizeof u->created_at, st, 14);
+}
+
+PL_SQ_ROWS(psks_rows, pl_psks_unit, pl_psks_cb, read_psks, "psks_unit");
 
 int pl_store_psks_list(pl_store *s, const char *region, int type, pl_psks_cb cb, void *ctx,
                        pl_error *err)
@@ -58,38 +76,11 @@ int pl_store_psks_list(pl_store *s, const char *region, int type, pl_psks_cb cb,
         "WHERE " PL_SQ_IN_PREFIX("area_code",
                                  "?1") " "
                                        "AND (?2 = 0 OR type = ?2) ORDER BY area_code, type, name";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, region ? region : "", -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 2, type);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_psks_unit u;
-        memset(&u, 0, sizeof u);
-        u.id = sqlite3_column_int64(st, 0);
-        u.type = sqlite3_column_int(st, 1);
-        pl_sq_col_text(u.kind, sizeof u.kind, st, 2);
-        pl_sq_col_text(u.name, sizeof u.name, st, 3);
-        pl_sq_col_text(u.nik, sizeof u.nik, st, 4);
-        pl_sq_col_text(u.area_code, sizeof u.area_code, st, 5);
-        pl_sq_col_text(u.address, sizeof u.address, st, 6);
-        pl_sq_col_text(u.phone, sizeof u.phone, st, 7);
-        pl_sq_col_text(u.email, sizeof u.email, st, 8);
-        u.has_coord = sqlite3_column_type(st, 9) != SQLITE_NULL;
-        u.lat = sqlite3_column_double(st, 9);
-        u.lon = sqlite3_column_double(st, 10);
-        pl_sq_col_text(u.valid_from, sizeof u.valid_from, st, 11);
-        pl_sq_col_text(u.valid_to, sizeof u.valid_to, st, 12);
-        u.version = sqlite3_column_int64(st, 13);
-        pl_sq_col_text(u.created_at, sizeof u.created_at, st, 14);
-        int stop = cb(ctx, &u);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "psks_unit");
+    return pl_sq_each(s, st, &psks_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }

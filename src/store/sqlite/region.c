@@ -12,22 +12,7 @@ static void row_to_region(pl_region *r, sqlite3_stmt *st)
     pl_sq_col_text(r->name, sizeof r->name, st, 3);
 }
 
-static int each_region(pl_store *s, sqlite3_stmt *st, pl_region_cb cb, void *ctx, pl_error *err)
-{
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_region r;
-        row_to_region(&r, st);
-        int stop = cb(ctx, &r);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "region");
-    return 0;
-}
+PL_SQ_ROWS(region_rows, pl_region, pl_region_cb, row_to_region, "region");
 
 int pl_store_region_put_many(pl_store *s, const pl_region *regions, size_t n, pl_error *err)
 {
@@ -38,8 +23,8 @@ int pl_store_region_put_many(pl_store *s, const pl_region *regions, size_t n, pl
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
-    int own_tx = !s->in_tx;
-    if (own_tx && (rc = pl_store_begin(s, err)))
+    bool own_tx;
+    if ((rc = pl_sq_tx_begin(s, &own_tx, err)))
         return rc;
     for (size_t i = 0; i < n; i++) {
         sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
@@ -58,46 +43,35 @@ int pl_store_region_put_many(pl_store *s, const pl_region *regions, size_t n, pl
         }
     }
 out:
-    if (own_tx) {
-        if (rc == 0)
-            rc = pl_store_commit(s, err);
-        if (rc)
-            pl_store_rollback(s);
-    }
-    return rc;
+    return pl_sq_tx_end(s, own_tx, rc, err);
 }
 
 int pl_store_region_get(pl_store *s, pl_region *out, const char *code, pl_error *err)
 {
     static const char sql[] = "SELECT code, parent, level, name FROM region WHERE code = ?";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        row_to_region(out, st);
-        sqlite3_reset(st);
-        return 0;
-    }
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "region");
-    return pl_error_set(err, PL_ENOTFOUND, "kode_wilayah", "kode wilayah %s tidak ditemukan", code);
+    rc = pl_sq_row(s, st, "region", err);
+    if (rc != 1)
+        return rc ? rc
+                  : pl_error_set(err, PL_ENOTFOUND, "kode_wilayah",
+                                 "kode wilayah %s tidak ditemukan", code);
+    row_to_region(out, st);
+    sqlite3_reset(st);
+    return 0;
 }
 
 int pl_store_region_counts(pl_store *s, long counts[5], pl_error *err)
 {
     static const char sql[] = "SELECT level, count(*) FROM region GROUP BY level";
     memset(counts, 0, 5 * sizeof counts[0]);
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int level = sqlite3_column_int(st, 0);
         if (level >= 1 && level <= 4)
@@ -117,12 +91,10 @@ int pl_store_region_children(pl_store *s, const char *code, pl_region_cb cb, voi
     if (rc)
         return rc;
     int top = code == NULL || code[0] == '\0';
-    sqlite3_stmt *st = pl_sq_stmt(s, top ? sql_top : sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, top ? sql_top : sql);
     if (!top)
         sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    return each_region(s, st, cb, ctx, err);
+    return pl_sq_each(s, st, &region_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 int pl_store_region_search(pl_store *s, const char *text, int limit, pl_region_cb cb, void *ctx,
@@ -143,12 +115,10 @@ int pl_store_region_search(pl_store *s, const char *text, int limit, pl_region_c
         esc[j++] = *p;
     }
     esc[j] = '\0';
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_text(st, 1, esc, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 2, limit > 0 ? limit : 50);
-    return each_region(s, st, cb, ctx, err);
+    return pl_sq_each(s, st, &region_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 int pl_store_region_list(pl_store *s, int level, const char *scope, pl_region_cb cb, void *ctx,
@@ -156,13 +126,11 @@ int pl_store_region_list(pl_store *s, int level, const char *scope, pl_region_cb
 {
     static const char sql[] = "SELECT code, parent, level, name FROM region WHERE level = ?1 AND "
                               "(?2 = '' OR code = ?2 OR code LIKE ?2 || '.%') ORDER BY code";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_int(st, 1, level);
     sqlite3_bind_text(st, 2, scope ? scope : "", -1, SQLITE_STATIC);
-    return each_region(s, st, cb, ctx, err);
+    return pl_sq_each(s, st, &region_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }

@@ -3,52 +3,43 @@
  * PSKS counts, indicators, period approvals, rakor and interventions.
  */
 #include "store/sqlite/internal.h"
+#include "domain/date.h"
 
 #include <stdio.h>
 #include <string.h>
-
-/* col inside the region prefix ?P ("" = everything). */
 
 /* Membership m, residence r active on day D; person not dead by D (set ?7/?8). */
 #define M_ON(D) "(m.valid_from <= " D " AND (m.valid_to IS NULL OR m.valid_to >= " D "))"
 #define R_ON(D) "(r.valid_from <= " D " AND (r.valid_to IS NULL OR r.valid_to > " D "))"
 
-static const int level_len[5] = {0, 2, 5, 8, 13};
-
-static bool in_scope(const char *code, const char *scope)
-{
-    return scope == NULL || scope[0] == '\0' || pl_region_code_in_scope(code, scope);
-}
-
-static bool is_date(const char *d)
-{
-    if (d == NULL || strlen(d) != 10 || d[4] != '-' || d[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
-            return false;
-    return true;
-}
-
-/* The region a query runs over: q's region inside the scope. */
-static int effective_region(char *out, size_t cap, const char *scope, const char *region,
-                            pl_error *err)
-{
-    const char *sc = scope ? scope : "";
-    const char *rg = region ? region : "";
-    if (rg[0] && !in_scope(rg, sc))
-        return pl_error_set(err, PL_EDENIED, "wilayah", "wilayah %s di luar wilayah akses Anda",
-                            rg);
-    snprintf(out, cap, "%s", rg[0] ? rg : sc);
-    return 0;
-}
-
 /* ------------------------------------------------------------------ counts */
 
-typedef struct count_acc {
-    pl_count_row *rows;
-    size_t n, cap;
-} count_acc;
+/* Which pass of pl_store_count_at a row comes from, and whether it has a second date. */
+typedef struct count_arg {
+    bool households; /* the household-category pass */
+    bool two_dates;
+} count_arg;
+
+/* A count row; rows that are zero on both dates are skipped. */
+static int read_count(pl_count_row *row, sqlite3_stmt *st, void *arg)
+{
+    const count_arg *a = arg;
+    pl_sq_col_text(row->region, sizeof row->region, st, 0);
+    row->category = sqlite3_column_int(st, 1);
+    if (!a->households) {
+        row->people[0] = (long)sqlite3_column_int64(st, 2);
+        row->people[1] = a->two_dates ? (long)sqlite3_column_int64(st, 3) : 0;
+    } else {
+        row->households[0] = (long)sqlite3_column_int64(st, 2);
+        row->households[1] = a->two_dates ? (long)sqlite3_column_int64(st, 3) : 0;
+        row->people[0] = (long)sqlite3_column_int64(st, 4);
+        row->people[1] = a->two_dates ? (long)sqlite3_column_int64(st, 5) : 0;
+    }
+    return row->people[0] == 0 && row->people[1] == 0 && row->households[0] == 0 &&
+           row->households[1] == 0;
+}
+
+PL_SQ_ROWS_ARG(count_rows, pl_count_row, pl_count_cb, read_count, "count");
 
 int pl_store_count_at(pl_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx,
                       pl_error *err)
@@ -94,53 +85,35 @@ int pl_store_count_at(pl_store *s, const pl_count_query *q, pl_count_cb cb, void
     if (q->level < 1 || q->level > 4)
         return pl_error_set(err, PL_EINVAL, "tingkat", "tingkat wilayah harus 1 sampai 4");
     const char *d1 = q->dates[0], *d2 = q->dates[1] ? q->dates[1] : q->dates[0];
-    if (!is_date(d1) || !is_date(d2))
-        return pl_error_set(err, PL_EINVAL, "tanggal", "tanggal hitung harus YYYY-MM-DD");
     char region[PL_REGION_CODE_MAX];
-    if ((rc = effective_region(region, sizeof region, q->scope, q->region, err)))
+    if ((rc = pl_sq_query_region(region, sizeof region, q->scope, q->region, err)))
         return rc;
     const char *lo = strcmp(d1, d2) <= 0 ? d1 : d2, *hi = strcmp(d1, d2) <= 0 ? d2 : d1;
 
     /* Person categories and household categories are disjoint; merge per pass. */
     for (int pass = 0; pass < 2; pass++) {
-        sqlite3_stmt *st = pl_sq_stmt(s, pass == 0 ? sql_person : sql_household, err);
-        if (st == NULL)
-            return PL_EINTERNAL;
-        sqlite3_bind_int(st, 1, level_len[q->level]);
+        PL_SQ_PREP(st, pass == 0 ? sql_person : sql_household);
+        sqlite3_bind_int(st, 1, pl_sq_level_len[q->level]);
         sqlite3_bind_text(st, 2, d1, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 3, d2, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 4, region, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 5, lo, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 6, hi, -1, SQLITE_STATIC);
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            pl_count_row row;
-            memset(&row, 0, sizeof row);
-            pl_sq_col_text(row.region, sizeof row.region, st, 0);
-            row.category = sqlite3_column_int(st, 1);
-            if (pass == 0) {
-                row.people[0] = (long)sqlite3_column_int64(st, 2);
-                row.people[1] = q->dates[1] ? (long)sqlite3_column_int64(st, 3) : 0;
-            } else {
-                row.households[0] = (long)sqlite3_column_int64(st, 2);
-                row.households[1] = q->dates[1] ? (long)sqlite3_column_int64(st, 3) : 0;
-                row.people[0] = (long)sqlite3_column_int64(st, 4);
-                row.people[1] = q->dates[1] ? (long)sqlite3_column_int64(st, 5) : 0;
-            }
-            if (row.people[0] == 0 && row.people[1] == 0 && row.households[0] == 0 &&
-                row.households[1] == 0)
-                continue;
-            int stop = cb(ctx, &row);
-            if (stop) {
-                sqlite3_reset(st);
-                return stop;
-            }
-        }
-        if (rc != SQLITE_DONE)
-            return pl_sq_step_error(s, rc, err, "count");
-        sqlite3_reset(st);
+        count_arg arg = {pass == 1, q->dates[1] != NULL};
+        if ((rc = pl_sq_each(s, st, &count_rows, &arg, PL_SQ_FN(cb), ctx, err)))
+            return rc;
     }
     return 0;
 }
+
+static void read_psks_count(pl_psks_count_row *row, sqlite3_stmt *st)
+{
+    pl_sq_col_text(row->region, sizeof row->region, st, 0);
+    row->type = sqlite3_column_int(st, 1);
+    row->units = (long)sqlite3_column_int64(st, 2);
+}
+
+PL_SQ_ROWS(psks_count_rows, pl_psks_count_row, pl_psks_count_cb, read_psks_count, "psks");
 
 int pl_store_psks_count(pl_store *s, const char *scope, const char *region, int level,
                         const char *date, pl_psks_count_cb cb, void *ctx, pl_error *err)
@@ -157,30 +130,14 @@ int pl_store_psks_count(pl_store *s, const char *scope, const char *region, int 
         return rc;
     if (level < 1 || level > 4)
         return pl_error_set(err, PL_EINVAL, "tingkat", "tingkat wilayah harus 1 sampai 4");
-    if (!is_date(date))
-        return pl_error_set(err, PL_EINVAL, "tanggal", "tanggal hitung harus YYYY-MM-DD");
     char rg[PL_REGION_CODE_MAX];
-    if ((rc = effective_region(rg, sizeof rg, scope, region, err)))
+    if ((rc = pl_sq_query_region(rg, sizeof rg, scope, region, err)))
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
-    sqlite3_bind_int(st, 1, level_len[level]);
+    PL_SQ_PREP(st, sql);
+    sqlite3_bind_int(st, 1, pl_sq_level_len[level]);
     sqlite3_bind_text(st, 2, rg, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, date, -1, SQLITE_STATIC);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_psks_count_row row;
-        memset(&row, 0, sizeof row);
-        pl_sq_col_text(row.region, sizeof row.region, st, 0);
-        row.type = sqlite3_column_int(st, 1);
-        row.units = (long)sqlite3_column_int64(st, 2);
-        int stop = cb(ctx, &row);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "psks");
+    return pl_sq_each(s, st, &psks_count_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 int pl_store_residence_move(pl_store *s, const pl_actor *who, int64_t person_id,
@@ -189,9 +146,8 @@ int pl_store_residence_move(pl_store *s, const pl_actor *who, int64_t person_id,
     static const char sql_cur[] =
         "SELECT valid_from, village_code FROM residence WHERE person_id = ? AND valid_to IS NULL";
     static const char sql_village[] = "SELECT 1 FROM region WHERE code = ? AND level = 4";
-    static const char sql_person[] =
-        "UPDATE person SET village_code = ?2, version = version + 1, "
-        "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1";
+    static const char sql_person[] = "UPDATE person SET village_code = ?2, version = version + 1, "
+                                     "updated_at = " PL_SQ_NOW " WHERE id = ?1";
     static const char sql_close[] =
         "UPDATE residence SET valid_to = ?2 WHERE person_id = ?1 AND valid_to = date('now') "
         "AND id = (SELECT max(id) FROM residence WHERE person_id = ?1 AND valid_to IS NOT NULL)";
@@ -200,11 +156,9 @@ int pl_store_residence_move(pl_store *s, const pl_actor *who, int64_t person_id,
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
-    if (!is_date(date))
+    if (!pl_date_is_iso(date))
         return pl_error_set(err, PL_EINVAL, "tanggal", "tanggal pindah harus YYYY-MM-DD");
-    sqlite3_stmt *st = pl_sq_stmt(s, sql_village, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql_village);
     sqlite3_bind_text(st, 1, village, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
@@ -230,8 +184,8 @@ int pl_store_residence_move(pl_store *s, const pl_actor *who, int64_t person_id,
                             date, from);
     if (strcmp(cur, village) == 0)
         return pl_error_set(err, PL_EINVAL, "desa", "orang ini sudah tinggal di desa %s", village);
-    bool own_tx = !s->in_tx;
-    if (own_tx && (rc = pl_store_begin(s, err)))
+    bool own_tx;
+    if ((rc = pl_sq_tx_begin(s, &own_tx, err)))
         return rc;
     pl_sq_set_actor(s, who);
     const char *steps[] = {sql_person, sql_close, sql_open};
@@ -251,13 +205,7 @@ int pl_store_residence_move(pl_store *s, const pl_actor *who, int64_t person_id,
     }
     rc = 0;
 out:
-    if (own_tx) {
-        if (rc == 0)
-            rc = pl_store_commit(s, err);
-        else
-            pl_store_rollback(s);
-    }
-    return rc;
+    return pl_sq_tx_end(s, own_tx, rc, err);
 }
 
 /* -------------------------------------------------------------- indicators */
@@ -269,7 +217,7 @@ int pl_store_indicator_put(pl_store *s, const pl_actor *who, const char *scope,
         "SELECT value, source FROM indicator WHERE region_code = ? AND year = ? AND name = ?";
     static const char sql_ins[] =
         "INSERT INTO indicator(region_code, year, name, value, source, created_at, created_by) "
-        "VALUES(?1,?2,?3,?4,?5,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?6) "
+        "VALUES(?1,?2,?3,?4,?5," PL_SQ_NOW ",?6) "
         "ON CONFLICT(region_code, year, name) DO UPDATE SET value = excluded.value, "
         "source = excluded.source WHERE value IS NOT excluded.value "
         "OR source IS NOT excluded.source";
@@ -277,12 +225,10 @@ int pl_store_indicator_put(pl_store *s, const pl_actor *who, const char *scope,
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
-    if (!in_scope(in->region, scope))
+    if (!pl_sq_in_scope(in->region, scope))
         return pl_error_set(err, PL_EDENIED, "kode_wilayah",
                             "wilayah %s di luar wilayah akses Anda", in->region);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql_region, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql_region);
     sqlite3_bind_text(st, 1, in->region, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
@@ -309,9 +255,19 @@ int pl_store_indicator_put(pl_store *s, const pl_actor *who, const char *scope,
     sqlite3_bind_double(st, 4, in->value);
     sqlite3_bind_text(st, 5, in->source, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 6, s->actor, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "indicator");
+    return pl_sq_done(s, st, err, "indicator");
 }
+
+static void read_indicator(pl_indicator *in, sqlite3_stmt *st)
+{
+    pl_sq_col_text(in->region, sizeof in->region, st, 0);
+    in->year = sqlite3_column_int(st, 1);
+    pl_sq_col_text(in->name, sizeof in->name, st, 2);
+    in->value = sqlite3_column_double(st, 3);
+    pl_sq_col_text(in->source, sizeof in->source, st, 4);
+}
+
+PL_SQ_ROWS(indicator_rows, pl_indicator, pl_indicator_cb, read_indicator, "indicator");
 
 int pl_store_indicator_list(pl_store *s, const char *scope, const char *region, int from, int to,
                             const char *name, pl_indicator_cb cb, void *ctx, pl_error *err)
@@ -326,30 +282,14 @@ int pl_store_indicator_list(pl_store *s, const char *scope, const char *region, 
     if (rc)
         return rc;
     char rg[PL_REGION_CODE_MAX];
-    if ((rc = effective_region(rg, sizeof rg, scope, region, err)))
+    if ((rc = pl_sq_query_region(rg, sizeof rg, scope, region, err)))
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_text(st, 1, rg, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 2, from);
     sqlite3_bind_int(st, 3, to);
     pl_sq_bind_text_or_null(st, 4, name);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_indicator in;
-        memset(&in, 0, sizeof in);
-        pl_sq_col_text(in.region, sizeof in.region, st, 0);
-        in.year = sqlite3_column_int(st, 1);
-        pl_sq_col_text(in.name, sizeof in.name, st, 2);
-        in.value = sqlite3_column_double(st, 3);
-        pl_sq_col_text(in.source, sizeof in.source, st, 4);
-        int stop = cb(ctx, &in);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "indicator");
+    return pl_sq_each(s, st, &indicator_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 /* --------------------------------------------------------------- approvals */
@@ -380,24 +320,15 @@ int pl_store_period_approve(pl_store *s, const pl_actor *who, const char *scope,
     static const char sql_region[] = "SELECT 1 FROM region WHERE code = ? AND level = 2";
     static const char sql[] =
         "INSERT INTO period_approval(region_code, period, date_from, date_to, approved_by, "
-        "approved_at, note) VALUES(?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?) "
+        "approved_at, note) VALUES(?,?,?,?,?," PL_SQ_NOW ",?) "
         "RETURNING approved_at";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
-    if (pl_region_code_level(a->region) != PL_LEVEL_REGENCY)
-        return pl_error_set(err, PL_EINVAL, "wilayah",
-                            "pengesahan periode dilakukan per kabupaten/kota (mis. 64.74), "
-                            "bukan %s",
-                            a->region);
-    if (!in_scope(a->region, scope))
+    if (!pl_sq_in_scope(a->region, scope))
         return pl_error_set(err, PL_EDENIED, "wilayah", "wilayah %s di luar wilayah akses Anda",
                             a->region);
-    if (!is_date(a->date_from) || !is_date(a->date_to))
-        return pl_error_set(err, PL_EINVAL, "periode", "batas periode harus YYYY-MM-DD");
-    sqlite3_stmt *st = pl_sq_stmt(s, sql_region, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql_region);
     sqlite3_bind_text(st, 1, a->region, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
@@ -433,34 +364,30 @@ int pl_store_period_approve(pl_store *s, const pl_actor *who, const char *scope,
 int pl_store_period_reopen(pl_store *s, const pl_actor *who, const char *scope, const char *region,
                            const char *period, const char *reason, pl_error *err)
 {
-    static const char sql[] =
-        "UPDATE period_approval SET reopened_by = ?3, "
-        "reopened_at = strftime('%Y-%m-%dT%H:%M:%SZ','now'), reopen_reason = ?4 "
-        "WHERE region_code = ?1 AND period = ?2 AND reopened_at IS NULL";
+    static const char sql[] = "UPDATE period_approval SET reopened_by = ?3, "
+                              "reopened_at = " PL_SQ_NOW ", reopen_reason = ?4 "
+                              "WHERE region_code = ?1 AND period = ?2 AND reopened_at IS NULL";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
-    if (!in_scope(region, scope))
+    if (!pl_sq_in_scope(region, scope))
         return pl_error_set(err, PL_EDENIED, "wilayah", "wilayah %s di luar wilayah akses Anda",
                             region);
-    if (reason == NULL || reason[0] == '\0')
-        return pl_error_set(err, PL_EINVAL, "alasan", "alasan pembukaan kembali wajib diisi");
     pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_text(st, 1, region, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, period, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, s->actor, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "period_approval");
+    if ((rc = pl_sq_done(s, st, err, "period_approval")))
+        return rc;
     if (sqlite3_changes(s->db) == 0)
         return pl_error_set(err, PL_ENOTFOUND, "periode", "periode %s untuk %s belum disahkan",
                             period, region);
     return 0;
 }
+
+PL_SQ_ROWS(approval_rows, pl_approval, pl_approval_cb, row_to_approval, "period_approval");
 
 int pl_store_approval_list(pl_store *s, const char *scope, const char *region, const char *period,
                            bool active_only, pl_approval_cb cb, void *ctx, pl_error *err)
@@ -474,25 +401,14 @@ int pl_store_approval_list(pl_store *s, const char *scope, const char *region, c
     if (rc)
         return rc;
     char rg[PL_REGION_CODE_MAX];
-    if ((rc = effective_region(rg, sizeof rg, scope, region, err)))
+    if ((rc = pl_sq_query_region(rg, sizeof rg, scope, region, err)))
         return rc;
     /* A regency user asking about the province still sees the regencies inside scope. */
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_text(st, 1, rg, -1, SQLITE_STATIC);
     pl_sq_bind_text_or_null(st, 2, period);
     sqlite3_bind_int(st, 3, active_only);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_approval a;
-        row_to_approval(&a, st);
-        int stop = cb(ctx, &a);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "period_approval");
+    return pl_sq_each(s, st, &approval_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 /* ----------------------------------------------------------------- rakor */
@@ -501,25 +417,18 @@ int pl_store_rakor_add(pl_store *s, const pl_actor *who, pl_rakor *r, pl_error *
 {
     static const char sql[] =
         "INSERT INTO rakor(year, host_region, held_on, theme, participants, created_at, "
-        "created_by) VALUES(?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?)";
-    int rc = pl_sq_require_schema(s, err);
+        "created_by) VALUES(?,?,?,?,?," PL_SQ_NOW ",?)";
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready_as(s, who, &st, sql, err);
     if (rc)
         return rc;
-    if (!is_date(r->held_on))
-        return pl_error_set(err, PL_EINVAL, "tanggal", "tanggal rakor harus YYYY-MM-DD");
-    pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_int(st, 1, r->year);
     sqlite3_bind_text(st, 2, r->host_region, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, r->held_on, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, r->theme, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, r->participants, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 6, s->actor, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE) {
-        rc = pl_sq_step_error(s, rc, err, "rakor");
+    if ((rc = pl_sq_insert(s, st, &r->id, "rakor", err))) {
         if (rc == PL_ECONFLICT)
             pl_error_set(err, PL_ECONFLICT, "tahun", "rakor %d di %s sudah tercatat", r->year,
                          r->host_region);
@@ -528,9 +437,20 @@ int pl_store_rakor_add(pl_store *s, const pl_actor *who, pl_rakor *r, pl_error *
                          r->host_region);
         return rc;
     }
-    r->id = sqlite3_last_insert_rowid(s->db);
     return 0;
 }
+
+static void read_rakor(pl_rakor *r, sqlite3_stmt *st)
+{
+    r->id = sqlite3_column_int64(st, 0);
+    r->year = sqlite3_column_int(st, 1);
+    pl_sq_col_text(r->host_region, sizeof r->host_region, st, 2);
+    pl_sq_col_text(r->held_on, sizeof r->held_on, st, 3);
+    pl_sq_col_text(r->theme, sizeof r->theme, st, 4);
+    pl_sq_col_text(r->participants, sizeof r->participants, st, 5);
+}
+
+PL_SQ_ROWS(rakor_rows, pl_rakor, pl_rakor_cb, read_rakor, "rakor");
 
 int pl_store_rakor_list(pl_store *s, int year, const char *region, pl_rakor_cb cb, void *ctx,
                         pl_error *err)
@@ -539,58 +459,45 @@ int pl_store_rakor_list(pl_store *s, int year, const char *region, pl_rakor_cb c
         "SELECT id, year, host_region, held_on, theme, participants FROM rakor "
         "WHERE (?1 = 0 OR year = ?1) AND " PL_SQ_IN_PREFIX("host_region",
                                                            "?2") " ORDER BY year, id";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_int(st, 1, year);
     sqlite3_bind_text(st, 2, region ? region : "", -1, SQLITE_STATIC);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_rakor r;
-        memset(&r, 0, sizeof r);
-        r.id = sqlite3_column_int64(st, 0);
-        r.year = sqlite3_column_int(st, 1);
-        pl_sq_col_text(r.host_region, sizeof r.host_region, st, 2);
-        pl_sq_col_text(r.held_on, sizeof r.held_on, st, 3);
-        pl_sq_col_text(r.theme, sizeof r.theme, st, 4);
-        pl_sq_col_text(r.participants, sizeof r.participants, st, 5);
-        int stop = cb(ctx, &r);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "rakor");
+    return pl_sq_each(s, st, &rakor_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 int pl_store_problem_add(pl_store *s, const pl_actor *who, pl_rakor_problem *p, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO rakor_problem(rakor_id, region_code, category, text, created_at, "
-        "created_by) VALUES(?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?)";
-    int rc = pl_sq_require_schema(s, err);
+        "created_by) VALUES(?,?,?,?," PL_SQ_NOW ",?)";
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready_as(s, who, &st, sql, err);
     if (rc)
         return rc;
-    if (p->text[0] == '\0')
-        return pl_error_set(err, PL_EINVAL, "uraian", "uraian masalah wajib diisi");
-    pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_int64(st, 1, p->rakor_id);
     sqlite3_bind_text(st, 2, p->region, -1, SQLITE_STATIC);
     if (p->category)
         sqlite3_bind_int(st, 3, p->category);
     sqlite3_bind_text(st, 4, p->text, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, s->actor, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "rakor_problem");
-    p->id = sqlite3_last_insert_rowid(s->db);
+    if ((rc = pl_sq_insert(s, st, &p->id, "rakor_problem", err)))
+        return rc;
     return 0;
 }
+
+static void read_problem(pl_rakor_problem *p, sqlite3_stmt *st)
+{
+    p->id = sqlite3_column_int64(st, 0);
+    p->rakor_id = sqlite3_column_int64(st, 1);
+    pl_sq_col_text(p->region, sizeof p->region, st, 2);
+    p->category = sqlite3_column_int(st, 3);
+    pl_sq_col_text(p->text, sizeof p->text, st, 4);
+}
+
+PL_SQ_ROWS(problem_rows, pl_rakor_problem, pl_problem_cb, read_problem, "rakor_problem");
 
 int pl_store_problem_list(pl_store *s, int64_t rakor_id, const char *region, pl_problem_cb cb,
                           void *ctx, pl_error *err)
@@ -598,29 +505,13 @@ int pl_store_problem_list(pl_store *s, int64_t rakor_id, const char *region, pl_
     static const char sql[] =
         "SELECT id, rakor_id, region_code, coalesce(category, 0), text FROM rakor_problem "
         "WHERE rakor_id = ?1 AND " PL_SQ_IN_PREFIX("region_code", "?2") " ORDER BY region_code, id";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_int64(st, 1, rakor_id);
     sqlite3_bind_text(st, 2, region ? region : "", -1, SQLITE_STATIC);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_rakor_problem p;
-        memset(&p, 0, sizeof p);
-        p.id = sqlite3_column_int64(st, 0);
-        p.rakor_id = sqlite3_column_int64(st, 1);
-        pl_sq_col_text(p.region, sizeof p.region, st, 2);
-        p.category = sqlite3_column_int(st, 3);
-        pl_sq_col_text(p.text, sizeof p.text, st, 4);
-        int stop = cb(ctx, &p);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "rakor_problem");
+    return pl_sq_each(s, st, &problem_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 /* ---------------------------------------------------------- interventions */
@@ -658,44 +549,19 @@ static void row_to_iv(pl_intervention *iv, sqlite3_stmt *st)
     pl_sq_col_text(iv->last_note_on, sizeof iv->last_note_on, st, 16);
 }
 
-static bool valid_level(const char *l)
-{
-    return strcmp(l, PL_IV_LEVEL_PUSAT) == 0 || strcmp(l, PL_IV_LEVEL_PROVINSI) == 0 ||
-           strcmp(l, PL_IV_LEVEL_KABKOTA) == 0;
-}
-
-static bool valid_status(const char *st)
-{
-    return strcmp(st, PL_IV_PLANNED) == 0 || strcmp(st, PL_IV_RUNNING) == 0 ||
-           strcmp(st, PL_IV_DONE) == 0 || strcmp(st, PL_IV_CANCELLED) == 0;
-}
-
 int pl_store_intervention_add(pl_store *s, const pl_actor *who, pl_intervention *iv, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO intervention(rakor_id, problem_id, region_code, category, title, level, "
         "owner, budget, due_date, status, created_at, created_by, updated_at) "
-        "VALUES(?,?,?,?,?,?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?,"
-        "strftime('%Y-%m-%dT%H:%M:%SZ','now'))";
+        "VALUES(?,?,?,?,?,?,?,?,?,?," PL_SQ_NOW ",?," PL_SQ_NOW ")";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
-    if (iv->title[0] == '\0')
-        return pl_error_set(err, PL_EINVAL, "judul", "uraian intervensi wajib diisi");
-    if (!valid_level(iv->level))
-        return pl_error_set(err, PL_EINVAL, "tingkat",
-                            "tingkat intervensi harus pusat, provinsi atau kabupaten-kota");
     if (iv->status[0] == '\0')
         snprintf(iv->status, sizeof iv->status, "%s", PL_IV_PLANNED);
-    if (!valid_status(iv->status))
-        return pl_error_set(err, PL_EINVAL, "status",
-                            "status harus direncanakan, berjalan, selesai atau batal");
-    if (iv->due_date[0] && !is_date(iv->due_date))
-        return pl_error_set(err, PL_EINVAL, "tenggat", "tenggat harus YYYY-MM-DD");
     pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     if (iv->rakor_id)
         sqlite3_bind_int64(st, 1, iv->rakor_id);
     if (iv->problem_id)
@@ -711,51 +577,43 @@ int pl_store_intervention_add(pl_store *s, const pl_actor *who, pl_intervention 
     pl_sq_bind_text_or_null(st, 9, iv->due_date);
     sqlite3_bind_text(st, 10, iv->status, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 11, s->actor, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE) {
-        rc = pl_sq_step_error(s, rc, err, "intervention");
+    if ((rc = pl_sq_insert(s, st, &iv->id, "intervention", err))) {
         if (rc == PL_EINVAL)
             pl_error_set(err, PL_EINVAL, "wilayah",
                          "wilayah %s, rakor atau masalah yang dirujuk tidak dikenal", iv->region);
         return rc;
     }
-    iv->id = sqlite3_last_insert_rowid(s->db);
     return pl_store_intervention_get(s, iv, iv->id, err);
 }
 
 int pl_store_intervention_get(pl_store *s, pl_intervention *out, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT " IV_COLS "WHERE i.id = ?";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_int64(st, 1, id);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        row_to_iv(out, st);
-        sqlite3_reset(st);
-        return 0;
-    }
+    rc = pl_sq_row(s, st, "intervention", err);
+    if (rc != 1)
+        return rc ? rc
+                  : pl_error_set(err, PL_ENOTFOUND, "id", "intervensi id %lld tidak ada",
+                                 (long long)id);
+    row_to_iv(out, st);
     sqlite3_reset(st);
-    if (rc == SQLITE_DONE)
-        return pl_error_set(err, PL_ENOTFOUND, "id", "intervensi id %lld tidak ada", (long long)id);
-    return pl_sq_step_error(s, rc, err, "intervention");
+    return 0;
 }
 
 int pl_store_intervention_update(pl_store *s, const pl_actor *who, int64_t id, int64_t version,
                                  const char *status, const char *noted_on, const char *note,
                                  pl_error *err)
 {
-    static const char sql_upd[] =
-        "UPDATE intervention SET status = ?3, version = version + 1, "
-        "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1 AND "
-        "(?2 = 0 OR version = ?2)";
+    static const char sql_upd[] = "UPDATE intervention SET status = ?3, version = version + 1, "
+                                  "updated_at = " PL_SQ_NOW " WHERE id = ?1 AND "
+                                  "(?2 = 0 OR version = ?2)";
     static const char sql_note[] =
         "INSERT INTO intervention_note(intervention_id, noted_on, text, created_at, created_by) "
-        "VALUES(?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?)";
+        "VALUES(?,?,?," PL_SQ_NOW ",?)";
     pl_intervention cur;
     int rc = pl_store_intervention_get(s, &cur, id, err);
     if (rc)
@@ -764,13 +622,8 @@ int pl_store_intervention_update(pl_store *s, const pl_actor *who, int64_t id, i
         return pl_error_set(err, PL_ECONFLICT, "versi",
                             "intervensi sudah diubah orang lain (versi %lld, bukan %lld)",
                             (long long)cur.version, (long long)version);
-    if (status && !valid_status(status))
-        return pl_error_set(err, PL_EINVAL, "status",
-                            "status harus direncanakan, berjalan, selesai atau batal");
-    if (note && note[0] && (noted_on == NULL || !is_date(noted_on)))
-        return pl_error_set(err, PL_EINVAL, "tanggal", "tanggal catatan harus YYYY-MM-DD");
-    bool own_tx = !s->in_tx;
-    if (own_tx && (rc = pl_store_begin(s, err)))
+    bool own_tx;
+    if ((rc = pl_sq_tx_begin(s, &own_tx, err)))
         return rc;
     pl_sq_set_actor(s, who);
     sqlite3_stmt *st;
@@ -811,14 +664,10 @@ int pl_store_intervention_update(pl_store *s, const pl_actor *who, int64_t id, i
     }
     rc = 0;
 out:
-    if (own_tx) {
-        if (rc == 0)
-            rc = pl_store_commit(s, err);
-        else
-            pl_store_rollback(s);
-    }
-    return rc;
+    return pl_sq_tx_end(s, own_tx, rc, err);
 }
+
+PL_SQ_ROWS(intervention_rows, pl_intervention, pl_intervention_cb, row_to_iv, "intervention");
 
 int pl_store_intervention_list(pl_store *s, const pl_intervention_query *q, pl_intervention_cb cb,
                                void *ctx, pl_error *err)
@@ -832,26 +681,27 @@ int pl_store_intervention_list(pl_store *s, const pl_intervention_query *q, pl_i
     if (rc)
         return rc;
     char rg[PL_REGION_CODE_MAX];
-    if ((rc = effective_region(rg, sizeof rg, q->scope, q->region, err)))
+    if ((rc = pl_sq_query_region(rg, sizeof rg, q->scope, q->region, err)))
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_text(st, 1, rg, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 2, q->rakor_year);
     pl_sq_bind_text_or_null(st, 3, q->status);
     pl_sq_bind_text_or_null(st, 4, q->overdue_at);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_intervention iv;
-        row_to_iv(&iv, st);
-        int stop = cb(ctx, &iv);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "intervention");
+    return pl_sq_each(s, st, &intervention_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
+
+static void read_note(pl_intervention_note *n, sqlite3_stmt *st)
+{
+    n->id = sqlite3_column_int64(st, 0);
+    n->intervention_id = sqlite3_column_int64(st, 1);
+    pl_sq_col_text(n->noted_on, sizeof n->noted_on, st, 2);
+    pl_sq_col_text(n->text, sizeof n->text, st, 3);
+    pl_sq_col_text(n->created_by, sizeof n->created_by, st, 4);
+}
+
+PL_SQ_ROWS(note_rows, pl_intervention_note, pl_intervention_note_cb, read_note,
+           "intervention_note");
 
 int pl_store_intervention_notes(pl_store *s, int64_t id, pl_intervention_note_cb cb, void *ctx,
                                 pl_error *err)
@@ -859,26 +709,10 @@ int pl_store_intervention_notes(pl_store *s, int64_t id, pl_intervention_note_cb
     static const char sql[] =
         "SELECT id, intervention_id, noted_on, text, created_by FROM intervention_note "
         "WHERE intervention_id = ? ORDER BY noted_on, id";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_int64(st, 1, id);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_intervention_note n;
-        memset(&n, 0, sizeof n);
-        n.id = sqlite3_column_int64(st, 0);
-        n.intervention_id = sqlite3_column_int64(st, 1);
-        pl_sq_col_text(n.noted_on, sizeof n.noted_on, st, 2);
-        pl_sq_col_text(n.text, sizeof n.text, st, 3);
-        pl_sq_col_text(n.created_by, sizeof n.created_by, st, 4);
-        int stop = cb(ctx, &n);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "intervention_note");
+    return pl_sq_each(s, st, &note_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }

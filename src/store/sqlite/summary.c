@@ -18,9 +18,7 @@ static void bind_range(sqlite3_stmt *st, const char *lo, const char *hi)
 static int count(pl_store *s, const char *sql, const char *lo, const char *hi, long *out,
                  pl_error *err)
 {
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     bind_range(st, lo, hi);
     int rc = sqlite3_step(st);
     if (rc != SQLITE_ROW)
@@ -61,9 +59,7 @@ int pl_store_summary_get(pl_store *s, pl_store_summary *out, const char *scope, 
         (rc = count(s, q_users, lo, hi, &out->users, err)) ||
         (rc = count(s, q_audit, lo, hi, &out->audit_rows, err)))
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, q_state, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, q_state);
     bind_range(st, lo, hi);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *state = (const char *)sqlite3_column_text(st, 0);
@@ -105,12 +101,10 @@ int pl_store_summary_by_village(pl_store *s, const char *scope, pl_village_summa
                                                 "ORDER BY 1";
     char lo[16], hi[16];
     pl_sq_prefix_range(lo, hi, scope, NULL);
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     bind_range(st, lo, hi);
     pl_village_summary v = {0};
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -4,9 +4,6 @@
 
 #include <stdio.h>
 #include <string.h>
-
-#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
-
 #define TR_COLS                                                                                    \
     "id, status, kind, nik, kk, name, target_village, owner_village, coalesce(person_id, 0), "     \
     "coalesce(household_id, 0), submitter, submitter_scope, source, record, created_at, "          \
@@ -44,11 +41,9 @@ static int audit(pl_store *s, const char *action, int64_t id, const char *before
 {
     static const char sql[] =
         "INSERT INTO audit(at, actor, client, action, entity, entity_id, before, after) "
-        "VALUES(" NOW ", ?1, ?2, ?3, 'transfer', ?4, CASE WHEN ?5 IS NULL THEN NULL ELSE "
+        "VALUES(" PL_SQ_NOW ", ?1, ?2, ?3, 'transfer', ?4, CASE WHEN ?5 IS NULL THEN NULL ELSE "
         "json_object('status', ?5) END, json_object('status', ?6, 'source', ?7, 'reason', ?8))";
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_text(st, 1, s->actor, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, s->client, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, action, -1, SQLITE_TRANSIENT);
@@ -70,14 +65,11 @@ int pl_store_transfer_add(pl_store *s, const pl_actor *who, pl_transfer *t, pl_e
     static const char sql[] =
         "INSERT INTO transfer_request(kind, nik, kk, name, target_village, owner_village, "
         "person_id, household_id, submitter, submitter_scope, source, record, created_at) "
-        "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12," NOW ") RETURNING id, created_at";
-    int rc = pl_sq_require_schema(s, err);
+        "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12," PL_SQ_NOW ") RETURNING id, created_at";
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready_as(s, who, &st, sql, err);
     if (rc)
         return rc;
-    pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, t->kind, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, t->nik, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, t->kk, -1, SQLITE_STATIC);
@@ -110,12 +102,10 @@ int pl_store_transfer_add(pl_store *s, const pl_actor *who, pl_transfer *t, pl_e
 int pl_store_transfer_get(pl_store *s, pl_transfer *out, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT " TR_COLS " FROM transfer_request WHERE id = ?";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_int64(st, 1, id);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
@@ -130,18 +120,18 @@ int pl_store_transfer_get(pl_store *s, pl_transfer *out, int64_t id, pl_error *e
                         (long long)id);
 }
 
+PL_SQ_ROWS(transfer_rows, pl_transfer, pl_transfer_cb, row_to_transfer, "transfer_request");
+
 int pl_store_transfer_list(pl_store *s, const pl_transfer_query *q, pl_transfer_cb cb, void *ctx,
                            pl_error *err)
 {
     static const char sql[] =
         "SELECT " TR_COLS " FROM transfer_request WHERE id > ?3 AND (?4 IS NULL OR status = ?4) "
         "AND (" PL_SQ_IN_PREFIX("owner_village", "?1") " OR submitter = ?2) ORDER BY id LIMIT ?5";
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     /* A NULL owner scope matches no owner: only the submitter's own requests. */
     if (q->owner_scope)
         sqlite3_bind_text(st, 1, q->owner_scope, -1, SQLITE_STATIC);
@@ -151,17 +141,7 @@ int pl_store_transfer_list(pl_store *s, const pl_transfer_query *q, pl_transfer_
     if (q->status)
         sqlite3_bind_text(st, 4, q->status, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 5, q->limit > 0 ? q->limit : 50);
-    pl_transfer t;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        row_to_transfer(&t, st);
-        int stop = cb(ctx, &t);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "transfer_request");
+    return pl_sq_each(s, st, &transfer_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 int pl_store_transfer_resolve(pl_store *s, const pl_actor *who, int64_t id, const char *status,
@@ -169,7 +149,7 @@ int pl_store_transfer_resolve(pl_store *s, const pl_actor *who, int64_t id, cons
 {
     static const char sql[] =
         "UPDATE transfer_request SET status = ?2, reason = ?3, resolved_by = ?4, "
-        "resolved_at = " NOW " WHERE id = ?1 AND status = 'menunggu'";
+        "resolved_at = " PL_SQ_NOW " WHERE id = ?1 AND status = 'menunggu'";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -183,9 +163,7 @@ int pl_store_transfer_resolve(pl_store *s, const pl_actor *who, int64_t id, cons
         return pl_error_set(err, PL_ECONFLICT, "id", "permintaan %lld sudah diselesaikan (%s)",
                             (long long)id, cur.status);
     pl_sq_set_actor(s, who);
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
+    PL_SQ_PREP(st, sql);
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, reason ? reason : "", -1, SQLITE_STATIC);

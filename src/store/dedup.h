@@ -1,0 +1,81 @@
+/*
+ * dedup.h - duplicate people: the scan that detection reads, candidate pairs
+ * with their score, "not the same person" decisions, merges and their undo.
+ */
+#ifndef PL_STORE_DEDUP_H
+#define PL_STORE_DEDUP_H
+
+#include "store/store.h"
+
+/* One person as duplicate detection reads it (strings valid for the callback). */
+typedef struct pl_dedup_row {
+    int64_t id;
+    const char *nik, *name, *birth_date, *mother, *village, *address;
+    char sex;
+    int64_t household_id;
+} pl_dedup_row;
+
+typedef int (*pl_dedup_row_cb)(void *ctx, const pl_dedup_row *r);
+
+/*
+ * Streams living, unmerged people whose village lies inside region ("" =
+ * all), household by household. Errors: PL_EIO.
+ */
+int pl_store_dedup_scan(pl_store *s, const char *region, pl_dedup_row_cb cb, void *ctx,
+                        pl_error *err);
+
+/*
+ * Records a candidate pair (a != b, stored as min/max) with its score and
+ * reasons as open, or refreshes an open one. A pair marked not_same or
+ * merged is left alone and *written is false. Audited.
+ */
+int pl_store_dedup_candidate_put(pl_store *s, const pl_actor *who, int64_t a, int64_t b,
+                                 double score, bool exact, const char *reasons, bool *written,
+                                 pl_error *err);
+
+typedef struct pl_dedup_candidate {
+    int64_t id, person_a, person_b;
+    double score;
+    bool exact;
+    char reasons[256];
+    char status[12]; /* open / not_same / merged */
+    char name_a[128], name_b[128];
+    char nik_a[17], nik_b[17];
+    char village_a[PL_REGION_CODE_MAX], village_b[PL_REGION_CODE_MAX];
+} pl_dedup_candidate;
+
+typedef int (*pl_dedup_candidate_cb)(void *ctx, const pl_dedup_candidate *c);
+
+/* Candidates with status (NULL = any) and score >= min_score, best first, at most limit. */
+int pl_store_dedup_candidate_list(pl_store *s, const char *status, double min_score, int limit,
+                                  pl_dedup_candidate_cb cb, void *ctx, pl_error *err);
+
+/*
+ * Marks a and b as not the same person (creating the candidate row if
+ * needed) so that detection never proposes them again. Errors: PL_ENOTFOUND
+ * (a person), PL_EINVAL (a == b).
+ */
+int pl_store_dedup_distinct(pl_store *s, const pl_actor *who, int64_t a, int64_t b,
+                            const char *reason, pl_error *err);
+
+/*
+ * Merges person `merged` into `survivor` in one transaction: the survivor's
+ * empty fields (NIK, birth date and place, mother's name, disability) take
+ * the merged record's values; the merged record's memberships, enrolments
+ * and accounts move to the survivor (an open category the survivor already
+ * has is closed instead); the merged record becomes rejected with a reason
+ * and is marked merged. Before images of every touched row go to merge_log
+ * (and every change to the audit). *merge_id receives the log id.
+ * Errors: PL_ENOTFOUND, PL_EINVAL (same person, already merged), PL_ECONFLICT.
+ */
+int pl_store_dedup_merge(pl_store *s, const pl_actor *who, int64_t survivor, int64_t merged,
+                         int64_t *merge_id, pl_error *err);
+
+/*
+ * Undoes a merge: every row touched is restored from its before image and
+ * the candidate returns to open. Errors: PL_ENOTFOUND, PL_ECONFLICT (undone
+ * already, or a later merge touched the same people and is not undone).
+ */
+int pl_store_dedup_undo(pl_store *s, const pl_actor *who, int64_t merge_id, pl_error *err);
+
+#endif

@@ -1,0 +1,27 @@
+/*
+ * enrolment.h - enrolments of people (and, for household programs, their
+ * households) in a program for a period, and the bank or post-office
+ * accounts payments go to.
+ */
+#ifndef PL_STORE_ENROLMENT_H
+#define PL_STORE_ENROLMENT_H
+
+#include "store/store.h"
+
+/*
+ * Enrols a person (and for household programs their household) in program
+ * for period with a reason. Errors: PL_ECONFLICT (already enrolled).
+ */
+int pl_store_enrolment_add(pl_store *s, const pl_actor *who, int64_t program_id, int64_t person_id,
+                           int64_t household_id, const char *period, const char *reason,
+                           const char *valid_from, const char *valid_to, pl_error *err);
+
+/* Number of enrolments of a program in a period. */
+int pl_store_enrolment_count(pl_store *s, int64_t program_id, const char *period, long *out,
+                             pl_error *err);
+
+/* Records a bank or post-office account of a household or person (either may be 0). */
+int pl_store_account_add(pl_store *s, const pl_actor *who, int64_t household_id, int64_t person_id,
+                         const char *number, const char *bank, const char *holder, pl_error *err);
+
+#endif
