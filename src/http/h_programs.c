@@ -165,16 +165,13 @@ int pl_h_program_report(pl_http_req *r)
 static int add_finding(void *ctx, const pl_finding *f)
 {
     pl_http_req *r = ((void **)ctx)[0];
-    char nik[17];
-    if (pl_http_json_opts(r) & PL_JSON_MASK_NIK)
-        pl_nik_mask(nik, f->nik);
-    else
-        snprintf(nik, sizeof nik, "%s", f->nik);
+    char nik[PL_IDENT_TEXT_MAX];
+    const char *shown = pl_ident_text(nik, pl_http_json_opts(r), PL_IDENT_NIK, f->nik);
     return json_array_append_new(((void **)ctx)[1],
                                  json_pack("{s:s,s:I,s:I,s:s,s:s,s:s,s:s}", "rule", f->rule,
                                            "person_id", (json_int_t)f->person_id, "household_id",
-                                           (json_int_t)f->household_id, "nik", nik, "name", f->name,
-                                           "village", f->village, "detail", f->detail))
+                                           (json_int_t)f->household_id, "nik", shown, "name",
+                                           f->name, "village", f->village, "detail", f->detail))
                ? PL_ENOMEM
                : 0;
 }
@@ -258,15 +255,9 @@ static int add_candidate(void *ctx, const pl_dedup_candidate *d)
     if (!pl_region_code_in_scope(d->village_a, r->user.scope) ||
         !pl_region_code_in_scope(d->village_b, r->user.scope))
         return 0;
-    char na[17], nb[17];
-    bool mask = pl_http_json_opts(r) & PL_JSON_MASK_NIK;
-    if (mask) {
-        pl_nik_mask(na, d->nik_a);
-        pl_nik_mask(nb, d->nik_b);
-    } else {
-        snprintf(na, sizeof na, "%s", d->nik_a);
-        snprintf(nb, sizeof nb, "%s", d->nik_b);
-    }
+    char ta[PL_IDENT_TEXT_MAX], tb[PL_IDENT_TEXT_MAX];
+    const char *na = pl_ident_text(ta, pl_http_json_opts(r), PL_IDENT_NIK, d->nik_a);
+    const char *nb = pl_ident_text(tb, pl_http_json_opts(r), PL_IDENT_NIK, d->nik_b);
     return json_array_append_new(((void **)ctx)[1],
                                  json_pack("{s:I,s:I,s:I,s:f,s:b,s:s,s:s,s:s,s:s,s:s,s:s}", "id",
                                            (json_int_t)d->id, "person_a", (json_int_t)d->person_a,

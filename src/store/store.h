@@ -25,7 +25,7 @@ enum {
 };
 
 /* The schema version this build writes; pl_store_migrate brings older files here. */
-#define PL_STORE_SCHEMA_VERSION 10
+#define PL_STORE_SCHEMA_VERSION 11
 
 /*
  * Opens the data base at path. The schema is not touched: call
@@ -482,5 +482,6 @@ int pl_store_summary_by_village(pl_store *s, const char *scope, pl_village_summa
 #include "store/report.h"
 #include "store/geo.h"
 #include "store/program.h"
+#include "store/ident.h"
 
 #endif
