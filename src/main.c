@@ -77,7 +77,10 @@ static const pl_cli_command commands[] = {
     {"export", NULL, pl_cmd_export, "mengekspor orang ke CSV atau XLSX (kolom baku)",
      "pilar export --region KODE --out BERKAS [--format csv|xlsx] [--state STATUS]\n"
      "             [--category KODE] [--alive] [--mask-nik] [--json]\n"
-     "  Kolom sama dengan impor; berkas ekspor dapat diimpor lagi tanpa perubahan.\n"},
+     "  Kolom sama dengan impor; berkas ekspor dapat diimpor lagi tanpa perubahan.\n"
+     "  --mask-nik  seperti yang dilihat analis provinsi: NIK dan No. KK diganti pseudonim\n"
+     "              (PS-/PK- dan 16 heksa, tetap per basis data), tanggal lahir jadi tahun\n"
+     "              lahir; berkas ini tidak dapat diimpor lagi.\n"},
     {"verify", "queue", pl_cmd_verify_queue, "antrean data draf yang menunggu verifikasi",
      "pilar verify queue [--region KODE] [--limit N] [--after ID] [--json]\n"},
     {"verify", "accept", pl_cmd_verify_accept, "menandai data terverifikasi",

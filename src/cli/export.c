@@ -3,6 +3,8 @@
 #include "domain/category.h"
 #include "service/export.h"
 #include "store/store.h"
+#include "domain/ident.h"
+#include "store/ident.h"
 
 #include <string.h>
 
@@ -11,7 +13,7 @@ int pl_cmd_export(pl_cli *c, int argc, char **argv)
     pl_export_options o = {.format = PL_EXPORT_CSV};
     char region[PL_REGION_CODE_MAX] = "";
     const char *format = NULL;
-    bool have_region = false;
+    bool have_region = false, hide = false;
     for (int i = 0; i < argc; i++) {
         const char *v = NULL;
         if (pl_cli_opt(argc, argv, &i, "--region", &v) && v) {
@@ -37,7 +39,7 @@ int pl_cmd_export(pl_cli *c, int argc, char **argv)
         } else if (strcmp(argv[i], "--alive") == 0) {
             o.query.alive_only = true;
         } else if (strcmp(argv[i], "--mask-nik") == 0) {
-            o.mask_nik = true;
+            hide = true;
         } else {
             return pl_cli_bad_option(c, argv[i]);
         }
@@ -62,8 +64,14 @@ int pl_cmd_export(pl_cli *c, int argc, char **argv)
     int rc = pl_cli_open(c, &s, 0);
     if (rc)
         return rc;
+    /* --mask-nik: what a role without the full-NIK permission gets (pseudonyms, birth years). */
+    unsigned char key[PL_IDENT_KEY_LEN];
+    pl_ident_view view;
+    if (hide && (rc = pl_store_ident_key(s, key, &c->err)) == 0)
+        o.view = pl_ident_view_init(&view, 0, key);
     long rows = 0;
-    rc = pl_export_run(s, &c->actor, &o, &rows, &c->err);
+    if (rc == 0)
+        rc = pl_export_run(s, &c->actor, &o, &rows, &c->err);
     pl_store_close(s);
     if (rc)
         return rc;

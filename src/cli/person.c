@@ -346,7 +346,7 @@ static int print_history(void *ctx, const pl_audit_entry *e)
 {
     out_ctx *h = ctx;
     if (h->arr) {
-        json_array_append_new(h->arr, pl_json_audit(e));
+        json_array_append_new(h->arr, pl_json_audit(e, NULL));
         return 0;
     }
     fprintf(h->c->out, "  %s %-8s oleh %s (%s)\n", e->at, e->action, e->actor, e->client);

@@ -87,6 +87,7 @@ int pl_http_authenticate(pl_http_req *r)
     }
     r->authed = true;
     r->perms = pl_account_perms(r->user.role);
+    r->view = pl_ident_view_init(&r->ident, r->perms, pl_http_ident_key(r->srv));
     r->actor.user = r->user.username;
     r->actor.client = r->client;
     return 0;

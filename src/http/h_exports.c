@@ -44,7 +44,7 @@ int pl_h_export(pl_http_req *r)
     pl_export_options opt = {
         .query = {.region = region, .scope = r->user.scope, .state = state, .category = category},
         .format = (pl_export_format)format,
-        .mask_nik = !(r->perms & PL_PERM_FULL_NIK),
+        .view = pl_http_json_opts(r),
     };
     long rows = 0;
     char disp[96];

@@ -1,5 +1,4 @@
 /* h_history.c - the history of one record and the whole audit (admin). */
-#include "domain/nik.h"
 #include "http/handlers.h"
 #include "io/record_json.h"
 #include "store/audit.h"
@@ -8,22 +7,6 @@
 
 #include <stdio.h>
 #include <string.h>
-
-/* Masks "nik" and "kk" members of a before/after image in place. */
-static void mask_image(json_t *img)
-{
-    static const char *const keys[] = {"nik", "kk", "no_kk"};
-    if (!json_is_object(img))
-        return;
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-        json_t *v = json_object_get(img, keys[i]);
-        if (json_is_string(v) && strlen(json_string_value(v)) == 16) {
-            char m[17];
-            pl_nik_mask(m, json_string_value(v));
-            json_object_set_new(img, keys[i], json_string(m));
-        }
-    }
-}
 
 typedef struct hist_ctx {
     pl_http_req *r;
@@ -35,13 +18,9 @@ typedef struct hist_ctx {
 static int add_entry(void *ctx, const pl_audit_entry *e)
 {
     hist_ctx *h = ctx;
-    json_t *o = pl_json_audit(e);
+    json_t *o = pl_json_audit(e, pl_http_json_opts(h->r));
     if (o == NULL)
         return PL_ENOMEM;
-    if (pl_http_json_opts(h->r) & PL_JSON_MASK_NIK) {
-        mask_image(json_object_get(o, "before"));
-        mask_image(json_object_get(o, "after"));
-    }
     /* Staff's client addresses are for administrators only. */
     if (!(h->r->perms & PL_PERM_ADMIN))
         json_object_set_new(o, "client", json_null());

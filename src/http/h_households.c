@@ -29,11 +29,14 @@ int pl_h_load_household(pl_http_req *r, int i, pl_household *h)
 int pl_h_households(pl_http_req *r)
 {
     const char *kk = pl_http_query(r, "kk");
+    int rc = pl_http_deny_nik_search(r, "kk");
+    if (rc)
+        return rc;
     if (kk == NULL || strlen(kk) != 16 || strspn(kk, "0123456789") != 16)
         return pl_error_set(&r->err, PL_EINVAL, "kk", "parameter kk (No. KK, 16 angka) wajib");
     json_t *items = json_array();
     pl_household h;
-    int rc = pl_store_household_get_by_kk(r->store, &h, kk, &r->err);
+    rc = pl_store_household_get_by_kk(r->store, &h, kk, &r->err);
     if (rc == 0 && pl_http_in_scope(r, h.village_code)) {
         pl_http_audit_read(r, "household", h.id);
         json_array_append_new(items, pl_json_household(&h, pl_http_json_opts(r)));

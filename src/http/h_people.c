@@ -49,7 +49,7 @@ int pl_h_load_person(pl_http_req *r, int i, pl_person *p)
 
 typedef struct list_ctx {
     pl_http_req *r;
-    unsigned opts;
+    const pl_ident_view *view;
     int n;
     int64_t last;
 } list_ctx;
@@ -62,7 +62,7 @@ static int add_person(void *ctx, const pl_person *p)
         return PL_ENOMEM;
     l->last = p->id;
     pl_http_audit_read(l->r, "person", p->id);
-    return pl_jw_person(&l->r->out, p, l->opts);
+    return pl_jw_person(&l->r->out, p, l->view);
 }
 
 static bool all_digits(const char *s, size_t n)
@@ -73,6 +73,18 @@ static bool all_digits(const char *s, size_t n)
         if (s[i] < '0' || s[i] > '9')
             return false;
     return true;
+}
+
+/* The longest run of consecutive digits in s (a NIK or KK typed into the name search). */
+static size_t digit_run(const char *s)
+{
+    size_t best = 0, n = 0;
+    for (; *s; s++) {
+        n = (*s >= '0' && *s <= '9') ? n + 1 : 0;
+        if (n > best)
+            best = n;
+    }
+    return best;
 }
 
 int pl_h_people_query(pl_http_req *r, const char *state_override)
@@ -88,6 +100,11 @@ int pl_h_people_query(pl_http_req *r, const char *state_override)
     q.text = pl_http_query(r, "q");
     q.state = state_override ? state_override : pl_http_query(r, "state");
     const char *cat = pl_http_query(r, "category");
+    /* Before any validation: a refusal that depends on the value would itself confirm things. */
+    if ((q.nik && (rc = pl_http_deny_nik_search(r, "nik"))) ||
+        (q.kk && (rc = pl_http_deny_nik_search(r, "kk"))) ||
+        (q.text && digit_run(q.text) >= 6 && (rc = pl_http_deny_nik_search(r, "q"))))
+        return rc;
     if (q.nik && !all_digits(q.nik, 16))
         return pl_error_set(&r->err, PL_EINVAL, "nik", "NIK harus 16 angka");
     if (q.kk && !all_digits(q.kk, 16))

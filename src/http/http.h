@@ -11,6 +11,7 @@
 #define PL_HTTP_HTTP_H
 
 #include "domain/account.h"
+#include "domain/ident.h"
 #include "service/auth.h"
 #include "store/auth.h"
 #include "store/store.h"
@@ -48,6 +49,9 @@ typedef struct pl_http_req {
     pl_user user;
     char csrf[PL_DIGEST_HEX]; /* the session's CSRF token (cookie callers) */
     unsigned perms;
+    pl_ident_view ident; /* storage behind view */
+    const pl_ident_view
+        *view; /* what NIK, KK, birth date become for the caller; NULL = as stored */
     char client[64];
     pl_actor actor;
     /* The reply. */
@@ -116,8 +120,19 @@ int pl_http_param_id(pl_http_req *r, int i, int64_t *id);
  */
 int pl_http_region_param(pl_http_req *r, const char *name, char out[14]);
 
-/* JSON options for the caller: PL_JSON_MASK_NIK unless the role sees full NIKs. */
-unsigned pl_http_json_opts(const pl_http_req *r);
+/*
+ * The caller's view of identifying fields (domain/ident.h): NULL (as stored)
+ * for roles with PL_PERM_FULL_NIK, else pseudonyms and birth years. Pass it
+ * to every io/record_json.h and jsonw.h writer and to pl_ident_text.
+ */
+const pl_ident_view *pl_http_json_opts(const pl_http_req *r);
+
+/*
+ * Refuses (403, message in Bahasa Indonesia) a search by NIK or No. KK
+ * (name of the parameter in field) for a caller whose view hides them, so
+ * that no answer, empty or not, confirms a number. Returns 0 when allowed.
+ */
+int pl_http_deny_nik_search(pl_http_req *r, const char *field);
 
 /* Optional string member of obj (NULL when absent); PL_EINVAL when not a string. */
 int pl_http_json_str(pl_http_req *r, json_t *obj, const char *key, const char **out);
@@ -156,6 +171,9 @@ pl_auth_cost pl_http_pwhash_cost(const pl_http_server *srv);
 
 /* True when the session cookie carries "; Secure" (pl_http_config.cookie_secure). */
 bool pl_http_cookie_secure(const pl_http_server *srv);
+
+/* The pseudonym key (PL_IDENT_KEY_LEN bytes), read from the data base at start. */
+const unsigned char *pl_http_ident_key(const pl_http_server *srv);
 
 /* --------------------------------------------------------------- auth.c */
 

@@ -188,9 +188,26 @@ int pl_http_region_param(pl_http_req *r, const char *name, char out[14])
     return 0;
 }
 
-unsigned pl_http_json_opts(const pl_http_req *r)
+const pl_ident_view *pl_http_json_opts(const pl_http_req *r)
 {
-    return (r->perms & PL_PERM_FULL_NIK) ? 0 : PL_JSON_MASK_NIK;
+    /*
+     * Only an authenticated caller with the permission sees numbers as stored. Public
+     * routes carry no personal data; should one ever do, it gets the hiding view (whose
+     * zero key is no secret, so the pseudonyms would be worthless there too).
+     */
+    static const pl_ident_view anonymous = {.pseudonym = true};
+    if (!r->authed)
+        return &anonymous;
+    return r->view;
+}
+
+int pl_http_deny_nik_search(pl_http_req *r, const char *field)
+{
+    if (!pl_ident_hides(pl_http_json_opts(r)))
+        return 0;
+    return pl_error_set(&r->err, PL_EDENIED, field,
+                        "peran Anda tidak boleh mencari dengan NIK atau No. KK; "
+                        "cari dengan nama atau wilayah");
 }
 
 int pl_http_json_str(pl_http_req *r, json_t *obj, const char *key, const char **out)

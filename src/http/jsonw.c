@@ -1,6 +1,5 @@
 /* jsonw.c - JSON text straight into a buffer, in jansson's compact format. */
 #include "http/jsonw.h"
-#include "domain/nik.h"
 #include "io/record_json.h"
 #include "store/person.h"
 #include "util/error.h"
@@ -165,19 +164,14 @@ int pl_jw_real(pl_buf *b, double v)
 /* Appends a comma and a literal member name with its colon: NEXT(b, "nama") -> ,"nama": */
 #define NEXT(b, k) pl_buf_append((b), ",\"" k "\":", sizeof(k) + 3)
 
-static int id_text(pl_buf *b, const char *digits, unsigned opts)
+/* An identifying field as the view shows it (domain/ident.h); null when empty. */
+static int ident(pl_buf *b, const pl_ident_view *view, pl_ident_field f, const char *value)
 {
-    if (digits == NULL || digits[0] == '\0')
-        return pl_buf_append(b, "null", 4);
-    if (opts & PL_JSON_MASK_NIK) {
-        char m[17];
-        pl_nik_mask(m, digits);
-        return pl_jw_str(b, m);
-    }
-    return pl_jw_str(b, digits);
+    char t[PL_IDENT_TEXT_MAX];
+    return pl_jw_str_or_null(b, pl_ident_text(t, view, f, value));
 }
 
-int pl_jw_person(pl_buf *b, const pl_person *p, unsigned opts)
+int pl_jw_person(pl_buf *b, const pl_person *p, const pl_ident_view *view)
 {
     static const struct {
         unsigned flag;
@@ -191,13 +185,13 @@ int pl_jw_person(pl_buf *b, const pl_person *p, unsigned opts)
     };
     char sex[2] = {p->sex, 0};
     int rc = pl_buf_append(b, "{\"id\":", 6) | pl_jw_int(b, p->id);
-    rc |= NEXT(b, "nik") | id_text(b, p->nik, opts);
+    rc |= NEXT(b, "nik") | ident(b, view, PL_IDENT_NIK, p->nik);
     rc |= NEXT(b, "household_id");
     rc |= p->household_id ? pl_jw_int(b, p->household_id) : pl_buf_append(b, "null", 4);
-    rc |= NEXT(b, "no_kk") | id_text(b, p->kk, opts);
+    rc |= NEXT(b, "no_kk") | ident(b, view, PL_IDENT_KK, p->kk);
     rc |= NEXT(b, "nama") | pl_jw_str(b, p->name);
     rc |= NEXT(b, "tempat_lahir") | pl_jw_str(b, p->birth_place);
-    rc |= NEXT(b, "tanggal_lahir") | pl_jw_str_or_null(b, p->birth_date);
+    rc |= NEXT(b, "tanggal_lahir") | ident(b, view, PL_IDENT_BIRTH_DATE, p->birth_date);
     rc |= NEXT(b, "jenis_kelamin") | pl_jw_str_or_null(b, sex);
     rc |= NEXT(b, "hubungan_keluarga") | pl_jw_str(b, p->relationship);
     rc |= NEXT(b, "nama_ibu") | pl_jw_str(b, p->mother_name);

@@ -11,6 +11,7 @@
 #ifndef PL_HTTP_JSONW_H
 #define PL_HTTP_JSONW_H
 
+#include "domain/ident.h"
 #include "store/person.h"
 #include "util/buf.h"
 
@@ -34,8 +35,9 @@ int pl_jw_real(pl_buf *b, double v);
 
 /*
  * The person object of io/record_json.h's pl_json_person (same members, same
- * order); opts as there (PL_JSON_MASK_NIK masks NIK and KK).
+ * order); view as there (NULL: as stored; a hiding view: pseudonyms for NIK
+ * and KK, the birth year for the birth date).
  */
-int pl_jw_person(pl_buf *b, const pl_person *p, unsigned opts);
+int pl_jw_person(pl_buf *b, const pl_person *p, const pl_ident_view *view);
 
 #endif

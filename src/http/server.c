@@ -15,6 +15,7 @@
 #include "http/router.h"
 #include "store/store.h"
 #include "store/summary.h"
+#include "store/ident.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -46,6 +47,7 @@ struct pl_http_server {
     pl_http_audit_queue *audit;    /* read audit, written in batches by its own thread */
     pl_http_log *log;              /* access log, or NULL */
     pl_http_response_cache *cache; /* short-lived aggregate answers */
+    unsigned char ident_key[PL_IDENT_KEY_LEN]; /* pseudonym key, read once at start */
 };
 
 /* ------------------------------------------- what handlers reach (http.h) */
@@ -68,6 +70,11 @@ pl_auth_cost pl_http_pwhash_cost(const pl_http_server *srv)
 bool pl_http_cookie_secure(const pl_http_server *srv)
 {
     return srv->cookie_secure;
+}
+
+const unsigned char *pl_http_ident_key(const pl_http_server *srv)
+{
+    return srv->ident_key;
 }
 
 void pl_http_audit_read(pl_http_req *r, const char *entity, int64_t id)
@@ -478,6 +485,8 @@ int pl_http_server_start(pl_http_server **out, const pl_http_config *cfg, pl_err
     if ((rc = pool_get(srv, &probe, &pc)) == 0) {
         pl_store_summary sum;
         rc = pl_store_summary_get(probe.store, &sum, "", &probe.err);
+        if (rc == 0)
+            rc = pl_store_ident_key(probe.store, srv->ident_key, &probe.err);
         pool_put(srv, &probe, pc);
     }
     if (rc) {

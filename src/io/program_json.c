@@ -6,15 +6,12 @@
 
 #include <string.h>
 
-/* A NIK as text ("" stays ""), masked when opts asks for it. */
-static json_t *nik_text(const char *nik, unsigned opts)
+/* A NIK as the view shows it ("" stays ""). */
+static json_t *nik_text(const char *nik, const pl_ident_view *view)
 {
-    char m[17];
-    if ((opts & PL_JSON_MASK_NIK) && nik[0]) {
-        pl_nik_mask(m, nik);
-        return json_string(m);
-    }
-    return json_string(nik);
+    char t[PL_IDENT_TEXT_MAX];
+    const char *shown = pl_ident_text(t, view, PL_IDENT_NIK, nik);
+    return json_string(shown ? shown : "");
 }
 
 json_t *pl_json_program(const pl_program *p)
@@ -69,11 +66,11 @@ json_t *pl_json_preview(const char *code, const char *period, const char *region
     return out;
 }
 
-json_t *pl_json_finding(const pl_finding *f, unsigned opts)
+json_t *pl_json_finding(const pl_finding *f, const pl_ident_view *view)
 {
     return json_pack("{s:s,s:I,s:I,s:o,s:s,s:s,s:s}", "rule", f->rule, "person_id",
                      (json_int_t)f->person_id, "household_id", (json_int_t)f->household_id, "nik",
-                     nik_text(f->nik, opts), "name", f->name, "village", f->village, "detail",
+                     nik_text(f->nik, view), "name", f->name, "village", f->village, "detail",
                      f->detail);
 }
 
@@ -99,11 +96,11 @@ json_t *pl_json_batch_item(const pl_batch_item *it)
                      it->reference, "status", it->status, "reason", it->status_reason);
 }
 
-json_t *pl_json_dedup_candidate(const pl_dedup_candidate *d, unsigned opts)
+json_t *pl_json_dedup_candidate(const pl_dedup_candidate *d, const pl_ident_view *view)
 {
     return json_pack("{s:I,s:I,s:I,s:f,s:b,s:s,s:s,s:s,s:s,s:o,s:o}", "id", (json_int_t)d->id,
                      "person_a", (json_int_t)d->person_a, "person_b", (json_int_t)d->person_b,
                      "score", d->score, "exact", d->exact, "status", d->status, "reasons",
                      d->reasons, "name_a", d->name_a, "name_b", d->name_b, "nik_a",
-                     nik_text(d->nik_a, opts), "nik_b", nik_text(d->nik_b, opts));
+                     nik_text(d->nik_a, view), "nik_b", nik_text(d->nik_b, view));
 }

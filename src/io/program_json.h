@@ -10,6 +10,7 @@
 #define PL_IO_PROGRAM_JSON_H
 
 #include "domain/eligibility.h"
+#include "domain/ident.h"
 #include "store/dedup.h"
 #include "store/disburse.h"
 #include "store/integrity.h"
@@ -33,9 +34,9 @@ json_t *pl_json_preview(const char *code, const char *period, const char *region
 
 /*
  * An integrity finding: rule, person_id, household_id, nik, name, village,
- * detail. opts as in io/record_json.h (PL_JSON_MASK_NIK masks the NIK).
+ * detail. view as in io/record_json.h (NULL shows the NIK as stored).
  */
-json_t *pl_json_finding(const pl_finding *f, unsigned opts);
+json_t *pl_json_finding(const pl_finding *f, const pl_ident_view *view);
 
 /*
  * A disbursement batch: id, program, period, status, items, total,
@@ -54,8 +55,8 @@ json_t *pl_json_batch_item(const pl_batch_item *it);
 
 /*
  * A duplicate candidate pair: id, person_a, person_b, score, exact, status,
- * reasons, name_a, name_b, nik_a, nik_b (NIKs masked with PL_JSON_MASK_NIK).
+ * reasons, name_a, name_b, nik_a, nik_b (NIKs as the view shows them).
  */
-json_t *pl_json_dedup_candidate(const pl_dedup_candidate *d, unsigned opts);
+json_t *pl_json_dedup_candidate(const pl_dedup_candidate *d, const pl_ident_view *view);
 
 #endif

@@ -1,6 +1,5 @@
 /* record_json.c - store records as JSON objects. */
 #include "domain/category.h"
-#include "domain/nik.h"
 #include "io/record_json.h"
 #include "store/audit.h"
 #include "store/household.h"
@@ -8,6 +7,7 @@
 #include "store/person.h"
 #include "store/psks.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static json_t *str_or_null(const char *s)
@@ -15,16 +15,11 @@ static json_t *str_or_null(const char *s)
     return s && s[0] ? json_string(s) : json_null();
 }
 
-static json_t *id_text(const char *digits, unsigned opts)
+/* An identifying field as the view shows it; null when empty. */
+static json_t *ident(const pl_ident_view *view, pl_ident_field f, const char *value)
 {
-    if (digits == NULL || digits[0] == '\0')
-        return json_null();
-    if (opts & PL_JSON_MASK_NIK) {
-        char m[17];
-        pl_nik_mask(m, digits);
-        return json_string(m);
-    }
-    return json_string(digits);
+    char t[PL_IDENT_TEXT_MAX];
+    return str_or_null(pl_ident_text(t, view, f, value));
 }
 
 static void set_coord(json_t *o, bool has, double lat, double lon)
@@ -33,20 +28,20 @@ static void set_coord(json_t *o, bool has, double lat, double lon)
     json_object_set_new(o, "longitude", has ? json_real(lon) : json_null());
 }
 
-json_t *pl_json_person(const pl_person *p, unsigned opts)
+json_t *pl_json_person(const pl_person *p, const pl_ident_view *view)
 {
     json_t *o = json_object();
     if (o == NULL)
         return NULL;
     char sex[2] = {p->sex, 0};
     json_object_set_new(o, "id", json_integer(p->id));
-    json_object_set_new(o, "nik", id_text(p->nik, opts));
+    json_object_set_new(o, "nik", ident(view, PL_IDENT_NIK, p->nik));
     json_object_set_new(o, "household_id",
                         p->household_id ? json_integer(p->household_id) : json_null());
-    json_object_set_new(o, "no_kk", id_text(p->kk, opts));
+    json_object_set_new(o, "no_kk", ident(view, PL_IDENT_KK, p->kk));
     json_object_set_new(o, "nama", json_string(p->name));
     json_object_set_new(o, "tempat_lahir", json_string(p->birth_place));
-    json_object_set_new(o, "tanggal_lahir", str_or_null(p->birth_date));
+    json_object_set_new(o, "tanggal_lahir", ident(view, PL_IDENT_BIRTH_DATE, p->birth_date));
     json_object_set_new(o, "jenis_kelamin", str_or_null(sex));
     json_object_set_new(o, "hubungan_keluarga", json_string(p->relationship));
     json_object_set_new(o, "nama_ibu", json_string(p->mother_name));
@@ -76,13 +71,13 @@ json_t *pl_json_person(const pl_person *p, unsigned opts)
     return o;
 }
 
-json_t *pl_json_household(const pl_household *h, unsigned opts)
+json_t *pl_json_household(const pl_household *h, const pl_ident_view *view)
 {
     json_t *o = json_object();
     if (o == NULL)
         return NULL;
     json_object_set_new(o, "id", json_integer(h->id));
-    json_object_set_new(o, "no_kk", id_text(h->kk, opts));
+    json_object_set_new(o, "no_kk", ident(view, PL_IDENT_KK, h->kk));
     json_object_set_new(o, "kode_desa", json_string(h->village_code));
     json_object_set_new(o, "alamat", json_string(h->address));
     json_object_set_new(o, "rt", json_string(h->rt));
@@ -105,15 +100,15 @@ json_t *pl_json_membership(const pl_membership *m)
                      str_or_null(m->valid_to), "note", m->note);
 }
 
-json_t *pl_json_psks(const pl_psks_unit *u, unsigned opts)
+json_t *pl_json_psks(const pl_psks_unit *u, const pl_ident_view *view)
 {
     const pl_category *c = pl_psks_get(u->type);
-    json_t *o =
-        json_pack("{s:I,s:i,s:s,s:s,s:s,s:o,s:s,s:s,s:s,s:s,s:o,s:o,s:I}", "id", (json_int_t)u->id,
-                  "type", u->type, "type_name", c ? c->name : "", "kind", u->kind, "name", u->name,
-                  "nik", id_text(u->nik, opts), "region", u->area_code, "address", u->address,
-                  "phone", u->phone, "email", u->email, "valid_from", str_or_null(u->valid_from),
-                  "valid_to", str_or_null(u->valid_to), "version", (json_int_t)u->version);
+    json_t *o = json_pack("{s:I,s:i,s:s,s:s,s:s,s:o,s:s,s:s,s:s,s:s,s:o,s:o,s:I}", "id",
+                          (json_int_t)u->id, "type", u->type, "type_name", c ? c->name : "", "kind",
+                          u->kind, "name", u->name, "nik", ident(view, PL_IDENT_NIK, u->nik),
+                          "region", u->area_code, "address", u->address, "phone", u->phone, "email",
+                          u->email, "valid_from", str_or_null(u->valid_from), "valid_to",
+                          str_or_null(u->valid_to), "version", (json_int_t)u->version);
     if (o)
         set_coord(o, u->has_coord, u->lat, u->lon);
     return o;
@@ -127,13 +122,53 @@ static json_t *parse_or_null(const char *text)
     return v ? v : json_string(text);
 }
 
-json_t *pl_json_audit(const pl_audit_entry *e)
+void pl_json_ident_image(json_t *img, const pl_ident_view *view)
 {
-    return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o}", "id", (json_int_t)e->id, "at", e->at,
-                     "actor", e->actor, "client", e->client, "action", e->action, "entity",
-                     e->entity, "entity_id",
-                     e->entity_id ? json_integer(e->entity_id) : json_null(), "before",
-                     parse_or_null(e->before), "after", parse_or_null(e->after));
+    static const struct {
+        const char *key;
+        pl_ident_field f;
+    } keys[] = {{"nik", PL_IDENT_NIK},
+                {"kk", PL_IDENT_KK},
+                {"no_kk", PL_IDENT_KK},
+                {"birth_date", PL_IDENT_BIRTH_DATE},
+                {"tanggal_lahir", PL_IDENT_BIRTH_DATE}};
+    if (!pl_ident_hides(view) || !json_is_object(img))
+        return;
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        json_t *v = json_object_get(img, keys[i].key);
+        if (v == NULL || json_is_null(v))
+            continue;
+        /* A non-string value (a number typed into the field) is hidden as its text would be. */
+        char num[32];
+        const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+        if (s == NULL) {
+            if (json_is_integer(v))
+                snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
+            else
+                num[0] = '\0';
+            s = num;
+        }
+        json_object_set_new(img, keys[i].key, ident(view, keys[i].f, s));
+    }
+}
+
+json_t *pl_json_audit(const pl_audit_entry *e, const pl_ident_view *view)
+{
+    json_t *o =
+        json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o}", "id", (json_int_t)e->id, "at", e->at,
+                  "actor", e->actor, "client", e->client, "action", e->action, "entity", e->entity,
+                  "entity_id", e->entity_id ? json_integer(e->entity_id) : json_null(), "before",
+                  parse_or_null(e->before), "after", parse_or_null(e->after));
+    for (int i = 0; o && i < 2; i++) {
+        const char *k = i ? "after" : "before";
+        json_t *img = json_object_get(o, k);
+        /* Only objects are known images; anything else could hold digits nobody checked. */
+        if (pl_ident_hides(view) && !json_is_object(img) && !json_is_null(img))
+            json_object_set_new(o, k, json_null());
+        else
+            pl_json_ident_image(img, view);
+    }
+    return o;
 }
 
 static const char *level_name(int level)

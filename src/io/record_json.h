@@ -9,6 +9,7 @@
 
 #include "domain/card_status.h"
 #include "domain/category.h"
+#include "domain/ident.h"
 #include "store/store.h"
 #include "store/audit.h"
 #include "store/auth.h"
@@ -20,16 +21,25 @@
 
 #include <jansson.h>
 
-enum {
-    PL_JSON_MASK_NIK = 1 << 0, /* "6474**********01" instead of the NIK and KK */
-};
-
-json_t *pl_json_person(const pl_person *p, unsigned opts);
-json_t *pl_json_household(const pl_household *h, unsigned opts);
+/*
+ * view says what identifying fields become for the reader (domain/ident.h):
+ * NULL shows them as stored; a hiding view writes pseudonyms for "nik" and
+ * "no_kk" and the birth year for "tanggal_lahir", so the shape stays the
+ * same for every role.
+ */
+json_t *pl_json_person(const pl_person *p, const pl_ident_view *view);
+json_t *pl_json_household(const pl_household *h, const pl_ident_view *view);
 json_t *pl_json_membership(const pl_membership *m);
-json_t *pl_json_psks(const pl_psks_unit *u, unsigned opts);
-/* before/after are parsed back into JSON values. */
-json_t *pl_json_audit(const pl_audit_entry *e);
+json_t *pl_json_psks(const pl_psks_unit *u, const pl_ident_view *view);
+/*
+ * before/after are parsed back into JSON values; under a hiding view their
+ * "nik", "kk"/"no_kk" and "birth_date"/"tanggal_lahir" members go through
+ * the same decision.
+ */
+json_t *pl_json_audit(const pl_audit_entry *e, const pl_ident_view *view);
+
+/* Applies view to the identifying members of an audit image object in place. */
+void pl_json_ident_image(json_t *img, const pl_ident_view *view);
 
 /*
  * A region: code, parent (null for a province), level (1..4), level_name

@@ -1,6 +1,6 @@
 /* export.c - canonical CSV / XLSX export. */
 #include "service/export.h"
-#include "domain/nik.h"
+#include "domain/ident.h"
 #include "domain/record.h"
 #include "domain/relationship.h"
 #include "io/csv_writer.h"
@@ -17,7 +17,7 @@
 typedef struct writer {
     pl_csv_writer *csv;
     pl_xlsx_writer *xlsx;
-    bool mask;
+    const pl_ident_view *view;
     long rows;
     pl_error *err;
 } writer;
@@ -25,25 +25,19 @@ typedef struct writer {
 static int write_row(void *ctx, const pl_export_row *r)
 {
     writer *w = ctx;
-    char nik[17], kk[17], sex[2] = {r->sex, 0}, lat[24] = "", lon[24] = "";
-    if (w->mask) {
-        pl_nik_mask(nik, r->nik);
-        pl_nik_mask(kk, r->kk);
-    } else {
-        memcpy(nik, r->nik, sizeof nik);
-        memcpy(kk, r->kk, sizeof kk);
-    }
+    char nik[PL_IDENT_TEXT_MAX], kk[PL_IDENT_TEXT_MAX], born[PL_IDENT_TEXT_MAX];
+    char sex[2] = {r->sex, 0}, lat[24] = "", lon[24] = "";
     int rel = pl_relationship_parse(r->relationship);
     if (r->has_coord) {
         snprintf(lat, sizeof lat, "%.6f", r->lat);
         snprintf(lon, sizeof lon, "%.6f", r->lon);
     }
     const char *f[PL_COL__MAX] = {
-        [PL_COL_NIK] = nik,
-        [PL_COL_NO_KK] = kk,
+        [PL_COL_NIK] = pl_ident_text(nik, w->view, PL_IDENT_NIK, r->nik),
+        [PL_COL_NO_KK] = pl_ident_text(kk, w->view, PL_IDENT_KK, r->kk),
         [PL_COL_NAMA] = r->name,
         [PL_COL_TEMPAT_LAHIR] = r->birth_place,
-        [PL_COL_TANGGAL_LAHIR] = r->birth_date,
+        [PL_COL_TANGGAL_LAHIR] = pl_ident_text(born, w->view, PL_IDENT_BIRTH_DATE, r->birth_date),
         [PL_COL_JENIS_KELAMIN] = sex,
         [PL_COL_HUBUNGAN] = rel >= 0 ? pl_relationship_label(rel) : r->relationship,
         [PL_COL_NAMA_IBU] = r->mother_name,
@@ -75,7 +69,7 @@ int pl_export_run(pl_store *s, const pl_actor *who, const pl_export_options *opt
                   pl_error *err)
 {
     *rows = 0;
-    writer w = {.mask = opt->mask_nik, .err = err};
+    writer w = {.view = opt->view, .err = err};
     const char *hdr[PL_COL__MAX];
     for (int c = 0; c < PL_COL__MAX; c++)
         hdr[c] = pl_col_name(c);
@@ -133,7 +127,7 @@ int pl_export_run(pl_store *s, const pl_actor *who, const pl_export_options *opt
             json_pack("{s:s,s:s,s:s,s:I,s:b}", "region", opt->query.region ? opt->query.region : "",
                       "format", opt->format == PL_EXPORT_CSV ? "csv" : "xlsx", "file",
                       opt->out_path ? opt->out_path : "", "rows", (json_int_t)w.rows, "masked",
-                      opt->mask_nik);
+                      pl_ident_hides(opt->view));
         char *after = j ? json_dumps(j, JSON_COMPACT) : NULL;
         json_decref(j);
         rc = after ? pl_store_audit_add(s, who, "export", "file", 0, NULL, after, err)

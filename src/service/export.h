@@ -9,6 +9,7 @@
 #include "store/export.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "domain/ident.h"
 
 typedef enum pl_export_format { PL_EXPORT_CSV, PL_EXPORT_XLSX } pl_export_format;
 
@@ -17,7 +18,8 @@ typedef struct pl_export_options {
     pl_export_format format;
     const char *out_path; /* file to write; for CSV, NULL writes into out_buf */
     pl_buf *out_buf;      /* CSV into memory (HTTP), when out_path is NULL */
-    bool mask_nik;        /* write masked NIK/KK (roles that need not see them) */
+    /* What NIK, KK and birth date become (domain/ident.h); NULL writes them as stored. */
+    const pl_ident_view *view;
 } pl_export_options;
 
 /*

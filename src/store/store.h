@@ -42,7 +42,7 @@ enum {
 };
 
 /* The schema version this build writes; pl_store_migrate brings older data bases here. */
-#define PL_STORE_SCHEMA_VERSION 10
+#define PL_STORE_SCHEMA_VERSION 11
 
 /*
  * Opens the data base at path. The schema is not touched: call

@@ -12,6 +12,7 @@
 #include "io/import_json.h"
 #include "io/program_json.h"
 #include "io/rakor_json.h"
+#include "domain/account.h"
 #include "io/record_json.h"
 
 #include <stdio.h>
@@ -118,9 +119,27 @@ static void test_preview(void **state)
     json_decref(o);
 }
 
+/* A view that hides identifying fields (a province analyst's), under a fixed key. */
+static const pl_ident_view *hiding_view(pl_ident_view *v)
+{
+    static const unsigned char key[PL_IDENT_KEY_LEN] = {1, 2, 3};
+    return pl_ident_view_init(v, pl_account_perms("province"), key);
+}
+
+/* The pseudonym the hiding view gives nik (a "PS-" text, never digits of the NIK). */
+static void expect_pseudonym(json_t *o, const char *key, const char *nik)
+{
+    pl_ident_view v;
+    char t[PL_IDENT_TEXT_MAX];
+    const char *want = pl_ident_text(t, hiding_view(&v), PL_IDENT_NIK, nik);
+    assert_true(strncmp(want, "PS-", 3) == 0);
+    assert_string_equal(json_string_value(json_object_get(o, key)), want);
+}
+
 static void test_finding_and_candidate_mask(void **state)
 {
     (void)state;
+    pl_ident_view view;
     pl_finding f = {.rule = "dead",
                     .person_id = 1,
                     .household_id = 2,
@@ -128,12 +147,15 @@ static void test_finding_and_candidate_mask(void **state)
                     .name = "Budi",
                     .village = "64.74.01.1001",
                     .detail = "meninggal"};
-    expect_json(pl_json_finding(&f, PL_JSON_MASK_NIK),
+    expect_json(pl_json_finding(&f, NULL),
                 "{\"rule\":\"dead\",\"person_id\":1,\"household_id\":2,"
-                "\"nik\":\"6474**********01\",\"name\":\"Budi\",\"village\":\"64.74.01.1001\","
+                "\"nik\":\"6474011205809901\",\"name\":\"Budi\",\"village\":\"64.74.01.1001\","
                 "\"detail\":\"meninggal\"}");
-    f.nik[0] = '\0'; /* no NIK: stays "" even masked */
-    json_t *o = pl_json_finding(&f, PL_JSON_MASK_NIK);
+    json_t *o = pl_json_finding(&f, hiding_view(&view));
+    expect_pseudonym(o, "nik", f.nik);
+    json_decref(o);
+    f.nik[0] = '\0'; /* no NIK: stays "" even hidden */
+    o = pl_json_finding(&f, hiding_view(&view));
     assert_string_equal(json_string_value(json_object_get(o, "nik")), "");
     json_decref(o);
     pl_dedup_candidate d = {.id = 5,
@@ -151,6 +173,10 @@ static void test_finding_and_candidate_mask(void **state)
                 "{\"id\":5,\"person_a\":1,\"person_b\":2,\"score\":0.5,\"exact\":false,"
                 "\"status\":\"open\",\"reasons\":\"nama\",\"name_a\":\"A\",\"name_b\":\"B\","
                 "\"nik_a\":\"6474011205809901\",\"nik_b\":\"\"}");
+    o = pl_json_dedup_candidate(&d, hiding_view(&view));
+    expect_pseudonym(o, "nik_a", d.nik_a);
+    assert_string_equal(json_string_value(json_object_get(o, "nik_b")), "");
+    json_decref(o);
 }
 
 static void test_batch(void **state)
@@ -248,10 +274,11 @@ static void test_membership_and_psks(void **state)
                       .name = "TKSK",
                       .nik = "6474011205809901",
                       .area_code = "64.74.01"};
-    o = pl_json_psks(&u, PL_JSON_MASK_NIK);
+    pl_ident_view view;
+    o = pl_json_psks(&u, hiding_view(&view));
     assert_non_null(o);
     assert_string_equal(json_string_value(json_object_get(o, "region")), "64.74.01");
-    assert_string_equal(json_string_value(json_object_get(o, "nik")), "6474**********01");
+    expect_pseudonym(o, "nik", u.nik);
     assert_string_equal(json_string_value(json_object_get(o, "name")), "TKSK");
     assert_true(json_is_null(json_object_get(o, "valid_from")));
     json_decref(o);
