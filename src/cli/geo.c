@@ -11,6 +11,7 @@
 #include "io/geojson.h"
 #include "io/xlsx_writer.h"
 #include "service/area.h"
+#include "service/boundary.h"
 #include "service/card.h"
 #include "service/disaster.h"
 #include "util/fs.h"
@@ -55,83 +56,23 @@ int pl_cmd_boundary_import(pl_cli *c, int argc, char **argv)
     }
     if (path == NULL)
         return pl_error_set(&c->err, PL_EINVAL, "berkas", "sebutkan berkas GeoJSON batas wilayah");
-    pl_geojson_set *set = NULL;
     pl_store *s = NULL;
-    int rc = pl_geojson_read_file(&set, path, &c->err);
+    int rc = pl_cli_open(c, &s, 0);
     if (rc)
         return rc;
-    /* Check every feature before writing any. */
-    for (size_t i = 0; i < set->n; i++) {
-        pl_geojson_feature *f = &set->items[i];
-        char code[PL_REGION_CODE_MAX];
-        if (f->code[0] == '\0' || pl_region_code_normalize(code, f->code) < 0) {
-            rc = pl_error_set(&c->err, PL_EINVAL, "code",
-                              "fitur ke-%zu: properti 'code' wajib berisi kode wilayah Kemendagri "
-                              "(mis. 64.74), ditemukan '%s'",
-                              i + 1, f->code);
-            goto out;
-        }
-        int lv = pl_region_code_level(code);
-        if (level && lv != level) {
-            rc = pl_error_set(&c->err, PL_EINVAL, "code",
-                              "fitur ke-%zu: kode %s bukan tingkat yang diminta (--level)", i + 1,
-                              code);
-            goto out;
-        }
-        snprintf(f->code, sizeof f->code, "%s", code);
-    }
-    if ((rc = pl_cli_open(c, &s, 0)) || (rc = pl_store_begin(s, &c->err)))
-        goto out;
-    long counts[5] = {0};
-    for (size_t i = 0; i < set->n && rc == 0; i++) {
-        pl_geojson_feature *f = &set->items[i];
-        pl_boundary b;
-        memset(&b, 0, sizeof b);
-        snprintf(b.code, sizeof b.code, "%s", f->code);
-        pl_region r;
-        if (f->name[0])
-            snprintf(b.name, sizeof b.name, "%s", f->name);
-        else if (pl_store_region_get(s, &r, b.code, NULL) == 0)
-            snprintf(b.name, sizeof b.name, "%s", r.name);
-        b.level = pl_region_code_level(b.code);
-        pl_geo_bbox bb = pl_geo_shape_bbox(f->shape);
-        b.bbox = (pl_store_bbox){bb.min_lon, bb.min_lat, bb.max_lon, bb.max_lat};
-        const char *base = strrchr(path, '/');
-        snprintf(b.source, sizeof b.source, "%s", base ? base + 1 : path);
-        char *text = json_dumps(f->geometry, JSON_COMPACT | JSON_REAL_PRECISION(12));
-        if (text == NULL) {
-            rc = pl_error_set(&c->err, PL_ENOMEM, "", "memori tidak cukup");
-            break;
-        }
-        b.geometry = text;
-        rc = pl_store_boundary_put(s, &c->actor, &b, &c->err);
-        free(text);
-        if (rc == 0 && b.level >= 1 && b.level <= 4)
-            counts[b.level]++;
-    }
-    if (rc == 0) {
-        char after[128];
-        snprintf(after, sizeof after, "{\"file\":\"%s\",\"features\":%zu}",
-                 strchr(path, '"') ? "?" : path, set->n);
-        rc = pl_store_audit_add(s, &c->actor, "import", "boundary", 0, NULL, after, &c->err);
-    }
-    if (rc == 0)
-        rc = pl_store_commit(s, &c->err);
-    else
-        pl_store_rollback(s);
-    if (rc)
-        goto out;
-    if (c->json)
-        rc = pl_cli_print_json(c, json_pack("{s:I,s:I,s:I}", "imported", (json_int_t)set->n,
-                                            "regencies", (json_int_t)counts[2], "districts",
-                                            (json_int_t)counts[3]));
-    else
-        fprintf(c->out, "%zu batas wilayah dimuat (%ld kabupaten/kota, %ld kecamatan).\n", set->n,
-                counts[2], counts[3]);
-out:
+    pl_boundary_import_result r;
+    rc = pl_boundary_import(&r, s, &c->actor, path, level, &c->err);
     pl_store_close(s);
-    pl_geojson_set_free(set);
-    return rc;
+    if (rc)
+        return rc;
+    if (c->json)
+        return pl_cli_print_json(c,
+                                 json_pack("{s:I,s:I,s:I}", "imported", (json_int_t)r.features,
+                                           "regencies", (json_int_t)r.by_level[PL_LEVEL_REGENCY],
+                                           "districts", (json_int_t)r.by_level[PL_LEVEL_DISTRICT]));
+    fprintf(c->out, "%zu batas wilayah dimuat (%ld kabupaten/kota, %ld kecamatan).\n", r.features,
+            r.by_level[PL_LEVEL_REGENCY], r.by_level[PL_LEVEL_DISTRICT]);
+    return 0;
 }
 
 /* ------------------------------------------------------------ area */
