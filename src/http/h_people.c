@@ -5,6 +5,7 @@
 #include "http/jsonw.h"
 #include "io/record_json.h"
 #include "service/registry.h"
+#include "service/verify.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,7 +71,7 @@ static bool all_digits(const char *s, size_t n)
     return true;
 }
 
-int pl_h_people_query(pl_http_req *r, const char *state_override)
+int pl_h_people_query(pl_http_req *r, bool queue)
 {
     pl_person_query q = {.scope = r->user.scope};
     char region[PL_REGION_CODE_MAX];
@@ -81,7 +82,7 @@ int pl_h_people_query(pl_http_req *r, const char *state_override)
     q.nik = pl_http_query(r, "nik");
     q.kk = pl_http_query(r, "kk");
     q.text = pl_http_query(r, "q");
-    q.state = state_override ? state_override : pl_http_query(r, "state");
+    q.state = queue ? NULL : pl_http_query(r, "state");
     const char *cat = pl_http_query(r, "category");
     if (q.nik && !all_digits(q.nik, 16))
         return pl_error_set(&r->err, PL_EINVAL, "nik", "NIK harus 16 angka");
@@ -103,7 +104,9 @@ int pl_h_people_query(pl_http_req *r, const char *state_override)
     pl_buf_reset(&r->out);
     if (pl_buf_puts(&r->out, "{\"items\":[") != 0)
         return pl_error_set(&r->err, PL_ENOMEM, "", "jawaban terlalu besar");
-    if ((rc = pl_store_person_search(r->store, &q, add_person, &l, &r->err))) {
+    rc = queue ? pl_verify_queue(r->store, &q, add_person, &l, &r->err)
+               : pl_store_person_search(r->store, &q, add_person, &l, &r->err);
+    if (rc) {
         pl_buf_reset(&r->out);
         if (rc == PL_ENOMEM)
             return pl_error_set(&r->err, PL_ENOMEM, "", "jawaban terlalu besar");
@@ -127,7 +130,7 @@ int pl_h_people_query(pl_http_req *r, const char *state_override)
 
 int pl_h_people(pl_http_req *r)
 {
-    return pl_h_people_query(r, NULL);
+    return pl_h_people_query(r, false);
 }
 
 int pl_h_person_get(pl_http_req *r)
