@@ -1,37 +1,36 @@
 /* psks.c - `pilar psks add|list`. */
 #include "cli/cli.h"
 #include "domain/category.h"
-#include "domain/name.h"
-#include "domain/nik.h"
 #include "io/record_json.h"
+#include "service/registry.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 int pl_cmd_psks_add(pl_cli *c, int argc, char **argv)
 {
-    pl_psks_unit u = {0};
-    const char *type = NULL, *name = NULL, *area = NULL, *nik = NULL, *lat = NULL, *lon = NULL;
+    pl_psks_input in = {0};
+    const char *type = NULL;
     for (int i = 0; i < argc; i++) {
         const char *v = NULL;
         if (pl_cli_opt(argc, argv, &i, "--type", &v) && v)
             type = v;
         else if (pl_cli_opt(argc, argv, &i, "--name", &v) && v)
-            name = v;
+            in.name = v;
         else if (pl_cli_opt(argc, argv, &i, "--area", &v) && v)
-            area = v;
+            in.area = v;
         else if (pl_cli_opt(argc, argv, &i, "--nik", &v) && v)
-            nik = v;
+            in.nik = v;
         else if (pl_cli_opt(argc, argv, &i, "--address", &v) && v)
-            snprintf(u.address, sizeof u.address, "%s", v);
+            in.address = v;
         else if (pl_cli_opt(argc, argv, &i, "--phone", &v) && v)
-            snprintf(u.phone, sizeof u.phone, "%s", v);
+            in.phone = v;
         else if (pl_cli_opt(argc, argv, &i, "--email", &v) && v)
-            snprintf(u.email, sizeof u.email, "%s", v);
+            in.email = v;
         else if (pl_cli_opt(argc, argv, &i, "--lat", &v) && v)
-            lat = v;
+            in.lat = v;
         else if (pl_cli_opt(argc, argv, &i, "--lon", &v) && v)
-            lon = v;
+            in.lon = v;
         else
             return pl_cli_bad_option(c, argv[i]);
     }
@@ -40,52 +39,18 @@ int pl_cmd_psks_add(pl_cli *c, int argc, char **argv)
         return pl_error_set(&c->err, PL_EINVAL, "jenis",
                             "--type wajib berisi kode atau nama PSKS (lihat 'pilar category list "
                             "--psks')");
-    u.type = cat->code;
-    snprintf(u.kind, sizeof u.kind, "%s",
-             cat->applies_to == PL_APPLIES_ORGANISATION ? "lembaga" : "orang");
-    char reason[160];
-    if (name == NULL || name[0] == '\0')
+    in.type = cat->code;
+    if (in.name == NULL)
         return pl_error_set(&c->err, PL_EINVAL, "nama", "--name wajib diisi");
-    if (strlen(name) >= sizeof u.name)
-        return pl_error_set(&c->err, PL_EINVAL, "nama", "nama terlalu panjang");
-    if (cat->applies_to != PL_APPLIES_ORGANISATION &&
-        pl_name_validate(name, reason, sizeof reason) != 0)
-        return pl_error_set(&c->err, PL_EINVAL, "nama", "%s", reason);
-    snprintf(u.name, sizeof u.name, "%s", name);
-    if (area == NULL || pl_region_code_normalize(u.area_code, area) < 0)
-        return pl_error_set(&c->err, PL_EINVAL, "wilayah",
+    if (in.area == NULL)
+        return pl_error_set(&c->err, PL_EINVAL, "kode_wilayah",
                             "--area wajib berisi kode wilayah yang dilayani (mis. 64.74.01)");
-    if (lat || lon) {
-        char *e1 = NULL, *e2 = NULL;
-        u.lat = lat ? strtod(lat, &e1) : 0;
-        u.lon = lon ? strtod(lon, &e2) : 0;
-        if (!lat || !lon || *e1 || *e2 || u.lat < -11.5 || u.lat > 6.5 || u.lon < 94.5 ||
-            u.lon > 141.5)
-            return pl_error_set(&c->err, PL_EINVAL, "lat",
-                                "--lat dan --lon harus berdua dan di dalam Indonesia");
-        u.has_coord = true;
-    }
     pl_store *s = NULL;
     int rc = pl_cli_open(c, &s, 0);
     if (rc)
         return rc;
-    if (nik) {
-        pl_region_known known = {pl_cli_region_exists, s};
-        pl_nik_info info;
-        pl_nik_check(&info, PL_IDNUM_NIK, nik, &known);
-        if (!info.valid) {
-            for (int b = 0; b < PL_NIK_PROBLEM__MAX; b++)
-                if ((info.problems & (1u << b)) && !pl_nik_problem_is_warning(b)) {
-                    char msg[256];
-                    pl_nik_problem_message(msg, sizeof msg, &info, b);
-                    rc = pl_error_set(&c->err, PL_EINVAL, "nik", "%s", msg);
-                    break;
-                }
-            goto out;
-        }
-        snprintf(u.nik, sizeof u.nik, "%s", info.digits);
-    }
-    if ((rc = pl_store_psks_add(s, &c->actor, &u, &c->err)))
+    pl_psks_unit u;
+    if ((rc = pl_registry_psks_add(&u, s, &c->actor, "", &in, &c->err)))
         goto out;
     if (c->json)
         rc = pl_cli_print_json(c, pl_json_psks(&u, 0));

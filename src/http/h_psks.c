@@ -1,8 +1,8 @@
 /* h_psks.c - PSKS units (TKSK, PSM, Tagana, LKS, ...) inside the caller's scope. */
 #include "domain/category.h"
-#include "domain/nik.h"
 #include "http/handlers.h"
 #include "io/record_json.h"
+#include "service/registry.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -45,14 +45,30 @@ int pl_h_psks(pl_http_req *r)
     return pl_http_reply_page(r, items, NULL);
 }
 
+/* Text of an optional number or string member (latitude/longitude); NULL when absent. */
+static int number_text(pl_http_req *r, json_t *in, const char *key, char buf[40], const char **out)
+{
+    json_t *v = json_object_get(in, key);
+    *out = NULL;
+    if (v == NULL || json_is_null(v))
+        return 0;
+    if (json_is_number(v))
+        snprintf(buf, 40, "%.8f", json_number_value(v)), *out = buf;
+    else if (json_is_string(v))
+        *out = json_string_value(v);
+    else
+        return pl_error_set(&r->err, PL_EINVAL, key, "%s harus angka", key);
+    return 0;
+}
+
 int pl_h_psks_add(pl_http_req *r)
 {
     json_t *in = NULL;
     int rc = pl_http_json_body(r, &in);
     if (rc)
         return rc;
-    pl_psks_unit u = {0};
-    const char *name, *area, *nik, *addr, *phone, *email;
+    pl_psks_input u = {0};
+    char lat[40], lon[40];
     json_t *type = json_object_get(in, "jenis");
     const pl_category *c = NULL;
     if (json_is_integer(type))
@@ -63,44 +79,19 @@ int pl_h_psks_add(pl_http_req *r)
         rc = pl_error_set(&r->err, PL_EINVAL, "jenis", "jenis PSKS tidak dikenal");
         goto out;
     }
-    if ((rc = pl_http_json_str(r, in, "nama", &name)) ||
-        (rc = pl_http_json_str(r, in, "kode_wilayah", &area)) ||
-        (rc = pl_http_json_str(r, in, "nik", &nik)) ||
-        (rc = pl_http_json_str(r, in, "alamat", &addr)) ||
-        (rc = pl_http_json_str(r, in, "telepon", &phone)) ||
-        (rc = pl_http_json_str(r, in, "email", &email)))
-        goto out;
-    if (name == NULL || name[0] == '\0' || strlen(name) >= sizeof u.name) {
-        rc = pl_error_set(&r->err, PL_EINVAL, "nama", "nama wajib diisi (maks. 127)");
-        goto out;
-    }
-    if (area == NULL || strlen(area) > 20 || pl_region_code_normalize(u.area_code, area) < 0) {
-        rc = pl_error_set(&r->err, PL_EINVAL, "kode_wilayah", "kode_wilayah tidak sah");
-        goto out;
-    }
-    if (!pl_http_in_scope(r, u.area_code)) {
-        rc = pl_error_set(&r->err, PL_EDENIED, "kode_wilayah", "wilayah di luar cakupan Anda");
-        goto out;
-    }
-    if (nik && nik[0]) {
-        pl_nik_info info;
-        pl_nik_check(&info, PL_IDNUM_NIK, nik, NULL);
-        if (!info.valid) {
-            rc = pl_error_set(&r->err, PL_EINVAL, "nik", "NIK tidak sah");
-            goto out;
-        }
-        snprintf(u.nik, sizeof u.nik, "%s", info.digits);
-    }
     u.type = c->code;
-    snprintf(u.kind, sizeof u.kind, "%s",
-             c->applies_to == PL_APPLIES_ORGANISATION ? "lembaga" : "orang");
-    snprintf(u.name, sizeof u.name, "%s", name);
-    snprintf(u.address, sizeof u.address, "%s", addr ? addr : "");
-    snprintf(u.phone, sizeof u.phone, "%s", phone ? phone : "");
-    snprintf(u.email, sizeof u.email, "%s", email ? email : "");
-    if ((rc = pl_store_psks_add(r->store, &r->actor, &u, &r->err)))
+    pl_psks_unit unit;
+    if ((rc = pl_http_json_str(r, in, "nama", &u.name)) ||
+        (rc = pl_http_json_str(r, in, "kode_wilayah", &u.area)) ||
+        (rc = pl_http_json_str(r, in, "nik", &u.nik)) ||
+        (rc = pl_http_json_str(r, in, "alamat", &u.address)) ||
+        (rc = pl_http_json_str(r, in, "telepon", &u.phone)) ||
+        (rc = pl_http_json_str(r, in, "email", &u.email)) ||
+        (rc = number_text(r, in, "latitude", lat, &u.lat)) ||
+        (rc = number_text(r, in, "longitude", lon, &u.lon)) ||
+        (rc = pl_registry_psks_add(&unit, r->store, &r->actor, r->user.scope, &u, &r->err)))
         goto out;
-    rc = pl_http_reply_json(r, 201, pl_json_psks(&u, pl_http_json_opts(r)));
+    rc = pl_http_reply_json(r, 201, pl_json_psks(&unit, pl_http_json_opts(r)));
 out:
     json_decref(in);
     return rc;

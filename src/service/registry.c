@@ -1,11 +1,13 @@
 /* registry.c - people and households as one unit of work. */
 #include "service/registry.h"
 #include "domain/category.h"
+#include "domain/name.h"
 #include "domain/nik.h"
 #include "domain/region_code.h"
 #include "domain/relationship.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Copies src into dst[cap], cut to fit (the importer calls this for every row). */
@@ -507,5 +509,59 @@ int pl_registry_household_update(pl_household *out, pl_store *s, const pl_actor 
     if ((rc = pl_store_household_update(s, who, &h, err)))
         return rc;
     *out = h;
+    return 0;
+}
+
+/* Parses an optional point (both or neither, inside Indonesia). */
+static int psks_point(pl_psks_unit *u, const char *lat, const char *lon, pl_error *err)
+{
+    if (!lat && !lon)
+        return 0;
+    char *e1 = NULL, *e2 = NULL;
+    u->lat = lat ? strtod(lat, &e1) : 0;
+    u->lon = lon ? strtod(lon, &e2) : 0;
+    if (!lat || !lon || e1 == lat || e2 == lon || *e1 || *e2 || u->lat < -11.5 || u->lat > 6.5 ||
+        u->lon < 94.5 || u->lon > 141.5)
+        return pl_error_set(err, PL_EINVAL, "latitude",
+                            "latitude dan longitude harus berdua dan di dalam Indonesia");
+    u->has_coord = true;
+    return 0;
+}
+
+int pl_registry_psks_add(pl_psks_unit *out, pl_store *s, const pl_actor *who, const char *scope,
+                         const pl_psks_input *in, pl_error *err)
+{
+    pl_psks_unit u = {0};
+    const pl_category *cat = pl_psks_get(in->type);
+    if (cat == NULL)
+        return pl_error_set(err, PL_EINVAL, "jenis", "jenis PSKS tidak dikenal");
+    u.type = cat->code;
+    bool org = cat->applies_to == PL_APPLIES_ORGANISATION;
+    snprintf(u.kind, sizeof u.kind, "%s", org ? "lembaga" : "orang");
+    char reason[160];
+    if (in->name == NULL || in->name[0] == '\0')
+        return pl_error_set(err, PL_EINVAL, "nama", "nama wajib diisi");
+    if (strlen(in->name) >= sizeof u.name)
+        return pl_error_set(err, PL_EINVAL, "nama", "nama terlalu panjang (maks. %zu)",
+                            sizeof u.name - 1);
+    if (!org && pl_name_validate(in->name, reason, sizeof reason) != 0)
+        return pl_error_set(err, PL_EINVAL, "nama", "%s", reason);
+    snprintf(u.name, sizeof u.name, "%s", in->name);
+    if (in->area == NULL || strlen(in->area) > 20 ||
+        pl_region_code_normalize(u.area_code, in->area) < 0)
+        return pl_error_set(err, PL_EINVAL, "kode_wilayah",
+                            "kode_wilayah wajib berisi kode wilayah yang dilayani (mis. 64.74.01)");
+    if (!pl_region_code_in_scope(u.area_code, scope))
+        return pl_error_set(err, PL_EDENIED, "kode_wilayah", "wilayah di luar cakupan Anda");
+    int rc = psks_point(&u, in->lat, in->lon, err);
+    if (rc || (in->nik && in->nik[0] &&
+               (rc = check_idnum(u.nik, sizeof u.nik, s, PL_IDNUM_NIK, in->nik, "nik", err))))
+        return rc;
+    snprintf(u.address, sizeof u.address, "%s", in->address ? in->address : "");
+    snprintf(u.phone, sizeof u.phone, "%s", in->phone ? in->phone : "");
+    snprintf(u.email, sizeof u.email, "%s", in->email ? in->email : "");
+    if ((rc = pl_store_psks_add(s, who, &u, err)))
+        return rc;
+    *out = u;
     return 0;
 }

@@ -1,8 +1,9 @@
 /*
- * registry.h - registering and changing people and households as one unit
- * of work: a validated record (domain/record.h) becomes a household, a
- * person and their PMKS memberships in one transaction. Used by the CLI and
- * the HTTP API; the bulk importer has its own faster path.
+ * registry.h - registering and changing people, households and PSKS units,
+ * each as one unit of work: a validated record (domain/record.h) becomes a
+ * household, a person and their PMKS memberships in one transaction; a
+ * change is validated as a whole again. Used by the CLI and the HTTP API;
+ * the bulk importer has its own faster path.
  */
 #ifndef PL_SERVICE_REGISTRY_H
 #define PL_SERVICE_REGISTRY_H
@@ -125,5 +126,24 @@ int pl_registry_household_update(pl_household *out, pl_store *s, const pl_actor 
                                  const char *scope, int64_t id, int64_t version,
                                  const char *village, const char *const given[PL_COL__MAX],
                                  pl_error *err);
+
+/* A PSKS unit to register; text members may be NULL (empty). */
+typedef struct pl_psks_input {
+    int type;         /* PSKS code (pl_psks_get) */
+    const char *name; /* required; a person's name follows the name rules */
+    const char *area; /* region served: any region code inside the caller's scope */
+    const char *nik;  /* people only, optional */
+    const char *address, *phone, *email;
+    const char *lat, *lon; /* optional, both or neither, inside Indonesia */
+} pl_psks_input;
+
+/*
+ * Registers a PSKS unit (TKSK, PSM, Tagana, LKS, ...) serving in->area
+ * inside scope ("" = no limit). Errors name the API keys: PL_EINVAL (jenis,
+ * nama, kode_wilayah, nik, latitude), PL_EDENIED (kode_wilayah outside
+ * scope), the store's. On success *out is the stored unit.
+ */
+int pl_registry_psks_add(pl_psks_unit *out, pl_store *s, const pl_actor *who, const char *scope,
+                         const pl_psks_input *in, pl_error *err);
 
 #endif

@@ -379,6 +379,13 @@ req POST "$A/psks" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"jenis\":11,\"
 check "PSKS add" is 201
 req GET "$A/psks" -H "Authorization: Bearer $TB"
 check "PSKS list" body_has 'TKSK Bontang Utara'
+# POST /psks is the same unit of work as `pilar psks add`: a point, and the person name rules.
+req POST "$A/psks" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"jenis\":\"tagana\",\"nama\":\"Tagana Bontang\",\"kode_wilayah\":\"64.74\",\"latitude\":0.1372,\"longitude\":117.4985}"
+check "PSKS with a point" test "$STATUS/$(jsonq "d['latitude'], d['longitude']")" = "201/0.1372 117.4985"
+req POST "$A/psks" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"jenis\":\"tagana\",\"nama\":\"Tagana Bontang\",\"kode_wilayah\":\"64.74\",\"latitude\":0.1372}"
+check "PSKS half point 422" test "$STATUS/$(jsonq "d['error']['field']")" = "422/latitude"
+req POST "$A/psks" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"jenis\":11,\"nama\":\"TKSK 123\",\"kode_wilayah\":\"64.74.01\"}"
+check "PSKS person name with digits 422" test "$STATUS/$(jsonq "d['error']['field']")" = "422/nama"
 req GET "$A/regions/search?q=Bontang" -H "Authorization: Bearer $TV"
 check "region search" body_has '"64.74"'
 req GET "$A/regions/64.74" -H "Authorization: Bearer $TV"
