@@ -675,30 +675,16 @@ int pl_cmd_card(pl_cli *c, int argc, char **argv)
     if (base == NULL || base[0] == '\0')
         base = PL_CARD_DEFAULT_BASE_URL;
     pl_card_print *cards = calloc((size_t)n_nik, sizeof *cards);
-    pl_card_face *faces = calloc((size_t)n_nik, sizeof *faces);
     pl_store *s = NULL;
     json_t *items = NULL;
     int rc = 0;
-    if (cards == NULL || faces == NULL) {
+    if (cards == NULL) {
         rc = pl_error_set(&c->err, PL_ENOMEM, "", "memori tidak cukup");
         goto out;
     }
-    if ((rc = pl_cli_open(c, &s, 0)) || (rc = pl_store_begin(s, &c->err)))
-        goto out;
-    for (int i = 0; i < n_nik && rc == 0; i++) {
-        rc = pl_card_issue(&cards[i], s, &c->actor, argv[i], "", base, &c->err);
-        faces[i] = (pl_card_face){cards[i].name,    cards[i].nik_masked, cards[i].disability,
-                                  cards[i].village, cards[i].regency,    cards[i].issued,
-                                  cards[i].url,     cards[i].card.token};
-    }
-    /* The cards exist only if the PDF was written. */
-    if (rc == 0)
-        rc = pl_card_pdf_write(out, faces, (size_t)n_nik, &c->err);
-    if (rc == 0)
-        rc = pl_store_commit(s, &c->err);
-    else
-        pl_store_rollback(s);
-    if (rc)
+    if ((rc = pl_cli_open(c, &s, 0)) ||
+        (rc = pl_card_print_batch(cards, s, &c->actor, (const char *const *)argv, (size_t)n_nik, "",
+                                  base, out, &c->err)))
         goto out;
     if (c->json) {
         items = json_array();
@@ -718,7 +704,6 @@ int pl_cmd_card(pl_cli *c, int argc, char **argv)
 out:
     pl_store_close(s);
     free(cards);
-    free(faces);
     /* Single-threaded CLI: release cairo's and fontconfig's caches (keeps leak checks clean). */
     cairo_debug_reset_static_data();
     FcFini();
