@@ -565,3 +565,62 @@ int pl_registry_psks_add(pl_psks_unit *out, pl_store *s, const pl_actor *who, co
     *out = u;
     return 0;
 }
+
+int pl_registry_category_start(pl_membership *out, pl_store *s, const pl_actor *who,
+                               const pl_person *p, int code, const pl_date *date, const char *note,
+                               const pl_date *today, pl_error *err)
+{
+    const pl_category *c = pl_pmks_get(code);
+    if (c == NULL)
+        return pl_error_set(err, PL_EINVAL, "kategori", "kategori PMKS tidak dikenal");
+    pl_membership m = {0};
+    m.category = c->code;
+    pl_date_format(m.valid_from, date ? date : today);
+    if (c->applies_to == PL_APPLIES_HOUSEHOLD && p->household_id)
+        m.household_id = p->household_id;
+    else
+        m.person_id = p->id;
+    snprintf(m.note, sizeof m.note, "%s", note ? note : "");
+    int rc = pl_store_membership_add(s, who, &m, err);
+    if (rc == 0)
+        *out = m;
+    return rc;
+}
+
+typedef struct id_find {
+    int64_t id;
+    pl_membership found;
+    bool hit;
+} id_find;
+
+static int find_id(void *ctx, const pl_membership *m)
+{
+    id_find *f = ctx;
+    if (m->id == f->id) {
+        f->found = *m;
+        f->hit = true;
+    }
+    return 0;
+}
+
+int pl_registry_category_end(pl_membership *out, pl_store *s, const pl_actor *who,
+                             const pl_person *p, int64_t mid, const pl_date *date,
+                             const pl_date *today, pl_error *err)
+{
+    id_find f = {.id = mid};
+    int rc = pl_store_membership_list(s, p->id, 0, find_id, &f, err);
+    if (rc == 0 && !f.hit && p->household_id)
+        rc = pl_store_membership_list(s, 0, p->household_id, find_id, &f, err);
+    if (rc)
+        return rc;
+    if (!f.hit)
+        return pl_error_set(err, PL_ENOTFOUND, "id", "keanggotaan %lld tidak ada pada orang ini",
+                            (long long)mid);
+    char to[11];
+    pl_date_format(to, date ? date : today);
+    if ((rc = pl_store_membership_end(s, who, mid, to, err)))
+        return rc;
+    snprintf(f.found.valid_to, sizeof f.found.valid_to, "%s", to);
+    *out = f.found;
+    return 0;
+}

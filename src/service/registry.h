@@ -127,6 +127,26 @@ int pl_registry_household_update(pl_household *out, pl_store *s, const pl_actor 
                                  const char *village, const char *const given[PL_COL__MAX],
                                  pl_error *err);
 
+/*
+ * Starts PMKS category code for person p from date (NULL = today) with note
+ * (may be NULL): on the household when the category applies to households
+ * and p has one, else on the person. On success *out is the stored
+ * membership. Errors: PL_EINVAL (unknown category), PL_ECONFLICT (already
+ * open), PL_ELOCKED (inside a signed-off period).
+ */
+int pl_registry_category_start(pl_membership *out, pl_store *s, const pl_actor *who,
+                               const pl_person *p, int code, const pl_date *date, const char *note,
+                               const pl_date *today, pl_error *err);
+
+/*
+ * Ends membership mid of person p or of p's household at date (NULL =
+ * today). On success *out is the membership as ended. Errors: PL_ENOTFOUND
+ * (no such membership on p, field "id"), PL_EINVAL, PL_ELOCKED.
+ */
+int pl_registry_category_end(pl_membership *out, pl_store *s, const pl_actor *who,
+                             const pl_person *p, int64_t mid, const pl_date *date,
+                             const pl_date *today, pl_error *err);
+
 /* A PSKS unit to register; text members may be NULL (empty). */
 typedef struct pl_psks_input {
     int type;         /* PSKS code (pl_psks_get) */
