@@ -793,30 +793,20 @@ int pl_cmd_card_check(pl_cli *c, int argc, char **argv)
 
 typedef struct check_ctx {
     pl_cli *c;
-    pl_store *s;
-    pl_outlines *o;
     json_t *arr;
-    long checked, flagged, unchecked;
-    int rc;
 } check_ctx;
 
-typedef struct located_list {
-    pl_geo_located *items;
-    size_t n, cap;
-} located_list;
-
-static int collect_located(void *ctx, const pl_geo_located *r)
+static int print_flagged(void *ctx, const pl_geo_located *r, double dist)
 {
-    located_list *l = ctx;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 1024;
-        pl_geo_located *n = realloc(l->items, cap * sizeof *n);
-        if (n == NULL)
-            return PL_ENOMEM;
-        l->items = n;
-        l->cap = cap;
-    }
-    l->items[l->n++] = *r;
+    check_ctx *k = ctx;
+    if (k->arr)
+        json_array_append_new(k->arr, json_pack("{s:s,s:I,s:s,s:s,s:f,s:f,s:I}", "kind", r->kind,
+                                                "id", (json_int_t)r->id, "label", r->label,
+                                                "region", r->region, "lat", r->lat, "lon", r->lon,
+                                                "distance_m", (json_int_t)llround(dist)));
+    else
+        fprintf(k->c->out, "%-9s %-8lld %-20.20s %-14s %10.6f,%-11.6f %6.1f km di luar batas\n",
+                r->kind, (long long)r->id, r->label, r->region, r->lat, r->lon, dist / 1000);
     return 0;
 }
 
@@ -833,56 +823,24 @@ int pl_cmd_geo_check(pl_cli *c, int argc, char **argv)
             return pl_cli_bad_option(c, argv[i]);
     }
     pl_store *s = NULL;
-    pl_outlines *o = pl_outlines_new();
-    located_list l = {0};
-    json_t *arr = c->json ? json_array() : NULL;
-    long checked = 0, flagged = 0, unchecked = 0;
-    int rc = o ? 0 : pl_error_set(&c->err, PL_ENOMEM, "", "memori tidak cukup");
-    if (rc || (rc = pl_cli_open(c, &s, PL_STORE_READONLY)))
+    check_ctx k = {c, c->json ? json_array() : NULL};
+    pl_coord_check r;
+    int rc = pl_cli_open(c, &s, PL_STORE_READONLY);
+    if (rc || (rc = pl_area_check_region(&r, s, region, print_flagged, &k, &c->err)))
         goto out;
-    rc = pl_store_geo_located_list(s, region, collect_located, &l, &c->err);
-    if (rc == PL_ENOMEM)
-        pl_error_set(&c->err, rc, "", "memori tidak cukup");
-    if (rc)
-        goto out;
-    for (size_t i = 0; i < l.n; i++) {
-        const pl_geo_located *r = &l.items[i];
-        pl_coord_verdict v;
-        double dist = 0;
-        if ((rc = pl_area_check_coord(&v, &dist, s, o, r->region, r->lat, r->lon, &c->err)))
-            goto out;
-        if (v == PL_COORD_NO_OUTLINE) {
-            unchecked++;
-            continue;
-        }
-        checked++;
-        if (v != PL_COORD_OUTSIDE)
-            continue;
-        flagged++;
-        if (arr)
-            json_array_append_new(arr, json_pack("{s:s,s:I,s:s,s:s,s:f,s:f,s:I}", "kind", r->kind,
-                                                 "id", (json_int_t)r->id, "label", r->label,
-                                                 "region", r->region, "lat", r->lat, "lon", r->lon,
-                                                 "distance_m", (json_int_t)llround(dist)));
-        else
-            fprintf(c->out, "%-9s %-8lld %-20.20s %-14s %10.6f,%-11.6f %6.1f km di luar batas\n",
-                    r->kind, (long long)r->id, r->label, r->region, r->lat, r->lon, dist / 1000);
-    }
     if (c->json) {
-        rc = pl_cli_print_json(c, json_pack("{s:I,s:I,s:I,s:o}", "checked", (json_int_t)checked,
-                                            "flagged", (json_int_t)flagged, "unchecked",
-                                            (json_int_t)unchecked, "items", arr));
-        arr = NULL;
+        rc = pl_cli_print_json(c, json_pack("{s:I,s:I,s:I,s:o}", "checked", (json_int_t)r.checked,
+                                            "flagged", (json_int_t)r.flagged, "unchecked",
+                                            (json_int_t)r.unchecked, "items", k.arr));
+        k.arr = NULL;
     } else {
         fprintf(c->out,
                 "%ld koordinat diperiksa, %ld ditandai (lebih dari %.0f km di luar batas "
                 "kabupaten/kota), %ld tanpa batas wilayah termuat.\n",
-                checked, flagged, PL_COORD_TOLERANCE_M / 1000, unchecked);
+                r.checked, r.flagged, PL_COORD_TOLERANCE_M / 1000, r.unchecked);
     }
 out:
-    json_decref(arr);
-    free(l.items);
-    pl_outlines_free(o);
+    json_decref(k.arr);
     pl_store_close(s);
     return rc;
 }

@@ -399,3 +399,56 @@ int pl_area_check_coord(pl_coord_verdict *out, double *distance_m, pl_store *s, 
     *out = *distance_m <= PL_COORD_TOLERANCE_M ? PL_COORD_NEAR : PL_COORD_OUTSIDE;
     return 0;
 }
+
+typedef struct located_list {
+    pl_geo_located *items;
+    size_t n, cap;
+} located_list;
+
+static int collect_located(void *ctx, const pl_geo_located *r)
+{
+    located_list *l = ctx;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 1024;
+        pl_geo_located *n = realloc(l->items, cap * sizeof *n);
+        if (n == NULL)
+            return PL_ENOMEM;
+        l->items = n;
+        l->cap = cap;
+    }
+    l->items[l->n++] = *r;
+    return 0;
+}
+
+int pl_area_check_region(pl_coord_check *out, pl_store *s, const char *region, pl_coord_flag_cb cb,
+                         void *ctx, pl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    pl_outlines *o = pl_outlines_new();
+    located_list l = {0};
+    int rc = o ? 0 : pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    /* The whole list first: the checks read outlines through the same connection. */
+    if (rc == 0 &&
+        (rc = pl_store_geo_located_list(s, region, collect_located, &l, err)) == PL_ENOMEM)
+        pl_error_set(err, rc, "", "memori tidak cukup");
+    for (size_t i = 0; rc == 0 && i < l.n; i++) {
+        const pl_geo_located *r = &l.items[i];
+        pl_coord_verdict v;
+        double dist = 0;
+        if ((rc = pl_area_check_coord(&v, &dist, s, o, r->region, r->lat, r->lon, err)))
+            break;
+        if (v == PL_COORD_NO_OUTLINE) {
+            out->unchecked++;
+            continue;
+        }
+        out->checked++;
+        if (v != PL_COORD_OUTSIDE)
+            continue;
+        out->flagged++;
+        if (cb && (rc = cb(ctx, r, dist)))
+            break;
+    }
+    free(l.items);
+    pl_outlines_free(o);
+    return rc;
+}
