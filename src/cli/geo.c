@@ -329,36 +329,6 @@ static int area_option(pl_cli *c, area_opts *o, int argc, char **argv, int *i, i
     return 1;
 }
 
-static int load_area(pl_cli *c, pl_geo_shape **shape, const char *path)
-{
-    pl_geojson_set *set = NULL;
-    int rc = pl_geojson_read_file(&set, path, &c->err);
-    if (rc)
-        return rc;
-    if (set->n != 1) {
-        /* Several features: one area made of all their polygons. */
-        pl_geo_shape *all = pl_geo_shape_new();
-        for (size_t i = 0; all && rc == 0 && i < set->n; i++)
-            for (size_t p = 0; rc == 0 && p < pl_geo_shape_count(set->items[i].shape); p++) {
-                const pl_geo_polygon *pg = pl_geo_shape_polygon(set->items[i].shape, p);
-                rc = pl_geo_shape_begin_polygon(all);
-                for (size_t r = 0; rc == 0 && r < pg->n_rings; r++)
-                    rc = pl_geo_shape_add_ring(all, pg->rings[r].pts, pg->rings[r].n);
-            }
-        if (all == NULL || rc || pl_geo_shape_prepare(all)) {
-            pl_geo_shape_free(all);
-            pl_geojson_set_free(set);
-            return pl_error_set(&c->err, PL_ENOMEM, "", "memori tidak cukup");
-        }
-        *shape = all;
-    } else {
-        *shape = set->items[0].shape;
-        set->items[0].shape = NULL;
-    }
-    pl_geojson_set_free(set);
-    return 0;
-}
-
 int pl_cmd_area(pl_cli *c, int argc, char **argv)
 {
     area_opts o = {.repeat = 1};
@@ -405,7 +375,7 @@ int pl_cmd_area(pl_cli *c, int argc, char **argv)
     pl_geo_shape *shape = NULL;
     pl_store *s = NULL;
     pl_area_result *r = NULL;
-    if (o.geojson && (rc = load_area(c, &shape, o.geojson)))
+    if (o.geojson && (rc = pl_area_load_file(&shape, o.geojson, &c->err)))
         return rc;
     if ((rc = pl_cli_open(c, &s, PL_STORE_READONLY)))
         goto out;
@@ -476,7 +446,7 @@ int pl_cmd_disaster_add(pl_cli *c, int argc, char **argv)
                             "--type, --date dan --geojson wajib diisi");
     pl_geo_shape *shape = NULL;
     pl_store *s = NULL;
-    int rc = load_area(c, &shape, path);
+    int rc = pl_area_load_file(&shape, path, &c->err);
     if (rc)
         return rc;
     if ((rc = pl_cli_open(c, &s, 0)))

@@ -452,3 +452,33 @@ int pl_area_check_region(pl_coord_check *out, pl_store *s, const char *region, p
     pl_outlines_free(o);
     return rc;
 }
+
+int pl_area_load_file(pl_geo_shape **shape, const char *path, pl_error *err)
+{
+    pl_geojson_set *set = NULL;
+    int rc = pl_geojson_read_file(&set, path, err);
+    if (rc)
+        return rc;
+    if (set->n != 1) {
+        /* Several features: one area made of all their polygons. */
+        pl_geo_shape *all = pl_geo_shape_new();
+        for (size_t i = 0; all && rc == 0 && i < set->n; i++)
+            for (size_t p = 0; rc == 0 && p < pl_geo_shape_count(set->items[i].shape); p++) {
+                const pl_geo_polygon *pg = pl_geo_shape_polygon(set->items[i].shape, p);
+                rc = pl_geo_shape_begin_polygon(all);
+                for (size_t r = 0; rc == 0 && r < pg->n_rings; r++)
+                    rc = pl_geo_shape_add_ring(all, pg->rings[r].pts, pg->rings[r].n);
+            }
+        if (all == NULL || rc || pl_geo_shape_prepare(all)) {
+            pl_geo_shape_free(all);
+            pl_geojson_set_free(set);
+            return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+        }
+        *shape = all;
+    } else {
+        *shape = set->items[0].shape;
+        set->items[0].shape = NULL;
+    }
+    pl_geojson_set_free(set);
+    return 0;
+}

@@ -134,6 +134,14 @@ typedef enum pl_coord_verdict {
 int pl_area_check_coord(pl_coord_verdict *out, double *distance_m, pl_store *s, pl_outlines *o,
                         const char *region_code, double lat, double lon, pl_error *err);
 
+/*
+ * Reads the area in the GeoJSON file at path: one feature's shape, or one
+ * shape made of every polygon of several features; prepared for queries.
+ * *shape is owned by the caller. Errors: PL_EINVAL (unreadable file),
+ * PL_ENOMEM.
+ */
+int pl_area_load_file(pl_geo_shape **shape, const char *path, pl_error *err);
+
 /* Counts of a check of recorded coordinates. */
 typedef struct pl_coord_check {
     long checked;   /* coordinates compared with an outline */
