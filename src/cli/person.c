@@ -242,17 +242,6 @@ out:
     return rc;
 }
 
-static int load_person(pl_cli *c, pl_store *s, const char *key, pl_person *p)
-{
-    if (strlen(key) == 16)
-        return pl_store_person_get_by_nik(s, p, key, &c->err);
-    char *end;
-    long long id = strtoll(key, &end, 10);
-    if (*end || id <= 0)
-        return pl_error_set(&c->err, PL_EINVAL, "nik", "'%s' bukan NIK (16 digit) atau id", key);
-    return pl_store_person_get(s, p, id, &c->err);
-}
-
 static int print_history(void *ctx, const pl_audit_entry *e)
 {
     out_ctx *h = ctx;
@@ -292,7 +281,7 @@ int pl_cmd_person_show(pl_cli *c, int argc, char **argv)
     if (rc)
         return rc;
     pl_person p;
-    if ((rc = load_person(c, s, argv[0], &p)))
+    if ((rc = pl_registry_person_find(&p, s, argv[0], &c->err)))
         goto out;
     if (c->json) {
         json_t *o = pl_json_person(&p, 0);
@@ -446,7 +435,7 @@ int pl_cmd_person_update(pl_cli *c, int argc, char **argv)
     pl_record_problems probs;
     pl_transfer_origin from = cli_origin(c);
     int64_t waiting;
-    if ((rc = load_person(c, s, argv[0], &p)) ||
+    if ((rc = pl_registry_person_find(&p, s, argv[0], &c->err)) ||
         (rc = pl_registry_person_update(&p, &waiting, &probs, s, &c->actor, &from, p.id, &ch,
                                         &today, &c->err)))
         goto out;

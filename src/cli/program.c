@@ -7,6 +7,7 @@
 #include "domain/numfmt.h"
 #include "io/program_report.h"
 #include "service/program.h"
+#include "service/registry.h"
 #include "service/program_report.h"
 
 #include <stdlib.h>
@@ -310,10 +311,7 @@ int pl_cmd_program_enroll(pl_cli *c, int argc, char **argv)
     long enrolled = 0, skipped = 0;
     if (o.person) {
         pl_person who;
-        if (strlen(o.person) == 16)
-            rc = pl_store_person_get_by_nik(s, &who, o.person, &c->err);
-        else
-            rc = pl_store_person_get(s, &who, atoll(o.person), &c->err);
+        rc = pl_registry_person_find(&who, s, o.person, &c->err);
         if (rc == 0)
             rc = pl_program_enroll_person(s, &c->actor, &p, o.period, who.id, o.reason, &c->err);
         enrolled = rc == 0;

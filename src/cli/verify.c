@@ -1,6 +1,7 @@
 /* verify.c - `pilar verify queue|accept|reject`: the verification workflow. */
 #include "cli/cli.h"
 #include "io/record_json.h"
+#include "service/registry.h"
 #include "service/verify.h"
 
 #include <stdlib.h>
@@ -115,11 +116,7 @@ static int set_state(pl_cli *c, int argc, char **argv, const char *state)
             continue;
         }
         pl_person p;
-        if (strlen(a) == 16)
-            rc = pl_store_person_get_by_nik(s, &p, a, &c->err);
-        else
-            rc = pl_store_person_get(s, &p, atoll(a), &c->err);
-        if (rc)
+        if ((rc = pl_registry_person_find(&p, s, a, &c->err)))
             goto out;
         ids[n++] = p.id;
     }

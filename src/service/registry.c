@@ -132,6 +132,18 @@ out:
     return rc;
 }
 
+int pl_registry_person_find(pl_person *out, pl_store *s, const char *key, pl_error *err)
+{
+    if (strlen(key) == 16 && strspn(key, "0123456789") == 16)
+        return pl_store_person_get_by_nik(s, out, key, err);
+    char *end;
+    long long id = strtoll(key, &end, 10);
+    if (end == key || *end || id <= 0)
+        return pl_error_set(err, PL_EINVAL, "nik", "'%.40s' bukan NIK (16 digit) atau id orang",
+                            key);
+    return pl_store_person_get(s, out, id, err);
+}
+
 static bool region_exists(void *ctx, const char *dotted)
 {
     pl_region g;

@@ -33,6 +33,12 @@ int pl_registry_add_categories(pl_store *s, const pl_actor *who, const pl_person
 /* Copies a validated record's person fields into a store record (ids untouched). */
 void pl_registry_record_to_person(pl_person *p, const pl_record *rec);
 
+/*
+ * Finds the person named by key: a NIK (16 digits) or an id. Errors:
+ * PL_EINVAL (key is neither, field "nik"), PL_ENOTFOUND.
+ */
+int pl_registry_person_find(pl_person *out, pl_store *s, const char *key, pl_error *err);
+
 /* How pl_registry_person_register treats the household and the point. */
 enum {
     /* The household with the row's KK must exist already; its village applies. */
