@@ -45,9 +45,15 @@ static const pl_cli_command commands[] = {
     {"person", "update", pl_cmd_person_update, "mengubah data orang (tercatat di riwayat)",
      "pilar person update NIK|ID [--name NAMA] [--birth-date TGL] [--birth-place TEMPAT]\n"
      "                    [--sex L|P] [--relationship H] [--mother NAMA] [--disability JENIS]\n"
-     "                    [--death-date TGL] [--kk NO_KK] [--nik NIK_BARU]\n"
-     "                    [--pmks-add KODE[@TGL]] [--pmks-end KODE[@TGL]] [--version N] [--json]\n"
-     "  --version  tolak bila data sudah diubah orang lain sejak versi N\n"},
+     "                    [--death-date TGL | --clear-death-date] [--kk NO_KK] [--nik NIK_BARU]\n"
+     "                    [--lat LINTANG] [--lon BUJUR] [--clear-coords]\n"
+     "                    [--pmks-add KODE[@TGL]]... [--pmks-end KODE[@TGL]]... [--version N]\n"
+     "                    [--json]\n"
+     "  --clear-death-date  hapus tanggal meninggal\n"
+     "  --lat, --lon        titik orang sendiri (satu saja: yang lain tetap)\n"
+     "  --clear-coords      hapus titik orang sendiri\n"
+     "  --pmks-add/-end     mulai/akhiri kategori PMKS (boleh berulang, paling banyak 8)\n"
+     "  --version           tolak bila data sudah diubah orang lain sejak versi N\n"},
     {"person", "search", pl_cmd_person_search, "mencari orang",
      "pilar person search [TEKS] [--nik NIK] [--kk NO_KK] [--name TEKS] [--region KODE]\n"
      "                    [--state draft|verified|rejected] [--category KODE] [--limit N]\n"

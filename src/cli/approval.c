@@ -5,6 +5,7 @@
 #include "store/approval.h"
 #include "store/region.h"
 #include "store/store.h"
+#include "service/approval.h"
 
 #include <string.h>
 
@@ -31,24 +32,11 @@ int pl_cmd_period_approve(pl_cli *c, int argc, char **argv)
     int rc = parse(c, argc, argv, &region, &period, &note, "--note");
     if (rc)
         return rc;
-    pl_approval a = {0};
-    pl_period p;
-    if (region == NULL || pl_region_code_normalize(a.region, region) != PL_LEVEL_REGENCY)
-        return pl_error_set(&c->err, PL_EINVAL, "wilayah",
-                            "--region wajib berisi kode kabupaten/kota (mis. 64.74)");
-    if (period == NULL || pl_period_parse(&p, period) != 0)
-        return pl_error_set(&c->err, PL_EINVAL, "periode",
-                            "--period wajib berisi periode (2024, 2024-S1, 2024-Q3, 2024-03)");
-    snprintf(a.period, sizeof a.period, "%s", p.label);
-    pl_date_format(a.date_from, &p.start);
-    pl_date_format(a.date_to, &p.end);
-    snprintf(a.note, sizeof a.note, "%s", note);
-    if ((rc = pl_approval_check(a.region, a.date_from, a.date_to, &c->err)))
-        return rc;
     pl_store *s = NULL;
     if ((rc = pl_cli_open(c, &s, 0)))
         return rc;
-    rc = pl_store_period_approve(s, &c->actor, "", &a, &c->err);
+    pl_approval a;
+    rc = pl_approval_sign(&a, s, &c->actor, "", region, period, note, &c->err);
     if (rc == 0) {
         if (c->json)
             rc = pl_cli_print_json(c, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "wilayah", a.region,
@@ -71,29 +59,18 @@ int pl_cmd_period_reopen(pl_cli *c, int argc, char **argv)
     int rc = parse(c, argc, argv, &region, &period, &reason, "--reason");
     if (rc)
         return rc;
-    char rg[PL_REGION_CODE_MAX];
-    pl_period p;
-    if (region == NULL || pl_region_code_normalize(rg, region) != PL_LEVEL_REGENCY)
-        return pl_error_set(&c->err, PL_EINVAL, "wilayah",
-                            "--region wajib berisi kode kabupaten/kota (mis. 64.74)");
-    if (period == NULL || pl_period_parse(&p, period) != 0)
-        return pl_error_set(&c->err, PL_EINVAL, "periode", "--period wajib berisi periode");
-    if (reason == NULL || reason[0] == '\0')
-        return pl_error_set(&c->err, PL_EINVAL, "alasan",
-                            "--reason wajib diisi (tercatat di riwayat)");
-    if ((rc = pl_approval_reopen_check(reason, &c->err)))
-        return rc;
     pl_store *s = NULL;
     if ((rc = pl_cli_open(c, &s, 0)))
         return rc;
-    rc = pl_store_period_reopen(s, &c->actor, "", rg, p.label, reason, &c->err);
+    pl_approval a;
+    rc = pl_approval_reopen(&a, s, &c->actor, "", region, period, reason, &c->err);
     if (rc == 0) {
         if (c->json)
-            rc = pl_cli_print_json(
-                c, json_pack("{s:s,s:s,s:b}", "wilayah", rg, "periode", p.label, "dibuka", 1));
+            rc = pl_cli_print_json(c, json_pack("{s:s,s:s,s:b}", "wilayah", a.region, "periode",
+                                                a.period, "dibuka", 1));
         else
             fprintf(c->out, "Periode %s untuk %s dibuka kembali; data dapat diubah lagi.\n",
-                    p.label, rg);
+                    a.period, a.region);
     }
     pl_store_close(s);
     return rc;

@@ -5,10 +5,10 @@
  */
 #include "cli/cli.h"
 #include "io/program_json.h"
-#include "domain/match.h"
 #include "service/dedup.h"
+#include "domain/match.h"
+#include "service/registry.h"
 #include "store/dedup.h"
-#include "store/person.h"
 #include "store/store.h"
 
 #include <stdlib.h>
@@ -121,25 +121,6 @@ int pl_cmd_dedup(pl_cli *c, int argc, char **argv)
     return print_stats(c, &st, written);
 }
 
-/* A person named by NIK (16 digits) or id. */
-static int resolve_person(pl_cli *c, pl_store *s, const char *arg, int64_t *id)
-{
-    pl_person p;
-    int rc;
-    if (strlen(arg) == 16 && strspn(arg, "0123456789") == 16)
-        rc = pl_store_person_get_by_nik(s, &p, arg, &c->err);
-    else {
-        char *end;
-        long long v = strtoll(arg, &end, 10);
-        if (*end || v <= 0)
-            return pl_error_set(&c->err, PL_EINVAL, "id", "'%s' bukan NIK atau id orang", arg);
-        rc = pl_store_person_get(s, &p, v, &c->err);
-    }
-    if (rc == 0)
-        *id = p.id;
-    return rc;
-}
-
 typedef struct list_ctx {
     pl_cli *c;
     json_t *arr;
@@ -218,12 +199,17 @@ static int two_people(pl_cli *c, int argc, char **argv, pl_store **s, int64_t *a
     int rc = pl_cli_open(c, s, 0);
     if (rc)
         return rc;
-    if ((rc = resolve_person(c, *s, pos[0], a)) || (rc = resolve_person(c, *s, pos[1], b)) ||
-        (rc = pl_dedup_pair_check(*a, *b, &c->err))) {
+    pl_person pa, pb;
+    if ((rc = pl_registry_person_find(&pa, *s, pos[0], &c->err)) ||
+        (rc = pl_registry_person_find(&pb, *s, pos[1], &c->err)) ||
+        (rc = pl_dedup_pair_check(pa.id, pb.id, &c->err))) {
         pl_store_close(*s);
         *s = NULL;
+        return rc;
     }
-    return rc;
+    *a = pa.id;
+    *b = pb.id;
+    return 0;
 }
 
 int pl_cmd_dedup_merge(pl_cli *c, int argc, char **argv)

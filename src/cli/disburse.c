@@ -85,12 +85,7 @@ int pl_cmd_batch_approve(pl_cli *c, int argc, char **argv)
     pl_store *s = NULL;
     if ((rc = pl_cli_open(c, &s, 0)))
         return rc;
-    pl_batch b;
-    rc = pl_store_batch_get(s, &b, id, &c->err);
-    if (rc == 0 && b.items == 0)
-        rc = pl_error_set(&c->err, PL_ECONFLICT, "batch", "batch #%lld kosong", (long long)id);
-    if (rc == 0)
-        rc = pl_store_batch_set_status(s, &c->actor, id, "approved", &c->err);
+    rc = pl_disburse_approve(s, &c->actor, id, &c->err);
     pl_store_close(s);
     if (rc)
         return rc;

@@ -12,6 +12,7 @@
 #include "io/record_json.h"
 #include "io/xlsx_writer.h"
 #include "service/area.h"
+#include "service/boundary.h"
 #include "service/card.h"
 #include "service/disaster.h"
 #include "store/audit.h"
@@ -61,83 +62,23 @@ int pl_cmd_boundary_import(pl_cli *c, int argc, char **argv)
     }
     if (path == NULL)
         return pl_error_set(&c->err, PL_EINVAL, "berkas", "sebutkan berkas GeoJSON batas wilayah");
-    pl_geojson_set *set = NULL;
     pl_store *s = NULL;
-    int rc = pl_geojson_read_file(&set, path, &c->err);
+    int rc = pl_cli_open(c, &s, 0);
     if (rc)
         return rc;
-    /* Check every feature before writing any. */
-    for (size_t i = 0; i < set->n; i++) {
-        pl_geojson_feature *f = &set->items[i];
-        char code[PL_REGION_CODE_MAX];
-        if (f->code[0] == '\0' || pl_region_code_normalize(code, f->code) < 0) {
-            rc = pl_error_set(&c->err, PL_EINVAL, "code",
-                              "fitur ke-%zu: properti 'code' wajib berisi kode wilayah Kemendagri "
-                              "(mis. 64.74), ditemukan '%s'",
-                              i + 1, f->code);
-            goto out;
-        }
-        int lv = pl_region_code_level(code);
-        if (level && lv != level) {
-            rc = pl_error_set(&c->err, PL_EINVAL, "code",
-                              "fitur ke-%zu: kode %s bukan tingkat yang diminta (--level)", i + 1,
-                              code);
-            goto out;
-        }
-        snprintf(f->code, sizeof f->code, "%s", code);
-    }
-    if ((rc = pl_cli_open(c, &s, 0)) || (rc = pl_store_begin(s, &c->err)))
-        goto out;
-    long counts[5] = {0};
-    for (size_t i = 0; i < set->n && rc == 0; i++) {
-        pl_geojson_feature *f = &set->items[i];
-        pl_boundary b;
-        memset(&b, 0, sizeof b);
-        snprintf(b.code, sizeof b.code, "%s", f->code);
-        pl_region r;
-        if (f->name[0])
-            snprintf(b.name, sizeof b.name, "%s", f->name);
-        else if (pl_store_region_get(s, &r, b.code, NULL) == 0)
-            snprintf(b.name, sizeof b.name, "%s", r.name);
-        b.level = pl_region_code_level(b.code);
-        pl_geo_bbox bb = pl_geo_shape_bbox(f->shape);
-        b.bbox = (pl_store_bbox){bb.min_lon, bb.min_lat, bb.max_lon, bb.max_lat};
-        const char *base = strrchr(path, '/');
-        snprintf(b.source, sizeof b.source, "%s", base ? base + 1 : path);
-        char *text = json_dumps(f->geometry, JSON_COMPACT | JSON_REAL_PRECISION(12));
-        if (text == NULL) {
-            rc = pl_error_set(&c->err, PL_ENOMEM, "", "memori tidak cukup");
-            break;
-        }
-        b.geometry = text;
-        rc = pl_store_boundary_put(s, &c->actor, &b, &c->err);
-        free(text);
-        if (rc == 0 && b.level >= 1 && b.level <= 4)
-            counts[b.level]++;
-    }
-    if (rc == 0) {
-        char after[128];
-        snprintf(after, sizeof after, "{\"file\":\"%s\",\"features\":%zu}",
-                 strchr(path, '"') ? "?" : path, set->n);
-        rc = pl_store_audit_add(s, &c->actor, "import", "boundary", 0, NULL, after, &c->err);
-    }
-    if (rc == 0)
-        rc = pl_store_commit(s, &c->err);
-    else
-        pl_store_rollback(s);
-    if (rc)
-        goto out;
-    if (c->json)
-        rc = pl_cli_print_json(c, json_pack("{s:I,s:I,s:I}", "imported", (json_int_t)set->n,
-                                            "regencies", (json_int_t)counts[2], "districts",
-                                            (json_int_t)counts[3]));
-    else
-        fprintf(c->out, "%zu batas wilayah dimuat (%ld kabupaten/kota, %ld kecamatan).\n", set->n,
-                counts[2], counts[3]);
-out:
+    pl_boundary_import_result r;
+    rc = pl_boundary_import(&r, s, &c->actor, path, level, &c->err);
     pl_store_close(s);
-    pl_geojson_set_free(set);
-    return rc;
+    if (rc)
+        return rc;
+    if (c->json)
+        return pl_cli_print_json(c,
+                                 json_pack("{s:I,s:I,s:I}", "imported", (json_int_t)r.features,
+                                           "regencies", (json_int_t)r.by_level[PL_LEVEL_REGENCY],
+                                           "districts", (json_int_t)r.by_level[PL_LEVEL_DISTRICT]));
+    fprintf(c->out, "%zu batas wilayah dimuat (%ld kabupaten/kota, %ld kecamatan).\n", r.features,
+            r.by_level[PL_LEVEL_REGENCY], r.by_level[PL_LEVEL_DISTRICT]);
+    return 0;
 }
 
 /* ------------------------------------------------------------ area */
@@ -394,36 +335,6 @@ static int area_option(pl_cli *c, area_opts *o, int argc, char **argv, int *i, i
     return 1;
 }
 
-static int load_area(pl_cli *c, pl_geo_shape **shape, const char *path)
-{
-    pl_geojson_set *set = NULL;
-    int rc = pl_geojson_read_file(&set, path, &c->err);
-    if (rc)
-        return rc;
-    if (set->n != 1) {
-        /* Several features: one area made of all their polygons. */
-        pl_geo_shape *all = pl_geo_shape_new();
-        for (size_t i = 0; all && rc == 0 && i < set->n; i++)
-            for (size_t p = 0; rc == 0 && p < pl_geo_shape_count(set->items[i].shape); p++) {
-                const pl_geo_polygon *pg = pl_geo_shape_polygon(set->items[i].shape, p);
-                rc = pl_geo_shape_begin_polygon(all);
-                for (size_t r = 0; rc == 0 && r < pg->n_rings; r++)
-                    rc = pl_geo_shape_add_ring(all, pg->rings[r].pts, pg->rings[r].n);
-            }
-        if (all == NULL || rc || pl_geo_shape_prepare(all)) {
-            pl_geo_shape_free(all);
-            pl_geojson_set_free(set);
-            return pl_error_set(&c->err, PL_ENOMEM, "", "memori tidak cukup");
-        }
-        *shape = all;
-    } else {
-        *shape = set->items[0].shape;
-        set->items[0].shape = NULL;
-    }
-    pl_geojson_set_free(set);
-    return 0;
-}
-
 int pl_cmd_area(pl_cli *c, int argc, char **argv)
 {
     area_opts o = {.repeat = 1};
@@ -470,7 +381,7 @@ int pl_cmd_area(pl_cli *c, int argc, char **argv)
     pl_geo_shape *shape = NULL;
     pl_store *s = NULL;
     pl_area_result *r = NULL;
-    if (o.geojson && (rc = load_area(c, &shape, o.geojson)))
+    if (o.geojson && (rc = pl_area_load_file(&shape, o.geojson, &c->err)))
         return rc;
     if ((rc = pl_cli_open(c, &s, PL_STORE_READONLY)))
         goto out;
@@ -541,7 +452,7 @@ int pl_cmd_disaster_add(pl_cli *c, int argc, char **argv)
                             "--type, --date dan --geojson wajib diisi");
     pl_geo_shape *shape = NULL;
     pl_store *s = NULL;
-    int rc = load_area(c, &shape, path);
+    int rc = pl_area_load_file(&shape, path, &c->err);
     if (rc)
         return rc;
     if ((rc = pl_cli_open(c, &s, 0)))
@@ -740,30 +651,16 @@ int pl_cmd_card(pl_cli *c, int argc, char **argv)
     if (base == NULL || base[0] == '\0')
         base = PL_CARD_DEFAULT_BASE_URL;
     pl_card_print *cards = calloc((size_t)n_nik, sizeof *cards);
-    pl_card_face *faces = calloc((size_t)n_nik, sizeof *faces);
     pl_store *s = NULL;
     json_t *items = NULL;
     int rc = 0;
-    if (cards == NULL || faces == NULL) {
+    if (cards == NULL) {
         rc = pl_error_set(&c->err, PL_ENOMEM, "", "memori tidak cukup");
         goto out;
     }
-    if ((rc = pl_cli_open(c, &s, 0)) || (rc = pl_store_begin(s, &c->err)))
-        goto out;
-    for (int i = 0; i < n_nik && rc == 0; i++) {
-        rc = pl_card_issue(&cards[i], s, &c->actor, argv[i], "", base, &c->err);
-        faces[i] = (pl_card_face){cards[i].name,    cards[i].nik_masked, cards[i].disability,
-                                  cards[i].village, cards[i].regency,    cards[i].issued,
-                                  cards[i].url,     cards[i].card.token};
-    }
-    /* The cards exist only if the PDF was written. */
-    if (rc == 0)
-        rc = pl_card_pdf_write(out, faces, (size_t)n_nik, &c->err);
-    if (rc == 0)
-        rc = pl_store_commit(s, &c->err);
-    else
-        pl_store_rollback(s);
-    if (rc)
+    if ((rc = pl_cli_open(c, &s, 0)) ||
+        (rc = pl_card_print_batch(cards, s, &c->actor, (const char *const *)argv, (size_t)n_nik, "",
+                                  base, out, &c->err)))
         goto out;
     if (c->json) {
         items = json_array();
@@ -783,7 +680,6 @@ int pl_cmd_card(pl_cli *c, int argc, char **argv)
 out:
     pl_store_close(s);
     free(cards);
-    free(faces);
     /* Single-threaded CLI: release cairo's and fontconfig's caches (keeps leak checks clean). */
     cairo_debug_reset_static_data();
     FcFini();
@@ -868,30 +764,20 @@ int pl_cmd_card_check(pl_cli *c, int argc, char **argv)
 
 typedef struct check_ctx {
     pl_cli *c;
-    pl_store *s;
-    pl_outlines *o;
     json_t *arr;
-    long checked, flagged, unchecked;
-    int rc;
 } check_ctx;
 
-typedef struct located_list {
-    pl_geo_located *items;
-    size_t n, cap;
-} located_list;
-
-static int collect_located(void *ctx, const pl_geo_located *r)
+static int print_flagged(void *ctx, const pl_geo_located *r, double dist)
 {
-    located_list *l = ctx;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 1024;
-        pl_geo_located *n = realloc(l->items, cap * sizeof *n);
-        if (n == NULL)
-            return PL_ENOMEM;
-        l->items = n;
-        l->cap = cap;
-    }
-    l->items[l->n++] = *r;
+    check_ctx *k = ctx;
+    if (k->arr)
+        json_array_append_new(k->arr, json_pack("{s:s,s:I,s:s,s:s,s:f,s:f,s:I}", "kind", r->kind,
+                                                "id", (json_int_t)r->id, "label", r->label,
+                                                "region", r->region, "lat", r->lat, "lon", r->lon,
+                                                "distance_m", (json_int_t)llround(dist)));
+    else
+        fprintf(k->c->out, "%-9s %-8lld %-20.20s %-14s %10.6f,%-11.6f %6.1f km di luar batas\n",
+                r->kind, (long long)r->id, r->label, r->region, r->lat, r->lon, dist / 1000);
     return 0;
 }
 
@@ -908,56 +794,24 @@ int pl_cmd_geo_check(pl_cli *c, int argc, char **argv)
             return pl_cli_bad_option(c, argv[i]);
     }
     pl_store *s = NULL;
-    pl_outlines *o = pl_outlines_new();
-    located_list l = {0};
-    json_t *arr = c->json ? json_array() : NULL;
-    long checked = 0, flagged = 0, unchecked = 0;
-    int rc = o ? 0 : pl_error_set(&c->err, PL_ENOMEM, "", "memori tidak cukup");
-    if (rc || (rc = pl_cli_open(c, &s, PL_STORE_READONLY)))
+    check_ctx k = {c, c->json ? json_array() : NULL};
+    pl_coord_check r;
+    int rc = pl_cli_open(c, &s, PL_STORE_READONLY);
+    if (rc || (rc = pl_area_check_region(&r, s, region, print_flagged, &k, &c->err)))
         goto out;
-    rc = pl_store_geo_located_list(s, region, collect_located, &l, &c->err);
-    if (rc == PL_ENOMEM)
-        pl_error_set(&c->err, rc, "", "memori tidak cukup");
-    if (rc)
-        goto out;
-    for (size_t i = 0; i < l.n; i++) {
-        const pl_geo_located *r = &l.items[i];
-        pl_coord_verdict v;
-        double dist = 0;
-        if ((rc = pl_area_check_coord(&v, &dist, s, o, r->region, r->lat, r->lon, &c->err)))
-            goto out;
-        if (v == PL_COORD_NO_OUTLINE) {
-            unchecked++;
-            continue;
-        }
-        checked++;
-        if (v != PL_COORD_OUTSIDE)
-            continue;
-        flagged++;
-        if (arr)
-            json_array_append_new(arr, json_pack("{s:s,s:I,s:s,s:s,s:f,s:f,s:I}", "kind", r->kind,
-                                                 "id", (json_int_t)r->id, "label", r->label,
-                                                 "region", r->region, "lat", r->lat, "lon", r->lon,
-                                                 "distance_m", (json_int_t)llround(dist)));
-        else
-            fprintf(c->out, "%-9s %-8lld %-20.20s %-14s %10.6f,%-11.6f %6.1f km di luar batas\n",
-                    r->kind, (long long)r->id, r->label, r->region, r->lat, r->lon, dist / 1000);
-    }
     if (c->json) {
-        rc = pl_cli_print_json(c, json_pack("{s:I,s:I,s:I,s:o}", "checked", (json_int_t)checked,
-                                            "flagged", (json_int_t)flagged, "unchecked",
-                                            (json_int_t)unchecked, "items", arr));
-        arr = NULL;
+        rc = pl_cli_print_json(c, json_pack("{s:I,s:I,s:I,s:o}", "checked", (json_int_t)r.checked,
+                                            "flagged", (json_int_t)r.flagged, "unchecked",
+                                            (json_int_t)r.unchecked, "items", k.arr));
+        k.arr = NULL;
     } else {
         fprintf(c->out,
                 "%ld koordinat diperiksa, %ld ditandai (lebih dari %.0f km di luar batas "
                 "kabupaten/kota), %ld tanpa batas wilayah termuat.\n",
-                checked, flagged, PL_COORD_TOLERANCE_M / 1000, unchecked);
+                r.checked, r.flagged, PL_COORD_TOLERANCE_M / 1000, r.unchecked);
     }
 out:
-    json_decref(arr);
-    free(l.items);
-    pl_outlines_free(o);
+    json_decref(k.arr);
     pl_store_close(s);
     return rc;
 }

@@ -3,40 +3,21 @@
 #include "domain/numfmt.h"
 #include "io/rakor_json.h"
 #include "io/table_reader.h"
+#include "service/indicator.h"
 #include "service/report.h"
 #include "store/indicator.h"
 #include "store/store.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-enum { COL_REGION, COL_YEAR, COL_NAME, COL_VALUE, COL_SOURCE, COL__MAX };
-static const char *const col_names[COL__MAX] = {[COL_REGION] = "kode_wilayah",
-                                                [COL_YEAR] = "tahun",
-                                                [COL_NAME] = "indikator",
-                                                [COL_VALUE] = "nilai",
-                                                [COL_SOURCE] = "sumber"};
-
-/* Reads "6,68" or "6.68" (one decimal separator, no grouping). */
-static bool parse_value(double *out, const char *s)
+/* Keeps each refused row for the report printed after the counts. */
+static int keep_reject(void *ctx, long row, const char *column, const char *reason)
 {
-    char buf[64];
-    if (s == NULL || s[0] == '\0' || strlen(s) >= sizeof buf)
-        return false;
-    snprintf(buf, sizeof buf, "%s", s);
-    if (strchr(buf, ',') && strchr(buf, '.'))
-        return false;
-    for (char *p = buf; *p; p++)
-        if (*p == ',')
-            *p = '.';
-    char *end = NULL;
-    double v = strtod(buf, &end);
-    if (end == buf || *end != '\0' || !isfinite(v))
-        return false;
-    *out = v;
-    return true;
+    return json_array_append_new(ctx, json_pack("{s:I,s:s,s:s}", "baris", (json_int_t)row, "kolom",
+                                                column, "alasan", reason))
+               ? PL_ENOMEM
+               : 0;
 }
 
 int pl_cmd_indicator_import(pl_cli *c, int argc, char **argv)
@@ -53,108 +34,14 @@ int pl_cmd_indicator_import(pl_cli *c, int argc, char **argv)
     }
     if (path == NULL)
         return pl_error_set(&c->err, PL_EINVAL, "berkas", "sebutkan berkas CSV/XLSX indikator");
-    pl_table_reader *t = NULL;
     pl_store *s = NULL;
     json_t *errors = json_array();
-    long ok = 0, replaced = 0, bad = 0;
-    int rc = pl_table_open(&t, path, NULL, &c->err);
-    if (rc)
+    pl_indicator_import_result r;
+    int rc = pl_cli_open(c, &s, 0);
+    if (rc ||
+        (rc = pl_indicator_import(&r, s, &c->actor, "", path, dry, keep_reject, errors, &c->err)))
         goto out;
-    if ((rc = pl_cli_open(c, &s, 0)))
-        goto out;
-    char **f;
-    size_t nf;
-    int idx[COL__MAX];
-    rc = pl_table_next(t, &f, &nf, &c->err);
-    if (rc <= 0) {
-        if (rc == 0)
-            rc = pl_error_set(&c->err, PL_EINVAL, "berkas", "berkas kosong");
-        goto out;
-    }
-    for (int k = 0; k < COL__MAX; k++) {
-        idx[k] = -1;
-        for (size_t j = 0; j < nf; j++)
-            if (strcasecmp(f[j], col_names[k]) == 0)
-                idx[k] = (int)j;
-        if (idx[k] < 0 && k != COL_SOURCE) {
-            rc = pl_error_set(&c->err, PL_EINVAL, col_names[k],
-                              "kolom '%s' tidak ada di baris judul (wajib: kode_wilayah, tahun, "
-                              "indikator, nilai; pilihan: sumber)",
-                              col_names[k]);
-            goto out;
-        }
-    }
-    if ((rc = pl_store_begin(s, &c->err)))
-        goto out;
-    while ((rc = pl_table_next(t, &f, &nf, &c->err)) > 0) {
-        long row = pl_table_row_number(t);
-        const char *v[COL__MAX];
-        for (int k = 0; k < COL__MAX; k++)
-            v[k] = idx[k] >= 0 && (size_t)idx[k] < nf ? f[idx[k]] : "";
-        pl_indicator in = {0};
-        const char *field = NULL;
-        char reason[256] = "", field_buf[64];
-        char *end = NULL;
-        if (pl_region_code_normalize(in.region, v[COL_REGION]) < 0) {
-            field = col_names[COL_REGION];
-            snprintf(reason, sizeof reason, "kode wilayah '%s' tidak dapat dibaca", v[COL_REGION]);
-        } else if ((in.year = (int)strtol(v[COL_YEAR], &end, 10)) < 1900 || in.year > 2200 ||
-                   *end) {
-            field = col_names[COL_YEAR];
-            snprintf(reason, sizeof reason, "tahun '%s' tidak sah", v[COL_YEAR]);
-        } else if (pl_indicator_find(v[COL_NAME]) < 0) {
-            field = col_names[COL_NAME];
-            snprintf(reason, sizeof reason,
-                     "indikator '%s' tidak dikenal (persentase_penduduk_miskin, "
-                     "jumlah_penduduk_miskin, ipm, gini, inflasi, pertumbuhan_ekonomi, tpt)",
-                     v[COL_NAME]);
-        } else if (!parse_value(&in.value, v[COL_VALUE])) {
-            field = col_names[COL_VALUE];
-            snprintf(reason, sizeof reason, "nilai '%s' bukan angka", v[COL_VALUE]);
-        } else {
-            int k = pl_indicator_find(v[COL_NAME]);
-            snprintf(in.name, sizeof in.name, "%s", pl_indicator_def_get(k)->slug);
-            snprintf(in.source, sizeof in.source, "%s", v[COL_SOURCE]);
-            if (pl_indicator_def_get(k)->percent && (in.value < -100 || in.value > 100)) {
-                field = col_names[COL_VALUE];
-                snprintf(reason, sizeof reason, "persentase %s di luar -100..100", v[COL_VALUE]);
-            } else if (k == PL_IND_GINI && (in.value < 0 || in.value > 1)) {
-                field = col_names[COL_VALUE];
-                snprintf(reason, sizeof reason, "rasio Gini %s di luar 0..1", v[COL_VALUE]);
-            }
-        }
-        if (field == NULL) {
-            bool rep = false;
-            pl_error e;
-            pl_error_clear(&e);
-            int r2 = pl_store_indicator_put(s, &c->actor, "", &in, &rep, &e);
-            if (r2 == PL_EINVAL || r2 == PL_EDENIED) {
-                snprintf(field_buf, sizeof field_buf, "%s", e.field[0] ? e.field : "kode_wilayah");
-                field = field_buf;
-                snprintf(reason, sizeof reason, "%s", e.message);
-            } else if (r2) {
-                c->err = e;
-                rc = r2;
-                pl_store_rollback(s);
-                goto out;
-            } else {
-                ok++;
-                replaced += rep;
-            }
-        }
-        if (field) {
-            bad++;
-            json_array_append_new(errors, json_pack("{s:I,s:s,s:s}", "baris", (json_int_t)row,
-                                                    "kolom", field, "alasan", reason));
-        }
-    }
-    if (rc < 0) {
-        pl_store_rollback(s);
-        goto out;
-    }
-    rc = dry ? (pl_store_rollback(s), 0) : pl_store_commit(s, &c->err);
-    if (rc)
-        goto out;
+    long ok = r.stored, replaced = r.replaced, bad = r.rejected;
     if (c->json) {
         rc = pl_cli_print_json(c, json_pack("{s:I,s:I,s:I,s:b,s:O}", "disimpan", (json_int_t)ok,
                                             "diganti", (json_int_t)replaced, "ditolak",
@@ -176,7 +63,6 @@ int pl_cmd_indicator_import(pl_cli *c, int argc, char **argv)
         rc = 1;
 out:
     json_decref(errors);
-    pl_table_close(t);
     pl_store_close(s);
     return rc;
 }

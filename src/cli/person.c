@@ -16,6 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The command line sees everything: nothing is hidden, so nothing waits for a transfer. */
+static pl_transfer_origin cli_origin(const pl_cli *c)
+{
+    return (pl_transfer_origin){c->actor.user, "", "cli", false};
+}
+
 static pl_date today_date(void)
 {
     pl_date d;
@@ -23,46 +29,11 @@ static pl_date today_date(void)
     return d;
 }
 
-static int report_problems(pl_cli *c, const pl_record_problems *probs)
-{
-    char msg[sizeof c->err.message];
-    /* The field is printed before the message: name it again only when there are several. */
-    if (probs->n == 1)
-        snprintf(msg, sizeof msg, "%s", probs->items[0].message);
-    else
-        pl_record_problems_join(msg, sizeof msg, probs, false);
-    return pl_error_set(&c->err, PL_EINVAL, pl_col_name(probs->items[0].col), "%s", msg);
-}
-
-/* Parses "--lat X --lon Y" style coordinate pairs (both or neither). */
-static int parse_coords(pl_cli *c, const char *lat, const char *lon, bool *has, double *la,
-                        double *lo)
-{
-    *has = false;
-    if (!lat && !lon)
-        return 0;
-    if (!lat || !lon)
-        return pl_error_set(&c->err, PL_EINVAL, lat ? "lon" : "lat",
-                            "--lat dan --lon harus diberikan berdua");
-    char *e1, *e2;
-    *la = strtod(lat, &e1);
-    *lo = strtod(lon, &e2);
-    if (*e1 || *e2 || e1 == lat || e2 == lon)
-        return pl_error_set(&c->err, PL_EINVAL, *e1 || e1 == lat ? "lat" : "lon",
-                            "koordinat bukan angka");
-    if (*la < -11.5 || *la > 6.5 || *lo < 94.5 || *lo > 141.5)
-        return pl_error_set(&c->err, PL_EINVAL, "lat", "koordinat %s, %s di luar Indonesia", lat,
-                            lon);
-    *has = true;
-    return 0;
-}
-
 /* ------------------------------------------------------------ household */
 
 int pl_cmd_household_add(pl_cli *c, int argc, char **argv)
 {
-    const char *kk = NULL, *village = NULL, *address = "", *rt = "", *rw = "", *lat = NULL,
-               *lon = NULL;
+    const char *kk = NULL, *village = NULL, *given[PL_COL__MAX] = {0};
     for (int i = 0; i < argc; i++) {
         const char *v = NULL;
         if (pl_cli_opt(argc, argv, &i, "--kk", &v) && v)
@@ -70,15 +41,15 @@ int pl_cmd_household_add(pl_cli *c, int argc, char **argv)
         else if (pl_cli_opt(argc, argv, &i, "--village", &v) && v)
             village = v;
         else if (pl_cli_opt(argc, argv, &i, "--address", &v) && v)
-            address = v;
+            given[PL_COL_ALAMAT] = v;
         else if (pl_cli_opt(argc, argv, &i, "--rt", &v) && v)
-            rt = v;
+            given[PL_COL_RT] = v;
         else if (pl_cli_opt(argc, argv, &i, "--rw", &v) && v)
-            rw = v;
+            given[PL_COL_RW] = v;
         else if (pl_cli_opt(argc, argv, &i, "--lat", &v) && v)
-            lat = v;
+            given[PL_COL_LATITUDE] = v;
         else if (pl_cli_opt(argc, argv, &i, "--lon", &v) && v)
-            lon = v;
+            given[PL_COL_LONGITUDE] = v;
         else
             return pl_cli_bad_option(c, argv[i]);
     }
@@ -90,47 +61,11 @@ int pl_cmd_household_add(pl_cli *c, int argc, char **argv)
     int rc = pl_cli_open(c, &s, 0);
     if (rc)
         return rc;
-    pl_region_known known = {pl_cli_region_exists, s};
-    pl_nik_info info;
-    pl_nik_check(&info, PL_IDNUM_KK, kk, &known);
-    pl_household hh = {0};
-    if (!info.valid) {
-        for (int b = 0; b < PL_NIK_PROBLEM__MAX; b++)
-            if ((info.problems & (1u << b)) && !pl_nik_problem_is_warning((pl_nik_problem)b)) {
-                char msg[256];
-                pl_nik_problem_message(msg, sizeof msg, &info, (pl_nik_problem)b);
-                rc = pl_error_set(&c->err, PL_EINVAL, "no_kk", "%s", msg);
-                break;
-            }
-        goto out;
-    }
-    snprintf(hh.kk, sizeof hh.kk, "%s", info.digits);
-    if (pl_region_code_normalize(hh.village_code, village) != PL_LEVEL_VILLAGE) {
-        rc = pl_error_set(&c->err, PL_EINVAL, "kode_desa", "'%s' bukan kode desa", village);
-        goto out;
-    }
-    /* RT/RW, address and coordinates go through the same rules as an import row. */
-    const char *fields[PL_COL__MAX] = {0};
-    fields[PL_COL_NIK] = "";
-    fields[PL_COL_ALAMAT] = address;
-    fields[PL_COL_RT] = rt;
-    fields[PL_COL_RW] = rw;
-    pl_record rec;
-    pl_record_problems probs;
-    pl_record_validate(&rec, &probs, fields, NULL, NULL);
-    for (int i = 0; i < probs.n; i++) {
-        pl_col col = probs.items[i].col;
-        if (col == PL_COL_ALAMAT || col == PL_COL_RT || col == PL_COL_RW) {
-            rc = pl_error_set(&c->err, PL_EINVAL, pl_col_name(col), "%s", probs.items[i].message);
-            goto out;
-        }
-    }
-    snprintf(hh.address, sizeof hh.address, "%s", rec.address);
-    snprintf(hh.rt, sizeof hh.rt, "%s", rec.rt);
-    snprintf(hh.rw, sizeof hh.rw, "%s", rec.rw);
-    if ((rc = parse_coords(c, lat, lon, &hh.has_coord, &hh.lat, &hh.lon)))
-        goto out;
-    if ((rc = pl_store_household_add(s, &c->actor, &hh, &c->err)))
+    pl_household hh;
+    pl_transfer_origin from = cli_origin(c);
+    int64_t waiting;
+    if ((rc = pl_registry_household_add(&hh, &waiting, s, &c->actor, &from, kk, village, given,
+                                        &c->err)))
         goto out;
     if (c->json)
         rc = pl_cli_print_json(c, pl_json_household(&hh, 0));
@@ -274,41 +209,23 @@ int pl_cmd_person_add(pl_cli *c, int argc, char **argv)
         else
             return pl_cli_bad_option(c, argv[i]);
     }
+    if (fields[PL_COL_NO_KK] == NULL || fields[PL_COL_NO_KK][0] == '\0')
+        return pl_error_set(&c->err, PL_EINVAL, "no_kk",
+                            "--kk wajib diisi (keluarga harus "
+                            "terdaftar dengan 'pilar household add')");
+    fields[PL_COL_LATITUDE] = lat;
+    fields[PL_COL_LONGITUDE] = lon;
     pl_store *s = NULL;
     int rc = pl_cli_open(c, &s, 0);
     if (rc)
         return rc;
-    /* The person joins an existing household: its village and address apply. */
-    pl_household hh;
-    char kk_digits[32] = "";
-    snprintf(kk_digits, sizeof kk_digits, "%s", fields[PL_COL_NO_KK] ? fields[PL_COL_NO_KK] : "");
-    if (kk_digits[0] == '\0') {
-        rc = pl_error_set(&c->err, PL_EINVAL, "no_kk",
-                          "--kk wajib diisi (keluarga harus "
-                          "terdaftar dengan 'pilar household add')");
-        goto out;
-    }
-    if ((rc = pl_store_household_get_by_kk(s, &hh, kk_digits, &c->err))) {
-        if (rc == PL_ENOTFOUND)
-            rc = pl_error_set(&c->err, PL_EINVAL, "no_kk",
-                              "keluarga No. KK %s belum terdaftar; daftarkan dengan 'pilar "
-                              "household add'",
-                              kk_digits);
-        goto out;
-    }
-    fields[PL_COL_KODE_DESA] = hh.village_code;
-    fields[PL_COL_LATITUDE] = lat;
-    fields[PL_COL_LONGITUDE] = lon;
-    pl_region_known known = {pl_cli_region_exists, s};
     pl_date today = today_date();
-    pl_record rec;
     pl_record_problems probs;
-    if (pl_record_validate(&rec, &probs, fields, &known, &today) != 0) {
-        rc = report_problems(c, &probs);
-        goto out;
-    }
     pl_person p;
-    if ((rc = pl_registry_person_add(s, &c->actor, &rec, &today, &p, &c->err)))
+    pl_transfer_origin from = cli_origin(c);
+    int64_t waiting;
+    if ((rc = pl_registry_person_register(&p, &waiting, &probs, s, &c->actor, &from, fields,
+                                          PL_REGISTER_EXISTING_HOUSEHOLD, &today, &c->err)))
         goto out;
     if (c->json) {
         json_t *o = pl_json_person(&p, 0);
@@ -329,17 +246,6 @@ int pl_cmd_person_add(pl_cli *c, int argc, char **argv)
 out:
     pl_store_close(s);
     return rc;
-}
-
-static int load_person(pl_cli *c, pl_store *s, const char *key, pl_person *p)
-{
-    if (strlen(key) == 16)
-        return pl_store_person_get_by_nik(s, p, key, &c->err);
-    char *end;
-    long long id = strtoll(key, &end, 10);
-    if (*end || id <= 0)
-        return pl_error_set(&c->err, PL_EINVAL, "nik", "'%s' bukan NIK (16 digit) atau id", key);
-    return pl_store_person_get(s, p, id, &c->err);
 }
 
 static int print_history(void *ctx, const pl_audit_entry *e)
@@ -381,7 +287,7 @@ int pl_cmd_person_show(pl_cli *c, int argc, char **argv)
     if (rc)
         return rc;
     pl_person p;
-    if ((rc = load_person(c, s, argv[0], &p)))
+    if ((rc = pl_registry_person_find(&p, s, argv[0], &c->err)))
         goto out;
     if (c->json) {
         json_t *o = pl_json_person(&p, 0);
@@ -442,37 +348,27 @@ out:
     return rc;
 }
 
-/* Parses "CODE[@DATE]" for --pmks-add / --pmks-end. */
-static int parse_pmks_item(pl_cli *c, const char *text, int *code, char date[11],
-                           const pl_date *today)
+/* Parses "CODE[@DATE]" for --pmks-add / --pmks-end into list[*n]. */
+static int parse_pmks_item(pl_cli *c, const char *opt, const char *text, pl_record_pmks *list,
+                           int *n)
 {
+    if (*n == PL_PERSON_PMKS_CHANGES)
+        return pl_error_set(&c->err, PL_EINVAL, "pmks", "%s paling banyak %d kali", opt,
+                            PL_PERSON_PMKS_CHANGES);
+    pl_record_pmks *pm = &list[(*n)++];
     char buf[64];
     snprintf(buf, sizeof buf, "%s", text);
     char *at = strchr(buf, '@');
-    pl_date d = *today;
     if (at) {
         *at = '\0';
-        if (pl_date_parse(&d, at + 1) != 0)
+        if (pl_date_parse(&pm->since, at + 1) != 0)
             return pl_error_set(&c->err, PL_EINVAL, "pmks", "tanggal '%s' tidak valid", at + 1);
+        pm->has_since = true;
     }
     const pl_category *cat = pl_pmks_find(buf);
     if (cat == NULL)
         return pl_error_set(&c->err, PL_EINVAL, "pmks", "kategori PMKS '%s' tidak dikenal", buf);
-    *code = cat->code;
-    pl_date_format(date, &d);
-    return 0;
-}
-
-typedef struct end_ctx {
-    int category;
-    int64_t id;
-} end_ctx;
-
-static int find_open(void *ctx, const pl_membership *m)
-{
-    end_ctx *e = ctx;
-    if (m->category == e->category && m->valid_to[0] == '\0')
-        e->id = m->id;
+    pm->code = cat->code;
     return 0;
 }
 
@@ -480,40 +376,61 @@ int pl_cmd_person_update(pl_cli *c, int argc, char **argv)
 {
     if (argc < 1 || argv[0][0] == '-')
         return pl_error_set(&c->err, PL_EINVAL, "nik", "beri NIK atau id orang yang diubah");
-    const char *key = argv[0];
-    const char *name = NULL, *bdate = NULL, *bplace = NULL, *sex = NULL, *rel = NULL,
-               *mother = NULL, *dis = NULL, *death = NULL, *kk = NULL, *nik = NULL,
-               *pmks_add = NULL, *pmks_end = NULL, *version = NULL;
+    static const struct {
+        const char *opt;
+        pl_col col;
+    } map[] = {
+        {"--name", PL_COL_NAMA},
+        {"--birth-date", PL_COL_TANGGAL_LAHIR},
+        {"--birth-place", PL_COL_TEMPAT_LAHIR},
+        {"--sex", PL_COL_JENIS_KELAMIN},
+        {"--relationship", PL_COL_HUBUNGAN},
+        {"--mother", PL_COL_NAMA_IBU},
+        {"--disability", PL_COL_DISABILITAS},
+        {"--kk", PL_COL_NO_KK},
+        {"--nik", PL_COL_NIK},
+        {"--lat", PL_COL_LATITUDE},
+        {"--lon", PL_COL_LONGITUDE},
+    };
+    pl_person_change ch = {0};
+    bool clear_coords = false;
     for (int i = 1; i < argc; i++) {
         const char *v = NULL;
-        if (pl_cli_opt(argc, argv, &i, "--name", &v) && v)
-            name = v;
-        else if (pl_cli_opt(argc, argv, &i, "--birth-date", &v) && v)
-            bdate = v;
-        else if (pl_cli_opt(argc, argv, &i, "--birth-place", &v) && v)
-            bplace = v;
-        else if (pl_cli_opt(argc, argv, &i, "--sex", &v) && v)
-            sex = v;
-        else if (pl_cli_opt(argc, argv, &i, "--relationship", &v) && v)
-            rel = v;
-        else if (pl_cli_opt(argc, argv, &i, "--mother", &v) && v)
-            mother = v;
-        else if (pl_cli_opt(argc, argv, &i, "--disability", &v) && v)
-            dis = v;
-        else if (pl_cli_opt(argc, argv, &i, "--death-date", &v) && v)
-            death = v;
-        else if (pl_cli_opt(argc, argv, &i, "--kk", &v) && v)
-            kk = v;
-        else if (pl_cli_opt(argc, argv, &i, "--nik", &v) && v)
-            nik = v;
-        else if (pl_cli_opt(argc, argv, &i, "--pmks-add", &v) && v)
-            pmks_add = v;
-        else if (pl_cli_opt(argc, argv, &i, "--pmks-end", &v) && v)
-            pmks_end = v;
-        else if (pl_cli_opt(argc, argv, &i, "--version", &v) && v)
-            version = v;
-        else
+        size_t k = 0;
+        while (k < sizeof map / sizeof map[0] && !pl_cli_opt(argc, argv, &i, map[k].opt, &v))
+            k++;
+        int rc = 0;
+        if (k < sizeof map / sizeof map[0] && v)
+            ch.given[map[k].col] = v;
+        else if (k < sizeof map / sizeof map[0])
             return pl_cli_bad_option(c, argv[i]);
+        else if (pl_cli_opt(argc, argv, &i, "--death-date", &v) && v)
+            ch.death_date = v;
+        else if (strcmp(argv[i], "--clear-death-date") == 0)
+            ch.death_date = "";
+        else if (strcmp(argv[i], "--clear-coords") == 0)
+            clear_coords = true;
+        else if (pl_cli_opt(argc, argv, &i, "--pmks-add", &v) && v)
+            rc = parse_pmks_item(c, "--pmks-add", v, ch.add, &ch.n_add);
+        else if (pl_cli_opt(argc, argv, &i, "--pmks-end", &v) && v)
+            rc = parse_pmks_item(c, "--pmks-end", v, ch.end, &ch.n_end);
+        else if (pl_cli_opt(argc, argv, &i, "--version", &v) && v) {
+            char *end;
+            long long want = strtoll(v, &end, 10);
+            if (*end || want < 1)
+                return pl_error_set(&c->err, PL_EINVAL, "version",
+                                    "--version harus bilangan bulat");
+            ch.version = want;
+        } else
+            return pl_cli_bad_option(c, argv[i]);
+        if (rc)
+            return rc;
+    }
+    if (clear_coords) {
+        if (ch.given[PL_COL_LATITUDE] || ch.given[PL_COL_LONGITUDE])
+            return pl_error_set(&c->err, PL_EINVAL, "latitude",
+                                "--clear-coords tidak dapat digabung dengan --lat/--lon");
+        ch.given[PL_COL_LATITUDE] = ch.given[PL_COL_LONGITUDE] = "";
     }
     pl_store *s = NULL;
     int rc = pl_cli_open(c, &s, 0);
@@ -521,96 +438,13 @@ int pl_cmd_person_update(pl_cli *c, int argc, char **argv)
         return rc;
     pl_date today = today_date();
     pl_person p;
-    if ((rc = load_person(c, s, key, &p)))
-        goto out;
-    if (version) {
-        char *end;
-        long long want = strtoll(version, &end, 10);
-        if (*end || want < 1) {
-            rc = pl_error_set(&c->err, PL_EINVAL, "version", "--version harus bilangan bulat");
-            goto out;
-        }
-        p.version = want; /* the store refuses it when stale */
-    }
-    /* Re-validate the whole record as it would be after the change. */
-    pl_household hh = {0};
-    if (kk) {
-        if ((rc = pl_store_household_get_by_kk(s, &hh, kk, &c->err))) {
-            if (rc == PL_ENOTFOUND)
-                rc = pl_error_set(&c->err, PL_EINVAL, "no_kk", "keluarga No. KK %s belum terdaftar",
-                                  kk);
-            goto out;
-        }
-    } else if (p.household_id && (rc = pl_store_household_get(s, &hh, p.household_id, &c->err))) {
-        goto out;
-    }
-    char sexs[2] = {p.sex, 0};
-    const char *fields[PL_COL__MAX] = {0};
-    fields[PL_COL_NIK] = nik ? nik : p.nik;
-    fields[PL_COL_NO_KK] = hh.kk;
-    fields[PL_COL_NAMA] = name ? name : p.name;
-    fields[PL_COL_TEMPAT_LAHIR] = bplace ? bplace : p.birth_place;
-    fields[PL_COL_TANGGAL_LAHIR] = bdate ? bdate : p.birth_date;
-    fields[PL_COL_JENIS_KELAMIN] = sex ? sex : sexs;
-    fields[PL_COL_HUBUNGAN] = rel ? rel : p.relationship;
-    fields[PL_COL_NAMA_IBU] = mother ? mother : p.mother_name;
-    fields[PL_COL_KODE_DESA] = hh.id ? hh.village_code : p.village_code;
-    fields[PL_COL_DISABILITAS] = dis ? dis : p.disability;
-    pl_region_known known = {pl_cli_region_exists, s};
-    pl_record rec;
     pl_record_problems probs;
-    if (pl_record_validate(&rec, &probs, fields, &known, &today) != 0) {
-        rc = report_problems(c, &probs);
+    pl_transfer_origin from = cli_origin(c);
+    int64_t waiting;
+    if ((rc = pl_registry_person_find(&p, s, argv[0], &c->err)) ||
+        (rc = pl_registry_person_update(&p, &waiting, &probs, s, &c->actor, &from, p.id, &ch,
+                                        &today, &c->err)))
         goto out;
-    }
-    if (death) {
-        pl_date dd;
-        if (pl_date_parse(&dd, death) != 0 || pl_date_cmp(&dd, &today) > 0 ||
-            pl_date_cmp(&dd, &rec.birth) < 0) {
-            rc = pl_error_set(&c->err, PL_EINVAL, "tanggal_meninggal",
-                              "tanggal meninggal '%s' tidak valid (harus antara tanggal lahir dan "
-                              "hari ini)",
-                              death);
-            goto out;
-        }
-        pl_date_format(p.death_date, &dd);
-    }
-    pl_registry_record_to_person(&p, &rec);
-    p.household_id = hh.id;
-    if ((rc = pl_store_begin(s, &c->err)))
-        goto out;
-    rc = pl_store_person_update(s, &c->actor, &p, &c->err);
-    if (rc == 0 && pmks_add) {
-        pl_record_pmks pm = {0};
-        char date[11];
-        rc = parse_pmks_item(c, pmks_add, &pm.code, date, &today);
-        if (rc == 0) {
-            pl_date_parse(&pm.since, date);
-            pm.has_since = true;
-            rc = pl_registry_add_categories(s, &c->actor, &p, &pm, 1, &today, &c->err);
-        }
-    }
-    if (rc == 0 && pmks_end) {
-        int code;
-        char date[11];
-        rc = parse_pmks_item(c, pmks_end, &code, date, &today);
-        end_ctx e = {code, 0};
-        if (rc == 0)
-            rc = pl_store_membership_list(s, p.id, 0, find_open, &e, &c->err);
-        if (rc == 0 && e.id == 0 && p.household_id)
-            rc = pl_store_membership_list(s, 0, p.household_id, find_open, &e, &c->err);
-        if (rc == 0 && e.id == 0)
-            rc = pl_error_set(&c->err, PL_ENOTFOUND, "pmks",
-                              "kategori PMKS %d tidak aktif pada orang ini", code);
-        if (rc == 0)
-            rc = pl_store_membership_end(s, &c->actor, e.id, date, &c->err);
-    }
-    if (rc == 0)
-        rc = pl_store_commit(s, &c->err);
-    if (rc) {
-        pl_store_rollback(s);
-        goto out;
-    }
     if (c->json)
         rc = pl_cli_print_json(c, pl_json_person(&p, 0));
     else

@@ -9,6 +9,7 @@
 #include "io/program_json.h"
 #include "io/program_report.h"
 #include "service/program.h"
+#include "service/registry.h"
 #include "service/program_report.h"
 #include "store/enrolment.h"
 #include "store/household.h"
@@ -110,19 +111,11 @@ int pl_cmd_program_add(pl_cli *c, int argc, char **argv)
             return pl_cli_bad_option(c, argv[i]);
         }
     }
-    if (code == NULL || strlen(code) >= sizeof p.code || strpbrk(code, " ;,"))
-        return pl_error_set(&c->err, PL_EINVAL, "kode", "kode program wajib (tanpa spasi)");
-    snprintf(p.code, sizeof p.code, "%s", code);
-    if (!p.name[0] || !p.level || !p.frequency || p.amount <= 0)
-        return pl_error_set(&c->err, PL_EINVAL, "",
-                            "--name, --level, --amount (>0) dan --frequency wajib");
-    if (p.rule.age_min >= 0 && p.rule.age_max >= 0 && p.rule.age_min > p.rule.age_max)
-        return pl_error_set(&c->err, PL_EINVAL, "age", "--age-min melebihi --age-max");
     pl_store *s = NULL;
     int rc = pl_cli_open(c, &s, 0);
     if (rc)
         return rc;
-    rc = pl_store_program_add(s, &c->actor, &p, &c->err);
+    rc = pl_program_register(&p, s, &c->actor, code, &c->err);
     pl_store_close(s);
     if (rc)
         return rc;
@@ -300,10 +293,7 @@ int pl_cmd_program_enroll(pl_cli *c, int argc, char **argv)
     long enrolled = 0, skipped = 0;
     if (o.person) {
         pl_person who;
-        if (strlen(o.person) == 16)
-            rc = pl_store_person_get_by_nik(s, &who, o.person, &c->err);
-        else
-            rc = pl_store_person_get(s, &who, atoll(o.person), &c->err);
+        rc = pl_registry_person_find(&who, s, o.person, &c->err);
         if (rc == 0)
             rc = pl_program_enroll_person(s, &c->actor, &p, o.period, who.id, o.reason, &c->err);
         enrolled = rc == 0;
@@ -394,20 +384,7 @@ int pl_cmd_program_account(pl_cli *c, int argc, char **argv)
     int rc = pl_cli_open(c, &s, 0);
     if (rc)
         return rc;
-    int64_t hh = 0, person = 0;
-    if (kk) {
-        pl_household h;
-        if ((rc = pl_store_household_get_by_kk(s, &h, kk, &c->err)) == 0)
-            hh = h.id;
-    } else {
-        pl_person p;
-        if ((rc = pl_store_person_get_by_nik(s, &p, nik, &c->err)) == 0)
-            person = p.id;
-    }
-    if (rc == 0)
-        rc = pl_bank_account_check(number, &c->err);
-    if (rc == 0)
-        rc = pl_store_account_add(s, &c->actor, hh, person, number, bank, holder, &c->err);
+    rc = pl_program_account_add(s, &c->actor, kk, nik, number, bank, holder, &c->err);
     pl_store_close(s);
     if (rc)
         return rc;
@@ -421,15 +398,11 @@ int pl_cmd_program_desil(pl_cli *c, int argc, char **argv)
     if (argc != 2)
         return pl_error_set(&c->err, PL_EINVAL, "", "pemakaian: pilar program desil NO_KK DESIL");
     int desil = atoi(argv[1]);
-    if (desil < 1 || desil > 10)
-        return pl_error_set(&c->err, PL_EINVAL, "desil", "desil harus 1..10");
     pl_store *s = NULL;
     int rc = pl_cli_open(c, &s, 0);
     if (rc)
         return rc;
-    pl_household h;
-    if ((rc = pl_store_household_get_by_kk(s, &h, argv[0], &c->err)) == 0)
-        rc = pl_store_household_set_desil(s, &c->actor, h.id, desil, &c->err);
+    rc = pl_program_desil_set(s, &c->actor, argv[0], desil, &c->err);
     pl_store_close(s);
     if (rc)
         return rc;

@@ -5,6 +5,7 @@
 #include "store/audit.h"
 #include "store/region.h"
 #include "store/store.h"
+#include "service/region.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -49,75 +50,6 @@ static int find_data_dir(char *out, size_t cap, const char *from)
     return -1;
 }
 
-typedef struct region_vec {
-    pl_region *items;
-    size_t n, cap;
-} region_vec;
-
-static int load_level(pl_cli *c, region_vec *v, const char *dir, const char *file, int level)
-{
-    char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/%s", dir, file);
-    pl_table_reader *r = NULL;
-    int rc = pl_table_open(&r, path, NULL, &c->err);
-    if (rc)
-        return rc;
-    char **f;
-    size_t nf;
-    int code_col = -1, parent_col = -1, name_col = -1;
-    bool header = true;
-    while ((rc = pl_table_next(r, &f, &nf, &c->err)) == 1) {
-        if (header) {
-            for (size_t i = 0; i < nf; i++) {
-                if (!strcmp(f[i], "code"))
-                    code_col = (int)i;
-                else if (!strcmp(f[i], "name"))
-                    name_col = (int)i;
-                else if (strstr(f[i], "_code"))
-                    parent_col = (int)i;
-            }
-            header = false;
-            if (code_col < 0 || name_col < 0 || (level > 1 && parent_col < 0)) {
-                rc = pl_error_set(&c->err, PL_EINVAL, file,
-                                  "%s: kolom code/name/kode induk tidak ditemukan", path);
-                break;
-            }
-            continue;
-        }
-        if ((size_t)code_col >= nf || (size_t)name_col >= nf ||
-            (level > 1 && (size_t)parent_col >= nf)) {
-            rc = pl_error_set(&c->err, PL_EINVAL, file, "%s baris %ld: kolom kurang", path,
-                              pl_table_row_number(r));
-            break;
-        }
-        if (v->n == v->cap) {
-            size_t cap = v->cap ? v->cap * 2 : 4096;
-            pl_region *p = realloc(v->items, cap * sizeof *p);
-            if (p == NULL) {
-                rc = pl_error_set(&c->err, PL_ENOMEM, "", "memori tidak cukup");
-                break;
-            }
-            v->items = p;
-            v->cap = cap;
-        }
-        pl_region *reg = &v->items[v->n];
-        memset(reg, 0, sizeof *reg);
-        int got = pl_region_code_normalize(reg->code, f[code_col]);
-        if (got != level) {
-            rc = pl_error_set(&c->err, PL_EINVAL, file, "%s baris %ld: kode '%s' bukan tingkat %d",
-                              path, pl_table_row_number(r), f[code_col], level);
-            break;
-        }
-        if (level > 1)
-            pl_region_code_parent(reg->parent, reg->code);
-        reg->level = level;
-        snprintf(reg->name, sizeof reg->name, "%s", f[name_col]);
-        v->n++;
-    }
-    pl_table_close(r);
-    return rc < 0 ? rc : 0;
-}
-
 int pl_cmd_region_import(pl_cli *c, int argc, char **argv)
 {
     const char *from = NULL;
@@ -134,24 +66,12 @@ int pl_cmd_region_import(pl_cli *c, int argc, char **argv)
                             "data wilayah tidak ditemukan di %s; jalankan 'npm ci' atau beri "
                             "--from DIREKTORI berisi villages.csv",
                             dir);
-    static const char *const files[] = {NULL, "provinces.csv", "regencies.csv", "districts.csv",
-                                        "villages.csv"};
-    region_vec v = {0};
-    int rc = 0;
-    for (int level = 1; level <= 4 && rc == 0; level++)
-        rc = load_level(c, &v, dir, files[level], level);
     pl_store *s = NULL;
-    if (rc == 0)
-        rc = pl_cli_open(c, &s, 0);
-    if (rc == 0)
-        rc = pl_store_region_put_many(s, v.items, v.n, &c->err);
-    if (rc == 0)
-        rc = pl_store_audit_add(s, &c->actor, "region_import", "region", 0, NULL, NULL, &c->err);
     long counts[5] = {0};
+    int rc = pl_cli_open(c, &s, 0);
     if (rc == 0)
-        rc = pl_store_region_counts(s, counts, &c->err);
+        rc = pl_region_import(counts, s, &c->actor, dir, &c->err);
     pl_store_close(s);
-    free(v.items);
     if (rc)
         return rc;
     if (c->json)

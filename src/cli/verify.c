@@ -3,6 +3,8 @@
 #include "io/record_json.h"
 #include "store/person.h"
 #include "store/store.h"
+#include "service/registry.h"
+#include "service/verify.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +34,7 @@ static int print_queued(void *ctx, const pl_person *p)
 int pl_cmd_verify_queue(pl_cli *c, int argc, char **argv)
 {
     char region[PL_REGION_CODE_MAX] = "";
-    pl_person_query q = {.scope = "", .state = PL_STATE_DRAFT, .limit = 50};
+    pl_person_query q = {.scope = "", .limit = 50};
     for (int i = 0; i < argc; i++) {
         const char *v = NULL;
         if (pl_cli_opt(argc, argv, &i, "--region", &v) && v) {
@@ -55,7 +57,7 @@ int pl_cmd_verify_queue(pl_cli *c, int argc, char **argv)
     if (rc)
         return rc;
     queue_ctx k = {c, c->json ? json_array() : NULL, 0, 0};
-    rc = pl_store_person_search(s, &q, print_queued, &k, &c->err);
+    rc = pl_verify_queue(s, &q, print_queued, &k, &c->err);
     pl_store_close(s);
     if (rc) {
         json_decref(k.arr);
@@ -72,58 +74,31 @@ int pl_cmd_verify_queue(pl_cli *c, int argc, char **argv)
     return 0;
 }
 
-typedef struct ids {
-    int64_t *v;
-    size_t n, cap;
-} ids;
-
-static int push_id(ids *l, int64_t id)
-{
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        int64_t *p = realloc(l->v, cap * sizeof *p);
-        if (p == NULL)
-            return PL_ENOMEM;
-        l->v = p;
-        l->cap = cap;
-    }
-    l->v[l->n++] = id;
-    return 0;
-}
-
-static int collect_id(void *ctx, const pl_person *p)
-{
-    return push_id(ctx, p->id);
-}
-
 /* accept / reject share everything but the target state. */
 static int set_state(pl_cli *c, int argc, char **argv, const char *state)
 {
-    const char *reason = NULL;
+    pl_verify_request rq = {.state = state};
     char region[PL_REGION_CODE_MAX] = "";
     bool all = false;
-    ids list = {0};
+    int64_t *ids = calloc((size_t)argc + 1, sizeof *ids);
     pl_store *s = NULL;
-    int rc = 0;
-    for (int i = 0; i < argc; i++) {
+    int rc = ids ? 0 : pl_error_set(&c->err, PL_ENOMEM, "", "memori tidak cukup");
+    for (int i = 0; i < argc && rc == 0; i++) {
         const char *v = NULL;
         if (pl_cli_opt(argc, argv, &i, "--reason", &v) && v) {
-            reason = v;
+            rq.reason = v;
         } else if (pl_cli_opt(argc, argv, &i, "--region", &v) && v) {
-            if (pl_region_code_normalize(region, v) < 0) {
+            if (pl_region_code_normalize(region, v) < 0)
                 rc = pl_error_set(&c->err, PL_EINVAL, "region", "kode wilayah '%s' tidak valid", v);
-                goto out;
-            }
         } else if (strcmp(argv[i], "--all-drafts") == 0) {
             all = true;
-        } else if (argv[i][0] != '-') {
-            continue; /* identifiers, resolved below */
-        } else {
+        } else if (argv[i][0] == '-') {
             rc = pl_cli_bad_option(c, argv[i]);
-            goto out;
         }
     }
-    if (strcmp(state, PL_STATE_REJECTED) == 0 && (reason == NULL || reason[0] == '\0')) {
+    if (rc)
+        goto out;
+    if (strcmp(state, PL_STATE_REJECTED) == 0 && (rq.reason == NULL || rq.reason[0] == '\0')) {
         rc = pl_error_set(&c->err, PL_EINVAL, "alasan", "penolakan wajib disertai --reason");
         goto out;
     }
@@ -133,6 +108,8 @@ static int set_state(pl_cli *c, int argc, char **argv, const char *state)
     }
     if ((rc = pl_cli_open(c, &s, 0)))
         goto out;
+    /* People named by NIK or id; options and their values are skipped. */
+    size_t n = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (a[0] == '-') {
@@ -141,53 +118,31 @@ static int set_state(pl_cli *c, int argc, char **argv, const char *state)
             continue;
         }
         pl_person p;
-        if (strlen(a) == 16)
-            rc = pl_store_person_get_by_nik(s, &p, a, &c->err);
-        else
-            rc = pl_store_person_get(s, &p, atoll(a), &c->err);
-        if (rc)
+        if ((rc = pl_registry_person_find(&p, s, a, &c->err)))
             goto out;
-        if ((rc = push_id(&list, p.id))) {
-            pl_error_set(&c->err, rc, "", "memori tidak cukup");
-            goto out;
-        }
+        ids[n++] = p.id;
     }
-    if (all) {
-        pl_person_query q = {.scope = "", .region = region, .state = PL_STATE_DRAFT, .limit = 1000};
-        size_t before;
-        do {
-            before = list.n;
-            q.after_id = list.n ? list.v[list.n - 1] : 0;
-            if ((rc = pl_store_person_search(s, &q, collect_id, &list, &c->err)))
-                goto out;
-        } while (list.n - before == 1000);
-    }
-    if (list.n == 0) {
+    if (n == 0 && !all) {
         rc = pl_error_set(&c->err, PL_EINVAL, "id",
                           "beri NIK/id orang, atau --region dengan "
                           "--all-drafts");
         goto out;
     }
-    /* All or none: one transaction for the batch. */
-    if ((rc = pl_store_begin(s, &c->err)))
+    rq.ids = ids;
+    rq.n_ids = n;
+    rq.all_drafts = all ? region : NULL;
+    size_t count;
+    if ((rc = pl_verify_decide(&count, s, &c->actor, "", &rq, &c->err)))
         goto out;
-    for (size_t i = 0; i < list.n && rc == 0; i++)
-        rc = pl_store_person_set_state(s, &c->actor, list.v[i], state, reason, &c->err);
-    if (rc == 0)
-        rc = pl_store_commit(s, &c->err);
-    if (rc) {
-        pl_store_rollback(s);
-        goto out;
-    }
     if (c->json)
         rc = pl_cli_print_json(c,
-                               json_pack("{s:s,s:I}", "state", state, "count", (json_int_t)list.n));
+                               json_pack("{s:s,s:I}", "state", state, "count", (json_int_t)count));
     else
-        fprintf(c->out, "%zu orang ditandai %s.\n", list.n,
+        fprintf(c->out, "%zu orang ditandai %s.\n", count,
                 strcmp(state, PL_STATE_VERIFIED) == 0 ? "terverifikasi" : "ditolak");
 out:
     pl_store_close(s);
-    free(list.v);
+    free(ids);
     return rc;
 }
 

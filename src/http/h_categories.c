@@ -5,6 +5,7 @@
 #include "io/record_json.h"
 #include "store/membership.h"
 #include "store/person.h"
+#include "service/registry.h"
 
 #include <string.h>
 #include <time.h>
@@ -49,29 +50,25 @@ int pl_h_person_categories(pl_http_req *r)
     return pl_http_reply_page(r, items, NULL);
 }
 
-static void today(char out[11])
+static pl_date today(void)
 {
     time_t t = time(NULL);
     struct tm tm;
     localtime_r(&t, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
+    return (pl_date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 }
 
-/* Reads an optional date member into out (YYYY-MM-DD), today when absent. */
-static int date_member(pl_http_req *r, json_t *in, const char *key, char out[11])
+/* Reads an optional date member into *out; *has tells whether it was given. */
+static int date_member(pl_http_req *r, json_t *in, const char *key, pl_date *out, bool *has)
 {
     const char *v;
     int rc = pl_http_json_str(r, in, key, &v);
-    if (rc)
+    *has = false;
+    if (rc || v == NULL)
         return rc;
-    if (v == NULL) {
-        today(out);
-        return 0;
-    }
-    pl_date d;
-    if (pl_date_parse(&d, v) != 0)
+    if (pl_date_parse(out, v) != 0)
         return pl_error_set(&r->err, PL_EINVAL, key, "tanggal '%.40s' tidak valid", v);
-    pl_date_format(out, &d);
+    *has = true;
     return 0;
 }
 
@@ -88,43 +85,23 @@ int pl_h_person_category_add(pl_http_req *r)
         c = pl_pmks_get((int)json_integer_value(cat));
     else if (json_is_string(cat))
         c = pl_pmks_find(json_string_value(cat));
-    pl_membership m = {0};
     const char *note = NULL;
+    pl_date from, now = today();
+    bool has_from;
+    pl_membership m;
     if (c == NULL) {
         rc = pl_error_set(&r->err, PL_EINVAL, "category", "kategori PMKS tidak dikenal");
         goto out;
     }
-    if ((rc = date_member(r, in, "valid_from", m.valid_from)) ||
-        (rc = pl_http_json_str(r, in, "note", &note)))
-        goto out;
-    m.category = c->code;
-    if (c->applies_to == PL_APPLIES_HOUSEHOLD && p.household_id)
-        m.household_id = p.household_id;
-    else
-        m.person_id = p.id;
-    snprintf(m.note, sizeof m.note, "%s", note ? note : "");
-    if ((rc = pl_store_membership_add(r->store, &r->actor, &m, &r->err)))
+    if ((rc = date_member(r, in, "valid_from", &from, &has_from)) ||
+        (rc = pl_http_json_str(r, in, "note", &note)) ||
+        (rc = pl_registry_category_start(&m, r->store, &r->actor, &p, c->code,
+                                         has_from ? &from : NULL, note, &now, &r->err)))
         goto out;
     rc = pl_http_reply_json(r, 201, pl_json_membership(&m));
 out:
     json_decref(in);
     return rc;
-}
-
-typedef struct find_ctx {
-    int64_t id;
-    pl_membership found;
-    int hit;
-} find_ctx;
-
-static int find_membership(void *ctx, const pl_membership *m)
-{
-    find_ctx *f = ctx;
-    if (m->id == f->id) {
-        f->found = *m;
-        f->hit = 1;
-    }
-    return 0;
 }
 
 int pl_h_membership_end(pl_http_req *r)
@@ -135,23 +112,14 @@ int pl_h_membership_end(pl_http_req *r)
     int rc = pl_h_load_person(r, 0, &p);
     if (rc || (rc = pl_http_param_id(r, 1, &mid)) || (rc = pl_http_json_body(r, &in)))
         return rc;
-    find_ctx f = {.id = mid};
-    char to[11];
-    rc = pl_store_membership_list(r->store, p.id, 0, find_membership, &f, &r->err);
-    if (rc == 0 && !f.hit && p.household_id)
-        rc = pl_store_membership_list(r->store, 0, p.household_id, find_membership, &f, &r->err);
-    if (rc)
+    pl_date to, now = today();
+    bool has_to;
+    pl_membership m;
+    if ((rc = date_member(r, in, "valid_to", &to, &has_to)) ||
+        (rc = pl_registry_category_end(&m, r->store, &r->actor, &p, mid, has_to ? &to : NULL, &now,
+                                       &r->err)))
         goto out;
-    if (!f.hit) {
-        rc = pl_error_set(&r->err, PL_ENOTFOUND, "id", "keanggotaan %lld tidak ada pada orang ini",
-                          (long long)mid);
-        goto out;
-    }
-    if ((rc = date_member(r, in, "valid_to", to)) ||
-        (rc = pl_store_membership_end(r->store, &r->actor, mid, to, &r->err)))
-        goto out;
-    snprintf(f.found.valid_to, sizeof f.found.valid_to, "%s", to);
-    rc = pl_http_reply_json(r, 200, pl_json_membership(&f.found));
+    rc = pl_http_reply_json(r, 200, pl_json_membership(&m));
 out:
     json_decref(in);
     return rc;

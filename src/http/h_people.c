@@ -10,16 +10,17 @@
 #include "store/person.h"
 #include "store/region.h"
 #include "store/store.h"
+#include "service/verify.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-static bool region_exists(void *ctx, const char *dotted)
+/* The caller as a transfer origin: records outside its scope stay hidden. */
+static pl_transfer_origin api_origin(const pl_http_req *r)
 {
-    pl_region g;
-    return pl_store_region_get(ctx, &g, dotted, NULL) == 0;
+    return (pl_transfer_origin){r->user.username, r->user.scope, "api", false};
 }
 
 static pl_date today_date(void)
@@ -87,7 +88,7 @@ static size_t digit_run(const char *s)
     return best;
 }
 
-int pl_h_people_query(pl_http_req *r, const char *state_override)
+int pl_h_people_query(pl_http_req *r, bool queue)
 {
     pl_person_query q = {.scope = r->user.scope};
     char region[PL_REGION_CODE_MAX];
@@ -98,7 +99,7 @@ int pl_h_people_query(pl_http_req *r, const char *state_override)
     q.nik = pl_http_query(r, "nik");
     q.kk = pl_http_query(r, "kk");
     q.text = pl_http_query(r, "q");
-    q.state = state_override ? state_override : pl_http_query(r, "state");
+    q.state = queue ? NULL : pl_http_query(r, "state");
     const char *cat = pl_http_query(r, "category");
     /* Before any validation: a refusal that depends on the value would itself confirm things. */
     if ((q.nik && (rc = pl_http_deny_nik_search(r, "nik"))) ||
@@ -125,7 +126,9 @@ int pl_h_people_query(pl_http_req *r, const char *state_override)
     pl_buf_reset(&r->out);
     if (pl_buf_puts(&r->out, "{\"items\":[") != 0)
         return pl_error_set(&r->err, PL_ENOMEM, "", "jawaban terlalu besar");
-    if ((rc = pl_store_person_search(r->store, &q, add_person, &l, &r->err))) {
+    rc = queue ? pl_verify_queue(r->store, &q, add_person, &l, &r->err)
+               : pl_store_person_search(r->store, &q, add_person, &l, &r->err);
+    if (rc) {
         pl_buf_reset(&r->out);
         if (rc == PL_ENOMEM)
             return pl_error_set(&r->err, PL_ENOMEM, "", "jawaban terlalu besar");
@@ -149,7 +152,7 @@ int pl_h_people_query(pl_http_req *r, const char *state_override)
 
 int pl_h_people(pl_http_req *r)
 {
-    return pl_h_people_query(r, NULL);
+    return pl_h_people_query(r, false);
 }
 
 int pl_h_person_get(pl_http_req *r)
@@ -222,39 +225,21 @@ int pl_h_person_add(pl_http_req *r)
         if ((rc = scalar_text(r, v, key, nums[col], sizeof nums[col], &fields[col])))
             goto out;
     }
-    pl_region_known known = {region_exists, r->store};
     pl_date today = today_date();
-    pl_record rec;
     pl_record_problems probs;
-    if (pl_record_validate(&rec, &probs, fields, &known, &today) != 0) {
-        rc = report_problems(r, &probs);
-        goto out;
-    }
-    if (!pl_http_in_scope(r, rec.village)) {
-        rc = pl_error_set(&r->err, PL_EDENIED, "kode_desa", "desa %s di luar cakupan Anda (%s)",
-                          rec.village, r->user.scope);
-        goto out;
-    }
-    /* A NIK or KK held outside the caller's scope is not revealed: the data wait for the
-     * owning office (service/transfer.h). */
-    pl_transfer_origin from = {r->user.username, r->user.scope, "api", false};
-    pl_transfer_claim claim = {rec.nik, rec.kk, rec.name, rec.village, fields};
+    pl_person p;
+    pl_transfer_origin from = api_origin(r);
     int64_t waiting;
-    if ((rc = pl_transfer_submit_if_hidden(r->store, &r->actor, &from, &claim, &waiting, &r->err)))
+    rc = pl_registry_person_register(&p, &waiting, &probs, r->store, &r->actor, &from, fields,
+                                     PL_REGISTER_OWN_POINT, &today, &r->err);
+    if (rc) {
+        if (rc == PL_EINVAL && probs.n)
+            rc = report_problems(r, &probs);
         goto out;
+    }
     if (waiting) {
         rc = pl_h_transfer_waiting(r, waiting);
         goto out;
-    }
-    pl_person p;
-    if ((rc = pl_registry_person_add(r->store, &r->actor, &rec, &today, &p, &r->err)))
-        goto out;
-    if (rec.has_coord) {
-        p.has_coord = true;
-        p.lat = rec.lat;
-        p.lon = rec.lon;
-        if ((rc = pl_store_person_update(r->store, &r->actor, &p, &r->err)))
-            goto out;
     }
     rc = pl_http_reply_json(r, 201, person_reply(r, &p, &probs));
 out:
@@ -279,8 +264,46 @@ static const struct {
     {"latitude", PL_COL_LATITUDE},
     {"longitude", PL_COL_LONGITUDE},
     {"tanggal_meninggal", -1},
+    {"pmks_tambah", -1},
+    {"pmks_akhiri", -1},
     {"version", -1},
 };
+
+/*
+ * Reads a list of PMKS categories: each item a code, a slug, or an object
+ * {"kategori": code or slug, date_key: "YYYY-MM-DD"} (date default today).
+ */
+static int pmks_list(pl_http_req *r, json_t *v, const char *key, const char *date_key,
+                     pl_record_pmks *out, int *n)
+{
+    if (!json_is_array(v) || json_array_size(v) > PL_PERSON_PMKS_CHANGES)
+        return pl_error_set(&r->err, PL_EINVAL, key, "%s harus daftar paling banyak %d kategori",
+                            key, PL_PERSON_PMKS_CHANGES);
+    size_t i;
+    json_t *item;
+    json_array_foreach(v, i, item)
+    {
+        pl_record_pmks *pm = &out[(*n)++];
+        json_t *cat = json_is_object(item) ? json_object_get(item, "kategori") : item;
+        const pl_category *c = NULL;
+        if (json_is_integer(cat))
+            c = pl_pmks_get((int)json_integer_value(cat));
+        else if (json_is_string(cat) && strlen(json_string_value(cat)) < 64)
+            c = pl_pmks_find(json_string_value(cat));
+        if (c == NULL)
+            return pl_error_set(&r->err, PL_EINVAL, key, "%s[%zu]: kategori PMKS tidak dikenal",
+                                key, i);
+        pm->code = c->code;
+        json_t *d = json_is_object(item) ? json_object_get(item, date_key) : NULL;
+        if (d && !json_is_null(d)) {
+            if (!json_is_string(d) || pl_date_parse(&pm->since, json_string_value(d)) != 0)
+                return pl_error_set(&r->err, PL_EINVAL, key, "%s[%zu].%s: tanggal tidak valid", key,
+                                    i, date_key);
+            pm->has_since = true;
+        }
+    }
+    return 0;
+}
 
 int pl_h_person_patch(pl_http_req *r)
 {
@@ -296,9 +319,8 @@ int pl_h_person_patch(pl_http_req *r)
                           "hilang");
         goto out;
     }
-    const char *given[PL_COL__MAX] = {0};
-    char nums[PL_COL__MAX][40];
-    const char *death = NULL;
+    pl_person_change ch = {.version = json_integer_value(ver)};
+    char nums[PL_COL__MAX][40], death[40];
     const char *key;
     json_t *v;
     json_object_foreach(in, key, v)
@@ -311,98 +333,37 @@ int pl_h_person_patch(pl_http_req *r)
                               key);
             goto out;
         }
+        int col = patch_keys[k].col;
         if (strcmp(key, "version") == 0)
             continue;
-        if (patch_keys[k].col < 0) {
-            char tmp[40];
-            if ((rc = scalar_text(r, v, key, tmp, sizeof tmp, &death)))
-                goto out;
-            if (death == NULL)
-                death = "";
-            continue;
-        }
-        int col = patch_keys[k].col;
-        if ((rc = scalar_text(r, v, key, nums[col], sizeof nums[col], &given[col])))
-            goto out;
-        if (given[col] == NULL)
-            given[col] = "";
-    }
-    pl_household hh = {0};
-    if (given[PL_COL_NO_KK] && strcmp(given[PL_COL_NO_KK], p.kk) != 0) {
-        rc = pl_store_household_get_by_kk(r->store, &hh, given[PL_COL_NO_KK], &r->err);
-        /* A household outside the scope gets the answer of an unknown KK, word for word. */
-        if (rc == PL_ENOTFOUND || (rc == 0 && !pl_http_in_scope(r, hh.village_code)))
-            rc = pl_error_set(&r->err, PL_EINVAL, "no_kk",
-                              "keluarga No. KK %.20s tidak ditemukan di wilayah Anda",
-                              given[PL_COL_NO_KK]);
+        else if (strcmp(key, "pmks_tambah") == 0)
+            rc = pmks_list(r, v, key, "berlaku_dari", ch.add, &ch.n_add);
+        else if (strcmp(key, "pmks_akhiri") == 0)
+            rc = pmks_list(r, v, key, "berlaku_sampai", ch.end, &ch.n_end);
+        else if (col < 0)
+            rc = scalar_text(r, v, key, death, sizeof death, &ch.death_date);
+        else
+            rc = scalar_text(r, v, key, nums[col], sizeof nums[col], &ch.given[col]);
         if (rc)
             goto out;
-    } else if (p.household_id &&
-               (rc = pl_store_household_get(r->store, &hh, p.household_id, &r->err))) {
-        goto out;
+        /* null clears */
+        if (col >= 0 && ch.given[col] == NULL)
+            ch.given[col] = "";
+        else if (strcmp(key, "tanggal_meninggal") == 0 && ch.death_date == NULL)
+            ch.death_date = "";
     }
-    char sexs[2] = {p.sex, 0}, lat[40], lon[40];
-    snprintf(lat, sizeof lat, "%.8f", p.lat);
-    snprintf(lon, sizeof lon, "%.8f", p.lon);
-    const char *fields[PL_COL__MAX] = {0};
-#define PICK(c, cur) fields[c] = given[c] ? given[c] : (cur)
-    PICK(PL_COL_NIK, p.nik);
-    fields[PL_COL_NO_KK] = hh.kk;
-    PICK(PL_COL_NAMA, p.name);
-    PICK(PL_COL_TEMPAT_LAHIR, p.birth_place);
-    PICK(PL_COL_TANGGAL_LAHIR, p.birth_date);
-    PICK(PL_COL_JENIS_KELAMIN, sexs);
-    PICK(PL_COL_HUBUNGAN, p.relationship);
-    PICK(PL_COL_NAMA_IBU, p.mother_name);
-    PICK(PL_COL_DISABILITAS, p.disability);
-    PICK(PL_COL_LATITUDE, p.has_coord ? lat : "");
-    PICK(PL_COL_LONGITUDE, p.has_coord ? lon : "");
-#undef PICK
-    fields[PL_COL_KODE_DESA] = hh.id ? hh.village_code : p.village_code;
-    pl_region_known known = {region_exists, r->store};
     pl_date today = today_date();
-    pl_record rec;
     pl_record_problems probs;
-    if (pl_record_validate(&rec, &probs, fields, &known, &today) != 0) {
+    pl_transfer_origin from = api_origin(r);
+    int64_t waiting;
+    rc = pl_registry_person_update(&p, &waiting, &probs, r->store, &r->actor, &from, p.id, &ch,
+                                   &today, &r->err);
+    if (rc == PL_EINVAL && probs.n)
         rc = report_problems(r, &probs);
-        goto out;
-    }
-    if (death) {
-        pl_date dd;
-        if (death[0] == '\0') {
-            p.death_date[0] = '\0';
-        } else if (pl_date_parse(&dd, death) != 0 || pl_date_cmp(&dd, &today) > 0 ||
-                   pl_date_cmp(&dd, &rec.birth) < 0) {
-            rc = pl_error_set(&r->err, PL_EINVAL, "tanggal_meninggal",
-                              "tanggal meninggal tidak valid (harus antara tanggal lahir dan hari "
-                              "ini)");
-            goto out;
-        } else {
-            pl_date_format(p.death_date, &dd);
-        }
-    }
-    if (strcmp(rec.nik, p.nik) != 0) {
-        /* A new NIK held outside the scope: the change waits for the owning office. */
-        pl_transfer_origin from = {r->user.username, r->user.scope, "api", false};
-        pl_transfer_claim claim = {rec.nik, rec.kk, rec.name, rec.village, fields};
-        int64_t waiting;
-        if ((rc = pl_transfer_submit_if_hidden(r->store, &r->actor, &from, &claim, &waiting,
-                                               &r->err)))
-            goto out;
-        if (waiting) {
-            rc = pl_h_transfer_waiting(r, waiting);
-            goto out;
-        }
-    }
-    pl_registry_record_to_person(&p, &rec);
-    p.household_id = hh.id;
-    p.has_coord = rec.has_coord;
-    p.lat = rec.lat;
-    p.lon = rec.lon;
-    p.version = json_integer_value(ver);
-    if ((rc = pl_store_person_update(r->store, &r->actor, &p, &r->err)))
-        goto out;
-    rc = pl_http_reply_json(r, 200, person_reply(r, &p, &probs));
+    if (rc == 0 && waiting)
+        rc = pl_h_transfer_waiting(r, waiting);
+    else if (rc == 0)
+        rc = pl_http_reply_json(r, 200, person_reply(r, &p, &probs));
 out:
     json_decref(in);
     return rc;

@@ -71,8 +71,8 @@ int pl_h_user_patch(pl_http_req *r);
 int pl_h_load_person(pl_http_req *r, int i, pl_person *p);
 int pl_h_load_household(pl_http_req *r, int i, pl_household *h);
 
-/* GET /people with the query string of r; state_override fixes the state (queue). */
-int pl_h_people_query(pl_http_req *r, const char *state_override);
+/* GET /people with the query string of r; queue: the verification queue (drafts only). */
+int pl_h_people_query(pl_http_req *r, bool queue);
 
 /* h_geo.c: map data and the public card checker. */
 int pl_h_map_points(pl_http_req *r);

@@ -404,3 +404,86 @@ int pl_area_check_coord(pl_coord_verdict *out, double *distance_m, pl_store *s, 
     *out = *distance_m <= PL_COORD_TOLERANCE_M ? PL_COORD_NEAR : PL_COORD_OUTSIDE;
     return 0;
 }
+
+typedef struct located_list {
+    pl_geo_located *items;
+    size_t n, cap;
+} located_list;
+
+static int collect_located(void *ctx, const pl_geo_located *r)
+{
+    located_list *l = ctx;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 1024;
+        pl_geo_located *n = realloc(l->items, cap * sizeof *n);
+        if (n == NULL)
+            return PL_ENOMEM;
+        l->items = n;
+        l->cap = cap;
+    }
+    l->items[l->n++] = *r;
+    return 0;
+}
+
+int pl_area_check_region(pl_coord_check *out, pl_store *s, const char *region, pl_coord_flag_cb cb,
+                         void *ctx, pl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    pl_outlines *o = pl_outlines_new();
+    located_list l = {0};
+    int rc = o ? 0 : pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    /* The whole list first: the checks read outlines through the same connection. */
+    if (rc == 0 &&
+        (rc = pl_store_geo_located_list(s, region, collect_located, &l, err)) == PL_ENOMEM)
+        pl_error_set(err, rc, "", "memori tidak cukup");
+    for (size_t i = 0; rc == 0 && i < l.n; i++) {
+        const pl_geo_located *r = &l.items[i];
+        pl_coord_verdict v;
+        double dist = 0;
+        if ((rc = pl_area_check_coord(&v, &dist, s, o, r->region, r->lat, r->lon, err)))
+            break;
+        if (v == PL_COORD_NO_OUTLINE) {
+            out->unchecked++;
+            continue;
+        }
+        out->checked++;
+        if (v != PL_COORD_OUTSIDE)
+            continue;
+        out->flagged++;
+        if (cb && (rc = cb(ctx, r, dist)))
+            break;
+    }
+    free(l.items);
+    pl_outlines_free(o);
+    return rc;
+}
+
+int pl_area_load_file(pl_geo_shape **shape, const char *path, pl_error *err)
+{
+    pl_geojson_set *set = NULL;
+    int rc = pl_geojson_read_file(&set, path, err);
+    if (rc)
+        return rc;
+    if (set->n != 1) {
+        /* Several features: one area made of all their polygons. */
+        pl_geo_shape *all = pl_geo_shape_new();
+        for (size_t i = 0; all && rc == 0 && i < set->n; i++)
+            for (size_t p = 0; rc == 0 && p < pl_geo_shape_count(set->items[i].shape); p++) {
+                const pl_geo_polygon *pg = pl_geo_shape_polygon(set->items[i].shape, p);
+                rc = pl_geo_shape_begin_polygon(all);
+                for (size_t r = 0; rc == 0 && r < pg->n_rings; r++)
+                    rc = pl_geo_shape_add_ring(all, pg->rings[r].pts, pg->rings[r].n);
+            }
+        if (all == NULL || rc || pl_geo_shape_prepare(all)) {
+            pl_geo_shape_free(all);
+            pl_geojson_set_free(set);
+            return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+        }
+        *shape = all;
+    } else {
+        *shape = set->items[0].shape;
+        set->items[0].shape = NULL;
+    }
+    pl_geojson_set_free(set);
+    return 0;
+}

@@ -19,6 +19,7 @@
 #include "store/household.h"
 #include "store/person.h"
 #include "store/store.h"
+#include "store/geo.h"
 
 enum {
     PL_VULN_ELDERLY = 1 << 0,  /* 60 years or older */
@@ -135,6 +136,33 @@ typedef enum pl_coord_verdict {
  */
 int pl_area_check_coord(pl_coord_verdict *out, double *distance_m, pl_store *s, pl_outlines *o,
                         const char *region_code, double lat, double lon, pl_error *err);
+
+/*
+ * Reads the area in the GeoJSON file at path: one feature's shape, or one
+ * shape made of every polygon of several features; prepared for queries.
+ * *shape is owned by the caller. Errors: PL_EINVAL (unreadable file),
+ * PL_ENOMEM.
+ */
+int pl_area_load_file(pl_geo_shape **shape, const char *path, pl_error *err);
+
+/* Counts of a check of recorded coordinates. */
+typedef struct pl_coord_check {
+    long checked;   /* coordinates compared with an outline */
+    long flagged;   /* of those, farther than PL_COORD_TOLERANCE_M outside */
+    long unchecked; /* no outline loaded for their regency */
+} pl_coord_check;
+
+/* A flagged coordinate and its distance outside the outline (borrowed for the call). */
+typedef int (*pl_coord_flag_cb)(void *ctx, const pl_geo_located *r, double distance_m);
+
+/*
+ * Checks every coordinate recorded for people and households inside region
+ * ("" = all) against the outline of its regency (pl_area_check_coord) and
+ * reports each one farther outside than the tolerance to cb (may be NULL).
+ * Nothing is written. Errors: PL_ENOMEM, PL_EIO, or cb's code.
+ */
+int pl_area_check_region(pl_coord_check *out, pl_store *s, const char *region, pl_coord_flag_cb cb,
+                         void *ctx, pl_error *err);
 
 /* Builds a shape from a stored outline. *out owned by the caller. Errors: PL_ENOTFOUND. */
 int pl_area_boundary_shape(pl_geo_shape **out, pl_store *s, const char *code, pl_error *err);

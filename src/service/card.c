@@ -7,9 +7,11 @@
 #include "store/person.h"
 #include "store/region.h"
 #include "store/store.h"
+#include "io/card_pdf.h"
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define TOKEN_LEN 16
@@ -196,4 +198,29 @@ int pl_card_check(pl_card_status *out, pl_store *s, const char *token, pl_error 
     snprintf(out->disability, sizeof out->disability, "%s", disability_label(p.disability));
     snprintf(out->revoked_at, sizeof out->revoked_at, "%.10s", c.revoked_at);
     return 0;
+}
+
+int pl_card_print_batch(pl_card_print *out, pl_store *s, const pl_actor *who,
+                        const char *const *niks, size_t n, const char *scope, const char *base_url,
+                        const char *path, pl_error *err)
+{
+    pl_card_face *faces = calloc(n ? n : 1, sizeof *faces);
+    if (faces == NULL)
+        return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    int rc = pl_store_begin(s, err);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        rc = pl_card_issue(&out[i], s, who, niks[i], scope, base_url, err);
+        faces[i] =
+            (pl_card_face){out[i].name,    out[i].nik_masked, out[i].disability, out[i].village,
+                           out[i].regency, out[i].issued,     out[i].url,        out[i].card.token};
+    }
+    /* The cards exist only if the PDF was written. */
+    if (rc == 0)
+        rc = pl_card_pdf_write(path, faces, n, err);
+    if (rc == 0)
+        rc = pl_store_commit(s, err);
+    else
+        pl_store_rollback(s);
+    free(faces);
+    return rc;
 }

@@ -38,6 +38,16 @@ int pl_card_issue(pl_card_print *out, pl_store *s, const pl_actor *who, const ch
                   const char *scope, const char *base_url, pl_error *err);
 
 /*
+ * Issues (or reprints) the cards of the n people with NIKs niks inside
+ * scope and writes them to the PDF at path, in one transaction: the cards
+ * exist only if the PDF was written. out[n] (caller's memory) receives each
+ * card. Errors: those of pl_card_issue, PL_ENOMEM, PL_EIO (the PDF).
+ */
+int pl_card_print_batch(pl_card_print *out, pl_store *s, const pl_actor *who,
+                        const char *const *niks, size_t n, const char *scope, const char *base_url,
+                        const char *path, pl_error *err);
+
+/*
  * Revokes the card with token, or the active card of the person with NIK
  * (16 digits), inside scope, with a reason (audited). *token_out (40 bytes,
  * may be NULL) receives the token. Errors: PL_ENOTFOUND, PL_ECONFLICT

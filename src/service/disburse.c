@@ -192,3 +192,14 @@ out:
     pl_table_close(t);
     return rc;
 }
+
+int pl_disburse_approve(pl_store *s, const pl_actor *who, int64_t batch_id, pl_error *err)
+{
+    pl_batch b;
+    int rc = pl_store_batch_get(s, &b, batch_id, err);
+    if (rc == 0 && b.items == 0)
+        rc = pl_error_set(err, PL_ECONFLICT, "batch", "batch #%lld kosong", (long long)batch_id);
+    if (rc == 0)
+        rc = pl_store_batch_set_status(s, who, batch_id, "approved", err);
+    return rc;
+}

@@ -28,6 +28,12 @@ int pl_disburse_create(pl_disburse_created *out, pl_store *s, const pl_actor *wh
                        pl_error *err);
 
 /*
+ * Approves draft batch batch_id: its content is frozen from then on.
+ * Errors: PL_ENOTFOUND, PL_ECONFLICT (empty batch, or not a draft).
+ */
+int pl_disburse_approve(pl_store *s, const pl_actor *who, int64_t batch_id, pl_error *err);
+
+/*
  * Writes the transfer file of an approved batch (CSV: rekening, nama,
  * nominal, referensi) to path and moves the batch to exported. Exporting an
  * exported batch again writes the same file. Errors: PL_ECONFLICT (draft),

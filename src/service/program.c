@@ -5,6 +5,7 @@
 #include "store/person.h"
 #include "store/program.h"
 #include "store/store.h"
+#include "store/household.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -346,5 +347,54 @@ int pl_program_enroll_person(pl_store *s, const pl_actor *who, const pl_program 
                               person.name, p->code, period);
     }
     free(l.v);
+    return rc;
+}
+
+int pl_program_register(pl_program *p, pl_store *s, const pl_actor *who, const char *code,
+                        pl_error *err)
+{
+    if (code == NULL || strlen(code) >= sizeof p->code || strpbrk(code, " ;,"))
+        return pl_error_set(err, PL_EINVAL, "kode", "kode program wajib (tanpa spasi)");
+    snprintf(p->code, sizeof p->code, "%s", code);
+    if (!p->name[0] || !p->level || !p->frequency || p->amount <= 0)
+        return pl_error_set(err, PL_EINVAL, "",
+                            "nama, tingkat, nominal (>0) dan frekuensi program wajib diisi");
+    if (p->rule.age_min >= 0 && p->rule.age_max >= 0 && p->rule.age_min > p->rule.age_max)
+        return pl_error_set(err, PL_EINVAL, "age", "umur minimum melebihi umur maksimum");
+    return pl_store_program_add(s, who, p, err);
+}
+
+int pl_program_account_add(pl_store *s, const pl_actor *who, const char *kk, const char *nik,
+                           const char *number, const char *bank, const char *holder, pl_error *err)
+{
+    if ((kk == NULL) == (nik == NULL) || number == NULL || number[0] == '\0')
+        return pl_error_set(err, PL_EINVAL, "", "sebutkan No. KK atau NIK, dan nomor rekening");
+    int64_t hh = 0, person = 0;
+    int rc;
+    if (kk) {
+        pl_household h;
+        if ((rc = pl_store_household_get_by_kk(s, &h, kk, err)) == 0)
+            hh = h.id;
+    } else {
+        pl_person p;
+        if ((rc = pl_store_person_get_by_nik(s, &p, nik, err)) == 0)
+            person = p.id;
+    }
+    if (rc == 0)
+        rc = pl_bank_account_check(number, err);
+    if (rc == 0)
+        rc = pl_store_account_add(s, who, hh, person, number, bank ? bank : "",
+                                  holder ? holder : "", err);
+    return rc;
+}
+
+int pl_program_desil_set(pl_store *s, const pl_actor *who, const char *kk, int desil, pl_error *err)
+{
+    if (desil < 1 || desil > 10)
+        return pl_error_set(err, PL_EINVAL, "desil", "desil harus 1..10");
+    pl_household h;
+    int rc = pl_store_household_get_by_kk(s, &h, kk, err);
+    if (rc == 0)
+        rc = pl_store_household_set_desil(s, who, h.id, desil, err);
     return rc;
 }

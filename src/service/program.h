@@ -38,6 +38,27 @@ int pl_program_enroll_person(pl_store *s, const pl_actor *who, const pl_program 
                              const char *period, int64_t person_id, const char *reason,
                              pl_error *err);
 
+/*
+ * Records program p under code (no spaces, commas or semicolons): name,
+ * level, frequency and a positive amount are required, and the age range
+ * must not be reversed. Fills p->code and the stored fields. Errors:
+ * PL_EINVAL, PL_ECONFLICT (code in use).
+ */
+int pl_program_register(pl_program *p, pl_store *s, const pl_actor *who, const char *code,
+                        pl_error *err);
+
+/*
+ * Records the bank account number (bank and holder may be "") of the
+ * household with KK kk or of the person with NIK nik (exactly one given).
+ * Errors: PL_EINVAL, PL_ENOTFOUND, the store's.
+ */
+int pl_program_account_add(pl_store *s, const pl_actor *who, const char *kk, const char *nik,
+                           const char *number, const char *bank, const char *holder, pl_error *err);
+
+/* Sets the welfare decile (1..10) of the household with KK kk. Errors: PL_EINVAL, PL_ENOTFOUND. */
+int pl_program_desil_set(pl_store *s, const pl_actor *who, const char *kk, int desil,
+                         pl_error *err);
+
 /* Rupiah one beneficiary receives in period (amount times payments in the period). */
 int64_t pl_program_amount_for(const pl_program *p, const char *period);
 

@@ -1,13 +1,18 @@
 /* registry.c - people and households as one unit of work. */
 #include "service/registry.h"
 #include "domain/category.h"
+#include "domain/name.h"
+#include "domain/nik.h"
+#include "domain/region_code.h"
 #include "domain/relationship.h"
 #include "store/household.h"
 #include "store/membership.h"
 #include "store/person.h"
 #include "store/store.h"
+#include "store/region.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Copies src into dst[cap], cut to fit (the importer calls this for every row). */
@@ -130,4 +135,455 @@ out:
     if (rc)
         pl_store_rollback(s);
     return rc;
+}
+
+int pl_registry_person_find(pl_person *out, pl_store *s, const char *key, pl_error *err)
+{
+    if (strlen(key) == 16 && strspn(key, "0123456789") == 16)
+        return pl_store_person_get_by_nik(s, out, key, err);
+    char *end;
+    long long id = strtoll(key, &end, 10);
+    if (end == key || *end || id <= 0)
+        return pl_error_set(err, PL_EINVAL, "nik", "'%.40s' bukan NIK (16 digit) atau id orang",
+                            key);
+    return pl_store_person_get(s, out, id, err);
+}
+
+static bool region_exists(void *ctx, const char *dotted)
+{
+    pl_region g;
+    return pl_store_region_get(ctx, &g, dotted, NULL) == 0;
+}
+
+/* The error for a row that failed validation: the first problem's column, every message. */
+static int problems_error(pl_error *err, const pl_record_problems *probs)
+{
+    char msg[sizeof err->message];
+    /* The field is reported beside the message: name it again only when there are several. */
+    if (probs->n == 1)
+        snprintf(msg, sizeof msg, "%s", probs->items[0].message);
+    else
+        pl_record_problems_join(msg, sizeof msg, probs, false);
+    return pl_error_set(err, PL_EINVAL, pl_col_name(probs->items[0].col), "%s", msg);
+}
+
+/* Stores the claim as a transfer request when its NIK or KK is held outside the scope. */
+static int transfer_if_hidden(int64_t *waiting, pl_store *s, const pl_actor *who,
+                              const pl_transfer_origin *from, bool in_tx, const char *nik,
+                              const char *kk, const char *name, const char *village,
+                              const char *const *fields, pl_error *err)
+{
+    pl_transfer_origin o = *from;
+    o.in_tx = in_tx;
+    pl_transfer_claim claim = {nik, kk, name, village, fields};
+    return pl_transfer_submit_if_hidden(s, who, &o, &claim, waiting, err);
+}
+
+int pl_registry_person_register(pl_person *out, int64_t *waiting, pl_record_problems *probs,
+                                pl_store *s, const pl_actor *who, const pl_transfer_origin *from,
+                                const char *const fields[PL_COL__MAX], unsigned flags,
+                                const pl_date *today, pl_error *err)
+{
+    const char *f[PL_COL__MAX];
+    memcpy(f, fields, sizeof f);
+    memset(probs, 0, sizeof *probs);
+    *waiting = 0;
+    pl_household hh;
+    if (flags & PL_REGISTER_EXISTING_HOUSEHOLD) {
+        /* The person joins a registered household: its village applies. */
+        const char *kk = f[PL_COL_NO_KK] ? f[PL_COL_NO_KK] : "";
+        if (kk[0] == '\0')
+            return pl_error_set(err, PL_EINVAL, "no_kk",
+                                "No. KK wajib diisi (keluarga harus terdaftar lebih dahulu)");
+        int rc = pl_store_household_get_by_kk(s, &hh, kk, err);
+        if (rc == 0 && !pl_region_code_in_scope(hh.village_code, from->scope))
+            rc = PL_ENOTFOUND;
+        if (rc == PL_ENOTFOUND)
+            return pl_error_set(err, PL_EINVAL, "no_kk",
+                                "keluarga No. KK %.31s belum terdaftar; daftarkan dengan 'pilar "
+                                "household add'",
+                                kk);
+        if (rc)
+            return rc;
+        f[PL_COL_KODE_DESA] = hh.village_code;
+    }
+    pl_region_known known = {region_exists, s};
+    pl_record rec;
+    if (pl_record_validate(&rec, probs, f, &known, today) != 0)
+        return problems_error(err, probs);
+    if (!pl_region_code_in_scope(rec.village, from->scope))
+        return pl_error_set(err, PL_EDENIED, "kode_desa", "desa %s di luar cakupan Anda (%s)",
+                            rec.village, from->scope);
+    /* A NIK or KK held outside the caller's scope is not revealed: the data wait for the
+     * owning office. */
+    int rc = transfer_if_hidden(waiting, s, who, from, false, rec.nik, rec.kk, rec.name,
+                                rec.village, fields, err);
+    if (rc || *waiting)
+        return rc;
+    rc = pl_registry_person_add(s, who, &rec, today, out, err);
+    if (rc == 0 && (flags & PL_REGISTER_OWN_POINT) && rec.has_coord) {
+        out->has_coord = true;
+        out->lat = rec.lat;
+        out->lon = rec.lon;
+        rc = pl_store_person_update(s, who, out, err);
+    }
+    return rc;
+}
+
+/* The household a change puts the person in: the KK given, else the current one. */
+static int target_household(pl_household *hh, pl_store *s, const char *scope, const pl_person *p,
+                            const char *kk, pl_error *err)
+{
+    memset(hh, 0, sizeof *hh);
+    if (kk && strcmp(kk, p->kk) != 0) {
+        int rc = pl_store_household_get_by_kk(s, hh, kk, err);
+        /* A household outside the scope gets the answer of an unknown KK, word for word. */
+        if (rc == PL_ENOTFOUND || (rc == 0 && !pl_region_code_in_scope(hh->village_code, scope)))
+            return pl_error_set(err, PL_EINVAL, "no_kk",
+                                scope && scope[0]
+                                    ? "keluarga No. KK %.20s tidak ditemukan di wilayah Anda"
+                                    : "keluarga No. KK %.20s belum terdaftar",
+                                kk);
+        return rc;
+    }
+    return p->household_id ? pl_store_household_get(s, hh, p->household_id, err) : 0;
+}
+
+/* Sets p->death_date from text (NULL keeps, "" clears) once the birth date is known. */
+static int apply_death(pl_person *p, const char *death, const pl_date *birth, const pl_date *today,
+                       pl_error *err)
+{
+    pl_date dd;
+    if (death == NULL)
+        return 0;
+    if (death[0] == '\0') {
+        p->death_date[0] = '\0';
+        return 0;
+    }
+    if (pl_date_parse(&dd, death) != 0 || pl_date_cmp(&dd, today) > 0 ||
+        pl_date_cmp(&dd, birth) < 0)
+        return pl_error_set(err, PL_EINVAL, "tanggal_meninggal",
+                            "tanggal meninggal '%.20s' tidak valid (harus antara tanggal lahir dan "
+                            "hari ini)",
+                            death);
+    pl_date_format(p->death_date, &dd);
+    return 0;
+}
+
+typedef struct open_find {
+    int category;
+    int64_t id;
+} open_find;
+
+static int find_open(void *ctx, const pl_membership *m)
+{
+    open_find *e = ctx;
+    if (m->category == e->category && m->valid_to[0] == '\0')
+        e->id = m->id;
+    return 0;
+}
+
+/* Ends the open membership of category code on p or its household at the date given. */
+static int end_category(pl_store *s, const pl_actor *who, const pl_person *p,
+                        const pl_record_pmks *pm, const pl_date *today, pl_error *err)
+{
+    open_find e = {pm->code, 0};
+    char date[11];
+    pl_date_format(date, pm->has_since ? &pm->since : today);
+    int rc = pl_store_membership_list(s, p->id, 0, find_open, &e, err);
+    if (rc == 0 && e.id == 0 && p->household_id)
+        rc = pl_store_membership_list(s, 0, p->household_id, find_open, &e, err);
+    if (rc == 0 && e.id == 0)
+        rc = pl_error_set(err, PL_ENOTFOUND, "pmks", "kategori PMKS %d tidak aktif pada orang ini",
+                          pm->code);
+    if (rc == 0)
+        rc = pl_store_membership_end(s, who, e.id, date, err);
+    return rc;
+}
+
+/*
+ * Validates p with ch merged in and copies the result into p; a new NIK held
+ * outside the scope becomes a transfer request (*waiting) and p stays as it was.
+ */
+static int merge_change(pl_person *p, int64_t *waiting, pl_record_problems *probs, pl_store *s,
+                        const pl_actor *who, const pl_transfer_origin *from,
+                        const pl_person_change *ch, const pl_date *today, pl_error *err)
+{
+    pl_household hh;
+    int rc = target_household(&hh, s, from->scope, p, ch->given[PL_COL_NO_KK], err);
+    if (rc)
+        return rc;
+    char sex[2] = {p->sex, 0}, lat[40], lon[40];
+    snprintf(lat, sizeof lat, "%.8f", p->lat);
+    snprintf(lon, sizeof lon, "%.8f", p->lon);
+    const char *const *g = ch->given;
+    const char *f[PL_COL__MAX] = {0};
+#define PICK(c, cur) f[c] = g[c] ? g[c] : (cur)
+    PICK(PL_COL_NIK, p->nik);
+    PICK(PL_COL_NAMA, p->name);
+    PICK(PL_COL_TEMPAT_LAHIR, p->birth_place);
+    PICK(PL_COL_TANGGAL_LAHIR, p->birth_date);
+    PICK(PL_COL_JENIS_KELAMIN, sex);
+    PICK(PL_COL_HUBUNGAN, p->relationship);
+    PICK(PL_COL_NAMA_IBU, p->mother_name);
+    PICK(PL_COL_DISABILITAS, p->disability);
+    /* The stored point is validated again only when the change touches it. */
+    bool point = g[PL_COL_LATITUDE] || g[PL_COL_LONGITUDE];
+    if (point) {
+        PICK(PL_COL_LATITUDE, p->has_coord ? lat : "");
+        PICK(PL_COL_LONGITUDE, p->has_coord ? lon : "");
+    }
+#undef PICK
+    f[PL_COL_NO_KK] = hh.kk;
+    f[PL_COL_KODE_DESA] = hh.id ? hh.village_code : p->village_code;
+    pl_region_known known = {region_exists, s};
+    pl_record rec;
+    if (pl_record_validate(&rec, probs, f, &known, today) != 0)
+        return problems_error(err, probs);
+    if ((rc = apply_death(p, ch->death_date, &rec.birth, today, err)))
+        return rc;
+    /* A new NIK held outside the scope: the change waits for the owning office. */
+    if (strcmp(rec.nik, p->nik) != 0 &&
+        ((rc = transfer_if_hidden(waiting, s, who, from, true, rec.nik, rec.kk, rec.name,
+                                  rec.village, f, err)) ||
+         *waiting))
+        return rc;
+    pl_registry_record_to_person(p, &rec);
+    p->household_id = hh.id;
+    if (point) {
+        p->has_coord = rec.has_coord;
+        p->lat = rec.lat;
+        p->lon = rec.lon;
+    }
+    return 0;
+}
+
+int pl_registry_person_update(pl_person *out, int64_t *waiting, pl_record_problems *probs,
+                              pl_store *s, const pl_actor *who, const pl_transfer_origin *from,
+                              int64_t id, const pl_person_change *ch, const pl_date *today,
+                              pl_error *err)
+{
+    memset(probs, 0, sizeof *probs);
+    *waiting = 0;
+    if (ch->n_add < 0 || ch->n_add > PL_PERSON_PMKS_CHANGES || ch->n_end < 0 ||
+        ch->n_end > PL_PERSON_PMKS_CHANGES)
+        return pl_error_set(err, PL_EINVAL, "pmks", "paling banyak %d kategori PMKS sekali ubah",
+                            PL_PERSON_PMKS_CHANGES);
+    int rc = pl_store_begin(s, err);
+    if (rc)
+        return rc;
+    pl_person p;
+    rc = pl_store_person_get(s, &p, id, err);
+    /* Outside the scope looks exactly like absent. */
+    if (rc == 0 && !pl_region_code_in_scope(p.village_code, from->scope))
+        rc = PL_ENOTFOUND;
+    if (rc == PL_ENOTFOUND)
+        rc = pl_error_set(err, PL_ENOTFOUND, "id", "orang id %lld tidak ditemukan", (long long)id);
+    if (rc)
+        goto out;
+    if (ch->version > 0)
+        p.version = ch->version; /* the store refuses it when stale */
+    /* A change that waits keeps only the transfer request. */
+    if ((rc = merge_change(&p, waiting, probs, s, who, from, ch, today, err)) || *waiting ||
+        (rc = pl_store_person_update(s, who, &p, err)))
+        goto out;
+    if (ch->n_add && (rc = pl_registry_add_categories(s, who, &p, ch->add, ch->n_add, today, err)))
+        goto out;
+    for (int i = 0; i < ch->n_end && rc == 0; i++)
+        rc = end_category(s, who, &p, &ch->end[i], today, err);
+out:
+    if (rc == 0)
+        rc = pl_store_commit(s, err);
+    if (rc) {
+        pl_store_rollback(s);
+        return rc;
+    }
+    *out = p;
+    return 0;
+}
+
+/* Checks a KK number like an import row; the first refusal becomes the error. */
+static int check_idnum(char *digits, size_t cap, pl_store *s, pl_idnum_kind kind, const char *text,
+                       const char *field, pl_error *err)
+{
+    pl_region_known known = {region_exists, s};
+    pl_nik_info info;
+    pl_nik_check(&info, kind, text ? text : "", &known);
+    if (info.valid) {
+        snprintf(digits, cap, "%s", info.digits);
+        return 0;
+    }
+    for (int b = 0; b < PL_NIK_PROBLEM__MAX; b++)
+        if ((info.problems & (1u << b)) && !pl_nik_problem_is_warning((pl_nik_problem)b)) {
+            char msg[256];
+            pl_nik_problem_message(msg, sizeof msg, &info, (pl_nik_problem)b);
+            return pl_error_set(err, PL_EINVAL, field, "%s", msg);
+        }
+    return pl_error_set(err, PL_EINVAL, field, "%s tidak sah",
+                        kind == PL_IDNUM_KK ? "No. KK" : "NIK");
+}
+
+/* Address, RT/RW and the point of h through the import row rules (NULL keeps, "" clears). */
+static int apply_household_fields(pl_household *h, const char *const given[PL_COL__MAX],
+                                  pl_error *err)
+{
+    static const pl_col cols[] = {PL_COL_ALAMAT, PL_COL_RT, PL_COL_RW, PL_COL_LATITUDE,
+                                  PL_COL_LONGITUDE};
+    const char *f[PL_COL__MAX] = {0};
+    char lat[40], lon[40];
+    snprintf(lat, sizeof lat, "%.8f", h->lat);
+    snprintf(lon, sizeof lon, "%.8f", h->lon);
+    f[PL_COL_NIK] = "";
+    f[PL_COL_ALAMAT] = h->address;
+    f[PL_COL_RT] = h->rt;
+    f[PL_COL_RW] = h->rw;
+    f[PL_COL_LATITUDE] = h->has_coord ? lat : "";
+    f[PL_COL_LONGITUDE] = h->has_coord ? lon : "";
+    for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
+        if (given[cols[k]])
+            f[cols[k]] = given[cols[k]];
+    pl_record rec;
+    pl_record_problems probs;
+    pl_record_validate(&rec, &probs, f, NULL, NULL);
+    for (int i = 0; i < probs.n; i++)
+        for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
+            if (probs.items[i].col == cols[k])
+                return pl_error_set(err, PL_EINVAL, pl_col_name(cols[k]), "%s",
+                                    probs.items[i].message);
+    snprintf(h->address, sizeof h->address, "%s", rec.address);
+    snprintf(h->rt, sizeof h->rt, "%s", rec.rt);
+    snprintf(h->rw, sizeof h->rw, "%s", rec.rw);
+    h->has_coord = rec.has_coord;
+    h->lat = rec.lat;
+    h->lon = rec.lon;
+    return 0;
+}
+
+/* Normalises a village code into out; refuses other levels and villages outside scope. */
+static int household_village(char out[PL_REGION_CODE_MAX], const char *village, const char *scope,
+                             bool move, pl_error *err)
+{
+    if (village == NULL || strlen(village) > 20 ||
+        pl_region_code_normalize(out, village) != PL_LEVEL_VILLAGE)
+        return pl_error_set(err, PL_EINVAL, "kode_desa", "'%.20s' bukan kode desa",
+                            village ? village : "");
+    if (!pl_region_code_in_scope(out, scope))
+        return move ? pl_error_set(err, PL_EDENIED, "kode_desa", "desa tujuan di luar cakupan Anda")
+                    : pl_error_set(err, PL_EDENIED, "kode_desa",
+                                   "desa %s di luar cakupan Anda (%s)", out, scope);
+    return 0;
+}
+
+int pl_registry_household_add(pl_household *out, int64_t *waiting, pl_store *s, const pl_actor *who,
+                              const pl_transfer_origin *from, const char *kk, const char *village,
+                              const char *const given[PL_COL__MAX], pl_error *err)
+{
+    pl_household h = {0};
+    *waiting = 0;
+    int rc = check_idnum(h.kk, sizeof h.kk, s, PL_IDNUM_KK, kk, "no_kk", err);
+    if (rc || (rc = household_village(h.village_code, village, from->scope, false, err)) ||
+        (rc = apply_household_fields(&h, given, err)))
+        return rc;
+    /* A KK held outside the caller's scope is not revealed: the data wait for its owner. */
+    const char *fields[PL_COL__MAX] = {0};
+    char lat[40], lon[40];
+    snprintf(lat, sizeof lat, "%.8f", h.lat);
+    snprintf(lon, sizeof lon, "%.8f", h.lon);
+    fields[PL_COL_NO_KK] = h.kk;
+    fields[PL_COL_KODE_DESA] = h.village_code;
+    fields[PL_COL_ALAMAT] = h.address;
+    fields[PL_COL_RT] = h.rt;
+    fields[PL_COL_RW] = h.rw;
+    fields[PL_COL_LATITUDE] = h.has_coord ? lat : NULL;
+    fields[PL_COL_LONGITUDE] = h.has_coord ? lon : NULL;
+    if ((rc = transfer_if_hidden(waiting, s, who, from, false, "", h.kk, "", h.village_code, fields,
+                                 err)) ||
+        *waiting || (rc = pl_store_household_add(s, who, &h, err)))
+        return rc;
+    *out = h;
+    return 0;
+}
+
+int pl_registry_household_update(pl_household *out, pl_store *s, const pl_actor *who,
+                                 const char *scope, int64_t id, int64_t version,
+                                 const char *village, const char *const given[PL_COL__MAX],
+                                 pl_error *err)
+{
+    pl_household h;
+    int rc = pl_store_household_get(s, &h, id, err);
+    if (rc == 0 && !pl_region_code_in_scope(h.village_code, scope))
+        rc = PL_ENOTFOUND;
+    if (rc == PL_ENOTFOUND)
+        return pl_error_set(err, PL_ENOTFOUND, "id", "keluarga id %lld tidak ditemukan",
+                            (long long)id);
+    if (rc)
+        return rc;
+    if (village && (rc = household_village(h.village_code, village, scope, true, err)))
+        return rc;
+    if ((rc = apply_household_fields(&h, given, err)))
+        return rc;
+    h.version = version;
+    if ((rc = pl_store_household_update(s, who, &h, err)))
+        return rc;
+    *out = h;
+    return 0;
+}
+
+int pl_registry_category_start(pl_membership *out, pl_store *s, const pl_actor *who,
+                               const pl_person *p, int code, const pl_date *date, const char *note,
+                               const pl_date *today, pl_error *err)
+{
+    const pl_category *c = pl_pmks_get(code);
+    if (c == NULL)
+        return pl_error_set(err, PL_EINVAL, "kategori", "kategori PMKS tidak dikenal");
+    pl_membership m = {0};
+    m.category = c->code;
+    pl_date_format(m.valid_from, date ? date : today);
+    if (c->applies_to == PL_APPLIES_HOUSEHOLD && p->household_id)
+        m.household_id = p->household_id;
+    else
+        m.person_id = p->id;
+    snprintf(m.note, sizeof m.note, "%s", note ? note : "");
+    int rc = pl_store_membership_add(s, who, &m, err);
+    if (rc == 0)
+        *out = m;
+    return rc;
+}
+
+typedef struct id_find {
+    int64_t id;
+    pl_membership found;
+    bool hit;
+} id_find;
+
+static int find_id(void *ctx, const pl_membership *m)
+{
+    id_find *f = ctx;
+    if (m->id == f->id) {
+        f->found = *m;
+        f->hit = true;
+    }
+    return 0;
+}
+
+int pl_registry_category_end(pl_membership *out, pl_store *s, const pl_actor *who,
+                             const pl_person *p, int64_t mid, const pl_date *date,
+                             const pl_date *today, pl_error *err)
+{
+    id_find f = {.id = mid};
+    int rc = pl_store_membership_list(s, p->id, 0, find_id, &f, err);
+    if (rc == 0 && !f.hit && p->household_id)
+        rc = pl_store_membership_list(s, 0, p->household_id, find_id, &f, err);
+    if (rc)
+        return rc;
+    if (!f.hit)
+        return pl_error_set(err, PL_ENOTFOUND, "id", "keanggotaan %lld tidak ada pada orang ini",
+                            (long long)mid);
+    char to[11];
+    pl_date_format(to, date ? date : today);
+    if ((rc = pl_store_membership_end(s, who, mid, to, err)))
+        return rc;
+    snprintf(f.found.valid_to, sizeof f.found.valid_to, "%s", to);
+    *out = f.found;
+    return 0;
 }

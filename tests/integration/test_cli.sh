@@ -235,6 +235,32 @@ is "pmks ended" "$(jq -r '.pmks[] | select(.category == 8) | .valid_to' "$T/out"
 expect 1 "end before start" person update 6474010101850001 --pmks-add "19@2021-01-01" --pmks-end "19@2020-01-01"
 expect 0 "after refused end" person show 6474010101850001 --json
 is "refused pmks-add rolled back" "$(jq -r '[.pmks[] | select(.category == 19)] | length' "$T/out")" 0
+# What only the HTTP API could do before: clear a death date, set and clear the own point.
+expect 0 "death date" person update 6474010101850001 --death-date 2024-02-03 --json
+is "death date set" "$(jq -r .tanggal_meninggal "$T/out")" 2024-02-03
+expect 0 "clear death date" person update 6474010101850001 --clear-death-date --json
+is "death date cleared" "$(jq -r .tanggal_meninggal "$T/out")" null
+expect 0 "after clear death date" person show 6474010101850001 --json
+is "death date stays cleared" "$(jq -r .tanggal_meninggal "$T/out")" null
+expect 1 "half point" person update 6474010101850001 --lat 0.2
+has "half point names longitude" "$T/err" "longitude"
+expect 1 "point outside Indonesia" person update 6474010101850001 --lat 40.1 --lon 117.5
+has "outside names latitude" "$T/err" "latitude"
+expect 0 "set point" person update 6474010101850001 --lat 0.1372 --lon 117.4985 --json
+is "point latitude" "$(jq -r '.latitude == 0.1372' "$T/out")" true
+expect 0 "after set point" person show 6474010101850001 --json
+is "point stored" "$(jq -r '.longitude == 117.4985' "$T/out")" true
+expect 0 "move point north" person update 6474010101850001 --lat 0.15 --json
+is "one coordinate keeps the other" "$(jq -r '[.latitude, .longitude] == [0.15, 117.4985]' "$T/out")" true
+expect 1 "clear and set point" person update 6474010101850001 --clear-coords --lat 0.2
+expect 0 "clear point" person update 6474010101850001 --clear-coords --json
+is "point cleared" "$(jq -r .latitude "$T/out")" null
+# Several categories started and ended in the one transaction of an update.
+expect 0 "two pmks in one update" person update 6474010101850001 --pmks-add 13@2023-01-01 --pmks-add 16 \
+    --pmks-end 13@2024-01-01 --json
+expect 0 "after two pmks" person show 6474010101850001 --json
+is "pmks 13 started and ended" "$(jq -r '.pmks[] | select(.category == 13) | .valid_from + "/" + .valid_to' "$T/out")" 2023-01-01/2024-01-01
+is "pmks 16 open" "$(jq -r '[.pmks[] | select(.category == 16 and .valid_to == null)] | length' "$T/out")" 1
 
 # -------------------------------------------------------------- search
 KK2=6472011506200003

@@ -30,6 +30,10 @@ out=$($PILAR boundary import "$B/districts-64-65.geojson" --level district --jso
 check "160 districts loaded" [ "$(echo "$out" | jq .districts)" = 160 ]
 check "re-import replaces" [ "$($PILAR boundary import "$B/regencies-64-65.geojson" --json | jq .imported)" = 15 ]
 check "170+5 outlines stored" [ "$(q 'SELECT count(*) FROM boundary')" = 175 ]
+# The audit row names the file as JSON, whatever characters its path holds.
+cp "$B/regencies-64-65.geojson" "$W/batas \"baru\" \\ 2024.geojson"
+$PILAR boundary import "$W/batas \"baru\" \\ 2024.geojson" >/dev/null || bad "import from a quoted path"
+check "audit row is JSON naming the file" [ "$(q "SELECT json_extract(after, '\$.file') || '|' || json_extract(after, '\$.features') FROM audit WHERE entity='boundary' ORDER BY id DESC LIMIT 1")" = "$W/batas \"baru\" \\ 2024.geojson|15" ]
 cat > "$W/bad.geojson" <<'EOF'
 {"type":"FeatureCollection","features":[
  {"type":"Feature","properties":{"code":"64.74","name":"A"},"geometry":{"type":"Polygon","coordinates":[[[117,0],[117.1,0],[117.1,0.1],[117,0.1],[117,0]]]}},

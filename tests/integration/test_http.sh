@@ -330,6 +330,39 @@ req POST "$A/people/$IB/categories/$MID/end" -H "Authorization: Bearer $TB" "${J
 check "end PMKS membership" is 200
 req GET "$A/people/$IB/categories" -H "Authorization: Bearer $TB"
 check "memberships listed" body_has '"category":9'
+# PATCH does everything `pilar person update` does: PMKS categories started and ended with the
+# change (one transaction), the death date set and cleared, the own point set and cleared.
+req GET "$A/people/$IB" -H "Authorization: Bearer $TB"
+V=$(jsonq "d['version']")
+req PATCH "$A/people/$IB" -H "Authorization: Bearer $TB" "${J[@]}" \
+  -d "{\"version\":$V,\"tempat_lahir\":\"Bontang\",\"pmks_tambah\":[{\"kategori\":8,\"berlaku_dari\":\"2021-01-01\"},\"13\"]}"
+check "PATCH pmks_tambah 200" is 200
+V=$(jsonq "d['version']")
+req GET "$A/people/$IB/categories" -H "Authorization: Bearer $TB"
+check "pmks_tambah with its date" test "$(jsonq "len([m for m in d['items'] if m['category']==8 and m['valid_from']=='2021-01-01' and m['valid_to'] is None])")" = 1
+check "pmks_tambah by slug or code, from today" test "$(jsonq "len([m for m in d['items'] if m['category']==13 and m['valid_to'] is None])")" = 1
+req PATCH "$A/people/$IB" -H "Authorization: Bearer $TB" "${J[@]}" \
+  -d "{\"version\":$V,\"pmks_akhiri\":[{\"kategori\":8,\"berlaku_sampai\":\"2022-01-01\"}]}"
+check "PATCH pmks_akhiri 200" is 200
+V=$(jsonq "d['version']")
+req GET "$A/people/$IB/categories" -H "Authorization: Bearer $TB"
+check "pmks_akhiri ended it" test "$(jsonq "[m['valid_to'] for m in d['items'] if m['category']==8][0]")" = 2022-01-01
+req PATCH "$A/people/$IB" -H "Authorization: Bearer $TB" "${J[@]}" \
+  -d "{\"version\":$V,\"nama\":\"Tidak Jadi\",\"pmks_akhiri\":[5]}"
+check "ending a category not open 404" is 404
+check "404 names pmks" body_has '"field":"pmks"'
+req GET "$A/people/$IB" -H "Authorization: Bearer $TB"
+check "refused end rolls the change back" test "$(jsonq "d['nama'] != 'Tidak Jadi' and d['version'] == $V")" = True
+req PATCH "$A/people/$IB" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"version\":$V,\"pmks_tambah\":[99]}"
+check "unknown category 422" is 422
+check "unknown category names the key" body_has '"field":"pmks_tambah"'
+req PATCH "$A/people/$IB" -H "Authorization: Bearer $TB" "${J[@]}" \
+  -d "{\"version\":$V,\"tanggal_meninggal\":\"2024-02-03\",\"latitude\":0.1372,\"longitude\":117.4985}"
+check "PATCH death date and point" test "$STATUS/$(jsonq "d['tanggal_meninggal'], d['latitude'], d['longitude']")" = "200/2024-02-03 0.1372 117.4985"
+V=$(jsonq "d['version']")
+req PATCH "$A/people/$IB" -H "Authorization: Bearer $TB" "${J[@]}" \
+  -d "{\"version\":$V,\"tanggal_meninggal\":null,\"latitude\":null,\"longitude\":null}"
+check "PATCH clears death date and point" test "$STATUS/$(jsonq "d['tanggal_meninggal'], d['latitude']")" = "200/None None"
 HID=$(sqlite3 "$PILAR_DB" "select household_id from person where id=$IB")
 req GET "$A/households/$HID/members" -H "Authorization: Bearer $TB"
 check "household members" body_has "$NB"
@@ -356,6 +389,13 @@ req POST "$A/psks" -H "Authorization: Bearer $TB" "${J[@]}" -d '{"type":11,"name
 check "PSKS coordinates outside Indonesia refused" is 422
 req GET "$A/psks" -H "Authorization: Bearer $TB"
 check "PSKS list" body_has 'TKSK Bontang Utara'
+# POST /psks is the same unit of work as `pilar psks add`: a point, and the person name rules.
+req POST "$A/psks" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"type\":\"tagana\",\"name\":\"Tagana Bontang\",\"region\":\"64.74\",\"latitude\":0.1372,\"longitude\":117.4985}"
+check "PSKS with a point" test "$STATUS/$(jsonq "d['latitude'], d['longitude']")" = "201/0.1372 117.4985"
+req POST "$A/psks" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"type\":\"tagana\",\"name\":\"Tagana Bontang\",\"region\":\"64.74\",\"latitude\":0.1372}"
+check "PSKS half point 422" test "$STATUS/$(jsonq "d['error']['field']")" = "422/latitude"
+req POST "$A/psks" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"type\":11,\"name\":\"TKSK 123\",\"region\":\"64.74.01\"}"
+check "PSKS person name with digits 422" test "$STATUS/$(jsonq "d['error']['field']")" = "422/name"
 req GET "$A/regions/search?q=Bontang" -H "Authorization: Bearer $TV"
 check "region search" body_has '"64.74"'
 req GET "$A/regions/64.74" -H "Authorization: Bearer $TV"
