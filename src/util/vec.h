@@ -29,6 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util/error.h"
 
@@ -66,9 +67,9 @@ static inline int pl_vec_reserve_(void *pp, size_t *cap, size_t len, size_t extr
  * Defines the vector type `name` of T and its functions:
  *   int  name_reserve(name *a, size_t extra)  room for extra more elements
  *   int  name_push(name *a, T x)              appends a copy of x
- *   int  name_add(name *a, T **out)           appends a zeroed element, *out
- *                                             points at it (until the next
- *                                             growth)
+ *   int  name_add(name *a, T **out)           appends an all-zero-bytes element;
+ *                                             *out points at it (until the
+ *                                             next growth), NULL on failure
  *   void name_clear(name *a)                  n = 0, memory kept
  *   void name_free(name *a)                   releases it; a is empty again
  * The int functions return 0 or PL_ENOMEM and change nothing on failure.
@@ -95,10 +96,15 @@ static inline int pl_vec_reserve_(void *pp, size_t *cap, size_t len, size_t extr
     }                                                                                              \
     static inline PL_VEC_UNUSED_ int name##_add(name *a, T **out)                                  \
     {                                                                                              \
-        static const T zero_;                                                                      \
-        int rc_ = name##_push(a, zero_);                                                           \
-        *out = rc_ == 0 ? &a->v[a->n - 1] : NULL;                                                  \
-        return rc_;                                                                                \
+        *out = NULL;                                                                               \
+        if (a->n == a->cap) {                                                                      \
+            int rc_ = pl_vec_reserve(&a->v, &a->cap, a->n, 1);                                     \
+            if (rc_ != 0)                                                                          \
+                return rc_;                                                                        \
+        }                                                                                          \
+        memset(&a->v[a->n], 0, sizeof a->v[a->n]);                                                 \
+        *out = &a->v[a->n++];                                                                      \
+        return 0;                                                                                  \
     }                                                                                              \
     static inline PL_VEC_UNUSED_ void name##_clear(name *a)                                        \
     {                                                                                              \
