@@ -144,10 +144,17 @@ sed -i 's|#include "http/server.h"|#include "http/auth.h"|' "$D/src/cli/serve.c"
 fails "cli/ includes an http/ header other than server.h" "$D" "src/cli/serve.c:1: LAYER: "
 
 D=$(plant layer3)
-echo '#include "store/sqlite/internal.h"' >"$D/src/io/record_json.h"
+echo '#include "store/store.h"' >"$D/src/io/record_json.h"
 echo '#include "io/record_json.h"' >>"$D/src/store/sqlite/schema_import.c"
 n=$(wc -l <"$D/src/store/sqlite/schema_import.c")
 fails "store/ includes io/" "$D" "src/store/sqlite/schema_import.c:$n: LAYER: "
+
+D=$(plant layer4)
+printf '%s\n' '#include <sqlite3.h>' '#include "store/sqlite/internal.h"' >"$D/src/service/raw.c"
+run_checksrc "$D"
+is "service/ reaching into the SQLite backend: exit status" "$rc" 1
+has "<sqlite3.h> outside store/ named" "$T/out" "^src/service/raw.c:1: LAYER: .*sqlite3.h"
+has "store/sqlite/ outside store/ named" "$T/out" "^src/service/raw.c:2: LAYER: .*store/sqlite/internal.h"
 
 # -------------------------------------------------------------- JSONFMT
 D=$(plant json)
