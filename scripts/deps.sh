@@ -5,9 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(
-  build-essential cmake pkg-config git ca-certificates
+  build-essential cmake pkg-config git ca-certificates python3 clang-format
   libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libmicrohttpd-dev
-  libcsv-dev libxlsxwriter-dev libzip-dev libexpat1-dev
+  libxlsxwriter-dev libzip-dev libexpat1-dev
   libcairo2-dev libqrencode-dev libcmocka-dev jq
   zbar-tools poppler-utils fonts-dejavu-core spatialite-bin
   curl nginx wrk

@@ -9,6 +9,7 @@
  */
 #include "domain/geometry.h"
 #include "util/error.h"
+#include "util/vec.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -64,16 +65,9 @@ void pl_geo_shape_free(pl_geo_shape *s)
 
 int pl_geo_shape_begin_polygon(pl_geo_shape *s)
 {
-    if (s->n_polys == s->cap_polys) {
-        size_t cap = s->cap_polys ? s->cap_polys * 2 : 4;
-        pl_geo_polygon *p = realloc(s->polys, cap * sizeof *p);
-        if (p == NULL)
-            return PL_ENOMEM;
-        s->polys = p;
-        s->cap_polys = cap;
-    }
-    s->polys[s->n_polys].rings = NULL;
-    s->polys[s->n_polys].n_rings = 0;
+    if (pl_vec_reserve(&s->polys, &s->cap_polys, s->n_polys, 1) != 0)
+        return PL_ENOMEM;
+    s->polys[s->n_polys] = (pl_geo_polygon){0};
     s->n_polys++;
     drop_index(s);
     return 0;
@@ -84,10 +78,9 @@ int pl_geo_shape_add_ring(pl_geo_shape *s, const pl_geo_point *pts, size_t n)
     if (s->n_polys == 0)
         return PL_EINVAL;
     pl_geo_polygon *p = &s->polys[s->n_polys - 1];
-    pl_geo_ring *rings = realloc(p->rings, (p->n_rings + 1) * sizeof *rings);
-    if (rings == NULL)
+    if (pl_vec_reserve(&p->rings, &p->cap_rings, p->n_rings, 1) != 0 ||
+        n > SIZE_MAX / sizeof(pl_geo_point))
         return PL_ENOMEM;
-    p->rings = rings;
     pl_geo_point *copy = malloc((n ? n : 1) * sizeof *copy);
     if (copy == NULL)
         return PL_ENOMEM;

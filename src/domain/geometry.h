@@ -40,6 +40,7 @@ typedef struct pl_geo_ring {
 typedef struct pl_geo_polygon {
     pl_geo_ring *rings;
     size_t n_rings;
+    size_t cap_rings; /* room in rings (util/vec.h) */
 } pl_geo_polygon;
 
 /*

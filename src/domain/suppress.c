@@ -3,6 +3,7 @@
 
 #include "util/error.h"
 #include "util/hashmap.h"
+#include "util/vec.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -28,31 +29,12 @@ typedef struct group {
 struct pl_suppress {
     long *value;
     bool *hidden;
-    size_t n, cap;
+    size_t n, cap_value, cap_hidden;
     group *groups;
     size_t n_groups, cap_groups;
     long *members;
     size_t n_members, cap_members;
 };
-
-/* Grows *v (elements of size) to hold need; 0 or PL_ENOMEM. */
-static int grow(void **v, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t c = *cap ? *cap : 64;
-    while (c < need) {
-        if (c > SIZE_MAX / 2 / size)
-            return PL_ENOMEM;
-        c *= 2;
-    }
-    void *n = realloc(*v, c * size);
-    if (n == NULL)
-        return PL_ENOMEM;
-    *v = n;
-    *cap = c;
-    return 0;
-}
 
 pl_suppress *pl_suppress_new(void)
 {
@@ -72,13 +54,9 @@ void pl_suppress_free(pl_suppress *t)
 
 long pl_suppress_cell(pl_suppress *t, long v)
 {
-    if (t->n == t->cap) {
-        size_t cap = t->cap, cap2 = t->cap;
-        if (grow((void **)&t->value, &cap, t->n + 1, sizeof *t->value) ||
-            grow((void **)&t->hidden, &cap2, t->n + 1, sizeof *t->hidden))
-            return PL_ENOMEM;
-        t->cap = cap < cap2 ? cap : cap2;
-    }
+    if (pl_vec_reserve(&t->value, &t->cap_value, t->n, 1) ||
+        pl_vec_reserve(&t->hidden, &t->cap_hidden, t->n, 1))
+        return PL_ENOMEM;
     t->value[t->n] = v > 0 ? v : 0;
     t->hidden[t->n] = false;
     return (long)t->n++;
@@ -105,8 +83,8 @@ int pl_suppress_group(pl_suppress *t, long total, const long *members, size_t n)
             return PL_EINVAL;
     if (n == 0)
         return 0;
-    if (grow((void **)&t->groups, &t->cap_groups, t->n_groups + 1, sizeof *t->groups) ||
-        grow((void **)&t->members, &t->cap_members, t->n_members + n, sizeof *t->members))
+    if (pl_vec_reserve(&t->groups, &t->cap_groups, t->n_groups, 1) ||
+        pl_vec_reserve(&t->members, &t->cap_members, t->n_members, n))
         return PL_ENOMEM;
     memcpy(t->members + t->n_members, members, n * sizeof *members);
     t->groups[t->n_groups++] = (group){total, t->n_members, n};
@@ -268,7 +246,7 @@ static long node_of(pl_suppress_tree *t, const char *code, size_t len, bool crea
         if ((parent = node_of(t, code, plen, true, rc)) < 0)
             return -1;
     }
-    if (grow((void **)&t->nodes, &t->cap_nodes, t->n_nodes + 1, sizeof *t->nodes)) {
+    if (pl_vec_reserve(&t->nodes, &t->cap_nodes, t->n_nodes, 1)) {
         *rc = PL_ENOMEM;
         return -1;
     }
@@ -312,9 +290,8 @@ int pl_suppress_tree_sum(pl_suppress_tree *t, int total, const int *members, int
     for (int i = 0; i < n; i++)
         if (members[i] < 0 || members[i] >= t->measures)
             return PL_EINVAL;
-    if (grow((void **)&t->sums, &t->cap_sums, t->n_sums + 1, sizeof *t->sums) ||
-        grow((void **)&t->sum_members, &t->cap_sum_members, t->n_sum_members + (size_t)n,
-             sizeof *t->sum_members))
+    if (pl_vec_reserve(&t->sums, &t->cap_sums, t->n_sums, 1) ||
+        pl_vec_reserve(&t->sum_members, &t->cap_sum_members, t->n_sum_members, (size_t)n))
         return PL_ENOMEM;
     memcpy(t->sum_members + t->n_sum_members, members, (size_t)n * sizeof *members);
     t->sums[t->n_sums++] = (sum_decl){total, t->n_sum_members, (size_t)n};

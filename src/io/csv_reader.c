@@ -19,6 +19,7 @@
  * reported when the row holding it is read.
  */
 #include "io/csv_reader.h"
+#include "util/vec.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -50,6 +51,7 @@ struct pl_csv_reader {
     char *rowbuf; /* unquoted fields of the current row, NUL-separated */
     size_t rowcap;
     size_t *offs; /* field offsets into rowbuf */
+    size_t offcap;
     char **fields;
     size_t fieldcap;
     long row;  /* row number of the row last returned */
@@ -326,18 +328,15 @@ int pl_csv_reader_open(pl_csv_reader **out, const char *path, char delimiter, si
         size_t cap = 0, len = 0;
         for (;;) {
             if (len == cap) {
-                size_t ncap = cap ? cap * 2 : 65536;
-                if (ncap > READ_CAP) {
+                if (len >= READ_CAP) {
                     rc = pl_error_set(err, PL_ENOMEM, "file", "berkas terlalu besar");
                     goto out;
                 }
-                unsigned char *p = realloc(r->owned, ncap);
-                if (p == NULL) {
+                /* doubling from 64 KiB, at most READ_CAP */
+                if (pl_vec_grow(&r->owned, &cap, len ? len + 1 : 65536, 1, READ_CAP) != 0) {
                     rc = pl_error_set(err, PL_ENOMEM, "file", "memori tidak cukup");
                     goto out;
                 }
-                r->owned = p;
-                cap = ncap;
             }
             ssize_t n = read(fd, r->owned + len, cap - len);
             if (n < 0 && errno == EINTR)
@@ -384,31 +383,16 @@ static int row_reserve(pl_csv_reader *r, size_t used, size_t need)
 {
     if (used + need <= r->rowcap)
         return 0;
-    size_t cap = r->rowcap ? r->rowcap : 4096;
-    while (cap < used + need)
-        cap *= 2;
-    char *p = realloc(r->rowbuf, cap);
-    if (p == NULL)
-        return PL_ENOMEM;
-    r->rowbuf = p;
-    r->rowcap = cap;
-    return 0;
+    return pl_vec_reserve(&r->rowbuf, &r->rowcap, used, need);
 }
 
 static int field_reserve(pl_csv_reader *r, size_t nf)
 {
-    if (nf < r->fieldcap)
+    if (nf < r->fieldcap && nf < r->offcap)
         return 0;
-    size_t cap = r->fieldcap ? r->fieldcap * 2 : 64;
-    size_t *o = realloc(r->offs, cap * sizeof *o);
-    if (o == NULL)
+    if (pl_vec_reserve(&r->offs, &r->offcap, nf, 1) != 0 ||
+        pl_vec_reserve(&r->fields, &r->fieldcap, nf, 1) != 0)
         return PL_ENOMEM;
-    r->offs = o;
-    char **f = realloc(r->fields, cap * sizeof *f);
-    if (f == NULL)
-        return PL_ENOMEM;
-    r->fields = f;
-    r->fieldcap = cap;
     return 0;
 }
 

@@ -1,5 +1,6 @@
 /* geojson.c - GeoJSON areas in and out (jansson). */
 #include "io/geojson.h"
+#include "util/vec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -235,17 +236,15 @@ int pl_geojson_read_file(pl_geojson_set **out, const char *path, pl_error *err)
     int rc = 0;
     for (;;) {
         if (len == cap) {
-            cap = cap ? cap * 2 : 65536;
-            if (cap > (size_t)256 << 20) {
+            if (len >= (size_t)256 << 20) {
                 rc = pl_error_set(err, PL_ENOMEM, "berkas", "berkas '%s' lebih dari 256 MB", path);
                 goto out;
             }
-            char *nb = realloc(buf, cap);
-            if (nb == NULL) {
+            /* doubling from 64 KiB, at most 256 MiB */
+            if (pl_vec_grow(&buf, &cap, len ? len + 1 : 65536, 1, (size_t)256 << 20) != 0) {
                 rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
                 goto out;
             }
-            buf = nb;
         }
         size_t got = fread(buf + len, 1, cap - len, f);
         len += got;

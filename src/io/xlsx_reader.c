@@ -13,6 +13,7 @@
 #include "io/xlsx_reader.h"
 #include "io/table_reader.h"
 #include "util/buf.h"
+#include "util/vec.h"
 
 #include <expat.h>
 #include <math.h>
@@ -313,7 +314,7 @@ out:
 struct wb_ctx {
     struct xctx x;
     struct sheet_ref *sheets;
-    size_t n;
+    size_t n, cap;
     int date1904;
 };
 
@@ -339,12 +340,11 @@ static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **at
         fail(&c->x, PL_ENOMEM, "berkas XLSX: terlalu banyak lembar");
         return;
     }
-    struct sheet_ref *s = realloc(c->sheets, (c->n + 1) * sizeof *s);
-    if (s == NULL) {
+    if (pl_vec_reserve(&c->sheets, &c->cap, c->n, 1) != 0) {
         fail(&c->x, PL_ENOMEM, "memori tidak cukup");
         return;
     }
-    c->sheets = s;
+    struct sheet_ref *s = c->sheets;
     s[c->n].name = strdup(sname);
     s[c->n].rid = strdup(rid);
     s[c->n].hidden = state && strcmp(state, "visible") != 0;
@@ -396,15 +396,9 @@ struct sst_ctx {
 static void sst_push(struct sst_ctx *c)
 {
     pl_xlsx_reader *r = c->r;
-    if (r->sst_count == r->sst_cap) {
-        size_t cap = r->sst_cap ? r->sst_cap * 2 : 1024;
-        size_t *o = realloc(r->sst_off, cap * sizeof *o);
-        if (o == NULL) {
-            fail(&c->x, PL_ENOMEM, "memori tidak cukup");
-            return;
-        }
-        r->sst_off = o;
-        r->sst_cap = cap;
+    if (r->sst_count == r->sst_cap && pl_vec_reserve(&r->sst_off, &r->sst_cap, r->sst_count, 1)) {
+        fail(&c->x, PL_ENOMEM, "memori tidak cukup");
+        return;
     }
     if (r->sst.len > c->start) {
         size_t len = decode_x_escapes(r->sst.data + c->start, r->sst.len - c->start);
@@ -467,20 +461,16 @@ struct styles_ctx {
     struct xctx x;
     int in_numfmts, in_cellxfs;
     unsigned long *date_ids; /* custom numFmtIds that are dates */
-    size_t ndate;
+    size_t ndate, date_cap;
     unsigned long *xf_fmt;
-    size_t nxf;
+    size_t nxf, xf_cap;
 };
 
-static int push_ul(unsigned long **arr, size_t *n, unsigned long v)
+static int push_ul(unsigned long **arr, size_t *n, size_t *cap, unsigned long v)
 {
-    if (*n >= 65536)
+    if (*n >= 65536 || pl_vec_reserve(arr, cap, *n, 1) != 0)
         return PL_ENOMEM;
-    unsigned long *a = realloc(*arr, (*n + 1) * sizeof *a);
-    if (a == NULL)
-        return PL_ENOMEM;
-    a[(*n)++] = v;
-    *arr = a;
+    (*arr)[(*n)++] = v;
     return 0;
 }
 
@@ -498,11 +488,11 @@ static void XMLCALL styles_start(void *ud, const XML_Char *name, const XML_Char 
         const char *id = attr(atts, "numFmtId");
         const char *code = attr(atts, "formatCode");
         if (id && code && format_is_date(code) &&
-            push_ul(&c->date_ids, &c->ndate, strtoul(id, NULL, 10)))
+            push_ul(&c->date_ids, &c->ndate, &c->date_cap, strtoul(id, NULL, 10)))
             fail(&c->x, PL_ENOMEM, "berkas XLSX: gaya terlalu banyak");
     } else if (c->in_cellxfs && strcmp(ln, "xf") == 0) {
         const char *id = attr(atts, "numFmtId");
-        if (push_ul(&c->xf_fmt, &c->nxf, id ? strtoul(id, NULL, 10) : 0))
+        if (push_ul(&c->xf_fmt, &c->nxf, &c->xf_cap, id ? strtoul(id, NULL, 10) : 0))
             fail(&c->x, PL_ENOMEM, "berkas XLSX: gaya terlalu banyak");
     }
 }
@@ -628,18 +618,14 @@ static void cell_end(pl_xlsx_reader *r)
         return;
     }
     if (r->ncells == r->cellcap) {
-        size_t cap = r->cellcap ? r->cellcap * 2 : 64;
-        if (cap > PL_TABLE_MAX_COLUMNS * 2) {
+        if (r->ncells >= PL_TABLE_MAX_COLUMNS * 2) {
             fail(&r->x, PL_EINVAL, "baris %ld: terlalu banyak sel", r->row_no);
             return;
         }
-        struct cell *c = realloc(r->cells, cap * sizeof *c);
-        if (c == NULL) {
+        if (pl_vec_reserve(&r->cells, &r->cellcap, r->ncells, 1) != 0) {
             fail(&r->x, PL_ENOMEM, "memori tidak cukup");
             return;
         }
-        r->cells = c;
-        r->cellcap = cap;
     }
     size_t off = r->rowbuf.len;
     if (pl_buf_append(&r->rowbuf, v, vlen) || pl_buf_putc(&r->rowbuf, '\0')) {
@@ -672,14 +658,9 @@ static void row_end(pl_xlsx_reader *r)
         }
         left -= k;
     }
-    if (nf > r->fieldcap) {
-        char **f = realloc(r->fields, nf * sizeof *f);
-        if (f == NULL) {
-            fail(&r->x, PL_ENOMEM, "memori tidak cukup");
-            return;
-        }
-        r->fields = f;
-        r->fieldcap = nf;
+    if (nf > r->fieldcap && pl_vec_reserve(&r->fields, &r->fieldcap, 0, nf) != 0) {
+        fail(&r->x, PL_ENOMEM, "memori tidak cukup");
+        return;
     }
     for (size_t i = 0; i < nf; i++)
         r->fields[i] = r->rowbuf.data + zero + i;

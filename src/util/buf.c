@@ -1,7 +1,9 @@
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/vec.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,22 +35,13 @@ void pl_buf_reset(pl_buf *b)
 
 static int reserve(pl_buf *b, size_t extra)
 {
-    if (extra > b->max || b->len > b->max - extra)
+    if (extra > b->max || b->len > b->max - extra || b->len + extra == SIZE_MAX)
         return PL_ENOMEM;
-    size_t need = b->len + extra + 1;
+    size_t need = b->len + extra + 1; /* the NUL; cannot wrap after the checks */
     if (need <= b->cap)
         return 0;
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < need)
-        cap *= 2;
-    if (cap > b->max + 1)
-        cap = b->max + 1;
-    char *p = realloc(b->data, cap);
-    if (p == NULL)
-        return PL_ENOMEM;
-    b->data = p;
-    b->cap = cap;
-    return 0;
+    /* max + 1 wraps to 0, "no limit", only when max is SIZE_MAX */
+    return pl_vec_grow(&b->data, &b->cap, need, 1, b->max + 1);
 }
 
 int pl_buf_append(pl_buf *b, const void *p, size_t n)

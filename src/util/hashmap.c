@@ -2,6 +2,7 @@
 #include "util/hashmap.h"
 #include "util/error.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -106,6 +107,10 @@ pl_u64map *pl_u64map_new(size_t n)
     pl_u64map *m = calloc(1, sizeof *m);
     if (m == NULL)
         return NULL;
+    if (n > SIZE_MAX / 4) { /* n * 2 and the doubling below must not wrap */
+        free(m);
+        return NULL;
+    }
     m->cap = 1024;
     while (m->cap < n * 2)
         m->cap *= 2;

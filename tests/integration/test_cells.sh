@@ -11,21 +11,8 @@
 # (category 8) each; former prisoners (15) 1/8/6; children with disabilities
 # (5) 1/3/1; scavengers (13) 5 each; village 64.74.03.1001 holds exactly 2 people. Samarinda (64.72)
 # gets 300 generated people around it.
-set -u
-PILAR=${PILAR:?binary}
-SRC=${PILAR_SRC:?source}
-T=$(mktemp -d)
-SERVER_PID=
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-  rm -rf "$T"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/lib.sh"
 export PILAR_DB="$T/p.db" PILAR_PWHASH=fast
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-is() { if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi; }
 
 # ---------------------------------------------------------------- fixture
 $PILAR init >/dev/null || exit 1
@@ -296,5 +283,4 @@ get "$TV" v-again "/map/choropleth?level=district&category=5"
 jq_is "viewer after operator: still hidden" v-again \
   '[.features[] | select(.properties.code | startswith("64.74.")) | .properties.count]' '[null,null,null]'
 
-echo "test_cells: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary

@@ -3,29 +3,9 @@
 # uninitialised data base, NIK checks, households and people (with every
 # rejection naming its field and changing nothing), updates with history and
 # optimistic locking, search, categories, PSKS, the generator and status.
-set -u
-PILAR=${PILAR:?PILAR must name the pilar binary}
-SRC=${PILAR_SRC:?PILAR_SRC must name the source tree}
-AREA="$SRC/node_modules/idn-area-data/data"
-command -v jq >/dev/null || { echo "test_cli: jq is required (scripts/deps.sh installs it)" >&2; exit 1; }
-
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+. "$(dirname "$0")/lib.sh"
+need jq
 unset PILAR_DB
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-run() { "$PILAR" "$@" >"$T/out" 2>"$T/err"; rc=$?; }
-expect() {
-    local want=$1 desc=$2
-    shift 2
-    run "$@"
-    if [ "$rc" = "$want" ]; then ok; else bad "$desc: exit $rc, want $want; $(head -c 300 "$T/err")"; fi
-}
-is() { if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi; }
-has() { if grep -Eq -- "$3" "$2"; then ok; else bad "$1: '$3' not in $(head -c 300 "$2")"; fi; }
-hasnt() { if grep -Eq -- "$3" "$2"; then bad "$1: '$3' unexpectedly in $(head -c 300 "$2")"; else ok; fi; }
 people() { "$PILAR" status --json | jq -r .people; }
 households() { "$PILAR" status --json | jq -r .households; }
 
@@ -348,5 +328,4 @@ expect 0 "import generated" --db "$T/gen.db" import "$T/g1.csv" --json
 expect 0 "status after import" --db "$T/gen.db" status --json
 is "imported people" "$(jq -r .people "$T/out")" "$rows"
 
-echo "test_cli: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

@@ -4,26 +4,9 @@
 # be proposed), "not the same person", merge with undo (round trip of every
 # touched row), region filter, and the --csv ground-truth mode on generated
 # data. Needs PILAR (binary) and PILAR_SRC.
-set -u
-PILAR=${PILAR:?PILAR must point at the pilar binary}
-SRC=${PILAR_SRC:?}
-T=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
+. "$(dirname "$0")/lib.sh"
 cd "$T"
-PASS=0
-FAIL=0
-ok() { PASS=$((PASS + 1)); }
-bad() { FAIL=$((FAIL + 1)); echo "FAIL: $*" >&2; }
-check() { # check DESC COMMAND...
-  local d=$1; shift
-  if "$@"; then ok; else bad "$d"; fi
-}
-eq() { # eq DESC GOT WANT
-  if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
-}
-jget() { printf '%s' "$1" | sed -E 's/.*"'"$2"'":("?)([^",}]*)\1.*/\2/'; }
-q() { sqlite3 "$PILAR_DB" "$1"; }
-command -v sqlite3 >/dev/null || { echo "sqlite3 shell missing"; exit 1; }
+need sqlite3
 
 export PILAR_DB="$T/t.db"
 $PILAR init >/dev/null
@@ -125,5 +108,4 @@ read -r P R <<<"$(awk -F, 'FNR == 1 { f++; next } f == 1 { root[$2] = $1; t[$1 "
 check "precision >= 0.95 ($P/1000)" test "$P" -ge 950
 check "recall >= 0.95 ($R/1000)" test "$R" -ge 950
 
-echo "test_dedup: $PASS passed, $FAIL failed"
-[ "$FAIL" -eq 0 ]
+summary

@@ -5,18 +5,8 @@
 # to $E2E_ARTIFACTS (default $PILAR_BUILD/test-artifacts/e2e or
 # ./test-artifacts/e2e); the run prints the folder.
 # E2E_SERVE_ONLY=1 sets everything up, prints the URL and waits (development).
-set -u
-PILAR=${PILAR:?binary}
-SRC=${PILAR_SRC:?source}
-T=$(mktemp -d)
-SERVER_PID=
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-  rm -rf "$T"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/lib.sh"
 export PILAR_DB="$T/p.db" PILAR_PWHASH=fast
-die() { echo "test_e2e: $*" >&2; echo "test_e2e: 0 passed, 1 failed"; exit 1; }
 
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 [ -x "$CHROMIUM" ] || die "$CHROMIUM missing (scripts/deps.sh installs the Debian package chromium)"
@@ -89,5 +79,4 @@ if [ "$fail" -ne 0 ]; then
 fi
 echo "screenshots: $E2E_ARTIFACTS"
 ls "$E2E_ARTIFACTS"
-echo "test_e2e: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

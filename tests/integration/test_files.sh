@@ -8,27 +8,8 @@
 # import -> export is exact (CSV and XLSX); XLSX cells are strings, never
 # formulas. The data folder clean-up (pilar cleanup, pilar serve) deletes
 # rejects files after their days and leftover temporary exports.
-set -u
-PILAR=${PILAR:?binary}
-SRC=${PILAR_SRC:?source}
-T=$(mktemp -d)
-SERVER_PID=
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-  [ -n "${KEEP:-}" ] || rm -rf "$T"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/lib.sh"
 export PILAR_PWHASH=fast
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-check() { # check DESCRIPTION COMMAND...
-  local d=$1; shift
-  if "$@"; then ok; else bad "$d"; fi
-}
-eq() { # eq DESCRIPTION GOT WANT
-  if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
-}
 mode() { stat -c %a "$1" 2>/dev/null || echo missing; }
 
 # ---------------------------------------------------------------- shared set-up
@@ -232,5 +213,4 @@ sys.exit(0 if [r[:-1] for r in a]==[r[:-1] for r in b] and len(a)==2 else 1)"
   cd "$T" || exit 1
 done
 
-echo "test_files: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

@@ -2,23 +2,12 @@
 # test_geo - outlines, area queries (polygon, radius, formats), disaster
 # events confirmed as PMKS 21, disability cards (PDF rendered with pdftoppm,
 # every QR code decoded with zbarimg), revocation and the coordinate check.
-set -uo pipefail
-PILAR=${PILAR:?}
-PILAR_SRC=${PILAR_SRC:?}
+. "$(dirname "$0")/lib.sh"
+set -o pipefail
 B=$PILAR_SRC/data/boundaries
-W=$(mktemp -d)
-trap "[ -n \"${KEEP:-}\" ] || rm -rf \"$W\"" EXIT
+W=$T
 export PILAR_DB=$W/p.db
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # description, command...
-  local d=$1; shift
-  if "$@"; then ok; else bad "$d"; fi
-}
-q() { sqlite3 "$PILAR_DB" "$1"; }
 
 $PILAR init >/dev/null || { echo "init failed"; exit 1; }
 $PILAR region import --from "$PILAR_SRC/node_modules/idn-area-data/data" >/dev/null || exit 1
@@ -255,5 +244,4 @@ if $PILAR serve --help >/dev/null 2>&1; then
   fi
 fi
 
-echo "test_geo: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary

@@ -3,24 +3,10 @@
 # the JSON API with curl: login/logout, CSRF, rate limit, tokens, scope,
 # masking, error shape, body limits, SQL-injection strings, lost updates,
 # imports/exports, audit, static files, graceful stop, and docs/api.md.
-set -u
-PILAR=${PILAR:?binary}
-SRC=${PILAR_SRC:?source}
-T=$(mktemp -d)
-SERVER_PID=
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-  rm -rf "$T"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/lib.sh"
 export PILAR_DB="$T/p.db" PILAR_PWHASH=fast
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-check() { # check DESCRIPTION CONDITION...
-  local d=$1; shift
-  if "$@"; then ok; else bad "$d (status $STATUS, body: $(head -c 300 "$T/body"))"; fi
-}
+# check's failures name the last request's status and body.
+check_detail() { echo " (status $STATUS, body: $(head -c 300 "$T/body"))"; }
 
 # ---------------------------------------------------------------- set-up
 $PILAR init >/dev/null || exit 1
@@ -506,5 +492,4 @@ check "SIGTERM stops cleanly (exit 0)" test "$rc" = 0
 check "stop message" grep -q 'Pilar berhenti' "$T/server.log"
 check "integrity after stop" test "$(sqlite3 "$PILAR_DB" 'PRAGMA integrity_check')" = ok
 
-echo "test_http: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary

@@ -2,23 +2,8 @@
 # Integration tests for `pilar import`, `pilar export` and `pilar verify`:
 # every input quirk, each mode, kill -9 during an import, and the round trip
 # export -> import = no change. Needs PILAR (binary) and PILAR_SRC.
-set -u
-PILAR=${PILAR:?PILAR must point at the pilar binary}
-SRC=${PILAR_SRC:?}
-T=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
+. "$(dirname "$0")/lib.sh"
 cd "$T"
-PASS=0
-FAIL=0
-ok() { PASS=$((PASS + 1)); }
-bad() { FAIL=$((FAIL + 1)); echo "FAIL: $*" >&2; }
-check() { # check DESC COMMAND...
-  local d=$1; shift
-  if "$@"; then ok; else bad "$d"; fi
-}
-jget() { # jget JSON KEY -> scalar value of a top-level key
-  printf '%s' "$1" | sed -E 's/.*"'"$2"'":("?)([^",}]*)\1.*/\2/'
-}
 export PILAR_DB="$T/base.db"
 $PILAR init >/dev/null
 $PILAR region import --from "$SRC/node_modules/idn-area-data/data" >/dev/null || { echo "region import failed"; exit 1; }
@@ -206,5 +191,4 @@ check "point inside Bontang not flagged" bash -c "! $PILAR person show 647401010
 out=$($PILAR import geo.csv --json)
 check "far point: re-import unchanged" [ "$(jget "$out" unchanged)" = 2 ]
 
-echo "test_import: $PASS passed, $FAIL failed"
-[ "$FAIL" = 0 ]
+summary

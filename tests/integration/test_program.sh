@@ -5,21 +5,9 @@
 # frozen after approval), the transfer file, the bank's status file with
 # reconciliation totals per region, and the audit of every status change.
 # Needs PILAR (binary) and PILAR_SRC.
-set -u
-PILAR=${PILAR:?PILAR must point at the pilar binary}
-SRC=${PILAR_SRC:?}
-T=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
+. "$(dirname "$0")/lib.sh"
 cd "$T"
-PASS=0
-FAIL=0
-ok() { PASS=$((PASS + 1)); }
-bad() { FAIL=$((FAIL + 1)); echo "FAIL: $*" >&2; }
-check() { local d=$1; shift; if "$@"; then ok; else bad "$d"; fi; }
-eq() { if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi; }
-jget() { printf '%s' "$1" | sed -E 's/.*"'"$2"'":("?)([^",}]*)\1.*/\2/'; }
-q() { sqlite3 "$PILAR_DB" "$1"; }
-command -v sqlite3 >/dev/null || { echo "sqlite3 shell missing"; exit 1; }
+need sqlite3
 
 export PILAR_DB="$T/t.db"
 $PILAR init >/dev/null
@@ -287,5 +275,4 @@ if command -v pdftotext >/dev/null; then
   check "rakor pdf coverage percent" grep -q "90,0%" <<<"$(pdftotext rakor.pdf -)"
 fi
 
-echo "test_program: $PASS passed, $FAIL failed"
-[ "$FAIL" -eq 0 ]
+summary

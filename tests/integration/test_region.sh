@@ -2,32 +2,9 @@
 # test_region.sh - the region tree through the CLI: import of the official
 # idn-area-data tree (counts, idempotence), show by dotted / plain / former
 # code, search, and refusals.
-set -u
-PILAR=${PILAR:?PILAR must name the pilar binary}
-SRC=${PILAR_SRC:?PILAR_SRC must name the source tree}
-AREA="$SRC/node_modules/idn-area-data/data"
-command -v jq >/dev/null || { echo "test_region: jq is required (scripts/deps.sh installs it)" >&2; exit 1; }
-
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+. "$(dirname "$0")/lib.sh"
+need jq
 export PILAR_DB="$T/region.db"
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-# run ARGS...: runs pilar, leaving $rc, $T/out, $T/err.
-run() { "$PILAR" "$@" >"$T/out" 2>"$T/err"; rc=$?; }
-# expect WANT_RC DESC ARGS...
-expect() {
-    local want=$1 desc=$2
-    shift 2
-    run "$@"
-    if [ "$rc" = "$want" ]; then ok; else bad "$desc: exit $rc, want $want; $(head -c 300 "$T/err")"; fi
-}
-# is DESC GOT WANT
-is() { if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi; }
-# has DESC FILE PATTERN (grep -E)
-has() { if grep -Eq -- "$3" "$2"; then ok; else bad "$1: '$3' not in $(head -c 300 "$2")"; fi; }
 
 expect 0 "init" init
 expect 0 "region import" region import --from "$AREA" --json
@@ -102,5 +79,4 @@ expect 1 "import from a missing directory" region import --from "$T/nowhere"
 has "missing dir message" "$T/err" "tidak ditemukan"
 expect 1 "region show without code" region show
 
-echo "test_region: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

@@ -4,29 +4,9 @@
 # small-cell suppression, indicator import with row/field errors and trend,
 # period sign-off locking a death date and a category until re-opened, and
 # rakor interventions (overdue, follow-up, shown in next year's report).
-set -u
-PILAR=${PILAR:?PILAR must name the pilar binary}
-SRC=${PILAR_SRC:?PILAR_SRC must name the source tree}
-for tool in jq pdftoppm pdfinfo; do
-    command -v $tool >/dev/null || { echo "test_report: $tool is required (scripts/deps.sh)" >&2; exit 1; }
-done
-
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+. "$(dirname "$0")/lib.sh"
+need jq pdftoppm pdfinfo
 export PILAR_DB="$T/report.db"
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-run() { "$PILAR" "$@" >"$T/out" 2>"$T/err"; rc=$?; }
-expect() {
-    local want=$1 desc=$2
-    shift 2
-    run "$@"
-    if [ "$rc" = "$want" ]; then ok; else bad "$desc: exit $rc, want $want; $(head -c 300 "$T/err")"; fi
-}
-is() { if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi; }
-has() { if grep -Eq -- "$3" "$2"; then ok; else bad "$1: '$3' not in $(head -c 300 "$2")"; fi; }
 
 expect 0 "init" init
 expect 0 "region import" region import --from "$SRC/node_modules/idn-area-data/data"
@@ -145,5 +125,4 @@ for f in "$T"/page-*.png; do
     [ "$size" -gt 5000 ] && ok || bad "PNG $f too small ($size bytes)"
 done
 
-echo "test_report: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

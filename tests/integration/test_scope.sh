@@ -7,24 +7,11 @@
 # addresses. An out-of-scope record must answer exactly like an absent one,
 # except for the designed outcome: a registration that collides waits as a
 # transfer request (202 "menunggu").
-set -u
-PILAR=${PILAR:?binary}
-SRC=${PILAR_SRC:?source}
-T=$(mktemp -d)
-SERVER_PID=
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-  [ -n "${KEEP:-}" ] || rm -rf "$T"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/lib.sh"
 export PILAR_DB="$T/p.db" PILAR_PWHASH=fast
-command -v sqlite3 >/dev/null || { echo "sqlite3 shell missing"; exit 1; }
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-check() { local d=$1; shift; if "$@"; then ok; else bad "$d (status ${STATUS:-}, body: $(head -c 300 "$T/body" 2>/dev/null))"; fi; }
-eq() { if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi; }
-q() { sqlite3 "$PILAR_DB" "$1"; }
+need sqlite3
+# check's failures name the last request's status and body.
+check_detail() { echo " (status ${STATUS:-}, body: $(head -c 300 "$T/body" 2>/dev/null))"; }
 
 # ---------------------------------------------------------------- data
 $PILAR init >/dev/null || exit 1
@@ -283,5 +270,4 @@ check "client is null" body_has '"client":null'
 req GET "$A/people/$IB/history" -H "Authorization: Bearer $TA"
 check "admin sees client addresses" body_has '"client":"127.0.0.1"'
 
-echo "test_scope: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary
