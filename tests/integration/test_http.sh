@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 export PILAR_DB="$T/p.db" PILAR_PWHASH=fast
 # check's failures name the last request's status and body.
-check_detail() { echo " (status $STATUS, body: $(head -c 300 "$T/body"))"; }
+check_detail() { echo " (status ${STATUS:-none}, body: $(head -c 300 "$T/body"))"; }
 
 # ---------------------------------------------------------------- set-up
 $PILAR init >/dev/null || exit 1

@@ -5,24 +5,10 @@
 # KK searches refused, birth dates cut to the year so that district + birth
 # date + sex no longer rebuild any NIK; admins and regency operators still
 # see full numbers.
-set -u
-PILAR=${PILAR:?binary}
-SRC=${PILAR_SRC:?source}
-T=$(mktemp -d)
-SERVER_PID=
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-  rm -rf "$T"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/lib.sh"
 export PILAR_DB="$T/p.db" PILAR_PWHASH=fast
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-check() { # check DESCRIPTION CONDITION...
-  local d=$1; shift
-  if "$@"; then ok; else bad "$d (status $STATUS, body: $(head -c 300 "$T/body"))"; fi
-}
+# check's failures name the last request's status and body.
+check_detail() { echo " (status ${STATUS:-none}, body: $(head -c 300 "$T/body"))"; }
 
 $PILAR init >/dev/null || exit 1
 $PILAR region import --from "$SRC/node_modules/idn-area-data/data" >/dev/null || exit 1
@@ -202,5 +188,4 @@ check "dedup candidates: no numbers for the province" no_numbers "$T/body"
 req GET "$A/psks" -H "Authorization: Bearer $TP"
 check "PSKS: no numbers for the province" no_numbers "$T/body"
 
-echo "test_mask: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary
