@@ -219,7 +219,7 @@ static void login_logout(void **state)
     pl_session ses;
     int retry = -1;
     assert_int_equal(
-        pl_session_login(f->s, &ses, &retry, "dewi", "password-123", "10.0.0.1", &f->err), 0);
+        pl_session_login(f->s, NULL, &ses, &retry, "dewi", "password-123", "10.0.0.1", &f->err), 0);
     assert_int_equal(retry, 0);
     assert_string_equal(ses.user.username, "dewi");
     assert_int_equal(strlen(ses.id), PL_DIGEST_HEX - 1);
@@ -235,18 +235,18 @@ static void login_logout(void **state)
     /* Wrong passwords: 401-like refusals, then the account is throttled. */
     for (int i = 0; i < 5; i++) {
         assert_int_equal(
-            pl_session_login(f->s, &ses, &retry, "dewi", "wrong-pass", "10.0.0.2", &f->err),
+            pl_session_login(f->s, NULL, &ses, &retry, "dewi", "wrong-pass", "10.0.0.2", &f->err),
             PL_EDENIED);
         assert_int_equal(retry, 0);
         assert_string_equal(ses.id, "");
     }
     assert_int_equal(
-        pl_session_login(f->s, &ses, &retry, "dewi", "password-123", "10.0.0.3", &f->err),
+        pl_session_login(f->s, NULL, &ses, &retry, "dewi", "password-123", "10.0.0.3", &f->err),
         PL_ELOCKED);
     assert_true(retry > 0);
     /* An unknown account fails exactly like a wrong password. */
     assert_int_equal(
-        pl_session_login(f->s, &ses, &retry, "nobody", "password-123", "10.0.0.4", &f->err),
+        pl_session_login(f->s, NULL, &ses, &retry, "nobody", "password-123", "10.0.0.4", &f->err),
         PL_EDENIED);
 }
 

@@ -1,6 +1,7 @@
 /* audit.c - the append-only audit: explicit rows and history listings. */
 #include "store/sqlite/internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int pl_store_audit_add(pl_store *s, const pl_actor *who, const char *action, const char *entity,
@@ -32,7 +33,7 @@ int pl_store_audit_add(pl_store *s, const pl_actor *who, const char *action, con
 }
 
 /* Rows per INSERT of pl_store_audit_reads: 32 rows of 5 parameters each. */
-#define READ_ROW "(?,?,?,'read',?,?)"
+#define READ_ROW "(?,?,?,?,?)"
 #define READ_ROWS4 READ_ROW "," READ_ROW "," READ_ROW "," READ_ROW
 #define READ_ROWS16 READ_ROWS4 "," READ_ROWS4 "," READ_ROWS4 "," READ_ROWS4
 enum { READ_CHUNK = 32 };
@@ -40,10 +41,10 @@ enum { READ_CHUNK = 32 };
 int pl_store_audit_reads(pl_store *s, const pl_audit_read *rows, size_t n, pl_error *err)
 {
     static const char sql_chunk[] =
-        "INSERT INTO audit(at, actor, client, action, entity, entity_id) VALUES " READ_ROWS16
+        "INSERT INTO audit_read(at, actor, client, entity, entity_id) VALUES " READ_ROWS16
         "," READ_ROWS16;
     static const char sql_one[] =
-        "INSERT INTO audit(at, actor, client, action, entity, entity_id) VALUES " READ_ROW;
+        "INSERT INTO audit_read(at, actor, client, entity, entity_id) VALUES " READ_ROW;
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -63,7 +64,7 @@ int pl_store_audit_reads(pl_store *s, const pl_audit_read *rows, size_t n, pl_er
         }
         rc = sqlite3_step(st);
         if (rc != SQLITE_DONE)
-            return pl_sq_step_error(s, rc, err, "audit");
+            return pl_sq_step_error(s, rc, err, "audit_read");
         sqlite3_reset(st);
         rows += k;
         n -= k;
@@ -71,12 +72,44 @@ int pl_store_audit_reads(pl_store *s, const pl_audit_read *rows, size_t n, pl_er
     return 0;
 }
 
-int pl_store_audit_list(pl_store *s, const char *entity, int64_t entity_id, int64_t before_id,
+/* Runs st (bound) and hands each row to cb; read rows have 6 columns, write rows 9. */
+static int list_rows(pl_store *s, sqlite3_stmt *st, int reads, pl_audit_cb cb, void *ctx,
+                     pl_error *err)
+{
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        pl_audit_entry e;
+        memset(&e, 0, sizeof e);
+        e.id = sqlite3_column_int64(st, 0);
+        pl_sq_col_text(e.at, sizeof e.at, st, 1);
+        pl_sq_col_text(e.actor, sizeof e.actor, st, 2);
+        pl_sq_col_text(e.client, sizeof e.client, st, 3);
+        if (reads) {
+            snprintf(e.action, sizeof e.action, "read");
+            pl_sq_col_text(e.entity, sizeof e.entity, st, 4);
+            e.entity_id = sqlite3_column_int64(st, 5);
+        } else {
+            pl_sq_col_text(e.action, sizeof e.action, st, 4);
+            pl_sq_col_text(e.entity, sizeof e.entity, st, 5);
+            e.entity_id = sqlite3_column_int64(st, 6);
+            e.before = (char *)sqlite3_column_text(st, 7);
+            e.after = (char *)sqlite3_column_text(st, 8);
+        }
+        int stop = cb(ctx, &e);
+        if (stop) {
+            sqlite3_reset(st);
+            return stop;
+        }
+    }
+    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, reads ? "audit_read" : "audit");
+}
+
+int pl_store_audit_list(pl_store *s, const char *entity, int64_t entity_id, int64_t cursor,
                         int limit, pl_audit_cb cb, void *ctx, pl_error *err)
 {
     static const char sql_one[] =
         "SELECT id, at, actor, client, action, entity, entity_id, before, after FROM audit "
-        "WHERE entity = ?1 AND entity_id = ?2 ORDER BY id LIMIT ?3";
+        "WHERE entity = ?1 AND entity_id = ?2 AND id > ?4 ORDER BY id LIMIT ?3";
     static const char sql_all[] =
         "SELECT id, at, actor, client, action, entity, entity_id, before, after FROM audit "
         "WHERE (?1 = 0 OR id < ?1) AND (?2 IS NULL OR entity = ?2) ORDER BY id DESC LIMIT ?3";
@@ -90,28 +123,82 @@ int pl_store_audit_list(pl_store *s, const char *entity, int64_t entity_id, int6
     if (one) {
         sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 2, entity_id);
+        sqlite3_bind_int64(st, 4, cursor);
     } else {
-        sqlite3_bind_int64(st, 1, before_id);
+        sqlite3_bind_int64(st, 1, cursor);
         pl_sq_bind_text_or_null(st, 2, entity);
     }
     sqlite3_bind_int(st, 3, limit > 0 ? limit : 100);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pl_audit_entry e;
-        memset(&e, 0, sizeof e);
-        e.id = sqlite3_column_int64(st, 0);
-        pl_sq_col_text(e.at, sizeof e.at, st, 1);
-        pl_sq_col_text(e.actor, sizeof e.actor, st, 2);
-        pl_sq_col_text(e.client, sizeof e.client, st, 3);
-        pl_sq_col_text(e.action, sizeof e.action, st, 4);
-        pl_sq_col_text(e.entity, sizeof e.entity, st, 5);
-        e.entity_id = sqlite3_column_int64(st, 6);
-        e.before = (char *)sqlite3_column_text(st, 7);
-        e.after = (char *)sqlite3_column_text(st, 8);
-        int stop = cb(ctx, &e);
-        if (stop) {
-            sqlite3_reset(st);
-            return stop;
-        }
-    }
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "audit");
+    return list_rows(s, st, 0, cb, ctx, err);
+}
+
+int pl_store_audit_read_list(pl_store *s, const char *entity, int64_t entity_id, int64_t cursor,
+                             int limit, pl_audit_cb cb, void *ctx, pl_error *err)
+{
+    static const char sql_one[] =
+        "SELECT id, at, actor, client, entity, entity_id FROM audit_read "
+        "WHERE entity = ?2 AND entity_id = ?4 AND (?1 = 0 OR id < ?1) ORDER BY id DESC LIMIT ?3";
+    static const char sql_all[] =
+        "SELECT id, at, actor, client, entity, entity_id FROM audit_read "
+        "WHERE (?1 = 0 OR id < ?1) AND (?2 IS NULL OR entity = ?2) ORDER BY id DESC LIMIT ?3";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    int one = entity && entity_id;
+    sqlite3_stmt *st = pl_sq_stmt(s, one ? sql_one : sql_all, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_int64(st, 1, cursor);
+    pl_sq_bind_text_or_null(st, 2, entity);
+    sqlite3_bind_int(st, 3, limit > 0 ? limit : 100);
+    if (one)
+        sqlite3_bind_int64(st, 4, entity_id);
+    return list_rows(s, st, 1, cb, ctx, err);
+}
+
+int pl_store_audit_read_count(pl_store *s, const char *entity, int64_t entity_id, int64_t *out,
+                              pl_error *err)
+{
+    static const char sql[] =
+        "SELECT count(*) FROM audit_read WHERE entity = ?1 AND entity_id = ?2";
+    *out = 0;
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, entity_id);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW)
+        return pl_sq_step_error(s, rc, err, "audit_read");
+    *out = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return 0;
+}
+
+int pl_store_audit_read_purge(pl_store *s, const char *before, int64_t *removed, pl_error *err)
+{
+    static const char sql[] = "DELETE FROM audit_read WHERE at < ?1";
+    *removed = 0;
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, before, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE)
+        return pl_sq_step_error(s, rc, err, "audit_read");
+    *removed = sqlite3_changes64(s->db);
+    return 0;
+}
+
+int pl_store_set_max_pages(pl_store *s, long max_pages, pl_error *err)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA max_page_count = %ld", max_pages > 0 ? max_pages : 1);
+    return pl_sq_exec(s, sql, err);
 }
