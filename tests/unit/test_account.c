@@ -14,6 +14,7 @@
 #include "service/auth.h"
 #include "service/session.h"
 #include "service/user.h"
+#include "store/sqlite/internal.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -250,6 +251,48 @@ static void login_logout(void **state)
         PL_EDENIED);
 }
 
+/*
+ * When the data base cannot keep failure counts (as on a full disk), the
+ * server's in-memory table still throttles; when neither can record a
+ * failure, the attempt is refused instead of let through.
+ */
+static void login_limit_in_memory(void **state)
+{
+    fx *f = *state;
+    add_user(f, "eka", "admin", "");
+    pl_session_limiter *lim = NULL;
+    assert_int_equal(pl_session_limiter_new(&lim, &f->err), 0);
+    assert_int_equal(sqlite3_exec(f->s->db, "DROP TABLE login_failure", NULL, NULL, NULL),
+                     SQLITE_OK);
+    pl_session ses;
+    int retry = 0;
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(
+            pl_session_login(f->s, lim, &ses, &retry, "eka", "wrong-pass", "10.0.0.9", &f->err),
+            PL_EDENIED);
+    assert_int_equal(
+        pl_session_login(f->s, lim, &ses, &retry, "eka", "password-123", "10.0.0.8", &f->err),
+        PL_ELOCKED);
+    assert_true(retry > 0 && retry <= 15 * 60);
+    /* Without the table the data base alone cannot decide: refused, never let through. */
+    assert_int_not_equal(
+        pl_session_login(f->s, NULL, &ses, &retry, "eka", "wrong-pass", "10.0.0.7", &f->err), 0);
+    /* Fill every slot with live failures (two keys per attempt: account and address). */
+    int used = 2; /* user:eka, addr:10.0.0.9 */
+    for (int i = 0; used + 2 <= PL_SESSION_LIMITER_SLOTS; i++, used += 2) {
+        char name[32], addr[32];
+        snprintf(name, sizeof name, "orang%d", i);
+        snprintf(addr, sizeof addr, "10.1.%d.%d", i / 250, i % 250);
+        assert_int_equal(
+            pl_session_login(f->s, lim, &ses, &retry, name, "wrong-pass", addr, &f->err),
+            PL_EDENIED);
+    }
+    assert_int_equal(
+        pl_session_login(f->s, lim, &ses, &retry, "baru", "wrong-pass", "10.2.0.1", &f->err),
+        PL_EIO);
+    pl_session_limiter_free(lim);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -260,6 +303,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(user_add_update, setup, teardown),
         cmocka_unit_test_setup_teardown(tokens, setup, teardown),
         cmocka_unit_test_setup_teardown(login_logout, setup, teardown),
+        cmocka_unit_test_setup_teardown(login_limit_in_memory, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
