@@ -818,11 +818,11 @@ static void test_read_audit(void **state)
     assert_int_equal(count_sql(f, "SELECT count(*) FROM audit WHERE entity = 'person'"), 2);
 }
 
-/* Migration 10 moves the read rows of the old audit table into audit_read. */
+/* Migration 11 moves the read rows of the old audit table into audit_read. */
 static void test_migrate_read_audit(void **state)
 {
     fx *f = *state;
-    assert_int_equal(pl_sq_migrate_to(f->s, 9, NULL, NULL, &f->err), 0);
+    assert_int_equal(pl_sq_migrate_to(f->s, 10, NULL, NULL, &f->err), 0);
     pl_sq_set_actor(f->s, &tester);
     char *msg = NULL;
     int rc = sqlite3_exec(f->s->db,
@@ -832,7 +832,7 @@ static void test_migrate_read_audit(void **state)
                           "('2024-01-03T00:00:00Z','c','5.6.7.8','read','household',6);",
                           NULL, NULL, &msg);
     if (rc != SQLITE_OK)
-        fail_msg("seed v9: %s", msg ? msg : "?");
+        fail_msg("seed v10: %s", msg ? msg : "?");
     assert_int_equal(pl_store_migrate(f->s, NULL, NULL, &f->err), 0);
     assert_int_equal(count_sql(f, "SELECT count(*) FROM audit WHERE action = 'read'"), 0);
     assert_int_equal(count_sql(f, "SELECT count(*) FROM audit WHERE action = 'update'"), 1);
