@@ -306,15 +306,28 @@ static const pl_cli_command commands[] = {
      "  Tanpa --token semua token pengguna itu dicabut; --list menampilkan token.\n"},
     {"serve", NULL, pl_cmd_serve, "menjalankan server HTTP (API JSON dan antarmuka web)",
      "pilar serve [--listen ALAMAT:PORT] [--web DIREKTORI] [--data-dir DIREKTORI]\n"
-     "            [--rejects-days N] [--threads N] [--timeout DETIK] [--routes]\n"
+     "            [--rejects-days N] [--read-audit-days N] [--threads N] [--timeout DETIK]\n"
+     "            [--routes]\n"
      "  --listen    bawaan 127.0.0.1:8080\n"
      "  --web       berkas statis antarmuka (bawaan ./web)\n"
      "  --data-dir  berkas sisi server, mis. tolakan impor (bawaan ./pilar-data)\n"
      "  --rejects-days N  berkas tolakan impor dihapus setelah N hari (bawaan 7); pembersihan\n"
      "              berjalan saat mulai dan tiap jam (lihat 'pilar cleanup')\n"
+     "  --read-audit-days N  catatan audit baca (siapa membuka data pribadi) dihapus setelah\n"
+     "              N hari (30..36500, bawaan 730); saat mulai dan tiap jam (lihat 'pilar audit\n"
+     "              purge'). Audit perubahan tidak pernah dihapus.\n"
      "  --threads   jumlah thread pekerja (bawaan: jumlah inti)\n"
      "  --routes    cetak tabel rute API lalu keluar\n"
+     "  --test-db-max-pages N  HANYA UNTUK UJI: membatasi basis data N halaman agar penulisan\n"
+     "              gagal seperti disk penuh (uji audit yang gagal tertutup)\n"
+     "  Data pribadi dikirim setelah catatan audit bacanya tersimpan; bila tidak dapat\n"
+     "  disimpan (mis. disk penuh) jawabannya 503.\n"
      "  SIGTERM/SIGINT: permintaan yang berjalan diselesaikan, basis data ditutup rapi.\n"},
+    {"audit", "purge", pl_cmd_audit_purge, "menghapus audit baca yang lewat masa simpan",
+     "pilar audit purge [--read-audit-days N] [--json]\n"
+     "  Menghapus catatan audit baca (siapa membuka data orang/keluarga) yang lebih tua dari\n"
+     "  N hari (30..36500, bawaan 730, sama dengan 'pilar serve'). Penghapusan itu sendiri\n"
+     "  tercatat di audit perubahan; audit perubahan tidak pernah dihapus.\n"},
     {"cleanup", NULL, pl_cmd_cleanup, "menghapus berkas tolakan impor yang lewat masa simpan",
      "pilar cleanup [--data-dir DIREKTORI] [--rejects-days N] [--json]\n"
      "  Menghapus berkas tolakan impor di DIREKTORI/rejects yang lebih tua dari N hari\n"

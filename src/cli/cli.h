@@ -71,6 +71,10 @@ int pl_cli_copy_opt(pl_cli *c, char *out, size_t cap, const char *v, const char 
 /* Commands, one function per command (see main.c for the table). */
 int pl_cmd_init(pl_cli *c, int argc, char **argv);
 int pl_cmd_cleanup(pl_cli *c, int argc, char **argv);
+int pl_cmd_audit_purge(pl_cli *c, int argc, char **argv);
+
+/* Parses --read-audit-days N (service/audit.h bounds) into *days; PL_EINVAL otherwise. */
+int pl_cli_read_audit_days(pl_cli *c, const char *v, int *days);
 int pl_cmd_status(pl_cli *c, int argc, char **argv);
 int pl_cmd_region_import(pl_cli *c, int argc, char **argv);
 int pl_cmd_region_show(pl_cli *c, int argc, char **argv);

@@ -1,6 +1,8 @@
 /* serve.c - `pilar serve`: the HTTP server until SIGTERM or SIGINT. */
 #include "cli/cli.h"
 #include "http/server.h"
+#include "service/audit.h"
+#include "service/cleanup.h"
 #include "service/auth.h"
 #include "service/cleanup.h"
 #include "store/geo.h"
@@ -105,6 +107,26 @@ int pl_cmd_cleanup(pl_cli *c, int argc, char **argv)
     return 0;
 }
 
+/* One purge of old read-audit rows while serving: logged, never fatal. */
+static void purge_read_audit(pl_cli *c, int days)
+{
+    pl_store *s = NULL;
+    pl_error err = {0};
+    int64_t removed = 0;
+    char before[24];
+    pl_actor who = {"pilar serve", ""};
+    int rc = pl_store_open(&s, c->db_path, 0, &err);
+    if (rc == 0)
+        rc = pl_audit_purge_reads(s, &who, days, time(NULL), &removed, before, &err);
+    pl_store_close(s);
+    if (rc)
+        fprintf(c->errs, "Pembersihan audit baca gagal: %s\n", err.message);
+    else if (removed)
+        fprintf(c->errs, "Audit baca: %lld baris sebelum %s dihapus (masa simpan %d hari)\n",
+                (long long)removed, before, days);
+    fflush(c->errs);
+}
+
 int pl_cmd_serve(pl_cli *c, int argc, char **argv)
 {
     const char *secure = getenv("PILAR_COOKIE_SECURE");
@@ -114,6 +136,7 @@ int pl_cmd_serve(pl_cli *c, int argc, char **argv)
                           .pwhash_cost = c->pwhash_cost,
                           .cookie_secure = secure && strcmp(secure, "1") == 0};
     pl_cleanup_policy keep = {.rejects_days = PL_CLEANUP_REJECTS_DAYS};
+    int read_days = PL_AUDIT_READ_DAYS;
     bool routes = false;
     int rc = 0;
     for (int i = 0; i < argc; i++) {
@@ -127,6 +150,14 @@ int pl_cmd_serve(pl_cli *c, int argc, char **argv)
         else if (pl_cli_opt(argc, argv, &i, "--rejects-days", &v) && v) {
             if ((rc = parse_days(c, v, 1, &keep.rejects_days)))
                 return rc;
+        } else if (pl_cli_opt(argc, argv, &i, "--read-audit-days", &v) && v) {
+            if ((rc = pl_cli_read_audit_days(c, v, &read_days)))
+                return rc;
+        } else if (pl_cli_opt(argc, argv, &i, "--test-db-max-pages", &v) && v) {
+            cfg.test_db_max_pages = atol(v); /* tests only: a full disk on demand */
+            if (cfg.test_db_max_pages < 1)
+                return pl_error_set(&c->err, PL_EINVAL, "test-db-max-pages",
+                                    "--test-db-max-pages harus >= 1");
         } else if (pl_cli_opt(argc, argv, &i, "--threads", &v) && v) {
             cfg.threads = atoi(v);
             if (cfg.threads < 1 || cfg.threads > 256)
@@ -148,6 +179,7 @@ int pl_cmd_serve(pl_cli *c, int argc, char **argv)
         return rc;
     settle_geo_index(c);
     clean_data_dir(c, cfg.data_dir, &keep);
+    purge_read_audit(c, read_days);
     /* Signals go to this thread only (sigwait below); workers inherit the mask. */
     sigset_t set;
     sigemptyset(&set);
@@ -159,16 +191,18 @@ int pl_cmd_serve(pl_cli *c, int argc, char **argv)
     if ((rc = pl_http_server_start(&srv, &cfg, &c->err)))
         return rc;
     fprintf(c->errs,
-            "Pilar melayani http://%s (basis data %s, berkas tolakan disimpan %d hari); "
-            "hentikan dengan Ctrl-C\n",
-            cfg.listen ? cfg.listen : "127.0.0.1:8080", c->db_path, keep.rejects_days);
+            "Pilar melayani http://%s (basis data %s, berkas tolakan disimpan %d hari, audit "
+            "baca %d hari); hentikan dengan Ctrl-C\n",
+            cfg.listen ? cfg.listen : "127.0.0.1:8080", c->db_path, keep.rejects_days, read_days);
     fflush(c->errs);
     /* Wait for a signal, cleaning the data folder every PL_CLEANUP_INTERVAL seconds meanwhile. */
     struct timespec every = {.tv_sec = PL_CLEANUP_INTERVAL};
     int sig;
     while ((sig = sigtimedwait(&set, NULL, &every)) < 0)
-        if (errno == EAGAIN)
+        if (errno == EAGAIN) {
             clean_data_dir(c, cfg.data_dir, &keep);
+            purge_read_audit(c, read_days);
+        }
     fprintf(c->errs, "Menerima sinyal %d: menyelesaikan permintaan yang berjalan...\n", sig);
     pl_http_server_stop(srv);
     fprintf(c->errs, "Pilar berhenti.\n");

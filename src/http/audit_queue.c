@@ -1,4 +1,4 @@
-/* audit_queue.c - batched read audit with one writer thread. */
+/* audit_queue.c - batched read audit with one writer thread and replies held until written. */
 #include "http/audit_queue.h"
 #include "store/audit.h"
 #include "store/store.h"
@@ -14,9 +14,13 @@ struct pl_http_audit_queue {
     pthread_cond_t work, done;
     pl_audit_read *rows, *spare; /* live queue; the batch being written swaps in as spare */
     size_t n;
-    unsigned long long enqueued, written;
+    unsigned long long enqueued, written; /* rows pushed, rows settled (written or dropped) */
     int stop;
-    int urgent; /* write now: queue half full or a flush waits */
+    int urgent;   /* write now: a reply waits, the queue is half full, or a flush waits */
+    int sleeping; /* the writer waits on work */
+    int resuming; /* the writer is resuming connections outside the mutex */
+    int released; /* pl_http_audit_queue_release ran: no reply is held any more */
+    pl_http_audit_wait *waiters; /* linked waiters, newest first */
     pthread_t thread;
     int started;
     pl_store *store;
@@ -43,7 +47,8 @@ int pl_http_audit_queue_new(pl_http_audit_queue **out, pl_http_log *log, pl_erro
     return 0;
 }
 
-static void write_batch(pl_http_audit_queue *q, const pl_audit_read *rows, size_t n)
+/* Writes one batch in one transaction; 0 when committed. */
+static int write_batch(pl_http_audit_queue *q, const pl_audit_read *rows, size_t n)
 {
     pl_error err;
     pl_error_clear(&err);
@@ -51,10 +56,63 @@ static void write_batch(pl_http_audit_queue *q, const pl_audit_read *rows, size_
         if (pl_store_begin(q->store, &err) == 0 &&
             pl_store_audit_reads(q->store, rows, n, &err) == 0 &&
             pl_store_commit(q->store, &err) == 0)
-            return;
+            return 0;
         pl_store_rollback(q->store);
     }
     pl_http_log_line(q->log, "audit: %zu baris baca gagal ditulis: %s\n", n, err.message);
+    return -1;
+}
+
+static void unlink_waiter(pl_http_audit_queue *q, pl_http_audit_wait *w)
+{
+    if (w->prev)
+        w->prev->next = w->next;
+    else
+        q->waiters = w->next;
+    if (w->next)
+        w->next->prev = w->prev;
+    w->prev = w->next = NULL;
+    w->linked = 0;
+}
+
+/*
+ * Under the mutex: settles the waiters whose rows lie in (lo, hi], failing
+ * them when the batch failed (also those with only some rows in it), and
+ * returns the armed ones as a list through their next pointers (unlinked:
+ * only the writer touches them until it calls their resume).
+ */
+static pl_http_audit_wait *settle(pl_http_audit_queue *q, unsigned long long lo,
+                                  unsigned long long hi, int failed)
+{
+    pl_http_audit_wait *ready = NULL, *w = q->waiters;
+    while (w) {
+        pl_http_audit_wait *next = w->next;
+        if (failed && w->first <= hi && w->last > lo)
+            w->failed = 1;
+        if (w->last <= hi) {
+            unlink_waiter(q, w);
+            w->done = 1;
+            if (w->armed) {
+                w->next = ready;
+                ready = w;
+            }
+        }
+        w = next;
+    }
+    return ready;
+}
+
+/* Outside the mutex (q->resuming set): lets the held connections go. */
+static void resume_all(pl_http_audit_wait *ready)
+{
+    while (ready) {
+        pl_http_audit_wait *next = ready->next;
+        void (*fn)(void *) = ready->resume;
+        void *arg = ready->arg;
+        ready->next = NULL;
+        fn(arg); /* ready may be freed from here on */
+        ready = next;
+    }
 }
 
 static void *writer_main(void *arg)
@@ -63,8 +121,9 @@ static void *writer_main(void *arg)
     pthread_mutex_lock(&q->mu);
     for (;;) {
         /*
-         * Write every 100 ms, or sooner when the queue fills or someone flushes:
-         * few large transactions keep the readers' page caches valid.
+         * Write every 100 ms, or at once when a reply waits, the queue fills or
+         * someone flushes: rows pushed while a batch is written go together in
+         * the next one, and few large transactions keep readers' caches valid.
          */
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
@@ -73,8 +132,10 @@ static void *writer_main(void *arg)
             until.tv_sec++;
             until.tv_nsec -= 1000000000L;
         }
+        q->sleeping = 1;
         while (!q->stop && !q->urgent && pthread_cond_timedwait(&q->work, &q->mu, &until) == 0)
             ;
+        q->sleeping = 0;
         q->urgent = 0;
         pthread_mutex_unlock(&q->mu);
         pl_http_log_flush(q->log);
@@ -90,20 +151,33 @@ static void *writer_main(void *arg)
         q->spare = NULL;
         q->n = 0;
         pthread_mutex_unlock(&q->mu);
-        write_batch(q, batch, n);
+        int failed = write_batch(q, batch, n) != 0;
         pthread_mutex_lock(&q->mu);
         q->spare = batch;
+        unsigned long long lo = q->written;
         q->written += n;
+        pl_http_audit_wait *ready = settle(q, lo, q->written, failed);
         pthread_cond_broadcast(&q->done);
+        if (ready) {
+            q->resuming = 1;
+            pthread_mutex_unlock(&q->mu);
+            resume_all(ready);
+            pthread_mutex_lock(&q->mu);
+            q->resuming = 0;
+            pthread_cond_broadcast(&q->done);
+        }
     }
     pthread_mutex_unlock(&q->mu);
     return NULL;
 }
 
-int pl_http_audit_queue_start(pl_http_audit_queue *q, const char *db_path, pl_error *err)
+int pl_http_audit_queue_start(pl_http_audit_queue *q, const char *db_path, long max_pages,
+                              pl_error *err)
 {
     int rc = pl_store_open(&q->store, db_path, 0, err);
     if (rc)
+        return rc;
+    if (max_pages > 0 && (rc = pl_store_set_max_pages(q->store, max_pages, err)))
         return rc;
     if (pthread_create(&q->thread, NULL, writer_main, q) != 0)
         return pl_error_set(err, PL_EINTERNAL, "", "thread audit tidak dapat dibuat");
@@ -111,8 +185,8 @@ int pl_http_audit_queue_start(pl_http_audit_queue *q, const char *db_path, pl_er
     return 0;
 }
 
-void pl_http_audit_queue_push(pl_http_audit_queue *q, const char *actor, const char *client,
-                              const char *entity, int64_t id)
+void pl_http_audit_queue_push(pl_http_audit_queue *q, pl_http_audit_wait *w, const char *actor,
+                              const char *client, const char *entity, int64_t id)
 {
     char at[24];
     pl_http_utc_now(at);
@@ -126,10 +200,56 @@ void pl_http_audit_queue_push(pl_http_audit_queue *q, const char *actor, const c
     snprintf(it->entity, sizeof it->entity, "%s", entity);
     it->entity_id = id;
     q->enqueued++;
-    if (q->n == PL_HTTP_AUDIT_QUEUE / 2) {
-        q->urgent = 1;
-        pthread_cond_signal(&q->work);
+    if (w && q->released) {
+        w->done = w->failed = 1; /* stopping: the reply fails rather than wait */
+    } else if (w) {
+        if (!w->linked) {
+            w->first = q->enqueued;
+            w->linked = 1;
+            w->done = w->failed = w->armed = 0;
+            w->prev = NULL;
+            w->next = q->waiters;
+            if (q->waiters)
+                q->waiters->prev = w;
+            q->waiters = w;
+        }
+        w->last = q->enqueued;
     }
+    if (w || q->n == PL_HTTP_AUDIT_QUEUE / 2) {
+        q->urgent = 1;
+        if (q->sleeping)
+            pthread_cond_signal(&q->work);
+    }
+    pthread_mutex_unlock(&q->mu);
+}
+
+int pl_http_audit_queue_wait_begin(pl_http_audit_queue *q, pl_http_audit_wait *w)
+{
+    pthread_mutex_lock(&q->mu);
+    int settled = !w->linked;
+    pthread_mutex_unlock(&q->mu);
+    return settled;
+}
+
+int pl_http_audit_queue_wait_arm(pl_http_audit_queue *q, pl_http_audit_wait *w,
+                                 void (*resume)(void *arg), void *arg)
+{
+    pthread_mutex_lock(&q->mu);
+    int settled = !w->linked;
+    if (!settled) {
+        w->resume = resume;
+        w->arg = arg;
+        w->armed = 1;
+    }
+    pthread_mutex_unlock(&q->mu);
+    return settled;
+}
+
+void pl_http_audit_queue_forget(pl_http_audit_queue *q, pl_http_audit_wait *w)
+{
+    pthread_mutex_lock(&q->mu);
+    if (w->linked)
+        unlink_waiter(q, w);
     pthread_mutex_unlock(&q->mu);
 }
 
@@ -142,6 +262,28 @@ void pl_http_audit_queue_flush(pl_http_audit_queue *q)
     while (q->written < target)
         pthread_cond_wait(&q->done, &q->mu);
     pthread_mutex_unlock(&q->mu);
+}
+
+void pl_http_audit_queue_release(pl_http_audit_queue *q)
+{
+    if (q == NULL)
+        return;
+    pthread_mutex_lock(&q->mu);
+    while (q->resuming)
+        pthread_cond_wait(&q->done, &q->mu);
+    q->released = 1;
+    pl_http_audit_wait *ready = NULL;
+    while (q->waiters) {
+        pl_http_audit_wait *w = q->waiters;
+        unlink_waiter(q, w);
+        w->done = w->failed = 1;
+        if (w->armed) {
+            w->next = ready;
+            ready = w;
+        }
+    }
+    pthread_mutex_unlock(&q->mu);
+    resume_all(ready);
 }
 
 void pl_http_audit_queue_free(pl_http_audit_queue *q)

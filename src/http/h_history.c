@@ -6,6 +6,7 @@
 #include "store/person.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct hist_ctx {
@@ -29,6 +30,11 @@ static int add_entry(void *ctx, const pl_audit_entry *e)
     return json_array_append_new(h->items, o) ? PL_ENOMEM : 0;
 }
 
+/*
+ * The changes of one record, oldest first, one page at a time (the cursor is
+ * the last entry's id), with the number of times it was read: reads live in
+ * their own table, so however many there are they never push a change out.
+ */
 static int history(pl_http_req *r, const char *entity, int64_t id)
 {
     int limit;
@@ -38,30 +44,24 @@ static int history(pl_http_req *r, const char *entity, int64_t id)
         return rc;
     pl_http_audit_flush(r->srv);
     hist_ctx h = {r, json_array(), 0, 0};
-    /* Oldest first; the cursor skips entries up to it. */
-    if ((rc = pl_store_audit_list(r->store, entity, id, 0, 100000, add_entry, &h, &r->err))) {
+    int64_t reads = 0;
+    if ((rc =
+             pl_store_audit_list(r->store, entity, id, after, limit + 1, add_entry, &h, &r->err)) ||
+        (rc = pl_store_audit_read_count(r->store, entity, id, &reads, &r->err))) {
         json_decref(h.items);
         return rc;
     }
-    json_t *page = json_array();
-    size_t i;
-    json_t *v;
-    int n = 0;
-    int64_t last = 0;
-    json_array_foreach(h.items, i, v)
-    {
-        int64_t eid = json_integer_value(json_object_get(v, "id"));
-        if (eid <= after || n >= limit)
-            continue;
-        json_array_append(page, v);
-        n++;
-        last = eid;
-    }
-    bool more = n == limit && last < h.last;
-    json_decref(h.items);
+    bool more = h.n > limit;
+    if (more)
+        json_array_remove(h.items, (size_t)limit);
+    json_t *last = json_array_get(h.items, json_array_size(h.items) - 1);
     char next[24];
-    snprintf(next, sizeof next, "%lld", (long long)last);
-    return pl_http_reply_page(r, page, more ? next : NULL);
+    snprintf(next, sizeof next, "%lld",
+             (long long)(last ? json_integer_value(json_object_get(last, "id")) : 0));
+    return pl_http_reply_json(r, 200,
+                              json_pack("{s:o,s:o,s:I}", "items", h.items, "next",
+                                        more ? json_string(next) : json_null(), "reads",
+                                        (json_int_t)reads));
 }
 
 int pl_h_person_history(pl_http_req *r)
@@ -84,23 +84,118 @@ int pl_h_household_history(pl_http_req *r)
     return history(r, "household", h.id);
 }
 
+/* Parses the cursor of the combined listing, "WRITE.READ" (ids to go below; 0 = newest). */
+static int audit_cursor(pl_http_req *r, int64_t *w, int64_t *rd)
+{
+    const char *c = pl_http_query(r, "cursor");
+    long long a = 0, b = 0;
+    char tail;
+    *w = *rd = 0;
+    if (c && (sscanf(c, "%lld.%lld%c", &a, &b, &tail) != 2 || a < 0 || b < 0))
+        return pl_error_set(&r->err, PL_EINVAL, "cursor", "cursor tidak sah");
+    *w = a;
+    *rd = b;
+    return 0;
+}
+
+/* Tags each entry of items (from index from on) with its audit: "write" or "read". */
+static void tag_kind(json_t *items, size_t from, const char *kind)
+{
+    for (size_t i = from; i < json_array_size(items); i++)
+        json_object_set_new(json_array_get(items, i), "kind", json_string(kind));
+}
+
+/*
+ * The whole audit, newest first (admin). kind=write: changes and events;
+ * kind=read: reads of personal records (entity_id= narrows them to one
+ * record); kind=all (default): both, merged by time, with a cursor holding
+ * one position in each.
+ */
 int pl_h_audit(pl_http_req *r)
 {
-    int limit;
-    int64_t before;
-    int rc = pl_http_paging(r, &limit, &before);
-    if (rc)
-        return rc;
+    const char *kind = pl_http_query(r, "kind");
+    if (kind == NULL)
+        kind = "all";
+    if (strcmp(kind, "all") && strcmp(kind, "write") && strcmp(kind, "read"))
+        return pl_error_set(&r->err, PL_EINVAL, "kind", "kind harus all, write atau read");
     const char *entity = pl_http_query(r, "entity");
     if (entity && (entity[0] == '\0' || strlen(entity) > 23))
         return pl_error_set(&r->err, PL_EINVAL, "entity", "entity tidak sah");
+    int64_t entity_id = 0;
+    const char *eid = pl_http_query(r, "entity_id");
+    if (eid) {
+        char *end;
+        long long v = strtoll(eid, &end, 10);
+        if (*eid == '\0' || *end || v < 1 || strcmp(kind, "read") || entity == NULL)
+            return pl_error_set(&r->err, PL_EINVAL, "entity_id",
+                                "entity_id hanya untuk kind=read dengan entity, bilangan >= 1");
+        entity_id = v;
+    }
+    int limit;
+    int64_t before = 0, before_read = 0;
+    int rc;
+    if (strcmp(kind, "all") == 0) {
+        const char *l = pl_http_query(r, "limit");
+        limit = l ? atoi(l) : 50;
+        if (limit < 1 || limit > 1000)
+            return pl_error_set(&r->err, PL_EINVAL, "limit", "limit harus 1 sampai 1000");
+        rc = audit_cursor(r, &before, &before_read);
+    } else
+        rc = pl_http_paging(r, &limit, &before);
+    if (rc)
+        return rc;
     pl_http_audit_flush(r->srv);
     hist_ctx h = {r, json_array(), 0, 0};
-    if ((rc = pl_store_audit_list(r->store, entity, 0, before, limit, add_entry, &h, &r->err))) {
+    char next[48];
+    if (strcmp(kind, "read") == 0) {
+        rc = pl_store_audit_read_list(r->store, entity, entity_id, before, limit, add_entry, &h,
+                                      &r->err);
+        tag_kind(h.items, 0, "read");
+        snprintf(next, sizeof next, "%lld", (long long)h.last);
+    } else if (strcmp(kind, "write") == 0) {
+        rc = pl_store_audit_list(r->store, entity, 0, before, limit, add_entry, &h, &r->err);
+        tag_kind(h.items, 0, "write");
+        snprintf(next, sizeof next, "%lld", (long long)h.last);
+    } else {
+        /* Up to limit of each, newest first, merged by time; the page takes the first limit. */
+        hist_ctx hr = {r, json_array(), 0, 0};
+        if ((rc = pl_store_audit_list(r->store, entity, 0, before, limit, add_entry, &h,
+                                      &r->err)) == 0)
+            rc = pl_store_audit_read_list(r->store, entity, 0, before_read, limit, add_entry, &hr,
+                                          &r->err);
+        tag_kind(h.items, 0, "write");
+        tag_kind(hr.items, 0, "read");
+        json_t *page = json_array();
+        size_t iw = 0, ir = 0;
+        int64_t lw = before, lr = before_read;
+        while (rc == 0 && json_array_size(page) < (size_t)limit &&
+               (iw < json_array_size(h.items) || ir < json_array_size(hr.items))) {
+            json_t *w = json_array_get(h.items, iw), *rd = json_array_get(hr.items, ir);
+            int take_write =
+                rd == NULL || (w && strcmp(json_string_value(json_object_get(w, "at")),
+                                           json_string_value(json_object_get(rd, "at"))) >= 0);
+            json_t *e = take_write ? w : rd;
+            int64_t id = json_integer_value(json_object_get(e, "id"));
+            *(take_write ? &lw : &lr) = id;
+            take_write ? iw++ : ir++;
+            json_array_append(page, e);
+        }
+        /* A side nothing was taken from keeps its position (0: none shown yet). */
+        bool more = json_array_size(page) == (size_t)limit &&
+                    (iw < json_array_size(h.items) || ir < json_array_size(hr.items) ||
+                     h.n == limit || hr.n == limit);
+        snprintf(next, sizeof next, "%lld.%lld", (long long)lw, (long long)lr);
+        json_decref(h.items);
+        json_decref(hr.items);
+        if (rc) {
+            json_decref(page);
+            return rc;
+        }
+        return pl_http_reply_page(r, page, more ? next : NULL);
+    }
+    if (rc) {
         json_decref(h.items);
         return rc;
     }
-    char next[24];
-    snprintf(next, sizeof next, "%lld", (long long)h.last);
     return pl_http_reply_page(r, h.items, h.n == limit && h.last > 1 ? next : NULL);
 }

@@ -29,7 +29,8 @@ int pl_h_login(pl_http_req *r)
     }
     pl_session ses;
     int retry = 0;
-    rc = pl_session_login(r->store, &ses, &retry, name, pass, r->client, &r->err);
+    rc = pl_session_login(r->store, pl_http_login_limiter(r->srv), &ses, &retry, name, pass,
+                          r->client, &r->err);
     if (rc == PL_ELOCKED) {
         char v[16];
         snprintf(v, sizeof v, "%d", retry);
@@ -39,6 +40,10 @@ int pl_h_login(pl_http_req *r)
     }
     if (rc == PL_EDENIED) {
         rc = pl_http_fail(r, 401, "unauthorized", "", "%s", r->err.message);
+        goto out;
+    }
+    if (rc == PL_EIO) { /* the failure could not be counted: refused, not let through */
+        rc = pl_http_fail(r, 503, "unavailable", "", "%s", r->err.message);
         goto out;
     }
     if (rc)

@@ -40,9 +40,10 @@ typedef struct pl_http_req {
     int n_params;
     const char *body; /* NUL-terminated copy of the body, or NULL */
     size_t body_len;
-    const char *upload_name; /* multipart file name, or NULL */
-    pl_store *store;         /* this request's connection (from the pool) */
-    pl_http_auth_memo *memo; /* that connection's checked tokens, or NULL */
+    const char *upload_name;               /* multipart file name, or NULL */
+    pl_store *store;                       /* this request's connection (from the pool) */
+    pl_http_auth_memo *memo;               /* that connection's checked tokens, or NULL */
+    struct pl_http_audit_wait *audit_wait; /* the reply waits for the read-audit rows it queues */
     /* The caller. */
     bool authed;
     bool by_cookie;
@@ -140,7 +141,15 @@ int pl_http_json_str(pl_http_req *r, json_t *obj, const char *key, const char **
 /* ----------------------------------------------------------- server.c */
 /* (wrappers over the subsystems in pool.h, audit_queue.h, response_cache.h) */
 
-/* Queues an audit row (action "read") for entity/id by the caller; written in batches. */
+/* The server's in-memory login failure table (service/session.h). */
+struct pl_session_limiter *pl_http_login_limiter(pl_http_server *srv);
+
+/*
+ * Queues a read-audit row for entity/id by the caller. The reply is held
+ * until the batch holding the row is committed (group commit), and becomes
+ * a 503 when it cannot be written: a personal record is never served
+ * unaudited.
+ */
 void pl_http_audit_read(pl_http_req *r, const char *entity, int64_t id);
 
 /* Waits until every queued read-audit row is in the data base. */

@@ -16,6 +16,7 @@
 #include "store/store.h"
 #include "store/summary.h"
 #include "store/ident.h"
+#include "service/session.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -40,6 +41,7 @@ struct pl_http_server {
     size_t json_max, upload_max;
     pl_auth_cost pwhash_cost;
     bool cookie_secure;
+    long test_db_max_pages;
     struct MHD_Daemon *daemon;
     atomic_int in_flight;
     atomic_ulong write_epoch;      /* see pl_http_write_epoch */
@@ -48,6 +50,7 @@ struct pl_http_server {
     pl_http_log *log;              /* access log, or NULL */
     pl_http_response_cache *cache; /* short-lived aggregate answers */
     unsigned char ident_key[PL_IDENT_KEY_LEN]; /* pseudonym key, read once at start */
+    pl_session_limiter *limiter; /* login failures, also when the data base cannot keep them */
 };
 
 /* ------------------------------------------- what handlers reach (http.h) */
@@ -77,9 +80,14 @@ const unsigned char *pl_http_ident_key(const pl_http_server *srv)
     return srv->ident_key;
 }
 
+pl_session_limiter *pl_http_login_limiter(pl_http_server *srv)
+{
+    return srv->limiter;
+}
+
 void pl_http_audit_read(pl_http_req *r, const char *entity, int64_t id)
 {
-    pl_http_audit_queue_push(r->srv->audit, r->user.username, r->client, entity, id);
+    pl_http_audit_queue_push(r->srv->audit, r->audit_wait, r->user.username, r->client, entity, id);
 }
 
 void pl_http_audit_flush(pl_http_server *srv)
@@ -134,6 +142,8 @@ typedef struct req_ctx {
     char upload_name[256];
     int too_big;
     int replied;
+    int held;              /* suspended until the read audit of the reply is written */
+    pl_http_audit_wait aw; /* this request's read-audit rows */
     struct timespec t0;
     char method[16];
     char path[256];
@@ -316,6 +326,22 @@ static enum MHD_Result begin(pl_http_server *srv, req_ctx *c, struct MHD_Connect
     return MHD_YES;
 }
 
+/* The writer settled a held reply's audit: MHD calls on_request again. */
+static void resume_held(void *arg)
+{
+    MHD_resume_connection(arg);
+}
+
+/* A reply whose read audit could not be written: the data are withheld (503). */
+static int audit_failed(pl_http_req *r)
+{
+    pl_buf_reset(&r->out);
+    r->n_hdr = 0;
+    return pl_http_fail(r, 503, "audit_unavailable", "",
+                        "catatan audit akses tidak dapat disimpan (mis. disk penuh); data pribadi "
+                        "tidak ditampilkan, coba lagi nanti");
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
@@ -337,6 +363,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->method = c->method;
         r->path = c->path;
         r->out_fd = -1;
+        r->audit_wait = &c->aw;
         pl_buf_init(&r->out, 0);
         pl_error_clear(&r->err);
         client_address(r->client, sizeof r->client, conn);
@@ -350,6 +377,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (c->replied) {
         *upload_data_size = 0; /* an early reply: drop whatever body follows */
         return MHD_YES;
+    }
+    if (c->held) {
+        c->held = 0; /* resumed: the audit writer settled the rows */
+        return c->aw.failed ? send_error(c, conn, audit_failed(&c->r)) : send_reply(c, conn);
     }
     if (*upload_data_size > 0) {
         if (c->pp) {
@@ -387,7 +418,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (rc == 0)
             pl_http_response_cache_expire(srv->cache);
     }
-    return rc ? send_error(c, conn, rc) : send_reply(c, conn);
+    if (rc)
+        return send_error(c, conn, rc);
+    /* A personal reply goes only once its read audit is committed (or fails as 503). */
+    if (!pl_http_audit_queue_wait_begin(srv->audit, &c->aw)) {
+        MHD_suspend_connection(conn);
+        c->held = 1;
+        if (pl_http_audit_queue_wait_arm(srv->audit, &c->aw, resume_held, conn))
+            MHD_resume_connection(conn);
+        return MHD_YES;
+    }
+    return c->aw.failed ? send_error(c, conn, audit_failed(r)) : send_reply(c, conn);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -405,6 +446,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          elapsed_ms(&c->t0), c->r.authed ? c->r.user.username : "-",
                          toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (terputus)");
     }
+    pl_http_audit_queue_forget(srv->audit, &c->aw);
     if (c->pp)
         MHD_destroy_post_processor(c->pp);
     if (c->r.out_fd >= 0)
@@ -470,12 +512,14 @@ int pl_http_server_start(pl_http_server **out, const pl_http_config *cfg, pl_err
     srv->upload_max = cfg->upload_max ? cfg->upload_max : (size_t)64 << 20;
     srv->pwhash_cost = cfg->pwhash_cost;
     srv->cookie_secure = cfg->cookie_secure;
+    srv->test_db_max_pages = cfg->test_db_max_pages;
     struct sockaddr_storage ss;
     int v6 = 0, rc;
     if ((rc = pl_http_log_new(&srv->log, cfg->log, err)) ||
         (rc = pl_http_audit_queue_new(&srv->audit, srv->log, err)) ||
         (rc = pl_http_response_cache_new(&srv->cache, err)) ||
-        (rc = pl_http_pool_new(&srv->pool, cfg->db_path, err)))
+        (rc = pl_session_limiter_new(&srv->limiter, err)) ||
+        (rc = pl_http_pool_new(&srv->pool, cfg->db_path, srv->test_db_max_pages, err)))
         goto fail;
     if ((rc = parse_listen(srv->listen, &ss, &v6, err)))
         goto fail;
@@ -494,9 +538,9 @@ int pl_http_server_start(pl_http_server **out, const pl_http_config *cfg, pl_err
             *err = probe.err;
         goto fail;
     }
-    if ((rc = pl_http_audit_queue_start(srv->audit, cfg->db_path, err)))
+    if ((rc = pl_http_audit_queue_start(srv->audit, cfg->db_path, srv->test_db_max_pages, err)))
         goto fail;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
     flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL : MHD_USE_POLL;
     if (v6)
         flags |= MHD_USE_IPv6;
@@ -529,6 +573,8 @@ void pl_http_server_stop(pl_http_server *srv)
             struct timespec ts = {0, 10 * 1000 * 1000};
             nanosleep(&ts, NULL);
         }
+        /* No connection may stay suspended past here: held replies fail (503). */
+        pl_http_audit_queue_release(srv->audit);
         MHD_stop_daemon(srv->daemon);
     }
     /* The audit writer drains its queue and flushes the log one last time. */
@@ -536,5 +582,6 @@ void pl_http_server_stop(pl_http_server *srv)
     pl_http_log_free(srv->log);
     pl_http_pool_free(srv->pool);
     pl_http_response_cache_free(srv->cache);
+    pl_session_limiter_free(srv->limiter);
     free(srv);
 }

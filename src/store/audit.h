@@ -24,8 +24,15 @@ typedef struct pl_audit_entry {
 
 typedef int (*pl_audit_cb)(void *ctx, const pl_audit_entry *e);
 
-/* History of one record (entity, id), oldest first; entity NULL = all, newest first. */
-int pl_store_audit_list(pl_store *s, const char *entity, int64_t entity_id, int64_t before_id,
+/*
+ * The write audit (changes and events; reads are in the read audit, see
+ * below). With entity and entity_id: the history of that record, oldest
+ * first, entries with id above cursor (0 = from the start). Else every
+ * record (entity NULL) or every record of entity, newest first, entries
+ * with id below cursor (0 = from the newest). At most limit entries
+ * (<= 0: 100). cb's non-zero return stops the listing and is returned.
+ */
+int pl_store_audit_list(pl_store *s, const char *entity, int64_t entity_id, int64_t cursor,
                         int limit, pl_audit_cb cb, void *ctx, pl_error *err);
 
 /* Writes one audit row (for actions that are not a row change, e.g. an import). */
@@ -43,9 +50,32 @@ typedef struct pl_audit_read {
 } pl_audit_read;
 
 /*
- * Appends n audit rows with action "read" (many rows per statement, for the
- * HTTP server's batches). Run inside the caller's transaction. Errors: PL_EIO.
+ * Appends n rows to the read audit (kept apart from the write audit so that
+ * neither crowds the other out; many rows per statement, for the HTTP
+ * server's batches). Run inside the caller's transaction.
+ * Errors: PL_EIO (e.g. the disk is full).
  */
 int pl_store_audit_reads(pl_store *s, const pl_audit_read *rows, size_t n, pl_error *err);
+
+/*
+ * The read audit, newest first: entries with id below cursor (0 = from the
+ * newest), of entity (NULL = any) and entity_id (0 = any), at most limit
+ * (<= 0: 100). Entries have action "read" and no images; their ids are the
+ * read audit's own. cb's non-zero return stops the listing and is returned.
+ */
+int pl_store_audit_read_list(pl_store *s, const char *entity, int64_t entity_id, int64_t cursor,
+                             int limit, pl_audit_cb cb, void *ctx, pl_error *err);
+
+/* Counts the read-audit rows of one record into *out. */
+int pl_store_audit_read_count(pl_store *s, const char *entity, int64_t entity_id, int64_t *out,
+                              pl_error *err);
+
+/*
+ * Deletes the read-audit rows older than before (UTC "YYYY-MM-DDTHH:MM:SSZ")
+ * and counts them into *removed. The schema refuses to delete rows younger
+ * than 30 days (the whole call then fails). Run inside the caller's
+ * transaction. Errors: PL_EIO.
+ */
+int pl_store_audit_read_purge(pl_store *s, const char *before, int64_t *removed, pl_error *err);
 
 #endif

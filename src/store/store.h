@@ -41,8 +41,15 @@ enum {
     PL_STORE_CREATE = 1 << 1,   /* create the data base when it does not exist */
 };
 
+/*
+ * Caps the data base of this connection at max_pages pages of storage: once
+ * reached, writes fail as on a full disk (PL_EIO). For tests only (the
+ * server's --test-db-max-pages option).
+ */
+int pl_store_set_max_pages(pl_store *s, long max_pages, pl_error *err);
+
 /* The schema version this build writes; pl_store_migrate brings older data bases here. */
-#define PL_STORE_SCHEMA_VERSION 11
+#define PL_STORE_SCHEMA_VERSION 12
 
 /*
  * Opens the data base at path. The schema is not touched: call

@@ -15,6 +15,7 @@
 #include "service/session.h"
 #include "service/user.h"
 #include "store/auth.h"
+#include "store/sqlite/internal.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -220,7 +221,7 @@ static void login_logout(void **state)
     pl_session ses;
     int retry = -1;
     assert_int_equal(
-        pl_session_login(f->s, &ses, &retry, "dewi", "password-123", "10.0.0.1", &f->err), 0);
+        pl_session_login(f->s, NULL, &ses, &retry, "dewi", "password-123", "10.0.0.1", &f->err), 0);
     assert_int_equal(retry, 0);
     assert_string_equal(ses.user.username, "dewi");
     assert_int_equal(strlen(ses.id), PL_DIGEST_HEX - 1);
@@ -236,19 +237,61 @@ static void login_logout(void **state)
     /* Wrong passwords: 401-like refusals, then the account is throttled. */
     for (int i = 0; i < 5; i++) {
         assert_int_equal(
-            pl_session_login(f->s, &ses, &retry, "dewi", "wrong-pass", "10.0.0.2", &f->err),
+            pl_session_login(f->s, NULL, &ses, &retry, "dewi", "wrong-pass", "10.0.0.2", &f->err),
             PL_EDENIED);
         assert_int_equal(retry, 0);
         assert_string_equal(ses.id, "");
     }
     assert_int_equal(
-        pl_session_login(f->s, &ses, &retry, "dewi", "password-123", "10.0.0.3", &f->err),
+        pl_session_login(f->s, NULL, &ses, &retry, "dewi", "password-123", "10.0.0.3", &f->err),
         PL_ELOCKED);
     assert_true(retry > 0);
     /* An unknown account fails exactly like a wrong password. */
     assert_int_equal(
-        pl_session_login(f->s, &ses, &retry, "nobody", "password-123", "10.0.0.4", &f->err),
+        pl_session_login(f->s, NULL, &ses, &retry, "nobody", "password-123", "10.0.0.4", &f->err),
         PL_EDENIED);
+}
+
+/*
+ * When the data base cannot keep failure counts (as on a full disk), the
+ * server's in-memory table still throttles; when neither can record a
+ * failure, the attempt is refused instead of let through.
+ */
+static void login_limit_in_memory(void **state)
+{
+    fx *f = *state;
+    add_user(f, "eka", "admin", "");
+    pl_session_limiter *lim = NULL;
+    assert_int_equal(pl_session_limiter_new(&lim, &f->err), 0);
+    assert_int_equal(sqlite3_exec(f->s->db, "DROP TABLE login_failure", NULL, NULL, NULL),
+                     SQLITE_OK);
+    pl_session ses;
+    int retry = 0;
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(
+            pl_session_login(f->s, lim, &ses, &retry, "eka", "wrong-pass", "10.0.0.9", &f->err),
+            PL_EDENIED);
+    assert_int_equal(
+        pl_session_login(f->s, lim, &ses, &retry, "eka", "password-123", "10.0.0.8", &f->err),
+        PL_ELOCKED);
+    assert_true(retry > 0 && retry <= 15 * 60);
+    /* Without the table the data base alone cannot decide: refused, never let through. */
+    assert_int_not_equal(
+        pl_session_login(f->s, NULL, &ses, &retry, "eka", "wrong-pass", "10.0.0.7", &f->err), 0);
+    /* Fill every slot with live failures (two keys per attempt: account and address). */
+    int used = 2; /* user:eka, addr:10.0.0.9 */
+    for (int i = 0; used + 2 <= PL_SESSION_LIMITER_SLOTS; i++, used += 2) {
+        char name[32], addr[32];
+        snprintf(name, sizeof name, "orang%d", i);
+        snprintf(addr, sizeof addr, "10.1.%d.%d", i / 250, i % 250);
+        assert_int_equal(
+            pl_session_login(f->s, lim, &ses, &retry, name, "wrong-pass", addr, &f->err),
+            PL_EDENIED);
+    }
+    assert_int_equal(
+        pl_session_login(f->s, lim, &ses, &retry, "baru", "wrong-pass", "10.2.0.1", &f->err),
+        PL_EIO);
+    pl_session_limiter_free(lim);
 }
 
 int main(void)
@@ -261,6 +304,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(user_add_update, setup, teardown),
         cmocka_unit_test_setup_teardown(tokens, setup, teardown),
         cmocka_unit_test_setup_teardown(login_logout, setup, teardown),
+        cmocka_unit_test_setup_teardown(login_limit_in_memory, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

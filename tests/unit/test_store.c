@@ -18,6 +18,7 @@
 #include "store/psks.h"
 #include "store/region.h"
 #include "store/sqlite/internal.h"
+#include "service/audit.h"
 #include "store/store.h"
 #include "store/summary.h"
 
@@ -25,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 typedef struct fx {
@@ -722,6 +724,135 @@ static pl_membership mk_membership(int64_t person, int64_t hh, int cat, const ch
     return m;
 }
 
+/* Counts the entries a listing hands over, and remembers whether an update was among them. */
+typedef struct seen {
+    int n, updates, reads;
+    int64_t first_id;
+} seen;
+
+static int count_entry(void *ctx, const pl_audit_entry *e)
+{
+    seen *s = ctx;
+    if (s->n++ == 0)
+        s->first_id = e->id;
+    s->updates += strcmp(e->action, "update") == 0;
+    s->reads += strcmp(e->action, "read") == 0;
+    return 0;
+}
+
+/*
+ * Reads are kept apart from changes: a person read more than 100,000 times
+ * still shows a later change on the first page of its history, reads are
+ * counted and listed on their own, and the retention purge removes only old
+ * read rows (never rows younger than 30 days, never the write audit) and is
+ * itself audited.
+ */
+static void test_read_audit(void **state)
+{
+    fx *f = *state;
+    int64_t hh = add_household(f, "6474011506200001", "64.74.01.1001");
+    int64_t pid = add_person(f, "6474011203850001", "Budi Santoso", hh);
+    enum { OLD = 1000, NEW = 100001 };
+    pl_audit_read *rows = calloc(OLD + NEW, sizeof *rows);
+    assert_non_null(rows);
+    for (int i = 0; i < OLD + NEW; i++) {
+        snprintf(rows[i].at, sizeof rows[i].at, "%s",
+                 i < OLD ? "2020-01-01T00:00:00Z" : "2099-01-01T00:00:00Z");
+        snprintf(rows[i].actor, sizeof rows[i].actor, "pembaca");
+        snprintf(rows[i].client, sizeof rows[i].client, "10.0.0.%d", i % 200);
+        snprintf(rows[i].entity, sizeof rows[i].entity, "person");
+        rows[i].entity_id = pid;
+    }
+    assert_int_equal(pl_store_begin(f->s, &f->err), 0);
+    assert_int_equal(pl_store_audit_reads(f->s, rows, OLD + NEW, &f->err), 0);
+    assert_int_equal(pl_store_commit(f->s, &f->err), 0);
+    free(rows);
+
+    pl_person p;
+    assert_int_equal(pl_store_person_get(f->s, &p, pid, &f->err), 0);
+    snprintf(p.name, sizeof p.name, "Budiman Santoso");
+    assert_int_equal(pl_store_person_update(f->s, &tester, &p, &f->err), 0);
+
+    /* The history: the insert and the update, no reads, whatever the number of reads. */
+    seen h = {0};
+    assert_int_equal(pl_store_audit_list(f->s, "person", pid, 0, 50, count_entry, &h, &f->err), 0);
+    assert_int_equal(h.n, 2);
+    assert_int_equal(h.updates, 1);
+    assert_int_equal(h.reads, 0);
+    /* Paging: after the first entry only the update is left. */
+    seen h2 = {0};
+    assert_int_equal(
+        pl_store_audit_list(f->s, "person", pid, h.first_id, 50, count_entry, &h2, &f->err), 0);
+    assert_int_equal(h2.n, 1);
+    assert_int_equal(h2.updates, 1);
+    int64_t reads = 0;
+    assert_int_equal(pl_store_audit_read_count(f->s, "person", pid, &reads, &f->err), 0);
+    assert_int_equal(reads, OLD + NEW);
+    seen r = {0};
+    assert_int_equal(pl_store_audit_read_list(f->s, "person", pid, 0, 10, count_entry, &r, &f->err),
+                     0);
+    assert_int_equal(r.n, 10);
+    assert_int_equal(r.reads, 10);
+    assert_int_equal(r.first_id, OLD + NEW); /* newest first */
+
+    /* Rows younger than 30 days cannot be deleted: the whole purge fails. */
+    int64_t removed = -1;
+    assert_int_equal(pl_store_begin(f->s, &f->err), 0);
+    assert_int_not_equal(pl_store_audit_read_purge(f->s, "2100-01-01T00:00:00Z", &removed, &f->err),
+                         0);
+    pl_store_rollback(f->s);
+    assert_int_equal(pl_store_audit_read_count(f->s, "person", pid, &reads, &f->err), 0);
+    assert_int_equal(reads, OLD + NEW);
+
+    /* The retention purge (730 days) removes the old rows only, and says so in the write audit. */
+    char before[24];
+    assert_int_equal(
+        pl_audit_purge_reads(f->s, &tester, 730, time(NULL), &removed, before, &f->err), 0);
+    assert_int_equal(removed, OLD);
+    assert_int_equal(pl_store_audit_read_count(f->s, "person", pid, &reads, &f->err), 0);
+    assert_int_equal(reads, NEW);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM audit WHERE action = 'purge_read_audit' "
+                                  "AND entity = 'audit_read' AND after LIKE '%\"removed\":1000%'"),
+                     1);
+    /* A second run finds nothing and writes no audit row; too short a retention is refused. */
+    assert_int_equal(pl_audit_purge_reads(f->s, &tester, 730, time(NULL), &removed, NULL, &f->err),
+                     0);
+    assert_int_equal(removed, 0);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM audit WHERE action = 'purge_read_audit'"),
+                     1);
+    assert_int_equal(pl_audit_purge_reads(f->s, &tester, 7, time(NULL), &removed, NULL, &f->err),
+                     PL_EINVAL);
+    /* The write audit is untouched. */
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM audit WHERE entity = 'person'"), 2);
+}
+
+/* Migration 11 moves the read rows of the old audit table into audit_read. */
+static void test_migrate_read_audit(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(pl_sq_migrate_to(f->s, 10, NULL, NULL, &f->err), 0);
+    pl_sq_set_actor(f->s, &tester);
+    char *msg = NULL;
+    int rc = sqlite3_exec(f->s->db,
+                          "INSERT INTO audit(at,actor,client,action,entity,entity_id) VALUES"
+                          "('2024-01-01T00:00:00Z','a','1.2.3.4','read','person',5),"
+                          "('2024-01-02T00:00:00Z','b','','update','person',5),"
+                          "('2024-01-03T00:00:00Z','c','5.6.7.8','read','household',6);",
+                          NULL, NULL, &msg);
+    if (rc != SQLITE_OK)
+        fail_msg("seed v10: %s", msg ? msg : "?");
+    assert_int_equal(pl_store_migrate(f->s, NULL, NULL, &f->err), 0);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM audit WHERE action = 'read'"), 0);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM audit WHERE action = 'update'"), 1);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM audit_read WHERE actor = 'a' AND "
+                                  "client = '1.2.3.4' AND entity = 'person' AND entity_id = 5 "
+                                  "AND at = '2024-01-01T00:00:00Z'"),
+                     1);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM audit_read"), 2);
+    /* The write audit is append-only again. */
+    assert_int_not_equal(sqlite3_exec(f->s->db, "DELETE FROM audit", NULL, NULL, NULL), SQLITE_OK);
+}
+
 static void test_memberships(void **state)
 {
     fx *f = *state;
@@ -1294,6 +1425,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_households, setup, teardown),
         cmocka_unit_test_setup_teardown(test_people, setup, teardown),
         cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_read_audit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migrate_read_audit, setup_empty, teardown),
         cmocka_unit_test_setup_teardown(test_memberships, setup, teardown),
         cmocka_unit_test_setup_teardown(test_psks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search, setup, teardown),

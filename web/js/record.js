@@ -24,7 +24,7 @@ export async function historyCard(path) {
   try {
     const r = await get(path + '?limit=1000');
     const writes = r.items.filter((e) => e.action !== 'read');
-    const reads = r.items.length - writes.length;
+    const reads = r.reads ?? r.items.length - writes.length;
     card.append(writes.length ? h('ol.history', writes.slice().reverse().map((e) => h('li',
       h('strong', ACTIONS[e.action] || capitalize(e.action)), ' oleh ', h('span', e.actor || '—'), h('span.muted', ` · ${dateTime(e.at)}`),
       changes(e.before, e.after) ? h('div.diff', changes(e.before, e.after)) : null)))

@@ -1,6 +1,8 @@
 /* audit.c - the append-only audit: explicit rows and history listings. */
+#include "store/audit.h"
 #include "store/sqlite/internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int pl_store_audit_add(pl_store *s, const pl_actor *who, const char *action, const char *entity,
@@ -9,11 +11,14 @@ int pl_store_audit_add(pl_store *s, const pl_actor *who, const char *action, con
 {
     static const char sql[] =
         "INSERT INTO audit(at, actor, client, action, entity, entity_id, before, after) "
-        "VALUES(" PL_SQ_NOW ",?,?,?,?,?,?,?)";
-    sqlite3_stmt *st;
-    int rc = pl_sq_ready_as(s, who, &st, sql, err);
+        "VALUES(strftime('%Y-%m-%dT%H:%M:%SZ','now'),?,?,?,?,?,?,?)";
+    int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
+    pl_sq_set_actor(s, who);
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, s->actor, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, s->client, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, action, -1, SQLITE_STATIC);
@@ -24,11 +29,12 @@ int pl_store_audit_add(pl_store *s, const pl_actor *who, const char *action, con
         sqlite3_bind_null(st, 5);
     pl_sq_bind_text_or_null(st, 6, before_json);
     pl_sq_bind_text_or_null(st, 7, after_json);
-    return pl_sq_done(s, st, err, "audit");
+    rc = sqlite3_step(st);
+    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "audit");
 }
 
 /* Rows per INSERT of pl_store_audit_reads: 32 rows of 5 parameters each. */
-#define READ_ROW "(?,?,?,'read',?,?)"
+#define READ_ROW "(?,?,?,?,?)"
 #define READ_ROWS4 READ_ROW "," READ_ROW "," READ_ROW "," READ_ROW
 #define READ_ROWS16 READ_ROWS4 "," READ_ROWS4 "," READ_ROWS4 "," READ_ROWS4
 enum { READ_CHUNK = 32 };
@@ -36,16 +42,18 @@ enum { READ_CHUNK = 32 };
 int pl_store_audit_reads(pl_store *s, const pl_audit_read *rows, size_t n, pl_error *err)
 {
     static const char sql_chunk[] =
-        "INSERT INTO audit(at, actor, client, action, entity, entity_id) VALUES " READ_ROWS16
+        "INSERT INTO audit_read(at, actor, client, entity, entity_id) VALUES " READ_ROWS16
         "," READ_ROWS16;
     static const char sql_one[] =
-        "INSERT INTO audit(at, actor, client, action, entity, entity_id) VALUES " READ_ROW;
+        "INSERT INTO audit_read(at, actor, client, entity, entity_id) VALUES " READ_ROW;
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
     while (n > 0) {
         size_t k = n >= READ_CHUNK ? READ_CHUNK : 1;
-        PL_SQ_PREP(st, k == 1 ? sql_one : sql_chunk);
+        sqlite3_stmt *st = pl_sq_stmt(s, k == 1 ? sql_one : sql_chunk, err);
+        if (st == NULL)
+            return PL_EINTERNAL;
         for (size_t i = 0; i < k; i++) {
             const pl_audit_read *a = &rows[i];
             int p = (int)i * 5;
@@ -55,8 +63,9 @@ int pl_store_audit_reads(pl_store *s, const pl_audit_read *rows, size_t n, pl_er
             sqlite3_bind_text(st, p + 4, a->entity, -1, SQLITE_STATIC);
             sqlite3_bind_int64(st, p + 5, a->entity_id);
         }
-        if ((rc = pl_sq_done(s, st, err, "audit")))
-            return rc;
+        rc = sqlite3_step(st);
+        if (rc != SQLITE_DONE)
+            return pl_sq_step_error(s, rc, err, "audit_read");
         sqlite3_reset(st);
         rows += k;
         n -= k;
@@ -64,27 +73,44 @@ int pl_store_audit_reads(pl_store *s, const pl_audit_read *rows, size_t n, pl_er
     return 0;
 }
 
-static void read_audit(pl_audit_entry *e, sqlite3_stmt *st)
+/* Runs st (bound) and hands each row to cb; read rows have 6 columns, write rows 9. */
+static int list_rows(pl_store *s, sqlite3_stmt *st, int reads, pl_audit_cb cb, void *ctx,
+                     pl_error *err)
 {
-    e->id = sqlite3_column_int64(st, 0);
-    pl_sq_col_text(e->at, sizeof e->at, st, 1);
-    pl_sq_col_text(e->actor, sizeof e->actor, st, 2);
-    pl_sq_col_text(e->client, sizeof e->client, st, 3);
-    pl_sq_col_text(e->action, sizeof e->action, st, 4);
-    pl_sq_col_text(e->entity, sizeof e->entity, st, 5);
-    e->entity_id = sqlite3_column_int64(st, 6);
-    e->before = (char *)sqlite3_column_text(st, 7);
-    e->after = (char *)sqlite3_column_text(st, 8);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        pl_audit_entry e;
+        memset(&e, 0, sizeof e);
+        e.id = sqlite3_column_int64(st, 0);
+        pl_sq_col_text(e.at, sizeof e.at, st, 1);
+        pl_sq_col_text(e.actor, sizeof e.actor, st, 2);
+        pl_sq_col_text(e.client, sizeof e.client, st, 3);
+        if (reads) {
+            snprintf(e.action, sizeof e.action, "read");
+            pl_sq_col_text(e.entity, sizeof e.entity, st, 4);
+            e.entity_id = sqlite3_column_int64(st, 5);
+        } else {
+            pl_sq_col_text(e.action, sizeof e.action, st, 4);
+            pl_sq_col_text(e.entity, sizeof e.entity, st, 5);
+            e.entity_id = sqlite3_column_int64(st, 6);
+            e.before = (char *)sqlite3_column_text(st, 7);
+            e.after = (char *)sqlite3_column_text(st, 8);
+        }
+        int stop = cb(ctx, &e);
+        if (stop) {
+            sqlite3_reset(st);
+            return stop;
+        }
+    }
+    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, reads ? "audit_read" : "audit");
 }
 
-PL_SQ_ROWS(audit_rows, pl_audit_entry, pl_audit_cb, read_audit, "audit");
-
-int pl_store_audit_list(pl_store *s, const char *entity, int64_t entity_id, int64_t before_id,
+int pl_store_audit_list(pl_store *s, const char *entity, int64_t entity_id, int64_t cursor,
                         int limit, pl_audit_cb cb, void *ctx, pl_error *err)
 {
     static const char sql_one[] =
         "SELECT id, at, actor, client, action, entity, entity_id, before, after FROM audit "
-        "WHERE entity = ?1 AND entity_id = ?2 ORDER BY id LIMIT ?3";
+        "WHERE entity = ?1 AND entity_id = ?2 AND id > ?4 ORDER BY id LIMIT ?3";
     static const char sql_all[] =
         "SELECT id, at, actor, client, action, entity, entity_id, before, after FROM audit "
         "WHERE (?1 = 0 OR id < ?1) AND (?2 IS NULL OR entity = ?2) ORDER BY id DESC LIMIT ?3";
@@ -92,14 +118,88 @@ int pl_store_audit_list(pl_store *s, const char *entity, int64_t entity_id, int6
     if (rc)
         return rc;
     int one = entity && entity_id;
-    PL_SQ_PREP(st, one ? sql_one : sql_all);
+    sqlite3_stmt *st = pl_sq_stmt(s, one ? sql_one : sql_all, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
     if (one) {
         sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 2, entity_id);
+        sqlite3_bind_int64(st, 4, cursor);
     } else {
-        sqlite3_bind_int64(st, 1, before_id);
+        sqlite3_bind_int64(st, 1, cursor);
         pl_sq_bind_text_or_null(st, 2, entity);
     }
     sqlite3_bind_int(st, 3, limit > 0 ? limit : 100);
-    return pl_sq_each(s, st, &audit_rows, NULL, PL_SQ_FN(cb), ctx, err);
+    return list_rows(s, st, 0, cb, ctx, err);
+}
+
+int pl_store_audit_read_list(pl_store *s, const char *entity, int64_t entity_id, int64_t cursor,
+                             int limit, pl_audit_cb cb, void *ctx, pl_error *err)
+{
+    static const char sql_one[] =
+        "SELECT id, at, actor, client, entity, entity_id FROM audit_read "
+        "WHERE entity = ?2 AND entity_id = ?4 AND (?1 = 0 OR id < ?1) ORDER BY id DESC LIMIT ?3";
+    static const char sql_all[] =
+        "SELECT id, at, actor, client, entity, entity_id FROM audit_read "
+        "WHERE (?1 = 0 OR id < ?1) AND (?2 IS NULL OR entity = ?2) ORDER BY id DESC LIMIT ?3";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    int one = entity && entity_id;
+    sqlite3_stmt *st = pl_sq_stmt(s, one ? sql_one : sql_all, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_int64(st, 1, cursor);
+    pl_sq_bind_text_or_null(st, 2, entity);
+    sqlite3_bind_int(st, 3, limit > 0 ? limit : 100);
+    if (one)
+        sqlite3_bind_int64(st, 4, entity_id);
+    return list_rows(s, st, 1, cb, ctx, err);
+}
+
+int pl_store_audit_read_count(pl_store *s, const char *entity, int64_t entity_id, int64_t *out,
+                              pl_error *err)
+{
+    static const char sql[] =
+        "SELECT count(*) FROM audit_read WHERE entity = ?1 AND entity_id = ?2";
+    *out = 0;
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, entity_id);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW)
+        return pl_sq_step_error(s, rc, err, "audit_read");
+    *out = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return 0;
+}
+
+int pl_store_audit_read_purge(pl_store *s, const char *before, int64_t *removed, pl_error *err)
+{
+    static const char sql[] = "DELETE FROM audit_read WHERE at < ?1";
+    *removed = 0;
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_text(st, 1, before, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE)
+        return pl_sq_step_error(s, rc, err, "audit_read");
+    *removed = sqlite3_changes64(s->db);
+    return 0;
+}
+
+int pl_store_set_max_pages(pl_store *s, long max_pages, pl_error *err)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA max_page_count = %ld", max_pages > 0 ? max_pages : 1);
+    return pl_sq_exec(s, sql, err);
 }

@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# test_audit.sh - the audit fails closed and stays complete (issue 13 item 4):
+# every acknowledged personal read is in the read audit even after kill -9;
+# on a full disk (--test-db-max-pages, tests only) personal reads are refused
+# with 503 while aggregates are served and the login limit still holds; the
+# admin listing filters reads and writes; history counts reads apart; the
+# retention purge removes only old read rows and is audited.
+set -u
+PILAR=${PILAR:?binary}
+SRC=${PILAR_SRC:?source}
+T=$(mktemp -d)
+SERVER_PID=
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  rm -rf "$T"
+}
+trap cleanup EXIT
+export PILAR_DB="$T/p.db" PILAR_PWHASH=fast
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+check() { # check DESCRIPTION CONDITION...
+  local d=$1; shift
+  if "$@"; then ok; else bad "$d (status ${STATUS:-}, body: $(head -c 300 "$T/body" 2>/dev/null))"; fi
+}
+req() {
+  local m=$1 u=$2; shift 2
+  STATUS=$(curl -s -o "$T/body" -D "$T/hdr" -w '%{http_code}' -X "$m" "$@" "$u")
+}
+body_has() { grep -q -- "$1" "$T/body"; }
+body_lacks() { ! grep -q -- "$1" "$T/body"; }
+is() { [ "$STATUS" = "$1" ]; }
+jsonq() { python3 -c "import json,sys; d=json.load(open('$T/body')); print($1)" 2>/dev/null; }
+J=(-H 'Content-Type: application/json')
+sq() { sqlite3 "$PILAR_DB" "$1"; }
+
+# serve [ARGS...]: starts pilar serve on a free port -> $SERVER_PID, $A
+serve() {
+  for try in 1 2 3 4 5 6 7 8; do
+    PORT=$((19000 + RANDOM % 1000))
+    $PILAR serve --listen 127.0.0.1:$PORT --web "$T" --data-dir "$T/data" "$@" 2>>"$T/server.log" &
+    SERVER_PID=$!
+    for i in $(seq 1 100); do
+      curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+      kill -0 $SERVER_PID 2>/dev/null || break
+      sleep 0.1
+    done
+    curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+    kill $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null; SERVER_PID=
+  done
+  [ -n "$SERVER_PID" ] || { echo "server did not start"; cat "$T/server.log"; exit 1; }
+  A="http://127.0.0.1:$PORT/api/v1"
+}
+
+$PILAR init >/dev/null || exit 1
+$PILAR region import --from "$SRC/node_modules/idn-area-data/data" >/dev/null || exit 1
+$PILAR gen --people 300 --region 64.74 --seed 11 --out "$T/gen.csv" >/dev/null 2>&1 || exit 1
+$PILAR import "$T/gen.csv" >/dev/null || exit 1
+echo 'admin-pass-123' | $PILAR user add admin --role admin >/dev/null || exit 1
+echo 'operator-pass1' | $PILAR user add op --role regency --scope 64.74 >/dev/null || exit 1
+TA=$($PILAR user token admin)
+TO=$($PILAR user token op)
+IDS=$(sq "SELECT id FROM person ORDER BY id LIMIT 200")
+P1=$(echo "$IDS" | head -1)
+
+# ------------------------------------------------ acknowledged reads survive kill -9
+serve
+BEFORE=$(sq "SELECT count(*) FROM audit_read")
+# 200 reads, 8 at a time (replies held until their batch commits, batched across requests).
+echo "$IDS" | xargs -P 8 -I{} curl -s -o /dev/null -w '%{http_code}\n' \
+  -H "Authorization: Bearer $TO" "$A/people/{}" >"$T/codes"
+N=$(grep -c '^200$' "$T/codes")
+kill -9 $SERVER_PID; wait $SERVER_PID 2>/dev/null; SERVER_PID=
+check "200 acknowledged reads" test "$N" = 200
+AFTER=$(sq "SELECT count(*) FROM audit_read")
+check "every acknowledged read audited after kill -9 ($((AFTER - BEFORE)) of $N)" test $((AFTER - BEFORE)) = "$N"
+check "each read person audited once" test "$(sq "SELECT count(DISTINCT entity_id) FROM audit_read WHERE actor='op'")" = 200
+
+# ------------------------------------------------ listing, history
+serve
+req GET "$A/people/$P1" -H "Authorization: Bearer $TA"
+V=$(jsonq "d['version']")
+req PATCH "$A/people/$P1" -H "Authorization: Bearer $TA" "${J[@]}" -d "{\"version\":$V,\"nama\":\"Nama Diubah\"}"
+check "update 200" is 200
+req GET "$A/people/$P1/history" -H "Authorization: Bearer $TA"
+check "history 200" is 200
+check "history shows the change after 200+ reads" test "$(jsonq "sum(1 for e in d['items'] if e['action']=='update')")" = 1
+check "history lists changes only" test "$(jsonq "sum(1 for e in d['items'] if e['action']=='read')")" = 0
+check "history counts reads apart" test "$(jsonq "d['reads']")" -ge 2
+req GET "$A/audit?kind=read&limit=1000" -H "Authorization: Bearer $TA"
+check "kind=read lists reads only" test "$(jsonq "all(e['action']=='read' and e['kind']=='read' for e in d['items']) and len(d['items'])>=200")" = True
+req GET "$A/audit?kind=read&entity=person&entity_id=$P1" -H "Authorization: Bearer $TA"
+check "reads of one record" test "$(jsonq "all(e['entity_id']==$P1 for e in d['items']) and len(d['items'])>=2")" = True
+req GET "$A/audit?kind=write&limit=1000" -H "Authorization: Bearer $TA"
+check "kind=write lists no reads" test "$(jsonq "any(e['action']=='read' for e in d['items'])")" = False
+req GET "$A/audit?kind=bogus" -H "Authorization: Bearer $TA"
+check "bad kind 422" is 422
+# The combined listing pages through both without repeating or losing an entry.
+TOTAL=$(( $(sq "SELECT count(*) FROM audit") + $(sq "SELECT count(*) FROM audit_read") ))
+CUR=""; SEEN=0; KEYS="$T/keys"; : >"$KEYS"
+for i in $(seq 1 200); do
+  req GET "$A/audit?limit=97${CUR:+&cursor=$CUR}" -H "Authorization: Bearer $TA"
+  jsonq "'\n'.join(e['kind']+str(e['id']) for e in d['items'])" >>"$KEYS"
+  CUR=$(jsonq "d['next'] or ''")
+  [ -z "$CUR" ] && break
+done
+# Rows written while paging (this listing's own reads are none) keep TOTAL exact.
+check "combined listing: every entry once ($(sort "$KEYS" | grep -c .) of $TOTAL)" \
+  test "$(sort -u "$KEYS" | grep -c .)" = "$TOTAL" -a "$(grep -c . "$KEYS")" = "$TOTAL"
+kill $SERVER_PID; wait $SERVER_PID 2>/dev/null; SERVER_PID=
+
+# ------------------------------------------------ full disk: fail closed
+sq "VACUUM" # no free pages: the next page the audit needs is over the cap
+serve --test-db-max-pages 1
+NIK1=$(sq "SELECT nik FROM person WHERE id=$P1")
+GOT=""
+for i in $(seq 1 500); do
+  req GET "$A/people/$P1" -H "Authorization: Bearer $TA"
+  [ "$STATUS" = 503 ] && { GOT=1; break; }
+done
+check "a personal read on a full disk is 503" test -n "$GOT"
+for i in 1 2 3; do
+  req GET "$A/people/$P1" -H "Authorization: Bearer $TA"
+  check "still 503 ($i)" is 503
+done
+check "503 error shape" test "$(jsonq "d['error']['code']")" = audit_unavailable
+check "503 message in Indonesian" body_has 'audit'
+check "no personal data in the 503" body_lacks "$NIK1"
+req GET "$A/people?limit=5" -H "Authorization: Bearer $TA"
+check "a list of people is 503 too" is 503
+req GET "$A/summary" -H "Authorization: Bearer $TA"
+check "aggregates still served" is 200
+FIRST429=""; LATE401=""
+for i in $(seq 1 30); do
+  req POST "$A/login" "${J[@]}" -d '{"username":"admin","password":"wrong-password"}'
+  if [ "$STATUS" = 429 ] && [ -z "$FIRST429" ]; then FIRST429=$i; fi
+  if [ -n "$FIRST429" ] && [ "$STATUS" != 429 ]; then LATE401=$STATUS; fi
+done
+check "wrong admin passwords on a full disk reach 429 (first at ${FIRST429:-never})" test -n "$FIRST429" -a "${FIRST429:-99}" -le 6
+check "and stay 429 (${LATE401:-})" test -z "$LATE401"
+grep -q "baris baca gagal ditulis" "$T/server.log"
+check "failed batches logged" test $? = 0
+kill $SERVER_PID; wait $SERVER_PID 2>/dev/null; SERVER_PID=
+
+# ------------------------------------------------ retention purge
+sq "INSERT INTO audit_read(at,actor,client,entity,entity_id) VALUES('2019-01-01T00:00:00Z','lama','1.1.1.1','person',$P1),('2019-02-01T00:00:00Z','lama','1.1.1.1','person',$P1)"
+R0=$(sq "SELECT count(*) FROM audit_read")
+if $PILAR audit purge --read-audit-days 5 >/dev/null 2>&1; then bad "5 days accepted"; else ok; fi
+OUT=$($PILAR --json audit purge --read-audit-days 730)
+check "purge removed the 2 old rows ($OUT)" test "$(echo "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["removed"])')" = 2
+check "only the old rows went" test "$(sq "SELECT count(*) FROM audit_read")" = $((R0 - 2)) -a "$(sq "SELECT count(*) FROM audit_read WHERE actor='lama'")" = 0
+check "purge audited" test "$(sq "SELECT count(*) FROM audit WHERE action='purge_read_audit' AND after LIKE '%\"removed\":2%'")" = 1
+if sq "DELETE FROM audit_read" 2>/dev/null; then bad "young read rows deletable"; else ok; fi
+if sq "DELETE FROM audit" 2>/dev/null; then bad "write audit deletable"; else ok; fi
+$PILAR serve --help 2>&1 | grep -q -- '--read-audit-days' || $PILAR help serve 2>&1 | grep -q -- '--read-audit-days'
+check "serve --help names --read-audit-days" test $? = 0
+
+echo "test_audit: $pass passed, $fail failed"
+[ "$fail" = 0 ]
