@@ -175,6 +175,18 @@ def check_answer(what, role, a, sent=()):
             ids = [(k, v) for k, v in walk(d) if isinstance(v, int) and not isinstance(v, bool) and (
                 (k in ("person_id", "person_a", "person_b") and v in HIDDEN_PEOPLE[role]) or
                 (k == "household_id" and v in HIDDEN_HOUSEHOLDS[role]))]
+            # Listed records: items of /people, /verification/queue, /households; map points.
+            kind = None
+            if re.match(r"^GET /api/v1/(people|verification/queue)(\?|$)", what):
+                kind = HIDDEN_PEOPLE[role]
+            elif re.match(r"^GET /api/v1/households\?", what):
+                kind = HIDDEN_HOUSEHOLDS[role]
+            elif what.startswith("GET /api/v1/map/points"):
+                kind = HIDDEN_HOUSEHOLDS[role] if "layer=households" in what else HIDDEN_PEOPLE[role]
+            if kind is not None and isinstance(d, dict):
+                for it in d.get("items", []) + [f.get("properties", {}) for f in d.get("features", [])]:
+                    if isinstance(it, dict) and it.get("id") in kind:
+                        ids.append(("id", it["id"]))
             check(not ids, "%s as %s: ids of out-of-scope records in the answer (%s)" %
                   (what, role, ids[:3]))
     if "csv" in a.ctype or what.endswith("/rejects"):
@@ -463,6 +475,21 @@ def main():
             same("GET /imports/{id}/rejects of another user as %s" % role, h, x, [(F["RS"], "0" * len(F["RS"]))])
         else:
             bad("POST /imports as %s: no rejects link for waiting and rejected rows" % role)
+        # Changing one's own record: a KK held outside the scope answers like an unknown KK; a
+        # NIK held outside the scope waits as a transfer request and changes nothing.
+        own = http("GET", V1 + "/people/%d" % RIZKI, role).json() or {}
+        ver = own.get("version", 1)
+        sent[role] |= {F["KD"], F["KX"], F["NC"]}
+        h = http("PATCH", V1 + "/people/%d" % RIZKI, role, body={"no_kk": F["KD"], "version": ver})
+        x = http("PATCH", V1 + "/people/%d" % RIZKI, role, body={"no_kk": F["KX"], "version": ver})
+        check_answer("PATCH /people/{id} no_kk", role, h, sent[role])
+        same("PATCH /people/{id} to an out-of-scope KK as %s" % role, h, x, [(F["KD"], F["KX"])])
+        a = http("PATCH", V1 + "/people/%d" % RIZKI, role, body={"nik": F["NC"], "version": ver})
+        waiting("PATCH /people/{id} to an out-of-scope NIK", role, a)
+        check_answer("PATCH /people/{id} nik", role, a, sent[role])
+        after = http("GET", V1 + "/people/%d" % RIZKI, role).json() or {}
+        check(after.get("nik") == own.get("nik") and after.get("version") == ver,
+              "PATCH /people/{id} to an out-of-scope NIK as %s changed the record" % role)
         # Bulk verification naming a hidden id answers like an absent one.
         for action, extra in (("verify", {}), ("reject", {"reason": "uji orang dalam"})):
             h = http("POST", V1 + "/verification/bulk", role, body=dict(ids=[IC], action=action, **extra))
@@ -589,7 +616,7 @@ def check_small_cells(what, a):
 
 
 def hidden_cell(x):
-    return isinstance(x, str) and x.startswith("<")
+    return x is None or (isinstance(x, str) and x.startswith("<"))
 
 
 def number(x):
