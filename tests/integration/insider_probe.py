@@ -556,6 +556,13 @@ def main():
                     check_answer("%s?%s=%s" % (key, field, hidden), role, h, sent[role])
                     same("%s?%s= as %s" % (key, field, role), h, x, [(hidden, absent)])
 
+    # Roles without full NIKs get no NIK/KK search: a stored number in scope answers like an unused one.
+    for role in NO_FULL_NIK:
+        for field, held, unused in (("nik", F["NA"], "6474010101709999"), ("kk", F["KA"], "6474010101219999")):
+            h = http("GET", V1 + "/people", role, query={field: held})
+            x = http("GET", V1 + "/people", role, query={field: unused})
+            same("GET /people?%s= as %s (a stored number must not be confirmable)" % (field, role), h, x, [(held, unused)])
+
     aggregates(perms)
     formula_guard()
 
