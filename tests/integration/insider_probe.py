@@ -326,8 +326,8 @@ ROUTES = {
     "PATCH /api/v1/people/{id}": dict(kind="write-by-id", path=V1 + "/people/{}", own=(IA,), hidden=(ID,),
                                        body={"nama": "Nama Uji", "version": 999}),
     "POST /api/v1/people/{id}/categories": dict(kind="write-by-id", path=V1 + "/people/{}/categories",
-                                                 own=(IA,), hidden=(ID,), body={"kategori": "tidak-ada"},
-                                                 hidden_body={"kategori": 9}),
+                                                 own=(IA,), hidden=(ID,), body={"category": "tidak-ada"},
+                                                 hidden_body={"category": 9}),
     "POST /api/v1/people/{id}/categories/{mid}/end": dict(
         kind="write-by-id", path=V1 + "/people/{}/categories/{}/end", own=(RIZKI, ABSENT),
         hidden=(IC, F["MC"]), body={"berlaku_sampai": "tanggal"}, hidden_body={}),
@@ -567,7 +567,7 @@ def main():
     formula_guard()
 
 
-SMALL_EXEMPT = {"kategori", "tingkat", "level", "id", "version", "tahun", "tahun_rakor", "year",
+SMALL_EXEMPT = {"kategori", "category", "tingkat", "level", "id", "version", "tahun", "tahun_rakor", "year",
                 "anggaran", "amount", "cap", "age_min", "age_max", "desil_max", "seconds", "kode",
                 "perubahan_persen", "persen_orang", "persen_keluarga", "cell_degrees", "zoom",
                 "latitude", "longitude", "lat", "lon", "jenis", "approved_by", "code", "bulan",
@@ -636,7 +636,7 @@ def aggregates(perms):
         d = http("GET", V1 + "/summary", role, query={"region": region}).json() or {}
         out = {k: d.get(k) for k in ("people", "households", "people_alive")}
         for c in d.get("pmks", []):
-            out["pmks%d" % c["kategori"]] = c.get("jumlah")
+            out["pmks%d" % c["category"]] = c.get("count")
         return out
     districts = ("64.74.01", "64.74.02", "64.74.03")
     for role in ("lihat", "bontang"):
