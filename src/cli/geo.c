@@ -143,7 +143,7 @@ static void fmt_m(char *out, size_t cap, bool found, double m)
 static int sink_row(void *ctx, const pl_area_row *r)
 {
     row_sink *k = ctx;
-    char age[8] = "", vuln[64], lat[24], lon[24], dist[24] = "", sex[2] = {r->person.sex, 0};
+    char age[12] = "", vuln[64], lat[24], lon[24], dist[24] = "", sex[2] = {r->person.sex, 0};
     char nd[PL_AREA_PSKS_TYPES][24];
     if (r->age >= 0)
         snprintf(age, sizeof age, "%d", r->age);

@@ -91,7 +91,7 @@ static int print_indicator(void *ctx, const pl_indicator *in)
             json_object_set_new(o, "change", same ? json_real(delta) : json_null());
         json_array_append_new(l->arr, o);
     } else {
-        char v[PL_NUMFMT_MAX], d[PL_NUMFMT_MAX] = "";
+        char v[PL_NUMFMT_MAX], d[PL_NUMFMT_MAX + 8] = ""; /* sign, number, space, arrow */
         int dec = def ? def->decimals : 2;
         if (def && def->percent)
             pl_numfmt_percent(v, sizeof v, in->value, dec);

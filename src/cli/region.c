@@ -15,7 +15,8 @@
 static bool dir_has_data(const char *dir)
 {
     char p[PATH_MAX];
-    snprintf(p, sizeof p, "%s/villages.csv", dir);
+    if (snprintf(p, sizeof p, "%s/villages.csv", dir) >= (int)sizeof p)
+        return false; /* a path that long cannot be the data folder */
     return access(p, R_OK) == 0;
 }
 
@@ -41,8 +42,8 @@ static int find_data_dir(char *out, size_t cap, const char *from)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            snprintf(out, cap, "%s/../node_modules/idn-area-data/data", exe);
-            if (dir_has_data(out))
+            int w = snprintf(out, cap, "%s/../node_modules/idn-area-data/data", exe);
+            if (w >= 0 && (size_t)w < cap && dir_has_data(out))
                 return 0;
         }
     }

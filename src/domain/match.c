@@ -210,11 +210,14 @@ static int join_formals(char words[][WORD_MAX], int n, char other[][WORD_MAX], i
 {
     for (int i = 0; i + 1 < n; i++) {
         char pair[2 * WORD_MAX];
-        snprintf(pair, sizeof pair, "%s %s", words[i], words[i + 1]);
+        /* A pair too long for one word cannot be a nickname's full form: skip it. */
+        int len = snprintf(pair, sizeof pair, "%s %s", words[i], words[i + 1]);
+        if (len < 0 || len >= WORD_MAX)
+            continue;
         for (int j = 0; j < n_other; j++) {
             if (!pl_match_is_nickname(other[j], pair))
                 continue;
-            snprintf(words[i], WORD_MAX, "%s", pair);
+            memcpy(words[i], pair, (size_t)len + 1);
             memmove(words[i + 1], words[i + 2], (size_t)(n - i - 2) * WORD_MAX);
             n--;
             break;

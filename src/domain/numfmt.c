@@ -12,7 +12,7 @@ static void group(char *out, size_t cap, unsigned long long v)
 {
     char digits[32];
     int n = snprintf(digits, sizeof digits, "%llu", v);
-    char tmp[48];
+    char tmp[32]; /* 20 digits and 6 separators at most */
     size_t k = 0;
     for (int i = 0; i < n; i++) {
         if (i > 0 && (n - i) % 3 == 0)
@@ -30,7 +30,7 @@ static unsigned long long magnitude(long long v)
 
 char *pl_numfmt_int(char *out, size_t cap, long long v)
 {
-    char g[48];
+    char g[32]; /* 19 digits and 6 separators at most */
     group(g, sizeof g, magnitude(v));
     snprintf(out, cap, "%s%s", v < 0 ? MINUS : "", g);
     return out;
@@ -55,7 +55,7 @@ char *pl_numfmt_decimal(char *out, size_t cap, double v, int decimals)
         frac -= (unsigned long long)scale;
     }
     bool neg = v < 0 && a > 0;
-    char g[48];
+    char g[32]; /* 19 digits and 6 separators at most */
     group(g, sizeof g, whole);
     if (decimals == 0)
         snprintf(out, cap, "%s%s", neg ? MINUS : "", g);

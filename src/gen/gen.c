@@ -863,11 +863,14 @@ static void decorate_name(gen_ctx *c, gen_person *p)
     int age = age_at(c, p->birth_days);
     char buf[GEN_NAME_CAP];
     if (age >= 45 && gen_ethnic_muslim(p->eth) && gen_rng_chance(&c->rng, 0.07)) {
-        snprintf(buf, sizeof buf, "%s %s", p->sex == 'L' ? "H." : "Hj.", p->name);
-        memcpy(p->name, buf, sizeof buf);
+        /* The title is left off a name too long to carry it. */
+        if (snprintf(buf, sizeof buf, "%s %s", p->sex == 'L' ? "H." : "Hj.", p->name) <
+            (int)sizeof buf)
+            memcpy(p->name, buf, sizeof buf);
     } else if (age >= 55 && gen_rng_chance(&c->rng, 0.01)) {
-        snprintf(buf, sizeof buf, "%s %s", p->sex == 'L' ? "Drs." : "Dra.", p->name);
-        memcpy(p->name, buf, sizeof buf);
+        if (snprintf(buf, sizeof buf, "%s %s", p->sex == 'L' ? "Drs." : "Dra.", p->name) <
+            (int)sizeof buf)
+            memcpy(p->name, buf, sizeof buf);
     }
     if (age >= 23 && age <= 70 && gen_rng_chance(&c->rng, 0.04)) {
         size_t n = strlen(p->name);

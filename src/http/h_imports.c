@@ -113,8 +113,9 @@ int pl_h_import_rejects(pl_http_req *r)
     const char *id = r->params[0];
     if (strlen(id) != 32 || strspn(id, "0123456789abcdef") != 32)
         return pl_error_set(&r->err, PL_EINVAL, "id", "id impor tidak sah");
-    char dir[4200], path[4400] = "";
-    snprintf(dir, sizeof dir, "%s/rejects", pl_http_data_dir(r->srv));
+    char dir[4200], path[4200 + 256 + 2] = ""; /* dir, '/', a file name (NAME_MAX) */
+    if (snprintf(dir, sizeof dir, "%s/rejects", pl_http_data_dir(r->srv)) >= (int)sizeof dir)
+        return pl_error_set(&r->err, PL_EINTERNAL, "", "direktori data terlalu panjang");
     if (strcmp(r->user.role, "admin") == 0) {
         /* An admin may fetch anyone's: find "<user>--<id>.csv". */
         DIR *d = opendir(dir);

@@ -351,7 +351,7 @@ static void summary_pages(pdf *p)
 static void region_page(pdf *p, const pl_report_region *g)
 {
     const pl_report *r = p->r;
-    char title[256], sub[320], ps[256];
+    char title[256], sub[640], ps[256];
     snprintf(title, sizeof title, "%s \xe2\x80\x94 %s", g->code, g->name);
     period_subtitle(ps, sizeof ps, r);
     if (r->level == PL_LEVEL_REGENCY)

@@ -37,7 +37,8 @@ static int put_feature(pl_store *s, const pl_actor *who, const pl_geojson_featur
 {
     pl_boundary b;
     memset(&b, 0, sizeof b);
-    snprintf(b.code, sizeof b.code, "%s", f->code);
+    if (snprintf(b.code, sizeof b.code, "%s", f->code) >= (int)sizeof b.code)
+        return pl_error_set(err, PL_EINVAL, "code", "kode wilayah '%s' terlalu panjang", f->code);
     pl_region r;
     if (f->name[0])
         snprintf(b.name, sizeof b.name, "%s", f->name);

@@ -559,7 +559,7 @@ static int refuse(importer *im, const pl_row_chunk *c, pl_row_item *it, int rc,
         *im->err = *rowerr;
         return rc;
     }
-    char why[512];
+    char why[sizeof rowerr->field + sizeof rowerr->message + 2];
     snprintf(why, sizeof why, "%s: %s", rowerr->field[0] ? rowerr->field : "baris",
              rowerr->message);
     it->refused = true;

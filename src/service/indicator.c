@@ -106,7 +106,7 @@ static int import_rows(pl_indicator_import_result *out, pl_store *s, const pl_ac
         for (int k = 0; k < COL__MAX; k++)
             v[k] = idx[k] >= 0 && (size_t)idx[k] < nf ? f[idx[k]] : "";
         pl_indicator in = {0};
-        char reason[256] = "", field_buf[64];
+        char reason[sizeof((pl_error *)0)->message] = "", field_buf[64];
         const char *field = check_row(&in, v, reason, sizeof reason);
         if (field == NULL) {
             bool rep = false;
