@@ -55,7 +55,7 @@ json_t *pl_map_outlines_json(const pl_map_outlines *o)
             bool hidden = pl_suppress_hidden(b->count);
             json_object_set_new(props, "count", hidden ? json_null() : json_integer(b->count));
             if (hidden)
-                json_object_set_new(props, "disembunyikan", json_true());
+                json_object_set_new(props, "hidden", json_true());
         }
         json_array_append_new(features, json_pack("{s:s,s:o,s:o}", "type", "Feature", "geometry", g,
                                                   "properties", props));

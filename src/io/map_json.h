@@ -6,7 +6,7 @@
  *
  * A count is a number >= 0, or PL_SUPPRESSED (domain/suppress.h) when it is
  * hidden from the caller; it is then written as null with
- * "disembunyikan": true in the feature's properties.
+ * "hidden": true in the feature's properties.
  */
 #ifndef PL_IO_MAP_JSON_H
 #define PL_IO_MAP_JSON_H

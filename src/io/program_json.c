@@ -48,7 +48,7 @@ json_t *pl_json_preview(const char *code, const char *period, const char *region
         json_t *o = json_pack("{s:s,s:o}", "region", pv->rows[i].region, "eligible",
                               count_json(pv->rows[i].eligible, &hidden));
         if (o && hidden)
-            json_object_set_new(o, "disembunyikan", json_true());
+            json_object_set_new(o, "hidden", json_true());
         json_array_append_new(rows, o);
     }
     bool hidden = false;
@@ -62,7 +62,7 @@ json_t *pl_json_preview(const char *code, const char *period, const char *region
                             "eligible", count_json(pv->eligible, &hidden), "by_region", rows,
                             "failed", failed, "seconds", pv->seconds);
     if (out && hidden)
-        json_object_set_new(out, "disembunyikan", json_true());
+        json_object_set_new(out, "hidden", json_true());
     return out;
 }
 

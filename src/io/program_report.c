@@ -63,7 +63,7 @@ static json_t *line_json(const pl_program_report_line *l)
                   "items", items, "planned", num(pl_program_report_planned(x), &hidden), "paid",
                   num(x->amount[PL_PAY_PAID], &hidden), "amounts", amounts);
     if (o && hidden)
-        json_object_set_new(o, "disembunyikan", json_true());
+        json_object_set_new(o, "hidden", json_true());
     return o;
 }
 
@@ -81,7 +81,7 @@ json_t *pl_program_report_json(const pl_program_report *r)
                               f->region, "status", f->status, "reason", f->reason, "items",
                               num(f->items, &hidden), "amount", num(f->amount, &hidden));
         if (o && hidden)
-            json_object_set_new(o, "disembunyikan", json_true());
+            json_object_set_new(o, "hidden", json_true());
         json_array_append_new(fails, o);
     }
     return json_pack("{s:s,s:s,s:s,s:o,s:o,s:o}", "period", r->period, "region", r->region, "level",

@@ -2,7 +2,7 @@
  * program_report.h - the program report as data (built by
  * service/program_report.h) and as JSON, CSV or XLSX. Amounts and counts
  * are plain numbers (machines read them); a hidden count (PL_SUPPRESSED,
- * public view) is null with "disembunyikan": true in JSON and "<5" in
+ * public view) is null with "hidden": true in JSON and "<5" in
  * files; labels are in Bahasa Indonesia.
  *
  * Each file writer creates (or truncates) the file at path. Errors: PL_EIO,

@@ -22,11 +22,11 @@ static json_t *count_json(long v, bool *hidden)
     return json_integer(v);
 }
 
-/* Adds "disembunyikan": true to o when one of its counts is hidden. */
+/* Adds "hidden": true to o when one of its counts is hidden. */
 static json_t *flag(json_t *o, bool hidden)
 {
     if (o && hidden)
-        json_object_set_new(o, "disembunyikan", json_true());
+        json_object_set_new(o, "hidden", json_true());
     return o;
 }
 
@@ -37,15 +37,15 @@ static json_t *cells_json(const pl_report *r, const pl_report_region *g)
         const pl_report_cell *cell = &g->pmks[c];
         const pl_category *cat = pl_pmks_get(c);
         bool hidden = false;
-        json_t *o = json_pack("{s:i,s:s,s:s,s:o}", "kategori", c, "nama", cat->short_name, "jenis",
-                              pl_applies_to_label(cat->applies_to), "orang",
+        json_t *o = json_pack("{s:i,s:s,s:s,s:o}", "category", c, "name", cat->short_name,
+                              "applies_to", pl_applies_to_label(cat->applies_to), "people",
                               count_json(cell->people[PL_CUR], &hidden));
         if (cat->applies_to != PL_APPLIES_PERSON)
-            json_object_set_new(o, "keluarga", count_json(cell->households[PL_CUR], &hidden));
+            json_object_set_new(o, "households", count_json(cell->households[PL_CUR], &hidden));
         if (r->has_compare) {
-            json_object_set_new(o, "orang_pembanding", count_json(cell->people[PL_PREV], &hidden));
+            json_object_set_new(o, "people_compare", count_json(cell->people[PL_PREV], &hidden));
             if (cat->applies_to != PL_APPLIES_PERSON)
-                json_object_set_new(o, "keluarga_pembanding",
+                json_object_set_new(o, "households_compare",
                                     count_json(cell->households[PL_PREV], &hidden));
             /* A change with a hidden side (or two) is hidden: it would give one back. */
             long diff;
@@ -54,9 +54,8 @@ static json_t *cells_json(const pl_report *r, const pl_report_region *g)
                 pl_period_change(cell->people[PL_PREV], cell->people[PL_CUR], &diff, &pct);
             bool hide = pl_suppress_hidden(cell->people[PL_CUR]) ||
                         pl_suppress_hidden(cell->people[PL_PREV]);
-            json_object_set_new(o, "perubahan", hide ? json_null() : json_integer(diff));
-            json_object_set_new(o, "perubahan_persen",
-                                hide || !has_pct ? json_null() : json_real(pct));
+            json_object_set_new(o, "change", hide ? json_null() : json_integer(diff));
+            json_object_set_new(o, "change_pct", hide || !has_pct ? json_null() : json_real(pct));
         }
         json_array_append_new(a, flag(o, hidden));
     }
@@ -84,13 +83,13 @@ static json_t *coverage_json(const pl_report_region *g)
         long cp, ch;
         pl_report_coverage_get(g, c, "", &cp, &ch);
         json_t *o =
-            json_pack("{s:i,s:s,s:o,s:o,s:o}", "kategori", c, "nama", cat->short_name, "orang",
-                      count_json(cell->people[PL_CUR], &hidden), "orang_tercakup",
-                      count_json(cp, &hidden), "persen_orang", pct_json(cp, cell->people[PL_CUR]));
+            json_pack("{s:i,s:s,s:o,s:o,s:o}", "category", c, "name", cat->short_name, "people",
+                      count_json(cell->people[PL_CUR], &hidden), "people_covered",
+                      count_json(cp, &hidden), "people_pct", pct_json(cp, cell->people[PL_CUR]));
         if (hh) {
-            json_object_set_new(o, "keluarga", count_json(cell->households[PL_CUR], &hidden));
-            json_object_set_new(o, "keluarga_tercakup", count_json(ch, &hidden));
-            json_object_set_new(o, "persen_keluarga", pct_json(ch, cell->households[PL_CUR]));
+            json_object_set_new(o, "households", count_json(cell->households[PL_CUR], &hidden));
+            json_object_set_new(o, "households_covered", count_json(ch, &hidden));
+            json_object_set_new(o, "households_pct", pct_json(ch, cell->households[PL_CUR]));
         }
         json_t *progs = json_array();
         for (size_t i = 0; i < g->n_coverage; i++) {
@@ -99,12 +98,12 @@ static json_t *coverage_json(const pl_report_region *g)
                 continue;
             bool ph = false;
             json_t *po =
-                json_pack("{s:s,s:o}", "kode", v->program, "orang", count_json(v->people, &ph));
+                json_pack("{s:s,s:o}", "code", v->program, "people", count_json(v->people, &ph));
             if (hh)
-                json_object_set_new(po, "keluarga", count_json(v->households, &ph));
+                json_object_set_new(po, "households", count_json(v->households, &ph));
             json_array_append_new(progs, flag(po, ph));
         }
-        json_object_set_new(o, "program", progs);
+        json_object_set_new(o, "programs", progs);
         json_array_append_new(a, flag(o, hidden));
     }
     return a;
@@ -114,10 +113,10 @@ static json_t *region_json(const pl_report *r, const pl_report_region *g, bool r
 {
     bool hidden = false;
     json_t *o =
-        json_pack("{s:s,s:s,s:o,s:o}", "kode", g->code, "nama", g->name, "pmks_orang",
-                  count_json(g->pmks[0].people[PL_CUR], &hidden), "kategori", cells_json(r, g));
+        json_pack("{s:s,s:s,s:o,s:o}", "code", g->code, "name", g->name, "pmks_people",
+                  count_json(g->pmks[0].people[PL_CUR], &hidden), "categories", cells_json(r, g));
     if (r->has_compare)
-        json_object_set_new(o, "pmks_orang_pembanding",
+        json_object_set_new(o, "pmks_people_compare",
                             count_json(g->pmks[0].people[PL_PREV], &hidden));
     flag(o, hidden);
     json_t *ps = json_object();
@@ -131,21 +130,20 @@ static json_t *region_json(const pl_report *r, const pl_report_region *g, bool r
             continue;
         json_t *v = json_object();
         if (g->has_ind[i][PL_CUR])
-            json_object_set_new(v, "nilai", json_real(g->ind[i][PL_CUR]));
+            json_object_set_new(v, "value", json_real(g->ind[i][PL_CUR]));
         if (g->has_ind[i][PL_PREV])
-            json_object_set_new(v, "nilai_pembanding", json_real(g->ind[i][PL_PREV]));
+            json_object_set_new(v, "value_compare", json_real(g->ind[i][PL_PREV]));
         json_object_set_new(ind, pl_indicator_def_get(i)->slug, v);
     }
-    json_object_set_new(o, "indikator", ind);
+    json_object_set_new(o, "indicators", ind);
     if (regency_row) {
-        json_object_set_new(o, "disahkan", json_boolean(g->approved));
+        json_object_set_new(o, "approved", json_boolean(g->approved));
         if (g->approved)
-            json_object_set_new(
-                o, "pengesahan",
-                json_pack("{s:s,s:s}", "oleh", g->approved_by, "pada", g->approved_at));
+            json_object_set_new(o, "approval",
+                                json_pack("{s:s,s:s}", "by", g->approved_by, "at", g->approved_at));
     }
     if (r->coverage)
-        json_object_set_new(o, "cakupan_program", coverage_json(g));
+        json_object_set_new(o, "program_coverage", coverage_json(g));
     if (g->n_districts) {
         json_t *ds = json_array();
         for (size_t i = 0; i < g->n_districts; i++) {
@@ -156,12 +154,12 @@ static json_t *region_json(const pl_report *r, const pl_report_region *g, bool r
             /* People per TKSK would give a hidden count back (times the shown TKSK). */
             json_t *ratio =
                 tksk && !dh ? json_real((double)d->pmks_people / (double)tksk) : json_null();
-            json_array_append_new(ds, flag(json_pack("{s:s,s:s,s:o,s:I,s:o}", "kode", d->code,
-                                                     "nama", d->name, "pmks_orang", people, "tksk",
-                                                     (json_int_t)tksk, "orang_per_tksk", ratio),
+            json_array_append_new(ds, flag(json_pack("{s:s,s:s,s:o,s:I,s:o}", "code", d->code,
+                                                     "name", d->name, "pmks_people", people, "tksk",
+                                                     (json_int_t)tksk, "people_per_tksk", ratio),
                                            dh));
         }
-        json_object_set_new(o, "kecamatan", ds);
+        json_object_set_new(o, "districts", ds);
     }
     return o;
 }
@@ -176,22 +174,22 @@ static json_t *iv_json(const pl_intervention *v, size_t n)
 
 json_t *pl_report_json(const pl_report *r)
 {
-    json_t *root = json_pack("{s:s,s:s,s:s,s:s,s:i,s:b}", "wilayah", r->region, "nama_wilayah",
-                             r->region_name, "periode", r->period.label, "tanggal_hitung", r->date,
-                             "tingkat", r->level, "penyamaran_sel_kecil", r->viewer);
+    json_t *root = json_pack("{s:s,s:s,s:s,s:s,s:i,s:b}", "region", r->region, "region_name",
+                             r->region_name, "period", r->period.label, "count_date", r->date,
+                             "level", r->level, "small_cells_hidden", r->viewer);
     if (root == NULL)
         return NULL;
     if (r->has_compare) {
-        json_object_set_new(root, "pembanding", json_string(r->compare.label));
-        json_object_set_new(root, "tanggal_hitung_pembanding", json_string(r->compare_date));
+        json_object_set_new(root, "compare", json_string(r->compare.label));
+        json_object_set_new(root, "compare_date", json_string(r->compare_date));
     }
     json_object_set_new(root, "total", region_json(r, &r->total, false));
     json_t *rows = json_array();
     for (size_t i = 0; i < r->n_rows; i++)
         json_array_append_new(rows, region_json(r, &r->rows[i], r->level == PL_LEVEL_REGENCY));
-    json_object_set_new(root, "wilayah_rinci", rows);
+    json_object_set_new(root, "rows", rows);
     if (r->level == PL_LEVEL_REGENCY)
-        json_object_set_new(root, "jumlah_disahkan", json_integer((json_int_t)r->n_approved));
+        json_object_set_new(root, "approved_count", json_integer((json_int_t)r->n_approved));
     if (r->has_compare) {
         pl_report_change *ch = NULL;
         size_t n = 0;
@@ -199,21 +197,20 @@ json_t *pl_report_json(const pl_report *r)
         if (pl_report_changes(&ch, &n, r) == 0) {
             for (size_t i = 0; i < n; i++)
                 json_array_append_new(
-                    a, json_pack("{s:s,s:i,s:I,s:I,s:I,s:o}", "wilayah", ch[i].region->code,
-                                 "kategori", ch[i].category, "sebelum", (json_int_t)ch[i].before,
-                                 "sesudah", (json_int_t)ch[i].after, "perubahan",
-                                 (json_int_t)ch[i].diff, "perubahan_persen",
-                                 ch[i].has_pct ? json_real(ch[i].pct) : json_null()));
+                    a, json_pack("{s:s,s:i,s:I,s:I,s:I,s:o}", "region", ch[i].region->code,
+                                 "category", ch[i].category, "before", (json_int_t)ch[i].before,
+                                 "after", (json_int_t)ch[i].after, "change", (json_int_t)ch[i].diff,
+                                 "change_pct", ch[i].has_pct ? json_real(ch[i].pct) : json_null()));
             free(ch);
         }
-        json_object_set_new(root, "perubahan_terbesar", a);
+        json_object_set_new(root, "largest_changes", a);
     }
-    json_object_set_new(root, "intervensi_tahun_lalu", iv_json(r->prev_iv, r->n_prev_iv));
-    json_object_set_new(root, "intervensi", iv_json(r->iv, r->n_iv));
+    json_object_set_new(root, "interventions_last_year", iv_json(r->prev_iv, r->n_prev_iv));
+    json_object_set_new(root, "interventions", iv_json(r->iv, r->n_iv));
     json_t *pa = json_array();
     for (size_t i = 0; i < r->n_problems; i++)
         json_array_append_new(pa, pl_json_rakor_problem(&r->problems[i]));
-    json_object_set_new(root, "masalah", pa);
+    json_object_set_new(root, "problems", pa);
     return root;
 }
 

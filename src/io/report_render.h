@@ -2,7 +2,7 @@
  * report_render.h - a period report (io/report_model.h) written as JSON,
  * CSV, XLSX (summary sheet + one sheet per region row + interventions) or
  * PDF (A4 landscape, tables and bar charts, via cairo). Hidden counts
- * (PL_SUPPRESSED) appear as null with "disembunyikan": true in JSON and as
+ * (PL_SUPPRESSED) appear as null with "hidden": true in JSON and as
  * "<5" in CSV, XLSX and PDF; changes and percents built on them are left
  * empty. Labels are in Bahasa Indonesia; PDF numbers use Indonesian
  * formatting (1.234.567; 6,68%).
@@ -19,17 +19,18 @@
 #include <jansson.h>
 
 /*
- * The report as JSON (keys in Bahasa Indonesia, docs/api.md). Returns a new
- * reference, or NULL when out of memory.
+ * The report as JSON (English keys, docs/api.md "Reports"; category and
+ * region names stay as recorded). Returns a new reference, or NULL when out
+ * of memory.
  */
 json_t *pl_report_json(const pl_report *r);
 
 /*
  * The dashboard's totals of region (service/report.h pl_report_summary) as
  * JSON: {region, households, people, people_alive, memberships_open,
- * psks_units, status {draft, verified, rejected}, pmks [{kategori, nama,
- * jumlah}]}; a hidden count is null and its object carries
- * "disembunyikan": true. New reference or NULL.
+ * psks_units, status {draft, verified, rejected}, pmks [{category, name,
+ * count}]}; a hidden count is null and its object carries
+ * "hidden": true. New reference or NULL.
  */
 json_t *pl_summary_json(const pl_store_summary *s, const char *region);
 

@@ -567,11 +567,10 @@ def main():
     formula_guard()
 
 
-SMALL_EXEMPT = {"kategori", "category", "tingkat", "level", "id", "version", "tahun", "tahun_rakor", "year",
-                "anggaran", "amount", "cap", "age_min", "age_max", "desil_max", "seconds", "kode",
-                "perubahan_persen", "persen_orang", "persen_keluarga", "cell_degrees", "zoom",
-                "latitude", "longitude", "lat", "lon", "jenis", "approved_by", "code", "bulan",
-                "semester", "kuartal", "categories", "regions", "excludes", "program_id"}
+SMALL_EXEMPT = {"category", "level", "id", "version", "year", "rakor_year", "amount", "cap", "age_min",
+                "age_max", "desil_max", "seconds", "change_pct", "people_pct", "households_pct",
+                "cell_degrees", "zoom", "latitude", "longitude", "lat", "lon", "applies_to",
+                "approved_by", "code", "categories", "regions", "excludes", "program_id"}
 
 
 def check_small_cells(what, a):
@@ -580,7 +579,7 @@ def check_small_cells(what, a):
     if d is None:
         return
     small = [(k, v) for k, v in walk(d) if isinstance(v, int) and not isinstance(v, bool)
-             and 1 <= v <= 4 and k not in SMALL_EXEMPT and not (k or "").startswith("persen")]
+             and 1 <= v <= 4 and k not in SMALL_EXEMPT and not (k or "").endswith("_pct")]
     check(not small, "%s as viewer: small counts shown %s" % (what, small[:5]))
     # A change or percentage beside a suppressed cell gives the cell back.
     def objs(x):
@@ -592,10 +591,10 @@ def check_small_cells(what, a):
             for v in x:
                 yield from objs(v)
     for o in objs(d):
-        p = number(o.get("perubahan"))
+        p = number(o.get("change"))
         if p is None:
             continue
-        pairs = [(o.get(x), o.get(x + "_pembanding")) for x in ("orang", "keluarga") if x in o]
+        pairs = [(o.get(x), o.get(x + "_compare")) for x in ("people", "households") if x in o]
         explained = any(number(a) is not None and number(b) is not None and a - b == p for a, b in pairs)
         for a, b in pairs:
             if hidden_cell(a) and number(b) is not None:
@@ -608,18 +607,18 @@ def check_small_cells(what, a):
                 leak = False
             check(not leak, "%s as viewer: the change %d beside a hidden cell gives it back (%s)" % (what, p, o))
     # Totals minus the shown regions must not give a hidden one back.
-    if isinstance(d, dict) and isinstance(d.get("total"), dict) and isinstance(d.get("wilayah_rinci"), list):
-        for key in ("orang", "keluarga", "orang_pembanding", "keluarga_pembanding"):
-            for i, cat in enumerate(d["total"].get("kategori", [])):
+    if isinstance(d, dict) and isinstance(d.get("total"), dict) and isinstance(d.get("rows"), list):
+        for key in ("people", "households", "people_compare", "households_compare"):
+            for i, cat in enumerate(d["total"].get("categories", [])):
                 tot = cat.get(key)
                 if not isinstance(tot, int):
                     continue
-                parts = [r["kategori"][i].get(key) for r in d["wilayah_rinci"] if i < len(r.get("kategori", []))]
+                parts = [r["categories"][i].get(key) for r in d["rows"] if i < len(r.get("categories", []))]
                 shown = sum(p for p in parts if isinstance(p, int))
                 if any(not isinstance(p, int) for p in parts):
                     check(not 1 <= tot - shown <= 4,
                           "%s as viewer: category %s %s: total %d minus the shown regions gives the hidden %d back"
-                          % (what, cat.get("kategori"), key, tot, tot - shown))
+                          % (what, cat.get("category"), key, tot, tot - shown))
 
 
 def hidden_cell(x):

@@ -79,9 +79,9 @@ Q=$((Y + 1)) # programs count categories open when the period starts: after the 
 # The CLI is an operator: exact counts, unless --viewer asks for the public view.
 $PILAR report counts --region 64.74 --level 3 --json >"$T/cli.json" || bad "cli counts"
 is "cli exact 1 in 64.74.01 (cat 15)" \
-  "$(jq '.wilayah_rinci[0].kategori[14].orang' "$T/cli.json")" 1
+  "$(jq '.rows[0].categories[14].people' "$T/cli.json")" 1
 $PILAR report counts --region 64.74 --level 3 --viewer --json >"$T/cliv.json" || bad "cli viewer"
-is "cli --viewer hides it" "$(jq '.wilayah_rinci[0].kategori[14].orang' "$T/cliv.json")" null
+is "cli --viewer hides it" "$(jq '.rows[0].categories[14].people' "$T/cliv.json")" null
 
 for try in 1 2 3 4 5 6 7 8; do
   PORT=$((19000 + RANDOM % 1000))
@@ -141,16 +141,15 @@ is "viewer: batch" "$(status_of "$TV" "/batches/1")" 403
 python3 - "$T" <<'EOF'
 import glob, json, sys, os
 T = sys.argv[1]
-KEYS = {'orang', 'keluarga', 'orang_pembanding', 'keluarga_pembanding', 'pmks_orang',
-        'pmks_orang_pembanding', 'orang_tercakup', 'keluarga_tercakup', 'jumlah', 'people',
-        'households', 'people_alive', 'memberships_open', 'draft', 'verified', 'rejected',
+KEYS = {'people', 'households', 'people_compare', 'households_compare', 'pmks_people',
+        'pmks_people_compare', 'people_covered', 'households_covered', 'people_alive', 'memberships_open', 'draft', 'verified', 'rejected',
         'count', 'eligible', 'candidates'}
 bad = []
 flagged = 0
 def walk(x, path, f):
     global flagged
     if isinstance(x, dict):
-        if x.get('disembunyikan') is True:
+        if x.get('hidden') is True:
             flagged += 1
         for k, v in x.items():
             if k in KEYS and isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 4:
@@ -160,8 +159,8 @@ def walk(x, path, f):
                     if isinstance(vv, int) and 1 <= vv <= 4:
                         bad.append('%s failed.%s=%d' % (f, kk, vv))
             # a change is shown only when both sides are
-            sides = ('sesudah', 'sebelum') if 'sebelum' in x else ('orang', 'orang_pembanding')
-            if k == 'perubahan' and v is not None and (x.get(sides[0]) is None or x.get(sides[1]) is None):
+            sides = ('after', 'before') if 'before' in x else ('people', 'people_compare')
+            if k == 'change' and v is not None and (x.get(sides[0]) is None or x.get(sides[1]) is None):
                 bad.append('%s %s change %s beside a hidden side' % (f, path, v))
             walk(v, path + '.' + k, f)
     elif isinstance(x, list):
@@ -221,17 +220,17 @@ for g in ['64.74'] + [k for ks in tree.values() for k in ks]:
     s = summary(g)
     group('summary %s categories' % g, s['memberships_open'], list(cats(s).values()))
     group('summary %s states' % g, s['people'], list(s['status'].values()))
-# Report counts: rows -> total per category; categories -> pmks_orang per row.
+# Report counts: rows -> total per category; categories -> pmks_people per row.
 for name in ('v-counts-64.74-3', 'v-counts-64.74-4', 'v-counts-64.74.01-4', 'v-compare-64.74-3'):
     r = load(name)
-    rows = r['wilayah_rinci']
+    rows = r['rows']
     for c in range(26):
-        for key in ('orang', 'orang_pembanding'):
-            if key in r['total']['kategori'][c]:
-                group('%s cat %d %s' % (name, c + 1, key), r['total']['kategori'][c][key],
-                      [w['kategori'][c][key] for w in rows])
+        for key in ('people', 'people_compare'):
+            if key in r['total']['categories'][c]:
+                group('%s cat %d %s' % (name, c + 1, key), r['total']['categories'][c][key],
+                      [w['categories'][c][key] for w in rows])
     for w in rows + [r['total']]:
-        group('%s %s categories' % (name, w['kode']), w['pmks_orang'], [k['orang'] for k in w['kategori']])
+        group('%s %s categories' % (name, w['code']), w['pmks_people'], [k['people'] for k in w['categories']])
 # The choropleth's districts add up to its regency (same category, same day).
 for c in ('', '5', '15', '8'):
     reg = {f['properties']['code']: f['properties']['count'] for f in load('v-choro-regency-' + c)['features']}
@@ -250,20 +249,20 @@ is "no hidden cell rebuilt from a shown total" $? 0
 
 # The cells the issue names, as the viewer sees them.
 jq_is() { is "$1" "$(jq -c "$3" "$T/$2.json")" "$4"; }
-jq_is "viewer: 64.74.01 former prisoners hidden" v-summary-64.74.01 '.pmks[14] | [.count, .disembunyikan]' '[null,true]'
+jq_is "viewer: 64.74.01 former prisoners hidden" v-summary-64.74.01 '.pmks[14] | [.count, .hidden]' '[null,true]'
 jq_is "viewer: 64.74.01's categories 5 and 15 (1 + 1) take scavengers (5) along" v-summary-64.74.01 \
   '[.pmks[4].count, .pmks[12].count, .pmks[14].count, .pmks[7].count]' '[null,null,null,12]'
 jq_is "viewer: 64.74.02 shown" v-summary-64.74.02 '.pmks[14].count' 8
-jq_is "viewer: village of 2 hidden" v-summary-64.74.03.1001 '[.people, .households, .disembunyikan]' '[null,null,true]'
+jq_is "viewer: village of 2 hidden" v-summary-64.74.03.1001 '[.people, .households, .hidden]' '[null,null,true]'
 jq_is "viewer: choropleth cat 5 per district" v-choro-district-5 \
   '[.features[] | select(.properties.code | startswith("64.74.")) | .properties.count]' '[null,null,null]'
 jq_is "viewer: choropleth cat 5 flagged" v-choro-district-5 \
-  '[.features[] | select(.properties.code | startswith("64.74.")) | .properties.disembunyikan] | all' true
+  '[.features[] | select(.properties.code | startswith("64.74.")) | .properties.hidden] | all' true
 is "a viewer scoped to 64.74 sees what the national viewer sees there" \
   "$(jq -c '[.pmks, .people, .households, .status]' "$T/w-summary-64.74.json")" \
   "$(jq -c '[.pmks, .people, .households, .status]' "$T/v-summary-64.74.json")"
 jq_is "viewer rakor: district people per TKSK hidden with its count" v-rakor-64.74 \
-  '[.wilayah_rinci[0].kecamatan[]? | select(.pmks_orang == null and .orang_per_tksk != null)] | length' 0
+  '[.rows[0].districts[]? | select(.pmks_people == null and .people_per_tksk != null)] | length' 0
 
 # ------------------------------------------------- operator: the exact values
 get "$TA" a-summary-64.74.01 "/summary?region=64.74.01"
@@ -274,8 +273,8 @@ get "$TA" a-choro "/map/choropleth?level=district&category=5"
 jq_is "operator: choropleth 1/3/1" a-choro \
   '[.features[] | select(.properties.code | startswith("64.74.")) | .properties.count]' '[1,3,1]'
 get "$TA" a-counts "/reports/counts?region=64.74&level=3"
-jq_is "operator: counts 1/3/1" a-counts '[.wilayah_rinci[].kategori[4].orang]' '[1,3,1]'
-jq_is "operator: nothing flagged" a-counts '[.. | objects | select(.disembunyikan == true)] | length' 0
+jq_is "operator: counts 1/3/1" a-counts '[.rows[].categories[4].people]' '[1,3,1]'
+jq_is "operator: nothing flagged" a-counts '[.. | objects | select(.hidden == true)] | length' 0
 get "$TA" a-preview "/programs/BWB/preview?period=$Q&by=district&region=64.74"
 jq_is "operator: preview exact" a-preview '[.by_region[].eligible]' '[1,8,6]'
 # The cache keeps the two views apart (the viewer asked first).

@@ -257,9 +257,9 @@ eq "report bad period refused" $? 1
 rak=$($PILAR report rakor --region 64 --period 2026 --format json)
 cov() { printf '%s' "$rak" | python3 -c "
 import json,sys; d=json.load(sys.stdin)
-g=d['total'] if '$1'=='total' else [x for x in d['wilayah_rinci'] if x['kode']=='$1'][0]
-c=[x for x in g['cakupan_program'] if x['kategori']==$2][0]
-print(c['orang'],c['orang_tercakup'],c['persen_orang'],c.get('keluarga','-'),c.get('keluarga_tercakup','-'),c.get('persen_keluarga','-'),' '.join('%s:%s/%s'%(p['kode'],p['orang'],p.get('keluarga','-')) for p in c['program']))"; }
+g=d['total'] if '$1'=='total' else [x for x in d['rows'] if x['code']=='$1'][0]
+c=[x for x in g['program_coverage'] if x['category']==$2][0]
+print(c['people'],c['people_covered'],c['people_pct'],c.get('households','-'),c.get('households_covered','-'),c.get('households_pct','-'),' '.join('%s:%s/%s'%(p['code'],p['people'],p.get('households','-')) for p in c['programs']))"; }
 eq "coverage Bontang 24" "$(cov 64.74 24)" "6 6 100.0 3 3 100.0 HKX:6/3"
 eq "coverage Samarinda 24" "$(cov 64.72 24)" "4 3 75.0 2 2 100.0 HKX:2/1 PRS:1/1"
 eq "coverage total 24" "$(cov total 24)" "10 9 90.0 5 5 100.0 HKX:8/4 PRS:1/1"

@@ -16,14 +16,14 @@ is "import" "$rc" 0
 
 # Counts on a date and the comparison of two periods.
 expect 0 "counts json" report counts --region 64 --date 2025-06-30 --json
-is "count date" "$(jq -r .tanggal_hitung "$T/out")" "2025-06-30"
-is "regencies" "$(jq '.wilayah_rinci | length' "$T/out")" 10
-total=$(jq '.total.pmks_orang' "$T/out")
-sum=$(jq '[.wilayah_rinci[].pmks_orang] | add' "$T/out")
+is "count date" "$(jq -r .count_date "$T/out")" "2025-06-30"
+is "regencies" "$(jq '.rows | length' "$T/out")" 10
+total=$(jq '.total.pmks_people' "$T/out")
+sum=$(jq '[.rows[].pmks_people] | add' "$T/out")
 is "total = sum of regencies" "$total" "$sum"
 [ "$total" -gt 0 ] && ok || bad "no PMKS counted"
 expect 0 "counts village level" report counts --region 64.74.01 --level 4 --json
-is "drill-down to villages" "$(jq -r '.wilayah_rinci[0].kode | length' "$T/out")" 13
+is "drill-down to villages" "$(jq -r '.rows[0].code | length' "$T/out")" 13
 expect 0 "compare text" report compare --region 64 --period 2025 --compare 2022 --top 5
 has "compare header" "$T/out" "Perubahan PMKS di Kalimantan Timur: Tahun 2025"
 has "compare total" "$T/out" "^Jumlah: "
@@ -66,8 +66,8 @@ expect 0 "category after the period" person update "$pid" --pmks-add 13@2025-02-
 expect 0 "province status" period status --region 64 --period 2024
 has "status counts" "$T/out" "1 dari 10 kabupaten/kota"
 expect 0 "report shows sign-off" report rakor --region 64 --period 2024 --compare 2023 --format json
-is "approved regencies" "$(jq .jumlah_disahkan "$T/out")" 1
-is "Bontang approved" "$(jq '.wilayah_rinci[] | select(.kode == "64.74") | .disahkan' "$T/out")" true
+is "approved regencies" "$(jq .approved_count "$T/out")" 1
+is "Bontang approved" "$(jq '.rows[] | select(.code == "64.74") | .approved' "$T/out")" true
 expect 1 "reopen needs a reason" period reopen --region 64.74 --period 2024
 expect 0 "reopen" period reopen --region 64.74 --period 2024 --reason "koreksi kematian"
 expect 0 "death date after reopen" person update "$pid" --death-date 2024-05-01
@@ -93,15 +93,15 @@ expect 0 "overdue" intervention overdue --date 2024-10-01 --json
 is "one overdue" "$(jq length "$T/out")" 1
 expect 0 "follow-up" intervention update "$iv" --status berjalan --note "Tim turun ke kelurahan" --date 2024-06-01
 expect 0 "report 2025" report rakor --region 64 --period 2025 --compare 2024 --format json
-is "last year's intervention in report" "$(jq -r '.intervensi_tahun_lalu[0].status' "$T/out")" berjalan
-is "its follow-up" "$(jq -r '.intervensi_tahun_lalu[0].last_note.text' "$T/out")" "Tim turun ke kelurahan"
+is "last year's intervention in report" "$(jq -r '.interventions_last_year[0].status' "$T/out")" berjalan
+is "its follow-up" "$(jq -r '.interventions_last_year[0].last_note.text' "$T/out")" "Tim turun ke kelurahan"
 
 # Viewer: counts 1..4 never appear as numbers.
 expect 0 "viewer json" report rakor --region 64 --period 2025 --compare 2024 --format json --viewer
-small=$(jq '[.. | objects | (.orang?, .orang_pembanding?, .pmks_orang?) | select(type == "number" and . >= 1 and . <= 4)] | length' "$T/out")
+small=$(jq '[.. | objects | (.people?, .people_compare?, .pmks_people?) | select(type == "number" and . >= 1 and . <= 4)] | length' "$T/out")
 is "no small numbers for viewers" "$small" 0
-has "suppressed cells" "$T/out" '"disembunyikan":true'
-is "a suppressed cell is null" "$(jq '[.. | objects | select(.disembunyikan == true) | .orang?, .orang_pembanding?, .pmks_orang? | select(. == null)] | length > 0' "$T/out")" true
+has "suppressed cells" "$T/out" '"hidden":true'
+is "a suppressed cell is null" "$(jq '[.. | objects | select(.hidden == true) | .people?, .people_compare?, .pmks_people? | select(. == null)] | length > 0' "$T/out")" true
 expect 0 "viewer csv" report rakor --region 64 --period 2025 --compare 2024 --format csv --viewer --out "$T/rv.csv"
 has "csv shows <5" "$T/rv.csv" '<5'
 

@@ -301,8 +301,8 @@ static void test_service_compare_and_suppression(void **state)
     size_t k = pl_report_region_ranking(cats, btg);
     assert_int_equal(k, 2);
     json_t *j = pl_report_json(r);
-    json_t *row = json_array_get(json_object_get(j, "wilayah_rinci"), 1);
-    assert_int_equal(json_integer_value(json_object_get(row, "pmks_orang")), 3);
+    json_t *row = json_array_get(json_object_get(j, "rows"), 1);
+    assert_int_equal(json_integer_value(json_object_get(row, "pmks_people")), 3);
     json_decref(j);
     pl_report_free(r);
 
@@ -312,14 +312,14 @@ static void test_service_compare_and_suppression(void **state)
     /* Hidden in the model (service), rendered as null with a flag (io). */
     assert_int_equal(r->rows[1].pmks[0].people[PL_CUR], PL_SUPPRESSED);
     assert_int_equal(r->total.pmks[9].people[PL_CUR], PL_SUPPRESSED);
-    row = json_array_get(json_object_get(j, "wilayah_rinci"), 1);
-    assert_true(json_is_null(json_object_get(row, "pmks_orang")));
-    assert_true(json_is_true(json_object_get(row, "disembunyikan")));
-    json_t *c9 = json_array_get(json_object_get(row, "kategori"), 8);
-    assert_int_equal(json_integer_value(json_object_get(c9, "kategori")), 9);
-    assert_true(json_is_null(json_object_get(c9, "orang")));
-    assert_true(json_is_true(json_object_get(c9, "disembunyikan")));
-    assert_true(json_is_null(json_object_get(c9, "perubahan")));
+    row = json_array_get(json_object_get(j, "rows"), 1);
+    assert_true(json_is_null(json_object_get(row, "pmks_people")));
+    assert_true(json_is_true(json_object_get(row, "hidden")));
+    json_t *c9 = json_array_get(json_object_get(row, "categories"), 8);
+    assert_int_equal(json_integer_value(json_object_get(c9, "category")), 9);
+    assert_true(json_is_null(json_object_get(c9, "people")));
+    assert_true(json_is_true(json_object_get(c9, "hidden")));
+    assert_true(json_is_null(json_object_get(c9, "change")));
     /* No count 1..4 anywhere in the public view. */
     for (size_t i = 0; i <= r->n_rows; i++) {
         const pl_report_region *g = i < r->n_rows ? &r->rows[i] : &r->total;

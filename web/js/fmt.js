@@ -11,7 +11,7 @@ export function num(n) {
 }
 
 // A count from an aggregate route: null is a cell hidden from callers without
-// personal access (small counts and their complements, "disembunyikan": true).
+// personal access (small counts and their complements, "hidden": true).
 export function count(n) {
   return n === null ? '<5' : num(n);
 }

@@ -56,18 +56,18 @@ export async function render(view, ctx, { query }) {
       const reps = await Promise.all(roots.map((r) => get('/reports/compare' + qs({ region: r, period: y, compare: y - 1, level }))));
       const names = new Map(children.map((c) => [c.code, c.name]));
       for (const rep of reps) {
-        names.set(rep.wilayah, rep.nama_wilayah);
-        for (const w of rep.wilayah_rinci || []) names.set(w.kode, w.nama);
+        names.set(rep.region, rep.region_name);
+        for (const w of rep.rows || []) names.set(w.code, w.name);
       }
       const catName = new Map(summary.pmks.map((c) => [c.category, c.name]));
-      const before = reps.reduce((a, r) => a + (Number(r.total.pmks_orang_pembanding) || 0), 0);
-      const now = reps.reduce((a, r) => a + (Number(r.total.pmks_orang) || 0), 0);
-      const rises = reps.flatMap((r) => r.perubahan_terbesar || []).filter((x) => x.perubahan > 0)
-        .sort((a, b) => b.perubahan - a.perubahan).slice(0, 5);
+      const before = reps.reduce((a, r) => a + (Number(r.total.pmks_people_compare) || 0), 0);
+      const now = reps.reduce((a, r) => a + (Number(r.total.pmks_people) || 0), 0);
+      const rises = reps.flatMap((r) => r.largest_changes || []).filter((x) => x.change > 0)
+        .sort((a, b) => b.change - a.change).slice(0, 5);
       change.append(h('p.muted', { style: 'margin-top:0' }, `PMKS (orang) ${y - 1}: ${num(before)} → ${y}: ${num(now)} (`, changeCell(now - before), ')'),
         rises.length ? h('ul.rises', { 'aria-label': 'Kenaikan terbesar' }, rises.map((x) => h('li',
-          h('span', h('strong', catName.get(x.kategori) || `PMKS ${x.kategori}`), h('br'), h('span.muted.small', names.get(x.wilayah) || x.wilayah)),
-          h('span', { style: 'text-align:right' }, changeCell(x.perubahan), h('br'), h('span.muted.small', x.perubahan_persen === null ? 'baru' : percent(x.perubahan_persen, true))))))
+          h('span', h('strong', catName.get(x.category) || `PMKS ${x.category}`), h('br'), h('span.muted.small', names.get(x.region) || x.region)),
+          h('span', { style: 'text-align:right' }, changeCell(x.change), h('br'), h('span.muted.small', x.change_pct === null ? 'baru' : percent(x.change_pct, true))))))
           : h('p.empty', `Tidak ada kenaikan dibanding ${y - 1}.`),
         h('a.button.secondary.small', { href: '#/laporan' + qs({ region: region || undefined }) }, 'Rincian di Laporan'));
     } catch (e) {
@@ -174,7 +174,7 @@ export async function render(view, ctx, { query }) {
         } catch (e) { mapNote.textContent = e.message; }
         if (my !== drawSeq) return;
         if (cfc) feats = cfc.features.filter(inRegion);
-        val = new Map(feats.map((f) => [f.properties.code, f.properties.count ?? (f.properties.disembunyikan ? null : 0)]));
+        val = new Map(feats.map((f) => [f.properties.code, f.properties.count ?? (f.properties.hidden ? null : 0)]));
       } else {
         const byRow = new Map(rows.map((r) => [r.code, valueOf(r.s, cat)]));
         val = new Map(feats.map((f) => [f.properties.code, byRow.get(keyOf(f.properties.code))]));

@@ -91,53 +91,53 @@ export async function render(view, ctx, { query }) {
     return;
   }
 
-  const P = rep.periode, C = rep.pembanding;
+  const P = rep.period, C = rep.compare;
   const tot = rep.total;
   const hiddenPair = (a, b) => a === null || b === null;
-  const totChange = hiddenPair(tot.pmks_orang, tot.pmks_orang_pembanding) ? null : tot.pmks_orang - tot.pmks_orang_pembanding;
-  const totPct = tot.pmks_orang_pembanding && totChange !== null ? (100 * totChange) / tot.pmks_orang_pembanding : null;
+  const totChange = hiddenPair(tot.pmks_people, tot.pmks_people_compare) ? null : tot.pmks_people - tot.pmks_people_compare;
+  const totPct = tot.pmks_people_compare && totChange !== null ? (100 * totChange) / tot.pmks_people_compare : null;
   const stat = (label, value, sub) => h('div.stat', h('div.label', label), h('div.value', value), sub ? h('div.sub', sub) : null);
-  const kids = rep.wilayah_rinci || [];
-  const hasSignoff = kids.some((w) => 'disahkan' in w) && level === 2;
+  const kids = rep.rows || [];
+  const hasSignoff = kids.some((w) => 'approved' in w) && level === 2;
   // A regency's own sign-off is listed in its province's report (when the caller may read it).
   let ownSignoff = null;
   if (d === 2) {
     const up = await get('/reports/compare' + qs({ region: region.split('.')[0], period, compare, level: 2 })).catch(() => null);
-    const me = up && (up.wilayah_rinci || []).find((w) => w.kode === region);
-    if (me && 'disahkan' in me) ownSignoff = me.disahkan;
+    const me = up && (up.rows || []).find((w) => w.code === region);
+    if (me && 'approved' in me) ownSignoff = me.approved;
   }
   view.append(h('div.stats',
-    stat(`PMKS (orang) ${P}`, count(tot.pmks_orang), `dihitung ${date(rep.tanggal_hitung)}`),
-    stat(`PMKS (orang) ${C}`, count(tot.pmks_orang_pembanding), `dihitung ${date(rep.tanggal_hitung_pembanding)}`),
+    stat(`PMKS (orang) ${P}`, count(tot.pmks_people), `dihitung ${date(rep.count_date)}`),
+    stat(`PMKS (orang) ${C}`, count(tot.pmks_people_compare), `dihitung ${date(rep.compare_date)}`),
     stat('Perubahan', changeCell(totChange), percent(totPct, true)),
-    hasSignoff ? stat('Sudah disahkan', `${num(rep.jumlah_disahkan || 0)} / ${num(kids.length)}`, `kabupaten/kota, periode ${P}`) : null,
-    ownSignoff !== null ? stat(`Pengesahan ${P}`, ownSignoff ? h('span.badge.verified', 'disahkan') : h('span.badge.draft', 'belum disahkan'), rep.nama_wilayah) : null));
-  if (rep.penyamaran_sel_kecil) {
+    hasSignoff ? stat('Sudah disahkan', `${num(rep.approved_count || 0)} / ${num(kids.length)}`, `kabupaten/kota, periode ${P}`) : null,
+    ownSignoff !== null ? stat(`Pengesahan ${P}`, ownSignoff ? h('span.badge.verified', 'disahkan') : h('span.badge.draft', 'belum disahkan'), rep.region_name) : null));
+  if (rep.small_cells_hidden) {
     view.append(h('div.alert.info', 'Angka 1–4, dan angka lain yang dapat membukanya kembali, ditampilkan sebagai "<5" untuk melindungi data pribadi.'));
   }
 
   // Downloads of the rakor report.
   const file = (fmt) => '/api/v1/reports/rakor' + qs({ region, period, compare, format: fmt });
   view.append(h('div.card.downloads', h('h2', 'Unduh laporan rakor'),
-    h('p.muted', `Laporan rapat koordinasi ${rep.nama_wilayah}, periode ${P} dibanding ${C}: 26 kategori per kabupaten/kota, PSKS, indikator, pengesahan dan intervensi.`),
+    h('p.muted', `Laporan rapat koordinasi ${rep.region_name}, periode ${P} dibanding ${C}: 26 kategori per kabupaten/kota, PSKS, indikator, pengesahan dan intervensi.`),
     h('div.actions', { style: 'justify-content:flex-start' },
       h('a.button#download-xlsx', { href: file('xlsx'), download: '' }, 'Unduh XLSX'),
       h('a.button.secondary#download-pdf', { href: file('pdf'), download: '' }, 'Unduh PDF'))));
 
   // Per-category table, largest rise first.
   const num0 = (v) => (typeof v === 'string' ? v : count(v));
-  const cats = [...tot.kategori].sort((a, b) => ((b.perubahan ?? 0) - (a.perubahan ?? 0)) || ((b.orang ?? 0) - (a.orang ?? 0)) || (a.kategori - b.kategori));
+  const cats = [...tot.categories].sort((a, b) => ((b.change ?? 0) - (a.change ?? 0)) || ((b.people ?? 0) - (a.people ?? 0)) || (a.category - b.category));
   const hideZero = h('input#hide-zero', { type: 'checkbox', checked: true });
   const catBody = h('div');
   const drawCats = () => {
-    const rows = hideZero.checked ? cats.filter((c) => c.orang !== 0 || c.orang_pembanding || c.perubahan) : cats;
+    const rows = hideZero.checked ? cats.filter((c) => c.people !== 0 || c.people_compare || c.change) : cats;
     catBody.replaceChildren(rows.length ? table([
-      { label: 'No.', cls: 'num', cell: (c) => c.kategori },
-      { label: 'Kategori', cell: (c) => h('span', c.nama, c.jenis !== 'orang' ? h('span.muted', ` (${c.jenis})`) : null) },
-      { label: `${C}`, cls: 'num', cell: (c) => num0(c.orang_pembanding) },
-      { label: `${P}`, cls: 'num', cell: (c) => num0(c.orang) },
-      { label: 'Perubahan', cls: 'num', cell: (c) => changeCell(c.perubahan) },
-      { label: 'Perubahan %', cls: 'num', cell: (c) => pctCell(c.perubahan_persen, c.orang_pembanding, c.perubahan) },
+      { label: 'No.', cls: 'num', cell: (c) => c.category },
+      { label: 'Kategori', cell: (c) => h('span', c.name, c.applies_to !== 'orang' ? h('span.muted', ` (${c.applies_to})`) : null) },
+      { label: `${C}`, cls: 'num', cell: (c) => num0(c.people_compare) },
+      { label: `${P}`, cls: 'num', cell: (c) => num0(c.people) },
+      { label: 'Perubahan', cls: 'num', cell: (c) => changeCell(c.change) },
+      { label: 'Perubahan %', cls: 'num', cell: (c) => pctCell(c.change_pct, c.people_compare, c.change) },
     ], rows, { label: 'Jumlah per kategori' }) : h('p.empty', 'Tidak ada PMKS tercatat pada kedua periode.'));
   };
   hideZero.addEventListener('change', drawCats);
@@ -149,19 +149,19 @@ export async function render(view, ctx, { query }) {
 
   // Per child region, with drill-down and sign-off.
   if (level) {
-    const rows = kids.map((w) => ({ ...w, change: hiddenPair(w.pmks_orang, w.pmks_orang_pembanding) ? null : w.pmks_orang - w.pmks_orang_pembanding }));
-    rows.sort((a, b) => (b.change ?? 0) - (a.change ?? 0) || a.kode.localeCompare(b.kode));
-    const drill = (w) => '#/laporan' + qs({ region: w.kode, period, compare });
+    const rows = kids.map((w) => ({ ...w, change: hiddenPair(w.pmks_people, w.pmks_people_compare) ? null : w.pmks_people - w.pmks_people_compare }));
+    rows.sort((a, b) => (b.change ?? 0) - (a.change ?? 0) || a.code.localeCompare(b.code));
+    const drill = (w) => '#/laporan' + qs({ region: w.code, period, compare });
     const canDrill = level < 4;
     const cols = [
-      { label: LEVEL_NAMES[level] || 'Wilayah', cell: (w) => (canDrill ? h('a.drill', { href: drill(w) }, w.nama) : w.nama) },
-      { label: 'Kode', cell: (w) => h('span.mono', w.kode) },
-      { label: `${C}`, cls: 'num', cell: (w) => num0(w.pmks_orang_pembanding) },
-      { label: `${P}`, cls: 'num', cell: (w) => num0(w.pmks_orang) },
+      { label: LEVEL_NAMES[level] || 'Wilayah', cell: (w) => (canDrill ? h('a.drill', { href: drill(w) }, w.name) : w.name) },
+      { label: 'Kode', cell: (w) => h('span.mono', w.code) },
+      { label: `${C}`, cls: 'num', cell: (w) => num0(w.pmks_people_compare) },
+      { label: `${P}`, cls: 'num', cell: (w) => num0(w.pmks_people) },
       { label: 'Perubahan', cls: 'num', cell: (w) => changeCell(w.change) },
-      { label: 'Perubahan %', cls: 'num', cell: (w) => pctCell(w.pmks_orang_pembanding && w.change !== null ? (100 * w.change) / w.pmks_orang_pembanding : null, w.pmks_orang_pembanding, w.change) },
+      { label: 'Perubahan %', cls: 'num', cell: (w) => pctCell(w.pmks_people_compare && w.change !== null ? (100 * w.change) / w.pmks_people_compare : null, w.pmks_people_compare, w.change) },
     ];
-    if (hasSignoff) cols.push({ label: `Pengesahan ${P}`, cell: (w) => (w.disahkan ? h('span.badge.verified', 'disahkan') : h('span.badge.draft', 'belum')) });
+    if (hasSignoff) cols.push({ label: `Pengesahan ${P}`, cell: (w) => (w.approved ? h('span.badge.verified', 'disahkan') : h('span.badge.draft', 'belum')) });
     const t = rows.length ? table(cols, rows, { label: 'Jumlah per wilayah' }) : h('p.empty', 'Tidak ada wilayah di bawah tingkat ini.');
     if (canDrill && rows.length) {
       const trs = t.querySelectorAll('tbody tr');
@@ -170,22 +170,22 @@ export async function render(view, ctx, { query }) {
         trs[i].addEventListener('click', (ev) => { if (!ev.target.closest('a')) location.hash = drill(w); });
       });
     }
-    view.append(h('div.card', h('h2', `Per ${(LEVEL_NAMES[level] || 'wilayah').toLowerCase()} di ${rep.nama_wilayah}`),
+    view.append(h('div.card', h('h2', `Per ${(LEVEL_NAMES[level] || 'wilayah').toLowerCase()} di ${rep.region_name}`),
       canDrill ? h('p.muted', { style: 'margin-top:0' }, 'Pilih nama wilayah untuk melihat rincian di bawahnya.') : null, t));
   }
 
   // Largest rises (region × category).
-  const rises = (rep.perubahan_terbesar || []).filter((x) => x.perubahan > 0).slice(0, 10);
-  const catName = new Map(tot.kategori.map((c) => [c.kategori, c.nama]));
-  const kidName = new Map(kids.map((w) => [w.kode, w.nama]));
+  const rises = (rep.largest_changes || []).filter((x) => x.change > 0).slice(0, 10);
+  const catName = new Map(tot.categories.map((c) => [c.category, c.name]));
+  const kidName = new Map(kids.map((w) => [w.code, w.name]));
   if (rises.length) {
     view.append(h('div.card', h('h2', 'Kenaikan terbesar'), table([
-      { label: 'Wilayah', cell: (x) => kidName.get(x.wilayah) || x.wilayah },
-      { label: 'Kategori', cell: (x) => catName.get(x.kategori) || String(x.kategori) },
-      { label: `${C}`, cls: 'num', cell: (x) => num0(x.sebelum) },
-      { label: `${P}`, cls: 'num', cell: (x) => num0(x.sesudah) },
-      { label: 'Perubahan', cls: 'num', cell: (x) => changeCell(x.perubahan) },
-      { label: 'Perubahan %', cls: 'num', cell: (x) => pctCell(x.perubahan_persen, x.sebelum, x.perubahan) },
+      { label: 'Wilayah', cell: (x) => kidName.get(x.region) || x.region },
+      { label: 'Kategori', cell: (x) => catName.get(x.category) || String(x.category) },
+      { label: `${C}`, cls: 'num', cell: (x) => num0(x.before) },
+      { label: `${P}`, cls: 'num', cell: (x) => num0(x.after) },
+      { label: 'Perubahan', cls: 'num', cell: (x) => changeCell(x.change) },
+      { label: 'Perubahan %', cls: 'num', cell: (x) => pctCell(x.change_pct, x.before, x.change) },
     ], rises, { label: 'Kenaikan terbesar' })));
   }
 }
