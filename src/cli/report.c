@@ -46,7 +46,7 @@ static int parse_args(pl_cli *c, int argc, char **argv, report_args *a)
             return pl_cli_bad_option(c, argv[i]);
     }
     if (a->region == NULL)
-        return pl_error_set(&c->err, PL_EINVAL, "wilayah", "--region wajib diisi (mis. 64)");
+        return pl_error_set(&c->err, PL_EINVAL, "region", "--region wajib diisi (mis. 64)");
     return 0;
 }
 
@@ -79,7 +79,7 @@ int pl_cmd_report_counts(pl_cli *c, int argc, char **argv)
     snprintf(today, sizeof today, "%04d-%02d-%02d", y, m, d);
     pl_date dd;
     if (a.date && pl_date_parse(&dd, a.date) != 0)
-        return pl_error_set(&c->err, PL_EINVAL, "tanggal", "--date harus tanggal (YYYY-MM-DD)");
+        return pl_error_set(&c->err, PL_EINVAL, "date", "--date harus tanggal (YYYY-MM-DD)");
     char date[11];
     if (a.date)
         pl_date_format(date, &dd);
@@ -138,7 +138,7 @@ int pl_cmd_report_compare(pl_cli *c, int argc, char **argv)
         return rc;
     if (a.period == NULL || a.compare == NULL)
         return pl_error_set(
-            &c->err, PL_EINVAL, "periode",
+            &c->err, PL_EINVAL, "period",
             "--period dan --compare wajib diisi (mis. --period 2025 --compare 2024)");
     pl_store *s = NULL;
     if ((rc = pl_cli_open(c, &s, PL_STORE_READONLY)))
@@ -200,7 +200,7 @@ int pl_cmd_report_rakor(pl_cli *c, int argc, char **argv)
     if (rc)
         return rc;
     if (a.period == NULL)
-        return pl_error_set(&c->err, PL_EINVAL, "periode", "--period wajib diisi (mis. 2025)");
+        return pl_error_set(&c->err, PL_EINVAL, "period", "--period wajib diisi (mis. 2025)");
     const char *fmt = a.format ? a.format : "json";
     if (strcmp(fmt, "xlsx") && strcmp(fmt, "pdf") && strcmp(fmt, "csv") && strcmp(fmt, "json"))
         return pl_error_set(&c->err, PL_EINVAL, "format",

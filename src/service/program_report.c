@@ -57,11 +57,11 @@ int pl_program_report_build(pl_program_report **out, pl_store *s, const char *sc
     *out = NULL;
     pl_period pd;
     if (period == NULL || pl_period_parse(&pd, period) != 0)
-        return pl_error_set(err, PL_EINVAL, "periode",
+        return pl_error_set(err, PL_EINVAL, "period",
                             "periode '%s' tidak dikenal (contoh: 2026, 2026-S1, 2026-Q1, 2026-03)",
                             period ? period : "");
     if (level != PL_LEVEL_REGENCY && level != PL_LEVEL_DISTRICT)
-        return pl_error_set(err, PL_EINVAL, "tingkat", "tingkat harus regency atau district");
+        return pl_error_set(err, PL_EINVAL, "level", "tingkat harus regency atau district");
     pl_program_report *r = calloc(1, sizeof *r);
     if (r == NULL)
         return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");

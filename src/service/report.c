@@ -379,16 +379,16 @@ int pl_report_build(pl_report **out, pl_store *s, const pl_report_options *o, pl
     const char *scope = o->scope ? o->scope : "";
     const char *region = o->region && o->region[0] ? o->region : scope;
     if (region[0] == '\0') {
-        rc = pl_error_set(err, PL_EINVAL, "wilayah", "wilayah laporan wajib diisi (mis. 64)");
+        rc = pl_error_set(err, PL_EINVAL, "region", "wilayah laporan wajib diisi (mis. 64)");
         goto out;
     }
     int lv = pl_region_code_normalize(r->region, region);
     if (lv < 0) {
-        rc = pl_error_set(err, PL_EINVAL, "wilayah", "kode wilayah '%s' tidak dikenal", region);
+        rc = pl_error_set(err, PL_EINVAL, "region", "kode wilayah '%s' tidak dikenal", region);
         goto out;
     }
     if (scope[0] && !pl_region_code_in_scope(r->region, scope)) {
-        rc = pl_error_set(err, PL_EDENIED, "wilayah", "wilayah %s di luar wilayah akses Anda",
+        rc = pl_error_set(err, PL_EDENIED, "region", "wilayah %s di luar wilayah akses Anda",
                           r->region);
         goto out;
     }
@@ -399,14 +399,14 @@ int pl_report_build(pl_report **out, pl_store *s, const pl_report_options *o, pl
     snprintf(r->total.code, sizeof r->total.code, "%s", reg.code);
     snprintf(r->total.name, sizeof r->total.name, "%s", reg.name);
     if (pl_period_parse(&r->period, o->period) != 0) {
-        rc = pl_error_set(err, PL_EINVAL, "periode",
+        rc = pl_error_set(err, PL_EINVAL, "period",
                           "periode '%s' tidak dikenal (contoh: 2024, 2024-S1, 2024-Q3, 2024-03)",
                           o->period ? o->period : "");
         goto out;
     }
     if (o->compare && o->compare[0]) {
         if (pl_period_parse(&r->compare, o->compare) != 0) {
-            rc = pl_error_set(err, PL_EINVAL, "pembanding", "periode pembanding '%s' tidak dikenal",
+            rc = pl_error_set(err, PL_EINVAL, "compare", "periode pembanding '%s' tidak dikenal",
                               o->compare);
             goto out;
         }
@@ -420,7 +420,7 @@ int pl_report_build(pl_report **out, pl_store *s, const pl_report_options *o, pl
     r->viewer = o->viewer;
     r->level = o->level ? o->level : (lv < 4 ? lv + 1 : 4);
     if (r->level < lv || r->level > 4) {
-        rc = pl_error_set(err, PL_EINVAL, "tingkat", "tingkat rincian harus %d sampai 4", lv);
+        rc = pl_error_set(err, PL_EINVAL, "level", "tingkat rincian harus %d sampai 4", lv);
         goto out;
     }
 
@@ -443,7 +443,7 @@ int pl_report_build(pl_report **out, pl_store *s, const pl_report_options *o, pl
 
     /* A count date given by the caller must be a stored-form date (period dates always are). */
     if (!pl_date_is_iso(r->date)) {
-        rc = pl_error_set(err, PL_EINVAL, "tanggal", "tanggal hitung harus YYYY-MM-DD");
+        rc = pl_error_set(err, PL_EINVAL, "date", "tanggal hitung harus YYYY-MM-DD");
         goto out;
     }
     pl_count_query q = {.scope = scope,

@@ -248,7 +248,18 @@ static void test_village_level_and_scope(void **state)
     pl_report_options o = {.scope = "", .region = "64", .period = "2023", .date = "31-12-2023"};
     pl_report *r = NULL;
     assert_int_equal(pl_report_build(&r, f->s, &o, &f->err), PL_EINVAL);
-    assert_string_equal(f->err.field, "tanggal");
+    assert_string_equal(f->err.field, "date");
+    assert_null(r);
+    /* Errors name the request parameter (docs/api.md: English keys). */
+    pl_report_options lv = {.scope = "", .region = "64", .period = "2023", .level = 9};
+    assert_int_equal(pl_report_build(&r, f->s, &lv, &f->err), PL_EINVAL);
+    assert_string_equal(f->err.field, "level");
+    pl_report_options cmp = {.scope = "", .region = "64", .period = "2023", .compare = "20x"};
+    assert_int_equal(pl_report_build(&r, f->s, &cmp, &f->err), PL_EINVAL);
+    assert_string_equal(f->err.field, "compare");
+    pl_report_options per = {.scope = "", .region = "64", .period = "kemarin"};
+    assert_int_equal(pl_report_build(&r, f->s, &per, &f->err), PL_EINVAL);
+    assert_string_equal(f->err.field, "period");
     assert_null(r);
 }
 
