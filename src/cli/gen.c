@@ -3,6 +3,7 @@
 #include "gen/gen.h"
 #include "store/region.h"
 #include "store/store.h"
+#include "util/vec.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -16,14 +17,9 @@ typedef struct village_vec {
 static int add_village(void *ctx, const pl_region *r)
 {
     village_vec *v = ctx;
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 1024;
-        pl_gen_village *p = realloc(v->items, cap * sizeof *p);
-        if (p == NULL)
-            return PL_ENOMEM;
-        v->items = p;
-        v->cap = cap;
-    }
+    int rc = pl_vec_reserve(&v->items, &v->cap, v->n, 1);
+    if (rc != 0)
+        return rc;
     snprintf(v->items[v->n].code, sizeof v->items[v->n].code, "%s", r->code);
     snprintf(v->items[v->n].name, sizeof v->items[v->n].name, "%.63s", r->name);
     v->n++;

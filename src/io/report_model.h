@@ -82,6 +82,7 @@ typedef struct pl_report_region {
     size_t n_districts;
     pl_report_coverage *coverage; /* rakor reports: by category, "" (any) first */
     size_t n_coverage;
+    size_t cap_coverage; /* entries allocated */
 } pl_report_region;
 
 typedef struct pl_report {

@@ -7,6 +7,7 @@
 #include "store/person.h"
 #include "store/psks.h"
 #include "store/store.h"
+#include "util/vec.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -86,14 +87,8 @@ static int on_point(void *ctx, const pl_geo_person_pt *pt)
     if (!c->keep || (c->q->vulnerable_only && v == 0) ||
         (c->q->summary_only && !(v & PL_VULN_DISABLED)))
         return 0;
-    if (r->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 256;
-        pl_area_hit *h = realloc(r->hits, cap * sizeof *h);
-        if (h == NULL)
-            return c->rc = PL_ENOMEM;
-        r->hits = h;
-        c->cap = cap;
-    }
+    if (pl_vec_reserve(&r->hits, &c->cap, r->n, 1) != 0)
+        return c->rc = PL_ENOMEM;
     r->hits[r->n++] = (pl_area_hit){pt->id, pt->lat, pt->lon, dist, v};
     return 0;
 }
@@ -226,14 +221,9 @@ static int collect_psks(void *ctx, const pl_psks_unit *u)
     if (!u->has_coord || u->lat < set->box.min_lat || u->lat > set->box.max_lat ||
         u->lon < set->box.min_lon || u->lon > set->box.max_lon)
         return 0;
-    if (set->n == set->cap) {
-        size_t cap = set->cap ? set->cap * 2 : 16;
-        pl_psks_unit *n = realloc(set->items, cap * sizeof *n);
-        if (n == NULL)
-            return PL_ENOMEM;
-        set->items = n;
-        set->cap = cap;
-    }
+    int rc = pl_vec_reserve(&set->items, &set->cap, set->n, 1);
+    if (rc != 0)
+        return rc;
     set->items[set->n++] = *u;
     return 0;
 }
@@ -363,14 +353,8 @@ static int outline_for(pl_geo_shape **shape, pl_store *s, pl_outlines *o, const 
             *shape = o->items[i].shape;
             return 0;
         }
-    if (o->n == o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 16;
-        outline *n = realloc(o->items, cap * sizeof *n);
-        if (n == NULL)
-            return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
-        o->items = n;
-        o->cap = cap;
-    }
+    if (pl_vec_reserve(&o->items, &o->cap, o->n, 1) != 0)
+        return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
     pl_geo_shape *sh = NULL;
     int rc = pl_area_boundary_shape(&sh, s, regency, err);
     if (rc && rc != PL_ENOTFOUND)
@@ -413,14 +397,9 @@ typedef struct located_list {
 static int collect_located(void *ctx, const pl_geo_located *r)
 {
     located_list *l = ctx;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 1024;
-        pl_geo_located *n = realloc(l->items, cap * sizeof *n);
-        if (n == NULL)
-            return PL_ENOMEM;
-        l->items = n;
-        l->cap = cap;
-    }
+    int rc = pl_vec_reserve(&l->items, &l->cap, l->n, 1);
+    if (rc != 0)
+        return rc;
     l->items[l->n++] = *r;
     return 0;
 }

@@ -4,6 +4,7 @@
 #include "io/table_reader.h"
 #include "store/dedup.h"
 #include "store/store.h"
+#include "util/vec.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -57,18 +58,10 @@ size_t pl_dedup_set_count(const pl_dedup_set *set)
 static int put(pl_dedup_set *set, uint32_t *off, const char *s)
 {
     size_t len = strlen(s);
-    if (set->alen + len + 1 > set->acap) {
-        size_t cap = set->acap ? set->acap * 2 : 1 << 20;
-        while (cap < set->alen + len + 1)
-            cap *= 2;
-        if (cap > UINT32_MAX)
-            return PL_ENOMEM;
-        char *a = realloc(set->arena, cap);
-        if (a == NULL)
-            return PL_ENOMEM;
-        set->arena = a;
-        set->acap = cap;
-    }
+    /* Offsets into the arena are 32-bit. */
+    int rc = pl_vec_grow(&set->arena, &set->acap, set->alen + len + 1, 1, UINT32_MAX);
+    if (rc != 0)
+        return rc;
     memcpy(set->arena + set->alen, s, len + 1);
     *off = (uint32_t)set->alen;
     set->alen += len + 1;
@@ -79,14 +72,8 @@ int pl_dedup_set_add(pl_dedup_set *set, int64_t id, const char *nik, const char 
                      const char *birth_date, char sex, const char *mother, const char *village,
                      const char *address, int64_t household, pl_error *err)
 {
-    if (set->n == set->cap) {
-        size_t cap = set->cap ? set->cap * 2 : 4096;
-        rec *r = realloc(set->r, cap * sizeof *r);
-        if (r == NULL)
-            return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
-        set->r = r;
-        set->cap = cap;
-    }
+    if (pl_vec_reserve(&set->r, &set->cap, set->n, 1) != 0)
+        return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
     rec *x = &set->r[set->n];
     memset(x, 0, sizeof *x);
     x->id = id;
@@ -317,15 +304,9 @@ static void *work(void *arg)
                 w->comparisons++;
                 if (res.score < j->threshold)
                     continue;
-                if (w->n == w->cap) {
-                    size_t cap = w->cap ? w->cap * 2 : 1024;
-                    pl_dedup_pair *p = realloc(w->pairs, cap * sizeof *p);
-                    if (p == NULL) {
-                        w->failed = 1;
-                        return NULL;
-                    }
-                    w->pairs = p;
-                    w->cap = cap;
+                if (pl_vec_reserve(&w->pairs, &w->cap, w->n, 1) != 0) {
+                    w->failed = 1;
+                    return NULL;
                 }
                 int64_t ia = set->r[ra].id, ib = set->r[rb].id;
                 w->pairs[w->n++] = (pl_dedup_pair){.a = ia < ib ? ia : ib,
@@ -412,14 +393,8 @@ int pl_dedup_run(pl_dedup_pair **out, size_t *n, pl_dedup_set *set, const pl_ded
             while (e < m && sorted[p][e].key == sorted[p][s].key)
                 e++;
             if (e - s > 1) {
-                if (n_blocks == cap_blocks) {
-                    size_t cap = cap_blocks ? cap_blocks * 2 : 4096;
-                    block *nb = realloc(blocks, cap * sizeof *nb);
-                    if (nb == NULL)
-                        goto nomem;
-                    blocks = nb;
-                    cap_blocks = cap;
-                }
+                if (pl_vec_reserve(&blocks, &cap_blocks, n_blocks, 1) != 0)
+                    goto nomem;
                 blocks[n_blocks++] = (block){(uint32_t)s, (uint32_t)(e - s), p};
             }
             s = e;

@@ -18,6 +18,7 @@
 #include "store/region.h"
 #include "store/store.h"
 #include "util/hashmap.h"
+#include "util/vec.h"
 
 #include <jansson.h>
 #include <pthread.h>
@@ -61,7 +62,7 @@ typedef struct importer {
     const char **group_norms;
     int64_t *group_ids;
     size_t *group_at;
-    size_t group_cap;
+    size_t cap_rows, cap_norms, cap_ids, cap_at;
     bool in_tx;
 } importer;
 
@@ -660,24 +661,12 @@ static int insert_household_of(importer *im, const pl_row_chunk *c, pl_row_item 
 /* Insert phase for the chunk's people: the new ones in groups; the others wait. */
 static int insert_people(importer *im, pl_row_chunk *c)
 {
-    if (c->n > im->group_cap) {
-        size_t cap = c->n;
-        const pl_person **rows = realloc(im->group_rows, cap * sizeof *rows);
-        if (rows)
-            im->group_rows = rows;
-        const char **norms = realloc(im->group_norms, cap * sizeof *norms);
-        if (norms)
-            im->group_norms = norms;
-        int64_t *ids = realloc(im->group_ids, cap * sizeof *ids);
-        if (ids)
-            im->group_ids = ids;
-        size_t *at = realloc(im->group_at, cap * sizeof *at);
-        if (at)
-            im->group_at = at;
-        if (!rows || !norms || !ids || !at)
-            return pl_error_set(im->err, PL_ENOMEM, "", "memori tidak cukup");
-        im->group_cap = cap;
-    }
+    /* Four parallel arrays, each with its own capacity. */
+    if (pl_vec_reserve(&im->group_rows, &im->cap_rows, 0, c->n) != 0 ||
+        pl_vec_reserve(&im->group_norms, &im->cap_norms, 0, c->n) != 0 ||
+        pl_vec_reserve(&im->group_ids, &im->cap_ids, 0, c->n) != 0 ||
+        pl_vec_reserve(&im->group_at, &im->cap_at, 0, c->n) != 0)
+        return pl_error_set(im->err, PL_ENOMEM, "", "memori tidak cukup");
     size_t m = 0;
     for (size_t k = 0; k < c->n; k++) {
         pl_row_item *it = &c->items[k];

@@ -1,5 +1,6 @@
 /* import_queue.c - the bounded chunk queue between the importer's two threads. */
 #include "service/import_queue.h"
+#include "util/vec.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -139,17 +140,9 @@ void pl_row_queue_stop(pl_row_queue *q)
 
 size_t pl_row_chunk_put(pl_row_chunk *c, const char *text, size_t len, bool *oom)
 {
-    if (c->used + len + 1 > c->text_cap) {
-        size_t cap = c->text_cap ? c->text_cap : 1 << 20;
-        while (c->used + len + 1 > cap)
-            cap *= 2;
-        char *t = realloc(c->text, cap);
-        if (t == NULL) {
-            *oom = true;
-            return 0;
-        }
-        c->text = t;
-        c->text_cap = cap;
+    if (pl_vec_reserve(&c->text, &c->text_cap, c->used, len + 1) != 0) {
+        *oom = true;
+        return 0;
     }
     size_t at = c->used;
     memcpy(c->text + at, text, len);
@@ -160,14 +153,8 @@ size_t pl_row_chunk_put(pl_row_chunk *c, const char *text, size_t len, bool *oom
 
 pl_row_item *pl_row_chunk_add(pl_row_chunk *c, long row, pl_row_kind kind, char **f, size_t nf)
 {
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 256;
-        pl_row_item *items = realloc(c->items, cap * sizeof *items);
-        if (items == NULL)
-            return NULL;
-        c->items = items;
-        c->cap = cap;
-    }
+    if (pl_vec_reserve(&c->items, &c->cap, c->n, 1) != 0)
+        return NULL;
     pl_row_item *it = &c->items[c->n];
     it->row = row;
     it->kind = kind;

@@ -4,6 +4,7 @@
 #include "store/geo.h"
 #include "store/store.h"
 #include "util/hashmap.h"
+#include "util/vec.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -41,14 +42,8 @@ static int add_point(cluster_ctx *c, int64_t id, double lat, double lon)
     if (e == NULL)
         return c->rc = PL_ENOMEM;
     if (e->a == 0) {
-        if (c->n == c->cap) {
-            size_t cap = c->cap ? c->cap * 2 : 1024;
-            cell *nc = realloc(c->cells, cap * sizeof *nc);
-            if (nc == NULL)
-                return c->rc = PL_ENOMEM;
-            c->cells = nc;
-            c->cap = cap;
-        }
+        if (pl_vec_reserve(&c->cells, &c->cap, c->n, 1) != 0)
+            return c->rc = PL_ENOMEM;
         c->cells[c->n] = (cell){0, 0, 0, id};
         e->a = 1;
         e->b = c->n++;
@@ -160,14 +155,9 @@ typedef struct counts {
 static int on_count(void *ctx, const char *code, long count)
 {
     counts *c = ctx;
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 64;
-        count_entry *n = realloc(c->items, cap * sizeof *n);
-        if (n == NULL)
-            return PL_ENOMEM;
-        c->items = n;
-        c->cap = cap;
-    }
+    int rc = pl_vec_reserve(&c->items, &c->cap, c->n, 1);
+    if (rc != 0)
+        return rc;
     snprintf(c->items[c->n].code, sizeof c->items[c->n].code, "%s", code);
     c->items[c->n++].count = count;
     return 0;
@@ -185,14 +175,9 @@ static int on_outline(void *ctx, const pl_boundary *b)
 {
     outline_ctx *o = ctx;
     pl_map_outlines *m = o->out;
-    if (m->n == o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 64;
-        pl_map_outline *v = realloc(m->items, cap * sizeof *v);
-        if (v == NULL)
-            return PL_ENOMEM;
-        m->items = v;
-        o->cap = cap;
-    }
+    int rc = pl_vec_reserve(&m->items, &o->cap, m->n, 1);
+    if (rc != 0)
+        return rc;
     pl_map_outline *x = &m->items[m->n];
     memset(x, 0, sizeof *x);
     snprintf(x->code, sizeof x->code, "%s", b->code);

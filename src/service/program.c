@@ -6,6 +6,7 @@
 #include "store/program.h"
 #include "store/store.h"
 #include "store/household.h"
+#include "util/vec.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -79,15 +80,9 @@ static int add_region(preview_ctx *c, const char *key, size_t klen, long n)
             c->last = i;
             return 0;
         }
-    if (pv->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 32;
-        pl_preview_row *r = realloc(pv->rows, cap * sizeof *r);
-        if (r == NULL) {
-            c->rc = PL_ENOMEM;
-            return PL_ENOMEM;
-        }
-        pv->rows = r;
-        c->cap = cap;
+    if (pl_vec_reserve(&pv->rows, &c->cap, pv->n, 1) != 0) {
+        c->rc = PL_ENOMEM;
+        return PL_ENOMEM;
     }
     snprintf(pv->rows[pv->n].region, sizeof pv->rows[pv->n].region, "%.*s", (int)klen, key);
     pv->rows[pv->n].eligible = n;
@@ -253,14 +248,9 @@ static int collect(void *ctx, const pl_elig_subject *x)
     }
     if (failed)
         return 0;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 1024;
-        void *v = realloc(l->v, cap * sizeof *l->v);
-        if (v == NULL)
-            return PL_ENOMEM;
-        l->v = v;
-        l->cap = cap;
-    }
+    int rc = pl_vec_reserve(&l->v, &l->cap, l->n, 1);
+    if (rc != 0)
+        return rc;
     l->v[l->n].person = x->person_id;
     l->v[l->n].household = l->p->household ? x->household_id : 0;
     l->n++;

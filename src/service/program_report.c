@@ -6,6 +6,7 @@
 #include "store/program_report.h"
 #include "store/region.h"
 #include "store/store.h"
+#include "util/vec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,14 +21,9 @@ static int on_row(void *ctx, const pl_program_report_row *row)
 {
     build_ctx *b = ctx;
     pl_program_report *r = b->r;
-    if (r->n_rows == b->cap_rows) {
-        size_t cap = b->cap_rows ? b->cap_rows * 2 : 16;
-        pl_program_report_line *v = realloc(r->rows, cap * sizeof *v);
-        if (v == NULL)
-            return PL_ENOMEM;
-        r->rows = v;
-        b->cap_rows = cap;
-    }
+    int rc = pl_vec_reserve(&r->rows, &b->cap_rows, r->n_rows, 1);
+    if (rc != 0)
+        return rc;
     pl_program_report_line *l = &r->rows[r->n_rows++];
     memset(l, 0, sizeof *l);
     l->r = *row;
@@ -38,14 +34,9 @@ static int on_failure(void *ctx, const pl_program_failure_row *f)
 {
     build_ctx *b = ctx;
     pl_program_report *r = b->r;
-    if (r->n_failures == b->cap_fail) {
-        size_t cap = b->cap_fail ? b->cap_fail * 2 : 16;
-        pl_program_failure_row *v = realloc(r->failures, cap * sizeof *v);
-        if (v == NULL)
-            return PL_ENOMEM;
-        r->failures = v;
-        b->cap_fail = cap;
-    }
+    int rc = pl_vec_reserve(&r->failures, &b->cap_fail, r->n_failures, 1);
+    if (rc != 0)
+        return rc;
     r->failures[r->n_failures++] = *f;
     return 0;
 }

@@ -4,6 +4,7 @@
 #include "io/table_reader.h"
 #include "store/region.h"
 #include "store/audit.h"
+#include "util/vec.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -51,15 +52,9 @@ static int load_level(region_vec *v, const char *dir, const char *file, int leve
                               pl_table_row_number(r));
             break;
         }
-        if (v->n == v->cap) {
-            size_t cap = v->cap ? v->cap * 2 : 4096;
-            pl_region *p = realloc(v->items, cap * sizeof *p);
-            if (p == NULL) {
-                rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
-                break;
-            }
-            v->items = p;
-            v->cap = cap;
+        if (pl_vec_reserve(&v->items, &v->cap, v->n, 1) != 0) {
+            rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+            break;
         }
         pl_region *reg = &v->items[v->n];
         memset(reg, 0, sizeof *reg);

@@ -13,6 +13,7 @@
 #include "store/report.h"
 #include "store/store.h"
 #include "store/summary.h"
+#include "util/vec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,14 +35,9 @@ static int add_row(void *ctx, const pl_region *g)
 {
     build_ctx *b = ctx;
     pl_report *r = b->r;
-    if (r->n_rows == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 32;
-        pl_report_region *rows = realloc(r->rows, cap * sizeof *rows);
-        if (rows == NULL)
-            return PL_ENOMEM;
-        r->rows = rows;
-        b->cap = cap;
-    }
+    int rc = pl_vec_reserve(&r->rows, &b->cap, r->n_rows, 1);
+    if (rc != 0)
+        return rc;
     pl_report_region *row = &r->rows[r->n_rows++];
     memset(row, 0, sizeof *row);
     snprintf(row->code, sizeof row->code, "%s", g->code);
@@ -53,14 +49,9 @@ static int add_district(void *ctx, const pl_region *g)
 {
     build_ctx *b = ctx;
     pl_report_region *p = b->parent;
-    if (p->n_districts == b->dcap) {
-        size_t cap = b->dcap ? b->dcap * 2 : 16;
-        pl_report_district *d = realloc(p->districts, cap * sizeof *d);
-        if (d == NULL)
-            return PL_ENOMEM;
-        p->districts = d;
-        b->dcap = cap;
-    }
+    int rc = pl_vec_reserve(&p->districts, &b->dcap, p->n_districts, 1);
+    if (rc != 0)
+        return rc;
     pl_report_district *d = &p->districts[p->n_districts++];
     memset(d, 0, sizeof *d);
     snprintf(d->code, sizeof d->code, "%s", g->code);
@@ -134,11 +125,10 @@ static int add_coverage(pl_report_region *g, const pl_coverage_row *c)
             return 0;
         }
     }
-    pl_report_coverage *v = realloc(g->coverage, (g->n_coverage + 1) * sizeof *v);
-    if (v == NULL)
-        return PL_ENOMEM;
-    g->coverage = v;
-    v = &g->coverage[g->n_coverage++];
+    int rc = pl_vec_reserve(&g->coverage, &g->cap_coverage, g->n_coverage, 1);
+    if (rc != 0)
+        return rc;
+    pl_report_coverage *v = &g->coverage[g->n_coverage++];
     memset(v, 0, sizeof *v);
     v->category = c->category;
     snprintf(v->program, sizeof v->program, "%s", c->program);
@@ -220,44 +210,18 @@ static int on_approval(void *ctx, const pl_approval *a)
     return 0;
 }
 
-typedef struct iv_list {
-    pl_intervention *v;
-    size_t n, cap;
-} iv_list;
+PL_VEC_DEFINE(iv_list, pl_intervention)
 
 static int on_iv(void *ctx, const pl_intervention *iv)
 {
-    iv_list *l = ctx;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        pl_intervention *v = realloc(l->v, cap * sizeof *v);
-        if (v == NULL)
-            return PL_ENOMEM;
-        l->v = v;
-        l->cap = cap;
-    }
-    l->v[l->n++] = *iv;
-    return 0;
+    return iv_list_push(ctx, *iv);
 }
 
-typedef struct problem_list {
-    pl_rakor_problem *v;
-    size_t n, cap;
-} problem_list;
+PL_VEC_DEFINE(problem_list, pl_rakor_problem)
 
 static int on_problem(void *ctx, const pl_rakor_problem *p)
 {
-    problem_list *l = ctx;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        pl_rakor_problem *v = realloc(l->v, cap * sizeof *v);
-        if (v == NULL)
-            return PL_ENOMEM;
-        l->v = v;
-        l->cap = cap;
-    }
-    l->v[l->n++] = *p;
-    return 0;
+    return problem_list_push(ctx, *p);
 }
 
 static int on_rakor_problems(void *ctx, const pl_rakor *k)

@@ -2,6 +2,7 @@
 #include "service/verify.h"
 #include "domain/region_code.h"
 #include "store/person.h"
+#include "util/vec.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -16,24 +17,11 @@ int pl_verify_queue(pl_store *s, const pl_person_query *q, pl_person_cb cb, void
     return pl_store_person_search(s, &drafts, cb, ctx, err);
 }
 
-typedef struct id_list {
-    int64_t *v;
-    size_t n, cap;
-} id_list;
+PL_VEC_DEFINE(id_list, int64_t)
 
 static int push_id(void *ctx, const pl_person *p)
 {
-    id_list *l = ctx;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        int64_t *v = realloc(l->v, cap * sizeof *v);
-        if (v == NULL)
-            return PL_ENOMEM;
-        l->v = v;
-        l->cap = cap;
-    }
-    l->v[l->n++] = p->id;
-    return 0;
+    return id_list_push(ctx, p->id);
 }
 
 /* Every draft inside region and scope, a thousand at a time. */

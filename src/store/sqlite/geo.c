@@ -3,6 +3,7 @@
  * by triggers, see schema_geo.c), disaster events and disability cards.
  */
 #include "store/sqlite/internal.h"
+#include "util/vec.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -383,13 +384,8 @@ static int rt_read(rt_walk *w, int64_t no, int level, int *ncell, int *depth)
     int len = sqlite3_blob_bytes(w->blob);
     if (len < 4)
         return 1;
-    if (w->cap[level] < (size_t)len) {
-        unsigned char *b = realloc(w->buf[level], (size_t)len);
-        if (b == NULL)
-            return pl_error_set(w->err, PL_ENOMEM, "", "memori tidak cukup");
-        w->buf[level] = b;
-        w->cap[level] = (size_t)len;
-    }
+    if (pl_vec_reserve(&w->buf[level], &w->cap[level], 0, (size_t)len) != 0)
+        return pl_error_set(w->err, PL_ENOMEM, "", "memori tidak cukup");
     unsigned char *d = w->buf[level];
     if (sqlite3_blob_read(w->blob, d, len, 0) != SQLITE_OK)
         return pl_sq_fail(w->s, PL_EIO, w->err, "person_geo_node");

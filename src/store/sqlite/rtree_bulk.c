@@ -24,6 +24,7 @@
  * to about 90 % so that the next single inserts do not split at once.
  */
 #include "store/sqlite/internal.h"
+#include "util/vec.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -170,14 +171,8 @@ static rb_item box_of(const rb_build *b, int64_t no, const rb_item *v, size_t n)
 static int emit_node(rb_build *b, int leaf, rb_item *v, size_t n, rb_item *up, size_t *n_up)
 {
     int64_t no = b->next_node++;
-    if (b->n_parent == b->cap_parent) {
-        size_t cap = b->cap_parent ? b->cap_parent * 2 : 1024;
-        int64_t *p = realloc(b->parent, cap * sizeof *p);
-        if (p == NULL)
-            return pl_error_set(b->err, PL_ENOMEM, "", "memori tidak cukup");
-        b->parent = p;
-        b->cap_parent = cap;
-    }
+    if (pl_vec_reserve(&b->parent, &b->cap_parent, b->n_parent, 1) != 0)
+        return pl_error_set(b->err, PL_ENOMEM, "", "memori tidak cukup");
     b->parent[b->n_parent++] = 0; /* set when the level above is packed */
     if (leaf)
         for (size_t i = 0; i < n; i++)
@@ -293,15 +288,10 @@ static int read_rows(pl_store *s, const char *name, int ndim, const char *select
     int rc = 0, step;
     *sorted = true;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 4096;
-            rb_item *nv = ncap <= UINT32_MAX ? realloc(v, ncap * sizeof *nv) : NULL;
-            if (nv == NULL) {
-                rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
-                break;
-            }
-            v = nv;
-            cap = ncap;
+        /* Row positions are 32-bit: at most UINT32_MAX rows. */
+        if (n == cap && pl_vec_grow(&v, &cap, n + 1, sizeof *v, UINT32_MAX) != 0) {
+            rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+            break;
         }
         rb_item *it = &v[n];
         if (sqlite3_column_type(st, 0) != SQLITE_INTEGER) {
