@@ -177,6 +177,46 @@ int pl_buf_json_pair(pl_buf *b, const char *k, int v)
 EOF
 fails "pl_buf_printf building JSON" "$D" "src/util/buf.c:$n: JSONFMT: "
 
+# -------------------------------------------------------------- REALLOC
+D=$(plant realloc)
+n=$(($(wc -l <"$D/src/service/pilih.c") + 5))
+cat >>"$D/src/service/pilih.c" <<'EOF'
+int pl_pilih_tambah(long **v, size_t *n, size_t *cap, long x)
+{
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : 16;
+        long *p = realloc(*v, c * sizeof *p);
+        if (p == NULL)
+            return -1;
+        *v = p;
+        *cap = c;
+    }
+    (*v)[(*n)++] = x;
+    return 0;
+}
+EOF
+fails "hand-written realloc growth in service/" "$D" "src/service/pilih.c:$n: REALLOC: "
+
+D=$(plant realloc2)
+n=$(($(wc -l <"$D/tests/unit/test_vec.c") + 1))
+echo 'static void *grow(void *p, size_t n) { return realloc(p, n); }' >>"$D/tests/unit/test_vec.c"
+fails "realloc in tests/ too" "$D" "tests/unit/test_vec.c:$n: REALLOC: "
+
+D=$(plant realloc3)
+cat >>"$D/src/service/pilih.c" <<'EOF'
+/* Not calls: a member named realloc, and the word in a comment: realloc(p, n). */
+struct pl_pilih_alloc {
+    void *(*realloc)(void *, size_t);
+};
+void *pl_pilih_ubah(struct pl_pilih_alloc *a, void *p, size_t n)
+{
+    return a->realloc(p, n);
+}
+EOF
+run_checksrc "$D"
+is "a struct member named realloc is not a call to it" "$rc" 0
+is "... and nothing is printed" "$(cat "$T/out")" ""
+
 # ----------------------------------------------------------- exceptions
 D=$(plant allow)
 cat >>"$D/src/service/pilih.c" <<'EOF'
