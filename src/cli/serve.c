@@ -145,6 +145,8 @@ int pl_cmd_serve(pl_cli *c, int argc, char **argv)
             cfg.listen = v;
         else if (pl_cli_opt(argc, argv, &i, "--web", &v) && v)
             cfg.web_dir = v;
+        else if (pl_cli_opt(argc, argv, &i, "--tile-origin", &v) && v)
+            cfg.tile_origin = v;
         else if (pl_cli_opt(argc, argv, &i, "--data-dir", &v) && v)
             cfg.data_dir = v;
         else if (pl_cli_opt(argc, argv, &i, "--rejects-days", &v) && v) {

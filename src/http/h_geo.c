@@ -192,11 +192,9 @@ int pl_h_card_check(pl_http_req *r)
     pl_buf_reset(b);
     pl_buf_puts(b, "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\">"
                    "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-                   "<title>Pemeriksaan Kartu Disabilitas</title><style>"
-                   "body{font-family:sans-serif;max-width:28rem;margin:2rem auto;padding:0 1rem}"
-                   ".s{padding:1rem;border-radius:.5rem;font-weight:bold;font-size:1.2rem}"
-                   ".valid{background:#dff3e4;color:#0b5d1e}.revoked,.unknown{background:#fde2e1;"
-                   "color:#8a1c14}</style></head><body><h1>Kartu Penyandang Disabilitas</h1>");
+                   "<title>Pemeriksaan Kartu Disabilitas</title>"
+                   "<link rel=\"stylesheet\" href=\"/css/kartu.css\">" /* no inline style: CSP */
+                   "</head><body><h1>Kartu Penyandang Disabilitas</h1>");
     if (!st.found) {
         pl_buf_puts(b, "<p class=\"s unknown\" data-status=\"unknown\">Kartu tidak dikenal.</p>");
     } else {

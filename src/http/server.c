@@ -19,6 +19,7 @@
 #include "service/session.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <microhttpd.h>
@@ -42,6 +43,7 @@ struct pl_http_server {
     pl_auth_cost pwhash_cost;
     bool cookie_secure;
     long test_db_max_pages;
+    char csp[1024]; /* Content-Security-Policy of every reply (see set_csp) */
     struct MHD_Daemon *daemon;
     atomic_int in_flight;
     atomic_ulong write_epoch;      /* see pl_http_write_epoch */
@@ -174,6 +176,23 @@ static void client_address(char *out, size_t cap, struct MHD_Connection *conn)
                   (socklen_t)cap);
 }
 
+/*
+ * The same security headers on every reply Pilar builds (API, static files,
+ * errors, the card check page): no inline script or style, no framing, no
+ * referrer, no browser features beyond GPS for field workers. The map tile
+ * origin of `serve --tile-origin` is the one foreign source allowed (images).
+ */
+static void add_security_headers(const pl_http_server *srv, struct MHD_Response *resp)
+{
+    MHD_add_response_header(resp, "Content-Security-Policy", srv->csp);
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(resp, "Permissions-Policy",
+                            "geolocation=(self), camera=(), microphone=(), payment=(), usb=(), "
+                            "interest-cohort=()");
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+}
+
 static enum MHD_Result send_reply(req_ctx *c, struct MHD_Connection *conn)
 {
     pl_http_req *r = &c->r;
@@ -195,7 +214,7 @@ static enum MHD_Result send_reply(req_ctx *c, struct MHD_Connection *conn)
         return MHD_NO;
     if (r->out_type)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->out_type);
-    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    add_security_headers(r->srv, resp);
     if (strncmp(c->path, "/api/", 5) == 0)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
     for (int i = 0; i < r->n_hdr; i++)
@@ -495,6 +514,35 @@ static int parse_listen(const char *text, struct sockaddr_storage *ss, int *v6, 
     return 0;
 }
 
+/*
+ * Builds the Content-Security-Policy: same origin only, no inline script or
+ * style, plus images from tile_origin (the map tile server of web/config.js)
+ * when given. The origin must be scheme://host[:port], nothing else.
+ */
+static int set_csp(pl_http_server *srv, const char *tile_origin, pl_error *err)
+{
+    const char *t = tile_origin ? tile_origin : "";
+    if (t[0]) {
+        size_t sch = strncmp(t, "https://", 8) == 0 ? 8 : strncmp(t, "http://", 7) == 0 ? 7 : 0;
+        size_t n = strlen(t);
+        int bad = sch == 0 || n == sch || n > 200 || t[n - 1] == '/';
+        for (size_t i = sch; !bad && i < n; i++)
+            if (!isalnum((unsigned char)t[i]) && !strchr(".-:[]", t[i]))
+                bad = 1;
+        if (bad)
+            return pl_error_set(err, PL_EINVAL, "tile-origin",
+                                "--tile-origin harus berupa asal https://host[:port] tanpa jalur, "
+                                "bukan '%s'",
+                                t);
+    }
+    snprintf(srv->csp, sizeof srv->csp,
+             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: "
+             "blob:%s%s; connect-src 'self'; font-src 'self'; object-src 'none'; "
+             "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+             t[0] ? " " : "", t);
+    return 0;
+}
+
 int pl_http_server_start(pl_http_server **out, const pl_http_config *cfg, pl_error *err)
 {
     *out = NULL;
@@ -521,7 +569,8 @@ int pl_http_server_start(pl_http_server **out, const pl_http_config *cfg, pl_err
         (rc = pl_session_limiter_new(&srv->limiter, err)) ||
         (rc = pl_http_pool_new(&srv->pool, cfg->db_path, srv->test_db_max_pages, err)))
         goto fail;
-    if ((rc = parse_listen(srv->listen, &ss, &v6, err)))
+    if ((rc = parse_listen(srv->listen, &ss, &v6, err)) ||
+        (rc = set_csp(srv, cfg->tile_origin, err)))
         goto fail;
     /* Check the data base once before accepting anyone. */
     pl_http_req probe = {.srv = srv};
@@ -544,14 +593,24 @@ int pl_http_server_start(pl_http_server **out, const pl_http_config *cfg, pl_err
     flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL : MHD_USE_POLL;
     if (v6)
         flags |= MHD_USE_IPv6;
-    srv->daemon = MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)srv->threads, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)srv->timeout, MHD_OPTION_CONNECTION_LIMIT, 4096u, MHD_OPTION_NOTIFY_COMPLETED,
-        on_completed, srv, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+    srv->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR,
+                                   (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
+                                   (unsigned)srv->threads, MHD_OPTION_CONNECTION_TIMEOUT,
+                                   (unsigned)srv->timeout, MHD_OPTION_CONNECTION_LIMIT, 4096u,
+                                   MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_END);
+    /* No MHD_OPTION_LISTENING_ADDRESS_REUSE: that sets SO_REUSEPORT and lets a second
+     * process share the port. MHD's default SO_REUSEADDR still allows a restart while
+     * old connections sit in TIME_WAIT, but not a second listener. */
     if (srv->daemon == NULL) {
-        rc = pl_error_set(err, PL_EIO, "listen", "tidak dapat mendengarkan di %s: %s", srv->listen,
-                          strerror(errno));
+        int e = errno;
+        if (e == EADDRINUSE)
+            rc = pl_error_set(err, PL_ECONFLICT, "listen",
+                              "alamat %s sudah dipakai proses lain (server Pilar lain masih "
+                              "berjalan?)",
+                              srv->listen);
+        else
+            rc = pl_error_set(err, PL_EIO, "listen", "tidak dapat mendengarkan di %s: %s",
+                              srv->listen, strerror(e));
         goto fail;
     }
     *out = srv;

@@ -29,8 +29,9 @@ typedef struct pl_http_config {
     size_t upload_max;        /* body limit of imports; 0 = 64 MiB */
     FILE *log;                /* access log (one line per request); NULL = none */
     pl_auth_cost pwhash_cost; /* cost of passwords set over the API (PILAR_PWHASH=fast: minimum) */
-    bool cookie_secure;     /* mark the session cookie Secure (behind TLS: PILAR_COOKIE_SECURE=1) */
-    long test_db_max_pages; /* tests only: > 0 caps the data base (a full disk); 0 = none */
+    bool cookie_secure; /* mark the session cookie Secure (behind TLS: PILAR_COOKIE_SECURE=1) */
+    const char *tile_origin; /* map tile server allowed in img-src ("https://host"); NULL = none */
+    long test_db_max_pages;  /* tests only: > 0 caps the data base (a full disk); 0 = none */
 } pl_http_config;
 
 /*

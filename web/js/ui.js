@@ -17,6 +17,8 @@ export function h(spec, attrs, ...kids) {
     if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
     else if (k === 'class') el.className = v;
     else if (k === 'html') el.innerHTML = v;
+    // CSSOM, not a style attribute: the Content-Security-Policy refuses inline style attributes.
+    else if (k === 'style') el.style.cssText = v;
     else if (k === 'value') el.value = v;
     else if (v === true) el.setAttribute(k, '');
     else el.setAttribute(k, v);

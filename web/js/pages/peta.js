@@ -10,12 +10,13 @@ const LAYERS = { keluarga: 'households', orang: 'people', psks: 'psks' };
 const COLOURS = { keluarga: '#0f5c6e', orang: '#b42318', psks: '#8a5a00' };
 
 function dotIcon(colour) {
-  return window.L.divIcon({ className: '', html: `<div class="dot" style="background:${colour}"></div>`, iconSize: [12, 12] });
+  // An element, not an HTML string: a style attribute would break the Content-Security-Policy.
+  return window.L.divIcon({ className: '', html: h('div.dot', { style: `background:${colour}` }), iconSize: [12, 12] });
 }
 
 function clusterIcon(count) {
   const size = count < 10 ? 28 : count < 100 ? 34 : count < 1000 ? 40 : 48;
-  return window.L.divIcon({ className: '', html: `<div class="cluster-srv" style="width:${size}px;height:${size}px">${num(count)}</div>`, iconSize: [size, size] });
+  return window.L.divIcon({ className: '', html: h('div.cluster-srv', { style: `width:${size}px;height:${size}px` }, num(count)), iconSize: [size, size] });
 }
 
 export async function render(view, ctx, { query }) {
