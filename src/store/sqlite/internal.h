@@ -121,6 +121,14 @@ extern const int pl_sq_level_len[5];
 int pl_sq_query_region(char *out, size_t cap, const char *scope, const char *region, pl_error *err);
 
 /*
+ * The usual start of a report by region level: checks the schema, that level is 1 (province)
+ * to 4 (village), and sets out (PL_REGION_CODE_MAX bytes) to the region the report runs over
+ * (pl_sq_query_region). 0, or a PL_E* code with err set.
+ */
+int pl_sq_level_report(char *out, pl_store *s, const char *scope, const char *region, int level,
+                       pl_error *err);
+
+/*
  * Turns a region prefix into an index-friendly range: codes inside prefix
  * are exactly those with lo <= code < hi ("" covers every code). When both
  * prefix and within are given, the range is their intersection (which is
