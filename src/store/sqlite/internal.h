@@ -139,6 +139,31 @@ void pl_sq_prefix_range(char *lo, char *hi, const char *prefix, const char *with
 /* SQL text: the current UTC time as "YYYY-MM-DDTHH:MM:SSZ". */
 #define PL_SQ_NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
 
+/*
+ * The audit triggers a migration creates for table T (with an integer id): one row in audit
+ * per insert, update and delete, JSON(R) being the json_object(...) of row R ("OLD", "NEW").
+ * PL_SQ_AUDIT_TRIGGERS logs inserts only while pl_audit_inserts() holds;
+ * PL_SQ_AUDIT_TRIGGERS_ALL_INSERTS logs every insert. Released migrations expand these, so
+ * their text must never change.
+ */
+#define PL_SQ_AUDIT_TRIGGERS_(T, JSON, INSERT_WHEN)                                                \
+    "CREATE TRIGGER " T "_audit_insert AFTER INSERT ON " T INSERT_WHEN " BEGIN "                   \
+    "INSERT INTO audit(at, actor, client, action, entity, entity_id, before, after) "              \
+    "VALUES(" PL_SQ_NOW ", pl_actor(), pl_client(), 'insert', '" T "', NEW.id, NULL, " JSON(       \
+        "NEW") "); END;\n"                                                                         \
+               "CREATE TRIGGER " T "_audit_update AFTER UPDATE ON " T " BEGIN "                    \
+               "INSERT INTO audit(at, actor, client, action, entity, entity_id, before, after) "   \
+               "VALUES(" PL_SQ_NOW ", pl_actor(), pl_client(), 'update', '" T                      \
+               "', NEW.id, " JSON("OLD") ", " JSON(                                                \
+                   "NEW") "); END;\n"                                                              \
+                          "CREATE TRIGGER " T "_audit_delete AFTER DELETE ON " T " BEGIN "         \
+                          "INSERT INTO audit(at, actor, client, action, entity, entity_id, "       \
+                          "before, after) "                                                        \
+                          "VALUES(" PL_SQ_NOW ", pl_actor(), pl_client(), 'delete', '" T           \
+                          "', OLD.id, " JSON("OLD") ", NULL); END;\n"
+#define PL_SQ_AUDIT_TRIGGERS(T, JSON) PL_SQ_AUDIT_TRIGGERS_(T, JSON, " WHEN pl_audit_inserts()")
+#define PL_SQ_AUDIT_TRIGGERS_ALL_INSERTS(T, JSON) PL_SQ_AUDIT_TRIGGERS_(T, JSON, "")
+
 /* Steps a statement that returns no rows and resets it; a PL_E* code on failure. */
 int pl_sq_done(pl_store *s, sqlite3_stmt *st, pl_error *err, const char *what);
 
