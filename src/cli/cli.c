@@ -1,5 +1,6 @@
 /* cli.c - helpers shared by the command implementations. */
 #include "cli/cli.h"
+#include "domain/region_code.h"
 #include "store/region.h"
 #include "store/store.h"
 
@@ -81,6 +82,40 @@ int pl_cli_bad_option(pl_cli *c, const char *arg)
                             "opsi %s tidak dikenal atau nilainya kurang; lihat --help", arg);
     return pl_error_set(&c->err, PL_EINVAL, arg ? arg : "",
                         "argumen '%s' tidak diharapkan; lihat --help", arg ? arg : "");
+}
+
+int pl_cli_region_opt(pl_cli *c, char *region, const char *v)
+{
+    if (pl_region_code_normalize(region, v) < 0)
+        return pl_error_set(&c->err, PL_EINVAL, "region", "kode wilayah '%s' tidak valid", v);
+    return 0;
+}
+
+pl_cli_list pl_cli_list_begin(pl_cli *c)
+{
+    return (pl_cli_list){c, c->json ? json_array() : NULL, 0, 0};
+}
+
+int pl_cli_list_end(pl_cli_list *l, int rc, int limit, const char *empty)
+{
+    pl_cli *c = l->c;
+    if (rc) {
+        json_decref(l->arr);
+        l->arr = NULL;
+        return rc;
+    }
+    bool more = limit > 0 && l->n == limit;
+    if (c->json) {
+        if (limit <= 0)
+            return pl_cli_print_json(c, json_pack("{s:o}", "items", l->arr));
+        return pl_cli_print_json(c, json_pack("{s:o,s:o}", "items", l->arr, "next",
+                                              more ? json_integer(l->last) : json_null()));
+    }
+    if (l->n == 0)
+        fprintf(c->out, "%s\n", empty);
+    else if (more)
+        fprintf(c->out, "(ada lagi: ulangi dengan --after %lld)\n", (long long)l->last);
+    return 0;
 }
 
 bool pl_cli_region_exists(void *ctx, const char *dotted)

@@ -12,6 +12,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 typedef struct pl_cli {
@@ -67,6 +68,35 @@ void pl_cli_today(int *y, int *m, int *d);
  */
 int pl_cli_copy_opt(pl_cli *c, char *out, size_t cap, const char *v, const char *field);
 #define PL_CLI_COPY(c, dst, v, field) pl_cli_copy_opt((c), (dst), sizeof(dst), (v), (field))
+
+/*
+ * Normalises the --region value v into region (PL_REGION_CODE_MAX bytes); PL_EINVAL naming
+ * "region" when v is not a region code.
+ */
+int pl_cli_region_opt(pl_cli *c, char *region, const char *v);
+
+/*
+ * A listing a command prints row by row from a store callback: with --json each row goes
+ * into arr, otherwise as a line on c->out. n counts the rows; last holds the id of the last
+ * one, for --after paging.
+ */
+typedef struct pl_cli_list {
+    pl_cli *c;
+    json_t *arr; /* NULL without --json */
+    int n;
+    int64_t last;
+} pl_cli_list;
+
+/* Starts a listing: an empty JSON array with --json, none otherwise. */
+pl_cli_list pl_cli_list_begin(pl_cli *c);
+
+/*
+ * Finishes a listing whose store call returned rc: on failure releases the array and returns
+ * rc. With --json prints {"items": [...]}, plus "next" (the id to pass as --after, or null)
+ * when the listing is paged (limit > 0). Otherwise prints empty when no row was listed, or,
+ * when a paged listing filled its page, how to ask for the next one.
+ */
+int pl_cli_list_end(pl_cli_list *l, int rc, int limit, const char *empty);
 
 /* Commands, one function per command (see main.c for the table). */
 int pl_cmd_init(pl_cli *c, int argc, char **argv);

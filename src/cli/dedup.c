@@ -86,9 +86,8 @@ int pl_cmd_dedup(pl_cli *c, int argc, char **argv)
     for (int i = 0; i < argc; i++) {
         const char *v = NULL;
         if (pl_cli_opt(argc, argv, &i, "--region", &v) && v) {
-            if (pl_region_code_normalize(region, v) < 0)
-                return pl_error_set(&c->err, PL_EINVAL, "region", "kode wilayah '%s' tidak valid",
-                                    v);
+            if (pl_cli_region_opt(c, region, v))
+                return c->err.code;
         } else if (pl_cli_opt(argc, argv, &i, "--threshold", &v) && v) {
             opt.threshold = atof(v);
             if (!(opt.threshold > 0 && opt.threshold <= 1))
@@ -121,15 +120,9 @@ int pl_cmd_dedup(pl_cli *c, int argc, char **argv)
     return print_stats(c, &st, written);
 }
 
-typedef struct list_ctx {
-    pl_cli *c;
-    json_t *arr;
-    long n;
-} list_ctx;
-
 static int print_candidate(void *ctx, const pl_dedup_candidate *d)
 {
-    list_ctx *l = ctx;
+    pl_cli_list *l = ctx;
     l->n++;
     if (l->arr) {
         json_array_append_new(l->arr, pl_json_dedup_candidate(d, 0));
@@ -166,18 +159,10 @@ int pl_cmd_dedup_list(pl_cli *c, int argc, char **argv)
     int rc = pl_cli_open(c, &s, PL_STORE_READONLY);
     if (rc)
         return rc;
-    list_ctx l = {c, c->json ? json_array() : NULL, 0};
+    pl_cli_list l = pl_cli_list_begin(c);
     rc = pl_store_dedup_candidate_list(s, status, min, limit, print_candidate, &l, &c->err);
     pl_store_close(s);
-    if (rc) {
-        json_decref(l.arr);
-        return rc;
-    }
-    if (c->json)
-        return pl_cli_print_json(c, json_pack("{s:o}", "items", l.arr));
-    if (l.n == 0)
-        fprintf(c->out, "Tidak ada kandidat duplikat.\n");
-    return 0;
+    return pl_cli_list_end(&l, rc, 0, "Tidak ada kandidat duplikat.");
 }
 
 static int two_people(pl_cli *c, int argc, char **argv, pl_store **s, int64_t *a, int64_t *b,

@@ -328,8 +328,8 @@ static int area_option(pl_cli *c, area_opts *o, int argc, char **argv, int *i, i
     else if (strcmp(argv[*i], "--all") == 0)
         o->all = true;
     else if (pl_cli_opt(argc, argv, i, "--region", &v) && v) {
-        if (pl_region_code_normalize(o->region, v) < 0)
-            *rc = pl_error_set(&c->err, PL_EINVAL, "region", "kode wilayah '%s' tidak valid", v);
+        if (pl_cli_region_opt(c, o->region, v))
+            *rc = c->err.code;
     } else
         return 0;
     return 1;
@@ -441,9 +441,8 @@ int pl_cmd_disaster_add(pl_cli *c, int argc, char **argv)
         else if (pl_cli_opt(argc, argv, &i, "--geojson", &v) && v)
             path = v;
         else if (pl_cli_opt(argc, argv, &i, "--region", &v) && v) {
-            if (pl_region_code_normalize(d.region_code, v) < 0)
-                return pl_error_set(&c->err, PL_EINVAL, "region", "kode wilayah '%s' tidak valid",
-                                    v);
+            if (pl_cli_region_opt(c, d.region_code, v))
+                return c->err.code;
         } else
             return pl_cli_bad_option(c, argv[i]);
     }
@@ -490,15 +489,9 @@ static json_t *disaster_json(const pl_disaster *d)
                      d->created_by);
 }
 
-typedef struct dlist {
-    pl_cli *c;
-    json_t *arr;
-    int n;
-} dlist;
-
 static int on_disaster(void *ctx, const pl_disaster *d)
 {
-    dlist *l = ctx;
+    pl_cli_list *l = ctx;
     l->n++;
     if (l->arr)
         return json_array_append_new(l->arr, disaster_json(d)) ? PL_ENOMEM : 0;
@@ -514,9 +507,8 @@ int pl_cmd_disaster_list(pl_cli *c, int argc, char **argv)
     for (int i = 0; i < argc; i++) {
         const char *v = NULL;
         if (pl_cli_opt(argc, argv, &i, "--region", &v) && v) {
-            if (pl_region_code_normalize(region, v) < 0)
-                return pl_error_set(&c->err, PL_EINVAL, "region", "kode wilayah '%s' tidak valid",
-                                    v);
+            if (pl_cli_region_opt(c, region, v))
+                return c->err.code;
         } else
             return pl_cli_bad_option(c, argv[i]);
     }
@@ -524,21 +516,13 @@ int pl_cmd_disaster_list(pl_cli *c, int argc, char **argv)
     int rc = pl_cli_open(c, &s, PL_STORE_READONLY);
     if (rc)
         return rc;
-    dlist l = {c, c->json ? json_array() : NULL, 0};
+    pl_cli_list l = pl_cli_list_begin(c);
     if (!c->json)
         fprintf(c->out, "%-5s %-10s %-12s %-10s %-9s %7s  %s\n", "ID", "Tanggal", "Jenis",
                 "Wilayah", "Status", "Korban", "Nama");
     rc = pl_store_disaster_list(s, region, on_disaster, &l, &c->err);
     pl_store_close(s);
-    if (rc) {
-        json_decref(l.arr);
-        return rc;
-    }
-    if (c->json)
-        return pl_cli_print_json(c, json_pack("{s:o}", "items", l.arr));
-    if (l.n == 0)
-        fprintf(c->out, "Belum ada kejadian bencana tercatat.\n");
-    return 0;
+    return pl_cli_list_end(&l, rc, 0, "Belum ada kejadian bencana tercatat.");
 }
 
 static int parse_id(pl_cli *c, int64_t *id, const char *v)
@@ -787,9 +771,8 @@ int pl_cmd_geo_check(pl_cli *c, int argc, char **argv)
     for (int i = 0; i < argc; i++) {
         const char *v = NULL;
         if (pl_cli_opt(argc, argv, &i, "--region", &v) && v) {
-            if (pl_region_code_normalize(region, v) < 0)
-                return pl_error_set(&c->err, PL_EINVAL, "region", "kode wilayah '%s' tidak valid",
-                                    v);
+            if (pl_cli_region_opt(c, region, v))
+                return c->err.code;
         } else
             return pl_cli_bad_option(c, argv[i]);
     }

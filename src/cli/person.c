@@ -455,16 +455,9 @@ out:
     return rc;
 }
 
-typedef struct search_ctx {
-    pl_cli *c;
-    json_t *arr;
-    int n;
-    int64_t last;
-} search_ctx;
-
 static int print_found(void *ctx, const pl_person *p)
 {
-    search_ctx *k = ctx;
+    pl_cli_list *k = ctx;
     k->n++;
     k->last = p->id;
     if (k->arr) {
@@ -490,9 +483,8 @@ int pl_cmd_person_search(pl_cli *c, int argc, char **argv)
         else if (pl_cli_opt(argc, argv, &i, "--name", &v) && v)
             q.text = v;
         else if (pl_cli_opt(argc, argv, &i, "--region", &v) && v) {
-            if (pl_region_code_normalize(region, v) < 0)
-                return pl_error_set(&c->err, PL_EINVAL, "region", "kode wilayah '%s' tidak valid",
-                                    v);
+            if (pl_cli_region_opt(c, region, v))
+                return c->err.code;
             q.region = region;
         } else if (pl_cli_opt(argc, argv, &i, "--state", &v) && v)
             q.state = v;
@@ -521,20 +513,8 @@ int pl_cmd_person_search(pl_cli *c, int argc, char **argv)
     int rc = pl_cli_open(c, &s, PL_STORE_READONLY);
     if (rc)
         return rc;
-    search_ctx k = {c, c->json ? json_array() : NULL, 0, 0};
+    pl_cli_list k = pl_cli_list_begin(c);
     rc = pl_store_person_search(s, &q, print_found, &k, &c->err);
     pl_store_close(s);
-    if (rc) {
-        json_decref(k.arr);
-        return rc;
-    }
-    bool more = k.n == q.limit;
-    if (c->json)
-        return pl_cli_print_json(c, json_pack("{s:o,s:o}", "items", k.arr, "next",
-                                              more ? json_integer(k.last) : json_null()));
-    if (k.n == 0)
-        fprintf(c->out, "Tidak ada orang yang cocok.\n");
-    else if (more)
-        fprintf(c->out, "(ada lagi: ulangi dengan --after %lld)\n", (long long)k.last);
-    return 0;
+    return pl_cli_list_end(&k, rc, q.limit, "Tidak ada orang yang cocok.");
 }

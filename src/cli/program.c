@@ -175,9 +175,8 @@ static int parse_popts(pl_cli *c, int argc, char **argv, popts *o)
         if (pl_cli_opt(argc, argv, &i, "--period", &v) && v) {
             o->period = v;
         } else if (pl_cli_opt(argc, argv, &i, "--region", &v) && v) {
-            if (pl_region_code_normalize(o->region, v) < 0)
-                return pl_error_set(&c->err, PL_EINVAL, "region", "kode wilayah '%s' tidak valid",
-                                    v);
+            if (pl_cli_region_opt(c, o->region, v))
+                return c->err.code;
         } else if (pl_cli_opt(argc, argv, &i, "--reason", &v) && v) {
             o->reason = v;
         } else if (pl_cli_opt(argc, argv, &i, "--person", &v) && v) {
@@ -473,9 +472,8 @@ int pl_cmd_program_report(pl_cli *c, int argc, char **argv)
         } else if (pl_cli_opt(argc, argv, &i, "--period", &v) && v) {
             period = v;
         } else if (pl_cli_opt(argc, argv, &i, "--region", &v) && v) {
-            if (pl_region_code_normalize(region, v) < 0)
-                return pl_error_set(&c->err, PL_EINVAL, "region", "kode wilayah '%s' tidak valid",
-                                    v);
+            if (pl_cli_region_opt(c, region, v))
+                return c->err.code;
         } else if (pl_cli_opt(argc, argv, &i, "--level", &v) && v) {
             if (strcmp(v, "regency") == 0)
                 level = PL_LEVEL_REGENCY;

@@ -62,15 +62,9 @@ int pl_cmd_psks_add(pl_cli *c, int argc, char **argv)
     return rc;
 }
 
-typedef struct list_ctx {
-    pl_cli *c;
-    json_t *arr;
-    int n;
-} list_ctx;
-
 static int print_unit(void *ctx, const pl_psks_unit *u)
 {
-    list_ctx *l = ctx;
+    pl_cli_list *l = ctx;
     l->n++;
     if (l->arr) {
         json_array_append_new(l->arr, pl_json_psks(u, 0));
@@ -89,9 +83,8 @@ int pl_cmd_psks_list(pl_cli *c, int argc, char **argv)
     for (int i = 0; i < argc; i++) {
         const char *v = NULL;
         if (pl_cli_opt(argc, argv, &i, "--region", &v) && v) {
-            if (pl_region_code_normalize(region, v) < 0)
-                return pl_error_set(&c->err, PL_EINVAL, "region", "kode wilayah '%s' tidak valid",
-                                    v);
+            if (pl_cli_region_opt(c, region, v))
+                return c->err.code;
         } else if (pl_cli_opt(argc, argv, &i, "--type", &v) && v) {
             const pl_category *cat = pl_psks_find(v);
             if (cat == NULL)
@@ -105,16 +98,8 @@ int pl_cmd_psks_list(pl_cli *c, int argc, char **argv)
     int rc = pl_cli_open(c, &s, PL_STORE_READONLY);
     if (rc)
         return rc;
-    list_ctx l = {c, c->json ? json_array() : NULL, 0};
+    pl_cli_list l = pl_cli_list_begin(c);
     rc = pl_store_psks_list(s, region, type, print_unit, &l, &c->err);
     pl_store_close(s);
-    if (rc) {
-        json_decref(l.arr);
-        return rc;
-    }
-    if (c->json)
-        return pl_cli_print_json(c, json_pack("{s:o}", "items", l.arr));
-    if (l.n == 0)
-        fprintf(c->out, "Belum ada PSKS terdaftar di wilayah ini.\n");
-    return 0;
+    return pl_cli_list_end(&l, rc, 0, "Belum ada PSKS terdaftar di wilayah ini.");
 }

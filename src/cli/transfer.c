@@ -13,16 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct list_ctx {
-    pl_cli *c;
-    json_t *arr;
-    int n;
-    int64_t last;
-} list_ctx;
-
 static int print_transfer(void *ctx, const pl_transfer *t)
 {
-    list_ctx *l = ctx;
+    pl_cli_list *l = ctx;
     l->n++;
     l->last = t->id;
     if (l->arr)
@@ -46,9 +39,8 @@ int pl_cmd_transfer_list(pl_cli *c, int argc, char **argv)
         if (pl_cli_opt(argc, argv, &i, "--status", &v) && v) {
             q.status = v;
         } else if (pl_cli_opt(argc, argv, &i, "--region", &v) && v) {
-            if (pl_region_code_normalize(scope, v) < 0)
-                return pl_error_set(&c->err, PL_EINVAL, "region", "kode wilayah '%s' tidak valid",
-                                    v);
+            if (pl_cli_region_opt(c, scope, v))
+                return c->err.code;
             q.owner_scope = scope;
         } else if (pl_cli_opt(argc, argv, &i, "--limit", &v) && v) {
             q.limit = atoi(v);
@@ -68,22 +60,10 @@ int pl_cmd_transfer_list(pl_cli *c, int argc, char **argv)
     int rc = pl_cli_open(c, &s, PL_STORE_READONLY);
     if (rc)
         return rc;
-    list_ctx l = {c, c->json ? json_array() : NULL, 0, 0};
+    pl_cli_list l = pl_cli_list_begin(c);
     rc = pl_store_transfer_list(s, &q, print_transfer, &l, &c->err);
     pl_store_close(s);
-    if (rc) {
-        json_decref(l.arr);
-        return rc;
-    }
-    bool more = l.n == q.limit;
-    if (c->json)
-        return pl_cli_print_json(c, json_pack("{s:o,s:o}", "items", l.arr, "next",
-                                              more ? json_integer(l.last) : json_null()));
-    if (l.n == 0)
-        fprintf(c->out, "Tidak ada permintaan pindah.\n");
-    else if (more)
-        fprintf(c->out, "(ada lagi: ulangi dengan --after %lld)\n", (long long)l.last);
-    return 0;
+    return pl_cli_list_end(&l, rc, q.limit, "Tidak ada permintaan pindah.");
 }
 
 int pl_cmd_transfer_resolve(pl_cli *c, int argc, char **argv)

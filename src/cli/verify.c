@@ -9,16 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct queue_ctx {
-    pl_cli *c;
-    json_t *arr;
-    int n;
-    int64_t last;
-} queue_ctx;
-
 static int print_queued(void *ctx, const pl_person *p)
 {
-    queue_ctx *q = ctx;
+    pl_cli_list *q = ctx;
     q->n++;
     q->last = p->id;
     if (q->arr) {
@@ -38,9 +31,8 @@ int pl_cmd_verify_queue(pl_cli *c, int argc, char **argv)
     for (int i = 0; i < argc; i++) {
         const char *v = NULL;
         if (pl_cli_opt(argc, argv, &i, "--region", &v) && v) {
-            if (pl_region_code_normalize(region, v) < 0)
-                return pl_error_set(&c->err, PL_EINVAL, "region", "kode wilayah '%s' tidak valid",
-                                    v);
+            if (pl_cli_region_opt(c, region, v))
+                return c->err.code;
             q.region = region;
         } else if (pl_cli_opt(argc, argv, &i, "--limit", &v) && v) {
             q.limit = atoi(v);
@@ -56,22 +48,10 @@ int pl_cmd_verify_queue(pl_cli *c, int argc, char **argv)
     int rc = pl_cli_open(c, &s, PL_STORE_READONLY);
     if (rc)
         return rc;
-    queue_ctx k = {c, c->json ? json_array() : NULL, 0, 0};
+    pl_cli_list k = pl_cli_list_begin(c);
     rc = pl_verify_queue(s, &q, print_queued, &k, &c->err);
     pl_store_close(s);
-    if (rc) {
-        json_decref(k.arr);
-        return rc;
-    }
-    bool more = k.n == q.limit;
-    if (c->json)
-        return pl_cli_print_json(c, json_pack("{s:o,s:o}", "items", k.arr, "next",
-                                              more ? json_integer(k.last) : json_null()));
-    if (k.n == 0)
-        fprintf(c->out, "Antrean verifikasi kosong.\n");
-    else if (more)
-        fprintf(c->out, "(ada lagi: ulangi dengan --after %lld)\n", (long long)k.last);
-    return 0;
+    return pl_cli_list_end(&k, rc, q.limit, "Antrean verifikasi kosong.");
 }
 
 /* accept / reject share everything but the target state. */
@@ -88,8 +68,8 @@ static int set_state(pl_cli *c, int argc, char **argv, const char *state)
         if (pl_cli_opt(argc, argv, &i, "--reason", &v) && v) {
             rq.reason = v;
         } else if (pl_cli_opt(argc, argv, &i, "--region", &v) && v) {
-            if (pl_region_code_normalize(region, v) < 0)
-                rc = pl_error_set(&c->err, PL_EINVAL, "region", "kode wilayah '%s' tidak valid", v);
+            if (pl_cli_region_opt(c, region, v))
+                rc = c->err.code;
         } else if (strcmp(argv[i], "--all-drafts") == 0) {
             all = true;
         } else if (argv[i][0] == '-') {

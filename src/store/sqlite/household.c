@@ -25,13 +25,28 @@ static void row_to_household(pl_household *h, sqlite3_stmt *st)
     pl_sq_col_text(h->updated_at, sizeof h->updated_at, st, 11);
 }
 
-static int fetch_one(pl_store *s, sqlite3_stmt *st, pl_household *out, pl_error *err,
-                     const char *what)
+/* Reads the one household sql (its ?1 bound to kk, or else to id) selects into out. */
+static int fetch_one(pl_store *s, pl_household *out, const char *sql, int64_t id, const char *kk,
+                     pl_error *err)
 {
-    int rc = pl_sq_row(s, st, "household", err);
-    if (rc != 1)
-        return rc ? rc
-                  : pl_error_set(err, PL_ENOTFOUND, "no_kk", "keluarga %s tidak ditemukan", what);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
+    if (rc)
+        return rc;
+    if (kk)
+        sqlite3_bind_text(st, 1, kk, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_int64(st, 1, id);
+    rc = pl_sq_row(s, st, "household", err);
+    if (rc != 1) {
+        if (rc)
+            return rc;
+        if (kk)
+            return pl_error_set(err, PL_ENOTFOUND, "no_kk",
+                                "keluarga dengan No. KK %s tidak ditemukan", kk);
+        return pl_error_set(err, PL_ENOTFOUND, "no_kk", "keluarga id %lld tidak ditemukan",
+                            (long long)id);
+    }
     row_to_household(out, st);
     sqlite3_reset(st);
     return 0;
@@ -98,27 +113,13 @@ int pl_store_household_add(pl_store *s, const pl_actor *who, pl_household *hh, p
 int pl_store_household_get(pl_store *s, pl_household *out, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT " HH_COLS " FROM household WHERE id = ?";
-    sqlite3_stmt *st;
-    int rc = pl_sq_ready(s, &st, sql, err);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    char what[32];
-    snprintf(what, sizeof what, "id %lld", (long long)id);
-    return fetch_one(s, st, out, err, what);
+    return fetch_one(s, out, sql, id, NULL, err);
 }
 
 int pl_store_household_get_by_kk(pl_store *s, pl_household *out, const char *kk, pl_error *err)
 {
     static const char sql[] = "SELECT " HH_COLS " FROM household WHERE kk = ?";
-    sqlite3_stmt *st;
-    int rc = pl_sq_ready(s, &st, sql, err);
-    if (rc)
-        return rc;
-    sqlite3_bind_text(st, 1, kk, -1, SQLITE_STATIC);
-    char what[40];
-    snprintf(what, sizeof what, "dengan No. KK %s", kk);
-    return fetch_one(s, st, out, err, what);
+    return fetch_one(s, out, sql, 0, kk, err);
 }
 
 int pl_store_household_update(pl_store *s, const pl_actor *who, pl_household *hh, pl_error *err)

@@ -121,6 +121,14 @@ extern const int pl_sq_level_len[5];
 int pl_sq_query_region(char *out, size_t cap, const char *scope, const char *region, pl_error *err);
 
 /*
+ * The usual start of a report by region level: checks the schema, that level is 1 (province)
+ * to 4 (village), and sets out (PL_REGION_CODE_MAX bytes) to the region the report runs over
+ * (pl_sq_query_region). 0, or a PL_E* code with err set.
+ */
+int pl_sq_level_report(char *out, pl_store *s, const char *scope, const char *region, int level,
+                       pl_error *err);
+
+/*
  * Turns a region prefix into an index-friendly range: codes inside prefix
  * are exactly those with lo <= code < hi ("" covers every code). When both
  * prefix and within are given, the range is their intersection (which is
@@ -130,6 +138,31 @@ void pl_sq_prefix_range(char *lo, char *hi, const char *prefix, const char *with
 
 /* SQL text: the current UTC time as "YYYY-MM-DDTHH:MM:SSZ". */
 #define PL_SQ_NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
+
+/*
+ * The audit triggers a migration creates for table T (with an integer id): one row in audit
+ * per insert, update and delete, JSON(R) being the json_object(...) of row R ("OLD", "NEW").
+ * PL_SQ_AUDIT_TRIGGERS logs inserts only while pl_audit_inserts() holds;
+ * PL_SQ_AUDIT_TRIGGERS_ALL_INSERTS logs every insert. Released migrations expand these, so
+ * their text must never change.
+ */
+#define PL_SQ_AUDIT_TRIGGERS_(T, JSON, INSERT_WHEN)                                                \
+    "CREATE TRIGGER " T "_audit_insert AFTER INSERT ON " T INSERT_WHEN " BEGIN "                   \
+    "INSERT INTO audit(at, actor, client, action, entity, entity_id, before, after) "              \
+    "VALUES(" PL_SQ_NOW ", pl_actor(), pl_client(), 'insert', '" T "', NEW.id, NULL, " JSON(       \
+        "NEW") "); END;\n"                                                                         \
+               "CREATE TRIGGER " T "_audit_update AFTER UPDATE ON " T " BEGIN "                    \
+               "INSERT INTO audit(at, actor, client, action, entity, entity_id, before, after) "   \
+               "VALUES(" PL_SQ_NOW ", pl_actor(), pl_client(), 'update', '" T                      \
+               "', NEW.id, " JSON("OLD") ", " JSON(                                                \
+                   "NEW") "); END;\n"                                                              \
+                          "CREATE TRIGGER " T "_audit_delete AFTER DELETE ON " T " BEGIN "         \
+                          "INSERT INTO audit(at, actor, client, action, entity, entity_id, "       \
+                          "before, after) "                                                        \
+                          "VALUES(" PL_SQ_NOW ", pl_actor(), pl_client(), 'delete', '" T           \
+                          "', OLD.id, " JSON("OLD") ", NULL); END;\n"
+#define PL_SQ_AUDIT_TRIGGERS(T, JSON) PL_SQ_AUDIT_TRIGGERS_(T, JSON, " WHEN pl_audit_inserts()")
+#define PL_SQ_AUDIT_TRIGGERS_ALL_INSERTS(T, JSON) PL_SQ_AUDIT_TRIGGERS_(T, JSON, "")
 
 /* Steps a statement that returns no rows and resets it; a PL_E* code on failure. */
 int pl_sq_done(pl_store *s, sqlite3_stmt *st, pl_error *err, const char *what);

@@ -42,11 +42,28 @@ static void row_to_person(pl_person *p, sqlite3_stmt *st)
     pl_sq_col_text(p->updated_at, sizeof p->updated_at, st, 22);
 }
 
-static int fetch_one(pl_store *s, sqlite3_stmt *st, pl_person *out, pl_error *err, const char *what)
+/* Reads the one person sql (its ?1 bound to nik, or else to id) selects into out. */
+static int fetch_one(pl_store *s, pl_person *out, const char *sql, int64_t id, const char *nik,
+                     pl_error *err)
 {
-    int rc = pl_sq_row(s, st, "person", err);
-    if (rc != 1)
-        return rc ? rc : pl_error_set(err, PL_ENOTFOUND, "nik", "orang %s tidak ditemukan", what);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
+    if (rc)
+        return rc;
+    if (nik)
+        sqlite3_bind_text(st, 1, nik, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_int64(st, 1, id);
+    rc = pl_sq_row(s, st, "person", err);
+    if (rc != 1) {
+        if (rc)
+            return rc;
+        if (nik)
+            return pl_error_set(err, PL_ENOTFOUND, "nik", "orang dengan NIK %s tidak ditemukan",
+                                nik);
+        return pl_error_set(err, PL_ENOTFOUND, "nik", "orang id %lld tidak ditemukan",
+                            (long long)id);
+    }
     row_to_person(out, st);
     sqlite3_reset(st);
     return 0;
@@ -109,59 +126,16 @@ static int bind_person(sqlite3_stmt *st, const pl_person *p, pl_error *err)
     return 0;
 }
 
-int pl_store_person_add(pl_store *s, const pl_actor *who, pl_person *p, pl_error *err)
-{
-    static const char sql[] =
-        "INSERT INTO person(nik, household_id, name, name_norm, birth_place, birth_date, sex, "
-        "relationship, mother_name, death_date, disability, lat, lon, village_code, flags, "
-        "state, created_at, created_by, updated_at) "
-        "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,coalesce(?16,'draft')," PL_SQ_NOW
-        ",?17," PL_SQ_NOW ")";
-    int rc = pl_sq_require_schema(s, err);
-    if (rc)
-        return rc;
-    if ((rc = resolve_village(s, p, err)))
-        return rc;
-    pl_sq_set_actor(s, who);
-    PL_SQ_PREP(st, sql);
-    if ((rc = bind_person(st, p, err)))
-        return rc;
-    pl_sq_bind_text_or_null(st, 16, p->state);
-    sqlite3_bind_text(st, 17, s->actor, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE) {
-        rc = pl_sq_step_error(s, rc, err, "person");
-        if (rc == PL_ECONFLICT)
-            pl_error_set(err, PL_ECONFLICT, "nik", "NIK %s sudah terdaftar", p->nik);
-        return rc;
-    }
-    return pl_store_person_get(s, p, sqlite3_last_insert_rowid(s->db), err);
-}
-
 int pl_store_person_get(pl_store *s, pl_person *out, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT " P_COLS P_FROM "WHERE p.id = ?";
-    sqlite3_stmt *st;
-    int rc = pl_sq_ready(s, &st, sql, err);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    char what[32];
-    snprintf(what, sizeof what, "id %lld", (long long)id);
-    return fetch_one(s, st, out, err, what);
+    return fetch_one(s, out, sql, id, NULL, err);
 }
 
 int pl_store_person_get_by_nik(pl_store *s, pl_person *out, const char *nik, pl_error *err)
 {
     static const char sql[] = "SELECT " P_COLS P_FROM "WHERE p.nik = ?";
-    sqlite3_stmt *st;
-    int rc = pl_sq_ready(s, &st, sql, err);
-    if (rc)
-        return rc;
-    sqlite3_bind_text(st, 1, nik, -1, SQLITE_STATIC);
-    char what[40];
-    snprintf(what, sizeof what, "dengan NIK %s", nik);
-    return fetch_one(s, st, out, err, what);
+    return fetch_one(s, out, sql, 0, nik, err);
 }
 
 static int stale(pl_store *s, int64_t id, int64_t version, pl_error *err)
@@ -176,13 +150,13 @@ static int stale(pl_store *s, int64_t id, int64_t version, pl_error *err)
                         (long long)cur.version, (long long)version);
 }
 
-int pl_store_person_update(pl_store *s, const pl_actor *who, pl_person *p, pl_error *err)
+/*
+ * Writes p with sql, the INSERT (insert) or the versioned UPDATE, after the checks both
+ * share; then reads p back as stored.
+ */
+static int write_person(pl_store *s, const pl_actor *who, pl_person *p, const char *sql,
+                        bool insert, pl_error *err)
 {
-    static const char sql[] =
-        "UPDATE person SET nik=?1, household_id=?2, name=?3, name_norm=?4, birth_place=?5, "
-        "birth_date=?6, sex=?7, relationship=?8, mother_name=?9, death_date=?10, "
-        "disability=?11, lat=?12, lon=?13, village_code=?14, flags=?15, version=version+1, "
-        "updated_at=" PL_SQ_NOW " WHERE id=?16 AND version=?17";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
@@ -192,18 +166,48 @@ int pl_store_person_update(pl_store *s, const pl_actor *who, pl_person *p, pl_er
     PL_SQ_PREP(st, sql);
     if ((rc = bind_person(st, p, err)))
         return rc;
-    sqlite3_bind_int64(st, 16, p->id);
-    sqlite3_bind_int64(st, 17, p->version);
+    if (insert) {
+        pl_sq_bind_text_or_null(st, 16, p->state);
+        sqlite3_bind_text(st, 17, s->actor, -1, SQLITE_STATIC);
+    } else {
+        sqlite3_bind_int64(st, 16, p->id);
+        sqlite3_bind_int64(st, 17, p->version);
+    }
     rc = sqlite3_step(st);
     if (rc != SQLITE_DONE) {
         rc = pl_sq_step_error(s, rc, err, "person");
         if (rc == PL_ECONFLICT)
-            pl_error_set(err, PL_ECONFLICT, "nik", "NIK %s sudah dipakai orang lain", p->nik);
+            pl_error_set(err, PL_ECONFLICT, "nik",
+                         insert ? "NIK %s sudah terdaftar" : "NIK %s sudah dipakai orang lain",
+                         p->nik);
         return rc;
     }
+    if (insert)
+        return pl_store_person_get(s, p, sqlite3_last_insert_rowid(s->db), err);
     if (sqlite3_changes(s->db) == 0)
         return stale(s, p->id, p->version, err);
     return pl_store_person_get(s, p, p->id, err);
+}
+
+int pl_store_person_add(pl_store *s, const pl_actor *who, pl_person *p, pl_error *err)
+{
+    static const char sql[] =
+        "INSERT INTO person(nik, household_id, name, name_norm, birth_place, birth_date, sex, "
+        "relationship, mother_name, death_date, disability, lat, lon, village_code, flags, "
+        "state, created_at, created_by, updated_at) "
+        "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,coalesce(?16,'draft')," PL_SQ_NOW
+        ",?17," PL_SQ_NOW ")";
+    return write_person(s, who, p, sql, true, err);
+}
+
+int pl_store_person_update(pl_store *s, const pl_actor *who, pl_person *p, pl_error *err)
+{
+    static const char sql[] =
+        "UPDATE person SET nik=?1, household_id=?2, name=?3, name_norm=?4, birth_place=?5, "
+        "birth_date=?6, sex=?7, relationship=?8, mother_name=?9, death_date=?10, "
+        "disability=?11, lat=?12, lon=?13, village_code=?14, flags=?15, version=version+1, "
+        "updated_at=" PL_SQ_NOW " WHERE id=?16 AND version=?17";
+    return write_person(s, who, p, sql, false, err);
 }
 
 int pl_store_person_set_state(pl_store *s, const pl_actor *who, int64_t id, const char *state,

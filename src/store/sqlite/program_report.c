@@ -170,13 +170,9 @@ int pl_store_program_coverage(pl_store *s, const char *scope, const char *region
                   "UNION ALL SELECT g, cat, q.code, count(DISTINCT pid), count(DISTINCT hid) FROM "
                   "cov "
                   "JOIN program q ON q.id = cov.program_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
-    int rc = pl_sq_require_schema(s, err);
-    if (rc)
-        return rc;
-    if (level < 1 || level > 4)
-        return pl_error_set(err, PL_EINVAL, "tingkat", "tingkat wilayah harus 1 sampai 4");
     char rg[PL_REGION_CODE_MAX];
-    if ((rc = pl_sq_query_region(rg, sizeof rg, scope, region, err)))
+    int rc = pl_sq_level_report(rg, s, scope, region, level, err);
+    if (rc)
         return rc;
     /* Person and household categories are disjoint: one pass each. */
     for (int pass = 0; pass < 2; pass++) {

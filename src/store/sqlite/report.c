@@ -41,6 +41,18 @@ static int read_count(pl_count_row *row, sqlite3_stmt *st, void *arg)
 
 PL_SQ_ROWS_ARG(count_rows, pl_count_row, pl_count_cb, read_count, "count");
 
+/* Shared start of the level reports here and in program_report.c (see internal.h). */
+int pl_sq_level_report(char *out, pl_store *s, const char *scope, const char *region, int level,
+                       pl_error *err)
+{
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    if (level < 1 || level > 4)
+        return pl_error_set(err, PL_EINVAL, "tingkat", "tingkat wilayah harus 1 sampai 4");
+    return pl_sq_query_region(out, PL_REGION_CODE_MAX, scope, region, err);
+}
+
 int pl_store_count_at(pl_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx,
                       pl_error *err)
 {
@@ -79,15 +91,11 @@ int pl_store_count_at(pl_store *s, const pl_count_query *q, pl_count_cb cb, void
                   "AND r.valid_from <= ?6 AND (r.valid_to IS NULL OR r.valid_to > ?5) "
                   "AND " PL_SQ_IN_PREFIX("r.village_code", "?4") ") "
                                                                  "GROUP BY 1, 2";
-    int rc = pl_sq_require_schema(s, err);
+    char region[PL_REGION_CODE_MAX];
+    int rc = pl_sq_level_report(region, s, q->scope, q->region, q->level, err);
     if (rc)
         return rc;
-    if (q->level < 1 || q->level > 4)
-        return pl_error_set(err, PL_EINVAL, "tingkat", "tingkat wilayah harus 1 sampai 4");
     const char *d1 = q->dates[0], *d2 = q->dates[1] ? q->dates[1] : q->dates[0];
-    char region[PL_REGION_CODE_MAX];
-    if ((rc = pl_sq_query_region(region, sizeof region, q->scope, q->region, err)))
-        return rc;
     const char *lo = strcmp(d1, d2) <= 0 ? d1 : d2, *hi = strcmp(d1, d2) <= 0 ? d2 : d1;
 
     /* Person categories and household categories are disjoint; merge per pass. */
@@ -125,13 +133,9 @@ int pl_store_psks_count(pl_store *s, const char *scope, const char *region, int 
                                        "AND (valid_from IS NULL OR valid_from <= ?3) AND "
                                        "(valid_to IS NULL OR valid_to >= ?3) "
                                        "GROUP BY 1, 2 ORDER BY 1, 2";
-    int rc = pl_sq_require_schema(s, err);
-    if (rc)
-        return rc;
-    if (level < 1 || level > 4)
-        return pl_error_set(err, PL_EINVAL, "tingkat", "tingkat wilayah harus 1 sampai 4");
     char rg[PL_REGION_CODE_MAX];
-    if ((rc = pl_sq_query_region(rg, sizeof rg, scope, region, err)))
+    int rc = pl_sq_level_report(rg, s, scope, region, level, err);
+    if (rc)
         return rc;
     PL_SQ_PREP(st, sql);
     sqlite3_bind_int(st, 1, pl_sq_level_len[level]);

@@ -39,20 +39,6 @@
     "json_object('username'," R ".username,'role'," R ".role,'scope'," R ".scope,'disabled'," \
     R ".disabled,'version'," R ".version)"
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
-
-#define AUDIT_TRIGGERS(T, JSON)                                                                \
-    "CREATE TRIGGER " T "_audit_insert AFTER INSERT ON " T " WHEN pl_audit_inserts() BEGIN "   \
-    "INSERT INTO audit(at, actor, client, action, entity, entity_id, before, after) VALUES(" NOW \
-    ", pl_actor(), pl_client(), 'insert', '" T "', NEW.id, NULL, " JSON("NEW") "); END;\n"     \
-    "CREATE TRIGGER " T "_audit_update AFTER UPDATE ON " T " BEGIN "                           \
-    "INSERT INTO audit(at, actor, client, action, entity, entity_id, before, after) VALUES(" NOW \
-    ", pl_actor(), pl_client(), 'update', '" T "', NEW.id, " JSON("OLD") ", " JSON("NEW")      \
-    "); END;\n"                                                                                \
-    "CREATE TRIGGER " T "_audit_delete AFTER DELETE ON " T " BEGIN "                           \
-    "INSERT INTO audit(at, actor, client, action, entity, entity_id, before, after) VALUES(" NOW \
-    ", pl_actor(), pl_client(), 'delete', '" T "', OLD.id, " JSON("OLD") ", NULL); END;\n"
-
 static const char migration_1[] =
     /* The official region tree (idn-area-data) and former codes. */
     "CREATE TABLE region(\n"
@@ -182,10 +168,10 @@ static const char migration_1[] =
     "SELECT RAISE(ABORT, 'audit rows are append-only'); END;\n"
     "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN "
     "SELECT RAISE(ABORT, 'audit rows are append-only'); END;\n"
-    AUDIT_TRIGGERS("person", PERSON_JSON)
-    AUDIT_TRIGGERS("household", HOUSEHOLD_JSON)
-    AUDIT_TRIGGERS("membership", MEMBERSHIP_JSON)
-    AUDIT_TRIGGERS("psks_unit", PSKS_JSON);
+    PL_SQ_AUDIT_TRIGGERS("person", PERSON_JSON)
+    PL_SQ_AUDIT_TRIGGERS("household", HOUSEHOLD_JSON)
+    PL_SQ_AUDIT_TRIGGERS("membership", MEMBERSHIP_JSON)
+    PL_SQ_AUDIT_TRIGGERS("psks_unit", PSKS_JSON);
 
 static const char migration_2[] =
     /* Accounts: role and region scope; password hashes never enter the audit. */
@@ -216,7 +202,7 @@ static const char migration_2[] =
     "  created_at TEXT NOT NULL,\n"
     "  expires_at TEXT NOT NULL\n"
     ") WITHOUT ROWID;\n"
-    AUDIT_TRIGGERS("app_user", USER_JSON);
+    PL_SQ_AUDIT_TRIGGERS("app_user", USER_JSON);
 
 /* Later migrations live beside the code that uses them. */
 extern const char pl_sq_migration_3[]; /* schema_auth.c */

@@ -17,8 +17,6 @@
 /* Migration SQL is laid out by hand. */
 /* clang-format off */
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
-
 #define PERSON_GEO_ROW                                                                         \
     "SELECT id, CAST(round(lat * 1000000) AS INTEGER), CAST(round(lat * 1000000) AS INTEGER), "  \
     "CAST(round(lon * 1000000) AS INTEGER), CAST(round(lon * 1000000) AS INTEGER), "           \
@@ -35,18 +33,6 @@
     "AND " R ".lon IS NOT NULL"
 
 #define HH_EXTRA(R) "CAST(replace(substr(" R ".village_code, 1, 8), '.', '') AS INTEGER)"
-
-#define GEO_AUDIT(T, JSON)                                                                     \
-    "CREATE TRIGGER " T "_audit_insert AFTER INSERT ON " T " BEGIN "                           \
-    "INSERT INTO audit(at, actor, client, action, entity, entity_id, before, after) VALUES(" NOW \
-    ", pl_actor(), pl_client(), 'insert', '" T "', NEW.id, NULL, " JSON("NEW") "); END;\n"     \
-    "CREATE TRIGGER " T "_audit_update AFTER UPDATE ON " T " BEGIN "                           \
-    "INSERT INTO audit(at, actor, client, action, entity, entity_id, before, after) VALUES(" NOW \
-    ", pl_actor(), pl_client(), 'update', '" T "', NEW.id, " JSON("OLD") ", " JSON("NEW")      \
-    "); END;\n"                                                                                \
-    "CREATE TRIGGER " T "_audit_delete AFTER DELETE ON " T " BEGIN "                           \
-    "INSERT INTO audit(at, actor, client, action, entity, entity_id, before, after) VALUES(" NOW \
-    ", pl_actor(), pl_client(), 'delete', '" T "', OLD.id, " JSON("OLD") ", NULL); END;\n"
 
 #define DISASTER_JSON(R)                                                                       \
     "json_object('type'," R ".type,'name'," R ".name,'event_date'," R ".event_date,'end_date'," \
@@ -155,8 +141,8 @@ const char pl_sq_migration_5[] =
     "  reason TEXT NOT NULL DEFAULT ''\n"
     ");\n"
     "CREATE UNIQUE INDEX card_active ON card(person_id) WHERE revoked_at IS NULL;\n"
-    GEO_AUDIT("disaster_event", DISASTER_JSON)
-    GEO_AUDIT("card", CARD_JSON);
+    PL_SQ_AUDIT_TRIGGERS_ALL_INSERTS("disaster_event", DISASTER_JSON)
+    PL_SQ_AUDIT_TRIGGERS_ALL_INSERTS("card", CARD_JSON);
 
 /*
  * Migration 7: person_geo rebuilt so that it clusters by place. In

@@ -16,20 +16,6 @@
 /* Migration SQL is laid out by hand. */
 /* clang-format off */
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
-
-#define PAUDIT(T, JSON)                                                                        \
-    "CREATE TRIGGER " T "_audit_insert AFTER INSERT ON " T " WHEN pl_audit_inserts() BEGIN "   \
-    "INSERT INTO audit(at, actor, client, action, entity, entity_id, before, after) VALUES(" NOW \
-    ", pl_actor(), pl_client(), 'insert', '" T "', NEW.id, NULL, " JSON("NEW") "); END;\n"     \
-    "CREATE TRIGGER " T "_audit_update AFTER UPDATE ON " T " BEGIN "                           \
-    "INSERT INTO audit(at, actor, client, action, entity, entity_id, before, after) VALUES(" NOW \
-    ", pl_actor(), pl_client(), 'update', '" T "', NEW.id, " JSON("OLD") ", " JSON("NEW")      \
-    "); END;\n"                                                                                \
-    "CREATE TRIGGER " T "_audit_delete AFTER DELETE ON " T " BEGIN "                           \
-    "INSERT INTO audit(at, actor, client, action, entity, entity_id, before, after) VALUES(" NOW \
-    ", pl_actor(), pl_client(), 'delete', '" T "', OLD.id, " JSON("OLD") ", NULL); END;\n"
-
 #define CAND_JSON(R)                                                                           \
     "json_object('person_a'," R ".person_a,'person_b'," R ".person_b,'score'," R              \
     ".score,'reasons'," R ".reasons,'status'," R ".status)"
@@ -218,11 +204,11 @@ const char pl_sq_migration_6[] =
     "(OLD.status = 'paid' AND NEW.status = 'returned'))) BEGIN "
     "SELECT RAISE(ABORT, 'status pembayaran hanya berubah setelah ekspor: pending ke "
     "paid/failed/returned, paid ke returned'); END;\n"
-    PAUDIT("dedup_candidate", CAND_JSON)
-    PAUDIT("merge_log", MERGE_JSON)
-    PAUDIT("program", PROGRAM_JSON)
-    PAUDIT("enrolment", ENROL_JSON)
-    PAUDIT("bank_account", ACCOUNT_JSON)
-    PAUDIT("disbursement_batch", BATCH_JSON)
-    PAUDIT("batch_item", ITEM_JSON);
+    PL_SQ_AUDIT_TRIGGERS("dedup_candidate", CAND_JSON)
+    PL_SQ_AUDIT_TRIGGERS("merge_log", MERGE_JSON)
+    PL_SQ_AUDIT_TRIGGERS("program", PROGRAM_JSON)
+    PL_SQ_AUDIT_TRIGGERS("enrolment", ENROL_JSON)
+    PL_SQ_AUDIT_TRIGGERS("bank_account", ACCOUNT_JSON)
+    PL_SQ_AUDIT_TRIGGERS("disbursement_batch", BATCH_JSON)
+    PL_SQ_AUDIT_TRIGGERS("batch_item", ITEM_JSON);
 /* clang-format on */
