@@ -168,6 +168,18 @@ test('tambah keluarga dengan dua anggota', async () => {
   const members = page.locator('table[aria-label="Anggota keluarga"] tbody tr');
   assert.equal(await members.count(), 2);
   await shot(page, '08-keluarga');
+  // the person page reads and sends the API's keys: an edit round-trips, a bad date lands at its field
+  await members.nth(1).locator('a', { hasText: 'Sari Wulandari Uji' }).click();
+  await page.locator('h1', { hasText: 'Sari Wulandari Uji' }).waitFor();
+  assert.equal(await page.locator('[data-field="birth_date"] input').inputValue(), '1985-03-17');
+  await page.locator('[data-field="mother_name"] input').fill('Aminah Uji');
+  await page.getByRole('button', { name: 'Simpan perubahan' }).click();
+  await page.locator('#notice', { hasText: 'Perubahan disimpan' }).waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-field="mother_name"] input')?.value === 'Aminah Uji' &&
+    /Versi 2/.test(document.body.textContent));
+  await page.locator('[data-field="death_date"] input').fill('1980-01-01');
+  await page.getByRole('button', { name: 'Simpan perubahan' }).click();
+  await page.locator('[data-field="death_date"] .error', { hasText: /tanggal meninggal/i }).waitFor();
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
