@@ -232,9 +232,9 @@ int pl_cmd_person_add(pl_cli *c, int argc, char **argv)
         json_t *notes = json_array();
         for (int i = 0; i < probs.n_notes; i++)
             json_array_append_new(notes,
-                                  json_pack("{s:s,s:s}", "field", pl_col_name(probs.notes[i].col),
+                                  json_pack("{s:s,s:s}", "field", pl_col_key(probs.notes[i].col),
                                             "message", probs.notes[i].message));
-        json_object_set_new(o, "catatan", notes);
+        json_object_set_new(o, "notes", notes);
         rc = pl_cli_print_json(c, o);
     } else {
         fprintf(c->out, "%s (NIK %s) terdaftar dengan id %lld di keluarga %s, status draf.\n",

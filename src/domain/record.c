@@ -30,6 +30,26 @@ static const char *const col_names[PL_COL__MAX] = {
     [PL_COL_LONGITUDE] = "longitude",
 };
 
+/* The API's (English) key of each column: JSON bodies, replies and error fields. */
+static const char *const col_keys[PL_COL__MAX] = {
+    [PL_COL_NIK] = "nik",
+    [PL_COL_NO_KK] = "kk",
+    [PL_COL_NAMA] = "name",
+    [PL_COL_TEMPAT_LAHIR] = "birth_place",
+    [PL_COL_TANGGAL_LAHIR] = "birth_date",
+    [PL_COL_JENIS_KELAMIN] = "sex",
+    [PL_COL_HUBUNGAN] = "relationship",
+    [PL_COL_NAMA_IBU] = "mother_name",
+    [PL_COL_ALAMAT] = "address",
+    [PL_COL_RT] = "rt",
+    [PL_COL_RW] = "rw",
+    [PL_COL_KODE_DESA] = "village_code",
+    [PL_COL_PMKS] = "categories",
+    [PL_COL_DISABILITAS] = "disability",
+    [PL_COL_LATITUDE] = "latitude",
+    [PL_COL_LONGITUDE] = "longitude",
+};
+
 /*
  * Header aliases seen in Dinsos, DTKS and village spreadsheets, written in
  * the squeezed form compare() uses (lower case, letters and digits only).
@@ -102,6 +122,26 @@ static const struct {
 const char *pl_col_name(pl_col c)
 {
     return (unsigned)c < PL_COL__MAX ? col_names[c] : "";
+}
+
+const char *pl_col_key(pl_col c)
+{
+    return (unsigned)c < PL_COL__MAX ? col_keys[c] : "";
+}
+
+const char *pl_field_key(const char *name)
+{
+    static const char *const other[][2] = {{"tanggal_meninggal", "death_date"},
+                                           {"kategori", "category"},
+                                           {"berlaku_dari", "valid_from"},
+                                           {"berlaku_sampai", "valid_to"}};
+    for (int c = 0; c < PL_COL__MAX; c++)
+        if (strcmp(col_names[c], name) == 0)
+            return col_keys[c];
+    for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+        if (strcmp(other[i][0], name) == 0)
+            return other[i][1];
+    return name;
 }
 
 int pl_col_find(const char *header)

@@ -40,6 +40,20 @@ typedef enum pl_col {
 const char *pl_col_name(pl_col c);
 
 /*
+ * The API's English key of a column ("nik", "kk", "name", "birth_date", ...;
+ * "categories" for pmks): JSON bodies, replies and error fields use it, the
+ * CSV/XLSX header keeps pl_col_name. Static text, never NULL.
+ */
+const char *pl_col_key(pl_col c);
+
+/*
+ * The API key for a field named in Bahasa Indonesia (a canonical column name,
+ * "tanggal_meninggal", "kategori", "berlaku_dari", "berlaku_sampai"): static
+ * text; any other name (already an API key) is returned as it is.
+ */
+const char *pl_field_key(const char *name);
+
+/*
  * Finds the column a spreadsheet header names: canonical names and aliases
  * ("NIK", "No. NIK", "NAMA LENGKAP", "TGL LAHIR", "Kode Desa/Kel", ...),
  * case-, space- and punctuation-insensitive. Returns the column or -1.

@@ -80,14 +80,14 @@ int pl_h_household_members(pl_http_req *r)
     return pl_http_reply_page(r, items, NULL);
 }
 
-/* Reads alamat, rt, rw, latitude, longitude of in into given[] (null = "": clears). */
+/* Reads address, rt, rw, latitude, longitude of in into given[] (null = "": clears). */
 static int household_fields(pl_http_req *r, json_t *in, const char *given[PL_COL__MAX],
                             char nums[][40])
 {
     static const struct {
         const char *key;
         pl_col col;
-    } keys[] = {{"alamat", PL_COL_ALAMAT},
+    } keys[] = {{"address", PL_COL_ALAMAT},
                 {"rt", PL_COL_RT},
                 {"rw", PL_COL_RW},
                 {"latitude", PL_COL_LATITUDE},
@@ -109,8 +109,8 @@ static int household_fields(pl_http_req *r, json_t *in, const char *given[PL_COL
     return 0;
 }
 
-static const char *const hh_keys[] = {"no_kk", "kode_desa", "alamat",    "rt",
-                                      "rw",    "latitude",  "longitude", "version"};
+static const char *const hh_keys[] = {"kk", "village_code", "address",   "rt",
+                                      "rw", "latitude",     "longitude", "version"};
 
 static int check_keys(pl_http_req *r, json_t *in)
 {
@@ -138,8 +138,8 @@ int pl_h_household_add(pl_http_req *r)
     pl_household h;
     pl_transfer_origin from = {r->user.username, r->user.scope, "api", false};
     int64_t waiting;
-    if ((rc = check_keys(r, in)) || (rc = pl_http_json_str(r, in, "no_kk", &kk)) ||
-        (rc = pl_http_json_str(r, in, "kode_desa", &village)) ||
+    if ((rc = check_keys(r, in)) || (rc = pl_http_json_str(r, in, "kk", &kk)) ||
+        (rc = pl_http_json_str(r, in, "village_code", &village)) ||
         (rc = household_fields(r, in, given, nums)) ||
         (rc = pl_registry_household_add(&h, &waiting, r->store, &r->actor, &from, kk, village,
                                         given, &r->err)))
@@ -165,15 +165,15 @@ int pl_h_household_patch(pl_http_req *r)
     char nums[5][40];
     if ((rc = check_keys(r, in)))
         goto out;
-    if (json_object_get(in, "no_kk")) {
-        rc = pl_error_set(&r->err, PL_EINVAL, "no_kk", "No. KK tidak dapat diubah");
+    if (json_object_get(in, "kk")) {
+        rc = pl_error_set(&r->err, PL_EINVAL, "kk", "No. KK tidak dapat diubah");
         goto out;
     }
     if (!json_is_integer(ver) || json_integer_value(ver) < 1) {
         rc = pl_error_set(&r->err, PL_EINVAL, "version", "version (bilangan bulat) wajib dikirim");
         goto out;
     }
-    if ((rc = pl_http_json_str(r, in, "kode_desa", &village)) ||
+    if ((rc = pl_http_json_str(r, in, "village_code", &village)) ||
         (rc = household_fields(r, in, given, nums)) ||
         (rc = pl_registry_household_update(&h, r->store, &r->actor, r->user.scope, h.id,
                                            json_integer_value(ver), village, given, &r->err)))

@@ -187,7 +187,7 @@ static int report_problems(pl_http_req *r, const pl_record_problems *probs)
 {
     char msg[sizeof r->err.message];
     pl_record_problems_join(msg, sizeof msg, probs, false);
-    return pl_error_set(&r->err, PL_EINVAL, pl_col_name(probs->items[0].col), "%s", msg);
+    return pl_error_set(&r->err, PL_EINVAL, pl_col_key(probs->items[0].col), "%s", msg);
 }
 
 static json_t *person_reply(pl_http_req *r, const pl_person *p, const pl_record_problems *probs)
@@ -196,9 +196,9 @@ static json_t *person_reply(pl_http_req *r, const pl_person *p, const pl_record_
     json_t *notes = json_array();
     for (int i = 0; probs && i < probs->n_notes; i++)
         json_array_append_new(notes,
-                              json_pack("{s:s,s:s}", "field", pl_col_name(probs->notes[i].col),
+                              json_pack("{s:s,s:s}", "field", pl_col_key(probs->notes[i].col),
                                         "message", probs->notes[i].message));
-    json_object_set_new(o, "catatan", notes);
+    json_object_set_new(o, "notes", notes);
     return o;
 }
 
@@ -216,7 +216,7 @@ int pl_h_person_add(pl_http_req *r)
     {
         int col = -1;
         for (int c = 0; c < PL_COL__MAX && col < 0; c++)
-            if (strcmp(pl_col_name((pl_col)c), key) == 0)
+            if (strcmp(pl_col_key((pl_col)c), key) == 0)
                 col = c;
         if (col < 0) {
             rc = pl_error_set(&r->err, PL_EINVAL, key, "kolom '%.60s' tidak dikenal", key);
@@ -253,25 +253,25 @@ static const struct {
     int col; /* pl_col, or -1 for fields outside the record */
 } patch_keys[] = {
     {"nik", PL_COL_NIK},
-    {"no_kk", PL_COL_NO_KK},
-    {"nama", PL_COL_NAMA},
-    {"tempat_lahir", PL_COL_TEMPAT_LAHIR},
-    {"tanggal_lahir", PL_COL_TANGGAL_LAHIR},
-    {"jenis_kelamin", PL_COL_JENIS_KELAMIN},
-    {"hubungan_keluarga", PL_COL_HUBUNGAN},
-    {"nama_ibu", PL_COL_NAMA_IBU},
-    {"disabilitas", PL_COL_DISABILITAS},
+    {"kk", PL_COL_NO_KK},
+    {"name", PL_COL_NAMA},
+    {"birth_place", PL_COL_TEMPAT_LAHIR},
+    {"birth_date", PL_COL_TANGGAL_LAHIR},
+    {"sex", PL_COL_JENIS_KELAMIN},
+    {"relationship", PL_COL_HUBUNGAN},
+    {"mother_name", PL_COL_NAMA_IBU},
+    {"disability", PL_COL_DISABILITAS},
     {"latitude", PL_COL_LATITUDE},
     {"longitude", PL_COL_LONGITUDE},
-    {"tanggal_meninggal", -1},
-    {"pmks_tambah", -1},
-    {"pmks_akhiri", -1},
+    {"death_date", -1},
+    {"categories_add", -1},
+    {"categories_end", -1},
     {"version", -1},
 };
 
 /*
  * Reads a list of PMKS categories: each item a code, a slug, or an object
- * {"kategori": code or slug, date_key: "YYYY-MM-DD"} (date default today).
+ * {"category": code or slug, date_key: "YYYY-MM-DD"} (date default today).
  */
 static int pmks_list(pl_http_req *r, json_t *v, const char *key, const char *date_key,
                      pl_record_pmks *out, int *n)
@@ -284,7 +284,7 @@ static int pmks_list(pl_http_req *r, json_t *v, const char *key, const char *dat
     json_array_foreach(v, i, item)
     {
         pl_record_pmks *pm = &out[(*n)++];
-        json_t *cat = json_is_object(item) ? json_object_get(item, "kategori") : item;
+        json_t *cat = json_is_object(item) ? json_object_get(item, "category") : item;
         const pl_category *c = NULL;
         if (json_is_integer(cat))
             c = pl_pmks_get((int)json_integer_value(cat));
@@ -336,10 +336,10 @@ int pl_h_person_patch(pl_http_req *r)
         int col = patch_keys[k].col;
         if (strcmp(key, "version") == 0)
             continue;
-        else if (strcmp(key, "pmks_tambah") == 0)
-            rc = pmks_list(r, v, key, "berlaku_dari", ch.add, &ch.n_add);
-        else if (strcmp(key, "pmks_akhiri") == 0)
-            rc = pmks_list(r, v, key, "berlaku_sampai", ch.end, &ch.n_end);
+        else if (strcmp(key, "categories_add") == 0)
+            rc = pmks_list(r, v, key, "valid_from", ch.add, &ch.n_add);
+        else if (strcmp(key, "categories_end") == 0)
+            rc = pmks_list(r, v, key, "valid_to", ch.end, &ch.n_end);
         else if (col < 0)
             rc = scalar_text(r, v, key, death, sizeof death, &ch.death_date);
         else
@@ -349,7 +349,7 @@ int pl_h_person_patch(pl_http_req *r)
         /* null clears */
         if (col >= 0 && ch.given[col] == NULL)
             ch.given[col] = "";
-        else if (strcmp(key, "tanggal_meninggal") == 0 && ch.death_date == NULL)
+        else if (strcmp(key, "death_date") == 0 && ch.death_date == NULL)
             ch.death_date = "";
     }
     pl_date today = today_date();

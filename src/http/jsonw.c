@@ -161,7 +161,7 @@ int pl_jw_real(pl_buf *b, double v)
     return pl_buf_append(b, t, len);
 }
 
-/* Appends a comma and a literal member name with its colon: NEXT(b, "nama") -> ,"nama": */
+/* Appends a comma and a literal member name with its colon: NEXT(b, "name") -> ,"name": */
 #define NEXT(b, k) pl_buf_append((b), ",\"" k "\":", sizeof(k) + 3)
 
 /* An identifying field as the view shows it (domain/ident.h); null when empty. */
@@ -188,25 +188,25 @@ int pl_jw_person(pl_buf *b, const pl_person *p, const pl_ident_view *view)
     rc |= NEXT(b, "nik") | ident(b, view, PL_IDENT_NIK, p->nik);
     rc |= NEXT(b, "household_id");
     rc |= p->household_id ? pl_jw_int(b, p->household_id) : pl_buf_append(b, "null", 4);
-    rc |= NEXT(b, "no_kk") | ident(b, view, PL_IDENT_KK, p->kk);
-    rc |= NEXT(b, "nama") | pl_jw_str(b, p->name);
-    rc |= NEXT(b, "tempat_lahir") | pl_jw_str(b, p->birth_place);
-    rc |= NEXT(b, "tanggal_lahir") | ident(b, view, PL_IDENT_BIRTH_DATE, p->birth_date);
-    rc |= NEXT(b, "jenis_kelamin") | pl_jw_str_or_null(b, sex);
-    rc |= NEXT(b, "hubungan_keluarga") | pl_jw_str(b, p->relationship);
-    rc |= NEXT(b, "nama_ibu") | pl_jw_str(b, p->mother_name);
-    rc |= NEXT(b, "tanggal_meninggal") | pl_jw_str_or_null(b, p->death_date);
-    rc |= NEXT(b, "disabilitas") | pl_jw_str_or_null(b, p->disability);
+    rc |= NEXT(b, "kk") | ident(b, view, PL_IDENT_KK, p->kk);
+    rc |= NEXT(b, "name") | pl_jw_str(b, p->name);
+    rc |= NEXT(b, "birth_place") | pl_jw_str(b, p->birth_place);
+    rc |= NEXT(b, "birth_date") | ident(b, view, PL_IDENT_BIRTH_DATE, p->birth_date);
+    rc |= NEXT(b, "sex") | pl_jw_str_or_null(b, sex);
+    rc |= NEXT(b, "relationship") | pl_jw_str(b, p->relationship);
+    rc |= NEXT(b, "mother_name") | pl_jw_str(b, p->mother_name);
+    rc |= NEXT(b, "death_date") | pl_jw_str_or_null(b, p->death_date);
+    rc |= NEXT(b, "disability") | pl_jw_str_or_null(b, p->disability);
     rc |= NEXT(b, "latitude");
     rc |= p->has_coord ? pl_jw_real(b, p->lat) : pl_buf_append(b, "null", 4);
     rc |= NEXT(b, "longitude");
     rc |= p->has_coord ? pl_jw_real(b, p->lon) : pl_buf_append(b, "null", 4);
-    rc |= NEXT(b, "kode_desa") | pl_jw_str(b, p->village_code);
+    rc |= NEXT(b, "village_code") | pl_jw_str(b, p->village_code);
     rc |= NEXT(b, "status") | pl_jw_str(b, p->state);
-    rc |= NEXT(b, "status_oleh") | pl_jw_str_or_null(b, p->state_by);
-    rc |= NEXT(b, "status_pada") | pl_jw_str_or_null(b, p->state_at);
-    rc |= NEXT(b, "status_alasan") | pl_jw_str_or_null(b, p->state_reason);
-    rc |= NEXT(b, "tanda") | pl_buf_putc(b, '[');
+    rc |= NEXT(b, "status_by") | pl_jw_str_or_null(b, p->state_by);
+    rc |= NEXT(b, "status_at") | pl_jw_str_or_null(b, p->state_at);
+    rc |= NEXT(b, "status_reason") | pl_jw_str_or_null(b, p->state_reason);
+    rc |= NEXT(b, "flags") | pl_buf_putc(b, '[');
     int n = 0;
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
         if (!(p->flags & flags[i].flag))

@@ -38,21 +38,21 @@ json_t *pl_json_person(const pl_person *p, const pl_ident_view *view)
     json_object_set_new(o, "nik", ident(view, PL_IDENT_NIK, p->nik));
     json_object_set_new(o, "household_id",
                         p->household_id ? json_integer(p->household_id) : json_null());
-    json_object_set_new(o, "no_kk", ident(view, PL_IDENT_KK, p->kk));
-    json_object_set_new(o, "nama", json_string(p->name));
-    json_object_set_new(o, "tempat_lahir", json_string(p->birth_place));
-    json_object_set_new(o, "tanggal_lahir", ident(view, PL_IDENT_BIRTH_DATE, p->birth_date));
-    json_object_set_new(o, "jenis_kelamin", str_or_null(sex));
-    json_object_set_new(o, "hubungan_keluarga", json_string(p->relationship));
-    json_object_set_new(o, "nama_ibu", json_string(p->mother_name));
-    json_object_set_new(o, "tanggal_meninggal", str_or_null(p->death_date));
-    json_object_set_new(o, "disabilitas", str_or_null(p->disability));
+    json_object_set_new(o, "kk", ident(view, PL_IDENT_KK, p->kk));
+    json_object_set_new(o, "name", json_string(p->name));
+    json_object_set_new(o, "birth_place", json_string(p->birth_place));
+    json_object_set_new(o, "birth_date", ident(view, PL_IDENT_BIRTH_DATE, p->birth_date));
+    json_object_set_new(o, "sex", str_or_null(sex));
+    json_object_set_new(o, "relationship", json_string(p->relationship));
+    json_object_set_new(o, "mother_name", json_string(p->mother_name));
+    json_object_set_new(o, "death_date", str_or_null(p->death_date));
+    json_object_set_new(o, "disability", str_or_null(p->disability));
     set_coord(o, p->has_coord, p->lat, p->lon);
-    json_object_set_new(o, "kode_desa", json_string(p->village_code));
+    json_object_set_new(o, "village_code", json_string(p->village_code));
     json_object_set_new(o, "status", json_string(p->state));
-    json_object_set_new(o, "status_oleh", str_or_null(p->state_by));
-    json_object_set_new(o, "status_pada", str_or_null(p->state_at));
-    json_object_set_new(o, "status_alasan", str_or_null(p->state_reason));
+    json_object_set_new(o, "status_by", str_or_null(p->state_by));
+    json_object_set_new(o, "status_at", str_or_null(p->state_at));
+    json_object_set_new(o, "status_reason", str_or_null(p->state_reason));
     json_t *flags = json_array();
     if (p->flags & PL_FLAG_NIK_BIRTHDATE)
         json_array_append_new(flags, json_string("nik_tanggal_lahir"));
@@ -64,7 +64,7 @@ json_t *pl_json_person(const pl_person *p, const pl_ident_view *view)
         json_array_append_new(flags, json_string("koordinat_di_luar_wilayah"));
     if (p->flags & PL_FLAG_NO_NIK)
         json_array_append_new(flags, json_string("tanpa_nik"));
-    json_object_set_new(o, "tanda", flags);
+    json_object_set_new(o, "flags", flags);
     json_object_set_new(o, "version", json_integer(p->version));
     json_object_set_new(o, "created_at", json_string(p->created_at));
     json_object_set_new(o, "updated_at", json_string(p->updated_at));
@@ -77,9 +77,9 @@ json_t *pl_json_household(const pl_household *h, const pl_ident_view *view)
     if (o == NULL)
         return NULL;
     json_object_set_new(o, "id", json_integer(h->id));
-    json_object_set_new(o, "no_kk", ident(view, PL_IDENT_KK, h->kk));
-    json_object_set_new(o, "kode_desa", json_string(h->village_code));
-    json_object_set_new(o, "alamat", json_string(h->address));
+    json_object_set_new(o, "kk", ident(view, PL_IDENT_KK, h->kk));
+    json_object_set_new(o, "village_code", json_string(h->village_code));
+    json_object_set_new(o, "address", json_string(h->address));
     json_object_set_new(o, "rt", json_string(h->rt));
     json_object_set_new(o, "rw", json_string(h->rw));
     set_coord(o, h->has_coord, h->lat, h->lon);

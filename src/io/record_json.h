@@ -24,8 +24,8 @@
 /*
  * view says what identifying fields become for the reader (domain/ident.h):
  * NULL shows them as stored; a hiding view writes pseudonyms for "nik" and
- * "no_kk" and the birth year for "tanggal_lahir", so the shape stays the
- * same for every role.
+ * "kk" and the birth year for "birth_date", so the shape stays the same for
+ * every role. Keys are the API's (docs/api.md "Keys").
  */
 json_t *pl_json_person(const pl_person *p, const pl_ident_view *view);
 json_t *pl_json_household(const pl_household *h, const pl_ident_view *view);

@@ -61,13 +61,13 @@ int pl_registry_add_categories(pl_store *s, const pl_actor *who, const pl_person
     for (int i = 0; i < n && rc == 0; i++) {
         const pl_category *c = pl_pmks_get(pmks[i].code);
         if (c == NULL)
-            return pl_error_set(err, PL_EINVAL, "pmks", "kategori PMKS %d tidak dikenal",
+            return pl_error_set(err, PL_EINVAL, "categories", "kategori PMKS %d tidak dikenal",
                                 pmks[i].code);
         pl_membership m = {0};
         m.category = c->code;
         bool household = c->applies_to != PL_APPLIES_PERSON;
         if (household && p->household_id == 0)
-            return pl_error_set(err, PL_EINVAL, "pmks",
+            return pl_error_set(err, PL_EINVAL, "categories",
                                 "kategori %s berlaku untuk keluarga, tetapi orang ini tanpa KK",
                                 c->name);
         if (household ? hh_open.open[c->code] : person_open.open[c->code])
@@ -107,11 +107,11 @@ int pl_registry_person_add(pl_store *s, const pl_actor *who, const pl_record *re
         hh.lon = rec->lon;
         rc = pl_store_household_add(s, who, &hh, err);
     } else if (rc == 0 && strcmp(hh.village_code, rec->village) != 0) {
-        rc = pl_error_set(err, PL_EINVAL, "kode_desa",
+        rc = pl_error_set(err, PL_EINVAL, "village_code",
                           "keluarga No. KK %s terdaftar di desa %s, bukan %s", rec->kk,
                           hh.village_code, rec->village);
     } else if (rc) {
-        rc = pl_error_set(err, rc, "no_kk", "keluarga No. KK %s tidak dapat dibaca", rec->kk);
+        rc = pl_error_set(err, rc, "kk", "keluarga No. KK %s tidak dapat dibaca", rec->kk);
     }
     if (rc)
         goto out;
@@ -164,7 +164,7 @@ static int problems_error(pl_error *err, const pl_record_problems *probs)
         snprintf(msg, sizeof msg, "%s", probs->items[0].message);
     else
         pl_record_problems_join(msg, sizeof msg, probs, false);
-    return pl_error_set(err, PL_EINVAL, pl_col_name(probs->items[0].col), "%s", msg);
+    return pl_error_set(err, PL_EINVAL, pl_col_key(probs->items[0].col), "%s", msg);
 }
 
 /* Stores the claim as a transfer request when its NIK or KK is held outside the scope. */
@@ -179,10 +179,10 @@ static int transfer_if_hidden(int64_t *waiting, pl_store *s, const pl_actor *who
     return pl_transfer_submit_if_hidden(s, who, &o, &claim, waiting, err);
 }
 
-int pl_registry_person_register(pl_person *out, int64_t *waiting, pl_record_problems *probs,
-                                pl_store *s, const pl_actor *who, const pl_transfer_origin *from,
-                                const char *const fields[PL_COL__MAX], unsigned flags,
-                                const pl_date *today, pl_error *err)
+static int person_register(pl_person *out, int64_t *waiting, pl_record_problems *probs, pl_store *s,
+                           const pl_actor *who, const pl_transfer_origin *from,
+                           const char *const fields[PL_COL__MAX], unsigned flags,
+                           const pl_date *today, pl_error *err)
 {
     const char *f[PL_COL__MAX];
     memcpy(f, fields, sizeof f);
@@ -193,13 +193,13 @@ int pl_registry_person_register(pl_person *out, int64_t *waiting, pl_record_prob
         /* The person joins a registered household: its village applies. */
         const char *kk = f[PL_COL_NO_KK] ? f[PL_COL_NO_KK] : "";
         if (kk[0] == '\0')
-            return pl_error_set(err, PL_EINVAL, "no_kk",
+            return pl_error_set(err, PL_EINVAL, "kk",
                                 "No. KK wajib diisi (keluarga harus terdaftar lebih dahulu)");
         int rc = pl_store_household_get_by_kk(s, &hh, kk, err);
         if (rc == 0 && !pl_region_code_in_scope(hh.village_code, from->scope))
             rc = PL_ENOTFOUND;
         if (rc == PL_ENOTFOUND)
-            return pl_error_set(err, PL_EINVAL, "no_kk",
+            return pl_error_set(err, PL_EINVAL, "kk",
                                 "keluarga No. KK %.31s belum terdaftar; daftarkan dengan 'pilar "
                                 "household add'",
                                 kk);
@@ -212,7 +212,7 @@ int pl_registry_person_register(pl_person *out, int64_t *waiting, pl_record_prob
     if (pl_record_validate(&rec, probs, f, &known, today) != 0)
         return problems_error(err, probs);
     if (!pl_region_code_in_scope(rec.village, from->scope))
-        return pl_error_set(err, PL_EDENIED, "kode_desa", "desa %s di luar cakupan Anda (%s)",
+        return pl_error_set(err, PL_EDENIED, "village_code", "desa %s di luar cakupan Anda (%s)",
                             rec.village, from->scope);
     /* A NIK or KK held outside the caller's scope is not revealed: the data wait for the
      * owning office. */
@@ -239,7 +239,7 @@ static int target_household(pl_household *hh, pl_store *s, const char *scope, co
         int rc = pl_store_household_get_by_kk(s, hh, kk, err);
         /* A household outside the scope gets the answer of an unknown KK, word for word. */
         if (rc == PL_ENOTFOUND || (rc == 0 && !pl_region_code_in_scope(hh->village_code, scope)))
-            return pl_error_set(err, PL_EINVAL, "no_kk",
+            return pl_error_set(err, PL_EINVAL, "kk",
                                 scope && scope[0]
                                     ? "keluarga No. KK %.20s tidak ditemukan di wilayah Anda"
                                     : "keluarga No. KK %.20s belum terdaftar",
@@ -262,7 +262,7 @@ static int apply_death(pl_person *p, const char *death, const pl_date *birth, co
     }
     if (pl_date_parse(&dd, death) != 0 || pl_date_cmp(&dd, today) > 0 ||
         pl_date_cmp(&dd, birth) < 0)
-        return pl_error_set(err, PL_EINVAL, "tanggal_meninggal",
+        return pl_error_set(err, PL_EINVAL, "death_date",
                             "tanggal meninggal '%.20s' tidak valid (harus antara tanggal lahir dan "
                             "hari ini)",
                             death);
@@ -294,8 +294,8 @@ static int end_category(pl_store *s, const pl_actor *who, const pl_person *p,
     if (rc == 0 && e.id == 0 && p->household_id)
         rc = pl_store_membership_list(s, 0, p->household_id, find_open, &e, err);
     if (rc == 0 && e.id == 0)
-        rc = pl_error_set(err, PL_ENOTFOUND, "pmks", "kategori PMKS %d tidak aktif pada orang ini",
-                          pm->code);
+        rc = pl_error_set(err, PL_ENOTFOUND, "categories_end",
+                          "kategori PMKS %d tidak aktif pada orang ini", pm->code);
     if (rc == 0)
         rc = pl_store_membership_end(s, who, e.id, date, err);
     return rc;
@@ -358,17 +358,18 @@ static int merge_change(pl_person *p, int64_t *waiting, pl_record_problems *prob
     return 0;
 }
 
-int pl_registry_person_update(pl_person *out, int64_t *waiting, pl_record_problems *probs,
-                              pl_store *s, const pl_actor *who, const pl_transfer_origin *from,
-                              int64_t id, const pl_person_change *ch, const pl_date *today,
-                              pl_error *err)
+static int person_update(pl_person *out, int64_t *waiting, pl_record_problems *probs, pl_store *s,
+                         const pl_actor *who, const pl_transfer_origin *from, int64_t id,
+                         const pl_person_change *ch, const pl_date *today, pl_error *err)
 {
     memset(probs, 0, sizeof *probs);
     *waiting = 0;
     if (ch->n_add < 0 || ch->n_add > PL_PERSON_PMKS_CHANGES || ch->n_end < 0 ||
         ch->n_end > PL_PERSON_PMKS_CHANGES)
-        return pl_error_set(err, PL_EINVAL, "pmks", "paling banyak %d kategori PMKS sekali ubah",
-                            PL_PERSON_PMKS_CHANGES);
+        return pl_error_set(err, PL_EINVAL,
+                            ch->n_add < 0 || ch->n_add > PL_PERSON_PMKS_CHANGES ? "categories_add"
+                                                                                : "categories_end",
+                            "paling banyak %d kategori PMKS sekali ubah", PL_PERSON_PMKS_CHANGES);
     int rc = pl_store_begin(s, err);
     if (rc)
         return rc;
@@ -448,7 +449,7 @@ static int apply_household_fields(pl_household *h, const char *const given[PL_CO
     for (int i = 0; i < probs.n; i++)
         for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
             if (probs.items[i].col == cols[k])
-                return pl_error_set(err, PL_EINVAL, pl_col_name(cols[k]), "%s",
+                return pl_error_set(err, PL_EINVAL, pl_col_key(cols[k]), "%s",
                                     probs.items[i].message);
     snprintf(h->address, sizeof h->address, "%s", rec.address);
     snprintf(h->rt, sizeof h->rt, "%s", rec.rt);
@@ -465,22 +466,23 @@ static int household_village(char out[PL_REGION_CODE_MAX], const char *village, 
 {
     if (village == NULL || strlen(village) > 20 ||
         pl_region_code_normalize(out, village) != PL_LEVEL_VILLAGE)
-        return pl_error_set(err, PL_EINVAL, "kode_desa", "'%.20s' bukan kode desa",
+        return pl_error_set(err, PL_EINVAL, "village_code", "'%.20s' bukan kode desa",
                             village ? village : "");
     if (!pl_region_code_in_scope(out, scope))
-        return move ? pl_error_set(err, PL_EDENIED, "kode_desa", "desa tujuan di luar cakupan Anda")
-                    : pl_error_set(err, PL_EDENIED, "kode_desa",
+        return move ? pl_error_set(err, PL_EDENIED, "village_code",
+                                   "desa tujuan di luar cakupan Anda")
+                    : pl_error_set(err, PL_EDENIED, "village_code",
                                    "desa %s di luar cakupan Anda (%s)", out, scope);
     return 0;
 }
 
-int pl_registry_household_add(pl_household *out, int64_t *waiting, pl_store *s, const pl_actor *who,
-                              const pl_transfer_origin *from, const char *kk, const char *village,
-                              const char *const given[PL_COL__MAX], pl_error *err)
+static int household_add(pl_household *out, int64_t *waiting, pl_store *s, const pl_actor *who,
+                         const pl_transfer_origin *from, const char *kk, const char *village,
+                         const char *const given[PL_COL__MAX], pl_error *err)
 {
     pl_household h = {0};
     *waiting = 0;
-    int rc = check_idnum(h.kk, sizeof h.kk, s, PL_IDNUM_KK, kk, "no_kk", err);
+    int rc = check_idnum(h.kk, sizeof h.kk, s, PL_IDNUM_KK, kk, "kk", err);
     if (rc || (rc = household_village(h.village_code, village, from->scope, false, err)) ||
         (rc = apply_household_fields(&h, given, err)))
         return rc;
@@ -504,10 +506,9 @@ int pl_registry_household_add(pl_household *out, int64_t *waiting, pl_store *s, 
     return 0;
 }
 
-int pl_registry_household_update(pl_household *out, pl_store *s, const pl_actor *who,
-                                 const char *scope, int64_t id, int64_t version,
-                                 const char *village, const char *const given[PL_COL__MAX],
-                                 pl_error *err)
+static int household_update(pl_household *out, pl_store *s, const pl_actor *who, const char *scope,
+                            int64_t id, int64_t version, const char *village,
+                            const char *const given[PL_COL__MAX], pl_error *err)
 {
     pl_household h;
     int rc = pl_store_household_get(s, &h, id, err);
@@ -529,13 +530,13 @@ int pl_registry_household_update(pl_household *out, pl_store *s, const pl_actor 
     return 0;
 }
 
-int pl_registry_category_start(pl_membership *out, pl_store *s, const pl_actor *who,
-                               const pl_person *p, int code, const pl_date *date, const char *note,
-                               const pl_date *today, pl_error *err)
+static int category_start(pl_membership *out, pl_store *s, const pl_actor *who, const pl_person *p,
+                          int code, const pl_date *date, const char *note, const pl_date *today,
+                          pl_error *err)
 {
     const pl_category *c = pl_pmks_get(code);
     if (c == NULL)
-        return pl_error_set(err, PL_EINVAL, "kategori", "kategori PMKS tidak dikenal");
+        return pl_error_set(err, PL_EINVAL, "category", "kategori PMKS tidak dikenal");
     pl_membership m = {0};
     m.category = c->code;
     pl_date_format(m.valid_from, date ? date : today);
@@ -566,9 +567,8 @@ static int find_id(void *ctx, const pl_membership *m)
     return 0;
 }
 
-int pl_registry_category_end(pl_membership *out, pl_store *s, const pl_actor *who,
-                             const pl_person *p, int64_t mid, const pl_date *date,
-                             const pl_date *today, pl_error *err)
+static int category_end(pl_membership *out, pl_store *s, const pl_actor *who, const pl_person *p,
+                        int64_t mid, const pl_date *date, const pl_date *today, pl_error *err)
 {
     id_find f = {.id = mid};
     int rc = pl_store_membership_list(s, p->id, 0, find_id, &f, err);
@@ -586,4 +586,67 @@ int pl_registry_category_end(pl_membership *out, pl_store *s, const pl_actor *wh
     snprintf(f.found.valid_to, sizeof f.found.valid_to, "%s", to);
     *out = f.found;
     return 0;
+}
+
+/*
+ * Names the API key in err->field when a lower layer (the store, the record
+ * rules) named the field in Bahasa Indonesia; pmks_key replaces "pmks" when given.
+ */
+static int api_field(int rc, pl_error *err, const char *pmks_key)
+{
+    if (rc == 0 || err == NULL)
+        return rc;
+    const char *key =
+        pmks_key && strcmp(err->field, "pmks") == 0 ? pmks_key : pl_field_key(err->field);
+    if (key != err->field)
+        snprintf(err->field, sizeof err->field, "%s", key);
+    return rc;
+}
+
+int pl_registry_person_register(pl_person *out, int64_t *waiting, pl_record_problems *probs,
+                                pl_store *s, const pl_actor *who, const pl_transfer_origin *from,
+                                const char *const fields[PL_COL__MAX], unsigned flags,
+                                const pl_date *today, pl_error *err)
+{
+    return api_field(person_register(out, waiting, probs, s, who, from, fields, flags, today, err),
+                     err, NULL);
+}
+
+int pl_registry_person_update(pl_person *out, int64_t *waiting, pl_record_problems *probs,
+                              pl_store *s, const pl_actor *who, const pl_transfer_origin *from,
+                              int64_t id, const pl_person_change *ch, const pl_date *today,
+                              pl_error *err)
+{
+    return api_field(person_update(out, waiting, probs, s, who, from, id, ch, today, err), err,
+                     NULL);
+}
+
+int pl_registry_household_add(pl_household *out, int64_t *waiting, pl_store *s, const pl_actor *who,
+                              const pl_transfer_origin *from, const char *kk, const char *village,
+                              const char *const given[PL_COL__MAX], pl_error *err)
+{
+    return api_field(household_add(out, waiting, s, who, from, kk, village, given, err), err, NULL);
+}
+
+int pl_registry_household_update(pl_household *out, pl_store *s, const pl_actor *who,
+                                 const char *scope, int64_t id, int64_t version,
+                                 const char *village, const char *const given[PL_COL__MAX],
+                                 pl_error *err)
+{
+    return api_field(household_update(out, s, who, scope, id, version, village, given, err), err,
+                     NULL);
+}
+
+int pl_registry_category_start(pl_membership *out, pl_store *s, const pl_actor *who,
+                               const pl_person *p, int code, const pl_date *date, const char *note,
+                               const pl_date *today, pl_error *err)
+{
+    return api_field(category_start(out, s, who, p, code, date, note, today, err), err, "category");
+}
+
+int pl_registry_category_end(pl_membership *out, pl_store *s, const pl_actor *who,
+                             const pl_person *p, int64_t mid, const pl_date *date,
+                             const pl_date *today, pl_error *err)
+{
+    return api_field(category_end(out, s, who, p, mid, date, today, err), err, "category");
 }

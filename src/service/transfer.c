@@ -28,7 +28,7 @@ static void copy(char *dst, size_t cap, const char *src)
     snprintf(dst, cap, "%s", src ? src : "");
 }
 
-/* The claim's columns as a JSON object into t->record. */
+/* The claim's columns as a JSON object into t->record (stored under the CSV column names). */
 static int record_json(pl_transfer *t, const pl_transfer_claim *c, pl_error *err)
 {
     json_t *o = json_object();
@@ -84,7 +84,7 @@ int pl_transfer_submit_if_hidden(pl_store *s, const pl_actor *who, const pl_tran
             copy(t.owner_village, sizeof t.owner_village, h.village_code);
             t.household_id = h.id;
         } else if (rc && rc != PL_ENOTFOUND) {
-            return pl_error_set(err, rc, "no_kk", "data keluarga tidak dapat dibaca");
+            return pl_error_set(err, rc, "kk", "data keluarga tidak dapat dibaca");
         }
     }
     if (t.kind[0] == '\0')
@@ -182,7 +182,7 @@ static int hand_over_household(pl_store *s, const pl_actor *who, const pl_transf
     if (rc || in_scope(hh->village_code, t->submitter_scope))
         return rc;
     if (!in_scope(hh->village_code, scope))
-        return pl_error_set(err, PL_EDENIED, "no_kk",
+        return pl_error_set(err, PL_EDENIED, "kk",
                             "keluarga No. KK %s di luar wilayah Anda; minta kantor pemiliknya "
                             "menyelesaikan",
                             t->kk);
@@ -214,7 +214,7 @@ static int hand_over(pl_store *s, const pl_actor *who, const pl_transfer *t, con
     if (pl_record_validate(&rec, &probs, fields, &known, today) != 0) {
         char msg[512];
         pl_record_problems_join(msg, sizeof msg, &probs, false);
-        rc = pl_error_set(err, PL_EINVAL, pl_col_name(probs.items[0].col), "%s", msg);
+        rc = pl_error_set(err, PL_EINVAL, pl_col_key(probs.items[0].col), "%s", msg);
         goto out;
     }
     pl_person p;

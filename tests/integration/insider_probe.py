@@ -322,9 +322,9 @@ ROUTES = {
                                         own=lambda: (F["TB"],), hidden=lambda: (F["T65"],)),
     "PATCH /api/v1/households/{id}": dict(kind="write-by-id", path=V1 + "/households/{}",
                                            own=(HA,), hidden=(HD,),
-                                           body={"alamat": "Jl. Uji", "version": 999}),
+                                           body={"address": "Jl. Uji", "version": 999}),
     "PATCH /api/v1/people/{id}": dict(kind="write-by-id", path=V1 + "/people/{}", own=(IA,), hidden=(ID,),
-                                       body={"nama": "Nama Uji", "version": 999}),
+                                       body={"name": "Nama Uji", "version": 999}),
     "POST /api/v1/people/{id}/categories": dict(kind="write-by-id", path=V1 + "/people/{}/categories",
                                                  own=(IA,), hidden=(ID,), body={"category": "tidak-ada"},
                                                  hidden_body={"category": 9}),
@@ -360,8 +360,8 @@ PERM_NAME = {"public": None, "any": "aggregate", "read": "read", "write": "write
 
 
 def person_body(nik, kk, village, nama="Uji Orang Dalam", born="1966-07-07", sex="P"):
-    return {"nik": nik, "no_kk": kk, "nama": nama, "tanggal_lahir": born, "jenis_kelamin": sex,
-            "kode_desa": village, "hubungan_keluarga": "kepala keluarga", "pmks": "24"}
+    return {"nik": nik, "kk": kk, "name": nama, "birth_date": born, "sex": sex,
+            "village_code": village, "relationship": "kepala keluarga", "categories": "24"}
 
 
 def waiting(what, role, a):
@@ -429,7 +429,7 @@ def main():
             if role == "bontang" and tid:
                 F["TB"] = tid
         sent[role] |= {F["KD"]}
-        a = http("POST", V1 + "/households", role, body={"no_kk": F["KD"], "kode_desa": v, "alamat": "Jl. Uji"})
+        a = http("POST", V1 + "/households", role, body={"kk": F["KD"], "village_code": v, "address": "Jl. Uji"})
         waiting("POST /households with an out-of-scope KK", role, a)
         check_answer("POST /households", role, a, sent[role])
         # PSKS with an out-of-scope NIK answers like one with an unused NIK.
@@ -480,8 +480,8 @@ def main():
         own = http("GET", V1 + "/people/%d" % RIZKI, role).json() or {}
         ver = own.get("version", 1)
         sent[role] |= {F["KD"], F["KX"], F["NC"]}
-        h = http("PATCH", V1 + "/people/%d" % RIZKI, role, body={"no_kk": F["KD"], "version": ver})
-        x = http("PATCH", V1 + "/people/%d" % RIZKI, role, body={"no_kk": F["KX"], "version": ver})
+        h = http("PATCH", V1 + "/people/%d" % RIZKI, role, body={"kk": F["KD"], "version": ver})
+        x = http("PATCH", V1 + "/people/%d" % RIZKI, role, body={"kk": F["KX"], "version": ver})
         check_answer("PATCH /people/{id} no_kk", role, h, sent[role])
         same("PATCH /people/{id} to an out-of-scope KK as %s" % role, h, x, [(F["KD"], F["KX"])])
         a = http("PATCH", V1 + "/people/%d" % RIZKI, role, body={"nik": F["NC"], "version": ver})

@@ -80,7 +80,7 @@ check "each read person audited once" test "$(sq "SELECT count(DISTINCT entity_i
 serve
 req GET "$A/people/$P1" -H "Authorization: Bearer $TA"
 V=$(jsonq "d['version']")
-req PATCH "$A/people/$P1" -H "Authorization: Bearer $TA" "${J[@]}" -d "{\"version\":$V,\"nama\":\"Nama Diubah\"}"
+req PATCH "$A/people/$P1" -H "Authorization: Bearer $TA" "${J[@]}" -d "{\"version\":$V,\"name\":\"Nama Diubah\"}"
 check "update 200" is 200
 req GET "$A/people/$P1/history" -H "Authorization: Bearer $TA"
 check "history 200" is 200

@@ -119,35 +119,35 @@ has "text says TIDAK SAH" "$T/out" "TIDAK SAH"
 # ---------------------------------------------------------- households
 KK=6474011506200001
 expect 0 "household add" household add --kk $KK --village 64.74.01.1001 --address "Jl. Mawar 1" --rt 1 --rw 2 --json
-is "household kk" "$(jq -r .no_kk "$T/out")" $KK
+is "household kk" "$(jq -r .kk "$T/out")" $KK
 is "household rt padded" "$(jq -r .rt "$T/out")" 001
 is "households 1" "$(households)" 1
 expect 1 "bad KK" household add --kk 64740115062000 --village 64.74.01.1001
-has "bad KK names no_kk" "$T/err" "no_kk"
+has "bad KK names kk" "$T/err" "galat: kk:"
 has "bad KK reason" "$T/err" "16 digit"
 expect 1 "Excel KK" household add --kk 6.47401E+15 --village 64.74.01.1001
-has "Excel KK names no_kk" "$T/err" "no_kk"
+has "Excel KK names kk" "$T/err" "galat: kk:"
 expect 1 "unknown village" household add --kk 6474011506200002 --village 64.74.01.9999
-has "unknown village names kode_desa" "$T/err" "kode_desa"
+has "unknown village names village_code" "$T/err" "village_code"
 expect 1 "district is not a village" household add --kk 6474011506200002 --village 64.74.01
-has "not a village names kode_desa" "$T/err" "kode_desa"
+has "not a village names village_code" "$T/err" "village_code"
 expect 1 "duplicate KK" household add --kk $KK --village 64.74.01.1002
-has "duplicate KK message" "$T/err" "no_kk.*sudah terdaftar"
+has "duplicate KK message" "$T/err" "galat: kk: .*sudah terdaftar"
 expect 1 "bad RT" household add --kk 6474011506200002 --village 64.74.01.1001 --rt 12a
 has "bad RT names rt" "$T/err" "rt"
 expect 1 "half coordinates" household add --kk 6474011506200002 --village 64.74.01.1001 --lat 0.1
 is "households still 1" "$(households)" 1
 expect 1 "rejected KK not stored" household show 6474011506200002
 expect 0 "household show" household show $KK --json
-is "household address" "$(jq -r .alamat "$T/out")" "Jl. Mawar 1"
-is "household village" "$(jq -r .kode_desa "$T/out")" 64.74.01.1001
+is "household address" "$(jq -r .address "$T/out")" "Jl. Mawar 1"
+is "household village" "$(jq -r .village_code "$T/out")" 64.74.01.1001
 
 # -------------------------------------------------------------- people
 expect 0 "person add" person add --nik 6474014506900001 --name "Siti Aminah" --birth-date 1990-06-05 \
     --sex P --kk $KK --relationship istri --pmks "24;9@2020-01-01" --json
-is "person village from household" "$(jq -r .kode_desa "$T/out")" 64.74.01.1001
+is "person village from household" "$(jq -r .village_code "$T/out")" 64.74.01.1001
 is "person draft" "$(jq -r .status "$T/out")" draft
-is "person no flags" "$(jq -r '.tanda | length' "$T/out")" 0
+is "person no flags" "$(jq -r '.flags | length' "$T/out")" 0
 expect 0 "person show" person show 6474014506900001 --json
 is "person category 9" "$(jq -r '[.pmks[] | select(.person_id != null) | .category] | join(",")' "$T/out")" 9
 is "category 9 since" "$(jq -r '.pmks[] | select(.category == 9) | .valid_from' "$T/out")" 2020-01-01
@@ -161,17 +161,17 @@ expect 1 "bad NIK" person add --nik 647401450690000 --name "Ani" --birth-date 19
 has "bad NIK names nik" "$T/err" "nik"
 has "bad NIK reason" "$T/err" "16 digit"
 expect 1 "bad date" person add --nik 6474014506900002 --name "Ani" --birth-date 1990-13-05 --sex P --kk $KK
-has "bad date names tanggal_lahir" "$T/err" "tanggal_lahir"
+has "bad date names birth_date" "$T/err" "birth_date"
 expect 1 "bad sex" person add --nik 6474014506900002 --name "Ani" --birth-date 1990-06-05 --sex Q --kk $KK
-has "bad sex names jenis_kelamin" "$T/err" "jenis_kelamin"
+has "bad sex names sex" "$T/err" "galat: sex:"
 expect 1 "bad name" person add --nik 6474014506900002 --name "4ni 123" --birth-date 1990-06-05 --sex P --kk $KK
-has "bad name names nama" "$T/err" "nama"
+has "bad name names name" "$T/err" "galat: name:"
 expect 1 "unknown household" person add --nik 6474014506900002 --name "Ani" --birth-date 1990-06-05 --sex P --kk 6474011506209999
-has "unknown household names no_kk" "$T/err" "no_kk"
+has "unknown household names kk" "$T/err" "galat: kk:"
 expect 1 "duplicate NIK" person add --nik 6474014506900001 --name "Ani" --birth-date 1990-06-05 --sex P --kk $KK
 has "duplicate NIK names nik" "$T/err" "nik"
 expect 1 "unknown PMKS" person add --nik 6474014506900002 --name "Ani" --birth-date 1990-06-05 --sex P --kk $KK --pmks 99
-has "unknown PMKS names pmks" "$T/err" "pmks"
+has "unknown PMKS names categories" "$T/err" "categories"
 expect 1 "bad NIK --json" person add --nik 64 --name "Ani" --birth-date 1990-06-05 --sex P --kk $KK --json
 is "json error field" "$(jq -r .error.field "$T/err")" nik
 is "json error code" "$(jq -r .error.code "$T/err")" invalid
@@ -183,10 +183,10 @@ expect 0 "NIK/birth date mismatch" person add --nik 6474010101850001 --name "Muh
     --birth-date 1985-01-02 --sex L --kk $KK --relationship kepala_keluarga
 has "mismatch noted" "$T/out" "[Pp]erlu verifikasi"
 expect 0 "flagged person show" person show 6474010101850001 --json
-is "flag nik_tanggal_lahir" "$(jq -r '.tanda | index("nik_tanggal_lahir") != null' "$T/out")" true
+is "flag nik_tanggal_lahir" "$(jq -r '.flags | index("nik_tanggal_lahir") != null' "$T/out")" true
 expect 0 "sex mismatch" person add --nik 6474011203850002 --name "Budi" --birth-date 1985-03-12 \
     --sex P --kk $KK --relationship anak --json
-is "flag nik_jenis_kelamin" "$(jq -r '.tanda | index("nik_jenis_kelamin") != null' "$T/out")" true
+is "flag nik_jenis_kelamin" "$(jq -r '.flags | index("nik_jenis_kelamin") != null' "$T/out")" true
 
 # ------------------------------------------------------------- updates
 expect 0 "version before update" person show 6474010101850001 --json
@@ -197,7 +197,7 @@ expect 1 "stale version" person update 6474010101850001 --name "Salah" --version
 has "stale names version" "$T/err" "version"
 has "stale says changed by someone else" "$T/err" "diubah"
 expect 0 "after stale" person show 6474010101850001 --json
-is "stale changed nothing" "$(jq -r .nama "$T/out")" "Muhammad Noor"
+is "stale changed nothing" "$(jq -r .name "$T/out")" "Muhammad Noor"
 is "stale version unchanged" "$(jq -r .version "$T/out")" $((v + 1))
 is "history before" "$(jq -r '[.riwayat[] | select(.action == "update")][-1].before.name' "$T/out")" "Muhammad Nur"
 is "history after" "$(jq -r '[.riwayat[] | select(.action == "update")][-1].after.name' "$T/out")" "Muhammad Noor"
@@ -205,7 +205,7 @@ is "history actor" "$(jq -r '.riwayat[-1].actor | startswith("cli:")' "$T/out")"
 expect 0 "history text" person show 6474010101850001
 has "history text shows change" "$T/out" 'name: "Muhammad Nur" -> "Muhammad Noor"'
 expect 1 "update with bad date" person update 6474010101850001 --birth-date 31-02-1985
-has "update bad date names field" "$T/err" "tanggal_lahir"
+has "update bad date names field" "$T/err" "birth_date"
 expect 0 "after bad update" person show 6474010101850001 --json
 is "bad update changed nothing" "$(jq -r .version "$T/out")" $((v + 1))
 expect 0 "pmks add/end" person update 6474010101850001 --pmks-add "8@2021-01-01"
@@ -217,11 +217,11 @@ expect 0 "after refused end" person show 6474010101850001 --json
 is "refused pmks-add rolled back" "$(jq -r '[.pmks[] | select(.category == 19)] | length' "$T/out")" 0
 # What only the HTTP API could do before: clear a death date, set and clear the own point.
 expect 0 "death date" person update 6474010101850001 --death-date 2024-02-03 --json
-is "death date set" "$(jq -r .tanggal_meninggal "$T/out")" 2024-02-03
+is "death date set" "$(jq -r .death_date "$T/out")" 2024-02-03
 expect 0 "clear death date" person update 6474010101850001 --clear-death-date --json
-is "death date cleared" "$(jq -r .tanggal_meninggal "$T/out")" null
+is "death date cleared" "$(jq -r .death_date "$T/out")" null
 expect 0 "after clear death date" person show 6474010101850001 --json
-is "death date stays cleared" "$(jq -r .tanggal_meninggal "$T/out")" null
+is "death date stays cleared" "$(jq -r .death_date "$T/out")" null
 expect 1 "half point" person update 6474010101850001 --lat 0.2
 has "half point names longitude" "$T/err" "longitude"
 expect 1 "point outside Indonesia" person update 6474010101850001 --lat 40.1 --lon 117.5
@@ -248,7 +248,7 @@ expect 0 "Samarinda household" household add --kk $KK2 --village 64.72.01.1001
 expect 0 "Samarinda person" person add --nik 6472011203850004 --name "Rina Wati" --birth-date 1985-03-12 \
     --sex P --kk $KK2 --pmks 9
 expect 0 "search name variant" person search "Moh. Nur" --json
-is "variant finds Muhammad Noor" "$(jq -r '[.items[].nama] | join(",")' "$T/out")" "Muhammad Noor"
+is "variant finds Muhammad Noor" "$(jq -r '[.items[].name] | join(",")' "$T/out")" "Muhammad Noor"
 expect 0 "search --region" person search --region 64.72 --json
 is "region 64.72" "$(jq -r '[.items[].nik] | join(",")' "$T/out")" 6472011203850004
 expect 0 "search --region Bontang" person search --region 6474 --json

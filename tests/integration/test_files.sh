@@ -123,7 +123,7 @@ sys.exit(0 if [r[:-1] for r in a]==[r[:-1] for r in b] and len(a)==2 else 1)"
   check "[$U] export: text columns safe, numbers numbers" py_check e.csv nik,no_kk,nama,tempat_lahir,nama_ibu,alamat latitude,longitude
   out=$($PILAR import e.csv --json)
   check "[$U] re-importing the export changes nothing" grep -q '"inserted":0,"updated":0,"unchanged":3,"rejected":0' <<<"$out"
-  check "[$U] stored value has no apostrophe" bash -c "$PILAR person show 6474014506850001 --json | grep -q '\"tempat_lahir\":\"+Bontang\"'"
+  check "[$U] stored value has no apostrophe" bash -c "$PILAR person show 6474014506850001 --json | grep -q '\"birth_place\":\"+Bontang\"'"
   $PILAR export --region 64.74 --out e2.csv >/dev/null
   check "[$U] export -> import -> export is byte-identical" cmp -s e.csv e2.csv
 

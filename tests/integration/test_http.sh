@@ -79,19 +79,33 @@ req GET "$A/regions?parent=64.72.01" -H "Authorization: Bearer $TA"
 VS=$(jsonq "d['items'][0]['code']")
 check "village codes" test -n "$VB" -a -n "$VS"
 NB=6474011205809901; NS=6472011505859901
-req POST "$A/people" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"nik\":\"$NB\",\"no_kk\":\"6474010101209901\",\"nama\":\"Budi Bontang\",\"tanggal_lahir\":\"1980-05-12\",\"jenis_kelamin\":\"L\",\"kode_desa\":\"$VB\",\"hubungan_keluarga\":\"kepala keluarga\"}"
+req POST "$A/people" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"nik\":\"$NB\",\"kk\":\"6474010101209901\",\"name\":\"Budi Bontang\",\"birth_date\":\"1980-05-12\",\"sex\":\"L\",\"village_code\":\"$VB\",\"relationship\":\"kepala keluarga\"}"
 check "bontang operator registers in Bontang" is 201
 IB=$(jsonq "d['id']")
-req POST "$A/people" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"nik\":\"$NS\",\"no_kk\":\"6472010202209901\",\"nama\":\"Sari Samarinda\",\"tanggal_lahir\":\"1985-05-15\",\"jenis_kelamin\":\"L\",\"kode_desa\":\"$VS\"}"
+check "person reply: English keys" test "$(jsonq "[d['kk'], d['name'], d['birth_date'], d['sex'], d['relationship'], d['village_code'], d['flags'], d['notes'], d['status_by']]")" = "['6474010101209901', 'Budi Bontang', '1980-05-12', 'L', 'kepala_keluarga', '$VB', [], [], None]"
+check "person reply: no Bahasa keys" body_lacks '"nama"'
+req POST "$A/people" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"nik\":\"$NS\",\"kk\":\"6472010202209901\",\"name\":\"Sari Samarinda\",\"birth_date\":\"1985-05-15\",\"sex\":\"L\",\"village_code\":\"$VS\"}"
 check "bontang operator cannot register in Samarinda" is 403
-req POST "$A/people" -H "Authorization: Bearer $TS" "${J[@]}" -d "{\"nik\":\"$NS\",\"no_kk\":\"6472010202209901\",\"nama\":\"Sari Samarinda\",\"tanggal_lahir\":\"1985-05-15\",\"jenis_kelamin\":\"L\",\"kode_desa\":\"$VS\"}"
+req POST "$A/people" -H "Authorization: Bearer $TS" "${J[@]}" -d "{\"nik\":\"$NS\",\"kk\":\"6472010202209901\",\"name\":\"Sari Samarinda\",\"birth_date\":\"1985-05-15\",\"sex\":\"L\",\"village_code\":\"$VS\"}"
 check "samarinda operator registers in Samarinda" is 201
 IS=$(jsonq "d['id']")
-req POST "$A/people" -H "Authorization: Bearer $TS" "${J[@]}" -d "{\"nik\":\"6472011505850000\",\"no_kk\":\"6472010202209901\",\"nama\":\"X\",\"tanggal_lahir\":\"1985-05-15\",\"jenis_kelamin\":\"L\",\"kode_desa\":\"$VS\"}"
+req POST "$A/people" -H "Authorization: Bearer $TS" "${J[@]}" -d "{\"nik\":\"6472011505850000\",\"kk\":\"6472010202209901\",\"name\":\"X\",\"birth_date\":\"1985-05-15\",\"sex\":\"L\",\"village_code\":\"$VS\"}"
 check "invalid NIK is 422" is 422
 check "invalid NIK names the field" body_has '"field":"nik"'
-req POST "$A/people" -H "Authorization: Bearer $TS" "${J[@]}" -d "{\"nik\":\"$NS\",\"no_kk\":\"6472010202209901\",\"nama\":\"Sari\",\"tanggal_lahir\":\"1985-05-15\",\"jenis_kelamin\":\"L\",\"kode_desa\":\"$VS\"}"
+req POST "$A/people" -H "Authorization: Bearer $TS" "${J[@]}" -d "{\"nik\":\"$NS\",\"kk\":\"6472010202209901\",\"name\":\"Sari\",\"birth_date\":\"1985-05-15\",\"sex\":\"L\",\"village_code\":\"$VS\"}"
 check "duplicate NIK is 409" is 409
+req POST "$A/people" -H "Authorization: Bearer $TS" "${J[@]}" -d "{\"nik\":\"6472011505850001\",\"kk\":\"6472010202209901\",\"nama\":\"Sari\",\"birth_date\":\"1985-05-15\",\"sex\":\"P\",\"village_code\":\"$VS\"}"
+check "POST /people: a Bahasa key is unknown (422)" is 422
+check "POST /people: the unknown key is named" body_has '"field":"nama"'
+req POST "$A/people" -H "Authorization: Bearer $TS" "${J[@]}" -d "{\"nik\":\"6472015505850001\",\"kk\":\"6472010202209901\",\"name\":\"Sari\",\"birth_date\":\"1985-05-15\",\"sex\":\"P\",\"village_code\":\"$VS\",\"mother_name\":\"Ibu\",\"categories\":\"99\"}"
+check "POST /people: bad categories 422" is 422
+check "POST /people: the error names categories" body_has '"field":"categories"'
+req POST "$A/households" -H "Authorization: Bearer $TS" "${J[@]}" -d "{\"no_kk\":\"6472010202209902\",\"village_code\":\"$VS\"}"
+check "POST /households: a Bahasa key is unknown (422)" is 422
+check "POST /households: the unknown key is named" body_has '"field":"no_kk"'
+req POST "$A/households" -H "Authorization: Bearer $TS" "${J[@]}" -d "{\"kk\":\"6472010202209902\",\"village_code\":\"64.72.01\"}"
+check "POST /households: not a village 422" is 422
+check "POST /households: the error names village_code" body_has '"field":"village_code"'
 
 # ---------------------------------------------------------------- login, session, CSRF, logout
 req POST "$A/login" "${J[@]}" -d '{"username":"bontang","password":"wrong-password"}'
@@ -106,12 +120,12 @@ req GET "$A/me" -b "$T/cj"
 check "me with cookie" body_has '"username":"bontang"'
 req GET "$A/people/$IB" -b "$T/cj"
 check "cookie GET person" is 200
-req PATCH "$A/people/$IB" -b "$T/cj" "${J[@]}" -d '{"nama":"Budi Santoso","version":1}'
+req PATCH "$A/people/$IB" -b "$T/cj" "${J[@]}" -d '{"name":"Budi Santoso","version":1}'
 check "PATCH without CSRF is 403" is 403
 check "CSRF error code" body_has '"code":"csrf"'
-req PATCH "$A/people/$IB" -b "$T/cj" "${J[@]}" -H "X-CSRF-Token: nope" -d '{"nama":"Budi Santoso","version":1}'
+req PATCH "$A/people/$IB" -b "$T/cj" "${J[@]}" -H "X-CSRF-Token: nope" -d '{"name":"Budi Santoso","version":1}'
 check "PATCH with wrong CSRF is 403" is 403
-req PATCH "$A/people/$IB" -b "$T/cj" "${J[@]}" -H "X-CSRF-Token: $CSRF" -d '{"nama":"Budi Santoso","version":1}'
+req PATCH "$A/people/$IB" -b "$T/cj" "${J[@]}" -H "X-CSRF-Token: $CSRF" -d '{"name":"Budi Santoso","version":1}'
 check "PATCH with CSRF is 200" is 200
 check "PATCH bumps version" test "$(jsonq "d['version']")" = 2
 req POST "$A/logout" -b "$T/cj" "${J[@]}" -H "X-CSRF-Token: $CSRF" -d '{}'
@@ -140,7 +154,7 @@ check "bearer needs no CSRF" is 200
 req GET "$A/people/$IS" -H "Authorization: Bearer $TB"
 check "Bontang cannot read Samarinda by id" is 404
 check "no name leaked" body_lacks 'Sari'
-req PATCH "$A/people/$IS" -H "Authorization: Bearer $TB" "${J[@]}" -d '{"nama":"Diretas","version":1}'
+req PATCH "$A/people/$IS" -H "Authorization: Bearer $TB" "${J[@]}" -d '{"name":"Diretas","version":1}'
 check "Bontang cannot change Samarinda" is 404
 req GET "$A/people?nik=$NS" -H "Authorization: Bearer $TB"
 check "NIK search outside scope is empty" test "$(jsonq "len(d['items'])")" = 0
@@ -176,7 +190,7 @@ check "rejects file not for another user" is 404
 req GET "$B$REJ" -H "Authorization: Bearer $TA"
 check "rejects file for admin" is 200
 req GET "$A/people/$IS" -H "Authorization: Bearer $TS"
-check "Samarinda person unchanged by the import" body_has '"nama":"Sari Samarinda"'
+check "Samarinda person unchanged by the import" body_has '"name":"Sari Samarinda"'
 req POST "$A/imports" -H "Authorization: Bearer $TB" -H 'Content-Type: text/csv' --data-binary "@$T/up.csv"
 check "raw CSV import 200" is 200
 req POST "$A/imports" -H "Authorization: Bearer $TB" "${J[@]}" -d '{}'
@@ -204,7 +218,7 @@ req GET "$A/people/$IB/history" -H "Authorization: Bearer $TP"
 check "province history masks NIK" body_lacks "$NB"
 req GET "$A/people/$IB" -H "Authorization: Bearer $TB"
 check "regency sees full NIK" body_has "\"nik\":\"$NB\""
-req PATCH "$A/people/$IB" -H "Authorization: Bearer $TP" "${J[@]}" -d '{"nama":"X","version":2}'
+req PATCH "$A/people/$IB" -H "Authorization: Bearer $TP" "${J[@]}" -d '{"name":"X","version":2}'
 check "province cannot write" is 403
 req GET "$A/audit" -H "Authorization: Bearer $TB"
 check "audit is admin only" is 403
@@ -220,12 +234,17 @@ check "non-object JSON 400" is 400
 req POST "$A/people" -H "Authorization: Bearer $TB" -H 'Content-Type: text/plain' -d '{}'
 check "wrong content type 415" is 415
 check "415 error shape" err_shape
-req PATCH "$A/people/$IB" -H "Authorization: Bearer $TB" "${J[@]}" -d '{"nama":"Tanpa Versi"}'
+req PATCH "$A/people/$IB" -H "Authorization: Bearer $TB" "${J[@]}" -d '{"name":"Tanpa Versi"}'
 check "PATCH without version 422" is 422
 check "PATCH without version names the field" body_has '"field":"version"'
-req PATCH "$A/people/$IB" -H "Authorization: Bearer $TB" "${J[@]}" -d '{"tanggal_lahir":"1980-13-45","version":2}'
+req PATCH "$A/people/$IB" -H "Authorization: Bearer $TB" "${J[@]}" -d '{"birth_date":"1980-13-45","version":2}'
 check "bad date 422" is 422
-check "bad date names canonical field" body_has '"field":"tanggal_lahir"'
+check "bad date names canonical field" body_has '"field":"birth_date"'
+req PATCH "$A/people/$IB" -H "Authorization: Bearer $TB" "${J[@]}" -d '{"tanggal_meninggal":"2024-01-01","version":2}'
+check "PATCH: a Bahasa key is refused" is 422
+check "PATCH: the refused key is named" body_has '"field":"tanggal_meninggal"'
+req PATCH "$A/people/$IB" -H "Authorization: Bearer $TB" "${J[@]}" -d '{"death_date":"1970-01-01","version":2}'
+check "PATCH: death before birth names death_date" body_has '"field":"death_date"'
 head -c 1200000 /dev/zero | tr '\0' 'a' >"$T/big.json"
 req POST "$A/people" -H "Authorization: Bearer $TB" "${J[@]}" --data-binary "@$T/big.json"
 check "oversized body 413" is 413
@@ -274,7 +293,7 @@ for s in "${INJ[@]}"; do
   body=$(python3 -c "import json,sys; print(json.dumps({'username': sys.argv[1], 'password': sys.argv[1]}))" "$s")
   STATUS=$(curl -s -o "$T/body" -w '%{http_code}' "${J[@]}" -d "$body" "$A/login")
   if [ "$STATUS" = 401 ] || [ "$STATUS" = 429 ]; then ok; else bad "login injection gave $STATUS"; fi
-  body=$(python3 -c "import json,sys; print(json.dumps({'nama': sys.argv[1], 'version': 1}))" "$s")
+  body=$(python3 -c "import json,sys; print(json.dumps({'name': sys.argv[1], 'version': 1}))" "$s")
   STATUS=$(curl -s -o "$T/body" -w '%{http_code}' -X PATCH -H "Authorization: Bearer $TB" "${J[@]}" -d "$body" "$A/people/$IB")
   if [ "$STATUS" -ge 400 ] && [ "$STATUS" -lt 500 ]; then ok; else bad "PATCH injection gave $STATUS"; fi
   STATUS=$(curl -s -o "$T/body" -w '%{http_code}' -H "Authorization: Bearer $TB" "$A/people/$(python3 -c 'import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1], safe=""))' "$s")")
@@ -290,14 +309,14 @@ V=$(jsonq "d['version']")
 NAMES=(x Alfa Beta Gama Delta Eko Fajar Gilang Hana)
 for i in 1 2 3 4 5 6 7 8; do
   curl -s -o "$T/cw$i" -w '%{http_code}\n' -X PATCH -H "Authorization: Bearer $TS" "${J[@]}" \
-    -d "{\"nama\":\"Sari ${NAMES[$i]}\",\"version\":$V}" "$A/people/$IS" >"$T/cs$i" &
+    -d "{\"name\":\"Sari ${NAMES[$i]}\",\"version\":$V}" "$A/people/$IS" >"$T/cs$i" &
 done
 wait_for_curls() { for j in $(jobs -p); do [ "$j" != "$SERVER_PID" ] && wait "$j"; done; }
 wait_for_curls
 wins=$(cat "$T"/cs* | grep -c '^200$'); lost=$(cat "$T"/cs* | grep -c '^409$')
 check "exactly one concurrent write wins" test "$wins" = 1 -a "$lost" = 7
 check "409 names the current version" grep -q "versi $((V + 1))" "$T/cw$(grep -l '^409$' "$T"/cs* | head -1 | sed 's/.*cs//')"
-req PATCH "$A/people/$IS" -H "Authorization: Bearer $TS" "${J[@]}" -d "{\"nama\":\"Stale\",\"version\":$V}"
+req PATCH "$A/people/$IS" -H "Authorization: Bearer $TS" "${J[@]}" -d "{\"name\":\"Stale\",\"version\":$V}"
 check "stale write 409" is 409
 check "409 error shape" err_shape
 
@@ -321,39 +340,44 @@ check "memberships listed" body_has '"category":9'
 req GET "$A/people/$IB" -H "Authorization: Bearer $TB"
 V=$(jsonq "d['version']")
 req PATCH "$A/people/$IB" -H "Authorization: Bearer $TB" "${J[@]}" \
-  -d "{\"version\":$V,\"tempat_lahir\":\"Bontang\",\"pmks_tambah\":[{\"kategori\":8,\"berlaku_dari\":\"2021-01-01\"},\"13\"]}"
-check "PATCH pmks_tambah 200" is 200
+  -d "{\"version\":$V,\"birth_place\":\"Bontang\",\"categories_add\":[{\"category\":8,\"valid_from\":\"2021-01-01\"},\"13\"]}"
+check "PATCH categories_add 200" is 200
 V=$(jsonq "d['version']")
 req GET "$A/people/$IB/categories" -H "Authorization: Bearer $TB"
-check "pmks_tambah with its date" test "$(jsonq "len([m for m in d['items'] if m['category']==8 and m['valid_from']=='2021-01-01' and m['valid_to'] is None])")" = 1
-check "pmks_tambah by slug or code, from today" test "$(jsonq "len([m for m in d['items'] if m['category']==13 and m['valid_to'] is None])")" = 1
+check "categories_add with its date" test "$(jsonq "len([m for m in d['items'] if m['category']==8 and m['valid_from']=='2021-01-01' and m['valid_to'] is None])")" = 1
+check "categories_add by slug or code, from today" test "$(jsonq "len([m for m in d['items'] if m['category']==13 and m['valid_to'] is None])")" = 1
 req PATCH "$A/people/$IB" -H "Authorization: Bearer $TB" "${J[@]}" \
-  -d "{\"version\":$V,\"pmks_akhiri\":[{\"kategori\":8,\"berlaku_sampai\":\"2022-01-01\"}]}"
-check "PATCH pmks_akhiri 200" is 200
+  -d "{\"version\":$V,\"categories_end\":[{\"category\":8,\"valid_to\":\"2022-01-01\"}]}"
+check "PATCH categories_end 200" is 200
 V=$(jsonq "d['version']")
 req GET "$A/people/$IB/categories" -H "Authorization: Bearer $TB"
-check "pmks_akhiri ended it" test "$(jsonq "[m['valid_to'] for m in d['items'] if m['category']==8][0]")" = 2022-01-01
+check "categories_end ended it" test "$(jsonq "[m['valid_to'] for m in d['items'] if m['category']==8][0]")" = 2022-01-01
 req PATCH "$A/people/$IB" -H "Authorization: Bearer $TB" "${J[@]}" \
-  -d "{\"version\":$V,\"nama\":\"Tidak Jadi\",\"pmks_akhiri\":[5]}"
+  -d "{\"version\":$V,\"name\":\"Tidak Jadi\",\"categories_end\":[5]}"
 check "ending a category not open 404" is 404
-check "404 names pmks" body_has '"field":"pmks"'
+check "404 names categories_end" body_has '"field":"categories_end"'
 req GET "$A/people/$IB" -H "Authorization: Bearer $TB"
-check "refused end rolls the change back" test "$(jsonq "d['nama'] != 'Tidak Jadi' and d['version'] == $V")" = True
-req PATCH "$A/people/$IB" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"version\":$V,\"pmks_tambah\":[99]}"
+check "refused end rolls the change back" test "$(jsonq "d['name'] != 'Tidak Jadi' and d['version'] == $V")" = True
+req PATCH "$A/people/$IB" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"version\":$V,\"categories_add\":[99]}"
 check "unknown category 422" is 422
-check "unknown category names the key" body_has '"field":"pmks_tambah"'
+check "unknown category names the key" body_has '"field":"categories_add"'
 req PATCH "$A/people/$IB" -H "Authorization: Bearer $TB" "${J[@]}" \
-  -d "{\"version\":$V,\"tanggal_meninggal\":\"2024-02-03\",\"latitude\":0.1372,\"longitude\":117.4985}"
-check "PATCH death date and point" test "$STATUS/$(jsonq "d['tanggal_meninggal'], d['latitude'], d['longitude']")" = "200/2024-02-03 0.1372 117.4985"
+  -d "{\"version\":$V,\"death_date\":\"2024-02-03\",\"latitude\":0.1372,\"longitude\":117.4985}"
+check "PATCH death date and point" test "$STATUS/$(jsonq "d['death_date'], d['latitude'], d['longitude']")" = "200/2024-02-03 0.1372 117.4985"
 V=$(jsonq "d['version']")
 req PATCH "$A/people/$IB" -H "Authorization: Bearer $TB" "${J[@]}" \
-  -d "{\"version\":$V,\"tanggal_meninggal\":null,\"latitude\":null,\"longitude\":null}"
-check "PATCH clears death date and point" test "$STATUS/$(jsonq "d['tanggal_meninggal'], d['latitude']")" = "200/None None"
+  -d "{\"version\":$V,\"death_date\":null,\"latitude\":null,\"longitude\":null}"
+check "PATCH clears death date and point" test "$STATUS/$(jsonq "d['death_date'], d['latitude']")" = "200/None None"
 HID=$(sqlite3 "$PILAR_DB" "select household_id from person where id=$IB")
 req GET "$A/households/$HID/members" -H "Authorization: Bearer $TB"
 check "household members" body_has "$NB"
-req PATCH "$A/households/$HID" -H "Authorization: Bearer $TB" "${J[@]}" -d '{"alamat":"Jl. Baru 1","version":1}'
+req PATCH "$A/households/$HID" -H "Authorization: Bearer $TB" "${J[@]}" -d '{"address":"Jl. Baru 1","version":1}'
 check "household PATCH" body_has 'Jl. Baru 1'
+check "household reply: English keys" test "$(jsonq "[d['address'], d['kk'], d['village_code'] == '$VB']")" = "['Jl. Baru 1', '6474010101209901', True]"
+req PATCH "$A/households/$HID" -H "Authorization: Bearer $TB" "${J[@]}" -d '{"kk":"6474010101209902","version":2}'
+check "household PATCH: kk cannot change" body_has '"field":"kk"'
+req PATCH "$A/households/$HID" -H "Authorization: Bearer $TB" "${J[@]}" -d '{"alamat":"Jl. Lama","version":2}'
+check "household PATCH: a Bahasa key is unknown" body_has '"field":"alamat"'
 req GET "$A/households/$HID/history" -H "Authorization: Bearer $TB"
 check "household history has the update" body_has '"action":"update"'
 req GET "$A/people/$IB/history" -H "Authorization: Bearer $TB"

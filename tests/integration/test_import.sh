@@ -45,10 +45,10 @@ out=$($PILAR import b.csv --json)
 check "quirky CSV: 3 inserted" [ "$(jget "$out" inserted)" = 3 ]
 check "quirky CSV: 0 rejected" [ "$(jget "$out" rejected)" = 0 ]
 check "unknown column reported" grep -q '"unknown_columns":\["Kolom Tambahan"\]' <<<"$out"
-check "quoted comma kept in name" bash -c "$PILAR person show 6474010101800001 --json | grep -q '\"nama\":\"Ahmad Yani, S.Pd.\"'"
+check "quoted comma kept in name" bash -c "$PILAR person show 6474010101800001 --json | grep -q '\"name\":\"Ahmad Yani, S.Pd.\"'"
 check "quoted ; and doubled quotes kept" bash -c "$PILAR household show 6474011203150003 --json | grep -qF 'Jl. \\\"Kapal\\\"'"
-check "DD-MM-YYYY date" bash -c "$PILAR person show 6474010101800001 --json | grep -q '\"tanggal_lahir\":\"1980-01-01\"'"
-check "DD/MM/YYYY date" bash -c "$PILAR person show 6474014505850002 --json | grep -q '\"tanggal_lahir\":\"1985-05-05\"'"
+check "DD-MM-YYYY date" bash -c "$PILAR person show 6474010101800001 --json | grep -q '\"birth_date\":\"1980-01-01\"'"
+check "DD/MM/YYYY date" bash -c "$PILAR person show 6474014505850002 --json | grep -q '\"birth_date\":\"1985-05-05\"'"
 check "embedded newline kept in address" bash -c "$PILAR household show 6474011203150003 --json | grep -qF 'Kapal\\\"\\r\\nLaut; No. 5'"
 check "RT zero-padded" bash -c "$PILAR household show 6474011203150003 --json | grep -q '\"rt\":\"005\"'"
 

@@ -125,29 +125,29 @@ check "no finding names the Samarinda household" body_lacks 'shared_account'
 check "findings stay in scope" body_lacks "\"person_id\":$ID"
 
 # ---------------------------------------------------------------- register: person and household
-req POST "$A/people" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"nik\":\"6474011205809901\",\"no_kk\":\"6474010101209901\",\"nama\":\"Budi Bontang\",\"tanggal_lahir\":\"1980-05-12\",\"jenis_kelamin\":\"L\",\"kode_desa\":\"$VB\",\"hubungan_keluarga\":\"kepala keluarga\"}"
+req POST "$A/people" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"nik\":\"6474011205809901\",\"kk\":\"6474010101209901\",\"name\":\"Budi Bontang\",\"birth_date\":\"1980-05-12\",\"sex\":\"L\",\"village_code\":\"$VB\",\"relationship\":\"kepala keluarga\"}"
 check "new person registers" is 201
 IB=$(jsonq "d['id']")
 n0=$(n_transfers)
-req POST "$A/people" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"nik\":\"$ND\",\"no_kk\":\"6474010101219801\",\"nama\":\"Dewi L\",\"tanggal_lahir\":\"1966-07-07\",\"jenis_kelamin\":\"P\",\"kode_desa\":\"$VB\",\"hubungan_keluarga\":\"kepala keluarga\",\"pmks\":\"24\"}"
+req POST "$A/people" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"nik\":\"$ND\",\"kk\":\"6474010101219801\",\"name\":\"Dewi L\",\"birth_date\":\"1966-07-07\",\"sex\":\"P\",\"village_code\":\"$VB\",\"relationship\":\"kepala keluarga\",\"categories\":\"24\"}"
 check "Samarinda NIK: 202 waiting" is 202
 check "waiting status" body_has '"status":"menunggu"'
 no_leak "POST /people out-of-scope NIK"
 T1=$(jsonq "d['transfer_id']")
-req POST "$A/people" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"nik\":\"$NX\",\"no_kk\":\"6474010101219802\",\"nama\":\"Dewi L\",\"tanggal_lahir\":\"1966-07-07\",\"jenis_kelamin\":\"P\",\"kode_desa\":\"$VB\"}"
+req POST "$A/people" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"nik\":\"$NX\",\"kk\":\"6474010101219802\",\"name\":\"Dewi L\",\"birth_date\":\"1966-07-07\",\"sex\":\"P\",\"village_code\":\"$VB\"}"
 check "absent NIK registers" is 201
-req POST "$A/households" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"no_kk\":\"$KE\",\"kode_desa\":\"$VB\",\"alamat\":\"Jl. Baru 1\"}"
+req POST "$A/households" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"kk\":\"$KE\",\"village_code\":\"$VB\",\"address\":\"Jl. Baru 1\"}"
 check "Samarinda KK: 202 waiting" is 202
 no_leak "POST /households out-of-scope KK"
 T2=$(jsonq "d['transfer_id']")
-req POST "$A/households" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"no_kk\":\"$KX\",\"kode_desa\":\"$VB\"}"
+req POST "$A/households" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"kk\":\"$KX\",\"village_code\":\"$VB\"}"
 check "absent KK registers" is 201
 eq "two requests stored" "$(n_transfers)" $((n0 + 2))
 eq "requests never reveal to the audit who collided" "$(q "SELECT count(*) FROM audit WHERE entity = 'transfer' AND action = 'transfer_submit' AND after LIKE '%64.72%'")" 0
 
 # ---------------------------------------------------------------- change: KK and NIK
-req PATCH "$A/people/$IB" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"no_kk\":\"$KD\",\"version\":1}"; keep p1
-req PATCH "$A/people/$IB" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"no_kk\":\"6472010101219998\",\"version\":1}"; keep p2
+req PATCH "$A/people/$IB" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"kk\":\"$KD\",\"version\":1}"; keep p1
+req PATCH "$A/people/$IB" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"kk\":\"6472010101219998\",\"version\":1}"; keep p2
 same_answer "PATCH to an out-of-scope KK" p1 p2 "$KD" 6472010101219998
 check "PATCH unknown KK is 422" grep -q '^422$' "$T/p2.ans"
 req PATCH "$A/people/$IB" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"nik\":\"$NE\",\"version\":1}"
@@ -208,6 +208,9 @@ check "owner lists them" is 200
 eq "owner sees all five" "$(jsonq "len(d['items'])")" 5
 check "owner's view" body_has '"role":"owner"'
 check "owner sees the stored village" body_has "\"owner_village\":\"$VS\""
+API_KEYS="{'nik','kk','name','birth_place','birth_date','sex','relationship','mother_name','address','rt','rw','village_code','categories','disability','latitude','longitude'}"
+check "a request echoes the person under the API's keys" test "$(jsonq "all(i['record'] and set(i['record']) <= $API_KEYS and {'kk','name','village_code'} <= set(i) for i in d['items'])")" = True
+check "a request's record carries the submitted KK" test "$(jsonq "all(i['record']['kk'] == i['kk'] for i in d['items'])")" = True
 req GET "$A/transfers" -H "Authorization: Bearer $TK"
 eq "another regency sees none" "$(jsonq "len(d['items'])")" 0
 req GET "$A/transfers/$T1" -H "Authorization: Bearer $TK"; keep k1
@@ -228,7 +231,7 @@ req POST "$A/transfers/$T1/resolve" -H "Authorization: Bearer $TS" "${J[@]}" -d 
 check "resolve twice: 409" is 409
 req GET "$A/people?nik=$ND" -H "Authorization: Bearer $TB"
 eq "moved person now in Bontang scope" "$(jsonq "len(d['items'])")" 1
-eq "moved person's village" "$(jsonq "d['items'][0]['kode_desa']")" "$VB"
+eq "moved person's village" "$(jsonq "d['items'][0]['village_code']")" "$VB"
 req GET "$A/people/$ID/history" -H "Authorization: Bearer $TB"
 check "history shows the move" body_has "\"village_code\":\"$VB\""
 eq "residence history: old village closed" "$(q "SELECT count(*) FROM residence WHERE person_id = $ID AND village_code = '$VS' AND valid_to IS NOT NULL")" 1
@@ -255,11 +258,11 @@ check "CLI resolve pindah" $PILAR transfer resolve "$T5" --pindah --reason "kelu
 $PILAR transfer resolve "$T4" --berbeda >/dev/null 2>&1
 eq "CLI resolve without reason refused" $? 1
 req GET "$A/households?kk=$KE" -H "Authorization: Bearer $TB"
-eq "moved household now in Bontang" "$(jsonq "d['items'][0]['kode_desa']")" "$VB"
+eq "moved household now in Bontang" "$(jsonq "d['items'][0]['village_code']")" "$VB"
 req GET "$A/people?nik=$NE" -H "Authorization: Bearer $TB"
-eq "its members came along" "$(jsonq "d['items'][0]['kode_desa']")" "$VB"
+eq "its members came along" "$(jsonq "d['items'][0]['village_code']")" "$VB"
 req GET "$A/people?nik=6474011505859902" -H "Authorization: Bearer $TB"
-eq "the submitted person was registered in it" "$(jsonq "d['items'][0]['no_kk']")" "$KE"
+eq "the submitted person was registered in it" "$(jsonq "d['items'][0]['kk']")" "$KE"
 eq "household residence history" "$(q "SELECT count(*) FROM residence WHERE household_id = $HE")" 2
 
 # ---------------------------------------------------------------- history client addresses

@@ -100,6 +100,29 @@ static void test_col_find(void **state)
     assert_int_equal(pl_col_find("NIKA"), -1);
 }
 
+/* The API key of each column is English; the CSV header name stays Bahasa Indonesia. */
+static void test_col_key(void **state)
+{
+    (void)state;
+    static const char *const want[PL_COL__MAX] = {
+        "nik",          "kk",          "name",     "birth_place", "birth_date", "sex",
+        "relationship", "mother_name", "address",  "rt",          "rw",         "village_code",
+        "categories",   "disability",  "latitude", "longitude"};
+    for (int c = 0; c < PL_COL__MAX; c++) {
+        assert_string_equal(pl_col_key((pl_col)c), want[c]);
+        assert_string_equal(pl_field_key(pl_col_name((pl_col)c)), want[c]);
+        assert_string_equal(pl_field_key(want[c]), want[c]);
+    }
+    assert_string_equal(pl_col_name(PL_COL_NO_KK), "no_kk");
+    assert_string_equal(pl_field_key("tanggal_meninggal"), "death_date");
+    assert_string_equal(pl_field_key("kategori"), "category");
+    assert_string_equal(pl_field_key("berlaku_dari"), "valid_from");
+    assert_string_equal(pl_field_key("berlaku_sampai"), "valid_to");
+    assert_string_equal(pl_field_key("version"), "version");
+    assert_string_equal(pl_field_key(""), "");
+    assert_string_equal(pl_col_key(PL_COL__MAX), "");
+}
+
 static void test_valid_row(void **state)
 {
     (void)state;
@@ -287,9 +310,13 @@ static void test_flags(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_col_find),         cmocka_unit_test(test_valid_row),
-        cmocka_unit_test(test_required),         cmocka_unit_test(test_every_problem_reported),
-        cmocka_unit_test(test_dates_and_places), cmocka_unit_test(test_flags),
+        cmocka_unit_test(test_col_find),
+        cmocka_unit_test(test_col_key),
+        cmocka_unit_test(test_valid_row),
+        cmocka_unit_test(test_required),
+        cmocka_unit_test(test_every_problem_reported),
+        cmocka_unit_test(test_dates_and_places),
+        cmocka_unit_test(test_flags),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

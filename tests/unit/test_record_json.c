@@ -14,6 +14,8 @@
 #include "io/rakor_json.h"
 #include "domain/account.h"
 #include "io/record_json.h"
+#include "io/transfer_json.h"
+#include "store/transfer.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -319,6 +321,96 @@ static void test_card_status(void **state)
     json_decref(o);
 }
 
+/* The person and household shapes: English keys, in order (docs/api.md "Keys"). */
+static void test_person_household(void **state)
+{
+    (void)state;
+    pl_person p;
+    memset(&p, 0, sizeof p);
+    p.id = 7;
+    p.household_id = 3;
+    snprintf(p.nik, sizeof p.nik, "6474011205809901");
+    snprintf(p.kk, sizeof p.kk, "6474010101090001");
+    snprintf(p.name, sizeof p.name, "Siti");
+    snprintf(p.birth_place, sizeof p.birth_place, "Bontang");
+    snprintf(p.birth_date, sizeof p.birth_date, "1980-05-12");
+    p.sex = 'P';
+    snprintf(p.relationship, sizeof p.relationship, "istri");
+    snprintf(p.mother_name, sizeof p.mother_name, "Aminah");
+    snprintf(p.village_code, sizeof p.village_code, "64.74.01.1001");
+    snprintf(p.state, sizeof p.state, "draft");
+    snprintf(p.created_at, sizeof p.created_at, "2024-01-01T00:00:00Z");
+    snprintf(p.updated_at, sizeof p.updated_at, "2024-01-02T00:00:00Z");
+    p.flags = PL_FLAG_NIK_SEX;
+    p.version = 2;
+    expect_json(pl_json_person(&p, NULL),
+                "{\"id\":7,\"nik\":\"6474011205809901\",\"household_id\":3,"
+                "\"kk\":\"6474010101090001\",\"name\":\"Siti\",\"birth_place\":\"Bontang\","
+                "\"birth_date\":\"1980-05-12\",\"sex\":\"P\",\"relationship\":\"istri\","
+                "\"mother_name\":\"Aminah\",\"death_date\":null,\"disability\":null,"
+                "\"latitude\":null,\"longitude\":null,\"village_code\":\"64.74.01.1001\","
+                "\"status\":\"draft\",\"status_by\":null,\"status_at\":null,"
+                "\"status_reason\":null,\"flags\":[\"nik_jenis_kelamin\"],\"version\":2,"
+                "\"created_at\":\"2024-01-01T00:00:00Z\",\"updated_at\":\"2024-01-02T00:00:00Z\"}");
+    pl_household h;
+    memset(&h, 0, sizeof h);
+    h.id = 3;
+    snprintf(h.kk, sizeof h.kk, "6474010101090001");
+    snprintf(h.village_code, sizeof h.village_code, "64.74.01.1001");
+    snprintf(h.address, sizeof h.address, "Jl. Mawar 1");
+    snprintf(h.rt, sizeof h.rt, "001");
+    snprintf(h.rw, sizeof h.rw, "002");
+    snprintf(h.state, sizeof h.state, "draft");
+    h.version = 1;
+    snprintf(h.created_at, sizeof h.created_at, "2024-01-01T00:00:00Z");
+    snprintf(h.updated_at, sizeof h.updated_at, "2024-01-01T00:00:00Z");
+    expect_json(pl_json_household(&h, NULL),
+                "{\"id\":3,\"kk\":\"6474010101090001\",\"village_code\":\"64.74.01.1001\","
+                "\"address\":\"Jl. Mawar 1\",\"rt\":\"001\",\"rw\":\"002\",\"latitude\":null,"
+                "\"longitude\":null,\"status\":\"draft\",\"version\":1,"
+                "\"created_at\":\"2024-01-01T00:00:00Z\",\"updated_at\":\"2024-01-01T00:00:00Z\"}");
+}
+
+/* A transfer request echoes the submitted person under the API's keys, whatever the stored columns.
+ */
+static void test_transfer(void **state)
+{
+    (void)state;
+    pl_transfer t;
+    memset(&t, 0, sizeof t);
+    t.id = 4;
+    snprintf(t.status, sizeof t.status, "menunggu");
+    snprintf(t.kind, sizeof t.kind, "nik");
+    snprintf(t.nik, sizeof t.nik, "6474011205809901");
+    snprintf(t.kk, sizeof t.kk, "6474010101090001");
+    snprintf(t.name, sizeof t.name, "Siti");
+    snprintf(t.target_village, sizeof t.target_village, "64.74.01.1001");
+    snprintf(t.created_at, sizeof t.created_at, "2024-01-01T00:00:00Z");
+    /* stored as pl_transfer_submit_if_hidden keeps it: under the CSV column names */
+    json_t *stored = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "nik", "6474011205809901", "no_kk",
+                               "6474010101090001", "nama", "Siti", "tanggal_lahir", "1980-05-12",
+                               "kode_desa", "64.74.01.1001", "pmks", "8");
+    char *text = json_dumps(stored, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(stored);
+    assert_non_null(text);
+    assert_true(strlen(text) < sizeof t.record);
+    memcpy(t.record, text, strlen(text) + 1);
+    free(text);
+    expect_json(pl_json_transfer(&t, false, NULL),
+                "{\"id\":4,\"role\":\"submitter\",\"status\":\"menunggu\",\"nik\":"
+                "\"6474011205809901\",\"kk\":\"6474010101090001\",\"name\":\"Siti\","
+                "\"village_code\":\"64.74.01.1001\",\"resolved_at\":null,"
+                "\"created_at\":\"2024-01-01T00:00:00Z\"}");
+    json_t *o = pl_json_transfer(&t, true, NULL);
+    assert_non_null(o);
+    char *rec = json_dumps(json_object_get(o, "record"), JSON_COMPACT);
+    assert_string_equal(rec, "{\"nik\":\"6474011205809901\",\"kk\":\"6474010101090001\","
+                             "\"name\":\"Siti\",\"birth_date\":\"1980-05-12\","
+                             "\"village_code\":\"64.74.01.1001\",\"categories\":\"8\"}");
+    free(rec);
+    json_decref(o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -334,6 +426,8 @@ int main(void)
         cmocka_unit_test(test_membership_and_psks),
         cmocka_unit_test(test_import_summary),
         cmocka_unit_test(test_card_status),
+        cmocka_unit_test(test_person_household),
+        cmocka_unit_test(test_transfer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -48,6 +48,6 @@ export function verifyBar(person, onDone) {
     try { const p = await post(`/people/${person.id}/reject`, { reason: reason.value.trim() }); notify('Data ditolak.'); onDone(p); } catch (e) { err.textContent = capitalize(e.message); }
   } }, 'Tolak');
   return h('div.card', h('h2', 'Verifikasi'),
-    person.status !== 'draft' ? h('p.muted', `Status saat ini: ${person.status === 'verified' ? 'terverifikasi' : 'ditolak'}${person.status_oleh ? ' oleh ' + person.status_oleh : ''}${person.status_alasan ? ' (' + person.status_alasan + ')' : ''}.`) : null,
+    person.status !== 'draft' ? h('p.muted', `Status saat ini: ${person.status === 'verified' ? 'terverifikasi' : 'ditolak'}${person.status_by ? ' oleh ' + person.status_by : ''}${person.status_reason ? ' (' + person.status_reason + ')' : ''}.`) : null,
     h('div.actions', verify, h('div', { style: 'flex:1;min-width:180px' }, reason), reject), err);
 }

@@ -5,7 +5,7 @@ import { h } from './ui.js';
 
 const LEVELS = ['Provinsi', 'Kabupaten/kota', 'Kecamatan', 'Desa/kelurahan'];
 
-export function regionPicker({ name = 'kode_desa', label = 'Desa/kelurahan', scope = '', value = '' }) {
+export function regionPicker({ name = 'village_code', label = 'Desa/kelurahan', scope = '', value = '' }) {
   const wrap = h('div.field', { 'data-field': name });
   const hidden = h('input', { type: 'hidden', name, value });
   const row = h('div.form-row');

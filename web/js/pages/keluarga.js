@@ -9,16 +9,16 @@ export async function render(view, ctx, { args }) {
   let hh = await get('/households/' + args[0]);
   const [members, region] = await Promise.all([
     get(`/households/${hh.id}/members`).then((r) => r.items),
-    get('/regions/' + hh.kode_desa).catch(() => null),
+    get('/regions/' + hh.village_code).catch(() => null),
   ]);
-  const head = members.find((m) => m.hubungan_keluarga === 'kepala_keluarga');
-  view.append(pageHead(`Keluarga ${head ? head.nama : hh.no_kk}`, null, badge(hh.status),
+  const head = members.find((m) => m.relationship === 'kepala_keluarga');
+  view.append(pageHead(`Keluarga ${head ? head.name : hh.kk}`, null, badge(hh.status),
     ctx.can('write') ? h('a.button.small', { href: `#/tambah?kk=${hh.id}` }, '+ Tambah anggota') : null));
-  view.querySelector('.page-head > div').append(h('p', 'No. KK ', h('span.mono', hh.no_kk), ` · ${region ? region.name : ''} (${hh.kode_desa})`));
+  view.querySelector('.page-head > div').append(h('p', 'No. KK ', h('span.mono', hh.kk), ` · ${region ? region.name : ''} (${hh.village_code})`));
 
-  const canWrite = ctx.can('write') && !String(hh.no_kk).includes('*');
+  const canWrite = ctx.can('write') && !String(hh.kk).includes('*');
   const f = {
-    alamat: field({ name: 'alamat', label: 'Alamat', value: hh.alamat }),
+    address: field({ name: 'address', label: 'Alamat', value: hh.address }),
     rt: field({ name: 'rt', label: 'RT', value: hh.rt, attrs: { inputmode: 'numeric', maxlength: 3 } }),
     rw: field({ name: 'rw', label: 'RW', value: hh.rw, attrs: { inputmode: 'numeric', maxlength: 3 } }),
     latitude: field({ name: 'latitude', label: 'Lintang (latitude)', value: hh.latitude ?? '', attrs: { inputmode: 'decimal' } }),
@@ -26,7 +26,7 @@ export async function render(view, ctx, { args }) {
   };
   for (const x of Object.values(f)) x.input.disabled = !canWrite;
   const form = h('form.card', { novalidate: true, 'aria-label': 'Alamat keluarga' }, h('h2', 'Alamat'),
-    f.alamat, h('div.form-row', f.rt, f.rw), h('div.form-row', f.latitude, f.longitude),
+    f.address, h('div.form-row', f.rt, f.rw), h('div.form-row', f.latitude, f.longitude),
     canWrite ? h('div.actions', h('button', { type: 'submit' }, 'Simpan alamat')) : null,
     h('p.muted', { style: 'font-size:.82rem;margin-bottom:0' }, `Versi ${hh.version} · diperbarui ${date(hh.updated_at)}`));
   form.addEventListener('submit', async (ev) => {

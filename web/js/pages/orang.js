@@ -10,22 +10,22 @@ export async function render(view, ctx, { args }) {
   const id = args[0];
   let p = await get('/people/' + id);
   const canWrite = ctx.can('write');
-  view.append(pageHead(p.nama, null, badge(p.status),
+  view.append(pageHead(p.name, null, badge(p.status),
     p.household_id ? h('a.button.secondary.small', { href: '#/keluarga/' + p.household_id }, 'Lihat keluarga') : null));
   view.querySelector('.page-head p')?.remove();
-  view.querySelector('.page-head > div').append(h('p', h('span.mono', p.nik || 'tanpa NIK'), ` · desa ${p.kode_desa}`));
+  view.querySelector('.page-head > div').append(h('p', h('span.mono', p.nik || 'tanpa NIK'), ` · desa ${p.village_code}`));
 
   // --- details / edit form
   const f = {
     nik: field({ name: 'nik', label: 'NIK', value: p.nik, hint: '16 angka', attrs: { inputmode: 'numeric', maxlength: 16, autocomplete: 'off' } }),
-    nama: field({ name: 'nama', label: 'Nama lengkap', value: p.nama, required: true }),
-    tempat_lahir: field({ name: 'tempat_lahir', label: 'Tempat lahir', value: p.tempat_lahir }),
-    tanggal_lahir: field({ name: 'tanggal_lahir', label: 'Tanggal lahir', type: 'date', value: p.tanggal_lahir, required: true }),
-    jenis_kelamin: field({ name: 'jenis_kelamin', label: 'Jenis kelamin', value: p.jenis_kelamin, options: [['L', 'Laki-laki'], ['P', 'Perempuan']] }),
-    hubungan_keluarga: field({ name: 'hubungan_keluarga', label: 'Hubungan dalam keluarga', value: p.hubungan_keluarga, options: RELATIONSHIPS }),
-    nama_ibu: field({ name: 'nama_ibu', label: 'Nama ibu kandung', value: p.nama_ibu }),
-    disabilitas: field({ name: 'disabilitas', label: 'Disabilitas', value: p.disabilitas || '' }),
-    tanggal_meninggal: field({ name: 'tanggal_meninggal', label: 'Tanggal meninggal', type: 'date', value: p.tanggal_meninggal || '' }),
+    name: field({ name: 'name', label: 'Nama lengkap', value: p.name, required: true }),
+    birth_place: field({ name: 'birth_place', label: 'Tempat lahir', value: p.birth_place }),
+    birth_date: field({ name: 'birth_date', label: 'Tanggal lahir', type: 'date', value: p.birth_date, required: true }),
+    sex: field({ name: 'sex', label: 'Jenis kelamin', value: p.sex, options: [['L', 'Laki-laki'], ['P', 'Perempuan']] }),
+    relationship: field({ name: 'relationship', label: 'Hubungan dalam keluarga', value: p.relationship, options: RELATIONSHIPS }),
+    mother_name: field({ name: 'mother_name', label: 'Nama ibu kandung', value: p.mother_name }),
+    disability: field({ name: 'disability', label: 'Disabilitas', value: p.disability || '' }),
+    death_date: field({ name: 'death_date', label: 'Tanggal meninggal', type: 'date', value: p.death_date || '' }),
   };
   const ro = !canWrite || (p.nik && p.nik.includes('*'));
   for (const x of Object.values(f)) if (ro) x.input.disabled = true;
@@ -33,9 +33,9 @@ export async function render(view, ctx, { args }) {
   const save = h('button', { type: 'submit' }, 'Simpan perubahan');
   const form = h('form.card', { novalidate: true, 'aria-label': 'Data orang' },
     h('h2', 'Data pribadi'),
-    h('div.form-row', f.nik, f.nama), h('div.form-row', f.tempat_lahir, f.tanggal_lahir, f.jenis_kelamin),
-    h('div.form-row', f.hubungan_keluarga, f.nama_ibu), h('div.form-row', f.disabilitas, f.tanggal_meninggal),
-    p.tanda && p.tanda.length ? h('div.alert.warn', 'Perlu diperiksa: ', p.tanda.map((t) => ({
+    h('div.form-row', f.nik, f.name), h('div.form-row', f.birth_place, f.birth_date, f.sex),
+    h('div.form-row', f.relationship, f.mother_name), h('div.form-row', f.disability, f.death_date),
+    p.flags && p.flags.length ? h('div.alert.warn', 'Perlu diperiksa: ', p.flags.map((t) => ({
       nik_tanggal_lahir: 'tanggal lahir tidak cocok dengan NIK', nik_jenis_kelamin: 'jenis kelamin tidak cocok dengan NIK',
       nik_kode_lama: 'NIK memakai kode wilayah lama', tanpa_nik: 'tanpa NIK' }[t] || t)).join('; ')) : null,
     ro ? h('p.muted', 'Anda hanya dapat melihat data ini.') : h('div.actions', save),
@@ -94,9 +94,9 @@ export async function render(view, ctx, { args }) {
   const side = [];
   if (ctx.can('verify')) side.push(verifyBar(p, (np) => { location.hash = '#/orang/' + np.id + '?t=' + Date.now(); }));
   side.push(h('div.card', h('h2', 'Ringkas'), h('dl.facts',
-    h('dt', 'Lahir'), h('dd', `${p.tempat_lahir || '—'}, ${date(p.tanggal_lahir)}`),
-    h('dt', 'Jenis kelamin'), h('dd', SEX[p.jenis_kelamin] || '—'),
-    h('dt', 'No. KK'), h('dd.mono', p.no_kk || '—'),
+    h('dt', 'Lahir'), h('dd', `${p.birth_place || '—'}, ${date(p.birth_date)}`),
+    h('dt', 'Jenis kelamin'), h('dd', SEX[p.sex] || '—'),
+    h('dt', 'No. KK'), h('dd.mono', p.kk || '—'),
     h('dt', 'Koordinat'), h('dd', p.latitude != null ? `${p.latitude.toFixed(5)}, ${p.longitude.toFixed(5)}` : '—'),
     h('dt', 'Dibuat'), h('dd', date(p.created_at)))));
   side.push(await historyCard(`/people/${p.id}/history`));

@@ -11,14 +11,14 @@ export async function render(view, ctx, { query }) {
   const cats = await ctx.pmks();
   const existing = query.get('kk') ? await get('/households/' + query.get('kk')) : null;
   view.append(pageHead(existing ? 'Tambah anggota keluarga' : 'Tambah keluarga',
-    existing ? `No. KK ${existing.no_kk}` : 'Daftarkan satu keluarga (satu Kartu Keluarga) beserta anggotanya'));
+    existing ? `No. KK ${existing.kk}` : 'Daftarkan satu keluarga (satu Kartu Keluarga) beserta anggotanya'));
 
-  const kk = field({ name: 'no_kk', label: 'No. KK', required: true, value: existing ? existing.no_kk : '', hint: '16 angka sesuai Kartu Keluarga', attrs: { inputmode: 'numeric', maxlength: 16, autocomplete: 'off' } });
+  const kk = field({ name: 'kk', label: 'No. KK', required: true, value: existing ? existing.kk : '', hint: '16 angka sesuai Kartu Keluarga', attrs: { inputmode: 'numeric', maxlength: 16, autocomplete: 'off' } });
   const village = existing ? null : regionPicker({ scope: ctx.user.scope });
-  const alamat = field({ name: 'alamat', label: 'Alamat', value: existing ? existing.alamat : '' });
+  const address = field({ name: 'address', label: 'Alamat', value: existing ? existing.address : '' });
   const rt = field({ name: 'rt', label: 'RT', value: existing ? existing.rt : '', attrs: { inputmode: 'numeric', maxlength: 3 } });
   const rw = field({ name: 'rw', label: 'RW', value: existing ? existing.rw : '', attrs: { inputmode: 'numeric', maxlength: 3 } });
-  if (existing) for (const x of [kk, alamat, rt, rw]) x.input.disabled = true;
+  if (existing) for (const x of [kk, address, rt, rw]) x.input.disabled = true;
   else liveCheck(kk, 'kk');
   if (village) await village.ready;
 
@@ -32,28 +32,28 @@ export async function render(view, ctx, { query }) {
     const m = {
       i,
       nik: mk({ name: 'nik', label: 'NIK', required: true, hint: '16 angka; tanggal lahir dan jenis kelamin dibaca dari NIK', attrs: { inputmode: 'numeric', maxlength: 16, autocomplete: 'off' } }),
-      nama: mk({ name: 'nama', label: 'Nama lengkap', required: true }),
-      tempat_lahir: mk({ name: 'tempat_lahir', label: 'Tempat lahir' }),
-      tanggal_lahir: mk({ name: 'tanggal_lahir', label: 'Tanggal lahir', type: 'date', required: true }),
-      jenis_kelamin: mk({ name: 'jenis_kelamin', label: 'Jenis kelamin', required: true, options: [['', '— pilih —'], ['L', 'Laki-laki'], ['P', 'Perempuan']] }),
-      hubungan_keluarga: mk({ name: 'hubungan_keluarga', label: 'Hubungan', required: true, value: rel, options: RELATIONSHIPS }),
-      nama_ibu: mk({ name: 'nama_ibu', label: 'Nama ibu kandung' }),
-      pmks: mk({ name: 'pmks', label: 'Kategori PMKS (jika ada)', options: [['', '— tidak ada —'], ...cats.map((c) => [String(c.code), `${c.code}. ${c.name}`])] }),
+      name: mk({ name: 'name', label: 'Nama lengkap', required: true }),
+      birth_place: mk({ name: 'birth_place', label: 'Tempat lahir' }),
+      birth_date: mk({ name: 'birth_date', label: 'Tanggal lahir', type: 'date', required: true }),
+      sex: mk({ name: 'sex', label: 'Jenis kelamin', required: true, options: [['', '— pilih —'], ['L', 'Laki-laki'], ['P', 'Perempuan']] }),
+      relationship: mk({ name: 'relationship', label: 'Hubungan', required: true, value: rel, options: RELATIONSHIPS }),
+      mother_name: mk({ name: 'mother_name', label: 'Nama ibu kandung' }),
+      categories: mk({ name: 'categories', label: 'Kategori PMKS (jika ada)', options: [['', '— tidak ada —'], ...cats.map((c) => [String(c.code), `${c.code}. ${c.name}`])] }),
       saved: null,
     };
     // Fill birth date and sex from a valid NIK when still empty.
     liveCheck(m.nik, 'nik', (info) => {
       if (!info.valid) return;
-      if (!m.tanggal_lahir.input.value && info.dates.length === 1) m.tanggal_lahir.input.value = info.dates[0];
-      if (!m.jenis_kelamin.input.value && info.sex) m.jenis_kelamin.input.value = info.sex;
+      if (!m.birth_date.input.value && info.dates.length === 1) m.birth_date.input.value = info.dates[0];
+      if (!m.sex.input.value && info.sex) m.sex.input.value = info.sex;
     });
     const remove = h('button.secondary.small', { type: 'button', onclick: () => { members.splice(members.indexOf(m), 1); m.el.remove(); renumber(); } }, 'Hapus');
     m.title = h('h3', { style: 'margin:0' });
     m.el = h('fieldset.member', { 'data-member': i }, h('legend.sr-only', 'Anggota'),
       h('div.member-head', m.title, remove),
-      h('div.form-row', m.nik, m.nama, m.hubungan_keluarga),
-      h('div.form-row', m.tempat_lahir, m.tanggal_lahir, m.jenis_kelamin),
-      h('div.form-row', m.nama_ibu, m.pmks));
+      h('div.form-row', m.nik, m.name, m.relationship),
+      h('div.form-row', m.birth_place, m.birth_date, m.sex),
+      h('div.form-row', m.mother_name, m.categories));
     members.push(m);
     list.append(m.el);
     renumber();
@@ -66,7 +66,7 @@ export async function render(view, ctx, { query }) {
 
   const submit = h('button', { type: 'submit' }, existing ? 'Simpan anggota' : 'Simpan keluarga');
   const form = h('form', { novalidate: true, 'aria-label': 'Formulir keluarga' },
-    h('div.card', h('h2', 'Keluarga'), h('div.form-row', kk), village, alamat, h('div.form-row', rt, rw)),
+    h('div.card', h('h2', 'Keluarga'), h('div.form-row', kk), village, address, h('div.form-row', rt, rw)),
     h('div.card', h('h2', 'Anggota keluarga'), list,
       h('button.secondary', { type: 'button', onclick: () => addMember('anak').nik.input.focus() }, '+ Tambah anggota')),
     h('div.actions', submit, h('a.button.secondary', { href: existing ? '#/keluarga/' + existing.id : '#/beranda' }, 'Batal')));
@@ -77,18 +77,18 @@ export async function render(view, ctx, { query }) {
     const bad = (name, msg) => { setFieldError(form, name, msg); first = first || name; };
     if (!existing) {
       const k = checkIdNumber(kk.input.value, 'kk');
-      if (!k.valid) bad('no_kk', capital(k.problems[0]));
-      if (!village.input.value) bad('kode_desa', 'Pilih desa/kelurahan sampai tingkat desa');
+      if (!k.valid) bad('kk', capital(k.problems[0]));
+      if (!village.input.value) bad('village_code', 'Pilih desa/kelurahan sampai tingkat desa');
     }
-    if (!members.length) bad('no_kk', 'Tambahkan paling sedikit satu anggota');
+    if (!members.length) bad('kk', 'Tambahkan paling sedikit satu anggota');
     for (const m of members) {
       if (m.saved) continue;
       const p = `m${m.i}.`;
       const nk = checkIdNumber(m.nik.input.value, 'nik');
       if (!nk.valid) bad(p + 'nik', capital(nk.problems[0]));
-      if (!m.nama.input.value.trim()) bad(p + 'nama', 'Nama wajib diisi');
-      if (!m.tanggal_lahir.input.value) bad(p + 'tanggal_lahir', 'Tanggal lahir wajib diisi');
-      if (!m.jenis_kelamin.input.value) bad(p + 'jenis_kelamin', 'Jenis kelamin wajib diisi');
+      if (!m.name.input.value.trim()) bad(p + 'name', 'Nama wajib diisi');
+      if (!m.birth_date.input.value) bad(p + 'birth_date', 'Tanggal lahir wajib diisi');
+      if (!m.sex.input.value) bad(p + 'sex', 'Jenis kelamin wajib diisi');
     }
     if (first) {
       const el = form.querySelector(`.field[data-field="${CSS.escape(first)}"] input, .field[data-field="${CSS.escape(first)}"] select`);
@@ -108,13 +108,13 @@ export async function render(view, ctx, { query }) {
       for (const m of members) {
         if (m.saved) continue;
         const body = {
-          nik: m.nik.input.value.trim(), no_kk: kk.input.value.trim(), nama: m.nama.input.value.trim(),
-          tempat_lahir: m.tempat_lahir.input.value.trim(), tanggal_lahir: m.tanggal_lahir.input.value,
-          jenis_kelamin: m.jenis_kelamin.input.value, hubungan_keluarga: m.hubungan_keluarga.input.value,
-          nama_ibu: m.nama_ibu.input.value.trim(), alamat: alamat.input.value.trim(), rt: rt.input.value.trim(), rw: rw.input.value.trim(),
-          kode_desa: existing ? existing.kode_desa : village.input.value,
+          nik: m.nik.input.value.trim(), kk: kk.input.value.trim(), name: m.name.input.value.trim(),
+          birth_place: m.birth_place.input.value.trim(), birth_date: m.birth_date.input.value,
+          sex: m.sex.input.value, relationship: m.relationship.input.value,
+          mother_name: m.mother_name.input.value.trim(), address: address.input.value.trim(), rt: rt.input.value.trim(), rw: rw.input.value.trim(),
+          village_code: existing ? existing.village_code : village.input.value,
         };
-        if (m.pmks.input.value) body.pmks = `${m.pmks.input.value}@${todayIso()}`;
+        if (m.categories.input.value) body.categories = `${m.categories.input.value}@${todayIso()}`;
         try {
           m.saved = await post('/people', body);
           // 202: the NIK or KK is held outside the caller's area; the data wait for its owner.
@@ -123,7 +123,7 @@ export async function render(view, ctx, { query }) {
           for (const x of m.el.querySelectorAll('input,select')) x.disabled = true;
           renumber();
         } catch (e) {
-          const hhFields = ['no_kk', 'kode_desa', 'alamat', 'rt', 'rw'];
+          const hhFields = ['kk', 'village_code', 'address', 'rt', 'rw'];
           const prefixed = e.field && !hhFields.includes(e.field) ? { ...e, message: e.message, field: `m${m.i}.${e.field}` } : e;
           if (e.status === 409 && !e.field) prefixed.field = `m${m.i}.nik`;
           showError(form, prefixed);

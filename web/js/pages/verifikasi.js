@@ -44,12 +44,12 @@ export async function render(view, ctx, { query }) {
   const tableEl = peopleTable(page.items, {
     label: 'Antrean verifikasi',
     select: (p) => {
-      const b = h('input', { type: 'checkbox', value: p.id, 'aria-label': `Pilih ${p.nama}`, onchange: () => { if (b.checked) picked.add(p.id); else picked.delete(p.id); update(); } });
+      const b = h('input', { type: 'checkbox', value: p.id, 'aria-label': `Pilih ${p.name}`, onchange: () => { if (b.checked) picked.add(p.id); else picked.delete(p.id); update(); } });
       boxes.push(b);
       return b;
     },
     actions: (p) => h('button.ok.small', { type: 'button', onclick: async () => {
-      try { await post(`/people/${p.id}/verify`); notify(`${p.nama} diverifikasi.`); reload(); } catch (e) { notify(e.message, 'error'); }
+      try { await post(`/people/${p.id}/verify`); notify(`${p.name} diverifikasi.`); reload(); } catch (e) { notify(e.message, 'error'); }
     } }, 'Verifikasi'),
   });
   view.append(h('div.card',
@@ -74,17 +74,17 @@ function oneByOne(view, items, reload) {
     const done = (msg) => { notify(msg); i++; show(); };
     box.replaceChildren(
       h('p.muted', `Data ${i + 1} dari ${items.length} di halaman ini`),
-      h('h2', h('a', { href: '#/orang/' + p.id }, p.nama)),
-      h('dl.facts', h('dt', 'NIK'), h('dd.mono', p.nik || '—'), h('dt', 'No. KK'), h('dd.mono', p.no_kk || '—'),
-        h('dt', 'Lahir'), h('dd', `${p.tempat_lahir || '—'}, ${date(p.tanggal_lahir)}`), h('dt', 'Jenis kelamin'), h('dd', SEX[p.jenis_kelamin] || '—'),
-        h('dt', 'Hubungan'), h('dd', relationship(p.hubungan_keluarga)), h('dt', 'Ibu kandung'), h('dd', p.nama_ibu || '—'), h('dt', 'Desa'), h('dd.mono', p.kode_desa),
-        h('dt', 'Tanda'), h('dd', p.tanda.length ? p.tanda.join(', ') : 'tidak ada')),
+      h('h2', h('a', { href: '#/orang/' + p.id }, p.name)),
+      h('dl.facts', h('dt', 'NIK'), h('dd.mono', p.nik || '—'), h('dt', 'No. KK'), h('dd.mono', p.kk || '—'),
+        h('dt', 'Lahir'), h('dd', `${p.birth_place || '—'}, ${date(p.birth_date)}`), h('dt', 'Jenis kelamin'), h('dd', SEX[p.sex] || '—'),
+        h('dt', 'Hubungan'), h('dd', relationship(p.relationship)), h('dt', 'Ibu kandung'), h('dd', p.mother_name || '—'), h('dt', 'Desa'), h('dd.mono', p.village_code),
+        h('dt', 'Tanda'), h('dd', p.flags.length ? p.flags.join(', ') : 'tidak ada')),
       h('div.actions', { style: 'margin-top:1rem' },
-        h('button.ok', { type: 'button', onclick: async () => { try { await post(`/people/${p.id}/verify`); done(`${p.nama} diverifikasi.`); } catch (e) { err.textContent = e.message; } } }, 'Verifikasi'),
+        h('button.ok', { type: 'button', onclick: async () => { try { await post(`/people/${p.id}/verify`); done(`${p.name} diverifikasi.`); } catch (e) { err.textContent = e.message; } } }, 'Verifikasi'),
         h('div', { style: 'flex:1;min-width:180px' }, reason),
         h('button.danger', { type: 'button', onclick: async () => {
           if (!reason.value.trim()) { err.textContent = 'Isi alasan penolakan.'; reason.focus(); return; }
-          try { await post(`/people/${p.id}/reject`, { reason: reason.value.trim() }); done(`${p.nama} ditolak.`); } catch (e) { err.textContent = e.message; }
+          try { await post(`/people/${p.id}/reject`, { reason: reason.value.trim() }); done(`${p.name} ditolak.`); } catch (e) { err.textContent = e.message; }
         } }, 'Tolak'),
         h('button.secondary', { type: 'button', onclick: () => { i++; show(); } }, 'Lewati')),
       err);
