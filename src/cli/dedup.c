@@ -6,8 +6,6 @@
 #include "cli/cli.h"
 #include "io/program_json.h"
 #include "service/dedup.h"
-#include "domain/match.h"
-#include "service/registry.h"
 #include "store/dedup.h"
 #include "store/store.h"
 
@@ -165,10 +163,9 @@ int pl_cmd_dedup_list(pl_cli *c, int argc, char **argv)
     return pl_cli_list_end(&l, rc, 0, "Tidak ada kandidat duplikat.");
 }
 
-static int two_people(pl_cli *c, int argc, char **argv, pl_store **s, int64_t *a, int64_t *b,
-                      const char **reason)
+/* Reads the two people (NIK or id) and the --reason option of merge and distinct. */
+static int two_people(pl_cli *c, int argc, char **argv, const char *pos[2], const char **reason)
 {
-    const char *pos[2] = {NULL, NULL};
     int np = 0;
     for (int i = 0; i < argc; i++) {
         const char *v = NULL;
@@ -181,30 +178,18 @@ static int two_people(pl_cli *c, int argc, char **argv, pl_store **s, int64_t *a
     }
     if (np != 2)
         return pl_error_set(&c->err, PL_EINVAL, "", "sebutkan dua orang: A B (NIK atau id)");
-    int rc = pl_cli_open(c, s, 0);
-    if (rc)
-        return rc;
-    pl_person pa, pb;
-    if ((rc = pl_registry_person_find(&pa, *s, pos[0], &c->err)) ||
-        (rc = pl_registry_person_find(&pb, *s, pos[1], &c->err)) ||
-        (rc = pl_dedup_pair_check(pa.id, pb.id, &c->err))) {
-        pl_store_close(*s);
-        *s = NULL;
-        return rc;
-    }
-    *a = pa.id;
-    *b = pb.id;
     return 0;
 }
 
 int pl_cmd_dedup_merge(pl_cli *c, int argc, char **argv)
 {
+    const char *pos[2] = {NULL, NULL};
     pl_store *s = NULL;
     int64_t a = 0, b = 0, id = 0;
-    int rc = two_people(c, argc, argv, &s, &a, &b, NULL);
-    if (rc)
+    int rc = two_people(c, argc, argv, pos, NULL);
+    if (rc || (rc = pl_cli_open(c, &s, 0)))
         return rc;
-    rc = pl_store_dedup_merge(s, &c->actor, a, b, &id, &c->err);
+    rc = pl_dedup_merge(s, &c->actor, pos[0], pos[1], &a, &b, &id, &c->err);
     pl_store_close(s);
     if (rc)
         return rc;
@@ -220,32 +205,33 @@ int pl_cmd_dedup_merge(pl_cli *c, int argc, char **argv)
 
 int pl_cmd_dedup_undo(pl_cli *c, int argc, char **argv)
 {
-    if (argc != 1 || atoll(argv[0]) <= 0)
-        return pl_error_set(&c->err, PL_EINVAL, "id", "sebutkan nomor penggabungan");
+    int64_t id = argc == 1 ? atoll(argv[0]) : 0;
     pl_store *s = NULL;
     int rc = pl_cli_open(c, &s, 0);
     if (rc)
         return rc;
-    rc = pl_store_dedup_undo(s, &c->actor, atoll(argv[0]), &c->err);
+    rc = pl_dedup_undo(s, &c->actor, id, &c->err);
     pl_store_close(s);
     if (rc)
         return rc;
     if (c->json)
-        return pl_cli_print_json(
-            c, json_pack("{s:I,s:b}", "merge_id", (json_int_t)atoll(argv[0]), "undone", 1));
-    fprintf(c->out, "Penggabungan %s dibatalkan; kedua data kembali seperti semula.\n", argv[0]);
+        return pl_cli_print_json(c,
+                                 json_pack("{s:I,s:b}", "merge_id", (json_int_t)id, "undone", 1));
+    fprintf(c->out, "Penggabungan %lld dibatalkan; kedua data kembali seperti semula.\n",
+            (long long)id);
     return 0;
 }
 
 int pl_cmd_dedup_distinct(pl_cli *c, int argc, char **argv)
 {
+    const char *pos[2] = {NULL, NULL};
     pl_store *s = NULL;
     int64_t a = 0, b = 0;
     const char *reason = "";
-    int rc = two_people(c, argc, argv, &s, &a, &b, &reason);
-    if (rc)
+    int rc = two_people(c, argc, argv, pos, &reason);
+    if (rc || (rc = pl_cli_open(c, &s, 0)))
         return rc;
-    rc = pl_store_dedup_distinct(s, &c->actor, a, b, reason, &c->err);
+    rc = pl_dedup_distinct(s, &c->actor, pos[0], pos[1], reason, &a, &b, &c->err);
     pl_store_close(s);
     if (rc)
         return rc;

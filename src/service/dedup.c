@@ -1,5 +1,6 @@
 /* dedup.c - blocking and scoring of duplicate person records (see dedup.h). */
 #include "service/dedup.h"
+#include "service/registry.h"
 #include "domain/name.h"
 #include "io/table_reader.h"
 #include "store/dedup.h"
@@ -529,4 +530,40 @@ out:
     free(pairs);
     pl_dedup_set_free(set);
     return rc;
+}
+
+/* The two people named by a and b (NIK or id), checked to be a pair. */
+static int find_pair(pl_store *s, const char *a, const char *b, int64_t *a_id, int64_t *b_id,
+                     pl_error *err)
+{
+    pl_person pa, pb;
+    int rc;
+    if ((rc = pl_registry_person_find(&pa, s, a, err)) ||
+        (rc = pl_registry_person_find(&pb, s, b, err)) ||
+        (rc = pl_dedup_pair_check(pa.id, pb.id, err)))
+        return rc;
+    *a_id = pa.id;
+    *b_id = pb.id;
+    return 0;
+}
+
+int pl_dedup_merge(pl_store *s, const pl_actor *who, const char *survivor, const char *merged,
+                   int64_t *survivor_id, int64_t *merged_id, int64_t *merge_id, pl_error *err)
+{
+    int rc = find_pair(s, survivor, merged, survivor_id, merged_id, err);
+    return rc ? rc : pl_store_dedup_merge(s, who, *survivor_id, *merged_id, merge_id, err);
+}
+
+int pl_dedup_undo(pl_store *s, const pl_actor *who, int64_t merge_id, pl_error *err)
+{
+    if (merge_id <= 0)
+        return pl_error_set(err, PL_EINVAL, "id", "sebutkan nomor penggabungan");
+    return pl_store_dedup_undo(s, who, merge_id, err);
+}
+
+int pl_dedup_distinct(pl_store *s, const pl_actor *who, const char *a, const char *b,
+                      const char *reason, int64_t *a_id, int64_t *b_id, pl_error *err)
+{
+    int rc = find_pair(s, a, b, a_id, b_id, err);
+    return rc ? rc : pl_store_dedup_distinct(s, who, *a_id, *b_id, reason ? reason : "", err);
 }

@@ -95,4 +95,24 @@ int pl_dedup_detect(pl_store *s, const pl_actor *who, const char *region, const 
                     const pl_dedup_options *opt, pl_dedup_stats *stats, long *written,
                     pl_error *err);
 
+/*
+ * Merges person `merged` into `survivor` (each a NIK or an id, as
+ * pl_registry_person_find reads them) in one audited transaction; *merge_id
+ * receives the merge's number for pl_dedup_undo. Errors: PL_ENOTFOUND (no
+ * such person), PL_EINVAL (the same person twice), the store's.
+ */
+int pl_dedup_merge(pl_store *s, const pl_actor *who, const char *survivor, const char *merged,
+                   int64_t *survivor_id, int64_t *merged_id, int64_t *merge_id, pl_error *err);
+
+/* Undoes merge merge_id. Errors: PL_EINVAL (not a merge number), the store's. */
+int pl_dedup_undo(pl_store *s, const pl_actor *who, int64_t merge_id, pl_error *err);
+
+/*
+ * Records that a and b (NIK or id each) are not the same person, with
+ * reason, so they are not proposed again; *a_id and *b_id receive their ids.
+ * Errors: as pl_dedup_merge.
+ */
+int pl_dedup_distinct(pl_store *s, const pl_actor *who, const char *a, const char *b,
+                      const char *reason, int64_t *a_id, int64_t *b_id, pl_error *err);
+
 #endif
