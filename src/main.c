@@ -17,7 +17,8 @@ static const pl_cli_command commands[] = {
      "  Jumlah wilayah, keluarga, orang, kategori PMKS, PSKS dan status verifikasi.\n"},
     {"check", NULL, pl_cmd_check, "memeriksa keutuhan basis data",
      "pilar check [--json]\n"
-     "  Menjalankan PRAGMA integrity_check dan foreign_key_check; status keluar 2 bila rusak.\n"},
+     "  Menjalankan PRAGMA integrity_check dan foreign_key_check pada basis data dan berkas\n"
+     "  audit bacanya (BASISDATA-reads); status keluar 2 bila rusak.\n"},
     {"region", "import", pl_cmd_region_import, "memuat pohon wilayah Kemendagri (idn-area-data)",
      "pilar region import [--from DIREKTORI]\n"
      "  Memuat provinsi, kabupaten/kota, kecamatan dan desa dari paket npm idn-area-data.\n"

@@ -35,12 +35,20 @@ int pl_cli_open(pl_cli *c, pl_store **out, unsigned flags)
 
 void pl_cli_note_store(pl_cli *c, const pl_store *s)
 {
+    if (pl_store_reads_recreated(s)) {
+        fprintf(c->errs,
+                "Peringatan: berkas audit baca %s%s tidak ada (basis data disalin tanpa "
+                "berkas itu?); audit baca dimulai kosong, catatan pembacaan sebelumnya tidak "
+                "ada di sini.\n",
+                c->db_path, PL_STORE_READS_SUFFIX);
+        fflush(c->errs);
+    }
     unsigned was = pl_store_tightened_mode(s);
     if (was == 0)
         return;
     fprintf(c->errs,
             "Peringatan: basis data %s dapat dibuka pengguna lain (izin %04o); izinnya "
-            "diperketat menjadi %04o (hanya pemilik), juga -wal dan -shm.\n",
+            "diperketat menjadi %04o (hanya pemilik), juga -wal, -shm dan berkas audit baca.\n",
             c->db_path, was, was & 0700);
     fflush(c->errs);
 }

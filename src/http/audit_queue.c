@@ -53,11 +53,10 @@ static int write_batch(pl_http_audit_queue *q, const pl_audit_read *rows, size_t
     pl_error err;
     pl_error_clear(&err);
     for (int attempt = 0; attempt < 5; attempt++) {
-        if (pl_store_begin(q->store, &err) == 0 &&
-            pl_store_audit_reads(q->store, rows, n, &err) == 0 &&
-            pl_store_commit(q->store, &err) == 0)
+        /* One transaction on the read-audit file only: the data base's readers keep their caches.
+         */
+        if (pl_store_audit_reads(q->store, rows, n, &err) == 0)
             return 0;
-        pl_store_rollback(q->store);
     }
     pl_http_log_line(q->log, "audit: %zu baris baca gagal ditulis: %s\n", n, err.message);
     return -1;

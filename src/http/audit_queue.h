@@ -65,8 +65,10 @@ int pl_http_audit_queue_new(pl_http_audit_queue **out, pl_http_log *log, pl_erro
 
 /*
  * Opens the writer's own connection to db_path and starts the writer thread.
- * max_pages > 0 caps the data base's size on that connection (tests only,
- * pl_store_set_max_pages). Errors: those of pl_store_open, PL_EINTERNAL.
+ * The writer's transactions write only the read-audit file (store/audit.h).
+ * max_pages > 0 caps the size of the data base and of the read-audit file on
+ * that connection (tests only, pl_store_set_max_pages). Errors: those of pl_store_open,
+ * PL_EINTERNAL.
  */
 int pl_http_audit_queue_start(pl_http_audit_queue *q, const char *db_path, long max_pages,
                               pl_error *err);

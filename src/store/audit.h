@@ -52,8 +52,12 @@ typedef struct pl_audit_read {
 /*
  * Appends n rows to the read audit (kept apart from the write audit so that
  * neither crowds the other out; many rows per statement, for the HTTP
- * server's batches). Run inside the caller's transaction.
- * Errors: PL_EIO (e.g. the disk is full).
+ * server's batches). The read audit is a file of its own beside the data
+ * base (PL_STORE_READS_SUFFIX): outside a transaction the rows go in one
+ * transaction of their own that writes and locks only that file, so that
+ * other connections keep their caches of the data base; inside the
+ * caller's transaction they join it. Errors: PL_EIO (e.g. the disk is full;
+ * nothing is written).
  */
 int pl_store_audit_reads(pl_store *s, const pl_audit_read *rows, size_t n, pl_error *err);
 

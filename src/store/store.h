@@ -42,8 +42,9 @@ enum {
 };
 
 /*
- * Caps the data base of this connection at max_pages pages of storage: once
- * reached, writes fail as on a full disk (PL_EIO). For tests only (the
+ * Caps the data base of this connection, and its read-audit file, at
+ * max_pages pages of storage each (a file already larger keeps its size):
+ * once reached, writes fail as on a full disk (PL_EIO). For tests only (the
  * server's --test-db-max-pages option).
  */
 int pl_store_set_max_pages(pl_store *s, long max_pages, pl_error *err);
@@ -67,6 +68,17 @@ int pl_store_open(pl_store **out, const char *path, unsigned flags, pl_error *er
  * (e.g. 0644, for the operator's log), else 0.
  */
 unsigned pl_store_tightened_mode(const pl_store *s);
+
+/*
+ * The read audit (store/audit.h: reads of personal records) is kept in a file of its own
+ * beside the data base, named after it with this suffix ("pilar.db" -> "pilar.db-reads"),
+ * with its own -wal and -shm, owner-only like the data base. When it is missing (a data
+ * base copied without it), pl_store_open starts the read audit empty (a new file, or for a
+ * read-only open an empty stand-in in memory) and pl_store_reads_recreated returns true:
+ * the reads audited so far are not there. Back up and move both files together.
+ */
+#define PL_STORE_READS_SUFFIX "-reads"
+bool pl_store_reads_recreated(const pl_store *s);
 
 /* Closes the store (NULL ok), rolling back an open transaction. */
 void pl_store_close(pl_store *s);

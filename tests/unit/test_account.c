@@ -115,7 +115,8 @@ static int teardown(void **state)
     fx *f = *state;
     pl_store_close(f->s);
     char p[128];
-    const char *const sfx[] = {"", "-wal", "-shm", "-journal"};
+    const char *const sfx[] = {"",       "-wal",       "-shm",       "-journal",
+                               "-reads", "-reads-wal", "-reads-shm", "-reads-journal"};
     for (size_t i = 0; i < 4; i++) {
         snprintf(p, sizeof p, "%s%s", f->path, sfx[i]);
         unlink(p);

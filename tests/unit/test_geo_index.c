@@ -43,7 +43,8 @@ static const pl_region tree[] = {
 static void remove_files(fx *f)
 {
     char p[128];
-    const char *const sfx[] = {"", "-wal", "-shm", "-journal"};
+    const char *const sfx[] = {"",       "-wal",       "-shm",       "-journal",
+                               "-reads", "-reads-wal", "-reads-shm", "-reads-journal"};
     for (size_t i = 0; i < 4; i++) {
         snprintf(p, sizeof p, "%s%s", f->path, sfx[i]);
         unlink(p);

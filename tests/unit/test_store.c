@@ -54,7 +54,8 @@ static const pl_region tree[] = {
 static void remove_files(fx *f)
 {
     char p[128];
-    const char *const sfx[] = {"", "-wal", "-shm", "-journal"};
+    const char *const sfx[] = {"",       "-wal",       "-shm",       "-journal",
+                               "-reads", "-reads-wal", "-reads-shm", "-reads-journal"};
     for (size_t i = 0; i < 4; i++) {
         snprintf(p, sizeof p, "%s%s", f->path, sfx[i]);
         unlink(p);
@@ -826,7 +827,63 @@ static void test_read_audit(void **state)
     assert_int_equal(count_sql(f, "SELECT count(*) FROM audit WHERE entity = 'person'"), 2);
 }
 
-/* Migration 11 moves the read rows of the old audit table into audit_read. */
+/*
+ * The read audit is a file of its own beside the data base: appending to it
+ * leaves the data base's change stamp (PRAGMA data_version) of every other
+ * connection alone, so their page caches and token memos stay valid. A data
+ * base copied without that file opens with an empty one and says so.
+ */
+static void test_read_audit_file(void **state)
+{
+    fx *f = *state;
+    pl_store *other = NULL;
+    assert_int_equal(pl_store_open(&other, f->path, 0, &f->err), 0);
+    assert_false(pl_store_reads_recreated(other));
+    int64_t v0 = 0, v1 = 0, v2 = 0;
+    assert_int_equal(pl_store_change_stamp(other, &v0, &f->err), 0);
+    pl_audit_read row = {
+        .at = "2099-01-01T00:00:00Z", .actor = "a", .entity = "person", .entity_id = 7};
+    assert_int_equal(pl_store_audit_reads(f->s, &row, 1, &f->err), 0);
+    assert_int_equal(pl_store_change_stamp(other, &v1, &f->err), 0);
+    assert_true(v1 == v0);
+    int64_t n = 0;
+    assert_int_equal(pl_store_audit_read_count(other, "person", 7, &n, &f->err), 0);
+    assert_int_equal(n, 1);
+    /* A change to the data base itself does move the stamp (the test can see one). */
+    add_household(f, "6474011506200001", "64.74.01.1001");
+    assert_int_equal(pl_store_change_stamp(other, &v2, &f->err), 0);
+    assert_true(v2 != v1);
+    pl_store_close(other);
+    assert_int_equal(
+        count_sql(f, "SELECT count(*) FROM main.sqlite_master WHERE name LIKE 'audit_read%'"), 0);
+    char p[600];
+    snprintf(p, sizeof p, "%s%s", f->path, PL_STORE_READS_SUFFIX);
+    assert_int_equal(access(p, F_OK), 0);
+
+    /* Copied without its read-audit file: an empty one, and the caller is told. */
+    pl_store_close(f->s);
+    f->s = NULL;
+    const char *const sfx[] = {"", "-wal", "-shm"};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(p, sizeof p, "%s%s%s", f->path, PL_STORE_READS_SUFFIX, sfx[i]);
+        unlink(p);
+    }
+    assert_int_equal(pl_store_open(&f->s, f->path, 0, &f->err), 0);
+    assert_true(pl_store_reads_recreated(f->s));
+    assert_int_equal(pl_store_audit_read_count(f->s, "person", 7, &n, &f->err), 0);
+    assert_int_equal(n, 0);
+    assert_int_equal(pl_store_audit_reads(f->s, &row, 1, &f->err), 0);
+    /* Its guards came with it. */
+    assert_int_not_equal(sqlite3_exec(f->s->db, "DELETE FROM reads.audit_read", NULL, NULL, NULL),
+                         SQLITE_OK);
+    pl_store_close(f->s);
+    assert_int_equal(pl_store_open(&f->s, f->path, 0, &f->err), 0);
+    assert_false(pl_store_reads_recreated(f->s));
+    assert_int_equal(pl_store_audit_read_count(f->s, "person", 7, &n, &f->err), 0);
+    assert_int_equal(n, 1);
+}
+
+/* Migration 12 moves the read rows of the old audit table into audit_read. */
 static void test_migrate_read_audit(void **state)
 {
     fx *f = *state;
@@ -849,6 +906,10 @@ static void test_migrate_read_audit(void **state)
                                   "AND at = '2024-01-01T00:00:00Z'"),
                      1);
     assert_int_equal(count_sql(f, "SELECT count(*) FROM audit_read"), 2);
+    /* ...in the read-audit file, none in the data base. */
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM reads.audit_read"), 2);
+    assert_int_equal(
+        count_sql(f, "SELECT count(*) FROM main.sqlite_master WHERE name LIKE 'audit_read%'"), 0);
     /* The write audit is append-only again. */
     assert_int_not_equal(sqlite3_exec(f->s->db, "DELETE FROM audit", NULL, NULL, NULL), SQLITE_OK);
 }
@@ -1426,6 +1487,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_people, setup, teardown),
         cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_audit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_read_audit_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migrate_read_audit, setup_empty, teardown),
         cmocka_unit_test_setup_teardown(test_memberships, setup, teardown),
         cmocka_unit_test_setup_teardown(test_psks, setup, teardown),

@@ -39,16 +39,15 @@ int pl_store_audit_add(pl_store *s, const pl_actor *who, const char *action, con
 #define READ_ROWS16 READ_ROWS4 "," READ_ROWS4 "," READ_ROWS4 "," READ_ROWS4
 enum { READ_CHUNK = 32 };
 
-int pl_store_audit_reads(pl_store *s, const pl_audit_read *rows, size_t n, pl_error *err)
+/* Appends the rows, many per statement, in the caller's transaction. */
+static int insert_reads(pl_store *s, const pl_audit_read *rows, size_t n, pl_error *err)
 {
     static const char sql_chunk[] =
-        "INSERT INTO audit_read(at, actor, client, entity, entity_id) VALUES " READ_ROWS16
-        "," READ_ROWS16;
+        "INSERT INTO " PL_SQ_READS ".audit_read(at, actor, client, entity, entity_id) "
+        "VALUES " READ_ROWS16 "," READ_ROWS16;
     static const char sql_one[] =
-        "INSERT INTO audit_read(at, actor, client, entity, entity_id) VALUES " READ_ROW;
-    int rc = pl_sq_require_schema(s, err);
-    if (rc)
-        return rc;
+        "INSERT INTO " PL_SQ_READS ".audit_read(at, actor, client, entity, entity_id) "
+        "VALUES " READ_ROW;
     while (n > 0) {
         size_t k = n >= READ_CHUNK ? READ_CHUNK : 1;
         sqlite3_stmt *st = pl_sq_stmt(s, k == 1 ? sql_one : sql_chunk, err);
@@ -63,14 +62,39 @@ int pl_store_audit_reads(pl_store *s, const pl_audit_read *rows, size_t n, pl_er
             sqlite3_bind_text(st, p + 4, a->entity, -1, SQLITE_STATIC);
             sqlite3_bind_int64(st, p + 5, a->entity_id);
         }
-        rc = sqlite3_step(st);
-        if (rc != SQLITE_DONE)
-            return pl_sq_step_error(s, rc, err, "audit_read");
+        int rc = sqlite3_step(st);
+        if (rc != SQLITE_DONE) {
+            rc = pl_sq_step_error(s, rc, err, "audit_read");
+            sqlite3_reset(st);
+            return rc;
+        }
         sqlite3_reset(st);
         rows += k;
         n -= k;
     }
     return 0;
+}
+
+int pl_store_audit_reads(pl_store *s, const pl_audit_read *rows, size_t n, pl_error *err)
+{
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    if (s->in_tx)
+        return insert_reads(s, rows, n, err);
+    /*
+     * A deferred transaction whose only write is to the read-audit file locks and commits
+     * that file alone (BEGIN IMMEDIATE would take the data base's write lock too).
+     */
+    if ((rc = pl_sq_exec(s, "BEGIN", err)))
+        return rc;
+    s->in_tx = 1;
+    if ((rc = insert_reads(s, rows, n, err)) == 0)
+        rc = pl_sq_exec(s, "COMMIT", err);
+    if (rc)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    s->in_tx = 0;
+    return rc;
 }
 
 /* Runs st (bound) and hands each row to cb; read rows have 6 columns, write rows 9. */
@@ -137,10 +161,10 @@ int pl_store_audit_read_list(pl_store *s, const char *entity, int64_t entity_id,
                              int limit, pl_audit_cb cb, void *ctx, pl_error *err)
 {
     static const char sql_one[] =
-        "SELECT id, at, actor, client, entity, entity_id FROM audit_read "
+        "SELECT id, at, actor, client, entity, entity_id FROM " PL_SQ_READS ".audit_read "
         "WHERE entity = ?2 AND entity_id = ?4 AND (?1 = 0 OR id < ?1) ORDER BY id DESC LIMIT ?3";
     static const char sql_all[] =
-        "SELECT id, at, actor, client, entity, entity_id FROM audit_read "
+        "SELECT id, at, actor, client, entity, entity_id FROM " PL_SQ_READS ".audit_read "
         "WHERE (?1 = 0 OR id < ?1) AND (?2 IS NULL OR entity = ?2) ORDER BY id DESC LIMIT ?3";
     int rc = pl_sq_require_schema(s, err);
     if (rc)
@@ -161,7 +185,7 @@ int pl_store_audit_read_count(pl_store *s, const char *entity, int64_t entity_id
                               pl_error *err)
 {
     static const char sql[] =
-        "SELECT count(*) FROM audit_read WHERE entity = ?1 AND entity_id = ?2";
+        "SELECT count(*) FROM " PL_SQ_READS ".audit_read WHERE entity = ?1 AND entity_id = ?2";
     *out = 0;
     int rc = pl_sq_require_schema(s, err);
     if (rc)
@@ -181,7 +205,7 @@ int pl_store_audit_read_count(pl_store *s, const char *entity, int64_t entity_id
 
 int pl_store_audit_read_purge(pl_store *s, const char *before, int64_t *removed, pl_error *err)
 {
-    static const char sql[] = "DELETE FROM audit_read WHERE at < ?1";
+    static const char sql[] = "DELETE FROM " PL_SQ_READS ".audit_read WHERE at < ?1";
     *removed = 0;
     int rc = pl_sq_require_schema(s, err);
     if (rc)
@@ -199,7 +223,9 @@ int pl_store_audit_read_purge(pl_store *s, const char *before, int64_t *removed,
 
 int pl_store_set_max_pages(pl_store *s, long max_pages, pl_error *err)
 {
-    char sql[64];
-    snprintf(sql, sizeof sql, "PRAGMA max_page_count = %ld", max_pages > 0 ? max_pages : 1);
+    char sql[128];
+    long n = max_pages > 0 ? max_pages : 1;
+    snprintf(sql, sizeof sql,
+             "PRAGMA main.max_page_count = %ld; PRAGMA " PL_SQ_READS ".max_page_count = %ld", n, n);
     return pl_sq_exec(s, sql, err);
 }

@@ -286,15 +286,36 @@ static void configure_sqlite(void)
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); /* MISUSE when already initialised: harmless */
 }
 
+/* Takes group and other permissions off path and its -wal, -shm and -journal; *was: path's old
+ * mode. */
+static void tighten_set(const char *path, unsigned *was)
+{
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+        char p[4096];
+        unsigned w = 0;
+        if (snprintf(p, sizeof p, "%s%s", path, suffix[i]) < (int)sizeof p &&
+            pl_fs_tighten(p, &w, NULL) == 0 && i == 0 && was)
+            *was = w;
+    }
+}
+
+/* True for paths SQLite does not take as a file name (memory, temporary, URI). */
+static bool not_a_file(const char *path)
+{
+    return path[0] == '\0' || strcmp(path, ":memory:") == 0 || strncmp(path, "file:", 5) == 0;
+}
+
 /*
  * The data base, its -wal and -shm hold everyone's personal data: owner only, whatever the
  * umask. A new file is created 0600 before SQLite opens it (SQLite gives -wal and -shm the
  * main file's mode); group and other permissions are taken off existing files (when we own
  * them; otherwise SQLite's own error or success stands). Records the main file's old mode.
+ * The same holds for the read-audit file (PL_STORE_READS_SUFFIX) and its -wal and -shm.
  */
 static int private_files(pl_store *s, const char *path, unsigned flags, pl_error *err)
 {
-    if (path[0] == '\0' || strcmp(path, ":memory:") == 0 || strncmp(path, "file:", 5) == 0)
+    if (not_a_file(path))
         return 0;
     bool created = false;
     if ((flags & PL_STORE_CREATE) && access(path, F_OK) != 0) {
@@ -302,15 +323,80 @@ static int private_files(pl_store *s, const char *path, unsigned flags, pl_error
         if (rc)
             return rc;
     }
-    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-    for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
-        char p[4096];
+    tighten_set(path, &s->tightened_mode);
+    char reads[4096];
+    if (snprintf(reads, sizeof reads, "%s%s", path, PL_STORE_READS_SUFFIX) < (int)sizeof reads) {
         unsigned was = 0;
-        if (snprintf(p, sizeof p, "%s%s", path, suffix[i]) < (int)sizeof p &&
-            pl_fs_tighten(p, &was, NULL) == 0 && i == 0)
+        tighten_set(reads, &was);
+        if (was && !s->tightened_mode)
             s->tightened_mode = was;
     }
     return 0;
+}
+
+/*
+ * Attaches the read-audit file beside the data base (path + PL_STORE_READS_SUFFIX) as
+ * schema "reads", in WAL mode: the HTTP server's audit writer commits there only, so the
+ * data base's readers keep their page caches and PRAGMA data_version. A missing file is
+ * created 0600 (not for a read-only open: an empty in-memory one stands in); when the data
+ * base is already at the version that has the read audit, its table is created at once and
+ * pl_store_reads_recreated says so. Memory and temporary data bases get a memory one.
+ */
+static int attach_reads(pl_store *s, const char *path, unsigned flags, pl_error *err)
+{
+    char reads[4096] = ":memory:";
+    bool writable = !(flags & PL_STORE_READONLY);
+    if (!not_a_file(path)) {
+        if (snprintf(reads, sizeof reads, "%s%s", path, PL_STORE_READS_SUFFIX) >= (int)sizeof reads)
+            return pl_error_set(err, PL_EIO, "db", "nama berkas basis data terlalu panjang");
+        if (access(reads, F_OK) != 0) {
+            bool created = false;
+            if (!writable)
+                snprintf(reads, sizeof reads, ":memory:");
+            else if (pl_fs_prepare(reads, &created, err))
+                return err ? err->code : PL_EIO;
+        }
+    }
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, "ATTACH DATABASE ?1 AS " PL_SQ_READS, -1, &st, NULL) != SQLITE_OK)
+        return pl_sq_fail(s, PL_EIO, err, "attach");
+    sqlite3_bind_text(st, 1, reads, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return pl_error_set(err, PL_EIO, "db", "berkas audit baca '%s' tidak dapat dibuka: %s",
+                            reads, sqlite3_errmsg(s->db));
+    if (writable && (pl_sq_exec(s, "PRAGMA " PL_SQ_READS ".journal_mode = WAL", err) ||
+                     pl_sq_exec(s, "PRAGMA " PL_SQ_READS ".synchronous = NORMAL", err)))
+        return err ? err->code : PL_EIO;
+    /* A data base copied without its read-audit file: start an empty one. */
+    int v = 0;
+    if ((rc = pl_store_schema_version(s, &v, err)))
+        return rc;
+    if (v < PL_SQ_READS_SINCE)
+        return 0;
+    st = NULL;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT count(*) FROM " PL_SQ_READS ".sqlite_master "
+                           "WHERE type = 'table' AND name = 'audit_read'",
+                           -1, &st, NULL) != SQLITE_OK)
+        return pl_sq_fail(s, PL_EIO, err, "audit_read");
+    int have = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+    sqlite3_finalize(st);
+    if (have)
+        return 0;
+    s->reads_recreated = !not_a_file(path);
+    if (!writable) {
+        /* Read-only: an empty stand-in when one can be made; else reads fail when asked. */
+        pl_sq_exec(s, pl_sq_reads_schema, NULL);
+        return 0;
+    }
+    return pl_sq_exec(s, pl_sq_reads_schema, err);
+}
+
+bool pl_store_reads_recreated(const pl_store *s)
+{
+    return s && s->reads_recreated;
 }
 
 unsigned pl_store_tightened_mode(const pl_store *s)
@@ -362,6 +448,8 @@ int pl_store_open(pl_store **out, const char *path, unsigned flags, pl_error *er
             goto fail;
     }
     if (pl_sq_exec(s, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY", err))
+        goto fail;
+    if (attach_reads(s, path, flags, err))
         goto fail;
     int v = 0;
     if (pl_store_schema_version(s, &v, err))

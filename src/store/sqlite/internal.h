@@ -59,7 +59,18 @@ struct pl_store {
     } cache[PL_STMT_CACHE];
     int n_cache;
     unsigned tightened_mode; /* the data base file's mode before pl_store_open tightened it */
+    int reads_recreated;     /* pl_store_open started an empty read-audit file */
 };
+
+/*
+ * The read audit lives in its own file (path + PL_STORE_READS_SUFFIX), attached on every
+ * connection as this schema: its commits leave the data base's WAL index alone, so other
+ * connections keep their page caches. Its table is created by migration PL_SQ_READS_SINCE
+ * (pl_sq_reads_schema, also run when an existing data base comes without the file).
+ */
+#define PL_SQ_READS "reads"
+#define PL_SQ_READS_SINCE 12
+extern const char pl_sq_reads_schema[];
 
 /*
  * A thread with its own connection that checkpoints the WAL (PASSIVE) after
