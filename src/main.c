@@ -322,8 +322,9 @@ static const pl_cli_command commands[] = {
      "              dimuat browser; tanpa ini kebijakan keamanan (CSP) hanya mengizinkan Pilar\n"
      "  --threads   jumlah thread pekerja (bawaan: jumlah inti)\n"
      "  --routes    cetak tabel rute API lalu keluar\n"
-     "  --test-db-max-pages N  HANYA UNTUK UJI: membatasi basis data N halaman agar penulisan\n"
-     "              gagal seperti disk penuh (uji audit yang gagal tertutup)\n"
+     "  --test-db-max-pages N  HANYA UNTUK UJI: membatasi basis data dan berkas audit bacanya\n"
+     "              (BASISDATA-reads) N halaman agar penulisan gagal seperti disk penuh (uji\n"
+     "              audit yang gagal tertutup)\n"
      "  Data pribadi dikirim setelah catatan audit bacanya tersimpan; bila tidak dapat\n"
      "  disimpan (mis. disk penuh) jawabannya 503.\n"
      "  SIGTERM/SIGINT: permintaan yang berjalan diselesaikan, basis data ditutup rapi.\n"},
