@@ -100,9 +100,9 @@ int pl_store_commit(pl_store *s, pl_error *err);
 int pl_store_rollback(pl_store *s);
 
 /*
- * Checks the data base's own consistency: its storage, then that every
- * reference points at a row. 0 when sound, else PL_EIO naming the first
- * problem.
+ * Checks the data base's own consistency: the storage of the data base and
+ * of its read-audit file, then that every reference points at a row. 0 when
+ * sound, else PL_EIO naming the first problem.
  */
 int pl_store_integrity_check(pl_store *s, pl_error *err);
 
@@ -115,8 +115,8 @@ int pl_store_integrity_check(pl_store *s, pl_error *err);
 int pl_store_change_stamp(pl_store *s, int64_t *out, pl_error *err);
 
 /*
- * Where another handle opens the same data: the path to give pl_store_open,
- * owned by s. NULL when a second handle would not see what s sees (a data
+ * Where another handle opens the same data: the path to give pl_store_open
+ * (which attaches the read-audit file beside it too), owned by s. NULL when a second handle would not see what s sees (a data
  * base without a path, such as an in-memory one, or s inside a
  * transaction).
  */

@@ -881,6 +881,23 @@ static void test_read_audit_file(void **state)
     assert_false(pl_store_reads_recreated(f->s));
     assert_int_equal(pl_store_audit_read_count(f->s, "person", 7, &n, &f->err), 0);
     assert_int_equal(n, 1);
+
+    /* pilar check's integrity check covers the read-audit file. */
+    assert_int_equal(pl_store_integrity_check(f->s, &f->err), 0);
+    for (int i = 0; i < 2000; i++)
+        assert_int_equal(pl_store_audit_reads(f->s, &row, 1, &f->err), 0);
+    pl_store_close(f->s);
+    f->s = NULL;
+    snprintf(p, sizeof p, "%s%s", f->path, PL_STORE_READS_SUFFIX);
+    FILE *fp = fopen(p, "r+b");
+    assert_non_null(fp);
+    static char junk[3 * 4096]; /* pages 2-4: the table's and indexes' first pages */
+    memset(junk, 0xff, sizeof junk);
+    assert_int_equal(fseek(fp, 4096L, SEEK_SET), 0);
+    assert_int_equal(fwrite(junk, 1, sizeof junk, fp), sizeof junk);
+    fclose(fp);
+    assert_int_equal(pl_store_open(&f->s, f->path, 0, &f->err), 0);
+    assert_int_equal(pl_store_integrity_check(f->s, &f->err), PL_EIO);
 }
 
 /* Migration 12 moves the read rows of the old audit table into audit_read. */
