@@ -116,9 +116,9 @@ int pl_store_change_stamp(pl_store *s, int64_t *out, pl_error *err);
 
 /*
  * Where another handle opens the same data: the path to give pl_store_open
- * (which attaches the read-audit file beside it too), owned by s. NULL when a second handle would not see what s sees (a data
- * base without a path, such as an in-memory one, or s inside a
- * transaction).
+ * (which attaches the read-audit file beside it too), owned by s. NULL
+ * when a second handle would not see what s sees (a data base without a
+ * path, such as an in-memory one, or s inside a transaction).
  */
 const char *pl_store_location(pl_store *s);
 
