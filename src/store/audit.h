@@ -66,11 +66,16 @@ int pl_store_audit_reads(pl_store *s, const pl_audit_read *rows, size_t n, pl_er
  * newest), of entity (NULL = any) and entity_id (0 = any), at most limit
  * (<= 0: 100). Entries have action "read" and no images; their ids are the
  * read audit's own. cb's non-zero return stops the listing and is returned.
+ * The read audit keeps no per-record index (it is written on every personal
+ * read), so a listing narrowed to one record walks back from the newest.
  */
 int pl_store_audit_read_list(pl_store *s, const char *entity, int64_t entity_id, int64_t cursor,
                              int limit, pl_audit_cb cb, void *ctx, pl_error *err);
 
-/* Counts the read-audit rows of one record into *out. */
+/*
+ * Counts the read-audit rows of one record into *out. Reads the whole read
+ * audit (no per-record index, see pl_store_audit_read_list).
+ */
 int pl_store_audit_read_count(pl_store *s, const char *entity, int64_t entity_id, int64_t *out,
                               pl_error *err);
 

@@ -205,6 +205,7 @@ int pl_store_audit_read_count(pl_store *s, const char *entity, int64_t entity_id
 
 int pl_store_audit_read_purge(pl_store *s, const char *before, int64_t *removed, pl_error *err)
 {
+    /* A scan (no index on at to maintain per read): the purge runs hourly, not per request. */
     static const char sql[] = "DELETE FROM " PL_SQ_READS ".audit_read WHERE at < ?1";
     *removed = 0;
     int rc = pl_sq_require_schema(s, err);
