@@ -14,6 +14,21 @@
 # Functions:       ok, bad MSG, check DESC CMD..., is|eq DESC GOT WANT,
 #                  has|hasnt DESC FILE REGEX, run ARGS..., expect RC DESC ARGS...,
 #                  jget JSON KEY, q SQL, need TOOL..., die MSG, summary.
+# Server and HTTP (see each function below):
+#                  start_server [SERVE_ARGS...]  a `pilar serve` on a random
+#                      loopback port (retries, waits for /healthz, dies with
+#                      the server log when it cannot start) -> SERVER_PID,
+#                      PORT, B (http://127.0.0.1:PORT), A ($B/api/v1);
+#                  serve_on PORT [SERVE_ARGS...]  one try on a given port
+#                      (returns 1 instead of dying);
+#                  stop_server  SIGTERM and wait (returns the server's status);
+#                  req METHOD URL [CURL_ARGS...] -> STATUS, $T/body, $T/hdr;
+#                  body_has|body_lacks REGEX, jsonq PY_EXPR (d = the body);
+#                  J, the curl arguments of a JSON request body.
+#                  SERVER_LOG (default $T/server.log) gets the server's stderr.
+#                  A test that checks statuses defines is() { [ "$STATUS" = "$1" ]; }
+#                  (lib's is compares GOT and WANT) and may define
+#                  check_detail to name the last status and body.
 # shellcheck shell=bash
 
 set -u
@@ -23,6 +38,7 @@ SRC=${PILAR_SRC:?PILAR_SRC must name the source tree}
 AREA="$SRC/node_modules/idn-area-data/data"
 T=$(mktemp -d)
 SERVER_PID=
+SERVER_LOG="$T/server.log"
 pass=0
 fail=0
 
@@ -96,6 +112,68 @@ die() {
     summary
     exit 1
 }
+
+# serve_on PORT [SERVE_ARGS...]: starts `pilar serve --listen 127.0.0.1:PORT
+# SERVE_ARGS...` in the background, its stderr appended to $SERVER_LOG, and
+# waits up to 10 s for /healthz. On success sets SERVER_PID, PORT, B and A and
+# returns 0; when the server exits or does not answer it is stopped,
+# SERVER_PID is emptied and 1 returned (a busy port, or a test's own check).
+serve_on() {
+    local port=$1
+    shift
+    "$PILAR" serve --listen "127.0.0.1:$port" "$@" 2>>"$SERVER_LOG" &
+    SERVER_PID=$!
+    for _ in $(seq 1 100); do
+        if curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then
+            PORT=$port
+            B="http://127.0.0.1:$PORT"
+            A="$B/api/v1"
+            return 0
+        fi
+        kill -0 "$SERVER_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill "$SERVER_PID" 2>/dev/null
+    wait "$SERVER_PID" 2>/dev/null
+    SERVER_PID=
+    return 1
+}
+
+# start_server [SERVE_ARGS...]: serve_on a random port in 20000..29999, up to
+# 8 ports (another test may hold one). $SERVER_LOG is emptied first and holds
+# every try. When no try answers, prints the log and stops the test (die).
+start_server() {
+    : >"$SERVER_LOG"
+    for _ in 1 2 3 4 5 6 7 8; do
+        serve_on $((20000 + RANDOM % 10000)) "$@" && return 0
+    done
+    echo "--- server log ($SERVER_LOG)" >&2
+    cat "$SERVER_LOG" >&2
+    die "server did not start (pilar serve $*)"
+}
+
+# stop_server: stops the server with SIGTERM and returns its exit status.
+stop_server() {
+    local rc
+    kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+    rc=$?
+    SERVER_PID=
+    return $rc
+}
+
+# req METHOD URL [CURL_ARGS...]: one request; the status in $STATUS, the body
+# in $T/body, the headers in $T/hdr.
+req() {
+    local m=$1 u=$2
+    shift 2
+    STATUS=$(curl -s -o "$T/body" -D "$T/hdr" -w '%{http_code}' -X "$m" "$@" "$u")
+}
+body_has() { grep -q -- "$1" "$T/body"; }
+body_lacks() { ! grep -q -- "$1" "$T/body"; }
+# jsonq EXPR: prints the Python expression EXPR over d, the body parsed as JSON
+# (nothing when the body is no JSON or EXPR fails).
+jsonq() { python3 -c "import json,sys; d=json.load(open('$T/body')); print($1)" 2>/dev/null; }
+J=(-H 'Content-Type: application/json')
 
 summary() {
     echo "$TEST_NAME: $pass passed, $fail failed"

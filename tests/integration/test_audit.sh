@@ -5,53 +5,15 @@
 # with 503 while aggregates are served and the login limit still holds; the
 # admin listing filters reads and writes; history counts reads apart; the
 # retention purge removes only old read rows and is audited.
-set -u
-PILAR=${PILAR:?binary}
-SRC=${PILAR_SRC:?source}
-T=$(mktemp -d)
-SERVER_PID=
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-  rm -rf "$T"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/lib.sh"
 export PILAR_DB="$T/p.db" PILAR_PWHASH=fast
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-check() { # check DESCRIPTION CONDITION...
-  local d=$1; shift
-  if "$@"; then ok; else bad "$d (status ${STATUS:-}, body: $(head -c 300 "$T/body" 2>/dev/null))"; fi
-}
-req() {
-  local m=$1 u=$2; shift 2
-  STATUS=$(curl -s -o "$T/body" -D "$T/hdr" -w '%{http_code}' -X "$m" "$@" "$u")
-}
-body_has() { grep -q -- "$1" "$T/body"; }
-body_lacks() { ! grep -q -- "$1" "$T/body"; }
+# check's failures name the last request's status and body.
+check_detail() { echo " (status ${STATUS:-}, body: $(head -c 300 "$T/body" 2>/dev/null))"; }
 is() { [ "$STATUS" = "$1" ]; }
-jsonq() { python3 -c "import json,sys; d=json.load(open('$T/body')); print($1)" 2>/dev/null; }
-J=(-H 'Content-Type: application/json')
 # The read audit (audit_read) is in its own file beside the data base, attached as "reads".
 sq() { sqlite3 -cmd "ATTACH '$PILAR_DB-reads' AS reads" "$PILAR_DB" "$1"; }
-
-# serve [ARGS...]: starts pilar serve on a free port -> $SERVER_PID, $A
-serve() {
-  for try in 1 2 3 4 5 6 7 8; do
-    PORT=$((19000 + RANDOM % 1000))
-    $PILAR serve --listen 127.0.0.1:$PORT --web "$T" --data-dir "$T/data" "$@" 2>>"$T/server.log" &
-    SERVER_PID=$!
-    for i in $(seq 1 100); do
-      curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-      kill -0 $SERVER_PID 2>/dev/null || break
-      sleep 0.1
-    done
-    curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-    kill $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null; SERVER_PID=
-  done
-  [ -n "$SERVER_PID" ] || { echo "server did not start"; cat "$T/server.log"; exit 1; }
-  A="http://127.0.0.1:$PORT/api/v1"
-}
+# serve [ARGS...]: start_server on the test's folders with extra serve ARGS.
+serve() { start_server --web "$T" --data-dir "$T/data" "$@"; }
 
 $PILAR init >/dev/null || exit 1
 $PILAR region import --from "$SRC/node_modules/idn-area-data/data" >/dev/null || exit 1
@@ -109,7 +71,7 @@ done
 # Rows written while paging (this listing's own reads are none) keep TOTAL exact.
 check "combined listing: every entry once ($(sort "$KEYS" | grep -c .) of $TOTAL)" \
   test "$(sort -u "$KEYS" | grep -c .)" = "$TOTAL" -a "$(grep -c . "$KEYS")" = "$TOTAL"
-kill $SERVER_PID; wait $SERVER_PID 2>/dev/null; SERVER_PID=
+stop_server
 
 # ------------------------------------------------ full disk: fail closed
 sq "VACUUM; VACUUM reads" # no free pages: the next page the audit needs is over the cap
@@ -142,7 +104,7 @@ check "wrong admin passwords on a full disk reach 429 (first at ${FIRST429:-neve
 check "and stay 429 (${LATE401:-})" test -z "$LATE401"
 grep -q "baris baca gagal ditulis" "$T/server.log"
 check "failed batches logged" test $? = 0
-kill $SERVER_PID; wait $SERVER_PID 2>/dev/null; SERVER_PID=
+stop_server
 
 # ------------------------------------------------ retention purge
 sq "INSERT INTO audit_read(at,actor,client,entity,entity_id) VALUES('2019-01-01T00:00:00Z','lama','1.1.1.1','person',$P1),('2019-02-01T00:00:00Z','lama','1.1.1.1','person',$P1)"
@@ -157,5 +119,4 @@ if sq "DELETE FROM audit" 2>/dev/null; then bad "write audit deletable"; else ok
 $PILAR serve --help 2>&1 | grep -q -- '--read-audit-days' || $PILAR help serve 2>&1 | grep -q -- '--read-audit-days'
 check "serve --help names --read-audit-days" test $? = 0
 
-echo "test_audit: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary

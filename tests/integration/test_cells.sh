@@ -83,20 +83,7 @@ is "cli exact 1 in 64.74.01 (cat 15)" \
 $PILAR report counts --region 64.74 --level 3 --viewer --json >"$T/cliv.json" || bad "cli viewer"
 is "cli --viewer hides it" "$(jq '.rows[0].categories[14].people' "$T/cliv.json")" null
 
-for try in 1 2 3 4 5 6 7 8; do
-  PORT=$((19000 + RANDOM % 1000))
-  $PILAR serve --listen 127.0.0.1:$PORT --data-dir "$T/data" 2>"$T/server.log" &
-  SERVER_PID=$!
-  for i in $(seq 1 100); do
-    curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-    kill -0 $SERVER_PID 2>/dev/null || break
-    sleep 0.1
-  done
-  curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-  kill $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null; SERVER_PID=
-done
-[ -n "$SERVER_PID" ] || { echo "server did not start"; cat "$T/server.log"; exit 1; }
-A="http://127.0.0.1:$PORT/api/v1"
+start_server --data-dir "$T/data"
 
 # get TOKEN NAME PATH: saves the body as $T/<NAME>.json; checks 200.
 get() {

@@ -46,21 +46,9 @@ json.dump({"samarinda": {"nik": smd["nik"], "nama": smd["nama"]},
            "village_bontang": btg["kode_desa"]}, open(sys.argv[2], "w"))
 PY
 
-for try in 1 2 3 4 5 6 7 8; do
-  PORT=$((20000 + RANDOM % 20000))
-  $PILAR serve --listen 127.0.0.1:$PORT --web "$SRC/web" --data-dir "$T/data" 2>"$T/server.log" &
-  SERVER_PID=$!
-  for i in $(seq 1 100); do
-    curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-    kill -0 $SERVER_PID 2>/dev/null || break
-    sleep 0.1
-  done
-  curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-  kill $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null; SERVER_PID=
-done
-[ -n "$SERVER_PID" ] || { cat "$T/server.log" >&2; die "server did not start"; }
+start_server --web "$SRC/web" --data-dir "$T/data"
 
-export E2E_BASE="http://127.0.0.1:$PORT" E2E_FACTS="$T/facts.json" E2E_TMP="$T" CHROMIUM
+export E2E_BASE="$B" E2E_FACTS="$T/facts.json" E2E_TMP="$T" CHROMIUM
 export E2E_ARTIFACTS=${E2E_ARTIFACTS:-${PILAR_BUILD:-$SRC}/test-artifacts/e2e}
 if [ "${E2E_SERVE_ONLY:-0}" = 1 ]; then
   echo "serving $E2E_BASE (facts $E2E_FACTS); Ctrl-C to stop"

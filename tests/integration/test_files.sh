@@ -57,22 +57,6 @@ if bad:
 PY
 }
 
-start_server() { # start_server DATA_DIR [extra args]
-  local dir=$1; shift
-  for try in 1 2 3 4 5 6 7 8; do
-    PORT=$((19000 + RANDOM % 1000))
-    $PILAR serve --listen 127.0.0.1:$PORT --web "$T" --data-dir "$dir" "$@" 2>"$T/server.log" &
-    SERVER_PID=$!
-    for i in $(seq 1 100); do
-      curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && return 0
-      kill -0 $SERVER_PID 2>/dev/null || break
-      sleep 0.1
-    done
-    kill $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null; SERVER_PID=
-  done
-  echo "server did not start"; cat "$T/server.log"; exit 1
-}
-stop_server() { kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; SERVER_PID=; }
 
 for U in 022 000; do
   umask $U
@@ -162,9 +146,8 @@ sys.exit(0 if [r[:-1] for r in a]==[r[:-1] for r in b] and len(a)==2 else 1)"
   echo x >"$D/data/ekspor-0000000000000000.xlsx"
   touch -d '2 hours ago' "$D/data/ekspor-0000000000000000.xlsx"
   rm -rf "$D/data2"
-  start_server "$D/data2" --rejects-days 3
+  start_server --web "$T" --data-dir "$D/data2" --rejects-days 3
   check "[$U] serve states the rejects retention" grep -q "berkas tolakan disimpan 3 hari" "$T/server.log"
-  A="http://127.0.0.1:$PORT/api/v1"
   st=$(curl -s -o body.json -w '%{http_code}' -H "Authorization: Bearer $TA" -F "file=@$D/fx.csv;type=text/csv" "$A/imports")
   eq "[$U] HTTP import" "$st" 200
   eq "[$U] data folder created 0700" "$(mode "$D/data2")" 700
@@ -187,7 +170,7 @@ sys.exit(0 if [r[:-1] for r in a]==[r[:-1] for r in b] and len(a)==2 else 1)"
   check "[$U] no export left in the data folder" bash -c "! ls '$D/data2' | grep -q ekspor-"
   stop_server
   # A server started on a folder with an expired rejects file and a leftover export cleans it.
-  start_server "$D/data" --rejects-days 3
+  start_server --web "$T" --data-dir "$D/data" --rejects-days 3
   stop_server
   check "[$U] serve start: expired rejects file deleted" test ! -e "$D/data/rejects/admin--$(printf '%032d' 1).csv"
   check "[$U] serve start: leftover export deleted" test ! -e "$D/data/ekspor-0000000000000000.xlsx"

@@ -31,33 +31,10 @@ mkdir -p "$T/web"
 echo '<!doctype html><title>Pilar</title>' >"$T/web/index.html"
 echo 'secret' >"$T/secret.txt"
 
-for try in 1 2 3 4 5 6 7 8; do
-  PORT=$((18000 + RANDOM % 1000))
-  $PILAR serve --listen 127.0.0.1:$PORT --web "$T/web" --data-dir "$T/data" 2>"$T/server.log" &
-  SERVER_PID=$!
-  for i in $(seq 1 100); do
-    curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-    kill -0 $SERVER_PID 2>/dev/null || break
-    sleep 0.1
-  done
-  curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-  kill $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null; SERVER_PID=
-done
-[ -n "$SERVER_PID" ] || { echo "server did not start"; cat "$T/server.log"; exit 1; }
-B="http://127.0.0.1:$PORT"
-A="$B/api/v1"
+start_server --web "$T/web" --data-dir "$T/data"
 
-# req METHOD URL [curl args...] -> $STATUS, body in $T/body, headers in $T/hdr
-req() {
-  local m=$1 u=$2; shift 2
-  STATUS=$(curl -s -o "$T/body" -D "$T/hdr" -w '%{http_code}' -X "$m" "$@" "$u")
-}
-body_has() { grep -q -- "$1" "$T/body"; }
-body_lacks() { ! grep -q -- "$1" "$T/body"; }
 is() { [ "$STATUS" = "$1" ]; }
-jsonq() { python3 -c "import json,sys; d=json.load(open('$T/body')); print($1)" 2>/dev/null; }
 err_shape() { jsonq "d['error']['code'] and 'message' in d['error'] and 'field' in d['error']" | grep -q .; }
-J=(-H 'Content-Type: application/json')
 
 # ---------------------------------------------------------------- basics
 req GET "$B/healthz"

@@ -7,21 +7,10 @@
 # route (tests/integration/insider_probe.py); a route of the server missing
 # from the table, or a table entry missing from the server, fails the test, so
 # a new route must be classified before it ships.
-set -u
-PILAR=${PILAR:?binary}
-SRC=${PILAR_SRC:?source}
-T=$(mktemp -d)
-SERVER_PID=
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-  [ -n "${KEEP:-}" ] || rm -rf "$T"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/lib.sh"
 export PILAR_DB="$T/p.db" PILAR_PWHASH=fast
-die() { echo "test_insider: $* ${KEEP:+(kept $T)}" >&2; echo "test_insider: 0 passed, 1 failed"; exit 1; }
 command -v sqlite3 >/dev/null || die "sqlite3 shell missing"
 command -v python3 >/dev/null || die "python3 missing"
-q() { sqlite3 "$PILAR_DB" "$1"; }
 
 # ---------------------------------------------------------------- fixture
 # Generated people in Bontang (64.74), Samarinda (64.72) and province 65, with
@@ -121,19 +110,7 @@ $PILAR intervention add --region 64.72 --title "Rumah singgah anak jalanan" --le
 # ---------------------------------------------------------------- server
 mkdir -p "$T/web"
 echo '<!doctype html><title>Pilar</title>' >"$T/web/index.html"
-for try in 1 2 3 4 5 6 7 8; do
-  PORT=$((21000 + RANDOM % 1000))
-  $PILAR serve --listen 127.0.0.1:$PORT --web "$T/web" --data-dir "$T/data" 2>"$T/server.log" &
-  SERVER_PID=$!
-  for i in $(seq 1 100); do
-    curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-    kill -0 $SERVER_PID 2>/dev/null || break
-    sleep 0.1
-  done
-  curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-  kill $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null; SERVER_PID=
-done
-[ -n "$SERVER_PID" ] || { cat "$T/server.log" >&2; die "server did not start"; }
+start_server --web "$T/web" --data-dir "$T/data"
 
 # Facts the probes need, as JSON: tokens, ids, numbers in and out of each scope.
 python3 - "$T/facts.json" <<PY || die facts
@@ -148,7 +125,7 @@ for nik, kk, village in db.execute("SELECT p.nik, h.kk, p.village_code FROM pers
         if n:
             nums.setdefault(n, village)
 facts = {
-    "base": "http://127.0.0.1:$PORT", "users": users, "numbers": nums,
+    "base": "$B", "users": users, "numbers": nums,
     "NA": "$NA", "KA": "$KA", "ND": "$ND", "KD": "$KD", "NC": "$NC", "NY": "$NY", "KY": "$KY",
     "NX": "$NX", "KX": "$KX", "VH": "$VH", "VS": "$VS", "VTWO": "$VTWO",
     "IA": one("SELECT id FROM person WHERE nik = ?", "$NA"),
@@ -177,5 +154,4 @@ if [ $rc -ne 0 ] || [ -z "${pass:-}" ]; then
   pass=${pass:-0} fail=$((${fail:-0} + 1))
   echo "FAIL: insider_probe.py stopped (exit $rc)" >&2
 fi
-echo "test_insider: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

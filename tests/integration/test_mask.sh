@@ -21,32 +21,9 @@ TA=$($PILAR user token admin)
 TB=$($PILAR user token bontang)
 TP=$($PILAR user token prov)
 
-start_server() {
-  local try i
-  for try in 1 2 3 4 5 6 7 8; do
-    PORT=$((19000 + RANDOM % 1000))
-    $PILAR serve --listen 127.0.0.1:$PORT --data-dir "$T/data" 2>"$T/server.log" &
-    SERVER_PID=$!
-    for i in $(seq 1 100); do
-      curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-      kill -0 $SERVER_PID 2>/dev/null || break
-      sleep 0.1
-    done
-    curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-    kill $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null; SERVER_PID=
-  done
-  [ -n "$SERVER_PID" ] || { echo "server did not start"; cat "$T/server.log"; exit 1; }
-  A="http://127.0.0.1:$PORT/api/v1"
-}
-stop_server() { kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; SERVER_PID=; }
-start_server
+start_server --data-dir "$T/data"
 
-req() { # req METHOD URL [curl args...] -> $STATUS, body in $T/body
-  local m=$1 u=$2; shift 2
-  STATUS=$(curl -s -o "$T/body" -w '%{http_code}' -X "$m" "$@" "$u")
-}
 is() { [ "$STATUS" = "$1" ]; }
-jsonq() { python3 -c "import json,sys; d=json.load(open('$T/body')); print($1)" 2>/dev/null; }
 # No 16-digit value (a JSON string or CSV field: a NIK or KK), none of the real NIKs and KKs
 # anywhere in the text (once known), no '*' of a partial mask. (Coordinates may hold long runs
 # of digits after a point, so a bare digit run is no finding.)
@@ -174,7 +151,7 @@ check "pilar export --mask-nik: the server's pseudonyms" grep -q "$PS" "$T/cli.c
 
 # ---------------------------------------------------------------- stable per server key
 stop_server
-start_server
+start_server --data-dir "$T/data"
 req GET "$A/people/$ID" -H "Authorization: Bearer $TP"
 check "pseudonym stable across restarts" test "$(jsonq "d['nik']")" = "$PS"
 check "key kept in the data base, made once" test "$(sqlite3 "$PILAR_DB" 'select count(*), length(key) from ident_key')" = "1|32"

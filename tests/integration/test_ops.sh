@@ -15,26 +15,7 @@ mkdir -p "$T/web/css"
 echo '<!doctype html><title>Pilar</title>' >"$T/web/index.html"
 cp "$SRC/web/css/kartu.css" "$T/web/css/"
 
-# start PORT LOG: starts a server in the background (SERVER_PID) and waits until it answers.
-start() {
-    $PILAR serve --listen "127.0.0.1:$1" --web "$T/web" --data-dir "$T/data" 2>"$2" &
-    SERVER_PID=$!
-    for _ in $(seq 1 100); do
-        curl -sf "http://127.0.0.1:$1/healthz" >/dev/null 2>&1 && return 0
-        kill -0 "$SERVER_PID" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; SERVER_PID=
-    return 1
-}
-stop() { kill "$SERVER_PID" && wait "$SERVER_PID"; local rc=$?; SERVER_PID=; return $rc; }
-
-for _ in 1 2 3 4 5 6 7 8; do
-    PORT=$((19000 + RANDOM % 1000))
-    start "$PORT" "$T/server.log" && break
-done
-[ -n "$SERVER_PID" ] || die "server did not start: $(cat "$T/server.log")"
-B="http://127.0.0.1:$PORT"
+start_server --web "$T/web" --data-dir "$T/data"
 FIRST=$SERVER_PID
 
 # ------------------------------------------------ one server per address
@@ -49,9 +30,10 @@ check "first server still answers" curl -sf "$B/healthz" -o /dev/null
 
 # Leave connections of this server in TIME_WAIT (the server closes first with Connection: close).
 for _ in 1 2 3 4 5; do curl -s -H 'Connection: close' "$B/healthz" >/dev/null; done
-check "first server stops cleanly" stop
+check "first server stops cleanly" stop_server
 # A restart right away on the same address must bind (SO_REUSEADDR, not SO_REUSEPORT).
-check "restart on the same address right after a stop" start "$PORT" "$T/server2.log"
+SERVER_LOG="$T/server2.log"
+check "restart on the same address right after a stop" serve_on "$PORT" --web "$T/web" --data-dir "$T/data"
 [ -n "$SERVER_PID" ] || die "restart failed: $(cat "$T/server2.log")"
 
 # ------------------------------------------------ security headers
@@ -82,14 +64,13 @@ hasnt "card check page has no inline style" "$T/kartu.html" "<style|style="
 has "card check page links its style sheet" "$T/kartu.html" 'href="/css/kartu.css"'
 check "card style sheet is served" curl -sf "$B/css/kartu.css" -o /dev/null
 hdrs_ok "healthz" "$B/healthz"
-check "server stops cleanly" stop
+check "server stops cleanly" stop_server
 
 # --tile-origin adds one image origin for the map tiles; anything but an origin is refused.
 expect 1 "tile origin with a path refused" serve --listen "127.0.0.1:$PORT" --web "$T/web" --tile-origin "https://t.example.go.id/x;script-src *"
 has "tile origin refusal names the option" "$T/err" "tile-origin"
-$PILAR serve --listen "127.0.0.1:$PORT" --web "$T/web" --data-dir "$T/data" --tile-origin https://tiles.example.go.id 2>"$T/server3.log" &
-SERVER_PID=$!
-for _ in $(seq 1 100); do curl -sf "$B/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+SERVER_LOG="$T/server3.log"
+serve_on "$PORT" --web "$T/web" --data-dir "$T/data" --tile-origin https://tiles.example.go.id
 curl -s -o /dev/null -D - "$B/" | tr -d '\r' >"$T/h"
 has "tile origin allowed for images only" "$T/h" "img-src 'self' data: blob: https://tiles\.example\.go\.id; connect-src 'self'"
 

@@ -56,30 +56,8 @@ $PILAR program check HKX --period 2026-Q1 >/dev/null # exits 1: it has findings
 
 # ---------------------------------------------------------------- server
 mkdir -p "$T/web"
-for try in 1 2 3 4 5 6 7 8; do
-  PORT=$((19000 + RANDOM % 1000))
-  $PILAR serve --listen 127.0.0.1:$PORT --web "$T/web" --data-dir "$T/data" 2>"$T/server.log" &
-  SERVER_PID=$!
-  for i in $(seq 1 100); do
-    curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-    kill -0 $SERVER_PID 2>/dev/null || break
-    sleep 0.1
-  done
-  curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-  kill $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null; SERVER_PID=
-done
-[ -n "$SERVER_PID" ] || { echo "server did not start"; cat "$T/server.log"; exit 1; }
-B="http://127.0.0.1:$PORT"
-A="$B/api/v1"
-req() { # req METHOD URL [curl args...] -> $STATUS, body in $T/body
-  local m=$1 u=$2; shift 2
-  STATUS=$(curl -s -o "$T/body" -w '%{http_code}' -X "$m" "$@" "$u")
-}
-jsonq() { python3 -c "import json,sys; d=json.load(open('$T/body')); print($1)" 2>/dev/null; }
-body_has() { grep -q -- "$1" "$T/body"; }
-body_lacks() { ! grep -q -- "$1" "$T/body"; }
+start_server --web "$T/web" --data-dir "$T/data"
 is() { [ "$STATUS" = "$1" ]; }
-J=(-H 'Content-Type: application/json')
 # keep NAME: the last answer (status and body) as $T/NAME.ans
 keep() { { echo "$STATUS"; cat "$T/body"; } >"$T/$1.ans"; }
 # same_answer DESCRIPTION A B [FROM TO]: answers A and B identical (TO replaced by FROM in B)
