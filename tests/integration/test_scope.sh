@@ -144,15 +144,16 @@ mkrows() { # mkrows NIK1 KK2 -> rows: NIK1 with a new Bontang KK, a new NIK with
 }
 mkrows $ND $KE >"$T/hidden.csv"
 mkrows 6472014707669998 6472010101219997 | sed "s/6474010101219701/6474010101219702/" >"$T/absent.csv"
-summary() { python3 -c "
+# import_summary: the counts of the last import answer on one line (not lib.sh's summary).
+import_summary() { python3 -c "
 import json; d=json.load(open('$T/body'))
 print(' '.join('%s=%s' % (k, d.get(k)) for k in ('read','inserted','updated','unchanged','rejected','flagged','conflicts','households_inserted','households_updated','memberships_added','pending','rejects','committed')))"; }
 n0=$(n_transfers)
 req POST "$A/imports?dry_run=1" -H "Authorization: Bearer $TB" -F "file=@$T/hidden.csv;type=text/csv"
 check "dry run 200" is 200
-S1=$(summary)
+S1=$(import_summary)
 req POST "$A/imports?dry_run=1" -H "Authorization: Bearer $TB" -F "file=@$T/absent.csv;type=text/csv"
-S2=$(summary)
+S2=$(import_summary)
 eq "dry run: out of scope counts like absent" "$S1" "$S2"
 eq "dry run makes no transfer request" "$(n_transfers)" "$n0"
 req POST "$A/imports" -H "Authorization: Bearer $TB" -F "file=@$T/hidden.csv;type=text/csv"
