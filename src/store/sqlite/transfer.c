@@ -55,9 +55,7 @@ static int audit(pl_store *s, const char *action, int64_t id, const char *before
         sqlite3_bind_text(st, 7, source, -1, SQLITE_STATIC);
     if (reason)
         sqlite3_bind_text(st, 8, reason, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "audit");
+    return pl_sq_done(s, st, err, "audit");
 }
 
 int pl_store_transfer_add(pl_store *s, const pl_actor *who, pl_transfer *t, pl_error *err)
@@ -107,17 +105,14 @@ int pl_store_transfer_get(pl_store *s, pl_transfer *out, int64_t id, pl_error *e
     if (rc)
         return rc;
     sqlite3_bind_int64(st, 1, id);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        row_to_transfer(out, st);
-        sqlite3_reset(st);
-        return 0;
-    }
+    rc = pl_sq_row(s, st, "transfer_request", err);
+    if (rc != 1)
+        return rc ? rc
+                  : pl_error_set(err, PL_ENOTFOUND, "id",
+                                 "permintaan pindah id %lld tidak ditemukan", (long long)id);
+    row_to_transfer(out, st);
     sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "transfer_request");
-    return pl_error_set(err, PL_ENOTFOUND, "id", "permintaan pindah id %lld tidak ditemukan",
-                        (long long)id);
+    return 0;
 }
 
 PL_SQ_ROWS(transfer_rows, pl_transfer, pl_transfer_cb, row_to_transfer, "transfer_request");
@@ -168,10 +163,8 @@ int pl_store_transfer_resolve(pl_store *s, const pl_actor *who, int64_t id, cons
     sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, reason ? reason : "", -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, s->actor, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "transfer_request");
+    if ((rc = pl_sq_done(s, st, err, "transfer_request")))
+        return rc;
     if (sqlite3_changes(s->db) != 1)
         return pl_error_set(err, PL_ECONFLICT, "id", "permintaan %lld sudah diselesaikan",
                             (long long)id);
