@@ -4,6 +4,7 @@
 #include "store/region.h"
 #include "store/store.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -96,6 +97,27 @@ int pl_cli_region_opt(pl_cli *c, char *region, const char *v)
 {
     if (pl_region_code_normalize(region, v) < 0)
         return pl_error_set(&c->err, PL_EINVAL, "region", "kode wilayah '%s' tidak valid", v);
+    return 0;
+}
+
+bool pl_cli_page_opt(int argc, char **argv, int *i, int *limit, int64_t *after)
+{
+    const char *v = NULL;
+    if (pl_cli_opt(argc, argv, i, "--limit", &v) && v) {
+        *limit = atoi(v);
+        return true;
+    }
+    if (pl_cli_opt(argc, argv, i, "--after", &v) && v) {
+        *after = atoll(v);
+        return true;
+    }
+    return false;
+}
+
+int pl_cli_limit_check(pl_cli *c, int limit)
+{
+    if (limit < 1 || limit > 1000)
+        return pl_error_set(&c->err, PL_EINVAL, "limit", "--limit harus 1 sampai 1000");
     return 0;
 }
 

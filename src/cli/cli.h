@@ -76,6 +76,16 @@ int pl_cli_copy_opt(pl_cli *c, char *out, size_t cap, const char *v, const char 
 int pl_cli_region_opt(pl_cli *c, char *region, const char *v);
 
 /*
+ * True when argv[*i] is a paging option with its value (as pl_cli_opt): --limit N sets
+ * *limit, --after ID sets *after. False otherwise, also when the value is missing (the
+ * caller then reports the option).
+ */
+bool pl_cli_page_opt(int argc, char **argv, int *i, int *limit, int64_t *after);
+
+/* Checks a listing's --limit: 0 when it is 1 to 1000, else PL_EINVAL naming "limit". */
+int pl_cli_limit_check(pl_cli *c, int limit);
+
+/*
  * A listing a command prints row by row from a store callback: with --json each row goes
  * into arr, otherwise as a line on c->out. n counts the rows; last holds the id of the last
  * one, for --after paging.

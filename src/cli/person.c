@@ -476,6 +476,8 @@ int pl_cmd_person_search(pl_cli *c, int argc, char **argv)
     char region[PL_REGION_CODE_MAX] = "";
     for (int i = 0; i < argc; i++) {
         const char *v = NULL;
+        if (pl_cli_page_opt(argc, argv, &i, &q.limit, &q.after_id))
+            continue;
         if (pl_cli_opt(argc, argv, &i, "--nik", &v) && v)
             q.nik = v;
         else if (pl_cli_opt(argc, argv, &i, "--kk", &v) && v)
@@ -494,17 +496,13 @@ int pl_cmd_person_search(pl_cli *c, int argc, char **argv)
                 return pl_error_set(&c->err, PL_EINVAL, "category",
                                     "kategori PMKS '%s' tidak dikenal", v);
             q.category = cat->code;
-        } else if (pl_cli_opt(argc, argv, &i, "--limit", &v) && v)
-            q.limit = atoi(v);
-        else if (pl_cli_opt(argc, argv, &i, "--after", &v) && v)
-            q.after_id = atoll(v);
-        else if (argv[i][0] != '-' && q.text == NULL)
+        } else if (argv[i][0] != '-' && q.text == NULL)
             q.text = argv[i];
         else
             return pl_cli_bad_option(c, argv[i]);
     }
-    if (q.limit < 1 || q.limit > 1000)
-        return pl_error_set(&c->err, PL_EINVAL, "limit", "--limit harus 1 sampai 1000");
+    if (pl_cli_limit_check(c, q.limit))
+        return c->err.code;
     if (!q.nik && !q.kk && !q.text && !q.region && !q.state && !q.category)
         return pl_error_set(&c->err, PL_EINVAL, "",
                             "beri teks nama atau salah satu dari --nik, --kk, --region, --state, "

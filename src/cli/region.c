@@ -197,8 +197,8 @@ int pl_cmd_region_search(pl_cli *c, int argc, char **argv)
     }
     if (text == NULL || strlen(text) < 2)
         return pl_error_set(&c->err, PL_EINVAL, "teks", "beri teks pencarian minimal 2 huruf");
-    if (limit < 1 || limit > 1000)
-        return pl_error_set(&c->err, PL_EINVAL, "limit", "--limit harus 1 sampai 1000");
+    if (pl_cli_limit_check(c, limit))
+        return c->err.code;
     pl_store *s = NULL;
     int rc = pl_cli_open(c, &s, PL_STORE_READONLY);
     if (rc)

@@ -36,16 +36,14 @@ int pl_cmd_transfer_list(pl_cli *c, int argc, char **argv)
     char scope[PL_REGION_CODE_MAX];
     for (int i = 0; i < argc; i++) {
         const char *v = NULL;
+        if (pl_cli_page_opt(argc, argv, &i, &q.limit, &q.after_id))
+            continue;
         if (pl_cli_opt(argc, argv, &i, "--status", &v) && v) {
             q.status = v;
         } else if (pl_cli_opt(argc, argv, &i, "--region", &v) && v) {
             if (pl_cli_region_opt(c, scope, v))
                 return c->err.code;
             q.owner_scope = scope;
-        } else if (pl_cli_opt(argc, argv, &i, "--limit", &v) && v) {
-            q.limit = atoi(v);
-        } else if (pl_cli_opt(argc, argv, &i, "--after", &v) && v) {
-            q.after_id = atoll(v);
         } else {
             return pl_cli_bad_option(c, argv[i]);
         }
@@ -54,8 +52,8 @@ int pl_cmd_transfer_list(pl_cli *c, int argc, char **argv)
         strcmp(q.status, PL_TRANSFER_DIFFERENT))
         return pl_error_set(&c->err, PL_EINVAL, "status", "--status harus %s, %s atau %s",
                             PL_TRANSFER_WAITING, PL_TRANSFER_MOVED, PL_TRANSFER_DIFFERENT);
-    if (q.limit < 1 || q.limit > 1000)
-        return pl_error_set(&c->err, PL_EINVAL, "limit", "--limit harus 1 sampai 1000");
+    if (pl_cli_limit_check(c, q.limit))
+        return c->err.code;
     pl_store *s = NULL;
     int rc = pl_cli_open(c, &s, PL_STORE_READONLY);
     if (rc)

@@ -30,20 +30,18 @@ int pl_cmd_verify_queue(pl_cli *c, int argc, char **argv)
     pl_person_query q = {.scope = "", .limit = 50};
     for (int i = 0; i < argc; i++) {
         const char *v = NULL;
+        if (pl_cli_page_opt(argc, argv, &i, &q.limit, &q.after_id))
+            continue;
         if (pl_cli_opt(argc, argv, &i, "--region", &v) && v) {
             if (pl_cli_region_opt(c, region, v))
                 return c->err.code;
             q.region = region;
-        } else if (pl_cli_opt(argc, argv, &i, "--limit", &v) && v) {
-            q.limit = atoi(v);
-        } else if (pl_cli_opt(argc, argv, &i, "--after", &v) && v) {
-            q.after_id = atoll(v);
         } else {
             return pl_cli_bad_option(c, argv[i]);
         }
     }
-    if (q.limit < 1 || q.limit > 1000)
-        return pl_error_set(&c->err, PL_EINVAL, "limit", "--limit harus 1 sampai 1000");
+    if (pl_cli_limit_check(c, q.limit))
+        return c->err.code;
     pl_store *s = NULL;
     int rc = pl_cli_open(c, &s, PL_STORE_READONLY);
     if (rc)
