@@ -138,13 +138,11 @@ int pl_store_audit_list(pl_store *s, const char *entity, int64_t entity_id, int6
     static const char sql_all[] =
         "SELECT id, at, actor, client, action, entity, entity_id, before, after FROM audit "
         "WHERE (?1 = 0 OR id < ?1) AND (?2 IS NULL OR entity = ?2) ORDER BY id DESC LIMIT ?3";
-    int rc = pl_sq_require_schema(s, err);
+    int one = entity && entity_id;
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, one ? sql_one : sql_all, err);
     if (rc)
         return rc;
-    int one = entity && entity_id;
-    sqlite3_stmt *st = pl_sq_stmt(s, one ? sql_one : sql_all, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     if (one) {
         sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 2, entity_id);
@@ -166,13 +164,11 @@ int pl_store_audit_read_list(pl_store *s, const char *entity, int64_t entity_id,
     static const char sql_all[] =
         "SELECT id, at, actor, client, entity, entity_id FROM " PL_SQ_READS ".audit_read "
         "WHERE (?1 = 0 OR id < ?1) AND (?2 IS NULL OR entity = ?2) ORDER BY id DESC LIMIT ?3";
-    int rc = pl_sq_require_schema(s, err);
+    int one = entity && entity_id;
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, one ? sql_one : sql_all, err);
     if (rc)
         return rc;
-    int one = entity && entity_id;
-    sqlite3_stmt *st = pl_sq_stmt(s, one ? sql_one : sql_all, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_int64(st, 1, cursor);
     pl_sq_bind_text_or_null(st, 2, entity);
     sqlite3_bind_int(st, 3, limit > 0 ? limit : 100);
@@ -187,17 +183,14 @@ int pl_store_audit_read_count(pl_store *s, const char *entity, int64_t entity_id
     static const char sql[] =
         "SELECT count(*) FROM " PL_SQ_READS ".audit_read WHERE entity = ?1 AND entity_id = ?2";
     *out = 0;
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, entity_id);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW)
-        return pl_sq_step_error(s, rc, err, "audit_read");
+    if ((rc = pl_sq_row(s, st, "audit_read", err)) != 1)
+        return rc; /* count(*) always has its row */
     *out = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
     return 0;
@@ -208,12 +201,10 @@ int pl_store_audit_read_purge(pl_store *s, const char *before, int64_t *removed,
     /* A scan (no index on at to maintain per read): the purge runs hourly, not per request. */
     static const char sql[] = "DELETE FROM " PL_SQ_READS ".audit_read WHERE at < ?1";
     *removed = 0;
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     sqlite3_bind_text(st, 1, before, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     if (rc != SQLITE_DONE)

@@ -27,12 +27,10 @@ int pl_store_ident_key(pl_store *s, unsigned char out[PL_IDENT_KEY_LEN], pl_erro
 {
     static const char sql[] = "SELECT key FROM ident_key WHERE id = 1";
     memset(out, 0, PL_IDENT_KEY_LEN);
-    int rc = pl_sq_require_schema(s, err);
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
-    if (st == NULL)
-        return PL_EINTERNAL;
     rc = sqlite3_step(st);
     if (rc != SQLITE_ROW || sqlite3_column_bytes(st, 0) != PL_IDENT_KEY_LEN) {
         rc = rc == SQLITE_ROW || rc == SQLITE_DONE
