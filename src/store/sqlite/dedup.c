@@ -151,6 +151,27 @@ int pl_store_dedup_distinct(pl_store *s, const pl_actor *who, int64_t a, int64_t
     "mother_name, 'disability', disability, 'state', state, 'state_by', state_by, "                \
     "'state_at', state_at, 'state_reason', state_reason"
 
+/* SQL text: sets the candidate pair (?1, ?2) to STATUS, decided by ?3 now. */
+#define CAND_SET(STATUS)                                                                           \
+    "UPDATE dedup_candidate SET status = '" STATUS "', decided_by = ?3, decided_at = " PL_SQ_NOW   \
+    " WHERE person_a = min(?1, ?2) AND person_b = max(?1, ?2)"
+
+/*
+ * Sets *out to a copy of merge id's before-image (merge_log.before; the caller frees it).
+ * PL_ENOMEM when it cannot be had.
+ */
+static int merge_before(pl_store *s, int64_t id, char **out, pl_error *err)
+{
+    static const char sql[] = "SELECT before FROM merge_log WHERE id = ?1";
+    *out = NULL;
+    PL_SQ_PREP(st, sql);
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *out = strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_reset(st);
+    return *out ? 0 : pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+}
+
 int pl_store_dedup_merge(pl_store *s, const pl_actor *who, int64_t survivor, int64_t merged,
                          int64_t *merge_id, pl_error *err)
 {
@@ -196,10 +217,7 @@ int pl_store_dedup_merge(pl_store *s, const pl_actor *who, int64_t survivor, int
         "version = version + 1, updated_at = " PL_SQ_NOW " WHERE id = ?2";
     static const char q_mark[] =
         "INSERT INTO person_merged(person_id, into_id, merge_id) VALUES(?2, ?1, ?3)";
-    static const char q_cand[] =
-        "UPDATE dedup_candidate SET status = 'merged', decided_by = ?3, decided_at = " PL_SQ_NOW
-        " WHERE person_a = min(?1, ?2) AND person_b = max(?1, ?2)";
-    static const char q_before[] = "SELECT before FROM merge_log WHERE id = ?1";
+    static const char q_cand[] = CAND_SET("merged");
 
     *merge_id = 0;
     int rc = pl_sq_begin_as(s, who, err);
@@ -228,21 +246,8 @@ int pl_store_dedup_merge(pl_store *s, const pl_actor *who, int64_t survivor, int
                   "merge_log");
     *merge_id = sqlite3_last_insert_rowid(s->db);
     char *before = NULL;
-    {
-        sqlite3_stmt *st = pl_sq_stmt(s, q_before, err);
-        if (st == NULL) {
-            rc = PL_EINTERNAL;
-            goto fail;
-        }
-        sqlite3_bind_int64(st, 1, *merge_id);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            before = strdup((const char *)sqlite3_column_text(st, 0));
-        sqlite3_reset(st);
-        if (before == NULL) {
-            rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
-            goto fail;
-        }
-    }
+    if ((rc = merge_before(s, *merge_id, &before, err)))
+        goto fail;
 #define BIND2 (sqlite3_bind_int64(st_, 1, survivor), sqlite3_bind_int64(st_, 2, merged))
     PL_SQ_TX_STEP(q_close, BIND2, "membership");
     PL_SQ_TX_STEP(q_move_m, BIND2, "membership");
@@ -315,10 +320,7 @@ int pl_store_dedup_undo(pl_store *s, const pl_actor *who, int64_t merge_id, pl_e
         "AND ?1 IS NOT NULL AND ?2 IS NOT NULL";
     static const char q_done[] =
         "UPDATE merge_log SET undone_at = " PL_SQ_NOW ", undone_by = ?2 WHERE id = ?1";
-    static const char q_cand[] =
-        "UPDATE dedup_candidate SET status = 'open', decided_by = ?3, decided_at = " PL_SQ_NOW
-        " WHERE person_a = min(?1, ?2) AND person_b = max(?1, ?2)";
-    static const char q_before[] = "SELECT before FROM merge_log WHERE id = ?1";
+    static const char q_cand[] = CAND_SET("open");
 
     int rc = pl_sq_begin_as(s, who, err);
     if (rc)
@@ -354,19 +356,8 @@ int pl_store_dedup_undo(pl_store *s, const pl_actor *who, int64_t merge_id, pl_e
                               "batalkan dulu penggabungan lebih baru yang melibatkan orang ini");
             goto fail;
         }
-        st = pl_sq_stmt(s, q_before, err);
-        if (st == NULL) {
-            rc = PL_EINTERNAL;
+        if ((rc = merge_before(s, merge_id, &before, err)))
             goto fail;
-        }
-        sqlite3_bind_int64(st, 1, merge_id);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            before = strdup((const char *)sqlite3_column_text(st, 0));
-        sqlite3_reset(st);
-        if (before == NULL) {
-            rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
-            goto fail;
-        }
     }
 #define BIND3                                                                                      \
     (sqlite3_bind_int64(st_, 1, a), sqlite3_bind_int64(st_, 2, b),                                 \
