@@ -84,16 +84,6 @@ static inline int pl_vec_reserve_(void *pp, size_t *cap, size_t len, size_t extr
     {                                                                                              \
         return pl_vec_reserve(&a->v, &a->cap, a->n, extra);                                        \
     }                                                                                              \
-    static inline PL_VEC_UNUSED_ int name##_push(name *a, T x)                                     \
-    {                                                                                              \
-        if (a->n == a->cap) {                                                                      \
-            int rc_ = pl_vec_reserve(&a->v, &a->cap, a->n, 1);                                     \
-            if (rc_ != 0)                                                                          \
-                return rc_;                                                                        \
-        }                                                                                          \
-        a->v[a->n++] = x;                                                                          \
-        return 0;                                                                                  \
-    }                                                                                              \
     static inline PL_VEC_UNUSED_ int name##_add(name *a, T **out)                                  \
     {                                                                                              \
         *out = NULL;                                                                               \
@@ -105,6 +95,14 @@ static inline int pl_vec_reserve_(void *pp, size_t *cap, size_t len, size_t extr
         memset(&a->v[a->n], 0, sizeof a->v[a->n]);                                                 \
         *out = &a->v[a->n++];                                                                      \
         return 0;                                                                                  \
+    }                                                                                              \
+    static inline PL_VEC_UNUSED_ int name##_push(name *a, T x)                                     \
+    {                                                                                              \
+        T *p_;                                                                                     \
+        int rc_ = name##_add(a, &p_);                                                              \
+        if (rc_ == 0)                                                                              \
+            *p_ = x;                                                                               \
+        return rc_;                                                                                \
     }                                                                                              \
     static inline PL_VEC_UNUSED_ void name##_clear(name *a)                                        \
     {                                                                                              \
