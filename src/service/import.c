@@ -459,19 +459,32 @@ static void *read_rows(void *arg)
     return NULL;
 }
 
-/* Writes it to the rejects file with reason. */
-static int reject_item(importer *im, const pl_row_chunk *c, const pl_row_item *it,
-                       const char *reason)
+/*
+ * Points the item's fields, stored one after another in c->text, by number: into stack when
+ * they fit its 64 slots, else into an allocated array (the caller frees what is not stack).
+ * NULL when out of memory.
+ */
+static const char **item_fields(const char *stack[64], const pl_row_chunk *c, const pl_row_item *it)
 {
-    const char *stack[64];
     const char **f = it->nf <= 64 ? stack : calloc(it->nf, sizeof *f);
     if (f == NULL)
-        return pl_error_set(im->err, PL_ENOMEM, "", "memori tidak cukup");
+        return NULL;
     const char *v = c->text + it->fields_at;
     for (size_t i = 0; i < it->nf; i++) {
         f[i] = v;
         v += strlen(v) + 1;
     }
+    return f;
+}
+
+/* Writes it to the rejects file with reason. */
+static int reject_item(importer *im, const pl_row_chunk *c, const pl_row_item *it,
+                       const char *reason)
+{
+    const char *stack[64];
+    const char **f = item_fields(stack, c, it);
+    if (f == NULL)
+        return pl_error_set(im->err, PL_ENOMEM, "", "memori tidak cukup");
     int rc = reject(im, it->row, (char **)f, it->nf, reason);
     if (f != stack)
         free(f);
@@ -493,14 +506,9 @@ static bool hidden_collision(int rc, const pl_error *rowerr)
 static int hold_row(importer *im, const pl_row_chunk *c, pl_row_item *it)
 {
     const char *stack[64];
-    const char **f = it->nf <= 64 ? stack : calloc(it->nf, sizeof *f);
+    const char **f = item_fields(stack, c, it);
     if (f == NULL)
         return pl_error_set(im->err, PL_ENOMEM, "", "memori tidak cukup");
-    const char *v = c->text + it->fields_at;
-    for (size_t i = 0; i < it->nf; i++) {
-        f[i] = v;
-        v += strlen(v) + 1;
-    }
     const char *fields[PL_COL__MAX];
     for (int col = 0; col < PL_COL__MAX; col++) {
         int i = im->map[col];
