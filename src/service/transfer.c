@@ -56,6 +56,25 @@ static int record_json(pl_transfer *t, const pl_transfer_claim *c, pl_error *err
     return rc;
 }
 
+/*
+ * After a lookup by kind ("nik" or "kk") that returned rc: a record found outside scope
+ * makes t a request of that kind to its owner (owner village; *id_field = *id; village and
+ * id are read only then). 0 also when nothing was found; rc with err set to unreadable (a message
+ * naming the kind) when the lookup failed otherwise.
+ */
+static int claim_owner(pl_transfer *t, int64_t *id_field, int rc, const char *kind,
+                       const char *village, const int64_t *id, const char *scope,
+                       const char *unreadable, pl_error *err)
+{
+    if (rc == 0 && !in_scope(village, scope)) {
+        copy(t->kind, sizeof t->kind, kind);
+        copy(t->owner_village, sizeof t->owner_village, village);
+        *id_field = *id;
+        return 0;
+    }
+    return rc && rc != PL_ENOTFOUND ? pl_error_set(err, rc, kind, "%s", unreadable) : 0;
+}
+
 int pl_transfer_submit_if_hidden(pl_store *s, const pl_actor *who, const pl_transfer_origin *o,
                                  const pl_transfer_claim *claim, int64_t *id, pl_error *err)
 {
@@ -68,24 +87,16 @@ int pl_transfer_submit_if_hidden(pl_store *s, const pl_actor *who, const pl_tran
     if (claim->nik && claim->nik[0]) {
         pl_person p;
         rc = pl_store_person_get_by_nik(s, &p, claim->nik, NULL);
-        if (rc == 0 && !in_scope(p.village_code, o->scope)) {
-            copy(t.kind, sizeof t.kind, "nik");
-            copy(t.owner_village, sizeof t.owner_village, p.village_code);
-            t.person_id = p.id;
-        } else if (rc && rc != PL_ENOTFOUND) {
-            return pl_error_set(err, rc, "nik", "data orang tidak dapat dibaca");
-        }
+        if ((rc = claim_owner(&t, &t.person_id, rc, "nik", p.village_code, &p.id, o->scope,
+                              "data orang tidak dapat dibaca", err)))
+            return rc;
     }
     if (t.kind[0] == '\0') {
         pl_household h;
         rc = pl_store_household_get_by_kk(s, &h, claim->kk, NULL);
-        if (rc == 0 && !in_scope(h.village_code, o->scope)) {
-            copy(t.kind, sizeof t.kind, "kk");
-            copy(t.owner_village, sizeof t.owner_village, h.village_code);
-            t.household_id = h.id;
-        } else if (rc && rc != PL_ENOTFOUND) {
-            return pl_error_set(err, rc, "kk", "data keluarga tidak dapat dibaca");
-        }
+        if ((rc = claim_owner(&t, &t.household_id, rc, "kk", h.village_code, &h.id, o->scope,
+                              "data keluarga tidak dapat dibaca", err)))
+            return rc;
     }
     if (t.kind[0] == '\0')
         return 0;
