@@ -206,8 +206,8 @@ int pl_store_batch_totals(pl_store *s, int64_t batch_id, const char *scope, pl_b
 {
     static const char sql[] =
         "SELECT substr(village_code, 1, 5), status, count(*), sum(amount) FROM batch_item "
-        "WHERE batch_id = ?1 AND (?2 = '' OR village_code = ?2 OR (village_code >= ?2 || '.' "
-        "AND village_code < ?2 || '/')) GROUP BY 1, 2 ORDER BY 1, 2";
+        "WHERE batch_id = ?1 AND " PL_SQ_IN_PREFIX("village_code",
+                                                   "?2") " GROUP BY 1, 2 ORDER BY 1, 2";
     sqlite3_stmt *st;
     int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)

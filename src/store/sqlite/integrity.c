@@ -31,12 +31,14 @@ int pl_store_program_findings(pl_store *s, int64_t program_id, const char *perio
         "FROM integrity_finding f LEFT JOIN person p ON p.id = f.person_id "
         "WHERE f.program_id = ?1 AND f.period = ?2 AND " PL_SQ_IN_PREFIX("p.village_code", "?3")
         /* nor a finding that names another record outside the scope (?3, as above) */
-        " AND NOT EXISTS (SELECT 1 FROM person o WHERE o.id = f.other_person AND NOT (?3 = '' "
-        "OR o.village_code = ?3 OR (o.village_code >= ?3 || '.' AND o.village_code < ?3 || '/')))"
-        " AND NOT EXISTS (SELECT 1 FROM json_each(coalesce(f.other_households, '[]')) j JOIN "
-        "household h ON h.id = j.value WHERE NOT (?3 = '' OR h.village_code = ?3 OR "
-        "(h.village_code >= ?3 || '.' AND h.village_code < ?3 || '/'))) "
-        "ORDER BY f.rule, f.person_id";
+        " AND NOT EXISTS (SELECT 1 FROM person o WHERE o.id = f.other_person AND "
+        "NOT " PL_SQ_IN_PREFIX("o.village_code",
+                               "?3") ")"
+                                     " AND NOT EXISTS (SELECT 1 FROM "
+                                     "json_each(coalesce(f.other_households, '[]')) j JOIN "
+                                     "household h ON h.id = j.value WHERE NOT " PL_SQ_IN_PREFIX(
+                                         "h.village_code", "?3") ") "
+                                                                 "ORDER BY f.rule, f.person_id";
     sqlite3_stmt *st;
     int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
