@@ -10,6 +10,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "domain/account.h"
 #include "service/auth.h"
 #include "service/session.h"
@@ -114,14 +116,7 @@ static int teardown(void **state)
 {
     fx *f = *state;
     pl_store_close(f->s);
-    char p[128];
-    const char *const sfx[] = {"",       "-wal",       "-shm",       "-journal",
-                               "-reads", "-reads-wal", "-reads-shm", "-reads-journal"};
-    for (size_t i = 0; i < 4; i++) {
-        snprintf(p, sizeof p, "%s%s", f->path, sfx[i]);
-        unlink(p);
-    }
-    rmdir(f->dir);
+    pl_test_rmtree(f->dir);
     free(f);
     return 0;
 }

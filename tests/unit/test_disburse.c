@@ -12,6 +12,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "store/disburse.h"
 #include "store/enrolment.h"
 #include "store/household.h"
@@ -91,14 +93,7 @@ static int teardown(void **state)
 {
     fx *f = *state;
     pl_store_close(f->s);
-    char p[128];
-    const char *const sfx[] = {"",       "-wal",       "-shm",       "-journal",
-                               "-reads", "-reads-wal", "-reads-shm", "-reads-journal"};
-    for (int i = 0; i < 3; i++) {
-        snprintf(p, sizeof p, "%s%s", f->path, sfx[i]);
-        unlink(p);
-    }
-    rmdir(f->dir);
+    pl_test_rmtree(f->dir);
     free(f);
     return 0;
 }

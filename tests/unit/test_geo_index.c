@@ -15,6 +15,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "store/geo.h"
 #include "store/region.h"
 #include "store/sqlite/internal.h"
@@ -42,14 +44,7 @@ static const pl_region tree[] = {
 
 static void remove_files(fx *f)
 {
-    char p[128];
-    const char *const sfx[] = {"",       "-wal",       "-shm",       "-journal",
-                               "-reads", "-reads-wal", "-reads-shm", "-reads-journal"};
-    for (size_t i = 0; i < 4; i++) {
-        snprintf(p, sizeof p, "%s%s", f->path, sfx[i]);
-        unlink(p);
-    }
-    rmdir(f->dir);
+    pl_test_rmtree(f->dir);
 }
 
 /* An unmigrated store: plain rtree tables for the packing tests. */

@@ -12,6 +12,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "domain/rakor.h"
 #include "io/report_render.h"
 #include "io/table_reader.h"
@@ -144,16 +146,7 @@ static int teardown(void **state)
 {
     fx *f = *state;
     pl_store_close(f->s);
-    char p[160];
-    const char *const sfx[] = {"",       "-wal",       "-shm",       "-journal",
-                               "-reads", "-reads-wal", "-reads-shm", "-reads-journal"};
-    for (size_t i = 0; i < 4; i++) {
-        snprintf(p, sizeof p, "%s%s", f->path, sfx[i]);
-        unlink(p);
-    }
-    snprintf(p, sizeof p, "%s/r.xlsx", f->dir);
-    unlink(p);
-    rmdir(f->dir);
+    pl_test_rmtree(f->dir);
     free(f);
     return 0;
 }

@@ -10,6 +10,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "store/audit.h"
 #include "store/bulk.h"
 #include "store/household.h"
@@ -53,16 +55,7 @@ static const pl_region tree[] = {
 
 static void remove_files(fx *f)
 {
-    char p[128];
-    const char *const sfx[] = {"",       "-wal",       "-shm",       "-journal",
-                               "-reads", "-reads-wal", "-reads-shm", "-reads-journal"};
-    for (size_t i = 0; i < 4; i++) {
-        snprintf(p, sizeof p, "%s%s", f->path, sfx[i]);
-        unlink(p);
-    }
-    snprintf(p, sizeof p, "%s/junk", f->dir);
-    unlink(p);
-    rmdir(f->dir);
+    pl_test_rmtree(f->dir);
 }
 
 /* A fresh, empty (unmigrated) store. */
