@@ -3,6 +3,7 @@
  * dispatch table. Commands live in src/cli/, one file per group.
  */
 #include "cli/cli.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -363,6 +364,9 @@ static void usage(FILE *f)
     }
     fprintf(f, "\nOpsi umum:\n"
                "  --db BERKAS   basis data SQLite (bawaan: PILAR_DB atau ./pilar.db)\n"
+               "  --db-key-file BERKAS\n"
+               "                kunci enkripsi basis data (bawaan: PILAR_DB_KEY_FILE; hanya\n"
+               "                pada build dengan -DPILAR_CIPHER=ON)\n"
                "  --json        keluaran JSON untuk mesin\n"
                "  --help        bantuan; 'pilar PERINTAH --help' untuk tiap perintah\n"
                "  --version     versi program\n\n"
@@ -408,6 +412,7 @@ int main(int argc, char **argv)
     /* Global options may appear anywhere; take them out of argv. */
     int n = 0;
     bool help = false;
+    const char *key_file = getenv("PILAR_DB_KEY_FILE");
     for (int i = 1; i < argc; i++) {
         const char *v;
         if (strcmp(argv[i], "--json") == 0) {
@@ -424,11 +429,21 @@ int main(int argc, char **argv)
                 return 1;
             }
             c.db_path = v;
+        } else if (pl_cli_opt(argc, argv, &i, "--db-key-file", &v)) {
+            if (v == NULL || v[0] == '\0') {
+                fprintf(stderr, "galat: opsi --db-key-file memerlukan nama berkas\n");
+                return 1;
+            }
+            key_file = v;
         } else {
             argv[++n] = argv[i];
         }
     }
     argc = n + 1;
+    if (key_file && key_file[0] && !help && pl_store_use_key_file(key_file, &c.err)) {
+        fprintf(stderr, "galat: %s: %s\n", c.err.field, c.err.message);
+        return 1;
+    }
     if (argc < 2) {
         usage(help ? stdout : stderr);
         return help ? 0 : 1;

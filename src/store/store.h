@@ -80,6 +80,20 @@ unsigned pl_store_tightened_mode(const pl_store *s);
 #define PL_STORE_READS_SUFFIX "-reads"
 bool pl_store_reads_recreated(const pl_store *s);
 
+/*
+ * Encryption at rest. In a build with PILAR_CIPHER=ON, every store this process opens after
+ * this call encrypts the data base, its WAL and its read-audit file (SQLCipher v4 format) with
+ * the key in the file at path: 64 hexadecimal digits (a random key, used as is) or a passphrase
+ * of at least 20 characters (stretched with PBKDF2). The file must be a regular file that only
+ * its owner may read. Process configuration: call once, before any store opens and before
+ * threads start. Errors: PL_EINVAL (a build without encryption, a readable-by-others file, a
+ * malformed key), PL_EIO.
+ */
+int pl_store_use_key_file(const char *path, pl_error *err);
+
+/* Whether this build can encrypt (PILAR_CIPHER=ON). */
+bool pl_store_cipher_built(void);
+
 /* Closes the store (NULL ok), rolling back an open transaction. */
 void pl_store_close(pl_store *s);
 

@@ -5,7 +5,9 @@
 # command). Not a test itself: CMake runs test_*.sh only.
 #
 # Environment in:  PILAR (the binary) and PILAR_SRC (the source tree), both
-#                  required (ctest sets them); KEEP=1 keeps the temp dir.
+#                  required (ctest sets them); KEEP=1 keeps the temp dir;
+#                  PILAR_DB_KEY_FILE (an encrypted run: `sqlite3` is then
+#                  $PILAR_BUILD/tests/pilar-sqlshell, which takes the key).
 # Variables out:   PILAR, SRC (= PILAR_SRC), AREA (the region tree of the
 #                  idn-area-data npm package), T (a fresh temp dir, removed on
 #                  exit), TEST_NAME (test_<name>), pass and fail (counters),
@@ -41,6 +43,14 @@ SERVER_PID=
 SERVER_LOG="$T/server.log"
 pass=0
 fail=0
+
+# An encrypted run (a PILAR_CIPHER=ON build with PILAR_DB_KEY_FILE set): the sqlite3 shell on
+# PATH is the one linked with Pilar's SQLite, which takes the key (tests/tools/sqlshell.c).
+if [ -n "${PILAR_DB_KEY_FILE:-}" ]; then
+    mkdir -p "$T/bin"
+    ln -s "${PILAR_BUILD:?PILAR_BUILD must name the build folder}/tests/pilar-sqlshell" "$T/bin/sqlite3"
+    PATH="$T/bin:$PATH"
+fi
 
 lib_cleanup() {
     if [ -n "${SERVER_PID:-}" ]; then

@@ -114,13 +114,20 @@ start_server --web "$T/web" --data-dir "$T/data"
 
 # Facts the probes need, as JSON: tokens, ids, numbers in and out of each scope.
 python3 - "$T/facts.json" <<PY || die facts
-import json, sqlite3, subprocess, sys
-db = sqlite3.connect("$PILAR_DB")
-one = lambda sql, *a: db.execute(sql, a).fetchone()[0]
+import json, subprocess, sys
+# Through the sqlite3 shell on PATH (lib.sh), which also opens an encrypted data base.
+def rows(sql, *a):
+    for v in a:
+        sql = sql.replace("?", "'%s'" % str(v).replace("'", "''"), 1)
+    out = subprocess.check_output(["sqlite3", "$PILAR_DB", sql], text=True)
+    return [line.split("|") for line in out.splitlines()]
+def one(sql, *a):
+    v = rows(sql, *a)[0][0]
+    return int(v) if v.lstrip("-").isdigit() else v
 tok = lambda u: subprocess.check_output(["$PILAR", "user", "token", u], text=True).strip()
 users = {u: tok(u) for u in ("admin", "prov", "bontang", "samarinda", "kec", "desa", "lihat")}
 nums = {}
-for nik, kk, village in db.execute("SELECT p.nik, h.kk, p.village_code FROM person p LEFT JOIN household h ON h.id = p.household_id"):
+for nik, kk, village in rows("SELECT p.nik, h.kk, p.village_code FROM person p LEFT JOIN household h ON h.id = p.household_id"):
     for n in (nik, kk):
         if n:
             nums.setdefault(n, village)
@@ -139,8 +146,8 @@ facts = {
     "secret_names": ["Zulaikhawati", "Tarakanita"],
     "RIZKI": one("SELECT id FROM person WHERE nik = '6474011505150001'"),
     "KORBAN": one("SELECT id FROM app_user WHERE username = 'korban'"),
-    "people": {i: v for i, v in db.execute("SELECT id, village_code FROM person")},
-    "households": {i: v for i, v in db.execute("SELECT id, village_code FROM household")},
+    "people": {int(i): v for i, v in rows("SELECT id, village_code FROM person")},
+    "households": {int(i): v for i, v in rows("SELECT id, village_code FROM household")},
 }
 json.dump(facts, open(sys.argv[1], "w"))
 PY

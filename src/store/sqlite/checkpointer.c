@@ -52,7 +52,8 @@ pl_sq_checkpointer *pl_sq_checkpointer_start(pl_store *s)
     if (c == NULL)
         return NULL;
     if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
-        SQLITE_OK) {
+            SQLITE_OK ||
+        pl_sq_cipher_key(c->db, NULL)) {
         sqlite3_close(c->db);
         free(c);
         return NULL;

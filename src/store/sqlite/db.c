@@ -284,6 +284,7 @@ int pl_sq_exec(pl_store *s, const char *sql, pl_error *err)
 static void configure_sqlite(void)
 {
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); /* MISUSE when already initialised: harmless */
+    pl_sq_cipher_configure();
 }
 
 /* Takes group and other permissions off path and its -wal, -shm and -journal; *was: path's old
@@ -358,9 +359,16 @@ static int attach_reads(pl_store *s, const char *path, unsigned flags, pl_error 
         }
     }
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s->db, "ATTACH DATABASE ?1 AS " PL_SQ_READS, -1, &st, NULL) != SQLITE_OK)
+    int klen = 0;
+    const char *key = strcmp(reads, ":memory:") ? pl_sq_key(&klen) : NULL;
+    if (sqlite3_prepare_v2(s->db,
+                           key ? "ATTACH DATABASE ?1 AS " PL_SQ_READS " KEY ?2"
+                               : "ATTACH DATABASE ?1 AS " PL_SQ_READS,
+                           -1, &st, NULL) != SQLITE_OK)
         return pl_sq_fail(s, PL_EIO, err, "attach");
     sqlite3_bind_text(st, 1, reads, -1, SQLITE_STATIC);
+    if (key)
+        sqlite3_bind_text(st, 2, key, klen, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
@@ -404,6 +412,28 @@ unsigned pl_store_tightened_mode(const pl_store *s)
     return s ? s->tightened_mode : 0;
 }
 
+/*
+ * Reads the schema so that a non-database, an encrypted file without its key and a plain file
+ * opened with a key are refused here, with a message that says which, not later.
+ */
+static int readable(pl_store *s, const char *path, pl_error *err)
+{
+    int rc = sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        return 0;
+    if ((rc & 0xff) != SQLITE_NOTADB)
+        return pl_error_set(err, PL_EIO, "db", "basis data '%s' tidak dapat dibaca: %s", path,
+                            sqlite3_errmsg(s->db));
+    if (pl_sq_keyed()) /* the key given does not fit: the operator's input */
+        return pl_error_set(err, PL_EINVAL, "db",
+                            "basis data '%s' tidak dapat dibuka dengan kunci ini: kuncinya salah, "
+                            "atau berkas itu tidak terenkripsi atau bukan basis data Pilar",
+                            path);
+    return pl_error_set(
+        err, PL_EIO, "db", "berkas '%s' bukan basis data Pilar%s", path,
+        pl_store_cipher_built() ? " atau terenkripsi (berikan kuncinya dengan --db-key-file)" : "");
+}
+
 int pl_store_open(pl_store **out, const char *path, unsigned flags, pl_error *err)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -439,7 +469,8 @@ int pl_store_open(pl_store **out, const char *path, unsigned flags, pl_error *er
         pl_sq_fail(s, PL_EIO, err, "functions");
         goto fail;
     }
-    /* Touch the file so that a non-database is refused here, not later. */
+    if (pl_sq_cipher_key(s->db, err) || readable(s, path, err))
+        goto fail;
     if (pl_sq_exec(s, "PRAGMA foreign_keys = ON", err))
         goto fail;
     if (!(flags & PL_STORE_READONLY)) {

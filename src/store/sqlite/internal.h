@@ -305,6 +305,17 @@ int pl_sq_each(pl_store *s, sqlite3_stmt *st, const pl_sq_rows *rows, void *arg,
 /* Executes a single statement without results (schema, pragmas). */
 int pl_sq_exec(pl_store *s, const char *sql, pl_error *err);
 
+/*
+ * Encryption at rest (cipher.c): pl_sq_cipher_configure sets the file format once per process;
+ * pl_sq_cipher_key keys a freshly opened handle with the process's key (nothing without one);
+ * pl_sq_key gives the key for ATTACH ... KEY (NULL when none); pl_sq_keyed says whether a key
+ * is set.
+ */
+void pl_sq_cipher_configure(void);
+int pl_sq_cipher_key(sqlite3 *db, pl_error *err);
+const char *pl_sq_key(int *len);
+bool pl_sq_keyed(void);
+
 /* Migration scripts, index 0 = version 1. */
 extern const char *const pl_sq_migrations[];
 extern const int pl_sq_migration_count;
