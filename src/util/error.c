@@ -14,6 +14,7 @@ static const char *const code_names[PL_E__MAX] = {
     [-PL_ENOMEM] = "too_large",
     [-PL_ELOCKED] = "locked",
     [-PL_EINTERNAL] = "internal",
+    [-PL_ENOSPACE] = "storage_full",
 };
 
 void pl_error_clear(pl_error *err)

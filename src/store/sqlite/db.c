@@ -5,6 +5,7 @@
 #include "store/sqlite/internal.h"
 #include "util/fs.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -31,6 +32,13 @@ static void fn_audit_inserts(sqlite3_context *ctx, int argc, sqlite3_value **arg
 
 int pl_sq_fail(pl_store *s, int code, pl_error *err, const char *what)
 {
+    if (s && s->db &&
+        ((sqlite3_errcode(s->db) & 0xff) == SQLITE_FULL || sqlite3_system_errno(s->db) == ENOSPC))
+        return pl_error_set(err, PL_ENOSPACE, "",
+                            "ruang penyimpanan basis data penuh (%s): perubahan ini tidak "
+                            "disimpan, data yang sudah tersimpan aman; kosongkan ruang disk lalu "
+                            "coba lagi",
+                            what);
     return pl_error_set(err, code, "", "kesalahan basis data (%s): %s", what,
                         s && s->db ? sqlite3_errmsg(s->db) : "tidak terbuka");
 }
@@ -269,9 +277,12 @@ int pl_sq_exec(pl_store *s, const char *sql, pl_error *err)
 {
     char *msg = NULL;
     if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        pl_error_set(err, PL_EIO, "", "kesalahan basis data: %s", msg ? msg : "?");
+        int rc =
+            (sqlite3_errcode(s->db) & 0xff) == SQLITE_FULL || sqlite3_system_errno(s->db) == ENOSPC
+                ? pl_sq_fail(s, PL_EIO, err, "exec")
+                : pl_error_set(err, PL_EIO, "", "kesalahan basis data: %s", msg ? msg : "?");
         sqlite3_free(msg);
-        return PL_EIO;
+        return rc;
     }
     return 0;
 }
