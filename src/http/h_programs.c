@@ -202,7 +202,7 @@ out:
 static int add_candidate(void *ctx, const pl_dedup_candidate *d)
 {
     pl_http_req *r = ((void **)ctx)[0];
-    /* The store answers pairs inside the scope only; a moved person is checked again here. */
+    /* The store answers pairs inside the scope only; the same rule again beside the reply. */
     if (!pl_region_code_in_scope(d->village_a, r->user.scope) ||
         !pl_region_code_in_scope(d->village_b, r->user.scope))
         return 0;
