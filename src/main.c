@@ -43,7 +43,9 @@ static const pl_cli_command commands[] = {
      "[--json]\n"
      "  Keluarga (--kk) harus sudah terdaftar. Tanggal: YYYY-MM-DD, DD-MM-YYYY atau DD/MM/YYYY.\n"},
     {"person", "show", pl_cmd_person_show, "menampilkan orang, kategorinya dan riwayatnya",
-     "pilar person show NIK|ID [--json]\n"},
+     "pilar person show NIK|ID [--json]\n"
+     "  Id orang yang sudah digabung ke orang lain menjawab \"Data ini telah digabung ke #ID\"\n"
+     "  lalu menampilkan orang yang dipertahankan (--json: {id, merged_into, merge_id}).\n"},
     {"person", "update", pl_cmd_person_update, "mengubah data orang (tercatat di riwayat)",
      "pilar person update NIK|ID [--name NAMA] [--birth-date TGL] [--birth-place TEMPAT]\n"
      "                    [--sex L|P] [--relationship H] [--mother NAMA] [--disability JENIS]\n"
@@ -220,16 +222,20 @@ static const pl_cli_command commands[] = {
      "pilar dedup undo ID_GABUNG [--json]\n"},
     {"dedup", "distinct", pl_cmd_dedup_distinct, "menandai dua data bukan orang yang sama",
      "pilar dedup distinct A B [--reason CATATAN]\n"
-     "  Pasangan itu tidak diusulkan lagi oleh 'pilar dedup'.\n"},
+     "  Pasangan itu tidak diusulkan lagi oleh 'pilar dedup' maupun pencocokan saat data masuk.\n"},
     {"dedup", NULL, pl_cmd_dedup, "mendeteksi data ganda (orang yang sama tercatat dua kali)",
      "pilar dedup [--region KODE] [--threshold T] [--threads N] [--json]\n"
      "pilar dedup --csv BERKAS [--pairs-out BERKAS] [--threshold T] [--json]\n"
      "  Membandingkan orang per blok (desa+jenis kelamin+tahun lahir, desa+nama ibu, kabupaten+\n"
-     "  tanggal lahir, desa+bunyi nama) dengan nama yang dinormalkan (urutan kata, nama\n"
+     "  tanggal lahir, desa+bunyi nama, keluarga/KK yang sama) dengan nama yang dinormalkan\n"
+     "  (urutan kata, nama\n"
      "  panggilan, inisial), tanggal lahir (tertukar, salah satu angka), nama ibu, NIK dan\n"
      "  alamat. Pasangan dengan skor >= T (bawaan 0.8) dicatat beserta alasannya.\n"
      "  --csv  baca langsung berkas impor (semua baris, juga yang akan ditolak impor); pasangan\n"
-     "         nomor baris data ke --pairs-out (untuk bench/dedup)\n"},
+     "         nomor baris data ke --pairs-out (untuk bench/dedup)\n"
+     "  Setiap orang yang didaftarkan atau diubah (person add/update, import, API, web) juga\n"
+     "  langsung dicocokkan dengan orang di desanya; kemungkinan duplikat masuk antrean yang\n"
+     "  ditinjau dengan 'pilar dedup list' atau halaman Duplikat di web.\n"},
     {"program", "add", pl_cmd_program_add, "mendaftarkan program bantuan sosial",
      "pilar program add KODE --name NAMA --level pusat|provinsi|kabupaten-kota --amount RP\n"
      "                  --frequency sekali|bulanan|triwulan|tahunan [--household] [--cap RP]\n"

@@ -158,7 +158,7 @@ int pl_cmd_dedup_list(pl_cli *c, int argc, char **argv)
     if (rc)
         return rc;
     pl_cli_list l = pl_cli_list_begin(c);
-    rc = pl_store_dedup_candidate_list(s, status, min, limit, print_candidate, &l, &c->err);
+    rc = pl_store_dedup_candidate_list(s, status, min, "", limit, print_candidate, &l, &c->err);
     pl_store_close(s);
     return pl_cli_list_end(&l, rc, 0, "Tidak ada kandidat duplikat.");
 }

@@ -89,6 +89,11 @@ int pl_cmd_import(pl_cli *c, int argc, char **argv)
                     sum.flagged);
         fprintf(c->out, "  keluarga baru: %ld, kategori PMKS baru: %ld\n", sum.households_inserted,
                 sum.memberships_added);
+        if (sum.candidates)
+            fprintf(c->out,
+                    "  %ld kemungkinan data ganda masuk antrean tinjauan (lihat 'pilar dedup "
+                    "list' atau halaman Duplikat).\n",
+                    sum.candidates);
         for (int i = 0; i < sum.n_unknown; i++)
             fprintf(c->out, "  kolom '%s' tidak dikenal dan diabaikan\n", sum.unknown_columns[i]);
         if (sum.rejects_file[0])

@@ -9,6 +9,7 @@
 #include "store/audit.h"
 #include "store/household.h"
 #include "store/membership.h"
+#include "store/dedup.h"
 #include "store/person.h"
 #include "store/region.h"
 #include "store/store.h"
@@ -289,6 +290,23 @@ int pl_cmd_person_show(pl_cli *c, int argc, char **argv)
     pl_person p;
     if ((rc = pl_registry_person_find(&p, s, argv[0], &c->err)))
         goto out;
+    /* A merged-away id answers with its survivor, as GET /people/{id} does. */
+    int64_t into, merge_id;
+    pl_error ignore;
+    if (pl_store_person_merged_into(s, p.id, &into, &merge_id, &ignore) == 0) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "Data ini telah digabung ke #%lld", (long long)into);
+        if (c->json) {
+            rc = pl_cli_print_json(c, json_pack("{s:I,s:I,s:I,s:s}", "id", (json_int_t)p.id,
+                                                "merged_into", (json_int_t)into, "merge_id",
+                                                (json_int_t)merge_id, "message", msg));
+            goto out;
+        }
+        fprintf(c->out, "%s (penggabungan #%lld; 'pilar dedup undo %lld' membatalkannya).\n\n", msg,
+                (long long)merge_id, (long long)merge_id);
+        if ((rc = pl_store_person_get(s, &p, into, &c->err)))
+            goto out;
+    }
     if (c->json) {
         json_t *o = pl_json_person(&p, 0);
         json_t *cats = json_array(), *hist = json_array();

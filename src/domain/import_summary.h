@@ -23,7 +23,8 @@ typedef struct pl_import_summary {
     long households_inserted;
     long households_updated;
     long memberships_added;
-    bool committed;              /* false for a dry run or an aborted all-or-nothing import */
+    long candidates; /* probable duplicates of the people added or changed, now open for review */
+    bool committed;  /* false for a dry run or an aborted all-or-nothing import */
     char rejects_file[PATH_MAX]; /* "" when nothing was rejected */
     char format[8];              /* "csv" / "xlsx" */
     char unknown_columns[PL_IMPORT_MAX_UNKNOWN][64];

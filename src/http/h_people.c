@@ -6,6 +6,7 @@
 #include "io/record_json.h"
 #include "service/registry.h"
 #include "service/transfer.h"
+#include "store/dedup.h"
 #include "store/household.h"
 #include "store/person.h"
 #include "store/region.h"
@@ -155,11 +156,43 @@ int pl_h_people(pl_http_req *r)
     return pl_h_people_query(r, false);
 }
 
+/*
+ * A merged-away id keeps answering: 200 with {id, merged_into, merge_id,
+ * message} instead of the record, so links held elsewhere find the
+ * survivor. A survivor outside the scope answers 404 like an absent id.
+ */
+static int merged_pointer(pl_http_req *r, const pl_person *p, bool *done)
+{
+    int64_t into, merge_id;
+    *done = false;
+    pl_error ignore;
+    if (pl_store_person_merged_into(r->store, p->id, &into, &merge_id, &ignore) != 0)
+        return 0;
+    *done = true;
+    pl_person sv;
+    int rc = pl_store_person_get(r->store, &sv, into, &r->err);
+    if (rc == 0 && !pl_http_in_scope(r, sv.village_code))
+        rc = PL_ENOTFOUND;
+    if (rc == PL_ENOTFOUND)
+        return pl_error_set(&r->err, PL_ENOTFOUND, "id", "orang id %lld tidak ditemukan",
+                            (long long)p->id);
+    if (rc)
+        return rc;
+    char msg[96];
+    snprintf(msg, sizeof msg, "Data ini telah digabung ke #%lld", (long long)into);
+    pl_http_audit_read(r, "person", p->id);
+    return pl_http_reply_json(r, 200,
+                              json_pack("{s:I,s:I,s:I,s:s}", "id", (json_int_t)p->id, "merged_into",
+                                        (json_int_t)into, "merge_id", (json_int_t)merge_id,
+                                        "message", msg));
+}
+
 int pl_h_person_get(pl_http_req *r)
 {
     pl_person p;
+    bool merged;
     int rc = pl_h_load_person(r, 0, &p);
-    if (rc)
+    if (rc || (rc = merged_pointer(r, &p, &merged)) || merged)
         return rc;
     pl_http_audit_read(r, "person", p.id);
     return pl_http_reply_json(r, 200, pl_json_person(&p, pl_http_json_opts(r)));

@@ -202,6 +202,7 @@ out:
 static int add_candidate(void *ctx, const pl_dedup_candidate *d)
 {
     pl_http_req *r = ((void **)ctx)[0];
+    /* The store answers pairs inside the scope only; the same rule again beside the reply. */
     if (!pl_region_code_in_scope(d->village_a, r->user.scope) ||
         !pl_region_code_in_scope(d->village_b, r->user.scope))
         return 0;
@@ -226,8 +227,8 @@ int pl_h_dedup_candidates(pl_http_req *r)
         return rc;
     json_t *items = json_array();
     void *ctx[2] = {r, items};
-    if ((rc = pl_store_dedup_candidate_list(r->store, status, min ? atof(min) : 0, limit,
-                                            add_candidate, ctx, &r->err))) {
+    if ((rc = pl_store_dedup_candidate_list(r->store, status, min ? atof(min) : 0, r->user.scope,
+                                            limit, add_candidate, ctx, &r->err))) {
         json_decref(items);
         return rc;
     }

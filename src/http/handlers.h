@@ -88,6 +88,10 @@ int pl_h_program_findings(pl_http_req *r);
 int pl_h_program_report(pl_http_req *r);
 int pl_h_batch_get(pl_http_req *r);
 int pl_h_dedup_candidates(pl_http_req *r);
+int pl_h_dedup_candidate_get(pl_http_req *r);
+int pl_h_dedup_merge(pl_http_req *r);
+int pl_h_dedup_distinct(pl_http_req *r);
+int pl_h_dedup_undo(pl_http_req *r);
 
 /* h_transfers.c: transfer requests (service/transfer.h). */
 int pl_h_transfers(pl_http_req *r);

@@ -98,9 +98,20 @@ json_t *pl_json_batch_item(const pl_batch_item *it)
 
 json_t *pl_json_dedup_candidate(const pl_dedup_candidate *d, const pl_ident_view *view)
 {
-    return json_pack("{s:I,s:I,s:I,s:f,s:b,s:s,s:s,s:s,s:s,s:o,s:o}", "id", (json_int_t)d->id,
-                     "person_a", (json_int_t)d->person_a, "person_b", (json_int_t)d->person_b,
-                     "score", d->score, "exact", d->exact, "status", d->status, "reasons",
-                     d->reasons, "name_a", d->name_a, "name_b", d->name_b, "nik_a",
-                     nik_text(d->nik_a, view), "nik_b", nik_text(d->nik_b, view));
+    json_t *o = json_pack(
+        "{s:I,s:I,s:I,s:f,s:b,s:s,s:s,s:s,s:s,s:o,s:o,s:s,s:s,s:s}", "id", (json_int_t)d->id,
+        "person_a", (json_int_t)d->person_a, "person_b", (json_int_t)d->person_b, "score", d->score,
+        "exact", d->exact, "status", d->status, "reasons", d->reasons, "name_a", d->name_a,
+        "name_b", d->name_b, "nik_a", nik_text(d->nik_a, view), "nik_b", nik_text(d->nik_b, view),
+        "village_a", d->village_a, "village_b", d->village_b, "created_at", d->created_at);
+    if (o == NULL)
+        return NULL;
+    json_object_set_new(o, "decided_by",
+                        d->decided_by[0] ? json_string(d->decided_by) : json_null());
+    json_object_set_new(o, "decided_at",
+                        d->decided_at[0] ? json_string(d->decided_at) : json_null());
+    json_object_set_new(o, "merge_id", d->merge_id ? json_integer(d->merge_id) : json_null());
+    json_object_set_new(o, "survivor_id",
+                        d->survivor_id ? json_integer(d->survivor_id) : json_null());
+    return o;
 }

@@ -55,7 +55,9 @@ json_t *pl_json_batch_item(const pl_batch_item *it);
 
 /*
  * A duplicate candidate pair: id, person_a, person_b, score, exact, status,
- * reasons, name_a, name_b, nik_a, nik_b (NIKs as the view shows them).
+ * reasons, name_a, name_b, nik_a, nik_b (NIKs as the view shows them),
+ * village_a, village_b, created_at, decided_by, decided_at (null while
+ * open), merge_id and survivor_id (status merged; null otherwise).
  */
 json_t *pl_json_dedup_candidate(const pl_dedup_candidate *d, const pl_ident_view *view);
 

@@ -5,6 +5,8 @@
 #include "io/table_reader.h"
 #include "store/dedup.h"
 #include "store/store.h"
+#include "domain/region_code.h"
+#include "util/hashmap.h"
 #include "util/vec.h"
 
 #include <pthread.h>
@@ -14,7 +16,7 @@
 #include <string.h>
 #include <time.h>
 
-#define PASSES 4
+#define PASSES 5
 
 typedef struct rec {
     int64_t id;
@@ -25,6 +27,7 @@ typedef struct rec {
     char nik[17];
     char birth[11];
     char sex;
+    bool arrival; /* matching on arrival: a pair needs at least one arrival */
 } rec;
 
 struct pl_dedup_set {
@@ -167,6 +170,13 @@ static uint64_t block_key(const pl_dedup_set *set, const rec *r, int p)
     uint64_t h = fnv(1469598103934665603ULL + (uint64_t)p, &r->sex, 1);
     char key[128];
     switch (p) {
+    case 4:
+        /* The same household (KK), whatever the sex and birth date. */
+        if (r->household == 0)
+            return 0;
+        h = fnv(1469598103934665603ULL + (uint64_t)p, (const char *)&r->household,
+                sizeof r->household);
+        break;
     case 0:
         if (strlen(r->birth) < 4)
             return 0;
@@ -188,7 +198,7 @@ static uint64_t block_key(const pl_dedup_set *set, const rec *r, int p)
         h = fnv(h, village, strlen(village) < 5 ? strlen(village) : 5);
         h = fnv(h, r->birth, 10);
         break;
-    default: {
+    case 3: {
         const char *nm = set->arena + r->name, *best = NULL;
         size_t bl = 0;
         for (const char *w = nm; *w;) {
@@ -243,6 +253,7 @@ typedef struct job {
     size_t n_blocks;
     atomic_size_t next;
     double threshold;
+    bool arrivals_only;
 } job;
 
 typedef struct worker {
@@ -296,7 +307,7 @@ static void *work(void *arg)
                         break;
                     }
                 }
-                if (seen)
+                if (seen || (j->arrivals_only && !set->r[ra].arrival && !set->r[rb].arrival))
                     continue;
                 pl_match_rec mb;
                 fill_rec(&mb, set, &set->r[rb]);
@@ -401,8 +412,12 @@ int pl_dedup_run(pl_dedup_pair **out, size_t *n, pl_dedup_set *set, const pl_ded
             s = e;
         }
     }
-    job j = {
-        .set = set, .keys = keys, .blocks = blocks, .n_blocks = n_blocks, .threshold = threshold};
+    job j = {.set = set,
+             .keys = keys,
+             .blocks = blocks,
+             .n_blocks = n_blocks,
+             .threshold = threshold,
+             .arrivals_only = opt && opt->arrivals_only};
     atomic_init(&j.next, 0);
     for (int p = 0; p < PASSES; p++)
         j.sorted[p] = sorted[p];
@@ -566,4 +581,159 @@ int pl_dedup_distinct(pl_store *s, const pl_actor *who, const char *a, const cha
 {
     int rc = find_pair(s, a, b, a_id, b_id, err);
     return rc ? rc : pl_store_dedup_distinct(s, who, *a_id, *b_id, reason ? reason : "", err);
+}
+
+/* ------------------------------------------------------- matching on arrival */
+
+typedef struct near_ctx {
+    pl_dedup_set *set;
+    pl_u64map *arrivals;
+    pl_error *err;
+} near_ctx;
+
+static int load_near(void *ctx, const pl_dedup_row *r)
+{
+    near_ctx *l = ctx;
+    int rc = pl_dedup_set_add(l->set, r->id, r->nik, r->name, r->birth_date, r->sex, r->mother,
+                              r->village, r->address, r->household_id, l->err);
+    if (rc == 0)
+        l->set->r[l->set->n - 1].arrival = pl_u64map_get(l->arrivals, (uint64_t)r->id, false);
+    return rc;
+}
+
+static int cmp_arrival_village(const void *a, const void *b)
+{
+    return strcmp(((const pl_dedup_arrival *)a)->village, ((const pl_dedup_arrival *)b)->village);
+}
+
+int pl_dedup_match_new(pl_store *s, const pl_actor *who, const pl_dedup_arrival *arrivals, size_t n,
+                       const pl_dedup_options *opt, long *written, pl_error *err)
+{
+    if (written)
+        *written = 0;
+    if (n == 0)
+        return 0;
+    pl_dedup_set *set = NULL;
+    pl_dedup_arrival *by_village = malloc(n * sizeof *by_village);
+    pl_u64map *ids = pl_u64map_new(n < 16 ? 16 : n);
+    pl_dedup_pair *pairs = NULL;
+    size_t np = 0;
+    long w = 0;
+    int rc = 0;
+    if (by_village == NULL || ids == NULL) {
+        rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+        goto out;
+    }
+    if ((rc = pl_dedup_set_new(&set, err)))
+        goto out;
+    for (size_t i = 0; i < n; i++)
+        if (arrivals[i].id > 0 && pl_u64map_get(ids, (uint64_t)arrivals[i].id, true) == NULL) {
+            rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+            goto out;
+        }
+    /* Each village is read once, however many arrivals it has. */
+    memcpy(by_village, arrivals, n * sizeof *by_village);
+    qsort(by_village, n, sizeof *by_village, cmp_arrival_village);
+    near_ctx l = {set, ids, err};
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && strcmp(by_village[i].village, by_village[i - 1].village) == 0)
+            continue;
+        if ((rc = pl_store_dedup_near(s, by_village[i].village, load_near, &l, err)))
+            goto out;
+    }
+    pl_dedup_options o = opt ? *opt : (pl_dedup_options){0};
+    o.arrivals_only = true;
+    /* One arrival (a registration from a form) is scored on this thread. */
+    if (o.threads == 0 && n == 1)
+        o.threads = 1;
+    if ((rc = pl_dedup_run(&pairs, &np, set, &o, NULL, err)) || np == 0)
+        goto out;
+    if ((rc = pl_store_begin(s, err)))
+        goto out;
+    for (size_t i = 0; i < np; i++) {
+        char why[256];
+        bool wrote;
+        pl_match_reasons_text(why, sizeof why, pairs[i].why, false);
+        rc = pl_store_dedup_candidate_put(s, who, pairs[i].a, pairs[i].b, pairs[i].score,
+                                          pairs[i].exact, why, &wrote, err);
+        if (rc) {
+            pl_store_rollback(s);
+            goto out;
+        }
+        w += wrote;
+    }
+    rc = pl_store_commit(s, err);
+out:
+    if (written)
+        *written = rc ? 0 : w;
+    free(pairs);
+    free(by_village);
+    pl_u64map_free(ids);
+    pl_dedup_set_free(set);
+    return rc;
+}
+
+/* ------------------------------------------------------- review of one pair */
+
+int pl_dedup_candidate_get(pl_store *s, pl_dedup_candidate *out, int64_t id, const char *scope,
+                           pl_error *err)
+{
+    int rc = pl_store_dedup_candidate_get(s, out, id, err);
+    /* A pair with a person outside the scope answers exactly like an absent one. */
+    if (rc == 0 && (!pl_region_code_in_scope(out->village_a, scope ? scope : "") ||
+                    !pl_region_code_in_scope(out->village_b, scope ? scope : "")))
+        rc = PL_ENOTFOUND;
+    if (rc == PL_ENOTFOUND)
+        return pl_error_set(err, PL_ENOTFOUND, "id", "pasangan #%lld tidak ditemukan",
+                            (long long)id);
+    return rc;
+}
+
+int pl_dedup_candidate_merge(pl_store *s, const pl_actor *who, const char *scope, int64_t id,
+                             int64_t survivor, pl_dedup_candidate *out, pl_error *err)
+{
+    int rc = pl_dedup_candidate_get(s, out, id, scope, err);
+    if (rc)
+        return rc;
+    if (strcmp(out->status, "merged") == 0)
+        return pl_error_set(err, PL_ECONFLICT, "id", "pasangan #%lld sudah digabung",
+                            (long long)id);
+    if (survivor != out->person_a && survivor != out->person_b)
+        return pl_error_set(err, PL_EINVAL, "survivor",
+                            "pilih salah satu dari pasangan ini (#%lld atau #%lld)",
+                            (long long)out->person_a, (long long)out->person_b);
+    int64_t merged = survivor == out->person_a ? out->person_b : out->person_a, merge_id;
+    if ((rc = pl_store_dedup_merge(s, who, survivor, merged, &merge_id, err)))
+        return rc;
+    return pl_store_dedup_candidate_get(s, out, id, err);
+}
+
+int pl_dedup_candidate_distinct(pl_store *s, const pl_actor *who, const char *scope, int64_t id,
+                                const char *reason, pl_dedup_candidate *out, pl_error *err)
+{
+    int rc = pl_dedup_candidate_get(s, out, id, scope, err);
+    if (rc)
+        return rc;
+    if (strcmp(out->status, "merged") == 0)
+        return pl_error_set(err, PL_ECONFLICT, "id",
+                            "pasangan #%lld sudah digabung; urungkan dulu penggabungannya",
+                            (long long)id);
+    if ((rc = pl_store_dedup_distinct(s, who, out->person_a, out->person_b, reason ? reason : "",
+                                      err)))
+        return rc;
+    return pl_store_dedup_candidate_get(s, out, id, err);
+}
+
+int pl_dedup_candidate_undo(pl_store *s, const pl_actor *who, const char *scope, int64_t id,
+                            pl_dedup_candidate *out, pl_error *err)
+{
+    int rc = pl_dedup_candidate_get(s, out, id, scope, err);
+    if (rc)
+        return rc;
+    if (strcmp(out->status, "merged") != 0 || out->merge_id == 0)
+        return pl_error_set(err, PL_ECONFLICT, "id", "pasangan #%lld tidak sedang digabung",
+                            (long long)id);
+    if ((rc = pl_store_dedup_undo(s, who, out->merge_id, err)))
+        return rc;
+    return pl_store_dedup_candidate_get(s, out, id, err);
 }

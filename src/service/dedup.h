@@ -11,11 +11,13 @@
  *   2. village + sex + phonetic key of the mother's name
  *   3. regency + sex + full birth date (people who moved village)
  *   4. village + sex + phonetic key of the longest name word
+ *   5. household (the same KK), whatever the sex and birth date
  */
 #ifndef PL_SERVICE_DEDUP_H
 #define PL_SERVICE_DEDUP_H
 
 #include "domain/match.h"
+#include "store/dedup.h"
 #include "store/store.h"
 #include "util/error.h"
 
@@ -66,6 +68,8 @@ typedef struct pl_dedup_pair {
 typedef struct pl_dedup_options {
     double threshold; /* pairs at or above this score are kept (0 = 0.8) */
     int threads;      /* worker threads (0 = 2) */
+    /* Only pairs with at least one record marked as an arrival (pl_dedup_match_new). */
+    bool arrivals_only;
 } pl_dedup_options;
 
 typedef struct pl_dedup_stats {
@@ -114,5 +118,65 @@ int pl_dedup_undo(pl_store *s, const pl_actor *who, int64_t merge_id, pl_error *
  */
 int pl_dedup_distinct(pl_store *s, const pl_actor *who, const char *a, const char *b,
                       const char *reason, int64_t *a_id, int64_t *b_id, pl_error *err);
+
+/* ------------------------------------------------------- matching on arrival */
+
+/* A person just registered or changed, and the village they live in. */
+typedef struct pl_dedup_arrival {
+    int64_t id;
+    char village[PL_REGION_CODE_MAX];
+} pl_dedup_arrival;
+
+/*
+ * Matches people just written (arrivals[0..n), any order, repeats allowed)
+ * against the registry at once: the living, unmerged people of each
+ * arrival's village are read with pl_store_dedup_near (the blocked lookup;
+ * a household and so the same KK lies in one village, a NIK is unique),
+ * blocked in memory as pl_dedup_run does (village + birth year, mother's
+ * name key, name key, household) and every pair with at least one arrival
+ * scoring at least opt->threshold becomes an open candidate with its
+ * reasons, in one transaction. Pairs decided already (not the same,
+ * merged) stay as they are. *written (may be NULL) receives the number of
+ * new or refreshed candidates. Must be called outside a transaction.
+ * Errors: PL_ENOMEM, PL_EIO.
+ */
+int pl_dedup_match_new(pl_store *s, const pl_actor *who, const pl_dedup_arrival *arrivals, size_t n,
+                       const pl_dedup_options *opt, long *written, pl_error *err);
+
+/* ------------------------------------------------------- review of one pair */
+
+/*
+ * Candidate pair id as the caller with scope (region prefix, "" = all) may
+ * see it: both people inside scope, else PL_ENOTFOUND exactly as for an
+ * absent pair. Errors: PL_ENOTFOUND, PL_EIO.
+ */
+int pl_dedup_candidate_get(pl_store *s, pl_dedup_candidate *out, int64_t id, const char *scope,
+                           pl_error *err);
+
+/*
+ * Merges candidate pair id (seen as pl_dedup_candidate_get does) keeping
+ * survivor, which must be one of its two people; the other id keeps
+ * answering with a pointer to survivor (pl_store_person_merged_into).
+ * *out receives the pair after the merge (status merged, merge_id).
+ * Errors: PL_ENOTFOUND, PL_EINVAL (survivor not in the pair, field
+ * "survivor"), PL_ECONFLICT (merged already), the store's.
+ */
+int pl_dedup_candidate_merge(pl_store *s, const pl_actor *who, const char *scope, int64_t id,
+                             int64_t survivor, pl_dedup_candidate *out, pl_error *err);
+
+/*
+ * Marks candidate pair id "not the same person" with reason (may be "").
+ * Errors: PL_ENOTFOUND, PL_ECONFLICT (merged: undo first), the store's.
+ */
+int pl_dedup_candidate_distinct(pl_store *s, const pl_actor *who, const char *scope, int64_t id,
+                                const char *reason, pl_dedup_candidate *out, pl_error *err);
+
+/*
+ * Undoes the merge of candidate pair id: both ids answer as before and the
+ * pair is open again. Errors: PL_ENOTFOUND, PL_ECONFLICT (not merged, or a
+ * later merge touching these people is not undone), the store's.
+ */
+int pl_dedup_candidate_undo(pl_store *s, const pl_actor *who, const char *scope, int64_t id,
+                            pl_dedup_candidate *out, pl_error *err);
 
 #endif

@@ -11,6 +11,7 @@
 #include "service/registry.h"
 #include "service/transfer.h"
 #include "store/audit.h"
+#include "service/dedup.h"
 #include "store/bulk.h"
 #include "store/household.h"
 #include "store/membership.h"
@@ -64,6 +65,9 @@ typedef struct importer {
     size_t *group_at;
     size_t cap_rows, cap_norms, cap_ids, cap_at;
     bool in_tx;
+    /* People added or changed, matched against the registry once the import is kept. */
+    pl_dedup_arrival *arrivals;
+    size_t n_arrivals, cap_arrivals;
 } importer;
 
 static bool region_exists(void *ctx, const char *dotted)
@@ -575,6 +579,19 @@ static int refuse(importer *im, const pl_row_chunk *c, pl_row_item *it, int rc,
     return reject_item(im, c, it, why);
 }
 
+/* Remembers a person added or changed, for matching on arrival after the commit. */
+static int arrived(importer *im, int64_t id, const char *village)
+{
+    if (im->opt->dry_run)
+        return 0;
+    if (pl_vec_reserve(&im->arrivals, &im->cap_arrivals, im->n_arrivals, 1) != 0)
+        return pl_error_set(im->err, PL_ENOMEM, "", "memori tidak cukup");
+    pl_dedup_arrival *a = &im->arrivals[im->n_arrivals++];
+    a->id = id;
+    memcpy(a->village, village, sizeof a->village);
+    return 0;
+}
+
 static void count_person(importer *im, pl_upsert_outcome out)
 {
     im->sum->inserted += out == PL_UPSERT_INSERTED;
@@ -695,6 +712,8 @@ static int insert_people(importer *im, pl_row_chunk *c)
         it->person_id = im->group_ids[j];
         it->person_later = it->person_id == 0;
         im->sum->inserted += it->person_id != 0;
+        if (it->person_id && (rc = arrived(im, it->person_id, it->rec.village)))
+            return rc;
     }
     return 0;
 }
@@ -725,6 +744,9 @@ static int finish_row(importer *im, const pl_row_chunk *c, pl_row_item *it)
         if (rc)
             return refuse(im, c, it, rc, &rowerr);
         count_person(im, out);
+        if (!as_new && (out == PL_UPSERT_INSERTED || out == PL_UPSERT_UPDATED) &&
+            (rc = arrived(im, it->person_id, rec->village)))
+            return rc;
     }
     for (int i = 0; i < rec->n_pmks; i++) {
         const pl_category *cat = pl_pmks_get(rec->pmks[i].code);
@@ -887,6 +909,9 @@ int pl_import_run(pl_store *s, const pl_actor *who, const pl_import_options *opt
     int brc = pl_store_bulk_end(s, rc ? &ignore : err);
     if (rc == 0)
         rc = brc;
+    /* Matching on arrival: the people added or changed against the registry, in memory. */
+    if (rc == 0 && out->committed && im.n_arrivals)
+        rc = pl_dedup_match_new(s, who, im.arrivals, im.n_arrivals, NULL, &out->candidates, err);
     if (im.rejects) {
         int wrc = pl_csv_writer_close(im.rejects, rc ? NULL : err);
         if (rc == 0)
@@ -903,6 +928,7 @@ int pl_import_run(pl_store *s, const pl_actor *who, const pl_import_options *opt
     free(im.group_norms);
     free(im.group_ids);
     free(im.group_at);
+    free(im.arrivals);
     for (size_t i = 0; i < im.n_header; i++)
         free(im.header[i]);
     free(im.header);

@@ -1,5 +1,6 @@
 /* registry.c - people and households as one unit of work. */
 #include "service/registry.h"
+#include "service/dedup.h"
 #include "domain/category.h"
 #include "domain/name.h"
 #include "domain/nik.h"
@@ -603,13 +604,27 @@ static int api_field(int rc, pl_error *err, const char *pmks_key)
     return rc;
 }
 
+/*
+ * Matches a person just written against the registry at once: probable
+ * duplicates become open candidates (service/dedup.h). Runs after the
+ * write's own transaction; a failure here leaves the write in place.
+ */
+static int match_arrival(pl_store *s, const pl_actor *who, const pl_person *p, pl_error *err)
+{
+    pl_dedup_arrival a = {.id = p->id};
+    snprintf(a.village, sizeof a.village, "%s", p->village_code);
+    return pl_dedup_match_new(s, who, &a, 1, NULL, NULL, err);
+}
+
 int pl_registry_person_register(pl_person *out, int64_t *waiting, pl_record_problems *probs,
                                 pl_store *s, const pl_actor *who, const pl_transfer_origin *from,
                                 const char *const fields[PL_COL__MAX], unsigned flags,
                                 const pl_date *today, pl_error *err)
 {
-    return api_field(person_register(out, waiting, probs, s, who, from, fields, flags, today, err),
-                     err, NULL);
+    int rc = person_register(out, waiting, probs, s, who, from, fields, flags, today, err);
+    if (rc == 0 && !*waiting)
+        rc = match_arrival(s, who, out, err);
+    return api_field(rc, err, NULL);
 }
 
 int pl_registry_person_update(pl_person *out, int64_t *waiting, pl_record_problems *probs,
@@ -617,8 +632,10 @@ int pl_registry_person_update(pl_person *out, int64_t *waiting, pl_record_proble
                               int64_t id, const pl_person_change *ch, const pl_date *today,
                               pl_error *err)
 {
-    return api_field(person_update(out, waiting, probs, s, who, from, id, ch, today, err), err,
-                     NULL);
+    int rc = person_update(out, waiting, probs, s, who, from, id, ch, today, err);
+    if (rc == 0 && !*waiting)
+        rc = match_arrival(s, who, out, err);
+    return api_field(rc, err, NULL);
 }
 
 int pl_registry_household_add(pl_household *out, int64_t *waiting, pl_store *s, const pl_actor *who,

@@ -57,6 +57,11 @@ enum {
  * (service/transfer.h), *waiting receives its id and nothing else is
  * written (the function returns 0). *waiting is 0 otherwise. from->in_tx is
  * ignored: each function knows whether it holds a transaction.
+ *
+ * A person registered or changed is matched against the registry at once
+ * (pl_dedup_match_new, service/dedup.h): probable duplicates enter the
+ * review queue as open candidates. The match runs after the write has
+ * committed; if it fails, the error is returned and the write stays.
  */
 
 /*

@@ -25,6 +25,26 @@ int pl_store_dedup_scan(pl_store *s, const char *region, pl_dedup_row_cb cb, voi
                         pl_error *err);
 
 /*
+ * The blocked lookup of matching on arrival: streams the living, unmerged
+ * people of one village (exact code, through its index), household by
+ * household, in the rows of pl_store_dedup_scan. A household lies in one
+ * village, so the same KK is inside; a NIK is unique in the store, so the
+ * same NIK is the same record. The finer blocks (birth year, name key,
+ * household) are made from these rows in memory. Errors: PL_EIO.
+ */
+int pl_store_dedup_near(pl_store *s, const char *village, pl_dedup_row_cb cb, void *ctx,
+                        pl_error *err);
+
+/*
+ * Where a merged-away person went: *into receives the surviving id at the
+ * end of the chain (a survivor merged later is followed, at most 32 steps)
+ * and *merge_id the merge that took id away. Errors: PL_ENOTFOUND when id
+ * is not merged (absent or alive), PL_EIO.
+ */
+int pl_store_person_merged_into(pl_store *s, int64_t id, int64_t *into, int64_t *merge_id,
+                                pl_error *err);
+
+/*
  * Records a candidate pair (a != b, stored as min/max) with its score and
  * reasons as open, or refreshes an open one. A pair marked not_same or
  * merged is left alone and *written is false. Audited.
@@ -42,13 +62,24 @@ typedef struct pl_dedup_candidate {
     char name_a[128], name_b[128];
     char nik_a[17], nik_b[17];
     char village_a[PL_REGION_CODE_MAX], village_b[PL_REGION_CODE_MAX];
+    char created_at[24], decided_by[64], decided_at[24]; /* decided_*: "" while open */
+    int64_t merge_id;    /* status merged: the merge that undoes it (0 otherwise) */
+    int64_t survivor_id; /* status merged: the id kept (0 otherwise) */
 } pl_dedup_candidate;
 
 typedef int (*pl_dedup_candidate_cb)(void *ctx, const pl_dedup_candidate *c);
 
-/* Candidates with status (NULL = any) and score >= min_score, best first, at most limit. */
-int pl_store_dedup_candidate_list(pl_store *s, const char *status, double min_score, int limit,
-                                  pl_dedup_candidate_cb cb, void *ctx, pl_error *err);
+/*
+ * Candidates with status (NULL = any) and score >= min_score whose two
+ * people both live inside scope (region prefix, "" = all), best first, at
+ * most limit.
+ */
+int pl_store_dedup_candidate_list(pl_store *s, const char *status, double min_score,
+                                  const char *scope, int limit, pl_dedup_candidate_cb cb, void *ctx,
+                                  pl_error *err);
+
+/* Candidate pair id into *out. Errors: PL_ENOTFOUND, PL_EIO. */
+int pl_store_dedup_candidate_get(pl_store *s, pl_dedup_candidate *out, int64_t id, pl_error *err);
 
 /*
  * Marks a and b as not the same person (creating the candidate row if

@@ -451,6 +451,56 @@ test('keluar, dan sesi berakhir kembali ke halaman masuk', async () => {
   await page.context().close();
 });
 
+test('duplikat: daftar, pasangan berdampingan, gabungkan, tautan lama, urungkan', async () => {
+  const page = await newPage();
+  await login(page, 'bontang');
+  await page.locator('#nav a', { hasText: 'Duplikat' }).click();
+  await page.locator('h1', { hasText: 'Duplikat' }).waitFor();
+  const row = page.locator('table[aria-label="Pasangan kemungkinan duplikat"] tbody tr', { hasText: FACTS.duplicate.nik });
+  await row.waitFor();
+  assert.match(await row.innerText(), new RegExp(FACTS.bontang.nik));
+  await shot(page, '19-duplikat-daftar');
+  await row.getByRole('link', { name: 'Tinjau' }).click();
+  const pair = page.locator('table[aria-label="Perbandingan dua data"]');
+  await pair.waitFor();
+  // Fields aligned; the NIK row differs and is marked, the name row is the same.
+  assert.equal(await pair.locator('tr.differs[data-field="NIK"]').count(), 1);
+  assert.equal(await pair.locator('tr.differs[data-field="Nama"]').count(), 0);
+  assert.ok((await page.locator('#pair-reasons').innerText()).length > 3, 'alasan tampil');
+  for (const label of ['Kategori PMKS', 'Program', 'No. KK']) assert.equal(await pair.locator(`tr[data-field="${label}"]`).count(), 1);
+  await shot(page, '20-duplikat-pasangan');
+  // Keep the original (the one with the first NIK) and merge the other into it.
+  const aNik = await pair.locator('tr[data-field="NIK"] td').nth(0).innerText();
+  await page.locator(aNik.includes(FACTS.bontang.nik) ? '#keep-a' : '#keep-b').check();
+  await page.locator('#merge').click();
+  await page.locator('[role="alertdialog"]', { hasText: 'Gabungkan' }).waitFor();
+  await page.locator('#confirm-yes').click();
+  const old = page.locator('#old-link');
+  await old.waitFor();
+  await shot(page, '21-duplikat-digabung');
+  const oldId = (await old.innerText()).replace('#', '');
+  await old.click();
+  const notice = page.locator('#merged-notice');
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /Data ini telah digabung ke/);
+  assert.match(await notice.innerText(), new RegExp(`#${oldId}`));
+  assert.match(await page.locator('.page-head').innerText(), new RegExp(FACTS.bontang.nik));
+  await shot(page, '22-duplikat-tautan-lama');
+  await page.goBack();
+  await page.locator('#undo').click();
+  await page.locator('[role="alertdialog"]', { hasText: 'Urungkan' }).waitFor();
+  await page.locator('#confirm-yes').click();
+  await page.locator('.page-head p', { hasText: 'Terbuka' }).waitFor();
+  await page.locator('#merge').waitFor();
+  await shot(page, '23-duplikat-diurungkan');
+  await page.goto(BASE + '/#/orang/' + oldId);
+  await page.locator('h2', { hasText: 'Riwayat perubahan' }).waitFor();
+  assert.equal(await page.locator('#merged-notice').count(), 0);
+  assert.match(await page.locator('.page-head').innerText(), new RegExp(FACTS.duplicate.nik));
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 function fmt(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '\\.'); }
 
 // ------------------------------------------------------------------ runner

@@ -339,6 +339,19 @@ ROUTES = {
     "POST /api/v1/transfers/{id}/resolve": dict(kind="write-by-id", path=V1 + "/transfers/{}/resolve",
                                                  own=(ABSENT,), hidden=lambda: (F["T65"],),
                                                  body={"decision": "berbeda", "reason": "uji"}),
+    "GET /api/v1/dedup/candidates/{id}": dict(kind="personal-by-id", path=V1 + "/dedup/candidates/{}",
+                                               own=(F["DA"],), hidden=(F["DD"],)),
+    # Side-effect free for the own pair (decided "not the same" in the fixture): a survivor
+    # outside the pair, a reason that is not text, an undo of a pair that is not merged.
+    "POST /api/v1/dedup/candidates/{id}/merge": dict(
+        kind="write-by-id", path=V1 + "/dedup/candidates/{}/merge", own=(F["DA"],), hidden=(F["DD"],),
+        body={"survivor": ABSENT}, hidden_body={"survivor": ABSENT}),
+    "POST /api/v1/dedup/candidates/{id}/distinct": dict(
+        kind="write-by-id", path=V1 + "/dedup/candidates/{}/distinct", own=(F["DA"],), hidden=(F["DD"],),
+        body={"reason": 5}, hidden_body={"reason": "uji orang dalam"}),
+    "POST /api/v1/dedup/candidates/{id}/undo": dict(
+        kind="write-by-id", path=V1 + "/dedup/candidates/{}/undo", own=(F["DA"],), hidden=(F["DD"],),
+        body={}),
     "POST /api/v1/verification/bulk": dict(kind="write-bulk"),
     "POST /api/v1/households": dict(kind="create"),
     "POST /api/v1/people": dict(kind="create"),

@@ -40,11 +40,22 @@ import csv, json, sys
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
 smd = next(r for r in rows if r["kode_desa"].startswith("64.72") and r["nik"])
 btg = next(r for r in rows if r["kode_desa"].startswith("64.74") and r["nik"])
+# The Bontang person registered a second time (another NIK serial and KK, same name,
+# birth date and mother): matching on arrival puts the pair in the review queue.
+dup = dict(btg, nik=btg["nik"][:12] + "9999", no_kk=btg["no_kk"][:12] + "9999", pmks="",
+           hubungan_keluarga="Kepala Keluarga")
+w = csv.DictWriter(open(sys.argv[2] + ".dup.csv", "w", newline="", encoding="utf-8"), fieldnames=list(rows[0]))
+w.writeheader()
+w.writerow(dup)
 json.dump({"samarinda": {"nik": smd["nik"], "nama": smd["nama"]},
+           "duplicate": {"nik": dup["nik"], "nama": dup["nama"]},
            "bontang": {"nik": btg["nik"], "nama": btg["nama"], "no_kk": btg["no_kk"],
                        "kode_desa": btg["kode_desa"]},
            "village_bontang": btg["kode_desa"]}, open(sys.argv[2], "w"))
 PY
+
+$PILAR import "$T/facts.json.dup.csv" >/dev/null || die "import duplicate"
+[ "$(sqlite3 "$PILAR_DB" "SELECT count(*) FROM dedup_candidate d JOIN person p ON p.id IN (d.person_a, d.person_b) WHERE p.nik = '$(python3 -c "import json; print(json.load(open('$T/facts.json'))['duplicate']['nik'])")'")" -ge 1 ] || die "duplicate not queued on arrival"
 
 start_server --web "$SRC/web" --data-dir "$T/data"
 

@@ -100,6 +100,9 @@ B2=$($PILAR batch create HKX --period 2026-Q2 --json | sed -E 's/.*"id":([0-9]+)
 $PILAR program account --kk $KD --number 9001 --bank BRI >/dev/null || die account
 $PILAR program check HKX --period 2026-Q1 >/dev/null
 $PILAR dedup >/dev/null 2>&1
+# Two decided pairs for the review routes: Ahmad / Rina in the home village, Dewi / Cahya in Samarinda.
+$PILAR dedup distinct $NA 6474015505720001 --reason "uji" >/dev/null || die "dedup distinct"
+$PILAR dedup distinct $ND $NC --reason "uji" >/dev/null || die "dedup distinct"
 CARD=$($PILAR card $NC --out "$T/card.pdf" --base-url https://pilar.test/ --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["cards"][0]["token"])') || die card
 YEAR=$(date +%Y)
 $PILAR rakor add --year $((YEAR - 1)) --host 64 --date $((YEAR - 1))-03-15 --theme "Rakor PMKS" >/dev/null || die "rakor add"
@@ -146,6 +149,8 @@ facts = {
     "secret_names": ["Zulaikhawati", "Tarakanita"],
     "RIZKI": one("SELECT id FROM person WHERE nik = '6474011505150001'"),
     "KORBAN": one("SELECT id FROM app_user WHERE username = 'korban'"),
+    "DA": one("SELECT d.id FROM dedup_candidate d JOIN person p ON p.id IN (d.person_a, d.person_b) WHERE p.nik = ? AND d.status = 'not_same'", "$NA"),
+    "DD": one("SELECT d.id FROM dedup_candidate d JOIN person p ON p.id IN (d.person_a, d.person_b) WHERE p.nik = ? AND d.status = 'not_same'", "$ND"),
     "people": {int(i): v for i, v in rows("SELECT id, village_code FROM person")},
     "households": {int(i): v for i, v in rows("SELECT id, village_code FROM household")},
 }

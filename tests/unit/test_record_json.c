@@ -174,7 +174,19 @@ static void test_finding_and_candidate_mask(void **state)
     expect_json(pl_json_dedup_candidate(&d, 0),
                 "{\"id\":5,\"person_a\":1,\"person_b\":2,\"score\":0.5,\"exact\":false,"
                 "\"status\":\"open\",\"reasons\":\"nama\",\"name_a\":\"A\",\"name_b\":\"B\","
-                "\"nik_a\":\"6474011205809901\",\"nik_b\":\"\"}");
+                "\"nik_a\":\"6474011205809901\",\"nik_b\":\"\",\"village_a\":\"\","
+                "\"village_b\":\"\",\"created_at\":\"\",\"decided_by\":null,"
+                "\"decided_at\":null,\"merge_id\":null,\"survivor_id\":null}");
+    pl_dedup_candidate m = d;
+    snprintf(m.status, sizeof m.status, "merged");
+    snprintf(m.decided_by, sizeof m.decided_by, "admin");
+    m.merge_id = 3;
+    m.survivor_id = 2;
+    o = pl_json_dedup_candidate(&m, 0);
+    assert_string_equal(json_string_value(json_object_get(o, "decided_by")), "admin");
+    assert_int_equal(json_integer_value(json_object_get(o, "merge_id")), 3);
+    assert_int_equal(json_integer_value(json_object_get(o, "survivor_id")), 2);
+    json_decref(o);
     o = pl_json_dedup_candidate(&d, hiding_view(&view));
     expect_pseudonym(o, "nik_a", d.nik_a);
     assert_string_equal(json_string_value(json_object_get(o, "nik_b")), "");
@@ -302,7 +314,8 @@ static void test_import_summary(void **state)
         "{\"file\":\"a.csv\",\"format\":\"csv\",\"committed\":true,\"read\":3,"
         "\"inserted\":2,\"updated\":0,\"unchanged\":0,\"rejected\":1,\"flagged\":0,"
         "\"conflicts\":0,\"households_inserted\":0,\"households_updated\":0,"
-        "\"memberships_added\":0,\"pending\":0,\"unknown_columns\":[\"hobi\"],\"seconds\":0.5}");
+        "\"memberships_added\":0,\"pending\":0,\"candidates\":0,\"unknown_columns\":[\"hobi\"],"
+        "\"seconds\":0.5}");
 }
 
 static void test_card_status(void **state)

@@ -43,6 +43,53 @@ int pl_store_dedup_scan(pl_store *s, const char *region, pl_dedup_row_cb cb, voi
     return pl_sq_each(s, st, &dedup_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
+int pl_store_dedup_near(pl_store *s, const char *village, pl_dedup_row_cb cb, void *ctx,
+                        pl_error *err)
+{
+    static const char sql[] =
+        "SELECT p.id, coalesce(p.nik,''), p.name, coalesce(p.birth_date,''), coalesce(p.sex,''), "
+        "p.mother_name, p.village_code, coalesce(h.address,''), coalesce(p.household_id,0) "
+        "FROM person p LEFT JOIN household h ON h.id = p.household_id "
+        "WHERE p.village_code = ?1 AND p.death_date IS NULL "
+        "AND NOT EXISTS(SELECT 1 FROM person_merged m WHERE m.person_id = p.id) "
+        "ORDER BY p.household_id, p.id";
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, village ? village : "", -1, SQLITE_STATIC);
+    return pl_sq_each(s, st, &dedup_rows, NULL, PL_SQ_FN(cb), ctx, err);
+}
+
+int pl_store_person_merged_into(pl_store *s, int64_t id, int64_t *into, int64_t *merge_id,
+                                pl_error *err)
+{
+    static const char sql[] = "SELECT into_id, merge_id FROM person_merged WHERE person_id = ?1";
+    *into = 0;
+    *merge_id = 0;
+    int64_t at = id;
+    for (int step = 0; step < 32; step++) {
+        sqlite3_stmt *st;
+        int rc = pl_sq_ready(s, &st, sql, err);
+        if (rc)
+            return rc;
+        sqlite3_bind_int64(st, 1, at);
+        rc = pl_sq_row(s, st, "person_merged", err);
+        if (rc < 0)
+            return rc;
+        if (rc == 0)
+            break;
+        at = sqlite3_column_int64(st, 0);
+        if (step == 0)
+            *merge_id = sqlite3_column_int64(st, 1);
+        sqlite3_reset(st);
+    }
+    if (*merge_id == 0)
+        return pl_error_set(err, PL_ENOTFOUND, "id", "orang #%lld tidak digabung", (long long)id);
+    *into = at;
+    return 0;
+}
+
 int pl_store_dedup_candidate_put(pl_store *s, const pl_actor *who, int64_t a, int64_t b,
                                  double score, bool exact, const char *reasons, bool *written,
                                  pl_error *err)
@@ -83,20 +130,36 @@ static void read_candidate(pl_dedup_candidate *c, sqlite3_stmt *st)
     pl_sq_col_text(c->nik_b, sizeof c->nik_b, st, 10);
     pl_sq_col_text(c->village_a, sizeof c->village_a, st, 11);
     pl_sq_col_text(c->village_b, sizeof c->village_b, st, 12);
+    pl_sq_col_text(c->created_at, sizeof c->created_at, st, 13);
+    pl_sq_col_text(c->decided_by, sizeof c->decided_by, st, 14);
+    pl_sq_col_text(c->decided_at, sizeof c->decided_at, st, 15);
+    c->merge_id = sqlite3_column_int64(st, 16);
+    c->survivor_id = sqlite3_column_int64(st, 17);
 }
+
+/* The candidate columns read_candidate reads, from d (dedup_candidate) joined to a and b. */
+#define CAND_SELECT                                                                                \
+    "SELECT d.id, d.person_a, d.person_b, d.score, d.exact, d.reasons, d.status, a.name, "         \
+    "b.name, coalesce(a.nik,''), coalesce(b.nik,''), a.village_code, b.village_code, "             \
+    "d.created_at, coalesce(d.decided_by,''), coalesce(d.decided_at,''), coalesce(l.id, 0), "      \
+    "coalesce(l.survivor_id, 0) FROM dedup_candidate d JOIN person a ON a.id = d.person_a "        \
+    "JOIN person b ON b.id = d.person_b LEFT JOIN merge_log l ON d.status = 'merged' AND "         \
+    "l.id = (SELECT max(l2.id) FROM merge_log l2 WHERE l2.undone_at IS NULL AND "                  \
+    "((l2.survivor_id = d.person_a AND l2.merged_id = d.person_b) OR "                             \
+    "(l2.survivor_id = d.person_b AND l2.merged_id = d.person_a))) "
 
 PL_SQ_ROWS(candidate_rows, pl_dedup_candidate, pl_dedup_candidate_cb, read_candidate,
            "dedup_candidate");
 
-int pl_store_dedup_candidate_list(pl_store *s, const char *status, double min_score, int limit,
-                                  pl_dedup_candidate_cb cb, void *ctx, pl_error *err)
+int pl_store_dedup_candidate_list(pl_store *s, const char *status, double min_score,
+                                  const char *scope, int limit, pl_dedup_candidate_cb cb, void *ctx,
+                                  pl_error *err)
 {
     static const char sql[] =
-        "SELECT d.id, d.person_a, d.person_b, d.score, d.exact, d.reasons, d.status, a.name, "
-        "b.name, coalesce(a.nik,''), coalesce(b.nik,''), a.village_code, b.village_code "
-        "FROM dedup_candidate d JOIN person a ON a.id = d.person_a "
-        "JOIN person b ON b.id = d.person_b WHERE (?1 IS NULL OR d.status = ?1) "
-        "AND d.score >= ?2 ORDER BY d.score DESC, d.id LIMIT ?3";
+        CAND_SELECT "WHERE (?1 IS NULL OR d.status = ?1) AND d.score >= ?2 AND " PL_SQ_IN_PREFIX(
+            "a.village_code", "?4") " AND " PL_SQ_IN_PREFIX("b.village_code",
+                                                            "?4") " ORDER BY d.score DESC, d.id "
+                                                                  "LIMIT ?3";
     sqlite3_stmt *st;
     int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
@@ -104,7 +167,28 @@ int pl_store_dedup_candidate_list(pl_store *s, const char *status, double min_sc
     pl_sq_bind_text_or_null(st, 1, status ? status : "");
     sqlite3_bind_double(st, 2, min_score);
     sqlite3_bind_int(st, 3, limit > 0 ? limit : 100);
+    sqlite3_bind_text(st, 4, scope ? scope : "", -1, SQLITE_STATIC);
     return pl_sq_each(s, st, &candidate_rows, NULL, PL_SQ_FN(cb), ctx, err);
+}
+
+int pl_store_dedup_candidate_get(pl_store *s, pl_dedup_candidate *out, int64_t id, pl_error *err)
+{
+    static const char sql[] = CAND_SELECT "WHERE d.id = ?1";
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, id);
+    rc = pl_sq_row(s, st, "dedup_candidate", err);
+    if (rc < 0)
+        return rc;
+    if (rc == 0)
+        return pl_error_set(err, PL_ENOTFOUND, "id", "pasangan #%lld tidak ditemukan",
+                            (long long)id);
+    memset(out, 0, sizeof *out);
+    read_candidate(out, st);
+    sqlite3_reset(st);
+    return 0;
 }
 
 static int person_exists(pl_store *s, int64_t id, pl_error *err)

@@ -65,3 +65,32 @@ int pl_store_account_add(pl_store *s, const pl_actor *who, int64_t household_id,
     sqlite3_bind_text(st, 6, s->actor, -1, SQLITE_STATIC);
     return pl_sq_done(s, st, err, "bank_account");
 }
+
+static void read_enrolment_row(pl_enrolment_row *e, sqlite3_stmt *st)
+{
+    e->id = sqlite3_column_int64(st, 0);
+    e->program_id = sqlite3_column_int64(st, 1);
+    e->household_id = sqlite3_column_int64(st, 2);
+    pl_sq_col_text(e->program, sizeof e->program, st, 3);
+    pl_sq_col_text(e->program_name, sizeof e->program_name, st, 4);
+    pl_sq_col_text(e->period, sizeof e->period, st, 5);
+    pl_sq_col_text(e->valid_from, sizeof e->valid_from, st, 6);
+    pl_sq_col_text(e->valid_to, sizeof e->valid_to, st, 7);
+}
+
+PL_SQ_ROWS(enrolment_rows, pl_enrolment_row, pl_enrolment_row_cb, read_enrolment_row, "enrolment");
+
+int pl_store_enrolment_list_person(pl_store *s, int64_t person_id, pl_enrolment_row_cb cb,
+                                   void *ctx, pl_error *err)
+{
+    static const char sql[] =
+        "SELECT e.id, e.program_id, coalesce(e.household_id, 0), p.code, p.name, e.period, "
+        "e.valid_from, coalesce(e.valid_to, '') FROM enrolment e JOIN program p ON "
+        "p.id = e.program_id WHERE e.person_id = ?1 ORDER BY e.period DESC, p.code LIMIT 200";
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, person_id);
+    return pl_sq_each(s, st, &enrolment_rows, NULL, PL_SQ_FN(cb), ctx, err);
+}

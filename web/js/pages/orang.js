@@ -9,7 +9,18 @@ import { historyCard, verifyBar } from '../record.js';
 export async function render(view, ctx, { args }) {
   const id = args[0];
   let p = await get('/people/' + id);
+  // A merged-away id answers with a pointer: show the survivor, and say so.
+  let merged = null;
+  if (p.merged_into) {
+    merged = p;
+    p = await get('/people/' + p.merged_into);
+  }
   const canWrite = ctx.can('write');
+  if (merged) {
+    view.append(h('div.alert.warn', { role: 'status', id: 'merged-notice' },
+      `Data ini telah digabung ke ${p.name} (#${p.id}). Tautan lama #${merged.id} menunjuk ke data ini.`,
+      ctx.can('verify') ? [' ', h('a', { href: '#/duplikat?status=merged' }, 'Lihat penggabungan')] : null));
+  }
   view.append(pageHead(p.name, null, badge(p.status),
     p.household_id ? h('a.button.secondary.small', { href: '#/keluarga/' + p.household_id }, 'Lihat keluarga') : null));
   view.querySelector('.page-head p')?.remove();
