@@ -540,10 +540,12 @@ static int popcount64(uint64_t x)
 #define W_MOTHER_DIFFERENT_KK -3.0
 
 /* NIK, when both are valid 16-digit numbers. Equal: m 0.5, u 1/8000 (a reused number;
- * 12). One digit of the region or date part, or two neighbours exchanged: a typo, m
- * 0.05, u 0.006 (3). One digit of the four serial digits only: people born the same day
- * in one district (twins) get neighbouring serials, m 0.05, u 0.15 (-1.5). Otherwise two
- * numbers issued to two people: m 0.002, u 1 (-9). A missing NIK is unknown: 0. */
+ * 12). One digit of the date part (or of the district part within one district), or two
+ * neighbours exchanged: a typo, m 0.05, u 0.006 (3). One digit of the serial, or of the
+ * district code across districts: what two people born the same day get (twins 0001 and
+ * 0002, neighbouring districts), m 0.05, u 0.15 (-1.5): the birth date already counted
+ * the shared date digits. Otherwise two numbers issued to two people: m 0.002, u 1 (-9).
+ * A missing NIK is unknown: 0. */
 #define W_NIK_EQUAL 12.0
 #define W_NIK_TYPO 3.0
 #define W_NIK_SERIAL -1.5
@@ -744,12 +746,15 @@ static int word_kind(const char *a, const char *b, const char *fa, const char *f
         *sim = 0.98;
         return WK_NICK;
     }
-    if ((a[1] == '\0' || b[1] == '\0') && a[0] == b[0]) {
+    /* An initial; "M." is normalised to muhammad, which so stands for any initial M. */
+    if ((a[1] == '\0' || b[1] == '\0' || strcmp(a, "muhammad") == 0 ||
+         strcmp(b, "muhammad") == 0) &&
+        a[0] == b[0]) {
         *sim = 0.95;
         return WK_INITIAL;
     }
     double j = pl_match_jaro_winkler(fa, fb);
-    if (j >= 0.9 && strlen(fa) >= 4 && strlen(fb) >= 4) {
+    if (j >= 0.9 && strlen(fa) >= 3 && strlen(fb) >= 3) {
         *sim = j * 0.96;
         return WK_TYPO;
     }
@@ -893,7 +898,14 @@ static int date_level(const char *a, const char *b, int *years)
 
 enum { KL_MISSING, KL_EQUAL, KL_TYPO, KL_SERIAL, KL_DIFFERENT };
 
-static int nik_level(const char *a, const char *b)
+/*
+ * One digit apart is a typo only where two people's numbers would not differ so: in the
+ * birth-date digits (6-11), or in the district digits (0-5) of two people of one
+ * district. People born the same day get numbers one digit apart in the serial (twins,
+ * 0001 and 0002) or in the district code (neighbouring districts): KL_SERIAL, weak
+ * evidence against.
+ */
+static int nik_level(const char *a, const char *b, bool same_district)
 {
     if (!nik_ok(a) || !nik_ok(b))
         return KL_MISSING;
@@ -907,7 +919,9 @@ static int nik_level(const char *a, const char *b)
         int at = 0;
         while (a[at] == b[at])
             at++;
-        return at >= 12 ? KL_SERIAL : KL_TYPO;
+        if (at >= 12 || (at < 6 && !same_district))
+            return KL_SERIAL;
+        return KL_TYPO;
     }
     return KL_DIFFERENT;
 }
@@ -950,7 +964,10 @@ static bool evaluate(eval *e, const pl_match_rec *a, const pl_match_rec *b, doub
         [DL_FAR] = W_DATE_FAR,
     };
     w += e->dl == DL_EXACT && kk ? W_DATE_EXACT_KK : date_w[e->dl];
-    e->kl = nik_level(a->nik, b->nik);
+    /* Village codes are "PP.RR.DD.VVVV": the first 8 characters name the district. */
+    bool same_district = a->village && b->village && strlen(a->village) >= 8 &&
+                         strncmp(a->village, b->village, 8) == 0;
+    e->kl = nik_level(a->nik, b->nik, same_district);
     static const double nik_w[] = {[KL_MISSING] = 0,
                                    [KL_EQUAL] = W_NIK_EQUAL,
                                    [KL_TYPO] = W_NIK_TYPO,
@@ -1341,8 +1358,9 @@ void pl_match_explain(char *out, size_t cap, const pl_match_rec *a, const pl_mat
     case KL_SERIAL:
         /* With everything else agreeing (the pair is proposed) one serial digit is a typo;
          * otherwise it is what twins' NIKs look like. */
-        add(&s, e.score >= 0.8 ? "NIK beda satu angka di nomor urut (salah ketik)"
-                               : "NIK beda di nomor urut (melemahkan)");
+        add(&s, e.score >= 0.8
+                    ? "NIK beda satu angka (salah ketik)"
+                    : "NIK beda satu angka di nomor urut atau kode wilayah (melemahkan)");
         break;
     case KL_DIFFERENT:
         add(&s, "NIK berbeda (melemahkan)");
