@@ -224,9 +224,12 @@ static const pl_cli_command commands[] = {
      "pilar dedup [--region KODE] [--threshold T] [--threads N] [--json]\n"
      "pilar dedup --csv BERKAS [--pairs-out BERKAS] [--threshold T] [--json]\n"
      "  Membandingkan orang per blok (desa+jenis kelamin+tahun lahir, desa+nama ibu, kabupaten+\n"
-     "  tanggal lahir, desa+bunyi nama) dengan nama yang dinormalkan (urutan kata, nama\n"
-     "  panggilan, inisial), tanggal lahir (tertukar, salah satu angka), nama ibu, NIK dan\n"
-     "  alamat. Pasangan dengan skor >= T (bawaan 0.8) dicatat beserta alasannya.\n"
+     "  tanggal lahir, desa+bunyi nama, satu KK) dengan nama yang dinormalkan (gelar, bin/binti,\n"
+     "  ejaan lama, nama panggilan, inisial, urutan kata), tanggal lahir (tertukar, salah satu\n"
+     "  angka, tanggal pengganti 1 Januari/1 Juli/31 Desember = hanya tahun), nama ibu dan NIK\n"
+     "  (NIK kosong = tidak diketahui). Skor = peluang orang yang sama (bobot Fellegi-Sunter,\n"
+     "  docs/internals/dedup.md). Pasangan dengan skor >= T (bawaan 0.8) dicatat beserta\n"
+     "  alasannya, mis. \"nama panggilan: Wawan ~ Hermawan; tanggal lahir sama; satu KK\".\n"
      "  --csv  baca langsung berkas impor (semua baris, juga yang akan ditolak impor); pasangan\n"
      "         nomor baris data ke --pairs-out (untuk bench/dedup)\n"},
     {"program", "add", pl_cmd_program_add, "mendaftarkan program bantuan sosial",

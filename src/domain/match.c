@@ -249,7 +249,7 @@ static const char *const common_words[] = {
 static double word_weight(const char *w)
 {
     for (size_t i = 0; i < sizeof common_words / sizeof common_words[0]; i++)
-        if (strcmp(common_words[i], w) == 0)
+        if (common_words[i][0] == w[0] && strcmp(common_words[i], w) == 0)
             return 0.3;
     return 1.0;
 }
@@ -595,7 +595,7 @@ static const char *const generic_calls[] = {
 static bool in_words(const char *const *list, size_t n, const char *w)
 {
     for (size_t i = 0; i < n; i++)
-        if (strcmp(list[i], w) == 0)
+        if (list[i][0] == w[0] && strcmp(list[i], w) == 0)
             return true;
     return false;
 }
