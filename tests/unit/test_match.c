@@ -97,6 +97,37 @@ static void test_nicknames_match_generator(void **state)
     assert_false(pl_match_is_nickname("hermawan", "wawan"));
 }
 
+/* The nickname table is searched by halves: every pair written in match.c must be found,
+ * which fails for an entry out of order. */
+static void test_nickname_table_sorted(void **state)
+{
+    (void)state;
+    const char *src = getenv("PILAR_SRC");
+    char path[1024], buf[512];
+    snprintf(path, sizeof path, "%s/src/domain/match.c", src ? src : ".");
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    int in = 0, n = 0;
+    while (fgets(buf, sizeof buf, f)) {
+        if (strstr(buf, "} nicknames[] = {")) {
+            in = 1;
+            continue;
+        }
+        if (in && strncmp(buf, "};", 2) == 0)
+            break;
+        char nick[64], formal[64];
+        for (const char *p = buf; in && (p = strchr(p, '{')) != NULL; p++) {
+            if (sscanf(p, "{\"%63[^\"]\", \"%63[^\"]\"}", nick, formal) != 2)
+                continue;
+            if (!pl_match_is_nickname(nick, formal))
+                fail_msg("nickname table: %s / %s not found (out of order?)", nick, formal);
+            n++;
+        }
+    }
+    fclose(f);
+    assert_true(n >= 60);
+}
+
 static void test_names(void **state)
 {
     (void)state;
@@ -478,6 +509,7 @@ int main(void)
         cmocka_unit_test(test_jaro_winkler_known),
         cmocka_unit_test(test_phonetic),
         cmocka_unit_test(test_nicknames_match_generator),
+        cmocka_unit_test(test_nickname_table_sorted),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_nik),
