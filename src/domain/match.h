@@ -104,6 +104,7 @@ typedef struct pl_match_rec {
     const char *address;    /* free text, "" when unknown */
     int64_t household;      /* household id or row group, 0 = none */
     uint64_t members;       /* bit signature of the other household members' names */
+    const char *raw_name;   /* the name as entered, or NULL: only for the reasons' wording */
 } pl_match_rec;
 
 /* Reasons for a score, as bits; pl_match_reasons_text spells them out. */
@@ -123,9 +124,18 @@ enum {
     PL_WHY_SAME_VILLAGE = 1 << 12,
     PL_WHY_SAME_ADDRESS = 1 << 13,
     PL_WHY_MEMBERS = 1 << 14,
-    PL_WHY_SAME_HOUSEHOLD = 1 << 15, /* counts against: two members of one KK */
-    PL_WHY_SEX_DIFFERS = 1 << 16,    /* counts against */
-    PL_WHY__COUNT = 17,
+    PL_WHY_SAME_HOUSEHOLD = 1 << 15,   /* both in one family card (context, not evidence) */
+    PL_WHY_SEX_DIFFERS = 1 << 16,      /* counts against */
+    PL_WHY_OLD_SPELLING = 1 << 17,     /* a word matched through old spelling (Dj/J, Oe/U, ...) */
+    PL_WHY_TITLE = 1 << 18,            /* a patronym (bin/binti) or honorific was dropped */
+    PL_WHY_DATE_PLACEHOLDER = 1 << 19, /* 1 Jan, 1 Jul or 31 Dec of the same year */
+    PL_WHY_NIK_SERIAL = 1 << 20,       /* NIKs differ in one serial digit (counts against) */
+    PL_WHY_NIK_DIFFERS = 1 << 21,      /* two different valid NIKs (counts against) */
+    PL_WHY_NIK_REUSED = 1 << 22,       /* equal NIK on people who look different */
+    PL_WHY_NAME_DIFFERS = 1 << 23,     /* counts against */
+    PL_WHY_DATE_DIFFERS = 1 << 24,     /* counts against */
+    PL_WHY_MOTHER_DIFFERS = 1 << 25,   /* counts against */
+    PL_WHY__COUNT = 26,
 };
 
 /* The score of a pair and why. */
@@ -136,13 +146,20 @@ typedef struct pl_match_result {
 } pl_match_result;
 
 /*
- * Scores a pair of records: 0.45 name + 0.20 birth date + 0.20 mother's name
- * + 0.15 NIK (an unknown part counts 0.6 of its weight), small bonuses for
- * the same village, address or household members, and caps: a name below
- * 0.8 keeps the score at most 0.5, two known mothers' names below 0.8
- * similarity keep it at most 0.7, two members of one household lose 0.3,
- * a different sex caps at 0.3. When min_score > 0 the scoring may stop early
- * and return a score below min_score without reasons.
+ * Scores a pair of records as the probability that they are one person: a
+ * Fellegi-Sunter sum of log-likelihood weights (bits) per field and
+ * agreement level (name: exact / equivalent through nickname, old spelling,
+ * initial, title or patronym / similar / different; birth date: exact /
+ * swapped day and month / placeholder 1 Jan, 1 Jul or 31 Dec of the same
+ * year / one digit / different / 15+ years apart; mother's name; NIK: equal /
+ * typo / one serial digit / different; a missing field weighs 0, so a
+ * missing NIK is unknown, not a disagreement), with other weights inside
+ * one family card, turned into 1 / (1 + 2^-sum). Rules outside the sum: a
+ * different sex caps at 0.3, two clearly different mothers at 0.7, and an
+ * equal valid NIK on people who otherwise look different is lifted to 0.85
+ * (PL_WHY_NIK_REUSED). The weights are written down and justified in
+ * match.c and docs/internals/dedup.md. When min_score > 0 the scoring may
+ * stop early and return a score below min_score without reasons.
  */
 void pl_match_score(pl_match_result *out, const pl_match_rec *a, const pl_match_rec *b,
                     double min_score);
@@ -152,6 +169,24 @@ void pl_match_score(pl_match_result *out, const pl_match_rec *a, const pl_match_
  * (cap bytes); with codes true, as stable machine codes joined by ",".
  */
 void pl_match_reasons_text(char *out, size_t cap, unsigned why, bool codes);
+
+/*
+ * Writes the reasons for the score of a and b in Bahasa Indonesia, with the
+ * words behind them, joined by "; " into out (cap bytes; a reason that does
+ * not fit is left out): "nama panggilan: Wawan ~ Hermawan; tanggal lahir
+ * tidak diketahui (1 Juli); NIK tidak ada pada satu data; satu KK".
+ * Titles are named ("gelar diabaikan: Hj.") and old spellings shown as
+ * written when the records carry raw_name.
+ */
+void pl_match_explain(char *out, size_t cap, const pl_match_rec *a, const pl_match_rec *b);
+
+/*
+ * Writes the blocking key of a normalised name: the phonetic key
+ * (pl_match_phonetic) of its longest uncommon word after honorifics,
+ * patronyms (bin/binti ...) and old spellings are dealt with. Returns its
+ * length, 0 (and "") when the name has no word of 3 letters or more.
+ */
+size_t pl_match_block_key(char *out, size_t cap, const char *name);
 
 /* The 64-bit signature bit of one normalised name (for pl_match_rec.members). */
 uint64_t pl_match_member_bit(const char *name);

@@ -356,6 +356,49 @@ int pl_name_normalize(char *out, size_t cap, const char *name)
     return (int)st.len;
 }
 
+int pl_name_titles(char *out, size_t cap, const char *name)
+{
+    size_t k = 0;
+    int found = 0, kept = 0;
+    bool after_comma = false;
+    if (cap == 0)
+        return 0;
+    out[0] = '\0';
+    for (const char *p = name ? name : ""; *p;) {
+        while (*p == ' ' || *p == '\t' || *p == ',') {
+            after_comma |= *p == ',';
+            p++;
+        }
+        size_t n = strcspn(p, " \t,");
+        if (n == 0)
+            break;
+        char key[32], low[32];
+        size_t m = 0;
+        for (size_t i = 0; i < n && m + 1 < sizeof low; i++)
+            if (p[i] != '.')
+                low[m++] = (char)((p[i] >= 'A' && p[i] <= 'Z') ? p[i] + 'a' - 'A' : p[i]);
+        low[m] = '\0';
+        bool title = key_of(key, sizeof key, low, m) && key[0] != '\0' &&
+                     (is_title(key) || (after_comma && is_degree(key)));
+        /* As the first word, "St." is Siti and "M." Muhammad: names, not titles. */
+        if (title && kept == 0 && (strcmp(key, "st") == 0 || strcmp(key, "m") == 0))
+            title = false;
+        if (title) {
+            int r = snprintf(out + k, cap - k, "%s%.*s", k ? ", " : "", (int)n, p);
+            if (r > 0 && (size_t)r < cap - k) {
+                k += (size_t)r;
+                found++;
+            } else {
+                out[k] = '\0';
+            }
+        } else {
+            kept++;
+        }
+        p += n;
+    }
+    return found;
+}
+
 static void set_reason(char *reason, size_t cap, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

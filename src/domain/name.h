@@ -21,6 +21,14 @@
 int pl_name_normalize(char *out, size_t cap, const char *name);
 
 /*
+ * Writes into out (cap bytes) the titles, honorifics and degrees that
+ * pl_name_normalize drops from name, as written and joined by ", ":
+ * "Drs. H. Abdul Karim, M.Si." -> "Drs., H., M.Si.". Returns how many were
+ * found (0 and "" for none); a title that does not fit is left out.
+ */
+int pl_name_titles(char *out, size_t cap, const char *name);
+
+/*
  * Checks a name as entered: not empty after trimming, at most PL_NAME_MAX-1
  * bytes, valid UTF-8, at least one letter, no digits or control characters.
  * Returns 0 or PL_EINVAL with a reason in Bahasa Indonesia in reason.

@@ -23,6 +23,7 @@ typedef struct rec {
     int64_t household;
     uint64_t members;
     uint32_t name, mother, address; /* offsets into the arena */
+    uint32_t raw_name;              /* the name as entered, for the reasons */
     uint32_t village;               /* offset into the arena */
     char nik[17];
     char birth[11];
@@ -93,7 +94,7 @@ int pl_dedup_set_add(pl_dedup_set *set, int64_t id, const char *nik, const char 
     if (pl_name_normalize(mnorm, sizeof mnorm, mother ? mother : "") < 0)
         mnorm[0] = '\0';
     if (put(set, &x->name, norm) || put(set, &x->mother, mnorm) ||
-        put(set, &x->village, village ? village : "") ||
+        put(set, &x->raw_name, name ? name : "") || put(set, &x->village, village ? village : "") ||
         put(set, &x->address, address ? address : ""))
         return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
     set->n++;
@@ -170,13 +171,6 @@ static uint64_t block_key(const pl_dedup_set *set, const rec *r, int p)
     uint64_t h = fnv(1469598103934665603ULL + (uint64_t)p, &r->sex, 1);
     char key[128];
     switch (p) {
-    case 4:
-        /* The same household (KK), whatever the sex and birth date. */
-        if (r->household == 0)
-            return 0;
-        h = fnv(1469598103934665603ULL + (uint64_t)p, (const char *)&r->household,
-                sizeof r->household);
-        break;
     case 0:
         if (strlen(r->birth) < 4)
             return 0;
@@ -199,27 +193,19 @@ static uint64_t block_key(const pl_dedup_set *set, const rec *r, int p)
         h = fnv(h, r->birth, 10);
         break;
     case 3: {
-        const char *nm = set->arena + r->name, *best = NULL;
-        size_t bl = 0;
-        for (const char *w = nm; *w;) {
-            size_t l = strcspn(w, " ");
-            if (l > bl) {
-                best = w;
-                bl = l;
-            }
-            w += l;
-            while (*w == ' ')
-                w++;
-        }
-        if (best == NULL || bl < 3)
+        size_t k = pl_match_block_key(key, sizeof key, set->arena + r->name);
+        if (k == 0)
             return 0;
-        char word[64];
-        snprintf(word, sizeof word, "%.*s", (int)(bl < 63 ? bl : 63), best);
-        size_t k = pl_match_phonetic(key, sizeof key, word);
         h = fnv(h, village, strlen(village));
         h = fnv(h, key, k);
         break;
     }
+    default:
+        /* One family card: a person entered twice in the same card whatever the dates. */
+        if (r->household == 0)
+            return 0;
+        h = fnv(h, (const char *)&r->household, sizeof r->household);
+        break;
     }
     return h ? h : 1;
 }
@@ -277,6 +263,7 @@ static void fill_rec(pl_match_rec *m, const pl_dedup_set *set, const rec *r)
     m->address = set->arena + r->address;
     m->household = r->household;
     m->members = r->members;
+    m->raw_name = set->arena + r->raw_name;
 }
 
 static void *work(void *arg)
@@ -321,11 +308,16 @@ static void *work(void *arg)
                     return NULL;
                 }
                 int64_t ia = set->r[ra].id, ib = set->r[rb].id;
-                w->pairs[w->n++] = (pl_dedup_pair){.a = ia < ib ? ia : ib,
-                                                   .b = ia < ib ? ib : ia,
-                                                   .score = res.score,
-                                                   .why = res.why,
-                                                   .exact = res.exact};
+                pl_dedup_pair *out = &w->pairs[w->n++];
+                *out = (pl_dedup_pair){.a = ia < ib ? ia : ib,
+                                       .b = ia < ib ? ib : ia,
+                                       .score = res.score,
+                                       .why = res.why,
+                                       .exact = res.exact};
+                if (ia < ib)
+                    pl_match_explain(out->reasons, sizeof out->reasons, &ma, &mb);
+                else
+                    pl_match_explain(out->reasons, sizeof out->reasons, &mb, &ma);
             }
         }
     }
@@ -527,11 +519,9 @@ int pl_dedup_detect(pl_store *s, const pl_actor *who, const char *region, const 
     if ((rc = pl_store_begin(s, err)))
         goto out;
     for (size_t i = 0; i < n; i++) {
-        char why[256];
         bool wrote;
-        pl_match_reasons_text(why, sizeof why, pairs[i].why, false);
         rc = pl_store_dedup_candidate_put(s, who, pairs[i].a, pairs[i].b, pairs[i].score,
-                                          pairs[i].exact, why, &wrote, err);
+                                          pairs[i].exact, pairs[i].reasons, &wrote, err);
         if (rc) {
             pl_store_rollback(s);
             goto out;

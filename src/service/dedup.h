@@ -7,11 +7,13 @@
  *
  * Blocking passes (a pair is compared once, in the first pass that puts the
  * two records in one block):
- *   1. village + sex + birth year
+ *   1. village + sex + birth year (placeholder and swapped dates keep it)
  *   2. village + sex + phonetic key of the mother's name
  *   3. regency + sex + full birth date (people who moved village)
- *   4. village + sex + phonetic key of the longest name word
- *   5. household (the same KK), whatever the sex and birth date
+ *   4. village + sex + pl_match_block_key of the name (longest uncommon word,
+ *      old spelling folded, patronym and honorifics dropped)
+ *   5. family card (KK) + sex: a person entered twice in one card, whatever
+ *      the birth dates say
  */
 #ifndef PL_SERVICE_DEDUP_H
 #define PL_SERVICE_DEDUP_H
@@ -58,11 +60,14 @@ int pl_dedup_load_table(pl_dedup_set *set, const char *path, pl_error *err);
 int pl_dedup_load_store(pl_dedup_set *set, pl_store *s, const char *region, const char *scope,
                         pl_error *err);
 
+#define PL_DEDUP_REASONS_MAX 512
+
 typedef struct pl_dedup_pair {
     int64_t a, b; /* record ids, a < b */
     double score;
     unsigned why; /* PL_WHY_* */
     bool exact;
+    char reasons[PL_DEDUP_REASONS_MAX]; /* pl_match_explain of a and b, in Bahasa */
 } pl_dedup_pair;
 
 typedef struct pl_dedup_options {

@@ -57,7 +57,7 @@ typedef struct pl_dedup_candidate {
     int64_t id, person_a, person_b;
     double score;
     bool exact;
-    char reasons[256];
+    char reasons[512];
     char status[12]; /* open / not_same / merged */
     char name_a[128], name_b[128];
     char nik_a[17], nik_b[17];
