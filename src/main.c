@@ -40,13 +40,19 @@ static const pl_cli_command commands[] = {
      "                 [--birth-place TEMPAT] [--relationship HUBUNGAN] [--mother NAMA_IBU]\n"
      "                 [--disability JENIS] [--pmks KODE[@TGL];...] [--lat LAT --lon LON] "
      "[--json]\n"
-     "  Keluarga (--kk) harus sudah terdaftar. Tanggal: YYYY-MM-DD, DD-MM-YYYY atau DD/MM/YYYY.\n"},
+     "pilar person add --no-nik-reason ALASAN --name NAMA --birth-date TGL --sex L|P\n"
+     "                 (--kk NO_KK | --village KODE_DESA) [...]\n"
+     "  Keluarga (--kk) harus sudah terdaftar. Tanggal: YYYY-MM-DD, DD-MM-YYYY atau DD/MM/YYYY.\n"
+     "  Orang yang belum punya NIK didaftarkan tanpa --nik, dengan alasan: belum_rekam_ktp_el,\n"
+     "  anak_belum_ber_nik, kat, tunawisma, tidak_diketahui, lainnya; ia memakai id Pilar\n"
+     "  P-000123 (tetap, juga setelah NIK dicatat). Tanpa No. KK: beri --village.\n"},
     {"person", "show", pl_cmd_person_show, "menampilkan orang, kategorinya dan riwayatnya",
      "pilar person show NIK|ID [--json]\n"},
     {"person", "update", pl_cmd_person_update, "mengubah data orang (tercatat di riwayat)",
      "pilar person update NIK|ID [--name NAMA] [--birth-date TGL] [--birth-place TEMPAT]\n"
      "                    [--sex L|P] [--relationship H] [--mother NAMA] [--disability JENIS]\n"
      "                    [--death-date TGL | --clear-death-date] [--kk NO_KK] [--nik NIK_BARU]\n"
+     "                    [--no-nik-reason ALASAN]\n"
      "                    [--lat LINTANG] [--lon BUJUR] [--clear-coords]\n"
      "                    [--pmks-add KODE[@TGL]]... [--pmks-end KODE[@TGL]]... [--version N]\n"
      "                    [--json]\n"
@@ -54,7 +60,14 @@ static const pl_cli_command commands[] = {
      "  --lat, --lon        titik orang sendiri (satu saja: yang lain tetap)\n"
      "  --clear-coords      hapus titik orang sendiri\n"
      "  --pmks-add/-end     mulai/akhiri kategori PMKS (boleh berulang, paling banyak 8)\n"
-     "  --version           tolak bila data sudah diubah orang lain sejak versi N\n"},
+     "  --version           tolak bila data sudah diubah orang lain sejak versi N\n"
+     "  --nik               mencatat NIK (juga bagi orang tanpa NIK: id dan riwayat tetap;\n"
+     "                      NIK milik orang lain ditolak dengan id orang itu)\n"},
+    {"person", "without-nik", pl_cmd_person_without_nik,
+     "daftar orang tanpa NIK untuk dirujuk ke Dukcapil",
+     "pilar person without-nik [--region KODE] [--reason ALASAN] [--format csv|text] [--counts]\n"
+     "                         [--limit N] [--after ID] [--json]\n"
+     "  --counts  jumlah per alasan (dan jumlah seluruhnya) saja\n"},
     {"person", "search", pl_cmd_person_search, "mencari orang",
      "pilar person search [TEKS] [--nik NIK] [--kk NO_KK] [--name TEKS] [--region KODE]\n"
      "                    [--state draft|verified|rejected] [--category KODE] [--limit N]\n"

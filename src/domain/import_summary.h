@@ -20,6 +20,9 @@ typedef struct pl_import_summary {
     long conflicts; /* rows rejected because their NIK appears twice with different data */
     long pending;   /* rows whose NIK or KK is held outside the scope: transfer requests made
                        (service/transfer.h), listed in the rejects file; never in a dry run */
+    long without_nik; /* rows of people without NIK among inserted/updated/unchanged */
+    long review;      /* people without NIK added as doubtful matches of a stored person:
+                         pairs in the duplicate review queue (service/nonik.h) */
     long households_inserted;
     long households_updated;
     long memberships_added;
