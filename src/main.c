@@ -246,7 +246,11 @@ static const pl_cli_command commands[] = {
      "pilar program add KODE --name NAMA --level pusat|provinsi|kabupaten-kota --amount RP\n"
      "                  --frequency sekali|bulanan|triwulan|tahunan [--household] [--cap RP]\n"
      "                  [--categories 24,9] [--age-min N] [--age-max N] [--disability]\n"
-     "                  [--desil-max N] [--regions 64.74;64.72] [--excludes PKH;BLT] [--json]\n"},
+     "                  [--desil-max N] [--regions 64.74;64.72] [--excludes PKH;BLT]\n"
+     "                  [--requires-nik | --no-requires-nik] [--json]\n"
+     "  --requires-nik     hanya orang ber-NIK (bawaan: transfer non-tunai memerlukan NIK);\n"
+     "                     orang tanpa NIK ditolak dengan aturan no_nik\n"
+     "  --no-requires-nik  orang tanpa NIK juga boleh menerima (mis. bantuan barang)\n"},
     {"program", "list", pl_cmd_program_list, "daftar program", "pilar program list [--json]\n"},
     {"program", "show", pl_cmd_program_show, "menampilkan program dan penerimanya per periode",
      "pilar program show KODE [--period P] [--json]\n"},

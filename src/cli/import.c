@@ -83,8 +83,9 @@ int pl_cmd_import(pl_cli *c, int argc, char **argv)
         if (sum.without_nik)
             fprintf(c->out, "  tanpa NIK: %ld baris", sum.without_nik);
         if (sum.review)
-            fprintf(c->out, ", %ld mirip orang yang sudah terdaftar: masuk antrean tinjauan "
-                            "duplikat (pilar dedup list)",
+            fprintf(c->out,
+                    ", %ld mirip orang yang sudah terdaftar: masuk antrean tinjauan "
+                    "duplikat (pilar dedup list)",
                     sum.review);
         if (sum.without_nik)
             fputc('\n', c->out);

@@ -263,8 +263,7 @@ int pl_cmd_person_add(pl_cli *c, int argc, char **argv)
                     "%s (tanpa NIK: %s) terdaftar dengan id Pilar %s (id %lld)%s%s, status "
                     "draf.\n",
                     p.name, pl_nonik_label((pl_nonik_reason)pl_nonik_parse(p.no_nik_reason)),
-                    pl_pilar_id(pid, p.id), (long long)p.id, p.kk[0] ? " di keluarga " : "",
-                    p.kk);
+                    pl_pilar_id(pid, p.id), (long long)p.id, p.kk[0] ? " di keluarga " : "", p.kk);
         for (int i = 0; i < probs.n_notes; i++)
             fprintf(c->out, "Perlu verifikasi: %s: %s\n", pl_col_name(probs.notes[i].col),
                     probs.notes[i].message);
@@ -499,8 +498,8 @@ static int print_found(void *ctx, const pl_person *p)
     }
     char pid[PL_PILAR_ID_MAX];
     fprintf(k->c->out, "%-8lld %-16s %-32s %c %-10s %-14s %s\n", (long long)p->id,
-            p->nik[0] ? p->nik : pl_pilar_id(pid, p->id), p->name, p->sex ? p->sex : '-', p->birth_date,
-            p->village_code, p->state);
+            p->nik[0] ? p->nik : pl_pilar_id(pid, p->id), p->name, p->sex ? p->sex : '-',
+            p->birth_date, p->village_code, p->state);
     return 0;
 }
 
@@ -564,9 +563,8 @@ static int print_nonik(void *ctx, const pl_person *p)
     const char *label = pl_nonik_label((pl_nonik_reason)pl_nonik_parse(p->no_nik_reason));
     if (l->csv) {
         char sex[2] = {p->sex, 0};
-        const char *row[] = {pl_pilar_id(pid, p->id), p->name,        sex,
-                             p->birth_date,           p->kk,          p->village_code,
-                             p->no_nik_reason,        label,          p->state};
+        const char *row[] = {pl_pilar_id(pid, p->id), p->name,          sex,   p->birth_date, p->kk,
+                             p->village_code,         p->no_nik_reason, label, p->state};
         l->k.n++;
         l->k.last = p->id;
         return pl_csv_writer_row(l->csv, row, sizeof row / sizeof row[0], &l->k.c->err);
@@ -577,9 +575,8 @@ static int print_nonik(void *ctx, const pl_person *p)
         json_array_append_new(l->k.arr, pl_json_person(p, 0));
         return 0;
     }
-    fprintf(l->k.c->out, "%-9s %-32s %c %-10s %-16s %-14s %s\n", pl_pilar_id(pid, p->id),
-            p->name, p->sex ? p->sex : '-', p->birth_date, p->kk[0] ? p->kk : "-",
-            p->village_code, label);
+    fprintf(l->k.c->out, "%-9s %-32s %c %-10s %-16s %-14s %s\n", pl_pilar_id(pid, p->id), p->name,
+            p->sex ? p->sex : '-', p->birth_date, p->kk[0] ? p->kk : "-", p->village_code, label);
     return 0;
 }
 
@@ -641,8 +638,8 @@ int pl_cmd_person_without_nik(pl_cli *c, int argc, char **argv)
             json_decref(l.k.arr);
             l.k.arr = NULL;
         }
-        static const char *const hdr[] = {"id_pilar",      "nama",      "jenis_kelamin",
-                                          "tanggal_lahir", "no_kk",     "kode_desa",
+        static const char *const hdr[] = {"id_pilar",         "nama",   "jenis_kelamin",
+                                          "tanggal_lahir",    "no_kk",  "kode_desa",
                                           "alasan_tanpa_nik", "alasan", "status"};
         pl_csv_writer_options wo = {.delimiter = ','};
         rc = pl_csv_writer_open(&l.csv, c->out, &wo, &c->err);

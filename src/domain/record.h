@@ -76,7 +76,7 @@ typedef struct pl_record_pmks {
 
 /* A validated row. Text fields are trimmed copies. */
 typedef struct pl_record {
-    char nik[17]; /* "" for a person without NIK (no_nik_reason set) */
+    char nik[17];      /* "" for a person without NIK (no_nik_reason set) */
     int no_nik_reason; /* pl_nonik_reason; PL_NONIK_NONE when nik is set */
     char kk[17];       /* "" only for a person without NIK and without family card */
     char name[128];

@@ -7,8 +7,8 @@ json_t *pl_json_import_summary(const pl_import_summary *s, const char *file)
     for (int i = 0; unknown && i < s->n_unknown; i++)
         json_array_append_new(unknown, json_string(s->unknown_columns[i]));
     return json_pack(
-        "{s:s,s:s,s:b,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:f}", "file", file, "format",
-        s->format, "committed", s->committed, "read", (json_int_t)s->read, "inserted",
+        "{s:s,s:s,s:b,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:f}", "file", file,
+        "format", s->format, "committed", s->committed, "read", (json_int_t)s->read, "inserted",
         (json_int_t)s->inserted, "updated", (json_int_t)s->updated, "unchanged",
         (json_int_t)s->unchanged, "rejected", (json_int_t)s->rejected, "flagged",
         (json_int_t)s->flagged, "conflicts", (json_int_t)s->conflicts, "households_inserted",

@@ -713,8 +713,7 @@ static bool person_differs(const pl_person *a, const pl_person *b)
            strcmp(a->relationship, b->relationship) || strcmp(a->mother_name, b->mother_name) ||
            strcmp(a->disability, b->disability) || strcmp(a->village_code, b->village_code) ||
            a->household_id != b->household_id || strcmp(a->no_nik_reason, b->no_nik_reason) ||
-           a->has_coord != b->has_coord ||
-           (a->has_coord && (a->lat != b->lat || a->lon != b->lon));
+           a->has_coord != b->has_coord || (a->has_coord && (a->lat != b->lat || a->lon != b->lon));
 }
 
 /*

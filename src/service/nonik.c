@@ -59,8 +59,9 @@ static int consider(void *ctx, const pl_person *p)
     }
     if (same_name && same_birth && same_village && !same_kk)
         doubt(f, p, 1.0,
-              p->kk[0] && rec->kk[0] ? "nama, tanggal lahir dan desa sama, No. KK berbeda"
-                                     : "nama, tanggal lahir dan desa sama, salah satu tanpa No. KK");
+              p->kk[0] && rec->kk[0]
+                  ? "nama, tanggal lahir dan desa sama, No. KK berbeda"
+                  : "nama, tanggal lahir dan desa sama, salah satu tanpa No. KK");
     return 0;
 }
 

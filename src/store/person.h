@@ -69,16 +69,16 @@ int pl_store_person_set_state(pl_store *s, const pl_actor *who, int64_t id, cons
                               const char *reason, pl_error *err);
 
 typedef struct pl_person_query {
-    const char *nik;    /* exact NIK, or NULL */
-    const char *kk;     /* exact KK, or NULL */
-    const char *text;   /* name words, each the start of a word of the name, or NULL */
-    const char *scope;  /* region prefix the caller may see ("" = all) */
-    const char *region; /* region prefix filter, or NULL */
-    const char *state;  /* verification state, or NULL */
-    int category;       /* active PMKS category today, 0 = any */
-    int64_t after_id;   /* cursor: only ids greater than this */
-    int limit;          /* at most this many (1..1000) */
-    bool without_nik;   /* only people without a NIK */
+    const char *nik;           /* exact NIK, or NULL */
+    const char *kk;            /* exact KK, or NULL */
+    const char *text;          /* name words, each the start of a word of the name, or NULL */
+    const char *scope;         /* region prefix the caller may see ("" = all) */
+    const char *region;        /* region prefix filter, or NULL */
+    const char *state;         /* verification state, or NULL */
+    int category;              /* active PMKS category today, 0 = any */
+    int64_t after_id;          /* cursor: only ids greater than this */
+    int limit;                 /* at most this many (1..1000) */
+    bool without_nik;          /* only people without a NIK */
     const char *no_nik_reason; /* only people without NIK for this reason code, or NULL */
 } pl_person_query;
 

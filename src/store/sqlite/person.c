@@ -326,8 +326,8 @@ int pl_store_person_search(pl_store *s, const pl_person_query *q, pl_person_cb c
     int limit = q->limit > 0 && q->limit <= 1000 ? q->limit : 50;
     sqlite3_stmt *st;
     /* The category filter needs the full statement (a membership join). */
-    int fast = q->nik && q->nik[0] && !(q->text && q->text[0]) && q->category == 0 &&
-               !q->without_nik;
+    int fast =
+        q->nik && q->nik[0] && !(q->text && q->text[0]) && q->category == 0 && !q->without_nik;
     if (fast) {
         /* Fast path: NIK lookup through its unique index; other filters in C. */
         st = pl_sq_stmt(s, sql_nik, err);
