@@ -111,7 +111,7 @@ int pl_registry_person_add(pl_store *s, const pl_actor *who, const pl_record *re
         hh.lat = rec->lat;
         hh.lon = rec->lon;
         rc = pl_store_household_add(s, who, &hh, err);
-    } else if (rc == 0 && strcmp(hh.village_code, rec->village) != 0) {
+    } else if (rc == 0 && rec->kk[0] && strcmp(hh.village_code, rec->village) != 0) {
         rc = pl_error_set(err, PL_EINVAL, "village_code",
                           "keluarga No. KK %s terdaftar di desa %s, bukan %s", rec->kk,
                           hh.village_code, rec->village);
