@@ -107,7 +107,7 @@ static void test_col_key(void **state)
     static const char *const want[PL_COL__MAX] = {
         "nik",          "kk",          "name",     "birth_place", "birth_date", "sex",
         "relationship", "mother_name", "address",  "rt",          "rw",         "village_code",
-        "categories",   "disability",  "latitude", "longitude"};
+        "categories",   "disability",  "latitude", "longitude",   "no_nik_reason"};
     for (int c = 0; c < PL_COL__MAX; c++) {
         assert_string_equal(pl_col_key((pl_col)c), want[c]);
         assert_string_equal(pl_field_key(pl_col_name((pl_col)c)), want[c]);
