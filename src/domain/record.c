@@ -377,11 +377,12 @@ int pl_record_validate(pl_record *out, pl_record_problems *probs,
         if (why_none > 0) {
             out->no_nik_reason = why_none;
             no_nik = true;
-        } else if (why_none < 0)
+        } else if (why_none < 0) {
+            no_nik = true; /* the reason is the problem, not the missing family card */
             add_problem(probs, PL_COL_ALASAN_TANPA_NIK,
                         "alasan tanpa NIK '%.*s' tidak dikenal (pakai salah satu: %s)",
                         (int)(n > 40 ? 40 : n), rt, pl_nonik_codes_text());
-        else
+        } else
             add_problem(probs, PL_COL_NIK,
                         "NIK wajib diisi; untuk orang yang belum punya NIK isi kolom "
                         "alasan_tanpa_nik (%s)",

@@ -297,12 +297,12 @@ static void test_import_summary(void **state)
                            .n_unknown = 1,
                            .seconds = 0.5};
     snprintf(s.unknown_columns[0], sizeof s.unknown_columns[0], "hobi");
-    expect_json(
-        pl_json_import_summary(&s, "a.csv"),
-        "{\"file\":\"a.csv\",\"format\":\"csv\",\"committed\":true,\"read\":3,"
-        "\"inserted\":2,\"updated\":0,\"unchanged\":0,\"rejected\":1,\"flagged\":0,"
-        "\"conflicts\":0,\"households_inserted\":0,\"households_updated\":0,"
-        "\"memberships_added\":0,\"pending\":0,\"without_nik\":0,\"review\":0,\"unknown_columns\":[\"hobi\"],\"seconds\":0.5}");
+    expect_json(pl_json_import_summary(&s, "a.csv"),
+                "{\"file\":\"a.csv\",\"format\":\"csv\",\"committed\":true,\"read\":3,"
+                "\"inserted\":2,\"updated\":0,\"unchanged\":0,\"rejected\":1,\"flagged\":0,"
+                "\"conflicts\":0,\"households_inserted\":0,\"households_updated\":0,"
+                "\"memberships_added\":0,\"pending\":0,\"without_nik\":0,\"review\":0,\"unknown_"
+                "columns\":[\"hobi\"],\"seconds\":0.5}");
 }
 
 static void test_card_status(void **state)
