@@ -41,7 +41,12 @@ static const pl_cli_command commands[] = {
      "                 [--birth-place TEMPAT] [--relationship HUBUNGAN] [--mother NAMA_IBU]\n"
      "                 [--disability JENIS] [--pmks KODE[@TGL];...] [--lat LAT --lon LON] "
      "[--json]\n"
-     "  Keluarga (--kk) harus sudah terdaftar. Tanggal: YYYY-MM-DD, DD-MM-YYYY atau DD/MM/YYYY.\n"},
+     "pilar person add --no-nik-reason ALASAN --name NAMA --birth-date TGL --sex L|P\n"
+     "                 (--kk NO_KK | --village KODE_DESA) [...]\n"
+     "  Keluarga (--kk) harus sudah terdaftar. Tanggal: YYYY-MM-DD, DD-MM-YYYY atau DD/MM/YYYY.\n"
+     "  Orang yang belum punya NIK didaftarkan tanpa --nik, dengan alasan: belum_rekam_ktp_el,\n"
+     "  anak_belum_ber_nik, kat, tunawisma, tidak_diketahui, lainnya; ia memakai id Pilar\n"
+     "  P-000123 (tetap, juga setelah NIK dicatat). Tanpa No. KK: beri --village.\n"},
     {"person", "show", pl_cmd_person_show, "menampilkan orang, kategorinya dan riwayatnya",
      "pilar person show NIK|ID [--json]\n"
      "  Id orang yang sudah digabung ke orang lain menjawab \"Data ini telah digabung ke #ID\"\n"
@@ -50,6 +55,7 @@ static const pl_cli_command commands[] = {
      "pilar person update NIK|ID [--name NAMA] [--birth-date TGL] [--birth-place TEMPAT]\n"
      "                    [--sex L|P] [--relationship H] [--mother NAMA] [--disability JENIS]\n"
      "                    [--death-date TGL | --clear-death-date] [--kk NO_KK] [--nik NIK_BARU]\n"
+     "                    [--no-nik-reason ALASAN]\n"
      "                    [--lat LINTANG] [--lon BUJUR] [--clear-coords]\n"
      "                    [--pmks-add KODE[@TGL]]... [--pmks-end KODE[@TGL]]... [--version N]\n"
      "                    [--json]\n"
@@ -57,7 +63,14 @@ static const pl_cli_command commands[] = {
      "  --lat, --lon        titik orang sendiri (satu saja: yang lain tetap)\n"
      "  --clear-coords      hapus titik orang sendiri\n"
      "  --pmks-add/-end     mulai/akhiri kategori PMKS (boleh berulang, paling banyak 8)\n"
-     "  --version           tolak bila data sudah diubah orang lain sejak versi N\n"},
+     "  --version           tolak bila data sudah diubah orang lain sejak versi N\n"
+     "  --nik               mencatat NIK (juga bagi orang tanpa NIK: id dan riwayat tetap;\n"
+     "                      NIK milik orang lain ditolak dengan id orang itu)\n"},
+    {"person", "without-nik", pl_cmd_person_without_nik,
+     "daftar orang tanpa NIK untuk dirujuk ke Dukcapil",
+     "pilar person without-nik [--region KODE] [--reason ALASAN] [--format csv|text] [--counts]\n"
+     "                         [--limit N] [--after ID] [--json]\n"
+     "  --counts  jumlah per alasan (dan jumlah seluruhnya) saja\n"},
     {"person", "search", pl_cmd_person_search, "mencari orang",
      "pilar person search [TEKS] [--nik NIK] [--kk NO_KK] [--name TEKS] [--region KODE]\n"
      "                    [--state draft|verified|rejected] [--category KODE] [--limit N]\n"
@@ -242,7 +255,11 @@ static const pl_cli_command commands[] = {
      "pilar program add KODE --name NAMA --level pusat|provinsi|kabupaten-kota --amount RP\n"
      "                  --frequency sekali|bulanan|triwulan|tahunan [--household] [--cap RP]\n"
      "                  [--categories 24,9] [--age-min N] [--age-max N] [--disability]\n"
-     "                  [--desil-max N] [--regions 64.74;64.72] [--excludes PKH;BLT] [--json]\n"},
+     "                  [--desil-max N] [--regions 64.74;64.72] [--excludes PKH;BLT]\n"
+     "                  [--requires-nik | --no-requires-nik] [--json]\n"
+     "  --requires-nik     hanya orang ber-NIK (bawaan: transfer non-tunai memerlukan NIK);\n"
+     "                     orang tanpa NIK ditolak dengan aturan no_nik\n"
+     "  --no-requires-nik  orang tanpa NIK juga boleh menerima (mis. bantuan barang)\n"},
     {"program", "list", pl_cmd_program_list, "daftar program", "pilar program list [--json]\n"},
     {"program", "show", pl_cmd_program_show, "menampilkan program dan penerimanya per periode",
      "pilar program show KODE [--period P] [--json]\n"},

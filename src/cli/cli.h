@@ -124,6 +124,7 @@ int pl_cmd_household_show(pl_cli *c, int argc, char **argv);
 int pl_cmd_person_add(pl_cli *c, int argc, char **argv);
 int pl_cmd_person_show(pl_cli *c, int argc, char **argv);
 int pl_cmd_person_update(pl_cli *c, int argc, char **argv);
+int pl_cmd_person_without_nik(pl_cli *c, int argc, char **argv);
 int pl_cmd_person_search(pl_cli *c, int argc, char **argv);
 int pl_cmd_category_list(pl_cli *c, int argc, char **argv);
 int pl_cmd_psks_add(pl_cli *c, int argc, char **argv);

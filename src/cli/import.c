@@ -80,6 +80,15 @@ int pl_cmd_import(pl_cli *c, int argc, char **argv)
         if (sum.pending)
             fprintf(c->out, ", menunggu penyelesaian: %ld", sum.pending);
         fputc('\n', c->out);
+        if (sum.without_nik)
+            fprintf(c->out, "  tanpa NIK: %ld baris", sum.without_nik);
+        if (sum.review)
+            fprintf(c->out,
+                    ", %ld mirip orang yang sudah terdaftar: masuk antrean tinjauan "
+                    "duplikat (pilar dedup list)",
+                    sum.review);
+        if (sum.without_nik)
+            fputc('\n', c->out);
         if (sum.flagged)
             fprintf(c->out,
                     "  %ld baris dimuat dengan tanda 'perlu verifikasi' (NIK tidak cocok "

@@ -63,17 +63,17 @@ int pl_cmd_status(pl_cli *c, int argc, char **argv)
             if (sum.pmks_people[k])
                 json_object_set_new(pm, pl_pmks_get(k)->slug, json_integer(sum.pmks_people[k]));
         return pl_cli_print_json(
-            c,
-            json_pack(
-                "{s:s,s:s,s:{s:I,s:I,s:I,s:I},s:I,s:I,s:I,s:{s:I,s:I,s:I},s:o,s:I,s:I,s:I}", "db",
-                c->db_path, "region", norm, "regions", "provinces", (json_int_t)sum.regions[1],
-                "regencies", (json_int_t)sum.regions[2], "districts", (json_int_t)sum.regions[3],
-                "villages", (json_int_t)sum.regions[4], "households", (json_int_t)sum.households,
-                "people", (json_int_t)sum.people, "people_alive", (json_int_t)sum.people_alive,
-                "verification", "draft", (json_int_t)sum.by_state[0], "verified",
-                (json_int_t)sum.by_state[1], "rejected", (json_int_t)sum.by_state[2], "pmks", pm,
-                "psks_units", (json_int_t)sum.psks_units, "users", (json_int_t)sum.users,
-                "audit_rows", (json_int_t)sum.audit_rows));
+            c, json_pack(
+                   "{s:s,s:s,s:{s:I,s:I,s:I,s:I},s:I,s:I,s:I,s:I,s:{s:I,s:I,s:I},s:o,s:I,s:I,s:I}",
+                   "db", c->db_path, "region", norm, "regions", "provinces",
+                   (json_int_t)sum.regions[1], "regencies", (json_int_t)sum.regions[2], "districts",
+                   (json_int_t)sum.regions[3], "villages", (json_int_t)sum.regions[4], "households",
+                   (json_int_t)sum.households, "people", (json_int_t)sum.people, "people_alive",
+                   (json_int_t)sum.people_alive, "without_nik", (json_int_t)sum.without_nik,
+                   "verification", "draft", (json_int_t)sum.by_state[0], "verified",
+                   (json_int_t)sum.by_state[1], "rejected", (json_int_t)sum.by_state[2], "pmks", pm,
+                   "psks_units", (json_int_t)sum.psks_units, "users", (json_int_t)sum.users,
+                   "audit_rows", (json_int_t)sum.audit_rows));
     }
     char a[32], b[32], d[32], e[32];
     fprintf(c->out, "Ringkasan basis data %s%s%s\n\n", c->db_path, norm[0] ? ", wilayah " : "",
@@ -89,6 +89,8 @@ int pl_cmd_status(pl_cli *c, int argc, char **argv)
     pl_numfmt_int(b, sizeof b, sum.people);
     pl_numfmt_int(d, sizeof d, sum.people_alive);
     fprintf(c->out, "Keluarga     : %s\nOrang        : %s (%s masih hidup)\n", a, b, d);
+    pl_numfmt_int(a, sizeof a, sum.without_nik);
+    fprintf(c->out, "Tanpa NIK    : %s (daftar: pilar person without-nik)\n", a);
     pl_numfmt_int(a, sizeof a, sum.by_state[0]);
     pl_numfmt_int(b, sizeof b, sum.by_state[1]);
     pl_numfmt_int(d, sizeof d, sum.by_state[2]);

@@ -1,10 +1,13 @@
-/* person.c - `pilar household add|show` and `pilar person add|show|update|search`. */
+/* person.c - `pilar household add|show` and `pilar person add|show|update|search|without-nik`. */
 #include "cli/cli.h"
 #include "domain/category.h"
 #include "domain/name.h"
+#include "domain/nonik.h"
 #include "domain/record.h"
 #include "domain/relationship.h"
+#include "io/csv_writer.h"
 #include "io/record_json.h"
+#include "service/nonik.h"
 #include "service/registry.h"
 #include "store/audit.h"
 #include "store/household.h"
@@ -189,6 +192,8 @@ int pl_cmd_person_add(pl_cli *c, int argc, char **argv)
         {"--mother", PL_COL_NAMA_IBU},
         {"--pmks", PL_COL_PMKS},
         {"--disability", PL_COL_DISABILITAS},
+        {"--no-nik-reason", PL_COL_ALASAN_TANPA_NIK},
+        {"--village", PL_COL_KODE_DESA},
     };
     for (int i = 0; i < argc; i++) {
         const char *v = NULL;
@@ -210,7 +215,19 @@ int pl_cmd_person_add(pl_cli *c, int argc, char **argv)
         else
             return pl_cli_bad_option(c, argv[i]);
     }
-    if (fields[PL_COL_NO_KK] == NULL || fields[PL_COL_NO_KK][0] == '\0')
+    bool no_nik = fields[PL_COL_NIK] == NULL || fields[PL_COL_NIK][0] == '\0';
+    if (no_nik && fields[PL_COL_ALASAN_TANPA_NIK] == NULL)
+        return pl_error_set(&c->err, PL_EINVAL, "nik",
+                            "--nik wajib diisi; untuk orang yang belum punya NIK beri "
+                            "--no-nik-reason ALASAN (%s)",
+                            pl_nonik_codes_text());
+    if (no_nik && (fields[PL_COL_NO_KK] == NULL || fields[PL_COL_NO_KK][0] == '\0') &&
+        (fields[PL_COL_KODE_DESA] == NULL || fields[PL_COL_KODE_DESA][0] == '\0'))
+        return pl_error_set(&c->err, PL_EINVAL, "village_code",
+                            "orang tanpa NIK dan tanpa No. KK: beri --village KODE_DESA");
+    if (!no_nik && fields[PL_COL_KODE_DESA])
+        return pl_cli_bad_option(c, "--village");
+    if (!no_nik && (fields[PL_COL_NO_KK] == NULL || fields[PL_COL_NO_KK][0] == '\0'))
         return pl_error_set(&c->err, PL_EINVAL, "no_kk",
                             "--kk wajib diisi (keluarga harus "
                             "terdaftar dengan 'pilar household add')");
@@ -238,8 +255,16 @@ int pl_cmd_person_add(pl_cli *c, int argc, char **argv)
         json_object_set_new(o, "notes", notes);
         rc = pl_cli_print_json(c, o);
     } else {
-        fprintf(c->out, "%s (NIK %s) terdaftar dengan id %lld di keluarga %s, status draf.\n",
-                p.name, p.nik, (long long)p.id, p.kk);
+        char pid[PL_PILAR_ID_MAX];
+        if (p.nik[0])
+            fprintf(c->out, "%s (NIK %s) terdaftar dengan id %lld di keluarga %s, status draf.\n",
+                    p.name, p.nik, (long long)p.id, p.kk);
+        else
+            fprintf(c->out,
+                    "%s (tanpa NIK: %s) terdaftar dengan id Pilar %s (id %lld)%s%s, status "
+                    "draf.\n",
+                    p.name, pl_nonik_label((pl_nonik_reason)pl_nonik_parse(p.no_nik_reason)),
+                    pl_pilar_id(pid, p.id), (long long)p.id, p.kk[0] ? " di keluarga " : "", p.kk);
         for (int i = 0; i < probs.n_notes; i++)
             fprintf(c->out, "Perlu verifikasi: %s: %s\n", pl_col_name(probs.notes[i].col),
                     probs.notes[i].message);
@@ -328,8 +353,14 @@ int pl_cmd_person_show(pl_cli *c, int argc, char **argv)
     pl_region village = {0};
     pl_store_region_get(s, &village, p.village_code, NULL);
     fprintf(c->out, "%s (id %lld, versi %lld)\n", p.name, (long long)p.id, (long long)p.version);
-    fprintf(c->out, "NIK            : %s\nNo. KK         : %s\n", p.nik[0] ? p.nik : "-",
-            p.kk[0] ? p.kk : "-");
+    char pid[PL_PILAR_ID_MAX];
+    fprintf(c->out, "Id Pilar       : %s\n", pl_pilar_id(pid, p.id));
+    if (p.nik[0])
+        fprintf(c->out, "NIK            : %s\n", p.nik);
+    else
+        fprintf(c->out, "NIK            : - (tanpa NIK: %s)\n",
+                pl_nonik_label((pl_nonik_reason)pl_nonik_parse(p.no_nik_reason)));
+    fprintf(c->out, "No. KK         : %s\n", p.kk[0] ? p.kk : "-");
     fprintf(c->out, "Lahir          : %s, %s\nJenis kelamin  : %s\n", p.birth_place, p.birth_date,
             p.sex == 'P'   ? "Perempuan"
             : p.sex == 'L' ? "Laki-laki"
@@ -407,6 +438,7 @@ int pl_cmd_person_update(pl_cli *c, int argc, char **argv)
         {"--disability", PL_COL_DISABILITAS},
         {"--kk", PL_COL_NO_KK},
         {"--nik", PL_COL_NIK},
+        {"--no-nik-reason", PL_COL_ALASAN_TANPA_NIK},
         {"--lat", PL_COL_LATITUDE},
         {"--lon", PL_COL_LONGITUDE},
     };
@@ -482,9 +514,10 @@ static int print_found(void *ctx, const pl_person *p)
         json_array_append_new(k->arr, pl_json_person(p, 0));
         return 0;
     }
+    char pid[PL_PILAR_ID_MAX];
     fprintf(k->c->out, "%-8lld %-16s %-32s %c %-10s %-14s %s\n", (long long)p->id,
-            p->nik[0] ? p->nik : "-", p->name, p->sex ? p->sex : '-', p->birth_date,
-            p->village_code, p->state);
+            p->nik[0] ? p->nik : pl_pilar_id(pid, p->id), p->name, p->sex ? p->sex : '-',
+            p->birth_date, p->village_code, p->state);
     return 0;
 }
 
@@ -533,4 +566,110 @@ int pl_cmd_person_search(pl_cli *c, int argc, char **argv)
     rc = pl_store_person_search(s, &q, print_found, &k, &c->err);
     pl_store_close(s);
     return pl_cli_list_end(&k, rc, q.limit, "Tidak ada orang yang cocok.");
+}
+
+/* One line (or CSV row) of the referral queue. */
+typedef struct nonik_list {
+    pl_cli_list k;
+    pl_csv_writer *csv;
+} nonik_list;
+
+static int print_nonik(void *ctx, const pl_person *p)
+{
+    nonik_list *l = ctx;
+    char pid[PL_PILAR_ID_MAX];
+    const char *label = pl_nonik_label((pl_nonik_reason)pl_nonik_parse(p->no_nik_reason));
+    if (l->csv) {
+        char sex[2] = {p->sex, 0};
+        const char *row[] = {pl_pilar_id(pid, p->id), p->name,          sex,   p->birth_date, p->kk,
+                             p->village_code,         p->no_nik_reason, label, p->state};
+        l->k.n++;
+        l->k.last = p->id;
+        return pl_csv_writer_row(l->csv, row, sizeof row / sizeof row[0], &l->k.c->err);
+    }
+    l->k.n++;
+    l->k.last = p->id;
+    if (l->k.arr) {
+        json_array_append_new(l->k.arr, pl_json_person(p, 0));
+        return 0;
+    }
+    fprintf(l->k.c->out, "%-9s %-32s %c %-10s %-16s %-14s %s\n", pl_pilar_id(pid, p->id), p->name,
+            p->sex ? p->sex : '-', p->birth_date, p->kk[0] ? p->kk : "-", p->village_code, label);
+    return 0;
+}
+
+int pl_cmd_person_without_nik(pl_cli *c, int argc, char **argv)
+{
+    pl_person_query q = {.scope = "", .limit = 1000};
+    char region[PL_REGION_CODE_MAX] = "";
+    bool csv = false, counts = false;
+    for (int i = 0; i < argc; i++) {
+        const char *v = NULL;
+        if (pl_cli_page_opt(argc, argv, &i, &q.limit, &q.after_id))
+            continue;
+        if (pl_cli_opt(argc, argv, &i, "--region", &v) && v) {
+            if (pl_cli_region_opt(c, region, v))
+                return c->err.code;
+            q.region = region;
+        } else if (pl_cli_opt(argc, argv, &i, "--reason", &v) && v) {
+            q.no_nik_reason = v;
+        } else if (pl_cli_opt(argc, argv, &i, "--format", &v) && v) {
+            if (strcmp(v, "csv") != 0 && strcmp(v, "text") != 0)
+                return pl_error_set(&c->err, PL_EINVAL, "format", "--format csv atau text");
+            csv = strcmp(v, "csv") == 0;
+        } else if (strcmp(argv[i], "--counts") == 0) {
+            counts = true;
+        } else {
+            return pl_cli_bad_option(c, argv[i]);
+        }
+    }
+    if (pl_cli_limit_check(c, q.limit))
+        return c->err.code;
+    pl_store *s = NULL;
+    int rc = pl_cli_open(c, &s, PL_STORE_READONLY);
+    if (rc)
+        return rc;
+    if (counts) {
+        pl_nonik_summary sum;
+        if ((rc = pl_nonik_summarize(&sum, s, "", q.region, &c->err)) == 0) {
+            if (c->json) {
+                json_t *o = json_object(), *by = json_object();
+                for (int r = 1; r < PL_NONIK__MAX; r++)
+                    json_object_set_new(by, pl_nonik_code((pl_nonik_reason)r),
+                                        json_integer(sum.counts[r]));
+                json_object_set_new(o, "without_nik", json_integer(sum.total));
+                json_object_set_new(o, "by_reason", by);
+                rc = pl_cli_print_json(c, o);
+            } else {
+                for (int r = 1; r < PL_NONIK__MAX; r++)
+                    fprintf(c->out, "%-40s %ld\n", pl_nonik_label((pl_nonik_reason)r),
+                            sum.counts[r]);
+                fprintf(c->out, "%-40s %ld\n", "Tanpa NIK (jumlah)", sum.total);
+            }
+        }
+        pl_store_close(s);
+        return rc;
+    }
+    nonik_list l = {.k = pl_cli_list_begin(c)};
+    if (csv) {
+        if (l.k.arr) {
+            json_decref(l.k.arr);
+            l.k.arr = NULL;
+        }
+        static const char *const hdr[] = {"id_pilar",         "nama",   "jenis_kelamin",
+                                          "tanggal_lahir",    "no_kk",  "kode_desa",
+                                          "alasan_tanpa_nik", "alasan", "status"};
+        pl_csv_writer_options wo = {.delimiter = ','};
+        rc = pl_csv_writer_open(&l.csv, c->out, &wo, &c->err);
+        if (rc == 0)
+            rc = pl_csv_writer_row(l.csv, hdr, sizeof hdr / sizeof hdr[0], &c->err);
+    }
+    if (rc == 0)
+        rc = pl_nonik_queue(s, &q, print_nonik, &l, &c->err);
+    pl_store_close(s);
+    if (l.csv) {
+        int wrc = pl_csv_writer_close(l.csv, rc ? NULL : &c->err);
+        return rc ? rc : wrc;
+    }
+    return pl_cli_list_end(&l.k, rc, q.limit, "Tidak ada orang tanpa NIK di wilayah ini.");
 }

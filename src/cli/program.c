@@ -49,9 +49,10 @@ static void program_text(FILE *f, const pl_program *p)
         snprintf(desil, sizeof desil, "semua");
     fprintf(f,
             "  Syarat: kategori PMKS [%s], umur %s, disabilitas %s, desil %s, "
-            "wilayah [%s], tidak merangkap [%s]\n",
+            "wilayah [%s], tidak merangkap [%s], NIK %s\n",
             cats[0] ? cats : "semua", age, p->rule.disability ? "wajib" : "-", desil,
-            regions[0] ? regions : "semua", excl[0] ? excl : "-");
+            regions[0] ? regions : "semua", excl[0] ? excl : "-",
+            p->rule.nik_optional ? "tidak wajib" : "wajib");
 }
 
 int pl_cmd_program_add(pl_cli *c, int argc, char **argv)
@@ -80,6 +81,10 @@ int pl_cmd_program_add(pl_cli *c, int argc, char **argv)
             p.household = true;
         } else if (strcmp(argv[i], "--disability") == 0) {
             p.rule.disability = true;
+        } else if (strcmp(argv[i], "--no-requires-nik") == 0) {
+            p.rule.nik_optional = true;
+        } else if (strcmp(argv[i], "--requires-nik") == 0) {
+            p.rule.nik_optional = false;
         } else if (pl_cli_opt(argc, argv, &i, "--categories", &v) && v) {
             if (pl_eligibility_parse_categories(&p.rule.categories, v) != 0)
                 return pl_error_set(&c->err, PL_EINVAL, "categories",

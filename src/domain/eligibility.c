@@ -32,6 +32,8 @@ unsigned pl_eligibility_check(const pl_program_rule *r, const pl_elig_subject *s
     }
     if (s->excluded_hit)
         failed |= PL_ELIG_EXCLUDED;
+    if (s->no_nik && !r->nik_optional)
+        failed |= PL_ELIG_NO_NIK;
     return failed;
 }
 
@@ -45,6 +47,7 @@ static const struct {
     {"region", "di luar wilayah program"},
     {"excluded", "sudah menerima program yang tidak boleh dirangkap"},
     {"dead", "sudah meninggal"},
+    {"no_nik", "belum punya NIK (program ini mensyaratkan NIK)"},
 };
 
 void pl_eligibility_reasons(char *out, size_t cap, unsigned failed, bool codes)

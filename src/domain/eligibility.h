@@ -40,6 +40,9 @@ typedef struct pl_program_rule {
     int desil_max;        /* household welfare decile 1..desil_max; 0 = no condition */
     char regions[PL_PROGRAM_LIST_MAX][PL_REGION_CODE_MAX];   /* region prefixes, "" ends */
     char excludes[PL_PROGRAM_LIST_MAX][PL_PROGRAM_CODE_MAX]; /* program codes, "" ends */
+    /* false (the default, "requires_nik"): people without a NIK are refused (rule no_nik);
+     * a transfer to an account needs the NIK. true: the program takes them too. */
+    bool nik_optional;
 } pl_program_rule;
 
 typedef struct pl_program {
@@ -65,6 +68,7 @@ typedef struct pl_elig_subject {
     int desil;           /* 0 unknown */
     uint32_t categories; /* open PMKS categories of the person and household (bit c) */
     bool excluded_hit;   /* enrolled in a program the rule excludes, same period */
+    bool no_nik;         /* registered without a NIK */
 } pl_elig_subject;
 
 /* Rule parts a subject may fail, as bits. */
@@ -76,7 +80,8 @@ enum {
     PL_ELIG_REGION = 1 << 4,
     PL_ELIG_EXCLUDED = 1 << 5,
     PL_ELIG_DEAD = 1 << 6,
-    PL_ELIG__COUNT = 7,
+    PL_ELIG_NO_NIK = 1 << 7, /* no NIK, and the program requires one */
+    PL_ELIG__COUNT = 8,
 };
 
 /*

@@ -11,15 +11,18 @@
 #define PL_IMPORT_MAX_UNKNOWN 16
 
 typedef struct pl_import_summary {
-    long read;      /* data rows read (header excluded) */
-    long inserted;  /* people added */
-    long updated;   /* people changed (before/after kept in the audit) */
-    long unchanged; /* people already stored exactly so */
-    long rejected;  /* rows written to the rejects file */
-    long flagged;   /* imported rows marked for verification */
-    long conflicts; /* rows rejected because their NIK appears twice with different data */
-    long pending;   /* rows whose NIK or KK is held outside the scope: transfer requests made
-                       (service/transfer.h), listed in the rejects file; never in a dry run */
+    long read;        /* data rows read (header excluded) */
+    long inserted;    /* people added */
+    long updated;     /* people changed (before/after kept in the audit) */
+    long unchanged;   /* people already stored exactly so */
+    long rejected;    /* rows written to the rejects file */
+    long flagged;     /* imported rows marked for verification */
+    long conflicts;   /* rows rejected because their NIK appears twice with different data */
+    long pending;     /* rows whose NIK or KK is held outside the scope: transfer requests made
+                         (service/transfer.h), listed in the rejects file; never in a dry run */
+    long without_nik; /* rows of people without NIK among inserted/updated/unchanged */
+    long review;      /* people without NIK added as doubtful matches of a stored person:
+                         pairs in the duplicate review queue (service/nonik.h) */
     long households_inserted;
     long households_updated;
     long memberships_added;

@@ -28,6 +28,7 @@ static const char *const col_names[PL_COL__MAX] = {
     [PL_COL_DISABILITAS] = "disabilitas",
     [PL_COL_LATITUDE] = "latitude",
     [PL_COL_LONGITUDE] = "longitude",
+    [PL_COL_ALASAN_TANPA_NIK] = "alasan_tanpa_nik",
 };
 
 /* The API's (English) key of each column: JSON bodies, replies and error fields. */
@@ -48,6 +49,7 @@ static const char *const col_keys[PL_COL__MAX] = {
     [PL_COL_DISABILITAS] = "disability",
     [PL_COL_LATITUDE] = "latitude",
     [PL_COL_LONGITUDE] = "longitude",
+    [PL_COL_ALASAN_TANPA_NIK] = "no_nik_reason",
 };
 
 /*
@@ -117,6 +119,9 @@ static const struct {
     {"lng", PL_COL_LONGITUDE},
     {"long", PL_COL_LONGITUDE},
     {"bujur", PL_COL_LONGITUDE},
+    {"alasantanpanik", PL_COL_ALASAN_TANPA_NIK},
+    {"alasantidakadanik", PL_COL_ALASAN_TANPA_NIK},
+    {"alasanbelumpunyanik", PL_COL_ALASAN_TANPA_NIK},
 };
 
 const char *pl_col_name(pl_col c)
@@ -365,14 +370,31 @@ int pl_record_validate(pl_record *out, pl_record_problems *probs,
 
     /* NIK and KK */
     pl_nik_info nik;
-    if (trim(fields[PL_COL_NIK], &n), n == 0)
-        add_problem(probs, PL_COL_NIK, "NIK wajib diisi");
-    else
+    int why_none = pl_nonik_parse(fields[PL_COL_ALASAN_TANPA_NIK]);
+    bool no_nik = false;
+    if (trim(fields[PL_COL_NIK], &n), n == 0) {
+        const char *rt = trim(fields[PL_COL_ALASAN_TANPA_NIK], &n);
+        if (why_none > 0) {
+            out->no_nik_reason = why_none;
+            no_nik = true;
+        } else if (why_none < 0) {
+            no_nik = true; /* the reason is the problem, not the missing family card */
+            add_problem(probs, PL_COL_ALASAN_TANPA_NIK,
+                        "alasan tanpa NIK '%.*s' tidak dikenal (pakai salah satu: %s)",
+                        (int)(n > 40 ? 40 : n), rt, pl_nonik_codes_text());
+        } else
+            add_problem(probs, PL_COL_NIK,
+                        "NIK wajib diisi; untuk orang yang belum punya NIK isi kolom "
+                        "alasan_tanpa_nik (%s)",
+                        pl_nonik_codes_text());
+    } else {
         check_idnum(probs, PL_COL_NIK, out->nik, PL_IDNUM_NIK, fields[PL_COL_NIK], regions, &nik);
+    }
     pl_nik_info kk;
-    if (trim(fields[PL_COL_NO_KK], &n), n == 0)
-        add_problem(probs, PL_COL_NO_KK, "No. KK wajib diisi");
-    else
+    if (trim(fields[PL_COL_NO_KK], &n), n == 0) {
+        if (!no_nik)
+            add_problem(probs, PL_COL_NO_KK, "No. KK wajib diisi");
+    } else
         check_idnum(probs, PL_COL_NO_KK, out->kk, PL_IDNUM_KK, fields[PL_COL_NO_KK], regions, &kk);
 
     /* Names */

@@ -6,13 +6,18 @@
  * Canonical columns (also the export's header, in this order):
  *   nik, no_kk, nama, tempat_lahir, tanggal_lahir, jenis_kelamin,
  *   hubungan_keluarga, nama_ibu, alamat, rt, rw, kode_desa, pmks,
- *   disabilitas, latitude, longitude
+ *   disabilitas, latitude, longitude, alasan_tanpa_nik
+ *
+ * A person without a NIK has an empty nik and a reason in alasan_tanpa_nik
+ * (domain/nonik.h: a code or its label); such a person may also have no
+ * No. KK (e.g. homeless), then no household.
  */
 #ifndef PL_DOMAIN_RECORD_H
 #define PL_DOMAIN_RECORD_H
 
 #include "domain/date.h"
 #include "domain/nik.h"
+#include "domain/nonik.h"
 
 #include <stdbool.h>
 
@@ -33,6 +38,7 @@ typedef enum pl_col {
     PL_COL_DISABILITAS,
     PL_COL_LATITUDE,
     PL_COL_LONGITUDE,
+    PL_COL_ALASAN_TANPA_NIK,
     PL_COL__MAX
 } pl_col;
 
@@ -70,8 +76,9 @@ typedef struct pl_record_pmks {
 
 /* A validated row. Text fields are trimmed copies. */
 typedef struct pl_record {
-    char nik[17];
-    char kk[17];
+    char nik[17];      /* "" for a person without NIK (no_nik_reason set) */
+    int no_nik_reason; /* pl_nonik_reason; PL_NONIK_NONE when nik is set */
+    char kk[17];       /* "" only for a person without NIK and without family card */
     char name[128];
     char birth_place[64];
     pl_date birth;
@@ -114,7 +121,9 @@ typedef struct pl_record_problems {
 /*
  * Validates a row. fields[c] is the text of column c, or NULL when the file
  * has no such column (treated as empty). Required: nik, no_kk, nama,
- * tanggal_lahir, jenis_kelamin, kode_desa. Every problem is recorded (not
+ * tanggal_lahir, jenis_kelamin, kode_desa; an empty nik is accepted with a
+ * reason in alasan_tanpa_nik (then no_kk may be empty too); a reason beside
+ * a NIK is ignored. Every problem is recorded (not
  * only the first) with its column and a reason in Bahasa Indonesia. Returns
  * 0 when the row is valid (problems->n == 0), PL_EINVAL otherwise; out is
  * filled as far as it could be read.

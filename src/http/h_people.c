@@ -4,6 +4,7 @@
 #include "http/handlers.h"
 #include "http/jsonw.h"
 #include "io/record_json.h"
+#include "service/nonik.h"
 #include "service/registry.h"
 #include "service/transfer.h"
 #include "store/dedup.h"
@@ -142,6 +143,48 @@ int pl_h_people_query(pl_http_req *r, bool queue)
     else
         bad |= pl_buf_puts(&r->out, "null");
     bad |= pl_buf_putc(&r->out, '}');
+    if (bad) {
+        pl_buf_reset(&r->out);
+        return pl_error_set(&r->err, PL_ENOMEM, "", "jawaban terlalu besar");
+    }
+    r->status = 200;
+    r->out_type = "application/json; charset=utf-8";
+    return 0;
+}
+
+int pl_h_people_without_nik(pl_http_req *r)
+{
+    pl_person_query q = {.scope = r->user.scope};
+    char region[PL_REGION_CODE_MAX];
+    int rc = pl_http_paging(r, &q.limit, &q.after_id);
+    if (rc || (rc = pl_http_region_param(r, "region", region)))
+        return rc;
+    q.region = region[0] ? region : NULL;
+    q.no_nik_reason = pl_http_query(r, "reason");
+    pl_nonik_summary sum;
+    if ((rc = pl_nonik_summarize(&sum, r->store, r->user.scope, q.region, &r->err)))
+        return rc;
+    list_ctx l = {r, pl_http_json_opts(r), 0, 0};
+    pl_buf_reset(&r->out);
+    if (pl_buf_puts(&r->out, "{\"items\":[") != 0)
+        return pl_error_set(&r->err, PL_ENOMEM, "", "jawaban terlalu besar");
+    if ((rc = pl_nonik_queue(r->store, &q, add_person, &l, &r->err))) {
+        pl_buf_reset(&r->out);
+        return rc;
+    }
+    /* {"items":[...],"next":"ID","without_nik":N,"by_reason":{"code":N,...}} */
+    int bad = pl_buf_puts(&r->out, "],\"next\":");
+    if (l.n == q.limit)
+        bad |= pl_buf_putc(&r->out, '"') | pl_jw_int(&r->out, l.last) | pl_buf_putc(&r->out, '"');
+    else
+        bad |= pl_buf_puts(&r->out, "null");
+    bad |= pl_buf_puts(&r->out, ",\"without_nik\":") | pl_jw_int(&r->out, sum.total);
+    bad |= pl_buf_puts(&r->out, ",\"by_reason\":{");
+    for (int k = 1; k < PL_NONIK__MAX; k++)
+        bad |= (k > 1 ? pl_buf_putc(&r->out, ',') : 0) |
+               pl_jw_str(&r->out, pl_nonik_code((pl_nonik_reason)k)) | pl_buf_putc(&r->out, ':') |
+               pl_jw_int(&r->out, sum.counts[k]);
+    bad |= pl_buf_puts(&r->out, "}}");
     if (bad) {
         pl_buf_reset(&r->out);
         return pl_error_set(&r->err, PL_ENOMEM, "", "jawaban terlalu besar");
@@ -294,6 +337,7 @@ static const struct {
     {"relationship", PL_COL_HUBUNGAN},
     {"mother_name", PL_COL_NAMA_IBU},
     {"disability", PL_COL_DISABILITAS},
+    {"no_nik_reason", PL_COL_ALASAN_TANPA_NIK},
     {"latitude", PL_COL_LATITUDE},
     {"longitude", PL_COL_LONGITUDE},
     {"death_date", -1},

@@ -35,6 +35,7 @@ int pl_h_household_patch(pl_http_req *r);
 int pl_h_household_members(pl_http_req *r);
 /* h_people.c */
 int pl_h_people(pl_http_req *r);
+int pl_h_people_without_nik(pl_http_req *r);
 int pl_h_person_add(pl_http_req *r);
 int pl_h_person_get(pl_http_req *r);
 int pl_h_person_patch(pl_http_req *r);

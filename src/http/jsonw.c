@@ -1,5 +1,6 @@
 /* jsonw.c - JSON text straight into a buffer, in jansson's compact format. */
 #include "http/jsonw.h"
+#include "domain/nonik.h"
 #include "io/record_json.h"
 #include "store/person.h"
 #include "util/error.h"
@@ -185,7 +186,14 @@ int pl_jw_person(pl_buf *b, const pl_person *p, const pl_ident_view *view)
     };
     char sex[2] = {p->sex, 0};
     int rc = pl_buf_append(b, "{\"id\":", 6) | pl_jw_int(b, p->id);
+    char pid[PL_PILAR_ID_MAX];
+    rc |= NEXT(b, "pilar_id") | pl_jw_str(b, pl_pilar_id(pid, p->id));
     rc |= NEXT(b, "nik") | ident(b, view, PL_IDENT_NIK, p->nik);
+    rc |= NEXT(b, "no_nik_reason") | pl_jw_str_or_null(b, p->no_nik_reason);
+    rc |= NEXT(b, "no_nik_reason_label");
+    rc |= p->no_nik_reason[0]
+              ? pl_jw_str(b, pl_nonik_label((pl_nonik_reason)pl_nonik_parse(p->no_nik_reason)))
+              : pl_buf_append(b, "null", 4);
     rc |= NEXT(b, "household_id");
     rc |= p->household_id ? pl_jw_int(b, p->household_id) : pl_buf_append(b, "null", 4);
     rc |= NEXT(b, "kk") | ident(b, view, PL_IDENT_KK, p->kk);

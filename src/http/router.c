@@ -28,6 +28,7 @@ static const pl_http_route routes[] = {
     {"GET", V1 "/households/{id}/history", pl_h_household_history, PL_PERM_READ, 0},
     {"GET", V1 "/people", pl_h_people, PL_PERM_READ, 0},
     {"POST", V1 "/people", pl_h_person_add, PL_PERM_WRITE, 0},
+    {"GET", V1 "/people/without-nik", pl_h_people_without_nik, PL_PERM_READ, 0},
     {"GET", V1 "/people/{id}", pl_h_person_get, PL_PERM_READ, 0},
     {"PATCH", V1 "/people/{id}", pl_h_person_patch, PL_PERM_WRITE, 0},
     {"GET", V1 "/people/{id}/history", pl_h_person_history, PL_PERM_READ, 0},

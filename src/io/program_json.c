@@ -20,13 +20,14 @@ json_t *pl_json_program(const pl_program *p)
     pl_eligibility_format_categories(cats, sizeof cats, p->rule.categories);
     pl_eligibility_format_list(regions, sizeof regions, &p->rule.regions[0][0], PL_REGION_CODE_MAX);
     pl_eligibility_format_list(excl, sizeof excl, &p->rule.excludes[0][0], PL_PROGRAM_CODE_MAX);
-    return json_pack("{s:I,s:s,s:s,s:s,s:b,s:I,s:s,s:I,s:s,s:i,s:i,s:b,s:i,s:s,s:s}", "id",
+    return json_pack("{s:I,s:s,s:s,s:s,s:b,s:I,s:s,s:I,s:s,s:i,s:i,s:b,s:i,s:s,s:s,s:b}", "id",
                      (json_int_t)p->id, "code", p->code, "name", p->name, "level",
                      pl_program_level_name(p->level), "household", p->household, "amount",
                      (json_int_t)p->amount, "frequency", pl_program_frequency_name(p->frequency),
                      "cap", (json_int_t)p->cap, "categories", cats, "age_min", p->rule.age_min,
                      "age_max", p->rule.age_max, "disability", p->rule.disability, "desil_max",
-                     p->rule.desil_max, "regions", regions, "excludes", excl);
+                     p->rule.desil_max, "regions", regions, "excludes", excl, "requires_nik",
+                     !p->rule.nik_optional);
 }
 
 /* A count, or null (and *hidden) when hidden from the caller (domain/suppress.h). */

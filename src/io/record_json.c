@@ -1,5 +1,6 @@
 /* record_json.c - store records as JSON objects. */
 #include "domain/category.h"
+#include "domain/nonik.h"
 #include "io/record_json.h"
 #include "store/audit.h"
 #include "store/household.h"
@@ -33,9 +34,16 @@ json_t *pl_json_person(const pl_person *p, const pl_ident_view *view)
     json_t *o = json_object();
     if (o == NULL)
         return NULL;
-    char sex[2] = {p->sex, 0};
+    char sex[2] = {p->sex, 0}, pid[PL_PILAR_ID_MAX];
     json_object_set_new(o, "id", json_integer(p->id));
+    json_object_set_new(o, "pilar_id", json_string(pl_pilar_id(pid, p->id)));
     json_object_set_new(o, "nik", ident(view, PL_IDENT_NIK, p->nik));
+    json_object_set_new(o, "no_nik_reason", str_or_null(p->no_nik_reason));
+    json_object_set_new(
+        o, "no_nik_reason_label",
+        p->no_nik_reason[0]
+            ? json_string(pl_nonik_label((pl_nonik_reason)pl_nonik_parse(p->no_nik_reason)))
+            : json_null());
     json_object_set_new(o, "household_id",
                         p->household_id ? json_integer(p->household_id) : json_null());
     json_object_set_new(o, "kk", ident(view, PL_IDENT_KK, p->kk));

@@ -229,9 +229,10 @@ json_t *pl_summary_json(const pl_store_summary *s, const char *region)
         json_pack("{s:o,s:o,s:o}", "draft", count_json(s->by_state[0], &sh), "verified",
                   count_json(s->by_state[1], &sh), "rejected", count_json(s->by_state[2], &sh));
     json_t *o =
-        json_pack("{s:s,s:o,s:o,s:o,s:o,s:I,s:o,s:o}", "region", region, "households",
+        json_pack("{s:s,s:o,s:o,s:o,s:o,s:o,s:I,s:o,s:o}", "region", region, "households",
                   count_json(s->households, &hidden), "people", count_json(s->people, &hidden),
-                  "people_alive", count_json(s->people_alive, &hidden), "memberships_open",
+                  "people_alive", count_json(s->people_alive, &hidden), "without_nik",
+                  count_json(s->without_nik, &hidden), "memberships_open",
                   count_json(s->memberships_open, &hidden), "psks_units", (json_int_t)s->psks_units,
                   "status", flag(status, sh), "pmks", pmks);
     return flag(o, hidden);

@@ -27,7 +27,7 @@ json_t *pl_report_json(const pl_report *r);
 
 /*
  * The dashboard's totals of region (service/report.h pl_report_summary) as
- * JSON: {region, households, people, people_alive, memberships_open,
+ * JSON: {region, households, people, people_alive, without_nik, memberships_open,
  * psks_units, status {draft, verified, rejected}, pmks [{category, name,
  * count}]}; a hidden count is null and its object carries
  * "hidden": true. New reference or NULL.

@@ -34,7 +34,8 @@ static int on_village(void *ctx, const pl_village_summary *v)
         long v;
     } add[] = {{PL_CELL_PERSONS, v->people},       {PL_CELL_FAMILIES, v->households},
                {PL_CELL_ALIVE, v->people_alive},   {PL_CELL_DRAFT, v->by_state[0]},
-               {PL_CELL_VERIFIED, v->by_state[1]}, {PL_CELL_REJECTED, v->by_state[2]}};
+               {PL_CELL_VERIFIED, v->by_state[1]}, {PL_CELL_REJECTED, v->by_state[2]},
+               {PL_CELL_NO_NIK, v->without_nik}};
     for (size_t i = 0; i < sizeof add / sizeof add[0]; i++) {
         int rc = pl_suppress_tree_add(t, v->village, add[i].m, add[i].v);
         if (rc)

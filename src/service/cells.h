@@ -26,7 +26,8 @@ enum {
     PL_CELL_DRAFT = 57,       /* people by verification state; the three add up to PERSONS */
     PL_CELL_VERIFIED = 58,
     PL_CELL_REJECTED = 59,
-    PL_CELL__MAX = 60
+    PL_CELL_NO_NIK = 60, /* living people without a NIK (summary) */
+    PL_CELL__MAX = 61
 };
 
 /* The measure of households in PMKS category c (1..26). */

@@ -49,6 +49,7 @@ static int write_row(void *ctx, const pl_export_row *r)
         [PL_COL_DISABILITAS] = r->disability,
         [PL_COL_LATITUDE] = lat,
         [PL_COL_LONGITUDE] = lon,
+        [PL_COL_ALASAN_TANPA_NIK] = r->no_nik_reason,
     };
     w->rows++;
     if (w->csv)

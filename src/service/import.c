@@ -8,6 +8,7 @@
 #include "io/table_reader.h"
 #include "service/area.h"
 #include "service/import_queue.h"
+#include "service/nonik.h"
 #include "service/registry.h"
 #include "service/transfer.h"
 #include "store/audit.h"
@@ -697,6 +698,11 @@ static int insert_people(importer *im, pl_row_chunk *c)
         pl_row_item *it = &c->items[k];
         if (it->kind != PL_ROW_VALID || it->refused)
             continue;
+        if (it->rec.nik[0] == '\0') {
+            /* Without NIK: recognised among the stored people in the update phase. */
+            it->person_later = true;
+            continue;
+        }
         it->person.household_id = it->household_id;
         it->person.flags = it->rec.flags; /* the coordinate check may have added one */
         im->group_rows[m] = &it->person;
@@ -718,6 +724,91 @@ static int insert_people(importer *im, pl_row_chunk *c)
     return 0;
 }
 
+/* True when the field values a re-import may change differ between a and b. */
+static bool person_differs(const pl_person *a, const pl_person *b)
+{
+    return strcmp(a->name, b->name) || strcmp(a->birth_place, b->birth_place) ||
+           strcmp(a->birth_date, b->birth_date) || a->sex != b->sex ||
+           strcmp(a->relationship, b->relationship) || strcmp(a->mother_name, b->mother_name) ||
+           strcmp(a->disability, b->disability) || strcmp(a->village_code, b->village_code) ||
+           a->household_id != b->household_id || strcmp(a->no_nik_reason, b->no_nik_reason) ||
+           a->has_coord != b->has_coord || (a->has_coord && (a->lat != b->lat || a->lon != b->lon));
+}
+
+/*
+ * Update phase for a row without NIK: the same person stored already is
+ * updated or left alone; otherwise the row is added as a new person, and a
+ * doubtful match of a stored one puts the pair into the duplicate review
+ * queue (service/nonik.h).
+ */
+static int nonik_row(importer *im, const pl_row_chunk *c, pl_row_item *it)
+{
+    pl_error rowerr;
+    pl_error_clear(&rowerr);
+    const pl_record *rec = &it->rec;
+    im->sum->without_nik++;
+    if (it->household_id == 0)
+        for (int i = 0; i < rec->n_pmks; i++) {
+            const pl_category *cat = pl_pmks_get(rec->pmks[i].code);
+            if (cat->applies_to != PL_APPLIES_PERSON) {
+                char why[200];
+                snprintf(why, sizeof why,
+                         "pmks: kategori %s berlaku untuk keluarga, tetapi orang ini tanpa No. KK",
+                         cat->name);
+                it->refused = true;
+                return reject_item(im, c, it, why);
+            }
+        }
+    pl_nonik_match m;
+    int rc = pl_nonik_find(&m, im->s, rec, it->household_id, im->err);
+    if (rc)
+        return rc;
+    pl_person want = it->person;
+    want.household_id = it->household_id;
+    want.flags = rec->flags;
+    if (!rec->kk[0] && rec->has_coord) {
+        want.has_coord = true;
+        want.lat = rec->lat;
+        want.lon = rec->lon;
+    }
+    if (m.verdict == PL_NONIK_SAME) {
+        pl_person cur;
+        if ((rc = pl_store_person_get(im->s, &cur, m.person_id, im->err)))
+            return rc;
+        it->person_id = cur.id;
+        pl_person next = cur;
+        pl_registry_record_to_person(&next, rec);
+        next.household_id = it->household_id;
+        next.flags = (cur.flags & ~(unsigned)PL_FLAG_NO_NIK) | rec->flags;
+        if (!rec->kk[0]) {
+            next.has_coord = want.has_coord;
+            next.lat = want.lat;
+            next.lon = want.lon;
+        }
+        if (!person_differs(&cur, &next)) {
+            count_person(im, PL_UPSERT_UNCHANGED);
+            return 0;
+        }
+        if ((rc = pl_store_person_update(im->s, im->who, &next, &rowerr)))
+            return refuse(im, c, it, rc, &rowerr);
+        count_person(im, PL_UPSERT_UPDATED);
+        return 0;
+    }
+    if ((rc = pl_store_person_add(im->s, im->who, &want, &rowerr)))
+        return refuse(im, c, it, rc, &rowerr);
+    it->person_id = want.id;
+    count_person(im, PL_UPSERT_INSERTED);
+    /* Index the new row now: a later row of this batch may update it. */
+    if ((rc = pl_store_bulk_flush(im->s, im->err)))
+        return rc;
+    if (m.verdict == PL_NONIK_DOUBTFUL) {
+        if ((rc = pl_nonik_review(im->s, im->who, want.id, &m, im->err)))
+            return rc;
+        im->sum->review++;
+    }
+    return 0;
+}
+
 /* Update phase for one row written or marked in the insert phase. */
 static int finish_row(importer *im, const pl_row_chunk *c, pl_row_item *it)
 {
@@ -732,7 +823,10 @@ static int finish_row(importer *im, const pl_row_chunk *c, pl_row_item *it)
         im->sum->households_updated += out == PL_UPSERT_UPDATED;
     }
     bool as_new = false; /* dry run: the NIK is held outside the scope; count it as new */
-    if (it->person_later) {
+    if (it->person_later && rec->nik[0] == '\0') {
+        if ((rc = nonik_row(im, c, it)) || it->refused)
+            return rc;
+    } else if (it->person_later) {
         rc = upsert_person(im, it, &out, &rowerr);
         if (hidden_collision(rc, &rowerr)) {
             if (!im->opt->dry_run)
@@ -782,7 +876,7 @@ static int write_chunk(importer *im, pl_row_chunk *c)
             rc = reject_item(im, c, it, c->text + it->reason_at);
             continue;
         }
-        if ((rc = check_coord(im, &it->rec)) == 0)
+        if ((rc = check_coord(im, &it->rec)) == 0 && it->rec.kk[0])
             rc = insert_household_of(im, c, it);
     }
     if (rc || (rc = insert_people(im, c)) ||

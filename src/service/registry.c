@@ -6,6 +6,7 @@
 #include "domain/nik.h"
 #include "domain/region_code.h"
 #include "domain/relationship.h"
+#include "service/nonik.h"
 #include "store/household.h"
 #include "store/membership.h"
 #include "store/person.h"
@@ -27,6 +28,8 @@ static void copy_text(char *dst, size_t cap, const char *src)
 void pl_registry_record_to_person(pl_person *p, const pl_record *rec)
 {
     copy_text(p->nik, sizeof p->nik, rec->nik);
+    copy_text(p->no_nik_reason, sizeof p->no_nik_reason,
+              rec->nik[0] ? "" : pl_nonik_code((pl_nonik_reason)rec->no_nik_reason));
     copy_text(p->name, sizeof p->name, rec->name);
     copy_text(p->birth_place, sizeof p->birth_place, rec->birth_place);
     pl_date_format(p->birth_date, &rec->birth);
@@ -93,8 +96,10 @@ int pl_registry_person_add(pl_store *s, const pl_actor *who, const pl_record *re
         return rc;
     pl_household hh;
     bool existed = false;
-    rc = pl_store_household_get_by_kk(s, &hh, rec->kk, NULL);
-    if (rc == 0)
+    memset(&hh, 0, sizeof hh);
+    /* A person without NIK may come without a family card: no household then. */
+    rc = rec->kk[0] ? pl_store_household_get_by_kk(s, &hh, rec->kk, NULL) : 0;
+    if (rc == 0 && rec->kk[0])
         existed = true;
     if (rc == PL_ENOTFOUND) {
         memset(&hh, 0, sizeof hh);
@@ -107,7 +112,7 @@ int pl_registry_person_add(pl_store *s, const pl_actor *who, const pl_record *re
         hh.lat = rec->lat;
         hh.lon = rec->lon;
         rc = pl_store_household_add(s, who, &hh, err);
-    } else if (rc == 0 && strcmp(hh.village_code, rec->village) != 0) {
+    } else if (rc == 0 && rec->kk[0] && strcmp(hh.village_code, rec->village) != 0) {
         rc = pl_error_set(err, PL_EINVAL, "village_code",
                           "keluarga No. KK %s terdaftar di desa %s, bukan %s", rec->kk,
                           hh.village_code, rec->village);
@@ -116,9 +121,26 @@ int pl_registry_person_add(pl_store *s, const pl_actor *who, const pl_record *re
     }
     if (rc)
         goto out;
+    /* A person without NIK registered again is refused; a doubtful match is registered and
+     * put to review beside the stored one (service/nonik.h). */
+    pl_nonik_match m = {0};
+    if (rec->nik[0] == '\0' && (rc = pl_nonik_find(&m, s, rec, hh.id, err)) == 0 &&
+        m.verdict == PL_NONIK_SAME) {
+        char pid[PL_PILAR_ID_MAX];
+        rc = pl_error_set(err, PL_ECONFLICT, "nik",
+                          "orang tanpa NIK ini sudah terdaftar: %s (id %lld)",
+                          pl_pilar_id(pid, m.person_id), (long long)m.person_id);
+    }
+    if (rc)
+        goto out;
     memset(out, 0, sizeof *out);
     pl_registry_record_to_person(out, rec);
     out->household_id = hh.id;
+    if (!rec->kk[0] && rec->has_coord) {
+        out->has_coord = true;
+        out->lat = rec->lat;
+        out->lon = rec->lon;
+    }
     /* A new household takes the row's point as its home; joining an existing one, the
      * point is this person's own (e.g. a bedridden member cared for elsewhere). */
     if (existed && rec->has_coord && (!hh.has_coord || hh.lat != rec->lat || hh.lon != rec->lon)) {
@@ -127,6 +149,8 @@ int pl_registry_person_add(pl_store *s, const pl_actor *who, const pl_record *re
         out->lon = rec->lon;
     }
     rc = pl_store_person_add(s, who, out, err);
+    if (rc == 0)
+        rc = pl_nonik_review(s, who, out->id, &m, err);
     if (rc)
         goto out;
     rc = pl_registry_add_categories(s, who, out, rec->pmks, rec->n_pmks, today, err);
@@ -142,6 +166,9 @@ int pl_registry_person_find(pl_person *out, pl_store *s, const char *key, pl_err
 {
     if (strlen(key) == 16 && strspn(key, "0123456789") == 16)
         return pl_store_person_get_by_nik(s, out, key, err);
+    int64_t pid;
+    if (pl_pilar_id_parse(key, &pid))
+        return pl_store_person_get(s, out, pid, err);
     char *end;
     long long id = strtoll(key, &end, 10);
     if (end == key || *end || id <= 0)
@@ -193,6 +220,9 @@ static int person_register(pl_person *out, int64_t *waiting, pl_record_problems 
     if (flags & PL_REGISTER_EXISTING_HOUSEHOLD) {
         /* The person joins a registered household: its village applies. */
         const char *kk = f[PL_COL_NO_KK] ? f[PL_COL_NO_KK] : "";
+        const char *nik = f[PL_COL_NIK] ? f[PL_COL_NIK] : "";
+        if (kk[0] == '\0' && nik[0] == '\0' && pl_nonik_parse(f[PL_COL_ALASAN_TANPA_NIK]) > 0)
+            goto validate; /* without NIK and without family card: the village given applies */
         if (kk[0] == '\0')
             return pl_error_set(err, PL_EINVAL, "kk",
                                 "No. KK wajib diisi (keluarga harus terdaftar lebih dahulu)");
@@ -208,6 +238,7 @@ static int person_register(pl_person *out, int64_t *waiting, pl_record_problems 
             return rc;
         f[PL_COL_KODE_DESA] = hh.village_code;
     }
+validate:;
     pl_region_known known = {region_exists, s};
     pl_record rec;
     if (pl_record_validate(&rec, probs, f, &known, today) != 0)
@@ -328,6 +359,7 @@ static int merge_change(pl_person *p, int64_t *waiting, pl_record_problems *prob
     PICK(PL_COL_HUBUNGAN, p->relationship);
     PICK(PL_COL_NAMA_IBU, p->mother_name);
     PICK(PL_COL_DISABILITAS, p->disability);
+    PICK(PL_COL_ALASAN_TANPA_NIK, p->no_nik_reason);
     /* The stored point is validated again only when the change touches it. */
     bool point = g[PL_COL_LATITUDE] || g[PL_COL_LONGITUDE];
     if (point) {
@@ -349,6 +381,21 @@ static int merge_change(pl_person *p, int64_t *waiting, pl_record_problems *prob
                                   rec.village, f, err)) ||
          *waiting))
         return rc;
+    /* A NIK recorded (later) is matched against the registry at once: when another person
+     * holds it, the operator merges the two instead (the id names the other record). */
+    if (rec.nik[0] && strcmp(rec.nik, p->nik) != 0) {
+        pl_person other;
+        rc = pl_store_person_get_by_nik(s, &other, rec.nik, NULL);
+        if (rc == 0 && other.id != p->id) {
+            char pid[PL_PILAR_ID_MAX];
+            return pl_error_set(err, PL_ECONFLICT, "nik",
+                                "NIK %s sudah tercatat pada orang id %lld (%s); gabungkan kedua "
+                                "data (pilar dedup merge) alih-alih mencatat NIK ini lagi",
+                                rec.nik, (long long)other.id, pl_pilar_id(pid, other.id));
+        }
+        if (rc != PL_ENOTFOUND && rc != 0)
+            return pl_error_set(err, rc, "nik", "NIK tidak dapat diperiksa");
+    }
     pl_registry_record_to_person(p, &rec);
     p->household_id = hh.id;
     if (point) {

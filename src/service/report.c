@@ -486,13 +486,11 @@ int pl_report_summary(pl_store_summary *out, pl_store *s, const char *scope, boo
     const struct {
         long *v;
         int m;
-    } map[] = {{&out->people, PL_CELL_PERSONS},
-               {&out->households, PL_CELL_FAMILIES},
-               {&out->people_alive, PL_CELL_ALIVE},
-               {&out->by_state[0], PL_CELL_DRAFT},
-               {&out->by_state[1], PL_CELL_VERIFIED},
-               {&out->by_state[2], PL_CELL_REJECTED},
-               {&out->memberships_open, PL_CELL_MEMBERSHIPS}};
+    } map[] = {
+        {&out->people, PL_CELL_PERSONS},       {&out->households, PL_CELL_FAMILIES},
+        {&out->people_alive, PL_CELL_ALIVE},   {&out->without_nik, PL_CELL_NO_NIK},
+        {&out->by_state[0], PL_CELL_DRAFT},    {&out->by_state[1], PL_CELL_VERIFIED},
+        {&out->by_state[2], PL_CELL_REJECTED}, {&out->memberships_open, PL_CELL_MEMBERSHIPS}};
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         *map[i].v = pl_suppress_tree_shown(t, sc, map[i].m);
     for (int c = 1; c <= 26; c++) {

@@ -17,7 +17,8 @@ typedef struct pl_export_row {
     char pmks[256]; /* open categories "CODE@YYYY-MM-DD;..." (household ones on one row) */
     char disability[24];
     bool has_coord;
-    double lat, lon; /* the household's home */
+    double lat, lon; /* the household's home (the person's own point when without household) */
+    char no_nik_reason[24]; /* reason code (domain/nonik.h) when nik is "" */
 } pl_export_row;
 
 typedef struct pl_export_query {

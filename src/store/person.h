@@ -41,6 +41,9 @@ typedef struct pl_person {
     unsigned flags; /* PL_FLAG_* */
     int64_t version;
     char created_at[24], updated_at[24];
+    /* Code from domain/nonik.h when nik is "" ("tidak_diketahui" when none was given;
+     * the store sets PL_FLAG_NO_NIK then), "" when the person has a NIK. */
+    char no_nik_reason[24];
 } pl_person;
 
 /*
@@ -66,15 +69,17 @@ int pl_store_person_set_state(pl_store *s, const pl_actor *who, int64_t id, cons
                               const char *reason, pl_error *err);
 
 typedef struct pl_person_query {
-    const char *nik;    /* exact NIK, or NULL */
-    const char *kk;     /* exact KK, or NULL */
-    const char *text;   /* name words, each the start of a word of the name, or NULL */
-    const char *scope;  /* region prefix the caller may see ("" = all) */
-    const char *region; /* region prefix filter, or NULL */
-    const char *state;  /* verification state, or NULL */
-    int category;       /* active PMKS category today, 0 = any */
-    int64_t after_id;   /* cursor: only ids greater than this */
-    int limit;          /* at most this many (1..1000) */
+    const char *nik;           /* exact NIK, or NULL */
+    const char *kk;            /* exact KK, or NULL */
+    const char *text;          /* name words, each the start of a word of the name, or NULL */
+    const char *scope;         /* region prefix the caller may see ("" = all) */
+    const char *region;        /* region prefix filter, or NULL */
+    const char *state;         /* verification state, or NULL */
+    int category;              /* active PMKS category today, 0 = any */
+    int64_t after_id;          /* cursor: only ids greater than this */
+    int limit;                 /* at most this many (1..1000) */
+    bool without_nik;          /* only people without a NIK */
+    const char *no_nik_reason; /* only people without NIK for this reason code, or NULL */
 } pl_person_query;
 
 typedef int (*pl_person_cb)(void *ctx, const pl_person *p);
@@ -82,6 +87,31 @@ typedef int (*pl_person_cb)(void *ctx, const pl_person *p);
 /* Lists people matching q ordered by id. */
 int pl_store_person_search(pl_store *s, const pl_person_query *q, pl_person_cb cb, void *ctx,
                            pl_error *err);
+
+/* How many people without a NIK, per reason code. */
+typedef struct pl_nonik_count {
+    char reason[24];
+    long people;
+} pl_nonik_count;
+
+typedef int (*pl_nonik_count_cb)(void *ctx, const pl_nonik_count *c);
+
+/*
+ * Counts living people without a NIK whose village lies inside scope and
+ * region (prefixes; "" or NULL = all), one callback per reason code present.
+ */
+int pl_store_person_nonik_counts(pl_store *s, const char *scope, const char *region,
+                                 pl_nonik_count_cb cb, void *ctx, pl_error *err);
+
+/*
+ * The people a newly arriving person without NIK may be: those of household
+ * household_id (0 = none), and those living in village born on birth_date
+ * (either may be ""), with or without a NIK, ordered by id. The caller
+ * decides (service/nonik.h).
+ */
+int pl_store_person_nonik_candidates(pl_store *s, int64_t household_id, const char *village,
+                                     const char *birth_date, pl_person_cb cb, void *ctx,
+                                     pl_error *err);
 
 /* Members of a household ordered by relationship then birth date. */
 int pl_store_household_members(pl_store *s, int64_t household_id, pl_person_cb cb, void *ctx,

@@ -11,6 +11,7 @@ typedef struct pl_store_summary {
     long households;
     long people;
     long people_alive;
+    long without_nik; /* living people without a NIK (store/person.h no_nik_reason) */
     long memberships_open;
     long psks_units;
     long users;
@@ -28,6 +29,7 @@ typedef struct pl_village_summary {
     long households;
     long people;
     long people_alive;
+    long without_nik; /* living people without a NIK */
     long by_state[3]; /* draft, verified, rejected */
 } pl_village_summary;
 

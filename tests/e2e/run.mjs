@@ -135,6 +135,49 @@ test('NIK salah ditampilkan di kolomnya saat diketik', async () => {
   await page.context().close();
 });
 
+test('tanpa NIK: kotak "Belum punya NIK" dan halaman antrean Dukcapil', async () => {
+  const page = await newPage();
+  await login(page, 'bontang');
+  await page.goto(BASE + '/#/tambah');
+  const v = FACTS.village_bontang.split('.');
+  await page.locator('[data-field="kk"] input').fill(`${v[0]}${v[1]}${v[2]}0101250088`);
+  await page.locator('#village_code-l2').selectOption(`${v[0]}.${v[1]}.${v[2]}`);
+  await page.locator('#village_code-l3 option[value="' + FACTS.village_bontang + '"]').waitFor({ state: 'attached' });
+  await page.locator('#village_code-l3').selectOption(FACTS.village_bontang);
+  const m0 = page.locator('fieldset.member').nth(0);
+  // the reason list shows only once the box is ticked; the NIK field is then disabled
+  assert.equal(await m0.locator('[data-field="m0.no_nik_reason"]').isVisible(), false);
+  await m0.getByRole('checkbox', { name: 'Belum punya NIK' }).check();
+  assert.equal(await m0.locator('[data-field="m0.nik"] input').isDisabled(), true);
+  await m0.locator('[data-field="m0.name"] input').fill('Ama Tanpa Nik Uji');
+  await m0.locator('[data-field="m0.birth_date"] input').fill('1975-06-01');
+  await m0.locator('[data-field="m0.sex"] select').selectOption('L');
+  // without a reason the form says so at the field
+  await page.getByRole('button', { name: 'Simpan keluarga' }).click();
+  await m0.locator('[data-field="m0.no_nik_reason"] .error', { hasText: 'Pilih alasan' }).waitFor();
+  await m0.locator('[data-field="m0.no_nik_reason"] select').selectOption('kat');
+  await shot(page, '07a-tambah-tanpa-nik');
+  await page.getByRole('button', { name: 'Simpan keluarga' }).click();
+  await page.locator('h1', { hasText: 'Keluarga Ama Tanpa Nik Uji' }).waitFor();
+  // the queue page: menu entry, counts by reason, the person with the Pilar id, a CSV download
+  await page.getByRole('link', { name: 'Tanpa NIK' }).first().click();
+  await page.locator('h1', { hasText: 'Tanpa NIK' }).waitFor();
+  const counts = page.locator('#nonik-counts table');
+  await counts.locator('tr', { hasText: 'komunitas adat terpencil' }).waitFor();
+  assert.ok(Number((await counts.locator('tr', { hasText: 'komunitas adat terpencil' }).locator('td').nth(1).innerText()).replace(/\D/g, '')) >= 1);
+  await counts.locator('a', { hasText: 'komunitas adat terpencil' }).click();
+  const row = page.locator('#nonik-list tr', { hasText: 'Ama Tanpa Nik Uji' });
+  await row.waitFor();
+  assert.match(await row.innerText(), /P-\d{6}/);
+  await shot(page, '07b-tanpa-nik');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('#nonik-csv').click()]);
+  const csv = fs.readFileSync(await dl.path(), 'utf8');
+  assert.match(csv, /^\ufeff?id_pilar,nama,/);
+  assert.match(csv, /Ama Tanpa Nik Uji/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('tambah keluarga dengan dua anggota', async () => {
   const page = await newPage();
   await login(page, 'bontang');

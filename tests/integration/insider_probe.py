@@ -177,7 +177,7 @@ def check_answer(what, role, a, sent=()):
                 (k == "household_id" and v in HIDDEN_HOUSEHOLDS[role]))]
             # Listed records: items of /people, /verification/queue, /households; map points.
             kind = None
-            if re.match(r"^GET /api/v1/(people|verification/queue)(\?|$)", what):
+            if re.match(r"^GET /api/v1/(people|people/without-nik|verification/queue)(\?|$)", what):
                 kind = HIDDEN_PEOPLE[role]
             elif re.match(r"^GET /api/v1/households\?", what):
                 kind = HIDDEN_HOUSEHOLDS[role]
@@ -292,6 +292,8 @@ ROUTES = {
         P(V1 + "/people", {"q": "Ahmad"})],
         searches=[("nik", F["ND"], F["NX"]), ("kk", F["KD"], F["KX"]), ("nik", F["NY"], F["NX"]),
                   ("q", "Zulaikhawati", "Qwertyuiop"), ("q", "Dewi Zulaikhawati", "Dewi Qwertyuiop")]),
+    "GET /api/v1/people/without-nik": dict(kind="personal-list", walk=lambda r: [
+        P(V1 + "/people/without-nik", {"region": F["VH"]}), P(V1 + "/people/without-nik")]),
     "GET /api/v1/verification/queue": dict(kind="personal-list", walk=lambda r: [
         P(V1 + "/verification/queue", {"region": F["VH"]})],
         searches=[("nik", F["NC"], F["NX"]), ("q", "Zulaikhawati", "Qwertyuiop")]),

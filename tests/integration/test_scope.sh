@@ -187,7 +187,7 @@ check "owner lists them" is 200
 eq "owner sees all five" "$(jsonq "len(d['items'])")" 5
 check "owner's view" body_has '"role":"owner"'
 check "owner sees the stored village" body_has "\"owner_village\":\"$VS\""
-API_KEYS="{'nik','kk','name','birth_place','birth_date','sex','relationship','mother_name','address','rt','rw','village_code','categories','disability','latitude','longitude'}"
+API_KEYS="{'nik','kk','name','birth_place','birth_date','sex','relationship','mother_name','address','rt','rw','village_code','categories','disability','latitude','longitude','no_nik_reason'}"
 check "a request echoes the person under the API's keys" test "$(jsonq "all(i['record'] and set(i['record']) <= $API_KEYS and {'kk','name','village_code'} <= set(i) for i in d['items'])")" = True
 check "a request's record carries the submitted KK" test "$(jsonq "all(i['record']['kk'] == i['kk'] for i in d['items'])")" = True
 req GET "$A/transfers" -H "Authorization: Bearer $TK"

@@ -78,6 +78,17 @@ static void test_each_rule(void **state)
     s.dead = true;
     assert_int_equal(pl_eligibility_check(&r, &s), PL_ELIG_DEAD);
 
+    /* Without NIK: refused unless the program takes people without one. */
+    s = ok();
+    s.no_nik = true;
+    assert_int_equal(pl_eligibility_check(&r, &s), PL_ELIG_NO_NIK);
+    char why[128];
+    pl_eligibility_reasons(why, sizeof why, PL_ELIG_NO_NIK, true);
+    assert_string_equal(why, "no_nik");
+    r.nik_optional = true;
+    assert_int_equal(pl_eligibility_check(&r, &s), 0);
+    r.nik_optional = false;
+
     r.disability = true;
     s = ok();
     assert_int_equal(pl_eligibility_check(&r, &s), PL_ELIG_DISABILITY);

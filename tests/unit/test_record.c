@@ -105,9 +105,9 @@ static void test_col_key(void **state)
 {
     (void)state;
     static const char *const want[PL_COL__MAX] = {
-        "nik",          "kk",          "name",     "birth_place", "birth_date", "sex",
-        "relationship", "mother_name", "address",  "rt",          "rw",         "village_code",
-        "categories",   "disability",  "latitude", "longitude"};
+        "nik",          "kk",          "name",     "birth_place", "birth_date",   "sex",
+        "relationship", "mother_name", "address",  "rt",          "rw",           "village_code",
+        "categories",   "disability",  "latitude", "longitude",   "no_nik_reason"};
     for (int c = 0; c < PL_COL__MAX; c++) {
         assert_string_equal(pl_col_key((pl_col)c), want[c]);
         assert_string_equal(pl_field_key(pl_col_name((pl_col)c)), want[c]);
@@ -121,6 +121,44 @@ static void test_col_key(void **state)
     assert_string_equal(pl_field_key("version"), "version");
     assert_string_equal(pl_field_key(""), "");
     assert_string_equal(pl_col_key(PL_COL__MAX), "");
+}
+
+/* An empty NIK with a reason (code or label) is a person without NIK; no KK then too. */
+static void test_no_nik(void **state)
+{
+    (void)state;
+    const char *f[PL_COL__MAX];
+    pl_record r;
+    pl_record_problems p;
+    valid_row(f);
+    f[PL_COL_NIK] = "";
+    assert_int_equal(pl_record_validate(&r, &p, f, &tree, &today), PL_EINVAL);
+    assert_int_equal(p.n, 1);
+    assert_int_equal(p.items[0].col, PL_COL_NIK);
+    assert_non_null(strstr(p.items[0].message, "alasan_tanpa_nik"));
+    f[PL_COL_ALASAN_TANPA_NIK] = "Anak Belum Ber-NIK";
+    assert_int_equal(pl_record_validate(&r, &p, f, &tree, &today), 0);
+    assert_string_equal(r.nik, "");
+    assert_int_equal(r.no_nik_reason, PL_NONIK_ANAK);
+    assert_string_equal(r.kk, "6474011506200001");
+    f[PL_COL_NO_KK] = "  ";
+    assert_int_equal(pl_record_validate(&r, &p, f, &tree, &today), 0);
+    assert_string_equal(r.kk, "");
+    f[PL_COL_ALASAN_TANPA_NIK] = "lupa";
+    assert_int_equal(pl_record_validate(&r, &p, f, &tree, &today), PL_EINVAL);
+    assert_true(has_problem(&p, PL_COL_ALASAN_TANPA_NIK));
+    assert_false(has_problem(&p, PL_COL_NO_KK)); /* the reason is the problem, not the KK */
+    /* A NIK wins over a reason; the KK is required again. */
+    valid_row(f);
+    f[PL_COL_ALASAN_TANPA_NIK] = "kat";
+    assert_int_equal(pl_record_validate(&r, &p, f, &tree, &today), 0);
+    assert_int_equal(r.no_nik_reason, PL_NONIK_NONE);
+    f[PL_COL_NO_KK] = "";
+    assert_int_equal(pl_record_validate(&r, &p, f, &tree, &today), PL_EINVAL);
+    assert_true(has_problem(&p, PL_COL_NO_KK));
+    /* The header the data generator writes. */
+    assert_int_equal(pl_col_find("alasan_tanpa_nik"), PL_COL_ALASAN_TANPA_NIK);
+    assert_int_equal(pl_col_find("Alasan Tanpa NIK"), PL_COL_ALASAN_TANPA_NIK);
 }
 
 static void test_valid_row(void **state)
@@ -310,13 +348,10 @@ static void test_flags(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_col_find),
-        cmocka_unit_test(test_col_key),
-        cmocka_unit_test(test_valid_row),
-        cmocka_unit_test(test_required),
-        cmocka_unit_test(test_every_problem_reported),
-        cmocka_unit_test(test_dates_and_places),
-        cmocka_unit_test(test_flags),
+        cmocka_unit_test(test_col_find),         cmocka_unit_test(test_col_key),
+        cmocka_unit_test(test_valid_row),        cmocka_unit_test(test_no_nik),
+        cmocka_unit_test(test_required),         cmocka_unit_test(test_every_problem_reported),
+        cmocka_unit_test(test_dates_and_places), cmocka_unit_test(test_flags),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -101,7 +101,7 @@ static void test_program(void **state)
                 "{\"id\":7,\"code\":\"PKH\",\"name\":\"Keluarga Harapan\",\"level\":\"pusat\","
                 "\"household\":true,\"amount\":750000,\"frequency\":\"triwulan\",\"cap\":0,"
                 "\"categories\":\"24\",\"age_min\":-1,\"age_max\":-1,\"disability\":false,"
-                "\"desil_max\":4,\"regions\":\"64.74\",\"excludes\":\"\"}");
+                "\"desil_max\":4,\"regions\":\"64.74\",\"excludes\":\"\",\"requires_nik\":true}");
 }
 
 static void test_preview(void **state)
@@ -309,13 +309,12 @@ static void test_import_summary(void **state)
                            .n_unknown = 1,
                            .seconds = 0.5};
     snprintf(s.unknown_columns[0], sizeof s.unknown_columns[0], "hobi");
-    expect_json(
-        pl_json_import_summary(&s, "a.csv"),
-        "{\"file\":\"a.csv\",\"format\":\"csv\",\"committed\":true,\"read\":3,"
-        "\"inserted\":2,\"updated\":0,\"unchanged\":0,\"rejected\":1,\"flagged\":0,"
-        "\"conflicts\":0,\"households_inserted\":0,\"households_updated\":0,"
-        "\"memberships_added\":0,\"pending\":0,\"candidates\":0,\"unknown_columns\":[\"hobi\"],"
-        "\"seconds\":0.5}");
+    expect_json(pl_json_import_summary(&s, "a.csv"),
+                "{\"file\":\"a.csv\",\"format\":\"csv\",\"committed\":true,\"read\":3,"
+                "\"inserted\":2,\"updated\":0,\"unchanged\":0,\"rejected\":1,\"flagged\":0,"
+                "\"conflicts\":0,\"households_inserted\":0,\"households_updated\":0,"
+                "\"memberships_added\":0,\"pending\":0,\"candidates\":0,\"without_nik\":0,"
+                "\"review\":0,\"unknown_columns\":[\"hobi\"],\"seconds\":0.5}");
 }
 
 static void test_card_status(void **state)
@@ -357,7 +356,8 @@ static void test_person_household(void **state)
     p.flags = PL_FLAG_NIK_SEX;
     p.version = 2;
     expect_json(pl_json_person(&p, NULL),
-                "{\"id\":7,\"nik\":\"6474011205809901\",\"household_id\":3,"
+                "{\"id\":7,\"pilar_id\":\"P-000007\",\"nik\":\"6474011205809901\","
+                "\"no_nik_reason\":null,\"no_nik_reason_label\":null,\"household_id\":3,"
                 "\"kk\":\"6474010101090001\",\"name\":\"Siti\",\"birth_place\":\"Bontang\","
                 "\"birth_date\":\"1980-05-12\",\"sex\":\"P\",\"relationship\":\"istri\","
                 "\"mother_name\":\"Aminah\",\"death_date\":null,\"disability\":null,"

@@ -455,6 +455,100 @@ static void test_households(void **state)
     assert_int_equal(pl_store_household_update(f->s, &tester, &stale, &f->err), PL_ENOTFOUND);
 }
 
+/* --------------------------------------------------------- people without NIK */
+
+static int count_person_cb(void *ctx, const pl_person *p)
+{
+    (void)p;
+    ++*(int *)ctx;
+    return 0;
+}
+
+static int sum_nonik(void *ctx, const pl_nonik_count *c)
+{
+    long *n = ctx;
+    if (strcmp(c->reason, "tunawisma") == 0)
+        n[0] += c->people;
+    else
+        n[1] += c->people;
+    return 0;
+}
+
+static void test_people_without_nik(void **state)
+{
+    fx *f = *state;
+    int64_t hh = add_household(f, "6474011506200001", "64.74.01.1001");
+    pl_person a = mk_person("", "Anak Tanpa NIK", hh);
+    assert_int_equal(pl_store_person_add(f->s, &tester, &a, &f->err), 0);
+    /* No reason given: "unknown", and the flag, set by the store. */
+    assert_string_equal(a.no_nik_reason, "tidak_diketahui");
+    assert_true(a.flags & PL_FLAG_NO_NIK);
+    pl_person b = mk_person("", "Udin", 0);
+    snprintf(b.village_code, sizeof b.village_code, "64.74.01.1001");
+    snprintf(b.no_nik_reason, sizeof b.no_nik_reason, "tunawisma");
+    assert_int_equal(pl_store_person_add(f->s, &tester, &b, &f->err), 0);
+    assert_string_equal(b.no_nik_reason, "tunawisma");
+    pl_person c = mk_person("6474011203850001", "Budi Santoso", hh);
+    assert_int_equal(pl_store_person_add(f->s, &tester, &c, &f->err), 0);
+    assert_string_equal(c.no_nik_reason, "");
+    assert_false(c.flags & PL_FLAG_NO_NIK);
+    /* A reason outside the list is refused by the schema. */
+    pl_person bad = mk_person("", "Salah", hh);
+    snprintf(bad.no_nik_reason, sizeof bad.no_nik_reason, "lupa");
+    assert_int_not_equal(pl_store_person_add(f->s, &tester, &bad, &f->err), 0);
+
+    /* The queue: only people without NIK, by reason, in scope. */
+    int n = 0;
+    pl_person_query q = {.scope = "", .without_nik = true, .limit = 50};
+    assert_int_equal(pl_store_person_search(f->s, &q, count_person_cb, &n, &f->err), 0);
+    assert_int_equal(n, 2);
+    n = 0;
+    q.no_nik_reason = "tunawisma";
+    assert_int_equal(pl_store_person_search(f->s, &q, count_person_cb, &n, &f->err), 0);
+    assert_int_equal(n, 1);
+    n = 0;
+    q.no_nik_reason = NULL;
+    q.scope = "64.72";
+    assert_int_equal(pl_store_person_search(f->s, &q, count_person_cb, &n, &f->err), 0);
+    assert_int_equal(n, 0);
+    long counts[2] = {0, 0};
+    assert_int_equal(pl_store_person_nonik_counts(f->s, "64.74", NULL, sum_nonik, counts, &f->err),
+                     0);
+    assert_int_equal(counts[0], 1);
+    assert_int_equal(counts[1], 1);
+    pl_store_summary sum;
+    assert_int_equal(pl_store_summary_get(f->s, &sum, "", &f->err), 0);
+    assert_int_equal(sum.without_nik, 2);
+
+    /* Candidates for a returning person: the household's members and the village's people
+     * born that day. */
+    n = 0;
+    assert_int_equal(pl_store_person_nonik_candidates(f->s, hh, "64.74.01.1001", "1985-03-12",
+                                                      count_person_cb, &n, &f->err),
+                     0);
+    assert_int_equal(n, 3);
+    n = 0;
+    assert_int_equal(pl_store_person_nonik_candidates(f->s, 0, "64.74.01.1001", "1900-01-01",
+                                                      count_person_cb, &n, &f->err),
+                     0);
+    assert_int_equal(n, 0);
+
+    /* A NIK recorded later keeps the id; the reason and the flag go; the audit has both. */
+    int64_t id = a.id;
+    snprintf(a.nik, sizeof a.nik, "6474011203850009");
+    assert_int_equal(pl_store_person_update(f->s, &tester, &a, &f->err), 0);
+    assert_int_equal(a.id, id);
+    assert_string_equal(a.no_nik_reason, "");
+    assert_false(a.flags & PL_FLAG_NO_NIK);
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM audit WHERE entity = 'person' AND entity_id = %lld AND "
+             "json_extract(before, '$.no_nik_reason') = 'tidak_diketahui' AND "
+             "json_extract(after, '$.nik') = '6474011203850009'",
+             (long long)id);
+    assert_int_equal(count_sql(f, sql), 1);
+}
+
 /* ----------------------------------------------------------------- people */
 
 static void test_people(void **state)
@@ -1495,6 +1589,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_regions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_households, setup, teardown),
         cmocka_unit_test_setup_teardown(test_people, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_people_without_nik, setup, teardown),
         cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_audit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_audit_file, setup, teardown),

@@ -77,3 +77,13 @@ export function rupiah(n) {
   if (n === null || n === undefined) return '—';
   return 'Rp ' + num(Math.round(n));
 }
+
+// Reasons for a person registered without a NIK (domain/nonik.h): code and label.
+export const NO_NIK_REASONS = [
+  ['belum_rekam_ktp_el', 'belum rekam KTP-el'],
+  ['anak_belum_ber_nik', 'anak belum ber-NIK'],
+  ['kat', 'komunitas adat terpencil'],
+  ['tunawisma', 'tunawisma / tanpa tempat tinggal tetap'],
+  ['tidak_diketahui', 'tidak diketahui'],
+  ['lainnya', 'lainnya'],
+];

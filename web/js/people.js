@@ -7,7 +7,7 @@ export function peopleTable(items, opts = {}) {
   if (opts.select) cols.push({ label: h('span.sr-only', 'Pilih'), cell: opts.select });
   cols.push(
     { label: 'Nama', cell: (p) => h('a', { href: '#/orang/' + p.id }, p.name) },
-    { label: 'NIK', cell: (p) => h('span.mono', p.nik || '—') },
+    { label: 'NIK', cell: (p) => h('span.mono', p.nik || (p.no_nik_reason ? p.pilar_id : '—')) },
     { label: 'No. KK', cell: (p) => (p.household_id ? h('a.mono', { href: '#/keluarga/' + p.household_id }, p.kk || '—') : h('span.mono', p.kk || '—')) },
     { label: 'Lahir', cell: (p) => `${p.birth_place ? p.birth_place + ', ' : ''}${date(p.birth_date)}` },
     { label: 'JK', cell: (p) => SEX[p.sex] || '—' },

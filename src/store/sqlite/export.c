@@ -23,6 +23,7 @@ static void read_export(pl_export_row *r, sqlite3_stmt *st)
     r->has_coord = sqlite3_column_type(st, 14) != SQLITE_NULL;
     r->lat = sqlite3_column_double(st, 14);
     r->lon = sqlite3_column_double(st, 15);
+    pl_sq_col_text(r->no_nik_reason, sizeof r->no_nik_reason, st, 16);
 }
 
 PL_SQ_ROWS(export_rows, pl_export_row, pl_export_cb, read_export, "export");
@@ -44,7 +45,8 @@ int pl_store_export(pl_store *s, const pl_export_query *q, pl_export_cb cb, void
         "     SELECT category, valid_from FROM membership m WHERE m.valid_to IS NULL AND "
         "       (m.person_id = p.id OR (p.rn = 1 AND m.household_id = p.household_id)) "
         "     ORDER BY category)), "
-        "  p.disability, h.lat, h.lon "
+        "  p.disability, CASE WHEN h.id IS NULL THEN p.lat ELSE h.lat END, "
+        "  CASE WHEN h.id IS NULL THEN p.lon ELSE h.lon END, p.no_nik_reason "
         "FROM sel p LEFT JOIN household h ON h.id = p.household_id "
         "WHERE (?4 = 0 OR EXISTS (SELECT 1 FROM membership m WHERE m.category = ?4 AND "
         "  m.valid_to IS NULL AND (m.person_id = p.id OR m.household_id = p.household_id))) "

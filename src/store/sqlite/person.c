@@ -9,7 +9,7 @@
     "p.id, p.nik, p.household_id, h.kk, p.name, p.birth_place, p.birth_date, p.sex, "              \
     "p.relationship, p.mother_name, p.death_date, p.disability, p.lat, p.lon, "                    \
     "p.village_code, p.state, p.state_by, p.state_at, p.state_reason, p.flags, p.version, "        \
-    "p.created_at, p.updated_at"
+    "p.created_at, p.updated_at, p.no_nik_reason"
 #define P_FROM " FROM person p LEFT JOIN household h ON h.id = p.household_id "
 
 static void row_to_person(pl_person *p, sqlite3_stmt *st)
@@ -40,6 +40,7 @@ static void row_to_person(pl_person *p, sqlite3_stmt *st)
     p->version = sqlite3_column_int64(st, 20);
     pl_sq_col_text(p->created_at, sizeof p->created_at, st, 21);
     pl_sq_col_text(p->updated_at, sizeof p->updated_at, st, 22);
+    pl_sq_col_text(p->no_nik_reason, sizeof p->no_nik_reason, st, 23);
 }
 
 /* Reads the one person sql (its ?1 bound to nik, or else to id) selects into out. */
@@ -122,7 +123,17 @@ static int bind_person(sqlite3_stmt *st, const pl_person *p, pl_error *err)
         sqlite3_bind_null(st, 13);
     }
     sqlite3_bind_text(st, 14, p->village_code, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 15, (int)p->flags);
+    /* A person without NIK always carries a reason (unknown when none was given) and the
+     * flag; a NIK clears both. */
+    unsigned flags = p->flags & ~(unsigned)PL_FLAG_NO_NIK;
+    if (p->nik[0] == '\0')
+        flags |= PL_FLAG_NO_NIK;
+    sqlite3_bind_int(st, 15, (int)flags);
+    if (p->nik[0])
+        sqlite3_bind_null(st, 18);
+    else
+        sqlite3_bind_text(st, 18, p->no_nik_reason[0] ? p->no_nik_reason : "tidak_diketahui", -1,
+                          SQLITE_STATIC);
     return 0;
 }
 
@@ -194,9 +205,9 @@ int pl_store_person_add(pl_store *s, const pl_actor *who, pl_person *p, pl_error
     static const char sql[] =
         "INSERT INTO person(nik, household_id, name, name_norm, birth_place, birth_date, sex, "
         "relationship, mother_name, death_date, disability, lat, lon, village_code, flags, "
-        "state, created_at, created_by, updated_at) "
+        "state, created_at, created_by, updated_at, no_nik_reason) "
         "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,coalesce(?16,'draft')," PL_SQ_NOW
-        ",?17," PL_SQ_NOW ")";
+        ",?17," PL_SQ_NOW ",?18)";
     return write_person(s, who, p, sql, true, err);
 }
 
@@ -205,8 +216,8 @@ int pl_store_person_update(pl_store *s, const pl_actor *who, pl_person *p, pl_er
     static const char sql[] =
         "UPDATE person SET nik=?1, household_id=?2, name=?3, name_norm=?4, birth_place=?5, "
         "birth_date=?6, sex=?7, relationship=?8, mother_name=?9, death_date=?10, "
-        "disability=?11, lat=?12, lon=?13, village_code=?14, flags=?15, version=version+1, "
-        "updated_at=" PL_SQ_NOW " WHERE id=?16 AND version=?17";
+        "disability=?11, lat=?12, lon=?13, village_code=?14, flags=?15, no_nik_reason=?18, "
+        "version=version+1, updated_at=" PL_SQ_NOW " WHERE id=?16 AND version=?17";
     return write_person(s, who, p, sql, false, err);
 }
 
@@ -303,6 +314,7 @@ int pl_store_person_search(pl_store *s, const pl_person_query *q, pl_person_cb c
         "AND (?7 IS NULL OR p.state = ?7) "
         "AND (?8 = 0 OR EXISTS (SELECT 1 FROM membership m WHERE m.category = ?8 "
         "     AND m.valid_to IS NULL AND (m.person_id = p.id OR m.household_id = p.household_id))) "
+        "AND (?10 = 0 OR p.nik IS NULL) AND (?11 IS NULL OR p.no_nik_reason = ?11) "
         "ORDER BY p.id LIMIT ?9";
     static const char sql_nik[] = "SELECT " P_COLS P_FROM "WHERE p.nik = ?1";
     int rc = pl_sq_require_schema(s, err);
@@ -314,7 +326,8 @@ int pl_store_person_search(pl_store *s, const pl_person_query *q, pl_person_cb c
     int limit = q->limit > 0 && q->limit <= 1000 ? q->limit : 50;
     sqlite3_stmt *st;
     /* The category filter needs the full statement (a membership join). */
-    int fast = q->nik && q->nik[0] && !(q->text && q->text[0]) && q->category == 0;
+    int fast =
+        q->nik && q->nik[0] && !(q->text && q->text[0]) && q->category == 0 && !q->without_nik;
     if (fast) {
         /* Fast path: NIK lookup through its unique index; other filters in C. */
         st = pl_sq_stmt(s, sql_nik, err);
@@ -339,6 +352,8 @@ int pl_store_person_search(pl_store *s, const pl_person_query *q, pl_person_cb c
         pl_sq_bind_text_or_null(st, 7, q->state);
         sqlite3_bind_int(st, 8, q->category);
         sqlite3_bind_int(st, 9, limit);
+        sqlite3_bind_int(st, 10, q->without_nik || (q->no_nik_reason && q->no_nik_reason[0]));
+        pl_sq_bind_text_or_null(st, 11, q->no_nik_reason);
     }
     found_arg arg = {q, limit, fast, 0};
     return pl_sq_each(s, st, &found_rows, &arg, PL_SQ_FN(cb), ctx, err);
@@ -359,4 +374,54 @@ int pl_store_household_members(pl_store *s, int64_t household_id, pl_person_cb c
         return rc;
     sqlite3_bind_int64(st, 1, household_id);
     return pl_sq_each(s, st, &member_rows, NULL, PL_SQ_FN(cb), ctx, err);
+}
+
+static void read_nonik_count(pl_nonik_count *c, sqlite3_stmt *st)
+{
+    memset(c, 0, sizeof *c);
+    pl_sq_col_text(c->reason, sizeof c->reason, st, 0);
+    c->people = (long)sqlite3_column_int64(st, 1);
+}
+
+PL_SQ_ROWS(nonik_count_rows, pl_nonik_count, pl_nonik_count_cb, read_nonik_count, "person");
+
+int pl_store_person_nonik_counts(pl_store *s, const char *scope, const char *region,
+                                 pl_nonik_count_cb cb, void *ctx, pl_error *err)
+{
+    static const char sql[] =
+        "SELECT coalesce(no_nik_reason, 'tidak_diketahui'), count(*) FROM person "
+        "WHERE nik IS NULL AND death_date IS NULL AND village_code >= ?1 AND village_code < ?2 "
+        "GROUP BY 1 ORDER BY 1";
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
+    if (rc)
+        return rc;
+    char lo[16], hi[16];
+    pl_sq_prefix_range(lo, hi, scope ? scope : "", region);
+    sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
+    return pl_sq_each(s, st, &nonik_count_rows, NULL, PL_SQ_FN(cb), ctx, err);
+}
+
+PL_SQ_ROWS(candidate_rows, pl_person, pl_person_cb, row_to_person, "person");
+
+int pl_store_person_nonik_candidates(pl_store *s, int64_t household_id, const char *village,
+                                     const char *birth_date, pl_person_cb cb, void *ctx,
+                                     pl_error *err)
+{
+    static const char sql[] =
+        "SELECT " P_COLS P_FROM "WHERE p.household_id = ?1 "
+        "UNION SELECT " P_COLS P_FROM "WHERE p.village_code = ?2 AND p.birth_date = ?3 "
+        "ORDER BY 1";
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
+    if (rc)
+        return rc;
+    if (household_id)
+        sqlite3_bind_int64(st, 1, household_id);
+    else
+        sqlite3_bind_null(st, 1);
+    pl_sq_bind_text_or_null(st, 2, village);
+    pl_sq_bind_text_or_null(st, 3, birth_date);
+    return pl_sq_each(s, st, &candidate_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }

@@ -11,7 +11,8 @@
 
 #define PROGRAM_COLS                                                                               \
     "id, code, name, level, household, amount, frequency, cap, categories, "                       \
-    "coalesce(age_min, -1), coalesce(age_max, -1), disability, desil_max, regions, excludes"
+    "coalesce(age_min, -1), coalesce(age_max, -1), disability, desil_max, regions, excludes, "     \
+    "requires_nik"
 
 static void row_to_program(pl_program *p, sqlite3_stmt *st)
 {
@@ -38,14 +39,16 @@ static void row_to_program(pl_program *p, sqlite3_stmt *st)
     pl_eligibility_parse_list(&p->rule.regions[0][0], PL_REGION_CODE_MAX, buf);
     pl_sq_col_text(buf, sizeof buf, st, 14);
     pl_eligibility_parse_list(&p->rule.excludes[0][0], PL_PROGRAM_CODE_MAX, buf);
+    p->rule.nik_optional = sqlite3_column_int(st, 15) == 0;
 }
 
 int pl_store_program_add(pl_store *s, const pl_actor *who, pl_program *p, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO program(code, name, level, household, amount, frequency, cap, categories, "
-        "age_min, age_max, disability, desil_max, regions, excludes, created_at, created_by) "
-        "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14," PL_SQ_NOW ",?15)";
+        "age_min, age_max, disability, desil_max, regions, excludes, created_at, created_by, "
+        "requires_nik) "
+        "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14," PL_SQ_NOW ",?15,?16)";
     sqlite3_stmt *st;
     int rc = pl_sq_ready_as(s, who, &st, sql, err);
     if (rc)
@@ -71,6 +74,7 @@ int pl_store_program_add(pl_store *s, const pl_actor *who, pl_program *p, pl_err
     sqlite3_bind_text(st, 13, regions, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 14, excl, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 15, s->actor, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 16, !p->rule.nik_optional);
     if ((rc = pl_sq_done(s, st, err, "program")))
         return rc == PL_ECONFLICT ? pl_error_set(err, rc, "kode", "program %s sudah ada", p->code)
                                   : rc;
@@ -140,7 +144,7 @@ int pl_store_household_set_desil(pl_store *s, const pl_actor *who, int64_t house
     "EXISTS(SELECT 1 FROM enrolment e JOIN program q ON q.id = e.program_id WHERE "                \
     "e.household_id = p.household_id AND e.period = ?3 AND q.id <> ?5 AND (instr(';' || ?6 "       \
     "|| ';', ';' || q.code || ';') > 0 OR instr(';' || q.excludes || ';', ';' || ?7 || ';') > "    \
-    "0)))) "
+    "0)))), p.nik IS NULL "
 #define CAND_WHERE                                                                                 \
     " WHERE " PL_SQ_IN_PREFIX("p.village_code",                                                    \
                               "?1") " AND (?2 = 0 OR p.relationship = "                            \
@@ -182,6 +186,7 @@ static int read_subject(pl_elig_subject *x, sqlite3_stmt *st, void *arg)
     x->desil = sqlite3_column_int(st, 6);
     x->categories = (uint32_t)sqlite3_column_int64(st, 7);
     x->excluded_hit = sqlite3_column_int(st, 8) != 0;
+    x->no_nik = sqlite3_column_int(st, 9) != 0;
     pl_date b;
     const char *bd = (const char *)sqlite3_column_text(st, 3);
     if (a->need_age && bd && bd[0] && pl_date_parse(&b, bd) == 0)

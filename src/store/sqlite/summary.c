@@ -34,6 +34,8 @@ int pl_store_summary_get(pl_store *s, pl_store_summary *out, const char *scope, 
     static const char q_people[] = "SELECT count(*) FROM person WHERE " IN_SCOPE("village_code");
     static const char q_alive[] =
         "SELECT count(*) FROM person WHERE death_date IS NULL AND " IN_SCOPE("village_code");
+    static const char q_nonik[] = "SELECT count(*) FROM person WHERE nik IS NULL AND "
+                                  "death_date IS NULL AND " IN_SCOPE("village_code");
     static const char q_psks[] = "SELECT count(*) FROM psks_unit WHERE " IN_SCOPE("area_code");
     static const char q_users[] = "SELECT count(*) FROM app_user";
     static const char q_audit[] = "SELECT count(*) FROM audit";
@@ -55,6 +57,7 @@ int pl_store_summary_get(pl_store *s, pl_store_summary *out, const char *scope, 
         (rc = count(s, q_hh, lo, hi, &out->households, err)) ||
         (rc = count(s, q_people, lo, hi, &out->people, err)) ||
         (rc = count(s, q_alive, lo, hi, &out->people_alive, err)) ||
+        (rc = count(s, q_nonik, lo, hi, &out->without_nik, err)) ||
         (rc = count(s, q_psks, lo, hi, &out->psks_units, err)) ||
         (rc = count(s, q_users, lo, hi, &out->users, err)) ||
         (rc = count(s, q_audit, lo, hi, &out->audit_rows, err)))
@@ -93,12 +96,14 @@ int pl_store_summary_by_village(pl_store *s, const char *scope, pl_village_summa
 {
     /* kind 0: households; 1: people by state and death. */
     static const char sql[] =
-        "SELECT village_code, 0, '', 0, count(*) FROM household WHERE " IN_SCOPE(
+        "SELECT village_code, 0, '', 0, count(*), 0 FROM household WHERE " IN_SCOPE(
             "village_code") " GROUP BY village_code "
-                            "UNION ALL SELECT village_code, 1, state, death_date IS NULL, count(*) "
-                            "FROM person WHERE " IN_SCOPE(
-                                "village_code") " GROUP BY village_code, state, death_date IS NULL "
-                                                "ORDER BY 1";
+                            "UNION ALL SELECT village_code, 1, state, death_date IS NULL, "
+                            "count(*), "
+                            "nik IS NULL FROM person WHERE " IN_SCOPE(
+                                "village_code") " GROUP BY village_code, state, death_date IS "
+                                                "NULL, "
+                                                "nik IS NULL ORDER BY 1";
     char lo[16], hi[16];
     pl_sq_prefix_range(lo, hi, scope, NULL);
     sqlite3_stmt *st;
@@ -128,6 +133,8 @@ int pl_store_summary_by_village(pl_store *s, const char *scope, pl_village_summa
         v.people += n;
         if (sqlite3_column_int(st, 3))
             v.people_alive += n;
+        if (sqlite3_column_int(st, 3) && sqlite3_column_int(st, 5))
+            v.without_nik += n;
         v.by_state[strcmp(state, PL_STATE_DRAFT) == 0      ? 0
                    : strcmp(state, PL_STATE_VERIFIED) == 0 ? 1
                                                            : 2] += n;

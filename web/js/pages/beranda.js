@@ -40,6 +40,7 @@ export async function render(view, ctx, { query }) {
   view.append(h('div.stats',
     stat('Keluarga', count(summary.households)),
     stat('Orang', count(summary.people), `${count(summary.people_alive)} masih hidup`),
+    stat('Tanpa NIK', count(summary.without_nik), 'perlu dirujuk ke Dukcapil'),
     stat('Keanggotaan PMKS aktif', count(summary.memberships_open)),
     stat('Unit PSKS', num(summary.psks_units)),
     stat('Menunggu verifikasi', count(st.draft), `${pct(st.draft, summary.people)} dari orang`),

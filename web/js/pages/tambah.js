@@ -2,7 +2,7 @@
 // registered with POST /people (the first one creates the household from the KK);
 // members saved before an error are not sent again on the next try.
 import { get, post } from '../api.js';
-import { RELATIONSHIPS, todayIso } from '../fmt.js';
+import { RELATIONSHIPS, NO_NIK_REASONS, todayIso } from '../fmt.js';
 import { h, field, pageHead, showError, clearErrors, setFieldError, notify } from '../ui.js';
 import { liveCheck, checkIdNumber } from '../nik.js';
 import { regionPicker } from '../region-picker.js';
@@ -39,8 +39,18 @@ export async function render(view, ctx, { query }) {
       relationship: mk({ name: 'relationship', label: 'Hubungan', required: true, value: rel, options: RELATIONSHIPS }),
       mother_name: mk({ name: 'mother_name', label: 'Nama ibu kandung' }),
       categories: mk({ name: 'categories', label: 'Kategori PMKS (jika ada)', options: [['', '— tidak ada —'], ...cats.map((c) => [String(c.code), `${c.code}. ${c.name}`])] }),
+      no_nik_reason: mk({ name: 'no_nik_reason', label: 'Alasan belum punya NIK', required: true, options: [['', '— pilih alasan —'], ...NO_NIK_REASONS] }),
       saved: null,
     };
+    // "Belum punya NIK": the person is registered with a reason instead of a NIK (id Pilar).
+    m.noNik = h('input', { type: 'checkbox', id: `${pre}no-nik`, name: `${pre}no_nik`, onchange: () => {
+      m.nik.input.disabled = m.noNik.checked;
+      m.nik.input.required = !m.noNik.checked;
+      if (m.noNik.checked) { m.nik.input.value = ''; setFieldError(form, `${pre}nik`, ''); }
+      m.no_nik_reason.hidden = !m.noNik.checked;
+    } });
+    m.no_nik_reason.hidden = true;
+    m.noNikBox = h('div.field.checkbox', h('label', { for: `${pre}no-nik` }, m.noNik, ' Belum punya NIK'));
     // Fill birth date and sex from a valid NIK when still empty.
     liveCheck(m.nik, 'nik', (info) => {
       if (!info.valid) return;
@@ -52,6 +62,7 @@ export async function render(view, ctx, { query }) {
     m.el = h('fieldset.member', { 'data-member': i }, h('legend.sr-only', 'Anggota'),
       h('div.member-head', m.title, remove),
       h('div.form-row', m.nik, m.name, m.relationship),
+      h('div.form-row', m.noNikBox, m.no_nik_reason),
       h('div.form-row', m.birth_place, m.birth_date, m.sex),
       h('div.form-row', m.mother_name, m.categories));
     members.push(m);
@@ -84,8 +95,12 @@ export async function render(view, ctx, { query }) {
     for (const m of members) {
       if (m.saved) continue;
       const p = `m${m.i}.`;
-      const nk = checkIdNumber(m.nik.input.value, 'nik');
-      if (!nk.valid) bad(p + 'nik', capital(nk.problems[0]));
+      if (m.noNik.checked) {
+        if (!m.no_nik_reason.input.value) bad(p + 'no_nik_reason', 'Pilih alasan belum punya NIK');
+      } else {
+        const nk = checkIdNumber(m.nik.input.value, 'nik');
+        if (!nk.valid) bad(p + 'nik', capital(nk.problems[0]));
+      }
       if (!m.name.input.value.trim()) bad(p + 'name', 'Nama wajib diisi');
       if (!m.birth_date.input.value) bad(p + 'birth_date', 'Tanggal lahir wajib diisi');
       if (!m.sex.input.value) bad(p + 'sex', 'Jenis kelamin wajib diisi');
@@ -115,6 +130,7 @@ export async function render(view, ctx, { query }) {
           village_code: existing ? existing.village_code : village.input.value,
         };
         if (m.categories.input.value) body.categories = `${m.categories.input.value}@${todayIso()}`;
+        if (m.noNik.checked) { body.nik = null; body.no_nik_reason = m.no_nik_reason.input.value; }
         try {
           m.saved = await post('/people', body);
           // 202: the NIK or KK is held outside the caller's area; the data wait for its owner.
