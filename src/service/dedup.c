@@ -641,11 +641,9 @@ int pl_dedup_match_new(pl_store *s, const pl_actor *who, const pl_dedup_arrival 
     if ((rc = pl_store_begin(s, err)))
         goto out;
     for (size_t i = 0; i < np; i++) {
-        char why[256];
         bool wrote;
-        pl_match_reasons_text(why, sizeof why, pairs[i].why, false);
         rc = pl_store_dedup_candidate_put(s, who, pairs[i].a, pairs[i].b, pairs[i].score,
-                                          pairs[i].exact, why, &wrote, err);
+                                          pairs[i].exact, pairs[i].reasons, &wrote, err);
         if (rc) {
             pl_store_rollback(s);
             goto out;
