@@ -69,7 +69,10 @@ static const pl_cli_command commands[] = {
      "pilar psks list [--region KODE] [--type KODE] [--json]\n"},
     {"nik", "check", pl_cmd_nik_check, "memeriksa NIK (atau No. KK dengan --kk)",
      "pilar nik check NIK... [--kk] [--json]\n"
-     "  Menampilkan arti NIK (wilayah terbit, tanggal lahir, jenis kelamin) dan setiap masalah.\n"},
+     "  Menampilkan arti NIK (wilayah terbit, tanggal lahir, jenis kelamin) dan setiap masalah.\n"
+     "  Tanpa basis data, kode provinsi dan kabupaten/kota diperiksa dengan daftar resmi yang\n"
+     "  tertanam (idn-area-data). Tanggal yang belum lewat tidak pernah ditawarkan; --json:\n"
+     "  birth_date (teks YYYY-MM-DD, yang terbaru) dan birth_date_candidates (semua kemungkinan).\n"},
     {"import", NULL, pl_cmd_import, "mengimpor orang dari CSV atau XLSX",
      "pilar import BERKAS [--sheet LEMBAR] [--dry-run] [--all-or-nothing] [--rejects BERKAS]\n"
      "                    [--batch N] [--json]\n"
