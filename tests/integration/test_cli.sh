@@ -16,7 +16,7 @@ has "help in Indonesian" "$T/help" "Pemakaian: pilar"
 has "help exit statuses" "$T/help" "Status keluar"
 required=("init" "status" "region import" "region show" "region search" "household add"
     "household show" "person add" "person show" "person update" "person search"
-    "category list" "psks add" "psks list" "nik check" "import" "gen")
+    "category list" "psks add" "psks list" "psks import" "nik check" "import" "gen")
 for cmd in "${required[@]}"; do
     has "help lists '$cmd'" "$T/help" "^  $cmd  "
 done
