@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
 # One command from a fresh Debian 12 machine to a running Pilar on demo data:
 # installs dependencies, builds, creates demo/pilar.db (SQLite), loads the
-# official region tree and generated people for East and North Kalimantan,
-# then runs the main job. Safe to run again: existing demo data is kept.
+# official region tree, published BPS indicators (data/indicators), and
+# generated people and PSKS units for East and North Kalimantan, then runs
+# the main job. Safe to run again: existing demo data is kept.
+#
+# The generated people include duplicates entered again on the same family
+# card (PILAR_DEMO_CLERK_DUPS, default 0.005 per person; their ground truth in
+# demo/truth.csv) and, once the importer registers people without a NIK, about
+# 7 % of people without one (PILAR_DEMO_NO_NIK; 0 until then: the rows would be
+# rejected).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/deps.sh
@@ -11,6 +18,8 @@ cd "$(dirname "$0")/.."
 PILAR=./build/pilar
 DB=${PILAR_DB:-demo/pilar.db}
 PEOPLE=${PILAR_DEMO_PEOPLE:-50000}
+NO_NIK=${PILAR_DEMO_NO_NIK:-0}
+CLERK_DUPS=${PILAR_DEMO_CLERK_DUPS:-0.005}
 mkdir -p "$(dirname "$DB")"
 export PILAR_DB="$DB"
 
@@ -19,10 +28,18 @@ $PILAR region import
 # Region outlines (MIT, see data/boundaries/SOURCE.md): re-importing replaces them.
 $PILAR boundary import data/boundaries/regencies-64-65.geojson --level regency
 $PILAR boundary import data/boundaries/districts-64-65.geojson --level district
+# Published BPS indicators with their sources (see data/indicators/README.md): re-importing
+# replaces the same region, year and indicator.
+$PILAR indicator import data/indicators/kaltim-kaltara.csv
 if [ "$($PILAR status --json | sed -E 's/.*"people":([0-9]+).*/\1/')" = "0" ]; then
-  echo "==> generating $PEOPLE demo people for East and North Kalimantan"
-  $PILAR gen --people "$PEOPLE" --province 64,65 --seed 2026 --out demo/people.csv
-  $PILAR import demo/people.csv --rejects demo/people-rejects.csv
+  echo "==> generating $PEOPLE demo people and the PSKS units of East and North Kalimantan"
+  $PILAR gen --people "$PEOPLE" --province 64,65 --seed 2026 --out demo/people.csv \
+    --no-nik-rate "$NO_NIK" --clerk-dup-rate "$CLERK_DUPS" --truth demo/truth.csv \
+    --psks demo/psks.csv
+  # Exit 1 = some rows rejected (duplicates without NIK while the importer refuses them),
+  # listed in demo/people-rejects.csv; anything else stops the demo.
+  $PILAR import demo/people.csv --rejects demo/people-rejects.csv || [ $? -eq 1 ]
+  $PILAR psks import demo/psks.csv
 fi
 $PILAR status
 

@@ -83,9 +83,19 @@ static const pl_cli_command commands[] = {
      "               [--phone TELP] [--email EMAIL] [--lat LAT --lon LON] [--json]\n"},
     {"psks", "list", pl_cmd_psks_list, "daftar PSKS di suatu wilayah",
      "pilar psks list [--region KODE] [--type KODE] [--json]\n"},
+    {"psks", "import", pl_cmd_psks_import, "mendaftarkan banyak PSKS dari CSV/XLSX",
+     "pilar psks import BERKAS [--dry-run] [--json]\n"
+     "  Kolom: jenis (kode atau nama PSKS), nama, kode_wilayah; pilihan: nik, alamat, telepon,\n"
+     "  email, latitude, longitude. Baris yang ditolak dilaporkan dengan kolom dan alasannya;\n"
+     "  yang lain disimpan dalam satu transaksi. Mengimpor berkas yang sama dua kali\n"
+     "  mendaftarkan unitnya dua kali.\n"},
     {"nik", "check", pl_cmd_nik_check, "memeriksa NIK (atau No. KK dengan --kk)",
      "pilar nik check NIK... [--kk] [--json]\n"
-     "  Menampilkan arti NIK (wilayah terbit, tanggal lahir, jenis kelamin) dan setiap masalah.\n"},
+     "  Menampilkan arti NIK (wilayah terbit, tanggal lahir, jenis kelamin) dan setiap masalah.\n"
+     "  Tanpa basis data, kode provinsi dan kabupaten/kota diperiksa dengan daftar resmi yang\n"
+     "  tertanam (idn-area-data). Tanggal yang belum lewat tidak pernah ditawarkan; --json:\n"
+     "  birth_date (teks YYYY-MM-DD, yang terbaru) dan birth_date_candidates (semua "
+     "kemungkinan).\n"},
     {"import", NULL, pl_cmd_import, "mengimpor orang dari CSV atau XLSX",
      "pilar import BERKAS [--sheet LEMBAR] [--dry-run] [--all-or-nothing] [--rejects BERKAS]\n"
      "                    [--batch N] [--json]\n"
@@ -173,10 +183,19 @@ static const pl_cli_command commands[] = {
      "  ini).\n"},
     {"gen", NULL, pl_cmd_gen, "membuat data contoh (demo dan benchmark) dalam CSV impor",
      "pilar gen [--people N] [--region 64,65] [--seed S] [--dup-rate R] [--out BERKAS|-]\n"
-     "          [--truth BERKAS] [--today YYYY-MM-DD]\n"
+     "          [--truth BERKAS] [--today YYYY-MM-DD] [--no-nik-rate R] [--clerk-dup-rate R]\n"
+     "          [--psks BERKAS]\n"
      "  Orang dalam keluarga yang masuk akal di desa-desa nyata wilayah itu (kode wilayah harus\n"
      "  sudah dimuat). Hasil sama untuk --seed dan --today yang sama. --dup-rate menyisipkan\n"
-     "  duplikat yang rusak (salah ketik, nama panggilan, NIK rusak) dan --truth mencatatnya.\n"},
+     "  duplikat yang rusak (salah ketik, nama panggilan, NIK rusak) dan --truth mencatatnya\n"
+     "  (row_a,row_b,kind,same; same 0 = pembanding yang bukan duplikat).\n"
+     "  --no-nik-rate R: kira-kira bagian R orang tanpa NIK (bayi dan anak, lansia belum rekam\n"
+     "  KTP-el, tunawisma, KAT), dengan kolom alasan_tanpa_nik (bawaan 0: tanpa kolom itu).\n"
+     "  --clerk-dup-rate R: duplikat dalam KK yang sama seperti buatan petugas (nama panggilan,\n"
+     "  gelar/bin/binti, ejaan lama, tanggal 1 Juli/31 Des/1 Jan, hari-bulan tertukar, tanpa\n"
+     "  NIK), ditambah pembanding: anak kembar dan anak bernama sama dengan ayahnya (bawaan 0).\n"
+     "  --psks BERKAS: unit PSKS wilayah itu (TKSK, Tagana, PSM, LKS, Karang Taruna, CSR) untuk\n"
+     "  'pilar psks import'.\n"},
     {"boundary", "import", pl_cmd_boundary_import,
      "memuat batas wilayah (GeoJSON) untuk peta dan area",
      "pilar boundary import BERKAS.geojson [--level regency|district] [--json]\n"

@@ -76,22 +76,29 @@ int pl_cmd_nik_check(pl_cli *c, int argc, char **argv)
         pl_nik_check(&info, kind, argv[i], s ? &known : NULL);
         if (!info.valid)
             bad++;
-        pl_date chosen;
-        bool has_date = pl_nik_birth_date(&chosen, &info, NULL, &today) == 0;
+        /* Birth (or issue) date candidates: real dates, never one in the future. */
+        pl_date past[2];
         int n_past = 0;
         for (int k = 0; k < info.n_dates; k++)
-            n_past += pl_date_cmp(&info.dates[k], &today) <= 0;
+            if (pl_date_cmp(&info.dates[k], &today) <= 0)
+                past[n_past++] = info.dates[k];
+        pl_date chosen;
+        bool has_date = pl_nik_birth_date(&chosen, &info, NULL, &today) == 0;
         char datebuf[11] = "";
         if (has_date)
             pl_date_format(datebuf, &chosen);
         pl_region reg = {0}, regency = {0};
+        char rc_code[PL_REGION_CODE_MAX] = "";
+        if (info.region_code[0])
+            snprintf(rc_code, sizeof rc_code, "%.5s",
+                     info.current_code[0] ? info.current_code : info.region_code);
         if (s && info.region_code[0]) {
             pl_store_region_get(s, &reg,
                                 info.current_code[0] ? info.current_code : info.region_code, NULL);
-            char rc_code[PL_REGION_CODE_MAX];
-            snprintf(rc_code, sizeof rc_code, "%.5s",
-                     info.current_code[0] ? info.current_code : info.region_code);
             pl_store_region_get(s, &regency, rc_code, NULL);
+        } else if (rc_code[0] && pl_region_official_name(rc_code)) {
+            /* No region tree: the compiled official table still names the regency. */
+            snprintf(regency.name, sizeof regency.name, "%s", pl_region_official_name(rc_code));
         }
         if (c->json) {
             json_t *probs = json_array();
@@ -106,18 +113,12 @@ int pl_cmd_nik_check(pl_cli *c, int argc, char **argv)
                               "severity", pl_nik_problem_is_warning(b) ? "warning" : "error"));
             }
             json_t *cands = json_array();
-            for (int k = 0; k < info.n_dates; k++) {
+            for (int k = 0; k < n_past; k++) {
                 char d[11];
-                pl_date_format(d, &info.dates[k]);
+                pl_date_format(d, &past[k]);
                 json_array_append_new(cands, json_string(d));
             }
-            json_t *bd;
-            if (n_past == 1 || (has_date && info.n_dates == 1))
-                bd = json_string(datebuf);
-            else if (info.n_dates > 0)
-                bd = json_deep_copy(cands);
-            else
-                bd = json_null();
+            json_t *bd = has_date ? json_string(datebuf) : json_null();
             char sex[2] = {info.sex, 0};
             json_t *o = json_pack(
                 "{s:s,s:s,s:b,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "input", argv[i], "nik",
@@ -142,18 +143,16 @@ int pl_cmd_nik_check(pl_cli *c, int argc, char **argv)
                 fprintf(c->out, " (kode lama; sekarang %s)", info.current_code);
             if (reg.name[0])
                 fprintf(c->out, " kec. %s, %s", reg.name, regency.name);
+            else if (regency.name[0])
+                fprintf(c->out, " %s", regency.name);
             fputc('\n', c->out);
         }
-        if (info.n_dates > 0) {
+        if (n_past > 0) {
             fprintf(c->out, "  %s: ", kind == PL_IDNUM_KK ? "Tanggal terbit  " : "Tanggal lahir  ");
-            int shown = 0;
-            for (int k = 0; k < info.n_dates; k++) {
-                /* A date in the future is no birth (or issue) date when a past one exists. */
-                if (n_past > 0 && pl_date_cmp(&info.dates[k], &today) > 0)
-                    continue;
+            for (int k = 0; k < n_past; k++) {
                 char d[24];
-                pl_date_format_id(d, &info.dates[k]);
-                fprintf(c->out, "%s%s", shown++ ? " atau " : "", d);
+                pl_date_format_id(d, &past[k]);
+                fprintf(c->out, "%s%s", k ? " atau " : "", d);
             }
             fputc('\n', c->out);
         }

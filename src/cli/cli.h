@@ -129,6 +129,7 @@ int pl_cmd_person_search(pl_cli *c, int argc, char **argv);
 int pl_cmd_category_list(pl_cli *c, int argc, char **argv);
 int pl_cmd_psks_add(pl_cli *c, int argc, char **argv);
 int pl_cmd_psks_list(pl_cli *c, int argc, char **argv);
+int pl_cmd_psks_import(pl_cli *c, int argc, char **argv);
 int pl_cmd_nik_check(pl_cli *c, int argc, char **argv);
 int pl_cmd_gen(pl_cli *c, int argc, char **argv);
 int pl_cmd_import(pl_cli *c, int argc, char **argv);

@@ -29,7 +29,7 @@ static int add_village(void *ctx, const pl_region *r)
 int pl_cmd_gen(pl_cli *c, int argc, char **argv)
 {
     pl_gen_options opt = {.seed = 1, .people = 10000};
-    const char *provinces = "64,65", *out_path = NULL, *truth_path = NULL;
+    const char *provinces = "64,65", *out_path = NULL, *truth_path = NULL, *psks_path = NULL;
     bool today_given = false;
     for (int i = 0; i < argc; i++) {
         const char *v = NULL;
@@ -49,6 +49,18 @@ int pl_cmd_gen(pl_cli *c, int argc, char **argv)
             if (*end || opt.dup_rate < 0 || opt.dup_rate > PL_GEN_MAX_DUP_RATE)
                 return pl_error_set(&c->err, PL_EINVAL, "dup-rate",
                                     "--dup-rate harus 0 sampai %.1f", PL_GEN_MAX_DUP_RATE);
+        } else if (pl_cli_opt(argc, argv, &i, "--no-nik-rate", &v) && v) {
+            opt.no_nik_rate = strtod(v, &end);
+            if (*end || !(opt.no_nik_rate >= 0 && opt.no_nik_rate <= PL_GEN_MAX_NO_NIK_RATE))
+                return pl_error_set(&c->err, PL_EINVAL, "no-nik-rate",
+                                    "--no-nik-rate harus 0 sampai %.1f", PL_GEN_MAX_NO_NIK_RATE);
+        } else if (pl_cli_opt(argc, argv, &i, "--clerk-dup-rate", &v) && v) {
+            opt.clerk_dup_rate = strtod(v, &end);
+            if (*end || !(opt.clerk_dup_rate >= 0 && opt.clerk_dup_rate <= PL_GEN_MAX_DUP_RATE))
+                return pl_error_set(&c->err, PL_EINVAL, "clerk-dup-rate",
+                                    "--clerk-dup-rate harus 0 sampai %.1f", PL_GEN_MAX_DUP_RATE);
+        } else if (pl_cli_opt(argc, argv, &i, "--psks", &v) && v) {
+            psks_path = v;
         } else if ((pl_cli_opt(argc, argv, &i, "--province", &v) ||
                     pl_cli_opt(argc, argv, &i, "--region", &v)) &&
                    v) {
@@ -89,7 +101,7 @@ int pl_cmd_gen(pl_cli *c, int argc, char **argv)
                               code);
     }
     pl_store_close(s);
-    FILE *out = NULL, *truth = NULL;
+    FILE *out = NULL, *truth = NULL, *psks = NULL;
     if (rc == 0) {
         if (out_path && strcmp(out_path, "-") == 0)
             out_path = NULL;
@@ -104,7 +116,14 @@ int pl_cmd_gen(pl_cli *c, int argc, char **argv)
             rc = pl_error_set(&c->err, PL_EIO, "truth", "berkas %s tidak dapat ditulis: %s",
                               truth_path, strerror(errno));
     }
+    if (rc == 0 && psks_path) {
+        psks = fopen(psks_path, "w");
+        if (psks == NULL)
+            rc = pl_error_set(&c->err, PL_EIO, "psks", "berkas %s tidak dapat ditulis: %s",
+                              psks_path, strerror(errno));
+    }
     pl_gen_stats st = {0};
+    pl_gen_psks_stats ps = {0};
     if (rc == 0) {
         opt.villages = vv.items;
         opt.n_villages = vv.n;
@@ -113,23 +132,43 @@ int pl_cmd_gen(pl_cli *c, int argc, char **argv)
         if (!today_given)
             pl_cli_today(&opt.today.year, &opt.today.month, &opt.today.day);
         rc = pl_gen_run(&st, &opt, &c->err);
+        if (rc == 0 && psks)
+            rc = pl_gen_psks(&ps, &opt, psks, &c->err);
     }
     if (out && out != stdout && fclose(out) != 0 && rc == 0)
         rc = pl_error_set(&c->err, PL_EIO, "out", "gagal menulis %s", out_path);
     if (truth && fclose(truth) != 0 && rc == 0)
         rc = pl_error_set(&c->err, PL_EIO, "truth", "gagal menulis %s", truth_path);
+    if (psks && fclose(psks) != 0 && rc == 0)
+        rc = pl_error_set(&c->err, PL_EIO, "psks", "gagal menulis %s", psks_path);
     free(vv.items);
     if (rc)
         return rc;
     if (out_path) {
-        if (c->json)
-            return pl_cli_print_json(c, json_pack("{s:s,s:I,s:I,s:I,s:I}", "out", out_path,
-                                                  "people", (json_int_t)st.people, "households",
-                                                  (json_int_t)st.households, "duplicates",
-                                                  (json_int_t)st.duplicates, "with_coords",
-                                                  (json_int_t)st.with_coords));
+        if (c->json) {
+            json_t *o =
+                json_pack("{s:s,s:I,s:I,s:I,s:I}", "out", out_path, "people", (json_int_t)st.people,
+                          "households", (json_int_t)st.households, "duplicates",
+                          (json_int_t)st.duplicates, "with_coords", (json_int_t)st.with_coords);
+            json_object_set_new(o, "no_nik", json_integer(st.no_nik));
+            json_object_set_new(o, "clerk_duplicates", json_integer(st.clerk_duplicates));
+            json_object_set_new(o, "twins", json_integer(st.twins));
+            json_object_set_new(o, "namesakes", json_integer(st.namesakes));
+            if (psks_path)
+                json_object_set_new(o, "psks_units", json_integer(ps.units));
+            return pl_cli_print_json(c, o);
+        }
         fprintf(c->out, "%ld orang dalam %ld keluarga (+%ld duplikat sisipan) ditulis ke %s.\n",
                 st.people, st.households, st.duplicates, out_path);
+        if (opt.no_nik_rate > 0)
+            fprintf(c->out, "%ld baris tanpa NIK (kolom alasan_tanpa_nik).\n", st.no_nik);
+        if (opt.clerk_dup_rate > 0)
+            fprintf(c->out,
+                    "%ld duplikat dalam KK yang sama; pembanding: %ld pasang kembar, %ld anak "
+                    "bernama sama dengan ayahnya.\n",
+                    st.clerk_duplicates, st.twins, st.namesakes);
+        if (psks_path)
+            fprintf(c->out, "%ld unit PSKS ditulis ke %s.\n", ps.units, psks_path);
     }
     return 0;
 }

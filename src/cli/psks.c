@@ -1,4 +1,4 @@
-/* psks.c - `pilar psks add|list`. */
+/* psks.c - `pilar psks add|list|import`. */
 #include "cli/cli.h"
 #include "domain/category.h"
 #include "io/record_json.h"
@@ -102,4 +102,58 @@ int pl_cmd_psks_list(pl_cli *c, int argc, char **argv)
     rc = pl_store_psks_list(s, region, type, print_unit, &l, &c->err);
     pl_store_close(s);
     return pl_cli_list_end(&l, rc, 0, "Belum ada PSKS terdaftar di wilayah ini.");
+}
+
+/* Keeps each refused row for the report printed after the counts. */
+static int keep_reject(void *ctx, long row, const char *column, const char *reason)
+{
+    return json_array_append_new(ctx, json_pack("{s:I,s:s,s:s}", "baris", (json_int_t)row, "kolom",
+                                                column, "alasan", reason))
+               ? PL_ENOMEM
+               : 0;
+}
+
+int pl_cmd_psks_import(pl_cli *c, int argc, char **argv)
+{
+    const char *path = NULL;
+    bool dry = false;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--dry-run") == 0)
+            dry = true;
+        else if (argv[i][0] != '-' && path == NULL)
+            path = argv[i];
+        else
+            return pl_cli_bad_option(c, argv[i]);
+    }
+    if (path == NULL)
+        return pl_error_set(&c->err, PL_EINVAL, "berkas", "sebutkan berkas CSV/XLSX PSKS");
+    pl_store *s = NULL;
+    json_t *errors = json_array();
+    pl_psks_import_result r;
+    int rc = pl_cli_open(c, &s, 0);
+    if (rc || (rc = pl_psks_import(&r, s, &c->actor, "", path, dry, keep_reject, errors, &c->err)))
+        goto out;
+    if (c->json) {
+        rc = pl_cli_print_json(c, json_pack("{s:I,s:I,s:b,s:O}", "disimpan", (json_int_t)r.stored,
+                                            "ditolak", (json_int_t)r.rejected, "uji_saja", dry,
+                                            "galat", errors));
+    } else {
+        fprintf(c->out, "%ld PSKS %s, %ld baris ditolak.\n", r.stored,
+                dry ? "sah (uji saja, tidak disimpan)" : "terdaftar", r.rejected);
+        size_t i;
+        json_t *e;
+        json_array_foreach(errors, i, e)
+        {
+            fprintf(c->out, "  baris %lld, kolom %s: %s\n",
+                    (long long)json_integer_value(json_object_get(e, "baris")),
+                    json_string_value(json_object_get(e, "kolom")),
+                    json_string_value(json_object_get(e, "alasan")));
+        }
+    }
+    if (rc == 0 && r.rejected > 0)
+        rc = 1;
+out:
+    json_decref(errors);
+    pl_store_close(s);
+    return rc;
 }

@@ -192,7 +192,8 @@ static void check_region(pl_nik_info *out, const pl_region_known *regions)
             p |= 1u << PL_NIK_FORMER_REGION;
             pl_region_former_map(out->current_code, out->region_code);
             known_regency = true;
-        } else if (ask && !region_exists(regions, regency)) {
+        } else if (ask ? !region_exists(regions, regency)
+                       : pl_region_official_name(regency) == NULL) {
             p |= 1u << PL_NIK_REGENCY;
         } else {
             known_regency = true;

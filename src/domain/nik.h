@@ -37,7 +37,9 @@ typedef enum pl_idnum_kind { PL_IDNUM_NIK, PL_IDNUM_KK } pl_idnum_kind;
 /*
  * Answers whether a dotted region code ("64", "64.74", "64.74.01") exists in
  * the current tree. ctx is the caller's. A NULL callback means "only the
- * built-in province list and former-code table are known".
+ * compiled-in tables are known": provinces and regencies of
+ * pl_region_official_name (an unknown regency is an error) and the
+ * former-code table; districts are then not checked beyond "00".
  */
 typedef struct pl_region_known {
     bool (*exists)(void *ctx, const char *dotted);

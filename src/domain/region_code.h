@@ -1,8 +1,10 @@
 /*
  * region_code.h - Kemendagri region codes: normalising dotted and plain
  * forms, levels, parents, and the table of former codes (regions that were
- * split off, e.g. North Kalimantan from East Kalimantan in 2012). Pure: the
- * current tree itself lives in the data base.
+ * split off, e.g. North Kalimantan from East Kalimantan in 2012), and the
+ * official province and regency codes and names compiled in (region_table.c,
+ * generated from idn-area-data by scripts/gen-region-table). Pure: the full
+ * tree down to villages lives in the data base.
  */
 #ifndef PL_DOMAIN_REGION_CODE_H
 #define PL_DOMAIN_REGION_CODE_H
@@ -62,5 +64,18 @@ const pl_region_former *pl_region_former_find(const char *dotted);
  * code is not former.
  */
 int pl_region_former_map(char *out, const char *dotted);
+
+/* Release the compiled table was made from, e.g. "idn-area-data 4.0.1". */
+extern const char pl_region_official_source[];
+
+/*
+ * Name of an official province ("64") or regency ("64.74") from the compiled
+ * table ("Kalimantan Timur", "Kota Bontang"), or NULL for any other code
+ * (unknown, former, another level). Borrowed static string.
+ */
+const char *pl_region_official_name(const char *dotted);
+
+/* Number of provinces (level PL_LEVEL_PROVINCE) or regencies (any other level) in the table. */
+size_t pl_region_official_count(int level);
 
 #endif

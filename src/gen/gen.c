@@ -68,6 +68,11 @@ typedef enum gen_damage {
     DMG_NIK_MISSING,
     DMG_NIK_EXCEL,
     DMG_NIK_DIGIT,
+    DMG_SAME_KK,
+    DMG_TITLE,
+    DMG_OLD_SPELLING,
+    DMG_PLACEHOLDER_DATE,
+    DMG_NIK_OTHER,
     DMG__MAX
 } gen_damage;
 
@@ -80,6 +85,11 @@ static const char *const damage_name[DMG__MAX] = {
     [DMG_NIK_MISSING] = "nik_missing",
     [DMG_NIK_EXCEL] = "nik_excel",
     [DMG_NIK_DIGIT] = "nik_digit",
+    [DMG_SAME_KK] = "same_kk",
+    [DMG_TITLE] = "title",
+    [DMG_OLD_SPELLING] = "old_spelling",
+    [DMG_PLACEHOLDER_DATE] = "placeholder_date",
+    [DMG_NIK_OTHER] = "nik_other",
 };
 
 /* Disability types (slugs of category.h) with rough shares in per mille. */
@@ -140,9 +150,13 @@ typedef struct gen_person {
     gen_ethnic eth;
     int n_pmks;
     gen_pmks pmks[GEN_MAX_PMKS];
-    long row;        /* data row once written */
-    long orig_row;   /* duplicates: row of the original */
-    unsigned damage; /* duplicates: bit per gen_damage */
+    long row;              /* data row once written */
+    long orig_row;         /* duplicates: row of the original */
+    unsigned damage;       /* duplicates: bit per gen_damage */
+    const char *no_nik;    /* reason code when written without a NIK, else NULL */
+    int orig_idx;          /* same-card duplicates: 1 + index of the original, else 0 */
+    int pair_idx;          /* counter-cases: 1 + index of the look-alike, else 0 */
+    const char *pair_kind; /* counter-cases: "twin", "namesake_son" */
 } gen_person;
 
 typedef struct gen_household {
@@ -367,6 +381,8 @@ static const char header[] = "nik,no_kk,nama,tempat_lahir,tanggal_lahir,jenis_ke
                              "hubungan_keluarga,nama_ibu,alamat,rt,rw,kode_desa,pmks,"
                              "disabilitas,latitude,longitude\n";
 
+static const char no_nik_header[] = ",alasan_tanpa_nik";
+
 static void write_row(gen_ctx *c, const gen_household *h, gen_person *p)
 {
     put_field(c, p->nik);
@@ -411,6 +427,13 @@ static void write_row(gen_ctx *c, const gen_household *h, gen_person *p)
     } else {
         c->wbuf[c->wlen++] = ',';
     }
+    if (c->opt->no_nik_rate > 0) {
+        c->wbuf[c->wlen++] = ',';
+        if (p->no_nik)
+            put_str(c, p->no_nik);
+    }
+    if (p->nik[0] == '\0')
+        c->stats.no_nik++;
     c->wbuf[c->wlen++] = '\n';
     p->row = ++c->row;
 
@@ -428,7 +451,8 @@ static void write_row(gen_ctx *c, const gen_household *h, gen_person *p)
             c->tlen += k;
             first = false;
         }
-        c->tbuf[c->tlen++] = '\n';
+        memcpy(c->tbuf + c->tlen, ",1\n", 3);
+        c->tlen += 3;
     }
     if (c->wlen > GEN_WBUF - 4096 || c->tlen > GEN_WBUF - 4096)
         out_flush(c);
@@ -923,6 +947,127 @@ static void place_household(gen_ctx *c, gen_household *h)
     make_address(c, h);
 }
 
+/* ------------------------------------------- look-alikes and missing NIKs */
+
+/*
+ * Counter-cases for duplicate detection, planted only with clerk_dup_rate > 0
+ * (so that a run without it keeps its bytes): twins (twin births are about
+ * 1 in 80 in Indonesia; a household with young children gets a pair at
+ * 2.5 %) and a son who carries his father's full name (3 % of households
+ * with a son; common enough in Kalimantan to trip a matcher).
+ */
+static void add_look_alikes(gen_ctx *c, gen_household *h, const char *family)
+{
+    gen_person *head = &h->m[0];
+    int young = -1, son = -1;
+    for (int i = 1; i < h->n; i++) {
+        const gen_person *p = &h->m[i];
+        if (p->rel != REL_ANAK)
+            continue;
+        if (age_at(c, p->birth_days) < 18)
+            young = i; /* children come sorted by birth: the youngest last */
+        if (son < 0 && p->sex == 'L' && age_at(c, p->birth_days) >= 1)
+            son = i;
+    }
+    if (young > 0 && h->n < GEN_MAX_MEMBERS && gen_rng_chance(&c->rng, 0.025)) {
+        gen_person *sib = &h->m[young];
+        const char *fam = family && strstr(sib->name, family) ? family : NULL;
+        gen_person *tw = add_member(h, REL_ANAK, sib->eth, gen_rng_chance(&c->rng, 0.5) ? 'L' : 'P',
+                                    sib->birth_days);
+        sib = &h->m[young];
+        for (int k = 0; k < 8; k++) {
+            name_person(c, tw, fam, 0);
+            if (strcmp(tw->name, sib->name) != 0)
+                break;
+        }
+        memcpy(tw->mother, sib->mother, GEN_NAME_CAP);
+        if (strcmp(tw->name, sib->name) != 0) {
+            tw->pair_idx = young + 1;
+            tw->pair_kind = "twin";
+            c->stats.twins++;
+        }
+    }
+    if (son > 0 && head->sex == 'L' && gen_rng_chance(&c->rng, 0.03)) {
+        gen_person *p = &h->m[son];
+        memcpy(p->name, head->name, GEN_NAME_CAP);
+        p->pair_idx = 1;
+        p->pair_kind = "namesake_son";
+        c->stats.namesakes++;
+    }
+}
+
+/*
+ * Who is written without a NIK, and why (issue 16: DTKS had about 16 % of
+ * its records unmatched to the civil registry, concentrated in the groups
+ * below). Shares per person at no_nik_rate = NO_NIK_BASE, scaled linearly
+ * by no_nik_rate / NO_NIK_BASE (each capped at 1):
+ * - anak_belum_ber_nik: children not yet added to the family card or
+ *   without a birth certificate: 45 % under one year, 15 % aged 1-4, 3 % of
+ *   older children (birth-certificate coverage is lowest for infants);
+ * - belum_rekam_ktp_el: adults never recorded for the e-KTP, mostly the old
+ *   and frail: 12 % from 75, 5 % aged 60-74, 1.2 % of younger adults;
+ * - tunawisma: street children, vagrants and beggars (PMKS 4, 11, 12): 60 %;
+ * - kat: members of remote Dayak communities (komunitas adat terpencil;
+ *   15 % of Dayak households in rural villages of Kutai Barat, Mahakam Ulu,
+ *   Malinau and Nunukan): 50 %;
+ * - everyone else: 0.8 % tidak_diketahui, 0.2 % lainnya.
+ * NO_NIK_BASE is the overall share these shares give on the demo population
+ * (5.95 %, measured over 200,000 people of provinces 64 and 65, seed 9), so
+ * --no-nik-rate R yields about R overall. The demo asks for 0.07: about 7 %
+ * of people without a NIK, under DTKS's 16 % unmatched (which also counts
+ * people whose NIK exists but was written wrong) and inside the 5-10 % the
+ * issue asks for.
+ */
+#define NO_NIK_BASE 0.06
+
+static bool has_pmks(const gen_person *p, int code)
+{
+    for (int i = 0; i < p->n_pmks; i++)
+        if (p->pmks[i].code == code)
+            return true;
+    return false;
+}
+
+static double scaled(const gen_ctx *c, double p)
+{
+    double x = p * c->opt->no_nik_rate / NO_NIK_BASE;
+    return x > 1 ? 1 : x;
+}
+
+static void assign_no_nik(gen_ctx *c, gen_household *h, const char *regency)
+{
+    const char *vcode = c->opt->villages[h->village].code;
+    bool remote =
+        vcode[9] == '2' && (strcmp(regency, "64.07") == 0 || strcmp(regency, "64.11") == 0 ||
+                            strcmp(regency, "65.02") == 0 || strcmp(regency, "65.03") == 0);
+    bool kat = remote && h->m[0].eth == GEN_ETH_DAYAK && gen_rng_chance(&c->rng, 0.15);
+    for (int i = 0; i < h->n; i++) {
+        gen_person *p = &h->m[i];
+        int age = age_at(c, p->birth_days);
+        const char *why;
+        double pr;
+        if (has_pmks(p, 4) || has_pmks(p, 11) || has_pmks(p, 12)) {
+            why = "tunawisma", pr = 0.60;
+        } else if (kat) {
+            why = "kat", pr = 0.50;
+        } else if (age < 17) {
+            why = "anak_belum_ber_nik", pr = age < 1 ? 0.45 : age < 5 ? 0.15 : 0.03;
+        } else {
+            why = "belum_rekam_ktp_el", pr = age >= 75 ? 0.12 : age >= 60 ? 0.05 : 0.012;
+        }
+        if (!gen_rng_chance(&c->rng, scaled(c, pr))) {
+            double u = gen_rng_unit(&c->rng);
+            why = u < scaled(c, 0.008)   ? "tidak_diketahui"
+                  : u < scaled(c, 0.010) ? "lainnya"
+                                         : NULL;
+        }
+        if (why) {
+            p->no_nik = why;
+            p->nik[0] = '\0';
+        }
+    }
+}
+
 /* The members of a new household in village v, names and numbers included. */
 static int make_household(gen_ctx *c, gen_household *h, size_t v)
 {
@@ -1070,6 +1215,8 @@ static int make_household(gen_ctx *c, gen_household *h, size_t v)
     if (spouse && spouse->mother[0] == '\0')
         female_name(c, spouse->mother, spouse->eth, spouse->birth.year - 25);
 
+    if (c->opt->clerk_dup_rate > 0)
+        add_look_alikes(c, h, family);
     for (int i = 0; i < h->n; i++) {
         gen_person *p = &h->m[i];
         p->birth_place =
@@ -1081,6 +1228,8 @@ static int make_household(gen_ctx *c, gen_household *h, size_t v)
     for (int i = 0; i < h->n; i++)
         decorate_name(c, &h->m[i]);
     assign_pmks(c, h, single_elder, regency);
+    if (c->opt->no_nik_rate > 0)
+        assign_no_nik(c, h, regency);
     place_household(c, h);
     return assign_kk(c, h, home, former, head->birth_days);
 }
@@ -1237,6 +1386,9 @@ static void make_duplicate(gen_ctx *c, gen_person *d, const gen_person *p)
     d->orig_row = p->row;
     d->row = 0;
     d->damage = 0;
+    d->orig_idx = 0;
+    d->pair_idx = 0;
+    d->pair_kind = NULL;
     /* Household categories stay with the original household. */
     int k = 0;
     for (int i = 0; i < p->n_pmks; i++)
@@ -1270,7 +1422,7 @@ static void make_duplicate(gen_ctx *c, gen_person *d, const gen_person *p)
             else if (damage_date_digit(c, d))
                 d->damage |= 1u << DMG_DATE_DIGIT;
         } else {
-            if (x < 0.45) {
+            if (x < 0.45 || p->nik[0] == '\0') {
                 d->nik[0] = '\0';
                 d->damage |= 1u << DMG_NIK_MISSING;
             } else if (x < 0.75) {
@@ -1288,6 +1440,8 @@ static void make_duplicate(gen_ctx *c, gen_person *d, const gen_person *p)
         d->nik[0] = '\0';
         d->damage |= 1u << DMG_NIK_MISSING;
     }
+    if (d->nik[0] == '\0' && d->no_nik == NULL && c->opt->no_nik_rate > 0)
+        d->no_nik = "tidak_diketahui";
 }
 
 /* A duplicate registered on its own card in its village. */
@@ -1307,7 +1461,164 @@ static int write_standalone(gen_ctx *c, const gen_person *d, size_t village)
     return 0;
 }
 
+/* ------------------------------------------------ same-card duplicates */
+
+/* "H. Ahmad" <-> "Ahmad", or "bin"/"binti" and the father's first name added (Muslim names). */
+static bool damage_title(gen_ctx *c, gen_person *d, const gen_household *h)
+{
+    static const char *const titles[] = {"H. ", "Hj. "};
+    for (size_t i = 0; i < GEN_COUNT(titles); i++) {
+        size_t n = strlen(titles[i]);
+        if (strncmp(d->name, titles[i], n) == 0) {
+            memmove(d->name, d->name + n, strlen(d->name + n) + 1);
+            return true;
+        }
+    }
+    if (!gen_ethnic_muslim(d->eth))
+        return false;
+    char buf[GEN_NAME_CAP];
+    if (age_at(c, d->birth_days) >= 40 && gen_rng_chance(&c->rng, 0.5)) {
+        if (snprintf(buf, sizeof buf, "%s%s", d->sex == 'L' ? "H. " : "Hj. ", d->name) >=
+            (int)sizeof buf)
+            return false;
+    } else {
+        /* The father's first name: the head's for a child of the card, else a fresh one. */
+        char father[GEN_NAME_CAP];
+        const gen_person *head = &h->m[0];
+        if ((d->rel == REL_ANAK || d->rel == REL_CUCU) && head->sex == 'L')
+            memcpy(father, head->name, GEN_NAME_CAP);
+        else
+            gen_name_person(father, sizeof father, &c->rng, d->eth, 'L', d->birth.year - 30, NULL,
+                            0);
+        size_t at, len;
+        const char *f = father;
+        if (strncmp(f, "H. ", 3) == 0)
+            f += 3;
+        if (!find_word(f, 0, 2, &at, &len))
+            return false;
+        if (snprintf(buf, sizeof buf, "%s %s %.*s", d->name, d->sex == 'L' ? "bin" : "binti",
+                     (int)len, f + at) >= (int)sizeof buf)
+            return false;
+    }
+    memcpy(d->name, buf, sizeof buf);
+    return true;
+}
+
+/* The spelling before 1972 (EYD): Dj for J, Tj for C, Oe for U, Ch for Kh; every occurrence. */
+static bool damage_old_spelling(gen_ctx *c, char *name)
+{
+    static const struct {
+        const char *now, *old;
+    } rules[] = {
+        {"J", "Dj"}, {"j", "dj"}, {"C", "Tj"}, {"c", "tj"}, {"U", "Oe"}, {"u", "oe"}, {"Kh", "Ch"},
+    };
+    size_t start = gen_rng_below(&c->rng, GEN_COUNT(rules));
+    for (size_t k = 0; k < GEN_COUNT(rules); k++) {
+        size_t r = (start + k) % GEN_COUNT(rules);
+        if (strstr(name, rules[r].now) == NULL)
+            continue;
+        char buf[GEN_NAME_CAP];
+        size_t w = 0, nlen = strlen(rules[r].now), olen = strlen(rules[r].old);
+        for (const char *p = name; *p;) {
+            if (strncmp(p, rules[r].now, nlen) == 0) {
+                if (w + olen >= sizeof buf)
+                    return false;
+                memcpy(buf + w, rules[r].old, olen);
+                w += olen;
+                p += nlen;
+            } else {
+                if (w + 1 >= sizeof buf)
+                    return false;
+                buf[w++] = *p++;
+            }
+        }
+        buf[w] = '\0';
+        memcpy(name, buf, w + 1);
+        return true;
+    }
+    return false;
+}
+
+/* A birth date the clerk did not know, written as 1 January, 1 July or 31 December. */
+static bool damage_placeholder_date(gen_ctx *c, gen_person *d)
+{
+    static const int md[][2] = {{7, 1}, {12, 31}, {1, 1}};
+    size_t start = gen_rng_below(&c->rng, GEN_COUNT(md));
+    for (size_t k = 0; k < GEN_COUNT(md); k++) {
+        const int *x = md[(start + k) % GEN_COUNT(md)];
+        pl_date t = {d->birth.year, x[0], x[1]};
+        if ((t.month == d->birth.month && t.day == d->birth.day) ||
+            pl_date_to_days(&t) > c->today_days)
+            continue;
+        d->birth = t;
+        return true;
+    }
+    return false;
+}
+
+/*
+ * A copy of h->m[i] entered again on the same card: one change to the name or
+ * the birth date (nickname, title, old spelling, placeholder date, swapped day
+ * and month; none at all in a fifth of cases), and either no NIK or a second
+ * one (a double registration). Appended to h.
+ */
+static int add_clerk_duplicate(gen_ctx *c, gen_household *h, int i)
+{
+    gen_person *d = &h->m[h->n];
+    *d = h->m[i];
+    d->orig_idx = i + 1;
+    d->orig_row = 0;
+    d->row = 0;
+    d->pair_idx = 0;
+    d->pair_kind = NULL;
+    d->damage = 1u << DMG_SAME_KK;
+    /* Household categories stay with the original. */
+    int k = 0;
+    for (int j = 0; j < d->n_pmks; j++)
+        if (d->pmks[j].code != 24 && d->pmks[j].code != 25)
+            d->pmks[k++] = d->pmks[j];
+    d->n_pmks = k;
+    double u = gen_rng_unit(&c->rng);
+    if (u < 0.2) {
+        /* the name and date as on the original: only the NIK differs */
+    } else if (u < 0.4 && damage_nickname(d->name)) {
+        d->damage |= 1u << DMG_NICKNAME;
+    } else if (u < 0.55 && damage_title(c, d, h)) {
+        d->damage |= 1u << DMG_TITLE;
+    } else if (u < 0.7 && damage_old_spelling(c, d->name)) {
+        d->damage |= 1u << DMG_OLD_SPELLING;
+    } else if (u < 0.85 && damage_placeholder_date(c, d)) {
+        d->damage |= 1u << DMG_PLACEHOLDER_DATE;
+    } else if (damage_date_swap(c, d)) {
+        d->damage |= 1u << DMG_DATE_SWAP;
+    } else if (damage_placeholder_date(c, d)) {
+        d->damage |= 1u << DMG_PLACEHOLDER_DATE;
+    }
+    if (h->m[i].nik[0] == '\0' || gen_rng_chance(&c->rng, 0.5)) {
+        d->nik[0] = '\0';
+        if (d->no_nik == NULL)
+            d->no_nik = "tidak_diketahui";
+        d->damage |= 1u << DMG_NIK_MISSING;
+    } else {
+        int rc = assign_nik(c, d, &c->dists[c->vdist[h->village]], false);
+        if (rc)
+            return rc;
+        d->damage |= 1u << DMG_NIK_OTHER;
+    }
+    h->n++;
+    c->stats.duplicates++;
+    c->stats.clerk_duplicates++;
+    return 0;
+}
+
 /* ------------------------------------------------------------------- run */
+
+/* A counter-case line of the ground truth: two people who are not the same. */
+static void write_pair(gen_ctx *c, long a, long b, const char *kind)
+{
+    int n = snprintf(c->tbuf + c->tlen, 96, "%ld,%ld,%s,0\n", a, b, kind);
+    c->tlen += (size_t)n;
+}
 
 static int check_options(const pl_gen_options *o, pl_error *err)
 {
@@ -1326,6 +1637,12 @@ static int check_options(const pl_gen_options *o, pl_error *err)
     if (!(o->dup_rate >= 0 && o->dup_rate <= PL_GEN_MAX_DUP_RATE))
         return pl_error_set(err, PL_EINVAL, "dup_rate", "rasio duplikat harus 0..%.1f",
                             PL_GEN_MAX_DUP_RATE);
+    if (!(o->no_nik_rate >= 0 && o->no_nik_rate <= PL_GEN_MAX_NO_NIK_RATE))
+        return pl_error_set(err, PL_EINVAL, "no_nik_rate", "rasio tanpa NIK harus 0..%.1f",
+                            PL_GEN_MAX_NO_NIK_RATE);
+    if (!(o->clerk_dup_rate >= 0 && o->clerk_dup_rate <= PL_GEN_MAX_DUP_RATE))
+        return pl_error_set(err, PL_EINVAL, "clerk_dup_rate",
+                            "rasio duplikat satu KK harus 0..%.1f", PL_GEN_MAX_DUP_RATE);
     if (o->out == NULL)
         return pl_error_set(err, PL_EINVAL, "out", "berkas keluaran tidak ada");
     if (!pl_date_valid(o->today.year, o->today.month, o->today.day) || o->today.year < 1990)
@@ -1336,9 +1653,12 @@ static int check_options(const pl_gen_options *o, pl_error *err)
 static int run(gen_ctx *c)
 {
     const pl_gen_options *o = c->opt;
-    put_str(c, header);
+    put_raw(c, header, sizeof header - 2);
+    if (o->no_nik_rate > 0)
+        put_str(c, no_nik_header);
+    put_str(c, "\n");
     if (o->truth)
-        fputs("row_a,row_b,kind\n", o->truth);
+        fputs("row_a,row_b,kind,same\n", o->truth);
     gen_household *h = malloc(sizeof *h);
     if (h == NULL)
         return PL_ENOMEM;
@@ -1365,8 +1685,19 @@ static int run(gen_ctx *c)
             }
         }
         c->n_carry = 0;
-        for (int i = 0; i < h->n; i++)
-            write_row(c, h, &h->m[i]);
+        for (int i = 0; i < originals && o->clerk_dup_rate > 0; i++)
+            if (h->n < GEN_MAX_ROWS && gen_rng_chance(&c->rng, o->clerk_dup_rate) &&
+                (rc = add_clerk_duplicate(c, h, i)) != 0)
+                goto out;
+        for (int i = 0; i < h->n; i++) {
+            gen_person *p = &h->m[i];
+            if (p->orig_idx)
+                p->orig_row = h->m[p->orig_idx - 1].row;
+            write_row(c, h, p);
+        }
+        for (int i = 0; i < h->n && o->truth; i++)
+            if (h->m[i].pair_idx)
+                write_pair(c, h->m[h->m[i].pair_idx - 1].row, h->m[i].row, h->m[i].pair_kind);
         if (o->dup_rate <= 0)
             continue;
         for (int i = 0; i < originals; i++) {

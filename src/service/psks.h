@@ -21,4 +21,28 @@
 int pl_psks_register(pl_store *s, const pl_actor *who, const char *scope, const char *type,
                      const char *nik, pl_psks_unit *u, pl_error *err);
 
+/* Counts of a PSKS import. */
+typedef struct pl_psks_import_result {
+    long stored;   /* units registered (or valid, in a dry run) */
+    long rejected; /* rows refused (each reported through the callback) */
+} pl_psks_import_result;
+
+/* A refused row: its number in the file, the column at fault, why (borrowed for the call). */
+typedef int (*pl_psks_reject_cb)(void *ctx, long row, const char *column, const char *reason);
+
+/*
+ * Registers the PSKS units of the table at path (CSV or XLSX; a header row
+ * with jenis, nama, kode_wilayah and optionally nik, alamat, telepon, email,
+ * latitude, longitude, in any order and case): each row through the rules of
+ * pl_psks_register, inside scope ("" = everywhere). Refused rows go to reject
+ * (may be NULL) and are skipped; the rest are written in one transaction,
+ * rolled back when dry_run. Every row adds a unit: importing a file twice
+ * registers its units twice. A non-zero return from reject stops the import.
+ * Errors: PL_EINVAL (unreadable file, no header, a required column missing),
+ * PL_EIO, the store's errors, or the code reject returned.
+ */
+int pl_psks_import(pl_psks_import_result *out, pl_store *s, const pl_actor *who, const char *scope,
+                   const char *path, bool dry_run, pl_psks_reject_cb reject, void *ctx,
+                   pl_error *err);
+
 #endif

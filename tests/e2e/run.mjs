@@ -128,6 +128,24 @@ test('NIK salah ditampilkan di kolomnya saat diketik', async () => {
   await nik.locator('input').fill('6474014512800003');
   await nik.locator('input').blur();
   await nik.locator('.hint', { hasText: /5 Desember 1980.*perempuan.*Bontang/ }).waitFor();
+  // Both centuries in the past: both offered, the date field left for the user to choose.
+  const bd = page.locator('[data-field="m0.birth_date"] input');
+  await bd.fill('');
+  await nik.locator('input').fill('6474010203150001');
+  await nik.locator('input').blur();
+  await nik.locator('.hint', { hasText: /lahir 2 Maret 1915 atau 2 Maret 2015/ }).waitFor();
+  assert.equal(await bd.inputValue(), '');
+  // Tomorrow's day and month: the 20yy date lies in the future and is never offered.
+  const t = new Date(Date.now() + 86400000);
+  const p2 = (x) => String(x).padStart(2, '0');
+  const yy = p2(t.getFullYear() % 100);
+  await nik.locator('input').fill(`647401${p2(t.getDate())}${p2(t.getMonth() + 1)}${yy}0001`);
+  await nik.locator('input').blur();
+  await nik.locator('.hint', { hasText: new RegExp(`lahir \\d+ \\S+ 19${yy} · laki-laki`) }).waitFor();
+  const hint = await nik.locator('.hint').textContent();
+  assert.ok(!hint.includes(`20${yy}`), hint);
+  assert.equal(await bd.inputValue(), `19${yy}-${p2(t.getMonth() + 1)}-${p2(t.getDate())}`);
+  await bd.fill('');
   await nik.locator('input').fill('647401');
   await page.getByRole('button', { name: 'Simpan keluarga' }).click();
   await nik.locator('.error', { hasText: /16 digit/ }).waitFor();

@@ -16,7 +16,7 @@ has "help in Indonesian" "$T/help" "Pemakaian: pilar"
 has "help exit statuses" "$T/help" "Status keluar"
 required=("init" "status" "region import" "region show" "region search" "household add"
     "household show" "person add" "person show" "person update" "person search"
-    "category list" "psks add" "psks list" "nik check" "import" "gen")
+    "category list" "psks add" "psks list" "psks import" "nik check" "import" "gen")
 for cmd in "${required[@]}"; do
     has "help lists '$cmd'" "$T/help" "^  $cmd  "
 done
@@ -106,6 +106,35 @@ expect 1 "serial 0000" nik check 6474014506900000 --json
 is "serial 0000 invalid" "$(jq -r .valid "$T/out")" false
 expect 1 "unknown regency" nik check 6499014506900001 --json
 is "unknown regency invalid" "$(jq -r .valid "$T/out")" false
+# Both centuries in the past: the latest is birth_date (a string), both are candidates.
+expect 0 "1915 or 2015" nik check 6474010203150001 --json
+is "birth_date one string" "$(jq -r '.birth_date | type' "$T/out")" string
+is "birth_date latest past" "$(jq -r .birth_date "$T/out")" 2015-03-02
+is "both candidates" "$(jq -c .birth_date_candidates "$T/out")" '["1915-03-02","2015-03-02"]'
+expect 0 "1915 or 2015 text" nik check 6474010203150001
+has "text offers both" "$T/out" "2 Maret 1915 atau 2 Maret 2015"
+# A child born today (20yy is today) and one "born" tomorrow (20yy in the future: never offered).
+td=$(date +%d%m%y); tm=$(date -d tomorrow +%d%m%y)
+expect 0 "born today" nik check "647401${td}0001" --json
+is "born today: birth_date today" "$(jq -r .birth_date "$T/out")" "$(date +%Y-%m-%d)"
+is "born today: two candidates" "$(jq -r '.birth_date_candidates | length' "$T/out")" 2
+expect 0 "date of tomorrow" nik check "647401${tm}0001" --json
+is "tomorrow: only the past century" "$(jq -r '.birth_date_candidates | length' "$T/out")" 1
+is "tomorrow: birth_date 19yy" "$(jq -r '.birth_date | startswith("19")' "$T/out")" true
+is "tomorrow: no future candidate" "$(jq -r --arg t "$(date +%Y-%m-%d)" '[.birth_date_candidates[] | select(. > $t)] | length' "$T/out")" 0
+expect 0 "tomorrow text" nik check "647401${tm}0001"
+hasnt "tomorrow text: no future year" "$T/out" "$(date -d tomorrow +%Y)\$"
+# Without a data base the compiled official table knows provinces and regencies.
+expect 1 "no db: unknown regency 64.99" --db "$T/none.db" nik check 6499014506900001 --json
+is "no db: 64.99 invalid" "$(jq -r .valid "$T/out")" false
+is "no db: regency problem" "$(jq -r '[.problems[].code] | index("regency") != null' "$T/out")" true
+expect 1 "no db: 65.05 unknown" --db "$T/none.db" nik check 6505014506900001 --json
+expect 0 "no db: valid Nunukan" --db "$T/none.db" nik check 6503014506900001 --json
+is "no db: regency named" "$(jq -r .regency_name "$T/out")" "Kabupaten Nunukan"
+is "no db: no district name" "$(jq -r .region_name "$T/out")" null
+expect 0 "no db: text names the regency" --db "$T/none.db" nik check 6474014506900001
+has "no db: Kota Bontang" "$T/out" "Kota Bontang"
+check "no db: nothing created" test ! -e "$T/none.db"
 expect 0 "KK with --kk" nik check --kk 6474011506200001 --json
 is "kk kind" "$(jq -r .kind "$T/out")" kk
 is "kk valid" "$(jq -r .valid "$T/out")" true

@@ -104,7 +104,7 @@ $PILAR gen --people 3000 --region 64 --seed 5 --dup-rate 0.05 --today 2026-01-01
 out=$($PILAR dedup --csv gen.csv --pairs-out pairs.csv --json)
 check "pairs file written" test -s pairs.csv
 eq "records = data rows" "$(jget "$out" records)" "$(($(wc -l < gen.csv) - 1))"
-read -r P R <<<"$(awk -F, 'FNR == 1 { f++; next } f == 1 { root[$2] = $1; t[$1 "," $2] = 1; nt++; next }
+read -r P R <<<"$(awk -F, 'FNR == 1 { f++; next } f == 1 { if ($4 == "0") next; root[$2] = $1; t[$1 "," $2] = 1; nt++; next }
   { np++; ra = ($1 in root) ? root[$1] : $1; rb = ($2 in root) ? root[$2] : $2
     if (ra == rb) tp++; if (($1 "," $2) in t) found++ }
   END { printf "%d %d\n", 1000 * tp / np, 1000 * found / nt }' truth.csv pairs.csv)"

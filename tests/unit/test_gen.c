@@ -38,7 +38,9 @@ enum {
     F_DISAB,
     F_LAT,
     F_LNG,
-    F__MAX
+    F__MAX,
+    F_ALASAN = F__MAX, /* alasan_tanpa_nik: only with no_nik_rate > 0 */
+    F_ALL
 };
 
 static const char *const HEADER =
@@ -57,11 +59,13 @@ static const pl_date TODAY = {2025, 8, 20};
 typedef struct csv {
     char *data;    /* owned, split in place */
     size_t n_rows; /* data rows (header excluded) */
-    char *(*rows)[F__MAX];
+    char *(*rows)[F_ALL];
     char *truth; /* owned */
     size_t n_truth;
     long (*pairs)[2];
     char **kinds;
+    int *same;             /* truth column same: 1 duplicate, 0 look-alike counter-case */
+    size_t n_same;         /* truth lines with same = 1 */
     unsigned char *is_dup; /* by 1-based row */
 } csv;
 
@@ -120,15 +124,19 @@ static char *split_record(char *p, char **fields, int max, int *count)
     }
 }
 
-static void csv_load(csv *c, FILE *out, FILE *truth)
+static void csv_load(csv *c, FILE *out, FILE *truth, bool reasons)
 {
     memset(c, 0, sizeof *c);
     size_t len;
     c->data = slurp(out, &len);
     char *nl = strchr(c->data, '\n');
     assert_non_null(nl);
-    assert_int_equal((size_t)(nl - c->data), strlen(HEADER));
+    size_t hl = strlen(HEADER) + (reasons ? strlen(",alasan_tanpa_nik") : 0);
+    assert_int_equal((size_t)(nl - c->data), hl);
     assert_memory_equal(c->data, HEADER, strlen(HEADER));
+    if (reasons)
+        assert_memory_equal(c->data + strlen(HEADER), ",alasan_tanpa_nik", 17);
+    int want = reasons ? F_ALL : F__MAX;
     size_t lines = 0;
     for (char *q = c->data; *q; q++)
         lines += *q == '\n';
@@ -137,8 +145,10 @@ static void csv_load(csv *c, FILE *out, FILE *truth)
     char *p = nl + 1;
     while (*p) {
         int count;
-        p = split_record(p, c->rows[c->n_rows], F__MAX, &count);
-        assert_int_equal(count, F__MAX);
+        p = split_record(p, c->rows[c->n_rows], want, &count);
+        assert_int_equal(count, want);
+        if (!reasons)
+            c->rows[c->n_rows][F_ALASAN] = "";
         c->n_rows++;
     }
     c->is_dup = calloc(c->n_rows + 1, 1);
@@ -146,25 +156,31 @@ static void csv_load(csv *c, FILE *out, FILE *truth)
     if (truth == NULL)
         return;
     c->truth = slurp(truth, &len);
-    assert_memory_equal(c->truth, "row_a,row_b,kind\n", 17);
+    assert_memory_equal(c->truth, "row_a,row_b,kind,same\n", 22);
     size_t tl = 0;
     for (char *q = c->truth; *q; q++)
         tl += *q == '\n';
     c->pairs = calloc(tl, sizeof *c->pairs);
     c->kinds = calloc(tl, sizeof *c->kinds);
-    assert_true(c->pairs && c->kinds);
-    p = c->truth + 17;
+    c->same = calloc(tl, sizeof *c->same);
+    assert_true(c->pairs && c->kinds && c->same);
+    p = c->truth + 22;
     while (*p) {
-        char *f[3];
+        char *f[4];
         int count;
-        p = split_record(p, f, 3, &count);
-        assert_int_equal(count, 3);
+        p = split_record(p, f, 4, &count);
+        assert_int_equal(count, 4);
         c->pairs[c->n_truth][0] = atol(f[0]);
         c->pairs[c->n_truth][1] = atol(f[1]);
         c->kinds[c->n_truth] = f[2];
+        assert_true(strcmp(f[3], "1") == 0 || strcmp(f[3], "0") == 0);
+        c->same[c->n_truth] = f[3][0] == '1';
         long b = c->pairs[c->n_truth][1];
         assert_true(b >= 1 && (size_t)b <= c->n_rows);
-        c->is_dup[b] = 1;
+        if (c->same[c->n_truth]) {
+            c->is_dup[b] = 1;
+            c->n_same++;
+        }
         c->n_truth++;
     }
 }
@@ -176,31 +192,36 @@ static void csv_free(csv *c)
     free(c->truth);
     free(c->pairs);
     free(c->kinds);
+    free(c->same);
     free(c->is_dup);
+}
+
+static pl_gen_stats generate_opt(csv *c, pl_gen_options o)
+{
+    FILE *out = tmpfile(), *truth = tmpfile();
+    assert_true(out && truth);
+    o.out = out;
+    o.truth = truth;
+    o.today = TODAY;
+    pl_gen_stats st;
+    pl_error err;
+    assert_int_equal(pl_gen_run(&st, &o, &err), 0);
+    csv_load(c, out, truth, o.no_nik_rate > 0);
+    fclose(out);
+    fclose(truth);
+    assert_int_equal((long)c->n_rows, st.people + st.duplicates);
+    assert_int_equal((long)c->n_same, st.duplicates);
+    assert_int_equal((long)(c->n_truth - c->n_same), st.twins + st.namesakes);
+    return st;
 }
 
 static pl_gen_stats generate(csv *c, uint64_t seed, long people, double dup_rate,
                              const pl_gen_village *v, size_t nv)
 {
-    FILE *out = tmpfile(), *truth = tmpfile();
-    assert_true(out && truth);
-    pl_gen_options o = {.seed = seed,
-                        .people = people,
-                        .villages = v,
-                        .n_villages = nv,
-                        .dup_rate = dup_rate,
-                        .out = out,
-                        .truth = truth,
-                        .today = TODAY};
-    pl_gen_stats st;
-    pl_error err;
-    assert_int_equal(pl_gen_run(&st, &o, &err), 0);
-    csv_load(c, out, truth);
-    fclose(out);
-    fclose(truth);
-    assert_int_equal((long)c->n_rows, st.people + st.duplicates);
-    assert_int_equal((long)c->n_truth, st.duplicates);
-    return st;
+    return generate_opt(
+        c,
+        (pl_gen_options){
+            .seed = seed, .people = people, .villages = v, .n_villages = nv, .dup_rate = dup_rate});
 }
 
 static char *generate_bytes(uint64_t seed, long people, size_t *len)
@@ -496,6 +517,257 @@ static void test_duplicates(void **state)
     csv_free(&c);
 }
 
+static const char *const no_nik_codes[] = {"belum_rekam_ktp_el", "anak_belum_ber_nik", "kat",
+                                           "tunawisma",          "tidak_diketahui",    "lainnya"};
+
+static int age_on(const char *birth)
+{
+    pl_date d = date_of(birth);
+    int a = TODAY.year - d.year;
+    if (TODAY.month < d.month || (TODAY.month == d.month && TODAY.day < d.day))
+        a--;
+    return a;
+}
+
+static bool has_pmks_code(const char *pmks, const char *code)
+{
+    size_t n = strlen(code);
+    for (const char *p = pmks; (p = strstr(p, code)) != NULL; p++)
+        if ((p == pmks || p[-1] == ';') && p[n] == '@')
+            return true;
+    return false;
+}
+
+/* People without a NIK: the rate asked for, in the groups that lack one, each with its reason. */
+static void test_no_nik(void **state)
+{
+    (void)state;
+    csv c;
+    pl_gen_stats st = generate_opt(&c, (pl_gen_options){.seed = 21,
+                                                        .people = 40000,
+                                                        .villages = villages,
+                                                        .n_villages = GEN_COUNT(villages),
+                                                        .no_nik_rate = 0.07});
+    long none = 0, young = 0, young_none = 0, adult = 0, adult_none = 0, old = 0, old_none = 0;
+    long by_code[GEN_COUNT(no_nik_codes)] = {0};
+    for (size_t i = 0; i < c.n_rows; i++) {
+        char **f = c.rows[i];
+        int age = age_on(f[F_TANGGAL]);
+        bool empty = f[F_NIK][0] == '\0';
+        /* A reason exactly when the NIK is missing, and one of the codes. */
+        assert_int_equal(empty, f[F_ALASAN][0] != '\0');
+        if (empty) {
+            none++;
+            size_t k = 0;
+            while (k < GEN_COUNT(no_nik_codes) && strcmp(f[F_ALASAN], no_nik_codes[k]) != 0)
+                k++;
+            assert_true(k < GEN_COUNT(no_nik_codes));
+            by_code[k]++;
+            if (strcmp(f[F_ALASAN], "anak_belum_ber_nik") == 0)
+                assert_true(age < 17);
+            if (strcmp(f[F_ALASAN], "belum_rekam_ktp_el") == 0)
+                assert_true(age >= 16); /* 17 on the day of generation, TODAY a little later */
+            if (strcmp(f[F_ALASAN], "tunawisma") == 0)
+                assert_true(has_pmks_code(f[F_PMKS], "4") || has_pmks_code(f[F_PMKS], "11") ||
+                            has_pmks_code(f[F_PMKS], "12"));
+        } else {
+            pl_nik_info ni;
+            pl_nik_check(&ni, PL_IDNUM_NIK, f[F_NIK], NULL);
+            assert_true(ni.valid);
+        }
+        if (age < 5) {
+            young++;
+            young_none += empty;
+        } else if (age >= 20 && age < 60) {
+            adult++;
+            adult_none += empty;
+        } else if (age >= 75) {
+            old++;
+            old_none += empty;
+        }
+    }
+    assert_int_equal(none, st.no_nik);
+    double share = (double)none / (double)c.n_rows;
+    assert_true(share > 0.05 && share < 0.09);
+    /* Concentrated: small children and the very old far above working-age adults. */
+    double ry = (double)young_none / (double)young, ra = (double)adult_none / (double)adult;
+    assert_true(ry > 5 * ra);
+    assert_true((double)old_none / (double)old > 3 * ra);
+    assert_true(by_code[1] > by_code[4]); /* children before "unknown" */
+    assert_true(by_code[0] > 0 && by_code[4] > 0 && by_code[5] > 0);
+    csv_free(&c);
+
+    /* Asked for nothing: no column, no empty NIK. */
+    csv z;
+    pl_gen_stats s0 = generate(&z, 21, 3000, 0, villages, GEN_COUNT(villages));
+    assert_int_equal(s0.no_nik, 0);
+    for (size_t i = 0; i < z.n_rows; i++)
+        assert_int_equal(strlen(z.rows[i][F_NIK]), 16);
+    csv_free(&z);
+}
+
+/* The name of a row without a trailing degree (", S.Pd.") or a leading title. */
+static void core_name(char *out, size_t cap, const char *name)
+{
+    static const char *const titles[] = {"H. ", "Hj. ", "Drs. ", "Dra. "};
+    for (size_t i = 0; i < GEN_COUNT(titles); i++)
+        if (strncmp(name, titles[i], strlen(titles[i])) == 0)
+            name += strlen(titles[i]);
+    snprintf(out, cap, "%s", name);
+    char *comma = strchr(out, ',');
+    if (comma)
+        *comma = '\0';
+}
+
+/* Duplicates on the same family card, their ground truth, and the look-alike counter-cases. */
+static void test_clerk_duplicates(void **state)
+{
+    (void)state;
+    csv c;
+    pl_gen_stats st = generate_opt(&c, (pl_gen_options){.seed = 17,
+                                                        .people = 30000,
+                                                        .villages = villages,
+                                                        .n_villages = GEN_COUNT(villages),
+                                                        .clerk_dup_rate = 0.02});
+    assert_int_equal(st.clerk_duplicates, st.duplicates);
+    double rate = (double)st.duplicates / (double)st.people;
+    assert_true(rate > 0.015 && rate < 0.025);
+    static const char *const kinds[] = {
+        "nickname",         "title",       "old_spelling", "date_swap",
+        "placeholder_date", "nik_missing", "nik_other"};
+    int seen[GEN_COUNT(kinds)] = {0};
+    int twins = 0, sons = 0;
+    for (size_t i = 0; i < c.n_truth; i++) {
+        long a = c.pairs[i][0], b = c.pairs[i][1];
+        assert_true(a >= 1 && a < b);
+        char **fa = c.rows[a - 1], **fb = c.rows[b - 1];
+        const char *k = c.kinds[i];
+        assert_string_equal(fa[F_KK], fb[F_KK]); /* same card */
+        assert_string_equal(fa[F_DESA], fb[F_DESA]);
+        if (!c.same[i]) {
+            assert_false(c.is_dup[a] || c.is_dup[b]);
+            assert_string_not_equal(fa[F_NIK], fb[F_NIK]);
+            if (strcmp(k, "twin") == 0) {
+                assert_string_equal(fa[F_TANGGAL], fb[F_TANGGAL]);
+                assert_string_equal(fa[F_IBU], fb[F_IBU]);
+                assert_string_not_equal(fa[F_NAMA], fb[F_NAMA]);
+                twins++;
+            } else {
+                assert_string_equal(k, "namesake_son");
+                assert_string_equal(fa[F_HUB], "Kepala Keluarga");
+                assert_string_equal(fb[F_HUB], "Anak");
+                assert_string_equal(fb[F_JK], "L");
+                char core[128];
+                core_name(core, sizeof core, fb[F_NAMA]);
+                assert_non_null(strstr(fa[F_NAMA], core));
+                assert_true(date_of(fb[F_TANGGAL]).year - date_of(fa[F_TANGGAL]).year >= 15);
+                sons++;
+            }
+            continue;
+        }
+        assert_false(c.is_dup[a]);
+        assert_true(has_kind(k, "same_kk"));
+        assert_string_equal(fa[F_JK], fb[F_JK]);
+        assert_string_equal(fa[F_IBU], fb[F_IBU]);
+        assert_string_equal(fa[F_HUB], fb[F_HUB]);
+        for (size_t j = 0; j < GEN_COUNT(kinds); j++)
+            seen[j] += has_kind(k, kinds[j]);
+        bool name_dmg =
+            has_kind(k, "nickname") || has_kind(k, "title") || has_kind(k, "old_spelling");
+        if (name_dmg)
+            assert_string_not_equal(fa[F_NAMA], fb[F_NAMA]);
+        else
+            assert_string_equal(fa[F_NAMA], fb[F_NAMA]);
+        if (has_kind(k, "title"))
+            assert_true(strstr(fa[F_NAMA], "H. ") || strstr(fb[F_NAMA], "H. ") ||
+                        strstr(fa[F_NAMA], "Hj. ") || strstr(fb[F_NAMA], "Hj. ") ||
+                        strstr(fb[F_NAMA], " bin ") || strstr(fb[F_NAMA], " binti "));
+        if (has_kind(k, "old_spelling"))
+            assert_true(strstr(fb[F_NAMA], "Dj") || strstr(fb[F_NAMA], "dj") ||
+                        strstr(fb[F_NAMA], "Tj") || strstr(fb[F_NAMA], "tj") ||
+                        strstr(fb[F_NAMA], "Oe") || strstr(fb[F_NAMA], "oe") ||
+                        strstr(fb[F_NAMA], "Ch"));
+        pl_date da = date_of(fa[F_TANGGAL]), db = date_of(fb[F_TANGGAL]);
+        if (has_kind(k, "placeholder_date")) {
+            assert_int_equal(da.year, db.year);
+            assert_true((db.month == 1 && db.day == 1) || (db.month == 7 && db.day == 1) ||
+                        (db.month == 12 && db.day == 31));
+            assert_string_not_equal(fa[F_TANGGAL], fb[F_TANGGAL]);
+        } else if (has_kind(k, "date_swap")) {
+            assert_int_equal(da.day, db.month);
+            assert_int_equal(da.month, db.day);
+        } else {
+            assert_string_equal(fa[F_TANGGAL], fb[F_TANGGAL]);
+        }
+        /* Either no NIK or a second, valid one; never the original's. */
+        assert_true(has_kind(k, "nik_missing") != has_kind(k, "nik_other"));
+        if (has_kind(k, "nik_missing")) {
+            assert_string_equal(fb[F_NIK], "");
+        } else {
+            pl_nik_info ni;
+            pl_nik_check(&ni, PL_IDNUM_NIK, fb[F_NIK], NULL);
+            assert_true(ni.valid);
+            assert_string_not_equal(fa[F_NIK], fb[F_NIK]);
+        }
+    }
+    for (size_t j = 0; j < GEN_COUNT(kinds); j++)
+        assert_true(seen[j] > 0);
+    assert_int_equal(twins, st.twins);
+    assert_int_equal(sons, st.namesakes);
+    assert_true(twins > 0 && sons > 0);
+    csv_free(&c);
+}
+
+/* PSKS units: a TKSK per district, a Karang Taruna per village, PSM in most, CSR per regency. */
+static void test_psks(void **state)
+{
+    (void)state;
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    pl_gen_options o = {.seed = 3, .villages = villages, .n_villages = GEN_COUNT(villages)};
+    pl_gen_psks_stats ps;
+    pl_error err;
+    assert_int_equal(pl_gen_psks(&ps, &o, f, &err), 0);
+    size_t len;
+    char *data = slurp(f, &len);
+    fclose(f);
+    const char *head = "jenis,nama,kode_wilayah,alamat,telepon,latitude,longitude\n";
+    assert_memory_equal(data, head, strlen(head));
+    long lines = 0, by[13] = {0};
+    char *p = data + strlen(head);
+    while (*p) {
+        char *fl[7];
+        int count;
+        p = split_record(p, fl, 7, &count);
+        assert_int_equal(count, 7);
+        int type = atoi(fl[0]);
+        assert_true(type >= 1 && type <= 12);
+        by[type]++;
+        assert_true(fl[1][0] != '\0');
+        size_t n = strlen(fl[2]);
+        if (type == 2 || type == 5)
+            assert_int_equal(n, 13); /* villages */
+        else if (type == 12)
+            assert_int_equal(n, 5); /* regencies */
+        else
+            assert_int_equal(n, 8); /* districts */
+        assert_true(strncmp(fl[4], "08", 2) == 0);
+        lines++;
+    }
+    free(data);
+    assert_int_equal(lines, ps.units);
+    /* villages[] spans 8 districts in 6 regencies (one, 11.01, outside Kalimantan). */
+    assert_int_equal(by[11], 8);
+    assert_int_equal(by[5], (long)GEN_COUNT(villages));
+    assert_true(by[2] <= 2 * (long)GEN_COUNT(villages));
+    assert_true(by[3] >= 8 && by[3] <= 32);
+    assert_true(by[12] >= 6 && by[12] <= 18);
+    assert_true(by[4] >= 12);
+    for (int t = 1; t <= 12; t++)
+        assert_int_equal(by[t], ps.by_type[t]);
+    assert_int_equal(pl_gen_psks(NULL, &o, NULL, &err), PL_EINVAL);
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -558,6 +830,17 @@ static void test_bad_options(void **state)
     assert_int_equal(pl_gen_run(NULL, &b, &err), PL_EINVAL);
     assert_string_equal(err.field, "people");
     b = o;
+    b.no_nik_rate = 0.31;
+    assert_int_equal(pl_gen_run(NULL, &b, &err), PL_EINVAL);
+    assert_string_equal(err.field, "no_nik_rate");
+    b = o;
+    b.no_nik_rate = -0.01;
+    assert_int_equal(pl_gen_run(NULL, &b, &err), PL_EINVAL);
+    b = o;
+    b.clerk_dup_rate = 0.51;
+    assert_int_equal(pl_gen_run(NULL, &b, &err), PL_EINVAL);
+    assert_string_equal(err.field, "clerk_dup_rate");
+    b = o;
     b.n_villages = 0;
     assert_int_equal(pl_gen_run(NULL, &b, &err), PL_EINVAL);
     assert_string_equal(err.field, "villages");
@@ -615,7 +898,8 @@ int main(void)
         cmocka_unit_test(test_tables),           cmocka_unit_test(test_bad_options),
         cmocka_unit_test(test_deterministic),    cmocka_unit_test(test_rows_valid),
         cmocka_unit_test(test_households),       cmocka_unit_test(test_duplicates),
-        cmocka_unit_test(test_unique_and_rates),
+        cmocka_unit_test(test_unique_and_rates), cmocka_unit_test(test_no_nik),
+        cmocka_unit_test(test_clerk_duplicates), cmocka_unit_test(test_psks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -206,10 +206,30 @@ static void test_regions(void **state)
     message(msg, sizeof msg, &i, PL_NIK_REGENCY);
     assert_string_equal(msg, "kode kabupaten/kota 64.99 tidak dikenal");
 
-    /* Without a callback only provinces and former codes are checked. */
+    /* Without a callback the compiled official table decides: 64.99 is no regency. */
     pl_nik_check(&i, PL_IDNUM_NIK, "6499011203850001", NULL);
-    assert_true(i.valid);
+    assert_false(i.valid);
+    assert_int_equal(i.problems, BIT(PL_NIK_REGENCY));
+    pl_nik_check(&i, PL_IDNUM_NIK, "6474991203850001", NULL);
+    assert_true(i.valid); /* districts are not in the table: no warning either */
     assert_int_equal(i.problems, 0);
+    pl_nik_check(&i, PL_IDNUM_NIK, "6503011203850001", NULL);
+    assert_true(i.valid);
+    pl_nik_check(&i, PL_IDNUM_NIK, "6505011203850001", NULL);
+    assert_int_equal(i.problems, BIT(PL_NIK_REGENCY));
+    assert_string_equal(pl_region_official_name("64.74"), "Kota Bontang");
+    assert_string_equal(pl_region_official_name("65.03"), "Kabupaten Nunukan");
+    assert_string_equal(pl_region_official_name("64"), "Kalimantan Timur");
+    assert_null(pl_region_official_name("64.99"));
+    assert_null(pl_region_official_name("64.74.01"));
+    assert_null(pl_region_official_name("64.04")); /* former Bulungan: the former table's */
+    assert_null(pl_region_official_name(NULL));
+    assert_int_equal(pl_region_official_count(PL_LEVEL_PROVINCE), 38);
+    assert_true(pl_region_official_count(PL_LEVEL_REGENCY) >= 514);
+    for (int p = 10; p < 100; p++) { /* the province lists agree */
+        char pp[3] = {(char)('0' + p / 10), (char)('0' + p % 10), 0};
+        assert_int_equal(pl_nik_province_known(pp), pl_region_official_name(pp) != NULL);
+    }
     pl_nik_check(&i, PL_IDNUM_NIK, "9974011203850001", NULL);
     assert_int_equal(i.problems, BIT(PL_NIK_PROVINCE));
 

@@ -1,7 +1,7 @@
 // nik.js - the NIK / No. KK rules of src/domain/nik.c, for checking as it is typed.
 // Region existence and names come from the API (GET /regions/{code}).
 import { get } from './api.js';
-import { date as fmtDate } from './fmt.js';
+import { date as fmtDate, todayIso } from './fmt.js';
 
 const PROVINCES = new Set(['11', '12', '13', '14', '15', '16', '17', '18', '19', '21', '31', '32', '33',
   '34', '35', '36', '51', '52', '53', '61', '62', '63', '64', '65', '71', '72', '73', '74', '75', '76',
@@ -14,11 +14,14 @@ function validDate(y, m, d) {
 }
 
 // Checks text as a NIK (kind 'nik') or No. KK (kind 'kk') without the region tree.
-// Answers {valid, digits, problems: [message], sex, dates: ['YYYY-MM-DD'], regency, district}.
+// Answers {valid, digits, problems: [message], sex, birth_date, birth_date_candidates, regency,
+// district}, the shape of `pilar nik check --json`: birth_date_candidates are the real dates the
+// six digits can be (19yy, 20yy), never one after today; birth_date is the latest of them
+// ('YYYY-MM-DD') or null. For a No. KK the same fields hold the card's issue date.
 export function checkIdNumber(text, kind = 'nik') {
   const label = kind === 'kk' ? 'No. KK' : 'NIK';
   const s = (text || '').trim();
-  const out = { valid: false, digits: '', problems: [], sex: null, dates: [], regency: '', district: '' };
+  const out = { valid: false, digits: '', problems: [], sex: null, birth_date: null, birth_date_candidates: [], regency: '', district: '' };
   if (!s) { out.problems.push(`${label} kosong`); return out; }
   if (/^\d+([.,]\d+)?[eE]\+?\d+$/.test(s)) {
     out.problems.push(`${label} rusak oleh Excel (tertulis sebagai angka ${s}); ketik ulang sebagai teks`);
@@ -45,13 +48,16 @@ export function checkIdNumber(text, kind = 'nik') {
     if (day > 40) day -= 40;
     if (day >= 1 && day <= 31) out.sex = Number(d.slice(6, 8)) > 40 ? 'P' : 'L';
   }
+  const real = [];
   for (const c of [1900, 2000]) {
     const y = c + yy;
-    if (validDate(y, month, day)) out.dates.push(`${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+    if (validDate(y, month, day)) real.push(`${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
   }
-  const today = new Date().toISOString().slice(0, 10);
-  out.dates = out.dates.filter((x) => x <= today || out.dates.length === 1);
-  if (out.dates.length === 0) {
+  // A date after today is no birth (or issue) date: never offered.
+  const today = todayIso();
+  out.birth_date_candidates = real.filter((x) => x <= today);
+  out.birth_date = out.birth_date_candidates.length ? out.birth_date_candidates[out.birth_date_candidates.length - 1] : null;
+  if (real.length === 0) {
     out.problems.push(kind === 'kk'
       ? `tanggal terbit dalam No. KK (${d.slice(6, 12)}) bukan tanggal yang sah`
       : `tanggal lahir dalam NIK (${d.slice(6, 12)}) bukan tanggal yang sah`);
@@ -82,11 +88,12 @@ export async function describeIdNumber(text, kind = 'nik') {
   info.regencyName = rn || '';
   info.districtName = dn || '';
   const parts = [];
-  if (kind === 'nik' && info.dates.length) {
-    parts.push('lahir ' + info.dates.map(fmtDate).join(' atau '));
+  const cands = info.birth_date_candidates;
+  if (kind === 'nik' && cands.length) {
+    parts.push('lahir ' + cands.map(fmtDate).join(' atau '));
     if (info.sex) parts.push(info.sex === 'P' ? 'perempuan' : 'laki-laki');
-  } else if (kind === 'kk' && info.dates.length) {
-    parts.push('terbit ' + info.dates.map(fmtDate).join(' atau '));
+  } else if (kind === 'kk' && cands.length) {
+    parts.push('terbit ' + cands.map(fmtDate).join(' atau '));
   }
   if (dn) parts.push(`Kec. ${dn}`);
   else if (dn === null && rn) parts.push(`kecamatan ${info.district} tidak ada dalam daftar wilayah (mungkin kode lama)`);

@@ -54,7 +54,7 @@ export async function render(view, ctx, { query }) {
     // Fill birth date and sex from a valid NIK when still empty.
     liveCheck(m.nik, 'nik', (info) => {
       if (!info.valid) return;
-      if (!m.birth_date.input.value && info.dates.length === 1) m.birth_date.input.value = info.dates[0];
+      if (!m.birth_date.input.value && info.birth_date_candidates.length === 1) m.birth_date.input.value = info.birth_date;
       if (!m.sex.input.value && info.sex) m.sex.input.value = info.sex;
     });
     const remove = h('button.secondary.small', { type: 'button', onclick: () => { members.splice(members.indexOf(m), 1); m.el.remove(); renumber(); } }, 'Hapus');
