@@ -7,9 +7,8 @@
 #
 # The generated people include duplicates entered again on the same family
 # card (PILAR_DEMO_CLERK_DUPS, default 0.005 per person; their ground truth in
-# demo/truth.csv) and, once the importer registers people without a NIK, about
-# 7 % of people without one (PILAR_DEMO_NO_NIK; 0 until then: the rows would be
-# rejected).
+# demo/truth.csv) and about 7 % of people without a NIK, in the groups where
+# that happens (PILAR_DEMO_NO_NIK, default 0.07; src/gen/gen.c says why).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/deps.sh
@@ -18,7 +17,7 @@ cd "$(dirname "$0")/.."
 PILAR=./build/pilar
 DB=${PILAR_DB:-demo/pilar.db}
 PEOPLE=${PILAR_DEMO_PEOPLE:-50000}
-NO_NIK=${PILAR_DEMO_NO_NIK:-0}
+NO_NIK=${PILAR_DEMO_NO_NIK:-0.07}
 CLERK_DUPS=${PILAR_DEMO_CLERK_DUPS:-0.005}
 mkdir -p "$(dirname "$DB")"
 export PILAR_DB="$DB"
