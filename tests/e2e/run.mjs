@@ -564,6 +564,15 @@ test('duplikat: daftar, pasangan berdampingan, gabungkan, tautan lama, urungkan'
 
 function fmt(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '\\.'); }
 
+// More tests, one file per area: tests/e2e/t_<area>.mjs exports a default function that
+// registers its tests with the same helpers (so engineers working on different pages do not
+// edit one file). Loaded in name order, after the tests above.
+const HERE = path.dirname(new URL(import.meta.url).pathname);
+for (const f of fs.readdirSync(HERE).filter((x) => /^t_.*\.mjs$/.test(x)).sort()) {
+  const mod = await import(path.join(HERE, f));
+  mod.default({ test, newPage, login, shot, assert, BASE, FACTS, USERS, OUT, TMP, fmt });
+}
+
 // ------------------------------------------------------------------ runner
 let failed = 0, n = 0;
 console.log(`1..${tests.length}`);

@@ -57,6 +57,13 @@ PY
 $PILAR import "$T/facts.json.dup.csv" >/dev/null || die "import duplicate"
 [ "$(sqlite3 "$PILAR_DB" "SELECT count(*) FROM dedup_candidate d JOIN person p ON p.id IN (d.person_a, d.person_b) WHERE p.nik = '$(python3 -c "import json; print(json.load(open('$T/facts.json'))['duplicate']['nik'])")'")" -ge 1 ] || die "duplicate not queued on arrival"
 
+# More data per area: tests/e2e/t_<area>.setup.sh (sourced here, with PILAR, T, SRC, YEAR and the
+# users above) beside the area's browser tests tests/e2e/t_<area>.mjs.
+for setup in "$SRC"/tests/e2e/t_*.setup.sh; do
+  [ -e "$setup" ] || continue
+  . "$setup" || die "$(basename "$setup")"
+done
+
 start_server --web "$SRC/web" --data-dir "$T/data"
 
 export E2E_BASE="$B" E2E_FACTS="$T/facts.json" E2E_TMP="$T" CHROMIUM
