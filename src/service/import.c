@@ -66,6 +66,8 @@ typedef struct importer {
     size_t *group_at;
     size_t cap_rows, cap_norms, cap_ids, cap_at;
     bool in_tx;
+    /* People without NIK named by a row of this file: person id -> a = that row. */
+    pl_u64map *nonik_rows;
     /* People added or changed, matched against the registry once the import is kept. */
     pl_dedup_arrival *arrivals;
     size_t n_arrivals, cap_arrivals;
@@ -771,10 +773,27 @@ static int nonik_row(importer *im, const pl_row_chunk *c, pl_row_item *it)
         want.lat = rec->lat;
         want.lon = rec->lon;
     }
+    if (im->nonik_rows == NULL && (im->nonik_rows = pl_u64map_new(1024)) == NULL)
+        return pl_error_set(im->err, PL_ENOMEM, "", "memori tidak cukup");
     if (m.verdict == PL_NONIK_SAME) {
         pl_person cur;
         if ((rc = pl_store_person_get(im->s, &cur, m.person_id, im->err)))
             return rc;
+        /* Two rows of one file naming the same person: the later one is a duplicate entry,
+         * not an update (else each import would flip the record between the two spellings). */
+        pl_u64map_entry *seen = pl_u64map_get(im->nonik_rows, (uint64_t)cur.id, true);
+        if (seen == NULL)
+            return pl_error_set(im->err, PL_ENOMEM, "", "memori tidak cukup");
+        if (seen->a != 0 && seen->a != (uint64_t)it->row) {
+            char why[200];
+            snprintf(why, sizeof why,
+                     "orang tanpa NIK ini sama dengan baris %llu berkas ini (No. KK, nama, "
+                     "tanggal lahir dan desa sama): baris ganda, tidak dimuat",
+                     (unsigned long long)seen->a);
+            it->refused = true;
+            return reject_item(im, c, it, why);
+        }
+        seen->a = (uint64_t)it->row;
         it->person_id = cur.id;
         pl_person next = cur;
         pl_registry_record_to_person(&next, rec);
@@ -798,6 +817,10 @@ static int nonik_row(importer *im, const pl_row_chunk *c, pl_row_item *it)
         return refuse(im, c, it, rc, &rowerr);
     it->person_id = want.id;
     count_person(im, PL_UPSERT_INSERTED);
+    pl_u64map_entry *mine = pl_u64map_get(im->nonik_rows, (uint64_t)want.id, true);
+    if (mine == NULL)
+        return pl_error_set(im->err, PL_ENOMEM, "", "memori tidak cukup");
+    mine->a = (uint64_t)it->row;
     /* Index the new row now: a later row of this batch may update it. */
     if ((rc = pl_store_bulk_flush(im->s, im->err)))
         return rc;
@@ -1018,6 +1041,7 @@ int pl_import_run(pl_store *s, const pl_actor *who, const pl_import_options *opt
     pl_strset_free(im.regions);
     pl_outlines_free(im.outlines);
     pl_u64map_free(im.niks);
+    pl_u64map_free(im.nonik_rows);
     free(im.group_rows);
     free(im.group_norms);
     free(im.group_ids);

@@ -62,6 +62,7 @@ eq "doubtful file again: nobody new" "$(jget "$out" inserted)" 0
 eq "doubtful file again: no new pair" "$(q "SELECT count(*) FROM dedup_candidate")" 2
 DUP=$(q "SELECT id FROM person WHERE name='Putri Saputri'")
 
+
 # --- CLI registration
 check "cli add without NIK" $PILAR person add --no-nik-reason kat --name "Ama Lobo" --birth-date 1990-03-03 --sex L --village $V
 expect 1 "cli add without NIK and reason refused" person add --name "Ama Lobo" --birth-date 1990-03-03 --sex L --village $V
@@ -195,5 +196,23 @@ $PILAR export --region 64 --out e2.csv >/dev/null
 # order inside a household may differ).
 check "round trip: same rows exported" cmp -s <(sort e.csv) <(sort e2.csv)
 eq "round trip: no-NIK count" "$(q 'SELECT count(*) FROM person WHERE nik IS NULL')" "$(sqlite3 "$T/t.db" 'SELECT count(*) FROM person WHERE nik IS NULL')"
+
+
+# --- one person twice in one file (old spelling Oe/U folds to the same name): the later row is
+# a duplicate entry, rejected naming the first; importing again changes nothing (no flip-flop)
+cat > w.csv <<CSV
+nik,no_kk,nama,tanggal_lahir,jenis_kelamin,kode_desa,alasan_tanpa_nik
+,6474010101200031,Rusmiati,1988-09-04,P,$V,belum_rekam_ktp_el
+,6474010101200031,Roesmiati,1988-09-04,P,$V,belum_rekam_ktp_el
+CSV
+export PILAR_DB="$T/w.db"
+$PILAR init >/dev/null && $PILAR region import --from "$AREA" >/dev/null || die "w.db"
+out=$($PILAR import w.csv --json)
+eq "twice in one file: one inserted" "$(jget "$out" inserted)" 1
+eq "twice in one file: one rejected" "$(jget "$out" rejected)" 1
+has "the duplicate row names the first" w-ditolak.csv 'baris 3: .*sama dengan baris 2 berkas ini'
+out=$($PILAR import w.csv --json)
+eq "twice in one file, again: nothing updated" "$(jget "$out" updated)" 0
+eq "twice in one file, again: stored name kept" "$(q "SELECT name FROM person WHERE no_nik_reason IS NOT NULL AND birth_date='1988-09-04'")" Rusmiati
 
 summary
