@@ -179,9 +179,10 @@ typedef struct req_ctx {
     FILE *upload;           /* upload routes: the body streamed to a 0600 file in data_dir */
     char upload_path[4400]; /* that file, removed at completion ("" = none) */
     size_t upload_len;
-    int upload_slot; /* counted in srv->uploads */
-    int too_big;     /* 1 over the limit, 2 multipart unreadable, 3 upload file not written */
-    int close_after; /* reply with Connection: close (a request that cannot be trusted) */
+    int upload_slot;  /* counted in srv->uploads */
+    int upload_errno; /* why writing the upload file failed */
+    int too_big;      /* 1 over the limit, 2 multipart unreadable, 3 upload file not written */
+    int close_after;  /* reply with Connection: close (a request that cannot be trusted) */
     int replied;
     int held;              /* suspended until the read audit of the reply is written */
     pl_http_audit_wait aw; /* this request's read-audit rows */
@@ -427,8 +428,10 @@ static void take_body(req_ctx *c, const char *data, size_t size)
         return;
     }
     if (c->upload) {
-        if (fwrite(data, 1, size, c->upload) != size)
+        if (fwrite(data, 1, size, c->upload) != size) {
             c->too_big = 3;
+            c->upload_errno = errno;
+        }
         c->upload_len += size;
     } else if (pl_buf_append(&c->body, data, size) != 0) {
         c->too_big = 1;
@@ -477,12 +480,21 @@ static int upload_close(req_ctx *c, struct MHD_Connection *conn)
 {
     pl_http_req *r = &c->r;
     int bad = fflush(c->upload) != 0 || ferror(c->upload);
-    bad = fclose(c->upload) != 0 || bad;
+    if (bad && c->upload_errno == 0)
+        c->upload_errno = errno;
+    if (fclose(c->upload) != 0 && !bad) {
+        bad = 1;
+        c->upload_errno = errno;
+    }
     c->upload = NULL;
-    if (bad || c->too_big == 3)
-        return pl_error_set(&r->err, PL_EIO, "file",
-                            "unggahan tidak dapat disimpan di server (disk penuh?); coba lagi "
-                            "nanti");
+    if (bad || c->too_big == 3) {
+        if (c->upload_errno == ENOSPC)
+            return pl_error_set(&r->err, PL_ENOSPACE, "file",
+                                "disk server penuh: unggahan tidak disimpan dan tidak diimpor; "
+                                "coba lagi setelah ruang dikosongkan");
+        return pl_error_set(&r->err, PL_EIO, "file", "unggahan tidak dapat disimpan di server: %s",
+                            strerror(c->upload_errno ? c->upload_errno : EIO));
+    }
     const char *ext = NULL;
     const char *dot = strrchr(c->upload_name, '.');
     if (dot && strlen(dot) >= 2 && strlen(dot) <= 5) {
