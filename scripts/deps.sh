@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(
   build-essential cmake pkg-config git ca-certificates python3 clang-format
-  libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libmicrohttpd-dev
+  libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libmicrohttpd-dev libgnutls28-dev openssl
   libxlsxwriter-dev libzip-dev libexpat1-dev
   libcairo2-dev libqrencode-dev libcmocka-dev jq liboath-dev oathtool libsqlcipher-dev
   zbar-tools poppler-utils fonts-dejavu-core spatialite-bin

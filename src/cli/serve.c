@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 /*
@@ -127,6 +128,31 @@ static void purge_read_audit(pl_cli *c, int days)
     fflush(c->errs);
 }
 
+/* Parses a positive count option (1..max) into *out. */
+static int parse_count(pl_cli *c, const char *name, const char *v, int max, int *out)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*v == '\0' || *end != '\0' || n < 1 || n > max)
+        return pl_error_set(&c->err, PL_EINVAL, name + 2, "%s harus bilangan 1 sampai %d", name,
+                            max);
+    *out = (int)n;
+    return 0;
+}
+
+/* The TLS key must be the service user's alone: warn (not fail) when others may read it. */
+static void check_key_mode(pl_cli *c, const char *key)
+{
+    struct stat st;
+    if (key && stat(key, &st) == 0 && (st.st_mode & 077)) {
+        fprintf(c->errs,
+                "Peringatan: kunci TLS %s dapat dibaca pengguna lain (izin %03o); jalankan "
+                "'chmod 600 %s'\n",
+                key, (unsigned)(st.st_mode & 0777), key);
+        fflush(c->errs);
+    }
+}
+
 int pl_cmd_serve(pl_cli *c, int argc, char **argv)
 {
     const char *secure = getenv("PILAR_COOKIE_SECURE");
@@ -168,6 +194,28 @@ int pl_cmd_serve(pl_cli *c, int argc, char **argv)
             cfg.timeout_seconds = atoi(v);
             if (cfg.timeout_seconds < 1)
                 return pl_error_set(&c->err, PL_EINVAL, "timeout", "--timeout harus >= 1 detik");
+        } else if (pl_cli_opt(argc, argv, &i, "--tls-cert", &v) && v)
+            cfg.tls_cert = v;
+        else if (pl_cli_opt(argc, argv, &i, "--tls-key", &v) && v)
+            cfg.tls_key = v;
+        else if (strcmp(argv[i], "--behind-proxy") == 0)
+            cfg.trusted_proxy = "127.0.0.1";
+        else if (strncmp(argv[i], "--behind-proxy=", 15) == 0)
+            cfg.trusted_proxy = argv[i] + 15;
+        else if (pl_cli_opt(argc, argv, &i, "--max-conn-per-ip", &v) && v) {
+            if ((rc = parse_count(c, "--max-conn-per-ip", v, 4096, &cfg.per_ip_max)))
+                return rc;
+        } else if (pl_cli_opt(argc, argv, &i, "--header-timeout", &v) && v) {
+            if ((rc = parse_count(c, "--header-timeout", v, 3600, &cfg.header_seconds)))
+                return rc;
+        } else if (pl_cli_opt(argc, argv, &i, "--max-uploads", &v) && v) {
+            if ((rc = parse_count(c, "--max-uploads", v, 64, &cfg.uploads_max)))
+                return rc;
+        } else if (pl_cli_opt(argc, argv, &i, "--upload-max-mb", &v) && v) {
+            int mb = 0;
+            if ((rc = parse_count(c, "--upload-max-mb", v, 4096, &mb)))
+                return rc;
+            cfg.upload_max = (size_t)mb << 20;
         } else if (strcmp(argv[i], "--routes") == 0)
             routes = true;
         else
@@ -179,6 +227,7 @@ int pl_cmd_serve(pl_cli *c, int argc, char **argv)
     }
     if ((rc = pl_auth_init(&c->err)))
         return rc;
+    check_key_mode(c, cfg.tls_key);
     settle_geo_index(c);
     clean_data_dir(c, cfg.data_dir, &keep);
     purge_read_audit(c, read_days);
@@ -193,9 +242,10 @@ int pl_cmd_serve(pl_cli *c, int argc, char **argv)
     if ((rc = pl_http_server_start(&srv, &cfg, &c->err)))
         return rc;
     fprintf(c->errs,
-            "Pilar melayani http://%s (basis data %s, berkas tolakan disimpan %d hari, audit "
+            "Pilar melayani %s://%s%s (basis data %s, berkas tolakan disimpan %d hari, audit "
             "baca %d hari); hentikan dengan Ctrl-C\n",
-            cfg.listen ? cfg.listen : "127.0.0.1:8080", c->db_path, keep.rejects_days, read_days);
+            cfg.tls_cert ? "https" : "http", cfg.listen ? cfg.listen : "127.0.0.1:8080",
+            cfg.trusted_proxy ? " di balik proksi" : "", c->db_path, keep.rejects_days, read_days);
     fflush(c->errs);
     /* Wait for a signal, cleaning the data folder every PL_CLEANUP_INTERVAL seconds meanwhile. */
     struct timespec every = {.tv_sec = PL_CLEANUP_INTERVAL};

@@ -2,8 +2,9 @@
  * h_imports.c - spreadsheet upload (multipart field "file", or a raw CSV /
  * XLSX body) into the importer with the caller's scope; the rejects file
  * stays on the server (0600, in a 0700 folder) and is fetched by its owner
- * (or an admin) until service/cleanup deletes it. The upload itself is
- * held in memory for the request only and never written to disk.
+ * (or an admin) until service/cleanup deletes it. The upload itself reaches
+ * the handler as a 0600 file the server streamed it into (r->upload_path),
+ * which the server removes when the request ends.
  */
 #include "http/handlers.h"
 #include "io/import_json.h"
@@ -62,7 +63,7 @@ int pl_h_import(pl_http_req *r)
         return pl_http_fail(r, 415, "unsupported_media_type", "",
                             "unggah berkas CSV/XLSX sebagai multipart/form-data (kolom 'file'), "
                             "text/csv atau XLSX");
-    if (r->body == NULL || r->body_len == 0)
+    if (r->upload_path == NULL || r->body_len == 0)
         return pl_error_set(&r->err, PL_EINVAL, "file",
                             "berkas kosong atau kolom 'file' tidak ada");
     char name[128], dir[4200], id[33], rejects[4400];
@@ -81,9 +82,8 @@ int pl_h_import(pl_http_req *r)
     pl_date today = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
     const char *dry = pl_http_query(r, "dry_run");
     pl_import_options opt = {
-        .path = name,
-        .data = r->body,
-        .data_len = r->body_len,
+        .path = r->upload_path,
+        .name = name,
         .dry_run = dry && (strcmp(dry, "1") == 0 || strcmp(dry, "true") == 0),
         .rejects_path = rejects,
         .scope = r->user.scope,

@@ -38,11 +38,13 @@ typedef struct pl_http_req {
     const char *params[PL_HTTP_MAX_PARAMS]; /* {placeholders} of the route, in order */
     char param_buf[256];
     int n_params;
-    const char *body; /* NUL-terminated copy of the body, or NULL */
-    size_t body_len;
-    const char *upload_name;               /* multipart file name, or NULL */
-    pl_store *store;                       /* this request's connection (from the pool) */
-    pl_http_auth_memo *memo;               /* that connection's checked tokens, or NULL */
+    const char *body;        /* NUL-terminated copy of the body, or NULL (and for upload routes) */
+    size_t body_len;         /* bytes of body, or of upload_path */
+    const char *upload_path; /* upload routes: the body (or multipart 'file' part) in a 0600
+                                file, removed by the server after the request; NULL otherwise */
+    const char *upload_name; /* multipart file name, or NULL */
+    pl_store *store;         /* this request's connection (from the pool) */
+    pl_http_auth_memo *memo; /* that connection's checked tokens, or NULL */
     struct pl_http_audit_wait *audit_wait; /* the reply waits for the read-audit rows it queues */
     /* The caller. */
     bool authed;

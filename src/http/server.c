@@ -13,10 +13,13 @@
 #include "http/pool.h"
 #include "http/response_cache.h"
 #include "http/router.h"
+#include "http/tls.h"
 #include "store/store.h"
 #include "store/summary.h"
 #include "store/ident.h"
+#include "service/cleanup.h"
 #include "service/session.h"
+#include "util/fs.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -24,14 +27,32 @@
 #include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+/*
+ * One open connection, for the header deadline: MHD's own timeout restarts
+ * with every byte, so a client sending a header byte a second would hold
+ * its connection forever. Linked into the server's list from MHD's
+ * connection-start notice to its close notice (under conn_mu); the sweeper
+ * shuts down the socket of a connection that has waited longer than
+ * header_seconds for a request's headers.
+ */
+typedef struct conn_track {
+    struct conn_track *prev, *next;
+    MHD_socket fd;
+    atomic_llong since_ms; /* monotonic ms when it began waiting for headers */
+    atomic_int waiting;    /* 1: a request's headers are not complete yet */
+    int cut;               /* the sweeper shut it down (conn_mu) */
+} conn_track;
 
 struct pl_http_server {
     char listen[128];
@@ -42,6 +63,13 @@ struct pl_http_server {
     size_t json_max, upload_max;
     pl_auth_cost pwhash_cost;
     bool cookie_secure;
+    bool tls;            /* HTTPS: HSTS on every reply */
+    pl_http_tls tls_pem; /* certificate and key, kept while MHD runs */
+    char proxy[64];      /* trusted reverse proxy's address, "" = none */
+    int per_ip_max;
+    int header_seconds;
+    int uploads_max;
+    atomic_int uploads; /* upload requests being received or run */
     long test_db_max_pages;
     char csp[1024]; /* Content-Security-Policy of every reply (see set_csp) */
     struct MHD_Daemon *daemon;
@@ -53,6 +81,12 @@ struct pl_http_server {
     pl_http_response_cache *cache; /* short-lived aggregate answers */
     unsigned char ident_key[PL_IDENT_KEY_LEN]; /* pseudonym key, read once at start */
     pl_session_limiter *limiter; /* login failures, also when the data base cannot keep them */
+    /* The header deadline (conn_track). */
+    pthread_mutex_t conn_mu;
+    pthread_cond_t sweep_cv;
+    conn_track *conns;
+    bool sweeper_on, sweeper_stop;
+    pthread_t sweeper;
 };
 
 /* ------------------------------------------- what handlers reach (http.h) */
@@ -142,7 +176,13 @@ typedef struct req_ctx {
     size_t body_max;
     struct MHD_PostProcessor *pp;
     char upload_name[256];
-    int too_big;
+    FILE *upload;           /* upload routes: the body streamed to a 0600 file in data_dir */
+    char upload_path[4400]; /* that file, removed at completion ("" = none) */
+    size_t upload_len;
+    int upload_slot;  /* counted in srv->uploads */
+    int upload_errno; /* why writing the upload file failed */
+    int too_big;      /* 1 over the limit, 2 multipart unreadable, 3 upload file not written */
+    int close_after;  /* reply with Connection: close (a request that cannot be trusted) */
     int replied;
     int held;              /* suspended until the read audit of the reply is written */
     pl_http_audit_wait aw; /* this request's read-audit rows */
@@ -158,6 +198,32 @@ static double elapsed_ms(const struct timespec *t0)
     struct timespec t1;
     clock_gettime(CLOCK_MONOTONIC, &t1);
     return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+static long long now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* The connection's header-deadline record (NULL before MHD's start notice). */
+static conn_track *track_of(struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
+/* A request's headers are complete (waiting 0), or the next one's wait starts (1). */
+static void track_wait(struct MHD_Connection *conn, int waiting)
+{
+    conn_track *t = track_of(conn);
+    if (t == NULL)
+        return;
+    if (waiting)
+        atomic_store(&t->since_ms, now_ms());
+    atomic_store(&t->waiting, waiting);
 }
 
 static void client_address(char *out, size_t cap, struct MHD_Connection *conn)
@@ -176,6 +242,71 @@ static void client_address(char *out, size_t cap, struct MHD_Connection *conn)
                   (socklen_t)cap);
 }
 
+/* Writes the address text in (v4 or v6, spaces around it ignored) normalised into out; 0 or -1. */
+static int address_text(char *out, size_t cap, const char *in, size_t n)
+{
+    while (n && (*in == ' ' || *in == '\t'))
+        in++, n--;
+    while (n && (in[n - 1] == ' ' || in[n - 1] == '\t'))
+        n--;
+    char tmp[64];
+    if (n == 0 || n >= sizeof tmp)
+        return -1;
+    memcpy(tmp, in, n);
+    tmp[n] = '\0';
+    unsigned char bin[16];
+    if (inet_pton(AF_INET, tmp, bin) == 1)
+        return inet_ntop(AF_INET, bin, out, (socklen_t)cap) ? 0 : -1;
+    if (inet_pton(AF_INET6, tmp, bin) == 1)
+        return inet_ntop(AF_INET6, bin, out, (socklen_t)cap) ? 0 : -1;
+    return -1;
+}
+
+/*
+ * Behind the trusted proxy only: the client it names, from X-Real-IP (set by
+ * the proxy, replacing any the client sent) or else the last entry of
+ * X-Forwarded-For (the one the proxy appended). Anything that is not an IP
+ * address leaves the peer's address. From any other peer these headers are
+ * ignored: a client cannot choose the address audited and rate-limited.
+ */
+static void forwarded_client(const pl_http_server *srv, char *client, size_t cap,
+                             struct MHD_Connection *conn)
+{
+    if (srv->proxy[0] == '\0')
+        return;
+    if (strcmp(client, srv->proxy) != 0 &&
+        !(strncmp(client, "::ffff:", 7) == 0 && strcmp(client + 7, srv->proxy) == 0))
+        return;
+    char got[64];
+    const char *real = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Real-IP");
+    if (real && address_text(got, sizeof got, real, strlen(real)) == 0) {
+        snprintf(client, cap, "%s", got);
+        return;
+    }
+    const char *xff = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For");
+    if (xff) {
+        const char *last = strrchr(xff, ',');
+        last = last ? last + 1 : xff;
+        if (address_text(got, sizeof got, last, strlen(last)) == 0)
+            snprintf(client, cap, "%s", got);
+    }
+}
+
+/* Counts the Content-Length headers that differ from the first one. */
+static enum MHD_Result count_lengths(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *value)
+{
+    (void)kind;
+    const char **first = ((const char **)cls);
+    if (key == NULL || strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) != 0 || value == NULL)
+        return MHD_YES;
+    if (first[0] == NULL)
+        first[0] = value;
+    else if (strcmp(first[0], value) != 0)
+        first[1] = value;
+    return MHD_YES;
+}
+
 /*
  * The same security headers on every reply Pilar builds (API, static files,
  * errors, the card check page): no inline script or style, no framing, no
@@ -191,6 +322,8 @@ static void add_security_headers(const pl_http_server *srv, struct MHD_Response 
                             "geolocation=(self), camera=(), microphone=(), payment=(), usb=(), "
                             "interest-cohort=()");
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    if (srv->tls)
+        MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
 }
 
 static enum MHD_Result send_reply(req_ctx *c, struct MHD_Connection *conn)
@@ -219,6 +352,8 @@ static enum MHD_Result send_reply(req_ctx *c, struct MHD_Connection *conn)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
     for (int i = 0; i < r->n_hdr; i++)
         MHD_add_response_header(resp, r->hdr_name[i], r->hdr_value[i]);
+    if (c->close_after)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
     c->status = r->status ? r->status : 200;
     c->replied = 1;
     enum MHD_Result ok = MHD_queue_response(conn, (unsigned)c->status, resp);
@@ -278,6 +413,108 @@ static int serve_static(pl_http_server *srv, pl_http_req *r, const char *path)
     return 0;
 }
 
+/*
+ * Takes a piece of the body: into the upload file (upload routes) or the
+ * memory buffer. Past the limit sets too_big = 1 (the rest is read and
+ * dropped); a write that fails (disk full) sets 3.
+ */
+static void take_body(req_ctx *c, const char *data, size_t size)
+{
+    if (c->too_big || size == 0)
+        return;
+    size_t have = c->upload ? c->upload_len : c->body.len;
+    if (have + size > c->body_max) {
+        c->too_big = 1;
+        return;
+    }
+    if (c->upload) {
+        if (fwrite(data, 1, size, c->upload) != size) {
+            c->too_big = 3;
+            c->upload_errno = errno;
+        }
+        c->upload_len += size;
+    } else if (pl_buf_append(&c->body, data, size) != 0) {
+        c->too_big = 1;
+    }
+}
+
+/*
+ * Upload routes: takes one of srv->uploads_max slots (503 with Retry-After
+ * when all are taken) and opens the 0600 file in the data folder that the
+ * body streams into, so that a large upload never sits in memory. The file
+ * is removed at completion; service/cleanup removes one a crash left.
+ */
+static int upload_open(pl_http_server *srv, req_ctx *c)
+{
+    pl_http_req *r = &c->r;
+    if (atomic_fetch_add(&srv->uploads, 1) >= srv->uploads_max) {
+        atomic_fetch_sub(&srv->uploads, 1);
+        pl_http_header(r, "Retry-After", "30");
+        return pl_http_fail(r, 503, "too_many_uploads", "",
+                            "server sedang menerima %d unggahan lain; coba lagi dalam 30 detik",
+                            srv->uploads_max);
+    }
+    c->upload_slot = 1;
+    struct stat st;
+    int rc = stat(srv->data_dir, &st) == 0 ? 0 : pl_fs_mkdir(srv->data_dir, &r->err);
+    if (rc)
+        return rc;
+    char id[33];
+    pl_auth_random_hex(id, 16);
+    if (snprintf(c->upload_path, sizeof c->upload_path, "%s/%s%s", srv->data_dir,
+                 PL_CLEANUP_UPLOAD_PREFIX, id) >= (int)sizeof c->upload_path)
+        rc = pl_error_set(&r->err, PL_EINTERNAL, "", "direktori data terlalu panjang");
+    else
+        rc = pl_fs_create(&c->upload, c->upload_path, &r->err);
+    if (rc)
+        c->upload_path[0] = '\0';
+    return rc;
+}
+
+/*
+ * The whole upload is in its file: closes it and gives it the extension of
+ * the upload's name (or of its Content-Type), which the importer reads the
+ * format from when the bytes do not say. Returns 0 or PL_EIO.
+ */
+static int upload_close(req_ctx *c, struct MHD_Connection *conn)
+{
+    pl_http_req *r = &c->r;
+    int bad = fflush(c->upload) != 0 || ferror(c->upload);
+    if (bad && c->upload_errno == 0)
+        c->upload_errno = errno;
+    if (fclose(c->upload) != 0 && !bad) {
+        bad = 1;
+        c->upload_errno = errno;
+    }
+    c->upload = NULL;
+    if (bad || c->too_big == 3) {
+        if (c->upload_errno == ENOSPC)
+            return pl_error_set(&r->err, PL_ENOSPACE, "file",
+                                "disk server penuh: unggahan tidak disimpan dan tidak diimpor; "
+                                "coba lagi setelah ruang dikosongkan");
+        return pl_error_set(&r->err, PL_EIO, "file", "unggahan tidak dapat disimpan di server: %s",
+                            strerror(c->upload_errno ? c->upload_errno : EIO));
+    }
+    const char *ext = NULL;
+    const char *dot = strrchr(c->upload_name, '.');
+    if (dot && strlen(dot) >= 2 && strlen(dot) <= 5) {
+        ext = dot;
+        for (const char *p = dot + 1; *p; p++)
+            if (!isalnum((unsigned char)*p))
+                ext = NULL;
+    }
+    if (ext == NULL) {
+        const char *ct =
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+        ext = ct && strstr(ct, "spreadsheetml") ? ".xlsx" : ".csv";
+    }
+    char named[sizeof c->upload_path];
+    if (snprintf(named, sizeof named, "%s%s", c->upload_path, ext) < (int)sizeof named &&
+        rename(c->upload_path, named) == 0)
+        memcpy(c->upload_path, named, sizeof named);
+    return 0;
+}
+
 static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char *key,
                                  const char *filename, const char *content_type,
                                  const char *transfer_encoding, const char *data, uint64_t off,
@@ -288,10 +525,7 @@ static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char 
         return MHD_YES;
     if (filename && c->upload_name[0] == '\0')
         snprintf(c->upload_name, sizeof c->upload_name, "%s", filename);
-    if (c->too_big || size == 0)
-        return MHD_YES;
-    if (c->body.len + size > c->body_max || pl_buf_append(&c->body, data, size) != 0)
-        c->too_big = 1;
+    take_body(c, data, size);
     return MHD_YES;
 }
 
@@ -300,6 +534,16 @@ static enum MHD_Result begin(pl_http_server *srv, req_ctx *c, struct MHD_Connect
 {
     pl_http_req *r = &c->r;
     int path_known = 0;
+    const char *lengths[2] = {NULL, NULL};
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, count_lengths, lengths);
+    if (lengths[1]) {
+        /* Two different lengths: where the body ends is ambiguous (request smuggling). */
+        c->close_after = 1;
+        return send_error(c, conn,
+                          pl_http_fail(r, 400, "bad_request", "",
+                                       "permintaan memuat lebih dari satu Content-Length yang "
+                                       "berbeda"));
+    }
     c->route = pl_http_route_match(c->method, c->path, r, &path_known);
     c->body_max = c->route && c->route->upload ? srv->upload_max : srv->json_max;
     pl_buf_init(&c->body, c->body_max + 1);
@@ -337,6 +581,9 @@ static enum MHD_Result begin(pl_http_server *srv, req_ctx *c, struct MHD_Connect
                                            c->method, c->path));
     }
     if (c->route->upload) {
+        int rc = upload_open(srv, c);
+        if (rc)
+            return send_error(c, conn, rc);
         const char *ct =
             MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
         if (ct && strncasecmp(ct, "multipart/form-data", 19) == 0)
@@ -385,7 +632,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->audit_wait = &c->aw;
         pl_buf_init(&r->out, 0);
         pl_error_clear(&r->err);
+        track_wait(conn, 0);
         client_address(r->client, sizeof r->client, conn);
+        forwarded_client(srv, r->client, sizeof r->client, conn);
         r->actor.user = "anonim";
         r->actor.client = r->client;
         if (strlen(url) >= sizeof c->path)
@@ -405,16 +654,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (c->pp) {
             if (MHD_post_process(c->pp, upload_data, *upload_data_size) != MHD_YES)
                 c->too_big = c->too_big ? c->too_big : 2;
-        } else if (!c->too_big) {
-            if (c->body.len + *upload_data_size > c->body_max ||
-                pl_buf_append(&c->body, upload_data, *upload_data_size) != 0)
-                c->too_big = 1;
+        } else {
+            take_body(c, upload_data, *upload_data_size);
         }
         *upload_data_size = 0;
         return MHD_YES;
     }
     /* The whole request is here. */
     pl_http_req *r = &c->r;
+    int urc = c->upload ? upload_close(c, conn) : 0;
+    if (urc && c->too_big != 1)
+        return send_error(c, conn, urc);
     if (c->too_big == 1)
         return send_error(c, conn,
                           pl_error_set(&r->err, PL_ENOMEM, "",
@@ -423,8 +673,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return send_error(
             c, conn,
             pl_error_set(&r->err, PL_EINVAL, "file", "unggahan multipart tidak dapat dibaca"));
-    r->body = c->body.data;
-    r->body_len = c->body.len;
+    r->body = c->upload_path[0] ? NULL : c->body.data;
+    r->body_len = c->upload_path[0] ? c->upload_len : c->body.len;
+    r->upload_path = c->upload_path[0] ? c->upload_path : NULL;
     r->upload_name = c->upload_name[0] ? c->upload_name : NULL;
     pl_http_pool_conn *pc = NULL;
     int rc = pool_get(srv, r, &pc);
@@ -450,22 +701,53 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return c->aw.failed ? send_error(c, conn, audit_failed(r)) : send_reply(c, conn);
 }
 
+/*
+ * Copies in to out for the access log: bytes below 0x21 (controls, space),
+ * DEL, '"' and '\\' become \xNN, so that a request line cannot forge a
+ * line or shift a field. Cut to fit cap.
+ */
+static void log_escape(char *out, size_t cap, const char *in)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t j = 0;
+    for (const unsigned char *p = (const unsigned char *)in; *p && j + 5 < cap; p++) {
+        if (*p <= 0x20 || *p == 0x7f || *p == '"' || *p == '\\') {
+            out[j++] = '\\';
+            out[j++] = 'x';
+            out[j++] = hex[*p >> 4];
+            out[j++] = hex[*p & 15];
+        } else {
+            out[j++] = (char)*p;
+        }
+    }
+    out[j] = '\0';
+}
+
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
     pl_http_server *srv = cls;
     req_ctx *c = *con_cls;
+    track_wait(conn, 1); /* the next request on this connection has its own deadline */
     if (c == NULL)
         return;
     if (srv->log) {
-        char when[24];
+        char when[24], method[64], path[4 * sizeof c->path], user[4 * sizeof c->r.user.username];
         pl_http_utc_now(when);
-        pl_http_log_line(srv->log, "%s %s %s %s %d %lld %.1fms %s%s\n", when, c->r.client,
-                         c->method, c->path, c->replied ? c->status : 0, c->bytes,
-                         elapsed_ms(&c->t0), c->r.authed ? c->r.user.username : "-",
+        log_escape(method, sizeof method, c->method);
+        log_escape(path, sizeof path, c->path);
+        log_escape(user, sizeof user, c->r.authed ? c->r.user.username : "-");
+        pl_http_log_line(srv->log, "%s %s %s %s %d %lld %.1fms %s%s\n", when, c->r.client, method,
+                         path, c->replied ? c->status : 0, c->bytes, elapsed_ms(&c->t0), user,
                          toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (terputus)");
     }
     pl_http_audit_queue_forget(srv->audit, &c->aw);
+    if (c->upload)
+        fclose(c->upload);
+    if (c->upload_path[0])
+        unlink(c->upload_path);
+    if (c->upload_slot)
+        atomic_fetch_sub(&srv->uploads, 1);
     if (c->pp)
         MHD_destroy_post_processor(c->pp);
     if (c->r.out_fd >= 0)
@@ -475,6 +757,92 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     free(c);
     *con_cls = NULL;
     atomic_fetch_sub(&srv->in_flight, 1);
+}
+
+/* ------------------------------------------------------- header deadline */
+
+/* MHD's notice of a connection's start and close: links and unlinks its conn_track. */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+    pl_http_server *srv = cls;
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        conn_track *t = calloc(1, sizeof *t);
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        if (t == NULL || ci == NULL) {
+            free(t); /* not tracked: MHD's own timeout still applies */
+            return;
+        }
+        t->fd = ci->connect_fd;
+        atomic_init(&t->since_ms, now_ms());
+        atomic_init(&t->waiting, 1);
+        pthread_mutex_lock(&srv->conn_mu);
+        t->next = srv->conns;
+        if (srv->conns)
+            srv->conns->prev = t;
+        srv->conns = t;
+        pthread_mutex_unlock(&srv->conn_mu);
+        *socket_context = t;
+        return;
+    }
+    conn_track *t = *socket_context;
+    if (t == NULL)
+        return;
+    /* MHD closes the socket only after this notice: under conn_mu, the sweeper's
+     * shutdown of t->fd cannot hit a descriptor reused by another connection. */
+    pthread_mutex_lock(&srv->conn_mu);
+    if (t->prev)
+        t->prev->next = t->next;
+    else
+        srv->conns = t->next;
+    if (t->next)
+        t->next->prev = t->prev;
+    pthread_mutex_unlock(&srv->conn_mu);
+    free(t);
+    *socket_context = NULL;
+}
+
+/*
+ * The sweeper: every quarter of the deadline (at most every second), shuts
+ * down the socket of each connection that has waited longer than
+ * header_seconds for a request's headers (also a TLS handshake that never
+ * ends). MHD then reads end-of-file and closes the connection itself.
+ */
+static void *sweep_main(void *arg)
+{
+    pl_http_server *srv = arg;
+    long long step = (long long)srv->header_seconds * 250;
+    step = step > 1000 ? 1000 : step < 100 ? 100 : step;
+    pthread_mutex_lock(&srv->conn_mu);
+    while (!srv->sweeper_stop) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += (long)(step % 1000) * 1000000L;
+        until.tv_sec += (time_t)(step / 1000) + until.tv_nsec / 1000000000L;
+        until.tv_nsec %= 1000000000L;
+        pthread_cond_timedwait(&srv->sweep_cv, &srv->conn_mu, &until);
+        long long limit = now_ms() - (long long)srv->header_seconds * 1000;
+        long cut = 0;
+        for (conn_track *t = srv->conns; t; t = t->next)
+            if (!t->cut && atomic_load(&t->waiting) && atomic_load(&t->since_ms) < limit) {
+                shutdown(t->fd, SHUT_RDWR);
+                t->cut = 1;
+                cut++;
+            }
+        if (cut && srv->log) {
+            pthread_mutex_unlock(&srv->conn_mu); /* never two of the server's mutexes at once */
+            char when[24];
+            pl_http_utc_now(when);
+            pl_http_log_line(srv->log,
+                             "%s batas waktu kepala permintaan: %ld koneksi ditutup (kepala tidak "
+                             "lengkap dalam %d detik)\n",
+                             when, cut, srv->header_seconds);
+            pthread_mutex_lock(&srv->conn_mu);
+        }
+    }
+    pthread_mutex_unlock(&srv->conn_mu);
+    return NULL;
 }
 
 /* ------------------------------------------------------------ start, stop */
@@ -559,8 +927,14 @@ int pl_http_server_start(pl_http_server **out, const pl_http_config *cfg, pl_err
     srv->json_max = cfg->json_max ? cfg->json_max : (size_t)1 << 20;
     srv->upload_max = cfg->upload_max ? cfg->upload_max : (size_t)64 << 20;
     srv->pwhash_cost = cfg->pwhash_cost;
-    srv->cookie_secure = cfg->cookie_secure;
+    srv->tls = cfg->tls_cert != NULL;
+    srv->cookie_secure = cfg->cookie_secure || srv->tls || cfg->trusted_proxy != NULL;
+    srv->per_ip_max = cfg->per_ip_max > 0 ? cfg->per_ip_max : 32;
+    srv->header_seconds = cfg->header_seconds > 0 ? cfg->header_seconds : 10;
+    srv->uploads_max = cfg->uploads_max > 0 ? cfg->uploads_max : 2;
     srv->test_db_max_pages = cfg->test_db_max_pages;
+    pthread_mutex_init(&srv->conn_mu, NULL);
+    pthread_cond_init(&srv->sweep_cv, NULL);
     struct sockaddr_storage ss;
     int v6 = 0, rc;
     if ((rc = pl_http_log_new(&srv->log, cfg->log, err)) ||
@@ -571,6 +945,21 @@ int pl_http_server_start(pl_http_server **out, const pl_http_config *cfg, pl_err
         goto fail;
     if ((rc = parse_listen(srv->listen, &ss, &v6, err)) ||
         (rc = set_csp(srv, cfg->tile_origin, err)))
+        goto fail;
+    if (cfg->trusted_proxy && address_text(srv->proxy, sizeof srv->proxy, cfg->trusted_proxy,
+                                           strlen(cfg->trusted_proxy)) != 0) {
+        rc = pl_error_set(err, PL_EINVAL, "behind-proxy",
+                          "alamat proksi '%s' bukan alamat IP yang sah", cfg->trusted_proxy);
+        goto fail;
+    }
+    if (cfg->tls_key && !cfg->tls_cert) {
+        rc = pl_error_set(err, PL_EINVAL, "tls-cert", "--tls-key memerlukan --tls-cert");
+        goto fail;
+    }
+    if (srv->tls &&
+        (rc = cfg->tls_key
+                  ? pl_http_tls_load(&srv->tls_pem, cfg->tls_cert, cfg->tls_key, err)
+                  : pl_error_set(err, PL_EINVAL, "tls-key", "--tls-cert memerlukan --tls-key")))
         goto fail;
     /* Check the data base once before accepting anyone. */
     pl_http_req probe = {.srv = srv};
@@ -589,15 +978,40 @@ int pl_http_server_start(pl_http_server **out, const pl_http_config *cfg, pl_err
     }
     if ((rc = pl_http_audit_queue_start(srv->audit, cfg->db_path, srv->test_db_max_pages, err)))
         goto fail;
+    if (pthread_create(&srv->sweeper, NULL, sweep_main, srv) != 0) {
+        rc = pl_error_set(err, PL_EINTERNAL, "", "thread pengawas koneksi tidak dapat dimulai");
+        goto fail;
+    }
+    srv->sweeper_on = true;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
     flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL : MHD_USE_POLL;
     if (v6)
         flags |= MHD_USE_IPv6;
-    srv->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR,
-                                   (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
-                                   (unsigned)srv->threads, MHD_OPTION_CONNECTION_TIMEOUT,
-                                   (unsigned)srv->timeout, MHD_OPTION_CONNECTION_LIMIT, 4096u,
-                                   MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_END);
+    if (srv->tls)
+        flags |= MHD_USE_TLS;
+    /* Options that depend on the configuration; MHD_OPTION_END where one is unused. */
+    struct MHD_OptionItem extra[] = {
+        {srv->tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, srv->tls_pem.cert},
+        {srv->tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, srv->tls_pem.key},
+        {srv->tls ? MHD_OPTION_HTTPS_PRIORITIES : MHD_OPTION_END, 0,
+         (void *)PL_HTTP_TLS_PRIORITIES},
+        /* Behind a proxy every connection comes from it: the proxy limits per client. */
+        {srv->proxy[0] ? MHD_OPTION_END : MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+         (intptr_t)srv->per_ip_max, NULL},
+        {MHD_OPTION_END, 0, NULL},
+    };
+    /* The used ones first: MHD stops at the first MHD_OPTION_END. */
+    size_t n_extra = 0;
+    for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
+        if (extra[i].option != MHD_OPTION_END)
+            extra[n_extra++] = extra[i];
+    extra[n_extra] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
+    srv->daemon = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)srv->threads, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)srv->timeout, MHD_OPTION_CONNECTION_LIMIT, 4096u, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, srv, MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv, MHD_OPTION_ARRAY,
+        extra, MHD_OPTION_END);
     /* No MHD_OPTION_LISTENING_ADDRESS_REUSE: that sets SO_REUSEPORT and lets a second
      * process share the port. MHD's default SO_REUSEADDR still allows a restart while
      * old connections sit in TIME_WAIT, but not a second listener. */
@@ -636,6 +1050,16 @@ void pl_http_server_stop(pl_http_server *srv)
         pl_http_audit_queue_release(srv->audit);
         MHD_stop_daemon(srv->daemon);
     }
+    if (srv->sweeper_on) {
+        pthread_mutex_lock(&srv->conn_mu);
+        srv->sweeper_stop = true;
+        pthread_cond_signal(&srv->sweep_cv);
+        pthread_mutex_unlock(&srv->conn_mu);
+        pthread_join(srv->sweeper, NULL);
+    }
+    pthread_cond_destroy(&srv->sweep_cv);
+    pthread_mutex_destroy(&srv->conn_mu);
+    pl_http_tls_free(&srv->tls_pem);
     /* The audit writer drains its queue and flushes the log one last time. */
     pl_http_audit_queue_free(srv->audit);
     pl_http_log_free(srv->log);

@@ -11,8 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Names the server gives its short-lived files in the data folder (h_exports.c, h_reports.c). */
-static const char *const temp_prefixes[] = {"ekspor-", "rakor-"};
+/* Names the server gives its short-lived files in the data folder (h_exports.c, h_reports.c,
+ * server.c's uploads). */
+static const char *const temp_prefixes[] = {"ekspor-", "rakor-", PL_CLEANUP_UPLOAD_PREFIX};
 
 typedef struct sweep {
     const char *dir;

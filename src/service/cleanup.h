@@ -8,8 +8,10 @@
  *   ekspor-*, rakor-*         an XLSX export or report written, opened and
  *                             unlinked at once; a copy left by a crash in
  *                             between is deleted after temp_minutes;
- *   uploads                   held in memory for the request only, never
- *                             written to disk: nothing to delete.
+ *   unggahan-*                an import's upload, streamed to disk as it
+ *                             arrives and removed when its request ends; a
+ *                             copy left by a crash is deleted after
+ *                             temp_minutes.
  *
  * Every file left is tightened to its owner's permissions (0600) and the
  * rejects folder to 0700, so a folder written by an older Pilar under a
@@ -27,6 +29,8 @@
 #define PL_CLEANUP_REJECTS_DAYS 7
 /* Minutes after which a leftover temporary export or report is deleted. */
 #define PL_CLEANUP_TEMP_MINUTES 60
+/* Name prefix of the files the server streams uploads into (http/server.c). */
+#define PL_CLEANUP_UPLOAD_PREFIX "unggahan-"
 /* Seconds between clean-ups while `pilar serve` runs. */
 #define PL_CLEANUP_INTERVAL 3600
 

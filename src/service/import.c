@@ -1003,7 +1003,10 @@ int pl_import_run(pl_store *s, const pl_actor *who, const pl_import_options *opt
         if (keep) {
             /* One audit row tells who imported what; row changes have their own. */
             json_t *j =
-                json_pack("{s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "file", opt->path ? opt->path : "",
+                json_pack("{s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "file",
+                          opt->name   ? opt->name
+                          : opt->path ? opt->path
+                                      : "",
                           "read", (json_int_t)out->read, "inserted", (json_int_t)out->inserted,
                           "updated", (json_int_t)out->updated, "unchanged",
                           (json_int_t)out->unchanged, "rejected", (json_int_t)out->rejected,

@@ -31,6 +31,7 @@
 
 typedef struct pl_import_options {
     const char *path; /* file to read (or the upload's name with data) */
+    const char *name; /* the file's name for the audit and messages; NULL = path */
     const void *data; /* in-memory upload, or NULL to read path */
     size_t data_len;
     const char *sheet;        /* XLSX sheet, NULL = first */
