@@ -10,6 +10,7 @@
 #define PL_HTTP_SERVER_H
 
 #include "service/auth.h"
+#include "service/session.h"
 #include "util/error.h"
 
 #include <stdbool.h>
@@ -32,6 +33,7 @@ typedef struct pl_http_config {
     bool cookie_secure; /* mark the session cookie Secure (behind TLS: PILAR_COOKIE_SECURE=1) */
     const char *tile_origin; /* map tile server allowed in img-src ("https://host"); NULL = none */
     long test_db_max_pages;  /* tests only: > 0 caps the data base (a full disk); 0 = none */
+    pl_session_policy session; /* idle timeout, TOTP for administrators, dummy-hash cost */
 } pl_http_config;
 
 /*
