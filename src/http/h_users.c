@@ -117,7 +117,7 @@ int pl_h_me_password(pl_http_req *r)
     rc = pl_user_password_change(r->store, &r->actor, &r->user, cur, next, sid,
                                  pl_http_pwhash_cost(r->srv), &r->err);
     if (rc == PL_EDENIED) {
-        rc = pl_http_fail(r, 403, "forbidden", "current_password", "%s", r->err.message);
+        rc = pl_http_fail(r, 403, "denied", "current_password", "%s", r->err.message);
         goto out;
     }
     if (rc == 0)

@@ -16,8 +16,8 @@ const ONLY = process.env.E2E_ONLY || '';
 fs.mkdirSync(OUT, { recursive: true });
 
 const USERS = {
-  admin: ['admin', 'admin-pass-123'],
-  bontang: ['bontang', 'bontang-pass-1'],
+  admin: ['admin', 'utama-kunci-123'],
+  bontang: ['bontang', 'kota-btg-kunci1'],
   lihat: ['lihat', 'viewer-pass-12'],
 };
 

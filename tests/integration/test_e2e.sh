@@ -18,8 +18,8 @@ $PILAR init >/dev/null || die "init"
 $PILAR region import --from "$SRC/node_modules/idn-area-data/data" >/dev/null || die "region import"
 $PILAR gen --people 2300 --region 64.74,64.72 --seed 11 --out "$T/gen.csv" >/dev/null 2>&1 || die "gen"
 $PILAR import "$T/gen.csv" >/dev/null || die "import"
-echo 'admin-pass-123' | $PILAR user add admin --role admin >/dev/null || die "user admin"
-echo 'bontang-pass-1' | $PILAR user add bontang --role regency --scope 64.74 >/dev/null || die "user bontang"
+echo 'utama-kunci-123' | $PILAR user add admin --role admin >/dev/null || die "user admin"
+echo 'kota-btg-kunci1' | $PILAR user add bontang --role regency --scope 64.74 >/dev/null || die "user bontang"
 echo 'viewer-pass-12' | $PILAR user add lihat --role viewer >/dev/null || die "user lihat"
 # 2300 people: more than 2000 with coordinates, so /map/points clusters on the server.
 # Region outlines (map choropleth), a signed-off period, rakor interventions (one overdue).
