@@ -482,11 +482,11 @@ test('pengguna: nonaktifkan, aktifkan kembali, ganti kata sandi', async () => {
   await form.getByRole('button', { name: 'Simpan kata sandi' }).click();
   await form.locator('[data-field="password"] .error', { hasText: /./ }).waitFor();
   await shot(page, '23-pengguna-sandi');
-  await form.locator('input[type=password]').fill('lihat-baru-123');
+  await form.locator('input[type=password]').fill('kuda-baru-123');
   await form.getByRole('button', { name: 'Simpan kata sandi' }).click();
   await page.locator('#notice', { hasText: 'Kata sandi lihat diganti' }).waitFor();
   await page.context().close();
-  USERS.lihat = ['lihat', 'lihat-baru-123'];
+  USERS.lihat = ['lihat', 'kuda-baru-123'];
   const v = await newPage();
   await login(v, 'lihat');
   await v.locator('.stat').first().waitFor();
