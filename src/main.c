@@ -340,13 +340,27 @@ static const pl_cli_command commands[] = {
      "  province 64, regency 64.74, district 64.74.01, village 64.74.01.1001.\n"},
     {"user", "list", pl_cmd_user_list, "daftar akun", "pilar user list [--json]\n"},
     {"user", "passwd", pl_cmd_user_passwd, "mengganti kata sandi (dari masukan standar)",
-     "pilar user passwd NAMA\n"},
+     "pilar user passwd NAMA\n"
+     "  Minimal 10 karakter; kata sandi umum (mis. password, sayang123, admin123), yang memuat\n"
+     "  nama pengguna atau kata \"pilar\" ditolak. Semua sesi dan token pengguna itu berakhir.\n"},
     {"user", "disable", pl_cmd_user_disable, "menonaktifkan (atau --enable) akun",
      "pilar user disable NAMA [--enable]\n"
      "  Akun nonaktif tidak dapat masuk; sesinya berakhir dan tokennya tidak berlaku.\n"},
-    {"user", "token", pl_cmd_user_token, "membuat token API (Authorization: Bearer ...)",
-     "pilar user token NAMA [--label LABEL] [--json]\n"
-     "  Mencetak token baru sekali saja; yang disimpan hanya sidiknya.\n"},
+    {"user", "token", pl_cmd_user_token, "membuat, memutar, mendaftar token API (Bearer)",
+     "pilar user token [create] NAMA [--label LABEL] [--expires-in 90d] [--json]\n"
+     "pilar user token rotate NAMA --token ID [--json]\n"
+     "pilar user token list NAMA [--json]\n"
+     "  create: mencetak token baru sekali saja; yang disimpan hanya sidiknya. Token\n"
+     "  kedaluwarsa setelah --expires-in (angka dengan d/h/m, bawaan 90d, paling lama 3650d).\n"
+     "  rotate: token baru (label dan masa berlaku sama, dihitung dari sekarang) menggantikan\n"
+     "  token ID, yang langsung tidak berlaku. list: token dengan masa berlakunya.\n"
+     "  Mengganti kata sandi mencabut semua token pengguna itu.\n"},
+    {"user", "totp", pl_cmd_user_totp, "faktor kedua TOTP (aplikasi autentikator)",
+     "pilar user totp enable|disable NAMA [--json]\n"
+     "  enable: rahasia baru (dan URI otpauth:// untuk kode QR) serta 10 kode pemulihan\n"
+     "  sekali pakai, ditampilkan sekali ini saja. Setelah itu masuk memerlukan kode 6 angka\n"
+     "  dari aplikasi (atau satu kode pemulihan). Admin wajib memakai TOTP kecuali server\n"
+     "  dijalankan dengan --totp-admin opsional; admin tanpa TOTP diminta mendaftar saat masuk.\n"},
     {"user", "revoke", pl_cmd_user_revoke, "mencabut token API",
      "pilar user revoke NAMA [--token ID] [--list]\n"
      "  Tanpa --token semua token pengguna itu dicabut; --list menampilkan token.\n"},
@@ -355,7 +369,8 @@ static const pl_cli_command commands[] = {
      "            [--rejects-days N] [--read-audit-days N] [--threads N] [--timeout DETIK]\n"
      "            [--tile-origin https://HOST] [--tls-cert BERKAS --tls-key BERKAS]\n"
      "            [--behind-proxy[=ALAMAT]] [--max-conn-per-ip N] [--header-timeout DETIK]\n"
-     "            [--max-uploads N] [--upload-max-mb N] [--routes]\n"
+     "            [--max-uploads N] [--upload-max-mb N] [--session-idle MENIT]\n"
+     "            [--totp-admin wajib|opsional] [--routes]\n"
      "  --listen    bawaan 127.0.0.1:8080; alamat yang sudah dipakai proses lain ditolak\n"
      "              (keluar dengan status 1)\n"
      "  --web       berkas statis antarmuka (bawaan ./web)\n"
@@ -383,6 +398,13 @@ static const pl_cli_command commands[] = {
      "  --upload-max-mb N  batas ukuran unggahan (bawaan 64); lebih besar dijawab 413.\n"
      "              Unggahan ditulis langsung ke berkas 0600 di --data-dir, bukan ke memori.\n"
      "  --threads   jumlah thread pekerja (bawaan: jumlah inti)\n"
+     "  --session-idle MENIT  sesi berakhir bila tidak dipakai selama MENIT menit (bawaan 30);\n"
+     "              sesi tetap berakhir 8 jam setelah masuk\n"
+     "  --totp-admin wajib|opsional  admin wajib memakai TOTP (bawaan wajib; admin tanpa TOTP\n"
+     "              diminta mendaftar saat masuk); juga lewat env PILAR_TOTP_ADMIN\n"
+     "  Masuk yang gagal diperlambat per akun dan alamat (5 gagal: tunggu 1 menit, berlipat\n"
+     "  dua tiap gagal lagi sampai 1 jam; 20 gagal dari satu alamat: sama), tanpa mengunci\n"
+     "  pemilik akun yang masuk dari alamat lain (lihat panduan operator).\n"
      "  --routes    cetak tabel rute API lalu keluar\n"
      "  --test-db-max-pages N  HANYA UNTUK UJI: membatasi basis data dan berkas audit bacanya\n"
      "              (BASISDATA-reads) N halaman agar penulisan gagal seperti disk penuh (uji\n"

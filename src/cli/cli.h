@@ -153,6 +153,7 @@ int pl_cmd_user_list(pl_cli *c, int argc, char **argv);
 int pl_cmd_user_passwd(pl_cli *c, int argc, char **argv);
 int pl_cmd_user_disable(pl_cli *c, int argc, char **argv);
 int pl_cmd_user_token(pl_cli *c, int argc, char **argv);
+int pl_cmd_user_totp(pl_cli *c, int argc, char **argv);
 int pl_cmd_user_revoke(pl_cli *c, int argc, char **argv);
 int pl_cmd_serve(pl_cli *c, int argc, char **argv);
 int pl_cmd_export(pl_cli *c, int argc, char **argv);

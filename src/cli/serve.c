@@ -156,11 +156,13 @@ static void check_key_mode(pl_cli *c, const char *key)
 int pl_cmd_serve(pl_cli *c, int argc, char **argv)
 {
     const char *secure = getenv("PILAR_COOKIE_SECURE");
+    const char *totp_admin = getenv("PILAR_TOTP_ADMIN");
     pl_http_config cfg = {.db_path = c->db_path,
                           .log = c->errs,
                           .data_dir = "pilar-data",
                           .pwhash_cost = c->pwhash_cost,
                           .cookie_secure = secure && strcmp(secure, "1") == 0};
+    cfg.session.pwhash_cost = c->pwhash_cost;
     pl_cleanup_policy keep = {.rejects_days = PL_CLEANUP_REJECTS_DAYS};
     int read_days = PL_AUDIT_READ_DAYS;
     bool routes = false;
@@ -216,11 +218,23 @@ int pl_cmd_serve(pl_cli *c, int argc, char **argv)
             if ((rc = parse_count(c, "--upload-max-mb", v, 4096, &mb)))
                 return rc;
             cfg.upload_max = (size_t)mb << 20;
-        } else if (strcmp(argv[i], "--routes") == 0)
+        } else if (pl_cli_opt(argc, argv, &i, "--session-idle", &v) && v) {
+            int m = atoi(v);
+            if (m < 1 || m > 24 * 60)
+                return pl_error_set(&c->err, PL_EINVAL, "session-idle",
+                                    "--session-idle harus 1 sampai 1440 menit");
+            cfg.session.idle_seconds = m * 60;
+        } else if (pl_cli_opt(argc, argv, &i, "--totp-admin", &v) && v)
+            totp_admin = v;
+        else if (strcmp(argv[i], "--routes") == 0)
             routes = true;
         else
             return pl_cli_bad_option(c, argv[i]);
     }
+    if (totp_admin && strcmp(totp_admin, "wajib") != 0 && strcmp(totp_admin, "opsional") != 0)
+        return pl_error_set(&c->err, PL_EINVAL, "totp-admin",
+                            "--totp-admin (atau PILAR_TOTP_ADMIN) harus wajib atau opsional");
+    cfg.session.totp_admin_optional = totp_admin && strcmp(totp_admin, "opsional") == 0;
     if (routes) {
         pl_http_routes_print(c->out);
         return 0;

@@ -7,6 +7,7 @@
 #include "http/http.h"
 #include "http/pool.h"
 #include "service/auth.h"
+#include "service/session.h"
 #include "store/auth.h"
 #include "store/store.h"
 
@@ -71,7 +72,9 @@ int pl_http_authenticate(pl_http_req *r)
             return pl_http_fail(r, 401, "unauthorized", "", "silakan masuk terlebih dahulu");
         pl_auth_digest_hex(digest, sid);
         char *csrf = r->csrf;
-        rc = pl_store_session_lookup(r->store, &r->user, csrf, digest, &r->err);
+        rc = pl_store_session_lookup(r->store, &r->user, csrf, digest,
+                                     pl_session_idle_seconds(pl_http_login_limiter(r->srv)),
+                                     &r->err);
         if (rc == PL_ENOTFOUND)
             return pl_http_fail(r, 401, "unauthorized", "", "sesi berakhir; silakan masuk lagi");
         if (rc)

@@ -4,7 +4,9 @@
 #include "service/user.h"
 #include "store/auth.h"
 
+#include <microhttpd.h>
 #include <string.h>
+#include <strings.h>
 
 static int add_user(void *ctx, const pl_user *u)
 {
@@ -85,5 +87,89 @@ int pl_h_user_patch(pl_http_req *r)
     rc = pl_http_reply_json(r, 200, pl_json_user(&u));
 out:
     json_decref(in);
+    return rc;
+}
+
+/*
+ * POST /me/password {"current_password","new_password"}: the caller changes
+ * its own password. Its other sessions end and its API tokens are revoked;
+ * the session making the change stays (a caller with a token: every session
+ * ends, the token too).
+ */
+int pl_h_me_password(pl_http_req *r)
+{
+    json_t *in = NULL;
+    int rc = pl_http_json_body(r, &in);
+    if (rc)
+        return rc;
+    const char *cur = NULL, *next = NULL;
+    if ((rc = pl_http_json_str(r, in, "current_password", &cur)) ||
+        (rc = pl_http_json_str(r, in, "new_password", &next)))
+        goto out;
+    if (cur == NULL || next == NULL) {
+        rc = pl_error_set(&r->err, PL_EINVAL, cur ? "new_password" : "current_password",
+                          "current_password dan new_password wajib diisi");
+        goto out;
+    }
+    const char *sid = NULL;
+    if (r->by_cookie)
+        sid = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "pilar_session");
+    rc = pl_user_password_change(r->store, &r->actor, &r->user, cur, next, sid,
+                                 pl_http_pwhash_cost(r->srv), &r->err);
+    if (rc == PL_EDENIED) {
+        rc = pl_http_fail(r, 403, "denied", "current_password", "%s", r->err.message);
+        goto out;
+    }
+    if (rc == 0)
+        rc = pl_http_reply_json(r, 200, json_pack("{s:s}", "status", "ok"));
+out:
+    json_decref(in);
+    return rc;
+}
+
+static int add_token(void *ctx, const pl_token_info *t)
+{
+    json_t *o = json_pack("{s:I,s:s,s:s,s:o,s:o,s:b}", "id", (json_int_t)t->id, "label", t->label,
+                          "created_at", t->created_at, "expires_at",
+                          t->expires_at[0] ? json_string(t->expires_at) : json_null(), "revoked_at",
+                          t->revoked_at[0] ? json_string(t->revoked_at) : json_null(), "live",
+                          !t->revoked_at[0] && !t->expired);
+    return json_array_append_new(ctx, o) ? PL_ENOMEM : 0;
+}
+
+/* GET /me/tokens: the caller's API tokens with their expiry (never the tokens themselves). */
+int pl_h_me_tokens(pl_http_req *r)
+{
+    json_t *items = json_array();
+    int rc = pl_store_token_list(r->store, r->user.username, add_token, items, &r->err);
+    if (rc) {
+        json_decref(items);
+        return rc;
+    }
+    return pl_http_reply_page(r, items, NULL);
+}
+
+/*
+ * POST /tokens/rotate: replaces the bearer token of the request by a new
+ * one (same label and lifetime from now), shown once; the old one stops
+ * working at once.
+ */
+int pl_h_token_rotate(pl_http_req *r)
+{
+    const char *auth = pl_http_header_in(r, MHD_HTTP_HEADER_AUTHORIZATION);
+    if (r->by_cookie || auth == NULL || strncasecmp(auth, "Bearer ", 7) != 0)
+        return pl_http_fail(r, 400, "invalid", "",
+                            "hanya untuk permintaan dengan token (Authorization: Bearer)");
+    const char *tok = auth + 7;
+    while (*tok == ' ')
+        tok++;
+    char token[PL_AUTH_TOKEN_MAX];
+    pl_token_info t;
+    int rc = pl_user_token_rotate(r->store, &r->actor, &t, token, NULL, 0, tok, &r->err);
+    if (rc == 0)
+        rc = pl_http_reply_json(r, 200,
+                                json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)t.id, "token",
+                                          token, "label", t.label, "expires_at", t.expires_at));
+    pl_auth_wipe(token, sizeof token);
     return rc;
 }

@@ -13,6 +13,10 @@
 /* h_session.c */
 int pl_h_healthz(pl_http_req *r);
 int pl_h_login(pl_http_req *r);
+int pl_h_login_totp(pl_http_req *r);
+int pl_h_me_password(pl_http_req *r);
+int pl_h_me_tokens(pl_http_req *r);
+int pl_h_token_rotate(pl_http_req *r);
 int pl_h_logout(pl_http_req *r);
 int pl_h_me(pl_http_req *r);
 int pl_h_routes(pl_http_req *r);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct pl_http_pool {
     char db_path[4096];
@@ -85,12 +86,20 @@ void pl_http_pool_free(pl_http_pool *p)
     free(p);
 }
 
+static long long memo_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec;
+}
+
 bool pl_http_auth_memo_find(const pl_http_auth_memo *m, pl_user *out, const char *digest,
                             int64_t data_version, unsigned long epoch)
 {
+    long long now = memo_now();
     for (int i = 0; i < PL_HTTP_AUTH_MEMO; i++) {
         if (m->slot[i].used && m->slot[i].data_version == data_version &&
-            m->slot[i].epoch == epoch &&
+            m->slot[i].epoch == epoch && now - m->slot[i].made < PL_HTTP_AUTH_MEMO_TTL &&
             pl_auth_equal(m->slot[i].digest, digest, PL_DIGEST_HEX - 1)) {
             *out = m->slot[i].user;
             return true;
@@ -108,4 +117,5 @@ void pl_http_auth_memo_put(pl_http_auth_memo *m, const char *digest, const pl_us
     m->slot[i].user = *u;
     m->slot[i].data_version = data_version;
     m->slot[i].epoch = epoch;
+    m->slot[i].made = memo_now();
 }

@@ -37,6 +37,7 @@ typedef struct pl_http_auth_memo {
         pl_user user;
         int64_t data_version;
         unsigned long epoch;
+        long long made; /* monotonic seconds: an entry lives PL_HTTP_AUTH_MEMO_TTL at most */
     } slot[PL_HTTP_AUTH_MEMO];
     unsigned next; /* slot to replace (round robin) */
 } pl_http_auth_memo;
@@ -70,9 +71,13 @@ void pl_http_pool_put(pl_http_pool *p, pl_http_pool_conn *conn);
 /* Closes every idle connection and frees p (NULL ok). Lent connections must be back. */
 void pl_http_pool_free(pl_http_pool *p);
 
+/* Seconds a memo entry lives even without commits (a token expires without one). */
+#define PL_HTTP_AUTH_MEMO_TTL 10
+
 /*
  * Looks digest up in m: true (and *out filled) when an entry was made at
- * this data_version and epoch. Compares digests in constant time.
+ * this data_version and epoch less than PL_HTTP_AUTH_MEMO_TTL seconds ago.
+ * Compares digests in constant time.
  */
 bool pl_http_auth_memo_find(const pl_http_auth_memo *m, pl_user *out, const char *digest,
                             int64_t data_version, unsigned long epoch);

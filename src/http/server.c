@@ -940,7 +940,7 @@ int pl_http_server_start(pl_http_server **out, const pl_http_config *cfg, pl_err
     if ((rc = pl_http_log_new(&srv->log, cfg->log, err)) ||
         (rc = pl_http_audit_queue_new(&srv->audit, srv->log, err)) ||
         (rc = pl_http_response_cache_new(&srv->cache, err)) ||
-        (rc = pl_session_limiter_new(&srv->limiter, err)) ||
+        (rc = pl_session_limiter_new(&srv->limiter, &cfg->session, err)) ||
         (rc = pl_http_pool_new(&srv->pool, cfg->db_path, srv->test_db_max_pages, err)))
         goto fail;
     if ((rc = parse_listen(srv->listen, &ss, &v6, err)) ||

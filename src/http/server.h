@@ -11,6 +11,7 @@
 #define PL_HTTP_SERVER_H
 
 #include "service/auth.h"
+#include "service/session.h"
 #include "util/error.h"
 
 #include <stdbool.h>
@@ -41,6 +42,7 @@ typedef struct pl_http_config {
     int uploads_max;    /* uploads (imports) received or run at once; 0 = 2 */
     const char *tile_origin; /* map tile server allowed in img-src ("https://host"); NULL = none */
     long test_db_max_pages;  /* tests only: > 0 caps the data base (a full disk); 0 = none */
+    pl_session_policy session; /* idle timeout, TOTP for administrators, dummy-hash cost */
 } pl_http_config;
 
 /*

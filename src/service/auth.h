@@ -16,7 +16,7 @@
 #include <stddef.h>
 
 #define PL_AUTH_TOKEN_MAX 80 /* "plt_" + 64 hex + NUL */
-#define PL_AUTH_PASSWORD_MIN 8
+#define PL_AUTH_PASSWORD_MIN 10
 #define PL_AUTH_PASSWORD_MAX 256
 #define PL_AUTH_GENERATED_MAX 25 /* a generated password: 24 hex + NUL */
 
@@ -35,6 +35,24 @@ int pl_auth_init(pl_error *err);
  * PL_AUTH_PASSWORD_MIN or longer than PL_AUTH_PASSWORD_MAX), PL_ENOMEM.
  */
 int pl_auth_password_hash(char *out, const char *password, pl_auth_cost cost, pl_error *err);
+
+/*
+ * Checks a new password of account username against the password policy:
+ * length (PL_AUTH_PASSWORD_MIN..PL_AUTH_PASSWORD_MAX), not one of the
+ * common passwords of data/common-passwords.txt (compared in lowercase,
+ * also without leading and trailing digits and punctuation, so "Sayang123!"
+ * is refused like "sayang"), and not containing the user name (names of 3
+ * or more characters; case ignored) or "pilar". Errors: PL_EINVAL naming
+ * "password" with a message in Bahasa Indonesia saying which rule failed.
+ */
+int pl_auth_password_policy(const char *username, const char *password, pl_error *err);
+
+/*
+ * Verifies password against the argon2id string hash; with hash NULL or ""
+ * it verifies against a fixed dummy hash made at cost (and returns false),
+ * so that an unknown account costs the same time as a known one.
+ */
+bool pl_auth_password_verify_timed(const char *hash, const char *password, pl_auth_cost cost);
 
 /* True when password matches the stored argon2id string hash ("" or NULL never matches). */
 bool pl_auth_password_verify(const char *hash, const char *password);

@@ -31,10 +31,11 @@ typedef struct pl_user_new {
 int pl_user_check(pl_user *out, const pl_user_new *in, pl_error *err);
 
 /*
- * Adds an account: checks it (pl_user_check), hashes its password at cost
- * and stores it (audited without the hash). Fills *out with the stored
- * account (id, version, created_at). Errors: PL_EINVAL (name, role, scope,
- * missing or too short/long password), PL_ECONFLICT (name taken), PL_ENOMEM.
+ * Adds an account: checks it (pl_user_check) and its password
+ * (pl_auth_password_policy), hashes the password at cost and stores it
+ * (audited without the hash). Fills *out with the stored account (id,
+ * version, created_at). Errors: PL_EINVAL (name, role, scope, a missing
+ * password or one the policy refuses), PL_ECONFLICT (name taken), PL_ENOMEM.
  */
 int pl_user_add(pl_store *s, const pl_actor *who, pl_user *out, const pl_user_new *in,
                 pl_auth_cost cost, pl_error *err);
@@ -47,23 +48,58 @@ typedef struct pl_user_change {
 
 /*
  * Changes the account with id (when id > 0) or else named username, in one
- * transaction: replaces its password and/or disables or re-enables it
- * (disabling ends its sessions; its tokens stop working). The acting
- * account (who->user) cannot disable itself. Fills *out with the account as
- * stored afterwards. Errors: PL_ENOTFOUND, PL_EINVAL ("password",
- * "disabled"), PL_ENOMEM, store errors.
+ * transaction: replaces its password (checked by pl_auth_password_policy;
+ * every session of the account ends and every API token is revoked)
+ * and/or disables or re-enables it (disabling ends its sessions; its tokens
+ * stop working). The acting account (who->user) cannot disable itself.
+ * Fills *out with the account as stored afterwards. Errors: PL_ENOTFOUND,
+ * PL_EINVAL ("password", "disabled"), PL_ENOMEM, store errors.
  */
 int pl_user_update(pl_store *s, const pl_actor *who, pl_user *out, int64_t id, const char *username,
                    const pl_user_change *chg, pl_auth_cost cost, pl_error *err);
 
 /*
- * Issues an API token for the enabled account username: the token itself
- * into token (PL_AUTH_TOKEN_MAX bytes, shown once; only its digest is
- * stored) and its id into *id. The caller should wipe token after use
- * (pl_auth_wipe). Errors: PL_ENOTFOUND, PL_EDENIED (account disabled).
+ * Changes the password of the signed-in account u itself: current must be
+ * its password (checked against the stored hash), next passes
+ * pl_auth_password_policy. Every other session of the account ends (the
+ * one whose id is keep_session_id stays; NULL: all end) and every API
+ * token is revoked. Errors: PL_EDENIED naming "current_password" (wrong),
+ * PL_EINVAL ("password"), store errors.
+ */
+int pl_user_password_change(pl_store *s, const pl_actor *who, const pl_user *u, const char *current,
+                            const char *next, const char *keep_session_id, pl_auth_cost cost,
+                            pl_error *err);
+
+#define PL_TOKEN_TTL_DEFAULT (90 * 86400) /* seconds an API token lives unless told otherwise */
+#define PL_TOKEN_TTL_MAX (3650LL * 86400)
+
+/*
+ * Reads a lifetime such as "90d", "12h", "30m" or "3600" (seconds) into
+ * *seconds (1 s .. PL_TOKEN_TTL_MAX). Errors: PL_EINVAL naming field.
+ */
+int pl_user_parse_duration(int64_t *seconds, const char *text, const char *field, pl_error *err);
+
+/*
+ * Issues an API token for the enabled account username valid ttl_seconds
+ * (0 = PL_TOKEN_TTL_DEFAULT): the token itself into token
+ * (PL_AUTH_TOKEN_MAX bytes, shown once; only its digest is stored) and its
+ * id into *id. The caller should wipe token after use (pl_auth_wipe).
+ * Errors: PL_ENOTFOUND, PL_EDENIED (account disabled), PL_EINVAL.
  */
 int pl_user_token_new(pl_store *s, const pl_actor *who, int64_t *id, char *token,
-                      const char *username, const char *label, pl_error *err);
+                      const char *username, const char *label, int64_t ttl_seconds, pl_error *err);
+
+/*
+ * Rotates a live token: a new token (into token, shown once) with the same
+ * owner, label and lifetime from now replaces the old one, which is
+ * revoked at once. The old one is token_id of username, or (username NULL)
+ * the token old_token itself (a caller rotating the token it signed in
+ * with). *out describes the new token. Errors: PL_ENOTFOUND (no such live
+ * token), store errors.
+ */
+int pl_user_token_rotate(pl_store *s, const pl_actor *who, pl_token_info *out, char *token,
+                         const char *username, int64_t token_id, const char *old_token,
+                         pl_error *err);
 
 /*
  * Revokes the token token_id of username, or every live token of username

@@ -51,9 +51,14 @@ typedef int (*pl_user_cb)(void *ctx, const pl_user *u);
 /* Every account ordered by name. */
 int pl_store_user_list(pl_store *s, pl_user_cb cb, void *ctx, pl_error *err);
 
-/* Replaces the password hash (audited, without the hash). Errors: PL_ENOTFOUND. */
+/*
+ * Replaces the password hash (audited, without the hash) and ends what the
+ * old password opened: every session of the account except the one whose
+ * id digest is keep_session (NULL: all of them) is deleted and every live
+ * API token revoked. Errors: PL_ENOTFOUND.
+ */
 int pl_store_user_set_password(pl_store *s, const pl_actor *who, const char *username,
-                               const char *password_hash, pl_error *err);
+                               const char *password_hash, const char *keep_session, pl_error *err);
 
 /*
  * Disables or re-enables an account. Disabling also ends its sessions; its
@@ -62,9 +67,12 @@ int pl_store_user_set_password(pl_store *s, const pl_actor *who, const char *use
 int pl_store_user_set_disabled(pl_store *s, const pl_actor *who, const char *username,
                                bool disabled, pl_error *err);
 
-/* Stores a new API token digest for user_id; *id receives the token's id. */
+/*
+ * Stores a new API token digest for user_id, valid ttl_seconds (> 0) from
+ * now; *id receives the token's id.
+ */
 int pl_store_token_add(pl_store *s, const pl_actor *who, int64_t user_id, const char *token_digest,
-                       const char *label, int64_t *id, pl_error *err);
+                       const char *label, int64_t ttl_seconds, int64_t *id, pl_error *err);
 
 /*
  * Revokes the token with id token_id of username, or every live token of
@@ -79,6 +87,8 @@ typedef struct pl_token_info {
     char label[64];
     char created_at[24];
     char revoked_at[24]; /* "" while live */
+    char expires_at[24]; /* "" = never (no token made by this version) */
+    bool expired;        /* expires_at has passed */
 } pl_token_info;
 
 typedef int (*pl_token_cb)(void *ctx, const pl_token_info *t);
@@ -88,32 +98,36 @@ int pl_store_token_list(pl_store *s, const char *username, pl_token_cb cb, void 
                         pl_error *err);
 
 /*
- * Finds the enabled account owning a live token with this digest.
- * Errors: PL_ENOTFOUND (unknown, revoked, or account disabled).
+ * Finds the enabled account owning a live, unexpired token with this digest.
+ * Errors: PL_ENOTFOUND (unknown, revoked, expired, or account disabled).
  */
 int pl_store_token_lookup(pl_store *s, pl_user *out, const char *token_digest, pl_error *err);
 
-/* Stores a session (id digest, CSRF token) for user_id, valid ttl_seconds. */
+/* Stores a session (id digest, CSRF token) for user_id, valid ttl_seconds, seen now. */
 int pl_store_session_add(pl_store *s, const char *id_digest, int64_t user_id, const char *csrf,
                          int ttl_seconds, pl_error *err);
 
 /*
  * Finds the enabled account of a live session and copies its CSRF token
- * into csrf (PL_DIGEST_HEX bytes). Errors: PL_ENOTFOUND (unknown or expired).
+ * into csrf (PL_DIGEST_HEX bytes). A session is live until its absolute
+ * expiry and while its last request is less than idle_seconds old (0 = no
+ * idle limit); a found session is marked seen now (written at most once a
+ * minute; a failure to write it is ignored). Errors: PL_ENOTFOUND (unknown,
+ * expired or idle).
  */
 int pl_store_session_lookup(pl_store *s, pl_user *out, char *csrf, const char *id_digest,
-                            pl_error *err);
+                            int idle_seconds, pl_error *err);
 
 /* Ends a session (no error when it is already gone); also purges expired ones. */
 int pl_store_session_delete(pl_store *s, const char *id_digest, pl_error *err);
 
 /*
- * Counts the login failures recorded under key ("user:NAME", "addr:IP") in
- * the last window_seconds into *count; *retry_after receives the seconds
- * until the oldest of them leaves the window (0 when none).
+ * The login failures recorded under key (e.g. "user:NAME", "addr:IP") in
+ * the last window_seconds: how many into *count and the age in seconds of
+ * the newest into *newest_age (0 when none).
  */
 int pl_store_login_failures(pl_store *s, const char *key, int window_seconds, int *count,
-                            int *retry_after, pl_error *err);
+                            int *newest_age, pl_error *err);
 
 /* Records one login failure under key (old entries are purged on the way). */
 int pl_store_login_failure_add(pl_store *s, const char *key, pl_error *err);

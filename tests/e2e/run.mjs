@@ -1,12 +1,14 @@
 // run.mjs - end-to-end tests of the Pilar web UI with playwright-core and Debian's
 // chromium (headless, no downloads). Started by tests/integration/test_e2e.sh with
-// E2E_BASE (server URL), E2E_FACTS (demo data facts), E2E_ARTIFACTS (screenshots).
+// E2E_BASE (server URL), E2E_FACTS (demo data facts), E2E_ARTIFACTS (screenshots),
+// E2E_TOTP_SECRET (the TOTP secret of the account "dua"; codes come from oathtool).
 // Prints "ok N - name" / "not ok N - name" per test; exit status 1 on any failure.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 
 const BASE = process.env.E2E_BASE;
 const FACTS = JSON.parse(fs.readFileSync(process.env.E2E_FACTS, 'utf8'));
@@ -16,8 +18,8 @@ const ONLY = process.env.E2E_ONLY || '';
 fs.mkdirSync(OUT, { recursive: true });
 
 const USERS = {
-  admin: ['admin', 'admin-pass-123'],
-  bontang: ['bontang', 'bontang-pass-1'],
+  admin: ['admin', 'utama-kunci-123'],
+  bontang: ['bontang', 'kota-btg-kunci1'],
   lihat: ['lihat', 'viewer-pass-12'],
 };
 
@@ -463,6 +465,27 @@ test('peta: titik dari /map/points dan pewarnaan dari /map/choropleth', async ()
   await page.context().close();
 });
 
+test('masuk dua langkah: kode autentikator sesudah kata sandi', async () => {
+  const page = await newPage();
+  await page.goto(BASE + '/');
+  await page.getByLabel('Nama pengguna').fill('dua');
+  await page.getByLabel('Kata sandi').fill('kuda-langkah-22');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  const form = page.locator('#totp-form');
+  await form.waitFor();
+  assert.equal(await page.locator('#topbar').isVisible(), false);
+  await form.getByLabel('Kode autentikator').fill('000000');
+  await form.getByRole('button', { name: 'Masuk' }).click();
+  await form.locator('[data-field="code"] .error', { hasText: /salah/ }).waitFor();
+  await shot(page, '24-kode-totp');
+  const code = execFileSync('oathtool', ['--totp', '-b', process.env.E2E_TOTP_SECRET]).toString().trim();
+  await form.getByLabel('Kode autentikator').fill(code);
+  await form.getByRole('button', { name: 'Masuk' }).click();
+  await page.locator('#topbar').waitFor();
+  await page.locator('main .page h1').first().waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
 test('pengguna: nonaktifkan, aktifkan kembali, ganti kata sandi', async () => {
   const page = await newPage();
   await login(page, 'admin');
@@ -482,11 +505,11 @@ test('pengguna: nonaktifkan, aktifkan kembali, ganti kata sandi', async () => {
   await form.getByRole('button', { name: 'Simpan kata sandi' }).click();
   await form.locator('[data-field="password"] .error', { hasText: /./ }).waitFor();
   await shot(page, '23-pengguna-sandi');
-  await form.locator('input[type=password]').fill('lihat-baru-123');
+  await form.locator('input[type=password]').fill('kuda-baru-123');
   await form.getByRole('button', { name: 'Simpan kata sandi' }).click();
   await page.locator('#notice', { hasText: 'Kata sandi lihat diganti' }).waitFor();
   await page.context().close();
-  USERS.lihat = ['lihat', 'lihat-baru-123'];
+  USERS.lihat = ['lihat', 'kuda-baru-123'];
   const v = await newPage();
   await login(v, 'lihat');
   await v.locator('.stat').first().waitFor();

@@ -253,6 +253,15 @@ ROUTES = {
         P("/kartu/" + F["CARD"]), P("/kartu/" + F["CARD"], {"format": "json"})]),
     "POST /api/v1/logout": dict(kind="session", walk=lambda r: [P(V1 + "/logout")]),
     "GET /api/v1/me": dict(kind="self", walk=lambda r: [P(V1 + "/me")]),
+    "POST /api/v1/login/totp": dict(kind="public", walk=lambda r: [
+        P(V1 + "/login/totp", body={"challenge": "0" * 64, "code": "000000"})]),
+    "POST /api/v1/me/password": dict(kind="self", walk=lambda r: [
+        P(V1 + "/me/password", body={"current_password": "salah-salah-1",
+                                     "new_password": "kuda-lari-cepat-9"})]),
+    "GET /api/v1/me/tokens": dict(kind="self", walk=lambda r: [P(V1 + "/me/tokens")]),
+    # Rotating replaces the role's token: the probe goes on with the new one.
+    "POST /api/v1/tokens/rotate": dict(kind="self", rotates=True,
+                                       walk=lambda r: [P(V1 + "/tokens/rotate")]),
     "GET /api/v1/routes": dict(kind="reference", walk=lambda r: [P(V1 + "/routes")]),
     "GET /api/v1/regions": dict(kind="reference", walk=lambda r: [P(V1 + "/regions", {"parent": "64.74"})]),
     "GET /api/v1/regions/search": dict(kind="reference", walk=lambda r: [
@@ -551,6 +560,11 @@ def main():
                 a = http(method, p, role, query=qry, body=body)
                 what = "%s %s%s" % (method, p, "?" + urllib.parse.urlencode(qry) if qry else "")
                 check(a.status < 500, "%s as %s: server error %s" % (what, role, a.short()))
+                if spec.get("rotates"):
+                    check(a.status == 200, "%s as %s: want 200, got %s" % (what, role, a.short()))
+                    if a.status == 200:  # the new token's hex may hold 16 digits in a row
+                        TOK[role] = a.json()["token"]
+                        a = Answer(a.status, a.ctype, a.body.replace(TOK[role].encode(), b"plt_"))
                 check_answer(what, role, a, sent[role])
                 if role == "lihat" and kind == "aggregate":
                     check_small_cells(what, a)

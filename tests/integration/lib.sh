@@ -8,6 +8,7 @@
 #                  required (ctest sets them); KEEP=1 keeps the temp dir;
 #                  PILAR_DB_KEY_FILE (an encrypted run: `sqlite3` is then
 #                  $PILAR_BUILD/tests/pilar-sqlshell, which takes the key).
+#                  PILAR_TOTP_ADMIN is exported as "opsional" unless set.
 # Variables out:   PILAR, SRC (= PILAR_SRC), AREA (the region tree of the
 #                  idn-area-data npm package), T (a fresh temp dir, removed on
 #                  exit), TEST_NAME (test_<name>), pass and fail (counters),
@@ -41,6 +42,10 @@ AREA="$SRC/node_modules/idn-area-data/data"
 T=$(mktemp -d)
 SERVER_PID=
 SERVER_LOG="$T/server.log"
+# Administrators must sign in with TOTP by default (pilar serve --totp-admin);
+# the tests that are not about TOTP sign in with a password alone.
+# test_creds.sh sets it to wajib to test the enrolment.
+export PILAR_TOTP_ADMIN=${PILAR_TOTP_ADMIN:-opsional}
 pass=0
 fail=0
 

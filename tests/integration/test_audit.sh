@@ -19,7 +19,7 @@ $PILAR init >/dev/null || exit 1
 $PILAR region import --from "$SRC/node_modules/idn-area-data/data" >/dev/null || exit 1
 $PILAR gen --people 300 --region 64.74 --seed 11 --out "$T/gen.csv" >/dev/null 2>&1 || exit 1
 $PILAR import "$T/gen.csv" >/dev/null || exit 1
-echo 'admin-pass-123' | $PILAR user add admin --role admin >/dev/null || exit 1
+echo 'utama-kunci-123' | $PILAR user add admin --role admin >/dev/null || exit 1
 echo 'operator-pass1' | $PILAR user add op --role regency --scope 64.74 >/dev/null || exit 1
 TA=$($PILAR user token admin)
 TO=$($PILAR user token op)

@@ -67,7 +67,7 @@ $PILAR boundary import "$SRC/data/boundaries/regencies-64-65.geojson" >/dev/null
 $PILAR boundary import "$SRC/data/boundaries/districts-64-65.geojson" --level district >/dev/null || exit 1
 $PILAR program add BWB --name "Bantuan bekas warga binaan" --level kabupaten-kota --amount 100000 \
   --frequency bulanan --categories 15 --regions 64.74 >/dev/null || exit 1
-echo 'admin-pass-123' | $PILAR user add admin --role admin >/dev/null || exit 1
+echo 'utama-kunci-123' | $PILAR user add admin --role admin >/dev/null || exit 1
 echo 'viewer-pass-12' | $PILAR user add lihat --role viewer >/dev/null || exit 1
 echo 'bontang-view-1' | $PILAR user add lihatbtg --role viewer --scope 64.74 >/dev/null || exit 1
 TA=$($PILAR user token admin)

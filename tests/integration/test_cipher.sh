@@ -29,7 +29,7 @@ expect 0 "region import" "${K[@]}" region import --from "$AREA"
 expect 0 "household add" "${K[@]}" household add --kk $KK --village 64.74.01.1001 --address "Jl. Mawar 1"
 expect 0 "person add" "${K[@]}" person add --nik $NIK --name "Zulaikhawati Encrypta" \
     --birth-date 1990-06-05 --sex P --kk $KK --relationship istri
-echo 'admin-pass-123' | "$PILAR" "${K[@]}" user add admin --role admin >/dev/null || die "user add"
+echo 'utama-kunci-123' | "$PILAR" "${K[@]}" user add admin --role admin >/dev/null || die "user add"
 TA=$("$PILAR" "${K[@]}" user token admin) || die "token"
 
 # A server on the encrypted data base (the key from the environment), with a personal read

@@ -18,9 +18,13 @@ $PILAR init >/dev/null || die "init"
 $PILAR region import --from "$SRC/node_modules/idn-area-data/data" >/dev/null || die "region import"
 $PILAR gen --people 2300 --region 64.74,64.72 --seed 11 --out "$T/gen.csv" >/dev/null 2>&1 || die "gen"
 $PILAR import "$T/gen.csv" >/dev/null || die "import"
-echo 'admin-pass-123' | $PILAR user add admin --role admin >/dev/null || die "user admin"
-echo 'bontang-pass-1' | $PILAR user add bontang --role regency --scope 64.74 >/dev/null || die "user bontang"
+echo 'utama-kunci-123' | $PILAR user add admin --role admin >/dev/null || die "user admin"
+echo 'kota-btg-kunci1' | $PILAR user add bontang --role regency --scope 64.74 >/dev/null || die "user bontang"
 echo 'viewer-pass-12' | $PILAR user add lihat --role viewer >/dev/null || die "user lihat"
+# An account with TOTP for the second login step (codes from oathtool in run.mjs).
+echo 'kuda-langkah-22' | $PILAR user add dua --role viewer >/dev/null || die "user dua"
+E2E_TOTP_SECRET=$($PILAR user totp enable dua --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])') ||
+  die "totp enable"
 # 2300 people: more than 2000 with coordinates, so /map/points clusters on the server.
 # Region outlines (map choropleth), a signed-off period, rakor interventions (one overdue).
 $PILAR boundary import "$SRC/web/data/regencies-64-65.geojson" --level regency >/dev/null || die "boundary regency"
@@ -66,7 +70,7 @@ done
 
 start_server --web "$SRC/web" --data-dir "$T/data"
 
-export E2E_BASE="$B" E2E_FACTS="$T/facts.json" E2E_TMP="$T" CHROMIUM
+export E2E_BASE="$B" E2E_FACTS="$T/facts.json" E2E_TMP="$T" CHROMIUM E2E_TOTP_SECRET
 export E2E_ARTIFACTS=${E2E_ARTIFACTS:-${PILAR_BUILD:-$SRC}/test-artifacts/e2e}
 if [ "${E2E_SERVE_ONLY:-0}" = 1 ]; then
   echo "serving $E2E_BASE (facts $E2E_FACTS); Ctrl-C to stop"

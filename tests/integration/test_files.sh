@@ -17,7 +17,7 @@ umask 022
 export PILAR_DB="$T/base.db"
 $PILAR init >/dev/null || exit 1
 $PILAR region import --from "$SRC/node_modules/idn-area-data/data" >/dev/null || exit 1
-echo 'admin-pass-123' | $PILAR user add admin --role admin >/dev/null || exit 1
+echo 'utama-kunci-123' | $PILAR user add admin --role admin >/dev/null || exit 1
 TA=$($PILAR user token admin)
 
 # Formula-looking values where the validator lets free text through (birth place, address),

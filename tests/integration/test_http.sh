@@ -13,12 +13,12 @@ $PILAR init >/dev/null || exit 1
 $PILAR region import --from "$SRC/node_modules/idn-area-data/data" >/dev/null || exit 1
 $PILAR gen --people 300 --region 64 --seed 7 --out "$T/gen.csv" >/dev/null 2>&1 || exit 1
 $PILAR import "$T/gen.csv" >/dev/null || exit 1
-echo 'admin-pass-123' | $PILAR user add admin --role admin >/dev/null || exit 1
-echo 'bontang-pass-1' | $PILAR user add bontang --role regency --scope 64.74 >/dev/null || exit 1
-echo 'samarinda-pas1' | $PILAR user add samarinda --role regency --scope 6472 >/dev/null || exit 1
-echo 'province-pass1' | $PILAR user add prov --role province --scope 64 >/dev/null || exit 1
+echo 'utama-kunci-123' | $PILAR user add admin --role admin >/dev/null || exit 1
+echo 'kota-btg-kunci1' | $PILAR user add bontang --role regency --scope 64.74 >/dev/null || exit 1
+echo 'kota-smd-kunci1' | $PILAR user add samarinda --role regency --scope 6472 >/dev/null || exit 1
+echo 'kaltim-kunci-1' | $PILAR user add prov --role province --scope 64 >/dev/null || exit 1
 echo 'viewer-pass-12' | $PILAR user add lihat --role viewer >/dev/null || exit 1
-echo 'lockme-pass-12' | $PILAR user add lockme --role viewer >/dev/null || exit 1
+echo 'kunci-lm-12345' | $PILAR user add lockme --role viewer >/dev/null || exit 1
 if echo 'x' | $PILAR user add shortpw --role viewer >/dev/null 2>&1; then bad "short password accepted"; else ok; fi
 if echo 'long-enough-1' | $PILAR user add badscope --role regency --scope 64 >/dev/null 2>&1; then
   bad "regency with province scope accepted"; else ok; fi
@@ -88,7 +88,7 @@ check "POST /households: the error names village_code" body_has '"field":"villag
 req POST "$A/login" "${J[@]}" -d '{"username":"bontang","password":"wrong-password"}'
 check "wrong password 401" is 401
 check "wrong password error shape" err_shape
-req POST "$A/login" "${J[@]}" -d '{"username":"bontang","password":"bontang-pass-1"}' -c "$T/cj"
+req POST "$A/login" "${J[@]}" -d '{"username":"bontang","password":"kota-btg-kunci1"}' -c "$T/cj"
 check "login 200" is 200
 check "cookie HttpOnly SameSite=Strict" grep -qi 'Set-Cookie: pilar_session=.*HttpOnly; SameSite=Strict; Path=/' "$T/hdr"
 CSRF=$(jsonq "d['csrf_token']")
@@ -241,7 +241,7 @@ check "page 2 continues after the cursor" test "$(jsonq "d['items'][0]['id'] > $
 req GET "$A/people?nik=$NB" -H "Authorization: Bearer $TB"
 check "NIK lookup answers items/next" test "$(jsonq "(len(d['items']), d['next'])")" = "(1, None)"
 # A page of 100: every person on it is audited as one read (rows go in many per statement).
-echo 'pembaca-pass-1' | $PILAR user add pembaca --role province --scope 64 >/dev/null
+echo 'baca-kunci-123' | $PILAR user add pembaca --role province --scope 64 >/dev/null
 TR=$($PILAR user token pembaca)
 req GET "$A/people?region=64&limit=100" -H "Authorization: Bearer $TR"
 check "page of 100" test "$(jsonq "len(d['items'])")" = 100
@@ -393,7 +393,7 @@ req GET "$A/audit?entity=person&limit=500" -H "Authorization: Bearer $TA"
 check "audit lists reads" test "$(jsonq "sum(1 for e in d['items'] if e.get('action')=='read' and e.get('actor')=='bontang' and e.get('client')=='127.0.0.1' and e.get('entity_id')==$IB)" )" -ge 1
 req GET "$A/audit?entity=app_user&limit=500" -H "Authorization: Bearer $TA"
 check "login failures audited" body_has '"login_failed"'
-check "no password in the audit" body_lacks 'bontang-pass-1'
+check "no password in the audit" body_lacks 'kota-btg-kunci1'
 check "no password in the audit (wrong one)" body_lacks 'wrong-password'
 
 # ---------------------------------------------------------------- users over the API
@@ -422,7 +422,7 @@ req PATCH "$A/users/$DID" -H "Authorization: Bearer $TA" "${J[@]}" -d '{"role":"
 check "other keys refused" is 422
 req PATCH "$A/users/999999" -H "Authorization: Bearer $TA" "${J[@]}" -d '{"disabled":true}'
 check "unknown user 404" is 404
-req POST "$A/login" "${J[@]}" -d '{"username":"admin","password":"admin-pass-123"}' -c "$T/cja"
+req POST "$A/login" "${J[@]}" -d '{"username":"admin","password":"utama-kunci-123"}' -c "$T/cja"
 ACSRF=$(jsonq "d['csrf_token']")
 req PATCH "$A/users/$DID" -b "$T/cja" "${J[@]}" -d '{"disabled":true}'
 check "cookie PATCH user without CSRF 403" is 403
@@ -461,14 +461,14 @@ check "no encoded traversal" test "$STATUS" = 404
 
 # ---------------------------------------------------------------- rate limits (last: they lock the address)
 for i in 1 2 3 4 5; do req POST "$A/login" "${J[@]}" -d '{"username":"lockme","password":"nope-nope-1"}'; done
-req POST "$A/login" "${J[@]}" -d '{"username":"lockme","password":"lockme-pass-12"}'
+req POST "$A/login" "${J[@]}" -d '{"username":"lockme","password":"kunci-lm-12345"}'
 check "account locked after 5 failures, even with the right password" is 429
 check "Retry-After" grep -qi '^Retry-After: [0-9]' "$T/hdr"
 check "429 error shape" err_shape
-req POST "$A/login" "${J[@]}" -d '{"username":"admin","password":"admin-pass-123"}'
+req POST "$A/login" "${J[@]}" -d '{"username":"admin","password":"utama-kunci-123"}'
 check "other accounts still log in" is 200
 for i in $(seq 1 20); do req POST "$A/login" "${J[@]}" -d "{\"username\":\"nobody$i\",\"password\":\"nope-nope-1\"}"; done
-req POST "$A/login" "${J[@]}" -d '{"username":"admin","password":"admin-pass-123"}'
+req POST "$A/login" "${J[@]}" -d '{"username":"admin","password":"utama-kunci-123"}'
 check "address locked after 20 failures" is 429
 
 # ---------------------------------------------------------------- docs/api.md matches the route table

@@ -75,7 +75,7 @@ hid() { q "SELECT id FROM household WHERE kk = '$1'"; }
 # Accounts: one per role; the insiders are bontang, kec and desa (their scope holds
 # Ahmad's village and not Samarinda).
 while read -r u r s; do
-  echo "$u-pass-12345" | $PILAR user add "$u" --role "$r" ${s:+--scope "$s"} >/dev/null || die "user $u"
+  echo "kunci-kantor-12345" | $PILAR user add "$u" --role "$r" ${s:+--scope "$s"} >/dev/null || die "user $u"
 done <<USERS
 admin admin
 prov province 64

@@ -14,9 +14,9 @@ $PILAR init >/dev/null || exit 1
 $PILAR region import --from "$SRC/node_modules/idn-area-data/data" >/dev/null || exit 1
 $PILAR gen --people 400 --region 64.74 --seed 11 --out "$T/gen.csv" >/dev/null 2>&1 || exit 1
 $PILAR import "$T/gen.csv" >/dev/null || exit 1
-echo 'admin-pass-123' | $PILAR user add admin --role admin >/dev/null || exit 1
-echo 'bontang-pass-1' | $PILAR user add bontang --role regency --scope 64.74 >/dev/null || exit 1
-echo 'province-pass1' | $PILAR user add prov --role province --scope 64 >/dev/null || exit 1
+echo 'utama-kunci-123' | $PILAR user add admin --role admin >/dev/null || exit 1
+echo 'kota-btg-kunci1' | $PILAR user add bontang --role regency --scope 64.74 >/dev/null || exit 1
+echo 'kaltim-kunci-1' | $PILAR user add prov --role province --scope 64 >/dev/null || exit 1
 TA=$($PILAR user token admin)
 TB=$($PILAR user token bontang)
 TP=$($PILAR user token prov)

@@ -80,9 +80,9 @@ out=$($PILAR status --json)
 eq "status without_nik" "$(jget "$out" without_nik)" 7
 
 # --- API
-echo 'admin-pass-123' | $PILAR user add admin --role admin >/dev/null || die "user"
-echo 'bontang-pass-1' | $PILAR user add bontang --role regency --scope 64.74 >/dev/null || die "user"
-echo 'samarinda-pas1' | $PILAR user add samarinda --role regency --scope 64.72 >/dev/null || die "user"
+echo 'utama-kunci-123' | $PILAR user add admin --role admin >/dev/null || die "user"
+echo 'kota-btg-kunci1' | $PILAR user add bontang --role regency --scope 64.74 >/dev/null || die "user"
+echo 'kota-smd-kunci1' | $PILAR user add samarinda --role regency --scope 64.72 >/dev/null || die "user"
 echo 'viewer-pass-12' | $PILAR user add lihat --role viewer >/dev/null || die "user"
 TA=$($PILAR user token admin)
 TB=$($PILAR user token bontang)
@@ -143,7 +143,7 @@ expect 1 "cli NIK of another person refused" person update "$AMA" --nik 64740105
 has "cli refusal names the id" "$T/err" "id $HER"
 
 # --- masking: a viewer-like role without full NIK sees no pseudonym for an empty NIK
-echo 'desa-pass-1234' | $PILAR user add desa --role village --scope $V >/dev/null 2>&1
+echo 'kunci-dsa-1234' | $PILAR user add desa --role village --scope $V >/dev/null 2>&1
 TD=$($PILAR user token desa 2>/dev/null)
 if [ -n "$TD" ]; then
   req GET "$A/people/$AMA" -H "Authorization: Bearer $TD"

@@ -9,7 +9,7 @@ need curl
 export PILAR_DB="$T/p.db" PILAR_PWHASH=fast
 
 $PILAR init >/dev/null || exit 1
-echo 'admin-pass-123' | $PILAR user add admin --role admin >/dev/null || exit 1
+echo 'utama-kunci-123' | $PILAR user add admin --role admin >/dev/null || exit 1
 TA=$($PILAR user token admin)
 mkdir -p "$T/web/css"
 echo '<!doctype html><title>Pilar</title>' >"$T/web/index.html"

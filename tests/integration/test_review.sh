@@ -53,7 +53,7 @@ eq "dry run matches nothing" "$(jget "$out" candidates)" 0
 
 # --- accounts and server
 while read -r u r s; do
-  echo "$u-pass-12345" | $PILAR user add "$u" --role "$r" ${s:+--scope "$s"} >/dev/null || die "user $u"
+  echo "kunci-kantor-12345" | $PILAR user add "$u" --role "$r" ${s:+--scope "$s"} >/dev/null || die "user $u"
 done <<USERS
 admin admin
 bontang regency 64.74

@@ -31,10 +31,10 @@ $PILAR import "$T/people.csv" >/dev/null || exit 1
 IA=$(q "SELECT id FROM person WHERE nik = '$NA'")
 ID=$(q "SELECT id FROM person WHERE nik = '$ND'")
 HE=$(q "SELECT id FROM household WHERE kk = '$KE'")
-echo 'admin-pass-123' | $PILAR user add admin --role admin >/dev/null || exit 1
-echo 'bontang-pass-1' | $PILAR user add bontang --role regency --scope 64.74 >/dev/null || exit 1
-echo 'samarinda-pas1' | $PILAR user add samarinda --role regency --scope 64.72 >/dev/null || exit 1
-echo 'kutai-pass-123' | $PILAR user add kutai --role regency --scope 64.02 >/dev/null || exit 1
+echo 'utama-kunci-123' | $PILAR user add admin --role admin >/dev/null || exit 1
+echo 'kota-btg-kunci1' | $PILAR user add bontang --role regency --scope 64.74 >/dev/null || exit 1
+echo 'kota-smd-kunci1' | $PILAR user add samarinda --role regency --scope 64.72 >/dev/null || exit 1
+echo 'kukar-kunci-123' | $PILAR user add kutai --role regency --scope 64.02 >/dev/null || exit 1
 TA=$($PILAR user token admin)
 TB=$($PILAR user token bontang)
 TS=$($PILAR user token samarinda)

@@ -64,7 +64,7 @@ class Instance:
     def setup(self):
         self.cli("init")
         self.cli("region", "import", "--from", AREA)
-        self.cli("user", "add", "admin", "--role", "admin", inp="admin-pass-123\n")
+        self.cli("user", "add", "admin", "--role", "admin", inp="utama-kunci-123\n")
         self.token = self.cli("user", "token", "admin").stdout.strip()
         os.makedirs(os.path.join(self.dir, "web"), exist_ok=True)
         with open(os.path.join(self.dir, "web/index.html"), "w") as f:

@@ -141,12 +141,8 @@ function showLogin() {
     btn.textContent = 'Memeriksa…';
     try {
       const r = await post('/login', { username, password });
-      setCsrf(r.csrf_token);
-      await loadMe();
-      expiredNotice = false;
-      renderShell();
-      const { name } = parseHash();
-      if (!name || name === 'masuk') ctx.go('beranda'); else route();
+      if (r.status === 'totp_required' || r.status === 'totp_enrol_required') return showTotp(r);
+      await signedIn(r);
     } catch (e) {
       const msg = e.status === 401 ? 'Nama pengguna atau kata sandi salah. Periksa lalu coba lagi.' : e.message;
       showError(form, { message: msg });
@@ -159,6 +155,75 @@ function showLogin() {
   });
   main.replaceChildren(h('div.login-wrap', box));
   user.input.focus();
+}
+
+/* After a completed login: the CSRF token, the caller, the shell, the page asked for. */
+async function signedIn(r) {
+  setCsrf(r.csrf_token);
+  await loadMe();
+  expiredNotice = false;
+  renderShell();
+  const { name } = parseHash();
+  if (!name || name === 'masuk') ctx.go('beranda'); else route();
+}
+
+/*
+ * The second step of a login: the code of the authenticator app (or a
+ * recovery code). An administrator without TOTP first sees the new secret
+ * as a QR code and as text; the code of the app enrols it, and the recovery
+ * codes are shown once before going on.
+ */
+function showTotp(r) {
+  const enrol = r.status === 'totp_enrol_required';
+  const code = field({ name: 'code', label: 'Kode autentikator', required: true,
+    hint: enrol ? 'Kode 6 angka dari aplikasi setelah rahasia di atas ditambahkan.' : 'Kode 6 angka dari aplikasi autentikator, atau satu kode pemulihan.',
+    attrs: { autocomplete: 'one-time-code', inputmode: enrol ? 'numeric' : 'text', spellcheck: 'false' } });
+  const btn = h('button', { type: 'submit' }, enrol ? 'Aktifkan dan masuk' : 'Masuk');
+  const form = h('form#totp-form', { novalidate: true, 'aria-label': 'Kode autentikator' }, code, h('div.actions', btn));
+  const setup = enrol ? h('div.totp-setup',
+    h('p', 'Akun administrator wajib memakai verifikasi dua langkah. Pindai kode QR ini dengan aplikasi autentikator (mis. Google Authenticator, FreeOTP, Aegis), atau ketik rahasianya.'),
+    r.qr_svg ? h('img.totp-qr', { src: 'data:image/svg+xml,' + encodeURIComponent(r.qr_svg), alt: 'Kode QR rahasia TOTP', width: 200, height: 200 }) : null,
+    h('p', 'Rahasia: ', h('code#totp-secret', r.secret))) : null;
+  const box = h('div.card.login',
+    h('h1', enrol ? 'Aktifkan verifikasi dua langkah' : 'Verifikasi dua langkah'),
+    setup, form);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearErrors(form);
+    const value = code.input.value.trim();
+    if (!value) return showError(form, { field: 'code', message: 'Kode wajib diisi' });
+    btn.disabled = true;
+    try {
+      const done = await post('/login/totp', { challenge: r.challenge, code: value });
+      if (done.recovery_codes) return showRecovery(done);
+      await signedIn(done);
+    } catch (e) {
+      if (e.status === 401 && /berakhir|masuk lagi/.test(e.message || '')) {
+        showLogin();
+        return;
+      }
+      showError(form, { field: 'code', message: e.message });
+      code.input.value = '';
+      code.input.focus();
+    } finally {
+      btn.disabled = false;
+    }
+  });
+  main.replaceChildren(h('div.login-wrap', box));
+  code.input.focus();
+}
+
+/* The recovery codes of a new enrolment, shown once. */
+function showRecovery(done) {
+  const next = h('button', { type: 'button' }, 'Saya sudah menyimpannya, lanjut');
+  const box = h('div.card.login',
+    h('h1', 'Kode pemulihan'),
+    h('p', 'Simpan kode ini di tempat aman. Masing-masing dapat dipakai sekali untuk masuk bila ponsel hilang. Kode tidak akan ditampilkan lagi.'),
+    h('ul#recovery-codes', done.recovery_codes.map((c) => h('li', h('code', c)))),
+    h('div.actions', next));
+  next.addEventListener('click', () => signedIn(done));
+  main.replaceChildren(h('div.login-wrap', box));
+  next.focus();
 }
 
 async function loadMe() {

@@ -97,17 +97,32 @@ static int user_update(pl_store *s, sqlite3_stmt *st, const char *username, pl_e
 }
 
 int pl_store_user_set_password(pl_store *s, const pl_actor *who, const char *username,
-                               const char *password_hash, pl_error *err)
+                               const char *password_hash, const char *keep_session, pl_error *err)
 {
     static const char sql[] =
         "UPDATE app_user SET password_hash = ?2, version = version + 1 WHERE username = ?1";
+    static const char sql_sessions[] =
+        "DELETE FROM session WHERE user_id = (SELECT id FROM app_user WHERE username = ?1) "
+        "AND id_hash IS NOT ?2";
+    static const char sql_tokens[] =
+        "UPDATE api_token SET revoked_at = " PL_SQ_NOW " WHERE revoked_at IS NULL "
+        "AND user_id = (SELECT id FROM app_user WHERE username = ?1)";
     sqlite3_stmt *st;
     int rc = pl_sq_ready_as(s, who, &st, sql, err);
     if (rc)
         return rc;
     sqlite3_bind_text(st, 1, username, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, password_hash, -1, SQLITE_TRANSIENT);
-    return user_update(s, st, username, err);
+    if ((rc = user_update(s, st, username, err)))
+        return rc;
+    PL_SQ_PREP(ses, sql_sessions);
+    sqlite3_bind_text(ses, 1, username, -1, SQLITE_TRANSIENT);
+    pl_sq_bind_text_or_null(ses, 2, keep_session);
+    if ((rc = pl_sq_done(s, ses, err, "session")))
+        return rc;
+    PL_SQ_PREP(tok, sql_tokens);
+    sqlite3_bind_text(tok, 1, username, -1, SQLITE_TRANSIENT);
+    return pl_sq_done(s, tok, err, "api_token");
 }
 
 int pl_store_user_set_disabled(pl_store *s, const pl_actor *who, const char *username,
@@ -145,10 +160,14 @@ static int audit_json(pl_store *s, const pl_actor *who, const char *action, int6
 }
 
 int pl_store_token_add(pl_store *s, const pl_actor *who, int64_t user_id, const char *token_digest,
-                       const char *label, int64_t *id, pl_error *err)
+                       const char *label, int64_t ttl_seconds, int64_t *id, pl_error *err)
 {
-    static const char sql[] = "INSERT INTO api_token(user_id, token_hash, label, created_at) "
-                              "VALUES(?1, ?2, ?3, " PL_SQ_NOW ")";
+    static const char sql[] =
+        "INSERT INTO api_token(user_id, token_hash, label, created_at, expires_at) "
+        "VALUES(?1, ?2, ?3, " PL_SQ_NOW ", "
+        "strftime('%Y-%m-%dT%H:%M:%SZ','now', '+' || ?4 || ' seconds'))";
+    if (ttl_seconds <= 0)
+        return pl_error_set(err, PL_EINVAL, "expires_in", "masa berlaku token harus lebih dari 0");
     sqlite3_stmt *st;
     int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
@@ -156,6 +175,7 @@ int pl_store_token_add(pl_store *s, const pl_actor *who, int64_t user_id, const 
     sqlite3_bind_int64(st, 1, user_id);
     sqlite3_bind_text(st, 2, token_digest, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 3, label ? label : "", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 4, ttl_seconds);
     if ((rc = pl_sq_done(s, st, err, "api_token")))
         return rc;
     *id = sqlite3_last_insert_rowid(s->db);
@@ -190,10 +210,13 @@ int pl_store_token_revoke(pl_store *s, const pl_actor *who, const char *username
 
 static void read_token(pl_token_info *t, sqlite3_stmt *st)
 {
+    memset(t, 0, sizeof *t);
     t->id = sqlite3_column_int64(st, 0);
     pl_sq_col_text(t->label, sizeof t->label, st, 1);
     pl_sq_col_text(t->created_at, sizeof t->created_at, st, 2);
     pl_sq_col_text(t->revoked_at, sizeof t->revoked_at, st, 3);
+    pl_sq_col_text(t->expires_at, sizeof t->expires_at, st, 4);
+    t->expired = sqlite3_column_int(st, 5) != 0;
 }
 
 PL_SQ_ROWS(token_rows, pl_token_info, pl_token_cb, read_token, "api_token");
@@ -201,7 +224,8 @@ PL_SQ_ROWS(token_rows, pl_token_info, pl_token_cb, read_token, "api_token");
 int pl_store_token_list(pl_store *s, const char *username, pl_token_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] =
-        "SELECT id, label, created_at, revoked_at FROM api_token WHERE user_id = ?1 ORDER BY id";
+        "SELECT id, label, created_at, revoked_at, expires_at, "
+        "coalesce(expires_at <= " PL_SQ_NOW ", 0) FROM api_token WHERE user_id = ?1 ORDER BY id";
     pl_user u;
     int rc = pl_store_user_get(s, &u, username, NULL, 0, err);
     if (rc)
@@ -232,7 +256,8 @@ int pl_store_token_lookup(pl_store *s, pl_user *out, const char *token_digest, p
 {
     static const char sql[] =
         "SELECT " U_COLS " FROM api_token t JOIN app_user u ON u.id = t.user_id "
-        "WHERE t.token_hash = ?1 AND t.revoked_at IS NULL AND u.disabled = 0";
+        "WHERE t.token_hash = ?1 AND t.revoked_at IS NULL AND u.disabled = 0 "
+        "AND (t.expires_at IS NULL OR t.expires_at > " PL_SQ_NOW ")";
     sqlite3_stmt *st;
     int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
@@ -244,9 +269,10 @@ int pl_store_token_lookup(pl_store *s, pl_user *out, const char *token_digest, p
 int pl_store_session_add(pl_store *s, const char *id_digest, int64_t user_id, const char *csrf,
                          int ttl_seconds, pl_error *err)
 {
-    static const char sql[] = "INSERT INTO session(id_hash, user_id, csrf, created_at, expires_at) "
-                              "VALUES(?1, ?2, ?3, " PL_SQ_NOW ", "
-                              "strftime('%Y-%m-%dT%H:%M:%SZ','now', '+' || ?4 || ' seconds'))";
+    static const char sql[] =
+        "INSERT INTO session(id_hash, user_id, csrf, created_at, expires_at, last_seen) "
+        "VALUES(?1, ?2, ?3, " PL_SQ_NOW ", "
+        "strftime('%Y-%m-%dT%H:%M:%SZ','now', '+' || ?4 || ' seconds'), " PL_SQ_UNIX ")";
     sqlite3_stmt *st;
     int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
@@ -259,18 +285,43 @@ int pl_store_session_add(pl_store *s, const char *id_digest, int64_t user_id, co
 }
 
 int pl_store_session_lookup(pl_store *s, pl_user *out, char *csrf, const char *id_digest,
-                            pl_error *err)
+                            int idle_seconds, pl_error *err)
 {
     static const char sql[] =
-        "SELECT " U_COLS ", x.csrf FROM session x JOIN app_user u ON u.id = x.user_id "
-        "WHERE x.id_hash = ?1 AND x.expires_at > " PL_SQ_NOW " "
-        "AND u.disabled = 0";
+        "SELECT " U_COLS ", x.csrf, " PL_SQ_UNIX " - x.last_seen FROM session x "
+        "JOIN app_user u ON u.id = x.user_id "
+        "WHERE x.id_hash = ?1 AND x.expires_at > " PL_SQ_NOW " AND u.disabled = 0 "
+        "AND (?2 <= 0 OR x.last_seen > " PL_SQ_UNIX " - ?2)";
+    /* Seen at most once a minute: a request is not a write. */
+    static const char sql_seen[] =
+        "UPDATE session SET last_seen = " PL_SQ_UNIX " WHERE id_hash = ?1";
     sqlite3_stmt *st;
     int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
     sqlite3_bind_text(st, 1, id_digest, -1, SQLITE_TRANSIENT);
-    return user_lookup(s, st, out, csrf, err, "sesi");
+    sqlite3_bind_int(st, 2, idle_seconds);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        if (rc != SQLITE_DONE)
+            return pl_sq_step_error(s, rc, err, "sesi");
+        sqlite3_reset(st);
+        return pl_error_set(err, PL_ENOTFOUND, "", "sesi tidak berlaku");
+    }
+    row_to_user(out, st);
+    if (csrf)
+        pl_sq_col_text(csrf, PL_DIGEST_HEX, st, 8);
+    int64_t idle = sqlite3_column_int64(st, 9);
+    sqlite3_reset(st);
+    if (idle >= 60) {
+        pl_error ignored;
+        sqlite3_stmt *up = pl_sq_stmt(s, sql_seen, &ignored);
+        if (up) {
+            sqlite3_bind_text(up, 1, id_digest, -1, SQLITE_TRANSIENT);
+            pl_sq_done(s, up, &ignored, "session");
+        }
+    }
+    return 0;
 }
 
 int pl_store_session_delete(pl_store *s, const char *id_digest, pl_error *err)
@@ -286,13 +337,12 @@ int pl_store_session_delete(pl_store *s, const char *id_digest, pl_error *err)
 }
 
 int pl_store_login_failures(pl_store *s, const char *key, int window_seconds, int *count,
-                            int *retry_after, pl_error *err)
+                            int *newest_age, pl_error *err)
 {
-    static const char sql[] =
-        "SELECT count(*), min(at), CAST(strftime('%s','now') AS INTEGER) FROM login_failure "
-        "WHERE key = ?1 AND at > CAST(strftime('%s','now') AS INTEGER) - ?2";
+    static const char sql[] = "SELECT count(*), " PL_SQ_UNIX " - max(at) FROM login_failure "
+                              "WHERE key = ?1 AND at > " PL_SQ_UNIX " - ?2";
     *count = 0;
-    *retry_after = 0;
+    *newest_age = 0;
     sqlite3_stmt *st;
     int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
@@ -304,9 +354,8 @@ int pl_store_login_failures(pl_store *s, const char *key, int window_seconds, in
         return pl_sq_step_error(s, rc, err, "login_failure");
     *count = sqlite3_column_int(st, 0);
     if (*count > 0) {
-        int64_t oldest = sqlite3_column_int64(st, 1), now = sqlite3_column_int64(st, 2);
-        int64_t left = oldest + window_seconds - now;
-        *retry_after = left > 0 ? (int)left : 1;
+        int64_t age = sqlite3_column_int64(st, 1);
+        *newest_age = age > 0 ? (int)age : 0;
     }
     sqlite3_reset(st);
     return 0;

@@ -149,6 +149,7 @@ void pl_sq_prefix_range(char *lo, char *hi, const char *prefix, const char *with
 
 /* SQL text: the current UTC time as "YYYY-MM-DDTHH:MM:SSZ". */
 #define PL_SQ_NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
+#define PL_SQ_UNIX "CAST(strftime('%s','now') AS INTEGER)" /* now in unix seconds */
 
 /*
  * The audit triggers a migration creates for table T (with an integer id): one row in audit

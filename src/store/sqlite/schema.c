@@ -216,13 +216,15 @@ extern const char pl_sq_migration_10[]; /* schema_transfer.c */
 extern const char pl_sq_migration_11[]; /* ident.c */
 extern const char pl_sq_migration_12[]; /* schema_audit.c */
 extern const char pl_sq_migration_13[]; /* schema_nonik.c */
+extern const char pl_sq_migration_14[]; /* schema_creds.c */
 
 const char *const pl_sq_migrations[] = {migration_1, migration_2, pl_sq_migration_3,
                                         pl_sq_migration_4, pl_sq_migration_5,
                                         pl_sq_migration_6, pl_sq_migration_7,
                                         pl_sq_migration_8, pl_sq_migration_9,
                                         pl_sq_migration_10, pl_sq_migration_11,
-                                        pl_sq_migration_12, pl_sq_migration_13};
+                                        pl_sq_migration_12, pl_sq_migration_13,
+                                        pl_sq_migration_14};
 const int pl_sq_migration_count = (int)(sizeof pl_sq_migrations / sizeof pl_sq_migrations[0]);
 
 _Static_assert(sizeof pl_sq_migrations / sizeof pl_sq_migrations[0] == PL_STORE_SCHEMA_VERSION,
