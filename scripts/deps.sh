@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake pkg-config git ca-certificates python3 clang-format
   libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libmicrohttpd-dev libgnutls28-dev openssl
   libxlsxwriter-dev libzip-dev libexpat1-dev
-  libcairo2-dev libqrencode-dev libcmocka-dev jq liboath-dev oathtool libsqlcipher-dev
+  libcairo2-dev libqrencode-dev libcmocka-dev jq liboath-dev oathtool
   zbar-tools poppler-utils fonts-dejavu-core spatialite-bin
   curl nginx wrk
   chromium fonts-noto-core
