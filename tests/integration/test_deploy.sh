@@ -26,7 +26,7 @@ $PILAR init >/dev/null || exit 1
 $PILAR region import --from "$AREA" >/dev/null || exit 1
 $PILAR gen --people 10 --region 64 --seed 3 --out "$T/gen.csv" >/dev/null 2>&1 || exit 1
 $PILAR import "$T/gen.csv" >/dev/null || exit 1
-echo 'admin-pass-123' | $PILAR user add admin --role admin >/dev/null || exit 1
+echo 'utama-kunci-123' | $PILAR user add admin --role admin >/dev/null || exit 1
 PID1=$(sqlite3 "$PILAR_DB" "SELECT min(id) FROM person")
 NG="$T/nginx"
 mkdir -p "$NG/ssl"
@@ -88,7 +88,7 @@ check "plain http redirects to https" test "${STATUS%% *}" = 301 -a -n "${STATUS
 STATUS=$(curl -s -o /dev/null -w '%{http_code}' --tlsv1.0 --tls-max 1.1 --cacert "$CERT" "$N/healthz")
 check "nginx refuses TLS 1.1" test "$STATUS" = 000
 
-req POST "$N/api/v1/login" "${C[@]}" "${J[@]}" -d '{"username":"admin","password":"admin-pass-123"}'
+req POST "$N/api/v1/login" "${C[@]}" "${J[@]}" -d '{"username":"admin","password":"utama-kunci-123"}'
 check "login through nginx" is 200
 has "Secure cookie (serve --behind-proxy)" "$T/hdr" "^[Ss]et-[Cc]ookie: pilar_session=.*; Secure"
 SID=$(sed -n 's/^[Ss]et-[Cc]ookie: pilar_session=\([0-9a-f]*\).*/\1/p' "$T/hdr" | tr -d '\r')

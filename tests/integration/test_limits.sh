@@ -14,7 +14,7 @@ check_detail() { echo " (status ${STATUS:-none}, body: $(head -c 300 "$T/body" 2
 $PILAR init >/dev/null || exit 1
 $PILAR region import --from "$AREA" >/dev/null || exit 1
 $PILAR gen --people 30 --region 64 --seed 9 --out "$T/gen.csv" >/dev/null 2>&1 || exit 1
-echo 'admin-pass-123' | $PILAR user add admin --role admin >/dev/null || exit 1
+echo 'utama-kunci-123' | $PILAR user add admin --role admin >/dev/null || exit 1
 TA=$($PILAR user token admin)
 ROWS=$(($(wc -l <"$T/gen.csv") - 1))
 

@@ -15,7 +15,7 @@ $PILAR init >/dev/null || exit 1
 $PILAR region import --from "$AREA" >/dev/null || exit 1
 $PILAR gen --people 20 --region 64 --seed 7 --out "$T/gen.csv" >/dev/null 2>&1 || exit 1
 $PILAR import "$T/gen.csv" >/dev/null || exit 1
-echo 'admin-pass-123' | $PILAR user add admin --role admin >/dev/null || exit 1
+echo 'utama-kunci-123' | $PILAR user add admin --role admin >/dev/null || exit 1
 TA=$($PILAR user token admin)
 PID1=$(sqlite3 "$PILAR_DB" "SELECT min(id) FROM person")
 
@@ -95,7 +95,7 @@ STATUS=$(curl -s -o /dev/null -w '%{http_code}' "$B/healthz")
 check "a client without the CA refuses the certificate" test "$STATUS" = 000
 
 # Login: the cookie is Secure (no PILAR_COOKIE_SECURE needed), then a personal read with it.
-req POST "$A/login" --cacert "$CERT" "${J[@]}" -d '{"username":"admin","password":"admin-pass-123"}'
+req POST "$A/login" --cacert "$CERT" "${J[@]}" -d '{"username":"admin","password":"utama-kunci-123"}'
 check "login over https" is 200
 has "session cookie is Secure" "$T/hdr" "^Set-Cookie: pilar_session=.*; Secure"
 SID=$(sed -n 's/^Set-Cookie: pilar_session=\([0-9a-f]*\).*/\1/p' "$T/hdr" | tr -d '\r')
@@ -136,7 +136,7 @@ read_as -H 'X-Forwarded-For: 203.0.113.7' -H 'X-Real-IP: 203.0.113.8'
 check "direct read" is 200
 is "spoofed X-Forwarded-For ignored without --behind-proxy" "$(last_client)" 127.0.0.1
 hasnt "no HSTS over plain http" "$T/hdr" "Strict-Transport-Security"
-req POST "$A/login" "${J[@]}" -d '{"username":"admin","password":"admin-pass-123"}'
+req POST "$A/login" "${J[@]}" -d '{"username":"admin","password":"utama-kunci-123"}'
 hasnt "no Secure cookie over plain http" "$T/hdr" "^Set-Cookie: .*Secure"
 stop_server
 
@@ -151,7 +151,7 @@ read_as -H 'X-Real-IP: evil"name' -H 'X-Forwarded-For: not-an-address'
 is "forwarded values that are no address are ignored" "$(last_client)" 127.0.0.1
 read_as -H 'X-Forwarded-For: 2001:db8::1'
 is "IPv6 client from the proxy" "$(last_client)" 2001:db8::1
-req POST "$A/login" "${J[@]}" -d '{"username":"admin","password":"admin-pass-123"}'
+req POST "$A/login" "${J[@]}" -d '{"username":"admin","password":"utama-kunci-123"}'
 has "Secure cookie behind a proxy" "$T/hdr" "^Set-Cookie: pilar_session=.*; Secure"
 sleep 0.3
 has "access log shows the forwarded client" "$SERVER_LOG" " 198\.51\.100\.4 GET /api/v1/people/"
