@@ -2,9 +2,10 @@
  * table_reader.h - rows of a CSV or XLSX spreadsheet as arrays of UTF-8
  * strings, for the bulk importer.
  *
- * One reader reads one table: a CSV file, or one sheet of an XLSX workbook.
- * The format comes from the first bytes (PK\3\4 = XLSX) and then from the
- * file name's extension. Each call to pl_table_next hands back one row; the
+ * One reader reads one table: a CSV file, or one sheet of an XLSX or ODS
+ * workbook. The format comes from the first bytes (PK\3\4 = a zip: ODS when
+ * its mimetype says so or it holds content.xml and no xl/workbook.xml,
+ * otherwise XLSX) and then from the file name's extension. Each call to pl_table_next hands back one row; the
  * strings are borrowed from the reader and stay valid until the next call
  * to pl_table_next or pl_table_close. They are NUL-terminated and writable
  * (the importer may trim them in place), but must not grow.
@@ -35,7 +36,26 @@
  * "TRUE"/"FALSE"; error cells keep their text ("#N/A"). Cells are placed
  * by their reference (C5 = third field); missing cells are empty strings and
  * trailing cells without a value are not returned, so a row may have fewer
- * fields than the header.
+ * fields than the header. Cells of type "d" (ISO 8601 text) become their
+ * "YYYY-MM-DD". pl_table_cell_kind tells a number cell (PL_TABLE_CELL_NUMBER:
+ * its value went through a double, so a 16-digit number has lost its last
+ * digit in Excel) from a text one.
+ *
+ * ODS (LibreOffice): the same rules, from content.xml (ods_reader.c):
+ * repeated rows and columns are expanded, the covered cells of a merged range
+ * are empty, number cells give office:value and are PL_TABLE_CELL_NUMBER,
+ * date cells "YYYY-MM-DD", text cells their paragraphs' text.
+ *
+ * Header search (opt->header_score set): spreadsheets as offices make them
+ * carry title rows above the header ("DATA PMKS KELURAHAN ...", blank rows)
+ * and workbooks often open with a cover or instructions sheet. The reader
+ * then looks, sheet by sheet (visible sheets in order; only opt->sheet when
+ * given), at the first PL_TABLE_HEADER_ROWS non-empty rows for the first one
+ * that header_score rates at least header_min; that row is the first one
+ * pl_table_next returns, and pl_table_header_row and pl_table_sheet say which
+ * it was. When no sheet has one: a workbook of several sheets is an error
+ * (PL_EINVAL, field "header", listing the sheets seen); a single sheet or a
+ * CSV is read from its first row as without the search.
  *
  * Errors: PL_EIO (cannot open or read), PL_EINVAL (malformed file, row-level
  * problems), PL_ENOTFOUND (sheet missing), PL_ENOMEM (allocation or a size
@@ -47,6 +67,7 @@
 #ifndef PL_IO_TABLE_READER_H
 #define PL_IO_TABLE_READER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util/error.h"
@@ -54,6 +75,10 @@
 #define PL_TABLE_MAX_FIELD_DEFAULT ((size_t)64 * 1024)
 #define PL_TABLE_MAX_ROW_DEFAULT ((size_t)1024 * 1024)
 #define PL_TABLE_MAX_COLUMNS 16384 /* Excel's limit, XFD */
+#define PL_TABLE_HEADER_ROWS 20     /* rows of a sheet the header search looks at */
+
+/* What kind of cell a field came from (pl_table_cell_kind). */
+enum { PL_TABLE_CELL_TEXT = 0, PL_TABLE_CELL_NUMBER = 1 };
 
 typedef struct pl_table_reader pl_table_reader;
 
@@ -63,6 +88,10 @@ typedef struct pl_table_options {
     size_t max_field;  /* bytes in one field; 0 = PL_TABLE_MAX_FIELD_DEFAULT */
     size_t max_row;    /* bytes in one row; 0 = PL_TABLE_MAX_ROW_DEFAULT */
     int raw_dates;     /* XLSX: 1 = keep date-styled numbers as serials */
+    /* Header search (see above); NULL = the first row is the header. */
+    int (*header_score)(void *ctx, char *const *fields, size_t nfields);
+    void *header_ctx;
+    int header_min;
 } pl_table_options;
 
 /*
@@ -94,8 +123,18 @@ int pl_table_open_mem(pl_table_reader **out, const void *data, size_t len, const
  */
 int pl_table_next(pl_table_reader *r, char ***fields, size_t *nfields, pl_error *err);
 
-/* 1-based spreadsheet row number of the row last returned (header = 1). */
+/* 1-based spreadsheet row number of the row last returned (as the sheet numbers it). */
 long pl_table_row_number(const pl_table_reader *r);
+
+/*
+ * PL_TABLE_CELL_NUMBER when field i of the row last returned came from a
+ * number cell of an XLSX or ODS sheet (not a date-styled one), otherwise
+ * PL_TABLE_CELL_TEXT (always for CSV).
+ */
+int pl_table_cell_kind(const pl_table_reader *r, size_t i);
+
+/* Row number of the header (the first row returned); 0 before it is read. */
+long pl_table_header_row(const pl_table_reader *r);
 
 /*
  * 1-based physical line of the file where the last returned CSV record
@@ -103,7 +142,7 @@ long pl_table_row_number(const pl_table_reader *r);
  */
 long pl_table_line(const pl_table_reader *r);
 
-/* "csv" or "xlsx". The string is static. */
+/* "csv", "xlsx" or "ods". The string is static. */
 const char *pl_table_format(const pl_table_reader *r);
 
 /* The CSV delimiter in use (given or detected); 0 for XLSX. */
@@ -112,7 +151,7 @@ char pl_table_delimiter(const pl_table_reader *r);
 /* "utf-8" or "windows-1252" (the source encoding, before transcoding). */
 const char *pl_table_encoding(const pl_table_reader *r);
 
-/* The XLSX sheet being read, borrowed; "" for CSV. */
+/* The XLSX or ODS sheet being read, borrowed; "" for CSV. */
 const char *pl_table_sheet(const pl_table_reader *r);
 
 /* Fraction of the input consumed, 0..1, for progress bars. */
@@ -120,6 +159,9 @@ double pl_table_progress(const pl_table_reader *r);
 
 /* Releases the reader and everything it lent. NULL is fine. */
 void pl_table_close(pl_table_reader *r);
+
+/* True when s starts with an ISO date "YYYY-MM-DD" followed by its end, 'T' or a space. */
+bool pl_table_iso_date_prefix(const char *s);
 
 /*
  * Converts an Excel serial day number (1900 date system, as Windows Excel

@@ -35,12 +35,14 @@ enum cell_type { CT_NUMBER, CT_SHARED, CT_INLINE, CT_STR, CT_BOOL, CT_ERROR, CT_
 
 struct cell {
     uint32_t col;
-    size_t off; /* into rowbuf */
+    size_t off;     /* into rowbuf */
+    int number;     /* a number cell (not a date-styled one) */
 };
 
 struct sheet_ref {
     char *name;
     char *rid;
+    char *part; /* the sheet's zip entry, resolved from the relationships */
     int hidden;
 };
 
@@ -55,6 +57,9 @@ struct pl_xlsx_reader {
     struct xctx x; /* first: callbacks receive the reader through it */
     zip_t *zip;
     zip_file_t *zf;
+    struct sheet_ref *sheets; /* every sheet of the workbook, in order */
+    size_t nsheets;
+    size_t cur; /* index of the sheet being read */
     char *sheet_name;
     char *sheet_part;
     int date1904;
@@ -95,8 +100,10 @@ struct pl_xlsx_reader {
     size_t ncells;
     size_t cellcap;
     char **fields;
+    unsigned char *kinds; /* PL_TABLE_CELL_* per field */
     size_t nfields;
     size_t fieldcap;
+    size_t kindcap;
     int row_ready;
 };
 
@@ -230,7 +237,7 @@ static int builtin_is_date(unsigned long id)
     return (id >= 14 && id <= 17) || id == 22;
 }
 
-static int zip_open_any(zip_t **out, const char *path, const void *data, size_t len, pl_error *err)
+int pl_xlsx_zip_open(zip_t **out, const char *path, const void *data, size_t len, pl_error *err)
 {
     int zerr = 0;
     zip_t *z = NULL;
@@ -347,39 +354,48 @@ static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **at
     struct sheet_ref *s = c->sheets;
     s[c->n].name = strdup(sname);
     s[c->n].rid = strdup(rid);
+    s[c->n].part = NULL;
     s[c->n].hidden = state && strcmp(state, "visible") != 0;
     c->n++;
     if (s[c->n - 1].name == NULL || s[c->n - 1].rid == NULL)
         fail(&c->x, PL_ENOMEM, "memori tidak cukup");
 }
 
-static void wb_free(struct wb_ctx *c)
+static void sheets_free(struct sheet_ref *sheets, size_t n)
 {
-    for (size_t i = 0; i < c->n; i++) {
-        free(c->sheets[i].name);
-        free(c->sheets[i].rid);
+    for (size_t i = 0; i < n; i++) {
+        free(sheets[i].name);
+        free(sheets[i].rid);
+        free(sheets[i].part);
     }
-    free(c->sheets);
+    free(sheets);
 }
 
 /* ---- workbook.xml.rels ------------------------------------------------ */
 
 struct rels_ctx {
     struct xctx x;
-    const char *want;
-    char *target;
+    struct sheet_ref *sheets;
+    size_t n;
 };
 
+static char *resolve_target(const char *target);
+
+/* Gives every sheet whose relationship id this is its zip entry. */
 static void XMLCALL rels_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     struct rels_ctx *c = ud;
-    if (c->x.rc || c->target || strcmp(local_name(name), "Relationship") != 0)
+    if (c->x.rc || strcmp(local_name(name), "Relationship") != 0)
         return;
     const char *id = attr(atts, "Id");
     const char *target = attr(atts, "Target");
-    if (id && target && strcmp(id, c->want) == 0) {
-        c->target = strdup(target);
-        if (c->target == NULL)
+    if (id == NULL || target == NULL)
+        return;
+    for (size_t i = 0; i < c->n; i++) {
+        if (c->sheets[i].part || strcmp(id, c->sheets[i].rid) != 0)
+            continue;
+        c->sheets[i].part = resolve_target(target);
+        if (c->sheets[i].part == NULL)
             fail(&c->x, PL_ENOMEM, "memori tidak cukup");
     }
 }
@@ -575,6 +591,7 @@ static void cell_end(pl_xlsx_reader *r)
     const char *v = r->cellbuf.data ? r->cellbuf.data : "";
     size_t vlen = r->cellbuf.len;
     char tmp[16];
+    int number = 0;
     switch (r->ctype) {
     case CT_SHARED: {
         char *end;
@@ -596,6 +613,7 @@ static void cell_end(pl_xlsx_reader *r)
         vlen = strlen(v);
         break;
     case CT_NUMBER:
+        number = 1;
         if (!r->raw_dates && r->cstyle < r->nxf && r->xf_date[r->cstyle] && vlen > 0) {
             char *end;
             double serial = strtod(v, &end);
@@ -605,8 +623,14 @@ static void cell_end(pl_xlsx_reader *r)
                 snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
                 v = tmp;
                 vlen = 10;
+                number = 0;
             }
         }
+        break;
+    case CT_DATE:
+        /* ISO 8601 text ("2025-03-12T00:00:00.000Z"): the calendar date is the first ten. */
+        if (vlen > 10 && pl_table_iso_date_prefix(v))
+            vlen = 10;
         break;
     default:
         break;
@@ -634,6 +658,7 @@ static void cell_end(pl_xlsx_reader *r)
     }
     r->cells[r->ncells].col = r->ccol;
     r->cells[r->ncells].off = off;
+    r->cells[r->ncells].number = number;
     r->ncells++;
 }
 
@@ -658,14 +683,18 @@ static void row_end(pl_xlsx_reader *r)
         }
         left -= k;
     }
-    if (nf > r->fieldcap && pl_vec_reserve(&r->fields, &r->fieldcap, 0, nf) != 0) {
+    if ((nf > r->fieldcap && pl_vec_reserve(&r->fields, &r->fieldcap, 0, nf) != 0) ||
+        (nf > r->kindcap && pl_vec_reserve(&r->kinds, &r->kindcap, 0, nf) != 0)) {
         fail(&r->x, PL_ENOMEM, "memori tidak cukup");
         return;
     }
+    memset(r->kinds, PL_TABLE_CELL_TEXT, nf);
     for (size_t i = 0; i < nf; i++)
         r->fields[i] = r->rowbuf.data + zero + i;
-    for (size_t i = 0; i < r->ncells; i++)
+    for (size_t i = 0; i < r->ncells; i++) {
         r->fields[r->cells[i].col] = r->rowbuf.data + r->cells[i].off;
+        r->kinds[r->cells[i].col] = r->cells[i].number ? PL_TABLE_CELL_NUMBER : PL_TABLE_CELL_TEXT;
+    }
     r->nfields = nf;
     r->row_out = r->row_no;
     r->row_ready = 1;
@@ -746,39 +775,44 @@ static void XMLCALL sheet_text(void *ud, const XML_Char *s, int len)
 
 /* ---- open / next / close ---------------------------------------------- */
 
-static int choose_sheet(struct wb_ctx *wb, const char *want, size_t *idx, pl_error *err)
+/* Writes "A, B, ..." of the workbook's sheets into list (cap bytes). */
+static void sheet_list(char *list, size_t cap, const struct sheet_ref *sheets, size_t n)
 {
-    if (wb->n == 0)
+    size_t used = 0;
+    list[0] = '\0';
+    for (size_t i = 0; i < n && used < cap; i++) {
+        int w = snprintf(list + used, cap - used, "%s%s", i ? ", " : "", sheets[i].name);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+}
+
+static int choose_sheet(const pl_xlsx_reader *r, const char *want, size_t *idx, pl_error *err)
+{
+    if (r->nsheets == 0)
         return pl_error_set(err, PL_EINVAL, "file", "berkas XLSX tidak berisi lembar");
     if (want == NULL) {
         *idx = 0;
-        for (size_t i = 0; i < wb->n; i++)
-            if (!wb->sheets[i].hidden) {
+        for (size_t i = 0; i < r->nsheets; i++)
+            if (!r->sheets[i].hidden) {
                 *idx = i;
                 break;
             }
         return 0;
     }
-    for (size_t i = 0; i < wb->n; i++)
-        if (strcmp(wb->sheets[i].name, want) == 0) {
+    for (size_t i = 0; i < r->nsheets; i++)
+        if (strcmp(r->sheets[i].name, want) == 0) {
             *idx = i;
             return 0;
         }
-    for (size_t i = 0; i < wb->n; i++)
-        if (strcasecmp(wb->sheets[i].name, want) == 0) {
+    for (size_t i = 0; i < r->nsheets; i++)
+        if (strcasecmp(r->sheets[i].name, want) == 0) {
             *idx = i;
             return 0;
         }
     char list[400];
-    size_t used = 0;
-    list[0] = '\0';
-    for (size_t i = 0; i < wb->n && used < sizeof list; i++) {
-        int n =
-            snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", wb->sheets[i].name);
-        if (n < 0)
-            break;
-        used += (size_t)n;
-    }
+    sheet_list(list, sizeof list, r->sheets, r->nsheets);
     return pl_error_set(err, PL_ENOTFOUND, "file",
                         "lembar '%s' tidak ada; lembar yang tersedia: %s", want, list);
 }
@@ -797,7 +831,8 @@ static char *resolve_target(const char *target)
     return p;
 }
 
-static int load_parts(pl_xlsx_reader *r, const char *want, pl_error *err)
+/* Reads the workbook's small parts: sheets and their parts, shared strings, date styles. */
+static int load_parts(pl_xlsx_reader *r, pl_error *err)
 {
     struct wb_ctx wb = {0};
     struct rels_ctx rels = {0};
@@ -812,18 +847,19 @@ static int load_parts(pl_xlsx_reader *r, const char *want, pl_error *err)
     }
     XML_SetStartElementHandler(wb.x.p, wb_start);
     rc = parse_part(r->zip, "xl/workbook.xml", &wb.x, 1, err);
+    /* The reader owns the list from here on, whatever happens. */
+    r->sheets = wb.sheets;
+    r->nsheets = wb.n;
+    wb.sheets = NULL;
+    wb.n = 0;
     if (rc)
         goto out;
     r->date1904 = wb.date1904;
-    size_t idx = 0;
-    rc = choose_sheet(&wb, want, &idx, err);
-    if (rc)
-        goto out;
-    r->sheet_name = strdup(wb.sheets[idx].name);
 
     rels.x.err = err;
-    rels.want = wb.sheets[idx].rid;
-    if (r->sheet_name == NULL || new_parser(&rels.x) == NULL) {
+    rels.sheets = r->sheets;
+    rels.n = r->nsheets;
+    if (new_parser(&rels.x) == NULL) {
         rc = pl_error_set(err, PL_ENOMEM, "file", "memori tidak cukup");
         goto out;
     }
@@ -831,16 +867,6 @@ static int load_parts(pl_xlsx_reader *r, const char *want, pl_error *err)
     rc = parse_part(r->zip, "xl/_rels/workbook.xml.rels", &rels.x, 1, err);
     if (rc)
         goto out;
-    if (rels.target == NULL) {
-        rc = pl_error_set(err, PL_EINVAL, "file", "berkas XLSX rusak: lembar '%s' tidak ditemukan",
-                          r->sheet_name);
-        goto out;
-    }
-    r->sheet_part = resolve_target(rels.target);
-    if (r->sheet_part == NULL) {
-        rc = pl_error_set(err, PL_ENOMEM, "file", "memori tidak cukup");
-        goto out;
-    }
 
     sst.x.err = err;
     sst.r = r;
@@ -882,10 +908,9 @@ static int load_parts(pl_xlsx_reader *r, const char *want, pl_error *err)
 out:
     if (wb.x.p)
         XML_ParserFree(wb.x.p);
-    wb_free(&wb);
+    sheets_free(wb.sheets, wb.n);
     if (rels.x.p)
         XML_ParserFree(rels.x.p);
-    free(rels.target);
     if (sst.x.p)
         XML_ParserFree(sst.x.p);
     if (st.x.p)
@@ -895,11 +920,51 @@ out:
     return rc;
 }
 
+/* Starts streaming sheet idx from its first row (whatever was being read is dropped). */
+static int open_sheet(pl_xlsx_reader *r, size_t idx, pl_error *err)
+{
+    if (r->x.p) {
+        XML_ParserFree(r->x.p);
+        r->x.p = NULL;
+    }
+    if (r->zf) {
+        zip_fclose(r->zf);
+        r->zf = NULL;
+    }
+    r->x.rc = 0;
+    r->x.err = err;
+    r->cur = idx;
+    r->sheet_name = r->sheets[idx].name;
+    r->sheet_part = r->sheets[idx].part;
+    r->sheet_size = r->consumed = 0;
+    r->suspended = r->fed_final = r->finished = 0;
+    r->row_no = r->row_out = 0;
+    r->in_row = r->in_c = r->in_v = r->in_is = r->in_t = r->rph = 0;
+    r->row_ready = 0;
+    if (r->sheet_part == NULL)
+        return pl_error_set(err, PL_EINVAL, "file", "berkas XLSX rusak: lembar '%s' tidak ditemukan",
+                            r->sheet_name);
+    zip_stat_t zs;
+    zip_stat_init(&zs);
+    if (zip_stat(r->zip, r->sheet_part, ZIP_FL_NOCASE, &zs) == 0 && (zs.valid & ZIP_STAT_SIZE))
+        r->sheet_size = zs.size;
+    r->zf = zip_fopen(r->zip, r->sheet_part, ZIP_FL_NOCASE);
+    if (r->zf == NULL)
+        return pl_error_set(err, PL_EINVAL, "file", "berkas XLSX rusak: bagian %s tidak ada",
+                            r->sheet_part);
+    if (new_parser(&r->x) == NULL)
+        return pl_error_set(err, PL_ENOMEM, "file", "memori tidak cukup");
+    XML_SetElementHandler(r->x.p, sheet_start, sheet_end);
+    XML_SetCharacterDataHandler(r->x.p, sheet_text);
+    return 0;
+}
+
 int pl_xlsx_reader_open(pl_xlsx_reader **out, const char *path, const void *data, size_t len,
                         const char *sheet, size_t max_field, size_t max_row, int raw_dates,
                         pl_error *err)
 {
     int rc = 0;
+    size_t idx = 0;
     pl_xlsx_reader *r = calloc(1, sizeof *r);
     if (r == NULL) {
         rc = pl_error_set(err, PL_ENOMEM, "file", "memori tidak cukup");
@@ -911,31 +976,17 @@ int pl_xlsx_reader_open(pl_xlsx_reader **out, const char *path, const void *data
     pl_buf_init(&r->sst, SST_MAX);
     pl_buf_init(&r->cellbuf, max_field + 1);
     pl_buf_init(&r->rowbuf, max_row + PL_TABLE_MAX_COLUMNS + 16);
-    rc = zip_open_any(&r->zip, path, data, len, err);
+    rc = pl_xlsx_zip_open(&r->zip, path, data, len, err);
     if (rc)
         goto out;
-    rc = load_parts(r, sheet, err);
-    if (rc)
-        goto out;
-
-    zip_stat_t zs;
-    zip_stat_init(&zs);
-    if (zip_stat(r->zip, r->sheet_part, ZIP_FL_NOCASE, &zs) == 0 && (zs.valid & ZIP_STAT_SIZE))
-        r->sheet_size = zs.size;
-    r->zf = zip_fopen(r->zip, r->sheet_part, ZIP_FL_NOCASE);
-    if (r->zf == NULL) {
-        rc = pl_error_set(err, PL_EINVAL, "file", "berkas XLSX rusak: bagian %s tidak ada",
-                          r->sheet_part);
-        goto out;
-    }
     r->chunk = malloc(CHUNK);
-    r->x.err = err;
-    if (r->chunk == NULL || new_parser(&r->x) == NULL) {
+    if (r->chunk == NULL) {
         rc = pl_error_set(err, PL_ENOMEM, "file", "memori tidak cukup");
         goto out;
     }
-    XML_SetElementHandler(r->x.p, sheet_start, sheet_end);
-    XML_SetCharacterDataHandler(r->x.p, sheet_text);
+    if ((rc = load_parts(r, err)) || (rc = choose_sheet(r, sheet, &idx, err)))
+        goto out;
+    rc = open_sheet(r, idx, err);
 out:
     if (rc) {
         pl_xlsx_reader_close(r);
@@ -943,6 +994,17 @@ out:
     }
     *out = r;
     return rc;
+}
+
+int pl_xlsx_reader_next_sheet(pl_xlsx_reader *r, pl_error *err)
+{
+    for (size_t i = r->cur + 1; i < r->nsheets; i++) {
+        if (r->sheets[i].hidden)
+            continue;
+        int rc = open_sheet(r, i, err);
+        return rc ? rc : 1;
+    }
+    return 0;
 }
 
 int pl_xlsx_reader_next(pl_xlsx_reader *r, char ***fields, size_t *nfields, pl_error *err)
@@ -1002,6 +1064,11 @@ const char *pl_xlsx_reader_sheet(const pl_xlsx_reader *r)
     return r->sheet_name;
 }
 
+const unsigned char *pl_xlsx_reader_kinds(const pl_xlsx_reader *r)
+{
+    return r->kinds;
+}
+
 double pl_xlsx_reader_progress(const pl_xlsx_reader *r)
 {
     if (r->finished || r->sheet_size == 0)
@@ -1021,8 +1088,7 @@ void pl_xlsx_reader_close(pl_xlsx_reader *r)
     if (r->zip)
         zip_discard(r->zip);
     free(r->chunk);
-    free(r->sheet_name);
-    free(r->sheet_part);
+    sheets_free(r->sheets, r->nsheets);
     pl_buf_free(&r->sst);
     free(r->sst_off);
     free(r->xf_date);
@@ -1030,6 +1096,7 @@ void pl_xlsx_reader_close(pl_xlsx_reader *r)
     pl_buf_free(&r->rowbuf);
     free(r->cells);
     free(r->fields);
+    free(r->kinds);
     free(r);
 }
 
