@@ -70,6 +70,13 @@ int pl_cmd_import(pl_cli *c, int argc, char **argv)
         pl_numfmt_int(a, sizeof a, sum.read);
         fprintf(c->out, "Impor %s (%s): %s baris dibaca dalam %.1f detik.\n", o.path, sum.format, a,
                 sum.seconds);
+        if (sum.sheet[0])
+            fprintf(c->out, "  Dibaca: lembar '%s', baris judul %ld\n", sum.sheet, sum.header_row);
+        else if (sum.header_row > 1)
+            fprintf(c->out, "  Dibaca: baris judul %ld\n", sum.header_row);
+        if (sum.signature_from)
+            fprintf(c->out, "  baris %ld\u2013%ld dibaca sebagai blok tanda tangan, tidak diimpor\n",
+                    sum.signature_from, sum.signature_to);
         pl_numfmt_int(a, sizeof a, sum.inserted);
         pl_numfmt_int(b, sizeof b, sum.updated);
         pl_numfmt_int(d, sizeof d, sum.unchanged);

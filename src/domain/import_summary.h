@@ -29,7 +29,11 @@ typedef struct pl_import_summary {
     long candidates; /* probable duplicates of the people added or changed, now open for review */
     bool committed;  /* false for a dry run or an aborted all-or-nothing import */
     char rejects_file[PATH_MAX]; /* "" when nothing was rejected */
-    char format[8];              /* "csv" / "xlsx" */
+    char format[8];              /* "csv" / "xlsx" / "ods" */
+    char sheet[128];             /* the sheet read ("" for CSV) */
+    long header_row;             /* the header's row in the sheet (title rows may sit above) */
+    long signature_from;         /* a place-and-signature block under the table: its rows, */
+    long signature_to;           /* not imported (0 when none) */
     char unknown_columns[PL_IMPORT_MAX_UNKNOWN][64];
     int n_unknown;
     double seconds;

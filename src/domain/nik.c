@@ -28,6 +28,7 @@ static const char *const problem_codes[PL_NIK_PROBLEM__MAX] = {
     [PL_NIK_DATE] = "date",
     [PL_NIK_SERIAL] = "serial",
     [PL_NIK_FORMER_REGION] = "former_region",
+    [PL_NIK_NUMBER_CELL] = "number_cell",
 };
 
 #define WARNING_MASK ((1u << PL_NIK_DISTRICT_UNKNOWN) | (1u << PL_NIK_FORMER_REGION))
@@ -303,6 +304,14 @@ out:
     return 0;
 }
 
+void pl_nik_mark_number_cell(pl_nik_info *info)
+{
+    if (info->problems & (1u << PL_NIK_EMPTY))
+        return;
+    info->problems = 1u << PL_NIK_NUMBER_CELL;
+    info->valid = false;
+}
+
 bool pl_nik_problem_is_warning(pl_nik_problem p)
 {
     return p >= 0 && p < PL_NIK_PROBLEM__MAX && (WARNING_MASK & (1u << p)) != 0;
@@ -363,8 +372,17 @@ void pl_nik_problem_message(char *out, size_t cap, const pl_nik_info *info, pl_n
         break;
     case PL_NIK_EXCEL_DAMAGED:
         snprintf(out, cap,
-                 "%s rusak oleh Excel (tampil sebagai %s): digit terakhir hilang; "
-                 "ketik ulang %s sebagai teks",
+                 "%s rusak oleh Excel (tampil sebagai %s): tersimpan sebagai angka, hanya 15 "
+                 "digit tersisa; format kolom sebagai Teks lalu ketik ulang %s, atau awali "
+                 "dengan tanda petik (')",
+                 label, info->seen, label);
+        break;
+    case PL_NIK_NUMBER_CELL:
+        snprintf(out, cap,
+                 "%s tersimpan sebagai angka, bukan teks (terbaca %s): Excel hanya menyimpan 15 "
+                 "digit, jadi digit terakhir mungkin sudah berubah menjadi 0. Perbaiki: format "
+                 "kolom %s sebagai Teks lalu ketik ulang nomornya, atau ketik dengan tanda petik "
+                 "di depan (')",
                  label, info->seen, label);
         break;
     case PL_NIK_NOT_DIGITS:
@@ -395,7 +413,10 @@ void pl_nik_problem_message(char *out, size_t cap, const pl_nik_info *info, pl_n
         date_message(out, cap, info, label);
         break;
     case PL_NIK_SERIAL:
-        snprintf(out, cap, "nomor urut %s tidak boleh 0000", label);
+        snprintf(out, cap,
+                 "nomor urut %s tidak boleh 0000 (bila pernah tersimpan sebagai angka di Excel, "
+                 "digit terakhirnya berubah menjadi 0: ketik ulang sebagai teks)",
+                 label);
         break;
     case PL_NIK_FORMER_REGION:
         f = pl_region_former_find(info->region_code);

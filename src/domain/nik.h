@@ -28,6 +28,7 @@ typedef enum pl_nik_problem {
     PL_NIK_DATE,             /* no real calendar date (women: day 41..71) */
     PL_NIK_SERIAL,           /* serial 0000 */
     PL_NIK_FORMER_REGION,    /* warning: issued under a former region code */
+    PL_NIK_NUMBER_CELL,      /* read from a spreadsheet's number cell: 16th digit unreliable */
     PL_NIK_PROBLEM__MAX
 } pl_nik_problem;
 
@@ -70,6 +71,16 @@ typedef struct pl_nik_info {
  */
 int pl_nik_check(pl_nik_info *out, pl_idnum_kind kind, const char *text,
                  const pl_region_known *regions);
+
+/*
+ * Marks info, filled by pl_nik_check, as read from a spreadsheet's number
+ * cell (XLSX/ODS): a number went through a double and Excel keeps 15
+ * significant digits, so the 16th may have become 0 and nothing in the value
+ * can show it. This cause replaces every other problem found (a serial 0000
+ * is its typical symptom): problems becomes PL_NIK_NUMBER_CELL alone and
+ * valid false. An empty value stays empty.
+ */
+void pl_nik_mark_number_cell(pl_nik_info *info);
 
 /* True when pp (two digits, "64") is one of the 38 current province codes. */
 bool pl_nik_province_known(const char *pp);

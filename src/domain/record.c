@@ -241,7 +241,7 @@ static void check_idnum(pl_record_problems *probs, pl_col col, char *out, pl_idn
     for (int b = 0; b < PL_NIK_PROBLEM__MAX; b++) {
         if (!(info->problems & (1u << b)) || pl_nik_problem_is_warning((pl_nik_problem)b))
             continue;
-        char msg[200];
+        char msg[sizeof probs->items[0].message];
         pl_nik_problem_message(msg, sizeof msg, info, (pl_nik_problem)b);
         add_problem(probs, col, "%s", msg);
     }

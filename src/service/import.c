@@ -4,6 +4,7 @@
 #include "domain/name.h"
 #include "domain/record.h"
 #include "domain/relationship.h"
+#include "domain/signature.h"
 #include "io/csv_writer.h"
 #include "io/table_reader.h"
 #include "service/area.h"
@@ -100,12 +101,121 @@ static int load_regions(importer *im)
     return 0;
 }
 
+/* How many distinct canonical columns a row names: a header scores 3 or more. */
+static int header_score(void *ctx, char *const *f, size_t nf)
+{
+    (void)ctx;
+    bool seen[PL_COL__MAX] = {false};
+    int n = 0;
+    for (size_t i = 0; i < nf; i++) {
+        int c = pl_col_find(f[i]);
+        if (c >= 0 && !seen[c]) {
+            seen[c] = true;
+            n++;
+        }
+    }
+    return n;
+}
+
+/* Opens the file with the header search (title rows, a cover sheet: io/table_reader.h). */
+static int open_table(const importer *im, pl_table_reader **r, pl_error *err)
+{
+    pl_table_options to = {
+        .sheet = im->opt->sheet, .header_score = header_score, .header_min = 3};
+    if (im->opt->data)
+        return pl_table_open_mem(r, im->opt->data, im->opt->data_len, im->opt->path, &to, err);
+    return pl_table_open(r, im->opt->path, &to, err);
+}
+
 static int open_reader(importer *im, pl_table_reader **r)
 {
-    pl_table_options to = {.sheet = im->opt->sheet};
-    if (im->opt->data)
-        return pl_table_open_mem(r, im->opt->data, im->opt->data_len, im->opt->path, &to, im->err);
-    return pl_table_open(r, im->opt->path, &to, im->err);
+    return open_table(im, r, im->err);
+}
+
+/* True when every field is empty or spaces: such rows are skipped without a word. */
+static bool blank_row(char **f, size_t nf)
+{
+    for (size_t i = 0; i < nf; i++)
+        for (const char *p = f[i]; *p; p++)
+            if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+                return false;
+    return true;
+}
+
+static bool filled(char **f, size_t nf, int i)
+{
+    if (i < 0 || (size_t)i >= nf)
+        return false;
+    for (const char *p = f[i]; *p; p++)
+        if (*p != ' ' && *p != '\t')
+            return true;
+    return false;
+}
+
+/* A NIK or KK cell holding something other than a line of a signature block. */
+static bool id_filled(char **f, size_t nf, int i)
+{
+    return filled(f, nf, i) && !pl_signature_line(f[i]);
+}
+
+static int filled_count(char **f, size_t nf)
+{
+    int n = 0;
+    for (size_t i = 0; i < nf; i++)
+        n += filled(f, nf, (int)i);
+    return n;
+}
+
+/*
+ * A NIK or KK read from a spreadsheet's number cell: the column names whose
+ * value is damaged by the float (bit 0 NIK, bit 1 KK), for read_rows.
+ */
+static unsigned number_cells(const importer *im, const pl_table_reader *r, char **f, size_t nf)
+{
+    unsigned bits = 0;
+    int ni = im->map[PL_COL_NIK], ki = im->map[PL_COL_NO_KK];
+    if (filled(f, nf, ni) && pl_table_cell_kind(r, (size_t)ni) == PL_TABLE_CELL_NUMBER)
+        bits |= 1;
+    if (filled(f, nf, ki) && pl_table_cell_kind(r, (size_t)ki) == PL_TABLE_CELL_NUMBER)
+        bits |= 2;
+    return bits;
+}
+
+/*
+ * The reason for a row whose NIK or KK came from a number cell: that cause
+ * first (domain/nik.h, PL_NIK_NUMBER_CELL), then the row's other problems
+ * without those of the damaged columns (a serial 0000 is the damage's
+ * symptom, not another fault).
+ */
+static void number_cell_reason(char *why, size_t cap, unsigned bits, const char *const *fields,
+                               const pl_record_problems *probs)
+{
+    size_t j = 0;
+    why[0] = '\0';
+    for (int k = 0; k < 2; k++) {
+        if (!(bits & (1u << k)))
+            continue;
+        pl_col col = k == 0 ? PL_COL_NIK : PL_COL_NO_KK;
+        pl_nik_info info;
+        pl_nik_check(&info, k == 0 ? PL_IDNUM_NIK : PL_IDNUM_KK, fields[col], NULL);
+        pl_nik_mark_number_cell(&info);
+        char msg[400];
+        pl_nik_problem_message(msg, sizeof msg, &info, PL_NIK_NUMBER_CELL);
+        int w = snprintf(why + j, cap - j, "%s%s: %s", j ? "; " : "", pl_col_name(col), msg);
+        if (w > 0)
+            j += (size_t)w < cap - j ? (size_t)w : cap - j - 1;
+    }
+    pl_record_problems rest = {.n = 0};
+    for (int i = 0; i < probs->n; i++) {
+        pl_col col = probs->items[i].col;
+        if ((col == PL_COL_NIK && (bits & 1)) || (col == PL_COL_NO_KK && (bits & 2)))
+            continue;
+        rest.items[rest.n++] = probs->items[i];
+    }
+    if (rest.n > 0 && j + 2 < cap) {
+        snprintf(why + j, cap - j, "; ");
+        pl_record_problems_join(why + j + 2, cap - j - 2, &rest, false);
+    }
 }
 
 /* Maps the header row to canonical columns; unknown ones are reported, not fatal. */
@@ -156,8 +266,13 @@ static int map_header(importer *im, char **f, size_t nf)
  */
 static void unguard_row(char **f, size_t nf)
 {
-    for (size_t i = 0; i < nf; i++)
+    for (size_t i = 0; i < nf; i++) {
         pl_csv_unguard(f[i]);
+        /* The apostrophe typed in Excel to keep digits as text ('6474...), left literal in a
+         * CSV: the digits are meant. */
+        if (f[i][0] == '\'' && f[i][1] >= '0' && f[i][1] <= '9')
+            memmove(f[i], f[i] + 1, strlen(f[i]));
+    }
 }
 
 static uint64_t nik_key(const char *text)
@@ -209,15 +324,34 @@ static int pass_conflicts(importer *im)
     char **f;
     size_t nf;
     bool header = true;
+    long sig_from = 0, last_row = 0;
     while ((rc = pl_table_next(r, &f, &nf, im->err)) == 1) {
         if (header) {
             header = false;
+            snprintf(im->sum->sheet, sizeof im->sum->sheet, "%s", pl_table_sheet(r));
+            im->sum->header_row = pl_table_header_row(r);
             if ((rc = map_header(im, f, nf)))
                 break;
             continue;
         }
+        if (blank_row(f, nf))
+            continue;
+        /*
+         * A signature block: a row without NIK or KK that opens one, and after it to the end
+         * only such short rows; a row with a number or a person's worth of cells ends the
+         * candidate.
+         */
+        last_row = pl_table_row_number(r);
+        if (id_filled(f, nf, im->map[PL_COL_NIK]) || id_filled(f, nf, im->map[PL_COL_NO_KK]) ||
+            filled_count(f, nf) > 3)
+            sig_from = 0;
+        else if (sig_from == 0 && pl_signature_row(f, nf))
+            sig_from = last_row;
         unguard_row(f, nf);
         int ni = im->map[PL_COL_NIK];
+        /* A number cell's NIK is refused for that reason alone, never as a conflict. */
+        if (number_cells(im, r, f, nf) & 1)
+            continue;
         uint64_t key = nik_key((size_t)ni < nf ? f[ni] : NULL);
         if (key == 0)
             continue;
@@ -238,6 +372,10 @@ static int pass_conflicts(importer *im)
     }
     if (rc == 0 && header)
         rc = pl_error_set(im->err, PL_EINVAL, "header", "berkas kosong: tidak ada baris judul");
+    if (rc == 0 && sig_from) {
+        im->sum->signature_from = sig_from;
+        im->sum->signature_to = last_row;
+    }
     pl_table_close(r);
     return rc < 0 ? rc : 0;
 }
@@ -376,10 +514,7 @@ static void *read_rows(void *arg)
     pl_row_chunk *c = pl_row_queue_take_spare(p->q);
     if (c == NULL)
         return NULL; /* the writer stopped */
-    pl_table_options to = {.sheet = im->opt->sheet};
-    int rc = im->opt->data
-                 ? pl_table_open_mem(&r, im->opt->data, im->opt->data_len, im->opt->path, &to, &err)
-                 : pl_table_open(&r, im->opt->path, &to, &err);
+    int rc = open_table(im, &r, &err);
     if (rc == 0)
         snprintf(im->sum->format, sizeof im->sum->format, "%s", pl_table_format(r));
     pl_region_known known = {region_exists, im};
@@ -396,6 +531,9 @@ static void *read_rows(void *arg)
             continue;
         }
         long row = pl_table_row_number(r);
+        if (blank_row(f, nf) || (im->sum->signature_from && row >= im->sum->signature_from))
+            continue;
+        unsigned numeric = number_cells(im, r, f, nf);
         unguard_row(f, nf);
         for (int col = 0; col < PL_COL__MAX; col++) {
             int i = im->map[col];
@@ -415,10 +553,19 @@ static void *read_rows(void *arg)
         size_t kn = strnlen(kk, 16);
         memcpy(prev_kk, kk, kn);
         prev_kk[kn] = '\0';
-        pl_u64map_entry *e = pl_u64map_get(im->niks, nik_key(fields[PL_COL_NIK]), false);
+        pl_u64map_entry *e = (numeric & 1) ? NULL
+                                           : pl_u64map_get(im->niks, nik_key(fields[PL_COL_NIK]),
+                                                           false);
         pl_row_item *it;
         bool oom = false;
-        if (e && (e->b & CONFLICT_BIT)) {
+        if (numeric && (it = pl_row_chunk_add(c, row, PL_ROW_REJECT, f, nf))) {
+            pl_record_problems probs;
+            pl_record_validate(&it->rec, &probs, fields, &known, im->opt->today);
+            number_cell_reason(why, sizeof why, numeric, fields, &probs);
+            it->reason_at = pl_row_chunk_put(c, why, strlen(why), &oom);
+        } else if (numeric) {
+            /* out of memory: reported below */
+        } else if (e && (e->b & CONFLICT_BIT)) {
             long first = (long)(e->b & 0xffffffffULL);
             long other = (long)((e->b & ~CONFLICT_BIT) >> 32);
             snprintf(why, sizeof why,

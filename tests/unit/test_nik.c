@@ -337,14 +337,48 @@ static void test_excel_damage(void **state)
     pl_nik_info i = check("6.47401E+15");
     char msg[256];
     message(msg, sizeof msg, &i, PL_NIK_EXCEL_DAMAGED);
-    assert_string_equal(msg, "NIK rusak oleh Excel (tampil sebagai 6.47401E+15): digit terakhir "
-                             "hilang; ketik ulang NIK sebagai teks");
+    assert_string_equal(msg, "NIK rusak oleh Excel (tampil sebagai 6.47401E+15): tersimpan "
+                             "sebagai angka, hanya 15 digit tersisa; format kolom sebagai Teks "
+                             "lalu ketik ulang NIK, atau awali dengan tanda petik (')");
+    /* It fits the record's problem message (224 bytes) even for a long KK form. */
+    i = check_kk("6.474011203850001e15");
+    message(msg, sizeof msg, &i, PL_NIK_EXCEL_DAMAGED);
+    assert_true(strlen(msg) < 224);
 
     /* A real NIK may end in zeros: that alone is not Excel damage. */
     i = check("6474011203851000");
     assert_true(i.valid);
     i = check("6474011203850000");
     assert_int_equal(i.problems, BIT(PL_NIK_SERIAL));
+}
+
+/* A number cell: the cause replaces the symptoms (serial 0000), and says how to fix it. */
+static void test_number_cell(void **state)
+{
+    (void)state;
+    pl_nik_info i = check("6474010101800000");
+    assert_true(i.problems & BIT(PL_NIK_SERIAL));
+    pl_nik_mark_number_cell(&i);
+    assert_int_equal(i.problems, BIT(PL_NIK_NUMBER_CELL));
+    assert_false(i.valid);
+    char msg[400];
+    message(msg, sizeof msg, &i, PL_NIK_NUMBER_CELL);
+    assert_string_equal(msg, "NIK tersimpan sebagai angka, bukan teks (terbaca 6474010101800000): "
+                             "Excel hanya menyimpan 15 digit, jadi digit terakhir mungkin sudah "
+                             "berubah menjadi 0. Perbaiki: format kolom NIK sebagai Teks lalu "
+                             "ketik ulang nomornya, atau ketik dengan tanda petik di depan (')");
+    /* A valid-looking number is refused too: its 16th digit cannot be trusted. */
+    i = check_kk("6474011203150003");
+    assert_true(i.valid);
+    pl_nik_mark_number_cell(&i);
+    assert_false(i.valid);
+    message(msg, sizeof msg, &i, PL_NIK_NUMBER_CELL);
+    assert_non_null(strstr(msg, "No. KK tersimpan sebagai angka"));
+    assert_string_equal(pl_nik_problem_code(PL_NIK_NUMBER_CELL), "number_cell");
+    /* An empty cell stays empty. */
+    i = check("");
+    pl_nik_mark_number_cell(&i);
+    assert_int_equal(i.problems, BIT(PL_NIK_EMPTY));
 }
 
 static void test_many_problems(void **state)
@@ -358,7 +392,9 @@ static void test_many_problems(void **state)
     message(msg, sizeof msg, &i, PL_NIK_DATE);
     assert_string_equal(msg, "tanggal lahir dalam NIK tidak valid (31-02)");
     message(msg, sizeof msg, &i, PL_NIK_SERIAL);
-    assert_string_equal(msg, "nomor urut NIK tidak boleh 0000");
+    assert_string_equal(msg, "nomor urut NIK tidak boleh 0000 (bila pernah tersimpan sebagai "
+                             "angka di Excel, digit terakhirnya berubah menjadi 0: ketik ulang "
+                             "sebagai teks)");
 
     i = check("9900003213850000");
     assert_int_equal(i.problems, BIT(PL_NIK_PROVINCE) | BIT(PL_NIK_REGENCY) | BIT(PL_NIK_DISTRICT) |
@@ -410,7 +446,7 @@ static void test_kk(void **state)
     assert_string_equal(msg, "No. KK harus 16 digit, terisi 15 digit");
     i = check_kk("6474011203200000");
     message(msg, sizeof msg, &i, PL_NIK_SERIAL);
-    assert_string_equal(msg, "nomor urut No. KK tidak boleh 0000");
+    assert_non_null(strstr(msg, "nomor urut No. KK tidak boleh 0000"));
     i = check_kk("6.47401E+15");
     message(msg, sizeof msg, &i, PL_NIK_EXCEL_DAMAGED);
     assert_non_null(strstr(msg, "No. KK rusak oleh Excel"));
@@ -521,6 +557,7 @@ int main(void)
         cmocka_unit_test(test_length),
         cmocka_unit_test(test_excel_damage),
         cmocka_unit_test(test_many_problems),
+        cmocka_unit_test(test_number_cell),
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_kk),
         cmocka_unit_test(test_problem_codes),
