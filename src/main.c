@@ -96,12 +96,20 @@ static const pl_cli_command commands[] = {
      "  tertanam (idn-area-data). Tanggal yang belum lewat tidak pernah ditawarkan; --json:\n"
      "  birth_date (teks YYYY-MM-DD, yang terbaru) dan birth_date_candidates (semua "
      "kemungkinan).\n"},
-    {"import", NULL, pl_cmd_import, "mengimpor orang dari CSV atau XLSX",
+    {"import", "template", pl_cmd_import_template, "menulis templat XLSX untuk impor",
+     "pilar import template --out BERKAS.xlsx [--json]\n"
+     "  Lembar 'Data': baris judul, kolom NIK dan No. KK berformat Teks, satu baris contoh.\n"
+     "  Lembar 'Kode': kode PMKS, hubungan keluarga, jenis kelamin dan disabilitas yang sah.\n"},
+    {"import", NULL, pl_cmd_import, "mengimpor orang dari CSV, XLSX atau ODS",
      "pilar import BERKAS [--sheet LEMBAR] [--dry-run] [--all-or-nothing] [--rejects BERKAS]\n"
      "                    [--batch N] [--json]\n"
      "  Kolom dikenali dari baris judul (nik, no_kk, nama, tempat_lahir, tanggal_lahir,\n"
      "  jenis_kelamin, hubungan_keluarga, nama_ibu, alamat, rt, rw, kode_desa, pmks,\n"
      "  disabilitas, latitude, longitude; juga alias seperti 'No. NIK', 'NAMA LENGKAP').\n"
+     "  Baris judul dicari di 20 baris pertama (judul laporan di atasnya dilewati), di lembar\n"
+     "  pertama yang memilikinya (lembar sampul/petunjuk dilewati) kecuali --sheet diberikan.\n"
+     "  NIK/No. KK dari sel angka Excel/LibreOffice ditolak (digit ke-16 tidak dapat\n"
+     "  dipercaya); blok tempat-tanggal dan tanda tangan di bawah tabel tidak diimpor.\n"
      "  Baris sah disimpan per NIK (baru atau diubah, riwayat tersimpan); baris ditolak ditulis\n"
      "  ke BERKAS-ditolak.csv dengan kolom 'alasan' untuk diperbaiki dan diimpor ulang.\n"
      "  --dry-run         periksa saja, tidak menyimpan\n"

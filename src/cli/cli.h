@@ -133,6 +133,7 @@ int pl_cmd_psks_import(pl_cli *c, int argc, char **argv);
 int pl_cmd_nik_check(pl_cli *c, int argc, char **argv);
 int pl_cmd_gen(pl_cli *c, int argc, char **argv);
 int pl_cmd_import(pl_cli *c, int argc, char **argv);
+int pl_cmd_import_template(pl_cli *c, int argc, char **argv);
 int pl_cmd_report_counts(pl_cli *c, int argc, char **argv);
 int pl_cmd_report_compare(pl_cli *c, int argc, char **argv);
 int pl_cmd_report_rakor(pl_cli *c, int argc, char **argv);

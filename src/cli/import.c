@@ -3,6 +3,7 @@
 #include "domain/numfmt.h"
 #include "io/import_json.h"
 #include "service/import.h"
+#include "service/import_template.h"
 #include "store/store.h"
 
 #include <stdlib.h>
@@ -125,4 +126,31 @@ int pl_cmd_import(pl_cli *c, int argc, char **argv)
     if (rc == 0 && !sum.committed && o.all_or_nothing && !o.dry_run)
         return 1;
     return rc;
+}
+
+int pl_cmd_import_template(pl_cli *c, int argc, char **argv)
+{
+    const char *out = NULL;
+    for (int i = 0; i < argc; i++) {
+        const char *v = NULL;
+        if (pl_cli_opt(argc, argv, &i, "--out", &v) && v)
+            out = v;
+        else
+            return pl_cli_bad_option(c, argv[i]);
+    }
+    if (out == NULL)
+        return pl_error_set(&c->err, PL_EINVAL, "out", "beri nama berkas templat: --out BERKAS.xlsx");
+    int rc = pl_import_template_make(out, &c->err);
+    if (rc)
+        return rc;
+    if (c->json) {
+        json_t *o = json_pack("{s:s,s:s,s:s}", "file", out, "sheet", "Data", "codes_sheet", "Kode");
+        return pl_cli_print_json(c, o);
+    }
+    fprintf(c->out,
+            "Templat impor ditulis: %s\n"
+            "  Isi lembar 'Data' mulai baris 2 (ganti baris contoh); kolom NIK dan No. KK sudah\n"
+            "  berformat Teks. Kode yang sah ada di lembar 'Kode'.\n",
+            out);
+    return 0;
 }

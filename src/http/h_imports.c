@@ -9,6 +9,7 @@
 #include "http/handlers.h"
 #include "io/import_json.h"
 #include "service/import.h"
+#include "service/import_template.h"
 #include "util/fs.h"
 #include "service/auth.h"
 
@@ -47,7 +48,10 @@ static void upload_name(pl_http_req *r, char *out, size_t cap)
         return;
     }
     const char *ct = pl_http_header_in(r, "Content-Type");
-    snprintf(out, cap, "%s", ct && strstr(ct, "spreadsheetml") ? "unggahan.xlsx" : "unggahan.csv");
+    snprintf(out, cap, "%s",
+             ct && strstr(ct, "spreadsheetml")       ? "unggahan.xlsx"
+             : ct && strstr(ct, "opendocument.spread") ? "unggahan.ods"
+                                                       : "unggahan.csv");
 }
 
 int pl_h_import(pl_http_req *r)
@@ -55,14 +59,15 @@ int pl_h_import(pl_http_req *r)
     const char *ct = pl_http_header_in(r, "Content-Type");
     static const char *const types[] = {
         "multipart/form-data", "text/csv", "application/csv", "application/octet-stream",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.oasis.opendocument.spreadsheet"};
     bool ok = false;
     for (size_t i = 0; ct && i < sizeof types / sizeof types[0]; i++)
         ok = ok || strncasecmp(ct, types[i], strlen(types[i])) == 0;
     if (!ok)
         return pl_http_fail(r, 415, "unsupported_media_type", "",
-                            "unggah berkas CSV/XLSX sebagai multipart/form-data (kolom 'file'), "
-                            "text/csv atau XLSX");
+                            "unggah berkas CSV/XLSX/ODS sebagai multipart/form-data (kolom "
+                            "'file'), text/csv, XLSX atau ODS");
     if (r->upload_path == NULL || r->body_len == 0)
         return pl_error_set(&r->err, PL_EINVAL, "file",
                             "berkas kosong atau kolom 'file' tidak ada");
@@ -148,5 +153,38 @@ int pl_h_import_rejects(pl_http_req *r)
     char disp[96];
     snprintf(disp, sizeof disp, "attachment; filename=\"ditolak-%.8s.csv\"", id);
     pl_http_header(r, "Content-Disposition", disp);
+    return 0;
+}
+
+/*
+ * GET /imports/template: the import template workbook (service/import_template.h). libxlsxwriter
+ * needs a file: written in the data directory, opened, unlinked at once, then sent.
+ */
+int pl_h_import_template(pl_http_req *r)
+{
+    char dir[4200], path[4400], id[17];
+    snprintf(dir, sizeof dir, "%s", pl_http_data_dir(r->srv));
+    int rc = ensure_dir(r, dir);
+    if (rc)
+        return rc;
+    pl_auth_random_hex(id, 8);
+    snprintf(path, sizeof path, "%s/templat-%s.xlsx", dir, id);
+    rc = pl_import_template_make(path, &r->err);
+    int fd = rc ? -1 : open(path, O_RDONLY | O_CLOEXEC);
+    unlink(path);
+    if (rc)
+        return rc;
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        if (fd >= 0)
+            close(fd);
+        return pl_error_set(&r->err, PL_EIO, "", "berkas templat tidak dapat dibaca");
+    }
+    r->out_fd = fd;
+    r->out_fd_size = st.st_size;
+    r->out_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    pl_http_header(r, "Content-Disposition",
+                   "attachment; filename=\"" PL_IMPORT_TEMPLATE_NAME "\"");
+    r->status = 200;
     return 0;
 }

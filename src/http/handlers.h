@@ -53,6 +53,7 @@ int pl_h_psks(pl_http_req *r);
 int pl_h_psks_add(pl_http_req *r);
 /* h_imports.c */
 int pl_h_import(pl_http_req *r);
+int pl_h_import_template(pl_http_req *r);
 int pl_h_import_rejects(pl_http_req *r);
 /* h_exports.c */
 int pl_h_export(pl_http_req *r);

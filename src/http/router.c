@@ -46,6 +46,7 @@ static const pl_http_route routes[] = {
     {"GET", V1 "/psks", pl_h_psks, PL_PERM_READ, 0},
     {"POST", V1 "/psks", pl_h_psks_add, PL_PERM_WRITE, 0},
     {"POST", V1 "/imports", pl_h_import, PL_PERM_WRITE, 1},
+    {"GET", V1 "/imports/template", pl_h_import_template, PL_PERM_WRITE, 0},
     {"GET", V1 "/imports/{id}/rejects", pl_h_import_rejects, PL_PERM_WRITE, 0},
     {"GET", V1 "/exports", pl_h_export, PL_PERM_EXPORT, 0},
     {"GET", V1 "/reports/counts", pl_h_report_counts, ANY, 0},

@@ -261,7 +261,7 @@ test('impor dengan baris ditolak dan unduhan tolakan', async () => {
   const page = await newPage();
   await login(page, 'bontang');
   await page.goto(BASE + '/#/impor');
-  await page.getByLabel('Berkas CSV atau XLSX').setInputFiles(csvPath);
+  await page.getByLabel('Berkas CSV, XLSX atau ODS').setInputFiles(csvPath);
   await page.getByRole('button', { name: 'Unggah dan impor' }).click();
   const sum = page.locator('#import-summary');
   await sum.waitFor();
@@ -276,6 +276,27 @@ test('impor dengan baris ditolak dan unduhan tolakan', async () => {
   assert.match(rej, /Orang Samarinda/);
   assert.doesNotMatch(rej, /Andi Impor/);
   await shot(page, '09-impor');
+  // The template: an XLSX (a zip) offered on the page.
+  const [tpl] = await Promise.all([page.waitForEvent('download'), page.locator('#template-link').click()]);
+  const tplPath = path.join(TMP, 'templat.xlsx');
+  await tpl.saveAs(tplPath);
+  assert.equal(fs.readFileSync(tplPath).subarray(0, 2).toString(), 'PK');
+  // A workbook with a title row above the header (written by exceljs): the page says what was read.
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('Petunjuk').addRow(['Isi lembar berikutnya']);
+  const ws = wb.addWorksheet('Data Desa');
+  ws.addRow(['DATA PMKS DESA']);
+  ws.addRow([]);
+  ws.addRow(['nik', 'no_kk', 'nama', 'tempat_lahir', 'tanggal_lahir', 'jenis_kelamin', 'hubungan_keluarga', 'kode_desa']);
+  ws.addRow([`${v[0]}${v[1]}${v[2]}0202900088`, `${v[0]}${v[1]}${v[2]}0101250088`, 'Andi Impor', 'Bontang', '1990-02-02', 'L', 'Kepala Keluarga', FACTS.village_bontang]);
+  const xlsxPath = path.join(TMP, 'impor-judul.xlsx');
+  await wb.xlsx.writeFile(xlsxPath);
+  await page.getByLabel('Periksa saja (tidak menyimpan apa pun)').check();
+  await page.getByLabel('Berkas CSV, XLSX atau ODS').setInputFiles(xlsxPath);
+  await page.getByRole('button', { name: 'Unggah dan impor' }).click();
+  await page.locator('#import-read-from').waitFor();
+  assert.match(await page.locator('#import-read-from').innerText(), /Dibaca: lembar 'Data Desa', baris judul 3/);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -1,10 +1,10 @@
-// Impor: upload a CSV/XLSX, show the progress, the summary and the rejects file.
+// Impor: upload a CSV/XLSX/ODS, show the progress, the summary and the rejects file; offer the template.
 import { upload } from '../api.js';
 import { num } from '../fmt.js';
 import { h, field, pageHead, showError, clearErrors, table } from '../ui.js';
 
 export async function render(view) {
-  const file = field({ name: 'file', label: 'Berkas CSV atau XLSX', type: 'file', required: true, hint: 'Kolom baku: nik, no_kk, nama, tempat_lahir, tanggal_lahir, jenis_kelamin, hubungan_keluarga, nama_ibu, alamat, rt, rw, kode_desa, pmks, …', attrs: { accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
+  const file = field({ name: 'file', label: 'Berkas CSV, XLSX atau ODS', type: 'file', required: true, hint: 'Kolom baku: nik, no_kk, nama, tempat_lahir, tanggal_lahir, jenis_kelamin, hubungan_keluarga, nama_ibu, alamat, rt, rw, kode_desa, pmks, …', attrs: { accept: '.csv,.xlsx,.ods,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet' } });
   file.input.style.padding = '.4rem';
   const dry = h('input', { type: 'checkbox', id: 'dry-run', name: 'dry_run' });
   const bar = h('span');
@@ -15,14 +15,17 @@ export async function render(view) {
     h('div.field', h('label', { style: 'font-weight:500;display:flex;gap:.5rem;align-items:center' }, dry, 'Periksa saja (tidak menyimpan apa pun)')),
     h('div.actions', go), progress);
   const result = h('div', { 'aria-live': 'polite' });
-  view.append(pageHead('Impor data', 'Unggah daftar penerima dari Excel (XLSX) atau CSV; baris di luar wilayah Anda atau yang tidak sah ditolak dan dapat diunduh'), form, result);
+  const tpl = h('div.card', h('div.actions',
+    h('a.button#template-link', { href: '/api/v1/imports/template', download: 'templat-impor-pilar.xlsx' }, 'Unduh templat'),
+    h('span.muted', 'Templat XLSX: kolom NIK dan No. KK berformat Teks (Excel menyimpan angka hanya 15 digit), satu baris contoh, dan lembar "Kode" berisi kode yang sah.')));
+  view.append(pageHead('Impor data', 'Unggah daftar penerima dari Excel (XLSX), LibreOffice (ODS) atau CSV; baris di luar wilayah Anda atau yang tidak sah ditolak dan dapat diunduh'), tpl, form, result);
 
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearErrors(form);
     const f = file.input.files[0];
     if (!f) return showError(form, { field: 'file', message: 'Pilih berkas terlebih dahulu' });
-    if (!/\.(csv|xlsx)$/i.test(f.name)) return showError(form, { field: 'file', message: 'Berkas harus berakhiran .csv atau .xlsx' });
+    if (!/\.(csv|xlsx|ods)$/i.test(f.name)) return showError(form, { field: 'file', message: 'Berkas harus berakhiran .csv, .xlsx atau .ods' });
     go.disabled = true;
     progress.hidden = false;
     bar.style.width = '0';
@@ -58,6 +61,8 @@ function summary(s) {
       s.rejected ? ` ${num(s.rejected)} baris ditolak.` : ' Tidak ada baris yang ditolak.',
       s.pending ? ` ${num(s.pending)} baris menunggu pemeriksaan oleh kantor pemilik data.` : ''),
     table([{ label: 'Keterangan', cell: (r) => r[0] }, { label: 'Jumlah', cls: 'num', cell: (r) => num(r[1]) }], rows, { label: 'Ringkasan impor' }));
+  if (s.sheet || s.header_row > 1) card.append(h('p#import-read-from', `Dibaca: ${s.sheet ? `lembar '${s.sheet}', ` : ''}baris judul ${s.header_row}`));
+  if (s.signature_rows) card.append(h('p.muted#import-signature', `Baris ${s.signature_rows.from}–${s.signature_rows.to} dibaca sebagai blok tanda tangan, tidak diimpor.`));
   if (s.unknown_columns && s.unknown_columns.length) card.append(h('p.muted', `Kolom tidak dikenal (diabaikan): ${s.unknown_columns.join(', ')}`));
   if (s.rejects) {
     card.append(h('div.actions', h('a.button#rejects-link', { href: s.rejects, download: `ditolak-${s.file.replace(/\.[^.]+$/, '')}.csv` }, 'Unduh baris yang ditolak (CSV)'),
