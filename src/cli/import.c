@@ -76,7 +76,8 @@ int pl_cmd_import(pl_cli *c, int argc, char **argv)
         else if (sum.header_row > 1)
             fprintf(c->out, "  Dibaca: baris judul %ld\n", sum.header_row);
         if (sum.signature_from)
-            fprintf(c->out, "  baris %ld\u2013%ld dibaca sebagai blok tanda tangan, tidak diimpor\n",
+            fprintf(c->out,
+                    "  baris %ld\u2013%ld dibaca sebagai blok tanda tangan, tidak diimpor\n",
                     sum.signature_from, sum.signature_to);
         pl_numfmt_int(a, sizeof a, sum.inserted);
         pl_numfmt_int(b, sizeof b, sum.updated);
@@ -139,7 +140,8 @@ int pl_cmd_import_template(pl_cli *c, int argc, char **argv)
             return pl_cli_bad_option(c, argv[i]);
     }
     if (out == NULL)
-        return pl_error_set(&c->err, PL_EINVAL, "out", "beri nama berkas templat: --out BERKAS.xlsx");
+        return pl_error_set(&c->err, PL_EINVAL, "out",
+                            "beri nama berkas templat: --out BERKAS.xlsx");
     int rc = pl_import_template_make(out, &c->err);
     if (rc)
         return rc;

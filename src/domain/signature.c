@@ -5,20 +5,17 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const months[] = {"januari", "februari", "maret",     "april",
-                                     "mei",     "juni",     "juli",      "agustus",
-                                     "september", "oktober", "november", "desember",
-                                     "agust",   "sept",     "okt",       "nop",
-                                     "des",     "feb",      "jan",       "jun",
-                                     "jul",     "nov",      "apr",       "mar"};
+static const char *const months[] = {
+    "januari",   "februari", "maret",    "april",    "mei",   "juni", "juli", "agustus",
+    "september", "oktober",  "november", "desember", "agust", "sept", "okt",  "nop",
+    "des",       "feb",      "jan",      "jun",      "jul",   "nov",  "apr",  "mar"};
 
 /* Signing words; a word must end where the text's word ends (or with '.' ',' ':'). */
 static const char *const openers[] = {
-    "mengetahui", "diketahui", "disetujui", "menyetujui", "kepala",       "lurah",
-    "camat",      "sekretaris", "sekdes",   "petugas",    "pendamping",   "operator",
-    "pembuat",    "dibuat oleh", "yang membuat", "pelapor", "ttd",        "tanda tangan",
-    "nip",        "a.n.",       "an.",      "plt.",       "plh.",         "pj.",
-    "pj",         "plt",        "plh",
+    "mengetahui",   "diketahui", "disetujui", "menyetujui",   "kepala",   "lurah",   "camat",
+    "sekretaris",   "sekdes",    "petugas",   "pendamping",   "operator", "pembuat", "dibuat oleh",
+    "yang membuat", "pelapor",   "ttd",       "tanda tangan", "nip",      "a.n.",    "an.",
+    "plt.",         "plh.",      "pj.",       "pj",           "plt",      "plh",
 };
 
 static bool word_end(char c)
@@ -33,8 +30,7 @@ static bool starts_with_opener(const char *s)
         return false;
     for (size_t i = 0; i < sizeof openers / sizeof openers[0]; i++) {
         size_t n = strlen(openers[i]);
-        if (strncasecmp(s, openers[i], n) == 0 &&
-            (openers[i][n - 1] == '.' || word_end(s[n])))
+        if (strncasecmp(s, openers[i], n) == 0 && (openers[i][n - 1] == '.' || word_end(s[n])))
             return true;
     }
     return false;
@@ -80,7 +76,8 @@ static bool is_date_text(const char *s)
     return month || numbers == 3;
 }
 
-/* "Bontang, 12 Maret 2025": a place (letters, spaces, . ' -) before the first comma, a date after. */
+/* "Bontang, 12 Maret 2025": a place (letters, spaces, . ' -) before the first comma, a date after.
+ */
 static bool is_place_date(const char *s)
 {
     const char *comma = strchr(s, ',');

@@ -49,7 +49,7 @@ static void upload_name(pl_http_req *r, char *out, size_t cap)
     }
     const char *ct = pl_http_header_in(r, "Content-Type");
     snprintf(out, cap, "%s",
-             ct && strstr(ct, "spreadsheetml")       ? "unggahan.xlsx"
+             ct && strstr(ct, "spreadsheetml")         ? "unggahan.xlsx"
              : ct && strstr(ct, "opendocument.spread") ? "unggahan.ods"
                                                        : "unggahan.csv");
 }
@@ -58,7 +58,10 @@ int pl_h_import(pl_http_req *r)
 {
     const char *ct = pl_http_header_in(r, "Content-Type");
     static const char *const types[] = {
-        "multipart/form-data", "text/csv", "application/csv", "application/octet-stream",
+        "multipart/form-data",
+        "text/csv",
+        "application/csv",
+        "application/octet-stream",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "application/vnd.oasis.opendocument.spreadsheet"};
     bool ok = false;

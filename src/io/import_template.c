@@ -48,7 +48,8 @@ static int data_sheet(pl_xlsx_writer *w, pl_error *err)
     const char *row[PL_COL__MAX];
     for (int c = 0; c < PL_COL__MAX; c++) {
         /* Every column Text: digits stay digits, dates stay as typed (YYYY-MM-DD). */
-        cols[c] = (pl_xlsx_column){.header = pl_col_name((pl_col)c), .type = PL_XLSX_TEXT,
+        cols[c] = (pl_xlsx_column){.header = pl_col_name((pl_col)c),
+                                   .type = PL_XLSX_TEXT,
                                    .width = c <= PL_COL_NO_KK ? 20 : 16};
         row[c] = example((pl_col)c);
     }

@@ -54,19 +54,19 @@ struct pl_ods_reader {
     int suspended, fed_final, finished;
     size_t max_field, max_row;
 
-    char *want;        /* sheet asked for by name, or NULL */
-    int seeking;       /* activate the next top-level table (that matches want) */
-    int active;        /* inside the table being read */
-    int table_done;    /* the table being read has ended */
-    int depth;         /* table:table nesting (sub-tables inside cells are skipped) */
-    char *sheet_name;  /* of the table being read */
-    char seen[400];    /* names of the tables passed, for the "no such sheet" message */
+    char *want;       /* sheet asked for by name, or NULL */
+    int seeking;      /* activate the next top-level table (that matches want) */
+    int active;       /* inside the table being read */
+    int table_done;   /* the table being read has ended */
+    int depth;        /* table:table nesting (sub-tables inside cells are skipped) */
+    char *sheet_name; /* of the table being read */
+    char seen[400];   /* names of the tables passed, for the "no such sheet" message */
 
     /* the row being built */
-    long row_no;      /* rows of the current table so far (repeats counted) */
-    long repeat;      /* table:number-rows-repeated of the row being built */
-    long rep_left;    /* copies of the last row still to hand out */
-    uint32_t col;     /* next column */
+    long row_no;   /* rows of the current table so far (repeats counted) */
+    long repeat;   /* table:number-rows-repeated of the row being built */
+    long rep_left; /* copies of the last row still to hand out */
+    uint32_t col;  /* next column */
     int in_row, in_cell, covered, from_attr, number, annot, in_p, n_p;
     long col_repeat;
     pl_buf cellbuf;
@@ -240,8 +240,7 @@ static void cell_end(pl_ods_reader *r)
         }
         for (long k = 0; k < rep && r->col < PL_TABLE_MAX_COLUMNS && !r->rc; k++) {
             size_t off = r->rowbuf.len;
-            if (pl_buf_append(&r->rowbuf, r->cellbuf.data, vlen) ||
-                pl_buf_putc(&r->rowbuf, '\0')) {
+            if (pl_buf_append(&r->rowbuf, r->cellbuf.data, vlen) || pl_buf_putc(&r->rowbuf, '\0')) {
                 fail(r, PL_ENOMEM, "baris %ld: baris melebihi batas panjang", r->row_no + 1);
                 return;
             }
@@ -417,10 +416,10 @@ static int pump(pl_ods_reader *r)
         r->suspended = 0;
         if (st == XML_STATUS_ERROR) {
             if (r->rc == 0)
-                r->rc = pl_error_set(r->err, PL_EINVAL, "file",
-                                     "berkas ODS rusak: %s (baris XML %lu)",
-                                     XML_ErrorString(XML_GetErrorCode(r->p)),
-                                     (unsigned long)XML_GetCurrentLineNumber(r->p));
+                r->rc =
+                    pl_error_set(r->err, PL_EINVAL, "file", "berkas ODS rusak: %s (baris XML %lu)",
+                                 XML_ErrorString(XML_GetErrorCode(r->p)),
+                                 (unsigned long)XML_GetCurrentLineNumber(r->p));
             return r->rc;
         }
         if (st == XML_STATUS_SUSPENDED) {
@@ -494,8 +493,7 @@ int pl_ods_reader_open(pl_ods_reader **out, const char *path, const void *data, 
         goto out;
     if (rc == 0) {
         rc = sheet ? pl_error_set(err, PL_ENOTFOUND, "file",
-                                  "lembar '%s' tidak ada; lembar yang tersedia: %s", sheet,
-                                  r->seen)
+                                  "lembar '%s' tidak ada; lembar yang tersedia: %s", sheet, r->seen)
                    : pl_error_set(err, PL_EINVAL, "file", "berkas ODS tidak berisi lembar");
         goto out;
     }

@@ -105,8 +105,8 @@ static int open_inner(pl_table_reader *r, pl_error *err)
                                   r->max_row, err);
     if (r->path)
         return pl_csv_reader_open(&r->csv, r->path, r->delimiter, r->max_field, r->max_row, err);
-    return pl_csv_reader_open_mem(&r->csv, r->data, r->len, r->delimiter, r->max_field,
-                                  r->max_row, err);
+    return pl_csv_reader_open_mem(&r->csv, r->data, r->len, r->delimiter, r->max_field, r->max_row,
+                                  err);
 }
 
 static void close_inner(pl_table_reader *r)

@@ -5,10 +5,10 @@
  * One reader reads one table: a CSV file, or one sheet of an XLSX or ODS
  * workbook. The format comes from the first bytes (PK\3\4 = a zip: ODS when
  * its mimetype says so or it holds content.xml and no xl/workbook.xml,
- * otherwise XLSX) and then from the file name's extension. Each call to pl_table_next hands back one row; the
- * strings are borrowed from the reader and stay valid until the next call
- * to pl_table_next or pl_table_close. They are NUL-terminated and writable
- * (the importer may trim them in place), but must not grow.
+ * otherwise XLSX) and then from the file name's extension. Each call to pl_table_next hands back
+ * one row; the strings are borrowed from the reader and stay valid until the next call to
+ * pl_table_next or pl_table_close. They are NUL-terminated and writable (the importer may trim them
+ * in place), but must not grow.
  *
  * CSV: the delimiter (',' ';' or tab) is detected from the header line
  * outside quotes unless given; an Excel "sep=;" first line is honoured and
@@ -75,7 +75,7 @@
 #define PL_TABLE_MAX_FIELD_DEFAULT ((size_t)64 * 1024)
 #define PL_TABLE_MAX_ROW_DEFAULT ((size_t)1024 * 1024)
 #define PL_TABLE_MAX_COLUMNS 16384 /* Excel's limit, XFD */
-#define PL_TABLE_HEADER_ROWS 20     /* rows of a sheet the header search looks at */
+#define PL_TABLE_HEADER_ROWS 20    /* rows of a sheet the header search looks at */
 
 /* What kind of cell a field came from (pl_table_cell_kind). */
 enum { PL_TABLE_CELL_TEXT = 0, PL_TABLE_CELL_NUMBER = 1 };

@@ -35,8 +35,8 @@ enum cell_type { CT_NUMBER, CT_SHARED, CT_INLINE, CT_STR, CT_BOOL, CT_ERROR, CT_
 
 struct cell {
     uint32_t col;
-    size_t off;     /* into rowbuf */
-    int number;     /* a number cell (not a date-styled one) */
+    size_t off; /* into rowbuf */
+    int number; /* a number cell (not a date-styled one) */
 };
 
 struct sheet_ref {
@@ -942,8 +942,8 @@ static int open_sheet(pl_xlsx_reader *r, size_t idx, pl_error *err)
     r->in_row = r->in_c = r->in_v = r->in_is = r->in_t = r->rph = 0;
     r->row_ready = 0;
     if (r->sheet_part == NULL)
-        return pl_error_set(err, PL_EINVAL, "file", "berkas XLSX rusak: lembar '%s' tidak ditemukan",
-                            r->sheet_name);
+        return pl_error_set(err, PL_EINVAL, "file",
+                            "berkas XLSX rusak: lembar '%s' tidak ditemukan", r->sheet_name);
     zip_stat_t zs;
     zip_stat_init(&zs);
     if (zip_stat(r->zip, r->sheet_part, ZIP_FL_NOCASE, &zs) == 0 && (zs.valid & ZIP_STAT_SIZE))

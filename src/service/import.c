@@ -120,8 +120,7 @@ static int header_score(void *ctx, char *const *f, size_t nf)
 /* Opens the file with the header search (title rows, a cover sheet: io/table_reader.h). */
 static int open_table(const importer *im, pl_table_reader **r, pl_error *err)
 {
-    pl_table_options to = {
-        .sheet = im->opt->sheet, .header_score = header_score, .header_min = 3};
+    pl_table_options to = {.sheet = im->opt->sheet, .header_score = header_score, .header_min = 3};
     if (im->opt->data)
         return pl_table_open_mem(r, im->opt->data, im->opt->data_len, im->opt->path, &to, err);
     return pl_table_open(r, im->opt->path, &to, err);
@@ -553,9 +552,8 @@ static void *read_rows(void *arg)
         size_t kn = strnlen(kk, 16);
         memcpy(prev_kk, kk, kn);
         prev_kk[kn] = '\0';
-        pl_u64map_entry *e = (numeric & 1) ? NULL
-                                           : pl_u64map_get(im->niks, nik_key(fields[PL_COL_NIK]),
-                                                           false);
+        pl_u64map_entry *e =
+            (numeric & 1) ? NULL : pl_u64map_get(im->niks, nik_key(fields[PL_COL_NIK]), false);
         pl_row_item *it;
         bool oom = false;
         if (numeric && (it = pl_row_chunk_add(c, row, PL_ROW_REJECT, f, nf))) {

@@ -81,8 +81,7 @@ static const char *make_zip(struct fixture *f, const char *name, const struct pa
 #define ODS_TAIL "</office:spreadsheet></office:body></office:document-content>"
 
 /* A cover sheet, then the data the way LibreOffice writes them. */
-static const char content[] =
-    ODS_HEAD
+static const char content[] = ODS_HEAD
     "<table:table table:name=\"Petunjuk\"><table:table-row><table:table-cell "
     "office:value-type=\"string\"><text:p>Isi lembar Data</text:p></table:table-cell>"
     "</table:table-row></table:table>"
@@ -182,7 +181,8 @@ static void test_ods_cells(void **state)
     /* No sheet named so: the sheets are listed. */
     opt.sheet = "Rekap";
     assert_int_equal(pl_table_open(&r, path, &opt, &err), PL_ENOTFOUND);
-    assert_string_equal(err.message, "lembar 'Rekap' tidak ada; lembar yang tersedia: Petunjuk, Data");
+    assert_string_equal(err.message,
+                        "lembar 'Rekap' tidak ada; lembar yang tersedia: Petunjuk, Data");
 }
 
 /* Header search: past the cover sheet and the title rows, to the header row. */
@@ -295,13 +295,27 @@ static void test_csv_fallback(void **state)
 static void test_signature_lines(void **state)
 {
     (void)state;
-    const char *yes[] = {"Bontang, 12 Maret 2025", "  Samarinda,   Maret 2025", "Bontang, 12-03-2025",
-                         "Mengetahui,", "Kepala Desa Sukamaju", "LURAH BONTANG BARU",
-                         "NIP. 19700101 199003 1 001", "Ttd", "a.n. Camat", "Dibuat oleh:",
+    const char *yes[] = {"Bontang, 12 Maret 2025",
+                         "  Samarinda,   Maret 2025",
+                         "Bontang, 12-03-2025",
+                         "Mengetahui,",
+                         "Kepala Desa Sukamaju",
+                         "LURAH BONTANG BARU",
+                         "NIP. 19700101 199003 1 001",
+                         "Ttd",
+                         "a.n. Camat",
+                         "Dibuat oleh:",
                          "Tanjung Redeb, 1 Desember 2024"};
-    const char *no[] = {"Kepala Keluarga", "Ahmad Yani", "Jl. Kapal Laut No. 5",
-                        "Bontang, Jl. Pupuk 5", "64.74.01.1001", "", "Nipah", "6474010101800001",
-                        "Bontang", "Kepalan"};
+    const char *no[] = {"Kepala Keluarga",
+                        "Ahmad Yani",
+                        "Jl. Kapal Laut No. 5",
+                        "Bontang, Jl. Pupuk 5",
+                        "64.74.01.1001",
+                        "",
+                        "Nipah",
+                        "6474010101800001",
+                        "Bontang",
+                        "Kepalan"};
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
         if (!pl_signature_line(yes[i]))
             fail_msg("not a signature line: \"%s\"", yes[i]);
