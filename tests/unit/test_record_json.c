@@ -306,6 +306,7 @@ static void test_import_summary(void **state)
                            .rejected = 1,
                            .committed = true,
                            .format = "csv",
+                           .header_row = 1,
                            .n_unknown = 1,
                            .seconds = 0.5};
     snprintf(s.unknown_columns[0], sizeof s.unknown_columns[0], "hobi");
@@ -314,7 +315,22 @@ static void test_import_summary(void **state)
                 "\"inserted\":2,\"updated\":0,\"unchanged\":0,\"rejected\":1,\"flagged\":0,"
                 "\"conflicts\":0,\"households_inserted\":0,\"households_updated\":0,"
                 "\"memberships_added\":0,\"pending\":0,\"candidates\":0,\"without_nik\":0,"
-                "\"review\":0,\"unknown_columns\":[\"hobi\"],\"seconds\":0.5}");
+                "\"review\":0,\"unknown_columns\":[\"hobi\"],"
+                "\"seconds\":0.5,"
+                "\"sheet\":\"\",\"header_row\":1,\"signature_rows\":null}");
+    /* A workbook: the sheet read, its header row, a signature block left out. */
+    snprintf(s.format, sizeof s.format, "ods");
+    snprintf(s.sheet, sizeof s.sheet, "Data Desa");
+    s.header_row = 4;
+    s.signature_from = 57;
+    s.signature_to = 60;
+    json_t *o = pl_json_import_summary(&s, "a.ods");
+    assert_string_equal(json_string_value(json_object_get(o, "sheet")), "Data Desa");
+    assert_int_equal(json_integer_value(json_object_get(o, "header_row")), 4);
+    json_t *sig = json_object_get(o, "signature_rows");
+    assert_int_equal(json_integer_value(json_object_get(sig, "from")), 57);
+    assert_int_equal(json_integer_value(json_object_get(sig, "to")), 60);
+    json_decref(o);
 }
 
 static void test_card_status(void **state)
