@@ -99,7 +99,8 @@ static const pl_cli_command commands[] = {
     {"import", "template", pl_cmd_import_template, "menulis templat XLSX untuk impor",
      "pilar import template --out BERKAS.xlsx [--json]\n"
      "  Lembar 'Data': baris judul, kolom NIK dan No. KK berformat Teks, satu baris contoh.\n"
-     "  Lembar 'Kode': kode PMKS, hubungan keluarga, jenis kelamin dan disabilitas yang sah.\n"},
+     "  Lembar 'Kode': kode PMKS, hubungan keluarga, jenis kelamin, disabilitas, alasan\n"
+     "  tanpa NIK yang sah.\n"},
     {"import", NULL, pl_cmd_import, "mengimpor orang dari CSV, XLSX atau ODS",
      "pilar import BERKAS [--sheet LEMBAR] [--dry-run] [--all-or-nothing] [--rejects BERKAS]\n"
      "                    [--batch N] [--json]\n"

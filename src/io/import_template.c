@@ -1,6 +1,7 @@
 /* import_template.c - the import template workbook (import_template.h). */
 #include "io/import_template.h"
 #include "domain/category.h"
+#include "domain/nonik.h"
 #include "domain/record.h"
 #include "domain/relationship.h"
 #include "io/xlsx_writer.h"
@@ -92,8 +93,9 @@ static int codes_sheet(pl_xlsx_writer *w, pl_error *err)
         const pl_disability *d = pl_disability_at(i);
         rc = code_row(w, "disabilitas", d->slug, d->label, "kode atau arti", err);
     }
-    /* TODO(lead): the reasons for a person without NIK (alasan_tanpa_nik) once src/domain
-     * holds that list (issue 16, item 1). */
+    for (int n = PL_NONIK_NONE + 1; rc == 0 && n < PL_NONIK__MAX; n++)
+        rc = code_row(w, "alasan_tanpa_nik", pl_nonik_code((pl_nonik_reason)n),
+                      pl_nonik_label((pl_nonik_reason)n), "hanya bila nik kosong", err);
     return rc;
 }
 

@@ -4,7 +4,8 @@
  * column formatted as Text (so a NIK or KK typed in stays 16 digits: Excel
  * keeps only 15 of a number) and one example row; its second sheet "Kode"
  * lists the valid codes (PMKS categories with their names and to whom they
- * apply, relationship codes, sexes, disability types).
+ * apply, relationship codes, sexes, disability types, reasons for a person
+ * without NIK).
  */
 #ifndef PL_IO_IMPORT_TEMPLATE_H
 #define PL_IO_IMPORT_TEMPLATE_H
