@@ -153,6 +153,7 @@ has "template: KK column styled Text" tpl-s1.xml '<col min="2" max="2"[^>]*style
 unzip -p tpl.xlsx xl/sharedStrings.xml > tpl-ss.xml
 has "template: codes list PMKS names" tpl-ss.xml 'Fakir Miskin'
 has "template: codes list relationships" tpl-ss.xml 'hubungan_keluarga'
+has "template: codes list reasons without NIK" tpl-ss.xml 'belum_rekam_ktp_el'
 out=$($PILAR import tpl.xlsx --dry-run --json)
 is "template as it is: the example row is a valid row" "$(jq .rejected <<<"$out")" 0
 node "$SRC/tests/integration/sheets_fixtures.js" fill tpl.xlsx filled.xlsx || die "fill template"
