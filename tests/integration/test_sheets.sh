@@ -165,7 +165,7 @@ for n in 6474010101800001 6474014505850002 6474011010100003; do
 done
 
 # --- 9. the API: the template for who may import; ODS uploads; the summary fields
-echo 'bontang-pass-1' | $PILAR user add bontang --role regency --scope 64.74 >/dev/null || die "user"
+echo 'kota-btg-kunci1' | $PILAR user add bontang --role regency --scope 64.74 >/dev/null || die "user"
 echo 'viewer-pass-12' | $PILAR user add lihat --role viewer >/dev/null || die "user"
 TB=$($PILAR user token bontang)
 TV=$($PILAR user token lihat)
