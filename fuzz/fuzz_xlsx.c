@@ -8,12 +8,11 @@
  */
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
 
 #include "io/table_reader.h"
+#include "zip_pack.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -30,53 +29,6 @@ static const char sst[] = "<sst><si><t>a</t></si><si><r><t>b</t></r></si></sst>"
 static const char styles[] =
     "<styleSheet><numFmts><numFmt numFmtId=\"164\" formatCode=\"d/m/y\"/>"
     "</numFmts><cellXfs><xf/><xf numFmtId=\"164\"/></cellXfs></styleSheet>";
-
-/* Packs the parts into a zip in memory; returns a malloc'd buffer or NULL. */
-static void *pack(const char *const names[], const void *const bodies[], const size_t lens[],
-                  size_t n, size_t *outlen)
-{
-    void *out = NULL;
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
-    if (src == NULL)
-        goto done;
-    zip_source_keep(src);
-    zip_t *z = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
-    if (z == NULL)
-        goto done;
-    for (size_t i = 0; i < n; i++) {
-        zip_source_t *s = zip_source_buffer(z, bodies[i], lens[i], 0);
-        zip_int64_t idx = s ? zip_file_add(z, names[i], s, 0) : -1;
-        if (idx < 0) {
-            zip_source_free(s);
-            zip_discard(z);
-            goto done;
-        }
-        zip_set_file_compression(z, (zip_uint64_t)idx, ZIP_CM_STORE, 0);
-    }
-    if (zip_close(z) != 0) {
-        zip_discard(z);
-        goto done;
-    }
-    if (zip_source_open(src) != 0)
-        goto done;
-    zip_source_seek(src, 0, SEEK_END);
-    zip_int64_t len = zip_source_tell(src);
-    zip_source_seek(src, 0, SEEK_SET);
-    if (len > 0 && (out = malloc((size_t)len)) != NULL &&
-        zip_source_read(src, out, (zip_uint64_t)len) != len) {
-        free(out);
-        out = NULL;
-    }
-    *outlen = (size_t)len;
-    zip_source_close(src);
-done:
-    if (src)
-        zip_source_free(src);
-    zip_error_fini(&ze);
-    return out;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -96,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                          sizeof styles - 1};
         bodies[mode + 1] = data;
         lens[mode + 1] = size;
-        packed = pack(names, bodies, lens, 5, &filelen);
+        packed = pl_fuzz_zip_pack(names, bodies, lens, 5, &filelen);
         if (packed == NULL)
             return 0;
         file = packed;
