@@ -16,10 +16,15 @@ static const pl_cli_command commands[] = {
     {"status", NULL, pl_cmd_status, "ringkasan isi basis data",
      "pilar status [--region KODE] [--json]\n"
      "  Jumlah wilayah, keluarga, orang, kategori PMKS, PSKS dan status verifikasi.\n"},
-    {"check", NULL, pl_cmd_check, "memeriksa keutuhan basis data",
-     "pilar check [--json]\n"
+    {"check", NULL, pl_cmd_check, "memeriksa keutuhan basis data dan audit",
+     "pilar check [--anchor HASH] [--json]\n"
      "  Menjalankan PRAGMA integrity_check dan foreign_key_check pada basis data dan berkas\n"
-     "  audit bacanya (BASISDATA-reads); status keluar 2 bila rusak.\n"},
+     "  audit bacanya (BASISDATA-reads), lalu memeriksa audit: semua pemicu audit ada dan\n"
+     "  sama dengan buatan Pilar, rantai hash audit perubahan dan audit baca tersambung dari\n"
+     "  awal sampai ujung, dan data orang/keluarga sama dengan catatan audit terakhirnya.\n"
+     "  Status keluar 2 bila ada yang rusak; pesannya menyebut masalahnya.\n"
+     "  --anchor HASH  jangkar yang dicatat dari 'pilar audit anchor': harus ada di rantai\n"
+     "                (audit sampai titik itu tidak diganti atau dipotong)\n"},
     {"region", "import", pl_cmd_region_import, "memuat pohon wilayah Kemendagri (idn-area-data)",
      "pilar region import [--from DIREKTORI]\n"
      "  Memuat provinsi, kabupaten/kota, kecamatan dan desa dari paket npm idn-area-data.\n"
@@ -417,6 +422,12 @@ static const pl_cli_command commands[] = {
      "  Menghapus catatan audit baca (siapa membuka data orang/keluarga) yang lebih tua dari\n"
      "  N hari (30..36500, bawaan 730, sama dengan 'pilar serve'). Penghapusan itu sendiri\n"
      "  tercatat di audit perubahan; audit perubahan tidak pernah dihapus.\n"},
+    {"audit", "anchor", pl_cmd_audit_anchor, "mencetak jangkar rantai audit (id, waktu, hash)",
+     "pilar audit anchor [--syslog] [--json]\n"
+     "  Mencetak baris audit terbaru dan hash rantainya: ID WAKTU HASH. Catat di tempat lain\n"
+     "  (buku, surel, server lain); 'pilar check --anchor HASH' kemudian membuktikan audit\n"
+     "  sampai titik itu tidak diganti.\n"
+     "  --syslog  kirim juga ke syslog (fasilitas user, tingkat notice)\n"},
     {"cleanup", NULL, pl_cmd_cleanup, "menghapus berkas tolakan impor yang lewat masa simpan",
      "pilar cleanup [--data-dir DIREKTORI] [--rejects-days N] [--json]\n"
      "  Menghapus berkas tolakan impor di DIREKTORI/rejects yang lebih tua dari N hari\n"

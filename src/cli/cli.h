@@ -112,6 +112,9 @@ int pl_cli_list_end(pl_cli_list *l, int rc, int limit, const char *empty);
 int pl_cmd_init(pl_cli *c, int argc, char **argv);
 int pl_cmd_cleanup(pl_cli *c, int argc, char **argv);
 int pl_cmd_audit_purge(pl_cli *c, int argc, char **argv);
+int pl_cmd_audit_anchor(pl_cli *c, int argc, char **argv);
+int pl_cmd_backup(pl_cli *c, int argc, char **argv);
+int pl_cmd_restore(pl_cli *c, int argc, char **argv);
 
 /* Parses --read-audit-days N (service/audit.h bounds) into *days; PL_EINVAL otherwise. */
 int pl_cli_read_audit_days(pl_cli *c, const char *v, int *days);

@@ -73,6 +73,26 @@ struct pl_store {
 extern const char pl_sq_reads_schema[];
 
 /*
+ * The audit's hash chain (schema_chain.c, chain.c). pl_audit_hash(prev, fields...) is the SQL
+ * function the sealing triggers call (registered on every connection by pl_store_open);
+ * pl_sq_chain_seal seals write-audit rows inserted while the connection's triggers were off
+ * (a bulk load's insert phase), in the caller's transaction. pl_sq_reads_chain_schema creates
+ * the read audit's chain (run by pl_store_open beside pl_sq_reads_schema when the data base
+ * has a chain). pl_sq_reads_boundary: the last sealed read row below id `below` and its seal
+ * (hex; id 0 when none), which a purge records.
+ */
+void pl_sq_fn_audit_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+int pl_sq_chain_seal(pl_store *s, pl_error *err);
+int pl_sq_reads_boundary(pl_store *s, int64_t below, int64_t *last_id, char *last_hash,
+                         pl_error *err);
+extern const char pl_sq_chain_seal_sql[];
+extern const char pl_sq_reads_chain_schema[];
+extern const char pl_sq_chain_walk_audit[];
+extern const char pl_sq_chain_walk_reads[];
+extern const char pl_sq_drift_person[];
+extern const char pl_sq_drift_household[];
+
+/*
  * A thread with its own connection that checkpoints the WAL (PASSIVE) after
  * each kick (checkpointer.c). start returns NULL when it cannot run (the load
  * then simply goes without); stop joins the thread and frees everything.

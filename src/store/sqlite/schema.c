@@ -217,6 +217,7 @@ extern const char pl_sq_migration_11[]; /* ident.c */
 extern const char pl_sq_migration_12[]; /* schema_audit.c */
 extern const char pl_sq_migration_13[]; /* schema_nonik.c */
 extern const char pl_sq_migration_14[]; /* schema_creds.c */
+extern const char pl_sq_migration_chain[]; /* schema_chain.c */
 
 const char *const pl_sq_migrations[] = {migration_1, migration_2, pl_sq_migration_3,
                                         pl_sq_migration_4, pl_sq_migration_5,
@@ -224,9 +225,23 @@ const char *const pl_sq_migrations[] = {migration_1, migration_2, pl_sq_migratio
                                         pl_sq_migration_8, pl_sq_migration_9,
                                         pl_sq_migration_10, pl_sq_migration_11,
                                         pl_sq_migration_12, pl_sq_migration_13,
-                                        pl_sq_migration_14};
+                                        pl_sq_migration_14, pl_sq_migration_chain};
 const int pl_sq_migration_count = (int)(sizeof pl_sq_migrations / sizeof pl_sq_migrations[0]);
 
 _Static_assert(sizeof pl_sq_migrations / sizeof pl_sq_migrations[0] == PL_STORE_SCHEMA_VERSION,
                "PL_STORE_SCHEMA_VERSION must equal the number of migrations");
+
+/*
+ * Drift between a record and its audit (chain.c, pl_store_audit_verify): the first person or
+ * household whose current row differs from the after image of its latest audited insert or
+ * update, i.e. a row changed while its audit trigger was not there. The images are the
+ * triggers' own (PERSON_JSON, HOUSEHOLD_JSON above). Rows never audited (a bulk load's
+ * inserts) have nothing to compare with.
+ */
+#define DRIFT(T, JSON) \
+    "SELECT r.id FROM " T " r JOIN audit a ON a.id = (SELECT max(id) FROM audit " \
+    "WHERE entity = '" T "' AND entity_id = r.id AND action IN ('insert', 'update')) " \
+    "WHERE a.after IS NOT " JSON("r") " ORDER BY r.id LIMIT 1"
+const char pl_sq_drift_person[] = DRIFT("person", PERSON_JSON);
+const char pl_sq_drift_household[] = DRIFT("household", HOUSEHOLD_JSON);
 /* clang-format on */
