@@ -25,6 +25,7 @@ typedef struct pl_cli {
     pl_error err; /* the failure a command returns, printed by main */
     /* Configuration main.c reads from the environment (nothing below cli/ reads it). */
     pl_auth_cost pwhash_cost; /* PILAR_PWHASH=fast: minimum argon2id cost (tests only) */
+    unsigned store_flags;     /* --synchronous / PILAR_SYNCHRONOUS: PL_STORE_SYNC_NORMAL or 0 */
 } pl_cli;
 
 typedef int (*pl_cli_fn)(pl_cli *c, int argc, char **argv);
