@@ -605,9 +605,17 @@ int pl_backup_create(pl_store *s, const char *source, const pl_backup_options *o
     if (stat(o->out, &st) == 0 && S_ISDIR(st.st_mode)) {
         char stamp[32];
         strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
-        if (snprintf(out->path, sizeof out->path, "%s/pilar-%s%s", o->out, stamp,
-                     PL_BACKUP_SUFFIX) >= (int)sizeof out->path)
-            return pl_error_set(err, PL_EINVAL, "out", "nama berkas terlalu panjang");
+        /* Two backups in one second: the second is "-2", and so on; none replaces another. */
+        for (int i = 1;; i++) {
+            char n[16] = "";
+            if (i > 1)
+                snprintf(n, sizeof n, "-%d", i);
+            if (snprintf(out->path, sizeof out->path, "%s/pilar-%s%s%s", o->out, stamp, n,
+                         PL_BACKUP_SUFFIX) >= (int)sizeof out->path)
+                return pl_error_set(err, PL_EINVAL, "out", "nama berkas terlalu panjang");
+            if (access(out->path, F_OK) != 0 || i == 1000)
+                break;
+        }
     } else if (snprintf(out->path, sizeof out->path, "%s", o->out) >= (int)sizeof out->path) {
         return pl_error_set(err, PL_EINVAL, "out", "nama berkas terlalu panjang");
     }

@@ -42,7 +42,8 @@ typedef struct pl_backup_manifest {
 } pl_backup_manifest;
 
 typedef struct pl_backup_options {
-    const char *out;      /* a file, or an existing folder (the file is named by the time) */
+    const char *out;      /* a file, or an existing folder (the file is named by the time,
+                             pilar-YYYYMMDDTHHMMSSZ[-N].pilarbak) */
     const char *key_file; /* NULL: not encrypted */
     int keep;             /* > 0: keep the newest keep backups in out's folder, delete the rest */
 } pl_backup_options;
