@@ -29,8 +29,8 @@ IDS=$(sq "SELECT id FROM person ORDER BY id LIMIT 200")
 P1=$(echo "$IDS" | head -1)
 # Two reads from long ago, for the retention purge below. The read audit is a hash chain that
 # only Pilar's connections can seal (the sqlite3 shell cannot write to it), and a purge deletes
-# its oldest rows: they are written first, sealed by audit_sql.py (the chain's specification).
-python3 "$SRC/tests/integration/audit_sql.py" "$PILAR_DB" \
+# its oldest rows: they are written first, sealed by seal_sql (lib.sh).
+seal_sql "$PILAR_DB" \
   "INSERT INTO reads.audit_read(at,actor,client,entity,entity_id) VALUES('2019-01-01T00:00:00Z','lama','1.1.1.1','person',$P1),('2019-02-01T00:00:00Z','lama','1.1.1.1','person',$P1)" || exit 1
 
 # ------------------------------------------------ acknowledged reads survive kill -9

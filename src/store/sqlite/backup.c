@@ -51,6 +51,9 @@ static int copy_schema(pl_store *s, const char *from, const char *path, int step
                           dst ? sqlite3_errmsg(dst) : "?");
         goto out;
     }
+    /* An encrypted data base gives an encrypted copy, under the same key. */
+    if ((rc = pl_sq_cipher_key(dst, err)))
+        goto out;
     b = sqlite3_backup_init(dst, "main", s->db, from);
     if (b == NULL) {
         rc = pl_error_set(err, PL_EIO, "out", "salinan '%s' gagal dimulai: %s", path,
