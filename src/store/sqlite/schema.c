@@ -231,17 +231,6 @@ const int pl_sq_migration_count = (int)(sizeof pl_sq_migrations / sizeof pl_sq_m
 _Static_assert(sizeof pl_sq_migrations / sizeof pl_sq_migrations[0] == PL_STORE_SCHEMA_VERSION,
                "PL_STORE_SCHEMA_VERSION must equal the number of migrations");
 
-/*
- * Drift between a record and its audit (chain.c, pl_store_audit_verify): the first person or
- * household whose current row differs from the after image of its latest audited insert or
- * update, i.e. a row changed while its audit trigger was not there. The images are the
- * triggers' own (PERSON_JSON, HOUSEHOLD_JSON above). Rows never audited (a bulk load's
- * inserts) have nothing to compare with.
- */
-#define DRIFT(T, JSON) \
-    "SELECT r.id FROM " T " r JOIN audit a ON a.id = (SELECT max(id) FROM audit " \
-    "WHERE entity = '" T "' AND entity_id = r.id AND action IN ('insert', 'update')) " \
-    "WHERE a.after IS NOT " JSON("r") " ORDER BY r.id LIMIT 1"
-const char pl_sq_drift_person[] = DRIFT("person", PERSON_JSON);
-const char pl_sq_drift_household[] = DRIFT("household", HOUSEHOLD_JSON);
+/* Households against their latest audited image (PL_SQ_DRIFT; people: schema_nonik.c). */
+const char pl_sq_drift_household[] = PL_SQ_DRIFT("household", HOUSEHOLD_JSON);
 /* clang-format on */
