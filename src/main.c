@@ -479,19 +479,20 @@ static void usage(FILE *f)
                  commands[i].verb ? commands[i].verb : "");
         fprintf(f, "  %-*s  %s\n", width, name, commands[i].summary);
     }
-    fprintf(f, "\nOpsi umum:\n"
-               "  --db BERKAS   basis data SQLite (bawaan: PILAR_DB atau ./pilar.db)\n"
-               "  --db-key-file BERKAS\n"
-               "                kunci enkripsi basis data (bawaan: PILAR_DB_KEY_FILE; hanya\n"
-               "                pada build dengan -DPILAR_CIPHER=ON)\n"
-               "  --json        keluaran JSON untuk mesin\n"
-               "  --synchronous full|normal  ketahanan tulis (bawaan full, atau PILAR_SYNCHRONOUS):\n"
-               "                full: tulisan yang sudah dijawab berhasil tetap ada walau listrik\n"
-               "                padam; normal: lebih cepat, listrik padam dapat menghilangkan\n"
-               "                tulisan beberapa saat terakhir (basis data tetap utuh)\n"
-               "  --help        bantuan; 'pilar PERINTAH --help' untuk tiap perintah\n"
-               "  --version     versi program\n\n"
-               "Status keluar: 0 berhasil, 1 masukan salah atau ditolak, 2 kesalahan internal.\n");
+    fprintf(f,
+            "\nOpsi umum:\n"
+            "  --db BERKAS   basis data SQLite (bawaan: PILAR_DB atau ./pilar.db)\n"
+            "  --db-key-file BERKAS\n"
+            "                kunci enkripsi basis data (bawaan: PILAR_DB_KEY_FILE; hanya\n"
+            "                pada build dengan -DPILAR_CIPHER=ON)\n"
+            "  --json        keluaran JSON untuk mesin\n"
+            "  --synchronous full|normal  ketahanan tulis (bawaan full, atau PILAR_SYNCHRONOUS):\n"
+            "                full: tulisan yang sudah dijawab berhasil tetap ada walau listrik\n"
+            "                padam; normal: lebih cepat, listrik padam dapat menghilangkan\n"
+            "                tulisan beberapa saat terakhir (basis data tetap utuh)\n"
+            "  --help        bantuan; 'pilar PERINTAH --help' untuk tiap perintah\n"
+            "  --version     versi program\n\n"
+            "Status keluar: 0 berhasil, 1 masukan salah atau ditolak, 2 kesalahan internal.\n");
 }
 
 static const pl_cli_command *find(const char *group, const char *verb, bool *group_known)

@@ -549,7 +549,10 @@ static int rotate(const char *path, int keep, int *removed, pl_error *err)
     while ((e = readdir(dh)) != NULL) {
         struct stat st;
         found *f;
-        if (e->d_name[0] == '.' || strlen(e->d_name) >= sizeof f->name)
+        size_t len = strlen(e->d_name);
+        /* Not hidden files, nor a backup being written (its ".tmp" name, maybe left by a crash). */
+        if (e->d_name[0] == '.' || len >= sizeof f->name ||
+            (len > 4 && strcmp(e->d_name + len - 4, ".tmp") == 0))
             continue;
         if (!join(p, dir, "/", e->d_name) || lstat(p, &st) != 0 || !S_ISREG(st.st_mode) ||
             !is_backup(p))
