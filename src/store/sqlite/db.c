@@ -508,7 +508,8 @@ int pl_store_open(pl_store **out, const char *path, unsigned flags, pl_error *er
         pl_sq_fail(s, PL_EIO, err, "functions");
         goto fail;
     }
-    if (pl_sq_cipher_key(s->db, err) || readable(s, path, err))
+    /* In-memory stores (pl_store_audit_verify's reference schema) hold nothing to encrypt. */
+    if ((!not_a_file(path) && pl_sq_cipher_key(s->db, err)) || readable(s, path, err))
         goto fail;
     if (pl_sq_exec(s, "PRAGMA foreign_keys = ON", err))
         goto fail;
