@@ -13,7 +13,7 @@ $PILAR init >/dev/null || exit 1
 $PILAR region import --from "$AREA" >/dev/null || exit 1
 $PILAR gen --people 300 --region 64.74 --seed 7 --out "$T/gen.csv" >/dev/null 2>&1 || exit 1
 $PILAR import "$T/gen.csv" >/dev/null || exit 1
-echo 'admin-pass-123' | $PILAR user add admin --role admin >/dev/null || exit 1
+echo 'utama-kunci-123' | $PILAR user add admin --role admin >/dev/null || exit 1
 TA=$($PILAR user token admin)
 q "SELECT id FROM person ORDER BY id LIMIT 48" >"$T/ids"
 PEOPLE=$(q "SELECT count(*) FROM person")

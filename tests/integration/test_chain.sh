@@ -11,7 +11,7 @@ $PILAR init >/dev/null || exit 1
 $PILAR region import --from "$AREA" >/dev/null || exit 1
 $PILAR gen --people 200 --region 64.74 --seed 5 --out "$T/gen.csv" >/dev/null 2>&1 || exit 1
 $PILAR import "$T/gen.csv" >/dev/null || exit 1
-echo 'admin-pass-123' | $PILAR user add admin --role admin >/dev/null || exit 1
+echo 'utama-kunci-123' | $PILAR user add admin --role admin >/dev/null || exit 1
 TA=$($PILAR user token admin)
 AUTH=(-H "Authorization: Bearer $TA")
 IDS=$(q "SELECT id FROM person ORDER BY id LIMIT 5")
