@@ -16,10 +16,15 @@ static const pl_cli_command commands[] = {
     {"status", NULL, pl_cmd_status, "ringkasan isi basis data",
      "pilar status [--region KODE] [--json]\n"
      "  Jumlah wilayah, keluarga, orang, kategori PMKS, PSKS dan status verifikasi.\n"},
-    {"check", NULL, pl_cmd_check, "memeriksa keutuhan basis data",
-     "pilar check [--json]\n"
+    {"check", NULL, pl_cmd_check, "memeriksa keutuhan basis data dan audit",
+     "pilar check [--anchor HASH] [--json]\n"
      "  Menjalankan PRAGMA integrity_check dan foreign_key_check pada basis data dan berkas\n"
-     "  audit bacanya (BASISDATA-reads); status keluar 2 bila rusak.\n"},
+     "  audit bacanya (BASISDATA-reads), lalu memeriksa audit: semua pemicu audit ada dan\n"
+     "  sama dengan buatan Pilar, rantai hash audit perubahan dan audit baca tersambung dari\n"
+     "  awal sampai ujung, dan data orang/keluarga sama dengan catatan audit terakhirnya.\n"
+     "  Status keluar 2 bila ada yang rusak; pesannya menyebut masalahnya.\n"
+     "  --anchor HASH  jangkar yang dicatat dari 'pilar audit anchor': harus ada di rantai\n"
+     "                (audit sampai titik itu tidak diganti atau dipotong)\n"},
     {"region", "import", pl_cmd_region_import, "memuat pohon wilayah Kemendagri (idn-area-data)",
      "pilar region import [--from DIREKTORI]\n"
      "  Memuat provinsi, kabupaten/kota, kecamatan dan desa dari paket npm idn-area-data.\n"
@@ -426,6 +431,35 @@ static const pl_cli_command commands[] = {
      "  Menghapus catatan audit baca (siapa membuka data orang/keluarga) yang lebih tua dari\n"
      "  N hari (30..36500, bawaan 730, sama dengan 'pilar serve'). Penghapusan itu sendiri\n"
      "  tercatat di audit perubahan; audit perubahan tidak pernah dihapus.\n"},
+    {"audit", "anchor", pl_cmd_audit_anchor, "mencetak jangkar rantai audit (id, waktu, hash)",
+     "pilar audit anchor [--syslog] [--json]\n"
+     "  Mencetak baris audit terbaru dan hash rantainya: ID WAKTU HASH. Catat di tempat lain\n"
+     "  (buku, surel, server lain); 'pilar check --anchor HASH' kemudian membuktikan audit\n"
+     "  sampai titik itu tidak diganti.\n"
+     "  --syslog  kirim juga ke syslog (fasilitas user, tingkat notice)\n"},
+    {"backup", NULL, pl_cmd_backup, "mencadangkan basis data selagi server berjalan",
+     "pilar backup --out BERKAS|DIREKTORI [--encrypt-key-file KUNCI] [--keep N] [--json]\n"
+     "  Menyalin basis data dan berkas audit bacanya (BASISDATA-reads) dari satu saat yang\n"
+     "  sama ke satu berkas cadangan, tanpa menghentikan server atau penulisan (API cadangan\n"
+     "  daring SQLite). Setiap tulisan yang sudah selesai sebelum perintah dimulai ada di\n"
+     "  dalamnya. Berkas ditulis ke nama sementara, disinkronkan, lalu diganti namanya, dan\n"
+     "  kemudian diperiksa: dibaca ulang, hash tiap bagian, integrity_check, rantai audit,\n"
+     "  versi skema dan jumlah baris dibandingkan dengan manifesnya.\n"
+     "  --out       berkas cadangan, atau direktori (nama: pilar-WAKTUUTC.pilarbak)\n"
+     "  --encrypt-key-file KUNCI  enkripsi (libsodium secretstream XChaCha20-Poly1305);\n"
+     "              KUNCI berisi 32 bait acak atau 64 digit heks, izin 0600, mis.\n"
+     "              (umask 077; head -c 32 /dev/urandom > pilar.key). Simpan kunci di tempat\n"
+     "              lain: tanpa kunci cadangan tidak dapat dipulihkan.\n"
+     "  --keep N    simpan N cadangan terbaru di direktori itu, hapus yang lebih lama\n"},
+    {"restore", NULL, pl_cmd_restore, "memulihkan basis data dari berkas cadangan",
+     "pilar restore BERKAS [--db BASISDATA] [--dry-run] [--encrypt-key-file KUNCI] [--json]\n"
+     "  Memeriksa cadangan seluruhnya (seperti sesudah 'pilar backup'), lalu memasangnya di\n"
+     "  BASISDATA (dan BASISDATA-reads). Ditolak bila basis data itu sedang dibuka proses\n"
+     "  lain (hentikan server dulu). Basis data lama disimpan sebagai\n"
+     "  BASISDATA.before-restore (dan BASISDATA.before-restore-reads); salinan baru dipasang\n"
+     "  dengan ganti nama, jadi tidak pernah setengah tertulis.\n"
+     "  --dry-run   hanya memeriksa dan mencetak yang akan dipulihkan (versi skema, jumlah\n"
+     "              baris, waktu cadangan); basis data tidak disentuh\n"},
     {"cleanup", NULL, pl_cmd_cleanup, "menghapus berkas tolakan impor yang lewat masa simpan",
      "pilar cleanup [--data-dir DIREKTORI] [--rejects-days N] [--json]\n"
      "  Menghapus berkas tolakan impor di DIREKTORI/rejects yang lebih tua dari N hari\n"
@@ -454,15 +488,20 @@ static void usage(FILE *f)
                  commands[i].verb ? commands[i].verb : "");
         fprintf(f, "  %-*s  %s\n", width, name, commands[i].summary);
     }
-    fprintf(f, "\nOpsi umum:\n"
-               "  --db BERKAS   basis data SQLite (bawaan: PILAR_DB atau ./pilar.db)\n"
-               "  --db-key-file BERKAS\n"
-               "                kunci enkripsi basis data (bawaan: PILAR_DB_KEY_FILE; hanya\n"
-               "                pada build dengan -DPILAR_CIPHER=ON)\n"
-               "  --json        keluaran JSON untuk mesin\n"
-               "  --help        bantuan; 'pilar PERINTAH --help' untuk tiap perintah\n"
-               "  --version     versi program\n\n"
-               "Status keluar: 0 berhasil, 1 masukan salah atau ditolak, 2 kesalahan internal.\n");
+    fprintf(f,
+            "\nOpsi umum:\n"
+            "  --db BERKAS   basis data SQLite (bawaan: PILAR_DB atau ./pilar.db)\n"
+            "  --db-key-file BERKAS\n"
+            "                kunci enkripsi basis data (bawaan: PILAR_DB_KEY_FILE; hanya\n"
+            "                pada build dengan -DPILAR_CIPHER=ON)\n"
+            "  --json        keluaran JSON untuk mesin\n"
+            "  --synchronous full|normal  ketahanan tulis (bawaan full, atau PILAR_SYNCHRONOUS):\n"
+            "                full: tulisan yang sudah dijawab berhasil tetap ada walau listrik\n"
+            "                padam; normal: lebih cepat, listrik padam dapat menghilangkan\n"
+            "                tulisan beberapa saat terakhir (basis data tetap utuh)\n"
+            "  --help        bantuan; 'pilar PERINTAH --help' untuk tiap perintah\n"
+            "  --version     versi program\n\n"
+            "Status keluar: 0 berhasil, 1 masukan salah atau ditolak, 2 kesalahan internal.\n");
 }
 
 static const pl_cli_command *find(const char *group, const char *verb, bool *group_known)
@@ -486,6 +525,20 @@ static void group_usage(FILE *f, const char *group)
             fprintf(f, "  %s %-10s %s\n", group, commands[i].verb, commands[i].summary);
 }
 
+/* --synchronous / PILAR_SYNCHRONOUS: full (the default) or normal; see store.h. */
+static int set_synchronous(pl_cli *c, const char *v)
+{
+    if (strcmp(v, "full") == 0 || strcmp(v, "FULL") == 0)
+        c->store_flags &= ~(unsigned)PL_STORE_SYNC_NORMAL;
+    else if (strcmp(v, "normal") == 0 || strcmp(v, "NORMAL") == 0)
+        c->store_flags |= PL_STORE_SYNC_NORMAL;
+    else {
+        fprintf(stderr, "galat: --synchronous (atau PILAR_SYNCHRONOUS) harus full atau normal\n");
+        return 1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     pl_cli c = {.out = stdout, .errs = stderr};
@@ -497,6 +550,9 @@ int main(int argc, char **argv)
     snprintf(c.actor_name, sizeof c.actor_name, "cli:%s", login && login[0] ? login : "root");
     c.actor.user = c.actor_name;
     c.actor.client = "cli";
+    const char *sync = getenv("PILAR_SYNCHRONOUS");
+    if (sync && sync[0] && set_synchronous(&c, sync) != 0)
+        return 1;
     const char *pwhash = getenv("PILAR_PWHASH");
     c.pwhash_cost =
         pwhash && strcmp(pwhash, "fast") == 0 ? PL_AUTH_COST_MIN : PL_AUTH_COST_INTERACTIVE;
@@ -515,6 +571,9 @@ int main(int argc, char **argv)
             /* Only before the command: `person update --version N` is the record's version. */
             printf("pilar %s\n", PILAR_VERSION);
             return 0;
+        } else if (pl_cli_opt(argc, argv, &i, "--synchronous", &v)) {
+            if (set_synchronous(&c, v ? v : "") != 0)
+                return 1;
         } else if (pl_cli_opt(argc, argv, &i, "--db", &v)) {
             if (v == NULL || v[0] == '\0') {
                 fprintf(stderr, "galat: opsi --db memerlukan nama berkas\n");

@@ -10,7 +10,7 @@
 
 int pl_cli_open(pl_cli *c, pl_store **out, unsigned flags)
 {
-    int rc = pl_store_open(out, c->db_path, flags, &c->err);
+    int rc = pl_store_open(out, c->db_path, flags | c->store_flags, &c->err);
     if (rc)
         return rc;
     pl_cli_note_store(c, *out);

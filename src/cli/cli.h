@@ -25,6 +25,7 @@ typedef struct pl_cli {
     pl_error err; /* the failure a command returns, printed by main */
     /* Configuration main.c reads from the environment (nothing below cli/ reads it). */
     pl_auth_cost pwhash_cost; /* PILAR_PWHASH=fast: minimum argon2id cost (tests only) */
+    unsigned store_flags;     /* --synchronous / PILAR_SYNCHRONOUS: PL_STORE_SYNC_NORMAL or 0 */
 } pl_cli;
 
 typedef int (*pl_cli_fn)(pl_cli *c, int argc, char **argv);
@@ -112,6 +113,9 @@ int pl_cli_list_end(pl_cli_list *l, int rc, int limit, const char *empty);
 int pl_cmd_init(pl_cli *c, int argc, char **argv);
 int pl_cmd_cleanup(pl_cli *c, int argc, char **argv);
 int pl_cmd_audit_purge(pl_cli *c, int argc, char **argv);
+int pl_cmd_audit_anchor(pl_cli *c, int argc, char **argv);
+int pl_cmd_backup(pl_cli *c, int argc, char **argv);
+int pl_cmd_restore(pl_cli *c, int argc, char **argv);
 
 /* Parses --read-audit-days N (service/audit.h bounds) into *days; PL_EINVAL otherwise. */
 int pl_cli_read_audit_days(pl_cli *c, const char *v, int *days);

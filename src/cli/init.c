@@ -12,7 +12,7 @@ int pl_cmd_init(pl_cli *c, int argc, char **argv)
     if (argc > 0)
         return pl_cli_bad_option(c, argv[0]);
     pl_store *s = NULL;
-    int rc = pl_store_open(&s, c->db_path, PL_STORE_CREATE, &c->err);
+    int rc = pl_store_open(&s, c->db_path, PL_STORE_CREATE | c->store_flags, &c->err);
     if (rc)
         return rc;
     pl_cli_note_store(c, s);

@@ -26,7 +26,7 @@ static void settle_geo_index(pl_cli *c)
     pl_store *s = NULL;
     pl_error err = {0};
     bool pending = false;
-    if (pl_store_open(&s, c->db_path, 0, &err) == 0)
+    if (pl_store_open(&s, c->db_path, c->store_flags, &err) == 0)
         pl_cli_note_store(c, s); /* the operator learns here when its permissions were tightened */
     if (s && pl_store_geo_pending(s, &pending, &err) == 0 && pending) {
         pl_geo_reindex_stats st;
@@ -116,7 +116,7 @@ static void purge_read_audit(pl_cli *c, int days)
     int64_t removed = 0;
     char before[24];
     pl_actor who = {"pilar serve", ""};
-    int rc = pl_store_open(&s, c->db_path, 0, &err);
+    int rc = pl_store_open(&s, c->db_path, c->store_flags, &err);
     if (rc == 0)
         rc = pl_audit_purge_reads(s, &who, days, time(NULL), &removed, before, &err);
     pl_store_close(s);
@@ -158,6 +158,7 @@ int pl_cmd_serve(pl_cli *c, int argc, char **argv)
     const char *secure = getenv("PILAR_COOKIE_SECURE");
     const char *totp_admin = getenv("PILAR_TOTP_ADMIN");
     pl_http_config cfg = {.db_path = c->db_path,
+                          .store_flags = c->store_flags,
                           .log = c->errs,
                           .data_dir = "pilar-data",
                           .pwhash_cost = c->pwhash_cost,

@@ -170,10 +170,10 @@ static void *writer_main(void *arg)
     return NULL;
 }
 
-int pl_http_audit_queue_start(pl_http_audit_queue *q, const char *db_path, long max_pages,
-                              pl_error *err)
+int pl_http_audit_queue_start(pl_http_audit_queue *q, const char *db_path, unsigned flags,
+                              long max_pages, pl_error *err)
 {
-    int rc = pl_store_open(&q->store, db_path, 0, err);
+    int rc = pl_store_open(&q->store, db_path, flags, err);
     if (rc)
         return rc;
     if (max_pages > 0 && (rc = pl_store_set_max_pages(q->store, max_pages, err)))

@@ -64,14 +64,15 @@ typedef struct pl_http_audit_wait {
 int pl_http_audit_queue_new(pl_http_audit_queue **out, pl_http_log *log, pl_error *err);
 
 /*
- * Opens the writer's own connection to db_path and starts the writer thread.
+ * Opens the writer's own connection to db_path (pl_store_open flags) and
+ * starts the writer thread.
  * The writer's transactions write only the read-audit file (store/audit.h).
  * max_pages > 0 caps the size of the data base and of the read-audit file on
  * that connection (tests only, pl_store_set_max_pages). Errors: those of pl_store_open,
  * PL_EINTERNAL.
  */
-int pl_http_audit_queue_start(pl_http_audit_queue *q, const char *db_path, long max_pages,
-                              pl_error *err);
+int pl_http_audit_queue_start(pl_http_audit_queue *q, const char *db_path, unsigned flags,
+                              long max_pages, pl_error *err);
 
 /*
  * Queues one "read" row: actor and client read entity/id now (strings

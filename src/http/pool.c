@@ -13,12 +13,14 @@
 struct pl_http_pool {
     char db_path[4096];
     long max_pages; /* > 0: size cap of every connection (tests only) */
+    unsigned flags; /* pl_store_open flags of every connection */
     pthread_mutex_t mu;
     pl_http_pool_conn *idle[PL_HTTP_POOL_MAX];
     int n_idle;
 };
 
-int pl_http_pool_new(pl_http_pool **out, const char *db_path, long max_pages, pl_error *err)
+int pl_http_pool_new(pl_http_pool **out, const char *db_path, unsigned flags, long max_pages,
+                     pl_error *err)
 {
     *out = NULL;
     pl_http_pool *p = calloc(1, sizeof *p);
@@ -30,6 +32,7 @@ int pl_http_pool_new(pl_http_pool **out, const char *db_path, long max_pages, pl
     }
     memcpy(p->db_path, db_path, strlen(db_path) + 1);
     p->max_pages = max_pages;
+    p->flags = flags;
     pthread_mutex_init(&p->mu, NULL);
     *out = p;
     return 0;
@@ -44,7 +47,7 @@ int pl_http_pool_get(pl_http_pool *p, pl_http_pool_conn **out, pl_error *err)
         pc = calloc(1, sizeof *pc);
         if (pc == NULL)
             return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
-        int rc = pl_store_open(&pc->store, p->db_path, 0, err);
+        int rc = pl_store_open(&pc->store, p->db_path, p->flags, err);
         if (rc == 0 && p->max_pages > 0 &&
             (rc = pl_store_set_max_pages(pc->store, p->max_pages, err)))
             pl_store_close(pc->store);

@@ -51,12 +51,14 @@ typedef struct pl_http_pool_conn {
 typedef struct pl_http_pool pl_http_pool;
 
 /*
- * An empty pool whose connections open db_path (copied); max_pages > 0 caps
+ * An empty pool whose connections open db_path (copied) with pl_store_open
+ * flags (e.g. PL_STORE_SYNC_NORMAL); max_pages > 0 caps
  * the data base's size on each (tests only, pl_store_set_max_pages). *out is
  * owned by the caller (pl_http_pool_free). Errors: PL_ENOMEM, PL_EINVAL
  * (path too long).
  */
-int pl_http_pool_new(pl_http_pool **out, const char *db_path, long max_pages, pl_error *err);
+int pl_http_pool_new(pl_http_pool **out, const char *db_path, unsigned flags, long max_pages,
+                     pl_error *err);
 
 /*
  * Lends an idle connection, or opens a new one, into *out.

@@ -941,7 +941,8 @@ int pl_http_server_start(pl_http_server **out, const pl_http_config *cfg, pl_err
         (rc = pl_http_audit_queue_new(&srv->audit, srv->log, err)) ||
         (rc = pl_http_response_cache_new(&srv->cache, err)) ||
         (rc = pl_session_limiter_new(&srv->limiter, &cfg->session, err)) ||
-        (rc = pl_http_pool_new(&srv->pool, cfg->db_path, srv->test_db_max_pages, err)))
+        (rc = pl_http_pool_new(&srv->pool, cfg->db_path, cfg->store_flags, srv->test_db_max_pages,
+                               err)))
         goto fail;
     if ((rc = parse_listen(srv->listen, &ss, &v6, err)) ||
         (rc = set_csp(srv, cfg->tile_origin, err)))
@@ -976,7 +977,8 @@ int pl_http_server_start(pl_http_server **out, const pl_http_config *cfg, pl_err
             *err = probe.err;
         goto fail;
     }
-    if ((rc = pl_http_audit_queue_start(srv->audit, cfg->db_path, srv->test_db_max_pages, err)))
+    if ((rc = pl_http_audit_queue_start(srv->audit, cfg->db_path, cfg->store_flags,
+                                        srv->test_db_max_pages, err)))
         goto fail;
     if (pthread_create(&srv->sweeper, NULL, sweep_main, srv) != 0) {
         rc = pl_error_set(err, PL_EINTERNAL, "", "thread pengawas koneksi tidak dapat dimulai");

@@ -43,6 +43,7 @@ typedef struct pl_http_config {
     const char *tile_origin; /* map tile server allowed in img-src ("https://host"); NULL = none */
     long test_db_max_pages;  /* tests only: > 0 caps the data base (a full disk); 0 = none */
     pl_session_policy session; /* idle timeout, TOTP for administrators, dummy-hash cost */
+    unsigned store_flags;      /* extra pl_store_open flags of every connection (durability) */
 } pl_http_config;
 
 /*

@@ -25,11 +25,14 @@ int pl_audit_purge_reads(pl_store *s, const pl_actor *who, int days, time_t now,
     int rc = pl_store_begin(s, err);
     if (rc)
         return rc;
-    if ((rc = pl_store_audit_read_purge(s, before, removed, err)))
+    pl_audit_head last;
+    if ((rc = pl_store_audit_read_purge(s, before, removed, &last, err)))
         goto fail;
     if (*removed > 0) {
-        json_t *a = json_pack("{s:s,s:i,s:I}", "before", before, "days", days, "removed",
-                              (json_int_t)*removed);
+        /* The seal of the last row purged: where the remaining read-audit chain starts. */
+        json_t *a =
+            json_pack("{s:s,s:i,s:I,s:I,s:s}", "before", before, "days", days, "removed",
+                      (json_int_t)*removed, "last_id", (json_int_t)last.id, "last_hash", last.hash);
         char *txt = a ? json_dumps(a, JSON_COMPACT) : NULL;
         json_decref(a);
         if (txt == NULL) {

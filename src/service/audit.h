@@ -22,9 +22,11 @@
 /*
  * Deletes the read-audit rows older than days before now (UTC), in one
  * transaction with a write-audit row by who (action "purge_read_audit",
- * entity "audit_read", after {"before", "days", "removed"}) when any were
- * removed. *removed receives the count, *cutoff (may be NULL; 24 bytes)
- * the time before which rows went. Errors: PL_EINVAL (days outside
+ * entity "audit_read", after {"before", "days", "removed", "last_id",
+ * "last_hash"}: the id and seal of the last row purged, where the read
+ * audit's chain now starts) when any were removed. Only a prefix of the read
+ * audit goes (every row before the first one young enough to stay). *removed receives the count,
+ * *cutoff (may be NULL; 24 bytes) the time before which rows went. Errors: PL_EINVAL (days outside
  * PL_AUDIT_READ_DAYS_MIN..PL_AUDIT_READ_DAYS_MAX), store errors.
  */
 int pl_audit_purge_reads(pl_store *s, const pl_actor *who, int days, time_t now, int64_t *removed,

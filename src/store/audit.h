@@ -80,11 +80,61 @@ int pl_store_audit_read_count(pl_store *s, const char *entity, int64_t entity_id
                               pl_error *err);
 
 /*
- * Deletes the read-audit rows older than before (UTC "YYYY-MM-DDTHH:MM:SSZ")
- * and counts them into *removed. The schema refuses to delete rows younger
- * than 30 days (the whole call then fails). Run inside the caller's
- * transaction. Errors: PL_EIO.
+ * The audit is a hash chain: each row of the write audit and of the read
+ * audit carries a seal, the BLAKE2b-256 of the previous row's seal and the
+ * row's own content, written by the store in the statement that writes the
+ * row (also for rows a bulk load writes). A row deleted, changed or slipped
+ * in breaks the chain at that row; rewriting the whole chain needs code
+ * that computes seals, which an operator's anchor (the head seal recorded
+ * elsewhere, pl_store_audit_head) exposes.
  */
-int pl_store_audit_read_purge(pl_store *s, const char *before, int64_t *removed, pl_error *err);
+#define PL_AUDIT_HASH_LEN 32
+#define PL_AUDIT_HASH_HEX (2 * PL_AUDIT_HASH_LEN + 1)
+
+/* A place on the chain: a row's id, time and seal (hex). */
+typedef struct pl_audit_head {
+    int64_t id; /* 0: the audit is empty */
+    char at[24];
+    char hash[PL_AUDIT_HASH_HEX];
+} pl_audit_head;
+
+/* The newest write-audit row and its seal (the anchor an operator records elsewhere). */
+int pl_store_audit_head(pl_store *s, pl_audit_head *out, pl_error *err);
+
+/* What pl_store_audit_verify looked at. */
+typedef struct pl_audit_check {
+    int triggers;      /* triggers found as this build creates them */
+    int64_t rows;      /* write-audit rows whose seal holds */
+    int64_t read_rows; /* read-audit rows whose seal holds */
+    int64_t anchor_id; /* the row carrying the anchor, 0 when none was given */
+} pl_audit_check;
+
+/*
+ * Verifies that the audit is whole, end to end: every trigger this build
+ * creates exists with its SQL and no other trigger exists (a dropped audit
+ * trigger lets changes go unaudited); the write audit's chain holds from
+ * its first row to the head, and no seal outlived its row; the read
+ * audit's chain holds from the boundary its last purge recorded; no person
+ * or household differs from the after image of its latest audited change
+ * (a change made while its trigger was away); and, with anchor_hex (the
+ * hex seal printed by `pilar audit anchor`), that a row of the chain
+ * carries exactly that seal. Stops at the first problem: PL_EIO with a
+ * message naming it (field "audit" or "anchor"); PL_EINVAL for an anchor
+ * that is not a hex seal. Reads only.
+ */
+int pl_store_audit_verify(pl_store *s, const char *anchor_hex, pl_audit_check *out, pl_error *err);
+
+/*
+ * Deletes the oldest read-audit rows: every row before the first one at or
+ * after before (UTC "YYYY-MM-DDTHH:MM:SSZ"), so that what stays is a
+ * contiguous part of the chain, and counts them into *removed. *last
+ * receives the id and seal of the last row deleted (id 0 when none): the
+ * caller records it in the write audit, where pl_store_audit_verify finds
+ * the start of the remaining chain. The schema refuses to delete rows
+ * younger than 30 days (the whole call then fails). Run inside the
+ * caller's transaction. Errors: PL_EIO.
+ */
+int pl_store_audit_read_purge(pl_store *s, const char *before, int64_t *removed,
+                              pl_audit_head *last, pl_error *err);
 
 #endif

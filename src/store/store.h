@@ -39,6 +39,15 @@ typedef struct pl_store pl_store;
 enum {
     PL_STORE_READONLY = 1 << 0, /* open without writing (fails if absent) */
     PL_STORE_CREATE = 1 << 1,   /* create the data base when it does not exist */
+    /*
+     * Durability. By default a commit that returned is on disk (a power loss or an
+     * operating-system crash loses no acknowledged write). With PL_STORE_SYNC_NORMAL commits
+     * reach the disk at the next checkpoint instead: faster, and a power loss can lose the
+     * writes of the last moments (SQLite: synchronous NORMAL in WAL mode, up to ~4 MB of
+     * WAL); the data base stays consistent and a process crash loses nothing either way.
+     * Applies to the read-audit file too.
+     */
+    PL_STORE_SYNC_NORMAL = 1 << 2,
 };
 
 /*
@@ -50,7 +59,7 @@ enum {
 int pl_store_set_max_pages(pl_store *s, long max_pages, pl_error *err);
 
 /* The schema version this build writes; pl_store_migrate brings older data bases here. */
-#define PL_STORE_SCHEMA_VERSION 14
+#define PL_STORE_SCHEMA_VERSION 15
 
 /*
  * Opens the data base at path. The schema is not touched: call

@@ -111,6 +111,24 @@ jget() { printf '%s' "$1" | sed -E 's/.*"'"$2"'":("?)([^",}]*)\1.*/\2/'; }
 # q SQL: one query on $PILAR_DB through the sqlite3 shell.
 q() { sqlite3 "$PILAR_DB" "$1"; }
 
+# seal_sql DB SQL...: runs each SQL on DB (its read-audit file attached as "reads") with
+# pl_audit_hash(), the audit chain's sealing function, which the sqlite3 shell lacks: code that
+# computes seals. On plain files tests/integration/audit_sql.py (an implementation of the
+# chain's specification of its own); on encrypted ones the test build's shell, which has the
+# key, with PILAR_SQLSHELL_SEAL=1 (Pilar's function).
+seal_sql() {
+    local db=$1
+    shift
+    if [ -n "${PILAR_DB_KEY_FILE:-}" ]; then
+        local s
+        for s in "$@"; do
+            PILAR_SQLSHELL_SEAL=1 sqlite3 -cmd "ATTACH '$db-reads' AS reads" "$db" "$s" || return 1
+        done
+    else
+        python3 "$SRC/tests/integration/audit_sql.py" "$db" "$@"
+    fi
+}
+
 # need TOOL...: stops the test when a tool is missing.
 need() {
     local tool

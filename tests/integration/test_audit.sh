@@ -13,7 +13,9 @@ is() { [ "$STATUS" = "$1" ]; }
 # The read audit (audit_read) is in its own file beside the data base, attached as "reads".
 sq() { sqlite3 -cmd "ATTACH '$PILAR_DB-reads' AS reads" "$PILAR_DB" "$1"; }
 # serve [ARGS...]: start_server on the test's folders with extra serve ARGS.
-serve() { start_server --web "$T" --data-dir "$T/data" "$@"; }
+# --read-audit-days 36500: the server's own purge at start leaves the two reads of 2019 (below)
+# to the purge this test runs by hand.
+serve() { start_server --web "$T" --data-dir "$T/data" --read-audit-days 36500 "$@"; }
 
 $PILAR init >/dev/null || exit 1
 $PILAR region import --from "$SRC/node_modules/idn-area-data/data" >/dev/null || exit 1
@@ -25,6 +27,11 @@ TA=$($PILAR user token admin)
 TO=$($PILAR user token op)
 IDS=$(sq "SELECT id FROM person ORDER BY id LIMIT 200")
 P1=$(echo "$IDS" | head -1)
+# Two reads from long ago, for the retention purge below. The read audit is a hash chain that
+# only Pilar's connections can seal (the sqlite3 shell cannot write to it), and a purge deletes
+# its oldest rows: they are written first, sealed by seal_sql (lib.sh).
+seal_sql "$PILAR_DB" \
+  "INSERT INTO reads.audit_read(at,actor,client,entity,entity_id) VALUES('2019-01-01T00:00:00Z','lama','1.1.1.1','person',$P1),('2019-02-01T00:00:00Z','lama','1.1.1.1','person',$P1)" || exit 1
 
 # ------------------------------------------------ acknowledged reads survive kill -9
 serve
@@ -107,13 +114,16 @@ check "failed batches logged" test $? = 0
 stop_server
 
 # ------------------------------------------------ retention purge
-sq "INSERT INTO audit_read(at,actor,client,entity,entity_id) VALUES('2019-01-01T00:00:00Z','lama','1.1.1.1','person',$P1),('2019-02-01T00:00:00Z','lama','1.1.1.1','person',$P1)"
+if sq "INSERT INTO audit_read(at,actor,client,entity,entity_id) VALUES('2019-01-01T00:00:00Z','x','1.1.1.1','person',$P1)" 2>/dev/null; then bad "read audit writable without a seal"; else ok; fi
 R0=$(sq "SELECT count(*) FROM audit_read")
 if $PILAR audit purge --read-audit-days 5 >/dev/null 2>&1; then bad "5 days accepted"; else ok; fi
 OUT=$($PILAR --json audit purge --read-audit-days 730)
 check "purge removed the 2 old rows ($OUT)" test "$(echo "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["removed"])')" = 2
 check "only the old rows went" test "$(sq "SELECT count(*) FROM audit_read")" = $((R0 - 2)) -a "$(sq "SELECT count(*) FROM audit_read WHERE actor='lama'")" = 0
 check "purge audited" test "$(sq "SELECT count(*) FROM audit WHERE action='purge_read_audit' AND after LIKE '%\"removed\":2%'")" = 1
+$PILAR check >"$T/check.out" 2>&1
+RC=$?
+check "the read-audit chain verifies from the purge's boundary on ($(tail -1 "$T/check.out"))" test $RC = 0
 if sq "DELETE FROM audit_read" 2>/dev/null; then bad "young read rows deletable"; else ok; fi
 if sq "DELETE FROM audit" 2>/dev/null; then bad "write audit deletable"; else ok; fi
 $PILAR serve --help 2>&1 | grep -q -- '--read-audit-days' || $PILAR help serve 2>&1 | grep -q -- '--read-audit-days'

@@ -6,6 +6,9 @@
  *
  *     pilar-sqlshell [-cmd SQL]... DB [SQL]
  *
+ * With PILAR_SQLSHELL_SEAL=1 it also has pl_audit_hash(), the audit chain's sealing function
+ * (tests that write sealed rows Pilar would not, through lib.sh seal_sql).
+ *
  * DB may be a file: URI (file:t.db?mode=ro). SQL (several statements allowed) runs in list mode:
  * one line per row, columns separated by '|', NULL as an empty string, as the sqlite3 shell prints
  * them. Every -cmd runs first. With PILAR_DB_KEY_FILE set the data base, and every file it
@@ -71,6 +74,15 @@ int main(int argc, char **argv)
         goto done;
     }
     sqlite3_busy_timeout(db, 5000);
+    /* PILAR_SQLSHELL_SEAL=1: the audit chain's sealing function too, for tests that play code
+     * able to compute seals (lib.sh seal_sql); without it, like the real shell, none. */
+    const char *seal = getenv("PILAR_SQLSHELL_SEAL");
+    if (seal && strcmp(seal, "1") == 0 &&
+        sqlite3_create_function(db, "pl_audit_hash", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                pl_sq_fn_audit_hash, NULL, NULL) != SQLITE_OK) {
+        fprintf(stderr, "Error: %s\n", sqlite3_errmsg(db));
+        goto done;
+    }
     rc = 0;
     for (int c = 0; c < ncmd && rc == 0; c++)
         rc = run(db, cmds[c]);

@@ -885,9 +885,10 @@ static void test_read_audit(void **state)
 
     /* Rows younger than 30 days cannot be deleted: the whole purge fails. */
     int64_t removed = -1;
+    pl_audit_head last;
     assert_int_equal(pl_store_begin(f->s, &f->err), 0);
-    assert_int_not_equal(pl_store_audit_read_purge(f->s, "2100-01-01T00:00:00Z", &removed, &f->err),
-                         0);
+    assert_int_not_equal(
+        pl_store_audit_read_purge(f->s, "2100-01-01T00:00:00Z", &removed, &last, &f->err), 0);
     pl_store_rollback(f->s);
     assert_int_equal(pl_store_audit_read_count(f->s, "person", pid, &reads, &f->err), 0);
     assert_int_equal(reads, OLD + NEW);
@@ -1510,6 +1511,64 @@ static void test_bulk_phases(void **state)
     assert_int_equal(pl_store_integrity_check(f->s, &f->err), 0);
 }
 
+/* The audit's hash chain: every row sealed, also in a bulk load's insert phase; tampering named. */
+static void test_audit_chain(void **state)
+{
+    fx *f = *state;
+    pl_audit_check ac;
+    pl_audit_head h0, h1;
+    assert_int_equal(pl_store_audit_verify(f->s, NULL, &ac, &f->err), 0);
+    assert_int_equal(pl_store_audit_add(f->s, &tester, "note", "file", 0, NULL, "{}", &f->err), 0);
+    assert_int_equal(pl_store_audit_head(f->s, &h0, &f->err), 0);
+    assert_true(h0.id > 0);
+    assert_int_equal(strlen(h0.hash), 2 * PL_AUDIT_HASH_LEN);
+    /* An explicit row written while the connection's triggers are off is sealed all the same. */
+    assert_int_equal(pl_store_bulk_begin(f->s, 0, &f->err), 0);
+    assert_int_equal(pl_store_begin(f->s, &f->err), 0);
+    assert_int_equal(pl_store_bulk_phase(f->s, PL_BULK_INSERTS, &f->err), 0);
+    assert_int_equal(pl_store_audit_add(f->s, &tester, "import", "file", 0, NULL, "{}", &f->err),
+                     0);
+    assert_int_equal(pl_store_bulk_phase(f->s, PL_BULK_UPDATES, &f->err), 0);
+    assert_int_equal(pl_store_commit(f->s, &f->err), 0);
+    assert_int_equal(pl_store_bulk_end(f->s, &f->err), 0);
+    assert_int_equal(pl_store_audit_add(f->s, &tester, "note", "file", 0, NULL, "{}", &f->err), 0);
+    assert_int_equal(count_sql(f, "SELECT count(*) FROM audit"),
+                     count_sql(f, "SELECT count(*) FROM audit_chain"));
+    assert_int_equal(pl_store_audit_verify(f->s, h0.hash, &ac, &f->err), 0);
+    assert_int_equal(ac.anchor_id, h0.id);
+    assert_int_equal(ac.rows, count_sql(f, "SELECT count(*) FROM audit"));
+    assert_int_equal(pl_store_audit_head(f->s, &h1, &f->err), 0);
+    assert_true(h1.id > h0.id);
+    assert_string_not_equal(h1.hash, h0.hash);
+    /* A malformed anchor is the caller's mistake; an unknown one a failed check. */
+    assert_int_equal(pl_store_audit_verify(f->s, "abc", &ac, &f->err), PL_EINVAL);
+    char zero[PL_AUDIT_HASH_HEX];
+    memset(zero, '0', sizeof zero - 1);
+    zero[sizeof zero - 1] = '\0';
+    assert_int_equal(pl_store_audit_verify(f->s, zero, &ac, &f->err), PL_EIO);
+    assert_non_null(strstr(f->err.message, "jangkar"));
+    /* An audit row changed behind the store's back breaks the chain at that row. */
+    assert_int_equal(pl_sq_exec(f->s,
+                                "DROP TRIGGER audit_no_update; "
+                                "UPDATE audit SET actor = 'lain' WHERE id = (SELECT min(id) FROM "
+                                "audit)",
+                                &f->err),
+                     0);
+    assert_int_equal(pl_store_audit_verify(f->s, NULL, &ac, &f->err), PL_EIO);
+    /* The first problem named is the trigger that went missing; put back, the break shows. */
+    assert_non_null(strstr(f->err.message, "audit_no_update"));
+    assert_int_equal(pl_sq_exec(f->s,
+                                "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN "
+                                "SELECT RAISE(ABORT, 'audit rows are append-only'); END",
+                                &f->err),
+                     0);
+    assert_int_equal(pl_store_audit_verify(f->s, NULL, &ac, &f->err), PL_EIO);
+    char want[64];
+    snprintf(want, sizeof want, "rantai putus di baris id %ld",
+             count_sql(f, "SELECT min(id) FROM audit"));
+    assert_non_null(strstr(f->err.message, want));
+}
+
 /* Many new people per statement: existing NIKs and repeats are left for the update phase. */
 static void test_people_insert_new(void **state)
 {
@@ -1592,6 +1651,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_people_without_nik, setup, teardown),
         cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_audit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_audit_chain, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_audit_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migrate_read_audit, setup_empty, teardown),
         cmocka_unit_test_setup_teardown(test_memberships, setup, teardown),

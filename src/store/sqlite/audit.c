@@ -30,7 +30,10 @@ int pl_store_audit_add(pl_store *s, const pl_actor *who, const char *action, con
     pl_sq_bind_text_or_null(st, 6, before_json);
     pl_sq_bind_text_or_null(st, 7, after_json);
     rc = sqlite3_step(st);
-    return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "audit");
+    if (rc != SQLITE_DONE)
+        return pl_sq_step_error(s, rc, err, "audit");
+    /* With the connection's triggers off (a bulk load's insert phase) the row is sealed here. */
+    return s->bulk_inserts && s->bulk_fast_ok ? pl_sq_chain_seal(s, err) : 0;
 }
 
 /* Rows per INSERT of pl_store_audit_reads: 32 rows of 5 parameters each. */
@@ -196,20 +199,38 @@ int pl_store_audit_read_count(pl_store *s, const char *entity, int64_t entity_id
     return 0;
 }
 
-int pl_store_audit_read_purge(pl_store *s, const char *before, int64_t *removed, pl_error *err)
+int pl_store_audit_read_purge(pl_store *s, const char *before, int64_t *removed,
+                              pl_audit_head *last, pl_error *err)
 {
-    /* A scan (no index on at to maintain per read): the purge runs hourly, not per request. */
-    static const char sql[] = "DELETE FROM " PL_SQ_READS ".audit_read WHERE at < ?1";
+    /* A scan (no index on at to maintain per read): the purge runs hourly, not per request.
+     * Only a prefix goes, so that the rows kept are a contiguous part of the chain. */
+    static const char sql_limit[] =
+        "SELECT coalesce((SELECT min(id) FROM " PL_SQ_READS ".audit_read WHERE at >= ?1), "
+        "(SELECT coalesce(max(id), 0) + 1 FROM " PL_SQ_READS ".audit_read))";
+    static const char sql[] = "DELETE FROM " PL_SQ_READS ".audit_read WHERE id < ?1";
     *removed = 0;
-    sqlite3_stmt *st;
-    int rc = pl_sq_ready(s, &st, sql, err);
+    memset(last, 0, sizeof *last);
+    int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
-    sqlite3_bind_text(st, 1, before, -1, SQLITE_STATIC);
+    int64_t limit = 0;
+    if ((rc = pl_sq_one_int64(s, sql_limit, before, 0, &limit, "audit_read", err)) ||
+        (rc = pl_sq_reads_boundary(s, limit, &last->id, last->hash, err)))
+        return rc;
+    sqlite3_stmt *st;
+    if ((rc = pl_sq_ready(s, &st, sql, err)))
+        return rc;
+    sqlite3_bind_int64(st, 1, limit);
     rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE)
-        return pl_sq_step_error(s, rc, err, "audit_read");
+    if (rc != SQLITE_DONE) {
+        rc = pl_sq_step_error(s, rc, err, "audit_read");
+        sqlite3_reset(st);
+        return rc;
+    }
     *removed = sqlite3_changes64(s->db);
+    sqlite3_reset(st);
+    if (*removed == 0)
+        memset(last, 0, sizeof *last);
     return 0;
 }
 

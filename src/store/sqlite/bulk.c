@@ -107,6 +107,10 @@ int pl_store_bulk_phase(pl_store *s, pl_bulk_phase phase, pl_error *err)
 static int switch_checks(pl_store *s, bool on, pl_error *err)
 {
     /* Changing either switch expires prepared statements: they prepare again on next use. */
+    int rc;
+    /* Seal what was written with the triggers off before they seal again (no-op when none). */
+    if (on && s->in_tx && (rc = pl_sq_chain_seal(s, err)))
+        return rc;
     int now_on = -1;
     if (sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, on ? 1 : 0, &now_on) !=
             SQLITE_OK ||

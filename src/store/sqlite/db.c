@@ -312,6 +312,21 @@ static void tighten_set(const char *path, unsigned *was)
     }
 }
 
+/*
+ * The durability of commits (pl_store_open's PL_STORE_SYNC_NORMAL): FULL syncs the WAL at
+ * every commit, so a commit that returned survives a power loss; NORMAL syncs it only at
+ * checkpoints, so a power loss can roll back the commits since the last one (the file stays
+ * consistent). A process crash loses nothing either way.
+ */
+static const char *sync_pragma(unsigned flags, const char *schema)
+{
+    bool normal = flags & PL_STORE_SYNC_NORMAL;
+    if (strcmp(schema, "main") == 0)
+        return normal ? "PRAGMA main.synchronous = NORMAL" : "PRAGMA main.synchronous = FULL";
+    return normal ? "PRAGMA " PL_SQ_READS ".synchronous = NORMAL"
+                  : "PRAGMA " PL_SQ_READS ".synchronous = FULL";
+}
+
 /* True for paths SQLite does not take as a file name (memory, temporary, URI). */
 static bool not_a_file(const char *path)
 {
@@ -386,7 +401,7 @@ static int attach_reads(pl_store *s, const char *path, unsigned flags, pl_error 
         return pl_error_set(err, PL_EIO, "db", "berkas audit baca '%s' tidak dapat dibuka: %s",
                             reads, sqlite3_errmsg(s->db));
     if (writable && (pl_sq_exec(s, "PRAGMA " PL_SQ_READS ".journal_mode = WAL", err) ||
-                     pl_sq_exec(s, "PRAGMA " PL_SQ_READS ".synchronous = NORMAL", err)))
+                     pl_sq_exec(s, sync_pragma(flags, PL_SQ_READS), err)))
         return err ? err->code : PL_EIO;
     /* A data base copied without its read-audit file: start an empty one. */
     int v = 0;
@@ -404,13 +419,24 @@ static int attach_reads(pl_store *s, const char *path, unsigned flags, pl_error 
     sqlite3_finalize(st);
     if (have)
         return 0;
+    /* A data base with an audit chain gets the read audit's chain with the new table. */
+    st = NULL;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT count(*) FROM main.sqlite_master "
+                           "WHERE type = 'table' AND name = 'audit_chain'",
+                           -1, &st, NULL) != SQLITE_OK)
+        return pl_sq_fail(s, PL_EIO, err, "audit_chain");
+    int chained = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+    sqlite3_finalize(st);
     s->reads_recreated = !not_a_file(path);
     if (!writable) {
         /* Read-only: an empty stand-in when one can be made; else reads fail when asked. */
-        pl_sq_exec(s, pl_sq_reads_schema, NULL);
+        if (pl_sq_exec(s, pl_sq_reads_schema, NULL) == 0 && chained)
+            pl_sq_exec(s, pl_sq_reads_chain_schema, NULL);
         return 0;
     }
-    return pl_sq_exec(s, pl_sq_reads_schema, err);
+    rc = pl_sq_exec(s, pl_sq_reads_schema, err);
+    return rc == 0 && chained ? pl_sq_exec(s, pl_sq_reads_chain_schema, err) : rc;
 }
 
 bool pl_store_reads_recreated(const pl_store *s)
@@ -476,17 +502,20 @@ int pl_store_open(pl_store **out, const char *path, unsigned flags, pl_error *er
     if (sqlite3_create_function(s->db, "pl_actor", 0, SQLITE_UTF8, s, fn_actor, NULL, NULL) ||
         sqlite3_create_function(s->db, "pl_client", 0, SQLITE_UTF8, s, fn_client, NULL, NULL) ||
         sqlite3_create_function(s->db, "pl_audit_inserts", 0, SQLITE_UTF8, s, fn_audit_inserts,
-                                NULL, NULL)) {
+                                NULL, NULL) ||
+        sqlite3_create_function(s->db, "pl_audit_hash", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                NULL, pl_sq_fn_audit_hash, NULL, NULL)) {
         pl_sq_fail(s, PL_EIO, err, "functions");
         goto fail;
     }
-    if (pl_sq_cipher_key(s->db, err) || readable(s, path, err))
+    /* In-memory stores (pl_store_audit_verify's reference schema) hold nothing to encrypt. */
+    if ((!not_a_file(path) && pl_sq_cipher_key(s->db, err)) || readable(s, path, err))
         goto fail;
     if (pl_sq_exec(s, "PRAGMA foreign_keys = ON", err))
         goto fail;
     if (!(flags & PL_STORE_READONLY)) {
         if (pl_sq_exec(s, "PRAGMA journal_mode = WAL", err) ||
-            pl_sq_exec(s, "PRAGMA synchronous = NORMAL", err))
+            pl_sq_exec(s, sync_pragma(flags, "main"), err))
             goto fail;
     }
     if (pl_sq_exec(s, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY", err))

@@ -73,6 +73,26 @@ struct pl_store {
 extern const char pl_sq_reads_schema[];
 
 /*
+ * The audit's hash chain (schema_chain.c, chain.c). pl_audit_hash(prev, fields...) is the SQL
+ * function the sealing triggers call (registered on every connection by pl_store_open);
+ * pl_sq_chain_seal seals write-audit rows inserted while the connection's triggers were off
+ * (a bulk load's insert phase), in the caller's transaction. pl_sq_reads_chain_schema creates
+ * the read audit's chain (run by pl_store_open beside pl_sq_reads_schema when the data base
+ * has a chain). pl_sq_reads_boundary: the last sealed read row below id `below` and its seal
+ * (hex; id 0 when none), which a purge records.
+ */
+void pl_sq_fn_audit_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+int pl_sq_chain_seal(pl_store *s, pl_error *err);
+int pl_sq_reads_boundary(pl_store *s, int64_t below, int64_t *last_id, char *last_hash,
+                         pl_error *err);
+extern const char pl_sq_chain_seal_sql[];
+extern const char pl_sq_reads_chain_schema[];
+extern const char pl_sq_chain_walk_audit[];
+extern const char pl_sq_chain_walk_reads[];
+extern const char pl_sq_drift_person[];
+extern const char pl_sq_drift_household[];
+
+/*
  * A thread with its own connection that checkpoints the WAL (PASSIVE) after
  * each kick (checkpointer.c). start returns NULL when it cannot run (the load
  * then simply goes without); stop joins the thread and frees everything.
@@ -173,6 +193,20 @@ void pl_sq_prefix_range(char *lo, char *hi, const char *prefix, const char *with
                           "before, after) "                                                        \
                           "VALUES(" PL_SQ_NOW ", pl_actor(), pl_client(), 'delete', '" T           \
                           "', OLD.id, " JSON("OLD") ", NULL); END;\n"
+/*
+ * Drift between the records of table T and their audit (pl_store_audit_verify): the first row
+ * with a value that differs from the after image of its latest audited insert or update,
+ * i.e. a row changed while its audit trigger was away. JSON is the image the table's
+ * triggers write now; each key of the stored image is compared with the same key of the
+ * row's image today, so that images written before a migration added a key still compare.
+ * Rows never audited (a bulk load's inserts) have nothing to compare with. When a migration
+ * makes a table's audit triggers again with a new image, its drift query moves beside it.
+ */
+#define PL_SQ_DRIFT(T, JSON)                                                                       \
+    "SELECT r.id FROM " T " r JOIN audit a ON a.id = (SELECT max(id) FROM audit "                  \
+    "WHERE entity = '" T "' AND entity_id = r.id AND action IN ('insert', 'update')) "             \
+    "WHERE EXISTS (SELECT 1 FROM json_each(a.after) j "                                            \
+    "WHERE j.value IS NOT json_extract(" JSON("r") ", '$.' || j.key)) ORDER BY r.id LIMIT 1"
 #define PL_SQ_AUDIT_TRIGGERS(T, JSON) PL_SQ_AUDIT_TRIGGERS_(T, JSON, " WHEN pl_audit_inserts()")
 #define PL_SQ_AUDIT_TRIGGERS_ALL_INSERTS(T, JSON) PL_SQ_AUDIT_TRIGGERS_(T, JSON, "")
 

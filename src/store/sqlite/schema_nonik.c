@@ -41,4 +41,7 @@ const char pl_sq_migration_13[] =
     "ALTER TABLE program ADD COLUMN requires_nik INTEGER NOT NULL DEFAULT 1 "
     "CHECK(requires_nik IN (0,1));\n"
     "UPDATE program SET requires_nik = (amount > 0);\n";
+
+/* People against their latest audited image, in the image the triggers write now. */
+const char pl_sq_drift_person[] = PL_SQ_DRIFT("person", PERSON_JSON_13);
 /* clang-format on */

@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# test_chain.sh - the tamper-evident audit (issue 17 item 4): every audit row (written by the
+# API, the CLI, a bulk import, and the held read audit) is sealed on a hash chain; `pilar check`
+# names what the sqlite3 shell did behind Pilar's back: a dropped trigger, deleted audit rows,
+# a person edited with its trigger away (and put back), a trigger slipped in; a chain rewritten
+# whole by code is caught by an anchor recorded before (`pilar audit anchor`).
+. "$(dirname "$0")/lib.sh"
+export PILAR_DB="$T/p.db" PILAR_PWHASH=fast
+
+$PILAR init >/dev/null || exit 1
+$PILAR region import --from "$AREA" >/dev/null || exit 1
+$PILAR gen --people 200 --region 64.74 --seed 5 --out "$T/gen.csv" >/dev/null 2>&1 || exit 1
+$PILAR import "$T/gen.csv" >/dev/null || exit 1
+echo 'utama-kunci-123' | $PILAR user add admin --role admin >/dev/null || exit 1
+TA=$($PILAR user token admin)
+AUTH=(-H "Authorization: Bearer $TA")
+IDS=$(q "SELECT id FROM person ORDER BY id LIMIT 5")
+P1=$(echo "$IDS" | head -1)
+
+# ------------------------------------------------ writes and reads through the API
+start_server --web "$T" --data-dir "$T/data"
+for id in $IDS; do
+  req GET "$A/people/$id" "${AUTH[@]}"
+  V=$(jsonq "d['version']")
+  req PATCH "$A/people/$id" "${AUTH[@]}" "${J[@]}" -d "{\"version\":$V,\"name\":\"Nama Baru\"}"
+done
+check "API updates answered 200 ($STATUS)" test "$STATUS" = 200
+stop_server
+# A second import of the same people with changes: the bulk load's update phase, audited.
+python3 - "$T/gen.csv" "$T/gen2.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8-sig')))
+head, body = rows[0], rows[1:]
+col = next(i for i, h in enumerate(head) if h.strip().lower() in ('alamat', 'address'))
+for r in body[:20]:
+    r[col] = 'Jl. Diubah ' + r[col]
+w = csv.writer(open(sys.argv[2], 'w', newline='', encoding='utf-8'))
+w.writerow(head); w.writerows(body)
+PY
+$PILAR import "$T/gen2.csv" >/dev/null 2>&1
+check "re-import with changes" test $? = 0
+
+AUD=$(q "SELECT count(*) FROM audit")
+SEALS=$(q "SELECT count(*) FROM audit_chain")
+is "every write-audit row sealed" "$SEALS" "$AUD"
+READS=$(sqlite3 "$PILAR_DB-reads" "SELECT count(*) FROM audit_read")
+RSEALS=$(sqlite3 "$PILAR_DB-reads" "SELECT count(*) FROM audit_read_chain")
+check "held reads audited ($READS)" test "$READS" -ge 5
+is "every read-audit row sealed" "$RSEALS" "$READS"
+check "bulk import's audit rows sealed" test "$(q "SELECT count(*) FROM audit a JOIN audit_chain c USING(id) WHERE a.action='import'")" -ge 2
+
+expect 0 "pilar check on an untouched data base" check
+has "check names the chains" "$T/out" "Audit utuh: [0-9]+ pemicu sesuai, rantai $AUD baris audit perubahan dan $READS baris audit baca"
+
+# ------------------------------------------------ anchors
+expect 0 "audit anchor" audit anchor
+read -r AID AAT AHASH <"$T/out"
+is "anchor is the head row" "$AID" "$(q "SELECT max(id) FROM audit")"
+check "anchor hash is 64 hex digits" grep -Eq '^[0-9a-f]{64}$' <<<"$AHASH"
+check "anchor time" grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2}T' <<<"$AAT"
+expect 0 "audit anchor --syslog" audit anchor --syslog
+expect 0 "check --anchor" check --anchor "$AHASH"
+has "check finds the anchor" "$T/out" "Jangkar ditemukan pada baris audit id $AID"
+expect 0 "check --json" --json check --anchor "$AHASH"
+is "json anchor_id" "$(jget "$(cat "$T/out")" anchor_id)" "$AID"
+expect 1 "malformed anchor" check --anchor xyz
+expect 2 "unknown anchor" check --anchor "$(printf '%064d' 0)"
+has "unknown anchor named" "$T/err" "jangkar 0000000000000000... tidak ada di rantai audit"
+# A later write leaves an older anchor on the chain.
+$PILAR person update "$P1" --name "Sesudah Jangkar" >/dev/null || bad "person update"
+expect 0 "older anchor still on the chain" check --anchor "$AHASH"
+
+# ------------------------------------------------ tampering with the sqlite3 shell
+# Each case on a fresh copy ($T/x.db and its read audit); nothing has the data base open, so
+# its files alone are the whole of it.
+fresh() {
+  rm -f "$T"/x.db*
+  cp "$PILAR_DB" "$T/x.db" && cp "$PILAR_DB-reads" "$T/x.db-reads"
+}
+# tamper SQL: runs SQL on the copy with the sqlite3 shell; xcheck: pilar check on the copy.
+tamper() { sqlite3 "$T/x.db" "$1"; }
+xcheck() { PILAR_DB="$T/x.db" "$PILAR" check "$@" >"$T/out" 2>"$T/err"; rc=$?; }
+trigger_sql() { q "SELECT sql FROM sqlite_master WHERE name='$1'"; }
+
+fresh
+xcheck
+is "the copy checks sound" "$rc" 0
+
+# 1. Dropping an audit trigger.
+fresh
+tamper "DROP TRIGGER person_audit_update"
+xcheck
+is "dropped trigger: check fails" "$rc" 2
+has "dropped trigger named" "$T/err" "pemicu 'person_audit_update' tidak ada"
+
+# 2. Deleting audit rows (the append-only trigger dropped, then put back as it was).
+fresh
+DEL=$(q "SELECT min(id) FROM audit WHERE action='update' AND entity='person'")
+tamper "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id IN ($DEL, $((DEL + 1))); $(trigger_sql audit_no_delete);"
+check "rows deleted on the copy" test "$(sqlite3 "$T/x.db" "SELECT count(*) FROM audit WHERE id=$DEL")" = 0
+xcheck
+is "deleted audit rows: check fails" "$rc" 2
+has "deleted row named" "$T/err" "audit perubahan: baris id $DEL dihapus"
+# ... and with their seals too: the next row's seal no longer follows.
+fresh
+tamper "DROP TRIGGER audit_no_delete; DROP TRIGGER audit_chain_no_delete; DELETE FROM audit WHERE id=$DEL; DELETE FROM audit_chain WHERE id=$DEL; $(trigger_sql audit_no_delete); $(trigger_sql audit_chain_no_delete);"
+xcheck
+is "deleted row and seal: check fails" "$rc" 2
+has "break named" "$T/err" "audit perubahan: rantai putus di baris id $((DEL + 1))"
+# Changing an audit row's content.
+fresh
+tamper "DROP TRIGGER audit_no_update; UPDATE audit SET actor='orang-lain' WHERE id=$DEL; $(trigger_sql audit_no_update);"
+xcheck
+is "edited audit row: check fails" "$rc" 2
+has "edited row named" "$T/err" "rantai putus di baris id $DEL"
+
+# 3. Editing a person. With the triggers in place the shell cannot: they call functions only
+# Pilar's connections have.
+fresh
+if tamper "UPDATE person SET name='Diam Diam' WHERE id=$P1" 2>"$T/shell.err"; then bad "shell edit went through"; else ok; fi
+has "shell refused for want of Pilar's functions" "$T/shell.err" "no such function: pl_"
+if tamper "INSERT INTO audit(at,actor,action,entity) VALUES('2026-01-01T00:00:00Z','x','note','person')" 2>/dev/null; then bad "unsealed audit row written"; else ok; fi
+# With the audit trigger away for the edit and put back exactly as it was.
+tamper "DROP TRIGGER person_audit_update; UPDATE person SET name='Diam Diam' WHERE id=$P1; $(trigger_sql person_audit_update);"
+check "person edited on the copy" test "$(sqlite3 "$T/x.db" "SELECT name FROM person WHERE id=$P1")" = "Diam Diam"
+xcheck
+is "person edited behind the audit: check fails" "$rc" 2
+has "edited person named" "$T/err" "data orang id $P1 berbeda dari catatan audit terakhirnya"
+
+# 4. The read audit: a read deleted (its guard dropped and put back).
+fresh
+RD=$(sqlite3 "$PILAR_DB-reads" "SELECT min(id) + 1 FROM audit_read")
+KEEP_SQL=$(sqlite3 "$PILAR_DB-reads" "SELECT sql FROM sqlite_master WHERE name='audit_read_keep'")
+sqlite3 "$T/x.db-reads" "DROP TRIGGER audit_read_keep; DELETE FROM audit_read WHERE id=$RD; $KEEP_SQL;"
+xcheck
+is "deleted read: check fails" "$rc" 2
+has "deleted read named" "$T/err" "audit baca: rantai putus di baris id $((RD + 1))"
+
+# 5. A trigger slipped in.
+fresh
+tamper "CREATE TRIGGER diam AFTER UPDATE ON household BEGIN SELECT 1; END;"
+xcheck
+is "unknown trigger: check fails" "$rc" 2
+has "unknown trigger named" "$T/err" "pemicu 'diam' tidak dikenal"
+
+# 6. A chain rewritten whole by code that computes seals (seal_sql): sound on its own,
+# exposed by the anchor recorded before.
+fresh
+seal_sql "$T/x.db" \
+  "DROP TRIGGER audit_no_update" "DROP TRIGGER audit_chain_no_delete" \
+  "UPDATE audit SET actor='orang-lain' WHERE id=$DEL" "DELETE FROM audit_chain" \
+  "WITH RECURSIVE c(id, hash) AS (SELECT 0, NULL UNION ALL SELECT a.id, pl_audit_hash(c.hash, a.id, a.at, a.actor, a.client, a.action, a.entity, a.entity_id, a.before, a.after) FROM c JOIN audit a ON a.id = (SELECT min(id) FROM audit WHERE id > c.id)) INSERT INTO audit_chain SELECT id, hash FROM c WHERE id > 0" \
+  "$(trigger_sql audit_no_update)" "$(trigger_sql audit_chain_no_delete)"
+check "audit row rewritten on the copy" test "$(sqlite3 "$T/x.db" "SELECT actor FROM audit WHERE id=$DEL")" = orang-lain
+xcheck
+is "a forged chain passes without an anchor (documented limit)" "$rc" 0
+xcheck --anchor "$AHASH"
+is "forged chain: check --anchor fails" "$rc" 2
+has "anchor missing named" "$T/err" "tidak ada di rantai audit"
+
+# The original was never touched.
+expect 0 "original still sound" check --anchor "$AHASH"
+summary
