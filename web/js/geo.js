@@ -14,8 +14,9 @@ export async function outlines(level, ctx) {
           if (fc && fc.type === 'FeatureCollection') return fc;
         } catch (_) { /* fall back to the static copy */ }
       }
-      const file = level === 'district' ? 'data/districts-64-65.geojson' : 'data/regencies-64-65.geojson';
-      const r = await fetch(file);
+      // Beside this module, so the versioned path (/v/<version>/data/...) is cached for good.
+      const file = level === 'district' ? '../data/districts-64-65.geojson' : '../data/regencies-64-65.geojson';
+      const r = await fetch(new URL(file, import.meta.url));
       if (!r.ok) throw new Error('Batas wilayah tidak dapat dimuat');
       return r.json();
     })();
