@@ -155,8 +155,10 @@ static double page_start(pdf *p, const char *title, const char *subtitle)
 static const char *date_id(char out[32], const char *iso)
 {
     pl_date d;
-    char day[11];
-    snprintf(day, sizeof day, "%s", iso ? iso : "");
+    char day[11] = "";
+    size_t n = iso ? strnlen(iso, 10) : 0;
+    memcpy(day, iso ? iso : "", n);
+    day[n] = '\0';
     if (pl_date_parse(&d, day) != 0) {
         snprintf(out, 32, "%s", iso ? iso : "");
         return out;
