@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export default function ({ test, newPage, login, shot, assert, BASE, FACTS, OUT, TMP }) {
+export default function ({ test, newPage, login, shot, assert, BASE, FACTS, USERS, OUT, TMP }) {
   const MAP = JSON.parse(fs.readFileSync(path.join(TMP, 'map_facts.json'), 'utf8'));
 
   test('peta: popup dengan nama, alamat, kategori dan tautan; keterangan dalam kata', async () => {
@@ -186,8 +186,8 @@ export default function ({ test, newPage, login, shot, assert, BASE, FACTS, OUT,
     const res = [];
     res.push(await measure('masuk, pertama kali', () => page.goto(BASE + '/#/beranda'), loginForm));
     res.push(await measure('masuk, muat ulang', () => page.reload(), loginForm));
-    await page.getByLabel('Nama pengguna').fill('bontang');
-    await page.getByLabel('Kata sandi').fill('bontang-pass-1');
+    await page.getByLabel('Nama pengguna').fill(USERS.bontang[0]);
+    await page.getByLabel('Kata sandi').fill(USERS.bontang[1]);
     res.push(await measure('beranda setelah masuk', () => page.getByRole('button', { name: 'Masuk' }).click(), dashboard));
     res.push(await measure('beranda, muat ulang', () => page.reload(), dashboard));
     fs.writeFileSync(path.join(OUT, 'map-perf-750kbit.json'), JSON.stringify(res, null, 1));
