@@ -9,7 +9,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libmicrohttpd-dev libgnutls28-dev openssl
   libxlsxwriter-dev libzip-dev libexpat1-dev
   libcairo2-dev libqrencode-dev libcmocka-dev jq liboath-dev oathtool
-  zbar-tools poppler-utils fonts-dejavu-core spatialite-bin
+  zbar-tools poppler-utils fonts-dejavu-core spatialite-bin brotli
   curl nginx wrk
   chromium fonts-noto-core
 )

@@ -148,6 +148,30 @@ int pl_h_boundaries(pl_http_req *r)
     return pl_http_reply_json(r, 200, fc);
 }
 
+int pl_h_map_unlocated(pl_http_req *r)
+{
+    char scope[PL_REGION_CODE_MAX];
+    int rc = scope_of(r, scope);
+    if (rc)
+        return rc;
+    const char *av = pl_http_query(r, "after"), *lv = pl_http_query(r, "limit");
+    char *end;
+    long long after = av && *av ? strtoll(av, &end, 10) : 0;
+    if (av && *av && (*end || after < 0))
+        return pl_error_set(&r->err, PL_EINVAL, "after", "after harus bilangan bulat >= 0");
+    long limit = lv && *lv ? strtol(lv, &end, 10) : 50;
+    if (lv && *lv && *end)
+        return pl_error_set(&r->err, PL_EINVAL, "limit", "limit harus bilangan bulat");
+    pl_map_unlocated u;
+    if ((rc = pl_map_unlocated_list(&u, r->store, scope, after, (int)limit, &r->err)))
+        return rc;
+    for (size_t i = 0; i < u.n; i++)
+        pl_http_audit_read(r, "household", u.items[i].hh.id);
+    json_t *j = pl_map_unlocated_json(&u, pl_http_json_opts(r));
+    pl_map_unlocated_free(&u);
+    return pl_http_reply_json(r, 200, j);
+}
+
 static void html_escaped(pl_buf *b, const char *s)
 {
     for (; *s; s++) {

@@ -81,6 +81,7 @@ int pl_h_load_household(pl_http_req *r, int i, pl_household *h);
 int pl_h_people_query(pl_http_req *r, bool queue);
 
 /* h_geo.c: map data and the public card checker. */
+int pl_h_map_unlocated(pl_http_req *r);
 int pl_h_map_points(pl_http_req *r);
 int pl_h_map_choropleth(pl_http_req *r);
 int pl_h_boundaries(pl_http_req *r);

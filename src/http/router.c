@@ -59,6 +59,7 @@ static const pl_http_route routes[] = {
     {"POST", V1 "/users", pl_h_user_add, PL_PERM_ADMIN, 0},
     {"PATCH", V1 "/users/{id}", pl_h_user_patch, PL_PERM_ADMIN, 0},
     {"GET", V1 "/map/points", pl_h_map_points, PL_PERM_READ, 0},
+    {"GET", V1 "/map/unlocated", pl_h_map_unlocated, PL_PERM_READ, 0},
     {"GET", V1 "/map/choropleth", pl_h_map_choropleth, ANY, 0},
     {"GET", V1 "/boundaries", pl_h_boundaries, ANY, 0},
     {"GET", V1 "/programs", pl_h_programs, ANY, 0},

@@ -13,6 +13,7 @@
 #include "http/pool.h"
 #include "http/response_cache.h"
 #include "http/router.h"
+#include "http/static.h"
 #include "http/tls.h"
 #include "store/store.h"
 #include "store/summary.h"
@@ -79,6 +80,7 @@ struct pl_http_server {
     pl_http_audit_queue *audit;    /* read audit, written in batches by its own thread */
     pl_http_log *log;              /* access log, or NULL */
     pl_http_response_cache *cache; /* short-lived aggregate answers */
+    pl_http_static *statics;       /* the web UI's files (http/static.h) */
     unsigned char ident_key[PL_IDENT_KEY_LEN]; /* pseudonym key, read once at start */
     pl_session_limiter *limiter; /* login failures, also when the data base cannot keep them */
     /* The header deadline (conn_track). */
@@ -185,6 +187,7 @@ typedef struct req_ctx {
     int close_after;  /* reply with Connection: close (a request that cannot be trusted) */
     int replied;
     int held;              /* suspended until the read audit of the reply is written */
+    int statics;           /* a static file (http/static.h), not a route */
     pl_http_audit_wait aw; /* this request's read-audit rows */
     struct timespec t0;
     char method[16];
@@ -367,52 +370,6 @@ static enum MHD_Result send_error(req_ctx *c, struct MHD_Connection *conn, int c
     return send_reply(c, conn);
 }
 
-static const struct {
-    const char *ext;
-    const char *type;
-} mime[] = {
-    {".html", "text/html; charset=utf-8"},
-    {".js", "text/javascript; charset=utf-8"},
-    {".mjs", "text/javascript; charset=utf-8"},
-    {".css", "text/css; charset=utf-8"},
-    {".json", "application/json"},
-    {".svg", "image/svg+xml"},
-    {".png", "image/png"},
-    {".jpg", "image/jpeg"},
-    {".ico", "image/x-icon"},
-    {".woff2", "font/woff2"},
-    {".txt", "text/plain; charset=utf-8"},
-    {".map", "application/json"},
-    {".geojson", "application/geo+json"},
-};
-
-/* Serves a file under web_dir; no "..", no hidden files, regular files only. */
-static int serve_static(pl_http_server *srv, pl_http_req *r, const char *path)
-{
-    if (strstr(path, "..") || strstr(path, "//") || strchr(path, '\\') || strstr(path, "/."))
-        return pl_error_set(&r->err, PL_ENOTFOUND, "", "berkas tidak ditemukan");
-    char full[8192];
-    size_t n = strlen(path);
-    snprintf(full, sizeof full, "%s%s%s", srv->web_dir, path,
-             n > 0 && path[n - 1] == '/' ? "index.html" : "");
-    int fd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        if (fd >= 0)
-            close(fd);
-        return pl_error_set(&r->err, PL_ENOTFOUND, "", "berkas tidak ditemukan");
-    }
-    const char *dot = strrchr(full, '.');
-    r->out_type = "application/octet-stream";
-    for (size_t i = 0; dot && i < sizeof mime / sizeof mime[0]; i++)
-        if (strcasecmp(dot, mime[i].ext) == 0)
-            r->out_type = mime[i].type;
-    r->out_fd = fd;
-    r->out_fd_size = st.st_size;
-    r->status = 200;
-    return 0;
-}
-
 /*
  * Takes a piece of the body: into the upload file (upload routes) or the
  * memory buffer. Past the limit sets too_big = 1 (the rest is read and
@@ -557,8 +514,8 @@ static enum MHD_Result begin(pl_http_server *srv, req_ctx *c, struct MHD_Connect
             return send_error(
                 c, conn,
                 pl_error_set(&r->err, PL_ENOTFOUND, "", "alamat %s tidak dikenal", c->path));
-        int rc = serve_static(srv, r, c->path);
-        return rc ? send_error(c, conn, rc) : send_reply(c, conn);
+        c->statics = 1; /* answered when the request is complete: a reply now closes it */
+        return MHD_YES;
     }
     const char *cl =
         MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -673,6 +630,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return send_error(
             c, conn,
             pl_error_set(&r->err, PL_EINVAL, "file", "unggahan multipart tidak dapat dibaca"));
+    if (c->statics) {
+        int src = pl_http_static_serve(srv->statics, r, c->path);
+        return src ? send_error(c, conn, src) : send_reply(c, conn);
+    }
     r->body = c->upload_path[0] ? NULL : c->body.data;
     r->body_len = c->upload_path[0] ? c->upload_len : c->body.len;
     r->upload_path = c->upload_path[0] ? c->upload_path : NULL;
@@ -940,6 +901,7 @@ int pl_http_server_start(pl_http_server **out, const pl_http_config *cfg, pl_err
     if ((rc = pl_http_log_new(&srv->log, cfg->log, err)) ||
         (rc = pl_http_audit_queue_new(&srv->audit, srv->log, err)) ||
         (rc = pl_http_response_cache_new(&srv->cache, err)) ||
+        (rc = pl_http_static_new(&srv->statics, srv->web_dir, err)) ||
         (rc = pl_session_limiter_new(&srv->limiter, &cfg->session, err)) ||
         (rc = pl_http_pool_new(&srv->pool, cfg->db_path, cfg->store_flags, srv->test_db_max_pages,
                                err)))
@@ -1067,6 +1029,7 @@ void pl_http_server_stop(pl_http_server *srv)
     pl_http_log_free(srv->log);
     pl_http_pool_free(srv->pool);
     pl_http_response_cache_free(srv->cache);
+    pl_http_static_free(srv->statics);
     pl_session_limiter_free(srv->limiter);
     free(srv);
 }

@@ -1,5 +1,6 @@
 /* map_json.c - map models and their GeoJSON. */
 #include "io/map_json.h"
+#include "io/record_json.h"
 
 #include <stdlib.h>
 
@@ -61,4 +62,35 @@ json_t *pl_map_outlines_json(const pl_map_outlines *o)
                                                   "properties", props));
     }
     return json_pack("{s:s,s:o}", "type", "FeatureCollection", "features", features);
+}
+
+void pl_map_unlocated_free(pl_map_unlocated *u)
+{
+    if (u == NULL)
+        return;
+    free(u->items);
+    u->items = NULL;
+    u->n = 0;
+}
+
+json_t *pl_map_unlocated_json(const pl_map_unlocated *u, const pl_ident_view *view)
+{
+    json_t *items = json_array();
+    for (size_t i = 0; items && i < u->n; i++) {
+        const pl_map_unlocated_item *it = &u->items[i];
+        json_t *o = pl_json_household(&it->hh, view);
+        if (o == NULL) {
+            json_decref(items);
+            return NULL;
+        }
+        json_object_set_new(o, "head_id", it->head_id ? json_integer(it->head_id) : json_null());
+        json_object_set_new(o, "head_name",
+                            it->head_name[0] ? json_string(it->head_name) : json_null());
+        json_object_set_new(o, "village_name", json_string(it->village_name));
+        json_array_append_new(items, o);
+    }
+    if (items == NULL)
+        return NULL;
+    return json_pack("{s:I, s:o, s:o}", "total", (json_int_t)u->total, "items", items, "next_after",
+                     u->next_after ? json_integer(u->next_after) : json_null());
 }

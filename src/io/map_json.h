@@ -11,7 +11,9 @@
 #ifndef PL_IO_MAP_JSON_H
 #define PL_IO_MAP_JSON_H
 
+#include "domain/ident.h"
 #include "domain/suppress.h"
+#include "store/household.h"
 #include "store/store.h"
 
 #include <jansson.h>
@@ -45,9 +47,25 @@ typedef struct pl_map_outlines {
     bool counts; /* choropleth: each outline carries a count */
 } pl_map_outlines;
 
+/* A household without coordinates, with its head and village by name. */
+typedef struct pl_map_unlocated_item {
+    pl_household hh;
+    int64_t head_id;     /* 0 = no head recorded */
+    char head_name[128]; /* "" when none */
+    char village_name[128];
+} pl_map_unlocated_item;
+
+typedef struct pl_map_unlocated {
+    pl_map_unlocated_item *items;
+    size_t n;
+    long total;         /* households without coordinates in the scope */
+    int64_t next_after; /* id to continue after; 0 = no more */
+} pl_map_unlocated;
+
 /* Release the arrays (and geometries); NULL ok. */
 void pl_map_pointset_free(pl_map_pointset *p);
 void pl_map_outlines_free(pl_map_outlines *o);
+void pl_map_unlocated_free(pl_map_unlocated *u);
 
 /*
  * A FeatureCollection with members total, clustered and cell_degrees: a
@@ -62,5 +80,11 @@ json_t *pl_map_pointset_json(const pl_map_pointset *p);
  * is left out. New reference or NULL.
  */
 json_t *pl_map_outlines_json(const pl_map_outlines *o);
+
+/*
+ * {total, items: [household (io/record_json.h, KK through view) plus
+ * head_id, head_name, village_name], next_after}. New reference or NULL.
+ */
+json_t *pl_map_unlocated_json(const pl_map_unlocated *u, const pl_ident_view *view);
 
 #endif

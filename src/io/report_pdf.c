@@ -7,6 +7,7 @@
 #include "io/report_render.h"
 
 #include "domain/category.h"
+#include "domain/date.h"
 #include "domain/numfmt.h"
 #include "store/rakor.h"
 #include "util/fs.h"
@@ -150,17 +151,34 @@ static double page_start(pdf *p, const char *title, const char *subtitle)
     return MARGIN + 40;
 }
 
+/* "2026-12-05" (or a time starting so) as "5 Desember 2026"; other text as it is. */
+static const char *date_id(char out[32], const char *iso)
+{
+    pl_date d;
+    char day[11] = "";
+    size_t n = iso ? strnlen(iso, 10) : 0;
+    memcpy(day, iso ? iso : "", n);
+    day[n] = '\0';
+    if (pl_date_parse(&d, day) != 0) {
+        snprintf(out, 32, "%s", iso ? iso : "");
+        return out;
+    }
+    pl_date_format_id(out, &d);
+    return out;
+}
+
 static void period_subtitle(char *out, size_t cap, const pl_report *r)
 {
+    char d0[32], d1[32];
     char a[48], b[48] = "";
     pl_period_name_id(a, sizeof a, &r->period);
     if (r->has_compare)
         pl_period_name_id(b, sizeof b, &r->compare);
     if (r->has_compare)
         snprintf(out, cap, "%s (per %s) dibanding %s (per %s); jumlah orang per kategori PMKS", a,
-                 r->date, b, r->compare_date);
+                 date_id(d0, r->date), b, date_id(d1, r->compare_date));
     else
-        snprintf(out, cap, "%s (per %s); jumlah orang per kategori PMKS", a, r->date);
+        snprintf(out, cap, "%s (per %s); jumlah orang per kategori PMKS", a, date_id(d0, r->date));
 }
 
 typedef struct col {
@@ -301,9 +319,10 @@ static void summary_pages(pdf *p)
             change_fmt(d, pc, sizeof d, p, g->pmks[0].people[PL_PREV], g->pmks[0].people[PL_CUR]);
             if (!regency)
                 st[0] = '\0';
-            else if (g->approved)
-                snprintf(st, sizeof st, "\xe2\x9c\x93 %.10s", g->approved_at);
-            else
+            else if (g->approved) {
+                char ad[32];
+                snprintf(st, sizeof st, "\xe2\x9c\x93 %s", date_id(ad, g->approved_at));
+            } else
                 snprintf(st, sizeof st, "belum");
             const char *cells[] = {g->code, g->name, r->has_compare ? a : "", b, d, pc, st};
             table_row(p, MARGIN, y, cols, ncol, cells, i % 2 == 1, false);
@@ -312,8 +331,13 @@ static void summary_pages(pdf *p)
             if (r->has_compare)
                 rect(p, chart_x, y + 2.5, bw * bar_value(g->pmks[0].people[PL_PREV]) / (double)vmax,
                      4.5, 0xa6a6a6);
-            rect(p, chart_x, y + 7.5, bw * bar_value(g->pmks[0].people[PL_CUR]) / (double)vmax, 5,
-                 0x2e75b6);
+            double cur = bw * bar_value(g->pmks[0].people[PL_CUR]) / (double)vmax;
+            rect(p, chart_x, y + 7.5, cur, 5, 0x2e75b6);
+            /* The value at the bar's end (inside it when the bar is long). */
+            font(p, 6.5, false);
+            rgb(p, cur > bw - 40 ? 0xffffff : 0x202020);
+            text(p, cur > bw - 40 ? chart_x + cur - 42 : chart_x + cur + 3, y + 12, 40,
+                 cur > bw - 40 ? RIGHT : LEFT, b);
             y += ROW_H;
         }
         if (i == r->n_rows) {
@@ -351,14 +375,14 @@ static void summary_pages(pdf *p)
 static void region_page(pdf *p, const pl_report_region *g)
 {
     const pl_report *r = p->r;
-    char title[256], sub[640], ps[256];
+    char title[256], sub[640], ps[256], ad[32];
     snprintf(title, sizeof title, "%s \xe2\x80\x94 %s", g->code, g->name);
     period_subtitle(ps, sizeof ps, r);
     if (r->level == PL_LEVEL_REGENCY)
-        snprintf(sub, sizeof sub, "%s. Pengesahan periode %s: %s%s%s%.10s", ps, r->period.label,
+        snprintf(sub, sizeof sub, "%s. Pengesahan periode %s: %s%s%s%s", ps, r->period.label,
                  g->approved ? "disahkan oleh " : "belum disahkan",
                  g->approved ? g->approved_by : "", g->approved ? " pada " : "",
-                 g->approved ? g->approved_at : "");
+                 g->approved ? date_id(ad, g->approved_at) : "");
     else
         snprintf(sub, sizeof sub, "%s", ps);
     double y = page_start(p, title, sub);
@@ -484,7 +508,9 @@ static void region_page(pdf *p, const pl_report_region *g)
     if (shown == 0) {
         font(p, 8, false);
         rgb(p, 0x606060);
-        text(p, x + 3, cy + 11, w, LEFT, "Belum ada indikator (pilar indicator import).");
+        text(p, x + 3, cy + 11, w, LEFT,
+             "Indikator BPS untuk wilayah ini belum dimuat ke Pilar (tanyakan kepada pengelola "
+             "data).");
         cy += ROW_H;
     }
     /* PSKS against need per district: below the indicators while it fits. */
@@ -568,13 +594,13 @@ static void coverage_pages(pdf *p)
                   {"%", 46, RIGHT},        {"Keluarga", 56, RIGHT},
                   {"Tercakup", 56, RIGHT}, {"%", 46, RIGHT},
                   {"Program", 137, LEFT}};
-    char title[200], sub[240], pname[48];
+    char title[200], sub[240], pname[48], d0[32];
     pl_period_name_id(pname, sizeof pname, &r->period);
     snprintf(title, sizeof title, "Cakupan program \xe2\x80\x94 %s", r->region_name);
     snprintf(sub, sizeof sub,
              "PMKS per %s yang menerima program bantuan pada %s (sendiri atau lewat keluarga); "
              "Program: orang/KK tercakup per program",
-             r->date, pname);
+             date_id(d0, r->date), pname);
     double y = 0;
     size_t k = 0;
     for (size_t i = 0; i <= r->n_rows; i++) {
@@ -636,12 +662,13 @@ static void intervention_pages(pdf *p)
             y = table_head(p, MARGIN, y, cols, 8);
         }
         const pl_intervention *iv = i < r->n_prev_iv ? &r->prev_iv[i] : &r->iv[i - r->n_prev_iv];
-        char yr[16], note[600] = "";
+        char yr[16], note[600] = "", due[32], on[32];
         snprintf(yr, sizeof yr, "%d", iv->rakor_year);
         if (iv->last_note[0])
-            snprintf(note, sizeof note, "%s: %s", iv->last_note_on, iv->last_note);
-        const char *cells[] = {yr,        iv->region,   iv->title,  iv->level,
-                               iv->owner, iv->due_date, iv->status, note};
+            snprintf(note, sizeof note, "%s: %s", date_id(on, iv->last_note_on), iv->last_note);
+        const char *cells[] = {yr,         iv->region, iv->title,
+                               iv->level,  iv->owner,  date_id(due, iv->due_date),
+                               iv->status, note};
         table_row(p, MARGIN, y, cols, 8, cells, i % 2 == 1, false);
         y += ROW_H;
     }

@@ -2,6 +2,9 @@
 #include "service/map.h"
 #include "service/cells.h"
 #include "store/geo.h"
+#include "store/household.h"
+#include "store/person.h"
+#include "store/region.h"
 #include "store/store.h"
 #include "util/hashmap.h"
 #include "util/vec.h"
@@ -258,5 +261,57 @@ int pl_map_parse_bbox(pl_store_bbox *out, const char *text, pl_error *err)
     if (!(v[0] >= -180 && v[2] <= 180 && v[1] >= -90 && v[3] <= 90 && v[0] <= v[2] && v[1] <= v[3]))
         return pl_error_set(err, PL_EINVAL, "bbox", "bbox di luar rentang koordinat");
     *out = (pl_store_bbox){v[0], v[1], v[2], v[3]};
+    return 0;
+}
+
+/* ------------------------------------------------ households without coordinates */
+
+typedef struct unlocated_ctx {
+    pl_map_unlocated *out;
+    size_t cap;
+} unlocated_ctx;
+
+static int unlocated_add(void *ctx, const pl_household *h)
+{
+    unlocated_ctx *u = ctx;
+    if (pl_vec_reserve(&u->out->items, &u->cap, u->out->n, 1))
+        return PL_ENOMEM;
+    pl_map_unlocated_item *it = &u->out->items[u->out->n++];
+    memset(it, 0, sizeof *it);
+    it->hh = *h;
+    return 0;
+}
+
+static int head_of(void *ctx, const pl_person *p)
+{
+    pl_map_unlocated_item *it = ctx;
+    if (it->head_id == 0 && strcmp(p->relationship, "kepala_keluarga") == 0) {
+        it->head_id = p->id;
+        snprintf(it->head_name, sizeof it->head_name, "%s", p->name);
+    }
+    return 0;
+}
+
+int pl_map_unlocated_list(pl_map_unlocated *out, pl_store *s, const char *scope, int64_t after,
+                          int limit, pl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    unlocated_ctx u = {.out = out};
+    int rc =
+        pl_store_household_unlocated(s, scope, after, limit, &out->total, unlocated_add, &u, err);
+    for (size_t i = 0; rc == 0 && i < out->n; i++) {
+        pl_map_unlocated_item *it = &out->items[i];
+        rc = pl_store_household_members(s, it->hh.id, head_of, it, err);
+        pl_region reg;
+        pl_error e2;
+        if (rc == 0 && pl_store_region_get(s, &reg, it->hh.village_code, &e2) == 0)
+            snprintf(it->village_name, sizeof it->village_name, "%s", reg.name);
+    }
+    if (rc) {
+        pl_map_unlocated_free(out);
+        return rc == PL_ENOMEM ? pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup") : rc;
+    }
+    if (out->n == (size_t)limit)
+        out->next_after = out->items[out->n - 1].hh.id;
     return 0;
 }

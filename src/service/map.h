@@ -48,6 +48,15 @@ int pl_map_choropleth(pl_map_outlines *out, pl_store *s, int level, int category
 int pl_map_boundaries(pl_map_outlines *out, pl_store *s, int level, const char *scope,
                       pl_error *err);
 
+/*
+ * Households without coordinates inside scope into *out (freed with
+ * pl_map_unlocated_free): the count, then up to limit (1..1000) of them
+ * after id `after`, each with its head's name and the village name, for a
+ * list to fix them from. Errors: PL_EINVAL (limit), PL_EIO, PL_ENOMEM.
+ */
+int pl_map_unlocated_list(pl_map_unlocated *out, pl_store *s, const char *scope, int64_t after,
+                          int limit, pl_error *err);
+
 /* Parses "minLon,minLat,maxLon,maxLat" (Leaflet's toBBoxString order). Errors: PL_EINVAL. */
 int pl_map_parse_bbox(pl_store_bbox *out, const char *text, pl_error *err);
 

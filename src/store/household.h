@@ -41,6 +41,18 @@ int pl_store_household_get_by_kk(pl_store *s, pl_household *out, const char *kk,
  */
 int pl_store_household_update(pl_store *s, const pl_actor *who, pl_household *hh, pl_error *err);
 
+typedef int (*pl_household_cb)(void *ctx, const pl_household *h);
+
+/*
+ * Households without coordinates whose village lies inside scope ("" =
+ * all): *total receives how many there are; then those with id > after,
+ * by id, at most limit (1..1000), go to cb (record borrowed for the call;
+ * a non-zero return stops and is returned). Errors: PL_EINVAL (limit),
+ * PL_EIO.
+ */
+int pl_store_household_unlocated(pl_store *s, const char *scope, int64_t after, int limit,
+                                 long *total, pl_household_cb cb, void *ctx, pl_error *err);
+
 /* Sets a household's welfare decile (1..10, 0 = unknown). Errors: PL_ENOTFOUND. */
 int pl_store_household_set_desil(pl_store *s, const pl_actor *who, int64_t household_id, int desil,
                                  pl_error *err);

@@ -179,7 +179,7 @@ def check_answer(what, role, a, sent=()):
             kind = None
             if re.match(r"^GET /api/v1/(people|people/without-nik|verification/queue)(\?|$)", what):
                 kind = HIDDEN_PEOPLE[role]
-            elif re.match(r"^GET /api/v1/households\?", what):
+            elif re.match(r"^GET /api/v1/(households\?|map/unlocated)", what):
                 kind = HIDDEN_HOUSEHOLDS[role]
             elif what.startswith("GET /api/v1/map/points"):
                 kind = HIDDEN_HOUSEHOLDS[role] if "layer=households" in what else HIDDEN_PEOPLE[role]
@@ -310,6 +310,8 @@ ROUTES = {
     "GET /api/v1/map/points": dict(kind="personal-list", walk=lambda r: [
         P(V1 + "/map/points", {"bbox": "116,-1.5,118.5,1.5", "layer": l, "zoom": 18})
         for l in ("people", "households")]),
+    "GET /api/v1/map/unlocated": dict(kind="personal-list", walk=lambda r: [
+        P(V1 + "/map/unlocated"), P(V1 + "/map/unlocated", {"region": F["VH"], "limit": 1000})]),
     "GET /api/v1/programs/{code}/findings": dict(kind="personal-list", walk=lambda r: [
         P(V1 + "/programs/HKX/findings", {"period": "2026-Q1"})]),
     "GET /api/v1/dedup/candidates": dict(kind="personal-list", walk=lambda r: [

@@ -127,7 +127,7 @@ function showLogin() {
   const btn = h('button', { type: 'submit' }, 'Masuk');
   const form = h('form', { novalidate: true, 'aria-label': 'Masuk' }, user, pass, h('div.actions', btn));
   const box = h('div.card.login',
-    h('div.brand-big', h('img', { src: 'img/pilar.svg', alt: '' }),
+    h('div.brand-big', h('img', { src: new URL('../img/pilar.svg', import.meta.url).href, alt: '' }),
       h('div', h('h1', 'Masuk ke Pilar'), h('p.muted', { style: 'margin:0' }, 'Sistem Informasi Kesejahteraan Sosial'))),
     expiredNotice ? h('div.alert.warn', { role: 'status' }, 'Sesi Anda telah berakhir. Silakan masuk kembali.') : null,
     form);

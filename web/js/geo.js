@@ -1,5 +1,6 @@
 // geo.js - region outlines (GeoJSON) and shared Leaflet helpers.
 import { get, qs } from './api.js';
+import { h } from './ui.js';
 
 const cache = {};
 
@@ -14,8 +15,9 @@ export async function outlines(level, ctx) {
           if (fc && fc.type === 'FeatureCollection') return fc;
         } catch (_) { /* fall back to the static copy */ }
       }
-      const file = level === 'district' ? 'data/districts-64-65.geojson' : 'data/regencies-64-65.geojson';
-      const r = await fetch(file);
+      // Beside this module, so the versioned path (/v/<version>/data/...) is cached for good.
+      const file = level === 'district' ? '../data/districts-64-65.geojson' : '../data/regencies-64-65.geojson';
+      const r = await fetch(new URL(file, import.meta.url));
       if (!r.ok) throw new Error('Batas wilayah tidak dapat dimuat');
       return r.json();
     })();
@@ -42,4 +44,86 @@ export function colourFor(v, max) {
   if (!v || !max) return SCALE[0];
   const i = Math.min(SCALE.length - 1, 1 + Math.floor((v / max) * (SCALE.length - 1.0001)));
   return SCALE[i];
+}
+
+// Names on the base map, drawn from the outlines themselves (no tiles needed): regency names
+// when zoomed out, district names from zoom 9. features: GeoJSON features with code and name.
+export function regionLabels(map, regencyFeatures, districtFeatures) {
+  const L = window.L;
+  const mk = (f, cls) => {
+    const p = f.properties || {};
+    let at = (p.lat != null && p.lng != null) ? [p.lat, p.lng] : null;
+    if (!at) {
+      const b = L.geoJSON(f).getBounds();
+      if (!b.isValid()) return null;
+      const c = b.getCenter();
+      at = [c.lat, c.lng];
+    }
+    return L.marker(at, { icon: L.divIcon({ className: `map-label ${cls}`, html: h('span', p.name || ''), iconSize: null }), interactive: false, keyboard: false });
+  };
+  const reg = L.layerGroup(regencyFeatures.map((f) => mk(f, 'regency')).filter(Boolean));
+  const dis = L.layerGroup(districtFeatures.map((f) => mk(f, 'district')).filter(Boolean));
+  const update = () => {
+    const z = map.getZoom();
+    if (z >= 9) { reg.remove(); dis.addTo(map); } else { dis.remove(); reg.addTo(map); }
+  };
+  map.on('zoomend', update);
+  update();
+  return { remove() { map.off('zoomend', update); reg.remove(); dis.remove(); } };
+}
+
+const regionNames = {};
+// A region's name by code ("" when unknown), from GET /regions/{code}, remembered.
+export async function regionName(code) {
+  if (!code) return '';
+  if (!regionNames[code]) regionNames[code] = get('/regions/' + encodeURIComponent(code)).then((r) => r.name || '', () => '');
+  return regionNames[code];
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+const open = (m) => !m.valid_to || m.valid_to > today();
+
+// The content of a map point's popup: name, address, PMKS categories in words and a link to the
+// record. Only roles that read personal data see points at all; the record routes apply their
+// masking (and audit the read) as on the record pages.
+export async function popupContent(kind, id) {
+  try {
+    if (kind === 'keluarga') {
+      const [hh, members] = await Promise.all([get(`/households/${id}`), get(`/households/${id}/members`).then((r) => r.items)]);
+      const head = members.find((m) => m.relationship === 'kepala_keluarga') || members[0];
+      const cats = new Map();
+      await Promise.all(members.slice(0, 12).map((m) => get(`/people/${m.id}/categories`).then((r) => {
+        for (const c of r.items) if (open(c)) cats.set(c.category, c.name);
+      }, () => {})));
+      const village = await regionName(hh.village_code);
+      return popupBox(head ? `Keluarga ${head.name}` : `Keluarga #${id}`, address(hh, village),
+        [...cats.values()], `#/keluarga/${id}`, 'Buka data keluarga', `${members.length} anggota`);
+    }
+    if (kind === 'orang') {
+      const p = await get(`/people/${id}`);
+      const [hh, mem] = await Promise.all([
+        p.household_id ? get(`/households/${p.household_id}`).catch(() => null) : null,
+        get(`/people/${id}/categories`).then((r) => r.items, () => []),
+      ]);
+      const village = await regionName(p.village_code);
+      return popupBox(p.name, address(hh || {}, village), mem.filter(open).map((c) => c.name), `#/orang/${id}`, 'Buka data orang');
+    }
+    return popupBox(`Unit PSKS #${id}`, '', [], null, null);
+  } catch (e) {
+    return h('div.popup', e.message || 'Data tidak dapat dimuat');
+  }
+}
+
+function address(hh, village) {
+  const parts = [hh.address, hh.rt || hh.rw ? `RT ${hh.rt || '-'}/RW ${hh.rw || '-'}` : '', village ? `Desa/Kel. ${village}` : ''];
+  return parts.filter(Boolean).join(', ');
+}
+
+function popupBox(title, addr, categories, href, linkText, extra) {
+  return h('div.popup',
+    h('strong', title),
+    extra ? h('div.muted', extra) : null,
+    addr ? h('div', addr) : h('div.muted', 'Alamat belum diisi'),
+    h('div', categories.length ? `Kategori PMKS: ${categories.join('; ')}` : 'Tidak ada kategori PMKS aktif'),
+    href ? h('a', { href }, linkText) : null);
 }

@@ -184,3 +184,38 @@ int pl_store_household_update(pl_store *s, const pl_actor *who, pl_household *hh
 out:
     return pl_sq_tx_end(s, own_tx, rc, err);
 }
+
+PL_SQ_ROWS(household_rows, pl_household, pl_household_cb, row_to_household, "household");
+
+int pl_store_household_unlocated(pl_store *s, const char *scope, int64_t after, int limit,
+                                 long *total, pl_household_cb cb, void *ctx, pl_error *err)
+{
+    *total = 0;
+    if (limit < 1 || limit > 1000)
+        return pl_error_set(err, PL_EINVAL, "limit", "limit harus 1 sampai 1000");
+    char lo[16], hi[16];
+    pl_sq_prefix_range(lo, hi, scope ? scope : "", NULL);
+    static const char count_sql[] = "SELECT count(*) FROM household WHERE lat IS NULL AND "
+                                    "village_code >= ?1 AND village_code < ?2";
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, count_sql, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
+    rc = pl_sq_row(s, st, "household", err);
+    if (rc < 0)
+        return rc;
+    *total = rc == 1 ? (long)sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    static const char sql[] = "SELECT " HH_COLS " FROM household WHERE lat IS NULL AND "
+                              "village_code >= ?1 AND village_code < ?2 AND id > ?3 "
+                              "ORDER BY id LIMIT ?4";
+    if ((rc = pl_sq_ready(s, &st, sql, err)))
+        return rc;
+    sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, after);
+    sqlite3_bind_int(st, 4, limit);
+    return pl_sq_each(s, st, &household_rows, NULL, PL_SQ_FN(cb), ctx, err);
+}

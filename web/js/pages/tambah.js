@@ -6,6 +6,7 @@ import { RELATIONSHIPS, NO_NIK_REASONS, todayIso } from '../fmt.js';
 import { h, field, pageHead, showError, clearErrors, setFieldError, notify } from '../ui.js';
 import { liveCheck, checkIdNumber } from '../nik.js';
 import { regionPicker } from '../region-picker.js';
+import { coordPicker } from '../coord-picker.js';
 
 export async function render(view, ctx, { query }) {
   const cats = await ctx.pmks();
@@ -15,6 +16,7 @@ export async function render(view, ctx, { query }) {
 
   const kk = field({ name: 'kk', label: 'No. KK', required: true, value: existing ? existing.kk : '', hint: '16 angka sesuai Kartu Keluarga', attrs: { inputmode: 'numeric', maxlength: 16, autocomplete: 'off' } });
   const village = existing ? null : regionPicker({ scope: ctx.user.scope });
+  const coord = existing ? null : coordPicker({ scope: ctx.user.scope });
   const address = field({ name: 'address', label: 'Alamat', value: existing ? existing.address : '' });
   const rt = field({ name: 'rt', label: 'RT', value: existing ? existing.rt : '', attrs: { inputmode: 'numeric', maxlength: 3 } });
   const rw = field({ name: 'rw', label: 'RW', value: existing ? existing.rw : '', attrs: { inputmode: 'numeric', maxlength: 3 } });
@@ -77,7 +79,7 @@ export async function render(view, ctx, { query }) {
 
   const submit = h('button', { type: 'submit' }, existing ? 'Simpan anggota' : 'Simpan keluarga');
   const form = h('form', { novalidate: true, 'aria-label': 'Formulir keluarga' },
-    h('div.card', h('h2', 'Keluarga'), h('div.form-row', kk), village, address, h('div.form-row', rt, rw)),
+    h('div.card', h('h2', 'Keluarga'), h('div.form-row', kk), village, address, h('div.form-row', rt, rw), coord && coord.el),
     h('div.card', h('h2', 'Anggota keluarga'), list,
       h('button.secondary', { type: 'button', onclick: () => addMember('anak').nik.input.focus() }, '+ Tambah anggota')),
     h('div.actions', submit, h('a.button.secondary', { href: existing ? '#/keluarga/' + existing.id : '#/beranda' }, 'Batal')));
@@ -90,6 +92,7 @@ export async function render(view, ctx, { query }) {
       const k = checkIdNumber(kk.input.value, 'kk');
       if (!k.valid) bad('kk', capital(k.problems[0]));
       if (!village.input.value) bad('village_code', 'Pilih desa/kelurahan sampai tingkat desa');
+      if (coord.check()) bad('latitude', coord.check());
     }
     if (!members.length) bad('kk', 'Tambahkan paling sedikit satu anggota');
     for (const m of members) {
@@ -129,6 +132,7 @@ export async function render(view, ctx, { query }) {
           mother_name: m.mother_name.input.value.trim(), address: address.input.value.trim(), rt: rt.input.value.trim(), rw: rw.input.value.trim(),
           village_code: existing ? existing.village_code : village.input.value,
         };
+        if (coord) Object.assign(body, coord.value());
         if (m.categories.input.value) body.categories = `${m.categories.input.value}@${todayIso()}`;
         if (m.noNik.checked) { body.nik = null; body.no_nik_reason = m.no_nik_reason.input.value; }
         try {
@@ -139,7 +143,7 @@ export async function render(view, ctx, { query }) {
           for (const x of m.el.querySelectorAll('input,select')) x.disabled = true;
           renumber();
         } catch (e) {
-          const hhFields = ['kk', 'village_code', 'address', 'rt', 'rw'];
+          const hhFields = ['kk', 'village_code', 'address', 'rt', 'rw', 'latitude', 'longitude'];
           const prefixed = e.field && !hhFields.includes(e.field) ? { ...e, message: e.message, field: `m${m.i}.${e.field}` } : e;
           if (e.status === 409 && !e.field) prefixed.field = `m${m.i}.nik`;
           showError(form, prefixed);
