@@ -7,6 +7,7 @@
 #include "domain/region_code.h"
 #include "domain/relationship.h"
 #include "service/nonik.h"
+#include "store/dedup.h"
 #include "store/household.h"
 #include "store/membership.h"
 #include "store/person.h"
@@ -679,6 +680,16 @@ int pl_registry_person_update(pl_person *out, int64_t *waiting, pl_record_proble
                               int64_t id, const pl_person_change *ch, const pl_date *today,
                               pl_error *err)
 {
+    /* A record merged away keeps answering reads with a pointer, but takes no changes: they
+     * would go to a rejected copy nobody sees. */
+    int64_t into = 0, merge_id = 0;
+    if (pl_store_person_merged_into(s, id, &into, &merge_id, NULL) == 0) {
+        *waiting = 0;
+        return pl_error_set(err, PL_ECONFLICT, "id",
+                            "data #%lld telah digabung dengan data lain; ubahlah data hasil "
+                            "penggabungan (dibuka otomatis dari tautan data ini)",
+                            (long long)id);
+    }
     int rc = person_update(out, waiting, probs, s, who, from, id, ch, today, err);
     if (rc == 0 && !*waiting)
         rc = match_arrival(s, who, out, err);

@@ -149,6 +149,11 @@ as "$TB" GET "/dedup/candidates?status=merged"
 eq "merged list carries the merge id" "$(jsonq "[x['merge_id'] for x in d['items'] if x['id'] == $CW]")" "[$MID]"
 as "$TB" POST "/dedup/candidates/$CW/distinct" "${J[@]}" -d '{"reason":"x"}'
 eq "distinct of a merged pair: 409" "$STATUS" 409
+WV=$(q "SELECT version FROM person WHERE id = $WAWAN")
+as "$TB" PATCH "/people/$WAWAN" "${J[@]}" -d "{\"version\":$WV,\"name\":\"Wawan Baru\"}"
+eq "PATCH of a merged-away id: 409" "$STATUS" 409
+check "says it was merged" body_has "telah digabung"
+eq "the merged-away record unchanged" "$(q "SELECT name FROM person WHERE id = $WAWAN")" "Wawan Saputra"
 
 # --- undo gives both ids back
 as "$TB" POST "/dedup/candidates/$CW/undo" "${J[@]}" -d '{}'
