@@ -8,6 +8,7 @@
 #include "domain/numfmt.h"
 #include "io/card_pdf.h"
 #include "io/csv_writer.h"
+#include "io/disaster_json.h"
 #include "io/geojson.h"
 #include "io/record_json.h"
 #include "io/xlsx_writer.h"
@@ -480,21 +481,12 @@ out:
     return rc;
 }
 
-static json_t *disaster_json(const pl_disaster *d)
-{
-    return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:s}", "id", (json_int_t)d->id, "type",
-                     d->type, "name", d->name, "date", d->event_date, "until", d->end_date,
-                     "region", d->region_code, "state", d->state, "affected",
-                     (json_int_t)d->affected, "confirmed_at", d->confirmed_at, "created_by",
-                     d->created_by);
-}
-
 static int on_disaster(void *ctx, const pl_disaster *d)
 {
     pl_cli_list *l = ctx;
     l->n++;
     if (l->arr)
-        return json_array_append_new(l->arr, disaster_json(d)) ? PL_ENOMEM : 0;
+        return json_array_append_new(l->arr, pl_json_disaster(d)) ? PL_ENOMEM : 0;
     fprintf(l->c->out, "%-5lld %-10s %-12s %-10s %-9s %7ld  %s\n", (long long)d->id, d->event_date,
             d->type, d->region_code[0] ? d->region_code : "-",
             strcmp(d->state, PL_DISASTER_CONFIRMED) == 0 ? "tetap" : "draf", d->affected, d->name);
@@ -567,7 +559,7 @@ int pl_cmd_disaster_affected(pl_cli *c, int argc, char **argv)
     if (!c->json && o.format == FMT_NONE)
         fprintf(c->out, "Kejadian %lld: %s %s (%s)\n", (long long)d.id, d.type, d.event_date,
                 strcmp(d.state, PL_DISASTER_CONFIRMED) == 0 ? "sudah ditetapkan" : "draf");
-    json_t *extra = json_pack("{s:o}", "event", disaster_json(&d));
+    json_t *extra = json_pack("{s:o}", "event", pl_json_disaster(&d));
     rc = area_output(c, s, r, &q, &o, extra);
     json_decref(extra);
 out:
