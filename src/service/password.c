@@ -22,7 +22,7 @@ int pl_password_change(pl_user *out, pl_store *s, const pl_actor *who, const cha
     if (!pl_auth_password_verify(hash, current)) {
         pl_error e2 = {0};
         /* The failure is recorded; its own failure must not hide the answer. */
-        pl_store_audit_add(s, who, "password_change_failed", "user", u.id, NULL, NULL, &e2);
+        pl_store_audit_add(s, who, "password_change_failed", "app_user", u.id, NULL, NULL, &e2);
         rc = pl_error_set(err, PL_EINVAL, "current_password", "kata sandi saat ini salah");
         goto out;
     }
