@@ -206,4 +206,15 @@ check "export with the page's filters: the 2 confirmed victims" test "$STATUS/$(
 req GET "$A/exports?region=64.74&format=csv" -H "$(H "$TS")"
 check "export of another regency: 403" is 403
 
+# ---------------------------------------------------------------- the CLI offers the same
+stop_server
+$PILAR psks update "$U" --phone "0813 1" --until 2024-12-31 --json >"$T/u.json" || bad "psks update"
+check "psks update: the unit changed" test "$(python3 -c "import json; d=json.load(open('$T/u.json')); print(d['phone'], d['valid_to'], d['version'])")" = "0813 1 2024-12-31 3"
+expect 1 "psks update: a stale --version refused" psks update "$U" --phone 1 --version 1
+$PILAR card "6472010503509001" --out "$T/c.pdf" >/dev/null || bad "card"
+$PILAR card reissue 6472010503509001 --reason "rusak" --out "$T/c2.pdf" --base-url https://pilar.test --json >"$T/r.json" || bad "card reissue"
+check "card reissue: PDF and a new token" test "$(head -c 4 "$T/c2.pdf")/$(python3 -c "import json; print(json.load(open('$T/r.json'))['url'].startswith('https://pilar.test/kartu/'))")" = "%PDF/True"
+eq "card reissue: one valid card left" "$(q "SELECT count(*) FROM card WHERE person_id=$P1 AND revoked_at IS NULL")" 1
+expect 1 "card reissue without a reason refused" card reissue 6472010503509001 --out "$T/c3.pdf"
+
 summary
