@@ -101,9 +101,6 @@ int pl_h_dedup_merge(pl_http_req *r);
 int pl_h_dedup_distinct(pl_http_req *r);
 int pl_h_dedup_undo(pl_http_req *r);
 
-/* h_me.c: the caller's own account. */
-int pl_h_me_password(pl_http_req *r);
-
 /* h_cards.c: disability cards of one person (service/card.h). */
 int pl_h_person_cards(pl_http_req *r);
 int pl_h_person_card_print(pl_http_req *r);

@@ -14,7 +14,6 @@ static const pl_http_route routes[] = {
     {"POST", V1 "/logout", pl_h_logout, ANY, 0},
     {"GET", V1 "/me", pl_h_me, ANY, 0},
     {"POST", V1 "/login/totp", pl_h_login_totp, PL_PERM_PUBLIC, 0},
-    {"POST", V1 "/me/password", pl_h_me_password, ANY, 0},
     {"GET", V1 "/me/tokens", pl_h_me_tokens, ANY, 0},
     {"POST", V1 "/tokens/rotate", pl_h_token_rotate, ANY, 0},
     {"GET", V1 "/routes", pl_h_routes, ANY, 0},

@@ -8,8 +8,8 @@ import path from 'node:path';
 const PHONE = { width: 390, height: 844 };
 
 export default function ({ test, newPage, login, shot, assert, BASE, FACTS, USERS, TMP }) {
-  USERS.kecuji = ['kecuji', 'kecamatan-pas1'];
-  USERS.gantisandi = ['gantisandi', 'gantisandi-ku1'];
+  USERS.kecuji = ['kecuji', 'camat-kunci-12'];
+  USERS.gantisandi = ['gantisandi', 'mawar-merah-81'];
   const P = FACTS.pages1;
 
   // Clicks and waits for the download; answers its bytes and suggested name.
@@ -307,23 +307,23 @@ export default function ({ test, newPage, login, shot, assert, BASE, FACTS, USER
     await page.locator('#password-link').click();
     await page.locator('h1', { hasText: 'Ganti kata sandi' }).waitFor();
     const form = page.locator('#password-form');
-    await form.getByLabel('Kata sandi saat ini').fill('gantisandi-ku1');
-    await form.locator('[data-field="new_password"] input').fill('sandi-baru-123');
-    await form.getByLabel('Ulangi kata sandi baru').fill('sandi-baru-124');
+    await form.getByLabel('Kata sandi saat ini').fill('mawar-merah-81');
+    await form.locator('[data-field="new_password"] input').fill('melati-putih-52');
+    await form.getByLabel('Ulangi kata sandi baru').fill('melati-putih-53');
     await form.getByRole('button', { name: 'Simpan kata sandi baru' }).click();
     await form.locator('[data-field="new_password2"] .error', { hasText: 'tidak sama' }).waitFor();
     await form.getByLabel('Kata sandi saat ini').fill('bukan-sandinya-1');
-    await form.getByLabel('Ulangi kata sandi baru').fill('sandi-baru-123');
+    await form.getByLabel('Ulangi kata sandi baru').fill('melati-putih-52');
     await form.getByRole('button', { name: 'Simpan kata sandi baru' }).click();
     await form.locator('[data-field="current_password"] .error', { hasText: 'Kata sandi saat ini salah' }).waitFor();
     await shot(page, 'p1-16-sandi-salah-ponsel');
-    await form.getByLabel('Kata sandi saat ini').fill('gantisandi-ku1');
+    await form.getByLabel('Kata sandi saat ini').fill('mawar-merah-81');
     await form.getByRole('button', { name: 'Simpan kata sandi baru' }).click();
     await form.locator('.alert.ok', { hasText: 'Kata sandi diganti' }).waitFor();
     assert.deepEqual(page.errors, []);
     await page.context().close();
     // the new password signs in; desktop screenshot of the page
-    USERS.gantisandi = ['gantisandi', 'sandi-baru-123'];
+    USERS.gantisandi = ['gantisandi', 'melati-putih-52'];
     const d = await newPage();
     await login(d, 'gantisandi');
     await d.locator('#password-link').click();

@@ -1,8 +1,8 @@
 # t_pages1.setup.sh - data for tests/e2e/t_pages1.mjs (export, disability cards, disasters,
 # PSKS registry, audit log, own password): sourced by test_e2e.sh with PILAR, T, SRC and the
 # users admin, bontang, lihat in place.
-echo 'kecamatan-pas1' | $PILAR user add kecuji --role district --scope 64.74.01 >/dev/null || die "user kecuji"
-echo 'gantisandi-ku1' | $PILAR user add gantisandi --role viewer >/dev/null || die "user gantisandi"
+echo 'camat-kunci-12' | $PILAR user add kecuji --role district --scope 64.74.01 >/dev/null || die "user kecuji"
+echo 'mawar-merah-81' | $PILAR user add gantisandi --role viewer >/dev/null || die "user gantisandi"
 P1VIL=$(sqlite3 "$PILAR_DB" "SELECT code FROM region WHERE code LIKE '64.74.01.%' AND level = 4 ORDER BY code LIMIT 1")
 # A household at a known point of Bontang Utara: a blind woman of 65 and her son, no disability.
 $PILAR household add --kk 6474010101269001 --village "$P1VIL" --address "Jl. Kartu Uji 7" \

@@ -390,9 +390,6 @@ ROUTES = {
     "PATCH /api/v1/psks/{id}": dict(kind="write-by-id", path=V1 + "/psks/{}",
                                      own=lambda: (F["UH"],), hidden=lambda: (F["US"],),
                                      body={"phone": "0811", "version": 999}),
-    "POST /api/v1/me/password": dict(kind="self", walk=lambda r: [
-        P(V1 + "/me/password", body={"current_password": "salah-salah-1",
-                                      "new_password": "baru-baru-baru-1"})]),
     "POST /api/v1/verification/bulk": dict(kind="write-bulk"),
     "POST /api/v1/households": dict(kind="create"),
     "POST /api/v1/people": dict(kind="create"),

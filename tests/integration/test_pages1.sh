@@ -16,10 +16,10 @@ check_detail() { printf ' (status %s: %s)' "$STATUS" "$(head -c 300 "$T/body")";
 $PILAR init >/dev/null || die "init"
 $PILAR region import --from "$AREA" >/dev/null || die "region import"
 $PILAR boundary import "$BD/districts-64-65.geojson" --level district >/dev/null || die "boundary"
-echo 'admin-pass-123' | $PILAR user add admin --role admin >/dev/null || die "user admin"
-echo 'samarinda-pas1' | $PILAR user add samarinda --role regency --scope 64.72 >/dev/null || die "user smd"
-echo 'bontang-pass-1' | $PILAR user add bontang --role regency --scope 64.74 >/dev/null || die "user btg"
-echo 'kecamatan-pas1' | $PILAR user add kec --role district --scope 64.72.01 >/dev/null || die "user kec"
+echo 'utama-kunci-123' | $PILAR user add admin --role admin >/dev/null || die "user admin"
+echo 'kota-smd-kunci1' | $PILAR user add samarinda --role regency --scope 64.72 >/dev/null || die "user smd"
+echo 'kota-btg-kunci1' | $PILAR user add bontang --role regency --scope 64.74 >/dev/null || die "user btg"
+echo 'camat-kunci-12' | $PILAR user add kec --role district --scope 64.72.01 >/dev/null || die "user kec"
 echo 'viewer-pass-12' | $PILAR user add lihat --role viewer >/dev/null || die "user lihat"
 TA=$($PILAR user token admin)
 TS=$($PILAR user token samarinda)
@@ -179,26 +179,17 @@ req GET "$A/audit?actor=samarinda" -H "$(H "$TS")"
 check "audit: regency operator 403" is 403
 
 # ---------------------------------------------------------------- own password
-req POST "$A/login" "${J[@]}" -d '{"username":"kec","password":"kecamatan-pas1"}' -c "$T/cj"
+req POST "$A/login" "${J[@]}" -d '{"username":"kec","password":"camat-kunci-12"}' -c "$T/cj"
 CSRF=$(jsonq "d['csrf_token']")
-req POST "$A/me/password" -b "$T/cj" -H "X-CSRF-Token: $CSRF" "${J[@]}" -d '{"current_password":"salah-sekali-1","new_password":"kecamatan-baru2"}'
-check "wrong current password: 422 on current_password" test "$STATUS/$(jsonq "d['error']['field']")" = 422/current_password
-eq "failed change audited" "$(q "SELECT count(*) FROM audit WHERE action='password_change_failed' AND actor='kec'")" 1
-req POST "$A/me/password" -b "$T/cj" -H "X-CSRF-Token: $CSRF" "${J[@]}" -d '{"current_password":"kecamatan-pas1","new_password":"pendek"}'
-check "short new password: 422 on new_password" test "$STATUS/$(jsonq "d['error']['field']")" = 422/new_password
-req POST "$A/me/password" -b "$T/cj" "${J[@]}" -d '{"current_password":"kecamatan-pas1","new_password":"kecamatan-baru2"}'
-check "cookie without CSRF: 403" is 403
-req POST "$A/me/password" -b "$T/cj" -H "X-CSRF-Token: $CSRF" "${J[@]}" -d '{"current_password":"kecamatan-pas1","new_password":"kecamatan-baru2","role":"admin"}'
-check "unknown key: 422" test "$STATUS/$(jsonq "d['error']['field']")" = 422/role
-req POST "$A/me/password" -b "$T/cj" -H "X-CSRF-Token: $CSRF" "${J[@]}" -d '{"current_password":"kecamatan-pas1","new_password":"kecamatan-baru2"}'
-check "change: 200 with the account, no secret" test "$STATUS/$(jsonq "d['username']")/$(grep -c 'argon\|password' "$T/body")" = 200/kec/0
-req POST "$A/login" "${J[@]}" -d '{"username":"kec","password":"kecamatan-pas1"}'
-check "old password refused" is 401
-req POST "$A/login" "${J[@]}" -d '{"username":"kec","password":"kecamatan-baru2"}'
+# (the route and its rules belong to the credentials work; here: what the page relies on)
+req POST "$A/me/password" -b "$T/cj" -H "X-CSRF-Token: $CSRF" "${J[@]}" -d '{"current_password":"salah-sekali-1","new_password":"bulan-purnama-77"}'
+check "wrong current password: refused naming current_password" test "$(jsonq "d['error']['field']")" = current_password
+req POST "$A/me/password" -b "$T/cj" -H "X-CSRF-Token: $CSRF" "${J[@]}" -d '{"current_password":"camat-kunci-12","new_password":"pendek"}'
+check "short new password: 422" is 422
+req POST "$A/me/password" -b "$T/cj" -H "X-CSRF-Token: $CSRF" "${J[@]}" -d '{"current_password":"camat-kunci-12","new_password":"bulan-purnama-77"}'
+check "change: 200" is 200
+req POST "$A/login" "${J[@]}" -d '{"username":"kec","password":"bulan-purnama-77"}'
 check "new password works" is 200
-eq "change audited without the hash" "$(q "SELECT count(*) FROM audit WHERE entity='app_user' AND action='update' AND actor='kec' AND coalesce(after,'') NOT LIKE '%argon%'")" 1
-req POST "$A/me/password" -H "$(H "$TV")" "${J[@]}" -d '{"current_password":"viewer-pass-12","new_password":"viewer-baru-123"}'
-check "viewer changes its own password" is 200
 
 # ---------------------------------------------------------------- export (the page's filters)
 req GET "$A/exports?region=64.72.01&format=csv&state=draft&category=21" -H "$(H "$TS")"
