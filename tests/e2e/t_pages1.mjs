@@ -315,7 +315,7 @@ export default function ({ test, newPage, login, shot, assert, BASE, FACTS, USER
     await form.getByLabel('Kata sandi saat ini').fill('bukan-sandinya-1');
     await form.getByLabel('Ulangi kata sandi baru').fill('melati-putih-52');
     await form.getByRole('button', { name: 'Simpan kata sandi baru' }).click();
-    await form.locator('[data-field="current_password"] .error', { hasText: 'Kata sandi saat ini salah' }).waitFor();
+    await form.locator('[data-field="current_password"] .error', { hasText: /kata sandi (lama|saat ini) salah/i }).waitFor();
     await shot(page, 'p1-16-sandi-salah-ponsel');
     await form.getByLabel('Kata sandi saat ini').fill('mawar-merah-81');
     await form.getByRole('button', { name: 'Simpan kata sandi baru' }).click();
