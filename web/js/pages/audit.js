@@ -19,7 +19,7 @@ const ENTITY = Object.fromEntries(ENTITIES);
 const ACTIONS = {
   insert: 'menambah', update: 'mengubah', delete: 'menghapus', read: 'membaca', login: 'masuk',
   login_failed: 'gagal masuk', logout: 'keluar', import: 'mengimpor', export: 'mengekspor',
-  confirm: 'menetapkan', password_change_failed: 'gagal mengganti kata sandi',
+  confirm: 'menetapkan',
   purge_read_audit: 'membersihkan audit baca', region_import: 'mengimpor wilayah',
 };
 const KINDS = [['all', 'Perubahan dan pembacaan'], ['write', 'Perubahan saja'], ['read', 'Pembacaan saja']];
