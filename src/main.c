@@ -86,6 +86,12 @@ static const pl_cli_command commands[] = {
     {"psks", "add", pl_cmd_psks_add, "mendaftarkan PSKS (TKSK, PSM, Tagana, LKS, ...)",
      "pilar psks add --type KODE --name NAMA --area KODE_WILAYAH [--nik NIK] [--address A]\n"
      "               [--phone TELP] [--email EMAIL] [--lat LAT --lon LON] [--json]\n"},
+    {"psks", "update", pl_cmd_psks_update, "mengubah unit PSKS (kontak, wilayah, masa layanan)",
+     "pilar psks update ID [--type KODE] [--name NAMA] [--area KODE_WILAYAH] [--nik NIK]\n"
+     "                 [--address A] [--phone TELP] [--email EMAIL] [--until TGL|-]\n"
+     "                 [--lat LAT --lon LON | --no-coord] [--version N] [--json]\n"
+     "  --until TGL mengakhiri masa layanan unit; '-' mengaktifkannya kembali. --version: versi\n"
+     "  yang dibaca sebelumnya (bawaan: versi saat ini).\n"},
     {"psks", "list", pl_cmd_psks_list, "daftar PSKS di suatu wilayah",
      "pilar psks list [--region KODE] [--type KODE] [--json]\n"},
     {"psks", "import", pl_cmd_psks_import, "mendaftarkan banyak PSKS dari CSV/XLSX",
@@ -238,6 +244,10 @@ static const pl_cli_command commands[] = {
      "  kejadian (sampai --until bila ada). Tercatat di riwayat; tidak dapat diulang.\n"},
     {"card", "revoke", pl_cmd_card_revoke, "mencabut kartu disabilitas",
      "pilar card revoke TOKEN|NIK --reason ALASAN [--json]\n"},
+    {"card", "reissue", pl_cmd_card_reissue, "mengganti kartu disabilitas dengan nomor baru",
+     "pilar card reissue NIK --reason ALASAN --out KARTU.pdf [--base-url URL] [--json]\n"
+     "  Mencabut kartu yang berlaku dengan alasannya dan mencetak kartu baru (kode QR baru)\n"
+     "  dalam satu transaksi.\n"},
     {"card", "check", pl_cmd_card_check, "memeriksa kartu (seperti halaman /kartu/TOKEN)",
      "pilar card check TOKEN|URL [--json]\n"
      "  Status keluar 0 bila kartu berlaku, 1 bila dicabut atau tidak dikenal.\n"},
@@ -384,7 +394,9 @@ static const pl_cli_command commands[] = {
      "            [--tile-origin https://HOST] [--tls-cert BERKAS --tls-key BERKAS]\n"
      "            [--behind-proxy[=ALAMAT]] [--max-conn-per-ip N] [--header-timeout DETIK]\n"
      "            [--max-uploads N] [--upload-max-mb N] [--session-idle MENIT]\n"
-     "            [--totp-admin wajib|opsional] [--routes]\n"
+     "            [--totp-admin wajib|opsional] [--base-url URL] [--routes]\n"
+     "  --base-url  alamat publik server untuk kode QR kartu disabilitas yang dicetak dari\n"
+     "              web (bawaan $PILAR_BASE_URL, atau http://127.0.0.1:8080)\n"
      "  --listen    bawaan 127.0.0.1:8080; alamat yang sudah dipakai proses lain ditolak\n"
      "              (keluar dengan status 1)\n"
      "  --web       berkas statis antarmuka (bawaan ./web)\n"

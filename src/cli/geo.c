@@ -1,6 +1,6 @@
 /*
  * geo.c - `pilar boundary import`, `pilar area`, `pilar disaster add|list|
- * affected|confirm`, `pilar card`, `pilar card revoke|check`, `pilar geo check|reindex`.
+ * affected|confirm`, `pilar card`, `pilar card revoke|reissue|check`, `pilar geo check|reindex`.
  */
 #include "cli/cli.h"
 #include "domain/category.h"
@@ -8,6 +8,7 @@
 #include "domain/numfmt.h"
 #include "io/card_pdf.h"
 #include "io/csv_writer.h"
+#include "io/disaster_json.h"
 #include "io/geojson.h"
 #include "io/record_json.h"
 #include "io/xlsx_writer.h"
@@ -480,21 +481,12 @@ out:
     return rc;
 }
 
-static json_t *disaster_json(const pl_disaster *d)
-{
-    return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:s}", "id", (json_int_t)d->id, "type",
-                     d->type, "name", d->name, "date", d->event_date, "until", d->end_date,
-                     "region", d->region_code, "state", d->state, "affected",
-                     (json_int_t)d->affected, "confirmed_at", d->confirmed_at, "created_by",
-                     d->created_by);
-}
-
 static int on_disaster(void *ctx, const pl_disaster *d)
 {
     pl_cli_list *l = ctx;
     l->n++;
     if (l->arr)
-        return json_array_append_new(l->arr, disaster_json(d)) ? PL_ENOMEM : 0;
+        return json_array_append_new(l->arr, pl_json_disaster(d)) ? PL_ENOMEM : 0;
     fprintf(l->c->out, "%-5lld %-10s %-12s %-10s %-9s %7ld  %s\n", (long long)d->id, d->event_date,
             d->type, d->region_code[0] ? d->region_code : "-",
             strcmp(d->state, PL_DISASTER_CONFIRMED) == 0 ? "tetap" : "draf", d->affected, d->name);
@@ -567,7 +559,7 @@ int pl_cmd_disaster_affected(pl_cli *c, int argc, char **argv)
     if (!c->json && o.format == FMT_NONE)
         fprintf(c->out, "Kejadian %lld: %s %s (%s)\n", (long long)d.id, d.type, d.event_date,
                 strcmp(d.state, PL_DISASTER_CONFIRMED) == 0 ? "sudah ditetapkan" : "draf");
-    json_t *extra = json_pack("{s:o}", "event", disaster_json(&d));
+    json_t *extra = json_pack("{s:o}", "event", pl_json_disaster(&d));
     rc = area_output(c, s, r, &q, &o, extra);
     json_decref(extra);
 out:
@@ -699,6 +691,45 @@ int pl_cmd_card_revoke(pl_cli *c, int argc, char **argv)
         return pl_cli_print_json(c, json_pack("{s:s,s:b}", "token", token, "revoked", 1));
     fprintf(c->out, "Kartu %s dicabut. Cetak kartu baru dengan 'pilar card NIK --out ...'.\n",
             token);
+    return 0;
+}
+
+int pl_cmd_card_reissue(pl_cli *c, int argc, char **argv)
+{
+    const char *nik = NULL, *reason = NULL, *out = NULL, *base = getenv("PILAR_BASE_URL");
+    for (int i = 0; i < argc; i++) {
+        const char *v = NULL;
+        if (pl_cli_opt(argc, argv, &i, "--reason", &v) && v)
+            reason = v;
+        else if (pl_cli_opt(argc, argv, &i, "--out", &v) && v)
+            out = v;
+        else if (pl_cli_opt(argc, argv, &i, "--base-url", &v) && v)
+            base = v;
+        else if (argv[i][0] != '-' && nik == NULL)
+            nik = argv[i];
+        else
+            return pl_cli_bad_option(c, argv[i]);
+    }
+    if (nik == NULL)
+        return pl_error_set(&c->err, PL_EINVAL, "nik", "sebutkan NIK pemegang kartu");
+    if (reason == NULL || reason[0] == '\0')
+        return pl_error_set(&c->err, PL_EINVAL, "reason", "--reason ALASAN wajib diisi");
+    if (out == NULL)
+        return pl_error_set(&c->err, PL_EINVAL, "out", "--out BERKAS.pdf wajib diisi");
+    pl_store *s = NULL;
+    pl_card_print card;
+    int rc = pl_cli_open(c, &s, 0);
+    if (rc == 0)
+        rc = pl_card_reissue(&card, s, &c->actor, nik, reason, "", base, out, &c->err);
+    pl_store_close(s);
+    cairo_debug_reset_static_data();
+    FcFini();
+    if (rc)
+        return rc;
+    if (c->json)
+        return pl_cli_print_json(c, json_pack("{s:s,s:s,s:s,s:s}", "nik", card.nik, "token",
+                                              card.card.token, "url", card.url, "out", out));
+    fprintf(c->out, "Kartu lama dicabut; kartu baru %s ditulis ke %s.\n", card.url, out);
     return 0;
 }
 

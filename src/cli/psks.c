@@ -1,4 +1,4 @@
-/* psks.c - `pilar psks add|list|import`. */
+/* psks.c - `pilar psks add|update|list|import`. */
 #include "cli/cli.h"
 #include "domain/category.h"
 #include "io/record_json.h"
@@ -57,6 +57,81 @@ int pl_cmd_psks_add(pl_cli *c, int argc, char **argv)
         else
             fprintf(c->out, "%s '%s' terdaftar (id %lld), melayani wilayah %s.\n",
                     pl_psks_get(u.type)->short_name, u.name, (long long)u.id, u.area_code);
+    }
+    pl_store_close(s);
+    return rc;
+}
+
+int pl_cmd_psks_update(pl_cli *c, int argc, char **argv)
+{
+    pl_psks_change chg = {0};
+    int64_t id = 0;
+    const char *lat = NULL, *lon = NULL, *ver = NULL;
+    for (int i = 0; i < argc; i++) {
+        const char *v = NULL;
+        if (pl_cli_opt(argc, argv, &i, "--type", &v) && v)
+            chg.type = v;
+        else if (pl_cli_opt(argc, argv, &i, "--name", &v) && v)
+            chg.name = v;
+        else if (pl_cli_opt(argc, argv, &i, "--area", &v) && v)
+            chg.region = v;
+        else if (pl_cli_opt(argc, argv, &i, "--nik", &v) && v)
+            chg.nik = v;
+        else if (pl_cli_opt(argc, argv, &i, "--address", &v) && v)
+            chg.address = v;
+        else if (pl_cli_opt(argc, argv, &i, "--phone", &v) && v)
+            chg.phone = v;
+        else if (pl_cli_opt(argc, argv, &i, "--email", &v) && v)
+            chg.email = v;
+        else if (pl_cli_opt(argc, argv, &i, "--until", &v) && v)
+            chg.valid_to = strcmp(v, "-") == 0 ? "" : v;
+        else if (pl_cli_opt(argc, argv, &i, "--lat", &v) && v)
+            lat = v;
+        else if (pl_cli_opt(argc, argv, &i, "--lon", &v) && v)
+            lon = v;
+        else if (strcmp(argv[i], "--no-coord") == 0)
+            chg.coord = -1;
+        else if (pl_cli_opt(argc, argv, &i, "--version", &v) && v)
+            ver = v;
+        else if (argv[i][0] != '-' && id == 0) {
+            char *e = NULL;
+            long long x = strtoll(argv[i], &e, 10);
+            if (*e || x < 1)
+                return pl_error_set(&c->err, PL_EINVAL, "id", "id unit PSKS harus bilangan >= 1");
+            id = x;
+        } else
+            return pl_cli_bad_option(c, argv[i]);
+    }
+    if (id == 0)
+        return pl_error_set(&c->err, PL_EINVAL, "id", "sebutkan id unit PSKS (pilar psks list)");
+    if (lat || lon) {
+        char *e1 = NULL, *e2 = NULL;
+        chg.lat = lat ? strtod(lat, &e1) : 0;
+        chg.lon = lon ? strtod(lon, &e2) : 0;
+        if (!lat || !lon || e1 == lat || *e1 || e2 == lon || *e2)
+            return pl_error_set(&c->err, PL_EINVAL, "latitude",
+                                "--lat dan --lon harus berdua dan berupa angka");
+        chg.coord = 1;
+    }
+    pl_store *s = NULL;
+    int rc = pl_cli_open(c, &s, 0);
+    if (rc)
+        return rc;
+    pl_psks_unit u;
+    if (ver) {
+        char *e = NULL;
+        chg.version = strtoll(ver, &e, 10);
+        if (*e || chg.version < 1)
+            rc = pl_error_set(&c->err, PL_EINVAL, "version", "--version harus bilangan >= 1");
+    } else if ((rc = pl_store_psks_get(s, &u, id, &c->err)) == 0) {
+        chg.version = u.version; /* the command line changes what it just read */
+    }
+    if (rc == 0 && (rc = pl_psks_update(&u, s, &c->actor, "", id, &chg, &c->err)) == 0) {
+        if (c->json)
+            rc = pl_cli_print_json(c, pl_json_psks(&u, 0));
+        else
+            fprintf(c->out, "Unit PSKS %lld '%s' diperbarui (versi %lld).\n", (long long)u.id,
+                    u.name, (long long)u.version);
     }
     pl_store_close(s);
     return rc;

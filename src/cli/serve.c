@@ -162,7 +162,8 @@ int pl_cmd_serve(pl_cli *c, int argc, char **argv)
                           .log = c->errs,
                           .data_dir = "pilar-data",
                           .pwhash_cost = c->pwhash_cost,
-                          .cookie_secure = secure && strcmp(secure, "1") == 0};
+                          .cookie_secure = secure && strcmp(secure, "1") == 0,
+                          .card_base_url = getenv("PILAR_BASE_URL")};
     cfg.session.pwhash_cost = c->pwhash_cost;
     pl_cleanup_policy keep = {.rejects_days = PL_CLEANUP_REJECTS_DAYS};
     int read_days = PL_AUDIT_READ_DAYS;
@@ -176,6 +177,8 @@ int pl_cmd_serve(pl_cli *c, int argc, char **argv)
             cfg.web_dir = v;
         else if (pl_cli_opt(argc, argv, &i, "--tile-origin", &v) && v)
             cfg.tile_origin = v;
+        else if (pl_cli_opt(argc, argv, &i, "--base-url", &v) && v)
+            cfg.card_base_url = v;
         else if (pl_cli_opt(argc, argv, &i, "--data-dir", &v) && v)
             cfg.data_dir = v;
         else if (pl_cli_opt(argc, argv, &i, "--rejects-days", &v) && v) {

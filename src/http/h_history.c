@@ -1,4 +1,5 @@
 /* h_history.c - the history of one record and the whole audit (admin). */
+#include "domain/date.h"
 #include "http/handlers.h"
 #include "io/record_json.h"
 #include "store/audit.h"
@@ -106,7 +107,8 @@ static void tag_kind(json_t *items, size_t from, const char *kind)
 }
 
 /*
- * The whole audit, newest first (admin). kind=write: changes and events;
+ * The whole audit, newest first (admin), narrowed by entity (and entity_id),
+ * actor and a from/to day range. kind=write: changes and events;
  * kind=read: reads of personal records (entity_id= narrows them to one
  * record); kind=all (default): both, merged by time, with a cursor holding
  * one position in each.
@@ -126,11 +128,29 @@ int pl_h_audit(pl_http_req *r)
     if (eid) {
         char *end;
         long long v = strtoll(eid, &end, 10);
-        if (*eid == '\0' || *end || v < 1 || strcmp(kind, "read") || entity == NULL)
+        if (*eid == '\0' || *end || v < 1 || entity == NULL)
             return pl_error_set(&r->err, PL_EINVAL, "entity_id",
-                                "entity_id hanya untuk kind=read dengan entity, bilangan >= 1");
+                                "entity_id hanya bersama entity, bilangan >= 1");
         entity_id = v;
     }
+    pl_audit_filter f = {.entity = entity, .entity_id = entity_id};
+    const char *actor = pl_http_query(r, "actor");
+    if (actor && actor[0]) {
+        if (strlen(actor) > 63)
+            return pl_error_set(&r->err, PL_EINVAL, "actor", "nama pengguna terlalu panjang");
+        f.actor = actor;
+    }
+    static const char *const days[] = {"from", "to"};
+    for (int i = 0; i < 2; i++) {
+        const char *d = pl_http_query(r, days[i]);
+        if (d == NULL || d[0] == '\0')
+            continue;
+        if (!pl_date_is_iso(d))
+            return pl_error_set(&r->err, PL_EINVAL, days[i], "tanggal harus TTTT-BB-HH");
+        *(i ? &f.to : &f.from) = d;
+    }
+    if (f.from && f.to && strcmp(f.from, f.to) > 0)
+        return pl_error_set(&r->err, PL_EINVAL, "to", "tanggal akhir sebelum tanggal awal");
     int limit;
     int64_t before = 0, before_read = 0;
     int rc;
@@ -148,21 +168,19 @@ int pl_h_audit(pl_http_req *r)
     hist_ctx h = {r, json_array(), 0, 0};
     char next[48];
     if (strcmp(kind, "read") == 0) {
-        rc = pl_store_audit_read_list(r->store, entity, entity_id, before, limit, add_entry, &h,
-                                      &r->err);
+        rc = pl_store_audit_read_search(r->store, &f, before, limit, add_entry, &h, &r->err);
         tag_kind(h.items, 0, "read");
         snprintf(next, sizeof next, "%lld", (long long)h.last);
     } else if (strcmp(kind, "write") == 0) {
-        rc = pl_store_audit_list(r->store, entity, 0, before, limit, add_entry, &h, &r->err);
+        rc = pl_store_audit_search(r->store, &f, before, limit, add_entry, &h, &r->err);
         tag_kind(h.items, 0, "write");
         snprintf(next, sizeof next, "%lld", (long long)h.last);
     } else {
         /* Up to limit of each, newest first, merged by time; the page takes the first limit. */
         hist_ctx hr = {r, json_array(), 0, 0};
-        if ((rc = pl_store_audit_list(r->store, entity, 0, before, limit, add_entry, &h,
-                                      &r->err)) == 0)
-            rc = pl_store_audit_read_list(r->store, entity, 0, before_read, limit, add_entry, &hr,
-                                          &r->err);
+        if ((rc = pl_store_audit_search(r->store, &f, before, limit, add_entry, &h, &r->err)) == 0)
+            rc = pl_store_audit_read_search(r->store, &f, before_read, limit, add_entry, &hr,
+                                            &r->err);
         tag_kind(h.items, 0, "write");
         tag_kind(hr.items, 0, "read");
         json_t *page = json_array();

@@ -99,3 +99,74 @@ out:
     json_decref(in);
     return rc;
 }
+
+int pl_h_psks_patch(pl_http_req *r)
+{
+    int64_t id;
+    json_t *in = NULL;
+    int rc = pl_http_param_id(r, 0, &id);
+    if (rc || (rc = pl_http_json_body(r, &in)))
+        return rc;
+    pl_psks_change chg = {0};
+    char type[64] = "";
+    const char *key;
+    json_t *v;
+    json_object_foreach(in, key, v)
+    {
+        static const char *const known[] = {"version",  "type",     "name",     "region",
+                                            "nik",      "address",  "phone",    "email",
+                                            "valid_to", "latitude", "longitude"};
+        bool ok = false;
+        for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+            ok = ok || strcmp(key, known[i]) == 0;
+        if (!ok) {
+            rc = pl_error_set(&r->err, PL_EINVAL, key, "isian '%s' tidak dikenal", key);
+            goto out;
+        }
+    }
+    json_t *ver = json_object_get(in, "version");
+    if (!json_is_integer(ver)) {
+        rc = pl_error_set(&r->err, PL_EINVAL, "version", "version wajib diisi (bilangan)");
+        goto out;
+    }
+    chg.version = json_integer_value(ver);
+    json_t *t = json_object_get(in, "type");
+    if (json_is_integer(t)) {
+        snprintf(type, sizeof type, "%lld", (long long)json_integer_value(t));
+        chg.type = type;
+    } else if ((rc = pl_http_json_str(r, in, "type", &chg.type)))
+        goto out;
+    json_t *lat = json_object_get(in, "latitude"), *lon = json_object_get(in, "longitude");
+    if (lat || lon) {
+        if (json_is_null(lat) && json_is_null(lon)) {
+            chg.coord = -1;
+        } else if (json_is_number(lat) && json_is_number(lon)) {
+            chg.coord = 1;
+            chg.lat = json_number_value(lat);
+            chg.lon = json_number_value(lon);
+        } else {
+            rc = pl_error_set(&r->err, PL_EINVAL, "latitude",
+                              "latitude dan longitude harus berdua, angka atau null");
+            goto out;
+        }
+    }
+    if ((rc = pl_http_json_str(r, in, "name", &chg.name)) ||
+        (rc = pl_http_json_str(r, in, "region", &chg.region)) ||
+        (rc = pl_http_json_str(r, in, "nik", &chg.nik)) ||
+        (rc = pl_http_json_str(r, in, "address", &chg.address)) ||
+        (rc = pl_http_json_str(r, in, "phone", &chg.phone)) ||
+        (rc = pl_http_json_str(r, in, "email", &chg.email)) ||
+        (rc = pl_http_json_str(r, in, "valid_to", &chg.valid_to)))
+        goto out;
+    if (json_is_null(json_object_get(in, "valid_to")))
+        chg.valid_to = "";
+    if (json_is_null(json_object_get(in, "nik")))
+        chg.nik = "";
+    pl_psks_unit u;
+    if ((rc = pl_psks_update(&u, r->store, &r->actor, r->user.scope, id, &chg, &r->err)))
+        goto out;
+    rc = pl_http_reply_json(r, 200, pl_json_psks(&u, pl_http_json_opts(r)));
+out:
+    json_decref(in);
+    return rc;
+}

@@ -51,6 +51,8 @@ int pl_h_verification_bulk(pl_http_req *r);
 /* h_psks.c */
 int pl_h_psks(pl_http_req *r);
 int pl_h_psks_add(pl_http_req *r);
+/* PATCH /psks/{id}: changes a unit inside scope (service/psks.h pl_psks_update). */
+int pl_h_psks_patch(pl_http_req *r);
 /* h_imports.c */
 int pl_h_import(pl_http_req *r);
 int pl_h_import_template(pl_http_req *r);
@@ -99,6 +101,19 @@ int pl_h_dedup_candidate_get(pl_http_req *r);
 int pl_h_dedup_merge(pl_http_req *r);
 int pl_h_dedup_distinct(pl_http_req *r);
 int pl_h_dedup_undo(pl_http_req *r);
+
+/* h_cards.c: disability cards of one person (service/card.h). */
+int pl_h_person_cards(pl_http_req *r);
+int pl_h_person_card_print(pl_http_req *r);
+int pl_h_person_card_reissue(pl_http_req *r);
+int pl_h_person_card_revoke(pl_http_req *r);
+
+/* h_disasters.c: disaster events and the people inside their area (service/disaster.h). */
+int pl_h_disasters(pl_http_req *r);
+int pl_h_disaster_add(pl_http_req *r);
+int pl_h_disaster_get(pl_http_req *r);
+int pl_h_disaster_affected(pl_http_req *r);
+int pl_h_disaster_confirm(pl_http_req *r);
 
 /* h_transfers.c: transfer requests (service/transfer.h). */
 int pl_h_transfers(pl_http_req *r);

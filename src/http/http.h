@@ -177,6 +177,9 @@ unsigned long pl_http_write_epoch(pl_http_server *srv);
 /* Directory for server-side files (rejects of imports, exports). */
 const char *pl_http_data_dir(const pl_http_server *srv);
 
+/* The public base URL printed in card QR codes ("" = service/card.h's default). */
+const char *pl_http_card_base_url(const pl_http_server *srv);
+
 /* The argon2id cost of passwords set over the API (pl_http_config.pwhash_cost). */
 pl_auth_cost pl_http_pwhash_cost(const pl_http_server *srv);
 

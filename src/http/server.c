@@ -59,6 +59,7 @@ struct pl_http_server {
     char listen[128];
     char web_dir[4096];
     char data_dir[4096];
+    char card_base_url[256];
     int threads;
     int timeout;
     size_t json_max, upload_max;
@@ -101,6 +102,11 @@ unsigned long pl_http_write_epoch(pl_http_server *srv)
 const char *pl_http_data_dir(const pl_http_server *srv)
 {
     return srv->data_dir;
+}
+
+const char *pl_http_card_base_url(const pl_http_server *srv)
+{
+    return srv->card_base_url;
 }
 
 pl_auth_cost pl_http_pwhash_cost(const pl_http_server *srv)
@@ -893,6 +899,8 @@ int pl_http_server_start(pl_http_server **out, const pl_http_config *cfg, pl_err
     srv->per_ip_max = cfg->per_ip_max > 0 ? cfg->per_ip_max : 32;
     srv->header_seconds = cfg->header_seconds > 0 ? cfg->header_seconds : 10;
     srv->uploads_max = cfg->uploads_max > 0 ? cfg->uploads_max : 2;
+    snprintf(srv->card_base_url, sizeof srv->card_base_url, "%s",
+             cfg->card_base_url ? cfg->card_base_url : "");
     srv->test_db_max_pages = cfg->test_db_max_pages;
     pthread_mutex_init(&srv->conn_mu, NULL);
     pthread_cond_init(&srv->sweep_cv, NULL);

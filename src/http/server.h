@@ -41,7 +41,8 @@ typedef struct pl_http_config {
     int header_seconds; /* a request's headers must arrive within this; 0 = 10 */
     int uploads_max;    /* uploads (imports) received or run at once; 0 = 2 */
     const char *tile_origin; /* map tile server allowed in img-src ("https://host"); NULL = none */
-    long test_db_max_pages;  /* tests only: > 0 caps the data base (a full disk); 0 = none */
+    const char *card_base_url; /* public URL printed in card QR codes; NULL = the default */
+    long test_db_max_pages;    /* tests only: > 0 caps the data base (a full disk); 0 = none */
     pl_session_policy session; /* idle timeout, TOTP for administrators, dummy-hash cost */
     unsigned store_flags;      /* extra pl_store_open flags of every connection (durability) */
 } pl_http_config;

@@ -437,12 +437,10 @@ int pl_area_check_region(pl_coord_check *out, pl_store *s, const char *region, p
     return rc;
 }
 
-int pl_area_load_file(pl_geo_shape **shape, const char *path, pl_error *err)
+/* One area from the features of set (freed here). */
+static int area_from_set(pl_geo_shape **shape, pl_geojson_set *set, pl_error *err)
 {
-    pl_geojson_set *set = NULL;
-    int rc = pl_geojson_read_file(&set, path, err);
-    if (rc)
-        return rc;
+    int rc = 0;
     if (set->n != 1) {
         /* Several features: one area made of all their polygons. */
         pl_geo_shape *all = pl_geo_shape_new();
@@ -465,4 +463,18 @@ int pl_area_load_file(pl_geo_shape **shape, const char *path, pl_error *err)
     }
     pl_geojson_set_free(set);
     return 0;
+}
+
+int pl_area_load_file(pl_geo_shape **shape, const char *path, pl_error *err)
+{
+    pl_geojson_set *set = NULL;
+    int rc = pl_geojson_read_file(&set, path, err);
+    return rc ? rc : area_from_set(shape, set, err);
+}
+
+int pl_area_load_text(pl_geo_shape **shape, const char *text, size_t len, pl_error *err)
+{
+    pl_geojson_set *set = NULL;
+    int rc = pl_geojson_parse(&set, text, len, err);
+    return rc ? rc : area_from_set(shape, set, err);
 }

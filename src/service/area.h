@@ -145,6 +145,9 @@ int pl_area_check_coord(pl_coord_verdict *out, double *distance_m, pl_store *s, 
  */
 int pl_area_load_file(pl_geo_shape **shape, const char *path, pl_error *err);
 
+/* The same from GeoJSON text of len bytes (an upload or a JSON member). */
+int pl_area_load_text(pl_geo_shape **shape, const char *text, size_t len, pl_error *err);
+
 /* Counts of a check of recorded coordinates. */
 typedef struct pl_coord_check {
     long checked;   /* coordinates compared with an outline */

@@ -200,14 +200,17 @@ int pl_card_check(pl_card_status *out, pl_store *s, const char *token, pl_error 
     return 0;
 }
 
-int pl_card_print_batch(pl_card_print *out, pl_store *s, const pl_actor *who,
-                        const char *const *niks, size_t n, const char *scope, const char *base_url,
-                        const char *path, pl_error *err)
+/* Issues and prints the n cards; with reason, first revokes the active card of niks[0]. */
+static int print_tx(pl_card_print *out, pl_store *s, const pl_actor *who, const char *const *niks,
+                    size_t n, const char *scope, const char *base_url, const char *path,
+                    const char *reason, pl_error *err)
 {
     pl_card_face *faces = calloc(n ? n : 1, sizeof *faces);
     if (faces == NULL)
         return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
     int rc = pl_store_begin(s, err);
+    if (rc == 0 && reason)
+        rc = pl_card_revoke(NULL, s, who, niks[0], reason, scope, err);
     for (size_t i = 0; i < n && rc == 0; i++) {
         rc = pl_card_issue(&out[i], s, who, niks[i], scope, base_url, err);
         faces[i] =
@@ -223,4 +226,21 @@ int pl_card_print_batch(pl_card_print *out, pl_store *s, const pl_actor *who,
         pl_store_rollback(s);
     free(faces);
     return rc;
+}
+
+int pl_card_print_batch(pl_card_print *out, pl_store *s, const pl_actor *who,
+                        const char *const *niks, size_t n, const char *scope, const char *base_url,
+                        const char *path, pl_error *err)
+{
+    return print_tx(out, s, who, niks, n, scope, base_url, path, NULL, err);
+}
+
+int pl_card_reissue(pl_card_print *out, pl_store *s, const pl_actor *who, const char *nik,
+                    const char *reason, const char *scope, const char *base_url, const char *path,
+                    pl_error *err)
+{
+    if (reason == NULL || reason[0] == '\0')
+        return pl_error_set(err, PL_EINVAL, "reason", "alasan penggantian kartu wajib diisi");
+    const char *niks[1] = {nik};
+    return print_tx(out, s, who, niks, 1, scope, base_url, path, reason, err);
 }

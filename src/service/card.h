@@ -48,6 +48,18 @@ int pl_card_print_batch(pl_card_print *out, pl_store *s, const pl_actor *who,
                         const char *path, pl_error *err);
 
 /*
+ * Replaces the active card of the person with NIK nik inside scope (lost,
+ * damaged, data changed): revokes it with reason and issues a new card with
+ * a new token, printed to the PDF at path, in one transaction (nothing
+ * changes unless the PDF was written). Errors: PL_EINVAL (no reason, no
+ * disability, died), PL_ENOTFOUND (no such NIK, or no active card),
+ * PL_EDENIED (outside scope), PL_EIO.
+ */
+int pl_card_reissue(pl_card_print *out, pl_store *s, const pl_actor *who, const char *nik,
+                    const char *reason, const char *scope, const char *base_url, const char *path,
+                    pl_error *err);
+
+/*
  * Revokes the card with token, or the active card of the person with NIK
  * (16 digits), inside scope, with a reason (audited). *token_out (40 bytes,
  * may be NULL) receives the token. Errors: PL_ENOTFOUND, PL_ECONFLICT

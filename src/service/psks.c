@@ -1,6 +1,7 @@
 /* psks.c - PSKS unit registration. */
 #include "service/psks.h"
 #include "domain/category.h"
+#include "domain/date.h"
 #include "domain/name.h"
 #include "domain/nik.h"
 #include "io/table_reader.h"
@@ -19,8 +20,9 @@ static bool region_exists(void *ctx, const char *dotted)
     return pl_store_region_get(ctx, &r, dotted, NULL) == 0;
 }
 
-int pl_psks_register(pl_store *s, const pl_actor *who, const char *scope, const char *type,
-                     const char *nik, pl_psks_unit *u, pl_error *err)
+/* The rules of a unit, for registering and changing alike (see pl_psks_register). */
+static int check_unit(pl_store *s, const char *scope, const char *type, const char *nik,
+                      pl_psks_unit *u, pl_error *err)
 {
     const pl_category *cat = type && strlen(type) < 64 ? pl_psks_find(type) : NULL;
     if (cat == NULL)
@@ -63,7 +65,71 @@ int pl_psks_register(pl_store *s, const pl_actor *who, const char *scope, const 
         }
         snprintf(u->nik, sizeof u->nik, "%s", info.digits);
     }
-    return pl_store_psks_add(s, who, u, err);
+    return 0;
+}
+
+int pl_psks_register(pl_store *s, const pl_actor *who, const char *scope, const char *type,
+                     const char *nik, pl_psks_unit *u, pl_error *err)
+{
+    int rc = check_unit(s, scope, type, nik, u, err);
+    return rc ? rc : pl_store_psks_add(s, who, u, err);
+}
+
+/* Copies an optional text member of a change; too long is refused, not cut. */
+static int take(char *out, size_t cap, const char *v, const char *field, pl_error *err)
+{
+    if (v == NULL)
+        return 0;
+    if (strlen(v) >= cap)
+        return pl_error_set(err, PL_EINVAL, field, "%s terlalu panjang (maks. %zu)", field,
+                            cap - 1);
+    memcpy(out, v, strlen(v) + 1);
+    return 0;
+}
+
+int pl_psks_update(pl_psks_unit *out, pl_store *s, const pl_actor *who, const char *scope,
+                   int64_t id, const pl_psks_change *chg, pl_error *err)
+{
+    pl_psks_unit u;
+    int rc = pl_store_psks_get(s, &u, id, err);
+    if (rc == 0 && scope && scope[0] && !pl_region_code_in_scope(u.area_code, scope))
+        rc = pl_error_set(err, PL_ENOTFOUND, "id", "unit PSKS %lld tidak ditemukan", (long long)id);
+    if (rc)
+        return rc;
+    u.version = chg->version;
+    char type[16], nik[17];
+    snprintf(type, sizeof type, "%d", u.type);
+    snprintf(nik, sizeof nik, "%s", u.nik);
+    if ((rc = take(type, sizeof type, chg->type, "type", err)) ||
+        (rc = take(u.name, sizeof u.name, chg->name, "name", err)) ||
+        (rc = take(u.area_code, sizeof u.area_code, chg->region, "region", err)) ||
+        (rc = take(nik, sizeof nik, chg->nik, "nik", err)) ||
+        (rc = take(u.address, sizeof u.address, chg->address, "address", err)) ||
+        (rc = take(u.phone, sizeof u.phone, chg->phone, "phone", err)) ||
+        (rc = take(u.email, sizeof u.email, chg->email, "email", err)) ||
+        (rc = take(u.valid_to, sizeof u.valid_to, chg->valid_to, "valid_to", err)))
+        return rc;
+    if (u.valid_to[0]) {
+        pl_date d;
+        if (pl_date_parse(&d, u.valid_to) != 0 || !pl_date_is_iso(u.valid_to))
+            return pl_error_set(err, PL_EINVAL, "valid_to",
+                                "tanggal berakhir harus tanggal yang sah (TTTT-BB-HH)");
+        if (u.valid_from[0] && strcmp(u.valid_to, u.valid_from) < 0)
+            return pl_error_set(err, PL_EINVAL, "valid_to",
+                                "tanggal berakhir sebelum tanggal mulai %s", u.valid_from);
+    }
+    if (chg->coord > 0) {
+        u.has_coord = true;
+        u.lat = chg->lat;
+        u.lon = chg->lon;
+    } else if (chg->coord < 0) {
+        u.has_coord = false;
+    }
+    if ((rc = check_unit(s, scope, type, nik, &u, err)) ||
+        (rc = pl_store_psks_update(s, who, &u, err)))
+        return rc;
+    *out = u;
+    return 0;
 }
 
 enum {

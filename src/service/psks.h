@@ -1,6 +1,7 @@
 /*
  * psks.h - registering a PSKS unit (TKSK, PSM, Tagana, LKS, ...): the one
- * unit of work behind `pilar psks add` and POST /api/v1/psks.
+ * unit of work behind `pilar psks add` and POST /api/v1/psks; changing one
+ * (PATCH /api/v1/psks/{id}).
  */
 #ifndef PL_SERVICE_PSKS_H
 #define PL_SERVICE_PSKS_H
@@ -20,6 +21,26 @@
  */
 int pl_psks_register(pl_store *s, const pl_actor *who, const char *scope, const char *type,
                      const char *nik, pl_psks_unit *u, pl_error *err);
+
+/* What pl_psks_update changes: NULL members keep the stored value. */
+typedef struct pl_psks_change {
+    int64_t version; /* the version read before (optimistic locking) */
+    const char *type, *name, *region, *nik, *address, *phone, *email;
+    const char *valid_to; /* "" clears it (active again), YYYY-MM-DD ends the unit */
+    int coord;            /* 1 set lat/lon, -1 remove the point, 0 keep */
+    double lat, lon;
+} pl_psks_change;
+
+/*
+ * Changes unit id inside scope ("" = everywhere) by chg with the rules of
+ * pl_psks_register (a new region must lie inside scope too), audited by the
+ * store. *out receives the unit as stored afterwards. Errors: PL_ENOTFOUND
+ * (no such unit, or outside scope: existence is not revealed), PL_EINVAL
+ * naming the field, PL_EDENIED (new region outside scope), PL_ECONFLICT
+ * (stale version).
+ */
+int pl_psks_update(pl_psks_unit *out, pl_store *s, const pl_actor *who, const char *scope,
+                   int64_t id, const pl_psks_change *chg, pl_error *err);
 
 /* Counts of a PSKS import. */
 typedef struct pl_psks_import_result {

@@ -40,6 +40,28 @@ int pl_store_audit_add(pl_store *s, const pl_actor *who, const char *action, con
                        int64_t entity_id, const char *before_json, const char *after_json,
                        pl_error *err);
 
+/* What an audit search keeps; NULL / 0 members keep everything. */
+typedef struct pl_audit_filter {
+    const char *entity; /* "person", "household", ... */
+    int64_t entity_id;  /* with entity: one record */
+    const char *actor;  /* the account name, exact */
+    const char *from;   /* YYYY-MM-DD: entries on or after that day (UTC) */
+    const char *to;     /* YYYY-MM-DD: entries on or before that day (UTC) */
+} pl_audit_filter;
+
+/*
+ * The write audit newest first, narrowed by f (may be NULL): entries with id
+ * below cursor (0 = from the newest), at most limit (<= 0: 100). A filter
+ * by actor or dates walks back from the newest (no index on them). cb's
+ * non-zero return stops the listing and is returned.
+ */
+int pl_store_audit_search(pl_store *s, const pl_audit_filter *f, int64_t cursor, int limit,
+                          pl_audit_cb cb, void *ctx, pl_error *err);
+
+/* The read audit the same way (entries with action "read", the read audit's own ids). */
+int pl_store_audit_read_search(pl_store *s, const pl_audit_filter *f, int64_t cursor, int limit,
+                               pl_audit_cb cb, void *ctx, pl_error *err);
+
 /* One read of a personal record, for pl_store_audit_reads. */
 typedef struct pl_audit_read {
     char at[24]; /* UTC time of the read, "YYYY-MM-DDTHH:MM:SSZ" */

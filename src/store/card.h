@@ -34,4 +34,9 @@ int pl_store_card_active(pl_store *s, pl_card *out, int64_t person_id, pl_error 
 int pl_store_card_revoke(pl_store *s, const pl_actor *who, const char *token, const char *reason,
                          pl_error *err);
 
+typedef int (*pl_card_cb)(void *ctx, const pl_card *c);
+
+/* Every card of the person, newest first. */
+int pl_store_card_list(pl_store *s, int64_t person_id, pl_card_cb cb, void *ctx, pl_error *err);
+
 #endif

@@ -34,4 +34,16 @@ typedef int (*pl_psks_cb)(void *ctx, const pl_psks_unit *u);
 int pl_store_psks_list(pl_store *s, const char *region, int type, pl_psks_cb cb, void *ctx,
                        pl_error *err);
 
+/* Fetches unit id. Errors: PL_ENOTFOUND. */
+int pl_store_psks_get(pl_store *s, pl_psks_unit *out, int64_t id, pl_error *err);
+
+/*
+ * Replaces the editable fields of unit u->id (type, kind, name, nik,
+ * area_code, address, phone, email, coordinates, valid_from, valid_to) when
+ * its version is still u->version (audited by the store); u->version
+ * becomes the new one. Errors: PL_ENOTFOUND, PL_ECONFLICT (stale version),
+ * PL_EINVAL (unknown area).
+ */
+int pl_store_psks_update(pl_store *s, const pl_actor *who, pl_psks_unit *u, pl_error *err);
+
 #endif

@@ -365,6 +365,33 @@ ROUTES = {
     "POST /api/v1/dedup/candidates/{id}/undo": dict(
         kind="write-by-id", path=V1 + "/dedup/candidates/{}/undo", own=(F["DA"],), hidden=(F["DD"],),
         body={}),
+    # Disability cards: the own person's walk is refused before any card is made (a reason
+    # that is not text; a missing reason); a hidden person answers like an absent one.
+    "GET /api/v1/people/{id}/cards": dict(kind="personal-by-id", path=V1 + "/people/{}/cards",
+                                           own=(IA,), hidden=(ID,)),
+    "POST /api/v1/people/{id}/card": dict(kind="write-by-id", path=V1 + "/people/{}/card",
+                                           own=(IA,), hidden=(ID,), body={"reason": 5}),
+    "POST /api/v1/people/{id}/card/reissue": dict(
+        kind="write-by-id", path=V1 + "/people/{}/card/reissue", own=(IA,), hidden=(ID,), body={},
+        hidden_body={"reason": "uji orang dalam"}),
+    "POST /api/v1/people/{id}/card/revoke": dict(
+        kind="write-by-id", path=V1 + "/people/{}/card/revoke", own=(IA,), hidden=(ID,), body={},
+        hidden_body={"reason": "uji orang dalam"}),
+    # Disaster events: the own event is confirmed already (409, nothing written); its area
+    # covers Samarinda too, so /affected must list only the people inside the caller's scope.
+    "GET /api/v1/disasters": dict(kind="personal-list", walk=lambda r: [P(V1 + "/disasters")]),
+    "POST /api/v1/disasters": dict(kind="create"),
+    "GET /api/v1/disasters/{id}": dict(kind="personal-by-id", path=V1 + "/disasters/{}",
+                                        own=lambda: (F["EVH"],), hidden=lambda: (F["EVS"],)),
+    "GET /api/v1/disasters/{id}/affected": dict(
+        kind="personal-by-id", path=V1 + "/disasters/{}/affected?all=1",
+        own=lambda: (F["EVH"],), hidden=lambda: (F["EVS"],)),
+    "POST /api/v1/disasters/{id}/confirm": dict(
+        kind="write-by-id", path=V1 + "/disasters/{}/confirm", own=lambda: (F["EVH"],),
+        hidden=lambda: (F["EVS"],), body={}),
+    "PATCH /api/v1/psks/{id}": dict(kind="write-by-id", path=V1 + "/psks/{}",
+                                     own=lambda: (F["UH"],), hidden=lambda: (F["US"],),
+                                     body={"phone": "0811", "version": 999}),
     "POST /api/v1/verification/bulk": dict(kind="write-bulk"),
     "POST /api/v1/households": dict(kind="create"),
     "POST /api/v1/people": dict(kind="create"),

@@ -104,6 +104,17 @@ $PILAR dedup >/dev/null 2>&1
 $PILAR dedup distinct $NA 6474015505720001 --reason "uji" >/dev/null || die "dedup distinct"
 $PILAR dedup distinct $ND $NC --reason "uji" >/dev/null || die "dedup distinct"
 CARD=$($PILAR card $NC --out "$T/card.pdf" --base-url https://pilar.test/ --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["cards"][0]["token"])') || die card
+# PSKS units and disaster events in and out of every insider's scope (web pages of issue 21).
+# Five of each, so that no PSKS count is a small one (PSKS counts are never suppressed).
+for i in Satu Dua Tiga Empat Lima; do
+  $PILAR psks add --type tksk --name "Tksk Rumah $i" --area $VH >/dev/null || die "psks home"
+  $PILAR psks add --type tksk --name "Tksk Seberang $i" --area $VS >/dev/null || die "psks samarinda"
+done
+BOX='{"type":"Polygon","coordinates":[[[116.9,-0.8],[117.7,-0.8],[117.7,0.4],[116.9,0.4],[116.9,-0.8]]]}'
+echo "$BOX" >"$T/box.geojson"
+EVH=$($PILAR disaster add --type banjir --date 2025-01-15 --geojson "$T/box.geojson" --region $VH --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])') || die "disaster home"
+$PILAR disaster confirm $EVH >/dev/null || die "disaster confirm"
+EVS=$($PILAR disaster add --type banjir --date 2025-01-15 --geojson "$T/box.geojson" --region 64.72 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])') || die "disaster samarinda"
 YEAR=$(date +%Y)
 $PILAR rakor add --year $((YEAR - 1)) --host 64 --date $((YEAR - 1))-03-15 --theme "Rakor PMKS" >/dev/null || die "rakor add"
 $PILAR intervention add --region 64.72 --title "Rumah singgah anak jalanan" --level provinsi \
@@ -146,6 +157,9 @@ facts = {
     "MA": one("SELECT m.id FROM membership m JOIN person p ON p.id = m.person_id WHERE p.nik = '6474011505150001'"),
     "MC": one("SELECT m.id FROM membership m JOIN person p ON p.id = m.person_id WHERE p.nik = ?", "$NC"),
     "B1": int("$B1"), "B2": int("$B2"), "CARD": "$CARD",
+    "EVH": int("$EVH"), "EVS": int("$EVS"),
+    "UH": one("SELECT id FROM psks_unit WHERE name = 'Tksk Rumah Satu'"),
+    "US": one("SELECT id FROM psks_unit WHERE name = 'Tksk Seberang Satu'"),
     "secret_names": ["Zulaikhawati", "Tarakanita"],
     "RIZKI": one("SELECT id FROM person WHERE nik = '6474011505150001'"),
     "KORBAN": one("SELECT id FROM app_user WHERE username = 'korban'"),

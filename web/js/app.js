@@ -14,7 +14,12 @@ const NAV = [
   { path: 'laporan', label: 'Laporan', perm: 'aggregate' },
   { path: 'intervensi', label: 'Intervensi', perm: 'read' },
   { path: 'peta', label: 'Peta', perm: 'aggregate' },
+  { path: 'ekspor', label: 'Ekspor', perm: 'export' },
+  { path: 'kartu', label: 'Kartu disabilitas', perm: 'write' },
+  { path: 'bencana', label: 'Bencana', perm: 'read' },
+  { path: 'psks', label: 'PSKS', perm: 'read' },
   { path: 'pengguna', label: 'Pengguna', perm: 'admin' },
+  { path: 'audit', label: 'Log audit', perm: 'admin' },
 ];
 
 const PAGES = {
@@ -31,8 +36,14 @@ const PAGES = {
   intervensi: () => import('./pages/intervensi.js'),
   peta: () => import('./pages/peta.js'),
   pengguna: () => import('./pages/pengguna.js'),
+  ekspor: () => import('./pages/ekspor.js'),
+  kartu: () => import('./pages/kartu.js'),
+  bencana: () => import('./pages/bencana.js'),
+  psks: () => import('./pages/psks.js'),
+  audit: () => import('./pages/audit.js'),
+  sandi: () => import('./pages/sandi.js'),
 };
-const PAGE_PERM = { orang: 'read', keluarga: 'read' };
+const PAGE_PERM = { orang: 'read', keluarga: 'read', sandi: 'aggregate' };
 
 const ctx = {
   user: null,
@@ -71,6 +82,7 @@ function renderShell() {
   const scope = ctx.user.scope ? `wilayah ${ctx.user.scope}` : 'semua wilayah';
   document.getElementById('who').replaceChildren(
     h('span', h('strong', ctx.user.username), h('br'), h('span.role', `${ROLES[ctx.user.role] || ctx.user.role} · ${scope}`)),
+    h('a.button.small.secondary', { href: '#/sandi', id: 'password-link' }, 'Ganti kata sandi'),
     h('button.small', { type: 'button', id: 'logout', onclick: logout }, 'Keluar'));
   const toggle = document.getElementById('menu-toggle');
   toggle.onclick = () => {

@@ -180,6 +180,55 @@ int pl_store_audit_read_list(pl_store *s, const char *entity, int64_t entity_id,
     return list_rows(s, st, 1, cb, ctx, err);
 }
 
+/* Binds f's members as ?2 entity, ?4 entity_id, ?5 actor, ?6 from, ?7 to. */
+static void bind_filter(sqlite3_stmt *st, const pl_audit_filter *f)
+{
+    pl_audit_filter none = {0};
+    if (f == NULL)
+        f = &none;
+    pl_sq_bind_text_or_null(st, 2, f->entity);
+    sqlite3_bind_int64(st, 4, f->entity ? f->entity_id : 0);
+    pl_sq_bind_text_or_null(st, 5, f->actor);
+    pl_sq_bind_text_or_null(st, 6, f->from);
+    pl_sq_bind_text_or_null(st, 7, f->to);
+}
+
+#define FILTER_WHERE                                                                               \
+    "WHERE (?1 = 0 OR id < ?1) AND (?2 IS NULL OR entity = ?2) "                                   \
+    "AND (?4 = 0 OR entity_id = ?4) AND (?5 IS NULL OR actor = ?5) "                               \
+    "AND (?6 IS NULL OR substr(at, 1, 10) >= ?6) AND (?7 IS NULL OR substr(at, 1, 10) <= ?7) "     \
+    "ORDER BY id DESC LIMIT ?3"
+
+int pl_store_audit_search(pl_store *s, const pl_audit_filter *f, int64_t cursor, int limit,
+                          pl_audit_cb cb, void *ctx, pl_error *err)
+{
+    static const char sql[] = "SELECT id, at, actor, client, action, entity, entity_id, before, "
+                              "after FROM audit " FILTER_WHERE;
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, cursor);
+    sqlite3_bind_int(st, 3, limit > 0 ? limit : 100);
+    bind_filter(st, f);
+    return list_rows(s, st, 0, cb, ctx, err);
+}
+
+int pl_store_audit_read_search(pl_store *s, const pl_audit_filter *f, int64_t cursor, int limit,
+                               pl_audit_cb cb, void *ctx, pl_error *err)
+{
+    static const char sql[] = "SELECT id, at, actor, client, entity, entity_id FROM " PL_SQ_READS
+                              ".audit_read " FILTER_WHERE;
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, cursor);
+    sqlite3_bind_int(st, 3, limit > 0 ? limit : 100);
+    bind_filter(st, f);
+    return list_rows(s, st, 1, cb, ctx, err);
+}
+
 int pl_store_audit_read_count(pl_store *s, const char *entity, int64_t entity_id, int64_t *out,
                               pl_error *err)
 {

@@ -973,6 +973,19 @@ int pl_store_card_active(pl_store *s, pl_card *out, int64_t person_id, pl_error 
     return 0;
 }
 
+PL_SQ_ROWS(card_rows, pl_card, pl_card_cb, row_to_card, "card");
+
+int pl_store_card_list(pl_store *s, int64_t person_id, pl_card_cb cb, void *ctx, pl_error *err)
+{
+    static const char sql[] = "SELECT " C_COLS " FROM card WHERE person_id = ? ORDER BY id DESC";
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, person_id);
+    return pl_sq_each(s, st, &card_rows, NULL, PL_SQ_FN(cb), ctx, err);
+}
+
 int pl_store_card_revoke(pl_store *s, const pl_actor *who, const char *token, const char *reason,
                          pl_error *err)
 {

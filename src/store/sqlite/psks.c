@@ -84,3 +84,76 @@ int pl_store_psks_list(pl_store *s, const char *region, int type, pl_psks_cb cb,
     sqlite3_bind_int(st, 2, type);
     return pl_sq_each(s, st, &psks_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
+
+int pl_store_psks_get(pl_store *s, pl_psks_unit *out, int64_t id, pl_error *err)
+{
+    static const char sql[] = "SELECT id, type, kind, name, nik, area_code, address, phone, "
+                              "email, lat, lon, valid_from, valid_to, version, created_at "
+                              "FROM psks_unit WHERE id = ?";
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, id);
+    if ((rc = pl_sq_row(s, st, "psks_unit", err)) < 0)
+        return rc;
+    if (rc == 0)
+        return pl_error_set(err, PL_ENOTFOUND, "id", "unit PSKS %lld tidak ditemukan",
+                            (long long)id);
+    memset(out, 0, sizeof *out);
+    read_psks(out, st);
+    sqlite3_reset(st);
+    return 0;
+}
+
+int pl_store_psks_update(pl_store *s, const pl_actor *who, pl_psks_unit *u, pl_error *err)
+{
+    static const char sql[] =
+        "UPDATE psks_unit SET type=?, kind=?, name=?, nik=?, area_code=?, address=?, phone=?, "
+        "email=?, lat=?, lon=?, valid_from=?, valid_to=?, version=version+1 "
+        "WHERE id=? AND version=?";
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    pl_region r;
+    rc = pl_store_region_get(s, &r, u->area_code, err);
+    if (rc == PL_ENOTFOUND)
+        return pl_error_set(err, PL_EINVAL, "region", "wilayah %s tidak ada di pohon wilayah",
+                            u->area_code);
+    if (rc)
+        return rc;
+    pl_sq_set_actor(s, who);
+    PL_SQ_PREP(st, sql);
+    sqlite3_bind_int(st, 1, u->type);
+    sqlite3_bind_text(st, 2, u->kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, u->name, -1, SQLITE_STATIC);
+    pl_sq_bind_text_or_null(st, 4, u->nik);
+    sqlite3_bind_text(st, 5, u->area_code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, u->address, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, u->phone, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 8, u->email, -1, SQLITE_STATIC);
+    if (u->has_coord) {
+        sqlite3_bind_double(st, 9, u->lat);
+        sqlite3_bind_double(st, 10, u->lon);
+    } else {
+        sqlite3_bind_null(st, 9);
+        sqlite3_bind_null(st, 10);
+    }
+    pl_sq_bind_text_or_null(st, 11, u->valid_from);
+    pl_sq_bind_text_or_null(st, 12, u->valid_to);
+    sqlite3_bind_int64(st, 13, u->id);
+    sqlite3_bind_int64(st, 14, u->version);
+    if ((rc = pl_sq_done(s, st, err, "psks_unit")))
+        return rc;
+    if (sqlite3_changes(s->db) == 0) {
+        pl_psks_unit cur;
+        if ((rc = pl_store_psks_get(s, &cur, u->id, err)))
+            return rc;
+        return pl_error_set(err, PL_ECONFLICT, "version",
+                            "unit PSKS sudah diubah orang lain (versi %lld, bukan %lld); muat "
+                            "ulang lalu ulangi",
+                            (long long)cur.version, (long long)u->version);
+    }
+    u->version++;
+    return 0;
+}
