@@ -115,6 +115,22 @@ int pl_h_disaster_get(pl_http_req *r);
 int pl_h_disaster_affected(pl_http_req *r);
 int pl_h_disaster_confirm(pl_http_req *r);
 
+/* h_disburse.c: enrolment, refusals, integrity checks, disbursement batches (writes). */
+int pl_h_program_enrol(pl_http_req *r);
+int pl_h_program_refused(pl_http_req *r);
+int pl_h_program_check(pl_http_req *r);
+int pl_h_batches(pl_http_req *r);
+int pl_h_batch_create(pl_http_req *r);
+int pl_h_batch_approve(pl_http_req *r);
+int pl_h_batch_transfer_file(pl_http_req *r);
+int pl_h_batch_reconcile(pl_http_req *r);
+
+/* h_approvals.c: period sign-off and re-opening; indicator upload. */
+int pl_h_approvals(pl_http_req *r);
+int pl_h_approval_sign(pl_http_req *r);
+int pl_h_approval_reopen(pl_http_req *r);
+int pl_h_indicator_import(pl_http_req *r);
+
 /* h_transfers.c: transfer requests (service/transfer.h). */
 int pl_h_transfers(pl_http_req *r);
 int pl_h_transfer_get(pl_http_req *r);

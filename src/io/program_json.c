@@ -58,21 +58,53 @@ json_t *pl_json_preview(const char *code, const char *period, const char *region
         pl_eligibility_reasons(rule, sizeof rule, 1u << i, true);
         json_object_set_new(failed, rule, count_json(pv->failed[i], &hidden));
     }
-    json_t *out = json_pack("{s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:f}", "program", code, "period", period,
-                            "region", region, "candidates", count_json(pv->candidates, &hidden),
-                            "eligible", count_json(pv->eligible, &hidden), "by_region", rows,
-                            "failed", failed, "seconds", pv->seconds);
+    /* The same counts with the rule in words, for people (failed keeps the codes). */
+    json_t *reasons = json_array();
+    for (int i = 0; reasons && i < PL_ELIG__COUNT; i++) {
+        char rule[32], text[96];
+        pl_eligibility_reasons(rule, sizeof rule, 1u << i, true);
+        pl_eligibility_reasons(text, sizeof text, 1u << i, false);
+        json_array_append_new(reasons, json_pack("{s:s,s:s,s:O}", "rule", rule, "reason", text,
+                                                 "count", json_object_get(failed, rule)));
+    }
+    json_t *out =
+        json_pack("{s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:f}", "program", code, "period", period,
+                  "region", region, "candidates", count_json(pv->candidates, &hidden), "eligible",
+                  count_json(pv->eligible, &hidden), "by_region", rows, "failed", failed,
+                  "failed_reasons", reasons, "seconds", pv->seconds);
     if (out && hidden)
         json_object_set_new(out, "hidden", json_true());
     return out;
 }
 
+/* The integrity rules (store/integrity.h) in words, for the people who read findings. */
+static const struct {
+    const char *rule, *name;
+} rule_names[] = {
+    {"dead", "Penerima sudah meninggal"},
+    {"duplicate_exact", "Data ganda (pasti sama)"},
+    {"duplicate_probable", "Kemungkinan data ganda"},
+    {"unverified", "Data belum diverifikasi"},
+    {"outside_region", "Di luar wilayah program"},
+    {"exclusive_program", "Merangkap program yang tidak boleh dirangkap"},
+    {"over_cap", "Melebihi batas bantuan per periode"},
+    {"shared_account", "Satu rekening dipakai beberapa keluarga"},
+};
+
+const char *pl_finding_rule_name(const char *rule)
+{
+    for (size_t i = 0; i < sizeof rule_names / sizeof rule_names[0]; i++)
+        if (strcmp(rule_names[i].rule, rule) == 0)
+            return rule_names[i].name;
+    return rule;
+}
+
 json_t *pl_json_finding(const pl_finding *f, const pl_ident_view *view)
 {
-    return json_pack("{s:s,s:I,s:I,s:o,s:s,s:s,s:s}", "rule", f->rule, "person_id",
-                     (json_int_t)f->person_id, "household_id", (json_int_t)f->household_id, "nik",
-                     nik_text(f->nik, view), "name", f->name, "village", f->village, "detail",
-                     f->detail);
+    return json_pack("{s:s,s:s,s:I,s:I,s:o,s:s,s:s,s:s}", "rule", f->rule, "rule_name",
+                     pl_finding_rule_name(f->rule), "person_id", (json_int_t)f->person_id,
+                     "household_id", (json_int_t)f->household_id, "nik", nik_text(f->nik, view),
+                     "name", f->name, "village", f->village, "detail", f->detail);
 }
 
 json_t *pl_json_batch(const pl_batch *b)

@@ -27,14 +27,18 @@ json_t *pl_json_program(const pl_program *p);
 /*
  * An eligibility preview of program code for period inside region ("" =
  * everywhere): program, period, region, candidates, eligible,
- * by_region:[{region, eligible}], failed:{rule: count}, seconds.
+ * by_region:[{region, eligible}], failed:{rule: count}, failed_reasons:[{rule,
+ * reason (in words), count}], seconds.
  */
 json_t *pl_json_preview(const char *code, const char *period, const char *region,
                         const pl_preview *pv);
 
+/* The Indonesian name of an integrity rule ("dead" -> "Penerima sudah meninggal"). */
+const char *pl_finding_rule_name(const char *rule);
+
 /*
- * An integrity finding: rule, person_id, household_id, nik, name, village,
- * detail. view as in io/record_json.h (NULL shows the NIK as stored).
+ * An integrity finding: rule, rule_name (the rule in words), person_id, household_id, nik, name,
+ * village, detail. view as in io/record_json.h (NULL shows the NIK as stored).
  */
 json_t *pl_json_finding(const pl_finding *f, const pl_ident_view *view);
 

@@ -300,6 +300,41 @@ int pl_program_enroll_eligible(pl_store *s, const pl_actor *who, const pl_progra
     return rc;
 }
 
+typedef struct refused_ctx {
+    const pl_program *p;
+    long limit, total;
+    pl_refusal_cb cb;
+    void *ctx;
+} refused_ctx;
+
+static int refused_one(void *ctx, const pl_elig_subject *x)
+{
+    refused_ctx *c = ctx;
+    unsigned failed = pl_eligibility_check(&c->p->rule, x);
+    if (!failed)
+        return 0;
+    if (c->total++ >= c->limit)
+        return 0;
+    pl_refusal r = {.person_id = x->person_id, .household_id = x->household_id, .failed = failed};
+    snprintf(r.village, sizeof r.village, "%s", x->village ? x->village : "");
+    return c->cb(c->ctx, &r);
+}
+
+int pl_program_refused(pl_store *s, const pl_program *p, const char *period, const char *region,
+                       long limit, pl_refusal_cb cb, void *ctx, long *total, pl_error *err)
+{
+    *total = 0;
+    char start[11];
+    int rc = period_start(start, period, err);
+    if (rc)
+        return rc;
+    refused_ctx c = {.p = p, .limit = limit, .cb = cb, .ctx = ctx};
+    rc = pl_store_program_candidates(s, p, period, start, region ? region : "", refused_one, &c,
+                                     err);
+    *total = c.total;
+    return rc;
+}
+
 int pl_program_enroll_person(pl_store *s, const pl_actor *who, const pl_program *p,
                              const char *period, int64_t person_id, const char *reason,
                              pl_error *err)

@@ -38,6 +38,24 @@ int pl_program_enroll_person(pl_store *s, const pl_actor *who, const pl_program 
                              const char *period, int64_t person_id, const char *reason,
                              pl_error *err);
 
+/* A candidate the rule refuses (pl_program_refused). */
+typedef struct pl_refusal {
+    int64_t person_id, household_id;
+    char village[PL_REGION_CODE_MAX];
+    unsigned failed; /* PL_ELIG_* bits; pl_eligibility_reasons words them */
+} pl_refusal;
+
+typedef int (*pl_refusal_cb)(void *ctx, const pl_refusal *r);
+
+/*
+ * Streams to cb the first limit candidates of p for period inside region
+ * ("" = all) that the rule refuses, in the store's order; *total receives
+ * how many were refused in all. Nothing is written. A non-zero return from
+ * cb stops the scan and is returned. Errors: PL_EINVAL (period), PL_EIO.
+ */
+int pl_program_refused(pl_store *s, const pl_program *p, const char *period, const char *region,
+                       long limit, pl_refusal_cb cb, void *ctx, long *total, pl_error *err);
+
 /*
  * Records program p under code (no spaces, commas or semicolons): name,
  * level, frequency and a positive amount are required, and the age range

@@ -33,6 +33,15 @@ int pl_store_batch_create(pl_store *s, const pl_actor *who, const pl_program *p,
 /* Fetches a batch. Errors: PL_ENOTFOUND. */
 int pl_store_batch_get(pl_store *s, pl_batch *out, int64_t id, pl_error *err);
 
+typedef int (*pl_batch_cb)(void *ctx, const pl_batch *b);
+
+/*
+ * Batches of program program_id (0 = every program) and period (NULL or ""
+ * = every period), newest first. items and total count the whole batch.
+ */
+int pl_store_batch_list(pl_store *s, int64_t program_id, const char *period, pl_batch_cb cb,
+                        void *ctx, pl_error *err);
+
 /*
  * Moves a batch to status (approved, exported, reconciled); the data base
  * refuses any other move and any change to an approved batch's items.

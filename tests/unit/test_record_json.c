@@ -118,6 +118,14 @@ static void test_preview(void **state)
     assert_int_equal(json_array_size(by), 1);
     assert_int_equal(json_integer_value(json_object_get(json_array_get(by, 0), "eligible")), 5);
     assert_int_equal(json_object_size(json_object_get(o, "failed")), PL_ELIG__COUNT);
+    /* The same counts with the rule in words. */
+    json_t *fr = json_object_get(o, "failed_reasons");
+    assert_int_equal(json_array_size(fr), PL_ELIG__COUNT);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(fr, 0), "rule")),
+                        "category");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(fr, 0), "reason")),
+                        "bukan kategori PMKS sasaran");
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(fr, 0), "count")), 4);
     json_decref(o);
 }
 
@@ -150,7 +158,8 @@ static void test_finding_and_candidate_mask(void **state)
                     .village = "64.74.01.1001",
                     .detail = "meninggal"};
     expect_json(pl_json_finding(&f, NULL),
-                "{\"rule\":\"dead\",\"person_id\":1,\"household_id\":2,"
+                "{\"rule\":\"dead\",\"rule_name\":\"Penerima sudah "
+                "meninggal\",\"person_id\":1,\"household_id\":2,"
                 "\"nik\":\"6474011205809901\",\"name\":\"Budi\",\"village\":\"64.74.01.1001\","
                 "\"detail\":\"meninggal\"}");
     json_t *o = pl_json_finding(&f, hiding_view(&view));

@@ -9,6 +9,21 @@
     "b.id, b.program_id, q.code, b.period, b.status, b.items, b.total, b.created_at, "             \
     "coalesce(b.approved_at, ''), coalesce(b.approved_by, '')"
 
+static void read_batch(pl_batch *out, sqlite3_stmt *st)
+{
+    memset(out, 0, sizeof *out);
+    out->id = sqlite3_column_int64(st, 0);
+    out->program_id = sqlite3_column_int64(st, 1);
+    pl_sq_col_text(out->program_code, sizeof out->program_code, st, 2);
+    pl_sq_col_text(out->period, sizeof out->period, st, 3);
+    pl_sq_col_text(out->status, sizeof out->status, st, 4);
+    out->items = (long)sqlite3_column_int64(st, 5);
+    out->total = sqlite3_column_int64(st, 6);
+    pl_sq_col_text(out->created_at, sizeof out->created_at, st, 7);
+    pl_sq_col_text(out->approved_at, sizeof out->approved_at, st, 8);
+    pl_sq_col_text(out->approved_by, sizeof out->approved_by, st, 9);
+}
+
 int pl_store_batch_get(pl_store *s, pl_batch *out, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT " BATCH_COLS " FROM disbursement_batch b JOIN program q "
@@ -23,19 +38,26 @@ int pl_store_batch_get(pl_store *s, pl_batch *out, int64_t id, pl_error *err)
         return rc ? rc
                   : pl_error_set(err, PL_ENOTFOUND, "batch", "batch #%lld tidak ada",
                                  (long long)id);
-    memset(out, 0, sizeof *out);
-    out->id = sqlite3_column_int64(st, 0);
-    out->program_id = sqlite3_column_int64(st, 1);
-    pl_sq_col_text(out->program_code, sizeof out->program_code, st, 2);
-    pl_sq_col_text(out->period, sizeof out->period, st, 3);
-    pl_sq_col_text(out->status, sizeof out->status, st, 4);
-    out->items = (long)sqlite3_column_int64(st, 5);
-    out->total = sqlite3_column_int64(st, 6);
-    pl_sq_col_text(out->created_at, sizeof out->created_at, st, 7);
-    pl_sq_col_text(out->approved_at, sizeof out->approved_at, st, 8);
-    pl_sq_col_text(out->approved_by, sizeof out->approved_by, st, 9);
+    read_batch(out, st);
     sqlite3_reset(st);
     return 0;
+}
+
+PL_SQ_ROWS(batch_rows, pl_batch, pl_batch_cb, read_batch, "disbursement_batch");
+
+int pl_store_batch_list(pl_store *s, int64_t program_id, const char *period, pl_batch_cb cb,
+                        void *ctx, pl_error *err)
+{
+    static const char sql[] = "SELECT " BATCH_COLS " FROM disbursement_batch b JOIN program q "
+                              "ON q.id = b.program_id WHERE (?1 = 0 OR b.program_id = ?1) AND "
+                              "(?2 = '' OR b.period = ?2) ORDER BY b.id DESC";
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, program_id);
+    sqlite3_bind_text(st, 2, period ? period : "", -1, SQLITE_STATIC);
+    return pl_sq_each(s, st, &batch_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
 #define ACCT                                                                                       \
