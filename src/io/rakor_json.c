@@ -1,5 +1,6 @@
 /* rakor_json.c - JSON of rakor, their problems, interventions and indicators. */
 #include "io/rakor_json.h"
+#include "io/report_model.h"
 
 static json_t *int_or_null(int64_t v)
 {
@@ -34,6 +35,8 @@ json_t *pl_json_intervention(const pl_intervention *iv)
 
 json_t *pl_json_indicator(const pl_indicator *in)
 {
-    return json_pack("{s:s,s:i,s:s,s:f,s:s}", "region", in->region, "year", in->year, "name",
-                     in->name, "value", in->value, "source", in->source);
+    int k = pl_indicator_find(in->name);
+    const char *label = k >= 0 ? pl_indicator_def_get(k)->label : in->name;
+    return json_pack("{s:s,s:i,s:s,s:s,s:f,s:s}", "region", in->region, "year", in->year, "name",
+                     in->name, "label", label, "value", in->value, "source", in->source);
 }

@@ -29,7 +29,7 @@ json_t *pl_json_rakor_problem(const pl_rakor_problem *p);
  */
 json_t *pl_json_intervention(const pl_intervention *iv);
 
-/* An indicator value: region, year, name, value, source. */
+/* An indicator value: region, year, name (slug), label (in words), value, source. */
 json_t *pl_json_indicator(const pl_indicator *in);
 
 #endif

@@ -268,6 +268,7 @@ static void test_rakor_problem_indicator(void **state)
                 "{\"id\":4,\"region\":\"64.74\",\"category\":null,\"text\":\"X\"}");
     pl_indicator in = {.region = "64", .year = 2024, .name = "ipm", .value = 77.5, .source = "BPS"};
     expect_json(pl_json_indicator(&in), "{\"region\":\"64\",\"year\":2024,\"name\":\"ipm\","
+                                        "\"label\":\"Indeks Pembangunan Manusia\","
                                         "\"value\":77.5,\"source\":\"BPS\"}");
 }
 

@@ -58,6 +58,24 @@ export async function api(method, path, body) {
   return resp.json();
 }
 
+// POSTs to /api/v1 + path and answers the file of the reply: {blob, name, rows}.
+export async function postForFile(path) {
+  const headers = {};
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let resp;
+  try {
+    resp = await fetch('/api/v1' + path, { method: 'POST', headers, credentials: 'same-origin' });
+  } catch (_) {
+    throw new ApiError(0, 'network', fallback[0]);
+  }
+  if (!resp.ok) {
+    if (resp.status === 401) expired(path);
+    throw await toError(resp);
+  }
+  const name = /filename="([^"]+)"/.exec(resp.headers.get('Content-Disposition') || '');
+  return { blob: await resp.blob(), name: name ? name[1] : 'berkas.csv', rows: Number(resp.headers.get('X-Pilar-Rows') || 0) };
+}
+
 export const get = (path) => api('GET', path);
 export const post = (path, body) => api('POST', path, body === undefined ? {} : body);
 export const patch = (path, body) => api('PATCH', path, body);

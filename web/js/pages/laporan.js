@@ -1,9 +1,9 @@
 // Laporan: PMKS counts per category for a region and period against a comparison
 // period (GET /reports/compare), drill-down to child regions, the regencies'
 // sign-off of the period, and the rakor report as XLSX / PDF (GET /reports/rakor).
-import { get, qs } from '../api.js';
-import { num, count, signed, percent, date } from '../fmt.js';
-import { h, pageHead, table, field } from '../ui.js';
+import { get, post, qs } from '../api.js';
+import { num, count, signed, percent, date, dateTime } from '../fmt.js';
+import { h, pageHead, table, field, showError, clearErrors, notify } from '../ui.js';
 
 const LEVEL_NAMES = { 1: 'Provinsi', 2: 'Kabupaten/kota', 3: 'Kecamatan', 4: 'Desa/kelurahan' };
 const PERIOD_RE = /^\d{4}(-(S[12]|Q[1-4]|0[1-9]|1[0-2]))?$/;
@@ -99,12 +99,12 @@ export async function render(view, ctx, { query }) {
   const stat = (label, value, sub) => h('div.stat', h('div.label', label), h('div.value', value), sub ? h('div.sub', sub) : null);
   const kids = rep.rows || [];
   const hasSignoff = kids.some((w) => 'approved' in w) && level === 2;
-  // A regency's own sign-off is listed in its province's report (when the caller may read it).
-  let ownSignoff = null;
+  // A regency's own sign-off of the period (GET /approvals answers inside every scope).
+  let ownSignoff = null, signoff = null;
   if (d === 2) {
-    const up = await get('/reports/compare' + qs({ region: region.split('.')[0], period, compare, level: 2 })).catch(() => null);
-    const me = up && (up.rows || []).find((w) => w.code === region);
-    if (me && 'approved' in me) ownSignoff = me.approved;
+    const list = await get('/approvals' + qs({ region, period: P })).catch(() => null);
+    signoff = list && list.items.find((a) => a.region === region && a.period === P && a.active);
+    ownSignoff = list ? !!signoff : null;
   }
   view.append(h('div.stats',
     stat(`PMKS (orang) ${P}`, count(tot.pmks_people), `dihitung ${date(rep.count_date)}`),
@@ -115,6 +115,8 @@ export async function render(view, ctx, { query }) {
   if (rep.small_cells_hidden) {
     view.append(h('div.alert.info', 'Angka 1–4, dan angka lain yang dapat membukanya kembali, ditampilkan sebagai "<5" untuk melindungi data pribadi.'));
   }
+
+  if (d === 2 && ownSignoff !== null) view.append(signoffCard(ctx, region, rep.region_name, P, signoff));
 
   // Downloads of the rakor report.
   const file = (fmt) => '/api/v1/reports/rakor' + qs({ region, period, compare, format: fmt });
@@ -188,4 +190,61 @@ export async function render(view, ctx, { query }) {
       { label: 'Perubahan %', cls: 'num', cell: (x) => pctCell(x.change_pct, x.before, x.change) },
     ], rises, { label: 'Kenaikan terbesar' })));
   }
+}
+
+// The sign-off card of a regency's period: its state, signing off (verify permission)
+// and re-opening with a reason (admin); POST /approvals and /approvals/reopen.
+function signoffCard(ctx, region, name, period, signoff) {
+  const card = h('div.card#signoff', h('h2', `Pengesahan periode ${period}`));
+  const reload = () => window.dispatchEvent(new HashChangeEvent('hashchange'));
+  if (signoff) {
+    card.append(h('p', h('span.badge.verified', 'disahkan'), ` ${name}, ${date(signoff.date_from)} s.d. ${date(signoff.date_to)}, oleh ${signoff.approved_by} pada ${dateTime(signoff.approved_at)}.`,
+      signoff.note ? ` Catatan: ${signoff.note}.` : ''),
+    h('p.muted', 'Data bertanggal di dalam periode ini terkunci sampai periode dibuka kembali.'));
+    if (ctx.can('admin')) {
+      const reasonF = field({ name: 'reason', label: 'Alasan membuka kembali', required: true, hint: 'Tercatat di riwayat pengesahan', attrs: { autocomplete: 'off' } });
+      const btn = h('button.secondary', { type: 'submit' }, 'Buka kembali periode');
+      const form = h('form#reopen', { novalidate: true, 'aria-label': 'Buka kembali periode' }, reasonF, h('div.actions', { style: 'justify-content:flex-start' }, btn));
+      form.addEventListener('submit', async (ev) => {
+        ev.preventDefault();
+        clearErrors(form);
+        const reason = reasonF.input.value.trim();
+        if (!reason) return showError(form, { field: 'reason', message: 'Alasan wajib diisi' });
+        if (!confirm(`Buka kembali periode ${period} untuk ${name}? Data periode ini dapat diubah lagi.`)) return;
+        btn.disabled = true;
+        try {
+          await post('/approvals/reopen', { region, period, reason });
+          notify(`Periode ${period} untuk ${name} dibuka kembali`, 'ok');
+          reload();
+        } catch (e) {
+          showError(form, e);
+          btn.disabled = false;
+        }
+      });
+      card.append(form);
+    }
+    return card;
+  }
+  card.append(h('p', h('span.badge.draft', 'belum disahkan'), ` ${name} belum mengesahkan data periode ${period}.`));
+  if (ctx.can('verify')) {
+    const noteF = field({ name: 'note', label: 'Catatan (pilihan)', attrs: { autocomplete: 'off' } });
+    const btn = h('button', { type: 'submit' }, 'Sahkan periode');
+    const form = h('form#sign', { novalidate: true, 'aria-label': 'Sahkan periode' }, noteF, h('div.actions', { style: 'justify-content:flex-start' }, btn));
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      clearErrors(form);
+      if (!confirm(`Sahkan periode ${period} untuk ${name}? Data bertanggal di dalam periode ini akan terkunci.`)) return;
+      btn.disabled = true;
+      try {
+        await post('/approvals', { region, period, note: noteF.input.value.trim() });
+        notify(`Periode ${period} untuk ${name} disahkan`, 'ok');
+        reload();
+      } catch (e) {
+        showError(form, e);
+        btn.disabled = false;
+      }
+    });
+    card.append(h('p.muted', 'Setelah disahkan, data bertanggal di dalam periode ini terkunci sampai dibuka kembali oleh administrator.'), form);
+  }
+  return card;
 }
