@@ -402,6 +402,32 @@ ROUTES = {
     "GET /api/v1/exports": dict(kind="export", walk=lambda r: [
         P(V1 + "/exports", {"format": "csv", "region": F["VH"]}),
         P(V1 + "/exports", {"format": "xlsx", "region": F["VH"]})]),
+    # The pages Program and Penyaluran (issue 21): writes probed with a body the route refuses
+    # (no period, no reason, an absent batch) so that the walk changes nothing.
+    "GET /api/v1/programs/{code}/refused": dict(kind="personal-list", walk=lambda r: [
+        P(V1 + "/programs/HKX/refused", {"period": p}) for p in ("2026-Q1", "2026-Q2")]),
+    "GET /api/v1/batches": dict(kind="personal-list", walk=lambda r: [
+        P(V1 + "/batches"), P(V1 + "/batches", {"program": "HKX", "period": "2026-Q2"})]),
+    "POST /api/v1/programs/{code}/enrol": dict(kind="program-write", walk=lambda r: [
+        P(V1 + "/programs/HKX/enrol", body={"period": "2026-Q1"})]),
+    "POST /api/v1/programs/{code}/check": dict(kind="program-write", walk=lambda r: [
+        P(V1 + "/programs/HKX/check", body={"period": ""})]),
+    "POST /api/v1/programs/{code}/batches": dict(kind="program-write", walk=lambda r: [
+        P(V1 + "/programs/HKX/batches", body={"period": ""})]),
+    "POST /api/v1/batches/{id}/approve": dict(kind="write-by-id", path=V1 + "/batches/{}/approve",
+                                               own=(ABSENT,), hidden=(F["B2"],), body={}),
+    "POST /api/v1/batches/{id}/transfer-file": dict(kind="write-by-id", path=V1 + "/batches/{}/transfer-file",
+                                                     own=(ABSENT,), hidden=(F["B2"],), body={}),
+    "POST /api/v1/batches/{id}/reconcile": dict(kind="write-by-id", path=V1 + "/batches/{}/reconcile",
+                                                 own=(ABSENT,), hidden=(F["B2"],), body={}),
+    # Sign-off (Laporan) and indicator upload (Indikator).
+    "GET /api/v1/approvals": dict(kind="aggregate", walk=lambda r: [
+        P(V1 + "/approvals"), P(V1 + "/approvals", {"region": "64", "period": "2025"})]),
+    "POST /api/v1/approvals": dict(kind="approval-write", walk=lambda r: [
+        P(V1 + "/approvals", body={"region": "64.74", "period": "20X"})]),
+    "POST /api/v1/approvals/reopen": dict(kind="admin", walk=lambda r: [
+        P(V1 + "/approvals/reopen", body={"region": "64.74", "period": "2025"})]),
+    "POST /api/v1/indicators/import": dict(kind="import"),
     "GET /api/v1/audit": dict(kind="admin", walk=lambda r: [P(V1 + "/audit", {"limit": 200})]),
     "GET /api/v1/users": dict(kind="admin", walk=lambda r: [P(V1 + "/users")]),
     "POST /api/v1/users": dict(kind="admin", walk=lambda r: [P(V1 + "/users", body={})]),
