@@ -101,10 +101,10 @@ const char *pl_finding_rule_name(const char *rule)
 
 json_t *pl_json_finding(const pl_finding *f, const pl_ident_view *view)
 {
-    return json_pack("{s:s,s:s,s:I,s:I,s:o,s:s,s:s,s:s}", "rule", f->rule, "rule_name",
-                     pl_finding_rule_name(f->rule), "person_id", (json_int_t)f->person_id,
-                     "household_id", (json_int_t)f->household_id, "nik", nik_text(f->nik, view),
-                     "name", f->name, "village", f->village, "detail", f->detail);
+    return json_pack("{s:s,s:I,s:I,s:o,s:s,s:s,s:s,s:s}", "rule", f->rule, "person_id",
+                     (json_int_t)f->person_id, "household_id", (json_int_t)f->household_id, "nik",
+                     nik_text(f->nik, view), "name", f->name, "village", f->village, "detail",
+                     f->detail, "rule_name", pl_finding_rule_name(f->rule));
 }
 
 json_t *pl_json_batch(const pl_batch *b)

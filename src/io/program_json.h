@@ -37,8 +37,9 @@ json_t *pl_json_preview(const char *code, const char *period, const char *region
 const char *pl_finding_rule_name(const char *rule);
 
 /*
- * An integrity finding: rule, rule_name (the rule in words), person_id, household_id, nik, name,
- * village, detail. view as in io/record_json.h (NULL shows the NIK as stored).
+ * An integrity finding: rule, person_id, household_id, nik, name, village,
+ * detail, rule_name (the rule in words). view as in io/record_json.h (NULL shows the NIK as
+ * stored).
  */
 json_t *pl_json_finding(const pl_finding *f, const pl_ident_view *view);
 

@@ -158,10 +158,9 @@ static void test_finding_and_candidate_mask(void **state)
                     .village = "64.74.01.1001",
                     .detail = "meninggal"};
     expect_json(pl_json_finding(&f, NULL),
-                "{\"rule\":\"dead\",\"rule_name\":\"Penerima sudah "
-                "meninggal\",\"person_id\":1,\"household_id\":2,"
+                "{\"rule\":\"dead\",\"person_id\":1,\"household_id\":2,"
                 "\"nik\":\"6474011205809901\",\"name\":\"Budi\",\"village\":\"64.74.01.1001\","
-                "\"detail\":\"meninggal\"}");
+                "\"detail\":\"meninggal\",\"rule_name\":\"Penerima sudah meninggal\"}");
     json_t *o = pl_json_finding(&f, hiding_view(&view));
     expect_pseudonym(o, "nik", f.nik);
     json_decref(o);
