@@ -299,7 +299,7 @@ int pl_h_batch_create(pl_http_req *r)
             rc = pl_error_set(&r->err, PL_EDENIED, "program",
                               "program %s mencakup wilayah di luar cakupan Anda; batchnya dibuat "
                               "oleh administrator",
-                              p.code);
+                              p.name);
             goto out;
         }
     }

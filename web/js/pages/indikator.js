@@ -7,7 +7,7 @@ import { num } from '../fmt.js';
 import { h, field, pageHead, table, showError, clearErrors } from '../ui.js';
 import { withNames } from './program.js';
 
-const COLUMNS = { kode_wilayah: 'Kode wilayah', tahun: 'Tahun', indikator: 'Indikator', nilai: 'Nilai', sumber: 'Sumber', berkas: 'Berkas' };
+const COLUMNS = { kode_wilayah: 'Kode wilayah', tahun: 'Tahun', indikator: 'Indikator', nilai: 'Nilai', sumber: 'Sumber', berkas: 'Berkas', region: 'Kode wilayah', wilayah: 'Kode wilayah' };
 
 function valueText(x) {
   return Number(x.value).toLocaleString('id-ID', { maximumFractionDigits: 3 });

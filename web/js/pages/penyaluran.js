@@ -81,11 +81,12 @@ async function renderBatch(view, ctx, id, progName, skipped) {
   const stat = (label, value, sub) => h('div.stat', h('div.label', label), h('div.value', value), sub ? h('div.sub', sub) : null);
   const notice = h('div', { 'aria-live': 'polite' });
   const actions = h('div.actions', { style: 'justify-content:flex-start' });
+  const badge = h(`span.badge.${BADGE[b.status] || 'draft'}`, BATCH_STATUS[b.status] || b.status);
   box.append(h('h2', `Batch #${b.id}: ${progName.get(b.program) || b.program}, periode ${b.period}`),
-    h('div.stats', stat('Status', h(`span.badge.${BADGE[b.status] || 'draft'}`, BATCH_STATUS[b.status] || b.status),
+    h('div.stats', stat('Status', badge,
       b.approved_at ? `disetujui ${dateTime(b.approved_at)} oleh ${b.approved_by}` : 'belum disetujui'),
     stat('Penerima', num(b.items)), stat('Jumlah', rupiah(b.total))),
-    skipped ? h('p.muted', `Tidak dimasukkan: ${num(Number(skipped.split('.')[0]))} karena temuan integritas, ${num(Number(skipped.split('.')[1]))} tanpa rekening.`) : null,
+    ...(skipped ? [h('p.muted', `Tidak dimasukkan: ${num(Number(skipped.split('.')[0]))} karena temuan integritas, ${num(Number(skipped.split('.')[1]))} tanpa rekening.`)] : []),
     notice, actions);
   const totals = h('div');
   const drawTotals = (list) => totals.replaceChildren(list.length ? table([
@@ -151,6 +152,7 @@ async function renderBatch(view, ctx, id, progName, skipped) {
           x.unknown ? `, ${num(x.unknown)} referensi tidak dikenal` : '',
           `; ${num(x.pending)} masih menunggu.`, x.reconciled ? ' Batch selesai direkonsiliasi.' : ''));
         drawTotals(r.totals);
+        badge.textContent = BATCH_STATUS[r.status] || r.status;
         form.remove();
       } catch (e) {
         showError(form, e);
