@@ -52,6 +52,13 @@ export default function ({ test, newPage, login, shot, assert, BASE, FACTS, TMP 
     const findings = await page.locator('#findings').innerText();
     assert.ok(!/\bunverified\b|\bshared_account\b|\bduplicate_/.test(findings), 'rules in words, not codes');
     await shot(page, 'p2-02-program-penetapan');
+    // A program whose rule refuses people: by name, with the reason in words.
+    await page.goto(BASE + '/#/program/' + P2.national);
+    const refusedTable = page.locator('table[aria-label="Tidak memenuhi syarat"]');
+    await refusedTable.waitFor();
+    assert.match(await refusedTable.innerText(), /desil kesejahteraan di atas batas atau tidak diketahui/);
+    assert.match(await page.locator('#preview').innerText(), /Tidak lolos, menurut syarat[\s\S]*desil kesejahteraan/);
+    await shot(page, 'p2-02b-program-ditolak');
     assert.deepEqual(denied, []);
     assert.deepEqual(page.errors, []);
     await page.context().close();

@@ -4,13 +4,14 @@
 #
 # Two programs: a Bontang one (its regions lie inside the regency operator's
 # scope, so that operator may build its batches) and a national one (batches
-# only by an administrator). For the month $YEAR-01 the Bontang program's
+# only by an administrator; its welfare-decile rule refuses households without a decile).
+# For the month $YEAR-01 the Bontang program's
 # eligible are enrolled; the first twelve of them are verified and get a bank
 # account, so a batch built in the browser has beneficiaries.
 $PILAR program add LANSIA-BTG --name "Asistensi Lansia Bontang" --level kabupaten-kota \
   --amount 300000 --frequency bulanan --categories 8,24 --age-min 60 --regions 64.74 >/dev/null || return 1
 $PILAR program add PKH-NAS --name "Program Keluarga Harapan" --level pusat --household \
-  --amount 750000 --frequency triwulan --categories 24 >/dev/null || return 1
+  --amount 750000 --frequency triwulan --categories 24 --desil-max 4 >/dev/null || return 1
 $PILAR program enroll LANSIA-BTG --period "$YEAR-01" --reason "SK Wali Kota 1/$YEAR" --region 64.74 >/dev/null || return 1
 P2_NIKS=$(sqlite3 "$PILAR_DB" "SELECT p.nik FROM enrolment e JOIN person p ON p.id = e.person_id
   JOIN program g ON g.id = e.program_id WHERE g.code = 'LANSIA-BTG' AND e.period = '$YEAR-01'
