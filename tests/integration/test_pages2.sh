@@ -32,11 +32,11 @@ $PILAR program add BLTX --name "Bantuan Langsung Tunai" --level pusat --amount 6
 for n in 6474015203550001 6474011506600001 6474010512800001 6472015007500001; do
   $PILAR program account --person $n --number "11122${n: -6}" --bank "Bank Kaltimtara" >/dev/null || die "account $n"
 done
-echo 'admin-pass-123' | $PILAR user add admin --role admin >/dev/null || die "user"
-echo 'bontang-pass-1' | $PILAR user add bontang --role regency --scope 64.74 >/dev/null || die "user"
-echo 'samarinda-pas1' | $PILAR user add samarinda --role regency --scope 64.72 >/dev/null || die "user"
-echo 'province-pass1' | $PILAR user add prov --role province --scope 64 >/dev/null || die "user"
-echo 'district-pass1' | $PILAR user add kec --role district --scope 64.74.01 >/dev/null || die "user"
+echo 'utama-kunci-123' | $PILAR user add admin --role admin >/dev/null || die "user"
+echo 'kota-btg-kunci1' | $PILAR user add bontang --role regency --scope 64.74 >/dev/null || die "user"
+echo 'kota-smd-kunci1' | $PILAR user add samarinda --role regency --scope 64.72 >/dev/null || die "user"
+echo 'kaltim-kunci-1' | $PILAR user add prov --role province --scope 64 >/dev/null || die "user"
+echo 'camat-kunci-771' | $PILAR user add kec --role district --scope 64.74.01 >/dev/null || die "user"
 echo 'viewer-pass-12' | $PILAR user add lihat --role viewer >/dev/null || die "user"
 TA=$($PILAR user token admin)
 TB=$($PILAR user token bontang)
