@@ -2,7 +2,8 @@
  * h_approvals.c - period sign-off of a regency and its re-opening
  * (service/approval.h), and the statistics office indicator upload
  * (service/indicator.h), for the web UI. Both work inside the caller's
- * scope; the store audits every change.
+ * scope; the store audits every change. The upload reaches the handler as
+ * the 0600 file the server streamed it into (r->upload_path).
  */
 #include "http/handlers.h"
 #include "io/rakor_json.h"
@@ -132,15 +133,15 @@ static int add_reject(void *ctx, long row, const char *column, const char *reaso
 /* POST /indicators/import?dry_run=1: the indicator table (multipart "file" or raw CSV/XLSX). */
 int pl_h_indicator_import(pl_http_req *r)
 {
-    if (r->body == NULL || r->body_len == 0)
+    if (r->upload_path == NULL || r->body_len == 0)
         return pl_error_set(&r->err, PL_EINVAL, "file",
                             "berkas kosong atau kolom 'file' tidak ada");
     const char *dry = pl_http_query(r, "dry_run");
     bool dry_run = dry && (strcmp(dry, "1") == 0 || strcmp(dry, "true") == 0);
     json_t *rejects = json_array();
     pl_indicator_import_result x;
-    int rc = pl_indicator_import_data(&x, r->store, &r->actor, r->user.scope, r->body, r->body_len,
-                                      r->upload_name, dry_run, add_reject, rejects, &r->err);
+    int rc = pl_indicator_import(&x, r->store, &r->actor, r->user.scope, r->upload_path, dry_run,
+                                 add_reject, rejects, &r->err);
     if (rc) {
         json_decref(rejects);
         return rc;

@@ -375,11 +375,10 @@ int pl_h_batch_reconcile(pl_http_req *r)
     int rc = load_batch(r, &b, true, NULL);
     if (rc)
         return rc;
-    if (r->body == NULL || r->body_len == 0)
+    if (r->upload_path == NULL || r->body_len == 0)
         return pl_error_set(&r->err, PL_EINVAL, "file", "berkas status bank kosong atau tidak ada");
     pl_reconcile_result x;
-    if ((rc = pl_disburse_reconcile_data(&x, r->store, &r->actor, b.id, r->body, r->body_len,
-                                         r->upload_name, &r->err)))
+    if ((rc = pl_disburse_reconcile(&x, r->store, &r->actor, b.id, r->upload_path, &r->err)))
         return rc;
     json_t *totals = json_array();
     if ((rc = load_batch(r, &b, false, totals))) {

@@ -109,9 +109,10 @@ static int count_pending(void *ctx, const pl_batch_item *it)
     return 0;
 }
 
-/* Checks that batch_id is exported (the only status a bank file may change). */
-static int reconcile_ready(pl_store *s, int64_t batch_id, pl_error *err)
+int pl_disburse_reconcile(pl_reconcile_result *out, pl_store *s, const pl_actor *who,
+                          int64_t batch_id, const char *status_path, pl_error *err)
 {
+    memset(out, 0, sizeof *out);
     pl_batch b;
     int rc = pl_store_batch_get(s, &b, batch_id, err);
     if (rc)
@@ -120,14 +121,9 @@ static int reconcile_ready(pl_store *s, int64_t batch_id, pl_error *err)
         return pl_error_set(err, PL_ECONFLICT, "status",
                             "batch #%lld berstatus %s; status bank hanya diterima setelah ekspor",
                             (long long)batch_id, b.status);
-    return 0;
-}
-
-/* Applies the status table t (closed here) to batch_id. */
-static int reconcile_table(pl_reconcile_result *out, pl_store *s, const pl_actor *who,
-                           int64_t batch_id, pl_table_reader *t, pl_error *err)
-{
-    int rc;
+    pl_table_reader *t = NULL;
+    if ((rc = pl_table_open(&t, status_path, NULL, err)))
+        return rc;
     char **f;
     size_t nf;
     int ref = -1, st = -1, why = -1;
@@ -195,29 +191,6 @@ static int reconcile_table(pl_reconcile_result *out, pl_store *s, const pl_actor
 out:
     pl_table_close(t);
     return rc;
-}
-
-int pl_disburse_reconcile(pl_reconcile_result *out, pl_store *s, const pl_actor *who,
-                          int64_t batch_id, const char *status_path, pl_error *err)
-{
-    memset(out, 0, sizeof *out);
-    int rc = reconcile_ready(s, batch_id, err);
-    pl_table_reader *t = NULL;
-    if (rc || (rc = pl_table_open(&t, status_path, NULL, err)))
-        return rc;
-    return reconcile_table(out, s, who, batch_id, t, err);
-}
-
-int pl_disburse_reconcile_data(pl_reconcile_result *out, pl_store *s, const pl_actor *who,
-                               int64_t batch_id, const void *data, size_t len, const char *name,
-                               pl_error *err)
-{
-    memset(out, 0, sizeof *out);
-    int rc = reconcile_ready(s, batch_id, err);
-    pl_table_reader *t = NULL;
-    if (rc || (rc = pl_table_open_mem(&t, data, len, name, NULL, err)))
-        return rc;
-    return reconcile_table(out, s, who, batch_id, t, err);
 }
 
 int pl_disburse_approve(pl_store *s, const pl_actor *who, int64_t batch_id, pl_error *err)

@@ -59,12 +59,4 @@ typedef struct pl_reconcile_result {
 int pl_disburse_reconcile(pl_reconcile_result *out, pl_store *s, const pl_actor *who,
                           int64_t batch_id, const char *status_path, pl_error *err);
 
-/*
- * As pl_disburse_reconcile, for a status file already in memory (an HTTP
- * upload): data (len bytes, borrowed for the call) named name (may be NULL).
- */
-int pl_disburse_reconcile_data(pl_reconcile_result *out, pl_store *s, const pl_actor *who,
-                               int64_t batch_id, const void *data, size_t len, const char *name,
-                               pl_error *err);
-
 #endif

@@ -135,15 +135,19 @@ static int import_rows(pl_indicator_import_result *out, pl_store *s, const pl_ac
     return rc;
 }
 
-/* Imports the table t (closed here). */
-static int import_table(pl_indicator_import_result *out, pl_store *s, const pl_actor *who,
-                        const char *scope, pl_table_reader *t, bool dry_run,
+int pl_indicator_import(pl_indicator_import_result *out, pl_store *s, const pl_actor *who,
+                        const char *scope, const char *path, bool dry_run,
                         pl_indicator_reject_cb reject, void *ctx, pl_error *err)
 {
+    memset(out, 0, sizeof *out);
+    pl_table_reader *t = NULL;
     char **f;
     size_t nf;
     int idx[COL__MAX];
-    int rc = pl_table_next(t, &f, &nf, err);
+    int rc = pl_table_open(&t, path, NULL, err);
+    if (rc)
+        return rc;
+    rc = pl_table_next(t, &f, &nf, err);
     if (rc == 0)
         rc = pl_error_set(err, PL_EINVAL, "berkas", "berkas kosong");
     if (rc < 0 || (rc = map_header(idx, f, nf, err)) || (rc = pl_store_begin(s, err)))
@@ -156,28 +160,4 @@ static int import_table(pl_indicator_import_result *out, pl_store *s, const pl_a
 out:
     pl_table_close(t);
     return rc;
-}
-
-int pl_indicator_import(pl_indicator_import_result *out, pl_store *s, const pl_actor *who,
-                        const char *scope, const char *path, bool dry_run,
-                        pl_indicator_reject_cb reject, void *ctx, pl_error *err)
-{
-    memset(out, 0, sizeof *out);
-    pl_table_reader *t = NULL;
-    int rc = pl_table_open(&t, path, NULL, err);
-    if (rc)
-        return rc;
-    return import_table(out, s, who, scope, t, dry_run, reject, ctx, err);
-}
-
-int pl_indicator_import_data(pl_indicator_import_result *out, pl_store *s, const pl_actor *who,
-                             const char *scope, const void *data, size_t len, const char *name,
-                             bool dry_run, pl_indicator_reject_cb reject, void *ctx, pl_error *err)
-{
-    memset(out, 0, sizeof *out);
-    pl_table_reader *t = NULL;
-    int rc = pl_table_open_mem(&t, data, len, name, NULL, err);
-    if (rc)
-        return rc;
-    return import_table(out, s, who, scope, t, dry_run, reject, ctx, err);
 }

@@ -33,13 +33,4 @@ int pl_indicator_import(pl_indicator_import_result *out, pl_store *s, const pl_a
                         const char *scope, const char *path, bool dry_run,
                         pl_indicator_reject_cb reject, void *ctx, pl_error *err);
 
-/*
- * As pl_indicator_import, for a table already in memory (an HTTP upload):
- * data (len bytes, borrowed for the call) named name (may be NULL; picks
- * the format when the bytes do not).
- */
-int pl_indicator_import_data(pl_indicator_import_result *out, pl_store *s, const pl_actor *who,
-                             const char *scope, const void *data, size_t len, const char *name,
-                             bool dry_run, pl_indicator_reject_cb reject, void *ctx, pl_error *err);
-
 #endif
