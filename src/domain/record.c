@@ -575,3 +575,16 @@ void pl_record_problems_join(char *out, size_t cap, const pl_record_problems *p,
         j += (size_t)w;
     }
 }
+
+void pl_record_problems_text(char *out, size_t cap, const pl_record_problems *p)
+{
+    size_t j = 0;
+    if (cap)
+        out[0] = '\0';
+    for (int i = 0; i < p->n && j < cap; i++) {
+        int w = snprintf(out + j, cap - j, "%s%s", i ? "; " : "", p->items[i].message);
+        if (w < 0)
+            break;
+        j += (size_t)w;
+    }
+}
