@@ -45,16 +45,16 @@ static int add_mem_id(void *ctx, const pl_membership *m)
     return 0;
 }
 
-static int by_id_desc(const void *a, const void *b)
+static int by_id(const void *a, const void *b)
 {
     json_int_t x = json_integer_value(json_object_get(*(json_t *const *)a, "id"));
     json_int_t y = json_integer_value(json_object_get(*(json_t *const *)b, "id"));
-    return x < y ? 1 : x > y ? -1 : 0;
+    return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /*
  * Adds the changes of p's PMKS memberships (its own and its household's:
- * started, ended) to items, newest first with the person's own entries, so
+ * started, ended) to items, oldest first with the person's own entries, so
  * the record's history shows every change that concerns the person.
  */
 static int add_memberships(pl_http_req *r, json_t *items, const pl_person *p)
@@ -79,7 +79,7 @@ static int add_memberships(pl_http_req *r, json_t *items, const pl_person *p)
         all[k++] = json_incref(json_array_get(items, i));
     for (size_t i = 0; i < n; i++)
         all[k++] = json_incref(json_array_get(h.items, i));
-    qsort(all, k, sizeof *all, by_id_desc);
+    qsort(all, k, sizeof *all, by_id);
     json_array_clear(items);
     for (size_t i = 0; i < k; i++)
         json_array_append_new(items, all[i]);

@@ -57,6 +57,8 @@ int pl_h_psks_patch(pl_http_req *r);
 /* h_imports.c */
 int pl_h_import(pl_http_req *r);
 int pl_h_import_template(pl_http_req *r);
+/* GET /imports: the caller's imports (admin: everyone's), newest first. */
+int pl_h_imports(pl_http_req *r);
 int pl_h_import_rejects(pl_http_req *r);
 /* h_exports.c */
 int pl_h_export(pl_http_req *r);
