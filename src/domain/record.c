@@ -516,8 +516,8 @@ int pl_record_validate(pl_record *out, pl_record_problems *probs,
         const pl_disability *d = pl_disability_find(tmp);
         if (d == NULL)
             add_problem(probs, PL_COL_DISABILITAS,
-                        "jenis disabilitas '%s' tidak dikenal (fisik, intelektual, mental, "
-                        "sensorik_netra, sensorik_rungu, sensorik_wicara, ganda)",
+                        "jenis disabilitas '%s' tidak dikenal (pilih: fisik, intelektual, "
+                        "mental, netra, rungu, wicara, ganda)",
                         tmp);
         else
             snprintf(out->disability, sizeof out->disability, "%s", d->slug);
