@@ -792,6 +792,7 @@ static int family_register(pl_household *hh_out, pl_person *people, int64_t *wai
     if ((rc = pl_store_begin(s, err)))
         return rc;
     pl_household hh = {0};
+    pl_record *recs = NULL;
     bool hidden = false;
     rc = pl_store_household_get_by_kk(s, &hh, digits, NULL);
     if (rc == 0 && !pl_region_code_in_scope(hh.village_code, from->scope)) {
@@ -813,6 +814,13 @@ static int family_register(pl_household *hh_out, pl_person *people, int64_t *wai
     }
     if (rc)
         goto out;
+    /* Every member is checked before anything is written, the confirmations after the
+     * checks: the form hears of a refused value before it is asked to confirm a category. */
+    recs = calloc((size_t)n, sizeof *recs);
+    if (recs == NULL) {
+        rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+        goto out;
+    }
     for (int i = 0; i < n && rc == 0; i++) {
         *bad_member = i;
         memset(&people[i], 0, sizeof people[i]);
@@ -826,15 +834,36 @@ static int family_register(pl_household *hh_out, pl_person *people, int64_t *wai
         f[PL_COL_RW] = hh.rw;
         f[PL_COL_LATITUDE] = f[PL_COL_LONGITUDE] = NULL;
         pl_region_known known = {region_exists, s};
-        pl_record rec;
-        if (pl_record_validate(&rec, probs, f, &known, today) != 0) {
+        if (pl_record_validate(&recs[i], probs, f, &known, today) != 0) {
             rc = problems_error(err, probs);
             break;
         }
+        /* A NIK registered inside the scope is said before any confirmation is asked (one
+         * held outside it becomes a transfer request below, and is not revealed). */
+        pl_person other;
+        if (recs[i].nik[0] && pl_store_person_get_by_nik(s, &other, recs[i].nik, NULL) == 0 &&
+            pl_region_code_in_scope(other.village_code, from->scope))
+            rc = pl_error_set(err, PL_ECONFLICT, "nik", "NIK %s sudah terdaftar", recs[i].nik);
+    }
+    for (int i = 0; i < n && rc == 0; i++) {
+        *bad_member = i;
+        const pl_record *rec = &recs[i];
+        for (int j = 0; j < rec->n_pmks && rc == 0; j++)
+            rc = category_fits(rec->pmks[j].code,
+                               rec->pmks[j].has_since ? &rec->pmks[j].since : today, &rec->birth,
+                               rec->sex, confirm, today, "confirm", err);
+    }
+    for (int i = 0; i < n && rc == 0; i++) {
+        *bad_member = i;
+        const pl_record *rec = &recs[i];
         int64_t w = 0;
-        if (hidden || rec.nik[0]) {
-            rc = transfer_if_hidden(&w, s, who, from, true, rec.nik, rec.kk, rec.name, rec.village,
-                                    f, err);
+        if (hidden || rec->nik[0]) {
+            const char *f[PL_COL__MAX];
+            memcpy(f, members[i].fields, sizeof f);
+            f[PL_COL_NO_KK] = hh.kk;
+            f[PL_COL_KODE_DESA] = hh.village_code;
+            rc = transfer_if_hidden(&w, s, who, from, true, rec->nik, rec->kk, rec->name,
+                                    rec->village, f, err);
             if (rc)
                 break;
             if (w) {
@@ -842,15 +871,12 @@ static int family_register(pl_household *hh_out, pl_person *people, int64_t *wai
                 continue;
             }
         }
-        for (int j = 0; j < rec.n_pmks && rc == 0; j++)
-            rc = category_fits(rec.pmks[j].code, rec.pmks[j].has_since ? &rec.pmks[j].since : today,
-                               &rec.birth, rec.sex, confirm, today, "confirm", err);
-        if (rc == 0)
-            rc = person_add_tx(s, who, &rec, today, &people[i], err);
+        rc = person_add_tx(s, who, rec, today, &people[i], err);
     }
     if (rc == 0)
         *bad_member = -1;
 out:
+    free(recs);
     if (rc == 0)
         rc = pl_store_commit(s, err);
     if (rc) {

@@ -170,7 +170,9 @@ typedef struct pl_family_member {
  * joined, with its own village, when registered inside from->scope) and its
  * n members (1..PL_FAMILY_MAX), each validated as an import row (the KK,
  * village and address columns are the household's) and added as
- * pl_registry_person_add does. All or nothing: the first refusal rolls
+ * pl_registry_person_add does. Every member is validated before anything is
+ * written, and the confirmations are asked only once all are valid. All or
+ * nothing: the first refusal rolls
  * everything back, *bad_member names the member it is about (-1 = the
  * household) and probs holds that member's problems. A member whose NIK, or
  * the family whose KK, is held outside the scope becomes a transfer request
