@@ -178,14 +178,19 @@ int pl_h_import(pl_http_req *r)
     bool has_rejects = s.rejected + s.pending > 0 && s.rejects_file[0];
     if (!has_rejects)
         unlink(rejects);
-    /* The download is named after the upload: ditolak-<name>.csv (see pl_h_import_rejects). */
-    char stem[64];
+    /* The download is named after the upload: ditolak-<name>.csv, when the link is fetched
+     * with ?name=<name> (rejects_name; see pl_h_import_rejects). */
+    char stem[64], rejects_name[80];
     safe_stem(stem, sizeof stem, name);
-    snprintf(link, sizeof link, "/api/v1/imports/%s/rejects?name=%s", id, stem);
+    snprintf(rejects_name, sizeof rejects_name, "ditolak-%s.csv", stem);
+    snprintf(link, sizeof link, "/api/v1/imports/%s/rejects", id);
     json_t *o = pl_json_import_summary(&s, name);
     if (o) {
         json_object_set_new(o, "id", json_string(id));
         json_object_set_new(o, "rejects", has_rejects ? json_string(link) : json_null());
+        json_object_set_new(o, "rejects_name",
+                            has_rejects ? json_string(rejects_name) : json_null());
+        json_object_set_new(o, "rejects_stem", has_rejects ? json_string(stem) : json_null());
     }
     return pl_http_reply_json(r, 200, o);
 }

@@ -239,6 +239,7 @@ export default function ({ test, newPage, login, shot, assert, BASE, FACTS, TMP 
     await page.locator('#dry-run').check();
     await page.getByRole('button', { name: 'Unggah dan impor' }).click();
     await page.locator('#import-summary', { hasText: /Pemeriksaan saja.*akan ditambahkan.*ditimpa/s }).waitFor();
+    await shot(page, 'forms-10a-impor-uji-coba');
     await page.locator('#dry-run').uncheck();
     await page.getByRole('button', { name: 'Unggah dan impor' }).click();
     await page.locator('#import-summary', { hasText: /Tersimpan/ }).waitFor();
@@ -256,6 +257,25 @@ export default function ({ test, newPage, login, shot, assert, BASE, FACTS, TMP 
     await page.locator('#import-history tr', { hasText: 'forms-impor.csv' }).first().waitFor();
     await shot(page, 'forms-10-impor-alasan');
     assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  test('impor uji coba: nilai tersimpan yang akan ditimpa', async () => {
+    const file = path.join(TMP, 'forms-ubah.csv');
+    fs.writeFileSync(file, 'nik,no_kk,nama,tanggal_lahir,jenis_kelamin,hubungan_keluarga,kode_desa\n' +
+      `${HEAD.nik},${KK},Darto Nama Baru,1978-08-17,L,Kepala Keluarga,${FACTS.village_bontang}\n`);
+    const page = await newPage();
+    await login(page, 'bontang');
+    await page.goto(BASE + '/#/impor');
+    await page.getByLabel('Berkas CSV atau XLSX').setInputFiles(file);
+    await page.locator('#dry-run').check();
+    await page.getByRole('button', { name: 'Unggah dan impor' }).click();
+    const over = page.locator('#import-overwrites');
+    await over.waitFor();
+    const row = over.locator('tbody tr', { hasText: 'Nama' });
+    assert.match(await row.innerText(), new RegExp(`${HEAD.name}[\\s\\S]*Darto Nama Baru`));
+    await shot(page, 'forms-10b-impor-akan-ditimpa');
+    assert.equal((await api(page, `/people?nik=${HEAD.nik}`)).items[0].name, HEAD.name);
     await page.context().close();
   });
 

@@ -129,10 +129,17 @@ printf 'nik,no_kk,nama,tanggal_lahir,jenis_kelamin,hubungan_keluarga,kode_desa\n
 req POST "$A/imports" -H "Authorization: Bearer $TB" -F "file=@$T/data warga.csv"
 check "import 200" is 200
 LINK=$(jsonq "d['rejects']")
-check "rejects link carries the upload's name" test "${LINK#*\?}" = "name=data_warga"
-req GET "$B$LINK" -H "Authorization: Bearer $TB"
+check "rejects named after the upload" test "$(jsonq "d['rejects_name']")" = "ditolak-data_warga.csv"
+req GET "$B$LINK?name=$(jsonq "d['rejects_stem']")" -H "Authorization: Bearer $TB"
 check "rejects download 200" is 200
 check "named after the upload" grep -qi 'filename="ditolak-data_warga.csv"' "$T/hdr"
+# a dry run names the stored values it would overwrite (a filled one that changes)
+printf 'nik,no_kk,nama,tanggal_lahir,jenis_kelamin,hubungan_keluarga,nama_ibu,kode_desa\n6474014101950009,6474010101200009,Anak Ada,1995-01-01,P,Anak,Ibu Baru,%s\n6474011205800001,6474010101200001,Budi Santoso Baru,1980-05-12,L,Kepala Keluarga,,%s\n' $V $V > "$T/ubah.csv"
+req POST "$A/imports?dry_run=1" -H "Authorization: Bearer $TB" -F "file=@$T/ubah.csv"
+check "dry run 200" is 200
+check "dry run: one stored value overwritten (an empty mother's name filled is not)" test "$(jsonq "[(o['id'], o['field'], o['before'], o['after'], o['hidden']) for o in d['overwrites']]")" = "[($P1, 'name', 'Budi Santoso', 'Budi Santoso Baru', False)]"
+check "overwrites_total" test "$(jsonq "d['overwrites_total']")" = 1
+check "dry run stored nothing" test "$(sqlite3 "$PILAR_DB" "SELECT name FROM person WHERE id=$P1")" = "Budi Santoso"
 req GET "$A/imports" -H "Authorization: Bearer $TB"
 check "import history lists it" test "$(jsonq "[(x['file'], x['rejected'], x['inserted']) for x in d['items']]")" = "[('data warga.csv', 1, 1)]"
 req GET "$A/imports" -H "Authorization: Bearer $TB2"

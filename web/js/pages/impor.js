@@ -72,9 +72,23 @@ function summary(s) {
     table([{ label: 'Keterangan', cell: (r) => r[0] }, { label: 'Jumlah', cls: 'num', cell: (r) => num(r[1]) }], rows, { label: 'Ringkasan impor' }));
   if (s.sheet || s.header_row > 1) card.append(h('p#import-read-from', `Dibaca: ${s.sheet ? `lembar '${s.sheet}', ` : ''}baris judul ${s.header_row}`));
   if (s.signature_rows) card.append(h('p.muted#import-signature', `Baris ${s.signature_rows.from}–${s.signature_rows.to} dibaca sebagai blok tanda tangan, tidak diimpor.`));
+  // A dry run names the stored values the import would overwrite.
+  if (!s.committed && s.overwrites && s.overwrites.length) {
+    const KEYS = { name: 'Nama', birth_place: 'Tempat lahir', birth_date: 'Tanggal lahir', sex: 'Jenis kelamin', relationship: 'Hubungan keluarga', mother_name: 'Nama ibu kandung', disability: 'Disabilitas', village_code: 'Desa' };
+    card.append(h('div#import-overwrites', h('h3', `Nilai tersimpan yang akan ditimpa (${num(s.overwrites_total)})`),
+      table([
+        { label: 'Orang', cell: (o) => h('a', { href: '#/orang/' + o.id }, o.name) },
+        { label: 'Isian', cell: (o) => KEYS[o.field] || o.field },
+        { label: 'Tersimpan', cell: (o) => (o.hidden ? '(tidak ditampilkan)' : o.before) },
+        { label: 'Dari berkas', cell: (o) => (o.hidden ? '(tidak ditampilkan)' : o.after || '(dikosongkan)') },
+      ], s.overwrites, { label: 'Nilai yang akan ditimpa' }),
+      s.overwrites_total > s.overwrites.length ? h('p.muted', `Ditampilkan ${num(s.overwrites.length)} pertama.`) : null));
+  }
   if (s.unknown_columns && s.unknown_columns.length) card.append(h('p.muted', `Kolom tidak dikenal (diabaikan): ${s.unknown_columns.join(', ')}`));
   if (s.rejects) {
-    card.append(h('div.actions', h('a.button#rejects-link', { href: s.rejects, download: rejectsName(s.file) }, `Unduh baris yang ditolak (${rejectsName(s.file)})`),
+    const name = s.rejects_name || rejectsName(s.file);
+    const href = s.rejects + (s.rejects_stem ? '?name=' + encodeURIComponent(s.rejects_stem) : '');
+    card.append(h('div.actions', h('a.button#rejects-link', { href, download: name }, `Unduh baris yang ditolak (${name})`),
       h('span.muted', 'Berisi kolom asli ditambah kolom "alasan". Perbaiki lalu impor lagi.')));
   }
   card.append(h('p.muted', { style: 'font-size:.82rem' }, `Format ${String(s.format || '').toUpperCase()} · ${String(s.seconds.toFixed(2)).replace('.', ',')} detik`));
