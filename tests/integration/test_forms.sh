@@ -17,8 +17,8 @@ check_detail() { echo " (status $STATUS: $(head -c 300 "$T/body"))"; }
 
 $PILAR init >/dev/null
 $PILAR region import --from "$AREA" >/dev/null || die "region import failed"
-for u in bontang bontang2; do echo "pass-$u-123" | $PILAR user add $u --role regency --scope 64.74 >/dev/null || die "user $u"; done
-echo 'pass-samarinda-1' | $PILAR user add samarinda --role regency --scope 64.72 >/dev/null || die "user samarinda"
+for u in bontang bontang2; do echo "kunci-rahasia-7" | $PILAR user add $u --role regency --scope 64.74 >/dev/null || die "user $u"; done
+echo 'kunci-rahasia-8' | $PILAR user add samarinda --role regency --scope 64.72 >/dev/null || die "user samarinda"
 TB=$($PILAR user token bontang)
 TB2=$($PILAR user token bontang2)
 TS=$($PILAR user token samarinda)

@@ -116,10 +116,10 @@ function parseCsv(text) {
   return rows;
 }
 
-// One reason as a person reads it: "tanggal_lahir: tanggal lahir 2030-01-01 di masa depan"
-// -> "Tanggal lahir 2030-01-01 di masa depan"; grouped on its wording without the values.
+// One reason as a person reads it: "baris 5: tanggal_lahir: tanggal lahir 2030-01-01 di masa
+// depan" -> "Tanggal lahir 2030-01-01 di masa depan"; grouped on its wording without the values.
 function reasonText(r) {
-  return capitalize(r.replace(/^[a-z_]+:\s*/, '').trim());
+  return capitalize(r.trim().replace(/^baris \d+:\s*/i, '').replace(/^[a-z_]+:\s*/, '').trim());
 }
 function reasonKey(t) {
   return t.replace(/'[^']*'/g, '…').replace(/\d[\d.,/-]*/g, '#');
