@@ -289,7 +289,7 @@ export default function ({ test, newPage, login, shot, assert, BASE, FACTS, TMP 
     await page.locator('.leaflet-interactive').first().waitFor();
     await page.locator('#shade-map').selectOption('24');
     const legend = page.locator('.map-legend');
-    await legend.locator('strong', { hasText: 'Fakir Miskin' }).waitFor();
+    await legend.filter({ hasText: 'Fakir Miskin' }).waitFor();
     assert.doesNotMatch(await legend.innerText(), /PMKS 24/);
     await shot(page, 'forms-11-peta-legenda');
     await page.context().close();
