@@ -1,6 +1,7 @@
 #include "domain/category.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #define P PL_APPLIES_PERSON
@@ -226,4 +227,52 @@ const pl_disability *pl_disability_find(const char *text)
         if (loose_eq(text, disability_aliases[i].text))
             return &disabilities[disability_aliases[i].index];
     return NULL;
+}
+
+/* Age limits (years, inclusive; -1 = none) and sex of the PMKS categories that have them. */
+static const struct {
+    int code;
+    int min_age, max_age;
+    char sex;
+    const char *rule;
+} pmks_fit[] = {
+    {1, -1, 4, 0, "untuk anak di bawah 5 tahun"},
+    {2, 5, 17, 0, "untuk anak umur 5 sampai 17 tahun"},
+    {3, -1, 17, 0, "untuk anak di bawah 18 tahun"},
+    {4, -1, 17, 0, "untuk anak di bawah 18 tahun"},
+    {5, -1, 17, 0, "untuk anak di bawah 18 tahun"},
+    {6, -1, 17, 0, "untuk anak di bawah 18 tahun"},
+    {7, -1, 17, 0, "untuk anak di bawah 18 tahun"},
+    {PL_PMKS_LANSIA_TERLANTAR, 60, -1, 0, "untuk orang umur 60 tahun ke atas"},
+    {23, 18, 59, 'P', "untuk perempuan umur 18 sampai 59 tahun"},
+};
+
+int pl_pmks_person_fit(char *msg, size_t cap, int code, const pl_date *birth, char sex,
+                       const pl_date *on)
+{
+    if (cap)
+        msg[0] = '\0';
+    const pl_category *c = pl_pmks_get(code);
+    if (c == NULL || birth == NULL || on == NULL || pl_date_cmp(birth, on) > 0)
+        return 0;
+    int age = pl_date_age(birth, on);
+    for (size_t i = 0; i < sizeof pmks_fit / sizeof pmks_fit[0]; i++) {
+        if (pmks_fit[i].code != code)
+            continue;
+        bool young = pmks_fit[i].min_age >= 0 && age < pmks_fit[i].min_age;
+        bool old = pmks_fit[i].max_age >= 0 && age > pmks_fit[i].max_age;
+        bool other_sex = pmks_fit[i].sex && sex && sex != pmks_fit[i].sex;
+        if (!young && !old && !other_sex)
+            return 0;
+        char when[40];
+        pl_date_format_id(when, on);
+        if (other_sex)
+            snprintf(msg, cap, "kategori %s %s, sedangkan orang ini laki-laki", c->name,
+                     pmks_fit[i].rule);
+        else
+            snprintf(msg, cap, "kategori %s %s, sedangkan orang ini berumur %d tahun pada %s",
+                     c->name, pmks_fit[i].rule, age, when);
+        return 1;
+    }
+    return 0;
 }

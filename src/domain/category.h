@@ -6,6 +6,8 @@
 #ifndef PL_DOMAIN_CATEGORY_H
 #define PL_DOMAIN_CATEGORY_H
 
+#include "domain/date.h"
+
 #include <stddef.h>
 
 typedef enum pl_applies_to {
@@ -52,6 +54,18 @@ const pl_category *pl_psks_get(int code);
  */
 const pl_category *pl_pmks_find(const char *text);
 const pl_category *pl_psks_find(const char *text);
+
+/*
+ * Whether PMKS category code fits a person born on birth (sex 'L'/'P', 0 =
+ * unknown) on date on: the children's categories (1-7) are for people under
+ * 18 (balita: under 5), elderly neglect (8) for people 60 and older, PRSE (23)
+ * for women aged 18 to 59. Answers 0 when it fits or the category has no such
+ * rule; else 1 with msg[cap] naming the rule and the person's age in Bahasa
+ * Indonesia (the registration asks for a confirmation). A birth date after on
+ * answers 0 (the record rules refuse it).
+ */
+int pl_pmks_person_fit(char *msg, size_t cap, int code, const pl_date *birth, char sex,
+                       const pl_date *on);
 
 /* "orang", "keluarga", "komunitas", "lembaga". */
 const char *pl_applies_to_label(pl_applies_to a);

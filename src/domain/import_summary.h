@@ -9,6 +9,16 @@
 #include <stdbool.h>
 
 #define PL_IMPORT_MAX_UNKNOWN 16
+#define PL_IMPORT_MAX_OVERWRITES 30
+
+/* A stored value a dry run would overwrite (the first PL_IMPORT_MAX_OVERWRITES of them). */
+typedef struct pl_import_overwrite {
+    long long person_id;
+    char name[96];   /* the person's stored name */
+    char field[24];  /* API key: "name", "birth_place", "mother_name", ... */
+    char before[96]; /* stored value ("" for birth_date: shown through domain/ident.h only) */
+    char after[96];  /* the file's value, "" when the file empties it (same rule) */
+} pl_import_overwrite;
 
 typedef struct pl_import_summary {
     long read;        /* data rows read (header excluded) */
@@ -37,6 +47,11 @@ typedef struct pl_import_summary {
     char unknown_columns[PL_IMPORT_MAX_UNKNOWN][64];
     int n_unknown;
     double seconds;
+    /* Dry run: stored values the import would overwrite (empty stored values that it would
+     * fill are not counted); n_overwrites listed, overwrites_total in all. */
+    pl_import_overwrite overwrites[PL_IMPORT_MAX_OVERWRITES];
+    int n_overwrites;
+    long overwrites_total;
 } pl_import_summary;
 
 #endif

@@ -516,8 +516,8 @@ int pl_record_validate(pl_record *out, pl_record_problems *probs,
         const pl_disability *d = pl_disability_find(tmp);
         if (d == NULL)
             add_problem(probs, PL_COL_DISABILITAS,
-                        "jenis disabilitas '%s' tidak dikenal (fisik, intelektual, mental, "
-                        "sensorik_netra, sensorik_rungu, sensorik_wicara, ganda)",
+                        "jenis disabilitas '%s' tidak dikenal (pilih: fisik, intelektual, "
+                        "mental, netra, rungu, wicara, ganda)",
                         tmp);
         else
             snprintf(out->disability, sizeof out->disability, "%s", d->slug);
@@ -570,6 +570,19 @@ void pl_record_problems_join(char *out, size_t cap, const pl_record_problems *p,
     for (int i = 0; i < n && j < cap; i++) {
         int w = snprintf(out + j, cap - j, "%s%s: %s", i ? "; " : "", pl_col_name(items[i].col),
                          items[i].message);
+        if (w < 0)
+            break;
+        j += (size_t)w;
+    }
+}
+
+void pl_record_problems_text(char *out, size_t cap, const pl_record_problems *p)
+{
+    size_t j = 0;
+    if (cap)
+        out[0] = '\0';
+    for (int i = 0; i < p->n && j < cap; i++) {
+        int w = snprintf(out + j, cap - j, "%s%s", i ? "; " : "", p->items[i].message);
         if (w < 0)
             break;
         j += (size_t)w;

@@ -132,6 +132,13 @@ int pl_record_validate(pl_record *out, pl_record_problems *problems,
                        const char *const fields[PL_COL__MAX], const pl_region_known *regions,
                        const pl_date *today);
 
+/*
+ * Joins a row's problems' messages as "alasan; alasan" into out (cap bytes),
+ * without column names: each message names its subject in words, for people
+ * (the API's errors and the web UI); files keep pl_record_problems_join.
+ */
+void pl_record_problems_text(char *out, size_t cap, const pl_record_problems *p);
+
 /* Joins a row's problems as "kolom: alasan; kolom: alasan" into out (cap bytes). */
 void pl_record_problems_join(char *out, size_t cap, const pl_record_problems *p, bool notes);
 

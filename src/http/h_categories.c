@@ -93,10 +93,16 @@ int pl_h_person_category_add(pl_http_req *r)
         rc = pl_error_set(&r->err, PL_EINVAL, "category", "kategori PMKS tidak dikenal");
         goto out;
     }
+    json_t *confirm = json_object_get(in, "confirm");
+    if (confirm && !json_is_boolean(confirm)) {
+        rc = pl_error_set(&r->err, PL_EINVAL, "confirm", "confirm harus true atau false");
+        goto out;
+    }
     if ((rc = date_member(r, in, "valid_from", &from, &has_from)) ||
         (rc = pl_http_json_str(r, in, "note", &note)) ||
         (rc = pl_registry_category_start(&m, r->store, &r->actor, &p, c->code,
-                                         has_from ? &from : NULL, note, &now, &r->err)))
+                                         has_from ? &from : NULL, note, json_is_true(confirm), &now,
+                                         &r->err)))
         goto out;
     rc = pl_http_reply_json(r, 201, pl_json_membership(&m));
 out:

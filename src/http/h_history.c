@@ -4,6 +4,7 @@
 #include "io/record_json.h"
 #include "store/audit.h"
 #include "store/household.h"
+#include "store/membership.h"
 #include "store/person.h"
 
 #include <stdio.h>
@@ -31,12 +32,68 @@ static int add_entry(void *ctx, const pl_audit_entry *e)
     return json_array_append_new(h->items, o) ? PL_ENOMEM : 0;
 }
 
+typedef struct mem_ids {
+    int64_t id[64];
+    int n;
+} mem_ids;
+
+static int add_mem_id(void *ctx, const pl_membership *m)
+{
+    mem_ids *l = ctx;
+    if (l->n < (int)(sizeof l->id / sizeof l->id[0]))
+        l->id[l->n++] = m->id;
+    return 0;
+}
+
+static int by_id(const void *a, const void *b)
+{
+    json_int_t x = json_integer_value(json_object_get(*(json_t *const *)a, "id"));
+    json_int_t y = json_integer_value(json_object_get(*(json_t *const *)b, "id"));
+    return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/*
+ * Adds the changes of p's PMKS memberships (its own and its household's:
+ * started, ended) to items, oldest first with the person's own entries, so
+ * the record's history shows every change that concerns the person.
+ */
+static int add_memberships(pl_http_req *r, json_t *items, const pl_person *p)
+{
+    mem_ids l = {.n = 0};
+    int rc = pl_store_membership_list(r->store, p->id, 0, add_mem_id, &l, &r->err);
+    if (rc == 0 && p->household_id)
+        rc = pl_store_membership_list(r->store, 0, p->household_id, add_mem_id, &l, &r->err);
+    hist_ctx h = {r, json_array(), 0, 0};
+    for (int i = 0; rc == 0 && i < l.n; i++)
+        rc = pl_store_audit_list(r->store, "membership", l.id[i], 0, 100, add_entry, &h, &r->err);
+    size_t n = json_array_size(h.items);
+    json_t **all = rc ? NULL : calloc(n + json_array_size(items) + 1, sizeof *all);
+    if (rc == 0 && all == NULL)
+        rc = pl_error_set(&r->err, PL_ENOMEM, "", "memori tidak cukup");
+    if (rc) {
+        json_decref(h.items);
+        return rc;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < json_array_size(items); i++)
+        all[k++] = json_incref(json_array_get(items, i));
+    for (size_t i = 0; i < n; i++)
+        all[k++] = json_incref(json_array_get(h.items, i));
+    qsort(all, k, sizeof *all, by_id);
+    json_array_clear(items);
+    for (size_t i = 0; i < k; i++)
+        json_array_append_new(items, all[i]);
+    free(all);
+    json_decref(h.items);
+    return 0;
+}
+
 /*
  * The changes of one record, oldest first, one page at a time (the cursor is
  * the last entry's id), with the number of times it was read: reads live in
  * their own table, so however many there are they never push a change out.
  */
-static int history(pl_http_req *r, const char *entity, int64_t id)
+static int history(pl_http_req *r, const char *entity, int64_t id, const pl_person *p)
 {
     int limit;
     int64_t after;
@@ -59,6 +116,11 @@ static int history(pl_http_req *r, const char *entity, int64_t id)
     char next[24];
     snprintf(next, sizeof next, "%lld",
              (long long)(last ? json_integer_value(json_object_get(last, "id")) : 0));
+    /* The memberships' changes come with the first page (they are few). */
+    if (p && after == 0 && (rc = add_memberships(r, h.items, p))) {
+        json_decref(h.items);
+        return rc;
+    }
     return pl_http_reply_json(r, 200,
                               json_pack("{s:o,s:o,s:I}", "items", h.items, "next",
                                         more ? json_string(next) : json_null(), "reads",
@@ -72,7 +134,7 @@ int pl_h_person_history(pl_http_req *r)
     if (rc)
         return rc;
     pl_http_audit_read(r, "person", p.id);
-    return history(r, "person", p.id);
+    return history(r, "person", p.id, &p);
 }
 
 int pl_h_household_history(pl_http_req *r)
@@ -82,7 +144,7 @@ int pl_h_household_history(pl_http_req *r)
     if (rc)
         return rc;
     pl_http_audit_read(r, "household", h.id);
-    return history(r, "household", h.id);
+    return history(r, "household", h.id, NULL);
 }
 
 /* Parses the cursor of the combined listing, "WRITE.READ" (ids to go below; 0 = newest). */

@@ -12,6 +12,7 @@
 #include "service/import_template.h"
 #include "util/fs.h"
 #include "service/auth.h"
+#include "store/audit.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -52,6 +53,76 @@ static void upload_name(pl_http_req *r, char *out, size_t cap)
              ct && strstr(ct, "spreadsheetml")         ? "unggahan.xlsx"
              : ct && strstr(ct, "opendocument.spread") ? "unggahan.ods"
                                                        : "unggahan.csv");
+}
+
+/* The base name of name without its extension, reduced to [A-Za-z0-9._-] (others '_'). */
+static void safe_stem(char *out, size_t cap, const char *name)
+{
+    size_t j = 0;
+    const char *dot = strrchr(name, '.');
+    for (const char *p = name; *p && (dot == NULL || p < dot) && j + 1 < cap; p++) {
+        char c = *p;
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '.' || c == '-' || c == '_';
+        out[j++] = ok ? c : '_';
+    }
+    out[j] = '\0';
+    if (j == 0)
+        snprintf(out, cap, "impor");
+}
+
+typedef struct history_ctx {
+    pl_http_req *r;
+    json_t *items;
+    int want;
+    int64_t last;
+    int seen;
+} history_ctx;
+
+static int add_import(void *ctx, const pl_audit_entry *e)
+{
+    history_ctx *h = ctx;
+    h->last = e->id;
+    h->seen++;
+    bool admin = strcmp(h->r->user.role, "admin") == 0;
+    if (strcmp(e->action, "import") != 0 || (!admin && strcmp(e->actor, h->r->user.username)))
+        return 0;
+    json_t *o = e->after ? json_loads(e->after, 0, NULL) : NULL;
+    if (!json_is_object(o)) {
+        json_decref(o);
+        o = json_object();
+    }
+    json_object_set_new(o, "at", json_string(e->at));
+    json_object_set_new(o, "actor", json_string(e->actor));
+    json_array_append_new(h->items, o);
+    return (int)json_array_size(h->items) >= h->want ? 1 : 0;
+}
+
+int pl_h_imports(pl_http_req *r)
+{
+    int limit;
+    int64_t before;
+    int rc = pl_http_paging(r, &limit, &before);
+    if (rc)
+        return rc;
+    /* The caller's own imports (an admin sees everyone's), newest first, from the write
+     * audit's "import" rows: what was read, added, changed and rejected. */
+    history_ctx h = {r, json_array(), limit, before, 0};
+    for (int pages = 0; pages < 20 && (int)json_array_size(h.items) < limit; pages++) {
+        int seen = h.seen;
+        rc = pl_store_audit_list(r->store, "file", 0, h.last, 500, add_import, &h, &r->err);
+        if (rc == 1)
+            rc = 0;
+        if (rc || h.seen - seen < 500 || h.last <= 1)
+            break;
+    }
+    if (rc) {
+        json_decref(h.items);
+        return rc;
+    }
+    char next[24];
+    snprintf(next, sizeof next, "%lld", (long long)h.last);
+    return pl_http_reply_page(r, h.items, (int)json_array_size(h.items) >= limit ? next : NULL);
 }
 
 int pl_h_import(pl_http_req *r)
@@ -107,11 +178,19 @@ int pl_h_import(pl_http_req *r)
     bool has_rejects = s.rejected + s.pending > 0 && s.rejects_file[0];
     if (!has_rejects)
         unlink(rejects);
+    /* The download is named after the upload: ditolak-<name>.csv, when the link is fetched
+     * with ?name=<name> (rejects_name; see pl_h_import_rejects). */
+    char stem[64], rejects_name[80];
+    safe_stem(stem, sizeof stem, name);
+    snprintf(rejects_name, sizeof rejects_name, "ditolak-%s.csv", stem);
     snprintf(link, sizeof link, "/api/v1/imports/%s/rejects", id);
     json_t *o = pl_json_import_summary(&s, name);
     if (o) {
         json_object_set_new(o, "id", json_string(id));
         json_object_set_new(o, "rejects", has_rejects ? json_string(link) : json_null());
+        json_object_set_new(o, "rejects_name",
+                            has_rejects ? json_string(rejects_name) : json_null());
+        json_object_set_new(o, "rejects_stem", has_rejects ? json_string(stem) : json_null());
     }
     return pl_http_reply_json(r, 200, o);
 }
@@ -153,8 +232,13 @@ int pl_h_import_rejects(pl_http_req *r)
     r->out_fd_size = st.st_size;
     r->out_type = "text/csv; charset=utf-8";
     r->status = 200;
-    char disp[96];
-    snprintf(disp, sizeof disp, "attachment; filename=\"ditolak-%.8s.csv\"", id);
+    char disp[160], stem[64];
+    const char *want = pl_http_query(r, "name");
+    if (want && want[0])
+        safe_stem(stem, sizeof stem, want);
+    else
+        snprintf(stem, sizeof stem, "%.8s", id);
+    snprintf(disp, sizeof disp, "attachment; filename=\"ditolak-%s.csv\"", stem);
     pl_http_header(r, "Content-Disposition", disp);
     return 0;
 }

@@ -103,6 +103,7 @@ int pl_h_people_query(pl_http_req *r, bool queue)
     q.text = pl_http_query(r, "q");
     q.state = queue ? NULL : pl_http_query(r, "state");
     const char *cat = pl_http_query(r, "category");
+    const char *flag = pl_http_query(r, "flag");
     /* Before any validation: a refusal that depends on the value would itself confirm things. */
     if ((q.nik && (rc = pl_http_deny_nik_search(r, "nik"))) ||
         (q.kk && (rc = pl_http_deny_nik_search(r, "kk"))) ||
@@ -123,6 +124,24 @@ int pl_h_people_query(pl_http_req *r, bool queue)
         if (c == NULL)
             return pl_error_set(&r->err, PL_EINVAL, "category", "kategori PMKS tidak dikenal");
         q.category = c->code;
+    }
+    if (flag) {
+        /* The flag names of the person JSON (io/record_json.c); "any" = one of them. */
+        static const struct {
+            const char *name;
+            unsigned bits;
+        } flags[] = {{"any", PL_FLAG_NIK_BIRTHDATE | PL_FLAG_NIK_SEX | PL_FLAG_NIK_FORMER |
+                                 PL_FLAG_COORD_OUTSIDE | PL_FLAG_NO_NIK},
+                     {"nik_tanggal_lahir", PL_FLAG_NIK_BIRTHDATE},
+                     {"nik_jenis_kelamin", PL_FLAG_NIK_SEX},
+                     {"nik_kode_lama", PL_FLAG_NIK_FORMER},
+                     {"koordinat_di_luar_wilayah", PL_FLAG_COORD_OUTSIDE},
+                     {"tanpa_nik", PL_FLAG_NO_NIK}};
+        for (size_t i = 0; i < sizeof flags / sizeof flags[0] && !q.flags_any; i++)
+            if (strcmp(flag, flags[i].name) == 0)
+                q.flags_any = flags[i].bits;
+        if (!q.flags_any)
+            return pl_error_set(&r->err, PL_EINVAL, "flag", "tanda pemeriksaan tidak dikenal");
     }
     list_ctx l = {r, pl_http_json_opts(r), 0, 0};
     pl_buf_reset(&r->out);
@@ -262,8 +281,34 @@ static int scalar_text(pl_http_req *r, json_t *v, const char *key, char *buf, si
 static int report_problems(pl_http_req *r, const pl_record_problems *probs)
 {
     char msg[sizeof r->err.message];
-    pl_record_problems_join(msg, sizeof msg, probs, false);
+    pl_record_problems_text(msg, sizeof msg, probs);
+    pl_h_error_problems(r, probs, "");
     return pl_error_set(&r->err, PL_EINVAL, pl_col_key(probs->items[0].col), "%s", msg);
+}
+
+void pl_h_error_problems(pl_http_req *r, const pl_record_problems *probs, const char *prefix)
+{
+    r->n_err_items = 0;
+    int cap = (int)(sizeof r->err_items / sizeof r->err_items[0]);
+    for (int i = 0; i < probs->n && r->n_err_items < cap; i++) {
+        snprintf(r->err_items[r->n_err_items].field, sizeof r->err_items[0].field, "%s%s", prefix,
+                 pl_col_key(probs->items[i].col));
+        snprintf(r->err_items[r->n_err_items].message, sizeof r->err_items[0].message, "%.190s",
+                 probs->items[i].message);
+        r->n_err_items++;
+    }
+}
+
+void pl_h_conflict_person(pl_http_req *r, int rc, const char *nik)
+{
+    pl_person other;
+    pl_error ignore;
+    if (rc != PL_ECONFLICT || nik == NULL || strlen(nik) != 16 ||
+        pl_store_person_get_by_nik(r->store, &other, nik, &ignore) != 0)
+        return;
+    /* Only a record the caller may see is named: outside the scope it would be a transfer. */
+    if (pl_http_in_scope(r, other.village_code))
+        r->err_id = other.id;
 }
 
 static json_t *person_reply(pl_http_req *r, const pl_person *p, const pl_record_problems *probs)
@@ -311,6 +356,7 @@ int pl_h_person_add(pl_http_req *r)
     if (rc) {
         if (rc == PL_EINVAL && probs.n)
             rc = report_problems(r, &probs);
+        pl_h_conflict_person(r, rc, fields[PL_COL_NIK]);
         goto out;
     }
     if (waiting) {

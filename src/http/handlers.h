@@ -5,6 +5,7 @@
 #ifndef PL_HTTP_HANDLERS_H
 #define PL_HTTP_HANDLERS_H
 
+#include "domain/record.h"
 #include "http/http.h"
 #include "store/auth.h"
 #include "store/household.h"
@@ -56,6 +57,8 @@ int pl_h_psks_patch(pl_http_req *r);
 /* h_imports.c */
 int pl_h_import(pl_http_req *r);
 int pl_h_import_template(pl_http_req *r);
+/* GET /imports: the caller's imports (admin: everyone's), newest first. */
+int pl_h_imports(pl_http_req *r);
 int pl_h_import_rejects(pl_http_req *r);
 /* h_exports.c */
 int pl_h_export(pl_http_req *r);
@@ -78,6 +81,16 @@ int pl_h_user_patch(pl_http_req *r);
 /* Shared by handler files: loads a person / household the caller may see (404 otherwise). */
 int pl_h_load_person(pl_http_req *r, int i, pl_person *p);
 int pl_h_load_household(pl_http_req *r, int i, pl_household *h);
+
+/*
+ * After a registration failed with rc: when rc is PL_ECONFLICT and the NIK
+ * belongs to a person inside the caller's scope, names that person in the
+ * error ("id"), so the form links to it.
+ */
+void pl_h_conflict_person(pl_http_req *r, int rc, const char *nik);
+
+/* Lists each of probs' problems at its API key (after prefix, e.g. "members.1.") in r's error. */
+void pl_h_error_problems(pl_http_req *r, const pl_record_problems *probs, const char *prefix);
 
 /* GET /people with the query string of r; queue: the verification queue (drafts only). */
 int pl_h_people_query(pl_http_req *r, bool queue);

@@ -70,6 +70,14 @@ typedef struct pl_http_req {
     pl_error err;
     int fail_status;    /* non-zero: HTTP status for errors that are not PL_E* codes */
     char fail_code[32]; /* machine name for those */
+    /* Each problem of a refused record at its own field ("problems" in the error). */
+    struct {
+        char field[64];
+        char message[200];
+    } err_items[8];
+    int n_err_items;
+    int64_t err_id; /* > 0: the record the failure is about ("id" in the error, e.g. the
+                       person already holding a NIK, inside the caller's scope) */
 } pl_http_req;
 
 typedef int (*pl_http_handler)(pl_http_req *r);

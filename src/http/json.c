@@ -96,6 +96,16 @@ void pl_http_error_body(pl_http_req *r, int code)
     }
     json_t *e = json_pack("{s:{s:s,s:s,s:s}}", "error", "code", name, "message", r->err.message,
                           "field", r->err.field);
+    if (e && r->n_err_items > 0) {
+        json_t *list = json_array();
+        for (int i = 0;
+             i < r->n_err_items && i < (int)(sizeof r->err_items / sizeof r->err_items[0]); i++)
+            json_array_append_new(list, json_pack("{s:s,s:s}", "field", r->err_items[i].field,
+                                                  "message", r->err_items[i].message));
+        json_object_set_new(json_object_get(e, "error"), "problems", list);
+    }
+    if (e && r->err_id > 0)
+        json_object_set_new(json_object_get(e, "error"), "id", json_integer(r->err_id));
     if (pl_http_reply_json(r, status, e) != 0) {
         pl_buf_reset(&r->out);
         pl_buf_puts(&r->out, "{\"error\":{\"code\":\"internal\",\"message\":\"kesalahan\","

@@ -55,6 +55,7 @@ static const pl_http_route routes[] = {
     {"GET", V1 "/disasters/{id}", pl_h_disaster_get, PL_PERM_READ, 0},
     {"GET", V1 "/disasters/{id}/affected", pl_h_disaster_affected, PL_PERM_READ, 0},
     {"POST", V1 "/disasters/{id}/confirm", pl_h_disaster_confirm, PL_PERM_VERIFY, 0},
+    {"GET", V1 "/imports", pl_h_imports, PL_PERM_WRITE, 0},
     {"POST", V1 "/imports", pl_h_import, PL_PERM_WRITE, 1},
     {"GET", V1 "/imports/template", pl_h_import_template, PL_PERM_WRITE, 0},
     {"GET", V1 "/imports/{id}/rejects", pl_h_import_rejects, PL_PERM_WRITE, 0},

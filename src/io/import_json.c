@@ -1,11 +1,21 @@
 /* import_json.c - JSON of an import run. */
 #include "io/import_json.h"
 
+#include <string.h>
+
 json_t *pl_json_import_summary(const pl_import_summary *s, const char *file)
 {
     json_t *unknown = json_array();
     for (int i = 0; unknown && i < s->n_unknown; i++)
         json_array_append_new(unknown, json_string(s->unknown_columns[i]));
+    json_t *over = json_array();
+    for (int i = 0; over && i < s->n_overwrites; i++) {
+        const pl_import_overwrite *o = &s->overwrites[i];
+        json_array_append_new(over, json_pack("{s:I,s:s,s:s,s:s,s:s,s:b}", "id",
+                                              (json_int_t)o->person_id, "name", o->name, "field",
+                                              o->field, "before", o->before, "after", o->after,
+                                              "hidden", strcmp(o->field, "birth_date") == 0));
+    }
     json_t *o = json_pack(
         "{s:s,s:s,s:b,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:f}", "file",
         file, "format", s->format, "committed", s->committed, "read", (json_int_t)s->read,
@@ -26,5 +36,11 @@ json_t *pl_json_import_summary(const pl_import_summary *s, const char *file)
                                             "to", (json_int_t)s->signature_to)
                                 : json_null());
     }
+    /* A dry run says which stored values the import would overwrite. */
+    if (o && !s->committed) {
+        json_object_set_new(o, "overwrites", over);
+        json_object_set_new(o, "overwrites_total", json_integer(s->overwrites_total));
+    } else
+        json_decref(over);
     return o;
 }

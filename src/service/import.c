@@ -763,10 +763,49 @@ static int upsert_household(importer *im, const pl_row_item *it, bool update, in
     return pl_store_household_upsert(im->s, im->who, &hh, update, im->opt->scope, id, out, rowerr);
 }
 
+/* Dry run: notes each stored value of cur that next would overwrite (a filled one that changes). */
+static void note_overwrites(importer *im, const pl_person *cur, const pl_person *next)
+{
+    char sc[2] = {cur->sex, 0}, sn[2] = {next->sex, 0};
+    const struct {
+        const char *key, *before, *after;
+        bool hide; /* a birth date goes through the caller's ident view: not echoed here */
+    } f[] = {
+        {"name", cur->name, next->name, false},
+        {"birth_place", cur->birth_place, next->birth_place, false},
+        {"birth_date", cur->birth_date, next->birth_date, true},
+        {"sex", sc, sn, false},
+        {"relationship", cur->relationship, next->relationship, false},
+        {"mother_name", cur->mother_name, next->mother_name, false},
+        {"disability", cur->disability, next->disability, false},
+        {"village_code", cur->village_code, next->village_code, false},
+    };
+    pl_import_summary *sum = im->sum;
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+        if (f[i].before[0] == '\0' || strcmp(f[i].before, f[i].after) == 0)
+            continue;
+        sum->overwrites_total++;
+        if (sum->n_overwrites >= PL_IMPORT_MAX_OVERWRITES)
+            continue;
+        pl_import_overwrite *o = &sum->overwrites[sum->n_overwrites++];
+        o->person_id = cur->id;
+        snprintf(o->name, sizeof o->name, "%.90s", cur->name);
+        snprintf(o->field, sizeof o->field, "%s", f[i].key);
+        snprintf(o->before, sizeof o->before, "%.90s", f[i].hide ? "" : f[i].before);
+        snprintf(o->after, sizeof o->after, "%.90s", f[i].hide ? "" : f[i].after);
+    }
+}
+
 static int upsert_person(importer *im, pl_row_item *it, pl_upsert_outcome *out, pl_error *rowerr)
 {
-    return pl_store_person_upsert(im->s, im->who, &it->person, it->name_norm, im->opt->scope,
-                                  &it->person_id, out, rowerr);
+    pl_person cur;
+    bool had = im->opt->dry_run && it->person.nik[0] &&
+               pl_store_person_get_by_nik(im->s, &cur, it->person.nik, NULL) == 0;
+    int rc = pl_store_person_upsert(im->s, im->who, &it->person, it->name_norm, im->opt->scope,
+                                    &it->person_id, out, rowerr);
+    if (rc == 0 && had && *out == PL_UPSERT_UPDATED)
+        note_overwrites(im, &cur, &it->person);
+    return rc;
 }
 
 /* Flags a home far outside its regency's outline (when outlines are loaded); one check per point.

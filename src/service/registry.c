@@ -89,12 +89,11 @@ int pl_registry_add_categories(pl_store *s, const pl_actor *who, const pl_person
     return rc;
 }
 
-int pl_registry_person_add(pl_store *s, const pl_actor *who, const pl_record *rec,
-                           const pl_date *today, pl_person *out, pl_error *err)
+/* pl_registry_person_add inside the caller's transaction. */
+static int person_add_tx(pl_store *s, const pl_actor *who, const pl_record *rec,
+                         const pl_date *today, pl_person *out, pl_error *err)
 {
-    int rc = pl_store_begin(s, err);
-    if (rc)
-        return rc;
+    int rc = 0;
     pl_household hh;
     bool existed = false;
     memset(&hh, 0, sizeof hh);
@@ -156,6 +155,16 @@ int pl_registry_person_add(pl_store *s, const pl_actor *who, const pl_record *re
         goto out;
     rc = pl_registry_add_categories(s, who, out, rec->pmks, rec->n_pmks, today, err);
 out:
+    return rc;
+}
+
+int pl_registry_person_add(pl_store *s, const pl_actor *who, const pl_record *rec,
+                           const pl_date *today, pl_person *out, pl_error *err)
+{
+    int rc = pl_store_begin(s, err);
+    if (rc)
+        return rc;
+    rc = person_add_tx(s, who, rec, today, out, err);
     if (rc == 0)
         rc = pl_store_commit(s, err);
     if (rc)
@@ -188,11 +197,9 @@ static bool region_exists(void *ctx, const char *dotted)
 static int problems_error(pl_error *err, const pl_record_problems *probs)
 {
     char msg[sizeof err->message];
-    /* The field is reported beside the message: name it again only when there are several. */
-    if (probs->n == 1)
-        snprintf(msg, sizeof msg, "%s", probs->items[0].message);
-    else
-        pl_record_problems_join(msg, sizeof msg, probs, false);
+    /* The field is reported beside the message, and each message names its subject in words
+     * ("tanggal lahir ... di masa depan"): no column keys in what a person reads. */
+    pl_record_problems_text(msg, sizeof msg, probs);
     return pl_error_set(err, PL_EINVAL, pl_col_key(probs->items[0].col), "%s", msg);
 }
 
@@ -526,8 +533,8 @@ static int household_village(char out[PL_REGION_CODE_MAX], const char *village, 
 }
 
 static int household_add(pl_household *out, int64_t *waiting, pl_store *s, const pl_actor *who,
-                         const pl_transfer_origin *from, const char *kk, const char *village,
-                         const char *const given[PL_COL__MAX], pl_error *err)
+                         const pl_transfer_origin *from, bool in_tx, const char *kk,
+                         const char *village, const char *const given[PL_COL__MAX], pl_error *err)
 {
     pl_household h = {0};
     *waiting = 0;
@@ -547,7 +554,7 @@ static int household_add(pl_household *out, int64_t *waiting, pl_store *s, const
     fields[PL_COL_RW] = h.rw;
     fields[PL_COL_LATITUDE] = h.has_coord ? lat : NULL;
     fields[PL_COL_LONGITUDE] = h.has_coord ? lon : NULL;
-    if ((rc = transfer_if_hidden(waiting, s, who, from, false, "", h.kk, "", h.village_code, fields,
+    if ((rc = transfer_if_hidden(waiting, s, who, from, in_tx, "", h.kk, "", h.village_code, fields,
                                  err)) ||
         *waiting || (rc = pl_store_household_add(s, who, &h, err)))
         return rc;
@@ -579,13 +586,46 @@ static int household_update(pl_household *out, pl_store *s, const pl_actor *who,
     return 0;
 }
 
+/*
+ * Whether category code may start on from for a person born on birth with sex:
+ * not in the future, not before the birth, and fitting the person's age and
+ * sex (domain/category.h) unless confirmed. field names the confirmation key.
+ */
+static int category_fits(int code, const pl_date *from, const pl_date *birth, char sex,
+                         bool confirm, const pl_date *today, const char *field, pl_error *err)
+{
+    char when[24], msg[300];
+    if (pl_date_cmp(from, today) > 0) {
+        pl_date_format_id(when, from);
+        return pl_error_set(err, PL_EINVAL, "valid_from",
+                            "kategori PMKS tidak dapat mulai di masa depan (%s)", when);
+    }
+    if (birth && birth->year && pl_date_cmp(from, birth) < 0) {
+        pl_date_format_id(when, birth);
+        return pl_error_set(err, PL_EINVAL, "valid_from",
+                            "kategori PMKS tidak dapat mulai sebelum tanggal lahir (%s)", when);
+    }
+    if (!confirm && birth && birth->year &&
+        pl_pmks_person_fit(msg, sizeof msg, code, birth, sex, from))
+        return pl_error_set(err, PL_EINVAL, field,
+                            "%s. Periksa lagi; bila memang benar, konfirmasi", msg);
+    return 0;
+}
+
 static int category_start(pl_membership *out, pl_store *s, const pl_actor *who, const pl_person *p,
-                          int code, const pl_date *date, const char *note, const pl_date *today,
-                          pl_error *err)
+                          int code, const pl_date *date, const char *note, bool confirm,
+                          const pl_date *today, pl_error *err)
 {
     const pl_category *c = pl_pmks_get(code);
     if (c == NULL)
         return pl_error_set(err, PL_EINVAL, "category", "kategori PMKS tidak dikenal");
+    pl_date birth = {0};
+    if (pl_date_parse(&birth, p->birth_date) != 0)
+        memset(&birth, 0, sizeof birth);
+    int rc =
+        category_fits(code, date ? date : today, &birth, p->sex, confirm, today, "confirm", err);
+    if (rc)
+        return rc;
     pl_membership m = {0};
     m.category = c->code;
     pl_date_format(m.valid_from, date ? date : today);
@@ -594,7 +634,7 @@ static int category_start(pl_membership *out, pl_store *s, const pl_actor *who, 
     else
         m.person_id = p->id;
     snprintf(m.note, sizeof m.note, "%s", note ? note : "");
-    int rc = pl_store_membership_add(s, who, &m, err);
+    rc = pl_store_membership_add(s, who, &m, err);
     if (rc == 0)
         *out = m;
     return rc;
@@ -628,6 +668,9 @@ static int category_end(pl_membership *out, pl_store *s, const pl_actor *who, co
     if (!f.hit)
         return pl_error_set(err, PL_ENOTFOUND, "id", "keanggotaan %lld tidak ada pada orang ini",
                             (long long)mid);
+    if (date && pl_date_cmp(date, today) > 0)
+        return pl_error_set(err, PL_EINVAL, "valid_to",
+                            "tanggal berakhir tidak dapat di masa depan");
     char to[11];
     pl_date_format(to, date ? date : today);
     if ((rc = pl_store_membership_end(s, who, mid, to, err)))
@@ -700,7 +743,8 @@ int pl_registry_household_add(pl_household *out, int64_t *waiting, pl_store *s, 
                               const pl_transfer_origin *from, const char *kk, const char *village,
                               const char *const given[PL_COL__MAX], pl_error *err)
 {
-    return api_field(household_add(out, waiting, s, who, from, kk, village, given, err), err, NULL);
+    return api_field(household_add(out, waiting, s, who, from, false, kk, village, given, err), err,
+                     NULL);
 }
 
 int pl_registry_household_update(pl_household *out, pl_store *s, const pl_actor *who,
@@ -714,9 +758,10 @@ int pl_registry_household_update(pl_household *out, pl_store *s, const pl_actor 
 
 int pl_registry_category_start(pl_membership *out, pl_store *s, const pl_actor *who,
                                const pl_person *p, int code, const pl_date *date, const char *note,
-                               const pl_date *today, pl_error *err)
+                               bool confirm, const pl_date *today, pl_error *err)
 {
-    return api_field(category_start(out, s, who, p, code, date, note, today, err), err, "category");
+    return api_field(category_start(out, s, who, p, code, date, note, confirm, today, err), err,
+                     "category");
 }
 
 int pl_registry_category_end(pl_membership *out, pl_store *s, const pl_actor *who,
@@ -724,4 +769,140 @@ int pl_registry_category_end(pl_membership *out, pl_store *s, const pl_actor *wh
                              const pl_date *today, pl_error *err)
 {
     return api_field(category_end(out, s, who, p, mid, date, today, err), err, "category");
+}
+
+static int family_register(pl_household *hh_out, pl_person *people, int64_t *waiting,
+                           int *bad_member, pl_record_problems *probs, pl_store *s,
+                           const pl_actor *who, const pl_transfer_origin *from, const char *kk,
+                           const char *village, const char *const given[PL_COL__MAX],
+                           const pl_family_member *members, int n, bool confirm,
+                           const pl_date *today, pl_error *err)
+{
+    *waiting = 0;
+    *bad_member = -1;
+    memset(probs, 0, sizeof *probs);
+    memset(hh_out, 0, sizeof *hh_out);
+    if (n < 1 || n > PL_FAMILY_MAX)
+        return pl_error_set(err, PL_EINVAL, "members", "keluarga harus berisi 1 sampai %d anggota",
+                            PL_FAMILY_MAX);
+    char digits[20];
+    int rc = check_idnum(digits, sizeof digits, s, PL_IDNUM_KK, kk, "kk", err);
+    if (rc)
+        return rc;
+    if ((rc = pl_store_begin(s, err)))
+        return rc;
+    pl_household hh = {0};
+    pl_record *recs = NULL;
+    bool hidden = false;
+    rc = pl_store_household_get_by_kk(s, &hh, digits, NULL);
+    if (rc == 0 && !pl_region_code_in_scope(hh.village_code, from->scope)) {
+        hidden = true; /* every member waits for the owning office; nothing is said of it */
+        memset(&hh, 0, sizeof hh);
+        rc = 0;
+        char v[PL_REGION_CODE_MAX];
+        if ((rc = household_village(v, village, from->scope, false, err)))
+            goto out;
+        snprintf(hh.village_code, sizeof hh.village_code, "%s", v);
+        snprintf(hh.kk, sizeof hh.kk, "%.16s", digits);
+    } else if (rc == PL_ENOTFOUND) {
+        int64_t w = 0;
+        rc = household_add(&hh, &w, s, who, from, true, digits, village, given, err);
+        if (rc == 0 && w) /* hidden after all (another writer): the members wait too */
+            hidden = true, (*waiting)++;
+    } else if (rc) {
+        rc = pl_error_set(err, rc, "kk", "keluarga No. KK %s tidak dapat dibaca", digits);
+    }
+    if (rc)
+        goto out;
+    /* Every member is checked before anything is written, the confirmations after the
+     * checks: the form hears of a refused value before it is asked to confirm a category. */
+    recs = calloc((size_t)n, sizeof *recs);
+    if (recs == NULL) {
+        rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+        goto out;
+    }
+    for (int i = 0; i < n && rc == 0; i++) {
+        *bad_member = i;
+        memset(&people[i], 0, sizeof people[i]);
+        const char *f[PL_COL__MAX];
+        memcpy(f, members[i].fields, sizeof f);
+        /* The family's card, village and address are the household's. */
+        f[PL_COL_NO_KK] = hh.kk;
+        f[PL_COL_KODE_DESA] = hh.village_code;
+        f[PL_COL_ALAMAT] = hh.address;
+        f[PL_COL_RT] = hh.rt;
+        f[PL_COL_RW] = hh.rw;
+        f[PL_COL_LATITUDE] = f[PL_COL_LONGITUDE] = NULL;
+        pl_region_known known = {region_exists, s};
+        if (pl_record_validate(&recs[i], probs, f, &known, today) != 0) {
+            rc = problems_error(err, probs);
+            break;
+        }
+        /* A NIK registered inside the scope is said before any confirmation is asked (one
+         * held outside it becomes a transfer request below, and is not revealed). */
+        pl_person other;
+        if (recs[i].nik[0] && pl_store_person_get_by_nik(s, &other, recs[i].nik, NULL) == 0 &&
+            pl_region_code_in_scope(other.village_code, from->scope))
+            rc = pl_error_set(err, PL_ECONFLICT, "nik", "NIK %s sudah terdaftar", recs[i].nik);
+    }
+    for (int i = 0; i < n && rc == 0; i++) {
+        *bad_member = i;
+        const pl_record *rec = &recs[i];
+        for (int j = 0; j < rec->n_pmks && rc == 0; j++)
+            rc = category_fits(rec->pmks[j].code,
+                               rec->pmks[j].has_since ? &rec->pmks[j].since : today, &rec->birth,
+                               rec->sex, confirm, today, "confirm", err);
+    }
+    for (int i = 0; i < n && rc == 0; i++) {
+        *bad_member = i;
+        const pl_record *rec = &recs[i];
+        int64_t w = 0;
+        if (hidden || rec->nik[0]) {
+            const char *f[PL_COL__MAX];
+            memcpy(f, members[i].fields, sizeof f);
+            f[PL_COL_NO_KK] = hh.kk;
+            f[PL_COL_KODE_DESA] = hh.village_code;
+            rc = transfer_if_hidden(&w, s, who, from, true, rec->nik, rec->kk, rec->name,
+                                    rec->village, f, err);
+            if (rc)
+                break;
+            if (w) {
+                (*waiting)++;
+                continue;
+            }
+        }
+        rc = person_add_tx(s, who, rec, today, &people[i], err);
+    }
+    if (rc == 0)
+        *bad_member = -1;
+out:
+    free(recs);
+    if (rc == 0)
+        rc = pl_store_commit(s, err);
+    if (rc) {
+        pl_store_rollback(s);
+        for (int i = 0; i < n; i++)
+            memset(&people[i], 0, sizeof people[i]);
+        *waiting = 0;
+        return rc;
+    }
+    if (hh.id)
+        pl_store_household_get(s, &hh, hh.id, NULL);
+    *hh_out = hh;
+    return 0;
+}
+
+int pl_registry_family_register(pl_household *hh_out, pl_person *people, int64_t *waiting,
+                                int *bad_member, pl_record_problems *probs, pl_store *s,
+                                const pl_actor *who, const pl_transfer_origin *from, const char *kk,
+                                const char *village, const char *const given[PL_COL__MAX],
+                                const pl_family_member *members, int n, bool confirm,
+                                const pl_date *today, pl_error *err)
+{
+    int rc = family_register(hh_out, people, waiting, bad_member, probs, s, who, from, kk, village,
+                             given, members, n, confirm, today, err);
+    for (int i = 0; rc == 0 && i < n; i++)
+        if (people[i].id)
+            rc = match_arrival(s, who, &people[i], err);
+    return api_field(rc, err, "categories");
 }

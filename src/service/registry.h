@@ -144,13 +144,51 @@ int pl_registry_household_update(pl_household *out, pl_store *s, const pl_actor 
 /*
  * Starts PMKS category code for person p from date (NULL = today) with note
  * (may be NULL): on the household when the category applies to households
- * and p has one, else on the person. On success *out is the stored
- * membership. Errors: PL_EINVAL (unknown category), PL_ECONFLICT (already
- * open), PL_ELOCKED (inside a signed-off period).
+ * and p has one, else on the person. The start may not lie in the future or
+ * before the birth (field "valid_from"); a category that contradicts the
+ * person's age or sex (pl_pmks_person_fit, domain/category.h) is refused
+ * with field "confirm" unless confirm is true. On success *out is the stored
+ * membership. Errors: PL_EINVAL (unknown category, date, unconfirmed
+ * contradiction), PL_ECONFLICT (already open), PL_ELOCKED (inside a
+ * signed-off period).
  */
 int pl_registry_category_start(pl_membership *out, pl_store *s, const pl_actor *who,
                                const pl_person *p, int code, const pl_date *date, const char *note,
-                               const pl_date *today, pl_error *err);
+                               bool confirm, const pl_date *today, pl_error *err);
+
+/* Most members pl_registry_family_register takes at once. */
+#define PL_FAMILY_MAX 30
+
+/* One member of a family registration: the person's columns (indexed by pl_col, NULL = absent). */
+typedef struct pl_family_member {
+    const char *fields[PL_COL__MAX];
+} pl_family_member;
+
+/*
+ * Registers a family in one transaction: the household with KK kk (created
+ * in village with given[] ALAMAT, RT, RW, LATITUDE, LONGITUDE when absent;
+ * joined, with its own village, when registered inside from->scope) and its
+ * n members (1..PL_FAMILY_MAX), each validated as an import row (the KK,
+ * village and address columns are the household's) and added as
+ * pl_registry_person_add does. Every member is validated before anything is
+ * written, and the confirmations are asked only once all are valid. All or
+ * nothing: the first refusal rolls
+ * everything back, *bad_member names the member it is about (-1 = the
+ * household) and probs holds that member's problems. A member whose NIK, or
+ * the family whose KK, is held outside the scope becomes a transfer request
+ * (counted in *waiting; its people[i].id stays 0). A PMKS category that
+ * contradicts a member's age or sex is refused with field "confirm" unless
+ * confirm. On success *hh_out is the household (id 0 when it waits) and
+ * people[i] the stored members; each is then matched for duplicates as
+ * pl_registry_person_register does. Errors: PL_EINVAL, PL_EDENIED,
+ * PL_ECONFLICT (a NIK registered), PL_EIO.
+ */
+int pl_registry_family_register(pl_household *hh_out, pl_person *people, int64_t *waiting,
+                                int *bad_member, pl_record_problems *probs, pl_store *s,
+                                const pl_actor *who, const pl_transfer_origin *from, const char *kk,
+                                const char *village, const char *const given[PL_COL__MAX],
+                                const pl_family_member *members, int n, bool confirm,
+                                const pl_date *today, pl_error *err);
 
 /*
  * Ends membership mid of person p or of p's household at date (NULL =

@@ -43,6 +43,29 @@ static int collect_drafts(id_list *l, pl_store *s, const char *scope, const char
     return 0;
 }
 
+/*
+ * Four eyes: an account may not verify a record it registered itself; a
+ * colleague does. The command line (the server's administrator, client
+ * "cli") is exempt, as is a rejection.
+ */
+static int second_person(pl_store *s, const pl_actor *who, int64_t id, const pl_verify_request *rq,
+                         pl_error *err)
+{
+    if (strcmp(rq->state, PL_STATE_VERIFIED) != 0 || who == NULL || who->user == NULL ||
+        (who->client && strcmp(who->client, "cli") == 0))
+        return 0;
+    char by[64];
+    int rc = pl_store_person_created_by(s, by, sizeof by, id, err);
+    if (rc)
+        return rc;
+    if (by[0] && strcmp(by, who->user) == 0)
+        return pl_error_set(err, PL_EDENIED, "id",
+                            "data orang id %lld Anda daftarkan sendiri; verifikasi harus dilakukan "
+                            "petugas lain",
+                            (long long)id);
+    return 0;
+}
+
 /* Marks one person, refusing (as absent) one outside the scope. */
 static int decide_one(pl_store *s, const pl_actor *who, const char *scope, int64_t id,
                       const pl_verify_request *rq, pl_error *err)
@@ -58,7 +81,8 @@ static int decide_one(pl_store *s, const pl_actor *who, const char *scope, int64
         if (rc)
             return rc;
     }
-    return pl_store_person_set_state(s, who, id, rq->state, rq->reason, err);
+    int rc = second_person(s, who, id, rq, err);
+    return rc ? rc : pl_store_person_set_state(s, who, id, rq->state, rq->reason, err);
 }
 
 int pl_verify_decide(size_t *count, pl_store *s, const pl_actor *who, const char *scope,
@@ -83,7 +107,8 @@ int pl_verify_decide(size_t *count, pl_store *s, const pl_actor *who, const char
     for (size_t i = 0; i < rq->n_ids && rc == 0; i++)
         rc = decide_one(s, who, scope, rq->ids[i], rq, err);
     for (size_t i = 0; i < drafts.n && rc == 0; i++)
-        rc = pl_store_person_set_state(s, who, drafts.v[i], rq->state, rq->reason, err);
+        if ((rc = second_person(s, who, drafts.v[i], rq, err)) == 0)
+            rc = pl_store_person_set_state(s, who, drafts.v[i], rq->state, rq->reason, err);
 out:
     if (rc == 0)
         rc = pl_store_commit(s, err);

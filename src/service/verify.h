@@ -31,9 +31,11 @@ typedef struct pl_verify_request {
 /*
  * Marks the people of rq (inside scope, "" = no limit) with rq->state in one
  * transaction: one unknown person or one outside the scope refuses them all.
- * *count receives how many were marked. Errors: PL_EINVAL (unknown state,
+ * *count receives how many were marked. Four eyes: an account may not
+ * verify a record it registered itself (PL_EDENIED, field "id"; the command
+ * line, who->client "cli", is exempt). Errors: PL_EINVAL (unknown state,
  * rejection without reason, nobody named), PL_ENOTFOUND (field "id"),
- * PL_ENOMEM, the store's.
+ * PL_EDENIED, PL_ENOMEM, the store's.
  */
 int pl_verify_decide(size_t *count, pl_store *s, const pl_actor *who, const char *scope,
                      const pl_verify_request *rq, pl_error *err);

@@ -80,7 +80,11 @@ typedef struct pl_person_query {
     int limit;                 /* at most this many (1..1000) */
     bool without_nik;          /* only people without a NIK */
     const char *no_nik_reason; /* only people without NIK for this reason code, or NULL */
+    unsigned flags_any;        /* only people with one of these PL_FLAG_* bits (0 = any) */
 } pl_person_query;
+
+/* The user name that registered person id ("" when unknown). Errors: PL_ENOTFOUND. */
+int pl_store_person_created_by(pl_store *s, char *out, size_t cap, int64_t id, pl_error *err);
 
 typedef int (*pl_person_cb)(void *ctx, const pl_person *p);
 

@@ -146,7 +146,8 @@ test('NIK salah ditampilkan di kolomnya saat diketik', async () => {
   await nik.locator('.hint', { hasText: new RegExp(`lahir \\d+ \\S+ 19${yy} · laki-laki`) }).waitFor();
   const hint = await nik.locator('.hint').textContent();
   assert.ok(!hint.includes(`20${yy}`), hint);
-  assert.equal(await bd.inputValue(), `19${yy}-${p2(t.getMonth() + 1)}-${p2(t.getDate())}`);
+  // dates are shown DD/MM/YYYY whatever the browser's language (issue 21 item 2)
+  assert.equal(await bd.inputValue(), `${p2(t.getDate())}/${p2(t.getMonth() + 1)}/19${yy}`);
   await bd.fill('');
   await nik.locator('input').fill('647401');
   await page.getByRole('button', { name: 'Simpan keluarga' }).click();
@@ -223,7 +224,7 @@ test('tambah keluarga dengan dua anggota', async () => {
   await m1.locator('[data-field="m1.relationship"] select').selectOption('Istri/Suami');
   await m1.locator('[data-field="m1.categories"] select').selectOption('24');
   // birth date and sex filled from the NIK
-  assert.equal(await m1.locator('[data-field="m1.birth_date"] input').inputValue(), '1985-03-17');
+  assert.equal(await m1.locator('[data-field="m1.birth_date"] input').inputValue(), '17/03/1985');
   assert.equal(await m1.locator('[data-field="m1.sex"] select').inputValue(), 'P');
   await shot(page, '07-tambah-keluarga-isi');
   await page.getByRole('button', { name: 'Simpan keluarga' }).click();
@@ -234,7 +235,7 @@ test('tambah keluarga dengan dua anggota', async () => {
   // the person page reads and sends the API's keys: an edit round-trips, a bad date lands at its field
   await members.nth(1).locator('a', { hasText: 'Sari Wulandari Uji' }).click();
   await page.locator('h1', { hasText: 'Sari Wulandari Uji' }).waitFor();
-  assert.equal(await page.locator('[data-field="birth_date"] input').inputValue(), '1985-03-17');
+  assert.equal(await page.locator('[data-field="birth_date"] input').inputValue(), '17/03/1985');
   await page.locator('[data-field="mother_name"] input').fill('Aminah Uji');
   await page.getByRole('button', { name: 'Simpan perubahan' }).click();
   await page.locator('#notice', { hasText: 'Perubahan disimpan' }).waitFor();

@@ -397,6 +397,7 @@ ROUTES = {
     "POST /api/v1/people": dict(kind="create"),
     "POST /api/v1/psks": dict(kind="create"),
     "POST /api/v1/imports": dict(kind="import"),
+    "GET /api/v1/imports": dict(kind="self", walk=lambda r: [P(V1 + "/imports")]),
     "GET /api/v1/imports/{id}/rejects": dict(kind="file-by-id"),
     "GET /api/v1/imports/template": dict(kind="reference", walk=lambda r: [P(V1 + "/imports/template")]),
     "GET /api/v1/exports": dict(kind="export", walk=lambda r: [

@@ -147,12 +147,47 @@ static void test_disability(void **state)
     assert_null(pl_disability_find(NULL));
 }
 
+/* The age and sex rules of PMKS categories: elderly neglect at 48 asks, at 60 fits. */
+static void test_pmks_person_fit(void **state)
+{
+    (void)state;
+    char msg[300];
+    pl_date on = {2026, 12, 6};
+    pl_date b48 = {1978, 8, 17}, b60 = {1966, 12, 6}, b59 = {1966, 12, 7}, kid = {2023, 1, 1};
+    assert_int_equal(pl_pmks_person_fit(msg, sizeof msg, PL_PMKS_LANSIA_TERLANTAR, &b48, 'L', &on),
+                     1);
+    assert_non_null(strstr(msg, "Lanjut Usia Terlantar"));
+    assert_non_null(strstr(msg, "60 tahun ke atas"));
+    assert_non_null(strstr(msg, "berumur 48 tahun pada 6 Desember 2026"));
+    assert_int_equal(pl_pmks_person_fit(msg, sizeof msg, PL_PMKS_LANSIA_TERLANTAR, &b60, 'P', &on),
+                     0);
+    assert_string_equal(msg, "");
+    assert_int_equal(pl_pmks_person_fit(msg, sizeof msg, PL_PMKS_LANSIA_TERLANTAR, &b59, 'P', &on),
+                     1);
+    /* children's categories: under 18 (balita under 5) */
+    assert_int_equal(pl_pmks_person_fit(msg, sizeof msg, 1, &kid, 'L', &on), 0);
+    assert_int_equal(pl_pmks_person_fit(msg, sizeof msg, 1, &b48, 'L', &on), 1);
+    assert_int_equal(pl_pmks_person_fit(msg, sizeof msg, 2, &kid, 'L', &on), 1); /* 3 years */
+    assert_int_equal(pl_pmks_person_fit(msg, sizeof msg, 4, &b48, 'L', &on), 1);
+    /* PRSE: women 18..59 */
+    assert_int_equal(pl_pmks_person_fit(msg, sizeof msg, 23, &b48, 'L', &on), 1);
+    assert_non_null(strstr(msg, "laki-laki"));
+    assert_int_equal(pl_pmks_person_fit(msg, sizeof msg, 23, &b48, 'P', &on), 0);
+    /* no rule: fakir miskin, disabilitas; unknown code; a birth after the date */
+    assert_int_equal(pl_pmks_person_fit(msg, sizeof msg, PL_PMKS_FAKIR_MISKIN, &kid, 'L', &on), 0);
+    assert_int_equal(pl_pmks_person_fit(msg, sizeof msg, PL_PMKS_DISABILITAS, &kid, 'L', &on), 0);
+    assert_int_equal(pl_pmks_person_fit(msg, sizeof msg, 99, &b48, 'L', &on), 0);
+    pl_date later = {2030, 1, 1};
+    assert_int_equal(pl_pmks_person_fit(msg, sizeof msg, 1, &later, 'L', &on), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_pmks_table),    cmocka_unit_test(test_pmks_applies_to),
-        cmocka_unit_test(test_pmks_find),     cmocka_unit_test(test_psks),
-        cmocka_unit_test(test_applies_label), cmocka_unit_test(test_disability),
+        cmocka_unit_test(test_pmks_table),      cmocka_unit_test(test_pmks_applies_to),
+        cmocka_unit_test(test_pmks_find),       cmocka_unit_test(test_psks),
+        cmocka_unit_test(test_applies_label),   cmocka_unit_test(test_disability),
+        cmocka_unit_test(test_pmks_person_fit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

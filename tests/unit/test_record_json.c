@@ -342,6 +342,26 @@ static void test_import_summary(void **state)
     json_decref(o);
 }
 
+/* A dry run lists the stored values it would overwrite (a birth date marked hidden). */
+static void test_import_summary_dry_run(void **state)
+{
+    (void)state;
+    pl_import_summary s = {.read = 1, .updated = 1, .format = "csv", .overwrites_total = 2};
+    s.n_overwrites = 2;
+    s.overwrites[0] = (pl_import_overwrite){7, "Budi", "name", "Budi", "Budi Baru"};
+    s.overwrites[1] = (pl_import_overwrite){7, "Budi", "birth_date", "", ""};
+    json_t *o = pl_json_import_summary(&s, "a.csv");
+    assert_int_equal(json_integer_value(json_object_get(o, "overwrites_total")), 2);
+    json_t *list = json_object_get(o, "overwrites");
+    assert_int_equal(json_array_size(list), 2);
+    char *first = json_dumps(json_array_get(list, 0), JSON_COMPACT | JSON_PRESERVE_ORDER);
+    assert_string_equal(first, "{\"id\":7,\"name\":\"Budi\",\"field\":\"name\",\"before\":"
+                               "\"Budi\",\"after\":\"Budi Baru\",\"hidden\":false}");
+    free(first);
+    assert_true(json_is_true(json_object_get(json_array_get(list, 1), "hidden")));
+    json_decref(o);
+}
+
 static void test_card_status(void **state)
 {
     (void)state;
@@ -463,6 +483,7 @@ int main(void)
         cmocka_unit_test(test_rakor_problem_indicator),
         cmocka_unit_test(test_membership_and_psks),
         cmocka_unit_test(test_import_summary),
+        cmocka_unit_test(test_import_summary_dry_run),
         cmocka_unit_test(test_card_status),
         cmocka_unit_test(test_person_household),
         cmocka_unit_test(test_transfer),

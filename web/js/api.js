@@ -29,7 +29,14 @@ async function toError(resp) {
   try { body = await resp.json(); } catch (_) { /* not JSON */ }
   const e = body && body.error;
   const msg = (e && e.message) || fallback[resp.status] || `Permintaan gagal (${resp.status}).`;
-  return new ApiError(resp.status, e ? e.code : 'http', msg, e ? e.field : '');
+  return withDetail(new ApiError(resp.status, e ? e.code : 'http', msg, e ? e.field : ''), e);
+}
+
+// The error's extras: problems (each refused value at its field) and id (the record it is about).
+function withDetail(err, e) {
+  err.problems = (e && Array.isArray(e.problems)) ? e.problems : [];
+  err.id = (e && e.id) || null;
+  return err;
 }
 
 function expired(path) {
@@ -105,8 +112,8 @@ export function upload(path, file, onProgress) {
       if (x.status >= 200 && x.status < 300) return resolve(body);
       if (x.status === 401) expired(path);
       const e = body && body.error;
-      reject(new ApiError(x.status, e ? e.code : 'http',
-        (e && e.message) || fallback[x.status] || `Unggahan gagal (${x.status}).`, e ? e.field : ''));
+      reject(withDetail(new ApiError(x.status, e ? e.code : 'http',
+        (e && e.message) || fallback[x.status] || `Unggahan gagal (${x.status}).`, e ? e.field : ''), e));
     };
     const fd = new FormData();
     fd.append('file', file, file.name);

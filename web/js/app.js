@@ -86,10 +86,15 @@ function renderShell() {
   nav.replaceChildren(...NAV.filter((n) => ctx.can(n.perm)).map((n) =>
     h('a', { href: '#/' + n.path, 'data-path': n.path }, n.label)));
   const scope = ctx.user.scope ? `wilayah ${ctx.user.scope}` : 'semua wilayah';
+  const role = h('span.role', { title: ctx.user.scope || '' }, `${ROLES[ctx.user.role] || ctx.user.role} · ${scope}`);
   document.getElementById('who').replaceChildren(
-    h('span', h('strong', ctx.user.username), h('br'), h('span.role', `${ROLES[ctx.user.role] || ctx.user.role} · ${scope}`)),
+    h('span', h('strong', ctx.user.username), h('br'), role),
     h('a.button.small.secondary', { href: '#/sandi', id: 'password-link' }, 'Ganti kata sandi'),
     h('button.small', { type: 'button', id: 'logout', onclick: logout }, 'Keluar'));
+  // The area by name ("Kota Bontang"), not its code, once the region tree answers.
+  if (ctx.user.scope) {
+    get('/regions/' + ctx.user.scope).then((r) => { role.textContent = `${ROLES[ctx.user.role] || ctx.user.role} · ${r.name}`; }, () => {});
+  }
   const toggle = document.getElementById('menu-toggle');
   toggle.onclick = () => {
     const open = !nav.classList.contains('open');

@@ -16,9 +16,14 @@ export function count(n) {
   return n === null ? '<5' : num(n);
 }
 
+// A share with one decimal: 12,5%. Never rounds a part short of the whole up to 100% (2 of
+// 20.000 verified is not "100% waiting") nor a non-zero part down to 0%.
 export function pct(part, whole) {
   if (!whole) return '0%';
-  return (Math.round((part / whole) * 1000) / 10).toString().replace('.', ',') + '%';
+  const x = Math.round((part / whole) * 1000) / 10;
+  if (x >= 100 && part < whole) return '>99,9%';
+  if (x <= 0 && part > 0) return '<0,1%';
+  return x.toString().replace('.', ',') + '%';
 }
 
 // "2025-08-17" (or a timestamp starting so) -> "17 Agustus 2025".
@@ -35,6 +40,27 @@ export function dateTime(s) {
   const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})/.exec(s);
   if (!m) return date(s);
   return `${date(s)}, ${m[4]}.${m[5]}`;
+}
+
+// "17/08/2025" (the form fields' text) from "2025-08-17"; other text as it is.
+export function dmy(s) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s || '');
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : (s || '');
+}
+
+// "YYYY-MM-DD" from what a person types: 17/08/2025, 17-8-2025, 17.08.2025, 17082025 or
+// 2025-08-17; null when it is no real date.
+export function parseDmy(text) {
+  const s = String(text || '').trim();
+  let m, y, mo, d;
+  if ((m = /^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$/.exec(s))) [d, mo, y] = [m[1], m[2], m[3]];
+  else if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s))) [y, mo, d] = [m[1], m[2], m[3]];
+  else if ((m = /^(\d{2})(\d{2})(\d{4})$/.exec(s))) [d, mo, y] = [m[1], m[2], m[3]];
+  else return null;
+  [y, mo, d] = [Number(y), Number(mo), Number(d)];
+  const days = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  if (y < 1800 || mo < 1 || mo > 12 || d < 1 || d > days[mo - 1]) return null;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 export function todayIso() {
@@ -87,3 +113,40 @@ export const NO_NIK_REASONS = [
   ['tidak_diketahui', 'tidak diketahui'],
   ['lainnya', 'lainnya'],
 ];
+
+// Disability types (domain/category.c): slug as stored, Indonesian label.
+export const DISABILITIES = [
+  ['fisik', 'Disabilitas fisik'],
+  ['intelektual', 'Disabilitas intelektual'],
+  ['mental', 'Disabilitas mental'],
+  ['sensorik_netra', 'Disabilitas sensorik netra'],
+  ['sensorik_rungu', 'Disabilitas sensorik rungu'],
+  ['sensorik_wicara', 'Disabilitas sensorik wicara'],
+  ['ganda', 'Disabilitas ganda (multi)'],
+];
+export function disability(slug) {
+  const r = DISABILITIES.find(([s]) => s === slug);
+  return r ? r[1] : slug || '—';
+}
+
+// What a person record's flags (GET /people "flags") mean, in words.
+export const FLAGS = {
+  nik_tanggal_lahir: 'tanggal lahir tidak cocok dengan NIK',
+  nik_jenis_kelamin: 'jenis kelamin tidak cocok dengan NIK',
+  nik_kode_lama: 'NIK memakai kode wilayah lama',
+  koordinat_di_luar_wilayah: 'koordinat di luar wilayah desanya',
+  tanpa_nik: 'tanpa NIK',
+};
+// The same flags as the store's bits (audit history shows the number).
+export const FLAG_BITS = [[1, 'nik_tanggal_lahir'], [2, 'nik_jenis_kelamin'], [4, 'nik_kode_lama'],
+  [8, 'tanpa_nik'], [16, 'koordinat_di_luar_wilayah']];
+export function flagWords(flags) {
+  const list = Array.isArray(flags) ? flags : FLAG_BITS.filter(([b]) => (Number(flags) || 0) & b).map(([, n]) => n);
+  return list.map((f) => FLAGS[f] || f.replace(/_/g, ' '));
+}
+
+// One label per PMKS category everywhere a person reads it: its official name ("Fakir Miskin"),
+// never its number. c: an item of GET /categories, or a membership / summary row (name).
+export function categoryLabel(c) {
+  return (c && c.name) || '—';
+}

@@ -1,5 +1,5 @@
 // ui.js - small DOM helpers: element builder, field errors, notices, tables.
-import { STATE } from './fmt.js';
+import { STATE, dmy, parseDmy } from './fmt.js';
 
 // h('tag.class#id', {attrs, on*: handler}, ...children)
 export function h(spec, attrs, ...kids) {
@@ -48,6 +48,8 @@ export function field(opts) {
       h('option', { value: v, selected: String(v) === String(opts.value ?? '') }, t)));
   } else if (opts.type === 'textarea') {
     input = h('textarea', { ...common, rows: 3 }, opts.value || '');
+  } else if (opts.type === 'date') {
+    input = dateInput(common, opts.value);
   } else {
     input = h('input', { ...common, type: opts.type || 'text', value: opts.value ?? '' });
   }
@@ -58,6 +60,39 @@ export function field(opts) {
     h('div.error', { id: errId, role: 'alert' }));
   wrap.input = input;
   return wrap;
+}
+
+// A date typed and shown as DD/MM/YYYY whatever the browser's language (a native date input
+// follows the browser's locale). Like a native date input, its value property is the ISO date
+// "YYYY-MM-DD" (what the API takes; text that is no date is answered as typed, for the checks
+// to refuse), and setting value accepts an ISO date.
+const nativeValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value');
+function dateInput(attrs, value) {
+  const input = h('input', { ...attrs, type: 'text', inputmode: 'numeric', autocomplete: 'off', maxlength: 10, placeholder: 'HH/BB/TTTT', 'data-date': '' });
+  Object.defineProperty(input, 'value', {
+    configurable: true,
+    get() { const t = nativeValue.get.call(this).trim(); return parseDmy(t) || t; },
+    set(v) { nativeValue.set.call(this, dmy(v == null ? '' : String(v))); },
+  });
+  input.value = value ?? '';
+  // Slashes come by themselves while typing digits; the text is tidied on leaving the field.
+  input.addEventListener('input', (ev) => {
+    const t = nativeValue.get.call(input);
+    if (ev.inputType && ev.inputType.startsWith('delete')) return;
+    if (/^\d{2}$/.test(t) || /^\d{2}\/\d{2}$/.test(t)) nativeValue.set.call(input, t + '/');
+  });
+  input.addEventListener('blur', () => {
+    const iso = parseDmy(nativeValue.get.call(input));
+    if (iso) nativeValue.set.call(input, dmy(iso));
+  });
+  return input;
+}
+
+// Whether a date field holds a real date (or is empty); the message to show when not.
+export function dateProblem(input, label) {
+  const v = input.value;
+  if (!v) return '';
+  return /^\d{4}-\d{2}-\d{2}$/.test(v) ? '' : `${label} harus tanggal yang sah, ditulis HH/BB/TTTT (mis. 17/08/1980)`;
 }
 
 // Shows message at the field named name inside root; answers whether one was found.
@@ -76,15 +111,32 @@ export function clearErrors(root) {
   for (const a of root.querySelectorAll('.form-alert')) a.remove();
 }
 
-// Puts an API error next to its field, or above the form when it names none.
-export function showError(form, err, prefix = '') {
+// A link to the person an error is about (a NIK already registered: 409 with "id").
+function personLink(err) {
+  if (!err.id || err.status !== 409) return null;
+  return h('a.error-link', { href: '#/orang/' + err.id }, 'Buka data orang yang sudah terdaftar →');
+}
+
+// Puts an API error next to its field, or above the form when it names none. Each of
+// err.problems (every refused value of a record) goes to its own field; mapField(field)
+// may rename an API field to the form's (answer null to keep it).
+export function showError(form, err, prefix = '', mapField = null) {
+  const name = (f) => (mapField && mapField(f)) || prefix + f;
+  let first = null;
+  for (const p of err.problems || []) {
+    if (setFieldError(form, name(p.field), capitalize(p.message))) first = first || name(p.field);
+  }
   const msg = capitalize(err.message || String(err));
-  if (err.field && setFieldError(form, prefix + err.field, msg)) {
-    const input = form.querySelector(`.field[data-field="${CSS.escape(prefix + err.field)}"] input, .field[data-field="${CSS.escape(prefix + err.field)}"] select`);
+  if (!first && err.field && setFieldError(form, name(err.field), msg)) first = name(err.field);
+  if (first) {
+    const f = form.querySelector(`.field[data-field="${CSS.escape(first)}"]`);
+    const link = personLink(err);
+    if (f && link) f.querySelector('.error').append(' ', link);
+    const input = f && f.querySelector('input, select, textarea');
     if (input) input.focus();
     return;
   }
-  const box = h('div.alert.error.form-alert', { role: 'alert' }, msg);
+  const box = h('div.alert.error.form-alert', { role: 'alert' }, msg, personLink(err) ? [' ', personLink(err)] : null);
   form.prepend(box);
   box.scrollIntoView({ block: 'nearest' });
 }
@@ -122,4 +174,21 @@ export function unavailable(what) {
   return h('div.card', h('div.empty',
     h('h2', `${what} belum tersedia`),
     h('p', 'Fitur ini bergantung pada layanan server yang belum dipasang pada versi ini. Halaman akan aktif otomatis setelah layanannya tersedia.')));
+}
+
+// A question in a modal dialog (keyboard and screen-reader friendly <dialog>); answers a
+// promise of true (confirmed) or false. opts: {ok, cancel, danger, body: extra nodes}.
+export function ask(question, opts = {}) {
+  return new Promise((resolve) => {
+    const okBtn = h(opts.danger ? 'button.danger' : 'button', { type: 'submit', value: 'ok', id: 'ask-ok' }, opts.ok || 'Ya, lanjutkan');
+    const dlg = h('dialog.ask', { 'aria-labelledby': 'ask-q' },
+      h('form', { method: 'dialog' },
+        h('p#ask-q', question),
+        opts.body || null,
+        h('div.actions', okBtn, h('button.secondary', { type: 'submit', value: 'cancel', id: 'ask-cancel' }, opts.cancel || 'Batal'))));
+    dlg.addEventListener('close', () => { dlg.remove(); resolve(dlg.returnValue === 'ok'); });
+    document.body.append(dlg);
+    dlg.showModal();
+    okBtn.focus();
+  });
 }

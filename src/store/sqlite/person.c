@@ -293,7 +293,8 @@ static int read_found(pl_person *p, sqlite3_stmt *st, void *arg)
          !pl_region_code_in_scope(p->village_code, q->scope ? q->scope : "") ||
          (q->region && q->region[0] && !pl_region_code_in_scope(p->village_code, q->region)) ||
          (q->state && q->state[0] && strcmp(q->state, p->state)) ||
-         (q->kk && q->kk[0] && strcmp(q->kk, p->kk))))
+         (q->kk && q->kk[0] && strcmp(q->kk, p->kk)) ||
+         (q->flags_any && !(p->flags & q->flags_any))))
         return 1;
     a->n++;
     return 0;
@@ -315,6 +316,7 @@ int pl_store_person_search(pl_store *s, const pl_person_query *q, pl_person_cb c
         "AND (?8 = 0 OR EXISTS (SELECT 1 FROM membership m WHERE m.category = ?8 "
         "     AND m.valid_to IS NULL AND (m.person_id = p.id OR m.household_id = p.household_id))) "
         "AND (?10 = 0 OR p.nik IS NULL) AND (?11 IS NULL OR p.no_nik_reason = ?11) "
+        "AND (?12 = 0 OR (p.flags & ?12) != 0) "
         "ORDER BY p.id LIMIT ?9";
     static const char sql_nik[] = "SELECT " P_COLS P_FROM "WHERE p.nik = ?1";
     int rc = pl_sq_require_schema(s, err);
@@ -354,6 +356,7 @@ int pl_store_person_search(pl_store *s, const pl_person_query *q, pl_person_cb c
         sqlite3_bind_int(st, 9, limit);
         sqlite3_bind_int(st, 10, q->without_nik || (q->no_nik_reason && q->no_nik_reason[0]));
         pl_sq_bind_text_or_null(st, 11, q->no_nik_reason);
+        sqlite3_bind_int64(st, 12, (sqlite3_int64)q->flags_any);
     }
     found_arg arg = {q, limit, fast, 0};
     return pl_sq_each(s, st, &found_rows, &arg, PL_SQ_FN(cb), ctx, err);
@@ -424,4 +427,25 @@ int pl_store_person_nonik_candidates(pl_store *s, int64_t household_id, const ch
     pl_sq_bind_text_or_null(st, 2, village);
     pl_sq_bind_text_or_null(st, 3, birth_date);
     return pl_sq_each(s, st, &candidate_rows, NULL, PL_SQ_FN(cb), ctx, err);
+}
+
+int pl_store_person_created_by(pl_store *s, char *out, size_t cap, int64_t id, pl_error *err)
+{
+    static const char sql[] = "SELECT coalesce(created_by, '') FROM person WHERE id = ?1";
+    if (cap)
+        out[0] = '\0';
+    sqlite3_stmt *st = pl_sq_stmt(s, sql, err);
+    if (st == NULL)
+        return PL_EINTERNAL;
+    sqlite3_bind_int64(st, 1, id);
+    int step = sqlite3_step(st);
+    int rc = 0;
+    if (step == SQLITE_ROW)
+        pl_sq_col_text(out, cap, st, 0);
+    else if (step == SQLITE_DONE)
+        rc = pl_error_set(err, PL_ENOTFOUND, "id", "orang id %lld tidak ditemukan", (long long)id);
+    else
+        rc = pl_sq_step_error(s, step, err, "person");
+    sqlite3_reset(st);
+    return rc;
 }

@@ -41,9 +41,11 @@ export async function render(view, ctx, { query }) {
     stat('Keluarga', count(summary.households)),
     stat('Orang', count(summary.people), `${count(summary.people_alive)} masih hidup`),
     stat('Tanpa NIK', count(summary.without_nik), 'perlu dirujuk ke Dukcapil'),
-    stat('Keanggotaan PMKS aktif', count(summary.memberships_open)),
+    // A membership is one person's or one family's category: a family category (Fakir Miskin)
+    // counts once here but covers every member in "orang dalam PMKS" below; said on the card.
+    stat('Keanggotaan PMKS aktif', count(summary.memberships_open), 'kategori keluarga dihitung sekali per keluarga'),
     stat('Unit PSKS', num(summary.psks_units)),
-    stat('Menunggu verifikasi', count(st.draft), `${pct(st.draft, summary.people)} dari orang`),
+    stat('Menunggu verifikasi', count(st.draft), `${pct(st.draft, summary.people)} dari ${count(summary.people)} orang`),
     stat('Terverifikasi', count(st.verified), `${count(st.rejected)} ditolak`)));
 
   // Change since the previous period: the largest rises from /reports/compare.
@@ -65,7 +67,8 @@ export async function render(view, ctx, { query }) {
       const now = reps.reduce((a, r) => a + (Number(r.total.pmks_people) || 0), 0);
       const rises = reps.flatMap((r) => r.largest_changes || []).filter((x) => x.change > 0)
         .sort((a, b) => b.change - a.change).slice(0, 5);
-      change.append(h('p.muted', { style: 'margin-top:0' }, `PMKS (orang) ${y - 1}: ${num(before)} → ${y}: ${num(now)} (`, changeCell(now - before), ')'),
+      change.append(h('p.muted', { style: 'margin-top:0' }, `Orang dalam kategori PMKS ${y - 1}: ${num(before)} → ${y}: ${num(now)} (`, changeCell(now - before), ')'),
+        h('p.muted.small', { style: 'margin-top:0' }, 'Setiap anggota keluarga penerima kategori keluarga dihitung sebagai orang; karena itu angka ini lebih besar daripada jumlah keanggotaan.'),
         rises.length ? h('ul.rises', { 'aria-label': 'Kenaikan terbesar' }, rises.map((x) => h('li',
           h('span', h('strong', catName.get(x.category) || `PMKS ${x.category}`), h('br'), h('span.muted.small', names.get(x.region) || x.region)),
           h('span', { style: 'text-align:right' }, changeCell(x.change), h('br'), h('span.muted.small', x.change_pct === null ? 'baru' : percent(x.change_pct, true))))))

@@ -1,6 +1,6 @@
 // Cari: people and households by NIK, KK, name and region; paged results.
 import { get, qs } from '../api.js';
-import { num } from '../fmt.js';
+import { num, categoryLabel } from '../fmt.js';
 import { h, field, pageHead, showError, clearErrors } from '../ui.js';
 import { peopleTable } from '../people.js';
 
@@ -12,7 +12,7 @@ export async function render(view, ctx, { query }) {
   const region = field({ name: 'region', label: 'Kode wilayah', value: q.region, hint: `Awalan kode, mis. ${ctx.user.scope || '64.74'}.01`, attrs: { autocomplete: 'off' } });
   const state = field({ name: 'state', label: 'Status', value: q.state, options: [['', 'Semua'], ['draft', 'Draf'], ['verified', 'Terverifikasi'], ['rejected', 'Ditolak']] });
   const cats = await ctx.pmks();
-  const cat = field({ name: 'category', label: 'Kategori PMKS', value: q.category, options: [['', 'Semua'], ...cats.map((c) => [String(c.code), `${c.code}. ${c.name}`])] });
+  const cat = field({ name: 'category', label: 'Kategori PMKS', value: q.category, options: [['', 'Semua'], ...cats.map((c) => [String(c.code), categoryLabel(c)])] });
   const form = h('form.card', { role: 'search', novalidate: true },
     h('div.form-row', nik, kk, name), h('div.form-row', region, state, cat),
     h('div.actions', h('button', { type: 'submit' }, 'Cari'), h('button.secondary', { type: 'reset' }, 'Kosongkan')));

@@ -3,18 +3,15 @@ import { get, patch } from '../api.js';
 import { date } from '../fmt.js';
 import { h, field, pageHead, badge, showError, clearErrors, notify } from '../ui.js';
 import { peopleTable } from '../people.js';
-import { historyCard } from '../record.js';
+import { historyCard, villagePlace } from '../record.js';
 
 export async function render(view, ctx, { args }) {
   let hh = await get('/households/' + args[0]);
-  const [members, region] = await Promise.all([
-    get(`/households/${hh.id}/members`).then((r) => r.items),
-    get('/regions/' + hh.village_code).catch(() => null),
-  ]);
+  const members = await get(`/households/${hh.id}/members`).then((r) => r.items);
   const head = members.find((m) => m.relationship === 'kepala_keluarga');
   view.append(pageHead(`Keluarga ${head ? head.name : hh.kk}`, null, badge(hh.status),
     ctx.can('write') ? h('a.button.small', { href: `#/tambah?kk=${hh.id}` }, '+ Tambah anggota') : null));
-  view.querySelector('.page-head > div').append(h('p', 'No. KK ', h('span.mono', hh.kk), ` · ${region ? region.name : ''} (${hh.village_code})`));
+  view.querySelector('.page-head > div').append(h('p', 'No. KK ', h('span.mono', hh.kk), ` · Desa ${await villagePlace(hh.village_code)}`));
 
   const canWrite = ctx.can('write') && !String(hh.kk).includes('*');
   const f = {
@@ -48,5 +45,5 @@ export async function render(view, ctx, { args }) {
   });
   const memberCard = h('div.card', h('h2', `Anggota keluarga (${members.length})`),
     members.length ? peopleTable(members, { label: 'Anggota keluarga', relationship: true }) : h('p.muted', 'Belum ada anggota.'));
-  view.append(memberCard, h('div.grid.two', form, await historyCard(`/households/${hh.id}/history`)));
+  view.append(memberCard, h('div.grid.two', form, await historyCard(`/households/${hh.id}/history`, { created_at: hh.created_at })));
 }

@@ -1,10 +1,10 @@
 // Orang: one person: details, edit with errors at the fields, live NIK check,
 // PMKS categories with dates, history, verify / reject.
 import { get, post, patch } from '../api.js';
-import { date, SEX, RELATIONSHIPS, todayIso } from '../fmt.js';
-import { h, field, pageHead, badge, table, showError, clearErrors, notify } from '../ui.js';
+import { date, SEX, RELATIONSHIPS, DISABILITIES, todayIso, flagWords, categoryLabel, parseDmy } from '../fmt.js';
+import { h, field, pageHead, badge, table, showError, clearErrors, notify, ask, dateProblem, capitalize } from '../ui.js';
 import { liveCheck } from '../nik.js';
-import { historyCard, verifyBar } from '../record.js';
+import { historyCard, verifyBar, villagePlace } from '../record.js';
 
 export async function render(view, ctx, { args }) {
   const id = args[0];
@@ -24,7 +24,7 @@ export async function render(view, ctx, { args }) {
   view.append(pageHead(p.name, null, badge(p.status),
     p.household_id ? h('a.button.secondary.small', { href: '#/keluarga/' + p.household_id }, 'Lihat keluarga') : null));
   view.querySelector('.page-head p')?.remove();
-  view.querySelector('.page-head > div').append(h('p', h('span.mono', p.nik || 'tanpa NIK'), ` · desa ${p.village_code}`));
+  view.querySelector('.page-head > div').append(h('p', h('span.mono', p.nik || 'tanpa NIK'), ` · Desa ${await villagePlace(p.village_code)}`));
 
   // --- details / edit form
   const f = {
@@ -35,7 +35,7 @@ export async function render(view, ctx, { args }) {
     sex: field({ name: 'sex', label: 'Jenis kelamin', value: p.sex, options: [['L', 'Laki-laki'], ['P', 'Perempuan']] }),
     relationship: field({ name: 'relationship', label: 'Hubungan dalam keluarga', value: p.relationship, options: RELATIONSHIPS }),
     mother_name: field({ name: 'mother_name', label: 'Nama ibu kandung', value: p.mother_name }),
-    disability: field({ name: 'disability', label: 'Disabilitas', value: p.disability || '' }),
+    disability: field({ name: 'disability', label: 'Disabilitas', value: p.disability || '', options: [['', '— tidak ada —'], ...DISABILITIES] }),
     death_date: field({ name: 'death_date', label: 'Tanggal meninggal', type: 'date', value: p.death_date || '' }),
   };
   const ro = !canWrite || (p.nik && p.nik.includes('*'));
@@ -46,9 +46,7 @@ export async function render(view, ctx, { args }) {
     h('h2', 'Data pribadi'),
     h('div.form-row', f.nik, f.name), h('div.form-row', f.birth_place, f.birth_date, f.sex),
     h('div.form-row', f.relationship, f.mother_name), h('div.form-row', f.disability, f.death_date),
-    p.flags && p.flags.length ? h('div.alert.warn', 'Perlu diperiksa: ', p.flags.map((t) => ({
-      nik_tanggal_lahir: 'tanggal lahir tidak cocok dengan NIK', nik_jenis_kelamin: 'jenis kelamin tidak cocok dengan NIK',
-      nik_kode_lama: 'NIK memakai kode wilayah lama', tanpa_nik: 'tanpa NIK' }[t] || t)).join('; ')) : null,
+    p.flags && p.flags.length ? h('div.alert.warn', 'Perlu diperiksa: ', flagWords(p.flags).join('; ')) : null,
     ro ? h('p.muted', 'Anda hanya dapat melihat data ini.') : h('div.actions', save),
     h('p.muted', { style: 'font-size:.82rem;margin-bottom:0' }, `Versi ${p.version} · diperbarui ${date(p.updated_at)}`));
   form.addEventListener('submit', async (ev) => {
@@ -61,6 +59,10 @@ export async function render(view, ctx, { args }) {
       if (v !== cur) body[k] = v;
     }
     if (Object.keys(body).length === 1) { notify('Tidak ada perubahan.'); return; }
+    for (const [k, label] of [['birth_date', 'Tanggal lahir'], ['death_date', 'Tanggal meninggal']]) {
+      const bad = dateProblem(f[k].input, label);
+      if (bad) return showError(form, { field: k, message: bad });
+    }
     save.disabled = true;
     try {
       p = await patch('/people/' + p.id, body);
@@ -76,16 +78,14 @@ export async function render(view, ctx, { args }) {
   const mem = (await get(`/people/${p.id}/categories`)).items;
   const catCard = h('div.card', h('h2', 'Kategori PMKS'));
   catCard.append(mem.length ? table([
-    { label: 'Kategori', cell: (m) => `${m.category}. ${m.name}` },
+    { label: 'Kategori', cell: (m) => categoryLabel(m) },
     { label: 'Untuk', cell: (m) => (m.household_id ? 'keluarga' : 'orang ini') },
     { label: 'Berlaku', cell: (m) => `${date(m.valid_from)} – ${m.valid_to ? date(m.valid_to) : 'sekarang'}` },
     { label: 'Catatan', cell: (m) => m.note || '—' },
-    { label: 'Tindakan', cell: (m) => (!m.valid_to && canWrite ? h('button.secondary.small', { type: 'button', onclick: async () => {
-      try { await post(`/people/${p.id}/categories/${m.id}/end`, { valid_to: todayIso() }); notify('Keanggotaan diakhiri.'); location.hash = '#/orang/' + p.id + '?t=' + Date.now(); } catch (e) { notify(e.message, 'error'); }
-    } }, 'Akhiri') : '') },
+    { label: 'Tindakan', cell: (m) => (!m.valid_to && canWrite ? h('button.secondary.small', { type: 'button', onclick: () => endCategory(p, m) }, 'Akhiri') : '') },
   ], mem, { label: 'Kategori PMKS' }) : h('p.muted', 'Belum terdaftar dalam kategori PMKS.'));
   if (canWrite && !ro) {
-    const kat = field({ name: 'category', label: 'Tambah kategori', options: [['', '— pilih —'], ...cats.map((c) => [String(c.code), `${c.code}. ${c.name}`])] });
+    const kat = field({ name: 'category', label: 'Tambah kategori', options: [['', '— pilih —'], ...cats.map((c) => [String(c.code), categoryLabel(c)])] });
     const from = field({ name: 'valid_from', label: 'Berlaku dari', type: 'date', value: todayIso() });
     const note = field({ name: 'note', label: 'Catatan' });
     const addForm = h('form', { novalidate: true }, h('div.form-row', kat, from, note), h('div.actions', h('button.secondary', { type: 'submit' }, 'Tambahkan kategori')));
@@ -93,11 +93,22 @@ export async function render(view, ctx, { args }) {
       ev.preventDefault();
       clearErrors(addForm);
       if (!kat.input.value) return showError(addForm, { field: 'category', message: 'Pilih kategori' });
-      try {
-        await post(`/people/${p.id}/categories`, { category: Number(kat.input.value), valid_from: from.input.value, note: note.input.value });
-        notify('Kategori ditambahkan.');
-        location.hash = '#/orang/' + p.id + '?t=' + Date.now();
-      } catch (e) { showError(addForm, e); }
+      const bad = dateProblem(from.input, 'Tanggal mulai');
+      if (bad) return showError(addForm, { field: 'valid_from', message: bad });
+      if (from.input.value > todayIso()) return showError(addForm, { field: 'valid_from', message: 'Kategori PMKS tidak dapat mulai di masa depan' });
+      const body = { category: Number(kat.input.value), valid_from: from.input.value || todayIso(), note: note.input.value };
+      for (;;) {
+        try {
+          await post(`/people/${p.id}/categories`, body);
+          notify('Kategori ditambahkan.');
+          location.hash = '#/orang/' + p.id + '?t=' + Date.now();
+          return;
+        } catch (e) {
+          // The category contradicts the person (age, sex): the server asks for a confirmation.
+          if (e.field === 'confirm' && !body.confirm && await ask(capitalize(e.message) + '.', { ok: 'Ya, tetap tambahkan' })) { body.confirm = true; continue; }
+          return showError(addForm, e.field === 'confirm' ? { ...e, field: 'category' } : e);
+        }
+      }
     });
     catCard.append(h('h3', 'Tambah kategori'), addForm);
   }
@@ -110,6 +121,27 @@ export async function render(view, ctx, { args }) {
     h('dt', 'No. KK'), h('dd.mono', p.kk || '—'),
     h('dt', 'Koordinat'), h('dd', p.latitude != null ? `${p.latitude.toFixed(5)}, ${p.longitude.toFixed(5)}` : '—'),
     h('dt', 'Dibuat'), h('dd', date(p.created_at)))));
-  side.push(await historyCard(`/people/${p.id}/history`));
+  side.push(await historyCard(`/people/${p.id}/history`, { created_at: p.created_at }));
   view.append(h('div.grid.two', h('div', form, catCard), h('div', side)));
+}
+
+// Ends a PMKS category after asking for the date it ended and a confirmation.
+async function endCategory(p, m) {
+  const when = field({ name: 'valid_to', label: 'Tanggal berakhir', type: 'date', value: todayIso(), required: true });
+  const err = h('div.error', { role: 'alert' });
+  for (;;) {
+    const ok = await ask(`Akhiri kategori ${categoryLabel(m)} untuk ${m.household_id ? 'keluarga' : p.name}? Keanggotaan tetap tercatat dalam riwayat.`,
+      { ok: 'Ya, akhiri', danger: true, body: [when, err] });
+    if (!ok) return;
+    const v = parseDmy(when.input.value) || '';
+    const problem = !v ? 'Isi tanggal berakhir (HH/BB/TTTT)' : v > todayIso() ? 'Tanggal berakhir tidak dapat di masa depan'
+      : v < m.valid_from ? `Tanggal berakhir tidak dapat sebelum tanggal mulai (${date(m.valid_from)})` : '';
+    if (problem) { err.textContent = problem; continue; }
+    try {
+      await post(`/people/${p.id}/categories/${m.id}/end`, { valid_to: v });
+      notify('Keanggotaan diakhiri.');
+      location.hash = '#/orang/' + p.id + '?t=' + Date.now();
+    } catch (e) { notify(capitalize(e.message), 'error'); }
+    return;
+  }
 }

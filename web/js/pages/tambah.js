@@ -1,9 +1,9 @@
-// Tambah keluarga: a household and its members in one form. Each member is
-// registered with POST /people (the first one creates the household from the KK);
-// members saved before an error are not sent again on the next try.
+// Tambah keluarga: a household and its members in one form, saved all or none with one
+// POST /households {..., members: [...]} (one transaction on the server): a refused member
+// leaves nothing stored, and the error lands at that member's field.
 import { get, post } from '../api.js';
-import { RELATIONSHIPS, NO_NIK_REASONS, todayIso } from '../fmt.js';
-import { h, field, pageHead, showError, clearErrors, setFieldError, notify } from '../ui.js';
+import { RELATIONSHIPS, NO_NIK_REASONS, todayIso, categoryLabel } from '../fmt.js';
+import { h, field, pageHead, showError, clearErrors, setFieldError, notify, ask, dateProblem, capitalize } from '../ui.js';
 import { liveCheck, checkIdNumber } from '../nik.js';
 import { regionPicker } from '../region-picker.js';
 import { coordPicker } from '../coord-picker.js';
@@ -40,9 +40,8 @@ export async function render(view, ctx, { query }) {
       sex: mk({ name: 'sex', label: 'Jenis kelamin', required: true, options: [['', '— pilih —'], ['L', 'Laki-laki'], ['P', 'Perempuan']] }),
       relationship: mk({ name: 'relationship', label: 'Hubungan', required: true, value: rel, options: RELATIONSHIPS }),
       mother_name: mk({ name: 'mother_name', label: 'Nama ibu kandung' }),
-      categories: mk({ name: 'categories', label: 'Kategori PMKS (jika ada)', options: [['', '— tidak ada —'], ...cats.map((c) => [String(c.code), `${c.code}. ${c.name}`])] }),
+      categories: mk({ name: 'categories', label: 'Kategori PMKS (jika ada)', options: [['', '— tidak ada —'], ...cats.map((c) => [String(c.code), categoryLabel(c)])] }),
       no_nik_reason: mk({ name: 'no_nik_reason', label: 'Alasan belum punya NIK', required: true, options: [['', '— pilih alasan —'], ...NO_NIK_REASONS] }),
-      saved: null,
     };
     // "Belum punya NIK": the person is registered with a reason instead of a NIK (id Pilar).
     m.noNik = h('input', { type: 'checkbox', id: `${pre}no-nik`, name: `${pre}no_nik`, onchange: () => {
@@ -73,7 +72,7 @@ export async function render(view, ctx, { query }) {
     return m;
   }
   function renumber() {
-    members.forEach((m, k) => { m.title.textContent = `Anggota ${k + 1}${m.saved ? ' (tersimpan)' : ''}`; });
+    members.forEach((m, k) => { m.title.textContent = `Anggota ${k + 1}`; });
   }
   addMember(existing ? 'anak' : 'kepala_keluarga');
 
@@ -96,7 +95,6 @@ export async function render(view, ctx, { query }) {
     }
     if (!members.length) bad('kk', 'Tambahkan paling sedikit satu anggota');
     for (const m of members) {
-      if (m.saved) continue;
       const p = `m${m.i}.`;
       if (m.noNik.checked) {
         if (!m.no_nik_reason.input.value) bad(p + 'no_nik_reason', 'Pilih alasan belum punya NIK');
@@ -106,6 +104,8 @@ export async function render(view, ctx, { query }) {
       }
       if (!m.name.input.value.trim()) bad(p + 'name', 'Nama wajib diisi');
       if (!m.birth_date.input.value) bad(p + 'birth_date', 'Tanggal lahir wajib diisi');
+      else if (dateProblem(m.birth_date.input, 'Tanggal lahir')) bad(p + 'birth_date', dateProblem(m.birth_date.input, 'Tanggal lahir'));
+      else if (m.birth_date.input.value > todayIso()) bad(p + 'birth_date', 'Tanggal lahir tidak boleh di masa depan');
       if (!m.sex.input.value) bad(p + 'sex', 'Jenis kelamin wajib diisi');
     }
     if (first) {
@@ -121,40 +121,51 @@ export async function render(view, ctx, { query }) {
     clearErrors(form);
     if (!localCheck()) return;
     submit.disabled = true;
-    let last = null, waiting = 0;
-    try {
-      for (const m of members) {
-        if (m.saved) continue;
-        const body = {
-          nik: m.nik.input.value.trim(), kk: kk.input.value.trim(), name: m.name.input.value.trim(),
+    const body = {
+      kk: kk.input.value.trim(),
+      village_code: existing ? existing.village_code : village.input.value,
+      members: members.map((m) => {
+        const b = {
+          nik: m.nik.input.value.trim(), name: m.name.input.value.trim(),
           birth_place: m.birth_place.input.value.trim(), birth_date: m.birth_date.input.value,
           sex: m.sex.input.value, relationship: m.relationship.input.value,
-          mother_name: m.mother_name.input.value.trim(), address: address.input.value.trim(), rt: rt.input.value.trim(), rw: rw.input.value.trim(),
-          village_code: existing ? existing.village_code : village.input.value,
+          mother_name: m.mother_name.input.value.trim(),
         };
-        if (coord) Object.assign(body, coord.value());
-        if (m.categories.input.value) body.categories = `${m.categories.input.value}@${todayIso()}`;
-        if (m.noNik.checked) { body.nik = null; body.no_nik_reason = m.no_nik_reason.input.value; }
+        if (m.categories.input.value) b.categories = `${m.categories.input.value}@${todayIso()}`;
+        if (m.noNik.checked) { b.nik = null; b.no_nik_reason = m.no_nik_reason.input.value; }
+        return b;
+      }),
+    };
+    if (!existing) Object.assign(body, { address: address.input.value.trim(), rt: rt.input.value.trim(), rw: rw.input.value.trim() });
+    // The household's home point (map click or GPS): the family's, not each member's.
+    if (coord) Object.assign(body, coord.value());
+    // "members.1.birth_date" -> the form's "m<i>.birth_date" of that member.
+    const mapField = (f) => {
+      const x = /^members\.(\d+)\.(.+)$/.exec(f || '');
+      if (!x || !members[Number(x[1])]) return null;
+      return `m${members[Number(x[1])].i}.${x[2] === 'confirm' ? 'categories' : x[2] === 'no_kk' ? 'nik' : x[2]}`;
+    };
+    try {
+      for (;;) {
         try {
-          m.saved = await post('/people', body);
-          // 202: the NIK or KK is held outside the caller's area; the data wait for its owner.
-          if (m.saved.status === 'menunggu') waiting++;
-          else last = m.saved;
-          for (const x of m.el.querySelectorAll('input,select')) x.disabled = true;
-          renumber();
+          const r = await post('/households', body);
+          if (r.waiting && !r.members.length) notify(`${r.waiting} data menunggu pemeriksaan oleh kantor pemilik data.`);
+          else notify((existing ? 'Anggota disimpan.' : 'Keluarga disimpan.') + (r.waiting ? ` ${r.waiting} data menunggu pemeriksaan oleh kantor pemilik data.` : ''));
+          const hid = (r.household && r.household.id) || (existing && existing.id);
+          location.hash = hid ? '#/keluarga/' + hid : '#/cari';
+          return;
         } catch (e) {
-          const hhFields = ['kk', 'village_code', 'address', 'rt', 'rw', 'latitude', 'longitude'];
-          const prefixed = e.field && !hhFields.includes(e.field) ? { ...e, message: e.message, field: `m${m.i}.${e.field}` } : e;
-          if (e.status === 409 && !e.field) prefixed.field = `m${m.i}.nik`;
-          showError(form, prefixed);
-          if (members.some((x) => x.saved)) form.prepend(h('div.alert.warn.form-alert', 'Anggota yang bertanda "tersimpan" sudah terdaftar; perbaiki isian yang lain lalu simpan lagi.'));
+          // A PMKS category that contradicts a member (age, sex): ask, then send again confirmed.
+          if (/(^|\.)confirm$/.test(e.field) && !body.confirm) {
+            const who = mapField(e.field) ? members[Number(e.field.split('.')[1])].name.input.value.trim() : '';
+            if (await ask(`${who ? who + ': ' : ''}${capitalize(e.message)}.`, { ok: 'Ya, data ini benar' })) { body.confirm = true; continue; }
+          }
+          if (e.status === 409 && !e.field) e.field = 'members.0.nik';
+          showError(form, e, '', mapField);
+          form.prepend(h('div.alert.warn.form-alert', { role: 'status' }, 'Belum ada yang disimpan: keluarga dan anggotanya disimpan bersama setelah semua isian benar.'));
           return;
         }
       }
-      if (waiting) notify(`${waiting} data menunggu pemeriksaan oleh kantor pemilik data.`);
-      else notify(existing ? 'Anggota disimpan.' : 'Keluarga disimpan.');
-      const hid = (last && last.household_id) || (existing && existing.id);
-      location.hash = hid ? '#/keluarga/' + hid : '#/cari';
     } finally {
       submit.disabled = false;
     }
