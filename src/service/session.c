@@ -234,11 +234,16 @@ static int throttle(pl_store *s, pl_session_limiter *lim, int *retry_after, cons
 static int record_failure(pl_store *s, pl_session_limiter *lim, const login_keys *k, pl_error *err)
 {
     pl_error e;
-    int stored = (pl_store_login_failure_add(s, k->ua, &e) == 0) &
-                 (pl_store_login_failure_add(s, k->addr, &e) == 0) &
-                 (pl_store_login_failure_add(s, k->user, &e) == 0);
-    int kept = lim && (mem_add(lim, k->ua) == 0) & (mem_add(lim, k->addr) == 0) &
-                          (mem_add(lim, k->user) == 0);
+    /* All three keys are written whatever the others did (no short circuit). */
+    int stored = 1, kept = lim != NULL;
+    stored &= pl_store_login_failure_add(s, k->ua, &e) == 0;
+    stored &= pl_store_login_failure_add(s, k->addr, &e) == 0;
+    stored &= pl_store_login_failure_add(s, k->user, &e) == 0;
+    if (lim) {
+        kept &= mem_add(lim, k->ua) == 0;
+        kept &= mem_add(lim, k->addr) == 0;
+        kept &= mem_add(lim, k->user) == 0;
+    }
     if (!stored && !kept)
         return pl_error_set(err, PL_EIO, "",
                             "percobaan masuk yang gagal tidak dapat dicatat; coba lagi nanti");
