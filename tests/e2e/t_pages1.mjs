@@ -207,12 +207,15 @@ export default function ({ test, newPage, login, shot, assert, BASE, FACTS, USER
     // filter by type: the LKS is gone
     await page.locator('#f-type').selectOption({ label: await page.locator('#f-type option', { hasText: /Lembaga Kesejahteraan Sosial/ }).first().innerText() });
     await page.locator('#psks-filter button[type="submit"]').click();
+    // the list is re-drawn: wait until the TKSK row is gone (the LKS row was there before)
+    await page.locator('#psks-list tr', { hasText: 'Hendra Wijayakusuma' }).waitFor({ state: 'detached' });
     await page.locator('#psks-list tr', { hasText: 'LKS Harapan Bangsa Uji' }).waitFor();
     assert.equal(await page.locator('#psks-list tr', { hasText: 'Hendra Wijayakusuma' }).count(), 0);
     // filter by area: Bontang Utara
     await page.locator('#f-type').selectOption('');
     await page.locator('#region-a2').selectOption({ label: 'Bontang Utara' });
     await page.locator('#psks-filter button[type="submit"]').click();
+    await page.locator('#psks-list tr', { hasText: 'LKS Harapan Bangsa Uji' }).waitFor({ state: 'detached' });
     await page.locator('#psks-list tr', { hasText: 'Hendra Wijayakusuma' }).waitFor();
     assert.equal(await page.locator('#psks-list tr', { hasText: 'LKS Harapan Bangsa Uji' }).count(), 0);
     await shot(page, 'p1-11-psks');
