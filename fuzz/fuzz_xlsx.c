@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/table_reader.h"
 #include "zip_pack.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -53,20 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             return 0;
         file = packed;
     }
-    pl_table_options opt = {.max_field = 256, .max_row = 4096};
-    pl_table_reader *r;
-    pl_error err;
-    if (pl_table_open_mem(&r, file, filelen, "fuzz.xlsx", &opt, &err) == 0) {
-        char **fields;
-        size_t n;
-        while (pl_table_next(r, &fields, &n, &err) == 1) {
-            if (n == 0 || n > PL_TABLE_MAX_COLUMNS)
-                __builtin_trap();
-            for (size_t i = 0; i < n; i++)
-                (void)strlen(fields[i]);
-        }
-        pl_table_close(r);
-    }
+    pl_fuzz_read_table(file, filelen, "fuzz.xlsx");
     free(packed);
     return 0;
 }

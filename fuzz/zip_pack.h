@@ -10,4 +10,8 @@
 void *pl_fuzz_zip_pack(const char *const names[], const void *const bodies[], const size_t lens[],
                        size_t n, size_t *outlen);
 
+/* Reads the workbook file (len bytes, named name: its extension picks the format) row by row
+ * through io/table_reader, trapping on a row of no or too many fields. */
+void pl_fuzz_read_table(const void *file, size_t len, const char *name);
+
 #endif

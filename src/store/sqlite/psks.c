@@ -3,24 +3,9 @@
 
 #include <string.h>
 
-int pl_store_psks_add(pl_store *s, const pl_actor *who, pl_psks_unit *u, pl_error *err)
+/* Binds a unit's columns type .. valid_to to parameters 1 .. 12 (insert and update alike). */
+static void bind_unit(sqlite3_stmt *st, const pl_psks_unit *u)
 {
-    static const char sql[] =
-        "INSERT INTO psks_unit(type, kind, name, nik, area_code, address, phone, email, lat, lon, "
-        "valid_from, valid_to, created_at, created_by) "
-        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?," PL_SQ_NOW ",?)";
-    int rc = pl_sq_require_schema(s, err);
-    if (rc)
-        return rc;
-    pl_region r;
-    rc = pl_store_region_get(s, &r, u->area_code, err);
-    if (rc == PL_ENOTFOUND)
-        return pl_error_set(err, PL_EINVAL, "wilayah", "wilayah %s tidak ada di pohon wilayah",
-                            u->area_code);
-    if (rc)
-        return rc;
-    pl_sq_set_actor(s, who);
-    PL_SQ_PREP(st, sql);
     sqlite3_bind_int(st, 1, u->type);
     sqlite3_bind_text(st, 2, u->kind, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, u->name, -1, SQLITE_STATIC);
@@ -38,6 +23,34 @@ int pl_store_psks_add(pl_store *s, const pl_actor *who, pl_psks_unit *u, pl_erro
     }
     pl_sq_bind_text_or_null(st, 11, u->valid_from);
     pl_sq_bind_text_or_null(st, 12, u->valid_to);
+}
+
+/* The schema is current and the unit's area is in the region tree (field names the error). */
+static int ready(pl_store *s, const pl_psks_unit *u, const char *field, pl_error *err)
+{
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    pl_region r;
+    rc = pl_store_region_get(s, &r, u->area_code, err);
+    if (rc == PL_ENOTFOUND)
+        return pl_error_set(err, PL_EINVAL, field, "wilayah %s tidak ada di pohon wilayah",
+                            u->area_code);
+    return rc;
+}
+
+int pl_store_psks_add(pl_store *s, const pl_actor *who, pl_psks_unit *u, pl_error *err)
+{
+    static const char sql[] =
+        "INSERT INTO psks_unit(type, kind, name, nik, area_code, address, phone, email, lat, lon, "
+        "valid_from, valid_to, created_at, created_by) "
+        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?," PL_SQ_NOW ",?)";
+    int rc = ready(s, u, "wilayah", err);
+    if (rc)
+        return rc;
+    pl_sq_set_actor(s, who);
+    PL_SQ_PREP(st, sql);
+    bind_unit(st, u);
     sqlite3_bind_text(st, 13, s->actor, -1, SQLITE_STATIC);
     if ((rc = pl_sq_insert(s, st, &u->id, "psks_unit", err)))
         return rc;
@@ -112,35 +125,12 @@ int pl_store_psks_update(pl_store *s, const pl_actor *who, pl_psks_unit *u, pl_e
         "UPDATE psks_unit SET type=?, kind=?, name=?, nik=?, area_code=?, address=?, phone=?, "
         "email=?, lat=?, lon=?, valid_from=?, valid_to=?, version=version+1 "
         "WHERE id=? AND version=?";
-    int rc = pl_sq_require_schema(s, err);
-    if (rc)
-        return rc;
-    pl_region r;
-    rc = pl_store_region_get(s, &r, u->area_code, err);
-    if (rc == PL_ENOTFOUND)
-        return pl_error_set(err, PL_EINVAL, "region", "wilayah %s tidak ada di pohon wilayah",
-                            u->area_code);
+    int rc = ready(s, u, "region", err);
     if (rc)
         return rc;
     pl_sq_set_actor(s, who);
     PL_SQ_PREP(st, sql);
-    sqlite3_bind_int(st, 1, u->type);
-    sqlite3_bind_text(st, 2, u->kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, u->name, -1, SQLITE_STATIC);
-    pl_sq_bind_text_or_null(st, 4, u->nik);
-    sqlite3_bind_text(st, 5, u->area_code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 6, u->address, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 7, u->phone, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 8, u->email, -1, SQLITE_STATIC);
-    if (u->has_coord) {
-        sqlite3_bind_double(st, 9, u->lat);
-        sqlite3_bind_double(st, 10, u->lon);
-    } else {
-        sqlite3_bind_null(st, 9);
-        sqlite3_bind_null(st, 10);
-    }
-    pl_sq_bind_text_or_null(st, 11, u->valid_from);
-    pl_sq_bind_text_or_null(st, 12, u->valid_to);
+    bind_unit(st, u);
     sqlite3_bind_int64(st, 13, u->id);
     sqlite3_bind_int64(st, 14, u->version);
     if ((rc = pl_sq_done(s, st, err, "psks_unit")))
