@@ -19,7 +19,7 @@ DB=${PILAR_DB:-demo/pilar.db}
 PEOPLE=${PILAR_DEMO_PEOPLE:-50000}
 NO_NIK=${PILAR_DEMO_NO_NIK:-0.07}
 CLERK_DUPS=${PILAR_DEMO_CLERK_DUPS:-0.005}
-mkdir -p "$(dirname "$DB")"
+mkdir -p "$(dirname "$DB")" demo # demo/ holds the generated files whatever PILAR_DB says
 export PILAR_DB="$DB"
 
 $PILAR init
