@@ -477,6 +477,26 @@ out:
     return rc;
 }
 
+/* Writes pairs to the candidate queue in one transaction; *written counts the rows written. */
+static int put_pairs(pl_store *s, const pl_actor *who, const pl_dedup_pair *pairs, size_t n,
+                     long *written, pl_error *err)
+{
+    int rc = pl_store_begin(s, err);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        bool wrote;
+        rc = pl_store_dedup_candidate_put(s, who, pairs[i].a, pairs[i].b, pairs[i].score,
+                                          pairs[i].exact, pairs[i].reasons, &wrote, err);
+        if (rc) {
+            pl_store_rollback(s);
+            return rc;
+        }
+        *written += wrote;
+    }
+    return pl_store_commit(s, err);
+}
+
 /* ------------------------------------------------------------ store side */
 
 typedef struct load_ctx {
@@ -516,19 +536,7 @@ int pl_dedup_detect(pl_store *s, const pl_actor *who, const char *region, const 
         goto out;
     if ((rc = pl_dedup_run(&pairs, &n, set, opt, stats, err)))
         goto out;
-    if ((rc = pl_store_begin(s, err)))
-        goto out;
-    for (size_t i = 0; i < n; i++) {
-        bool wrote;
-        rc = pl_store_dedup_candidate_put(s, who, pairs[i].a, pairs[i].b, pairs[i].score,
-                                          pairs[i].exact, pairs[i].reasons, &wrote, err);
-        if (rc) {
-            pl_store_rollback(s);
-            goto out;
-        }
-        w += wrote;
-    }
-    rc = pl_store_commit(s, err);
+    rc = put_pairs(s, who, pairs, n, &w, err);
 out:
     if (written)
         *written = w;
@@ -638,19 +646,7 @@ int pl_dedup_match_new(pl_store *s, const pl_actor *who, const pl_dedup_arrival 
         o.threads = 1;
     if ((rc = pl_dedup_run(&pairs, &np, set, &o, NULL, err)) || np == 0)
         goto out;
-    if ((rc = pl_store_begin(s, err)))
-        goto out;
-    for (size_t i = 0; i < np; i++) {
-        bool wrote;
-        rc = pl_store_dedup_candidate_put(s, who, pairs[i].a, pairs[i].b, pairs[i].score,
-                                          pairs[i].exact, pairs[i].reasons, &wrote, err);
-        if (rc) {
-            pl_store_rollback(s);
-            goto out;
-        }
-        w += wrote;
-    }
-    rc = pl_store_commit(s, err);
+    rc = put_pairs(s, who, pairs, np, &w, err);
 out:
     if (written)
         *written = rc ? 0 : w;
