@@ -132,7 +132,7 @@ static const pl_cli_command commands[] = {
      "             [--category KODE] [--alive] [--mask-nik] [--json]\n"
      "  Kolom sama dengan impor; berkas ekspor dapat diimpor lagi tanpa perubahan.\n"
      "  --mask-nik  seperti yang dilihat analis provinsi: NIK dan No. KK diganti pseudonim\n"
-     "              (PS-/PK- dan 16 heksa, tetap per basis data), tanggal lahir jadi tahun\n"
+     "              (PS-/PK- dan 16 huruf, tetap per basis data), tanggal lahir jadi tahun\n"
      "              lahir; berkas ini tidak dapat diimpor lagi.\n"},
     {"verify", "queue", pl_cmd_verify_queue, "antrean data draf yang menunggu verifikasi",
      "pilar verify queue [--region KODE] [--limit N] [--after ID] [--json]\n"},

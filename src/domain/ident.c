@@ -5,7 +5,14 @@
 #include <sodium.h>
 #include <string.h>
 
-#define PSEUDO_BYTES 8 /* 64 bits: 16 hex digits; collisions ~ n^2 / 2^65 */
+#define PSEUDO_BYTES 8 /* 64 bits: 16 letters; collisions ~ n^2 / 2^65 */
+
+/*
+ * One letter per 4 bits. Consonants only: a pseudonym never contains a digit, so it can never
+ * be read (by a clerk or a scanner) as a NIK, which hex digits could: all 16 of them are
+ * decimal digits once in ~1850 values. No vowels, so that no pseudonym spells a word.
+ */
+static const char PSEUDO_ALPHABET[] = "bcdfghjklmnpqrst";
 
 const pl_ident_view *pl_ident_view_init(pl_ident_view *v, unsigned perms, const unsigned char *key)
 {
@@ -42,7 +49,11 @@ static void pseudonym(char out[PL_IDENT_TEXT_MAX], const unsigned char *key, cha
     out[0] = 'P';
     out[1] = prefix;
     out[2] = '-';
-    sodium_bin2hex(out + 3, PL_IDENT_TEXT_MAX - 3, h, sizeof h);
+    for (size_t i = 0; i < sizeof h; i++) {
+        out[3 + 2 * i] = PSEUDO_ALPHABET[h[i] >> 4];
+        out[4 + 2 * i] = PSEUDO_ALPHABET[h[i] & 0x0f];
+    }
+    out[3 + 2 * PSEUDO_BYTES] = '\0';
 }
 
 const char *pl_ident_text(char out[PL_IDENT_TEXT_MAX], const pl_ident_view *v, pl_ident_field f,
@@ -80,7 +91,7 @@ bool pl_ident_is_pseudonym(const char *text)
         (text[1] != 'S' && text[1] != 'K') || text[2] != '-')
         return false;
     for (const char *p = text + 3; *p; p++)
-        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
+        if (*p == '\0' || strchr(PSEUDO_ALPHABET, *p) == NULL)
             return false;
     return true;
 }

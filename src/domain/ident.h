@@ -5,7 +5,8 @@
  *
  * A caller whose permissions hold PL_PERM_FULL_NIK sees the values as
  * stored. Any other caller gets a pseudonym instead of a NIK ("PS-" and 16
- * hex digits) or a No. KK ("PK-" and 16 hex digits): a keyed BLAKE2b hash of
+ * lowercase consonants, never a digit, so never mistaken for a NIK) or a
+ * No. KK ("PK-" and 16 consonants): a keyed BLAKE2b hash of
  * the digits under the server's key (store: pl_store_ident_key), so the same
  * person always gets the same pseudonym on one server and can be counted and
  * joined, but the digits cannot be recovered or tested without the key. The
@@ -21,7 +22,7 @@
 #include <stddef.h>
 
 #define PL_IDENT_KEY_LEN 32  /* bytes of the server key */
-#define PL_IDENT_TEXT_MAX 20 /* "PS-" + 16 hex + NUL; a NIK (17) fits as well */
+#define PL_IDENT_TEXT_MAX 20 /* "PS-" + 16 letters + NUL; a NIK (17) fits as well */
 
 /* The identifying fields. */
 typedef enum pl_ident_field {
@@ -60,7 +61,7 @@ bool pl_ident_hides(const pl_ident_view *v);
 const char *pl_ident_text(char out[PL_IDENT_TEXT_MAX], const pl_ident_view *v, pl_ident_field f,
                           const char *value);
 
-/* True when text looks like a pseudonym ("PS-" or "PK-" and 16 lowercase hex digits). */
+/* True when text looks like a pseudonym ("PS-" or "PK-" and 16 of bcdfghjklmnpqrst). */
 bool pl_ident_is_pseudonym(const char *text);
 
 /* True when text is 16 digits, i.e. looks like a NIK or a No. KK. */
