@@ -17,6 +17,7 @@
  * Documents with a DOCTYPE are refused.
  */
 #include "io/ods_reader.h"
+#include "io/sheet_row.h"
 #include "io/table_reader.h"
 #include "io/xlsx_reader.h"
 #include "util/buf.h"
@@ -36,12 +37,6 @@
 #define NS_TABLE "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 #define NS_TEXT "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 #define NS_OFFICE "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-
-struct cell {
-    uint32_t col;
-    size_t off; /* into rowbuf */
-    int number;
-};
 
 struct pl_ods_reader {
     XML_Parser p;
@@ -72,11 +67,9 @@ struct pl_ods_reader {
     pl_buf cellbuf;
     pl_buf rowbuf;
     pl_buf saved; /* a pristine copy of a repeated row (callers may trim in place) */
-    struct cell *cells;
+    pl_sheet_cell *cells;
     size_t ncells, cellcap;
-    char **fields;
-    unsigned char *kinds;
-    size_t nfields, fieldcap, kindcap;
+    pl_sheet_row row; /* the fields handed out */
     int row_ready;
 };
 
@@ -261,34 +254,16 @@ static void row_end(pl_ods_reader *r)
             r->row_no = ROWS_MAX;
         return;
     }
-    uint32_t maxcol = 0;
-    for (size_t i = 0; i < r->ncells; i++)
-        if (r->cells[i].col > maxcol)
-            maxcol = r->cells[i].col;
-    size_t nf = (size_t)maxcol + 1;
-    size_t zero = r->rowbuf.len;
-    static const char zeros[256];
-    for (size_t left = nf; left > 0;) {
-        size_t k = left < sizeof zeros ? left : sizeof zeros;
-        if (pl_buf_append(&r->rowbuf, zeros, k)) {
-            fail(r, PL_ENOMEM, "baris %ld: baris melebihi batas panjang", r->row_no + 1);
-            return;
-        }
-        left -= k;
-    }
-    if ((nf > r->fieldcap && pl_vec_reserve(&r->fields, &r->fieldcap, 0, nf) != 0) ||
-        (nf > r->kindcap && pl_vec_reserve(&r->kinds, &r->kindcap, 0, nf) != 0)) {
+    switch (pl_sheet_row_build(&r->row, &r->rowbuf, r->cells, r->ncells)) {
+    case 0:
+        break;
+    case PL_SHEET_ROW_TOO_LONG:
+        fail(r, PL_ENOMEM, "baris %ld: baris melebihi batas panjang", r->row_no + 1);
+        return;
+    default:
         fail(r, PL_ENOMEM, "memori tidak cukup");
         return;
     }
-    memset(r->kinds, PL_TABLE_CELL_TEXT, nf);
-    for (size_t i = 0; i < nf; i++)
-        r->fields[i] = r->rowbuf.data + zero + i;
-    for (size_t i = 0; i < r->ncells; i++) {
-        r->fields[r->cells[i].col] = r->rowbuf.data + r->cells[i].off;
-        r->kinds[r->cells[i].col] = r->cells[i].number ? PL_TABLE_CELL_NUMBER : PL_TABLE_CELL_TEXT;
-    }
-    r->nfields = nf;
     r->row_no++;
     r->rep_left = 0;
     if (r->repeat > 1) {
@@ -519,8 +494,8 @@ int pl_ods_reader_next(pl_ods_reader *r, char ***fields, size_t *nfields, pl_err
         r->rep_left--;
         r->row_no++;
         memcpy(r->rowbuf.data, r->saved.data, r->saved.len);
-        *fields = r->fields;
-        *nfields = r->nfields;
+        *fields = r->row.fields;
+        *nfields = r->row.nfields;
         return 1;
     }
     r->rep_left = 0;
@@ -530,8 +505,8 @@ int pl_ods_reader_next(pl_ods_reader *r, char ***fields, size_t *nfields, pl_err
         if (rc)
             return rc;
         if (r->row_ready) {
-            *fields = r->fields;
-            *nfields = r->nfields;
+            *fields = r->row.fields;
+            *nfields = r->row.nfields;
             return 1;
         }
         if (r->finished)
@@ -552,7 +527,7 @@ int pl_ods_reader_next_sheet(pl_ods_reader *r, pl_error *err)
 
 const unsigned char *pl_ods_reader_kinds(const pl_ods_reader *r)
 {
-    return r->kinds;
+    return r->row.kinds;
 }
 
 long pl_ods_reader_row(const pl_ods_reader *r)
@@ -590,7 +565,6 @@ void pl_ods_reader_close(pl_ods_reader *r)
     pl_buf_free(&r->rowbuf);
     pl_buf_free(&r->saved);
     free(r->cells);
-    free(r->fields);
-    free(r->kinds);
+    pl_sheet_row_free(&r->row);
     free(r);
 }

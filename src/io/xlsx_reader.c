@@ -11,6 +11,7 @@
  * refused (no entity expansion tricks).
  */
 #include "io/xlsx_reader.h"
+#include "io/sheet_row.h"
 #include "io/table_reader.h"
 #include "util/buf.h"
 #include "util/vec.h"
@@ -32,12 +33,6 @@
 #define ROWS_MAX 1048576L
 
 enum cell_type { CT_NUMBER, CT_SHARED, CT_INLINE, CT_STR, CT_BOOL, CT_ERROR, CT_DATE };
-
-struct cell {
-    uint32_t col;
-    size_t off; /* into rowbuf */
-    int number; /* a number cell (not a date-styled one) */
-};
 
 struct sheet_ref {
     char *name;
@@ -96,14 +91,10 @@ struct pl_xlsx_reader {
     uint32_t ccol;
     pl_buf cellbuf;
     pl_buf rowbuf;
-    struct cell *cells;
+    pl_sheet_cell *cells;
     size_t ncells;
     size_t cellcap;
-    char **fields;
-    unsigned char *kinds; /* PL_TABLE_CELL_* per field */
-    size_t nfields;
-    size_t fieldcap;
-    size_t kindcap;
+    pl_sheet_row row; /* the fields handed out */
     int row_ready;
 };
 
@@ -667,35 +658,16 @@ static void row_end(pl_xlsx_reader *r)
     r->in_row = 0;
     if (r->ncells == 0)
         return;
-    uint32_t maxcol = 0;
-    for (size_t i = 0; i < r->ncells; i++)
-        if (r->cells[i].col > maxcol)
-            maxcol = r->cells[i].col;
-    size_t nf = (size_t)maxcol + 1;
-    size_t zero = r->rowbuf.len;
-    /* one writable NUL per column, for the missing cells */
-    static const char zeros[256];
-    for (size_t left = nf; left > 0;) {
-        size_t k = left < sizeof zeros ? left : sizeof zeros;
-        if (pl_buf_append(&r->rowbuf, zeros, k)) {
-            fail(&r->x, PL_ENOMEM, "baris %ld: baris melebihi batas panjang", r->row_no);
-            return;
-        }
-        left -= k;
-    }
-    if ((nf > r->fieldcap && pl_vec_reserve(&r->fields, &r->fieldcap, 0, nf) != 0) ||
-        (nf > r->kindcap && pl_vec_reserve(&r->kinds, &r->kindcap, 0, nf) != 0)) {
+    switch (pl_sheet_row_build(&r->row, &r->rowbuf, r->cells, r->ncells)) {
+    case 0:
+        break;
+    case PL_SHEET_ROW_TOO_LONG:
+        fail(&r->x, PL_ENOMEM, "baris %ld: baris melebihi batas panjang", r->row_no);
+        return;
+    default:
         fail(&r->x, PL_ENOMEM, "memori tidak cukup");
         return;
     }
-    memset(r->kinds, PL_TABLE_CELL_TEXT, nf);
-    for (size_t i = 0; i < nf; i++)
-        r->fields[i] = r->rowbuf.data + zero + i;
-    for (size_t i = 0; i < r->ncells; i++) {
-        r->fields[r->cells[i].col] = r->rowbuf.data + r->cells[i].off;
-        r->kinds[r->cells[i].col] = r->cells[i].number ? PL_TABLE_CELL_NUMBER : PL_TABLE_CELL_TEXT;
-    }
-    r->nfields = nf;
     r->row_out = r->row_no;
     r->row_ready = 1;
     XML_StopParser(r->x.p, XML_TRUE);
@@ -1043,8 +1015,8 @@ int pl_xlsx_reader_next(pl_xlsx_reader *r, char ***fields, size_t *nfields, pl_e
         if (st == XML_STATUS_SUSPENDED) {
             r->suspended = 1;
             if (r->row_ready) {
-                *fields = r->fields;
-                *nfields = r->nfields;
+                *fields = r->row.fields;
+                *nfields = r->row.nfields;
                 return 1;
             }
             continue;
@@ -1066,7 +1038,7 @@ const char *pl_xlsx_reader_sheet(const pl_xlsx_reader *r)
 
 const unsigned char *pl_xlsx_reader_kinds(const pl_xlsx_reader *r)
 {
-    return r->kinds;
+    return r->row.kinds;
 }
 
 double pl_xlsx_reader_progress(const pl_xlsx_reader *r)
@@ -1095,8 +1067,7 @@ void pl_xlsx_reader_close(pl_xlsx_reader *r)
     pl_buf_free(&r->cellbuf);
     pl_buf_free(&r->rowbuf);
     free(r->cells);
-    free(r->fields);
-    free(r->kinds);
+    pl_sheet_row_free(&r->row);
     free(r);
 }
 
