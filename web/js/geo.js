@@ -121,9 +121,11 @@ export async function popupContent(kind, id) {
     const u = await psksUnit(id);
     if (!u) return popupBox(`Unit PSKS #${id}`, '', [], null, null);
     const area = await regionName(u.region);
-    return popupBox(u.name, `${u.type_name || 'PSKS'} · melayani ${area || u.region}`,
-      [u.phone ? `Telp. ${u.phone}` : '', u.valid_to ? `Masa layanan sampai ${u.valid_to}` : ''].filter(Boolean),
-      `#/psks?region=${encodeURIComponent(u.region)}`, 'Buka daftar PSKS');
+    return h('div.popup', h('strong', u.name),
+      h('div', `${u.type_name || 'PSKS'} · melayani ${area || u.region}`),
+      u.phone ? h('div.muted', `Telp. ${u.phone}`) : null,
+      u.valid_to ? h('div.muted', `Masa layanan sampai ${u.valid_to}`) : null,
+      h('a', { href: `#/psks?region=${encodeURIComponent(u.region)}` }, 'Buka daftar PSKS'));
   } catch (e) {
     return h('div.popup', e.message || 'Data tidak dapat dimuat');
   }
