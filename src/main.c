@@ -94,6 +94,11 @@ static const pl_cli_command commands[] = {
      "  yang dibaca sebelumnya (bawaan: versi saat ini).\n"},
     {"psks", "list", pl_cmd_psks_list, "daftar PSKS di suatu wilayah",
      "pilar psks list [--region KODE] [--type KODE] [--json]\n"},
+    {"psks", "coverage", pl_cmd_psks_coverage, "cakupan PSKS terhadap kebutuhan per kecamatan/desa",
+     "pilar psks coverage --region KODE [--date TGL] [--years N] [--viewer]\n"
+     "                    [--format csv|xlsx [--out BERKAS]] [--json]\n"
+     "  Per kecamatan dan desa: penduduk PMKS per TKSK dan per PSM, desa tanpa PSKS, Tagana di\n"
+     "  desa rawan bencana (ada kejadian bencana dalam N tahun terakhir, bawaan 5).\n"},
     {"psks", "import", pl_cmd_psks_import, "mendaftarkan banyak PSKS dari CSV/XLSX",
      "pilar psks import BERKAS [--dry-run] [--json]\n"
      "  Kolom: jenis (kode atau nama PSKS), nama, kode_wilayah; pilihan: nik, alamat, telepon,\n"
@@ -197,6 +202,9 @@ static const pl_cli_command commands[] = {
      "mengubah status / menambah tindak lanjut",
      "pilar intervention update ID [--status S] [--note CATATAN] [--date TGL] [--version N]\n"
      "                          [--json]\n"},
+    {"intervention", "link", pl_cmd_intervention_link, "menautkan unit PSKS dan program pelaksana",
+     "pilar intervention link ID [--psks ID,ID,...] [--program KODE,...] [--version N] [--json]\n"
+     "  Mengganti seluruh tautan: unit PSKS dan program yang tidak disebut dilepas.\n"},
     {"intervention", "overdue", pl_cmd_intervention_overdue, "intervensi lewat tenggat",
      "pilar intervention overdue [--region KODE] [--year TAHUN_RAKOR] [--date TGL] [--json]\n"
      "  Daftar intervensi yang belum selesai dan sudah lewat tanggal tenggatnya (bawaan: hari\n"

@@ -22,6 +22,7 @@ enum {
     PL_PERM_EXPORT = 1 << 4,   /* exports of personal records */
     PL_PERM_ADMIN = 1 << 5,    /* accounts, audit */
     PL_PERM_FULL_NIK = 1 << 6, /* sees NIK and KK unmasked */
+    PL_PERM_PLAN = 1 << 7,     /* writes the rakor's interventions (follow-up) */
 };
 
 /* The permissions of a role name (admin, province, ...; 0 for an unknown role). */

@@ -141,10 +141,10 @@ int pl_h_me(pl_http_req *r)
     static const struct {
         unsigned bit;
         const char *name;
-    } names[] = {{PL_PERM_AGG, "aggregate"},    {PL_PERM_READ, "read"},
-                 {PL_PERM_WRITE, "write"},      {PL_PERM_VERIFY, "verify"},
-                 {PL_PERM_EXPORT, "export"},    {PL_PERM_ADMIN, "admin"},
-                 {PL_PERM_FULL_NIK, "full_nik"}};
+    } names[] = {{PL_PERM_AGG, "aggregate"},     {PL_PERM_READ, "read"},
+                 {PL_PERM_WRITE, "write"},       {PL_PERM_VERIFY, "verify"},
+                 {PL_PERM_EXPORT, "export"},     {PL_PERM_ADMIN, "admin"},
+                 {PL_PERM_FULL_NIK, "full_nik"}, {PL_PERM_PLAN, "plan"}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (r->perms & names[i].bit)
             json_array_append_new(perms, json_string(names[i].name));

@@ -72,6 +72,11 @@ int pl_h_report_compare(pl_http_req *r);
 int pl_h_report_rakor(pl_http_req *r);
 int pl_h_indicators(pl_http_req *r);
 int pl_h_interventions(pl_http_req *r);
+/* h_plan.c: the rakor's interventions written (service/intervention.h) and PSKS coverage. */
+int pl_h_intervention_add(pl_http_req *r);
+int pl_h_intervention_get(pl_http_req *r);
+int pl_h_intervention_patch(pl_http_req *r);
+int pl_h_psks_coverage(pl_http_req *r);
 /* h_users.c */
 int pl_h_users(pl_http_req *r);
 int pl_h_user_add(pl_http_req *r);

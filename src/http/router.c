@@ -48,6 +48,7 @@ static const pl_http_route routes[] = {
     {"GET", V1 "/verification/queue", pl_h_verification_queue, PL_PERM_VERIFY, 0},
     {"POST", V1 "/verification/bulk", pl_h_verification_bulk, PL_PERM_VERIFY, 0},
     {"GET", V1 "/psks", pl_h_psks, PL_PERM_READ, 0},
+    {"GET", V1 "/psks/coverage", pl_h_psks_coverage, ANY, 0},
     {"POST", V1 "/psks", pl_h_psks_add, PL_PERM_WRITE, 0},
     {"PATCH", V1 "/psks/{id}", pl_h_psks_patch, PL_PERM_WRITE, 0},
     {"GET", V1 "/disasters", pl_h_disasters, PL_PERM_READ, 0},
@@ -65,6 +66,9 @@ static const pl_http_route routes[] = {
     {"GET", V1 "/reports/rakor", pl_h_report_rakor, ANY, 0},
     {"GET", V1 "/indicators", pl_h_indicators, ANY, 0},
     {"GET", V1 "/interventions", pl_h_interventions, ANY, 0},
+    {"POST", V1 "/interventions", pl_h_intervention_add, PL_PERM_PLAN, 0},
+    {"GET", V1 "/interventions/{id}", pl_h_intervention_get, ANY, 0},
+    {"PATCH", V1 "/interventions/{id}", pl_h_intervention_patch, PL_PERM_PLAN, 0},
     {"GET", V1 "/audit", pl_h_audit, PL_PERM_ADMIN, 0},
     {"GET", V1 "/users", pl_h_users, PL_PERM_ADMIN, 0},
     {"POST", V1 "/users", pl_h_user_add, PL_PERM_ADMIN, 0},
@@ -179,6 +183,8 @@ static const char *perm_name(unsigned perm)
         return "export";
     case PL_PERM_ADMIN:
         return "admin";
+    case PL_PERM_PLAN:
+        return "plan";
     default:
         return "?";
     }

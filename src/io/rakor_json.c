@@ -33,6 +33,20 @@ json_t *pl_json_intervention(const pl_intervention *iv)
                      iv->due_date[0] ? json_string(iv->due_date) : json_null(), "last_note", note);
 }
 
+json_t *pl_json_intervention_link(const pl_intervention_link *l)
+{
+    if (l->psks_id)
+        return json_pack("{s:I,s:s,s:i,s:s}", "psks_id", (json_int_t)l->psks_id, "name", l->name,
+                         "type", l->psks_type, "area_code", l->area_code);
+    return json_pack("{s:s,s:s}", "program", l->program, "name", l->name);
+}
+
+json_t *pl_json_intervention_note(const pl_intervention_note *n)
+{
+    return json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)n->id, "date", n->noted_on, "text",
+                     n->text, "created_by", n->created_by);
+}
+
 json_t *pl_json_indicator(const pl_indicator *in)
 {
     int k = pl_indicator_find(in->name);

@@ -29,6 +29,15 @@ json_t *pl_json_rakor_problem(const pl_rakor_problem *p);
  */
 json_t *pl_json_intervention(const pl_intervention *iv);
 
+/*
+ * Who carries an intervention out: a PSKS unit {psks_id, name, type,
+ * area_code} or a program {program, name}.
+ */
+json_t *pl_json_intervention_link(const pl_intervention_link *l);
+
+/* A follow-up note: id, date, text, created_by. */
+json_t *pl_json_intervention_note(const pl_intervention_note *n);
+
 /* An indicator value: region, year, name (slug), label (in words), value, source. */
 json_t *pl_json_indicator(const pl_indicator *in);
 

@@ -205,6 +205,8 @@ json_t *pl_report_json(const pl_report *r)
         }
         json_object_set_new(root, "largest_changes", a);
     }
+    if (r->psks_cov)
+        json_object_set_new(root, "psks_coverage", pl_psks_cov_json(r->psks_cov));
     json_object_set_new(root, "interventions_last_year", iv_json(r->prev_iv, r->n_prev_iv));
     json_object_set_new(root, "interventions", iv_json(r->iv, r->n_iv));
     json_t *pa = json_array();

@@ -59,6 +59,7 @@ void pl_report_free(pl_report *r)
     free(r->prev_iv);
     free(r->iv);
     free(r->problems);
+    pl_psks_cov_free(r->psks_cov);
     free(r);
 }
 

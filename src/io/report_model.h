@@ -15,6 +15,7 @@
 #include "domain/eligibility.h"
 #include "domain/period.h"
 #include "domain/suppress.h"
+#include "io/psks_coverage.h"
 #include "store/rakor.h"
 
 /* Indicators imported from the statistics office (slugs are the CSV's "indikator"). */
@@ -104,6 +105,12 @@ typedef struct pl_report {
     size_t n_problems;
     pl_intervention *iv; /* interventions agreed this year */
     size_t n_iv;
+    /*
+     * Rakor reports: PSKS coverage against need (io/psks_coverage.h) with the
+     * district rows of the report region (or the region itself below that),
+     * on the report's count date; NULL otherwise.
+     */
+    pl_psks_cov *psks_cov;
 } pl_report;
 
 /* Frees a report (NULL ok). */

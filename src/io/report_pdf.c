@@ -637,6 +637,66 @@ static void coverage_pages(pdf *p)
     }
 }
 
+static void psks_pages(pdf *p)
+{
+    const pl_psks_cov *c = p->r->psks_cov;
+    if (c == NULL)
+        return;
+    col cols[] = {{"Wilayah", 150, LEFT},
+                  {"PMKS", 60, RIGHT},
+                  {"TKSK", 44, RIGHT},
+                  {"PMKS/TKSK", 64, RIGHT},
+                  {"PSM", 44, RIGHT},
+                  {"PMKS/PSM", 64, RIGHT},
+                  {"Unit PSKS", 56, RIGHT},
+                  {"Desa", 44, RIGHT},
+                  {"Desa tanpa PSKS", 84, RIGHT},
+                  {"Desa rawan", 60, RIGHT},
+                  {"Rawan tanpa Tagana", 100, RIGHT}};
+    enum { N = sizeof cols / sizeof cols[0] };
+    char title[200], sub[300], d0[32], d1[32];
+    snprintf(title, sizeof title, "PSKS: cakupan terhadap kebutuhan \xe2\x80\x94 %s",
+             c->region_name);
+    snprintf(sub, sizeof sub,
+             "Per %s: penduduk PMKS per TKSK dan per PSM yang melayani wilayah; desa tanpa unit "
+             "PSKS; desa rawan bencana (kejadian sejak %s) tanpa Tagana",
+             date_id(d0, c->date), date_id(d1, c->since));
+    double y = 0;
+    for (size_t i = 0; i <= c->n_rows; i++) {
+        const pl_psks_cov_row *g = i < c->n_rows ? &c->rows[i] : &c->total;
+        if (i == 0 || y + ROW_H > PAGE_H - MARGIN - 10) {
+            y = page_start(p, title, sub);
+            y = table_head(p, MARGIN, y, cols, N);
+        }
+        char v[N][PL_NUMFMT_MAX];
+        const char *cells[N];
+        count_fmt(v[1], sizeof v[1], p, g->need);
+        const long n[] = {g->tksk,
+                          0,
+                          g->psm,
+                          0,
+                          g->units,
+                          g->villages,
+                          g->villages_without,
+                          g->prone,
+                          g->prone_without_tagana};
+        for (int k = 0; k < 9; k++)
+            pl_numfmt_int(v[2 + k], sizeof v[2 + k], n[k]);
+        double x;
+        snprintf(v[3], sizeof v[3], "-");
+        snprintf(v[5], sizeof v[5], "-");
+        if (pl_psks_cov_ratio(&x, g->need, g->tksk))
+            pl_numfmt_decimal(v[3], sizeof v[3], x, 1);
+        if (pl_psks_cov_ratio(&x, g->need, g->psm))
+            pl_numfmt_decimal(v[5], sizeof v[5], x, 1);
+        for (int k = 1; k < N; k++)
+            cells[k] = v[k];
+        cells[0] = i < c->n_rows ? g->name : "JUMLAH";
+        table_row(p, MARGIN, y, cols, N, cells, i % 2 == 1, i == c->n_rows);
+        y += ROW_H;
+    }
+}
+
 static void intervention_pages(pdf *p)
 {
     const pl_report *r = p->r;
@@ -694,6 +754,7 @@ int pl_report_write_pdf(const pl_report *r, const char *path, pl_error *err)
         region_page(&p, &r->rows[i]);
     intervention_pages(&p);
     coverage_pages(&p);
+    psks_pages(&p);
     cairo_show_page(p.cr);
     cairo_status_t st = cairo_status(p.cr);
     cairo_destroy(p.cr);

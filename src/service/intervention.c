@@ -3,6 +3,8 @@
 #include "domain/category.h"
 #include "domain/date.h"
 #include "domain/rakor.h"
+#include "domain/region_code.h"
+#include "store/psks.h"
 #include "store/rakor.h"
 
 #include <stdio.h>
@@ -193,5 +195,159 @@ int pl_intervention_update(pl_intervention *out, pl_store *s, const pl_actor *wh
     if ((rc = pl_intervention_update_check(status, day, note, err)) ||
         (rc = pl_store_intervention_update(s, who, id, version, status, day, note, err)))
         return rc;
+    return pl_store_intervention_get(s, out, id, err);
+}
+
+int pl_intervention_get(pl_intervention *out, pl_store *s, const char *scope, int64_t id,
+                        pl_error *err)
+{
+    int rc = id > 0 ? pl_store_intervention_get(s, out, id, err) : PL_ENOTFOUND;
+    if (rc == 0 && scope && scope[0] && !pl_region_code_in_scope(out->region, scope))
+        rc = PL_ENOTFOUND;
+    if (rc == PL_ENOTFOUND)
+        return pl_error_set(err, PL_ENOTFOUND, "id", "intervensi id %lld tidak ada", (long long)id);
+    return rc;
+}
+
+/* Checks that every linked unit exists and serves an area inside scope. */
+static int check_links(pl_store *s, const char *scope, const pl_intervention_links *l,
+                       pl_error *err)
+{
+    for (size_t i = 0; l && i < l->n_psks; i++) {
+        pl_psks_unit u;
+        pl_error e = {0};
+        int rc = pl_store_psks_get(s, &u, l->psks[i], &e);
+        if (rc == 0 && scope && scope[0] && !pl_region_code_in_scope(u.area_code, scope))
+            rc = PL_ENOTFOUND;
+        if (rc == PL_ENOTFOUND)
+            return pl_error_set(err, PL_EINVAL, "psks", "unit PSKS id %lld tidak dikenal",
+                                (long long)l->psks[i]);
+        if (rc)
+            return pl_error_set(err, rc, e.field, "%s", e.message);
+    }
+    return 0;
+}
+
+static int set_links(pl_store *s, const pl_actor *who, int64_t id, const pl_intervention_links *l,
+                     pl_error *err)
+{
+    if (l == NULL)
+        return 0;
+    return pl_store_intervention_links_set(s, who, id, l->psks, l->n_psks, l->programs,
+                                           l->n_programs, err);
+}
+
+static int in_scope_or_denied(const char *region, const char *scope, pl_error *err)
+{
+    if (scope && scope[0] && !pl_region_code_in_scope(region, scope))
+        return pl_error_set(err, PL_EDENIED, "region", "wilayah %s di luar wilayah akses Anda",
+                            region);
+    return 0;
+}
+
+int pl_intervention_create(pl_store *s, const pl_actor *who, const char *scope, int year,
+                           const char *host, pl_intervention *iv,
+                           const pl_intervention_links *links, pl_error *err)
+{
+    int rc;
+    if ((rc = norm_region(iv->region, iv->region, "region", err)) ||
+        (rc = in_scope_or_denied(iv->region, scope, err)) ||
+        (rc = check_links(s, scope, links, err)))
+        return rc;
+    if ((rc = pl_store_begin(s, err)))
+        return rc;
+    if ((rc = pl_intervention_add(s, who, year, host, iv, err)) == 0 &&
+        (rc = set_links(s, who, iv->id, links, err)) == 0)
+        rc = pl_store_commit(s, err);
+    if (rc)
+        pl_store_rollback(s);
+    return rc;
+}
+
+/* Applies chg to iv (a copy of the stored intervention) and checks the result. */
+static int merge_change(pl_intervention *iv, const char *scope, const pl_intervention_change *chg,
+                        pl_error *err)
+{
+    int rc;
+#define SET(field, v)                                                                              \
+    do {                                                                                           \
+        if ((v) != NULL) {                                                                         \
+            if (strlen(v) >= sizeof iv->field)                                                     \
+                return pl_error_set(err, PL_EINVAL, #field, "isian %s terlalu panjang", #field);   \
+            snprintf(iv->field, sizeof iv->field, "%s", (v));                                      \
+        }                                                                                          \
+    } while (0)
+    SET(title, chg->title);
+    SET(level, chg->level);
+    SET(owner, chg->owner);
+    SET(status, chg->status);
+    SET(due_date, chg->due_date);
+#undef SET
+    if (chg->region && ((rc = norm_region(iv->region, chg->region, "region", err)) ||
+                        (rc = in_scope_or_denied(iv->region, scope, err))))
+        return rc;
+    if (chg->category >= 0) {
+        if ((rc = check_category(chg->category, err)))
+            return rc;
+        iv->category = chg->category;
+    }
+    if (chg->budget > 0) {
+        if (!(chg->budget_value >= 0))
+            return pl_error_set(err, PL_EINVAL, "budget", "anggaran tidak boleh negatif");
+        iv->has_budget = true;
+        iv->budget = chg->budget_value;
+    } else if (chg->budget < 0) {
+        iv->has_budget = false;
+        iv->budget = 0;
+    }
+    if ((rc = norm_date(iv->due_date, sizeof iv->due_date, true, "due_date", err)))
+        return rc;
+    if (iv->status[0] == '\0')
+        return pl_error_set(err, PL_EINVAL, "status",
+                            "status harus direncanakan, berjalan, selesai atau batal");
+    return pl_intervention_check(iv->title, iv->level, iv->status, iv->due_date, err);
+}
+
+int pl_intervention_edit(pl_intervention *out, pl_store *s, const pl_actor *who, const char *scope,
+                         int64_t id, const pl_intervention_change *chg, pl_error *err)
+{
+    pl_intervention iv;
+    int rc = pl_intervention_get(&iv, s, scope, id, err);
+    if (rc)
+        return rc;
+    if (chg->version <= 0)
+        return pl_error_set(err, PL_EINVAL, "version",
+                            "sebutkan versi intervensi yang dibaca (version)");
+    if ((rc = merge_change(&iv, scope, chg, err)) || (rc = check_links(s, scope, chg->links, err)))
+        return rc;
+    char day[11] = "";
+    bool note = chg->note && chg->note[0];
+    if (note) {
+        if (chg->noted_on == NULL || chg->noted_on[0] == '\0') {
+            today(day);
+        } else {
+            if (strlen(chg->noted_on) >= sizeof day)
+                return pl_error_set(err, PL_EINVAL, "date", "tanggal '%s' tidak sah (YYYY-MM-DD)",
+                                    chg->noted_on);
+            snprintf(day, sizeof day, "%s", chg->noted_on);
+            if ((rc = norm_date(day, sizeof day, false, "date", err)))
+                return rc;
+        }
+        if (strlen(chg->note) >= 1024)
+            return pl_error_set(err, PL_EINVAL, "note", "catatan terlalu panjang (maks. 1023)");
+    }
+    iv.version = chg->version;
+    if ((rc = pl_store_begin(s, err)))
+        return rc;
+    if ((rc = pl_store_intervention_edit(s, who, &iv, err)) == 0 && note)
+        rc = pl_store_intervention_update(s, who, id, 0, NULL, day, chg->note, err);
+    if (rc == 0)
+        rc = set_links(s, who, id, chg->links, err);
+    if (rc == 0)
+        rc = pl_store_commit(s, err);
+    if (rc) {
+        pl_store_rollback(s);
+        return rc;
+    }
     return pl_store_intervention_get(s, out, id, err);
 }

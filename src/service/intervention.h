@@ -72,4 +72,55 @@ int pl_intervention_update(pl_intervention *out, pl_store *s, const pl_actor *wh
                            int64_t version, const char *status, const char *on, const char *note,
                            pl_error *err);
 
+/* The PSKS units and programs that carry an intervention out (links). */
+typedef struct pl_intervention_links {
+    const int64_t *psks; /* unit ids */
+    size_t n_psks;
+    const char *const *programs; /* program codes */
+    size_t n_programs;
+} pl_intervention_links;
+
+/*
+ * Records intervention iv as pl_intervention_add does, inside scope (""
+ * = everywhere: iv->region must lie inside it), and links the units and
+ * programs of links (NULL = none) in the same transaction. A linked unit
+ * must serve an area inside scope; one outside answers as an unknown
+ * unit. Fills iv. Errors: those of pl_intervention_add, PL_EDENIED (region
+ * outside scope), PL_EINVAL ("links": unknown unit or program).
+ */
+int pl_intervention_create(pl_store *s, const pl_actor *who, const char *scope, int year,
+                           const char *host, pl_intervention *iv,
+                           const pl_intervention_links *links, pl_error *err);
+
+/* What pl_intervention_edit changes: NULL members keep the stored value. */
+typedef struct pl_intervention_change {
+    int64_t version; /* the version read before (required: optimistic locking) */
+    const char *region, *title, *level, *owner, *status;
+    const char *due_date;               /* "" clears it */
+    int category;                       /* -1 keeps it, 0 clears it, else a PMKS code */
+    int budget;                         /* 1 sets budget_value, -1 clears, 0 keeps */
+    double budget_value;                /* rupiah, >= 0 */
+    const char *note;                   /* a follow-up note to add (NULL or "" = none) */
+    const char *noted_on;               /* its date (NULL or "" = today) */
+    const pl_intervention_links *links; /* NULL keeps the links; else replaces them */
+} pl_intervention_change;
+
+/*
+ * Changes intervention id inside scope ("" = everywhere) by chg in one
+ * transaction: the fields (every change bumps the version), a follow-up
+ * note, the links. *out receives the intervention afterwards. Errors:
+ * PL_ENOTFOUND (no such intervention, or outside scope: existence is not
+ * revealed), PL_EINVAL naming the field, PL_EDENIED (new region outside
+ * scope), PL_ECONFLICT (stale version).
+ */
+int pl_intervention_edit(pl_intervention *out, pl_store *s, const pl_actor *who, const char *scope,
+                         int64_t id, const pl_intervention_change *chg, pl_error *err);
+
+/*
+ * Fetches intervention id inside scope ("" = everywhere). Errors:
+ * PL_ENOTFOUND (absent or outside scope, with the same message).
+ */
+int pl_intervention_get(pl_intervention *out, pl_store *s, const char *scope, int64_t id,
+                        pl_error *err);
+
 #endif

@@ -8,6 +8,7 @@
 #include "store/approval.h"
 #include "store/indicator.h"
 #include "store/program_report.h"
+#include "service/psks_coverage.h"
 #include "store/rakor.h"
 #include "store/region.h"
 #include "store/report.h"
@@ -314,6 +315,27 @@ static int suppress_coverage(pl_report *r)
     return rc;
 }
 
+/*
+ * The rakor report's PSKS section: coverage against need on the count date,
+ * kept to the district rows (the villages stay in GET /psks/coverage).
+ */
+static int psks_section(pl_report *r, pl_store *s, const char *scope, pl_error *err)
+{
+    pl_psks_cov_options co = {
+        .scope = scope, .region = r->region, .date = r->date, .viewer = r->viewer};
+    int rc = pl_psks_coverage(&r->psks_cov, s, &co, err);
+    if (rc)
+        return rc;
+    pl_psks_cov *c = r->psks_cov;
+    size_t n = 0;
+    for (size_t i = 0; i < c->n_rows; i++)
+        if (c->rows[i].level <= PL_LEVEL_DISTRICT)
+            c->rows[n++] = c->rows[i];
+    if (n)
+        c->n_rows = n;
+    return 0;
+}
+
 /* The public view: every count hidden the way cells.h hides it. */
 static int suppress(pl_report *r, pl_store *s, pl_error *err)
 {
@@ -461,6 +483,8 @@ int pl_report_build(pl_report **out, pl_store *s, const pl_report_options *o, pl
     if ((rc = pl_store_rakor_list(s, r->period.year, "", on_rakor_problems, &b, err)))
         goto out;
     if (r->viewer && (rc = suppress(r, s, err)))
+        goto out;
+    if (o->districts && (rc = psks_section(r, s, scope, err)))
         goto out;
 out:
     if (rc) {

@@ -56,4 +56,16 @@ int pl_store_disaster_affected_add(pl_store *s, int64_t event_id, int64_t person
 int pl_store_disaster_set_confirmed(pl_store *s, const pl_actor *who, int64_t id, long affected,
                                     pl_error *err);
 
+typedef int (*pl_disaster_village_cb)(void *ctx, const char *village, long events);
+
+/*
+ * Villages inside region ("" = all) with a recorded disaster whose event
+ * date is on or after since (YYYY-MM-DD): a village where a person the
+ * event affected lives, or the village that registered the event. Each
+ * village once, in code order, with the number of such events. Used for
+ * disaster-prone areas (PSKS coverage, issue 20).
+ */
+int pl_store_disaster_villages(pl_store *s, const char *region, const char *since,
+                               pl_disaster_village_cb cb, void *ctx, pl_error *err);
+
 #endif

@@ -106,4 +106,41 @@ typedef int (*pl_intervention_note_cb)(void *ctx, const pl_intervention_note *n)
 int pl_store_intervention_notes(pl_store *s, int64_t id, pl_intervention_note_cb cb, void *ctx,
                                 pl_error *err);
 
+/*
+ * Replaces the editable fields of intervention iv->id (region, category,
+ * title, level, owner, budget, due_date, status) when its version is still
+ * iv->version (audited); then reads it back into *iv (new version, times,
+ * newest note). Errors: PL_ENOTFOUND, PL_ECONFLICT (stale version),
+ * PL_EINVAL (unknown region, level or status).
+ */
+int pl_store_intervention_edit(pl_store *s, const pl_actor *who, pl_intervention *iv,
+                               pl_error *err);
+
+/* Who carries an intervention out: a PSKS unit or a program. */
+typedef struct pl_intervention_link {
+    int64_t intervention_id;
+    int64_t psks_id;                    /* 0 for a program */
+    char program[24];                   /* "" for a PSKS unit; a program code otherwise */
+    char name[128];                     /* the unit's or the program's name */
+    int psks_type;                      /* PSKS code 1..12 of a unit, 0 for a program */
+    char area_code[PL_REGION_CODE_MAX]; /* the unit's area, "" for a program */
+} pl_intervention_link;
+
+/*
+ * Replaces the PSKS units (psks[0..n_psks)) and programs (codes
+ * programs[0..n_programs)) linked to intervention id, in one transaction
+ * (audited): links not named are removed, new ones added, duplicates
+ * ignored. Errors: PL_ENOTFOUND (intervention), PL_EINVAL (unknown unit or
+ * program code).
+ */
+int pl_store_intervention_links_set(pl_store *s, const pl_actor *who, int64_t id,
+                                    const int64_t *psks, size_t n_psks, const char *const *programs,
+                                    size_t n_programs, pl_error *err);
+
+typedef int (*pl_intervention_link_cb)(void *ctx, const pl_intervention_link *l);
+
+/* The links of intervention id: PSKS units by name, then programs by code. */
+int pl_store_intervention_links(pl_store *s, int64_t id, pl_intervention_link_cb cb, void *ctx,
+                                pl_error *err);
+
 #endif

@@ -228,7 +228,7 @@ def same(what, a, b, replace=()):
 
 # ---------------------------------------------------------------- the route table
 # kind: public | session | self | reference | aggregate | personal-by-id | personal-list |
-#       create | write-by-id | import | file-by-id | export | admin
+#       create | write-by-id | import | file-by-id | export | admin | reference-by-id
 # walk(role) -> list of (path, query, body) the role sends on the walk (an
 #   in-scope, side-effect-free request); path has the {params} filled.
 # hidden / absent: for by-id kinds, the params of a record out of every
@@ -275,6 +275,17 @@ ROUTES = {
     "GET /api/v1/programs/{code}": dict(kind="reference", walk=lambda r: [P(V1 + "/programs/HKX")]),
     "GET /api/v1/indicators": dict(kind="reference", walk=lambda r: [P(V1 + "/indicators")]),
     "GET /api/v1/interventions": dict(kind="reference", walk=lambda r: [P(V1 + "/interventions")]),
+    # The rakor's interventions written (issue 20): not personal, but read and written inside
+    # the scope; the own one is changed with a stale version (409, nothing written).
+    "POST /api/v1/interventions": dict(kind="create"),
+    "GET /api/v1/interventions/{id}": dict(kind="reference-by-id", path=V1 + "/interventions/{}",
+                                            own=lambda: (F["IVH"],), hidden=lambda: (F["IVS"],)),
+    "PATCH /api/v1/interventions/{id}": dict(kind="write-by-id", path=V1 + "/interventions/{}",
+                                              own=lambda: (F["IVH"],), hidden=lambda: (F["IVS"],),
+                                              body={"version": 999, "status": "selesai"}),
+    "GET /api/v1/psks/coverage": dict(kind="aggregate", walk=lambda r: [
+        P(V1 + "/psks/coverage", {"region": x, "format": f})
+        for x in ("64.74", F["VH"]) for f in ("json", "csv", "xlsx")]),
     "GET /api/v1/summary": dict(kind="aggregate", walk=lambda r: [
         P(V1 + "/summary", {"region": x}) for x in ("64.74", "64.74.01", "64.74.02", "64.74.03",
                                                      F["VTWO"], F["VH"])] + [P(V1 + "/summary")]),
@@ -437,7 +448,7 @@ ROUTES = {
 }
 
 PERM_NAME = {"public": None, "any": "aggregate", "read": "read", "write": "write",
-             "verify": "verify", "export": "export", "admin": "admin"}
+             "verify": "verify", "export": "export", "admin": "admin", "plan": "plan"}
 
 
 def person_body(nik, kk, village, nama="Uji Orang Dalam", born="1966-07-07", sex="P"):
@@ -656,7 +667,10 @@ def main():
 SMALL_EXEMPT = {"category", "level", "id", "version", "year", "rakor_year", "amount", "cap", "age_min",
                 "age_max", "desil_max", "seconds", "change_pct", "people_pct", "households_pct",
                 "cell_degrees", "zoom", "latitude", "longitude", "lat", "lon", "applies_to",
-                "approved_by", "code", "categories", "regions", "excludes", "program_id"}
+                "approved_by", "code", "categories", "regions", "excludes", "program_id",
+                # PSKS coverage: units and villages are not people in need (never suppressed).
+                "tksk", "psm", "tagana", "units", "villages", "villages_without_psks",
+                "prone_villages", "prone_without_tagana", "disasters", "years"}
 
 
 def check_small_cells(what, a):

@@ -119,6 +119,18 @@ for by in regency district; do
   get "$TV" "v-preview-$by" "/programs/BWB/preview?period=$Q&by=$by"
   get "$TV" "v-preview-64.74-$by" "/programs/BWB/preview?period=$Q&by=$by&region=64.74"
 done
+# PSKS coverage (issue 20): people in need per district and village, through cells.h.
+get "$TV" "v-psks-cov-64.74" "/psks/coverage?region=64.74"
+get "$TV" "v-psks-cov-64.74.03" "/psks/coverage?region=64.74.03"
+get "$TW" "w-psks-cov-64.74" "/psks/coverage?region=64.74"
+TA=$($PILAR user token admin)
+curl -s -H "Authorization: Bearer $TA" "$A/psks/coverage?region=64.74" >"$T/a-psks-cov.json"
+cov_need() { jq -c --arg c "$2" '.rows[] | select(.code == $c) | .need' "$1"; }
+small_v=$(jq -r '[.rows[] | select(.need >= 1 and .need <= 4) | .code][0] // empty' "$T/a-psks-cov.json")
+check "coverage: the operator sees a small count of people in need (${small_v:-none})" test -n "$small_v"
+is "coverage: the viewer does not" "$(cov_need "$T/v-psks-cov-64.74.json" "$small_v")" null
+is "coverage: nor its ratio" \
+  "$(jq -c --arg c "$small_v" '.rows[] | select(.code == $c) | [.need_hidden, .need_per_tksk]' "$T/v-psks-cov-64.74.json")" '[true,null]'
 # Routes with personal data stay closed to viewers (their counts are for operators).
 is "viewer: map points" "$(status_of "$TV" "/map/points?bbox=117,0,118,1&zoom=12")" 403
 is "viewer: program report" "$(status_of "$TV" "/programs/BWB/report?period=$Q")" 403
@@ -130,7 +142,7 @@ import glob, json, sys, os
 T = sys.argv[1]
 KEYS = {'people', 'households', 'people_compare', 'households_compare', 'pmks_people',
         'pmks_people_compare', 'people_covered', 'households_covered', 'people_alive', 'memberships_open', 'draft', 'verified', 'rejected',
-        'count', 'eligible', 'candidates'}
+        'count', 'eligible', 'candidates', 'need'}
 bad = []
 flagged = 0
 def walk(x, path, f):

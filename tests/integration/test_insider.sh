@@ -120,6 +120,9 @@ $PILAR rakor add --year $((YEAR - 1)) --host 64 --date $((YEAR - 1))-03-15 --the
 $PILAR intervention add --region 64.72 --title "Rumah singgah anak jalanan" --level provinsi \
   --year $((YEAR - 1)) --category 6 --owner "Dinas Sosial Provinsi" --budget 450000000 \
   --due $((YEAR + 1))-12-31 --status direncanakan >/dev/null || die intervention
+# An intervention inside every insider's scope (the home village), for /interventions/{id}.
+$PILAR intervention add --region $VH --title "Pendampingan lansia terlantar" --level kabupaten-kota \
+  --year $((YEAR - 1)) >/dev/null || die "intervention home"
 
 # ---------------------------------------------------------------- server
 mkdir -p "$T/web"
@@ -158,6 +161,8 @@ facts = {
     "MC": one("SELECT m.id FROM membership m JOIN person p ON p.id = m.person_id WHERE p.nik = ?", "$NC"),
     "B1": int("$B1"), "B2": int("$B2"), "CARD": "$CARD",
     "EVH": int("$EVH"), "EVS": int("$EVS"),
+    "IVH": one("SELECT id FROM intervention WHERE title = 'Pendampingan lansia terlantar'"),
+    "IVS": one("SELECT id FROM intervention WHERE region_code = '64.72'"),
     "UH": one("SELECT id FROM psks_unit WHERE name = 'Tksk Rumah Satu'"),
     "US": one("SELECT id FROM psks_unit WHERE name = 'Tksk Seberang Satu'"),
     "secret_names": ["Zulaikhawati", "Tarakanita"],

@@ -114,8 +114,11 @@ is "xlsx magic" "$(head -c 2 "$T/r.xlsx")" "PK"
 expect 1 "pdf needs --out" report rakor --region 64 --period 2025 --format pdf
 expect 0 "pdf" report rakor --region 64 --period 2025 --compare 2024 --format pdf --out "$T/r.pdf"
 pages=$(pdfinfo "$T/r.pdf" | awk '/^Pages:/ {print $2}')
-is "pdf pages (summary + 10 regencies + interventions + 2 of program coverage)" "$pages" 14
-is "pdf coverage pages last" "$(pdftotext -f 13 -l 14 "$T/r.pdf" - | grep -o 'Cakupan program' | wc -l)" 2
+# The PSKS section (issue 20) follows: Kalimantan Timur's 105 districts and the total, 4 pages.
+is "pdf pages (summary + 10 regencies + interventions + 2 of program coverage + 4 of PSKS)" "$pages" 18
+is "pdf coverage pages" "$(pdftotext -f 13 -l 14 "$T/r.pdf" - | grep -o 'Cakupan program' | wc -l)" 2
+is "pdf PSKS pages last" "$(pdftotext -f 15 -l 18 "$T/r.pdf" - | grep -o 'PSKS: cakupan terhadap kebutuhan' | wc -l)" 4
+has "pdf PSKS total row" <(pdftotext -f 18 -l 18 "$T/r.pdf" -) "JUMLAH"
 pdftoppm -r 40 -png -f 1 -l 2 "$T/r.pdf" "$T/page" 2>"$T/err"
 is "pdftoppm" "$?" 0
 n=$(ls "$T"/page-*.png 2>/dev/null | wc -l)

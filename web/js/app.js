@@ -21,6 +21,7 @@ const NAV = [
   { path: 'kartu', label: 'Kartu disabilitas', perm: 'write' },
   { path: 'bencana', label: 'Bencana', perm: 'read' },
   { path: 'psks', label: 'PSKS', perm: 'read' },
+  { path: 'cakupan', label: 'Cakupan PSKS', perm: 'aggregate' },
   { path: 'pengguna', label: 'Pengguna', perm: 'admin' },
   { path: 'audit', label: 'Log audit', perm: 'admin' },
 ];
@@ -46,6 +47,7 @@ const PAGES = {
   kartu: () => import('./pages/kartu.js'),
   bencana: () => import('./pages/bencana.js'),
   psks: () => import('./pages/psks.js'),
+  cakupan: () => import('./pages/cakupan.js'),
   audit: () => import('./pages/audit.js'),
   sandi: () => import('./pages/sandi.js'),
 };

@@ -1,5 +1,5 @@
 // geo.js - region outlines (GeoJSON) and shared Leaflet helpers.
-import { get, qs } from './api.js';
+import { get, getAll, qs } from './api.js';
 import { h } from './ui.js';
 
 const cache = {};
@@ -86,6 +86,16 @@ const open = (m) => !m.valid_to || m.valid_to > today();
 // The content of a map point's popup: name, address, PMKS categories in words and a link to the
 // record. Only roles that read personal data see points at all; the record routes apply their
 // masking (and audit the read) as on the record pages.
+// One PSKS unit for a popup: GET /psks/{id} where the server has it, else from the list of
+// units inside the scope (fetched once per page load).
+let psksList = null, psksById = null;
+async function psksUnit(id) {
+  if (!psksById) psksById = get('/routes').then((r) => r.items.some((x) => x.method === 'GET' && x.path === '/api/v1/psks/{id}'), () => false);
+  if (await psksById) return get(`/psks/${id}`);
+  if (!psksList) psksList = getAll('/psks', {}, 5000).catch(() => []);
+  return (await psksList).find((u) => u.id === id) || null;
+}
+
 export async function popupContent(kind, id) {
   try {
     if (kind === 'keluarga') {
@@ -108,7 +118,14 @@ export async function popupContent(kind, id) {
       const village = await regionName(p.village_code);
       return popupBox(p.name, address(hh || {}, village), mem.filter(open).map((c) => c.name), `#/orang/${id}`, 'Buka data orang');
     }
-    return popupBox(`Unit PSKS #${id}`, '', [], null, null);
+    const u = await psksUnit(id);
+    if (!u) return popupBox(`Unit PSKS #${id}`, '', [], null, null);
+    const area = await regionName(u.region);
+    return h('div.popup', h('strong', u.name),
+      h('div', `${u.type_name || 'PSKS'} · melayani ${area || u.region}`),
+      u.phone ? h('div.muted', `Telp. ${u.phone}`) : null,
+      u.valid_to ? h('div.muted', `Masa layanan sampai ${u.valid_to}`) : null,
+      h('a', { href: `#/psks?region=${encodeURIComponent(u.region)}` }, 'Buka daftar PSKS'));
   } catch (e) {
     return h('div.popup', e.message || 'Data tidak dapat dimuat');
   }

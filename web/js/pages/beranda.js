@@ -48,6 +48,9 @@ export async function render(view, ctx, { query }) {
     stat('Menunggu verifikasi', count(st.draft), `${pct(st.draft, summary.people)} dari ${count(summary.people)} orang`),
     stat('Terverifikasi', count(st.verified), `${count(st.rejected)} ditolak`)));
 
+  // Last year's rakor interventions by status (the rakor's follow-up, issue 20).
+  view.append(await interventionsCard(region));
+
   // Change since the previous period: the largest rises from /reports/compare.
   const change = h('div.card#change-card', h('h2', 'Perubahan sejak periode sebelumnya'));
   if (await ctx.hasRoute('GET', '/reports/compare')) {
@@ -199,4 +202,36 @@ export async function render(view, ctx, { query }) {
     draw();
     mapNote.textContent = depth === 1 ? 'Provinsi ditampilkan dengan batas kabupaten/kota di dalamnya.' : '';
   }, 0);
+}
+
+// A card with last year's rakor interventions inside region counted by status, the overdue
+// ones named; links to the Intervensi page.
+async function interventionsCard(region) {
+  const year = new Date().getFullYear() - 1;
+  const card = h('div.card#interventions-card', h('h2', `Intervensi rakor ${year}`));
+  let items;
+  try {
+    items = (await get('/interventions' + qs({ region, year }))).items;
+  } catch (e) {
+    card.append(h('p.muted', e.message));
+    return card;
+  }
+  if (!items.length) {
+    card.append(h('p.muted', `Belum ada intervensi rakor ${year} di wilayah ini.`));
+    return card;
+  }
+  const today = new Date().toISOString().slice(0, 10);
+  const by = { direncanakan: 0, berjalan: 0, selesai: 0, batal: 0 };
+  for (const iv of items) by[iv.status] = (by[iv.status] || 0) + 1;
+  const late = items.filter((iv) => iv.due_date && iv.due_date < today && (iv.status === 'direncanakan' || iv.status === 'berjalan'));
+  const stat = (label, value, cls) => h('div.stat', h('div.label', label), h('div.value', h(`span${cls ? '.' + cls : ''}`, num(value))));
+  card.append(h('div.stats',
+    stat('Selesai', by.selesai),
+    stat('Berjalan', by.berjalan),
+    stat('Direncanakan', by.direncanakan),
+    stat('Batal', by.batal),
+    stat('Lewat tenggat', late.length, late.length ? 'cov-none' : '')),
+  late.length ? h('ul', late.slice(0, 5).map((iv) => h('li', h('a', { href: '#/intervensi?ubah=' + iv.id }, iv.title), h('span.muted', ` · tenggat ${iv.due_date}`)))) : null,
+  h('p', h('a', { href: '#/intervensi?year=' + year + (region ? '&region=' + encodeURIComponent(region) : '') }, `Lihat semua intervensi rakor ${year} →`)));
+  return card;
 }

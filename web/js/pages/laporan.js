@@ -4,6 +4,7 @@
 import { get, post, qs } from '../api.js';
 import { num, count, signed, percent, date, dateTime } from '../fmt.js';
 import { h, pageHead, table, field, showError, clearErrors, notify } from '../ui.js';
+import { coverageTable } from './cakupan.js';
 
 const LEVEL_NAMES = { 1: 'Provinsi', 2: 'Kabupaten/kota', 3: 'Kecamatan', 4: 'Desa/kelurahan' };
 const PERIOD_RE = /^\d{4}(-(S[12]|Q[1-4]|0[1-9]|1[0-2]))?$/;
@@ -175,6 +176,29 @@ export async function render(view, ctx, { query }) {
     view.append(h('div.card', h('h2', `Per ${(LEVEL_NAMES[level] || 'wilayah').toLowerCase()} di ${rep.region_name}`),
       canDrill ? h('p.muted', { style: 'margin-top:0' }, 'Pilih nama wilayah untuk melihat rincian di bawahnya.') : null, t));
   }
+
+  // The rakor's PSKS section: coverage against need per district (issue 20).
+  const cov = await get('/psks/coverage' + qs({ region })).catch(() => null);
+  if (cov) {
+    view.append(h('div.card#report-psks', h('h2', `PSKS: cakupan terhadap kebutuhan, ${rep.region_name}`),
+      h('p.muted', { style: 'margin-top:0' }, `Per ${date(cov.count_date)}: penduduk PMKS per TKSK dan per PSM, desa tanpa PSKS, desa rawan bencana (kejadian sejak ${date(cov.since)}) tanpa Tagana. `,
+        h('a', { href: '#/cakupan' + qs({ region }) }, 'Rincian per desa')),
+      coverageTable(cov, { villages: false, label: 'Cakupan PSKS per kecamatan' })));
+  }
+
+  // Last year's interventions and where they stand (the rakor's follow-up).
+  const lastYear = parseInt(P, 10) - 1;
+  const ivs = Number.isFinite(lastYear) ? await get('/interventions' + qs({ region, year: lastYear })).then((r) => r.items, () => []) : [];
+  const IV_STATUS = { direncanakan: ['draft', 'Direncanakan'], berjalan: ['draft', 'Berjalan'], selesai: ['verified', 'Selesai'], batal: ['rejected', 'Batal'] };
+  view.append(h('div.card#report-interventions', h('h2', `Intervensi rakor ${lastYear} dan statusnya`),
+    ivs.length ? table([
+      { label: 'Intervensi', cell: (iv) => h('a', { href: '#/intervensi' + qs({ year: lastYear, ubah: iv.id }) }, iv.title) },
+      { label: 'Wilayah', cell: (iv) => h('span.mono', iv.region) },
+      { label: 'Penanggung jawab', cell: (iv) => iv.owner || '—' },
+      { label: 'Tenggat', cls: 'nowrap', cell: (iv) => date(iv.due_date) },
+      { label: 'Status', cell: (iv) => h(`span.badge.${(IV_STATUS[iv.status] || ['draft'])[0]}`, (IV_STATUS[iv.status] || [0, iv.status])[1]) },
+      { label: 'Tindak lanjut terakhir', cell: (iv) => (iv.last_note ? `${date(iv.last_note.date)}: ${iv.last_note.text}` : '—') },
+    ], ivs, { label: `Intervensi rakor ${lastYear}` }) : h('p.empty', `Tidak ada intervensi rakor ${lastYear} di wilayah ini.`)));
 
   // Largest rises (region × category).
   const rises = (rep.largest_changes || []).filter((x) => x.change > 0).slice(0, 10);

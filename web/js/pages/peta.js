@@ -9,6 +9,20 @@ import { outlines, makeMap, colourFor, SCALE, regionLabels, popupContent } from 
 const LAYERS = { keluarga: 'households', orang: 'people', psks: 'psks' };
 const COLOURS = { keluarga: '#0f5c6e', orang: '#b42318', psks: '#8a5a00' };
 
+// Coverage shadings (GET /psks/coverage, district rows): the value of a district row, its
+// words in the tooltip and legend. No TKSK/PSM where people are in need is the worst case.
+const COVERAGE = {
+  'cov-tksk': { label: 'Penduduk PMKS per TKSK', unit: 'orang PMKS per TKSK', value: (r) => ratio(r.need, r.need_per_tksk, r.tksk) },
+  'cov-psm': { label: 'Penduduk PMKS per PSM', unit: 'orang PMKS per PSM', value: (r) => ratio(r.need, r.need_per_psm, r.psm) },
+  'cov-none': { label: 'Desa tanpa PSKS', unit: 'desa tanpa PSKS', value: (r) => r.villages_without_psks },
+  'cov-prone': { label: 'Desa rawan bencana tanpa Tagana', unit: 'desa rawan tanpa Tagana', value: (r) => r.prone_without_tagana },
+};
+function ratio(need, per, units) {
+  if (need === null) return null; // hidden (small count)
+  if (!units) return need > 0 ? Infinity : 0;
+  return per;
+}
+
 function dotIcon(colour) {
   // An element, not an HTML string: a style attribute would break the Content-Security-Policy.
   return window.L.divIcon({ className: '', html: h('div.dot', { style: `background:${colour}` }), iconSize: [12, 12] });
@@ -34,7 +48,8 @@ export async function render(view, ctx, { query, args }) {
     h('option', { value: '' }, 'Semua jenis'), psksCats.map((c) => h('option', { value: c.code }, `${c.code}. ${c.name}`)));
   const shadeSel = h('select#shade-map', {},
     h('option', { value: 'none' }, 'Tanpa pewarnaan'), h('option', { value: '' }, 'Semua orang'),
-    cats.map((c) => h('option', { value: c.code }, `${c.code}. ${c.name}`)));
+    h('optgroup', { label: 'Cakupan PSKS terhadap kebutuhan' }, Object.entries(COVERAGE).map(([v, c]) => h('option', { value: v }, c.label))),
+    h('optgroup', { label: 'Kategori PMKS' }, cats.map((c) => h('option', { value: c.code }, `${c.code}. ${c.name}`))));
   const regionIn = h('input#map-region', { type: 'text', value: region, 'aria-label': 'Kode wilayah', inputmode: 'decimal' });
   const status = h('p.muted', { 'aria-live': 'polite', style: 'margin:.5rem 0 0;font-size:.88rem' });
   const mapEl = h('div.map#map', { role: 'region', 'aria-label': 'Peta' });
@@ -59,6 +74,7 @@ export async function render(view, ctx, { query, args }) {
   // District outlines: shaded by the choropleth API, or plain from the static copy.
   async function drawDistricts() {
     const shade = shadeSel.value;
+    if (COVERAGE[shade]) return drawCoverage(shade);
     let fc = null, shaded = false;
     if (shade !== 'none') {
       try {
@@ -85,6 +101,42 @@ export async function render(view, ctx, { query, args }) {
       legend.addTo(map);
     }
     return shaded;
+  }
+
+  // Districts shaded by PSKS coverage: figures of GET /psks/coverage joined to the outlines.
+  async function drawCoverage(shade) {
+    const c = COVERAGE[shade];
+    const region = regionIn.value.trim() || ctx.user.scope || '';
+    if (!region) {
+      status.textContent = 'Isi kode wilayah (mis. 64.74) untuk melihat cakupan PSKS.';
+      shadeSel.value = 'none';
+      return drawDistricts();
+    }
+    const cov = await get('/psks/coverage' + qs({ region }));
+    const rows = new Map(cov.rows.filter((r) => r.level === 3).map((r) => [r.code, r]));
+    const fc = await outlines('district', ctx);
+    const feats = fc.features.filter((f) => rows.has(f.properties.code));
+    const vals = feats.map((f) => c.value(rows.get(f.properties.code))).filter((v) => v !== null && Number.isFinite(v));
+    const max = Math.max(0, ...vals);
+    const fill = (v) => (v === null ? '#d9d9d9' : v === Infinity ? '#7a0c0c' : colourFor(v, max));
+    const words = (v) => (v === null ? 'disembunyikan (angka kecil)' : v === Infinity ? 'tidak ada petugas' : `${num(Math.round(v * 10) / 10)} ${c.unit}`);
+    if (districts) districts.remove();
+    districts = window.L.geoJSON({ type: 'FeatureCollection', features: feats }, {
+      style: (f) => ({ color: '#7b95a3', weight: 0.8, fillColor: fill(c.value(rows.get(f.properties.code))), fillOpacity: 0.75 }),
+      onEachFeature: (f, l) => {
+        const r = rows.get(f.properties.code);
+        l.bindTooltip(`Kec. ${f.properties.name}: ${words(c.value(r))} · TKSK ${r.tksk}, PSM ${r.psm}, Tagana ${r.tagana}`, { sticky: true });
+      },
+    }).addTo(map);
+    districts.bringToBack();
+    if (legend) legend.remove();
+    legend = window.L.control({ position: 'bottomright' });
+    legend.onAdd = () => h('div.map-legend#coverage-legend', h('strong', c.label), h('br'), h('span', `per kecamatan, ${cov.region_name}`), h('br'),
+      ...[0, 2, 4, 5].flatMap((i) => [h('i', { style: `background:${SCALE[i]}` }), i === 0 ? '0' : `≤ ${num(Math.ceil((max * i) / 5))}`, h('br')]),
+      shade.startsWith('cov-t') || shade === 'cov-psm' ? [h('i', { style: 'background:#7a0c0c' }), 'ada PMKS, tanpa petugas', h('br')] : null,
+      cov.small_cells_hidden ? [h('i', { style: 'background:#d9d9d9' }), 'angka kecil disembunyikan'] : null);
+    legend.addTo(map);
+    return true;
   }
 
   function fitRegion() {
