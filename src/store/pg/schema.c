@@ -100,8 +100,10 @@
     "IF TG_OP = 'INSERT' THEN "                                                                \
     "moved := pl_moved(TG_ARGV[0], NEW.id); "                                                  \
     "IF moved IS NOT NULL THEN "                                                               \
+    /* A row that only follows its subject to another partition changed nothing audited. */   \
+    "IF pl_image(moved, keys) IS DISTINCT FROM pl_image(to_jsonb(NEW), keys) THEN "             \
     "PERFORM pl_audit_put('update', TG_ARGV[0], NEW.id, pl_image(moved, keys), "               \
-    "pl_image(to_jsonb(NEW), keys)); "                                                         \
+    "pl_image(to_jsonb(NEW), keys)); END IF; "                                                 \
     "ELSIF TG_ARGV[1] = 'all' OR pl_audit_inserts() THEN "                                     \
     "PERFORM pl_audit_put('insert', TG_ARGV[0], NEW.id, NULL, pl_image(to_jsonb(NEW), keys)); " \
     "END IF; "                                                                                 \
