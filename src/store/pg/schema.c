@@ -64,13 +64,15 @@
     "CREATE FUNCTION pl_refuse() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN "              \
     "RAISE EXCEPTION '%', TG_ARGV[0]; END $f$;\n"                                              \
     /* The JSON image of a row (as jsonb) over the listed keys, in their order. */            \
-    "CREATE FUNCTION pl_image(r jsonb, keys text[]) RETURNS text LANGUAGE sql IMMUTABLE AS $f$ " \
-    "SELECT json_object_agg(k, r -> k ORDER BY o)::text "                                      \
-    "FROM unnest(keys) WITH ORDINALITY AS u(k, o) $f$;\n"                                      \
+    /* Helpers called per row are PL/pgSQL, whose plans a session keeps (SQL ones re-plan). */ \
+    "CREATE FUNCTION pl_image(r jsonb, keys text[]) RETURNS text LANGUAGE plpgsql IMMUTABLE "  \
+    "AS $f$ BEGIN RETURN (SELECT json_object_agg(k, r -> k ORDER BY o)::text "                 \
+    "FROM unnest(keys) WITH ORDINALITY AS u(k, o)); END $f$;\n"                                \
     "CREATE FUNCTION pl_audit_put(p_action text, p_entity text, p_id bigint, p_before text, "  \
-    "p_after text) RETURNS void LANGUAGE sql AS $f$ "                                          \
+    "p_after text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN "                                \
     "INSERT INTO audit(at, actor, client, action, entity, entity_id, before, after) "          \
-    "VALUES (pl_now(), pl_actor(), pl_client(), p_action, p_entity, p_id, p_before, p_after) $f$;\n" \
+    "VALUES (pl_now(), pl_actor(), pl_client(), p_action, p_entity, p_id, p_before, p_after); " \
+    "END $f$;\n" \
     /*                                                                                         \
      * Rows moving between partitions. PostgreSQL runs an UPDATE that changes a row's         \
      * partition as a DELETE from the old partition and an INSERT into the new one: the row's \
@@ -115,8 +117,8 @@
     "END IF; RETURN NULL; END $f$;\n"                                                          \
     /* The province of a membership's subject (its partition). */                             \
     "CREATE FUNCTION pl_subject_prov(p_person bigint, p_household bigint) RETURNS text "       \
-    "LANGUAGE sql STABLE AS $f$ SELECT coalesce((SELECT prov FROM person_key WHERE id = "      \
-    "p_person), (SELECT prov FROM household_key WHERE id = p_household)) $f$;\n"
+    "LANGUAGE plpgsql STABLE AS $f$ BEGIN RETURN coalesce((SELECT prov FROM person_key "       \
+    "WHERE id = p_person), (SELECT prov FROM household_key WHERE id = p_household)); END $f$;\n"
 
 /*
  * The registries and what follows a person or a household: its row in person_key or
