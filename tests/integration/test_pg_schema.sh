@@ -142,6 +142,30 @@ has_text "a recent read is kept" "$out" "kept at least 30 days"
 out=$(pgq pilar "UPDATE reads.audit_read SET actor = 'x'" 2>&1)
 has_text "a read audit row cannot be changed" "$out" "cannot be changed"
 
+# ------------------------------------------------ concurrent writers keep one chain
+writer() {
+  local i
+  for i in $(seq 1 25); do
+    printf "BEGIN;\nSELECT set_config('pilar.actor', 'w%s', true) \\\\g /dev/null\nINSERT INTO
+psks_unit(type, kind, name, area_code, created_at, created_by) VALUES (1, 'orang', 'W%s-%s',
+'64.72', pl_now(), 'u');\nCOMMIT;\n" "$1" "$1" "$i"
+  done | psq -d pilar >/dev/null 2>>"$T/writers.err"
+}
+writer 1 & w1=$!
+writer 2 & w2=$!
+wait $w1 $w2
+is "two writers at once" "$(cat "$T/writers.err" 2>/dev/null)" ""
+eq "their 50 rows and audit rows" "$(pgq pilar "SELECT count(*) FROM psks_unit WHERE name LIKE 'W%'
+  ")|$(pgq pilar "SELECT count(*) FROM audit WHERE actor IN ('w1', 'w2')")" "50|50"
+eq "every seal follows from the row before it, in id order" "$(pgq pilar "SELECT count(*) FROM
+  (SELECT a.*, c.hash, lag(c.hash) OVER (ORDER BY a.id) AS prev FROM audit a
+   JOIN audit_chain c USING (id)) x WHERE x.hash IS DISTINCT FROM pl_audit_hash(x.prev,
+   pl_chain_int(x.id) || pl_chain_text(x.at) || pl_chain_text(x.actor) || pl_chain_text(x.client)
+   || pl_chain_text(x.action) || pl_chain_text(x.entity) || pl_chain_int(x.entity_id)
+   || pl_chain_text(x.before) || pl_chain_text(x.after))")" 0
+eq "every audit row sealed" "$(pgq pilar "SELECT count(*) FROM audit a
+  WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.id = a.id)")" 0
+
 # ------------------------------------------------ a NIK moving to another province
 PID=$(pgq pilar "SELECT id FROM person")
 before=$(pgq pilar "SELECT count(*) FROM audit")
