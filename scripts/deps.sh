@@ -12,6 +12,7 @@ PACKAGES=(
   zbar-tools poppler-utils fonts-dejavu-core spatialite-bin brotli
   curl nginx wrk
   chromium fonts-noto-core
+  postgresql-15 postgresql-contrib postgresql-15-postgis-3
 )
 
 missing=()
