@@ -37,7 +37,9 @@ static void test_same_tables(void **state)
     (void)state;
     static const char create[] = "CREATE TABLE ";
     static const char ine[] = "IF NOT EXISTS ";
-    for (int i = 0; i < pl_sq_migration_count; i++) {
+    int common = pl_sq_migration_count < (int)pl_pg_migration_count ? pl_sq_migration_count
+                                                                    : (int)pl_pg_migration_count;
+    for (int i = 0; i < common; i++) {
         const char *p = pl_sq_migrations[i];
         while ((p = strstr(p, create)) != NULL) {
             p += sizeof create - 1;

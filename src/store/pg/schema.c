@@ -354,6 +354,7 @@ extern const char pl_pg_migration_12[];    /* schema_audit.c */
 extern const char pl_pg_migration_13[];    /* schema_nonik.c */
 extern const char pl_pg_migration_14[];    /* schema_creds.c */
 extern const char pl_pg_migration_chain[]; /* schema_chain.c */
+extern const char pl_pg_migration_16[];    /* schema_plan.c */
 
 const pl_pg_migration pl_pg_migrations[] = {
     {1, "core", migration_1},
@@ -371,6 +372,7 @@ const pl_pg_migration pl_pg_migrations[] = {
     {13, "people without NIK", pl_pg_migration_13},
     {14, "credentials", pl_pg_migration_14},
     {15, "audit hash chain", pl_pg_migration_chain},
+    {16, "intervention links", pl_pg_migration_16},
 };
 const size_t pl_pg_migration_count = sizeof pl_pg_migrations / sizeof pl_pg_migrations[0];
 /* clang-format on */
