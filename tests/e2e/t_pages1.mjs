@@ -273,7 +273,12 @@ export default function ({ test, newPage, login, shot, assert, BASE, FACTS, USER
     await form.locator('[data-field="entity"] select').selectOption('card');
     await form.getByRole('button', { name: 'Terapkan' }).click();
     const rows = page.locator('#audit-list tbody tr');
-    await rows.first().waitFor();
+    // The unfiltered list is on screen until the filtered one replaces it: wait for the latter
+    // (every row bontang's and a card; a filter that does not work times out here).
+    await page.waitForFunction(() => {
+      const trs = [...document.querySelectorAll('#audit-list tbody tr')];
+      return trs.length > 0 && trs.every((tr) => /bontang/.test(tr.innerText) && /Kartu disabilitas/.test(tr.innerText));
+    }, null, { timeout: 10000 });
     for (const r of await rows.all()) {
       const text = await r.innerText();
       assert.match(text, /bontang/);
