@@ -22,6 +22,7 @@ static const int status_of[PL_E__MAX] = {
     [-PL_ELOCKED] = 423,
     [-PL_EINTERNAL] = 500,
     [-PL_ENOSPACE] = 507,
+    [-PL_EUNAVAIL] = 503,
 };
 _Static_assert(sizeof status_of / sizeof status_of[0] == PL_E__MAX, "one status per code");
 

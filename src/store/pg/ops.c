@@ -916,22 +916,22 @@ static void op_close(pl_store *s)
 
 static int op_migrate(pl_store *s, int *from, int *to, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_migrate");
+    return pl_pg_migrate((pl_pg_store *)s, from, to, err);
 }
 
 static int op_schema_version(pl_store *s, int *out, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_schema_version");
+    return pl_pg_schema_version((pl_pg_store *)s, out, err);
 }
 
 static int op_begin(pl_store *s, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_begin");
+    return pl_pg_begin((pl_pg_store *)s, err);
 }
 
 static int op_commit(pl_store *s, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_commit");
+    return pl_pg_commit((pl_pg_store *)s, err);
 }
 
 static int op_rollback(pl_store *s)
@@ -941,12 +941,12 @@ static int op_rollback(pl_store *s)
 
 static int op_integrity_check(pl_store *s, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_integrity_check");
+    return pl_pg_integrity_check((pl_pg_store *)s, err);
 }
 
 static int op_change_stamp(pl_store *s, int64_t *out, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_change_stamp");
+    return pl_pg_change_stamp((pl_pg_store *)s, out, err);
 }
 
 static const char *op_location(pl_store *s)
