@@ -91,6 +91,12 @@ void pl_http_error_body(pl_http_req *r, int code)
     const char *name = r->fail_status ? r->fail_code : pl_error_code_name(code);
     if (r->err.message[0] == '\0')
         snprintf(r->err.message, sizeof r->err.message, "kesalahan (%s)", name);
+    if (!r->fail_status && code == PL_EUNAVAIL) {
+        /* The store's message names the data base server: not the caller's business. */
+        snprintf(r->err.message, sizeof r->err.message,
+                 "basis data sedang tidak dapat dihubungi; coba lagi sebentar lagi");
+        pl_http_header(r, "Retry-After", "5");
+    }
     if (r->out_fd >= 0) {
         close(r->out_fd);
         r->out_fd = -1;
