@@ -153,6 +153,14 @@ static void test_open_sets_application_name(void **state)
     assert_non_null(r);
     assert_string_equal(PQgetvalue(r, 0, 0), "pilar");
     PQclear(r);
+    /* Statements are prepared once per session. */
+    r = pl_pg_query(pl_pg_of(f->s),
+                    "SELECT count(*) FROM pg_prepared_statements "
+                    "WHERE statement LIKE '%application_name FROM pg_stat_' || 'activity%'",
+                    0, NULL, &f->err, "t");
+    assert_non_null(r);
+    assert_string_equal(PQgetvalue(r, 0, 0), "1");
+    PQclear(r);
     /* The location is what was given, so another handle opens the same data base. */
     assert_string_equal(pl_store_location(f->s), f->url);
     /* libpq's key=value form selects PostgreSQL too. */

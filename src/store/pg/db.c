@@ -149,9 +149,34 @@ static int ensure_conn(pl_pg_store *s, pl_error *err)
         return lost(s, err);
     }
     PQreset(s->conn);
+    s->n_prepared = 0; /* prepared statements belong to the session that is gone */
     if (PQstatus(s->conn) != CONNECTION_OK)
         return lost(s, err);
     return session_setup(s, err);
+}
+
+/*
+ * Runs sql as the statement prepared for it on this session, preparing it first; without a
+ * free cache slot, unprepared.
+ */
+static PGresult *exec_cached(pl_pg_store *s, const char *sql, int n, const char *const *params)
+{
+    char name[16];
+    int i = 0;
+    while (i < s->n_prepared && s->prepared[i] != sql)
+        i++;
+    if (i == s->n_prepared) {
+        if (i == PL_PG_STMT_CACHE)
+            return PQexecParams(s->conn, sql, n, NULL, params, NULL, NULL, 0);
+        snprintf(name, sizeof name, "pl%d", i);
+        PGresult *p = PQprepare(s->conn, name, sql, 0, NULL);
+        if (PQresultStatus(p) != PGRES_COMMAND_OK)
+            return p; /* the failure of the statement's text */
+        PQclear(p);
+        s->prepared[s->n_prepared++] = sql;
+    }
+    snprintf(name, sizeof name, "pl%d", i);
+    return PQexecPrepared(s->conn, name, n, params, NULL, NULL, 0);
 }
 
 PGresult *pl_pg_query(pl_pg_store *s, const char *sql, int n, const char *const *params,
@@ -160,7 +185,7 @@ PGresult *pl_pg_query(pl_pg_store *s, const char *sql, int n, const char *const 
     for (int attempt = 0;; attempt++) {
         if (ensure_conn(s, err))
             return NULL;
-        PGresult *r = PQexecParams(s->conn, sql, n, NULL, params, NULL, NULL, 0);
+        PGresult *r = exec_cached(s, sql, n, params);
         ExecStatusType st = PQresultStatus(r);
         if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
             return r;

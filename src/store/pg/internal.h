@@ -22,6 +22,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#define PL_PG_STMT_CACHE 256
+
 /* The PostgreSQL handle; its first member is the common base (store/ops.h). */
 struct pl_pg_store {
     pl_store base;
@@ -33,6 +35,8 @@ struct pl_pg_store {
     int schema_ok;  /* the schema version matches this build */
     char actor[64]; /* current actor for the audit (pl_pg_set_actor) */
     char client[64];
+    const char *prepared[PL_PG_STMT_CACHE]; /* SQL (by address) prepared as "pl<i>" */
+    int n_prepared;                         /* on this session: a reconnection starts over */
 };
 
 /* The table holding the schema version (one row), created and kept by pl_pg_migrate. */
@@ -62,9 +66,11 @@ int pl_pg_fail(pl_pg_store *s, const PGresult *res, pl_error *err, const char *w
 
 /*
  * Runs sql with n text parameters (NULL = SQL NULL) and returns its result, which the
- * caller frees with PQclear; NULL with err set on failure (pl_pg_fail). A statement outside a
- * transaction that fails on a serialization failure or deadlock is tried again (3 times). A
- * lost connection is re-established at the next call outside a transaction.
+ * caller frees with PQclear; NULL with err set on failure (pl_pg_fail). sql must be a string
+ * literal (or live as long as s): it is prepared once per session and cached by its address,
+ * like SQLite's statements (past PL_PG_STMT_CACHE texts, it runs unprepared). A statement
+ * outside a transaction that fails on a serialization failure or deadlock is tried again (3
+ * times). A lost connection is re-established at the next call outside a transaction.
  */
 PGresult *pl_pg_query(pl_pg_store *s, const char *sql, int n, const char *const *params,
                       pl_error *err, const char *what);
