@@ -406,6 +406,12 @@ int pl_store_disaster_set_confirmed(pl_store *s, const pl_actor *who, int64_t id
     return s->ops->disaster_set_confirmed(s, who, id, affected, err);
 }
 
+int pl_store_disaster_villages(pl_store *s, const char *region, const char *since,
+                               pl_disaster_village_cb cb, void *ctx, pl_error *err)
+{
+    return s->ops->disaster_villages(s, region, since, cb, ctx, err);
+}
+
 int pl_store_batch_create(pl_store *s, const pl_actor *who, const pl_program *p, const char *period,
                           int64_t amount_each, pl_batch *out, long *skipped_findings,
                           long *skipped_no_account, pl_error *err)
@@ -848,6 +854,24 @@ int pl_store_intervention_notes(pl_store *s, int64_t id, pl_intervention_note_cb
                                 pl_error *err)
 {
     return s->ops->intervention_notes(s, id, cb, ctx, err);
+}
+
+int pl_store_intervention_edit(pl_store *s, const pl_actor *who, pl_intervention *iv, pl_error *err)
+{
+    return s->ops->intervention_edit(s, who, iv, err);
+}
+
+int pl_store_intervention_links_set(pl_store *s, const pl_actor *who, int64_t id,
+                                    const int64_t *psks, size_t n_psks, const char *const *programs,
+                                    size_t n_programs, pl_error *err)
+{
+    return s->ops->intervention_links_set(s, who, id, psks, n_psks, programs, n_programs, err);
+}
+
+int pl_store_intervention_links(pl_store *s, int64_t id, pl_intervention_link_cb cb, void *ctx,
+                                pl_error *err)
+{
+    return s->ops->intervention_links(s, id, cb, ctx, err);
 }
 
 int pl_store_region_put_many(pl_store *s, const pl_region *regions, size_t n, pl_error *err)

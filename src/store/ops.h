@@ -166,6 +166,8 @@ typedef struct pl_store_ops {
                                  int64_t membership_id, pl_error *err);
     int (*disaster_set_confirmed)(pl_store *s, const pl_actor *who, int64_t id, long affected,
                                   pl_error *err);
+    int (*disaster_villages)(pl_store *s, const char *region, const char *since,
+                             pl_disaster_village_cb cb, void *ctx, pl_error *err);
     /* store/disburse.h */
     int (*batch_create)(pl_store *s, const pl_actor *who, const pl_program *p, const char *period,
                         int64_t amount_each, pl_batch *out, long *skipped_findings,
@@ -309,6 +311,12 @@ typedef struct pl_store_ops {
     int (*intervention_list)(pl_store *s, const pl_intervention_query *q, pl_intervention_cb cb,
                              void *ctx, pl_error *err);
     int (*intervention_notes)(pl_store *s, int64_t id, pl_intervention_note_cb cb, void *ctx,
+                              pl_error *err);
+    int (*intervention_edit)(pl_store *s, const pl_actor *who, pl_intervention *iv, pl_error *err);
+    int (*intervention_links_set)(pl_store *s, const pl_actor *who, int64_t id, const int64_t *psks,
+                                  size_t n_psks, const char *const *programs, size_t n_programs,
+                                  pl_error *err);
+    int (*intervention_links)(pl_store *s, int64_t id, pl_intervention_link_cb cb, void *ctx,
                               pl_error *err);
     /* store/region.h */
     int (*region_put_many)(pl_store *s, const pl_region *regions, size_t n, pl_error *err);

@@ -406,6 +406,12 @@ static int op_disaster_set_confirmed(pl_store *s, const pl_actor *who, int64_t i
     return pl_pg_unported(err, "pl_store_disaster_set_confirmed");
 }
 
+static int op_disaster_villages(pl_store *s, const char *region, const char *since,
+                                pl_disaster_village_cb cb, void *ctx, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_disaster_villages");
+}
+
 static int op_batch_create(pl_store *s, const pl_actor *who, const pl_program *p,
                            const char *period, int64_t amount_each, pl_batch *out,
                            long *skipped_findings, long *skipped_no_account, pl_error *err)
@@ -849,6 +855,25 @@ static int op_intervention_notes(pl_store *s, int64_t id, pl_intervention_note_c
     return pl_pg_unported(err, "pl_store_intervention_notes");
 }
 
+static int op_intervention_edit(pl_store *s, const pl_actor *who, pl_intervention *iv,
+                                pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_intervention_edit");
+}
+
+static int op_intervention_links_set(pl_store *s, const pl_actor *who, int64_t id,
+                                     const int64_t *psks, size_t n_psks,
+                                     const char *const *programs, size_t n_programs, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_intervention_links_set");
+}
+
+static int op_intervention_links(pl_store *s, int64_t id, pl_intervention_link_cb cb, void *ctx,
+                                 pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_intervention_links");
+}
+
 static int op_region_put_many(pl_store *s, const pl_region *regions, size_t n, pl_error *err)
 {
     return pl_pg_unported(err, "pl_store_region_put_many");
@@ -1058,6 +1083,7 @@ const pl_store_ops pl_pg_ops = {
     .disaster_list = op_disaster_list,
     .disaster_affected_add = op_disaster_affected_add,
     .disaster_set_confirmed = op_disaster_set_confirmed,
+    .disaster_villages = op_disaster_villages,
     .batch_create = op_batch_create,
     .batch_get = op_batch_get,
     .batch_list = op_batch_list,
@@ -1135,6 +1161,9 @@ const pl_store_ops pl_pg_ops = {
     .intervention_update = op_intervention_update,
     .intervention_list = op_intervention_list,
     .intervention_notes = op_intervention_notes,
+    .intervention_edit = op_intervention_edit,
+    .intervention_links_set = op_intervention_links_set,
+    .intervention_links = op_intervention_links,
     .region_put_many = op_region_put_many,
     .region_get = op_region_get,
     .region_counts = op_region_counts,

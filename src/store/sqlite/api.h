@@ -141,6 +141,8 @@ int pl_sq_disaster_affected_add(pl_sq_store *s, int64_t event_id, int64_t person
                                 int64_t membership_id, pl_error *err);
 int pl_sq_disaster_set_confirmed(pl_sq_store *s, const pl_actor *who, int64_t id, long affected,
                                  pl_error *err);
+int pl_sq_disaster_villages(pl_sq_store *s, const char *region, const char *since,
+                            pl_disaster_village_cb cb, void *ctx, pl_error *err);
 int pl_sq_batch_create(pl_sq_store *s, const pl_actor *who, const pl_program *p, const char *period,
                        int64_t amount_each, pl_batch *out, long *skipped_findings,
                        long *skipped_no_account, pl_error *err);
@@ -272,6 +274,13 @@ int pl_sq_intervention_update(pl_sq_store *s, const pl_actor *who, int64_t id, i
 int pl_sq_intervention_list(pl_sq_store *s, const pl_intervention_query *q, pl_intervention_cb cb,
                             void *ctx, pl_error *err);
 int pl_sq_intervention_notes(pl_sq_store *s, int64_t id, pl_intervention_note_cb cb, void *ctx,
+                             pl_error *err);
+int pl_sq_intervention_edit(pl_sq_store *s, const pl_actor *who, pl_intervention *iv,
+                            pl_error *err);
+int pl_sq_intervention_links_set(pl_sq_store *s, const pl_actor *who, int64_t id,
+                                 const int64_t *psks, size_t n_psks, const char *const *programs,
+                                 size_t n_programs, pl_error *err);
+int pl_sq_intervention_links(pl_sq_store *s, int64_t id, pl_intervention_link_cb cb, void *ctx,
                              pl_error *err);
 int pl_sq_region_put_many(pl_sq_store *s, const pl_region *regions, size_t n, pl_error *err);
 int pl_sq_region_get(pl_sq_store *s, pl_region *out, const char *code, pl_error *err);

@@ -413,6 +413,12 @@ static int op_disaster_set_confirmed(pl_store *s, const pl_actor *who, int64_t i
     return pl_sq_disaster_set_confirmed((pl_sq_store *)s, who, id, affected, err);
 }
 
+static int op_disaster_villages(pl_store *s, const char *region, const char *since,
+                                pl_disaster_village_cb cb, void *ctx, pl_error *err)
+{
+    return pl_sq_disaster_villages((pl_sq_store *)s, region, since, cb, ctx, err);
+}
+
 static int op_batch_create(pl_store *s, const pl_actor *who, const pl_program *p,
                            const char *period, int64_t amount_each, pl_batch *out,
                            long *skipped_findings, long *skipped_no_account, pl_error *err)
@@ -863,6 +869,26 @@ static int op_intervention_notes(pl_store *s, int64_t id, pl_intervention_note_c
     return pl_sq_intervention_notes((pl_sq_store *)s, id, cb, ctx, err);
 }
 
+static int op_intervention_edit(pl_store *s, const pl_actor *who, pl_intervention *iv,
+                                pl_error *err)
+{
+    return pl_sq_intervention_edit((pl_sq_store *)s, who, iv, err);
+}
+
+static int op_intervention_links_set(pl_store *s, const pl_actor *who, int64_t id,
+                                     const int64_t *psks, size_t n_psks,
+                                     const char *const *programs, size_t n_programs, pl_error *err)
+{
+    return pl_sq_intervention_links_set((pl_sq_store *)s, who, id, psks, n_psks, programs,
+                                        n_programs, err);
+}
+
+static int op_intervention_links(pl_store *s, int64_t id, pl_intervention_link_cb cb, void *ctx,
+                                 pl_error *err)
+{
+    return pl_sq_intervention_links((pl_sq_store *)s, id, cb, ctx, err);
+}
+
 static int op_region_put_many(pl_store *s, const pl_region *regions, size_t n, pl_error *err)
 {
     return pl_sq_region_put_many((pl_sq_store *)s, regions, n, err);
@@ -1072,6 +1098,7 @@ const pl_store_ops pl_sq_ops = {
     .disaster_list = op_disaster_list,
     .disaster_affected_add = op_disaster_affected_add,
     .disaster_set_confirmed = op_disaster_set_confirmed,
+    .disaster_villages = op_disaster_villages,
     .batch_create = op_batch_create,
     .batch_get = op_batch_get,
     .batch_list = op_batch_list,
@@ -1149,6 +1176,9 @@ const pl_store_ops pl_sq_ops = {
     .intervention_update = op_intervention_update,
     .intervention_list = op_intervention_list,
     .intervention_notes = op_intervention_notes,
+    .intervention_edit = op_intervention_edit,
+    .intervention_links_set = op_intervention_links_set,
+    .intervention_links = op_intervention_links,
     .region_put_many = op_region_put_many,
     .region_get = op_region_get,
     .region_counts = op_region_counts,
