@@ -10,6 +10,7 @@ PACKAGES=(
   libxlsxwriter-dev libzip-dev libexpat1-dev
   libcairo2-dev libqrencode-dev libcmocka-dev jq liboath-dev oathtool
   zbar-tools poppler-utils fonts-dejavu-core spatialite-bin brotli
+  libpq-dev postgresql postgresql-contrib postgresql-15-postgis-3
   curl nginx wrk
   chromium fonts-noto-core
   postgresql-15 postgresql-contrib postgresql-15-postgis-3

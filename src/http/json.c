@@ -22,6 +22,7 @@ static const int status_of[PL_E__MAX] = {
     [-PL_ELOCKED] = 423,
     [-PL_EINTERNAL] = 500,
     [-PL_ENOSPACE] = 507,
+    [-PL_EUNAVAIL] = 503,
 };
 _Static_assert(sizeof status_of / sizeof status_of[0] == PL_E__MAX, "one status per code");
 
@@ -90,6 +91,12 @@ void pl_http_error_body(pl_http_req *r, int code)
     const char *name = r->fail_status ? r->fail_code : pl_error_code_name(code);
     if (r->err.message[0] == '\0')
         snprintf(r->err.message, sizeof r->err.message, "kesalahan (%s)", name);
+    if (!r->fail_status && code == PL_EUNAVAIL) {
+        /* The store's message names the data base server: not the caller's business. */
+        snprintf(r->err.message, sizeof r->err.message,
+                 "basis data sedang tidak dapat dihubungi; coba lagi sebentar lagi");
+        pl_http_header(r, "Retry-After", "5");
+    }
     if (r->out_fd >= 0) {
         close(r->out_fd);
         r->out_fd = -1;

@@ -15,6 +15,7 @@ static const char *const code_names[PL_E__MAX] = {
     [-PL_ELOCKED] = "locked",
     [-PL_EINTERNAL] = "internal",
     [-PL_ENOSPACE] = "storage_full",
+    [-PL_EUNAVAIL] = "db_unavailable",
 };
 
 void pl_error_clear(pl_error *err)

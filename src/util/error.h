@@ -22,8 +22,9 @@ enum {
     PL_ELOCKED = -7,   /* the period or record is locked */
     PL_EINTERNAL = -8, /* a bug or an unexpected state */
     PL_ENOSPACE = -9,  /* the disk holding the data base is full: nothing was written */
+    PL_EUNAVAIL = -10, /* the data base server cannot be reached (connection lost): retry later */
 };
-#define PL_E__MAX 10 /* number of codes, PL_OK included */
+#define PL_E__MAX 11 /* number of codes, PL_OK included */
 
 typedef struct pl_error {
     int code;          /* one of the PL_E* codes, PL_OK when clear */

@@ -253,7 +253,7 @@ static void login_logout(void **state)
         pl_session_login(f->s, NULL, &ses, &retry, "dewi", "kuda-lari-77", "10.0.0.3", &f->err), 0);
     assert_int_equal(ses.step, PL_LOGIN_OK);
     /* The wait grows: two more failures from .2 (aged past the wait) ask 4 minutes. */
-    assert_int_equal(sqlite3_exec(f->s->db,
+    assert_int_equal(sqlite3_exec(pl_sq_of(f->s)->db,
                                   "UPDATE login_failure SET at = at - 61 WHERE key LIKE 'ua:%'",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
@@ -353,7 +353,7 @@ static void login_limit_in_memory(void **state)
     pl_session_policy pol = {.pwhash_cost = PL_AUTH_COST_MIN, .totp_admin_optional = true};
     pl_session_limiter *lim = NULL;
     assert_int_equal(pl_session_limiter_new(&lim, &pol, &f->err), 0);
-    assert_int_equal(sqlite3_exec(f->s->db, "DROP TABLE login_failure", NULL, NULL, NULL),
+    assert_int_equal(sqlite3_exec(pl_sq_of(f->s)->db, "DROP TABLE login_failure", NULL, NULL, NULL),
                      SQLITE_OK);
     pl_session ses;
     int retry = 0;
@@ -459,7 +459,7 @@ static void password_change_tokens(void **state)
     assert_int_equal(pl_user_token_new(f->s, &admin, &id, token, "hani", "", 3600, &f->err), 0);
     pl_auth_digest_hex(dt, token);
     assert_int_equal(pl_store_token_lookup(f->s, &u, dt, &f->err), 0);
-    assert_int_equal(sqlite3_exec(f->s->db,
+    assert_int_equal(sqlite3_exec(pl_sq_of(f->s)->db,
                                   "UPDATE api_token SET expires_at = '2020-01-01T00:00:00Z'", NULL,
                                   NULL, NULL),
                      SQLITE_OK);
@@ -467,14 +467,16 @@ static void password_change_tokens(void **state)
     assert_int_equal(
         pl_session_login(f->s, NULL, &a, &retry, "hani", "kuda-lagi-55", "10.3.0.1", &f->err), 0);
     pl_auth_digest_hex(da, a.id);
-    assert_int_equal(
-        sqlite3_exec(f->s->db, "UPDATE session SET last_seen = last_seen - 1900", NULL, NULL, NULL),
-        SQLITE_OK);
+    assert_int_equal(sqlite3_exec(pl_sq_of(f->s)->db,
+                                  "UPDATE session SET last_seen = last_seen - 1900", NULL, NULL,
+                                  NULL),
+                     SQLITE_OK);
     assert_int_equal(pl_store_session_lookup(f->s, &u, csrf, da, 3600, &f->err), 0);
     assert_int_equal(pl_store_session_lookup(f->s, &u, csrf, da, 1800, &f->err), 0); /* touched */
-    assert_int_equal(
-        sqlite3_exec(f->s->db, "UPDATE session SET last_seen = last_seen - 1900", NULL, NULL, NULL),
-        SQLITE_OK);
+    assert_int_equal(sqlite3_exec(pl_sq_of(f->s)->db,
+                                  "UPDATE session SET last_seen = last_seen - 1900", NULL, NULL,
+                                  NULL),
+                     SQLITE_OK);
     assert_int_equal(pl_store_session_lookup(f->s, &u, csrf, da, 1800, &f->err), PL_ENOTFOUND);
     int64_t secs;
     assert_int_equal(pl_user_parse_duration(&secs, "30d", "x", &f->err), 0);

@@ -101,8 +101,8 @@ static int teardown(void **state)
 /* Runs raw SQL on the store's connection; returns the SQLite result code. */
 static int raw(fx *f, const char *sql)
 {
-    pl_sq_set_actor(f->s, &tester);
-    return sqlite3_exec(f->s->db, sql, NULL, NULL, NULL);
+    pl_sq_set_actor(pl_sq_of(f->s), &tester);
+    return sqlite3_exec(pl_sq_of(f->s)->db, sql, NULL, NULL, NULL);
 }
 
 static void test_batch_rules(void **state)
@@ -141,7 +141,7 @@ static void test_batch_rules(void **state)
     snprintf(sql, sizeof sql, "UPDATE batch_item SET amount = 1 WHERE batch_id = %lld",
              (long long)b.id);
     assert_int_equal(raw(f, sql) & 0xff, SQLITE_CONSTRAINT);
-    assert_non_null(strstr(sqlite3_errmsg(f->s->db), "tidak dapat diubah"));
+    assert_non_null(strstr(sqlite3_errmsg(pl_sq_of(f->s)->db), "tidak dapat diubah"));
     snprintf(sql, sizeof sql, "UPDATE batch_item SET account = '999' WHERE batch_id = %lld",
              (long long)b.id);
     assert_int_equal(raw(f, sql) & 0xff, SQLITE_CONSTRAINT);
@@ -171,7 +171,7 @@ static void test_batch_rules(void **state)
         snprintf(sql, sizeof sql,
                  "SELECT reference FROM batch_item WHERE batch_id = %lld AND person_id = %lld",
                  (long long)b.id, (long long)f->people[i]);
-        assert_int_equal(sqlite3_prepare_v2(f->s->db, sql, -1, &st, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_prepare_v2(pl_sq_of(f->s)->db, sql, -1, &st, NULL), SQLITE_OK);
         assert_int_equal(sqlite3_step(st), SQLITE_ROW);
         snprintf(ref[i], sizeof ref[i], "%s", sqlite3_column_text(st, 0));
         sqlite3_finalize(st);
@@ -188,7 +188,7 @@ static void test_batch_rules(void **state)
                      0);
     /* Every status change audited with before and after. */
     sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(f->s->db,
+    assert_int_equal(sqlite3_prepare_v2(pl_sq_of(f->s)->db,
                                         "SELECT count(*) FROM audit WHERE entity = 'batch_item' "
                                         "AND action = 'update' AND json_extract(before, "
                                         "'$.status') <> json_extract(after, '$.status')",

@@ -85,14 +85,14 @@ static int teardown(void **state)
 static void exec(fx *f, const char *sql)
 {
     char *msg = NULL;
-    if (sqlite3_exec(f->s->db, sql, NULL, NULL, &msg) != SQLITE_OK)
+    if (sqlite3_exec(pl_sq_of(f->s)->db, sql, NULL, NULL, &msg) != SQLITE_OK)
         fail_msg("%s: %s", sql, msg ? msg : "?");
 }
 
 static long count_sql(fx *f, const char *sql)
 {
     sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(f->s->db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(pl_sq_of(f->s)->db, sql, -1, &st, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     long n = (long)sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
@@ -104,7 +104,7 @@ static void assert_rtree_ok(fx *f, const char *table)
     char sql[128];
     snprintf(sql, sizeof sql, "SELECT rtreecheck('%s')", table);
     sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(f->s->db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(pl_sq_of(f->s)->db, sql, -1, &st, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     const char *r = (const char *)sqlite3_column_text(st, 0);
     if (r == NULL || strcmp(r, "ok") != 0)
@@ -117,8 +117,8 @@ static size_t ids_of(fx *f, const char *sql, const int32_t *bind, int nbind, int
                      size_t cap)
 {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(f->s->db, sql, -1, &st, NULL) != SQLITE_OK)
-        fail_msg("%s: %s", sql, sqlite3_errmsg(f->s->db));
+    if (sqlite3_prepare_v2(pl_sq_of(f->s)->db, sql, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(pl_sq_of(f->s)->db));
     for (int i = 0; i < nbind; i++)
         sqlite3_bind_int(st, i + 1, bind[i]);
     size_t n = 0;
@@ -137,7 +137,7 @@ static void node_stats(fx *f, const char *table, long *nodes, int *depth, int *m
     char sql[128];
     snprintf(sql, sizeof sql, "SELECT nodeno, data FROM \"%s_node\"", table);
     sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(f->s->db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(pl_sq_of(f->s)->db, sql, -1, &st, NULL), SQLITE_OK);
     *nodes = 0;
     *max_cells = 0;
     *min_cells = 1 << 20;
@@ -181,8 +181,9 @@ static void make_points(fx *f, long n)
     exec(f, "DROP TABLE IF EXISTS src; CREATE TABLE src(id INTEGER PRIMARY KEY, lat0, lat1, "
             "lon0, lon1, b0, b1, d0, d1, k0, k1)");
     sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(f->s->db, "INSERT INTO src VALUES(?,?,?,?,?,?,?,?,?,?,?)",
-                                        -1, &st, NULL),
+    assert_int_equal(sqlite3_prepare_v2(pl_sq_of(f->s)->db,
+                                        "INSERT INTO src VALUES(?,?,?,?,?,?,?,?,?,?,?)", -1, &st,
+                                        NULL),
                      SQLITE_OK);
     exec(f, "BEGIN");
     for (long i = 0; i < n; i++) {
@@ -219,8 +220,9 @@ static void build_both(fx *f, long n)
     exec(f, "INSERT INTO a_geo SELECT * FROM src");
     long count = -1;
     exec(f, "BEGIN");
-    assert_int_equal(pl_sq_rtree_bulk(f->s, "b_geo", 5, "SELECT * FROM src", NULL, &count, &f->err),
-                     0);
+    assert_int_equal(
+        pl_sq_rtree_bulk(pl_sq_of(f->s), "b_geo", 5, "SELECT * FROM src", NULL, &count, &f->err),
+        0);
     exec(f, "COMMIT");
     assert_int_equal(count, n);
     assert_rtree_ok(f, "a_geo");
@@ -378,7 +380,7 @@ static void test_bulk_many(void **state)
     /* From single values and pads (max = value + pad), the same tree. */
     static const int32_t pad[] = {0, 0, 0, 1, 1};
     long count = 0;
-    assert_int_equal(pl_sq_rtree_bulk(f->s, "b_geo", 5,
+    assert_int_equal(pl_sq_rtree_bulk(pl_sq_of(f->s), "b_geo", 5,
                                       "SELECT id, lat0, lon0, b0, d0, k0 FROM src", pad, &count,
                                       &f->err),
                      0);
@@ -401,8 +403,9 @@ static void test_bulk_many(void **state)
     assert_int_equal(count_sql(f, "SELECT count(*) FROM b_geo WHERE lat0 <= 5 AND lat1 >= 5 AND "
                                   "lon0 <= 115000005 AND lon1 >= 115000005"),
                      1);
-    assert_int_equal(pl_sq_rtree_bulk(f->s, "b_geo", 5, "SELECT * FROM src", NULL, &count, &f->err),
-                     0);
+    assert_int_equal(
+        pl_sq_rtree_bulk(pl_sq_of(f->s), "b_geo", 5, "SELECT * FROM src", NULL, &count, &f->err),
+        0);
     exec(f, "INSERT INTO src VALUES(8, 6, 6, 115000006, 115000006, 1, 1, 0, 1, 647401, 647402);"
             "INSERT INTO b_geo SELECT * FROM src WHERE id = 8;"
             "DELETE FROM src WHERE id = 1003; DELETE FROM b_geo WHERE id = 1003");
@@ -424,7 +427,7 @@ static void test_bulk_three_dims(void **state)
             "INSERT INTO g_geo SELECT id, lat0, lat1, lon0, lon1, k0, k0 FROM src");
     long count = 0;
     /* Rows not in id order: the rowid map is sorted before it is written. */
-    assert_int_equal(pl_sq_rtree_bulk(f->s, "h_geo", 3,
+    assert_int_equal(pl_sq_rtree_bulk(pl_sq_of(f->s), "h_geo", 3,
                                       "SELECT id, lat0, lat1, lon0, lon1, k0, k0 FROM src "
                                       "ORDER BY lon0 DESC",
                                       NULL, &count, &f->err),
@@ -456,10 +459,11 @@ static void test_bulk_refuses_bad_rows(void **state)
     make_points(f, 100);
     exec(f, create_b);
     long count = 0;
-    assert_int_equal(pl_sq_rtree_bulk(f->s, "b_geo", 5, "SELECT * FROM src", NULL, &count, &f->err),
-                     0);
+    assert_int_equal(
+        pl_sq_rtree_bulk(pl_sq_of(f->s), "b_geo", 5, "SELECT * FROM src", NULL, &count, &f->err),
+        0);
     /* Lower bound above the upper one: refused before anything changes. */
-    assert_int_equal(pl_sq_rtree_bulk(f->s, "b_geo", 5,
+    assert_int_equal(pl_sq_rtree_bulk(pl_sq_of(f->s), "b_geo", 5,
                                       "SELECT id, lat1 + 1, lat0, lon0, lon1, b0, b1, d0, d1, k0, "
                                       "k1 FROM src",
                                       NULL, &count, &f->err),
@@ -467,12 +471,12 @@ static void test_bulk_refuses_bad_rows(void **state)
     assert_int_equal(count_sql(f, "SELECT count(*) FROM b_geo"), 100);
     assert_rtree_ok(f, "b_geo");
     /* Wrong column count. */
-    assert_int_equal(
-        pl_sq_rtree_bulk(f->s, "b_geo", 5, "SELECT id, lat0, lat1 FROM src", NULL, &count, &f->err),
-        PL_EINTERNAL);
+    assert_int_equal(pl_sq_rtree_bulk(pl_sq_of(f->s), "b_geo", 5, "SELECT id, lat0, lat1 FROM src",
+                                      NULL, &count, &f->err),
+                     PL_EINTERNAL);
     /* A duplicate id fails (the caller's transaction is to be rolled back). */
     exec(f, "SAVEPOINT dup");
-    assert_int_equal(pl_sq_rtree_bulk(f->s, "b_geo", 5,
+    assert_int_equal(pl_sq_rtree_bulk(pl_sq_of(f->s), "b_geo", 5,
                                       "SELECT * FROM src UNION ALL SELECT * FROM src WHERE id = "
                                       "1000",
                                       NULL, &count, &f->err),
@@ -492,7 +496,7 @@ static void test_bulk_refuses_bad_rows(void **state)
  */
 static void load_people(fx *f, long first, long n, bool index)
 {
-    f->s->audit_inserts = index ? 1 : 0;
+    pl_sq_of(f->s)->audit_inserts = index ? 1 : 0;
     char sql[2048];
     snprintf(sql, sizeof sql,
              "WITH RECURSIVE k(i) AS (SELECT %ld UNION ALL SELECT i + 1 FROM k WHERE i < %ld) "
@@ -510,7 +514,7 @@ static void load_people(fx *f, long first, long n, bool index)
              "FROM k, (SELECT 0 AS j UNION ALL SELECT 1)",
              first, first + n - 1, first, first + n - 1);
     exec(f, sql);
-    f->s->audit_inserts = 1;
+    pl_sq_of(f->s)->audit_inserts = 1;
 }
 
 typedef struct idset {

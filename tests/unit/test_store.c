@@ -104,7 +104,7 @@ static int version_of(fx *f)
 static long count_sql(fx *f, const char *sql)
 {
     sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(f->s->db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(pl_sq_of(f->s)->db, sql, -1, &st, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     long n = (long)sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
@@ -186,7 +186,7 @@ static void test_migrate_from_previous(void **state)
 {
     fx *f = *state;
     int from = -1, to = -1;
-    assert_int_equal(pl_sq_migrate_to(f->s, 2, &from, &to, &f->err), 0);
+    assert_int_equal(pl_sq_migrate_to(pl_sq_of(f->s), 2, &from, &to, &f->err), 0);
     assert_int_equal(from, 0);
     assert_int_equal(to, 2);
     assert_int_equal(version_of(f), 2);
@@ -194,10 +194,10 @@ static void test_migrate_from_previous(void **state)
     pl_household h;
     assert_int_equal(pl_store_household_get(f->s, &h, 1, &f->err), PL_EIO);
     assert_non_null(strstr(f->err.message, "2"));
-    pl_sq_set_actor(f->s, &tester);
+    pl_sq_set_actor(pl_sq_of(f->s), &tester);
     char *msg = NULL;
     int rc = sqlite3_exec(
-        f->s->db,
+        pl_sq_of(f->s)->db,
         "INSERT INTO region(code,parent,level,name) VALUES('64',NULL,1,'Kalimantan Timur'),"
         "('64.74','64',2,'Kota Bontang'),('64.74.01','64.74',3,'Bontang Utara'),"
         "('64.74.01.1001','64.74.01',4,'Bontang Kuala');"
@@ -249,7 +249,7 @@ static void test_newer_file_refused(void **state)
 {
     fx *f = *state;
     assert_int_equal(pl_store_migrate(f->s, NULL, NULL, &f->err), 0);
-    assert_int_equal(pl_sq_exec(f->s, "PRAGMA user_version = 99", &f->err), 0);
+    assert_int_equal(pl_sq_exec(pl_sq_of(f->s), "PRAGMA user_version = 99", &f->err), 0);
     pl_store_close(f->s);
     f->s = NULL;
     assert_int_equal(pl_store_open(&f->s, f->path, 0, &f->err), 0);
@@ -751,10 +751,10 @@ static void test_audit(void **state)
     snprintf(u.name, sizeof u.name, "Pak TKSK");
     snprintf(u.area_code, sizeof u.area_code, "64.74.01");
     assert_int_equal(pl_store_psks_add(f->s, &tester, &u, &f->err), 0);
-    pl_sq_set_actor(f->s, &other);
+    pl_sq_set_actor(pl_sq_of(f->s), &other);
     char sql[96];
     snprintf(sql, sizeof sql, "DELETE FROM psks_unit WHERE id = %lld", (long long)u.id);
-    assert_int_equal(pl_sq_exec(f->s, sql, &f->err), 0);
+    assert_int_equal(pl_sq_exec(pl_sq_of(f->s), sql, &f->err), 0);
     memset(&a, 0, sizeof a);
     assert_int_equal(
         pl_store_audit_list(f->s, "psks_unit", u.id, 0, 100, collect_audit, &a, &f->err), 0);
@@ -777,9 +777,10 @@ static void test_audit(void **state)
 
     /* The audit is append-only. */
     long before = count_sql(f, "SELECT count(*) FROM audit");
-    assert_int_equal(pl_sq_exec(f->s, "UPDATE audit SET actor = 'mallory'", &f->err), PL_EIO);
+    assert_int_equal(pl_sq_exec(pl_sq_of(f->s), "UPDATE audit SET actor = 'mallory'", &f->err),
+                     PL_EIO);
     assert_non_null(strstr(f->err.message, "append-only"));
-    assert_int_equal(pl_sq_exec(f->s, "DELETE FROM audit", &f->err), PL_EIO);
+    assert_int_equal(pl_sq_exec(pl_sq_of(f->s), "DELETE FROM audit", &f->err), PL_EIO);
     assert_non_null(strstr(f->err.message, "append-only"));
     assert_int_equal(count_sql(f, "SELECT count(*) FROM audit"), before);
     assert_int_equal(count_sql(f, "SELECT count(*) FROM audit WHERE actor = 'mallory'"), 0);
@@ -962,8 +963,9 @@ static void test_read_audit_file(void **state)
     assert_int_equal(n, 0);
     assert_int_equal(pl_store_audit_reads(f->s, &row, 1, &f->err), 0);
     /* Its guards came with it. */
-    assert_int_not_equal(sqlite3_exec(f->s->db, "DELETE FROM reads.audit_read", NULL, NULL, NULL),
-                         SQLITE_OK);
+    assert_int_not_equal(
+        sqlite3_exec(pl_sq_of(f->s)->db, "DELETE FROM reads.audit_read", NULL, NULL, NULL),
+        SQLITE_OK);
     pl_store_close(f->s);
     assert_int_equal(pl_store_open(&f->s, f->path, 0, &f->err), 0);
     assert_false(pl_store_reads_recreated(f->s));
@@ -992,10 +994,10 @@ static void test_read_audit_file(void **state)
 static void test_migrate_read_audit(void **state)
 {
     fx *f = *state;
-    assert_int_equal(pl_sq_migrate_to(f->s, 10, NULL, NULL, &f->err), 0);
-    pl_sq_set_actor(f->s, &tester);
+    assert_int_equal(pl_sq_migrate_to(pl_sq_of(f->s), 10, NULL, NULL, &f->err), 0);
+    pl_sq_set_actor(pl_sq_of(f->s), &tester);
     char *msg = NULL;
-    int rc = sqlite3_exec(f->s->db,
+    int rc = sqlite3_exec(pl_sq_of(f->s)->db,
                           "INSERT INTO audit(at,actor,client,action,entity,entity_id) VALUES"
                           "('2024-01-01T00:00:00Z','a','1.2.3.4','read','person',5),"
                           "('2024-01-02T00:00:00Z','b','','update','person',5),"
@@ -1016,7 +1018,8 @@ static void test_migrate_read_audit(void **state)
     assert_int_equal(
         count_sql(f, "SELECT count(*) FROM main.sqlite_master WHERE name LIKE 'audit_read%'"), 0);
     /* The write audit is append-only again. */
-    assert_int_not_equal(sqlite3_exec(f->s->db, "DELETE FROM audit", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(pl_sq_of(f->s)->db, "DELETE FROM audit", NULL, NULL, NULL),
+                         SQLITE_OK);
 }
 
 static void test_memberships(void **state)
@@ -1503,8 +1506,9 @@ static void test_bulk_phases(void **state)
     assert_int_equal(pl_store_bulk_phase(f->s, PL_BULK_INSERTS, &f->err), 0);
     assert_int_equal(pl_store_rollback(f->s), 0);
     assert_int_equal(pl_store_bulk_end(f->s, &f->err), 0);
-    assert_int_not_equal(pl_sq_exec(f->s, "UPDATE person SET sex = 'X'", &f->err), 0);
-    assert_int_equal(pl_sq_exec(f->s, "UPDATE person SET birth_place = 'Bontang'", &f->err), 0);
+    assert_int_not_equal(pl_sq_exec(pl_sq_of(f->s), "UPDATE person SET sex = 'X'", &f->err), 0);
+    assert_int_equal(
+        pl_sq_exec(pl_sq_of(f->s), "UPDATE person SET birth_place = 'Bontang'", &f->err), 0);
     assert_int_equal(count_sql(f, "SELECT count(*) FROM audit WHERE entity='person' AND "
                                   "action='update'"),
                      2);
@@ -1548,7 +1552,7 @@ static void test_audit_chain(void **state)
     assert_int_equal(pl_store_audit_verify(f->s, zero, &ac, &f->err), PL_EIO);
     assert_non_null(strstr(f->err.message, "jangkar"));
     /* An audit row changed behind the store's back breaks the chain at that row. */
-    assert_int_equal(pl_sq_exec(f->s,
+    assert_int_equal(pl_sq_exec(pl_sq_of(f->s),
                                 "DROP TRIGGER audit_no_update; "
                                 "UPDATE audit SET actor = 'lain' WHERE id = (SELECT min(id) FROM "
                                 "audit)",
@@ -1557,7 +1561,7 @@ static void test_audit_chain(void **state)
     assert_int_equal(pl_store_audit_verify(f->s, NULL, &ac, &f->err), PL_EIO);
     /* The first problem named is the trigger that went missing; put back, the break shows. */
     assert_non_null(strstr(f->err.message, "audit_no_update"));
-    assert_int_equal(pl_sq_exec(f->s,
+    assert_int_equal(pl_sq_exec(pl_sq_of(f->s),
                                 "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN "
                                 "SELECT RAISE(ABORT, 'audit rows are append-only'); END",
                                 &f->err),

@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
-int pl_store_audit_add(pl_store *s, const pl_actor *who, const char *action, const char *entity,
-                       int64_t entity_id, const char *before_json, const char *after_json,
-                       pl_error *err)
+int pl_sq_audit_add(pl_sq_store *s, const pl_actor *who, const char *action, const char *entity,
+                    int64_t entity_id, const char *before_json, const char *after_json,
+                    pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO audit(at, actor, client, action, entity, entity_id, before, after) "
@@ -36,14 +36,14 @@ int pl_store_audit_add(pl_store *s, const pl_actor *who, const char *action, con
     return s->bulk_inserts && s->bulk_fast_ok ? pl_sq_chain_seal(s, err) : 0;
 }
 
-/* Rows per INSERT of pl_store_audit_reads: 32 rows of 5 parameters each. */
+/* Rows per INSERT of pl_sq_audit_reads: 32 rows of 5 parameters each. */
 #define READ_ROW "(?,?,?,?,?)"
 #define READ_ROWS4 READ_ROW "," READ_ROW "," READ_ROW "," READ_ROW
 #define READ_ROWS16 READ_ROWS4 "," READ_ROWS4 "," READ_ROWS4 "," READ_ROWS4
 enum { READ_CHUNK = 32 };
 
 /* Appends the rows, many per statement, in the caller's transaction. */
-static int insert_reads(pl_store *s, const pl_audit_read *rows, size_t n, pl_error *err)
+static int insert_reads(pl_sq_store *s, const pl_audit_read *rows, size_t n, pl_error *err)
 {
     static const char sql_chunk[] =
         "INSERT INTO " PL_SQ_READS ".audit_read(at, actor, client, entity, entity_id) "
@@ -78,7 +78,7 @@ static int insert_reads(pl_store *s, const pl_audit_read *rows, size_t n, pl_err
     return 0;
 }
 
-int pl_store_audit_reads(pl_store *s, const pl_audit_read *rows, size_t n, pl_error *err)
+int pl_sq_audit_reads(pl_sq_store *s, const pl_audit_read *rows, size_t n, pl_error *err)
 {
     int rc = pl_sq_require_schema(s, err);
     if (rc)
@@ -101,7 +101,7 @@ int pl_store_audit_reads(pl_store *s, const pl_audit_read *rows, size_t n, pl_er
 }
 
 /* Runs st (bound) and hands each row to cb; read rows have 6 columns, write rows 9. */
-static int list_rows(pl_store *s, sqlite3_stmt *st, int reads, pl_audit_cb cb, void *ctx,
+static int list_rows(pl_sq_store *s, sqlite3_stmt *st, int reads, pl_audit_cb cb, void *ctx,
                      pl_error *err)
 {
     int rc;
@@ -132,8 +132,8 @@ static int list_rows(pl_store *s, sqlite3_stmt *st, int reads, pl_audit_cb cb, v
     return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, reads ? "audit_read" : "audit");
 }
 
-int pl_store_audit_list(pl_store *s, const char *entity, int64_t entity_id, int64_t cursor,
-                        int limit, pl_audit_cb cb, void *ctx, pl_error *err)
+int pl_sq_audit_list(pl_sq_store *s, const char *entity, int64_t entity_id, int64_t cursor,
+                     int limit, pl_audit_cb cb, void *ctx, pl_error *err)
 {
     static const char sql_one[] =
         "SELECT id, at, actor, client, action, entity, entity_id, before, after FROM audit "
@@ -158,8 +158,8 @@ int pl_store_audit_list(pl_store *s, const char *entity, int64_t entity_id, int6
     return list_rows(s, st, 0, cb, ctx, err);
 }
 
-int pl_store_audit_read_list(pl_store *s, const char *entity, int64_t entity_id, int64_t cursor,
-                             int limit, pl_audit_cb cb, void *ctx, pl_error *err)
+int pl_sq_audit_read_list(pl_sq_store *s, const char *entity, int64_t entity_id, int64_t cursor,
+                          int limit, pl_audit_cb cb, void *ctx, pl_error *err)
 {
     static const char sql_one[] =
         "SELECT id, at, actor, client, entity, entity_id FROM " PL_SQ_READS ".audit_read "
@@ -199,8 +199,8 @@ static void bind_filter(sqlite3_stmt *st, const pl_audit_filter *f)
     "AND (?6 IS NULL OR substr(at, 1, 10) >= ?6) AND (?7 IS NULL OR substr(at, 1, 10) <= ?7) "     \
     "ORDER BY id DESC LIMIT ?3"
 
-int pl_store_audit_search(pl_store *s, const pl_audit_filter *f, int64_t cursor, int limit,
-                          pl_audit_cb cb, void *ctx, pl_error *err)
+int pl_sq_audit_search(pl_sq_store *s, const pl_audit_filter *f, int64_t cursor, int limit,
+                       pl_audit_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] = "SELECT id, at, actor, client, action, entity, entity_id, before, "
                               "after FROM audit " FILTER_WHERE;
@@ -214,8 +214,8 @@ int pl_store_audit_search(pl_store *s, const pl_audit_filter *f, int64_t cursor,
     return list_rows(s, st, 0, cb, ctx, err);
 }
 
-int pl_store_audit_read_search(pl_store *s, const pl_audit_filter *f, int64_t cursor, int limit,
-                               pl_audit_cb cb, void *ctx, pl_error *err)
+int pl_sq_audit_read_search(pl_sq_store *s, const pl_audit_filter *f, int64_t cursor, int limit,
+                            pl_audit_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] = "SELECT id, at, actor, client, entity, entity_id FROM " PL_SQ_READS
                               ".audit_read " FILTER_WHERE;
@@ -229,8 +229,8 @@ int pl_store_audit_read_search(pl_store *s, const pl_audit_filter *f, int64_t cu
     return list_rows(s, st, 1, cb, ctx, err);
 }
 
-int pl_store_audit_read_count(pl_store *s, const char *entity, int64_t entity_id, int64_t *out,
-                              pl_error *err)
+int pl_sq_audit_read_count(pl_sq_store *s, const char *entity, int64_t entity_id, int64_t *out,
+                           pl_error *err)
 {
     static const char sql[] =
         "SELECT count(*) FROM " PL_SQ_READS ".audit_read WHERE entity = ?1 AND entity_id = ?2";
@@ -248,8 +248,8 @@ int pl_store_audit_read_count(pl_store *s, const char *entity, int64_t entity_id
     return 0;
 }
 
-int pl_store_audit_read_purge(pl_store *s, const char *before, int64_t *removed,
-                              pl_audit_head *last, pl_error *err)
+int pl_sq_audit_read_purge(pl_sq_store *s, const char *before, int64_t *removed,
+                           pl_audit_head *last, pl_error *err)
 {
     /* A scan (no index on at to maintain per read): the purge runs hourly, not per request.
      * Only a prefix goes, so that the rows kept are a contiguous part of the chain. */
@@ -283,7 +283,7 @@ int pl_store_audit_read_purge(pl_store *s, const char *before, int64_t *removed,
     return 0;
 }
 
-int pl_store_set_max_pages(pl_store *s, long max_pages, pl_error *err)
+int pl_sq_set_max_pages(pl_sq_store *s, long max_pages, pl_error *err)
 {
     char sql[128];
     long n = max_pages > 0 ? max_pages : 1;

@@ -22,8 +22,8 @@ static void row_to_user(pl_user *u, sqlite3_stmt *st)
     pl_sq_col_text(u->created_by, sizeof u->created_by, st, 7);
 }
 
-int pl_store_user_add(pl_store *s, const pl_actor *who, pl_user *u, const char *password_hash,
-                      pl_error *err)
+int pl_sq_user_add(pl_sq_store *s, const pl_actor *who, pl_user *u, const char *password_hash,
+                   pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO app_user(username, role, scope, password_hash, disabled, created_at, "
@@ -47,11 +47,11 @@ int pl_store_user_add(pl_store *s, const pl_actor *who, pl_user *u, const char *
             pl_error_set(err, PL_EINVAL, "role", "peran '%s' tidak dikenal", u->role);
         return rc;
     }
-    return pl_store_user_get(s, u, u->username, NULL, 0, err);
+    return pl_sq_user_get(s, u, u->username, NULL, 0, err);
 }
 
-int pl_store_user_get(pl_store *s, pl_user *out, const char *username, char *hash, size_t hash_cap,
-                      pl_error *err)
+int pl_sq_user_get(pl_sq_store *s, pl_user *out, const char *username, char *hash, size_t hash_cap,
+                   pl_error *err)
 {
     static const char sql[] =
         "SELECT " U_COLS ", u.password_hash FROM app_user u WHERE u.username = ?1";
@@ -74,7 +74,7 @@ int pl_store_user_get(pl_store *s, pl_user *out, const char *username, char *has
 
 PL_SQ_ROWS(user_rows, pl_user, pl_user_cb, row_to_user, "app_user");
 
-int pl_store_user_list(pl_store *s, pl_user_cb cb, void *ctx, pl_error *err)
+int pl_sq_user_list(pl_sq_store *s, pl_user_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] = "SELECT " U_COLS " FROM app_user u ORDER BY u.username";
     sqlite3_stmt *st;
@@ -85,7 +85,7 @@ int pl_store_user_list(pl_store *s, pl_user_cb cb, void *ctx, pl_error *err)
 }
 
 /* Runs a one-row UPDATE of app_user keyed by ?1 = username; NOTFOUND when no row. */
-static int user_update(pl_store *s, sqlite3_stmt *st, const char *username, pl_error *err)
+static int user_update(pl_sq_store *s, sqlite3_stmt *st, const char *username, pl_error *err)
 {
     int rc = sqlite3_step(st);
     if (rc != SQLITE_DONE)
@@ -96,8 +96,8 @@ static int user_update(pl_store *s, sqlite3_stmt *st, const char *username, pl_e
     return 0;
 }
 
-int pl_store_user_set_password(pl_store *s, const pl_actor *who, const char *username,
-                               const char *password_hash, const char *keep_session, pl_error *err)
+int pl_sq_user_set_password(pl_sq_store *s, const pl_actor *who, const char *username,
+                            const char *password_hash, const char *keep_session, pl_error *err)
 {
     static const char sql[] =
         "UPDATE app_user SET password_hash = ?2, version = version + 1 WHERE username = ?1";
@@ -125,8 +125,8 @@ int pl_store_user_set_password(pl_store *s, const pl_actor *who, const char *use
     return pl_sq_done(s, tok, err, "api_token");
 }
 
-int pl_store_user_set_disabled(pl_store *s, const pl_actor *who, const char *username,
-                               bool disabled, pl_error *err)
+int pl_sq_user_set_disabled(pl_sq_store *s, const pl_actor *who, const char *username,
+                            bool disabled, pl_error *err)
 {
     static const char sql[] =
         "UPDATE app_user SET disabled = ?2, version = version + 1 WHERE username = ?1";
@@ -147,20 +147,20 @@ int pl_store_user_set_disabled(pl_store *s, const pl_actor *who, const char *use
 }
 
 /* Writes an audit row of app_user id whose after image is v (consumed). */
-static int audit_json(pl_store *s, const pl_actor *who, const char *action, int64_t id, json_t *v,
-                      pl_error *err)
+static int audit_json(pl_sq_store *s, const pl_actor *who, const char *action, int64_t id,
+                      json_t *v, pl_error *err)
 {
     char *after = v ? json_dumps(v, JSON_COMPACT) : NULL;
     json_decref(v);
     if (after == NULL)
         return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
-    int rc = pl_store_audit_add(s, who, action, "app_user", id, NULL, after, err);
+    int rc = pl_sq_audit_add(s, who, action, "app_user", id, NULL, after, err);
     free(after);
     return rc;
 }
 
-int pl_store_token_add(pl_store *s, const pl_actor *who, int64_t user_id, const char *token_digest,
-                       const char *label, int64_t ttl_seconds, int64_t *id, pl_error *err)
+int pl_sq_token_add(pl_sq_store *s, const pl_actor *who, int64_t user_id, const char *token_digest,
+                    const char *label, int64_t ttl_seconds, int64_t *id, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO api_token(user_id, token_hash, label, created_at, expires_at) "
@@ -183,14 +183,14 @@ int pl_store_token_add(pl_store *s, const pl_actor *who, int64_t user_id, const 
                       err);
 }
 
-int pl_store_token_revoke(pl_store *s, const pl_actor *who, const char *username, int64_t token_id,
-                          int *n, pl_error *err)
+int pl_sq_token_revoke(pl_sq_store *s, const pl_actor *who, const char *username, int64_t token_id,
+                       int *n, pl_error *err)
 {
     static const char sql[] = "UPDATE api_token SET revoked_at = " PL_SQ_NOW " "
                               "WHERE user_id = ?1 AND revoked_at IS NULL AND (?2 = 0 OR id = ?2)";
     *n = 0;
     pl_user u;
-    int rc = pl_store_user_get(s, &u, username, NULL, 0, err);
+    int rc = pl_sq_user_get(s, &u, username, NULL, 0, err);
     if (rc)
         return rc;
     PL_SQ_PREP(st, sql);
@@ -221,13 +221,13 @@ static void read_token(pl_token_info *t, sqlite3_stmt *st)
 
 PL_SQ_ROWS(token_rows, pl_token_info, pl_token_cb, read_token, "api_token");
 
-int pl_store_token_list(pl_store *s, const char *username, pl_token_cb cb, void *ctx, pl_error *err)
+int pl_sq_token_list(pl_sq_store *s, const char *username, pl_token_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] =
         "SELECT id, label, created_at, revoked_at, expires_at, "
         "coalesce(expires_at <= " PL_SQ_NOW ", 0) FROM api_token WHERE user_id = ?1 ORDER BY id";
     pl_user u;
-    int rc = pl_store_user_get(s, &u, username, NULL, 0, err);
+    int rc = pl_sq_user_get(s, &u, username, NULL, 0, err);
     if (rc)
         return rc;
     PL_SQ_PREP(st, sql);
@@ -236,7 +236,7 @@ int pl_store_token_list(pl_store *s, const char *username, pl_token_cb cb, void 
 }
 
 /* Steps a one-user lookup; NOTFOUND when no row. csrf (may be NULL) gets column 8. */
-static int user_lookup(pl_store *s, sqlite3_stmt *st, pl_user *out, char *csrf, pl_error *err,
+static int user_lookup(pl_sq_store *s, sqlite3_stmt *st, pl_user *out, char *csrf, pl_error *err,
                        const char *what)
 {
     int rc = sqlite3_step(st);
@@ -252,7 +252,7 @@ static int user_lookup(pl_store *s, sqlite3_stmt *st, pl_user *out, char *csrf, 
     return pl_error_set(err, PL_ENOTFOUND, "", "%s tidak berlaku", what);
 }
 
-int pl_store_token_lookup(pl_store *s, pl_user *out, const char *token_digest, pl_error *err)
+int pl_sq_token_lookup(pl_sq_store *s, pl_user *out, const char *token_digest, pl_error *err)
 {
     static const char sql[] =
         "SELECT " U_COLS " FROM api_token t JOIN app_user u ON u.id = t.user_id "
@@ -266,8 +266,8 @@ int pl_store_token_lookup(pl_store *s, pl_user *out, const char *token_digest, p
     return user_lookup(s, st, out, NULL, err, "token");
 }
 
-int pl_store_session_add(pl_store *s, const char *id_digest, int64_t user_id, const char *csrf,
-                         int ttl_seconds, pl_error *err)
+int pl_sq_session_add(pl_sq_store *s, const char *id_digest, int64_t user_id, const char *csrf,
+                      int ttl_seconds, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO session(id_hash, user_id, csrf, created_at, expires_at, last_seen) "
@@ -284,8 +284,8 @@ int pl_store_session_add(pl_store *s, const char *id_digest, int64_t user_id, co
     return pl_sq_done(s, st, err, "session");
 }
 
-int pl_store_session_lookup(pl_store *s, pl_user *out, char *csrf, const char *id_digest,
-                            int idle_seconds, pl_error *err)
+int pl_sq_session_lookup(pl_sq_store *s, pl_user *out, char *csrf, const char *id_digest,
+                         int idle_seconds, pl_error *err)
 {
     static const char sql[] =
         "SELECT " U_COLS ", x.csrf, " PL_SQ_UNIX " - x.last_seen FROM session x "
@@ -324,7 +324,7 @@ int pl_store_session_lookup(pl_store *s, pl_user *out, char *csrf, const char *i
     return 0;
 }
 
-int pl_store_session_delete(pl_store *s, const char *id_digest, pl_error *err)
+int pl_sq_session_delete(pl_sq_store *s, const char *id_digest, pl_error *err)
 {
     static const char sql[] = "DELETE FROM session WHERE id_hash = ?1 "
                               "OR expires_at <= " PL_SQ_NOW;
@@ -336,8 +336,8 @@ int pl_store_session_delete(pl_store *s, const char *id_digest, pl_error *err)
     return pl_sq_done(s, st, err, "session");
 }
 
-int pl_store_login_failures(pl_store *s, const char *key, int window_seconds, int *count,
-                            int *newest_age, pl_error *err)
+int pl_sq_login_failures(pl_sq_store *s, const char *key, int window_seconds, int *count,
+                         int *newest_age, pl_error *err)
 {
     static const char sql[] = "SELECT count(*), " PL_SQ_UNIX " - max(at) FROM login_failure "
                               "WHERE key = ?1 AND at > " PL_SQ_UNIX " - ?2";
@@ -361,7 +361,7 @@ int pl_store_login_failures(pl_store *s, const char *key, int window_seconds, in
     return 0;
 }
 
-int pl_store_login_failure_add(pl_store *s, const char *key, pl_error *err)
+int pl_sq_login_failure_add(pl_sq_store *s, const char *key, pl_error *err)
 {
     static const char sql_purge[] =
         "DELETE FROM login_failure WHERE at < CAST(strftime('%s','now') AS INTEGER) - 86400";
@@ -379,7 +379,7 @@ int pl_store_login_failure_add(pl_store *s, const char *key, pl_error *err)
     return pl_sq_done(s, st, err, "login_failure");
 }
 
-int pl_store_login_failure_clear(pl_store *s, const char *key, pl_error *err)
+int pl_sq_login_failure_clear(pl_sq_store *s, const char *key, pl_error *err)
 {
     static const char sql[] = "DELETE FROM login_failure WHERE key = ?1";
     sqlite3_stmt *st;

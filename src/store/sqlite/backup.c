@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-int pl_store_stats_get(pl_store *s, pl_store_stats *out, pl_error *err)
+int pl_sq_stats_get(pl_sq_store *s, pl_store_stats *out, pl_error *err)
 {
     static const struct {
         const char *sql;
@@ -23,20 +23,20 @@ int pl_store_stats_get(pl_store *s, pl_store_stats *out, pl_error *err)
         {"SELECT count(*) FROM " PL_SQ_READS ".audit_read", offsetof(pl_store_stats, read_rows)},
     };
     memset(out, 0, sizeof *out);
-    int rc = pl_store_schema_version(s, &out->schema_version, err);
+    int rc = pl_sq_schema_version(s, &out->schema_version, err);
     if (rc == 0)
         rc = pl_sq_require_schema(s, err);
     for (size_t i = 0; rc == 0 && i < sizeof counts / sizeof counts[0]; i++)
         rc = pl_sq_one_int64(s, counts[i].sql, NULL, 0,
                              (int64_t *)(void *)((char *)out + counts[i].off), "stats", err);
     if (rc == 0)
-        rc = pl_store_audit_head(s, &out->head, err);
+        rc = pl_sq_audit_head(s, &out->head, err);
     return rc;
 }
 
 /* Copies schema `from` of s into a new file at path, in steps, then makes it a rollback-journal
  * file (self-contained: no -wal beside it). */
-static int copy_schema(pl_store *s, const char *from, const char *path, int step, pl_error *err)
+static int copy_schema(pl_sq_store *s, const char *from, const char *path, int step, pl_error *err)
 {
     sqlite3 *dst = NULL;
     sqlite3_backup *b = NULL;
@@ -85,8 +85,8 @@ out:
     return rc;
 }
 
-int pl_store_backup(pl_store *s, const char *db_out, const char *reads_out, int step_pages,
-                    pl_error *err)
+int pl_sq_backup(pl_sq_store *s, const char *db_out, const char *reads_out, int step_pages,
+                 pl_error *err)
 {
     if (s->in_tx)
         return pl_error_set(err, PL_EINTERNAL, "", "backup inside a transaction");
@@ -142,7 +142,7 @@ static int shm_locked(const char *db, bool *locked, pl_error *err)
     return rc;
 }
 
-int pl_store_in_use(const char *path, bool *in_use, pl_error *err)
+int pl_sq_in_use(const char *path, bool *in_use, pl_error *err)
 {
     char reads[4096];
     *in_use = false;
@@ -156,7 +156,7 @@ int pl_store_in_use(const char *path, bool *in_use, pl_error *err)
     return rc;
 }
 
-int pl_store_checkpoint(pl_store *s, pl_error *err)
+int pl_sq_checkpoint(pl_sq_store *s, pl_error *err)
 {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(s->db, "PRAGMA main.wal_checkpoint(TRUNCATE)", -1, &st, NULL) !=

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-static int max_ids(pl_store *s, pl_error *err)
+static int max_ids(pl_sq_store *s, pl_error *err)
 {
     static const char sql[] = "SELECT (SELECT coalesce(max(id), 0) FROM person), "
                               "(SELECT coalesce(max(id), 0) FROM household)";
@@ -22,7 +22,7 @@ static int max_ids(pl_store *s, pl_error *err)
 }
 
 /* The bulk load's timestamp, or now. */
-static const char *stamp(pl_store *s)
+static const char *stamp(pl_sq_store *s)
 {
     if (!s->bulk) {
         time_t t = time(NULL);
@@ -33,9 +33,9 @@ static const char *stamp(pl_store *s)
     return s->now;
 }
 
-static int fast_inserts_allowed(pl_store *s, int *ok, pl_error *err);
+static int fast_inserts_allowed(pl_sq_store *s, int *ok, pl_error *err);
 
-int pl_store_bulk_begin(pl_store *s, long expected_rows, pl_error *err)
+int pl_sq_bulk_begin(pl_sq_store *s, long expected_rows, pl_error *err)
 {
     int rc = pl_sq_require_schema(s, err);
     if (rc)
@@ -68,7 +68,7 @@ int pl_store_bulk_begin(pl_store *s, long expected_rows, pl_error *err)
  * for pl_audit_inserts(), which is false; the importer never writes a death
  * date). A trigger added later that is not listed here keeps triggers on.
  */
-static int fast_inserts_allowed(pl_store *s, int *ok, pl_error *err)
+static int fast_inserts_allowed(pl_sq_store *s, int *ok, pl_error *err)
 {
     static const char sql[] =
         "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
@@ -82,9 +82,9 @@ static int fast_inserts_allowed(pl_store *s, int *ok, pl_error *err)
     return rc;
 }
 
-static int switch_checks(pl_store *s, bool on, pl_error *err);
+static int switch_checks(pl_sq_store *s, bool on, pl_error *err);
 
-int pl_store_bulk_phase(pl_store *s, pl_bulk_phase phase, pl_error *err)
+int pl_sq_bulk_phase(pl_sq_store *s, pl_bulk_phase phase, pl_error *err)
 {
     int inserts = s->bulk && phase == PL_BULK_INSERTS;
     if (inserts == s->bulk_inserts)
@@ -92,19 +92,19 @@ int pl_store_bulk_phase(pl_store *s, pl_bulk_phase phase, pl_error *err)
     /* Before the first rows it leaves out, in their transaction: the spatial indexes stay
      * behind from the highest ids stored now (an older marker keeps its lower ids). */
     int rc = 0;
-    if (inserts && s->bulk_geo_later && s->in_tx && (rc = pl_store_geo_defer(s, err)))
+    if (inserts && s->bulk_geo_later && s->in_tx && (rc = pl_sq_geo_defer(s, err)))
         return rc;
     s->bulk_inserts = inserts;
     if (s->bulk_fast_ok && (rc = switch_checks(s, !inserts, err)))
         return rc;
     /* Updates must find the new rows indexed (an FTS 'delete' of an unindexed row corrupts). */
     if (!inserts && s->in_tx)
-        rc = pl_store_bulk_flush(s, err);
+        rc = pl_sq_bulk_flush(s, err);
     return rc;
 }
 
 /* Turns the connection's triggers and CHECK constraints on or off. */
-static int switch_checks(pl_store *s, bool on, pl_error *err)
+static int switch_checks(pl_sq_store *s, bool on, pl_error *err)
 {
     /* Changing either switch expires prepared statements: they prepare again on next use. */
     int rc;
@@ -129,7 +129,7 @@ static int switch_checks(pl_store *s, bool on, pl_error *err)
 }
 
 /* Runs one set-based catch-up statement over the rows added since the last flush. */
-static int catch_up(pl_store *s, const char *sql, int64_t since, pl_error *err)
+static int catch_up(pl_sq_store *s, const char *sql, int64_t since, pl_error *err)
 {
     PL_SQ_PREP(st, sql);
     sqlite3_bind_int64(st, 1, since);
@@ -137,7 +137,7 @@ static int catch_up(pl_store *s, const char *sql, int64_t since, pl_error *err)
     return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "bulk");
 }
 
-int pl_store_bulk_flush(pl_store *s, pl_error *err)
+int pl_sq_bulk_flush(pl_sq_store *s, pl_error *err)
 {
     /* What the INSERT triggers do row by row, done once per batch. */
     static const char fts[] =
@@ -162,10 +162,10 @@ int pl_store_bulk_flush(pl_store *s, pl_error *err)
     return rc ? rc : max_ids(s, err);
 }
 
-int pl_store_bulk_end(pl_store *s, pl_error *err)
+int pl_sq_bulk_end(pl_sq_store *s, pl_error *err)
 {
     pl_error ignore;
-    pl_store_bulk_phase(s, PL_BULK_UPDATES, &ignore); /* triggers back on whatever happened */
+    pl_sq_bulk_phase(s, PL_BULK_UPDATES, &ignore); /* triggers back on whatever happened */
     pl_sq_checkpointer_stop(s->bulk_ckpt);
     s->bulk_ckpt = NULL;
     s->bulk = 0;
@@ -176,8 +176,8 @@ int pl_store_bulk_end(pl_store *s, pl_error *err)
      * what committed is in the tables). A rolled-back load left no marker. */
     int rc = 0;
     bool pending = false;
-    if (s->bulk_geo_later && (rc = pl_store_geo_pending(s, &pending, err)) == 0 && pending)
-        rc = pl_store_geo_rebuild(s, err);
+    if (s->bulk_geo_later && (rc = pl_sq_geo_pending(s, &pending, err)) == 0 && pending)
+        rc = pl_sq_geo_rebuild(s, err);
     s->bulk_geo_later = 0;
     int rc2 = pl_sq_exec(s,
                          "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; "
@@ -204,7 +204,7 @@ static bool same_coord(sqlite3_stmt *st, int i, bool has, double lat, double lon
 }
 
 /* Runs one household INSERT; returns 0 when a row was added (*id set), 1 when none was. */
-static int insert_household(pl_store *s, const char *sql, const pl_household *hh, int64_t *id,
+static int insert_household(pl_sq_store *s, const char *sql, const pl_household *hh, int64_t *id,
                             pl_error *err)
 {
     PL_SQ_PREP(st, sql);
@@ -228,9 +228,9 @@ static int insert_household(pl_store *s, const char *sql, const pl_household *hh
     return 0;
 }
 
-int pl_store_household_upsert(pl_store *s, const pl_actor *who, const pl_household *hh, bool update,
-                              const char *scope, int64_t *id, pl_upsert_outcome *outcome,
-                              pl_error *err)
+int pl_sq_household_upsert(pl_sq_store *s, const pl_actor *who, const pl_household *hh, bool update,
+                           const char *scope, int64_t *id, pl_upsert_outcome *outcome,
+                           pl_error *err)
 {
     static const char sql_get[] =
         "SELECT id, village_code, address, rt, rw, lat, lon FROM household WHERE kk = ?";
@@ -330,9 +330,9 @@ static void bind_person_fields(sqlite3_stmt *st, int at, const pl_person *p, con
     sqlite3_bind_int(st, at + 12, (int)p->flags);
 }
 
-int pl_store_person_upsert(pl_store *s, const pl_actor *who, const pl_person *p,
-                           const char *name_norm, const char *scope, int64_t *id,
-                           pl_upsert_outcome *outcome, pl_error *err)
+int pl_sq_person_upsert(pl_sq_store *s, const pl_actor *who, const pl_person *p,
+                        const char *name_norm, const char *scope, int64_t *id,
+                        pl_upsert_outcome *outcome, pl_error *err)
 {
     /* New people are the common case of a bulk load: try the insert first. */
     static const char sql_ins[] =
@@ -437,8 +437,8 @@ int pl_store_person_upsert(pl_store *s, const pl_actor *who, const pl_person *p,
 #define PERSON_ROWS4 PERSON_ROW "," PERSON_ROW "," PERSON_ROW "," PERSON_ROW
 #define PEOPLE_GROUP 16 /* rows per statement: 16 cost ~35 % less per row than 1 */
 
-static void bind_new_person(pl_store *s, sqlite3_stmt *st, int base, int64_t id, const pl_person *p,
-                            const char *norm)
+static void bind_new_person(pl_sq_store *s, sqlite3_stmt *st, int base, int64_t id,
+                            const pl_person *p, const char *norm)
 {
     sqlite3_bind_int64(st, base + 1, id);
     sqlite3_bind_text(st, base + 2, p->nik, -1, SQLITE_STATIC);
@@ -449,7 +449,7 @@ static void bind_new_person(pl_store *s, sqlite3_stmt *st, int base, int64_t id,
 }
 
 /* The id stored for nik, or 0. */
-static int id_of_nik(pl_store *s, const char *nik, int64_t *id, pl_error *err)
+static int id_of_nik(pl_sq_store *s, const char *nik, int64_t *id, pl_error *err)
 {
     static const char sql[] = "SELECT id FROM person WHERE nik = ?1";
     return pl_sq_one_int64(s, sql, nik, 0, id, "person", err);
@@ -461,7 +461,7 @@ static int id_of_nik(pl_store *s, const char *nik, int64_t *id, pl_error *err)
  * refuses makes the whole statement fail: then each row goes alone, and the
  * refused ones get 0 too (the update phase says why).
  */
-static int insert_group(pl_store *s, const char *sql, const pl_person *const *rows,
+static int insert_group(pl_sq_store *s, const char *sql, const pl_person *const *rows,
                         const char *const *norms, size_t k, int64_t first, int64_t *ids,
                         pl_error *err)
 {
@@ -498,8 +498,8 @@ static int insert_group(pl_store *s, const char *sql, const pl_person *const *ro
     return 0;
 }
 
-int pl_store_people_insert_new(pl_store *s, const pl_actor *who, const pl_person *const *rows,
-                               const char *const *norms, size_t n, int64_t *ids, pl_error *err)
+int pl_sq_people_insert_new(pl_sq_store *s, const pl_actor *who, const pl_person *const *rows,
+                            const char *const *norms, size_t n, int64_t *ids, pl_error *err)
 {
     static const char many[] = PERSON_COLS PERSON_ROWS4
         "," PERSON_ROWS4 "," PERSON_ROWS4 "," PERSON_ROWS4 " ON CONFLICT(nik) DO NOTHING";
@@ -524,8 +524,8 @@ int pl_store_people_insert_new(pl_store *s, const pl_actor *who, const pl_person
     return 0;
 }
 
-int pl_store_membership_ensure(pl_store *s, const pl_actor *who, const pl_membership *m,
-                               pl_upsert_outcome *outcome, pl_error *err)
+int pl_sq_membership_ensure(pl_sq_store *s, const pl_actor *who, const pl_membership *m,
+                            pl_upsert_outcome *outcome, pl_error *err)
 {
     static const char sql[] =
         "INSERT OR IGNORE INTO membership(person_id, household_id, category, valid_from, note, "

@@ -87,7 +87,7 @@ void pl_sq_fn_audit_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_blob(ctx, h, sizeof h, SQLITE_TRANSIENT);
 }
 
-int pl_sq_chain_seal(pl_store *s, pl_error *err)
+int pl_sq_chain_seal(pl_sq_store *s, pl_error *err)
 {
     return pl_sq_exec(s, pl_sq_chain_seal_sql, err);
 }
@@ -101,7 +101,7 @@ static void to_hex(char out[PL_AUDIT_HASH_HEX], const void *h, int n)
     sodium_bin2hex(out, PL_AUDIT_HASH_HEX, h, PL_AUDIT_HASH_LEN);
 }
 
-int pl_store_audit_head(pl_store *s, pl_audit_head *out, pl_error *err)
+int pl_sq_audit_head(pl_sq_store *s, pl_audit_head *out, pl_error *err)
 {
     static const char sql[] = "SELECT a.id, a.at, c.hash FROM audit a "
                               "LEFT JOIN audit_chain c ON c.id = a.id ORDER BY a.id DESC LIMIT 1";
@@ -130,11 +130,11 @@ static const char triggers_sql[] =
  * Compares the triggers of s with those a fresh data base of this build has (made in memory by
  * the same migrations): a missing, changed or unknown trigger is a problem.
  */
-static int check_triggers(pl_store *s, int *count, pl_error *err)
+static int check_triggers(pl_sq_store *s, int *count, pl_error *err)
 {
-    pl_store *m = NULL;
+    pl_sq_store *m = NULL;
     sqlite3_stmt *want = NULL, *have = NULL, *extra = NULL;
-    int rc = pl_store_open(&m, ":memory:", PL_STORE_CREATE, err);
+    int rc = pl_sq_open(&m, ":memory:", PL_STORE_CREATE, err);
     if (rc == 0)
         rc = pl_sq_migrate_to(m, pl_sq_migration_count, NULL, NULL, err);
     if (rc)
@@ -198,7 +198,7 @@ out:
     sqlite3_finalize(want);
     sqlite3_finalize(have);
     sqlite3_finalize(extra);
-    pl_store_close(m);
+    pl_sq_close(m);
     return rc;
 }
 
@@ -214,7 +214,7 @@ typedef struct walk_result {
  * the previous one: prev (PL_AUDIT_HASH_LEN bytes, or NULL for the start of the chain) is
  * where it starts. what names the audit in messages.
  */
-static int walk_chain(pl_store *s, const char *sql, int nfields, const unsigned char *prev0,
+static int walk_chain(pl_sq_store *s, const char *sql, int nfields, const unsigned char *prev0,
                       const unsigned char *anchor, const char *what, walk_result *res,
                       pl_error *err)
 {
@@ -278,7 +278,7 @@ out:
 }
 
 /* A seal whose row is gone: the row was deleted (and its no-delete trigger bypassed). */
-static int check_orphans(pl_store *s, const char *sql, const char *what, pl_error *err)
+static int check_orphans(pl_sq_store *s, const char *sql, const char *what, pl_error *err)
 {
     int64_t id = 0;
     int rc = pl_sq_one_int64(s, sql, NULL, 0, &id, what, err);
@@ -293,7 +293,7 @@ static int check_orphans(pl_store *s, const char *sql, const char *what, pl_erro
  * seal of the last row it deleted, in the purge's own write-audit row), when the read audit's
  * first row follows that boundary; else at the start.
  */
-static int reads_start(pl_store *s, unsigned char *prev, bool *have, pl_error *err)
+static int reads_start(pl_sq_store *s, unsigned char *prev, bool *have, pl_error *err)
 {
     static const char sql[] =
         "SELECT json_extract(after, '$.last_id'), json_extract(after, '$.last_hash'), "
@@ -318,7 +318,7 @@ static int reads_start(pl_store *s, unsigned char *prev, bool *have, pl_error *e
 }
 
 /* The first person or household whose row differs from its latest audited image. */
-static int check_drift(pl_store *s, pl_error *err)
+static int check_drift(pl_sq_store *s, pl_error *err)
 {
     static const struct {
         const char *sql, *what;
@@ -337,7 +337,7 @@ static int check_drift(pl_store *s, pl_error *err)
     return 0;
 }
 
-int pl_store_audit_verify(pl_store *s, const char *anchor_hex, pl_audit_check *out, pl_error *err)
+int pl_sq_audit_verify(pl_sq_store *s, const char *anchor_hex, pl_audit_check *out, pl_error *err)
 {
     memset(out, 0, sizeof *out);
     int rc = pl_sq_require_schema(s, err);
@@ -396,7 +396,7 @@ int pl_store_audit_verify(pl_store *s, const char *anchor_hex, pl_audit_check *o
     return 0;
 }
 
-int pl_sq_reads_boundary(pl_store *s, int64_t below, int64_t *last_id, char *last_hash,
+int pl_sq_reads_boundary(pl_sq_store *s, int64_t below, int64_t *last_id, char *last_hash,
                          pl_error *err)
 {
     static const char sql[] = "SELECT id, hash FROM " PL_SQ_READS ".audit_read_chain "

@@ -43,7 +43,7 @@ static void *run(void *arg)
     return NULL;
 }
 
-pl_sq_checkpointer *pl_sq_checkpointer_start(pl_store *s)
+pl_sq_checkpointer *pl_sq_checkpointer_start(pl_sq_store *s)
 {
     const char *path = sqlite3_db_filename(s->db, "main");
     if (path == NULL || path[0] == '\0')

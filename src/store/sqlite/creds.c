@@ -8,19 +8,19 @@
 #include <string.h>
 
 /* An audit row of app_user id whose after image is v (consumed). */
-static int audit_user(pl_store *s, const pl_actor *who, const char *action, int64_t id, json_t *v,
-                      pl_error *err)
+static int audit_user(pl_sq_store *s, const pl_actor *who, const char *action, int64_t id,
+                      json_t *v, pl_error *err)
 {
     char *after = v ? json_dumps(v, JSON_COMPACT) : NULL;
     json_decref(v);
     if (after == NULL)
         return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
-    int rc = pl_store_audit_add(s, who, action, "app_user", id, NULL, after, err);
+    int rc = pl_sq_audit_add(s, who, action, "app_user", id, NULL, after, err);
     free(after);
     return rc;
 }
 
-int pl_store_totp_get(pl_store *s, int64_t user_id, char *secret, int64_t *last_step, pl_error *err)
+int pl_sq_totp_get(pl_sq_store *s, int64_t user_id, char *secret, int64_t *last_step, pl_error *err)
 {
     static const char sql[] = "SELECT secret, last_step FROM user_totp WHERE user_id = ?1";
     sqlite3_stmt *st;
@@ -39,8 +39,8 @@ int pl_store_totp_get(pl_store *s, int64_t user_id, char *secret, int64_t *last_
     return 0;
 }
 
-int pl_store_totp_set(pl_store *s, const pl_actor *who, int64_t user_id, const char *secret,
-                      int64_t last_step, const char (*codes)[PL_DIGEST_HEX], pl_error *err)
+int pl_sq_totp_set(pl_sq_store *s, const pl_actor *who, int64_t user_id, const char *secret,
+                   int64_t last_step, const char (*codes)[PL_DIGEST_HEX], pl_error *err)
 {
     static const char sql_totp[] =
         "INSERT OR REPLACE INTO user_totp(user_id, secret, last_step, created_at) "
@@ -69,7 +69,7 @@ fail:
     return pl_sq_tx_end(s, own, rc, err);
 }
 
-int pl_store_totp_delete(pl_store *s, const pl_actor *who, int64_t user_id, pl_error *err)
+int pl_sq_totp_delete(pl_sq_store *s, const pl_actor *who, int64_t user_id, pl_error *err)
 {
     static const char sql[] = "DELETE FROM user_totp WHERE user_id = ?1";
     static const char sql_codes[] = "DELETE FROM recovery_code WHERE user_id = ?1";
@@ -89,7 +89,7 @@ fail:
     return pl_sq_tx_end(s, own, rc, err);
 }
 
-int pl_store_totp_use_step(pl_store *s, int64_t user_id, int64_t step, pl_error *err)
+int pl_sq_totp_use_step(pl_sq_store *s, int64_t user_id, int64_t step, pl_error *err)
 {
     static const char sql[] =
         "UPDATE user_totp SET last_step = ?2 WHERE user_id = ?1 AND last_step < ?2";
@@ -107,8 +107,8 @@ int pl_store_totp_use_step(pl_store *s, int64_t user_id, int64_t step, pl_error 
     return 0;
 }
 
-int pl_store_recovery_use(pl_store *s, int64_t user_id, const char *digest, int *left,
-                          pl_error *err)
+int pl_sq_recovery_use(pl_sq_store *s, int64_t user_id, const char *digest, int *left,
+                       pl_error *err)
 {
     static const char sql[] = "UPDATE recovery_code SET used_at = " PL_SQ_NOW " "
                               "WHERE user_id = ?1 AND code_hash = ?2 AND used_at IS NULL";
@@ -134,9 +134,8 @@ int pl_store_recovery_use(pl_store *s, int64_t user_id, const char *digest, int 
     return 0;
 }
 
-int pl_store_challenge_add(pl_store *s, const char *id_digest, int64_t user_id,
-                           pl_challenge_kind kind, const char *secret, int ttl_seconds,
-                           pl_error *err)
+int pl_sq_challenge_add(pl_sq_store *s, const char *id_digest, int64_t user_id,
+                        pl_challenge_kind kind, const char *secret, int ttl_seconds, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO login_challenge(id_hash, user_id, kind, secret, expires_at) "
@@ -153,8 +152,8 @@ int pl_store_challenge_add(pl_store *s, const char *id_digest, int64_t user_id,
     return pl_sq_done(s, st, err, "login_challenge");
 }
 
-int pl_store_challenge_get(pl_store *s, pl_user *u, pl_challenge_kind *kind, char *secret,
-                           int *attempts, const char *id_digest, pl_error *err)
+int pl_sq_challenge_get(pl_sq_store *s, pl_user *u, pl_challenge_kind *kind, char *secret,
+                        int *attempts, const char *id_digest, pl_error *err)
 {
     static const char sql[] =
         "SELECT u.username, c.kind, c.secret, c.attempts FROM login_challenge c "
@@ -177,10 +176,10 @@ int pl_store_challenge_get(pl_store *s, pl_user *u, pl_challenge_kind *kind, cha
     pl_sq_col_text(secret, PL_TOTP_SECRET_MAX, st, 2);
     *attempts = sqlite3_column_int(st, 3);
     sqlite3_reset(st);
-    return pl_store_user_get(s, u, name, NULL, 0, err);
+    return pl_sq_user_get(s, u, name, NULL, 0, err);
 }
 
-int pl_store_challenge_fail(pl_store *s, const char *id_digest, pl_error *err)
+int pl_sq_challenge_fail(pl_sq_store *s, const char *id_digest, pl_error *err)
 {
     static const char sql[] =
         "UPDATE login_challenge SET attempts = attempts + 1 WHERE id_hash = ?1";
@@ -192,7 +191,7 @@ int pl_store_challenge_fail(pl_store *s, const char *id_digest, pl_error *err)
     return pl_sq_done(s, st, err, "login_challenge");
 }
 
-int pl_store_challenge_delete(pl_store *s, const char *id_digest, pl_error *err)
+int pl_sq_challenge_delete(pl_sq_store *s, const char *id_digest, pl_error *err)
 {
     static const char sql[] =
         "DELETE FROM login_challenge WHERE id_hash = ?1 OR expires_at <= " PL_SQ_UNIX;
@@ -204,7 +203,7 @@ int pl_store_challenge_delete(pl_store *s, const char *id_digest, pl_error *err)
     return pl_sq_done(s, st, err, "login_challenge");
 }
 
-int pl_store_login_known_add(pl_store *s, int64_t user_id, const char *addr, pl_error *err)
+int pl_sq_login_known_add(pl_sq_store *s, int64_t user_id, const char *addr, pl_error *err)
 {
     static const char sql[] = "INSERT OR REPLACE INTO login_known(user_id, addr, at) "
                               "VALUES(?1, ?2, " PL_SQ_UNIX ")";
@@ -217,8 +216,8 @@ int pl_store_login_known_add(pl_store *s, int64_t user_id, const char *addr, pl_
     return pl_sq_done(s, st, err, "login_known");
 }
 
-int pl_store_login_known(pl_store *s, int64_t user_id, const char *addr, int max_age_seconds,
-                         bool *known, pl_error *err)
+int pl_sq_login_known(pl_sq_store *s, int64_t user_id, const char *addr, int max_age_seconds,
+                      bool *known, pl_error *err)
 {
     static const char sql[] = "SELECT 1 FROM login_known WHERE user_id = ?1 AND addr = ?2 "
                               "AND at > " PL_SQ_UNIX " - ?3";
@@ -238,9 +237,9 @@ int pl_store_login_known(pl_store *s, int64_t user_id, const char *addr, int max
     return 0;
 }
 
-int pl_store_token_rotate(pl_store *s, const pl_actor *who, const char *username, int64_t token_id,
-                          const char *old_digest, const char *new_digest, pl_token_info *out,
-                          pl_error *err)
+int pl_sq_token_rotate(pl_sq_store *s, const pl_actor *who, const char *username, int64_t token_id,
+                       const char *old_digest, const char *new_digest, pl_token_info *out,
+                       pl_error *err)
 {
     static const char sql_find[] =
         "SELECT t.id, t.user_id, t.label, "
@@ -277,7 +276,7 @@ int pl_store_token_rotate(pl_store *s, const pl_actor *who, const char *username
     if ((rc = pl_sq_done(s, rv, err, "api_token")))
         return rc;
     int64_t new_id = 0;
-    if ((rc = pl_store_token_add(s, who, user_id, new_digest, label, ttl, &new_id, err)))
+    if ((rc = pl_sq_token_add(s, who, user_id, new_digest, label, ttl, &new_id, err)))
         return rc;
     PL_SQ_PREP(g, sql_get);
     sqlite3_bind_int64(g, 1, new_id);

@@ -14,23 +14,23 @@
 
 static void fn_actor(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    pl_store *s = sqlite3_user_data(ctx);
+    pl_sq_store *s = sqlite3_user_data(ctx);
     sqlite3_result_text(ctx, s->actor[0] ? s->actor : "system", -1, SQLITE_TRANSIENT);
 }
 
 static void fn_client(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    pl_store *s = sqlite3_user_data(ctx);
+    pl_sq_store *s = sqlite3_user_data(ctx);
     sqlite3_result_text(ctx, s->client, -1, SQLITE_TRANSIENT);
 }
 
 static void fn_audit_inserts(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    pl_store *s = sqlite3_user_data(ctx);
+    pl_sq_store *s = sqlite3_user_data(ctx);
     sqlite3_result_int(ctx, s->audit_inserts);
 }
 
-int pl_sq_fail(pl_store *s, int code, pl_error *err, const char *what)
+int pl_sq_fail(pl_sq_store *s, int code, pl_error *err, const char *what)
 {
     if (s && s->db &&
         ((sqlite3_errcode(s->db) & 0xff) == SQLITE_FULL || sqlite3_system_errno(s->db) == ENOSPC))
@@ -43,7 +43,7 @@ int pl_sq_fail(pl_store *s, int code, pl_error *err, const char *what)
                         s && s->db ? sqlite3_errmsg(s->db) : "tidak terbuka");
 }
 
-int pl_sq_step_error(pl_store *s, int rc, pl_error *err, const char *what)
+int pl_sq_step_error(pl_sq_store *s, int rc, pl_error *err, const char *what)
 {
     int ext = sqlite3_extended_errcode(s->db);
     if ((rc & 0xff) == SQLITE_CONSTRAINT) {
@@ -64,7 +64,7 @@ int pl_sq_step_error(pl_store *s, int rc, pl_error *err, const char *what)
     return pl_sq_fail(s, PL_EIO, err, what);
 }
 
-int pl_sq_done(pl_store *s, sqlite3_stmt *st, pl_error *err, const char *what)
+int pl_sq_done(pl_sq_store *s, sqlite3_stmt *st, pl_error *err, const char *what)
 {
     int rc = sqlite3_step(st);
     if (rc != SQLITE_DONE) {
@@ -76,7 +76,7 @@ int pl_sq_done(pl_store *s, sqlite3_stmt *st, pl_error *err, const char *what)
     return 0;
 }
 
-int pl_sq_insert(pl_store *s, sqlite3_stmt *st, int64_t *id, const char *what, pl_error *err)
+int pl_sq_insert(pl_sq_store *s, sqlite3_stmt *st, int64_t *id, const char *what, pl_error *err)
 {
     int rc = pl_sq_done(s, st, err, what);
     if (rc == 0)
@@ -84,7 +84,7 @@ int pl_sq_insert(pl_store *s, sqlite3_stmt *st, int64_t *id, const char *what, p
     return rc;
 }
 
-int pl_sq_ready(pl_store *s, sqlite3_stmt **st, const char *sql, pl_error *err)
+int pl_sq_ready(pl_sq_store *s, sqlite3_stmt **st, const char *sql, pl_error *err)
 {
     *st = NULL;
     int rc = pl_sq_require_schema(s, err);
@@ -94,7 +94,7 @@ int pl_sq_ready(pl_store *s, sqlite3_stmt **st, const char *sql, pl_error *err)
     return *st ? 0 : PL_EINTERNAL;
 }
 
-int pl_sq_ready_as(pl_store *s, const pl_actor *who, sqlite3_stmt **st, const char *sql,
+int pl_sq_ready_as(pl_sq_store *s, const pl_actor *who, sqlite3_stmt **st, const char *sql,
                    pl_error *err)
 {
     int rc = pl_sq_ready(s, st, sql, err);
@@ -103,7 +103,7 @@ int pl_sq_ready_as(pl_store *s, const pl_actor *who, sqlite3_stmt **st, const ch
     return rc;
 }
 
-int pl_sq_row(pl_store *s, sqlite3_stmt *st, const char *what, pl_error *err)
+int pl_sq_row(pl_sq_store *s, sqlite3_stmt *st, const char *what, pl_error *err)
 {
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
@@ -112,33 +112,33 @@ int pl_sq_row(pl_store *s, sqlite3_stmt *st, const char *what, pl_error *err)
     return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, what);
 }
 
-int pl_sq_tx_begin(pl_store *s, bool *own, pl_error *err)
+int pl_sq_tx_begin(pl_sq_store *s, bool *own, pl_error *err)
 {
     *own = !s->in_tx;
-    return *own ? pl_store_begin(s, err) : 0;
+    return *own ? pl_sq_begin(s, err) : 0;
 }
 
-int pl_sq_tx_end(pl_store *s, bool own, int rc, pl_error *err)
+int pl_sq_tx_end(pl_sq_store *s, bool own, int rc, pl_error *err)
 {
     if (!own)
         return rc;
     if (rc == 0)
-        rc = pl_store_commit(s, err);
+        rc = pl_sq_commit(s, err);
     if (rc)
-        pl_store_rollback(s);
+        pl_sq_rollback(s);
     return rc;
 }
 
-int pl_sq_begin_as(pl_store *s, const pl_actor *who, pl_error *err)
+int pl_sq_begin_as(pl_sq_store *s, const pl_actor *who, pl_error *err)
 {
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
     pl_sq_set_actor(s, who);
-    return pl_store_begin(s, err);
+    return pl_sq_begin(s, err);
 }
 
-sqlite3_stmt *pl_sq_stmt(pl_store *s, const char *sql, pl_error *err)
+sqlite3_stmt *pl_sq_stmt(pl_sq_store *s, const char *sql, pl_error *err)
 {
     for (int i = 0; i < s->n_cache; i++) {
         if (s->cache[i].sql == sql) {
@@ -175,18 +175,18 @@ static void set_text(char *dst, size_t cap, const char *src)
     dst[n] = '\0';
 }
 
-void pl_sq_set_actor(pl_store *s, const pl_actor *who)
+void pl_sq_set_actor(pl_sq_store *s, const pl_actor *who)
 {
     set_text(s->actor, sizeof s->actor, who && who->user ? who->user : "system");
     set_text(s->client, sizeof s->client, who && who->client ? who->client : "");
 }
 
-int pl_sq_require_schema(pl_store *s, pl_error *err)
+int pl_sq_require_schema(pl_sq_store *s, pl_error *err)
 {
     if (s->schema_ok)
         return 0;
     int v = 0;
-    int rc = pl_store_schema_version(s, &v, err);
+    int rc = pl_sq_schema_version(s, &v, err);
     if (rc)
         return rc;
     if (v == PL_STORE_SCHEMA_VERSION) {
@@ -209,7 +209,7 @@ int pl_sq_bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
     return sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
 }
 
-int pl_sq_one_int64(pl_store *s, const char *sql, const char *text1, int64_t dflt, int64_t *out,
+int pl_sq_one_int64(pl_sq_store *s, const char *sql, const char *text1, int64_t dflt, int64_t *out,
                     const char *what, pl_error *err)
 {
     PL_SQ_PREP(st, sql);
@@ -273,7 +273,7 @@ void pl_sq_prefix_range(char *lo, char *hi, const char *prefix, const char *with
         strcpy(hi, hi2);
 }
 
-int pl_sq_exec(pl_store *s, const char *sql, pl_error *err)
+int pl_sq_exec(pl_sq_store *s, const char *sql, pl_error *err)
 {
     char *msg = NULL;
     if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
@@ -313,7 +313,7 @@ static void tighten_set(const char *path, unsigned *was)
 }
 
 /*
- * The durability of commits (pl_store_open's PL_STORE_SYNC_NORMAL): FULL syncs the WAL at
+ * The durability of commits (pl_sq_open's PL_STORE_SYNC_NORMAL): FULL syncs the WAL at
  * every commit, so a commit that returned survives a power loss; NORMAL syncs it only at
  * checkpoints, so a power loss can roll back the commits since the last one (the file stays
  * consistent). A process crash loses nothing either way.
@@ -340,7 +340,7 @@ static bool not_a_file(const char *path)
  * them; otherwise SQLite's own error or success stands). Records the main file's old mode.
  * The same holds for the read-audit file (PL_STORE_READS_SUFFIX) and its -wal and -shm.
  */
-static int private_files(pl_store *s, const char *path, unsigned flags, pl_error *err)
+static int private_files(pl_sq_store *s, const char *path, unsigned flags, pl_error *err)
 {
     if (not_a_file(path))
         return 0;
@@ -367,9 +367,9 @@ static int private_files(pl_store *s, const char *path, unsigned flags, pl_error
  * data base's readers keep their page caches and PRAGMA data_version. A missing file is
  * created 0600 (not for a read-only open: an empty in-memory one stands in); when the data
  * base is already at the version that has the read audit, its table is created at once and
- * pl_store_reads_recreated says so. Memory and temporary data bases get a memory one.
+ * pl_sq_reads_recreated says so. Memory and temporary data bases get a memory one.
  */
-static int attach_reads(pl_store *s, const char *path, unsigned flags, pl_error *err)
+static int attach_reads(pl_sq_store *s, const char *path, unsigned flags, pl_error *err)
 {
     char reads[4096] = ":memory:";
     bool writable = !(flags & PL_STORE_READONLY);
@@ -405,7 +405,7 @@ static int attach_reads(pl_store *s, const char *path, unsigned flags, pl_error 
         return err ? err->code : PL_EIO;
     /* A data base copied without its read-audit file: start an empty one. */
     int v = 0;
-    if ((rc = pl_store_schema_version(s, &v, err)))
+    if ((rc = pl_sq_schema_version(s, &v, err)))
         return rc;
     if (v < PL_SQ_READS_SINCE)
         return 0;
@@ -439,12 +439,12 @@ static int attach_reads(pl_store *s, const char *path, unsigned flags, pl_error 
     return rc == 0 && chained ? pl_sq_exec(s, pl_sq_reads_chain_schema, err) : rc;
 }
 
-bool pl_store_reads_recreated(const pl_store *s)
+bool pl_sq_reads_recreated(const pl_sq_store *s)
 {
     return s && s->reads_recreated;
 }
 
-unsigned pl_store_tightened_mode(const pl_store *s)
+unsigned pl_sq_tightened_mode(const pl_sq_store *s)
 {
     return s ? s->tightened_mode : 0;
 }
@@ -453,7 +453,7 @@ unsigned pl_store_tightened_mode(const pl_store *s)
  * Reads the schema so that a non-database, an encrypted file without its key and a plain file
  * opened with a key are refused here, with a message that says which, not later.
  */
-static int readable(pl_store *s, const char *path, pl_error *err)
+static int readable(pl_sq_store *s, const char *path, pl_error *err)
 {
     int rc = sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
     if (rc == SQLITE_OK)
@@ -471,14 +471,15 @@ static int readable(pl_store *s, const char *path, pl_error *err)
         pl_store_cipher_built() ? " atau terenkripsi (berikan kuncinya dengan --db-key-file)" : "");
 }
 
-int pl_store_open(pl_store **out, const char *path, unsigned flags, pl_error *err)
+int pl_sq_open(pl_sq_store **out, const char *path, unsigned flags, pl_error *err)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, configure_sqlite);
     *out = NULL;
-    pl_store *s = calloc(1, sizeof *s);
+    pl_sq_store *s = calloc(1, sizeof *s);
     if (s == NULL)
         return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    s->base.ops = &pl_sq_ops;
     s->audit_inserts = 1;
     int oflags = (flags & PL_STORE_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     if (flags & PL_STORE_CREATE)
@@ -508,7 +509,7 @@ int pl_store_open(pl_store **out, const char *path, unsigned flags, pl_error *er
         pl_sq_fail(s, PL_EIO, err, "functions");
         goto fail;
     }
-    /* In-memory stores (pl_store_audit_verify's reference schema) hold nothing to encrypt. */
+    /* In-memory stores (pl_sq_audit_verify's reference schema) hold nothing to encrypt. */
     if ((!not_a_file(path) && pl_sq_cipher_key(s->db, err)) || readable(s, path, err))
         goto fail;
     if (pl_sq_exec(s, "PRAGMA foreign_keys = ON", err))
@@ -523,17 +524,17 @@ int pl_store_open(pl_store **out, const char *path, unsigned flags, pl_error *er
     if (attach_reads(s, path, flags, err))
         goto fail;
     int v = 0;
-    if (pl_store_schema_version(s, &v, err))
+    if (pl_sq_schema_version(s, &v, err))
         goto fail;
     s->schema_ok = (v == PL_STORE_SCHEMA_VERSION);
     *out = s;
     return 0;
 fail:
-    pl_store_close(s);
+    pl_sq_close(s);
     return err ? err->code : PL_EIO;
 }
 
-void pl_store_close(pl_store *s)
+void pl_sq_close(pl_sq_store *s)
 {
     if (s == NULL)
         return;
@@ -548,7 +549,7 @@ void pl_store_close(pl_store *s)
     free(s);
 }
 
-int pl_store_schema_version(pl_store *s, int *out, pl_error *err)
+int pl_sq_schema_version(pl_sq_store *s, int *out, pl_error *err)
 {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
@@ -561,10 +562,10 @@ int pl_store_schema_version(pl_store *s, int *out, pl_error *err)
     return 0;
 }
 
-int pl_sq_migrate_to(pl_store *s, int target, int *from, int *to, pl_error *err)
+int pl_sq_migrate_to(pl_sq_store *s, int target, int *from, int *to, pl_error *err)
 {
     int v = 0;
-    int rc = pl_store_schema_version(s, &v, err);
+    int rc = pl_sq_schema_version(s, &v, err);
     if (rc)
         return rc;
     if (from)
@@ -596,7 +597,7 @@ int pl_sq_migrate_to(pl_store *s, int target, int *from, int *to, pl_error *err)
     return 0;
 }
 
-int pl_store_migrate(pl_store *s, int *from, int *to, pl_error *err)
+int pl_sq_migrate(pl_sq_store *s, int *from, int *to, pl_error *err)
 {
     int rc = pl_sq_migrate_to(s, PL_STORE_SCHEMA_VERSION, from, to, err);
     if (rc)
@@ -626,7 +627,7 @@ int pl_store_migrate(pl_store *s, int *from, int *to, pl_error *err)
     return rc;
 }
 
-int pl_store_begin(pl_store *s, pl_error *err)
+int pl_sq_begin(pl_sq_store *s, pl_error *err)
 {
     if (s->in_tx)
         return pl_error_set(err, PL_EINTERNAL, "", "transaksi bersarang tidak didukung");
@@ -636,7 +637,7 @@ int pl_store_begin(pl_store *s, pl_error *err)
     return rc;
 }
 
-int pl_store_commit(pl_store *s, pl_error *err)
+int pl_sq_commit(pl_sq_store *s, pl_error *err)
 {
     int rc = pl_sq_exec(s, "COMMIT", err);
     if (rc == 0) {
@@ -646,7 +647,7 @@ int pl_store_commit(pl_store *s, pl_error *err)
     return rc;
 }
 
-int pl_store_rollback(pl_store *s)
+int pl_sq_rollback(pl_sq_store *s)
 {
     if (!s->in_tx)
         return 0;
@@ -655,7 +656,7 @@ int pl_store_rollback(pl_store *s)
     return 0;
 }
 
-int pl_store_integrity_check(pl_store *s, pl_error *err)
+int pl_sq_integrity_check(pl_sq_store *s, pl_error *err)
 {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
@@ -684,7 +685,7 @@ int pl_store_integrity_check(pl_store *s, pl_error *err)
     return rc;
 }
 
-const char *pl_store_location(pl_store *s)
+const char *pl_sq_location(pl_sq_store *s)
 {
     if (!sqlite3_get_autocommit(s->db))
         return NULL;
@@ -692,7 +693,7 @@ const char *pl_store_location(pl_store *s)
     return f && f[0] ? f : NULL;
 }
 
-int pl_store_change_stamp(pl_store *s, int64_t *out, pl_error *err)
+int pl_sq_change_stamp(pl_sq_store *s, int64_t *out, pl_error *err)
 {
     static const char sql[] = "PRAGMA data_version";
     PL_SQ_PREP(st, sql);

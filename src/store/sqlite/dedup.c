@@ -24,8 +24,8 @@ static void read_dedup(pl_dedup_row *r, sqlite3_stmt *st)
 
 PL_SQ_ROWS(dedup_rows, pl_dedup_row, pl_dedup_row_cb, read_dedup, "dedup scan");
 
-int pl_store_dedup_scan(pl_store *s, const char *region, pl_dedup_row_cb cb, void *ctx,
-                        pl_error *err)
+int pl_sq_dedup_scan(pl_sq_store *s, const char *region, pl_dedup_row_cb cb, void *ctx,
+                     pl_error *err)
 {
     static const char sql[] =
         "SELECT p.id, coalesce(p.nik,''), p.name, coalesce(p.birth_date,''), coalesce(p.sex,''), "
@@ -43,8 +43,8 @@ int pl_store_dedup_scan(pl_store *s, const char *region, pl_dedup_row_cb cb, voi
     return pl_sq_each(s, st, &dedup_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
-int pl_store_dedup_near(pl_store *s, const char *village, pl_dedup_row_cb cb, void *ctx,
-                        pl_error *err)
+int pl_sq_dedup_near(pl_sq_store *s, const char *village, pl_dedup_row_cb cb, void *ctx,
+                     pl_error *err)
 {
     static const char sql[] =
         "SELECT p.id, coalesce(p.nik,''), p.name, coalesce(p.birth_date,''), coalesce(p.sex,''), "
@@ -61,8 +61,8 @@ int pl_store_dedup_near(pl_store *s, const char *village, pl_dedup_row_cb cb, vo
     return pl_sq_each(s, st, &dedup_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
-int pl_store_person_merged_into(pl_store *s, int64_t id, int64_t *into, int64_t *merge_id,
-                                pl_error *err)
+int pl_sq_person_merged_into(pl_sq_store *s, int64_t id, int64_t *into, int64_t *merge_id,
+                             pl_error *err)
 {
     static const char sql[] = "SELECT into_id, merge_id FROM person_merged WHERE person_id = ?1";
     *into = 0;
@@ -90,9 +90,9 @@ int pl_store_person_merged_into(pl_store *s, int64_t id, int64_t *into, int64_t 
     return 0;
 }
 
-int pl_store_dedup_candidate_put(pl_store *s, const pl_actor *who, int64_t a, int64_t b,
-                                 double score, bool exact, const char *reasons, bool *written,
-                                 pl_error *err)
+int pl_sq_dedup_candidate_put(pl_sq_store *s, const pl_actor *who, int64_t a, int64_t b,
+                              double score, bool exact, const char *reasons, bool *written,
+                              pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO dedup_candidate(person_a, person_b, score, exact, reasons, created_at) "
@@ -151,9 +151,9 @@ static void read_candidate(pl_dedup_candidate *c, sqlite3_stmt *st)
 PL_SQ_ROWS(candidate_rows, pl_dedup_candidate, pl_dedup_candidate_cb, read_candidate,
            "dedup_candidate");
 
-int pl_store_dedup_candidate_list(pl_store *s, const char *status, double min_score,
-                                  const char *scope, int limit, pl_dedup_candidate_cb cb, void *ctx,
-                                  pl_error *err)
+int pl_sq_dedup_candidate_list(pl_sq_store *s, const char *status, double min_score,
+                               const char *scope, int limit, pl_dedup_candidate_cb cb, void *ctx,
+                               pl_error *err)
 {
     static const char sql[] =
         CAND_SELECT "WHERE (?1 IS NULL OR d.status = ?1) AND d.score >= ?2 AND " PL_SQ_IN_PREFIX(
@@ -171,7 +171,7 @@ int pl_store_dedup_candidate_list(pl_store *s, const char *status, double min_sc
     return pl_sq_each(s, st, &candidate_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
-int pl_store_dedup_candidate_get(pl_store *s, pl_dedup_candidate *out, int64_t id, pl_error *err)
+int pl_sq_dedup_candidate_get(pl_sq_store *s, pl_dedup_candidate *out, int64_t id, pl_error *err)
 {
     static const char sql[] = CAND_SELECT "WHERE d.id = ?1";
     sqlite3_stmt *st;
@@ -191,7 +191,7 @@ int pl_store_dedup_candidate_get(pl_store *s, pl_dedup_candidate *out, int64_t i
     return 0;
 }
 
-static int person_exists(pl_store *s, int64_t id, pl_error *err)
+static int person_exists(pl_sq_store *s, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT 1 FROM person WHERE id = ?1";
     PL_SQ_PREP(st, sql);
@@ -205,8 +205,8 @@ static int person_exists(pl_store *s, int64_t id, pl_error *err)
     return pl_sq_step_error(s, rc, err, "person");
 }
 
-int pl_store_dedup_distinct(pl_store *s, const pl_actor *who, int64_t a, int64_t b,
-                            const char *reason, pl_error *err)
+int pl_sq_dedup_distinct(pl_sq_store *s, const pl_actor *who, int64_t a, int64_t b,
+                         const char *reason, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO dedup_candidate(person_a, person_b, score, reasons, status, created_at, "
@@ -244,7 +244,7 @@ int pl_store_dedup_distinct(pl_store *s, const pl_actor *who, int64_t a, int64_t
  * Sets *out to a copy of merge id's before-image (merge_log.before; the caller frees it).
  * PL_ENOMEM when it cannot be had.
  */
-static int merge_before(pl_store *s, int64_t id, char **out, pl_error *err)
+static int merge_before(pl_sq_store *s, int64_t id, char **out, pl_error *err)
 {
     static const char sql[] = "SELECT before FROM merge_log WHERE id = ?1";
     *out = NULL;
@@ -256,8 +256,8 @@ static int merge_before(pl_store *s, int64_t id, char **out, pl_error *err)
     return *out ? 0 : pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
 }
 
-int pl_store_dedup_merge(pl_store *s, const pl_actor *who, int64_t survivor, int64_t merged,
-                         int64_t *merge_id, pl_error *err)
+int pl_sq_dedup_merge(pl_sq_store *s, const pl_actor *who, int64_t survivor, int64_t merged,
+                      int64_t *merge_id, pl_error *err)
 {
     static const char q_merged[] = "SELECT count(*) FROM person_merged WHERE person_id IN (?1, ?2)";
     static const char q_log[] =
@@ -361,14 +361,14 @@ int pl_store_dedup_merge(pl_store *s, const pl_actor *who, int64_t survivor, int
     PL_SQ_TX_STEP(q_cand, (BIND2, sqlite3_bind_text(st_, 3, s->actor, -1, SQLITE_STATIC)),
                   "dedup_candidate");
 #undef BIND2
-    return pl_store_commit(s, err);
+    return pl_sq_commit(s, err);
 fail:
-    pl_store_rollback(s);
+    pl_sq_rollback(s);
     *merge_id = 0;
     return rc;
 }
 
-int pl_store_dedup_undo(pl_store *s, const pl_actor *who, int64_t merge_id, pl_error *err)
+int pl_sq_dedup_undo(pl_sq_store *s, const pl_actor *who, int64_t merge_id, pl_error *err)
 {
     static const char q_get[] =
         "SELECT survivor_id, merged_id, undone_at IS NOT NULL, (SELECT count(*) FROM merge_log "
@@ -462,9 +462,9 @@ int pl_store_dedup_undo(pl_store *s, const pl_actor *who, int64_t merge_id, pl_e
                   "dedup_candidate");
 #undef BIND3
     free(before);
-    return pl_store_commit(s, err);
+    return pl_sq_commit(s, err);
 fail:
     free(before);
-    pl_store_rollback(s);
+    pl_sq_rollback(s);
     return rc;
 }

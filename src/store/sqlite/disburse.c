@@ -24,7 +24,7 @@ static void read_batch(pl_batch *out, sqlite3_stmt *st)
     pl_sq_col_text(out->approved_by, sizeof out->approved_by, st, 9);
 }
 
-int pl_store_batch_get(pl_store *s, pl_batch *out, int64_t id, pl_error *err)
+int pl_sq_batch_get(pl_sq_store *s, pl_batch *out, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT " BATCH_COLS " FROM disbursement_batch b JOIN program q "
                               "ON q.id = b.program_id WHERE b.id = ?1";
@@ -45,8 +45,8 @@ int pl_store_batch_get(pl_store *s, pl_batch *out, int64_t id, pl_error *err)
 
 PL_SQ_ROWS(batch_rows, pl_batch, pl_batch_cb, read_batch, "disbursement_batch");
 
-int pl_store_batch_list(pl_store *s, int64_t program_id, const char *period, pl_batch_cb cb,
-                        void *ctx, pl_error *err)
+int pl_sq_batch_list(pl_sq_store *s, int64_t program_id, const char *period, pl_batch_cb cb,
+                     void *ctx, pl_error *err)
 {
     static const char sql[] = "SELECT " BATCH_COLS " FROM disbursement_batch b JOIN program q "
                               "ON q.id = b.program_id WHERE (?1 = 0 OR b.program_id = ?1) AND "
@@ -68,9 +68,9 @@ int pl_store_batch_list(pl_store *s, int64_t program_id, const char *period, pl_
     "EXISTS(SELECT 1 FROM integrity_finding f WHERE f.program_id = e.program_id AND f.period "     \
     "= e.period AND f.person_id = e.person_id)"
 
-int pl_store_batch_create(pl_store *s, const pl_actor *who, const pl_program *p, const char *period,
-                          int64_t amount_each, pl_batch *out, long *skipped_findings,
-                          long *skipped_no_account, pl_error *err)
+int pl_sq_batch_create(pl_sq_store *s, const pl_actor *who, const pl_program *p, const char *period,
+                       int64_t amount_each, pl_batch *out, long *skipped_findings,
+                       long *skipped_no_account, pl_error *err)
 {
     static const char q_counts[] =
         "SELECT coalesce(sum(" FLAGGED "), 0), coalesce(sum(NOT " FLAGGED " AND " ACCT
@@ -120,23 +120,23 @@ int pl_store_batch_create(pl_store *s, const pl_actor *who, const pl_program *p,
                    sqlite3_bind_int64(st_, 3, id), sqlite3_bind_int64(st_, 4, amount_each)),
                   "batch_item");
     PL_SQ_TX_STEP(q_totals, sqlite3_bind_int64(st_, 1, id), "disbursement_batch");
-    if ((rc = pl_store_commit(s, err)))
+    if ((rc = pl_sq_commit(s, err)))
         return rc;
-    return pl_store_batch_get(s, out, id, err);
+    return pl_sq_batch_get(s, out, id, err);
 fail:
-    pl_store_rollback(s);
+    pl_sq_rollback(s);
     return rc;
 }
 
-int pl_store_batch_set_status(pl_store *s, const pl_actor *who, int64_t id, const char *status,
-                              pl_error *err)
+int pl_sq_batch_set_status(pl_sq_store *s, const pl_actor *who, int64_t id, const char *status,
+                           pl_error *err)
 {
     static const char sql[] =
         "UPDATE disbursement_batch SET status = ?2, approved_at = CASE WHEN ?2 = 'approved' "
         "THEN " PL_SQ_NOW " ELSE approved_at END, approved_by = CASE WHEN ?2 = 'approved' THEN ?3 "
         "ELSE approved_by END WHERE id = ?1";
     pl_batch b;
-    int rc = pl_store_batch_get(s, &b, id, err);
+    int rc = pl_sq_batch_get(s, &b, id, err);
     if (rc)
         return rc;
     if (strcmp(b.status, status) == 0)
@@ -172,8 +172,8 @@ static void read_batch_item(pl_batch_item *it, sqlite3_stmt *st)
 
 PL_SQ_ROWS(batch_item_rows, pl_batch_item, pl_batch_item_cb, read_batch_item, "batch_item");
 
-int pl_store_batch_items(pl_store *s, int64_t batch_id, pl_batch_item_cb cb, void *ctx,
-                         pl_error *err)
+int pl_sq_batch_items(pl_sq_store *s, int64_t batch_id, pl_batch_item_cb cb, void *ctx,
+                      pl_error *err)
 {
     static const char sql[] =
         "SELECT id, coalesce(person_id, 0), coalesce(household_id, 0), beneficiary, name, "
@@ -187,9 +187,9 @@ int pl_store_batch_items(pl_store *s, int64_t batch_id, pl_batch_item_cb cb, voi
     return pl_sq_each(s, st, &batch_item_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
-int pl_store_batch_item_status(pl_store *s, const pl_actor *who, int64_t batch_id,
-                               const char *reference, const char *status, const char *reason,
-                               pl_error *err)
+int pl_sq_batch_item_status(pl_sq_store *s, const pl_actor *who, int64_t batch_id,
+                            const char *reference, const char *status, const char *reason,
+                            pl_error *err)
 {
     static const char sql[] = "UPDATE batch_item SET status = ?3, status_reason = ?4 WHERE "
                               "batch_id = ?1 AND reference = ?2";
@@ -223,8 +223,8 @@ static void read_batch_total(pl_batch_total *t, sqlite3_stmt *st)
 
 PL_SQ_ROWS(batch_total_rows, pl_batch_total, pl_batch_total_cb, read_batch_total, "batch_item");
 
-int pl_store_batch_totals(pl_store *s, int64_t batch_id, const char *scope, pl_batch_total_cb cb,
-                          void *ctx, pl_error *err)
+int pl_sq_batch_totals(pl_sq_store *s, int64_t batch_id, const char *scope, pl_batch_total_cb cb,
+                       void *ctx, pl_error *err)
 {
     static const char sql[] =
         "SELECT substr(village_code, 1, 5), status, count(*), sum(amount) FROM batch_item "

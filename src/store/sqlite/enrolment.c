@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-int pl_store_enrolment_add(pl_store *s, const pl_actor *who, int64_t program_id, int64_t person_id,
-                           int64_t household_id, const char *period, const char *reason,
-                           const char *valid_from, const char *valid_to, pl_error *err)
+int pl_sq_enrolment_add(pl_sq_store *s, const pl_actor *who, int64_t program_id, int64_t person_id,
+                        int64_t household_id, const char *period, const char *reason,
+                        const char *valid_from, const char *valid_to, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO enrolment(program_id, person_id, household_id, period, reason, valid_from, "
@@ -28,8 +28,8 @@ int pl_store_enrolment_add(pl_store *s, const pl_actor *who, int64_t program_id,
     return pl_sq_done(s, st, err, "enrolment");
 }
 
-int pl_store_enrolment_count(pl_store *s, int64_t program_id, const char *period, long *out,
-                             pl_error *err)
+int pl_sq_enrolment_count(pl_sq_store *s, int64_t program_id, const char *period, long *out,
+                          pl_error *err)
 {
     static const char sql[] =
         "SELECT count(*) FROM enrolment WHERE program_id = ?1 AND period = ?2";
@@ -45,8 +45,8 @@ int pl_store_enrolment_count(pl_store *s, int64_t program_id, const char *period
     return rc == SQLITE_ROW ? 0 : pl_sq_step_error(s, rc, err, "enrolment");
 }
 
-int pl_store_account_add(pl_store *s, const pl_actor *who, int64_t household_id, int64_t person_id,
-                         const char *number, const char *bank, const char *holder, pl_error *err)
+int pl_sq_account_add(pl_sq_store *s, const pl_actor *who, int64_t household_id, int64_t person_id,
+                      const char *number, const char *bank, const char *holder, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO bank_account(household_id, person_id, account_no, bank, holder, "
@@ -80,8 +80,8 @@ static void read_enrolment_row(pl_enrolment_row *e, sqlite3_stmt *st)
 
 PL_SQ_ROWS(enrolment_rows, pl_enrolment_row, pl_enrolment_row_cb, read_enrolment_row, "enrolment");
 
-int pl_store_enrolment_list_person(pl_store *s, int64_t person_id, pl_enrolment_row_cb cb,
-                                   void *ctx, pl_error *err)
+int pl_sq_enrolment_list_person(pl_sq_store *s, int64_t person_id, pl_enrolment_row_cb cb,
+                                void *ctx, pl_error *err)
 {
     static const char sql[] =
         "SELECT e.id, e.program_id, coalesce(e.household_id, 0), p.code, p.name, e.period, "

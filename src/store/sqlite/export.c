@@ -28,8 +28,8 @@ static void read_export(pl_export_row *r, sqlite3_stmt *st)
 
 PL_SQ_ROWS(export_rows, pl_export_row, pl_export_cb, read_export, "export");
 
-int pl_store_export(pl_store *s, const pl_export_query *q, pl_export_cb cb, void *ctx,
-                    pl_error *err)
+int pl_sq_export(pl_sq_store *s, const pl_export_query *q, pl_export_cb cb, void *ctx,
+                 pl_error *err)
 {
     static const char sql[] =
         "WITH sel AS ("

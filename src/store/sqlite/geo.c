@@ -65,7 +65,7 @@ static int scope_range(const char *scope, int32_t *lo, int32_t *hi, bool *villag
 
 /* ------------------------------------------------------------- outlines */
 
-int pl_store_boundary_put(pl_store *s, const pl_actor *who, const pl_boundary *b, pl_error *err)
+int pl_sq_boundary_put(pl_sq_store *s, const pl_actor *who, const pl_boundary *b, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO boundary(code, name, level, geometry, min_lon, min_lat, max_lon, max_lat, "
@@ -112,8 +112,8 @@ static void row_to_boundary(pl_boundary *b, sqlite3_stmt *st)
     pl_sq_col_text(b->updated_at, sizeof b->updated_at, st, 8);
 }
 
-int pl_store_boundary_get(pl_store *s, pl_boundary *out, char **geometry, const char *code,
-                          pl_error *err)
+int pl_sq_boundary_get(pl_sq_store *s, pl_boundary *out, char **geometry, const char *code,
+                       pl_error *err)
 {
     static const char sql[] = "SELECT " B_COLS ", geometry FROM boundary WHERE code = ?";
     *geometry = NULL;
@@ -146,8 +146,8 @@ static void read_boundary_listed(pl_boundary *b, sqlite3_stmt *st)
 
 PL_SQ_ROWS(boundary_rows, pl_boundary, pl_boundary_cb, read_boundary_listed, "boundary");
 
-int pl_store_boundary_list(pl_store *s, int level, const char *scope, bool with_geometry,
-                           pl_boundary_cb cb, void *ctx, pl_error *err)
+int pl_sq_boundary_list(pl_sq_store *s, int level, const char *scope, bool with_geometry,
+                        pl_boundary_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] =
         "SELECT " B_COLS ", CASE WHEN ?3 THEN geometry END FROM boundary "
@@ -162,7 +162,7 @@ int pl_store_boundary_list(pl_store *s, int level, const char *scope, bool with_
     return pl_sq_each(s, st, &boundary_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
-static int count_one(pl_store *s, const char *sql, int bind_int, long *out, pl_error *err)
+static int count_one(pl_sq_store *s, const char *sql, int bind_int, long *out, pl_error *err)
 {
     sqlite3_stmt *st;
     int rc = pl_sq_ready(s, &st, sql, err);
@@ -177,7 +177,7 @@ static int count_one(pl_store *s, const char *sql, int bind_int, long *out, pl_e
     return 0;
 }
 
-int pl_store_boundary_count(pl_store *s, int level, long *out, pl_error *err)
+int pl_sq_boundary_count(pl_sq_store *s, int level, long *out, pl_error *err)
 {
     static const char sql[] = "SELECT count(*) FROM boundary WHERE ?1 = 0 OR level = ?1";
     return count_one(s, sql, level, out, err);
@@ -193,8 +193,8 @@ static void bind_box(sqlite3_stmt *st, const pl_store_bbox *box)
     sqlite3_bind_int(st, 4, micro_ceil(box->max_lon));
 }
 
-static int village_in_scope(pl_store *s, const char *table, int64_t id, const char *scope, bool *in,
-                            pl_error *err)
+static int village_in_scope(pl_sq_store *s, const char *table, int64_t id, const char *scope,
+                            bool *in, pl_error *err)
 {
     static const char sql_p[] = "SELECT village_code FROM person WHERE id = ?";
     static const char sql_h[] = "SELECT village_code FROM household WHERE id = ?";
@@ -214,7 +214,7 @@ static int village_in_scope(pl_store *s, const char *table, int64_t id, const ch
 }
 
 /*
- * While a deferred-index marker exists (pl_store_geo_defer), rows added
+ * While a deferred-index marker exists (pl_sq_geo_defer), rows added
  * after its after_id may be missing from the tree. Every row the tree holds
  * is current (triggers keep it so), and every row up to after_id is in it;
  * so a query takes the tree's answer plus the rows above after_id that the
@@ -245,7 +245,7 @@ static const char *const people_sql[2][2][3] = {
 enum { Q_TREE, Q_BOTH, Q_MISSING };
 
 /* The marker of table: Q_TREE when none, else which with *after its after_id. */
-static int pending_kind(pl_store *s, const char *table, int64_t *after, int *kind, pl_error *err)
+static int pending_kind(pl_sq_store *s, const char *table, int64_t *after, int *kind, pl_error *err)
 {
     int rc = pl_sq_geo_pending_after(s, table, after, err);
     *kind = *after < 0 ? Q_TREE : Q_BOTH;
@@ -254,7 +254,7 @@ static int pending_kind(pl_store *s, const char *table, int64_t *after, int *kin
 
 /* The village check of an indexed row, for scopes finer than a district. */
 typedef struct in_scope_arg {
-    pl_store *s;
+    pl_sq_store *s;
     const char *scope;
     bool village; /* check each row's village against scope */
     const char *table;
@@ -286,7 +286,7 @@ static int read_point(pl_geo_person_pt *p, sqlite3_stmt *st, void *arg)
 PL_SQ_ROWS_ARG(point_rows, pl_geo_person_pt, pl_geo_person_cb, read_point, "person_geo");
 
 /* Runs one of people_sql (kind Q_*; after: the marker's after_id) and passes its rows. */
-static int people_query(pl_store *s, int kind, int64_t after, const pl_store_bbox *box,
+static int people_query(pl_sq_store *s, int kind, int64_t after, const pl_store_bbox *box,
                         const char *scope, int category, pl_geo_person_cb cb, void *ctx,
                         pl_error *err)
 {
@@ -314,7 +314,7 @@ static int people_query(pl_store *s, int kind, int64_t after, const pl_store_bbo
 }
 
 /* people_query on the tree, plus the rows it lacks while a marker exists. */
-static int people_select(pl_store *s, const pl_store_bbox *box, const char *scope, int category,
+static int people_select(pl_sq_store *s, const pl_store_bbox *box, const char *scope, int category,
                          pl_geo_person_cb cb, void *ctx, pl_error *err)
 {
     int64_t after;
@@ -325,8 +325,8 @@ static int people_select(pl_store *s, const pl_store_bbox *box, const char *scop
     return people_query(s, kind, after, box, scope, category, cb, ctx, err);
 }
 
-int pl_store_geo_people_in_bbox(pl_store *s, const pl_store_bbox *box, const char *scope,
-                                pl_geo_person_cb cb, void *ctx, pl_error *err)
+int pl_sq_geo_people_in_bbox(pl_sq_store *s, const pl_store_bbox *box, const char *scope,
+                             pl_geo_person_cb cb, void *ctx, pl_error *err)
 {
     return people_select(s, box, scope, 0, cb, ctx, err);
 }
@@ -344,7 +344,7 @@ int pl_store_geo_people_in_bbox(pl_store *s, const pl_store_bbox *box, const cha
 #define RT_MAX_DEPTH 40
 
 typedef struct rt_walk {
-    pl_store *s;
+    pl_sq_store *s;
     int32_t lat0, lat1, lon0, lon1, lo, hi; /* query box and district range */
     bool village;
     const char *scope;
@@ -454,8 +454,8 @@ static int rt_visit(rt_walk *w, int level, int ncell, int height, bool inside)
     return 0;
 }
 
-int pl_store_geo_people_walk(pl_store *s, const pl_store_bbox *box, const char *scope,
-                             pl_geo_cell_cb classify, pl_geo_person_cb cb, void *ctx, pl_error *err)
+int pl_sq_geo_people_walk(pl_sq_store *s, const pl_store_bbox *box, const char *scope,
+                          pl_geo_cell_cb classify, pl_geo_person_cb cb, void *ctx, pl_error *err)
 {
     rt_walk w = {
         .s = s, .scope = nz(scope), .classify = classify, .cb = cb, .ctx = ctx, .err = err};
@@ -495,7 +495,7 @@ int pl_store_geo_people_walk(pl_store *s, const pl_store_bbox *box, const char *
     return rc;
 }
 
-int pl_store_geo_person_disability(pl_store *s, int64_t id, char *out, size_t cap, pl_error *err)
+int pl_sq_geo_person_disability(pl_sq_store *s, int64_t id, char *out, size_t cap, pl_error *err)
 {
     static const char sql[] = "SELECT disability FROM person WHERE id = ?";
     out[0] = '\0';
@@ -527,8 +527,8 @@ static void read_scanned(pl_geo_person_pt *p, sqlite3_stmt *st)
 
 PL_SQ_ROWS(scan_rows, pl_geo_person_pt, pl_geo_person_cb, read_scanned, "person_point");
 
-int pl_store_geo_people_scan(pl_store *s, const char *scope, pl_geo_person_cb cb, void *ctx,
-                             pl_error *err)
+int pl_sq_geo_people_scan(pl_sq_store *s, const char *scope, pl_geo_person_cb cb, void *ctx,
+                          pl_error *err)
 {
     static const char sql[] =
         "SELECT id, lat, lon, coalesce(CAST(round(julianday(birth_date) - 2440587.5) AS INTEGER), "
@@ -543,12 +543,11 @@ int pl_store_geo_people_scan(pl_store *s, const char *scope, pl_geo_person_cb cb
     return pl_sq_each(s, st, &scan_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
-int pl_store_geo_people_in_bbox_category(pl_store *s, const pl_store_bbox *box, const char *scope,
-                                         int category, pl_geo_person_cb cb, void *ctx,
-                                         pl_error *err)
+int pl_sq_geo_people_in_bbox_category(pl_sq_store *s, const pl_store_bbox *box, const char *scope,
+                                      int category, pl_geo_person_cb cb, void *ctx, pl_error *err)
 {
     if (category <= 0)
-        return pl_store_geo_people_in_bbox(s, box, scope, cb, ctx, err);
+        return pl_sq_geo_people_in_bbox(s, box, scope, cb, ctx, err);
     return people_select(s, box, scope, category, cb, ctx, err);
 }
 
@@ -569,8 +568,8 @@ static int read_household_pt(pl_geo_pt *p, sqlite3_stmt *st, void *arg)
 
 PL_SQ_ROWS_ARG(household_pt_rows, pl_geo_pt, pl_geo_pt_cb, read_household_pt, "household_geo");
 
-int pl_store_geo_households_in_bbox(pl_store *s, const pl_store_bbox *box, const char *scope,
-                                    int category, pl_geo_pt_cb cb, void *ctx, pl_error *err)
+int pl_sq_geo_households_in_bbox(pl_sq_store *s, const pl_store_bbox *box, const char *scope,
+                                 int category, pl_geo_pt_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] = H_SEL("household_geo");
     /* With a marker: the rows the tree lacks too (see MISSING). */
@@ -610,8 +609,8 @@ static void read_psks_pt(pl_geo_pt *p, sqlite3_stmt *st)
 
 PL_SQ_ROWS(psks_pt_rows, pl_geo_pt, pl_geo_pt_cb, read_psks_pt, "psks_geo");
 
-int pl_store_geo_psks_in_bbox(pl_store *s, const pl_store_bbox *box, int type, pl_geo_pt_cb cb,
-                              void *ctx, pl_error *err)
+int pl_sq_geo_psks_in_bbox(pl_sq_store *s, const pl_store_bbox *box, int type, pl_geo_pt_cb cb,
+                           void *ctx, pl_error *err)
 {
     static const char sql[] =
         "SELECT id, lat0, lon0, type0 FROM psks_geo WHERE lat1 >= ?1 AND lat0 <= ?2 AND "
@@ -625,7 +624,7 @@ int pl_store_geo_psks_in_bbox(pl_store *s, const pl_store_bbox *box, int type, p
     return pl_sq_each(s, st, &psks_pt_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
-int pl_store_geo_people_count(pl_store *s, long *out, pl_error *err)
+int pl_sq_geo_people_count(pl_sq_store *s, long *out, pl_error *err)
 {
     static const char sql[] = "SELECT count(*) FROM person_geo WHERE ?1 = ?1";
     /* With a marker: plus the people the tree lacks (see MISSING). */
@@ -673,8 +672,8 @@ static int emit_region_count(pl_sq_fn cb, void *ctx, const void *rec)
 static const pl_sq_rows region_count_rows = {sizeof(region_count), read_region_count,
                                              emit_region_count, "region_counts"};
 
-int pl_store_geo_region_counts(pl_store *s, int level, int category, const char *scope,
-                               pl_region_count_cb cb, void *ctx, pl_error *err)
+int pl_sq_geo_region_counts(pl_sq_store *s, int level, int category, const char *scope,
+                            pl_region_count_cb cb, void *ctx, pl_error *err)
 {
     static const char sql_all[] =
         "SELECT substr(village_code, 1, ?1), count(*) FROM person WHERE death_date IS NULL "
@@ -716,8 +715,8 @@ static void read_located(pl_geo_located *r, sqlite3_stmt *st)
 
 PL_SQ_ROWS(located_rows, pl_geo_located, pl_geo_located_cb, read_located, "located");
 
-int pl_store_geo_located_list(pl_store *s, const char *scope, pl_geo_located_cb cb, void *ctx,
-                              pl_error *err)
+int pl_sq_geo_located_list(pl_sq_store *s, const char *scope, pl_geo_located_cb cb, void *ctx,
+                           pl_error *err)
 {
     static const char sql[] =
         "SELECT 'household', id, kk, village_code, lat, lon FROM household WHERE lat IS NOT NULL "
@@ -767,8 +766,8 @@ static void row_to_disaster(pl_disaster *d, sqlite3_stmt *st)
     pl_sq_col_text(d->created_by, sizeof d->created_by, st, 16);
 }
 
-int pl_store_disaster_add(pl_store *s, const pl_actor *who, pl_disaster *d, const char *area,
-                          pl_error *err)
+int pl_sq_disaster_add(pl_sq_store *s, const pl_actor *who, pl_disaster *d, const char *area,
+                       pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO disaster_event(type, name, event_date, end_date, region_code, area, "
@@ -796,7 +795,7 @@ int pl_store_disaster_add(pl_store *s, const pl_actor *who, pl_disaster *d, cons
     return 0;
 }
 
-int pl_store_disaster_get(pl_store *s, pl_disaster *out, char **area, int64_t id, pl_error *err)
+int pl_sq_disaster_get(pl_sq_store *s, pl_disaster *out, char **area, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT " D_COLS ", area FROM disaster_event WHERE id = ?";
     if (area)
@@ -827,8 +826,8 @@ int pl_store_disaster_get(pl_store *s, pl_disaster *out, char **area, int64_t id
 
 PL_SQ_ROWS(disaster_rows, pl_disaster, pl_disaster_cb, row_to_disaster, "disaster_event");
 
-int pl_store_disaster_list(pl_store *s, const char *scope, pl_disaster_cb cb, void *ctx,
-                           pl_error *err)
+int pl_sq_disaster_list(pl_sq_store *s, const char *scope, pl_disaster_cb cb, void *ctx,
+                        pl_error *err)
 {
     static const char sql[] =
         "SELECT " D_COLS " FROM disaster_event WHERE region_code = '' OR " PL_SQ_IN_PREFIX(
@@ -841,8 +840,8 @@ int pl_store_disaster_list(pl_store *s, const char *scope, pl_disaster_cb cb, vo
     return pl_sq_each(s, st, &disaster_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
-int pl_store_disaster_affected_add(pl_store *s, int64_t event_id, int64_t person_id,
-                                   int64_t membership_id, pl_error *err)
+int pl_sq_disaster_affected_add(pl_sq_store *s, int64_t event_id, int64_t person_id,
+                                int64_t membership_id, pl_error *err)
 {
     static const char sql[] = "INSERT OR IGNORE INTO disaster_affected(event_id, person_id, "
                               "membership_id) VALUES(?,?,?)";
@@ -855,15 +854,15 @@ int pl_store_disaster_affected_add(pl_store *s, int64_t event_id, int64_t person
     return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "disaster_affected");
 }
 
-int pl_store_disaster_set_confirmed(pl_store *s, const pl_actor *who, int64_t id, long affected,
-                                    pl_error *err)
+int pl_sq_disaster_set_confirmed(pl_sq_store *s, const pl_actor *who, int64_t id, long affected,
+                                 pl_error *err)
 {
     static const char sql[] =
         "UPDATE disaster_event SET state = 'confirmed', confirmed_at = " PL_SQ_NOW
         ", confirmed_by = ?, "
         "affected = ?, version = version + 1 WHERE id = ? AND state = 'draft'";
     pl_disaster d;
-    int rc = pl_store_disaster_get(s, &d, NULL, id, err);
+    int rc = pl_sq_disaster_get(s, &d, NULL, id, err);
     if (rc)
         return rc;
     if (strcmp(d.state, PL_DISASTER_DRAFT) != 0)
@@ -880,8 +879,8 @@ int pl_store_disaster_set_confirmed(pl_store *s, const pl_actor *who, int64_t id
     return 0;
 }
 
-int pl_store_membership_open_id(pl_store *s, int64_t person_id, int category, int64_t *id,
-                                pl_error *err)
+int pl_sq_membership_open_id(pl_sq_store *s, int64_t person_id, int category, int64_t *id,
+                             pl_error *err)
 {
     static const char sql[] = "SELECT id FROM membership WHERE person_id = ? AND category = ? "
                               "AND valid_to IS NULL";
@@ -911,7 +910,7 @@ static void row_to_card(pl_card *c, sqlite3_stmt *st)
     pl_sq_col_text(c->reason, sizeof c->reason, st, 7);
 }
 
-int pl_store_card_add(pl_store *s, const pl_actor *who, pl_card *c, pl_error *err)
+int pl_sq_card_add(pl_sq_store *s, const pl_actor *who, pl_card *c, pl_error *err)
 {
     static const char sql[] = "INSERT INTO card(token, person_id, issued_at, issued_by) "
                               "VALUES(?, ?, " PL_SQ_NOW ", ?) RETURNING issued_at";
@@ -936,7 +935,7 @@ int pl_store_card_add(pl_store *s, const pl_actor *who, pl_card *c, pl_error *er
     return 0;
 }
 
-int pl_store_card_get(pl_store *s, pl_card *out, const char *token, pl_error *err)
+int pl_sq_card_get(pl_sq_store *s, pl_card *out, const char *token, pl_error *err)
 {
     static const char sql[] = "SELECT " C_COLS " FROM card WHERE token = ?";
     sqlite3_stmt *st;
@@ -954,7 +953,7 @@ int pl_store_card_get(pl_store *s, pl_card *out, const char *token, pl_error *er
     return 0;
 }
 
-int pl_store_card_active(pl_store *s, pl_card *out, int64_t person_id, pl_error *err)
+int pl_sq_card_active(pl_sq_store *s, pl_card *out, int64_t person_id, pl_error *err)
 {
     static const char sql[] = "SELECT " C_COLS " FROM card WHERE person_id = ? AND revoked_at "
                               "IS NULL";
@@ -975,7 +974,7 @@ int pl_store_card_active(pl_store *s, pl_card *out, int64_t person_id, pl_error 
 
 PL_SQ_ROWS(card_rows, pl_card, pl_card_cb, row_to_card, "card");
 
-int pl_store_card_list(pl_store *s, int64_t person_id, pl_card_cb cb, void *ctx, pl_error *err)
+int pl_sq_card_list(pl_sq_store *s, int64_t person_id, pl_card_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] = "SELECT " C_COLS " FROM card WHERE person_id = ? ORDER BY id DESC";
     sqlite3_stmt *st;
@@ -986,14 +985,14 @@ int pl_store_card_list(pl_store *s, int64_t person_id, pl_card_cb cb, void *ctx,
     return pl_sq_each(s, st, &card_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
-int pl_store_card_revoke(pl_store *s, const pl_actor *who, const char *token, const char *reason,
-                         pl_error *err)
+int pl_sq_card_revoke(pl_sq_store *s, const pl_actor *who, const char *token, const char *reason,
+                      pl_error *err)
 {
     static const char sql[] =
         "UPDATE card SET revoked_at = " PL_SQ_NOW ", revoked_by = ?, reason = ? "
         "WHERE token = ? AND revoked_at IS NULL";
     pl_card c;
-    int rc = pl_store_card_get(s, &c, token, err);
+    int rc = pl_sq_card_get(s, &c, token, err);
     if (rc)
         return rc;
     if (c.revoked_at[0])

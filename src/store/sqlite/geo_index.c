@@ -5,13 +5,13 @@
  */
 #include "store/sqlite/internal.h"
 
-int pl_sq_geo_pending_after(pl_store *s, const char *name, int64_t *after, pl_error *err)
+int pl_sq_geo_pending_after(pl_sq_store *s, const char *name, int64_t *after, pl_error *err)
 {
     static const char sql[] = "SELECT after_id FROM geo_pending WHERE name = ?1";
     return pl_sq_one_int64(s, sql, name, -1, after, "geo_pending", err);
 }
 
-int pl_store_geo_defer(pl_store *s, pl_error *err)
+int pl_sq_geo_defer(pl_sq_store *s, pl_error *err)
 {
     static const char sql[] = "INSERT OR IGNORE INTO geo_pending(name, after_id) "
                               "SELECT 'person', coalesce(max(id), 0) FROM person "
@@ -23,7 +23,7 @@ int pl_store_geo_defer(pl_store *s, pl_error *err)
     return pl_sq_done(s, st, err, "geo_pending");
 }
 
-int pl_store_geo_pending(pl_store *s, bool *pending, pl_error *err)
+int pl_sq_geo_pending(pl_sq_store *s, bool *pending, pl_error *err)
 {
     static const char sql[] = "SELECT EXISTS (SELECT 1 FROM geo_pending)";
     *pending = false;
@@ -70,7 +70,7 @@ static const geo_index indexes[] = {
      "SELECT count(*) FROM household_geo_rowid"},
 };
 
-static int count_of(pl_store *s, const char *sql, int64_t bind, long *a, long *b, pl_error *err)
+static int count_of(pl_sq_store *s, const char *sql, int64_t bind, long *a, long *b, pl_error *err)
 {
     PL_SQ_PREP(st, sql);
     if (sqlite3_bind_parameter_count(st) > 0)
@@ -86,7 +86,7 @@ static int count_of(pl_store *s, const char *sql, int64_t bind, long *a, long *b
 }
 
 /* Brings one index up to date; *points its size afterwards. */
-static int reindex_one(pl_store *s, const geo_index *x, int mode, bool *packed, long *points,
+static int reindex_one(pl_sq_store *s, const geo_index *x, int mode, bool *packed, long *points,
                        long *caught_up, pl_error *err)
 {
     static const char clear[] = "DELETE FROM geo_pending WHERE name = ?1";
@@ -122,11 +122,11 @@ static int reindex_one(pl_store *s, const geo_index *x, int mode, bool *packed, 
     return pl_sq_done(s, st, err, "geo_pending");
 }
 
-int pl_store_geo_reindex(pl_store *s, int mode, pl_geo_reindex_stats *out, pl_error *err)
+int pl_sq_geo_reindex(pl_sq_store *s, int mode, pl_geo_reindex_stats *out, pl_error *err)
 {
     pl_geo_reindex_stats st = {0};
     int rc = pl_sq_require_schema(s, err);
-    if (rc || (rc = pl_store_geo_pending(s, &st.was_pending, err)))
+    if (rc || (rc = pl_sq_geo_pending(s, &st.was_pending, err)))
         return rc;
     if (mode == PL_GEO_REINDEX_PENDING && !st.was_pending) {
         if (out) {
@@ -168,7 +168,7 @@ int pl_store_geo_reindex(pl_store *s, int mode, pl_geo_reindex_stats *out, pl_er
     return 0;
 }
 
-int pl_store_geo_rebuild(pl_store *s, pl_error *err)
+int pl_sq_geo_rebuild(pl_sq_store *s, pl_error *err)
 {
-    return pl_store_geo_reindex(s, PL_GEO_REINDEX_ALL, NULL, err);
+    return pl_sq_geo_reindex(s, PL_GEO_REINDEX_ALL, NULL, err);
 }

@@ -26,7 +26,7 @@ static void row_to_household(pl_household *h, sqlite3_stmt *st)
 }
 
 /* Reads the one household sql (its ?1 bound to kk, or else to id) selects into out. */
-static int fetch_one(pl_store *s, pl_household *out, const char *sql, int64_t id, const char *kk,
+static int fetch_one(pl_sq_store *s, pl_household *out, const char *sql, int64_t id, const char *kk,
                      pl_error *err)
 {
     sqlite3_stmt *st;
@@ -52,7 +52,7 @@ static int fetch_one(pl_store *s, pl_household *out, const char *sql, int64_t id
     return 0;
 }
 
-static int village_exists(pl_store *s, const char *code, pl_error *err)
+static int village_exists(pl_sq_store *s, const char *code, pl_error *err)
 {
     static const char sql[] = "SELECT 1 FROM region WHERE code = ? AND level = 4";
     PL_SQ_PREP(st, sql);
@@ -78,7 +78,7 @@ static void bind_coord(sqlite3_stmt *st, int i, bool has, double lat, double lon
     }
 }
 
-int pl_store_household_add(pl_store *s, const pl_actor *who, pl_household *hh, pl_error *err)
+int pl_sq_household_add(pl_sq_store *s, const pl_actor *who, pl_household *hh, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO household(kk, village_code, address, rt, rw, lat, lon, state, "
@@ -107,22 +107,22 @@ int pl_store_household_add(pl_store *s, const pl_actor *who, pl_household *hh, p
         return rc;
     }
     int64_t id = sqlite3_last_insert_rowid(s->db);
-    return pl_store_household_get(s, hh, id, err);
+    return pl_sq_household_get(s, hh, id, err);
 }
 
-int pl_store_household_get(pl_store *s, pl_household *out, int64_t id, pl_error *err)
+int pl_sq_household_get(pl_sq_store *s, pl_household *out, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT " HH_COLS " FROM household WHERE id = ?";
     return fetch_one(s, out, sql, id, NULL, err);
 }
 
-int pl_store_household_get_by_kk(pl_store *s, pl_household *out, const char *kk, pl_error *err)
+int pl_sq_household_get_by_kk(pl_sq_store *s, pl_household *out, const char *kk, pl_error *err)
 {
     static const char sql[] = "SELECT " HH_COLS " FROM household WHERE kk = ?";
     return fetch_one(s, out, sql, 0, kk, err);
 }
 
-int pl_store_household_update(pl_store *s, const pl_actor *who, pl_household *hh, pl_error *err)
+int pl_sq_household_update(pl_sq_store *s, const pl_actor *who, pl_household *hh, pl_error *err)
 {
     static const char sql[] =
         "UPDATE household SET village_code=?, address=?, rt=?, rw=?, lat=?, lon=?, "
@@ -159,7 +159,7 @@ int pl_store_household_update(pl_store *s, const pl_actor *who, pl_household *hh
     }
     if (sqlite3_changes(s->db) == 0) {
         pl_household cur;
-        rc = pl_store_household_get(s, &cur, hh->id, err);
+        rc = pl_sq_household_get(s, &cur, hh->id, err);
         if (rc == 0)
             rc = pl_error_set(err, PL_ECONFLICT, "version",
                               "data keluarga sudah diubah orang lain (versi %lld, bukan %lld); "
@@ -180,15 +180,15 @@ int pl_store_household_update(pl_store *s, const pl_actor *who, pl_household *hh
         rc = pl_sq_step_error(s, src, err, "person");
         goto out;
     }
-    rc = pl_store_household_get(s, hh, hh->id, err);
+    rc = pl_sq_household_get(s, hh, hh->id, err);
 out:
     return pl_sq_tx_end(s, own_tx, rc, err);
 }
 
 PL_SQ_ROWS(household_rows, pl_household, pl_household_cb, row_to_household, "household");
 
-int pl_store_household_unlocated(pl_store *s, const char *scope, int64_t after, int limit,
-                                 long *total, pl_household_cb cb, void *ctx, pl_error *err)
+int pl_sq_household_unlocated(pl_sq_store *s, const char *scope, int64_t after, int limit,
+                              long *total, pl_household_cb cb, void *ctx, pl_error *err)
 {
     *total = 0;
     if (limit < 1 || limit > 1000)

@@ -23,7 +23,7 @@ const char pl_sq_migration_11[] =
 
 _Static_assert(PL_IDENT_KEY_LEN == 32, "the migration makes a 32-byte key");
 
-int pl_store_ident_key(pl_store *s, unsigned char out[PL_IDENT_KEY_LEN], pl_error *err)
+int pl_sq_ident_key(pl_sq_store *s, unsigned char out[PL_IDENT_KEY_LEN], pl_error *err)
 {
     static const char sql[] = "SELECT key FROM ident_key WHERE id = 1";
     memset(out, 0, PL_IDENT_KEY_LEN);

@@ -22,8 +22,8 @@ static void read_finding(pl_finding *f, sqlite3_stmt *st)
 
 PL_SQ_ROWS(finding_rows, pl_finding, pl_finding_cb, read_finding, "integrity_finding");
 
-int pl_store_program_findings(pl_store *s, int64_t program_id, const char *period,
-                              const char *scope, pl_finding_cb cb, void *ctx, pl_error *err)
+int pl_sq_program_findings(pl_sq_store *s, int64_t program_id, const char *period,
+                           const char *scope, pl_finding_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] =
         "SELECT f.rule, coalesce(f.person_id, 0), coalesce(f.household_id, 0), "
@@ -147,9 +147,9 @@ static int read_check(check_row *r, sqlite3_stmt *st, void *arg)
 
 PL_SQ_ROWS_ARG(check_rows, check_row, check_row_cb, read_check, "integrity");
 
-/* Where pl_store_program_check stores its findings and whom it tells. */
+/* Where pl_sq_program_check stores its findings and whom it tells. */
 typedef struct finding_put {
-    pl_store *s;
+    pl_sq_store *s;
     const pl_program *p;
     const char *period;
     pl_finding_cb cb; /* may be NULL */
@@ -166,7 +166,7 @@ static int put_finding(void *ctx, const check_row *r)
         "detail, other_person, other_households, created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, "
         "?8, " PL_SQ_NOW ")";
     finding_put *fp = ctx;
-    pl_store *s = fp->s;
+    pl_sq_store *s = fp->s;
     pl_error *err = fp->err;
     const pl_finding *f = &r->f;
     PL_SQ_PREP(put, q_put);
@@ -188,9 +188,9 @@ static int put_finding(void *ctx, const check_row *r)
     return fp->cb ? fp->cb(fp->ctx, f) : 0;
 }
 
-int pl_store_program_check(pl_store *s, const pl_program *p, const char *period,
-                           double dup_threshold, pl_finding_cb cb, void *ctx, long *count,
-                           pl_error *err)
+int pl_sq_program_check(pl_sq_store *s, const pl_program *p, const char *period,
+                        double dup_threshold, pl_finding_cb cb, void *ctx, long *count,
+                        pl_error *err)
 {
     static const char q_clear[] =
         "DELETE FROM integrity_finding WHERE program_id = ?1 AND period = ?2";
@@ -244,8 +244,8 @@ int pl_store_program_check(pl_store *s, const pl_program *p, const char *period,
         if ((rc = pl_sq_each(s, st, &check_rows, &arg, PL_SQ_FN(put_finding), &put, err)))
             goto fail;
     }
-    return pl_store_commit(s, err);
+    return pl_sq_commit(s, err);
 fail:
-    pl_store_rollback(s);
+    pl_sq_rollback(s);
     return rc;
 }

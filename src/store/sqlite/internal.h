@@ -34,18 +34,27 @@
 #include "store/summary.h"
 #include "store/transfer.h"
 
+#include "store/backend.h"
+#include "store/sqlite/api.h"
+
 #include <sqlite3.h>
 
 #define PL_STMT_CACHE 256
 
-struct pl_store {
+/*
+ * The SQLite handle. Its first member is the common base the public functions receive
+ * (store/ops.h): pl_sq_open sets base.ops to pl_sq_ops, and the generated ops.c turns the
+ * public handle back into this one.
+ */
+struct pl_sq_store {
+    pl_store base;
     sqlite3 *db;
     int in_tx;
     int schema_ok;      /* schema version matches this build */
     int audit_inserts;  /* per-row audit of inserts (off during bulk import) */
-    int bulk;           /* bulk-load mode (pl_store_bulk_begin) */
+    int bulk;           /* bulk-load mode (pl_sq_bulk_begin) */
     int bulk_fast_ok;   /* the insert phase may run without triggers */
-    int bulk_inserts;   /* in the insert phase (pl_store_bulk_phase) */
+    int bulk_inserts;   /* in the insert phase (pl_sq_bulk_phase) */
     int bulk_geo_later; /* spatial indexes packed at bulk_end instead of per batch */
     struct pl_sq_checkpointer *bulk_ckpt; /* background WAL checkpoints during a bulk load */
     int64_t bulk_fts_done;                /* people with id above this are not yet name-indexed */
@@ -58,8 +67,8 @@ struct pl_store {
         sqlite3_stmt *stmt;
     } cache[PL_STMT_CACHE];
     int n_cache;
-    unsigned tightened_mode; /* the data base file's mode before pl_store_open tightened it */
-    int reads_recreated;     /* pl_store_open started an empty read-audit file */
+    unsigned tightened_mode; /* the data base file's mode before pl_sq_open tightened it */
+    int reads_recreated;     /* pl_sq_open started an empty read-audit file */
 };
 
 /*
@@ -74,16 +83,16 @@ extern const char pl_sq_reads_schema[];
 
 /*
  * The audit's hash chain (schema_chain.c, chain.c). pl_audit_hash(prev, fields...) is the SQL
- * function the sealing triggers call (registered on every connection by pl_store_open);
+ * function the sealing triggers call (registered on every connection by pl_sq_open);
  * pl_sq_chain_seal seals write-audit rows inserted while the connection's triggers were off
  * (a bulk load's insert phase), in the caller's transaction. pl_sq_reads_chain_schema creates
- * the read audit's chain (run by pl_store_open beside pl_sq_reads_schema when the data base
+ * the read audit's chain (run by pl_sq_open beside pl_sq_reads_schema when the data base
  * has a chain). pl_sq_reads_boundary: the last sealed read row below id `below` and its seal
  * (hex; id 0 when none), which a purge records.
  */
 void pl_sq_fn_audit_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv);
-int pl_sq_chain_seal(pl_store *s, pl_error *err);
-int pl_sq_reads_boundary(pl_store *s, int64_t below, int64_t *last_id, char *last_hash,
+int pl_sq_chain_seal(pl_sq_store *s, pl_error *err);
+int pl_sq_reads_boundary(pl_sq_store *s, int64_t below, int64_t *last_id, char *last_hash,
                          pl_error *err);
 extern const char pl_sq_chain_seal_sql[];
 extern const char pl_sq_reads_chain_schema[];
@@ -98,7 +107,7 @@ extern const char pl_sq_drift_household[];
  * then simply goes without); stop joins the thread and frees everything.
  */
 typedef struct pl_sq_checkpointer pl_sq_checkpointer;
-pl_sq_checkpointer *pl_sq_checkpointer_start(pl_store *s);
+pl_sq_checkpointer *pl_sq_checkpointer_start(pl_sq_store *s);
 void pl_sq_checkpointer_kick(pl_sq_checkpointer *c);
 void pl_sq_checkpointer_stop(pl_sq_checkpointer *c);
 
@@ -107,23 +116,23 @@ void pl_sq_checkpointer_stop(pl_sq_checkpointer *c);
  * stores the first column of its first row in *out, or dflt when there is no
  * row. what names the table in error messages.
  */
-int pl_sq_one_int64(pl_store *s, const char *sql, const char *text1, int64_t dflt, int64_t *out,
+int pl_sq_one_int64(pl_sq_store *s, const char *sql, const char *text1, int64_t dflt, int64_t *out,
                     const char *what, pl_error *err);
 
 /* Returns a reset statement for sql (prepared once, cached), or NULL with err set. */
-sqlite3_stmt *pl_sq_stmt(pl_store *s, const char *sql, pl_error *err);
+sqlite3_stmt *pl_sq_stmt(pl_sq_store *s, const char *sql, pl_error *err);
 
 /* Sets err from the connection's last error; returns code. */
-int pl_sq_fail(pl_store *s, int code, pl_error *err, const char *what);
+int pl_sq_fail(pl_sq_store *s, int code, pl_error *err, const char *what);
 
 /* Maps a failed step's result to a PL_E* code with a message (constraint -> conflict). */
-int pl_sq_step_error(pl_store *s, int rc, pl_error *err, const char *what);
+int pl_sq_step_error(pl_sq_store *s, int rc, pl_error *err, const char *what);
 
 /* Records who acts, for triggers and explicit audit rows. */
-void pl_sq_set_actor(pl_store *s, const pl_actor *who);
+void pl_sq_set_actor(pl_sq_store *s, const pl_actor *who);
 
 /* Refuses work on a file whose schema does not match this build. */
-int pl_sq_require_schema(pl_store *s, pl_error *err);
+int pl_sq_require_schema(pl_sq_store *s, pl_error *err);
 
 /* Binds text, or NULL when the string is empty. */
 int pl_sq_bind_text_or_null(sqlite3_stmt *st, int i, const char *v);
@@ -156,7 +165,7 @@ int pl_sq_query_region(char *out, size_t cap, const char *scope, const char *reg
  * to 4 (village), and sets out (PL_REGION_CODE_MAX bytes) to the region the report runs over
  * (pl_sq_query_region). 0, or a PL_E* code with err set.
  */
-int pl_sq_level_report(char *out, pl_store *s, const char *scope, const char *region, int level,
+int pl_sq_level_report(char *out, pl_sq_store *s, const char *scope, const char *region, int level,
                        pl_error *err);
 
 /*
@@ -194,7 +203,7 @@ void pl_sq_prefix_range(char *lo, char *hi, const char *prefix, const char *with
                           "VALUES(" PL_SQ_NOW ", pl_actor(), pl_client(), 'delete', '" T           \
                           "', OLD.id, " JSON("OLD") ", NULL); END;\n"
 /*
- * Drift between the records of table T and their audit (pl_store_audit_verify): the first row
+ * Drift between the records of table T and their audit (pl_sq_audit_verify): the first row
  * with a value that differs from the after image of its latest audited insert or update,
  * i.e. a row changed while its audit trigger was away. JSON is the image the table's
  * triggers write now; each key of the stored image is compared with the same key of the
@@ -211,15 +220,15 @@ void pl_sq_prefix_range(char *lo, char *hi, const char *prefix, const char *with
 #define PL_SQ_AUDIT_TRIGGERS_ALL_INSERTS(T, JSON) PL_SQ_AUDIT_TRIGGERS_(T, JSON, "")
 
 /* Steps a statement that returns no rows and resets it; a PL_E* code on failure. */
-int pl_sq_done(pl_store *s, sqlite3_stmt *st, pl_error *err, const char *what);
+int pl_sq_done(pl_sq_store *s, sqlite3_stmt *st, pl_error *err, const char *what);
 
 /*
  * The usual start of a store call: checks the schema and sets *st to the
  * cached statement for sql, reset (pl_sq_ready_as also records who acts,
  * for writes). 0, or a PL_E* code with err set.
  */
-int pl_sq_ready(pl_store *s, sqlite3_stmt **st, const char *sql, pl_error *err);
-int pl_sq_ready_as(pl_store *s, const pl_actor *who, sqlite3_stmt **st, const char *sql,
+int pl_sq_ready(pl_sq_store *s, sqlite3_stmt **st, const char *sql, pl_error *err);
+int pl_sq_ready_as(pl_sq_store *s, const pl_actor *who, sqlite3_stmt **st, const char *sql,
                    pl_error *err);
 
 /*
@@ -227,7 +236,7 @@ int pl_sq_ready_as(pl_store *s, const pl_actor *who, sqlite3_stmt **st, const ch
  * read it, then reset st), 0 when there is none, or a PL_E* code with err
  * set (st is reset in both cases).
  */
-int pl_sq_row(pl_store *s, sqlite3_stmt *st, const char *what, pl_error *err);
+int pl_sq_row(pl_sq_store *s, sqlite3_stmt *st, const char *what, pl_error *err);
 
 /*
  * Begins a transaction unless the caller has one open; *own says whether
@@ -235,20 +244,20 @@ int pl_sq_row(pl_store *s, sqlite3_stmt *st, const char *what, pl_error *err);
  * commit becomes the result) and rolls it back otherwise, and returns rc;
  * with own false it only returns rc.
  */
-int pl_sq_tx_begin(pl_store *s, bool *own, pl_error *err);
-int pl_sq_tx_end(pl_store *s, bool own, int rc, pl_error *err);
+int pl_sq_tx_begin(pl_sq_store *s, bool *own, pl_error *err);
+int pl_sq_tx_end(pl_sq_store *s, bool own, int rc, pl_error *err);
 
 /*
  * Steps an INSERT (no rows) and resets it; *id receives the new row's id.
  * A PL_E* code on failure, as pl_sq_done.
  */
-int pl_sq_insert(pl_store *s, sqlite3_stmt *st, int64_t *id, const char *what, pl_error *err);
+int pl_sq_insert(pl_sq_store *s, sqlite3_stmt *st, int64_t *id, const char *what, pl_error *err);
 
 /* Checks the schema, records who acts and begins a transaction. */
-int pl_sq_begin_as(pl_store *s, const pl_actor *who, pl_error *err);
+int pl_sq_begin_as(pl_sq_store *s, const pl_actor *who, pl_error *err);
 
 /*
- * Inside a function with pl_store *s and pl_error *err: declares st as the
+ * Inside a function with pl_sq_store *s and pl_error *err: declares st as the
  * cached statement for sql, or returns PL_EINTERNAL from the function.
  */
 #define PL_SQ_PREP(st, sql)                                                                        \
@@ -334,11 +343,11 @@ typedef struct pl_sq_rows {
  * returned. The statement is reset on every way out; a failed step becomes
  * a PL_E* code through pl_sq_step_error.
  */
-int pl_sq_each(pl_store *s, sqlite3_stmt *st, const pl_sq_rows *rows, void *arg, pl_sq_fn cb,
+int pl_sq_each(pl_sq_store *s, sqlite3_stmt *st, const pl_sq_rows *rows, void *arg, pl_sq_fn cb,
                void *ctx, pl_error *err);
 
 /* Executes a single statement without results (schema, pragmas). */
-int pl_sq_exec(pl_store *s, const char *sql, pl_error *err);
+int pl_sq_exec(pl_sq_store *s, const char *sql, pl_error *err);
 
 /*
  * Encryption at rest (cipher.c): pl_sq_cipher_configure sets the file format once per process;
@@ -375,16 +384,16 @@ extern const char pl_sq_geo_catch_up_household[];
  */
 #define PL_SQ_RTREE_MAX_DIMS 5   /* SQLite's RTREE_MAX_DIMENSIONS */
 #define PL_SQ_RTREE_MAX_CELLS 51 /* SQLite's RTREE_MAXCELLS */
-int pl_sq_rtree_bulk(pl_store *s, const char *name, int ndim, const char *select_sql,
+int pl_sq_rtree_bulk(pl_sq_store *s, const char *name, int ndim, const char *select_sql,
                      const int32_t *pad, long *count, pl_error *err);
 
 /*
  * The deferred-index marker of table name ("person", "household"): *after is
  * its after_id (rows above it may be missing from the R*Tree), -1 when none.
  */
-int pl_sq_geo_pending_after(pl_store *s, const char *name, int64_t *after, pl_error *err);
+int pl_sq_geo_pending_after(pl_sq_store *s, const char *name, int64_t *after, pl_error *err);
 
 /* Runs migrations up to target (used by tests for "upgrade from previous"). */
-int pl_sq_migrate_to(pl_store *s, int target, int *from, int *to, pl_error *err);
+int pl_sq_migrate_to(pl_sq_store *s, int target, int *from, int *to, pl_error *err);
 
 #endif

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-int pl_store_membership_add(pl_store *s, const pl_actor *who, pl_membership *m, pl_error *err)
+int pl_sq_membership_add(pl_sq_store *s, const pl_actor *who, pl_membership *m, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO membership(person_id, household_id, category, valid_from, valid_to, note, "
@@ -35,8 +35,8 @@ int pl_store_membership_add(pl_store *s, const pl_actor *who, pl_membership *m, 
     return 0;
 }
 
-int pl_store_membership_end(pl_store *s, const pl_actor *who, int64_t id, const char *valid_to,
-                            pl_error *err)
+int pl_sq_membership_end(pl_sq_store *s, const pl_actor *who, int64_t id, const char *valid_to,
+                         pl_error *err)
 {
     static const char sql[] =
         "UPDATE membership SET valid_to = ?1 WHERE id = ?2 AND valid_to IS NULL "
@@ -86,8 +86,8 @@ static void read_membership(pl_membership *m, sqlite3_stmt *st)
 
 PL_SQ_ROWS(membership_rows, pl_membership, pl_membership_cb, read_membership, "membership");
 
-int pl_store_membership_list(pl_store *s, int64_t person_id, int64_t household_id,
-                             pl_membership_cb cb, void *ctx, pl_error *err)
+int pl_sq_membership_list(pl_sq_store *s, int64_t person_id, int64_t household_id,
+                          pl_membership_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] =
         "SELECT id, person_id, household_id, category, valid_from, valid_to, note "

@@ -44,7 +44,7 @@ static void row_to_person(pl_person *p, sqlite3_stmt *st)
 }
 
 /* Reads the one person sql (its ?1 bound to nik, or else to id) selects into out. */
-static int fetch_one(pl_store *s, pl_person *out, const char *sql, int64_t id, const char *nik,
+static int fetch_one(pl_sq_store *s, pl_person *out, const char *sql, int64_t id, const char *nik,
                      pl_error *err)
 {
     sqlite3_stmt *st;
@@ -71,11 +71,11 @@ static int fetch_one(pl_store *s, pl_person *out, const char *sql, int64_t id, c
 }
 
 /* Fills the village from the household, or checks the given village. */
-static int resolve_village(pl_store *s, pl_person *p, pl_error *err)
+static int resolve_village(pl_sq_store *s, pl_person *p, pl_error *err)
 {
     if (p->household_id) {
         pl_household hh;
-        int rc = pl_store_household_get(s, &hh, p->household_id, err);
+        int rc = pl_sq_household_get(s, &hh, p->household_id, err);
         if (rc == PL_ENOTFOUND)
             return pl_error_set(err, PL_EINVAL, "no_kk", "keluarga id %lld tidak ada",
                                 (long long)p->household_id);
@@ -86,7 +86,7 @@ static int resolve_village(pl_store *s, pl_person *p, pl_error *err)
         return 0;
     }
     pl_region r;
-    int rc = pl_store_region_get(s, &r, p->village_code, err);
+    int rc = pl_sq_region_get(s, &r, p->village_code, err);
     if (rc == 0 && r.level != PL_LEVEL_VILLAGE)
         rc = PL_ENOTFOUND;
     if (rc == PL_ENOTFOUND)
@@ -137,22 +137,22 @@ static int bind_person(sqlite3_stmt *st, const pl_person *p, pl_error *err)
     return 0;
 }
 
-int pl_store_person_get(pl_store *s, pl_person *out, int64_t id, pl_error *err)
+int pl_sq_person_get(pl_sq_store *s, pl_person *out, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT " P_COLS P_FROM "WHERE p.id = ?";
     return fetch_one(s, out, sql, id, NULL, err);
 }
 
-int pl_store_person_get_by_nik(pl_store *s, pl_person *out, const char *nik, pl_error *err)
+int pl_sq_person_get_by_nik(pl_sq_store *s, pl_person *out, const char *nik, pl_error *err)
 {
     static const char sql[] = "SELECT " P_COLS P_FROM "WHERE p.nik = ?";
     return fetch_one(s, out, sql, 0, nik, err);
 }
 
-static int stale(pl_store *s, int64_t id, int64_t version, pl_error *err)
+static int stale(pl_sq_store *s, int64_t id, int64_t version, pl_error *err)
 {
     pl_person cur;
-    int rc = pl_store_person_get(s, &cur, id, err);
+    int rc = pl_sq_person_get(s, &cur, id, err);
     if (rc)
         return rc;
     return pl_error_set(err, PL_ECONFLICT, "version",
@@ -165,7 +165,7 @@ static int stale(pl_store *s, int64_t id, int64_t version, pl_error *err)
  * Writes p with sql, the INSERT (insert) or the versioned UPDATE, after the checks both
  * share; then reads p back as stored.
  */
-static int write_person(pl_store *s, const pl_actor *who, pl_person *p, const char *sql,
+static int write_person(pl_sq_store *s, const pl_actor *who, pl_person *p, const char *sql,
                         bool insert, pl_error *err)
 {
     int rc = pl_sq_require_schema(s, err);
@@ -194,13 +194,13 @@ static int write_person(pl_store *s, const pl_actor *who, pl_person *p, const ch
         return rc;
     }
     if (insert)
-        return pl_store_person_get(s, p, sqlite3_last_insert_rowid(s->db), err);
+        return pl_sq_person_get(s, p, sqlite3_last_insert_rowid(s->db), err);
     if (sqlite3_changes(s->db) == 0)
         return stale(s, p->id, p->version, err);
-    return pl_store_person_get(s, p, p->id, err);
+    return pl_sq_person_get(s, p, p->id, err);
 }
 
-int pl_store_person_add(pl_store *s, const pl_actor *who, pl_person *p, pl_error *err)
+int pl_sq_person_add(pl_sq_store *s, const pl_actor *who, pl_person *p, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO person(nik, household_id, name, name_norm, birth_place, birth_date, sex, "
@@ -211,7 +211,7 @@ int pl_store_person_add(pl_store *s, const pl_actor *who, pl_person *p, pl_error
     return write_person(s, who, p, sql, true, err);
 }
 
-int pl_store_person_update(pl_store *s, const pl_actor *who, pl_person *p, pl_error *err)
+int pl_sq_person_update(pl_sq_store *s, const pl_actor *who, pl_person *p, pl_error *err)
 {
     static const char sql[] =
         "UPDATE person SET nik=?1, household_id=?2, name=?3, name_norm=?4, birth_place=?5, "
@@ -221,8 +221,8 @@ int pl_store_person_update(pl_store *s, const pl_actor *who, pl_person *p, pl_er
     return write_person(s, who, p, sql, false, err);
 }
 
-int pl_store_person_set_state(pl_store *s, const pl_actor *who, int64_t id, const char *state,
-                              const char *reason, pl_error *err)
+int pl_sq_person_set_state(pl_sq_store *s, const pl_actor *who, int64_t id, const char *state,
+                           const char *reason, pl_error *err)
 {
     static const char sql[] = "UPDATE person SET state=?1, state_by=?2, state_at=" PL_SQ_NOW ","
                               " state_reason=?3, version=version+1, updated_at=" PL_SQ_NOW " "
@@ -275,7 +275,7 @@ static int fts_query(char *out, size_t cap, const char *text)
     return j ? 0 : PL_EINVAL;
 }
 
-/* What the NIK fast path of pl_store_person_search still filters per row. */
+/* What the NIK fast path of pl_sq_person_search still filters per row. */
 typedef struct found_arg {
     const pl_person_query *q;
     int limit;
@@ -302,8 +302,8 @@ static int read_found(pl_person *p, sqlite3_stmt *st, void *arg)
 
 PL_SQ_ROWS_ARG(found_rows, pl_person, pl_person_cb, read_found, "person");
 
-int pl_store_person_search(pl_store *s, const pl_person_query *q, pl_person_cb cb, void *ctx,
-                           pl_error *err)
+int pl_sq_person_search(pl_sq_store *s, const pl_person_query *q, pl_person_cb cb, void *ctx,
+                        pl_error *err)
 {
     /* One statement: every filter is optional (NULL/'' = not applied). */
     static const char sql[] =
@@ -364,8 +364,8 @@ int pl_store_person_search(pl_store *s, const pl_person_query *q, pl_person_cb c
 
 PL_SQ_ROWS(member_rows, pl_person, pl_person_cb, row_to_person, "person");
 
-int pl_store_household_members(pl_store *s, int64_t household_id, pl_person_cb cb, void *ctx,
-                               pl_error *err)
+int pl_sq_household_members(pl_sq_store *s, int64_t household_id, pl_person_cb cb, void *ctx,
+                            pl_error *err)
 {
     static const char sql[] =
         "SELECT " P_COLS P_FROM "WHERE p.household_id = ? ORDER BY "
@@ -388,8 +388,8 @@ static void read_nonik_count(pl_nonik_count *c, sqlite3_stmt *st)
 
 PL_SQ_ROWS(nonik_count_rows, pl_nonik_count, pl_nonik_count_cb, read_nonik_count, "person");
 
-int pl_store_person_nonik_counts(pl_store *s, const char *scope, const char *region,
-                                 pl_nonik_count_cb cb, void *ctx, pl_error *err)
+int pl_sq_person_nonik_counts(pl_sq_store *s, const char *scope, const char *region,
+                              pl_nonik_count_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] =
         "SELECT coalesce(no_nik_reason, 'tidak_diketahui'), count(*) FROM person "
@@ -408,9 +408,8 @@ int pl_store_person_nonik_counts(pl_store *s, const char *scope, const char *reg
 
 PL_SQ_ROWS(candidate_rows, pl_person, pl_person_cb, row_to_person, "person");
 
-int pl_store_person_nonik_candidates(pl_store *s, int64_t household_id, const char *village,
-                                     const char *birth_date, pl_person_cb cb, void *ctx,
-                                     pl_error *err)
+int pl_sq_person_nonik_candidates(pl_sq_store *s, int64_t household_id, const char *village,
+                                  const char *birth_date, pl_person_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] =
         "SELECT " P_COLS P_FROM "WHERE p.household_id = ?1 "
@@ -429,7 +428,7 @@ int pl_store_person_nonik_candidates(pl_store *s, int64_t household_id, const ch
     return pl_sq_each(s, st, &candidate_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
-int pl_store_person_created_by(pl_store *s, char *out, size_t cap, int64_t id, pl_error *err)
+int pl_sq_person_created_by(pl_sq_store *s, char *out, size_t cap, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT coalesce(created_by, '') FROM person WHERE id = ?1";
     if (cap)

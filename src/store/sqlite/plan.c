@@ -8,14 +8,14 @@
 
 #include <string.h>
 
-int pl_store_intervention_edit(pl_store *s, const pl_actor *who, pl_intervention *iv, pl_error *err)
+int pl_sq_intervention_edit(pl_sq_store *s, const pl_actor *who, pl_intervention *iv, pl_error *err)
 {
     static const char sql[] =
         "UPDATE intervention SET region_code = ?3, category = ?4, title = ?5, level = ?6, "
         "owner = ?7, budget = ?8, due_date = ?9, status = ?10, version = version + 1, "
         "updated_at = " PL_SQ_NOW " WHERE id = ?1 AND version = ?2";
     pl_intervention cur;
-    int rc = pl_store_intervention_get(s, &cur, iv->id, err);
+    int rc = pl_sq_intervention_get(s, &cur, iv->id, err);
     if (rc)
         return rc;
     if (cur.version != iv->version)
@@ -45,12 +45,12 @@ int pl_store_intervention_edit(pl_store *s, const pl_actor *who, pl_intervention
     }
     if (sqlite3_changes(s->db) == 0)
         return pl_error_set(err, PL_ECONFLICT, "version", "intervensi sudah diubah orang lain");
-    return pl_store_intervention_get(s, iv, iv->id, err);
+    return pl_sq_intervention_get(s, iv, iv->id, err);
 }
 
-int pl_store_intervention_links_set(pl_store *s, const pl_actor *who, int64_t id,
-                                    const int64_t *psks, size_t n_psks, const char *const *programs,
-                                    size_t n_programs, pl_error *err)
+int pl_sq_intervention_links_set(pl_sq_store *s, const pl_actor *who, int64_t id,
+                                 const int64_t *psks, size_t n_psks, const char *const *programs,
+                                 size_t n_programs, pl_error *err)
 {
     static const char del_psks[] = "DELETE FROM intervention_psks WHERE intervention_id = ?";
     static const char del_prog[] = "DELETE FROM intervention_program WHERE intervention_id = ?";
@@ -59,7 +59,7 @@ int pl_store_intervention_links_set(pl_store *s, const pl_actor *who, int64_t id
     static const char add_prog[] =
         "INSERT OR IGNORE INTO intervention_program(intervention_id, program_code) VALUES(?,?)";
     pl_intervention cur;
-    int rc = pl_store_intervention_get(s, &cur, id, err);
+    int rc = pl_sq_intervention_get(s, &cur, id, err);
     if (rc)
         return rc;
     bool own;
@@ -99,8 +99,8 @@ static void read_link(pl_intervention_link *l, sqlite3_stmt *st)
 PL_SQ_ROWS(link_rows, pl_intervention_link, pl_intervention_link_cb, read_link,
            "intervention_link");
 
-int pl_store_intervention_links(pl_store *s, int64_t id, pl_intervention_link_cb cb, void *ctx,
-                                pl_error *err)
+int pl_sq_intervention_links(pl_sq_store *s, int64_t id, pl_intervention_link_cb cb, void *ctx,
+                             pl_error *err)
 {
     static const char sql[] =
         "SELECT * FROM ("
@@ -146,8 +146,8 @@ static int emit_dv(void *ctx, const dv_row *r)
 typedef int (*dv_cb)(void *ctx, const dv_row *r);
 PL_SQ_ROWS(dv_rows, dv_row, dv_cb, read_dv, "disaster_event");
 
-int pl_store_disaster_villages(pl_store *s, const char *region, const char *since,
-                               pl_disaster_village_cb cb, void *ctx, pl_error *err)
+int pl_sq_disaster_villages(pl_sq_store *s, const char *region, const char *since,
+                            pl_disaster_village_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] =
         "SELECT v, count(DISTINCT e) FROM ("

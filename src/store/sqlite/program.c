@@ -42,7 +42,7 @@ static void row_to_program(pl_program *p, sqlite3_stmt *st)
     p->rule.nik_optional = sqlite3_column_int(st, 15) == 0;
 }
 
-int pl_store_program_add(pl_store *s, const pl_actor *who, pl_program *p, pl_error *err)
+int pl_sq_program_add(pl_sq_store *s, const pl_actor *who, pl_program *p, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO program(code, name, level, household, amount, frequency, cap, categories, "
@@ -82,7 +82,7 @@ int pl_store_program_add(pl_store *s, const pl_actor *who, pl_program *p, pl_err
     return 0;
 }
 
-int pl_store_program_get(pl_store *s, pl_program *out, const char *code, pl_error *err)
+int pl_sq_program_get(pl_sq_store *s, pl_program *out, const char *code, pl_error *err)
 {
     static const char sql[] = "SELECT " PROGRAM_COLS " FROM program WHERE code = ?1";
     sqlite3_stmt *st;
@@ -100,7 +100,7 @@ int pl_store_program_get(pl_store *s, pl_program *out, const char *code, pl_erro
 
 PL_SQ_ROWS(program_rows, pl_program, pl_program_cb, row_to_program, "program");
 
-int pl_store_program_list(pl_store *s, pl_program_cb cb, void *ctx, pl_error *err)
+int pl_sq_program_list(pl_sq_store *s, pl_program_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] = "SELECT " PROGRAM_COLS " FROM program ORDER BY code";
     sqlite3_stmt *st;
@@ -110,8 +110,8 @@ int pl_store_program_list(pl_store *s, pl_program_cb cb, void *ctx, pl_error *er
     return pl_sq_each(s, st, &program_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
-int pl_store_household_set_desil(pl_store *s, const pl_actor *who, int64_t household_id, int desil,
-                                 pl_error *err)
+int pl_sq_household_set_desil(pl_sq_store *s, const pl_actor *who, int64_t household_id, int desil,
+                              pl_error *err)
 {
     static const char sql[] = "UPDATE household SET desil = ?2, version = version + 1, "
                               "updated_at = " PL_SQ_NOW " WHERE id = ?1";
@@ -196,15 +196,15 @@ static int read_subject(pl_elig_subject *x, sqlite3_stmt *st, void *arg)
 
 PL_SQ_ROWS_ARG(subject_rows, pl_elig_subject, pl_elig_cb, read_subject, "program candidates");
 
-int pl_store_program_candidates(pl_store *s, const pl_program *p, const char *period,
-                                const char *period_start, const char *region, pl_elig_cb cb,
-                                void *ctx, pl_error *err)
+int pl_sq_program_candidates(pl_sq_store *s, const pl_program *p, const char *period,
+                             const char *period_start, const char *region, pl_elig_cb cb, void *ctx,
+                             pl_error *err)
 {
-    return pl_store_program_candidates_range(s, p, period, period_start, region, INT64_MIN,
-                                             INT64_MAX, cb, ctx, err);
+    return pl_sq_program_candidates_range(s, p, period, period_start, region, INT64_MIN, INT64_MAX,
+                                          cb, ctx, err);
 }
 
-int pl_store_program_id_span(pl_store *s, int64_t *lo, int64_t *hi, pl_error *err)
+int pl_sq_program_id_span(pl_sq_store *s, int64_t *lo, int64_t *hi, pl_error *err)
 {
     static const char sql[] = "SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM person";
     *lo = *hi = 0;
@@ -221,9 +221,9 @@ int pl_store_program_id_span(pl_store *s, int64_t *lo, int64_t *hi, pl_error *er
     return 0;
 }
 
-int pl_store_program_candidates_range(pl_store *s, const pl_program *p, const char *period,
-                                      const char *period_start, const char *region, int64_t id_from,
-                                      int64_t id_to, pl_elig_cb cb, void *ctx, pl_error *err)
+int pl_sq_program_candidates_range(pl_sq_store *s, const pl_program *p, const char *period,
+                                   const char *period_start, const char *region, int64_t id_from,
+                                   int64_t id_to, pl_elig_cb cb, void *ctx, pl_error *err)
 {
     static const char scan[] = CAND_COLS "FROM person p LEFT JOIN household h ON h.id = "
                                          "p.household_id" NOT_MERGED CAND_WHERE;

@@ -41,8 +41,8 @@ static void read_failure(pl_program_failure_row *f, sqlite3_stmt *st)
 PL_SQ_ROWS(failure_rows, pl_program_failure_row, pl_program_failure_cb, read_failure,
            "program report");
 
-int pl_store_program_report(pl_store *s, const pl_program_report_query *q, pl_program_report_cb cb,
-                            pl_program_failure_cb fcb, void *ctx, pl_error *err)
+int pl_sq_program_report(pl_sq_store *s, const pl_program_report_query *q, pl_program_report_cb cb,
+                         pl_program_failure_cb fcb, void *ctx, pl_error *err)
 {
     /* ?1 prefix length, ?2 period, ?3 program id (0 = all), ?4 region prefix. */
     static const char sql[] =
@@ -129,9 +129,9 @@ static void read_coverage(pl_coverage_row *row, sqlite3_stmt *st)
 
 PL_SQ_ROWS(coverage_rows, pl_coverage_row, pl_coverage_cb, read_coverage, "program coverage");
 
-int pl_store_program_coverage(pl_store *s, const char *scope, const char *region, int level,
-                              const char *from, const char *date, pl_coverage_cb cb, void *ctx,
-                              pl_error *err)
+int pl_sq_program_coverage(pl_sq_store *s, const char *scope, const char *region, int level,
+                           const char *from, const char *date, pl_coverage_cb cb, void *ctx,
+                           pl_error *err)
 {
     /* ?1 prefix length, ?2 count date, ?3 region prefix, ?4 first day of the period. */
     static const char sql_person[] =

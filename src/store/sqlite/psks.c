@@ -26,20 +26,20 @@ static void bind_unit(sqlite3_stmt *st, const pl_psks_unit *u)
 }
 
 /* The schema is current and the unit's area is in the region tree (field names the error). */
-static int ready(pl_store *s, const pl_psks_unit *u, const char *field, pl_error *err)
+static int ready(pl_sq_store *s, const pl_psks_unit *u, const char *field, pl_error *err)
 {
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
     pl_region r;
-    rc = pl_store_region_get(s, &r, u->area_code, err);
+    rc = pl_sq_region_get(s, &r, u->area_code, err);
     if (rc == PL_ENOTFOUND)
         return pl_error_set(err, PL_EINVAL, field, "wilayah %s tidak ada di pohon wilayah",
                             u->area_code);
     return rc;
 }
 
-int pl_store_psks_add(pl_store *s, const pl_actor *who, pl_psks_unit *u, pl_error *err)
+int pl_sq_psks_add(pl_sq_store *s, const pl_actor *who, pl_psks_unit *u, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO psks_unit(type, kind, name, nik, area_code, address, phone, email, lat, lon, "
@@ -80,8 +80,8 @@ static void read_psks(pl_psks_unit *u, sqlite3_stmt *st)
 
 PL_SQ_ROWS(psks_rows, pl_psks_unit, pl_psks_cb, read_psks, "psks_unit");
 
-int pl_store_psks_list(pl_store *s, const char *region, int type, pl_psks_cb cb, void *ctx,
-                       pl_error *err)
+int pl_sq_psks_list(pl_sq_store *s, const char *region, int type, pl_psks_cb cb, void *ctx,
+                    pl_error *err)
 {
     static const char sql[] =
         "SELECT id, type, kind, name, nik, area_code, address, phone, email, lat, lon, "
@@ -98,7 +98,7 @@ int pl_store_psks_list(pl_store *s, const char *region, int type, pl_psks_cb cb,
     return pl_sq_each(s, st, &psks_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
-int pl_store_psks_get(pl_store *s, pl_psks_unit *out, int64_t id, pl_error *err)
+int pl_sq_psks_get(pl_sq_store *s, pl_psks_unit *out, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT id, type, kind, name, nik, area_code, address, phone, "
                               "email, lat, lon, valid_from, valid_to, version, created_at "
@@ -119,7 +119,7 @@ int pl_store_psks_get(pl_store *s, pl_psks_unit *out, int64_t id, pl_error *err)
     return 0;
 }
 
-int pl_store_psks_update(pl_store *s, const pl_actor *who, pl_psks_unit *u, pl_error *err)
+int pl_sq_psks_update(pl_sq_store *s, const pl_actor *who, pl_psks_unit *u, pl_error *err)
 {
     static const char sql[] =
         "UPDATE psks_unit SET type=?, kind=?, name=?, nik=?, area_code=?, address=?, phone=?, "
@@ -137,7 +137,7 @@ int pl_store_psks_update(pl_store *s, const pl_actor *who, pl_psks_unit *u, pl_e
         return rc;
     if (sqlite3_changes(s->db) == 0) {
         pl_psks_unit cur;
-        if ((rc = pl_store_psks_get(s, &cur, u->id, err)))
+        if ((rc = pl_sq_psks_get(s, &cur, u->id, err)))
             return rc;
         return pl_error_set(err, PL_ECONFLICT, "version",
                             "unit PSKS sudah diubah orang lain (versi %lld, bukan %lld); muat "

@@ -14,7 +14,7 @@ static void row_to_region(pl_region *r, sqlite3_stmt *st)
 
 PL_SQ_ROWS(region_rows, pl_region, pl_region_cb, row_to_region, "region");
 
-int pl_store_region_put_many(pl_store *s, const pl_region *regions, size_t n, pl_error *err)
+int pl_sq_region_put_many(pl_sq_store *s, const pl_region *regions, size_t n, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO region(code, parent, level, name) VALUES(?,?,?,?) "
@@ -46,7 +46,7 @@ out:
     return pl_sq_tx_end(s, own_tx, rc, err);
 }
 
-int pl_store_region_get(pl_store *s, pl_region *out, const char *code, pl_error *err)
+int pl_sq_region_get(pl_sq_store *s, pl_region *out, const char *code, pl_error *err)
 {
     static const char sql[] = "SELECT code, parent, level, name FROM region WHERE code = ?";
     sqlite3_stmt *st;
@@ -64,7 +64,7 @@ int pl_store_region_get(pl_store *s, pl_region *out, const char *code, pl_error 
     return 0;
 }
 
-int pl_store_region_counts(pl_store *s, long counts[5], pl_error *err)
+int pl_sq_region_counts(pl_sq_store *s, long counts[5], pl_error *err)
 {
     static const char sql[] = "SELECT level, count(*) FROM region GROUP BY level";
     memset(counts, 0, 5 * sizeof counts[0]);
@@ -80,8 +80,8 @@ int pl_store_region_counts(pl_store *s, long counts[5], pl_error *err)
     return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "region");
 }
 
-int pl_store_region_children(pl_store *s, const char *code, pl_region_cb cb, void *ctx,
-                             pl_error *err)
+int pl_sq_region_children(pl_sq_store *s, const char *code, pl_region_cb cb, void *ctx,
+                          pl_error *err)
 {
     static const char sql_top[] =
         "SELECT code, parent, level, name FROM region WHERE level = 1 ORDER BY code";
@@ -97,8 +97,8 @@ int pl_store_region_children(pl_store *s, const char *code, pl_region_cb cb, voi
     return pl_sq_each(s, st, &region_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
-int pl_store_region_search(pl_store *s, const char *text, int limit, pl_region_cb cb, void *ctx,
-                           pl_error *err)
+int pl_sq_region_search(pl_sq_store *s, const char *text, int limit, pl_region_cb cb, void *ctx,
+                        pl_error *err)
 {
     static const char sql[] =
         "SELECT code, parent, level, name FROM region "
@@ -121,8 +121,8 @@ int pl_store_region_search(pl_store *s, const char *text, int limit, pl_region_c
     return pl_sq_each(s, st, &region_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
-int pl_store_region_list(pl_store *s, int level, const char *scope, pl_region_cb cb, void *ctx,
-                         pl_error *err)
+int pl_sq_region_list(pl_sq_store *s, int level, const char *scope, pl_region_cb cb, void *ctx,
+                      pl_error *err)
 {
     static const char sql[] = "SELECT code, parent, level, name FROM region WHERE level = ?1 AND "
                               "(?2 = '' OR code = ?2 OR code LIKE ?2 || '.%') ORDER BY code";

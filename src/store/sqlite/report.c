@@ -14,7 +14,7 @@
 
 /* ------------------------------------------------------------------ counts */
 
-/* Which pass of pl_store_count_at a row comes from, and whether it has a second date. */
+/* Which pass of pl_sq_count_at a row comes from, and whether it has a second date. */
 typedef struct count_arg {
     bool households; /* the household-category pass */
     bool two_dates;
@@ -42,7 +42,7 @@ static int read_count(pl_count_row *row, sqlite3_stmt *st, void *arg)
 PL_SQ_ROWS_ARG(count_rows, pl_count_row, pl_count_cb, read_count, "count");
 
 /* Shared start of the level reports here and in program_report.c (see internal.h). */
-int pl_sq_level_report(char *out, pl_store *s, const char *scope, const char *region, int level,
+int pl_sq_level_report(char *out, pl_sq_store *s, const char *scope, const char *region, int level,
                        pl_error *err)
 {
     int rc = pl_sq_require_schema(s, err);
@@ -53,8 +53,8 @@ int pl_sq_level_report(char *out, pl_store *s, const char *scope, const char *re
     return pl_sq_query_region(out, PL_REGION_CODE_MAX, scope, region, err);
 }
 
-int pl_store_count_at(pl_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx,
-                      pl_error *err)
+int pl_sq_count_at(pl_sq_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx,
+                   pl_error *err)
 {
     /*
      * ?1 prefix length, ?2 first date, ?3 second date, ?4 region prefix,
@@ -123,8 +123,8 @@ static void read_psks_count(pl_psks_count_row *row, sqlite3_stmt *st)
 
 PL_SQ_ROWS(psks_count_rows, pl_psks_count_row, pl_psks_count_cb, read_psks_count, "psks");
 
-int pl_store_psks_count(pl_store *s, const char *scope, const char *region, int level,
-                        const char *date, pl_psks_count_cb cb, void *ctx, pl_error *err)
+int pl_sq_psks_count(pl_sq_store *s, const char *scope, const char *region, int level,
+                     const char *date, pl_psks_count_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] =
         "SELECT substr(area_code, 1, ?1), type, count(*) FROM psks_unit "
@@ -144,8 +144,8 @@ int pl_store_psks_count(pl_store *s, const char *scope, const char *region, int 
     return pl_sq_each(s, st, &psks_count_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
-int pl_store_residence_move(pl_store *s, const pl_actor *who, int64_t person_id,
-                            const char *village, const char *date, pl_error *err)
+int pl_sq_residence_move(pl_sq_store *s, const pl_actor *who, int64_t person_id,
+                         const char *village, const char *date, pl_error *err)
 {
     static const char sql_cur[] =
         "SELECT valid_from, village_code FROM residence WHERE person_id = ? AND valid_to IS NULL";
@@ -214,8 +214,8 @@ out:
 
 /* -------------------------------------------------------------- indicators */
 
-int pl_store_indicator_put(pl_store *s, const pl_actor *who, const char *scope,
-                           const pl_indicator *in, bool *replaced, pl_error *err)
+int pl_sq_indicator_put(pl_sq_store *s, const pl_actor *who, const char *scope,
+                        const pl_indicator *in, bool *replaced, pl_error *err)
 {
     static const char sql_get[] =
         "SELECT value, source FROM indicator WHERE region_code = ? AND year = ? AND name = ?";
@@ -273,8 +273,8 @@ static void read_indicator(pl_indicator *in, sqlite3_stmt *st)
 
 PL_SQ_ROWS(indicator_rows, pl_indicator, pl_indicator_cb, read_indicator, "indicator");
 
-int pl_store_indicator_list(pl_store *s, const char *scope, const char *region, int from, int to,
-                            const char *name, pl_indicator_cb cb, void *ctx, pl_error *err)
+int pl_sq_indicator_list(pl_sq_store *s, const char *scope, const char *region, int from, int to,
+                         const char *name, pl_indicator_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] =
         "SELECT region_code, year, name, value, source FROM indicator "
@@ -318,8 +318,8 @@ static void row_to_approval(pl_approval *a, sqlite3_stmt *st)
     pl_sq_col_text(a->reopen_reason, sizeof a->reopen_reason, st, 10);
 }
 
-int pl_store_period_approve(pl_store *s, const pl_actor *who, const char *scope, pl_approval *a,
-                            pl_error *err)
+int pl_sq_period_approve(pl_sq_store *s, const pl_actor *who, const char *scope, pl_approval *a,
+                         pl_error *err)
 {
     static const char sql_region[] = "SELECT 1 FROM region WHERE code = ? AND level = 2";
     static const char sql[] =
@@ -365,8 +365,8 @@ int pl_store_period_approve(pl_store *s, const pl_actor *who, const char *scope,
     return 0;
 }
 
-int pl_store_period_reopen(pl_store *s, const pl_actor *who, const char *scope, const char *region,
-                           const char *period, const char *reason, pl_error *err)
+int pl_sq_period_reopen(pl_sq_store *s, const pl_actor *who, const char *scope, const char *region,
+                        const char *period, const char *reason, pl_error *err)
 {
     static const char sql[] = "UPDATE period_approval SET reopened_by = ?3, "
                               "reopened_at = " PL_SQ_NOW ", reopen_reason = ?4 "
@@ -393,8 +393,8 @@ int pl_store_period_reopen(pl_store *s, const pl_actor *who, const char *scope, 
 
 PL_SQ_ROWS(approval_rows, pl_approval, pl_approval_cb, row_to_approval, "period_approval");
 
-int pl_store_approval_list(pl_store *s, const char *scope, const char *region, const char *period,
-                           bool active_only, pl_approval_cb cb, void *ctx, pl_error *err)
+int pl_sq_approval_list(pl_sq_store *s, const char *scope, const char *region, const char *period,
+                        bool active_only, pl_approval_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] =
         "SELECT " APPROVAL_COLS " FROM period_approval WHERE " PL_SQ_IN_PREFIX(
@@ -417,7 +417,7 @@ int pl_store_approval_list(pl_store *s, const char *scope, const char *region, c
 
 /* ----------------------------------------------------------------- rakor */
 
-int pl_store_rakor_add(pl_store *s, const pl_actor *who, pl_rakor *r, pl_error *err)
+int pl_sq_rakor_add(pl_sq_store *s, const pl_actor *who, pl_rakor *r, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO rakor(year, host_region, held_on, theme, participants, created_at, "
@@ -456,8 +456,8 @@ static void read_rakor(pl_rakor *r, sqlite3_stmt *st)
 
 PL_SQ_ROWS(rakor_rows, pl_rakor, pl_rakor_cb, read_rakor, "rakor");
 
-int pl_store_rakor_list(pl_store *s, int year, const char *region, pl_rakor_cb cb, void *ctx,
-                        pl_error *err)
+int pl_sq_rakor_list(pl_sq_store *s, int year, const char *region, pl_rakor_cb cb, void *ctx,
+                     pl_error *err)
 {
     static const char sql[] =
         "SELECT id, year, host_region, held_on, theme, participants FROM rakor "
@@ -472,7 +472,7 @@ int pl_store_rakor_list(pl_store *s, int year, const char *region, pl_rakor_cb c
     return pl_sq_each(s, st, &rakor_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
-int pl_store_problem_add(pl_store *s, const pl_actor *who, pl_rakor_problem *p, pl_error *err)
+int pl_sq_problem_add(pl_sq_store *s, const pl_actor *who, pl_rakor_problem *p, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO rakor_problem(rakor_id, region_code, category, text, created_at, "
@@ -503,8 +503,8 @@ static void read_problem(pl_rakor_problem *p, sqlite3_stmt *st)
 
 PL_SQ_ROWS(problem_rows, pl_rakor_problem, pl_problem_cb, read_problem, "rakor_problem");
 
-int pl_store_problem_list(pl_store *s, int64_t rakor_id, const char *region, pl_problem_cb cb,
-                          void *ctx, pl_error *err)
+int pl_sq_problem_list(pl_sq_store *s, int64_t rakor_id, const char *region, pl_problem_cb cb,
+                       void *ctx, pl_error *err)
 {
     static const char sql[] =
         "SELECT id, rakor_id, region_code, coalesce(category, 0), text FROM rakor_problem "
@@ -553,7 +553,7 @@ static void row_to_iv(pl_intervention *iv, sqlite3_stmt *st)
     pl_sq_col_text(iv->last_note_on, sizeof iv->last_note_on, st, 16);
 }
 
-int pl_store_intervention_add(pl_store *s, const pl_actor *who, pl_intervention *iv, pl_error *err)
+int pl_sq_intervention_add(pl_sq_store *s, const pl_actor *who, pl_intervention *iv, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO intervention(rakor_id, problem_id, region_code, category, title, level, "
@@ -587,10 +587,10 @@ int pl_store_intervention_add(pl_store *s, const pl_actor *who, pl_intervention 
                          "wilayah %s, rakor atau masalah yang dirujuk tidak dikenal", iv->region);
         return rc;
     }
-    return pl_store_intervention_get(s, iv, iv->id, err);
+    return pl_sq_intervention_get(s, iv, iv->id, err);
 }
 
-int pl_store_intervention_get(pl_store *s, pl_intervention *out, int64_t id, pl_error *err)
+int pl_sq_intervention_get(pl_sq_store *s, pl_intervention *out, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT " IV_COLS "WHERE i.id = ?";
     sqlite3_stmt *st;
@@ -608,9 +608,9 @@ int pl_store_intervention_get(pl_store *s, pl_intervention *out, int64_t id, pl_
     return 0;
 }
 
-int pl_store_intervention_update(pl_store *s, const pl_actor *who, int64_t id, int64_t version,
-                                 const char *status, const char *noted_on, const char *note,
-                                 pl_error *err)
+int pl_sq_intervention_update(pl_sq_store *s, const pl_actor *who, int64_t id, int64_t version,
+                              const char *status, const char *noted_on, const char *note,
+                              pl_error *err)
 {
     static const char sql_upd[] = "UPDATE intervention SET status = ?3, version = version + 1, "
                                   "updated_at = " PL_SQ_NOW " WHERE id = ?1 AND "
@@ -619,7 +619,7 @@ int pl_store_intervention_update(pl_store *s, const pl_actor *who, int64_t id, i
         "INSERT INTO intervention_note(intervention_id, noted_on, text, created_at, created_by) "
         "VALUES(?,?,?," PL_SQ_NOW ",?)";
     pl_intervention cur;
-    int rc = pl_store_intervention_get(s, &cur, id, err);
+    int rc = pl_sq_intervention_get(s, &cur, id, err);
     if (rc)
         return rc;
     if (version && cur.version != version)
@@ -673,8 +673,8 @@ out:
 
 PL_SQ_ROWS(intervention_rows, pl_intervention, pl_intervention_cb, row_to_iv, "intervention");
 
-int pl_store_intervention_list(pl_store *s, const pl_intervention_query *q, pl_intervention_cb cb,
-                               void *ctx, pl_error *err)
+int pl_sq_intervention_list(pl_sq_store *s, const pl_intervention_query *q, pl_intervention_cb cb,
+                            void *ctx, pl_error *err)
 {
     static const char sql[] = "SELECT " IV_COLS "WHERE " PL_SQ_IN_PREFIX(
         "i.region_code",
@@ -707,8 +707,8 @@ static void read_note(pl_intervention_note *n, sqlite3_stmt *st)
 PL_SQ_ROWS(note_rows, pl_intervention_note, pl_intervention_note_cb, read_note,
            "intervention_note");
 
-int pl_store_intervention_notes(pl_store *s, int64_t id, pl_intervention_note_cb cb, void *ctx,
-                                pl_error *err)
+int pl_sq_intervention_notes(pl_sq_store *s, int64_t id, pl_intervention_note_cb cb, void *ctx,
+                             pl_error *err)
 {
     static const char sql[] =
         "SELECT id, intervention_id, noted_on, text, created_by FROM intervention_note "

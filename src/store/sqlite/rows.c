@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <string.h>
 
-int pl_sq_each(pl_store *s, sqlite3_stmt *st, const pl_sq_rows *rows, void *arg, pl_sq_fn cb,
+int pl_sq_each(pl_sq_store *s, sqlite3_stmt *st, const pl_sq_rows *rows, void *arg, pl_sq_fn cb,
                void *ctx, pl_error *err)
 {
     alignas(max_align_t) unsigned char rec[PL_SQ_REC_MAX];

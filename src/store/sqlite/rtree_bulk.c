@@ -46,7 +46,7 @@ typedef struct rb_map {
 } rb_map;
 
 typedef struct rb_build {
-    pl_store *s;
+    pl_sq_store *s;
     pl_error *err;
     int ndim;
     int node_size; /* bytes per node blob (the root's length) */
@@ -218,7 +218,7 @@ static int pack_level(rb_build *b, int leaf, rb_item *v, size_t n, rb_item *up, 
     return 0;
 }
 
-static int exec_fmt(pl_store *s, pl_error *err, const char *fmt, const char *name)
+static int exec_fmt(pl_sq_store *s, pl_error *err, const char *fmt, const char *name)
 {
     char *sql = sqlite3_mprintf(fmt, name, name, name);
     if (sql == NULL)
@@ -228,7 +228,7 @@ static int exec_fmt(pl_store *s, pl_error *err, const char *fmt, const char *nam
     return rc;
 }
 
-static int prepare_fmt(pl_store *s, sqlite3_stmt **st, pl_error *err, const char *fmt,
+static int prepare_fmt(pl_sq_store *s, sqlite3_stmt **st, pl_error *err, const char *fmt,
                        const char *name)
 {
     char *sql = sqlite3_mprintf(fmt, name);
@@ -240,7 +240,7 @@ static int prepare_fmt(pl_store *s, sqlite3_stmt **st, pl_error *err, const char
 }
 
 /* The node size of table name: the root blob's length (what the module uses). */
-static int node_size(pl_store *s, const char *name, int cell, int *out, pl_error *err)
+static int node_size(pl_sq_store *s, const char *name, int cell, int *out, pl_error *err)
 {
     sqlite3_stmt *st = NULL;
     int rc =
@@ -269,7 +269,7 @@ static int node_size(pl_store *s, const char *name, int cell, int *out, pl_error
 }
 
 /* Reads the rows of select_sql into *items (caller frees); see pl_sq_rtree_bulk for pad. */
-static int read_rows(pl_store *s, const char *name, int ndim, const char *select_sql,
+static int read_rows(pl_sq_store *s, const char *name, int ndim, const char *select_sql,
                      const int32_t *pad, rb_item **items, size_t *count, bool *sorted,
                      pl_error *err)
 {
@@ -380,7 +380,7 @@ static int write_maps(rb_build *b, const char *name, size_t n)
     return rc;
 }
 
-int pl_sq_rtree_bulk(pl_store *s, const char *name, int ndim, const char *select_sql,
+int pl_sq_rtree_bulk(pl_sq_store *s, const char *name, int ndim, const char *select_sql,
                      const int32_t *pad, long *count, pl_error *err)
 {
     if (count)

@@ -6,7 +6,7 @@
  *
  * Audit: triggers write the before and after image of every UPDATE and
  * DELETE (and of INSERTs unless a bulk load is running: pl_audit_inserts()
- * is false then, see pl_store_bulk_begin) to the audit
+ * is false then, see pl_sq_bulk_begin) to the audit
  * table, with the actor the store set through pl_actor()/pl_client(). Those
  * functions exist only on connections opened by Pilar, so a write through
  * another client fails instead of going unaudited.

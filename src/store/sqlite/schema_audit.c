@@ -4,7 +4,7 @@
  * out of a record's history nor be mistaken for them, and so that reads
  * alone can be purged after their retention time (changes are kept for
  * ever). The table lives in the read-audit file (schema "reads", attached
- * by pl_store_open), so that the HTTP server's many small audit commits do
+ * by pl_sq_open), so that the HTTP server's many small audit commits do
  * not touch the data base file: every other connection keeps its page cache
  * and its PRAGMA data_version. Never edit a released migration: add a new
  * one.
@@ -12,8 +12,8 @@
  * - reads.audit_read: one row per read of a personal record (time of the
  *   read, user, client address, record). No UPDATE ever; a DELETE only of
  *   rows older than 30 days (the retention purge,
- *   pl_store_audit_read_purge), so no purge setting can erase what was read
- *   recently. pl_sq_reads_schema creates it; pl_store_open runs that too
+ *   pl_sq_audit_read_purge), so no purge setting can erase what was read
+ *   recently. pl_sq_reads_schema creates it; pl_sq_open runs that too
  *   when a data base of this version comes without its read-audit file.
  * - The existing "read" rows of audit move there, oldest first (the
  *   append-only guard of audit is lifted for that one DELETE and put back).

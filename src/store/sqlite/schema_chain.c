@@ -16,7 +16,7 @@
  * - reads.audit_read_chain(id, hash): the same for the read audit, in its
  *   file. A purge deletes a prefix of old rows and their seals; the seal of
  *   the last purged row is kept in the purge's own audit row (see
- *   pl_store_audit_read_purge), so the chain stays verifiable from there.
+ *   pl_sq_audit_read_purge), so the chain stays verifiable from there.
  * - Rows that exist when the migration runs are sealed in id order by the
  *   same statement the store uses after a bulk load's insert phase
  *   (pl_sq_chain_seal_sql), the read audit likewise.

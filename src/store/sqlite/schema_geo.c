@@ -63,7 +63,7 @@ const char pl_sq_migration_5[] =
     "CAST(round(u.lon * 1000000) AS INTEGER), u.type, u.type FROM psks_unit u "
     "WHERE u.lat IS NOT NULL AND u.lon IS NOT NULL;\n"
     /* Keep the indexes in step. */
-    /* During a bulk load (pl_audit_inserts() false) pl_store_bulk_flush adds new points. */
+    /* During a bulk load (pl_audit_inserts() false) pl_sq_bulk_flush adds new points. */
     "CREATE TRIGGER person_geo_ai AFTER INSERT ON person WHEN pl_audit_inserts() BEGIN "
     "INSERT INTO person_geo " PERSON_GEO_ROW
     "WHERE id = NEW.id AND lat IS NOT NULL AND lon IS NOT NULL; END;\n"
@@ -174,7 +174,7 @@ const char pl_sq_migration_7[] =
     "dis0, dis1, dist0, dist1);\n"
     "INSERT INTO person_geo " PERSON_GEO_ROW7 "WHERE lat IS NOT NULL AND lon IS NOT NULL "
     "ORDER BY id;\n"
-    /* As in migration 5: during a bulk load pl_store_bulk_flush adds new points. */
+    /* As in migration 5: during a bulk load pl_sq_bulk_flush adds new points. */
     "CREATE TRIGGER person_geo_ai AFTER INSERT ON person WHEN pl_audit_inserts() BEGIN "
     "INSERT INTO person_geo " PERSON_GEO_ROW7
     "WHERE id = NEW.id AND lat IS NOT NULL AND lon IS NOT NULL; END;\n"
@@ -194,7 +194,7 @@ const char pl_sq_migration_7[] =
     "AND lat IS NOT NULL AND lon IS NOT NULL; END;\n";
 
 /*
- * Bulk-load catch-up (pl_store_bulk_flush): the points of people and
+ * Bulk-load catch-up (pl_sq_bulk_flush): the points of people and
  * households added since id ?1, in one statement each, skipping those an
  * UPDATE trigger has already indexed.
  */
@@ -208,9 +208,9 @@ const char pl_sq_geo_catch_up_household[] =
 /*
  * Migration 8: deferred spatial indexing for big loads. A row of
  * geo_pending says "rows of table NAME with id > after_id may be missing
- * from its R*Tree" (pl_store_geo_defer, so a load skips point-by-point
+ * from its R*Tree" (pl_sq_geo_defer, so a load skips point-by-point
  * inserts); while one exists, area queries read the views below instead of
- * the tree, and pl_store_geo_rebuild packs the trees in one pass from the
+ * the tree, and pl_sq_geo_rebuild packs the trees in one pass from the
  * same views and deletes the rows. The views give exactly the values the
  * triggers index (PERSON_GEO_ROW7; POINT_ROW with HH_EXTRA) under the
  * trees' column names.

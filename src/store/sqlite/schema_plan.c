@@ -7,7 +7,7 @@
  *   carry an intervention out; a unit is linked once per intervention.
  * - intervention_program: the programs (by code) that fund or deliver it.
  * Both are audited like every other table; a link is removed by deleting
- * its row (pl_store_intervention_links_set replaces an intervention's set).
+ * its row (pl_sq_intervention_links_set replaces an intervention's set).
  */
 #include "store/sqlite/internal.h"
 /* Migration SQL is laid out by hand. */

@@ -6,7 +6,7 @@
  * to the village it lived in on that date. residence rows are kept by
  * triggers: the first row of a subject starts at 0001-01-01 (it lived there
  * as far as the register knows), a change of village closes the open row
- * today and opens a new one (pl_store_residence_move back-dates a move).
+ * today and opens a new one (pl_sq_residence_move back-dates a move).
  * Intervals are [valid_from, valid_to): valid_to is the first day elsewhere.
  *
  * Locks: an active period_approval row (reopened_at IS NULL) of a regency
@@ -72,7 +72,7 @@ const char pl_sq_migration_4[] =
     "SELECT id, village_code, '0001-01-01' FROM person;\n"
     "INSERT INTO residence(household_id, village_code, valid_from) "
     "SELECT id, village_code, '0001-01-01' FROM household;\n"
-    /* During a bulk load (pl_audit_inserts() false) pl_store_bulk_flush adds these rows. */
+    /* During a bulk load (pl_audit_inserts() false) pl_sq_bulk_flush adds these rows. */
     "CREATE TRIGGER person_residence_insert AFTER INSERT ON person WHEN pl_audit_inserts() BEGIN "
     "INSERT INTO residence(person_id, village_code, valid_from) "
     "VALUES(NEW.id, NEW.village_code, '0001-01-01'); END;\n"

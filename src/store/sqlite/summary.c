@@ -15,7 +15,7 @@ static void bind_range(sqlite3_stmt *st, const char *lo, const char *hi)
     }
 }
 
-static int count(pl_store *s, const char *sql, const char *lo, const char *hi, long *out,
+static int count(pl_sq_store *s, const char *sql, const char *lo, const char *hi, long *out,
                  pl_error *err)
 {
     PL_SQ_PREP(st, sql);
@@ -28,7 +28,7 @@ static int count(pl_store *s, const char *sql, const char *lo, const char *hi, l
     return 0;
 }
 
-int pl_store_summary_get(pl_store *s, pl_store_summary *out, const char *scope, pl_error *err)
+int pl_sq_summary_get(pl_sq_store *s, pl_store_summary *out, const char *scope, pl_error *err)
 {
     static const char q_hh[] = "SELECT count(*) FROM household WHERE " IN_SCOPE("village_code");
     static const char q_people[] = "SELECT count(*) FROM person WHERE " IN_SCOPE("village_code");
@@ -53,7 +53,7 @@ int pl_store_summary_get(pl_store *s, pl_store_summary *out, const char *scope, 
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
-    if ((rc = pl_store_region_counts(s, out->regions, err)) ||
+    if ((rc = pl_sq_region_counts(s, out->regions, err)) ||
         (rc = count(s, q_hh, lo, hi, &out->households, err)) ||
         (rc = count(s, q_people, lo, hi, &out->people, err)) ||
         (rc = count(s, q_alive, lo, hi, &out->people_alive, err)) ||
@@ -91,8 +91,8 @@ int pl_store_summary_get(pl_store *s, pl_store_summary *out, const char *scope, 
     return rc == SQLITE_DONE ? 0 : pl_sq_step_error(s, rc, err, "summary");
 }
 
-int pl_store_summary_by_village(pl_store *s, const char *scope, pl_village_summary_cb cb, void *ctx,
-                                pl_error *err)
+int pl_sq_summary_by_village(pl_sq_store *s, const char *scope, pl_village_summary_cb cb, void *ctx,
+                             pl_error *err)
 {
     /* kind 0: households; 1: people by state and death. */
     static const char sql[] =

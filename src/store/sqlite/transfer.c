@@ -36,7 +36,7 @@ static void row_to_transfer(pl_transfer *t, sqlite3_stmt *st)
  * One audit row about request id (explicit, not a trigger: a bulk load's insert
  * phase runs without triggers). It names the request, never the stored record.
  */
-static int audit(pl_store *s, const char *action, int64_t id, const char *before_status,
+static int audit(pl_sq_store *s, const char *action, int64_t id, const char *before_status,
                  const char *status, const char *source, const char *reason, pl_error *err)
 {
     static const char sql[] =
@@ -58,7 +58,7 @@ static int audit(pl_store *s, const char *action, int64_t id, const char *before
     return pl_sq_done(s, st, err, "audit");
 }
 
-int pl_store_transfer_add(pl_store *s, const pl_actor *who, pl_transfer *t, pl_error *err)
+int pl_sq_transfer_add(pl_sq_store *s, const pl_actor *who, pl_transfer *t, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO transfer_request(kind, nik, kk, name, target_village, owner_village, "
@@ -97,7 +97,7 @@ int pl_store_transfer_add(pl_store *s, const pl_actor *who, pl_transfer *t, pl_e
     return audit(s, "transfer_submit", t->id, NULL, PL_TRANSFER_WAITING, t->source, NULL, err);
 }
 
-int pl_store_transfer_get(pl_store *s, pl_transfer *out, int64_t id, pl_error *err)
+int pl_sq_transfer_get(pl_sq_store *s, pl_transfer *out, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT " TR_COLS " FROM transfer_request WHERE id = ?";
     sqlite3_stmt *st;
@@ -117,8 +117,8 @@ int pl_store_transfer_get(pl_store *s, pl_transfer *out, int64_t id, pl_error *e
 
 PL_SQ_ROWS(transfer_rows, pl_transfer, pl_transfer_cb, row_to_transfer, "transfer_request");
 
-int pl_store_transfer_list(pl_store *s, const pl_transfer_query *q, pl_transfer_cb cb, void *ctx,
-                           pl_error *err)
+int pl_sq_transfer_list(pl_sq_store *s, const pl_transfer_query *q, pl_transfer_cb cb, void *ctx,
+                        pl_error *err)
 {
     static const char sql[] =
         "SELECT " TR_COLS " FROM transfer_request WHERE id > ?3 AND (?4 IS NULL OR status = ?4) "
@@ -139,8 +139,8 @@ int pl_store_transfer_list(pl_store *s, const pl_transfer_query *q, pl_transfer_
     return pl_sq_each(s, st, &transfer_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
-int pl_store_transfer_resolve(pl_store *s, const pl_actor *who, int64_t id, const char *status,
-                              const char *reason, pl_error *err)
+int pl_sq_transfer_resolve(pl_sq_store *s, const pl_actor *who, int64_t id, const char *status,
+                           const char *reason, pl_error *err)
 {
     static const char sql[] =
         "UPDATE transfer_request SET status = ?2, reason = ?3, resolved_by = ?4, "
@@ -152,7 +152,7 @@ int pl_store_transfer_resolve(pl_store *s, const pl_actor *who, int64_t id, cons
         return pl_error_set(err, PL_EINVAL, "status", "status harus %s atau %s", PL_TRANSFER_MOVED,
                             PL_TRANSFER_DIFFERENT);
     pl_transfer cur;
-    if ((rc = pl_store_transfer_get(s, &cur, id, err)))
+    if ((rc = pl_sq_transfer_get(s, &cur, id, err)))
         return rc;
     if (strcmp(cur.status, PL_TRANSFER_WAITING) != 0)
         return pl_error_set(err, PL_ECONFLICT, "id", "permintaan %lld sudah diselesaikan (%s)",

@@ -1,0 +1,33 @@
+/*
+ * backend.h - internal to src/store/: the functions of the store interface that take no
+ * store handle, under each backend's prefix, and how a location names its backend.
+ * src/store/backend.c defines the public pl_store_open and pl_store_in_use over them;
+ * everything with a handle goes through the generated ops table (store/ops.h).
+ */
+#ifndef PL_STORE_BACKEND_H
+#define PL_STORE_BACKEND_H
+
+#include "store/ops.h"
+
+#include <stdbool.h>
+
+struct pl_sq_store;
+struct pl_pg_store;
+
+/* pl_store_open for a SQLite file (src/store/sqlite/db.c). */
+int pl_sq_open(struct pl_sq_store **out, const char *path, unsigned flags, pl_error *err);
+
+/* pl_store_in_use for a SQLite file (src/store/sqlite/backup.c). */
+int pl_sq_in_use(const char *path, bool *in_use, pl_error *err);
+
+/* pl_store_open for a PostgreSQL connection string (src/store/pg/db.c). */
+int pl_pg_open(struct pl_pg_store **out, const char *conninfo, unsigned flags, pl_error *err);
+
+/*
+ * Whether location names a PostgreSQL data base: a URL starting "postgresql://" or
+ * "postgres://", or a libpq key=value string ("host=... dbname=..."; a word followed by '='
+ * at the start). Anything else is a SQLite file.
+ */
+bool pl_store_location_is_pg(const char *location);
+
+#endif

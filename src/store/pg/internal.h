@@ -1,0 +1,106 @@
+/*
+ * internal.h - private to the PostgreSQL backend: the store handle over one libpq
+ * connection and the helpers every area's file uses (running a statement with its
+ * parameters, turning a failure into a PL_E* code, transactions with the actor). Nothing
+ * outside src/store/pg/ includes this (tests that reach into the backend excepted).
+ *
+ * How an area is ported: define pl_pg_<name>(pl_pg_store *s, ...) with the signature
+ * src/store/pg/api.h declares (in src/store/pg/<area>.c) and run scripts/gen-store-dispatch;
+ * the ops table then calls it instead of the "belum tersedia" stub. Use pl_pg_query /
+ * pl_pg_command for statements (parameters as text, $1...), pl_pg_tx_begin_as /
+ * pl_pg_tx_end for writes (the actor reaches the audit triggers as the transaction-local
+ * settings pilar.actor and pilar.client), pl_pg_ready first (schema check).
+ */
+#ifndef PL_STORE_PG_INTERNAL_H
+#define PL_STORE_PG_INTERNAL_H
+
+#include "store/backend.h"
+#include "store/pg/api.h"
+#include "store/pg/schema.h"
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define PL_PG_STMT_CACHE 256
+
+/* The PostgreSQL handle; its first member is the common base (store/ops.h). */
+struct pl_pg_store {
+    pl_store base;
+    PGconn *conn;
+    char *conninfo; /* as given to pl_store_open: pl_store_location answers it */
+    unsigned flags; /* PL_STORE_* of the open, applied again after a reconnection */
+    int in_tx;      /* inside pl_store_begin (or a store call's own transaction) */
+    int tx_lost;    /* the connection broke inside that transaction: only rollback helps */
+    int schema_ok;  /* the schema version matches this build */
+    char actor[64]; /* current actor for the audit (pl_pg_set_actor) */
+    char client[64];
+    const char *prepared[PL_PG_STMT_CACHE]; /* SQL (by address) prepared as "pl<i>" */
+    int n_prepared;                         /* on this session: a reconnection starts over */
+};
+
+/* The table holding the schema version (one row), created and kept by pl_pg_migrate. */
+#define PL_PG_VERSION_TABLE "pilar_schema_version"
+
+/*
+ * SQLSTATEs Pilar's PL/pgSQL triggers raise (RAISE EXCEPTION ... USING ERRCODE = 'PL423'),
+ * turned into these codes with the trigger's message: a locked period (PL_ELOCKED), a stale
+ * version (PL_ECONFLICT), a refusal (PL_EDENIED), bad data (PL_EINVAL). A plain RAISE
+ * EXCEPTION (P0001) is PL_EINVAL, or PL_ELOCKED when its message starts "terkunci: " (as on
+ * SQLite).
+ */
+#define PL_PG_STATE_LOCKED "PL423"
+#define PL_PG_STATE_STALE "PL409"
+#define PL_PG_STATE_DENIED "PL403"
+#define PL_PG_STATE_INVALID "PL422"
+
+/*
+ * Turns a failed result (or, with res NULL, a failure of the connection itself) into a
+ * PL_E* code with a message in err, what naming the operation or table. By SQLSTATE:
+ * unique violation -> PL_ECONFLICT; check, foreign key, not-null and data exceptions ->
+ * PL_EINVAL; serialization failure, deadlock, lock not available -> PL_ECONFLICT ("ulangi");
+ * disk full -> PL_ENOSPACE; a lost connection (class 08, server shut down, the connection
+ * gone) -> PL_EUNAVAIL; Pilar's own states above; the rest PL_EIO.
+ */
+int pl_pg_fail(pl_pg_store *s, const PGresult *res, pl_error *err, const char *what);
+
+/*
+ * Runs sql with n text parameters (NULL = SQL NULL) and returns its result, which the
+ * caller frees with PQclear; NULL with err set on failure (pl_pg_fail). sql must be a string
+ * literal (or live as long as s): it is prepared once per session and cached by its address,
+ * like SQLite's statements (past PL_PG_STMT_CACHE texts, it runs unprepared). A statement
+ * outside a transaction that fails on a serialization failure or deadlock is tried again (3
+ * times). A lost connection is re-established at the next call outside a transaction.
+ */
+PGresult *pl_pg_query(pl_pg_store *s, const char *sql, int n, const char *const *params,
+                      pl_error *err, const char *what);
+
+/* pl_pg_query for a statement whose result is not needed: 0 or a PL_E* code. */
+int pl_pg_command(pl_pg_store *s, const char *sql, int n, const char *const *params, pl_error *err,
+                  const char *what);
+
+/* Refuses work on a data base whose schema does not match this build (as SQLite does). */
+int pl_pg_require_schema(pl_pg_store *s, pl_error *err);
+
+/* Records who acts; inside a transaction the settings are sent at once. */
+int pl_pg_set_actor(pl_pg_store *s, const pl_actor *who, pl_error *err);
+
+/*
+ * A transaction of the call's own unless the caller has one (*own tells), with the actor
+ * set; pl_pg_tx_end commits it when rc is 0, else rolls back, and returns rc or the commit's
+ * failure.
+ */
+int pl_pg_tx_begin_as(pl_pg_store *s, const pl_actor *who, bool *own, pl_error *err);
+int pl_pg_tx_end(pl_pg_store *s, bool own, int rc, pl_error *err);
+
+/*
+ * Brings the data base to version target with the first target migrations of list (the
+ * runner of pl_store_migrate, which passes pl_pg_migrations; tests pass their own): each in
+ * its own transaction under an advisory lock (two processes migrating at once apply each
+ * version once), the version recorded in PL_PG_VERSION_TABLE. A data base newer than the
+ * list is refused with PL_ECONFLICT.
+ */
+int pl_pg_migrate_list(pl_pg_store *s, const pl_pg_migration *list, size_t n, int target, int *from,
+                       int *to, pl_error *err);
+
+#endif
