@@ -13,7 +13,6 @@ PACKAGES=(
   libpq-dev postgresql postgresql-contrib postgresql-15-postgis-3
   curl nginx wrk
   chromium fonts-noto-core
-  postgresql-15 postgresql-contrib postgresql-15-postgis-3
 )
 
 missing=()
