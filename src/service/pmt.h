@@ -19,6 +19,7 @@
 #define PL_SERVICE_PMT_H
 
 #include "domain/pmt.h"
+#include "io/pmt_json.h"
 #include "store/household.h"
 #include "store/pmt.h"
 #include "store/store.h"
@@ -104,23 +105,6 @@ int pl_pmt_score_run(pl_pmt_run_result *out, pl_store *s, const pl_actor *who, c
 int pl_pmt_run_list(pl_store *s, const char *scope, int limit, pl_pmt_run_cb cb, void *ctx,
                     pl_error *err);
 
-#define PL_PMT_EXPLAIN_MAX 5
-
-/* One household's welfare ranking as its page shows it. */
-typedef struct pl_pmt_household {
-    pl_household hh;
-    bool has_socio;
-    pl_socio socio;    /* entered variables (when has_socio) */
-    pl_pmt_values all; /* entered and computed values */
-    int desil;         /* current decile, 0 = none */
-    bool has_score;    /* a run scored it */
-    pl_pmt_score_row latest;
-    char explain[PL_PMT_EXPLAIN_MAX][256]; /* the latest score's explanation in words */
-    int n_explain;
-    pl_pmt_score_row *history; /* every run's score, newest first; owned */
-    size_t n_history;
-} pl_pmt_household;
-
 /*
  * Fills out for household_id inside scope (else PL_ENOTFOUND). today is
  * YYYY-MM-DD. Free with pl_pmt_household_free.
@@ -128,23 +112,6 @@ typedef struct pl_pmt_household {
 int pl_pmt_household_get(pl_pmt_household *out, pl_store *s, const char *scope,
                          int64_t household_id, const char *today, pl_error *err);
 void pl_pmt_household_free(pl_pmt_household *h);
-
-/* Households per decile of one region. n[0] = not ranked, n[1..10] the deciles. */
-typedef struct pl_pmt_decile_row {
-    char region[PL_REGION_CODE_MAX];
-    char name[128];
-    long n[11];
-    long total;
-} pl_pmt_decile_row;
-
-typedef struct pl_pmt_decile_report {
-    char region[PL_REGION_CODE_MAX]; /* the region reported on ("" = all) */
-    int level;                       /* 1 province .. 4 village: the rows */
-    bool suppressed;                 /* small cells hidden (PL_SUPPRESSED) */
-    pl_pmt_decile_row *rows;         /* owned */
-    size_t n;
-    pl_pmt_decile_row total;
-} pl_pmt_decile_report;
 
 /*
  * Households per current decile for every region at level (1..4) inside
@@ -158,18 +125,6 @@ int pl_pmt_decile_report_build(pl_pmt_decile_report *out, pl_store *s, const cha
 void pl_pmt_decile_report_free(pl_pmt_decile_report *r);
 
 /* ------------------------------------------------------- the public check */
-
-#define PL_CEK_PROGRAMS_MAX 8
-
-/* What the public check page may tell. */
-typedef struct pl_cek_result {
-    bool found;      /* NIK and name match one living person */
-    bool registered; /* found, in a household that is not rejected */
-    int desil;       /* 0 = not ranked */
-    char band[32];   /* pl_pmt_band */
-    char programs[PL_CEK_PROGRAMS_MAX][128];
-    int n_programs;
-} pl_cek_result;
 
 /* Limits of the public check: queries per client address and per NIK. */
 #define PL_CEK_ADDR_MAX 30
