@@ -364,7 +364,7 @@ int pl_cmd_pmt_deciles(pl_cli *c, int argc, char **argv)
         for (size_t i = 0; i <= r.n; i++) {
             const pl_pmt_decile_row *row = i < r.n ? &r.rows[i] : &r.total;
             fprintf(c->out, "%-14s %-28.28s", row->region, row->name);
-            char cell[16];
+            char cell[24];
             for (int d = 1; d <= 10; d++) {
                 count_cell(cell, sizeof cell, row->n[d]);
                 fprintf(c->out, " %7s", cell);

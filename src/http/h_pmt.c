@@ -17,7 +17,8 @@ static void today_text(char *out, size_t cap)
     time_t t = time(NULL);
     struct tm tm;
     localtime_r(&t, &tm);
-    snprintf(out, cap, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    if (strftime(out, cap, "%Y-%m-%d", &tm) == 0 && cap)
+        out[0] = '\0';
 }
 
 /* Replies with a household's ranking (loaded in scope), audited as a personal read. */

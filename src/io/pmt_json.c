@@ -150,7 +150,7 @@ int pl_pmt_decile_report_csv(pl_buf *b, const pl_pmt_decile_report *r, pl_error 
     rc = pl_csv_writer_row(w, head, 14, err);
     for (size_t i = 0; rc == 0 && i <= r->n; i++) {
         const pl_pmt_decile_row *row = i < r->n ? &r->rows[i] : &r->total;
-        char cell[12][16];
+        char cell[12][24];
         const char *f[14] = {row->region[0] ? row->region : "", row->name};
         for (int d = 1; d <= 10; d++) {
             count_text(cell[d - 1], sizeof cell[0], row->n[d]);
