@@ -62,7 +62,7 @@ static const pl_cli_command commands[] = {
     {"pmt", "score", pl_cmd_pmt_score,
      "menghitung skor PMT dan desil per provinsi (riwayat disimpan, desil keluarga diperbarui)",
      "pilar pmt score [--region KODE_PROVINSI] [--reason TEKS] [--json]\n"},
-    {"pmt", "runs", pl_cmd_pmt_runs, "riwayat run pemeringkatan",
+    {"pmt", "runs", pl_cmd_pmt_runs, "daftar run pemeringkatan desil (riwayat)",
      "pilar pmt runs [--limit N] [--json]\n"},
     {"pmt", "show", pl_cmd_pmt_show, "skor, desil dan penjelasan satu keluarga",
      "pilar pmt show NO_KK|ID [--json]\n"},
