@@ -62,7 +62,7 @@ static void row_to_socio(pl_socio *so, sqlite3_stmt *st)
     read_vals(&so->vals, st, 5);
 }
 
-int pl_store_socio_get(pl_store *s, pl_socio *out, int64_t household_id, pl_error *err)
+int pl_sq_socio_get(pl_sq_store *s, pl_socio *out, int64_t household_id, pl_error *err)
 {
     static const char sql[] =
         "SELECT household_id, source, version, updated_at, updated_by, " SOCIO_VARS
@@ -82,7 +82,7 @@ int pl_store_socio_get(pl_store *s, pl_socio *out, int64_t household_id, pl_erro
     return 0;
 }
 
-int pl_store_socio_put(pl_store *s, const pl_actor *who, pl_socio *so, pl_error *err)
+int pl_sq_socio_put(pl_sq_store *s, const pl_actor *who, pl_socio *so, pl_error *err)
 {
     static const char ins[] =
         "INSERT INTO household_socio(household_id, source, version, updated_at, "
@@ -122,7 +122,7 @@ int pl_store_socio_put(pl_store *s, const pl_actor *who, pl_socio *so, pl_error 
                             "ulang");
     }
     pl_socio now;
-    if ((rc = pl_store_socio_get(s, &now, so->household_id, err)))
+    if ((rc = pl_sq_socio_get(s, &now, so->household_id, err)))
         return rc;
     *so = now;
     return 0;
@@ -143,7 +143,7 @@ static void row_to_model(pl_pmt_model *m, sqlite3_stmt *st)
     pl_sq_col_text(m->created_by, sizeof m->created_by, st, 6);
 }
 
-int pl_store_pmt_model_add(pl_store *s, const pl_actor *who, pl_pmt_model *m, pl_error *err)
+int pl_sq_pmt_model_add(pl_sq_store *s, const pl_actor *who, pl_pmt_model *m, pl_error *err)
 {
     static const char ins[] =
         "INSERT INTO pmt_model(region, version, intercept, source, created_at, created_by) "
@@ -207,8 +207,8 @@ static void read_model(pl_pmt_model *m, sqlite3_stmt *st)
 
 PL_SQ_ROWS(model_rows, pl_pmt_model, pl_pmt_model_cb, read_model, "pmt_model");
 
-int pl_store_pmt_model_list(pl_store *s, bool current_only, pl_pmt_model_cb cb, void *ctx,
-                            pl_error *err)
+int pl_sq_pmt_model_list(pl_sq_store *s, bool current_only, pl_pmt_model_cb cb, void *ctx,
+                         pl_error *err)
 {
     static const char all[] = "SELECT " MODEL_COLS " FROM pmt_model ORDER BY region, version";
     static const char cur[] = "SELECT " MODEL_COLS " FROM pmt_model m WHERE version = "
@@ -221,7 +221,7 @@ int pl_store_pmt_model_list(pl_store *s, bool current_only, pl_pmt_model_cb cb, 
     return pl_sq_each(s, st, &model_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
-int pl_store_pmt_model_get(pl_store *s, pl_pmt_model *out, int64_t id, pl_error *err)
+int pl_sq_pmt_model_get(pl_sq_store *s, pl_pmt_model *out, int64_t id, pl_error *err)
 {
     static const char get[] = "SELECT " MODEL_COLS " FROM pmt_model WHERE id = ?1";
     static const char terms[] =
@@ -272,8 +272,8 @@ static void row_to_subject(pl_pmt_subject *x, sqlite3_stmt *st)
 
 PL_SQ_ROWS(subject_rows, pl_pmt_subject, pl_pmt_subject_cb, row_to_subject, "household");
 
-int pl_store_pmt_subjects(pl_store *s, const char *region, const char *today, pl_pmt_subject_cb cb,
-                          void *ctx, pl_error *err)
+int pl_sq_pmt_subjects(pl_sq_store *s, const char *region, const char *today, pl_pmt_subject_cb cb,
+                       void *ctx, pl_error *err)
 {
     /* Age in whole years on ?2 from a YYYY-MM-DD birth date; NULL when unknown. */
 #define AGE                                                                                        \
@@ -310,7 +310,7 @@ int pl_store_pmt_subjects(pl_store *s, const char *region, const char *today, pl
 
 /* -------------------------------------------------------------------- runs */
 
-int pl_store_pmt_run_add(pl_store *s, const pl_actor *who, pl_pmt_run *run, pl_error *err)
+int pl_sq_pmt_run_add(pl_sq_store *s, const pl_actor *who, pl_pmt_run *run, pl_error *err)
 {
     static const char sql[] = "INSERT INTO pmt_run(region, at, actor, reason) VALUES(?1, " PL_SQ_NOW
                               ", pl_actor(), ?2) RETURNING id, at, actor";
@@ -329,7 +329,7 @@ int pl_store_pmt_run_add(pl_store *s, const pl_actor *who, pl_pmt_run *run, pl_e
     return 0;
 }
 
-int pl_store_pmt_score_add(pl_store *s, const pl_pmt_score_row *sc, pl_error *err)
+int pl_sq_pmt_score_add(pl_sq_store *s, const pl_pmt_score_row *sc, pl_error *err)
 {
     static const char sql[] = "INSERT INTO pmt_score(run_id, household_id, model_id, province, "
                               "score, decile, explain) VALUES(?1,?2,?3,?4,?5,?6,?7)";
@@ -344,8 +344,8 @@ int pl_store_pmt_score_add(pl_store *s, const pl_pmt_score_row *sc, pl_error *er
     return pl_sq_done(s, st, err, "pmt_score");
 }
 
-int pl_store_pmt_run_finish(pl_store *s, const pl_actor *who, const pl_pmt_run *run, long *changed,
-                            pl_error *err)
+int pl_sq_pmt_run_finish(pl_sq_store *s, const pl_actor *who, const pl_pmt_run *run, long *changed,
+                         pl_error *err)
 {
     static const char counts[] = "UPDATE pmt_run SET scored = ?2, unscored = ?3 WHERE id = ?1";
     static const char audit_desil[] =
@@ -399,8 +399,8 @@ static void row_to_run(pl_pmt_run *r, sqlite3_stmt *st)
 
 PL_SQ_ROWS(run_rows, pl_pmt_run, pl_pmt_run_cb, row_to_run, "pmt_run");
 
-int pl_store_pmt_run_list(pl_store *s, const char *scope, int limit, pl_pmt_run_cb cb, void *ctx,
-                          pl_error *err)
+int pl_sq_pmt_run_list(pl_sq_store *s, const char *scope, int limit, pl_pmt_run_cb cb, void *ctx,
+                       pl_error *err)
 {
     static const char sql[] =
         "SELECT id, region, at, actor, scored, unscored, reason FROM pmt_run WHERE "
@@ -432,8 +432,8 @@ static void row_to_score(pl_pmt_score_row *r, sqlite3_stmt *st)
 
 PL_SQ_ROWS(score_rows, pl_pmt_score_row, pl_pmt_score_cb, row_to_score, "pmt_score");
 
-int pl_store_pmt_score_history(pl_store *s, int64_t household_id, pl_pmt_score_cb cb, void *ctx,
-                               pl_error *err)
+int pl_sq_pmt_score_history(pl_sq_store *s, int64_t household_id, pl_pmt_score_cb cb, void *ctx,
+                            pl_error *err)
 {
     static const char sql[] =
         "SELECT sc.run_id, sc.household_id, sc.model_id, sc.province, sc.score, sc.decile, "
@@ -448,7 +448,7 @@ int pl_store_pmt_score_history(pl_store *s, int64_t household_id, pl_pmt_score_c
     return pl_sq_each(s, st, &score_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
-int pl_store_household_desil(pl_store *s, int64_t household_id, int *desil, pl_error *err)
+int pl_sq_household_desil(pl_sq_store *s, int64_t household_id, int *desil, pl_error *err)
 {
     static const char sql[] = "SELECT coalesce(desil, 0) FROM household WHERE id = ?1";
     sqlite3_stmt *st;
@@ -473,7 +473,7 @@ static void row_to_decile(pl_pmt_decile_count *c, sqlite3_stmt *st)
 
 PL_SQ_ROWS(decile_rows, pl_pmt_decile_count, pl_pmt_decile_cb, row_to_decile, "household");
 
-int pl_store_pmt_decile_by_village(pl_store *s, pl_pmt_decile_cb cb, void *ctx, pl_error *err)
+int pl_sq_pmt_decile_by_village(pl_sq_store *s, pl_pmt_decile_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] = "SELECT village_code, coalesce(desil, 0), count(*) FROM household "
                               "WHERE state <> 'rejected' GROUP BY village_code, coalesce(desil, 0) "
