@@ -41,6 +41,34 @@ static const pl_cli_command commands[] = {
      "                    [--lat LAT --lon LON] [--json]\n"},
     {"household", "show", pl_cmd_household_show, "menampilkan keluarga dan anggotanya",
      "pilar household show NO_KK|ID [--json]\n"},
+    {"household", "socio", pl_cmd_household_socio,
+     "menampilkan atau mengisi kondisi sosial ekonomi keluarga (variabel PMT)",
+     "pilar household socio NO_KK|ID [VARIABEL=NILAI ...] [--source entri|lapangan] [--json]\n"
+     "  Variabel: status_bangunan, luas_lantai, lantai, dinding, atap, sumber_air,\n"
+     "  fasilitas_bab, penerangan, bahan_bakar, pendidikan_kepala, anggota_bekerja, lemari_es,\n"
+     "  ac, pemanas_air, televisi, komputer, emas, sepeda_motor, mobil, perahu_motor, lahan,\n"
+     "  rumah_lain, ternak_besar (pilihan: docs/internals/pmt.md). NILAI kosong menghapus.\n"},
+    {"pmt", "model-import", pl_cmd_pmt_model_import,
+     "mengimpor model PMT (bobot per wilayah) sebagai versi baru",
+     "pilar pmt model-import BERKAS.csv|xlsx [--json]\n"
+     "  Kolom: wilayah (provinsi/kabupaten-kota), variabel (atau konstanta), kategori, bobot.\n"
+     "  Satu baris salah: tidak ada yang disimpan (baris, kolom dan alasannya dicetak).\n"},
+    {"pmt", "models", pl_cmd_pmt_models, "daftar model PMT (versi terkini, atau --all)",
+     "pilar pmt models [--all] [--json]\n"},
+    {"pmt", "socio-import", pl_cmd_pmt_socio_import,
+     "mengimpor kondisi sosial ekonomi keluarga dari CSV/XLSX",
+     "pilar pmt socio-import BERKAS.csv|xlsx [--json]\n"
+     "  Kolom: no_kk dan satu kolom per variabel (kode variabel sebagai judul).\n"},
+    {"pmt", "score", pl_cmd_pmt_score,
+     "menghitung skor PMT dan desil per provinsi (riwayat disimpan, desil keluarga diperbarui)",
+     "pilar pmt score [--region KODE_PROVINSI] [--reason TEKS] [--json]\n"},
+    {"pmt", "runs", pl_cmd_pmt_runs, "daftar run pemeringkatan desil (riwayat)",
+     "pilar pmt runs [--limit N] [--json]\n"},
+    {"pmt", "show", pl_cmd_pmt_show, "skor, desil dan penjelasan satu keluarga",
+     "pilar pmt show NO_KK|ID [--json]\n"},
+    {"pmt", "deciles", pl_cmd_pmt_deciles, "jumlah keluarga per desil per wilayah",
+     "pilar pmt deciles [--region KODE] [--level 1-4] [--format text|csv] [--viewer] [--json]\n"
+     "  --viewer: sel kecil disembunyikan seperti untuk peran tanpa akses data pribadi.\n"},
     {"person", "add", pl_cmd_person_add, "mendaftarkan orang ke dalam keluarga",
      "pilar person add --nik NIK --name NAMA --birth-date TGL --sex L|P --kk NO_KK\n"
      "                 [--birth-place TEMPAT] [--relationship HUBUNGAN] [--mother NAMA_IBU]\n"

@@ -106,6 +106,15 @@ int pl_h_map_points(pl_http_req *r);
 int pl_h_map_choropleth(pl_http_req *r);
 int pl_h_boundaries(pl_http_req *r);
 int pl_h_card_check(pl_http_req *r);
+int pl_h_household_socio(pl_http_req *r);
+int pl_h_household_socio_patch(pl_http_req *r);
+int pl_h_pmt_models(pl_http_req *r);
+int pl_h_pmt_model_import(pl_http_req *r);
+int pl_h_pmt_score(pl_http_req *r);
+int pl_h_pmt_runs(pl_http_req *r);
+int pl_h_report_deciles(pl_http_req *r);
+int pl_h_cek_form(pl_http_req *r);
+int pl_h_cek_check(pl_http_req *r);
 
 /* h_programs.c: programs, eligibility preview, findings, batches, duplicate candidates. */
 int pl_h_programs(pl_http_req *r);

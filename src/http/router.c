@@ -104,6 +104,15 @@ static const pl_http_route routes[] = {
     {"GET", V1 "/transfers/{id}", pl_h_transfer_get, PL_PERM_WRITE, 0},
     {"POST", V1 "/transfers/{id}/resolve", pl_h_transfer_resolve, PL_PERM_WRITE, 0},
     {"GET", "/kartu/{token}", pl_h_card_check, PL_PERM_PUBLIC, 0},
+    {"GET", V1 "/households/{id}/socio", pl_h_household_socio, PL_PERM_READ, 0},
+    {"PATCH", V1 "/households/{id}/socio", pl_h_household_socio_patch, PL_PERM_WRITE, 0},
+    {"GET", V1 "/pmt/models", pl_h_pmt_models, ANY, 0},
+    {"POST", V1 "/pmt/models", pl_h_pmt_model_import, PL_PERM_VERIFY, 1},
+    {"POST", V1 "/pmt/score", pl_h_pmt_score, PL_PERM_VERIFY, 0},
+    {"GET", V1 "/pmt/runs", pl_h_pmt_runs, ANY, 0},
+    {"GET", V1 "/reports/deciles", pl_h_report_deciles, ANY, 0},
+    {"GET", "/cek-bansos", pl_h_cek_form, PL_PERM_PUBLIC, 0},
+    {"POST", "/cek-bansos", pl_h_cek_check, PL_PERM_PUBLIC, 0},
 };
 
 size_t pl_http_route_count(void)

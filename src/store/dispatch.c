@@ -736,6 +736,76 @@ int pl_store_residence_move(pl_store *s, const pl_actor *who, int64_t person_id,
     return s->ops->residence_move(s, who, person_id, village, date, err);
 }
 
+int pl_store_socio_get(pl_store *s, pl_socio *out, int64_t household_id, pl_error *err)
+{
+    return s->ops->socio_get(s, out, household_id, err);
+}
+
+int pl_store_socio_put(pl_store *s, const pl_actor *who, pl_socio *so, pl_error *err)
+{
+    return s->ops->socio_put(s, who, so, err);
+}
+
+int pl_store_pmt_model_add(pl_store *s, const pl_actor *who, pl_pmt_model *m, pl_error *err)
+{
+    return s->ops->pmt_model_add(s, who, m, err);
+}
+
+int pl_store_pmt_model_list(pl_store *s, bool current_only, pl_pmt_model_cb cb, void *ctx,
+                            pl_error *err)
+{
+    return s->ops->pmt_model_list(s, current_only, cb, ctx, err);
+}
+
+int pl_store_pmt_model_get(pl_store *s, pl_pmt_model *out, int64_t id, pl_error *err)
+{
+    return s->ops->pmt_model_get(s, out, id, err);
+}
+
+int pl_store_pmt_subjects(pl_store *s, const char *region, const char *today, pl_pmt_subject_cb cb,
+                          void *ctx, pl_error *err)
+{
+    return s->ops->pmt_subjects(s, region, today, cb, ctx, err);
+}
+
+int pl_store_pmt_run_add(pl_store *s, const pl_actor *who, pl_pmt_run *run, pl_error *err)
+{
+    return s->ops->pmt_run_add(s, who, run, err);
+}
+
+int pl_store_pmt_score_add(pl_store *s, const pl_pmt_score_row *sc, pl_error *err)
+{
+    return s->ops->pmt_score_add(s, sc, err);
+}
+
+int pl_store_pmt_run_finish(pl_store *s, const pl_actor *who, const pl_pmt_run *run, long *changed,
+                            pl_error *err)
+{
+    return s->ops->pmt_run_finish(s, who, run, changed, err);
+}
+
+int pl_store_pmt_run_list(pl_store *s, const char *scope, int limit, pl_pmt_run_cb cb, void *ctx,
+                          pl_error *err)
+{
+    return s->ops->pmt_run_list(s, scope, limit, cb, ctx, err);
+}
+
+int pl_store_pmt_score_history(pl_store *s, int64_t household_id, pl_pmt_score_cb cb, void *ctx,
+                               pl_error *err)
+{
+    return s->ops->pmt_score_history(s, household_id, cb, ctx, err);
+}
+
+int pl_store_household_desil(pl_store *s, int64_t household_id, int *desil, pl_error *err)
+{
+    return s->ops->household_desil(s, household_id, desil, err);
+}
+
+int pl_store_pmt_decile_by_village(pl_store *s, pl_pmt_decile_cb cb, void *ctx, pl_error *err)
+{
+    return s->ops->pmt_decile_by_village(s, cb, ctx, err);
+}
+
 int pl_store_program_add(pl_store *s, const pl_actor *who, pl_program *p, pl_error *err)
 {
     return s->ops->program_add(s, who, p, err);

@@ -29,6 +29,7 @@
 #include "store/integrity.h"
 #include "store/membership.h"
 #include "store/person.h"
+#include "store/pmt.h"
 #include "store/program.h"
 #include "store/program_report.h"
 #include "store/psks.h"
@@ -273,6 +274,25 @@ typedef struct pl_store_ops {
                              pl_error *err);
     int (*residence_move)(pl_store *s, const pl_actor *who, int64_t person_id, const char *village,
                           const char *date, pl_error *err);
+    /* store/pmt.h */
+    int (*socio_get)(pl_store *s, pl_socio *out, int64_t household_id, pl_error *err);
+    int (*socio_put)(pl_store *s, const pl_actor *who, pl_socio *so, pl_error *err);
+    int (*pmt_model_add)(pl_store *s, const pl_actor *who, pl_pmt_model *m, pl_error *err);
+    int (*pmt_model_list)(pl_store *s, bool current_only, pl_pmt_model_cb cb, void *ctx,
+                          pl_error *err);
+    int (*pmt_model_get)(pl_store *s, pl_pmt_model *out, int64_t id, pl_error *err);
+    int (*pmt_subjects)(pl_store *s, const char *region, const char *today, pl_pmt_subject_cb cb,
+                        void *ctx, pl_error *err);
+    int (*pmt_run_add)(pl_store *s, const pl_actor *who, pl_pmt_run *run, pl_error *err);
+    int (*pmt_score_add)(pl_store *s, const pl_pmt_score_row *sc, pl_error *err);
+    int (*pmt_run_finish)(pl_store *s, const pl_actor *who, const pl_pmt_run *run, long *changed,
+                          pl_error *err);
+    int (*pmt_run_list)(pl_store *s, const char *scope, int limit, pl_pmt_run_cb cb, void *ctx,
+                        pl_error *err);
+    int (*pmt_score_history)(pl_store *s, int64_t household_id, pl_pmt_score_cb cb, void *ctx,
+                             pl_error *err);
+    int (*household_desil)(pl_store *s, int64_t household_id, int *desil, pl_error *err);
+    int (*pmt_decile_by_village)(pl_store *s, pl_pmt_decile_cb cb, void *ctx, pl_error *err);
     /* store/program.h */
     int (*program_add)(pl_store *s, const pl_actor *who, pl_program *p, pl_error *err);
     int (*program_get)(pl_store *s, pl_program *out, const char *code, pl_error *err);

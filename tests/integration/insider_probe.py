@@ -441,6 +441,23 @@ ROUTES = {
         P(V1 + "/approvals/reopen", body={"region": "64.74", "period": "2025"})]),
     "POST /api/v1/indicators/import": dict(kind="import"),
     "GET /api/v1/audit": dict(kind="admin", walk=lambda r: [P(V1 + "/audit", {"limit": 200})]),
+    # Welfare ranking (issue 19): the walk never scores (no model in the fixture: 404) nor
+    # imports; the public check page answers a hidden NIK like an unknown one.
+    "GET /cek-bansos": dict(kind="public", walk=lambda r: [P("/cek-bansos")]),
+    "POST /cek-bansos": dict(kind="public", walk=lambda r: [
+        P("/cek-bansos", body={"nik": F["ND"], "name": "Uji Orang Dalam"})]),
+    "GET /api/v1/households/{id}/socio": dict(kind="personal-by-id", path=V1 + "/households/{}/socio",
+                                               own=(HA,), hidden=(HD,)),
+    "PATCH /api/v1/households/{id}/socio": dict(kind="write-by-id", path=V1 + "/households/{}/socio",
+                                                 own=(HA,), hidden=(HD,),
+                                                 body={"version": 999, "lantai": "tanah"}),
+    "GET /api/v1/pmt/models": dict(kind="reference", walk=lambda r: [P(V1 + "/pmt/models")]),
+    "POST /api/v1/pmt/models": dict(kind="import"),
+    "POST /api/v1/pmt/score": dict(kind="program-write", walk=lambda r: [
+        P(V1 + "/pmt/score", body={"region": "64"})]),
+    "GET /api/v1/pmt/runs": dict(kind="reference", walk=lambda r: [P(V1 + "/pmt/runs")]),
+    "GET /api/v1/reports/deciles": dict(kind="aggregate", walk=lambda r: [
+        P(V1 + "/reports/deciles", {"region": "64.74", "level": lv}) for lv in (3, 4)]),
     "GET /api/v1/users": dict(kind="admin", walk=lambda r: [P(V1 + "/users")]),
     "POST /api/v1/users": dict(kind="admin", walk=lambda r: [P(V1 + "/users", body={})]),
     "PATCH /api/v1/users/{id}": dict(kind="admin", walk=lambda r: [

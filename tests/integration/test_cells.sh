@@ -179,6 +179,29 @@ small_csv=$(awk -F, 'NR > 1 { for (i = 7; i <= 11; i++) if (i != 9 && $i ~ /^[1-
 is "no small counts in the viewer's CSV" "$small_csv" 0
 grep -q '<5' "$T/v-rakor.csv" && ok || bad "viewer CSV shows <5"
 
+# Households per decile (issue 19, service/pmt.c builds its own tree with pl_suppress_*): the
+# viewer's decile cells, unranked and totals are never 1..4, and the CSV writes them "<5".
+for spec in "64:2" "64.74:3" "64.74:4"; do
+  g=${spec%:*} l=${spec#*:}
+  get "$TV" "d-deciles-$g-$l" "/reports/deciles?region=$g&level=$l"
+done
+python3 - "$T" <<'EOF'
+import glob, json, sys
+bad = hidden = 0
+for f in glob.glob(sys.argv[1] + '/d-deciles-*.json'):
+    d = json.load(open(f))
+    for row in d['items'] + [d['total']]:
+        vals = row['deciles'] + [row['unranked'], row['total']]
+        bad += sum(1 for v in vals if isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 4)
+        hidden += bool(row.get('hidden'))
+print('deciles bad', bad, 'hidden', hidden)
+sys.exit(1 if bad or not hidden else 0)
+EOF
+is "deciles: no small counts for the viewer" $? 0
+curl -s -o "$T/d-deciles.csv" -H "Authorization: Bearer $TV" "$A/reports/deciles?region=64.74&level=4&format=csv"
+is "deciles CSV: no small counts" "$(awk -F, 'NR > 1 { for (i = 3; i <= 14; i++) if ($i ~ /^[1-4]$/) n++ } END { print n + 0 }' "$T/d-deciles.csv")" 0
+grep -q '<5' "$T/d-deciles.csv" && ok || bad "deciles CSV shows <5"
+
 # ------------------------------------------- nothing rebuilt from a shown total
 python3 - "$T" <<'EOF'
 import json, sys

@@ -355,6 +355,7 @@ extern const char pl_pg_migration_13[];    /* schema_nonik.c */
 extern const char pl_pg_migration_14[];    /* schema_creds.c */
 extern const char pl_pg_migration_chain[]; /* schema_chain.c */
 extern const char pl_pg_migration_16[];    /* schema_plan.c */
+extern const char pl_pg_migration_pmt[];   /* schema_pmt.c */
 
 const pl_pg_migration pl_pg_migrations[] = {
     {1, "core", migration_1},
@@ -373,6 +374,7 @@ const pl_pg_migration pl_pg_migrations[] = {
     {14, "credentials", pl_pg_migration_14},
     {15, "audit hash chain", pl_pg_migration_chain},
     {16, "intervention links", pl_pg_migration_16},
+    {17, "welfare ranking (PMT)", pl_pg_migration_pmt},
 };
 const size_t pl_pg_migration_count = sizeof pl_pg_migrations / sizeof pl_pg_migrations[0];
 /* clang-format on */

@@ -240,6 +240,24 @@ int pl_sq_household_members(pl_sq_store *s, int64_t household_id, pl_person_cb c
                             pl_error *err);
 int pl_sq_residence_move(pl_sq_store *s, const pl_actor *who, int64_t person_id,
                          const char *village, const char *date, pl_error *err);
+int pl_sq_socio_get(pl_sq_store *s, pl_socio *out, int64_t household_id, pl_error *err);
+int pl_sq_socio_put(pl_sq_store *s, const pl_actor *who, pl_socio *so, pl_error *err);
+int pl_sq_pmt_model_add(pl_sq_store *s, const pl_actor *who, pl_pmt_model *m, pl_error *err);
+int pl_sq_pmt_model_list(pl_sq_store *s, bool current_only, pl_pmt_model_cb cb, void *ctx,
+                         pl_error *err);
+int pl_sq_pmt_model_get(pl_sq_store *s, pl_pmt_model *out, int64_t id, pl_error *err);
+int pl_sq_pmt_subjects(pl_sq_store *s, const char *region, const char *today, pl_pmt_subject_cb cb,
+                       void *ctx, pl_error *err);
+int pl_sq_pmt_run_add(pl_sq_store *s, const pl_actor *who, pl_pmt_run *run, pl_error *err);
+int pl_sq_pmt_score_add(pl_sq_store *s, const pl_pmt_score_row *sc, pl_error *err);
+int pl_sq_pmt_run_finish(pl_sq_store *s, const pl_actor *who, const pl_pmt_run *run, long *changed,
+                         pl_error *err);
+int pl_sq_pmt_run_list(pl_sq_store *s, const char *scope, int limit, pl_pmt_run_cb cb, void *ctx,
+                       pl_error *err);
+int pl_sq_pmt_score_history(pl_sq_store *s, int64_t household_id, pl_pmt_score_cb cb, void *ctx,
+                            pl_error *err);
+int pl_sq_household_desil(pl_sq_store *s, int64_t household_id, int *desil, pl_error *err);
+int pl_sq_pmt_decile_by_village(pl_sq_store *s, pl_pmt_decile_cb cb, void *ctx, pl_error *err);
 int pl_sq_program_add(pl_sq_store *s, const pl_actor *who, pl_program *p, pl_error *err);
 int pl_sq_program_get(pl_sq_store *s, pl_program *out, const char *code, pl_error *err);
 int pl_sq_program_list(pl_sq_store *s, pl_program_cb cb, void *ctx, pl_error *err);

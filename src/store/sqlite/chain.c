@@ -317,12 +317,15 @@ static int reads_start(pl_sq_store *s, unsigned char *prev, bool *have, pl_error
     return 0;
 }
 
-/* The first person or household whose row differs from its latest audited image. */
+/* The first person, household or household_socio whose row differs from its latest audited image.
+ */
 static int check_drift(pl_sq_store *s, pl_error *err)
 {
     static const struct {
         const char *sql, *what;
-    } t[] = {{pl_sq_drift_person, "orang"}, {pl_sq_drift_household, "keluarga"}};
+    } t[] = {{pl_sq_drift_person, "orang"},
+             {pl_sq_drift_household, "keluarga"},
+             {pl_sq_drift_socio, "sosial ekonomi keluarga"}};
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         int64_t id = 0;
         int rc = pl_sq_one_int64(s, t[i].sql, NULL, 0, &id, "audit", err);

@@ -100,6 +100,7 @@ extern const char pl_sq_chain_walk_audit[];
 extern const char pl_sq_chain_walk_reads[];
 extern const char pl_sq_drift_person[];
 extern const char pl_sq_drift_household[];
+extern const char pl_sq_drift_socio[];
 
 /*
  * A thread with its own connection that checkpoints the WAL (PASSIVE) after

@@ -746,6 +746,76 @@ static int op_residence_move(pl_store *s, const pl_actor *who, int64_t person_id
     return pl_sq_residence_move((pl_sq_store *)s, who, person_id, village, date, err);
 }
 
+static int op_socio_get(pl_store *s, pl_socio *out, int64_t household_id, pl_error *err)
+{
+    return pl_sq_socio_get((pl_sq_store *)s, out, household_id, err);
+}
+
+static int op_socio_put(pl_store *s, const pl_actor *who, pl_socio *so, pl_error *err)
+{
+    return pl_sq_socio_put((pl_sq_store *)s, who, so, err);
+}
+
+static int op_pmt_model_add(pl_store *s, const pl_actor *who, pl_pmt_model *m, pl_error *err)
+{
+    return pl_sq_pmt_model_add((pl_sq_store *)s, who, m, err);
+}
+
+static int op_pmt_model_list(pl_store *s, bool current_only, pl_pmt_model_cb cb, void *ctx,
+                             pl_error *err)
+{
+    return pl_sq_pmt_model_list((pl_sq_store *)s, current_only, cb, ctx, err);
+}
+
+static int op_pmt_model_get(pl_store *s, pl_pmt_model *out, int64_t id, pl_error *err)
+{
+    return pl_sq_pmt_model_get((pl_sq_store *)s, out, id, err);
+}
+
+static int op_pmt_subjects(pl_store *s, const char *region, const char *today, pl_pmt_subject_cb cb,
+                           void *ctx, pl_error *err)
+{
+    return pl_sq_pmt_subjects((pl_sq_store *)s, region, today, cb, ctx, err);
+}
+
+static int op_pmt_run_add(pl_store *s, const pl_actor *who, pl_pmt_run *run, pl_error *err)
+{
+    return pl_sq_pmt_run_add((pl_sq_store *)s, who, run, err);
+}
+
+static int op_pmt_score_add(pl_store *s, const pl_pmt_score_row *sc, pl_error *err)
+{
+    return pl_sq_pmt_score_add((pl_sq_store *)s, sc, err);
+}
+
+static int op_pmt_run_finish(pl_store *s, const pl_actor *who, const pl_pmt_run *run, long *changed,
+                             pl_error *err)
+{
+    return pl_sq_pmt_run_finish((pl_sq_store *)s, who, run, changed, err);
+}
+
+static int op_pmt_run_list(pl_store *s, const char *scope, int limit, pl_pmt_run_cb cb, void *ctx,
+                           pl_error *err)
+{
+    return pl_sq_pmt_run_list((pl_sq_store *)s, scope, limit, cb, ctx, err);
+}
+
+static int op_pmt_score_history(pl_store *s, int64_t household_id, pl_pmt_score_cb cb, void *ctx,
+                                pl_error *err)
+{
+    return pl_sq_pmt_score_history((pl_sq_store *)s, household_id, cb, ctx, err);
+}
+
+static int op_household_desil(pl_store *s, int64_t household_id, int *desil, pl_error *err)
+{
+    return pl_sq_household_desil((pl_sq_store *)s, household_id, desil, err);
+}
+
+static int op_pmt_decile_by_village(pl_store *s, pl_pmt_decile_cb cb, void *ctx, pl_error *err)
+{
+    return pl_sq_pmt_decile_by_village((pl_sq_store *)s, cb, ctx, err);
+}
+
 static int op_program_add(pl_store *s, const pl_actor *who, pl_program *p, pl_error *err)
 {
     return pl_sq_program_add((pl_sq_store *)s, who, p, err);
@@ -1155,6 +1225,19 @@ const pl_store_ops pl_sq_ops = {
     .person_nonik_candidates = op_person_nonik_candidates,
     .household_members = op_household_members,
     .residence_move = op_residence_move,
+    .socio_get = op_socio_get,
+    .socio_put = op_socio_put,
+    .pmt_model_add = op_pmt_model_add,
+    .pmt_model_list = op_pmt_model_list,
+    .pmt_model_get = op_pmt_model_get,
+    .pmt_subjects = op_pmt_subjects,
+    .pmt_run_add = op_pmt_run_add,
+    .pmt_score_add = op_pmt_score_add,
+    .pmt_run_finish = op_pmt_run_finish,
+    .pmt_run_list = op_pmt_run_list,
+    .pmt_score_history = op_pmt_score_history,
+    .household_desil = op_household_desil,
+    .pmt_decile_by_village = op_pmt_decile_by_village,
     .program_add = op_program_add,
     .program_get = op_program_get,
     .program_list = op_program_list,

@@ -1,9 +1,10 @@
-// Keluarga: one household: address, members, history; add a member.
+// Keluarga: one household: address, members, socio-economic conditions, history; add a member.
 import { get, patch } from '../api.js';
 import { date } from '../fmt.js';
 import { h, field, pageHead, badge, showError, clearErrors, notify } from '../ui.js';
 import { peopleTable } from '../people.js';
 import { historyCard, villagePlace } from '../record.js';
+import { socioCard } from '../socio.js';
 
 export async function render(view, ctx, { args }) {
   let hh = await get('/households/' + args[0]);
@@ -45,5 +46,6 @@ export async function render(view, ctx, { args }) {
   });
   const memberCard = h('div.card', h('h2', `Anggota keluarga (${members.length})`),
     members.length ? peopleTable(members, { label: 'Anggota keluarga', relationship: true }) : h('p.muted', 'Belum ada anggota.'));
-  view.append(memberCard, h('div.grid.two', form, await historyCard(`/households/${hh.id}/history`, { created_at: hh.created_at })));
+  view.append(memberCard, await socioCard(hh.id, canWrite),
+    h('div.grid.two', form, await historyCard(`/households/${hh.id}/history`, { created_at: hh.created_at })));
 }
