@@ -553,7 +553,7 @@ static int unit_fields(const char *out[COL__MAX], char bufs[4][PL_PSKS_AREAS_MAX
         snprintf(bufs[1], sizeof bufs[1], "%.7g", u->lat);
         snprintf(bufs[2], sizeof bufs[2], "%.7g", u->lon);
     }
-    out[COL_TYPE] = cat ? cat->slug : "";
+    out[COL_TYPE] = cat ? cat->short_name : "";
     out[COL_NAME] = u->name;
     out[COL_AREA] = u->area_code;
     out[COL_NIK] = pl_ident_text(nik, view, PL_IDENT_NIK, u->nik);

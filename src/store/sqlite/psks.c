@@ -64,9 +64,9 @@ static int ready(pl_store *s, const pl_psks_unit *u, const char *field, pl_error
  */
 static int put_areas(pl_store *s, const pl_psks_unit *u, pl_error *err)
 {
-    static const char del[] = "DELETE FROM psks_area WHERE unit_id = ?1 "
+    static const char del[] = "DELETE FROM psks_served WHERE unit_id = ?1 "
                               "AND instr(' ' || ?2 || ' ', ' ' || area_code || ' ') = 0";
-    static const char ins[] = "INSERT OR IGNORE INTO psks_area(unit_id, area_code) VALUES(?, ?)";
+    static const char ins[] = "INSERT OR IGNORE INTO psks_served(unit_id, area_code) VALUES(?, ?)";
     char list[PL_PSKS_AREAS_MAX * PL_REGION_CODE_MAX + 1] = "";
     size_t used = 0;
     for (int i = 0; i < u->n_areas; i++)
@@ -75,12 +75,12 @@ static int put_areas(pl_store *s, const pl_psks_unit *u, pl_error *err)
     PL_SQ_PREP(d, del);
     sqlite3_bind_int64(d, 1, u->id);
     sqlite3_bind_text(d, 2, list, -1, SQLITE_STATIC);
-    int rc = pl_sq_done(s, d, err, "psks_area");
+    int rc = pl_sq_done(s, d, err, "psks_served");
     for (int i = 0; rc == 0 && i < u->n_areas; i++) {
         PL_SQ_PREP(st, ins);
         sqlite3_bind_int64(st, 1, u->id);
         sqlite3_bind_text(st, 2, u->areas[i], -1, SQLITE_STATIC);
-        rc = pl_sq_done(s, st, err, "psks_area");
+        rc = pl_sq_done(s, st, err, "psks_served");
     }
     return rc;
 }
@@ -132,7 +132,7 @@ static void split_areas(pl_psks_unit *u, const char *list)
     "u.id, u.type, u.kind, u.name, u.nik, u.area_code, u.address, u.phone, u.email, u.lat, "       \
     "u.lon, u.valid_from, u.valid_to, u.version, u.created_at, u.decree_no, u.decree_date, "       \
     "u.reg_no, u.accreditation, u.accreditation_date, (SELECT group_concat(area_code, ' ') FROM "  \
-    "(SELECT area_code FROM psks_area WHERE unit_id = u.id ORDER BY area_code)) "
+    "(SELECT area_code FROM psks_served WHERE unit_id = u.id ORDER BY area_code)) "
 
 static void read_psks(pl_psks_unit *u, sqlite3_stmt *st)
 {
@@ -167,7 +167,7 @@ int pl_store_psks_list(pl_store *s, const char *region, int type, pl_psks_cb cb,
 {
     static const char sql[] =
         "SELECT " UNIT_COLS "FROM psks_unit u "
-        "WHERE (" PL_SQ_IN_PREFIX("u.area_code", "?1") " OR EXISTS(SELECT 1 FROM psks_area a "
+        "WHERE (" PL_SQ_IN_PREFIX("u.area_code", "?1") " OR EXISTS(SELECT 1 FROM psks_served a "
         "WHERE a.unit_id = u.id AND " PL_SQ_IN_PREFIX("a.area_code", "?1") ")) "
         "AND (?2 = 0 OR u.type = ?2) ORDER BY u.area_code, u.type, u.name";
     sqlite3_stmt *st;

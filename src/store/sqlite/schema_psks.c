@@ -5,7 +5,7 @@
  * - psks_unit gains the legal basis of an organisation: decree (SK) number
  *   and date, registration number, accreditation grade and date (LKS). Its
  *   audit triggers are made again so that their images hold those columns.
- * - psks_area(unit_id, area_code): the districts or villages a unit serves
+ * - psks_served(unit_id, area_code): the districts or villages a unit serves
  *   besides (or including) its home area psks_unit.area_code. A unit lies
  *   inside a region when its home area or any served area does.
  * - psks_record: what happens to a unit over time, one row each: training
@@ -31,7 +31,7 @@
     ".valid_to,'decree_no'," R ".decree_no,'decree_date'," R ".decree_date,'reg_no'," R       \
     ".reg_no,'accreditation'," R ".accreditation,'accreditation_date'," R                     \
     ".accreditation_date,'version'," R ".version)"
-#define PSKS_AREA_JSON(R)                                                                      \
+#define PSKS_SERVED_JSON(R)                                                                      \
     "json_object('unit_id'," R ".unit_id,'area_code'," R ".area_code)"
 #define PSKS_RECORD_JSON(R)                                                                    \
     "json_object('unit_id'," R ".unit_id,'kind'," R ".kind,'title'," R ".title,'organiser'," R \
@@ -59,14 +59,14 @@ const char pl_sq_migration_psks[] =
     "DROP TRIGGER psks_unit_audit_update;\n"
     "DROP TRIGGER psks_unit_audit_delete;\n"
     PL_SQ_AUDIT_TRIGGERS("psks_unit", PSKS2_JSON)
-    "CREATE TABLE psks_area(\n"
+    "CREATE TABLE psks_served(\n"
     "  id INTEGER PRIMARY KEY,\n"
     "  unit_id INTEGER NOT NULL REFERENCES psks_unit(id),\n"
     "  area_code TEXT NOT NULL REFERENCES region(code),\n"
     "  UNIQUE(unit_id, area_code)\n"
     ");\n"
-    "CREATE INDEX psks_area_code ON psks_area(area_code, unit_id);\n"
-    PL_SQ_AUDIT_TRIGGERS("psks_area", PSKS_AREA_JSON)
+    "CREATE INDEX psks_served_code ON psks_served(area_code, unit_id);\n"
+    PL_SQ_AUDIT_TRIGGERS("psks_served", PSKS_SERVED_JSON)
     "CREATE TABLE psks_record(\n"
     "  id INTEGER PRIMARY KEY,\n"
     "  unit_id INTEGER NOT NULL REFERENCES psks_unit(id),\n"
