@@ -176,6 +176,8 @@ static int record_cmd(pl_cli *c, const char *kind, const char *noun, int argc, c
     if (list) {
         pl_cli_list l = pl_cli_list_begin(c);
         rc = pl_psks_record_list(s, "", id, kind, print_record, &l, &c->err);
+        if (rc == 0 && strcmp(kind, PL_PSKS_REC_TRAINING) == 0) /* certifications with them */
+            rc = pl_psks_record_list(s, "", id, PL_PSKS_REC_CERT, print_record, &l, &c->err);
         rc = pl_cli_list_end(&l, rc, 0, "Belum ada catatan.");
         goto out;
     }
