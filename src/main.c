@@ -142,7 +142,7 @@ static const pl_cli_command commands[] = {
      "  (kode dipisah koma), alamat, telepon, email, latitude, longitude, berakhir, no_sk,\n"
      "  tanggal_sk, no_registrasi, akreditasi, tanggal_akreditasi (kolom 'pilar psks export').\n"
      "  Baris yang ditolak dilaporkan dengan baris, kolom dan alasannya; yang lain disimpan\n"
-     "  dalam satu transaksi. Mengimpor berkas yang sama dua kali mendaftarkan unitnya dua kali.\n"},
+     "  dalam satu transaksi. Berkas yang sama diimpor dua kali: unitnya terdaftar dua kali.\n"},
     {"psks", "export", pl_cmd_psks_export, "menulis unit PSKS ke XLSX/CSV",
      "pilar psks export --out BERKAS.xlsx|BERKAS.csv [--region KODE] [--json]\n"
      "  Satu baris per unit (wilayah asal atau wilayah layanan di dalam KODE), kolom yang\n"

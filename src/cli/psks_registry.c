@@ -117,8 +117,8 @@ int pl_cmd_psks_export(pl_cli *c, int argc, char **argv)
     long rows = 0;
     if ((rc = pl_psks_export(s, &c->actor, &opt, &rows, &c->err)) == 0) {
         if (c->json)
-            rc = pl_cli_print_json(c, json_pack("{s:s,s:I}", "file", path, "rows",
-                                                (json_int_t)rows));
+            rc = pl_cli_print_json(c,
+                                   json_pack("{s:s,s:I}", "file", path, "rows", (json_int_t)rows));
         else
             fprintf(c->out, "%ld unit PSKS ditulis ke %s.\n", rows, path);
     }
@@ -130,8 +130,8 @@ int pl_cmd_psks_export(pl_cli *c, int argc, char **argv)
 static int record_cmd(pl_cli *c, const char *kind, const char *noun, int argc, char **argv)
 {
     if (argc < 1)
-        return pl_error_set(&c->err, PL_EINVAL, "", "sebutkan add, update atau list (pilar psks %s)",
-                            noun);
+        return pl_error_set(&c->err, PL_EINVAL, "",
+                            "sebutkan add, update atau list (pilar psks %s)", noun);
     const char *verb = argv[0];
     bool add = strcmp(verb, "add") == 0, upd = strcmp(verb, "update") == 0,
          list = strcmp(verb, "list") == 0;
@@ -286,7 +286,8 @@ static int print_item(void *ctx, const pl_psks_item *i)
         fprintf(l->c->out, "  [%lld] masalah: %s\n", (long long)i->id, i->text);
         return 0;
     }
-    fprintf(l->c->out, "  [%lld] rekomendasi: %s; oleh %s; tenggat %s; %s%s%s (pertemuan %lld, %s)\n",
+    fprintf(l->c->out,
+            "  [%lld] rekomendasi: %s; oleh %s; tenggat %s; %s%s%s (pertemuan %lld, %s)\n",
             (long long)i->id, i->text, i->owner, i->due_on[0] ? i->due_on : "-", i->status,
             i->note[0] ? ": " : "", i->note, (long long)i->meeting_id, i->region);
     return 0;
@@ -351,8 +352,8 @@ static int copy_opt(pl_cli *c, char *dst, size_t cap, const char *v, const char 
 
 int pl_cmd_psks_meeting(pl_cli *c, int argc, char **argv)
 {
-    static const char *const verbs[] = {"add",       "update",    "list",    "show",   "party",
-                                        "problem",   "recommend", "followup", "followups"};
+    static const char *const verbs[] = {"add",     "update",    "list",     "show",     "party",
+                                        "problem", "recommend", "followup", "followups"};
     const char *verb = argc > 0 ? argv[0] : "";
     size_t k = 0;
     while (k < sizeof verbs / sizeof verbs[0] && strcmp(verb, verbs[k]) != 0)
@@ -440,7 +441,7 @@ int pl_cmd_psks_meeting(pl_cli *c, int argc, char **argv)
             fprintf(c->out, "Peserta dicatat (id %lld).\n", (long long)p.id);
         break;
     }
-    case 5: /* problem */
+    case 5:   /* problem */
     case 6: { /* recommend */
         pl_psks_item it = {.meeting_id = o.id};
         snprintf(it.kind, sizeof it.kind, "%s",
@@ -458,8 +459,8 @@ int pl_cmd_psks_meeting(pl_cli *c, int argc, char **argv)
         break;
     }
     case 7: { /* followup */
-        pl_psks_item_change chg = {.owner = o.owner, .due_on = o.due, .status = o.status,
-                                   .note = o.note, .text = o.text};
+        pl_psks_item_change chg = {
+            .owner = o.owner, .due_on = o.due, .status = o.status, .note = o.note, .text = o.text};
         pl_psks_item it;
         if (o.version)
             chg.version = strtoll(o.version, NULL, 10);

@@ -69,7 +69,8 @@ int pl_h_psks_areas_member(pl_http_req *r, json_t *in, char *out, size_t cap, bo
         return 0;
     if (json_is_string(a)) {
         if (strlen(json_string_value(a)) >= cap)
-            return pl_error_set(&r->err, PL_EINVAL, "areas", "daftar wilayah layanan terlalu panjang");
+            return pl_error_set(&r->err, PL_EINVAL, "areas",
+                                "daftar wilayah layanan terlalu panjang");
         snprintf(out, cap, "%s", json_string_value(a));
         return 0;
     }
@@ -82,10 +83,12 @@ int pl_h_psks_areas_member(pl_http_req *r, json_t *in, char *out, size_t cap, bo
     {
         const char *code = json_string_value(v);
         if (code == NULL)
-            return pl_error_set(&r->err, PL_EINVAL, "areas", "setiap wilayah layanan berupa teks kode");
+            return pl_error_set(&r->err, PL_EINVAL, "areas",
+                                "setiap wilayah layanan berupa teks kode");
         size_t n = strlen(code);
         if (used + n + 2 > cap)
-            return pl_error_set(&r->err, PL_EINVAL, "areas", "daftar wilayah layanan terlalu panjang");
+            return pl_error_set(&r->err, PL_EINVAL, "areas",
+                                "daftar wilayah layanan terlalu panjang");
         memcpy(out + used, code, n);
         used += n;
         out[used++] = ' ';
@@ -158,11 +161,23 @@ int pl_h_psks_patch(pl_http_req *r)
     json_t *v;
     json_object_foreach(in, key, v)
     {
-        static const char *const known[] = {
-            "version",   "type",      "name",          "region",
-            "nik",       "address",   "phone",         "email",
-            "valid_to",  "latitude",  "longitude",     "areas",
-            "decree_no", "decree_date", "reg_no", "accreditation", "accreditation_date"};
+        static const char *const known[] = {"version",
+                                            "type",
+                                            "name",
+                                            "region",
+                                            "nik",
+                                            "address",
+                                            "phone",
+                                            "email",
+                                            "valid_to",
+                                            "latitude",
+                                            "longitude",
+                                            "areas",
+                                            "decree_no",
+                                            "decree_date",
+                                            "reg_no",
+                                            "accreditation",
+                                            "accreditation_date"};
         bool ok = false;
         for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
             ok = ok || strcmp(key, known[i]) == 0;

@@ -118,9 +118,9 @@ static int only_known(pl_http_req *r, json_t *in, const char *const *known)
 /* Reads the members of a record body into rec (absent members keep their value). */
 static int record_members(pl_http_req *r, json_t *in, pl_psks_record *rec)
 {
-    static const char *const known[] = {"kind",       "title",  "organiser", "number",
-                                        "started_on", "ended_on", "amount",  "source",
-                                        "note",       "version", NULL};
+    static const char *const known[] = {"kind",       "title",    "organiser", "number",
+                                        "started_on", "ended_on", "amount",    "source",
+                                        "note",       "version",  NULL};
     int rc = only_known(r, in, known);
     if (rc)
         return rc;
@@ -161,8 +161,8 @@ static int record_add(pl_http_req *r, const char *const *kinds)
         for (size_t i = 0; kinds[i] && !ok; i++)
             ok = strcmp(kind, kinds[i]) == 0;
         if (!ok) {
-            rc = pl_error_set(&r->err, PL_EINVAL, "kind", "jenis catatan '%s' tidak berlaku di sini",
-                              kind);
+            rc = pl_error_set(&r->err, PL_EINVAL, "kind",
+                              "jenis catatan '%s' tidak berlaku di sini", kind);
             goto out;
         }
         snprintf(rec.kind, sizeof rec.kind, "%s", kind);
@@ -237,10 +237,8 @@ int pl_h_psks_export(pl_http_req *r)
     bool xlsx = fmt && strcmp(fmt, "xlsx") == 0;
     if (fmt && !xlsx && strcmp(fmt, "csv") != 0)
         return pl_error_set(&r->err, PL_EINVAL, "format", "format harus csv atau xlsx");
-    pl_psks_export_options opt = {.region = region,
-                                  .scope = r->user.scope,
-                                  .xlsx = xlsx,
-                                  .view = pl_http_json_opts(r)};
+    pl_psks_export_options opt = {
+        .region = region, .scope = r->user.scope, .xlsx = xlsx, .view = pl_http_json_opts(r)};
     long rows = 0;
     char disp[96];
     snprintf(disp, sizeof disp, "attachment; filename=\"psks-%s.%s\"",
@@ -446,8 +444,8 @@ int pl_h_psks_meeting_item_patch(pl_http_req *r)
     int rc = pl_http_param_id(r, 0, &id);
     if (rc || (rc = pl_http_param_id(r, 1, &iid)) || (rc = pl_http_json_body(r, &in)))
         return rc;
-    static const char *const known[] = {"text", "owner", "due_on", "status", "note", "version",
-                                        NULL};
+    static const char *const known[] = {"text", "owner",   "due_on", "status",
+                                        "note", "version", NULL};
     pl_psks_item_change chg = {0};
     pl_psks_item it;
     json_t *ver = json_object_get(in, "version");

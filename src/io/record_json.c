@@ -226,11 +226,11 @@ json_t *pl_json_card_status(const pl_card_status *st)
 
 json_t *pl_json_psks_record(const pl_psks_record *r)
 {
-    json_t *o = json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:I}", "id", (json_int_t)r->id,
-                          "unit_id", (json_int_t)r->unit_id, "kind", r->kind, "title", r->title,
-                          "organiser", r->organiser, "number", r->number, "started_on",
-                          r->started_on, "ended_on", str_or_null(r->ended_on), "note", r->note,
-                          "version", (json_int_t)r->version);
+    json_t *o =
+        json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:I}", "id", (json_int_t)r->id, "unit_id",
+                  (json_int_t)r->unit_id, "kind", r->kind, "title", r->title, "organiser",
+                  r->organiser, "number", r->number, "started_on", r->started_on, "ended_on",
+                  str_or_null(r->ended_on), "note", r->note, "version", (json_int_t)r->version);
     if (o && strcmp(r->kind, PL_PSKS_REC_PAY) == 0) {
         json_object_set_new(o, "amount", json_integer((json_int_t)r->amount));
         json_object_set_new(o, "source", json_string(r->source));

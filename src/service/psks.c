@@ -84,8 +84,7 @@ bool pl_psks_in_scope(const pl_psks_unit *u, const char *scope)
     return false;
 }
 
-int pl_psks_get_scoped(pl_psks_unit *out, pl_store *s, const char *scope, int64_t id,
-                       pl_error *err)
+int pl_psks_get_scoped(pl_psks_unit *out, pl_store *s, const char *scope, int64_t id, pl_error *err)
 {
     int rc = pl_store_psks_get(s, out, id, err);
     if (rc == 0 && !pl_psks_in_scope(out, scope))
@@ -104,8 +103,9 @@ static int check_legal(pl_psks_unit *u, pl_error *err)
                         : u->accreditation_date[0] ? "accreditation_date"
                                                    : NULL;
         if (f)
-            return pl_error_set(err, PL_EINVAL, f,
-                                "dasar hukum (SK, registrasi, akreditasi) hanya untuk PSKS lembaga");
+            return pl_error_set(
+                err, PL_EINVAL, f,
+                "dasar hukum (SK, registrasi, akreditasi) hanya untuk PSKS lembaga");
     }
     int rc;
     if ((rc = norm_date(u->decree_date, sizeof u->decree_date, "decree_date", "tanggal SK", err)) ||
@@ -120,8 +120,7 @@ static int check_legal(pl_psks_unit *u, pl_error *err)
             ok = true;
         }
     if (!ok)
-        return pl_error_set(err, PL_EINVAL, "accreditation",
-                            "akreditasi harus A, B, C atau belum");
+        return pl_error_set(err, PL_EINVAL, "accreditation", "akreditasi harus A, B, C atau belum");
     if (u->accreditation_date[0] && (u->accreditation[0] == '\0' || u->accreditation[1] != '\0'))
         return pl_error_set(err, PL_EINVAL, "accreditation_date",
                             "tanggal akreditasi hanya untuk akreditasi A, B atau C");
@@ -320,7 +319,8 @@ static int check_record(pl_psks_record *r, pl_error *err)
         return pl_error_set(err, PL_EINVAL, "kind",
                             "jenis catatan harus pelatihan, sertifikasi, masa_aktif atau honor");
     bool pay = strcmp(r->kind, PL_PSKS_REC_PAY) == 0;
-    bool study = strcmp(r->kind, PL_PSKS_REC_TRAINING) == 0 || strcmp(r->kind, PL_PSKS_REC_CERT) == 0;
+    bool study =
+        strcmp(r->kind, PL_PSKS_REC_TRAINING) == 0 || strcmp(r->kind, PL_PSKS_REC_CERT) == 0;
     if (study && r->title[0] == '\0')
         return pl_error_set(err, PL_EINVAL, "title", "nama pelatihan atau sertifikasi wajib diisi");
     if (r->started_on[0] == '\0')
@@ -603,8 +603,11 @@ int pl_psks_export(pl_store *s, const pl_actor *who, const pl_psks_export_option
     int rc;
     if (!opt->xlsx) {
         pl_csv_kind kinds[COL__MAX] = {[COL_LAT] = PL_CSV_NUMBER, [COL_LON] = PL_CSV_NUMBER};
-        pl_csv_writer_options wo = {
-            .delimiter = ',', .line_end = PL_CSV_CRLF, .bom = 1, .kinds = kinds, .n_kinds = COL__MAX};
+        pl_csv_writer_options wo = {.delimiter = ',',
+                                    .line_end = PL_CSV_CRLF,
+                                    .bom = 1,
+                                    .kinds = kinds,
+                                    .n_kinds = COL__MAX};
         if (opt->out_path)
             rc = pl_csv_writer_open_path(&x.csv, opt->out_path, &wo, err);
         else if (opt->out_buf)
@@ -637,10 +640,10 @@ int pl_psks_export(pl_store *s, const pl_actor *who, const pl_psks_export_option
             rc = pl_xlsx_writer_close(x.xlsx, err);
     }
     if (rc == 0) {
-        json_t *j = json_pack("{s:s,s:s,s:s,s:I,s:b}", "region", region, "format",
-                              opt->xlsx ? "xlsx" : "csv", "file",
-                              opt->out_path ? opt->out_path : "", "rows", (json_int_t)x.rows,
-                              "masked", pl_ident_hides(opt->view));
+        json_t *j =
+            json_pack("{s:s,s:s,s:s,s:I,s:b}", "region", region, "format",
+                      opt->xlsx ? "xlsx" : "csv", "file", opt->out_path ? opt->out_path : "",
+                      "rows", (json_int_t)x.rows, "masked", pl_ident_hides(opt->view));
         char *after = j ? json_dumps(j, JSON_COMPACT) : NULL;
         json_decref(j);
         rc = after ? pl_store_audit_add(s, who, "export", "psks_unit", 0, NULL, after, err)

@@ -36,7 +36,7 @@ typedef struct pl_psks_change {
     const char *valid_to; /* "" clears it (active again), YYYY-MM-DD ends the unit */
     const char *areas;    /* served areas, codes separated by commas, semicolons or spaces */
     const char *decree_no, *decree_date, *reg_no, *accreditation, *accreditation_date;
-    int coord;            /* 1 set lat/lon, -1 remove the point, 0 keep */
+    int coord; /* 1 set lat/lon, -1 remove the point, 0 keep */
     double lat, lon;
 } pl_psks_change;
 

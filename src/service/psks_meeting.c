@@ -57,8 +57,7 @@ int pl_psks_meeting_save(pl_psks_meeting *m, pl_store *s, const pl_actor *who, c
         if ((rc = pl_psks_meeting_get(&cur, s, scope, m->id, err)))
             return rc;
     }
-    if ((rc = date_field(m->held_on, sizeof m->held_on, true, "held_on", "tanggal pertemuan",
-                         err)))
+    if ((rc = date_field(m->held_on, sizeof m->held_on, true, "held_on", "tanggal pertemuan", err)))
         return rc;
     if (blank(m->place))
         return pl_error_set(err, PL_EINVAL, "place", "tempat pertemuan wajib diisi");
@@ -86,10 +85,10 @@ int pl_psks_party_add(pl_psks_party *p, pl_store *s, const pl_actor *who, const 
     if (p->unit_id) {
         pl_psks_unit u;
         if ((rc = pl_psks_get_scoped(&u, s, scope, p->unit_id, err)))
-            return rc == PL_ENOTFOUND ? pl_error_set(err, PL_EINVAL, "unit_id",
-                                                     "unit PSKS %lld tidak ditemukan",
-                                                     (long long)p->unit_id)
-                                      : rc;
+            return rc == PL_ENOTFOUND
+                       ? pl_error_set(err, PL_EINVAL, "unit_id", "unit PSKS %lld tidak ditemukan",
+                                      (long long)p->unit_id)
+                       : rc;
         p->name[0] = '\0';
     } else if (blank(p->name)) {
         return pl_error_set(err, PL_EINVAL, "name", "sebutkan unit PSKS atau nama peserta");

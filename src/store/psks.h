@@ -111,14 +111,13 @@ int pl_store_psks_record_get(pl_store *s, pl_psks_record *out, int64_t id, pl_er
  * version is still r->version; r->version becomes the new one. Errors:
  * PL_ENOTFOUND, PL_ECONFLICT (stale version), PL_EINVAL.
  */
-int pl_store_psks_record_update(pl_store *s, const pl_actor *who, pl_psks_record *r,
-                                pl_error *err);
+int pl_store_psks_record_update(pl_store *s, const pl_actor *who, pl_psks_record *r, pl_error *err);
 
 typedef int (*pl_psks_record_cb)(void *ctx, const pl_psks_record *r);
 
 /* Records of unit_id of a kind ("" or NULL = all), by kind, start date and id. */
-int pl_store_psks_record_list(pl_store *s, int64_t unit_id, const char *kind,
-                              pl_psks_record_cb cb, void *ctx, pl_error *err);
+int pl_store_psks_record_list(pl_store *s, int64_t unit_id, const char *kind, pl_psks_record_cb cb,
+                              void *ctx, pl_error *err);
 
 /* A coordination meeting with PSKS. */
 typedef struct pl_psks_meeting {
@@ -132,8 +131,7 @@ typedef struct pl_psks_meeting {
 } pl_psks_meeting;
 
 /* Records a meeting; fills id and version. Errors: PL_EINVAL (unknown region). */
-int pl_store_psks_meeting_add(pl_store *s, const pl_actor *who, pl_psks_meeting *m,
-                              pl_error *err);
+int pl_store_psks_meeting_add(pl_store *s, const pl_actor *who, pl_psks_meeting *m, pl_error *err);
 
 /* Fetches meeting id. Errors: PL_ENOTFOUND. */
 int pl_store_psks_meeting_get(pl_store *s, pl_psks_meeting *out, int64_t id, pl_error *err);
@@ -180,11 +178,11 @@ typedef struct pl_psks_item {
     int64_t meeting_id;
     char kind[16]; /* PL_PSKS_ITEM_PROBLEM or _RECOMMENDATION */
     char text[1024];
-    char owner[128];   /* recommendations: who follows up */
-    char due_on[11];   /* recommendations: "" = no date */
-    char status[16];   /* PL_PSKS_ITEM_OPEN or _DONE */
-    char note[512];    /* follow-up note */
-    char done_on[11];  /* set when status is done */
+    char owner[128];                 /* recommendations: who follows up */
+    char due_on[11];                 /* recommendations: "" = no date */
+    char status[16];                 /* PL_PSKS_ITEM_OPEN or _DONE */
+    char note[512];                  /* follow-up note */
+    char done_on[11];                /* set when status is done */
     char region[PL_REGION_CODE_MAX]; /* read only: the meeting's region */
     char held_on[11];                /* read only: the meeting's date */
     int64_t version;

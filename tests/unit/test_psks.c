@@ -115,8 +115,7 @@ static void test_served_areas(void **state)
 {
     fx *f = *state;
     /* Home in Samarinda, serving a Bontang village: Bontang's and Samarinda's. */
-    int64_t a = add(f, "", "tksk", "Rahmat Hidayat", "64.72.01", "6474011001, 64.74.01.1001",
-                    0);
+    int64_t a = add(f, "", "tksk", "Rahmat Hidayat", "64.72.01", "6474011001, 64.74.01.1001", 0);
     add(f, "", "tksk", "Sulaiman Effendi", "64.72.01", NULL, 0);
     assert_int_equal(listed(f, "64.74"), 1);
     assert_int_equal(listed(f, "64.74.01.1001"), 1);
@@ -308,48 +307,43 @@ static void test_meetings(void **state)
 
     pl_psks_item seen[2];
     memset(seen, 0, sizeof seen);
-    assert_int_equal(pl_psks_followups(f->s, "64.74", "", true, "2026-01-15", keep_item, seen,
-                                       &f->err),
-                     0);
+    assert_int_equal(
+        pl_psks_followups(f->s, "64.74", "", true, "2026-01-15", keep_item, seen, &f->err), 0);
     assert_int_equal(seen[0].version, 0); /* due that day: not yet overdue */
-    assert_int_equal(pl_psks_followups(f->s, "64.74", "", true, "2026-01-16", keep_item, seen,
-                                       &f->err),
-                     0);
+    assert_int_equal(
+        pl_psks_followups(f->s, "64.74", "", true, "2026-01-16", keep_item, seen, &f->err), 0);
     assert_int_equal(seen[0].version, 1);
     assert_int_equal(seen[1].id, r.id);
     memset(seen, 0, sizeof seen);
-    assert_int_equal(pl_psks_followups(f->s, "64.72", "", true, "2026-02-01", keep_item, seen,
-                                       &f->err),
-                     0);
+    assert_int_equal(
+        pl_psks_followups(f->s, "64.72", "", true, "2026-02-01", keep_item, seen, &f->err), 0);
     assert_int_equal(seen[0].version, 0);
-    assert_int_equal(pl_psks_followups(f->s, "64.72", "64.74", false, NULL, keep_item, seen,
-                                       &f->err),
-                     PL_EDENIED);
+    assert_int_equal(
+        pl_psks_followups(f->s, "64.72", "64.74", false, NULL, keep_item, seen, &f->err),
+        PL_EDENIED);
 
     pl_psks_item out;
     pl_psks_item_change done = {.version = 1, .status = PL_PSKS_ITEM_DONE};
-    assert_int_equal(pl_psks_item_update(&out, f->s, &tester, "64.74", r.id, &done, "2026-01-20",
-                                         &f->err),
-                     PL_EINVAL);
+    assert_int_equal(
+        pl_psks_item_update(&out, f->s, &tester, "64.74", r.id, &done, "2026-01-20", &f->err),
+        PL_EINVAL);
     assert_string_equal(f->err.field, "note");
     done.note = "Dibayar";
-    assert_int_equal(pl_psks_item_update(&out, f->s, &tester, "64.72", r.id, &done, "2026-01-20",
-                                         &f->err),
-                     PL_ENOTFOUND);
-    assert_int_equal(pl_psks_item_update(&out, f->s, &tester, "64.74", r.id, &done, "2026-01-20",
-                                         &f->err),
-                     0);
+    assert_int_equal(
+        pl_psks_item_update(&out, f->s, &tester, "64.72", r.id, &done, "2026-01-20", &f->err),
+        PL_ENOTFOUND);
+    assert_int_equal(
+        pl_psks_item_update(&out, f->s, &tester, "64.74", r.id, &done, "2026-01-20", &f->err), 0);
     assert_string_equal(out.done_on, "2026-01-20");
     assert_int_equal(out.version, 2);
-    assert_int_equal(pl_psks_item_update(&out, f->s, &tester, "64.74", r.id, &done, "2026-01-21",
-                                         &f->err),
-                     PL_ECONFLICT);
+    assert_int_equal(
+        pl_psks_item_update(&out, f->s, &tester, "64.74", r.id, &done, "2026-01-21", &f->err),
+        PL_ECONFLICT);
     memset(seen, 0, sizeof seen);
     assert_int_equal(pl_psks_followups(f->s, "", "", false, NULL, keep_item, seen, &f->err), 0);
     assert_int_equal(seen[0].version, 0);
     pl_psks_item_change reopen = {.version = 2, .status = PL_PSKS_ITEM_OPEN};
-    assert_int_equal(pl_psks_item_update(&out, f->s, &tester, "", r.id, &reopen, NULL, &f->err),
-                     0);
+    assert_int_equal(pl_psks_item_update(&out, f->s, &tester, "", r.id, &reopen, NULL, &f->err), 0);
     assert_string_equal(out.done_on, "");
 
     pl_psks_party party = {.meeting_id = m.id};

@@ -70,8 +70,8 @@ static int put_areas(pl_store *s, const pl_psks_unit *u, pl_error *err)
     char list[PL_PSKS_AREAS_MAX * PL_REGION_CODE_MAX + 1] = "";
     size_t used = 0;
     for (int i = 0; i < u->n_areas; i++)
-        used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? " " : "",
-                                 u->areas[i]);
+        used +=
+            (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? " " : "", u->areas[i]);
     PL_SQ_PREP(d, del);
     sqlite3_bind_int64(d, 1, u->id);
     sqlite3_bind_text(d, 2, list, -1, SQLITE_STATIC);
@@ -167,9 +167,13 @@ int pl_store_psks_list(pl_store *s, const char *region, int type, pl_psks_cb cb,
 {
     static const char sql[] =
         "SELECT " UNIT_COLS "FROM psks_unit u "
-        "WHERE (" PL_SQ_IN_PREFIX("u.area_code", "?1") " OR EXISTS(SELECT 1 FROM psks_served a "
-        "WHERE a.unit_id = u.id AND " PL_SQ_IN_PREFIX("a.area_code", "?1") ")) "
-        "AND (?2 = 0 OR u.type = ?2) ORDER BY u.area_code, u.type, u.name";
+        "WHERE (" PL_SQ_IN_PREFIX(
+            "u.area_code",
+            "?1") " OR EXISTS(SELECT 1 FROM psks_served a "
+                  "WHERE a.unit_id = u.id AND " PL_SQ_IN_PREFIX(
+                      "a.area_code",
+                      "?1") ")) "
+                            "AND (?2 = 0 OR u.type = ?2) ORDER BY u.area_code, u.type, u.name";
     sqlite3_stmt *st;
     int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
@@ -350,8 +354,7 @@ int pl_store_psks_record_get(pl_store *s, pl_psks_record *out, int64_t id, pl_er
     return 0;
 }
 
-int pl_store_psks_record_update(pl_store *s, const pl_actor *who, pl_psks_record *r,
-                                pl_error *err)
+int pl_store_psks_record_update(pl_store *s, const pl_actor *who, pl_psks_record *r, pl_error *err)
 {
     static const char sql[] =
         "UPDATE psks_record SET title=?1, organiser=?2, number=?3, started_on=?4, ended_on=?5, "
@@ -371,8 +374,8 @@ int pl_store_psks_record_update(pl_store *s, const pl_actor *who, pl_psks_record
     return 0;
 }
 
-int pl_store_psks_record_list(pl_store *s, int64_t unit_id, const char *kind,
-                              pl_psks_record_cb cb, void *ctx, pl_error *err)
+int pl_store_psks_record_list(pl_store *s, int64_t unit_id, const char *kind, pl_psks_record_cb cb,
+                              void *ctx, pl_error *err)
 {
     static const char sql[] = "SELECT " RECORD_COLS "WHERE unit_id = ?1 AND (?2 = '' OR kind = ?2) "
                               "ORDER BY kind, started_on, id";
@@ -387,8 +390,7 @@ int pl_store_psks_record_list(pl_store *s, int64_t unit_id, const char *kind,
 
 /* ------------------------------------------------------------- meetings */
 
-int pl_store_psks_meeting_add(pl_store *s, const pl_actor *who, pl_psks_meeting *m,
-                              pl_error *err)
+int pl_store_psks_meeting_add(pl_store *s, const pl_actor *who, pl_psks_meeting *m, pl_error *err)
 {
     static const char sql[] = "INSERT INTO psks_meeting(held_on, place, region, theme, "
                               "created_at, created_by) VALUES(?,?,?,?," PL_SQ_NOW ",?)";
@@ -467,8 +469,9 @@ int pl_store_psks_meeting_update(pl_store *s, const pl_actor *who, pl_psks_meeti
 int pl_store_psks_meeting_list(pl_store *s, const char *region, pl_psks_meeting_cb cb, void *ctx,
                                pl_error *err)
 {
-    static const char sql[] = "SELECT " MEETING_COLS "WHERE " PL_SQ_IN_PREFIX(
-        "region", "?1") " ORDER BY held_on DESC, id DESC";
+    static const char sql[] =
+        "SELECT " MEETING_COLS
+        "WHERE " PL_SQ_IN_PREFIX("region", "?1") " ORDER BY held_on DESC, id DESC";
     sqlite3_stmt *st;
     int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
@@ -645,8 +648,9 @@ int pl_store_psks_followup_list(pl_store *s, const char *region, const char *bef
 {
     static const char sql[] =
         "SELECT " ITEM_COLS "WHERE i.kind = 'rekomendasi' AND i.status = 'terbuka' AND "
-        "" PL_SQ_IN_PREFIX("m.region", "?1") " AND (?2 = '' OR (i.due_on IS NOT NULL AND "
-        "i.due_on < ?2)) ORDER BY i.due_on IS NULL, i.due_on, i.id";
+        "" PL_SQ_IN_PREFIX("m.region",
+                           "?1") " AND (?2 = '' OR (i.due_on IS NOT NULL AND "
+                                 "i.due_on < ?2)) ORDER BY i.due_on IS NULL, i.due_on, i.id";
     sqlite3_stmt *st;
     int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
