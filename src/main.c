@@ -150,23 +150,23 @@ static const pl_cli_command commands[] = {
     {"psks", "show", pl_cmd_psks_show, "rincian unit PSKS dan riwayatnya",
      "pilar psks show ID [--json]\n"
      "  Wilayah asal dan layanan, dasar hukum, pelatihan, sertifikasi, masa aktif, honor.\n"},
-    {"psks", "training", pl_cmd_psks_training, "pelatihan unit PSKS",
+    {"psks", "training", pl_cmd_psks_training, "mencatat pelatihan unit PSKS",
      "pilar psks training add ID_UNIT --title JUDUL --from TGL [--to TGL] [--organiser P]\n"
      "                        [--number NO_SERTIFIKAT] [--note C]\n"
      "pilar psks training update ID_CATATAN [opsi yang sama] [--version N]\n"
      "pilar psks training list ID_UNIT [--json]\n"
      "  'pilar psks cert', 'period' dan 'pay' memakai bentuk yang sama.\n"},
-    {"psks", "cert", pl_cmd_psks_cert, "sertifikasi unit PSKS",
+    {"psks", "cert", pl_cmd_psks_cert, "mencatat sertifikasi unit PSKS",
      "pilar psks cert add ID_UNIT --title JUDUL --from TGL [--to BERLAKU_SAMPAI]\n"
      "                    [--organiser LEMBAGA] [--number NO_SERTIFIKAT] [--note C]\n"
      "pilar psks cert update ID_CATATAN [opsi yang sama] [--version N]\n"
      "pilar psks cert list ID_UNIT [--json]\n"},
-    {"psks", "period", pl_cmd_psks_period, "masa aktif unit PSKS",
+    {"psks", "period", pl_cmd_psks_period, "mencatat masa aktif unit PSKS",
      "pilar psks period add ID_UNIT --from TGL [--to TGL] [--title PERAN] [--number NO_SK]\n"
      "                      [--note C]\n"
      "pilar psks period update ID_CATATAN [--from TGL] [--to TGL|-] [--note C] [--version N]\n"
      "pilar psks period list ID_UNIT [--json]\n"},
-    {"psks", "pay", pl_cmd_psks_pay, "honorarium atau insentif unit PSKS per periode",
+    {"psks", "pay", pl_cmd_psks_pay, "mencatat honorarium atau insentif unit PSKS per periode",
      "pilar psks pay add ID_UNIT --from TGL --to TGL --amount RUPIAH\n"
      "                   --source APBD|APBN|CSR|lainnya [--title honorarium|insentif] [--note C]\n"
      "pilar psks pay update ID_CATATAN [opsi yang sama] [--version N]\n"
