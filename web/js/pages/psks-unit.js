@@ -4,7 +4,7 @@
 // a form to add a record and to change one (with its version: a stale change answers 409).
 import { get, post, patch } from '../api.js';
 import { date, num, rupiah } from '../fmt.js';
-import { h, field, pageHead, table, notify, showError, clearErrors, dateProblem } from '../ui.js';
+import { h, field, pageHead, table, notify, showError, clearErrors, dateProblem, capitalize } from '../ui.js';
 import { regionNames } from '../lookup.js';
 import { unitForm } from './psks.js';
 
@@ -56,7 +56,7 @@ const SECTIONS = [
       { name: 'source', label: 'Sumber dana', options: SOURCES, required: true },
     ],
     cols: [
-      { label: 'Jenis', cell: (r) => r.title },
+      { label: 'Jenis', cell: (r) => capitalize(r.title) },
       { label: 'Periode', cell: (r) => span(r) },
       { label: 'Jumlah', cls: 'num', cell: (r) => rupiah(r.amount) },
       { label: 'Sumber dana', cell: (r) => r.source },
