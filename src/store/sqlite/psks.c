@@ -34,17 +34,17 @@ static void bind_unit(sqlite3_stmt *st, const pl_psks_unit *u)
 }
 
 /* One code exists in the region tree; field names the error. */
-static int known_area(pl_store *s, const char *code, const char *field, pl_error *err)
+static int known_area(pl_sq_store *s, const char *code, const char *field, pl_error *err)
 {
     pl_region r;
-    int rc = pl_store_region_get(s, &r, code, err);
+    int rc = pl_sq_region_get(s, &r, code, err);
     if (rc == PL_ENOTFOUND)
         return pl_error_set(err, PL_EINVAL, field, "wilayah %s tidak ada di pohon wilayah", code);
     return rc;
 }
 
 /* The schema is current and the unit's home and served areas are in the region tree. */
-static int ready(pl_store *s, const pl_psks_unit *u, const char *field, pl_error *err)
+static int ready(pl_sq_store *s, const pl_psks_unit *u, const char *field, pl_error *err)
 {
     int rc = pl_sq_require_schema(s, err);
     if (rc || (rc = known_area(s, u->area_code, field, err)))
@@ -62,7 +62,7 @@ static int ready(pl_store *s, const pl_psks_unit *u, const char *field, pl_error
  * Makes the served areas of unit u->id exactly u->areas: removes the others,
  * adds the missing ones (unchanged rows stay, so the audit shows only changes).
  */
-static int put_areas(pl_store *s, const pl_psks_unit *u, pl_error *err)
+static int put_areas(pl_sq_store *s, const pl_psks_unit *u, pl_error *err)
 {
     static const char del[] = "DELETE FROM psks_served WHERE unit_id = ?1 "
                               "AND instr(' ' || ?2 || ' ', ' ' || area_code || ' ') = 0";
@@ -85,7 +85,7 @@ static int put_areas(pl_store *s, const pl_psks_unit *u, pl_error *err)
     return rc;
 }
 
-int pl_store_psks_add(pl_store *s, const pl_actor *who, pl_psks_unit *u, pl_error *err)
+int pl_sq_psks_add(pl_sq_store *s, const pl_actor *who, pl_psks_unit *u, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO psks_unit(type, kind, name, nik, area_code, address, phone, email, lat, lon, "
@@ -162,8 +162,8 @@ static void read_psks(pl_psks_unit *u, sqlite3_stmt *st)
 
 PL_SQ_ROWS(psks_rows, pl_psks_unit, pl_psks_cb, read_psks, "psks_unit");
 
-int pl_store_psks_list(pl_store *s, const char *region, int type, pl_psks_cb cb, void *ctx,
-                       pl_error *err)
+int pl_sq_psks_list(pl_sq_store *s, const char *region, int type, pl_psks_cb cb, void *ctx,
+                    pl_error *err)
 {
     static const char sql[] =
         "SELECT " UNIT_COLS "FROM psks_unit u "
@@ -183,7 +183,7 @@ int pl_store_psks_list(pl_store *s, const char *region, int type, pl_psks_cb cb,
     return pl_sq_each(s, st, &psks_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
-int pl_store_psks_get(pl_store *s, pl_psks_unit *out, int64_t id, pl_error *err)
+int pl_sq_psks_get(pl_sq_store *s, pl_psks_unit *out, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT " UNIT_COLS "FROM psks_unit u WHERE u.id = ?";
     sqlite3_stmt *st;
@@ -203,7 +203,7 @@ int pl_store_psks_get(pl_store *s, pl_psks_unit *out, int64_t id, pl_error *err)
 }
 
 /* After an UPDATE that changed nothing: PL_ENOTFOUND when row id is gone, else PL_ECONFLICT. */
-static int stale(pl_store *s, const char *table, const char *what, int64_t id, int64_t version,
+static int stale(pl_sq_store *s, const char *table, const char *what, int64_t id, int64_t version,
                  pl_error *err)
 {
     static const char *const q[][2] = {
@@ -232,7 +232,7 @@ static int stale(pl_store *s, const char *table, const char *what, int64_t id, i
                         what, cur, (long long)version);
 }
 
-int pl_store_psks_update(pl_store *s, const pl_actor *who, pl_psks_unit *u, pl_error *err)
+int pl_sq_psks_update(pl_sq_store *s, const pl_actor *who, pl_psks_unit *u, pl_error *err)
 {
     static const char sql[] =
         "UPDATE psks_unit SET type=?1, kind=?2, name=?3, nik=?4, area_code=?5, address=?6, "
@@ -288,7 +288,7 @@ static void bind_record(sqlite3_stmt *st, const pl_psks_record *r)
     sqlite3_bind_text(st, 8, r->note, -1, SQLITE_STATIC);
 }
 
-int pl_store_psks_record_add(pl_store *s, const pl_actor *who, pl_psks_record *r, pl_error *err)
+int pl_sq_psks_record_add(pl_sq_store *s, const pl_actor *who, pl_psks_record *r, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO psks_record(title, organiser, number, started_on, ended_on, amount, source, "
@@ -298,7 +298,7 @@ int pl_store_psks_record_add(pl_store *s, const pl_actor *who, pl_psks_record *r
     if (rc)
         return rc;
     pl_psks_unit u;
-    if ((rc = pl_store_psks_get(s, &u, r->unit_id, err)))
+    if ((rc = pl_sq_psks_get(s, &u, r->unit_id, err)))
         return rc == PL_ENOTFOUND ? pl_error_set(err, PL_EINVAL, "unit_id",
                                                  "unit PSKS %lld tidak ada", (long long)r->unit_id)
                                   : rc;
@@ -335,7 +335,7 @@ static void read_record(pl_psks_record *r, sqlite3_stmt *st)
 
 PL_SQ_ROWS(record_rows, pl_psks_record, pl_psks_record_cb, read_record, "psks_record");
 
-int pl_store_psks_record_get(pl_store *s, pl_psks_record *out, int64_t id, pl_error *err)
+int pl_sq_psks_record_get(pl_sq_store *s, pl_psks_record *out, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT " RECORD_COLS "WHERE id = ?";
     sqlite3_stmt *st;
@@ -354,7 +354,7 @@ int pl_store_psks_record_get(pl_store *s, pl_psks_record *out, int64_t id, pl_er
     return 0;
 }
 
-int pl_store_psks_record_update(pl_store *s, const pl_actor *who, pl_psks_record *r, pl_error *err)
+int pl_sq_psks_record_update(pl_sq_store *s, const pl_actor *who, pl_psks_record *r, pl_error *err)
 {
     static const char sql[] =
         "UPDATE psks_record SET title=?1, organiser=?2, number=?3, started_on=?4, ended_on=?5, "
@@ -374,8 +374,8 @@ int pl_store_psks_record_update(pl_store *s, const pl_actor *who, pl_psks_record
     return 0;
 }
 
-int pl_store_psks_record_list(pl_store *s, int64_t unit_id, const char *kind, pl_psks_record_cb cb,
-                              void *ctx, pl_error *err)
+int pl_sq_psks_record_list(pl_sq_store *s, int64_t unit_id, const char *kind, pl_psks_record_cb cb,
+                           void *ctx, pl_error *err)
 {
     static const char sql[] = "SELECT " RECORD_COLS "WHERE unit_id = ?1 AND (?2 = '' OR kind = ?2) "
                               "ORDER BY kind, started_on, id";
@@ -390,7 +390,7 @@ int pl_store_psks_record_list(pl_store *s, int64_t unit_id, const char *kind, pl
 
 /* ------------------------------------------------------------- meetings */
 
-int pl_store_psks_meeting_add(pl_store *s, const pl_actor *who, pl_psks_meeting *m, pl_error *err)
+int pl_sq_psks_meeting_add(pl_sq_store *s, const pl_actor *who, pl_psks_meeting *m, pl_error *err)
 {
     static const char sql[] = "INSERT INTO psks_meeting(held_on, place, region, theme, "
                               "created_at, created_by) VALUES(?,?,?,?," PL_SQ_NOW ",?)";
@@ -424,7 +424,7 @@ static void read_meeting(pl_psks_meeting *m, sqlite3_stmt *st)
 
 PL_SQ_ROWS(meeting_rows, pl_psks_meeting, pl_psks_meeting_cb, read_meeting, "psks_meeting");
 
-int pl_store_psks_meeting_get(pl_store *s, pl_psks_meeting *out, int64_t id, pl_error *err)
+int pl_sq_psks_meeting_get(pl_sq_store *s, pl_psks_meeting *out, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT " MEETING_COLS "WHERE id = ?";
     sqlite3_stmt *st;
@@ -443,8 +443,8 @@ int pl_store_psks_meeting_get(pl_store *s, pl_psks_meeting *out, int64_t id, pl_
     return 0;
 }
 
-int pl_store_psks_meeting_update(pl_store *s, const pl_actor *who, pl_psks_meeting *m,
-                                 pl_error *err)
+int pl_sq_psks_meeting_update(pl_sq_store *s, const pl_actor *who, pl_psks_meeting *m,
+                              pl_error *err)
 {
     static const char sql[] = "UPDATE psks_meeting SET held_on=?, place=?, region=?, theme=?, "
                               "version=version+1 WHERE id=? AND version=?";
@@ -466,8 +466,8 @@ int pl_store_psks_meeting_update(pl_store *s, const pl_actor *who, pl_psks_meeti
     return 0;
 }
 
-int pl_store_psks_meeting_list(pl_store *s, const char *region, pl_psks_meeting_cb cb, void *ctx,
-                               pl_error *err)
+int pl_sq_psks_meeting_list(pl_sq_store *s, const char *region, pl_psks_meeting_cb cb, void *ctx,
+                            pl_error *err)
 {
     static const char sql[] =
         "SELECT " MEETING_COLS
@@ -489,7 +489,7 @@ static int as_invalid(pl_error *err, int rc)
     return pl_error_set(err, PL_EINVAL, e.field, "%s", e.message);
 }
 
-int pl_store_psks_party_add(pl_store *s, const pl_actor *who, pl_psks_party *p, pl_error *err)
+int pl_sq_psks_party_add(pl_sq_store *s, const pl_actor *who, pl_psks_party *p, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO psks_meeting_party(meeting_id, unit_id, name) VALUES(?,?,?)";
@@ -499,8 +499,8 @@ int pl_store_psks_party_add(pl_store *s, const pl_actor *who, pl_psks_party *p, 
         return rc;
     pl_psks_meeting m;
     pl_psks_unit u;
-    if ((rc = pl_store_psks_meeting_get(s, &m, p->meeting_id, err)) ||
-        (p->unit_id && (rc = pl_store_psks_get(s, &u, p->unit_id, err))))
+    if ((rc = pl_sq_psks_meeting_get(s, &m, p->meeting_id, err)) ||
+        (p->unit_id && (rc = pl_sq_psks_get(s, &u, p->unit_id, err))))
         return as_invalid(err, rc);
     sqlite3_bind_int64(st, 1, p->meeting_id);
     if (p->unit_id)
@@ -521,8 +521,8 @@ static void read_party(pl_psks_party *p, sqlite3_stmt *st)
 
 PL_SQ_ROWS(party_rows, pl_psks_party, pl_psks_party_cb, read_party, "psks_meeting_party");
 
-int pl_store_psks_party_list(pl_store *s, int64_t meeting_id, pl_psks_party_cb cb, void *ctx,
-                             pl_error *err)
+int pl_sq_psks_party_list(pl_sq_store *s, int64_t meeting_id, pl_psks_party_cb cb, void *ctx,
+                          pl_error *err)
 {
     static const char sql[] =
         "SELECT p.id, p.meeting_id, p.unit_id, CASE WHEN p.unit_id IS NULL THEN p.name "
@@ -547,7 +547,7 @@ static void bind_item(sqlite3_stmt *st, const pl_psks_item *i)
     pl_sq_bind_text_or_null(st, 6, i->done_on);
 }
 
-int pl_store_psks_item_add(pl_store *s, const pl_actor *who, pl_psks_item *i, pl_error *err)
+int pl_sq_psks_item_add(pl_sq_store *s, const pl_actor *who, pl_psks_item *i, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO psks_meeting_item(text, owner, due_on, status, note, done_on, meeting_id, "
@@ -557,7 +557,7 @@ int pl_store_psks_item_add(pl_store *s, const pl_actor *who, pl_psks_item *i, pl
     if (rc)
         return rc;
     pl_psks_meeting m;
-    if ((rc = pl_store_psks_meeting_get(s, &m, i->meeting_id, err)))
+    if ((rc = pl_sq_psks_meeting_get(s, &m, i->meeting_id, err)))
         return as_invalid(err, rc);
     bind_item(st, i);
     sqlite3_bind_int64(st, 7, i->meeting_id);
@@ -592,7 +592,7 @@ static void read_item(pl_psks_item *i, sqlite3_stmt *st)
 
 PL_SQ_ROWS(item_rows, pl_psks_item, pl_psks_item_cb, read_item, "psks_meeting_item");
 
-int pl_store_psks_item_get(pl_store *s, pl_psks_item *out, int64_t id, pl_error *err)
+int pl_sq_psks_item_get(pl_sq_store *s, pl_psks_item *out, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT " ITEM_COLS "WHERE i.id = ?";
     sqlite3_stmt *st;
@@ -611,7 +611,7 @@ int pl_store_psks_item_get(pl_store *s, pl_psks_item *out, int64_t id, pl_error 
     return 0;
 }
 
-int pl_store_psks_item_update(pl_store *s, const pl_actor *who, pl_psks_item *i, pl_error *err)
+int pl_sq_psks_item_update(pl_sq_store *s, const pl_actor *who, pl_psks_item *i, pl_error *err)
 {
     static const char sql[] =
         "UPDATE psks_meeting_item SET text=?1, owner=?2, due_on=?3, status=?4, note=?5, "
@@ -631,8 +631,8 @@ int pl_store_psks_item_update(pl_store *s, const pl_actor *who, pl_psks_item *i,
     return 0;
 }
 
-int pl_store_psks_item_list(pl_store *s, int64_t meeting_id, pl_psks_item_cb cb, void *ctx,
-                            pl_error *err)
+int pl_sq_psks_item_list(pl_sq_store *s, int64_t meeting_id, pl_psks_item_cb cb, void *ctx,
+                         pl_error *err)
 {
     static const char sql[] = "SELECT " ITEM_COLS "WHERE i.meeting_id = ? ORDER BY i.kind, i.id";
     sqlite3_stmt *st;
@@ -643,8 +643,8 @@ int pl_store_psks_item_list(pl_store *s, int64_t meeting_id, pl_psks_item_cb cb,
     return pl_sq_each(s, st, &item_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
-int pl_store_psks_followup_list(pl_store *s, const char *region, const char *before,
-                                pl_psks_item_cb cb, void *ctx, pl_error *err)
+int pl_sq_psks_followup_list(pl_sq_store *s, const char *region, const char *before,
+                             pl_psks_item_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] =
         "SELECT " ITEM_COLS "WHERE i.kind = 'rekomendasi' AND i.status = 'terbuka' AND "
