@@ -113,11 +113,20 @@ static const pl_cli_command commands[] = {
      "pilar category list [--psks] [--json]\n"},
     {"psks", "add", pl_cmd_psks_add, "mendaftarkan PSKS (TKSK, PSM, Tagana, LKS, ...)",
      "pilar psks add --type KODE --name NAMA --area KODE_WILAYAH [--nik NIK] [--address A]\n"
-     "               [--phone TELP] [--email EMAIL] [--lat LAT --lon LON] [--json]\n"},
+     "               [--phone TELP] [--email EMAIL] [--lat LAT --lon LON]\n"
+     "               [--serves KODE,KODE,...] [--decree NO_SK] [--decree-date TGL]\n"
+     "               [--reg-no NO] [--accreditation A|B|C|belum] [--accreditation-date TGL]\n"
+     "               [--json]\n"
+     "  --area: wilayah asal unit. --serves: kecamatan atau desa/kelurahan yang dilayani\n"
+     "  (dipisah koma). Dasar hukum (SK, registrasi, akreditasi LKS) hanya untuk lembaga.\n"
+     "  Tanggal HH/BB/TTTT atau TTTT-BB-HH.\n"},
     {"psks", "update", pl_cmd_psks_update, "mengubah unit PSKS (kontak, wilayah, masa layanan)",
      "pilar psks update ID [--type KODE] [--name NAMA] [--area KODE_WILAYAH] [--nik NIK]\n"
      "                 [--address A] [--phone TELP] [--email EMAIL] [--until TGL|-]\n"
-     "                 [--lat LAT --lon LON | --no-coord] [--version N] [--json]\n"
+     "                 [--lat LAT --lon LON | --no-coord] [--serves KODE,...|-]\n"
+     "                 [--decree NO_SK] [--decree-date TGL|-] [--reg-no NO]\n"
+     "                 [--accreditation A|B|C|belum|-] [--accreditation-date TGL|-]\n"
+     "                 [--version N] [--json]\n"
      "  --until TGL mengakhiri masa layanan unit; '-' mengaktifkannya kembali. --version: versi\n"
      "  yang dibaca sebelumnya (bawaan: versi saat ini).\n"},
     {"psks", "list", pl_cmd_psks_list, "daftar PSKS di suatu wilayah",
@@ -129,10 +138,53 @@ static const pl_cli_command commands[] = {
      "  desa rawan bencana (ada kejadian bencana dalam N tahun terakhir, bawaan 5).\n"},
     {"psks", "import", pl_cmd_psks_import, "mendaftarkan banyak PSKS dari CSV/XLSX",
      "pilar psks import BERKAS [--dry-run] [--json]\n"
-     "  Kolom: jenis (kode atau nama PSKS), nama, kode_wilayah; pilihan: nik, alamat, telepon,\n"
-     "  email, latitude, longitude. Baris yang ditolak dilaporkan dengan kolom dan alasannya;\n"
-     "  yang lain disimpan dalam satu transaksi. Mengimpor berkas yang sama dua kali\n"
-     "  mendaftarkan unitnya dua kali.\n"},
+     "  Kolom: jenis (kode atau nama PSKS), nama, kode_wilayah; pilihan: nik, wilayah_layanan\n"
+     "  (kode dipisah koma), alamat, telepon, email, latitude, longitude, berakhir, no_sk,\n"
+     "  tanggal_sk, no_registrasi, akreditasi, tanggal_akreditasi (kolom 'pilar psks export').\n"
+     "  Baris yang ditolak dilaporkan dengan baris, kolom dan alasannya; yang lain disimpan\n"
+     "  dalam satu transaksi. Berkas yang sama diimpor dua kali: unitnya terdaftar dua kali.\n"},
+    {"psks", "export", pl_cmd_psks_export, "menulis unit PSKS ke XLSX/CSV",
+     "pilar psks export --out BERKAS.xlsx|BERKAS.csv [--region KODE] [--json]\n"
+     "  Satu baris per unit (wilayah asal atau wilayah layanan di dalam KODE), kolom yang\n"
+     "  dibaca 'pilar psks import': berkas ini dapat diimpor kembali apa adanya.\n"},
+    {"psks", "show", pl_cmd_psks_show, "rincian unit PSKS dan riwayatnya",
+     "pilar psks show ID [--json]\n"
+     "  Wilayah asal dan layanan, dasar hukum, pelatihan, sertifikasi, masa aktif, honor.\n"},
+    {"psks", "training", pl_cmd_psks_training, "mencatat pelatihan unit PSKS",
+     "pilar psks training add ID_UNIT --title JUDUL --from TGL [--to TGL] [--organiser P]\n"
+     "                        [--number NO_SERTIFIKAT] [--note C]\n"
+     "pilar psks training update ID_CATATAN [opsi yang sama] [--version N]\n"
+     "pilar psks training list ID_UNIT [--json]\n"
+     "  'pilar psks cert', 'period' dan 'pay' memakai bentuk yang sama.\n"},
+    {"psks", "cert", pl_cmd_psks_cert, "mencatat sertifikasi unit PSKS",
+     "pilar psks cert add ID_UNIT --title JUDUL --from TGL [--to BERLAKU_SAMPAI]\n"
+     "                    [--organiser LEMBAGA] [--number NO_SERTIFIKAT] [--note C]\n"
+     "pilar psks cert update ID_CATATAN [opsi yang sama] [--version N]\n"
+     "pilar psks cert list ID_UNIT [--json]\n"},
+    {"psks", "period", pl_cmd_psks_period, "mencatat masa aktif unit PSKS",
+     "pilar psks period add ID_UNIT --from TGL [--to TGL] [--title PERAN] [--number NO_SK]\n"
+     "                      [--note C]\n"
+     "pilar psks period update ID_CATATAN [--from TGL] [--to TGL|-] [--note C] [--version N]\n"
+     "pilar psks period list ID_UNIT [--json]\n"},
+    {"psks", "pay", pl_cmd_psks_pay, "mencatat honorarium atau insentif unit PSKS per periode",
+     "pilar psks pay add ID_UNIT --from TGL --to TGL --amount RUPIAH\n"
+     "                   --source APBD|APBN|CSR|lainnya [--title honorarium|insentif] [--note C]\n"
+     "pilar psks pay update ID_CATATAN [opsi yang sama] [--version N]\n"
+     "pilar psks pay list ID_UNIT [--json]\n"},
+    {"psks", "meeting", pl_cmd_psks_meeting, "pertemuan koordinasi PSKS dan tindak lanjutnya",
+     "pilar psks meeting add --date TGL --place TEMPAT --region KODE --theme TEMA\n"
+     "pilar psks meeting update ID [--date TGL] [--place T] [--region KODE] [--theme T]\n"
+     "                        [--version N]\n"
+     "pilar psks meeting list [--region KODE] [--json]\n"
+     "pilar psks meeting show ID [--json]\n"
+     "pilar psks meeting party ID (--unit ID_UNIT | --name NAMA)\n"
+     "pilar psks meeting problem ID --text MASALAH\n"
+     "pilar psks meeting recommend ID --text REKOMENDASI --owner PENANGGUNG_JAWAB [--due TGL]\n"
+     "pilar psks meeting followup ID_BUTIR [--status terbuka|selesai] [--note C]\n"
+     "                        [--owner P] [--due TGL|-] [--version N]\n"
+     "pilar psks meeting followups [--region KODE] [--overdue] [--today TGL] [--json]\n"
+     "  Rekomendasi menjadi butir tindak lanjut; 'selesai' perlu catatan. --overdue: yang\n"
+     "  tenggatnya sudah lewat (sebelum hari ini atau --today).\n"},
     {"nik", "check", pl_cmd_nik_check, "memeriksa NIK (atau No. KK dengan --kk)",
      "pilar nik check NIK... [--kk] [--json]\n"
      "  Menampilkan arti NIK (wilayah terbit, tanggal lahir, jenis kelamin) dan setiap masalah.\n"

@@ -12,7 +12,7 @@
 int pl_cmd_psks_add(pl_cli *c, int argc, char **argv)
 {
     pl_psks_unit u = {0};
-    const char *type = NULL, *nik = NULL, *lat = NULL, *lon = NULL;
+    const char *type = NULL, *nik = NULL, *lat = NULL, *lon = NULL, *serves = NULL;
     int rc = 0;
     for (int i = 0; i < argc && rc == 0; i++) {
         const char *v = NULL;
@@ -34,10 +34,22 @@ int pl_cmd_psks_add(pl_cli *c, int argc, char **argv)
             lat = v;
         else if (pl_cli_opt(argc, argv, &i, "--lon", &v) && v)
             lon = v;
+        else if (pl_cli_opt(argc, argv, &i, "--serves", &v) && v)
+            serves = v;
+        else if (pl_cli_opt(argc, argv, &i, "--decree", &v) && v)
+            rc = PL_CLI_COPY(c, u.decree_no, v, "decree_no");
+        else if (pl_cli_opt(argc, argv, &i, "--decree-date", &v) && v)
+            rc = PL_CLI_COPY(c, u.decree_date, v, "decree_date");
+        else if (pl_cli_opt(argc, argv, &i, "--reg-no", &v) && v)
+            rc = PL_CLI_COPY(c, u.reg_no, v, "reg_no");
+        else if (pl_cli_opt(argc, argv, &i, "--accreditation", &v) && v)
+            rc = PL_CLI_COPY(c, u.accreditation, v, "accreditation");
+        else if (pl_cli_opt(argc, argv, &i, "--accreditation-date", &v) && v)
+            rc = PL_CLI_COPY(c, u.accreditation_date, v, "accreditation_date");
         else
             return pl_cli_bad_option(c, argv[i]);
     }
-    if (rc)
+    if (rc || (serves && (rc = pl_psks_areas_parse(&u, serves, &c->err))))
         return rc;
     if (lat || lon) {
         char *e1 = NULL, *e2 = NULL;
@@ -55,8 +67,9 @@ int pl_cmd_psks_add(pl_cli *c, int argc, char **argv)
         if (c->json)
             rc = pl_cli_print_json(c, pl_json_psks(&u, 0));
         else
-            fprintf(c->out, "%s '%s' terdaftar (id %lld), melayani wilayah %s.\n",
-                    pl_psks_get(u.type)->short_name, u.name, (long long)u.id, u.area_code);
+            fprintf(c->out, "%s '%s' terdaftar (id %lld), wilayah asal %s%s%s.\n",
+                    pl_psks_get(u.type)->short_name, u.name, (long long)u.id, u.area_code,
+                    u.n_areas ? ", melayani " : "", u.n_areas ? serves : "");
     }
     pl_store_close(s);
     return rc;
@@ -91,6 +104,18 @@ int pl_cmd_psks_update(pl_cli *c, int argc, char **argv)
             lon = v;
         else if (strcmp(argv[i], "--no-coord") == 0)
             chg.coord = -1;
+        else if (pl_cli_opt(argc, argv, &i, "--serves", &v) && v)
+            chg.areas = strcmp(v, "-") == 0 ? "" : v;
+        else if (pl_cli_opt(argc, argv, &i, "--decree", &v) && v)
+            chg.decree_no = v;
+        else if (pl_cli_opt(argc, argv, &i, "--decree-date", &v) && v)
+            chg.decree_date = strcmp(v, "-") == 0 ? "" : v;
+        else if (pl_cli_opt(argc, argv, &i, "--reg-no", &v) && v)
+            chg.reg_no = v;
+        else if (pl_cli_opt(argc, argv, &i, "--accreditation", &v) && v)
+            chg.accreditation = strcmp(v, "-") == 0 ? "" : v;
+        else if (pl_cli_opt(argc, argv, &i, "--accreditation-date", &v) && v)
+            chg.accreditation_date = strcmp(v, "-") == 0 ? "" : v;
         else if (pl_cli_opt(argc, argv, &i, "--version", &v) && v)
             ver = v;
         else if (argv[i][0] != '-' && id == 0) {
@@ -146,8 +171,11 @@ static int print_unit(void *ctx, const pl_psks_unit *u)
         return 0;
     }
     const pl_category *cat = pl_psks_get(u->type);
-    fprintf(l->c->out, "%-6lld %-14s %-14s %-36s %s\n", (long long)u->id, u->area_code,
+    fprintf(l->c->out, "%-6lld %-14s %-14s %-36s %s", (long long)u->id, u->area_code,
             cat ? cat->short_name : "?", u->name, u->phone);
+    for (int i = 0; i < u->n_areas; i++)
+        fprintf(l->c->out, "%s%s", i ? ", " : "  melayani ", u->areas[i]);
+    fputc('\n', l->c->out);
     return 0;
 }
 

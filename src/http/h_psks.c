@@ -60,6 +60,43 @@ static int str_member(pl_http_req *r, json_t *in, const char *key, char *out, si
     return 0;
 }
 
+int pl_h_psks_areas_member(pl_http_req *r, json_t *in, char *out, size_t cap, bool *given)
+{
+    json_t *a = json_object_get(in, "areas");
+    *given = a != NULL && !json_is_null(a);
+    out[0] = '\0';
+    if (!*given)
+        return 0;
+    if (json_is_string(a)) {
+        if (strlen(json_string_value(a)) >= cap)
+            return pl_error_set(&r->err, PL_EINVAL, "areas",
+                                "daftar wilayah layanan terlalu panjang");
+        snprintf(out, cap, "%s", json_string_value(a));
+        return 0;
+    }
+    if (!json_is_array(a))
+        return pl_error_set(&r->err, PL_EINVAL, "areas",
+                            "areas harus daftar kode wilayah (mis. [\"64.74.01.1001\"])");
+    size_t i, used = 0;
+    json_t *v;
+    json_array_foreach(a, i, v)
+    {
+        const char *code = json_string_value(v);
+        if (code == NULL)
+            return pl_error_set(&r->err, PL_EINVAL, "areas",
+                                "setiap wilayah layanan berupa teks kode");
+        size_t n = strlen(code);
+        if (used + n + 2 > cap)
+            return pl_error_set(&r->err, PL_EINVAL, "areas",
+                                "daftar wilayah layanan terlalu panjang");
+        memcpy(out + used, code, n);
+        used += n;
+        out[used++] = ' ';
+        out[used] = '\0';
+    }
+    return 0;
+}
+
 int pl_h_psks_add(pl_http_req *r)
 {
     json_t *in = NULL;
@@ -90,7 +127,18 @@ int pl_h_psks_add(pl_http_req *r)
         (rc = pl_http_json_str(r, in, "nik", &nik)) ||
         (rc = str_member(r, in, "address", u.address, sizeof u.address)) ||
         (rc = str_member(r, in, "phone", u.phone, sizeof u.phone)) ||
-        (rc = str_member(r, in, "email", u.email, sizeof u.email)))
+        (rc = str_member(r, in, "email", u.email, sizeof u.email)) ||
+        (rc = str_member(r, in, "decree_no", u.decree_no, sizeof u.decree_no)) ||
+        (rc = str_member(r, in, "decree_date", u.decree_date, sizeof u.decree_date)) ||
+        (rc = str_member(r, in, "reg_no", u.reg_no, sizeof u.reg_no)) ||
+        (rc = str_member(r, in, "accreditation", u.accreditation, sizeof u.accreditation)) ||
+        (rc = str_member(r, in, "accreditation_date", u.accreditation_date,
+                         sizeof u.accreditation_date)))
+        goto out;
+    char areas[PL_PSKS_AREAS_MAX * 32];
+    bool given;
+    if ((rc = pl_h_psks_areas_member(r, in, areas, sizeof areas, &given)) ||
+        (given && (rc = pl_psks_areas_parse(&u, areas, &r->err))))
         goto out;
     if ((rc = pl_psks_register(r->store, &r->actor, r->user.scope, type, nik, &u, &r->err)))
         goto out;
@@ -113,9 +161,23 @@ int pl_h_psks_patch(pl_http_req *r)
     json_t *v;
     json_object_foreach(in, key, v)
     {
-        static const char *const known[] = {"version",  "type",     "name",     "region",
-                                            "nik",      "address",  "phone",    "email",
-                                            "valid_to", "latitude", "longitude"};
+        static const char *const known[] = {"version",
+                                            "type",
+                                            "name",
+                                            "region",
+                                            "nik",
+                                            "address",
+                                            "phone",
+                                            "email",
+                                            "valid_to",
+                                            "latitude",
+                                            "longitude",
+                                            "areas",
+                                            "decree_no",
+                                            "decree_date",
+                                            "reg_no",
+                                            "accreditation",
+                                            "accreditation_date"};
         bool ok = false;
         for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
             ok = ok || strcmp(key, known[i]) == 0;
@@ -156,8 +218,23 @@ int pl_h_psks_patch(pl_http_req *r)
         (rc = pl_http_json_str(r, in, "address", &chg.address)) ||
         (rc = pl_http_json_str(r, in, "phone", &chg.phone)) ||
         (rc = pl_http_json_str(r, in, "email", &chg.email)) ||
-        (rc = pl_http_json_str(r, in, "valid_to", &chg.valid_to)))
+        (rc = pl_http_json_str(r, in, "valid_to", &chg.valid_to)) ||
+        (rc = pl_http_json_str(r, in, "decree_no", &chg.decree_no)) ||
+        (rc = pl_http_json_str(r, in, "decree_date", &chg.decree_date)) ||
+        (rc = pl_http_json_str(r, in, "reg_no", &chg.reg_no)) ||
+        (rc = pl_http_json_str(r, in, "accreditation", &chg.accreditation)) ||
+        (rc = pl_http_json_str(r, in, "accreditation_date", &chg.accreditation_date)))
         goto out;
+    char areas[PL_PSKS_AREAS_MAX * 32];
+    bool given;
+    if ((rc = pl_h_psks_areas_member(r, in, areas, sizeof areas, &given)))
+        goto out;
+    if (given || json_is_null(json_object_get(in, "areas")))
+        chg.areas = areas;
+    static const char *const nullable[] = {"decree_date", "accreditation_date"};
+    for (size_t i = 0; i < 2; i++)
+        if (json_is_null(json_object_get(in, nullable[i])))
+            *(i ? &chg.accreditation_date : &chg.decree_date) = "";
     if (json_is_null(json_object_get(in, "valid_to")))
         chg.valid_to = "";
     if (json_is_null(json_object_get(in, "nik")))

@@ -54,6 +54,25 @@ int pl_h_psks(pl_http_req *r);
 int pl_h_psks_add(pl_http_req *r);
 /* PATCH /psks/{id}: changes a unit inside scope (service/psks.h pl_psks_update). */
 int pl_h_psks_patch(pl_http_req *r);
+/* The "areas" member of a PSKS body (array of codes or one string) as a list; *given when set. */
+int pl_h_psks_areas_member(pl_http_req *r, json_t *in, char *out, size_t cap, bool *given);
+int pl_h_psks_get(pl_http_req *r);
+int pl_h_psks_export(pl_http_req *r);
+int pl_h_psks_trainings(pl_http_req *r);
+int pl_h_psks_training_add(pl_http_req *r);
+int pl_h_psks_periods(pl_http_req *r);
+int pl_h_psks_period_add(pl_http_req *r);
+int pl_h_psks_payments(pl_http_req *r);
+int pl_h_psks_payment_add(pl_http_req *r);
+int pl_h_psks_record_patch(pl_http_req *r);
+int pl_h_psks_meetings(pl_http_req *r);
+int pl_h_psks_meeting_add(pl_http_req *r);
+int pl_h_psks_meeting_get(pl_http_req *r);
+int pl_h_psks_meeting_patch(pl_http_req *r);
+int pl_h_psks_meeting_party_add(pl_http_req *r);
+int pl_h_psks_meeting_item_add(pl_http_req *r);
+int pl_h_psks_meeting_item_patch(pl_http_req *r);
+int pl_h_psks_followups(pl_http_req *r);
 /* h_imports.c */
 int pl_h_import(pl_http_req *r);
 int pl_h_import_template(pl_http_req *r);

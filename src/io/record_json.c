@@ -117,8 +117,18 @@ json_t *pl_json_psks(const pl_psks_unit *u, const pl_ident_view *view)
                           "region", u->area_code, "address", u->address, "phone", u->phone, "email",
                           u->email, "valid_from", str_or_null(u->valid_from), "valid_to",
                           str_or_null(u->valid_to), "version", (json_int_t)u->version);
-    if (o)
-        set_coord(o, u->has_coord, u->lat, u->lon);
+    if (o == NULL)
+        return NULL;
+    set_coord(o, u->has_coord, u->lat, u->lon);
+    json_t *areas = json_array();
+    for (int i = 0; i < u->n_areas; i++)
+        json_array_append_new(areas, json_string(u->areas[i]));
+    json_object_set_new(o, "areas", areas);
+    json_object_set_new(o, "decree_no", json_string(u->decree_no));
+    json_object_set_new(o, "decree_date", str_or_null(u->decree_date));
+    json_object_set_new(o, "reg_no", json_string(u->reg_no));
+    json_object_set_new(o, "accreditation", json_string(u->accreditation));
+    json_object_set_new(o, "accreditation_date", str_or_null(u->accreditation_date));
     return o;
 }
 
@@ -212,4 +222,41 @@ json_t *pl_json_card_status(const pl_card_status *st)
         return json_pack("{s:s}", "status", status);
     return json_pack("{s:s,s:s,s:s}", "status", status, "name", st->name, "disability",
                      st->disability);
+}
+
+json_t *pl_json_psks_record(const pl_psks_record *r)
+{
+    json_t *o =
+        json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:I}", "id", (json_int_t)r->id, "unit_id",
+                  (json_int_t)r->unit_id, "kind", r->kind, "title", r->title, "organiser",
+                  r->organiser, "number", r->number, "started_on", r->started_on, "ended_on",
+                  str_or_null(r->ended_on), "note", r->note, "version", (json_int_t)r->version);
+    if (o && strcmp(r->kind, PL_PSKS_REC_PAY) == 0) {
+        json_object_set_new(o, "amount", json_integer((json_int_t)r->amount));
+        json_object_set_new(o, "source", json_string(r->source));
+    }
+    return o;
+}
+
+json_t *pl_json_psks_meeting(const pl_psks_meeting *m)
+{
+    return json_pack("{s:I,s:s,s:s,s:s,s:s,s:I}", "id", (json_int_t)m->id, "held_on", m->held_on,
+                     "place", m->place, "region", m->region, "theme", m->theme, "version",
+                     (json_int_t)m->version);
+}
+
+json_t *pl_json_psks_party(const pl_psks_party *p)
+{
+    return json_pack("{s:I,s:o,s:s}", "id", (json_int_t)p->id, "unit_id",
+                     p->unit_id ? json_integer((json_int_t)p->unit_id) : json_null(), "name",
+                     p->name);
+}
+
+json_t *pl_json_psks_item(const pl_psks_item *i)
+{
+    return json_pack("{s:I,s:I,s:s,s:s,s:s,s:o,s:s,s:s,s:o,s:s,s:s,s:I}", "id", (json_int_t)i->id,
+                     "meeting_id", (json_int_t)i->meeting_id, "kind", i->kind, "text", i->text,
+                     "owner", i->owner, "due_on", str_or_null(i->due_on), "status", i->status,
+                     "note", i->note, "done_on", str_or_null(i->done_on), "region", i->region,
+                     "held_on", i->held_on, "version", (json_int_t)i->version);
 }

@@ -31,6 +31,14 @@ json_t *pl_json_person(const pl_person *p, const pl_ident_view *view);
 json_t *pl_json_household(const pl_household *h, const pl_ident_view *view);
 json_t *pl_json_membership(const pl_membership *m);
 json_t *pl_json_psks(const pl_psks_unit *u, const pl_ident_view *view);
+
+/* A PSKS history record (training, certification, active period, honor); new reference. */
+json_t *pl_json_psks_record(const pl_psks_record *r);
+
+/* A PSKS meeting, a participant, a problem or recommendation; new references. */
+json_t *pl_json_psks_meeting(const pl_psks_meeting *m);
+json_t *pl_json_psks_party(const pl_psks_party *p);
+json_t *pl_json_psks_item(const pl_psks_item *i);
 /*
  * before/after are parsed back into JSON values; under a hiding view their
  * "nik", "kk"/"no_kk" and "birth_date"/"tanggal_lahir" members go through

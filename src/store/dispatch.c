@@ -875,6 +875,87 @@ int pl_store_psks_update(pl_store *s, const pl_actor *who, pl_psks_unit *u, pl_e
     return s->ops->psks_update(s, who, u, err);
 }
 
+int pl_store_psks_record_add(pl_store *s, const pl_actor *who, pl_psks_record *r, pl_error *err)
+{
+    return s->ops->psks_record_add(s, who, r, err);
+}
+
+int pl_store_psks_record_get(pl_store *s, pl_psks_record *out, int64_t id, pl_error *err)
+{
+    return s->ops->psks_record_get(s, out, id, err);
+}
+
+int pl_store_psks_record_update(pl_store *s, const pl_actor *who, pl_psks_record *r, pl_error *err)
+{
+    return s->ops->psks_record_update(s, who, r, err);
+}
+
+int pl_store_psks_record_list(pl_store *s, int64_t unit_id, const char *kind, pl_psks_record_cb cb,
+                              void *ctx, pl_error *err)
+{
+    return s->ops->psks_record_list(s, unit_id, kind, cb, ctx, err);
+}
+
+int pl_store_psks_meeting_add(pl_store *s, const pl_actor *who, pl_psks_meeting *m, pl_error *err)
+{
+    return s->ops->psks_meeting_add(s, who, m, err);
+}
+
+int pl_store_psks_meeting_get(pl_store *s, pl_psks_meeting *out, int64_t id, pl_error *err)
+{
+    return s->ops->psks_meeting_get(s, out, id, err);
+}
+
+int pl_store_psks_meeting_update(pl_store *s, const pl_actor *who, pl_psks_meeting *m,
+                                 pl_error *err)
+{
+    return s->ops->psks_meeting_update(s, who, m, err);
+}
+
+int pl_store_psks_meeting_list(pl_store *s, const char *region, pl_psks_meeting_cb cb, void *ctx,
+                               pl_error *err)
+{
+    return s->ops->psks_meeting_list(s, region, cb, ctx, err);
+}
+
+int pl_store_psks_party_add(pl_store *s, const pl_actor *who, pl_psks_party *p, pl_error *err)
+{
+    return s->ops->psks_party_add(s, who, p, err);
+}
+
+int pl_store_psks_party_list(pl_store *s, int64_t meeting_id, pl_psks_party_cb cb, void *ctx,
+                             pl_error *err)
+{
+    return s->ops->psks_party_list(s, meeting_id, cb, ctx, err);
+}
+
+int pl_store_psks_item_add(pl_store *s, const pl_actor *who, pl_psks_item *i, pl_error *err)
+{
+    return s->ops->psks_item_add(s, who, i, err);
+}
+
+int pl_store_psks_item_get(pl_store *s, pl_psks_item *out, int64_t id, pl_error *err)
+{
+    return s->ops->psks_item_get(s, out, id, err);
+}
+
+int pl_store_psks_item_update(pl_store *s, const pl_actor *who, pl_psks_item *i, pl_error *err)
+{
+    return s->ops->psks_item_update(s, who, i, err);
+}
+
+int pl_store_psks_item_list(pl_store *s, int64_t meeting_id, pl_psks_item_cb cb, void *ctx,
+                            pl_error *err)
+{
+    return s->ops->psks_item_list(s, meeting_id, cb, ctx, err);
+}
+
+int pl_store_psks_followup_list(pl_store *s, const char *region, const char *before,
+                                pl_psks_item_cb cb, void *ctx, pl_error *err)
+{
+    return s->ops->psks_followup_list(s, region, before, cb, ctx, err);
+}
+
 int pl_store_rakor_add(pl_store *s, const pl_actor *who, pl_rakor *r, pl_error *err)
 {
     return s->ops->rakor_add(s, who, r, err);

@@ -407,6 +407,54 @@ ROUTES = {
     "POST /api/v1/households": dict(kind="create"),
     "POST /api/v1/people": dict(kind="create"),
     "POST /api/v1/psks": dict(kind="create"),
+    # The PSKS registry and meetings (issue 20): writes on the own unit/meeting are refused by
+    # their body (a wrong type, a stale version), so the walk changes nothing; the hidden ones
+    # get a valid body and must answer like absent ids.
+    "GET /api/v1/psks/export": dict(kind="export", walk=lambda r: [
+        P(V1 + "/psks/export", {"format": "csv"}), P(V1 + "/psks/export", {"format": "xlsx"})]),
+    "GET /api/v1/psks/{id}": dict(kind="personal-by-id", path=V1 + "/psks/{}",
+                                   own=lambda: (F["UH"],), hidden=lambda: (F["US"],)),
+    "GET /api/v1/psks/{id}/trainings": dict(kind="personal-by-id", path=V1 + "/psks/{}/trainings",
+                                             own=lambda: (F["UH"],), hidden=lambda: (F["US"],)),
+    "GET /api/v1/psks/{id}/periods": dict(kind="personal-by-id", path=V1 + "/psks/{}/periods",
+                                           own=lambda: (F["UH"],), hidden=lambda: (F["US"],)),
+    "GET /api/v1/psks/{id}/payments": dict(kind="personal-by-id", path=V1 + "/psks/{}/payments",
+                                            own=lambda: (F["UH"],), hidden=lambda: (F["US"],)),
+    "POST /api/v1/psks/{id}/trainings": dict(
+        kind="write-by-id", path=V1 + "/psks/{}/trainings", own=lambda: (F["UH"],),
+        hidden=lambda: (F["US"],), body={"title": 5},
+        hidden_body={"title": "Uji", "started_on": "2026-01-01"}),
+    "POST /api/v1/psks/{id}/periods": dict(
+        kind="write-by-id", path=V1 + "/psks/{}/periods", own=lambda: (F["UH"],),
+        hidden=lambda: (F["US"],), body={"started_on": 5}, hidden_body={"started_on": "2026-01-01"}),
+    "POST /api/v1/psks/{id}/payments": dict(
+        kind="write-by-id", path=V1 + "/psks/{}/payments", own=lambda: (F["UH"],),
+        hidden=lambda: (F["US"],), body={"amount": "x"},
+        hidden_body={"started_on": "2026-01-01", "ended_on": "2026-01-31", "amount": 1, "source": "APBD"}),
+    "PATCH /api/v1/psks/{id}/records/{rid}": dict(
+        kind="write-by-id", path=V1 + "/psks/{}/records/{}", own=lambda: (F["UH"], ABSENT),
+        hidden=lambda: (F["US"], F["RUS"]), body={"version": 999},
+        hidden_body={"note": "uji", "version": 1}),
+    "GET /api/v1/psks-meetings": dict(kind="personal-list", walk=lambda r: [P(V1 + "/psks-meetings")]),
+    "POST /api/v1/psks-meetings": dict(kind="create"),
+    "GET /api/v1/psks-meetings/followups": dict(kind="personal-list", walk=lambda r: [
+        P(V1 + "/psks-meetings/followups"), P(V1 + "/psks-meetings/followups", {"overdue": "1"})]),
+    "GET /api/v1/psks-meetings/{id}": dict(kind="personal-by-id", path=V1 + "/psks-meetings/{}",
+                                            own=lambda: (F["MTH"],), hidden=lambda: (F["MTS"],)),
+    "PATCH /api/v1/psks-meetings/{id}": dict(
+        kind="write-by-id", path=V1 + "/psks-meetings/{}", own=lambda: (F["MTH"],),
+        hidden=lambda: (F["MTS"],), body={"version": 999}, hidden_body={"theme": "uji", "version": 1}),
+    "POST /api/v1/psks-meetings/{id}/participants": dict(
+        kind="write-by-id", path=V1 + "/psks-meetings/{}/participants", own=lambda: (F["MTH"],),
+        hidden=lambda: (F["MTS"],), body={"unit_id": "x"}, hidden_body={"name": "uji"}),
+    "POST /api/v1/psks-meetings/{id}/items": dict(
+        kind="write-by-id", path=V1 + "/psks-meetings/{}/items", own=lambda: (F["MTH"],),
+        hidden=lambda: (F["MTS"],), body={"kind": "x", "text": "t"},
+        hidden_body={"kind": "masalah", "text": "uji"}),
+    "PATCH /api/v1/psks-meetings/{id}/items/{iid}": dict(
+        kind="write-by-id", path=V1 + "/psks-meetings/{}/items/{}", own=lambda: (F["MTH"], F["ITH"]),
+        hidden=lambda: (F["MTS"], F["ITS"]), body={"version": 999},
+        hidden_body={"note": "uji", "version": 1}),
     "POST /api/v1/imports": dict(kind="import"),
     "GET /api/v1/imports": dict(kind="self", walk=lambda r: [P(V1 + "/imports")]),
     "GET /api/v1/imports/{id}/rejects": dict(kind="file-by-id"),

@@ -110,6 +110,15 @@ for i in Satu Dua Tiga Empat Lima; do
   $PILAR psks add --type tksk --name "Tksk Rumah $i" --area $VH >/dev/null || die "psks home"
   $PILAR psks add --type tksk --name "Tksk Seberang $i" --area $VS >/dev/null || die "psks samarinda"
 done
+# PSKS history and meetings (issue 20): a record of a unit out of scope; a meeting in the home
+# village and one in Samarinda, each with a follow-up item.
+$PILAR psks period add "$(q "SELECT id FROM psks_unit WHERE name = 'Tksk Seberang Satu'")" \
+  --from 2025-01-01 >/dev/null || die "psks period"
+for m in "Rumah $VH" "Seberang $VS"; do
+  MT=$($PILAR psks meeting add --date 2026-01-10 --place "Aula ${m% *}" --region "${m#* }" \
+    --theme "Rakor PSKS" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])') || die "psks meeting"
+  $PILAR psks meeting recommend "$MT" --text "Tindak lanjut" --owner "Dinsos" --due 2026-02-01 >/dev/null || die "psks recommend"
+done
 BOX='{"type":"Polygon","coordinates":[[[116.9,-0.8],[117.7,-0.8],[117.7,0.4],[116.9,0.4],[116.9,-0.8]]]}'
 echo "$BOX" >"$T/box.geojson"
 EVH=$($PILAR disaster add --type banjir --date 2025-01-15 --geojson "$T/box.geojson" --region $VH --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])') || die "disaster home"
@@ -165,6 +174,11 @@ facts = {
     "IVS": one("SELECT id FROM intervention WHERE region_code = '64.72'"),
     "UH": one("SELECT id FROM psks_unit WHERE name = 'Tksk Rumah Satu'"),
     "US": one("SELECT id FROM psks_unit WHERE name = 'Tksk Seberang Satu'"),
+    "RUS": one("SELECT r.id FROM psks_record r JOIN psks_unit u ON u.id = r.unit_id WHERE u.name = 'Tksk Seberang Satu'"),
+    "MTH": one("SELECT id FROM psks_meeting WHERE place = 'Aula Rumah'"),
+    "MTS": one("SELECT id FROM psks_meeting WHERE place = 'Aula Seberang'"),
+    "ITH": one("SELECT i.id FROM psks_meeting_item i JOIN psks_meeting m ON m.id = i.meeting_id WHERE m.place = 'Aula Rumah'"),
+    "ITS": one("SELECT i.id FROM psks_meeting_item i JOIN psks_meeting m ON m.id = i.meeting_id WHERE m.place = 'Aula Seberang'"),
     "secret_names": ["Zulaikhawati", "Tarakanita"],
     "RIZKI": one("SELECT id FROM person WHERE nik = '6474011505150001'"),
     "KORBAN": one("SELECT id FROM app_user WHERE username = 'korban'"),

@@ -284,6 +284,27 @@ int pl_pg_psks_list(pl_pg_store *s, const char *region, int type, pl_psks_cb cb,
                     pl_error *err);
 int pl_pg_psks_get(pl_pg_store *s, pl_psks_unit *out, int64_t id, pl_error *err);
 int pl_pg_psks_update(pl_pg_store *s, const pl_actor *who, pl_psks_unit *u, pl_error *err);
+int pl_pg_psks_record_add(pl_pg_store *s, const pl_actor *who, pl_psks_record *r, pl_error *err);
+int pl_pg_psks_record_get(pl_pg_store *s, pl_psks_record *out, int64_t id, pl_error *err);
+int pl_pg_psks_record_update(pl_pg_store *s, const pl_actor *who, pl_psks_record *r, pl_error *err);
+int pl_pg_psks_record_list(pl_pg_store *s, int64_t unit_id, const char *kind, pl_psks_record_cb cb,
+                           void *ctx, pl_error *err);
+int pl_pg_psks_meeting_add(pl_pg_store *s, const pl_actor *who, pl_psks_meeting *m, pl_error *err);
+int pl_pg_psks_meeting_get(pl_pg_store *s, pl_psks_meeting *out, int64_t id, pl_error *err);
+int pl_pg_psks_meeting_update(pl_pg_store *s, const pl_actor *who, pl_psks_meeting *m,
+                              pl_error *err);
+int pl_pg_psks_meeting_list(pl_pg_store *s, const char *region, pl_psks_meeting_cb cb, void *ctx,
+                            pl_error *err);
+int pl_pg_psks_party_add(pl_pg_store *s, const pl_actor *who, pl_psks_party *p, pl_error *err);
+int pl_pg_psks_party_list(pl_pg_store *s, int64_t meeting_id, pl_psks_party_cb cb, void *ctx,
+                          pl_error *err);
+int pl_pg_psks_item_add(pl_pg_store *s, const pl_actor *who, pl_psks_item *i, pl_error *err);
+int pl_pg_psks_item_get(pl_pg_store *s, pl_psks_item *out, int64_t id, pl_error *err);
+int pl_pg_psks_item_update(pl_pg_store *s, const pl_actor *who, pl_psks_item *i, pl_error *err);
+int pl_pg_psks_item_list(pl_pg_store *s, int64_t meeting_id, pl_psks_item_cb cb, void *ctx,
+                         pl_error *err);
+int pl_pg_psks_followup_list(pl_pg_store *s, const char *region, const char *before,
+                             pl_psks_item_cb cb, void *ctx, pl_error *err);
 int pl_pg_rakor_add(pl_pg_store *s, const pl_actor *who, pl_rakor *r, pl_error *err);
 int pl_pg_rakor_list(pl_pg_store *s, int year, const char *region, pl_rakor_cb cb, void *ctx,
                      pl_error *err);

@@ -887,6 +887,87 @@ static int op_psks_update(pl_store *s, const pl_actor *who, pl_psks_unit *u, pl_
     return pl_sq_psks_update((pl_sq_store *)s, who, u, err);
 }
 
+static int op_psks_record_add(pl_store *s, const pl_actor *who, pl_psks_record *r, pl_error *err)
+{
+    return pl_sq_psks_record_add((pl_sq_store *)s, who, r, err);
+}
+
+static int op_psks_record_get(pl_store *s, pl_psks_record *out, int64_t id, pl_error *err)
+{
+    return pl_sq_psks_record_get((pl_sq_store *)s, out, id, err);
+}
+
+static int op_psks_record_update(pl_store *s, const pl_actor *who, pl_psks_record *r, pl_error *err)
+{
+    return pl_sq_psks_record_update((pl_sq_store *)s, who, r, err);
+}
+
+static int op_psks_record_list(pl_store *s, int64_t unit_id, const char *kind, pl_psks_record_cb cb,
+                               void *ctx, pl_error *err)
+{
+    return pl_sq_psks_record_list((pl_sq_store *)s, unit_id, kind, cb, ctx, err);
+}
+
+static int op_psks_meeting_add(pl_store *s, const pl_actor *who, pl_psks_meeting *m, pl_error *err)
+{
+    return pl_sq_psks_meeting_add((pl_sq_store *)s, who, m, err);
+}
+
+static int op_psks_meeting_get(pl_store *s, pl_psks_meeting *out, int64_t id, pl_error *err)
+{
+    return pl_sq_psks_meeting_get((pl_sq_store *)s, out, id, err);
+}
+
+static int op_psks_meeting_update(pl_store *s, const pl_actor *who, pl_psks_meeting *m,
+                                  pl_error *err)
+{
+    return pl_sq_psks_meeting_update((pl_sq_store *)s, who, m, err);
+}
+
+static int op_psks_meeting_list(pl_store *s, const char *region, pl_psks_meeting_cb cb, void *ctx,
+                                pl_error *err)
+{
+    return pl_sq_psks_meeting_list((pl_sq_store *)s, region, cb, ctx, err);
+}
+
+static int op_psks_party_add(pl_store *s, const pl_actor *who, pl_psks_party *p, pl_error *err)
+{
+    return pl_sq_psks_party_add((pl_sq_store *)s, who, p, err);
+}
+
+static int op_psks_party_list(pl_store *s, int64_t meeting_id, pl_psks_party_cb cb, void *ctx,
+                              pl_error *err)
+{
+    return pl_sq_psks_party_list((pl_sq_store *)s, meeting_id, cb, ctx, err);
+}
+
+static int op_psks_item_add(pl_store *s, const pl_actor *who, pl_psks_item *i, pl_error *err)
+{
+    return pl_sq_psks_item_add((pl_sq_store *)s, who, i, err);
+}
+
+static int op_psks_item_get(pl_store *s, pl_psks_item *out, int64_t id, pl_error *err)
+{
+    return pl_sq_psks_item_get((pl_sq_store *)s, out, id, err);
+}
+
+static int op_psks_item_update(pl_store *s, const pl_actor *who, pl_psks_item *i, pl_error *err)
+{
+    return pl_sq_psks_item_update((pl_sq_store *)s, who, i, err);
+}
+
+static int op_psks_item_list(pl_store *s, int64_t meeting_id, pl_psks_item_cb cb, void *ctx,
+                             pl_error *err)
+{
+    return pl_sq_psks_item_list((pl_sq_store *)s, meeting_id, cb, ctx, err);
+}
+
+static int op_psks_followup_list(pl_store *s, const char *region, const char *before,
+                                 pl_psks_item_cb cb, void *ctx, pl_error *err)
+{
+    return pl_sq_psks_followup_list((pl_sq_store *)s, region, before, cb, ctx, err);
+}
+
 static int op_rakor_add(pl_store *s, const pl_actor *who, pl_rakor *r, pl_error *err)
 {
     return pl_sq_rakor_add((pl_sq_store *)s, who, r, err);
@@ -1250,6 +1331,21 @@ const pl_store_ops pl_sq_ops = {
     .psks_list = op_psks_list,
     .psks_get = op_psks_get,
     .psks_update = op_psks_update,
+    .psks_record_add = op_psks_record_add,
+    .psks_record_get = op_psks_record_get,
+    .psks_record_update = op_psks_record_update,
+    .psks_record_list = op_psks_record_list,
+    .psks_meeting_add = op_psks_meeting_add,
+    .psks_meeting_get = op_psks_meeting_get,
+    .psks_meeting_update = op_psks_meeting_update,
+    .psks_meeting_list = op_psks_meeting_list,
+    .psks_party_add = op_psks_party_add,
+    .psks_party_list = op_psks_party_list,
+    .psks_item_add = op_psks_item_add,
+    .psks_item_get = op_psks_item_get,
+    .psks_item_update = op_psks_item_update,
+    .psks_item_list = op_psks_item_list,
+    .psks_followup_list = op_psks_followup_list,
     .rakor_add = op_rakor_add,
     .rakor_list = op_rakor_list,
     .problem_add = op_problem_add,
