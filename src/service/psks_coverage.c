@@ -44,10 +44,19 @@ static bool inside(const char *code, const char *area)
     return area[0] && pl_region_code_in_scope(code, area);
 }
 
+/*
+ * Counts unit u in row r. A unit works in its home area and in every area it serves: it is
+ * "in" the row when one of them lies inside the row's area, and serves the row when one of
+ * them lies inside or contains it (a district's TKSK serves each of its villages).
+ */
 static void count_unit(pl_psks_cov_row *r, const pl_psks_unit *u)
 {
-    bool own = inside(u->area_code, r->code); /* registered in the row's area */
+    bool own = inside(u->area_code, r->code);
     bool serves = own || inside(r->code, u->area_code);
+    for (int i = 0; i < u->n_areas && i < PL_PSKS_AREAS_MAX; i++) {
+        own = own || inside(u->areas[i], r->code);
+        serves = serves || own || inside(r->code, u->areas[i]);
+    }
     if (own)
         r->units++;
     if (!serves)

@@ -247,6 +247,29 @@ static void test_coverage_known_answers(void **state)
     assert_string_equal(f->err.field, "region");
 }
 
+/* A unit counts in every area it serves, not only its home: the Samarinda PSM also serving V3. */
+static void test_coverage_served_areas(void **state)
+{
+    fx *f = *state;
+    pl_psks_unit u;
+    assert_int_equal(pl_store_psks_get(f->s, &u, f->psm_smd, &f->err), 0);
+    u.n_areas = 1;
+    snprintf(u.areas[0], sizeof u.areas[0], "%s", V3);
+    assert_int_equal(pl_store_psks_update(f->s, &tester, &u, &f->err), 0);
+    pl_psks_cov *c = NULL;
+    pl_psks_cov_options o = {.scope = "64.74", .region = "647401", .date = "2025-06-30"};
+    assert_int_equal(pl_psks_coverage(&c, f->s, &o, &f->err), 0);
+    const pl_psks_cov_row *r = row(c, V3);
+    assert_int_equal(r->psm, 1);
+    assert_int_equal(r->units, 1);
+    assert_int_equal(r->villages_without, 0);
+    assert_int_equal(row(c, V2)->psm, 0);
+    r = row(c, "64.74.01");
+    assert_int_equal(r->psm, 2);
+    assert_int_equal(r->villages_without, 1); /* V2 only */
+    pl_psks_cov_free(c);
+}
+
 static void test_plan_permission(void **state)
 {
     (void)state;
@@ -351,6 +374,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_coverage_known_answers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_coverage_served_areas, setup, teardown),
         cmocka_unit_test(test_plan_permission),
         cmocka_unit_test_setup_teardown(test_intervention_write, setup, teardown),
     };
