@@ -358,7 +358,7 @@ int pl_psks_activity_write_pdf(const pl_psks_activity *a, const char *path, pl_e
     category_table(&p, a->by_category);
     heading(&p, "D. Rincian kegiatan");
     {
-        static const double w[5] = {85, 100, 100, 105, 121};
+        static const double w[5] = {98, 95, 95, 100, 123};
         const char *head[5] = {"Tanggal", "Kegiatan", "Desa/kelurahan", "Kategori", "Catatan"};
         row(&p, head, w, NULL, 5, true);
         for (size_t i = 0; i < a->n_rows; i++) {
@@ -404,7 +404,7 @@ int pl_psks_rollup_write_pdf(const pl_psks_rollup *r, const char *path, pl_error
              r->region, r->region[0] ? ")" : "", month);
     text(&p, MARGIN, p.y, 0, LEFT, title);
     p.y += 22;
-    static const double w[11] = {110, 50, 160, 70, 50, 55, 50, 50, 50, 50, 50};
+    static const double w[11] = {110, 50, 150, 60, 55, 50, 50, 55, 55, 62, 55};
     static const bool n[11] = {false, false, false, true, true, true, true, true, true, true, true};
     const char *head[11] = {"Wilayah tugas", "Jenis",   "Nama",    "Kegiatan",  "Sasaran", "Tempat",
                             "Kunj.",         "Bantuan", "Rujukan", "Konseling", "Lainnya"};

@@ -213,9 +213,6 @@ int pl_psks_assign(pl_psks_assignment *out, pl_store *s, const pl_actor *who, co
     if (in->due_date && in->due_date[0]) {
         if ((rc = check_date(a.due_date, in->due_date, "due_date", err)))
             return rc;
-        if (strcmp(a.due_date, now) < 0)
-            return pl_error_set(err, PL_EINVAL, "due_date",
-                                "batas waktu tidak boleh sebelum hari ini");
     }
     if ((rc = copy_text(a.reason, sizeof a.reason, in->reason, "reason", err)))
         return rc;

@@ -54,7 +54,7 @@ typedef struct pl_psks_assign_in {
     int64_t psks_id;   /* 0 = the first suggestion */
     int64_t person_id; /* exactly one of person_id and household_id */
     int64_t household_id;
-    const char *due_date; /* NULL or "" = none; YYYY-MM-DD, not before today */
+    const char *due_date; /* NULL or "" = none; YYYY-MM-DD (a past date records a late one) */
     const char *reason;   /* NULL = "" */
 } pl_psks_assign_in;
 
