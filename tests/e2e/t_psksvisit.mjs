@@ -91,7 +91,7 @@ export default function ({ test, newPage, login, shot, assert, BASE, FACTS }) {
     await login(page, 'bontang');
     await page.goto(BASE + '/#/bencana/' + PV.event);
     const card = page.locator('#disaster-psks');
-    await card.locator('table').waitFor();
+    await card.locator('table[aria-label="PSKS di sekitar bencana"]').waitFor();
     const rows = card.locator('table[aria-label="PSKS di sekitar bencana"] tbody tr');
     assert.match(await rows.first().innerText(), new RegExp(PV.tagana_name));
     assert.match(await rows.first().innerText(), /di dalam area/);
@@ -107,7 +107,7 @@ export default function ({ test, newPage, login, shot, assert, BASE, FACTS }) {
     const phone = await newPage(PHONE);
     await login(phone, 'bontang');
     await phone.goto(BASE + '/#/bencana/' + PV.event);
-    await phone.locator('#disaster-psks table').waitFor();
+    await phone.locator('#disaster-psks table[aria-label="PSKS di sekitar bencana"]').waitFor();
     await shot(phone, 'pv-06-bencana-tagana-ponsel');
     assert.deepEqual(page.errors, []);
   });
