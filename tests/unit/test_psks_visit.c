@@ -231,22 +231,22 @@ static void test_visit_ends_category(void **state)
 static void test_schema_refuses(void **state)
 {
     fx *f = *state;
-    pl_sq_set_actor(f->s, &tester);
+    pl_sq_set_actor(pl_sq_of(f->s), &tester);
     char sql[512];
     snprintf(sql, sizeof sql,
              "INSERT INTO psks_visit(psks_id, region_code, visit_date, action, created_at, "
              "created_by) VALUES(%lld, '64.74.01', '2026-03-01', 'menari', 'x', 'x')",
              (long long)f->tksk);
-    assert_int_not_equal(sqlite3_exec(f->s->db, sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(pl_sq_of(f->s)->db, sql, NULL, NULL, NULL), SQLITE_OK);
     snprintf(sql, sizeof sql,
              "INSERT INTO psks_assignment(psks_id, person_id, household_id, region_code, "
              "created_at, created_by) VALUES(%lld, %lld, %lld, '64.74.01.1001', 'x', 'x')",
              (long long)f->tksk, (long long)f->person, (long long)f->household);
-    assert_int_not_equal(sqlite3_exec(f->s->db, sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(pl_sq_of(f->s)->db, sql, NULL, NULL, NULL), SQLITE_OK);
     snprintf(sql, sizeof sql,
              "INSERT INTO psks_visit_photo(visit_id, mime, size, sha256, data, created_at, "
              "created_by) VALUES(999, 'image/gif', 1, 'x', x'00', 'x', 'x')");
-    assert_int_not_equal(sqlite3_exec(f->s->db, sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(pl_sq_of(f->s)->db, sql, NULL, NULL, NULL), SQLITE_OK);
 }
 
 int main(void)

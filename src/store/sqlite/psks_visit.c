@@ -25,8 +25,8 @@ static int as_einval(int rc, pl_error *err, const char *field, const char *what)
 
 /* ------------------------------------------------------------ assignments */
 
-int pl_store_psks_assignment_add(pl_store *s, const pl_actor *who, pl_psks_assignment *a,
-                                 pl_error *err)
+int pl_sq_psks_assignment_add(pl_sq_store *s, const pl_actor *who, pl_psks_assignment *a,
+                              pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO psks_assignment(psks_id, person_id, household_id, region_code, reason, "
@@ -88,7 +88,7 @@ static void read_assignment(pl_psks_assignment *a, sqlite3_stmt *st)
 PL_SQ_ROWS(assignment_rows, pl_psks_assignment, pl_psks_assignment_cb, read_assignment,
            "psks_assignment");
 
-int pl_store_psks_assignment_get(pl_store *s, pl_psks_assignment *out, int64_t id, pl_error *err)
+int pl_sq_psks_assignment_get(pl_sq_store *s, pl_psks_assignment *out, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT " ASSIGNMENT_COLS "FROM psks_assignment a WHERE a.id = ?";
     sqlite3_stmt *st;
@@ -107,8 +107,8 @@ int pl_store_psks_assignment_get(pl_store *s, pl_psks_assignment *out, int64_t i
     return 0;
 }
 
-int pl_store_psks_assignment_update(pl_store *s, const pl_actor *who, pl_psks_assignment *a,
-                                    pl_error *err)
+int pl_sq_psks_assignment_update(pl_sq_store *s, const pl_actor *who, pl_psks_assignment *a,
+                                 pl_error *err)
 {
     static const char sql[] = "UPDATE psks_assignment SET status = ?, due_date = ?, reason = ?, "
                               "version = version + 1 WHERE id = ? AND version = ?";
@@ -125,7 +125,7 @@ int pl_store_psks_assignment_update(pl_store *s, const pl_actor *who, pl_psks_as
         return as_einval(rc, err, "status", "perubahan penugasan");
     if (sqlite3_changes(s->db) == 0) {
         pl_psks_assignment cur;
-        if ((rc = pl_store_psks_assignment_get(s, &cur, a->id, err)))
+        if ((rc = pl_sq_psks_assignment_get(s, &cur, a->id, err)))
             return rc;
         return pl_error_set(err, PL_ECONFLICT, "version",
                             "penugasan sudah diubah orang lain (versi %lld, bukan %lld); muat "
@@ -136,8 +136,8 @@ int pl_store_psks_assignment_update(pl_store *s, const pl_actor *who, pl_psks_as
     return 0;
 }
 
-int pl_store_psks_assignment_list(pl_store *s, const pl_psks_assignment_filter *f,
-                                  pl_psks_assignment_cb cb, void *ctx, pl_error *err)
+int pl_sq_psks_assignment_list(pl_sq_store *s, const pl_psks_assignment_filter *f,
+                               pl_psks_assignment_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] =
         "SELECT " ASSIGNMENT_COLS "FROM psks_assignment a "
@@ -163,7 +163,7 @@ int pl_store_psks_assignment_list(pl_store *s, const pl_psks_assignment_filter *
 
 /* ----------------------------------------------------------------- visits */
 
-int pl_store_psks_visit_add(pl_store *s, const pl_actor *who, pl_psks_visit *v, pl_error *err)
+int pl_sq_psks_visit_add(pl_sq_store *s, const pl_actor *who, pl_psks_visit *v, pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO psks_visit(psks_id, assignment_id, disaster_id, person_id, household_id, "
@@ -233,7 +233,7 @@ static void read_visit(pl_psks_visit *v, sqlite3_stmt *st)
 
 PL_SQ_ROWS(visit_rows, pl_psks_visit, pl_psks_visit_cb, read_visit, "psks_visit");
 
-int pl_store_psks_visit_get(pl_store *s, pl_psks_visit *out, int64_t id, pl_error *err)
+int pl_sq_psks_visit_get(pl_sq_store *s, pl_psks_visit *out, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT " VISIT_COLS "FROM psks_visit v "
                               "LEFT JOIN psks_visit_photo p ON p.visit_id = v.id WHERE v.id = ?";
@@ -253,8 +253,8 @@ int pl_store_psks_visit_get(pl_store *s, pl_psks_visit *out, int64_t id, pl_erro
     return 0;
 }
 
-int pl_store_psks_visit_list(pl_store *s, const pl_psks_visit_filter *f, pl_psks_visit_cb cb,
-                             void *ctx, pl_error *err)
+int pl_sq_psks_visit_list(pl_sq_store *s, const pl_psks_visit_filter *f, pl_psks_visit_cb cb,
+                          void *ctx, pl_error *err)
 {
     static const char sql[] =
         "SELECT " VISIT_COLS "FROM psks_visit v LEFT JOIN psks_visit_photo p ON p.visit_id = v.id "
@@ -279,9 +279,9 @@ int pl_store_psks_visit_list(pl_store *s, const pl_psks_visit_filter *f, pl_psks
     return pl_sq_each(s, st, &visit_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
-int pl_store_psks_visit_photo_put(pl_store *s, const pl_actor *who, int64_t visit_id,
-                                  const char *mime, const void *data, size_t len,
-                                  const char *sha256, pl_error *err)
+int pl_sq_psks_visit_photo_put(pl_sq_store *s, const pl_actor *who, int64_t visit_id,
+                               const char *mime, const void *data, size_t len, const char *sha256,
+                               pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO psks_visit_photo(visit_id, mime, size, sha256, data, created_at, "
@@ -304,8 +304,8 @@ int pl_store_psks_visit_photo_put(pl_store *s, const pl_actor *who, int64_t visi
     return as_einval(rc, err, "photo", "foto");
 }
 
-int pl_store_psks_visit_photo_get(pl_store *s, int64_t visit_id, char *mime, void **data,
-                                  size_t *len, pl_error *err)
+int pl_sq_psks_visit_photo_get(pl_sq_store *s, int64_t visit_id, char *mime, void **data,
+                               size_t *len, pl_error *err)
 {
     static const char sql[] = "SELECT mime, data FROM psks_visit_photo WHERE visit_id = ?";
     *data = NULL;
@@ -337,8 +337,8 @@ int pl_store_psks_visit_photo_get(pl_store *s, int64_t visit_id, char *mime, voi
 
 /* ------------------------------------------------------------ deployments */
 
-int pl_store_psks_deployment_add(pl_store *s, const pl_actor *who, pl_psks_deployment *d,
-                                 pl_error *err)
+int pl_sq_psks_deployment_add(pl_sq_store *s, const pl_actor *who, pl_psks_deployment *d,
+                              pl_error *err)
 {
     static const char sql[] =
         "INSERT INTO psks_deployment(disaster_id, psks_id, deployed_on, note, created_at, "
@@ -375,8 +375,8 @@ static void read_deployment(pl_psks_deployment *d, sqlite3_stmt *st)
 PL_SQ_ROWS(deployment_rows, pl_psks_deployment, pl_psks_deployment_cb, read_deployment,
            "psks_deployment");
 
-int pl_store_psks_deployment_list(pl_store *s, int64_t disaster_id, pl_psks_deployment_cb cb,
-                                  void *ctx, pl_error *err)
+int pl_sq_psks_deployment_list(pl_sq_store *s, int64_t disaster_id, pl_psks_deployment_cb cb,
+                               void *ctx, pl_error *err)
 {
     static const char sql[] =
         "SELECT d.id, d.disaster_id, d.psks_id, d.deployed_on, d.note, d.created_at, "
@@ -391,8 +391,8 @@ int pl_store_psks_deployment_list(pl_store *s, int64_t disaster_id, pl_psks_depl
     return pl_sq_each(s, st, &deployment_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
-int pl_store_membership_cite_visit(pl_store *s, const pl_actor *who, int64_t id, int64_t visit_id,
-                                   pl_error *err)
+int pl_sq_membership_cite_visit(pl_sq_store *s, const pl_actor *who, int64_t id, int64_t visit_id,
+                                pl_error *err)
 {
     static const char sql[] = "UPDATE membership SET ended_by_visit = ? WHERE id = ?";
     sqlite3_stmt *st;
