@@ -6,6 +6,7 @@
 #include "domain/psks_visit.h"
 #include "domain/region_code.h"
 #include "service/disaster.h"
+#include "service/psks.h"
 #include "store/disaster.h"
 #include "store/household.h"
 #include "store/person.h"
@@ -35,10 +36,7 @@ static bool unit_active(const pl_psks_unit *u, const char *first, const char *la
 
 int pl_psks_unit_load(pl_psks_unit *out, pl_store *s, const char *scope, int64_t id, pl_error *err)
 {
-    int rc = pl_store_psks_get(s, out, id, err);
-    if (rc == 0 && !in_scope(out->area_code, scope))
-        rc = pl_error_set(err, PL_ENOTFOUND, "id", "unit PSKS %lld tidak ditemukan", (long long)id);
-    return rc;
+    return pl_psks_get_scoped(out, s, scope, id, err);
 }
 
 /* Where a subject lives and its position. */
@@ -125,15 +123,18 @@ typedef struct suggest_ctx {
 static int collect_suggestion(void *ctx, const pl_psks_unit *u)
 {
     suggest_ctx *c = ctx;
-    if (!in_scope(u->area_code, c->scope) || !unit_active(u, c->today, c->today))
+    if (!pl_psks_in_scope(u, c->scope) || !unit_active(u, c->today, c->today))
         return 0;
     if (pl_vec_reserve(&c->items, &c->cap, c->n, 1))
         return PL_ENOMEM;
     pl_psks_suggestion *g = &c->items[c->n++];
     g->unit = *u;
-    g->tier = strcmp(u->area_code, c->sub->village) == 0 ? 0
-              : strcmp(u->area_code, c->district) == 0   ? 1
-                                                         : 2;
+    g->tier = 2;
+    for (int i = -1; i < u->n_areas; i++) {
+        const char *a = i < 0 ? u->area_code : u->areas[i];
+        int t = strcmp(a, c->sub->village) == 0 ? 0 : strcmp(a, c->district) == 0 ? 1 : 2;
+        g->tier = t < g->tier ? t : g->tier;
+    }
     g->distance_m = -1;
     if (c->sub->has_coord && u->has_coord)
         g->distance_m = pl_geo_haversine_m((pl_geo_point){c->sub->lon, c->sub->lat},
@@ -717,7 +718,7 @@ static pl_psks_rollup_row *rollup_row(rollup_ctx *c, const pl_psks_unit *u)
 static int rollup_unit(void *ctx, const pl_psks_unit *u)
 {
     rollup_ctx *c = ctx;
-    if (!in_scope(u->area_code, c->scope) || !unit_active(u, c->first, c->last))
+    if (!pl_psks_in_scope(u, c->scope) || !unit_active(u, c->first, c->last))
         return 0;
     return rollup_row(c, u) ? 0 : PL_ENOMEM;
 }
@@ -740,7 +741,7 @@ static int rollup_visit(void *ctx, const pl_psks_visit *v)
     pl_psks_unit u;
     pl_error e;
     pl_error_clear(&e);
-    if (pl_store_psks_get(c->s, &u, v->psks_id, &e) != 0 || !in_scope(u.area_code, c->scope))
+    if (pl_store_psks_get(c->s, &u, v->psks_id, &e) != 0 || !pl_psks_in_scope(&u, c->scope))
         return 0;
     pl_psks_rollup_row *w = rollup_row(c, &u);
     if (w == NULL)
@@ -873,7 +874,7 @@ typedef struct nearby_ctx {
 static int collect_nearby(void *ctx, const pl_psks_unit *u)
 {
     nearby_ctx *c = ctx;
-    if (!u->has_coord || !in_scope(u->area_code, c->scope) || !unit_active(u, c->today, c->today))
+    if (!u->has_coord || !pl_psks_in_scope(u, c->scope) || !unit_active(u, c->today, c->today))
         return 0;
     pl_geo_point p = {u->lon, u->lat};
     double d = pl_geo_shape_contains(c->shape, p) ? 0 : pl_geo_shape_edge_distance_m(c->shape, p);
@@ -905,7 +906,7 @@ static int mark_deployed(void *ctx, const pl_psks_deployment *d)
         pl_psks_unit u;
         pl_error e;
         pl_error_clear(&e);
-        if (pl_store_psks_get(dc->s, &u, d->psks_id, &e) != 0 || !in_scope(u.area_code, c->scope))
+        if (pl_store_psks_get(dc->s, &u, d->psks_id, &e) != 0 || !pl_psks_in_scope(&u, c->scope))
             return 0;
         if (pl_vec_reserve(&c->items, &c->cap, c->n, 1))
             return PL_ENOMEM;

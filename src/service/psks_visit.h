@@ -8,8 +8,9 @@
  * deployment.
  *
  * Scope: every function takes the caller's region scope ("" = everywhere,
- * the command line). A unit is inside it when its area is; an assignment or
- * a visit when its region_code is. Whatever lies outside answers
+ * the command line). A unit is inside it when its home area or one of its
+ * served areas is (pl_psks_in_scope, service/psks.h); an assignment or a
+ * visit when its region_code is. Whatever lies outside answers
  * PL_ENOTFOUND exactly like an id that does not exist. Writes are audited by
  * the store.
  */
@@ -41,7 +42,7 @@ typedef struct pl_psks_suggestion {
  * or the household household_id (exactly one non-zero) inside scope, best
  * first: units at a known distance (both have coordinates) nearest first,
  * then the others by tier (serving the subject's village, its district,
- * another village of the district), TKSK before PSM, then id. At most
+ * another village of the district; home and served areas alike), TKSK before PSM, then id. At most
  * PL_PSKS_SUGGEST_MAX in out; *n their number (0 = none found). Errors:
  * PL_ENOTFOUND (subject absent or outside scope), PL_EINVAL.
  */
