@@ -136,6 +136,46 @@ static const pl_cli_command commands[] = {
      "                    [--format csv|xlsx [--out BERKAS]] [--json]\n"
      "  Per kecamatan dan desa: penduduk PMKS per TKSK dan per PSM, desa tanpa PSKS, Tagana di\n"
      "  desa rawan bencana (ada kejadian bencana dalam N tahun terakhir, bawaan 5).\n"},
+    /* PSKS at work (issue 20): assignments, visits, monthly activity, disasters. */
+    {"psks", "suggest", pl_cmd_psks_suggest, "TKSK/PSM aktif terdekat untuk orang/keluarga",
+     "pilar psks suggest (--person ID | --household ID) [--json]\n"
+     "  Terdekat menurut koordinat bila keduanya berkoordinat; selain itu yang melayani desa,\n"
+     "  lalu kecamatan orang itu (TKSK sebelum PSM).\n"},
+    {"psks", "assign", pl_cmd_psks_assign, "menugaskan unit PSKS untuk orang/keluarga",
+     "pilar psks assign (--person ID | --household ID) (--unit ID | --suggest)\n"
+     "                  [--due TGL] [--reason TEKS] [--json]\n"
+     "  --suggest menugaskan usulan pertama 'pilar psks suggest'.\n"},
+    {"psks", "assignments", pl_cmd_psks_assignments, "daftar penugasan PSKS (dan yang terlambat)",
+     "pilar psks assignments [--unit ID] [--person ID] [--region KODE] [--status S] [--overdue]\n"
+     "                       [--json]\n"
+     "  --overdue: aktif, batas waktu sudah lewat dan belum pernah dikunjungi.\n"},
+    {"psks", "assignment", pl_cmd_psks_assignment,
+     "satu penugasan dengan kunjungannya; mengubahnya",
+     "pilar psks assignment ID [--status aktif|selesai|batal] [--due TGL|-] [--reason TEKS]\n"
+     "                         [--json]\n"},
+    {"psks", "visit", pl_cmd_psks_visit, "mencatat kunjungan/layanan unit PSKS",
+     "pilar psks visit (--assignment ID | --unit ID [--person ID | --household ID])\n"
+     "                 --action kunjungan_rumah|bantuan|rujukan|konseling|lainnya\n"
+     "                 [--date TGL] [--disaster ID] [--lat LAT --lon LON] [--note TEKS]\n"
+     "                 [--photo BERKAS] [--ends KATEGORI]... [--json]\n"
+     "  --photo: JPEG/PNG/WebP (maks. 8 MB), disimpan dengan SHA-256. --ends KATEGORI mengakhiri\n"
+     "  kategori PMKS orang itu pada tanggal kunjungan dan mencatat kunjungan ini sebagai "
+     "sebabnya.\n"},
+    {"psks", "visits", pl_cmd_psks_visits, "daftar kunjungan unit PSKS",
+     "pilar psks visits [--unit ID] [--assignment ID] [--disaster ID] [--person ID]\n"
+     "                  [--region KODE] [--from TGL] [--to TGL] [--json]\n"},
+    {"psks", "activity", pl_cmd_psks_activity, "laporan kegiatan bulanan PSKS (unit atau wilayah)",
+     "pilar psks activity (--unit ID | --region KODE) --month TTTT-BB\n"
+     "                    [--pdf BERKAS | --xlsx BERKAS] [--json]\n"
+     "  --unit: laporan bulanan satu unit (PDF yang diserahkan TKSK); --region: rekap per unit\n"
+     "  di wilayah itu (PDF atau XLSX).\n"},
+    {"psks", "nearby", pl_cmd_psks_nearby, "Tagana dan PSKS terdekat dari area bencana",
+     "pilar psks nearby --disaster ID [--km N] [--json]\n"
+     "  Unit aktif berkoordinat di dalam area atau dalam N km (bawaan 10), Tagana lebih dulu;\n"
+     "  ditambah unit yang sudah dikerahkan.\n"},
+    {"psks", "deploy", pl_cmd_psks_deploy, "mencatat pengerahan unit PSKS ke suatu bencana",
+     "pilar psks deploy --disaster ID --unit ID [--date TGL] [--note TEKS] [--json]\n"
+     "  Kegiatannya dicatat dengan 'pilar psks visit --unit ID --disaster ID ...'.\n"},
     {"psks", "import", pl_cmd_psks_import, "mendaftarkan banyak PSKS dari CSV/XLSX",
      "pilar psks import BERKAS [--dry-run] [--json]\n"
      "  Kolom: jenis (kode atau nama PSKS), nama, kode_wilayah; pilihan: nik, wilayah_layanan\n"

@@ -151,6 +151,16 @@ int pl_cmd_psks_cert(pl_cli *c, int argc, char **argv);
 int pl_cmd_psks_period(pl_cli *c, int argc, char **argv);
 int pl_cmd_psks_pay(pl_cli *c, int argc, char **argv);
 int pl_cmd_psks_meeting(pl_cli *c, int argc, char **argv);
+/* psks_visit.c: the work of PSKS units (issue 20). */
+int pl_cmd_psks_suggest(pl_cli *c, int argc, char **argv);
+int pl_cmd_psks_assign(pl_cli *c, int argc, char **argv);
+int pl_cmd_psks_assignments(pl_cli *c, int argc, char **argv);
+int pl_cmd_psks_assignment(pl_cli *c, int argc, char **argv);
+int pl_cmd_psks_visit(pl_cli *c, int argc, char **argv);
+int pl_cmd_psks_visits(pl_cli *c, int argc, char **argv);
+int pl_cmd_psks_activity(pl_cli *c, int argc, char **argv);
+int pl_cmd_psks_nearby(pl_cli *c, int argc, char **argv);
+int pl_cmd_psks_deploy(pl_cli *c, int argc, char **argv);
 int pl_cmd_nik_check(pl_cli *c, int argc, char **argv);
 int pl_cmd_gen(pl_cli *c, int argc, char **argv);
 int pl_cmd_import(pl_cli *c, int argc, char **argv);

@@ -121,9 +121,16 @@ int pl_h_membership_end(pl_http_req *r)
     pl_date to, now = today();
     bool has_to;
     pl_membership m;
+    json_t *visit = json_object_get(in, "visit_id");
+    if (visit && !json_is_null(visit) &&
+        !(json_is_integer(visit) && json_integer_value(visit) > 0)) {
+        rc = pl_error_set(&r->err, PL_EINVAL, "visit_id", "visit_id harus id kunjungan (bilangan)");
+        goto out;
+    }
     if ((rc = date_member(r, in, "valid_to", &to, &has_to)) ||
-        (rc = pl_registry_category_end(&m, r->store, &r->actor, &p, mid, has_to ? &to : NULL, &now,
-                                       &r->err)))
+        (rc = pl_registry_category_end(&m, r->store, &r->actor, &p, mid,
+                                       json_is_integer(visit) ? json_integer_value(visit) : 0,
+                                       has_to ? &to : NULL, &now, &r->err)))
         goto out;
     rc = pl_http_reply_json(r, 200, pl_json_membership(&m));
 out:

@@ -73,6 +73,21 @@ int pl_h_psks_meeting_party_add(pl_http_req *r);
 int pl_h_psks_meeting_item_add(pl_http_req *r);
 int pl_h_psks_meeting_item_patch(pl_http_req *r);
 int pl_h_psks_followups(pl_http_req *r);
+/* h_psks_visit.c: assignments, visits, activity reports, PSKS in a disaster (issue 20). */
+int pl_h_assignments(pl_http_req *r);
+int pl_h_assignment_add(pl_http_req *r);
+int pl_h_assignment_suggest(pl_http_req *r);
+int pl_h_assignment_get(pl_http_req *r);
+int pl_h_assignment_patch(pl_http_req *r);
+int pl_h_visits(pl_http_req *r);
+int pl_h_visit_add(pl_http_req *r);
+int pl_h_visit_get(pl_http_req *r);
+int pl_h_visit_photo_put(pl_http_req *r);
+int pl_h_visit_photo_get(pl_http_req *r);
+int pl_h_psks_activity(pl_http_req *r);
+int pl_h_psks_activity_rollup(pl_http_req *r);
+int pl_h_disaster_psks(pl_http_req *r);
+int pl_h_disaster_deploy(pl_http_req *r);
 /* h_imports.c */
 int pl_h_import(pl_http_req *r);
 int pl_h_import_template(pl_http_req *r);

@@ -101,11 +101,12 @@ json_t *pl_json_household(const pl_household *h, const pl_ident_view *view)
 json_t *pl_json_membership(const pl_membership *m)
 {
     const pl_category *c = pl_pmks_get(m->category);
-    return json_pack("{s:I,s:o,s:o,s:i,s:s,s:s,s:o,s:s}", "id", (json_int_t)m->id, "person_id",
+    return json_pack("{s:I,s:o,s:o,s:i,s:s,s:s,s:o,s:s,s:o}", "id", (json_int_t)m->id, "person_id",
                      m->person_id ? json_integer(m->person_id) : json_null(), "household_id",
                      m->household_id ? json_integer(m->household_id) : json_null(), "category",
                      m->category, "name", c ? c->name : "", "valid_from", m->valid_from, "valid_to",
-                     str_or_null(m->valid_to), "note", m->note);
+                     str_or_null(m->valid_to), "note", m->note, "ended_by_visit",
+                     m->ended_by_visit ? json_integer(m->ended_by_visit) : json_null());
 }
 
 json_t *pl_json_psks(const pl_psks_unit *u, const pl_ident_view *view)

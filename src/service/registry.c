@@ -1,5 +1,6 @@
 /* registry.c - people and households as one unit of work. */
 #include "service/registry.h"
+#include "service/psks_visit.h"
 #include "service/dedup.h"
 #include "domain/category.h"
 #include "domain/name.h"
@@ -657,7 +658,8 @@ static int find_id(void *ctx, const pl_membership *m)
 }
 
 static int category_end(pl_membership *out, pl_store *s, const pl_actor *who, const pl_person *p,
-                        int64_t mid, const pl_date *date, const pl_date *today, pl_error *err)
+                        int64_t mid, int64_t visit_id, const pl_date *date, const pl_date *today,
+                        pl_error *err)
 {
     id_find f = {.id = mid};
     int rc = pl_store_membership_list(s, p->id, 0, find_id, &f, err);
@@ -673,8 +675,21 @@ static int category_end(pl_membership *out, pl_store *s, const pl_actor *who, co
                             "tanggal berakhir tidak dapat di masa depan");
     char to[11];
     pl_date_format(to, date ? date : today);
-    if ((rc = pl_store_membership_end(s, who, mid, to, err)))
-        return rc;
+    if (visit_id == 0) {
+        if ((rc = pl_store_membership_end(s, who, mid, to, err)))
+            return rc;
+    } else {
+        if ((rc = pl_psks_visit_citable(s, p, visit_id, err)) || (rc = pl_store_begin(s, err)))
+            return rc;
+        if ((rc = pl_store_membership_end(s, who, mid, to, err)) ||
+            (rc = pl_store_membership_cite_visit(s, who, mid, visit_id, err))) {
+            pl_store_rollback(s);
+            return rc;
+        }
+        if ((rc = pl_store_commit(s, err)))
+            return rc;
+        f.found.ended_by_visit = visit_id;
+    }
     snprintf(f.found.valid_to, sizeof f.found.valid_to, "%s", to);
     *out = f.found;
     return 0;
@@ -765,10 +780,11 @@ int pl_registry_category_start(pl_membership *out, pl_store *s, const pl_actor *
 }
 
 int pl_registry_category_end(pl_membership *out, pl_store *s, const pl_actor *who,
-                             const pl_person *p, int64_t mid, const pl_date *date,
+                             const pl_person *p, int64_t mid, int64_t visit_id, const pl_date *date,
                              const pl_date *today, pl_error *err)
 {
-    return api_field(category_end(out, s, who, p, mid, date, today, err), err, "category");
+    return api_field(category_end(out, s, who, p, mid, visit_id, date, today, err), err,
+                     "category");
 }
 
 static int family_register(pl_household *hh_out, pl_person *people, int64_t *waiting,

@@ -192,11 +192,14 @@ int pl_registry_family_register(pl_household *hh_out, pl_person *people, int64_t
 
 /*
  * Ends membership mid of person p or of p's household at date (NULL =
- * today). On success *out is the membership as ended. Errors: PL_ENOTFOUND
- * (no such membership on p, field "id"), PL_EINVAL, PL_ELOCKED.
+ * today), citing PSKS visit visit_id (0 = none; a visit to p or p's
+ * household, service/psks_visit.h) as what ended it, in one transaction.
+ * On success *out is the membership as ended. Errors: PL_ENOTFOUND (no such
+ * membership on p, field "id"), PL_EINVAL ("visit_id" for a visit to
+ * someone else), PL_ELOCKED.
  */
 int pl_registry_category_end(pl_membership *out, pl_store *s, const pl_actor *who,
-                             const pl_person *p, int64_t mid, const pl_date *date,
+                             const pl_person *p, int64_t mid, int64_t visit_id, const pl_date *date,
                              const pl_date *today, pl_error *err);
 
 #endif

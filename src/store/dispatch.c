@@ -956,6 +956,76 @@ int pl_store_psks_followup_list(pl_store *s, const char *region, const char *bef
     return s->ops->psks_followup_list(s, region, before, cb, ctx, err);
 }
 
+int pl_store_psks_assignment_add(pl_store *s, const pl_actor *who, pl_psks_assignment *a,
+                                 pl_error *err)
+{
+    return s->ops->psks_assignment_add(s, who, a, err);
+}
+
+int pl_store_psks_assignment_get(pl_store *s, pl_psks_assignment *out, int64_t id, pl_error *err)
+{
+    return s->ops->psks_assignment_get(s, out, id, err);
+}
+
+int pl_store_psks_assignment_update(pl_store *s, const pl_actor *who, pl_psks_assignment *a,
+                                    pl_error *err)
+{
+    return s->ops->psks_assignment_update(s, who, a, err);
+}
+
+int pl_store_psks_assignment_list(pl_store *s, const pl_psks_assignment_filter *f,
+                                  pl_psks_assignment_cb cb, void *ctx, pl_error *err)
+{
+    return s->ops->psks_assignment_list(s, f, cb, ctx, err);
+}
+
+int pl_store_psks_visit_add(pl_store *s, const pl_actor *who, pl_psks_visit *v, pl_error *err)
+{
+    return s->ops->psks_visit_add(s, who, v, err);
+}
+
+int pl_store_psks_visit_get(pl_store *s, pl_psks_visit *out, int64_t id, pl_error *err)
+{
+    return s->ops->psks_visit_get(s, out, id, err);
+}
+
+int pl_store_psks_visit_list(pl_store *s, const pl_psks_visit_filter *f, pl_psks_visit_cb cb,
+                             void *ctx, pl_error *err)
+{
+    return s->ops->psks_visit_list(s, f, cb, ctx, err);
+}
+
+int pl_store_psks_visit_photo_put(pl_store *s, const pl_actor *who, int64_t visit_id,
+                                  const char *mime, const void *data, size_t len,
+                                  const char *sha256, pl_error *err)
+{
+    return s->ops->psks_visit_photo_put(s, who, visit_id, mime, data, len, sha256, err);
+}
+
+int pl_store_psks_visit_photo_get(pl_store *s, int64_t visit_id, char *mime, void **data,
+                                  size_t *len, pl_error *err)
+{
+    return s->ops->psks_visit_photo_get(s, visit_id, mime, data, len, err);
+}
+
+int pl_store_psks_deployment_add(pl_store *s, const pl_actor *who, pl_psks_deployment *d,
+                                 pl_error *err)
+{
+    return s->ops->psks_deployment_add(s, who, d, err);
+}
+
+int pl_store_psks_deployment_list(pl_store *s, int64_t disaster_id, pl_psks_deployment_cb cb,
+                                  void *ctx, pl_error *err)
+{
+    return s->ops->psks_deployment_list(s, disaster_id, cb, ctx, err);
+}
+
+int pl_store_membership_cite_visit(pl_store *s, const pl_actor *who, int64_t id, int64_t visit_id,
+                                   pl_error *err)
+{
+    return s->ops->membership_cite_visit(s, who, id, visit_id, err);
+}
+
 int pl_store_rakor_add(pl_store *s, const pl_actor *who, pl_rakor *r, pl_error *err)
 {
     return s->ops->rakor_add(s, who, r, err);

@@ -16,6 +16,7 @@ typedef struct pl_membership {
     char valid_from[11];
     char valid_to[11]; /* "" = open */
     char note[256];
+    int64_t ended_by_visit; /* the PSKS visit that ended it (store/psks_visit.h), 0 = none */
 } pl_membership;
 
 /*

@@ -124,6 +124,13 @@ echo "$BOX" >"$T/box.geojson"
 EVH=$($PILAR disaster add --type banjir --date 2025-01-15 --geojson "$T/box.geojson" --region $VH --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])') || die "disaster home"
 $PILAR disaster confirm $EVH >/dev/null || die "disaster confirm"
 EVS=$($PILAR disaster add --type banjir --date 2025-01-15 --geojson "$T/box.geojson" --region 64.72 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])') || die "disaster samarinda"
+# PSKS work (issue 20): an assignment and a visit in and out of every insider's scope.
+UHID=$(q "SELECT id FROM psks_unit WHERE name = 'Tksk Rumah Satu'")
+USID=$(q "SELECT id FROM psks_unit WHERE name = 'Tksk Seberang Satu'")
+AGH=$($PILAR psks assign --person "$(pid $NA)" --unit "$UHID" --due 2025-01-31 --json | sed -E 's/.*"id":([0-9]+).*/\1/') || die "assign home"
+AGS=$($PILAR psks assign --person "$(pid $ND)" --unit "$USID" --due 2025-01-31 --json | sed -E 's/.*"id":([0-9]+).*/\1/') || die "assign samarinda"
+VIH=$($PILAR psks visit --assignment "$AGH" --action kunjungan_rumah --date 2025-11-05 --json | sed -E 's/.*"id":([0-9]+),"psks_id".*/\1/') || die "visit home"
+VIS=$($PILAR psks visit --assignment "$AGS" --action bantuan --date 2025-11-06 --note "Zulaikhawati" --json | sed -E 's/.*"id":([0-9]+),"psks_id".*/\1/') || die "visit samarinda"
 YEAR=$(date +%Y)
 $PILAR rakor add --year $((YEAR - 1)) --host 64 --date $((YEAR - 1))-03-15 --theme "Rakor PMKS" >/dev/null || die "rakor add"
 $PILAR intervention add --region 64.72 --title "Rumah singgah anak jalanan" --level provinsi \
@@ -172,6 +179,7 @@ facts = {
     "EVH": int("$EVH"), "EVS": int("$EVS"),
     "IVH": one("SELECT id FROM intervention WHERE title = 'Pendampingan lansia terlantar'"),
     "IVS": one("SELECT id FROM intervention WHERE region_code = '64.72'"),
+    "AGH": int("$AGH"), "AGS": int("$AGS"), "VIH": int("$VIH"), "VIS": int("$VIS"),
     "UH": one("SELECT id FROM psks_unit WHERE name = 'Tksk Rumah Satu'"),
     "US": one("SELECT id FROM psks_unit WHERE name = 'Tksk Seberang Satu'"),
     "RUS": one("SELECT r.id FROM psks_record r JOIN psks_unit u ON u.id = r.unit_id WHERE u.name = 'Tksk Seberang Satu'"),

@@ -277,17 +277,22 @@ static void test_membership_and_psks(void **state)
     pl_membership m = {.id = 9, .person_id = 1, .category = 9, .valid_from = "2020-01-01"};
     json_t *o = pl_json_membership(&m);
     assert_non_null(o);
-    const char *keys[] = {"id",   "person_id",  "household_id", "category",
-                          "name", "valid_from", "valid_to",     "note"};
+    const char *keys[] = {"id",         "person_id", "household_id", "category",      "name",
+                          "valid_from", "valid_to",  "note",         "ended_by_visit"};
     size_t i = 0;
     const char *k;
     json_t *v;
     json_object_foreach(o, k, v)
     {
-        assert_true(i < 8);
+        assert_true(i < 9);
         assert_string_equal(k, keys[i++]);
     }
-    assert_int_equal(i, 8);
+    assert_int_equal(i, 9);
+    assert_true(json_is_null(json_object_get(o, "ended_by_visit")));
+    m.ended_by_visit = 12;
+    json_decref(o);
+    o = pl_json_membership(&m);
+    assert_int_equal(json_integer_value(json_object_get(o, "ended_by_visit")), 12);
     assert_true(json_is_null(json_object_get(o, "household_id")));
     assert_true(json_is_null(json_object_get(o, "valid_to")));
     json_decref(o);

@@ -22,6 +22,7 @@ const NAV = [
   { path: 'bencana', label: 'Bencana', perm: 'read' },
   { path: 'psks', label: 'PSKS', perm: 'read' },
   { path: 'cakupan', label: 'Cakupan PSKS', perm: 'aggregate' },
+  { path: 'kunjungan', label: 'Kunjungan PSKS', perm: 'read' },
   { path: 'pengguna', label: 'Pengguna', perm: 'admin' },
   { path: 'audit', label: 'Log audit', perm: 'admin' },
 ];
@@ -48,6 +49,7 @@ const PAGES = {
   bencana: () => import('./pages/bencana.js'),
   psks: () => import('./pages/psks.js'),
   cakupan: () => import('./pages/cakupan.js'),
+  kunjungan: () => import('./pages/kunjungan.js'),
   audit: () => import('./pages/audit.js'),
   sandi: () => import('./pages/sandi.js'),
 };

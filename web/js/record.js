@@ -78,6 +78,7 @@ function sentence(e, cats) {
     const who = a.household_id ? ' (untuk keluarga)' : '';
     if (e.action === 'insert') return [`Kategori PMKS dimulai: ${name}${who}`, `berlaku dari ${date(a.valid_from)}`];
     if (e.action === 'update' && a.valid_to && !b.valid_to) return [`Kategori PMKS diakhiri: ${name}${who}`, `berakhir ${date(a.valid_to)}`];
+    if (e.action === 'update' && a.ended_by_visit && !b.ended_by_visit) return [`Kategori PMKS diakhiri oleh kunjungan PSKS: ${name}${who}`, `kunjungan #${a.ended_by_visit}`];
     if (e.action === 'delete') return [`Kategori PMKS dihapus: ${name}${who}`, null];
     return [`Kategori PMKS diubah: ${name}${who}`, null];
   }

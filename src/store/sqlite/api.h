@@ -299,6 +299,28 @@ int pl_sq_psks_item_list(pl_sq_store *s, int64_t meeting_id, pl_psks_item_cb cb,
                          pl_error *err);
 int pl_sq_psks_followup_list(pl_sq_store *s, const char *region, const char *before,
                              pl_psks_item_cb cb, void *ctx, pl_error *err);
+int pl_sq_psks_assignment_add(pl_sq_store *s, const pl_actor *who, pl_psks_assignment *a,
+                              pl_error *err);
+int pl_sq_psks_assignment_get(pl_sq_store *s, pl_psks_assignment *out, int64_t id, pl_error *err);
+int pl_sq_psks_assignment_update(pl_sq_store *s, const pl_actor *who, pl_psks_assignment *a,
+                                 pl_error *err);
+int pl_sq_psks_assignment_list(pl_sq_store *s, const pl_psks_assignment_filter *f,
+                               pl_psks_assignment_cb cb, void *ctx, pl_error *err);
+int pl_sq_psks_visit_add(pl_sq_store *s, const pl_actor *who, pl_psks_visit *v, pl_error *err);
+int pl_sq_psks_visit_get(pl_sq_store *s, pl_psks_visit *out, int64_t id, pl_error *err);
+int pl_sq_psks_visit_list(pl_sq_store *s, const pl_psks_visit_filter *f, pl_psks_visit_cb cb,
+                          void *ctx, pl_error *err);
+int pl_sq_psks_visit_photo_put(pl_sq_store *s, const pl_actor *who, int64_t visit_id,
+                               const char *mime, const void *data, size_t len, const char *sha256,
+                               pl_error *err);
+int pl_sq_psks_visit_photo_get(pl_sq_store *s, int64_t visit_id, char *mime, void **data,
+                               size_t *len, pl_error *err);
+int pl_sq_psks_deployment_add(pl_sq_store *s, const pl_actor *who, pl_psks_deployment *d,
+                              pl_error *err);
+int pl_sq_psks_deployment_list(pl_sq_store *s, int64_t disaster_id, pl_psks_deployment_cb cb,
+                               void *ctx, pl_error *err);
+int pl_sq_membership_cite_visit(pl_sq_store *s, const pl_actor *who, int64_t id, int64_t visit_id,
+                                pl_error *err);
 int pl_sq_rakor_add(pl_sq_store *s, const pl_actor *who, pl_rakor *r, pl_error *err);
 int pl_sq_rakor_list(pl_sq_store *s, int year, const char *region, pl_rakor_cb cb, void *ctx,
                      pl_error *err);

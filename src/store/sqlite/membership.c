@@ -82,6 +82,7 @@ static void read_membership(pl_membership *m, sqlite3_stmt *st)
     pl_sq_col_text(m->valid_from, sizeof m->valid_from, st, 4);
     pl_sq_col_text(m->valid_to, sizeof m->valid_to, st, 5);
     pl_sq_col_text(m->note, sizeof m->note, st, 6);
+    m->ended_by_visit = sqlite3_column_int64(st, 7);
 }
 
 PL_SQ_ROWS(membership_rows, pl_membership, pl_membership_cb, read_membership, "membership");
@@ -90,8 +91,9 @@ int pl_sq_membership_list(pl_sq_store *s, int64_t person_id, int64_t household_i
                           pl_membership_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] =
-        "SELECT id, person_id, household_id, category, valid_from, valid_to, note "
-        "FROM membership WHERE (?1 <> 0 AND person_id = ?1) OR (?2 <> 0 AND household_id = ?2) "
+        "SELECT id, person_id, household_id, category, valid_from, valid_to, note, "
+        "ended_by_visit FROM membership WHERE (?1 <> 0 AND person_id = ?1) OR (?2 <> 0 AND "
+        "household_id = ?2) "
         "ORDER BY valid_from, id";
     sqlite3_stmt *st;
     int rc = pl_sq_ready(s, &st, sql, err);

@@ -968,6 +968,77 @@ static int op_psks_followup_list(pl_store *s, const char *region, const char *be
     return pl_sq_psks_followup_list((pl_sq_store *)s, region, before, cb, ctx, err);
 }
 
+static int op_psks_assignment_add(pl_store *s, const pl_actor *who, pl_psks_assignment *a,
+                                  pl_error *err)
+{
+    return pl_sq_psks_assignment_add((pl_sq_store *)s, who, a, err);
+}
+
+static int op_psks_assignment_get(pl_store *s, pl_psks_assignment *out, int64_t id, pl_error *err)
+{
+    return pl_sq_psks_assignment_get((pl_sq_store *)s, out, id, err);
+}
+
+static int op_psks_assignment_update(pl_store *s, const pl_actor *who, pl_psks_assignment *a,
+                                     pl_error *err)
+{
+    return pl_sq_psks_assignment_update((pl_sq_store *)s, who, a, err);
+}
+
+static int op_psks_assignment_list(pl_store *s, const pl_psks_assignment_filter *f,
+                                   pl_psks_assignment_cb cb, void *ctx, pl_error *err)
+{
+    return pl_sq_psks_assignment_list((pl_sq_store *)s, f, cb, ctx, err);
+}
+
+static int op_psks_visit_add(pl_store *s, const pl_actor *who, pl_psks_visit *v, pl_error *err)
+{
+    return pl_sq_psks_visit_add((pl_sq_store *)s, who, v, err);
+}
+
+static int op_psks_visit_get(pl_store *s, pl_psks_visit *out, int64_t id, pl_error *err)
+{
+    return pl_sq_psks_visit_get((pl_sq_store *)s, out, id, err);
+}
+
+static int op_psks_visit_list(pl_store *s, const pl_psks_visit_filter *f, pl_psks_visit_cb cb,
+                              void *ctx, pl_error *err)
+{
+    return pl_sq_psks_visit_list((pl_sq_store *)s, f, cb, ctx, err);
+}
+
+static int op_psks_visit_photo_put(pl_store *s, const pl_actor *who, int64_t visit_id,
+                                   const char *mime, const void *data, size_t len,
+                                   const char *sha256, pl_error *err)
+{
+    return pl_sq_psks_visit_photo_put((pl_sq_store *)s, who, visit_id, mime, data, len, sha256,
+                                      err);
+}
+
+static int op_psks_visit_photo_get(pl_store *s, int64_t visit_id, char *mime, void **data,
+                                   size_t *len, pl_error *err)
+{
+    return pl_sq_psks_visit_photo_get((pl_sq_store *)s, visit_id, mime, data, len, err);
+}
+
+static int op_psks_deployment_add(pl_store *s, const pl_actor *who, pl_psks_deployment *d,
+                                  pl_error *err)
+{
+    return pl_sq_psks_deployment_add((pl_sq_store *)s, who, d, err);
+}
+
+static int op_psks_deployment_list(pl_store *s, int64_t disaster_id, pl_psks_deployment_cb cb,
+                                   void *ctx, pl_error *err)
+{
+    return pl_sq_psks_deployment_list((pl_sq_store *)s, disaster_id, cb, ctx, err);
+}
+
+static int op_membership_cite_visit(pl_store *s, const pl_actor *who, int64_t id, int64_t visit_id,
+                                    pl_error *err)
+{
+    return pl_sq_membership_cite_visit((pl_sq_store *)s, who, id, visit_id, err);
+}
+
 static int op_rakor_add(pl_store *s, const pl_actor *who, pl_rakor *r, pl_error *err)
 {
     return pl_sq_rakor_add((pl_sq_store *)s, who, r, err);
@@ -1346,6 +1417,18 @@ const pl_store_ops pl_sq_ops = {
     .psks_item_update = op_psks_item_update,
     .psks_item_list = op_psks_item_list,
     .psks_followup_list = op_psks_followup_list,
+    .psks_assignment_add = op_psks_assignment_add,
+    .psks_assignment_get = op_psks_assignment_get,
+    .psks_assignment_update = op_psks_assignment_update,
+    .psks_assignment_list = op_psks_assignment_list,
+    .psks_visit_add = op_psks_visit_add,
+    .psks_visit_get = op_psks_visit_get,
+    .psks_visit_list = op_psks_visit_list,
+    .psks_visit_photo_put = op_psks_visit_photo_put,
+    .psks_visit_photo_get = op_psks_visit_photo_get,
+    .psks_deployment_add = op_psks_deployment_add,
+    .psks_deployment_list = op_psks_deployment_list,
+    .membership_cite_visit = op_membership_cite_visit,
     .rakor_add = op_rakor_add,
     .rakor_list = op_rakor_list,
     .problem_add = op_problem_add,

@@ -3,7 +3,7 @@
 // (vulnerable first: elderly, disabled, children under five) and the confirmation that
 // records them as korban bencana alam (PMKS 21).
 import { get, post, qs } from '../api.js';
-import { num, date } from '../fmt.js';
+import { num, date, todayIso } from '../fmt.js';
 import { h, field, pageHead, table, notify, showError, clearErrors, capitalize } from '../ui.js';
 import { areaSelect } from '../area-select.js';
 import { regionNames, regionPath, DISASTER_TYPES, disasterLabel, parseDmy } from '../lookup.js';
@@ -132,6 +132,7 @@ async function event(view, ctx, id, query) {
     conf.append(h('p.muted', 'Belum ditetapkan. Penetapan dilakukan operator kabupaten/kota.'));
   }
   view.append(conf);
+  view.append(await psksCard(ctx, e, query));
 
   const list = h('div.card#affected-list', h('h2', all ? `Semua orang di area (${num(r.items.length)})` : `Warga rentan di area (${num(r.items.length)})`),
     h('div.tabs', h('a', { href: `#/bencana/${e.id}`, 'aria-current': all ? null : 'page' }, 'Rentan'),
@@ -150,4 +151,65 @@ async function event(view, ctx, id, query) {
     if (r.truncated) list.append(h('p.muted', 'Daftar dipotong pada 5.000 orang.'));
   }
   view.append(list);
+}
+
+// Tagana and other PSKS near the event's area: who is deployed and what they did (visits
+// linked to the event); operators deploy a unit and log its work.
+async function psksCard(ctx, e, query) {
+  const km = Number(query.get('km')) || 10;
+  const r = await get(`/disasters/${e.id}/psks` + qs({ km }));
+  const card = h('div.card#disaster-psks', h('h2', `Tagana dan PSKS terdekat (${num(r.items.length)})`),
+    h('p.muted', `Unit aktif berkoordinat di dalam area atau dalam ${num(km)} km darinya, Tagana lebih dulu, ditambah unit yang sudah dikerahkan.`));
+  const kmSel = h('select#psks-km', { 'aria-label': 'Jarak' }, [5, 10, 25, 50].map((k) => h('option', { value: k, selected: k === km }, `${k} km`)));
+  kmSel.addEventListener('change', () => { location.hash = `#/bencana/${e.id}?km=${kmSel.value}`; });
+  card.append(h('div.actions', { style: 'justify-content:flex-start' }, h('label', { for: 'psks-km' }, 'Jarak '), kmSel));
+  const slot = h('div#psks-action');
+  const reload = () => { location.hash = `#/bencana/${e.id}?km=${km}&t=${Date.now()}`; };
+  if (!r.items.length) card.append(h('div.empty', h('p', 'Tidak ada PSKS berkoordinat di sekitar area ini.')));
+  else {
+    card.append(table([
+      { label: 'Nama', cell: (u) => h('strong', u.name) },
+      { label: 'Jenis', cell: (u) => u.type_name },
+      { label: 'Jarak', cls: 'num', cell: (u) => (u.distance_m === null ? '—' : u.distance_m === 0 ? 'di dalam area' : `${(u.distance_m / 1000).toFixed(1).replace('.', ',')} km`) },
+      { label: 'Telepon', cell: (u) => u.phone || '—' },
+      { label: 'Dikerahkan', cell: (u) => (u.deployed ? h('span.badge.verified', date(u.deployed_on)) : '—') },
+      { label: 'Kegiatan', cls: 'num', cell: (u) => num(u.visits) },
+      ...(ctx.can('write') ? [{ label: 'Tindakan', cell: (u) => (u.deployed
+        ? h('button.small.secondary', { type: 'button', 'data-log-unit': u.id, onclick: () => slot.replaceChildren(logForm(e, u, reload)) }, 'Catat kegiatan')
+        : h('button.small', { type: 'button', 'data-deploy': u.id, onclick: async (ev) => {
+          ev.target.disabled = true;
+          try { await post(`/disasters/${e.id}/deployments`, { psks_id: u.id }); notify(`${u.name} dikerahkan.`); reload(); } catch (x) { notify(capitalize(x.message), 'error'); ev.target.disabled = false; }
+        } }, 'Kerahkan')) }] : []),
+    ], r.items, { label: 'PSKS di sekitar bencana' }));
+  }
+  card.append(slot);
+  if (r.visits.length) {
+    const units = Object.fromEntries(r.items.map((u) => [u.id, u.name]));
+    card.append(h('h3', 'Kegiatan tercatat'), table([
+      { label: 'Tanggal', cell: (v) => date(v.date) },
+      { label: 'Unit', cell: (v) => units[v.psks_id] || (v.unit && v.unit.name) || v.psks_id },
+      { label: 'Kegiatan', cell: (v) => v.action_label },
+      { label: 'Catatan', cell: (v) => v.note || '—' },
+    ], r.visits, { label: 'Kegiatan PSKS dalam bencana' }));
+  }
+  return card;
+}
+
+function logForm(e, u, done) {
+  const action = field({ name: 'action', label: 'Kegiatan', required: true, options: [['bantuan', 'Bantuan diserahkan'], ['kunjungan_rumah', 'Kunjungan rumah'], ['rujukan', 'Rujukan ke layanan'], ['konseling', 'Konseling'], ['lainnya', 'Lainnya']] });
+  const day = field({ name: 'date', label: 'Tanggal', type: 'date', value: todayIso(), required: true });
+  const note = field({ name: 'note', label: 'Catatan', attrs: { maxlength: 500 } });
+  const btn = h('button.ok', { type: 'submit' }, 'Simpan');
+  const form = h('form.card#psks-log-form', { novalidate: true, 'aria-label': 'Catat kegiatan PSKS' }, h('h3', `Kegiatan ${u.name}`), h('div.form-row', action, day), note, h('div.actions', btn));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearErrors(form);
+    btn.disabled = true;
+    try {
+      await post('/visits', { psks_id: u.id, disaster_id: e.id, action: action.input.value, date: day.input.value, note: note.input.value.trim() });
+      notify('Kegiatan dicatat.');
+      done();
+    } catch (x) { showError(form, x); } finally { btn.disabled = false; }
+  });
+  return form;
 }

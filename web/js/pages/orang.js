@@ -1,6 +1,6 @@
 // Orang: one person: details, edit with errors at the fields, live NIK check,
 // PMKS categories with dates, history, verify / reject.
-import { get, post, patch } from '../api.js';
+import { get, post, patch, qs } from '../api.js';
 import { date, SEX, RELATIONSHIPS, DISABILITIES, todayIso, flagWords, categoryLabel, parseDmy } from '../fmt.js';
 import { h, field, pageHead, badge, table, showError, clearErrors, notify, ask, dateProblem, capitalize } from '../ui.js';
 import { liveCheck } from '../nik.js';
@@ -81,7 +81,7 @@ export async function render(view, ctx, { args }) {
     { label: 'Kategori', cell: (m) => categoryLabel(m) },
     { label: 'Untuk', cell: (m) => (m.household_id ? 'keluarga' : 'orang ini') },
     { label: 'Berlaku', cell: (m) => `${date(m.valid_from)} – ${m.valid_to ? date(m.valid_to) : 'sekarang'}` },
-    { label: 'Catatan', cell: (m) => m.note || '—' },
+    { label: 'Catatan', cell: (m) => [m.note, m.ended_by_visit && `diakhiri oleh kunjungan PSKS #${m.ended_by_visit}`].filter(Boolean).join('; ') || '—' },
     { label: 'Tindakan', cell: (m) => (!m.valid_to && canWrite ? h('button.secondary.small', { type: 'button', onclick: () => endCategory(p, m) }, 'Akhiri') : '') },
   ], mem, { label: 'Kategori PMKS' }) : h('p.muted', 'Belum terdaftar dalam kategori PMKS.'));
   if (canWrite && !ro) {
@@ -129,16 +129,26 @@ export async function render(view, ctx, { args }) {
 async function endCategory(p, m) {
   const when = field({ name: 'valid_to', label: 'Tanggal berakhir', type: 'date', value: todayIso(), required: true });
   const err = h('div.error', { role: 'alert' });
+  // The PSKS visits to this person or household that may have ended it (issue 20).
+  let visits = [];
+  try {
+    visits = (await get('/visits' + qs({ person_id: p.id }))).items;
+    if (p.household_id) visits = visits.concat((await get('/visits' + qs({ household_id: p.household_id }))).items);
+  } catch (_) { /* no visits route or no access: end without citing one */ }
+  const visit = field({ name: 'visit_id', label: 'Diakhiri oleh kunjungan PSKS', options: [['', '— tidak ada —'],
+    ...visits.map((v) => [String(v.id), `${date(v.date)} · ${v.action_label}${v.unit ? ' · ' + v.unit.name : ''}`])] });
   for (;;) {
     const ok = await ask(`Akhiri kategori ${categoryLabel(m)} untuk ${m.household_id ? 'keluarga' : p.name}? Keanggotaan tetap tercatat dalam riwayat.`,
-      { ok: 'Ya, akhiri', danger: true, body: [when, err] });
+      { ok: 'Ya, akhiri', danger: true, body: visits.length ? [when, visit, err] : [when, err] });
     if (!ok) return;
     const v = parseDmy(when.input.value) || '';
     const problem = !v ? 'Isi tanggal berakhir (HH/BB/TTTT)' : v > todayIso() ? 'Tanggal berakhir tidak dapat di masa depan'
       : v < m.valid_from ? `Tanggal berakhir tidak dapat sebelum tanggal mulai (${date(m.valid_from)})` : '';
     if (problem) { err.textContent = problem; continue; }
     try {
-      await post(`/people/${p.id}/categories/${m.id}/end`, { valid_to: v });
+      const body = { valid_to: v };
+      if (visit.input.value) body.visit_id = Number(visit.input.value);
+      await post(`/people/${p.id}/categories/${m.id}/end`, body);
       notify('Keanggotaan diakhiri.');
       location.hash = '#/orang/' + p.id + '?t=' + Date.now();
     } catch (e) { notify(capitalize(e.message), 'error'); }
