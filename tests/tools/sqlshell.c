@@ -44,6 +44,28 @@ static int run(sqlite3 *db, const char *sql)
     return 0;
 }
 
+/* Reads f to its end into a NUL-terminated buffer the caller frees (NULL when out of memory). */
+static char *read_all(FILE *f)
+{
+    size_t n = 0, cap = 65536;
+    char *b = malloc(cap);
+    for (size_t got; b && (got = fread(b + n, 1, cap - n - 1, f)) > 0;) {
+        n += got;
+        if (cap - n - 1 == 0) {
+            char *nb = realloc(b, cap * 2);
+            if (nb == NULL) {
+                free(b);
+                return NULL;
+            }
+            b = nb;
+            cap *= 2;
+        }
+    }
+    if (b)
+        b[n] = '\0';
+    return b;
+}
+
 int main(int argc, char **argv)
 {
     const char *cmds[16];
@@ -51,7 +73,9 @@ int main(int argc, char **argv)
     for (; i + 1 < argc && strcmp(argv[i], "-cmd") == 0 && ncmd < 16; i += 2)
         cmds[ncmd++] = argv[i + 1];
     if (i >= argc) {
-        fprintf(stderr, "usage: pilar-sqlshell [-cmd SQL]... DB [SQL]\n");
+        fprintf(
+            stderr,
+            "usage: pilar-sqlshell [-cmd SQL]... DB [SQL] (SQL on standard input when absent)\n");
         return 1;
     }
     const char *path = argv[i], *sql = i + 1 < argc ? argv[i + 1] : NULL;
@@ -88,6 +112,12 @@ int main(int argc, char **argv)
         rc = run(db, cmds[c]);
     if (rc == 0 && sql)
         rc = run(db, sql);
+    else if (rc == 0) {
+        /* No SQL argument: the statements come on standard input, as with the real shell. */
+        char *in = read_all(stdin);
+        rc = in ? run(db, in) : 1;
+        free(in);
+    }
 done:
     sqlite3_close(db);
     return rc;
