@@ -24,6 +24,7 @@ const NAV = [
   { path: 'cakupan', label: 'Cakupan PSKS', perm: 'aggregate' },
   { path: 'pengguna', label: 'Pengguna', perm: 'admin' },
   { path: 'audit', label: 'Log audit', perm: 'admin' },
+  { path: 'kop-surat', label: 'Kop surat', perm: 'admin' },
 ];
 
 const PAGES = {
@@ -49,6 +50,7 @@ const PAGES = {
   psks: () => import('./pages/psks.js'),
   cakupan: () => import('./pages/cakupan.js'),
   audit: () => import('./pages/audit.js'),
+  'kop-surat': () => import('./pages/kop-surat.js'),
   sandi: () => import('./pages/sandi.js'),
 };
 const PAGE_PERM = { orang: 'read', keluarga: 'read', sandi: 'aggregate' };

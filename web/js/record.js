@@ -74,7 +74,7 @@ function sentence(e, cats) {
   const a = e.after || {}, b = e.before || {};
   if (e.entity === 'membership') {
     const c = cats.get(a.category ?? b.category);
-    const name = c ? c.name : `kategori ${a.category ?? b.category}`;
+    const name = c ? (c.label || c.name) : `kategori ${a.category ?? b.category}`;
     const who = a.household_id ? ' (untuk keluarga)' : '';
     if (e.action === 'insert') return [`Kategori PMKS dimulai: ${name}${who}`, `berlaku dari ${date(a.valid_from)}`];
     if (e.action === 'update' && a.valid_to && !b.valid_to) return [`Kategori PMKS diakhiri: ${name}${who}`, `berakhir ${date(a.valid_to)}`];
