@@ -32,7 +32,7 @@ export function categoryMap() {
   return catCache;
 }
 
-const LABELS = { nik: 'NIK', no_kk: 'No. KK', kk: 'No. KK', name: 'nama', nama: 'nama', state: 'status', birth_date: 'tanggal lahir', birth_place: 'tempat lahir', sex: 'jenis kelamin', relationship: 'hubungan keluarga', mother_name: 'nama ibu kandung', death_date: 'tanggal meninggal', disability: 'disabilitas', village_code: 'desa', state_reason: 'alasan', no_nik_reason: 'alasan tanpa NIK', address: 'alamat', rt: 'RT', rw: 'RW', lat: 'koordinat', lon: null, latitude: 'koordinat', longitude: null, household_id: 'keluarga', flags: null, version: null, updated_at: null, created_at: null, name_norm: null, state_at: null, state_by: null, created_by: null };
+export const LABELS = { nik: 'NIK', no_kk: 'No. KK', kk: 'No. KK', name: 'nama', nama: 'nama', state: 'status', birth_date: 'tanggal lahir', birth_place: 'tempat lahir', sex: 'jenis kelamin', relationship: 'hubungan keluarga', mother_name: 'nama ibu kandung', death_date: 'tanggal meninggal', disability: 'disabilitas', village_code: 'desa', state_reason: 'alasan', no_nik_reason: 'alasan tanpa NIK', address: 'alamat', rt: 'RT', rw: 'RW', lat: 'koordinat', lon: null, latitude: 'koordinat', longitude: null, household_id: 'keluarga', flags: null, version: null, updated_at: null, created_at: null, name_norm: null, state_at: null, state_by: null, created_by: null };
 
 // A value as a person reads it.
 function word(k, v, names) {
