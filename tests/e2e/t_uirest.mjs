@@ -76,7 +76,7 @@ export default function ({ test, newPage, login, shot, assert, BASE, TMP }) {
     const words = await audit.innerText();
     assert.match(words, /Kop surat/);
     assert.match(words, /nama kantor: DINAS SOSIAL KOTA BONTANG/);
-    assert.match(words, /NIP penanda tangan/);
+    assert.match(words, /jabatan penanda tangan: Kepala Dinas Sosial/);
     assert.doesNotMatch(words, /office_name|signer_nip|logo_bytes/);
     await shot(page, 'uirest-02-audit-kata');
     assert.deepEqual(page.errors, []);

@@ -68,14 +68,16 @@ function markBaseMap(map, rivers, places) {
 
 // A Leaflet map without network needs: tiles when PILAR_CONFIG.tileUrl is set, else the
 // offline base map (rivers and settlements shipped in web/data) under the outlines.
+// opts.basemap false: no offline base map (the dashboard's small overview map).
 export function makeMap(el, opts = {}) {
   const L = window.L;
-  const map = L.map(el, { zoomControl: true, attributionControl: true, minZoom: 4, maxZoom: (window.PILAR_CONFIG || {}).tileMaxZoom || 18, ...opts });
+  const { basemap = true, ...mapOpts } = opts;
+  const map = L.map(el, { zoomControl: true, attributionControl: true, minZoom: 4, maxZoom: (window.PILAR_CONFIG || {}).tileMaxZoom || 18, ...mapOpts });
   const cfg = window.PILAR_CONFIG || {};
   if (cfg.tileUrl) {
     L.tileLayer(cfg.tileUrl, { maxZoom: cfg.tileMaxZoom || 18, attribution: cfg.tileAttribution || '' }).addTo(map);
     el.dataset.basemap = 'tiles';
-  } else {
+  } else if (basemap) {
     drawBaseMap(map);
   }
   map.attributionControl.setPrefix('Batas wilayah: cahyadsn/wilayah_boundaries (MIT)');

@@ -53,7 +53,7 @@ function changes(e) {
   const seen = new Set();
   const shown = keys.filter((k) => { const w = fieldWord(k); if (seen.has(w)) return false; seen.add(w); return true; });
   const val = (img, k) => (k === 'lat' || k === 'lon' ? coords(img) : fmtVal(img[k]));
-  if (!e.before && e.after) return shown.slice(0, 6).map((k) => `${fieldWord(k)}: ${val(a, k)}`).join('; ');
+  if (!e.before && e.after) return shown.slice(0, 6).map((k) => `${fieldWord(k)}: ${val(a, k)}`).join('; ') + (shown.length > 6 ? ' …' : '');
   return shown.slice(0, 6).map((k) => `${fieldWord(k)}: ${val(b, k)} → ${val(a, k)}`).join('; ') + (shown.length > 6 ? ' …' : '');
 }
 function coords(img) {

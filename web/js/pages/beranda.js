@@ -154,7 +154,7 @@ export async function render(view, ctx, { query }) {
     if (!fc) {
       try { fc = await outlines(level, ctx); } catch (e) { mapNote.textContent = e.message; return; }
     }
-    const map = makeMap(mapEl, { scrollWheelZoom: false });
+    const map = makeMap(mapEl, { scrollWheelZoom: false, basemap: false });
     const keyOf = (code) => (depth === 1 ? code.slice(0, 2) : code);
     const inRegion = (f) => (fromApi ? !region || f.properties.code === region || f.properties.code.startsWith(region + '.')
       : rows.some((r) => r.code === keyOf(f.properties.code)));
