@@ -56,7 +56,7 @@ export async function render(view) {
   const address = field({ name: 'address', label: 'Alamat', hint: 'Jalan, telepon, surel dalam satu baris' });
   const logo = field({ name: 'logo_png_base64', label: 'Logo (PNG)', type: 'file', hint: 'Gambar PNG paling besar 256 KB', attrs: { accept: 'image/png' } });
   const dropLogo = h('input', { type: 'checkbox', id: 'f-drop-logo', name: 'drop_logo' });
-  const dropWrap = h('label.check', { for: 'f-drop-logo', hidden: true }, dropLogo, ' Hapus logo yang tersimpan');
+  const dropWrap = h('label.check', { for: 'f-drop-logo', style: 'display:none' }, dropLogo, ' Hapus logo yang tersimpan');
   const place = field({ name: 'place', label: 'Tempat penandatanganan', hint: 'Mis. Bontang; tanggal diisi hari pencetakan' });
   const title = field({ name: 'signer_title', label: 'Jabatan', hint: 'Mis. Kepala Dinas Sosial' });
   const name = field({ name: 'signer_name', label: 'Nama penanda tangan' });
@@ -78,7 +78,7 @@ export async function render(view) {
     for (const [f, k] of [[agency, 'agency'], [office, 'office_name'], [address, 'address'], [place, 'place'], [title, 'signer_title'], [name, 'signer_name'], [nip, 'signer_nip']]) f.input.value = it ? it[k] : '';
     logo.input.value = '';
     dropLogo.checked = false;
-    dropWrap.hidden = !(it && it.has_logo);
+    dropWrap.style.display = it && it.has_logo ? '' : 'none'; /* label.check sets display */
   }
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
