@@ -89,7 +89,8 @@ export default function ({ test, newPage, login, shot, assert, BASE, TMP }) {
     await shot(phone, 'uirest-03-kop-surat-ponsel');
     // edit fills the form; removing asks first, then the report prints as before
     await phone.locator('button[data-region="64.74"]', { hasText: 'Ubah' }).click();
-    assert.equal(await phone.getByLabel('Nama kantor').inputValue(), 'DINAS SOSIAL KOTA BONTANG');
+    await phone.waitForFunction(() => document.querySelector('#letterhead-form [name="office_name"]').value === 'DINAS SOSIAL KOTA BONTANG');
+    assert.equal(await phone.locator('#letterhead-form select[name="region"]').inputValue(), '64.74');
     await phone.locator('button[data-region="64.74"]', { hasText: 'Hapus' }).click();
     await phone.locator('#ask-ok').click();
     await phone.locator('p.muted', { hasText: 'Belum ada kop surat' }).waitFor();
