@@ -80,7 +80,7 @@ int pl_report_write_csv(const pl_report *r, const char *path, pl_error *err)
             const char *row[] = {g->code,
                                  g->name,
                                  code,
-                                 cat->name,
+                                 cat->label,
                                  pl_applies_to_label(cat->applies_to),
                                  r->period.label,
                                  p1,
@@ -148,7 +148,7 @@ static int write_region_sheet(pl_xlsx_writer *w, const pl_report *r, const pl_re
         count_text(kb, sizeof kb, r, cell->households[PL_CUR]);
         change_text(d, pc, sizeof d, r, cell->people[PL_PREV], cell->people[PL_CUR]);
         const char *row[] = {c ? code : "",
-                             c ? cat->name : "Jumlah (semua kategori)",
+                             c ? cat->label : "Jumlah (semua kategori)",
                              r->has_compare ? a : "",
                              b,
                              r->has_compare ? d : "",
@@ -276,7 +276,7 @@ static int write_coverage_sheet(pl_xlsx_writer *w, const pl_report *r, pl_error 
             const char *row[] = {i < r->n_rows ? g->code : r->region,
                                  i < r->n_rows ? g->name : "JUMLAH",
                                  code,
-                                 cat->name,
+                                 cat->label,
                                  po,
                                  pc,
                                  pp,
