@@ -34,7 +34,7 @@ static int not_found(pl_error *err, const char *region)
                         region);
 }
 
-int pl_store_letterhead_get(pl_store *s, pl_letterhead *out, const char *region, pl_error *err)
+int pl_sq_letterhead_get(pl_sq_store *s, pl_letterhead *out, const char *region, pl_error *err)
 {
     static const char sql[] = "SELECT " COLS " FROM letterhead WHERE region = ?1";
     sqlite3_stmt *st;
@@ -51,7 +51,7 @@ int pl_store_letterhead_get(pl_store *s, pl_letterhead *out, const char *region,
     return 0;
 }
 
-int pl_store_letterhead_list(pl_store *s, pl_letterhead_cb cb, void *ctx, pl_error *err)
+int pl_sq_letterhead_list(pl_sq_store *s, pl_letterhead_cb cb, void *ctx, pl_error *err)
 {
     static const char sql[] = "SELECT " COLS " FROM letterhead ORDER BY region";
     sqlite3_stmt *st;
@@ -61,9 +61,8 @@ int pl_store_letterhead_list(pl_store *s, pl_letterhead_cb cb, void *ctx, pl_err
     return pl_sq_each(s, st, &lh_rows, NULL, (pl_sq_fn)cb, ctx, err);
 }
 
-int pl_store_letterhead_put(pl_store *s, const pl_actor *who, const pl_letterhead *lh,
-                            bool keep_logo, const unsigned char *logo, size_t logo_len,
-                            pl_error *err)
+int pl_sq_letterhead_put(pl_sq_store *s, const pl_actor *who, const pl_letterhead *lh,
+                         bool keep_logo, const unsigned char *logo, size_t logo_len, pl_error *err)
 {
     static const char sql_ins[] =
         "INSERT INTO letterhead(region, agency, office_name, address, place, signer_title, "
@@ -81,13 +80,13 @@ int pl_store_letterhead_put(pl_store *s, const pl_actor *who, const pl_letterhea
     int rc = pl_sq_require_schema(s, err);
     if (rc)
         return rc;
-    if ((rc = pl_store_region_get(s, &g, lh->region, err)) == PL_ENOTFOUND)
+    if ((rc = pl_sq_region_get(s, &g, lh->region, err)) == PL_ENOTFOUND)
         return pl_error_set(err, PL_EINVAL, "region", "wilayah %s tidak ada di pohon wilayah",
                             lh->region);
     if (rc)
         return rc;
     pl_letterhead old;
-    rc = pl_store_letterhead_get(s, &old, lh->region, err);
+    rc = pl_sq_letterhead_get(s, &old, lh->region, err);
     if (rc && rc != PL_ENOTFOUND)
         return rc;
     bool exists = rc == 0;
@@ -123,7 +122,7 @@ int pl_store_letterhead_put(pl_store *s, const pl_actor *who, const pl_letterhea
     return 0;
 }
 
-int pl_store_letterhead_delete(pl_store *s, const pl_actor *who, const char *region, pl_error *err)
+int pl_sq_letterhead_delete(pl_sq_store *s, const pl_actor *who, const char *region, pl_error *err)
 {
     static const char sql[] = "DELETE FROM letterhead WHERE region = ?1";
     sqlite3_stmt *st;
@@ -136,8 +135,8 @@ int pl_store_letterhead_delete(pl_store *s, const pl_actor *who, const char *reg
     return sqlite3_changes(s->db) ? 0 : not_found(err, region);
 }
 
-int pl_store_letterhead_logo(pl_store *s, unsigned char **out, size_t *len, const char *region,
-                             pl_error *err)
+int pl_sq_letterhead_logo(pl_sq_store *s, unsigned char **out, size_t *len, const char *region,
+                          pl_error *err)
 {
     static const char sql[] = "SELECT logo FROM letterhead WHERE region = ?1";
     *out = NULL;
