@@ -106,9 +106,7 @@ int pl_cmd_status(pl_cli *c, int argc, char **argv)
             continue;
         pl_numfmt_int(a, sizeof a, sum.pmks_people[k]);
         const pl_category *cat = pl_pmks_get(k);
-        /* Long official names would break the column: use the short label then. */
-        fprintf(c->out, "  %2d %-46s %12s\n", k,
-                strlen(cat->name) > 46 ? cat->short_name : cat->name, a);
+        fprintf(c->out, "  %2d %-46s %12s\n", k, cat->label, a);
         shown++;
     }
     if (!shown)

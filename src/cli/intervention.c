@@ -84,8 +84,7 @@ static int print_problem(void *ctx, const pl_rakor_problem *p)
     if (l->arr)
         return json_array_append_new(l->problems, pl_json_rakor_problem(p)) ? PL_ENOMEM : 0;
     fprintf(l->c->out, "    masalah %lld [%s%s%s] %s\n", (long long)p->id, p->region,
-            p->category ? ", " : "", p->category ? pl_pmks_get(p->category)->short_name : "",
-            p->text);
+            p->category ? ", " : "", p->category ? pl_pmks_get(p->category)->label : "", p->text);
     return 0;
 }
 

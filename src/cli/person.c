@@ -120,7 +120,7 @@ static int print_membership(void *ctx, const pl_membership *m)
     }
     const pl_category *cat = pl_pmks_get(m->category);
     fprintf(k->c->out, "  [%lld] %2d %-45s sejak %s%s%s\n", (long long)m->id, m->category,
-            cat ? cat->name : "?", m->valid_from, m->valid_to[0] ? " sampai " : "", m->valid_to);
+            cat ? cat->label : "?", m->valid_from, m->valid_to[0] ? " sampai " : "", m->valid_to);
     return 0;
 }
 

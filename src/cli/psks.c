@@ -68,7 +68,7 @@ int pl_cmd_psks_add(pl_cli *c, int argc, char **argv)
             rc = pl_cli_print_json(c, pl_json_psks(&u, 0));
         else
             fprintf(c->out, "%s '%s' terdaftar (id %lld), wilayah asal %s%s%s.\n",
-                    pl_psks_get(u.type)->short_name, u.name, (long long)u.id, u.area_code,
+                    pl_psks_get(u.type)->label, u.name, (long long)u.id, u.area_code,
                     u.n_areas ? ", melayani " : "", u.n_areas ? serves : "");
     }
     pl_store_close(s);
@@ -172,7 +172,7 @@ static int print_unit(void *ctx, const pl_psks_unit *u)
     }
     const pl_category *cat = pl_psks_get(u->type);
     fprintf(l->c->out, "%-6lld %-14s %-14s %-36s %s", (long long)u->id, u->area_code,
-            cat ? cat->short_name : "?", u->name, u->phone);
+            cat ? cat->label : "?", u->name, u->phone);
     for (int i = 0; i < u->n_areas; i++)
         fprintf(l->c->out, "%s%s", i ? ", " : "  melayani ", u->areas[i]);
     fputc('\n', l->c->out);

@@ -50,7 +50,8 @@ static int parse_args(pl_cli *c, int argc, char **argv, report_args *a)
     return 0;
 }
 
-static int build(pl_cli *c, pl_store *s, const report_args *a, bool districts, pl_report **out)
+static int build(pl_cli *c, pl_store *s, const report_args *a, bool districts, bool letterhead,
+                 pl_report **out)
 {
     int y, m, d;
     pl_cli_today(&y, &m, &d);
@@ -62,6 +63,7 @@ static int build(pl_cli *c, pl_store *s, const report_args *a, bool districts, p
                            .level = a->level,
                            .districts = districts,
                            .viewer = a->viewer,
+                           .letterhead = letterhead,
                            .today = &today};
     return pl_report_build(out, s, &o, &c->err);
 }
@@ -117,10 +119,10 @@ int pl_cmd_report_counts(pl_cli *c, int argc, char **argv)
             char p[PL_NUMFMT_MAX], h[PL_NUMFMT_MAX];
             pl_numfmt_count(p, sizeof p, cell->people[PL_CUR], r->viewer);
             if (cat->applies_to != PL_APPLIES_PERSON)
-                fprintf(c->out, "  %2d %-34s %10s orang  %10s keluarga\n", k, cat->short_name, p,
+                fprintf(c->out, "  %2d %-34s %10s orang  %10s keluarga\n", k, cat->label, p,
                         pl_numfmt_count(h, sizeof h, cell->households[PL_CUR], r->viewer));
             else
-                fprintf(c->out, "  %2d %-34s %10s orang\n", k, cat->short_name, p);
+                fprintf(c->out, "  %2d %-34s %10s orang\n", k, cat->label, p);
         }
     }
 out:
@@ -146,7 +148,7 @@ int pl_cmd_report_compare(pl_cli *c, int argc, char **argv)
     pl_report *r = NULL;
     pl_report_change *ch = NULL;
     size_t n = 0;
-    if ((rc = build(c, s, &a, false, &r)))
+    if ((rc = build(c, s, &a, false, false, &r)))
         goto out;
     if (c->json) {
         rc = pl_cli_print_json(c, pl_report_json(r));
@@ -174,7 +176,7 @@ int pl_cmd_report_compare(pl_cli *c, int argc, char **argv)
         else
             snprintf(p, sizeof p, "baru");
         fprintf(c->out, "%-14s %-26.26s %-30.30s %10s %10s %10s %9s\n", ch[i].region->code,
-                ch[i].region->name, pl_pmks_get(ch[i].category)->short_name, b0, b1, d, p);
+                ch[i].region->name, pl_pmks_get(ch[i].category)->label, b0, b1, d, p);
         shown++;
     }
     char t0[PL_NUMFMT_MAX], t1[PL_NUMFMT_MAX], td[PL_NUMFMT_MAX];
@@ -211,7 +213,7 @@ int pl_cmd_report_rakor(pl_cli *c, int argc, char **argv)
     if ((rc = pl_cli_open(c, &s, PL_STORE_READONLY)))
         return rc;
     pl_report *r = NULL;
-    if ((rc = build(c, s, &a, true, &r)))
+    if ((rc = build(c, s, &a, true, strcmp(fmt, "pdf") == 0, &r)))
         goto out;
     if (strcmp(fmt, "json") == 0) {
         json_t *j = pl_report_json(r);

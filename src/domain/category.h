@@ -19,12 +19,21 @@ typedef enum pl_applies_to {
 } pl_applies_to;
 
 typedef struct pl_category {
-    int code;               /* stable number: PMKS 1..26, PSKS 1..12 */
-    const char *slug;       /* stable machine name, e.g. "fakir_miskin" */
-    const char *name;       /* official name in Bahasa Indonesia */
-    const char *short_name; /* short label for tables and charts */
+    int code;         /* stable number: PMKS 1..26, PSKS 1..12 */
+    const char *slug; /* stable machine name, e.g. "fakir_miskin" */
+    const char *name; /* official name in Bahasa Indonesia */
+    const char
+        *short_name; /* abbreviation ("ODHA", "KAT"): accepted by pl_pmks_find, never printed */
     pl_applies_to applies_to;
+    /*
+     * The one label a person reads, on pages, in reports, files and PDFs
+     * alike: the official name, shortened where it would not fit a table
+     * (at most PL_CATEGORY_LABEL_MAX characters, no abbreviations).
+     */
+    const char *label;
 } pl_category;
+
+#define PL_CATEGORY_LABEL_MAX 40
 
 #define PL_PMKS_COUNT 26
 #define PL_PSKS_COUNT 12
@@ -49,8 +58,9 @@ const pl_category *pl_pmks_get(int code);
 const pl_category *pl_psks_get(int code);
 
 /*
- * Finds a category by its code ("24"), slug ("fakir_miskin") or name
- * ("Fakir Miskin", case- and space-insensitive). NULL when none matches.
+ * Finds a category by its code ("24"), slug ("fakir_miskin"), name
+ * ("Fakir Miskin", case- and space-insensitive), label or abbreviation.
+ * NULL when none matches.
  */
 const pl_category *pl_pmks_find(const char *text);
 const pl_category *pl_psks_find(const char *text);

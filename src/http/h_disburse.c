@@ -368,6 +368,24 @@ int pl_h_batch_transfer_file(pl_http_req *r)
     return 0;
 }
 
+typedef struct failed_ctx {
+    pl_http_req *r;
+    json_t *items;
+} failed_ctx;
+
+/* Collects an item the bank did not pay (failed or returned), read-audited. */
+static int add_failed(void *ctx, const pl_batch_item *it)
+{
+    failed_ctx *k = ctx;
+    if (strcmp(it->status, "failed") && strcmp(it->status, "returned"))
+        return 0;
+    if (it->person_id)
+        pl_http_audit_read(k->r, "person", it->person_id);
+    else if (it->household_id)
+        pl_http_audit_read(k->r, "household", it->household_id);
+    return json_array_append_new(k->items, pl_json_batch_item(it)) ? PL_ENOMEM : 0;
+}
+
 /* POST /batches/{id}/reconcile: the bank's status file (multipart "file" or raw CSV/XLSX). */
 int pl_h_batch_reconcile(pl_http_req *r)
 {
@@ -385,9 +403,17 @@ int pl_h_batch_reconcile(pl_http_req *r)
         json_decref(totals);
         return rc;
     }
+    /* Who was not paid, how much and why: the items failed or returned after this file. */
+    failed_ctx k = {r, json_array()};
+    if ((rc = pl_store_batch_items(r->store, b.id, add_failed, &k, &r->err))) {
+        json_decref(k.items);
+        json_decref(totals);
+        return rc;
+    }
     json_t *o = pl_json_batch(&b);
     if (o) {
         json_object_set_new(o, "totals", totals);
+        json_object_set_new(o, "unpaid", k.items);
         json_object_set_new(o, "reconcile",
                             json_pack("{s:I,s:I,s:I,s:I,s:I,s:b}", "paid", (json_int_t)x.paid,
                                       "failed", (json_int_t)x.failed, "returned",
@@ -396,6 +422,7 @@ int pl_h_batch_reconcile(pl_http_req *r)
                                       x.reconciled));
     } else {
         json_decref(totals);
+        json_decref(k.items);
     }
     return pl_http_reply_json(r, 200, o);
 }

@@ -55,6 +55,9 @@ static int build(pl_http_req *r, pl_report **out, bool districts, const char *da
                            .districts = districts,
                            .viewer = is_viewer(r),
                            .today = &t};
+    /* A printed rakor report carries the office's letterhead and signature block. */
+    const char *fmt = pl_http_query(r, "format");
+    o.letterhead = districts && fmt && strcmp(fmt, "pdf") == 0;
     if (o.region == NULL || o.region[0] == '\0')
         return pl_error_set(&r->err, PL_EINVAL, "region", "parameter region wajib (mis. 64)");
     return pl_report_build(out, r->store, &o, &r->err);

@@ -113,6 +113,10 @@ int pl_h_intervention_patch(pl_http_req *r);
 int pl_h_psks_coverage(pl_http_req *r);
 /* h_users.c */
 int pl_h_users(pl_http_req *r);
+int pl_h_letterheads(pl_http_req *r);
+int pl_h_letterhead_put(pl_http_req *r);
+int pl_h_letterhead_delete(pl_http_req *r);
+int pl_h_letterhead_logo(pl_http_req *r);
 int pl_h_user_add(pl_http_req *r);
 /* PATCH /users/{id}: {"disabled":bool} and/or {"password":"..."} (admin). */
 int pl_h_user_patch(pl_http_req *r);

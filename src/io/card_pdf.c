@@ -116,7 +116,10 @@ static int draw_card(cairo_t *cr, const pl_card_face *f, double x0, double y0)
     text_at(cr, 4 * MM, 4.6 * MM, "KARTU PENYANDANG DISABILITAS");
     cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     char sub[200];
-    snprintf(sub, sizeof sub, "Dinas Sosial %s", f->regency && f->regency[0] ? f->regency : "");
+    if (f->office && f->office[0])
+        snprintf(sub, sizeof sub, "%s", f->office);
+    else
+        snprintf(sub, sizeof sub, "Dinas Sosial %s", f->regency && f->regency[0] ? f->regency : "");
     fit(cr, sub, 6.0, 4, CARD_W - 8 * MM);
     text_at(cr, 4 * MM, 8.3 * MM, sub);
 

@@ -20,6 +20,7 @@ typedef struct pl_card_face {
     const char *issued;     /* "17 Agustus 2025" */
     const char *url;        /* verification URL, encoded in the QR code */
     const char *token;      /* printed small under the QR code */
+    const char *office;     /* issuing office (letterhead), NULL/"" = "Dinas Sosial <regency>" */
 } pl_card_face;
 
 #define PL_CARD_PER_SHEET 10

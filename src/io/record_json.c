@@ -101,11 +101,12 @@ json_t *pl_json_household(const pl_household *h, const pl_ident_view *view)
 json_t *pl_json_membership(const pl_membership *m)
 {
     const pl_category *c = pl_pmks_get(m->category);
-    return json_pack("{s:I,s:o,s:o,s:i,s:s,s:s,s:o,s:s,s:o}", "id", (json_int_t)m->id, "person_id",
-                     m->person_id ? json_integer(m->person_id) : json_null(), "household_id",
-                     m->household_id ? json_integer(m->household_id) : json_null(), "category",
-                     m->category, "name", c ? c->name : "", "valid_from", m->valid_from, "valid_to",
-                     str_or_null(m->valid_to), "note", m->note, "ended_by_visit",
+    return json_pack("{s:I,s:o,s:o,s:i,s:s,s:s,s:s,s:o,s:s,s:o}", "id", (json_int_t)m->id,
+                     "person_id", m->person_id ? json_integer(m->person_id) : json_null(),
+                     "household_id", m->household_id ? json_integer(m->household_id) : json_null(),
+                     "category", m->category, "name", c ? c->name : "", "label", c ? c->label : "",
+                     "valid_from", m->valid_from, "valid_to", str_or_null(m->valid_to), "note",
+                     m->note, "ended_by_visit",
                      m->ended_by_visit ? json_integer(m->ended_by_visit) : json_null());
 }
 
@@ -212,8 +213,9 @@ json_t *pl_json_user(const pl_user *u)
 
 json_t *pl_json_category(const pl_category *c)
 {
-    return json_pack("{s:i,s:s,s:s,s:s,s:s}", "code", c->code, "slug", c->slug, "name", c->name,
-                     "short_name", c->short_name, "applies_to", pl_applies_to_label(c->applies_to));
+    return json_pack("{s:i,s:s,s:s,s:s,s:s,s:s}", "code", c->code, "slug", c->slug, "name", c->name,
+                     "label", c->label, "short_name", c->short_name, "applies_to",
+                     pl_applies_to_label(c->applies_to));
 }
 
 json_t *pl_json_card_status(const pl_card_status *st)
@@ -260,4 +262,26 @@ json_t *pl_json_psks_item(const pl_psks_item *i)
                      "owner", i->owner, "due_on", str_or_null(i->due_on), "status", i->status,
                      "note", i->note, "done_on", str_or_null(i->done_on), "region", i->region,
                      "held_on", i->held_on, "version", (json_int_t)i->version);
+}
+
+json_t *pl_json_letterhead(const pl_letterhead *lh, const char *region_name)
+{
+    json_t *o = json_object();
+    if (o == NULL)
+        return NULL;
+    json_object_set_new(o, "region", json_string(lh->region));
+    json_object_set_new(o, "region_name", json_string(region_name ? region_name : ""));
+    json_object_set_new(o, "agency", json_string(lh->agency));
+    json_object_set_new(o, "office_name", json_string(lh->office_name));
+    json_object_set_new(o, "address", json_string(lh->address));
+    json_object_set_new(o, "place", json_string(lh->place));
+    json_object_set_new(o, "signer_title", json_string(lh->signer_title));
+    json_object_set_new(o, "signer_name", json_string(lh->signer_name));
+    json_object_set_new(o, "signer_nip", json_string(lh->signer_nip));
+    json_object_set_new(o, "has_logo", json_boolean(lh->logo_bytes > 0));
+    json_object_set_new(o, "logo_bytes", json_integer(lh->logo_bytes));
+    json_object_set_new(o, "updated_at", json_string(lh->updated_at));
+    json_object_set_new(o, "updated_by", json_string(lh->updated_by));
+    json_object_set_new(o, "version", json_integer(lh->version));
+    return o;
 }

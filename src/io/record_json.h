@@ -15,6 +15,7 @@
 #include "store/auth.h"
 #include "store/region.h"
 #include "store/household.h"
+#include "store/letterhead.h"
 #include "store/membership.h"
 #include "store/person.h"
 #include "store/psks.h"
@@ -61,7 +62,10 @@ json_t *pl_json_region(const pl_region *g);
  */
 json_t *pl_json_user(const pl_user *u);
 
-/* A PMKS or PSKS category: code, slug, name, short_name, applies_to. */
+/*
+ * A PMKS or PSKS category: code, slug, name (official), label (the one label
+ * pages, reports and PDFs print), short_name (abbreviation), applies_to.
+ */
 json_t *pl_json_category(const pl_category *c);
 
 /*
@@ -69,5 +73,12 @@ json_t *pl_json_category(const pl_category *c);
  * "revoked" or "unknown"), and for a known card name and disability.
  */
 json_t *pl_json_card_status(const pl_card_status *st);
+
+/*
+ * A letterhead setting: region, region_name (as given), agency, office_name,
+ * address, place, signer_title, signer_name, signer_nip, has_logo,
+ * logo_bytes, updated_at, updated_by, version.
+ */
+json_t *pl_json_letterhead(const pl_letterhead *lh, const char *region_name);
 
 #endif

@@ -37,9 +37,9 @@ static json_t *cells_json(const pl_report *r, const pl_report_region *g)
         const pl_report_cell *cell = &g->pmks[c];
         const pl_category *cat = pl_pmks_get(c);
         bool hidden = false;
-        json_t *o = json_pack("{s:i,s:s,s:s,s:o}", "category", c, "name", cat->short_name,
-                              "applies_to", pl_applies_to_label(cat->applies_to), "people",
-                              count_json(cell->people[PL_CUR], &hidden));
+        json_t *o = json_pack("{s:i,s:s,s:s,s:s,s:o}", "category", c, "name", cat->name, "label",
+                              cat->label, "applies_to", pl_applies_to_label(cat->applies_to),
+                              "people", count_json(cell->people[PL_CUR], &hidden));
         if (cat->applies_to != PL_APPLIES_PERSON)
             json_object_set_new(o, "households", count_json(cell->households[PL_CUR], &hidden));
         if (r->has_compare) {
@@ -82,10 +82,10 @@ static json_t *coverage_json(const pl_report_region *g)
         bool hh = cat->applies_to != PL_APPLIES_PERSON, hidden = false;
         long cp, ch;
         pl_report_coverage_get(g, c, "", &cp, &ch);
-        json_t *o =
-            json_pack("{s:i,s:s,s:o,s:o,s:o}", "category", c, "name", cat->short_name, "people",
-                      count_json(cell->people[PL_CUR], &hidden), "people_covered",
-                      count_json(cp, &hidden), "people_pct", pct_json(cp, cell->people[PL_CUR]));
+        json_t *o = json_pack(
+            "{s:i,s:s,s:s,s:o,s:o,s:o}", "category", c, "name", cat->name, "label", cat->label,
+            "people", count_json(cell->people[PL_CUR], &hidden), "people_covered",
+            count_json(cp, &hidden), "people_pct", pct_json(cp, cell->people[PL_CUR]));
         if (hh) {
             json_object_set_new(o, "households", count_json(cell->households[PL_CUR], &hidden));
             json_object_set_new(o, "households_covered", count_json(ch, &hidden));
@@ -222,8 +222,9 @@ json_t *pl_summary_json(const pl_store_summary *s, const char *region)
     for (int c = 1; c <= PL_PMKS_COUNT; c++) {
         const pl_category *cat = pl_pmks_get(c);
         bool hidden = false;
-        json_t *o = json_pack("{s:i,s:s,s:o}", "category", c, "name", cat ? cat->name : "", "count",
-                              count_json(s->pmks_people[c], &hidden));
+        json_t *o =
+            json_pack("{s:i,s:s,s:s,s:o}", "category", c, "name", cat ? cat->name : "", "label",
+                      cat ? cat->label : "", "count", count_json(s->pmks_people[c], &hidden));
         json_array_append_new(pmks, flag(o, hidden));
     }
     bool sh = false, hidden = false;

@@ -16,6 +16,7 @@
 #include "domain/period.h"
 #include "domain/suppress.h"
 #include "io/psks_coverage.h"
+#include "io/letterhead.h"
 #include "store/rakor.h"
 
 /* Indicators imported from the statistics office (slugs are the CSV's "indikator"). */
@@ -111,6 +112,7 @@ typedef struct pl_report {
      * on the report's count date; NULL otherwise.
      */
     pl_psks_cov *psks_cov;
+    pl_doc_letterhead *letterhead; /* kop surat and signature of the PDF, NULL = none */
 } pl_report;
 
 /* Frees a report (NULL ok). */

@@ -9,6 +9,7 @@
 #include "domain/category.h"
 #include "domain/date.h"
 #include "domain/numfmt.h"
+#include "io/letterhead.h"
 #include "store/rakor.h"
 #include "util/fs.h"
 
@@ -74,6 +75,20 @@ static void text(pdf *p, double x, double y, double w, align a, const char *s)
     cairo_show_text(p->cr, buf);
 }
 
+/* Like text, but first shrinks the font (from size down to 6 pt) until s fits w. */
+static void text_fit(pdf *p, double x, double y, double w, align a, const char *s, double size,
+                     bool bold)
+{
+    cairo_text_extents_t e;
+    for (;; size -= 0.5) {
+        font(p, size, bold);
+        cairo_text_extents(p->cr, s ? s : "", &e);
+        if (e.x_advance <= w || size <= 6)
+            break;
+    }
+    text(p, x, y, w, a, s);
+}
+
 static void rect(pdf *p, double x, double y, double w, double h, unsigned color)
 {
     rgb(p, color);
@@ -130,12 +145,18 @@ static double page_start(pdf *p, const char *title, const char *subtitle)
     p->page++;
     const pl_report *r = p->r;
     rect(p, 0, 0, PAGE_W, 6, 0x1f4e79);
+    /* The office's letterhead heads the first page; the title moves below it. */
+    double top = 0;
+    if (p->page == 1 && r->letterhead)
+        top = pl_letterhead_draw_head(p->cr, r->letterhead, MARGIN, MARGIN - 18,
+                                      PAGE_W - 2 * MARGIN) -
+              (MARGIN - 18);
     rgb(p, 0x1f4e79);
     font(p, 15, true);
-    text(p, MARGIN, MARGIN + 8, PAGE_W - 2 * MARGIN, LEFT, title);
+    text(p, MARGIN, top + MARGIN + 8, PAGE_W - 2 * MARGIN, LEFT, title);
     rgb(p, 0x404040);
     font(p, 9.5, false);
-    text(p, MARGIN, MARGIN + 24, PAGE_W - 2 * MARGIN, LEFT, subtitle);
+    text(p, MARGIN, top + MARGIN + 24, PAGE_W - 2 * MARGIN, LEFT, subtitle);
     char foot[256], pn[32];
     char pname[48];
     pl_period_name_id(pname, sizeof pname, &r->period);
@@ -148,7 +169,15 @@ static double page_start(pdf *p, const char *title, const char *subtitle)
     rgb(p, 0x808080);
     text(p, MARGIN, PAGE_H - 18, 600, LEFT, foot);
     text(p, PAGE_W - MARGIN - 100, PAGE_H - 18, 100, RIGHT, pn);
-    return MARGIN + 40;
+    return top + MARGIN + 40;
+}
+
+/* Top of the signature block (bottom right of the summary's last page), or PAGE_H: none. */
+static double signature_top(const pdf *p)
+{
+    if (!pl_letterhead_has_signature(p->r->letterhead))
+        return PAGE_H;
+    return PAGE_H - MARGIN - 14 - pl_letterhead_signature_height();
 }
 
 /* "2026-12-05" (or a time starting so) as "5 Desember 2026"; other text as it is. */
@@ -239,7 +268,9 @@ static void top_rises(pdf *p, double y)
     size_t n = 0;
     if (!r->has_compare || pl_report_changes(&ch, &n, r) != 0)
         return;
-    size_t room = (size_t)((PAGE_H - MARGIN - 20 - y - 36) / ROW_H);
+    double bottom = signature_top(p) < PAGE_H ? signature_top(p) - 4 : PAGE_H - MARGIN - 20;
+    double avail = bottom - y - 36;
+    size_t room = avail > 0 ? (size_t)(avail / ROW_H) : 0;
     if (room > 10)
         room = 10;
     if (n > 0 && room > 0 && ch[0].diff > 0) {
@@ -249,7 +280,7 @@ static void top_rises(pdf *p, double y)
         char h0[32], h1[32];
         snprintf(h0, sizeof h0, "%s", r->compare.label);
         snprintf(h1, sizeof h1, "%s", r->period.label);
-        col cols[] = {{"Kode", 62, LEFT}, {"Wilayah", 170, LEFT}, {"Kategori", 150, LEFT},
+        col cols[] = {{"Kode", 62, LEFT}, {"Wilayah", 140, LEFT}, {"Kategori", 180, LEFT},
                       {h0, 56, RIGHT},    {h1, 56, RIGHT},        {"Perubahan", 62, RIGHT},
                       {"%", 56, RIGHT}};
         double ty = table_head(p, MARGIN, y + 16, cols, 7);
@@ -263,7 +294,7 @@ static void top_rises(pdf *p, double y)
             change_fmt(d, pc, sizeof d, p, ch[i].before, ch[i].after);
             const char *cells[] = {ch[i].region->code,
                                    ch[i].region->name,
-                                   pl_pmks_get(ch[i].category)->short_name,
+                                   pl_pmks_get(ch[i].category)->label,
                                    a,
                                    b,
                                    d,
@@ -302,10 +333,12 @@ static void summary_pages(pdf *p)
     long vmax = 1;
     for (size_t i = 0; i < r->n_rows; i++)
         vmax = max_long(vmax, max_long(r->rows[i].pmks[0].people[0], r->rows[i].pmks[0].people[1]));
-    size_t per_page = (size_t)((PAGE_H - MARGIN - 40 - 60 - 40) / ROW_H);
     size_t i = 0;
     do {
         double y = page_start(p, title, sub);
+        /* Rows that fit above the total and legend (and the signature block beside the chart). */
+        double bottom = PAGE_H - MARGIN - 60 - (signature_top(p) < PAGE_H ? 90 : 0);
+        size_t per_page = y + 17 < bottom ? (size_t)((bottom - y - 17) / ROW_H) : 1;
         y = table_head(p, MARGIN, y, cols, ncol);
         font(p, 8, true);
         rgb(p, 0x1f4e79);
@@ -368,6 +401,9 @@ static void summary_pages(pdf *p)
                  "Jumlah orang per kategori dijumlahkan (orang dengan dua kategori dihitung dua "
                  "kali). Kategori keluarga dihitung sebagai anggota keluarga.");
             top_rises(p, y + 18);
+            if (signature_top(p) < PAGE_H)
+                pl_letterhead_draw_signature(p->cr, r->letterhead, PAGE_W - MARGIN - 230,
+                                             signature_top(p), 230);
         }
     } while (i < r->n_rows);
 }
@@ -390,9 +426,9 @@ static void region_page(pdf *p, const pl_report_region *g)
     snprintf(h0, sizeof h0, "%s", r->has_compare ? r->compare.label : "");
     snprintf(h1, sizeof h1, "%s", r->period.label);
     snprintf(hk, sizeof hk, "KK %s", r->period.label);
-    col cols[] = {{"No", 24, RIGHT}, {"Kategori PMKS", 168, LEFT}, {h0, 58, RIGHT},
-                  {h1, 58, RIGHT},   {"Perubahan", 58, RIGHT},     {"%", 48, RIGHT},
-                  {hk, 56, RIGHT}};
+    col cols[] = {{"No", 24, RIGHT}, {"Kategori PMKS", 192, LEFT}, {h0, 54, RIGHT},
+                  {h1, 54, RIGHT},   {"Perubahan", 58, RIGHT},     {"%", 44, RIGHT},
+                  {hk, 52, RIGHT}};
     double table_w = 0;
     for (size_t i = 0; i < 7; i++)
         table_w += cols[i].w;
@@ -409,7 +445,7 @@ static void region_page(pdf *p, const pl_report_region *g)
         if (cat == NULL || cat->applies_to != PL_APPLIES_PERSON)
             count_fmt(kk, sizeof kk, p, cell->households[PL_CUR]);
         const char *cells[] = {
-            k ? no : "", k ? cat->short_name : "JUMLAH", r->has_compare ? a : "", b, d, pc, kk};
+            k ? no : "", k ? cat->label : "JUMLAH", r->has_compare ? a : "", b, d, pc, kk};
         table_row(p, MARGIN, ty, cols, 7, cells, c % 2 == 0 && k, k == 0);
         ty += ROW_H;
     }
@@ -448,15 +484,14 @@ static void region_page(pdf *p, const pl_report_region *g)
             long d = g->pmks[show[i]].people[PL_CUR] - g->pmks[show[i]].people[PL_PREV];
             dmax = max_long(dmax, d < 0 ? -d : d);
         }
-        double label_w = 120, axis = x + label_w + (w - label_w) / 2, half = (w - label_w) / 2 - 40;
+        double label_w = 140, axis = x + label_w + (w - label_w) / 2, half = (w - label_w) / 2 - 32;
         for (size_t i = 0; i < ns; i++) {
             const pl_report_cell *cell = &g->pmks[show[i]];
             long d = cell->people[PL_CUR] - cell->people[PL_PREV];
             bool hide = pl_suppress_hidden(cell->people[PL_CUR]) ||
                         pl_suppress_hidden(cell->people[PL_PREV]);
-            font(p, 8, false);
             rgb(p, 0x202020);
-            text(p, x, cy + 10, label_w - 4, LEFT, pl_pmks_get(show[i])->short_name);
+            text_fit(p, x, cy + 10, label_w - 4, LEFT, pl_pmks_get(show[i])->label, 8, false);
             double len = hide ? 0 : half * (double)(d < 0 ? -d : d) / (double)dmax;
             if (d > 0)
                 rect(p, axis, cy + 2, len, 10, 0xc0504d);
@@ -470,9 +505,9 @@ static void region_page(pdf *p, const pl_report_region *g)
             font(p, 7.5, false);
             rgb(p, 0x202020);
             if (d > 0)
-                text(p, axis + len + 3, cy + 10, 40, LEFT, v);
+                text(p, axis + len + 3, cy + 10, 30, LEFT, v);
             else
-                text(p, axis - len - 43, cy + 10, 40, RIGHT, v);
+                text(p, axis - len - 33, cy + 10, 30, RIGHT, v);
             cy += 15;
         }
         rgb(p, 0x808080);
@@ -629,7 +664,7 @@ static void coverage_pages(pdf *p)
                 coverage_pct(kp, sizeof kp, p, ch, cell->households[PL_CUR]);
             }
             coverage_programs(progs, sizeof progs, p, g, c, hh);
-            const char *cells[] = {where, cat->short_name, po, pc, pp, ko, kc, kp, progs};
+            const char *cells[] = {where, cat->label, po, pc, pp, ko, kc, kp, progs};
             table_row(p, MARGIN, y, cols, 9, cells, k % 2 == 1, i == r->n_rows);
             y += ROW_H;
             k++;

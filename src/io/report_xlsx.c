@@ -80,7 +80,7 @@ int pl_report_write_csv(const pl_report *r, const char *path, pl_error *err)
             const char *row[] = {g->code,
                                  g->name,
                                  code,
-                                 cat->name,
+                                 cat->label,
                                  pl_applies_to_label(cat->applies_to),
                                  r->period.label,
                                  p1,
@@ -148,7 +148,7 @@ static int write_region_sheet(pl_xlsx_writer *w, const pl_report *r, const pl_re
         count_text(kb, sizeof kb, r, cell->households[PL_CUR]);
         change_text(d, pc, sizeof d, r, cell->people[PL_PREV], cell->people[PL_CUR]);
         const char *row[] = {c ? code : "",
-                             c ? cat->name : "Jumlah (semua kategori)",
+                             c ? cat->label : "Jumlah (semua kategori)",
                              r->has_compare ? a : "",
                              b,
                              r->has_compare ? d : "",
@@ -276,7 +276,7 @@ static int write_coverage_sheet(pl_xlsx_writer *w, const pl_report *r, pl_error 
             const char *row[] = {i < r->n_rows ? g->code : r->region,
                                  i < r->n_rows ? g->name : "JUMLAH",
                                  code,
-                                 cat->name,
+                                 cat->label,
                                  po,
                                  pc,
                                  pp,
@@ -324,9 +324,9 @@ int pl_report_write_xlsx(const pl_report *r, const char *path, pl_error *err)
         int cats[26];
         size_t n = r->has_compare ? pl_report_region_ranking(cats, g) : 0;
         if (n && g->pmks[cats[0]].people[PL_CUR] > g->pmks[cats[0]].people[PL_PREV])
-            snprintf(up, sizeof up, "%s", pl_pmks_get(cats[0])->short_name);
+            snprintf(up, sizeof up, "%s", pl_pmks_get(cats[0])->label);
         if (n && g->pmks[cats[n - 1]].people[PL_CUR] < g->pmks[cats[n - 1]].people[PL_PREV])
-            snprintf(down, sizeof down, "%s", pl_pmks_get(cats[n - 1])->short_name);
+            snprintf(down, sizeof down, "%s", pl_pmks_get(cats[n - 1])->label);
         if (i == r->n_rows)
             snprintf(st, sizeof st, "%zu dari %zu disahkan", r->n_approved, r->n_rows);
         else if (r->level != PL_LEVEL_REGENCY)
@@ -371,16 +371,11 @@ int pl_report_write_xlsx(const pl_report *r, const char *path, pl_error *err)
                 snprintf(bud, sizeof bud, "%.0f", v[i].budget);
             if (v[i].last_note[0])
                 snprintf(note, sizeof note, "%s: %s", v[i].last_note_on, v[i].last_note);
-            const char *row[] = {y,
-                                 v[i].region,
-                                 v[i].category ? pl_pmks_get(v[i].category)->short_name : "",
-                                 v[i].title,
-                                 v[i].level,
-                                 v[i].owner,
-                                 bud,
-                                 v[i].due_date,
-                                 v[i].status,
-                                 note};
+            const char *row[] = {
+                y,          v[i].region,   v[i].category ? pl_pmks_get(v[i].category)->label : "",
+                v[i].title, v[i].level,    v[i].owner,
+                bud,        v[i].due_date, v[i].status,
+                note};
             if ((rc = pl_xlsx_writer_row(w, row, 10, err)))
                 goto fail;
         }

@@ -4,6 +4,7 @@
 #include "domain/date.h"
 #include "domain/nik.h"
 #include "store/card.h"
+#include "store/letterhead.h"
 #include "store/person.h"
 #include "store/region.h"
 #include "store/store.h"
@@ -69,6 +70,14 @@ static int fill_print(pl_card_print *out, pl_store *s, const pl_person *p, const
     char regency[PL_REGION_CODE_MAX];
     snprintf(regency, sizeof regency, "%.5s", p->village_code);
     region_name(s, out->regency, sizeof out->regency, regency);
+    /* The office named on the card: the regency's letterhead, else the province's. */
+    pl_letterhead lh;
+    char province[3];
+    snprintf(province, sizeof province, "%.2s", p->village_code);
+    if (pl_store_letterhead_get(s, &lh, regency, NULL) == 0 ||
+        pl_store_letterhead_get(s, &lh, province, NULL) == 0)
+        snprintf(out->office, sizeof out->office, "%s%s%s", lh.office_name,
+                 lh.agency[0] ? ", " : "", lh.agency);
     pl_date d;
     char day[11];
     snprintf(day, sizeof day, "%.10s", out->card.issued_at);
@@ -213,9 +222,9 @@ static int print_tx(pl_card_print *out, pl_store *s, const pl_actor *who, const 
         rc = pl_card_revoke(NULL, s, who, niks[0], reason, scope, err);
     for (size_t i = 0; i < n && rc == 0; i++) {
         rc = pl_card_issue(&out[i], s, who, niks[i], scope, base_url, err);
-        faces[i] =
-            (pl_card_face){out[i].name,    out[i].nik_masked, out[i].disability, out[i].village,
-                           out[i].regency, out[i].issued,     out[i].url,        out[i].card.token};
+        faces[i] = (pl_card_face){out[i].name,    out[i].nik_masked, out[i].disability,
+                                  out[i].village, out[i].regency,    out[i].issued,
+                                  out[i].url,     out[i].card.token, out[i].office};
     }
     /* The cards exist only if the PDF was written. */
     if (rc == 0)

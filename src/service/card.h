@@ -23,8 +23,9 @@ typedef struct pl_card_print {
     char disability[64]; /* Indonesian label */
     char village[128];
     char regency[128];
-    char issued[32]; /* issue date in Indonesian */
-    char url[320];   /* <base>/kartu/<token> */
+    char office[330]; /* the issuing office from the letterhead ("" = "Dinas Sosial <regency>") */
+    char issued[32];  /* issue date in Indonesian */
+    char url[320];    /* <base>/kartu/<token> */
 } pl_card_print;
 
 /*

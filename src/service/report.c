@@ -1,6 +1,7 @@
 /* report.c - building period reports from the store's counts. */
 #include "service/report.h"
 #include "service/cells.h"
+#include "service/letterhead.h"
 
 #include "domain/category.h"
 #include "domain/date.h"
@@ -485,6 +486,9 @@ int pl_report_build(pl_report **out, pl_store *s, const pl_report_options *o, pl
     if (r->viewer && (rc = suppress(r, s, err)))
         goto out;
     if (o->districts && (rc = psks_section(r, s, scope, err)))
+        goto out;
+    if (o->letterhead && o->today &&
+        (rc = pl_letterhead_for_region(&r->letterhead, s, r->region, o->today, err)))
         goto out;
 out:
     if (rc) {

@@ -25,6 +25,7 @@ typedef struct pl_report_options {
     int level;           /* rows' level; 0 = one below region */
     bool districts;      /* rakor: PSKS and need per district, and program coverage */
     bool viewer;         /* public view: small cells hidden (service/cells.h) */
+    bool letterhead;     /* load the region's letterhead (service/letterhead.h), for a PDF */
     const pl_date *today;
 } pl_report_options;
 

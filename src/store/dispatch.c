@@ -651,6 +651,34 @@ int pl_store_program_findings(pl_store *s, int64_t program_id, const char *perio
     return s->ops->program_findings(s, program_id, period, scope, cb, ctx, err);
 }
 
+int pl_store_letterhead_get(pl_store *s, pl_letterhead *out, const char *region, pl_error *err)
+{
+    return s->ops->letterhead_get(s, out, region, err);
+}
+
+int pl_store_letterhead_list(pl_store *s, pl_letterhead_cb cb, void *ctx, pl_error *err)
+{
+    return s->ops->letterhead_list(s, cb, ctx, err);
+}
+
+int pl_store_letterhead_put(pl_store *s, const pl_actor *who, const pl_letterhead *lh,
+                            bool keep_logo, const unsigned char *logo, size_t logo_len,
+                            pl_error *err)
+{
+    return s->ops->letterhead_put(s, who, lh, keep_logo, logo, logo_len, err);
+}
+
+int pl_store_letterhead_delete(pl_store *s, const pl_actor *who, const char *region, pl_error *err)
+{
+    return s->ops->letterhead_delete(s, who, region, err);
+}
+
+int pl_store_letterhead_logo(pl_store *s, unsigned char **out, size_t *len, const char *region,
+                             pl_error *err)
+{
+    return s->ops->letterhead_logo(s, out, len, region, err);
+}
+
 int pl_store_membership_add(pl_store *s, const pl_actor *who, pl_membership *m, pl_error *err)
 {
     return s->ops->membership_add(s, who, m, err);

@@ -27,6 +27,7 @@
 #include "store/ident.h"
 #include "store/indicator.h"
 #include "store/integrity.h"
+#include "store/letterhead.h"
 #include "store/membership.h"
 #include "store/person.h"
 #include "store/pmt.h"
@@ -248,6 +249,14 @@ typedef struct pl_store_ops {
                          pl_finding_cb cb, void *ctx, long *count, pl_error *err);
     int (*program_findings)(pl_store *s, int64_t program_id, const char *period, const char *scope,
                             pl_finding_cb cb, void *ctx, pl_error *err);
+    /* store/letterhead.h */
+    int (*letterhead_get)(pl_store *s, pl_letterhead *out, const char *region, pl_error *err);
+    int (*letterhead_list)(pl_store *s, pl_letterhead_cb cb, void *ctx, pl_error *err);
+    int (*letterhead_put)(pl_store *s, const pl_actor *who, const pl_letterhead *lh, bool keep_logo,
+                          const unsigned char *logo, size_t logo_len, pl_error *err);
+    int (*letterhead_delete)(pl_store *s, const pl_actor *who, const char *region, pl_error *err);
+    int (*letterhead_logo)(pl_store *s, unsigned char **out, size_t *len, const char *region,
+                           pl_error *err);
     /* store/membership.h */
     int (*membership_add)(pl_store *s, const pl_actor *who, pl_membership *m, pl_error *err);
     int (*membership_end)(pl_store *s, const pl_actor *who, int64_t id, const char *valid_to,

@@ -129,7 +129,12 @@ export default function ({ test, newPage, login, shot, assert, BASE, FACTS, TMP 
     await result.waitFor();
     assert.match(await result.innerText(), new RegExp(`1 dibayar, ${refs.length - 1} gagal`));
     assert.match(await result.innerText(), /selesai direkonsiliasi/);
-    assert.match(await page.locator('#batch table').innerText(), /Dibayar/);
+    assert.match(await page.locator('#batch table[aria-label="Rincian per wilayah dan status"]').innerText(), /Dibayar/);
+    // Who was not paid, how much and why (issue 21: the failed items are listed).
+    const unpaid = await page.locator('#reconcile-unpaid').innerText();
+    assert.match(unpaid, new RegExp(`Tidak terbayar \\(${refs.length - 1}\\)`));
+    assert.match(unpaid, /rekening ditutup/);
+    assert.match(unpaid, /Rp/);
     await page.locator('#batch .badge', { hasText: 'Selesai direkonsiliasi' }).waitFor();
     assert.ok(!/\bnull\b|undefined/.test(await page.locator('#batch').innerText()));
     await shot(page, 'p2-05-penyaluran-rekonsiliasi');

@@ -544,6 +544,14 @@ ROUTES = {
     "POST /api/v1/users": dict(kind="admin", walk=lambda r: [P(V1 + "/users", body={})]),
     "PATCH /api/v1/users/{id}": dict(kind="admin", walk=lambda r: [
         P(V1 + "/users/%d" % F["KORBAN"], body={"password": "x"})]),
+    "GET /api/v1/settings/letterhead": dict(kind="admin", walk=lambda r: [
+        P(V1 + "/settings/letterhead")]),
+    "PUT /api/v1/settings/letterhead/{region}": dict(kind="admin", walk=lambda r: [
+        P(V1 + "/settings/letterhead/64.74", body={"office_name": ""})]),
+    "DELETE /api/v1/settings/letterhead/{region}": dict(kind="admin", walk=lambda r: [
+        P(V1 + "/settings/letterhead/64.74")]),
+    "GET /api/v1/settings/letterhead/{region}/logo": dict(kind="admin", walk=lambda r: [
+        P(V1 + "/settings/letterhead/64.74/logo")]),
 }
 
 PERM_NAME = {"public": None, "any": "aggregate", "read": "read", "write": "write",

@@ -164,6 +164,7 @@ check "reconcile 200" is 200
 eq "reconcile counts" "$(jsonq "[d['reconcile'][k] for k in ('paid','failed','returned','unknown','pending','reconciled')]")" "[1, 1, 0, 1, 0, True]"
 eq "reconciled" "$(jsonq "d['status']")" reconciled
 check "reconcile: totals per status" body_has '"status":"failed","items":1'
+eq "reconcile lists the unpaid item: who, how much, why" "$(jsonq "[(u['status'], u['reason'], u['amount'] > 0, bool(u['name'])) for u in d['unpaid']]")" "[('failed', 'rekening ditutup', True, True)]"
 eq "item statuses audited as bontang" "$(q "SELECT count(*) FROM audit WHERE entity = 'batch_item' AND actor LIKE '%bontang%' AND action = 'update' AND (after LIKE '%\"paid\"%' OR after LIKE '%rekening ditutup%')")" 2
 
 # ---------------------------------------------------------------- period sign-off

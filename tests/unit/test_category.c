@@ -6,6 +6,7 @@
 
 #include "domain/category.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 static void test_pmks_table(void **state)
@@ -22,8 +23,18 @@ static void test_pmks_table(void **state)
         assert_ptr_equal(pl_pmks_find(c->slug), c);
         assert_ptr_equal(pl_pmks_find(c->name), c);
         assert_ptr_equal(pl_pmks_find(c->short_name), c);
-        for (int other = 1; other < code; other++)
+        /* One label a person reads: whole words, fits a table, unique, found again. */
+        assert_non_null(c->label);
+        assert_true(strlen(c->label) > 0 && strlen(c->label) <= PL_CATEGORY_LABEL_MAX);
+        assert_ptr_equal(pl_pmks_find(c->label), c);
+        bool lower = false;
+        for (const char *p = c->label; *p; p++)
+            lower |= *p >= 'a' && *p <= 'z';
+        assert_true(lower); /* not an abbreviation such as "ODHA" */
+        for (int other = 1; other < code; other++) {
             assert_string_not_equal(pl_pmks_get(other)->slug, c->slug);
+            assert_string_not_equal(pl_pmks_get(other)->label, c->label);
+        }
     }
     assert_null(pl_pmks_get(0));
     assert_null(pl_pmks_get(27));

@@ -68,16 +68,17 @@ static void test_category(void **state)
     (void)state;
     json_t *o = pl_json_category(pl_pmks_get(1));
     assert_non_null(o);
-    const char *keys[] = {"code", "slug", "name", "short_name", "applies_to"};
+    const char *keys[] = {"code", "slug", "name", "label", "short_name", "applies_to"};
     size_t i = 0;
     const char *k;
     json_t *v;
     json_object_foreach(o, k, v)
     {
-        assert_true(i < 5);
+        assert_true(i < 6);
         assert_string_equal(k, keys[i++]);
     }
-    assert_int_equal(i, 5);
+    assert_int_equal(i, 6);
+    assert_string_equal(json_string_value(json_object_get(o, "label")), pl_pmks_get(1)->label);
     assert_int_equal(json_integer_value(json_object_get(o, "code")), 1);
     json_decref(o);
 }
@@ -277,8 +278,8 @@ static void test_membership_and_psks(void **state)
     pl_membership m = {.id = 9, .person_id = 1, .category = 9, .valid_from = "2020-01-01"};
     json_t *o = pl_json_membership(&m);
     assert_non_null(o);
-    const char *keys[] = {"id",         "person_id", "household_id", "category",      "name",
-                          "valid_from", "valid_to",  "note",         "ended_by_visit"};
+    const char *keys[] = {"id",    "person_id",  "household_id", "category", "name",
+                          "label", "valid_from", "valid_to",     "note",     "ended_by_visit"};
     size_t i = 0;
     const char *k;
     json_t *v;
@@ -287,7 +288,8 @@ static void test_membership_and_psks(void **state)
         assert_true(i < 9);
         assert_string_equal(k, keys[i++]);
     }
-    assert_int_equal(i, 9);
+    assert_int_equal(i, 10);
+    assert_string_equal(json_string_value(json_object_get(o, "label")), "Penyandang Disabilitas");
     assert_true(json_is_null(json_object_get(o, "ended_by_visit")));
     m.ended_by_visit = 12;
     json_decref(o);

@@ -572,11 +572,12 @@ static void test_xlsx_read_back(void **state)
                             "Perubahan (%)|Kenaikan terbesar|Penurunan terbesar|Status "
                             "pengesahan|PSKS (unit)");
     char *l2 = strtok(NULL, "\n");
-    assert_string_equal(l2, "64.72|Kota Samarinda|0|1|1||Disabilitas||belum disahkan|0");
+    assert_string_equal(l2, "64.72|Kota Samarinda|0|1|1||Penyandang Disabilitas||belum disahkan|0");
     char *l3 = strtok(NULL, "\n");
-    assert_string_equal(l3, "64.74|Kota Bontang|5|3|-2|-40||Disabilitas|belum disahkan|0");
+    assert_string_equal(l3,
+                        "64.74|Kota Bontang|5|3|-2|-40||Penyandang Disabilitas|belum disahkan|0");
     char *l4 = strtok(NULL, "\n");
-    assert_string_equal(l4, "|JUMLAH|5|4|-1|-20||Lansia terlantar|0 dari 2 disahkan|0");
+    assert_string_equal(l4, "|JUMLAH|5|4|-1|-20||Lanjut Usia Terlantar|0 dari 2 disahkan|0");
     free(sum);
 
     char *btg = read_sheet(path, "64.74 Kota Bontang");

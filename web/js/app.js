@@ -25,6 +25,7 @@ const NAV = [
   { path: 'kunjungan', label: 'Kunjungan PSKS', perm: 'read' },
   { path: 'pengguna', label: 'Pengguna', perm: 'admin' },
   { path: 'audit', label: 'Log audit', perm: 'admin' },
+  { path: 'kop-surat', label: 'Kop surat', perm: 'admin' },
 ];
 
 const PAGES = {
@@ -51,6 +52,7 @@ const PAGES = {
   cakupan: () => import('./pages/cakupan.js'),
   kunjungan: () => import('./pages/kunjungan.js'),
   audit: () => import('./pages/audit.js'),
+  'kop-surat': () => import('./pages/kop-surat.js'),
   sandi: () => import('./pages/sandi.js'),
 };
 const PAGE_PERM = { orang: 'read', keluarga: 'read', sandi: 'aggregate' };

@@ -145,8 +145,10 @@ export function flagWords(flags) {
   return list.map((f) => FLAGS[f] || f.replace(/_/g, ' '));
 }
 
-// One label per PMKS category everywhere a person reads it: its official name ("Fakir Miskin"),
-// never its number. c: an item of GET /categories, or a membership / summary row (name).
+// One label per PMKS category everywhere a person reads it, the same the reports and PDFs print
+// (the domain's pl_category.label, sent as "label": "Fakir Miskin", "Orang dengan HIV/AIDS"),
+// never its number or an abbreviation. c: an item of GET /categories, or a membership / summary
+// / report row.
 export function categoryLabel(c) {
-  return (c && c.name) || '—';
+  return (c && (c.label || c.name)) || '—';
 }

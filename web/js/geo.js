@@ -25,13 +25,60 @@ export async function outlines(level, ctx) {
   return cache[level];
 }
 
-// A Leaflet map without network needs: tiles only when PILAR_CONFIG.tileUrl is set.
+let baseData = null;
+// The offline base map of Kaltim/Kaltara (rivers and settlements; web/data/SOURCE.md), once.
+function baseMapData() {
+  if (!baseData) {
+    baseData = fetch(new URL('../data/basemap-64-65.geojson', import.meta.url))
+      .then((r) => (r.ok ? r.json() : null), () => null);
+  }
+  return baseData;
+}
+
+// Draws the offline base map in its own pane under the outlines and points: rivers as light
+// blue areas, settlements as dots, their names from zoom 9. Nothing on it takes clicks.
+async function drawBaseMap(map) {
+  const L = window.L;
+  const fc = await baseMapData();
+  if (!fc || !map.getContainer().isConnected) return;
+  const pane = map.createPane('basemap');
+  pane.style.zIndex = 350; /* under overlayPane (400): outlines and points stay on top */
+  pane.style.pointerEvents = 'none';
+  const rivers = fc.features.filter((f) => f.properties.kind === 'river');
+  const places = fc.features.filter((f) => f.properties.kind === 'settlement');
+  L.geoJSON(rivers, { pane: 'basemap', interactive: false, style: { stroke: false, fillColor: '#7fb6d9', fillOpacity: 0.85 } }).addTo(map);
+  L.layerGroup(places.map((f) => L.circleMarker([f.geometry.coordinates[1], f.geometry.coordinates[0]],
+    { pane: 'basemap', interactive: false, radius: 2.5, weight: 1, color: '#5b5b5b', fillColor: '#ffffff', fillOpacity: 1 }))).addTo(map);
+  const names = L.layerGroup(places.map((f) => L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]],
+    { pane: 'basemap', interactive: false, keyboard: false, icon: L.divIcon({ className: 'map-label place', html: h('span', f.properties.name), iconSize: null, iconAnchor: [-4, 6] }) })));
+  const update = () => { if (map.getZoom() >= 9) names.addTo(map); else names.remove(); };
+  map.on('zoomend', update);
+  update();
+  map.attributionControl.addAttribution('Sungai: &copy; kontributor OpenStreetMap (ODbL); permukiman: GeoNames (CC BY 4.0)');
+  markBaseMap(map, rivers.length, places.length);
+}
+
+// Marks the map's element with what the base map drew (read by the browser tests).
+function markBaseMap(map, rivers, places) {
+  const el = map.getContainer();
+  el.dataset.basemap = 'offline';
+  el.dataset.basemapRivers = String(rivers);
+  el.dataset.basemapPlaces = String(places);
+}
+
+// A Leaflet map without network needs: tiles when PILAR_CONFIG.tileUrl is set, else the
+// offline base map (rivers and settlements shipped in web/data) under the outlines.
+// opts.basemap false: no offline base map (the dashboard's small overview map).
 export function makeMap(el, opts = {}) {
   const L = window.L;
-  const map = L.map(el, { zoomControl: true, attributionControl: true, minZoom: 4, maxZoom: (window.PILAR_CONFIG || {}).tileMaxZoom || 18, ...opts });
+  const { basemap = true, ...mapOpts } = opts;
+  const map = L.map(el, { zoomControl: true, attributionControl: true, minZoom: 4, maxZoom: (window.PILAR_CONFIG || {}).tileMaxZoom || 18, ...mapOpts });
   const cfg = window.PILAR_CONFIG || {};
   if (cfg.tileUrl) {
     L.tileLayer(cfg.tileUrl, { maxZoom: cfg.tileMaxZoom || 18, attribution: cfg.tileAttribution || '' }).addTo(map);
+    el.dataset.basemap = 'tiles';
+  } else if (basemap) {
+    drawBaseMap(map);
   }
   map.attributionControl.setPrefix('Batas wilayah: cahyadsn/wilayah_boundaries (MIT)');
   map.setView([0.5, 116.5], 6);
@@ -103,7 +150,7 @@ export async function popupContent(kind, id) {
       const head = members.find((m) => m.relationship === 'kepala_keluarga') || members[0];
       const cats = new Map();
       await Promise.all(members.slice(0, 12).map((m) => get(`/people/${m.id}/categories`).then((r) => {
-        for (const c of r.items) if (open(c)) cats.set(c.category, c.name);
+        for (const c of r.items) if (open(c)) cats.set(c.category, c.label || c.name);
       }, () => {})));
       const village = await regionName(hh.village_code);
       return popupBox(head ? `Keluarga ${head.name}` : `Keluarga #${id}`, address(hh, village),

@@ -32,7 +32,7 @@ export function categoryMap() {
   return catCache;
 }
 
-const LABELS = { nik: 'NIK', no_kk: 'No. KK', kk: 'No. KK', name: 'nama', nama: 'nama', state: 'status', birth_date: 'tanggal lahir', birth_place: 'tempat lahir', sex: 'jenis kelamin', relationship: 'hubungan keluarga', mother_name: 'nama ibu kandung', death_date: 'tanggal meninggal', disability: 'disabilitas', village_code: 'desa', state_reason: 'alasan', no_nik_reason: 'alasan tanpa NIK', address: 'alamat', rt: 'RT', rw: 'RW', lat: 'koordinat', lon: null, latitude: 'koordinat', longitude: null, household_id: 'keluarga', flags: null, version: null, updated_at: null, created_at: null, name_norm: null, state_at: null, state_by: null, created_by: null };
+export const LABELS = { nik: 'NIK', no_kk: 'No. KK', kk: 'No. KK', name: 'nama', nama: 'nama', state: 'status', birth_date: 'tanggal lahir', birth_place: 'tempat lahir', sex: 'jenis kelamin', relationship: 'hubungan keluarga', mother_name: 'nama ibu kandung', death_date: 'tanggal meninggal', disability: 'disabilitas', village_code: 'desa', state_reason: 'alasan', no_nik_reason: 'alasan tanpa NIK', address: 'alamat', rt: 'RT', rw: 'RW', lat: 'koordinat', lon: null, latitude: 'koordinat', longitude: null, household_id: 'keluarga', flags: null, version: null, updated_at: null, created_at: null, name_norm: null, state_at: null, state_by: null, created_by: null };
 
 // A value as a person reads it.
 function word(k, v, names) {
@@ -74,7 +74,7 @@ function sentence(e, cats) {
   const a = e.after || {}, b = e.before || {};
   if (e.entity === 'membership') {
     const c = cats.get(a.category ?? b.category);
-    const name = c ? c.name : `kategori ${a.category ?? b.category}`;
+    const name = c ? (c.label || c.name) : `kategori ${a.category ?? b.category}`;
     const who = a.household_id ? ' (untuk keluarga)' : '';
     if (e.action === 'insert') return [`Kategori PMKS dimulai: ${name}${who}`, `berlaku dari ${date(a.valid_from)}`];
     if (e.action === 'update' && a.valid_to && !b.valid_to) return [`Kategori PMKS diakhiri: ${name}${who}`, `berakhir ${date(a.valid_to)}`];

@@ -221,6 +221,13 @@ int pl_pg_program_check(pl_pg_store *s, const pl_program *p, const char *period,
                         pl_error *err);
 int pl_pg_program_findings(pl_pg_store *s, int64_t program_id, const char *period,
                            const char *scope, pl_finding_cb cb, void *ctx, pl_error *err);
+int pl_pg_letterhead_get(pl_pg_store *s, pl_letterhead *out, const char *region, pl_error *err);
+int pl_pg_letterhead_list(pl_pg_store *s, pl_letterhead_cb cb, void *ctx, pl_error *err);
+int pl_pg_letterhead_put(pl_pg_store *s, const pl_actor *who, const pl_letterhead *lh,
+                         bool keep_logo, const unsigned char *logo, size_t logo_len, pl_error *err);
+int pl_pg_letterhead_delete(pl_pg_store *s, const pl_actor *who, const char *region, pl_error *err);
+int pl_pg_letterhead_logo(pl_pg_store *s, unsigned char **out, size_t *len, const char *region,
+                          pl_error *err);
 int pl_pg_membership_add(pl_pg_store *s, const pl_actor *who, pl_membership *m, pl_error *err);
 int pl_pg_membership_end(pl_pg_store *s, const pl_actor *who, int64_t id, const char *valid_to,
                          pl_error *err);

@@ -650,6 +650,34 @@ static int op_program_findings(pl_store *s, int64_t program_id, const char *peri
     return pl_pg_unported(err, "pl_store_program_findings");
 }
 
+static int op_letterhead_get(pl_store *s, pl_letterhead *out, const char *region, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_letterhead_get");
+}
+
+static int op_letterhead_list(pl_store *s, pl_letterhead_cb cb, void *ctx, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_letterhead_list");
+}
+
+static int op_letterhead_put(pl_store *s, const pl_actor *who, const pl_letterhead *lh,
+                             bool keep_logo, const unsigned char *logo, size_t logo_len,
+                             pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_letterhead_put");
+}
+
+static int op_letterhead_delete(pl_store *s, const pl_actor *who, const char *region, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_letterhead_delete");
+}
+
+static int op_letterhead_logo(pl_store *s, unsigned char **out, size_t *len, const char *region,
+                              pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_letterhead_logo");
+}
+
 static int op_membership_add(pl_store *s, const pl_actor *who, pl_membership *m, pl_error *err)
 {
     return pl_pg_unported(err, "pl_store_membership_add");
@@ -1346,6 +1374,11 @@ const pl_store_ops pl_pg_ops = {
     .indicator_list = op_indicator_list,
     .program_check = op_program_check,
     .program_findings = op_program_findings,
+    .letterhead_get = op_letterhead_get,
+    .letterhead_list = op_letterhead_list,
+    .letterhead_put = op_letterhead_put,
+    .letterhead_delete = op_letterhead_delete,
+    .letterhead_logo = op_letterhead_logo,
     .membership_add = op_membership_add,
     .membership_end = op_membership_end,
     .membership_list = op_membership_list,

@@ -358,6 +358,7 @@ extern const char pl_pg_migration_16[];    /* schema_plan.c */
 extern const char pl_pg_migration_pmt[];   /* schema_pmt.c */
 extern const char pl_pg_migration_psks[];  /* schema_psks.c */
 extern const char pl_pg_migration_psks_visit[]; /* schema_psks_visit.c */
+extern const char pl_pg_migration_letterhead[]; /* schema_letterhead.c */
 
 const pl_pg_migration pl_pg_migrations[] = {
     {1, "core", migration_1},
@@ -379,6 +380,7 @@ const pl_pg_migration pl_pg_migrations[] = {
     {17, "welfare ranking (PMT)", pl_pg_migration_pmt},
     {18, "psks registry and meetings", pl_pg_migration_psks},
     {19, "PSKS assignments and visits", pl_pg_migration_psks_visit},
+    {20, "letterhead", pl_pg_migration_letterhead},
 };
 const size_t pl_pg_migration_count = sizeof pl_pg_migrations / sizeof pl_pg_migrations[0];
 /* clang-format on */

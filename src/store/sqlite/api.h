@@ -215,6 +215,13 @@ int pl_sq_program_check(pl_sq_store *s, const pl_program *p, const char *period,
                         pl_error *err);
 int pl_sq_program_findings(pl_sq_store *s, int64_t program_id, const char *period,
                            const char *scope, pl_finding_cb cb, void *ctx, pl_error *err);
+int pl_sq_letterhead_get(pl_sq_store *s, pl_letterhead *out, const char *region, pl_error *err);
+int pl_sq_letterhead_list(pl_sq_store *s, pl_letterhead_cb cb, void *ctx, pl_error *err);
+int pl_sq_letterhead_put(pl_sq_store *s, const pl_actor *who, const pl_letterhead *lh,
+                         bool keep_logo, const unsigned char *logo, size_t logo_len, pl_error *err);
+int pl_sq_letterhead_delete(pl_sq_store *s, const pl_actor *who, const char *region, pl_error *err);
+int pl_sq_letterhead_logo(pl_sq_store *s, unsigned char **out, size_t *len, const char *region,
+                          pl_error *err);
 int pl_sq_membership_add(pl_sq_store *s, const pl_actor *who, pl_membership *m, pl_error *err);
 int pl_sq_membership_end(pl_sq_store *s, const pl_actor *who, int64_t id, const char *valid_to,
                          pl_error *err);

@@ -660,6 +660,34 @@ static int op_program_findings(pl_store *s, int64_t program_id, const char *peri
     return pl_sq_program_findings((pl_sq_store *)s, program_id, period, scope, cb, ctx, err);
 }
 
+static int op_letterhead_get(pl_store *s, pl_letterhead *out, const char *region, pl_error *err)
+{
+    return pl_sq_letterhead_get((pl_sq_store *)s, out, region, err);
+}
+
+static int op_letterhead_list(pl_store *s, pl_letterhead_cb cb, void *ctx, pl_error *err)
+{
+    return pl_sq_letterhead_list((pl_sq_store *)s, cb, ctx, err);
+}
+
+static int op_letterhead_put(pl_store *s, const pl_actor *who, const pl_letterhead *lh,
+                             bool keep_logo, const unsigned char *logo, size_t logo_len,
+                             pl_error *err)
+{
+    return pl_sq_letterhead_put((pl_sq_store *)s, who, lh, keep_logo, logo, logo_len, err);
+}
+
+static int op_letterhead_delete(pl_store *s, const pl_actor *who, const char *region, pl_error *err)
+{
+    return pl_sq_letterhead_delete((pl_sq_store *)s, who, region, err);
+}
+
+static int op_letterhead_logo(pl_store *s, unsigned char **out, size_t *len, const char *region,
+                              pl_error *err)
+{
+    return pl_sq_letterhead_logo((pl_sq_store *)s, out, len, region, err);
+}
+
 static int op_membership_add(pl_store *s, const pl_actor *who, pl_membership *m, pl_error *err)
 {
     return pl_sq_membership_add((pl_sq_store *)s, who, m, err);
@@ -1362,6 +1390,11 @@ const pl_store_ops pl_sq_ops = {
     .indicator_list = op_indicator_list,
     .program_check = op_program_check,
     .program_findings = op_program_findings,
+    .letterhead_get = op_letterhead_get,
+    .letterhead_list = op_letterhead_list,
+    .letterhead_put = op_letterhead_put,
+    .letterhead_delete = op_letterhead_delete,
+    .letterhead_logo = op_letterhead_logo,
     .membership_add = op_membership_add,
     .membership_end = op_membership_end,
     .membership_list = op_membership_list,

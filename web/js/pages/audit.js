@@ -4,6 +4,7 @@ import { get, qs } from '../api.js';
 import { dateTime } from '../fmt.js';
 import { h, field, pageHead, table, showError, clearErrors } from '../ui.js';
 import { parseDmy, dmy } from '../lookup.js';
+import { LABELS } from '../record.js';
 
 const ENTITIES = [
   ['person', 'Orang'], ['household', 'Keluarga'], ['membership', 'Keanggotaan PMKS'],
@@ -13,7 +14,7 @@ const ENTITIES = [
   ['bank_account', 'Rekening'], ['disbursement_batch', 'Batch penyaluran'], ['batch_item', 'Butir penyaluran'],
   ['period_approval', 'Pengesahan periode'], ['intervention_note', 'Catatan intervensi'],
   ['rakor_problem', 'Masalah rakor'], ['boundary', 'Batas wilayah'], ['region', 'Pohon wilayah'],
-  ['audit_read', 'Audit baca'],
+  ['audit_read', 'Audit baca'], ['letterhead', 'Kop surat'],
 ];
 const ENTITY = Object.fromEntries(ENTITIES);
 const ACTIONS = {
@@ -24,14 +25,39 @@ const ACTIONS = {
 };
 const KINDS = [['all', 'Perubahan dan pembacaan'], ['write', 'Perubahan saja'], ['read', 'Pembacaan saja']];
 
+// Column names of the audit images in words (the person/household words are the record
+// history's, record.js LABELS); a name missing here is shown with its underscores as spaces.
+const FIELDS = {
+  ...Object.fromEntries(Object.entries(LABELS).filter(([, v]) => v)),
+  lon: 'koordinat', flags: 'tanda pemeriksaan', person_id: 'orang', category: 'kategori PMKS',
+  valid_from: 'berlaku dari', valid_to: 'berlaku sampai', note: 'catatan', type: 'jenis', kind: 'jenis',
+  area_code: 'wilayah layanan', phone: 'telepon', email: 'surel', username: 'nama pengguna', role: 'peran',
+  scope: 'cakupan wilayah', disabled: 'nonaktif', status: 'status', reason: 'alasan', amount: 'jumlah',
+  reference: 'referensi', account: 'rekening', program: 'program', period: 'periode', region: 'wilayah',
+  agency: 'instansi induk', office_name: 'nama kantor', place: 'tempat', signer_title: 'jabatan penanda tangan',
+  signer_name: 'nama penanda tangan', signer_nip: 'NIP penanda tangan', logo_bytes: 'logo (bait)',
+  token: 'nomor kartu', revoked_at: 'dicabut pada', revoke_reason: 'alasan pencabutan', recovery_codes: 'kode pemulihan',
+  title: 'judul', owner: 'penanggung jawab', due_date: 'tenggat', level: 'tingkat', year: 'tahun',
+};
+export function fieldWord(k) {
+  return FIELDS[k] || k.replace(/_/g, ' ');
+}
+
 // The members that differ between the before and after images, in words.
 function changes(e) {
   const b = e.before || {}, a = e.after || {};
   if (e.action === 'read') return '';
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])]
     .filter((k) => k !== 'version' && k !== 'updated_at' && JSON.stringify(b[k]) !== JSON.stringify(a[k]));
-  if (!e.before && e.after) return keys.slice(0, 6).map((k) => `${k}: ${fmtVal(a[k])}`).join('; ');
-  return keys.slice(0, 6).map((k) => `${k}: ${fmtVal(b[k])} → ${fmtVal(a[k])}`).join('; ') + (keys.length > 6 ? ' …' : '');
+  // Two keys in one word (lat, lon: "koordinat") are shown once.
+  const seen = new Set();
+  const shown = keys.filter((k) => { const w = fieldWord(k); if (seen.has(w)) return false; seen.add(w); return true; });
+  const val = (img, k) => (k === 'lat' || k === 'lon' ? coords(img) : fmtVal(img[k]));
+  if (!e.before && e.after) return shown.slice(0, 6).map((k) => `${fieldWord(k)}: ${val(a, k)}`).join('; ') + (shown.length > 6 ? ' …' : '');
+  return shown.slice(0, 6).map((k) => `${fieldWord(k)}: ${val(b, k)} → ${val(a, k)}`).join('; ') + (shown.length > 6 ? ' …' : '');
+}
+function coords(img) {
+  return img.lat == null || img.lon == null ? '—' : `${img.lat}, ${img.lon}`;
 }
 function fmtVal(v) {
   if (v === null || v === undefined || v === '') return '—';

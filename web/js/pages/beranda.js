@@ -1,7 +1,7 @@
 // Beranda: totals of the user's scope, per PMKS category and per child region, a chart,
 // and the child regions shaded by a chosen category.
 import { get, qs } from '../api.js';
-import { num, count, pct, percent } from '../fmt.js';
+import { num, count, pct, percent, categoryLabel } from '../fmt.js';
 import { changeCell } from './laporan.js';
 import { h, pageHead, table } from '../ui.js';
 import { outlines, makeMap, colourFor, SCALE } from '../geo.js';
@@ -65,7 +65,7 @@ export async function render(view, ctx, { query }) {
         names.set(rep.region, rep.region_name);
         for (const w of rep.rows || []) names.set(w.code, w.name);
       }
-      const catName = new Map(summary.pmks.map((c) => [c.category, c.name]));
+      const catName = new Map(summary.pmks.map((c) => [c.category, c.label || c.name]));
       const before = reps.reduce((a, r) => a + (Number(r.total.pmks_people_compare) || 0), 0);
       const now = reps.reduce((a, r) => a + (Number(r.total.pmks_people) || 0), 0);
       const rises = reps.flatMap((r) => r.largest_changes || []).filter((x) => x.change > 0)
@@ -91,13 +91,13 @@ export async function render(view, ctx, { query }) {
 
   const catTable = h('div.card', h('h2', 'Rincian kategori PMKS'), table([
     { label: 'No.', cls: 'num', cell: (c) => c.category },
-    { label: 'Kategori', cell: (c) => c.name },
+    { label: 'Kategori', cell: (c) => categoryLabel(c) },
     { label: 'Jumlah', cls: 'num', cell: (c) => count(c.count) },
     { label: 'Porsi', cell: (c) => h('div.bar', { title: pct(c.count, totalCat) }, h('span', { style: `width:${totalCat ? (100 * c.count) / totalCat : 0}%` })) },
   ], summary.pmks.filter((c) => c.count > 0 || c.count === null || summary.pmks.length <= 26), { label: 'Kategori PMKS' }));
 
   // Per child region, with the category chosen for shading.
-  const catOptions = [['', 'Semua orang'], ...summary.pmks.map((c) => [String(c.category), `${c.category}. ${c.name}`])];
+  const catOptions = [['', 'Semua orang'], ...summary.pmks.map((c) => [String(c.category), `${c.category}. ${c.label || c.name}`])];
   const pick = h('select#shade', { 'aria-label': 'Kategori untuk pewarnaan' }, catOptions.map(([v, t]) => h('option', { value: v }, t)));
   const valueOf = (s, cat) => (s ? (cat ? ((s.pmks.find((p) => String(p.category) === cat) || {}).count ?? 0) : s.people) : 0);
   const rows = children.map((c, i) => ({ ...c, s: childSums[i] }));
@@ -129,7 +129,7 @@ export async function render(view, ctx, { query }) {
       // eslint-disable-next-line no-new
       new window.Chart(canvas, {
         type: 'bar',
-        data: { labels: top.map((c) => (c.name.length > 30 ? c.name.slice(0, 29) + '…' : c.name)), datasets: [{ label: 'Orang', data: top.map((c) => c.count), backgroundColor: '#2f8a9e', borderRadius: 3 }] },
+        data: { labels: top.map((c) => categoryLabel(c)), datasets: [{ label: 'Orang', data: top.map((c) => c.count), backgroundColor: '#2f8a9e', borderRadius: 3 }] },
         options: {
           indexAxis: 'y', maintainAspectRatio: false, animation: false,
           plugins: { legend: { display: false }, tooltip: { callbacks: { label: (t) => ` ${num(t.raw)} orang` } } },
@@ -154,7 +154,7 @@ export async function render(view, ctx, { query }) {
     if (!fc) {
       try { fc = await outlines(level, ctx); } catch (e) { mapNote.textContent = e.message; return; }
     }
-    const map = makeMap(mapEl, { scrollWheelZoom: false });
+    const map = makeMap(mapEl, { scrollWheelZoom: false, basemap: false });
     const keyOf = (code) => (depth === 1 ? code.slice(0, 2) : code);
     const inRegion = (f) => (fromApi ? !region || f.properties.code === region || f.properties.code.startsWith(region + '.')
       : rows.some((r) => r.code === keyOf(f.properties.code)));

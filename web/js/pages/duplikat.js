@@ -62,7 +62,7 @@ const FIELDS = [
   ['Desa', (p) => p.village_code],
   ['Alamat', (p) => (p.household ? [p.household.address, p.household.rt && `RT ${p.household.rt}`, p.household.rw && `RW ${p.household.rw}`].filter(Boolean).join(', ') : '—')],
   ['Status data', (p) => STATE[p.status] || p.status],
-  ['Kategori PMKS', (p) => (p.categories.length ? p.categories.map((m) => `${m.category}. ${m.name}${m.valid_to ? ' (berakhir)' : ''}`).join('; ') : '—')],
+  ['Kategori PMKS', (p) => (p.categories.length ? p.categories.map((m) => `${m.category}. ${m.label || m.name}${m.valid_to ? ' (berakhir)' : ''}`).join('; ') : '—')],
   ['Program', (p) => (p.programs.length ? p.programs.map((e) => `${e.program} ${e.period}`).join('; ') : '—')],
 ];
 

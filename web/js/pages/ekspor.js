@@ -18,7 +18,7 @@ export async function render(view, ctx) {
   const area = areaSelect({ name: 'region', label: 'Wilayah', scope: ctx.user.scope });
   const state = h('select', { id: 'f-state', name: 'state' }, STATES.map(([v, t]) => h('option', { value: v }, t)));
   const cat = h('select', { id: 'f-category', name: 'category' }, h('option', { value: '' }, 'Semua kategori'),
-    cats.map((c) => h('option', { value: c.code }, `${c.code}. ${c.name}`)));
+    cats.map((c) => h('option', { value: c.code }, `${c.code}. ${c.label || c.name}`)));
   const fmtRadio = (v, t, checked) => h('label', { for: 'fmt-' + v },
     h('input', { type: 'radio', name: 'format', id: 'fmt-' + v, value: v, checked }), t);
   const go = h('button', { type: 'submit', id: 'export-go' }, 'Unduh');

@@ -61,7 +61,7 @@ export async function render(view, ctx, { query }) {
     h('div.stat', h('div.label', 'Lewat tenggat'), h('div.value', num(late)), h('div.sub', 'belum selesai, tenggat terlewati')),
     h('div.stat', h('div.label', 'Jumlah anggaran'), h('div.value.small-value', rupiah(budget)))));
 
-  const cats = new Map((await ctx.pmks().catch(() => [])).map((c) => [c.code, c.name]));
+  const cats = new Map((await ctx.pmks().catch(() => [])).map((c) => [c.code, c.label || c.name]));
   const writable = ctx.can('plan') && await ctx.hasRoute('POST', '/interventions');
   const editor = h('div#iv-editor');
   const cols = [

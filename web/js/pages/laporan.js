@@ -2,7 +2,7 @@
 // period (GET /reports/compare), drill-down to child regions, the regencies'
 // sign-off of the period, and the rakor report as XLSX / PDF (GET /reports/rakor).
 import { get, post, qs } from '../api.js';
-import { num, count, signed, percent, date, dateTime } from '../fmt.js';
+import { num, count, signed, percent, date, dateTime, categoryLabel } from '../fmt.js';
 import { h, pageHead, table, field, showError, clearErrors, notify } from '../ui.js';
 import { coverageTable } from './cakupan.js';
 
@@ -136,7 +136,7 @@ export async function render(view, ctx, { query }) {
     const rows = hideZero.checked ? cats.filter((c) => c.people !== 0 || c.people_compare || c.change) : cats;
     catBody.replaceChildren(rows.length ? table([
       { label: 'No.', cls: 'num', cell: (c) => c.category },
-      { label: 'Kategori', cell: (c) => h('span', c.name, c.applies_to !== 'orang' ? h('span.muted', ` (${c.applies_to})`) : null) },
+      { label: 'Kategori', cell: (c) => h('span', categoryLabel(c), c.applies_to !== 'orang' ? h('span.muted', ` (${c.applies_to})`) : null) },
       { label: `${C}`, cls: 'num', cell: (c) => num0(c.people_compare) },
       { label: `${P}`, cls: 'num', cell: (c) => num0(c.people) },
       { label: 'Perubahan', cls: 'num', cell: (c) => changeCell(c.change) },
@@ -202,7 +202,7 @@ export async function render(view, ctx, { query }) {
 
   // Largest rises (region × category).
   const rises = (rep.largest_changes || []).filter((x) => x.change > 0).slice(0, 10);
-  const catName = new Map(tot.categories.map((c) => [c.category, c.name]));
+  const catName = new Map(tot.categories.map((c) => [c.category, c.label || c.name]));
   const kidName = new Map(kids.map((w) => [w.code, w.name]));
   if (rises.length) {
     view.append(h('div.card', h('h2', 'Kenaikan terbesar'), table([

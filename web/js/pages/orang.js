@@ -121,6 +121,20 @@ export async function render(view, ctx, { args }) {
     h('dt', 'No. KK'), h('dd.mono', p.kk || '—'),
     h('dt', 'Koordinat'), h('dd', p.latitude != null ? `${p.latitude.toFixed(5)}, ${p.longitude.toFixed(5)}` : '—'),
     h('dt', 'Dibuat'), h('dd', date(p.created_at)))));
+  // Disability cards: the person's cards with their state, and the card page (print, revoke,
+  // re-issue). The list needs write access (GET /people/{id}/cards), as the card page does.
+  if (canWrite && (p.disability || p.nik)) {
+    const cards = await get(`/people/${p.id}/cards`).then((r) => r.items, () => null);
+    if (cards && (cards.length || p.disability)) {
+      side.push(h('div.card#person-cards', h('h2', 'Kartu disabilitas'),
+        cards.length ? h('ul.plain', cards.map((c) => h('li',
+          h(`span.badge.${c.status === 'valid' ? 'verified' : 'rejected'}`, c.status === 'valid' ? 'berlaku' : 'dicabut'), ' ',
+          h('a.mono', { href: c.url, target: '_blank', rel: 'noopener', title: 'Halaman pemeriksaan kartu' }, c.token),
+          h('span.muted', ` · terbit ${date(c.issued_at)}${c.revoked_at ? `, dicabut ${date(c.revoked_at)}` : ''}`))))
+          : h('p.muted', 'Belum ada kartu.'),
+        h('a.button.small.secondary', { href: '#/kartu/' + p.id }, cards.length ? 'Buka halaman kartu' : 'Cetak kartu')));
+    }
+  }
   side.push(await historyCard(`/people/${p.id}/history`, { created_at: p.created_at }));
   view.append(h('div.grid.two', h('div', form, catCard), h('div', side)));
 }

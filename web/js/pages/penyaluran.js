@@ -151,6 +151,19 @@ async function renderBatch(view, ctx, id, progName, skipped) {
           `Status bank diterapkan: ${num(x.paid)} dibayar, ${num(x.failed)} gagal, ${num(x.returned)} dikembalikan`,
           x.unknown ? `, ${num(x.unknown)} referensi tidak dikenal` : '',
           `; ${num(x.pending)} masih menunggu.`, x.reconciled ? ' Batch selesai direkonsiliasi.' : ''));
+        // Who was not paid, how much and why (the bank's reason).
+        const unpaid = r.unpaid || [];
+        if (unpaid.length) {
+          const unpaidNames = await withNames(unpaid.map((it) => it.village));
+          notice.append(h('div#reconcile-unpaid', h('h3', `Tidak terbayar (${num(unpaid.length)})`), table([
+            { label: 'Penerima', cell: (it) => h('strong', it.name) },
+            { label: 'Desa', cell: (it) => unpaidNames.get(it.village) || it.village },
+            { label: 'Jumlah', cls: 'num', cell: (it) => rupiah(it.amount) },
+            { label: 'Status', cell: (it) => PAY_STATUS[it.status] || it.status },
+            { label: 'Alasan dari bank', cell: (it) => it.reason || h('span.muted', 'tidak disebutkan') },
+            { label: 'Referensi', cell: (it) => h('span.mono', it.reference) },
+          ], unpaid, { label: 'Penerima yang tidak terbayar' })));
+        }
         drawTotals(r.totals);
         badge.textContent = BATCH_STATUS[r.status] || r.status;
         form.remove();

@@ -43,19 +43,19 @@ export async function render(view, ctx, { query, args }) {
     personal ? [h('option', { value: 'keluarga' }, 'Keluarga'), h('option', { value: 'orang' }, 'Orang per kategori PMKS'), h('option', { value: 'psks' }, 'Unit PSKS')]
       : h('option', { value: '' }, 'Batas wilayah saja'));
   const catSel = h('select#kategori', { 'aria-label': 'Kategori PMKS', hidden: true },
-    h('option', { value: '' }, 'Semua kategori'), cats.map((c) => h('option', { value: c.code }, `${c.code}. ${c.name}`)));
+    h('option', { value: '' }, 'Semua kategori'), cats.map((c) => h('option', { value: c.code }, `${c.code}. ${c.label || c.name}`)));
   const psksSel = h('select#jenis-psks', { 'aria-label': 'Jenis PSKS', hidden: true },
-    h('option', { value: '' }, 'Semua jenis'), psksCats.map((c) => h('option', { value: c.code }, `${c.code}. ${c.name}`)));
+    h('option', { value: '' }, 'Semua jenis'), psksCats.map((c) => h('option', { value: c.code }, `${c.code}. ${c.label || c.name}`)));
   const shadeSel = h('select#shade-map', {},
     h('option', { value: 'none' }, 'Tanpa pewarnaan'), h('option', { value: '' }, 'Semua orang'),
     h('optgroup', { label: 'Cakupan PSKS terhadap kebutuhan' }, Object.entries(COVERAGE).map(([v, c]) => h('option', { value: v }, c.label))),
-    h('optgroup', { label: 'Kategori PMKS' }, cats.map((c) => h('option', { value: c.code }, `${c.code}. ${c.name}`))));
+    h('optgroup', { label: 'Kategori PMKS' }, cats.map((c) => h('option', { value: c.code }, `${c.code}. ${c.label || c.name}`))));
   const regionIn = h('input#map-region', { type: 'text', value: region, 'aria-label': 'Kode wilayah', inputmode: 'decimal' });
   const status = h('p.muted', { 'aria-live': 'polite', style: 'margin:.5rem 0 0;font-size:.88rem' });
   const mapEl = h('div.map#map', { role: 'region', 'aria-label': 'Peta' });
   const unlocatedNote = h('p#map-unlocated', { hidden: true });
   const tilesNote = (window.PILAR_CONFIG || {}).tileUrl ? null
-    : h('p.muted', { style: 'font-size:.82rem;margin:.5rem 0 0' }, 'Peta dasar luring: batas dan nama kabupaten/kota dan kecamatan (tanpa jalan dan sungai). Peta jalan dapat ditambahkan bila kantor memiliki server ubin (tileUrl di config.js).');
+    : h('p.muted', { style: 'font-size:.82rem;margin:.5rem 0 0' }, 'Peta dasar luring: batas dan nama kabupaten/kota dan kecamatan, sungai dan permukiman (tanpa jalan). Peta jalan dapat ditambahkan bila kantor memiliki server ubin (tileUrl di config.js).');
   view.append(pageHead('Peta', 'Sebaran keluarga, penerima PMKS dan unit PSKS'),
     h('div.card', h('div.map-controls',
       h('span.ctl', h('label', { for: 'layer' }, 'Lapisan'), layerSel), catSel, psksSel,

@@ -54,7 +54,7 @@ async function rulesText(p, cats) {
 }
 
 export async function render(view, ctx, { args, query }) {
-  const cats = new Map((await ctx.pmks()).map((c) => [c.code, c.name]));
+  const cats = new Map((await ctx.pmks()).map((c) => [c.code, c.label || c.name]));
   if (args[0]) return renderOne(view, ctx, args[0], query, cats);
   view.append(pageHead('Program bantuan', 'Program bantuan sosial, syarat penerima dan besar bantuannya'));
   const { items } = await get('/programs');
