@@ -17,6 +17,7 @@
  */
 #include "store/sqlite/internal.h"
 #include "store/store.h"
+#include "util/buf.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -44,26 +45,22 @@ static int run(sqlite3 *db, const char *sql)
     return 0;
 }
 
-/* Reads f to its end into a NUL-terminated buffer the caller frees (NULL when out of memory). */
+/* Reads f to its end into a NUL-terminated string the caller frees (NULL when out of memory). */
 static char *read_all(FILE *f)
 {
-    size_t n = 0, cap = 65536;
-    char *b = malloc(cap);
-    for (size_t got; b && (got = fread(b + n, 1, cap - n - 1, f)) > 0;) {
-        n += got;
-        if (cap - n - 1 == 0) {
-            char *nb = realloc(b, cap * 2);
-            if (nb == NULL) {
-                free(b);
-                return NULL;
-            }
-            b = nb;
-            cap *= 2;
+    pl_buf b;
+    pl_buf_init(&b, PL_BUF_DEFAULT_MAX);
+    char chunk[65536];
+    for (size_t got; (got = fread(chunk, 1, sizeof chunk, f)) > 0;)
+        if (pl_buf_append(&b, chunk, got)) {
+            pl_buf_free(&b);
+            return NULL;
         }
+    if (pl_buf_putc(&b, '\0')) {
+        pl_buf_free(&b);
+        return NULL;
     }
-    if (b)
-        b[n] = '\0';
-    return b;
+    return pl_buf_steal(&b);
 }
 
 int main(int argc, char **argv)

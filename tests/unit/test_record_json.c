@@ -285,7 +285,7 @@ static void test_membership_and_psks(void **state)
     json_t *v;
     json_object_foreach(o, k, v)
     {
-        assert_true(i < 9);
+        assert_true(i < 10);
         assert_string_equal(k, keys[i++]);
     }
     assert_int_equal(i, 10);
