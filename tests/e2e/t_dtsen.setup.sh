@@ -2,8 +2,9 @@
 # test_e2e.sh with PILAR, T, SRC and YEAR set, before the server starts.
 #
 # A living Bontang head of household with a NIK gets socio-economic variables; a made-up model
-# for province 64 is imported and a run ranks the households that have variables.
-DT_ROW=$(sqlite3 -separator '|' "$PILAR_DB" "SELECT h.id, h.kk, p.nik, p.name FROM household h
+# for province 64 is imported and a run ranks the households that have variables. (The shell's
+# default separator '|': the encrypted runs' pilar-sqlshell takes no options but -cmd.)
+DT_ROW=$(sqlite3 "$PILAR_DB" "SELECT h.id, h.kk, p.nik, p.name FROM household h
   JOIN person p ON p.household_id = h.id AND p.relationship = 'kepala_keluarga'
   WHERE h.village_code LIKE '64.74.%' AND p.nik IS NOT NULL AND p.death_date IS NULL
   AND h.state <> 'rejected' AND p.state <> 'rejected' ORDER BY h.id LIMIT 1")
