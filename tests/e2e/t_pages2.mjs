@@ -129,7 +129,9 @@ export default function ({ test, newPage, login, shot, assert, BASE, FACTS, TMP 
     await result.waitFor();
     assert.match(await result.innerText(), new RegExp(`1 dibayar, ${refs.length - 1} gagal`));
     assert.match(await result.innerText(), /selesai direkonsiliasi/);
-    assert.match(await page.locator('#batch table[aria-label="Rincian per wilayah dan status"]').innerText(), /Dibayar/);
+    // The batch box reloads after the result shows: wait for its new state before reading it.
+    await page.locator('#batch .badge', { hasText: 'Selesai direkonsiliasi' }).waitFor();
+    await page.locator('#batch table[aria-label="Rincian per wilayah dan status"]', { hasText: 'Dibayar' }).waitFor();
     // Who was not paid, how much and why (issue 21: the failed items are listed).
     const unpaid = await page.locator('#reconcile-unpaid').innerText();
     assert.match(unpaid, new RegExp(`Tidak terbayar \\(${refs.length - 1}\\)`));
