@@ -9,6 +9,8 @@
 #                  PILAR_DB_KEY_FILE (an encrypted run: `sqlite3` is then
 #                  $PILAR_BUILD/tests/pilar-sqlshell, which takes the key).
 #                  PILAR_TOTP_ADMIN is exported as "opsional" unless set.
+#                  PILAR_TEST_BACKEND=pg (with scripts/pg-cluster run's PILAR_PG_*):
+#                  the PostgreSQL mode, see below.
 # Variables out:   PILAR, SRC (= PILAR_SRC), AREA (the region tree of the
 #                  idn-area-data npm package), T (a fresh temp dir, removed on
 #                  exit), TEST_NAME (test_<name>), pass and fail (counters),
@@ -16,7 +18,8 @@
 #                  exit).
 # Functions:       ok, bad MSG, check DESC CMD..., is|eq DESC GOT WANT,
 #                  has|hasnt DESC FILE REGEX, run ARGS..., expect RC DESC ARGS...,
-#                  jget JSON KEY, q SQL, need TOOL..., die MSG, summary.
+#                  jget JSON KEY, q SQL, need TOOL..., die MSG, summary,
+#                  on_pg, skip_on_pg REASON; PILAR_BACKEND (sqlite|pg).
 # Server and HTTP (see each function below):
 #                  start_server [SERVE_ARGS...]  a `pilar serve` on a random
 #                      loopback port (retries, waits for /healthz, dies with
@@ -56,6 +59,37 @@ if [ -n "${PILAR_DB_KEY_FILE:-}" ]; then
     ln -s "${PILAR_BUILD:?PILAR_BUILD must name the build folder}/tests/pilar-sqlshell" "$T/bin/sqlite3"
     PATH="$T/bin:$PATH"
 fi
+
+# The PostgreSQL mode (PILAR_TEST_BACKEND=pg, inside `scripts/pg-cluster run`, which ctest's
+# pg-integration/<name> entries use for the suites listed in pg_suites.txt): the same suite runs
+# against a throw-away cluster. $PILAR becomes tests/integration/pg/pilar, which maps every SQLite
+# path the test names (--db PATH, PILAR_DB) to a data base of the cluster and execs the real
+# binary; `sqlite3 PATH SQL` runs SQL through psql there (tests/integration/pg/). So `q`, the
+# e2e set-up scripts and most checks run unchanged; SQL that only SQLite understands gets the
+# test-only functions of pg/compat.sql (group_concat, ifnull, json_extract, hex, datetime).
+# A check that is about SQLite's files (modes, -wal, -reads, the sqlite3 shell's own commands)
+# asks on_pg; a suite that is about SQLite alone calls skip_on_pg REASON (exit 77: skipped).
+# PILAR_BACKEND is sqlite or pg.
+PILAR_BACKEND=sqlite
+if [ "${PILAR_TEST_BACKEND:-sqlite}" = pg ]; then
+    : "${PILAR_PG_DIR:?PILAR_TEST_BACKEND=pg runs inside scripts/pg-cluster run}"
+    PILAR_BACKEND=pg
+    PILAR_REAL=$PILAR
+    PILAR_PG_MAP="$T/.pgmap"
+    PILAR="$SRC/tests/integration/pg/pilar"
+    PATH="$SRC/tests/integration/pg:$PATH"
+    export PILAR PILAR_REAL PILAR_PG_MAP PILAR_PG_DIR PILAR_PG_PORT PATH
+    psql -X -q -v ON_ERROR_STOP=1 -h "$PILAR_PG_DIR" -p "$PILAR_PG_PORT" -U postgres -d template1 \
+        -f "$SRC/tests/integration/pg/compat.sql" >/dev/null ||
+        { echo "$TEST_NAME: cannot install pg/compat.sql in the test cluster" >&2; exit 1; }
+fi
+on_pg() { [ "$PILAR_BACKEND" = pg ]; }
+skip_on_pg() {
+    if on_pg; then
+        echo "SKIP: $TEST_NAME on PostgreSQL: $*"
+        exit 77
+    fi
+}
 
 lib_cleanup() {
     if [ -n "${SERVER_PID:-}" ]; then
@@ -108,7 +142,7 @@ expect() {
 # jget JSON KEY: the scalar value of a top-level key (no jq needed).
 jget() { printf '%s' "$1" | sed -E 's/.*"'"$2"'":("?)([^",}]*)\1.*/\2/'; }
 
-# q SQL: one query on $PILAR_DB through the sqlite3 shell.
+# q SQL: one query on $PILAR_DB through the sqlite3 shell (psql in the PostgreSQL mode).
 q() { sqlite3 "$PILAR_DB" "$1"; }
 
 # seal_sql DB SQL...: runs each SQL on DB (its read-audit file attached as "reads") with

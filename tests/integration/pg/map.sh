@@ -1,0 +1,48 @@
+# shellcheck shell=bash
+# map.sh - sourced by the PostgreSQL-mode wrappers (tests/integration/pg/pilar, sqlite3): maps
+# the SQLite file path a test names (`--db "$T/p.db"`, PILAR_DB=...) to a data base of the
+# test's throw-away cluster (scripts/pg-cluster run), so the same suite runs on both backends.
+#
+# A path is mapped to the data base t_<16 hex of md5(absolute path)>. The first use creates it
+# (from template1, which lib.sh gave the test-only SQLite compatibility functions of
+# compat.sql) and leaves a placeholder file at the path, so that a test's `rm -f "$DB"` followed
+# by `pilar init` starts from an empty data base again as it does on SQLite: a path whose
+# placeholder is gone while its data base exists gets the data base dropped and created anew.
+#
+# Environment in: PILAR_PG_DIR, PILAR_PG_PORT (scripts/pg-cluster run), PILAR_PG_MAP (a folder
+# for the markers, lib.sh sets it under $T).
+
+pg_psql() {
+    psql -X -q -v ON_ERROR_STOP=1 -h "$PILAR_PG_DIR" -p "$PILAR_PG_PORT" -U postgres "$@"
+}
+
+# pg_map PATH: prints the URL PATH stands for (a URL or libpq key=value string is printed as
+# it is), creating (or re-creating) its data base as described above.
+pg_map() {
+    local p=$1 abs name
+    case "$p" in
+    postgres://* | postgresql://* | *=*) printf '%s\n' "$p"; return 0 ;;
+    esac
+    case "$p" in
+    /*) abs=$p ;;
+    *) abs="$PWD/$p" ;;
+    esac
+    name="t_$(printf '%s' "$abs" | md5sum | cut -c1-16)"
+    mkdir -p "$PILAR_PG_MAP"
+    if [ ! -e "$p" ]; then
+        (
+            flock 9
+            if [ ! -e "$p" ]; then
+                if [ -e "$PILAR_PG_MAP/$name" ]; then
+                    pg_psql -d postgres -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null
+                fi
+                pg_psql -d postgres -c "CREATE DATABASE $name" >/dev/null 2>&1 ||
+                    pg_psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1 ||
+                    { echo "pg-mode: cannot create data base $name for $p" >&2; exit 1; }
+                printf '%s\n' "$abs" >"$PILAR_PG_MAP/$name"
+                (umask 077 && printf 'PostgreSQL placeholder: data base %s\n' "$name" >"$p")
+            fi
+        ) 9>>"$PILAR_PG_MAP/.lock" || return 1
+    fi
+    printf 'postgresql://postgres@/%s?host=%s&port=%s\n' "$name" "$PILAR_PG_DIR" "$PILAR_PG_PORT"
+}
