@@ -103,4 +103,96 @@ int pl_pg_tx_end(pl_pg_store *s, bool own, int rc, pl_error *err);
 int pl_pg_migrate_list(pl_pg_store *s, const pl_pg_migration *list, size_t n, int target, int *from,
                        int *to, pl_error *err);
 
+/* ------------------------------------------------------------- parameters and values */
+
+/*
+ * Text for a number parameter: pl_pg_i64 / pl_pg_f64 write v into buf (caller's storage that
+ * must outlive the statement, e.g. a local pl_pg_num) and return it. pl_pg_f64 writes the
+ * shortest text that reads back as the same double ("%.17g"), so a value round-trips exactly.
+ */
+typedef struct pl_pg_num {
+    char b[32];
+} pl_pg_num;
+const char *pl_pg_i64(pl_pg_num *buf, int64_t v);
+const char *pl_pg_f64(pl_pg_num *buf, double v);
+/* "1"/"0" for a boolean held in an integer column (as on SQLite). */
+const char *pl_pg_b(bool v);
+
+/* Field readers of a result (text format): NULL reads as 0, 0.0, NULL or false. */
+bool pl_pg_null(const PGresult *r, int row, int col);
+int64_t pl_pg_int(const PGresult *r, int row, int col);
+double pl_pg_real(const PGresult *r, int row, int col);
+const char *pl_pg_text(const PGresult *r, int row, int col); /* NULL for SQL NULL; r owns it */
+/* Copies a text field into dst (cap bytes, always terminated; "" for NULL). */
+void pl_pg_copy(char *dst, size_t cap, const PGresult *r, int row, int col);
+
+/* ------------------------------------------------------------- row loops */
+
+/* A callback of any type; a pl_pg_rows' emit converts it back to its own. */
+typedef void (*pl_pg_fn)(void);
+#define PL_PG_FN(cb) ((pl_pg_fn)(cb))
+
+/*
+ * How the rows of one kind of query become records for the caller, as pl_sq_rows on SQLite:
+ * the record's size, read (fills a zeroed record from row `row` of res; 0 passes it on, a
+ * positive value skips the row, a negative PL_E* code with err set stops with that error),
+ * emit (calls the caller's callback of its own type) and the table named in messages.
+ */
+typedef struct pl_pg_rows {
+    size_t size;
+    int (*read)(void *rec, const PGresult *res, int row, void *arg);
+    int (*emit)(pl_pg_fn cb, void *ctx, const void *rec);
+    const char *what;
+} pl_pg_rows;
+
+#define PL_PG_REC_MAX 8192
+
+#define PL_PG_EMIT_(NAME, T, CB)                                                                   \
+    static int NAME##_emit(pl_pg_fn cb, void *ctx, const void *rec)                                \
+    {                                                                                              \
+        return ((CB)cb)(ctx, (const T *)rec);                                                      \
+    }
+/* READ is int READ(T *, const PGresult *, int row, void *arg) returning as pl_pg_rows.read. */
+#define PL_PG_ROWS_ARG(NAME, T, CB, READ, WHAT)                                                    \
+    static int NAME##_read(void *rec, const PGresult *res, int row, void *arg)                     \
+    {                                                                                              \
+        return READ((T *)rec, res, row, arg);                                                      \
+    }                                                                                              \
+    PL_PG_EMIT_(NAME, T, CB)                                                                       \
+    _Static_assert(sizeof(T) <= PL_PG_REC_MAX, #T " exceeds PL_PG_REC_MAX");                       \
+    static const pl_pg_rows NAME = {sizeof(T), NAME##_read, NAME##_emit, WHAT}
+/* READ is void READ(T *, const PGresult *, int row). */
+#define PL_PG_ROWS(NAME, T, CB, READ, WHAT)                                                        \
+    static int NAME##_read(void *rec, const PGresult *res, int row, void *arg)                     \
+    {                                                                                              \
+        (void)arg;                                                                                 \
+        READ((T *)rec, res, row);                                                                  \
+        return 0;                                                                                  \
+    }                                                                                              \
+    PL_PG_EMIT_(NAME, T, CB)                                                                       \
+    _Static_assert(sizeof(T) <= PL_PG_REC_MAX, #T " exceeds PL_PG_REC_MAX");                       \
+    static const pl_pg_rows NAME = {sizeof(T), NAME##_read, NAME##_emit, WHAT}
+
+/*
+ * Runs sql with its n text parameters (pl_pg_query) and passes each row, read into a zeroed
+ * record by rows->read, to cb with ctx; a non-zero return of cb stops the loop and is
+ * returned. The whole result is fetched first (libpq's default): for answers that can be
+ * millions of rows, page with keyset conditions (id > $n ... LIMIT) as the SQLite side does.
+ */
+int pl_pg_each(pl_pg_store *s, const char *sql, int n, const char *const *params,
+               const pl_pg_rows *rows, void *arg, pl_pg_fn cb, void *ctx, pl_error *err);
+
+/*
+ * Runs sql (one row expected) and reads its first row with read: 0, PL_ENOTFOUND with
+ * "<what> tidak ditemukan" when there is no row, or the query's failure.
+ */
+int pl_pg_one(pl_pg_store *s, const char *sql, int n, const char *const *params,
+              int (*read)(void *out, const PGresult *res, int row, void *arg), void *out, void *arg,
+              pl_error *err, const char *what);
+
+/* The bigint of the first column of the first row (e.g. INSERT ... RETURNING id); PL_ENOTFOUND
+ * without a row. */
+int pl_pg_scalar_i64(pl_pg_store *s, const char *sql, int n, const char *const *params,
+                     int64_t *out, pl_error *err, const char *what);
+
 #endif

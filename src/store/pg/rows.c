@@ -1,0 +1,126 @@
+/*
+ * rows.c - the PostgreSQL backend's parameter texts, field readers and its one "run, read
+ * each row, call back, stop early" loop (internal.h).
+ */
+#include "store/pg/internal.h"
+
+#include <inttypes.h>
+#include <stdalign.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *pl_pg_i64(pl_pg_num *buf, int64_t v)
+{
+    snprintf(buf->b, sizeof buf->b, "%" PRId64, v);
+    return buf->b;
+}
+
+const char *pl_pg_f64(pl_pg_num *buf, double v)
+{
+    snprintf(buf->b, sizeof buf->b, "%.17g", v);
+    return buf->b;
+}
+
+const char *pl_pg_b(bool v)
+{
+    return v ? "1" : "0";
+}
+
+bool pl_pg_null(const PGresult *r, int row, int col)
+{
+    return PQgetisnull(r, row, col) != 0;
+}
+
+int64_t pl_pg_int(const PGresult *r, int row, int col)
+{
+    if (PQgetisnull(r, row, col))
+        return 0;
+    const char *v = PQgetvalue(r, row, col);
+    if (v[0] == 't' && v[1] == '\0')
+        return 1; /* a boolean expression's answer */
+    if (v[0] == 'f' && v[1] == '\0')
+        return 0;
+    return strtoll(v, NULL, 10);
+}
+
+double pl_pg_real(const PGresult *r, int row, int col)
+{
+    if (PQgetisnull(r, row, col))
+        return 0.0;
+    return strtod(PQgetvalue(r, row, col), NULL);
+}
+
+const char *pl_pg_text(const PGresult *r, int row, int col)
+{
+    return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
+}
+
+void pl_pg_copy(char *dst, size_t cap, const PGresult *r, int row, int col)
+{
+    if (cap == 0)
+        return;
+    const char *v = pl_pg_text(r, row, col);
+    snprintf(dst, cap, "%s", v ? v : "");
+}
+
+int pl_pg_each(pl_pg_store *s, const char *sql, int n, const char *const *params,
+               const pl_pg_rows *rows, void *arg, pl_pg_fn cb, void *ctx, pl_error *err)
+{
+    alignas(max_align_t) unsigned char rec[PL_PG_REC_MAX];
+    if (rows->size > sizeof rec)
+        return pl_error_set(err, PL_EINTERNAL, "", "rekaman %s terlalu besar (%zu bita)",
+                            rows->what, rows->size);
+    PGresult *res = pl_pg_query(s, sql, n, params, err, rows->what);
+    if (!res)
+        return err->code;
+    int rc = 0;
+    int nrows = PQntuples(res);
+    for (int i = 0; i < nrows; i++) {
+        memset(rec, 0, rows->size);
+        int skip = rows->read(rec, res, i, arg);
+        if (skip < 0) {
+            rc = skip;
+            break;
+        }
+        if (skip)
+            continue;
+        rc = rows->emit(cb, ctx, rec);
+        if (rc)
+            break;
+    }
+    PQclear(res);
+    return rc;
+}
+
+int pl_pg_one(pl_pg_store *s, const char *sql, int n, const char *const *params,
+              int (*read)(void *out, const PGresult *res, int row, void *arg), void *out, void *arg,
+              pl_error *err, const char *what)
+{
+    PGresult *res = pl_pg_query(s, sql, n, params, err, what);
+    if (!res)
+        return err->code;
+    int rc;
+    if (PQntuples(res) == 0)
+        rc = pl_error_set(err, PL_ENOTFOUND, "", "%s tidak ditemukan", what);
+    else
+        rc = read(out, res, 0, arg);
+    PQclear(res);
+    return rc;
+}
+
+int pl_pg_scalar_i64(pl_pg_store *s, const char *sql, int n, const char *const *params,
+                     int64_t *out, pl_error *err, const char *what)
+{
+    PGresult *res = pl_pg_query(s, sql, n, params, err, what);
+    if (!res)
+        return err->code;
+    int rc = 0;
+    if (PQntuples(res) == 0 || PQnfields(res) == 0)
+        rc = pl_error_set(err, PL_ENOTFOUND, "", "%s tidak ditemukan", what);
+    else
+        *out = pl_pg_int(res, 0, 0);
+    PQclear(res);
+    return rc;
+}
