@@ -591,6 +591,17 @@ static const pl_cli_command commands[] = {
      "              (umask 077; head -c 32 /dev/urandom > pilar.key). Simpan kunci di tempat\n"
      "              lain: tanpa kunci cadangan tidak dapat dipulihkan.\n"
      "  --keep N    simpan N cadangan terbaru di direktori itu, hapus yang lebih lama\n"},
+    {"db", "copy", pl_cmd_db_copy, "menyalin seluruh basis data antara SQLite dan PostgreSQL",
+     "pilar db copy --from BASISDATA --to BASISDATA [--json]\n"
+     "  Menyalin seluruh basis data, termasuk audit, segel rantainya, audit baca dan riwayat,\n"
+     "  dengan ID yang sama, dari berkas SQLite ke PostgreSQL (postgresql://...) atau\n"
+     "  sebaliknya. Tujuan dibuat atau dimigrasikan dulu dan harus belum berisi orang,\n"
+     "  keluarga atau akun. Semua ditulis dalam satu transaksi: salinan yang gagal tidak\n"
+     "  meninggalkan apa pun. Sesudahnya jumlah baris dan kepala rantai audit kedua sisi\n"
+     "  dibandingkan. Ke PostgreSQL perlu peran superuser (pemicu dimatikan selama\n"
+     "  penyalinan agar audit tersalin apa adanya).\n"
+     "  --from  basis data asal (berkas SQLite atau URL PostgreSQL)\n"
+     "  --to    basis data tujuan (jenis yang lain)\n"},
     {"restore", NULL, pl_cmd_restore, "memulihkan basis data dari berkas cadangan",
      "pilar restore BERKAS [--db BASISDATA] [--dry-run] [--encrypt-key-file KUNCI] [--json]\n"
      "  Memeriksa cadangan seluruhnya (seperti sesudah 'pilar backup'), lalu memasangnya di\n"

@@ -255,6 +255,42 @@ int pl_store_card_list(pl_store *s, int64_t person_id, pl_card_cb cb, void *ctx,
     return s->ops->card_list(s, person_id, cb, ctx, err);
 }
 
+int pl_store_copy_tables(pl_store *s, pl_copy_table_cb cb, void *ctx, pl_error *err)
+{
+    return s->ops->copy_tables(s, cb, ctx, err);
+}
+
+int pl_store_copy_read(pl_store *s, const pl_copy_table *t, pl_copy_row_cb cb, void *ctx,
+                       pl_error *err)
+{
+    return s->ops->copy_read(s, t, cb, ctx, err);
+}
+
+int pl_store_copy_begin(pl_store *s, pl_error *err)
+{
+    return s->ops->copy_begin(s, err);
+}
+
+int pl_store_copy_open(pl_store *s, const pl_copy_table *t, pl_copy_writer **out, pl_error *err)
+{
+    return s->ops->copy_open(s, t, out, err);
+}
+
+int pl_store_copy_put(pl_store *s, pl_copy_writer *w, const char *const *vals, pl_error *err)
+{
+    return s->ops->copy_put(s, w, vals, err);
+}
+
+int pl_store_copy_close(pl_store *s, pl_copy_writer *w, pl_error *err)
+{
+    return s->ops->copy_close(s, w, err);
+}
+
+int pl_store_copy_finish(pl_store *s, bool commit, pl_error *err)
+{
+    return s->ops->copy_finish(s, commit, err);
+}
+
 int pl_store_totp_get(pl_store *s, int64_t user_id, char *secret, int64_t *last_step, pl_error *err)
 {
     return s->ops->totp_get(s, user_id, secret, last_step, err);

@@ -16,6 +16,7 @@
 #include "store/backup.h"
 #include "store/bulk.h"
 #include "store/card.h"
+#include "store/copy.h"
 #include "store/creds.h"
 #include "store/dedup.h"
 #include "store/disaster.h"
@@ -121,6 +122,15 @@ typedef struct pl_store_ops {
     int (*card_revoke)(pl_store *s, const pl_actor *who, const char *token, const char *reason,
                        pl_error *err);
     int (*card_list)(pl_store *s, int64_t person_id, pl_card_cb cb, void *ctx, pl_error *err);
+    /* store/copy.h */
+    int (*copy_tables)(pl_store *s, pl_copy_table_cb cb, void *ctx, pl_error *err);
+    int (*copy_read)(pl_store *s, const pl_copy_table *t, pl_copy_row_cb cb, void *ctx,
+                     pl_error *err);
+    int (*copy_begin)(pl_store *s, pl_error *err);
+    int (*copy_open)(pl_store *s, const pl_copy_table *t, pl_copy_writer **out, pl_error *err);
+    int (*copy_put)(pl_store *s, pl_copy_writer *w, const char *const *vals, pl_error *err);
+    int (*copy_close)(pl_store *s, pl_copy_writer *w, pl_error *err);
+    int (*copy_finish)(pl_store *s, bool commit, pl_error *err);
     /* store/creds.h */
     int (*totp_get)(pl_store *s, int64_t user_id, char *secret, int64_t *last_step, pl_error *err);
     int (*totp_set)(pl_store *s, const pl_actor *who, int64_t user_id, const char *secret,

@@ -94,6 +94,14 @@ int pl_sq_card_active(pl_sq_store *s, pl_card *out, int64_t person_id, pl_error 
 int pl_sq_card_revoke(pl_sq_store *s, const pl_actor *who, const char *token, const char *reason,
                       pl_error *err);
 int pl_sq_card_list(pl_sq_store *s, int64_t person_id, pl_card_cb cb, void *ctx, pl_error *err);
+int pl_sq_copy_tables(pl_sq_store *s, pl_copy_table_cb cb, void *ctx, pl_error *err);
+int pl_sq_copy_read(pl_sq_store *s, const pl_copy_table *t, pl_copy_row_cb cb, void *ctx,
+                    pl_error *err);
+int pl_sq_copy_begin(pl_sq_store *s, pl_error *err);
+int pl_sq_copy_open(pl_sq_store *s, const pl_copy_table *t, pl_copy_writer **out, pl_error *err);
+int pl_sq_copy_put(pl_sq_store *s, pl_copy_writer *w, const char *const *vals, pl_error *err);
+int pl_sq_copy_close(pl_sq_store *s, pl_copy_writer *w, pl_error *err);
+int pl_sq_copy_finish(pl_sq_store *s, bool commit, pl_error *err);
 int pl_sq_totp_get(pl_sq_store *s, int64_t user_id, char *secret, int64_t *last_step,
                    pl_error *err);
 int pl_sq_totp_set(pl_sq_store *s, const pl_actor *who, int64_t user_id, const char *secret,

@@ -257,6 +257,42 @@ static int op_card_list(pl_store *s, int64_t person_id, pl_card_cb cb, void *ctx
     return pl_sq_card_list((pl_sq_store *)s, person_id, cb, ctx, err);
 }
 
+static int op_copy_tables(pl_store *s, pl_copy_table_cb cb, void *ctx, pl_error *err)
+{
+    return pl_sq_copy_tables((pl_sq_store *)s, cb, ctx, err);
+}
+
+static int op_copy_read(pl_store *s, const pl_copy_table *t, pl_copy_row_cb cb, void *ctx,
+                        pl_error *err)
+{
+    return pl_sq_copy_read((pl_sq_store *)s, t, cb, ctx, err);
+}
+
+static int op_copy_begin(pl_store *s, pl_error *err)
+{
+    return pl_sq_copy_begin((pl_sq_store *)s, err);
+}
+
+static int op_copy_open(pl_store *s, const pl_copy_table *t, pl_copy_writer **out, pl_error *err)
+{
+    return pl_sq_copy_open((pl_sq_store *)s, t, out, err);
+}
+
+static int op_copy_put(pl_store *s, pl_copy_writer *w, const char *const *vals, pl_error *err)
+{
+    return pl_sq_copy_put((pl_sq_store *)s, w, vals, err);
+}
+
+static int op_copy_close(pl_store *s, pl_copy_writer *w, pl_error *err)
+{
+    return pl_sq_copy_close((pl_sq_store *)s, w, err);
+}
+
+static int op_copy_finish(pl_store *s, bool commit, pl_error *err)
+{
+    return pl_sq_copy_finish((pl_sq_store *)s, commit, err);
+}
+
 static int op_totp_get(pl_store *s, int64_t user_id, char *secret, int64_t *last_step,
                        pl_error *err)
 {
@@ -1322,6 +1358,13 @@ const pl_store_ops pl_sq_ops = {
     .card_active = op_card_active,
     .card_revoke = op_card_revoke,
     .card_list = op_card_list,
+    .copy_tables = op_copy_tables,
+    .copy_read = op_copy_read,
+    .copy_begin = op_copy_begin,
+    .copy_open = op_copy_open,
+    .copy_put = op_copy_put,
+    .copy_close = op_copy_close,
+    .copy_finish = op_copy_finish,
     .totp_get = op_totp_get,
     .totp_set = op_totp_set,
     .totp_delete = op_totp_delete,
