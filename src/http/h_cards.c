@@ -5,6 +5,7 @@
  * person outside it answers 404 like an absent one.
  */
 #include "http/handlers.h"
+#include "http/tmpfile.h"
 #include "io/disaster_json.h"
 #include "service/auth.h"
 #include "service/card.h"
@@ -87,33 +88,20 @@ out:
 /* Issues (reason NULL) or re-issues the card of p and answers the PDF. */
 static int print_card(pl_http_req *r, const pl_person *p, const char *reason)
 {
-    char dir[4200], path[4400], id[17];
-    snprintf(dir, sizeof dir, "%s", pl_http_data_dir(r->srv));
-    if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-        return pl_error_set(&r->err, PL_EIO, "", "direktori data server tidak dapat dibuat");
-    pl_auth_random_hex(id, 8);
-    snprintf(path, sizeof path, "%s/kartu-%s.pdf", dir, id);
+    char path[4400];
+    int rc = pl_http_tmp_path(r, "kartu", "pdf", path, sizeof path);
+    if (rc)
+        return rc;
     pl_card_print card;
     const char *niks[1] = {p->nik};
     const char *base = pl_http_card_base_url(r->srv);
-    int rc = reason ? pl_card_reissue(&card, r->store, &r->actor, p->nik, reason, r->user.scope,
-                                      base, path, &r->err)
-                    : pl_card_print_batch(&card, r->store, &r->actor, niks, 1, r->user.scope, base,
-                                          path, &r->err);
-    int fd = rc ? -1 : open(path, O_RDONLY | O_CLOEXEC);
-    unlink(path);
-    if (rc)
+    rc = reason ? pl_card_reissue(&card, r->store, &r->actor, p->nik, reason, r->user.scope, base,
+                                  path, &r->err)
+                : pl_card_print_batch(&card, r->store, &r->actor, niks, 1, r->user.scope, base,
+                                      path, &r->err);
+    if ((rc = pl_http_send_tmp(r, rc, path, PL_HTTP_TYPE_PDF, "kartu")))
         return api_field(r, rc);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        if (fd >= 0)
-            close(fd);
-        return pl_error_set(&r->err, PL_EIO, "", "berkas kartu tidak dapat dibaca");
-    }
     pl_http_audit_read(r, "person", p->id);
-    r->out_fd = fd;
-    r->out_fd_size = st.st_size;
-    r->out_type = "application/pdf";
     char disp[96];
     snprintf(disp, sizeof disp, "attachment; filename=\"kartu-%s.pdf\"", card.card.token);
     pl_http_header(r, "Content-Disposition", disp);

@@ -14,6 +14,7 @@
  */
 #include "domain/eligibility.h"
 #include "http/handlers.h"
+#include "http/tmpfile.h"
 #include "io/program_json.h"
 #include "service/auth.h"
 #include "service/disburse.h"
@@ -337,27 +338,13 @@ int pl_h_batch_transfer_file(pl_http_req *r)
     if (rc)
         return rc;
     /* Written in the data directory (0600), opened, unlinked at once and sent. */
-    char dir[4200], path[4400], id[17];
-    snprintf(dir, sizeof dir, "%s", pl_http_data_dir(r->srv));
-    if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-        return pl_error_set(&r->err, PL_EIO, "", "direktori data server tidak dapat dibuat");
-    pl_auth_random_hex(id, 8);
-    snprintf(path, sizeof path, "%s/transfer-%s.csv", dir, id);
+    char path[4400];
+    if ((rc = pl_http_tmp_path(r, "transfer", "csv", path, sizeof path)))
+        return rc;
     long rows = 0;
     rc = pl_disburse_export(r->store, &r->actor, b.id, path, &rows, &r->err);
-    int fd = rc ? -1 : open(path, O_RDONLY | O_CLOEXEC);
-    unlink(path);
-    if (rc)
+    if ((rc = pl_http_send_tmp(r, rc, path, PL_HTTP_TYPE_CSV, "transfer")))
         return rc;
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        if (fd >= 0)
-            close(fd);
-        return pl_error_set(&r->err, PL_EIO, "", "berkas transfer tidak dapat dibaca");
-    }
-    r->out_fd = fd;
-    r->out_fd_size = st.st_size;
-    r->out_type = "text/csv; charset=utf-8";
     char disp[128], n[24];
     snprintf(disp, sizeof disp, "attachment; filename=\"transfer-%s-%s-%lld.csv\"", b.program_code,
              b.period, (long long)b.id);

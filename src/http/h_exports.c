@@ -1,6 +1,7 @@
 /* h_exports.c - people in the canonical columns as CSV or XLSX, inside the caller's scope. */
 #include "domain/category.h"
 #include "http/handlers.h"
+#include "http/tmpfile.h"
 #include "service/auth.h"
 #include "service/export.h"
 #include "store/store.h"
@@ -60,27 +61,13 @@ int pl_h_export(pl_http_req *r)
         r->out_type = "text/csv; charset=utf-8";
     } else {
         /* XLSX needs a file: write it in the data directory, send it, it is unlinked at once. */
-        char dir[4200], path[4400], id[17];
-        snprintf(dir, sizeof dir, "%s", pl_http_data_dir(r->srv));
-        if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-            return pl_error_set(&r->err, PL_EIO, "", "direktori data server tidak dapat dibuat");
-        pl_auth_random_hex(id, 8);
-        snprintf(path, sizeof path, "%s/ekspor-%s.xlsx", dir, id);
+        char path[4400];
+        if ((rc = pl_http_tmp_path(r, "ekspor", "xlsx", path, sizeof path)))
+            return rc;
         opt.out_path = path;
         rc = pl_export_run(r->store, &r->actor, &opt, &rows, &r->err);
-        int fd = rc ? -1 : open(path, O_RDONLY | O_CLOEXEC);
-        unlink(path);
-        struct stat st;
-        if (rc)
+        if ((rc = pl_http_send_tmp(r, rc, path, PL_HTTP_TYPE_XLSX, "ekspor")))
             return rc;
-        if (fd < 0 || fstat(fd, &st) != 0) {
-            if (fd >= 0)
-                close(fd);
-            return pl_error_set(&r->err, PL_EIO, "", "berkas ekspor tidak dapat dibaca");
-        }
-        r->out_fd = fd;
-        r->out_fd_size = st.st_size;
-        r->out_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     }
     char n[24];
     snprintf(n, sizeof n, "%ld", rows);

@@ -7,6 +7,7 @@
  * which the server removes when the request ends.
  */
 #include "http/handlers.h"
+#include "http/tmpfile.h"
 #include "io/import_json.h"
 #include "service/import.h"
 #include "service/import_template.h"
@@ -249,27 +250,13 @@ int pl_h_import_rejects(pl_http_req *r)
  */
 int pl_h_import_template(pl_http_req *r)
 {
-    char dir[4200], path[4400], id[17];
-    snprintf(dir, sizeof dir, "%s", pl_http_data_dir(r->srv));
-    int rc = ensure_dir(r, dir);
+    char path[4400];
+    int rc = pl_http_tmp_path(r, "templat", "xlsx", path, sizeof path);
     if (rc)
         return rc;
-    pl_auth_random_hex(id, 8);
-    snprintf(path, sizeof path, "%s/templat-%s.xlsx", dir, id);
     rc = pl_import_template_make(path, &r->err);
-    int fd = rc ? -1 : open(path, O_RDONLY | O_CLOEXEC);
-    unlink(path);
-    if (rc)
+    if ((rc = pl_http_send_tmp(r, rc, path, PL_HTTP_TYPE_XLSX, "templat")))
         return rc;
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        if (fd >= 0)
-            close(fd);
-        return pl_error_set(&r->err, PL_EIO, "", "berkas templat tidak dapat dibaca");
-    }
-    r->out_fd = fd;
-    r->out_fd_size = st.st_size;
-    r->out_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     pl_http_header(r, "Content-Disposition",
                    "attachment; filename=\"" PL_IMPORT_TEMPLATE_NAME "\"");
     r->status = 200;

@@ -5,6 +5,7 @@
  * the caller's scope; one outside answers 404 like an absent one.
  */
 #include "http/handlers.h"
+#include "http/tmpfile.h"
 #include "io/psks_coverage.h"
 #include "io/rakor_json.h"
 #include "service/auth.h"
@@ -289,33 +290,17 @@ int pl_h_psks_coverage(pl_http_req *r)
         pl_psks_cov_free(c);
         return pl_http_reply_json(r, 200, j);
     }
-    char dir[4200], path[4400], id[17], disp[128];
-    snprintf(dir, sizeof dir, "%s", pl_http_data_dir(r->srv));
-    if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+    char path[4400], disp[128];
+    if ((rc = pl_http_tmp_path(r, "cakupan", fmt, path, sizeof path))) {
         pl_psks_cov_free(c);
-        return pl_error_set(&r->err, PL_EIO, "", "direktori data server tidak dapat dibuat");
+        return rc;
     }
-    pl_auth_random_hex(id, 8);
-    snprintf(path, sizeof path, "%s/cakupan-%s.%s", dir, id, fmt);
     snprintf(disp, sizeof disp, "attachment; filename=\"cakupan-psks-%s.%s\"", c->region, fmt);
     rc = strcmp(fmt, "csv") == 0 ? pl_psks_cov_write_csv(c, path, &r->err)
                                  : pl_psks_cov_write_xlsx(c, path, &r->err);
     pl_psks_cov_free(c);
-    int fd = rc ? -1 : open(path, O_RDONLY | O_CLOEXEC);
-    unlink(path);
-    if (rc)
+    if ((rc = pl_http_send_tmp(r, rc, path, pl_http_type_of(fmt), "cakupan")))
         return rc;
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        if (fd >= 0)
-            close(fd);
-        return pl_error_set(&r->err, PL_EIO, "", "berkas cakupan tidak dapat dibaca");
-    }
-    r->out_fd = fd;
-    r->out_fd_size = st.st_size;
-    r->out_type = strcmp(fmt, "csv") == 0 ? "text/csv; charset=utf-8"
-                                          : "application/vnd.openxmlformats-officedocument."
-                                            "spreadsheetml.sheet";
     pl_http_header(r, "Content-Disposition", disp);
     r->status = 200;
     return 0;

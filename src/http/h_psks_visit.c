@@ -8,6 +8,7 @@
 #include "domain/category.h"
 #include "domain/psks_visit.h"
 #include "http/handlers.h"
+#include "http/tmpfile.h"
 #include "io/psks_activity.h"
 #include "io/record_json.h"
 #include "service/psks_visit.h"
@@ -472,28 +473,13 @@ static int write_xlsx_rollup(const void *m, const char *path, pl_error *err)
 static int reply_file(pl_http_req *r, file_writer w, const void *model, const char *ext,
                       const char *name)
 {
-    char dir[4200], path[4400], id[17], disp[200];
-    snprintf(dir, sizeof dir, "%s", pl_http_data_dir(r->srv));
-    if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-        return pl_error_set(&r->err, PL_EIO, "", "direktori data server tidak dapat dibuat");
-    pl_auth_random_hex(id, 8);
-    snprintf(path, sizeof path, "%s/psks-%s.%s", dir, id, ext);
-    int rc = w(model, path, &r->err);
-    int fd = rc ? -1 : open(path, O_RDONLY | O_CLOEXEC);
-    unlink(path);
+    char path[4400], disp[200];
+    int rc = pl_http_tmp_path(r, "psks", ext, path, sizeof path);
     if (rc)
         return rc;
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        if (fd >= 0)
-            close(fd);
-        return pl_error_set(&r->err, PL_EIO, "", "berkas laporan tidak dapat dibaca");
-    }
-    r->out_fd = fd;
-    r->out_fd_size = st.st_size;
-    r->out_type = strcmp(ext, "pdf") == 0 ? "application/pdf"
-                                          : "application/vnd.openxmlformats-officedocument."
-                                            "spreadsheetml.sheet";
+    rc = w(model, path, &r->err);
+    if ((rc = pl_http_send_tmp(r, rc, path, pl_http_type_of(ext), "laporan")))
+        return rc;
     snprintf(disp, sizeof disp, "attachment; filename=\"%s.%s\"", name, ext);
     pl_http_header(r, "Content-Disposition", disp);
     r->status = 200;

@@ -5,6 +5,7 @@
  * get the public view (small cells hidden, service/cells.h).
  */
 #include "http/handlers.h"
+#include "http/tmpfile.h"
 #include "io/rakor_json.h"
 #include "io/report_render.h"
 #include "service/intervention.h"
@@ -129,14 +130,11 @@ int pl_h_report_rakor(pl_http_req *r)
         return pl_http_reply_json(r, 200, j);
     }
     /* Files are written in the data directory, opened, unlinked and sent. */
-    char dir[4200], path[4400], id[17], disp[128];
-    snprintf(dir, sizeof dir, "%s", pl_http_data_dir(r->srv));
-    if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+    char path[4400], disp[128];
+    if ((rc = pl_http_tmp_path(r, "rakor", fmt, path, sizeof path))) {
         pl_report_free(rep);
-        return pl_error_set(&r->err, PL_EIO, "", "direktori data server tidak dapat dibuat");
+        return rc;
     }
-    pl_auth_random_hex(id, 8);
-    snprintf(path, sizeof path, "%s/rakor-%s.%s", dir, id, fmt);
     snprintf(disp, sizeof disp, "attachment; filename=\"rakor-%s-%s.%s\"", rep->region,
              rep->period.label, fmt);
     if (strcmp(fmt, "csv") == 0)
@@ -146,22 +144,8 @@ int pl_h_report_rakor(pl_http_req *r)
     else
         rc = pl_report_write_pdf(rep, path, &r->err);
     pl_report_free(rep);
-    int fd = rc ? -1 : open(path, O_RDONLY | O_CLOEXEC);
-    unlink(path);
-    if (rc)
+    if ((rc = pl_http_send_tmp(r, rc, path, pl_http_type_of(fmt), "laporan")))
         return rc;
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        if (fd >= 0)
-            close(fd);
-        return pl_error_set(&r->err, PL_EIO, "", "berkas laporan tidak dapat dibaca");
-    }
-    r->out_fd = fd;
-    r->out_fd_size = st.st_size;
-    r->out_type = strcmp(fmt, "csv") == 0   ? "text/csv; charset=utf-8"
-                  : strcmp(fmt, "pdf") == 0 ? "application/pdf"
-                                            : "application/vnd.openxmlformats-officedocument."
-                                              "spreadsheetml.sheet";
     pl_http_header(r, "Content-Disposition", disp);
     r->status = 200;
     return 0;
