@@ -195,4 +195,36 @@ int pl_pg_one(pl_pg_store *s, const char *sql, int n, const char *const *params,
 int pl_pg_scalar_i64(pl_pg_store *s, const char *sql, int n, const char *const *params,
                      int64_t *out, pl_error *err, const char *what);
 
+/* ------------------------------------------------------------- areas' helpers (add yours below) */
+
+/*
+ * (regions, people: pgreg) The index range of a region prefix, as pl_sq_prefix_range: codes
+ * inside prefix are exactly those with lo <= code < hi ("" covers every code); with within too,
+ * the intersection (empty, lo >= hi, when disjoint). lo and hi need 16 bytes each. In SQL,
+ * PL_PG_IN_RANGE(col, "$1", "$2") also prunes the province partitions.
+ */
+void pl_pg_prefix_range(char *lo, char *hi, const char *prefix, const char *within);
+
+/*
+ * SQL text: the dotted code column COL lies in [LO, HI) (parameters holding pl_pg_prefix_range's
+ * bounds), stated so that a partition key substr(COL, 1, 2) is pruned to the provinces the range
+ * spans (list partitions prune on ranges too: one province for a province's scope or below).
+ */
+#define PL_PG_IN_RANGE(COL, LO, HI)                                                                \
+    "(" COL " >= " LO " AND " COL " < " HI " AND substr(" COL ", 1, 2) BETWEEN substr(" LO         \
+    ", 1, 2) AND substr(" HI ", 1, 2))"
+
+/*
+ * (pgreg) pl_pg_query for a write that may fail inside a transaction the caller keeps using.
+ * SQLite undoes a failed statement alone and the transaction goes on (a caller may skip a
+ * duplicate and carry on, e.g. enrolling a list); PostgreSQL aborts the whole transaction. So
+ * when own is false (the caller's transaction) the statement runs under a savepoint, rolled
+ * back to on failure; with own true (the call's own transaction) it runs as it is.
+ */
+PGresult *pl_pg_query_sp(pl_pg_store *s, bool own, const char *sql, int n,
+                         const char *const *params, pl_error *err, const char *what);
+
+/* (pgreg) The rows an INSERT, UPDATE or DELETE result says it changed. */
+long pl_pg_changes(const PGresult *r);
+
 #endif

@@ -495,25 +495,27 @@ static int op_enrolment_add(pl_store *s, const pl_actor *who, int64_t program_id
                             int64_t household_id, const char *period, const char *reason,
                             const char *valid_from, const char *valid_to, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_enrolment_add");
+    return pl_pg_enrolment_add((pl_pg_store *)s, who, program_id, person_id, household_id, period,
+                               reason, valid_from, valid_to, err);
 }
 
 static int op_enrolment_count(pl_store *s, int64_t program_id, const char *period, long *out,
                               pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_enrolment_count");
+    return pl_pg_enrolment_count((pl_pg_store *)s, program_id, period, out, err);
 }
 
 static int op_account_add(pl_store *s, const pl_actor *who, int64_t household_id, int64_t person_id,
                           const char *number, const char *bank, const char *holder, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_account_add");
+    return pl_pg_account_add((pl_pg_store *)s, who, household_id, person_id, number, bank, holder,
+                             err);
 }
 
 static int op_enrolment_list_person(pl_store *s, int64_t person_id, pl_enrolment_row_cb cb,
                                     void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_enrolment_list_person");
+    return pl_pg_enrolment_list_person((pl_pg_store *)s, person_id, cb, ctx, err);
 }
 
 static int op_export(pl_store *s, const pl_export_query *q, pl_export_cb cb, void *ctx,
@@ -626,28 +628,28 @@ static int op_geo_located_list(pl_store *s, const char *scope, pl_geo_located_cb
 
 static int op_household_add(pl_store *s, const pl_actor *who, pl_household *hh, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_household_add");
+    return pl_pg_household_add((pl_pg_store *)s, who, hh, err);
 }
 
 static int op_household_get(pl_store *s, pl_household *out, int64_t id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_household_get");
+    return pl_pg_household_get((pl_pg_store *)s, out, id, err);
 }
 
 static int op_household_get_by_kk(pl_store *s, pl_household *out, const char *kk, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_household_get_by_kk");
+    return pl_pg_household_get_by_kk((pl_pg_store *)s, out, kk, err);
 }
 
 static int op_household_update(pl_store *s, const pl_actor *who, pl_household *hh, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_household_update");
+    return pl_pg_household_update((pl_pg_store *)s, who, hh, err);
 }
 
 static int op_household_unlocated(pl_store *s, const char *scope, int64_t after, int limit,
                                   long *total, pl_household_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_household_unlocated");
+    return pl_pg_household_unlocated((pl_pg_store *)s, scope, after, limit, total, cb, ctx, err);
 }
 
 static int op_household_set_desil(pl_store *s, const pl_actor *who, int64_t household_id, int desil,
@@ -658,7 +660,7 @@ static int op_household_set_desil(pl_store *s, const pl_actor *who, int64_t hous
 
 static int op_ident_key(pl_store *s, unsigned char out[PL_IDENT_KEY_LEN], pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_ident_key");
+    return pl_pg_ident_key((pl_pg_store *)s, out, err);
 }
 
 static int op_indicator_put(pl_store *s, const pl_actor *who, const char *scope,
@@ -716,19 +718,19 @@ static int op_letterhead_logo(pl_store *s, unsigned char **out, size_t *len, con
 
 static int op_membership_add(pl_store *s, const pl_actor *who, pl_membership *m, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_membership_add");
+    return pl_pg_membership_add((pl_pg_store *)s, who, m, err);
 }
 
 static int op_membership_end(pl_store *s, const pl_actor *who, int64_t id, const char *valid_to,
                              pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_membership_end");
+    return pl_pg_membership_end((pl_pg_store *)s, who, id, valid_to, err);
 }
 
 static int op_membership_list(pl_store *s, int64_t person_id, int64_t household_id,
                               pl_membership_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_membership_list");
+    return pl_pg_membership_list((pl_pg_store *)s, person_id, household_id, cb, ctx, err);
 }
 
 static int op_membership_open_id(pl_store *s, int64_t person_id, int category, int64_t *id,
@@ -739,58 +741,59 @@ static int op_membership_open_id(pl_store *s, int64_t person_id, int category, i
 
 static int op_person_add(pl_store *s, const pl_actor *who, pl_person *p, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_person_add");
+    return pl_pg_person_add((pl_pg_store *)s, who, p, err);
 }
 
 static int op_person_get(pl_store *s, pl_person *out, int64_t id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_person_get");
+    return pl_pg_person_get((pl_pg_store *)s, out, id, err);
 }
 
 static int op_person_get_by_nik(pl_store *s, pl_person *out, const char *nik, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_person_get_by_nik");
+    return pl_pg_person_get_by_nik((pl_pg_store *)s, out, nik, err);
 }
 
 static int op_person_update(pl_store *s, const pl_actor *who, pl_person *p, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_person_update");
+    return pl_pg_person_update((pl_pg_store *)s, who, p, err);
 }
 
 static int op_person_set_state(pl_store *s, const pl_actor *who, int64_t id, const char *state,
                                const char *reason, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_person_set_state");
+    return pl_pg_person_set_state((pl_pg_store *)s, who, id, state, reason, err);
 }
 
 static int op_person_created_by(pl_store *s, char *out, size_t cap, int64_t id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_person_created_by");
+    return pl_pg_person_created_by((pl_pg_store *)s, out, cap, id, err);
 }
 
 static int op_person_search(pl_store *s, const pl_person_query *q, pl_person_cb cb, void *ctx,
                             pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_person_search");
+    return pl_pg_person_search((pl_pg_store *)s, q, cb, ctx, err);
 }
 
 static int op_person_nonik_counts(pl_store *s, const char *scope, const char *region,
                                   pl_nonik_count_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_person_nonik_counts");
+    return pl_pg_person_nonik_counts((pl_pg_store *)s, scope, region, cb, ctx, err);
 }
 
 static int op_person_nonik_candidates(pl_store *s, int64_t household_id, const char *village,
                                       const char *birth_date, pl_person_cb cb, void *ctx,
                                       pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_person_nonik_candidates");
+    return pl_pg_person_nonik_candidates((pl_pg_store *)s, household_id, village, birth_date, cb,
+                                         ctx, err);
 }
 
 static int op_household_members(pl_store *s, int64_t household_id, pl_person_cb cb, void *ctx,
                                 pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_household_members");
+    return pl_pg_household_members((pl_pg_store *)s, household_id, cb, ctx, err);
 }
 
 static int op_residence_move(pl_store *s, const pl_actor *who, int64_t person_id,
@@ -1161,35 +1164,35 @@ static int op_intervention_links(pl_store *s, int64_t id, pl_intervention_link_c
 
 static int op_region_put_many(pl_store *s, const pl_region *regions, size_t n, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_region_put_many");
+    return pl_pg_region_put_many((pl_pg_store *)s, regions, n, err);
 }
 
 static int op_region_get(pl_store *s, pl_region *out, const char *code, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_region_get");
+    return pl_pg_region_get((pl_pg_store *)s, out, code, err);
 }
 
 static int op_region_counts(pl_store *s, long counts[5], pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_region_counts");
+    return pl_pg_region_counts((pl_pg_store *)s, counts, err);
 }
 
 static int op_region_children(pl_store *s, const char *code, pl_region_cb cb, void *ctx,
                               pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_region_children");
+    return pl_pg_region_children((pl_pg_store *)s, code, cb, ctx, err);
 }
 
 static int op_region_search(pl_store *s, const char *text, int limit, pl_region_cb cb, void *ctx,
                             pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_region_search");
+    return pl_pg_region_search((pl_pg_store *)s, text, limit, cb, ctx, err);
 }
 
 static int op_region_list(pl_store *s, int level, const char *scope, pl_region_cb cb, void *ctx,
                           pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_region_list");
+    return pl_pg_region_list((pl_pg_store *)s, level, scope, cb, ctx, err);
 }
 
 static int op_count_at(pl_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx,
@@ -1266,35 +1269,35 @@ static const char *op_location(pl_store *s)
 
 static int op_summary_get(pl_store *s, pl_store_summary *out, const char *scope, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_summary_get");
+    return pl_pg_summary_get((pl_pg_store *)s, out, scope, err);
 }
 
 static int op_summary_by_village(pl_store *s, const char *scope, pl_village_summary_cb cb,
                                  void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_summary_by_village");
+    return pl_pg_summary_by_village((pl_pg_store *)s, scope, cb, ctx, err);
 }
 
 static int op_transfer_add(pl_store *s, const pl_actor *who, pl_transfer *t, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_transfer_add");
+    return pl_pg_transfer_add((pl_pg_store *)s, who, t, err);
 }
 
 static int op_transfer_get(pl_store *s, pl_transfer *out, int64_t id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_transfer_get");
+    return pl_pg_transfer_get((pl_pg_store *)s, out, id, err);
 }
 
 static int op_transfer_list(pl_store *s, const pl_transfer_query *q, pl_transfer_cb cb, void *ctx,
                             pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_transfer_list");
+    return pl_pg_transfer_list((pl_pg_store *)s, q, cb, ctx, err);
 }
 
 static int op_transfer_resolve(pl_store *s, const pl_actor *who, int64_t id, const char *status,
                                const char *reason, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_transfer_resolve");
+    return pl_pg_transfer_resolve((pl_pg_store *)s, who, id, status, reason, err);
 }
 
 const pl_store_ops pl_pg_ops = {

@@ -124,3 +124,57 @@ int pl_pg_scalar_i64(pl_pg_store *s, const char *sql, int n, const char *const *
     PQclear(res);
     return rc;
 }
+
+/* ------------------------------------------------------------- areas' helpers */
+
+static void one_range(char *lo, char *hi, const char *prefix)
+{
+    if (prefix == NULL || prefix[0] == '\0') {
+        strcpy(lo, "");
+        strcpy(hi, "~"); /* above every digit and dot */
+        return;
+    }
+    /* '/' sorts right after '.', so [p, p + "/") holds p and every "p.*". */
+    snprintf(lo, 16, "%.14s", prefix);
+    snprintf(hi, 16, "%.14s/", prefix);
+}
+
+void pl_pg_prefix_range(char *lo, char *hi, const char *prefix, const char *within)
+{
+    char lo2[16], hi2[16];
+    one_range(lo, hi, prefix);
+    one_range(lo2, hi2, within);
+    if (strcmp(lo2, lo) > 0)
+        strcpy(lo, lo2);
+    if (strcmp(hi2, hi) < 0)
+        strcpy(hi, hi2);
+}
+
+PGresult *pl_pg_query_sp(pl_pg_store *s, bool own, const char *sql, int n,
+                         const char *const *params, pl_error *err, const char *what)
+{
+    if (own || !s->in_tx)
+        return pl_pg_query(s, sql, n, params, err, what);
+    if (pl_pg_command(s, "SAVEPOINT pl_stmt", 0, NULL, err, what))
+        return NULL;
+    PGresult *r = pl_pg_query(s, sql, n, params, err, what);
+    if (r == NULL) {
+        /* err keeps the statement's failure; the savepoint's own answer does not matter. */
+        pl_error ignored;
+        pl_error_clear(&ignored);
+        pl_pg_command(s, "ROLLBACK TO SAVEPOINT pl_stmt", 0, NULL, &ignored, what);
+        pl_pg_command(s, "RELEASE SAVEPOINT pl_stmt", 0, NULL, &ignored, what);
+        return NULL;
+    }
+    if (pl_pg_command(s, "RELEASE SAVEPOINT pl_stmt", 0, NULL, err, what)) {
+        PQclear(r);
+        return NULL;
+    }
+    return r;
+}
+
+long pl_pg_changes(const PGresult *r)
+{
+    const char *n = PQcmdTuples((PGresult *)r);
+    return n && n[0] ? strtol(n, NULL, 10) : 0;
+}
