@@ -195,4 +195,13 @@ int pl_pg_one(pl_pg_store *s, const char *sql, int n, const char *const *params,
 int pl_pg_scalar_i64(pl_pg_store *s, const char *sql, int n, const char *const *params,
                      int64_t *out, pl_error *err, const char *what);
 
+/* ------------------------------------------------------------- audit chain (chain.c) */
+
+/*
+ * The last sealed read-audit row below id `below` and its seal (hex, PL_AUDIT_HASH_HEX bytes;
+ * id 0 and "" when none), which a purge of the read audit records (pl_pg_audit_read_purge).
+ */
+int pl_pg_reads_boundary(pl_pg_store *s, int64_t below, int64_t *last_id, char *last_hash,
+                         pl_error *err);
+
 #endif
