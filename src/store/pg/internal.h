@@ -227,4 +227,13 @@ PGresult *pl_pg_query_sp(pl_pg_store *s, bool own, const char *sql, int n,
 /* (pgreg) The rows an INSERT, UPDATE or DELETE result says it changed. */
 long pl_pg_changes(const PGresult *r);
 
+/* ------------------------------------------------------------- audit chain (chain.c) */
+
+/*
+ * The last sealed read-audit row below id `below` and its seal (hex, PL_AUDIT_HASH_HEX bytes;
+ * id 0 and "" when none), which a purge of the read audit records (pl_pg_audit_read_purge).
+ */
+int pl_pg_reads_boundary(pl_pg_store *s, int64_t below, int64_t *last_id, char *last_hash,
+                         pl_error *err);
+
 #endif

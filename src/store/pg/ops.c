@@ -26,144 +26,147 @@ static int op_approval_list(pl_store *s, const char *scope, const char *region, 
 static int op_audit_list(pl_store *s, const char *entity, int64_t entity_id, int64_t cursor,
                          int limit, pl_audit_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_audit_list");
+    return pl_pg_audit_list((pl_pg_store *)s, entity, entity_id, cursor, limit, cb, ctx, err);
 }
 
 static int op_audit_add(pl_store *s, const pl_actor *who, const char *action, const char *entity,
                         int64_t entity_id, const char *before_json, const char *after_json,
                         pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_audit_add");
+    return pl_pg_audit_add((pl_pg_store *)s, who, action, entity, entity_id, before_json,
+                           after_json, err);
 }
 
 static int op_audit_search(pl_store *s, const pl_audit_filter *f, int64_t cursor, int limit,
                            pl_audit_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_audit_search");
+    return pl_pg_audit_search((pl_pg_store *)s, f, cursor, limit, cb, ctx, err);
 }
 
 static int op_audit_read_search(pl_store *s, const pl_audit_filter *f, int64_t cursor, int limit,
                                 pl_audit_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_audit_read_search");
+    return pl_pg_audit_read_search((pl_pg_store *)s, f, cursor, limit, cb, ctx, err);
 }
 
 static int op_audit_reads(pl_store *s, const pl_audit_read *rows, size_t n, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_audit_reads");
+    return pl_pg_audit_reads((pl_pg_store *)s, rows, n, err);
 }
 
 static int op_audit_read_list(pl_store *s, const char *entity, int64_t entity_id, int64_t cursor,
                               int limit, pl_audit_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_audit_read_list");
+    return pl_pg_audit_read_list((pl_pg_store *)s, entity, entity_id, cursor, limit, cb, ctx, err);
 }
 
 static int op_audit_read_count(pl_store *s, const char *entity, int64_t entity_id, int64_t *out,
                                pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_audit_read_count");
+    return pl_pg_audit_read_count((pl_pg_store *)s, entity, entity_id, out, err);
 }
 
 static int op_audit_head(pl_store *s, pl_audit_head *out, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_audit_head");
+    return pl_pg_audit_head((pl_pg_store *)s, out, err);
 }
 
 static int op_audit_verify(pl_store *s, const char *anchor_hex, pl_audit_check *out, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_audit_verify");
+    return pl_pg_audit_verify((pl_pg_store *)s, anchor_hex, out, err);
 }
 
 static int op_audit_read_purge(pl_store *s, const char *before, int64_t *removed,
                                pl_audit_head *last, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_audit_read_purge");
+    return pl_pg_audit_read_purge((pl_pg_store *)s, before, removed, last, err);
 }
 
 static int op_user_add(pl_store *s, const pl_actor *who, pl_user *u, const char *password_hash,
                        pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_user_add");
+    return pl_pg_user_add((pl_pg_store *)s, who, u, password_hash, err);
 }
 
 static int op_user_get(pl_store *s, pl_user *out, const char *username, char *hash, size_t hash_cap,
                        pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_user_get");
+    return pl_pg_user_get((pl_pg_store *)s, out, username, hash, hash_cap, err);
 }
 
 static int op_user_list(pl_store *s, pl_user_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_user_list");
+    return pl_pg_user_list((pl_pg_store *)s, cb, ctx, err);
 }
 
 static int op_user_set_password(pl_store *s, const pl_actor *who, const char *username,
                                 const char *password_hash, const char *keep_session, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_user_set_password");
+    return pl_pg_user_set_password((pl_pg_store *)s, who, username, password_hash, keep_session,
+                                   err);
 }
 
 static int op_user_set_disabled(pl_store *s, const pl_actor *who, const char *username,
                                 bool disabled, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_user_set_disabled");
+    return pl_pg_user_set_disabled((pl_pg_store *)s, who, username, disabled, err);
 }
 
 static int op_token_add(pl_store *s, const pl_actor *who, int64_t user_id, const char *token_digest,
                         const char *label, int64_t ttl_seconds, int64_t *id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_token_add");
+    return pl_pg_token_add((pl_pg_store *)s, who, user_id, token_digest, label, ttl_seconds, id,
+                           err);
 }
 
 static int op_token_revoke(pl_store *s, const pl_actor *who, const char *username, int64_t token_id,
                            int *n, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_token_revoke");
+    return pl_pg_token_revoke((pl_pg_store *)s, who, username, token_id, n, err);
 }
 
 static int op_token_list(pl_store *s, const char *username, pl_token_cb cb, void *ctx,
                          pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_token_list");
+    return pl_pg_token_list((pl_pg_store *)s, username, cb, ctx, err);
 }
 
 static int op_token_lookup(pl_store *s, pl_user *out, const char *token_digest, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_token_lookup");
+    return pl_pg_token_lookup((pl_pg_store *)s, out, token_digest, err);
 }
 
 static int op_session_add(pl_store *s, const char *id_digest, int64_t user_id, const char *csrf,
                           int ttl_seconds, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_session_add");
+    return pl_pg_session_add((pl_pg_store *)s, id_digest, user_id, csrf, ttl_seconds, err);
 }
 
 static int op_session_lookup(pl_store *s, pl_user *out, char *csrf, const char *id_digest,
                              int idle_seconds, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_session_lookup");
+    return pl_pg_session_lookup((pl_pg_store *)s, out, csrf, id_digest, idle_seconds, err);
 }
 
 static int op_session_delete(pl_store *s, const char *id_digest, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_session_delete");
+    return pl_pg_session_delete((pl_pg_store *)s, id_digest, err);
 }
 
 static int op_login_failures(pl_store *s, const char *key, int window_seconds, int *count,
                              int *newest_age, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_login_failures");
+    return pl_pg_login_failures((pl_pg_store *)s, key, window_seconds, count, newest_age, err);
 }
 
 static int op_login_failure_add(pl_store *s, const char *key, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_login_failure_add");
+    return pl_pg_login_failure_add((pl_pg_store *)s, key, err);
 }
 
 static int op_login_failure_clear(pl_store *s, const char *key, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_login_failure_clear");
+    return pl_pg_login_failure_clear((pl_pg_store *)s, key, err);
 }
 
 static int op_stats_get(pl_store *s, pl_store_stats *out, pl_error *err)
@@ -293,70 +296,72 @@ static int op_copy_finish(pl_store *s, bool commit, pl_error *err)
 static int op_totp_get(pl_store *s, int64_t user_id, char *secret, int64_t *last_step,
                        pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_totp_get");
+    return pl_pg_totp_get((pl_pg_store *)s, user_id, secret, last_step, err);
 }
 
 static int op_totp_set(pl_store *s, const pl_actor *who, int64_t user_id, const char *secret,
                        int64_t last_step, const char (*codes)[PL_DIGEST_HEX], pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_totp_set");
+    return pl_pg_totp_set((pl_pg_store *)s, who, user_id, secret, last_step, codes, err);
 }
 
 static int op_totp_delete(pl_store *s, const pl_actor *who, int64_t user_id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_totp_delete");
+    return pl_pg_totp_delete((pl_pg_store *)s, who, user_id, err);
 }
 
 static int op_totp_use_step(pl_store *s, int64_t user_id, int64_t step, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_totp_use_step");
+    return pl_pg_totp_use_step((pl_pg_store *)s, user_id, step, err);
 }
 
 static int op_recovery_use(pl_store *s, int64_t user_id, const char *digest, int *left,
                            pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_recovery_use");
+    return pl_pg_recovery_use((pl_pg_store *)s, user_id, digest, left, err);
 }
 
 static int op_challenge_add(pl_store *s, const char *id_digest, int64_t user_id,
                             pl_challenge_kind kind, const char *secret, int ttl_seconds,
                             pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_challenge_add");
+    return pl_pg_challenge_add((pl_pg_store *)s, id_digest, user_id, kind, secret, ttl_seconds,
+                               err);
 }
 
 static int op_challenge_get(pl_store *s, pl_user *u, pl_challenge_kind *kind, char *secret,
                             int *attempts, const char *id_digest, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_challenge_get");
+    return pl_pg_challenge_get((pl_pg_store *)s, u, kind, secret, attempts, id_digest, err);
 }
 
 static int op_challenge_fail(pl_store *s, const char *id_digest, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_challenge_fail");
+    return pl_pg_challenge_fail((pl_pg_store *)s, id_digest, err);
 }
 
 static int op_challenge_delete(pl_store *s, const char *id_digest, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_challenge_delete");
+    return pl_pg_challenge_delete((pl_pg_store *)s, id_digest, err);
 }
 
 static int op_login_known_add(pl_store *s, int64_t user_id, const char *addr, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_login_known_add");
+    return pl_pg_login_known_add((pl_pg_store *)s, user_id, addr, err);
 }
 
 static int op_login_known(pl_store *s, int64_t user_id, const char *addr, int max_age_seconds,
                           bool *known, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_login_known");
+    return pl_pg_login_known((pl_pg_store *)s, user_id, addr, max_age_seconds, known, err);
 }
 
 static int op_token_rotate(pl_store *s, const pl_actor *who, const char *username, int64_t token_id,
                            const char *old_digest, const char *new_digest, pl_token_info *out,
                            pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_token_rotate");
+    return pl_pg_token_rotate((pl_pg_store *)s, who, username, token_id, old_digest, new_digest,
+                              out, err);
 }
 
 static int op_dedup_scan(pl_store *s, const char *region, pl_dedup_row_cb cb, void *ctx,
@@ -690,30 +695,30 @@ static int op_program_findings(pl_store *s, int64_t program_id, const char *peri
 
 static int op_letterhead_get(pl_store *s, pl_letterhead *out, const char *region, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_letterhead_get");
+    return pl_pg_letterhead_get((pl_pg_store *)s, out, region, err);
 }
 
 static int op_letterhead_list(pl_store *s, pl_letterhead_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_letterhead_list");
+    return pl_pg_letterhead_list((pl_pg_store *)s, cb, ctx, err);
 }
 
 static int op_letterhead_put(pl_store *s, const pl_actor *who, const pl_letterhead *lh,
                              bool keep_logo, const unsigned char *logo, size_t logo_len,
                              pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_letterhead_put");
+    return pl_pg_letterhead_put((pl_pg_store *)s, who, lh, keep_logo, logo, logo_len, err);
 }
 
 static int op_letterhead_delete(pl_store *s, const pl_actor *who, const char *region, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_letterhead_delete");
+    return pl_pg_letterhead_delete((pl_pg_store *)s, who, region, err);
 }
 
 static int op_letterhead_logo(pl_store *s, unsigned char **out, size_t *len, const char *region,
                               pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_letterhead_logo");
+    return pl_pg_letterhead_logo((pl_pg_store *)s, out, len, region, err);
 }
 
 static int op_membership_add(pl_store *s, const pl_actor *who, pl_membership *m, pl_error *err)
@@ -1209,7 +1214,7 @@ static int op_psks_count(pl_store *s, const char *scope, const char *region, int
 
 static int op_set_max_pages(pl_store *s, long max_pages, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_set_max_pages");
+    return pl_pg_set_max_pages((pl_pg_store *)s, max_pages, err);
 }
 
 static unsigned op_tightened_mode(const pl_store *s)
