@@ -37,6 +37,7 @@ struct pl_pg_store {
     char client[64];
     const char *prepared[PL_PG_STMT_CACHE]; /* SQL (by address) prepared as "pl<i>" */
     int n_prepared;                         /* on this session: a reconnection starts over */
+    struct pl_pg_bulk *bulk; /* the importer's bulk-load state (bulk.c), NULL outside one */
 };
 
 /* The table holding the schema version (one row), created and kept by pl_pg_migrate. */

@@ -187,48 +187,48 @@ static int op_checkpoint(pl_store *s, pl_error *err)
 
 static int op_bulk_begin(pl_store *s, long expected_rows, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_bulk_begin");
+    return pl_pg_bulk_begin((pl_pg_store *)s, expected_rows, err);
 }
 
 static int op_bulk_flush(pl_store *s, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_bulk_flush");
+    return pl_pg_bulk_flush((pl_pg_store *)s, err);
 }
 
 static int op_bulk_end(pl_store *s, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_bulk_end");
+    return pl_pg_bulk_end((pl_pg_store *)s, err);
 }
 
 static int op_bulk_phase(pl_store *s, pl_bulk_phase phase, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_bulk_phase");
+    return pl_pg_bulk_phase((pl_pg_store *)s, phase, err);
 }
 
 static int op_household_upsert(pl_store *s, const pl_actor *who, const pl_household *hh,
                                bool update, const char *scope, int64_t *id,
                                pl_upsert_outcome *outcome, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_household_upsert");
+    return pl_pg_household_upsert((pl_pg_store *)s, who, hh, update, scope, id, outcome, err);
 }
 
 static int op_person_upsert(pl_store *s, const pl_actor *who, const pl_person *p,
                             const char *name_norm, const char *scope, int64_t *id,
                             pl_upsert_outcome *outcome, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_person_upsert");
+    return pl_pg_person_upsert((pl_pg_store *)s, who, p, name_norm, scope, id, outcome, err);
 }
 
 static int op_people_insert_new(pl_store *s, const pl_actor *who, const pl_person *const *rows,
                                 const char *const *norms, size_t n, int64_t *ids, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_people_insert_new");
+    return pl_pg_people_insert_new((pl_pg_store *)s, who, rows, norms, n, ids, err);
 }
 
 static int op_membership_ensure(pl_store *s, const pl_actor *who, const pl_membership *m,
                                 pl_upsert_outcome *outcome, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_membership_ensure");
+    return pl_pg_membership_ensure((pl_pg_store *)s, who, m, outcome, err);
 }
 
 static int op_card_add(pl_store *s, const pl_actor *who, pl_card *c, pl_error *err)
