@@ -432,10 +432,12 @@ static void test_unported_function_says_so(void **state)
     fx *f = *state;
     open_store(f);
     migrate(f);
-    /* A test-only SQLite page cap: not part of the PostgreSQL port. */
-    assert_int_equal(pl_store_set_max_pages(f->s, 100, &f->err), PL_EIO);
-    assert_string_equal(f->err.message,
-                        "fungsi ini belum tersedia pada PostgreSQL: pl_store_set_max_pages");
+    /* What the generated ops table answers for a function without a PostgreSQL body. */
+    pl_error e = {0};
+    assert_int_equal(pl_pg_unported(&e, "pl_store_x"), PL_EIO);
+    assert_string_equal(e.message, "fungsi ini belum tersedia pada PostgreSQL: pl_store_x");
+    /* A test-only SQLite page cap: refused on PostgreSQL, saying so. */
+    assert_int_equal(pl_store_set_max_pages(f->s, 100, &f->err), PL_EINVAL);
     assert_int_equal(pl_store_tightened_mode(f->s), 0);
     assert_false(pl_store_reads_recreated(f->s));
 }
