@@ -100,19 +100,6 @@ static int reply_iv(pl_http_req *r, int status, const pl_intervention *iv)
     return pl_http_reply_json(r, status, o);
 }
 
-static int str_into(pl_http_req *r, json_t *in, const char *key, char *out, size_t cap)
-{
-    const char *v;
-    int rc = pl_http_json_str(r, in, key, &v);
-    if (rc || v == NULL)
-        return rc;
-    if (strlen(v) >= cap)
-        return pl_error_set(&r->err, PL_EINVAL, key, "%s terlalu panjang (maks. %zu)", key,
-                            cap - 1);
-    memcpy(out, v, strlen(v) + 1);
-    return 0;
-}
-
 static int check_keys(pl_http_req *r, json_t *in, const char *const *known, size_t n)
 {
     const char *key;
@@ -156,12 +143,12 @@ int pl_h_intervention_add(pl_http_req *r)
     const char *host = NULL;
     json_t *budget = json_object_get(in, "budget");
     if ((rc = check_keys(r, in, known, sizeof known / sizeof known[0])) ||
-        (rc = str_into(r, in, "region", iv.region, sizeof iv.region)) ||
-        (rc = str_into(r, in, "title", iv.title, sizeof iv.title)) ||
-        (rc = str_into(r, in, "level", iv.level, sizeof iv.level)) ||
-        (rc = str_into(r, in, "owner", iv.owner, sizeof iv.owner)) ||
-        (rc = str_into(r, in, "due_date", iv.due_date, sizeof iv.due_date)) ||
-        (rc = str_into(r, in, "status", iv.status, sizeof iv.status)) ||
+        (rc = pl_http_json_strcpy(r, in, "region", iv.region, sizeof iv.region)) ||
+        (rc = pl_http_json_strcpy(r, in, "title", iv.title, sizeof iv.title)) ||
+        (rc = pl_http_json_strcpy(r, in, "level", iv.level, sizeof iv.level)) ||
+        (rc = pl_http_json_strcpy(r, in, "owner", iv.owner, sizeof iv.owner)) ||
+        (rc = pl_http_json_strcpy(r, in, "due_date", iv.due_date, sizeof iv.due_date)) ||
+        (rc = pl_http_json_strcpy(r, in, "status", iv.status, sizeof iv.status)) ||
         (rc = int_member(r, in, "category", 0, 26, &iv.category)) ||
         (rc = int_member(r, in, "year", 0, 2200, &year)) ||
         (rc = pl_http_json_str(r, in, "host_region", &host)) || (rc = read_links(r, in, &bl)))

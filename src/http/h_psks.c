@@ -46,20 +46,6 @@ int pl_h_psks(pl_http_req *r)
     return pl_http_reply_page(r, items, NULL);
 }
 
-/* Copies an optional string member into a fixed field; too long is refused, not cut. */
-static int str_member(pl_http_req *r, json_t *in, const char *key, char *out, size_t cap)
-{
-    const char *v;
-    int rc = pl_http_json_str(r, in, key, &v);
-    if (rc || v == NULL)
-        return rc;
-    if (strlen(v) >= cap)
-        return pl_error_set(&r->err, PL_EINVAL, key, "%s terlalu panjang (maks. %zu)", key,
-                            cap - 1);
-    memcpy(out, v, strlen(v) + 1);
-    return 0;
-}
-
 int pl_h_psks_areas_member(pl_http_req *r, json_t *in, char *out, size_t cap, bool *given)
 {
     json_t *a = json_object_get(in, "areas");
@@ -122,18 +108,19 @@ int pl_h_psks_add(pl_http_req *r)
         u.lon = json_number_value(lon);
         u.has_coord = true;
     }
-    if ((rc = str_member(r, in, "name", u.name, sizeof u.name)) ||
-        (rc = str_member(r, in, "region", u.area_code, sizeof u.area_code)) ||
+    if ((rc = pl_http_json_strcpy(r, in, "name", u.name, sizeof u.name)) ||
+        (rc = pl_http_json_strcpy(r, in, "region", u.area_code, sizeof u.area_code)) ||
         (rc = pl_http_json_str(r, in, "nik", &nik)) ||
-        (rc = str_member(r, in, "address", u.address, sizeof u.address)) ||
-        (rc = str_member(r, in, "phone", u.phone, sizeof u.phone)) ||
-        (rc = str_member(r, in, "email", u.email, sizeof u.email)) ||
-        (rc = str_member(r, in, "decree_no", u.decree_no, sizeof u.decree_no)) ||
-        (rc = str_member(r, in, "decree_date", u.decree_date, sizeof u.decree_date)) ||
-        (rc = str_member(r, in, "reg_no", u.reg_no, sizeof u.reg_no)) ||
-        (rc = str_member(r, in, "accreditation", u.accreditation, sizeof u.accreditation)) ||
-        (rc = str_member(r, in, "accreditation_date", u.accreditation_date,
-                         sizeof u.accreditation_date)))
+        (rc = pl_http_json_strcpy(r, in, "address", u.address, sizeof u.address)) ||
+        (rc = pl_http_json_strcpy(r, in, "phone", u.phone, sizeof u.phone)) ||
+        (rc = pl_http_json_strcpy(r, in, "email", u.email, sizeof u.email)) ||
+        (rc = pl_http_json_strcpy(r, in, "decree_no", u.decree_no, sizeof u.decree_no)) ||
+        (rc = pl_http_json_strcpy(r, in, "decree_date", u.decree_date, sizeof u.decree_date)) ||
+        (rc = pl_http_json_strcpy(r, in, "reg_no", u.reg_no, sizeof u.reg_no)) ||
+        (rc = pl_http_json_strcpy(r, in, "accreditation", u.accreditation,
+                                  sizeof u.accreditation)) ||
+        (rc = pl_http_json_strcpy(r, in, "accreditation_date", u.accreditation_date,
+                                  sizeof u.accreditation_date)))
         goto out;
     char areas[PL_PSKS_AREAS_MAX * 32];
     bool given;

@@ -86,20 +86,6 @@ int pl_h_psks_payments(pl_http_req *r)
     return list_kinds(r, PL_PSKS_REC_PAY);
 }
 
-/* Copies an optional string member into a fixed field; too long is refused, not cut. */
-static int str_member(pl_http_req *r, json_t *in, const char *key, char *out, size_t cap)
-{
-    const char *v;
-    int rc = pl_http_json_str(r, in, key, &v);
-    if (rc || v == NULL)
-        return rc;
-    if (strlen(v) >= cap)
-        return pl_error_set(&r->err, PL_EINVAL, key, "%s terlalu panjang (maks. %zu)", key,
-                            cap - 1);
-    memcpy(out, v, strlen(v) + 1);
-    return 0;
-}
-
 /* Refuses members of in that are not in known (NULL-terminated). */
 static int only_known(pl_http_req *r, json_t *in, const char *const *known)
 {
@@ -132,14 +118,14 @@ static int record_members(pl_http_req *r, json_t *in, pl_psks_record *rec)
         rec->amount = json_integer_value(amount);
     if (json_is_null(json_object_get(in, "ended_on")))
         rec->ended_on[0] = '\0';
-    else if ((rc = str_member(r, in, "ended_on", rec->ended_on, sizeof rec->ended_on)))
+    else if ((rc = pl_http_json_strcpy(r, in, "ended_on", rec->ended_on, sizeof rec->ended_on)))
         return rc;
-    if ((rc = str_member(r, in, "title", rec->title, sizeof rec->title)) ||
-        (rc = str_member(r, in, "organiser", rec->organiser, sizeof rec->organiser)) ||
-        (rc = str_member(r, in, "number", rec->number, sizeof rec->number)) ||
-        (rc = str_member(r, in, "started_on", rec->started_on, sizeof rec->started_on)) ||
-        (rc = str_member(r, in, "source", rec->source, sizeof rec->source)) ||
-        (rc = str_member(r, in, "note", rec->note, sizeof rec->note)))
+    if ((rc = pl_http_json_strcpy(r, in, "title", rec->title, sizeof rec->title)) ||
+        (rc = pl_http_json_strcpy(r, in, "organiser", rec->organiser, sizeof rec->organiser)) ||
+        (rc = pl_http_json_strcpy(r, in, "number", rec->number, sizeof rec->number)) ||
+        (rc = pl_http_json_strcpy(r, in, "started_on", rec->started_on, sizeof rec->started_on)) ||
+        (rc = pl_http_json_strcpy(r, in, "source", rec->source, sizeof rec->source)) ||
+        (rc = pl_http_json_strcpy(r, in, "note", rec->note, sizeof rec->note)))
         return rc;
     return 0;
 }
@@ -311,10 +297,10 @@ static int meeting_members(pl_http_req *r, json_t *in, pl_psks_meeting *m)
     static const char *const known[] = {"held_on", "place", "region", "theme", "version", NULL};
     int rc;
     if ((rc = only_known(r, in, known)) ||
-        (rc = str_member(r, in, "held_on", m->held_on, sizeof m->held_on)) ||
-        (rc = str_member(r, in, "place", m->place, sizeof m->place)) ||
-        (rc = str_member(r, in, "region", m->region, sizeof m->region)) ||
-        (rc = str_member(r, in, "theme", m->theme, sizeof m->theme)))
+        (rc = pl_http_json_strcpy(r, in, "held_on", m->held_on, sizeof m->held_on)) ||
+        (rc = pl_http_json_strcpy(r, in, "place", m->place, sizeof m->place)) ||
+        (rc = pl_http_json_strcpy(r, in, "region", m->region, sizeof m->region)) ||
+        (rc = pl_http_json_strcpy(r, in, "theme", m->theme, sizeof m->theme)))
         return rc;
     return 0;
 }
@@ -386,7 +372,8 @@ int pl_h_psks_meeting_party_add(pl_http_req *r)
     static const char *const known[] = {"unit_id", "name", NULL};
     pl_psks_party p = {.meeting_id = id};
     json_t *unit = json_object_get(in, "unit_id");
-    if ((rc = only_known(r, in, known)) || (rc = str_member(r, in, "name", p.name, sizeof p.name)))
+    if ((rc = only_known(r, in, known)) ||
+        (rc = pl_http_json_strcpy(r, in, "name", p.name, sizeof p.name)))
         goto out;
     if (unit && !json_is_null(unit)) {
         if (!json_is_integer(unit) || json_integer_value(unit) < 1) {
@@ -412,10 +399,10 @@ int pl_h_psks_meeting_item_add(pl_http_req *r)
     static const char *const known[] = {"kind", "text", "owner", "due_on", NULL};
     pl_psks_item it = {.meeting_id = id};
     if ((rc = only_known(r, in, known)) ||
-        (rc = str_member(r, in, "kind", it.kind, sizeof it.kind)) ||
-        (rc = str_member(r, in, "text", it.text, sizeof it.text)) ||
-        (rc = str_member(r, in, "owner", it.owner, sizeof it.owner)) ||
-        (rc = str_member(r, in, "due_on", it.due_on, sizeof it.due_on)))
+        (rc = pl_http_json_strcpy(r, in, "kind", it.kind, sizeof it.kind)) ||
+        (rc = pl_http_json_strcpy(r, in, "text", it.text, sizeof it.text)) ||
+        (rc = pl_http_json_strcpy(r, in, "owner", it.owner, sizeof it.owner)) ||
+        (rc = pl_http_json_strcpy(r, in, "due_on", it.due_on, sizeof it.due_on)))
         goto out;
     if ((rc = pl_psks_item_add(&it, r->store, &r->actor, r->user.scope, &r->err)) == 0)
         rc = pl_http_reply_json(r, 201, pl_json_psks_item(&it));

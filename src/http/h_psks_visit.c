@@ -63,19 +63,6 @@ static int body_id(pl_http_req *r, json_t *in, const char *key, int64_t *out)
     return 0;
 }
 
-static int body_text(pl_http_req *r, json_t *in, const char *key, char *out, size_t cap)
-{
-    const char *v;
-    int rc = pl_http_json_str(r, in, key, &v);
-    if (rc || v == NULL)
-        return rc;
-    if (strlen(v) >= cap)
-        return pl_error_set(&r->err, PL_EINVAL, key, "%s terlalu panjang (maks. %zu)", key,
-                            cap - 1);
-    memcpy(out, v, strlen(v) + 1);
-    return 0;
-}
-
 static void village_name(pl_http_req *r, char *out, size_t cap, const char *code)
 {
     pl_region g;
@@ -356,9 +343,9 @@ int pl_h_visit_add(pl_http_req *r)
         (rc = body_id(r, in, "person_id", &v.person_id)) ||
         (rc = body_id(r, in, "household_id", &v.household_id)) ||
         (rc = body_id(r, in, "disaster_id", &v.disaster_id)) ||
-        (rc = body_text(r, in, "date", v.visit_date, sizeof v.visit_date)) ||
-        (rc = body_text(r, in, "action", v.action, sizeof v.action)) ||
-        (rc = body_text(r, in, "note", v.note, sizeof v.note)))
+        (rc = pl_http_json_strcpy(r, in, "date", v.visit_date, sizeof v.visit_date)) ||
+        (rc = pl_http_json_strcpy(r, in, "action", v.action, sizeof v.action)) ||
+        (rc = pl_http_json_strcpy(r, in, "note", v.note, sizeof v.note)))
         goto out;
     json_t *lat = json_object_get(in, "latitude"), *lon = json_object_get(in, "longitude");
     if ((lat && !json_is_null(lat)) || (lon && !json_is_null(lon))) {

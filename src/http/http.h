@@ -148,6 +148,12 @@ int pl_http_deny_nik_search(pl_http_req *r, const char *field);
 /* Optional string member of obj (NULL when absent); PL_EINVAL when not a string. */
 int pl_http_json_str(pl_http_req *r, json_t *obj, const char *key, const char **out);
 
+/*
+ * Optional string member of obj copied into out (cap bytes); out is left as it is when the
+ * member is absent or null. Too long is refused (PL_EINVAL naming key and the limit), not cut.
+ */
+int pl_http_json_strcpy(pl_http_req *r, json_t *obj, const char *key, char *out, size_t cap);
+
 /* ----------------------------------------------------------- server.c */
 /* (wrappers over the subsystems in pool.h, audit_queue.h, response_cache.h) */
 

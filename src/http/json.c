@@ -239,3 +239,17 @@ int pl_http_json_str(pl_http_req *r, json_t *obj, const char *key, const char **
     *out = json_string_value(v);
     return 0;
 }
+
+int pl_http_json_strcpy(pl_http_req *r, json_t *obj, const char *key, char *out, size_t cap)
+{
+    const char *v;
+    int rc = pl_http_json_str(r, obj, key, &v);
+    if (rc || v == NULL)
+        return rc;
+    size_t n = strlen(v);
+    if (n >= cap)
+        return pl_error_set(&r->err, PL_EINVAL, key, "%s terlalu panjang (maks. %zu)", key,
+                            cap - 1);
+    memcpy(out, v, n + 1);
+    return 0;
+}
