@@ -11,12 +11,15 @@ int pl_pg_enrolment_add(pl_pg_store *s, const pl_actor *who, int64_t program_id,
     /*
      * A second enrolment of the same person (or household) in a program and period is
      * PL_ECONFLICT, as on SQLite; callers enrolling a list skip it inside their transaction,
-     * which a unique violation would abort here: ON CONFLICT DO NOTHING answers no row instead.
+     * which a unique violation would abort here: the statement answers no row instead (the
+     * check first, so that no id is used up, as on SQLite; ON CONFLICT for a concurrent one).
      */
     static const char sql[] =
         "INSERT INTO enrolment(program_id, person_id, household_id, period, reason, valid_from, "
-        "valid_to, created_at, created_by) VALUES($1::bigint, $2::bigint, $3::bigint, $4, $5, $6, "
-        "$7, pl_now(), $8) ON CONFLICT DO NOTHING RETURNING id";
+        "valid_to, created_at, created_by) SELECT $1::bigint, $2::bigint, $3::bigint, $4, $5, "
+        "$6, $7, pl_now(), $8 WHERE NOT EXISTS (SELECT 1 FROM enrolment WHERE program_id = "
+        "$1::bigint AND period = $4 AND (person_id = $2::bigint OR household_id = $3::bigint)) "
+        "ON CONFLICT DO NOTHING RETURNING id";
     int rc = pl_pg_require_schema(s, err);
     if (rc)
         return rc;

@@ -82,8 +82,9 @@ int pl_pg_household_add(pl_pg_store *s, const pl_actor *who, pl_household *hh, p
 {
     static const char sql[] =
         "INSERT INTO household(kk, village_code, address, rt, rw, lat, lon, state, "
-        "created_at, created_by, updated_at) VALUES($1, $2, $3, $4, $5, $6::float8, $7::float8, "
-        "coalesce($8, 'draft'), pl_now(), $9, pl_now()) RETURNING " HH_COLS;
+        "created_at, created_by, updated_at) SELECT $1, $2, $3, $4, $5, $6::float8, $7::float8, "
+        "coalesce($8, 'draft'), pl_now(), $9, pl_now() "
+        "WHERE NOT EXISTS (SELECT 1 FROM household_key WHERE kk = $1) RETURNING " HH_COLS;
     int rc = pl_pg_require_schema(s, err);
     if (rc)
         return rc;
@@ -109,9 +110,14 @@ int pl_pg_household_add(pl_pg_store *s, const pl_actor *who, pl_household *hh, p
             pl_error_set(err, PL_ECONFLICT, "no_kk", "No. KK %s sudah terdaftar", hh->kk);
         return pl_pg_tx_end(s, own, rc, err);
     }
-    row_to_household(hh, r, 0);
+    /* No row: the registry holds the KK (checked first, so that no id is used up). */
+    bool found = PQntuples(r) == 1;
+    if (found)
+        row_to_household(hh, r, 0);
     PQclear(r);
-    return pl_pg_tx_end(s, own, 0, err);
+    if (!found)
+        rc = pl_error_set(err, PL_ECONFLICT, "no_kk", "No. KK %s sudah terdaftar", hh->kk);
+    return pl_pg_tx_end(s, own, rc, err);
 }
 
 int pl_pg_household_get(pl_pg_store *s, pl_household *out, int64_t id, pl_error *err)

@@ -11,8 +11,12 @@ int pl_pg_membership_add(pl_pg_store *s, const pl_actor *who, pl_membership *m, 
 {
     static const char sql[] =
         "INSERT INTO membership(person_id, household_id, category, valid_from, valid_to, note, "
-        "created_at, created_by, prov) VALUES($1::bigint, $2::bigint, $3::bigint, $4, $5, $6, "
-        "pl_now(), $7, pl_subject_prov($1::bigint, $2::bigint)) RETURNING id";
+        "created_at, created_by, prov) SELECT $1::bigint, $2::bigint, $3::bigint, $4, $5, $6, "
+        "pl_now(), $7, pl_subject_prov($1::bigint, $2::bigint) "
+        "WHERE $5::text IS NOT NULL OR NOT EXISTS (SELECT 1 FROM membership WHERE "
+        "prov = pl_subject_prov($1::bigint, $2::bigint) AND category = $3::bigint AND "
+        "valid_to IS NULL AND (person_id = $1::bigint OR "
+        "household_id = $2::bigint)) RETURNING id";
     int rc = pl_pg_require_schema(s, err);
     if (rc)
         return rc;
@@ -35,9 +39,16 @@ int pl_pg_membership_add(pl_pg_store *s, const pl_actor *who, pl_membership *m, 
                          m->category);
         return pl_pg_tx_end(s, own, rc, err);
     }
-    m->id = pl_pg_int(r, 0, 0);
+    /* No row: the category is open for the subject already (checked first, so that no id
+     * is used up; a concurrent one meets the unique index). */
+    bool found = PQntuples(r) == 1;
+    if (found)
+        m->id = pl_pg_int(r, 0, 0);
     PQclear(r);
-    return pl_pg_tx_end(s, own, 0, err);
+    if (!found)
+        rc = pl_error_set(err, PL_ECONFLICT, "pmks", "kategori PMKS %d sudah aktif untuk data ini",
+                          m->category);
+    return pl_pg_tx_end(s, own, rc, err);
 }
 
 int pl_pg_membership_end(pl_pg_store *s, const pl_actor *who, int64_t id, const char *valid_to,

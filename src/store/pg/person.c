@@ -173,7 +173,10 @@ static int stale(pl_pg_store *s, int64_t id, int64_t version, pl_error *err)
 
 /*
  * Writes p with sql, the INSERT (insert) or the versioned UPDATE, both returning the row as
- * stored (P_COLS), after the checks both share; then reads p back from that answer.
+ * stored (P_COLS), after the checks both share; then reads p back from that answer. The
+ * INSERT writes nothing for a NIK the registry holds (no row: taken), so that a refused
+ * insert uses up no id (SQLite's ids have no gaps); a concurrent insert of the NIK is refused
+ * by the registry's unique index all the same.
  */
 static int write_person(pl_pg_store *s, const pl_actor *who, pl_person *p, const char *sql,
                         bool insert, pl_error *err)
@@ -210,7 +213,9 @@ static int write_person(pl_pg_store *s, const pl_actor *who, pl_person *p, const
     if (found)
         row_to_person(p, r, 0);
     PQclear(r);
-    if (!found)
+    if (!found && insert)
+        rc = pl_error_set(err, PL_ECONFLICT, "nik", "NIK %s sudah terdaftar", p->nik);
+    else if (!found)
         rc = stale(s, p->id, p->version, err);
     return pl_pg_tx_end(s, own, rc, err);
 }
@@ -221,8 +226,10 @@ int pl_pg_person_add(pl_pg_store *s, const pl_actor *who, pl_person *p, pl_error
         "WITH w AS (INSERT INTO person(nik, household_id, name, name_norm, birth_place, "
         "birth_date, sex, relationship, mother_name, death_date, disability, lat, lon, "
         "village_code, flags, state, created_at, created_by, updated_at, no_nik_reason) "
-        "VALUES($1, $2::bigint, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::float8, $13::float8, "
-        "$14, $15::bigint, coalesce($16, 'draft'), pl_now(), $17, pl_now(), $18) RETURNING *) "
+        "SELECT $1, $2::bigint, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::float8, $13::float8, "
+        "$14, $15::bigint, coalesce($16, 'draft'), pl_now(), $17, pl_now(), $18 "
+        "WHERE $1::text IS NULL OR NOT EXISTS (SELECT 1 FROM person_key WHERE nik = $1) "
+        "RETURNING *) "
         "SELECT " P_COLS P_FROM_W;
     return write_person(s, who, p, sql, true, err);
 }

@@ -51,8 +51,8 @@ int pl_pg_transfer_add(pl_pg_store *s, const pl_actor *who, pl_transfer *t, pl_e
     static const char sql[] =
         "WITH t AS (INSERT INTO transfer_request(kind, nik, kk, name, target_village, "
         "owner_village, person_id, household_id, submitter, submitter_scope, source, record, "
-        "created_at) VALUES($9, $10, $11, $12, $13, $14, $15::bigint, $16::bigint, $17, $18, $19, "
-        "$20, pl_now()) RETURNING id, created_at), "
+        "created_at) SELECT $9, $10, $11, $12, $13, $14, $15::bigint, $16::bigint, $17, $18, "
+        "$19, $20, pl_now() WHERE pl_json_valid($20) RETURNING id, created_at), "
         "a AS (" AUDIT_VALUES("t.id") " FROM t) "
                                       "SELECT id, created_at, $4::text FROM t";
     int rc = pl_pg_require_schema(s, err);
@@ -86,9 +86,19 @@ int pl_pg_transfer_add(pl_pg_store *s, const pl_actor *who, pl_transfer *t, pl_e
     PGresult *r = pl_pg_query_sp(s, own, sql, 20, p, err, "transfer_request");
     if (r == NULL)
         return pl_pg_tx_end(s, own, err->code, err);
-    t->id = pl_pg_int(r, 0, 0);
-    pl_pg_copy(t->created_at, sizeof t->created_at, r, 0, 1);
+    /* No row: the record is not JSON (checked first, so that no id is used up). */
+    bool found = PQntuples(r) == 1;
+    if (found) {
+        t->id = pl_pg_int(r, 0, 0);
+        pl_pg_copy(t->created_at, sizeof t->created_at, r, 0, 1);
+    }
     PQclear(r);
+    if (!found)
+        return pl_pg_tx_end(s, own,
+                            pl_error_set(err, PL_EINVAL, "",
+                                         "data tidak memenuhi aturan (transfer_request): "
+                                         "rekaman bukan JSON yang sah"),
+                            err);
     snprintf(t->status, sizeof t->status, "%s", PL_TRANSFER_WAITING);
     t->resolved_at[0] = t->resolved_by[0] = t->reason[0] = '\0';
     return pl_pg_tx_end(s, own, 0, err);
