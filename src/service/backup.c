@@ -210,6 +210,9 @@ static char *manifest_text(const pl_backup_manifest *m)
                   (json_int_t)m->stats.head.id, "at", m->stats.head.at, "hash", m->stats.head.hash,
                   "files", "name", "db", "size", (json_int_t)m->db_size, "blake2b", m->db_hash,
                   "name", "reads", "size", (json_int_t)m->reads_size, "blake2b", m->reads_hash);
+    /* A PostgreSQL dump says so (older backups, all SQLite, have no "backend"). */
+    if (j && m->pg)
+        json_object_set_new(j, "backend", json_string("postgresql"));
     char *t = j ? json_dumps(j, JSON_COMPACT) : NULL;
     json_decref(j);
     return t;
@@ -258,6 +261,8 @@ static int manifest_parse(pl_backup_manifest *m, const char *text, size_t len, p
     m->reads_size = rds;
     copy_str(m->db_hash, sizeof m->db_hash, h1);
     copy_str(m->reads_hash, sizeof m->reads_hash, h2);
+    const char *backend = json_string_value(json_object_get(j, "backend"));
+    m->pg = backend && strcmp(backend, "postgresql") == 0;
 out:
     json_decref(j);
     return rc;
@@ -376,8 +381,11 @@ static bool stats_equal(const pl_store_stats *a, const pl_store_stats *b)
            a->head.id == b->head.id && strcmp(a->head.hash, b->head.hash) == 0;
 }
 
-/* Opens the copy at db and checks it against the manifest. */
-static int check_copy(const char *db, const pl_backup_manifest *m, pl_error *err)
+/*
+ * Opens the data base at db (a SQLite copy, or a PostgreSQL data base a dump was restored
+ * into) and checks it against the manifest.
+ */
+static int check_store(const char *db, const pl_backup_manifest *m, pl_error *err)
 {
     pl_store *s = NULL;
     pl_store_stats got;
@@ -413,6 +421,23 @@ static int check_copy(const char *db, const pl_backup_manifest *m, pl_error *err
 out:
     pl_store_close(s);
     return rc;
+}
+
+/*
+ * Checks the extracted copy at db: a SQLite copy opens and matches its manifest
+ * (check_store); a PostgreSQL dump must read whole (pg_restore --list) and be of this
+ * build's schema (its contents are compared with the manifest once restored).
+ */
+static int check_copy(const char *db, const pl_backup_manifest *m, pl_error *err)
+{
+    if (!m->pg)
+        return check_store(db, m, err);
+    if (m->stats.schema_version != PL_STORE_SCHEMA_VERSION)
+        return pl_error_set(err, PL_EINVAL, "backup",
+                            "cadangan berskema versi %d, program ini versi %d: pulihkan dengan "
+                            "Pilar versi yang sama, lalu 'pilar init'",
+                            m->stats.schema_version, PL_STORE_SCHEMA_VERSION);
+    return pl_store_dump_check(db, err);
 }
 
 int pl_backup_verify(const char *file, const char *key_file, const char *extract, bool keep_extract,
@@ -604,6 +629,7 @@ int pl_backup_create(pl_store *s, const char *source, const pl_backup_options *o
     strftime(m->created_at, sizeof m->created_at, "%Y-%m-%dT%H:%M:%SZ", &tm);
     copy_str(m->source, sizeof m->source, source);
     m->encrypted = enc;
+    m->pg = pl_store_location_is_pg(source);
     struct stat st;
     if (stat(o->out, &st) == 0 && S_ISDIR(st.st_mode)) {
         char stamp[32];
@@ -629,18 +655,13 @@ int pl_backup_create(pl_store *s, const char *source, const pl_backup_options *o
         return pl_error_set(err, PL_EINVAL, "out", "nama berkas terlalu panjang");
     bk_io *io = calloc(1, sizeof *io);
     char *text = NULL;
-    pl_store *c = NULL;
     if (io == NULL) {
         rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
         goto out;
     }
-    /* 1. Both files from one moment; what they hold, from the copy itself. */
-    if ((rc = pl_store_backup(s, copy, reads, 1024, err)) ||
-        (rc = pl_store_open(&c, copy, PL_STORE_READONLY, err)) ||
-        (rc = pl_store_stats_get(c, &m->stats, err)))
+    /* 1. Both files from one moment, and what they hold, counted in that moment. */
+    if ((rc = pl_store_backup(s, copy, reads, 1024, &m->stats, err)))
         goto out;
-    pl_store_close(c);
-    c = NULL;
     if ((rc = hash_file(copy, &m->db_size, m->db_hash, err)) ||
         (rc = hash_file(reads, &m->reads_size, m->reads_hash, err)))
         goto out;
@@ -695,7 +716,6 @@ int pl_backup_create(pl_store *s, const char *source, const pl_backup_options *o
     if (o->keep > 0)
         rc = rotate(out->path, o->keep, &out->removed, err);
 out:
-    pl_store_close(c);
     if (io) {
         if (io->f)
             fclose(io->f);
@@ -718,10 +738,40 @@ static int move(const char *from, const char *to, pl_error *err)
     return pl_error_set(err, PL_EIO, "db", "%s -> %s: %s", from, to, strerror(errno));
 }
 
+/*
+ * pl_backup_restore into a PostgreSQL data base: the backup is verified in a private temporary
+ * folder; a PostgreSQL dump is then restored into the (empty) data base and the result checked
+ * against the manifest as a SQLite copy is before it takes its place.
+ */
+static int restore_pg(const char *file, const char *key_file, const char *db_path, bool dry_run,
+                      pl_backup_restored *out, pl_error *err)
+{
+    char dir[] = "/tmp/pilar-restore-XXXXXX", tmp[PATH_CAP];
+    if (mkdtemp(dir) == NULL)
+        return pl_error_set(err, PL_EIO, "db", "folder sementara: %s", strerror(errno));
+    join(tmp, dir, "/db", NULL);
+    int rc = pl_backup_verify(file, key_file, tmp, true, &out->m, err);
+    if (rc == 0 && !out->m.pg)
+        rc = pl_error_set(err, PL_EINVAL, "db",
+                          "cadangan ini dari berkas SQLite; pulihkan ke berkas SQLite, lalu "
+                          "pindahkan dengan 'pilar db copy'");
+    if (rc == 0 && !dry_run && (rc = pl_store_dump_restore(db_path, tmp, err)) == 0 &&
+        (rc = check_store(db_path, &out->m, err)) != 0) {
+        pl_error e2 = *err;
+        pl_error_set(err, rc, "db", "dipulihkan ke %s tetapi hasilnya gagal diperiksa: %s", db_path,
+                     e2.message);
+    }
+    unlink_pair(tmp);
+    rmdir(dir);
+    return rc;
+}
+
 int pl_backup_restore(const char *file, const char *key_file, const char *db_path, bool dry_run,
                       pl_backup_restored *out, pl_error *err)
 {
     memset(out, 0, sizeof *out);
+    if (pl_store_location_is_pg(db_path))
+        return restore_pg(file, key_file, db_path, dry_run, out, err);
     char tmp[PATH_CAP], tmp_reads[PATH_CAP], reads[PATH_CAP], before[PATH_CAP],
         before_reads[PATH_CAP];
     if (!join(tmp, db_path, ".restore-tmp", NULL) ||
@@ -731,6 +781,12 @@ int pl_backup_restore(const char *file, const char *key_file, const char *db_pat
         !join(before_reads, before, PL_STORE_READS_SUFFIX, NULL))
         return pl_error_set(err, PL_EINVAL, "db", "nama berkas terlalu panjang");
     int rc = pl_backup_verify(file, key_file, tmp, !dry_run, &out->m, err);
+    if (rc == 0 && out->m.pg) {
+        unlink_pair(tmp);
+        return pl_error_set(err, PL_EINVAL, "db",
+                            "cadangan ini dari PostgreSQL; pulihkan ke basis data PostgreSQL yang "
+                            "kosong (--db postgresql://...)");
+    }
     if (rc || dry_run)
         return rc;
     bool busy = false;

@@ -12,7 +12,11 @@
  * The manifest: {"format": 1, "created_at", "source", "schema_version",
  * "counts": {"people", "households", "memberships", "users", "audit",
  * "audit_read"}, "audit_head": {"id", "at", "hash"}, "files": [{"name":
- * "db"|"reads", "size", "blake2b"}]}. An encrypted backup is "PILARBE1",
+ * "db"|"reads", "size", "blake2b"}]}, and "backend": "postgresql" when the
+ * data base half is a PostgreSQL dump (pg_dump's custom format of the whole
+ * data base, the read audit included; the read-audit half is then empty).
+ * Such a backup restores only into an empty PostgreSQL data base (through
+ * pg_restore; the result is checked against the manifest). An encrypted backup is "PILARBE1",
  * a libsodium crypto_secretstream (XChaCha20-Poly1305) header, then that
  * same stream in chunks of at most 64 KiB (u32 length + ciphertext), the
  * last tagged final: a cut, reordered or changed chunk fails to decrypt.
@@ -39,6 +43,7 @@ typedef struct pl_backup_manifest {
     int64_t db_size, reads_size;
     char db_hash[PL_AUDIT_HASH_HEX], reads_hash[PL_AUDIT_HASH_HEX];
     bool encrypted;
+    bool pg; /* "backend": "postgresql": the db half is a pg_dump (custom format), reads empty */
 } pl_backup_manifest;
 
 typedef struct pl_backup_options {
@@ -94,8 +99,13 @@ typedef struct pl_backup_restored {
  * has the data base at db_path open (pl_store_in_use: stop the server
  * first), moves the current data base and read-audit file aside to
  * db_path + ".before-restore" (and its "-reads"; an older one there is
- * replaced), and renames the verified copies into place. Errors: PL_EINVAL,
- * PL_ECONFLICT (in use), PL_EIO.
+ * replaced), and renames the verified copies into place. A backup of a
+ * PostgreSQL data base restores only into an empty PostgreSQL data base
+ * (db_path a postgresql:// URL): verified in a private temporary folder,
+ * restored with pg_restore (pl_store_dump_restore), then checked against
+ * the manifest like a copy (integrity, audit chain, counts). Errors:
+ * PL_EINVAL (a backup of the other backend), PL_ECONFLICT (in use; a
+ * PostgreSQL data base that is not empty), PL_EIO.
  */
 int pl_backup_restore(const char *file, const char *key_file, const char *db_path, bool dry_run,
                       pl_backup_restored *out, pl_error *err);

@@ -67,3 +67,17 @@ int pl_store_in_use(const char *path, bool *in_use, pl_error *err)
     }
     return pl_sq_in_use(path, in_use, err);
 }
+
+int pl_store_dump_check(const char *dump, pl_error *err)
+{
+    return pl_pg_dump_check(dump, err);
+}
+
+int pl_store_dump_restore(const char *location, const char *dump, pl_error *err)
+{
+    if (!pl_store_location_is_pg(location))
+        return pl_error_set(err, PL_EINVAL, "db",
+                            "cadangan PostgreSQL hanya dapat dipulihkan ke basis data PostgreSQL "
+                            "(postgresql://...); untuk berkas SQLite pakai 'pilar db copy'");
+    return pl_pg_dump_restore(location, dump, err);
+}

@@ -24,6 +24,12 @@ int pl_sq_in_use(const char *path, bool *in_use, pl_error *err);
 int pl_pg_open(struct pl_pg_store **out, const char *conninfo, unsigned flags, pl_error *err);
 
 /*
+ * pl_store_dump_check and pl_store_dump_restore for PostgreSQL dumps (src/store/pg/backup.c).
+ */
+int pl_pg_dump_check(const char *dump, pl_error *err);
+int pl_pg_dump_restore(const char *location, const char *dump, pl_error *err);
+
+/*
  * Whether location names a PostgreSQL data base: a URL starting "postgresql://" or
  * "postgres://", or a libpq key=value string ("host=... dbname=..."; a word followed by '='
  * at the start). Anything else is a SQLite file.

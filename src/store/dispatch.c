@@ -173,9 +173,9 @@ int pl_store_stats_get(pl_store *s, pl_store_stats *out, pl_error *err)
 }
 
 int pl_store_backup(pl_store *s, const char *db_out, const char *reads_out, int step_pages,
-                    pl_error *err)
+                    pl_store_stats *stats, pl_error *err)
 {
-    return s->ops->backup(s, db_out, reads_out, step_pages, err);
+    return s->ops->backup(s, db_out, reads_out, step_pages, stats, err);
 }
 
 int pl_store_checkpoint(pl_store *s, pl_error *err)

@@ -98,7 +98,7 @@ typedef struct pl_store_ops {
     /* store/backup.h */
     int (*stats_get)(pl_store *s, pl_store_stats *out, pl_error *err);
     int (*backup)(pl_store *s, const char *db_out, const char *reads_out, int step_pages,
-                  pl_error *err);
+                  pl_store_stats *stats, pl_error *err);
     int (*checkpoint)(pl_store *s, pl_error *err);
     /* store/bulk.h */
     int (*bulk_begin)(pl_store *s, long expected_rows, pl_error *err);

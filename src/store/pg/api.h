@@ -78,7 +78,7 @@ int pl_pg_login_failure_add(pl_pg_store *s, const char *key, pl_error *err);
 int pl_pg_login_failure_clear(pl_pg_store *s, const char *key, pl_error *err);
 int pl_pg_stats_get(pl_pg_store *s, pl_store_stats *out, pl_error *err);
 int pl_pg_backup(pl_pg_store *s, const char *db_out, const char *reads_out, int step_pages,
-                 pl_error *err);
+                 pl_store_stats *stats, pl_error *err);
 int pl_pg_checkpoint(pl_pg_store *s, pl_error *err);
 int pl_pg_bulk_begin(pl_pg_store *s, long expected_rows, pl_error *err);
 int pl_pg_bulk_flush(pl_pg_store *s, pl_error *err);

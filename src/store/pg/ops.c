@@ -171,18 +171,18 @@ static int op_login_failure_clear(pl_store *s, const char *key, pl_error *err)
 
 static int op_stats_get(pl_store *s, pl_store_stats *out, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_stats_get");
+    return pl_pg_stats_get((pl_pg_store *)s, out, err);
 }
 
 static int op_backup(pl_store *s, const char *db_out, const char *reads_out, int step_pages,
-                     pl_error *err)
+                     pl_store_stats *stats, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_backup");
+    return pl_pg_backup((pl_pg_store *)s, db_out, reads_out, step_pages, stats, err);
 }
 
 static int op_checkpoint(pl_store *s, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_checkpoint");
+    return pl_pg_checkpoint((pl_pg_store *)s, err);
 }
 
 static int op_bulk_begin(pl_store *s, long expected_rows, pl_error *err)

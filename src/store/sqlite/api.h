@@ -72,7 +72,7 @@ int pl_sq_login_failure_add(pl_sq_store *s, const char *key, pl_error *err);
 int pl_sq_login_failure_clear(pl_sq_store *s, const char *key, pl_error *err);
 int pl_sq_stats_get(pl_sq_store *s, pl_store_stats *out, pl_error *err);
 int pl_sq_backup(pl_sq_store *s, const char *db_out, const char *reads_out, int step_pages,
-                 pl_error *err);
+                 pl_store_stats *stats, pl_error *err);
 int pl_sq_checkpoint(pl_sq_store *s, pl_error *err);
 int pl_sq_bulk_begin(pl_sq_store *s, long expected_rows, pl_error *err);
 int pl_sq_bulk_flush(pl_sq_store *s, pl_error *err);

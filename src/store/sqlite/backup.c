@@ -86,7 +86,7 @@ out:
 }
 
 int pl_sq_backup(pl_sq_store *s, const char *db_out, const char *reads_out, int step_pages,
-                 pl_error *err)
+                 pl_store_stats *stats, pl_error *err)
 {
     if (s->in_tx)
         return pl_error_set(err, PL_EINTERNAL, "", "backup inside a transaction");
@@ -106,6 +106,9 @@ int pl_sq_backup(pl_sq_store *s, const char *db_out, const char *reads_out, int 
                     "SELECT count(*) FROM " PL_SQ_READS ".sqlite_master",
                     err);
     int step = step_pages > 0 ? step_pages : 1024;
+    /* Counted in the snapshot the copy is made from. */
+    if (rc == 0 && stats)
+        rc = pl_sq_stats_get(s, stats, err);
     if (rc == 0)
         rc = copy_schema(s, "main", db_out, step, err);
     if (rc == 0)

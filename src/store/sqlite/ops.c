@@ -175,9 +175,9 @@ static int op_stats_get(pl_store *s, pl_store_stats *out, pl_error *err)
 }
 
 static int op_backup(pl_store *s, const char *db_out, const char *reads_out, int step_pages,
-                     pl_error *err)
+                     pl_store_stats *stats, pl_error *err)
 {
-    return pl_sq_backup((pl_sq_store *)s, db_out, reads_out, step_pages, err);
+    return pl_sq_backup((pl_sq_store *)s, db_out, reads_out, step_pages, stats, err);
 }
 
 static int op_checkpoint(pl_store *s, pl_error *err)

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# test_pg_servers.sh - many servers, one data base (issue 14 item 6), PostgreSQL mode only: two
+# `pilar serve` processes on one PostgreSQL data base. A session opened through one is good on
+# the other, and its logout ends it on both; a token revoked through one stops working on the
+# other at once (the other's token memo is keyed by the data base's change stamp); the login
+# throttle counted through one holds on the other (failures are in the data base); a write
+# through one expires the other's cached aggregates (the summary here; choropleths share the cache)
+# within their stated
+# time, PL_HTTP_CACHE_TTL_MS (5 s; src/http/response_cache.h) after they were stored.
+. "$(dirname "$0")/lib.sh"
+if ! on_pg; then
+  echo "SKIP: $TEST_NAME runs in the PostgreSQL mode only (PILAR_TEST_BACKEND=pg)"
+  exit 77
+fi
+export PILAR_DB="$T/p.db" PILAR_PWHASH=fast
+check_detail() { echo " (status ${STATUS:-none}, body: $(head -c 300 "$T/body"))"; }
+is() { [ "$STATUS" = "$1" ]; }
+
+$PILAR init >/dev/null || exit 1
+$PILAR region import --from "$AREA" >/dev/null || exit 1
+$PILAR gen --people 120 --region 64.74 --seed 7 --out "$T/gen.csv" >/dev/null 2>&1 || exit 1
+$PILAR import "$T/gen.csv" >/dev/null || exit 1
+echo 'utama-kunci-123' | $PILAR user add admin --role admin >/dev/null || exit 1
+echo 'kota-btg-kunci1' | $PILAR user add bontang --role regency --scope 64.74 >/dev/null || exit 1
+TB=$($PILAR user token bontang)
+
+# Server 1 (lib's start_server) and server 2 on the next free port.
+start_server --data-dir "$T/data1"
+A1=$A
+PID1=$SERVER_PID
+P2=
+for p in $((PORT + 1)) $((PORT + 2)) $((PORT + 3)) $((PORT + 4)); do
+  "$PILAR" serve --listen "127.0.0.1:$p" --data-dir "$T/data2" 2>>"$T/server2.log" &
+  PID2=$!
+  for _ in $(seq 1 100); do
+    curl -sf "http://127.0.0.1:$p/healthz" >/dev/null 2>&1 && { P2=$p; break; }
+    kill -0 "$PID2" 2>/dev/null || break
+    sleep 0.1
+  done
+  [ -n "$P2" ] && break
+  kill "$PID2" 2>/dev/null
+  wait "$PID2" 2>/dev/null
+done
+[ -n "$P2" ] || die "second server did not start: $(cat "$T/server2.log")"
+A2="http://127.0.0.1:$P2/api/v1"
+trap 'kill "$PID2" 2>/dev/null; wait "$PID2" 2>/dev/null; lib_cleanup' EXIT
+
+# ------------------------------------------------ a session opened on 1, used on 2
+req POST "$A1/login" -c "$T/cj" "${J[@]}" -d '{"username":"bontang","password":"kota-btg-kunci1"}'
+check "login through server 1" is 200
+CSRF=$(jsonq "d['csrf_token']")
+req GET "$A2/me" -b "$T/cj"
+check "the session works on server 2" is 200
+check "as the account that signed in" body_has '"bontang"'
+ID=$(q "SELECT id FROM person ORDER BY id LIMIT 1")
+req GET "$A2/people/$ID" -b "$T/cj"
+check "server 2 serves a read with that session" is 200
+V=$(jsonq "d['version']")
+req PATCH "$A2/people/$ID" -b "$T/cj" "${J[@]}" -H "X-CSRF-Token: $CSRF" -d "{\"name\":\"Dua Server\",\"version\":$V}"
+check "a write on server 2 with the session's CSRF token" is 200
+is_eq() { if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi; }
+is_eq "the write is audited with the session's account" \
+  "$(q "SELECT actor FROM audit WHERE entity = 'person' AND entity_id = $ID ORDER BY id DESC LIMIT 1")" bontang
+req POST "$A1/logout" -b "$T/cj" -H "X-CSRF-Token: $CSRF"
+check "logout through server 1" test "$STATUS" = 200 -o "$STATUS" = 204
+req GET "$A2/me" -b "$T/cj"
+check "the session ended on server 2 too" is 401
+
+# ------------------------------------------------ a token revoked through 1 stops on 2
+req GET "$A2/me" -H "Authorization: Bearer $TB"
+check "token on server 2" is 200
+req GET "$A2/me" -H "Authorization: Bearer $TB"
+check "token on server 2 again (remembered by its memo)" is 200
+$PILAR user revoke bontang >/dev/null || bad "revoke"
+req GET "$A2/me" -H "Authorization: Bearer $TB"
+check "the revoked token is refused by server 2 at once" is 401
+TB=$($PILAR user token bontang)
+
+# ------------------------------------------------ the login throttle is shared
+for i in 1 2 3 4 5; do
+  req POST "$A1/login" --interface 127.0.0.3 "${J[@]}" -d '{"username":"admin","password":"salah-salah-1"}'
+done
+check "the 5th failure on server 1 is refused as a failure" is 401
+STATUS=$(curl -s -o "$T/body" -w '%{http_code}' --interface 127.0.0.3 "${J[@]}" \
+  -d '{"username":"admin","password":"utama-kunci-123"}' "$A2/login")
+check "server 2 makes that address wait too, even with the right password (429)" is 429
+
+# ------------------------------------------------ cached aggregates expire across servers
+people_of() { jsonq "d['people']"; }
+req GET "$A2/summary?region=64.74" -H "Authorization: Bearer $TB"
+check "summary on server 2" is 200
+BEFORE=$(people_of)
+# The write goes through server 1; server 2 learns of it from the data base alone.
+VB=$(q "SELECT village_code FROM person WHERE id = $ID")
+NIK=6474011212900077
+WROTE=$(date +%s.%N)
+req POST "$A1/people" -H "Authorization: Bearer $TB" "${J[@]}" \
+  -d "{\"nik\":\"$NIK\",\"kk\":\"6474011212900001\",\"name\":\"Baru Lewat Satu\",\"birth_date\":\"1990-12-12\",\"sex\":\"P\",\"village_code\":\"$VB\",\"relationship\":\"kepala keluarga\"}"
+check "a person added through server 1" test "$STATUS" = 201 -o "$STATUS" = 200
+AFTER=$BEFORE
+for _ in $(seq 1 60); do
+  req GET "$A2/summary?region=64.74" -H "Authorization: Bearer $TB"
+  AFTER=$(people_of)
+  [ "$AFTER" != "$BEFORE" ] && break
+  sleep 0.2
+done
+SEEN=$(date +%s.%N)
+is_eq "server 2's summary counts the new person" "$AFTER" "$((BEFORE + 1))"
+LAG=$(python3 -c "print(round($SEEN - $WROTE, 2))")
+check "within the cache's stated time (5 s, plus a recomputation): ${LAG}s" \
+  python3 -c "import sys; sys.exit(0 if $SEEN - $WROTE <= 6.5 else 1)"
+summary
