@@ -367,55 +367,57 @@ static int op_token_rotate(pl_store *s, const pl_actor *who, const char *usernam
 static int op_dedup_scan(pl_store *s, const char *region, pl_dedup_row_cb cb, void *ctx,
                          pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dedup_scan");
+    return pl_pg_dedup_scan((pl_pg_store *)s, region, cb, ctx, err);
 }
 
 static int op_dedup_near(pl_store *s, const char *village, pl_dedup_row_cb cb, void *ctx,
                          pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dedup_near");
+    return pl_pg_dedup_near((pl_pg_store *)s, village, cb, ctx, err);
 }
 
 static int op_person_merged_into(pl_store *s, int64_t id, int64_t *into, int64_t *merge_id,
                                  pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_person_merged_into");
+    return pl_pg_person_merged_into((pl_pg_store *)s, id, into, merge_id, err);
 }
 
 static int op_dedup_candidate_put(pl_store *s, const pl_actor *who, int64_t a, int64_t b,
                                   double score, bool exact, const char *reasons, bool *written,
                                   pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dedup_candidate_put");
+    return pl_pg_dedup_candidate_put((pl_pg_store *)s, who, a, b, score, exact, reasons, written,
+                                     err);
 }
 
 static int op_dedup_candidate_list(pl_store *s, const char *status, double min_score,
                                    const char *scope, int limit, pl_dedup_candidate_cb cb,
                                    void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dedup_candidate_list");
+    return pl_pg_dedup_candidate_list((pl_pg_store *)s, status, min_score, scope, limit, cb, ctx,
+                                      err);
 }
 
 static int op_dedup_candidate_get(pl_store *s, pl_dedup_candidate *out, int64_t id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dedup_candidate_get");
+    return pl_pg_dedup_candidate_get((pl_pg_store *)s, out, id, err);
 }
 
 static int op_dedup_distinct(pl_store *s, const pl_actor *who, int64_t a, int64_t b,
                              const char *reason, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dedup_distinct");
+    return pl_pg_dedup_distinct((pl_pg_store *)s, who, a, b, reason, err);
 }
 
 static int op_dedup_merge(pl_store *s, const pl_actor *who, int64_t survivor, int64_t merged,
                           int64_t *merge_id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dedup_merge");
+    return pl_pg_dedup_merge((pl_pg_store *)s, who, survivor, merged, merge_id, err);
 }
 
 static int op_dedup_undo(pl_store *s, const pl_actor *who, int64_t merge_id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dedup_undo");
+    return pl_pg_dedup_undo((pl_pg_store *)s, who, merge_id, err);
 }
 
 static int op_disaster_add(pl_store *s, const pl_actor *who, pl_disaster *d, const char *area,
@@ -526,7 +528,7 @@ static int op_enrolment_list_person(pl_store *s, int64_t person_id, pl_enrolment
 static int op_export(pl_store *s, const pl_export_query *q, pl_export_cb cb, void *ctx,
                      pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_export");
+    return pl_pg_export((pl_pg_store *)s, q, cb, ctx, err);
 }
 
 static int op_boundary_put(pl_store *s, const pl_actor *who, const pl_boundary *b, pl_error *err)
