@@ -233,28 +233,28 @@ static int op_membership_ensure(pl_store *s, const pl_actor *who, const pl_membe
 
 static int op_card_add(pl_store *s, const pl_actor *who, pl_card *c, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_card_add");
+    return pl_pg_card_add((pl_pg_store *)s, who, c, err);
 }
 
 static int op_card_get(pl_store *s, pl_card *out, const char *token, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_card_get");
+    return pl_pg_card_get((pl_pg_store *)s, out, token, err);
 }
 
 static int op_card_active(pl_store *s, pl_card *out, int64_t person_id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_card_active");
+    return pl_pg_card_active((pl_pg_store *)s, out, person_id, err);
 }
 
 static int op_card_revoke(pl_store *s, const pl_actor *who, const char *token, const char *reason,
                           pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_card_revoke");
+    return pl_pg_card_revoke((pl_pg_store *)s, who, token, reason, err);
 }
 
 static int op_card_list(pl_store *s, int64_t person_id, pl_card_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_card_list");
+    return pl_pg_card_list((pl_pg_store *)s, person_id, cb, ctx, err);
 }
 
 static int op_copy_tables(pl_store *s, pl_copy_table_cb cb, void *ctx, pl_error *err)
@@ -423,36 +423,36 @@ static int op_dedup_undo(pl_store *s, const pl_actor *who, int64_t merge_id, pl_
 static int op_disaster_add(pl_store *s, const pl_actor *who, pl_disaster *d, const char *area,
                            pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_disaster_add");
+    return pl_pg_disaster_add((pl_pg_store *)s, who, d, area, err);
 }
 
 static int op_disaster_get(pl_store *s, pl_disaster *out, char **area, int64_t id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_disaster_get");
+    return pl_pg_disaster_get((pl_pg_store *)s, out, area, id, err);
 }
 
 static int op_disaster_list(pl_store *s, const char *scope, pl_disaster_cb cb, void *ctx,
                             pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_disaster_list");
+    return pl_pg_disaster_list((pl_pg_store *)s, scope, cb, ctx, err);
 }
 
 static int op_disaster_affected_add(pl_store *s, int64_t event_id, int64_t person_id,
                                     int64_t membership_id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_disaster_affected_add");
+    return pl_pg_disaster_affected_add((pl_pg_store *)s, event_id, person_id, membership_id, err);
 }
 
 static int op_disaster_set_confirmed(pl_store *s, const pl_actor *who, int64_t id, long affected,
                                      pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_disaster_set_confirmed");
+    return pl_pg_disaster_set_confirmed((pl_pg_store *)s, who, id, affected, err);
 }
 
 static int op_disaster_villages(pl_store *s, const char *region, const char *since,
                                 pl_disaster_village_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_disaster_villages");
+    return pl_pg_disaster_villages((pl_pg_store *)s, region, since, cb, ctx, err);
 }
 
 static int op_batch_create(pl_store *s, const pl_actor *who, const pl_program *p,
@@ -533,104 +533,104 @@ static int op_export(pl_store *s, const pl_export_query *q, pl_export_cb cb, voi
 
 static int op_boundary_put(pl_store *s, const pl_actor *who, const pl_boundary *b, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_boundary_put");
+    return pl_pg_boundary_put((pl_pg_store *)s, who, b, err);
 }
 
 static int op_boundary_get(pl_store *s, pl_boundary *out, char **geometry, const char *code,
                            pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_boundary_get");
+    return pl_pg_boundary_get((pl_pg_store *)s, out, geometry, code, err);
 }
 
 static int op_boundary_list(pl_store *s, int level, const char *scope, bool with_geometry,
                             pl_boundary_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_boundary_list");
+    return pl_pg_boundary_list((pl_pg_store *)s, level, scope, with_geometry, cb, ctx, err);
 }
 
 static int op_boundary_count(pl_store *s, int level, long *out, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_boundary_count");
+    return pl_pg_boundary_count((pl_pg_store *)s, level, out, err);
 }
 
 static int op_geo_people_in_bbox(pl_store *s, const pl_store_bbox *box, const char *scope,
                                  pl_geo_person_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_geo_people_in_bbox");
+    return pl_pg_geo_people_in_bbox((pl_pg_store *)s, box, scope, cb, ctx, err);
 }
 
 static int op_geo_people_walk(pl_store *s, const pl_store_bbox *box, const char *scope,
                               pl_geo_cell_cb classify, pl_geo_person_cb cb, void *ctx,
                               pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_geo_people_walk");
+    return pl_pg_geo_people_walk((pl_pg_store *)s, box, scope, classify, cb, ctx, err);
 }
 
 static int op_geo_person_disability(pl_store *s, int64_t id, char *out, size_t cap, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_geo_person_disability");
+    return pl_pg_geo_person_disability((pl_pg_store *)s, id, out, cap, err);
 }
 
 static int op_geo_people_scan(pl_store *s, const char *scope, pl_geo_person_cb cb, void *ctx,
                               pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_geo_people_scan");
+    return pl_pg_geo_people_scan((pl_pg_store *)s, scope, cb, ctx, err);
 }
 
 static int op_geo_people_in_bbox_category(pl_store *s, const pl_store_bbox *box, const char *scope,
                                           int category, pl_geo_person_cb cb, void *ctx,
                                           pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_geo_people_in_bbox_category");
+    return pl_pg_geo_people_in_bbox_category((pl_pg_store *)s, box, scope, category, cb, ctx, err);
 }
 
 static int op_geo_households_in_bbox(pl_store *s, const pl_store_bbox *box, const char *scope,
                                      int category, pl_geo_pt_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_geo_households_in_bbox");
+    return pl_pg_geo_households_in_bbox((pl_pg_store *)s, box, scope, category, cb, ctx, err);
 }
 
 static int op_geo_psks_in_bbox(pl_store *s, const pl_store_bbox *box, int type, pl_geo_pt_cb cb,
                                void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_geo_psks_in_bbox");
+    return pl_pg_geo_psks_in_bbox((pl_pg_store *)s, box, type, cb, ctx, err);
 }
 
 static int op_geo_people_count(pl_store *s, long *out, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_geo_people_count");
+    return pl_pg_geo_people_count((pl_pg_store *)s, out, err);
 }
 
 static int op_geo_region_counts(pl_store *s, int level, int category, const char *scope,
                                 pl_region_count_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_geo_region_counts");
+    return pl_pg_geo_region_counts((pl_pg_store *)s, level, category, scope, cb, ctx, err);
 }
 
 static int op_geo_defer(pl_store *s, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_geo_defer");
+    return pl_pg_geo_defer((pl_pg_store *)s, err);
 }
 
 static int op_geo_rebuild(pl_store *s, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_geo_rebuild");
+    return pl_pg_geo_rebuild((pl_pg_store *)s, err);
 }
 
 static int op_geo_pending(pl_store *s, bool *pending, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_geo_pending");
+    return pl_pg_geo_pending((pl_pg_store *)s, pending, err);
 }
 
 static int op_geo_reindex(pl_store *s, int mode, pl_geo_reindex_stats *out, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_geo_reindex");
+    return pl_pg_geo_reindex((pl_pg_store *)s, mode, out, err);
 }
 
 static int op_geo_located_list(pl_store *s, const char *scope, pl_geo_located_cb cb, void *ctx,
                                pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_geo_located_list");
+    return pl_pg_geo_located_list((pl_pg_store *)s, scope, cb, ctx, err);
 }
 
 static int op_household_add(pl_store *s, const pl_actor *who, pl_household *hh, pl_error *err)
@@ -743,7 +743,7 @@ static int op_membership_list(pl_store *s, int64_t person_id, int64_t household_
 static int op_membership_open_id(pl_store *s, int64_t person_id, int category, int64_t *id,
                                  pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_membership_open_id");
+    return pl_pg_membership_open_id((pl_pg_store *)s, person_id, category, id, err);
 }
 
 static int op_person_add(pl_store *s, const pl_actor *who, pl_person *p, pl_error *err)

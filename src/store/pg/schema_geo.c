@@ -32,11 +32,21 @@
     "RETURN d::date - date '1970-01-01'; EXCEPTION WHEN others THEN RETURN NULL; END $f$;\n"
 /* District (PPKKCC) of a village code as a number. */
 #define DIST(V) "replace(substr(" V ", 1, 8), '.', '')::bigint"
+/*
+ * Microdegrees of a coordinate exactly as SQLite's CAST(round(d * 1000000) AS INTEGER) gives
+ * them (half away from zero on the double product; PostgreSQL's round(double precision) rounds
+ * half to even), so that both backends put every point on the same grid.
+ */
+#define MICRO_FN                                                                               \
+    "CREATE FUNCTION pl_micro(d double precision) RETURNS bigint LANGUAGE sql IMMUTABLE "     \
+    "PARALLEL SAFE AS $f$ SELECT (sign(d * 1000000) * trunc(abs(d * 1000000) + 0.5))::bigint "  \
+    "$f$;\n"
 #define POINT(LAT, LON) "ST_SetSRID(ST_MakePoint(" LON ", " LAT "), 4326)::geography"
 
 const char pl_pg_migration_5[] =
     "CREATE EXTENSION IF NOT EXISTS postgis;\n"
     DAYS_FN
+    MICRO_FN
     /* Effective position of each living person: own coordinates override the home's. */
     "CREATE VIEW person_point AS SELECT p.id AS id, "
     "CASE WHEN p.lat IS NOT NULL AND p.lon IS NOT NULL THEN p.lat ELSE h.lat END AS lat, "
@@ -207,11 +217,11 @@ const char pl_pg_migration_7[] = "SELECT 1;\n";
  * table NAME with id > after_id may be missing from its index"; while one exists, area
  * queries read the views below, and a rebuild fills the index from them and deletes the
  * row. The views give SQLite's R*Tree values (microdegrees, the v / v + 1 bounds of
- * migration 7) under the same column names, so both backends answer the same.
+ * migration 7, SQLite's rounding: pl_micro) under the same column names, so both backends answer
+ * the same.
  */
 #define PERSON_GEO_ROWS                                                                        \
-    "SELECT id, round(lat * 1000000)::bigint, round(lat * 1000000)::bigint, "                 \
-    "round(lon * 1000000)::bigint, round(lon * 1000000)::bigint, "                             \
+    "SELECT id, pl_micro(lat), pl_micro(lat), pl_micro(lon), pl_micro(lon), "                   \
     "coalesce(pl_days(birth_date), 2147483647), coalesce(pl_days(birth_date), 2147483647), "   \
     "(disability <> '')::int, (disability <> '')::int + 1, " DIST("village_code") ", "         \
     DIST("village_code") " + 1 FROM person_point WHERE lat IS NOT NULL AND lon IS NOT NULL"
@@ -221,7 +231,7 @@ const char pl_pg_migration_8[] =
     "CREATE VIEW person_geo_rows(id, lat0, lat1, lon0, lon1, birth0, birth1, dis0, dis1, dist0, "
     "dist1) AS " PERSON_GEO_ROWS ";\n"
     "CREATE VIEW household_geo_rows(id, lat0, lat1, lon0, lon1, dist0, dist1) AS "
-    "SELECT h.id, round(h.lat * 1000000)::bigint, round(h.lat * 1000000)::bigint, "
-    "round(h.lon * 1000000)::bigint, round(h.lon * 1000000)::bigint, " DIST("h.village_code")
+    "SELECT h.id, pl_micro(h.lat), pl_micro(h.lat), pl_micro(h.lon), pl_micro(h.lon), "
+    DIST("h.village_code")
     ", " DIST("h.village_code") " FROM household h WHERE h.lat IS NOT NULL AND h.lon IS NOT NULL;\n";
 /* clang-format on */
