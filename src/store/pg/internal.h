@@ -237,4 +237,30 @@ long pl_pg_changes(const PGresult *r);
 int pl_pg_reads_boundary(pl_pg_store *s, int64_t below, int64_t *last_id, char *last_hash,
                          pl_error *err);
 
+/* ------------------------------------------------------------- (pgreport) regions and scopes */
+
+/* True when the dotted code lies inside scope (NULL or "" = everything), as pl_sq_in_scope. */
+bool pl_pg_in_scope(const char *code, const char *scope);
+
+/* Length of a dotted code at each level (1 province .. 4 village); index 0 unused. */
+extern const int pl_pg_level_len[5];
+
+/*
+ * The region a scoped query runs over (as pl_sq_query_region): region when given (it must
+ * lie inside scope, else PL_EDENIED), else the scope itself ("" = all).
+ */
+int pl_pg_query_region(char *out, size_t cap, const char *scope, const char *region, pl_error *err);
+
+/*
+ * SQL text: the dotted code column COL lies inside the region prefix parameter P ("" covers
+ * everything; "64.74" covers "64.74" and every "64.74.*", never "64.741"), byte-wise whatever
+ * the data base's collation. It does not prune partitions: add substr(COL, 1, 2) = <province>
+ * for that (pl_pg_prov gives the province of a prefix).
+ */
+#define PL_PG_IN_PREFIX(COL, P)                                                                    \
+    "(" P " = '' OR " COL " = " P " OR starts_with(" COL ", " P " || '.'))"
+
+/* The province (two digits) of a region prefix into out (3 bytes); "" when prefix is "". */
+void pl_pg_prov(char out[3], const char *prefix);
+
 #endif

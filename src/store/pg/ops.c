@@ -8,19 +8,19 @@
 static int op_period_approve(pl_store *s, const pl_actor *who, const char *scope, pl_approval *a,
                              pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_period_approve");
+    return pl_pg_period_approve((pl_pg_store *)s, who, scope, a, err);
 }
 
 static int op_period_reopen(pl_store *s, const pl_actor *who, const char *scope, const char *region,
                             const char *period, const char *reason, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_period_reopen");
+    return pl_pg_period_reopen((pl_pg_store *)s, who, scope, region, period, reason, err);
 }
 
 static int op_approval_list(pl_store *s, const char *scope, const char *region, const char *period,
                             bool active_only, pl_approval_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_approval_list");
+    return pl_pg_approval_list((pl_pg_store *)s, scope, region, period, active_only, cb, ctx, err);
 }
 
 static int op_audit_list(pl_store *s, const char *entity, int64_t entity_id, int64_t cursor,
@@ -459,43 +459,44 @@ static int op_batch_create(pl_store *s, const pl_actor *who, const pl_program *p
                            const char *period, int64_t amount_each, pl_batch *out,
                            long *skipped_findings, long *skipped_no_account, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_batch_create");
+    return pl_pg_batch_create((pl_pg_store *)s, who, p, period, amount_each, out, skipped_findings,
+                              skipped_no_account, err);
 }
 
 static int op_batch_get(pl_store *s, pl_batch *out, int64_t id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_batch_get");
+    return pl_pg_batch_get((pl_pg_store *)s, out, id, err);
 }
 
 static int op_batch_list(pl_store *s, int64_t program_id, const char *period, pl_batch_cb cb,
                          void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_batch_list");
+    return pl_pg_batch_list((pl_pg_store *)s, program_id, period, cb, ctx, err);
 }
 
 static int op_batch_set_status(pl_store *s, const pl_actor *who, int64_t id, const char *status,
                                pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_batch_set_status");
+    return pl_pg_batch_set_status((pl_pg_store *)s, who, id, status, err);
 }
 
 static int op_batch_items(pl_store *s, int64_t batch_id, pl_batch_item_cb cb, void *ctx,
                           pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_batch_items");
+    return pl_pg_batch_items((pl_pg_store *)s, batch_id, cb, ctx, err);
 }
 
 static int op_batch_item_status(pl_store *s, const pl_actor *who, int64_t batch_id,
                                 const char *reference, const char *status, const char *reason,
                                 pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_batch_item_status");
+    return pl_pg_batch_item_status((pl_pg_store *)s, who, batch_id, reference, status, reason, err);
 }
 
 static int op_batch_totals(pl_store *s, int64_t batch_id, const char *scope, pl_batch_total_cb cb,
                            void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_batch_totals");
+    return pl_pg_batch_totals((pl_pg_store *)s, batch_id, scope, cb, ctx, err);
 }
 
 static int op_enrolment_add(pl_store *s, const pl_actor *who, int64_t program_id, int64_t person_id,
@@ -662,7 +663,7 @@ static int op_household_unlocated(pl_store *s, const char *scope, int64_t after,
 static int op_household_set_desil(pl_store *s, const pl_actor *who, int64_t household_id, int desil,
                                   pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_household_set_desil");
+    return pl_pg_household_set_desil((pl_pg_store *)s, who, household_id, desil, err);
 }
 
 static int op_ident_key(pl_store *s, unsigned char out[PL_IDENT_KEY_LEN], pl_error *err)
@@ -673,26 +674,26 @@ static int op_ident_key(pl_store *s, unsigned char out[PL_IDENT_KEY_LEN], pl_err
 static int op_indicator_put(pl_store *s, const pl_actor *who, const char *scope,
                             const pl_indicator *in, bool *replaced, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_indicator_put");
+    return pl_pg_indicator_put((pl_pg_store *)s, who, scope, in, replaced, err);
 }
 
 static int op_indicator_list(pl_store *s, const char *scope, const char *region, int from, int to,
                              const char *name, pl_indicator_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_indicator_list");
+    return pl_pg_indicator_list((pl_pg_store *)s, scope, region, from, to, name, cb, ctx, err);
 }
 
 static int op_program_check(pl_store *s, const pl_program *p, const char *period,
                             double dup_threshold, pl_finding_cb cb, void *ctx, long *count,
                             pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_program_check");
+    return pl_pg_program_check((pl_pg_store *)s, p, period, dup_threshold, cb, ctx, count, err);
 }
 
 static int op_program_findings(pl_store *s, int64_t program_id, const char *period,
                                const char *scope, pl_finding_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_program_findings");
+    return pl_pg_program_findings((pl_pg_store *)s, program_id, period, scope, cb, ctx, err);
 }
 
 static int op_letterhead_get(pl_store *s, pl_letterhead *out, const char *region, pl_error *err)
@@ -806,7 +807,7 @@ static int op_household_members(pl_store *s, int64_t household_id, pl_person_cb 
 static int op_residence_move(pl_store *s, const pl_actor *who, int64_t person_id,
                              const char *village, const char *date, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_residence_move");
+    return pl_pg_residence_move((pl_pg_store *)s, who, person_id, village, date, err);
 }
 
 static int op_socio_get(pl_store *s, pl_socio *out, int64_t household_id, pl_error *err)
@@ -881,24 +882,25 @@ static int op_pmt_decile_by_village(pl_store *s, pl_pmt_decile_cb cb, void *ctx,
 
 static int op_program_add(pl_store *s, const pl_actor *who, pl_program *p, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_program_add");
+    return pl_pg_program_add((pl_pg_store *)s, who, p, err);
 }
 
 static int op_program_get(pl_store *s, pl_program *out, const char *code, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_program_get");
+    return pl_pg_program_get((pl_pg_store *)s, out, code, err);
 }
 
 static int op_program_list(pl_store *s, pl_program_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_program_list");
+    return pl_pg_program_list((pl_pg_store *)s, cb, ctx, err);
 }
 
 static int op_program_candidates(pl_store *s, const pl_program *p, const char *period,
                                  const char *period_start, const char *region, pl_elig_cb cb,
                                  void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_program_candidates");
+    return pl_pg_program_candidates((pl_pg_store *)s, p, period, period_start, region, cb, ctx,
+                                    err);
 }
 
 static int op_program_candidates_range(pl_store *s, const pl_program *p, const char *period,
@@ -906,25 +908,26 @@ static int op_program_candidates_range(pl_store *s, const pl_program *p, const c
                                        int64_t id_from, int64_t id_to, pl_elig_cb cb, void *ctx,
                                        pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_program_candidates_range");
+    return pl_pg_program_candidates_range((pl_pg_store *)s, p, period, period_start, region,
+                                          id_from, id_to, cb, ctx, err);
 }
 
 static int op_program_id_span(pl_store *s, int64_t *lo, int64_t *hi, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_program_id_span");
+    return pl_pg_program_id_span((pl_pg_store *)s, lo, hi, err);
 }
 
 static int op_program_report(pl_store *s, const pl_program_report_query *q, pl_program_report_cb cb,
                              pl_program_failure_cb fcb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_program_report");
+    return pl_pg_program_report((pl_pg_store *)s, q, cb, fcb, ctx, err);
 }
 
 static int op_program_coverage(pl_store *s, const char *scope, const char *region, int level,
                                const char *from, const char *date, pl_coverage_cb cb, void *ctx,
                                pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_program_coverage");
+    return pl_pg_program_coverage((pl_pg_store *)s, scope, region, level, from, date, cb, ctx, err);
 }
 
 static int op_psks_add(pl_store *s, const pl_actor *who, pl_psks_unit *u, pl_error *err)
@@ -1101,72 +1104,74 @@ static int op_membership_cite_visit(pl_store *s, const pl_actor *who, int64_t id
 
 static int op_rakor_add(pl_store *s, const pl_actor *who, pl_rakor *r, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_rakor_add");
+    return pl_pg_rakor_add((pl_pg_store *)s, who, r, err);
 }
 
 static int op_rakor_list(pl_store *s, int year, const char *region, pl_rakor_cb cb, void *ctx,
                          pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_rakor_list");
+    return pl_pg_rakor_list((pl_pg_store *)s, year, region, cb, ctx, err);
 }
 
 static int op_problem_add(pl_store *s, const pl_actor *who, pl_rakor_problem *p, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_problem_add");
+    return pl_pg_problem_add((pl_pg_store *)s, who, p, err);
 }
 
 static int op_problem_list(pl_store *s, int64_t rakor_id, const char *region, pl_problem_cb cb,
                            void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_problem_list");
+    return pl_pg_problem_list((pl_pg_store *)s, rakor_id, region, cb, ctx, err);
 }
 
 static int op_intervention_add(pl_store *s, const pl_actor *who, pl_intervention *iv, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_intervention_add");
+    return pl_pg_intervention_add((pl_pg_store *)s, who, iv, err);
 }
 
 static int op_intervention_get(pl_store *s, pl_intervention *out, int64_t id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_intervention_get");
+    return pl_pg_intervention_get((pl_pg_store *)s, out, id, err);
 }
 
 static int op_intervention_update(pl_store *s, const pl_actor *who, int64_t id, int64_t version,
                                   const char *status, const char *noted_on, const char *note,
                                   pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_intervention_update");
+    return pl_pg_intervention_update((pl_pg_store *)s, who, id, version, status, noted_on, note,
+                                     err);
 }
 
 static int op_intervention_list(pl_store *s, const pl_intervention_query *q, pl_intervention_cb cb,
                                 void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_intervention_list");
+    return pl_pg_intervention_list((pl_pg_store *)s, q, cb, ctx, err);
 }
 
 static int op_intervention_notes(pl_store *s, int64_t id, pl_intervention_note_cb cb, void *ctx,
                                  pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_intervention_notes");
+    return pl_pg_intervention_notes((pl_pg_store *)s, id, cb, ctx, err);
 }
 
 static int op_intervention_edit(pl_store *s, const pl_actor *who, pl_intervention *iv,
                                 pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_intervention_edit");
+    return pl_pg_intervention_edit((pl_pg_store *)s, who, iv, err);
 }
 
 static int op_intervention_links_set(pl_store *s, const pl_actor *who, int64_t id,
                                      const int64_t *psks, size_t n_psks,
                                      const char *const *programs, size_t n_programs, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_intervention_links_set");
+    return pl_pg_intervention_links_set((pl_pg_store *)s, who, id, psks, n_psks, programs,
+                                        n_programs, err);
 }
 
 static int op_intervention_links(pl_store *s, int64_t id, pl_intervention_link_cb cb, void *ctx,
                                  pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_intervention_links");
+    return pl_pg_intervention_links((pl_pg_store *)s, id, cb, ctx, err);
 }
 
 static int op_region_put_many(pl_store *s, const pl_region *regions, size_t n, pl_error *err)
@@ -1205,13 +1210,13 @@ static int op_region_list(pl_store *s, int level, const char *scope, pl_region_c
 static int op_count_at(pl_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx,
                        pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_count_at");
+    return pl_pg_count_at((pl_pg_store *)s, q, cb, ctx, err);
 }
 
 static int op_psks_count(pl_store *s, const char *scope, const char *region, int level,
                          const char *date, pl_psks_count_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_count");
+    return pl_pg_psks_count((pl_pg_store *)s, scope, region, level, date, cb, ctx, err);
 }
 
 static int op_set_max_pages(pl_store *s, long max_pages, pl_error *err)

@@ -3,6 +3,7 @@
  * each row, call back, stop early" loop (internal.h).
  */
 #include "store/pg/internal.h"
+#include "domain/region_code.h"
 
 #include <inttypes.h>
 #include <stdalign.h>
@@ -177,4 +178,29 @@ long pl_pg_changes(const PGresult *r)
 {
     const char *n = PQcmdTuples((PGresult *)r);
     return n && n[0] ? strtol(n, NULL, 10) : 0;
+}
+
+/* ------------------------------------------------------------- (pgreport) regions and scopes */
+
+bool pl_pg_in_scope(const char *code, const char *scope)
+{
+    return scope == NULL || scope[0] == '\0' || pl_region_code_in_scope(code, scope);
+}
+
+const int pl_pg_level_len[5] = {0, 2, 5, 8, 13};
+
+int pl_pg_query_region(char *out, size_t cap, const char *scope, const char *region, pl_error *err)
+{
+    const char *sc = scope ? scope : "";
+    const char *rg = region ? region : "";
+    if (rg[0] && !pl_pg_in_scope(rg, sc))
+        return pl_error_set(err, PL_EDENIED, "wilayah", "wilayah %s di luar wilayah akses Anda",
+                            rg);
+    snprintf(out, cap, "%s", rg[0] ? rg : sc);
+    return 0;
+}
+
+void pl_pg_prov(char out[3], const char *prefix)
+{
+    snprintf(out, 3, "%.2s", prefix ? prefix : "");
 }
