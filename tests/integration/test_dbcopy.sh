@@ -24,42 +24,68 @@ PG2=$(pg_url copy2)
 # PMKS, users, changes in the audit, reads in the read audit.
 $REAL init --db "$SQ" >/dev/null || die "init"
 $REAL region import --db "$SQ" --from "$AREA" >/dev/null || die "regions"
-$REAL gen --people 400 --region 64.74 --seed 11 --out "$T/gen.csv" >/dev/null 2>&1 || die "gen"
+$REAL gen --db "$SQ" --people 400 --region 64.74 --seed 11 --out "$T/gen.csv" >/dev/null 2>"$T/gen.err" || die "gen: $(cat "$T/gen.err")"
 $REAL import --db "$SQ" "$T/gen.csv" >/dev/null || die "import"
 echo 'utama-kunci-123' | $REAL user add admin --role admin --db "$SQ" >/dev/null || die "user"
 ID=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT min(id) FROM person').fetchone()[0])" "$SQ")
-$REAL person update "$ID" --db "$SQ" --address "Jl. Salinan 1" >/dev/null || die "update"
-$REAL export --db "$SQ" --out "$T/before.csv" >/dev/null || die "export before"
+$REAL person update "$ID" --db "$SQ" --name "Salinan Satu" >/dev/null || die "update"
+# A personal read over HTTP, so that the read audit has a row to copy.
+TA=$($REAL user token admin --db "$SQ")
+start_server --db "$SQ" --web "$T" --data-dir "$T/data"
+req GET "$A/people/$ID" -H "Authorization: Bearer $TA"
+is "a personal read before the copy" "$STATUS" 200
+stop_server
+$REAL export --db "$SQ" --region 64 --out "$T/before.csv" >/dev/null || die "export before"
+sqv() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "$SQ" "$1"; }
+N0=$(sqv "SELECT count(*) FROM audit WHERE entity = 'person' AND entity_id = $ID")
+MAXA=$(sqv "SELECT max(id) FROM audit")
 
 # SQLite -> PostgreSQL
 expect 0 "copy to PostgreSQL" db copy --from "$SQ" --to "$PG1" --json
 has "the copy says it verified" "$T/out" '"verified": *true'
-"$REAL" export --db "$PG1" --out "$T/pg.csv" >/dev/null 2>"$T/err"
-check "export from PostgreSQL ($(head -c 200 "$T/err"))" cmp -s "$T/before.csv" "$T/pg.csv"
-expect 0 "pilar check on the copy" check --db "$PG1"
-
 # PostgreSQL -> SQLite, compared table by table with the original.
 expect 0 "copy back to SQLite" db copy --from "$PG1" --to "$T/back.db"
-"$REAL" export --db "$T/back.db" --out "$T/back.csv" >/dev/null
+# Every table of both files (the data base and its read audit), row for row.
+python3 - "$SQ" "$T/back.db" >"$T/tables.txt" <<'PY'
+import hashlib, sqlite3, sys
+def dump(path):
+    c = sqlite3.connect(path)
+    c.execute("ATTACH ? AS reads", (path + "-reads",))
+    out = {}
+    for schema in ("main", "reads"):
+        for (name,) in c.execute("SELECT name FROM pragma_table_list WHERE schema = ? AND "
+                                 "type = 'table' AND name NOT LIKE 'sqlite_%'", (schema,)):
+            rows = list(c.execute('SELECT * FROM %s."%s" ORDER BY 1' % (schema, name)))
+            out["%s.%s" % (schema, name)] = (len(rows), hashlib.md5(repr(rows).encode()).hexdigest())
+    return out
+a, b = dump(sys.argv[1]), dump(sys.argv[2])
+for t in sorted(set(a) | set(b)):
+    print(t, a.get(t), b.get(t))
+PY
+is "tables compared (data base and read audit)" "$(wc -l <"$T/tables.txt")" \
+    "$(python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('ATTACH ? AS reads', (sys.argv[1]+'-reads',)); print(sum(c.execute(\"SELECT count(*) FROM pragma_table_list WHERE schema = ? AND type = 'table' AND name NOT LIKE 'sqlite_%'\", (s,)).fetchone()[0] for s in ('main','reads')))" "$SQ")"
+while read -r t a b; do
+    is "table $t identical after SQLite -> PostgreSQL -> SQLite" "$b" "$a"
+done < <(awk '{print $1, $2 $3, $4 $5}' "$T/tables.txt")
+check "the read audit was copied (rows)" grep -qE '^reads\.audit_read \([1-9]' "$T/tables.txt"
+
+"$REAL" export --db "$PG1" --region 64 --out "$T/pg.csv" >/dev/null 2>"$T/err"
+check "export from PostgreSQL ($(head -c 200 "$T/err"))" cmp -s "$T/before.csv" "$T/pg.csv"
+
+# (exports are audited: the table comparison below runs on what was copied before them)
+"$REAL" export --db "$T/back.db" --region 64 --out "$T/back.csv" >/dev/null
 check "export after the round trip" cmp -s "$T/before.csv" "$T/back.csv"
 expect 0 "pilar check on the round trip" check --db "$T/back.db"
-tables=$(python3 - "$SQ" <<'PY'
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-print(" ".join(r[0] for r in c.execute("SELECT name FROM pragma_table_list WHERE schema='main' AND type='table' AND name NOT LIKE 'sqlite_%'")))
-PY
-)
-for t in $tables; do
-    a=$(python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(list(c.execute('SELECT * FROM \"%s\" ORDER BY 1' % sys.argv[2])))" "$SQ" "$t" | md5sum)
-    b=$(python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(list(c.execute('SELECT * FROM \"%s\" ORDER BY 1' % sys.argv[2])))" "$T/back.db" "$t" | md5sum)
-    is "table $t identical after SQLite -> PostgreSQL -> SQLite" "$b" "$a"
-done
-
 # The copy is a working data base: a write continues the ids and the audit chain.
-expect 0 "a write on the PostgreSQL copy" person update "$ID" --db "$PG1" --address "Jl. Sesudah 2"
+expect 0 "pilar check on the copy" check --db "$PG1"
+expect 0 "a write on the PostgreSQL copy" person update "$ID" --db "$PG1" --name "Sesudah Dua"
 expect 0 "pilar check after the write" check --db "$PG1"
 N=$(psql -X -A -t -d "$PG1" -c "SELECT count(*) FROM audit WHERE entity = 'person' AND entity_id = $ID")
-check "the person's history has the copied and the new change ($N rows)" test "$N" -ge 3
+is "the person's history: the copied changes and the new one" "$N" "$((N0 + 1))"
+M=$(psql -X -A -t -d "$PG1" -c "SELECT count(*) FROM audit WHERE id > $MAXA")
+S=$(psql -X -A -t -d "$PG1" -c "SELECT count(*) FROM audit a JOIN audit_chain c ON c.id = a.id WHERE a.id > $MAXA")
+check "new audit rows take ids after the copied ones ($M)" test "$M" -ge 2
+is "and each is sealed" "$S" "$M"
 
 # Refusals
 expect 1 "a target that holds data is refused" db copy --from "$SQ" --to "$PG1"
@@ -71,5 +97,6 @@ expect 0 "init of an empty PostgreSQL data base" init --db "$PG2"
 expect 0 "an empty data base copies too" db copy --from "$PG2" --to "$T/back2.db"
 run db copy --from "$SQ" --to "postgresql://postgres:rahasia-xyz@127.0.0.1:1/none"
 check "an unreachable target fails" test "$rc" != 0
-check "the password of a URL is never printed" ! grep -q 'rahasia-xyz' "$T/out" "$T/err"
+hasnt "the password of a URL is never printed" "$T/out" 'rahasia-xyz'
+hasnt "nor in the error" "$T/err" 'rahasia-xyz'
 summary

@@ -559,7 +559,7 @@ static int verify(pl_pg_store *s, const char *anchor_hex, const unsigned char *a
                             "audit baca", err)))
         return rc;
     walk_result r = {0};
-    if ((rc = walk_chain(s, sql_walk_reads, "ittttti", have_start ? start : NULL, NULL,
+    if ((rc = walk_chain(s, sql_walk_reads, "itttti", have_start ? start : NULL, NULL,
                          "audit baca", &r, err)))
         return rc;
     out->read_rows = r.rows;
