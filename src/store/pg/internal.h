@@ -263,4 +263,64 @@ int pl_pg_query_region(char *out, size_t cap, const char *scope, const char *reg
 /* The province (two digits) of a region prefix into out (3 bytes); "" when prefix is "". */
 void pl_pg_prov(char out[3], const char *prefix);
 
+/* ------------------------------------------------------------- (pgpsks) shared steps */
+
+/*
+ * Reads the one row sql (a literal; $1 is the id, a bigint) finds for id into out, zeroed
+ * first, with rows->read: 0; PL_ENOTFOUND on field "id" with "<noun> <id> tidak ditemukan" when
+ * there is no such row; or the failure (a stale schema, the query's, a negative read). As
+ * SQLite's pl_sq_get_by_id.
+ */
+int pl_pg_get_by_id(pl_pg_store *s, const char *sql, int64_t id, const pl_pg_rows *rows, void *out,
+                    const char *noun, pl_error *err);
+
+/*
+ * An optimistic-version UPDATE of one row in one round trip: T the table, SET its assignments,
+ * ID and VER the parameters of the row's id and the version the caller read (e.g. "$9::bigint").
+ * The statement answers one row: the new version (NULL when nothing changed) and the version
+ * the row had when the statement began (NULL when there is no such row).
+ */
+#define PL_PG_VERSIONED_UPDATE(T, SET, ID, VER)                                                    \
+    "WITH u AS (UPDATE " T " SET " SET ", version = version + 1 WHERE id = " ID                    \
+    " AND version = " VER " RETURNING version) SELECT (SELECT version FROM u), "                   \
+    "(SELECT version FROM " T " WHERE id = " ID ")"
+
+/*
+ * Runs sql, a PL_PG_VERSIONED_UPDATE of row id with its n parameters: 0 when it changed the
+ * row; PL_ENOTFOUND on "id" ("<noun> <id> tidak ditemukan") when the row is gone; else
+ * PL_ECONFLICT on "version" naming the version found (as SQLite's pl_sq_update_versioned; a
+ * writer that committed while the statement waited for the row shows as the version it read).
+ * what names the table in the messages of a failed query.
+ */
+int pl_pg_update_versioned(pl_pg_store *s, const char *sql, int n, const char *const *params,
+                           const char *noun, int64_t id, int64_t version, const char *what,
+                           pl_error *err);
+
+/*
+ * Checks the schema and runs one writing statement as who, in a transaction of its own unless
+ * the caller has one open (the actor reaches the audit triggers; in the caller's, a refused
+ * statement leaves it usable: pl_pg_query_sp). *out, when out is not NULL,
+ * receives the statement's result (e.g. of RETURNING; the caller PQclears it), else it is
+ * dropped. 0 or a PL_E* code (pl_pg_fail's, or the commit's).
+ */
+int pl_pg_write_as(pl_pg_store *s, const pl_actor *who, const char *sql, int n,
+                   const char *const *params, PGresult **out, const char *what, pl_error *err);
+
+/*
+ * The array literal of n texts ({"a","b"}; a NULL item is NULL) for a parameter cast to
+ * text[] (or, with numbers as texts, float8[]...): malloc'd, the caller frees it; NULL when
+ * memory runs out.
+ */
+char *pl_pg_text_array(const char *const *items, size_t n);
+
+/*
+ * Makes the rest of the current transaction plan each statement for its parameters
+ * (plan_cache_mode = force_custom_plan, transaction-local). A statement naming one province
+ * (substr(village_code, 1, 2) = $n) then prunes when it is planned and locks only that
+ * province's partitions; PostgreSQL 15 switches a prepared statement to a generic plan after
+ * five runs when it costs about the same, and a generic plan prunes only at run time, after
+ * locking every partition (so one province's run would wait for a lock on another's).
+ */
+int pl_pg_plan_per_call(pl_pg_store *s, pl_error *err);
+
 #endif

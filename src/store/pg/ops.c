@@ -812,72 +812,72 @@ static int op_residence_move(pl_store *s, const pl_actor *who, int64_t person_id
 
 static int op_socio_get(pl_store *s, pl_socio *out, int64_t household_id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_socio_get");
+    return pl_pg_socio_get((pl_pg_store *)s, out, household_id, err);
 }
 
 static int op_socio_put(pl_store *s, const pl_actor *who, pl_socio *so, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_socio_put");
+    return pl_pg_socio_put((pl_pg_store *)s, who, so, err);
 }
 
 static int op_pmt_model_add(pl_store *s, const pl_actor *who, pl_pmt_model *m, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_pmt_model_add");
+    return pl_pg_pmt_model_add((pl_pg_store *)s, who, m, err);
 }
 
 static int op_pmt_model_list(pl_store *s, bool current_only, pl_pmt_model_cb cb, void *ctx,
                              pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_pmt_model_list");
+    return pl_pg_pmt_model_list((pl_pg_store *)s, current_only, cb, ctx, err);
 }
 
 static int op_pmt_model_get(pl_store *s, pl_pmt_model *out, int64_t id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_pmt_model_get");
+    return pl_pg_pmt_model_get((pl_pg_store *)s, out, id, err);
 }
 
 static int op_pmt_subjects(pl_store *s, const char *region, const char *today, pl_pmt_subject_cb cb,
                            void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_pmt_subjects");
+    return pl_pg_pmt_subjects((pl_pg_store *)s, region, today, cb, ctx, err);
 }
 
 static int op_pmt_run_add(pl_store *s, const pl_actor *who, pl_pmt_run *run, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_pmt_run_add");
+    return pl_pg_pmt_run_add((pl_pg_store *)s, who, run, err);
 }
 
 static int op_pmt_score_add(pl_store *s, const pl_pmt_score_row *sc, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_pmt_score_add");
+    return pl_pg_pmt_score_add((pl_pg_store *)s, sc, err);
 }
 
 static int op_pmt_run_finish(pl_store *s, const pl_actor *who, const pl_pmt_run *run, long *changed,
                              pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_pmt_run_finish");
+    return pl_pg_pmt_run_finish((pl_pg_store *)s, who, run, changed, err);
 }
 
 static int op_pmt_run_list(pl_store *s, const char *scope, int limit, pl_pmt_run_cb cb, void *ctx,
                            pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_pmt_run_list");
+    return pl_pg_pmt_run_list((pl_pg_store *)s, scope, limit, cb, ctx, err);
 }
 
 static int op_pmt_score_history(pl_store *s, int64_t household_id, pl_pmt_score_cb cb, void *ctx,
                                 pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_pmt_score_history");
+    return pl_pg_pmt_score_history((pl_pg_store *)s, household_id, cb, ctx, err);
 }
 
 static int op_household_desil(pl_store *s, int64_t household_id, int *desil, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_household_desil");
+    return pl_pg_household_desil((pl_pg_store *)s, household_id, desil, err);
 }
 
 static int op_pmt_decile_by_village(pl_store *s, pl_pmt_decile_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_pmt_decile_by_village");
+    return pl_pg_pmt_decile_by_village((pl_pg_store *)s, cb, ctx, err);
 }
 
 static int op_program_add(pl_store *s, const pl_actor *who, pl_program *p, pl_error *err)
@@ -932,174 +932,175 @@ static int op_program_coverage(pl_store *s, const char *scope, const char *regio
 
 static int op_psks_add(pl_store *s, const pl_actor *who, pl_psks_unit *u, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_add");
+    return pl_pg_psks_add((pl_pg_store *)s, who, u, err);
 }
 
 static int op_psks_list(pl_store *s, const char *region, int type, pl_psks_cb cb, void *ctx,
                         pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_list");
+    return pl_pg_psks_list((pl_pg_store *)s, region, type, cb, ctx, err);
 }
 
 static int op_psks_get(pl_store *s, pl_psks_unit *out, int64_t id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_get");
+    return pl_pg_psks_get((pl_pg_store *)s, out, id, err);
 }
 
 static int op_psks_update(pl_store *s, const pl_actor *who, pl_psks_unit *u, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_update");
+    return pl_pg_psks_update((pl_pg_store *)s, who, u, err);
 }
 
 static int op_psks_record_add(pl_store *s, const pl_actor *who, pl_psks_record *r, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_record_add");
+    return pl_pg_psks_record_add((pl_pg_store *)s, who, r, err);
 }
 
 static int op_psks_record_get(pl_store *s, pl_psks_record *out, int64_t id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_record_get");
+    return pl_pg_psks_record_get((pl_pg_store *)s, out, id, err);
 }
 
 static int op_psks_record_update(pl_store *s, const pl_actor *who, pl_psks_record *r, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_record_update");
+    return pl_pg_psks_record_update((pl_pg_store *)s, who, r, err);
 }
 
 static int op_psks_record_list(pl_store *s, int64_t unit_id, const char *kind, pl_psks_record_cb cb,
                                void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_record_list");
+    return pl_pg_psks_record_list((pl_pg_store *)s, unit_id, kind, cb, ctx, err);
 }
 
 static int op_psks_meeting_add(pl_store *s, const pl_actor *who, pl_psks_meeting *m, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_meeting_add");
+    return pl_pg_psks_meeting_add((pl_pg_store *)s, who, m, err);
 }
 
 static int op_psks_meeting_get(pl_store *s, pl_psks_meeting *out, int64_t id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_meeting_get");
+    return pl_pg_psks_meeting_get((pl_pg_store *)s, out, id, err);
 }
 
 static int op_psks_meeting_update(pl_store *s, const pl_actor *who, pl_psks_meeting *m,
                                   pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_meeting_update");
+    return pl_pg_psks_meeting_update((pl_pg_store *)s, who, m, err);
 }
 
 static int op_psks_meeting_list(pl_store *s, const char *region, pl_psks_meeting_cb cb, void *ctx,
                                 pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_meeting_list");
+    return pl_pg_psks_meeting_list((pl_pg_store *)s, region, cb, ctx, err);
 }
 
 static int op_psks_party_add(pl_store *s, const pl_actor *who, pl_psks_party *p, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_party_add");
+    return pl_pg_psks_party_add((pl_pg_store *)s, who, p, err);
 }
 
 static int op_psks_party_list(pl_store *s, int64_t meeting_id, pl_psks_party_cb cb, void *ctx,
                               pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_party_list");
+    return pl_pg_psks_party_list((pl_pg_store *)s, meeting_id, cb, ctx, err);
 }
 
 static int op_psks_item_add(pl_store *s, const pl_actor *who, pl_psks_item *i, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_item_add");
+    return pl_pg_psks_item_add((pl_pg_store *)s, who, i, err);
 }
 
 static int op_psks_item_get(pl_store *s, pl_psks_item *out, int64_t id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_item_get");
+    return pl_pg_psks_item_get((pl_pg_store *)s, out, id, err);
 }
 
 static int op_psks_item_update(pl_store *s, const pl_actor *who, pl_psks_item *i, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_item_update");
+    return pl_pg_psks_item_update((pl_pg_store *)s, who, i, err);
 }
 
 static int op_psks_item_list(pl_store *s, int64_t meeting_id, pl_psks_item_cb cb, void *ctx,
                              pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_item_list");
+    return pl_pg_psks_item_list((pl_pg_store *)s, meeting_id, cb, ctx, err);
 }
 
 static int op_psks_followup_list(pl_store *s, const char *region, const char *before,
                                  pl_psks_item_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_followup_list");
+    return pl_pg_psks_followup_list((pl_pg_store *)s, region, before, cb, ctx, err);
 }
 
 static int op_psks_assignment_add(pl_store *s, const pl_actor *who, pl_psks_assignment *a,
                                   pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_assignment_add");
+    return pl_pg_psks_assignment_add((pl_pg_store *)s, who, a, err);
 }
 
 static int op_psks_assignment_get(pl_store *s, pl_psks_assignment *out, int64_t id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_assignment_get");
+    return pl_pg_psks_assignment_get((pl_pg_store *)s, out, id, err);
 }
 
 static int op_psks_assignment_update(pl_store *s, const pl_actor *who, pl_psks_assignment *a,
                                      pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_assignment_update");
+    return pl_pg_psks_assignment_update((pl_pg_store *)s, who, a, err);
 }
 
 static int op_psks_assignment_list(pl_store *s, const pl_psks_assignment_filter *f,
                                    pl_psks_assignment_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_assignment_list");
+    return pl_pg_psks_assignment_list((pl_pg_store *)s, f, cb, ctx, err);
 }
 
 static int op_psks_visit_add(pl_store *s, const pl_actor *who, pl_psks_visit *v, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_visit_add");
+    return pl_pg_psks_visit_add((pl_pg_store *)s, who, v, err);
 }
 
 static int op_psks_visit_get(pl_store *s, pl_psks_visit *out, int64_t id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_visit_get");
+    return pl_pg_psks_visit_get((pl_pg_store *)s, out, id, err);
 }
 
 static int op_psks_visit_list(pl_store *s, const pl_psks_visit_filter *f, pl_psks_visit_cb cb,
                               void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_visit_list");
+    return pl_pg_psks_visit_list((pl_pg_store *)s, f, cb, ctx, err);
 }
 
 static int op_psks_visit_photo_put(pl_store *s, const pl_actor *who, int64_t visit_id,
                                    const char *mime, const void *data, size_t len,
                                    const char *sha256, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_visit_photo_put");
+    return pl_pg_psks_visit_photo_put((pl_pg_store *)s, who, visit_id, mime, data, len, sha256,
+                                      err);
 }
 
 static int op_psks_visit_photo_get(pl_store *s, int64_t visit_id, char *mime, void **data,
                                    size_t *len, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_visit_photo_get");
+    return pl_pg_psks_visit_photo_get((pl_pg_store *)s, visit_id, mime, data, len, err);
 }
 
 static int op_psks_deployment_add(pl_store *s, const pl_actor *who, pl_psks_deployment *d,
                                   pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_deployment_add");
+    return pl_pg_psks_deployment_add((pl_pg_store *)s, who, d, err);
 }
 
 static int op_psks_deployment_list(pl_store *s, int64_t disaster_id, pl_psks_deployment_cb cb,
                                    void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_psks_deployment_list");
+    return pl_pg_psks_deployment_list((pl_pg_store *)s, disaster_id, cb, ctx, err);
 }
 
 static int op_membership_cite_visit(pl_store *s, const pl_actor *who, int64_t id, int64_t visit_id,
                                     pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_membership_cite_visit");
+    return pl_pg_membership_cite_visit((pl_pg_store *)s, who, id, visit_id, err);
 }
 
 static int op_rakor_add(pl_store *s, const pl_actor *who, pl_rakor *r, pl_error *err)

@@ -204,3 +204,110 @@ void pl_pg_prov(char out[3], const char *prefix)
 {
     snprintf(out, 3, "%.2s", prefix ? prefix : "");
 }
+
+/* ------------------------------------------------------------- (pgpsks) shared steps */
+
+int pl_pg_get_by_id(pl_pg_store *s, const char *sql, int64_t id, const pl_pg_rows *rows, void *out,
+                    const char *noun, pl_error *err)
+{
+    int rc = pl_pg_require_schema(s, err);
+    if (rc)
+        return rc;
+    pl_pg_num n;
+    const char *p[] = {pl_pg_i64(&n, id)};
+    PGresult *res = pl_pg_query(s, sql, 1, p, err, rows->what);
+    if (!res)
+        return err->code;
+    if (PQntuples(res) == 0)
+        rc = pl_error_set(err, PL_ENOTFOUND, "id", "%s %lld tidak ditemukan", noun, (long long)id);
+    else {
+        memset(out, 0, rows->size);
+        rc = rows->read(out, res, 0, NULL);
+        if (rc > 0)
+            rc = 0;
+    }
+    PQclear(res);
+    return rc;
+}
+
+int pl_pg_update_versioned(pl_pg_store *s, const char *sql, int n, const char *const *params,
+                           const char *noun, int64_t id, int64_t version, const char *what,
+                           pl_error *err)
+{
+    PGresult *res = pl_pg_query(s, sql, n, params, err, what);
+    if (!res)
+        return err->code;
+    int rc = 0;
+    if (PQntuples(res) != 1 || PQnfields(res) != 2)
+        rc = pl_error_set(err, PL_EINTERNAL, "", "jawaban perubahan %s tidak terduga", what);
+    else if (!pl_pg_null(res, 0, 0))
+        rc = 0;
+    else if (pl_pg_null(res, 0, 1))
+        rc = pl_error_set(err, PL_ENOTFOUND, "id", "%s %lld tidak ditemukan", noun, (long long)id);
+    else
+        rc = pl_error_set(err, PL_ECONFLICT, "version",
+                          "%s sudah diubah orang lain (versi %lld, bukan %lld); muat ulang lalu "
+                          "ulangi",
+                          noun, (long long)pl_pg_int(res, 0, 1), (long long)version);
+    PQclear(res);
+    return rc;
+}
+
+int pl_pg_write_as(pl_pg_store *s, const pl_actor *who, const char *sql, int n,
+                   const char *const *params, PGresult **out, const char *what, pl_error *err)
+{
+    if (out)
+        *out = NULL;
+    int rc = pl_pg_require_schema(s, err);
+    if (rc)
+        return rc;
+    bool own;
+    if ((rc = pl_pg_tx_begin_as(s, who, &own, err)))
+        return rc;
+    /* A refusal inside the caller's transaction leaves it usable, as on SQLite. */
+    PGresult *res = pl_pg_query_sp(s, own, sql, n, params, err, what);
+    if (res == NULL)
+        rc = err ? err->code : PL_EIO;
+    if ((rc = pl_pg_tx_end(s, own, rc, err)) == 0 && out)
+        *out = res;
+    else
+        PQclear(res);
+    return rc;
+}
+
+char *pl_pg_text_array(const char *const *items, size_t n)
+{
+    size_t cap = 3;
+    for (size_t i = 0; i < n; i++)
+        cap += items[i] ? 2 * strlen(items[i]) + 3 : 5;
+    char *out = malloc(cap);
+    if (out == NULL)
+        return NULL;
+    char *w = out;
+    *w++ = '{';
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            *w++ = ',';
+        if (items[i] == NULL) {
+            memcpy(w, "NULL", 4);
+            w += 4;
+            continue;
+        }
+        *w++ = '"';
+        for (const char *c = items[i]; *c; c++) {
+            if (*c == '"' || *c == '\\')
+                *w++ = '\\';
+            *w++ = *c;
+        }
+        *w++ = '"';
+    }
+    *w++ = '}';
+    *w = '\0';
+    return out;
+}
+
+int pl_pg_plan_per_call(pl_pg_store *s, pl_error *err)
+{
+    return pl_pg_command(s, "SELECT set_config('plan_cache_mode', 'force_custom_plan', true)", 0,
+                         NULL, err, "plan_cache_mode");
+}

@@ -347,6 +347,25 @@ typedef struct pl_sq_rows {
 int pl_sq_each(pl_sq_store *s, sqlite3_stmt *st, const pl_sq_rows *rows, void *arg, pl_sq_fn cb,
                void *ctx, pl_error *err);
 
+/*
+ * Reads the one row sql (a literal; ?1 is the id) finds for id into out, zeroed first, with
+ * rows->read: 0; PL_ENOTFOUND on field "id" with "<noun> <id> tidak ditemukan" when there is no
+ * such row; or the failure (a stale schema, a failed step, a negative read).
+ */
+int pl_sq_get_by_id(pl_sq_store *s, const char *sql, int64_t id, const pl_sq_rows *rows, void *out,
+                    const char *noun, pl_error *err);
+
+/*
+ * Steps st, an optimistic-version UPDATE the caller bound ("... SET ..., version = version + 1
+ * WHERE id = <id> AND version = <version>"): 0 when it changed the row. When it changed none,
+ * tells why through version_sql (a literal "SELECT version FROM <table> WHERE id = ?1"):
+ * PL_ENOTFOUND on "id" ("<noun> <id> tidak ditemukan") when the row is gone, else PL_ECONFLICT on
+ * "version" naming the version found. A failed step as pl_sq_done (what names the table).
+ */
+int pl_sq_update_versioned(pl_sq_store *s, sqlite3_stmt *st, const char *version_sql,
+                           const char *noun, int64_t id, int64_t version, const char *what,
+                           pl_error *err);
+
 /* Executes a single statement without results (schema, pragmas). */
 int pl_sq_exec(pl_sq_store *s, const char *sql, pl_error *err);
 

@@ -185,51 +185,8 @@ int pl_sq_psks_list(pl_sq_store *s, const char *region, int type, pl_psks_cb cb,
 
 int pl_sq_psks_get(pl_sq_store *s, pl_psks_unit *out, int64_t id, pl_error *err)
 {
-    static const char sql[] = "SELECT " UNIT_COLS "FROM psks_unit u WHERE u.id = ?";
-    sqlite3_stmt *st;
-    int rc = pl_sq_ready(s, &st, sql, err);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    if ((rc = pl_sq_row(s, st, "psks_unit", err)) < 0)
-        return rc;
-    if (rc == 0)
-        return pl_error_set(err, PL_ENOTFOUND, "id", "unit PSKS %lld tidak ditemukan",
-                            (long long)id);
-    memset(out, 0, sizeof *out);
-    read_psks(out, st);
-    sqlite3_reset(st);
-    return 0;
-}
-
-/* After an UPDATE that changed nothing: PL_ENOTFOUND when row id is gone, else PL_ECONFLICT. */
-static int stale(pl_sq_store *s, const char *table, const char *what, int64_t id, int64_t version,
-                 pl_error *err)
-{
-    static const char *const q[][2] = {
-        {"psks_unit", "SELECT version FROM psks_unit WHERE id = ?"},
-        {"psks_record", "SELECT version FROM psks_record WHERE id = ?"},
-        {"psks_meeting", "SELECT version FROM psks_meeting WHERE id = ?"},
-        {"psks_meeting_item", "SELECT version FROM psks_meeting_item WHERE id = ?"},
-    };
-    const char *sql = NULL;
-    for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
-        if (strcmp(q[i][0], table) == 0)
-            sql = q[i][1];
-    PL_SQ_PREP(st, sql);
-    sqlite3_bind_int64(st, 1, id);
-    int rc = pl_sq_row(s, st, table, err);
-    if (rc < 0)
-        return rc;
-    if (rc == 0)
-        return pl_error_set(err, PL_ENOTFOUND, "id", "%s %lld tidak ditemukan", what,
-                            (long long)id);
-    long long cur = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return pl_error_set(err, PL_ECONFLICT, "version",
-                        "%s sudah diubah orang lain (versi %lld, bukan %lld); muat ulang lalu "
-                        "ulangi",
-                        what, cur, (long long)version);
+    static const char sql[] = "SELECT " UNIT_COLS "FROM psks_unit u WHERE u.id = ?1";
+    return pl_sq_get_by_id(s, sql, id, &psks_rows, out, "unit PSKS", err);
 }
 
 int pl_sq_psks_update(pl_sq_store *s, const pl_actor *who, pl_psks_unit *u, pl_error *err)
@@ -253,12 +210,10 @@ int pl_sq_psks_update(pl_sq_store *s, const pl_actor *who, pl_psks_unit *u, pl_e
         bind_unit(st, u);
         sqlite3_bind_int64(st, 18, u->id);
         sqlite3_bind_int64(st, 19, u->version);
-        if ((rc = pl_sq_done(s, st, err, "psks_unit")) == 0) {
-            if (sqlite3_changes(s->db) == 0)
-                rc = stale(s, "psks_unit", "unit PSKS", u->id, u->version, err);
-            else
-                rc = put_areas(s, u, err);
-        }
+        static const char ver[] = "SELECT version FROM psks_unit WHERE id = ?1";
+        if ((rc = pl_sq_update_versioned(s, st, ver, "unit PSKS", u->id, u->version, "psks_unit",
+                                         err)) == 0)
+            rc = put_areas(s, u, err);
     }
     if ((rc = pl_sq_tx_end(s, own, rc, err)))
         return rc;
@@ -337,21 +292,8 @@ PL_SQ_ROWS(record_rows, pl_psks_record, pl_psks_record_cb, read_record, "psks_re
 
 int pl_sq_psks_record_get(pl_sq_store *s, pl_psks_record *out, int64_t id, pl_error *err)
 {
-    static const char sql[] = "SELECT " RECORD_COLS "WHERE id = ?";
-    sqlite3_stmt *st;
-    int rc = pl_sq_ready(s, &st, sql, err);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    if ((rc = pl_sq_row(s, st, "psks_record", err)) < 0)
-        return rc;
-    if (rc == 0)
-        return pl_error_set(err, PL_ENOTFOUND, "id", "catatan PSKS %lld tidak ditemukan",
-                            (long long)id);
-    memset(out, 0, sizeof *out);
-    read_record(out, st);
-    sqlite3_reset(st);
-    return 0;
+    static const char sql[] = "SELECT " RECORD_COLS "WHERE id = ?1";
+    return pl_sq_get_by_id(s, sql, id, &record_rows, out, "catatan PSKS", err);
 }
 
 int pl_sq_psks_record_update(pl_sq_store *s, const pl_actor *who, pl_psks_record *r, pl_error *err)
@@ -366,10 +308,10 @@ int pl_sq_psks_record_update(pl_sq_store *s, const pl_actor *who, pl_psks_record
     bind_record(st, r);
     sqlite3_bind_int64(st, 9, r->id);
     sqlite3_bind_int64(st, 10, r->version);
-    if ((rc = pl_sq_done(s, st, err, "psks_record")))
+    static const char ver[] = "SELECT version FROM psks_record WHERE id = ?1";
+    if ((rc = pl_sq_update_versioned(s, st, ver, "catatan PSKS", r->id, r->version, "psks_record",
+                                     err)))
         return rc;
-    if (sqlite3_changes(s->db) == 0)
-        return stale(s, "psks_record", "catatan PSKS", r->id, r->version, err);
     r->version++;
     return 0;
 }
@@ -426,21 +368,8 @@ PL_SQ_ROWS(meeting_rows, pl_psks_meeting, pl_psks_meeting_cb, read_meeting, "psk
 
 int pl_sq_psks_meeting_get(pl_sq_store *s, pl_psks_meeting *out, int64_t id, pl_error *err)
 {
-    static const char sql[] = "SELECT " MEETING_COLS "WHERE id = ?";
-    sqlite3_stmt *st;
-    int rc = pl_sq_ready(s, &st, sql, err);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    if ((rc = pl_sq_row(s, st, "psks_meeting", err)) < 0)
-        return rc;
-    if (rc == 0)
-        return pl_error_set(err, PL_ENOTFOUND, "id", "pertemuan PSKS %lld tidak ditemukan",
-                            (long long)id);
-    memset(out, 0, sizeof *out);
-    read_meeting(out, st);
-    sqlite3_reset(st);
-    return 0;
+    static const char sql[] = "SELECT " MEETING_COLS "WHERE id = ?1";
+    return pl_sq_get_by_id(s, sql, id, &meeting_rows, out, "pertemuan PSKS", err);
 }
 
 int pl_sq_psks_meeting_update(pl_sq_store *s, const pl_actor *who, pl_psks_meeting *m,
@@ -458,10 +387,10 @@ int pl_sq_psks_meeting_update(pl_sq_store *s, const pl_actor *who, pl_psks_meeti
     sqlite3_bind_text(st, 4, m->theme, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 5, m->id);
     sqlite3_bind_int64(st, 6, m->version);
-    if ((rc = pl_sq_done(s, st, err, "psks_meeting")))
+    static const char ver[] = "SELECT version FROM psks_meeting WHERE id = ?1";
+    if ((rc = pl_sq_update_versioned(s, st, ver, "pertemuan PSKS", m->id, m->version,
+                                     "psks_meeting", err)))
         return rc;
-    if (sqlite3_changes(s->db) == 0)
-        return stale(s, "psks_meeting", "pertemuan PSKS", m->id, m->version, err);
     m->version++;
     return 0;
 }
@@ -594,21 +523,8 @@ PL_SQ_ROWS(item_rows, pl_psks_item, pl_psks_item_cb, read_item, "psks_meeting_it
 
 int pl_sq_psks_item_get(pl_sq_store *s, pl_psks_item *out, int64_t id, pl_error *err)
 {
-    static const char sql[] = "SELECT " ITEM_COLS "WHERE i.id = ?";
-    sqlite3_stmt *st;
-    int rc = pl_sq_ready(s, &st, sql, err);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    if ((rc = pl_sq_row(s, st, "psks_meeting_item", err)) < 0)
-        return rc;
-    if (rc == 0)
-        return pl_error_set(err, PL_ENOTFOUND, "id", "butir pertemuan %lld tidak ditemukan",
-                            (long long)id);
-    memset(out, 0, sizeof *out);
-    read_item(out, st);
-    sqlite3_reset(st);
-    return 0;
+    static const char sql[] = "SELECT " ITEM_COLS "WHERE i.id = ?1";
+    return pl_sq_get_by_id(s, sql, id, &item_rows, out, "butir pertemuan", err);
 }
 
 int pl_sq_psks_item_update(pl_sq_store *s, const pl_actor *who, pl_psks_item *i, pl_error *err)
@@ -623,10 +539,10 @@ int pl_sq_psks_item_update(pl_sq_store *s, const pl_actor *who, pl_psks_item *i,
     bind_item(st, i);
     sqlite3_bind_int64(st, 7, i->id);
     sqlite3_bind_int64(st, 8, i->version);
-    if ((rc = pl_sq_done(s, st, err, "psks_meeting_item")))
+    static const char ver[] = "SELECT version FROM psks_meeting_item WHERE id = ?1";
+    if ((rc = pl_sq_update_versioned(s, st, ver, "butir pertemuan", i->id, i->version,
+                                     "psks_meeting_item", err)))
         return rc;
-    if (sqlite3_changes(s->db) == 0)
-        return stale(s, "psks_meeting_item", "butir pertemuan", i->id, i->version, err);
     i->version++;
     return 0;
 }

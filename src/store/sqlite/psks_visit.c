@@ -90,21 +90,8 @@ PL_SQ_ROWS(assignment_rows, pl_psks_assignment, pl_psks_assignment_cb, read_assi
 
 int pl_sq_psks_assignment_get(pl_sq_store *s, pl_psks_assignment *out, int64_t id, pl_error *err)
 {
-    static const char sql[] = "SELECT " ASSIGNMENT_COLS "FROM psks_assignment a WHERE a.id = ?";
-    sqlite3_stmt *st;
-    int rc = pl_sq_ready(s, &st, sql, err);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    if ((rc = pl_sq_row(s, st, "psks_assignment", err)) < 0)
-        return rc;
-    if (rc == 0)
-        return pl_error_set(err, PL_ENOTFOUND, "id", "penugasan %lld tidak ditemukan",
-                            (long long)id);
-    memset(out, 0, sizeof *out);
-    read_assignment(out, st);
-    sqlite3_reset(st);
-    return 0;
+    static const char sql[] = "SELECT " ASSIGNMENT_COLS "FROM psks_assignment a WHERE a.id = ?1";
+    return pl_sq_get_by_id(s, sql, id, &assignment_rows, out, "penugasan", err);
 }
 
 int pl_sq_psks_assignment_update(pl_sq_store *s, const pl_actor *who, pl_psks_assignment *a,
@@ -121,17 +108,10 @@ int pl_sq_psks_assignment_update(pl_sq_store *s, const pl_actor *who, pl_psks_as
     sqlite3_bind_text(st, 3, a->reason, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 4, a->id);
     sqlite3_bind_int64(st, 5, a->version);
-    if ((rc = pl_sq_done(s, st, err, "psks_assignment")))
+    static const char ver[] = "SELECT version FROM psks_assignment WHERE id = ?1";
+    if ((rc = pl_sq_update_versioned(s, st, ver, "penugasan", a->id, a->version, "psks_assignment",
+                                     err)))
         return as_einval(rc, err, "status", "perubahan penugasan");
-    if (sqlite3_changes(s->db) == 0) {
-        pl_psks_assignment cur;
-        if ((rc = pl_sq_psks_assignment_get(s, &cur, a->id, err)))
-            return rc;
-        return pl_error_set(err, PL_ECONFLICT, "version",
-                            "penugasan sudah diubah orang lain (versi %lld, bukan %lld); muat "
-                            "ulang lalu ulangi",
-                            (long long)cur.version, (long long)a->version);
-    }
     a->version++;
     return 0;
 }
@@ -236,21 +216,8 @@ PL_SQ_ROWS(visit_rows, pl_psks_visit, pl_psks_visit_cb, read_visit, "psks_visit"
 int pl_sq_psks_visit_get(pl_sq_store *s, pl_psks_visit *out, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT " VISIT_COLS "FROM psks_visit v "
-                              "LEFT JOIN psks_visit_photo p ON p.visit_id = v.id WHERE v.id = ?";
-    sqlite3_stmt *st;
-    int rc = pl_sq_ready(s, &st, sql, err);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    if ((rc = pl_sq_row(s, st, "psks_visit", err)) < 0)
-        return rc;
-    if (rc == 0)
-        return pl_error_set(err, PL_ENOTFOUND, "id", "kunjungan %lld tidak ditemukan",
-                            (long long)id);
-    memset(out, 0, sizeof *out);
-    read_visit(out, st);
-    sqlite3_reset(st);
-    return 0;
+                              "LEFT JOIN psks_visit_photo p ON p.visit_id = v.id WHERE v.id = ?1";
+    return pl_sq_get_by_id(s, sql, id, &visit_rows, out, "kunjungan", err);
 }
 
 int pl_sq_psks_visit_list(pl_sq_store *s, const pl_psks_visit_filter *f, pl_psks_visit_cb cb,
