@@ -19,7 +19,7 @@
 # Functions:       ok, bad MSG, check DESC CMD..., is|eq DESC GOT WANT,
 #                  has|hasnt DESC FILE REGEX, run ARGS..., expect RC DESC ARGS...,
 #                  jget JSON KEY, q SQL, need TOOL..., die MSG, summary,
-#                  on_pg, skip_on_pg REASON; PILAR_BACKEND (sqlite|pg).
+#                  on_pg, skip_on_pg REASON, db_copy FROM TO; PILAR_BACKEND (sqlite|pg).
 # Server and HTTP (see each function below):
 #                  start_server [SERVE_ARGS...]  a `pilar serve` on a random
 #                      loopback port (retries, waits for /healthz, dies with
@@ -89,6 +89,23 @@ skip_on_pg() {
         echo "SKIP: $TEST_NAME on PostgreSQL: $*"
         exit 77
     fi
+}
+
+# db_copy FROM TO: copies the data base at path FROM to path TO (a test's snapshot to start
+# sub-tests from): cp on SQLite; on PostgreSQL the data base TO maps to is created anew with
+# FROM's as its template (nothing may be connected to FROM meanwhile).
+db_copy() {
+    if ! on_pg; then
+        cp "$1" "$2"
+        return
+    fi
+    (
+        . "$SRC/tests/integration/pg/map.sh"
+        from=$(pg_map "$1") && rm -f "$2" && to=$(pg_map "$2") || exit 1
+        from=${from%%\?*} to=${to%%\?*}
+        pg_psql -d postgres -c "DROP DATABASE ${to##*/} WITH (FORCE)" \
+            -c "CREATE DATABASE ${to##*/} TEMPLATE ${from##*/}" >/dev/null
+    )
 }
 
 lib_cleanup() {
