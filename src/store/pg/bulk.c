@@ -68,6 +68,21 @@ static const char *stamp(pl_pg_store *s, char buf[24])
     return s->bulk ? s->bulk->now : utc_now(buf);
 }
 
+/*
+ * pl_pg_tx_begin_as, without the round trip that sends the actor again when the caller's
+ * transaction already acts for the same one (the importer calls here per row).
+ */
+static int begin_as(pl_pg_store *s, const pl_actor *who, bool *own, pl_error *err)
+{
+    const char *user = who && who->user ? who->user : "system";
+    const char *client = who && who->client ? who->client : "";
+    if (s->in_tx && strcmp(s->actor, user) == 0 && strcmp(s->client, client) == 0) {
+        *own = false;
+        return 0;
+    }
+    return pl_pg_tx_begin_as(s, who, own, err);
+}
+
 /* The transaction-local switch of the insert triggers (docs/internals/postgresql.md). */
 static int inserts_unaudited(pl_pg_store *s, pl_error *err)
 {
@@ -163,12 +178,12 @@ int pl_pg_bulk_flush(pl_pg_store *s, pl_error *err)
      * that lack it (another writer's rows there have theirs). */
     static const char res_person[] =
         "INSERT INTO residence(person_id, village_code, valid_from) "
-        "SELECT p.id, p.village_code, '0001-01-01' FROM person p WHERE p.id > $1 "
+        "SELECT p.id, p.village_code, '0001-01-01' FROM person p WHERE p.id > $1 AND p.id <= $2 "
         "AND NOT EXISTS (SELECT 1 FROM residence r WHERE r.person_id = p.id "
         "AND substr(r.village_code, 1, 2) = substr(p.village_code, 1, 2))";
     static const char res_household[] =
         "INSERT INTO residence(household_id, village_code, valid_from) "
-        "SELECT h.id, h.village_code, '0001-01-01' FROM household h WHERE h.id > $1 "
+        "SELECT h.id, h.village_code, '0001-01-01' FROM household h WHERE h.id > $1 AND h.id <= $2 "
         "AND NOT EXISTS (SELECT 1 FROM residence r WHERE r.household_id = h.id "
         "AND substr(r.village_code, 1, 2) = substr(h.village_code, 1, 2))";
     /* pl_household_geo and pl_person_geo_row of migration 5, set-based. */
@@ -177,7 +192,7 @@ int pl_pg_bulk_flush(pl_pg_store *s, pl_error *err)
         "SELECT h.id, substr(h.village_code, 1, 2), "
         "ST_SetSRID(ST_MakePoint(h.lon, h.lat), 4326)::geography, "
         "replace(substr(h.village_code, 1, 8), '.', '')::bigint FROM household h "
-        "WHERE h.id > $1 AND h.lat IS NOT NULL AND h.lon IS NOT NULL "
+        "WHERE h.id > $1 AND h.id <= $2 AND h.lat IS NOT NULL AND h.lon IS NOT NULL "
         "ON CONFLICT DO NOTHING";
     static const char geo_person[] =
         "INSERT INTO person_geo(id, prov, pt, birth, dis, dist) "
@@ -188,22 +203,30 @@ int pl_pg_bulk_flush(pl_pg_store *s, pl_error *err)
         "(p.disability <> '')::int, replace(substr(p.village_code, 1, 8), '.', '')::bigint "
         "FROM person p LEFT JOIN household h ON h.id = p.household_id "
         "AND substr(h.village_code, 1, 2) = substr(p.village_code, 1, 2) "
-        "WHERE p.id > $1 AND p.death_date IS NULL AND ((p.lat IS NOT NULL AND p.lon IS NOT NULL) "
+        "WHERE p.id > $1 AND p.id <= $2 AND p.death_date IS NULL AND ((p.lat IS NOT NULL AND p.lon "
+        "IS NOT NULL) "
         "OR (h.lat IS NOT NULL AND h.lon IS NOT NULL)) ON CONFLICT DO NOTHING";
     if (s->bulk == NULL)
         return 0;
     int rc = flush_households(s, err);
     if (rc)
         return rc;
-    pl_pg_num a, b;
-    const char *pp[] = {pl_pg_i64(&a, s->bulk->person_done)};
-    const char *hp[] = {pl_pg_i64(&b, s->bulk->household_done)};
-    if ((rc = pl_pg_command(s, res_person, 1, pp, err, "residence")) ||
-        (rc = pl_pg_command(s, res_household, 1, hp, err, "residence")) ||
-        (rc = pl_pg_command(s, geo_household, 1, hp, err, "household_geo")) ||
-        (rc = pl_pg_command(s, geo_person, 1, pp, err, "person_geo")))
+    /* Both bounds as parameters: a generic plan then expects few rows (index scans). */
+    pl_pg_num a, a2, b, b2;
+    int64_t person_from = s->bulk->person_done, household_from = s->bulk->household_done;
+    if ((rc = max_ids(s, err)))
         return rc;
-    return max_ids(s, err);
+    const char *pp[] = {pl_pg_i64(&a, person_from), pl_pg_i64(&a2, s->bulk->person_done)};
+    const char *hp[] = {pl_pg_i64(&b, household_from), pl_pg_i64(&b2, s->bulk->household_done)};
+    if (s->bulk->person_done > person_from &&
+        ((rc = pl_pg_command(s, res_person, 2, pp, err, "residence")) ||
+         (rc = pl_pg_command(s, geo_person, 2, pp, err, "person_geo"))))
+        return rc;
+    if (s->bulk->household_done > household_from &&
+        ((rc = pl_pg_command(s, res_household, 2, hp, err, "residence")) ||
+         (rc = pl_pg_command(s, geo_household, 2, hp, err, "household_geo"))))
+        return rc;
+    return 0;
 }
 
 int pl_pg_bulk_end(pl_pg_store *s, pl_error *err)
@@ -283,7 +306,7 @@ static int copy_in(pl_pg_store *s, const char *copy_sql, pl_buf *b, pl_error *er
 
 /* ------------------------------------------------------------------ households */
 
-static uint64_t kk_number(const char *kk)
+static uint64_t digits16(const char *kk)
 {
     uint64_t v = 0;
     int n = 0;
@@ -293,7 +316,7 @@ static uint64_t kk_number(const char *kk)
 }
 
 /*
- * Whether the KK kk (as kk_number) is stored or waiting: learns the stored KKs of its 6-digit
+ * Whether the KK kk (as digits16) is stored or waiting: learns the stored KKs of its 6-digit
  * prefix first when they are not known yet (one range query per prefix and load).
  */
 static int kk_known(pl_pg_store *s, const char *kk, uint64_t key, bool *exists, pl_error *err)
@@ -313,7 +336,7 @@ static int kk_known(pl_pg_store *s, const char *kk, uint64_t key, bool *exists, 
         if (r == NULL)
             return err->code;
         for (int i = 0; i < PQntuples(r); i++) {
-            uint64_t k = kk_number(PQgetvalue(r, i, 0));
+            uint64_t k = digits16(PQgetvalue(r, i, 0));
             pl_u64map_entry *x = k ? pl_u64map_get(b->kk_exists, k, true) : NULL;
             if (k && x == NULL) {
                 PQclear(r);
@@ -451,9 +474,9 @@ int pl_pg_household_upsert(pl_pg_store *s, const pl_actor *who, const pl_househo
         "WHERE substr(village_code, 1, 2) = $7 AND id = $1";
     bool own;
     int rc = pl_pg_require_schema(s, err);
-    if (rc || (rc = pl_pg_tx_begin_as(s, who, &own, err)))
+    if (rc || (rc = begin_as(s, who, &own, err)))
         return rc;
-    uint64_t key = kk_number(hh->kk);
+    uint64_t key = digits16(hh->kk);
     if (s->bulk && s->bulk->inserts && key) {
         /* New households are the common case of a bulk load: they wait for one COPY. */
         bool exists = false;
@@ -618,7 +641,7 @@ int pl_pg_person_upsert(pl_pg_store *s, const pl_actor *who, const pl_person *p,
     }
     bool own;
     int rc = pl_pg_require_schema(s, err);
-    if (rc || (rc = pl_pg_tx_begin_as(s, who, &own, err)))
+    if (rc || (rc = begin_as(s, who, &own, err)))
         return rc;
     if ((rc = flush_households(s, err)))
         return pl_pg_tx_end(s, own, rc, err);
@@ -706,17 +729,18 @@ int pl_pg_people_insert_new(pl_pg_store *s, const pl_actor *who, const pl_person
     static const char copy[] =
         "COPY pl_stage_person(ord, nik, household_id, name, name_norm, birth_place, birth_date, "
         "sex, relationship, mother_name, disability, village_code, flags) FROM STDIN";
-    /* The first row of each NIK that person_key lacks, in file order (ids in that order). */
+    /* The first row of each NIK that person_key lacks, in file order (ids in that order); the
+     * rows are matched to their ids in C (a join with the staging rows, which have no
+     * statistics, can be planned as a nested loop over both). */
     static const char sql[] =
         "WITH st AS (DELETE FROM pl_stage_person RETURNING *), "
         "fresh AS (SELECT DISTINCT ON (nik) * FROM st WHERE NOT EXISTS "
-        "(SELECT 1 FROM person_key k WHERE k.nik = st.nik) ORDER BY nik, ord), "
-        "ins AS (INSERT INTO person(nik, household_id, name, name_norm, birth_place, birth_date, "
+        "(SELECT 1 FROM person_key k WHERE k.nik = st.nik) ORDER BY nik, ord) "
+        "INSERT INTO person(nik, household_id, name, name_norm, birth_place, birth_date, "
         "sex, relationship, mother_name, disability, village_code, flags, created_by, "
         "created_at, updated_at) SELECT nik, household_id, name, name_norm, birth_place, "
         "birth_date, sex, relationship, mother_name, disability, village_code, flags, $1, $2, $2 "
-        "FROM fresh ORDER BY ord RETURNING id, nik) "
-        "SELECT fresh.ord, ins.id FROM ins JOIN fresh USING (nik)";
+        "FROM fresh ORDER BY ord RETURNING id, nik";
     if (s->bulk == NULL || !s->bulk->inserts)
         return pl_error_set(err, PL_EINTERNAL, "", "people inserted outside the insert phase");
     for (size_t i = 0; i < n; i++)
@@ -724,7 +748,7 @@ int pl_pg_people_insert_new(pl_pg_store *s, const pl_actor *who, const pl_person
     if (n == 0)
         return 0;
     bool own;
-    int rc = pl_pg_tx_begin_as(s, who, &own, err);
+    int rc = begin_as(s, who, &own, err);
     if (rc)
         return rc;
     if ((rc = flush_households(s, err)))
@@ -746,15 +770,32 @@ int pl_pg_people_insert_new(pl_pg_store *s, const pl_actor *who, const pl_person
         goto done;
     const char *p[] = {s->actor, s->bulk->now};
     PGresult *r = NULL;
-    if ((rc = copy_in(s, copy, &b, err, "person")) == 0)
+    /* Statistics of the staging rows: else the NIK check reads all of person_key. */
+    if ((rc = copy_in(s, copy, &b, err, "person")) == 0 &&
+        (rc = pl_pg_command(s, "ANALYZE pl_stage_person", 0, NULL, err, "person")) == 0)
         r = pl_pg_query(s, sql, 2, p, err, "person");
     pl_error ignore;
     if (r) {
-        for (int i = 0; i < PQntuples(r); i++) {
-            int64_t at = pl_pg_int(r, i, 0);
-            if (at >= 0 && (size_t)at < n)
-                ids[at] = pl_pg_int(r, i, 1);
+        /* Each new id goes to the first row of its NIK (the one inserted). */
+        pl_u64map *first = pl_u64map_new(n);
+        for (size_t i = 0; first && i < n; i++) {
+            uint64_t k = digits16(rows[i]->nik);
+            pl_u64map_entry *e = k ? pl_u64map_get(first, k, true) : NULL;
+            if (e && e->a == 0)
+                e->a = i + 1;
         }
+        for (int i = 0; i < PQntuples(r); i++) {
+            const char *nik = PQgetvalue(r, i, 1);
+            uint64_t k = digits16(nik);
+            pl_u64map_entry *e = first && k ? pl_u64map_get(first, k, false) : NULL;
+            size_t at = e ? (size_t)e->a - 1 : n;
+            for (size_t j = 0; e == NULL && j < n; j++) /* not 16 digits: look it up */
+                if (strcmp(rows[j]->nik, nik) == 0 && ids[j] == 0)
+                    at = j;
+            if (at < n)
+                ids[at] = pl_pg_int(r, i, 0);
+        }
+        pl_u64map_free(first);
         PQclear(r);
         rc = pl_pg_command(s, "RELEASE SAVEPOINT pl_people", 0, NULL, err, "person");
         goto done;
@@ -786,7 +827,7 @@ int pl_pg_membership_ensure(pl_pg_store *s, const pl_actor *who, const pl_member
         return pl_error_set(err, PL_EINTERNAL, "", "membership written in the insert phase");
     bool own;
     int rc = pl_pg_require_schema(s, err);
-    if (rc || (rc = pl_pg_tx_begin_as(s, who, &own, err)))
+    if (rc || (rc = begin_as(s, who, &own, err)))
         return rc;
     pl_pg_num a, b, c;
     const char *p[] = {m->person_id ? pl_pg_i64(&a, m->person_id) : NULL,
