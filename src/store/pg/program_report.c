@@ -115,7 +115,8 @@ int pl_pg_program_report(pl_pg_store *s, const pl_program_report_query *q, pl_pr
 #define E_ON                                                                                       \
     "(e.valid_from <= $2 AND coalesce(e.valid_to, to_char(e.valid_from::date + make_interval("     \
     "months => CASE WHEN length(e.period) = 4 THEN 12 WHEN substr(e.period, 6, 1) IN ('S','s') "   \
-    "THEN 6 WHEN substr(e.period, 6, 1) IN ('Q','q') THEN 3 ELSE 1 END) - 1, 'YYYY-MM-DD')) >= "   \
+    "THEN 6 WHEN substr(e.period, 6, 1) IN ('Q','q') THEN 3 ELSE 1 END) - interval '1 day', "      \
+    "'YYYY-MM-DD')) >= "                                                                           \
     "$4)"
 #define M_ON "(m.valid_from <= $2 AND (m.valid_to IS NULL OR m.valid_to >= $2))"
 #define R_ON "(r.valid_from <= $2 AND (r.valid_to IS NULL OR r.valid_to > $2))"

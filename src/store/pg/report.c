@@ -111,6 +111,20 @@ static const char sql_person_all[] =
              "JOIN person p ON p.id = m.person_id WHERE m.person_id IS NOT NULL" PERSON_WHERE
                  COUNT_TAIL;
 
+/*
+ * People who lived in the province and live elsewhere now: their closed residence rows in the
+ * province, then each one's memberships and person row looked up in the partition the registry
+ * names (LATERAL: one pruned index lookup per row, never a scan of other provinces).
+ */
+#define MOVED_OUT(T)                                                                               \
+    "FROM residence r JOIN " T "_key k ON k.id = r." T "_id "                                      \
+    "CROSS JOIN LATERAL (SELECT m.person_id, m.household_id, m.category, m.valid_from, "           \
+    "m.valid_to FROM membership m "                                                                \
+    "WHERE m.prov = k.prov AND m." T "_id = k.id AND " M_WINDOW ") m "
+#define MOVED_OUT_WHERE(T)                                                                         \
+    "WHERE substr(r.village_code, 1, 2) = $7 AND r.valid_to IS NOT NULL AND r." T "_id IS NOT "    \
+    "NULL AND k.prov <> $7"
+
 static const char sql_person_prov[] =
     "SELECT g, category, count(*) FILTER (WHERE on1), count(*) FILTER (WHERE on2) FROM ("
     "SELECT " PERSON_SUMS(
@@ -119,13 +133,13 @@ static const char sql_person_prov[] =
              "WHERE substr(r.village_code, 1, 2) = $7 AND m.prov = $7 AND substr(p.village_code, "
              "1, 2) = "
              "$7 AND r.person_id IS NOT NULL" PERSON_WHERE " UNION ALL "
-             "SELECT " PERSON_SUMS(
-                 "p") "FROM residence r JOIN person_key k ON k.id = r.person_id "
-                      "JOIN membership m ON m.prov = k.prov AND m.person_id = k.id "
-                      "JOIN person p ON substr(p.village_code, 1, 2) = k.prov AND p.id = k.id "
-                      "WHERE substr(r.village_code, 1, 2) = $7 AND k.prov <> $7 AND r.valid_to IS "
-                      "NOT NULL "
-                      "AND r.person_id IS NOT NULL" PERSON_WHERE COUNT_TAIL;
+             "SELECT " PERSON_SUMS("p")
+                 MOVED_OUT("person") "CROSS JOIN LATERAL (SELECT death_date FROM person p WHERE "
+                                     "substr(p.village_code, 1, 2) = "
+                                     "k.prov AND p.id = k.id) p " MOVED_OUT_WHERE(
+                                         "person") " AND " R_WINDOW
+                                                   " AND " PL_PG_IN_PREFIX("r.village_code", "$4")
+                                                       COUNT_TAIL;
 
 /*
  * Household categories: the households whose residence was inside the region on a date,
@@ -158,17 +172,17 @@ static const char sql_household_prov[] =
     "WITH t AS MATERIALIZED (SELECT " HH_SUBJ
     "FROM residence r JOIN membership m ON m.household_id = r.household_id "
     "WHERE substr(r.village_code, 1, 2) = $7 AND m.prov = $7 "
-    "AND r.household_id IS NOT NULL" HH_WHERE " UNION ALL SELECT " HH_SUBJ
-    "FROM residence r JOIN household_key k ON k.id = r.household_id "
-    "JOIN membership m ON m.prov = k.prov AND m.household_id = k.id "
-    "WHERE substr(r.village_code, 1, 2) = $7 AND k.prov <> $7 AND r.valid_to IS NOT NULL "
-    "AND r.household_id IS NOT NULL" HH_WHERE "), "
-    /* members living in the province, then (rare) members living elsewhere */
-    "mem AS (SELECT hid, sum(n1) AS n1, sum(n2) AS n2 FROM (" HH_MEM(
-        " AND substr(x.village_code, 1, 2) = $7") " UNION ALL " HH_MEM(" AND "
-                                                                       "substr(x.village_code, 1, "
-                                                                       "2) <> $7") ") u GROUP BY "
-                                                                                   "hid) " HH_TAIL;
+    "AND r.household_id IS NOT NULL" HH_WHERE " UNION ALL SELECT " HH_SUBJ MOVED_OUT("household")
+        MOVED_OUT_WHERE("household") " AND " R_WINDOW " AND " PL_PG_IN_PREFIX(
+            "r.village_code",
+            "$4") "), "
+                  /* members living in the province, then (rare)
+                     members living elsewhere */
+                  "mem AS (SELECT hid, sum(n1) AS n1, sum(n2) AS n2 "
+                  "FROM (" HH_MEM(" AND substr(x.village_code, 1, 2) "
+                                  "= $7") " UNION ALL " HH_MEM(" AND substr(x.village_code, "
+                                                               "1, 2) <> $7") ") u GROUP BY "
+                                                                              "hid) " HH_TAIL;
 
 int pl_pg_count_at(pl_pg_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx,
                    pl_error *err)
