@@ -657,7 +657,8 @@ static void pmt(pl_store *s, pl_buf *out)
                                .score = 12.5 + h,
                                .decile = h == 1 ? 3 : 10};
         snprintf(sc.province, sizeof sc.province, "64");
-        snprintf(sc.explain, sizeof sc.explain, "[{\"var\":\"lantai\",\"value\":\"keramik\"}]");
+        static const char explain[] = "[{\"var\":\"lantai\",\"value\":\"keramik\"}]";
+        memcpy(sc.explain, explain, sizeof explain);
         outcome(out, "score", pl_store_pmt_score_add(s, &sc, &e), &e);
     }
     long changed = -1;

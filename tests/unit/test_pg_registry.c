@@ -26,6 +26,9 @@
 #include "store/store.h"
 #include "store/summary.h"
 #include "store/transfer.h"
+#include "util/vec.h"
+
+#include <jansson.h>
 
 #include <libpq-fe.h>
 #include <pthread.h>
@@ -234,10 +237,8 @@ static void say(dump *d, const char *fmt, ...)
     va_end(ap);
     if (n < 0)
         return;
-    if (d->n + (size_t)n + 2 > d->cap) {
-        d->cap = (d->n + (size_t)n + 2) * 2;
-        d->b = realloc(d->b, d->cap);
-    }
+    if (pl_vec_reserve(&d->b, &d->cap, d->n, (size_t)n + 2))
+        return;
     memcpy(d->b + d->n, line, (size_t)n);
     d->n += (size_t)n;
     d->b[d->n++] = '\n';
@@ -552,7 +553,12 @@ static void scenario(pl_store *s, dump *d)
     snprintf(t.submitter, sizeof t.submitter, "desa_selili");
     snprintf(t.submitter_scope, sizeof t.submitter_scope, "64.72.02.1001");
     snprintf(t.source, sizeof t.source, "api");
-    snprintf(t.record, sizeof t.record, "{\"nik\":\"%s\"}", alone.nik);
+    json_t *rec = json_pack("{s:s}", "nik", alone.nik);
+    char *rec_text = json_dumps(rec, JSON_COMPACT);
+    assert_non_null(rec_text);
+    snprintf(t.record, sizeof t.record, "%s", rec_text);
+    free(rec_text);
+    json_decref(rec);
     TRY("transfer add", pl_store_transfer_add(s, &WHO, &t, &err));
     pl_transfer t2 = t;
     snprintf(t2.record, sizeof t2.record, "{not json");

@@ -15,6 +15,7 @@
  */
 #include "store/audit.h"
 #include "store/pg/internal.h"
+#include "util/vec.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -135,17 +136,10 @@ static want_trigger *find_trigger(want_set *w, const char *name, const char *tab
     return NULL;
 }
 
-static int grow(void **v, size_t *cap, size_t n, size_t size)
+/* Room for one more of n elements of size size at *v (capacity *cap). */
+static int grow(void *v, size_t *cap, size_t n, size_t size)
 {
-    if (n < *cap)
-        return 0;
-    size_t c = *cap ? *cap * 2 : 64;
-    void *p = realloc(*v, c * size);
-    if (p == NULL)
-        return PL_ENOMEM;
-    *v = p;
-    *cap = c;
-    return 0;
+    return pl_vec_reserve_(v, cap, n, 1, size);
 }
 
 /* Reads the CREATE TRIGGER, DROP TRIGGER and CREATE FUNCTION statements of one migration. */
@@ -167,7 +161,7 @@ static int scan_migration(want_set *w, const char *sql)
                 *old = t;
                 continue;
             }
-            if (grow((void **)&w->t, &w->capt, w->nt, sizeof *w->t))
+            if (grow(&w->t, &w->capt, w->nt, sizeof *w->t))
                 return PL_ENOMEM;
             w->t[w->nt++] = t;
         } else if (strncmp(p, "DROP TRIGGER ", 13) == 0) {
@@ -197,7 +191,7 @@ static int scan_migration(want_set *w, const char *sql)
             while (i < w->nf && strcmp(w->f[i].name, f.name) != 0)
                 i++;
             if (i == w->nf) {
-                if (grow((void **)&w->f, &w->capf, w->nf, sizeof *w->f))
+                if (grow(&w->f, &w->capf, w->nf, sizeof *w->f))
                     return PL_ENOMEM;
                 w->nf++;
             }
@@ -559,8 +553,8 @@ static int verify(pl_pg_store *s, const char *anchor_hex, const unsigned char *a
                             "audit baca", err)))
         return rc;
     walk_result r = {0};
-    if ((rc = walk_chain(s, sql_walk_reads, "itttti", have_start ? start : NULL, NULL,
-                         "audit baca", &r, err)))
+    if ((rc = walk_chain(s, sql_walk_reads, "itttti", have_start ? start : NULL, NULL, "audit baca",
+                         &r, err)))
         return rc;
     out->read_rows = r.rows;
     if ((rc = check_drift(s, err)))

@@ -1,5 +1,6 @@
 /* region.c - the region tree on PostgreSQL: bulk load, lookups, listings, search. */
 #include "store/pg/internal.h"
+#include "util/vec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,16 +26,8 @@ typedef struct arr {
 
 static int arr_put(arr *a, const char *txt, size_t len)
 {
-    if (a->n + len + 1 > a->cap) {
-        size_t cap = a->cap ? a->cap : 4096;
-        while (a->n + len + 1 > cap)
-            cap *= 2;
-        char *b = realloc(a->b, cap);
-        if (b == NULL)
-            return PL_ENOMEM;
-        a->b = b;
-        a->cap = cap;
-    }
+    if (pl_vec_reserve(&a->b, &a->cap, a->n, len + 1))
+        return PL_ENOMEM;
     memcpy(a->b + a->n, txt, len);
     a->n += len;
     a->b[a->n] = '\0';
