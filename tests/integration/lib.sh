@@ -83,6 +83,35 @@ if [ "${PILAR_TEST_BACKEND:-sqlite}" = pg ]; then
         -f "$SRC/tests/integration/pg/compat.sql" >/dev/null ||
         { echo "$TEST_NAME: cannot install pg/compat.sql in the test cluster" >&2; exit 1; }
 fi
+# In the PostgreSQL mode `cp A.db B.db` (a test copying a data base file) clones A's data base
+# into B's (pg/map.sh pg_clone), and copying A.db-reads, -wal or -shm beside it does nothing
+# (the read audit is part of the data base there). Every other cp is the real one.
+if [ "$PILAR_BACKEND" = pg ]; then
+    . "$SRC/tests/integration/pg/map.sh"
+    cp() {
+        local a ops=() args=()
+        for a in "$@"; do
+            case "$a" in
+            -*) ops+=("$a") ;;
+            *) args+=("$a") ;;
+            esac
+        done
+        if [ ${#args[@]} -eq 2 ]; then
+            if pg_is_placeholder "${args[0]}"; then
+                pg_clone "${args[0]}" "${args[1]}"
+                return
+            fi
+            case "${args[0]}" in
+            *-reads | *-wal | *-shm)
+                if [ ! -e "${args[0]}" ] && pg_is_placeholder "${args[0]%-*}"; then
+                    return 0
+                fi
+                ;;
+            esac
+        fi
+        command cp "$@"
+    }
+fi
 on_pg() { [ "$PILAR_BACKEND" = pg ]; }
 skip_on_pg() {
     if on_pg; then

@@ -35,6 +35,15 @@ else
 fi
 is "rm -f then init is an empty data base" "$(q "SELECT count(*) FROM $tables")" "0"
 
+# Copying a data base file copies the data base; the copy is independent of its source.
+q "CREATE TABLE t_copy (x integer)"
+q "INSERT INTO t_copy VALUES (41)"
+cp "$PILAR_DB" "$T/copy.db"
+cp "$PILAR_DB-reads" "$T/copy.db-reads" 2>/dev/null || on_pg && ok
+q "UPDATE t_copy SET x = 42"
+is "the copy has the source's rows as they were" "$(sqlite3 "$T/copy.db" "SELECT x FROM t_copy")" "41"
+is "the source goes on alone" "$(q "SELECT x FROM t_copy")" "42"
+
 if on_pg; then
     case "$PILAR" in */tests/integration/pg/pilar) ok ;; *) bad "PILAR is not the PostgreSQL-mode wrapper: $PILAR" ;; esac
     is "the placeholder names its data base" "$(grep -c 'PostgreSQL placeholder' "$PILAR_DB")" "1"

@@ -46,3 +46,24 @@ pg_map() {
     fi
     printf 'postgresql://postgres@/%s?host=%s&port=%s\n' "$name" "$PILAR_PG_DIR" "$PILAR_PG_PORT"
 }
+
+# pg_clone SRC DST: the PostgreSQL mode's `cp` of a data base file: DST's data base becomes a
+# copy of SRC's (CREATE DATABASE ... TEMPLATE; nothing may be connected to SRC's), replacing
+# what DST held; DST gets its placeholder. DST may be a folder (the copy keeps SRC's name).
+pg_clone() {
+    local src=$1 dst=$2 s d
+    [ -d "$dst" ] && dst="$dst/$(basename "$src")"
+    s=$(pg_map "$src") || return 1
+    s=${s#postgresql://postgres@/}
+    s=${s%%\?*}
+    rm -f "$dst"
+    d=$(pg_map "$dst") || return 1
+    d=${d#postgresql://postgres@/}
+    d=${d%%\?*}
+    pg_psql -d postgres -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" -c "CREATE DATABASE $d TEMPLATE $s" >/dev/null
+}
+
+# pg_is_placeholder PATH: PATH stands for a data base of the cluster.
+pg_is_placeholder() {
+    [ -f "$1" ] && head -c 24 "$1" 2>/dev/null | grep -q '^PostgreSQL placeholder'
+}
