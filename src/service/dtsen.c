@@ -99,7 +99,7 @@ int pl_dtsen_setting_set(pl_dtsen_setting *out, pl_store *s, const pl_actor *who
     scope = scope ? scope : "";
     pl_dtsen_setting st = {0};
     if (!blank(region)) {
-        if (pl_region_code_normalize(st.region, region) != 0)
+        if (pl_region_code_normalize(st.region, region) < 0)
             return pl_error_set(err, PL_EINVAL, "region", "kode wilayah '%.20s' tidak dikenal",
                                 region);
         int lv = pl_region_code_level(st.region);
@@ -225,7 +225,7 @@ int pl_dtsen_meeting_load(pl_dtsen_meeting *out, pl_store *s, const char *scope,
 static int village_in_scope(char out[PL_REGION_CODE_MAX], pl_store *s, const char *scope,
                             const char *village, pl_error *err)
 {
-    if (blank(village) || pl_region_code_normalize(out, village) != 0 ||
+    if (blank(village) || pl_region_code_normalize(out, village) < 0 ||
         pl_region_code_level(out) != 4)
         return pl_error_set(err, PL_EINVAL, "village", "kode desa/kelurahan tidak sah");
     pl_region g;
@@ -1586,7 +1586,7 @@ int pl_dtsen_report_build(pl_dtsen_report **out, pl_store *s, const char *scope,
         return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
     int rc = 0;
     if (!blank(region)) {
-        if (pl_region_code_normalize(r->region, region) != 0) {
+        if (pl_region_code_normalize(r->region, region) < 0) {
             rc = pl_error_set(err, PL_EINVAL, "region", "kode wilayah tidak sah");
             goto out;
         }
