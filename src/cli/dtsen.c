@@ -98,7 +98,7 @@ static int list_proposal(void *ctx, const pl_dtsen_proposal *p)
     pl_cli_list *l = ctx;
     l->n++;
     if (l->arr)
-        return json_array_append_new(l->arr, pl_dtsen_proposal_json(p)) ? PL_ENOMEM : 0;
+        return json_array_append_new(l->arr, pl_dtsen_proposal_json(p, NULL)) ? PL_ENOMEM : 0;
     print_proposal(l->c, p);
     return 0;
 }
@@ -378,7 +378,7 @@ static int proposal_opts(pl_cli *c, pl_dtsen_proposal_in *in, int argc, char **a
 static int show_proposal(pl_cli *c, const pl_dtsen_proposal *p, const char *verb)
 {
     if (c->json)
-        return pl_cli_print_json(c, pl_dtsen_proposal_json(p));
+        return pl_cli_print_json(c, pl_dtsen_proposal_json(p, NULL));
     fprintf(c->out, "Usulan %lld %s, siklus %s (id %lld): %s.\n", (long long)p->id, verb, p->period,
             (long long)p->cycle_id, pl_dtsen_state_label(p->status));
     if (p->missing[0])
@@ -463,7 +463,7 @@ int pl_cmd_proposal_show(pl_cli *c, int argc, char **argv)
     pl_dtsen_proposal p;
     if ((rc = pl_dtsen_proposal_load(&p, s, "", id, &c->err)) == 0) {
         if (c->json) {
-            rc = pl_cli_print_json(c, pl_dtsen_proposal_json(&p));
+            rc = pl_cli_print_json(c, pl_dtsen_proposal_json(&p, NULL));
         } else {
             print_proposal(c, &p);
             fprintf(c->out, "Data usulan: %s\n", p.data);

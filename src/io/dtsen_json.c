@@ -78,7 +78,24 @@ json_t *pl_dtsen_cycle_json(const pl_dtsen_cycle *c)
     return o;
 }
 
-json_t *pl_dtsen_proposal_json(const pl_dtsen_proposal *p)
+/* The identifying values of a proposal's data through view. */
+static void mask_data(json_t *data, const pl_ident_view *view)
+{
+    static const struct {
+        const char *key;
+        pl_ident_field f;
+    } ids[] = {{"nik", PL_IDENT_NIK}, {"kk", PL_IDENT_KK}, {"birth_date", PL_IDENT_BIRTH_DATE}};
+    for (size_t i = 0; view && i < sizeof ids / sizeof ids[0]; i++) {
+        json_t *v = json_object_get(data, ids[i].key);
+        if (!json_is_string(v))
+            continue;
+        char out[PL_IDENT_TEXT_MAX];
+        json_object_set_new(data, ids[i].key,
+                            json_string(pl_ident_text(out, view, ids[i].f, json_string_value(v))));
+    }
+}
+
+json_t *pl_dtsen_proposal_json(const pl_dtsen_proposal *p, const pl_ident_view *view)
 {
     int k = pl_dtsen_kind_find(p->kind);
     json_t *o =
@@ -92,7 +109,10 @@ json_t *pl_dtsen_proposal_json(const pl_dtsen_proposal *p)
     json_object_set_new(o, "person_id", id_or_null(p->person_id));
     json_object_set_new(o, "household_id", id_or_null(p->household_id));
     json_t *data = json_loads(p->data[0] ? p->data : "{}", 0, NULL);
-    json_object_set_new(o, "data", data ? data : json_object());
+    if (data == NULL)
+        data = json_object();
+    mask_data(data, view);
+    json_object_set_new(o, "data", data);
     json_object_set_new(o, "note", json_string(p->note));
     json_object_set_new(o, "evidence_file_id", id_or_null(p->evidence_file_id));
     json_object_set_new(o, "death_date", text_or_null(p->death_date));
@@ -187,7 +207,7 @@ static json_t *cycle_row(const pl_dtsen_report_cycle *x, bool total)
 {
     json_t *o = json_object();
     if (!total) {
-        json_object_set_new(o, "cycle_id", json_integer((json_int_t)x->id));
+        json_object_set_new(o, "id", json_integer((json_int_t)x->id));
         json_object_set_new(o, "regency", json_string(x->regency));
         json_object_set_new(o, "regency_name", json_string(x->regency_name));
         json_object_set_new(o, "period", json_string(x->period));

@@ -9,6 +9,7 @@
 #ifndef PL_IO_DTSEN_JSON_H
 #define PL_IO_DTSEN_JSON_H
 
+#include "domain/ident.h"
 #include "io/letterhead.h"
 #include "store/dtsen.h"
 
@@ -16,9 +17,11 @@
 
 json_t *pl_dtsen_meeting_json(const pl_dtsen_meeting *m);
 json_t *pl_dtsen_cycle_json(const pl_dtsen_cycle *c);
-/* data is parsed back into an object; nik fields in it are shown through the caller (see service).
+/*
+ * A proposal; its proposed NIK, No. KK and birth date are written through
+ * view (domain/ident.h; NULL = as stored).
  */
-json_t *pl_dtsen_proposal_json(const pl_dtsen_proposal *p);
+json_t *pl_dtsen_proposal_json(const pl_dtsen_proposal *p, const pl_ident_view *view);
 json_t *pl_dtsen_check_json(const pl_dtsen_check *c);
 json_t *pl_dtsen_objection_json(const pl_dtsen_objection *o, bool overdue);
 json_t *pl_dtsen_setting_json(const pl_dtsen_setting *st);

@@ -175,4 +175,52 @@ eq "report: objections" "$(python3 -c 'import json,sys; o=json.load(sys.stdin)["
 out=$($PILAR cycle report --region 64.74 --viewer --json)
 check "viewer: small counts hidden" python3 -c 'import json,sys; d=json.load(sys.stdin); c=[c for c in d["cycles"] if c["period"]=="2026-11"][0]; sys.exit(not (c["ratified"] is None and c.get("hidden")))' <<<"$out"
 
+# ---------------------------------------------------------------- HTTP and scope
+echo 'kota-btg-kunci1' | $PILAR user add bontang --role regency --scope 64.74 >/dev/null || die user
+echo 'kota-smd-kunci1' | $PILAR user add samarinda --role regency --scope 64.72 >/dev/null || die user
+echo 'pemirsa-saja-kunci9' | $PILAR user add lihat --role viewer >/dev/null || die user
+TB=$($PILAR user token bontang) TS=$($PILAR user token samarinda) TV=$($PILAR user token lihat)
+HB=(-H "Authorization: Bearer $TB") HS=(-H "Authorization: Bearer $TS") HV=(-H "Authorization: Bearer $TV")
+mkdir -p "$T/web" && echo '<!doctype html><title>Pilar</title>' >"$T/web/index.html"
+start_server --web "$T/web" --data-dir "$T/data"
+reads0=$(sqlite3 "$PILAR_DB-reads" "SELECT count(*) FROM audit_read WHERE entity = 'dtsen_proposal'")
+req GET "$A/dtsen/proposals/$PA" "${HB[@]}"
+eq "own proposal over HTTP" "$STATUS" 200
+check "its NIK shown to a full-NIK role" body_has 6474015001900001
+req GET "$A/dtsen/proposals/$PA" "${HS[@]}"
+cp "$T/body" "$T/hidden"
+hs=$STATUS
+req GET "$A/dtsen/proposals/99999999" "${HS[@]}"
+eq "another regency's proposal: 404" "$hs" 404
+eq "... answered exactly like an absent one" "$(sed "s/$PA/X/g" "$T/hidden")" "$(sed 's/99999999/X/g' "$T/body")"
+req POST "$A/dtsen/cycles/$C2/ratify" "${HS[@]}" "${J[@]}" -d '{"sk_number":"1","sk_date":"2026-11-30"}'
+eq "another regency cannot ratify (as if absent)" "$STATUS" 404
+req GET "$A/dtsen/objections/$O1/letter" "${HS[@]}"
+eq "another regency's answer letter: 404" "$STATUS" 404
+req GET "$A/dtsen/objections/$O1/letter" "${HB[@]}"
+eq "own answer letter as PDF" "$STATUS $(head -c 5 "$T/body")" "200 %PDF-"
+req PATCH "$A/dtsen/proposals/$PA" "${HB[@]}" "${J[@]}" -d '{"note":"x"}'
+eq "a ratified cycle's proposal: 423" "$STATUS" 423
+req GET "$A/dtsen/proposals" "${HS[@]}"
+eq "Samarinda lists none of Bontang's proposals" "$(jsonq 'len(d["items"])')" 0
+req GET "$A/dtsen/proposals" "${HV[@]}"
+eq "a viewer has no personal access" "$STATUS" 403
+req GET "$A/reports/cycles?region=64.74" "${HV[@]}"
+check "viewer report: small counts hidden" python3 -c "import json; d=json.load(open('$T/body')); c=[c for c in d['cycles'] if c['period']=='2026-11'][0]; assert c['ratified'] is None and c['hidden']"
+req GET "$A/reports/cycles?region=64.74" "${HS[@]}"
+eq "a region outside the scope: 404" "$STATUS" 404
+req GET "$A/dtsen/cycles" "${HB[@]}"
+eq "cycles of the own regency" "$(jsonq 'sorted(c["period"] for c in d["items"])')" "['2026-11', '2026-12']"
+# The phone page's flow: a check and its result over HTTP.
+req POST "$A/dtsen/proposals/$PD/check" "${HB[@]}" "${J[@]}" -d '{"psks_id":1}'
+eq "check assigned over HTTP" "$STATUS" 201
+K3=$(jsonq 'd["id"]')
+req POST "$A/dtsen/checks/$K3/result" "${HS[@]}" "${J[@]}" -d '{"recommendation":"setuju","findings":"x"}'
+eq "another regency cannot record a result" "$STATUS" 404
+req POST "$A/dtsen/checks/$K3/result" "${HB[@]}" "${J[@]}" -d '{"recommendation":"setuju","findings":"rumah tidak layak huni, keluarga tetap miskin","lat":0.13,"lon":117.48}'
+eq "result recorded over HTTP" "$STATUS $(jsonq 'd["status"]')" "200 selesai"
+reads1=$(sqlite3 "$PILAR_DB-reads" "SELECT count(*) FROM audit_read WHERE entity = 'dtsen_proposal'")
+check "proposal reads audited" test "$reads1" -gt "$reads0"
+stop_server
+
 summary
