@@ -108,7 +108,7 @@ static const pl_cli_command commands[] = {
      "                    [--subject-address A] [--filed-on TGL] [--json]\n"},
     {"objection", "list", pl_cmd_objection_list, "daftar sanggahan (--overdue: lewat batas waktu)",
      "pilar objection list [--overdue] [--status S] [--region KODE] [--json]\n"},
-    {"objection", "show", pl_cmd_objection_show, "satu sanggahan",
+    {"objection", "show", pl_cmd_objection_show, "menampilkan satu sanggahan",
      "pilar objection show ID [--json]\n"},
     {"objection", "check", pl_cmd_objection_check, "menugaskan cek lapangan sanggahan kepada PSKS",
      "pilar objection check ID [--unit ID_PSKS] [--due TGL] [--json]\n"},
