@@ -48,6 +48,76 @@ static const pl_cli_command commands[] = {
      "  fasilitas_bab, penerangan, bahan_bakar, pendidikan_kepala, anggota_bekerja, lemari_es,\n"
      "  ac, pemanas_air, televisi, komputer, emas, sepeda_motor, mobil, perahu_motor, lahan,\n"
      "  rumah_lain, ternak_besar (pilihan: docs/internals/pmt.md). NILAI kosong menghapus.\n"},
+    {"meeting", "add", pl_cmd_meeting_add, "mencatat musyawarah desa/kelurahan (musdes/muskel)",
+     "pilar meeting add --village KODE_DESA --date TGL [--kind musdes|muskel] [--participants N]\n"
+     "                  [--names DAFTAR] [--minutes BERKAS] [--sptjm BERKAS --sptjm-number NO]\n"
+     "  Berita acara (PDF atau foto) disimpan dengan hash SHA-256 dan BLAKE2b; atau surat "
+     "SPTJM.\n"},
+    {"meeting", "attach", pl_cmd_meeting_attach, "mengunggah berita acara atau SPTJM musyawarah",
+     "pilar meeting attach ID (--minutes BERKAS | --sptjm BERKAS [--sptjm-number NO]) [--json]\n"},
+    {"meeting", "list", pl_cmd_meeting_list, "daftar musyawarah desa/kelurahan",
+     "pilar meeting list [--region KODE] [--json]\n"},
+    {"proposal", "add", pl_cmd_proposal_add, "mencatat usulan musyawarah (tambah, hapus, ubah)",
+     "pilar proposal add --meeting ID --kind tambah_keluarga|tambah_orang|hapus|ubah\n"
+     "                   [--person ID] [--household ID] [--removal "
+     "pindah|meninggal|tidak_layak|ganda]\n"
+     "                   [--nik NIK] [--kk NO_KK] [--name NAMA] [--birth-date TGL] [--sex L|P]\n"
+     "                   [--birth-place T] [--relationship H] [--mother NAMA_IBU] [--address A]\n"
+     "                   [--rt RT] [--rw RW] [--no-nik-reason ALASAN] [--death-date TGL]\n"
+     "                   [--evidence BERKAS] [--note CATATAN] [--entered-on TGL] [--json]\n"
+     "  Usulan masuk ke siklus bulan tanggal masuknya, atau bulan berikutnya setelah tanggal\n"
+     "  batas (pilar cycle settings). Kelengkapan diperiksa; yang kurang dicetak. Data terdaftar\n"
+     "  baru berubah setelah siklus disahkan (pilar cycle ratify).\n"},
+    {"proposal", "update", pl_cmd_proposal_update, "melengkapi atau mengubah usulan",
+     "pilar proposal update ID [opsi data seperti proposal add] [--evidence BERKAS] [--json]\n"},
+    {"proposal", "reject", pl_cmd_proposal_reject, "menolak usulan dengan alasan",
+     "pilar proposal reject ID --reason ALASAN [--json]\n"},
+    {"proposal", "show", pl_cmd_proposal_show, "satu usulan dengan kelengkapannya",
+     "pilar proposal show ID [--json]\n"},
+    {"proposal", "list", pl_cmd_proposal_list, "daftar usulan",
+     "pilar proposal list [--cycle ID] [--meeting ID] [--status S] [--region KODE] [--json]\n"
+     "  Status: masuk, cek_lapangan, diperiksa, ditolak, disahkan.\n"},
+    {"proposal", "check", pl_cmd_proposal_check, "menugaskan cek lapangan usulan kepada PSKS",
+     "pilar proposal check ID [--unit ID_PSKS] [--due TGL] [--json]\n"
+     "  Tanpa --unit: TKSK/PSM terdekat (keluarga terdaftar). Hasil: pilar cycle check-result.\n"},
+    {"cycle", "settings", pl_cmd_cycle_settings, "tanggal batas usulan dan batas waktu sanggahan",
+     "pilar cycle settings [--region KODE_PROV|KODE_KAB] [--month TTTT-BB] [--cutoff-day N]\n"
+     "                     [--objection-days N] [--json]\n"
+     "  Tanpa nilai: daftar pengaturan. Kab/kota menimpa provinsi, provinsi menimpa nasional.\n"},
+    {"cycle", "list", pl_cmd_cycle_list, "daftar siklus pemutakhiran DTSEN per kab/kota dan bulan",
+     "pilar cycle list [--year TAHUN] [--json]\n"},
+    {"cycle", "show", pl_cmd_cycle_show, "satu siklus dengan usulannya",
+     "pilar cycle show ID [--json]\n"},
+    {"cycle", "ratify", pl_cmd_cycle_ratify, "mengesahkan siklus dengan SK bupati/wali kota",
+     "pilar cycle ratify ID --sk-number NO --sk-date TGL [--sk-file BERKAS] [--json]\n"
+     "  Semua usulan yang sudah diperiksa diterapkan dalam satu transaksi, yang masih menunggu\n"
+     "  dibawa ke siklus berikutnya, siklus dikunci, lalu desil provinsi dihitung ulang.\n"},
+    {"cycle", "checks", pl_cmd_cycle_checks, "daftar cek lapangan usulan dan sanggahan",
+     "pilar cycle checks [--unit ID_PSKS] [--status ditugaskan|selesai] [--region KODE] "
+     "[--json]\n"},
+    {"cycle", "check-result", pl_cmd_cycle_check_result, "mencatat hasil cek lapangan",
+     "pilar cycle check-result ID --recommendation setuju|tolak --findings TEMUAN [--date TGL]\n"
+     "                         [--lat LAT --lon LON] [--photo BERKAS] [--json]\n"},
+    {"cycle", "report", pl_cmd_cycle_report, "laporan siklus: usulan dan sanggahan per kab/kota",
+     "pilar cycle report [--region KODE] [--year TAHUN] [--viewer] [--json]\n"},
+    {"objection", "add", pl_cmd_objection_add, "mencatat sanggahan (salah masuk / tidak masuk)",
+     "pilar objection add (--household ID | --village KODE_DESA --subject-name NAMA)\n"
+     "                    --kind salah_masuk|tidak_masuk --filer-kind warga|psks|operator\n"
+     "                    --filer-name NAMA --statement ISI [--filer-contact K] [--filer-address "
+     "A]\n"
+     "                    [--subject-address A] [--filed-on TGL] [--json]\n"},
+    {"objection", "list", pl_cmd_objection_list, "daftar sanggahan (--overdue: lewat batas waktu)",
+     "pilar objection list [--overdue] [--status S] [--region KODE] [--json]\n"},
+    {"objection", "show", pl_cmd_objection_show, "menampilkan satu sanggahan",
+     "pilar objection show ID [--json]\n"},
+    {"objection", "check", pl_cmd_objection_check, "menugaskan cek lapangan sanggahan kepada PSKS",
+     "pilar objection check ID [--unit ID_PSKS] [--due TGL] [--json]\n"},
+    {"objection", "decide", pl_cmd_objection_decide, "memutus sanggahan",
+     "pilar objection decide ID --decision dikabulkan|ditolak --reason ALASAN [--json]\n"},
+    {"objection", "answer", pl_cmd_objection_answer, "menjawab sanggahan dengan surat",
+     "pilar objection answer ID --number NO_SURAT [--letter BERKAS.pdf] [--json]\n"},
+    {"objection", "letter", pl_cmd_objection_letter, "mencetak surat jawaban sanggahan (PDF A4)",
+     "pilar objection letter ID --out BERKAS.pdf\n"},
     {"pmt", "model-import", pl_cmd_pmt_model_import,
      "mengimpor model PMT (bobot per wilayah) sebagai versi baru",
      "pilar pmt model-import BERKAS.csv|xlsx [--json]\n"

@@ -152,6 +152,31 @@ int pl_cmd_psks_cert(pl_cli *c, int argc, char **argv);
 int pl_cmd_psks_period(pl_cli *c, int argc, char **argv);
 int pl_cmd_psks_pay(pl_cli *c, int argc, char **argv);
 int pl_cmd_psks_meeting(pl_cli *c, int argc, char **argv);
+/* dtsen.c: the DTSEN update cycle (issue 19 items 1-5). */
+int pl_cmd_cycle_settings(pl_cli *c, int argc, char **argv);
+int pl_cmd_cycle_list(pl_cli *c, int argc, char **argv);
+int pl_cmd_cycle_show(pl_cli *c, int argc, char **argv);
+int pl_cmd_cycle_ratify(pl_cli *c, int argc, char **argv);
+int pl_cmd_cycle_report(pl_cli *c, int argc, char **argv);
+int pl_cmd_cycle_checks(pl_cli *c, int argc, char **argv);
+int pl_cmd_cycle_check_result(pl_cli *c, int argc, char **argv);
+int pl_cmd_meeting_add(pl_cli *c, int argc, char **argv);
+int pl_cmd_meeting_attach(pl_cli *c, int argc, char **argv);
+int pl_cmd_meeting_list(pl_cli *c, int argc, char **argv);
+int pl_cmd_proposal_add(pl_cli *c, int argc, char **argv);
+int pl_cmd_proposal_update(pl_cli *c, int argc, char **argv);
+int pl_cmd_proposal_reject(pl_cli *c, int argc, char **argv);
+int pl_cmd_proposal_show(pl_cli *c, int argc, char **argv);
+int pl_cmd_proposal_list(pl_cli *c, int argc, char **argv);
+int pl_cmd_proposal_check(pl_cli *c, int argc, char **argv);
+int pl_cmd_objection_add(pl_cli *c, int argc, char **argv);
+int pl_cmd_objection_list(pl_cli *c, int argc, char **argv);
+int pl_cmd_objection_show(pl_cli *c, int argc, char **argv);
+int pl_cmd_objection_check(pl_cli *c, int argc, char **argv);
+int pl_cmd_objection_decide(pl_cli *c, int argc, char **argv);
+int pl_cmd_objection_answer(pl_cli *c, int argc, char **argv);
+int pl_cmd_objection_letter(pl_cli *c, int argc, char **argv);
+
 /* psks_visit.c: the work of PSKS units (issue 20). */
 int pl_cmd_psks_suggest(pl_cli *c, int argc, char **argv);
 int pl_cmd_psks_assign(pl_cli *c, int argc, char **argv);

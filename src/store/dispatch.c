@@ -492,6 +492,163 @@ int pl_store_batch_totals(pl_store *s, int64_t batch_id, const char *scope, pl_b
     return s->ops->batch_totals(s, batch_id, scope, cb, ctx, err);
 }
 
+int pl_store_dtsen_file_add(pl_store *s, const pl_actor *who, pl_dtsen_file *f, const void *data,
+                            size_t len, pl_error *err)
+{
+    return s->ops->dtsen_file_add(s, who, f, data, len, err);
+}
+
+int pl_store_dtsen_file_get(pl_store *s, pl_dtsen_file *out, int64_t id, pl_error *err)
+{
+    return s->ops->dtsen_file_get(s, out, id, err);
+}
+
+int pl_store_dtsen_file_data(pl_store *s, int64_t id, void **data, size_t *len, pl_error *err)
+{
+    return s->ops->dtsen_file_data(s, id, data, len, err);
+}
+
+int pl_store_dtsen_setting_get(pl_store *s, pl_dtsen_setting *out, const char *region,
+                               const char *month, pl_error *err)
+{
+    return s->ops->dtsen_setting_get(s, out, region, month, err);
+}
+
+int pl_store_dtsen_setting_put(pl_store *s, const pl_actor *who, pl_dtsen_setting *st,
+                               pl_error *err)
+{
+    return s->ops->dtsen_setting_put(s, who, st, err);
+}
+
+int pl_store_dtsen_setting_list(pl_store *s, pl_dtsen_setting_cb cb, void *ctx, pl_error *err)
+{
+    return s->ops->dtsen_setting_list(s, cb, ctx, err);
+}
+
+int pl_store_dtsen_meeting_add(pl_store *s, const pl_actor *who, pl_dtsen_meeting *m, pl_error *err)
+{
+    return s->ops->dtsen_meeting_add(s, who, m, err);
+}
+
+int pl_store_dtsen_meeting_get(pl_store *s, pl_dtsen_meeting *out, int64_t id, pl_error *err)
+{
+    return s->ops->dtsen_meeting_get(s, out, id, err);
+}
+
+int pl_store_dtsen_meeting_update(pl_store *s, const pl_actor *who, pl_dtsen_meeting *m,
+                                  pl_error *err)
+{
+    return s->ops->dtsen_meeting_update(s, who, m, err);
+}
+
+int pl_store_dtsen_meeting_list(pl_store *s, const char *region, pl_dtsen_meeting_cb cb, void *ctx,
+                                pl_error *err)
+{
+    return s->ops->dtsen_meeting_list(s, region, cb, ctx, err);
+}
+
+int pl_store_dtsen_cycle_ensure(pl_store *s, const pl_actor *who, pl_dtsen_cycle *out,
+                                const char *regency, const char *period, int cutoff_day,
+                                pl_error *err)
+{
+    return s->ops->dtsen_cycle_ensure(s, who, out, regency, period, cutoff_day, err);
+}
+
+int pl_store_dtsen_cycle_get(pl_store *s, pl_dtsen_cycle *out, int64_t id, pl_error *err)
+{
+    return s->ops->dtsen_cycle_get(s, out, id, err);
+}
+
+int pl_store_dtsen_cycle_list(pl_store *s, const char *region, const char *year,
+                              pl_dtsen_cycle_cb cb, void *ctx, pl_error *err)
+{
+    return s->ops->dtsen_cycle_list(s, region, year, cb, ctx, err);
+}
+
+int pl_store_dtsen_cycle_ratify(pl_store *s, const pl_actor *who, pl_dtsen_cycle *c, pl_error *err)
+{
+    return s->ops->dtsen_cycle_ratify(s, who, c, err);
+}
+
+int pl_store_dtsen_cycle_note(pl_store *s, const pl_actor *who, int64_t id, const char *note,
+                              pl_error *err)
+{
+    return s->ops->dtsen_cycle_note(s, who, id, note, err);
+}
+
+int pl_store_dtsen_proposal_add(pl_store *s, const pl_actor *who, pl_dtsen_proposal *p,
+                                pl_error *err)
+{
+    return s->ops->dtsen_proposal_add(s, who, p, err);
+}
+
+int pl_store_dtsen_proposal_get(pl_store *s, pl_dtsen_proposal *out, int64_t id, pl_error *err)
+{
+    return s->ops->dtsen_proposal_get(s, out, id, err);
+}
+
+int pl_store_dtsen_proposal_update(pl_store *s, const pl_actor *who, pl_dtsen_proposal *p,
+                                   pl_error *err)
+{
+    return s->ops->dtsen_proposal_update(s, who, p, err);
+}
+
+int pl_store_dtsen_proposal_list(pl_store *s, const pl_dtsen_proposal_filter *f,
+                                 pl_dtsen_proposal_cb cb, void *ctx, pl_error *err)
+{
+    return s->ops->dtsen_proposal_list(s, f, cb, ctx, err);
+}
+
+int pl_store_dtsen_proposal_carry(pl_store *s, const pl_actor *who, int64_t from, int64_t to,
+                                  long *n, pl_error *err)
+{
+    return s->ops->dtsen_proposal_carry(s, who, from, to, n, err);
+}
+
+int pl_store_dtsen_check_add(pl_store *s, const pl_actor *who, pl_dtsen_check *c, pl_error *err)
+{
+    return s->ops->dtsen_check_add(s, who, c, err);
+}
+
+int pl_store_dtsen_check_get(pl_store *s, pl_dtsen_check *out, int64_t id, pl_error *err)
+{
+    return s->ops->dtsen_check_get(s, out, id, err);
+}
+
+int pl_store_dtsen_check_update(pl_store *s, const pl_actor *who, pl_dtsen_check *c, pl_error *err)
+{
+    return s->ops->dtsen_check_update(s, who, c, err);
+}
+
+int pl_store_dtsen_check_list(pl_store *s, const pl_dtsen_check_filter *f, pl_dtsen_check_cb cb,
+                              void *ctx, pl_error *err)
+{
+    return s->ops->dtsen_check_list(s, f, cb, ctx, err);
+}
+
+int pl_store_dtsen_objection_add(pl_store *s, const pl_actor *who, pl_dtsen_objection *o,
+                                 pl_error *err)
+{
+    return s->ops->dtsen_objection_add(s, who, o, err);
+}
+
+int pl_store_dtsen_objection_get(pl_store *s, pl_dtsen_objection *out, int64_t id, pl_error *err)
+{
+    return s->ops->dtsen_objection_get(s, out, id, err);
+}
+
+int pl_store_dtsen_objection_update(pl_store *s, const pl_actor *who, pl_dtsen_objection *o,
+                                    pl_error *err)
+{
+    return s->ops->dtsen_objection_update(s, who, o, err);
+}
+
+int pl_store_dtsen_objection_list(pl_store *s, const pl_dtsen_objection_filter *f,
+                                  pl_dtsen_objection_cb cb, void *ctx, pl_error *err)
+{
+    return s->ops->dtsen_objection_list(s, f, cb, ctx, err);
+}
+
 int pl_store_enrolment_add(pl_store *s, const pl_actor *who, int64_t program_id, int64_t person_id,
                            int64_t household_id, const char *period, const char *reason,
                            const char *valid_from, const char *valid_to, pl_error *err)
@@ -1249,6 +1406,11 @@ int pl_store_commit(pl_store *s, pl_error *err)
 int pl_store_rollback(pl_store *s)
 {
     return s->ops->rollback(s);
+}
+
+int pl_store_begin_outer(pl_store *s, pl_error *err)
+{
+    return s->ops->begin_outer(s, err);
 }
 
 int pl_store_integrity_check(pl_store *s, pl_error *err)

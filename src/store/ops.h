@@ -21,6 +21,7 @@
 #include "store/dedup.h"
 #include "store/disaster.h"
 #include "store/disburse.h"
+#include "store/dtsen.h"
 #include "store/enrolment.h"
 #include "store/export.h"
 #include "store/geo.h"
@@ -197,6 +198,51 @@ typedef struct pl_store_ops {
                              pl_error *err);
     int (*batch_totals)(pl_store *s, int64_t batch_id, const char *scope, pl_batch_total_cb cb,
                         void *ctx, pl_error *err);
+    /* store/dtsen.h */
+    int (*dtsen_file_add)(pl_store *s, const pl_actor *who, pl_dtsen_file *f, const void *data,
+                          size_t len, pl_error *err);
+    int (*dtsen_file_get)(pl_store *s, pl_dtsen_file *out, int64_t id, pl_error *err);
+    int (*dtsen_file_data)(pl_store *s, int64_t id, void **data, size_t *len, pl_error *err);
+    int (*dtsen_setting_get)(pl_store *s, pl_dtsen_setting *out, const char *region,
+                             const char *month, pl_error *err);
+    int (*dtsen_setting_put)(pl_store *s, const pl_actor *who, pl_dtsen_setting *st, pl_error *err);
+    int (*dtsen_setting_list)(pl_store *s, pl_dtsen_setting_cb cb, void *ctx, pl_error *err);
+    int (*dtsen_meeting_add)(pl_store *s, const pl_actor *who, pl_dtsen_meeting *m, pl_error *err);
+    int (*dtsen_meeting_get)(pl_store *s, pl_dtsen_meeting *out, int64_t id, pl_error *err);
+    int (*dtsen_meeting_update)(pl_store *s, const pl_actor *who, pl_dtsen_meeting *m,
+                                pl_error *err);
+    int (*dtsen_meeting_list)(pl_store *s, const char *region, pl_dtsen_meeting_cb cb, void *ctx,
+                              pl_error *err);
+    int (*dtsen_cycle_ensure)(pl_store *s, const pl_actor *who, pl_dtsen_cycle *out,
+                              const char *regency, const char *period, int cutoff_day,
+                              pl_error *err);
+    int (*dtsen_cycle_get)(pl_store *s, pl_dtsen_cycle *out, int64_t id, pl_error *err);
+    int (*dtsen_cycle_list)(pl_store *s, const char *region, const char *year, pl_dtsen_cycle_cb cb,
+                            void *ctx, pl_error *err);
+    int (*dtsen_cycle_ratify)(pl_store *s, const pl_actor *who, pl_dtsen_cycle *c, pl_error *err);
+    int (*dtsen_cycle_note)(pl_store *s, const pl_actor *who, int64_t id, const char *note,
+                            pl_error *err);
+    int (*dtsen_proposal_add)(pl_store *s, const pl_actor *who, pl_dtsen_proposal *p,
+                              pl_error *err);
+    int (*dtsen_proposal_get)(pl_store *s, pl_dtsen_proposal *out, int64_t id, pl_error *err);
+    int (*dtsen_proposal_update)(pl_store *s, const pl_actor *who, pl_dtsen_proposal *p,
+                                 pl_error *err);
+    int (*dtsen_proposal_list)(pl_store *s, const pl_dtsen_proposal_filter *f,
+                               pl_dtsen_proposal_cb cb, void *ctx, pl_error *err);
+    int (*dtsen_proposal_carry)(pl_store *s, const pl_actor *who, int64_t from, int64_t to, long *n,
+                                pl_error *err);
+    int (*dtsen_check_add)(pl_store *s, const pl_actor *who, pl_dtsen_check *c, pl_error *err);
+    int (*dtsen_check_get)(pl_store *s, pl_dtsen_check *out, int64_t id, pl_error *err);
+    int (*dtsen_check_update)(pl_store *s, const pl_actor *who, pl_dtsen_check *c, pl_error *err);
+    int (*dtsen_check_list)(pl_store *s, const pl_dtsen_check_filter *f, pl_dtsen_check_cb cb,
+                            void *ctx, pl_error *err);
+    int (*dtsen_objection_add)(pl_store *s, const pl_actor *who, pl_dtsen_objection *o,
+                               pl_error *err);
+    int (*dtsen_objection_get)(pl_store *s, pl_dtsen_objection *out, int64_t id, pl_error *err);
+    int (*dtsen_objection_update)(pl_store *s, const pl_actor *who, pl_dtsen_objection *o,
+                                  pl_error *err);
+    int (*dtsen_objection_list)(pl_store *s, const pl_dtsen_objection_filter *f,
+                                pl_dtsen_objection_cb cb, void *ctx, pl_error *err);
     /* store/enrolment.h */
     int (*enrolment_add)(pl_store *s, const pl_actor *who, int64_t program_id, int64_t person_id,
                          int64_t household_id, const char *period, const char *reason,
@@ -425,6 +471,7 @@ typedef struct pl_store_ops {
     int (*begin)(pl_store *s, pl_error *err);
     int (*commit)(pl_store *s, pl_error *err);
     int (*rollback)(pl_store *s);
+    int (*begin_outer)(pl_store *s, pl_error *err);
     int (*integrity_check)(pl_store *s, pl_error *err);
     int (*change_stamp)(pl_store *s, int64_t *out, pl_error *err);
     const char *(*location)(pl_store *s);

@@ -59,7 +59,7 @@ enum {
 int pl_store_set_max_pages(pl_store *s, long max_pages, pl_error *err);
 
 /* The schema version this build writes; pl_store_migrate brings older data bases here. */
-#define PL_STORE_SCHEMA_VERSION 20
+#define PL_STORE_SCHEMA_VERSION 21
 
 /*
  * Opens the data base at path. The schema is not touched: call
@@ -121,6 +121,17 @@ int pl_store_schema_version(pl_store *s, int *out, pl_error *err);
 int pl_store_begin(pl_store *s, pl_error *err);
 int pl_store_commit(pl_store *s, pl_error *err);
 int pl_store_rollback(pl_store *s);
+
+/*
+ * Begins a transaction that holds other units of work: inside it,
+ * pl_store_begin, pl_store_commit and pl_store_rollback nest as savepoints
+ * (a nested rollback undoes only its own part; the caller then decides),
+ * and the outermost pl_store_commit or pl_store_rollback ends it all. For a
+ * step that must apply several service calls at once (ratifying a cycle of
+ * the update cycle, service/dtsen.h). Errors: PL_EINTERNAL (a transaction
+ * is open already), PL_EIO.
+ */
+int pl_store_begin_outer(pl_store *s, pl_error *err);
 
 /*
  * Checks the data base's own consistency: the storage of the data base and

@@ -131,6 +131,16 @@ AGH=$($PILAR psks assign --person "$(pid $NA)" --unit "$UHID" --due 2025-01-31 -
 AGS=$($PILAR psks assign --person "$(pid $ND)" --unit "$USID" --due 2025-01-31 --json | sed -E 's/.*"id":([0-9]+).*/\1/') || die "assign samarinda"
 VIH=$($PILAR psks visit --assignment "$AGH" --action kunjungan_rumah --date 2025-11-05 --json | sed -E 's/.*"id":([0-9]+),"psks_id".*/\1/') || die "visit home"
 VIS=$($PILAR psks visit --assignment "$AGS" --action bantuan --date 2025-11-06 --note "Zulaikhawati" --json | sed -E 's/.*"id":([0-9]+),"psks_id".*/\1/') || die "visit samarinda"
+# The DTSEN update cycle (issue 19): a meeting, a proposal, an objection and its field check in
+# the home village and in Samarinda.
+for side in "H $VH $KA $UHID" "S $VS $KD $USID"; do
+  set -- $side
+  HH=$(q "SELECT id FROM household WHERE kk = '$3'")
+  MT=$($PILAR meeting add --village "$2" --date 2026-01-05 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])') || die "dtsen meeting"
+  $PILAR proposal add --meeting "$MT" --kind hapus --removal pindah --household "$HH" --note "Uji $1" >/dev/null || die "dtsen proposal"
+  OB=$($PILAR objection add --household "$HH" --kind salah_masuk --filer-kind warga --filer-name "Pengaju $1" --statement "Uji" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])') || die "dtsen objection"
+  $PILAR objection check "$OB" --unit "$4" >/dev/null || die "dtsen check"
+done
 YEAR=$(date +%Y)
 $PILAR rakor add --year $((YEAR - 1)) --host 64 --date $((YEAR - 1))-03-15 --theme "Rakor PMKS" >/dev/null || die "rakor add"
 $PILAR intervention add --region 64.72 --title "Rumah singgah anak jalanan" --level provinsi \
@@ -187,6 +197,16 @@ facts = {
     "MTS": one("SELECT id FROM psks_meeting WHERE place = 'Aula Seberang'"),
     "ITH": one("SELECT i.id FROM psks_meeting_item i JOIN psks_meeting m ON m.id = i.meeting_id WHERE m.place = 'Aula Rumah'"),
     "ITS": one("SELECT i.id FROM psks_meeting_item i JOIN psks_meeting m ON m.id = i.meeting_id WHERE m.place = 'Aula Seberang'"),
+    "DMH": one("SELECT id FROM dtsen_meeting WHERE village = ?", "$VH"),
+    "DMS": one("SELECT id FROM dtsen_meeting WHERE village = ?", "$VS"),
+    "DPH": one("SELECT id FROM dtsen_proposal WHERE village = ?", "$VH"),
+    "DPS": one("SELECT id FROM dtsen_proposal WHERE village = ?", "$VS"),
+    "DOH": one("SELECT id FROM dtsen_objection WHERE village = ?", "$VH"),
+    "DOS": one("SELECT id FROM dtsen_objection WHERE village = ?", "$VS"),
+    "DKH": one("SELECT id FROM dtsen_check WHERE region_code = ?", "$VH"),
+    "DKS": one("SELECT id FROM dtsen_check WHERE region_code = ?", "$VS"),
+    "DCH": one("SELECT id FROM dtsen_cycle WHERE regency = '64.74'"),
+    "DCS": one("SELECT id FROM dtsen_cycle WHERE regency = '64.72'"),
     "secret_names": ["Zulaikhawati", "Tarakanita"],
     "RIZKI": one("SELECT id FROM person WHERE nik = '6474011505150001'"),
     "KORBAN": one("SELECT id FROM app_user WHERE username = 'korban'"),

@@ -499,6 +499,164 @@ static int op_batch_totals(pl_store *s, int64_t batch_id, const char *scope, pl_
     return pl_pg_batch_totals((pl_pg_store *)s, batch_id, scope, cb, ctx, err);
 }
 
+static int op_dtsen_file_add(pl_store *s, const pl_actor *who, pl_dtsen_file *f, const void *data,
+                             size_t len, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_file_add");
+}
+
+static int op_dtsen_file_get(pl_store *s, pl_dtsen_file *out, int64_t id, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_file_get");
+}
+
+static int op_dtsen_file_data(pl_store *s, int64_t id, void **data, size_t *len, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_file_data");
+}
+
+static int op_dtsen_setting_get(pl_store *s, pl_dtsen_setting *out, const char *region,
+                                const char *month, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_setting_get");
+}
+
+static int op_dtsen_setting_put(pl_store *s, const pl_actor *who, pl_dtsen_setting *st,
+                                pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_setting_put");
+}
+
+static int op_dtsen_setting_list(pl_store *s, pl_dtsen_setting_cb cb, void *ctx, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_setting_list");
+}
+
+static int op_dtsen_meeting_add(pl_store *s, const pl_actor *who, pl_dtsen_meeting *m,
+                                pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_meeting_add");
+}
+
+static int op_dtsen_meeting_get(pl_store *s, pl_dtsen_meeting *out, int64_t id, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_meeting_get");
+}
+
+static int op_dtsen_meeting_update(pl_store *s, const pl_actor *who, pl_dtsen_meeting *m,
+                                   pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_meeting_update");
+}
+
+static int op_dtsen_meeting_list(pl_store *s, const char *region, pl_dtsen_meeting_cb cb, void *ctx,
+                                 pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_meeting_list");
+}
+
+static int op_dtsen_cycle_ensure(pl_store *s, const pl_actor *who, pl_dtsen_cycle *out,
+                                 const char *regency, const char *period, int cutoff_day,
+                                 pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_cycle_ensure");
+}
+
+static int op_dtsen_cycle_get(pl_store *s, pl_dtsen_cycle *out, int64_t id, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_cycle_get");
+}
+
+static int op_dtsen_cycle_list(pl_store *s, const char *region, const char *year,
+                               pl_dtsen_cycle_cb cb, void *ctx, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_cycle_list");
+}
+
+static int op_dtsen_cycle_ratify(pl_store *s, const pl_actor *who, pl_dtsen_cycle *c, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_cycle_ratify");
+}
+
+static int op_dtsen_cycle_note(pl_store *s, const pl_actor *who, int64_t id, const char *note,
+                               pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_cycle_note");
+}
+
+static int op_dtsen_proposal_add(pl_store *s, const pl_actor *who, pl_dtsen_proposal *p,
+                                 pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_proposal_add");
+}
+
+static int op_dtsen_proposal_get(pl_store *s, pl_dtsen_proposal *out, int64_t id, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_proposal_get");
+}
+
+static int op_dtsen_proposal_update(pl_store *s, const pl_actor *who, pl_dtsen_proposal *p,
+                                    pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_proposal_update");
+}
+
+static int op_dtsen_proposal_list(pl_store *s, const pl_dtsen_proposal_filter *f,
+                                  pl_dtsen_proposal_cb cb, void *ctx, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_proposal_list");
+}
+
+static int op_dtsen_proposal_carry(pl_store *s, const pl_actor *who, int64_t from, int64_t to,
+                                   long *n, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_proposal_carry");
+}
+
+static int op_dtsen_check_add(pl_store *s, const pl_actor *who, pl_dtsen_check *c, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_check_add");
+}
+
+static int op_dtsen_check_get(pl_store *s, pl_dtsen_check *out, int64_t id, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_check_get");
+}
+
+static int op_dtsen_check_update(pl_store *s, const pl_actor *who, pl_dtsen_check *c, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_check_update");
+}
+
+static int op_dtsen_check_list(pl_store *s, const pl_dtsen_check_filter *f, pl_dtsen_check_cb cb,
+                               void *ctx, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_check_list");
+}
+
+static int op_dtsen_objection_add(pl_store *s, const pl_actor *who, pl_dtsen_objection *o,
+                                  pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_objection_add");
+}
+
+static int op_dtsen_objection_get(pl_store *s, pl_dtsen_objection *out, int64_t id, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_objection_get");
+}
+
+static int op_dtsen_objection_update(pl_store *s, const pl_actor *who, pl_dtsen_objection *o,
+                                     pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_objection_update");
+}
+
+static int op_dtsen_objection_list(pl_store *s, const pl_dtsen_objection_filter *f,
+                                   pl_dtsen_objection_cb cb, void *ctx, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_dtsen_objection_list");
+}
+
 static int op_enrolment_add(pl_store *s, const pl_actor *who, int64_t program_id, int64_t person_id,
                             int64_t household_id, const char *period, const char *reason,
                             const char *valid_from, const char *valid_to, pl_error *err)
@@ -1265,6 +1423,11 @@ static int op_rollback(pl_store *s)
     return pl_pg_rollback((pl_pg_store *)s);
 }
 
+static int op_begin_outer(pl_store *s, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_begin_outer");
+}
+
 static int op_integrity_check(pl_store *s, pl_error *err)
 {
     return pl_pg_integrity_check((pl_pg_store *)s, err);
@@ -1399,6 +1562,34 @@ const pl_store_ops pl_pg_ops = {
     .batch_items = op_batch_items,
     .batch_item_status = op_batch_item_status,
     .batch_totals = op_batch_totals,
+    .dtsen_file_add = op_dtsen_file_add,
+    .dtsen_file_get = op_dtsen_file_get,
+    .dtsen_file_data = op_dtsen_file_data,
+    .dtsen_setting_get = op_dtsen_setting_get,
+    .dtsen_setting_put = op_dtsen_setting_put,
+    .dtsen_setting_list = op_dtsen_setting_list,
+    .dtsen_meeting_add = op_dtsen_meeting_add,
+    .dtsen_meeting_get = op_dtsen_meeting_get,
+    .dtsen_meeting_update = op_dtsen_meeting_update,
+    .dtsen_meeting_list = op_dtsen_meeting_list,
+    .dtsen_cycle_ensure = op_dtsen_cycle_ensure,
+    .dtsen_cycle_get = op_dtsen_cycle_get,
+    .dtsen_cycle_list = op_dtsen_cycle_list,
+    .dtsen_cycle_ratify = op_dtsen_cycle_ratify,
+    .dtsen_cycle_note = op_dtsen_cycle_note,
+    .dtsen_proposal_add = op_dtsen_proposal_add,
+    .dtsen_proposal_get = op_dtsen_proposal_get,
+    .dtsen_proposal_update = op_dtsen_proposal_update,
+    .dtsen_proposal_list = op_dtsen_proposal_list,
+    .dtsen_proposal_carry = op_dtsen_proposal_carry,
+    .dtsen_check_add = op_dtsen_check_add,
+    .dtsen_check_get = op_dtsen_check_get,
+    .dtsen_check_update = op_dtsen_check_update,
+    .dtsen_check_list = op_dtsen_check_list,
+    .dtsen_objection_add = op_dtsen_objection_add,
+    .dtsen_objection_get = op_dtsen_objection_get,
+    .dtsen_objection_update = op_dtsen_objection_update,
+    .dtsen_objection_list = op_dtsen_objection_list,
     .enrolment_add = op_enrolment_add,
     .enrolment_count = op_enrolment_count,
     .account_add = op_account_add,
@@ -1534,6 +1725,7 @@ const pl_store_ops pl_pg_ops = {
     .begin = op_begin,
     .commit = op_commit,
     .rollback = op_rollback,
+    .begin_outer = op_begin_outer,
     .integrity_check = op_integrity_check,
     .change_stamp = op_change_stamp,
     .location = op_location,

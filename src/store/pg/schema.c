@@ -359,6 +359,7 @@ extern const char pl_pg_migration_pmt[];   /* schema_pmt.c */
 extern const char pl_pg_migration_psks[];  /* schema_psks.c */
 extern const char pl_pg_migration_psks_visit[]; /* schema_psks_visit.c */
 extern const char pl_pg_migration_letterhead[]; /* schema_letterhead.c */
+extern const char pl_pg_migration_dtsen[];      /* schema_dtsen.c */
 
 const pl_pg_migration pl_pg_migrations[] = {
     {1, "core", migration_1},
@@ -381,6 +382,7 @@ const pl_pg_migration pl_pg_migrations[] = {
     {18, "psks registry and meetings", pl_pg_migration_psks},
     {19, "PSKS assignments and visits", pl_pg_migration_psks_visit},
     {20, "letterhead", pl_pg_migration_letterhead},
+    {21, "DTSEN update cycle", pl_pg_migration_dtsen},
 };
 const size_t pl_pg_migration_count = sizeof pl_pg_migrations / sizeof pl_pg_migrations[0];
 /* clang-format on */

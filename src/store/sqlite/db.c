@@ -629,6 +629,12 @@ int pl_sq_migrate(pl_sq_store *s, int *from, int *to, pl_error *err)
 
 int pl_sq_begin(pl_sq_store *s, pl_error *err)
 {
+    if (s->in_tx && s->nest_ok) {
+        int rc = pl_sq_exec(s, "SAVEPOINT pl_nest", err);
+        if (rc == 0)
+            s->nest_depth++;
+        return rc;
+    }
     if (s->in_tx)
         return pl_error_set(err, PL_EINTERNAL, "", "transaksi bersarang tidak didukung");
     int rc = pl_sq_exec(s, "BEGIN IMMEDIATE", err);
@@ -637,11 +643,28 @@ int pl_sq_begin(pl_sq_store *s, pl_error *err)
     return rc;
 }
 
+int pl_sq_begin_outer(pl_sq_store *s, pl_error *err)
+{
+    int rc = pl_sq_begin(s, err);
+    if (rc == 0) {
+        s->nest_ok = 1;
+        s->nest_depth = 0;
+    }
+    return rc;
+}
+
 int pl_sq_commit(pl_sq_store *s, pl_error *err)
 {
+    if (s->nest_ok && s->nest_depth > 0) {
+        int rc = pl_sq_exec(s, "RELEASE pl_nest", err);
+        if (rc == 0)
+            s->nest_depth--;
+        return rc;
+    }
     int rc = pl_sq_exec(s, "COMMIT", err);
     if (rc == 0) {
         s->in_tx = 0;
+        s->nest_ok = 0;
         pl_sq_checkpointer_kick(s->bulk_ckpt);
     }
     return rc;
@@ -651,8 +674,15 @@ int pl_sq_rollback(pl_sq_store *s)
 {
     if (!s->in_tx)
         return 0;
+    if (s->nest_ok && s->nest_depth > 0) {
+        sqlite3_exec(s->db, "ROLLBACK TO pl_nest", NULL, NULL, NULL);
+        sqlite3_exec(s->db, "RELEASE pl_nest", NULL, NULL, NULL);
+        s->nest_depth--;
+        return 0;
+    }
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     s->in_tx = 0;
+    s->nest_ok = 0;
     return 0;
 }
 

@@ -16,6 +16,7 @@
 #include "store/dedup.h"
 #include "store/disaster.h"
 #include "store/disburse.h"
+#include "store/dtsen.h"
 #include "store/enrolment.h"
 #include "store/export.h"
 #include "store/geo.h"
@@ -50,6 +51,8 @@ struct pl_sq_store {
     pl_store base;
     sqlite3 *db;
     int in_tx;
+    int nest_ok;        /* pl_sq_begin_outer: nested begins become savepoints */
+    int nest_depth;     /* savepoints open inside it */
     int schema_ok;      /* schema version matches this build */
     int audit_inserts;  /* per-row audit of inserts (off during bulk import) */
     int bulk;           /* bulk-load mode (pl_sq_bulk_begin) */
