@@ -39,7 +39,7 @@ eq "import 2 inserted nobody" "$(jget "$out" inserted)" 0
 eq "import 2 unchanged" "$(jget "$out" unchanged)" 4
 eq "people stored once" "$(q 'SELECT count(*) FROM person')" 4
 eq "reason stored as code" "$(q "SELECT no_nik_reason FROM person WHERE name='Putri Saputra'")" anak_belum_ber_nik
-eq "homeless without household" "$(q "SELECT household_id IS NULL FROM person WHERE name='Udin Gelandangan'")" 1
+eq "homeless without household" "$(q "SELECT CASE WHEN household_id IS NULL THEN 1 ELSE 0 END FROM person WHERE name='Udin Gelandangan'")" 1
 eq "NIK unique still" "$(q "SELECT count(*) FROM person WHERE nik='6474010512800001'")" 1
 
 # --- a changed row of the same person (same key) updates it; nobody new
@@ -121,7 +121,7 @@ eq "queue out of scope: no count" "$(jsonq "d['without_nik']")" 0
 req GET "$A/people/without-nik" -H "Authorization: Bearer $TV"
 eq "queue refused to viewer" "$STATUS" 403
 sleep 0.3
-reads=$(sqlite3 "$PILAR_DB-reads" "SELECT count(*) FROM audit_read WHERE entity='person' AND entity_id=$ANAK")
+reads=$(sqlite3 -cmd "ATTACH '$PILAR_DB-reads' AS reads" "$PILAR_DB" "SELECT count(*) FROM reads.audit_read WHERE entity='person' AND entity_id=$ANAK")
 check "queue reads audited" [ "${reads:-0}" -ge 1 ]
 req GET "$A/summary?region=64.74" -H "Authorization: Bearer $TB"
 eq "api summary without_nik" "$(jsonq "d['without_nik']")" 8
