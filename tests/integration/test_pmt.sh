@@ -109,7 +109,7 @@ wilayah,variabel,kategori,bobot
 CSV
 check "regency model" $PILAR pmt model-import model2.csv
 check "province model version 2" $PILAR pmt model-import model.csv
-eq "versions kept" "$(q "SELECT group_concat(region || ':' || version, ' ') FROM (SELECT * FROM pmt_model ORDER BY id)")" "64:1 64.72:1 64:2"
+eq "versions kept" "$(q "SELECT group_concat(region || ':' || version, ' ') FROM (SELECT * FROM pmt_model ORDER BY id) x")" "64:1 64.72:1 64:2"
 out=$($PILAR pmt score --json) || bad "score run 2"
 eq "KK10 now richest" "$(desil 6472010101200010)" 10
 eq "KK1 now poorest" "$(desil 6474010101200001)" 1

@@ -178,7 +178,7 @@ st "rakor pdf" 200
 # CLI: links replaced in one step.
 expect 0 "cli link" intervention link "$IV" --psks "$U_PSM1,$U_PSM2" --program HKX --json
 is "cli link version" "$(jq .version "$T/out")" 4
-is "cli links stored" "$(q "SELECT group_concat(psks_id) FROM (SELECT psks_id FROM intervention_psks WHERE intervention_id = $IV ORDER BY psks_id)")" "$U_PSM1,$U_PSM2"
+is "cli links stored" "$(q "SELECT group_concat(psks_id) FROM (SELECT psks_id FROM intervention_psks WHERE intervention_id = $IV ORDER BY psks_id) x")" "$U_PSM1,$U_PSM2"
 expect 1 "cli link stale" intervention link "$IV" --psks "$U_PSM1" --version 1
 
 summary

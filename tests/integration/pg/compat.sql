@@ -42,3 +42,10 @@ LANGUAGE sql STABLE AS $$
   SELECT to_char(((CASE WHEN t = 'now' THEN now() ELSE t::timestamptz END) AT TIME ZONE 'UTC')
                  + coalesce(m::interval, '0'::interval), 'YYYY-MM-DD HH24:MI:SS')
 $$;
+
+-- printf('%.Nf', x): x with N decimals, as SQLite's printf (only this form).
+CREATE OR REPLACE FUNCTION printf(fmt text, v double precision) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN fmt ~ '^%\.\d+f$'
+         THEN to_char(v, 'FM999999999999990.' || repeat('0', substring(fmt from '\d+')::int)) END
+$$;
