@@ -218,10 +218,11 @@ static int pending_after(pl_pg_store *s, const char *table, int64_t *after, pl_e
  * edges as long as no meridian that is a multiple of 90 degrees runs through its inside, so the
  * box is cut at those meridians into pieces, each widened by a margin (far more than the
  * index's float rounding); the exact test in microdegrees follows in SQL. The answer is an
- * array text of EWKT polygons for `&& ANY($n::geography[])`.
+ * array text of EWKT polygons for `&& ANY($n::geography[])` (PostGIS separates the elements of
+ * its arrays with ':', not ',').
  */
 #define ENV_MARGIN 0.001
-#define ENV_TEXT_MAX 512
+#define ENV_TEXT_MAX 1536 /* at most 5 pieces of about 200 bytes */
 
 static void envelopes(char *out, size_t cap, const pl_store_bbox *box)
 {
@@ -235,21 +236,21 @@ static void envelopes(char *out, size_t cap, const pl_store_bbox *box)
         snprintf(out, cap, "{}");
         return;
     }
-    bool first = true;
-    while (len < cap) {
-        /* The next multiple of 90 strictly after x0 (+ margin) cuts the piece. */
-        double cut = (floor(x0 / 90.0) + 1.0) * 90.0;
+    /* The first multiple of 90 strictly east of x0 cuts the first piece, and so on. */
+    double cut = (floor(x0 / 90.0) + 1.0) * 90.0, ym = (y0 + y1) / 2;
+    for (bool first = true; len < cap; first = false, x0 = cut - ENV_MARGIN, cut += 90.0) {
         double right = cut < x1 ? cut + ENV_MARGIN : x1;
+        /* A vertex half-way up each side: no edge may span 180 degrees (pole to pole). */
         n = snprintf(out + len, cap - len,
-                     "%s\"SRID=4326;POLYGON((%.9f %.9f,%.9f %.9f,%.9f %.9f,%.9f %.9f,%.9f %.9f))\"",
-                     first ? "" : ",", x0, y0, right, y0, right, y1, x0, y1, x0, y0);
+                     "%s\"SRID=4326;POLYGON((%.7f %.7f,%.7f %.7f,%.7f %.7f,%.7f %.7f,%.7f %.7f,"
+                     "%.7f %.7f,%.7f %.7f))\"",
+                     first ? "" : ":", x0, y0, right, y0, right, ym, right, y1, x0, y1, x0, ym, x0,
+                     y0);
         if (n < 0)
             break;
         len += (size_t)n;
-        first = false;
         if (cut >= x1)
             break;
-        x0 = cut - ENV_MARGIN;
     }
     if (len + 2 <= cap)
         snprintf(out + len, cap - len, "}");
@@ -631,9 +632,9 @@ int pl_pg_geo_region_counts(pl_pg_store *s, int level, int category, const char 
 {
     /* $4: the scope's province ('' = all), so one province reads its partitions only. */
     static const char sql_all[] =
-        "SELECT substr(village_code, 1, $1) AS code, count(*) FROM person WHERE death_date IS "
-        "NULL AND ($4 = '' OR substr(village_code, 1, 2) = $4) AND " IN_PREFIX(
-            "village_code", "$2") " AND $3 = 0 GROUP BY 1 ORDER BY 1" BYTES;
+        "SELECT code, n FROM (SELECT substr(village_code, 1, $1) AS code, count(*) AS n FROM "
+        "person WHERE death_date IS NULL AND ($4 = '' OR substr(village_code, 1, 2) = $4) "
+        "AND " IN_PREFIX("village_code", "$2") " AND $3 = 0 GROUP BY 1) u ORDER BY code" BYTES;
     static const char sql_cat[] =
         "SELECT code, sum(n) FROM ("
         "SELECT substr(p.village_code, 1, $1) AS code, count(*) AS n FROM membership m "
