@@ -15,6 +15,7 @@
 
 #include "io/geojson.h"
 #include "service/area.h"
+#include "util/vec.h"
 #include "store/geo.h"
 #include "store/pg/internal.h"
 #include "store/sqlite/internal.h"
@@ -258,7 +259,7 @@ static void test_polygons_and_radii_match(void **state)
 /* Rows of a callback, as text lines, for comparing two answers. */
 typedef struct lines {
     char **v;
-    size_t n;
+    size_t n, cap;
 } lines;
 
 static void add_line(lines *l, const char *fmt, ...)
@@ -268,7 +269,7 @@ static void add_line(lines *l, const char *fmt, ...)
     char buf[512];
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    l->v = realloc(l->v, (l->n + 1) * sizeof *l->v);
+    assert_int_equal(pl_vec_reserve(&l->v, &l->cap, l->n, 1), 0);
     l->v[l->n++] = strdup(buf);
 }
 
