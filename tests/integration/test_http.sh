@@ -279,7 +279,11 @@ for s in "${INJ[@]}"; do
 done
 AFTER=$(sqlite3 "$PILAR_DB" "select count(*) from person; select count(*) from app_user;" | tr '\n' ' ')
 check "DB intact after injection strings" test "$BEFORE" = "$AFTER"
-check "integrity ok" test "$(sqlite3 "$PILAR_DB" 'PRAGMA integrity_check')" = ok
+if on_pg; then
+  check "integrity ok" "$PILAR" check --db "$PILAR_DB"
+else
+  check "integrity ok" test "$(sqlite3 "$PILAR_DB" 'PRAGMA integrity_check')" = ok
+fi
 
 # ---------------------------------------------------------------- concurrent writes: no lost update
 req GET "$A/people/$IS" -H "Authorization: Bearer $TS"
@@ -492,6 +496,10 @@ wait "$SERVER_PID"; rc=$?
 SERVER_PID=
 check "SIGTERM stops cleanly (exit 0)" test "$rc" = 0
 check "stop message" grep -q 'Pilar berhenti' "$T/server.log"
-check "integrity after stop" test "$(sqlite3 "$PILAR_DB" 'PRAGMA integrity_check')" = ok
+if on_pg; then
+  check "integrity after stop" "$PILAR" check --db "$PILAR_DB"
+else
+  check "integrity after stop" test "$(sqlite3 "$PILAR_DB" 'PRAGMA integrity_check')" = ok
+fi
 
 summary

@@ -105,11 +105,12 @@ typedef struct want_fn {
     size_t len;
 } want_fn;
 
+PL_VEC_DEFINE(want_triggers, want_trigger)
+PL_VEC_DEFINE(want_fns, want_fn)
+
 typedef struct want_set {
-    want_trigger *t;
-    size_t nt, capt;
-    want_fn *f;
-    size_t nf, capf;
+    want_triggers t;
+    want_fns f;
 } want_set;
 
 /* The identifier starting at p (letters, digits, '_', '.') into out; returns its end. */
@@ -130,16 +131,10 @@ static const char *ident(const char *p, char *out, size_t cap)
 
 static want_trigger *find_trigger(want_set *w, const char *name, const char *table)
 {
-    for (size_t i = 0; i < w->nt; i++)
-        if (strcmp(w->t[i].name, name) == 0 && strcmp(w->t[i].table, table) == 0)
-            return &w->t[i];
+    for (size_t i = 0; i < w->t.n; i++)
+        if (strcmp(w->t.v[i].name, name) == 0 && strcmp(w->t.v[i].table, table) == 0)
+            return &w->t.v[i];
     return NULL;
-}
-
-/* Room for one more of n elements of size size at *v (capacity *cap). */
-static int grow(void *v, size_t *cap, size_t n, size_t size)
-{
-    return pl_vec_reserve_(v, cap, n, 1, size);
 }
 
 /* Reads the CREATE TRIGGER, DROP TRIGGER and CREATE FUNCTION statements of one migration. */
@@ -161,9 +156,8 @@ static int scan_migration(want_set *w, const char *sql)
                 *old = t;
                 continue;
             }
-            if (grow(&w->t, &w->capt, w->nt, sizeof *w->t))
+            if (want_triggers_push(&w->t, t))
                 return PL_ENOMEM;
-            w->t[w->nt++] = t;
         } else if (strncmp(p, "DROP TRIGGER ", 13) == 0) {
             char name[64], table[64];
             const char *q = p + 13;
@@ -188,14 +182,12 @@ static int scan_migration(want_set *w, const char *sql)
             f.body = open + 3;
             f.len = (size_t)(close - f.body);
             size_t i = 0;
-            while (i < w->nf && strcmp(w->f[i].name, f.name) != 0)
+            while (i < w->f.n && strcmp(w->f.v[i].name, f.name) != 0)
                 i++;
-            if (i == w->nf) {
-                if (grow(&w->f, &w->capf, w->nf, sizeof *w->f))
-                    return PL_ENOMEM;
-                w->nf++;
-            }
-            w->f[i] = f;
+            if (i < w->f.n)
+                w->f.v[i] = f;
+            else if (want_fns_push(&w->f, f))
+                return PL_ENOMEM;
             p = close + 2;
         }
     }
@@ -236,8 +228,8 @@ static int check_functions(pl_pg_store *s, const want_set *w, pl_error *err)
     if (r == NULL)
         return err->code;
     int rc = 0;
-    for (size_t i = 0; rc == 0 && i < w->nf; i++) {
-        const want_fn *f = &w->f[i];
+    for (size_t i = 0; rc == 0 && i < w->f.n; i++) {
+        const want_fn *f = &w->f.v[i];
         bool seen = false, same = false;
         for (int k = 0; k < PQntuples(r); k++) {
             if (strcmp(pl_pg_text(r, k, 0), f->name) != 0)
@@ -277,8 +269,8 @@ static int check_triggers(pl_pg_store *s, int *count, pl_error *err)
     }
     *count = 0;
     char table[160];
-    for (size_t i = 0; rc == 0 && i < w.nt; i++) {
-        const want_trigger *t = &w.t[i];
+    for (size_t i = 0; rc == 0 && i < w.t.n; i++) {
+        const want_trigger *t = &w.t.v[i];
         if (t->dropped)
             continue;
         int k = 0;
@@ -322,8 +314,8 @@ static int check_triggers(pl_pg_store *s, int *count, pl_error *err)
     if (rc == 0)
         rc = check_functions(s, &w, err);
 out:
-    free(w.t);
-    free(w.f);
+    want_triggers_free(&w.t);
+    want_fns_free(&w.f);
     return rc;
 }
 
