@@ -217,9 +217,9 @@ static int pending_after(pl_pg_store *s, const char *table, int64_t *after, pl_e
  * outline in 3-D (geocentric) space. A lon/lat rectangle's extremes in that space lie on its
  * edges as long as no meridian that is a multiple of 90 degrees runs through its inside, so the
  * box is cut at those meridians into pieces, each widened by a margin (far more than the
- * index's float rounding); the exact test in microdegrees follows in SQL. The answer is an
- * array text of EWKT polygons for `&& ANY($n::geography[])` (PostGIS separates the elements of
- * its arrays with ':', not ',').
+ * index's float rounding); the exact test in microdegrees follows in SQL. The answer is the
+ * EWKT of a multipolygon of the pieces for `pt && $n::geography` (its box in the index holds
+ * every piece's; `&& ANY(array)` would not use the GiST index).
  */
 #define ENV_MARGIN 0.001
 #define ENV_TEXT_MAX 1536 /* at most 5 pieces of about 200 bytes */
@@ -230,10 +230,10 @@ static void envelopes(char *out, size_t cap, const pl_store_bbox *box)
     double x0 = fmax(-180.0, box->min_lon - ENV_MARGIN);
     double x1 = fmin(180.0, box->max_lon + ENV_MARGIN);
     size_t len = 0;
-    int n = snprintf(out, cap, "{");
+    int n = snprintf(out, cap, "SRID=4326;MULTIPOLYGON(");
     len = n > 0 ? (size_t)n : 0;
     if (!(x0 <= x1) || !(y0 <= y1)) {
-        snprintf(out, cap, "{}");
+        snprintf(out, cap, "SRID=4326;MULTIPOLYGON EMPTY");
         return;
     }
     /* The first multiple of 90 strictly east of x0 cuts the first piece, and so on. */
@@ -242,9 +242,8 @@ static void envelopes(char *out, size_t cap, const pl_store_bbox *box)
         double right = cut < x1 ? cut + ENV_MARGIN : x1;
         /* A vertex half-way up each side: no edge may span 180 degrees (pole to pole). */
         n = snprintf(out + len, cap - len,
-                     "%s\"SRID=4326;POLYGON((%.7f %.7f,%.7f %.7f,%.7f %.7f,%.7f %.7f,%.7f %.7f,"
-                     "%.7f %.7f,%.7f %.7f))\"",
-                     first ? "" : ":", x0, y0, right, y0, right, ym, right, y1, x0, y1, x0, ym, x0,
+                     "%s((%.7f %.7f,%.7f %.7f,%.7f %.7f,%.7f %.7f,%.7f %.7f,%.7f %.7f,%.7f %.7f))",
+                     first ? "" : ",", x0, y0, right, y0, right, ym, right, y1, x0, y1, x0, ym, x0,
                      y0);
         if (n < 0)
             break;
@@ -253,12 +252,13 @@ static void envelopes(char *out, size_t cap, const pl_store_bbox *box)
             break;
     }
     if (len + 2 <= cap)
-        snprintf(out + len, cap - len, "}");
+        snprintf(out + len, cap - len, ")");
 }
 
 /* Microdegrees of a coordinate as SQLite's CAST(round(v * 1000000) AS INTEGER) gives them. */
 #define LAT_U "pl_micro(ST_Y(g.pt::geometry))"
 #define LON_U "pl_micro(ST_X(g.pt::geometry))"
+/* (Their subqueries end in OFFSET 0: each is then computed once per row, not once per use.) */
 
 /*
  * Every people query: $1..$4 the box in microdegrees (lat0, lat1, lon0, lon1), $5..$6 the
@@ -284,35 +284,50 @@ static void envelopes(char *out, size_t cap, const pl_store_bbox *box)
 #define GH "$16::bigint"
 #define IN_BOX(LA, LO) LA " BETWEEN " LAT0 " AND " LAT1 " AND " LO " BETWEEN " LON0 " AND " LON1
 
-#define PEOPLE_FILTER(G)                                                                           \
-    "(" G ".dist BETWEEN " DLO " AND " DHI ") AND ($8 = '' OR " G ".prov = $8) AND ($9 = '' OR "   \
-    "EXISTS (SELECT 1 FROM person p WHERE substr(p.village_code, 1, 2) = " G ".prov AND p.id = " G \
-    ".id AND " IN_PREFIX("p.village_code", "$9") ")) AND (" CAT " = 0 OR EXISTS (SELECT 1 FROM "   \
-                                                 "membership m WHERE m.prov = " G                  \
-                                                 ".prov AND m.person_id = " G                      \
-                                                 ".id AND m.category = " CAT                       \
-                                                 " AND m.valid_to IS NULL))"
+/*
+ * The village and category conditions are separate statements: an `$n = '' OR EXISTS (...)`
+ * in a generic plan is a subplan the planner may hash over every person (seconds).
+ */
+#define P_VILLAGE(G)                                                                               \
+    " AND EXISTS (SELECT 1 FROM person p WHERE substr(p.village_code, 1, 2) = " G                  \
+    ".prov AND p.id = " G ".id AND " IN_PREFIX("p.village_code", "$9") ")"
+#define P_CAT(G)                                                                                   \
+    " AND EXISTS (SELECT 1 FROM membership m WHERE m.prov = " G ".prov AND m.person_id = " G       \
+    ".id AND m.category = " CAT " AND m.valid_to IS NULL)"
+/* Without them the parameters are still named (typed), in a condition decided once. */
+#define NO_VILLAGE(G) " AND $9::text IS NOT NULL"
+#define NO_CAT(G) " AND " CAT " IS NOT NULL"
+#define GEO_FILTER(G, V, C)                                                                        \
+    "(" G ".dist BETWEEN " DLO " AND " DHI ") AND ($8 = '' OR " G ".prov = $8)" V(G) C(G)
 
-/* The cell of a point (la, lo in microdegrees), 1-based in $12. */
+/*
+ * The class of a point's cell (la, lo in microdegrees): byte i of $12 as 0, 1 or 2 (a bytea:
+ * get_byte reads it in constant time where substr on text walks the characters).
+ */
 #define CELL(LA, LO)                                                                               \
-    "(1 + ((" LA " - " LAT0 " + 1) * " GY " - 1) / " GH " * " GX " + ((" LO " - " LON0             \
-    " + 1) * " GX " - 1) / " GW ")::int"
+    "get_byte($12, (((" LA " - " LAT0 " + 1) * " GY " - 1) / " GH " * " GX " + ((" LO " - " LON0   \
+    " + 1) * " GX " - 1) / " GW ")::int) - 48"
 
-static const char people_sql[] =
-    "SELECT id, la, lo, birth, dis, dist, c FROM (SELECT x.*, substr($12, " CELL(
-        "x.la", "x.lo") ", 1) AS c FROM (SELECT g.id, " LAT_U " AS la, " LON_U
-                        " AS lo, g.birth, g.dis, g.dist FROM person_geo g WHERE g.pt && "
-                        "ANY($7::geography[]) AND " PEOPLE_FILTER("g") ") x WHERE " IN_BOX(
-                            "x.la", "x.lo") ") y WHERE c <> '0' "
-                                            "UNION ALL SELECT g.id, g.lat0, g.lon0, g.birth0, "
-                                            "g.dis0, g.dist0, '2' FROM (SELECT v.id, v.lat0, "
-                                            "v.lon0, v.birth0, v.dis0, v.dist0, (v.dist0 / "
-                                            "10000)::text AS prov, v.dist0 AS dist FROM "
-                                            "person_geo_rows v WHERE " AFTER
-                                            " >= 0 AND v.id > " AFTER
-                                            " AND NOT EXISTS (SELECT 1 FROM person_geo t WHERE "
-                                            "t.id = v.id)) g WHERE " IN_BOX(
-                                                "g.lat0", "g.lon0") " AND " PEOPLE_FILTER("g");
+#define PEOPLE_SQL(V, C)                                                                           \
+    "SELECT id, la, lo, birth, dis, dist, c FROM (SELECT x.*, " CELL(                              \
+        "x.la",                                                                                    \
+        "x.lo") " AS c FROM (SELECT g.id, " LAT_U " AS la, " LON_U                                 \
+                " AS lo, g.birth, g.dis, g.dist FROM person_geo g WHERE g.pt && "                  \
+                "$7::geography AND " GEO_FILTER("g", V, C) " OFFSET 0) x WHERE " IN_BOX(           \
+                    "x.la",                                                                        \
+                    "x.lo") ") y WHERE c <> 0 UNION ALL SELECT g.id, g.lat0, "                     \
+                            "g.lon0, g.birth0, g.dis0, g.dist0, 2 FROM (SELECT "                   \
+                            "v.id, v.lat0, v.lon0, v.birth0, v.dis0, v.dist0, "                    \
+                            "(v.dist0 / 10000)::text AS prov, v.dist0 AS dist "                    \
+                            "FROM person_geo_rows v WHERE " AFTER " >= 0 AND v.id > " AFTER        \
+                            " AND NOT EXISTS (SELECT 1 FROM person_geo t WHERE t.id = v.id)) g "   \
+                            "WHERE " IN_BOX("g.lat0", "g.lon0") " AND " GEO_FILTER("g", V, C)
+
+/* By [village scope][category]. */
+static const char *const people_sql[2][2] = {
+    {PEOPLE_SQL(NO_VILLAGE, NO_CAT), PEOPLE_SQL(NO_VILLAGE, P_CAT)},
+    {PEOPLE_SQL(P_VILLAGE, NO_CAT), PEOPLE_SQL(P_VILLAGE, P_CAT)},
+};
 
 #define GRID_MAX 64
 
@@ -377,8 +392,7 @@ static void read_point(pl_geo_person_pt *p, const PGresult *r, int row)
     p->birth_days = (int32_t)pl_pg_int(r, row, 3);
     p->disabled = pl_pg_int(r, row, 4) != 0;
     p->district = (int32_t)pl_pg_int(r, row, 5);
-    const char *c = pl_pg_text(r, row, 6);
-    p->box_inside = c && c[0] == '1';
+    p->box_inside = pl_pg_int(r, row, 6) == 1;
 }
 
 PL_PG_ROWS(point_rows, pl_geo_person_pt, pl_geo_person_cb, read_point, "person_geo");
@@ -419,7 +433,8 @@ static int people_query(pl_pg_store *s, const pl_store_bbox *box, const char *sc
                        pl_pg_i64(&n[9], g->gy),
                        pl_pg_i64(&n[10], g->w),
                        pl_pg_i64(&n[11], g->h)};
-    rc = pl_pg_each(s, people_sql, 16, p, &point_rows, NULL, PL_PG_FN(cb), ctx, err);
+    rc = pl_pg_each(s, people_sql[village][category > 0], 16, p, &point_rows, NULL, PL_PG_FN(cb),
+                    ctx, err);
     free(g);
     return rc;
 }
@@ -497,23 +512,26 @@ int pl_pg_geo_people_scan(pl_pg_store *s, const char *scope, pl_geo_person_cb cb
  * Households: $1..$7 as for people, $8 the scope's province, $9 a village scope, $10 a
  * household category, $11 the marker's after_id.
  */
-#define HOUSEHOLD_FILTER(G)                                                                        \
-    "(" G ".dist BETWEEN " DLO " AND " DHI ") AND ($8 = '' OR " G ".prov = $8) AND ($9 = '' OR "   \
-    "EXISTS (SELECT 1 FROM household h WHERE substr(h.village_code, 1, 2) = " G ".prov AND h.id "  \
-    "= " G ".id AND " IN_PREFIX("h.village_code", "$9") ")) AND (" CAT " = 0 OR EXISTS (SELECT 1 " \
-                                                        "FROM membership m WHERE m.prov = " G      \
-                                                        ".prov AND m.household_id = " G            \
-                                                        ".id AND m.category = " CAT                \
-                                                        " AND m.valid_to IS NULL))"
+#define H_VILLAGE(G)                                                                               \
+    " AND EXISTS (SELECT 1 FROM household h WHERE substr(h.village_code, 1, 2) = " G               \
+    ".prov AND h.id = " G ".id AND " IN_PREFIX("h.village_code", "$9") ")"
+#define H_CAT(G)                                                                                   \
+    " AND EXISTS (SELECT 1 FROM membership m WHERE m.prov = " G ".prov AND m.household_id = " G    \
+    ".id AND m.category = " CAT " AND m.valid_to IS NULL)"
 
-static const char households_sql[] =
-    "SELECT id, la, lo FROM (SELECT g.id, " LAT_U " AS la, " LON_U " AS lo FROM household_geo g "
-    "WHERE g.pt && ANY($7::geography[]) AND " HOUSEHOLD_FILTER("g") ") x WHERE " IN_BOX(
-        "x.la", "x.lo") " UNION ALL SELECT g.id, g.lat0, g.lon0 FROM (SELECT v.id, v.lat0, v.lon0, "
-                        "(v.dist0 / 10000)::text AS prov, v.dist0 AS dist FROM household_geo_rows "
-                        "v WHERE " AFTER " >= 0 AND v.id > " AFTER " AND NOT EXISTS (SELECT 1 "
-                        "FROM household_geo t WHERE t.id = v.id)) g WHERE " IN_BOX(
-                            "g.lat0", "g.lon0") " AND " HOUSEHOLD_FILTER("g");
+#define HOUSEHOLDS_SQL(V, C)                                                                       \
+    "SELECT id, la, lo FROM (SELECT g.id, " LAT_U " AS la, " LON_U " AS lo FROM household_geo g "  \
+    "WHERE g.pt && $7::geography AND " GEO_FILTER("g", V, C) " OFFSET 0) x WHERE " IN_BOX(         \
+        "x.la", "x.lo") " UNION ALL SELECT g.id, g.lat0, g.lon0 FROM (SELECT v.id, v.lat0, "       \
+                        "v.lon0, (v.dist0 / 10000)::text AS prov, v.dist0 AS dist FROM "           \
+                        "household_geo_rows v WHERE " AFTER " >= 0 AND v.id > " AFTER              \
+                        " AND NOT EXISTS (SELECT 1 FROM household_geo t WHERE t.id = v.id)) g "    \
+                        "WHERE " IN_BOX("g.lat0", "g.lon0") " AND " GEO_FILTER("g", V, C)
+
+static const char *const households_sql[2][2] = {
+    {HOUSEHOLDS_SQL(NO_VILLAGE, NO_CAT), HOUSEHOLDS_SQL(NO_VILLAGE, H_CAT)},
+    {HOUSEHOLDS_SQL(H_VILLAGE, NO_CAT), HOUSEHOLDS_SQL(H_VILLAGE, H_CAT)},
+};
 
 /* An indexed household (microdegrees). */
 static void read_household_pt(pl_geo_pt *p, const PGresult *r, int row)
@@ -551,7 +569,8 @@ int pl_pg_geo_households_in_bbox(pl_pg_store *s, const pl_store_bbox *box, const
                        village ? scope : "",
                        pl_pg_i64(&n[6], category),
                        pl_pg_i64(&n[7], after)};
-    return pl_pg_each(s, households_sql, 11, p, &household_pt_rows, NULL, PL_PG_FN(cb), ctx, err);
+    return pl_pg_each(s, households_sql[village][category > 0], 11, p, &household_pt_rows, NULL,
+                      PL_PG_FN(cb), ctx, err);
 }
 
 /* An indexed PSKS unit (microdegrees) with its type. */
@@ -570,7 +589,7 @@ int pl_pg_geo_psks_in_bbox(pl_pg_store *s, const pl_store_bbox *box, int type, p
 {
     static const char sql[] =
         "SELECT id, la, lo, type FROM (SELECT g.id, " LAT_U " AS la, " LON_U " AS lo, g.type "
-        "FROM psks_geo g WHERE g.pt && ANY($5::geography[]) AND ($6 = 0 OR g.type = $6)) x "
+        "FROM psks_geo g WHERE g.pt && $5::geography AND ($6 = 0 OR g.type = $6) OFFSET 0) x "
         "WHERE x.la BETWEEN $1 AND $2 AND x.lo BETWEEN $3 AND $4";
     int rc = pl_pg_require_schema(s, err);
     if (rc)
