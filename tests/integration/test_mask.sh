@@ -154,7 +154,7 @@ stop_server
 start_server --data-dir "$T/data"
 req GET "$A/people/$ID" -H "Authorization: Bearer $TP"
 check "pseudonym stable across restarts" test "$(jsonq "d['nik']")" = "$PS"
-check "key kept in the data base, made once" test "$(sqlite3 "$PILAR_DB" 'select count(*), length(key) from ident_key')" = "1|32"
+check "key kept in the data base, made once" test "$(sqlite3 "$PILAR_DB" 'select count(*), max(length(key)) from ident_key')" = "1|32"
 $PILAR init >/dev/null
 req GET "$A/people/$ID" -H "Authorization: Bearer $TP"
 check "pseudonym stable after init again" test "$(jsonq "d['nik']")" = "$PS"

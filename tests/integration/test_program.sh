@@ -69,7 +69,10 @@ eq "bad period refused" $? 1
 # across two connections); the count must equal the data base's own.
 check "add SEMUA" $PILAR program add SEMUA --name "Semua warga" --level provinsi --amount 1 \
     --frequency sekali >/dev/null
-alive=$(sqlite3 "file:$PILAR_DB?mode=ro" "select count(*) from person where (death_date is null or death_date > '2026-01-01') and (birth_date is null or birth_date <= '2026-01-01')")
+# (read-only through SQLite's URI; PostgreSQL mode names the data base by its path)
+ro="file:$PILAR_DB?mode=ro"
+if on_pg; then ro=$PILAR_DB; fi
+alive=$(sqlite3 "$ro" "select count(*) from person where (death_date is null or death_date > '2026-01-01') and (birth_date is null or birth_date <= '2026-01-01')")
 out=$($PILAR program preview SEMUA --period 2026-Q1 --json)
 eq "SEMUA candidates = living people" "$(jget "$out" candidates)" "$alive"
 check "SEMUA all eligible" grep -q "\"eligible\":$alive," <<<"$out"

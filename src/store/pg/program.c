@@ -184,6 +184,8 @@ int pl_pg_household_set_desil(pl_pg_store *s, const pl_actor *who, int64_t house
                                                       "AND p.id BETWEEN $14::bigint AND "          \
                                                       "$15::bigint"
 #define CAND_PROV " AND substr(p.village_code, 1, 2) = $16"
+/* The scans without categories still name $9 (every parameter needs a type). */
+#define NO_CATS " AND $9::bigint[] IS NOT NULL"
 #define CAND_ORDER " ORDER BY p.id"
 #define CAND_COLS CAND_COLS_D("coalesce(h.desil, 0)")
 #define NOT_MERGED " LEFT JOIN person_merged pm ON pm.person_id = p.id"
@@ -197,14 +199,15 @@ int pl_pg_household_set_desil(pl_pg_store *s, const pl_actor *who, int64_t house
         "AND "                                                                                     \
         "m.household_id IS NOT NULL AND " OPEN_AT("m") ") c JOIN person p ON p.id = c.pid"
 
-static const char scan[] = CAND_COLS "FROM person p" HH_JOIN NOT_MERGED CAND_WHERE CAND_ORDER;
+static const char scan[] =
+    CAND_COLS "FROM person p" HH_JOIN NOT_MERGED CAND_WHERE NO_CATS CAND_ORDER;
 static const char scan_nodesil[] =
-    CAND_COLS_D("0") "FROM person p" NOT_MERGED CAND_WHERE CAND_ORDER;
+    CAND_COLS_D("0") "FROM person p" NOT_MERGED CAND_WHERE NO_CATS CAND_ORDER;
 static const char by_cat[] = CAND_COLS BY_CAT("") HH_JOIN NOT_MERGED CAND_WHERE CAND_ORDER;
 static const char scan_prov[] =
-    CAND_COLS "FROM person p" HH_JOIN NOT_MERGED CAND_WHERE CAND_PROV CAND_ORDER;
+    CAND_COLS "FROM person p" HH_JOIN NOT_MERGED CAND_WHERE CAND_PROV NO_CATS CAND_ORDER;
 static const char scan_nodesil_prov[] =
-    CAND_COLS_D("0") "FROM person p" NOT_MERGED CAND_WHERE CAND_PROV CAND_ORDER;
+    CAND_COLS_D("0") "FROM person p" NOT_MERGED CAND_WHERE CAND_PROV NO_CATS CAND_ORDER;
 /* A person inside the province has their own memberships in its partition. */
 static const char by_cat_prov[] =
     CAND_COLS BY_CAT(" AND m.prov = $16") HH_JOIN NOT_MERGED CAND_WHERE CAND_PROV CAND_ORDER;
