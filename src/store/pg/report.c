@@ -114,13 +114,14 @@ static const char sql_person_all[] =
 /*
  * People who lived in the province and live elsewhere now: their closed residence rows in the
  * province, then each one's memberships and person row looked up in the partition the registry
- * names (LATERAL: one pruned index lookup per row, never a scan of other provinces).
+ * names (LATERAL with OFFSET 0, which keeps the planner from flattening it into a join over every
+ * province: one pruned index lookup per row).
  */
 #define MOVED_OUT(T)                                                                               \
     "FROM residence r JOIN " T "_key k ON k.id = r." T "_id "                                      \
     "CROSS JOIN LATERAL (SELECT m.person_id, m.household_id, m.category, m.valid_from, "           \
     "m.valid_to FROM membership m "                                                                \
-    "WHERE m.prov = k.prov AND m." T "_id = k.id AND " M_WINDOW ") m "
+    "WHERE m.prov = k.prov AND m." T "_id = k.id AND " M_WINDOW " OFFSET 0) m "
 #define MOVED_OUT_WHERE(T)                                                                         \
     "WHERE substr(r.village_code, 1, 2) = $7 AND r.valid_to IS NOT NULL AND r." T "_id IS NOT "    \
     "NULL AND k.prov <> $7"
@@ -136,7 +137,7 @@ static const char sql_person_prov[] =
              "SELECT " PERSON_SUMS("p")
                  MOVED_OUT("person") "CROSS JOIN LATERAL (SELECT death_date FROM person p WHERE "
                                      "substr(p.village_code, 1, 2) = "
-                                     "k.prov AND p.id = k.id) p " MOVED_OUT_WHERE(
+                                     "k.prov AND p.id = k.id OFFSET 0) p " MOVED_OUT_WHERE(
                                          "person") " AND " R_WINDOW
                                                    " AND " PL_PG_IN_PREFIX("r.village_code", "$4")
                                                        COUNT_TAIL;
