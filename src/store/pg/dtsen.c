@@ -205,12 +205,19 @@ int pl_pg_dtsen_setting_get(pl_pg_store *s, pl_dtsen_setting *out, const char *r
 
 int pl_pg_dtsen_setting_put(pl_pg_store *s, const pl_actor *who, pl_dtsen_setting *x, pl_error *err)
 {
+    /*
+     * The update first: an INSERT ... ON CONFLICT takes a number of the identity even when it
+     * updates, and the setting's id (the audit's entity id) then ran ahead of SQLite's.
+     */
     static const char sql[] =
+        "WITH u AS (UPDATE dtsen_setting SET cutoff_day = $3, objection_days = $4, updated_at = "
+        "pl_now(), updated_by = pl_actor() WHERE region = $1 AND month = $2 RETURNING id) "
         "INSERT INTO dtsen_setting(region, month, cutoff_day, objection_days, updated_at, "
-        "updated_by) VALUES($1, $2, $3, $4, pl_now(), pl_actor()) ON CONFLICT(region, month) "
-        "DO UPDATE SET cutoff_day = excluded.cutoff_day, objection_days = "
-        "excluded.objection_days, updated_at = excluded.updated_at, updated_by = "
-        "excluded.updated_by";
+        "updated_by) SELECT $1, $2, $3, $4, pl_now(), pl_actor() WHERE NOT EXISTS (SELECT 1 FROM "
+        "u) "
+        "ON CONFLICT(region, month) DO UPDATE SET cutoff_day = excluded.cutoff_day, "
+        "objection_days = excluded.objection_days, updated_at = excluded.updated_at, "
+        "updated_by = excluded.updated_by";
     pl_pg_num cut, days;
     const char *p[] = {x->region, x->month, pl_pg_i64(&cut, x->cutoff_day),
                        pl_pg_i64(&days, x->objection_days)};
