@@ -125,7 +125,7 @@ eq "Hermawan's name corrected" "$(q "SELECT name FROM person WHERE id = $P2")" "
 eq "the overturned child is not registered" "$(q "SELECT count(*) FROM person WHERE nik = '6474011204100001'")" 0
 check "the changes are audited" test "$(q "SELECT count(*) FROM audit WHERE entity IN ('person','household')")" -gt "$audit0"
 eq "D moved to the next cycle" "$(q "SELECT cycle_id FROM dtsen_proposal WHERE id = $PD")" "$C2"
-eq "applied proposals ratified" "$(q "SELECT group_concat(status) FROM dtsen_proposal WHERE id IN ($PA,$PB,$PC) ORDER BY id")" "disahkan,disahkan,disahkan"
+eq "applied proposals ratified" "$(q "SELECT group_concat(status) FROM (SELECT status FROM dtsen_proposal WHERE id IN ($PA,$PB,$PC) ORDER BY id) AS p")" "disahkan,disahkan,disahkan"
 eq "what A created is kept" "$(q "SELECT applied_person_id FROM dtsen_proposal WHERE id = $PA")" "$(pid 6474015001900001)"
 # Locked: nothing of the cycle changes any more.
 expect 1 "a ratified cycle cannot be ratified again" cycle ratify "$C1" --sk-number X --sk-date 2026-11-28
@@ -183,7 +183,7 @@ TB=$($PILAR user token bontang) TS=$($PILAR user token samarinda) TV=$($PILAR us
 HB=(-H "Authorization: Bearer $TB") HS=(-H "Authorization: Bearer $TS") HV=(-H "Authorization: Bearer $TV")
 mkdir -p "$T/web" && echo '<!doctype html><title>Pilar</title>' >"$T/web/index.html"
 start_server --web "$T/web" --data-dir "$T/data"
-reads0=$(sqlite3 "$PILAR_DB-reads" "SELECT count(*) FROM audit_read WHERE entity = 'dtsen_proposal'")
+reads0=$(sqlite3 -cmd "ATTACH '$PILAR_DB-reads' AS reads" "$PILAR_DB" "SELECT count(*) FROM reads.audit_read WHERE entity = 'dtsen_proposal'")
 req GET "$A/dtsen/proposals/$PA" "${HB[@]}"
 eq "own proposal over HTTP" "$STATUS" 200
 check "its NIK shown to a full-NIK role" body_has 6474015001900001
@@ -219,7 +219,7 @@ req POST "$A/dtsen/checks/$K3/result" "${HS[@]}" "${J[@]}" -d '{"recommendation"
 eq "another regency cannot record a result" "$STATUS" 404
 req POST "$A/dtsen/checks/$K3/result" "${HB[@]}" "${J[@]}" -d '{"recommendation":"setuju","findings":"rumah tidak layak huni, keluarga tetap miskin","lat":0.13,"lon":117.48}'
 eq "result recorded over HTTP" "$STATUS $(jsonq 'd["status"]')" "200 selesai"
-reads1=$(sqlite3 "$PILAR_DB-reads" "SELECT count(*) FROM audit_read WHERE entity = 'dtsen_proposal'")
+reads1=$(sqlite3 -cmd "ATTACH '$PILAR_DB-reads' AS reads" "$PILAR_DB" "SELECT count(*) FROM reads.audit_read WHERE entity = 'dtsen_proposal'")
 check "proposal reads audited" test "$reads1" -gt "$reads0"
 stop_server
 

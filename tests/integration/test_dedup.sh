@@ -32,18 +32,18 @@ CSV
 out=$($PILAR import people.csv --json) || { echo "import failed"; exit 1; }
 # Matching on arrival: the import itself puts both pairs in the queue.
 eq "import: candidates written on arrival" "$(jget "$out" candidates)" 2
-eq "import: pairs on arrival" "$(q "SELECT group_concat(person_a || '-' || person_b, ' ') FROM (SELECT * FROM dedup_candidate ORDER BY person_a)")" "1-5 7-9"
+eq "import: pairs on arrival" "$(q "SELECT group_concat(person_a || '-' || person_b, ' ') FROM (SELECT * FROM dedup_candidate ORDER BY person_a) AS c")" "1-5 7-9"
 
 # --- detection
 out=$($PILAR dedup --json)
 eq "pairs found" "$(jget "$out" pairs)" 2
 eq "exact pairs" "$(jget "$out" exact)" 1
 eq "detection finds the same pairs: nothing new to write" "$(jget "$out" written)" 0
-eq "candidate pairs" "$(q "SELECT group_concat(person_a || '-' || person_b, ' ') FROM (SELECT * FROM dedup_candidate ORDER BY person_a)")" "1-5 7-9"
+eq "candidate pairs" "$(q "SELECT group_concat(person_a || '-' || person_b, ' ') FROM (SELECT * FROM dedup_candidate ORDER BY person_a) AS c")" "1-5 7-9"
 eq "exact flag on Joko" "$(q "SELECT exact FROM dedup_candidate WHERE person_a = 7")" 1
 check "nickname named as a reason" grep -q "nama panggilan" <<<"$(q "SELECT reasons FROM dedup_candidate WHERE person_a = 1")"
 eq "twins not proposed" "$(q "SELECT count(*) FROM dedup_candidate WHERE person_a = 3")" 0
-check "scores at or above threshold" test "$(q "SELECT min(score) >= 0.8 FROM dedup_candidate")" = 1
+check "scores at or above threshold" test "$(q "SELECT CASE WHEN min(score) >= 0.8 THEN 1 ELSE 0 END FROM dedup_candidate")" = 1
 out=$($PILAR dedup --json)
 eq "second run refreshes nothing" "$(jget "$out" written)" 0
 out=$($PILAR dedup --region 64.72 --json)
@@ -67,7 +67,7 @@ eq "distinct of an unknown person refused" $? 1
 # --- merge and undo: every touched row back as it was
 snap() {
   q "SELECT id, coalesce(nik,''), name, coalesce(birth_date,''), birth_place, mother_name, disability, state, coalesce(state_reason,'') FROM person WHERE id IN (1,5) ORDER BY id;
-     SELECT id, coalesce(person_id,''), coalesce(household_id,''), category, coalesce(valid_to,'') FROM membership ORDER BY id;"
+     SELECT id, coalesce(CAST(person_id AS TEXT),''), coalesce(CAST(household_id AS TEXT),''), category, coalesce(valid_to,'') FROM membership ORDER BY id;"
 }
 before=$(snap)
 out=$($PILAR dedup merge 6474010512800001 6474010512800002 --json)
@@ -78,7 +78,8 @@ check "reason names survivor" grep -q "digabung ke #1" <<<"$(q "SELECT state_rea
 eq "category 19 moved to survivor" "$(q "SELECT person_id FROM membership WHERE category = 19")" 1
 eq "candidate merged" "$(q "SELECT status FROM dedup_candidate WHERE person_a = 1")" merged
 eq "marked merged" "$(q "SELECT into_id FROM person_merged WHERE person_id = 5")" 1
-check "before image kept" grep -q '"nik":"6474010512800002"' <<<"$(q "SELECT before FROM merge_log WHERE id = 1")"
+# (PostgreSQL's json_build_object spaces its colons: the same image, laid out otherwise.)
+check "before image kept" grep -Eq '"nik" ?: ?"6474010512800002"' <<<"$(q "SELECT before FROM merge_log WHERE id = 1")"
 out=$($PILAR dedup --json)
 eq "merged person left out of detection" "$(q "SELECT count(*) FROM dedup_candidate WHERE status = 'open'")" 0
 $PILAR dedup merge 1 5 >/dev/null 2>&1
@@ -86,7 +87,7 @@ eq "merging twice refused" $? 1
 check "undo" $PILAR dedup undo "$MID" >/dev/null
 eq "round trip: people and memberships as before" "$(snap)" "$before"
 eq "candidate open again" "$(q "SELECT status FROM dedup_candidate WHERE person_a = 1")" open
-eq "merge marked undone" "$(q "SELECT undone_at IS NOT NULL FROM merge_log WHERE id = 1")" 1
+eq "merge marked undone" "$(q "SELECT CASE WHEN undone_at IS NOT NULL THEN 1 ELSE 0 END FROM merge_log WHERE id = 1")" 1
 $PILAR dedup undo "$MID" >/dev/null 2>&1
 eq "undo twice refused" $? 1
 $PILAR dedup undo 42 >/dev/null 2>&1
@@ -97,7 +98,7 @@ check "merge audited" test "$(q "SELECT count(*) FROM audit WHERE entity = 'pers
 check "merge survivor 9 <- 7" $PILAR dedup merge 9 7 >/dev/null
 eq "survivor keeps own NIK" "$(q "SELECT nik FROM person WHERE id = 9")" 6474011506600002
 check "undo 2" $PILAR dedup undo 2 >/dev/null
-eq "both NIKs back" "$(q "SELECT group_concat(nik, ' ') FROM (SELECT nik FROM person WHERE id IN (7, 9) ORDER BY id)")" "6474011506600001 6474011506600002"
+eq "both NIKs back" "$(q "SELECT group_concat(nik, ' ') FROM (SELECT nik FROM person WHERE id IN (7, 9) ORDER BY id) AS p")" "6474011506600001 6474011506600002"
 
 # --- ground truth mode on generated data (every generated row, ids = data rows)
 $PILAR gen --people 3000 --region 64 --seed 5 --dup-rate 0.05 --today 2026-01-01 --out gen.csv --truth truth.csv >/dev/null

@@ -450,8 +450,24 @@ int pl_pg_migrate(pl_pg_store *s, int *from, int *to, pl_error *err)
                               from, to, err);
 }
 
+/* Ends the transaction's state on this handle (it is over, whichever way). */
+static void tx_over(pl_pg_store *s)
+{
+    s->in_tx = 0;
+    s->tx_lost = 0;
+    s->nest_ok = 0;
+    s->nest_depth = 0;
+}
+
 int pl_pg_begin(pl_pg_store *s, pl_error *err)
 {
+    if (s->in_tx && s->nest_ok) {
+        /* Inside pl_pg_begin_outer: a unit of work of its own, undone alone on rollback. */
+        int rc = pl_pg_command(s, "SAVEPOINT pl_nest", 0, NULL, err, "begin");
+        if (rc == 0)
+            s->nest_depth++;
+        return rc;
+    }
     if (s->in_tx)
         return pl_error_set(err, PL_EINTERNAL, "", "transaksi bersarang tidak didukung");
     int rc = pl_pg_command(s, "BEGIN", 0, NULL, err, "begin");
@@ -459,8 +475,20 @@ int pl_pg_begin(pl_pg_store *s, pl_error *err)
         return rc;
     s->in_tx = 1;
     s->tx_lost = 0;
+    s->nest_ok = 0;
+    s->nest_depth = 0;
     if ((rc = send_actor(s, err)))
         pl_pg_rollback(s);
+    return rc;
+}
+
+int pl_pg_begin_outer(pl_pg_store *s, pl_error *err)
+{
+    int rc = pl_pg_begin(s, err);
+    if (rc == 0) {
+        s->nest_ok = 1;
+        s->nest_depth = 0;
+    }
     return rc;
 }
 
@@ -468,10 +496,20 @@ int pl_pg_commit(pl_pg_store *s, pl_error *err)
 {
     if (!s->in_tx)
         return pl_error_set(err, PL_EINTERNAL, "", "tidak ada transaksi untuk disimpan");
+    if (s->nest_ok && s->nest_depth > 0) {
+        /*
+         * A nested unit of work ends: its savepoint is released, the outer transaction goes
+         * on. A failed RELEASE (a statement failed inside it) leaves the savepoint for the
+         * caller's rollback.
+         */
+        int rc = pl_pg_command(s, "RELEASE SAVEPOINT pl_nest", 0, NULL, err, "commit");
+        if (rc == 0)
+            s->nest_depth--;
+        return rc;
+    }
     PGresult *r = pl_pg_query(s, "COMMIT", 0, NULL, err, "commit");
     /* Whatever happened, the transaction is over (a failed COMMIT rolls back). */
-    s->in_tx = 0;
-    s->tx_lost = 0;
+    tx_over(s);
     if (r == NULL)
         return err ? err->code : PL_EIO;
     /* COMMIT of a transaction a failed statement had aborted answers ROLLBACK. */
@@ -488,10 +526,19 @@ int pl_pg_rollback(pl_pg_store *s)
 {
     if (!s->in_tx)
         return 0;
-    if (!s->tx_lost && PQstatus(s->conn) == CONNECTION_OK)
+    bool alive = !s->tx_lost && PQstatus(s->conn) == CONNECTION_OK;
+    if (s->nest_ok && s->nest_depth > 0) {
+        /* Undoes the nested unit of work only; the outer transaction stays usable. */
+        if (alive) {
+            PQclear(PQexec(s->conn, "ROLLBACK TO SAVEPOINT pl_nest"));
+            PQclear(PQexec(s->conn, "RELEASE SAVEPOINT pl_nest"));
+        }
+        s->nest_depth--;
+        return 0;
+    }
+    if (alive)
         PQclear(PQexec(s->conn, "ROLLBACK"));
-    s->in_tx = 0;
-    s->tx_lost = 0;
+    tx_over(s);
     return 0;
 }
 

@@ -32,6 +32,8 @@ struct pl_pg_store {
     unsigned flags; /* PL_STORE_* of the open, applied again after a reconnection */
     int in_tx;      /* inside pl_store_begin (or a store call's own transaction) */
     int tx_lost;    /* the connection broke inside that transaction: only rollback helps */
+    int nest_ok;    /* pl_pg_begin_outer: nested begins become savepoints */
+    int nest_depth; /* savepoints open inside it */
     int schema_ok;  /* the schema version matches this build */
     char actor[64]; /* current actor for the audit (pl_pg_set_actor) */
     char client[64];

@@ -502,159 +502,159 @@ static int op_batch_totals(pl_store *s, int64_t batch_id, const char *scope, pl_
 static int op_dtsen_file_add(pl_store *s, const pl_actor *who, pl_dtsen_file *f, const void *data,
                              size_t len, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_file_add");
+    return pl_pg_dtsen_file_add((pl_pg_store *)s, who, f, data, len, err);
 }
 
 static int op_dtsen_file_get(pl_store *s, pl_dtsen_file *out, int64_t id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_file_get");
+    return pl_pg_dtsen_file_get((pl_pg_store *)s, out, id, err);
 }
 
 static int op_dtsen_file_data(pl_store *s, int64_t id, void **data, size_t *len, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_file_data");
+    return pl_pg_dtsen_file_data((pl_pg_store *)s, id, data, len, err);
 }
 
 static int op_dtsen_setting_get(pl_store *s, pl_dtsen_setting *out, const char *region,
                                 const char *month, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_setting_get");
+    return pl_pg_dtsen_setting_get((pl_pg_store *)s, out, region, month, err);
 }
 
 static int op_dtsen_setting_put(pl_store *s, const pl_actor *who, pl_dtsen_setting *st,
                                 pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_setting_put");
+    return pl_pg_dtsen_setting_put((pl_pg_store *)s, who, st, err);
 }
 
 static int op_dtsen_setting_list(pl_store *s, pl_dtsen_setting_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_setting_list");
+    return pl_pg_dtsen_setting_list((pl_pg_store *)s, cb, ctx, err);
 }
 
 static int op_dtsen_meeting_add(pl_store *s, const pl_actor *who, pl_dtsen_meeting *m,
                                 pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_meeting_add");
+    return pl_pg_dtsen_meeting_add((pl_pg_store *)s, who, m, err);
 }
 
 static int op_dtsen_meeting_get(pl_store *s, pl_dtsen_meeting *out, int64_t id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_meeting_get");
+    return pl_pg_dtsen_meeting_get((pl_pg_store *)s, out, id, err);
 }
 
 static int op_dtsen_meeting_update(pl_store *s, const pl_actor *who, pl_dtsen_meeting *m,
                                    pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_meeting_update");
+    return pl_pg_dtsen_meeting_update((pl_pg_store *)s, who, m, err);
 }
 
 static int op_dtsen_meeting_list(pl_store *s, const char *region, pl_dtsen_meeting_cb cb, void *ctx,
                                  pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_meeting_list");
+    return pl_pg_dtsen_meeting_list((pl_pg_store *)s, region, cb, ctx, err);
 }
 
 static int op_dtsen_cycle_ensure(pl_store *s, const pl_actor *who, pl_dtsen_cycle *out,
                                  const char *regency, const char *period, int cutoff_day,
                                  pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_cycle_ensure");
+    return pl_pg_dtsen_cycle_ensure((pl_pg_store *)s, who, out, regency, period, cutoff_day, err);
 }
 
 static int op_dtsen_cycle_get(pl_store *s, pl_dtsen_cycle *out, int64_t id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_cycle_get");
+    return pl_pg_dtsen_cycle_get((pl_pg_store *)s, out, id, err);
 }
 
 static int op_dtsen_cycle_list(pl_store *s, const char *region, const char *year,
                                pl_dtsen_cycle_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_cycle_list");
+    return pl_pg_dtsen_cycle_list((pl_pg_store *)s, region, year, cb, ctx, err);
 }
 
 static int op_dtsen_cycle_ratify(pl_store *s, const pl_actor *who, pl_dtsen_cycle *c, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_cycle_ratify");
+    return pl_pg_dtsen_cycle_ratify((pl_pg_store *)s, who, c, err);
 }
 
 static int op_dtsen_cycle_note(pl_store *s, const pl_actor *who, int64_t id, const char *note,
                                pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_cycle_note");
+    return pl_pg_dtsen_cycle_note((pl_pg_store *)s, who, id, note, err);
 }
 
 static int op_dtsen_proposal_add(pl_store *s, const pl_actor *who, pl_dtsen_proposal *p,
                                  pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_proposal_add");
+    return pl_pg_dtsen_proposal_add((pl_pg_store *)s, who, p, err);
 }
 
 static int op_dtsen_proposal_get(pl_store *s, pl_dtsen_proposal *out, int64_t id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_proposal_get");
+    return pl_pg_dtsen_proposal_get((pl_pg_store *)s, out, id, err);
 }
 
 static int op_dtsen_proposal_update(pl_store *s, const pl_actor *who, pl_dtsen_proposal *p,
                                     pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_proposal_update");
+    return pl_pg_dtsen_proposal_update((pl_pg_store *)s, who, p, err);
 }
 
 static int op_dtsen_proposal_list(pl_store *s, const pl_dtsen_proposal_filter *f,
                                   pl_dtsen_proposal_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_proposal_list");
+    return pl_pg_dtsen_proposal_list((pl_pg_store *)s, f, cb, ctx, err);
 }
 
 static int op_dtsen_proposal_carry(pl_store *s, const pl_actor *who, int64_t from, int64_t to,
                                    long *n, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_proposal_carry");
+    return pl_pg_dtsen_proposal_carry((pl_pg_store *)s, who, from, to, n, err);
 }
 
 static int op_dtsen_check_add(pl_store *s, const pl_actor *who, pl_dtsen_check *c, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_check_add");
+    return pl_pg_dtsen_check_add((pl_pg_store *)s, who, c, err);
 }
 
 static int op_dtsen_check_get(pl_store *s, pl_dtsen_check *out, int64_t id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_check_get");
+    return pl_pg_dtsen_check_get((pl_pg_store *)s, out, id, err);
 }
 
 static int op_dtsen_check_update(pl_store *s, const pl_actor *who, pl_dtsen_check *c, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_check_update");
+    return pl_pg_dtsen_check_update((pl_pg_store *)s, who, c, err);
 }
 
 static int op_dtsen_check_list(pl_store *s, const pl_dtsen_check_filter *f, pl_dtsen_check_cb cb,
                                void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_check_list");
+    return pl_pg_dtsen_check_list((pl_pg_store *)s, f, cb, ctx, err);
 }
 
 static int op_dtsen_objection_add(pl_store *s, const pl_actor *who, pl_dtsen_objection *o,
                                   pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_objection_add");
+    return pl_pg_dtsen_objection_add((pl_pg_store *)s, who, o, err);
 }
 
 static int op_dtsen_objection_get(pl_store *s, pl_dtsen_objection *out, int64_t id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_objection_get");
+    return pl_pg_dtsen_objection_get((pl_pg_store *)s, out, id, err);
 }
 
 static int op_dtsen_objection_update(pl_store *s, const pl_actor *who, pl_dtsen_objection *o,
                                      pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_objection_update");
+    return pl_pg_dtsen_objection_update((pl_pg_store *)s, who, o, err);
 }
 
 static int op_dtsen_objection_list(pl_store *s, const pl_dtsen_objection_filter *f,
                                    pl_dtsen_objection_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_objection_list");
+    return pl_pg_dtsen_objection_list((pl_pg_store *)s, f, cb, ctx, err);
 }
 
 static int op_enrolment_add(pl_store *s, const pl_actor *who, int64_t program_id, int64_t person_id,
@@ -1425,7 +1425,7 @@ static int op_rollback(pl_store *s)
 
 static int op_begin_outer(pl_store *s, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_begin_outer");
+    return pl_pg_begin_outer((pl_pg_store *)s, err);
 }
 
 static int op_integrity_check(pl_store *s, pl_error *err)

@@ -49,3 +49,10 @@ LANGUAGE sql IMMUTABLE AS $$
   SELECT CASE WHEN fmt ~ '^%\.\d+f$'
          THEN to_char(v, 'FM999999999999990.' || repeat('0', substring(fmt from '\d+')::int)) END
 $$;
+
+-- min(a, b) and max(a, b): SQLite's scalar forms (the one-argument aggregates are PostgreSQL's
+-- own); NULL when either is NULL, as on SQLite.
+CREATE OR REPLACE FUNCTION min(a anycompatible, b anycompatible) RETURNS anycompatible
+LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN a IS NULL OR b IS NULL THEN NULL ELSE least(a, b) END $$;
+CREATE OR REPLACE FUNCTION max(a anycompatible, b anycompatible) RETURNS anycompatible
+LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN a IS NULL OR b IS NULL THEN NULL ELSE greatest(a, b) END $$;
