@@ -325,6 +325,7 @@ static void same_lines(lines *a, lines *b, bool sort)
     free(b->v);
     a->v = b->v = NULL;
     a->n = b->n = 0;
+    a->cap = b->cap = 0;
 }
 
 #define OK(CALL)                                                                                   \
