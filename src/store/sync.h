@@ -42,7 +42,8 @@ typedef struct pl_sync_instance {
     int64_t version;
 } pl_sync_instance;
 
-/* Registers an instance (fills id, version, created_*). Errors: PL_ECONFLICT (key known), PL_EINVAL. */
+/* Registers an instance (fills id, version, created_*). Errors: PL_ECONFLICT (key known),
+ * PL_EINVAL. */
 int pl_store_sync_instance_add(pl_store *s, const pl_actor *who, pl_sync_instance *in,
                                pl_error *err);
 
@@ -98,8 +99,8 @@ typedef int (*pl_sync_ref_cb)(void *ctx, const char *entity, int64_t id);
  * program goes to cb (entity as in sync_record, "psks" or "program").
  * *last receives the id of the last row read (since when none).
  */
-int pl_store_sync_audit_changes(pl_store *s, int64_t since, int limit, pl_sync_ref_cb cb,
-                                void *ctx, int64_t *last, pl_error *err);
+int pl_store_sync_audit_changes(pl_store *s, int64_t since, int limit, pl_sync_ref_cb cb, void *ctx,
+                                int64_t *last, pl_error *err);
 
 /*
  * Ids of entity ("household", "person", "membership", "psks", "program")

@@ -196,7 +196,7 @@ static int bad_entity(pl_error *err, const char *entity)
 }
 
 #define INST_COLS                                                                                  \
-    "id, name, scope, public_key, user_id, created_at, created_by, revoked_at, revoked_by, "      \
+    "id, name, scope, public_key, user_id, created_at, created_by, revoked_at, revoked_by, "       \
     "version"
 
 static void read_instance(pl_sync_instance *in, sqlite3_stmt *st)
@@ -257,8 +257,9 @@ int pl_sq_sync_instance_get(pl_sq_store *s, pl_sync_instance *out, int64_t id, p
 int pl_sq_sync_instance_list(pl_sq_store *s, const char *scope, pl_sync_instance_cb cb, void *ctx,
                              pl_error *err)
 {
-    static const char sql[] = "SELECT " INST_COLS " FROM sync_instance WHERE " PL_SQ_IN_PREFIX(
-        "scope", "?1") " ORDER BY id";
+    static const char sql[] =
+        "SELECT " INST_COLS
+        " FROM sync_instance WHERE " PL_SQ_IN_PREFIX("scope", "?1") " ORDER BY id";
     sqlite3_stmt *st;
     int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
@@ -402,8 +403,8 @@ int pl_sq_sync_audit_head(pl_sq_store *s, int64_t *out, pl_error *err)
                                 err);
 }
 
-int pl_sq_sync_audit_changes(pl_sq_store *s, int64_t since, int limit, pl_sync_ref_cb cb,
-                             void *ctx, int64_t *last, pl_error *err)
+int pl_sq_sync_audit_changes(pl_sq_store *s, int64_t since, int limit, pl_sync_ref_cb cb, void *ctx,
+                             int64_t *last, pl_error *err)
 {
     static const char sql[] =
         "SELECT id, entity, entity_id FROM audit WHERE id > ?1 ORDER BY id LIMIT ?2";
@@ -717,8 +718,8 @@ int pl_sq_sync_outbox_count(pl_sq_store *s, long *out, pl_error *err)
     int64_t n = 0;
     int rc = pl_sq_require_schema(s, err);
     if (rc == 0)
-        rc = pl_sq_one_int64(s, "SELECT count(*) FROM sync_outbox", NULL, 0, &n, "sync_outbox",
-                             err);
+        rc =
+            pl_sq_one_int64(s, "SELECT count(*) FROM sync_outbox", NULL, 0, &n, "sync_outbox", err);
     *out = (long)n;
     return rc;
 }
