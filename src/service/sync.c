@@ -14,6 +14,7 @@
 #include "store/person.h"
 #include "store/region.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -775,9 +776,31 @@ static json_t *apply_one(applier *a, json_t *ch, pl_sync_apply_summary *sum, pl_
     return r;
 }
 
+/*
+ * Packages are applied one at a time in a process. A field instance killed while the server
+ * still works on its push sends the same changes again at once; the second request must find
+ * the first one's answers, not race it to the registry (its writes would then be refused as
+ * duplicates of the first). SQLite serialises the writes anyway, so this costs little.
+ */
+static pthread_mutex_t apply_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int package_apply(unsigned char **answer, size_t *answer_len, pl_sync_apply_summary *sum,
+                         pl_store *s, const char *user, const char *user_scope,
+                         const unsigned char *pkg, size_t len, bool with_feed, pl_error *err);
+
 int pl_sync_package_apply(unsigned char **answer, size_t *answer_len, pl_sync_apply_summary *sum,
                           pl_store *s, const char *user, const char *user_scope,
                           const unsigned char *pkg, size_t len, bool with_feed, pl_error *err)
+{
+    pthread_mutex_lock(&apply_lock);
+    int rc = package_apply(answer, answer_len, sum, s, user, user_scope, pkg, len, with_feed, err);
+    pthread_mutex_unlock(&apply_lock);
+    return rc;
+}
+
+static int package_apply(unsigned char **answer, size_t *answer_len, pl_sync_apply_summary *sum,
+                         pl_store *s, const char *user, const char *user_scope,
+                         const unsigned char *pkg, size_t len, bool with_feed, pl_error *err)
 {
     memset(sum, 0, sizeof *sum);
     *answer = NULL;
