@@ -10,6 +10,7 @@
 #include "io/record_json.h"
 #include "io/sync_json.h"
 #include "service/sync.h"
+#include "service/sync_field.h"
 #include "store/region.h"
 #include "store/sync.h"
 
@@ -196,4 +197,145 @@ int pl_h_sync_push(pl_http_req *r)
     r->status = 200;
     r->out_type = "application/vnd.pilar.sync";
     return 0;
+}
+
+/* ------------------------------------------------------------------ the field's own page */
+
+typedef struct local_ctx {
+    pl_http_req *r;
+    json_t *waiting, *conflicts;
+} local_ctx;
+
+static const char *row_region(json_t *row)
+{
+    json_t *v = json_object_get(row, "village_code");
+    return json_is_string(v) ? json_string_value(v) : "";
+}
+
+/* A waiting record of the caller's scope, with the local row's village for the region test. */
+static int add_waiting(void *ctx, const pl_sync_record *rec)
+{
+    local_ctx *l = ctx;
+    if (strcmp(rec->state, "conflict") == 0)
+        return 0; /* listed with both images below */
+    char *row = NULL, region[PL_REGION_CODE_MAX];
+    pl_error e = {0};
+    if (pl_store_sync_row(l->r->store, &row, region, rec->entity, rec->local_id, &e) != 0)
+        return 0;
+    json_t *img = json_loads(row, 0, NULL);
+    free(row);
+    if (img == NULL || !pl_http_in_scope(l->r, region)) {
+        json_decref(img);
+        return 0;
+    }
+    json_t *o = json_pack("{s:s,s:I,s:I,s:s,s:s}", "entity", rec->entity, "id",
+                          (json_int_t)rec->local_id, "server_id", (json_int_t)rec->server_id,
+                          "state", rec->state, "message", rec->message);
+    json_t *label = json_object_get(img, "name");
+    if (!label)
+        label = json_object_get(img, "kk");
+    if (!label)
+        label = json_object_get(img, "category");
+    json_object_set(o, "label", label ? label : json_null());
+    json_array_append_new(l->waiting, o);
+    if (strcmp(rec->entity, "membership") != 0)
+        pl_http_audit_read(l->r, rec->entity, rec->local_id);
+    json_decref(img);
+    return 0;
+}
+
+static int add_conflict(void *ctx, const pl_sync_conflict *c)
+{
+    local_ctx *l = ctx;
+    if (!pl_http_in_scope(l->r, row_region(c->local)) && strcmp(c->rec->entity, "membership") != 0)
+        return 0;
+    json_array_append_new(l->conflicts,
+                          json_pack("{s:s,s:I,s:I,s:s,s:O,s:O,s:O}", "entity", c->rec->entity, "id",
+                                    (json_int_t)c->rec->local_id, "server_id",
+                                    (json_int_t)c->rec->server_id, "message", c->rec->message,
+                                    "fields", c->fields, "local", c->local, "server", c->server));
+    if (strcmp(c->rec->entity, "membership") != 0)
+        pl_http_audit_read(l->r, c->rec->entity, c->rec->local_id);
+    return 0;
+}
+
+int pl_h_sync_local(pl_http_req *r)
+{
+    char inst[24], scope[PL_REGION_CODE_MAX], cursor[64];
+    long counts[5], outbox = 0;
+    int rc = need_full_nik(r);
+    if (rc)
+        return rc;
+    if (pl_store_sync_meta_get(r->store, "instance", inst, sizeof inst, &r->err) != 0)
+        return pl_error_set(&r->err, PL_ENOTFOUND, "",
+                            "server ini bukan instans luring (lihat 'pilar sync init')");
+    if ((rc = pl_store_sync_meta_get(r->store, "scope", scope, sizeof scope, &r->err)) ||
+        (rc = pl_store_sync_meta_get(r->store, "cursor", cursor, sizeof cursor, &r->err)) ||
+        (rc = pl_store_sync_record_counts(r->store, counts, &r->err)) ||
+        (rc = pl_store_sync_outbox_count(r->store, &outbox, &r->err)))
+        return rc;
+    local_ctx l = {r, json_array(), json_array()};
+    if ((rc = pl_store_sync_record_list(r->store, NULL, NULL, 0, 1000, add_waiting, &l, &r->err)) ||
+        (rc = pl_sync_field_conflicts(r->store, add_conflict, &l, &r->err))) {
+        json_decref(l.waiting);
+        json_decref(l.conflicts);
+        return rc;
+    }
+    json_t *o = json_pack("{s:s,s:s,s:s,s:{s:i,s:i,s:i,s:i,s:i},s:i,s:o,s:o}", "instance", inst,
+                          "scope", scope, "cursor", cursor, "counts", "synced", (int)counts[0],
+                          "to_push", (int)counts[1], "pushing", (int)counts[2], "conflict",
+                          (int)counts[3], "refused", (int)counts[4], "outbox", (int)outbox,
+                          "waiting", l.waiting, "conflicts", l.conflicts);
+    return pl_http_reply_json(r, 200, o);
+}
+
+int pl_h_sync_local_resolve(pl_http_req *r)
+{
+    json_t *in = NULL;
+    int rc = need_full_nik(r);
+    if (rc || (rc = pl_http_json_body(r, &in)))
+        return rc;
+    const char *entity = NULL;
+    json_t *id = json_object_get(in, "id"), *take = json_object_get(in, "take");
+    pl_sync_take takes[32];
+    int n = 0;
+    if ((rc = pl_http_json_str(r, in, "entity", &entity)))
+        goto out;
+    if (entity == NULL || !json_is_integer(id) || !json_is_object(take)) {
+        rc = pl_error_set(&r->err, PL_EINVAL, "take",
+                          "kirim entity, id dan take {kolom: \"local\"|\"server\"}");
+        goto out;
+    }
+    /* A record outside the caller's scope answers like one not in conflict. */
+    char *row = NULL, region[PL_REGION_CODE_MAX];
+    pl_error e = {0};
+    if (pl_store_sync_row(r->store, &row, region, entity, json_integer_value(id), &e) == 0 &&
+        !pl_http_in_scope(r, region)) {
+        free(row);
+        rc = pl_error_set(&r->err, PL_ENOTFOUND, "id", "data %s %lld tidak sedang bentrok", entity,
+                          (long long)json_integer_value(id));
+        goto out;
+    }
+    free(row);
+    const char *key;
+    json_t *v;
+    json_object_foreach(take, key, v)
+    {
+        const char *w = json_is_string(v) ? json_string_value(v) : "";
+        if (n == 32 || (strcmp(w, "local") && strcmp(w, "server"))) {
+            rc = pl_error_set(&r->err, PL_EINVAL, key, "pilih \"local\" atau \"server\"");
+            goto out;
+        }
+        takes[n].field = key;
+        takes[n].local = strcmp(w, "local") == 0;
+        n++;
+    }
+    if ((rc = pl_sync_field_resolve(r->store, &r->actor, entity, json_integer_value(id), takes, n,
+                                    &r->err)) == 0)
+        rc = pl_http_reply_json(r, 200,
+                                json_pack("{s:s,s:I,s:s}", "entity", entity, "id",
+                                          json_integer_value(id), "state", "resolved"));
+out:
+    json_decref(in);
+    return rc;
 }

@@ -235,5 +235,7 @@ int pl_h_sync_instance_revoke(pl_http_req *r);
 int pl_h_sync_regions(pl_http_req *r);
 int pl_h_sync_changes(pl_http_req *r);
 int pl_h_sync_push(pl_http_req *r);
+int pl_h_sync_local(pl_http_req *r);
+int pl_h_sync_local_resolve(pl_http_req *r);
 
 #endif

@@ -180,6 +180,8 @@ static const pl_http_route routes[] = {
     {"GET", V1 "/sync/regions", pl_h_sync_regions, PL_PERM_WRITE, 0},
     {"GET", V1 "/sync/changes", pl_h_sync_changes, PL_PERM_WRITE, 0},
     {"POST", V1 "/sync/push", pl_h_sync_push, PL_PERM_WRITE, 0},
+    {"GET", V1 "/sync/local", pl_h_sync_local, PL_PERM_WRITE, 0},
+    {"POST", V1 "/sync/local/resolve", pl_h_sync_local_resolve, PL_PERM_WRITE, 0},
     {"POST", "/cek-bansos", pl_h_cek_check, PL_PERM_PUBLIC, 0},
 };
 

@@ -594,6 +594,8 @@ ROUTES = {
     "GET /api/v1/sync/changes": dict(kind="personal-list", walk=lambda r: [
         P(V1 + "/sync/changes", {"since": "0", "limit": 2000})]),
     "POST /api/v1/sync/push": dict(kind="create"),
+    "GET /api/v1/sync/local": dict(kind="personal-list", walk=lambda r: [P(V1 + "/sync/local")]),
+    "POST /api/v1/sync/local/resolve": dict(kind="create"),
     "GET /api/v1/users": dict(kind="admin", walk=lambda r: [P(V1 + "/users")]),
     "POST /api/v1/users": dict(kind="admin", walk=lambda r: [P(V1 + "/users", body={})]),
     "PATCH /api/v1/users/{id}": dict(kind="admin", walk=lambda r: [

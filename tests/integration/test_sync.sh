@@ -45,6 +45,21 @@ is "f2 keeps the conflict" "$(sqlite3 f2.db "select state from sync_record where
 is "f2's own value kept" "$(sqlite3 f2.db "select mother_name from person where id=2")" "Painem Dua"
 $PILAR sync conflicts --db f2.db > conflicts.txt
 has "conflict shown side by side" conflicts.txt 'mother_name +\| "Painem Dua" +\| "Painem Satu"'
+# the same conflict through the instance's own server (the web page Sinkronisasi's routes)
+echo 'kebun-sawit-77' | $PILAR user add lapangan --role district --scope 64.74.01 --db f2.db >/dev/null
+TL=$($PILAR user token lapangan --db f2.db | tail -1)
+MAIN_PID=$SERVER_PID MAIN_A=$A
+PILAR_DB="$T/f2.db" start_server
+req GET "$A/sync/local" -H "Authorization: Bearer $TL"
+is "local status" "$STATUS" 200
+is "conflict listed with both images" "$(jsonq "d['conflicts'][0]['local']['mother_name'] + '|' + d['conflicts'][0]['server']['mother_name']")" "Painem Dua|Painem Satu"
+is "differing fields named" "$(jsonq "','.join(sorted(d['conflicts'][0]['fields']))")" "birth_place,mother_name"
+req POST "$A/sync/local/resolve" "${J[@]}" -H "Authorization: Bearer $TL" -d '{"entity":"person","id":2,"take":{"mother_name":"local"}}'
+is "a missing choice refused" "$STATUS" 422
+stop_server
+SERVER_PID=$MAIN_PID A=$MAIN_A
+req GET "$A/sync/local" -H "Authorization: Bearer $TK"
+is "the office is no instance" "$STATUS" 404
 expect 1 "resolve must choose every differing field" sync resolve person:2 --take mother_name=local --db f2.db
 expect 0 "resolve field by field" sync resolve person:2 --take mother_name=local --take birth_place=server --db f2.db
 expect 0 "f2 sync after resolve" sync --db f2.db
@@ -69,12 +84,16 @@ python3 - "$N" > many.csv <<'PY'
 import sys
 n = int(sys.argv[1])
 print("nik,no_kk,nama,tempat_lahir,tanggal_lahir,jenis_kelamin,hubungan_keluarga,nama_ibu,alamat,rt,rw,kode_desa,pmks,disabilitas,latitude,longitude")
+syl = ["ba", "di", "ku", "ma", "ro", "se", "ti", "wa", "ye", "zu", "la", "ne", "po", "gi", "hu",
+       "ja", "ke", "lo", "mi", "nu"]
+def word(k):
+    return (syl[k % 20] + syl[k // 20 % 20] + syl[k // 400 % 20]).capitalize()
 for i in range(n):
     d, m = i % 28 + 1, (i // 28) % 12 + 1
     nik = "647401%02d%02d%02d%04d" % (d, m, 80 + (i // 336) % 20, i % 9999 + 1)
     kk = "647401%02d%02d%02d%04d" % (d, m, 10 + (i // 336) % 10, i // 3360 + 1)
-    print("%s,%s,Warga Lapangan %s,Bontang,19%02d-%02d-%02d,L,Kepala Keluarga,Ibu Warga,Jl. Baru,001,001,64.74.01.1001,,,," % (
-        nik, kk, "abcdefghij"[i % 10] * 3, 80 + (i // 336) % 20, m, d))
+    print("%s,%s,%s %s,Bontang,19%02d-%02d-%02d,L,Kepala Keluarga,%s,Jl. Baru,001,001,64.74.01.1001,,,," % (
+        nik, kk, word(i), word(i * 7 + 3), 80 + (i // 336) % 20, m, d, word(i * 13 + 5)))
 PY
 $PILAR import many.csv --db f1.db >/dev/null || bad "offline import"
 WAIT=$(sqlite3 f1.db "select count(*) from sync_record where state='to_push'")

@@ -118,6 +118,7 @@ const char pl_sq_migration_sync[] =
     "  payload TEXT NOT NULL,\n"
     "  created_at TEXT NOT NULL\n"
     ") WITHOUT ROWID;\n"
+    "CREATE INDEX sync_outbox_ord ON sync_outbox(ord);\n"
     "CREATE TABLE sync_answer(\n"
     "  seq INTEGER PRIMARY KEY,\n"
     "  digest TEXT NOT NULL,\n"

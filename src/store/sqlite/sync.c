@@ -617,13 +617,18 @@ int pl_sq_sync_record_put(pl_sq_store *s, const pl_sync_record *r, pl_error *err
 int pl_sq_sync_record_list(pl_sq_store *s, const char *state, const char *entity, int64_t after,
                            int limit, pl_sync_record_cb cb, void *ctx, pl_error *err)
 {
-    static const char sql[] =
+    /* One entity in one state (what a push reads, through the partial index), or a listing. */
+    static const char one[] = "SELECT " REC_COLS " FROM sync_record WHERE state = ?1 AND "
+                              "entity = ?2 AND local_id > ?3 AND state <> 'synced' "
+                              "ORDER BY local_id LIMIT ?4";
+    static const char any[] =
         "SELECT " REC_COLS " FROM sync_record WHERE (?1 IS NULL AND state <> 'synced' OR state = "
-        "?1) AND (?2 IS NULL OR entity = ?2) AND (?2 IS NULL OR local_id > ?3) "
+        "?1) AND (?2 IS NULL OR entity = ?2 AND local_id > ?3) "
         "ORDER BY CASE entity WHEN 'household' THEN 1 WHEN 'person' THEN 2 ELSE 3 END, "
         "local_id LIMIT ?4";
     sqlite3_stmt *st;
-    int rc = pl_sq_ready(s, &st, sql, err);
+    bool fast = state && entity && strcmp(state, "synced") != 0;
+    int rc = pl_sq_ready(s, &st, fast ? one : any, err);
     if (rc)
         return rc;
     if (state)
