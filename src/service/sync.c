@@ -247,7 +247,8 @@ typedef struct feed {
     json_t *items;
     json_t *seen; /* "entity:id" -> true, for this page */
     int64_t last;
-    long n;
+    long n;     /* records added */
+    long named; /* ids handed to feed_add, in scope or not */
 } feed;
 
 /* Adds the current row of entity id when it lies in scope (once per page). */
@@ -257,6 +258,7 @@ static int feed_add(void *ctx, const char *entity, int64_t id)
     char key[48];
     snprintf(key, sizeof key, "%s:%lld", entity, (long long)id);
     f->last = id;
+    f->named++;
     if (json_object_get(f->seen, key))
         return 0;
     json_object_set_new(f->seen, key, json_true());
@@ -327,11 +329,11 @@ int pl_sync_feed(json_t **items, char *next, bool *more, pl_store *s, const char
     /* The snapshot: every record in scope, entity by entity, then the audit after its head. */
     while (phase < N_PHASES && f.n < limit) {
         f.last = after;
-        long before = f.n;
+        long before = f.named;
         if ((rc = pl_store_sync_ids(s, phases[phase], f.scope, after, (int)(limit - f.n), feed_add,
                                     &f, err)))
             goto out;
-        if (f.n == before || f.last == after) {
+        if (f.named == before) {
             phase++;
             after = 0;
         } else {
@@ -351,7 +353,10 @@ int pl_sync_feed(json_t **items, char *next, bool *more, pl_store *s, const char
         if ((rc = pl_store_sync_audit_changes(s, head, window, feed_add, &f, &scanned, err)))
             goto out;
         last = scanned;
-        *more = scanned > head && (scanned - head) >= window;
+        int64_t now = 0;
+        if ((rc = pl_store_sync_audit_head(s, &now, err)))
+            goto out;
+        *more = now > scanned;
     } else {
         *more = true;
     }
@@ -767,13 +772,31 @@ static json_t *apply_one(applier *a, json_t *ch, pl_sync_apply_summary *sum, pl_
         else
             sum->refused++;
     }
-    char *text = json_dumps(r, JSON_COMPACT);
-    if (text) {
-        pl_error e2 = {0};
-        pl_store_sync_applied_put(a->s, a->inst->id, cid, str_of(r, "outcome"), text, &e2);
+    return r;
+}
+
+/*
+ * Remembers the answers of a package in one transaction (one commit, not one per change). A
+ * crash before it loses nothing: applied changes are known by their audit marker, and the
+ * others wrote nothing and are answered afresh.
+ */
+static int remember(pl_store *s, int64_t instance_id, json_t *results, pl_error *err)
+{
+    int rc = pl_store_begin(s, err);
+    size_t i;
+    json_t *r;
+    json_array_foreach(results, i, r)
+    {
+        const char *cid = str_of(r, "id");
+        char *text = json_dumps(r, JSON_COMPACT);
+        if (rc == 0 && cid && cid[0] && text)
+            rc = pl_store_sync_applied_put(s, instance_id, cid, str_of(r, "outcome"), text, err);
         free(text);
     }
-    return r;
+    if (rc == 0)
+        return pl_store_commit(s, err);
+    pl_store_rollback(s);
+    return rc;
 }
 
 /*
@@ -866,6 +889,8 @@ static int package_apply(unsigned char **answer, size_t *answer_len, pl_sync_app
                                        : result("", "refused", 0, NULL, "perubahan rusak");
         json_array_append_new(results, r);
     }
+    if ((rc = remember(s, in.id, results, err)))
+        goto out;
     reply = json_object();
     json_object_set_new(reply, "scope", json_string(in.scope));
     json_object_set_new(reply, "answers", json_integer(seq));

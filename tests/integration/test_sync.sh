@@ -4,13 +4,13 @@
 # then `pilar sync` again converges (nothing lost, nothing applied twice); a foreign-scope
 # change refused; packages exported, applied at the office and answered; a package replayed,
 # edited by one byte, truncated, and one from a revoked instance refused, changing nothing.
-# SYNC_N (default 2000; the README's figure uses 10000) changes made offline are synced.
+# SYNC_N (default 1000; the README's figure uses 10000) changes made offline are synced.
 . "$(dirname "$0")/lib.sh"
 cd "$T"
 need sqlite3 curl
 export PILAR_PWHASH=fast
 export PILAR_DB="$T/srv.db"
-N=${SYNC_N:-2000}
+N=${SYNC_N:-1000}
 $PILAR init >/dev/null
 $PILAR region import --from "$AREA" >/dev/null || die "region import failed"
 cat > people.csv <<'CSV'
