@@ -2,7 +2,7 @@
 # Offline instances (issue 18): a server and two field instances on loopback. Both edit the
 # same person -> a conflict kept and resolved field by field; kill -9 during a push and a pull,
 # then `pilar sync` again converges (nothing lost, nothing applied twice); a foreign-scope
-# change refused; packages exported, applied at the office and answered; a package replayed,
+# change refused; a change inside a signed-off period refused; packages exported, applied at the office and answered; a package replayed,
 # edited by one byte, truncated, and one from a revoked instance refused, changing nothing.
 # SYNC_N (default 1000; the README's figure uses 10000) changes made offline are synced.
 . "$(dirname "$0")/lib.sh"
@@ -79,6 +79,15 @@ case "$has_msg" in *"luar wilayah"*) ok ;; *) bad "refusal reason: $has_msg" ;; 
 is "Samarinda untouched" "$(srv "select mother_name from person where id=$FOREIGN")" Fatimah
 sqlite3 f1.db "update sync_record set server_id=1, state='synced' where entity='person' and local_id=1"
 
+# --- a change inside a period signed off at the office is refused with what to do
+expect 0 "local category in 2025" person update 6474014506850001 --pmks-add 23@2025-03-01 --db f1.db
+expect 0 "office signs 2025 off" period approve --region 64.74 --period 2025
+expect 0 "sync into a locked period" sync --db f1.db
+is "locked change refused" "$(sqlite3 f1.db "select state from sync_record where entity='membership' and server_id is null")" refused
+has_msg=$(sqlite3 f1.db "select message from sync_record where entity='membership' and server_id is null")
+case "$has_msg" in *"periode sudah disahkan"*) ok ;; *) bad "lock reason: $has_msg" ;; esac
+is "no category on the server" "$(srv "select count(*) from membership where category=23")" 0
+
 # --- N changes made offline (new families), pushed with a kill -9 in the middle, then pulled
 python3 - "$N" > many.csv <<'PY'
 import sys
@@ -107,7 +116,7 @@ wait $P1 2>/dev/null
 expect 0 "sync after kill -9 mid-push" sync --db f1.db
 is "every offline person on the server once" "$(srv "select count(*) from person")" $((BEFORE + N))
 is "no change applied twice" "$(srv "select count(*) from audit where entity='person' and action='insert' and client like 'sync:%'")" "$N"
-is "f1 all synced" "$(sqlite3 f1.db "select count(*) from sync_record where state<>'synced'")" 0
+is "f1 all synced (but the refused one)" "$(sqlite3 f1.db "select count(*) from sync_record where state in ('to_push','pushing','conflict')")" 0
 # f2 pulls them with a kill -9 in the middle, then again.
 $PILAR sync --db f2.db >/dev/null 2>&1 &
 P2=$!
@@ -128,7 +137,7 @@ expect 1 "replayed package refused" sync import paket.pilar --answer j2.pilar
 $PILAR sync import paket.pilar --answer j2.pilar 2> replay.err
 has "replay reason" replay.err "sudah pernah diterima"
 expect 0 "answer imported in the field" sync import jawaban.pilar --db f1.db
-is "f1 in step after the answer" "$(sqlite3 f1.db "select count(*) from sync_record where state<>'synced'")" 0
+is "f1 in step after the answer" "$(sqlite3 f1.db "select count(*) from sync_record where state in ('to_push','pushing','conflict')")" 0
 expect 1 "answer replayed refused" sync import jawaban.pilar --db f1.db
 # a new package, edited by one byte, then truncated: refused, nothing changed
 $PILAR person update 6474014506850001 --birth-place Balikpapan --db f1.db >/dev/null
