@@ -2,8 +2,9 @@
 # Offline instances (issue 18): a server and two field instances on loopback. Both edit the
 # same person -> a conflict kept and resolved field by field; kill -9 during a push and a pull,
 # then `pilar sync` again converges (nothing lost, nothing applied twice); a foreign-scope
-# change refused; a change inside a signed-off period refused; packages exported, applied at the office and answered; a package replayed,
-# edited by one byte, truncated, and one from a revoked instance refused, changing nothing.
+# change and a change inside a signed-off period refused with their reasons; packages
+# exported, applied at the office and answered; a package replayed, edited by one byte,
+# truncated, and one from a revoked instance refused, changing nothing.
 # SYNC_N (default 1000; the README's figure uses 10000) changes made offline are synced.
 . "$(dirname "$0")/lib.sh"
 cd "$T"
