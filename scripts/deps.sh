@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   build-essential cmake pkg-config git ca-certificates python3 clang-format
   libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libmicrohttpd-dev libgnutls28-dev openssl
-  libxlsxwriter-dev libzip-dev libexpat1-dev
+  libxlsxwriter-dev libzip-dev libexpat1-dev libcurl4-openssl-dev zlib1g-dev
   libcairo2-dev libqrencode-dev libcmocka-dev jq liboath-dev oathtool
   zbar-tools poppler-utils fonts-dejavu-core spatialite-bin brotli
   libpq-dev postgresql postgresql-contrib postgresql-15-postgis-3

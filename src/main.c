@@ -586,6 +586,38 @@ static const pl_cli_command commands[] = {
     {"user", "revoke", pl_cmd_user_revoke, "mencabut token API",
      "pilar user revoke NAMA [--token ID] [--list]\n"
      "  Tanpa --token semua token pengguna itu dicabut; --list menampilkan token.\n"},
+    {"sync", "init", pl_cmd_sync_init, "membuat instans luring dari server",
+     "pilar sync init --server URL --token TOKEN --scope KODE [--name NAMA] --db BERKAS\n"
+     "  Membuat basis data lokal (skema biasa) berisi pohon wilayah dan data wilayah KODE\n"
+     "  (kecamatan atau desa dalam cakupan token) dengan versi server, mendaftarkan kunci\n"
+     "  Ed25519 baru instans ini di server. Setelah itu bekerja seperti biasa (CLI,\n"
+     "  'pilar serve'); setiap perubahan lokal ditandai untuk dikirim.\n"},
+    {"sync", "status", pl_cmd_sync_status, "data yang menunggu sinkronisasi",
+     "pilar sync status [--json]\n"
+     "  Jumlah data per keadaan (tersinkron, menunggu dikirim, sedang dikirim, bentrok,\n"
+     "  ditolak server) dan daftar data yang belum tersinkron dengan alasannya.\n"},
+    {"sync", "conflicts", pl_cmd_sync_conflicts, "bentrok data lokal dan server, berdampingan",
+     "pilar sync conflicts [--json]\n"},
+    {"sync", "resolve", pl_cmd_sync_resolve, "menyelesaikan bentrok kolom per kolom",
+     "pilar sync resolve [person:|household:|membership:]ID --take KOLOM=local|server ...\n"
+     "  Setiap kolom yang berbeda harus dipilih. Hasilnya dikirim pada 'pilar sync' berikutnya.\n"},
+    {"sync", "export", pl_cmd_sync_export, "menulis perubahan ke paket bertanda tangan",
+     "pilar sync export --out paket.pilar\n"
+     "  Untuk lokasi tanpa jaringan: perubahan yang menunggu dimampatkan (zlib) dan\n"
+     "  ditandatangani kunci instans; bawa berkasnya ke kantor.\n"},
+    {"sync", "import", pl_cmd_sync_import, "menerapkan paket (kantor) atau jawabannya (lapangan)",
+     "pilar sync import paket.pilar --answer jawaban.pilar   (di kantor, basis data server)\n"
+     "pilar sync import jawaban.pilar                        (di lapangan)\n"
+     "  Paket terpotong, diubah, diputar ulang, dari wilayah lain atau dari instans yang\n"
+     "  dicabut ditolak seluruhnya dengan alasannya; tidak ada yang diubah.\n"},
+    {"sync", "instances", pl_cmd_sync_instances, "instans luring terdaftar (kantor)",
+     "pilar sync instances [--revoke ID] [--json]\n"
+     "  --revoke ID  mencabut instans: paket dan pengirimannya ditolak sejak itu.\n"},
+    {"sync", NULL, pl_cmd_sync_run, "mengirim perubahan lalu menerima perubahan server",
+     "pilar sync [--db BERKAS]\n"
+     "  Mengirim perubahan lokal (per data, dengan versi dasarnya) lalu menerima perubahan\n"
+     "  server sejak penanda terakhir. Dapat diulang kapan saja setelah terputus: tidak ada\n"
+     "  perubahan yang hilang atau diterapkan dua kali.\n"},
     {"serve", NULL, pl_cmd_serve, "menjalankan server HTTP (API JSON dan antarmuka web)",
      "pilar serve [--listen ALAMAT:PORT] [--web DIREKTORI] [--data-dir DIREKTORI]\n"
      "            [--rejects-days N] [--read-audit-days N] [--threads N] [--timeout DETIK]\n"
@@ -743,7 +775,8 @@ static void group_usage(FILE *f, const char *group)
     fprintf(f, "Perintah '%s':\n", group);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(commands[i].group, group) == 0)
-            fprintf(f, "  %s %-10s %s\n", group, commands[i].verb, commands[i].summary);
+            fprintf(f, "  %s %-10s %s\n", group, commands[i].verb ? commands[i].verb : "",
+                    commands[i].summary);
 }
 
 /* --synchronous / PILAR_SYNCHRONOUS: full (the default) or normal; see store.h. */

@@ -254,4 +254,14 @@ int pl_cmd_card_check(pl_cli *c, int argc, char **argv);
 int pl_cmd_geo_check(pl_cli *c, int argc, char **argv);
 int pl_cmd_geo_reindex(pl_cli *c, int argc, char **argv);
 
+/* sync.c: offline instances. */
+int pl_cmd_sync_init(pl_cli *c, int argc, char **argv);
+int pl_cmd_sync_run(pl_cli *c, int argc, char **argv);
+int pl_cmd_sync_status(pl_cli *c, int argc, char **argv);
+int pl_cmd_sync_conflicts(pl_cli *c, int argc, char **argv);
+int pl_cmd_sync_resolve(pl_cli *c, int argc, char **argv);
+int pl_cmd_sync_export(pl_cli *c, int argc, char **argv);
+int pl_cmd_sync_import(pl_cli *c, int argc, char **argv);
+int pl_cmd_sync_instances(pl_cli *c, int argc, char **argv);
+
 #endif

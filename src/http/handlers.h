@@ -228,4 +228,14 @@ int pl_h_transfer_resolve(pl_http_req *r);
 /* Replies 202 {"status":"menunggu","transfer_id":id,"note":...} to a registration that waits. */
 int pl_h_transfer_waiting(pl_http_req *r, int64_t id);
 
+/* h_sync.c: offline instances (service/sync.h). */
+int pl_h_sync_instances(pl_http_req *r);
+int pl_h_sync_instance_add(pl_http_req *r);
+int pl_h_sync_instance_revoke(pl_http_req *r);
+int pl_h_sync_regions(pl_http_req *r);
+int pl_h_sync_changes(pl_http_req *r);
+int pl_h_sync_push(pl_http_req *r);
+int pl_h_sync_local(pl_http_req *r);
+int pl_h_sync_local_resolve(pl_http_req *r);
+
 #endif

@@ -173,6 +173,15 @@ static const pl_http_route routes[] = {
     {"GET", V1 "/dtsen/objections/{id}/letter", pl_h_dtsen_objection_letter, PL_PERM_READ, 0},
     {"GET", V1 "/reports/cycles", pl_h_report_cycles, ANY, 0},
     {"GET", "/cek-bansos", pl_h_cek_form, PL_PERM_PUBLIC, 0},
+    /* Offline instances (h_sync.c, docs/internals/sync.md). */
+    {"GET", V1 "/sync/instances", pl_h_sync_instances, PL_PERM_WRITE, 0},
+    {"POST", V1 "/sync/instances", pl_h_sync_instance_add, PL_PERM_WRITE, 0},
+    {"POST", V1 "/sync/instances/{id}/revoke", pl_h_sync_instance_revoke, PL_PERM_WRITE, 0},
+    {"GET", V1 "/sync/regions", pl_h_sync_regions, PL_PERM_WRITE, 0},
+    {"GET", V1 "/sync/changes", pl_h_sync_changes, PL_PERM_WRITE, 0},
+    {"POST", V1 "/sync/push", pl_h_sync_push, PL_PERM_WRITE, 0},
+    {"GET", V1 "/sync/local", pl_h_sync_local, PL_PERM_WRITE, 0},
+    {"POST", V1 "/sync/local/resolve", pl_h_sync_local_resolve, PL_PERM_WRITE, 0},
     {"POST", "/cek-bansos", pl_h_cek_check, PL_PERM_PUBLIC, 0},
 };
 

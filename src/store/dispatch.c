@@ -1439,6 +1439,152 @@ int pl_store_summary_by_village(pl_store *s, const char *scope, pl_village_summa
     return s->ops->summary_by_village(s, scope, cb, ctx, err);
 }
 
+int pl_store_sync_instance_add(pl_store *s, const pl_actor *who, pl_sync_instance *in,
+                               pl_error *err)
+{
+    return s->ops->sync_instance_add(s, who, in, err);
+}
+
+int pl_store_sync_instance_get(pl_store *s, pl_sync_instance *out, int64_t id, pl_error *err)
+{
+    return s->ops->sync_instance_get(s, out, id, err);
+}
+
+int pl_store_sync_instance_list(pl_store *s, const char *scope, pl_sync_instance_cb cb, void *ctx,
+                                pl_error *err)
+{
+    return s->ops->sync_instance_list(s, scope, cb, ctx, err);
+}
+
+int pl_store_sync_instance_revoke(pl_store *s, const pl_actor *who, int64_t id, pl_error *err)
+{
+    return s->ops->sync_instance_revoke(s, who, id, err);
+}
+
+int pl_store_sync_server_key(pl_store *s, char pub[PL_SYNC_KEY_HEX], char sec[PL_SYNC_SECRET_HEX],
+                             const char *new_pub, const char *new_sec, pl_error *err)
+{
+    return s->ops->sync_server_key(s, pub, sec, new_pub, new_sec, err);
+}
+
+int pl_store_sync_package_note(pl_store *s, int64_t instance_id, int64_t seq, const char *digest,
+                               pl_error *err)
+{
+    return s->ops->sync_package_note(s, instance_id, seq, digest, err);
+}
+
+int pl_store_sync_applied_get(pl_store *s, int64_t instance_id, const char *change_id,
+                              char *outcome, char **result, pl_error *err)
+{
+    return s->ops->sync_applied_get(s, instance_id, change_id, outcome, result, err);
+}
+
+int pl_store_sync_applied_put(pl_store *s, int64_t instance_id, const char *change_id,
+                              const char *outcome, const char *result, pl_error *err)
+{
+    return s->ops->sync_applied_put(s, instance_id, change_id, outcome, result, err);
+}
+
+int pl_store_sync_audit_client(pl_store *s, const char *client, const char *entity,
+                               int64_t *entity_id, pl_error *err)
+{
+    return s->ops->sync_audit_client(s, client, entity, entity_id, err);
+}
+
+int pl_store_sync_audit_head(pl_store *s, int64_t *out, pl_error *err)
+{
+    return s->ops->sync_audit_head(s, out, err);
+}
+
+int pl_store_sync_audit_changes(pl_store *s, int64_t since, int limit, pl_sync_ref_cb cb, void *ctx,
+                                int64_t *last, pl_error *err)
+{
+    return s->ops->sync_audit_changes(s, since, limit, cb, ctx, last, err);
+}
+
+int pl_store_sync_ids(pl_store *s, const char *entity, const char *scope, int64_t after, int limit,
+                      pl_sync_ref_cb cb, void *ctx, pl_error *err)
+{
+    return s->ops->sync_ids(s, entity, scope, after, limit, cb, ctx, err);
+}
+
+int pl_store_sync_row(pl_store *s, char **json, char *region, const char *entity, int64_t id,
+                      pl_error *err)
+{
+    return s->ops->sync_row(s, json, region, entity, id, err);
+}
+
+int pl_store_sync_row_put(pl_store *s, const pl_actor *who, const char *entity, int64_t local_id,
+                          int64_t preferred, const char *json, int64_t *out_id, pl_error *err)
+{
+    return s->ops->sync_row_put(s, who, entity, local_id, preferred, json, out_id, err);
+}
+
+int pl_store_sync_meta_get(pl_store *s, const char *key, char *out, size_t cap, pl_error *err)
+{
+    return s->ops->sync_meta_get(s, key, out, cap, err);
+}
+
+int pl_store_sync_meta_set(pl_store *s, const char *key, const char *value, pl_error *err)
+{
+    return s->ops->sync_meta_set(s, key, value, err);
+}
+
+int pl_store_sync_record_get(pl_store *s, pl_sync_record *out, const char *entity, int64_t local_id,
+                             pl_error *err)
+{
+    return s->ops->sync_record_get(s, out, entity, local_id, err);
+}
+
+int pl_store_sync_record_by_server(pl_store *s, pl_sync_record *out, const char *entity,
+                                   int64_t server_id, pl_error *err)
+{
+    return s->ops->sync_record_by_server(s, out, entity, server_id, err);
+}
+
+int pl_store_sync_record_put(pl_store *s, const pl_sync_record *r, pl_error *err)
+{
+    return s->ops->sync_record_put(s, r, err);
+}
+
+int pl_store_sync_record_list(pl_store *s, const char *state, const char *entity, int64_t after,
+                              int limit, pl_sync_record_cb cb, void *ctx, pl_error *err)
+{
+    return s->ops->sync_record_list(s, state, entity, after, limit, cb, ctx, err);
+}
+
+int pl_store_sync_record_counts(pl_store *s, long counts[5], pl_error *err)
+{
+    return s->ops->sync_record_counts(s, counts, err);
+}
+
+int pl_store_sync_outbox_add(pl_store *s, const char *change_id, const char *entity,
+                             int64_t local_id, const char *payload, pl_error *err)
+{
+    return s->ops->sync_outbox_add(s, change_id, entity, local_id, payload, err);
+}
+
+int pl_store_sync_outbox_list(pl_store *s, int limit, pl_sync_outbox_cb cb, void *ctx,
+                              pl_error *err)
+{
+    return s->ops->sync_outbox_list(s, limit, cb, ctx, err);
+}
+
+int pl_store_sync_outbox_remove(pl_store *s, const char *change_id, pl_error *err)
+{
+    return s->ops->sync_outbox_remove(s, change_id, err);
+}
+
+int pl_store_sync_outbox_count(pl_store *s, long *out, pl_error *err)
+{
+    return s->ops->sync_outbox_count(s, out, err);
+}
+
+int pl_store_sync_answer_note(pl_store *s, int64_t seq, const char *digest, pl_error *err)
+{
+    return s->ops->sync_answer_note(s, seq, digest, err);
+}
+
 int pl_store_transfer_add(pl_store *s, const pl_actor *who, pl_transfer *t, pl_error *err)
 {
     return s->ops->transfer_add(s, who, t, err);

@@ -584,6 +584,18 @@ ROUTES = {
         own=lambda: (F["DOH"],), hidden=lambda: (F["DOS"],)),
     "GET /api/v1/reports/deciles": dict(kind="aggregate", walk=lambda r: [
         P(V1 + "/reports/deciles", {"region": "64.74", "level": lv}) for lv in (3, 4)]),
+    # Offline instances (issue 18): the feed and the regions as each role sees them; writes
+    # probed through the generic checks only (a registration or a push needs a key pair).
+    "GET /api/v1/sync/instances": dict(kind="personal-list", walk=lambda r: [P(V1 + "/sync/instances")]),
+    "POST /api/v1/sync/instances": dict(kind="create"),
+    "POST /api/v1/sync/instances/{id}/revoke": dict(kind="write-by-id", path=V1 + "/sync/instances/{}/revoke",
+                                                     own=(ABSENT,), hidden=(ABSENT - 7,), body={}),
+    "GET /api/v1/sync/regions": dict(kind="reference", walk=lambda r: [P(V1 + "/sync/regions")]),
+    "GET /api/v1/sync/changes": dict(kind="personal-list", walk=lambda r: [
+        P(V1 + "/sync/changes", {"since": "0", "limit": 2000})]),
+    "POST /api/v1/sync/push": dict(kind="create"),
+    "GET /api/v1/sync/local": dict(kind="personal-list", walk=lambda r: [P(V1 + "/sync/local")]),
+    "POST /api/v1/sync/local/resolve": dict(kind="create"),
     "GET /api/v1/users": dict(kind="admin", walk=lambda r: [P(V1 + "/users")]),
     "POST /api/v1/users": dict(kind="admin", walk=lambda r: [P(V1 + "/users", body={})]),
     "PATCH /api/v1/users/{id}": dict(kind="admin", walk=lambda r: [

@@ -26,6 +26,7 @@ const NAV = [
   { path: 'pengguna', label: 'Pengguna', perm: 'admin' },
   { path: 'audit', label: 'Log audit', perm: 'admin' },
   { path: 'kop-surat', label: 'Kop surat', perm: 'admin' },
+  { path: 'sinkron', label: 'Sinkronisasi', perm: 'write' },
 ];
 
 const PAGES = {
@@ -54,6 +55,7 @@ const PAGES = {
   audit: () => import('./pages/audit.js'),
   'kop-surat': () => import('./pages/kop-surat.js'),
   sandi: () => import('./pages/sandi.js'),
+  sinkron: () => import('./pages/sinkron.js'),
 };
 const PAGE_PERM = { orang: 'read', keluarga: 'read', sandi: 'aggregate' };
 

@@ -1454,6 +1454,152 @@ static int op_summary_by_village(pl_store *s, const char *scope, pl_village_summ
     return pl_pg_summary_by_village((pl_pg_store *)s, scope, cb, ctx, err);
 }
 
+static int op_sync_instance_add(pl_store *s, const pl_actor *who, pl_sync_instance *in,
+                                pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_sync_instance_add");
+}
+
+static int op_sync_instance_get(pl_store *s, pl_sync_instance *out, int64_t id, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_sync_instance_get");
+}
+
+static int op_sync_instance_list(pl_store *s, const char *scope, pl_sync_instance_cb cb, void *ctx,
+                                 pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_sync_instance_list");
+}
+
+static int op_sync_instance_revoke(pl_store *s, const pl_actor *who, int64_t id, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_sync_instance_revoke");
+}
+
+static int op_sync_server_key(pl_store *s, char pub[PL_SYNC_KEY_HEX], char sec[PL_SYNC_SECRET_HEX],
+                              const char *new_pub, const char *new_sec, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_sync_server_key");
+}
+
+static int op_sync_package_note(pl_store *s, int64_t instance_id, int64_t seq, const char *digest,
+                                pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_sync_package_note");
+}
+
+static int op_sync_applied_get(pl_store *s, int64_t instance_id, const char *change_id,
+                               char *outcome, char **result, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_sync_applied_get");
+}
+
+static int op_sync_applied_put(pl_store *s, int64_t instance_id, const char *change_id,
+                               const char *outcome, const char *result, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_sync_applied_put");
+}
+
+static int op_sync_audit_client(pl_store *s, const char *client, const char *entity,
+                                int64_t *entity_id, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_sync_audit_client");
+}
+
+static int op_sync_audit_head(pl_store *s, int64_t *out, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_sync_audit_head");
+}
+
+static int op_sync_audit_changes(pl_store *s, int64_t since, int limit, pl_sync_ref_cb cb,
+                                 void *ctx, int64_t *last, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_sync_audit_changes");
+}
+
+static int op_sync_ids(pl_store *s, const char *entity, const char *scope, int64_t after, int limit,
+                       pl_sync_ref_cb cb, void *ctx, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_sync_ids");
+}
+
+static int op_sync_row(pl_store *s, char **json, char *region, const char *entity, int64_t id,
+                       pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_sync_row");
+}
+
+static int op_sync_row_put(pl_store *s, const pl_actor *who, const char *entity, int64_t local_id,
+                           int64_t preferred, const char *json, int64_t *out_id, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_sync_row_put");
+}
+
+static int op_sync_meta_get(pl_store *s, const char *key, char *out, size_t cap, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_sync_meta_get");
+}
+
+static int op_sync_meta_set(pl_store *s, const char *key, const char *value, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_sync_meta_set");
+}
+
+static int op_sync_record_get(pl_store *s, pl_sync_record *out, const char *entity,
+                              int64_t local_id, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_sync_record_get");
+}
+
+static int op_sync_record_by_server(pl_store *s, pl_sync_record *out, const char *entity,
+                                    int64_t server_id, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_sync_record_by_server");
+}
+
+static int op_sync_record_put(pl_store *s, const pl_sync_record *r, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_sync_record_put");
+}
+
+static int op_sync_record_list(pl_store *s, const char *state, const char *entity, int64_t after,
+                               int limit, pl_sync_record_cb cb, void *ctx, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_sync_record_list");
+}
+
+static int op_sync_record_counts(pl_store *s, long counts[5], pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_sync_record_counts");
+}
+
+static int op_sync_outbox_add(pl_store *s, const char *change_id, const char *entity,
+                              int64_t local_id, const char *payload, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_sync_outbox_add");
+}
+
+static int op_sync_outbox_list(pl_store *s, int limit, pl_sync_outbox_cb cb, void *ctx,
+                               pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_sync_outbox_list");
+}
+
+static int op_sync_outbox_remove(pl_store *s, const char *change_id, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_sync_outbox_remove");
+}
+
+static int op_sync_outbox_count(pl_store *s, long *out, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_sync_outbox_count");
+}
+
+static int op_sync_answer_note(pl_store *s, int64_t seq, const char *digest, pl_error *err)
+{
+    return pl_pg_unported(err, "pl_store_sync_answer_note");
+}
+
 static int op_transfer_add(pl_store *s, const pl_actor *who, pl_transfer *t, pl_error *err)
 {
     return pl_pg_transfer_add((pl_pg_store *)s, who, t, err);
@@ -1731,6 +1877,32 @@ const pl_store_ops pl_pg_ops = {
     .location = op_location,
     .summary_get = op_summary_get,
     .summary_by_village = op_summary_by_village,
+    .sync_instance_add = op_sync_instance_add,
+    .sync_instance_get = op_sync_instance_get,
+    .sync_instance_list = op_sync_instance_list,
+    .sync_instance_revoke = op_sync_instance_revoke,
+    .sync_server_key = op_sync_server_key,
+    .sync_package_note = op_sync_package_note,
+    .sync_applied_get = op_sync_applied_get,
+    .sync_applied_put = op_sync_applied_put,
+    .sync_audit_client = op_sync_audit_client,
+    .sync_audit_head = op_sync_audit_head,
+    .sync_audit_changes = op_sync_audit_changes,
+    .sync_ids = op_sync_ids,
+    .sync_row = op_sync_row,
+    .sync_row_put = op_sync_row_put,
+    .sync_meta_get = op_sync_meta_get,
+    .sync_meta_set = op_sync_meta_set,
+    .sync_record_get = op_sync_record_get,
+    .sync_record_by_server = op_sync_record_by_server,
+    .sync_record_put = op_sync_record_put,
+    .sync_record_list = op_sync_record_list,
+    .sync_record_counts = op_sync_record_counts,
+    .sync_outbox_add = op_sync_outbox_add,
+    .sync_outbox_list = op_sync_outbox_list,
+    .sync_outbox_remove = op_sync_outbox_remove,
+    .sync_outbox_count = op_sync_outbox_count,
+    .sync_answer_note = op_sync_answer_note,
     .transfer_add = op_transfer_add,
     .transfer_get = op_transfer_get,
     .transfer_list = op_transfer_list,

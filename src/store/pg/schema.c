@@ -360,6 +360,7 @@ extern const char pl_pg_migration_psks[];  /* schema_psks.c */
 extern const char pl_pg_migration_psks_visit[]; /* schema_psks_visit.c */
 extern const char pl_pg_migration_letterhead[]; /* schema_letterhead.c */
 extern const char pl_pg_migration_dtsen[];      /* schema_dtsen.c */
+extern const char pl_pg_migration_sync[];       /* schema_sync.c */
 
 const pl_pg_migration pl_pg_migrations[] = {
     {1, "core", migration_1},
@@ -383,6 +384,7 @@ const pl_pg_migration pl_pg_migrations[] = {
     {19, "PSKS assignments and visits", pl_pg_migration_psks_visit},
     {20, "letterhead", pl_pg_migration_letterhead},
     {21, "DTSEN update cycle", pl_pg_migration_dtsen},
+    {22, "offline instances", pl_pg_migration_sync},
 };
 const size_t pl_pg_migration_count = sizeof pl_pg_migrations / sizeof pl_pg_migrations[0];
 /* clang-format on */

@@ -433,6 +433,48 @@ const char *pl_sq_location(pl_sq_store *s);
 int pl_sq_summary_get(pl_sq_store *s, pl_store_summary *out, const char *scope, pl_error *err);
 int pl_sq_summary_by_village(pl_sq_store *s, const char *scope, pl_village_summary_cb cb, void *ctx,
                              pl_error *err);
+int pl_sq_sync_instance_add(pl_sq_store *s, const pl_actor *who, pl_sync_instance *in,
+                            pl_error *err);
+int pl_sq_sync_instance_get(pl_sq_store *s, pl_sync_instance *out, int64_t id, pl_error *err);
+int pl_sq_sync_instance_list(pl_sq_store *s, const char *scope, pl_sync_instance_cb cb, void *ctx,
+                             pl_error *err);
+int pl_sq_sync_instance_revoke(pl_sq_store *s, const pl_actor *who, int64_t id, pl_error *err);
+int pl_sq_sync_server_key(pl_sq_store *s, char pub[PL_SYNC_KEY_HEX], char sec[PL_SYNC_SECRET_HEX],
+                          const char *new_pub, const char *new_sec, pl_error *err);
+int pl_sq_sync_package_note(pl_sq_store *s, int64_t instance_id, int64_t seq, const char *digest,
+                            pl_error *err);
+int pl_sq_sync_applied_get(pl_sq_store *s, int64_t instance_id, const char *change_id,
+                           char *outcome, char **result, pl_error *err);
+int pl_sq_sync_applied_put(pl_sq_store *s, int64_t instance_id, const char *change_id,
+                           const char *outcome, const char *result, pl_error *err);
+int pl_sq_sync_audit_client(pl_sq_store *s, const char *client, const char *entity,
+                            int64_t *entity_id, pl_error *err);
+int pl_sq_sync_audit_head(pl_sq_store *s, int64_t *out, pl_error *err);
+int pl_sq_sync_audit_changes(pl_sq_store *s, int64_t since, int limit, pl_sync_ref_cb cb, void *ctx,
+                             int64_t *last, pl_error *err);
+int pl_sq_sync_ids(pl_sq_store *s, const char *entity, const char *scope, int64_t after, int limit,
+                   pl_sync_ref_cb cb, void *ctx, pl_error *err);
+int pl_sq_sync_row(pl_sq_store *s, char **json, char *region, const char *entity, int64_t id,
+                   pl_error *err);
+int pl_sq_sync_row_put(pl_sq_store *s, const pl_actor *who, const char *entity, int64_t local_id,
+                       int64_t preferred, const char *json, int64_t *out_id, pl_error *err);
+int pl_sq_sync_meta_get(pl_sq_store *s, const char *key, char *out, size_t cap, pl_error *err);
+int pl_sq_sync_meta_set(pl_sq_store *s, const char *key, const char *value, pl_error *err);
+int pl_sq_sync_record_get(pl_sq_store *s, pl_sync_record *out, const char *entity, int64_t local_id,
+                          pl_error *err);
+int pl_sq_sync_record_by_server(pl_sq_store *s, pl_sync_record *out, const char *entity,
+                                int64_t server_id, pl_error *err);
+int pl_sq_sync_record_put(pl_sq_store *s, const pl_sync_record *r, pl_error *err);
+int pl_sq_sync_record_list(pl_sq_store *s, const char *state, const char *entity, int64_t after,
+                           int limit, pl_sync_record_cb cb, void *ctx, pl_error *err);
+int pl_sq_sync_record_counts(pl_sq_store *s, long counts[5], pl_error *err);
+int pl_sq_sync_outbox_add(pl_sq_store *s, const char *change_id, const char *entity,
+                          int64_t local_id, const char *payload, pl_error *err);
+int pl_sq_sync_outbox_list(pl_sq_store *s, int limit, pl_sync_outbox_cb cb, void *ctx,
+                           pl_error *err);
+int pl_sq_sync_outbox_remove(pl_sq_store *s, const char *change_id, pl_error *err);
+int pl_sq_sync_outbox_count(pl_sq_store *s, long *out, pl_error *err);
+int pl_sq_sync_answer_note(pl_sq_store *s, int64_t seq, const char *digest, pl_error *err);
 int pl_sq_transfer_add(pl_sq_store *s, const pl_actor *who, pl_transfer *t, pl_error *err);
 int pl_sq_transfer_get(pl_sq_store *s, pl_transfer *out, int64_t id, pl_error *err);
 int pl_sq_transfer_list(pl_sq_store *s, const pl_transfer_query *q, pl_transfer_cb cb, void *ctx,

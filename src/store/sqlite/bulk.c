@@ -66,7 +66,8 @@ int pl_sq_bulk_begin(pl_sq_store *s, long expected_rows, pl_error *err)
  * The INSERT triggers on person and household that a bulk load may skip:
  * each is a no-op then (audit, name index, residence and spatial index wait
  * for pl_audit_inserts(), which is false; the importer never writes a death
- * date). A trigger added later that is not listed here keeps triggers on.
+ * date). A trigger added later that is not listed here keeps triggers on,
+ * and so does an offline instance (its sync_mark triggers must see each row).
  */
 static int fast_inserts_allowed(pl_sq_store *s, int *ok, pl_error *err)
 {
@@ -75,10 +76,16 @@ static int fast_inserts_allowed(pl_sq_store *s, int *ok, pl_error *err)
         "AND tbl_name IN ('person', 'household') AND sql LIKE '% INSERT ON %' "
         "AND name NOT IN ('person_fts_ai', 'person_audit_insert', 'person_residence_insert', "
         "'person_geo_ai', 'person_lock_death_insert', 'household_audit_insert', "
-        "'household_residence_insert', 'household_geo_ai')";
-    int64_t unknown = 0;
+        "'household_residence_insert', 'household_geo_ai', 'person_sync_mark_INSERT', "
+        "'household_sync_mark_INSERT')";
+    /* An offline instance marks every record it adds for sending (schema_sync.c): its marking
+     * triggers must run, so its loads keep triggers on. */
+    static const char field[] = "SELECT count(*) FROM sync_meta WHERE key = 'mode'";
+    int64_t unknown = 0, is_field = 0;
     int rc = pl_sq_one_int64(s, sql, NULL, 0, &unknown, "sqlite_master", err);
-    *ok = rc == 0 && unknown == 0;
+    if (rc == 0)
+        rc = pl_sq_one_int64(s, field, NULL, 0, &is_field, "sync_meta", err);
+    *ok = rc == 0 && unknown == 0 && is_field == 0;
     return rc;
 }
 

@@ -33,6 +33,7 @@
 #include "store/report.h"
 #include "store/store.h"
 #include "store/summary.h"
+#include "store/sync.h"
 #include "store/transfer.h"
 
 #include "store/backend.h"
