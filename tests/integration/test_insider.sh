@@ -219,7 +219,7 @@ json.dump(facts, open(sys.argv[1], "w"))
 PY
 
 # ---------------------------------------------------------------- the walk
-python3 "$SRC/tests/integration/insider_probe.py" "$T/facts.json" >"$T/probe.out"
+PILAR_BACKEND=$PILAR_BACKEND python3 "$SRC/tests/integration/insider_probe.py" "$T/facts.json" >"$T/probe.out"
 rc=$?
 read -r pass fail < <(tail -1 "$T/probe.out")
 if [ $rc -ne 0 ] || [ -z "${pass:-}" ]; then
