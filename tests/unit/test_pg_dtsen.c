@@ -381,6 +381,9 @@ static void scenario(pl_store *s, pl_buf *out)
     outcome(out, "proposal add 4", pl_store_dtsen_proposal_add(s, &tester, &pd, &e), &e);
     pl_dtsen_proposal px = proposal(m1.id, c1.id, "64.74.01.1001", "pindah");
     outcome(out, "proposal add bad kind", pl_store_dtsen_proposal_add(s, &tester, &px, &e), &e);
+    px = proposal(m1.id, c1.id, "64.74.01.1001", "ubah");
+    SET(px.data, "{\"nama\":");
+    outcome(out, "proposal add bad JSON", pl_store_dtsen_proposal_add(s, &tester, &px, &e), &e);
     px = proposal(99, c1.id, "64.74.01.1001", "ubah");
     outcome(out, "proposal add unknown meeting", pl_store_dtsen_proposal_add(s, &tester, &px, &e),
             &e);

@@ -81,7 +81,7 @@ const char pl_pg_migration_dtsen[] =
     "  removal text NOT NULL DEFAULT '',\n"
     "  person_id bigint,\n"
     "  household_id bigint,\n"
-    "  data text NOT NULL DEFAULT '{}',\n"
+    "  data text NOT NULL DEFAULT '{}' CHECK(pl_json_valid(data)),\n"
     "  note text NOT NULL DEFAULT '',\n"
     "  evidence_file_id bigint REFERENCES dtsen_file(id),\n"
     "  death_date text,\n"
