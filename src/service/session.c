@@ -301,8 +301,16 @@ int pl_session_login(pl_store *s, pl_session_limiter *lim, pl_session *out, int 
     char hash[PL_PWHASH_MAX] = "";
     pl_error lookup;
     pl_user *u = &out->user;
-    bool found = strlen(username) < PL_USERNAME_MAX &&
-                 pl_store_user_get(s, u, username, hash, sizeof hash, &lookup) == 0;
+    int lrc = strlen(username) < PL_USERNAME_MAX
+                  ? pl_store_user_get(s, u, username, hash, sizeof hash, &lookup)
+                  : PL_ENOTFOUND;
+    if (lrc == PL_EUNAVAIL) {
+        /* The data base server is gone: say so (503), not "wrong password", whoever asks. */
+        *err = lookup;
+        memset(out, 0, sizeof *out);
+        return lrc;
+    }
+    bool found = lrc == 0;
     int rc = throttle(s, lim, retry_after, &k, found ? u->id : 0, client, err);
     if (rc) {
         memset(out, 0, sizeof *out);
