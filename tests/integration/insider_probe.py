@@ -573,6 +573,13 @@ ROUTES = {
         own=lambda: (F["DCH"],), hidden=lambda: (F["DCS"],)),
     "POST /api/v1/dtsen/cycles/{id}/ratify": dict(kind="write-by-id", path=V1 + "/dtsen/cycles/{}/ratify",
         own=lambda: (F["DCH"],), hidden=lambda: (F["DCS"],), body={"version": 999}),
+    "POST /api/v1/dtsen/cycles/{id}/sk": dict(kind="write-by-id", path=V1 + "/dtsen/cycles/{}/sk",
+        own=lambda: (F["DCH"],), hidden=lambda: (F["DCS"],), body={"bukan": "pdf"}),
+    # A cut-off day out of range (422), or a region outside the scope (404): nothing changes.
+    "PUT /api/v1/dtsen/settings": dict(kind="create", walk=lambda r: [
+        P(V1 + "/dtsen/settings", body={"region": "64.74", "cutoff_day": 40})]),
+    "GET /api/v1/dtsen/files/{id}": dict(kind="personal-by-id", path=V1 + "/dtsen/files/{}",
+        own=lambda: (F["DFH"],), hidden=lambda: (F["DFS"],)),
     "GET /api/v1/dtsen/objections/{id}": dict(kind="personal-by-id", path=V1 + "/dtsen/objections/{}",
         own=lambda: (F["DOH"],), hidden=lambda: (F["DOS"],)),
     "POST /api/v1/dtsen/objections/{id}/check": dict(kind="write-by-id", path=V1 + "/dtsen/objections/{}/check",

@@ -221,6 +221,62 @@ req POST "$A/dtsen/checks/$K3/result" "${HB[@]}" "${J[@]}" -d '{"recommendation"
 eq "result recorded over HTTP" "$STATUS $(jsonq 'd["status"]')" "200 selesai"
 reads1=$(sqlite3 -cmd "ATTACH '$PILAR_DB-reads' AS reads" "$PILAR_DB" "SELECT count(*) FROM reads.audit_read WHERE entity = 'dtsen_proposal'")
 check "proposal reads audited" test "$reads1" -gt "$reads0"
+
+# Cut-off settings over HTTP (PUT /dtsen/settings, the web page's form).
+req PUT "$A/dtsen/settings" "${HB[@]}" "${J[@]}" -d '{"region":"64.74","month":"2027-02","cutoff_day":15}'
+eq "setting put over HTTP" "$STATUS $(jsonq 'd["region"], d["month"], d["cutoff_day"]')" "200 64.74 2027-02 15"
+eq "the setting stored" "$(q "SELECT cutoff_day FROM dtsen_setting WHERE region = '64.74' AND month = '2027-02'")" 15
+req PUT "$A/dtsen/settings" "${HB[@]}" "${J[@]}" -d '{"region":"64.74","objection_days":21}'
+eq "objection limit set, cut-off day kept" "$STATUS $(jsonq 'd["cutoff_day"], d["objection_days"]')" "200 10 21"
+req PUT "$A/dtsen/settings" "${HB[@]}" "${J[@]}" -d '{"region":"64.74","cutoff_day":40}'
+eq "a cut-off day out of range: 422" "$STATUS $(jsonq 'd["error"]["field"]')" "422 cutoff_day"
+req PUT "$A/dtsen/settings" "${HB[@]}" "${J[@]}" -d '{"region":"64.74","cutoff_day":"5"}'
+eq "a cut-off day as text: 422" "$STATUS" 422
+req PUT "$A/dtsen/settings" "${HS[@]}" "${J[@]}" -d '{"region":"64.74","cutoff_day":5}'
+eq "another regency's setting: 404" "$STATUS $(jsonq 'd["error"]["field"]')" "404 region"
+req PUT "$A/dtsen/settings" "${HB[@]}" "${J[@]}" -d '{"region":"","cutoff_day":5}'
+eq "the national setting is the command line's or an administrator's" "$STATUS" 404
+req PUT "$A/dtsen/settings" "${HV[@]}" "${J[@]}" -d '{"region":"64.74","cutoff_day":5}'
+eq "a viewer cannot change settings" "$STATUS" 403
+eq "refused settings changed nothing" "$(q "SELECT group_concat(region || '/' || month || '/' || coalesce(cutoff_day, '') || '/' || coalesce(objection_days, ''), ' ') FROM (SELECT * FROM dtsen_setting ORDER BY region, month)")" "64//25/0 64.74//10/21 64.74/2027-02/15/0"
+
+# Uploaded documents: downloaded inside the scope only, read-audited.
+FM=$(q "SELECT minutes_file_id FROM dtsen_meeting WHERE id = $M1")
+freads0=$(sqlite3 "$PILAR_DB-reads" "SELECT count(*) FROM audit_read WHERE entity = 'dtsen_file'")
+req GET "$A/dtsen/files/$FM" "${HB[@]}"
+eq "minutes downloaded as stored" "$STATUS $(sha256sum "$T/body" | cut -d' ' -f1)" "200 $(sha256sum minutes.pdf | cut -d' ' -f1)"
+check "as a PDF attachment" grep -qi "^content-type: application/pdf" "$T/hdr"
+check "named by kind and id" grep -qi "^content-disposition: attachment; filename=\"dtsen-notulen-$FM.pdf\"" "$T/hdr"
+FE=$(q "SELECT evidence_file_id FROM dtsen_proposal WHERE id = $PA")
+req GET "$A/dtsen/files/$FE" "${HB[@]}"
+eq "evidence downloaded" "$STATUS $(sha256sum "$T/body" | cut -d' ' -f1)" "200 $(sha256sum bukti.pdf | cut -d' ' -f1)"
+freads1=$(sqlite3 "$PILAR_DB-reads" "SELECT count(*) FROM audit_read WHERE entity = 'dtsen_file'")
+eq "document reads audited" "$((freads1 - freads0))" 2
+req GET "$A/dtsen/files/$FM" "${HS[@]}"
+cp "$T/body" "$T/hidden"
+hs=$STATUS
+req GET "$A/dtsen/files/99999999" "${HS[@]}"
+eq "another regency's document: 404" "$hs" 404
+eq "... answered exactly like an absent one" "$(sed "s/\b$FM\b/X/g" "$T/hidden")" "$(sed 's/99999999/X/g' "$T/body")"
+req GET "$A/dtsen/files/$FM" "${HV[@]}"
+eq "a viewer cannot download documents" "$STATUS" 403
+
+# The SK scan uploaded before the ratification (the web page's form), kept by it.
+req POST "$A/dtsen/cycles/$C2/sk?name=sk.pdf" "${HS[@]}" -F "file=@minutes.pdf"
+eq "another regency cannot attach an SK (as if absent)" "$STATUS" 404
+req POST "$A/dtsen/cycles/$C2/sk" "${HB[@]}" -F "file=@notes.txt"
+eq "an SK that is no PDF or photo: 422" "$STATUS $(jsonq 'd["error"]["field"]')" "422 file"
+v2=$(q "SELECT version FROM dtsen_cycle WHERE id = $C2")
+req POST "$A/dtsen/cycles/$C2/sk?name=sk-walikota.pdf" "${HB[@]}" -F "file=@bukti.pdf"
+eq "SK scan attached" "$STATUS $(jsonq 'd["status"], d["version"]')" "201 terbuka $((v2 + 1))"
+FS=$(jsonq 'd["sk_file_id"]')
+eq "stored as the SK with its name" "$(q "SELECT kind || ' ' || name FROM dtsen_file WHERE id = $FS")" "sk sk-walikota.pdf"
+req POST "$A/dtsen/cycles/$C2/ratify" "${HB[@]}" "${J[@]}" -d "{\"version\":$((v2 + 1)),\"sk_number\":\"100.3.3.2/50/2026\",\"sk_date\":\"$(date +%F)\"}"
+eq "ratified without another scan" "$STATUS $(jsonq 'd["status"], d["sk_file_id"]')" "200 disahkan $FS"
+req GET "$A/dtsen/files/$FS" "${HB[@]}"
+eq "the SK scan downloaded" "$STATUS $(sha256sum "$T/body" | cut -d' ' -f1)" "200 $(sha256sum bukti.pdf | cut -d' ' -f1)"
+req POST "$A/dtsen/cycles/$C1/sk" "${HB[@]}" -F "file=@bukti.pdf"
+eq "no SK scan on a ratified cycle: 423" "$STATUS" 423
 stop_server
 
 summary
