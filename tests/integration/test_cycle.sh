@@ -175,6 +175,54 @@ eq "report: objections" "$(python3 -c 'import json,sys; o=json.load(sys.stdin)["
 out=$($PILAR cycle report --region 64.74 --viewer --json)
 check "viewer: small counts hidden" python3 -c 'import json,sys; d=json.load(sys.stdin); c=[c for c in d["cycles"] if c["period"]=="2026-11"][0]; sys.exit(not (c["ratified"] is None and c.get("hidden")))' <<<"$out"
 
+# ---------------------------------------------------------------- rakor report
+# The rakor report's section on the year's cycles (issue 19 item 8): the same figures as the
+# cycle report, in JSON, PDF and XLSX; small counts hidden for the viewer.
+expect 0 "rakor report with the cycles" report rakor --region 64.74 --period 2026 --format json
+cp "$T/out" rakor.json
+eq "rakor: cycle 2026-11" "$(python3 -c 'import json,sys; d=json.load(open("rakor.json"))["dtsen_cycles"]; c=[c for c in d["cycles"] if c["period"]=="2026-11"][0]; print(c["proposals_in"], c["checked"], c["ratified"], c["rejected"], c["pending"], c["sk_number"])')" "6 3 3 3 0 100.3.3.2/45/2026"
+eq "rakor: cycle 2026-12" "$(python3 -c 'import json,sys; d=json.load(open("rakor.json"))["dtsen_cycles"]; c=[c for c in d["cycles"] if c["period"]=="2026-12"][0]; print(c["proposals_in"], c["checked"], c["pending"], c["status"])')" "3 3 0 terbuka"
+eq "rakor: the year's totals" "$(python3 -c 'import json,sys; d=json.load(open("rakor.json"))["dtsen_cycles"]; t=d["cycles_total"]; print(d["year"], len(d["cycles"]), t["proposals_in"], t["ratified"], t["rejected"])')" "2026 2 9 3 3"
+$PILAR cycle report --region 64.74 --year 2026 --json >cyc2026.json || die "cycle report 2026"
+eq "rakor: objections as in the cycle report" "$(python3 -c 'import json; print(json.load(open("rakor.json"))["dtsen_cycles"]["objections_total"])')" "$(python3 -c 'import json; print(json.load(open("cyc2026.json"))["objections_total"])')"
+expect 0 "rakor report of a year without cycles" report rakor --region 64.74 --period 2025 --format json
+eq "no cycles in 2025" "$(python3 -c 'import json,sys; print(len(json.load(sys.stdin)["dtsen_cycles"]["cycles"]))' <"$T/out")" 0
+expect 0 "rakor report for the viewer" report rakor --region 64.74 --period 2026 --format json --viewer
+check "rakor viewer: small cycle counts hidden" python3 -c 'import json,sys; d=json.load(sys.stdin)["dtsen_cycles"]; c=[c for c in d["cycles"] if c["period"]=="2026-11"][0]; sys.exit(not (c["ratified"] is None and c["hidden"] and d["suppressed"]))' <"$T/out"
+check "rakor viewer: no count 1..4 in the section" python3 -c 'import json,sys
+d = json.load(sys.stdin)["dtsen_cycles"]
+def walk(x):
+    if isinstance(x, dict):
+        for k, v in x.items():
+            if k not in ("id", "year") and isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 4:
+                sys.exit("small %s=%d" % (k, v))
+            walk(v)
+    elif isinstance(x, list):
+        for v in x:
+            walk(v)
+walk(d)' <"$T/out"
+expect 0 "rakor PDF" report rakor --region 64.74 --period 2026 --format pdf --out "$T/rakor.pdf"
+pdftotext -layout "$T/rakor.pdf" "$T/rakor.txt"
+has "PDF: the section" "$T/rakor.txt" "Pemutakhiran DTSEN 2026"
+has "PDF: the ratified cycle with its SK" "$T/rakor.txt" "November 2026 *disahkan *100\.3\.3\.2/45/2026, 28 November 2026 *6 *3 *3 *3 *0"
+has "PDF: the open cycle" "$T/rakor.txt" "Desember 2026 *terbuka *3 *3 *0 *0 *0"
+has "PDF: the cycles' total" "$T/rakor.txt" "JUMLAH *9 *6 *3 *3 *0"
+has "PDF: the objections" "$T/rakor.txt" "Lewat batas waktu"
+expect 0 "rakor PDF for the viewer" report rakor --region 64.74 --period 2026 --format pdf --viewer --out "$T/rakor-v.pdf"
+pdftotext -layout "$T/rakor-v.pdf" "$T/rakor-v.txt"
+has "viewer PDF: small counts as <5" "$T/rakor-v.txt" "November 2026 *disahkan .*<5"
+expect 0 "rakor XLSX" report rakor --region 64.74 --period 2026 --format xlsx --out "$T/rakor.xlsx"
+eq "XLSX: the cycles and objections sheets" "$(python3 -c "
+import zipfile, re
+z = zipfile.ZipFile('$T/rakor.xlsx')
+wb = z.read('xl/workbook.xml').decode()
+print(' '.join(n for n in re.findall(r'<sheet name=\"([^\"]+)\"', wb) if 'DTSEN' in n))")" "Siklus DTSEN Sanggahan DTSEN"
+check "XLSX: the SK number in the cycles sheet" python3 -c "
+import zipfile, sys
+z = zipfile.ZipFile('$T/rakor.xlsx')
+text = ' '.join(z.read(n).decode() for n in z.namelist() if n.startswith('xl/'))
+sys.exit('100.3.3.2/45/2026' not in text)"
+
 # ---------------------------------------------------------------- HTTP and scope
 echo 'kota-btg-kunci1' | $PILAR user add bontang --role regency --scope 64.74 >/dev/null || die user
 echo 'kota-smd-kunci1' | $PILAR user add samarinda --role regency --scope 64.72 >/dev/null || die user
