@@ -122,6 +122,17 @@ int pl_h_dtsen_meeting_add(pl_http_req *r)
     return rc ? rc : pl_http_reply_json(r, 201, pl_dtsen_meeting_json(&m));
 }
 
+/* GET /dtsen/meetings/{id} */
+int pl_h_dtsen_meeting_get(pl_http_req *r)
+{
+    int64_t id;
+    pl_dtsen_meeting m;
+    int rc = pl_http_param_id(r, 0, &id);
+    if (rc || (rc = pl_dtsen_meeting_load(&m, r->store, r->user.scope, id, &r->err)))
+        return rc;
+    return pl_http_reply_json(r, 200, pl_dtsen_meeting_json(&m));
+}
+
 /* POST /dtsen/meetings/{id}/minutes?kind=notulen|sptjm&number=: the body is the PDF or photo. */
 int pl_h_dtsen_meeting_minutes(pl_http_req *r)
 {

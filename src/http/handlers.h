@@ -154,6 +154,7 @@ int pl_h_report_deciles(pl_http_req *r);
 /* h_dtsen.c: the DTSEN update cycle (issue 19 items 1-5, 8). */
 int pl_h_dtsen_meetings(pl_http_req *r);
 int pl_h_dtsen_meeting_add(pl_http_req *r);
+int pl_h_dtsen_meeting_get(pl_http_req *r);
 int pl_h_dtsen_meeting_minutes(pl_http_req *r);
 int pl_h_dtsen_proposals(pl_http_req *r);
 int pl_h_dtsen_proposal_add(pl_http_req *r);

@@ -150,6 +150,7 @@ static const pl_http_route routes[] = {
     /* The DTSEN update cycle (h_dtsen.c). */
     {"GET", V1 "/dtsen/meetings", pl_h_dtsen_meetings, PL_PERM_READ, 0},
     {"POST", V1 "/dtsen/meetings", pl_h_dtsen_meeting_add, PL_PERM_WRITE, 0},
+    {"GET", V1 "/dtsen/meetings/{id}", pl_h_dtsen_meeting_get, PL_PERM_READ, 0},
     {"POST", V1 "/dtsen/meetings/{id}/minutes", pl_h_dtsen_meeting_minutes, PL_PERM_WRITE, 1},
     {"GET", V1 "/dtsen/proposals", pl_h_dtsen_proposals, PL_PERM_READ, 0},
     {"POST", V1 "/dtsen/proposals", pl_h_dtsen_proposal_add, PL_PERM_WRITE, 0},

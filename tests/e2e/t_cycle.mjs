@@ -106,6 +106,17 @@ export default function ({ test, newPage, login, shot, assert, BASE, FACTS }) {
     const entered = page.locator('#meeting-proposals tbody tr', { hasText: 'Wulan Pemutakhiran' });
     await entered.waitFor();
     assert.match(await entered.locator('ul.missing').innerText(), /dokumen pendukung/);
+    // Changed while its cycle is open: a note added, still waiting for its document.
+    await entered.getByRole('button', { name: 'Ubah / lengkapi' }).click();
+    const ef = page.locator('#proposal-edit-form');
+    await ef.getByLabel('Keterangan').fill('KK asli dibawa minggu depan');
+    await ef.getByRole('button', { name: 'Simpan perubahan usulan' }).click();
+    await page.locator('#notice', { hasText: 'diperbarui' }).waitFor();
+    const pid = Number(await entered.locator('td').first().innerText());
+    const changed = await api(page, '/dtsen/proposals/' + pid);
+    assert.equal(changed.note, 'KK asli dibawa minggu depan');
+    assert.equal(changed.data.name, 'Wulan Pemutakhiran');
+    assert.equal(changed.status, 'masuk');
     await shot(page, 'cycle-05-musdes-usulan-baru');
 
     await page.locator('#nav a', { hasText: 'Siklus DTSEN' }).click();
@@ -139,6 +150,16 @@ export default function ({ test, newPage, login, shot, assert, BASE, FACTS }) {
     assert.match(scan.suggestedFilename(), /^dtsen-sk-\d+\.pdf$/);
     await shot(page, 'cycle-07-siklus-disahkan');
 
+    // The cut-off day of the regency from the cycle list.
+    await page.locator('#nav a', { hasText: 'Siklus DTSEN' }).click();
+    const set = page.locator('#cycle-settings');
+    assert.equal(await set.getByLabel('Wilayah (kode provinsi atau kabupaten/kota)').inputValue(), '64.74');
+    await set.getByLabel('Tanggal batas usulan').fill('40');
+    await set.getByRole('button', { name: 'Simpan pengaturan' }).click();
+    await set.locator('[data-field="cutoff_day"] .error', { hasText: /1 sampai 31/ }).waitFor();
+    await set.getByLabel('Tanggal batas usulan').fill('25');
+    await set.getByRole('button', { name: 'Simpan pengaturan' }).click();
+    await page.locator('#notice', { hasText: 'Pengaturan disimpan: batas tanggal 25' }).waitFor();
     const c = await api(page, '/dtsen/cycles/' + C.cycle);
     assert.equal(c.status, 'disahkan');
     assert.equal(c.applied, 1);

@@ -553,6 +553,8 @@ ROUTES = {
     "POST /api/v1/dtsen/objections": dict(kind="create"),
     "GET /api/v1/reports/cycles": dict(kind="aggregate", walk=lambda r: [
         P(V1 + "/reports/cycles"), P(V1 + "/reports/cycles", {"region": "64.74"})]),
+    "GET /api/v1/dtsen/meetings/{id}": dict(kind="personal-by-id", path=V1 + "/dtsen/meetings/{}",
+        own=lambda: (F["DMH"],), hidden=lambda: (F["DMS"],)),
     "POST /api/v1/dtsen/meetings/{id}/minutes": dict(kind="write-by-id", path=V1 + "/dtsen/meetings/{}/minutes",
         own=lambda: (F["DMH"],), hidden=lambda: (F["DMS"],), body={"bukan": "pdf"}),
     "GET /api/v1/dtsen/proposals/{id}": dict(kind="personal-by-id", path=V1 + "/dtsen/proposals/{}",

@@ -270,6 +270,11 @@ eq "result recorded over HTTP" "$STATUS $(jsonq 'd["status"]')" "200 selesai"
 reads1=$(sqlite3 -cmd "ATTACH '$PILAR_DB-reads' AS reads" "$PILAR_DB" "SELECT count(*) FROM reads.audit_read WHERE entity = 'dtsen_proposal'")
 check "proposal reads audited" test "$reads1" -gt "$reads0"
 
+req GET "$A/dtsen/meetings/$M1" "${HB[@]}"
+eq "own meeting by id" "$STATUS $(jsonq 'd["id"], d["participants"], d["has_minutes"]')" "200 $M1 23 True"
+req GET "$A/dtsen/meetings/$M1" "${HS[@]}"
+eq "another regency's meeting: 404" "$STATUS" 404
+
 # Cut-off settings over HTTP (PUT /dtsen/settings, the web page's form).
 req PUT "$A/dtsen/settings" "${HB[@]}" "${J[@]}" -d '{"region":"64.74","month":"2027-02","cutoff_day":15}'
 eq "setting put over HTTP" "$STATUS $(jsonq 'd["region"], d["month"], d["cutoff_day"]')" "200 64.74 2027-02 15"

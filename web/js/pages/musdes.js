@@ -78,10 +78,9 @@ async function attach(id, minutes, sptjm, number) {
 
 async function meeting(view, ctx, id) {
   const [m, proposals] = await Promise.all([
-    get('/dtsen/meetings').then((r) => r.items.find((x) => String(x.id) === String(id))),
+    get('/dtsen/meetings/' + id),
     get('/dtsen/proposals' + qs({ meeting_id: id })).then((r) => r.items),
   ]);
-  if (!m) throw new Error('Musyawarah tidak ditemukan.');
   const names = await regionNames([m.village]);
   const write = ctx.can('write');
   const reload = () => { location.hash = `#/musdes/${id}?t=${Date.now()}`; };
@@ -190,10 +189,12 @@ function proposalForm(m, p, reload) {
     const body = { note: note.input.value.trim() };
     const values = {};
     if (k !== 'hapus') {
+      // A change sends only what was changed: a NIK shown as a pseudonym to a role without
+      // full-NIK access must never come back as the proposed value.
       for (const [key, f] of Object.entries(data)) {
         if (f.hidden) continue;
         const v = f.input.value.trim();
-        if (v) values[key] = v;
+        if (v && (!p || v !== String(d[key] ?? ''))) values[key] = v;
       }
       const bp = dateProblem(data.birth_date.input, 'Tanggal lahir');
       if (bp) return showError(form, { field: 'birth_date', message: bp });

@@ -12,14 +12,23 @@ import { stateBadge, periodLabel, fileLink, missingList, subject, kindText } fro
 export async function render(view, ctx, { args, query }) {
   if (args[0]) return cycle(view, ctx, args[0]);
   const year = query.get('year') || '';
-  const cycles = (await get('/dtsen/cycles' + qs({ year }))).items;
-  const names = await regionNames(cycles.map((c) => c.regency));
+  const regency = query.get('regency') || '';
+  const all = (await get('/dtsen/cycles' + qs({ year }))).items;
+  const names = await regionNames(all.map((c) => c.regency));
+  const cycles = regency ? all.filter((c) => c.regency === regency) : all;
   view.append(pageHead('Siklus DTSEN', 'Pemutakhiran bulanan Data Tunggal Sosial Ekonomi Nasional: usulan musyawarah, batas usulan, pemeriksaan dan pengesahan',
     h('a.button.secondary', { href: '#/musdes' }, 'Musyawarah desa'), h('a.button.secondary', { href: '#/sanggah' }, 'Sanggahan')));
   const now = new Date().getFullYear();
-  const pick = h('select#cycle-year', { 'aria-label': 'Tahun', onchange: () => { location.hash = '#/siklus' + qs({ year: pick.value }); } },
+  const go = () => { location.hash = '#/siklus' + qs({ year: pick.value, regency: area ? area.value : '' }); };
+  const pick = h('select#cycle-year', { 'aria-label': 'Tahun', onchange: go },
     h('option', { value: '' }, 'Semua tahun'), [now + 1, now, now - 1, now - 2].map((y) => h('option', { value: y, selected: String(y) === year }, String(y))));
-  view.append(h('div.card', { style: 'padding:.75rem 1rem' }, h('label', { for: 'cycle-year', style: 'display:flex;gap:.6rem;align-items:center;margin:0' }, 'Tahun:', pick)));
+  // The regencies of the area when there are several (a province or the whole country).
+  const regencies = [...new Set(all.map((c) => c.regency))].sort();
+  const area = regencies.length > 1 || regency ? h('select#cycle-regency', { 'aria-label': 'Kabupaten/kota', onchange: go },
+    h('option', { value: '' }, 'Semua kabupaten/kota'), regencies.map((r) => h('option', { value: r, selected: r === regency }, names[r] || r))) : null;
+  view.append(h('div.card', { style: 'padding:.75rem 1rem;display:flex;gap:1.2rem;flex-wrap:wrap' },
+    h('label', { for: 'cycle-year', style: 'display:flex;gap:.6rem;align-items:center;margin:0' }, 'Tahun:', pick),
+    area ? h('label', { for: 'cycle-regency', style: 'display:flex;gap:.6rem;align-items:center;margin:0' }, 'Kabupaten/kota:', area) : null));
   const box = h('section.card#cycle-list', h('h2', `Siklus (${num(cycles.length)})`));
   box.append(cycles.length ? table([
     { label: 'Periode', cell: (c) => h('a', { href: `#/siklus/${c.id}`, 'data-cycle': c.id }, h('strong', periodLabel(c.period))) },
