@@ -291,11 +291,11 @@ req PUT "$A/dtsen/settings" "${HB[@]}" "${J[@]}" -d '{"region":"","cutoff_day":5
 eq "the national setting is the command line's or an administrator's" "$STATUS" 404
 req PUT "$A/dtsen/settings" "${HV[@]}" "${J[@]}" -d '{"region":"64.74","cutoff_day":5}'
 eq "a viewer cannot change settings" "$STATUS" 403
-eq "refused settings changed nothing" "$(q "SELECT group_concat(region || '/' || month || '/' || coalesce(cutoff_day, '') || '/' || coalesce(objection_days, ''), ' ') FROM (SELECT * FROM dtsen_setting ORDER BY region, month)")" "64//25/0 64.74//10/21 64.74/2027-02/15/0"
+eq "refused settings changed nothing" "$(q "SELECT count(*) FROM dtsen_setting") $(q "SELECT cutoff_day FROM dtsen_setting WHERE region = '64.74' AND month = ''") $(q "SELECT objection_days FROM dtsen_setting WHERE region = '64.74' AND month = ''") $(q "SELECT cutoff_day FROM dtsen_setting WHERE region = '64' AND month = ''")" "3 10 21 25"
 
 # Uploaded documents: downloaded inside the scope only, read-audited.
 FM=$(q "SELECT minutes_file_id FROM dtsen_meeting WHERE id = $M1")
-freads0=$(sqlite3 "$PILAR_DB-reads" "SELECT count(*) FROM audit_read WHERE entity = 'dtsen_file'")
+freads0=$(sqlite3 -cmd "ATTACH '$PILAR_DB-reads' AS reads" "$PILAR_DB" "SELECT count(*) FROM reads.audit_read WHERE entity = 'dtsen_file'")
 req GET "$A/dtsen/files/$FM" "${HB[@]}"
 eq "minutes downloaded as stored" "$STATUS $(sha256sum "$T/body" | cut -d' ' -f1)" "200 $(sha256sum minutes.pdf | cut -d' ' -f1)"
 check "as a PDF attachment" grep -qi "^content-type: application/pdf" "$T/hdr"
@@ -303,7 +303,7 @@ check "named by kind and id" grep -qi "^content-disposition: attachment; filenam
 FE=$(q "SELECT evidence_file_id FROM dtsen_proposal WHERE id = $PA")
 req GET "$A/dtsen/files/$FE" "${HB[@]}"
 eq "evidence downloaded" "$STATUS $(sha256sum "$T/body" | cut -d' ' -f1)" "200 $(sha256sum bukti.pdf | cut -d' ' -f1)"
-freads1=$(sqlite3 "$PILAR_DB-reads" "SELECT count(*) FROM audit_read WHERE entity = 'dtsen_file'")
+freads1=$(sqlite3 -cmd "ATTACH '$PILAR_DB-reads' AS reads" "$PILAR_DB" "SELECT count(*) FROM reads.audit_read WHERE entity = 'dtsen_file'")
 eq "document reads audited" "$((freads1 - freads0))" 2
 req GET "$A/dtsen/files/$FM" "${HS[@]}"
 cp "$T/body" "$T/hidden"

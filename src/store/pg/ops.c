@@ -518,7 +518,7 @@ static int op_dtsen_file_data(pl_store *s, int64_t id, void **data, size_t *len,
 static int op_dtsen_file_owner(pl_store *s, char *entity, int64_t *owner_id, int64_t id,
                                pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_file_owner");
+    return pl_pg_dtsen_file_owner((pl_pg_store *)s, entity, owner_id, id, err);
 }
 
 static int op_dtsen_setting_get(pl_store *s, pl_dtsen_setting *out, const char *region,
@@ -587,7 +587,7 @@ static int op_dtsen_cycle_ratify(pl_store *s, const pl_actor *who, pl_dtsen_cycl
 static int op_dtsen_cycle_sk_file(pl_store *s, const pl_actor *who, int64_t id, int64_t file_id,
                                   pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_dtsen_cycle_sk_file");
+    return pl_pg_dtsen_cycle_sk_file((pl_pg_store *)s, who, id, file_id, err);
 }
 
 static int op_dtsen_cycle_note(pl_store *s, const pl_actor *who, int64_t id, const char *note,
