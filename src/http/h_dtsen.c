@@ -122,6 +122,17 @@ int pl_h_dtsen_meeting_add(pl_http_req *r)
     return rc ? rc : pl_http_reply_json(r, 201, pl_dtsen_meeting_json(&m));
 }
 
+/* GET /dtsen/meetings/{id} */
+int pl_h_dtsen_meeting_get(pl_http_req *r)
+{
+    int64_t id;
+    pl_dtsen_meeting m;
+    int rc = pl_http_param_id(r, 0, &id);
+    if (rc || (rc = pl_dtsen_meeting_load(&m, r->store, r->user.scope, id, &r->err)))
+        return rc;
+    return pl_http_reply_json(r, 200, pl_dtsen_meeting_json(&m));
+}
+
 /* POST /dtsen/meetings/{id}/minutes?kind=notulen|sptjm&number=: the body is the PDF or photo. */
 int pl_h_dtsen_meeting_minutes(pl_http_req *r)
 {
@@ -443,6 +454,84 @@ int pl_h_dtsen_cycle_ratify(pl_http_req *r)
     json_t *o = pl_dtsen_cycle_json(&c);
     json_object_set_new(o, "ranked", json_boolean(res.ranked));
     return pl_http_reply_json(r, 200, o);
+}
+
+/* POST /dtsen/cycles/{id}/sk?name=: the body is the scanned SK (PDF or photo), kept for the
+ * ratification. */
+int pl_h_dtsen_cycle_sk(pl_http_req *r)
+{
+    int64_t id;
+    pl_dtsen_cycle c;
+    int rc = pl_http_param_id(r, 0, &id);
+    if (rc || (rc = pl_dtsen_cycle_load(&c, r->store, r->user.scope, id, &r->err)))
+        return rc;
+    if (r->upload_path == NULL || r->body_len == 0)
+        return pl_error_set(&r->err, PL_EINVAL, "file", "kirim pindaian SK (PDF atau foto)");
+    pl_dtsen_upload doc = {r->upload_path, pl_http_query(r, "name")};
+    if ((rc = pl_dtsen_cycle_attach_sk(&c, r->store, &r->actor, r->user.scope, id, &doc, &r->err)))
+        return rc;
+    return pl_http_reply_json(r, 201, pl_dtsen_cycle_json(&c));
+}
+
+/* ---------------------------------------------------------------- settings */
+
+/* PUT /dtsen/settings {region, month, cutoff_day, objection_days} */
+int pl_h_dtsen_settings_put(pl_http_req *r)
+{
+    json_t *in = NULL;
+    int rc = pl_http_json_body(r, &in);
+    if (rc)
+        return rc;
+    json_t *cut = json_object_get(in, "cutoff_day"), *days = json_object_get(in, "objection_days");
+    const char *bad = cut && !json_is_null(cut) && !json_is_integer(cut)      ? "cutoff_day"
+                      : days && !json_is_null(days) && !json_is_integer(days) ? "objection_days"
+                                                                              : NULL;
+    if (bad) {
+        json_decref(in);
+        return pl_error_set(&r->err, PL_EINVAL, bad, "isi bilangan bulat");
+    }
+    pl_dtsen_setting st;
+    rc = pl_dtsen_setting_set(&st, r->store, &r->actor, r->user.scope, str(in, "region"),
+                              str(in, "month"), (int)num(in, "cutoff_day"),
+                              (int)num(in, "objection_days"), &r->err);
+    json_decref(in);
+    if (rc == PL_EDENIED)
+        rc = pl_error_set(&r->err, PL_ENOTFOUND, "region", "wilayah tidak ditemukan");
+    return rc ? rc : pl_http_reply_json(r, 200, pl_dtsen_setting_json(&st));
+}
+
+/* --------------------------------------------------------------- documents */
+
+/* GET /dtsen/files/{id}: an uploaded document whose record lies in the caller's scope. */
+int pl_h_dtsen_file_get(pl_http_req *r)
+{
+    int64_t id;
+    pl_dtsen_file f;
+    void *data = NULL;
+    size_t len = 0;
+    int rc = pl_http_param_id(r, 0, &id);
+    if (rc || (rc = pl_dtsen_file_fetch(&f, &data, &len, r->store, r->user.scope, id, &r->err)))
+        return rc;
+    pl_buf_reset(&r->out);
+    rc = pl_buf_append(&r->out, data, len);
+    free(data);
+    if (rc)
+        return pl_error_set(&r->err, PL_ENOMEM, "", "memori tidak cukup");
+    static const char *const types[] = {"application/pdf", "image/jpeg", "image/png", "image/webp"};
+    static const char *const exts[] = {"pdf", "jpg", "png", "webp"};
+    size_t t = 0;
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (strcmp(f.mime, types[i]) == 0)
+            t = i;
+    r->out_type = types[t];
+    char disp[96];
+    snprintf(disp, sizeof disp, "attachment; filename=\"dtsen-%s-%lld.%s\"", f.kind, (long long)id,
+             exts[t]);
+    pl_http_header(r, "Content-Disposition", disp);
+    pl_http_header(r, "Cache-Control", "private, no-store");
+    pl_http_audit_read(r, "dtsen_file", id);
+    r->status = 200;
+    return 0;
 }
 
 /* -------------------------------------------------------------- objections */

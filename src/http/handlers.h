@@ -154,6 +154,7 @@ int pl_h_report_deciles(pl_http_req *r);
 /* h_dtsen.c: the DTSEN update cycle (issue 19 items 1-5, 8). */
 int pl_h_dtsen_meetings(pl_http_req *r);
 int pl_h_dtsen_meeting_add(pl_http_req *r);
+int pl_h_dtsen_meeting_get(pl_http_req *r);
 int pl_h_dtsen_meeting_minutes(pl_http_req *r);
 int pl_h_dtsen_proposals(pl_http_req *r);
 int pl_h_dtsen_proposal_add(pl_http_req *r);
@@ -175,6 +176,9 @@ int pl_h_dtsen_objection_check(pl_http_req *r);
 int pl_h_dtsen_objection_decide(pl_http_req *r);
 int pl_h_dtsen_objection_answer(pl_http_req *r);
 int pl_h_dtsen_objection_letter(pl_http_req *r);
+int pl_h_dtsen_settings_put(pl_http_req *r);
+int pl_h_dtsen_file_get(pl_http_req *r);
+int pl_h_dtsen_cycle_sk(pl_http_req *r);
 int pl_h_report_cycles(pl_http_req *r);
 int pl_h_cek_form(pl_http_req *r);
 int pl_h_cek_check(pl_http_req *r);

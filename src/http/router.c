@@ -150,6 +150,7 @@ static const pl_http_route routes[] = {
     /* The DTSEN update cycle (h_dtsen.c). */
     {"GET", V1 "/dtsen/meetings", pl_h_dtsen_meetings, PL_PERM_READ, 0},
     {"POST", V1 "/dtsen/meetings", pl_h_dtsen_meeting_add, PL_PERM_WRITE, 0},
+    {"GET", V1 "/dtsen/meetings/{id}", pl_h_dtsen_meeting_get, PL_PERM_READ, 0},
     {"POST", V1 "/dtsen/meetings/{id}/minutes", pl_h_dtsen_meeting_minutes, PL_PERM_WRITE, 1},
     {"GET", V1 "/dtsen/proposals", pl_h_dtsen_proposals, PL_PERM_READ, 0},
     {"POST", V1 "/dtsen/proposals", pl_h_dtsen_proposal_add, PL_PERM_WRITE, 0},
@@ -164,6 +165,9 @@ static const pl_http_route routes[] = {
     {"GET", V1 "/dtsen/cycles", pl_h_dtsen_cycles, PL_PERM_READ, 0},
     {"GET", V1 "/dtsen/cycles/{id}", pl_h_dtsen_cycle_get, PL_PERM_READ, 0},
     {"POST", V1 "/dtsen/cycles/{id}/ratify", pl_h_dtsen_cycle_ratify, PL_PERM_VERIFY, 0},
+    {"POST", V1 "/dtsen/cycles/{id}/sk", pl_h_dtsen_cycle_sk, PL_PERM_VERIFY, 1},
+    {"PUT", V1 "/dtsen/settings", pl_h_dtsen_settings_put, PL_PERM_VERIFY, 0},
+    {"GET", V1 "/dtsen/files/{id}", pl_h_dtsen_file_get, PL_PERM_READ, 0},
     {"GET", V1 "/dtsen/objections", pl_h_dtsen_objections, PL_PERM_READ, 0},
     {"POST", V1 "/dtsen/objections", pl_h_dtsen_objection_add, PL_PERM_WRITE, 0},
     {"GET", V1 "/dtsen/objections/{id}", pl_h_dtsen_objection_get, PL_PERM_READ, 0},

@@ -207,6 +207,8 @@ json_t *pl_report_json(const pl_report *r)
     }
     if (r->psks_cov)
         json_object_set_new(root, "psks_coverage", pl_psks_cov_json(r->psks_cov));
+    if (r->dtsen)
+        json_object_set_new(root, "dtsen_cycles", pl_dtsen_report_json(r->dtsen));
     json_object_set_new(root, "interventions_last_year", iv_json(r->prev_iv, r->n_prev_iv));
     json_object_set_new(root, "interventions", iv_json(r->iv, r->n_iv));
     json_t *pa = json_array();

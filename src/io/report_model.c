@@ -60,6 +60,7 @@ void pl_report_free(pl_report *r)
     free(r->iv);
     free(r->problems);
     pl_psks_cov_free(r->psks_cov);
+    pl_dtsen_report_free(r->dtsen);
     pl_doc_letterhead_free(r->letterhead);
     free(r);
 }

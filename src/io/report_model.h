@@ -1,7 +1,7 @@
 /*
  * report_model.h - the period report as data: counts per region and PMKS
  * category on one or two dates, PSKS, indicators, sign-offs, program
- * coverage and interventions. service/report.h builds it (and hides small
+ * coverage, interventions and (rakor) the DTSEN cycles. service/report.h builds it (and hides small
  * cells for roles without personal access: domain/suppress.h); the
  * renderers in io/report_render.h write it as JSON, CSV, XLSX or PDF.
  *
@@ -15,6 +15,7 @@
 #include "domain/eligibility.h"
 #include "domain/period.h"
 #include "domain/suppress.h"
+#include "io/dtsen_json.h"
 #include "io/psks_coverage.h"
 #include "io/letterhead.h"
 #include "store/rakor.h"
@@ -112,6 +113,13 @@ typedef struct pl_report {
      * on the report's count date; NULL otherwise.
      */
     pl_psks_cov *psks_cov;
+    /*
+     * Rakor reports: the DTSEN update cycles of the report's year in its
+     * region (io/dtsen_json.h: proposals per cycle, objections per regency,
+     * small counts hidden like the rest for roles without personal access);
+     * NULL otherwise.
+     */
+    pl_dtsen_report *dtsen;
     pl_doc_letterhead *letterhead; /* kop surat and signature of the PDF, NULL = none */
 } pl_report;
 

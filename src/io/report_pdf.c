@@ -732,6 +732,95 @@ static void psks_pages(pdf *p)
     }
 }
 
+/* "2026-11" as "November 2026". */
+static const char *period_id(char *out, size_t cap, const char *period)
+{
+    static const char *const months[] = {"Januari",   "Februari", "Maret",    "April",
+                                         "Mei",       "Juni",     "Juli",     "Agustus",
+                                         "September", "Oktober",  "November", "Desember"};
+    int y, m;
+    if (sscanf(period, "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12)
+        snprintf(out, cap, "%s %d", months[m - 1], y);
+    else
+        snprintf(out, cap, "%s", period);
+    return out;
+}
+
+/* The year's DTSEN update cycles: proposals per cycle, then objections per regency. */
+static void dtsen_pages(pdf *p)
+{
+    const pl_dtsen_report *d = p->r->dtsen;
+    if (d == NULL || (d->n_cycles == 0 && d->n_objections == 0))
+        return;
+    col cc[] = {{"Kabupaten/kota", 150, LEFT}, {"Siklus", 90, LEFT},
+                {"Status", 62, LEFT},          {"SK bupati/wali kota", 170, LEFT},
+                {"Usulan", 54, RIGHT},         {"Diperiksa", 62, RIGHT},
+                {"Disahkan", 60, RIGHT},       {"Ditolak", 54, RIGHT},
+                {"Menunggu", 60, RIGHT}};
+    col oc[] = {{"Kabupaten/kota", 190, LEFT},    {"Sanggahan", 76, RIGHT},
+                {"Dikabulkan", 76, RIGHT},        {"Ditolak", 66, RIGHT},
+                {"Dijawab", 66, RIGHT},           {"Belum selesai", 86, RIGHT},
+                {"Lewat batas waktu", 110, RIGHT}};
+    enum { NC = sizeof cc / sizeof cc[0], NO = sizeof oc / sizeof oc[0] };
+    char title[200], sub[300], day[32];
+    snprintf(title, sizeof title, "Pemutakhiran DTSEN %s \xe2\x80\x94 %s", d->year,
+             p->r->region_name);
+    snprintf(sub, sizeof sub,
+             "Siklus bulanan: usulan musyawarah desa/kelurahan, pemeriksaan, pengesahan "
+             "bupati/wali kota; sanggahan dan jawabannya (keadaan %s)",
+             date_id(day, d->today));
+    double y = page_start(p, title, sub);
+    y = table_head(p, MARGIN, y, cc, NC);
+    for (size_t i = 0; i <= d->n_cycles; i++) {
+        const pl_dtsen_report_cycle *x = i < d->n_cycles ? &d->cycles[i] : &d->total;
+        if (y + ROW_H > PAGE_H - MARGIN - 10) {
+            y = page_start(p, title, sub);
+            y = table_head(p, MARGIN, y, cc, NC);
+        }
+        char v[5][PL_NUMFMT_MAX], per[32] = "", sk[160] = "", on[32];
+        const long n[] = {x->in, x->checked, x->ratified, x->rejected, x->pending};
+        for (int k = 0; k < 5; k++)
+            count_fmt(v[k], sizeof v[k], p, n[k]);
+        if (i < d->n_cycles) {
+            period_id(per, sizeof per, x->period);
+            if (x->sk_number[0])
+                snprintf(sk, sizeof sk, "%s, %s", x->sk_number, date_id(on, x->sk_date));
+        }
+        const char *cells[] = {
+            i < d->n_cycles ? x->regency_name : "JUMLAH",
+            per,
+            i < d->n_cycles ? (strcmp(x->status, "disahkan") == 0 ? "disahkan" : "terbuka") : "",
+            sk,
+            v[0],
+            v[1],
+            v[2],
+            v[3],
+            v[4]};
+        table_row(p, MARGIN, y, cc, NC, cells, i % 2 == 1, i == d->n_cycles);
+        y += ROW_H;
+    }
+    y += ROW_H;
+    if (y + 3 * ROW_H > PAGE_H - MARGIN - 10)
+        y = page_start(p, title, sub);
+    y = table_head(p, MARGIN, y, oc, NO);
+    for (size_t i = 0; i <= d->n_objections; i++) {
+        const pl_dtsen_report_objections *x =
+            i < d->n_objections ? &d->objections[i] : &d->objections_total;
+        if (y + ROW_H > PAGE_H - MARGIN - 10) {
+            y = page_start(p, title, sub);
+            y = table_head(p, MARGIN, y, oc, NO);
+        }
+        char v[6][PL_NUMFMT_MAX];
+        const long n[] = {x->filed, x->upheld, x->refused, x->answered, x->open, x->overdue};
+        for (int k = 0; k < 6; k++)
+            count_fmt(v[k], sizeof v[k], p, n[k]);
+        const char *cells[] = {
+            i < d->n_objections ? x->regency_name : "JUMLAH", v[0], v[1], v[2], v[3], v[4], v[5]};
+        table_row(p, MARGIN, y, oc, NO, cells, i % 2 == 1, i == d->n_objections);
+        y += ROW_H;
+    }
+}
+
 static void intervention_pages(pdf *p)
 {
     const pl_report *r = p->r;
@@ -790,6 +879,7 @@ int pl_report_write_pdf(const pl_report *r, const char *path, pl_error *err)
     intervention_pages(&p);
     coverage_pages(&p);
     psks_pages(&p);
+    dtsen_pages(&p);
     cairo_show_page(p.cr);
     cairo_status_t st = cairo_status(p.cr);
     cairo_destroy(p.cr);

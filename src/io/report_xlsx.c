@@ -291,6 +291,68 @@ static int write_coverage_sheet(pl_xlsx_writer *w, const pl_report *r, pl_error 
     return 0;
 }
 
+/* The rakor's DTSEN section: the cycles of the year, and the objections per regency. */
+static int write_dtsen_sheet(pl_xlsx_writer *w, const pl_report *r, pl_error *err)
+{
+    const pl_dtsen_report *d = r->dtsen;
+    pl_xlsx_column cols[] = {
+        {"Kode wilayah", PL_XLSX_TEXT, 12}, {"Kabupaten/kota", PL_XLSX_TEXT, 28},
+        {"Siklus", PL_XLSX_TEXT, 10},       {"Status", PL_XLSX_TEXT, 10},
+        {"Nomor SK", PL_XLSX_TEXT, 24},     {"Tanggal SK", PL_XLSX_TEXT, 12},
+        {"Usulan", PL_XLSX_NUMBER, 10},     {"Diperiksa", PL_XLSX_NUMBER, 10},
+        {"Disahkan", PL_XLSX_NUMBER, 10},   {"Ditolak", PL_XLSX_NUMBER, 10},
+        {"Menunggu", PL_XLSX_NUMBER, 10},
+    };
+    int rc = pl_xlsx_writer_add_sheet(w, "Siklus DTSEN", cols, 11, err);
+    for (size_t i = 0; rc == 0 && i <= d->n_cycles; i++) {
+        const pl_dtsen_report_cycle *x = i < d->n_cycles ? &d->cycles[i] : &d->total;
+        bool total = i == d->n_cycles;
+        char v[5][24];
+        const long n[] = {x->in, x->checked, x->ratified, x->rejected, x->pending};
+        for (int k = 0; k < 5; k++)
+            count_text(v[k], sizeof v[k], r, n[k]);
+        const char *row[] = {total ? d->region : x->regency,
+                             total ? "JUMLAH" : x->regency_name,
+                             total ? "" : x->period,
+                             total ? "" : x->status,
+                             total ? "" : x->sk_number,
+                             total ? "" : x->sk_date,
+                             v[0],
+                             v[1],
+                             v[2],
+                             v[3],
+                             v[4]};
+        rc = pl_xlsx_writer_row(w, row, 11, err);
+    }
+    pl_xlsx_column ocols[] = {
+        {"Kode wilayah", PL_XLSX_TEXT, 12},    {"Kabupaten/kota", PL_XLSX_TEXT, 28},
+        {"Sanggahan", PL_XLSX_NUMBER, 11},     {"Dikabulkan", PL_XLSX_NUMBER, 11},
+        {"Ditolak", PL_XLSX_NUMBER, 10},       {"Dijawab", PL_XLSX_NUMBER, 10},
+        {"Belum selesai", PL_XLSX_NUMBER, 13}, {"Lewat batas waktu", PL_XLSX_NUMBER, 17},
+    };
+    if (rc == 0)
+        rc = pl_xlsx_writer_add_sheet(w, "Sanggahan DTSEN", ocols, 8, err);
+    for (size_t i = 0; rc == 0 && i <= d->n_objections; i++) {
+        const pl_dtsen_report_objections *x =
+            i < d->n_objections ? &d->objections[i] : &d->objections_total;
+        bool total = i == d->n_objections;
+        char v[6][24];
+        const long n[] = {x->filed, x->upheld, x->refused, x->answered, x->open, x->overdue};
+        for (int k = 0; k < 6; k++)
+            count_text(v[k], sizeof v[k], r, n[k]);
+        const char *row[] = {total ? d->region : x->regency,
+                             total ? "JUMLAH" : x->regency_name,
+                             v[0],
+                             v[1],
+                             v[2],
+                             v[3],
+                             v[4],
+                             v[5]};
+        rc = pl_xlsx_writer_row(w, row, 8, err);
+    }
+    return rc;
+}
+
 int pl_report_write_xlsx(const pl_report *r, const char *path, pl_error *err)
 {
     pl_xlsx_writer *w = NULL;
@@ -381,6 +443,8 @@ int pl_report_write_xlsx(const pl_report *r, const char *path, pl_error *err)
         }
     }
     if (r->coverage && (rc = write_coverage_sheet(w, r, err)))
+        goto fail;
+    if (r->dtsen && (rc = write_dtsen_sheet(w, r, err)))
         goto fail;
     return pl_xlsx_writer_close(w, err);
 fail:

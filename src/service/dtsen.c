@@ -1186,8 +1186,11 @@ int pl_dtsen_cycle_ratify(pl_dtsen_cycle *out, pl_dtsen_ratify_out *res, pl_stor
         free(l.v);
         return rc;
     }
-    if ((rc = store_doc(&c.sk_file_id, s, who, "sk", &in->sk, "sk", err)))
+    int64_t sk_id = 0;
+    if ((rc = store_doc(&sk_id, s, who, "sk", &in->sk, "sk", err)))
         goto out;
+    if (sk_id) /* else the scan attached before (pl_dtsen_cycle_attach_sk) stays */
+        c.sk_file_id = sk_id;
     for (size_t i = 0; i < l.n; i++) {
         pl_dtsen_proposal p;
         if ((rc = pl_store_dtsen_proposal_get(s, &p, l.v[i], err)))
@@ -1252,6 +1255,37 @@ out:
     }
     if ((rc = pl_store_dtsen_cycle_note(s, who, c.id, res->note, err)))
         return rc;
+    return pl_store_dtsen_cycle_get(s, out, c.id, err);
+}
+
+int pl_dtsen_cycle_attach_sk(pl_dtsen_cycle *out, pl_store *s, const pl_actor *who,
+                             const char *scope, int64_t id, const pl_dtsen_upload *doc,
+                             pl_error *err)
+{
+    scope = scope ? scope : "";
+    pl_dtsen_cycle c;
+    int rc = pl_dtsen_cycle_load(&c, s, scope, id, err);
+    if (rc)
+        return rc;
+    if (!pl_region_code_in_scope(c.regency, scope))
+        return pl_error_set(err, PL_EDENIED, "id",
+                            "pengesahan siklus dilakukan oleh kabupaten/kota %s", c.regency);
+    if (strcmp(c.status, "disahkan") == 0)
+        return pl_error_set(err, PL_ELOCKED, "id", "siklus %s sudah disahkan (SK %s)", c.period,
+                            c.sk_number);
+    if (doc == NULL || blank(doc->path))
+        return pl_error_set(err, PL_EINVAL, "file", "kirim pindaian SK (PDF atau foto)");
+    if ((rc = pl_store_begin_outer(s, err)))
+        return rc;
+    int64_t fid = 0;
+    if ((rc = store_doc(&fid, s, who, "sk", doc, "file", err)) == 0)
+        rc = pl_store_dtsen_cycle_sk_file(s, who, c.id, fid, err);
+    if (rc == 0)
+        rc = pl_store_commit(s, err);
+    if (rc) {
+        pl_store_rollback(s);
+        return rc;
+    }
     return pl_store_dtsen_cycle_get(s, out, c.id, err);
 }
 
@@ -1447,6 +1481,37 @@ int pl_dtsen_objection_letter(pl_store *s, const char *scope, int64_t id, const 
     l.letterhead = lh;
     rc = pl_dtsen_letter_write_pdf(&l, path, err);
     pl_doc_letterhead_free(lh);
+    return rc;
+}
+
+/* ------------------------------------------------------- document download */
+
+int pl_dtsen_file_fetch(pl_dtsen_file *meta, void **data, size_t *len, pl_store *s,
+                        const char *scope, int64_t id, pl_error *err)
+{
+    char entity[16];
+    int64_t owner = 0;
+    *data = NULL;
+    *len = 0;
+    int rc = pl_store_dtsen_file_owner(s, entity, &owner, id, err);
+    if (rc == 0) {
+        if (strcmp(entity, "meeting") == 0) {
+            pl_dtsen_meeting m;
+            rc = pl_dtsen_meeting_load(&m, s, scope, owner, err);
+        } else if (strcmp(entity, "proposal") == 0) {
+            pl_dtsen_proposal p;
+            rc = pl_dtsen_proposal_load(&p, s, scope, owner, err);
+        } else {
+            pl_dtsen_cycle c;
+            rc = pl_dtsen_cycle_load(&c, s, scope, owner, err);
+        }
+    }
+    if (rc == 0)
+        rc = pl_store_dtsen_file_get(s, meta, id, err);
+    if (rc == 0)
+        rc = pl_store_dtsen_file_data(s, id, data, len, err);
+    if (rc == PL_ENOTFOUND)
+        return hide(err, "dokumen", id);
     return rc;
 }
 

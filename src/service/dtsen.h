@@ -221,6 +221,16 @@ int pl_dtsen_cycle_ratify(pl_dtsen_cycle *out, pl_dtsen_ratify_out *res, pl_stor
                           const pl_dtsen_ratify_in *in, const char *source, const pl_date *today,
                           pl_error *err);
 
+/*
+ * Attaches the scanned SK (doc) to open cycle id before its ratification
+ * (its regency inside scope; a new scan replaces the earlier one, which
+ * stays stored); the ratification keeps it unless it brings its own.
+ * Errors: PL_ENOTFOUND, PL_EDENIED, PL_EINVAL (no PDF or photo), PL_ELOCKED.
+ */
+int pl_dtsen_cycle_attach_sk(pl_dtsen_cycle *out, pl_store *s, const pl_actor *who,
+                             const char *scope, int64_t id, const pl_dtsen_upload *doc,
+                             pl_error *err);
+
 /* ------------------------------------------------------------ objections */
 
 typedef struct pl_dtsen_objection_in {
@@ -269,6 +279,18 @@ int pl_dtsen_objection_load(pl_dtsen_objection *out, pl_store *s, const char *sc
  */
 int pl_dtsen_objection_letter(pl_store *s, const char *scope, int64_t id, const char *path,
                               const pl_date *today, pl_error *err);
+
+/* ---------------------------------------------------------------- documents */
+
+/*
+ * The uploaded document id (minutes, SPTJM letter, evidence, SK scan) when
+ * the record holding it is visible in scope: its metadata into *meta and
+ * its bytes into *data (malloc'd, the caller frees) and *len. A document
+ * outside scope, or replaced and held by no record, answers PL_ENOTFOUND
+ * like an absent one.
+ */
+int pl_dtsen_file_fetch(pl_dtsen_file *meta, void **data, size_t *len, pl_store *s,
+                        const char *scope, int64_t id, pl_error *err);
 
 /* ----------------------------------------------------------------- report */
 

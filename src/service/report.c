@@ -9,6 +9,7 @@
 #include "store/approval.h"
 #include "store/indicator.h"
 #include "store/program_report.h"
+#include "service/dtsen.h"
 #include "service/psks_coverage.h"
 #include "store/rakor.h"
 #include "store/region.h"
@@ -337,6 +338,26 @@ static int psks_section(pl_report *r, pl_store *s, const char *scope, pl_error *
     return 0;
 }
 
+/*
+ * The rakor report's section on the year's DTSEN update cycles
+ * (service/dtsen.h): every cycle of the report region with its proposals
+ * in, checked, ratified, rejected and waiting, and the objections per
+ * regency, overdue on today (else the count date); small counts hidden for
+ * the viewer like the rest of the report.
+ */
+static int dtsen_section(pl_report *r, pl_store *s, const char *scope, const pl_date *today,
+                         pl_error *err)
+{
+    char year[8];
+    pl_date on;
+    snprintf(year, sizeof year, "%04d", r->period.year);
+    if (today == NULL && pl_date_parse(&on, r->date) == 0)
+        today = &on;
+    if (today == NULL)
+        return pl_error_set(err, PL_EINVAL, "date", "tanggal laporan tidak sah");
+    return pl_dtsen_report_build(&r->dtsen, s, scope, r->region, year, r->viewer, today, err);
+}
+
 /* The public view: every count hidden the way cells.h hides it. */
 static int suppress(pl_report *r, pl_store *s, pl_error *err)
 {
@@ -486,6 +507,8 @@ int pl_report_build(pl_report **out, pl_store *s, const pl_report_options *o, pl
     if (r->viewer && (rc = suppress(r, s, err)))
         goto out;
     if (o->districts && (rc = psks_section(r, s, scope, err)))
+        goto out;
+    if (o->districts && (rc = dtsen_section(r, s, scope, o->today, err)))
         goto out;
     if (o->letterhead && o->today &&
         (rc = pl_letterhead_for_region(&r->letterhead, s, r->region, o->today, err)))

@@ -508,6 +508,12 @@ int pl_store_dtsen_file_data(pl_store *s, int64_t id, void **data, size_t *len, 
     return s->ops->dtsen_file_data(s, id, data, len, err);
 }
 
+int pl_store_dtsen_file_owner(pl_store *s, char *entity, int64_t *owner_id, int64_t id,
+                              pl_error *err)
+{
+    return s->ops->dtsen_file_owner(s, entity, owner_id, id, err);
+}
+
 int pl_store_dtsen_setting_get(pl_store *s, pl_dtsen_setting *out, const char *region,
                                const char *month, pl_error *err)
 {
@@ -568,6 +574,12 @@ int pl_store_dtsen_cycle_list(pl_store *s, const char *region, const char *year,
 int pl_store_dtsen_cycle_ratify(pl_store *s, const pl_actor *who, pl_dtsen_cycle *c, pl_error *err)
 {
     return s->ops->dtsen_cycle_ratify(s, who, c, err);
+}
+
+int pl_store_dtsen_cycle_sk_file(pl_store *s, const pl_actor *who, int64_t id, int64_t file_id,
+                                 pl_error *err)
+{
+    return s->ops->dtsen_cycle_sk_file(s, who, id, file_id, err);
 }
 
 int pl_store_dtsen_cycle_note(pl_store *s, const pl_actor *who, int64_t id, const char *note,

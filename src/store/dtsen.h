@@ -50,6 +50,16 @@ int pl_store_dtsen_file_get(pl_store *s, pl_dtsen_file *out, int64_t id, pl_erro
  */
 int pl_store_dtsen_file_data(pl_store *s, int64_t id, void **data, size_t *len, pl_error *err);
 
+/*
+ * The record that holds document id as one of its current documents:
+ * entity "meeting" (minutes or SPTJM), "proposal" (evidence) or "cycle"
+ * (the SK scan) into entity (16 bytes) and *owner_id. A document replaced
+ * since is held by none. Errors: PL_ENOTFOUND (no such document, or held by
+ * no record).
+ */
+int pl_store_dtsen_file_owner(pl_store *s, char *entity, int64_t *owner_id, int64_t id,
+                              pl_error *err);
+
 /* -------------------------------------------------------------- settings */
 
 /* A region's setting: month "" for every month, else "YYYY-MM" for that month only. */
@@ -160,6 +170,14 @@ int pl_store_dtsen_cycle_list(pl_store *s, const char *region, const char *year,
  * ratified).
  */
 int pl_store_dtsen_cycle_ratify(pl_store *s, const pl_actor *who, pl_dtsen_cycle *c, pl_error *err);
+
+/*
+ * Sets the SK scan of open cycle id to document file_id (before the
+ * ratification); the version grows. Errors: PL_ENOTFOUND, PL_ELOCKED
+ * (ratified already).
+ */
+int pl_store_dtsen_cycle_sk_file(pl_store *s, const pl_actor *who, int64_t id, int64_t file_id,
+                                 pl_error *err);
 
 /* Sets the score note of cycle id after its ranking ran (a ratified cycle too). */
 int pl_store_dtsen_cycle_note(pl_store *s, const pl_actor *who, int64_t id, const char *note,

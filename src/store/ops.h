@@ -204,6 +204,8 @@ typedef struct pl_store_ops {
                           size_t len, pl_error *err);
     int (*dtsen_file_get)(pl_store *s, pl_dtsen_file *out, int64_t id, pl_error *err);
     int (*dtsen_file_data)(pl_store *s, int64_t id, void **data, size_t *len, pl_error *err);
+    int (*dtsen_file_owner)(pl_store *s, char *entity, int64_t *owner_id, int64_t id,
+                            pl_error *err);
     int (*dtsen_setting_get)(pl_store *s, pl_dtsen_setting *out, const char *region,
                              const char *month, pl_error *err);
     int (*dtsen_setting_put)(pl_store *s, const pl_actor *who, pl_dtsen_setting *st, pl_error *err);
@@ -221,6 +223,8 @@ typedef struct pl_store_ops {
     int (*dtsen_cycle_list)(pl_store *s, const char *region, const char *year, pl_dtsen_cycle_cb cb,
                             void *ctx, pl_error *err);
     int (*dtsen_cycle_ratify)(pl_store *s, const pl_actor *who, pl_dtsen_cycle *c, pl_error *err);
+    int (*dtsen_cycle_sk_file)(pl_store *s, const pl_actor *who, int64_t id, int64_t file_id,
+                               pl_error *err);
     int (*dtsen_cycle_note)(pl_store *s, const pl_actor *who, int64_t id, const char *note,
                             pl_error *err);
     int (*dtsen_proposal_add)(pl_store *s, const pl_actor *who, pl_dtsen_proposal *p,

@@ -553,6 +553,8 @@ ROUTES = {
     "POST /api/v1/dtsen/objections": dict(kind="create"),
     "GET /api/v1/reports/cycles": dict(kind="aggregate", walk=lambda r: [
         P(V1 + "/reports/cycles"), P(V1 + "/reports/cycles", {"region": "64.74"})]),
+    "GET /api/v1/dtsen/meetings/{id}": dict(kind="personal-by-id", path=V1 + "/dtsen/meetings/{}",
+        own=lambda: (F["DMH"],), hidden=lambda: (F["DMS"],)),
     "POST /api/v1/dtsen/meetings/{id}/minutes": dict(kind="write-by-id", path=V1 + "/dtsen/meetings/{}/minutes",
         own=lambda: (F["DMH"],), hidden=lambda: (F["DMS"],), body={"bukan": "pdf"}),
     "GET /api/v1/dtsen/proposals/{id}": dict(kind="personal-by-id", path=V1 + "/dtsen/proposals/{}",
@@ -573,6 +575,13 @@ ROUTES = {
         own=lambda: (F["DCH"],), hidden=lambda: (F["DCS"],)),
     "POST /api/v1/dtsen/cycles/{id}/ratify": dict(kind="write-by-id", path=V1 + "/dtsen/cycles/{}/ratify",
         own=lambda: (F["DCH"],), hidden=lambda: (F["DCS"],), body={"version": 999}),
+    "POST /api/v1/dtsen/cycles/{id}/sk": dict(kind="write-by-id", path=V1 + "/dtsen/cycles/{}/sk",
+        own=lambda: (F["DCH"],), hidden=lambda: (F["DCS"],), body={"bukan": "pdf"}),
+    # A cut-off day out of range (422), or a region outside the scope (404): nothing changes.
+    "PUT /api/v1/dtsen/settings": dict(kind="create", walk=lambda r: [
+        P(V1 + "/dtsen/settings", body={"region": "64.74", "cutoff_day": 40})]),
+    "GET /api/v1/dtsen/files/{id}": dict(kind="personal-by-id", path=V1 + "/dtsen/files/{}",
+        own=lambda: (F["DFH"],), hidden=lambda: (F["DFS"],)),
     "GET /api/v1/dtsen/objections/{id}": dict(kind="personal-by-id", path=V1 + "/dtsen/objections/{}",
         own=lambda: (F["DOH"],), hidden=lambda: (F["DOS"],)),
     "POST /api/v1/dtsen/objections/{id}/check": dict(kind="write-by-id", path=V1 + "/dtsen/objections/{}/check",

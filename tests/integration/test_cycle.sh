@@ -175,6 +175,54 @@ eq "report: objections" "$(python3 -c 'import json,sys; o=json.load(sys.stdin)["
 out=$($PILAR cycle report --region 64.74 --viewer --json)
 check "viewer: small counts hidden" python3 -c 'import json,sys; d=json.load(sys.stdin); c=[c for c in d["cycles"] if c["period"]=="2026-11"][0]; sys.exit(not (c["ratified"] is None and c.get("hidden")))' <<<"$out"
 
+# ---------------------------------------------------------------- rakor report
+# The rakor report's section on the year's cycles (issue 19 item 8): the same figures as the
+# cycle report, in JSON, PDF and XLSX; small counts hidden for the viewer.
+expect 0 "rakor report with the cycles" report rakor --region 64.74 --period 2026 --format json
+cp "$T/out" rakor.json
+eq "rakor: cycle 2026-11" "$(python3 -c 'import json,sys; d=json.load(open("rakor.json"))["dtsen_cycles"]; c=[c for c in d["cycles"] if c["period"]=="2026-11"][0]; print(c["proposals_in"], c["checked"], c["ratified"], c["rejected"], c["pending"], c["sk_number"])')" "6 3 3 3 0 100.3.3.2/45/2026"
+eq "rakor: cycle 2026-12" "$(python3 -c 'import json,sys; d=json.load(open("rakor.json"))["dtsen_cycles"]; c=[c for c in d["cycles"] if c["period"]=="2026-12"][0]; print(c["proposals_in"], c["checked"], c["pending"], c["status"])')" "3 3 0 terbuka"
+eq "rakor: the year's totals" "$(python3 -c 'import json,sys; d=json.load(open("rakor.json"))["dtsen_cycles"]; t=d["cycles_total"]; print(d["year"], len(d["cycles"]), t["proposals_in"], t["ratified"], t["rejected"])')" "2026 2 9 3 3"
+$PILAR cycle report --region 64.74 --year 2026 --json >cyc2026.json || die "cycle report 2026"
+eq "rakor: objections as in the cycle report" "$(python3 -c 'import json; print(json.load(open("rakor.json"))["dtsen_cycles"]["objections_total"])')" "$(python3 -c 'import json; print(json.load(open("cyc2026.json"))["objections_total"])')"
+expect 0 "rakor report of a year without cycles" report rakor --region 64.74 --period 2025 --format json
+eq "no cycles in 2025" "$(python3 -c 'import json,sys; print(len(json.load(sys.stdin)["dtsen_cycles"]["cycles"]))' <"$T/out")" 0
+expect 0 "rakor report for the viewer" report rakor --region 64.74 --period 2026 --format json --viewer
+check "rakor viewer: small cycle counts hidden" python3 -c 'import json,sys; d=json.load(sys.stdin)["dtsen_cycles"]; c=[c for c in d["cycles"] if c["period"]=="2026-11"][0]; sys.exit(not (c["ratified"] is None and c["hidden"] and d["suppressed"]))' <"$T/out"
+check "rakor viewer: no count 1..4 in the section" python3 -c 'import json,sys
+d = json.load(sys.stdin)["dtsen_cycles"]
+def walk(x):
+    if isinstance(x, dict):
+        for k, v in x.items():
+            if k not in ("id", "year") and isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 4:
+                sys.exit("small %s=%d" % (k, v))
+            walk(v)
+    elif isinstance(x, list):
+        for v in x:
+            walk(v)
+walk(d)' <"$T/out"
+expect 0 "rakor PDF" report rakor --region 64.74 --period 2026 --format pdf --out "$T/rakor.pdf"
+pdftotext -layout "$T/rakor.pdf" "$T/rakor.txt"
+has "PDF: the section" "$T/rakor.txt" "Pemutakhiran DTSEN 2026"
+has "PDF: the ratified cycle with its SK" "$T/rakor.txt" "November 2026 *disahkan *100\.3\.3\.2/45/2026, 28 November 2026 *6 *3 *3 *3 *0"
+has "PDF: the open cycle" "$T/rakor.txt" "Desember 2026 *terbuka *3 *3 *0 *0 *0"
+has "PDF: the cycles' total" "$T/rakor.txt" "JUMLAH *9 *6 *3 *3 *0"
+has "PDF: the objections" "$T/rakor.txt" "Lewat batas waktu"
+expect 0 "rakor PDF for the viewer" report rakor --region 64.74 --period 2026 --format pdf --viewer --out "$T/rakor-v.pdf"
+pdftotext -layout "$T/rakor-v.pdf" "$T/rakor-v.txt"
+has "viewer PDF: small counts as <5" "$T/rakor-v.txt" "November 2026 *disahkan .*<5"
+expect 0 "rakor XLSX" report rakor --region 64.74 --period 2026 --format xlsx --out "$T/rakor.xlsx"
+eq "XLSX: the cycles and objections sheets" "$(python3 -c "
+import zipfile, re
+z = zipfile.ZipFile('$T/rakor.xlsx')
+wb = z.read('xl/workbook.xml').decode()
+print(' '.join(n for n in re.findall(r'<sheet name=\"([^\"]+)\"', wb) if 'DTSEN' in n))")" "Siklus DTSEN Sanggahan DTSEN"
+check "XLSX: the SK number in the cycles sheet" python3 -c "
+import zipfile, sys
+z = zipfile.ZipFile('$T/rakor.xlsx')
+text = ' '.join(z.read(n).decode() for n in z.namelist() if n.startswith('xl/'))
+sys.exit('100.3.3.2/45/2026' not in text)"
+
 # ---------------------------------------------------------------- HTTP and scope
 echo 'kota-btg-kunci1' | $PILAR user add bontang --role regency --scope 64.74 >/dev/null || die user
 echo 'kota-smd-kunci1' | $PILAR user add samarinda --role regency --scope 64.72 >/dev/null || die user
@@ -221,6 +269,67 @@ req POST "$A/dtsen/checks/$K3/result" "${HB[@]}" "${J[@]}" -d '{"recommendation"
 eq "result recorded over HTTP" "$STATUS $(jsonq 'd["status"]')" "200 selesai"
 reads1=$(sqlite3 -cmd "ATTACH '$PILAR_DB-reads' AS reads" "$PILAR_DB" "SELECT count(*) FROM reads.audit_read WHERE entity = 'dtsen_proposal'")
 check "proposal reads audited" test "$reads1" -gt "$reads0"
+
+req GET "$A/dtsen/meetings/$M1" "${HB[@]}"
+eq "own meeting by id" "$STATUS $(jsonq 'd["id"], d["participants"], d["has_minutes"]')" "200 $M1 23 True"
+req GET "$A/dtsen/meetings/$M1" "${HS[@]}"
+eq "another regency's meeting: 404" "$STATUS" 404
+
+# Cut-off settings over HTTP (PUT /dtsen/settings, the web page's form).
+req PUT "$A/dtsen/settings" "${HB[@]}" "${J[@]}" -d '{"region":"64.74","month":"2027-02","cutoff_day":15}'
+eq "setting put over HTTP" "$STATUS $(jsonq 'd["region"], d["month"], d["cutoff_day"]')" "200 64.74 2027-02 15"
+eq "the setting stored" "$(q "SELECT cutoff_day FROM dtsen_setting WHERE region = '64.74' AND month = '2027-02'")" 15
+req PUT "$A/dtsen/settings" "${HB[@]}" "${J[@]}" -d '{"region":"64.74","objection_days":21}'
+eq "objection limit set, cut-off day kept" "$STATUS $(jsonq 'd["cutoff_day"], d["objection_days"]')" "200 10 21"
+req PUT "$A/dtsen/settings" "${HB[@]}" "${J[@]}" -d '{"region":"64.74","cutoff_day":40}'
+eq "a cut-off day out of range: 422" "$STATUS $(jsonq 'd["error"]["field"]')" "422 cutoff_day"
+req PUT "$A/dtsen/settings" "${HB[@]}" "${J[@]}" -d '{"region":"64.74","cutoff_day":"5"}'
+eq "a cut-off day as text: 422" "$STATUS" 422
+req PUT "$A/dtsen/settings" "${HS[@]}" "${J[@]}" -d '{"region":"64.74","cutoff_day":5}'
+eq "another regency's setting: 404" "$STATUS $(jsonq 'd["error"]["field"]')" "404 region"
+req PUT "$A/dtsen/settings" "${HB[@]}" "${J[@]}" -d '{"region":"","cutoff_day":5}'
+eq "the national setting is the command line's or an administrator's" "$STATUS" 404
+req PUT "$A/dtsen/settings" "${HV[@]}" "${J[@]}" -d '{"region":"64.74","cutoff_day":5}'
+eq "a viewer cannot change settings" "$STATUS" 403
+eq "refused settings changed nothing" "$(q "SELECT count(*) FROM dtsen_setting") $(q "SELECT cutoff_day FROM dtsen_setting WHERE region = '64.74' AND month = ''") $(q "SELECT objection_days FROM dtsen_setting WHERE region = '64.74' AND month = ''") $(q "SELECT cutoff_day FROM dtsen_setting WHERE region = '64' AND month = ''")" "3 10 21 25"
+
+# Uploaded documents: downloaded inside the scope only, read-audited.
+FM=$(q "SELECT minutes_file_id FROM dtsen_meeting WHERE id = $M1")
+freads0=$(sqlite3 -cmd "ATTACH '$PILAR_DB-reads' AS reads" "$PILAR_DB" "SELECT count(*) FROM reads.audit_read WHERE entity = 'dtsen_file'")
+req GET "$A/dtsen/files/$FM" "${HB[@]}"
+eq "minutes downloaded as stored" "$STATUS $(sha256sum "$T/body" | cut -d' ' -f1)" "200 $(sha256sum minutes.pdf | cut -d' ' -f1)"
+check "as a PDF attachment" grep -qi "^content-type: application/pdf" "$T/hdr"
+check "named by kind and id" grep -qi "^content-disposition: attachment; filename=\"dtsen-notulen-$FM.pdf\"" "$T/hdr"
+FE=$(q "SELECT evidence_file_id FROM dtsen_proposal WHERE id = $PA")
+req GET "$A/dtsen/files/$FE" "${HB[@]}"
+eq "evidence downloaded" "$STATUS $(sha256sum "$T/body" | cut -d' ' -f1)" "200 $(sha256sum bukti.pdf | cut -d' ' -f1)"
+freads1=$(sqlite3 -cmd "ATTACH '$PILAR_DB-reads' AS reads" "$PILAR_DB" "SELECT count(*) FROM reads.audit_read WHERE entity = 'dtsen_file'")
+eq "document reads audited" "$((freads1 - freads0))" 2
+req GET "$A/dtsen/files/$FM" "${HS[@]}"
+cp "$T/body" "$T/hidden"
+hs=$STATUS
+req GET "$A/dtsen/files/99999999" "${HS[@]}"
+eq "another regency's document: 404" "$hs" 404
+eq "... answered exactly like an absent one" "$(sed "s/\b$FM\b/X/g" "$T/hidden")" "$(sed 's/99999999/X/g' "$T/body")"
+req GET "$A/dtsen/files/$FM" "${HV[@]}"
+eq "a viewer cannot download documents" "$STATUS" 403
+
+# The SK scan uploaded before the ratification (the web page's form), kept by it.
+req POST "$A/dtsen/cycles/$C2/sk?name=sk.pdf" "${HS[@]}" -F "file=@minutes.pdf"
+eq "another regency cannot attach an SK (as if absent)" "$STATUS" 404
+req POST "$A/dtsen/cycles/$C2/sk" "${HB[@]}" -F "file=@notes.txt"
+eq "an SK that is no PDF or photo: 422" "$STATUS $(jsonq 'd["error"]["field"]')" "422 file"
+v2=$(q "SELECT version FROM dtsen_cycle WHERE id = $C2")
+req POST "$A/dtsen/cycles/$C2/sk?name=sk-walikota.pdf" "${HB[@]}" -F "file=@bukti.pdf"
+eq "SK scan attached" "$STATUS $(jsonq 'd["status"], d["version"]')" "201 terbuka $((v2 + 1))"
+FS=$(jsonq 'd["sk_file_id"]')
+eq "stored as the SK with its name" "$(q "SELECT kind || ' ' || name FROM dtsen_file WHERE id = $FS")" "sk sk-walikota.pdf"
+req POST "$A/dtsen/cycles/$C2/ratify" "${HB[@]}" "${J[@]}" -d "{\"version\":$((v2 + 1)),\"sk_number\":\"100.3.3.2/50/2026\",\"sk_date\":\"$(date +%F)\"}"
+eq "ratified without another scan" "$STATUS $(jsonq 'd["status"], d["sk_file_id"]')" "200 disahkan $FS"
+req GET "$A/dtsen/files/$FS" "${HB[@]}"
+eq "the SK scan downloaded" "$STATUS $(sha256sum "$T/body" | cut -d' ' -f1)" "200 $(sha256sum bukti.pdf | cut -d' ' -f1)"
+req POST "$A/dtsen/cycles/$C1/sk" "${HB[@]}" -F "file=@bukti.pdf"
+eq "no SK scan on a ratified cycle: 423" "$STATUS" 423
 stop_server
 
 summary

@@ -133,10 +133,11 @@ VIH=$($PILAR psks visit --assignment "$AGH" --action kunjungan_rumah --date 2025
 VIS=$($PILAR psks visit --assignment "$AGS" --action bantuan --date 2025-11-06 --note "Zulaikhawati" --json | sed -E 's/.*"id":([0-9]+),"psks_id".*/\1/') || die "visit samarinda"
 # The DTSEN update cycle (issue 19): a meeting, a proposal, an objection and its field check in
 # the home village and in Samarinda.
+printf '%%PDF-1.4\n%% berita acara\n%%%%EOF\n' >"$T/minutes.pdf"
 for side in "H $VH $KA $UHID" "S $VS $KD $USID"; do
   set -- $side
   HH=$(q "SELECT id FROM household WHERE kk = '$3'")
-  MT=$($PILAR meeting add --village "$2" --date 2026-01-05 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])') || die "dtsen meeting"
+  MT=$($PILAR meeting add --village "$2" --date 2026-01-05 --minutes "$T/minutes.pdf" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])') || die "dtsen meeting"
   $PILAR proposal add --meeting "$MT" --kind hapus --removal pindah --household "$HH" --note "Uji $1" >/dev/null || die "dtsen proposal"
   OB=$($PILAR objection add --household "$HH" --kind salah_masuk --filer-kind warga --filer-name "Pengaju $1" --statement "Uji" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])') || die "dtsen objection"
   $PILAR objection check "$OB" --unit "$4" >/dev/null || die "dtsen check"
@@ -205,6 +206,8 @@ facts = {
     "DOS": one("SELECT id FROM dtsen_objection WHERE village = ?", "$VS"),
     "DKH": one("SELECT id FROM dtsen_check WHERE region_code = ?", "$VH"),
     "DKS": one("SELECT id FROM dtsen_check WHERE region_code = ?", "$VS"),
+    "DFH": one("SELECT minutes_file_id FROM dtsen_meeting WHERE village = ?", "$VH"),
+    "DFS": one("SELECT minutes_file_id FROM dtsen_meeting WHERE village = ?", "$VS"),
     "DCH": one("SELECT id FROM dtsen_cycle WHERE regency = '64.74'"),
     "DCS": one("SELECT id FROM dtsen_cycle WHERE regency = '64.72'"),
     "secret_names": ["Zulaikhawati", "Tarakanita"],

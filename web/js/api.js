@@ -86,6 +86,7 @@ export async function postForFile(path) {
 export const get = (path) => api('GET', path);
 export const post = (path, body) => api('POST', path, body === undefined ? {} : body);
 export const patch = (path, body) => api('PATCH', path, body);
+export const put = (path, body) => api('PUT', path, body);
 
 // Builds "?a=1&b=2" from the non-empty members of params.
 export function qs(params) {

@@ -129,6 +129,32 @@ int pl_pg_dtsen_file_get(pl_pg_store *s, pl_dtsen_file *out, int64_t id, pl_erro
     return rc;
 }
 
+int pl_pg_dtsen_file_owner(pl_pg_store *s, char *entity, int64_t *owner_id, int64_t id,
+                           pl_error *err)
+{
+    static const char sql[] =
+        "SELECT 'meeting', id FROM dtsen_meeting WHERE minutes_file_id = $1::bigint "
+        "OR sptjm_file_id = $1::bigint "
+        "UNION ALL SELECT 'proposal', id FROM dtsen_proposal WHERE evidence_file_id = $1::bigint "
+        "UNION ALL SELECT 'cycle', id FROM dtsen_cycle WHERE sk_file_id = $1::bigint LIMIT 1";
+    int rc = pl_pg_require_schema(s, err);
+    if (rc)
+        return rc;
+    pl_pg_num n;
+    const char *p[] = {pl_pg_i64(&n, id)};
+    PGresult *res = pl_pg_query(s, sql, 1, p, err, "dtsen_file");
+    if (res == NULL)
+        return err->code;
+    if (PQntuples(res) == 0) {
+        PQclear(res);
+        return pl_error_set(err, PL_ENOTFOUND, "id", "dokumen tidak ditemukan");
+    }
+    pl_pg_copy(entity, 16, res, 0, 0);
+    *owner_id = pl_pg_int(res, 0, 1);
+    PQclear(res);
+    return 0;
+}
+
 int pl_pg_dtsen_file_data(pl_pg_store *s, int64_t id, void **data, size_t *len, pl_error *err)
 {
     static const char sql[] = "SELECT data FROM dtsen_file WHERE id = $1::bigint";
@@ -459,6 +485,30 @@ int pl_pg_dtsen_cycle_ratify(pl_pg_store *s, const pl_actor *who, pl_dtsen_cycle
                             "siklus ini baru saja diubah orang lain; muat ulang lalu coba lagi");
     }
     return pl_pg_dtsen_cycle_get(s, c, c->id, err);
+}
+
+int pl_pg_dtsen_cycle_sk_file(pl_pg_store *s, const pl_actor *who, int64_t id, int64_t file_id,
+                              pl_error *err)
+{
+    static const char sql[] =
+        "UPDATE dtsen_cycle SET sk_file_id = $2::bigint, version = version + 1 "
+        "WHERE id = $1::bigint AND status = 'terbuka'";
+    pl_pg_num n[2];
+    const char *p[] = {pl_pg_i64(&n[0], id), id_or_null(&n[1], file_id)};
+    PGresult *res;
+    int rc = pl_pg_write_as(s, who, sql, 2, p, &res, "dtsen_cycle", err);
+    if (rc)
+        return rc;
+    long changed = pl_pg_changes(res);
+    PQclear(res);
+    if (changed == 0) {
+        pl_dtsen_cycle now;
+        if ((rc = pl_pg_dtsen_cycle_get(s, &now, id, err)))
+            return rc;
+        return pl_error_set(err, PL_ELOCKED, "id", "siklus %s sudah disahkan (SK %s)", now.period,
+                            now.sk_number);
+    }
+    return 0;
 }
 
 int pl_pg_dtsen_cycle_note(pl_pg_store *s, const pl_actor *who, int64_t id, const char *note,

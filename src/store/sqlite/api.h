@@ -170,6 +170,8 @@ int pl_sq_dtsen_file_add(pl_sq_store *s, const pl_actor *who, pl_dtsen_file *f, 
                          size_t len, pl_error *err);
 int pl_sq_dtsen_file_get(pl_sq_store *s, pl_dtsen_file *out, int64_t id, pl_error *err);
 int pl_sq_dtsen_file_data(pl_sq_store *s, int64_t id, void **data, size_t *len, pl_error *err);
+int pl_sq_dtsen_file_owner(pl_sq_store *s, char *entity, int64_t *owner_id, int64_t id,
+                           pl_error *err);
 int pl_sq_dtsen_setting_get(pl_sq_store *s, pl_dtsen_setting *out, const char *region,
                             const char *month, pl_error *err);
 int pl_sq_dtsen_setting_put(pl_sq_store *s, const pl_actor *who, pl_dtsen_setting *st,
@@ -189,6 +191,8 @@ int pl_sq_dtsen_cycle_get(pl_sq_store *s, pl_dtsen_cycle *out, int64_t id, pl_er
 int pl_sq_dtsen_cycle_list(pl_sq_store *s, const char *region, const char *year,
                            pl_dtsen_cycle_cb cb, void *ctx, pl_error *err);
 int pl_sq_dtsen_cycle_ratify(pl_sq_store *s, const pl_actor *who, pl_dtsen_cycle *c, pl_error *err);
+int pl_sq_dtsen_cycle_sk_file(pl_sq_store *s, const pl_actor *who, int64_t id, int64_t file_id,
+                              pl_error *err);
 int pl_sq_dtsen_cycle_note(pl_sq_store *s, const pl_actor *who, int64_t id, const char *note,
                            pl_error *err);
 int pl_sq_dtsen_proposal_add(pl_sq_store *s, const pl_actor *who, pl_dtsen_proposal *p,

@@ -126,6 +126,26 @@ int pl_sq_dtsen_file_data(pl_sq_store *s, int64_t id, void **data, size_t *len, 
     return 0;
 }
 
+int pl_sq_dtsen_file_owner(pl_sq_store *s, char *entity, int64_t *owner_id, int64_t id,
+                           pl_error *err)
+{
+    static const char sql[] =
+        "SELECT 'meeting', id FROM dtsen_meeting WHERE minutes_file_id = ?1 OR sptjm_file_id = ?1 "
+        "UNION ALL SELECT 'proposal', id FROM dtsen_proposal WHERE evidence_file_id = ?1 "
+        "UNION ALL SELECT 'cycle', id FROM dtsen_cycle WHERE sk_file_id = ?1 LIMIT 1";
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, id);
+    if ((rc = pl_sq_row(s, st, "dtsen_file", err)) != 1)
+        return rc ? rc : pl_error_set(err, PL_ENOTFOUND, "id", "dokumen tidak ditemukan");
+    pl_sq_col_text(entity, 16, st, 0);
+    *owner_id = sqlite3_column_int64(st, 1);
+    sqlite3_reset(st);
+    return 0;
+}
+
 /* ------------------------------------------------------------- settings */
 
 static void read_setting(pl_dtsen_setting *x, sqlite3_stmt *st)
@@ -432,6 +452,29 @@ int pl_sq_dtsen_cycle_ratify(pl_sq_store *s, const pl_actor *who, pl_dtsen_cycle
                             "siklus ini baru saja diubah orang lain; muat ulang lalu coba lagi");
     }
     return pl_sq_dtsen_cycle_get(s, c, c->id, err);
+}
+
+int pl_sq_dtsen_cycle_sk_file(pl_sq_store *s, const pl_actor *who, int64_t id, int64_t file_id,
+                              pl_error *err)
+{
+    static const char sql[] = "UPDATE dtsen_cycle SET sk_file_id = ?2, version = version + 1 "
+                              "WHERE id = ?1 AND status = 'terbuka'";
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready_as(s, who, &st, sql, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, id);
+    bind_id_or_null(st, 2, file_id);
+    if ((rc = pl_sq_done(s, st, err, "dtsen_cycle")))
+        return rc;
+    if (sqlite3_changes(s->db) == 0) {
+        pl_dtsen_cycle now;
+        if ((rc = pl_sq_dtsen_cycle_get(s, &now, id, err)))
+            return rc;
+        return pl_error_set(err, PL_ELOCKED, "id", "siklus %s sudah disahkan (SK %s)", now.period,
+                            now.sk_number);
+    }
+    return 0;
 }
 
 int pl_sq_dtsen_cycle_note(pl_sq_store *s, const pl_actor *who, int64_t id, const char *note,

@@ -515,6 +515,12 @@ static int op_dtsen_file_data(pl_store *s, int64_t id, void **data, size_t *len,
     return pl_sq_dtsen_file_data((pl_sq_store *)s, id, data, len, err);
 }
 
+static int op_dtsen_file_owner(pl_store *s, char *entity, int64_t *owner_id, int64_t id,
+                               pl_error *err)
+{
+    return pl_sq_dtsen_file_owner((pl_sq_store *)s, entity, owner_id, id, err);
+}
+
 static int op_dtsen_setting_get(pl_store *s, pl_dtsen_setting *out, const char *region,
                                 const char *month, pl_error *err)
 {
@@ -576,6 +582,12 @@ static int op_dtsen_cycle_list(pl_store *s, const char *region, const char *year
 static int op_dtsen_cycle_ratify(pl_store *s, const pl_actor *who, pl_dtsen_cycle *c, pl_error *err)
 {
     return pl_sq_dtsen_cycle_ratify((pl_sq_store *)s, who, c, err);
+}
+
+static int op_dtsen_cycle_sk_file(pl_store *s, const pl_actor *who, int64_t id, int64_t file_id,
+                                  pl_error *err)
+{
+    return pl_sq_dtsen_cycle_sk_file((pl_sq_store *)s, who, id, file_id, err);
 }
 
 static int op_dtsen_cycle_note(pl_store *s, const pl_actor *who, int64_t id, const char *note,
@@ -1712,6 +1724,7 @@ const pl_store_ops pl_sq_ops = {
     .dtsen_file_add = op_dtsen_file_add,
     .dtsen_file_get = op_dtsen_file_get,
     .dtsen_file_data = op_dtsen_file_data,
+    .dtsen_file_owner = op_dtsen_file_owner,
     .dtsen_setting_get = op_dtsen_setting_get,
     .dtsen_setting_put = op_dtsen_setting_put,
     .dtsen_setting_list = op_dtsen_setting_list,
@@ -1723,6 +1736,7 @@ const pl_store_ops pl_sq_ops = {
     .dtsen_cycle_get = op_dtsen_cycle_get,
     .dtsen_cycle_list = op_dtsen_cycle_list,
     .dtsen_cycle_ratify = op_dtsen_cycle_ratify,
+    .dtsen_cycle_sk_file = op_dtsen_cycle_sk_file,
     .dtsen_cycle_note = op_dtsen_cycle_note,
     .dtsen_proposal_add = op_dtsen_proposal_add,
     .dtsen_proposal_get = op_dtsen_proposal_get,
