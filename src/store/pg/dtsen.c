@@ -33,33 +33,6 @@ static const char *id_or_null(pl_pg_num *buf, int64_t id)
     return id ? pl_pg_i64(buf, id) : NULL;
 }
 
-/*
- * Runs sql, a PL_PG_VERSIONED_UPDATE of row id, as who: 0 when it changed the row, else the
- * errors of SQLite's twin: PL_ENOTFOUND on "id" ("<noun> id <id> tidak ditemukan") when the
- * row is gone, PL_ECONFLICT on "version" when its version moved on.
- */
-static int update_versioned(pl_pg_store *s, const pl_actor *who, const char *sql, int n,
-                            const char *const *p, const char *noun, int64_t id, const char *what,
-                            pl_error *err)
-{
-    PGresult *res;
-    int rc = pl_pg_write_as(s, who, sql, n, p, &res, what, err);
-    if (rc)
-        return rc;
-    if (PQntuples(res) != 1 || PQnfields(res) != 2)
-        rc = pl_error_set(err, PL_EINTERNAL, "", "jawaban perubahan %s tidak terduga", what);
-    else if (!pl_pg_null(res, 0, 0))
-        rc = 0;
-    else if (pl_pg_null(res, 0, 1))
-        rc = pl_error_set(err, PL_ENOTFOUND, "id", "%s id %lld tidak ditemukan", noun,
-                          (long long)id);
-    else
-        rc = pl_error_set(err, PL_ECONFLICT, "version",
-                          "%s ini baru saja diubah orang lain; muat ulang lalu coba lagi", noun);
-    PQclear(res);
-    return rc;
-}
-
 /* The id of an INSERT ... RETURNING id run as who into *id. */
 static int insert_id(pl_pg_store *s, const pl_actor *who, const char *sql, int n,
                      const char *const *p, int64_t *id, const char *what, pl_error *err)
@@ -331,7 +304,8 @@ int pl_pg_dtsen_meeting_update(pl_pg_store *s, const pl_actor *who, pl_dtsen_mee
     const char *p[] = {pl_pg_i64(&n[0], m->id), id_or_null(&n[1], m->minutes_file_id),
                        id_or_null(&n[2], m->sptjm_file_id), m->sptjm_number,
                        pl_pg_i64(&n[3], m->version)};
-    int rc = update_versioned(s, who, sql, 5, p, "musyawarah", m->id, "dtsen_meeting", err);
+    int rc = pl_pg_update_versioned_as(s, who, sql, 5, p, "musyawarah", m->id, m->version,
+                                       "dtsen_meeting", err);
     if (rc)
         return rc;
     return pl_pg_dtsen_meeting_get(s, m, m->id, err);
@@ -623,7 +597,8 @@ int pl_pg_dtsen_proposal_update(pl_pg_store *s, const pl_actor *who, pl_dtsen_pr
                        id_or_null(&n[5], p->person_id),
                        id_or_null(&n[6], p->household_id),
                        pl_pg_i64(&n[7], p->version)};
-    int rc = update_versioned(s, who, sql, 15, v, "usulan", p->id, "dtsen_proposal", err);
+    int rc = pl_pg_update_versioned_as(s, who, sql, 15, v, "usulan", p->id, p->version,
+                                       "dtsen_proposal", err);
     if (rc)
         return rc;
     return pl_pg_dtsen_proposal_get(s, p, p->id, err);
@@ -730,7 +705,8 @@ int pl_pg_dtsen_check_update(pl_pg_store *s, const pl_actor *who, pl_dtsen_check
                        c->recommendation,
                        c->findings,
                        pl_pg_i64(&n[2], c->version)};
-    int rc = update_versioned(s, who, sql, 6, p, "cek lapangan", c->id, "dtsen_check", err);
+    int rc = pl_pg_update_versioned_as(s, who, sql, 6, p, "cek lapangan", c->id, c->version,
+                                       "dtsen_check", err);
     if (rc)
         return rc;
     return pl_pg_dtsen_check_get(s, c, c->id, err);
@@ -843,7 +819,8 @@ int pl_pg_dtsen_objection_update(pl_pg_store *s, const pl_actor *who, pl_dtsen_o
                        o->answer_number,
                        nz(o->answered_on),
                        pl_pg_i64(&n[1], o->version)};
-    int rc = update_versioned(s, who, sql, 8, p, "sanggahan", o->id, "dtsen_objection", err);
+    int rc = pl_pg_update_versioned_as(s, who, sql, 8, p, "sanggahan", o->id, o->version,
+                                       "dtsen_objection", err);
     if (rc)
         return rc;
     return pl_pg_dtsen_objection_get(s, o, o->id, err);

@@ -298,6 +298,12 @@ int pl_pg_update_versioned(pl_pg_store *s, const char *sql, int n, const char *c
                            const char *noun, int64_t id, int64_t version, const char *what,
                            pl_error *err);
 
+/* pl_pg_update_versioned run as who through pl_pg_write_as (in a transaction of its own unless
+ * the caller has one open), so the actor reaches the audit triggers. */
+int pl_pg_update_versioned_as(pl_pg_store *s, const pl_actor *who, const char *sql, int n,
+                              const char *const *params, const char *noun, int64_t id,
+                              int64_t version, const char *what, pl_error *err);
+
 /*
  * Checks the schema and runs one writing statement as who, in a transaction of its own unless
  * the caller has one open (the actor reaches the audit triggers; in the caller's, a refused

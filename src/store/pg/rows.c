@@ -230,13 +230,10 @@ int pl_pg_get_by_id(pl_pg_store *s, const char *sql, int64_t id, const pl_pg_row
     return rc;
 }
 
-int pl_pg_update_versioned(pl_pg_store *s, const char *sql, int n, const char *const *params,
-                           const char *noun, int64_t id, int64_t version, const char *what,
-                           pl_error *err)
+/* What a PL_PG_VERSIONED_UPDATE answered (res, cleared here), as pl_pg_update_versioned says. */
+static int versioned_answer(PGresult *res, const char *noun, int64_t id, int64_t version,
+                            const char *what, pl_error *err)
 {
-    PGresult *res = pl_pg_query(s, sql, n, params, err, what);
-    if (!res)
-        return err->code;
     int rc = 0;
     if (PQntuples(res) != 1 || PQnfields(res) != 2)
         rc = pl_error_set(err, PL_EINTERNAL, "", "jawaban perubahan %s tidak terduga", what);
@@ -251,6 +248,27 @@ int pl_pg_update_versioned(pl_pg_store *s, const char *sql, int n, const char *c
                           noun, (long long)pl_pg_int(res, 0, 1), (long long)version);
     PQclear(res);
     return rc;
+}
+
+int pl_pg_update_versioned(pl_pg_store *s, const char *sql, int n, const char *const *params,
+                           const char *noun, int64_t id, int64_t version, const char *what,
+                           pl_error *err)
+{
+    PGresult *res = pl_pg_query(s, sql, n, params, err, what);
+    if (!res)
+        return err->code;
+    return versioned_answer(res, noun, id, version, what, err);
+}
+
+int pl_pg_update_versioned_as(pl_pg_store *s, const pl_actor *who, const char *sql, int n,
+                              const char *const *params, const char *noun, int64_t id,
+                              int64_t version, const char *what, pl_error *err)
+{
+    PGresult *res;
+    int rc = pl_pg_write_as(s, who, sql, n, params, &res, what, err);
+    if (rc)
+        return rc;
+    return versioned_answer(res, noun, id, version, what, err);
 }
 
 int pl_pg_write_as(pl_pg_store *s, const pl_actor *who, const char *sql, int n,

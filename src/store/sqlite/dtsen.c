@@ -19,32 +19,6 @@ static void bind_text(sqlite3_stmt *st, int i, const char *v)
     sqlite3_bind_text(st, i, v ? v : "", -1, SQLITE_STATIC);
 }
 
-/* An UPDATE with a version check that changed nothing: absent or stale. */
-static int stale(pl_sq_store *s, const char *table, int64_t id, const char *what, pl_error *err)
-{
-    static const char q[] = "SELECT 1 FROM dtsen_proposal WHERE id = ?1";
-    static const char qm[] = "SELECT 1 FROM dtsen_meeting WHERE id = ?1";
-    static const char qc[] = "SELECT 1 FROM dtsen_cycle WHERE id = ?1";
-    static const char qk[] = "SELECT 1 FROM dtsen_check WHERE id = ?1";
-    static const char qo[] = "SELECT 1 FROM dtsen_objection WHERE id = ?1";
-    const char *sql = strcmp(table, "dtsen_meeting") == 0     ? qm
-                      : strcmp(table, "dtsen_cycle") == 0     ? qc
-                      : strcmp(table, "dtsen_check") == 0     ? qk
-                      : strcmp(table, "dtsen_objection") == 0 ? qo
-                                                              : q;
-    PL_SQ_PREP(st, sql);
-    sqlite3_bind_int64(st, 1, id);
-    int rc = pl_sq_row(s, st, table, err);
-    if (rc < 0)
-        return rc;
-    sqlite3_reset(st);
-    if (rc == 0)
-        return pl_error_set(err, PL_ENOTFOUND, "id", "%s id %lld tidak ditemukan", what,
-                            (long long)id);
-    return pl_error_set(err, PL_ECONFLICT, "version",
-                        "%s ini baru saja diubah orang lain; muat ulang lalu coba lagi", what);
-}
-
 /* ---------------------------------------------------------------- files */
 
 #define FILE_COLS "id, kind, name, mime, size, sha256, blake2b, created_at, created_by"
@@ -237,6 +211,8 @@ static void read_meeting(pl_dtsen_meeting *m, sqlite3_stmt *st)
     m->proposals = (long)sqlite3_column_int64(st, 12);
 }
 
+PL_SQ_ROWS(meeting_rows, pl_dtsen_meeting, pl_dtsen_meeting_cb, read_meeting, "dtsen_meeting");
+
 int pl_sq_dtsen_meeting_add(pl_sq_store *s, const pl_actor *who, pl_dtsen_meeting *m, pl_error *err)
 {
     static const char sql[] =
@@ -263,19 +239,7 @@ int pl_sq_dtsen_meeting_add(pl_sq_store *s, const pl_actor *who, pl_dtsen_meetin
 int pl_sq_dtsen_meeting_get(pl_sq_store *s, pl_dtsen_meeting *out, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT " MEETING_COLS " FROM dtsen_meeting m WHERE m.id = ?1";
-    sqlite3_stmt *st;
-    int rc = pl_sq_ready(s, &st, sql, err);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    if ((rc = pl_sq_row(s, st, "dtsen_meeting", err)) != 1)
-        return rc ? rc
-                  : pl_error_set(err, PL_ENOTFOUND, "id", "musyawarah id %lld tidak ditemukan",
-                                 (long long)id);
-    memset(out, 0, sizeof *out);
-    read_meeting(out, st);
-    sqlite3_reset(st);
-    return 0;
+    return pl_sq_get_by_id(s, sql, id, &meeting_rows, out, "musyawarah id", err);
 }
 
 int pl_sq_dtsen_meeting_update(pl_sq_store *s, const pl_actor *who, pl_dtsen_meeting *m,
@@ -293,14 +257,12 @@ int pl_sq_dtsen_meeting_update(pl_sq_store *s, const pl_actor *who, pl_dtsen_mee
     bind_id_or_null(st, 3, m->sptjm_file_id);
     bind_text(st, 4, m->sptjm_number);
     sqlite3_bind_int64(st, 5, m->version);
-    if ((rc = pl_sq_done(s, st, err, "dtsen_meeting")))
+    static const char ver[] = "SELECT version FROM dtsen_meeting WHERE id = ?1";
+    if ((rc = pl_sq_update_versioned(s, st, ver, "musyawarah", m->id, m->version, "dtsen_meeting",
+                                     err)))
         return rc;
-    if (sqlite3_changes(s->db) == 0)
-        return stale(s, "dtsen_meeting", m->id, "musyawarah", err);
     return pl_sq_dtsen_meeting_get(s, m, m->id, err);
 }
-
-PL_SQ_ROWS(meeting_rows, pl_dtsen_meeting, pl_dtsen_meeting_cb, read_meeting, "dtsen_meeting");
 
 int pl_sq_dtsen_meeting_list(pl_sq_store *s, const char *region, pl_dtsen_meeting_cb cb, void *ctx,
                              pl_error *err)
@@ -354,22 +316,12 @@ static void read_cycle(pl_dtsen_cycle *c, sqlite3_stmt *st)
     c->n_ratified = (long)sqlite3_column_int64(st, 20);
 }
 
+PL_SQ_ROWS(cycle_rows, pl_dtsen_cycle, pl_dtsen_cycle_cb, read_cycle, "dtsen_cycle");
+
 int pl_sq_dtsen_cycle_get(pl_sq_store *s, pl_dtsen_cycle *out, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT " CYCLE_COLS " FROM dtsen_cycle c WHERE c.id = ?1";
-    sqlite3_stmt *st;
-    int rc = pl_sq_ready(s, &st, sql, err);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    if ((rc = pl_sq_row(s, st, "dtsen_cycle", err)) != 1)
-        return rc ? rc
-                  : pl_error_set(err, PL_ENOTFOUND, "id", "siklus id %lld tidak ditemukan",
-                                 (long long)id);
-    memset(out, 0, sizeof *out);
-    read_cycle(out, st);
-    sqlite3_reset(st);
-    return 0;
+    return pl_sq_get_by_id(s, sql, id, &cycle_rows, out, "siklus id", err);
 }
 
 int pl_sq_dtsen_cycle_ensure(pl_sq_store *s, const pl_actor *who, pl_dtsen_cycle *out,
@@ -401,8 +353,6 @@ int pl_sq_dtsen_cycle_ensure(pl_sq_store *s, const pl_actor *who, pl_dtsen_cycle
         return rc;
     return pl_sq_dtsen_cycle_get(s, out, id, err);
 }
-
-PL_SQ_ROWS(cycle_rows, pl_dtsen_cycle, pl_dtsen_cycle_cb, read_cycle, "dtsen_cycle");
 
 int pl_sq_dtsen_cycle_list(pl_sq_store *s, const char *region, const char *year,
                            pl_dtsen_cycle_cb cb, void *ctx, pl_error *err)
@@ -527,6 +477,8 @@ static void read_proposal(pl_dtsen_proposal *p, sqlite3_stmt *st)
     pl_sq_col_text(p->cycle_status, sizeof p->cycle_status, st, 23);
 }
 
+PL_SQ_ROWS(proposal_rows, pl_dtsen_proposal, pl_dtsen_proposal_cb, read_proposal, "dtsen_proposal");
+
 int pl_sq_dtsen_proposal_add(pl_sq_store *s, const pl_actor *who, pl_dtsen_proposal *p,
                              pl_error *err)
 {
@@ -564,19 +516,7 @@ int pl_sq_dtsen_proposal_get(pl_sq_store *s, pl_dtsen_proposal *out, int64_t id,
     static const char sql[] =
         "SELECT " PROPOSAL_COLS " FROM dtsen_proposal p JOIN dtsen_cycle c ON c.id = p.cycle_id "
         "WHERE p.id = ?1";
-    sqlite3_stmt *st;
-    int rc = pl_sq_ready(s, &st, sql, err);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    if ((rc = pl_sq_row(s, st, "dtsen_proposal", err)) != 1)
-        return rc ? rc
-                  : pl_error_set(err, PL_ENOTFOUND, "id", "usulan id %lld tidak ditemukan",
-                                 (long long)id);
-    memset(out, 0, sizeof *out);
-    read_proposal(out, st);
-    sqlite3_reset(st);
-    return 0;
+    return pl_sq_get_by_id(s, sql, id, &proposal_rows, out, "usulan id", err);
 }
 
 int pl_sq_dtsen_proposal_update(pl_sq_store *s, const pl_actor *who, pl_dtsen_proposal *p,
@@ -606,14 +546,12 @@ int pl_sq_dtsen_proposal_update(pl_sq_store *s, const pl_actor *who, pl_dtsen_pr
     bind_id_or_null(st, 13, p->person_id);
     bind_id_or_null(st, 14, p->household_id);
     sqlite3_bind_int64(st, 15, p->version);
-    if ((rc = pl_sq_done(s, st, err, "dtsen_proposal")))
+    static const char ver[] = "SELECT version FROM dtsen_proposal WHERE id = ?1";
+    if ((rc = pl_sq_update_versioned(s, st, ver, "usulan", p->id, p->version, "dtsen_proposal",
+                                     err)))
         return rc;
-    if (sqlite3_changes(s->db) == 0)
-        return stale(s, "dtsen_proposal", p->id, "usulan", err);
     return pl_sq_dtsen_proposal_get(s, p, p->id, err);
 }
-
-PL_SQ_ROWS(proposal_rows, pl_dtsen_proposal, pl_dtsen_proposal_cb, read_proposal, "dtsen_proposal");
 
 int pl_sq_dtsen_proposal_list(pl_sq_store *s, const pl_dtsen_proposal_filter *f,
                               pl_dtsen_proposal_cb cb, void *ctx, pl_error *err)
@@ -681,6 +619,8 @@ static void read_check(pl_dtsen_check *c, sqlite3_stmt *st)
     pl_sq_col_text(c->psks_name, sizeof c->psks_name, st, 15);
 }
 
+PL_SQ_ROWS(check_rows, pl_dtsen_check, pl_dtsen_check_cb, read_check, "dtsen_check");
+
 int pl_sq_dtsen_check_add(pl_sq_store *s, const pl_actor *who, pl_dtsen_check *c, pl_error *err)
 {
     static const char sql[] =
@@ -704,19 +644,7 @@ int pl_sq_dtsen_check_add(pl_sq_store *s, const pl_actor *who, pl_dtsen_check *c
 int pl_sq_dtsen_check_get(pl_sq_store *s, pl_dtsen_check *out, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT " CHECK_COLS " FROM dtsen_check k WHERE k.id = ?1";
-    sqlite3_stmt *st;
-    int rc = pl_sq_ready(s, &st, sql, err);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    if ((rc = pl_sq_row(s, st, "dtsen_check", err)) != 1)
-        return rc ? rc
-                  : pl_error_set(err, PL_ENOTFOUND, "id", "cek lapangan id %lld tidak ditemukan",
-                                 (long long)id);
-    memset(out, 0, sizeof *out);
-    read_check(out, st);
-    sqlite3_reset(st);
-    return 0;
+    return pl_sq_get_by_id(s, sql, id, &check_rows, out, "cek lapangan id", err);
 }
 
 int pl_sq_dtsen_check_update(pl_sq_store *s, const pl_actor *who, pl_dtsen_check *c, pl_error *err)
@@ -734,14 +662,12 @@ int pl_sq_dtsen_check_update(pl_sq_store *s, const pl_actor *who, pl_dtsen_check
     bind_text(st, 4, c->recommendation);
     bind_text(st, 5, c->findings);
     sqlite3_bind_int64(st, 6, c->version);
-    if ((rc = pl_sq_done(s, st, err, "dtsen_check")))
+    static const char ver[] = "SELECT version FROM dtsen_check WHERE id = ?1";
+    if ((rc = pl_sq_update_versioned(s, st, ver, "cek lapangan", c->id, c->version, "dtsen_check",
+                                     err)))
         return rc;
-    if (sqlite3_changes(s->db) == 0)
-        return stale(s, "dtsen_check", c->id, "cek lapangan", err);
     return pl_sq_dtsen_check_get(s, c, c->id, err);
 }
-
-PL_SQ_ROWS(check_rows, pl_dtsen_check, pl_dtsen_check_cb, read_check, "dtsen_check");
 
 int pl_sq_dtsen_check_list(pl_sq_store *s, const pl_dtsen_check_filter *f, pl_dtsen_check_cb cb,
                            void *ctx, pl_error *err)
@@ -797,6 +723,9 @@ static void read_objection(pl_dtsen_objection *o, sqlite3_stmt *st)
     pl_sq_col_text(o->created_by, sizeof o->created_by, st, 21);
 }
 
+PL_SQ_ROWS(objection_rows, pl_dtsen_objection, pl_dtsen_objection_cb, read_objection,
+           "dtsen_objection");
+
 int pl_sq_dtsen_objection_add(pl_sq_store *s, const pl_actor *who, pl_dtsen_objection *o,
                               pl_error *err)
 {
@@ -829,19 +758,7 @@ int pl_sq_dtsen_objection_add(pl_sq_store *s, const pl_actor *who, pl_dtsen_obje
 int pl_sq_dtsen_objection_get(pl_sq_store *s, pl_dtsen_objection *out, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT " OBJECTION_COLS " FROM dtsen_objection WHERE id = ?1";
-    sqlite3_stmt *st;
-    int rc = pl_sq_ready(s, &st, sql, err);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    if ((rc = pl_sq_row(s, st, "dtsen_objection", err)) != 1)
-        return rc ? rc
-                  : pl_error_set(err, PL_ENOTFOUND, "id", "sanggahan id %lld tidak ditemukan",
-                                 (long long)id);
-    memset(out, 0, sizeof *out);
-    read_objection(out, st);
-    sqlite3_reset(st);
-    return 0;
+    return pl_sq_get_by_id(s, sql, id, &objection_rows, out, "sanggahan id", err);
 }
 
 int pl_sq_dtsen_objection_update(pl_sq_store *s, const pl_actor *who, pl_dtsen_objection *o,
@@ -863,15 +780,12 @@ int pl_sq_dtsen_objection_update(pl_sq_store *s, const pl_actor *who, pl_dtsen_o
     bind_text(st, 6, o->answer_number);
     pl_sq_bind_text_or_null(st, 7, o->answered_on);
     sqlite3_bind_int64(st, 8, o->version);
-    if ((rc = pl_sq_done(s, st, err, "dtsen_objection")))
+    static const char ver[] = "SELECT version FROM dtsen_objection WHERE id = ?1";
+    if ((rc = pl_sq_update_versioned(s, st, ver, "sanggahan", o->id, o->version, "dtsen_objection",
+                                     err)))
         return rc;
-    if (sqlite3_changes(s->db) == 0)
-        return stale(s, "dtsen_objection", o->id, "sanggahan", err);
     return pl_sq_dtsen_objection_get(s, o, o->id, err);
 }
-
-PL_SQ_ROWS(objection_rows, pl_dtsen_objection, pl_dtsen_objection_cb, read_objection,
-           "dtsen_objection");
 
 int pl_sq_dtsen_objection_list(pl_sq_store *s, const pl_dtsen_objection_filter *f,
                                pl_dtsen_objection_cb cb, void *ctx, pl_error *err)
