@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
+#include "pg_twin.h"
 
 #include "store/dtsen.h"
 #include "store/pg/internal.h"
@@ -30,83 +31,24 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *pg_dir, *pg_port;
-static char admin_url[512];
 static const pl_actor tester = {"tester", "test"};
 
-typedef struct fx {
-    char dir[64], path[96]; /* the SQLite twin */
-    char db[64], url[512];  /* the PostgreSQL data base */
-    pl_store *sq, *pg;
-    PGconn *admin; /* to the PostgreSQL data base, as the superuser */
-    pl_error err;
-} fx;
-
-static PGconn *connect_or_die(const char *url)
-{
-    PGconn *c = PQconnectdb(url);
-    if (PQstatus(c) != CONNECTION_OK)
-        fail_msg("connect %s: %s", url, PQerrorMessage(c));
-    return c;
-}
-
-static void pg_ok(PGconn *c, const char *sql)
-{
-    PGresult *r = PQexec(c, sql);
-    ExecStatusType st = PQresultStatus(r);
-    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
-        fail_msg("%s: %s", sql, PQerrorMessage(c));
-    PQclear(r);
-}
-
-static void sq_ok(fx *f, const char *sql)
-{
-    char *msg = NULL;
-    if (sqlite3_exec(pl_sq_of(f->sq)->db, sql, NULL, NULL, &msg) != SQLITE_OK)
-        fail_msg("%s: %s", sql, msg ? msg : "?");
-}
-
-/* The same rows on both backends (SQL both dialects read alike). */
-static void both(fx *f, const char *sql)
-{
-    sq_ok(f, sql);
-    pg_ok(f->admin, sql);
-}
+typedef pl_twin fx;
 
 static void seed(fx *f)
 {
-    both(f, "INSERT INTO region(code, parent, level, name) VALUES "
-            "('64', NULL, 1, 'Kalimantan Timur'), ('64.74', '64', 2, 'Kota Bontang'), "
-            "('64.74.01', '64.74', 3, 'Bontang Utara'), "
-            "('64.74.01.1001', '64.74.01', 4, 'Bontang Kuala'), "
-            "('64.74.01.1002', '64.74.01', 4, 'Bontang Baru'), "
-            "('64.72', '64', 2, 'Kota Samarinda'), ('64.72.01', '64.72', 3, 'Palaran'), "
-            "('64.72.01.1001', '64.72.01', 4, 'Rawa Makmur')");
+    pl_twin_both(f, "INSERT INTO region(code, parent, level, name) VALUES "
+                    "('64', NULL, 1, 'Kalimantan Timur'), ('64.74', '64', 2, 'Kota Bontang'), "
+                    "('64.74.01', '64.74', 3, 'Bontang Utara'), "
+                    "('64.74.01.1001', '64.74.01', 4, 'Bontang Kuala'), "
+                    "('64.74.01.1002', '64.74.01', 4, 'Bontang Baru'), "
+                    "('64.72', '64', 2, 'Kota Samarinda'), ('64.72.01', '64.72', 3, 'Palaran'), "
+                    "('64.72.01.1001', '64.72.01', 4, 'Rawa Makmur')");
 }
 
 static int setup(void **state)
 {
-    static int n;
-    fx *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/pl_pgdtsen_XXXXXX");
-    if (mkdtemp(f->dir) == NULL)
-        return -1;
-    snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
-    snprintf(f->db, sizeof f->db, "t_dtsen_%ld_%d", (long)getpid(), ++n);
-    snprintf(f->url, sizeof f->url, "postgresql://postgres@/%s?host=%s&port=%s", f->db, pg_dir,
-             pg_port);
-    PGconn *c = connect_or_die(admin_url);
-    char sql[128];
-    snprintf(sql, sizeof sql, "CREATE DATABASE %s", f->db);
-    pg_ok(c, sql);
-    PQfinish(c);
-    if (pl_store_open(&f->sq, f->path, PL_STORE_CREATE, &f->err) ||
-        pl_store_migrate(f->sq, NULL, NULL, &f->err) || pl_store_open(&f->pg, f->url, 0, &f->err) ||
-        pl_store_migrate(f->pg, NULL, NULL, &f->err))
-        fail_msg("open: %s", f->err.message);
-    f->admin = connect_or_die(f->url);
-    pg_ok(f->admin, "SELECT set_config('pilar.actor', 'seed', false)");
-    pl_sq_set_actor(pl_sq_of(f->sq), &(pl_actor){"seed", ""});
+    fx *f = pl_twin_new("dtsen");
     seed(f);
     *state = f;
     return 0;
@@ -114,40 +56,13 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-    fx *f = *state;
-    pl_store_close(f->sq);
-    pl_store_close(f->pg);
-    PQfinish(f->admin);
-    pl_test_rmtree(f->dir);
-    PGconn *c = connect_or_die(admin_url);
-    char sql[128];
-    snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", f->db);
-    pg_ok(c, sql);
-    PQfinish(c);
-    free(f);
+    pl_twin_free(*state);
     return 0;
 }
 
 /* ------------------------------------------------------------- the transcript */
 
 #define LOG(...) pl_buf_printf(out, __VA_ARGS__)
-
-/*
- * A call's outcome: its code, and the field and message of a failure. A constraint's own
- * words (after "data tidak memenuhi aturan (table): ") are each data base's.
- */
-static void outcome(pl_buf *out, const char *what, int rc, const pl_error *err)
-{
-    static const char rule[] = "data tidak memenuhi aturan (";
-    if (rc == 0) {
-        LOG("%s: ok\n", what);
-        return;
-    }
-    const char *end =
-        strncmp(err->message, rule, sizeof rule - 1) == 0 ? strstr(err->message, "): ") : NULL;
-    int n = end ? (int)(end - err->message) + 1 : (int)strlen(err->message);
-    LOG("%s: %d [%s] %.*s\n", what, rc, err->field, n, err->message);
-}
 
 /* A stamp's shape (its value is the clock's): YYYY-MM-DDTHH:MM:SSZ or empty. */
 static const char *stamp(const char *t)
@@ -276,96 +191,104 @@ static void scenario(pl_store *s, pl_buf *out)
     SET(doc.mime, "application/pdf");
     memset(doc.sha256, 'a', 64);
     memset(doc.blake2b, 'b', 64);
-    outcome(out, "file add", pl_store_dtsen_file_add(s, &tester, &doc, bytes, sizeof bytes, &e),
-            &e);
+    pl_twin_outcome(out, "file add",
+                    pl_store_dtsen_file_add(s, &tester, &doc, bytes, sizeof bytes, &e), &e);
     file_line(out, &doc);
     pl_dtsen_file sk = doc;
     SET(sk.kind, "sk");
-    outcome(out, "file add sk", pl_store_dtsen_file_add(s, &tester, &sk, "", 0, &e), &e);
+    pl_twin_outcome(out, "file add sk", pl_store_dtsen_file_add(s, &tester, &sk, "", 0, &e), &e);
     pl_dtsen_file bad = doc;
     SET(bad.kind, "foto");
-    outcome(out, "file add bad kind", pl_store_dtsen_file_add(s, &tester, &bad, "x", 1, &e), &e);
+    pl_twin_outcome(out, "file add bad kind", pl_store_dtsen_file_add(s, &tester, &bad, "x", 1, &e),
+                    &e);
     pl_dtsen_file got;
-    outcome(out, "file get", pl_store_dtsen_file_get(s, &got, doc.id, &e), &e);
+    pl_twin_outcome(out, "file get", pl_store_dtsen_file_get(s, &got, doc.id, &e), &e);
     file_line(out, &got);
-    outcome(out, "file get 99", pl_store_dtsen_file_get(s, &got, 99, &e), &e);
+    pl_twin_outcome(out, "file get 99", pl_store_dtsen_file_get(s, &got, 99, &e), &e);
     void *data = NULL;
     size_t len = 0;
-    outcome(out, "file data", pl_store_dtsen_file_data(s, doc.id, &data, &len, &e), &e);
+    pl_twin_outcome(out, "file data", pl_store_dtsen_file_data(s, doc.id, &data, &len, &e), &e);
     LOG("  %zu bytes, same=%d\n", len, len == sizeof bytes && memcmp(data, bytes, len) == 0);
     free(data);
-    outcome(out, "file data empty", pl_store_dtsen_file_data(s, sk.id, &data, &len, &e), &e);
+    pl_twin_outcome(out, "file data empty", pl_store_dtsen_file_data(s, sk.id, &data, &len, &e),
+                    &e);
     LOG("  %zu bytes\n", len);
     free(data);
-    outcome(out, "file data 99", pl_store_dtsen_file_data(s, 99, &data, &len, &e), &e);
+    pl_twin_outcome(out, "file data 99", pl_store_dtsen_file_data(s, 99, &data, &len, &e), &e);
 
     /* settings */
     pl_dtsen_setting st = {.cutoff_day = 20, .objection_days = 30};
     SET(st.region, "64");
-    outcome(out, "setting put", pl_store_dtsen_setting_put(s, &tester, &st, &e), &e);
+    pl_twin_outcome(out, "setting put", pl_store_dtsen_setting_put(s, &tester, &st, &e), &e);
     setting_line(out, &st);
     st.cutoff_day = 25;
-    outcome(out, "setting put again", pl_store_dtsen_setting_put(s, &tester, &st, &e), &e);
+    pl_twin_outcome(out, "setting put again", pl_store_dtsen_setting_put(s, &tester, &st, &e), &e);
     setting_line(out, &st);
     pl_dtsen_setting st2 = {.cutoff_day = 10};
     SET(st2.region, "64.74");
     SET(st2.month, "2026-03");
-    outcome(out, "setting put month", pl_store_dtsen_setting_put(s, &tester, &st2, &e), &e);
+    pl_twin_outcome(out, "setting put month", pl_store_dtsen_setting_put(s, &tester, &st2, &e), &e);
     pl_dtsen_setting st3 = {.cutoff_day = 40};
     SET(st3.region, "64.72");
-    outcome(out, "setting put bad day", pl_store_dtsen_setting_put(s, &tester, &st3, &e), &e);
-    outcome(out, "setting get", pl_store_dtsen_setting_get(s, &st3, "64.74", "2026-03", &e), &e);
+    pl_twin_outcome(out, "setting put bad day", pl_store_dtsen_setting_put(s, &tester, &st3, &e),
+                    &e);
+    pl_twin_outcome(out, "setting get", pl_store_dtsen_setting_get(s, &st3, "64.74", "2026-03", &e),
+                    &e);
     setting_line(out, &st3);
-    outcome(out, "setting get none", pl_store_dtsen_setting_get(s, &st3, "64.74", "", &e), &e);
-    outcome(out, "settings", pl_store_dtsen_setting_list(s, setting_line, out, &e), &e);
+    pl_twin_outcome(out, "setting get none", pl_store_dtsen_setting_get(s, &st3, "64.74", "", &e),
+                    &e);
+    pl_twin_outcome(out, "settings", pl_store_dtsen_setting_list(s, setting_line, out, &e), &e);
 
     /* meetings */
     pl_dtsen_meeting m1 = meeting("64.74.01.1001", "2026-03-01");
     m1.minutes_file_id = doc.id;
-    outcome(out, "meeting add", pl_store_dtsen_meeting_add(s, &tester, &m1, &e), &e);
+    pl_twin_outcome(out, "meeting add", pl_store_dtsen_meeting_add(s, &tester, &m1, &e), &e);
     meeting_line(out, &m1);
     pl_dtsen_meeting m2 = meeting("64.72.01.1001", "2026-03-05");
-    outcome(out, "meeting add 2", pl_store_dtsen_meeting_add(s, &tester, &m2, &e), &e);
+    pl_twin_outcome(out, "meeting add 2", pl_store_dtsen_meeting_add(s, &tester, &m2, &e), &e);
     pl_dtsen_meeting m3 = meeting("64.74.01.1002", "2026-03-01");
-    outcome(out, "meeting add 3", pl_store_dtsen_meeting_add(s, &tester, &m3, &e), &e);
+    pl_twin_outcome(out, "meeting add 3", pl_store_dtsen_meeting_add(s, &tester, &m3, &e), &e);
     pl_dtsen_meeting mx = meeting("64.99.01.1001", "2026-03-01");
-    outcome(out, "meeting add unknown village", pl_store_dtsen_meeting_add(s, &tester, &mx, &e),
-            &e);
+    pl_twin_outcome(out, "meeting add unknown village",
+                    pl_store_dtsen_meeting_add(s, &tester, &mx, &e), &e);
     mx = meeting("64.74.01.1001", "2026-03-01");
     mx.sptjm_file_id = 99;
-    outcome(out, "meeting add unknown file", pl_store_dtsen_meeting_add(s, &tester, &mx, &e), &e);
+    pl_twin_outcome(out, "meeting add unknown file",
+                    pl_store_dtsen_meeting_add(s, &tester, &mx, &e), &e);
     m1.sptjm_file_id = doc.id;
     SET(m1.sptjm_number, "SPTJM/01");
-    outcome(out, "meeting update", pl_store_dtsen_meeting_update(s, &tester, &m1, &e), &e);
+    pl_twin_outcome(out, "meeting update", pl_store_dtsen_meeting_update(s, &tester, &m1, &e), &e);
     meeting_line(out, &m1);
     m1.version = 1;
-    outcome(out, "meeting update stale", pl_store_dtsen_meeting_update(s, &tester, &m1, &e), &e);
+    pl_twin_outcome(out, "meeting update stale", pl_store_dtsen_meeting_update(s, &tester, &m1, &e),
+                    &e);
     mx.id = 99;
     mx.version = 1;
-    outcome(out, "meeting update 99", pl_store_dtsen_meeting_update(s, &tester, &mx, &e), &e);
-    outcome(out, "meeting get 99", pl_store_dtsen_meeting_get(s, &mx, 99, &e), &e);
+    pl_twin_outcome(out, "meeting update 99", pl_store_dtsen_meeting_update(s, &tester, &mx, &e),
+                    &e);
+    pl_twin_outcome(out, "meeting get 99", pl_store_dtsen_meeting_get(s, &mx, 99, &e), &e);
     const char *regions[] = {"", "64", "64.74", "64.74.01.1001", "64.7", "32"};
     for (size_t i = 0; i < sizeof regions / sizeof regions[0]; i++) {
         LOG("meetings '%s'\n", regions[i]);
-        outcome(out, "meetings", pl_store_dtsen_meeting_list(s, regions[i], meeting_line, out, &e),
-                &e);
+        pl_twin_outcome(out, "meetings",
+                        pl_store_dtsen_meeting_list(s, regions[i], meeting_line, out, &e), &e);
     }
 
     /* cycles */
     pl_dtsen_cycle c1, c1b, c2, cx;
-    outcome(out, "cycle ensure",
-            pl_store_dtsen_cycle_ensure(s, &tester, &c1, "64.74", "2026-03", 20, &e), &e);
+    pl_twin_outcome(out, "cycle ensure",
+                    pl_store_dtsen_cycle_ensure(s, &tester, &c1, "64.74", "2026-03", 20, &e), &e);
     cycle_line(out, &c1);
-    outcome(out, "cycle ensure again",
-            pl_store_dtsen_cycle_ensure(s, &tester, &c1b, "64.74", "2026-03", 25, &e), &e);
+    pl_twin_outcome(out, "cycle ensure again",
+                    pl_store_dtsen_cycle_ensure(s, &tester, &c1b, "64.74", "2026-03", 25, &e), &e);
     cycle_line(out, &c1b);
-    outcome(out, "cycle ensure 2",
-            pl_store_dtsen_cycle_ensure(s, &tester, &c2, "64.72", "2025-12", 15, &e), &e);
-    outcome(out, "cycle get 99", pl_store_dtsen_cycle_get(s, &cx, 99, &e), &e);
+    pl_twin_outcome(out, "cycle ensure 2",
+                    pl_store_dtsen_cycle_ensure(s, &tester, &c2, "64.72", "2025-12", 15, &e), &e);
+    pl_twin_outcome(out, "cycle get 99", pl_store_dtsen_cycle_get(s, &cx, 99, &e), &e);
 
     /* proposals */
     pl_dtsen_proposal pa = proposal(m1.id, c1.id, "64.74.01.1001", "tambah_keluarga");
-    outcome(out, "proposal add", pl_store_dtsen_proposal_add(s, &tester, &pa, &e), &e);
+    pl_twin_outcome(out, "proposal add", pl_store_dtsen_proposal_add(s, &tester, &pa, &e), &e);
     proposal_line(out, &pa);
     pl_dtsen_proposal pb = proposal(m1.id, c1.id, "64.74.01.1001", "hapus");
     SET(pb.removal, "meninggal");
@@ -373,37 +296,42 @@ static void scenario(pl_store *s, pl_buf *out)
     pb.person_id = 7;
     pb.data[0] = '\0';
     SET(pb.status, "cek_lapangan");
-    outcome(out, "proposal add 2", pl_store_dtsen_proposal_add(s, &tester, &pb, &e), &e);
+    pl_twin_outcome(out, "proposal add 2", pl_store_dtsen_proposal_add(s, &tester, &pb, &e), &e);
     proposal_line(out, &pb);
     pl_dtsen_proposal pc = proposal(m3.id, c1.id, "64.74.01.1002", "ubah");
-    outcome(out, "proposal add 3", pl_store_dtsen_proposal_add(s, &tester, &pc, &e), &e);
+    pl_twin_outcome(out, "proposal add 3", pl_store_dtsen_proposal_add(s, &tester, &pc, &e), &e);
     pl_dtsen_proposal pd = proposal(m2.id, c2.id, "64.72.01.1001", "tambah_orang");
-    outcome(out, "proposal add 4", pl_store_dtsen_proposal_add(s, &tester, &pd, &e), &e);
+    pl_twin_outcome(out, "proposal add 4", pl_store_dtsen_proposal_add(s, &tester, &pd, &e), &e);
     pl_dtsen_proposal px = proposal(m1.id, c1.id, "64.74.01.1001", "pindah");
-    outcome(out, "proposal add bad kind", pl_store_dtsen_proposal_add(s, &tester, &px, &e), &e);
+    pl_twin_outcome(out, "proposal add bad kind", pl_store_dtsen_proposal_add(s, &tester, &px, &e),
+                    &e);
     px = proposal(m1.id, c1.id, "64.74.01.1001", "ubah");
     SET(px.data, "{\"nama\":");
-    outcome(out, "proposal add bad JSON", pl_store_dtsen_proposal_add(s, &tester, &px, &e), &e);
+    pl_twin_outcome(out, "proposal add bad JSON", pl_store_dtsen_proposal_add(s, &tester, &px, &e),
+                    &e);
     px = proposal(99, c1.id, "64.74.01.1001", "ubah");
-    outcome(out, "proposal add unknown meeting", pl_store_dtsen_proposal_add(s, &tester, &px, &e),
-            &e);
+    pl_twin_outcome(out, "proposal add unknown meeting",
+                    pl_store_dtsen_proposal_add(s, &tester, &px, &e), &e);
     SET(pc.status, "diperiksa");
     SET(pc.note, "lengkap");
     SET(pc.missing, "");
     SET(pc.duplicates, "NIK sama dengan #3");
     pc.evidence_file_id = doc.id;
-    outcome(out, "proposal update", pl_store_dtsen_proposal_update(s, &tester, &pc, &e), &e);
+    pl_twin_outcome(out, "proposal update", pl_store_dtsen_proposal_update(s, &tester, &pc, &e),
+                    &e);
     proposal_line(out, &pc);
     pc.version = 1;
-    outcome(out, "proposal update stale", pl_store_dtsen_proposal_update(s, &tester, &pc, &e), &e);
+    pl_twin_outcome(out, "proposal update stale",
+                    pl_store_dtsen_proposal_update(s, &tester, &pc, &e), &e);
     pc.version = 2;
     SET(pc.status, "ditolak");
-    outcome(out, "proposal reject without reason",
-            pl_store_dtsen_proposal_update(s, &tester, &pc, &e), &e);
+    pl_twin_outcome(out, "proposal reject without reason",
+                    pl_store_dtsen_proposal_update(s, &tester, &pc, &e), &e);
     px.id = 99;
     px.version = 1;
-    outcome(out, "proposal update 99", pl_store_dtsen_proposal_update(s, &tester, &px, &e), &e);
-    outcome(out, "proposal get 99", pl_store_dtsen_proposal_get(s, &px, 99, &e), &e);
+    pl_twin_outcome(out, "proposal update 99", pl_store_dtsen_proposal_update(s, &tester, &px, &e),
+                    &e);
+    pl_twin_outcome(out, "proposal get 99", pl_store_dtsen_proposal_get(s, &px, 99, &e), &e);
 
     /* field checks (a unit of PSKS to assign) */
     pl_psks_unit u = {.type = 1, .n_areas = 1};
@@ -412,11 +340,11 @@ static void scenario(pl_store *s, pl_buf *out)
     SET(u.area_code, "64.74.01");
     SET(u.valid_from, "2025-01-01");
     SET(u.areas[0], "64.74");
-    outcome(out, "psks add", pl_store_psks_add(s, &tester, &u, &e), &e);
+    pl_twin_outcome(out, "psks add", pl_store_psks_add(s, &tester, &u, &e), &e);
     pl_dtsen_check k1 = {.proposal_id = pb.id, .psks_id = u.id};
     SET(k1.region_code, "64.74.01.1001");
     SET(k1.due_date, "2026-03-20");
-    outcome(out, "check add", pl_store_dtsen_check_add(s, &tester, &k1, &e), &e);
+    pl_twin_outcome(out, "check add", pl_store_dtsen_check_add(s, &tester, &k1, &e), &e);
     check_line(out, &k1);
 
     /* objections */
@@ -429,54 +357,60 @@ static void scenario(pl_store *s, pl_buf *out)
     SET(o1.statement, "Kami layak tetapi tidak terdaftar.");
     SET(o1.filed_on, "2026-03-03");
     SET(o1.due_on, "2026-04-02");
-    outcome(out, "objection add", pl_store_dtsen_objection_add(s, &tester, &o1, &e), &e);
+    pl_twin_outcome(out, "objection add", pl_store_dtsen_objection_add(s, &tester, &o1, &e), &e);
     objection_line(out, &o1);
     pl_dtsen_objection o2 = o1;
     SET(o2.village, "64.72.01.1001");
     SET(o2.filed_on, "2025-11-03");
     SET(o2.due_on, "2025-12-03");
-    outcome(out, "objection add 2", pl_store_dtsen_objection_add(s, &tester, &o2, &e), &e);
+    pl_twin_outcome(out, "objection add 2", pl_store_dtsen_objection_add(s, &tester, &o2, &e), &e);
     pl_dtsen_objection ox = o1;
     SET(ox.filer_kind, "camat");
-    outcome(out, "objection add bad filer", pl_store_dtsen_objection_add(s, &tester, &ox, &e), &e);
+    pl_twin_outcome(out, "objection add bad filer",
+                    pl_store_dtsen_objection_add(s, &tester, &ox, &e), &e);
     pl_dtsen_check k2 = {.objection_id = o1.id, .psks_id = u.id};
     SET(k2.region_code, "64.74.01.1002");
-    outcome(out, "check add objection", pl_store_dtsen_check_add(s, &tester, &k2, &e), &e);
+    pl_twin_outcome(out, "check add objection", pl_store_dtsen_check_add(s, &tester, &k2, &e), &e);
     /* refused inserts last: PostgreSQL's identities do not give a refused row's id again */
     pl_dtsen_check kx = {.psks_id = u.id};
     SET(kx.region_code, "64.74.01.1001");
-    outcome(out, "check add without subject", pl_store_dtsen_check_add(s, &tester, &kx, &e), &e);
+    pl_twin_outcome(out, "check add without subject", pl_store_dtsen_check_add(s, &tester, &kx, &e),
+                    &e);
     SET(k1.status, "selesai");
     SET(k1.recommendation, "setuju");
     SET(k1.findings, "benar meninggal");
-    outcome(out, "check update", pl_store_dtsen_check_update(s, &tester, &k1, &e), &e);
+    pl_twin_outcome(out, "check update", pl_store_dtsen_check_update(s, &tester, &k1, &e), &e);
     check_line(out, &k1);
     k1.version = 1;
-    outcome(out, "check update stale", pl_store_dtsen_check_update(s, &tester, &k1, &e), &e);
+    pl_twin_outcome(out, "check update stale", pl_store_dtsen_check_update(s, &tester, &k1, &e),
+                    &e);
     kx.id = 99;
     kx.version = 1;
-    outcome(out, "check update 99", pl_store_dtsen_check_update(s, &tester, &kx, &e), &e);
-    outcome(out, "check get 99", pl_store_dtsen_check_get(s, &kx, 99, &e), &e);
+    pl_twin_outcome(out, "check update 99", pl_store_dtsen_check_update(s, &tester, &kx, &e), &e);
+    pl_twin_outcome(out, "check get 99", pl_store_dtsen_check_get(s, &kx, 99, &e), &e);
     pl_dtsen_check_filter kf[] = {
         {.region = ""},         {.region = "64.74.01.1002"}, {.psks_id = u.id, .status = "selesai"},
         {.proposal_id = pb.id}, {.objection_id = o1.id},     {.region = "64.72"}};
     for (size_t i = 0; i < sizeof kf / sizeof kf[0]; i++) {
         LOG("checks %zu\n", i);
-        outcome(out, "checks", pl_store_dtsen_check_list(s, &kf[i], check_line, out, &e), &e);
+        pl_twin_outcome(out, "checks", pl_store_dtsen_check_list(s, &kf[i], check_line, out, &e),
+                        &e);
     }
     SET(o1.status, "diputus");
     SET(o1.decision, "dikabulkan");
     SET(o1.decision_reason, "hasil cek lapangan");
     SET(o1.decided_on, "2026-03-10");
-    outcome(out, "objection update", pl_store_dtsen_objection_update(s, &tester, &o1, &e), &e);
+    pl_twin_outcome(out, "objection update", pl_store_dtsen_objection_update(s, &tester, &o1, &e),
+                    &e);
     objection_line(out, &o1);
     o1.version = 1;
-    outcome(out, "objection update stale", pl_store_dtsen_objection_update(s, &tester, &o1, &e),
-            &e);
+    pl_twin_outcome(out, "objection update stale",
+                    pl_store_dtsen_objection_update(s, &tester, &o1, &e), &e);
     ox.id = 99;
     ox.version = 1;
-    outcome(out, "objection update 99", pl_store_dtsen_objection_update(s, &tester, &ox, &e), &e);
-    outcome(out, "objection get 99", pl_store_dtsen_objection_get(s, &ox, 99, &e), &e);
+    pl_twin_outcome(out, "objection update 99",
+                    pl_store_dtsen_objection_update(s, &tester, &ox, &e), &e);
+    pl_twin_outcome(out, "objection get 99", pl_store_dtsen_objection_get(s, &ox, 99, &e), &e);
     pl_dtsen_objection_filter of[] = {{.region = ""},
                                       {.region = "64.74", .status = "diputus"},
                                       {.overdue_on = "2026-01-01"},
@@ -484,21 +418,21 @@ static void scenario(pl_store *s, pl_buf *out)
                                       {.region = "64.72.01", .year = ""}};
     for (size_t i = 0; i < sizeof of / sizeof of[0]; i++) {
         LOG("objections %zu\n", i);
-        outcome(out, "objections",
-                pl_store_dtsen_objection_list(s, &of[i], objection_line, out, &e), &e);
+        pl_twin_outcome(out, "objections",
+                        pl_store_dtsen_objection_list(s, &of[i], objection_line, out, &e), &e);
     }
 
     /* ratification, the lock, carrying over */
     pl_dtsen_cycle next;
-    outcome(out, "cycle ensure next",
-            pl_store_dtsen_cycle_ensure(s, &tester, &next, "64.74", "2026-04", 20, &e), &e);
-    outcome(out, "cycle ensure unknown",
-            pl_store_dtsen_cycle_ensure(s, &tester, &cx, "64.99", "2026-03", 15, &e), &e);
+    pl_twin_outcome(out, "cycle ensure next",
+                    pl_store_dtsen_cycle_ensure(s, &tester, &next, "64.74", "2026-04", 20, &e), &e);
+    pl_twin_outcome(out, "cycle ensure unknown",
+                    pl_store_dtsen_cycle_ensure(s, &tester, &cx, "64.99", "2026-03", 15, &e), &e);
     long moved = -1;
-    outcome(out, "carry", pl_store_dtsen_proposal_carry(s, &tester, c1.id, next.id, &moved, &e),
-            &e);
+    pl_twin_outcome(out, "carry",
+                    pl_store_dtsen_proposal_carry(s, &tester, c1.id, next.id, &moved, &e), &e);
     LOG("  moved %ld\n", moved);
-    outcome(out, "cycle get", pl_store_dtsen_cycle_get(s, &c1, c1.id, &e), &e);
+    pl_twin_outcome(out, "cycle get", pl_store_dtsen_cycle_get(s, &c1, c1.id, &e), &e);
     cycle_line(out, &c1);
     SET(c1.sk_number, "SK/2026/03");
     SET(c1.sk_date, "2026-03-28");
@@ -508,21 +442,24 @@ static void scenario(pl_store *s, pl_buf *out)
     SET(c1.score_note, "belum");
     pl_dtsen_cycle stale = c1;
     stale.version = c1.version + 1;
-    outcome(out, "ratify stale", pl_store_dtsen_cycle_ratify(s, &tester, &stale, &e), &e);
-    outcome(out, "ratify", pl_store_dtsen_cycle_ratify(s, &tester, &c1, &e), &e);
+    pl_twin_outcome(out, "ratify stale", pl_store_dtsen_cycle_ratify(s, &tester, &stale, &e), &e);
+    pl_twin_outcome(out, "ratify", pl_store_dtsen_cycle_ratify(s, &tester, &c1, &e), &e);
     cycle_line(out, &c1);
-    outcome(out, "ratify again", pl_store_dtsen_cycle_ratify(s, &tester, &c1, &e), &e);
+    pl_twin_outcome(out, "ratify again", pl_store_dtsen_cycle_ratify(s, &tester, &c1, &e), &e);
     stale.id = 99;
-    outcome(out, "ratify 99", pl_store_dtsen_cycle_ratify(s, &tester, &stale, &e), &e);
-    outcome(out, "cycle note",
-            pl_store_dtsen_cycle_note(s, &tester, c1.id, "peringkat dihitung ulang", &e), &e);
-    outcome(out, "proposal get", pl_store_dtsen_proposal_get(s, &pc, pc.id, &e), &e);
+    pl_twin_outcome(out, "ratify 99", pl_store_dtsen_cycle_ratify(s, &tester, &stale, &e), &e);
+    pl_twin_outcome(out, "cycle note",
+                    pl_store_dtsen_cycle_note(s, &tester, c1.id, "peringkat dihitung ulang", &e),
+                    &e);
+    pl_twin_outcome(out, "proposal get", pl_store_dtsen_proposal_get(s, &pc, pc.id, &e), &e);
     SET(pc.note, "diubah sesudah SK");
-    outcome(out, "proposal update locked", pl_store_dtsen_proposal_update(s, &tester, &pc, &e), &e);
+    pl_twin_outcome(out, "proposal update locked",
+                    pl_store_dtsen_proposal_update(s, &tester, &pc, &e), &e);
     px = proposal(m1.id, c1.id, "64.74.01.1001", "ubah");
-    outcome(out, "proposal add locked", pl_store_dtsen_proposal_add(s, &tester, &px, &e), &e);
-    outcome(out, "carry locked",
-            pl_store_dtsen_proposal_carry(s, &tester, c1.id, next.id, &moved, &e), &e);
+    pl_twin_outcome(out, "proposal add locked", pl_store_dtsen_proposal_add(s, &tester, &px, &e),
+                    &e);
+    pl_twin_outcome(out, "carry locked",
+                    pl_store_dtsen_proposal_carry(s, &tester, c1.id, next.id, &moved, &e), &e);
     LOG("  moved %ld\n", moved);
 
     pl_dtsen_proposal_filter pf[] = {{.region = ""},
@@ -532,16 +469,17 @@ static void scenario(pl_store *s, pl_buf *out)
                                      {.region = "64.72.01.1001", .status = ""}};
     for (size_t i = 0; i < sizeof pf / sizeof pf[0]; i++) {
         LOG("proposals %zu\n", i);
-        outcome(out, "proposals", pl_store_dtsen_proposal_list(s, &pf[i], proposal_line, out, &e),
-                &e);
+        pl_twin_outcome(out, "proposals",
+                        pl_store_dtsen_proposal_list(s, &pf[i], proposal_line, out, &e), &e);
     }
     const char *years[][2] = {{"", ""}, {"64", "2026"}, {"64.72", ""}, {"", "2025"}, {"32", ""}};
     for (size_t i = 0; i < sizeof years / sizeof years[0]; i++) {
         LOG("cycles '%s' '%s'\n", years[i][0], years[i][1]);
-        outcome(out, "cycles",
-                pl_store_dtsen_cycle_list(s, years[i][0], years[i][1], cycle_line, out, &e), &e);
+        pl_twin_outcome(out, "cycles",
+                        pl_store_dtsen_cycle_list(s, years[i][0], years[i][1], cycle_line, out, &e),
+                        &e);
     }
-    outcome(out, "meetings", pl_store_dtsen_meeting_list(s, "", meeting_line, out, &e), &e);
+    pl_twin_outcome(out, "meetings", pl_store_dtsen_meeting_list(s, "", meeting_line, out, &e), &e);
 }
 
 /*
@@ -551,102 +489,61 @@ static void scenario(pl_store *s, pl_buf *out)
 static void outer(pl_store *s, pl_buf *out)
 {
     pl_error e;
-    outcome(out, "begin", pl_store_begin(s, &e), &e);
-    outcome(out, "begin nested without outer", pl_store_begin(s, &e), &e);
-    outcome(out, "begin outer inside", pl_store_begin_outer(s, &e), &e);
-    outcome(out, "rollback", pl_store_rollback(s), &e);
+    pl_twin_outcome(out, "begin", pl_store_begin(s, &e), &e);
+    pl_twin_outcome(out, "begin nested without outer", pl_store_begin(s, &e), &e);
+    pl_twin_outcome(out, "begin outer inside", pl_store_begin_outer(s, &e), &e);
+    pl_twin_outcome(out, "rollback", pl_store_rollback(s), &e);
 
-    outcome(out, "begin outer", pl_store_begin_outer(s, &e), &e);
+    pl_twin_outcome(out, "begin outer", pl_store_begin_outer(s, &e), &e);
     pl_dtsen_meeting a = meeting("64.74.01.1001", "2026-05-01");
-    outcome(out, "outer: meeting a", pl_store_dtsen_meeting_add(s, &tester, &a, &e), &e);
+    pl_twin_outcome(out, "outer: meeting a", pl_store_dtsen_meeting_add(s, &tester, &a, &e), &e);
     /* a nested unit rolled back: its meeting is gone, the outer one's stays */
-    outcome(out, "begin nested", pl_store_begin(s, &e), &e);
+    pl_twin_outcome(out, "begin nested", pl_store_begin(s, &e), &e);
     pl_dtsen_meeting b = meeting("64.74.01.1001", "2026-05-02");
-    outcome(out, "nested: meeting b", pl_store_dtsen_meeting_add(s, &tester, &b, &e), &e);
-    outcome(out, "rollback nested", pl_store_rollback(s), &e);
+    pl_twin_outcome(out, "nested: meeting b", pl_store_dtsen_meeting_add(s, &tester, &b, &e), &e);
+    pl_twin_outcome(out, "rollback nested", pl_store_rollback(s), &e);
     /* a nested unit with a refused statement goes on and commits */
-    outcome(out, "begin nested 2", pl_store_begin(s, &e), &e);
+    pl_twin_outcome(out, "begin nested 2", pl_store_begin(s, &e), &e);
     pl_dtsen_meeting x = meeting("64.99.01.1001", "2026-05-03");
-    outcome(out, "nested: unknown village", pl_store_dtsen_meeting_add(s, &tester, &x, &e), &e);
+    pl_twin_outcome(out, "nested: unknown village", pl_store_dtsen_meeting_add(s, &tester, &x, &e),
+                    &e);
     pl_dtsen_meeting c = meeting("64.74.01.1002", "2026-05-03");
-    outcome(out, "nested: meeting c", pl_store_dtsen_meeting_add(s, &tester, &c, &e), &e);
+    pl_twin_outcome(out, "nested: meeting c", pl_store_dtsen_meeting_add(s, &tester, &c, &e), &e);
     /* two levels deep */
-    outcome(out, "begin nested 3", pl_store_begin(s, &e), &e);
+    pl_twin_outcome(out, "begin nested 3", pl_store_begin(s, &e), &e);
     pl_dtsen_cycle cy;
-    outcome(out, "nested 3: cycle",
-            pl_store_dtsen_cycle_ensure(s, &tester, &cy, "64.74", "2026-05", 20, &e), &e);
-    outcome(out, "commit nested 3", pl_store_commit(s, &e), &e);
-    outcome(out, "commit nested 2", pl_store_commit(s, &e), &e);
+    pl_twin_outcome(out, "nested 3: cycle",
+                    pl_store_dtsen_cycle_ensure(s, &tester, &cy, "64.74", "2026-05", 20, &e), &e);
+    pl_twin_outcome(out, "commit nested 3", pl_store_commit(s, &e), &e);
+    pl_twin_outcome(out, "commit nested 2", pl_store_commit(s, &e), &e);
     /* a refused statement in the outer transaction itself */
     a.version = 7;
-    outcome(out, "outer: stale update", pl_store_dtsen_meeting_update(s, &tester, &a, &e), &e);
+    pl_twin_outcome(out, "outer: stale update", pl_store_dtsen_meeting_update(s, &tester, &a, &e),
+                    &e);
     pl_dtsen_cycle cz;
-    outcome(out, "outer: unknown regency",
-            pl_store_dtsen_cycle_ensure(s, &tester, &cz, "64.99", "2026-05", 20, &e), &e);
+    pl_twin_outcome(out, "outer: unknown regency",
+                    pl_store_dtsen_cycle_ensure(s, &tester, &cz, "64.99", "2026-05", 20, &e), &e);
     pl_dtsen_meeting d = meeting("64.72.01.1001", "2026-05-04");
-    outcome(out, "outer: meeting d", pl_store_dtsen_meeting_add(s, &tester, &d, &e), &e);
-    outcome(out, "commit outer", pl_store_commit(s, &e), &e);
+    pl_twin_outcome(out, "outer: meeting d", pl_store_dtsen_meeting_add(s, &tester, &d, &e), &e);
+    pl_twin_outcome(out, "commit outer", pl_store_commit(s, &e), &e);
     /* (refused on both, in words of each backend's own) */
     LOG("commit with none open: %s\n", pl_store_commit(s, &e) ? "refused" : "ok");
-    outcome(out, "meetings", pl_store_dtsen_meeting_list(s, "", meeting_noid, out, &e), &e);
-    outcome(out, "cycles", pl_store_dtsen_cycle_list(s, "", "", cycle_line, out, &e), &e);
+    pl_twin_outcome(out, "meetings", pl_store_dtsen_meeting_list(s, "", meeting_noid, out, &e), &e);
+    pl_twin_outcome(out, "cycles", pl_store_dtsen_cycle_list(s, "", "", cycle_line, out, &e), &e);
 
     /* the outermost rollback undoes every nested unit, committed ones too */
-    outcome(out, "begin outer 2", pl_store_begin_outer(s, &e), &e);
-    outcome(out, "begin nested 4", pl_store_begin(s, &e), &e);
+    pl_twin_outcome(out, "begin outer 2", pl_store_begin_outer(s, &e), &e);
+    pl_twin_outcome(out, "begin nested 4", pl_store_begin(s, &e), &e);
     pl_dtsen_meeting f = meeting("64.74.01.1001", "2026-06-01");
-    outcome(out, "nested 4: meeting f", pl_store_dtsen_meeting_add(s, &tester, &f, &e), &e);
-    outcome(out, "commit nested 4", pl_store_commit(s, &e), &e);
-    outcome(out, "rollback outer", pl_store_rollback(s), &e);
+    pl_twin_outcome(out, "nested 4: meeting f", pl_store_dtsen_meeting_add(s, &tester, &f, &e), &e);
+    pl_twin_outcome(out, "commit nested 4", pl_store_commit(s, &e), &e);
+    pl_twin_outcome(out, "rollback outer", pl_store_rollback(s), &e);
     /* after it, begin is plain again (nesting refused) */
-    outcome(out, "begin plain", pl_store_begin(s, &e), &e);
-    outcome(out, "begin nested refused", pl_store_begin(s, &e), &e);
-    outcome(out, "rollback plain", pl_store_rollback(s), &e);
-    outcome(out, "meetings", pl_store_dtsen_meeting_list(s, "64.74.01.1001", meeting_noid, out, &e),
-            &e);
-}
-
-/* The audit rows (from id) as one JSON array of [action, entity, id, actor, before, after]. */
-static json_t *audit_of(fx *f, bool pg, long from)
-{
-    static const char sql[] = "SELECT action, entity, entity_id, actor, before, after FROM audit "
-                              "WHERE id >= %ld ORDER BY id";
-    char q[256];
-    snprintf(q, sizeof q, sql, from);
-    json_t *rows = json_array();
-    if (pg) {
-        PGresult *r = PQexec(f->admin, q);
-        if (PQresultStatus(r) != PGRES_TUPLES_OK)
-            fail_msg("%s", PQerrorMessage(f->admin));
-        for (int i = 0; i < PQntuples(r); i++) {
-            json_t *row = json_pack("[ssss]", PQgetvalue(r, i, 0), PQgetvalue(r, i, 1),
-                                    PQgetvalue(r, i, 2), PQgetvalue(r, i, 3));
-            for (int c = 4; c < 6; c++)
-                json_array_append_new(row, PQgetisnull(r, i, c)
-                                               ? json_null()
-                                               : json_loads(PQgetvalue(r, i, c), 0, NULL));
-            json_array_append_new(rows, row);
-        }
-        PQclear(r);
-        return rows;
-    }
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(pl_sq_of(f->sq)->db, q, -1, &st, NULL) != SQLITE_OK)
-        fail_msg("prepare audit");
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        json_t *row = json_pack("[ssss]", (const char *)sqlite3_column_text(st, 0),
-                                (const char *)sqlite3_column_text(st, 1),
-                                (const char *)sqlite3_column_text(st, 2),
-                                (const char *)sqlite3_column_text(st, 3));
-        for (int c = 4; c < 6; c++)
-            json_array_append_new(
-                row, sqlite3_column_type(st, c) == SQLITE_NULL
-                         ? json_null()
-                         : json_loads((const char *)sqlite3_column_text(st, c), 0, NULL));
-        json_array_append_new(rows, row);
-    }
-    sqlite3_finalize(st);
-    return rows;
+    pl_twin_outcome(out, "begin plain", pl_store_begin(s, &e), &e);
+    pl_twin_outcome(out, "begin nested refused", pl_store_begin(s, &e), &e);
+    pl_twin_outcome(out, "rollback plain", pl_store_rollback(s), &e);
+    pl_twin_outcome(out, "meetings",
+                    pl_store_dtsen_meeting_list(s, "64.74.01.1001", meeting_noid, out, &e), &e);
 }
 
 /*
@@ -690,15 +587,6 @@ static json_t *normalised(json_t *rows, bool no_ids)
     return out;
 }
 
-/* Both transcripts equal; on a difference, both are printed. */
-static void same(const char *what, const char *sq, const char *pg)
-{
-    if (strcmp(sq, pg) == 0)
-        return;
-    fprintf(stderr, "---- %s on SQLite:\n%s---- on PostgreSQL:\n%s", what, sq, pg);
-    fail_msg("%s differs between SQLite and PostgreSQL", what);
-}
-
 static void run_both(fx *f, void (*fn)(pl_store *, pl_buf *), const char *what)
 {
     pl_buf a, b;
@@ -706,7 +594,7 @@ static void run_both(fx *f, void (*fn)(pl_store *, pl_buf *), const char *what)
     pl_buf_init(&b, 0);
     fn(f->sq, &a);
     fn(f->pg, &b);
-    same(what, a.data ? a.data : "", b.data ? b.data : "");
+    pl_twin_same(what, a.data ? a.data : "", b.data ? b.data : "");
     pl_buf_free(&a);
     pl_buf_free(&b);
 }
@@ -731,12 +619,12 @@ static long next_audit_id(fx *f, bool pg)
 
 static void same_audit(fx *f, long from_sq, long from_pg, size_t at_least, bool no_ids)
 {
-    json_t *sq = normalised(audit_of(f, false, from_sq), no_ids);
-    json_t *pg = normalised(audit_of(f, true, from_pg), no_ids);
+    json_t *sq = normalised(pl_twin_audit(f, false, from_sq), no_ids);
+    json_t *pg = normalised(pl_twin_audit(f, true, from_pg), no_ids);
     char *a = json_dumps(sq, JSON_INDENT(1) | JSON_SORT_KEYS);
     char *b = json_dumps(pg, JSON_INDENT(1) | JSON_SORT_KEYS);
     if (!json_equal(sq, pg))
-        same("audit", a, b);
+        pl_twin_same("audit", a, b);
     if (json_array_size(sq) < at_least)
         fail_msg("%zu audit rows, expected %zu or more", json_array_size(sq), at_least);
     free(a);
@@ -769,14 +657,8 @@ static void test_outer_transaction(void **state)
 
 int main(void)
 {
-    pg_dir = getenv("PILAR_PG_DIR");
-    pg_port = getenv("PILAR_PG_PORT");
-    if (!pg_dir || !pg_port) {
-        fprintf(stderr, "SKIP: no PostgreSQL cluster (run me through scripts/pg-cluster run)\n");
+    if (!pl_twin_cluster())
         return 77;
-    }
-    snprintf(admin_url, sizeof admin_url, "postgresql://postgres@/pilar?host=%s&port=%s", pg_dir,
-             pg_port);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_same_as_sqlite, setup, teardown),
         cmocka_unit_test_setup_teardown(test_outer_transaction, setup, teardown),
