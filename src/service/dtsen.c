@@ -1049,6 +1049,30 @@ static int collect_member(void *ctx, const pl_person *p)
     return push_id(ctx, p->id);
 }
 
+/*
+ * Applies the household fields of a proposal's data f to household id: the address, RT and
+ * RW, and with point also its coordinates (a person's own point stays the person's).
+ */
+static int change_household(pl_store *s, const pl_actor *who, const char *scope, int64_t id,
+                            const char *const *f, bool point, pl_error *err)
+{
+    pl_household hh;
+    int rc = pl_store_household_get(s, &hh, id, err);
+    if (rc)
+        return rc;
+    const char *given[PL_COL__MAX] = {0};
+    given[PL_COL_ALAMAT] = f[PL_COL_ALAMAT];
+    given[PL_COL_RT] = f[PL_COL_RT];
+    given[PL_COL_RW] = f[PL_COL_RW];
+    if (point) {
+        given[PL_COL_LATITUDE] = f[PL_COL_LATITUDE];
+        given[PL_COL_LONGITUDE] = f[PL_COL_LONGITUDE];
+    }
+    pl_household changed;
+    return pl_registry_household_update(&changed, s, who, scope, hh.id, hh.version, NULL, given,
+                                        err);
+}
+
 /* Applies one checked proposal to the registry; fills p's applied ids. */
 static int apply_proposal(pl_dtsen_proposal *p, pl_store *s, const pl_actor *who,
                           const pl_transfer_origin *from, const char *sk, const pl_date *today,
@@ -1092,21 +1116,13 @@ static int apply_proposal(pl_dtsen_proposal *p, pl_store *s, const pl_actor *who
             goto out;
         p->applied_person_id = changed.id;
         p->applied_household_id = changed.household_id;
+        /* The address is the household's: a person's change carrying one moves the family's. */
+        if (f[PL_COL_ALAMAT] || f[PL_COL_RT] || f[PL_COL_RW])
+            rc = change_household(s, who, from->scope, changed.household_id, f, false, err);
     } else if (kind == PL_DTSEN_CHANGE) {
-        pl_household hh;
-        if ((rc = pl_store_household_get(s, &hh, p->household_id, err)))
+        if ((rc = change_household(s, who, from->scope, p->household_id, f, true, err)))
             goto out;
-        const char *given[PL_COL__MAX] = {0};
-        given[PL_COL_ALAMAT] = f[PL_COL_ALAMAT];
-        given[PL_COL_RT] = f[PL_COL_RT];
-        given[PL_COL_RW] = f[PL_COL_RW];
-        given[PL_COL_LATITUDE] = f[PL_COL_LATITUDE];
-        given[PL_COL_LONGITUDE] = f[PL_COL_LONGITUDE];
-        pl_household changed;
-        if ((rc = pl_registry_household_update(&changed, s, who, from->scope, hh.id, hh.version,
-                                               NULL, given, err)))
-            goto out;
-        p->applied_household_id = changed.id;
+        p->applied_household_id = p->household_id;
     } else if (kind == PL_DTSEN_REMOVE && strcmp(p->removal, "meninggal") == 0) {
         pl_person_change ch = {0};
         ch.death_date = p->death_date;

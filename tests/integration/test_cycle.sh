@@ -66,8 +66,8 @@ eq "A changed nothing in the registry yet" "$(q "SELECT count(*) FROM person WHE
 out=$(prop --meeting "$M1" --kind hapus --removal meninggal --person "$P1" --death-date 2026-10-20 --evidence bukti.pdf --entered-on 2026-11-06) || die "proposal B"
 PB=$(jget "$out" id)
 eq "B complete" "$(jget "$out" status)" diperiksa
-# C: Hermawan's name corrected.
-out=$(prop --meeting "$M1" --kind ubah --person "$P2" --name "Hermawan Saputro" --evidence bukti.pdf --entered-on 2026-11-07) || die "proposal C"
+# C: Hermawan's name corrected, and his family's address with it (the household's field).
+out=$(prop --meeting "$M1" --kind ubah --person "$P2" --name "Hermawan Saputro" --address "Jl. Merak 12" --rt 004 --evidence bukti.pdf --entered-on 2026-11-07) || die "proposal C"
 PC=$(jget "$out" id)
 # D: Rina's household no longer eligible, without its document: incomplete.
 out=$(prop --meeting "$M1" --kind hapus --removal tidak_layak --household "$H3" --entered-on 2026-11-08) || die "proposal D"
@@ -122,6 +122,7 @@ eq "cycle locked" "$(jget "$out" status)" disahkan
 eq "the new household is registered" "$(q "SELECT count(*) FROM person p JOIN household h ON h.id = p.household_id WHERE p.nik = '6474015001900001' AND h.kk = '6474010101200009'")" 1
 eq "Sumarni's death recorded" "$(q "SELECT death_date FROM person WHERE id = $P1")" 2026-10-20
 eq "Hermawan's name corrected" "$(q "SELECT name FROM person WHERE id = $P2")" "Hermawan Saputro"
+eq "a person's change moves the family's address" "$(q "SELECT h.address || '|' || h.rt FROM household h JOIN person p ON p.household_id = h.id WHERE p.id = $P2")" "Jl. Merak 12|004"
 eq "the overturned child is not registered" "$(q "SELECT count(*) FROM person WHERE nik = '6474011204100001'")" 0
 check "the changes are audited" test "$(q "SELECT count(*) FROM audit WHERE entity IN ('person','household')")" -gt "$audit0"
 eq "D moved to the next cycle" "$(q "SELECT cycle_id FROM dtsen_proposal WHERE id = $PD")" "$C2"
