@@ -219,7 +219,7 @@ int pl_cmd_cycle_settings(pl_cli *c, int argc, char **argv)
         return rc;
     }
     pl_cli_list l = pl_cli_list_begin(c);
-    rc = pl_store_dtsen_setting_list(s, list_setting, &l, &c->err);
+    rc = pl_dtsen_setting_list(s, "", list_setting, &l, &c->err);
     pl_store_close(s);
     return pl_cli_list_end(&l, rc, 0,
                            "Belum ada pengaturan: batas tanggal 20 dan sanggahan 14 hari berlaku.");

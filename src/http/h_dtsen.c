@@ -475,6 +475,46 @@ int pl_h_dtsen_cycle_sk(pl_http_req *r)
 
 /* ---------------------------------------------------------------- settings */
 
+static int add_setting(void *ctx, const pl_dtsen_setting *st)
+{
+    list_ctx *l = ctx;
+    return json_array_append_new(l->items, pl_dtsen_setting_json(st)) ? PL_ENOMEM : 0;
+}
+
+/*
+ * GET /dtsen/settings[?region=&month=]: the settings bearing on the caller's scope, and the
+ * cut-off day and objection days in force in region (default the scope) for month (default
+ * this month).
+ */
+int pl_h_dtsen_settings(pl_http_req *r)
+{
+    char region[PL_REGION_CODE_MAX], month[16];
+    const char *mq = pl_http_query(r, "month");
+    int rc = region_q(r, region);
+    if (rc)
+        return rc;
+    if (mq && *mq && !pl_dtsen_period_valid(mq))
+        return pl_error_set(&r->err, PL_EINVAL, "month", "bulan harus berbentuk TTTT-BB");
+    pl_date now = today();
+    if (mq && *mq)
+        snprintf(month, sizeof month, "%s", mq);
+    else
+        snprintf(month, sizeof month, "%04d-%02d", now.year, now.month);
+    int cut = 0, days = 0;
+    if ((rc = pl_dtsen_rules(&cut, &days, r->store, region, month, &r->err)))
+        return rc;
+    list_ctx l = {r, json_array()};
+    if ((rc = pl_dtsen_setting_list(r->store, r->user.scope, add_setting, &l, &r->err))) {
+        json_decref(l.items);
+        return rc;
+    }
+    json_t *o = json_pack("{s:o, s:{s:s, s:s, s:i, s:i}}", "settings", l.items, "rules", "region",
+                          region, "month", month, "cutoff_day", cut, "objection_days", days);
+    if (o == NULL)
+        return pl_error_set(&r->err, PL_ENOMEM, "", "memori tidak cukup");
+    return pl_http_reply_json(r, 200, o);
+}
+
 /* PUT /dtsen/settings {region, month, cutoff_day, objection_days} */
 int pl_h_dtsen_settings_put(pl_http_req *r)
 {

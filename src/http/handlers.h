@@ -176,6 +176,7 @@ int pl_h_dtsen_objection_check(pl_http_req *r);
 int pl_h_dtsen_objection_decide(pl_http_req *r);
 int pl_h_dtsen_objection_answer(pl_http_req *r);
 int pl_h_dtsen_objection_letter(pl_http_req *r);
+int pl_h_dtsen_settings(pl_http_req *r);
 int pl_h_dtsen_settings_put(pl_http_req *r);
 int pl_h_dtsen_file_get(pl_http_req *r);
 int pl_h_dtsen_cycle_sk(pl_http_req *r);

@@ -166,6 +166,7 @@ static const pl_http_route routes[] = {
     {"GET", V1 "/dtsen/cycles/{id}", pl_h_dtsen_cycle_get, PL_PERM_READ, 0},
     {"POST", V1 "/dtsen/cycles/{id}/ratify", pl_h_dtsen_cycle_ratify, PL_PERM_VERIFY, 0},
     {"POST", V1 "/dtsen/cycles/{id}/sk", pl_h_dtsen_cycle_sk, PL_PERM_VERIFY, 1},
+    {"GET", V1 "/dtsen/settings", pl_h_dtsen_settings, ANY, 0},
     {"PUT", V1 "/dtsen/settings", pl_h_dtsen_settings_put, PL_PERM_VERIFY, 0},
     {"GET", V1 "/dtsen/files/{id}", pl_h_dtsen_file_get, PL_PERM_READ, 0},
     {"GET", V1 "/dtsen/objections", pl_h_dtsen_objections, PL_PERM_READ, 0},

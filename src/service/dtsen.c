@@ -92,6 +92,27 @@ int pl_dtsen_rules(int *cutoff_day, int *objection_days, pl_store *s, const char
     return 0;
 }
 
+typedef struct setting_list_ctx {
+    const char *scope;
+    pl_dtsen_setting_cb cb;
+    void *ctx;
+} setting_list_ctx;
+
+static int setting_filter(void *ctx, const pl_dtsen_setting *st)
+{
+    setting_list_ctx *l = ctx;
+    bool bears = pl_region_code_in_scope(st->region, l->scope) ||
+                 pl_region_code_in_scope(l->scope, st->region);
+    return bears ? l->cb(l->ctx, st) : 0;
+}
+
+int pl_dtsen_setting_list(pl_store *s, const char *scope, pl_dtsen_setting_cb cb, void *ctx,
+                          pl_error *err)
+{
+    setting_list_ctx l = {scope ? scope : "", cb, ctx};
+    return pl_store_dtsen_setting_list(s, setting_filter, &l, err);
+}
+
 int pl_dtsen_setting_set(pl_dtsen_setting *out, pl_store *s, const pl_actor *who, const char *scope,
                          const char *region, const char *month, int cutoff_day, int objection_days,
                          pl_error *err)

@@ -68,6 +68,13 @@ int pl_dtsen_setting_set(pl_dtsen_setting *out, pl_store *s, const pl_actor *who
                          const char *region, const char *month, int cutoff_day, int objection_days,
                          pl_error *err);
 
+/*
+ * The stored settings that bear on scope ("" = all): the national ones, those of the scope's
+ * province and regency, and those of regions inside the scope; by region and month.
+ */
+int pl_dtsen_setting_list(pl_store *s, const char *scope, pl_dtsen_setting_cb cb, void *ctx,
+                          pl_error *err);
+
 /* ------------------------------------------------------------- meetings */
 
 typedef struct pl_dtsen_meeting_in {

@@ -578,6 +578,8 @@ ROUTES = {
     "POST /api/v1/dtsen/cycles/{id}/sk": dict(kind="write-by-id", path=V1 + "/dtsen/cycles/{}/sk",
         own=lambda: (F["DCH"],), hidden=lambda: (F["DCS"],), body={"bukan": "pdf"}),
     # A cut-off day out of range (422), or a region outside the scope (404): nothing changes.
+    "GET /api/v1/dtsen/settings": dict(kind="reference", walk=lambda r: [
+        P(V1 + "/dtsen/settings"), P(V1 + "/dtsen/settings", {"region": "64.74", "month": "2026-11"})]),
     "PUT /api/v1/dtsen/settings": dict(kind="create", walk=lambda r: [
         P(V1 + "/dtsen/settings", body={"region": "64.74", "cutoff_day": 40})]),
     "GET /api/v1/dtsen/files/{id}": dict(kind="personal-by-id", path=V1 + "/dtsen/files/{}",

@@ -294,6 +294,15 @@ req PUT "$A/dtsen/settings" "${HV[@]}" "${J[@]}" -d '{"region":"64.74","cutoff_d
 eq "a viewer cannot change settings" "$STATUS" 403
 eq "refused settings changed nothing" "$(q "SELECT count(*) FROM dtsen_setting") $(q "SELECT cutoff_day FROM dtsen_setting WHERE region = '64.74' AND month = ''") $(q "SELECT objection_days FROM dtsen_setting WHERE region = '64.74' AND month = ''") $(q "SELECT cutoff_day FROM dtsen_setting WHERE region = '64' AND month = ''")" "3 10 21 25"
 
+req GET "$A/dtsen/settings?month=2027-02" "${HB[@]}"
+eq "settings read: own province's and regency's, the rules in force" "$STATUS $(jsonq '",".join(sorted(x["region"] + "/" + x["month"] for x in d["settings"])), d["rules"]["region"], d["rules"]["cutoff_day"], d["rules"]["objection_days"]')" "200 64.74/,64.74/2027-02,64/ 64.74 15 21"
+req GET "$A/dtsen/settings?month=2027-03" "${HS[@]}"
+eq "another regency sees its province's, not Bontang's" "$STATUS $(jsonq '",".join(x["region"] for x in d["settings"]), d["rules"]["cutoff_day"], d["rules"]["objection_days"]')" "200 64 25 14"
+req GET "$A/dtsen/settings?region=64.74" "${HS[@]}"
+eq "another regency's rules: 404" "$STATUS" 404
+req GET "$A/dtsen/settings?month=2027-13" "${HB[@]}"
+eq "a malformed month: 422" "$STATUS $(jsonq 'd["error"]["field"]')" "422 month"
+
 # Uploaded documents: downloaded inside the scope only, read-audited.
 FM=$(q "SELECT minutes_file_id FROM dtsen_meeting WHERE id = $M1")
 freads0=$(sqlite3 -cmd "ATTACH '$PILAR_DB-reads' AS reads" "$PILAR_DB" "SELECT count(*) FROM reads.audit_read WHERE entity = 'dtsen_file'")
