@@ -488,7 +488,7 @@ static int add_setting(void *ctx, const pl_dtsen_setting *st)
  */
 int pl_h_dtsen_settings(pl_http_req *r)
 {
-    char region[PL_REGION_CODE_MAX], month[16];
+    char region[PL_REGION_CODE_MAX], month[32];
     const char *mq = pl_http_query(r, "month");
     int rc = region_q(r, region);
     if (rc)

@@ -442,6 +442,36 @@ static void test_unported_function_says_so(void **state)
     assert_false(pl_store_reads_recreated(f->s));
 }
 
+/*
+ * A data base whose text order is linguistic (ICU's en-US here; glibc's en_US.UTF-8 alike) is
+ * refused at the open with the way out, before any range over region codes can go wrong; a
+ * C.UTF-8 one opens.
+ */
+static void test_linguistic_collation_refused(void **state)
+{
+    fx *f = *state;
+    char db[96], url[512], sql[256];
+    snprintf(db, sizeof db, "%s_icu", f->db);
+    snprintf(url, sizeof url, "postgresql://postgres@/%s?host=%s&port=%s", db, pg_dir, pg_port);
+    PGconn *c = connect_or_die(admin_url);
+    snprintf(sql, sizeof sql,
+             "CREATE DATABASE %s LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8' "
+             "TEMPLATE template0",
+             db);
+    sql_ok(c, sql);
+    pl_store *s = NULL;
+    int rc = pl_store_open(&s, url, 0, &f->err);
+    assert_int_equal(rc, PL_EINVAL);
+    assert_null(s);
+    assert_string_equal(f->err.field, "db");
+    assert_non_null(strstr(f->err.message, "urutan teks 'en-US' (ICU)"));
+    assert_non_null(strstr(f->err.message, "createdb --locale=C.UTF-8 --template=template0"));
+    snprintf(sql, sizeof sql, "DROP DATABASE %s WITH (FORCE)", db);
+    sql_ok(c, sql);
+    PQfinish(c);
+    open_store(f); /* the fixture's data base, made by initdb --locale=C.UTF-8 */
+}
+
 int main(void)
 {
     pg_dir = getenv("PILAR_PG_DIR");
@@ -457,6 +487,7 @@ int main(void)
         cmocka_unit_test(test_location_selects_backend),
         cmocka_unit_test_setup_teardown(test_open_sets_application_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_failures_are_clear, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_linguistic_collation_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migrate_from_empty_and_again, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_migration_rolls_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_newer_data_base_refused, setup, teardown),

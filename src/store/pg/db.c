@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 int pl_pg_unported(pl_error *err, const char *name)
 {
@@ -137,6 +138,41 @@ static int session_setup(pl_pg_store *s, pl_error *err)
     /* The same trade as SQLite's synchronous NORMAL: a power loss may lose the last commits. */
     if (rc == 0 && (s->flags & PL_STORE_SYNC_NORMAL))
         rc = exec_simple(s, "SET synchronous_commit = off", err, "session");
+    return rc;
+}
+
+/*
+ * Refuses a data base whose text order is not byte order. Pilar compares region codes by
+ * range and sorts as SQLite does (bytes); under a linguistic collation such as glibc's
+ * en_US.UTF-8, punctuation is ignored, "64.74.01.1001" < "64.74/" is false and a regency's
+ * scope would silently miss its villages. C, POSIX and C.UTF-8 (code point order, the same as
+ * UTF-8 byte order) are accepted.
+ */
+static int check_collation(pl_pg_store *s, pl_error *err)
+{
+    PGresult *r = PQexec(s->conn, "SELECT CASE WHEN datlocprovider = 'i' THEN daticulocale "
+                                  "ELSE datcollate END, datlocprovider FROM pg_database "
+                                  "WHERE datname = current_database()");
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        int rc = pl_pg_fail(s, r, err, "collation");
+        PQclear(r);
+        return rc;
+    }
+    int rc = 0;
+    if (PQntuples(r) == 1) {
+        const char *coll = PQgetvalue(r, 0, 0), *provider = PQgetvalue(r, 0, 1);
+        bool bytes = strcmp(provider, "c") == 0 &&
+                     (strcmp(coll, "C") == 0 || strcmp(coll, "POSIX") == 0 ||
+                      strcasecmp(coll, "C.UTF-8") == 0 || strcasecmp(coll, "C.utf8") == 0);
+        if (!bytes)
+            rc = pl_error_set(err, PL_EINVAL, "db",
+                              "basis data PostgreSQL ini memakai urutan teks '%s'%s; Pilar "
+                              "memerlukan urutan C (byte), seperti SQLite. Buat basis data dengan "
+                              "'createdb --locale=C.UTF-8 --template=template0 NAMA', lalu "
+                              "pindahkan datanya (pg_dump/pg_restore atau 'pilar db copy')",
+                              coll, strcmp(provider, "i") == 0 ? " (ICU)" : "");
+    }
+    PQclear(r);
     return rc;
 }
 
@@ -293,7 +329,8 @@ int pl_pg_open(pl_pg_store **out, const char *conninfo, unsigned flags, pl_error
         goto fail;
     }
     int v = 0;
-    if ((rc = session_setup(s, err)) || (rc = pl_pg_schema_version(s, &v, err)))
+    if ((rc = session_setup(s, err)) || (rc = check_collation(s, err)) ||
+        (rc = pl_pg_schema_version(s, &v, err)))
         goto fail;
     s->schema_ok = (v == PL_STORE_SCHEMA_VERSION);
     *out = s;
