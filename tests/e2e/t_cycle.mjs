@@ -160,6 +160,10 @@ export default function ({ test, newPage, login, shot, assert, BASE, FACTS }) {
     await set.getByLabel('Tanggal batas usulan').fill('25');
     await set.getByRole('button', { name: 'Simpan pengaturan' }).click();
     await page.locator('#notice', { hasText: 'Pengaturan disimpan: batas tanggal 25' }).waitFor();
+    // the rules in force follow at once, with the stored setting behind them
+    await page.locator('#cycle-rules-now', { hasText: /usulan masuk sampai tanggal 25; sanggahan dijawab dalam \d+ hari/ }).waitFor();
+    assert.ok(await page.locator('#cycle-rules tr', { hasText: 'Setiap bulan' }).filter({ hasText: '25' }).count() >= 1, 'the stored setting listed');
+    await shot(page, 'cycle-07b-aturan-batas');
     const c = await api(page, '/dtsen/cycles/' + C.cycle);
     assert.equal(c.status, 'disahkan');
     assert.equal(c.applied, 1);

@@ -42,11 +42,30 @@ export async function render(view, ctx, { args, query }) {
     { label: 'SK', cell: (c) => (c.sk_number ? `${c.sk_number}, ${date(c.sk_date)}` : '—') },
   ], cycles, { label: 'Daftar siklus' }) : h('p.muted', 'Belum ada siklus. Siklus dibuat otomatis saat usulan musyawarah pertama bulan itu dimasukkan.'));
   view.append(box);
-  if (ctx.can('verify') && ctx.user.scope.split('.').length <= 2) view.append(settingsForm(ctx));
+  const rules = h('section.card#cycle-rules', { 'aria-labelledby': 'cycle-rules-h' });
+  view.append(rules);
+  await showRules(rules, regency);
+  if (ctx.can('verify') && ctx.user.scope.split('.').length <= 2) view.append(settingsForm(ctx, () => showRules(rules, regency)));
+}
+
+// The cut-off day and objection limit in force this month where the user works (or in the
+// chosen regency), and the stored settings behind them.
+async function showRules(box, regency) {
+  const r = await get('/dtsen/settings' + qs({ region: regency }));
+  const names = await regionNames(r.settings.map((x) => x.region).filter(Boolean));
+  box.replaceChildren(h('h2#cycle-rules-h', 'Aturan yang berlaku'),
+    h('p#cycle-rules-now', `Bulan ${periodLabel(r.rules.month)}: usulan masuk sampai tanggal ${r.rules.cutoff_day}; sanggahan dijawab dalam ${r.rules.objection_days} hari.`),
+    r.settings.length ? table([
+      { label: 'Wilayah', cell: (x) => (x.region ? names[x.region] || x.region : 'Nasional') },
+      { label: 'Bulan', cell: (x) => (x.month ? periodLabel(x.month) : 'Setiap bulan') },
+      { label: 'Tanggal batas', cls: 'num', cell: (x) => (x.cutoff_day ? String(x.cutoff_day) : '—') },
+      { label: 'Sanggahan (hari)', cls: 'num', cell: (x) => (x.objection_days ? String(x.objection_days) : '—') },
+      { label: 'Diubah', cell: (x) => (x.updated_at ? `${dateTime(x.updated_at)} oleh ${x.updated_by}` : '—') },
+    ], r.settings, { label: 'Pengaturan tersimpan' }) : h('p.muted', 'Belum ada pengaturan: tanggal batas 20 dan sanggahan 14 hari berlaku.'));
 }
 
 // The cut-off day of a province or regency (every month, or one month) and the objection limit.
-function settingsForm(ctx) {
+function settingsForm(ctx, saved) {
   const scope = ctx.user.scope;
   const f = {
     cutoff: field({ name: 'cutoff_day', label: 'Tanggal batas usulan', type: 'number', id: 'set-cutoff', hint: 'Usulan yang masuk setelah tanggal ini ikut siklus bulan berikutnya (1–31)', attrs: { min: 1, max: 31, inputmode: 'numeric' } }),
@@ -68,6 +87,7 @@ function settingsForm(ctx) {
     try {
       const st = await put('/dtsen/settings', body);
       notify(`Pengaturan disimpan: batas tanggal ${st.cutoff_day ?? '—'}${st.month ? ' untuk ' + periodLabel(st.month) : ''}.`);
+      await saved();
     } catch (e) {
       showError(form, e);
     } finally {
