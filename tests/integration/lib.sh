@@ -195,11 +195,19 @@ q() { sqlite3 "$PILAR_DB" "$1"; }
 # pl_audit_hash(), the audit chain's sealing function, which the sqlite3 shell lacks: code that
 # computes seals. On plain files tests/integration/audit_sql.py (an implementation of the
 # chain's specification of its own); on encrypted ones the test build's shell, which has the
-# key, with PILAR_SQLSHELL_SEAL=1 (Pilar's function).
+# key, with PILAR_SQLSHELL_SEAL=1 (Pilar's function). On PostgreSQL the data base seals rows
+# itself (its seal triggers, pl_audit_hash(prev, fields) and pl_audit_chain_seal() are in the
+# schema): the SQL, written for PostgreSQL there, runs through psql (pg/sqlite3, reads on the
+# search path).
 seal_sql() {
     local db=$1
     shift
-    if [ -n "${PILAR_DB_KEY_FILE:-}" ]; then
+    if on_pg; then
+        local s
+        for s in "$@"; do
+            sqlite3 -cmd "ATTACH '$db-reads' AS reads" "$db" "$s" || return 1
+        done
+    elif [ -n "${PILAR_DB_KEY_FILE:-}" ]; then
         local s
         for s in "$@"; do
             PILAR_SQLSHELL_SEAL=1 sqlite3 -cmd "ATTACH '$db-reads' AS reads" "$db" "$s" || return 1

@@ -10,7 +10,8 @@ export PILAR_DB="$T/p.db" PILAR_PWHASH=fast
 # check's failures name the last request's status and body.
 check_detail() { echo " (status ${STATUS:-}, body: $(head -c 300 "$T/body" 2>/dev/null))"; }
 is() { [ "$STATUS" = "$1" ]; }
-# The read audit (audit_read) is in its own file beside the data base, attached as "reads".
+# The read audit (audit_read) is in its own file beside the data base, attached as "reads"
+# (on PostgreSQL the schema reads of the same data base, on the search path: pg/sqlite3).
 sq() { sqlite3 -cmd "ATTACH '$PILAR_DB-reads' AS reads" "$PILAR_DB" "$1"; }
 # serve [ARGS...]: start_server on the test's folders with extra serve ARGS.
 # --read-audit-days 36500: the server's own purge at start leaves the two reads of 2019 (below)
@@ -44,7 +45,12 @@ kill -9 $SERVER_PID; wait $SERVER_PID 2>/dev/null; SERVER_PID=
 check "200 acknowledged reads" test "$N" = 200
 AFTER=$(sq "SELECT count(*) FROM audit_read")
 check "every acknowledged read audited after kill -9 ($((AFTER - BEFORE)) of $N)" test $((AFTER - BEFORE)) = "$N"
-check "read rows in the read-audit file, none in the data base" test "$(sqlite3 "$PILAR_DB" "SELECT count(*) FROM sqlite_master WHERE name='audit_read'")" = 0
+if on_pg; then
+  # One data base there: the read audit is the schema reads, apart from the data base's own.
+  check "read rows in the schema reads, none in the data base's own" test "$(sqlite3 "$PILAR_DB" "SELECT count(*) FROM information_schema.tables WHERE table_name='audit_read' AND table_schema <> 'reads'")" = 0
+else
+  check "read rows in the read-audit file, none in the data base" test "$(sqlite3 "$PILAR_DB" "SELECT count(*) FROM sqlite_master WHERE name='audit_read'")" = 0
+fi
 check "each read person audited once" test "$(sq "SELECT count(DISTINCT entity_id) FROM audit_read WHERE actor='op'")" = 200
 
 # ------------------------------------------------ listing, history
@@ -81,8 +87,19 @@ check "combined listing: every entry once ($(sort "$KEYS" | grep -c .) of $TOTAL
 stop_server
 
 # ------------------------------------------------ full disk: fail closed
-sq "VACUUM; VACUUM reads" # no free pages: the next page the audit needs is over the cap
-serve --test-db-max-pages 1
+if on_pg; then
+  # PostgreSQL has no size cap per connection (serve refuses --test-db-max-pages there): the
+  # superuser makes every row the audit, the read audit and the login limit would add fail as
+  # a full disk fails them, with SQLSTATE 53100 (disk_full); removed again below.
+  q "CREATE FUNCTION t_disk_full() RETURNS trigger LANGUAGE plpgsql AS \$\$ BEGIN RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = '53100'; END \$\$;
+     CREATE TRIGGER t_disk_full BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION t_disk_full();
+     CREATE TRIGGER t_disk_full BEFORE INSERT ON reads.audit_read FOR EACH ROW EXECUTE FUNCTION t_disk_full();
+     CREATE TRIGGER t_disk_full BEFORE INSERT ON login_failure FOR EACH ROW EXECUTE FUNCTION t_disk_full();" || bad "full disk on PostgreSQL"
+  serve
+else
+  sq "VACUUM; VACUUM reads" # no free pages: the next page the audit needs is over the cap
+  serve --test-db-max-pages 1
+fi
 NIK1=$(sq "SELECT nik FROM person WHERE id=$P1")
 GOT=""
 for i in $(seq 1 500); do
@@ -112,9 +129,16 @@ check "and stay 429 (${LATE401:-})" test -z "$LATE401"
 grep -q "baris baca gagal ditulis" "$T/server.log"
 check "failed batches logged" test $? = 0
 stop_server
+if on_pg; then
+  q "DROP TRIGGER t_disk_full ON audit; DROP TRIGGER t_disk_full ON reads.audit_read; DROP TRIGGER t_disk_full ON login_failure; DROP FUNCTION t_disk_full()"
+fi
 
 # ------------------------------------------------ retention purge
-if sq "INSERT INTO audit_read(at,actor,client,entity,entity_id) VALUES('2019-01-01T00:00:00Z','x','1.1.1.1','person',$P1)" 2>/dev/null; then bad "read audit writable without a seal"; else ok; fi
+if on_pg; then
+  # PostgreSQL seals in the data base (the trigger audit_read_seal): a read row written by
+  # whoever can write to it is sealed, never left without a seal (rolled back here).
+  check "a read row written outside Pilar is sealed" test "$(sq "BEGIN; INSERT INTO audit_read(at,actor,client,entity,entity_id) VALUES('2019-01-01T00:00:00Z','x','1.1.1.1','person',$P1); SELECT count(*) FROM audit_read r JOIN audit_read_chain c USING (id) WHERE r.actor = 'x'; ROLLBACK" 2>/dev/null)" = 1
+elif sq "INSERT INTO audit_read(at,actor,client,entity,entity_id) VALUES('2019-01-01T00:00:00Z','x','1.1.1.1','person',$P1)" 2>/dev/null; then bad "read audit writable without a seal"; else ok; fi
 R0=$(sq "SELECT count(*) FROM audit_read")
 if $PILAR audit purge --read-audit-days 5 >/dev/null 2>&1; then bad "5 days accepted"; else ok; fi
 OUT=$($PILAR --json audit purge --read-audit-days 730)

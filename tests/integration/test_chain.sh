@@ -4,6 +4,11 @@
 # names what the sqlite3 shell did behind Pilar's back: a dropped trigger, deleted audit rows,
 # a person edited with its trigger away (and put back), a trigger slipped in; a chain rewritten
 # whole by code is caught by an anchor recorded before (`pilar audit anchor`).
+# On PostgreSQL the same attacks are made with psql as the superuser (pg/sqlite3): triggers
+# dropped and put back (pg_get_triggerdef), disabled and enabled again (ALTER TABLE ... DISABLE
+# TRIGGER), or bypassed for a session (session_replication_role = replica); and the attacks
+# that exist there only: a trigger's function replaced, the chain resealed by the data base's
+# own pl_audit_chain_seal().
 . "$(dirname "$0")/lib.sh"
 export PILAR_DB="$T/p.db" PILAR_PWHASH=fast
 
@@ -80,7 +85,18 @@ fresh() {
 # tamper SQL: runs SQL on the copy with the sqlite3 shell; xcheck: pilar check on the copy.
 tamper() { sqlite3 "$T/x.db" "$1"; }
 xcheck() { PILAR_DB="$T/x.db" "$PILAR" check "$@" >"$T/out" 2>"$T/err"; rc=$?; }
-trigger_sql() { q "SELECT sql FROM sqlite_master WHERE name='$1'"; }
+if on_pg; then
+  # The statement that creates trigger $1 again as it was (on a partitioned table, for its
+  # partitions too).
+  trigger_sql() { q "SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname='$1' AND tgparentid = 0"; }
+  # The one audit trigger of person (SQLite has one per statement kind).
+  PERSON_AUDIT=person_audit
+  # Statements that run with every trigger off for the attacker's session.
+  REPLICA="SET session_replication_role = replica;"
+else
+  trigger_sql() { q "SELECT sql FROM sqlite_master WHERE name='$1'"; }
+  PERSON_AUDIT=person_audit_update
+fi
 
 fresh
 xcheck
@@ -88,69 +104,159 @@ is "the copy checks sound" "$rc" 0
 
 # 1. Dropping an audit trigger.
 fresh
-tamper "DROP TRIGGER person_audit_update"
+if on_pg; then tamper "DROP TRIGGER person_audit ON person"; else tamper "DROP TRIGGER person_audit_update"; fi
 xcheck
 is "dropped trigger: check fails" "$rc" 2
-has "dropped trigger named" "$T/err" "pemicu 'person_audit_update' tidak ada"
+has "dropped trigger named" "$T/err" "pemicu '$PERSON_AUDIT' .*tidak ada"
+if on_pg; then
+  # ... or left in place, disabled (on the table and, recursively, its partitions).
+  fresh
+  tamper "ALTER TABLE person DISABLE TRIGGER person_audit"
+  xcheck
+  is "disabled trigger: check fails" "$rc" 2
+  has "disabled trigger named" "$T/err" "pemicu '?person_audit'? \(person(_[0-9a-z]+)?\) dimatikan"
+  # ... or set to fire in replica sessions only (never in Pilar's).
+  fresh
+  tamper "ALTER TABLE person ENABLE REPLICA TRIGGER person_audit"
+  xcheck
+  is "replica-only trigger: check fails" "$rc" 2
+  has "replica-only trigger named" "$T/err" "pemicu '?person_audit'? \(person(_[0-9a-z]+)?\) dimatikan"
+  # ... or disabled on one partition only.
+  fresh
+  tamper "ALTER TABLE person_64 DISABLE TRIGGER person_audit"
+  xcheck
+  is "trigger disabled on a partition: check fails" "$rc" 2
+  has "partition's trigger named" "$T/err" "pemicu '?person_audit'? \(person_64\) dimatikan"
+  # ... or its function replaced by one that records nothing.
+  fresh
+  tamper "CREATE OR REPLACE FUNCTION pl_audit_row() RETURNS trigger LANGUAGE plpgsql AS \$\$ BEGIN RETURN NULL; END \$\$"
+  xcheck
+  is "replaced trigger function: check fails" "$rc" 2
+  has "replaced function named" "$T/err" "fungsi 'pl_audit_row' berbeda"
+  # ... or every trigger turned off for every later session, Pilar's included, by a setting
+  # stored for the data base: Pilar's own writes then go unaudited.
+  fresh
+  tamper "ALTER DATABASE $(tamper "SELECT current_database()") SET session_replication_role = replica"
+  PILAR_DB="$T/x.db" "$PILAR" person update "$P1" --name "Tanpa Audit" >/dev/null || bad "update on the copy"
+  is "no audit row for that update" "$(tamper "SELECT count(*) FROM audit WHERE after LIKE '%Tanpa Audit%'")" 0
+  xcheck
+  is "replica role stored for the data base: check fails" "$rc" 2
+  has "replica role named" "$T/err" "semua pemicu dimatikan: session_replication_role bukan origin"
+fi
 
 # 2. Deleting audit rows (the append-only trigger dropped, then put back as it was).
 fresh
 DEL=$(q "SELECT min(id) FROM audit WHERE action='update' AND entity='person'")
-tamper "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id IN ($DEL, $((DEL + 1))); $(trigger_sql audit_no_delete);"
+if on_pg; then
+  tamper "ALTER TABLE audit DISABLE TRIGGER audit_no_delete; DELETE FROM audit WHERE id IN ($DEL, $((DEL + 1))); ALTER TABLE audit ENABLE TRIGGER audit_no_delete;"
+else
+  tamper "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id IN ($DEL, $((DEL + 1))); $(trigger_sql audit_no_delete);"
+fi
 check "rows deleted on the copy" test "$(sqlite3 "$T/x.db" "SELECT count(*) FROM audit WHERE id=$DEL")" = 0
 xcheck
 is "deleted audit rows: check fails" "$rc" 2
 has "deleted row named" "$T/err" "audit perubahan: baris id $DEL dihapus"
 # ... and with their seals too: the next row's seal no longer follows.
 fresh
-tamper "DROP TRIGGER audit_no_delete; DROP TRIGGER audit_chain_no_delete; DELETE FROM audit WHERE id=$DEL; DELETE FROM audit_chain WHERE id=$DEL; $(trigger_sql audit_no_delete); $(trigger_sql audit_chain_no_delete);"
+if on_pg; then
+  tamper "$REPLICA DELETE FROM audit WHERE id=$DEL; DELETE FROM audit_chain WHERE id=$DEL;"
+else
+  tamper "DROP TRIGGER audit_no_delete; DROP TRIGGER audit_chain_no_delete; DELETE FROM audit WHERE id=$DEL; DELETE FROM audit_chain WHERE id=$DEL; $(trigger_sql audit_no_delete); $(trigger_sql audit_chain_no_delete);"
+fi
 xcheck
 is "deleted row and seal: check fails" "$rc" 2
 has "break named" "$T/err" "audit perubahan: rantai putus di baris id $((DEL + 1))"
 # Changing an audit row's content.
 fresh
-tamper "DROP TRIGGER audit_no_update; UPDATE audit SET actor='orang-lain' WHERE id=$DEL; $(trigger_sql audit_no_update);"
+if on_pg; then
+  tamper "DROP TRIGGER audit_no_update ON audit; UPDATE audit SET actor='orang-lain' WHERE id=$DEL; $(trigger_sql audit_no_update);"
+else
+  tamper "DROP TRIGGER audit_no_update; UPDATE audit SET actor='orang-lain' WHERE id=$DEL; $(trigger_sql audit_no_update);"
+fi
 xcheck
 is "edited audit row: check fails" "$rc" 2
 has "edited row named" "$T/err" "rantai putus di baris id $DEL"
 
 # 3. Editing a person. With the triggers in place the shell cannot: they call functions only
-# Pilar's connections have.
+# Pilar's connections have (on PostgreSQL: they need the actor Pilar sets per transaction).
 fresh
 if tamper "UPDATE person SET name='Diam Diam' WHERE id=$P1" 2>"$T/shell.err"; then bad "shell edit went through"; else ok; fi
-has "shell refused for want of Pilar's functions" "$T/shell.err" "no such function: pl_"
-if tamper "INSERT INTO audit(at,actor,action,entity) VALUES('2026-01-01T00:00:00Z','x','note','person')" 2>/dev/null; then bad "unsealed audit row written"; else ok; fi
+if on_pg; then
+  has "shell refused for want of an actor" "$T/shell.err" "pilar.actor is not set"
+  # The data base seals every audit row itself (audit_seal): one written outside Pilar is
+  # sealed, never left without a seal (rolled back here).
+  is "an audit row written outside Pilar is sealed" "$(tamper "BEGIN; INSERT INTO audit(at,actor,action,entity) VALUES('2026-01-01T00:00:00Z','x','note','person'); SELECT count(*) FROM audit a JOIN audit_chain c USING (id) WHERE a.actor = 'x'; ROLLBACK" 2>/dev/null)" 1
+else
+  has "shell refused for want of Pilar's functions" "$T/shell.err" "no such function: pl_"
+  if tamper "INSERT INTO audit(at,actor,action,entity) VALUES('2026-01-01T00:00:00Z','x','note','person')" 2>/dev/null; then bad "unsealed audit row written"; else ok; fi
+fi
 # With the audit trigger away for the edit and put back exactly as it was.
-tamper "DROP TRIGGER person_audit_update; UPDATE person SET name='Diam Diam' WHERE id=$P1; $(trigger_sql person_audit_update);"
+if on_pg; then
+  tamper "DROP TRIGGER person_audit ON person; UPDATE person SET name='Diam Diam' WHERE id=$P1; $(trigger_sql person_audit);"
+else
+  tamper "DROP TRIGGER person_audit_update; UPDATE person SET name='Diam Diam' WHERE id=$P1; $(trigger_sql person_audit_update);"
+fi
 check "person edited on the copy" test "$(sqlite3 "$T/x.db" "SELECT name FROM person WHERE id=$P1")" = "Diam Diam"
 xcheck
 is "person edited behind the audit: check fails" "$rc" 2
 has "edited person named" "$T/err" "data orang id $P1 berbeda dari catatan audit terakhirnya"
+if on_pg; then
+  # With every trigger off for the session: a household edited, and a person moved to another
+  # province (its row changes partition behind the registry's back).
+  H1=$(q "SELECT household_id FROM person WHERE id=$P1")
+  fresh
+  tamper "$REPLICA UPDATE household SET address='Jl. Diam' WHERE id=$H1"
+  xcheck
+  is "household edited with triggers off: check fails" "$rc" 2
+  has "edited household named" "$T/err" "data keluarga id $H1 berbeda dari catatan audit terakhirnya"
+  fresh
+  tamper "$REPLICA UPDATE person SET village_code='11.01.01.2001' WHERE id=$P1"
+  xcheck
+  is "person moved with triggers off: check fails" "$rc" 2
+  has "moved person named" "$T/err" "data orang id $P1 berbeda dari catatan audit terakhirnya"
+fi
 
 # 4. The read audit: a read deleted (its guard dropped and put back).
 fresh
 RD=$(sqlite3 "$PILAR_DB-reads" "SELECT min(id) + 1 FROM audit_read")
-KEEP_SQL=$(sqlite3 "$PILAR_DB-reads" "SELECT sql FROM sqlite_master WHERE name='audit_read_keep'")
-sqlite3 "$T/x.db-reads" "DROP TRIGGER audit_read_keep; DELETE FROM audit_read WHERE id=$RD; $KEEP_SQL;"
+if on_pg; then
+  sqlite3 "$T/x.db-reads" "ALTER TABLE audit_read DISABLE TRIGGER audit_read_keep; DELETE FROM audit_read WHERE id=$RD; ALTER TABLE audit_read ENABLE TRIGGER audit_read_keep;"
+else
+  KEEP_SQL=$(sqlite3 "$PILAR_DB-reads" "SELECT sql FROM sqlite_master WHERE name='audit_read_keep'")
+  sqlite3 "$T/x.db-reads" "DROP TRIGGER audit_read_keep; DELETE FROM audit_read WHERE id=$RD; $KEEP_SQL;"
+fi
 xcheck
 is "deleted read: check fails" "$rc" 2
 has "deleted read named" "$T/err" "audit baca: rantai putus di baris id $((RD + 1))"
 
 # 5. A trigger slipped in.
 fresh
-tamper "CREATE TRIGGER diam AFTER UPDATE ON household BEGIN SELECT 1; END;"
-xcheck
-is "unknown trigger: check fails" "$rc" 2
-has "unknown trigger named" "$T/err" "pemicu 'diam' tidak dikenal"
+if on_pg; then
+  tamper "CREATE FUNCTION diam() RETURNS trigger LANGUAGE plpgsql AS \$\$ BEGIN RETURN NULL; END \$\$; CREATE TRIGGER diam AFTER UPDATE ON household FOR EACH ROW EXECUTE FUNCTION diam();"
+  xcheck
+  is "unknown trigger: check fails" "$rc" 2
+  has "unknown trigger named" "$T/err" "pemicu 'diam' \(household\) tidak dikenal"
+else
+  tamper "CREATE TRIGGER diam AFTER UPDATE ON household BEGIN SELECT 1; END;"
+  xcheck
+  is "unknown trigger: check fails" "$rc" 2
+  has "unknown trigger named" "$T/err" "pemicu 'diam' tidak dikenal"
+fi
 
 # 6. A chain rewritten whole by code that computes seals (seal_sql): sound on its own,
 # exposed by the anchor recorded before.
 fresh
-seal_sql "$T/x.db" \
-  "DROP TRIGGER audit_no_update" "DROP TRIGGER audit_chain_no_delete" \
-  "UPDATE audit SET actor='orang-lain' WHERE id=$DEL" "DELETE FROM audit_chain" \
-  "WITH RECURSIVE c(id, hash) AS (SELECT 0, NULL UNION ALL SELECT a.id, pl_audit_hash(c.hash, a.id, a.at, a.actor, a.client, a.action, a.entity, a.entity_id, a.before, a.after) FROM c JOIN audit a ON a.id = (SELECT min(id) FROM audit WHERE id > c.id)) INSERT INTO audit_chain SELECT id, hash FROM c WHERE id > 0" \
-  "$(trigger_sql audit_no_update)" "$(trigger_sql audit_chain_no_delete)"
+if on_pg; then
+  # The data base's own sealing function reseals the whole chain from the start.
+  seal_sql "$T/x.db" \
+    "$REPLICA UPDATE audit SET actor='orang-lain' WHERE id=$DEL; DELETE FROM audit_chain; UPDATE audit_chain_head SET id = 0, hash = NULL; SELECT pl_audit_chain_seal()" >/dev/null
+else
+  seal_sql "$T/x.db" \
+    "DROP TRIGGER audit_no_update" "DROP TRIGGER audit_chain_no_delete" \
+    "UPDATE audit SET actor='orang-lain' WHERE id=$DEL" "DELETE FROM audit_chain" \
+    "WITH RECURSIVE c(id, hash) AS (SELECT 0, NULL UNION ALL SELECT a.id, pl_audit_hash(c.hash, a.id, a.at, a.actor, a.client, a.action, a.entity, a.entity_id, a.before, a.after) FROM c JOIN audit a ON a.id = (SELECT min(id) FROM audit WHERE id > c.id)) INSERT INTO audit_chain SELECT id, hash FROM c WHERE id > 0" \
+    "$(trigger_sql audit_no_update)" "$(trigger_sql audit_chain_no_delete)"
+fi
 check "audit row rewritten on the copy" test "$(sqlite3 "$T/x.db" "SELECT actor FROM audit WHERE id=$DEL")" = orang-lain
 xcheck
 is "a forged chain passes without an anchor (documented limit)" "$rc" 0

@@ -252,10 +252,43 @@ static int check_functions(pl_pg_store *s, const want_set *w, pl_error *err)
     return rc;
 }
 
+/*
+ * Every trigger is off in a session whose session_replication_role is not origin (a superuser's
+ * ALTER DATABASE or ALTER ROLE ... SET session_replication_role = replica turns the audit off
+ * for every later session, Pilar's included, with no trigger touched): this session's value,
+ * then the settings stored for this data base or any role.
+ */
+static const char sql_replication_role[] =
+    "SELECT 'sesi ini' WHERE current_setting('session_replication_role') <> 'origin' "
+    "UNION ALL SELECT CASE WHEN s.setdatabase = 0 THEN 'peran ' || r.rolname "
+    "WHEN s.setrole = 0 THEN 'basis data ' || current_database() "
+    "ELSE 'peran ' || r.rolname || ' pada basis data ' || current_database() END "
+    "FROM pg_db_role_setting s LEFT JOIN pg_roles r ON r.oid = s.setrole "
+    "WHERE s.setdatabase IN (0, (SELECT oid FROM pg_database WHERE datname = current_database())) "
+    "AND EXISTS (SELECT 1 FROM unnest(s.setconfig) c WHERE c LIKE 'session\\_replication\\_role=%' "
+    "AND c <> 'session_replication_role=origin') LIMIT 1";
+
+static int check_replication_role(pl_pg_store *s, pl_error *err)
+{
+    PGresult *r = pl_pg_query(s, sql_replication_role, 0, NULL, err, "pg_db_role_setting");
+    if (r == NULL)
+        return err->code;
+    int rc = 0;
+    if (PQntuples(r) > 0)
+        rc = pl_error_set(err, PL_EIO, "audit",
+                          "semua pemicu dimatikan: session_replication_role bukan origin untuk %s; "
+                          "perubahan data dapat lolos dari audit",
+                          pl_pg_text(r, 0, 0));
+    PQclear(r);
+    return rc;
+}
+
 static int check_triggers(pl_pg_store *s, int *count, pl_error *err)
 {
+    int rc = check_replication_role(s, err);
+    if (rc)
+        return rc;
     want_set w = {0};
-    int rc = 0;
     for (size_t i = 0; rc == 0 && i < pl_pg_migration_count; i++)
         rc = scan_migration(&w, pl_pg_migrations[i].sql);
     if (rc) {

@@ -4,9 +4,10 @@
  * of an office's printed reports, one row per province or regency. Never
  * edit a released migration.
  *
- * The audit image lists the text columns and the version; SQLite's also
- * carries the logo's size (logo_bytes), which pl_audit_row cannot compute
- * from a column list (the logo's bytes are never in the audit).
+ * The audit image is SQLite's: the text columns, the logo's size
+ * (logo_bytes; its bytes are never in the audit) and the version. pl_audit_row
+ * images columns only, so the table has an audit trigger of its own that adds
+ * the computed key.
  */
 #include "store/pg/schema_sql.h"
 /* Migration SQL is laid out by hand. */
@@ -28,6 +29,19 @@ const char pl_pg_migration_letterhead[] =
     "  updated_by text NOT NULL,\n"
     "  version bigint NOT NULL DEFAULT 1\n"
     ");\n"
-    PL_PG_AUDIT("letterhead", "all", "'region','agency','office_name','address','place',"
-                "'signer_title','signer_name','signer_nip','version'");
+    "CREATE FUNCTION pl_letterhead_image(r letterhead) RETURNS text LANGUAGE plpgsql "
+    "IMMUTABLE AS $f$ BEGIN RETURN pl_image((to_jsonb(r) - 'logo') || "
+    "jsonb_build_object('logo_bytes', coalesce(length(r.logo), 0)), ARRAY['region','agency',"
+    "'office_name','address','place','signer_title','signer_name','signer_nip','logo_bytes',"
+    "'version']); END $f$;\n"
+    "CREATE FUNCTION pl_letterhead_audit() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN "
+    "IF TG_OP = 'INSERT' THEN "
+    "PERFORM pl_audit_put('insert', 'letterhead', NEW.id, NULL, pl_letterhead_image(NEW)); "
+    "ELSIF TG_OP = 'UPDATE' THEN "
+    "PERFORM pl_audit_put('update', 'letterhead', NEW.id, pl_letterhead_image(OLD), "
+    "pl_letterhead_image(NEW)); "
+    "ELSE PERFORM pl_audit_put('delete', 'letterhead', OLD.id, pl_letterhead_image(OLD), NULL); "
+    "END IF; RETURN NULL; END $f$;\n"
+    "CREATE TRIGGER letterhead_audit AFTER INSERT OR UPDATE OR DELETE ON letterhead "
+    "FOR EACH ROW EXECUTE FUNCTION pl_letterhead_audit();\n";
 /* clang-format on */
