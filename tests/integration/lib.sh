@@ -128,13 +128,7 @@ db_copy() {
         cp "$1" "$2"
         return
     fi
-    (
-        . "$SRC/tests/integration/pg/map.sh"
-        from=$(pg_map "$1") && rm -f "$2" && to=$(pg_map "$2") || exit 1
-        from=${from%%\?*} to=${to%%\?*}
-        pg_psql -d postgres -c "DROP DATABASE ${to##*/} WITH (FORCE)" \
-            -c "CREATE DATABASE ${to##*/} TEMPLATE ${from##*/}" >/dev/null
-    )
+    pg_clone "$1" "$2"
 }
 
 lib_cleanup() {

@@ -18,16 +18,24 @@ pg_psql() {
 
 # pg_map PATH: prints the URL PATH stands for (a URL or libpq key=value string is printed as
 # it is), creating (or re-creating) its data base as described above.
+# pg_abs PATH, pg_name PATH: PATH made absolute, and the name of its data base.
+pg_abs() {
+    case "$1" in
+    /*) printf '%s\n' "$1" ;;
+    *) printf '%s\n' "$PWD/$1" ;;
+    esac
+}
+pg_name() {
+    printf 't_%s\n' "$(pg_abs "$1" | tr -d '\n' | md5sum | cut -c1-16)"
+}
+
 pg_map() {
     local p=$1 abs name
     case "$p" in
     postgres://* | postgresql://* | *=*) printf '%s\n' "$p"; return 0 ;;
     esac
-    case "$p" in
-    /*) abs=$p ;;
-    *) abs="$PWD/$p" ;;
-    esac
-    name="t_$(printf '%s' "$abs" | md5sum | cut -c1-16)"
+    abs=$(pg_abs "$p")
+    name=$(pg_name "$p")
     mkdir -p "$PILAR_PG_MAP"
     if [ ! -e "$p" ]; then
         (
@@ -57,10 +65,12 @@ pg_clone() {
     s=${s#postgresql://postgres@/}
     s=${s%%\?*}
     rm -f "$dst"
-    d=$(pg_map "$dst") || return 1
-    d=${d#postgresql://postgres@/}
-    d=${d%%\?*}
-    pg_psql -d postgres -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" -c "CREATE DATABASE $d TEMPLATE $s" >/dev/null
+    d=$(pg_name "$dst")
+    mkdir -p "$PILAR_PG_MAP"
+    pg_psql -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" \
+        -c "CREATE DATABASE $d TEMPLATE $s" >/dev/null || return 1
+    pg_abs "$dst" >"$PILAR_PG_MAP/$d"
+    (umask 077 && printf 'PostgreSQL placeholder: data base %s\n' "$d" >"$dst")
 }
 
 # pg_is_placeholder PATH: PATH stands for a data base of the cluster.
