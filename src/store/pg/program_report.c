@@ -198,7 +198,7 @@ static const char cov_household_prov[] =
     "WITH subj AS MATERIALIZED (SELECT " SUBJ_H "FROM membership m " R_LOOKUP(
         "household") "WHERE m.prov = $5 AND m.household_id IS NOT NULL" SUBJ_H_WHERE
                      " UNION ALL SELECT " SUBJ_H "FROM residence r JOIN household_key k ON k.id = "
-                                                 "r.household_id JOIN membership m ON "
+                     "r.household_id JOIN membership m ON "
                      "m.prov = k.prov AND m.household_id = k.id WHERE substr(r.village_code, 1, 2) "
                      "= $5 AND "
                      "k.prov <> $5 AND r.valid_to IS NOT NULL AND r.household_id IS NOT "
@@ -226,13 +226,22 @@ int pl_pg_program_coverage(pl_pg_store *s, const char *scope, const char *region
     pl_pg_prov(prov, rg);
     pl_pg_num len;
     const char *p[] = {pl_pg_i64(&len, pl_pg_level_len[level]), date, rg, from, prov};
+    /* As count_at (report.c): a province's passes in one transaction without Memoize. */
+    bool own = prov[0] && !s->in_tx;
+    if (own && (rc = pl_pg_begin(s, err)))
+        return rc;
+    if (prov[0])
+        rc = pl_pg_plan_lookups(s, err);
     /* Person and household categories are disjoint: one pass each. */
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < 2 && rc == 0; pass++) {
         const char *sql = pass == 0 ? (prov[0] ? cov_person_prov : cov_person)
                                     : (prov[0] ? cov_household_prov : cov_household);
-        if ((rc = pl_pg_each(s, sql, prov[0] ? 5 : 4, p, &coverage_rows, NULL, PL_PG_FN(cb), ctx,
-                             err)))
-            return rc;
+        rc = pl_pg_each(s, sql, prov[0] ? 5 : 4, p, &coverage_rows, NULL, PL_PG_FN(cb), ctx, err);
     }
-    return 0;
+    if (!own)
+        return rc;
+    if (rc == 0)
+        return pl_pg_commit(s, err);
+    pl_pg_rollback(s);
+    return rc;
 }

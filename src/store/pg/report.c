@@ -221,15 +221,26 @@ int pl_pg_count_at(pl_pg_store *s, const pl_count_query *q, pl_count_cb cb, void
     pl_pg_num len;
     const char *p[] = {pl_pg_i64(&len, pl_pg_level_len[q->level]), d1, d2, region, lo, hi, prov};
     int n = prov[0] ? 7 : 6;
+    /* A province's passes in one transaction (the caller's, or one of this call's own), each
+     * planned for its province, without Memoize (pl_pg_plan_lookups). */
+    bool own = prov[0] && !s->in_tx;
+    if (own && (rc = pl_pg_begin(s, err)))
+        return rc;
+    if (prov[0])
+        rc = pl_pg_plan_lookups(s, err);
     /* Person categories and household categories are disjoint: one pass each. */
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < 2 && rc == 0; pass++) {
         const char *sql = pass == 0 ? (prov[0] ? sql_person_prov : sql_person_all)
                                     : (prov[0] ? sql_household_prov : sql_household_all);
         count_arg arg = {pass == 1, q->dates[1] != NULL};
-        if ((rc = pl_pg_each(s, sql, n, p, &count_rows, &arg, PL_PG_FN(cb), ctx, err)))
-            return rc;
+        rc = pl_pg_each(s, sql, n, p, &count_rows, &arg, PL_PG_FN(cb), ctx, err);
     }
-    return 0;
+    if (!own)
+        return rc;
+    if (rc == 0)
+        return pl_pg_commit(s, err);
+    pl_pg_rollback(s);
+    return rc;
 }
 
 static void read_psks_count(pl_psks_count_row *row, const PGresult *res, int i)
