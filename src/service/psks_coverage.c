@@ -113,16 +113,19 @@ static void roll_up(pl_psks_cov_row *d, const pl_psks_cov_row *v)
     d->disasters += v->disasters;
 }
 
-static int add_need(pl_psks_cov *c, pl_store *s, pl_error *err)
+static int add_need(pl_psks_cov *c, pl_store *s, const pl_suppress_tree *given, pl_error *err)
 {
     pl_suppress_tree *t = NULL;
-    int rc = pl_cells_build(&t, s, c->date, err);
-    if (rc)
-        return rc;
+    if (given == NULL) {
+        int rc = pl_cells_build(&t, s, c->date, err);
+        if (rc)
+            return rc;
+        given = t;
+    }
     for (size_t i = 0; i <= c->n_rows; i++) {
         pl_psks_cov_row *r = i < c->n_rows ? &c->rows[i] : &c->total;
-        long v = pl_suppress_tree_value(t, r->code, PL_CELL_PEOPLE);
-        r->need = c->viewer ? pl_cells_shown(t, r->code, PL_CELL_PEOPLE, v) : v;
+        long v = pl_suppress_tree_value(given, r->code, PL_CELL_PEOPLE);
+        r->need = c->viewer ? pl_cells_shown(given, r->code, PL_CELL_PEOPLE, v) : v;
     }
     pl_suppress_tree_free(t);
     return 0;
@@ -215,7 +218,7 @@ int pl_psks_coverage(pl_psks_cov **out, pl_store *s, const pl_psks_cov_options *
     c->rows = b.rows.v;
     c->n_rows = b.rows.n;
     b.rows.v = NULL;
-    rc = add_need(c, s, err);
+    rc = add_need(c, s, o->cells, err);
 out:
     cov_rows_free(&b.rows);
     if (rc) {

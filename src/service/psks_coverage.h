@@ -9,6 +9,7 @@
 #ifndef PL_SERVICE_PSKS_COVERAGE_H
 #define PL_SERVICE_PSKS_COVERAGE_H
 
+#include "domain/suppress.h"
 #include "io/psks_coverage.h"
 #include "store/store.h"
 
@@ -18,6 +19,13 @@ typedef struct pl_psks_cov_options {
     const char *date;   /* count date YYYY-MM-DD; NULL or "" = today */
     int years;          /* disaster window in years (1..50); 0 = 5 */
     bool viewer;        /* hide small counts of people (roles without personal access) */
+    /*
+     * Counts on o->date the caller already holds (NULL: counted here). With viewer, the tree
+     * pl_cells_build made for that date; without, any tree whose service/cells.h measure
+     * PL_CELL_PEOPLE holds the region's own counts (its villages, rolled up), such as the
+     * rakor report collects from its own counting pass (one pass instead of two).
+     */
+    const pl_suppress_tree *cells;
 } pl_psks_cov_options;
 
 #define PL_PSKS_COV_YEARS_DEFAULT 5

@@ -32,6 +32,9 @@ typedef struct build_ctx {
     /* Districts of the current regency while loading them. */
     pl_report_region *parent;
     size_t dcap;
+    /* The rakor report: PMKS people per village on the count date (service/cells.h measure
+     * PL_CELL_PEOPLE, not suppressed), the PSKS section's need; NULL otherwise. */
+    pl_suppress_tree *need;
 } build_ctx;
 
 static int add_row(void *ctx, const pl_region *g)
@@ -115,6 +118,11 @@ static int on_count(void *ctx, const pl_count_row *c)
     pl_report_district *d = targets[1] ? district_of(targets[1], c->region) : NULL;
     if (d)
         d->pmks_people += c->people[PL_CUR];
+    if (b->need) {
+        int rc = pl_suppress_tree_add(b->need, c->region, PL_CELL_PEOPLE, c->people[PL_CUR]);
+        if (rc && rc != PL_EINVAL) /* a malformed stored code is not fatal (as in cells.c) */
+            return rc;
+    }
     return 0;
 }
 
@@ -321,10 +329,11 @@ static int suppress_coverage(pl_report *r)
  * The rakor report's PSKS section: coverage against need on the count date,
  * kept to the district rows (the villages stay in GET /psks/coverage).
  */
-static int psks_section(pl_report *r, pl_store *s, const char *scope, pl_error *err)
+static int psks_section(pl_report *r, pl_store *s, const char *scope, const pl_suppress_tree *cells,
+                        pl_error *err)
 {
     pl_psks_cov_options co = {
-        .scope = scope, .region = r->region, .date = r->date, .viewer = r->viewer};
+        .scope = scope, .region = r->region, .date = r->date, .viewer = r->viewer, .cells = cells};
     int rc = pl_psks_coverage(&r->psks_cov, s, &co, err);
     if (rc)
         return rc;
@@ -358,8 +367,11 @@ static int dtsen_section(pl_report *r, pl_store *s, const char *scope, const pl_
     return pl_dtsen_report_build(&r->dtsen, s, scope, r->region, year, r->viewer, today, err);
 }
 
-/* The public view: every count hidden the way cells.h hides it. */
-static int suppress(pl_report *r, pl_store *s, pl_error *err)
+/*
+ * The public view: every count hidden the way cells.h hides it. *cur receives the tree of the
+ * count date (the caller frees it; the PSKS section reads its need from it).
+ */
+static int suppress(pl_suppress_tree **cur, pl_report *r, pl_store *s, pl_error *err)
 {
     for (int k = 0; k < (r->has_compare ? 2 : 1); k++) {
         pl_suppress_tree *t = NULL;
@@ -369,7 +381,10 @@ static int suppress(pl_report *r, pl_store *s, pl_error *err)
         suppress_region(&r->total, k, t);
         for (size_t i = 0; i < r->n_rows; i++)
             suppress_region(&r->rows[i], k, t);
-        pl_suppress_tree_free(t);
+        if (k == PL_CUR)
+            *cur = t;
+        else
+            pl_suppress_tree_free(t);
     }
     if (suppress_coverage(r))
         return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
@@ -384,6 +399,7 @@ int pl_report_build(pl_report **out, pl_store *s, const pl_report_options *o, pl
     if (r == NULL)
         return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
     build_ctx b = {.r = r, .s = s, .err = err};
+    pl_suppress_tree *cur_cells = NULL; /* the public view's tree of the count date */
     const char *scope = o->scope ? o->scope : "";
     const char *region = o->region && o->region[0] ? o->region : scope;
     if (region[0] == '\0') {
@@ -454,9 +470,19 @@ int pl_report_build(pl_report **out, pl_store *s, const pl_report_options *o, pl
         rc = pl_error_set(err, PL_EINVAL, "date", "tanggal hitung harus YYYY-MM-DD");
         goto out;
     }
+    /* The rakor report counts per village: the rows and districts roll the villages up, and
+     * the PSKS section takes its need from the same pass (the tree of values) instead of
+     * counting the whole country again; the public view's need comes from the suppressed
+     * tree of the count date instead (suppress). */
+    if (o->districts && !r->viewer && (b.need = pl_suppress_tree_new(PL_CELL__MAX)) == NULL) {
+        rc = PL_ENOMEM;
+        goto out;
+    }
     pl_count_query q = {.scope = scope,
                         .region = r->region,
-                        .level = districts ? PL_LEVEL_DISTRICT : r->level,
+                        .level = o->districts ? PL_LEVEL_VILLAGE
+                                 : districts  ? PL_LEVEL_DISTRICT
+                                              : r->level,
                         .dates = {r->date, r->has_compare ? r->compare_date : NULL}};
     if ((rc = pl_store_count_at(s, &q, on_count, &b, err)))
         goto out;
@@ -504,9 +530,9 @@ int pl_report_build(pl_report **out, pl_store *s, const pl_report_options *o, pl
         goto out;
     if ((rc = pl_store_rakor_list(s, r->period.year, "", on_rakor_problems, &b, err)))
         goto out;
-    if (r->viewer && (rc = suppress(r, s, err)))
+    if (r->viewer && (rc = suppress(&cur_cells, r, s, err)))
         goto out;
-    if (o->districts && (rc = psks_section(r, s, scope, err)))
+    if (o->districts && (rc = psks_section(r, s, scope, r->viewer ? cur_cells : b.need, err)))
         goto out;
     if (o->districts && (rc = dtsen_section(r, s, scope, o->today, err)))
         goto out;
@@ -514,6 +540,8 @@ int pl_report_build(pl_report **out, pl_store *s, const pl_report_options *o, pl
         (rc = pl_letterhead_for_region(&r->letterhead, s, r->region, o->today, err)))
         goto out;
 out:
+    pl_suppress_tree_free(b.need);
+    pl_suppress_tree_free(cur_cells);
     if (rc) {
         if (rc == PL_ENOMEM && (err == NULL || err->code == PL_OK))
             pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");

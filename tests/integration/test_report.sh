@@ -128,4 +128,47 @@ for f in "$T"/page-*.png; do
     [ "$size" -gt 5000 ] && ok || bad "PNG $f too small ($size bytes)"
 done
 
+# Counts of one province across a death and a move to another province (the PostgreSQL
+# province form reads the province's partitions, the dead from their own index and the people
+# who moved out through the registry, and a family's members wherever they live: Eka, of a
+# Bontang family, lives in Kalimantan Utara): the same figures on both backends.
+M_DB="$T/moves.db"
+PILAR_DB="$M_DB" expect 0 "moves: init" init
+PILAR_DB="$M_DB" expect 0 "moves: regions" region import --from "$SRC/node_modules/idn-area-data/data"
+cat >"$T/moves.csv" <<'CSV'
+nik,no_kk,nama,tempat_lahir,tanggal_lahir,jenis_kelamin,hubungan_keluarga,nama_ibu,alamat,rt,rw,kode_desa,pmks,disabilitas,latitude,longitude
+6474010101800001,6474010101200001,Ahmad Yani,Bontang,1980-01-01,L,Kepala Keluarga,Siti,Jl. A,001,001,64.74.01.1001,9@2020-01-01;24@2020-01-01,,,
+6474010202750001,6474010101200001,Budi Santoso,Bontang,1975-02-02,L,Famili Lain,Aminah,Jl. A,001,001,64.74.01.1001,9@2020-01-01,,,
+6474014303900001,6474010101200001,Citra Dewi,Bontang,1990-03-03,P,Anak,Siti,Jl. A,001,001,64.74.01.1001,9@2020-01-01,,,
+6571014505850001,6474010101200001,Eka Putri,Tarakan,1985-05-05,P,Famili Lain,Rina,Jl. C,003,003,65.71.01.1002,,,,
+6571010404700001,6571010101200001,Dedi Kurnia,Tarakan,1970-04-04,L,Kepala Keluarga,Rina,Jl. B,002,002,65.71.01.1001,,,,
+CSV
+PILAR_DB="$M_DB" expect 0 "moves: import" import "$T/moves.csv"
+PILAR_DB="$M_DB" expect 0 "moves: Budi dies" person update 6474010202750001 --death-date 2025-03-01
+# Citra joins a family in Kalimantan Utara today: her residence in Bontang closes today.
+PILAR_DB="$M_DB" expect 0 "moves: Citra moves" person update 6474014303900001 --kk 6571010101200001
+# [PMKS people, category 9 people, [category 24 households, their living members]]
+msig() {
+    PILAR_DB="$M_DB" $PILAR report counts --region "$1" --date "$2" --json >"$T/msig" 2>&1 || { echo "error"; return; }
+    jq -c '[.total.pmks_people, (.total.categories[] | select(.category == 9) | .people),
+            (.total.categories[] | select(.category == 24) | [.households, .people])]' "$T/msig"
+}
+is "moves: 64 before" "$(msig 64 2024-12-31)" "[6,3,[1,3]]"
+is "moves: 64 after the death, Citra counted where she lived" "$(msig 64 2025-12-31)" "[4,2,[1,2]]"
+is "moves: regency the same" "$(msig 64.74 2025-12-31)" "[4,2,[1,2]]"
+is "moves: 65 before the move" "$(msig 65 2025-12-31)" "[0,0,[0,0]]"
+today=$(date -u +%F)
+is "moves: 64 today" "$(msig 64 "$today")" "[3,1,[1,2]]"
+is "moves: 65 today" "$(msig 65 "$today")" "[1,1,[0,0]]"
+# The rakor report's PSKS need comes from its own counting pass; psks coverage counts the
+# whole country: the same need per district, with and without small cells hidden.
+for v in "" --viewer; do
+    PILAR_DB="$M_DB" expect 0 "moves: rakor $v" report rakor --region 64 --period 2025 --format json $v
+    jq -c '[.psks_coverage.total.need, [.psks_coverage.rows[] | [.code, .need]]]' "$T/out" >"$T/need1"
+    PILAR_DB="$M_DB" expect 0 "moves: psks coverage $v" psks coverage --region 64 --date 2025-12-31 --json $v
+    jq -c '[.total.need, [.rows[] | select(.level <= 3) | [.code, .need]]]' "$T/out" >"$T/need2"
+    is "moves: rakor PSKS need = psks coverage $v" "$(cat "$T/need1")" "$(cat "$T/need2")"
+done
+is "moves: the viewer does not see the small need" "$(jq -c '.[0]' "$T/need1")" "null"
+
 summary

@@ -331,4 +331,12 @@ char *pl_pg_text_array(const char *const *items, size_t n);
  */
 int pl_pg_plan_per_call(pl_pg_store *s, pl_error *err);
 
+/*
+ * (pgreport) pl_pg_plan_per_call, and no Memoize nodes for the rest of the transaction: for a
+ * statement that looks each row of a province's memberships up in the residence history by
+ * index (LATERAL), where the planner caches lookups that almost never repeat (a memoized miss
+ * cost about a quarter of the count's time over 4M people).
+ */
+int pl_pg_plan_lookups(pl_pg_store *s, pl_error *err);
+
 #endif

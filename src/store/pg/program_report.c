@@ -152,15 +152,27 @@ static const char cov_person[] =
     "WITH subj AS (SELECT " SUBJ_P "FROM membership m JOIN residence r ON r.person_id = "
     "m.person_id JOIN person p ON p.id = m.person_id WHERE m.person_id IS NOT NULL" SUBJ_P_WHERE
     "), " COV_P;
-static const char cov_person_prov[] =
-    "WITH subj AS (SELECT " SUBJ_P "FROM residence r JOIN membership m ON m.person_id = "
-    "r.person_id JOIN person p ON p.id = r.person_id WHERE substr(r.village_code, 1, 2) = $5 AND "
-    "m.prov = $5 AND substr(p.village_code, 1, 2) = $5 AND r.person_id IS NOT NULL" SUBJ_P_WHERE
-    " UNION ALL SELECT " SUBJ_P "FROM residence r JOIN person_key k ON k.id = r.person_id "
-    "JOIN membership m ON m.prov = k.prov AND m.person_id = k.id JOIN person p ON "
-    "substr(p.village_code, 1, 2) = k.prov AND p.id = k.id WHERE substr(r.village_code, 1, 2) = "
-    "$5 AND k.prov <> $5 AND r.valid_to IS NOT NULL AND r.person_id IS NOT NULL" SUBJ_P_WHERE
-    "), " COV_P;
+/*
+ * The province form: each membership of the province's partition with the subject's residence
+ * rows in the province and its person row found by index lookups (LATERAL with OFFSET 0, as
+ * report.c's count_at: the planner otherwise hashes every residence row of the province), then
+ * those who moved out.
+ */
+#define R_LOOKUP(T)                                                                                \
+    "CROSS JOIN LATERAL (SELECT r.village_code, r.valid_from, r.valid_to FROM residence r "        \
+    "WHERE substr(r.village_code, 1, 2) = $5 AND r." T "_id = m." T "_id AND " R_ON                \
+    " OFFSET 0) r "
+static const char cov_person_prov[] = "WITH subj AS (SELECT " SUBJ_P "FROM membership m " R_LOOKUP(
+    "person") "CROSS JOIN LATERAL (SELECT p.household_id, p.death_date FROM person p "
+              "WHERE substr(p.village_code, 1, 2) = $5 AND p.id = m.person_id OFFSET 0) p "
+              "WHERE m.prov = $5 AND m.person_id IS NOT NULL" SUBJ_P_WHERE
+              " UNION ALL SELECT " SUBJ_P
+              "FROM residence r JOIN person_key k ON k.id = r.person_id "
+              "JOIN membership m ON m.prov = k.prov AND m.person_id = k.id JOIN person p ON "
+              "substr(p.village_code, 1, 2) = k.prov AND p.id = k.id WHERE substr(r.village_code, "
+              "1, 2) = "
+              "$5 AND k.prov <> $5 AND r.valid_to IS NOT NULL AND r.person_id IS NOT "
+              "NULL" SUBJ_P_WHERE "), " COV_P;
 
 #define SUBJ_H "substr(r.village_code, 1, $1::int) AS g, m.category AS cat, m.household_id AS hid "
 #define SUBJ_H_WHERE " AND " M_ON " AND " R_ON " AND " PL_PG_IN_PREFIX("r.village_code", "$3")
@@ -180,15 +192,23 @@ static const char cov_household[] =
     "WITH subj AS (SELECT " SUBJ_H "FROM membership m JOIN residence r ON r.household_id = "
     "m.household_id WHERE m.household_id IS NOT NULL" SUBJ_H_WHERE
     "), mem AS (" MEM_H("") "), " COV_H;
+/* Members of the subject households wherever they live: one index scan per partition over the
+ * array of the households (not one lookup per household and partition). */
 static const char cov_household_prov[] =
-    "WITH subj AS MATERIALIZED (SELECT " SUBJ_H "FROM residence r JOIN membership m ON "
-    "m.household_id = r.household_id WHERE substr(r.village_code, 1, 2) = $5 AND m.prov = $5 "
-    "AND r.household_id IS NOT NULL" SUBJ_H_WHERE " UNION ALL SELECT " SUBJ_H
-    "FROM residence r JOIN household_key k ON k.id = r.household_id JOIN membership m ON "
-    "m.prov = k.prov AND m.household_id = k.id WHERE substr(r.village_code, 1, 2) = $5 AND "
-    "k.prov <> $5 AND r.valid_to IS NOT NULL AND r.household_id IS NOT NULL" SUBJ_H_WHERE
-    "), mem AS (" MEM_H(" AND substr(p.village_code, 1, 2) = $5") " UNION ALL " MEM_H(
-        " AND substr(p.village_code, 1, 2) <> $5") "), " COV_H;
+    "WITH subj AS MATERIALIZED (SELECT " SUBJ_H "FROM membership m " R_LOOKUP(
+        "household") "WHERE m.prov = $5 AND m.household_id IS NOT NULL" SUBJ_H_WHERE
+                     " UNION ALL SELECT " SUBJ_H "FROM residence r JOIN household_key k ON k.id = "
+                     "r.household_id JOIN membership m ON "
+                     "m.prov = k.prov AND m.household_id = k.id WHERE substr(r.village_code, 1, 2) "
+                     "= $5 AND "
+                     "k.prov <> $5 AND r.valid_to IS NOT NULL AND r.household_id IS NOT "
+                     "NULL" SUBJ_H_WHERE
+                     "), h AS (SELECT ARRAY(SELECT DISTINCT hid FROM subj) AS ids), "
+                     "px AS (SELECT p.household_id AS hid, p.id AS pid FROM person p "
+                     "WHERE p.household_id = ANY ((SELECT ids FROM h)::bigint[]) AND " ALIVE(
+                         "p") "), "
+                              "mem AS (SELECT s.g, s.cat, s.hid, px.pid FROM subj s JOIN px ON "
+                              "px.hid = s.hid), " COV_H;
 
 int pl_pg_program_coverage(pl_pg_store *s, const char *scope, const char *region, int level,
                            const char *from, const char *date, pl_coverage_cb cb, void *ctx,
@@ -206,13 +226,22 @@ int pl_pg_program_coverage(pl_pg_store *s, const char *scope, const char *region
     pl_pg_prov(prov, rg);
     pl_pg_num len;
     const char *p[] = {pl_pg_i64(&len, pl_pg_level_len[level]), date, rg, from, prov};
+    /* As count_at (report.c): a province's passes in one transaction without Memoize. */
+    bool own = prov[0] && !s->in_tx;
+    if (own && (rc = pl_pg_begin(s, err)))
+        return rc;
+    if (prov[0])
+        rc = pl_pg_plan_lookups(s, err);
     /* Person and household categories are disjoint: one pass each. */
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < 2 && rc == 0; pass++) {
         const char *sql = pass == 0 ? (prov[0] ? cov_person_prov : cov_person)
                                     : (prov[0] ? cov_household_prov : cov_household);
-        if ((rc = pl_pg_each(s, sql, prov[0] ? 5 : 4, p, &coverage_rows, NULL, PL_PG_FN(cb), ctx,
-                             err)))
-            return rc;
+        rc = pl_pg_each(s, sql, prov[0] ? 5 : 4, p, &coverage_rows, NULL, PL_PG_FN(cb), ctx, err);
     }
-    return 0;
+    if (!own)
+        return rc;
+    if (rc == 0)
+        return pl_pg_commit(s, err);
+    pl_pg_rollback(s);
+    return rc;
 }

@@ -126,16 +126,28 @@ static const char sql_person_all[] =
     "WHERE substr(r.village_code, 1, 2) = $7 AND r.valid_to IS NOT NULL AND r." T "_id IS NOT "    \
     "NULL AND k.prov <> $7"
 
+/*
+ * The people living in the province now: each membership of the province's partition (the
+ * smaller side by far) with the person's residence rows in the province, found by an index
+ * lookup (LATERAL with OFFSET 0: the planner, which cannot estimate substr(village_code, 1,
+ * 2) = $7 on a partition, otherwise hashes every residence row), and the province's dead
+ * (by the partial index person_dead) hashed, instead of reading each person's row.
+ */
 static const char sql_person_prov[] =
+    "WITH dead AS MATERIALIZED (SELECT p.id, p.death_date FROM person p "
+    "WHERE substr(p.village_code, 1, 2) = $7 AND p.death_date IS NOT NULL AND p.death_date <= $6) "
     "SELECT g, category, count(*) FILTER (WHERE on1), count(*) FILTER (WHERE on2) FROM ("
     "SELECT " PERSON_SUMS(
-        "p") "FROM residence r JOIN membership m ON m.person_id = r.person_id "
-             "JOIN person p ON p.id = r.person_id "
-             "WHERE substr(r.village_code, 1, 2) = $7 AND m.prov = $7 AND substr(p.village_code, "
-             "1, 2) = "
-             "$7 AND r.person_id IS NOT NULL" PERSON_WHERE " UNION ALL "
-             "SELECT " PERSON_SUMS("p")
-                 MOVED_OUT("person") "CROSS JOIN LATERAL (SELECT death_date FROM person p WHERE "
+        "d") "FROM membership m "
+             "CROSS JOIN LATERAL (SELECT r.village_code, r.valid_from, r.valid_to FROM residence r "
+             "WHERE substr(r.village_code, 1, 2) = $7 AND r.person_id = m.person_id AND " R_WINDOW
+             " AND " PL_PG_IN_PREFIX(
+                 "r.village_code",
+                 "$4") " OFFSET 0) r "
+                       "LEFT JOIN dead d ON d.id = m.person_id "
+                       "WHERE m.prov = $7 AND m.person_id IS NOT NULL AND " M_WINDOW " UNION ALL "
+                       "SELECT " PERSON_SUMS("p") MOVED_OUT(
+                           "person") "CROSS JOIN LATERAL (SELECT death_date FROM person p WHERE "
                                      "substr(p.village_code, 1, 2) = "
                                      "k.prov AND p.id = k.id OFFSET 0) p " MOVED_OUT_WHERE(
                                          "person") " AND " R_WINDOW
@@ -169,21 +181,31 @@ static const char sql_household_all[] =
     "WHERE m.household_id IS NOT NULL" HH_WHERE "), "
     "mem AS (" HH_MEM("") ") " HH_TAIL;
 
+/*
+ * The province form: the households of the province's memberships (index lookups of their
+ * residence, as above) and those who moved out; their alive members wherever they live now,
+ * found in each partition by one index-only scan of person_household_death over the array of
+ * the households (no province condition: on a partition it would cost a read of each row).
+ */
 static const char sql_household_prov[] =
-    "WITH t AS MATERIALIZED (SELECT " HH_SUBJ
-    "FROM residence r JOIN membership m ON m.household_id = r.household_id "
-    "WHERE substr(r.village_code, 1, 2) = $7 AND m.prov = $7 "
-    "AND r.household_id IS NOT NULL" HH_WHERE " UNION ALL SELECT " HH_SUBJ MOVED_OUT("household")
-        MOVED_OUT_WHERE("household") " AND " R_WINDOW " AND " PL_PG_IN_PREFIX(
-            "r.village_code",
-            "$4") "), "
-                  /* members living in the province, then (rare)
-                     members living elsewhere */
-                  "mem AS (SELECT hid, sum(n1) AS n1, sum(n2) AS n2 "
-                  "FROM (" HH_MEM(" AND substr(x.village_code, 1, 2) "
-                                  "= $7") " UNION ALL " HH_MEM(" AND substr(x.village_code, "
-                                                               "1, 2) <> $7") ") u GROUP BY "
-                                                                              "hid) " HH_TAIL;
+    "WITH t AS MATERIALIZED (SELECT " HH_SUBJ "FROM membership m "
+    "CROSS JOIN LATERAL (SELECT r.village_code, r.valid_from, r.valid_to FROM residence r "
+    "WHERE substr(r.village_code, 1, 2) = $7 AND r.household_id = m.household_id AND " R_WINDOW
+    " AND " PL_PG_IN_PREFIX(
+        "r.village_code",
+        "$4") " OFFSET 0) r "
+              "WHERE m.prov = $7 AND m.household_id IS NOT NULL AND " M_WINDOW
+              " UNION ALL SELECT " HH_SUBJ MOVED_OUT("household")
+                  MOVED_OUT_WHERE("household") " AND " R_WINDOW " AND " PL_PG_IN_PREFIX(
+                      "r.village_code",
+                      "$4") "), "
+                            "h AS (SELECT ARRAY(SELECT DISTINCT hid FROM t) AS ids), "
+                            "mem AS (SELECT x.household_id AS hid, count(*) FILTER (WHERE " ALIVE(
+                                "x", "$2") ") AS n1, "
+                                           "count(*) FILTER (WHERE " ALIVE(
+                                               "x", "$3") ") AS n2 FROM person x "
+                                                          "WHERE x.household_id = ANY ((SELECT ids "
+                                                          "FROM h)::bigint[]) GROUP BY 1) " HH_TAIL;
 
 int pl_pg_count_at(pl_pg_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx,
                    pl_error *err)
@@ -199,15 +221,26 @@ int pl_pg_count_at(pl_pg_store *s, const pl_count_query *q, pl_count_cb cb, void
     pl_pg_num len;
     const char *p[] = {pl_pg_i64(&len, pl_pg_level_len[q->level]), d1, d2, region, lo, hi, prov};
     int n = prov[0] ? 7 : 6;
+    /* A province's passes in one transaction (the caller's, or one of this call's own), each
+     * planned for its province, without Memoize (pl_pg_plan_lookups). */
+    bool own = prov[0] && !s->in_tx;
+    if (own && (rc = pl_pg_begin(s, err)))
+        return rc;
+    if (prov[0])
+        rc = pl_pg_plan_lookups(s, err);
     /* Person categories and household categories are disjoint: one pass each. */
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < 2 && rc == 0; pass++) {
         const char *sql = pass == 0 ? (prov[0] ? sql_person_prov : sql_person_all)
                                     : (prov[0] ? sql_household_prov : sql_household_all);
         count_arg arg = {pass == 1, q->dates[1] != NULL};
-        if ((rc = pl_pg_each(s, sql, n, p, &count_rows, &arg, PL_PG_FN(cb), ctx, err)))
-            return rc;
+        rc = pl_pg_each(s, sql, n, p, &count_rows, &arg, PL_PG_FN(cb), ctx, err);
     }
-    return 0;
+    if (!own)
+        return rc;
+    if (rc == 0)
+        return pl_pg_commit(s, err);
+    pl_pg_rollback(s);
+    return rc;
 }
 
 static void read_psks_count(pl_psks_count_row *row, const PGresult *res, int i)

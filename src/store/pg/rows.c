@@ -329,3 +329,11 @@ int pl_pg_plan_per_call(pl_pg_store *s, pl_error *err)
     return pl_pg_command(s, "SELECT set_config('plan_cache_mode', 'force_custom_plan', true)", 0,
                          NULL, err, "plan_cache_mode");
 }
+
+int pl_pg_plan_lookups(pl_pg_store *s, pl_error *err)
+{
+    return pl_pg_command(s,
+                         "SELECT set_config('plan_cache_mode', 'force_custom_plan', true), "
+                         "set_config('enable_memoize', 'off', true)",
+                         0, NULL, err, "plan_cache_mode");
+}
