@@ -332,6 +332,7 @@ static void image(pl_buf *out, pl_store *s, const char *entity, int64_t id)
 
 static void transcript(pl_buf *out, pl_store *s)
 {
+    static const char img_a[] = "{\"a\":1}", img_b[] = "{\"b\":2}";
     pl_error e;
     char v[64];
     const pl_actor who = {"tester", "test"};
@@ -410,14 +411,14 @@ static void transcript(pl_buf *out, pl_store *s)
     r->local_id = 1;
     r->server_id = 7;
     r->base_version = 2;
-    snprintf(r->base, sizeof r->base, "{\"a\":1}");
+    memcpy(r->base, img_a, sizeof img_a);
     snprintf(r->state, sizeof r->state, "to_push");
     snprintf(r->changed_at, sizeof r->changed_at, NOW);
     outcome(out, "record put", pl_store_sync_record_put(s, r, &e), &e);
     snprintf(r->entity, sizeof r->entity, "household");
     r->server_id = 0;
     snprintf(r->state, sizeof r->state, "conflict");
-    snprintf(r->server, sizeof r->server, "{\"b\":2}");
+    memcpy(r->server, img_b, sizeof img_b);
     snprintf(r->message, sizeof r->message, "beda");
     outcome(out, "record put 2", pl_store_sync_record_put(s, r, &e), &e);
     r->local_id = 2;

@@ -285,6 +285,11 @@ int pl_pg_sync_server_key(pl_pg_store *s, char pub[PL_SYNC_KEY_HEX], char sec[PL
         return rc;
     const char *p[] = {new_pub, new_sec};
     PGresult *r = pl_pg_query(s, sql, 2, p, err, "sync_key");
+    if (r && PQntuples(r) == 0) {
+        /* Another server stored its pair while this statement waited: its snapshot is older. */
+        PQclear(r);
+        r = pl_pg_query(s, sql, 2, p, err, "sync_key");
+    }
     if (r == NULL)
         return err->code;
     if (PQntuples(r) == 0)
