@@ -14,6 +14,7 @@
 #include "store/person.h"
 #include "store/region.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -292,6 +293,45 @@ static int bad_cursor(pl_error *err)
                         "penanda sinkronisasi tidak dikenal; mulai lagi dari awal (since=0)");
 }
 
+/*
+ * A feed position in a cursor (store/sync.h): "ID" (SQLite) or "XID:ID" (PostgreSQL). Reads
+ * one from *p and moves *p past it; false when it is not one.
+ */
+static bool pos_parse(pl_sync_pos *out, const char **p)
+{
+    long long v[2];
+    int n = 0;
+    const char *c = *p;
+    for (; n < 2; n++) {
+        if (*c < '0' || *c > '9')
+            return false;
+        char *end;
+        v[n] = strtoll(c, &end, 10);
+        if (v[n] < 0 || v[n] == LLONG_MAX)
+            return false;
+        c = end;
+        if (*c != ':')
+            break;
+        c++;
+    }
+    if (n == 2)
+        return false;
+    *out = n ? (pl_sync_pos){v[0], v[1]} : (pl_sync_pos){0, v[0]};
+    *p = c;
+    return true;
+}
+
+static int pos_print(char *out, size_t cap, const pl_sync_pos *p)
+{
+    return p->xid ? snprintf(out, cap, "%lld:%lld", (long long)p->xid, (long long)p->id)
+                  : snprintf(out, cap, "%lld", (long long)p->id);
+}
+
+static bool pos_before(const pl_sync_pos *a, const pl_sync_pos *b)
+{
+    return a->xid < b->xid || (a->xid == b->xid && a->id < b->id);
+}
+
 int pl_sync_feed(json_t **items, char *next, bool *more, pl_store *s, const char *scope,
                  const char *cursor, int limit, pl_error *err)
 {
@@ -301,23 +341,24 @@ int pl_sync_feed(json_t **items, char *next, bool *more, pl_store *s, const char
         return pl_error_set(err, PL_EINVAL, "limit", "batas harus 1..2000");
     feed f = {.s = s, .scope = scope ? scope : "", .items = json_array(), .seen = json_object()};
     int rc = 0;
-    long long head = 0, after = 0;
+    pl_sync_pos head = {0, 0};
+    long long after = 0;
     int phase = 0;
+    char hp[48];
     if (cursor == NULL || cursor[0] == '\0' || strcmp(cursor, "0") == 0) {
-        int64_t h;
-        if ((rc = pl_store_sync_audit_head(s, &h, err)))
+        if ((rc = pl_store_sync_audit_head(s, &head, err)))
             goto out;
-        head = h;
     } else if (cursor[0] == 's') {
+        const char *c = cursor + 1;
         char tail;
-        if (sscanf(cursor, "s%lld.%d.%lld%c", &head, &phase, &after, &tail) != 3 || phase < 0 ||
-            phase >= N_PHASES || head < 0 || after < 0) {
+        if (!pos_parse(&head, &c) || sscanf(c, ".%d.%lld%c", &phase, &after, &tail) != 2 ||
+            phase < 0 || phase >= N_PHASES || after < 0) {
             rc = bad_cursor(err);
             goto out;
         }
     } else if (cursor[0] == 'a') {
-        char tail;
-        if (sscanf(cursor, "a%lld%c", &head, &tail) != 1 || head < 0) {
+        const char *c = cursor + 1;
+        if (!pos_parse(&head, &c) || *c) {
             rc = bad_cursor(err);
             goto out;
         }
@@ -340,27 +381,27 @@ int pl_sync_feed(json_t **items, char *next, bool *more, pl_store *s, const char
             after = f.last;
         }
     }
+    pos_print(hp, sizeof hp, &head);
     if (phase < N_PHASES) {
-        snprintf(next, 64, "s%lld.%d.%lld", head, phase, after);
+        snprintf(next, 64, "s%s.%d.%lld", hp, phase, after);
         *more = true;
         goto out;
     }
-    int64_t last = head;
+    pl_sync_pos last = head;
     if (f.n < limit) {
         /* Audit rows are read in windows; each record changed after the cursor comes once. */
         int window = limit * 4 > 20000 ? 20000 : limit * 4;
-        int64_t scanned = head;
-        if ((rc = pl_store_sync_audit_changes(s, head, window, feed_add, &f, &scanned, err)))
+        if ((rc = pl_store_sync_audit_changes(s, &head, window, feed_add, &f, &last, err)))
             goto out;
-        last = scanned;
-        int64_t now = 0;
+        pl_sync_pos now = {0, 0};
         if ((rc = pl_store_sync_audit_head(s, &now, err)))
             goto out;
-        *more = now > scanned;
+        *more = pos_before(&last, &now);
     } else {
         *more = true;
     }
-    snprintf(next, 64, "a%lld", (long long)last);
+    pos_print(hp, sizeof hp, &last);
+    snprintf(next, 64, "a%s", hp);
 out:
     json_decref(f.seen);
     if (rc) {

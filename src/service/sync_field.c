@@ -4,6 +4,7 @@
 #include "service/sync_field.h"
 
 #include "service/sync_http.h"
+#include "store/backend.h"
 #include "store/region.h"
 
 #include <sodium.h>
@@ -632,6 +633,11 @@ int pl_sync_field_init(pl_sync_report *rep, pl_store *s, const pl_actor *who, co
     memset(rep, 0, sizeof *rep);
     char probe[8];
     pl_error e = {0};
+    /* Local writes are marked for the push by SQLite's triggers (store/sqlite/schema_sync.c). */
+    if (pl_store_location_is_pg(pl_store_location(s)))
+        return pl_error_set(err, PL_EINVAL, "db",
+                            "instans luring harus berkas SQLite (mis. --db lapangan.db); "
+                            "PostgreSQL hanya untuk server");
     if (pl_store_sync_meta_get(s, "mode", probe, sizeof probe, &e) == 0)
         return pl_error_set(err, PL_ECONFLICT, "db", "basis data ini sudah instans luring");
     char pub[PL_SYNC_KEY_HEX], sec[PL_SYNC_SECRET_HEX], full[700];

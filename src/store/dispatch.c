@@ -1503,13 +1503,13 @@ int pl_store_sync_audit_client(pl_store *s, const char *client, const char *enti
     return s->ops->sync_audit_client(s, client, entity, entity_id, err);
 }
 
-int pl_store_sync_audit_head(pl_store *s, int64_t *out, pl_error *err)
+int pl_store_sync_audit_head(pl_store *s, pl_sync_pos *out, pl_error *err)
 {
     return s->ops->sync_audit_head(s, out, err);
 }
 
-int pl_store_sync_audit_changes(pl_store *s, int64_t since, int limit, pl_sync_ref_cb cb, void *ctx,
-                                int64_t *last, pl_error *err)
+int pl_store_sync_audit_changes(pl_store *s, const pl_sync_pos *since, int limit, pl_sync_ref_cb cb,
+                                void *ctx, pl_sync_pos *last, pl_error *err)
 {
     return s->ops->sync_audit_changes(s, since, limit, cb, ctx, last, err);
 }

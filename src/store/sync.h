@@ -4,9 +4,23 @@
  * Server side: registered instances with their public keys (revocable), the
  * server's own key pair, the changes each instance sent by their client-made
  * ids with the answer given (so a change sent twice is applied once), the
- * package sequence numbers seen (replays), and the change feed: the audit's
- * ids order every change, so "the records changed after cursor c" are the
- * records named by audit rows with id > c.
+ * package sequence numbers seen (replays), and the change feed: "the records
+ * changed after position p" are the records named by audit rows after p
+ * (pl_sync_pos).
+ *
+ * A position must never let a reader pass a change that commits later. On
+ * SQLite there is one writer, so audit ids are handed out in commit order and
+ * a position is an audit id. On PostgreSQL ids come from a sequence at insert
+ * time and transactions commit in any order (a reader could see id 11
+ * committed while id 10 is still in flight), so there a position is
+ * (xid, id): every audit row records the id of the transaction that wrote it
+ * (audit.xid, xid8, default pg_current_xact_id(), indexed with id), and the
+ * feed serves only rows whose transaction is older than the horizon
+ * pg_snapshot_xmin(pg_current_snapshot()) -- every such transaction has
+ * ended, so no row can appear below the horizon later -- in (xid, id) order.
+ * Writers are not serialised for it; a transaction that stays open holds
+ * the feed back (not its writers) until it ends.
+ * docs/internals/postgresql.md, "The change feed".
  *
  * Field side (an offline instance's data base): key/value state, one
  * sync_record per local household, person and membership (its server id,
@@ -88,19 +102,34 @@ int pl_store_sync_applied_put(pl_store *s, int64_t instance_id, const char *chan
 int pl_store_sync_audit_client(pl_store *s, const char *client, const char *entity,
                                int64_t *entity_id, pl_error *err);
 
-/* The highest audit id (0 when empty). */
-int pl_store_sync_audit_head(pl_store *s, int64_t *out, pl_error *err);
+/*
+ * A position in the change feed (see the top of this file): the audit row's
+ * id and, on PostgreSQL, the id of the transaction that wrote it (0 on
+ * SQLite). Positions order by (xid, id); {0, 0} comes before every row.
+ */
+typedef struct pl_sync_pos {
+    int64_t xid;
+    int64_t id;
+} pl_sync_pos;
+
+/*
+ * The position of the last audit row the feed can serve now ({0, 0} when
+ * none): SQLite, the highest audit id; PostgreSQL, the highest (xid, id)
+ * below the horizon. Every change not served up to it comes after it.
+ */
+int pl_store_sync_audit_head(pl_store *s, pl_sync_pos *out, pl_error *err);
 
 typedef int (*pl_sync_ref_cb)(void *ctx, const char *entity, int64_t id);
 
 /*
- * Audit rows with id > since, oldest first, at most limit (1..20000) of
- * them read: each about a household, person, membership, PSKS unit or
- * program goes to cb (entity as in sync_record, "psks" or "program").
- * *last receives the id of the last row read (since when none).
+ * Audit rows after position since (below the horizon on PostgreSQL), in
+ * position order, at most limit (1..20000) of them read: each about a
+ * household, person, membership, PSKS unit or program goes to cb (entity as
+ * in sync_record, "psks" or "program"). *last receives the position of the
+ * last row read (*since when none).
  */
-int pl_store_sync_audit_changes(pl_store *s, int64_t since, int limit, pl_sync_ref_cb cb, void *ctx,
-                                int64_t *last, pl_error *err);
+int pl_store_sync_audit_changes(pl_store *s, const pl_sync_pos *since, int limit, pl_sync_ref_cb cb,
+                                void *ctx, pl_sync_pos *last, pl_error *err);
 
 /*
  * Ids of entity ("household", "person", "membership", "psks", "program")

@@ -32,7 +32,6 @@ its last line on stdout.
 import csv
 import io
 import json
-import os
 import re
 import sys
 import urllib.error
@@ -772,11 +771,6 @@ def main():
         if spec is None:
             continue
         method, path = key.split(" ", 1)
-        # The offline sync's store (store/sync.h) has no PostgreSQL implementation yet (issue
-        # 18's note): its routes are probed on SQLite only, and said to be skipped here.
-        if os.environ.get("PILAR_BACKEND") == "pg" and path.startswith("/api/v1/sync/"):
-            print("# skipped on PostgreSQL (sync store not ported yet): %s" % key)
-            continue
         need = PERM_NAME.get(table[key], table[key])
         kind = spec["kind"]
         concrete = path

@@ -19,7 +19,8 @@
 # Functions:       ok, bad MSG, check DESC CMD..., is|eq DESC GOT WANT,
 #                  has|hasnt DESC FILE REGEX, run ARGS..., expect RC DESC ARGS...,
 #                  jget JSON KEY, q SQL, need TOOL..., die MSG, summary,
-#                  on_pg, skip_on_pg REASON, db_copy FROM TO; PILAR_BACKEND (sqlite|pg).
+#                  on_pg, skip_on_pg REASON, db_copy FROM TO, sqlite_file PATH...;
+#                  PILAR_BACKEND (sqlite|pg).
 # Server and HTTP (see each function below):
 #                  start_server [SERVE_ARGS...]  a `pilar serve` on a random
 #                      loopback port (retries, waits for /healthz, dies with
@@ -113,6 +114,20 @@ if [ "$PILAR_BACKEND" = pg ]; then
     }
 fi
 on_pg() { [ "$PILAR_BACKEND" = pg ]; }
+# sqlite_file PATH...: these paths are real SQLite files on either backend (e.g. an offline
+# instance, which is always a SQLite file, beside a server on PostgreSQL): the PostgreSQL mode's
+# pilar and sqlite3 (pg/map.sh) pass them through instead of mapping them to the cluster.
+sqlite_file() {
+    on_pg || return 0
+    mkdir -p "$PILAR_PG_MAP"
+    local p
+    for p in "$@"; do
+        case "$p" in
+        /*) printf '%s\n' "$p" ;;
+        *) printf '%s\n' "$PWD/$p" ;;
+        esac
+    done >>"$PILAR_PG_MAP/sqlite-files"
+}
 skip_on_pg() {
     if on_pg; then
         echo "SKIP: $TEST_NAME on PostgreSQL: $*"

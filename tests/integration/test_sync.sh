@@ -9,6 +9,8 @@
 . "$(dirname "$0")/lib.sh"
 cd "$T"
 need sqlite3 curl
+# The field instances are SQLite files on either backend (the server may be on PostgreSQL).
+sqlite_file f1.db f2.db
 export PILAR_PWHASH=fast
 export PILAR_DB="$T/srv.db"
 N=${SYNC_N:-1000}

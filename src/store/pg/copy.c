@@ -25,7 +25,8 @@ static bool derived_column(const char *table, const char *col)
 {
     return (strcmp(table, "membership") == 0 && strcmp(col, "prov") == 0) ||
            (strcmp(table, "boundary") == 0 && strcmp(col, "shape") == 0) ||
-           (strcmp(table, "disaster_event") == 0 && strcmp(col, "shape") == 0);
+           (strcmp(table, "disaster_event") == 0 && strcmp(col, "shape") == 0) ||
+           (strcmp(table, "audit") == 0 && strcmp(col, "xid") == 0);
 }
 
 struct pl_copy_writer {

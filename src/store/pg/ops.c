@@ -1469,147 +1469,148 @@ static int op_summary_by_village(pl_store *s, const char *scope, pl_village_summ
 static int op_sync_instance_add(pl_store *s, const pl_actor *who, pl_sync_instance *in,
                                 pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_sync_instance_add");
+    return pl_pg_sync_instance_add((pl_pg_store *)s, who, in, err);
 }
 
 static int op_sync_instance_get(pl_store *s, pl_sync_instance *out, int64_t id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_sync_instance_get");
+    return pl_pg_sync_instance_get((pl_pg_store *)s, out, id, err);
 }
 
 static int op_sync_instance_list(pl_store *s, const char *scope, pl_sync_instance_cb cb, void *ctx,
                                  pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_sync_instance_list");
+    return pl_pg_sync_instance_list((pl_pg_store *)s, scope, cb, ctx, err);
 }
 
 static int op_sync_instance_revoke(pl_store *s, const pl_actor *who, int64_t id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_sync_instance_revoke");
+    return pl_pg_sync_instance_revoke((pl_pg_store *)s, who, id, err);
 }
 
 static int op_sync_server_key(pl_store *s, char pub[PL_SYNC_KEY_HEX], char sec[PL_SYNC_SECRET_HEX],
                               const char *new_pub, const char *new_sec, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_sync_server_key");
+    return pl_pg_sync_server_key((pl_pg_store *)s, pub, sec, new_pub, new_sec, err);
 }
 
 static int op_sync_package_note(pl_store *s, int64_t instance_id, int64_t seq, const char *digest,
                                 pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_sync_package_note");
+    return pl_pg_sync_package_note((pl_pg_store *)s, instance_id, seq, digest, err);
 }
 
 static int op_sync_applied_get(pl_store *s, int64_t instance_id, const char *change_id,
                                char *outcome, char **result, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_sync_applied_get");
+    return pl_pg_sync_applied_get((pl_pg_store *)s, instance_id, change_id, outcome, result, err);
 }
 
 static int op_sync_applied_put(pl_store *s, int64_t instance_id, const char *change_id,
                                const char *outcome, const char *result, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_sync_applied_put");
+    return pl_pg_sync_applied_put((pl_pg_store *)s, instance_id, change_id, outcome, result, err);
 }
 
 static int op_sync_audit_client(pl_store *s, const char *client, const char *entity,
                                 int64_t *entity_id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_sync_audit_client");
+    return pl_pg_sync_audit_client((pl_pg_store *)s, client, entity, entity_id, err);
 }
 
-static int op_sync_audit_head(pl_store *s, int64_t *out, pl_error *err)
+static int op_sync_audit_head(pl_store *s, pl_sync_pos *out, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_sync_audit_head");
+    return pl_pg_sync_audit_head((pl_pg_store *)s, out, err);
 }
 
-static int op_sync_audit_changes(pl_store *s, int64_t since, int limit, pl_sync_ref_cb cb,
-                                 void *ctx, int64_t *last, pl_error *err)
+static int op_sync_audit_changes(pl_store *s, const pl_sync_pos *since, int limit,
+                                 pl_sync_ref_cb cb, void *ctx, pl_sync_pos *last, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_sync_audit_changes");
+    return pl_pg_sync_audit_changes((pl_pg_store *)s, since, limit, cb, ctx, last, err);
 }
 
 static int op_sync_ids(pl_store *s, const char *entity, const char *scope, int64_t after, int limit,
                        pl_sync_ref_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_sync_ids");
+    return pl_pg_sync_ids((pl_pg_store *)s, entity, scope, after, limit, cb, ctx, err);
 }
 
 static int op_sync_row(pl_store *s, char **json, char *region, const char *entity, int64_t id,
                        pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_sync_row");
+    return pl_pg_sync_row((pl_pg_store *)s, json, region, entity, id, err);
 }
 
 static int op_sync_row_put(pl_store *s, const pl_actor *who, const char *entity, int64_t local_id,
                            int64_t preferred, const char *json, int64_t *out_id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_sync_row_put");
+    return pl_pg_sync_row_put((pl_pg_store *)s, who, entity, local_id, preferred, json, out_id,
+                              err);
 }
 
 static int op_sync_meta_get(pl_store *s, const char *key, char *out, size_t cap, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_sync_meta_get");
+    return pl_pg_sync_meta_get((pl_pg_store *)s, key, out, cap, err);
 }
 
 static int op_sync_meta_set(pl_store *s, const char *key, const char *value, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_sync_meta_set");
+    return pl_pg_sync_meta_set((pl_pg_store *)s, key, value, err);
 }
 
 static int op_sync_record_get(pl_store *s, pl_sync_record *out, const char *entity,
                               int64_t local_id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_sync_record_get");
+    return pl_pg_sync_record_get((pl_pg_store *)s, out, entity, local_id, err);
 }
 
 static int op_sync_record_by_server(pl_store *s, pl_sync_record *out, const char *entity,
                                     int64_t server_id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_sync_record_by_server");
+    return pl_pg_sync_record_by_server((pl_pg_store *)s, out, entity, server_id, err);
 }
 
 static int op_sync_record_put(pl_store *s, const pl_sync_record *r, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_sync_record_put");
+    return pl_pg_sync_record_put((pl_pg_store *)s, r, err);
 }
 
 static int op_sync_record_list(pl_store *s, const char *state, const char *entity, int64_t after,
                                int limit, pl_sync_record_cb cb, void *ctx, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_sync_record_list");
+    return pl_pg_sync_record_list((pl_pg_store *)s, state, entity, after, limit, cb, ctx, err);
 }
 
 static int op_sync_record_counts(pl_store *s, long counts[5], pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_sync_record_counts");
+    return pl_pg_sync_record_counts((pl_pg_store *)s, counts, err);
 }
 
 static int op_sync_outbox_add(pl_store *s, const char *change_id, const char *entity,
                               int64_t local_id, const char *payload, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_sync_outbox_add");
+    return pl_pg_sync_outbox_add((pl_pg_store *)s, change_id, entity, local_id, payload, err);
 }
 
 static int op_sync_outbox_list(pl_store *s, int limit, pl_sync_outbox_cb cb, void *ctx,
                                pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_sync_outbox_list");
+    return pl_pg_sync_outbox_list((pl_pg_store *)s, limit, cb, ctx, err);
 }
 
 static int op_sync_outbox_remove(pl_store *s, const char *change_id, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_sync_outbox_remove");
+    return pl_pg_sync_outbox_remove((pl_pg_store *)s, change_id, err);
 }
 
 static int op_sync_outbox_count(pl_store *s, long *out, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_sync_outbox_count");
+    return pl_pg_sync_outbox_count((pl_pg_store *)s, out, err);
 }
 
 static int op_sync_answer_note(pl_store *s, int64_t seq, const char *digest, pl_error *err)
 {
-    return pl_pg_unported(err, "pl_store_sync_answer_note");
+    return pl_pg_sync_answer_note((pl_pg_store *)s, seq, digest, err);
 }
 
 static int op_transfer_add(pl_store *s, const pl_actor *who, pl_transfer *t, pl_error *err)

@@ -6,7 +6,17 @@
  * A server on PostgreSQL holds the same tables. The field-side tables
  * (sync_meta, sync_record, sync_outbox, sync_answer) exist for the schemas
  * to agree but stay empty: an offline instance is a SQLite file, so the
- * triggers that mark local writes are SQLite's only.
+ * triggers that mark local writes are SQLite's only (a server needs none,
+ * and each would cost every write of a person, household or membership a
+ * lookup), and the store refuses to put this data base in the mode "field".
+ *
+ * One column only PostgreSQL has: audit.xid, the id of the transaction that
+ * wrote the row (pg_current_xact_id(), the top-level transaction's), indexed
+ * with id. The change feed reads audit rows in (xid, id) order below the
+ * horizon pg_snapshot_xmin(pg_current_snapshot()): transactions commit out
+ * of id order here, and rows of transactions older than the horizon are
+ * final (store/sync.h, docs/internals/postgresql.md "The change feed").
+ * The rows already there get the migrating transaction's id.
  */
 #include "store/pg/schema_sql.h"
 /* Migration SQL is laid out by hand. */
@@ -47,6 +57,9 @@ const char pl_pg_migration_sync[] =
     "  created_at text NOT NULL\n"
     ");\n"
     "CREATE INDEX audit_sync_client ON audit(client) WHERE substr(client, 1, 5) = 'sync:';\n"
+    /* The change feed's positions (xid, id): see the comment above. */
+    "ALTER TABLE audit ADD COLUMN xid xid8 NOT NULL DEFAULT pg_current_xact_id();\n"
+    "CREATE INDEX audit_xid ON audit(xid, id);\n"
     "CREATE TABLE sync_meta(\n"
     "  key text PRIMARY KEY,\n"
     "  value text NOT NULL\n"

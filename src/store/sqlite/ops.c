@@ -1518,13 +1518,13 @@ static int op_sync_audit_client(pl_store *s, const char *client, const char *ent
     return pl_sq_sync_audit_client((pl_sq_store *)s, client, entity, entity_id, err);
 }
 
-static int op_sync_audit_head(pl_store *s, int64_t *out, pl_error *err)
+static int op_sync_audit_head(pl_store *s, pl_sync_pos *out, pl_error *err)
 {
     return pl_sq_sync_audit_head((pl_sq_store *)s, out, err);
 }
 
-static int op_sync_audit_changes(pl_store *s, int64_t since, int limit, pl_sync_ref_cb cb,
-                                 void *ctx, int64_t *last, pl_error *err)
+static int op_sync_audit_changes(pl_store *s, const pl_sync_pos *since, int limit,
+                                 pl_sync_ref_cb cb, void *ctx, pl_sync_pos *last, pl_error *err)
 {
     return pl_sq_sync_audit_changes((pl_sq_store *)s, since, limit, cb, ctx, last, err);
 }

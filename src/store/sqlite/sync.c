@@ -395,30 +395,34 @@ int pl_sq_sync_audit_client(pl_sq_store *s, const char *client, const char *enti
     return 0;
 }
 
-int pl_sq_sync_audit_head(pl_sq_store *s, int64_t *out, pl_error *err)
+/* One writer: audit ids are in commit order, so a position is an id (xid stays 0). */
+int pl_sq_sync_audit_head(pl_sq_store *s, pl_sync_pos *out, pl_error *err)
 {
+    *out = (pl_sync_pos){0, 0};
     int rc = pl_sq_require_schema(s, err);
     return rc ? rc
-              : pl_sq_one_int64(s, "SELECT coalesce(max(id), 0) FROM audit", NULL, 0, out, "audit",
-                                err);
+              : pl_sq_one_int64(s, "SELECT coalesce(max(id), 0) FROM audit", NULL, 0, &out->id,
+                                "audit", err);
 }
 
-int pl_sq_sync_audit_changes(pl_sq_store *s, int64_t since, int limit, pl_sync_ref_cb cb, void *ctx,
-                             int64_t *last, pl_error *err)
+int pl_sq_sync_audit_changes(pl_sq_store *s, const pl_sync_pos *since, int limit, pl_sync_ref_cb cb,
+                             void *ctx, pl_sync_pos *last, pl_error *err)
 {
     static const char sql[] =
         "SELECT id, entity, entity_id FROM audit WHERE id > ?1 ORDER BY id LIMIT ?2";
     if (limit < 1 || limit > 20000)
         return pl_error_set(err, PL_EINVAL, "limit", "batas di luar 1..20000");
-    *last = since;
+    /* A PostgreSQL position (a data base copied from there): its ids are not in commit
+     * order, so the whole audit is read again rather than a change skipped. */
+    *last = (pl_sync_pos){0, since->xid ? 0 : since->id};
     sqlite3_stmt *st;
     int rc = pl_sq_ready(s, &st, sql, err);
     if (rc)
         return rc;
-    sqlite3_bind_int64(st, 1, since);
+    sqlite3_bind_int64(st, 1, last->id);
     sqlite3_bind_int(st, 2, limit);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *last = sqlite3_column_int64(st, 0);
+        last->id = sqlite3_column_int64(st, 0);
         const char *ent = (const char *)sqlite3_column_text(st, 1);
         const entity_sql *e = ent ? entity_of(ent, true) : NULL;
         if (e == NULL || sqlite3_column_type(st, 2) == SQLITE_NULL)

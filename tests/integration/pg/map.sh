@@ -16,15 +16,26 @@ pg_psql() {
     psql -X -q -v ON_ERROR_STOP=1 -h "$PILAR_PG_DIR" -p "$PILAR_PG_PORT" -U postgres "$@"
 }
 
-# pg_map PATH: prints the URL PATH stands for (a URL or libpq key=value string is printed as
-# it is), creating (or re-creating) its data base as described above.
-# pg_abs PATH, pg_name PATH: PATH made absolute, and the name of its data base.
+# pg_abs PATH: PATH made absolute (against the current folder), as the map names it.
 pg_abs() {
     case "$1" in
     /*) printf '%s\n' "$1" ;;
     *) printf '%s\n' "$PWD/$1" ;;
     esac
 }
+
+# pg_is_sqlite PATH: PATH was declared a real SQLite file (lib.sh: sqlite_file), which the
+# PostgreSQL mode leaves alone (e.g. an offline instance, always a SQLite file, beside a server
+# on PostgreSQL). The declared paths are listed, one absolute path a line, in
+# $PILAR_PG_MAP/sqlite-files.
+pg_is_sqlite() {
+    [ -f "$PILAR_PG_MAP/sqlite-files" ] && grep -qxF -- "$(pg_abs "$1")" "$PILAR_PG_MAP/sqlite-files"
+}
+
+# pg_map PATH: prints the URL PATH stands for (a URL or libpq key=value string is printed as
+# it is, and so is a path declared a real SQLite file), creating (or re-creating) its data base
+# as described above.
+# pg_name PATH: the name of PATH's data base.
 pg_name() {
     printf 't_%s\n' "$(pg_abs "$1" | tr -d '\n' | md5sum | cut -c1-16)"
 }
@@ -34,6 +45,10 @@ pg_map() {
     case "$p" in
     postgres://* | postgresql://* | *=*) printf '%s\n' "$p"; return 0 ;;
     esac
+    if pg_is_sqlite "$p"; then
+        printf '%s\n' "$p"
+        return 0
+    fi
     abs=$(pg_abs "$p")
     name=$(pg_name "$p")
     mkdir -p "$PILAR_PG_MAP"
