@@ -23,7 +23,7 @@
 /* The command line sees everything: nothing is hidden, so nothing waits for a transfer. */
 static pl_transfer_origin cli_origin(const pl_cli *c)
 {
-    return (pl_transfer_origin){c->actor.user, "", "cli", false};
+    return (pl_transfer_origin){c->actor.user, "", "cli", false, NULL};
 }
 
 static pl_date today_date(void)

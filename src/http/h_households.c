@@ -216,7 +216,7 @@ static int family_add(pl_http_req *r, json_t *in, json_t *list)
         localtime_r(&t, &tm);
         today = (pl_date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
     }
-    pl_transfer_origin from = {r->user.username, r->user.scope, "api", false};
+    pl_transfer_origin from = {r->user.username, r->user.scope, "api", false, NULL};
     pl_household h;
     int64_t waiting;
     int bad;
@@ -273,7 +273,7 @@ int pl_h_household_add(pl_http_req *r)
     const char *kk, *village, *given[PL_COL__MAX] = {0};
     char nums[5][40];
     pl_household h;
-    pl_transfer_origin from = {r->user.username, r->user.scope, "api", false};
+    pl_transfer_origin from = {r->user.username, r->user.scope, "api", false, NULL};
     int64_t waiting;
     if ((rc = check_keys(r, in)) || (rc = pl_http_json_str(r, in, "kk", &kk)) ||
         (rc = pl_http_json_str(r, in, "village_code", &village)) ||

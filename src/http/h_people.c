@@ -22,7 +22,7 @@
 /* The caller as a transfer origin: records outside its scope stay hidden. */
 static pl_transfer_origin api_origin(const pl_http_req *r)
 {
-    return (pl_transfer_origin){r->user.username, r->user.scope, "api", false};
+    return (pl_transfer_origin){r->user.username, r->user.scope, "api", false, NULL};
 }
 
 static pl_date today_date(void)

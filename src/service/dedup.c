@@ -599,6 +599,22 @@ static int load_near(void *ctx, const pl_dedup_row *r)
     return rc;
 }
 
+int pl_dedup_arrivals_add(pl_dedup_arrivals *a, int64_t id, const char *village, pl_error *err)
+{
+    if (pl_vec_reserve(&a->v, &a->cap, a->n, 1) != 0)
+        return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    a->v[a->n].id = id;
+    snprintf(a->v[a->n].village, sizeof a->v[a->n].village, "%s", village ? village : "");
+    a->n++;
+    return 0;
+}
+
+void pl_dedup_arrivals_clear(pl_dedup_arrivals *a)
+{
+    free(a->v);
+    memset(a, 0, sizeof *a);
+}
+
 static int cmp_arrival_village(const void *a, const void *b)
 {
     return strcmp(((const pl_dedup_arrival *)a)->village, ((const pl_dedup_arrival *)b)->village);

@@ -132,6 +132,18 @@ typedef struct pl_dedup_arrival {
     char village[PL_REGION_CODE_MAX];
 } pl_dedup_arrival;
 
+/* People written whose matching waits for the end of a batch (pl_transfer_origin.match_later). */
+typedef struct pl_dedup_arrivals {
+    pl_dedup_arrival *v;
+    size_t n, cap;
+} pl_dedup_arrivals;
+
+/* Adds person id of village to a. Errors: PL_ENOMEM. */
+int pl_dedup_arrivals_add(pl_dedup_arrivals *a, int64_t id, const char *village, pl_error *err);
+
+/* Frees what a holds (a itself is the caller's) and empties it. */
+void pl_dedup_arrivals_clear(pl_dedup_arrivals *a);
+
 /*
  * Matches people just written (arrivals[0..n), any order, repeats allowed)
  * against the registry at once: the living, unmerged people of each
@@ -142,7 +154,8 @@ typedef struct pl_dedup_arrival {
  * scoring at least opt->threshold becomes an open candidate with its
  * reasons, in one transaction. Pairs decided already (not the same,
  * merged) stay as they are. *written (may be NULL) receives the number of
- * new or refreshed candidates. Must be called outside a transaction.
+ * new or refreshed candidates. Called outside a transaction, or inside
+ * one begun with pl_store_begin_outer (its writes then nest as a savepoint).
  * Errors: PL_ENOMEM, PL_EIO.
  */
 int pl_dedup_match_new(pl_store *s, const pl_actor *who, const pl_dedup_arrival *arrivals, size_t n,

@@ -666,7 +666,7 @@ static int hold_row(importer *im, const pl_row_chunk *c, pl_row_item *it)
         int i = im->map[col];
         fields[col] = (i >= 0 && (size_t)i < it->nf) ? f[i] : NULL;
     }
-    pl_transfer_origin from = {im->who->user, im->opt->scope, "impor", true};
+    pl_transfer_origin from = {im->who->user, im->opt->scope, "impor", true, NULL};
     pl_transfer_claim claim = {it->rec.nik, it->rec.kk, it->rec.name, it->rec.village, fields};
     int64_t id = 0;
     int rc = pl_transfer_submit_if_hidden(im->s, im->who, &from, &claim, &id, im->err);

@@ -713,10 +713,15 @@ static int api_field(int rc, pl_error *err, const char *pmks_key)
 /*
  * Matches a person just written against the registry at once: probable
  * duplicates become open candidates (service/dedup.h). Runs after the
- * write's own transaction; a failure here leaves the write in place.
+ * write's own transaction; a failure here leaves the write in place. A
+ * caller that writes a batch (from->match_later) gets the person instead and
+ * matches the batch at its end.
  */
-static int match_arrival(pl_store *s, const pl_actor *who, const pl_person *p, pl_error *err)
+static int match_arrival(pl_store *s, const pl_actor *who, const pl_transfer_origin *from,
+                         const pl_person *p, pl_error *err)
 {
+    if (from && from->match_later)
+        return pl_dedup_arrivals_add(from->match_later, p->id, p->village_code, err);
     pl_dedup_arrival a = {.id = p->id};
     snprintf(a.village, sizeof a.village, "%s", p->village_code);
     return pl_dedup_match_new(s, who, &a, 1, NULL, NULL, err);
@@ -729,7 +734,7 @@ int pl_registry_person_register(pl_person *out, int64_t *waiting, pl_record_prob
 {
     int rc = person_register(out, waiting, probs, s, who, from, fields, flags, today, err);
     if (rc == 0 && !*waiting)
-        rc = match_arrival(s, who, out, err);
+        rc = match_arrival(s, who, from, out, err);
     return api_field(rc, err, NULL);
 }
 
@@ -750,7 +755,7 @@ int pl_registry_person_update(pl_person *out, int64_t *waiting, pl_record_proble
     }
     int rc = person_update(out, waiting, probs, s, who, from, id, ch, today, err);
     if (rc == 0 && !*waiting)
-        rc = match_arrival(s, who, out, err);
+        rc = match_arrival(s, who, from, out, err);
     return api_field(rc, err, NULL);
 }
 
@@ -919,6 +924,6 @@ int pl_registry_family_register(pl_household *hh_out, pl_person *people, int64_t
                              given, members, n, confirm, today, err);
     for (int i = 0; rc == 0 && i < n; i++)
         if (people[i].id)
-            rc = match_arrival(s, who, &people[i], err);
+            rc = match_arrival(s, who, from, &people[i], err);
     return api_field(rc, err, "categories");
 }

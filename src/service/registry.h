@@ -61,7 +61,8 @@ enum {
  * A person registered or changed is matched against the registry at once
  * (pl_dedup_match_new, service/dedup.h): probable duplicates enter the
  * review queue as open candidates. The match runs after the write has
- * committed; if it fails, the error is returned and the write stays.
+ * committed; if it fails, the error is returned and the write stays. A
+ * caller writing a batch sets from->match_later and matches it at its end.
  */
 
 /*

@@ -8,6 +8,7 @@
 
 #include "domain/record.h"
 #include "domain/region_code.h"
+#include "service/dedup.h"
 #include "service/registry.h"
 #include "store/household.h"
 #include "store/membership.h"
@@ -419,6 +420,8 @@ typedef struct applier {
     const char *user;
     const pl_sync_instance *inst;
     pl_date today;
+    pl_dedup_arrivals arrivals; /* people written by the package, matched at its end */
+    bool keep;                  /* a refused change's writes stay (its transfer request) */
 } applier;
 
 /* The row image of entity id as a JSON object (NULL when absent). */
@@ -590,11 +593,12 @@ static json_t *apply_household(applier *a, const pl_actor *who, const char *cid,
     pl_error e = {0};
     pl_household h;
     int64_t waiting = 0;
-    pl_transfer_origin from = {a->user, a->inst->scope, "sync", false};
+    pl_transfer_origin from = {a->user, a->inst->scope, "sync", false, &a->arrivals};
     if (strcmp(op, "create") == 0) {
         const char *kk = g.v[PL_COL_NO_KK] ? g.v[PL_COL_NO_KK] : "";
         const char *village = g.v[PL_COL_KODE_DESA] ? g.v[PL_COL_KODE_DESA] : "";
         int rc = pl_registry_household_add(&h, &waiting, a->s, who, &from, kk, village, g.v, &e);
+        a->keep = rc == 0 && waiting;
         if (rc || waiting)
             return refusal(cid, rc, &e, waiting, "keluarga baru");
         return result(cid, "applied", h.id, row_of(a->s, "household", h.id), NULL);
@@ -628,10 +632,11 @@ static json_t *apply_person(applier *a, const pl_actor *who, const char *cid, co
     pl_person p;
     pl_record_problems probs;
     int64_t waiting = 0;
-    pl_transfer_origin from = {a->user, a->inst->scope, "sync", false};
+    pl_transfer_origin from = {a->user, a->inst->scope, "sync", false, &a->arrivals};
     if (strcmp(op, "create") == 0) {
         int rc = pl_registry_person_register(&p, &waiting, &probs, a->s, who, &from, g.v, 0,
                                              &a->today, &e);
+        a->keep = rc == 0 && waiting;
         if (rc || waiting)
             return refusal(cid, rc, &e, waiting, "orang baru");
         if (g.death && g.death[0]) {
@@ -660,6 +665,7 @@ static json_t *apply_person(applier *a, const pl_actor *who, const char *cid, co
             return conflict(cid, id, row);
         json_decref(row);
     }
+    a->keep = rc == 0 && waiting;
     if (rc || waiting)
         return refusal(cid, rc, &e, waiting, "perubahan orang");
     return result(cid, "applied", id, row_of(a->s, "person", id), NULL);
@@ -817,27 +823,45 @@ static json_t *apply_one(applier *a, json_t *ch, pl_sync_apply_summary *sum, pl_
 }
 
 /*
- * Remembers the answers of a package in one transaction (one commit, not one per change). A
- * crash before it loses nothing: applied changes are known by their audit marker, and the
- * others wrote nothing and are answered afresh.
+ * Answers one change inside the package's transaction (*out: its result). The change's writes
+ * go in a savepoint of their own, undone unless it is applied: a refused change writes nothing
+ * (but the transfer request its answer names), and never takes its neighbours in the package
+ * with it. Its answer is remembered in the same transaction, so a change sent twice, even
+ * twice in one package, is applied once. Errors: the store's (the whole package then fails).
  */
-static int remember(pl_store *s, int64_t instance_id, json_t *results, pl_error *err)
+static int answer_one(json_t **out, applier *a, json_t *ch, pl_sync_apply_summary *sum,
+                      pl_error *err)
 {
-    int rc = pl_store_begin(s, err);
-    size_t i;
-    json_t *r;
-    json_array_foreach(results, i, r)
-    {
-        const char *cid = str_of(r, "id");
-        char *text = json_dumps(r, JSON_COMPACT);
-        if (rc == 0 && cid && cid[0] && text)
-            rc = pl_store_sync_applied_put(s, instance_id, cid, str_of(r, "outcome"), text, err);
-        free(text);
+    *out = NULL;
+    if (!json_is_object(ch)) {
+        *out = result("", "refused", 0, NULL, "perubahan rusak");
+        sum->refused++;
+        return 0;
     }
-    if (rc == 0)
-        return pl_store_commit(s, err);
-    pl_store_rollback(s);
-    return rc;
+    int rc = pl_store_begin(a->s, err);
+    if (rc)
+        return rc;
+    a->keep = false;
+    pl_error e = {0};
+    json_t *r = apply_one(a, ch, sum, &e);
+    const char *o = str_of(r, "outcome");
+    if ((o && strcmp(o, "applied") == 0) || a->keep)
+        rc = pl_store_commit(a->s, err);
+    else
+        pl_store_rollback(a->s);
+    const char *cid = str_of(r, "id");
+    char *text = rc == 0 ? json_dumps(r, JSON_COMPACT) : NULL;
+    if (rc == 0 && text == NULL)
+        rc = pl_error_set(err, PL_ENOMEM, "", "memori habis");
+    if (rc == 0 && cid && cid[0])
+        rc = pl_store_sync_applied_put(a->s, a->inst->id, cid, o ? o : "refused", text, err);
+    free(text);
+    if (rc) {
+        json_decref(r);
+        return rc;
+    }
+    *out = r;
+    return 0;
 }
 
 /*
@@ -868,6 +892,7 @@ static int package_apply(unsigned char **answer, size_t *answer_len, pl_sync_app
 {
     memset(sum, 0, sizeof *sum);
     *answer = NULL;
+    applier a = {.s = s, .user = user};
     char kind;
     int64_t inst_id, seq;
     int rc = pl_sync_package_peek(&kind, &inst_id, &seq, pkg, len, err);
@@ -912,26 +937,42 @@ static int package_apply(unsigned char **answer, size_t *answer_len, pl_sync_app
         rc = truncated(err);
         goto out;
     }
-    /* A package is accepted once; its sequence number is noted before anything is applied. */
-    if ((rc = pl_store_sync_package_note(s, in.id, seq, digest, err)))
-        goto out;
-    applier a = {.s = s, .user = user, .inst = &in};
+    /*
+     * The whole package is one transaction (one commit, one sync of the log, not one per
+     * change): its sequence number, every change (each in a savepoint of its own) with its
+     * answer, and the matching of the people it brought. Interrupted anywhere, nothing of it
+     * stays, and the field sends the same changes again.
+     */
+    a.inst = &in;
     time_t t = time(NULL);
     struct tm tm;
     localtime_r(&t, &tm);
     a.today = (pl_date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+    if ((rc = pl_store_begin_outer(s, err)))
+        goto out;
+    /* A package is accepted once. */
+    if ((rc = pl_store_sync_package_note(s, in.id, seq, digest, err)))
+        goto undo;
     results = json_array();
     size_t i;
     json_t *ch;
     json_array_foreach(changes, i, ch)
     {
-        pl_error e = {0};
-        json_t *r = json_is_object(ch) ? apply_one(&a, ch, sum, &e)
-                                       : result("", "refused", 0, NULL, "perubahan rusak");
+        json_t *r;
+        if ((rc = answer_one(&r, &a, ch, sum, err)))
+            goto undo;
         json_array_append_new(results, r);
     }
-    if ((rc = remember(s, in.id, results, err)))
-        goto out;
+    if (a.arrivals.n) {
+        /* Probable duplicates of the people the package brought, one reading per village. */
+        char client[64];
+        snprintf(client, sizeof client, "sync:paket/%lld/%lld", (long long)in.id, (long long)seq);
+        pl_actor who = {user, client};
+        if ((rc = pl_dedup_match_new(s, &who, a.arrivals.v, a.arrivals.n, NULL, NULL, err)))
+            goto undo;
+    }
+    if ((rc = pl_store_commit(s, err)))
+        goto undo;
     reply = json_object();
     json_object_set_new(reply, "scope", json_string(in.scope));
     json_object_set_new(reply, "answers", json_integer(seq));
@@ -964,7 +1005,11 @@ static int package_apply(unsigned char **answer, size_t *answer_len, pl_sync_app
         rc = pl_sync_package_write(answer, answer_len, 'A', in.id, seq, reply, sec, err);
     sodium_memzero(sec, sizeof sec);
     sodium_memzero(ns, sizeof ns);
+    goto out;
+undo:
+    pl_store_rollback(s);
 out:
+    pl_dedup_arrivals_clear(&a.arrivals);
     json_decref(body);
     json_decref(results);
     json_decref(reply);

@@ -32,6 +32,12 @@ typedef struct pl_transfer_origin {
     const char *scope;  /* its scope; "" sees everything, so nothing is ever hidden */
     const char *source; /* "api", "impor", "cli" */
     bool in_tx;         /* the caller holds a transaction (else one is opened here) */
+    /*
+     * NULL: a person the registry writes is matched against the registry at once. Else the
+     * person is added here and the caller matches the whole batch with one
+     * pl_dedup_match_new (service/dedup.h) once its writes are done (the sync's packages).
+     */
+    struct pl_dedup_arrivals *match_later;
 } pl_transfer_origin;
 
 /* A registration as submitted. Strings are borrowed. */

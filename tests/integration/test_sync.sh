@@ -51,7 +51,7 @@ has "conflict shown side by side" conflicts.txt 'mother_name +\| "Painem Dua" +\
 # the same conflict through the instance's own server (the web page Sinkronisasi's routes)
 echo 'kebun-sawit-77' | $PILAR user add lapangan --role district --scope 64.74.01 --db f2.db >/dev/null
 TL=$($PILAR user token lapangan --db f2.db | tail -1)
-MAIN_PID=$SERVER_PID MAIN_A=$A
+MAIN_PID=$SERVER_PID MAIN_A=$A MAIN_B=$B MAIN_PORT=$PORT
 PILAR_DB="$T/f2.db" start_server
 req GET "$A/sync/local" -H "Authorization: Bearer $TL"
 is "local status" "$STATUS" 200
@@ -60,7 +60,7 @@ is "differing fields named" "$(jsonq "','.join(sorted(d['conflicts'][0]['fields'
 req POST "$A/sync/local/resolve" "${J[@]}" -H "Authorization: Bearer $TL" -d '{"entity":"person","id":2,"take":{"mother_name":"local"}}'
 is "a missing choice refused" "$STATUS" 422
 stop_server
-SERVER_PID=$MAIN_PID A=$MAIN_A
+SERVER_PID=$MAIN_PID A=$MAIN_A B=$MAIN_B PORT=$MAIN_PORT
 req GET "$A/sync/local" -H "Authorization: Bearer $TK"
 is "the office is no instance" "$STATUS" 404
 expect 1 "resolve must choose every differing field" sync resolve person:2 --take mother_name=local --db f2.db
@@ -91,6 +91,28 @@ has_msg=$(sqlite3 f1.db "select message from sync_record where entity='membershi
 case "$has_msg" in *"periode sudah disahkan"*) ok ;; *) bad "lock reason: $has_msg" ;; esac
 is "no category on the server" "$(srv "select count(*) from membership where category=23")" 0
 
+# --- one package, a refused change in the middle: its neighbours are applied all the same
+cat > three.csv <<'CSV'
+nik,no_kk,nama,tempat_lahir,tanggal_lahir,jenis_kelamin,hubungan_keluarga,nama_ibu,alamat,rt,rw,kode_desa,pmks,disabilitas,latitude,longitude
+6474010303900001,6474010101200011,Awal Pertama,Bontang,1990-03-03,L,Kepala Keluarga,Ibu Awal,Jl. Satu 1,003,001,64.74.01.1001,23@2026-01-05,,,
+6474010312900007,6474010101200012,Tengah Kedua,Bontang,1990-03-12,L,Kepala Keluarga,Ibu Tengah,Jl. Dua 2,003,001,64.74.01.1001,23@2025-04-01,,,
+6474010404900002,6474010101200013,Akhir Ketiga,Bontang,1990-04-04,L,Kepala Keluarga,Ibu Akhir,Jl. Tiga 3,003,001,64.74.01.1001,23@2026-01-06,,,
+CSV
+$PILAR import three.csv --db f1.db >/dev/null || die "field import"
+PK=$(srv "select count(*) from sync_package")
+APPLIED=$(srv "select count(*) from sync_applied where outcome='applied'")
+REFUSED=$(srv "select count(*) from sync_applied where outcome='refused'")
+expect 0 "sync a package with a refused change" sync --db f1.db
+# families first, then their three categories in one package (a category waits for its person)
+is "two packages" "$(srv "select count(*) from sync_package")" $((PK + 2))
+is "three families on the server" "$(srv "select count(*) from person where nik in ('6474010303900001','6474010312900007','6474010404900002')")" 3
+is "neighbours' categories applied" "$(srv "select group_concat(m.valid_from) from membership m join person p on p.id=m.person_id where m.category=23 and p.name in ('Awal Pertama','Akhir Ketiga') order by 1")" "2026-01-05,2026-01-06"
+is "the refused one wrote nothing" "$(srv "select count(*) from membership m join person p on p.id=m.person_id where p.name='Tengah Kedua'")" 0
+is "neighbours synced" "$(sqlite3 f1.db "select group_concat(r.state) from sync_record r join membership m on m.id=r.local_id and r.entity='membership' join person p on p.id=m.person_id where p.name in ('Awal Pertama','Akhir Ketiga')")" "synced,synced"
+MID=$(sqlite3 f1.db "select r.state || '|' || r.message from sync_record r join membership m on m.id=r.local_id and r.entity='membership' join person p on p.id=m.person_id where p.name='Tengah Kedua'")
+case "$MID" in "refused|"*"periode sudah disahkan"*) ok ;; *) bad "middle change: $MID" ;; esac
+is "answers remembered one by one" "$(srv "select group_concat(outcome || '=' || n) from (select outcome, count(*) n from sync_applied where outcome in ('applied', 'refused') group by outcome order by outcome)")" "applied=$((APPLIED + 8)),refused=$((REFUSED + 1))"
+
 # --- N changes made offline (new families), pushed with a kill -9 in the middle, then pulled
 python3 - "$N" > many.csv <<'PY'
 import sys
@@ -111,24 +133,46 @@ $PILAR import many.csv --db f1.db >/dev/null || bad "offline import"
 WAIT=$(sqlite3 f1.db "select count(*) from sync_record where state='to_push'")
 is "offline records to push" "$WAIT" $((2 * N))
 BEFORE=$(srv "select count(*) from person")
+SYNCED_BEFORE=$(srv "select count(*) from audit where entity='person' and action='insert' and client like 'sync:%'")
+# until_package P N: waits while process P runs until the server holds more than N packages.
+until_package() {
+    while [ "$(srv "select count(*) from sync_package")" -le "$2" ] && kill -0 "$1" 2>/dev/null; do
+        sleep 0.02
+    done
+}
+PK=$(srv "select count(*) from sync_package")
 $PILAR sync --db f1.db >/dev/null 2>&1 &
 P1=$!
-sleep 1.5
+until_package $P1 "$PK" # the field killed once the server has answered a first package
 kill -9 $P1 2>/dev/null
 wait $P1 2>/dev/null
+PK=$(srv "select count(*) from sync_package")
+[ "$(srv "select count(*) from person")" -lt $((BEFORE + N)) ] && ok || bad "the kill came after the push"
+# the server killed while it applies the next package (one transaction: all of it or none)
+$PILAR sync --db f1.db >/dev/null 2>&1 &
+P1=$!
+until_package $P1 "$PK"
+sleep 0.05
+kill -9 "$SERVER_PID" 2>/dev/null
+wait "$SERVER_PID" 2>/dev/null
+wait $P1 2>/dev/null
+serve_on "$PORT" || die "server restart"
 expect 0 "sync after kill -9 mid-push" sync --db f1.db
 is "every offline person on the server once" "$(srv "select count(*) from person")" $((BEFORE + N))
-is "no change applied twice" "$(srv "select count(*) from audit where entity='person' and action='insert' and client like 'sync:%'")" "$N"
+is "no change applied twice" "$(srv "select count(*) from audit where entity='person' and action='insert' and client like 'sync:%'")" $((SYNCED_BEFORE + N))
 is "f1 all synced (but the refused one)" "$(sqlite3 f1.db "select count(*) from sync_record where state in ('to_push','pushing','conflict')")" 0
 # f2 pulls them with a kill -9 in the middle, then again.
 $PILAR sync --db f2.db >/dev/null 2>&1 &
 P2=$!
-sleep 0.7
+while [ "$(sqlite3 f2.db "select count(*) from person")" -le 2 ] && kill -0 $P2 2>/dev/null; do
+    sleep 0.02
+done
 kill -9 $P2 2>/dev/null
 wait $P2 2>/dev/null
 expect 0 "sync after kill -9 mid-pull" sync --db f2.db
-is "f2 has every person" "$(sqlite3 f2.db 'select count(*) from person')" $((N + 2))
-is "f2 unique server ids" "$(sqlite3 f2.db "select count(distinct server_id) from sync_record where entity='person'")" $((N + 2))
+IN_SCOPE=$(srv "select count(*) from person where village_code like '64.74.01.%'")
+is "f2 has every person" "$(sqlite3 f2.db 'select count(*) from person')" "$IN_SCOPE"
+is "f2 unique server ids" "$(sqlite3 f2.db "select count(distinct server_id) from sync_record where entity='person'")" "$IN_SCOPE"
 
 # --- packages: export in the field, import at the office, answer back
 $PILAR person update 6474014506850001 --birth-place Tenggarong --db f1.db >/dev/null
