@@ -34,7 +34,10 @@
 #include <string.h>
 #include <time.h>
 
-#define ID_BLOCK 64 /* household ids reserved per round trip in the insert phase */
+/* Household ids reserved per round trip in the insert phase: the first block, then twice the
+ * last up to the largest (a load leaves at most one block's unused ids behind). */
+#define ID_BLOCK 64
+#define ID_BLOCK_MAX 1024
 
 struct pl_pg_bulk {
     bool inserts;            /* the insert phase */
@@ -44,6 +47,7 @@ struct pl_pg_bulk {
     pl_buf hh_copy;          /* new households waiting, as COPY text rows */
     size_t hh_waiting;       /* rows in hh_copy */
     int64_t id_next, id_end; /* household ids reserved and not handed out: [next, end) */
+    int64_t id_block;        /* size of the next block */
 };
 
 static bool in_scope(const char *code, const char *scope)
@@ -295,15 +299,17 @@ static int next_household_id(pl_pg_store *s, int64_t *id, pl_error *err)
         "AS v FROM generate_series(1, $1)) x";
     struct pl_pg_bulk *b = s->bulk;
     if (b->id_next >= b->id_end) {
+        int64_t want = b->id_block ? b->id_block : ID_BLOCK;
+        b->id_block = want * 2 < ID_BLOCK_MAX ? want * 2 : ID_BLOCK_MAX;
         pl_pg_num n;
-        const char *p[] = {pl_pg_i64(&n, ID_BLOCK)};
+        const char *p[] = {pl_pg_i64(&n, want)};
         PGresult *r = pl_pg_query(s, sql, 1, p, err, "household");
         if (r == NULL)
             return err->code;
         int64_t lo = pl_pg_int(r, 0, 0), hi = pl_pg_int(r, 0, 1);
         PQclear(r);
         /* One session's nextval calls are increasing; another session's may interleave. */
-        if (hi - lo + 1 != ID_BLOCK)
+        if (hi - lo + 1 != want)
             hi = lo; /* use the first alone: the others may be mixed with another's */
         b->id_next = lo;
         b->id_end = hi + 1;
@@ -775,4 +781,60 @@ int pl_pg_membership_ensure(pl_pg_store *s, const pl_actor *who, const pl_member
     *outcome = PQntuples(r) ? PL_UPSERT_INSERTED : PL_UPSERT_UNCHANGED;
     PQclear(r);
     return pl_pg_tx_end(s, own, 0, err);
+}
+
+int pl_pg_memberships_ensure(pl_pg_store *s, const pl_actor *who, const pl_membership *ms, size_t n,
+                             size_t *inserted, pl_error *err)
+{
+    /* pl_pg_membership_ensure's statement over arrays, in their order. */
+    static const char sql[] =
+        "INSERT INTO membership(person_id, household_id, category, valid_from, note, created_at, "
+        "created_by, prov) SELECT m.p, m.h, m.c, m.f, m.n, pl_now(), $6, pl_subject_prov(m.p, m.h) "
+        "FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[]) "
+        "WITH ORDINALITY AS m(p, h, c, f, n, o) ORDER BY m.o ON CONFLICT DO NOTHING RETURNING id";
+    *inserted = 0;
+    if (s->bulk && s->bulk->inserts)
+        return pl_error_set(err, PL_EINTERNAL, "", "membership written in the insert phase");
+    if (n == 0)
+        return 0;
+    int rc = pl_pg_require_schema(s, err);
+    if (rc)
+        return rc;
+    pl_pg_num *num = malloc(3 * n * sizeof *num);
+    const char **v = malloc(5 * n * sizeof *v);
+    char *arr[5] = {NULL};
+    if (num && v) {
+        for (size_t i = 0; i < n; i++) {
+            const pl_membership *m = &ms[i];
+            v[i] = m->person_id ? pl_pg_i64(&num[i], m->person_id) : NULL;
+            v[n + i] = m->household_id ? pl_pg_i64(&num[n + i], m->household_id) : NULL;
+            v[2 * n + i] = pl_pg_i64(&num[2 * n + i], m->category);
+            v[3 * n + i] = m->valid_from;
+            v[4 * n + i] = m->note;
+        }
+        for (int c = 0; c < 5; c++)
+            arr[c] = pl_pg_text_array(v + (size_t)c * n, n);
+    }
+    bool ok = num && v;
+    for (int c = 0; c < 5; c++)
+        ok = ok && arr[c];
+    if (!ok) {
+        rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    } else {
+        bool own;
+        if ((rc = begin_as(s, who, &own, err)) == 0) {
+            const char *p[] = {arr[0], arr[1], arr[2], arr[3], arr[4], s->actor};
+            PGresult *r = pl_pg_query(s, sql, 6, p, err, "membership");
+            if (r) {
+                *inserted = (size_t)PQntuples(r);
+                PQclear(r);
+            }
+            rc = pl_pg_tx_end(s, own, r ? 0 : err->code, err);
+        }
+    }
+    for (int c = 0; c < 5; c++)
+        free(arr[c]);
+    free(num);
+    free(v);
+    return rc;
 }
