@@ -106,11 +106,17 @@ const char pl_pg_migration_13[] =
     AUDIT_13("household", HOUSEHOLD_KEYS_13)
     SUBJECT_AFTER_13("person", "nik")
     SUBJECT_AFTER_13("household", "kk")
-    "CREATE FUNCTION pl_person_new() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN "
+    "CREATE FUNCTION pl_person_new() RETURNS trigger LANGUAGE plpgsql AS $f$ "
+    "DECLARE n bigint; BEGIN "
     "INSERT INTO person_key(id, nik, prov) SELECT id, nik, substr(village_code, 1, 2) "
     "FROM new_rows; "
+    "GET DIAGNOSTICS n = ROW_COUNT; "
     "INSERT INTO residence(person_id, village_code, valid_from) "
     "SELECT id, village_code, '0001-01-01' FROM new_rows; "
+    /* A few rows (a form's new person): row by row, as the row trigger did; the statement
+     * below costs ~0.6 ms to start whatever its rows, the household lookup being an Append
+     * over every partition. */
+    "IF n < 16 THEN PERFORM pl_person_geo_row(r, NULL) FROM new_rows r; RETURN NULL; END IF; "
     /* pl_person_geo_row of migration 5, set-based: own coordinates, else the household's
      * (looked up row by row through household_key's province: a join would read every
      * household; OFFSET 0 keeps the point computed once per row). */
