@@ -631,6 +631,7 @@ int pl_dedup_match_new(pl_store *s, const pl_actor *who, const pl_dedup_arrival 
     pl_dedup_arrival *by_village = malloc(n * sizeof *by_village);
     pl_u64map *ids = pl_u64map_new(n < 16 ? 16 : n);
     pl_dedup_pair *pairs = NULL;
+    const char **villages = NULL;
     size_t np = 0;
     long w = 0;
     int rc = 0;
@@ -649,12 +650,17 @@ int pl_dedup_match_new(pl_store *s, const pl_actor *who, const pl_dedup_arrival 
     memcpy(by_village, arrivals, n * sizeof *by_village);
     qsort(by_village, n, sizeof *by_village, cmp_arrival_village);
     near_ctx l = {set, ids, err};
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0 && strcmp(by_village[i].village, by_village[i - 1].village) == 0)
-            continue;
-        if ((rc = pl_store_dedup_near(s, by_village[i].village, load_near, &l, err)))
-            goto out;
+    villages = malloc(n * sizeof *villages);
+    if (villages == NULL) {
+        rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+        goto out;
     }
+    size_t nv = 0;
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || strcmp(by_village[i].village, by_village[i - 1].village) != 0)
+            villages[nv++] = by_village[i].village;
+    if ((rc = pl_store_dedup_near_many(s, villages, nv, load_near, &l, err)))
+        goto out;
     pl_dedup_options o = opt ? *opt : (pl_dedup_options){0};
     o.arrivals_only = true;
     /* One arrival (a registration from a form) is scored on this thread. */
@@ -667,6 +673,7 @@ out:
     if (written)
         *written = rc ? 0 : w;
     free(pairs);
+    free(villages);
     free(by_village);
     pl_u64map_free(ids);
     pl_dedup_set_free(set);

@@ -72,6 +72,9 @@ typedef struct importer {
     /* People added or changed, matched against the registry once the import is kept. */
     pl_dedup_arrival *arrivals;
     size_t n_arrivals, cap_arrivals;
+    /* The chunk's memberships, opened together at the end of its update phase. */
+    pl_membership *ms;
+    size_t n_ms, cap_ms;
 } importer;
 
 static bool region_exists(void *ctx, const char *dotted)
@@ -1062,12 +1065,22 @@ static int finish_row(importer *im, const pl_row_chunk *c, pl_row_item *it)
         else
             m.household_id = it->household_id;
         pl_date_format(m.valid_from, rec->pmks[i].has_since ? &rec->pmks[i].since : im->opt->today);
-        pl_upsert_outcome mo;
-        if ((rc = pl_store_membership_ensure(im->s, im->who, &m, &mo, im->err)))
-            return rc;
-        im->sum->memberships_added += mo == PL_UPSERT_INSERTED;
+        if (pl_vec_reserve(&im->ms, &im->cap_ms, im->n_ms, 1) != 0)
+            return pl_error_set(im->err, PL_ENOMEM, "", "memori tidak cukup");
+        im->ms[im->n_ms++] = m;
     }
     return 0;
+}
+
+/* Opens the chunk's memberships (one round trip on PostgreSQL, instead of one each). */
+static int open_memberships(importer *im)
+{
+    size_t added = 0;
+    int rc = pl_store_memberships_ensure(im->s, im->who, im->ms, im->n_ms, &added, im->err);
+    im->n_ms = 0;
+    if (rc == 0)
+        im->sum->memberships_added += (long)added;
+    return rc;
 }
 
 static int write_chunk(importer *im, pl_row_chunk *c)
@@ -1103,7 +1116,7 @@ static int write_chunk(importer *im, pl_row_chunk *c)
         if (!it->refused && it->rec.flags)
             im->sum->flagged++;
     }
-    if (rc)
+    if (rc || (rc = open_memberships(im)))
         return rc;
     im->rows_in_tx += (long)c->n;
     bool one_tx = im->opt->dry_run || im->opt->all_or_nothing;
@@ -1234,6 +1247,7 @@ int pl_import_run(pl_store *s, const pl_actor *who, const pl_import_options *opt
     free(im.group_ids);
     free(im.group_at);
     free(im.arrivals);
+    free(im.ms);
     for (size_t i = 0; i < im.n_header; i++)
         free(im.header[i]);
     free(im.header);

@@ -88,4 +88,12 @@ int pl_store_people_insert_new(pl_store *s, const pl_actor *who, const pl_person
 int pl_store_membership_ensure(pl_store *s, const pl_actor *who, const pl_membership *m,
                                pl_upsert_outcome *outcome, pl_error *err);
 
+/*
+ * pl_store_membership_ensure for ms[0..n), in that order (one statement on PostgreSQL, where
+ * each would be a round trip); *inserted receives how many were opened. A refusal (a period
+ * lock) fails the whole call with the error pl_store_membership_ensure gives.
+ */
+int pl_store_memberships_ensure(pl_store *s, const pl_actor *who, const pl_membership *ms, size_t n,
+                                size_t *inserted, pl_error *err);
+
 #endif

@@ -36,6 +36,13 @@ int pl_store_dedup_near(pl_store *s, const char *village, pl_dedup_row_cb cb, vo
                         pl_error *err);
 
 /*
+ * pl_store_dedup_near for villages[0..n) (distinct, in strcmp order), their rows in that
+ * order: the same rows as one call per village, in fewer round trips. Errors: PL_EIO.
+ */
+int pl_store_dedup_near_many(pl_store *s, const char *const *villages, size_t n, pl_dedup_row_cb cb,
+                             void *ctx, pl_error *err);
+
+/*
  * Where a merged-away person went: *into receives the surviving id at the
  * end of the chain (a survivor merged later is followed, at most 32 steps)
  * and *merge_id the merge that took id away. Errors: PL_ENOTFOUND when id

@@ -229,6 +229,12 @@ int pl_store_membership_ensure(pl_store *s, const pl_actor *who, const pl_member
     return s->ops->membership_ensure(s, who, m, outcome, err);
 }
 
+int pl_store_memberships_ensure(pl_store *s, const pl_actor *who, const pl_membership *ms, size_t n,
+                                size_t *inserted, pl_error *err)
+{
+    return s->ops->memberships_ensure(s, who, ms, n, inserted, err);
+}
+
 int pl_store_card_add(pl_store *s, const pl_actor *who, pl_card *c, pl_error *err)
 {
     return s->ops->card_add(s, who, c, err);
@@ -369,6 +375,12 @@ int pl_store_dedup_near(pl_store *s, const char *village, pl_dedup_row_cb cb, vo
                         pl_error *err)
 {
     return s->ops->dedup_near(s, village, cb, ctx, err);
+}
+
+int pl_store_dedup_near_many(pl_store *s, const char *const *villages, size_t n, pl_dedup_row_cb cb,
+                             void *ctx, pl_error *err)
+{
+    return s->ops->dedup_near_many(s, villages, n, cb, ctx, err);
 }
 
 int pl_store_person_merged_into(pl_store *s, int64_t id, int64_t *into, int64_t *merge_id,

@@ -117,6 +117,8 @@ typedef struct pl_store_ops {
                              const char *const *norms, size_t n, int64_t *ids, pl_error *err);
     int (*membership_ensure)(pl_store *s, const pl_actor *who, const pl_membership *m,
                              pl_upsert_outcome *outcome, pl_error *err);
+    int (*memberships_ensure)(pl_store *s, const pl_actor *who, const pl_membership *ms, size_t n,
+                              size_t *inserted, pl_error *err);
     /* store/card.h */
     int (*card_add)(pl_store *s, const pl_actor *who, pl_card *c, pl_error *err);
     int (*card_get)(pl_store *s, pl_card *out, const char *token, pl_error *err);
@@ -158,6 +160,8 @@ typedef struct pl_store_ops {
                       pl_error *err);
     int (*dedup_near)(pl_store *s, const char *village, pl_dedup_row_cb cb, void *ctx,
                       pl_error *err);
+    int (*dedup_near_many)(pl_store *s, const char *const *villages, size_t n, pl_dedup_row_cb cb,
+                           void *ctx, pl_error *err);
     int (*person_merged_into)(pl_store *s, int64_t id, int64_t *into, int64_t *merge_id,
                               pl_error *err);
     int (*dedup_candidate_put)(pl_store *s, const pl_actor *who, int64_t a, int64_t b, double score,

@@ -196,4 +196,28 @@ check "point inside Bontang not flagged" bash -c "! $PILAR person show 647401010
 out=$($PILAR import geo.csv --json)
 check "far point: re-import unchanged" [ "$(jget "$out" unchanged)" = 2 ]
 
+# --- 10. a person moving to another province through the import (on PostgreSQL the row
+# changes partition: the registry, residence history and audit follow, the NIK stays once)
+fresh
+printf '%s\n%s\n%s\n%s\n' "$HDR" "$R1" "$R2" "$R3" > a.csv
+$PILAR import a.csv >/dev/null
+R3M='6474011010100003,6571041507230009,Rudi,Bontang,2010-10-10,L,Kepala Keluarga,Siti Aminah,RT 23 Gang Jambu,023,008,65.71.04.1003,,,3.467146,117.587354'
+printf '%s\n%s\n%s\n%s\n' "$HDR" "$R1" "$R2" "$R3M" > move.csv
+out=$($PILAR import move.csv --json)
+check "moved person: updated 1, unchanged 2" [ "$(jget "$out" updated)/$(jget "$out" unchanged)/$(jget "$out" rejected)" = 1/2/0 ]
+check "moved person: the new household inserted" [ "$(jget "$out" households_inserted)" = 1 ]
+check "moved person lives in the new province" bash -c "$PILAR person show 6474011010100003 --json | grep -q '\"village_code\":\"65.71.04.1003\"'"
+check "moved person: NIK held once" [ "$(q "select count(*) from person where nik='6474011010100003'")" = 1 ]
+check "moved person: old residence closed, new one open" [ "$(q "select count(*) from residence r join person p on p.id = r.person_id where p.nik='6474011010100003' and ((r.village_code='64.74.01.1001' and r.valid_to is not null) or (r.village_code='65.71.04.1003' and r.valid_to is null))")" = 2 ]
+check "moved person: one audited update from the old village to the new" [ "$(q "select count(*) from audit a join person p on p.id = a.entity_id where a.entity='person' and a.action='update' and p.nik='6474011010100003' and a.before like '%64.74.01.1001%' and a.after like '%65.71.04.1003%'")" = 1 ]
+check "moved person: no delete or second insert audited" [ "$(q "select count(*) from audit a join person p on p.id = a.entity_id where a.entity='person' and a.action in ('delete','insert') and p.nik='6474011010100003'")" = 0 ]
+check "moved person in the new province's point index" [ "$(q "select count(*) from person_geo g join person p on p.id = g.id where p.nik='6474011010100003'")" = 1 ]
+if on_pg; then
+  check "moved person: registry says province 65" [ "$(q "select prov from person_key where nik='6474011010100003'")" = 65 ]
+  check "moved person: in partition person_65" [ "$(q "select count(*) from person_65 where nik='6474011010100003'")" = 1 ]
+fi
+out=$($PILAR import move.csv --json)
+check "moved file again: unchanged 3" [ "$(jget "$out" unchanged)" = 3 ]
+check "pilar check after the move" $PILAR check
+
 summary

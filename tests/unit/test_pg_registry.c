@@ -4,7 +4,9 @@
  * as on SQLite (one scenario run on both backends, its reads compared as text); a NIK moving
  * to another province through the store (the row changes partition, the registry, residence
  * history, memberships and audit follow, the NIK stays unique); two concurrent inserts of one
- * NIK end in the same 409 error as on SQLite; a refused write inside a caller's transaction
+ * NIK end in the same 409 error as on SQLite; every way of inserting people (INSERT into the
+ * table or a partition, COPY, MERGE, with or without the bulk load's switch) fills the
+ * registry and is refused on a NIK held already; a refused write inside a caller's transaction
  * leaves that transaction usable, as on SQLite. Run by ctest as pg/test_pg_registry through
  * scripts/pg-cluster run (PILAR_PG_DIR, PILAR_PG_PORT); each test copies a migrated template
  * data base.
@@ -775,6 +777,181 @@ static void test_nik_moves_between_provinces(void **state)
     assert_string_equal(f->err.field, "no_kk");
 }
 
+/* ------------------------------------------------------------- every insert path */
+
+/* Runs sql (or, with rows, COPY sql FROM STDIN with those rows): its SQLSTATE and constraint. */
+static void run_sql(PGconn *c, const char *sql, const char *rows, char state[6], char cons[64])
+{
+    PGresult *r = PQexec(c, sql);
+    if (rows && PQresultStatus(r) == PGRES_COPY_IN) {
+        PQclear(r);
+        if (PQputCopyData(c, rows, (int)strlen(rows)) != 1 || PQputCopyEnd(c, NULL) != 1)
+            fail_msg("copy: %s", PQerrorMessage(c));
+        r = PQgetResult(c);
+        PGresult *more;
+        while ((more = PQgetResult(c)) != NULL)
+            PQclear(more);
+    }
+    const char *st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    const char *cn = PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME);
+    snprintf(state, 6, "%s", st ? st : "00000");
+    snprintf(cons, 64, "%s", cn ? cn : "");
+    PQclear(r);
+}
+
+#define NEW_PERSON_COLS                                                                            \
+    "(nik, household_id, name, name_norm, village_code, created_at, "                              \
+    "created_by, updated_at)"
+#define STAMP "'2026-01-01T00:00:00Z'"
+/* A partition has no identity of its own: the id comes from person's. */
+#define PART_PERSON_COLS                                                                           \
+    "(id, nik, household_id, name, name_norm, village_code, created_at, "                          \
+    "created_by, updated_at)"
+#define NEXT_ID "nextval(pg_get_serial_sequence('person', 'id'))"
+
+/* A NIK already held, written through sql (a COPY when rows): refused by the registry. */
+static void refused_as_duplicate(fx *f, const char *sql, const char *rows)
+{
+    char state[6], cons[64];
+    run_sql(f->admin, "SAVEPOINT dup", NULL, state, cons);
+    run_sql(f->admin, sql, rows, state, cons);
+    if (strcmp(state, "23505") != 0 || strcmp(cons, "person_nik_unique") != 0)
+        fail_msg("%s: SQLSTATE %s constraint '%s', want 23505 person_nik_unique", sql, state, cons);
+    run_sql(f->admin, "ROLLBACK TO SAVEPOINT dup", NULL, state, cons);
+}
+
+/*
+ * New people reach the registry (person_key), the residence history and the point index
+ * through the statement triggers of migration 13, whatever writes them: a multi-row INSERT
+ * into person, an INSERT naming a partition, COPY, MERGE; audited unless a bulk load says
+ * otherwise. A NIK held already is refused on each of those paths, also under the bulk
+ * load's switch (pilar.audit_inserts = 'off'), which only spares the audit.
+ */
+static void test_registry_every_insert_path(void **state)
+{
+    fx *f = *state;
+    char st[6], cons[64];
+    sql_ok(f->admin, "BEGIN");
+    sql_ok(f->admin, "SELECT set_config('pilar.actor', 'tester', true)");
+    long audit0 = sql_long(f->admin, "SELECT count(*) FROM audit");
+    sql_ok(f->admin, "INSERT INTO household(kk, village_code, lat, lon, created_at, created_by, "
+                     "updated_at) VALUES ('6472010101010001', '64.72.01.1001', -0.5, 117.1, " STAMP
+                     ", 'tester', " STAMP ")");
+    long hh = sql_long(f->admin, "SELECT id FROM household WHERE kk = '6472010101010001'");
+    assert_string_equal(sql_text(f->admin, "SELECT prov FROM household_key WHERE id = %ld", hh),
+                        "64");
+    assert_int_equal(sql_long(f->admin, "SELECT count(*) FROM household_geo WHERE id = %ld", hh),
+                     1);
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO person" NEW_PERSON_COLS " VALUES ('6472010101900001', %ld, 'A', 'a', "
+             "'64.72.01.1001', " STAMP ", 'tester', " STAMP "), ('6472010101900002', NULL, 'B', "
+             "'b', '64.72.01.1002', " STAMP ", 'tester', " STAMP ")",
+             hh);
+    sql_ok(f->admin, sql);
+    sql_ok(f->admin, "INSERT INTO person_64" PART_PERSON_COLS " VALUES (" NEXT_ID
+                     ", '6472010101900003', NULL, "
+                     "'C', 'c', '64.72.02.1001', " STAMP ", 'tester', " STAMP ")");
+    run_sql(f->admin, "COPY person" NEW_PERSON_COLS " FROM STDIN",
+            "1109010101900004\t\\N\tD\td\t11.09.01.2001\t2026-01-01T00:00:00Z\ttester\t"
+            "2026-01-01T00:00:00Z\n",
+            st, cons);
+    assert_string_equal(st, "00000");
+    sql_ok(f->admin, "MERGE INTO person t USING (VALUES ('1109010101900005')) v(nik) ON false "
+                     "WHEN NOT MATCHED THEN INSERT" NEW_PERSON_COLS " VALUES (v.nik, NULL, 'E', "
+                     "'e', '11.09.01.2001', " STAMP ", 'tester', " STAMP ")");
+    /* Each of the five in the registry with its NIK and province, once. */
+    assert_int_equal(sql_long(f->admin, "SELECT count(*) FROM person_key"), 5);
+    assert_int_equal(sql_long(f->admin,
+                              "SELECT count(*) FROM person p JOIN person_key k ON k.id = p.id "
+                              "AND k.nik = p.nik AND k.prov = substr(p.village_code, 1, 2)"),
+                     5);
+    assert_int_equal(sql_long(f->admin, "SELECT count(*) FROM residence WHERE person_id IS NOT "
+                                        "NULL AND valid_from = '0001-01-01' AND valid_to IS NULL"),
+                     5);
+    /* A's point is its household's; nobody else has coordinates. */
+    assert_string_equal(sql_text(f->admin, "SELECT string_agg(p.name, ',') FROM person_geo g "
+                                           "JOIN person p ON p.id = g.id"),
+                        "A");
+    assert_int_equal(sql_long(f->admin,
+                              "SELECT count(*) FROM person_geo g JOIN household_geo h ON "
+                              "h.id = %ld AND ST_Equals(g.pt::geometry, h.pt::geometry)",
+                              hh),
+                     1);
+    assert_int_equal(sql_long(f->admin,
+                              "SELECT count(*) FROM audit WHERE id > %ld AND action = 'insert' "
+                              "AND entity = 'person'",
+                              audit0),
+                     5);
+
+    /* The same NIKs again, through each path, land on the registry's unique index. */
+    snprintf(sql, sizeof sql,
+             "INSERT INTO person" NEW_PERSON_COLS " VALUES ('6472010101900009', NULL, 'X', 'x', "
+             "'64.72.01.1001', " STAMP ", 'tester', " STAMP "), ('6472010101900003', NULL, 'X', "
+             "'x', '64.72.01.1001', " STAMP ", 'tester', " STAMP ")");
+    refused_as_duplicate(f, sql, NULL);
+    refused_as_duplicate(f,
+                         "INSERT INTO person_11" PART_PERSON_COLS " VALUES (" NEXT_ID
+                         ", '6472010101900001', "
+                         "NULL, 'X', 'x', '11.09.01.2001', " STAMP ", 'tester', " STAMP ")",
+                         NULL);
+    refused_as_duplicate(f, "COPY person" NEW_PERSON_COLS " FROM STDIN",
+                         "1109010101900005\t\\N\tX\tx\t64.72.01.1001\t2026-01-01T00:00:00Z\t"
+                         "tester\t2026-01-01T00:00:00Z\n");
+    refused_as_duplicate(f,
+                         "MERGE INTO person t USING (VALUES ('1109010101900004')) v(nik) ON false "
+                         "WHEN NOT MATCHED THEN INSERT" NEW_PERSON_COLS " VALUES (v.nik, NULL, "
+                         "'X', 'x', '64.72.02.1001', " STAMP ", 'tester', " STAMP ")",
+                         NULL);
+    /* Two rows of one statement with one NIK. */
+    refused_as_duplicate(f,
+                         "INSERT INTO person" NEW_PERSON_COLS " VALUES ('6472010101900008', "
+                         "NULL, 'X', 'x', '64.72.01.1001', " STAMP ", 'tester', " STAMP "), "
+                         "('6472010101900008', NULL, 'Y', 'y', '11.09.01.2001', " STAMP
+                         ", 'tester', " STAMP ")",
+                         NULL);
+
+    /* The bulk load's switch spares the audit of inserts and nothing else. */
+    sql_ok(f->admin, "SELECT set_config('pilar.audit_inserts', 'off', true)");
+    long audit1 = sql_long(f->admin, "SELECT count(*) FROM audit");
+    refused_as_duplicate(f,
+                         "INSERT INTO person_64" PART_PERSON_COLS " VALUES (" NEXT_ID
+                         ", '1109010101900005', "
+                         "NULL, 'X', 'x', '64.72.01.1001', " STAMP ", 'tester', " STAMP ")",
+                         NULL);
+    snprintf(sql, sizeof sql,
+             "INSERT INTO person" NEW_PERSON_COLS " VALUES ('6472010101900006', %ld, 'F', 'f', "
+             "'64.72.01.1001', " STAMP ", 'tester', " STAMP ")",
+             hh);
+    sql_ok(f->admin, sql);
+    assert_string_equal(
+        sql_text(f->admin, "SELECT prov FROM person_key WHERE nik = '6472010101900006'"), "64");
+    assert_int_equal(sql_long(f->admin, "SELECT count(*) FROM residence r JOIN person_key k ON "
+                                        "k.id = r.person_id WHERE k.nik = '6472010101900006'"),
+                     1);
+    assert_int_equal(sql_long(f->admin, "SELECT count(*) FROM person_geo g JOIN person_key k ON "
+                                        "k.id = g.id WHERE k.nik = '6472010101900006'"),
+                     1);
+    assert_int_equal(sql_long(f->admin, "SELECT count(*) FROM audit"), audit1);
+    sql_ok(f->admin, "COMMIT");
+}
+
+/* Every partition of person and household has the statement trigger of its own. */
+static void test_partitions_have_insert_triggers(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(sql_long(f->admin, "SELECT count(*) FROM pg_inherits i WHERE i.inhparent IN "
+                                        "('person'::regclass, 'household'::regclass)"),
+                     2 * 39);
+    assert_string_equal(sql_text(f->admin,
+                                 "SELECT coalesce(string_agg(i.inhrelid::regclass::text, ','), '') "
+                                 "FROM pg_inherits i WHERE i.inhparent IN ('person'::regclass, "
+                                 "'household'::regclass) AND NOT EXISTS (SELECT 1 FROM pg_trigger "
+                                 "t WHERE t.tgrelid = i.inhrelid AND t.tgname IN ('person_new', "
+                                 "'household_new') AND t.tgparentid = 0)"),
+                        "");
+}
+
 /* ------------------------------------------------------------- concurrent inserts of one NIK */
 
 typedef struct racer {
@@ -903,6 +1080,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_same_answers_as_sqlite, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nik_moves_between_provinces, setup, teardown),
         cmocka_unit_test_setup_teardown(test_concurrent_nik_insert_conflicts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_registry_every_insert_path, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_partitions_have_insert_triggers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refused_write_keeps_transaction, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ident_key, setup, teardown),
     };

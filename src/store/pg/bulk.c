@@ -3,10 +3,11 @@
  * upserts of households, people and memberships keyed by KK, NIK and category.
  *
  * How a batch is written (the service, src/service/import.c, drives it as on SQLite):
- * - bulk mode sets pilar.audit_inserts = 'off' (for the session and in each transaction): the
- *   insert triggers then skip the audit, the residence history and the spatial index, which
- *   pl_pg_bulk_flush adds set-based once per chunk (INSERT ... SELECT over the ids above its
- *   marker, as store/sqlite/bulk.c does);
+ * - bulk mode sets pilar.audit_inserts = 'off' (for the session and in each transaction): new
+ *   rows are then not audited one by one (the import writes one audit row), and no PL/pgSQL
+ *   function runs per new row: the registry rows, first residence rows and points of an
+ *   INSERT's rows are added set-based by the tables' statement triggers (migration 13), for
+ *   every writer;
  * - in the insert phase a new household costs no round trip of its own: which KKs exist is
  *   learnt once per 6-digit KK prefix (one range query on household_key), a new household gets
  *   an id reserved from its identity sequence and waits in a COPY buffer; the buffer goes in
@@ -33,18 +34,20 @@
 #include <string.h>
 #include <time.h>
 
-#define ID_BLOCK 64 /* household ids reserved per round trip in the insert phase */
+/* Household ids reserved per round trip in the insert phase: the first block, then twice the
+ * last up to the largest (a load leaves at most one block's unused ids behind). */
+#define ID_BLOCK 64
+#define ID_BLOCK_MAX 1024
 
 struct pl_pg_bulk {
     bool inserts;            /* the insert phase */
     char now[24];            /* the load's timestamp */
-    int64_t person_done;     /* people and households up to these ids are caught up */
-    int64_t household_done;  /* (residence history and spatial index) */
     pl_u64map *kk_exists;    /* KK (as a number) -> a = 1: stored or waiting in hh_copy */
     pl_u64map *kk_prefixes;  /* 6-digit KK prefixes (+1) whose stored KKs are in kk_exists */
     pl_buf hh_copy;          /* new households waiting, as COPY text rows */
     size_t hh_waiting;       /* rows in hh_copy */
     int64_t id_next, id_end; /* household ids reserved and not handed out: [next, end) */
+    int64_t id_block;        /* size of the next block */
 };
 
 static bool in_scope(const char *code, const char *scope)
@@ -88,19 +91,6 @@ static int inserts_unaudited(pl_pg_store *s, pl_error *err)
 {
     return pl_pg_command(s, "SELECT set_config('pilar.audit_inserts', 'off', true)", 0, NULL, err,
                          "bulk");
-}
-
-static int max_ids(pl_pg_store *s, pl_error *err)
-{
-    static const char sql[] = "SELECT (SELECT coalesce(max(id), 0) FROM person_key), "
-                              "(SELECT coalesce(max(id), 0) FROM household_key)";
-    PGresult *r = pl_pg_query(s, sql, 0, NULL, err, "person");
-    if (r == NULL)
-        return err->code;
-    s->bulk->person_done = pl_pg_int(r, 0, 0);
-    s->bulk->household_done = pl_pg_int(r, 0, 1);
-    PQclear(r);
-    return 0;
 }
 
 static void bulk_free(pl_pg_store *s)
@@ -147,8 +137,6 @@ int pl_pg_bulk_begin(pl_pg_store *s, long expected_rows, pl_error *err)
     if (PQresultStatus(r) != PGRES_TUPLES_OK && PQresultStatus(r) != PGRES_COMMAND_OK)
         rc = pl_pg_fail(s, r, err, "bulk");
     PQclear(r);
-    if (rc == 0)
-        rc = max_ids(s, err);
     if (rc)
         bulk_free(s);
     return rc;
@@ -174,59 +162,8 @@ int pl_pg_bulk_phase(pl_pg_store *s, pl_bulk_phase phase, pl_error *err)
 
 int pl_pg_bulk_flush(pl_pg_store *s, pl_error *err)
 {
-    /* What the insert triggers do row by row, once per batch, for the rows above the marker
-     * that lack it (another writer's rows there have theirs). */
-    static const char res_person[] =
-        "INSERT INTO residence(person_id, village_code, valid_from) "
-        "SELECT p.id, p.village_code, '0001-01-01' FROM person p WHERE p.id > $1 AND p.id <= $2 "
-        "AND NOT EXISTS (SELECT 1 FROM residence r WHERE r.person_id = p.id "
-        "AND substr(r.village_code, 1, 2) = substr(p.village_code, 1, 2))";
-    static const char res_household[] =
-        "INSERT INTO residence(household_id, village_code, valid_from) "
-        "SELECT h.id, h.village_code, '0001-01-01' FROM household h WHERE h.id > $1 AND h.id <= $2 "
-        "AND NOT EXISTS (SELECT 1 FROM residence r WHERE r.household_id = h.id "
-        "AND substr(r.village_code, 1, 2) = substr(h.village_code, 1, 2))";
-    /* pl_household_geo and pl_person_geo_row of migration 5, set-based. */
-    static const char geo_household[] =
-        "INSERT INTO household_geo(id, prov, pt, dist) "
-        "SELECT h.id, substr(h.village_code, 1, 2), "
-        "ST_SetSRID(ST_MakePoint(h.lon, h.lat), 4326)::geography, "
-        "replace(substr(h.village_code, 1, 8), '.', '')::bigint FROM household h "
-        "WHERE h.id > $1 AND h.id <= $2 AND h.lat IS NOT NULL AND h.lon IS NOT NULL "
-        "ON CONFLICT DO NOTHING";
-    static const char geo_person[] =
-        "INSERT INTO person_geo(id, prov, pt, birth, dis, dist) "
-        "SELECT p.id, substr(p.village_code, 1, 2), "
-        "ST_SetSRID(ST_MakePoint(CASE WHEN p.lat IS NOT NULL AND p.lon IS NOT NULL THEN p.lon "
-        "ELSE h.lon END, CASE WHEN p.lat IS NOT NULL AND p.lon IS NOT NULL THEN p.lat "
-        "ELSE h.lat END), 4326)::geography, coalesce(pl_days(p.birth_date), 2147483647), "
-        "(p.disability <> '')::int, replace(substr(p.village_code, 1, 8), '.', '')::bigint "
-        "FROM person p LEFT JOIN household h ON h.id = p.household_id "
-        "AND substr(h.village_code, 1, 2) = substr(p.village_code, 1, 2) "
-        "WHERE p.id > $1 AND p.id <= $2 AND p.death_date IS NULL AND ((p.lat IS NOT NULL AND p.lon "
-        "IS NOT NULL) "
-        "OR (h.lat IS NOT NULL AND h.lon IS NOT NULL)) ON CONFLICT DO NOTHING";
-    if (s->bulk == NULL)
-        return 0;
-    int rc = flush_households(s, err);
-    if (rc)
-        return rc;
-    /* Both bounds as parameters: a generic plan then expects few rows (index scans). */
-    pl_pg_num a, a2, b, b2;
-    int64_t person_from = s->bulk->person_done, household_from = s->bulk->household_done;
-    if ((rc = max_ids(s, err)))
-        return rc;
-    const char *pp[] = {pl_pg_i64(&a, person_from), pl_pg_i64(&a2, s->bulk->person_done)};
-    const char *hp[] = {pl_pg_i64(&b, household_from), pl_pg_i64(&b2, s->bulk->household_done)};
-    if (s->bulk->person_done > person_from &&
-        ((rc = pl_pg_command(s, res_person, 2, pp, err, "residence")) ||
-         (rc = pl_pg_command(s, geo_person, 2, pp, err, "person_geo"))))
-        return rc;
-    if (s->bulk->household_done > household_from &&
-        ((rc = pl_pg_command(s, res_household, 2, hp, err, "residence")) ||
-         (rc = pl_pg_command(s, geo_household, 2, hp, err, "household_geo"))))
-        return rc;
-    return 0;
+    /* The residence rows and points of new rows are the insert triggers' (migration 13). */
+    return s->bulk ? flush_households(s, err) : 0;
 }
 
 int pl_pg_bulk_end(pl_pg_store *s, pl_error *err)
@@ -362,15 +299,17 @@ static int next_household_id(pl_pg_store *s, int64_t *id, pl_error *err)
         "AS v FROM generate_series(1, $1)) x";
     struct pl_pg_bulk *b = s->bulk;
     if (b->id_next >= b->id_end) {
+        int64_t want = b->id_block ? b->id_block : ID_BLOCK;
+        b->id_block = want * 2 < ID_BLOCK_MAX ? want * 2 : ID_BLOCK_MAX;
         pl_pg_num n;
-        const char *p[] = {pl_pg_i64(&n, ID_BLOCK)};
+        const char *p[] = {pl_pg_i64(&n, want)};
         PGresult *r = pl_pg_query(s, sql, 1, p, err, "household");
         if (r == NULL)
             return err->code;
         int64_t lo = pl_pg_int(r, 0, 0), hi = pl_pg_int(r, 0, 1);
         PQclear(r);
         /* One session's nextval calls are increasing; another session's may interleave. */
-        if (hi - lo + 1 != ID_BLOCK)
+        if (hi - lo + 1 != want)
             hi = lo; /* use the first alone: the others may be mixed with another's */
         b->id_next = lo;
         b->id_end = hi + 1;
@@ -772,7 +711,7 @@ int pl_pg_people_insert_new(pl_pg_store *s, const pl_actor *who, const pl_person
     PGresult *r = NULL;
     /* Statistics of the staging rows: else the NIK check reads all of person_key. */
     if ((rc = copy_in(s, copy, &b, err, "person")) == 0 &&
-        (rc = pl_pg_command(s, "ANALYZE pl_stage_person", 0, NULL, err, "person")) == 0)
+        (rc = pl_pg_command(s, "ANALYZE pl_stage_person(nik)", 0, NULL, err, "person")) == 0)
         r = pl_pg_query(s, sql, 2, p, err, "person");
     pl_error ignore;
     if (r) {
@@ -842,4 +781,60 @@ int pl_pg_membership_ensure(pl_pg_store *s, const pl_actor *who, const pl_member
     *outcome = PQntuples(r) ? PL_UPSERT_INSERTED : PL_UPSERT_UNCHANGED;
     PQclear(r);
     return pl_pg_tx_end(s, own, 0, err);
+}
+
+int pl_pg_memberships_ensure(pl_pg_store *s, const pl_actor *who, const pl_membership *ms, size_t n,
+                             size_t *inserted, pl_error *err)
+{
+    /* pl_pg_membership_ensure's statement over arrays, in their order. */
+    static const char sql[] =
+        "INSERT INTO membership(person_id, household_id, category, valid_from, note, created_at, "
+        "created_by, prov) SELECT m.p, m.h, m.c, m.f, m.n, pl_now(), $6, pl_subject_prov(m.p, m.h) "
+        "FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[]) "
+        "WITH ORDINALITY AS m(p, h, c, f, n, o) ORDER BY m.o ON CONFLICT DO NOTHING RETURNING id";
+    *inserted = 0;
+    if (s->bulk && s->bulk->inserts)
+        return pl_error_set(err, PL_EINTERNAL, "", "membership written in the insert phase");
+    if (n == 0)
+        return 0;
+    int rc = pl_pg_require_schema(s, err);
+    if (rc)
+        return rc;
+    pl_pg_num *num = malloc(3 * n * sizeof *num);
+    const char **v = malloc(5 * n * sizeof *v);
+    char *arr[5] = {NULL};
+    if (num && v) {
+        for (size_t i = 0; i < n; i++) {
+            const pl_membership *m = &ms[i];
+            v[i] = m->person_id ? pl_pg_i64(&num[i], m->person_id) : NULL;
+            v[n + i] = m->household_id ? pl_pg_i64(&num[n + i], m->household_id) : NULL;
+            v[2 * n + i] = pl_pg_i64(&num[2 * n + i], m->category);
+            v[3 * n + i] = m->valid_from;
+            v[4 * n + i] = m->note;
+        }
+        for (int c = 0; c < 5; c++)
+            arr[c] = pl_pg_text_array(v + (size_t)c * n, n);
+    }
+    bool ok = num && v;
+    for (int c = 0; c < 5; c++)
+        ok = ok && arr[c];
+    if (!ok) {
+        rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    } else {
+        bool own;
+        if ((rc = begin_as(s, who, &own, err)) == 0) {
+            const char *p[] = {arr[0], arr[1], arr[2], arr[3], arr[4], s->actor};
+            PGresult *r = pl_pg_query(s, sql, 6, p, err, "membership");
+            if (r) {
+                *inserted = (size_t)PQntuples(r);
+                PQclear(r);
+            }
+            rc = pl_pg_tx_end(s, own, r ? 0 : err->code, err);
+        }
+    }
+    for (int c = 0; c < 5; c++)
+        free(arr[c]);
+    free(num);
+    free(v);
+    return rc;
 }

@@ -83,6 +83,44 @@ int pl_pg_dedup_near(pl_pg_store *s, const char *village, pl_dedup_row_cb cb, vo
     return pl_pg_each(s, sql, 2, p, &dedup_rows, NULL, PL_PG_FN(cb), ctx, err);
 }
 
+int pl_pg_dedup_near_many(pl_pg_store *s, const char *const *villages, size_t n, pl_dedup_row_cb cb,
+                          void *ctx, pl_error *err)
+{
+    /* pl_pg_dedup_near's rows for many villages, village by village (byte order, as strcmp). */
+    static const char sql[] =
+        DEDUP_COLS "WHERE substr(p.village_code, 1, 2) = ANY($2::text[]) "
+                   "AND p.village_code = ANY($1::text[]) AND p.death_date IS NULL "
+                   "AND NOT EXISTS (SELECT 1 FROM person_merged m WHERE m.person_id = p.id) "
+                   "ORDER BY p.village_code COLLATE \"C\", p.household_id NULLS FIRST, p.id";
+    enum { PER_QUERY = 256 };
+    int rc = pl_pg_require_schema(s, err);
+    for (size_t at = 0; rc == 0 && at < n; at += PER_QUERY) {
+        size_t k = n - at < PER_QUERY ? n - at : PER_QUERY;
+        char provs[PER_QUERY][3];
+        const char *pv[PER_QUERY];
+        size_t np = 0;
+        for (size_t i = 0; i < k; i++) {
+            province_of(provs[np], villages[at + i]);
+            bool seen = false;
+            for (size_t j = 0; j < np && !seen; j++)
+                seen = strcmp(provs[j], provs[np]) == 0;
+            if (!seen)
+                pv[np] = provs[np], np++;
+        }
+        char *a = pl_pg_text_array(villages + at, k);
+        char *b = pl_pg_text_array(pv, np);
+        if (a == NULL || b == NULL) {
+            rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+        } else {
+            const char *p[] = {a, b};
+            rc = pl_pg_each(s, sql, 2, p, &dedup_rows, NULL, PL_PG_FN(cb), ctx, err);
+        }
+        free(a);
+        free(b);
+    }
+    return rc;
+}
+
 int pl_pg_person_merged_into(pl_pg_store *s, int64_t id, int64_t *into, int64_t *merge_id,
                              pl_error *err)
 {

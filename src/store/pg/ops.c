@@ -231,6 +231,12 @@ static int op_membership_ensure(pl_store *s, const pl_actor *who, const pl_membe
     return pl_pg_membership_ensure((pl_pg_store *)s, who, m, outcome, err);
 }
 
+static int op_memberships_ensure(pl_store *s, const pl_actor *who, const pl_membership *ms,
+                                 size_t n, size_t *inserted, pl_error *err)
+{
+    return pl_pg_memberships_ensure((pl_pg_store *)s, who, ms, n, inserted, err);
+}
+
 static int op_card_add(pl_store *s, const pl_actor *who, pl_card *c, pl_error *err)
 {
     return pl_pg_card_add((pl_pg_store *)s, who, c, err);
@@ -374,6 +380,12 @@ static int op_dedup_near(pl_store *s, const char *village, pl_dedup_row_cb cb, v
                          pl_error *err)
 {
     return pl_pg_dedup_near((pl_pg_store *)s, village, cb, ctx, err);
+}
+
+static int op_dedup_near_many(pl_store *s, const char *const *villages, size_t n,
+                              pl_dedup_row_cb cb, void *ctx, pl_error *err)
+{
+    return pl_pg_dedup_near_many((pl_pg_store *)s, villages, n, cb, ctx, err);
 }
 
 static int op_person_merged_into(pl_store *s, int64_t id, int64_t *into, int64_t *merge_id,
@@ -1675,6 +1687,7 @@ const pl_store_ops pl_pg_ops = {
     .person_upsert = op_person_upsert,
     .people_insert_new = op_people_insert_new,
     .membership_ensure = op_membership_ensure,
+    .memberships_ensure = op_memberships_ensure,
     .card_add = op_card_add,
     .card_get = op_card_get,
     .card_active = op_card_active,
@@ -1701,6 +1714,7 @@ const pl_store_ops pl_pg_ops = {
     .token_rotate = op_token_rotate,
     .dedup_scan = op_dedup_scan,
     .dedup_near = op_dedup_near,
+    .dedup_near_many = op_dedup_near_many,
     .person_merged_into = op_person_merged_into,
     .dedup_candidate_put = op_dedup_candidate_put,
     .dedup_candidate_list = op_dedup_candidate_list,

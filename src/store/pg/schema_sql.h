@@ -30,6 +30,24 @@
     "END $$;\n"
 
 /*
+ * M(T, PARTITION) for every partition of T that PL_PG_PARTITIONS creates (the provinces of
+ * PL_PG_PROVINCES, then the default one): for what a partition needs of its own, such as
+ * statement triggers (those of the partitioned table do not fire for a statement that names
+ * a partition). A migration that adds a partition adds them to it too.
+ */
+/* clang-format off */
+#define PL_PG_EACH_PARTITION(M, T)                                                                 \
+    M(T, T "_11") M(T, T "_12") M(T, T "_13") M(T, T "_14") M(T, T "_15") M(T, T "_16")            \
+    M(T, T "_17") M(T, T "_18") M(T, T "_19") M(T, T "_21") M(T, T "_31") M(T, T "_32")            \
+    M(T, T "_33") M(T, T "_34") M(T, T "_35") M(T, T "_36") M(T, T "_51") M(T, T "_52")            \
+    M(T, T "_53") M(T, T "_61") M(T, T "_62") M(T, T "_63") M(T, T "_64") M(T, T "_65")            \
+    M(T, T "_71") M(T, T "_72") M(T, T "_73") M(T, T "_74") M(T, T "_75") M(T, T "_76")            \
+    M(T, T "_81") M(T, T "_82") M(T, T "_91") M(T, T "_92") M(T, T "_93") M(T, T "_94")            \
+    M(T, T "_95") M(T, T "_96")                                                                    \
+    M(T, T "_other")
+/* clang-format on */
+
+/*
  * The write audit of table T (entity name T): one AFTER row trigger writing the JSON image of
  * the listed columns (KEYS: "'a','b',..."), before and after. MODE 'bulk' skips inserts while a
  * bulk load runs (pilar.audit_inserts = 'off', as SQLite's PL_SQ_AUDIT_TRIGGERS), 'all' logs

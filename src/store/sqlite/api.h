@@ -88,6 +88,8 @@ int pl_sq_people_insert_new(pl_sq_store *s, const pl_actor *who, const pl_person
                             const char *const *norms, size_t n, int64_t *ids, pl_error *err);
 int pl_sq_membership_ensure(pl_sq_store *s, const pl_actor *who, const pl_membership *m,
                             pl_upsert_outcome *outcome, pl_error *err);
+int pl_sq_memberships_ensure(pl_sq_store *s, const pl_actor *who, const pl_membership *ms, size_t n,
+                             size_t *inserted, pl_error *err);
 int pl_sq_card_add(pl_sq_store *s, const pl_actor *who, pl_card *c, pl_error *err);
 int pl_sq_card_get(pl_sq_store *s, pl_card *out, const char *token, pl_error *err);
 int pl_sq_card_active(pl_sq_store *s, pl_card *out, int64_t person_id, pl_error *err);
@@ -126,6 +128,8 @@ int pl_sq_dedup_scan(pl_sq_store *s, const char *region, pl_dedup_row_cb cb, voi
                      pl_error *err);
 int pl_sq_dedup_near(pl_sq_store *s, const char *village, pl_dedup_row_cb cb, void *ctx,
                      pl_error *err);
+int pl_sq_dedup_near_many(pl_sq_store *s, const char *const *villages, size_t n, pl_dedup_row_cb cb,
+                          void *ctx, pl_error *err);
 int pl_sq_person_merged_into(pl_sq_store *s, int64_t id, int64_t *into, int64_t *merge_id,
                              pl_error *err);
 int pl_sq_dedup_candidate_put(pl_sq_store *s, const pl_actor *who, int64_t a, int64_t b,

@@ -555,3 +555,17 @@ int pl_sq_membership_ensure(pl_sq_store *s, const pl_actor *who, const pl_member
     *outcome = sqlite3_changes(s->db) ? PL_UPSERT_INSERTED : PL_UPSERT_UNCHANGED;
     return 0;
 }
+
+int pl_sq_memberships_ensure(pl_sq_store *s, const pl_actor *who, const pl_membership *ms, size_t n,
+                             size_t *inserted, pl_error *err)
+{
+    *inserted = 0;
+    for (size_t i = 0; i < n; i++) {
+        pl_upsert_outcome out = PL_UPSERT_UNCHANGED;
+        int rc = pl_sq_membership_ensure(s, who, &ms[i], &out, err);
+        if (rc)
+            return rc;
+        *inserted += out == PL_UPSERT_INSERTED;
+    }
+    return 0;
+}

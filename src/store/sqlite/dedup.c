@@ -61,6 +61,17 @@ int pl_sq_dedup_near(pl_sq_store *s, const char *village, pl_dedup_row_cb cb, vo
     return pl_sq_each(s, st, &dedup_rows, NULL, PL_SQ_FN(cb), ctx, err);
 }
 
+int pl_sq_dedup_near_many(pl_sq_store *s, const char *const *villages, size_t n, pl_dedup_row_cb cb,
+                          void *ctx, pl_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        int rc = pl_sq_dedup_near(s, villages[i], cb, ctx, err);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 int pl_sq_person_merged_into(pl_sq_store *s, int64_t id, int64_t *into, int64_t *merge_id,
                              pl_error *err)
 {
