@@ -195,13 +195,13 @@ int pl_pg_bulk_flush(pl_pg_store *s, pl_error *err)
         "WHERE h.id > $1 AND h.id <= $2 AND h.lat IS NOT NULL AND h.lon IS NOT NULL "
         "ON CONFLICT DO NOTHING";
     static const char geo_person[] =
-        "INSERT INTO person_geo(id, prov, pt, birth, dis, dist) "
+        "INSERT INTO person_geo(id, prov, pt, birth, dis, dist, disability) "
         "SELECT p.id, substr(p.village_code, 1, 2), "
         "ST_SetSRID(ST_MakePoint(CASE WHEN p.lat IS NOT NULL AND p.lon IS NOT NULL THEN p.lon "
         "ELSE h.lon END, CASE WHEN p.lat IS NOT NULL AND p.lon IS NOT NULL THEN p.lat "
         "ELSE h.lat END), 4326)::geography, coalesce(pl_days(p.birth_date), 2147483647), "
-        "(p.disability <> '')::int, replace(substr(p.village_code, 1, 8), '.', '')::bigint "
-        "FROM person p LEFT JOIN household h ON h.id = p.household_id "
+        "(p.disability <> '')::int, replace(substr(p.village_code, 1, 8), '.', '')::bigint, "
+        "p.disability FROM person p LEFT JOIN household h ON h.id = p.household_id "
         "AND substr(h.village_code, 1, 2) = substr(p.village_code, 1, 2) "
         "WHERE p.id > $1 AND p.id <= $2 AND p.death_date IS NULL AND ((p.lat IS NOT NULL AND p.lon "
         "IS NOT NULL) "
