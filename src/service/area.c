@@ -132,21 +132,66 @@ static int classify_cell(void *ctx, const pl_store_bbox *cell)
     }
 }
 
+/* Index of a disability text in by_disability (the last slot: other or unknown). */
+static size_t disability_slot(const char *text)
+{
+    const pl_disability *d = pl_disability_find(text);
+    size_t k = PL_AREA_DISABILITY_MAX, nd = pl_disability_count();
+    for (size_t j = 0; d && j < nd && j < PL_AREA_DISABILITY_MAX; j++)
+        if (pl_disability_at(j) == d)
+            k = j;
+    return k;
+}
+
+/* A tally's disability text: counted by type. */
+static int on_tally_disability(void *ctx, const char *text, long n)
+{
+    run_ctx *c = ctx;
+    c->r->by_disability[disability_slot(text)] += n;
+    return 0;
+}
+
 static int run(pl_area_result *r, pl_store *s, const pl_area_query *q, bool keep, pl_error *err)
 {
     pl_store_bbox box;
     int rc = check_query(q, &box, err);
     if (rc)
         return rc;
-    run_ctx c = {q, r, years_before(&q->today, 60), years_before(&q->today, 5), keep, 0, 0};
-    if (q->full_scan)
-        rc = pl_store_geo_people_scan(s, q->scope ? q->scope : "", on_point, &c, err);
-    else
-        rc = pl_store_geo_people_walk(s, &box, q->scope ? q->scope : "",
-                                      q->shape ? classify_cell : NULL, on_point, &c, err);
+    long old_cut = years_before(&q->today, 60), child_cut = years_before(&q->today, 5);
+    run_ctx c = {q, r, old_cut, child_cut, keep, 0, 0};
+    const char *scope = q->scope ? q->scope : "";
+    if (q->full_scan) {
+        rc = pl_store_geo_people_scan(s, scope, on_point, &c, err);
+    } else if (q->shape && (!keep || q->summary_only)) {
+        /* Counts only: the points of inside cells are counted by the store, not listed. */
+        pl_geo_tally t = {.elderly_cut = (int32_t)old_cut, .child_cut = (int32_t)child_cut};
+        rc = pl_store_geo_people_tally(s, &box, scope, classify_cell, &t, on_tally_disability,
+                                       on_point, &c, err);
+        r->candidates += t.people;
+        r->people += t.people;
+        r->elderly += t.elderly;
+        r->children += t.children;
+        r->disabled += t.disabled;
+        r->vulnerable += t.vulnerable;
+    } else {
+        rc = pl_store_geo_people_walk(s, &box, scope, q->shape ? classify_cell : NULL, on_point, &c,
+                                      err);
+    }
     if (c.rc)
         return pl_error_set(err, c.rc, "", "memori tidak cukup untuk hasil area");
     return rc;
+}
+
+typedef struct dis_count {
+    pl_area_result *r;
+} dis_count;
+
+static int on_hit_disability(void *ctx, int64_t id, const char *text)
+{
+    (void)id;
+    dis_count *d = ctx;
+    d->r->by_disability[disability_slot(text)]++;
+    return 0;
 }
 
 int pl_area_count(long *people, long *vulnerable, pl_store *s, const pl_area_query *q,
@@ -171,20 +216,25 @@ int pl_area_run(pl_area_result **out, pl_store *s, const pl_area_query *q, pl_er
         goto fail;
     if (r->n > 1)
         qsort(r->hits, r->n, sizeof *r->hits, cmp_hit);
-    /* Disability types: only the disabled need their row read. */
-    size_t nd = pl_disability_count();
-    for (size_t i = 0; i < r->n; i++) {
-        if (!(r->hits[i].vuln & PL_VULN_DISABLED))
-            continue;
-        char dis[32];
-        if ((rc = pl_store_geo_person_disability(s, r->hits[i].person_id, dis, sizeof dis, err)))
+    /* Disability types: only the disabled need their row read, all in one request. */
+    size_t nd = 0;
+    for (size_t i = 0; i < r->n; i++)
+        nd += (r->hits[i].vuln & PL_VULN_DISABLED) != 0;
+    if (nd) {
+        int64_t *ids = malloc(nd * sizeof *ids);
+        if (ids == NULL) {
+            rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
             goto fail;
-        const pl_disability *d = pl_disability_find(dis);
-        size_t k = PL_AREA_DISABILITY_MAX;
-        for (size_t j = 0; d && j < nd && j < PL_AREA_DISABILITY_MAX; j++)
-            if (pl_disability_at(j) == d)
-                k = j;
-        r->by_disability[k]++;
+        }
+        nd = 0;
+        for (size_t i = 0; i < r->n; i++)
+            if (r->hits[i].vuln & PL_VULN_DISABLED)
+                ids[nd++] = r->hits[i].person_id;
+        dis_count d = {r};
+        rc = pl_store_geo_people_disability(s, ids, nd, on_hit_disability, &d, err);
+        free(ids);
+        if (rc)
+            goto fail;
     }
     *out = r;
     return 0;

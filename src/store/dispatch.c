@@ -739,9 +739,22 @@ int pl_store_geo_people_walk(pl_store *s, const pl_store_bbox *box, const char *
     return s->ops->geo_people_walk(s, box, scope, classify, cb, ctx, err);
 }
 
+int pl_store_geo_people_tally(pl_store *s, const pl_store_bbox *box, const char *scope,
+                              pl_geo_cell_cb classify, pl_geo_tally *t, pl_geo_tally_dis_cb dis_cb,
+                              pl_geo_person_cb cb, void *ctx, pl_error *err)
+{
+    return s->ops->geo_people_tally(s, box, scope, classify, t, dis_cb, cb, ctx, err);
+}
+
 int pl_store_geo_person_disability(pl_store *s, int64_t id, char *out, size_t cap, pl_error *err)
 {
     return s->ops->geo_person_disability(s, id, out, cap, err);
+}
+
+int pl_store_geo_people_disability(pl_store *s, const int64_t *ids, size_t n,
+                                   pl_geo_disability_cb cb, void *ctx, pl_error *err)
+{
+    return s->ops->geo_people_disability(s, ids, n, cb, ctx, err);
 }
 
 int pl_store_geo_people_scan(pl_store *s, const char *scope, pl_geo_person_cb cb, void *ctx,

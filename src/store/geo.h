@@ -106,10 +106,49 @@ int pl_store_geo_people_walk(pl_store *s, const pl_store_bbox *box, const char *
                              pl_error *err);
 
 /*
+ * What pl_store_geo_people_tally counts of the points it does not pass on.
+ * In: the age cuts, in days since 1970 (a known birth day at or before
+ * elderly_cut is elderly; after child_cut, a child). Out: the counts, added
+ * to what the struct holds.
+ */
+typedef struct pl_geo_tally {
+    int32_t elderly_cut, child_cut;
+    long people, elderly, children, disabled;
+    long vulnerable; /* elderly, a child or disabled */
+} pl_geo_tally;
+
+/* One disability text of the tallied people and how many have it. */
+typedef int (*pl_geo_tally_dis_cb)(void *ctx, const char *disability, long n);
+
+/*
+ * pl_store_geo_people_walk for counts: the points of cells classify marks
+ * wholly inside are not passed to cb but counted into *t, and their
+ * disability texts given to dis_cb (one call per text, "" never); the
+ * points of the other cells (and those the index lacks) go to cb as the
+ * walk passes them. A backend may count inside the data base instead of
+ * reading every point. Errors: as the walk.
+ */
+int pl_store_geo_people_tally(pl_store *s, const pl_store_bbox *box, const char *scope,
+                              pl_geo_cell_cb classify, pl_geo_tally *t, pl_geo_tally_dis_cb dis_cb,
+                              pl_geo_person_cb cb, void *ctx, pl_error *err);
+
+/*
  * Disability text of a person (living or not) into out ("" when none).
  * Errors: PL_ENOTFOUND, PL_EIO.
  */
 int pl_store_geo_person_disability(pl_store *s, int64_t id, char *out, size_t cap, pl_error *err);
+
+typedef int (*pl_geo_disability_cb)(void *ctx, int64_t id, const char *disability);
+
+/*
+ * pl_store_geo_person_disability for n people at once (one statement where
+ * the backend can): cb gets each id of ids (distinct) with its text, in
+ * any order.
+ * Errors: PL_ENOTFOUND (an id names no person; nothing said of the others),
+ * PL_EIO, PL_ENOMEM.
+ */
+int pl_store_geo_people_disability(pl_store *s, const int64_t *ids, size_t n,
+                                   pl_geo_disability_cb cb, void *ctx, pl_error *err);
 
 /*
  * The same rows as pl_store_geo_people_in_bbox but read from the tables

@@ -81,6 +81,16 @@ jq -c '{type:"FeatureCollection",features:[.features[]|select(.properties.code==
 a=$($PILAR area --geojson "$W/smd.geojson" --json | jq .people)
 b=$($PILAR area --geojson "$W/smd.geojson" --method scan --json | jq .people)
 check "Samarinda: index ($a) = scan ($b) > 0" [ "$a" = "$b" -a "$a" -gt 0 ]
+# The summary alone (the store may count the people of cells wholly inside without listing
+# them: PostgreSQL does it in SQL), the listing and the full scan give the same counts by type.
+counts() { jq -c '[.people,.vulnerable,.elderly,.children_under_5,.disabled,.disabled_by_type]'; }
+a=$($PILAR area --geojson "$W/smd.geojson" --json | counts)
+b=$($PILAR area --geojson "$W/smd.geojson" --all --json | counts)
+c=$($PILAR area --geojson "$W/smd.geojson" --method scan --json | counts)
+check "Samarinda: summary = listing = scan, disabilities by type ($a)" [ "$a" = "$b" -a "$a" = "$c" ]
+check "Samarinda: some disabled people counted by type" [ "$(echo "$a" | jq '.[5] | add // 0')" -gt 0 ]
+a=$($PILAR area --geojson "$W/home.geojson" --json | counts)
+check "home square: summary = listing" [ "$a" = "$($PILAR area --geojson "$W/home.geojson" --all --json | counts)" ]
 # Kota Bangun (64.02.08) with its hole: the hole's middle is outside.
 jq -c '.features[]|select(.properties.code=="64.02.08").geometry' "$B/districts-64-65.geojson" > "$W/kb.geojson"
 $PILAR household add --kk 6402080101209001 --village "$(q "SELECT code FROM region WHERE code LIKE '64.02.08.%' AND level=4 LIMIT 1")" \

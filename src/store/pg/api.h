@@ -247,7 +247,12 @@ int pl_pg_geo_people_in_bbox(pl_pg_store *s, const pl_store_bbox *box, const cha
                              pl_geo_person_cb cb, void *ctx, pl_error *err);
 int pl_pg_geo_people_walk(pl_pg_store *s, const pl_store_bbox *box, const char *scope,
                           pl_geo_cell_cb classify, pl_geo_person_cb cb, void *ctx, pl_error *err);
+int pl_pg_geo_people_tally(pl_pg_store *s, const pl_store_bbox *box, const char *scope,
+                           pl_geo_cell_cb classify, pl_geo_tally *t, pl_geo_tally_dis_cb dis_cb,
+                           pl_geo_person_cb cb, void *ctx, pl_error *err);
 int pl_pg_geo_person_disability(pl_pg_store *s, int64_t id, char *out, size_t cap, pl_error *err);
+int pl_pg_geo_people_disability(pl_pg_store *s, const int64_t *ids, size_t n,
+                                pl_geo_disability_cb cb, void *ctx, pl_error *err);
 int pl_pg_geo_people_scan(pl_pg_store *s, const char *scope, pl_geo_person_cb cb, void *ctx,
                           pl_error *err);
 int pl_pg_geo_people_in_bbox_category(pl_pg_store *s, const pl_store_bbox *box, const char *scope,

@@ -18,6 +18,7 @@
  */
 #include "store/pg/internal.h"
 #include "domain/region_code.h"
+#include "util/vec.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -255,9 +256,15 @@ static void envelopes(char *out, size_t cap, const pl_store_bbox *box)
         snprintf(out + len, cap - len, ")");
 }
 
-/* Microdegrees of a coordinate as SQLite's CAST(round(v * 1000000) AS INTEGER) gives them. */
-#define LAT_U "pl_micro(ST_Y(g.pt::geometry))"
-#define LON_U "pl_micro(ST_X(g.pt::geometry))"
+/*
+ * Microdegrees of a coordinate as SQLite's CAST(round(v * 1000000) AS INTEGER) gives them: the
+ * point tables of people and households keep them (lat_e6, lon_e6, generated from pt); PSKS
+ * units' are computed.
+ */
+#define LAT_U "g.lat_e6"
+#define LON_U "g.lon_e6"
+#define PSKS_LAT_U "pl_micro(ST_Y(g.pt::geometry))"
+#define PSKS_LON_U "pl_micro(ST_X(g.pt::geometry))"
 /* (Their subqueries end in OFFSET 0: each is then computed once per row, not once per use.) */
 
 /*
@@ -449,10 +456,383 @@ int pl_pg_geo_people_in_bbox(pl_pg_store *s, const pl_store_bbox *box, const cha
  * A GiST index cannot be walked from outside PostgreSQL: the grid of people_query stands for
  * SQLite's R*Tree cells (classify sorts each cell; outside ones are dropped in SQL).
  */
+/* ---------------------------------------------- walks over the Morton key */
+
+/*
+ * A polygon walk reads person_geo by its Morton key (zkey, migration 5: the bits of lon +
+ * 180000000 and lat + 90000000 in microdegrees interleaved, lon's in the odd places). The
+ * box is cut into a quadtree of aligned squares of 2^k by 2^k microdegrees, each one range of
+ * keys, which the caller's classifier sorts as SQLite's walk sorts its R*Tree cells: squares
+ * outside are dropped, squares inside become key ranges whose points need no test (a tally
+ * counts them in SQL and ships none of them), squares the outline crosses are split down to
+ * the finest size and their points sent for the exact test. The heap is filled in key order
+ * (geo_reindex), so a range is a run of neighbouring pages.
+ */
+#define Z_LAT_OFF 90000000
+#define Z_LON_OFF 180000000
+#define Z_MAX ((INT64_C(1) << 29) - 1)
+/* The finest square: the box's larger side over 2^Z_DEPTH (about 256 squares a side). */
+#define Z_DEPTH 8
+
+static uint64_t zspread(uint64_t x)
+{
+    x = (x | (x << 16)) & UINT64_C(0x0000FFFF0000FFFF);
+    x = (x | (x << 8)) & UINT64_C(0x00FF00FF00FF00FF);
+    x = (x | (x << 4)) & UINT64_C(0x0F0F0F0F0F0F0F0F);
+    x = (x | (x << 2)) & UINT64_C(0x3333333333333333);
+    return (x | (x << 1)) & UINT64_C(0x5555555555555555);
+}
+
+/* pl_zkey of migration 5 for offset coordinates x = lon + Z_LON_OFF, y = lat + Z_LAT_OFF. */
+static int64_t zkey_at(int64_t x, int64_t y)
+{
+    return (int64_t)(zspread((uint64_t)x) << 1 | zspread((uint64_t)y));
+}
+
+typedef struct zrange {
+    int64_t lo, hi;
+} zrange;
+
+typedef struct zlist {
+    zrange *v;
+    size_t n, cap;
+} zlist;
+
+typedef struct zwalk {
+    int64_t x0, x1, y0, y1; /* the box in offset microdegrees */
+    int leaf;               /* log2 of the finest square's side */
+    pl_geo_cell_cb classify;
+    void *ctx;
+    zlist inside, crossed;
+} zwalk;
+
+static int zpush(zlist *l, int64_t lo, int64_t hi)
+{
+    if (pl_vec_reserve(&l->v, &l->cap, l->n, 1) != 0)
+        return PL_ENOMEM;
+    l->v[l->n++] = (zrange){lo, hi};
+    return 0;
+}
+
+/* The square of side 2^k at (x, y): dropped, a range, or its four quarters in key order. */
+static int zvisit(zwalk *w, int64_t x, int64_t y, int k)
+{
+    int64_t side = INT64_C(1) << k;
+    if (x > w->x1 || x + side - 1 < w->x0 || y > w->y1 || y + side - 1 < w->y0)
+        return 0;
+    pl_store_bbox b = {(double)(x - Z_LON_OFF) / 1e6, (double)(y - Z_LAT_OFF) / 1e6,
+                       (double)(x + side - 1 - Z_LON_OFF) / 1e6,
+                       (double)(y + side - 1 - Z_LAT_OFF) / 1e6};
+    int c = w->classify(w->ctx, &b);
+    if (c == PL_STORE_CELL_OUTSIDE)
+        return 0;
+    int64_t lo = zkey_at(x, y), hi = lo + ((INT64_C(1) << (2 * k)) - 1);
+    if (c == PL_STORE_CELL_INSIDE)
+        return zpush(&w->inside, lo, hi);
+    if (k <= w->leaf)
+        return zpush(&w->crossed, lo, hi);
+    int64_t d = side / 2;
+    int rc;
+    /* lat's bit is the lower of each pair: (x, y), (x, y + d), (x + d, y), (x + d, y + d). */
+    if ((rc = zvisit(w, x, y, k - 1)) || (rc = zvisit(w, x, y + d, k - 1)) ||
+        (rc = zvisit(w, x + d, y, k - 1)) || (rc = zvisit(w, x + d, y + d, k - 1)))
+        return rc;
+    return 0;
+}
+
+static int cmp_zrange(const void *a, const void *b)
+{
+    const zrange *x = a, *y = b;
+    return (x->lo > y->lo) - (x->lo < y->lo);
+}
+
+/* Sorts the ranges and joins neighbours; then writes them as two array literals. */
+static int zlist_arrays(zlist *l, char **los, char **his)
+{
+    if (l->n > 1)
+        qsort(l->v, l->n, sizeof *l->v, cmp_zrange);
+    size_t m = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        if (m && l->v[m - 1].hi + 1 == l->v[i].lo)
+            l->v[m - 1].hi = l->v[i].hi;
+        else
+            l->v[m++] = l->v[i];
+    }
+    l->n = m;
+    size_t cap = l->n * 21 + 3;
+    *los = malloc(cap);
+    *his = malloc(cap);
+    if (*los == NULL || *his == NULL)
+        return PL_ENOMEM;
+    size_t a = 0, b = 0;
+    (*los)[a++] = '{';
+    (*his)[b++] = '{';
+    for (size_t i = 0; i < l->n; i++) {
+        a += (size_t)snprintf(*los + a, cap - a, "%s%lld", i ? "," : "", (long long)l->v[i].lo);
+        b += (size_t)snprintf(*his + b, cap - b, "%s%lld", i ? "," : "", (long long)l->v[i].hi);
+    }
+    snprintf(*los + a, cap - a, "}");
+    snprintf(*his + b, cap - b, "}");
+    return 0;
+}
+
+/*
+ * The provinces whose partitions hold points in the box ($1 the GiST pieces, $2 the scope's
+ * province or ''): the key ranges are then read in those partitions only (one index descent
+ * per range and partition). One GiST probe per province; the ORDER BY makes it an index
+ * scan (with LIMIT 1 alone the planner may scan a big partition from its start).
+ */
+static const char zprov_sql[] =
+    "SELECT coalesce(array_agg(s.p), '{}') FROM (SELECT to_char(i, 'FM00') AS p FROM "
+    "generate_series(0, 99) i) s WHERE ($2 = '' OR s.p = $2) AND (SELECT 1 FROM person_geo g "
+    "WHERE g.prov = s.p AND g.pt && $1::geography ORDER BY g.pt <-> $1::geography LIMIT 1) "
+    "IS NOT NULL";
+
+/*
+ * The walk: $1/$2 the inside ranges' bounds, $3/$4 the crossed ones', $5..$8 the box (lat0,
+ * lat1, lon0, lon1), $9..$10 the district range, $11 the provinces to read, $12 a village
+ * scope ('' = none), $13 the marker's after_id, $14/$15 the elderly and child cuts, $16 1 to
+ * pass inside points (a walk) or 0 to count them (a tally), $17 the scope's province ('').
+ * Rows: c = 1 an inside point, 2 a point to test, 3 the tally's counts (n, elderly, children,
+ * disabled, vulnerable), 4 one disability text of the tally with its count.
+ */
+#define Z_UNKNOWN "2147483647"
+#define Z_OLD "(g.birth <> " Z_UNKNOWN " AND g.birth <= $14::bigint)"
+#define Z_KID "(g.birth <> " Z_UNKNOWN " AND g.birth > $15::bigint)"
+/* Each range read through the key's index (OFFSET 0 keeps the planner from a join over all). */
+#define Z_RANGES(LO, HI, COLS, WHERE)                                                              \
+    " FROM unnest(" LO "::bigint[], " HI "::bigint[]) r(lo, hi) CROSS JOIN LATERAL (SELECT " COLS  \
+    " FROM person_geo g WHERE g.zkey BETWEEN r.lo AND r.hi AND g.prov = ANY($11::text[]) AND "     \
+    "g.dist BETWEEN $9::bigint AND $10::bigint AND " WHERE " OFFSET 0) g"
+#define Z_VILLAGE                                                                                  \
+    " AND EXISTS (SELECT 1 FROM person p WHERE substr(p.village_code, 1, 2) = g.prov AND p.id = "  \
+    "g.id AND " IN_PREFIX("p.village_code", "$12") ")"
+#define Z_NO_VILLAGE " AND $12::text IS NOT NULL"
+#define Z_IN_BOX(LA, LO)                                                                           \
+    LA " BETWEEN $5::bigint AND $6::bigint AND " LO " BETWEEN $7::bigint AND $8::bigint"
+#define Z_COLS "g.id, g.lat_e6, g.lon_e6, g.birth, g.dis, g.dist"
+#define Z_POINT "g.id, g.lat_e6, g.lon_e6, g.birth, g.dis, g.dist, NULL::text"
+
+/* The tally's rows hold counts per disability text ('' for the people without one). */
+#define WALK_SQL(V)                                                                                \
+    "SELECT 3 AS c, count(*), count(*) FILTER (WHERE " Z_OLD "), count(*) FILTER (WHERE " Z_KID    \
+    "), count(*) FILTER (WHERE g.dis <> 0), count(*) FILTER (WHERE g.dis <> 0 OR " Z_OLD           \
+    " OR " Z_KID "), 0::bigint, g.disability" Z_RANGES(                                            \
+        "$1", "$2", "g.birth, g.dis, g.disability",                                                \
+        "$16::int = 0" V) " GROUP BY g.disability UNION ALL SELECT 1, " Z_POINT                    \
+        Z_RANGES("$1", "$2", Z_COLS, "$16::int = 1" V) " UNION ALL SELECT 2, " Z_POINT Z_RANGES(   \
+            "$3", "$4", Z_COLS,                                                                    \
+            Z_IN_BOX("g.lat_e6", "g.lon_e6")                                                       \
+                V) " UNION ALL SELECT 2, g.id, g.lat0, g.lon0, "                                   \
+                   "g.birth0, g.dis0, g.dist0, NULL FROM (SELECT v.id, "                           \
+                   "v.lat0, v.lon0, v.birth0, v.dis0, v.dist0, "                                   \
+                   "(v.dist0 / 10000)::text AS prov, v.dist0 AS dist "                             \
+                   "FROM person_geo_rows v WHERE $13::bigint >= 0 AND "                            \
+                   "v.id > $13::bigint AND NOT EXISTS (SELECT 1 FROM "                             \
+                   "person_geo x WHERE x.id = v.id)) g WHERE " Z_IN_BOX(                           \
+                       "g.lat0", "g.lon0") " AND ($17 = '' OR g.prov = "                           \
+                                           "$17) AND g.dist BETWEEN "                              \
+                                           "$9::bigint AND $10::bigint" V
+
+/* By village scope. */
+static const char *const walk_sql[2] = {WALK_SQL(Z_NO_VILLAGE), WALK_SQL(Z_VILLAGE)};
+
+/* Reads the walk's rows: points to cb, counts to t, texts to dis_cb. */
+static int walk_rows(const PGresult *r, pl_geo_tally *t, pl_geo_tally_dis_cb dis_cb,
+                     pl_geo_person_cb cb, void *ctx)
+{
+    int n = PQntuples(r);
+    for (int i = 0; i < n; i++) {
+        int c = (int)pl_pg_int(r, i, 0), rc = 0;
+        if (c == 3 && t) {
+            long disabled = (long)pl_pg_int(r, i, 4);
+            t->people += (long)pl_pg_int(r, i, 1);
+            t->elderly += (long)pl_pg_int(r, i, 2);
+            t->children += (long)pl_pg_int(r, i, 3);
+            t->disabled += disabled;
+            t->vulnerable += (long)pl_pg_int(r, i, 5);
+            const char *text = nz(pl_pg_text(r, i, 7));
+            if (disabled > 0 && text[0] && dis_cb)
+                rc = dis_cb(ctx, text, disabled);
+        } else if (c == 1 || c == 2) {
+            pl_geo_person_pt p = {
+                .id = pl_pg_int(r, i, 1),
+                .lat = (double)pl_pg_int(r, i, 2) / 1e6,
+                .lon = (double)pl_pg_int(r, i, 3) / 1e6,
+                .birth_days = (int32_t)pl_pg_int(r, i, 4),
+                .disabled = pl_pg_int(r, i, 5) != 0,
+                .district = (int32_t)pl_pg_int(r, i, 6),
+                .box_inside = c == 1,
+            };
+            rc = cb(ctx, &p);
+        }
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* A walk (t NULL: inside points passed marked) or a tally over the Morton key. */
+static int zwalk_query(pl_pg_store *s, const pl_store_bbox *box, const char *scope,
+                       pl_geo_cell_cb classify, pl_geo_tally *t, pl_geo_tally_dis_cb dis_cb,
+                       pl_geo_person_cb cb, void *ctx, pl_error *err)
+{
+    int32_t lo, hi;
+    bool village;
+    int64_t after = -1;
+    int rc = pl_pg_require_schema(s, err);
+    if (rc || (rc = scope_range(scope, &lo, &hi, &village, err)) ||
+        (rc = pending_after(s, "person", &after, err)))
+        return rc;
+    int32_t lat0 = micro_floor(box->min_lat), lat1 = micro_ceil(box->max_lat);
+    int32_t lon0 = micro_floor(box->min_lon), lon1 = micro_ceil(box->max_lon);
+    zwalk w = {.classify = classify, .ctx = ctx};
+    w.x0 = lon0 + (int64_t)Z_LON_OFF;
+    w.x1 = lon1 + (int64_t)Z_LON_OFF;
+    w.y0 = lat0 + (int64_t)Z_LAT_OFF;
+    w.y1 = lat1 + (int64_t)Z_LAT_OFF;
+    w.x0 = w.x0 < 0 ? 0 : w.x0;
+    w.y0 = w.y0 < 0 ? 0 : w.y0;
+    w.x1 = w.x1 > Z_MAX ? Z_MAX : w.x1;
+    w.y1 = w.y1 > Z_MAX ? Z_MAX : w.y1;
+    char *a[4] = {NULL, NULL, NULL, NULL}, env[ENV_TEXT_MAX], prov[3] = "";
+    PGresult *r = NULL;
+    if (w.x0 <= w.x1 && w.y0 <= w.y1) {
+        int64_t ext = w.x1 - w.x0 > w.y1 - w.y0 ? w.x1 - w.x0 : w.y1 - w.y0;
+        int k = 0;
+        while ((INT64_C(1) << k) <= ext)
+            k++;
+        w.leaf = k > Z_DEPTH ? k - Z_DEPTH : 0;
+        /* At most two squares of side 2^k each way cover the box. */
+        int64_t side = INT64_C(1) << k;
+        for (int64_t x = w.x0 / side * side; rc == 0 && x <= w.x1; x += side)
+            for (int64_t y = w.y0 / side * side; rc == 0 && y <= w.y1; y += side)
+                rc = zvisit(&w, x, y, k);
+    }
+    if (rc || (rc = zlist_arrays(&w.inside, &a[0], &a[1])) ||
+        (rc = zlist_arrays(&w.crossed, &a[2], &a[3]))) {
+        rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+        goto out;
+    }
+    envelopes(env, sizeof env, box);
+    if (scope && scope[0])
+        snprintf(prov, sizeof prov, "%.2s", scope);
+    const char *pp[] = {env, prov};
+    if ((r = pl_pg_query(s, zprov_sql, 2, pp, err, "person_geo")) == NULL) {
+        rc = err->code;
+        goto out;
+    }
+    pl_pg_num n[11];
+    const char *p[] = {a[0],
+                       a[1],
+                       a[2],
+                       a[3],
+                       pl_pg_i64(&n[0], lat0),
+                       pl_pg_i64(&n[1], lat1),
+                       pl_pg_i64(&n[2], lon0),
+                       pl_pg_i64(&n[3], lon1),
+                       pl_pg_i64(&n[4], lo),
+                       pl_pg_i64(&n[5], hi),
+                       nz(pl_pg_text(r, 0, 0)),
+                       village ? scope : "",
+                       pl_pg_i64(&n[6], after),
+                       pl_pg_i64(&n[7], t ? t->elderly_cut : 0),
+                       pl_pg_i64(&n[8], t ? t->child_cut : 0),
+                       t ? "0" : "1",
+                       prov};
+    PGresult *rows = pl_pg_query(s, walk_sql[village], 17, p, err, "person_geo");
+    if (rows == NULL) {
+        rc = err->code;
+        goto out;
+    }
+    rc = walk_rows(rows, t, dis_cb, cb, ctx);
+    PQclear(rows);
+out:
+    PQclear(r);
+    for (int i = 0; i < 4; i++)
+        free(a[i]);
+    free(w.inside.v);
+    free(w.crossed.v);
+    return rc;
+}
+
 int pl_pg_geo_people_walk(pl_pg_store *s, const pl_store_bbox *box, const char *scope,
                           pl_geo_cell_cb classify, pl_geo_person_cb cb, void *ctx, pl_error *err)
 {
-    return people_query(s, box, scope, 0, classify, cb, ctx, err);
+    if (classify == NULL)
+        return people_query(s, box, scope, 0, NULL, cb, ctx, err);
+    return zwalk_query(s, box, scope, classify, NULL, NULL, cb, ctx, err);
+}
+
+int pl_pg_geo_people_tally(pl_pg_store *s, const pl_store_bbox *box, const char *scope,
+                           pl_geo_cell_cb classify, pl_geo_tally *t, pl_geo_tally_dis_cb dis_cb,
+                           pl_geo_person_cb cb, void *ctx, pl_error *err)
+{
+    if (classify == NULL)
+        return people_query(s, box, scope, 0, NULL, cb, ctx, err);
+    return zwalk_query(s, box, scope, classify, t, dis_cb, cb, ctx, err);
+}
+
+typedef struct dis_row {
+    int64_t id;
+    char text[64];
+} dis_row;
+
+static void read_dis(dis_row *d, const PGresult *r, int row)
+{
+    d->id = pl_pg_int(r, row, 0);
+    pl_pg_copy(d->text, sizeof d->text, r, row, 1);
+}
+
+typedef int (*dis_row_cb)(void *ctx, const dis_row *d);
+PL_PG_ROWS(dis_rows, dis_row, dis_row_cb, read_dis, "person");
+
+typedef struct dis_ctx {
+    pl_geo_disability_cb cb;
+    void *ctx;
+    size_t seen;
+} dis_ctx;
+
+static int emit_dis(void *ctx, const dis_row *d)
+{
+    dis_ctx *c = ctx;
+    c->seen++;
+    return c->cb(c->ctx, d->id, d->text);
+}
+
+int pl_pg_geo_people_disability(pl_pg_store *s, const int64_t *ids, size_t n,
+                                pl_geo_disability_cb cb, void *ctx, pl_error *err)
+{
+    /* The provinces first, so that the lookup reads only their partitions (by constants). */
+    static const char provs[] = "SELECT coalesce(array_agg(DISTINCT prov), '{}') FROM person_key "
+                                "WHERE id = ANY($1::bigint[])";
+    static const char sql[] = "SELECT id, disability FROM person WHERE substr(village_code, 1, 2) "
+                              "= ANY($2::text[]) AND id = ANY($1::bigint[])";
+    if (n == 0)
+        return 0;
+    size_t cap = n * 21 + 3, len = 0;
+    char *arr = malloc(cap);
+    if (arr == NULL)
+        return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    arr[len++] = '{';
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)snprintf(arr + len, cap - len, "%s%lld", i ? "," : "", (long long)ids[i]);
+    snprintf(arr + len, cap - len, "}");
+    const char *p[] = {arr, NULL};
+    dis_ctx c = {cb, ctx, 0};
+    int rc = 0;
+    PGresult *r = pl_pg_query(s, provs, 1, p, err, "person_key");
+    if (r == NULL) {
+        rc = err->code;
+    } else {
+        p[1] = nz(pl_pg_text(r, 0, 0));
+        rc = pl_pg_each(s, sql, 2, p, &dis_rows, NULL, PL_PG_FN(emit_dis), &c, err);
+        PQclear(r);
+    }
+    free(arr);
+    if (rc == 0 && c.seen < n)
+        rc = pl_error_set(err, PL_ENOTFOUND, "id", "penduduk tidak ditemukan");
+    return rc;
 }
 
 int pl_pg_geo_people_in_bbox_category(pl_pg_store *s, const pl_store_bbox *box, const char *scope,
@@ -588,7 +968,8 @@ int pl_pg_geo_psks_in_bbox(pl_pg_store *s, const pl_store_bbox *box, int type, p
                            void *ctx, pl_error *err)
 {
     static const char sql[] =
-        "SELECT id, la, lo, type FROM (SELECT g.id, " LAT_U " AS la, " LON_U " AS lo, g.type "
+        "SELECT id, la, lo, type FROM (SELECT g.id, " PSKS_LAT_U " AS la, " PSKS_LON_U
+        " AS lo, g.type "
         "FROM psks_geo g WHERE g.pt && $5::geography AND ($6 = 0 OR g.type = $6) OFFSET 0) x "
         "WHERE x.la BETWEEN $1 AND $2 AND x.lo BETWEEN $3 AND $4";
     int rc = pl_pg_require_schema(s, err);
@@ -766,17 +1147,20 @@ typedef struct geo_index {
 #define PERSON_POINT_SELECT                                                                        \
     "SELECT id, substr(village_code, 1, 2), ST_SetSRID(ST_MakePoint(lon, lat), 4326)::geography, " \
     "coalesce(pl_days(birth_date), 2147483647), (disability <> '')::int, "                         \
-    "replace(substr(village_code, 1, 8), '.', '')::bigint FROM person_point v WHERE lat IS NOT "   \
-    "NULL AND lon IS NOT NULL"
+    "replace(substr(village_code, 1, 8), '.', '')::bigint, disability FROM person_point v WHERE "  \
+    "lat IS NOT NULL AND lon IS NOT NULL"
 #define HOUSEHOLD_POINT_SELECT                                                                     \
     "SELECT id, substr(village_code, 1, 2), ST_SetSRID(ST_MakePoint(lon, lat), 4326)::geography, " \
     "replace(substr(village_code, 1, 8), '.', '')::bigint FROM household v WHERE lat IS NOT NULL " \
     "AND lon IS NOT NULL"
 
 static const geo_index indexes[] = {
+    /* A full fill writes the heap in Morton order: a walk's key range is then a run of
+     * neighbouring pages (as CLUSTER would leave them, without its exclusive lock). */
     {"person", "TRUNCATE person_geo",
-     "INSERT INTO person_geo(id, prov, pt, birth, dis, dist) " PERSON_POINT_SELECT,
-     "INSERT INTO person_geo(id, prov, pt, birth, dis, dist) " PERSON_POINT_SELECT
+     "INSERT INTO person_geo(id, prov, pt, birth, dis, dist, disability) " PERSON_POINT_SELECT
+     " ORDER BY 2, pl_zkey(pl_micro(lat), pl_micro(lon))",
+     "INSERT INTO person_geo(id, prov, pt, birth, dis, dist, disability) " PERSON_POINT_SELECT
      " AND v.id > $1 AND NOT EXISTS (SELECT 1 FROM person_geo t WHERE t.id = v.id)",
      "ANALYZE person_geo",
      "SELECT (SELECT count(*) FROM person WHERE id > $1), (SELECT count(*) FROM person)",

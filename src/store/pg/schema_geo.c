@@ -9,7 +9,8 @@
  * same names and kept by triggers the same way: person_geo holds every living
  * person with a position (their own, else their household's) with the values
  * area queries filter on (birth as days since 1970, 2147483647 when unknown;
- * disability 1/0; district PPKKCC as a number), partitioned by province like
+ * disability 1/0 and its text; district PPKKCC as a number; the point in
+ * integer microdegrees and its Morton key), partitioned by province like
  * the people; household_geo likewise; psks_geo the PSKS units with their
  * type. ST_DWithin and ST_Covers on geography measure on the spheroid in
  * metres, which is what the radius and outline queries ask.
@@ -42,11 +43,40 @@
     "PARALLEL SAFE AS $f$ SELECT (sign(d * 1000000) * trunc(abs(d * 1000000) + 0.5))::bigint "  \
     "$f$;\n"
 #define POINT(LAT, LON) "ST_SetSRID(ST_MakePoint(" LON ", " LAT "), 4326)::geography"
+/*
+ * The Morton (Z-order) key of a point in microdegrees: the bits of lon + 180000000 and
+ * lat + 90000000 (each below 2^29) interleaved, lon's in the odd places. Every aligned
+ * square of 2^k by 2^k microdegrees is one range of keys, so an area query reads the
+ * squares wholly inside an outline as index ranges (store/pg/geo.c computes the same keys).
+ * PostgreSQL 15 has no hex literals: the masks are 0x0000FFFF0000FFFF, 0x00FF00FF00FF00FF,
+ * 0x0F0F0F0F0F0F0F0F, 0x3333333333333333 and 0x5555555555555555.
+ */
+#define ZKEY_FN                                                                                \
+    "CREATE FUNCTION pl_zspread(x bigint) RETURNS bigint LANGUAGE plpgsql IMMUTABLE "          \
+    "PARALLEL SAFE AS $f$ BEGIN "                                                              \
+    "x := (x | (x << 16)) & 281470681808895; "                                                 \
+    "x := (x | (x << 8)) & 71777214294589695; "                                                \
+    "x := (x | (x << 4)) & 1085102592571150095; "                                              \
+    "x := (x | (x << 2)) & 3689348814741910323; "                                              \
+    "RETURN (x | (x << 1)) & 6148914691236517205; END $f$;\n"                                  \
+    "CREATE FUNCTION pl_zkey(lat bigint, lon bigint) RETURNS bigint LANGUAGE sql IMMUTABLE "   \
+    "PARALLEL SAFE AS $f$ SELECT (pl_zspread(lon + 180000000) << 1) | "                        \
+    "pl_zspread(lat + 90000000) $f$;\n"
+/*
+ * Integer microdegrees of a point table's pt and (people) its Morton key, kept by PostgreSQL:
+ * area queries compare and classify integers instead of converting every geography.
+ */
+#define LAT_E6 "pl_micro(ST_Y(pt::geometry))"
+#define LON_E6 "pl_micro(ST_X(pt::geometry))"
+#define MICRO_COLS                                                                             \
+    "  lat_e6 bigint NOT NULL GENERATED ALWAYS AS (" LAT_E6 ") STORED,\n"                      \
+    "  lon_e6 bigint NOT NULL GENERATED ALWAYS AS (" LON_E6 ") STORED,\n"
 
 const char pl_pg_migration_5[] =
     "CREATE EXTENSION IF NOT EXISTS postgis;\n"
     DAYS_FN
     MICRO_FN
+    ZKEY_FN
     /* Effective position of each living person: own coordinates override the home's. */
     "CREATE VIEW person_point AS SELECT p.id AS id, "
     "CASE WHEN p.lat IS NOT NULL AND p.lon IS NOT NULL THEN p.lat ELSE h.lat END AS lat, "
@@ -61,15 +91,20 @@ const char pl_pg_migration_5[] =
     "  birth bigint NOT NULL,\n"
     "  dis bigint NOT NULL,\n"
     "  dist bigint NOT NULL,\n"
+    "  disability text NOT NULL DEFAULT '',\n"
+    MICRO_COLS
+    "  zkey bigint NOT NULL GENERATED ALWAYS AS (pl_zkey(" LAT_E6 ", " LON_E6 ")) STORED,\n"
     "  PRIMARY KEY (id, prov)\n"
     ") PARTITION BY LIST (prov);\n"
     PL_PG_PARTITIONS("person_geo")
     "CREATE INDEX person_geo_pt ON person_geo USING gist (pt);\n"
+    "CREATE INDEX person_geo_z ON person_geo (zkey);\n"
     "CREATE TABLE household_geo(\n"
     "  id bigint NOT NULL,\n"
     "  prov text NOT NULL,\n"
     "  pt geography(Point, 4326) NOT NULL,\n"
     "  dist bigint NOT NULL,\n"
+    MICRO_COLS
     "  PRIMARY KEY (id, prov)\n"
     ") PARTITION BY LIST (prov);\n"
     PL_PG_PARTITIONS("household_geo")
@@ -96,10 +131,10 @@ const char pl_pg_migration_5[] =
     "(SELECT prov FROM household_key WHERE id = p.household_id) AND h.id = p.household_id; "
     "ELSIF la IS NULL OR lo IS NULL THEN RETURN; END IF; "
     "IF la IS NULL OR lo IS NULL THEN RETURN; END IF; "
-    "INSERT INTO person_geo(id, prov, pt, birth, dis, dist) VALUES (p.id, "
+    "INSERT INTO person_geo(id, prov, pt, birth, dis, dist, disability) VALUES (p.id, "
     "substr(p.village_code, 1, 2), " POINT("la", "lo") ", "
     "coalesce(pl_days(p.birth_date), 2147483647), (p.disability <> '')::int, "
-    DIST("p.village_code") "); END $f$;\n"
+    DIST("p.village_code") ", p.disability); END $f$;\n"
     /* During a bulk load (pilar.audit_inserts off) the load's flush adds new points. */
     "CREATE FUNCTION pl_person_geo() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN "
     "IF TG_OP = 'DELETE' THEN DELETE FROM person_geo WHERE prov = substr(OLD.village_code, 1, 2) "

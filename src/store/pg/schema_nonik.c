@@ -120,9 +120,10 @@ const char pl_pg_migration_13[] =
     /* pl_person_geo_row of migration 5, set-based: own coordinates, else the household's
      * (looked up row by row through household_key's province: a join would read every
      * household; OFFSET 0 keeps the point computed once per row). */
-    "INSERT INTO person_geo(id, prov, pt, birth, dis, dist) SELECT id, "
+    "INSERT INTO person_geo(id, prov, pt, birth, dis, dist, disability) SELECT id, "
     "substr(village_code, 1, 2), pt, coalesce(pl_days(birth_date), 2147483647), "
-    "(disability <> '')::int, " DIST_13("village_code") " FROM (SELECT n.id, n.village_code, "
+    "(disability <> '')::int, " DIST_13("village_code") ", disability FROM (SELECT n.id, "
+    "n.village_code, "
     "n.birth_date, n.disability, CASE WHEN n.lat IS NOT NULL AND n.lon IS NOT NULL THEN "
     POINT_13("n.lat", "n.lon") " WHEN n.household_id IS NOT NULL THEN (SELECT "
     POINT_13("h.lat", "h.lon") " FROM household h WHERE substr(h.village_code, 1, 2) = "

@@ -514,6 +514,93 @@ int pl_sq_geo_person_disability(pl_sq_store *s, int64_t id, char *out, size_t ca
     return 0;
 }
 
+/*
+ * The tally over the walk: SQLite reads every point of the R*Tree's cells cheaply, so the
+ * points of inside cells are counted here, their disability texts summed per text.
+ */
+typedef struct tally_walk {
+    pl_sq_store *s;
+    pl_geo_tally *t;
+    pl_geo_tally_dis_cb dis_cb;
+    pl_geo_cell_cb classify;
+    pl_geo_person_cb cb;
+    void *ctx;
+    struct tally_dis {
+        char text[32];
+        long n;
+    } dis[32];
+    size_t n_dis;
+    pl_error *err;
+} tally_walk;
+
+/* The walk hands its own context to the classifier too: the caller's is passed on. */
+static int tally_classify(void *ctx, const pl_store_bbox *cell)
+{
+    tally_walk *w = ctx;
+    return w->classify(w->ctx, cell);
+}
+
+static int tally_point(void *ctx, const pl_geo_person_pt *p)
+{
+    tally_walk *w = ctx;
+    if (!p->box_inside)
+        return w->cb(w->ctx, p);
+    pl_geo_tally *t = w->t;
+    bool known = p->birth_days != PL_GEO_BIRTH_UNKNOWN;
+    bool old = known && p->birth_days <= t->elderly_cut;
+    bool child = known && p->birth_days > t->child_cut;
+    t->people++;
+    t->elderly += old;
+    t->children += child;
+    t->disabled += p->disabled;
+    t->vulnerable += old || child || p->disabled;
+    if (!p->disabled)
+        return 0;
+    char text[32];
+    int rc = pl_sq_geo_person_disability(w->s, p->id, text, sizeof text, w->err);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < w->n_dis; i++)
+        if (strcmp(w->dis[i].text, text) == 0) {
+            w->dis[i].n++;
+            return 0;
+        }
+    if (w->n_dis == sizeof w->dis / sizeof w->dis[0])
+        return w->dis_cb(w->ctx, text, 1); /* more texts than slots: one by one */
+    snprintf(w->dis[w->n_dis].text, sizeof w->dis[w->n_dis].text, "%s", text);
+    w->dis[w->n_dis++].n = 1;
+    return 0;
+}
+
+int pl_sq_geo_people_tally(pl_sq_store *s, const pl_store_bbox *box, const char *scope,
+                           pl_geo_cell_cb classify, pl_geo_tally *t, pl_geo_tally_dis_cb dis_cb,
+                           pl_geo_person_cb cb, void *ctx, pl_error *err)
+{
+    tally_walk *w = calloc(1, sizeof *w);
+    if (w == NULL)
+        return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    *w = (tally_walk){
+        .s = s, .t = t, .dis_cb = dis_cb, .classify = classify, .cb = cb, .ctx = ctx, .err = err};
+    int rc =
+        pl_sq_geo_people_walk(s, box, scope, classify ? tally_classify : NULL, tally_point, w, err);
+    for (size_t i = 0; rc == 0 && i < w->n_dis; i++)
+        rc = dis_cb(ctx, w->dis[i].text, w->dis[i].n);
+    free(w);
+    return rc;
+}
+
+int pl_sq_geo_people_disability(pl_sq_store *s, const int64_t *ids, size_t n,
+                                pl_geo_disability_cb cb, void *ctx, pl_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        char text[64];
+        int rc = pl_sq_geo_person_disability(s, ids[i], text, sizeof text, err);
+        if (rc || (rc = cb(ctx, ids[i], text)))
+            return rc;
+    }
+    return 0;
+}
+
 /* A person read from the tables (degrees). */
 static void read_scanned(pl_geo_person_pt *p, sqlite3_stmt *st)
 {

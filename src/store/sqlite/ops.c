@@ -749,9 +749,22 @@ static int op_geo_people_walk(pl_store *s, const pl_store_bbox *box, const char 
     return pl_sq_geo_people_walk((pl_sq_store *)s, box, scope, classify, cb, ctx, err);
 }
 
+static int op_geo_people_tally(pl_store *s, const pl_store_bbox *box, const char *scope,
+                               pl_geo_cell_cb classify, pl_geo_tally *t, pl_geo_tally_dis_cb dis_cb,
+                               pl_geo_person_cb cb, void *ctx, pl_error *err)
+{
+    return pl_sq_geo_people_tally((pl_sq_store *)s, box, scope, classify, t, dis_cb, cb, ctx, err);
+}
+
 static int op_geo_person_disability(pl_store *s, int64_t id, char *out, size_t cap, pl_error *err)
 {
     return pl_sq_geo_person_disability((pl_sq_store *)s, id, out, cap, err);
+}
+
+static int op_geo_people_disability(pl_store *s, const int64_t *ids, size_t n,
+                                    pl_geo_disability_cb cb, void *ctx, pl_error *err)
+{
+    return pl_sq_geo_people_disability((pl_sq_store *)s, ids, n, cb, ctx, err);
 }
 
 static int op_geo_people_scan(pl_store *s, const char *scope, pl_geo_person_cb cb, void *ctx,
@@ -1776,7 +1789,9 @@ const pl_store_ops pl_sq_ops = {
     .boundary_count = op_boundary_count,
     .geo_people_in_bbox = op_geo_people_in_bbox,
     .geo_people_walk = op_geo_people_walk,
+    .geo_people_tally = op_geo_people_tally,
     .geo_person_disability = op_geo_person_disability,
+    .geo_people_disability = op_geo_people_disability,
     .geo_people_scan = op_geo_people_scan,
     .geo_people_in_bbox_category = op_geo_people_in_bbox_category,
     .geo_households_in_bbox = op_geo_households_in_bbox,
