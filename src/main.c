@@ -3,6 +3,7 @@
  * dispatch table. Commands live in src/cli/, one file per group.
  */
 #include "cli/cli.h"
+#include "store/backend.h"
 #include "store/store.h"
 
 #include <stdlib.h>
@@ -871,6 +872,19 @@ int main(int argc, char **argv)
     if (help) {
         printf("%s\n\n%s", cmd->summary, cmd->usage);
         return 0;
+    }
+    pl_cli_shown_location(c.db_shown, sizeof c.db_shown, c.db_path);
+    /* Encryption at rest is SQLite's (the file); a PostgreSQL server's is its own (disk or
+     * file-system encryption). A key given for PostgreSQL would protect nothing: refused, except
+     * for `db copy`, whose SQLite side may be encrypted. */
+    if (key_file && key_file[0] && pl_store_location_is_pg(c.db_path) &&
+        !(strcmp(argv[1], "db") == 0 && argc > 2 && strcmp(argv[2], "copy") == 0)) {
+        fprintf(stderr,
+                "galat: db-key-file: kunci enkripsi hanya berlaku untuk basis data SQLite; "
+                "data di PostgreSQL dilindungi oleh enkripsi disk atau sistem berkas "
+                "server. Hapus --db-key-file / PILAR_DB_KEY_FILE untuk %s\n",
+                c.db_shown);
+        return 1;
     }
     int skip = cmd->verb ? 3 : 2;
     int rc = cmd->fn(&c, argc - skip, argv + skip);

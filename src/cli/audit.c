@@ -80,8 +80,8 @@ int pl_cmd_audit_anchor(pl_cli *c, int argc, char **argv)
                             "audit masih kosong: belum ada jangkar");
     if (to_syslog) {
         openlog("pilar", LOG_PID, LOG_USER);
-        syslog(LOG_NOTICE, "jangkar audit db=%s id=%lld at=%s hash=%s", c->db_path, (long long)h.id,
-               h.at, h.hash);
+        syslog(LOG_NOTICE, "jangkar audit db=%s id=%lld at=%s hash=%s", c->db_shown,
+               (long long)h.id, h.at, h.hash);
         closelog();
     }
     if (c->json)

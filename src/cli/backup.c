@@ -103,7 +103,7 @@ int pl_cmd_restore(pl_cli *c, int argc, char **argv)
     if (c->json) {
         json_t *j = manifest_json(&r.m);
         json_object_set_new(j, "file", json_string(file));
-        json_object_set_new(j, "db", json_string(c->db_path));
+        json_object_set_new(j, "db", json_string(c->db_shown));
         json_object_set_new(j, "dry_run", json_boolean(dry));
         json_object_set_new(j, "before_restore", r.replaced ? json_string(r.before) : json_null());
         return pl_cli_print_json(c, j);
@@ -111,9 +111,9 @@ int pl_cmd_restore(pl_cli *c, int argc, char **argv)
     if (dry) {
         fprintf(c->out,
                 "Uji coba: cadangan %s utuh dan akan dipulihkan ke %s (tidak ada yang diubah):\n",
-                file, c->db_path);
+                file, c->db_shown);
     } else {
-        fprintf(c->out, "Dipulihkan ke %s dari %s:\n", c->db_path, file);
+        fprintf(c->out, "Dipulihkan ke %s dari %s:\n", c->db_shown, file);
     }
     print_manifest(c, &r.m);
     if (r.replaced)

@@ -29,7 +29,7 @@ int pl_cmd_check(pl_cli *c, int argc, char **argv)
     if (rc)
         return rc == PL_EINVAL ? rc : PL_EIO; /* anything wrong with the audit: exit status 2 */
     if (c->json) {
-        json_t *j = json_pack("{s:s,s:b,s:i,s:I,s:I}", "db", c->db_path, "ok", 1, "triggers",
+        json_t *j = json_pack("{s:s,s:b,s:i,s:I,s:I}", "db", c->db_shown, "ok", 1, "triggers",
                               ac.triggers, "audit_rows", (json_int_t)ac.rows, "read_audit_rows",
                               (json_int_t)ac.read_rows);
         if (j && anchor)
@@ -37,7 +37,7 @@ int pl_cmd_check(pl_cli *c, int argc, char **argv)
         return pl_cli_print_json(c, j);
     }
     fprintf(c->out, "Basis data %s utuh: halaman, indeks dan rujukan antartabel baik.\n",
-            c->db_path);
+            c->db_shown);
     fprintf(c->out,
             "Audit utuh: %d pemicu sesuai, rantai %lld baris audit perubahan dan %lld baris audit "
             "baca tersambung, data orang dan keluarga sesuai audit terakhirnya.\n",

@@ -8,6 +8,31 @@
 #include <string.h>
 #include <time.h>
 
+void pl_cli_shown_location(char *out, size_t cap, const char *loc)
+{
+    const char *scheme = strstr(loc, "://");
+    const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
+    const char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
+    const char *pw = scheme ? NULL : strstr(loc, "password=");
+    if (scheme && at && colon && colon < at) {
+        snprintf(out, cap, "%.*s:***%s", (int)(colon - loc), loc, at);
+    } else if (pw) {
+        const char *end = pw + 9;
+        if (*end == '\'') {
+            for (end++; *end && *end != '\''; end++)
+                if (*end == '\\' && end[1])
+                    end++;
+            if (*end)
+                end++;
+        } else {
+            end += strcspn(end, " \t");
+        }
+        snprintf(out, cap, "%.*spassword=***%s", (int)(pw - loc), loc, end);
+    } else {
+        snprintf(out, cap, "%s", loc);
+    }
+}
+
 int pl_cli_open(pl_cli *c, pl_store **out, unsigned flags)
 {
     int rc = pl_store_open(out, c->db_path, flags | c->store_flags, &c->err);
@@ -20,12 +45,12 @@ int pl_cli_open(pl_cli *c, pl_store **out, unsigned flags)
         if (v == 0)
             rc = pl_error_set(&c->err, PL_EIO, "db",
                               "basis data %s belum disiapkan; jalankan 'pilar init' dahulu",
-                              c->db_path);
+                              c->db_shown);
         else
             rc = pl_error_set(&c->err, PL_EIO, "db",
                               "basis data %s berskema versi %d, program ini versi %d; jalankan "
                               "'pilar init' untuk memperbarui",
-                              c->db_path, v, PL_STORE_SCHEMA_VERSION);
+                              c->db_shown, v, PL_STORE_SCHEMA_VERSION);
     }
     if (rc) {
         pl_store_close(*out);
@@ -41,7 +66,7 @@ void pl_cli_note_store(pl_cli *c, const pl_store *s)
                 "Peringatan: berkas audit baca %s%s tidak ada (basis data disalin tanpa "
                 "berkas itu?); audit baca dimulai kosong, catatan pembacaan sebelumnya tidak "
                 "ada di sini.\n",
-                c->db_path, PL_STORE_READS_SUFFIX);
+                c->db_shown, PL_STORE_READS_SUFFIX);
         fflush(c->errs);
     }
     unsigned was = pl_store_tightened_mode(s);
@@ -50,7 +75,7 @@ void pl_cli_note_store(pl_cli *c, const pl_store *s)
     fprintf(c->errs,
             "Peringatan: basis data %s dapat dibuka pengguna lain (izin %04o); izinnya "
             "diperketat menjadi %04o (hanya pemilik), juga -wal, -shm dan berkas audit baca.\n",
-            c->db_path, was, was & 0700);
+            c->db_shown, was, was & 0700);
     fflush(c->errs);
 }
 

@@ -17,6 +17,7 @@
 
 typedef struct pl_cli {
     const char *db_path; /* --db, PILAR_DB, or ./pilar.db */
+    char db_shown[512];  /* db_path as it may be printed (a password masked) */
     bool json;           /* --json: machine output */
     FILE *out;
     FILE *errs;
@@ -37,6 +38,13 @@ typedef struct pl_cli_command {
     const char *summary; /* one line, Bahasa Indonesia */
     const char *usage;   /* options, Bahasa Indonesia */
 } pl_cli_command;
+
+/*
+ * A data base location as it may be printed or logged: the password of a URL
+ * ("postgresql://u:secret@h/db") or of a libpq string ("password=secret") replaced by "***";
+ * anything else as given. Truncated to cap bytes.
+ */
+void pl_cli_shown_location(char *out, size_t cap, const char *loc);
 
 /* Opens the store named by c->db_path, requiring an initialised schema. */
 int pl_cli_open(pl_cli *c, pl_store **out, unsigned flags);

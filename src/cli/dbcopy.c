@@ -5,18 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* A location as it may be shown: a URL's password replaced by "***". */
-static void shown(char *out, size_t cap, const char *loc)
-{
-    const char *scheme = strstr(loc, "://");
-    const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
-    const char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
-    if (scheme && at && colon && colon < at)
-        snprintf(out, cap, "%.*s:***%s", (int)(colon - loc), loc, at);
-    else
-        snprintf(out, cap, "%s", loc);
-}
-
 static void progress(void *ctx, const char *table, long long rows)
 {
     pl_cli *c = ctx;
@@ -58,8 +46,8 @@ int pl_cmd_db_copy(pl_cli *c, int argc, char **argv)
         return pl_error_set(&c->err, PL_EINVAL, "to",
                             "sebutkan --to BASISDATA (berkas SQLite atau URL PostgreSQL)");
     char f[512], t[512];
-    shown(f, sizeof f, from);
-    shown(t, sizeof t, to);
+    pl_cli_shown_location(f, sizeof f, from);
+    pl_cli_shown_location(t, sizeof t, to);
     if (!c->json)
         fprintf(c->out, "Menyalin %s ke %s:\n", f, t);
     pl_dbcopy_result r;

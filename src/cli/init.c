@@ -22,15 +22,15 @@ int pl_cmd_init(pl_cli *c, int argc, char **argv)
     if (rc)
         return rc;
     if (c->json)
-        return pl_cli_print_json(c, json_pack("{s:s,s:i,s:i}", "db", c->db_path, "from_version",
+        return pl_cli_print_json(c, json_pack("{s:s,s:i,s:i}", "db", c->db_shown, "from_version",
                                               from, "schema_version", to));
     if (from == to)
-        fprintf(c->out, "Basis data %s sudah versi skema %d; tidak ada perubahan.\n", c->db_path,
+        fprintf(c->out, "Basis data %s sudah versi skema %d; tidak ada perubahan.\n", c->db_shown,
                 to);
     else if (from == 0)
-        fprintf(c->out, "Basis data %s dibuat (versi skema %d).\n", c->db_path, to);
+        fprintf(c->out, "Basis data %s dibuat (versi skema %d).\n", c->db_shown, to);
     else
-        fprintf(c->out, "Basis data %s diperbarui dari versi skema %d ke %d.\n", c->db_path, from,
+        fprintf(c->out, "Basis data %s diperbarui dari versi skema %d ke %d.\n", c->db_shown, from,
                 to);
     return 0;
 }
@@ -65,7 +65,7 @@ int pl_cmd_status(pl_cli *c, int argc, char **argv)
         return pl_cli_print_json(
             c, json_pack(
                    "{s:s,s:s,s:{s:I,s:I,s:I,s:I},s:I,s:I,s:I,s:I,s:{s:I,s:I,s:I},s:o,s:I,s:I,s:I}",
-                   "db", c->db_path, "region", norm, "regions", "provinces",
+                   "db", c->db_shown, "region", norm, "regions", "provinces",
                    (json_int_t)sum.regions[1], "regencies", (json_int_t)sum.regions[2], "districts",
                    (json_int_t)sum.regions[3], "villages", (json_int_t)sum.regions[4], "households",
                    (json_int_t)sum.households, "people", (json_int_t)sum.people, "people_alive",
@@ -76,7 +76,7 @@ int pl_cmd_status(pl_cli *c, int argc, char **argv)
                    "audit_rows", (json_int_t)sum.audit_rows));
     }
     char a[32], b[32], d[32], e[32];
-    fprintf(c->out, "Ringkasan basis data %s%s%s\n\n", c->db_path, norm[0] ? ", wilayah " : "",
+    fprintf(c->out, "Ringkasan basis data %s%s%s\n\n", c->db_shown, norm[0] ? ", wilayah " : "",
             norm);
     pl_numfmt_int(a, sizeof a, sum.regions[1]);
     pl_numfmt_int(b, sizeof b, sum.regions[2]);

@@ -263,7 +263,7 @@ int pl_cmd_serve(pl_cli *c, int argc, char **argv)
             "Pilar melayani %s://%s%s (basis data %s, berkas tolakan disimpan %d hari, audit "
             "baca %d hari); hentikan dengan Ctrl-C\n",
             cfg.tls_cert ? "https" : "http", cfg.listen ? cfg.listen : "127.0.0.1:8080",
-            cfg.trusted_proxy ? " di balik proksi" : "", c->db_path, keep.rejects_days, read_days);
+            cfg.trusted_proxy ? " di balik proksi" : "", c->db_shown, keep.rejects_days, read_days);
     fflush(c->errs);
     /* Wait for a signal, cleaning the data folder every PL_CLEANUP_INTERVAL seconds meanwhile. */
     struct timespec every = {.tv_sec = PL_CLEANUP_INTERVAL};

@@ -73,7 +73,7 @@ int pl_cmd_sync_init(pl_cli *c, int argc, char **argv)
                                  &c->err)) == 0) {
         if (!c->json)
             fprintf(c->out, "Instans luring %lld dibuat di %s untuk wilayah %s.\n",
-                    (long long)rep.instance_id, c->db_path, scope);
+                    (long long)rep.instance_id, c->db_shown, scope);
         print_report(c, &rep);
     }
     pl_store_close(s);

@@ -24,6 +24,10 @@ if [ "${PILAR_CIPHER:-0}" != 1 ]; then
 fi
 
 K=(--db-key-file "$T/key")
+# A key names SQLite's file encryption: for a PostgreSQL data base it would protect nothing.
+expect 1 "a key for a PostgreSQL data base is refused" "${K[@]}" --db "postgresql://pilar:rahasia-kc@/pilar?host=$T/nosocket" status
+has "the refusal says why" "$T/err" "hanya berlaku untuk basis data SQLite"
+hasnt "and masks the URL's password" "$T/err" "rahasia-kc"
 expect 0 "init with a key" "${K[@]}" init
 expect 0 "region import" "${K[@]}" region import --from "$AREA"
 expect 0 "household add" "${K[@]}" household add --kk $KK --village 64.74.01.1001 --address "Jl. Mawar 1"

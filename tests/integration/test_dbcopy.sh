@@ -99,4 +99,18 @@ run db copy --from "$SQ" --to "postgresql://postgres:rahasia-xyz@127.0.0.1:1/non
 check "an unreachable target fails" test "$rc" != 0
 hasnt "the password of a URL is never printed" "$T/out" 'rahasia-xyz'
 hasnt "nor in the error" "$T/err" 'rahasia-xyz'
+# A URL holding the real password (TCP, scram-sha-256): every command that names the data
+# base prints it masked.
+PW="${PILAR_PG_PASSWORD:-$(cat "$PILAR_PG_DIR/password" 2>/dev/null)}"
+if [ -n "$PW" ]; then
+    PGW="postgresql://postgres:$PW@127.0.0.1:$PILAR_PG_PORT/copy1"
+    expect 0 "init through a URL with a password" init --db "$PGW"
+    expect 0 "check through a URL with a password" check --db "$PGW"
+    has "check names the data base, the password masked" "$T/out" "postgres:\*\*\*@127.0.0.1"
+    hasnt "and never the password itself" "$T/out" "$PW"
+    expect 0 "status through a URL with a password" status --db "$PGW"
+    hasnt "status does not print it either" "$T/out" "$PW"
+    run --db "host=127.0.0.1 port=$PILAR_PG_PORT dbname=none user=postgres password=$PW" status
+    hasnt "nor a libpq string's password in an error" "$T/err" "$PW"
+fi
 summary
