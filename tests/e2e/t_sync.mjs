@@ -12,7 +12,7 @@ const PHONE = { width: 390, height: 844 };
 
 export default function ({ test, newPage, shot, assert, FACTS, TMP }) {
   const S = FACTS.sync;
-  if (!S) return; // not set up (a run on PostgreSQL: t_sync.setup.sh)
+  if (!S) return; // not set up (a run in PostgreSQL mode: t_sync.setup.sh)
   let field = null; // { base, proc }
 
   async function start() {

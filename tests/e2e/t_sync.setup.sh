@@ -10,9 +10,9 @@
 # - person 2 given a PMKS category dated last year, a signed-off period at the office -> refused;
 # - person 3 changed in the field after the sync -> waiting to be sent.
 # t_sync.mjs starts `pilar serve` on the field data base itself (facts.json "sync").
-# On PostgreSQL the office's sync store functions are still generated stubs (docs/internals/
-# sync.md) and its data base is no file to copy: nothing is set up and t_sync.mjs registers no
-# test (facts.json has no "sync").
+# On PostgreSQL the office's data base is no file to copy for a second office: nothing is set up
+# and t_sync.mjs registers no test (facts.json has no "sync"); test_sync covers the protocol
+# there.
 if on_pg; then return 0; fi
 SY_VILLAGE=$(python3 -c "import json; print(json.load(open('$T/facts.json'))['village_bontang'])")
 SY_OFFICE=$T/sy-office.db
