@@ -174,7 +174,7 @@ typedef struct pl_sync_record {
     char base[PL_SYNC_IMAGE_MAX];   /* the server's row image last in step ("" = none) */
     char state[12];                 /* synced, to_push, pushing, conflict, refused */
     char server[PL_SYNC_IMAGE_MAX]; /* conflict: the server's row image now */
-    char message[256];
+    char message[512];              /* a refusal's reason whole, as pl_error holds it */
     char changed_at[24];
 } pl_sync_record;
 
