@@ -20,6 +20,7 @@
 #include "store/person.h"
 #include "store/region.h"
 #include "store/store.h"
+#include "store/sync.h"
 #include "util/hashmap.h"
 #include "util/vec.h"
 
@@ -1190,11 +1191,18 @@ int pl_import_run(pl_store *s, const pl_actor *who, const pl_import_options *opt
     }
     if (rc == 0)
         rc = pass_conflicts(&im);
+    /* The highest ids before and after the writes name what the import made, for the
+     * offline instances' change feed (its inserts write no audit rows of their own). */
+    int64_t before[3] = {0}, after_ids[3] = {0};
+    if (rc == 0)
+        rc = pl_store_sync_id_marks(s, before, err);
     if (rc == 0) {
         rc = pl_store_bulk_begin(s, im.distinct_niks, err);
         if (rc == 0)
             rc = pass_write(&im);
     }
+    if (rc == 0 && im.in_tx)
+        rc = pl_store_sync_id_marks(s, after_ids, err);
     bool keep = rc == 0 && !opt->dry_run && !(opt->all_or_nothing && out->rejected > 0);
     if (im.in_tx) {
         if (keep) {
@@ -1208,6 +1216,15 @@ int pl_import_run(pl_store *s, const pl_actor *who, const pl_import_options *opt
                           "updated", (json_int_t)out->updated, "unchanged",
                           (json_int_t)out->unchanged, "rejected", (json_int_t)out->rejected,
                           "flagged", (json_int_t)out->flagged, "pending", (json_int_t)out->pending);
+            json_t *ids = json_array();
+            for (int k = 0; k < 3 && ids; k++) {
+                json_array_append_new(ids, json_integer((json_int_t)before[k] + 1));
+                json_array_append_new(ids, json_integer((json_int_t)after_ids[k]));
+            }
+            if (j && ids)
+                json_object_set_new(j, "ids", ids);
+            else
+                json_decref(ids);
             char *after = j ? json_dumps(j, JSON_COMPACT) : NULL;
             json_decref(j);
             rc = after ? pl_store_audit_add(s, who, "import", "file", 0, NULL, after, err)

@@ -1533,6 +1533,11 @@ int pl_store_sync_audit_head(pl_store *s, pl_sync_pos *out, pl_error *err)
     return s->ops->sync_audit_head(s, out, err);
 }
 
+int pl_store_sync_id_marks(pl_store *s, int64_t marks[3], pl_error *err)
+{
+    return s->ops->sync_id_marks(s, marks, err);
+}
+
 int pl_store_sync_audit_changes(pl_store *s, const pl_sync_pos *since, int limit, pl_sync_ref_cb cb,
                                 void *ctx, pl_sync_pos *last, pl_error *err)
 {

@@ -510,6 +510,7 @@ typedef struct pl_store_ops {
     int (*sync_audit_client)(pl_store *s, const char *client, const char *entity,
                              int64_t *entity_id, pl_error *err);
     int (*sync_audit_head)(pl_store *s, pl_sync_pos *out, pl_error *err);
+    int (*sync_id_marks)(pl_store *s, int64_t marks[3], pl_error *err);
     int (*sync_audit_changes)(pl_store *s, const pl_sync_pos *since, int limit, pl_sync_ref_cb cb,
                               void *ctx, pl_sync_pos *last, pl_error *err);
     int (*sync_ids)(pl_store *s, const char *entity, const char *scope, int64_t after, int limit,

@@ -119,13 +119,24 @@ typedef struct pl_sync_pos {
  */
 int pl_store_sync_audit_head(pl_store *s, pl_sync_pos *out, pl_error *err);
 
+/*
+ * The highest ids of household, person and membership now (0 for an empty
+ * table), in that order: a bulk import takes them before and after its
+ * writes to name the ids it made (see pl_store_sync_audit_changes).
+ */
+int pl_store_sync_id_marks(pl_store *s, int64_t marks[3], pl_error *err);
+
 typedef int (*pl_sync_ref_cb)(void *ctx, const char *entity, int64_t id);
 
 /*
  * Audit rows after position since (below the horizon on PostgreSQL), in
  * position order, at most limit (1..20000) of them read: each about a
  * household, person, membership, PSKS unit or program goes to cb (entity as
- * in sync_record, "psks" or "program"). *last receives the position of the
+ * in sync_record, "psks" or "program"). The audit row of a bulk import
+ * (action "import", entity "file"), whose inserts write no row of their own,
+ * names the ids it made in its after image ("ids": [household from, to,
+ * person from, to, membership from, to]); each existing id of those ranges
+ * goes to cb as if it had its own row. *last receives the position of the
  * last row read (*since when none).
  */
 int pl_store_sync_audit_changes(pl_store *s, const pl_sync_pos *since, int limit, pl_sync_ref_cb cb,

@@ -175,6 +175,20 @@ IN_SCOPE=$(srv "select count(*) from person where village_code like '64.74.01.%'
 is "f2 has every person" "$(sqlite3 f2.db 'select count(*) from person')" "$IN_SCOPE"
 is "f2 unique server ids" "$(sqlite3 f2.db "select count(distinct server_id) from sync_record where entity='person'")" "$IN_SCOPE"
 
+# --- a bulk import at the office reaches the instances: its inserts write no audit rows of
+# their own, its one audit row names the ids it made.
+cat > office.csv <<'CSV'
+nik,no_kk,nama,tempat_lahir,tanggal_lahir,jenis_kelamin,hubungan_keluarga,nama_ibu,alamat,rt,rw,kode_desa,pmks,disabilitas,latitude,longitude
+6474011707950003,6474010101200031,Kantor Impor,Bontang,1995-07-17,L,Kepala Keluarga,Ibu Kantor,Jl. Kantor 3,004,001,64.74.01.1001,24@2026-02-01,,,
+6472011707950004,6472010101200032,Luar Cakupan,Samarinda,1995-07-17,L,Kepala Keluarga,Ibu Luar,Jl. Luar 4,004,001,64.72.01.1001,,,,
+CSV
+$PILAR import office.csv >/dev/null || die "office import"
+expect 0 "f2 sync after an office import" sync --db f2.db
+is "the office's imported person reached f2" "$(sqlite3 f2.db "select count(*) from person where nik='6474011707950003'")" 1
+is "with the household and the category" "$(sqlite3 f2.db "select count(*) from person p join household h on h.id=p.household_id join membership m on m.household_id=h.id where p.nik='6474011707950003' and h.kk='6474010101200031' and m.category=24")" 1
+is "the one outside the scope did not" "$(sqlite3 f2.db "select count(*) from person where nik='6472011707950004'")" 0
+is "f2 synced" "$(sqlite3 f2.db "select count(*) from sync_record where state<>'synced' and entity in ('person','household','membership')")" 0
+
 # --- packages: export in the field, import at the office, answer back
 $PILAR person update 6474014506850001 --birth-place Tenggarong --db f1.db >/dev/null
 expect 0 "export" sync export --out paket.pilar --db f1.db

@@ -413,14 +413,65 @@ int pl_pg_sync_audit_head(pl_pg_store *s, pl_sync_pos *out, pl_error *err)
     return 0;
 }
 
+int pl_pg_sync_id_marks(pl_pg_store *s, int64_t marks[3], pl_error *err)
+{
+    static const char sql[] = "SELECT (SELECT coalesce(max(id), 0) FROM household), "
+                              "(SELECT coalesce(max(id), 0) FROM person), "
+                              "(SELECT coalesce(max(id), 0) FROM membership)";
+    int rc = pl_pg_require_schema(s, err);
+    if (rc)
+        return rc;
+    PGresult *r = pl_pg_query(s, sql, 0, NULL, err, "sync");
+    if (r == NULL)
+        return err->code;
+    if (PQntuples(r) != 1)
+        rc = pl_error_set(err, PL_EINTERNAL, "", "jawaban tanda id tidak terduga");
+    for (int i = 0; i < 3 && rc == 0; i++)
+        marks[i] = pl_pg_int(r, 0, i);
+    PQclear(r);
+    return rc;
+}
+
+/* The existing ids of a bulk import's ranges (columns 5..10 of row k of r), to cb. */
+static int import_refs(pl_pg_store *s, PGresult *r, int k, pl_sync_ref_cb cb, void *ctx,
+                       pl_error *err)
+{
+    static const char *const sql[] = {
+        "SELECT id FROM household WHERE id BETWEEN $1::bigint AND $2::bigint ORDER BY id",
+        "SELECT id FROM person WHERE id BETWEEN $1::bigint AND $2::bigint ORDER BY id",
+        "SELECT id FROM membership WHERE id BETWEEN $1::bigint AND $2::bigint ORDER BY id"};
+    static const char *const names[] = {"household", "person", "membership"};
+    int rc = 0;
+    for (int e = 0; e < 3 && rc == 0; e++) {
+        if (pl_pg_null(r, k, 5 + 2 * e) || pl_pg_null(r, k, 6 + 2 * e))
+            continue;
+        int64_t lo = pl_pg_int(r, k, 5 + 2 * e), hi = pl_pg_int(r, k, 6 + 2 * e);
+        if (lo < 1 || hi < lo)
+            continue;
+        pl_pg_num a, b;
+        const char *p[] = {pl_pg_i64(&a, lo), pl_pg_i64(&b, hi)};
+        PGresult *ids = pl_pg_query(s, sql[e], 2, p, err, names[e]);
+        if (ids == NULL)
+            return err->code;
+        for (int i = 0; i < PQntuples(ids) && rc == 0; i++)
+            rc = cb(ctx, names[e], pl_pg_int(ids, i, 0));
+        PQclear(ids);
+    }
+    return rc;
+}
+
 int pl_pg_sync_audit_changes(pl_pg_store *s, const pl_sync_pos *since, int limit, pl_sync_ref_cb cb,
                              void *ctx, pl_sync_pos *last, pl_error *err)
 {
     /* A SQLite position ({0, id}: a data base copied from there) reads every row again: ids
      * say nothing about the transactions here. */
     static const char sql[] =
-        "SELECT xid::text, id, entity, entity_id FROM audit WHERE (xid, id) > ($1::xid8, "
-        "$2::bigint) AND xid < " HORIZON " ORDER BY xid, id LIMIT $3::bigint";
+        "SELECT xid::text, id, entity, entity_id, jsonb_typeof(ids) = 'array', "
+        "(ids ->> 0)::bigint, (ids ->> 1)::bigint, (ids ->> 2)::bigint, (ids ->> 3)::bigint, "
+        "(ids ->> 4)::bigint, (ids ->> 5)::bigint FROM (SELECT xid, id, entity, entity_id, "
+        "CASE WHEN entity = 'file' AND action = 'import' THEN after::jsonb -> 'ids' END AS ids "
+        "FROM audit WHERE (xid, id) > ($1::xid8, $2::bigint) AND xid < " HORIZON
+        " ORDER BY xid, id LIMIT $3::bigint) a ORDER BY xid, id";
     if (limit < 1 || limit > 20000)
         return pl_error_set(err, PL_EINVAL, "limit", "batas di luar 1..20000");
     *last = *since;
@@ -436,6 +487,10 @@ int pl_pg_sync_audit_changes(pl_pg_store *s, const pl_sync_pos *since, int limit
     int rows = PQntuples(r);
     for (int k = 0; k < rows && rc == 0; k++) {
         *last = (pl_sync_pos){pl_pg_int(r, k, 0), pl_pg_int(r, k, 1)};
+        if (!pl_pg_null(r, k, 4) && strcmp(PQgetvalue(r, k, 4), "t") == 0) {
+            rc = import_refs(s, r, k, cb, ctx, err);
+            continue;
+        }
         const char *ent = pl_pg_text(r, k, 2);
         const entity_sql *e = ent ? entity_of(ent, true) : NULL;
         if (e && !pl_pg_null(r, k, 3))

@@ -463,6 +463,7 @@ int pl_sq_sync_applied_put(pl_sq_store *s, int64_t instance_id, const char *chan
 int pl_sq_sync_audit_client(pl_sq_store *s, const char *client, const char *entity,
                             int64_t *entity_id, pl_error *err);
 int pl_sq_sync_audit_head(pl_sq_store *s, pl_sync_pos *out, pl_error *err);
+int pl_sq_sync_id_marks(pl_sq_store *s, int64_t marks[3], pl_error *err);
 int pl_sq_sync_audit_changes(pl_sq_store *s, const pl_sync_pos *since, int limit, pl_sync_ref_cb cb,
                              void *ctx, pl_sync_pos *last, pl_error *err);
 int pl_sq_sync_ids(pl_sq_store *s, const char *entity, const char *scope, int64_t after, int limit,

@@ -1548,6 +1548,11 @@ static int op_sync_audit_head(pl_store *s, pl_sync_pos *out, pl_error *err)
     return pl_sq_sync_audit_head((pl_sq_store *)s, out, err);
 }
 
+static int op_sync_id_marks(pl_store *s, int64_t marks[3], pl_error *err)
+{
+    return pl_sq_sync_id_marks((pl_sq_store *)s, marks, err);
+}
+
 static int op_sync_audit_changes(pl_store *s, const pl_sync_pos *since, int limit,
                                  pl_sync_ref_cb cb, void *ctx, pl_sync_pos *last, pl_error *err)
 {
@@ -1931,6 +1936,7 @@ const pl_store_ops pl_sq_ops = {
     .sync_applied_put = op_sync_applied_put,
     .sync_audit_client = op_sync_audit_client,
     .sync_audit_head = op_sync_audit_head,
+    .sync_id_marks = op_sync_id_marks,
     .sync_audit_changes = op_sync_audit_changes,
     .sync_ids = op_sync_ids,
     .sync_row = op_sync_row,

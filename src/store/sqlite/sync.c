@@ -405,11 +405,65 @@ int pl_sq_sync_audit_head(pl_sq_store *s, pl_sync_pos *out, pl_error *err)
                                 "audit", err);
 }
 
+int pl_sq_sync_id_marks(pl_sq_store *s, int64_t marks[3], pl_error *err)
+{
+    static const char sql[] = "SELECT (SELECT coalesce(max(id), 0) FROM household), "
+                              "(SELECT coalesce(max(id), 0) FROM person), "
+                              "(SELECT coalesce(max(id), 0) FROM membership)";
+    sqlite3_stmt *st;
+    int rc = pl_sq_ready(s, &st, sql, err);
+    if (rc)
+        return rc;
+    if ((rc = pl_sq_row(s, st, "sync", err)) != 1)
+        return rc ? rc : pl_error_set(err, PL_EINTERNAL, "", "jawaban tanda id tidak terduga");
+    for (int i = 0; i < 3; i++)
+        marks[i] = sqlite3_column_int64(st, i);
+    sqlite3_reset(st);
+    return 0;
+}
+
+/* The existing ids of a bulk import's ranges (its audit row's "ids"), to cb. */
+static int import_refs(pl_sq_store *s, sqlite3_stmt *row, pl_sync_ref_cb cb, void *ctx,
+                       pl_error *err)
+{
+    static const char *const sql[] = {
+        "SELECT id FROM household WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+        "SELECT id FROM person WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+        "SELECT id FROM membership WHERE id BETWEEN ?1 AND ?2 ORDER BY id"};
+    static const char *const names[] = {"household", "person", "membership"};
+    int rc = 0;
+    for (int k = 0; k < 3 && rc == 0; k++) {
+        int64_t lo = sqlite3_column_int64(row, 4 + 2 * k),
+                hi = sqlite3_column_int64(row, 5 + 2 * k);
+        if (lo < 1 || hi < lo)
+            continue;
+        sqlite3_stmt *st;
+        if ((rc = pl_sq_ready(s, &st, sql[k], err)))
+            return rc;
+        sqlite3_bind_int64(st, 1, lo);
+        sqlite3_bind_int64(st, 2, hi);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+            if ((rc = cb(ctx, names[k], sqlite3_column_int64(st, 0))))
+                break;
+        if (rc == SQLITE_DONE)
+            rc = 0;
+        else if (rc > 0 && rc != SQLITE_ROW)
+            rc = pl_sq_step_error(s, rc, err, names[k]);
+        sqlite3_reset(st);
+    }
+    return rc;
+}
+
 int pl_sq_sync_audit_changes(pl_sq_store *s, const pl_sync_pos *since, int limit, pl_sync_ref_cb cb,
                              void *ctx, pl_sync_pos *last, pl_error *err)
 {
     static const char sql[] =
-        "SELECT id, entity, entity_id FROM audit WHERE id > ?1 ORDER BY id LIMIT ?2";
+        "SELECT id, entity, entity_id, json_type(ids) = 'array', json_extract(ids, '$[0]'), "
+        "json_extract(ids, '$[1]'), json_extract(ids, '$[2]'), json_extract(ids, '$[3]'), "
+        "json_extract(ids, '$[4]'), json_extract(ids, '$[5]') FROM (SELECT id, entity, entity_id, "
+        "CASE WHEN entity = 'file' AND action = 'import' AND json_valid(after) "
+        "THEN json_extract(after, '$.ids') END AS ids FROM audit WHERE id > ?1 ORDER BY id "
+        "LIMIT ?2) ORDER BY id";
     if (limit < 1 || limit > 20000)
         return pl_error_set(err, PL_EINVAL, "limit", "batas di luar 1..20000");
     /* A PostgreSQL position (a data base copied from there): its ids are not in commit
@@ -423,6 +477,13 @@ int pl_sq_sync_audit_changes(pl_sq_store *s, const pl_sync_pos *since, int limit
     sqlite3_bind_int(st, 2, limit);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         last->id = sqlite3_column_int64(st, 0);
+        if (sqlite3_column_int(st, 3)) {
+            if ((rc = import_refs(s, st, cb, ctx, err))) {
+                sqlite3_reset(st);
+                return rc;
+            }
+            continue;
+        }
         const char *ent = (const char *)sqlite3_column_text(st, 1);
         const entity_sql *e = ent ? entity_of(ent, true) : NULL;
         if (e == NULL || sqlite3_column_type(st, 2) == SQLITE_NULL)
