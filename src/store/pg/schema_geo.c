@@ -51,17 +51,18 @@
  * PostgreSQL 15 has no hex literals: the masks are 0x0000FFFF0000FFFF, 0x00FF00FF00FF00FF,
  * 0x0F0F0F0F0F0F0F0F, 0x3333333333333333 and 0x5555555555555555.
  */
+/* Its body calls no function of ours: pg_restore fills generated columns with search_path ''. */
+#define ZSPREAD(X)                                                                             \
+    X " := (" X " | (" X " << 16)) & 281470681808895; "                                        \
+    X " := (" X " | (" X " << 8)) & 71777214294589695; "                                       \
+    X " := (" X " | (" X " << 4)) & 1085102592571150095; "                                     \
+    X " := (" X " | (" X " << 2)) & 3689348814741910323; "                                     \
+    X " := (" X " | (" X " << 1)) & 6148914691236517205; "
 #define ZKEY_FN                                                                                \
-    "CREATE FUNCTION pl_zspread(x bigint) RETURNS bigint LANGUAGE plpgsql IMMUTABLE "          \
-    "PARALLEL SAFE AS $f$ BEGIN "                                                              \
-    "x := (x | (x << 16)) & 281470681808895; "                                                 \
-    "x := (x | (x << 8)) & 71777214294589695; "                                                \
-    "x := (x | (x << 4)) & 1085102592571150095; "                                              \
-    "x := (x | (x << 2)) & 3689348814741910323; "                                              \
-    "RETURN (x | (x << 1)) & 6148914691236517205; END $f$;\n"                                  \
-    "CREATE FUNCTION pl_zkey(lat bigint, lon bigint) RETURNS bigint LANGUAGE sql IMMUTABLE "   \
-    "PARALLEL SAFE AS $f$ SELECT (pl_zspread(lon + 180000000) << 1) | "                        \
-    "pl_zspread(lat + 90000000) $f$;\n"
+    "CREATE FUNCTION pl_zkey(lat bigint, lon bigint) RETURNS bigint LANGUAGE plpgsql "         \
+    "IMMUTABLE PARALLEL SAFE AS $f$ DECLARE x bigint := lon + 180000000; "                     \
+    "y bigint := lat + 90000000; BEGIN " ZSPREAD("x") ZSPREAD("y")                              \
+    "RETURN (x << 1) | y; END $f$;\n"
 /*
  * Integer microdegrees of a point table's pt and (people) its Morton key, kept by PostgreSQL:
  * area queries compare and classify integers instead of converting every geography.
