@@ -133,6 +133,29 @@ static bool same(json_t *a, json_t *b)
 
 /* ------------------------------------------------------------------ pull */
 
+/*
+ * A record of the server whose NIK (person) or KK (household) a local record holds that the
+ * server does not know as the same one (made here, not yet accepted there): the pull stops
+ * with what the operator must do, instead of a constraint's words.
+ */
+static int key_taken(const char *entity, json_t *row, int64_t sid, pl_error *err)
+{
+    bool person = strcmp(entity, "person") == 0;
+    const char *key = json_string_value(json_object_get(row, person ? "nik" : "kk"));
+    if (!person && strcmp(entity, "household") != 0)
+        return pl_error_set(err, PL_ECONFLICT, "",
+                            "data %s id %lld dari server bentrok dengan "
+                            "data di instans ini",
+                            entity, (long long)sid);
+    return pl_error_set(err, PL_ECONFLICT, person ? "nik" : "kk",
+                        "%s id %lld dari server memakai %s %s, yang di instans ini dipegang data "
+                        "lain yang belum diterima server; periksa data ber-%s itu di sini "
+                        "(pilar %s show %s), perbaiki bila salah, lalu sinkronkan lagi",
+                        person ? "orang" : "keluarga", (long long)sid, person ? "NIK" : "No. KK",
+                        key ? key : "", person ? "NIK" : "KK", person ? "person" : "household",
+                        key ? key : "");
+}
+
 /* Writes one record of the feed (server ids) into the local data base. */
 static int apply_item(field *f, json_t *item, pl_error *err)
 {
@@ -172,8 +195,11 @@ static int apply_item(field *f, json_t *item, pl_error *err)
         goto out; /* already in step (e.g. the echo of our own change) */
     if (got == PL_ENOTFOUND || strcmp(r->state, "synced") == 0) {
         int64_t local = got == 0 ? r->local_id : 0, id;
-        if ((rc = pl_store_sync_row_put(f->s, f->who, entity, local, sid, text, &id, err)))
+        if ((rc = pl_store_sync_row_put(f->s, f->who, entity, local, sid, text, &id, err))) {
+            if (rc == PL_ECONFLICT)
+                rc = key_taken(entity, copy, sid, err);
             goto out;
+        }
         memset(r, 0, sizeof *r);
         snprintf(r->entity, sizeof r->entity, "%s", entity);
         r->local_id = id;

@@ -220,6 +220,23 @@ is "revoked instance's package refused" $? 1
 has "revocation reason" revoked.err "dicabut"
 expect 1 "revoked instance's push refused" sync --db f1.db
 is "still unchanged" "$(srv "select birth_place from person where nik='6474014506850001'")" Tenggarong
+# One NIK for two people: made in the field while the office registered someone else with it.
+# The push is refused with its reason; the pull stops with what to do, not a constraint's
+# words; once the operator corrects the local NIK, the sync goes through.
+HDR='nik,no_kk,nama,tempat_lahir,tanggal_lahir,jenis_kelamin,hubungan_keluarga,nama_ibu,alamat,rt,rw,kode_desa,pmks,disabilitas,latitude,longitude'
+printf '%s\n%s\n' "$HDR" '6474012808880005,6474010101200041,Dibuat Lapangan,Bontang,1988-08-28,L,Kepala Keluarga,Ibu Lapangan,Jl. Lima 5,005,001,64.74.01.1001,,,,' > nikf.csv
+printf '%s\n%s\n' "$HDR" '6474012808880005,6474010101200042,Didaftar Kantor,Bontang,1988-08-28,L,Kepala Keluarga,Ibu Kantor,Jl. Enam 6,006,001,64.74.01.1001,,,,' > niko.csv
+$PILAR import nikf.csv --db f2.db >/dev/null || die "field import of the NIK"
+$PILAR import niko.csv >/dev/null || die "office import of the NIK"
+run sync --db f2.db
+check "the pull stops on the NIK held here" test "$rc" != 0
+has "it says what to do" "$T/err" "NIK 6474012808880005, yang di instans ini dipegang data lain yang belum diterima server"
+hasnt "not a constraint's words" "$T/err" "UNIQUE"
+is "the field's person kept" "$(sqlite3 f2.db "select name from person where nik='6474012808880005'")" "Dibuat Lapangan"
+$PILAR person update 6474012808880005 --nik 6474012808880006 --db f2.db >/dev/null || die "local NIK corrected"
+expect 0 "sync after the correction" sync --db f2.db
+is "both people in f2" "$(sqlite3 f2.db "select group_concat(name, '|') from (select name from person where nik in ('6474012808880005','6474012808880006') order by nik)")" "Didaftar Kantor|Dibuat Lapangan"
+is "and on the server" "$(srv "select count(*) from person where nik in ('6474012808880005','6474012808880006')")" 2
 is "server audit chain intact" "$($PILAR check >/dev/null 2>&1; echo $?)" 0
 is "field audit chain intact" "$($PILAR check --db f2.db >/dev/null 2>&1; echo $?)" 0
 summary
