@@ -19,6 +19,8 @@ export default function ({ test, newPage, shot, assert, FACTS, TMP }) {
     if (field) return field.base;
     for (let i = 0; i < 8 && !field; i++) {
       const port = 30000 + Math.floor(Math.random() * 5000);
+      // A port another server holds answers /healthz too: skip it.
+      if (await fetch(`http://127.0.0.1:${port}/healthz`).then(() => true, () => false)) continue;
       const log = fs.openSync(path.join(TMP, 'sy-field.log'), 'a');
       const proc = spawn(S.pilar, ['serve', '--listen', `127.0.0.1:${port}`, '--web', S.web,
         '--data-dir', path.join(TMP, 'sy-data')], {

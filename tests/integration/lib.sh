@@ -27,7 +27,9 @@
 #                      the server log when it cannot start) -> SERVER_PID,
 #                      PORT, B (http://127.0.0.1:PORT), A ($B/api/v1);
 #                  serve_on PORT [SERVE_ARGS...]  one try on a given port
-#                      (returns 1 instead of dying);
+#                      (returns 1 instead of dying; refuses a port that is
+#                      taken or answered by a server that is not SERVER_PID);
+#                  port_taken PORT, owns_port PID PORT;
 #                  stop_server  SIGTERM and wait (returns the server's status);
 #                  req METHOD URL [CURL_ARGS...] -> STATUS, $T/body, $T/hdr;
 #                  body_has|body_lacks REGEX, jsonq PY_EXPR (d = the body);
@@ -243,6 +245,23 @@ die() {
     exit 1
 }
 
+# port_taken PORT: true when something listens on 127.0.0.1:PORT already.
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# owns_port PID PORT: true when process PID holds the listening TCP socket of
+# PORT. A server of another test that took the port first answers /healthz
+# too; only the socket's owner (/proc/net/tcp inode among PID's descriptors)
+# tells them apart.
+owns_port() {
+    local hex inode
+    hex=$(printf '%04X' "$2")
+    for inode in $(awk -v p=":$hex" '$4 == "0A" && substr($2, length($2) - 4) == p { print $10 }' \
+        /proc/net/tcp /proc/net/tcp6 2>/dev/null); do
+        ls -l "/proc/$1/fd" 2>/dev/null | grep -q "socket:\\[$inode\\]" && return 0
+    done
+    return 1
+}
+
 # serve_on PORT [SERVE_ARGS...]: starts `pilar serve --listen 127.0.0.1:PORT
 # SERVE_ARGS...` in the background, its stderr appended to $SERVER_LOG, and
 # waits up to 10 s for /healthz. On success sets SERVER_PID, PORT, B and A and
@@ -251,10 +270,11 @@ die() {
 serve_on() {
     local port=$1
     shift
+    port_taken "$port" && return 1
     "$PILAR" serve --listen "127.0.0.1:$port" "$@" 2>>"$SERVER_LOG" &
     SERVER_PID=$!
     for _ in $(seq 1 100); do
-        if curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then
+        if curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && owns_port "$SERVER_PID" "$port"; then
             PORT=$port
             B="http://127.0.0.1:$PORT"
             A="$B/api/v1"

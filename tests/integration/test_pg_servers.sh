@@ -30,10 +30,11 @@ A1=$A
 PID1=$SERVER_PID
 P2=
 for p in $((PORT + 1)) $((PORT + 2)) $((PORT + 3)) $((PORT + 4)); do
+  port_taken "$p" && continue
   "$PILAR" serve --listen "127.0.0.1:$p" --data-dir "$T/data2" 2>>"$T/server2.log" &
   PID2=$!
   for _ in $(seq 1 100); do
-    curl -sf "http://127.0.0.1:$p/healthz" >/dev/null 2>&1 && { P2=$p; break; }
+    curl -sf "http://127.0.0.1:$p/healthz" >/dev/null 2>&1 && owns_port "$PID2" "$p" && { P2=$p; break; }
     kill -0 "$PID2" 2>/dev/null || break
     sleep 0.1
   done

@@ -55,10 +55,11 @@ serve_tls() {
     local port
     for _ in 1 2 3 4 5 6 7 8; do
         port=$((20000 + RANDOM % 10000))
+        port_taken "$port" && continue
         "$PILAR" serve --listen "127.0.0.1:$port" --data-dir "$T/data" "$@" 2>>"$SERVER_LOG" &
         SERVER_PID=$!
         for _ in $(seq 1 100); do
-            if curl -sf --cacert "$CERT" "https://127.0.0.1:$port/healthz" >/dev/null 2>&1; then
+            if curl -sf --cacert "$CERT" "https://127.0.0.1:$port/healthz" >/dev/null 2>&1 && owns_port "$SERVER_PID" "$port"; then
                 PORT=$port B="https://127.0.0.1:$port" A="https://127.0.0.1:$port/api/v1"
                 return 0
             fi
