@@ -15,6 +15,7 @@
 #include "http/router.h"
 #include "http/static.h"
 #include "http/tls.h"
+#include "store/backup.h"
 #include "store/store.h"
 #include "store/summary.h"
 #include "store/ident.h"
@@ -73,6 +74,12 @@ struct pl_http_server {
     int uploads_max;
     atomic_int uploads; /* upload requests being received or run */
     long test_db_max_pages;
+    /*
+     * Token memo (http/auth.c) on: SQLite's change stamp costs no round trip. PostgreSQL's
+     * stamp is a query of its own that changes with every commit anywhere (the read audit's
+     * too), so there the memo only ever added a query to the token's lookup.
+     */
+    bool token_memo;
     char csp[1024]; /* Content-Security-Policy of every reply (see set_csp) */
     struct MHD_Daemon *daemon;
     atomic_int in_flight;
@@ -162,7 +169,7 @@ static int pool_get(pl_http_server *srv, pl_http_req *r, pl_http_pool_conn **pc)
     int rc = pl_http_pool_get(srv->pool, pc, &r->err);
     if (rc == 0) {
         r->store = (*pc)->store;
-        r->memo = &(*pc)->memo;
+        r->memo = srv->token_memo ? &(*pc)->memo : NULL;
     }
     return rc;
 }
@@ -902,6 +909,7 @@ int pl_http_server_start(pl_http_server **out, const pl_http_config *cfg, pl_err
     snprintf(srv->card_base_url, sizeof srv->card_base_url, "%s",
              cfg->card_base_url ? cfg->card_base_url : "");
     srv->test_db_max_pages = cfg->test_db_max_pages;
+    srv->token_memo = !pl_store_location_is_pg(cfg->db_path);
     pthread_mutex_init(&srv->conn_mu, NULL);
     pthread_cond_init(&srv->sweep_cv, NULL);
     struct sockaddr_storage ss;

@@ -57,6 +57,29 @@ check "bulk import's audit rows sealed" test "$(q "SELECT count(*) FROM audit a 
 expect 0 "pilar check on an untouched data base" check
 has "check names the chains" "$T/out" "Audit utuh: [0-9]+ pemicu sesuai, rantai $AUD baris audit perubahan dan $READS baris audit baca"
 
+# ------------------------------------------------ PostgreSQL: reads sealed by the server
+# The server seals its read-audit rows in C after the head it last saw; a row another writer
+# put in between (psql here: the trigger seals it) moves the head, and the server reads the
+# head again instead of forking the chain. A seal written ahead that is not its row's is
+# found by check like an edited row.
+if on_pg; then
+  start_server --web "$T" --data-dir "$T/data"
+  req GET "$A/people/$P1" "${AUTH[@]}"
+  check "server read before the foreign row" test "$STATUS" = 200
+  q "INSERT INTO reads.audit_read(at, actor, client, entity, entity_id) VALUES (pl_now(), 'psql', 'psql', 'person', $P1)" >/dev/null
+  for _ in 1 2 3; do req GET "$A/people/$P1" "${AUTH[@]}"; done
+  check "server reads after the foreign row" test "$STATUS" = 200
+  stop_server
+  is "the foreign row sealed by the trigger" "$(q "SELECT count(*) FROM reads.audit_read_chain c JOIN reads.audit_read a USING (id) WHERE a.actor = 'psql'")" 1
+  R2=$(q "SELECT count(*) FROM reads.audit_read")
+  is "every read-audit row sealed, server's and trigger's" "$(q "SELECT count(*) FROM reads.audit_read_chain")" "$R2"
+  check "the server's last reads come after the foreign row" test "$(q "SELECT max(id) FROM reads.audit_read WHERE actor <> 'psql'")" -gt "$(q "SELECT id FROM reads.audit_read WHERE actor = 'psql'")"
+  expect 0 "pilar check after mixed sealing" check
+  has "check counts every read" "$T/out" "rantai [0-9]+ baris audit perubahan dan $R2 baris audit baca"
+  READS=$R2
+  AUD=$(q "SELECT count(*) FROM audit")
+fi
+
 # ------------------------------------------------ anchors
 expect 0 "audit anchor" audit anchor
 read -r AID AAT AHASH <"$T/out"
@@ -239,6 +262,17 @@ fi
 xcheck
 is "deleted read: check fails" "$rc" 2
 has "deleted read named" "$T/err" "audit baca: rantai putus di baris id $((RD + 1))"
+
+# 4b. PostgreSQL: a read row whose seal was written ahead, not its own.
+if on_pg; then
+  fresh
+  NX=$(($(q "SELECT max(id) FROM reads.audit_read") + 1))
+  tamper "INSERT INTO reads.audit_read_chain(id, hash) VALUES ($NX, decode(repeat('ab', 32), 'hex')); INSERT INTO reads.audit_read(id, at, actor, client, entity, entity_id) VALUES ($NX, pl_now(), 'palsu', 'psql', 'person', $P1);"
+  is "the row took the seal written ahead" "$(sqlite3 "$T/x.db" "SELECT encode(hash, 'hex') FROM reads.audit_read_chain WHERE id = $NX")" "$(printf 'ab%.0s' $(seq 32))"
+  xcheck
+  is "seal written ahead: check fails" "$rc" 2
+  has "forged read seal named" "$T/err" "audit baca: rantai putus di baris id $NX"
+fi
 
 # 5. A trigger slipped in.
 fresh

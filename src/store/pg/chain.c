@@ -15,15 +15,13 @@
  */
 #include "store/audit.h"
 #include "store/pg/internal.h"
+#include "store/seal.h"
 #include "util/vec.h"
 
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Domain separation: seals of this scheme are never valid hashes of anything else. */
-static const char chain_tag[] = "pilar audit chain 1";
 
 /* Rows per page of the chain walk. */
 #define WALK_PAGE "5000"
@@ -354,40 +352,20 @@ out:
 
 /* ------------------------------------------------------------------ chains */
 
-static void put_u64(crypto_generichash_state *st, unsigned char tag, uint64_t v)
-{
-    unsigned char b[9];
-    b[0] = tag;
-    for (int i = 0; i < 8; i++)
-        b[1 + i] = (unsigned char)(v >> (8 * i));
-    crypto_generichash_update(st, b, sizeof b);
-}
-
-static void put_null(crypto_generichash_state *st)
-{
-    unsigned char tag = 0;
-    crypto_generichash_update(st, &tag, 1);
-}
-
-static void put_int(crypto_generichash_state *st, const PGresult *r, int row, int col)
+static void put_int(pl_seal *st, const PGresult *r, int row, int col)
 {
     if (pl_pg_null(r, row, col))
-        put_null(st);
+        pl_seal_null(st);
     else
-        put_u64(st, 1, (uint64_t)pl_pg_int(r, row, col));
+        pl_seal_int(st, pl_pg_int(r, row, col));
 }
 
-static void put_text(crypto_generichash_state *st, const PGresult *r, int row, int col)
+static void put_text(pl_seal *st, const PGresult *r, int row, int col)
 {
-    if (pl_pg_null(r, row, col)) {
-        put_null(st);
-        return;
-    }
-    int n = PQgetlength(r, row, col);
-    put_u64(st, 3, (uint64_t)n);
-    if (n > 0)
-        crypto_generichash_update(st, (const unsigned char *)PQgetvalue(r, row, col),
-                                  (unsigned long long)n);
+    if (pl_pg_null(r, row, col))
+        pl_seal_null(st);
+    else
+        pl_seal_text(st, PQgetvalue(r, row, col), (size_t)PQgetlength(r, row, col));
 }
 
 typedef struct walk_result {
@@ -428,15 +406,8 @@ static int walk_chain(pl_pg_store *s, const char *sql, const char *kinds,
                                     what, (long long)id);
             }
             bool sealed = seal_bytes(seal, pl_pg_text(r, i, nfields));
-            crypto_generichash_state st;
-            crypto_generichash_init(&st, NULL, 0, PL_AUDIT_HASH_LEN);
-            crypto_generichash_update(&st, (const unsigned char *)chain_tag, sizeof chain_tag);
-            if (have_prev) {
-                put_u64(&st, 4, PL_AUDIT_HASH_LEN);
-                crypto_generichash_update(&st, prev, sizeof prev);
-            } else {
-                put_null(&st);
-            }
+            pl_seal st;
+            pl_seal_begin(&st, have_prev ? prev : NULL);
             for (int f = 0; f < nfields; f++) {
                 if (kinds[f] == 'i')
                     put_int(&st, r, i, f);
@@ -444,7 +415,7 @@ static int walk_chain(pl_pg_store *s, const char *sql, const char *kinds,
                     put_text(&st, r, i, f);
             }
             unsigned char h[PL_AUDIT_HASH_LEN];
-            crypto_generichash_final(&st, h, sizeof h);
+            pl_seal_end(&st, h);
             if (!sealed || sodium_memcmp(h, seal, sizeof h) != 0) {
                 PQclear(r);
                 return pl_error_set(err, PL_EIO, "audit",

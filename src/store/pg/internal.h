@@ -40,6 +40,13 @@ struct pl_pg_store {
     const char *prepared[PL_PG_STMT_CACHE]; /* SQL (by address) prepared as "pl<i>" */
     int n_prepared;                         /* on this session: a reconnection starts over */
     struct pl_pg_bulk *bulk; /* the importer's bulk-load state (bulk.c), NULL outside one */
+    /* The read chain's head as this handle last wrote or read it (audit.c), and the id to
+     * continue from; read_head_known false: read it first. */
+    bool read_head_known;
+    bool read_head_null; /* the chain is empty: no previous seal */
+    int64_t read_head_id;
+    int64_t read_next_id;
+    unsigned char read_head[32];
 };
 
 /* The table holding the schema version (one row), created and kept by pl_pg_migrate. */
@@ -264,6 +271,17 @@ int pl_pg_query_region(char *out, size_t cap, const char *scope, const char *reg
 
 /* The province (two digits) of a region prefix into out (3 bytes); "" when prefix is "". */
 void pl_pg_prov(char out[3], const char *prefix);
+
+/*
+ * The partition of province prov (two digits) among a partitioned table's partitions in
+ * PL_PG_EACH_PARTITION's order (schema_sql.h): the provinces of PL_PG_PROVINCES, then the
+ * default one (PL_PG_PARTITIONS_N - 1) for any other code. A statement that names the
+ * partition locks that one table; one that reaches it through the parent with a province known
+ * only when it runs (a subquery) locks every partition and its indexes at each execution of
+ * its generic plan, which under concurrency costs more than a second round trip.
+ */
+#define PL_PG_PARTITIONS_N 39
+int pl_pg_partition(const char *prov);
 
 /* ------------------------------------------------------------- (pgpsks) shared steps */
 

@@ -4,6 +4,7 @@
  * (one partition), the household's KK comes from household_key (no household partition read).
  */
 #include "store/pg/internal.h"
+#include "store/pg/schema_sql.h"
 #include "domain/name.h"
 #include "domain/region_code.h"
 
@@ -60,6 +61,14 @@ static int read_person(void *out, const PGresult *r, int row, void *arg)
     return 0;
 }
 
+/* The not-found answer for person id or NIK (nik not NULL). */
+static int not_found(int64_t id, const char *nik, pl_error *err)
+{
+    if (nik)
+        return pl_error_set(err, PL_ENOTFOUND, "nik", "orang dengan NIK %s tidak ditemukan", nik);
+    return pl_error_set(err, PL_ENOTFOUND, "nik", "orang id %lld tidak ditemukan", (long long)id);
+}
+
 /* Reads the one person sql (its $1 the nik, or else the id) selects into out. */
 static int fetch_one(pl_pg_store *s, pl_person *out, const char *sql, int64_t id, const char *nik,
                      pl_error *err)
@@ -70,11 +79,7 @@ static int fetch_one(pl_pg_store *s, pl_person *out, const char *sql, int64_t id
     pl_pg_num n;
     const char *p[] = {nik ? nik : pl_pg_i64(&n, id)};
     rc = pl_pg_one(s, sql, 1, p, read_person, out, NULL, err, "person");
-    if (rc != PL_ENOTFOUND)
-        return rc;
-    if (nik)
-        return pl_error_set(err, PL_ENOTFOUND, "nik", "orang dengan NIK %s tidak ditemukan", nik);
-    return pl_error_set(err, PL_ENOTFOUND, "nik", "orang id %lld tidak ditemukan", (long long)id);
+    return rc == PL_ENOTFOUND ? not_found(id, nik, err) : rc;
 }
 
 /* Fills the village from the household, or checks the given village. */
@@ -145,10 +150,69 @@ static int bind_person(person_params *b, const pl_person *p, pl_error *err)
     return 0;
 }
 
+/*
+ * The same lookups on one named partition (pl_pg_partition), one text per partition. The KK
+ * by a subquery, not a join: the generic plan of a join estimated a NIK to match dozens
+ * of rows (the partition's NIK index is not unique) and hashed all of household_key.
+ */
+#define P_COLS_KK_SUB                                                                              \
+    "p.id, p.nik, p.household_id, (SELECT kk FROM household_key WHERE id = p.household_id), "      \
+    "p.name, p.birth_place, p.birth_date, p.sex, "                                                 \
+    "p.relationship, p.mother_name, p.death_date, p.disability, p.lat, p.lon, "                    \
+    "p.village_code, p.state, p.state_by, p.state_at, p.state_reason, p.flags, p.version, "        \
+    "p.created_at, p.updated_at, p.no_nik_reason"
+#define BY_ID_IN(T, PART) "SELECT " P_COLS_KK_SUB " FROM " PART " p WHERE p.id = $1::bigint",
+#define BY_NIK_IN(T, PART) "SELECT " P_COLS_KK_SUB " FROM " PART " p WHERE p.nik = $1",
+static const char *const by_id_in[] = {PL_PG_EACH_PARTITION(BY_ID_IN, "person")};
+static const char *const by_nik_in[] = {PL_PG_EACH_PARTITION(BY_NIK_IN, "person")};
+_Static_assert(sizeof by_id_in / sizeof by_id_in[0] == PL_PG_PARTITIONS_N, "one per partition");
+_Static_assert(sizeof by_nik_in / sizeof by_nik_in[0] == PL_PG_PARTITIONS_N, "one per partition");
+
+/* The partition of person id (nik NULL) or NIK per the registry (person_key); -1: none. */
+static int key_partition(pl_pg_store *s, int64_t id, const char *nik, int *part, pl_error *err)
+{
+    static const char key_by_id[] = "SELECT prov FROM person_key WHERE id = $1::bigint";
+    static const char key_by_nik[] = "SELECT prov FROM person_key WHERE nik = $1";
+    pl_pg_num n;
+    const char *p[] = {nik ? nik : pl_pg_i64(&n, id)};
+    PGresult *r = pl_pg_query(s, nik ? key_by_nik : key_by_id, 1, p, err, "person");
+    if (r == NULL)
+        return err->code;
+    *part = PQntuples(r) == 1 ? pl_pg_partition(pl_pg_text(r, 0, 0)) : -1;
+    PQclear(r);
+    return 0;
+}
+
+/* The partition of the person with NIK nik per the registry; -1 when none has it. */
+static int nik_partition(pl_pg_store *s, const char *nik, int *part, pl_error *err)
+{
+    return key_partition(s, 0, nik, part, err);
+}
+
+/*
+ * Person id (nik NULL) or NIK from the partition the registry names, in two short statements;
+ * through the parent in one (whole) statement when the person moved province in between.
+ */
+static int fetch_keyed(pl_pg_store *s, pl_person *out, int64_t id, const char *nik,
+                       const char *whole, pl_error *err)
+{
+    int part = -1;
+    int rc = pl_pg_require_schema(s, err);
+    if (rc || (rc = key_partition(s, id, nik, &part, err)))
+        return rc;
+    if (part < 0)
+        return not_found(id, nik, err);
+    pl_pg_num n;
+    const char *p[] = {nik ? nik : pl_pg_i64(&n, id)};
+    rc = pl_pg_one(s, nik ? by_nik_in[part] : by_id_in[part], 1, p, read_person, out, NULL, err,
+                   "person");
+    return rc == PL_ENOTFOUND ? fetch_one(s, out, whole, id, nik, err) : rc;
+}
+
 int pl_pg_person_get(pl_pg_store *s, pl_person *out, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT " P_COLS P_FROM "WHERE " P_BY_ID("$1::bigint");
-    return fetch_one(s, out, sql, id, NULL, err);
+    return fetch_keyed(s, out, id, NULL, sql, err);
 }
 
 int pl_pg_person_get_by_nik(pl_pg_store *s, pl_person *out, const char *nik, pl_error *err)
@@ -156,7 +220,7 @@ int pl_pg_person_get_by_nik(pl_pg_store *s, pl_person *out, const char *nik, pl_
     static const char sql[] =
         "SELECT " P_COLS P_FROM "WHERE substr(p.village_code, 1, 2) = (SELECT prov FROM person_key "
         "WHERE nik = $1) AND p.nik = $1";
-    return fetch_one(s, out, sql, 0, nik, err);
+    return fetch_keyed(s, out, 0, nik, sql, err);
 }
 
 static int stale(pl_pg_store *s, int64_t id, int64_t version, pl_error *err)
@@ -331,12 +395,14 @@ typedef struct found_arg {
     int limit;
     bool fast; /* the NIK lookup: apply the other filters here */
     int n;     /* rows passed on so far */
+    int seen;  /* rows read */
 } found_arg;
 
 static int read_found(pl_person *p, const PGresult *r, int row, void *arg)
 {
     found_arg *a = arg;
     const pl_person_query *q = a->q;
+    a->seen++;
     row_to_person(p, r, row);
     if (a->fast &&
         (p->id <= q->after_id || a->n >= a->limit ||
@@ -385,10 +451,17 @@ int pl_pg_person_search(pl_pg_store *s, const pl_person_query *q, pl_person_cb c
     int limit = q->limit > 0 && q->limit <= 1000 ? q->limit : 50;
     /* The category filter needs the full statement (a membership join). */
     bool fast = q->nik && q->nik[0] && !text && q->category == 0 && !q->without_nik;
-    found_arg arg = {q, limit, fast, 0};
+    found_arg arg = {q, limit, fast, 0, 0};
     if (fast) {
         /* Fast path: NIK lookup through the registry (one partition); other filters in C. */
         const char *p[] = {q->nik};
+        int part = -1;
+        if ((rc = nik_partition(s, q->nik, &part, err)) || part < 0)
+            return rc;
+        rc = pl_pg_each(s, by_nik_in[part], 1, p, &found_rows, &arg, PL_PG_FN(cb), ctx, err);
+        if (rc || arg.seen)
+            return rc;
+        /* Moved to another province since the registry was read. */
         return pl_pg_each(s, sql_nik, 1, p, &found_rows, &arg, PL_PG_FN(cb), ctx, err);
     }
     char lo[16], hi[16];

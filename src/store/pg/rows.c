@@ -3,6 +3,7 @@
  * each row, call back, stop early" loop (internal.h).
  */
 #include "store/pg/internal.h"
+#include "store/pg/schema_sql.h"
 #include "domain/region_code.h"
 
 #include <inttypes.h>
@@ -203,6 +204,17 @@ int pl_pg_query_region(char *out, size_t cap, const char *scope, const char *reg
 void pl_pg_prov(char out[3], const char *prefix)
 {
     snprintf(out, 3, "%.2s", prefix ? prefix : "");
+}
+
+int pl_pg_partition(const char *prov)
+{
+    static const char list[] = PL_PG_PROVINCES; /* "'11','12',...": 5 bytes an entry */
+    char quoted[5];
+    if (prov == NULL || strlen(prov) != 2)
+        return PL_PG_PARTITIONS_N - 1;
+    snprintf(quoted, sizeof quoted, "'%s'", prov);
+    const char *at = strstr(list, quoted);
+    return at && (at - list) % 5 == 0 ? (int)((at - list) / 5) : PL_PG_PARTITIONS_N - 1;
 }
 
 /* ------------------------------------------------------------- (pgpsks) shared steps */

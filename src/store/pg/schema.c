@@ -361,6 +361,7 @@ extern const char pl_pg_migration_psks_visit[]; /* schema_psks_visit.c */
 extern const char pl_pg_migration_letterhead[]; /* schema_letterhead.c */
 extern const char pl_pg_migration_dtsen[];      /* schema_dtsen.c */
 extern const char pl_pg_migration_sync[];       /* schema_sync.c */
+extern const char pl_pg_migration_read_seal[];  /* schema_chain.c */
 
 const pl_pg_migration pl_pg_migrations[] = {
     {1, "core", migration_1},
@@ -385,6 +386,7 @@ const pl_pg_migration pl_pg_migrations[] = {
     {20, "letterhead", pl_pg_migration_letterhead},
     {21, "DTSEN update cycle", pl_pg_migration_dtsen},
     {22, "offline instances", pl_pg_migration_sync},
+    {23, "read audit sealed by the server", pl_pg_migration_read_seal},
 };
 const size_t pl_pg_migration_count = sizeof pl_pg_migrations / sizeof pl_pg_migrations[0];
 /* clang-format on */

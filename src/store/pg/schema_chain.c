@@ -200,4 +200,51 @@ const char pl_pg_migration_chain[] =
     "RAISE EXCEPTION 'audit seals go only with their row'; END IF; RETURN OLD; END $f$;\n"
     "CREATE TRIGGER audit_read_chain_keep BEFORE DELETE ON reads.audit_read_chain FOR EACH ROW "
     "EXECUTE FUNCTION pl_audit_read_chain_keep();\n";
+
+/*
+ * Migration 23: the server seals its read-audit rows itself. The trigger's PL/pgSQL BLAKE2b
+ * costs about a millisecond a row, and the read chain's head is locked meanwhile, so every
+ * lookup of a person queued there. pl_pg_audit_reads (store/pg/audit.c) now computes the
+ * seals in C (store/seal.c: the same bytes) after the head it last wrote or read, and hands
+ * the expected head, ids, seals and rows to pl_audit_read_append in one statement. Under the
+ * head's lock that function writes nothing and answers false when the head is not the
+ * expected one (another writer came between: the caller reads the head and seals again);
+ * else it writes the seals first, then the rows (the seal trigger leaves a row whose seal is
+ * already there, first thing), the new head, and moves the sequence past the ids. Rows
+ * written any other way are sealed by the trigger as before; `pilar check` recomputes every
+ * seal alike, so a seal written ahead that is not the row's breaks the chain there, as an
+ * edited row does.
+ */
+const char pl_pg_migration_read_seal[] =
+    "CREATE FUNCTION pl_audit_read_append(expect_id bigint, expect_hash text, ids bigint[], "
+    "seals text[], ats text[], actors text[], clients text[], entities text[], "
+    "entity_ids bigint[]) RETURNS boolean LANGUAGE plpgsql AS $f$ "
+    "DECLARE hid bigint; hh bytea; n int := cardinality(ids); BEGIN "
+    "SELECT id, hash INTO hid, hh FROM reads.audit_read_chain_head FOR UPDATE; "
+    "IF hid <> expect_id OR hh IS DISTINCT FROM decode(nullif(expect_hash, ''), 'hex') THEN "
+    "RETURN false; END IF; "
+    "IF n = 0 THEN RETURN true; END IF; "
+    "IF ids[1] <= hid THEN RAISE EXCEPTION 'audit rows are sealed in id order: % is not "
+    "above %', ids[1], hid; END IF; "
+    "INSERT INTO reads.audit_read_chain(id, hash) "
+    "SELECT i, decode(h, 'hex') FROM unnest(ids, seals) AS u(i, h); "
+    "INSERT INTO reads.audit_read(id, at, actor, client, entity, entity_id) "
+    "SELECT * FROM unnest(ids, ats, actors, clients, entities, entity_ids) ORDER BY 1; "
+    "UPDATE reads.audit_read_chain_head SET id = ids[n], hash = decode(seals[n], 'hex'); "
+    "IF ids[n] > (SELECT last_value FROM reads.audit_read_id_seq) THEN "
+    "PERFORM setval('reads.audit_read_id_seq', ids[n]); END IF; "
+    "RETURN true; END $f$;\n"
+    "CREATE OR REPLACE FUNCTION pl_audit_read_seal() RETURNS trigger LANGUAGE plpgsql AS $f$ "
+    "DECLARE hid bigint; hh bytea; BEGIN "
+    "IF NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM reads.audit_read_chain WHERE id = NEW.id) "
+    "THEN RETURN NEW; END IF; "
+    "SELECT id, hash INTO hid, hh FROM reads.audit_read_chain_head FOR UPDATE; "
+    "IF NEW.id IS NULL THEN NEW.id := nextval('reads.audit_read_id_seq'); "
+    "ELSIF NEW.id > (SELECT last_value FROM reads.audit_read_id_seq) THEN "
+    "PERFORM setval('reads.audit_read_id_seq', NEW.id); END IF; "
+    "IF NEW.id <= hid THEN RAISE EXCEPTION 'audit rows are sealed in id order: % is not "
+    "above %', NEW.id, hid; END IF; "
+    "hh := pl_audit_hash(hh, " READ_FIELDS("NEW") "); "
+    "INSERT INTO reads.audit_read_chain(id, hash) VALUES (NEW.id, hh); "
+    "UPDATE reads.audit_read_chain_head SET id = NEW.id, hash = hh; RETURN NEW; END $f$;\n";
 /* clang-format on */

@@ -7,73 +7,49 @@
  * chain.
  */
 #include "store/audit.h"
+#include "store/seal.h"
 #include "store/sqlite/internal.h"
 
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
-/* Domain separation: seals of this scheme are never valid hashes of anything else. */
-static const char chain_tag[] = "pilar audit chain 1";
-
-static void put_u64(crypto_generichash_state *st, unsigned char tag, uint64_t v)
-{
-    unsigned char b[9];
-    b[0] = tag;
-    for (int i = 0; i < 8; i++)
-        b[1 + i] = (unsigned char)(v >> (8 * i));
-    crypto_generichash_update(st, b, sizeof b);
-}
-
 /* One value, tagged with its type and (for text and blobs) its length: no two rows collide. */
-static void put_value(crypto_generichash_state *st, sqlite3_value *v)
+static void put_value(pl_seal *st, sqlite3_value *v)
 {
     switch (sqlite3_value_type(v)) {
-    case SQLITE_NULL: {
-        unsigned char tag = 0;
-        crypto_generichash_update(st, &tag, 1);
+    case SQLITE_NULL:
+        pl_seal_null(st);
         break;
-    }
     case SQLITE_INTEGER:
-        put_u64(st, 1, (uint64_t)sqlite3_value_int64(v));
+        pl_seal_int(st, sqlite3_value_int64(v));
         break;
-    case SQLITE_FLOAT: {
-        double d = sqlite3_value_double(v);
-        uint64_t u;
-        memcpy(&u, &d, sizeof u);
-        put_u64(st, 2, u);
+    case SQLITE_FLOAT:
+        pl_seal_real(st, sqlite3_value_double(v));
         break;
-    }
     case SQLITE_TEXT: {
         const unsigned char *t = sqlite3_value_text(v);
-        int n = sqlite3_value_bytes(v);
-        put_u64(st, 3, (uint64_t)n);
-        if (n > 0)
-            crypto_generichash_update(st, t, (unsigned long long)n);
+        pl_seal_text(st, t ? (const void *)t : "", (size_t)sqlite3_value_bytes(v));
         break;
     }
     default: {
         const void *b = sqlite3_value_blob(v);
-        int n = sqlite3_value_bytes(v);
-        put_u64(st, 4, (uint64_t)n);
-        if (n > 0)
-            crypto_generichash_update(st, b, (unsigned long long)n);
+        pl_seal_blob(st, b ? b : "", (size_t)sqlite3_value_bytes(v));
         break;
     }
     }
 }
 
-/* out = BLAKE2b-256(tag, prev, fields...); prev NULL starts the chain. */
+/* out = the seal of fields after prev (NULL starts the chain). */
 static void chain_hash(unsigned char out[PL_AUDIT_HASH_LEN], sqlite3_value *prev, int n,
                        sqlite3_value **fields)
 {
-    crypto_generichash_state st;
-    crypto_generichash_init(&st, NULL, 0, PL_AUDIT_HASH_LEN);
-    crypto_generichash_update(&st, (const unsigned char *)chain_tag, sizeof chain_tag);
+    pl_seal st;
+    pl_seal_start(&st);
     put_value(&st, prev);
     for (int i = 0; i < n; i++)
         put_value(&st, fields[i]);
-    crypto_generichash_final(&st, out, PL_AUDIT_HASH_LEN);
+    pl_seal_end(&st, out);
 }
 
 void pl_sq_fn_audit_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)

@@ -87,3 +87,10 @@ const char pl_sq_chain_walk_reads[] =
     "SELECT " READ_FIELDS("a.") ", c.hash FROM reads.audit_read a "
     "LEFT JOIN reads.audit_read_chain c ON c.id = a.id ORDER BY a.id";
 /* clang-format on */
+
+/*
+ * Migration 23 changes nothing here: on PostgreSQL the server now seals its read-audit rows
+ * itself (pg/schema_chain.c); SQLite's triggers already seal with the C function. The number
+ * is kept so that both backends count the same versions.
+ */
+const char pl_sq_migration_read_seal[] = "";
