@@ -1259,6 +1259,15 @@ int pl_pg_geo_reindex(pl_pg_store *s, int mode, pl_geo_reindex_stats *out, pl_er
             pl_pg_rollback(s);
         return rc;
     }
+    if (own && st.people_packed) {
+        /*
+         * A full fill leaves every page of person_geo not yet all-visible, so the area walk's
+         * index-only scans (migration 24) would read the heap until autovacuum comes. The fill
+         * is committed: a VACUUM that fails only leaves that to autovacuum.
+         */
+        pl_error ignored;
+        pl_pg_command(s, "VACUUM person_geo", 0, NULL, &ignored, "vacuum");
+    }
     if (out)
         *out = st;
     return 0;
