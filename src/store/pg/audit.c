@@ -65,11 +65,7 @@ static int read_head(pl_pg_store *s, pl_error *err)
         return err->code;
     int rc = PQntuples(r) == 1 ? 0 : PL_EIO;
     const char *h = rc ? NULL : pl_pg_text(r, 0, 1);
-    size_t got = 0;
-    if (h && (strncmp(h, "\\x", 2) != 0 ||
-              sodium_hex2bin(s->read_head, sizeof s->read_head, h + 2, strlen(h + 2), NULL, &got,
-                             NULL) ||
-              got != sizeof s->read_head))
+    if (h && !pl_pg_seal_bytes(s->read_head, h))
         rc = PL_EIO;
     if (rc == 0) {
         s->read_head_id = pl_pg_int(r, 0, 0);

@@ -37,8 +37,7 @@ static void to_hex(char out[PL_AUDIT_HASH_HEX], const char *bytea_text)
     snprintf(out, PL_AUDIT_HASH_HEX, "%s", bytea_text + 2);
 }
 
-/* The bytes of a bytea in text form into out (PL_AUDIT_HASH_LEN); false when not a seal. */
-static bool seal_bytes(unsigned char *out, const char *bytea_text)
+bool pl_pg_seal_bytes(unsigned char *out, const char *bytea_text)
 {
     size_t n = 0;
     return bytea_text && strncmp(bytea_text, "\\x", 2) == 0 &&
@@ -405,7 +404,7 @@ static int walk_chain(pl_pg_store *s, const char *sql, const char *kinds,
                                     "%s: baris id %lld tidak bersegel (ditulis di luar Pilar?)",
                                     what, (long long)id);
             }
-            bool sealed = seal_bytes(seal, pl_pg_text(r, i, nfields));
+            bool sealed = pl_pg_seal_bytes(seal, pl_pg_text(r, i, nfields));
             pl_seal st;
             pl_seal_begin(&st, have_prev ? prev : NULL);
             for (int f = 0; f < nfields; f++) {

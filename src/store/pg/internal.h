@@ -269,6 +269,10 @@ int pl_pg_query_region(char *out, size_t cap, const char *scope, const char *reg
 #define PL_PG_IN_PREFIX(COL, P)                                                                    \
     "(" P " = '' OR " COL " = " P " OR starts_with(" COL ", " P " || '.'))"
 
+/* A seal as bytea in text form ("\\x" and hex) into out (PL_AUDIT_HASH_LEN bytes); false when
+ * it is not one (chain.c). */
+bool pl_pg_seal_bytes(unsigned char *out, const char *bytea_text);
+
 /* The province (two digits) of a region prefix into out (3 bytes); "" when prefix is "". */
 void pl_pg_prov(char out[3], const char *prefix);
 

@@ -11,11 +11,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#define P_COLS                                                                                     \
-    "p.id, p.nik, p.household_id, h.kk, p.name, p.birth_place, p.birth_date, p.sex, "              \
+/* A person's columns, the KK as the expression KK. */
+#define P_COLS_KK(KK)                                                                              \
+    "p.id, p.nik, p.household_id, " KK ", p.name, p.birth_place, p.birth_date, p.sex, "            \
     "p.relationship, p.mother_name, p.death_date, p.disability, p.lat, p.lon, "                    \
     "p.village_code, p.state, p.state_by, p.state_at, p.state_reason, p.flags, p.version, "        \
     "p.created_at, p.updated_at, p.no_nik_reason"
+#define P_COLS P_COLS_KK("h.kk")
 #define P_FROM " FROM person p LEFT JOIN household_key h ON h.id = p.household_id "
 /* The same over the rows a write returned (WITH w AS (... RETURNING *)). */
 #define P_FROM_W " FROM w p LEFT JOIN household_key h ON h.id = p.household_id"
@@ -155,12 +157,7 @@ static int bind_person(person_params *b, const pl_person *p, pl_error *err)
  * by a subquery, not a join: the generic plan of a join estimated a NIK to match dozens
  * of rows (the partition's NIK index is not unique) and hashed all of household_key.
  */
-#define P_COLS_KK_SUB                                                                              \
-    "p.id, p.nik, p.household_id, (SELECT kk FROM household_key WHERE id = p.household_id), "      \
-    "p.name, p.birth_place, p.birth_date, p.sex, "                                                 \
-    "p.relationship, p.mother_name, p.death_date, p.disability, p.lat, p.lon, "                    \
-    "p.village_code, p.state, p.state_by, p.state_at, p.state_reason, p.flags, p.version, "        \
-    "p.created_at, p.updated_at, p.no_nik_reason"
+#define P_COLS_KK_SUB P_COLS_KK("(SELECT kk FROM household_key WHERE id = p.household_id)")
 #define BY_ID_IN(T, PART) "SELECT " P_COLS_KK_SUB " FROM " PART " p WHERE p.id = $1::bigint",
 #define BY_NIK_IN(T, PART) "SELECT " P_COLS_KK_SUB " FROM " PART " p WHERE p.nik = $1",
 static const char *const by_id_in[] = {PL_PG_EACH_PARTITION(BY_ID_IN, "person")};
@@ -181,12 +178,6 @@ static int key_partition(pl_pg_store *s, int64_t id, const char *nik, int *part,
     *part = PQntuples(r) == 1 ? pl_pg_partition(pl_pg_text(r, 0, 0)) : -1;
     PQclear(r);
     return 0;
-}
-
-/* The partition of the person with NIK nik per the registry; -1 when none has it. */
-static int nik_partition(pl_pg_store *s, const char *nik, int *part, pl_error *err)
-{
-    return key_partition(s, 0, nik, part, err);
 }
 
 /*
@@ -456,7 +447,7 @@ int pl_pg_person_search(pl_pg_store *s, const pl_person_query *q, pl_person_cb c
         /* Fast path: NIK lookup through the registry (one partition); other filters in C. */
         const char *p[] = {q->nik};
         int part = -1;
-        if ((rc = nik_partition(s, q->nik, &part, err)) || part < 0)
+        if ((rc = key_partition(s, 0, q->nik, &part, err)) || part < 0)
             return rc;
         rc = pl_pg_each(s, by_nik_in[part], 1, p, &found_rows, &arg, PL_PG_FN(cb), ctx, err);
         if (rc || arg.seen)
