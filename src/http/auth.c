@@ -9,6 +9,7 @@
 #include "service/auth.h"
 #include "service/session.h"
 #include "store/auth.h"
+#include "store/shared.h"
 #include "store/store.h"
 
 #include <microhttpd.h>
@@ -26,8 +27,9 @@ static bool safe_method(const char *m)
 }
 
 /*
- * The account of a live token digest: from r->memo while nothing was committed
- * since the entry was made, else from the store (and remembered).
+ * The account of a live token digest: from r->memo while no account or token changed
+ * since the entry was made (pl_store_auth_stamp, and this server's writes), else from the
+ * store (and remembered).
  */
 static int token_user(pl_http_req *r, const char *digest)
 {
@@ -37,8 +39,9 @@ static int token_user(pl_http_req *r, const char *digest)
     /* Version and epoch are read before the lookup: a commit racing with it voids the entry. */
     if (m) {
         epoch = pl_http_write_epoch(r->srv);
-        if (pl_store_change_stamp(r->store, &version, &r->err) != 0)
-            m = NULL;
+        pl_error none;
+        if (pl_store_auth_stamp(r->store, &version, &none) != 0)
+            m = NULL; /* no cheap stamp now (store/shared.h): ask the store each time */
     }
     if (m && pl_http_auth_memo_find(m, &r->user, digest, version, epoch))
         return 0;

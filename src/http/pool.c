@@ -2,6 +2,7 @@
 #include "http/pool.h"
 #include "service/auth.h"
 #include "store/auth.h"
+#include "store/shared.h"
 #include "store/store.h"
 
 #include <pthread.h>
@@ -15,6 +16,7 @@ struct pl_http_pool {
     long max_pages; /* > 0: size cap of every connection (tests only) */
     unsigned flags; /* pl_store_open flags of every connection */
     pthread_mutex_t mu;
+    pl_store_shared *shared; /* what the connections share (store/shared.h), NULL on SQLite */
     pl_http_pool_conn *idle[PL_HTTP_POOL_MAX];
     int n_idle;
 };
@@ -33,9 +35,19 @@ int pl_http_pool_new(pl_http_pool **out, const char *db_path, unsigned flags, lo
     memcpy(p->db_path, db_path, strlen(db_path) + 1);
     p->max_pages = max_pages;
     p->flags = flags;
+    int rc = pl_store_shared_open(&p->shared, p->db_path, err);
+    if (rc) {
+        free(p);
+        return rc;
+    }
     pthread_mutex_init(&p->mu, NULL);
     *out = p;
     return 0;
+}
+
+void pl_http_pool_touch(pl_http_pool *p)
+{
+    pl_store_shared_touch(p->shared);
 }
 
 int pl_http_pool_get(pl_http_pool *p, pl_http_pool_conn **out, pl_error *err)
@@ -48,8 +60,9 @@ int pl_http_pool_get(pl_http_pool *p, pl_http_pool_conn **out, pl_error *err)
         if (pc == NULL)
             return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
         int rc = pl_store_open(&pc->store, p->db_path, p->flags, err);
-        if (rc == 0 && p->max_pages > 0 &&
-            (rc = pl_store_set_max_pages(pc->store, p->max_pages, err)))
+        if (rc == 0 &&
+            ((p->max_pages > 0 && (rc = pl_store_set_max_pages(pc->store, p->max_pages, err))) ||
+             (rc = pl_store_share(pc->store, p->shared, err))))
             pl_store_close(pc->store);
         if (rc) {
             free(pc);
@@ -85,6 +98,7 @@ void pl_http_pool_free(pl_http_pool *p)
         pl_store_close(p->idle[i]->store);
         free(p->idle[i]);
     }
+    pl_store_shared_free(p->shared);
     pthread_mutex_destroy(&p->mu);
     free(p);
 }

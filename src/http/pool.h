@@ -61,6 +61,12 @@ int pl_http_pool_new(pl_http_pool **out, const char *db_path, unsigned flags, lo
                      pl_error *err);
 
 /*
+ * Says that a write went through the pool's connections: what they cached is void
+ * (pl_store_shared_touch).
+ */
+void pl_http_pool_touch(pl_http_pool *p);
+
+/*
  * Lends an idle connection, or opens a new one, into *out.
  * Errors: PL_ENOMEM, and those of pl_store_open (PL_EIO, ...).
  */
@@ -70,7 +76,10 @@ int pl_http_pool_get(pl_http_pool *p, pl_http_pool_conn **out, pl_error *err);
  */
 void pl_http_pool_put(pl_http_pool *p, pl_http_pool_conn *conn);
 
-/* Closes every idle connection and frees p (NULL ok). Lent connections must be back. */
+/*
+ * Closes every idle connection, stops what they shared, and frees p (NULL ok). Lent
+ * connections must be back.
+ */
 void pl_http_pool_free(pl_http_pool *p);
 
 /* Seconds a memo entry lives even without commits (a token expires without one). */

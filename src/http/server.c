@@ -74,12 +74,6 @@ struct pl_http_server {
     int uploads_max;
     atomic_int uploads; /* upload requests being received or run */
     long test_db_max_pages;
-    /*
-     * Token memo (http/auth.c) on: SQLite's change stamp costs no round trip. PostgreSQL's
-     * stamp is a query of its own that changes with every commit anywhere (the read audit's
-     * too), so there the memo only ever added a query to the token's lookup.
-     */
-    bool token_memo;
     char csp[1024]; /* Content-Security-Policy of every reply (see set_csp) */
     struct MHD_Daemon *daemon;
     atomic_int in_flight;
@@ -169,7 +163,7 @@ static int pool_get(pl_http_server *srv, pl_http_req *r, pl_http_pool_conn **pc)
     int rc = pl_http_pool_get(srv->pool, pc, &r->err);
     if (rc == 0) {
         r->store = (*pc)->store;
-        r->memo = srv->token_memo ? &(*pc)->memo : NULL;
+        r->memo = &(*pc)->memo;
     }
     return rc;
 }
@@ -659,6 +653,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (strcmp(c->method, "GET") != 0 && strcmp(c->method, "HEAD") != 0) {
         /* A write may change any cached aggregate, and credentials (revoked, disabled). */
         atomic_fetch_add(&srv->write_epoch, 1);
+        pl_http_pool_touch(srv->pool);
         if (rc == 0)
             pl_http_response_cache_expire(srv->cache);
     }
@@ -909,7 +904,6 @@ int pl_http_server_start(pl_http_server **out, const pl_http_config *cfg, pl_err
     snprintf(srv->card_base_url, sizeof srv->card_base_url, "%s",
              cfg->card_base_url ? cfg->card_base_url : "");
     srv->test_db_max_pages = cfg->test_db_max_pages;
-    srv->token_memo = !pl_store_location_is_pg(cfg->db_path);
     pthread_mutex_init(&srv->conn_mu, NULL);
     pthread_cond_init(&srv->sweep_cv, NULL);
     struct sockaddr_storage ss;

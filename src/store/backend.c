@@ -81,3 +81,20 @@ int pl_store_dump_restore(const char *location, const char *dump, pl_error *err)
                             "(postgresql://...); untuk berkas SQLite pakai 'pilar db copy'");
     return pl_pg_dump_restore(location, dump, err);
 }
+
+/* store/shared.h: SQLite shares nothing (NULL); every function takes NULL. */
+int pl_store_shared_open(pl_store_shared **out, const char *location, pl_error *err)
+{
+    *out = NULL;
+    return pl_store_location_is_pg(location) ? pl_pg_shared_open(out, location, err) : 0;
+}
+
+void pl_store_shared_touch(pl_store_shared *sh)
+{
+    pl_pg_shared_touch(sh);
+}
+
+void pl_store_shared_free(pl_store_shared *sh)
+{
+    pl_pg_shared_free(sh);
+}

@@ -8,6 +8,7 @@
 #define PL_STORE_BACKEND_H
 
 #include "store/ops.h"
+#include "store/shared.h"
 
 #include <stdbool.h>
 
@@ -28,6 +29,11 @@ int pl_pg_open(struct pl_pg_store **out, const char *conninfo, unsigned flags, p
  */
 int pl_pg_dump_check(const char *dump, pl_error *err);
 int pl_pg_dump_restore(const char *location, const char *dump, pl_error *err);
+
+/* pl_store_shared_open, _touch and _free on PostgreSQL (src/store/pg/shared.c). */
+int pl_pg_shared_open(pl_store_shared **out, const char *conninfo, pl_error *err);
+void pl_pg_shared_touch(pl_store_shared *sh);
+void pl_pg_shared_free(pl_store_shared *sh);
 
 /*
  * Whether location names a PostgreSQL data base: a URL starting "postgresql://" or

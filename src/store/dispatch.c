@@ -1398,6 +1398,16 @@ int pl_store_psks_count(pl_store *s, const char *scope, const char *region, int 
     return s->ops->psks_count(s, scope, region, level, date, cb, ctx, err);
 }
 
+int pl_store_share(pl_store *s, pl_store_shared *sh, pl_error *err)
+{
+    return s->ops->share(s, sh, err);
+}
+
+int pl_store_auth_stamp(pl_store *s, int64_t *out, pl_error *err)
+{
+    return s->ops->auth_stamp(s, out, err);
+}
+
 int pl_store_set_max_pages(pl_store *s, long max_pages, pl_error *err)
 {
     return s->ops->set_max_pages(s, max_pages, err);
@@ -1453,11 +1463,6 @@ int pl_store_begin_outer(pl_store *s, pl_error *err)
 int pl_store_integrity_check(pl_store *s, pl_error *err)
 {
     return s->ops->integrity_check(s, err);
-}
-
-int pl_store_change_stamp(pl_store *s, int64_t *out, pl_error *err)
-{
-    return s->ops->change_stamp(s, out, err);
 }
 
 const char *pl_store_location(pl_store *s)

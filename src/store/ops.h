@@ -40,6 +40,7 @@
 #include "store/rakor.h"
 #include "store/region.h"
 #include "store/report.h"
+#include "store/shared.h"
 #include "store/store.h"
 #include "store/summary.h"
 #include "store/sync.h"
@@ -475,6 +476,9 @@ typedef struct pl_store_ops {
     int (*count_at)(pl_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx, pl_error *err);
     int (*psks_count)(pl_store *s, const char *scope, const char *region, int level,
                       const char *date, pl_psks_count_cb cb, void *ctx, pl_error *err);
+    /* store/shared.h */
+    int (*share)(pl_store *s, pl_store_shared *sh, pl_error *err);
+    int (*auth_stamp)(pl_store *s, int64_t *out, pl_error *err);
     /* store/store.h */
     int (*set_max_pages)(pl_store *s, long max_pages, pl_error *err);
     unsigned (*tightened_mode)(const pl_store *s);
@@ -487,7 +491,6 @@ typedef struct pl_store_ops {
     int (*rollback)(pl_store *s);
     int (*begin_outer)(pl_store *s, pl_error *err);
     int (*integrity_check)(pl_store *s, pl_error *err);
-    int (*change_stamp)(pl_store *s, int64_t *out, pl_error *err);
     const char *(*location)(pl_store *s);
     /* store/summary.h */
     int (*summary_get)(pl_store *s, pl_store_summary *out, const char *scope, pl_error *err);

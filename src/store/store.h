@@ -59,7 +59,7 @@ enum {
 int pl_store_set_max_pages(pl_store *s, long max_pages, pl_error *err);
 
 /* The schema version this build writes; pl_store_migrate brings older data bases here. */
-#define PL_STORE_SCHEMA_VERSION 24
+#define PL_STORE_SCHEMA_VERSION 25
 
 /*
  * Opens the data base at path. The schema is not touched: call
@@ -139,14 +139,6 @@ int pl_store_begin_outer(pl_store *s, pl_error *err);
  * sound, else PL_EIO naming the first problem.
  */
 int pl_store_integrity_check(pl_store *s, pl_error *err);
-
-/*
- * A stamp that changes whenever another handle or process has committed to
- * the data base since s last looked; commits through s itself leave it
- * unchanged. Compare two stamps of the same handle only, for equality
- * (caches of data written elsewhere are stale when it changed).
- */
-int pl_store_change_stamp(pl_store *s, int64_t *out, pl_error *err);
 
 /*
  * Where another handle opens the same data: the path to give pl_store_open

@@ -3,7 +3,7 @@
  * select it, opening (application_name, unreachable server, wrong password, missing data
  * base), the migration runner (from empty, again, a failing migration, a newer data base),
  * transactions with the actor, the SQLSTATE -> PL_E* mapping, a lost connection (503's code,
- * then recovery), the change stamp, the location, and the answer of a function not yet
+ * then recovery), the location, and the answer of a function not yet
  * ported. Run by ctest as pg/test_pg_core through scripts/pg-cluster run, which sets
  * PILAR_PG_DIR and PILAR_PG_PORT (PILAR_PG_PASSWORD for TCP); each test makes its own data
  * base in that cluster.
@@ -412,21 +412,6 @@ static void test_connection_loss(void **state)
     assert_int_equal(sql_long(f->admin, "SELECT min(a) FROM t"), 4);
 }
 
-static void test_change_stamp(void **state)
-{
-    fx *f = *state;
-    open_store(f);
-    migrate(f);
-    assert_int_equal(store_sql(f, "CREATE TABLE t(a integer)"), 0);
-    int64_t a = 0, b = 0, c = 0;
-    assert_int_equal(pl_store_change_stamp(f->s, &a, &f->err), 0);
-    assert_int_equal(pl_store_change_stamp(f->s, &b, &f->err), 0);
-    assert_true(a == b); /* reads change nothing */
-    sql_ok(f->admin, "INSERT INTO t VALUES (1)");
-    assert_int_equal(pl_store_change_stamp(f->s, &c, &f->err), 0);
-    assert_true(c != b); /* another session committed */
-}
-
 static void test_unported_function_says_so(void **state)
 {
     fx *f = *state;
@@ -494,7 +479,6 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_transactions_and_actor, setup, teardown),
         cmocka_unit_test_setup_teardown(test_error_mapping, setup, teardown),
         cmocka_unit_test_setup_teardown(test_connection_loss, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_change_stamp, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unported_function_says_so, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

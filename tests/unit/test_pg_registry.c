@@ -25,6 +25,8 @@
 #include "store/membership.h"
 #include "store/person.h"
 #include "store/region.h"
+#include "store/shared.h"
+#include "store/pg/internal.h"
 #include "store/store.h"
 #include "store/summary.h"
 #include "store/transfer.h"
@@ -952,6 +954,153 @@ static void test_partitions_have_insert_triggers(void **state)
                         "");
 }
 
+/* ------------------------------------------------------------- the process's cache */
+
+static long long mono_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* The auth stamp once the listener listens (at most 5 s), or the test fails. */
+static int64_t listening_stamp(fx *f)
+{
+    int64_t v = 0;
+    for (long long end = mono_ms() + 5000; mono_ms() < end; usleep(10000))
+        if (pl_store_auth_stamp(f->s, &v, &f->err) == 0)
+            return v;
+    fail_msg("the listener did not start: %s", f->err.message);
+    return 0;
+}
+
+static int copy_name(void *ctx, const pl_person *p)
+{
+    snprintf(ctx, 128, "%s", p->name);
+    return 0;
+}
+
+/* The name the store answers for nik (a static buffer). */
+static const char *name_of(fx *f, const char *nik)
+{
+    static char name[sizeof((pl_person *)0)->name];
+    pl_person got;
+    store_ok(f, pl_store_person_get_by_nik(f->s, &got, nik, &f->err), "get by nik");
+    snprintf(name, sizeof name, "%s", got.name);
+    return name;
+}
+
+/* Milliseconds until the store answers want for nik, -1 after 3 s. */
+static long long until_name(fx *f, const char *nik, const char *want)
+{
+    long long start = mono_ms();
+    while (strcmp(name_of(f, nik), want) != 0) {
+        if (mono_ms() - start > 3000)
+            return -1;
+        usleep(2000);
+    }
+    return mono_ms() - start;
+}
+
+/* A change that notifies nobody: the triggers are off for the admin's session. */
+static void rename_quietly(fx *f, const char *nik, const char *name)
+{
+    sql_ok(f->admin, "SET session_replication_role = replica");
+    char sql[256];
+    snprintf(sql, sizeof sql, "UPDATE person SET name = '%s' WHERE nik = '%s'", name, nik);
+    sql_ok(f->admin, sql);
+    sql_ok(f->admin, "SET session_replication_role = DEFAULT");
+}
+
+/* The pid of the listener's session once it has listened and proved itself, other than not. */
+static long listener_pid(fx *f, long not )
+{
+    char sql[300];
+    snprintf(sql, sizeof sql,
+             "SELECT coalesce(max(pid), 0) FROM pg_stat_activity WHERE application_name = "
+             "'" PL_PG_LISTENER_NAME "' AND datname = current_database() AND query = 'SELECT 1' "
+             "AND pid <> %ld",
+             not );
+    for (long long end = mono_ms() + 5000; mono_ms() < end; usleep(10000)) {
+        long pid = sql_long(f->admin, "%s", sql);
+        if (pid)
+            return pid;
+    }
+    fail_msg("no listener session");
+    return 0;
+}
+
+/*
+ * store/shared.h: without a listener there is no auth stamp; with one, a token or account
+ * change elsewhere moves it; a person by NIK is answered from the cache (a change that
+ * notifies nobody stays unseen), a notified change elsewhere reaches it in milliseconds, a
+ * local commit or touch voids it at once, and so does a reconnection of the listener.
+ */
+static void test_shared_cache(void **state)
+{
+    fx *f = *state;
+    const char *nik = "6472015505900001";
+    pl_person p = person(nik, 0, "64.72.01.1001", "Nur Aini", "1990-05-15", 'P', "");
+    store_ok(f, pl_store_person_add(f->s, &WHO, &p, &f->err), "add");
+    int64_t a = 0, b = 0;
+    assert_int_equal(pl_store_auth_stamp(f->s, &a, &f->err), PL_EUNAVAIL);
+
+    pl_store_shared *sh = NULL;
+    store_ok(f, pl_store_shared_open(&sh, f->url, &f->err), "shared");
+    store_ok(f, pl_store_share(f->s, sh, &f->err), "share");
+    a = listening_stamp(f);
+    store_ok(f, pl_store_auth_stamp(f->s, &b, &f->err), "stamp");
+    assert_true(a == b); /* nothing changed */
+    sql_ok(f->admin, "UPDATE api_token SET revoked_at = revoked_at WHERE false");
+    long long start = mono_ms();
+    while (pl_store_auth_stamp(f->s, &b, &f->err) == 0 && b == a && mono_ms() - start < 3000)
+        usleep(1000);
+    assert_true(b != a);
+    printf("token change seen after %lld ms\n", mono_ms() - start);
+
+    /* Read once: cached. A change that notifies nobody is not seen: the cache answered. */
+    assert_string_equal(name_of(f, nik), "Nur Aini");
+    rename_quietly(f, nik, "Tak Terlihat");
+    assert_string_equal(name_of(f, nik), "Nur Aini");
+    /* Also through the search's NIK path. */
+    pl_person_query q = {.nik = nik, .scope = ""};
+    char seen[128] = "";
+    assert_int_equal(pl_store_person_search(f->s, &q, copy_name, seen, &f->err), 0);
+    assert_string_equal(seen, "Nur Aini");
+    /* A notified change elsewhere reaches it. */
+    sql_ok(f->admin, "BEGIN; SELECT set_config('pilar.actor', 'seed', true); UPDATE person SET "
+                     "name = 'Nur Aini Baru' WHERE nik = '6472015505900001'; COMMIT");
+    long long lag = until_name(f, nik, "Nur Aini Baru");
+    assert_true(lag >= 0);
+    printf("person change seen after %lld ms\n", lag);
+
+    /* This process's own commit voids it at once, and so does a touch. */
+    rename_quietly(f, nik, "Lewat Komit");
+    assert_string_equal(name_of(f, nik), "Nur Aini Baru");
+    store_ok(f, pl_store_begin(f->s, &f->err), "begin");
+    store_ok(f, pl_store_commit(f->s, &f->err), "commit");
+    assert_string_equal(name_of(f, nik), "Lewat Komit");
+    rename_quietly(f, nik, "Lewat Sentuh");
+    assert_string_equal(name_of(f, nik), "Lewat Komit");
+    pl_store_shared_touch(sh);
+    assert_string_equal(name_of(f, nik), "Lewat Sentuh");
+
+    /* The listener's connection is cut: what was cached before it listens again is void. */
+    rename_quietly(f, nik, "Setelah Putus");
+    assert_string_equal(name_of(f, nik), "Lewat Sentuh");
+    long pid = listener_pid(f, 0);
+    sql_ok(f->admin,
+           "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name "
+           "= '" PL_PG_LISTENER_NAME "' AND datname = current_database()");
+    listener_pid(f, pid);
+    listening_stamp(f);
+    assert_string_equal(name_of(f, nik), "Setelah Putus");
+
+    store_ok(f, pl_store_share(f->s, NULL, &f->err), "unshare");
+    pl_store_shared_free(sh);
+    assert_int_equal(pl_store_auth_stamp(f->s, &a, &f->err), PL_EUNAVAIL);
+}
+
 /* ------------------------------------------------------------- concurrent inserts of one NIK */
 
 typedef struct racer {
@@ -1084,6 +1233,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_partitions_have_insert_triggers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refused_write_keeps_transaction, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ident_key, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_shared_cache, setup, teardown),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

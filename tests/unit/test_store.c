@@ -21,6 +21,7 @@
 #include "store/region.h"
 #include "store/sqlite/internal.h"
 #include "service/audit.h"
+#include "store/shared.h"
 #include "store/store.h"
 #include "store/summary.h"
 
@@ -918,8 +919,8 @@ static void test_read_audit(void **state)
 
 /*
  * The read audit is a file of its own beside the data base: appending to it
- * leaves the data base's change stamp (PRAGMA data_version) of every other
- * connection alone, so their page caches and token memos stay valid. A data
+ * leaves the data base's change stamp (PRAGMA data_version, pl_store_auth_stamp) of
+ * every other connection alone, so their page caches and token memos stay valid. A data
  * base copied without that file opens with an empty one and says so.
  */
 static void test_read_audit_file(void **state)
@@ -929,18 +930,18 @@ static void test_read_audit_file(void **state)
     assert_int_equal(pl_store_open(&other, f->path, 0, &f->err), 0);
     assert_false(pl_store_reads_recreated(other));
     int64_t v0 = 0, v1 = 0, v2 = 0;
-    assert_int_equal(pl_store_change_stamp(other, &v0, &f->err), 0);
+    assert_int_equal(pl_store_auth_stamp(other, &v0, &f->err), 0);
     pl_audit_read row = {
         .at = "2099-01-01T00:00:00Z", .actor = "a", .entity = "person", .entity_id = 7};
     assert_int_equal(pl_store_audit_reads(f->s, &row, 1, &f->err), 0);
-    assert_int_equal(pl_store_change_stamp(other, &v1, &f->err), 0);
+    assert_int_equal(pl_store_auth_stamp(other, &v1, &f->err), 0);
     assert_true(v1 == v0);
     int64_t n = 0;
     assert_int_equal(pl_store_audit_read_count(other, "person", 7, &n, &f->err), 0);
     assert_int_equal(n, 1);
     /* A change to the data base itself does move the stamp (the test can see one). */
     add_household(f, "6474011506200001", "64.74.01.1001");
-    assert_int_equal(pl_store_change_stamp(other, &v2, &f->err), 0);
+    assert_int_equal(pl_store_auth_stamp(other, &v2, &f->err), 0);
     assert_true(v2 != v1);
     pl_store_close(other);
     assert_int_equal(

@@ -436,6 +436,8 @@ int pl_pg_count_at(pl_pg_store *s, const pl_count_query *q, pl_count_cb cb, void
                    pl_error *err);
 int pl_pg_psks_count(pl_pg_store *s, const char *scope, const char *region, int level,
                      const char *date, pl_psks_count_cb cb, void *ctx, pl_error *err);
+int pl_pg_share(pl_pg_store *s, pl_store_shared *sh, pl_error *err);
+int pl_pg_auth_stamp(pl_pg_store *s, int64_t *out, pl_error *err);
 int pl_pg_set_max_pages(pl_pg_store *s, long max_pages, pl_error *err);
 unsigned pl_pg_tightened_mode(const pl_pg_store *s);
 bool pl_pg_reads_recreated(const pl_pg_store *s);
@@ -447,7 +449,6 @@ int pl_pg_commit(pl_pg_store *s, pl_error *err);
 int pl_pg_rollback(pl_pg_store *s);
 int pl_pg_begin_outer(pl_pg_store *s, pl_error *err);
 int pl_pg_integrity_check(pl_pg_store *s, pl_error *err);
-int pl_pg_change_stamp(pl_pg_store *s, int64_t *out, pl_error *err);
 const char *pl_pg_location(pl_pg_store *s);
 int pl_pg_summary_get(pl_pg_store *s, pl_store_summary *out, const char *scope, pl_error *err);
 int pl_pg_summary_by_village(pl_pg_store *s, const char *scope, pl_village_summary_cb cb, void *ctx,

@@ -550,6 +550,8 @@ int pl_pg_commit(pl_pg_store *s, pl_error *err)
     PGresult *r = pl_pg_query(s, "COMMIT", 0, NULL, err, "commit");
     /* Whatever happened, the transaction is over (a failed COMMIT rolls back). */
     tx_over(s);
+    /* What this process cached may predate the commit (store/shared.h). */
+    pl_pg_shared_touch(s->shared);
     if (r == NULL)
         return err ? err->code : PL_EIO;
     /* COMMIT of a transaction a failed statement had aborted answers ROLLBACK. */
@@ -658,24 +660,4 @@ int pl_pg_integrity_check(pl_pg_store *s, pl_error *err)
 const char *pl_pg_location(pl_pg_store *s)
 {
     return s->in_tx ? NULL : s->conninfo;
-}
-
-/*
- * The server's current snapshot (xmin:xmax:in-progress ids) changes whenever a transaction
- * that wrote has ended, in any session: its hash is the stamp. Unlike SQLite's
- * data_version, commits through s itself change it too (a cache then refreshes once more
- * than needed), and so do aborted writers and other data bases of the same server.
- */
-int pl_pg_change_stamp(pl_pg_store *s, int64_t *out, pl_error *err)
-{
-    char snap[4096];
-    int rc = first_value(s, "SELECT pg_current_snapshot()::text", snap, sizeof snap, err,
-                         "change_stamp");
-    if (rc)
-        return rc;
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-    for (const unsigned char *p = (const unsigned char *)snap; *p; p++)
-        h = (h ^ *p) * 1099511628211ULL;
-    *out = (int64_t)(h >> 1);
-    return 0;
 }

@@ -47,7 +47,28 @@ struct pl_pg_store {
     int64_t read_head_id;
     int64_t read_next_id;
     unsigned char read_head[32];
+    pl_store_shared *shared; /* the process's listener and caches (shared.c), or NULL */
 };
+
+/* ------------------------------------------------------------- shared.c */
+
+/* The application_name of the listener's connection (pg_stat_activity). */
+#define PL_PG_LISTENER_NAME "pilar listener"
+
+/* The generations of pl_store_shared: what a notification of migration 25 names. */
+enum { PL_PG_SHARED_AUTH = 0, PL_PG_SHARED_PERSON = 1 };
+
+/*
+ * The current generation of kind into *gen; false (nothing may be cached or trusted) when sh
+ * is NULL or its listener has not proved itself alive lately.
+ */
+bool pl_pg_shared_gen(pl_store_shared *sh, int kind, uint64_t *gen);
+
+/* The person with this NIK as cached at the current generation, if any (copied to out). */
+bool pl_pg_shared_person_find(pl_store_shared *sh, const char *nik, pl_person *out);
+
+/* Keeps p (read after gen was taken) unless the generation moved since; sh NULL ok. */
+void pl_pg_shared_person_keep(pl_store_shared *sh, uint64_t gen, const pl_person *p);
 
 /* The table holding the schema version (one row), created and kept by pl_pg_migrate. */
 #define PL_PG_VERSION_TABLE "pilar_schema_version"

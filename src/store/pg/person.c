@@ -200,6 +200,24 @@ static int fetch_keyed(pl_pg_store *s, pl_person *out, int64_t id, const char *n
     return rc == PL_ENOTFOUND ? fetch_one(s, out, whole, id, nik, err) : rc;
 }
 
+/*
+ * Person by NIK: from the process's cache (store/shared.h) when it holds the row at the
+ * current generation, else read and kept. Inside a transaction the cache is neither read nor
+ * filled: the transaction may have changed the row.
+ */
+static int fetch_nik(pl_pg_store *s, pl_person *out, const char *nik, const char *whole,
+                     pl_error *err)
+{
+    uint64_t gen = 0;
+    bool cache = !s->in_tx && pl_pg_shared_gen(s->shared, PL_PG_SHARED_PERSON, &gen);
+    if (cache && pl_pg_shared_person_find(s->shared, nik, out))
+        return 0;
+    int rc = fetch_keyed(s, out, 0, nik, whole, err);
+    if (rc == 0 && cache)
+        pl_pg_shared_person_keep(s->shared, gen, out);
+    return rc;
+}
+
 int pl_pg_person_get(pl_pg_store *s, pl_person *out, int64_t id, pl_error *err)
 {
     static const char sql[] = "SELECT " P_COLS P_FROM "WHERE " P_BY_ID("$1::bigint");
@@ -211,7 +229,7 @@ int pl_pg_person_get_by_nik(pl_pg_store *s, pl_person *out, const char *nik, pl_
     static const char sql[] =
         "SELECT " P_COLS P_FROM "WHERE substr(p.village_code, 1, 2) = (SELECT prov FROM person_key "
         "WHERE nik = $1) AND p.nik = $1";
-    return fetch_keyed(s, out, 0, nik, sql, err);
+    return fetch_nik(s, out, nik, sql, err);
 }
 
 static int stale(pl_pg_store *s, int64_t id, int64_t version, pl_error *err)
@@ -380,34 +398,18 @@ static int name_filter(char *words, size_t wcap, char *like, size_t lcap, const 
     return 0;
 }
 
-/* What the NIK fast path of pl_pg_person_search still filters per row. */
-typedef struct found_arg {
-    const pl_person_query *q;
-    int limit;
-    bool fast; /* the NIK lookup: apply the other filters here */
-    int n;     /* rows passed on so far */
-    int seen;  /* rows read */
-} found_arg;
-
-static int read_found(pl_person *p, const PGresult *r, int row, void *arg)
+/* Whether the person the NIK fast path found passes q's other filters. */
+static bool nik_passes(const pl_person_query *q, const pl_person *p)
 {
-    found_arg *a = arg;
-    const pl_person_query *q = a->q;
-    a->seen++;
-    row_to_person(p, r, row);
-    if (a->fast &&
-        (p->id <= q->after_id || a->n >= a->limit ||
-         !pl_region_code_in_scope(p->village_code, q->scope ? q->scope : "") ||
-         (q->region && q->region[0] && !pl_region_code_in_scope(p->village_code, q->region)) ||
-         (q->state && q->state[0] && strcmp(q->state, p->state)) ||
-         (q->kk && q->kk[0] && strcmp(q->kk, p->kk)) ||
-         (q->flags_any && !(p->flags & q->flags_any))))
-        return 1;
-    a->n++;
-    return 0;
+    const char *scope = q->scope ? q->scope : "";
+    return p->id > q->after_id && pl_region_code_in_scope(p->village_code, scope) &&
+           !(q->region && q->region[0] && !pl_region_code_in_scope(p->village_code, q->region)) &&
+           !(q->state && q->state[0] && strcmp(q->state, p->state)) &&
+           !(q->kk && q->kk[0] && strcmp(q->kk, p->kk)) &&
+           !(q->flags_any && !(p->flags & q->flags_any));
 }
 
-PL_PG_ROWS_ARG(found_rows, pl_person, pl_person_cb, read_found, "person");
+PL_PG_ROWS(found_rows, pl_person, pl_person_cb, row_to_person, "person");
 
 int pl_pg_person_search(pl_pg_store *s, const pl_person_query *q, pl_person_cb cb, void *ctx,
                         pl_error *err)
@@ -429,9 +431,6 @@ int pl_pg_person_search(pl_pg_store *s, const pl_person_query *q, pl_person_cb c
                                           "NULL OR p.no_nik_reason = $11) "
                                           "AND ($12::bigint = 0 OR (p.flags & $12) <> 0) "
                                           "ORDER BY p.id LIMIT $9::bigint";
-    static const char sql_nik[] =
-        "SELECT " P_COLS P_FROM "WHERE substr(p.village_code, 1, 2) = (SELECT prov FROM "
-        "person_key WHERE nik = $1) AND p.nik = $1";
     int rc = pl_pg_require_schema(s, err);
     if (rc)
         return rc;
@@ -441,19 +440,16 @@ int pl_pg_person_search(pl_pg_store *s, const pl_person_query *q, pl_person_cb c
         return pl_error_set(err, PL_EINVAL, "q", "teks pencarian tidak dapat dibaca");
     int limit = q->limit > 0 && q->limit <= 1000 ? q->limit : 50;
     /* The category filter needs the full statement (a membership join). */
-    bool fast = q->nik && q->nik[0] && !text && q->category == 0 && !q->without_nik;
-    found_arg arg = {q, limit, fast, 0, 0};
-    if (fast) {
-        /* Fast path: NIK lookup through the registry (one partition); other filters in C. */
-        const char *p[] = {q->nik};
-        int part = -1;
-        if ((rc = key_partition(s, 0, q->nik, &part, err)) || part < 0)
-            return rc;
-        rc = pl_pg_each(s, by_nik_in[part], 1, p, &found_rows, &arg, PL_PG_FN(cb), ctx, err);
-        if (rc || arg.seen)
-            return rc;
-        /* Moved to another province since the registry was read. */
-        return pl_pg_each(s, sql_nik, 1, p, &found_rows, &arg, PL_PG_FN(cb), ctx, err);
+    if (q->nik && q->nik[0] && !text && q->category == 0 && !q->without_nik &&
+        !(q->no_nik_reason && q->no_nik_reason[0])) {
+        /* Fast path: the one person with the NIK (cache or one partition); filters in C. */
+        pl_person p;
+        rc = pl_pg_person_get_by_nik(s, &p, q->nik, err);
+        if (rc == PL_ENOTFOUND) {
+            pl_error_clear(err);
+            return 0;
+        }
+        return rc ? rc : nik_passes(q, &p) ? cb(ctx, &p) : 0;
     }
     char lo[16], hi[16];
     pl_pg_prefix_range(lo, hi, q->scope, q->region);
@@ -473,7 +469,7 @@ int pl_pg_person_search(pl_pg_store *s, const pl_person_query *q, pl_person_cb c
         pl_pg_i64(&flags, (int64_t)q->flags_any),
         text ? words : "{}",
     };
-    return pl_pg_each(s, sql, 13, p, &found_rows, &arg, PL_PG_FN(cb), ctx, err);
+    return pl_pg_each(s, sql, 13, p, &found_rows, NULL, PL_PG_FN(cb), ctx, err);
 }
 
 PL_PG_ROWS(member_rows, pl_person, pl_person_cb, row_to_person, "person");

@@ -363,6 +363,7 @@ extern const char pl_pg_migration_dtsen[];      /* schema_dtsen.c */
 extern const char pl_pg_migration_sync[];       /* schema_sync.c */
 extern const char pl_pg_migration_read_seal[];  /* schema_chain.c */
 extern const char pl_pg_migration_24[];         /* schema_geo.c */
+extern const char pl_pg_migration_25[];         /* schema_notify.c */
 
 const pl_pg_migration pl_pg_migrations[] = {
     {1, "core", migration_1},
@@ -389,6 +390,7 @@ const pl_pg_migration pl_pg_migrations[] = {
     {22, "offline instances", pl_pg_migration_sync},
     {23, "read audit sealed by the server", pl_pg_migration_read_seal},
     {24, "area tallies from the index", pl_pg_migration_24},
+    {25, "change notifications", pl_pg_migration_25},
 };
 const size_t pl_pg_migration_count = sizeof pl_pg_migrations / sizeof pl_pg_migrations[0];
 /* clang-format on */

@@ -430,6 +430,8 @@ int pl_sq_count_at(pl_sq_store *s, const pl_count_query *q, pl_count_cb cb, void
                    pl_error *err);
 int pl_sq_psks_count(pl_sq_store *s, const char *scope, const char *region, int level,
                      const char *date, pl_psks_count_cb cb, void *ctx, pl_error *err);
+int pl_sq_share(pl_sq_store *s, pl_store_shared *sh, pl_error *err);
+int pl_sq_auth_stamp(pl_sq_store *s, int64_t *out, pl_error *err);
 int pl_sq_set_max_pages(pl_sq_store *s, long max_pages, pl_error *err);
 unsigned pl_sq_tightened_mode(const pl_sq_store *s);
 bool pl_sq_reads_recreated(const pl_sq_store *s);
@@ -441,7 +443,6 @@ int pl_sq_commit(pl_sq_store *s, pl_error *err);
 int pl_sq_rollback(pl_sq_store *s);
 int pl_sq_begin_outer(pl_sq_store *s, pl_error *err);
 int pl_sq_integrity_check(pl_sq_store *s, pl_error *err);
-int pl_sq_change_stamp(pl_sq_store *s, int64_t *out, pl_error *err);
 const char *pl_sq_location(pl_sq_store *s);
 int pl_sq_summary_get(pl_sq_store *s, pl_store_summary *out, const char *scope, pl_error *err);
 int pl_sq_summary_by_village(pl_sq_store *s, const char *scope, pl_village_summary_cb cb, void *ctx,

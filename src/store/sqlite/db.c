@@ -723,7 +723,7 @@ const char *pl_sq_location(pl_sq_store *s)
     return f && f[0] ? f : NULL;
 }
 
-int pl_sq_change_stamp(pl_sq_store *s, int64_t *out, pl_error *err)
+int pl_sq_auth_stamp(pl_sq_store *s, int64_t *out, pl_error *err)
 {
     static const char sql[] = "PRAGMA data_version";
     PL_SQ_PREP(st, sql);
@@ -732,5 +732,14 @@ int pl_sq_change_stamp(pl_sq_store *s, int64_t *out, pl_error *err)
         return pl_sq_step_error(s, rc, err, "data_version");
     *out = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
+    return 0;
+}
+
+/* Nothing is shared between SQLite connections of a process (store/shared.h). */
+int pl_sq_share(pl_sq_store *s, pl_store_shared *sh, pl_error *err)
+{
+    (void)s;
+    (void)sh;
+    (void)err;
     return 0;
 }

@@ -1415,6 +1415,16 @@ static int op_psks_count(pl_store *s, const char *scope, const char *region, int
     return pl_sq_psks_count((pl_sq_store *)s, scope, region, level, date, cb, ctx, err);
 }
 
+static int op_share(pl_store *s, pl_store_shared *sh, pl_error *err)
+{
+    return pl_sq_share((pl_sq_store *)s, sh, err);
+}
+
+static int op_auth_stamp(pl_store *s, int64_t *out, pl_error *err)
+{
+    return pl_sq_auth_stamp((pl_sq_store *)s, out, err);
+}
+
 static int op_set_max_pages(pl_store *s, long max_pages, pl_error *err)
 {
     return pl_sq_set_max_pages((pl_sq_store *)s, max_pages, err);
@@ -1468,11 +1478,6 @@ static int op_begin_outer(pl_store *s, pl_error *err)
 static int op_integrity_check(pl_store *s, pl_error *err)
 {
     return pl_sq_integrity_check((pl_sq_store *)s, err);
-}
-
-static int op_change_stamp(pl_store *s, int64_t *out, pl_error *err)
-{
-    return pl_sq_change_stamp((pl_sq_store *)s, out, err);
 }
 
 static const char *op_location(pl_store *s)
@@ -1911,6 +1916,8 @@ const pl_store_ops pl_sq_ops = {
     .region_list = op_region_list,
     .count_at = op_count_at,
     .psks_count = op_psks_count,
+    .share = op_share,
+    .auth_stamp = op_auth_stamp,
     .set_max_pages = op_set_max_pages,
     .tightened_mode = op_tightened_mode,
     .reads_recreated = op_reads_recreated,
@@ -1922,7 +1929,6 @@ const pl_store_ops pl_sq_ops = {
     .rollback = op_rollback,
     .begin_outer = op_begin_outer,
     .integrity_check = op_integrity_check,
-    .change_stamp = op_change_stamp,
     .location = op_location,
     .summary_get = op_summary_get,
     .summary_by_village = op_summary_by_village,

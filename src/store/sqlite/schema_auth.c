@@ -19,3 +19,10 @@ const char pl_sq_migration_3[] =
     "CREATE INDEX api_token_user ON api_token(user_id);\n"
     "CREATE INDEX session_user ON session(user_id);\n";
 /* clang-format on */
+
+/*
+ * Migration 25 changes nothing here: on PostgreSQL it adds the statement triggers that notify
+ * the listeners of store/shared.h (pg/schema_notify.c); SQLite's connections of a process
+ * share no cache. The number is kept so that both backends count the same versions.
+ */
+const char pl_sq_migration_25[] = "";
