@@ -318,6 +318,21 @@ req() {
     shift 2
     STATUS=$(curl -s -o "$T/body" -D "$T/hdr" -w '%{http_code}' -X "$m" "$@" "$u")
 }
+# req_after_cli WANT METHOD URL [CURL_ARGS...]: req after a change made by another process
+# (the CLI) to accounts or tokens. On SQLite the first answer counts. A PostgreSQL server
+# learns of such a change from its listener's notification (store/shared.h: milliseconds), so
+# there the request is repeated, for up to 2 s, until it answers WANT; $TRIES says how many.
+req_after_cli() {
+    local want=$1
+    shift
+    TRIES=0
+    while :; do
+        req "$@"
+        TRIES=$((TRIES + 1))
+        { [ "$STATUS" = "$want" ] || ! on_pg || [ $TRIES -ge 100 ]; } && return 0
+        sleep 0.02
+    done
+}
 body_has() { grep -q -- "$1" "$T/body"; }
 body_lacks() { ! grep -q -- "$1" "$T/body"; }
 # jsonq EXPR: prints the Python expression EXPR over d, the body parsed as JSON

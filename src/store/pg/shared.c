@@ -22,10 +22,12 @@
 #include <unistd.h>
 
 #define CHANNEL "pilar_change"
-#define BEAT_MS 1000     /* the listener proves itself this often */
-#define RETRY_MS 1000    /* between connection attempts */
-#define SLOTS (1u << 16) /* cached people (one per slot, by the NIK's hash) */
-#define STRIPES 64       /* locks over the slots */
+#define BEAT_MS 1000    /* the listener proves itself this often */
+#define RETRY_MS 1000   /* between connection attempts */
+#define WAYS 4          /* cached people per set: a NIK may be in any of its set's */
+#define SETS (1u << 14) /* sets, by the NIK's hash: 65,536 people, ~60 MB when full */
+#define SLOTS (SETS * WAYS)
+#define STRIPES 64 /* locks over the sets */
 
 typedef struct cached {
     uint64_t gen;
@@ -236,12 +238,18 @@ bool pl_pg_shared_gen(pl_store_shared *sh, int kind, uint64_t *gen)
     return true;
 }
 
-static unsigned slot_of(const char *nik)
+/* The first slot of nik's set. */
+static unsigned set_of(const char *nik)
 {
     uint32_t h = 2166136261u; /* FNV-1a */
     for (const unsigned char *p = (const unsigned char *)nik; *p; p++)
         h = (h ^ *p) * 16777619u;
-    return h & (SLOTS - 1);
+    return (h & (SETS - 1)) * WAYS;
+}
+
+static bool fresh(const cached *e, uint64_t gen, long long oldest)
+{
+    return e && e->gen == gen && e->made_ms > oldest;
 }
 
 bool pl_pg_shared_person_find(pl_store_shared *sh, const char *nik, pl_person *out)
@@ -249,14 +257,16 @@ bool pl_pg_shared_person_find(pl_store_shared *sh, const char *nik, pl_person *o
     uint64_t gen;
     if (!pl_pg_shared_gen(sh, PL_PG_SHARED_PERSON, &gen))
         return false;
-    unsigned i = slot_of(nik);
+    unsigned set = set_of(nik);
     long long oldest = now_ms() - PL_STORE_SHARED_PERSON_TTL * 1000LL;
-    pthread_mutex_t *mu = &sh->mu[i % STRIPES];
+    bool hit = false;
+    pthread_mutex_t *mu = &sh->mu[(set / WAYS) % STRIPES];
     pthread_mutex_lock(mu);
-    const cached *e = sh->slot[i];
-    bool hit = e && e->gen == gen && e->made_ms > oldest && strcmp(e->p.nik, nik) == 0;
-    if (hit)
-        *out = e->p;
+    for (unsigned i = set; i < set + WAYS && !hit; i++) {
+        const cached *e = sh->slot[i];
+        if ((hit = fresh(e, gen, oldest) && strcmp(e->p.nik, nik) == 0))
+            *out = e->p;
+    }
     pthread_mutex_unlock(mu);
     return hit;
 }
@@ -265,18 +275,32 @@ void pl_pg_shared_person_keep(pl_store_shared *sh, uint64_t gen, const pl_person
 {
     if (sh == NULL || p->nik[0] == '\0')
         return;
-    unsigned i = slot_of(p->nik);
-    pthread_mutex_t *mu = &sh->mu[i % STRIPES];
+    unsigned set = set_of(p->nik);
+    long long now = now_ms(), oldest = now - PL_STORE_SHARED_PERSON_TTL * 1000LL;
+    pthread_mutex_t *mu = &sh->mu[(set / WAYS) % STRIPES];
     pthread_mutex_lock(mu);
     uint64_t now_gen;
     /* Read under the lock: a change since gen was read voids the row (see the top). */
     if (pl_pg_shared_gen(sh, PL_PG_SHARED_PERSON, &now_gen) && now_gen == gen) {
-        if (sh->slot[i] == NULL)
-            sh->slot[i] = malloc(sizeof *sh->slot[i]);
-        if (sh->slot[i]) {
-            sh->slot[i]->gen = gen;
-            sh->slot[i]->made_ms = now_ms();
-            sh->slot[i]->p = *p;
+        /* The slot: this NIK's, else an empty or stale one, else the oldest of the set. */
+        unsigned pick = set;
+        for (unsigned i = set; i < set + WAYS; i++) {
+            const cached *e = sh->slot[i];
+            if (e && strcmp(e->p.nik, p->nik) == 0) {
+                pick = i;
+                break;
+            }
+            if (!fresh(e, gen, oldest))
+                pick = i;
+            else if (fresh(sh->slot[pick], gen, oldest) && e->made_ms < sh->slot[pick]->made_ms)
+                pick = i;
+        }
+        if (sh->slot[pick] == NULL)
+            sh->slot[pick] = malloc(sizeof *sh->slot[pick]);
+        if (sh->slot[pick]) {
+            sh->slot[pick]->gen = gen;
+            sh->slot[pick]->made_ms = now;
+            sh->slot[pick]->p = *p;
         }
     }
     pthread_mutex_unlock(mu);
