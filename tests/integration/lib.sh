@@ -149,9 +149,10 @@ db_copy() {
 }
 
 lib_cleanup() {
-    if [ -n "${SERVER_PID:-}" ]; then
-        kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-    fi
+    local pid
+    for pid in "${SERVER_PID:-}" "${PID2:-}"; do
+        [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+    done
     if [ -n "${KEEP:-}" ]; then
         echo "$TEST_NAME: kept $T" >&2
     else
@@ -300,6 +301,17 @@ start_server() {
     echo "--- server log ($SERVER_LOG)" >&2
     cat "$SERVER_LOG" >&2
     die "server did not start (pilar serve $*)"
+}
+
+# start_second_server [SERVE_ARGS...]: a second server beside start_server's, the same way
+# (its log $T/server2.log): sets PID2, P2, B2 and A2 and leaves SERVER_PID, PORT, B, A and
+# SERVER_LOG as they were. lib_cleanup stops it.
+start_second_server() {
+    local pid=$SERVER_PID port=$PORT b=$B a=$A log=$SERVER_LOG
+    SERVER_LOG=$T/server2.log
+    start_server "$@"
+    PID2=$SERVER_PID P2=$PORT B2=$B A2=$A
+    SERVER_PID=$pid PORT=$port B=$b A=$a SERVER_LOG=$log
 }
 
 # stop_server: stops the server with SIGTERM and returns its exit status.

@@ -25,27 +25,10 @@ echo 'utama-kunci-123' | $PILAR user add admin --role admin >/dev/null || exit 1
 echo 'kota-btg-kunci1' | $PILAR user add bontang --role regency --scope 64.74 >/dev/null || exit 1
 TB=$($PILAR user token bontang)
 
-# Server 1 (lib's start_server) and server 2 on the next free port.
+# Two servers on one data base (lib's start_server, start_second_server).
 start_server --data-dir "$T/data1"
 A1=$A
-PID1=$SERVER_PID
-P2=
-for p in $((PORT + 1)) $((PORT + 2)) $((PORT + 3)) $((PORT + 4)); do
-  port_taken "$p" && continue
-  "$PILAR" serve --listen "127.0.0.1:$p" --data-dir "$T/data2" 2>>"$T/server2.log" &
-  PID2=$!
-  for _ in $(seq 1 100); do
-    curl -sf "http://127.0.0.1:$p/healthz" >/dev/null 2>&1 && owns_port "$PID2" "$p" && { P2=$p; break; }
-    kill -0 "$PID2" 2>/dev/null || break
-    sleep 0.1
-  done
-  [ -n "$P2" ] && break
-  kill "$PID2" 2>/dev/null
-  wait "$PID2" 2>/dev/null
-done
-[ -n "$P2" ] || die "second server did not start: $(cat "$T/server2.log")"
-A2="http://127.0.0.1:$P2/api/v1"
-trap 'kill "$PID2" 2>/dev/null; wait "$PID2" 2>/dev/null; lib_cleanup' EXIT
+start_second_server --data-dir "$T/data2"
 
 # ------------------------------------------------ a session opened on 1, used on 2
 req POST "$A1/login" -c "$T/cj" "${J[@]}" -d '{"username":"bontang","password":"kota-btg-kunci1"}'
@@ -95,21 +78,21 @@ req PATCH "$A1/people/$IDC" -H "Authorization: Bearer $TB" "${J[@]}" -d "{\"name
 check "renamed through server 1" is 200
 req GET "$A1/people?nik=$NIKC" -H "Authorization: Bearer $TB"
 check "server 1 answers the new name at once (its own write voids its cache)" body_has "Ganti Di Satu"
-LAG=
-for i in $(seq 1 100); do
-  req GET "$A2/people?nik=$NIKC" -H "Authorization: Bearer $TB"
-  grep -q "Ganti Di Satu" "$T/body" && { LAG=$i; break; }
-  sleep 0.01
-done
+# until_body TEXT URL: GETs URL (bearer $TB) every 10 ms, up to 100 times, until the body
+# holds TEXT; LAG is the try that did (empty if none).
+until_body() {
+  LAG=
+  for i in $(seq 1 100); do
+    req GET "$2" -H "Authorization: Bearer $TB"
+    grep -q "$1" "$T/body" && { LAG=$i; return; }
+    sleep 0.01
+  done
+}
+until_body "Ganti Di Satu" "$A2/people?nik=$NIKC"
 check "server 2 answers the new name (request $LAG after the write)" test -n "$LAG" -a "${LAG:-99}" -le 20
 # A change made outside Pilar's servers (psql, with an actor) reaches both the same way.
 q "BEGIN; SELECT set_config('pilar.actor', 'dba', true); UPDATE person SET name = 'Ganti Lewat Psql' WHERE id = $IDC; COMMIT" >/dev/null
-LAG=
-for i in $(seq 1 100); do
-  req GET "$A2/people?nik=$NIKC" -H "Authorization: Bearer $TB"
-  grep -q "Ganti Lewat Psql" "$T/body" && { LAG=$i; break; }
-  sleep 0.01
-done
+until_body "Ganti Lewat Psql" "$A2/people?nik=$NIKC"
 check "server 2 answers a change made with psql (request $LAG after it)" test -n "$LAG" -a "${LAG:-99}" -le 20
 
 # ------------------------------------------------ the login throttle is shared
