@@ -349,7 +349,8 @@ int pl_pg_sync_applied_get(pl_pg_store *s, int64_t instance_id, const char *chan
         return err->code;
     if (PQntuples(r) == 0) {
         PQclear(r);
-        return PL_ENOTFOUND;
+        return pl_error_set(err, PL_ENOTFOUND, "change_id", "perubahan %s belum diterapkan",
+                            change_id);
     }
     pl_pg_copy(outcome, 16, r, 0, 0);
     const char *t = pl_pg_text(r, 0, 1);
@@ -384,7 +385,9 @@ int pl_pg_sync_audit_client(pl_pg_store *s, const char *client, const char *enti
     PGresult *r = pl_pg_query(s, sql, 2, p, err, "audit");
     if (r == NULL)
         return err->code;
-    rc = PQntuples(r) == 0 ? PL_ENOTFOUND : 0;
+    rc = PQntuples(r) == 0 ? pl_error_set(err, PL_ENOTFOUND, "client",
+                                          "tidak ada %s yang dibuat oleh %s", entity, client)
+                           : 0;
     if (rc == 0)
         *entity_id = pl_pg_int(r, 0, 0);
     PQclear(r);
@@ -559,7 +562,8 @@ int pl_pg_sync_row(pl_pg_store *s, char **json, char *region, const char *entity
         return err->code;
     if (PQntuples(r) == 0) {
         PQclear(r);
-        return PL_ENOTFOUND;
+        return pl_error_set(err, PL_ENOTFOUND, "id", "%s %lld tidak ditemukan", entity,
+                            (long long)id);
     }
     const char *j = pl_pg_text(r, 0, 0);
     pl_pg_copy(region, PL_REGION_CODE_MAX, r, 0, 1);

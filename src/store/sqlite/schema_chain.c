@@ -94,3 +94,10 @@ const char pl_sq_chain_walk_reads[] =
  * is kept so that both backends count the same versions.
  */
 const char pl_sq_migration_read_seal[] = "";
+
+/*
+ * Migration 26 changes nothing here: on PostgreSQL the rows of a read-audit batch, sealed by
+ * the server, skip the seal trigger (pg/schema_chain.c); SQLite's chain is written by the
+ * store itself. The number is kept so that both backends count the same versions.
+ */
+const char pl_sq_migration_26[] = "";

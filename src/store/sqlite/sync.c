@@ -349,7 +349,9 @@ int pl_sq_sync_applied_get(pl_sq_store *s, int64_t instance_id, const char *chan
     sqlite3_bind_int64(st, 1, instance_id);
     sqlite3_bind_text(st, 2, change_id, -1, SQLITE_STATIC);
     if ((rc = pl_sq_row(s, st, "sync_applied", err)) != 1)
-        return rc < 0 ? rc : PL_ENOTFOUND;
+        return rc < 0 ? rc
+                      : pl_error_set(err, PL_ENOTFOUND, "change_id",
+                                     "perubahan %s belum diterapkan", change_id);
     pl_sq_col_text(outcome, 16, st, 0);
     const char *r = (const char *)sqlite3_column_text(st, 1);
     *result = strdup(r ? r : "{}");
@@ -389,7 +391,9 @@ int pl_sq_sync_audit_client(pl_sq_store *s, const char *client, const char *enti
     sqlite3_bind_text(st, 1, client, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, e->audit, -1, SQLITE_STATIC);
     if ((rc = pl_sq_row(s, st, "audit", err)) != 1)
-        return rc < 0 ? rc : PL_ENOTFOUND;
+        return rc < 0 ? rc
+                      : pl_error_set(err, PL_ENOTFOUND, "client",
+                                     "tidak ada %s yang dibuat oleh %s", entity, client);
     *entity_id = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
     return 0;
@@ -549,7 +553,9 @@ int pl_sq_sync_row(pl_sq_store *s, char **json, char *region, const char *entity
         return rc;
     sqlite3_bind_int64(st, 1, id);
     if ((rc = pl_sq_row(s, st, e->entity, err)) != 1)
-        return rc < 0 ? rc : PL_ENOTFOUND;
+        return rc < 0 ? rc
+                      : pl_error_set(err, PL_ENOTFOUND, "id", "%s %lld tidak ditemukan", entity,
+                                     (long long)id);
     const char *j = (const char *)sqlite3_column_text(st, 0);
     pl_sq_col_text(region, PL_REGION_CODE_MAX, st, 1);
     *json = strdup(j ? j : "{}");
