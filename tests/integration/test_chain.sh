@@ -272,6 +272,15 @@ if on_pg; then
   xcheck
   is "seal written ahead: check fails" "$rc" 2
   has "forged read seal named" "$T/err" "audit baca: rantai putus di baris id $NX"
+  # Migration 26: with pilar.read_sealed on (what pl_audit_read_append sets around its own
+  # insert) a row skips the seal trigger; slipped in that way by anyone else it has no seal.
+  fresh
+  NX=$(($(q "SELECT max(id) FROM reads.audit_read") + 1))
+  tamper "SET pilar.read_sealed = 'on'; INSERT INTO reads.audit_read(id, at, actor, client, entity, entity_id) VALUES ($NX, pl_now(), 'palsu', 'psql', 'person', $P1);"
+  is "the row slipped in unsealed" "$(sqlite3 "$T/x.db" "SELECT count(*) FROM reads.audit_read_chain WHERE id = $NX")" 0
+  xcheck
+  is "unsealed read: check fails" "$rc" 2
+  has "unsealed read named" "$T/err" "audit baca: baris id $NX tidak bersegel"
 fi
 
 # 5. A trigger slipped in.

@@ -264,7 +264,7 @@ const char pl_pg_migration_read_seal[] =
  * time per NIK lookup over HTTP). It says so with the transaction-local setting
  * pilar.read_sealed, on around its insert alone; the trigger's WHEN reads it. Rows inserted
  * any other way are sealed as before; a row slipped in with the setting on by someone else
- * has no seal, which `pilar check` names (the chain walk recomputes every seal).
+ * has no seal, which `pilar check` names ("baris id N tidak bersegel"; test_chain.sh).
  */
 const char pl_pg_migration_26[] =
     READ_APPEND("CREATE OR REPLACE ",
