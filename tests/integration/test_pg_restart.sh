@@ -46,4 +46,22 @@ VER=$(q "SELECT version FROM person WHERE nik = '$NIK'")
 req PATCH "$A/people/$PID_" "${J[@]}" "${AUTH[@]}" -d "{\"version\":$VER,\"name\":\"Sesudah Mulai Ulang\"}"
 is "a write after the recovery" "$STATUS" 200
 is "the write is stored" "$(q "SELECT name FROM person WHERE nik = '$NIK'")" "Sesudah Mulai Ulang"
+# The server's listener (store/shared.h) is back too: a change made with psql reaches the
+# server's cached person within milliseconds, as before the restart.
+got=
+for _ in $(seq 1 50); do
+    [ "$(q "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pilar listener' AND datname = current_database()")" = 1 ] && { got=1; break; }
+    sleep 0.2
+done
+is "the listener connected again" "${got:-0}" 1
+req GET "$A/people?nik=$NIK" "${AUTH[@]}"
+req GET "$A/people?nik=$NIK" "${AUTH[@]}"
+q "BEGIN; SELECT set_config('pilar.actor', 'dba', true); UPDATE person SET name = 'Diubah Lewat Psql' WHERE nik = '$NIK'; COMMIT" >/dev/null
+got=
+for i in $(seq 1 100); do
+    req GET "$A/people?nik=$NIK" "${AUTH[@]}"
+    body_has "Diubah Lewat Psql" && { got=$i; break; }
+    sleep 0.01
+done
+check "the lookup shows the psql change (request ${got:-none})" test -n "$got" -a "${got:-99}" -le 20
 summary
