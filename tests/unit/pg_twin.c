@@ -116,13 +116,11 @@ void pl_twin_free(pl_twin *t)
 
 void pl_twin_outcome(pl_buf *out, const char *what, int rc, const pl_error *err)
 {
-    static const char rule[] = "data tidak memenuhi aturan (";
     if (rc == 0) {
         pl_buf_printf(out, "%s: ok\n", what);
         return;
     }
-    const char *end =
-        strncmp(err->message, rule, sizeof rule - 1) == 0 ? strstr(err->message, "): ") : NULL;
+    const char *end = strncmp(err->message, "data ", 5) == 0 ? strstr(err->message, "): ") : NULL;
     int n = end ? (int)(end - err->message) + 1 : (int)strlen(err->message);
     pl_buf_printf(out, "%s: %d [%s] %.*s\n", what, rc, err->field, n, err->message);
 }

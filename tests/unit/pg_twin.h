@@ -58,9 +58,9 @@ pl_twin *pl_twin_new(const char *name);
 void pl_twin_free(pl_twin *t);
 
 /*
- * Appends a call's outcome to a transcript: "<what>: ok", or its code, field and message. A
- * constraint's own words (after "data tidak memenuhi aturan (table): ") are each data base's,
- * so only the part up to the table is kept.
+ * Appends a call's outcome to a transcript: "<what>: ok", or its code, field and message. The
+ * words after a refusal of the data ("data sudah ada (table): ...", "data tidak memenuhi
+ * aturan (table): ...") are each data base's own, so only the part up to the table is kept.
  */
 void pl_twin_outcome(pl_buf *out, const char *what, int rc, const pl_error *err);
 

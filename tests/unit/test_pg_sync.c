@@ -8,7 +8,8 @@
  * lock (so ids really are out of commit order: the danger the (xid, id) horizon answers) and
  * once as the schema is (the chain's lock on). Then the field-side functions and row images
  * give the same transcript as on SQLite. Run by ctest as pg/test_pg_sync through
- * scripts/pg-cluster run.
+ * scripts/pg-cluster run; the fixture is pg_twin.h's (a SQLite twin and a PostgreSQL data base),
+ * with two writers of its own.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +18,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
+#include "pg_twin.h"
 
 #include "service/sync.h"
 #include "store/pg/internal.h"
@@ -32,33 +34,12 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *pg_dir, *pg_port;
-static char admin_url[512];
-
 typedef struct fx {
-    char dir[64], path[96]; /* the SQLite twin */
-    char db[64], url[512];
-    pl_store *sq, *pg;
-    PGconn *w1, *w2; /* two writers, as the superuser, actor set */
+    pl_twin *t;
+    pl_store *sq, *pg; /* the twin's */
+    PGconn *w1, *w2;   /* two writers, as the superuser, actor set */
     pl_error err;
 } fx;
-
-static PGconn *connect_or_die(const char *url)
-{
-    PGconn *c = PQconnectdb(url);
-    if (PQstatus(c) != CONNECTION_OK)
-        fail_msg("connect %s: %s", url, PQerrorMessage(c));
-    return c;
-}
-
-static void pg_ok(PGconn *c, const char *sql)
-{
-    PGresult *r = PQexec(c, sql);
-    ExecStatusType st = PQresultStatus(r);
-    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
-        fail_msg("%s: %s", sql, PQerrorMessage(c));
-    PQclear(r);
-}
 
 static int64_t pg_i64(PGconn *c, const char *sql)
 {
@@ -68,13 +49,6 @@ static int64_t pg_i64(PGconn *c, const char *sql)
     int64_t v = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
     PQclear(r);
     return v;
-}
-
-static void sq_ok(fx *f, const char *sql)
-{
-    char *msg = NULL;
-    if (sqlite3_exec(pl_sq_of(f->sq)->db, sql, NULL, NULL, &msg) != SQLITE_OK)
-        fail_msg("%s: %s", sql, msg ? msg : "?");
 }
 
 #define NOW "'2026-03-01T00:00:00Z'"
@@ -105,37 +79,19 @@ static const char seed_people[] =
 
 static int setup(void **state)
 {
-    static int n;
     fx *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/pl_pgsync_XXXXXX");
-    if (mkdtemp(f->dir) == NULL)
-        return -1;
-    snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
-    snprintf(f->db, sizeof f->db, "t_sync_%ld_%d", (long)getpid(), ++n);
-    snprintf(f->url, sizeof f->url, "postgresql://postgres@/%s?host=%s&port=%s", f->db, pg_dir,
-             pg_port);
-    PGconn *c = connect_or_die(admin_url);
-    char sql[128];
-    snprintf(sql, sizeof sql, "CREATE DATABASE %s", f->db);
-    pg_ok(c, sql);
-    PQfinish(c);
-    if (pl_store_open(&f->sq, f->path, PL_STORE_CREATE, &f->err) ||
-        pl_store_migrate(f->sq, NULL, NULL, &f->err) || pl_store_open(&f->pg, f->url, 0, &f->err) ||
-        pl_store_migrate(f->pg, NULL, NULL, &f->err))
-        fail_msg("open: %s", f->err.message);
-    f->w1 = connect_or_die(f->url);
-    f->w2 = connect_or_die(f->url);
-    pg_ok(f->w1, "SELECT set_config('pilar.actor', 'w1', false)");
-    pg_ok(f->w2, "SELECT set_config('pilar.actor', 'w2', false)");
-    pl_sq_set_actor(pl_sq_of(f->sq), &(pl_actor){"seed", ""});
-    sq_ok(f, seed_regions);
-    sq_ok(f, seed_households);
-    sq_ok(f, seed_people);
-    sq_ok(f, seed_user);
-    pg_ok(f->w1, seed_regions);
-    pg_ok(f->w1, seed_households);
-    pg_ok(f->w1, seed_people);
-    pg_ok(f->w1, seed_user);
+    f->t = pl_twin_new("t_sync");
+    f->sq = f->t->sq;
+    f->pg = f->t->pg;
+    f->w1 = pl_twin_connect(f->t->url);
+    f->w2 = pl_twin_connect(f->t->url);
+    pl_twin_pg(f->w1, "SELECT set_config('pilar.actor', 'w1', false)");
+    pl_twin_pg(f->w2, "SELECT set_config('pilar.actor', 'w2', false)");
+    const char *const seeds[] = {seed_regions, seed_households, seed_people, seed_user};
+    for (size_t i = 0; i < sizeof seeds / sizeof seeds[0]; i++) {
+        pl_twin_sq(f->t, seeds[i]);
+        pl_twin_pg(f->w1, seeds[i]);
+    }
     *state = f;
     return 0;
 }
@@ -143,16 +99,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fx *f = *state;
-    pl_store_close(f->sq);
-    pl_store_close(f->pg);
     PQfinish(f->w1);
     PQfinish(f->w2);
-    pl_test_rmtree(f->dir);
-    PGconn *c = connect_or_die(admin_url);
-    char sql[128];
-    snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", f->db);
-    pg_ok(c, sql);
-    PQfinish(c);
+    pl_twin_free(f->t);
     free(f);
     return 0;
 }
@@ -204,12 +153,12 @@ static void held_write(fx *f, bool chain)
     assert_int_equal(cursor[0], 'a');
     assert_non_null(strchr(cursor, ':')); /* a PostgreSQL position: xid:id */
 
-    pg_ok(f->w1, "BEGIN");
+    pl_twin_pg(f->w1, "BEGIN");
     if (chain) /* its transaction id now, its audit row after the other's */
-        pg_ok(f->w1, "SELECT pg_current_xact_id()");
+        pl_twin_pg(f->w1, "SELECT pg_current_xact_id()");
     else
-        pg_ok(f->w1, "UPDATE household SET address = 'satu' WHERE id = 1");
-    pg_ok(f->w2, "UPDATE household SET address = 'dua' WHERE id = 2"); /* commits */
+        pl_twin_pg(f->w1, "UPDATE household SET address = 'satu' WHERE id = 1");
+    pl_twin_pg(f->w2, "UPDATE household SET address = 'dua' WHERE id = 2"); /* commits */
     if (!chain) {
         /* The danger: the committed row's id is above the one still in flight. */
         int64_t committed = pg_i64(f->w2, "SELECT max(id) FROM audit WHERE actor = 'w2'");
@@ -221,8 +170,8 @@ static void held_write(fx *f, bool chain)
     assert_string_equal(served(items, 1), ""); /* not committed */
     json_decref(items);
     if (chain)
-        pg_ok(f->w1, "UPDATE household SET address = 'satu' WHERE id = 1");
-    pg_ok(f->w1, "COMMIT");
+        pl_twin_pg(f->w1, "UPDATE household SET address = 'satu' WHERE id = 1");
+    pl_twin_pg(f->w1, "COMMIT");
 
     items = pull(f, cursor);
     assert_string_equal(served(items, 1), "satu"); /* not skipped */
@@ -237,8 +186,8 @@ static void test_feed_skips_nothing_unserialised(void **state)
 {
     fx *f = *state;
     /* Audit rows take their ids at insert, with no lock between writers. */
-    pg_ok(f->w1, "ALTER TABLE audit DISABLE TRIGGER audit_seal");
-    pg_ok(f->w1, "ALTER TABLE audit ALTER COLUMN id SET DEFAULT nextval('audit_id_seq')");
+    pl_twin_pg(f->w1, "ALTER TABLE audit DISABLE TRIGGER audit_seal");
+    pl_twin_pg(f->w1, "ALTER TABLE audit ALTER COLUMN id SET DEFAULT nextval('audit_id_seq')");
     held_write(f, false);
 }
 
@@ -266,18 +215,6 @@ static void test_sqlite_cursor(void **state)
 /* ------------------------------------------------------------- the same as SQLite */
 
 #define LOG(...) pl_buf_printf(out, __VA_ARGS__)
-
-/* A call's outcome; a constraint's own words (after "data ... (table): ") are each data base's. */
-static void outcome(pl_buf *out, const char *what, int rc, const pl_error *err)
-{
-    if (rc == 0) {
-        LOG("%s: ok\n", what);
-        return;
-    }
-    const char *end = strncmp(err->message, "data ", 5) == 0 ? strstr(err->message, "): ") : NULL;
-    int n = end ? (int)(end - err->message) + 1 : (int)strlen(err->message);
-    LOG("%s: %d [%s] %.*s\n", what, rc, err->field, n, err->message);
-}
 
 static int rec_line(void *ctx, const pl_sync_record *r)
 {
@@ -319,7 +256,7 @@ static void image(pl_buf *out, pl_store *s, const char *entity, int64_t id)
     pl_error e;
     int rc = pl_store_sync_row(s, &row, region, entity, id, &e);
     if (rc) {
-        outcome(out, "row", rc, &e);
+        pl_twin_outcome(out, "row", rc, &e);
         return;
     }
     json_t *j = json_loads(row, 0, NULL);
@@ -341,33 +278,39 @@ static void transcript(pl_buf *out, pl_store *s)
     snprintf(in.name, sizeof in.name, "lapangan");
     snprintf(in.scope, sizeof in.scope, "64.74.01");
     memset(in.public_key, 'a', 64);
-    outcome(out, "instance add", pl_store_sync_instance_add(s, &who, &in, &e), &e);
-    outcome(out, "instance again", pl_store_sync_instance_add(s, &who, &in, &e), &e);
-    outcome(out, "instance revoke", pl_store_sync_instance_revoke(s, &who, in.id, &e), &e);
-    outcome(out, "instance revoke 9", pl_store_sync_instance_revoke(s, &who, 9, &e), &e);
-    outcome(out, "instance list", pl_store_sync_instance_list(s, "64", inst_line, out, &e), &e);
-    outcome(out, "instance list 32", pl_store_sync_instance_list(s, "32", inst_line, out, &e), &e);
+    pl_twin_outcome(out, "instance add", pl_store_sync_instance_add(s, &who, &in, &e), &e);
+    pl_twin_outcome(out, "instance again", pl_store_sync_instance_add(s, &who, &in, &e), &e);
+    pl_twin_outcome(out, "instance revoke", pl_store_sync_instance_revoke(s, &who, in.id, &e), &e);
+    pl_twin_outcome(out, "instance revoke 9", pl_store_sync_instance_revoke(s, &who, 9, &e), &e);
+    pl_twin_outcome(out, "instance list", pl_store_sync_instance_list(s, "64", inst_line, out, &e),
+                    &e);
+    pl_twin_outcome(out, "instance list 32",
+                    pl_store_sync_instance_list(s, "32", inst_line, out, &e), &e);
     char pub[PL_SYNC_KEY_HEX], sec[PL_SYNC_SECRET_HEX];
-    outcome(out, "key", pl_store_sync_server_key(s, pub, sec, "p1", "s1", &e), &e);
-    outcome(out, "key again", pl_store_sync_server_key(s, pub, sec, "p2", "s2", &e), &e);
+    pl_twin_outcome(out, "key", pl_store_sync_server_key(s, pub, sec, "p1", "s1", &e), &e);
+    pl_twin_outcome(out, "key again", pl_store_sync_server_key(s, pub, sec, "p2", "s2", &e), &e);
     LOG("  key %s %s\n", pub, sec);
-    outcome(out, "package", pl_store_sync_package_note(s, in.id, 1, "d1", &e), &e);
-    outcome(out, "package replay", pl_store_sync_package_note(s, in.id, 1, "d1", &e), &e);
+    pl_twin_outcome(out, "package", pl_store_sync_package_note(s, in.id, 1, "d1", &e), &e);
+    pl_twin_outcome(out, "package replay", pl_store_sync_package_note(s, in.id, 1, "d1", &e), &e);
     char oc[16] = "";
     char *res = NULL;
-    outcome(out, "applied get", pl_store_sync_applied_get(s, in.id, "c1", oc, &res, &e), &e);
-    outcome(out, "applied put", pl_store_sync_applied_put(s, in.id, "c1", "applied", "{}", &e), &e);
-    outcome(out, "applied put 2", pl_store_sync_applied_put(s, in.id, "c1", "refused", "[]", &e),
-            &e);
-    outcome(out, "applied get", pl_store_sync_applied_get(s, in.id, "c1", oc, &res, &e), &e);
+    pl_twin_outcome(out, "applied get", pl_store_sync_applied_get(s, in.id, "c1", oc, &res, &e),
+                    &e);
+    pl_twin_outcome(out, "applied put",
+                    pl_store_sync_applied_put(s, in.id, "c1", "applied", "{}", &e), &e);
+    pl_twin_outcome(out, "applied put 2",
+                    pl_store_sync_applied_put(s, in.id, "c1", "refused", "[]", &e), &e);
+    pl_twin_outcome(out, "applied get", pl_store_sync_applied_get(s, in.id, "c1", oc, &res, &e),
+                    &e);
     LOG("  %s %s\n", oc, res ? res : "-");
     free(res);
-    outcome(out, "ids household",
-            pl_store_sync_ids(s, "household", "64.74", 0, 10, ref_line, out, &e), &e);
-    outcome(out, "ids person all", pl_store_sync_ids(s, "person", "", 0, 10, ref_line, out, &e),
-            &e);
-    outcome(out, "ids after", pl_store_sync_ids(s, "household", "", 1, 1, ref_line, out, &e), &e);
-    outcome(out, "ids bad", pl_store_sync_ids(s, "kartu", "", 0, 1, ref_line, out, &e), &e);
+    pl_twin_outcome(out, "ids household",
+                    pl_store_sync_ids(s, "household", "64.74", 0, 10, ref_line, out, &e), &e);
+    pl_twin_outcome(out, "ids person all",
+                    pl_store_sync_ids(s, "person", "", 0, 10, ref_line, out, &e), &e);
+    pl_twin_outcome(out, "ids after",
+                    pl_store_sync_ids(s, "household", "", 1, 1, ref_line, out, &e), &e);
+    pl_twin_outcome(out, "ids bad", pl_store_sync_ids(s, "kartu", "", 0, 1, ref_line, out, &e), &e);
     image(out, s, "household", 1);
     image(out, s, "person", 1);
     image(out, s, "household", 99);
@@ -378,22 +321,22 @@ static void transcript(pl_buf *out, pl_store *s)
         json_t *j = json_loads(row, 0, NULL);
         json_object_set_new(j, "kk", json_string("6474010101200077"));
         char *t = json_dumps(j, JSON_COMPACT);
-        outcome(out, "row put new", pl_store_sync_row_put(s, &who, "household", 0, 40, t, &id, &e),
-                &e);
+        pl_twin_outcome(out, "row put new",
+                        pl_store_sync_row_put(s, &who, "household", 0, 40, t, &id, &e), &e);
         LOG("  id %lld\n", (long long)id);
         json_object_set_new(j, "kk", json_string("6474010101200078"));
         free(t);
         t = json_dumps(j, JSON_COMPACT);
-        outcome(out, "row put taken id",
-                pl_store_sync_row_put(s, &who, "household", 0, 40, t, &id, &e), &e);
+        pl_twin_outcome(out, "row put taken id",
+                        pl_store_sync_row_put(s, &who, "household", 0, 40, t, &id, &e), &e);
         LOG("  id %lld\n", (long long)id);
         json_object_set_new(j, "address", json_string("Jl. Baru"));
         free(t);
         t = json_dumps(j, JSON_COMPACT);
-        outcome(out, "row put update",
-                pl_store_sync_row_put(s, &who, "household", 2, 0, t, &id, &e), &e);
-        outcome(out, "row put dup kk",
-                pl_store_sync_row_put(s, &who, "household", 0, 0, t, &id, &e), &e);
+        pl_twin_outcome(out, "row put update",
+                        pl_store_sync_row_put(s, &who, "household", 2, 0, t, &id, &e), &e);
+        pl_twin_outcome(out, "row put dup kk",
+                        pl_store_sync_row_put(s, &who, "household", 0, 0, t, &id, &e), &e);
         free(t);
         json_decref(j);
         free(row);
@@ -401,10 +344,10 @@ static void transcript(pl_buf *out, pl_store *s)
     image(out, s, "household", 2);
     image(out, s, "household", 40);
     /* field side */
-    outcome(out, "meta get", pl_store_sync_meta_get(s, "cursor", v, sizeof v, &e), &e);
-    outcome(out, "meta set", pl_store_sync_meta_set(s, "cursor", "a5", &e), &e);
-    outcome(out, "meta set again", pl_store_sync_meta_set(s, "cursor", "a6", &e), &e);
-    outcome(out, "meta get", pl_store_sync_meta_get(s, "cursor", v, sizeof v, &e), &e);
+    pl_twin_outcome(out, "meta get", pl_store_sync_meta_get(s, "cursor", v, sizeof v, &e), &e);
+    pl_twin_outcome(out, "meta set", pl_store_sync_meta_set(s, "cursor", "a5", &e), &e);
+    pl_twin_outcome(out, "meta set again", pl_store_sync_meta_set(s, "cursor", "a6", &e), &e);
+    pl_twin_outcome(out, "meta get", pl_store_sync_meta_get(s, "cursor", v, sizeof v, &e), &e);
     LOG("  %s\n", v);
     pl_sync_record *r = calloc(1, sizeof *r);
     snprintf(r->entity, sizeof r->entity, "person");
@@ -414,45 +357,49 @@ static void transcript(pl_buf *out, pl_store *s)
     memcpy(r->base, img_a, sizeof img_a);
     snprintf(r->state, sizeof r->state, "to_push");
     snprintf(r->changed_at, sizeof r->changed_at, NOW);
-    outcome(out, "record put", pl_store_sync_record_put(s, r, &e), &e);
+    pl_twin_outcome(out, "record put", pl_store_sync_record_put(s, r, &e), &e);
     snprintf(r->entity, sizeof r->entity, "household");
     r->server_id = 0;
     snprintf(r->state, sizeof r->state, "conflict");
     memcpy(r->server, img_b, sizeof img_b);
     snprintf(r->message, sizeof r->message, "beda");
-    outcome(out, "record put 2", pl_store_sync_record_put(s, r, &e), &e);
+    pl_twin_outcome(out, "record put 2", pl_store_sync_record_put(s, r, &e), &e);
     r->local_id = 2;
     snprintf(r->state, sizeof r->state, "synced");
     r->server[0] = '\0';
-    outcome(out, "record put 3", pl_store_sync_record_put(s, r, &e), &e);
+    pl_twin_outcome(out, "record put 3", pl_store_sync_record_put(s, r, &e), &e);
     snprintf(r->state, sizeof r->state, "refused");
-    outcome(out, "record replace", pl_store_sync_record_put(s, r, &e), &e);
+    pl_twin_outcome(out, "record replace", pl_store_sync_record_put(s, r, &e), &e);
     memset(r, 0, sizeof *r);
-    outcome(out, "record get", pl_store_sync_record_get(s, r, "person", 1, &e), &e);
+    pl_twin_outcome(out, "record get", pl_store_sync_record_get(s, r, "person", 1, &e), &e);
     rec_line(out, r);
-    outcome(out, "record by server", pl_store_sync_record_by_server(s, r, "person", 7, &e), &e);
-    outcome(out, "record by server 0", pl_store_sync_record_by_server(s, r, "household", 0, &e),
-            &e);
-    outcome(out, "record get none", pl_store_sync_record_get(s, r, "person", 9, &e), &e);
+    pl_twin_outcome(out, "record by server", pl_store_sync_record_by_server(s, r, "person", 7, &e),
+                    &e);
+    pl_twin_outcome(out, "record by server 0",
+                    pl_store_sync_record_by_server(s, r, "household", 0, &e), &e);
+    pl_twin_outcome(out, "record get none", pl_store_sync_record_get(s, r, "person", 9, &e), &e);
     free(r);
-    outcome(out, "list all", pl_store_sync_record_list(s, NULL, NULL, 0, 10, rec_line, out, &e),
-            &e);
-    outcome(out, "list state",
-            pl_store_sync_record_list(s, "conflict", "household", 0, 10, rec_line, out, &e), &e);
-    outcome(out, "list synced",
-            pl_store_sync_record_list(s, "synced", NULL, 0, 10, rec_line, out, &e), &e);
+    pl_twin_outcome(out, "list all",
+                    pl_store_sync_record_list(s, NULL, NULL, 0, 10, rec_line, out, &e), &e);
+    pl_twin_outcome(out, "list state",
+                    pl_store_sync_record_list(s, "conflict", "household", 0, 10, rec_line, out, &e),
+                    &e);
+    pl_twin_outcome(out, "list synced",
+                    pl_store_sync_record_list(s, "synced", NULL, 0, 10, rec_line, out, &e), &e);
     long counts[5], n = -1;
-    outcome(out, "counts", pl_store_sync_record_counts(s, counts, &e), &e);
+    pl_twin_outcome(out, "counts", pl_store_sync_record_counts(s, counts, &e), &e);
     LOG("  %ld %ld %ld %ld %ld\n", counts[0], counts[1], counts[2], counts[3], counts[4]);
-    outcome(out, "outbox add", pl_store_sync_outbox_add(s, "c2", "person", 1, "{}", &e), &e);
-    outcome(out, "outbox add 2", pl_store_sync_outbox_add(s, "c1", "household", 1, "[1]", &e), &e);
-    outcome(out, "outbox list", pl_store_sync_outbox_list(s, 5, outbox_line, out, &e), &e);
-    outcome(out, "outbox remove", pl_store_sync_outbox_remove(s, "c2", &e), &e);
-    outcome(out, "outbox remove none", pl_store_sync_outbox_remove(s, "zz", &e), &e);
-    outcome(out, "outbox count", pl_store_sync_outbox_count(s, &n, &e), &e);
+    pl_twin_outcome(out, "outbox add", pl_store_sync_outbox_add(s, "c2", "person", 1, "{}", &e),
+                    &e);
+    pl_twin_outcome(out, "outbox add 2",
+                    pl_store_sync_outbox_add(s, "c1", "household", 1, "[1]", &e), &e);
+    pl_twin_outcome(out, "outbox list", pl_store_sync_outbox_list(s, 5, outbox_line, out, &e), &e);
+    pl_twin_outcome(out, "outbox remove", pl_store_sync_outbox_remove(s, "c2", &e), &e);
+    pl_twin_outcome(out, "outbox remove none", pl_store_sync_outbox_remove(s, "zz", &e), &e);
+    pl_twin_outcome(out, "outbox count", pl_store_sync_outbox_count(s, &n, &e), &e);
     LOG("  %ld\n", n);
-    outcome(out, "answer", pl_store_sync_answer_note(s, 3, "d", &e), &e);
-    outcome(out, "answer replay", pl_store_sync_answer_note(s, 3, "d", &e), &e);
+    pl_twin_outcome(out, "answer", pl_store_sync_answer_note(s, 3, "d", &e), &e);
+    pl_twin_outcome(out, "answer replay", pl_store_sync_answer_note(s, 3, "d", &e), &e);
 }
 
 static void test_same_as_sqlite(void **state)
@@ -487,14 +434,8 @@ static void test_same_as_sqlite(void **state)
 
 int main(void)
 {
-    pg_dir = getenv("PILAR_PG_DIR");
-    pg_port = getenv("PILAR_PG_PORT");
-    if (!pg_dir || !pg_port) {
-        fprintf(stderr, "SKIP: no PostgreSQL cluster (run me through scripts/pg-cluster run)\n");
+    if (!pl_twin_cluster())
         return 77;
-    }
-    snprintf(admin_url, sizeof admin_url, "postgresql://postgres@/pilar?host=%s&port=%s", pg_dir,
-             pg_port);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_feed_skips_nothing_unserialised, setup, teardown),
         cmocka_unit_test_setup_teardown(test_feed_skips_nothing, setup, teardown),
