@@ -100,9 +100,17 @@ static bool nap(pl_store_shared *sh, int ms)
 /* A connection LISTENing on the channel, or NULL. */
 static PGconn *listen_on(pl_store_shared *sh)
 {
-    /* Named, so that an administrator (and a test) can tell it among the sessions. */
-    const char *const keys[] = {"connect_timeout", "dbname", "application_name", NULL};
-    const char *const vals[] = {"10", sh->conninfo, PL_PG_LISTENER_NAME, NULL};
+    /*
+     * Named, so that an administrator (and a test) can tell it among the sessions. Over TCP a
+     * peer that vanished is noticed within about 10 s, also in the middle of a beat (an
+     * unanswered send: tcp_user_timeout); the caches are bypassed after 3 s of silence
+     * anyway, and pl_pg_shared_free waits for at most that long (or connect_timeout).
+     */
+    const char *const keys[] = {
+        "connect_timeout",  "keepalives_idle", "keepalives_interval", "keepalives_count",
+        "tcp_user_timeout", "dbname",          "application_name",    NULL};
+    const char *const vals[] = {"10", "5", "2", "2", "10000", sh->conninfo, PL_PG_LISTENER_NAME,
+                                NULL};
     PGconn *c = PQconnectdbParams(keys, vals, 1);
     if (PQstatus(c) == CONNECTION_OK) {
         PGresult *r = PQexec(c, "LISTEN " CHANNEL);
