@@ -22,10 +22,11 @@
 #include <unistd.h>
 
 #define CHANNEL "pilar_change"
-#define BEAT_MS 1000    /* the listener proves itself this often */
-#define RETRY_MS 1000   /* between connection attempts */
-#define WAYS 4          /* cached people per set: a NIK may be in any of its set's */
-#define SETS (1u << 14) /* sets, by the NIK's hash: 65,536 people, ~60 MB when full */
+#define BEAT_MS 1000     /* the listener proves itself this often */
+#define CONNECT_MS 10000 /* a connection attempt gives up after this */
+#define RETRY_MS 1000    /* between connection attempts */
+#define WAYS 4           /* cached people per set: a NIK may be in any of its set's */
+#define SETS (1u << 14)  /* sets, by the NIK's hash: 65,536 people, ~60 MB when full */
 #define SLOTS (SETS * WAYS)
 #define STRIPES 64 /* locks over the sets */
 
@@ -97,6 +98,37 @@ static bool nap(pl_store_shared *sh, int ms)
     return atomic_load(&sh->stop);
 }
 
+/*
+ * Connects without blocking the thread beyond CONNECT_MS, and gives up at once when
+ * pl_pg_shared_free wakes it (a data-base host that does not answer must not hold up the
+ * server's shutdown). NULL when no connection was made.
+ */
+static PGconn *connect_to(pl_store_shared *sh, const char *const *keys, const char *const *vals)
+{
+    PGconn *c = PQconnectStartParams(keys, vals, 1);
+    if (c == NULL)
+        return NULL;
+    PostgresPollingStatusType st = PGRES_POLLING_WRITING; /* as libpq says to begin */
+    long long deadline = now_ms() + CONNECT_MS;
+    while (PQstatus(c) != CONNECTION_BAD && st != PGRES_POLLING_OK && st != PGRES_POLLING_FAILED) {
+        long long left = deadline - now_ms();
+        if (left <= 0)
+            break;
+        struct pollfd fds[2] = {
+            {PQsocket(c), (short)(st == PGRES_POLLING_READING ? POLLIN : POLLOUT), 0},
+            {sh->wake[0], POLLIN, 0}};
+        int n = poll(fds, 2, (int)left);
+        if ((n < 0 && errno != EINTR) || fds[1].revents)
+            break;
+        if (n > 0)
+            st = PQconnectPoll(c);
+    }
+    if (st == PGRES_POLLING_OK && PQstatus(c) == CONNECTION_OK)
+        return c;
+    PQfinish(c);
+    return NULL;
+}
+
 /* A connection LISTENing on the channel, or NULL. */
 static PGconn *listen_on(pl_store_shared *sh)
 {
@@ -104,21 +136,24 @@ static PGconn *listen_on(pl_store_shared *sh)
      * Named, so that an administrator (and a test) can tell it among the sessions. Over TCP a
      * peer that vanished is noticed within about 10 s, also in the middle of a beat (an
      * unanswered send: tcp_user_timeout); the caches are bypassed after 3 s of silence
-     * anyway, and pl_pg_shared_free waits for at most that long (or connect_timeout).
+     * anyway.
      */
-    const char *const keys[] = {
-        "connect_timeout",  "keepalives_idle", "keepalives_interval", "keepalives_count",
-        "tcp_user_timeout", "dbname",          "application_name",    NULL};
-    const char *const vals[] = {"10", "5", "2", "2", "10000", sh->conninfo, PL_PG_LISTENER_NAME,
+    const char *const keys[] = {"keepalives_idle",
+                                "keepalives_interval",
+                                "keepalives_count",
+                                "tcp_user_timeout",
+                                "dbname",
+                                "application_name",
                                 NULL};
-    PGconn *c = PQconnectdbParams(keys, vals, 1);
-    if (PQstatus(c) == CONNECTION_OK) {
-        PGresult *r = PQexec(c, "LISTEN " CHANNEL);
-        bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-        PQclear(r);
-        if (ok && PQsetnonblocking(c, 0) == 0)
-            return c;
-    }
+    const char *const vals[] = {"5", "2", "2", "10000", sh->conninfo, PL_PG_LISTENER_NAME, NULL};
+    PGconn *c = connect_to(sh, keys, vals);
+    if (c == NULL)
+        return NULL;
+    PGresult *r = PQexec(c, "LISTEN " CHANNEL);
+    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    if (ok)
+        return c;
     PQfinish(c);
     return NULL;
 }
