@@ -2,9 +2,9 @@
 #include "domain/date.h"
 #include "http/handlers.h"
 #include "io/record_json.h"
+#include "service/history.h"
 #include "store/audit.h"
 #include "store/household.h"
-#include "store/membership.h"
 #include "store/person.h"
 
 #include <stdio.h>
@@ -32,19 +32,6 @@ static int add_entry(void *ctx, const pl_audit_entry *e)
     return json_array_append_new(h->items, o) ? PL_ENOMEM : 0;
 }
 
-typedef struct mem_ids {
-    int64_t id[64];
-    int n;
-} mem_ids;
-
-static int add_mem_id(void *ctx, const pl_membership *m)
-{
-    mem_ids *l = ctx;
-    if (l->n < (int)(sizeof l->id / sizeof l->id[0]))
-        l->id[l->n++] = m->id;
-    return 0;
-}
-
 static int by_id(const void *a, const void *b)
 {
     json_int_t x = json_integer_value(json_object_get(*(json_t *const *)a, "id"));
@@ -59,13 +46,8 @@ static int by_id(const void *a, const void *b)
  */
 static int add_memberships(pl_http_req *r, json_t *items, const pl_person *p)
 {
-    mem_ids l = {.n = 0};
-    int rc = pl_store_membership_list(r->store, p->id, 0, add_mem_id, &l, &r->err);
-    if (rc == 0 && p->household_id)
-        rc = pl_store_membership_list(r->store, 0, p->household_id, add_mem_id, &l, &r->err);
     hist_ctx h = {r, json_array(), 0, 0};
-    for (int i = 0; rc == 0 && i < l.n; i++)
-        rc = pl_store_audit_list(r->store, "membership", l.id[i], 0, 100, add_entry, &h, &r->err);
+    int rc = pl_history_memberships(r->store, p->id, p->household_id, add_entry, &h, &r->err);
     size_t n = json_array_size(h.items);
     json_t **all = rc ? NULL : calloc(n + json_array_size(items) + 1, sizeof *all);
     if (rc == 0 && all == NULL)
@@ -103,9 +85,8 @@ static int history(pl_http_req *r, const char *entity, int64_t id, const pl_pers
     pl_http_audit_flush(r->srv);
     hist_ctx h = {r, json_array(), 0, 0};
     int64_t reads = 0;
-    if ((rc =
-             pl_store_audit_list(r->store, entity, id, after, limit + 1, add_entry, &h, &r->err)) ||
-        (rc = pl_store_audit_read_count(r->store, entity, id, &reads, &r->err))) {
+    if ((rc = pl_history_page(r->store, entity, id, after, limit + 1, add_entry, &h, &reads,
+                              &r->err))) {
         json_decref(h.items);
         return rc;
     }
