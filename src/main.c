@@ -18,14 +18,17 @@ static const pl_cli_command commands[] = {
      "pilar status [--region KODE] [--json]\n"
      "  Jumlah wilayah, keluarga, orang, kategori PMKS, PSKS dan status verifikasi.\n"},
     {"check", NULL, pl_cmd_check, "memeriksa keutuhan basis data dan audit",
-     "pilar check [--anchor HASH] [--json]\n"
+     "pilar check [--anchor HASH] [--rebuild-counts] [--json]\n"
      "  Menjalankan PRAGMA integrity_check dan foreign_key_check pada basis data dan berkas\n"
-     "  audit bacanya (BASISDATA-reads), lalu memeriksa audit: semua pemicu audit ada dan\n"
-     "  sama dengan buatan Pilar, rantai hash audit perubahan dan audit baca tersambung dari\n"
-     "  awal sampai ujung, dan data orang/keluarga sama dengan catatan audit terakhirnya.\n"
+     "  audit bacanya (BASISDATA-reads), membandingkan hitungan perubahan per desa, kategori\n"
+     "  dan hari (sumber hitungan laporan rakor) dengan data keanggotaan, lalu memeriksa\n"
+     "  audit: semua pemicu audit ada dan sama dengan buatan Pilar, rantai hash audit\n"
+     "  perubahan dan audit baca tersambung dari awal sampai ujung, dan data orang/keluarga\n"
+     "  sama dengan catatan audit terakhirnya.\n"
      "  Status keluar 2 bila ada yang rusak; pesannya menyebut masalahnya.\n"
      "  --anchor HASH  jangkar yang dicatat dari 'pilar audit anchor': harus ada di rantai\n"
-     "                (audit sampai titik itu tidak diganti atau dipotong)\n"},
+     "                (audit sampai titik itu tidak diganti atau dipotong)\n"
+     "  --rebuild-counts  tulis ulang hitungan perubahan yang berbeda dari data keanggotaan\n"},
     {"region", "import", pl_cmd_region_import, "memuat pohon wilayah Kemendagri (idn-area-data)",
      "pilar region import [--from DIREKTORI]\n"
      "  Memuat provinsi, kabupaten/kota, kecamatan dan desa dari paket npm idn-area-data.\n"

@@ -1392,6 +1392,11 @@ int pl_store_count_at(pl_store *s, const pl_count_query *q, pl_count_cb cb, void
     return s->ops->count_at(s, q, cb, ctx, err);
 }
 
+int pl_store_count_check(pl_store *s, bool rebuild, long *wrong, pl_error *err)
+{
+    return s->ops->count_check(s, rebuild, wrong, err);
+}
+
 int pl_store_psks_count(pl_store *s, const char *scope, const char *region, int level,
                         const char *date, pl_psks_count_cb cb, void *ctx, pl_error *err)
 {

@@ -474,6 +474,7 @@ typedef struct pl_store_ops {
                        pl_error *err);
     /* store/report.h */
     int (*count_at)(pl_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx, pl_error *err);
+    int (*count_check)(pl_store *s, bool rebuild, long *wrong, pl_error *err);
     int (*psks_count)(pl_store *s, const char *scope, const char *region, int level,
                       const char *date, pl_psks_count_cb cb, void *ctx, pl_error *err);
     /* store/shared.h */

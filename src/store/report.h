@@ -43,6 +43,16 @@ typedef int (*pl_count_cb)(void *ctx, const pl_count_row *r);
 int pl_store_count_at(pl_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx,
                       pl_error *err);
 
+/*
+ * pl_store_count_at reads counts kept by the data base in the same transaction as each change
+ * (per village, PMKS category and day: how many people and households started or stopped
+ * counting). This compares them with a fresh computation from the memberships, residences and
+ * death dates; *wrong receives the number of (village, category, day) rows that differ (0 =
+ * exact). With rebuild, rows that differ are rewritten in one transaction (*wrong still says
+ * how many differed). Errors: PL_EIO.
+ */
+int pl_store_count_check(pl_store *s, bool rebuild, long *wrong, pl_error *err);
+
 typedef struct pl_psks_count_row {
     char region[PL_REGION_CODE_MAX];
     int type; /* PSKS 1..12 */

@@ -13,13 +13,14 @@ when there is one. What PostgreSQL does differently on purpose (docs/internals/p
 - the R*Trees person_geo, household_geo and psks_geo are tables of PostGIS points under the
   same names: they must exist with a geography column, their columns differ;
 - the shadow tables SQLite makes for FTS5 and R*Tree have no counterpart;
-- PG_ONLY columns: the partition key of membership, the PostGIS shapes beside GeoJSON, the
+- PG_ONLY columns: the partition keys of membership and count_delta, the PostGIS shapes beside GeoJSON, the
   writing transaction's id in audit (the change feed's position).
 """
 import sys
 
 TYPES = {'INTEGER': 'bigint', 'TEXT': 'text', 'REAL': 'double precision', 'BLOB': 'bytea'}
-PG_ONLY = {('public', 'membership'): {'prov'}, ('public', 'boundary'): {'shape'},
+PG_ONLY = {('public', 'membership'): {'prov'}, ('public', 'count_delta'): {'prov'},
+           ('public', 'boundary'): {'shape'},
            ('public', 'disaster_event'): {'shape'}, ('public', 'audit'): {'xid'}}
 TRIGRAM = {'person_fts'}
 SPATIAL = {'person_geo', 'household_geo', 'psks_geo'}

@@ -434,6 +434,7 @@ int pl_pg_region_list(pl_pg_store *s, int level, const char *scope, pl_region_cb
                       pl_error *err);
 int pl_pg_count_at(pl_pg_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx,
                    pl_error *err);
+int pl_pg_count_check(pl_pg_store *s, bool rebuild, long *wrong, pl_error *err);
 int pl_pg_psks_count(pl_pg_store *s, const char *scope, const char *region, int level,
                      const char *date, pl_psks_count_cb cb, void *ctx, pl_error *err);
 int pl_pg_share(pl_pg_store *s, pl_store_shared *sh, pl_error *err);

@@ -4,6 +4,7 @@
  * rows read and written through COPY in text format inside one transaction in
  * session_replication_role replica (no trigger fires, so the audit and its seals arrive as
  * they were), then the derived tables rebuilt: the NIK/KK registries, memberships' province,
+ * the change counts,
  * PostGIS shapes, the chain heads and the id sequences. The point tables are rebuilt by the
  * service through pl_store_geo_rebuild.
  */
@@ -18,7 +19,7 @@
 /* Tables only this backend has: derived from the copied ones, rebuilt at the end. */
 static const char *const derived_tables[] = {
     "person_key",    "household_key", "audit_chain_head",  "audit_read_chain_head", "person_geo",
-    "household_geo", "psks_geo",      PL_PG_VERSION_TABLE, "spatial_ref_sys"};
+    "household_geo", "psks_geo",      PL_PG_VERSION_TABLE, "spatial_ref_sys",       "count_delta"};
 
 /* Columns only this backend has (docs/internals/postgresql.md). */
 static bool derived_column(const char *table, const char *col)
@@ -432,7 +433,8 @@ static int rebuild(pl_pg_store *s, pl_error *err)
         if (rc)
             return rc;
     }
-    return 0;
+    /* The change counts (schema_count.c), from the copied memberships. */
+    return simple(s, pl_pg_count_fill, err, "count_delta");
 }
 
 int pl_pg_copy_finish(pl_pg_store *s, bool commit, pl_error *err)

@@ -226,6 +226,11 @@ int pl_pg_one(pl_pg_store *s, const char *sql, int n, const char *const *params,
 int pl_pg_scalar_i64(pl_pg_store *s, const char *sql, int n, const char *const *params,
                      int64_t *out, pl_error *err, const char *what);
 
+/* The change counts (schema_count.c): count_delta's rows from a fresh computation (after a
+ * DELETE, the rebuild), and the number of rows that differ from it. */
+extern const char pl_pg_count_fill[];
+extern const char pl_pg_count_diff[];
+
 /* ------------------------------------------------------------- areas' helpers (add yours below) */
 
 /*

@@ -1409,6 +1409,11 @@ static int op_count_at(pl_store *s, const pl_count_query *q, pl_count_cb cb, voi
     return pl_pg_count_at((pl_pg_store *)s, q, cb, ctx, err);
 }
 
+static int op_count_check(pl_store *s, bool rebuild, long *wrong, pl_error *err)
+{
+    return pl_pg_count_check((pl_pg_store *)s, rebuild, wrong, err);
+}
+
 static int op_psks_count(pl_store *s, const char *scope, const char *region, int level,
                          const char *date, pl_psks_count_cb cb, void *ctx, pl_error *err)
 {
@@ -1915,6 +1920,7 @@ const pl_store_ops pl_pg_ops = {
     .region_search = op_region_search,
     .region_list = op_region_list,
     .count_at = op_count_at,
+    .count_check = op_count_check,
     .psks_count = op_psks_count,
     .share = op_share,
     .auth_stamp = op_auth_stamp,

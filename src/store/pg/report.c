@@ -14,14 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Membership m, residence r active on day D. */
-#define M_ON(D) "(m.valid_from <= " D " AND (m.valid_to IS NULL OR m.valid_to >= " D "))"
-#define R_ON(D) "(r.valid_from <= " D " AND (r.valid_to IS NULL OR r.valid_to > " D "))"
-/* ... both within [$5, $6], the earliest and latest date. */
-#define M_WINDOW "m.valid_from <= $6 AND (m.valid_to IS NULL OR m.valid_to >= $5)"
-#define R_WINDOW "r.valid_from <= $6 AND (r.valid_to IS NULL OR r.valid_to > $5)"
-#define ALIVE(P, D) "(" P ".death_date IS NULL OR " P ".death_date > " D ")"
-
 /* Runs one write statement in a transaction of its own (unless the caller has one), with
  * the actor set; *out (may be NULL) receives the result. */
 static int write1(pl_pg_store *s, const pl_actor *who, const char *sql, int n,
@@ -46,25 +38,16 @@ static int write1(pl_pg_store *s, const pl_actor *who, const char *sql, int n,
 
 /* ------------------------------------------------------------------ counts */
 
-typedef struct count_arg {
-    bool households; /* the household-category pass */
-    bool two_dates;
-} count_arg;
-
-/* A count row; rows that are zero on both dates are skipped. */
+/* A count row; rows that are zero on both dates are skipped (arg: whether a second date). */
 static int read_count(pl_count_row *row, const PGresult *res, int i, void *arg)
 {
-    const count_arg *a = arg;
+    const bool *two_dates = arg;
     pl_pg_copy(row->region, sizeof row->region, res, i, 0);
     row->category = (int)pl_pg_int(res, i, 1);
-    if (!a->households) {
-        row->people[0] = (long)pl_pg_int(res, i, 2);
-        row->people[1] = a->two_dates ? (long)pl_pg_int(res, i, 3) : 0;
-    } else {
-        row->households[0] = (long)pl_pg_int(res, i, 2);
-        row->households[1] = a->two_dates ? (long)pl_pg_int(res, i, 3) : 0;
-        row->people[0] = (long)pl_pg_int(res, i, 4);
-        row->people[1] = a->two_dates ? (long)pl_pg_int(res, i, 5) : 0;
+    for (int d = 0; d < PL_REPORT_MAX_DATES; d++) {
+        bool on = d == 0 || *two_dates;
+        row->people[d] = on ? (long)pl_pg_int(res, i, 2 + d) : 0;
+        row->households[d] = on ? (long)pl_pg_int(res, i, 4 + d) : 0;
     }
     return row->people[0] == 0 && row->people[1] == 0 && row->households[0] == 0 &&
            row->households[1] == 0;
@@ -85,162 +68,57 @@ static int level_report(char *out, pl_pg_store *s, const char *scope, const char
 }
 
 /*
- * $1 prefix length, $2 first date, $3 second date, $4 region prefix, $5 earliest date, $6
- * latest date, and in the province forms $7 the province. A person counts where their
- * residence was on the date; their membership and person rows are in the partition of where
- * they live now. So the province form reads the province's residence rows with (a) the
- * memberships and people of the same province, and (b) for closed residence rows of people
- * who live in another province now (the registry says which), their memberships and person
- * row in that province's partitions, found by id (pruned at run time). The two parts are
- * disjoint (membership.prov is the subject's province) and together are the national query
- * restricted to the province.
+ * The maintained change counts (schema_count.c): a count at D is the sum of the changes up to
+ * D. $1 prefix length, $2 first date, $3 second date, $4 region prefix, $5 the later date, $6
+ * the province ("" = every province: the national form reads every partition).
  */
-#define PERSON_SUMS(P)                                                                             \
-    "substr(r.village_code, 1, $1::int) AS g, m.category AS category, "                            \
-    "(" M_ON("$2") " AND " R_ON("$2") " AND " ALIVE(                                               \
-        P, "$2") ") AS on1, "                                                                      \
-                 "(" M_ON("$3") " AND " R_ON("$3") " AND " ALIVE(P, "$3") ") AS on2 "
-#define PERSON_WHERE                                                                               \
-    " AND " M_WINDOW " AND " R_WINDOW " AND " PL_PG_IN_PREFIX("r.village_code", "$4")
-#define COUNT_TAIL ") t GROUP BY g, category ORDER BY g, category"
-
-static const char sql_person_all[] =
-    "SELECT g, category, count(*) FILTER (WHERE on1), count(*) FILTER (WHERE on2) FROM ("
-    "SELECT " PERSON_SUMS(
-        "p") "FROM membership m JOIN residence r ON r.person_id = m.person_id "
-             "JOIN person p ON p.id = m.person_id WHERE m.person_id IS NOT NULL" PERSON_WHERE
-                 COUNT_TAIL;
-
-/*
- * People who lived in the province and live elsewhere now: their closed residence rows in the
- * province, then each one's memberships and person row looked up in the partition the registry
- * names (LATERAL with OFFSET 0, which keeps the planner from flattening it into a join over every
- * province: one pruned index lookup per row).
- */
-#define MOVED_OUT(T)                                                                               \
-    "FROM residence r JOIN " T "_key k ON k.id = r." T "_id "                                      \
-    "CROSS JOIN LATERAL (SELECT m.person_id, m.household_id, m.category, m.valid_from, "           \
-    "m.valid_to FROM membership m "                                                                \
-    "WHERE m.prov = k.prov AND m." T "_id = k.id AND " M_WINDOW " OFFSET 0) m "
-#define MOVED_OUT_WHERE(T)                                                                         \
-    "WHERE substr(r.village_code, 1, 2) = $7 AND r.valid_to IS NOT NULL AND r." T "_id IS NOT "    \
-    "NULL AND k.prov <> $7"
-
-/*
- * The people living in the province now: each membership of the province's partition (the
- * smaller side by far) with the person's residence rows in the province, found by an index
- * lookup (LATERAL with OFFSET 0: the planner, which cannot estimate substr(village_code, 1,
- * 2) = $7 on a partition, otherwise hashes every residence row), and the province's dead
- * (by the partial index person_dead) hashed, instead of reading each person's row.
- */
-static const char sql_person_prov[] =
-    "WITH dead AS MATERIALIZED (SELECT p.id, p.death_date FROM person p "
-    "WHERE substr(p.village_code, 1, 2) = $7 AND p.death_date IS NOT NULL AND p.death_date <= $6) "
-    "SELECT g, category, count(*) FILTER (WHERE on1), count(*) FILTER (WHERE on2) FROM ("
-    "SELECT " PERSON_SUMS(
-        "d") "FROM membership m "
-             "CROSS JOIN LATERAL (SELECT r.village_code, r.valid_from, r.valid_to FROM residence r "
-             "WHERE substr(r.village_code, 1, 2) = $7 AND r.person_id = m.person_id AND " R_WINDOW
-             " AND " PL_PG_IN_PREFIX(
-                 "r.village_code",
-                 "$4") " OFFSET 0) r "
-                       "LEFT JOIN dead d ON d.id = m.person_id "
-                       "WHERE m.prov = $7 AND m.person_id IS NOT NULL AND " M_WINDOW " UNION ALL "
-                       "SELECT " PERSON_SUMS("p") MOVED_OUT(
-                           "person") "CROSS JOIN LATERAL (SELECT death_date FROM person p WHERE "
-                                     "substr(p.village_code, 1, 2) = "
-                                     "k.prov AND p.id = k.id OFFSET 0) p " MOVED_OUT_WHERE(
-                                         "person") " AND " R_WINDOW
-                                                   " AND " PL_PG_IN_PREFIX("r.village_code", "$4")
-                                                       COUNT_TAIL;
-
-/*
- * Household categories: the households whose residence was inside the region on a date,
- * and their members alive on it (by their household_id now, as on SQLite). Members are
- * counted in one pass over the people of the households concerned (mem).
- */
-#define HH_SUBJ                                                                                    \
-    "substr(r.village_code, 1, $1::int) AS g, m.category AS category, m.household_id AS "          \
-    "hid, " M_ON("$2") " AND " R_ON("$2") " AS on1, " M_ON("$3") " AND " R_ON("$3") " AS on2 "
-#define HH_WHERE " AND " M_WINDOW " AND " R_WINDOW " AND " PL_PG_IN_PREFIX("r.village_code", "$4")
-#define HH_TAIL                                                                                    \
-    "SELECT t.g, t.category, count(*) FILTER (WHERE on1), count(*) FILTER (WHERE on2), "           \
-    "coalesce(sum(c.n1) FILTER (WHERE on1), 0), coalesce(sum(c.n2) FILTER (WHERE on2), 0) "        \
-    "FROM t LEFT JOIN mem c ON c.hid = t.hid GROUP BY t.g, t.category ORDER BY t.g, t.category"
-#define HH_MEM(WHERE)                                                                              \
-    "SELECT x.household_id AS hid, count(*) FILTER (WHERE " ALIVE(                                 \
-        "x", "$2") ") AS n1, "                                                                     \
-                   "count(*) FILTER (WHERE " ALIVE(                                                \
-                       "x", "$3") ") AS n2 FROM person x "                                         \
-                                  "WHERE x.household_id IN (SELECT hid FROM t)" WHERE              \
-                                  " GROUP BY 1"
-
-static const char sql_household_all[] =
-    "WITH t AS MATERIALIZED (SELECT " HH_SUBJ
-    "FROM membership m JOIN residence r ON r.household_id = m.household_id "
-    "WHERE m.household_id IS NOT NULL" HH_WHERE "), "
-    "mem AS (" HH_MEM("") ") " HH_TAIL;
-
-/*
- * The province form: the households of the province's memberships (index lookups of their
- * residence, as above) and those who moved out; their alive members wherever they live now,
- * found in each partition by one index-only scan of person_household_death over the array of
- * the households (no province condition: on a partition it would cost a read of each row).
- */
-static const char sql_household_prov[] =
-    "WITH t AS MATERIALIZED (SELECT " HH_SUBJ "FROM membership m "
-    "CROSS JOIN LATERAL (SELECT r.village_code, r.valid_from, r.valid_to FROM residence r "
-    "WHERE substr(r.village_code, 1, 2) = $7 AND r.household_id = m.household_id AND " R_WINDOW
-    " AND " PL_PG_IN_PREFIX(
-        "r.village_code",
-        "$4") " OFFSET 0) r "
-              "WHERE m.prov = $7 AND m.household_id IS NOT NULL AND " M_WINDOW
-              " UNION ALL SELECT " HH_SUBJ MOVED_OUT("household")
-                  MOVED_OUT_WHERE("household") " AND " R_WINDOW " AND " PL_PG_IN_PREFIX(
-                      "r.village_code",
-                      "$4") "), "
-                            "h AS (SELECT ARRAY(SELECT DISTINCT hid FROM t) AS ids), "
-                            "mem AS (SELECT x.household_id AS hid, count(*) FILTER (WHERE " ALIVE(
-                                "x", "$2") ") AS n1, "
-                                           "count(*) FILTER (WHERE " ALIVE(
-                                               "x", "$3") ") AS n2 FROM person x "
-                                                          "WHERE x.household_id = ANY ((SELECT ids "
-                                                          "FROM h)::bigint[]) GROUP BY 1) " HH_TAIL;
+#define COUNT_SUMS                                                                                 \
+    "SELECT substr(village_code, 1, $1::int) AS g, category, "                                     \
+    "coalesce(sum(people) FILTER (WHERE day <= $2), 0), "                                          \
+    "coalesce(sum(people) FILTER (WHERE day <= $3), 0), "                                          \
+    "coalesce(sum(households) FILTER (WHERE day <= $2), 0), "                                      \
+    "coalesce(sum(households) FILTER (WHERE day <= $3), 0) FROM count_delta "                      \
+    "WHERE day <= $5 AND " PL_PG_IN_PREFIX("village_code", "$4")
+#define COUNT_GROUP " GROUP BY 1, 2 ORDER BY 1, 2"
 
 int pl_pg_count_at(pl_pg_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx,
                    pl_error *err)
 {
+    static const char sql_all[] = COUNT_SUMS COUNT_GROUP;
+    static const char sql_prov[] = COUNT_SUMS " AND prov = $6" COUNT_GROUP;
     char region[PL_REGION_CODE_MAX];
     int rc = level_report(region, s, q->scope, q->region, q->level, err);
     if (rc)
         return rc;
     const char *d1 = q->dates[0], *d2 = q->dates[1] ? q->dates[1] : q->dates[0];
-    const char *lo = strcmp(d1, d2) <= 0 ? d1 : d2, *hi = strcmp(d1, d2) <= 0 ? d2 : d1;
+    const char *hi = strcmp(d1, d2) <= 0 ? d2 : d1;
     char prov[3];
     pl_pg_prov(prov, region);
     pl_pg_num len;
-    const char *p[] = {pl_pg_i64(&len, pl_pg_level_len[q->level]), d1, d2, region, lo, hi, prov};
-    int n = prov[0] ? 7 : 6;
-    /* A province's passes in one transaction (the caller's, or one of this call's own), each
-     * planned for its province, without Memoize (pl_pg_plan_lookups). */
-    bool own = prov[0] && !s->in_tx;
-    if (own && (rc = pl_pg_begin(s, err)))
+    const char *p[] = {pl_pg_i64(&len, pl_pg_level_len[q->level]), d1, d2, region, hi, prov};
+    bool two_dates = q->dates[1] != NULL;
+    return pl_pg_each(s, prov[0] ? sql_prov : sql_all, prov[0] ? 6 : 5, p, &count_rows, &two_dates,
+                      PL_PG_FN(cb), ctx, err);
+}
+
+int pl_pg_count_check(pl_pg_store *s, bool rebuild, long *wrong, pl_error *err)
+{
+    int rc = pl_pg_require_schema(s, err);
+    if (rc)
         return rc;
-    if (prov[0])
-        rc = pl_pg_plan_lookups(s, err);
-    /* Person categories and household categories are disjoint: one pass each. */
-    for (int pass = 0; pass < 2 && rc == 0; pass++) {
-        const char *sql = pass == 0 ? (prov[0] ? sql_person_prov : sql_person_all)
-                                    : (prov[0] ? sql_household_prov : sql_household_all);
-        count_arg arg = {pass == 1, q->dates[1] != NULL};
-        rc = pl_pg_each(s, sql, n, p, &count_rows, &arg, PL_PG_FN(cb), ctx, err);
-    }
-    if (!own)
+    int64_t n = 0;
+    if ((rc = pl_pg_scalar_i64(s, pl_pg_count_diff, 0, NULL, &n, err, "count_delta")))
         return rc;
+    *wrong = (long)n;
+    if (!rebuild || n == 0)
+        return 0;
+    bool own;
+    if ((rc = pl_pg_tx_begin_as(s, NULL, &own, err)))
+        return rc;
+    rc = pl_pg_command(s, "DELETE FROM count_delta", 0, NULL, err, "count_delta");
     if (rc == 0)
-        return pl_pg_commit(s, err);
-    pl_pg_rollback(s);
-    return rc;
+        rc = pl_pg_command(s, pl_pg_count_fill, 0, NULL, err, "count_delta");
+    return pl_pg_tx_end(s, own, rc, err);
 }
 
 static void read_psks_count(pl_psks_count_row *row, const PGresult *res, int i)

@@ -428,6 +428,7 @@ int pl_sq_region_list(pl_sq_store *s, int level, const char *scope, pl_region_cb
                       pl_error *err);
 int pl_sq_count_at(pl_sq_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx,
                    pl_error *err);
+int pl_sq_count_check(pl_sq_store *s, bool rebuild, long *wrong, pl_error *err);
 int pl_sq_psks_count(pl_sq_store *s, const char *scope, const char *region, int level,
                      const char *date, pl_psks_count_cb cb, void *ctx, pl_error *err);
 int pl_sq_share(pl_sq_store *s, pl_store_shared *sh, pl_error *err);

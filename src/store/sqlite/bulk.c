@@ -77,7 +77,7 @@ static int fast_inserts_allowed(pl_sq_store *s, int *ok, pl_error *err)
         "AND name NOT IN ('person_fts_ai', 'person_audit_insert', 'person_residence_insert', "
         "'person_geo_ai', 'person_lock_death_insert', 'household_audit_insert', "
         "'household_residence_insert', 'household_geo_ai', 'person_sync_mark_INSERT', "
-        "'household_sync_mark_INSERT')";
+        "'household_sync_mark_INSERT', 'person_count_insert')";
     /* An offline instance marks every record it adds for sending (schema_sync.c): its marking
      * triggers must run, so its loads keep triggers on. */
     static const char field[] = "SELECT count(*) FROM sync_meta WHERE key = 'mode'";
@@ -160,7 +160,8 @@ int pl_sq_bulk_flush(pl_sq_store *s, pl_error *err)
     int rc;
     if ((rc = catch_up(s, fts, s->bulk_fts_done, err)) ||
         (rc = catch_up(s, res_person, s->bulk_fts_done, err)) ||
-        (rc = catch_up(s, res_household, s->bulk_hh_done, err)))
+        (rc = catch_up(s, res_household, s->bulk_hh_done, err)) ||
+        (rc = catch_up(s, pl_sq_count_new_members, s->bulk_fts_done, err)))
         return rc;
     /* Deferred spatial indexing: the marker was set when the insert phase began. */
     if (!s->bulk_geo_later &&

@@ -82,7 +82,8 @@ int pl_sq_copy_tables(pl_sq_store *s, pl_copy_table_cb cb, void *ctx, pl_error *
                                "UNION ALL SELECT rowid, name FROM " PL_SQ_READS
                                ".sqlite_master WHERE ?1 = '" PL_SQ_READS "') AS m "
                                "ON m.name = l.name WHERE l.schema = ?1 AND l.type = 'table' "
-                               "AND l.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.r",
+                               "AND l.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                               "AND l.name <> 'count_delta' ORDER BY m.r",
                                -1, &st, NULL) != SQLITE_OK)
             return pl_sq_fail(s, PL_EIO, err, "table_list");
         sqlite3_bind_text(st, 1, schemas[k], -1, SQLITE_STATIC);
@@ -343,6 +344,9 @@ int pl_sq_copy_finish(pl_sq_store *s, bool commit, pl_error *err)
     int rc = 0;
     if (commit) {
         rc = pl_sq_exec(s, "INSERT INTO person_fts(person_fts) VALUES ('rebuild')", err);
+        /* The change counts are derived (schema_count.c): not copied, computed here. */
+        if (!rc)
+            rc = pl_sq_exec(s, pl_sq_count_rebuild, err);
         if (!rc)
             rc = pl_sq_commit(s, err);
     }

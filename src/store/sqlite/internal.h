@@ -392,6 +392,12 @@ extern const int pl_sq_migration_count;
 extern const char pl_sq_geo_catch_up_person[];
 extern const char pl_sq_geo_catch_up_household[];
 
+/* The change counts (schema_count.c): rebuild, difference with a fresh computation (two
+ * counts: rows missing or wrong, rows extra), the member terms of people added after id ?1. */
+extern const char pl_sq_count_rebuild[];
+extern const char pl_sq_count_diff[];
+extern const char pl_sq_count_new_members[];
+
 /*
  * Rebuilds the rtree_i32 table `name` of ndim dimensions from scratch out of
  * the rows of select_sql: Sort-Tile-Recursive packing by the centres of the

@@ -8,32 +8,18 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Membership m, residence r active on day D; person not dead by D (set ?7/?8). */
-#define M_ON(D) "(m.valid_from <= " D " AND (m.valid_to IS NULL OR m.valid_to >= " D "))"
-#define R_ON(D) "(r.valid_from <= " D " AND (r.valid_to IS NULL OR r.valid_to > " D "))"
-
 /* ------------------------------------------------------------------ counts */
 
-/* Which pass of pl_sq_count_at a row comes from, and whether it has a second date. */
-typedef struct count_arg {
-    bool households; /* the household-category pass */
-    bool two_dates;
-} count_arg;
-
-/* A count row; rows that are zero on both dates are skipped. */
+/* A count row; rows that are zero on both dates are skipped (arg: whether a second date). */
 static int read_count(pl_count_row *row, sqlite3_stmt *st, void *arg)
 {
-    const count_arg *a = arg;
+    const bool *two_dates = arg;
     pl_sq_col_text(row->region, sizeof row->region, st, 0);
     row->category = sqlite3_column_int(st, 1);
-    if (!a->households) {
-        row->people[0] = (long)sqlite3_column_int64(st, 2);
-        row->people[1] = a->two_dates ? (long)sqlite3_column_int64(st, 3) : 0;
-    } else {
-        row->households[0] = (long)sqlite3_column_int64(st, 2);
-        row->households[1] = a->two_dates ? (long)sqlite3_column_int64(st, 3) : 0;
-        row->people[0] = (long)sqlite3_column_int64(st, 4);
-        row->people[1] = a->two_dates ? (long)sqlite3_column_int64(st, 5) : 0;
+    for (int i = 0; i < PL_REPORT_MAX_DATES; i++) {
+        bool on = i == 0 || *two_dates;
+        row->people[i] = on ? (long)sqlite3_column_int64(st, 2 + i) : 0;
+        row->households[i] = on ? (long)sqlite3_column_int64(st, 4 + i) : 0;
     }
     return row->people[0] == 0 && row->people[1] == 0 && row->households[0] == 0 &&
            row->households[1] == 0;
@@ -57,61 +43,54 @@ int pl_sq_count_at(pl_sq_store *s, const pl_count_query *q, pl_count_cb cb, void
                    pl_error *err)
 {
     /*
-     * ?1 prefix length, ?2 first date, ?3 second date, ?4 region prefix,
-     * ?5 earliest date, ?6 latest date. One pass computes both dates.
+     * The maintained change counts (schema_count.c): a count at D is the sum of the changes
+     * up to D. ?1 prefix length, ?2 first date, ?3 second date, ?4 region prefix, ?5 the
+     * later date. One pass computes both dates.
      */
-    static const char sql_person[] =
-        "SELECT substr(r.village_code, 1, ?1), m.category, "
-        "sum(" M_ON("?2") " AND " R_ON(
-            "?2") " AND m.person_id NOT IN (SELECT id FROM person "
-                  "WHERE death_date IS NOT NULL AND death_date <= ?2)), "
-                  "sum(" M_ON("?3") " AND " R_ON(
-                      "?3") " AND m.person_id NOT IN (SELECT id FROM person "
-                            "WHERE death_date IS NOT NULL AND death_date <= ?3)) "
-                            "FROM membership m INDEXED BY membership_person_span "
-                            "JOIN residence r ON r.person_id = m.person_id "
-                            "WHERE m.person_id IS NOT NULL AND m.valid_from <= ?6 "
-                            "AND (m.valid_to IS NULL OR m.valid_to >= ?5) "
-                            "AND r.valid_from <= ?6 AND (r.valid_to IS NULL OR r.valid_to > ?5) "
-                            "AND " PL_SQ_IN_PREFIX("r.village_code", "?4") " "
-                                                                           "GROUP BY 1, 2";
-    static const char sql_household[] =
-        "SELECT g, category, sum(on1), sum(on2), "
-        "sum(CASE WHEN on1 THEN (SELECT count(*) FROM person p WHERE p.household_id = hid AND "
-        "(p.death_date IS NULL OR p.death_date > ?2)) ELSE 0 END), "
-        "sum(CASE WHEN on2 THEN (SELECT count(*) FROM person p WHERE p.household_id = hid AND "
-        "(p.death_date IS NULL OR p.death_date > ?3)) ELSE 0 END) "
-        "FROM (SELECT substr(r.village_code, 1, ?1) AS g, m.category AS category, "
-        "m.household_id AS hid, " M_ON("?2") " AND " R_ON("?2") " AS on1, " M_ON("?3") " AND " R_ON(
-            "?3") " AS on2 "
-                  "FROM membership m INDEXED BY membership_household_span "
-                  "JOIN residence r ON r.household_id = m.household_id "
-                  "WHERE m.household_id IS NOT NULL AND m.valid_from <= ?6 "
-                  "AND (m.valid_to IS NULL OR m.valid_to >= ?5) "
-                  "AND r.valid_from <= ?6 AND (r.valid_to IS NULL OR r.valid_to > ?5) "
-                  "AND " PL_SQ_IN_PREFIX("r.village_code", "?4") ") "
-                                                                 "GROUP BY 1, 2";
+    static const char sql[] =
+        "SELECT substr(village_code, 1, ?1), category, "
+        "sum(CASE WHEN day <= ?2 THEN people ELSE 0 END), "
+        "sum(CASE WHEN day <= ?3 THEN people ELSE 0 END), "
+        "sum(CASE WHEN day <= ?2 THEN households ELSE 0 END), "
+        "sum(CASE WHEN day <= ?3 THEN households ELSE 0 END) "
+        "FROM count_delta WHERE " PL_SQ_IN_PREFIX("village_code", "?4") " AND day <= ?5 "
+                                                                        "GROUP BY 1, 2";
     char region[PL_REGION_CODE_MAX];
     int rc = pl_sq_level_report(region, s, q->scope, q->region, q->level, err);
     if (rc)
         return rc;
     const char *d1 = q->dates[0], *d2 = q->dates[1] ? q->dates[1] : q->dates[0];
-    const char *lo = strcmp(d1, d2) <= 0 ? d1 : d2, *hi = strcmp(d1, d2) <= 0 ? d2 : d1;
+    const char *hi = strcmp(d1, d2) <= 0 ? d2 : d1;
+    PL_SQ_PREP(st, sql);
+    sqlite3_bind_int(st, 1, pl_sq_level_len[q->level]);
+    sqlite3_bind_text(st, 2, d1, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, d2, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, region, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, hi, -1, SQLITE_STATIC);
+    bool two_dates = q->dates[1] != NULL;
+    return pl_sq_each(s, st, &count_rows, &two_dates, PL_SQ_FN(cb), ctx, err);
+}
 
-    /* Person categories and household categories are disjoint; merge per pass. */
-    for (int pass = 0; pass < 2; pass++) {
-        PL_SQ_PREP(st, pass == 0 ? sql_person : sql_household);
-        sqlite3_bind_int(st, 1, pl_sq_level_len[q->level]);
-        sqlite3_bind_text(st, 2, d1, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, d2, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 4, region, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 5, lo, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 6, hi, -1, SQLITE_STATIC);
-        count_arg arg = {pass == 1, q->dates[1] != NULL};
-        if ((rc = pl_sq_each(s, st, &count_rows, &arg, PL_SQ_FN(cb), ctx, err)))
-            return rc;
-    }
-    return 0;
+int pl_sq_count_check(pl_sq_store *s, bool rebuild, long *wrong, pl_error *err)
+{
+    int rc = pl_sq_require_schema(s, err);
+    if (rc)
+        return rc;
+    PL_SQ_PREP(st, pl_sq_count_diff);
+    long n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        n += (long)sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return pl_sq_step_error(s, rc, err, "count_delta");
+    *wrong = n;
+    if (!rebuild || n == 0)
+        return 0;
+    bool own_tx;
+    if ((rc = pl_sq_tx_begin(s, &own_tx, err)))
+        return rc;
+    rc = pl_sq_exec(s, pl_sq_count_rebuild, err);
+    return pl_sq_tx_end(s, own_tx, rc, err);
 }
 
 static void read_psks_count(pl_psks_count_row *row, sqlite3_stmt *st)
