@@ -39,34 +39,78 @@ int pl_sq_level_report(char *out, pl_sq_store *s, const char *scope, const char 
     return pl_sq_query_region(out, PL_REGION_CODE_MAX, scope, region, err);
 }
 
+/* Sums of a count row from a subquery's columns g, c, p1, p2, h1, h2. */
+#define COUNT_OUTER "SELECT g, c, sum(p1), sum(p2), sum(h1), sum(h2) FROM ("
+#define COUNT_GROUP ") GROUP BY 1, 2 ORDER BY 1, 2"
+/* The changes up to each date (?2, ?3) of the rows that WHERE selects. */
+#define UP_TO(WHERE)                                                                               \
+    "SELECT substr(village_code, 1, ?1) AS g, category AS c, "                                     \
+    "CASE WHEN day <= ?2 THEN people ELSE 0 END AS p1, "                                           \
+    "CASE WHEN day <= ?3 THEN people ELSE 0 END AS p2, "                                           \
+    "CASE WHEN day <= ?2 THEN households ELSE 0 END AS h1, "                                       \
+    "CASE WHEN day <= ?3 THEN households ELSE 0 END AS h2 FROM count_delta WHERE " WHERE
+
 int pl_sq_count_at(pl_sq_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx,
                    pl_error *err)
 {
     /*
      * The maintained change counts (schema_count.c): a count at D is the sum of the changes
-     * up to D. ?1 prefix length, ?2 first date, ?3 second date, ?4 region prefix, ?5 the
-     * later date. One pass computes both dates.
+     * up to D, or the total less the changes after D, whichever reads fewer rows. ?1 prefix
+     * length, ?2 first date, ?3 second date, ?4 region prefix, ?5 the later date (forward)
+     * or the earlier one (backward), ?6 the province. One pass computes both dates.
      */
-    static const char sql[] =
-        "SELECT substr(village_code, 1, ?1), category, "
-        "sum(CASE WHEN day <= ?2 THEN people ELSE 0 END), "
-        "sum(CASE WHEN day <= ?3 THEN people ELSE 0 END), "
-        "sum(CASE WHEN day <= ?2 THEN households ELSE 0 END), "
-        "sum(CASE WHEN day <= ?3 THEN households ELSE 0 END) "
-        "FROM count_delta WHERE " PL_SQ_IN_PREFIX("village_code", "?4") " AND day <= ?5 "
-                                                                        "GROUP BY 1, 2";
+    static const char sql_all[] =
+        COUNT_OUTER UP_TO(PL_SQ_IN_PREFIX("village_code", "?4") " AND day <= ?5") COUNT_GROUP;
+    static const char sql_forward[] = COUNT_OUTER UP_TO(
+        "substr(village_code, 1, 2) = ?6 AND day <= ?5 AND " PL_SQ_IN_PREFIX("village_code", "?4"))
+        COUNT_GROUP;
+    static const char sql_backward[] = COUNT_OUTER
+        "SELECT substr(village_code, 1, ?1) AS g, category AS c, people AS p1, people AS p2, "
+        "households AS h1, households AS h2 FROM count_total WHERE " PL_SQ_IN_PREFIX(
+            "village_code",
+            "?4") " UNION ALL "
+                  "SELECT substr(village_code, 1, ?1), category, "
+                  "CASE WHEN day > ?2 THEN -people ELSE 0 END, "
+                  "CASE WHEN day > ?3 THEN -people ELSE 0 END, "
+                  "CASE WHEN day > ?2 THEN -households ELSE 0 END, "
+                  "CASE WHEN day > ?3 THEN -households ELSE 0 END FROM count_delta "
+                  "WHERE substr(village_code, 1, 2) = ?6 AND day > ?5 AND " PL_SQ_IN_PREFIX(
+                      "village_code", "?4") COUNT_GROUP;
+    /* Backward reads fewer rows when the earlier date lies in the later half of the
+     * province's changes (by time: changes spread over the days between its first and last). */
+    static const char sql_later_half[] =
+        "SELECT (julianday(hi) - julianday(?2)) * 2 < julianday(hi) - julianday(lo) FROM "
+        "(SELECT (SELECT min(day) FROM count_delta WHERE substr(village_code, 1, 2) = ?1) AS lo, "
+        "(SELECT max(day) FROM count_delta WHERE substr(village_code, 1, 2) = ?1) AS hi)";
     char region[PL_REGION_CODE_MAX];
     int rc = pl_sq_level_report(region, s, q->scope, q->region, q->level, err);
     if (rc)
         return rc;
     const char *d1 = q->dates[0], *d2 = q->dates[1] ? q->dates[1] : q->dates[0];
-    const char *hi = strcmp(d1, d2) <= 0 ? d2 : d1;
+    const char *lo = strcmp(d1, d2) <= 0 ? d1 : d2, *hi = strcmp(d1, d2) <= 0 ? d2 : d1;
+    char prov[3] = "";
+    if (strlen(region) >= 2)
+        snprintf(prov, sizeof prov, "%.2s", region);
+    const char *sql = sql_all;
+    if (prov[0]) {
+        PL_SQ_PREP(half, sql_later_half);
+        sqlite3_bind_text(half, 1, prov, -1, SQLITE_STATIC);
+        sqlite3_bind_text(half, 2, lo, -1, SQLITE_STATIC);
+        rc = sqlite3_step(half);
+        bool backward = rc == SQLITE_ROW && sqlite3_column_int(half, 0) == 1;
+        sqlite3_reset(half);
+        if (rc != SQLITE_ROW)
+            return pl_sq_step_error(s, rc, err, "count_delta");
+        sql = backward ? sql_backward : sql_forward;
+    }
     PL_SQ_PREP(st, sql);
     sqlite3_bind_int(st, 1, pl_sq_level_len[q->level]);
     sqlite3_bind_text(st, 2, d1, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, d2, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, region, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, hi, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, sql == sql_backward ? lo : hi, -1, SQLITE_STATIC);
+    if (sql != sql_all)
+        sqlite3_bind_text(st, 6, prov, -1, SQLITE_STATIC);
     bool two_dates = q->dates[1] != NULL;
     return pl_sq_each(s, st, &count_rows, &two_dates, PL_SQ_FN(cb), ctx, err);
 }

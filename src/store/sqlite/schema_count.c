@@ -122,6 +122,15 @@
                               "m.household_id JOIN person x ON x.household_id = m.household_id")   \
     ") GROUP BY 1, 2, 3 HAVING sum(p) <> 0 OR sum(h) <> 0"
 
+/* count_total follows count_delta: trigger count_delta_total_NAME on EVENT adds P and H to the
+ * total of ROW's village and category (a change of either key is not made: the upserts above
+ * only change people and households). */
+#define TOTAL_ON(NAME, EVENT, ROW, P, H)                                                           \
+    "CREATE TRIGGER count_delta_total_" NAME " AFTER " EVENT " ON count_delta BEGIN "              \
+    "INSERT INTO count_total(village_code, category, people, households) "                         \
+    "VALUES (" ROW ".village_code, " ROW ".category, " P ", " H ") ON CONFLICT DO UPDATE SET people = people + excluded.people, "                     \
+    "households = households + excluded.households; END;\n"
+
 const char pl_sq_migration_27[] =
     "CREATE TABLE count_delta(\n"
     "  village_code TEXT NOT NULL,\n"
@@ -131,6 +140,22 @@ const char pl_sq_migration_27[] =
     "  households INTEGER NOT NULL DEFAULT 0,\n"
     "  PRIMARY KEY (village_code, category, day)\n"
     ") WITHOUT ROWID;\n"
+    /* A province's changes by day: the ones after (or up to) a date without the others. */
+    "CREATE INDEX count_delta_day ON count_delta(substr(village_code, 1, 2), day, village_code, "
+    "category, people, households);\n"
+    /* The sum of every change of a village and category: a count at a recent date is this
+     * total less the changes after it. Kept from count_delta by its own triggers. */
+    "CREATE TABLE count_total(\n"
+    "  village_code TEXT NOT NULL,\n"
+    "  category INTEGER NOT NULL,\n"
+    "  people INTEGER NOT NULL DEFAULT 0,\n"
+    "  households INTEGER NOT NULL DEFAULT 0,\n"
+    "  PRIMARY KEY (village_code, category)\n"
+    ") WITHOUT ROWID;\n"
+    TOTAL_ON("insert", "INSERT", "NEW", "NEW.people", "NEW.households")
+    TOTAL_ON("update", "UPDATE", "NEW", "NEW.people - OLD.people",
+             "NEW.households - OLD.households")
+    TOTAL_ON("delete", "DELETE", "OLD", "-OLD.people", "-OLD.households")
     "CREATE TRIGGER membership_count_insert AFTER INSERT ON membership BEGIN "
     BY_MEMBERSHIP("1", "NEW") " END;\n"
     "CREATE TRIGGER membership_count_delete AFTER DELETE ON membership BEGIN "
@@ -164,15 +189,24 @@ const char pl_sq_migration_27[] =
     "INSERT INTO count_delta SELECT * FROM (" FRESH ") WHERE true;\n";
 
 /* The rebuild and the check (report.c). */
+#define TOTALS                                                                                     \
+    "SELECT village_code, category, sum(people) AS people, sum(households) AS households "        \
+    "FROM count_delta GROUP BY 1, 2 HAVING sum(people) <> 0 OR sum(households) <> 0"
+
 const char pl_sq_count_rebuild[] =
-    "DELETE FROM count_delta; INSERT INTO count_delta SELECT * FROM (" FRESH ") WHERE true;";
+    "DELETE FROM count_delta; INSERT INTO count_delta SELECT * FROM (" FRESH ") WHERE true; "
+    "DELETE FROM count_total; INSERT INTO count_total SELECT * FROM (" TOTALS ") WHERE true;";
 
 /* Rows of count_delta that differ from the fresh computation (zero rows are no difference). */
 const char pl_sq_count_diff[] =
     "SELECT count(*) FROM (SELECT * FROM (" FRESH ") EXCEPT SELECT * FROM count_delta "
     "WHERE people <> 0 OR households <> 0) UNION ALL "
     "SELECT count(*) FROM (SELECT * FROM count_delta WHERE people <> 0 OR households <> 0 "
-    "EXCEPT SELECT * FROM (" FRESH "))";
+    "EXCEPT SELECT * FROM (" FRESH ")) UNION ALL "
+    "SELECT count(*) FROM (" TOTALS " EXCEPT SELECT * FROM count_total "
+    "WHERE people <> 0 OR households <> 0) UNION ALL "
+    "SELECT count(*) FROM (SELECT * FROM count_total WHERE people <> 0 OR households <> 0 "
+    "EXCEPT " TOTALS ")";
 
 /* The member terms of the people added since id ?1 (bulk.c: their insert trigger was off). */
 const char pl_sq_count_new_members[] =
