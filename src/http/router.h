@@ -13,6 +13,8 @@ typedef struct pl_http_route {
     pl_http_handler fn;
     unsigned perm; /* PL_PERM_* the caller needs; PL_PERM_PUBLIC = no sign-in */
     int upload;    /* 1: large body limit and multipart accepted */
+    int replica;   /* 1: only reads (reports, searches, maps): may be answered from the read
+                      replica of `pilar serve --read-db` (server.c, read_floor) */
 } pl_http_route;
 
 /*
