@@ -559,7 +559,7 @@ static enum MHD_Result begin(pl_http_server *srv, req_ctx *c, struct MHD_Connect
                                        "berbeda"));
     }
     c->route = pl_http_route_match(c->method, c->path, r, &path_known);
-    c->body_max = c->route && c->route->upload ? srv->upload_max : srv->json_max;
+    c->body_max = c->route && (c->route->flags & PL_ROUTE_UPLOAD) ? srv->upload_max : srv->json_max;
     pl_buf_init(&c->body, c->body_max + 1);
     if (c->route == NULL) {
         if (path_known)
@@ -594,7 +594,7 @@ static enum MHD_Result begin(pl_http_server *srv, req_ctx *c, struct MHD_Connect
                                            "peran %s tidak berhak atas %s %s", r->user.role,
                                            c->method, c->path));
     }
-    if (c->route->upload) {
+    if (c->route->flags & PL_ROUTE_UPLOAD) {
         int rc = upload_open(srv, c);
         if (rc)
             return send_error(c, conn, rc);
@@ -649,7 +649,8 @@ static int run_handler(pl_http_server *srv, req_ctx *c)
     pl_http_req *r = &c->r;
     pl_http_pool_conn *pc = NULL;
     int rc;
-    if (srv->read_pool && c->route->replica && r->authed && pl_http_query(r, "nik") == NULL &&
+    if (srv->read_pool && (c->route->flags & PL_ROUTE_REPLICA) && r->authed &&
+        pl_http_query(r, "nik") == NULL &&
         pl_http_pool_get_replica(srv->read_pool, read_floor(srv, r->user.id), &pc)) {
         r->store = pc->store;
         r->memo = &pc->memo;
