@@ -2,9 +2,9 @@
 #include "cli/cli.h"
 #include "http/server.h"
 #include "service/audit.h"
-#include "service/cleanup.h"
 #include "service/auth.h"
 #include "service/cleanup.h"
+#include "store/backend.h"
 #include "store/geo.h"
 #include "store/store.h"
 
@@ -173,6 +173,8 @@ int pl_cmd_serve(pl_cli *c, int argc, char **argv)
         const char *v = NULL;
         if (pl_cli_opt(argc, argv, &i, "--listen", &v) && v)
             cfg.listen = v;
+        else if (pl_cli_opt(argc, argv, &i, "--read-db", &v) && v)
+            cfg.read_db_path = v;
         else if (pl_cli_opt(argc, argv, &i, "--web", &v) && v)
             cfg.web_dir = v;
         else if (pl_cli_opt(argc, argv, &i, "--tile-origin", &v) && v)
@@ -239,6 +241,14 @@ int pl_cmd_serve(pl_cli *c, int argc, char **argv)
         return pl_error_set(&c->err, PL_EINVAL, "totp-admin",
                             "--totp-admin (atau PILAR_TOTP_ADMIN) harus wajib atau opsional");
     cfg.session.totp_admin_optional = totp_admin && strcmp(totp_admin, "opsional") == 0;
+    if (cfg.read_db_path && !pl_store_location_is_pg(c->db_path))
+        return pl_error_set(&c->err, PL_EINVAL, "read-db",
+                            "--read-db hanya untuk basis data PostgreSQL: replika baca adalah "
+                            "server siaga (standby) dari basis data utama, bukan berkas SQLite");
+    if (cfg.read_db_path && !pl_store_location_is_pg(cfg.read_db_path))
+        return pl_error_set(&c->err, PL_EINVAL, "read-db",
+                            "--read-db harus alamat PostgreSQL (postgresql://... atau host=... "
+                            "dbname=...) dari server siaga basis data utama");
     if (routes) {
         pl_http_routes_print(c->out);
         return 0;
@@ -260,10 +270,12 @@ int pl_cmd_serve(pl_cli *c, int argc, char **argv)
     if ((rc = pl_http_server_start(&srv, &cfg, &c->err)))
         return rc;
     fprintf(c->errs,
-            "Pilar melayani %s://%s%s (basis data %s, berkas tolakan disimpan %d hari, audit "
+            "Pilar melayani %s://%s%s (basis data %s%s, berkas tolakan disimpan %d hari, audit "
             "baca %d hari); hentikan dengan Ctrl-C\n",
             cfg.tls_cert ? "https" : "http", cfg.listen ? cfg.listen : "127.0.0.1:8080",
-            cfg.trusted_proxy ? " di balik proksi" : "", c->db_shown, keep.rejects_days, read_days);
+            cfg.trusted_proxy ? " di balik proksi" : "", c->db_shown,
+            cfg.read_db_path ? ", laporan, pencarian dan peta dari replika baca" : "",
+            keep.rejects_days, read_days);
     fflush(c->errs);
     /* Wait for a signal, cleaning the data folder every PL_CLEANUP_INTERVAL seconds meanwhile. */
     struct timespec every = {.tv_sec = PL_CLEANUP_INTERVAL};

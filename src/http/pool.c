@@ -1,5 +1,6 @@
 /* pool.c - pooled data-base connections and their token memos. */
 #include "http/pool.h"
+#include "store/replica.h"
 #include "service/auth.h"
 #include "store/auth.h"
 #include "store/shared.h"
@@ -19,7 +20,19 @@ struct pl_http_pool {
     pl_store_shared *shared; /* what the connections share (store/shared.h), NULL on SQLite */
     pl_http_pool_conn *idle[PL_HTTP_POOL_MAX];
     int n_idle;
+    /* Replica pools only (under mu). */
+    bool replica;
+    pl_http_log *log;
+    int state;            /* 0 not tried yet, 1 usable, -1 failed (what was logged last) */
+    long long rest_until; /* monotonic ms: no attempt before */
 };
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 int pl_http_pool_new(pl_http_pool **out, const char *db_path, unsigned flags, long max_pages,
                      pl_error *err)
@@ -43,6 +56,123 @@ int pl_http_pool_new(pl_http_pool **out, const char *db_path, unsigned flags, lo
     pthread_mutex_init(&p->mu, NULL);
     *out = p;
     return 0;
+}
+
+int pl_http_pool_new_replica(pl_http_pool **out, const char *location, unsigned flags,
+                             pl_http_log *log, pl_error *err)
+{
+    *out = NULL;
+    pl_http_pool *p = calloc(1, sizeof *p);
+    if (p == NULL)
+        return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    if (strlen(location) >= sizeof p->db_path) {
+        free(p);
+        return pl_error_set(err, PL_EINVAL, "read-db", "alamat replika baca terlalu panjang");
+    }
+    memcpy(p->db_path, location, strlen(location) + 1);
+    p->flags = flags | PL_STORE_READONLY;
+    p->replica = true;
+    p->log = log;
+    pthread_mutex_init(&p->mu, NULL);
+    *out = p;
+    return 0;
+}
+
+/* Logs a change of the replica's state (once per change); why names a failure. */
+static void replica_state(pl_http_pool *p, int state, const char *why)
+{
+    pthread_mutex_lock(&p->mu);
+    bool changed = p->state != state;
+    p->state = state;
+    if (state < 0)
+        p->rest_until = now_ms() + PL_HTTP_REPLICA_REST_MS;
+    pthread_mutex_unlock(&p->mu);
+    if (!changed)
+        return;
+    char when[24];
+    pl_http_utc_now(when);
+    if (state > 0)
+        pl_http_log_line(p->log,
+                         "%s replika baca dipakai: laporan, pencarian dan peta dibaca dari "
+                         "replika\n",
+                         when);
+    else
+        pl_http_log_line(p->log,
+                         "%s replika baca tidak dapat dipakai (%s); semua bacaan dilayani basis "
+                         "data utama, dicoba lagi tiap %d detik\n",
+                         when, why, PL_HTTP_REPLICA_REST_MS / 1000);
+}
+
+/* Closes every idle connection of p (they reach a standby that failed). */
+static void drop_idle(pl_http_pool *p)
+{
+    pl_http_pool_conn *gone[PL_HTTP_POOL_MAX];
+    pthread_mutex_lock(&p->mu);
+    int n = p->n_idle;
+    memcpy(gone, p->idle, (size_t)n * sizeof gone[0]);
+    p->n_idle = 0;
+    pthread_mutex_unlock(&p->mu);
+    for (int i = 0; i < n; i++) {
+        pl_store_close(gone[i]->store);
+        free(gone[i]);
+    }
+}
+
+bool pl_http_pool_get_replica(pl_http_pool *p, uint64_t floor, pl_http_pool_conn **out)
+{
+    *out = NULL;
+    pthread_mutex_lock(&p->mu);
+    bool resting = p->state < 0 && now_ms() < p->rest_until;
+    pl_http_pool_conn *pc = !resting && p->n_idle > 0 ? p->idle[--p->n_idle] : NULL;
+    if (!resting && pc == NULL && p->state < 0)
+        p->rest_until = now_ms() + PL_HTTP_REPLICA_REST_MS; /* one request tries; others wait */
+    pthread_mutex_unlock(&p->mu);
+    if (resting)
+        return false;
+    pl_error err = {0};
+    if (pc == NULL) {
+        pc = calloc(1, sizeof *pc);
+        if (pc == NULL)
+            return false;
+        if (pl_store_open(&pc->store, p->db_path, p->flags, &err)) {
+            free(pc);
+            replica_state(p, -1, err.message);
+            return false;
+        }
+    }
+    if (floor > pc->replayed) {
+        uint64_t at = 0;
+        if (pl_store_replay_position(pc->store, &at, &err)) {
+            pl_store_close(pc->store);
+            free(pc);
+            drop_idle(p);
+            replica_state(p, -1, err.message);
+            return false;
+        }
+        pc->replayed = at;
+        replica_state(p, 1, NULL);
+        if (at < floor) { /* behind this caller's own writes: not a failure */
+            pl_http_pool_put(p, pc);
+            return false;
+        }
+    }
+    *out = pc;
+    return true;
+}
+
+void pl_http_pool_replica_done(pl_http_pool *p, pl_http_pool_conn *pc, const char *failure)
+{
+    if (pc == NULL)
+        return;
+    if (failure == NULL) {
+        replica_state(p, 1, NULL);
+        pl_http_pool_put(p, pc);
+        return;
+    }
+    pl_store_close(pc->store);
+    free(pc);
+    drop_idle(p);
+    replica_state(p, -1, failure);
 }
 
 void pl_http_pool_touch(pl_http_pool *p)

@@ -17,10 +17,18 @@
  * any other connection or process) and the server's write epoch (requests
  * that may have written through this very connection) both unchanged. So a
  * revoked token or a disabled account fails on the very next request.
+ *
+ * A replica pool (pl_http_pool_new_replica, `pilar serve --read-db`) lends read-only
+ * connections to a streaming standby, for the routes that only read (reports, searches, maps).
+ * It never fails a request: pl_http_pool_get_replica lends nothing when the standby is behind
+ * the caller's read floor, cannot be reached, or rests after a failure (PL_HTTP_REPLICA_REST_MS),
+ * and the server reads from the primary instead. Its connections share no cache with the
+ * primary's (a standby replays a commit later than the primary notifies it).
  */
 #ifndef PL_HTTP_POOL_H
 #define PL_HTTP_POOL_H
 
+#include "http/access_log.h"
 #include "store/auth.h"
 #include "store/store.h"
 
@@ -46,7 +54,10 @@ typedef struct pl_http_auth_memo {
 typedef struct pl_http_pool_conn {
     pl_store *store;
     pl_http_auth_memo memo;
+    uint64_t replayed; /* replica pools: the standby's replay position last read on it */
 } pl_http_pool_conn;
+
+#define PL_HTTP_REPLICA_REST_MS 2000 /* a failed replica is left alone this long */
 
 typedef struct pl_http_pool pl_http_pool;
 
@@ -59,6 +70,29 @@ typedef struct pl_http_pool pl_http_pool;
  */
 int pl_http_pool_new(pl_http_pool **out, const char *db_path, unsigned flags, long max_pages,
                      pl_error *err);
+
+/*
+ * An empty replica pool: read-only connections (PL_STORE_READONLY added to flags) to the
+ * standby at location (copied), sharing nothing; its changes between usable and unusable are
+ * logged once each to log (NULL ok). Errors: PL_ENOMEM, PL_EINVAL (location too long).
+ */
+int pl_http_pool_new_replica(pl_http_pool **out, const char *location, unsigned flags,
+                             pl_http_log *log, pl_error *err);
+
+/*
+ * Lends a connection of replica pool p whose standby has replayed at least floor (0: any)
+ * into *out and returns true; false (nothing lent) when the standby is behind floor, cannot be
+ * reached, or rests after a failure. Reads the replay position only when the connection's last
+ * known one is below floor.
+ */
+bool pl_http_pool_get_replica(pl_http_pool *p, uint64_t floor, pl_http_pool_conn **out);
+
+/*
+ * Gives back pc, lent by pl_http_pool_get_replica. failure non-NULL says the standby failed a
+ * read (a lost connection; the text is logged): pc is closed with every idle one, and p rests
+ * PL_HTTP_REPLICA_REST_MS.
+ */
+void pl_http_pool_replica_done(pl_http_pool *p, pl_http_pool_conn *pc, const char *failure);
 
 /*
  * Says that a write went through the pool's connections: what they cached is void

@@ -11,9 +11,17 @@ typedef struct pl_http_route {
     const char *method;
     const char *pattern; /* "/api/v1/people/{id}": {x} matches one path segment */
     pl_http_handler fn;
-    unsigned perm; /* PL_PERM_* the caller needs; PL_PERM_PUBLIC = no sign-in */
-    int upload;    /* 1: large body limit and multipart accepted */
+    unsigned perm;  /* PL_PERM_* the caller needs; PL_PERM_PUBLIC = no sign-in */
+    unsigned flags; /* PL_ROUTE_*: 0 = none */
 } pl_http_route;
+
+/*
+ * pl_http_route.flags. PL_ROUTE_UPLOAD: large body limit and multipart accepted (written 1 in
+ * the table). PL_ROUTE_REPLICA: the route only reads (reports, searches, maps) and may be
+ * answered from the read replica of `pilar serve --read-db` (server.c, run_handler).
+ */
+#define PL_ROUTE_UPLOAD 1u
+#define PL_ROUTE_REPLICA 2u
 
 /*
  * Finds the route for method and path, capturing {placeholders} into r.

@@ -17,6 +17,7 @@
 #include "http/tls.h"
 #include "store/backup.h"
 #include "store/store.h"
+#include "store/replica.h"
 #include "store/summary.h"
 #include "store/ident.h"
 #include "service/cleanup.h"
@@ -39,6 +40,8 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#define PL_HTTP_READ_FLOORS 4096 /* accounts whose last write's position is remembered */
 
 /*
  * One open connection, for the header deadline: MHD's own timeout restarts
@@ -77,8 +80,18 @@ struct pl_http_server {
     char csp[1024]; /* Content-Security-Policy of every reply (see set_csp) */
     struct MHD_Daemon *daemon;
     atomic_int in_flight;
-    atomic_ulong write_epoch;      /* see pl_http_write_epoch */
-    pl_http_pool *pool;            /* data-base connections, one per request at a time */
+    atomic_ulong write_epoch; /* see pl_http_write_epoch */
+    pl_http_pool *pool;       /* data-base connections, one per request at a time */
+    pl_http_pool *read_pool;  /* the read replica's connections (--read-db), or NULL */
+    /* Read-your-own-writes with a replica: the primary's WAL position after each account's
+     * last write request (read_floor). A slot taken by another account raises floor_all, the
+     * floor of everyone, so an evicted account never reads older than its writes. */
+    pthread_mutex_t floor_mu;
+    struct {
+        int64_t account;
+        uint64_t lsn;
+    } floors[PL_HTTP_READ_FLOORS];
+    uint64_t floor_all;
     pl_http_audit_queue *audit;    /* read audit, written in batches by its own thread */
     pl_http_log *log;              /* access log, or NULL */
     pl_http_response_cache *cache; /* short-lived aggregate answers */
@@ -92,6 +105,42 @@ struct pl_http_server {
     bool sweeper_on, sweeper_stop;
     pthread_t sweeper;
 };
+
+/* ------------------------------------------- read replica: floors (read_floor) */
+
+static unsigned floor_slot(int64_t account)
+{
+    uint64_t h = (uint64_t)account * 0x9E3779B97F4A7C15ull;
+    return (unsigned)(h >> 32) % PL_HTTP_READ_FLOORS;
+}
+
+/* The WAL position account's reads must reach: its last write's, or everyone's floor. */
+static uint64_t read_floor(pl_http_server *srv, int64_t account)
+{
+    pthread_mutex_lock(&srv->floor_mu);
+    unsigned i = floor_slot(account);
+    uint64_t f = srv->floor_all;
+    if (srv->floors[i].account == account && srv->floors[i].lsn > f)
+        f = srv->floors[i].lsn;
+    pthread_mutex_unlock(&srv->floor_mu);
+    return f;
+}
+
+/* Remembers that account wrote up to lsn on the primary. */
+static void read_floor_raise(pl_http_server *srv, int64_t account, uint64_t lsn)
+{
+    pthread_mutex_lock(&srv->floor_mu);
+    unsigned i = floor_slot(account);
+    if (srv->floors[i].account != account) {
+        if (srv->floors[i].lsn > srv->floor_all)
+            srv->floor_all = srv->floors[i].lsn;
+        srv->floors[i].account = account;
+        srv->floors[i].lsn = 0;
+    }
+    if (lsn > srv->floors[i].lsn)
+        srv->floors[i].lsn = lsn;
+    pthread_mutex_unlock(&srv->floor_mu);
+}
 
 /* ------------------------------------------- what handlers reach (http.h) */
 
@@ -196,6 +245,7 @@ typedef struct req_ctx {
     int held;              /* suspended until the read audit of the reply is written */
     int statics;           /* a static file (http/static.h), not a route */
     pl_http_audit_wait aw; /* this request's read-audit rows */
+    int replica;           /* answered from the read replica (the access log says so) */
     struct timespec t0;
     char method[16];
     char path[256];
@@ -509,7 +559,7 @@ static enum MHD_Result begin(pl_http_server *srv, req_ctx *c, struct MHD_Connect
                                        "berbeda"));
     }
     c->route = pl_http_route_match(c->method, c->path, r, &path_known);
-    c->body_max = c->route && c->route->upload ? srv->upload_max : srv->json_max;
+    c->body_max = c->route && (c->route->flags & PL_ROUTE_UPLOAD) ? srv->upload_max : srv->json_max;
     pl_buf_init(&c->body, c->body_max + 1);
     if (c->route == NULL) {
         if (path_known)
@@ -544,7 +594,7 @@ static enum MHD_Result begin(pl_http_server *srv, req_ctx *c, struct MHD_Connect
                                            "peran %s tidak berhak atas %s %s", r->user.role,
                                            c->method, c->path));
     }
-    if (c->route->upload) {
+    if (c->route->flags & PL_ROUTE_UPLOAD) {
         int rc = upload_open(srv, c);
         if (rc)
             return send_error(c, conn, rc);
@@ -554,6 +604,82 @@ static enum MHD_Result begin(pl_http_server *srv, req_ctx *c, struct MHD_Connect
             c->pp = MHD_create_post_processor(conn, 64 * 1024, post_iter, c);
     }
     return MHD_YES;
+}
+
+/*
+ * Whether a failure of a handler run on the read replica may be the replica's (lost, behind
+ * the record asked for, refusing as a standby) rather than the request's: the primary is asked.
+ */
+static bool retry_on_primary(int rc)
+{
+    return rc == PL_EUNAVAIL || rc == PL_EIO || rc == PL_ECONFLICT || rc == PL_ENOTFOUND ||
+           rc == PL_EINTERNAL;
+}
+
+/* Forgets what a handler put in r's reply, for a second run. */
+static void reply_reset(pl_http_req *r)
+{
+    pl_buf_reset(&r->out);
+    r->status = 0;
+    r->out_type = NULL;
+    if (r->out_fd >= 0)
+        close(r->out_fd);
+    r->out_fd = -1;
+    r->out_fd_size = 0;
+    r->n_hdr = 0;
+    pl_error_clear(&r->err);
+    r->fail_status = 0;
+    r->fail_code[0] = '\0';
+    r->n_err_items = 0;
+    r->err_id = 0;
+}
+
+/*
+ * Runs the route's handler on a pooled connection. A route that only reads goes to the read
+ * replica when there is one that has replayed the caller's own writes (read_floor); a lookup
+ * by NIK stays on the primary, where the process's cache of people by NIK answers it without
+ * a round trip (a replica's rows may not be kept in that cache: it replays a commit after the
+ * primary has announced it). A failure that may be the replica's is run again on the primary,
+ * so a lagging or lost replica never fails a request (read-audit rows the first run queued
+ * stay: the data was read). After a request that may have written, the primary's WAL position
+ * becomes the caller's read floor.
+ */
+static int run_handler(pl_http_server *srv, req_ctx *c)
+{
+    pl_http_req *r = &c->r;
+    pl_http_pool_conn *pc = NULL;
+    int rc;
+    if (srv->read_pool && (c->route->flags & PL_ROUTE_REPLICA) && r->authed &&
+        pl_http_query(r, "nik") == NULL &&
+        pl_http_pool_get_replica(srv->read_pool, read_floor(srv, r->user.id), &pc)) {
+        r->store = pc->store;
+        r->memo = &pc->memo;
+        rc = c->route->fn(r);
+        r->store = NULL;
+        r->memo = NULL;
+        pl_http_pool_replica_done(srv->read_pool, pc, rc == PL_EUNAVAIL ? r->err.message : NULL);
+        pc = NULL;
+        if (!retry_on_primary(rc)) {
+            c->replica = 1;
+            return rc;
+        }
+        reply_reset(r);
+    }
+    rc = pool_get(srv, r, &pc);
+    if (rc == 0)
+        rc = c->route->fn(r);
+    bool wrote = strcmp(c->method, "GET") != 0 && strcmp(c->method, "HEAD") != 0;
+    if (srv->read_pool && wrote && r->authed && r->store) {
+        /* Whatever the handler committed is before this position; a failed one left nothing
+         * open (rolled back first, as pool_put would). */
+        uint64_t at = 0;
+        pl_error e = {0};
+        pl_store_rollback(r->store);
+        if (pl_store_write_position(r->store, &at, &e) == 0)
+            read_floor_raise(srv, r->user.id, at);
+    }
+    pool_put(srv, r, pc);
+    return rc;
 }
 
 /* The writer settled a held reply's audit: MHD calls on_request again. */
@@ -645,11 +771,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     r->body_len = c->upload_path[0] ? c->upload_len : c->body.len;
     r->upload_path = c->upload_path[0] ? c->upload_path : NULL;
     r->upload_name = c->upload_name[0] ? c->upload_name : NULL;
-    pl_http_pool_conn *pc = NULL;
-    int rc = pool_get(srv, r, &pc);
-    if (rc == 0)
-        rc = c->route->fn(r);
-    pool_put(srv, r, pc);
+    int rc = run_handler(srv, c);
     if (strcmp(c->method, "GET") != 0 && strcmp(c->method, "HEAD") != 0) {
         /* A write may change any cached aggregate, and credentials (revoked, disabled). */
         atomic_fetch_add(&srv->write_epoch, 1);
@@ -706,8 +828,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         log_escape(method, sizeof method, c->method);
         log_escape(path, sizeof path, c->path);
         log_escape(user, sizeof user, c->r.authed ? c->r.user.username : "-");
-        pl_http_log_line(srv->log, "%s %s %s %s %d %lld %.1fms %s%s\n", when, c->r.client, method,
+        pl_http_log_line(srv->log, "%s %s %s %s %d %lld %.1fms %s%s%s\n", when, c->r.client, method,
                          path, c->replied ? c->status : 0, c->bytes, elapsed_ms(&c->t0), user,
+                         c->replica ? " (replika)" : "",
                          toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (terputus)");
     }
     pl_http_audit_queue_forget(srv->audit, &c->aw);
@@ -905,6 +1028,7 @@ int pl_http_server_start(pl_http_server **out, const pl_http_config *cfg, pl_err
              cfg->card_base_url ? cfg->card_base_url : "");
     srv->test_db_max_pages = cfg->test_db_max_pages;
     pthread_mutex_init(&srv->conn_mu, NULL);
+    pthread_mutex_init(&srv->floor_mu, NULL);
     pthread_cond_init(&srv->sweep_cv, NULL);
     struct sockaddr_storage ss;
     int v6 = 0, rc;
@@ -914,7 +1038,9 @@ int pl_http_server_start(pl_http_server **out, const pl_http_config *cfg, pl_err
         (rc = pl_http_static_new(&srv->statics, srv->web_dir, err)) ||
         (rc = pl_session_limiter_new(&srv->limiter, &cfg->session, err)) ||
         (rc = pl_http_pool_new(&srv->pool, cfg->db_path, cfg->store_flags, srv->test_db_max_pages,
-                               err)))
+                               err)) ||
+        (cfg->read_db_path && (rc = pl_http_pool_new_replica(&srv->read_pool, cfg->read_db_path,
+                                                             cfg->store_flags, srv->log, err))))
         goto fail;
     if ((rc = parse_listen(srv->listen, &ss, &v6, err)) ||
         (rc = set_csp(srv, cfg->tile_origin, err)))
@@ -949,6 +1075,9 @@ int pl_http_server_start(pl_http_server **out, const pl_http_config *cfg, pl_err
             *err = probe.err;
         goto fail;
     }
+    /* The replica is tried once now, so that the log says at start whether it is used. */
+    if (srv->read_pool && pl_http_pool_get_replica(srv->read_pool, 1, &pc))
+        pl_http_pool_replica_done(srv->read_pool, pc, NULL);
     if ((rc = pl_http_audit_queue_start(srv->audit, cfg->db_path, cfg->store_flags,
                                         srv->test_db_max_pages, err)))
         goto fail;
@@ -1033,11 +1162,13 @@ void pl_http_server_stop(pl_http_server *srv)
     }
     pthread_cond_destroy(&srv->sweep_cv);
     pthread_mutex_destroy(&srv->conn_mu);
+    pthread_mutex_destroy(&srv->floor_mu);
     pl_http_tls_free(&srv->tls_pem);
     /* The audit writer drains its queue and flushes the log one last time. */
     pl_http_audit_queue_free(srv->audit);
     pl_http_log_free(srv->log);
     pl_http_pool_free(srv->pool);
+    pl_http_pool_free(srv->read_pool);
     pl_http_response_cache_free(srv->cache);
     pl_http_static_free(srv->statics);
     pl_session_limiter_free(srv->limiter);

@@ -45,6 +45,8 @@ typedef struct pl_http_config {
     long test_db_max_pages;    /* tests only: > 0 caps the data base (a full disk); 0 = none */
     pl_session_policy session; /* idle timeout, TOTP for administrators, dummy-hash cost */
     unsigned store_flags;      /* extra pl_store_open flags of every connection (durability) */
+    const char *read_db_path;  /* a streaming standby of db_path (PostgreSQL) for the routes that
+                                  only read; NULL = every read goes to db_path */
 } pl_http_config;
 
 /*

@@ -1386,6 +1386,16 @@ int pl_store_region_list(pl_store *s, int level, const char *scope, pl_region_cb
     return s->ops->region_list(s, level, scope, cb, ctx, err);
 }
 
+int pl_store_write_position(pl_store *s, uint64_t *lsn, pl_error *err)
+{
+    return s->ops->write_position(s, lsn, err);
+}
+
+int pl_store_replay_position(pl_store *s, uint64_t *lsn, pl_error *err)
+{
+    return s->ops->replay_position(s, lsn, err);
+}
+
 int pl_store_count_at(pl_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx,
                       pl_error *err)
 {

@@ -39,6 +39,7 @@
 #include "store/psks_visit.h"
 #include "store/rakor.h"
 #include "store/region.h"
+#include "store/replica.h"
 #include "store/report.h"
 #include "store/shared.h"
 #include "store/store.h"
@@ -472,6 +473,9 @@ typedef struct pl_store_ops {
                          pl_error *err);
     int (*region_list)(pl_store *s, int level, const char *scope, pl_region_cb cb, void *ctx,
                        pl_error *err);
+    /* store/replica.h */
+    int (*write_position)(pl_store *s, uint64_t *lsn, pl_error *err);
+    int (*replay_position)(pl_store *s, uint64_t *lsn, pl_error *err);
     /* store/report.h */
     int (*count_at)(pl_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx, pl_error *err);
     int (*count_check)(pl_store *s, bool rebuild, long *wrong, pl_error *err);

@@ -19,7 +19,8 @@
 # Functions:       ok, bad MSG, check DESC CMD..., is|eq DESC GOT WANT,
 #                  has|hasnt DESC FILE REGEX, run ARGS..., expect RC DESC ARGS...,
 #                  jget JSON KEY, q SQL, need TOOL..., die MSG, summary,
-#                  on_pg, skip_on_pg REASON, db_copy FROM TO, sqlite_file PATH...;
+#                  on_pg, skip_on_pg REASON, db_copy FROM TO, sqlite_file PATH...,
+#                  at_exit CMD...;
 #                  PILAR_BACKEND (sqlite|pg).
 # Server and HTTP (see each function below):
 #                  start_server [SERVE_ARGS...]  a `pilar serve` on a random
@@ -148,10 +149,17 @@ db_copy() {
     pg_clone "$1" "$2"
 }
 
+# at_exit CMD...: runs CMD at the end of the test (after the servers stop, before $T goes), e.g.
+# to stop a cluster the test started itself.
+AT_EXIT=()
+at_exit() { AT_EXIT+=("$(printf '%q ' "$@")"); }
 lib_cleanup() {
-    local pid
+    local pid c
     for pid in "${SERVER_PID:-}" "${PID2:-}"; do
         [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+    done
+    for c in "${AT_EXIT[@]}"; do
+        eval "$c" >/dev/null 2>&1
     done
     if [ -n "${KEEP:-}" ]; then
         echo "$TEST_NAME: kept $T" >&2

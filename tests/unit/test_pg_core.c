@@ -16,6 +16,7 @@
 
 #include "http/http.h"
 #include "store/backend.h"
+#include "store/replica.h"
 #include "store/pg/internal.h"
 #include "store/store.h"
 
@@ -428,6 +429,38 @@ static void test_unported_function_says_so(void **state)
 }
 
 /*
+ * WAL positions (store/replica.h): LSN text parses to the number PostgreSQL compares; an
+ * insert position just past a page header is the record end before it; the primary's write
+ * position moves past a commit, and a data base not in recovery has replayed everything.
+ */
+static void test_wal_positions(void **state)
+{
+    fx *f = *state;
+    uint64_t v = 0;
+    assert_true(pl_pg_lsn_parse("16/B374D848", &v));
+    assert_true(v == 0x16B374D848ull);
+    assert_true(pl_pg_lsn_parse("0/0", &v) && v == 0);
+    assert_true(pl_pg_lsn_parse("FFFFFFFF/FFFFFFFF", &v) && v == UINT64_MAX);
+    assert_false(pl_pg_lsn_parse("16/B374D848x", &v));
+    assert_false(pl_pg_lsn_parse("16", &v));
+    assert_false(pl_pg_lsn_parse("", &v));
+    const uint64_t blk = 8192, seg = 16u << 20;
+    assert_true(pl_pg_lsn_record_end(0x4000028, blk, seg) == 0x4000000); /* segment start */
+    assert_true(pl_pg_lsn_record_end(0x4002018, blk, seg) == 0x4002000); /* page start */
+    assert_true(pl_pg_lsn_record_end(0x4002028, blk, seg) == 0x4002028); /* a record's end */
+    assert_true(pl_pg_lsn_record_end(0x4001168, blk, seg) == 0x4001168);
+    open_store(f);
+    uint64_t before = 0, after = 0, replayed = 0;
+    assert_int_equal(pl_store_write_position(f->s, &before, &f->err), 0);
+    assert_true(before > 0);
+    assert_int_equal(store_sql(f, "CREATE TABLE w (a int)"), 0);
+    assert_int_equal(pl_store_write_position(f->s, &after, &f->err), 0);
+    assert_true(after > before);
+    assert_int_equal(pl_store_replay_position(f->s, &replayed, &f->err), 0);
+    assert_true(replayed == UINT64_MAX);
+}
+
+/*
  * A data base whose text order is linguistic (ICU's en-US here; glibc's en_US.UTF-8 alike) is
  * refused at the open with the way out, before any range over region codes can go wrong; a
  * C.UTF-8 one opens.
@@ -480,6 +513,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_error_mapping, setup, teardown),
         cmocka_unit_test_setup_teardown(test_connection_loss, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unported_function_says_so, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wal_positions, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

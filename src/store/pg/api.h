@@ -432,6 +432,8 @@ int pl_pg_region_search(pl_pg_store *s, const char *text, int limit, pl_region_c
                         pl_error *err);
 int pl_pg_region_list(pl_pg_store *s, int level, const char *scope, pl_region_cb cb, void *ctx,
                       pl_error *err);
+int pl_pg_write_position(pl_pg_store *s, uint64_t *lsn, pl_error *err);
+int pl_pg_replay_position(pl_pg_store *s, uint64_t *lsn, pl_error *err);
 int pl_pg_count_at(pl_pg_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx,
                    pl_error *err);
 int pl_pg_count_check(pl_pg_store *s, bool rebuild, long *wrong, pl_error *err);

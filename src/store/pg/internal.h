@@ -134,6 +134,23 @@ int pl_pg_tx_end(pl_pg_store *s, bool own, int rc, pl_error *err);
 int pl_pg_migrate_list(pl_pg_store *s, const pl_pg_migration *list, size_t n, int target, int *from,
                        int *to, pl_error *err);
 
+/* ------------------------------------------------------------- replica.c */
+
+/* An LSN's text ("16/B374D848") as a number into *out; false when text is not one. */
+bool pl_pg_lsn_parse(const char *text, uint64_t *out);
+
+/*
+ * The insert position lsn as the end of the last record written, with the WAL's block and
+ * segment sizes. A standby's replay position is the end of the last record it replayed; the
+ * primary's insert position is the same byte unless that record ended at a page boundary, when
+ * it points past the next page's header (24 bytes, 40 at a segment's start), where no record
+ * can end. Without this, a write that ended at a boundary would wait for the next write
+ * anywhere before its author could read from the replica again.
+ */
+#define PL_PG_WAL_SHORT_HEADER 24
+#define PL_PG_WAL_LONG_HEADER 40
+uint64_t pl_pg_lsn_record_end(uint64_t lsn, uint64_t block, uint64_t segment);
+
 /* ------------------------------------------------------------- parameters and values */
 
 /*

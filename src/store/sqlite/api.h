@@ -426,6 +426,8 @@ int pl_sq_region_search(pl_sq_store *s, const char *text, int limit, pl_region_c
                         pl_error *err);
 int pl_sq_region_list(pl_sq_store *s, int level, const char *scope, pl_region_cb cb, void *ctx,
                       pl_error *err);
+int pl_sq_write_position(pl_sq_store *s, uint64_t *lsn, pl_error *err);
+int pl_sq_replay_position(pl_sq_store *s, uint64_t *lsn, pl_error *err);
 int pl_sq_count_at(pl_sq_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx,
                    pl_error *err);
 int pl_sq_count_check(pl_sq_store *s, bool rebuild, long *wrong, pl_error *err);

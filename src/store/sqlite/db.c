@@ -735,6 +735,23 @@ int pl_sq_auth_stamp(pl_sq_store *s, int64_t *out, pl_error *err)
     return 0;
 }
 
+/* No replicas on SQLite (store/replica.h): nothing to wait for, one file is always current. */
+int pl_sq_write_position(pl_sq_store *s, uint64_t *lsn, pl_error *err)
+{
+    (void)s;
+    (void)err;
+    *lsn = 0;
+    return 0;
+}
+
+int pl_sq_replay_position(pl_sq_store *s, uint64_t *lsn, pl_error *err)
+{
+    (void)s;
+    (void)err;
+    *lsn = UINT64_MAX;
+    return 0;
+}
+
 /* Nothing is shared between SQLite connections of a process (store/shared.h). */
 int pl_sq_share(pl_sq_store *s, pl_store_shared *sh, pl_error *err)
 {

@@ -1403,6 +1403,16 @@ static int op_region_list(pl_store *s, int level, const char *scope, pl_region_c
     return pl_sq_region_list((pl_sq_store *)s, level, scope, cb, ctx, err);
 }
 
+static int op_write_position(pl_store *s, uint64_t *lsn, pl_error *err)
+{
+    return pl_sq_write_position((pl_sq_store *)s, lsn, err);
+}
+
+static int op_replay_position(pl_store *s, uint64_t *lsn, pl_error *err)
+{
+    return pl_sq_replay_position((pl_sq_store *)s, lsn, err);
+}
+
 static int op_count_at(pl_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx,
                        pl_error *err)
 {
@@ -1919,6 +1929,8 @@ const pl_store_ops pl_sq_ops = {
     .region_children = op_region_children,
     .region_search = op_region_search,
     .region_list = op_region_list,
+    .write_position = op_write_position,
+    .replay_position = op_replay_position,
     .count_at = op_count_at,
     .count_check = op_count_check,
     .psks_count = op_psks_count,
