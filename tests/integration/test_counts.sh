@@ -4,8 +4,9 @@
 # (back-dated too), a second import that adds members to families that already have a
 # household category, and a refused change in a signed-off period, `pilar report counts`
 # equals the counting rules computed from the memberships, residences and death dates by a
-# plain query of its own (on every level and several dates); `pilar check` finds counts that
-# were tampered with and `pilar check --rebuild-counts` writes them again.
+# plain query of its own (on every level and several dates, at a year's end and inside a
+# year); `pilar check` finds counts and roll-ups that were tampered with and `pilar check
+# --rebuild-counts` writes them again.
 . "$(dirname "$0")/lib.sh"
 need jq
 export PILAR_DB="$T/counts.db"
@@ -113,4 +114,14 @@ has "and the way out" "$T/err" "rebuild-counts"
 expect 0 "rebuild" check --rebuild-counts
 has "rebuild says how many" "$T/out" "[1-9][0-9]* baris berbeda"
 same "after the rebuild"
+
+# The roll-ups a count reads (count_total, count_year: one row per village and category) are
+# checked against the changes too.
+q "UPDATE count_year SET people = people + 3 WHERE village_code = (SELECT min(village_code) FROM count_year)"
+expect 2 "check finds a tampered year" check
+q "UPDATE count_total SET households = households - 2 WHERE village_code = (SELECT max(village_code) FROM count_total)"
+expect 2 "check finds a tampered total" check
+has "the message names the counts" "$T/err" "count_delta"
+expect 0 "rebuild the roll-ups" check --rebuild-counts
+same "after rebuilding the roll-ups"
 summary

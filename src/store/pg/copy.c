@@ -433,8 +433,11 @@ static int rebuild(pl_pg_store *s, pl_error *err)
         if (rc)
             return rc;
     }
-    /* The change counts (schema_count.c), from the copied memberships. */
-    return simple(s, pl_pg_count_fill, err, "count_delta");
+    /* The change counts and their roll-ups (schema_count.c), from the copied memberships. */
+    int rc = simple(s, pl_pg_count_fill, err, "count_delta");
+    if (rc == 0)
+        rc = simple(s, pl_pg_count_fill_total, err, "count_total");
+    return rc ? rc : simple(s, pl_pg_count_fill_year, err, "count_year");
 }
 
 int pl_pg_copy_finish(pl_pg_store *s, bool commit, pl_error *err)

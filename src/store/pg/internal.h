@@ -246,6 +246,8 @@ int pl_pg_scalar_i64(pl_pg_store *s, const char *sql, int n, const char *const *
 /* The change counts (schema_count.c): count_delta's rows from a fresh computation (after a
  * DELETE, the rebuild), and the number of rows that differ from it. */
 extern const char pl_pg_count_fill[];
+extern const char pl_pg_count_fill_total[];
+extern const char pl_pg_count_fill_year[];
 extern const char pl_pg_count_diff[];
 
 /* ------------------------------------------------------------- areas' helpers (add yours below) */

@@ -68,36 +68,119 @@ static int level_report(char *out, pl_pg_store *s, const char *scope, const char
 }
 
 /*
- * The maintained change counts (schema_count.c): a count at D is the sum of the changes up to
- * D. $1 prefix length, $2 first date, $3 second date, $4 region prefix, $5 the later date, $6
- * the province ("" = every province: the national form reads every partition).
+ * A count at D from the roll-ups (schema_count.c, as SQLite's report.c): count_year at the end
+ * of the year before D's ($3, $4 for the two dates; the total after a group's last year, 0
+ * before its first) plus the changes from the next 1 January ($7, $8) to D ($5, $6). $1 prefix
+ * length, $2 region prefix, $9 the province (the province form reads its partitions only).
  */
-#define COUNT_SUMS                                                                                 \
-    "SELECT substr(village_code, 1, $1::int) AS g, category, "                                     \
-    "coalesce(sum(people) FILTER (WHERE day <= $2), 0), "                                          \
-    "coalesce(sum(people) FILTER (WHERE day <= $3), 0), "                                          \
-    "coalesce(sum(households) FILTER (WHERE day <= $2), 0), "                                      \
-    "coalesce(sum(households) FILTER (WHERE day <= $3), 0) FROM count_delta "                      \
-    "WHERE day <= $5 AND " PL_PG_IN_PREFIX("village_code", "$4")
-#define COUNT_GROUP " GROUP BY 1, 2 ORDER BY 1, 2"
+#define AT_YEAR_END(Y, COL, Y_ROW)                                                                 \
+    "CASE WHEN t.last_year <= " Y " THEN t." COL " WHEN t.first_year > " Y " THEN 0 ELSE " Y_ROW   \
+    "." COL " END"
+#define COUNT_YEARS(PROV)                                                                                                                              \
+    "SELECT g, c, sum(p1), sum(p2), sum(h1), sum(h2) FROM ("                                                                                           \
+    "SELECT substr(t.village_code, 1, $1::int) AS g, t.category AS c, " AT_YEAR_END("$3::bigint", "people", "y1") " AS p1, " AT_YEAR_END(              \
+        "$4::bigint", "people",                                                                                                                        \
+        "y2") " AS p2, " AT_YEAR_END("$3::bigint", "households",                                                                                       \
+                                     "y1") " AS h1, " AT_YEAR_END("$4::bigint", "households",                                                          \
+                                                                  "y2") " AS h2 FROM count_total "                                                     \
+                                                                        "t "                                                                           \
+                                                                        "LEFT JOIN count_year y1 "                                                     \
+                                                                        "ON y1.prov = t.prov AND "                                                     \
+                                                                        "y1.village_code = "                                                           \
+                                                                        "t.village_code AND "                                                          \
+                                                                        "y1.category = "                                                               \
+                                                                        "t.category AND y1.year "                                                      \
+                                                                        "= $3::bigint "                                                                \
+                                                                        "LEFT JOIN count_year y2 "                                                     \
+                                                                        "ON y2.prov = t.prov AND "                                                     \
+                                                                        "y2.village_code = "                                                           \
+                                                                        "t.village_code AND "                                                          \
+                                                                        "y2.category = "                                                               \
+                                                                        "t.category AND y2.year "                                                      \
+                                                                        "= $4::bigint "                                                                \
+                                                                        "WHERE " PROV("t.") PL_PG_IN_PREFIX(                                           \
+                                                                            "t.village_code",                                                          \
+                                                                            "$2") " UNION ALL "                                                        \
+                                                                                  "SELECT "                                                            \
+                                                                                  "substr("                                                            \
+                                                                                  "village_code, "                                                     \
+                                                                                  "1, $1::int), "                                                      \
+                                                                                  "category, "                                                         \
+                                                                                  "people, 0, "                                                        \
+                                                                                  "households, 0 "                                                     \
+                                                                                  "FROM "                                                              \
+                                                                                  "count_delta "                                                       \
+                                                                                  "WHERE " PROV("") "day BETWEEN $7 AND $5 AND " PL_PG_IN_PREFIX(      \
+                                                                                      "village_"                                                       \
+                                                                                      "code",                                                          \
+                                                                                      "$2") " UNI"                                                     \
+                                                                                            "ON "                                                      \
+                                                                                            "ALL "                                                     \
+                                                                                            "SELE"                                                     \
+                                                                                            "CT "                                                      \
+                                                                                            "subs"                                                     \
+                                                                                            "tr("                                                      \
+                                                                                            "vill"                                                     \
+                                                                                            "age_"                                                     \
+                                                                                            "code"                                                     \
+                                                                                            ", "                                                       \
+                                                                                            "1, "                                                      \
+                                                                                            "$1::"                                                     \
+                                                                                            "int)"                                                     \
+                                                                                            ", "                                                       \
+                                                                                            "cate"                                                     \
+                                                                                            "gory"                                                     \
+                                                                                            ", "                                                       \
+                                                                                            "0, "                                                      \
+                                                                                            "peop"                                                     \
+                                                                                            "le, "                                                     \
+                                                                                            "0, "                                                      \
+                                                                                            "hous"                                                     \
+                                                                                            "ehol"                                                     \
+                                                                                            "ds "                                                      \
+                                                                                            "FROM"                                                     \
+                                                                                            " cou"                                                     \
+                                                                                            "nt_"                                                      \
+                                                                                            "delt"                                                     \
+                                                                                            "a "                                                       \
+                                                                                            "WHER"                                                     \
+                                                                                            "E"                                                        \
+                                                                                            " " PROV("") "day BETWEEN $8 AND $6 AND " PL_PG_IN_PREFIX( \
+                                                                                                "village_code",                                        \
+                                                                                                "$2") ") x GROUP BY 1, 2 ORDER BY 1, 2"
+#define ANY_PROV(T) ""
+#define ONE_PROV(T) T "prov = $9 AND "
+
+/* The year whose end a count at date d starts from, and the first day after it (out). */
+static long long year_before(const char *d, char out[11])
+{
+    long long y = strtoll(d, NULL, 10);
+    if (strcmp(d + 4, "-12-31") != 0)
+        y--;
+    snprintf(out, 11, "%04lld-01-01", y + 1 < 0 ? 0 : y + 1 > 9999 ? 9999 : y + 1);
+    return y;
+}
 
 int pl_pg_count_at(pl_pg_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx,
                    pl_error *err)
 {
-    static const char sql_all[] = COUNT_SUMS COUNT_GROUP;
-    static const char sql_prov[] = COUNT_SUMS " AND prov = $6" COUNT_GROUP;
+    static const char sql_all[] = COUNT_YEARS(ANY_PROV);
+    static const char sql_prov[] = COUNT_YEARS(ONE_PROV);
     char region[PL_REGION_CODE_MAX];
     int rc = level_report(region, s, q->scope, q->region, q->level, err);
     if (rc)
         return rc;
     const char *d1 = q->dates[0], *d2 = q->dates[1] ? q->dates[1] : q->dates[0];
-    const char *hi = strcmp(d1, d2) <= 0 ? d2 : d1;
+    char start1[11], start2[11];
+    pl_pg_num len, y1, y2;
+    const char *y1s = pl_pg_i64(&y1, year_before(d1, start1));
+    const char *y2s = pl_pg_i64(&y2, year_before(d2, start2));
     char prov[3];
     pl_pg_prov(prov, region);
-    pl_pg_num len;
-    const char *p[] = {pl_pg_i64(&len, pl_pg_level_len[q->level]), d1, d2, region, hi, prov};
+    const char *p[] = {
+        pl_pg_i64(&len, pl_pg_level_len[q->level]), region, y1s, y2s, d1, d2, start1, start2, prov};
     bool two_dates = q->dates[1] != NULL;
-    return pl_pg_each(s, prov[0] ? sql_prov : sql_all, prov[0] ? 6 : 5, p, &count_rows, &two_dates,
+    return pl_pg_each(s, prov[0] ? sql_prov : sql_all, prov[0] ? 9 : 8, p, &count_rows, &two_dates,
                       PL_PG_FN(cb), ctx, err);
 }
 
@@ -115,9 +198,17 @@ int pl_pg_count_check(pl_pg_store *s, bool rebuild, long *wrong, pl_error *err)
     bool own;
     if ((rc = pl_pg_tx_begin_as(s, NULL, &own, err)))
         return rc;
-    rc = pl_pg_command(s, "DELETE FROM count_delta", 0, NULL, err, "count_delta");
-    if (rc == 0)
-        rc = pl_pg_command(s, pl_pg_count_fill, 0, NULL, err, "count_delta");
+    /* The roll-ups' trigger stands aside (pilar.count_rebuild): they are filled after. */
+    static const char *const steps[] = {"SELECT set_config('pilar.count_rebuild', 'on', true)",
+                                        "DELETE FROM count_delta",
+                                        "DELETE FROM count_total",
+                                        "DELETE FROM count_year",
+                                        pl_pg_count_fill,
+                                        pl_pg_count_fill_total,
+                                        pl_pg_count_fill_year,
+                                        "SELECT set_config('pilar.count_rebuild', 'off', true)"};
+    for (size_t i = 0; rc == 0 && i < sizeof steps / sizeof steps[0]; i++)
+        rc = pl_pg_command(s, steps[i], 0, NULL, err, "count_delta");
     return pl_pg_tx_end(s, own, rc, err);
 }
 

@@ -72,6 +72,21 @@
     "CREATE TRIGGER " T "_count_new AFTER INSERT ON " TABLE " REFERENCING NEW TABLE AS new_rows "  \
     "FOR EACH STATEMENT EXECUTE FUNCTION pl_count_new_members();\n"
 
+/* count_total's rows from count_delta. */
+#define TOTALS                                                                                     \
+    "SELECT prov, village_code, category, sum(people) AS people, sum(households) AS households, "  \
+    "min(substr(day, 1, 4)::bigint) AS first_year, max(substr(day, 1, 4)::bigint) AS last_year "  \
+    "FROM count_delta GROUP BY 1, 2, 3"
+/* count_year's rows: every year of each group's range, cumulated. */
+#define YEARS                                                                                      \
+    "SELECT t.prov, t.village_code, t.category, n.year, "                                          \
+    "sum(coalesce(y.people, 0)) OVER w, sum(coalesce(y.households, 0)) OVER w "                   \
+    "FROM count_total t JOIN count_years n ON n.year BETWEEN t.first_year AND t.last_year "        \
+    "LEFT JOIN (SELECT prov, village_code, category, substr(day, 1, 4)::bigint AS year, "          \
+    "sum(people) AS people, sum(households) AS households FROM count_delta GROUP BY 1, 2, 3, 4) y " \
+    "ON y.prov = t.prov AND y.village_code = t.village_code AND y.category = t.category AND "      \
+    "y.year = n.year WINDOW w AS (PARTITION BY t.prov, t.village_code, t.category ORDER BY n.year)"
+
 const char pl_pg_migration_27[] =
     "CREATE TABLE count_delta(\n"
     "  village_code text NOT NULL,\n"
@@ -83,6 +98,32 @@ const char pl_pg_migration_27[] =
     "  PRIMARY KEY (prov, village_code, category, day)\n"
     ") PARTITION BY LIST (prov);\n"
     PL_PG_PARTITIONS("count_delta")
+    "CREATE INDEX count_delta_day ON count_delta(prov, day) INCLUDE (village_code, category, "
+    "people, households);\n"
+    /* The roll-ups (SQLite's: count_total, count_year, count_years), by province too. */
+    "CREATE TABLE count_total(\n"
+    "  village_code text NOT NULL,\n"
+    "  category bigint NOT NULL,\n"
+    "  people bigint NOT NULL DEFAULT 0,\n"
+    "  households bigint NOT NULL DEFAULT 0,\n"
+    "  first_year bigint NOT NULL,\n"
+    "  last_year bigint NOT NULL,\n"
+    "  prov text NOT NULL,\n"
+    "  PRIMARY KEY (prov, village_code, category)\n"
+    ") PARTITION BY LIST (prov);\n"
+    PL_PG_PARTITIONS("count_total")
+    "CREATE TABLE count_year(\n"
+    "  village_code text NOT NULL,\n"
+    "  category bigint NOT NULL,\n"
+    "  year bigint NOT NULL,\n"
+    "  people bigint NOT NULL DEFAULT 0,\n"
+    "  households bigint NOT NULL DEFAULT 0,\n"
+    "  prov text NOT NULL,\n"
+    "  PRIMARY KEY (prov, village_code, category, year)\n"
+    ") PARTITION BY LIST (prov);\n"
+    PL_PG_PARTITIONS("count_year")
+    "CREATE TABLE count_years(year bigint PRIMARY KEY);\n"
+    "INSERT INTO count_years SELECT generate_series(0, 9999);\n"
     /* The terms of one membership (SQLite's BY_MEMBERSHIP). */
     "CREATE FUNCTION pl_count_membership(sign bigint, pid bigint, hid bigint, cat bigint, "
     "vf text, vt text) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN "
@@ -164,17 +205,73 @@ const char pl_pg_migration_27[] =
         "JOIN residence r ON r.household_id = m.household_id")
     "RETURN NULL; END $f$;\n"
     COUNT_NEW_ON("person", "person") PL_PG_EACH_PARTITION(COUNT_NEW_ON, "person")
-    /* The counts of what is stored already. */
-    "INSERT INTO count_delta(prov, village_code, category, day, people, households) " FRESH ";\n";
+    /* The counts of what is stored already, then the trigger that keeps the roll-ups. */
+    "INSERT INTO count_delta(prov, village_code, category, day, people, households) " FRESH ";\n"
+    "INSERT INTO count_total(prov, village_code, category, people, households, first_year, "
+    "last_year) " TOTALS ";\n"
+    "INSERT INTO count_year(prov, village_code, category, year, people, households) " YEARS ";\n"
+    /* count_total and count_year follow count_delta (SQLite's ROLL_ON): the years between the
+     * change's and the group's range first (before it at 0, after it at the old total), then
+     * the change to every year from its own on, then the total and the range. A rebuild
+     * (pilar.count_rebuild on) writes them itself. */
+    "CREATE FUNCTION pl_count_roll() RETURNS trigger LANGUAGE plpgsql AS $f$ "
+    "DECLARE r count_delta; dp bigint; dh bigint; y bigint; t count_total; BEGIN "
+    "IF TG_OP = 'DELETE' THEN r := OLD; dp := -OLD.people; dh := -OLD.households; "
+    "ELSIF TG_OP = 'UPDATE' THEN r := NEW; dp := NEW.people - OLD.people; "
+    "dh := NEW.households - OLD.households; "
+    "ELSE r := NEW; dp := NEW.people; dh := NEW.households; END IF; "
+    "y := substr(r.day, 1, 4)::bigint; "
+    "SELECT * INTO t FROM count_total WHERE prov = r.prov AND village_code = r.village_code "
+    "AND category = r.category; "
+    "INSERT INTO count_year(prov, village_code, category, year, people, households) "
+    "SELECT r.prov, r.village_code, r.category, n.year, "
+    "CASE WHEN n.year > t.last_year THEN t.people ELSE 0 END, "
+    "CASE WHEN n.year > t.last_year THEN t.households ELSE 0 END FROM count_years n "
+    "WHERE n.year BETWEEN LEAST(y, coalesce(t.first_year, y)) AND "
+    "GREATEST(y, coalesce(t.last_year, y)) ON CONFLICT DO NOTHING; "
+    "UPDATE count_year SET people = people + dp, households = households + dh "
+    "WHERE prov = r.prov AND village_code = r.village_code AND category = r.category "
+    "AND year >= y; "
+    "INSERT INTO count_total(prov, village_code, category, people, households, first_year, "
+    "last_year) VALUES (r.prov, r.village_code, r.category, dp, dh, y, y) "
+    "ON CONFLICT (prov, village_code, category) DO UPDATE SET "
+    "people = count_total.people + excluded.people, "
+    "households = count_total.households + excluded.households, "
+    "first_year = LEAST(count_total.first_year, excluded.first_year), "
+    "last_year = GREATEST(count_total.last_year, excluded.last_year); RETURN NULL; END $f$;\n"
+    "CREATE TRIGGER count_delta_roll AFTER INSERT OR UPDATE OR DELETE ON count_delta "
+    "FOR EACH ROW WHEN (current_setting('pilar.count_rebuild', true) IS DISTINCT FROM 'on') "
+    "EXECUTE FUNCTION pl_count_roll();\n";
 
-/* The rebuild and the check (report.c). */
+/* The rebuild and the check (report.c): after DELETEs of the three tables (with
+ * pilar.count_rebuild on), the fills in this order. */
 const char pl_pg_count_fill[] =
     "INSERT INTO count_delta(prov, village_code, category, day, people, households) " FRESH;
+const char pl_pg_count_fill_total[] =
+    "INSERT INTO count_total(prov, village_code, category, people, households, first_year, "
+    "last_year) " TOTALS;
+const char pl_pg_count_fill_year[] =
+    "INSERT INTO count_year(prov, village_code, category, year, people, households) " YEARS;
 
-/* Rows of count_delta that differ from the fresh computation (zero rows are no difference). */
+/* Rows that differ (SQLite's pl_sq_count_diff). */
 const char pl_pg_count_diff[] =
     "SELECT (SELECT count(*) FROM (" FRESH " EXCEPT SELECT prov, village_code, category, day, "
     "people, households FROM count_delta WHERE people <> 0 OR households <> 0) a) + "
     "(SELECT count(*) FROM (SELECT prov, village_code, category, day, people, households "
-    "FROM count_delta WHERE people <> 0 OR households <> 0 EXCEPT " FRESH ") b)";
+    "FROM count_delta WHERE people <> 0 OR households <> 0 EXCEPT " FRESH ") b) + "
+    "(SELECT count(*) FROM (" TOTALS ") d LEFT JOIN count_total t ON t.prov = d.prov AND "
+    "t.village_code = d.village_code AND t.category = d.category WHERE t.village_code IS NULL "
+    "OR t.people <> d.people OR t.households <> d.households OR t.first_year > d.first_year OR "
+    "t.last_year < d.last_year) + "
+    "(SELECT count(*) FROM count_total t WHERE NOT EXISTS (SELECT 1 FROM count_delta d WHERE "
+    "d.prov = t.prov AND d.village_code = t.village_code AND d.category = t.category) AND "
+    "(t.people <> 0 OR t.households <> 0)) + "
+    "(SELECT count(*) FROM count_total t WHERE (SELECT count(*) FROM count_year y WHERE "
+    "y.prov = t.prov AND y.village_code = t.village_code AND y.category = t.category AND "
+    "y.year BETWEEN t.first_year AND t.last_year) <> t.last_year - t.first_year + 1) + "
+    "(SELECT count(*) FROM count_year y LEFT JOIN LATERAL (SELECT coalesce(sum(people), 0) AS p, "
+    "coalesce(sum(households), 0) AS h FROM count_delta d WHERE d.prov = y.prov AND "
+    "d.village_code = y.village_code AND d.category = y.category AND d.day <= "
+    "lpad(y.year::text, 4, '0') || '-12-31') c ON true WHERE y.people <> c.p OR "
+    "y.households <> c.h)";
 /* clang-format on */

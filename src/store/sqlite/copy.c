@@ -83,7 +83,8 @@ int pl_sq_copy_tables(pl_sq_store *s, pl_copy_table_cb cb, void *ctx, pl_error *
                                ".sqlite_master WHERE ?1 = '" PL_SQ_READS "') AS m "
                                "ON m.name = l.name WHERE l.schema = ?1 AND l.type = 'table' "
                                "AND l.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-                               "AND l.name NOT IN ('count_delta', 'count_total') ORDER BY m.r",
+                               "AND l.name NOT IN ('count_delta', 'count_total', 'count_year', "
+                               "'count_years') ORDER BY m.r",
                                -1, &st, NULL) != SQLITE_OK)
             return pl_sq_fail(s, PL_EIO, err, "table_list");
         sqlite3_bind_text(st, 1, schemas[k], -1, SQLITE_STATIC);

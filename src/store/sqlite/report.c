@@ -6,6 +6,7 @@
 #include "domain/date.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------------ counts */
@@ -39,78 +40,83 @@ int pl_sq_level_report(char *out, pl_sq_store *s, const char *scope, const char 
     return pl_sq_query_region(out, PL_REGION_CODE_MAX, scope, region, err);
 }
 
-/* Sums of a count row from a subquery's columns g, c, p1, p2, h1, h2. */
-#define COUNT_OUTER "SELECT g, c, sum(p1), sum(p2), sum(h1), sum(h2) FROM ("
-#define COUNT_GROUP ") GROUP BY 1, 2 ORDER BY 1, 2"
-/* The changes up to each date (?2, ?3) of the rows that WHERE selects. */
-#define UP_TO(WHERE)                                                                               \
-    "SELECT substr(village_code, 1, ?1) AS g, category AS c, "                                     \
-    "CASE WHEN day <= ?2 THEN people ELSE 0 END AS p1, "                                           \
-    "CASE WHEN day <= ?3 THEN people ELSE 0 END AS p2, "                                           \
-    "CASE WHEN day <= ?2 THEN households ELSE 0 END AS h1, "                                       \
-    "CASE WHEN day <= ?3 THEN households ELSE 0 END AS h2 FROM count_delta WHERE " WHERE
+/*
+ * A count at D from the roll-ups (schema_count.c): count_year at the end of the year before D's
+ * (?3, ?4 for the two dates; the total after a group's last year, 0 before its first) plus the
+ * changes from the next 1 January (?7, ?8) to D (?5, ?6): none when D is 31 December. ?1 prefix
+ * length, ?2 region prefix, ?9 the province (its changes by day: index count_delta_day).
+ */
+#define AT_YEAR_END(Y, COL, Y_ROW)                                                                 \
+    "CASE WHEN t.last_year <= " Y " THEN t." COL " WHEN t.first_year > " Y " THEN 0 ELSE " Y_ROW   \
+    "." COL " END"
+#define COUNT_YEARS                                                                                                          \
+    "SELECT g, c, sum(p1), sum(p2), sum(h1), sum(h2) FROM ("                                                                 \
+    "SELECT substr(t.village_code, 1, ?1) AS g, t.category AS c, " AT_YEAR_END("?3", "people", "y1") " AS p1, " AT_YEAR_END( \
+        "?4", "people",                                                                                                      \
+        "y2") " AS p2, " AT_YEAR_END("?3", "households",                                                                     \
+                                     "y1") " AS h1, " AT_YEAR_END("?4", "households",                                        \
+                                                                  "y2") " AS h2 FROM count_total "                           \
+                                                                        "t LEFT JOIN count_year "                            \
+                                                                        "y1 ON y1.village_code = "                           \
+                                                                        "t.village_code AND "                                \
+                                                                        "y1.category = "                                     \
+                                                                        "t.category AND y1.year "                            \
+                                                                        "= ?3 LEFT JOIN "                                    \
+                                                                        "count_year y2 ON "                                  \
+                                                                        "y2.village_code = "                                 \
+                                                                        "t.village_code AND "                                \
+                                                                        "y2.category = "                                     \
+                                                                        "t.category AND y2.year "                            \
+                                                                        "= ?4 "                                              \
+                                                                        "WHERE " PL_SQ_IN_PREFIX(                            \
+                                                                            "t.village_code",                                \
+                                                                            "?2")
+#define COUNT_PARTIAL(PROV)                                                                        \
+    " UNION ALL SELECT substr(village_code, 1, ?1), category, people, 0, households, 0 FROM "      \
+    "count_delta WHERE " PROV "day BETWEEN ?7 AND ?5 AND " PL_SQ_IN_PREFIX(                        \
+        "village_code", "?2") " UNION ALL SELECT substr(village_code, 1, ?1), category, 0, "       \
+                              "people, 0, households FROM "                                        \
+                              "count_delta WHERE " PROV                                            \
+                              "day BETWEEN ?8 AND ?6 AND " PL_SQ_IN_PREFIX(                        \
+                                  "village_code", "?2") ") GROUP BY 1, 2 ORDER BY 1, 2"
+
+/* The year whose end a count at date d starts from, and the first day after it (out). */
+static int year_before(const char *d, char out[11])
+{
+    int y = (int)strtol(d, NULL, 10);
+    if (strcmp(d + 4, "-12-31") != 0)
+        y--;
+    snprintf(out, 11, "%04d-01-01", y + 1 < 0 ? 0 : y + 1 > 9999 ? 9999 : y + 1);
+    return y;
+}
 
 int pl_sq_count_at(pl_sq_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx,
                    pl_error *err)
 {
-    /*
-     * The maintained change counts (schema_count.c): a count at D is the sum of the changes
-     * up to D, or the total less the changes after D, whichever reads fewer rows. ?1 prefix
-     * length, ?2 first date, ?3 second date, ?4 region prefix, ?5 the later date (forward)
-     * or the earlier one (backward), ?6 the province. One pass computes both dates.
-     */
-    static const char sql_all[] =
-        COUNT_OUTER UP_TO(PL_SQ_IN_PREFIX("village_code", "?4") " AND day <= ?5") COUNT_GROUP;
-    static const char sql_forward[] = COUNT_OUTER UP_TO(
-        "substr(village_code, 1, 2) = ?6 AND day <= ?5 AND " PL_SQ_IN_PREFIX("village_code", "?4"))
-        COUNT_GROUP;
-    static const char sql_backward[] = COUNT_OUTER
-        "SELECT substr(village_code, 1, ?1) AS g, category AS c, people AS p1, people AS p2, "
-        "households AS h1, households AS h2 FROM count_total WHERE " PL_SQ_IN_PREFIX(
-            "village_code",
-            "?4") " UNION ALL "
-                  "SELECT substr(village_code, 1, ?1), category, "
-                  "CASE WHEN day > ?2 THEN -people ELSE 0 END, "
-                  "CASE WHEN day > ?3 THEN -people ELSE 0 END, "
-                  "CASE WHEN day > ?2 THEN -households ELSE 0 END, "
-                  "CASE WHEN day > ?3 THEN -households ELSE 0 END FROM count_delta "
-                  "WHERE substr(village_code, 1, 2) = ?6 AND day > ?5 AND " PL_SQ_IN_PREFIX(
-                      "village_code", "?4") COUNT_GROUP;
-    /* Backward reads fewer rows when the earlier date lies in the later half of the
-     * province's changes (by time: changes spread over the days between its first and last). */
-    static const char sql_later_half[] =
-        "SELECT (julianday(hi) - julianday(?2)) * 2 < julianday(hi) - julianday(lo) FROM "
-        "(SELECT (SELECT min(day) FROM count_delta WHERE substr(village_code, 1, 2) = ?1) AS lo, "
-        "(SELECT max(day) FROM count_delta WHERE substr(village_code, 1, 2) = ?1) AS hi)";
+    static const char sql_all[] = COUNT_YEARS COUNT_PARTIAL("");
+    static const char sql_prov[] =
+        COUNT_YEARS COUNT_PARTIAL("substr(village_code, 1, 2) = ?9 AND ");
     char region[PL_REGION_CODE_MAX];
     int rc = pl_sq_level_report(region, s, q->scope, q->region, q->level, err);
     if (rc)
         return rc;
     const char *d1 = q->dates[0], *d2 = q->dates[1] ? q->dates[1] : q->dates[0];
-    const char *lo = strcmp(d1, d2) <= 0 ? d1 : d2, *hi = strcmp(d1, d2) <= 0 ? d2 : d1;
+    char start1[11], start2[11];
+    int y1 = year_before(d1, start1), y2 = year_before(d2, start2);
     char prov[3] = "";
     if (strlen(region) >= 2)
         snprintf(prov, sizeof prov, "%.2s", region);
-    const char *sql = sql_all;
-    if (prov[0]) {
-        PL_SQ_PREP(half, sql_later_half);
-        sqlite3_bind_text(half, 1, prov, -1, SQLITE_STATIC);
-        sqlite3_bind_text(half, 2, lo, -1, SQLITE_STATIC);
-        rc = sqlite3_step(half);
-        bool backward = rc == SQLITE_ROW && sqlite3_column_int(half, 0) == 1;
-        sqlite3_reset(half);
-        if (rc != SQLITE_ROW)
-            return pl_sq_step_error(s, rc, err, "count_delta");
-        sql = backward ? sql_backward : sql_forward;
-    }
-    PL_SQ_PREP(st, sql);
+    PL_SQ_PREP(st, prov[0] ? sql_prov : sql_all);
     sqlite3_bind_int(st, 1, pl_sq_level_len[q->level]);
-    sqlite3_bind_text(st, 2, d1, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, d2, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, region, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, sql == sql_backward ? lo : hi, -1, SQLITE_STATIC);
-    if (sql != sql_all)
-        sqlite3_bind_text(st, 6, prov, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, region, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, y1);
+    sqlite3_bind_int(st, 4, y2);
+    sqlite3_bind_text(st, 5, d1, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, d2, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, start1, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 8, start2, -1, SQLITE_STATIC);
+    if (prov[0])
+        sqlite3_bind_text(st, 9, prov, -1, SQLITE_STATIC);
     bool two_dates = q->dates[1] != NULL;
     return pl_sq_each(s, st, &count_rows, &two_dates, PL_SQ_FN(cb), ctx, err);
 }
@@ -133,7 +139,12 @@ int pl_sq_count_check(pl_sq_store *s, bool rebuild, long *wrong, pl_error *err)
     bool own_tx;
     if ((rc = pl_sq_tx_begin(s, &own_tx, err)))
         return rc;
+    /* The rebuild writes the roll-ups itself: count_delta's triggers stand aside meanwhile. */
+    int was_on = 1;
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, -1, &was_on);
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
     rc = pl_sq_exec(s, pl_sq_count_rebuild, err);
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, was_on, NULL);
     return pl_sq_tx_end(s, own_tx, rc, err);
 }
 

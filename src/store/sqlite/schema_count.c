@@ -122,14 +122,54 @@
                               "m.household_id JOIN person x ON x.household_id = m.household_id")   \
     ") GROUP BY 1, 2, 3 HAVING sum(p) <> 0 OR sum(h) <> 0"
 
-/* count_total follows count_delta: trigger count_delta_total_NAME on EVENT adds P and H to the
- * total of ROW's village and category (a change of either key is not made: the upserts above
- * only change people and households). */
-#define TOTAL_ON(NAME, EVENT, ROW, P, H)                                                           \
-    "CREATE TRIGGER count_delta_total_" NAME " AFTER " EVENT " ON count_delta BEGIN "              \
-    "INSERT INTO count_total(village_code, category, people, households) "                         \
-    "VALUES (" ROW ".village_code, " ROW ".category, " P ", " H ") ON CONFLICT DO UPDATE SET people = people + excluded.people, "                     \
-    "households = households + excluded.households; END;\n"
+/* The year of a day of count_delta; COL of the count_total row of ROW's village and category. */
+#define GROUP(ROW, COL)                                                                            \
+    "(SELECT " COL " FROM count_total WHERE village_code = " ROW ".village_code AND category = "   \
+    ROW ".category)"
+#define YEAR_OF(D) "CAST(substr(" D ", 1, 4) AS INTEGER)"
+
+/*
+ * count_total and count_year follow count_delta: trigger count_delta_roll_NAME on EVENT adds P
+ * people and H households changed on ROW's day Y to ROW's village and category. First the years
+ * between the day's and the group's range are added (those before it at 0, those after it at
+ * the old total: nothing changed after the last year), then every year from the day's on takes
+ * the change, then the total and the range. (The upserts of count_delta change people and
+ * households only, never its key.)
+ */
+#define ROLL_ON(NAME, EVENT, ROW, P, H)                                                            \
+    "CREATE TRIGGER count_delta_roll_" NAME " AFTER " EVENT " ON count_delta BEGIN "               \
+    "INSERT INTO count_year(village_code, category, year, people, households) "                    \
+    "SELECT " ROW ".village_code, " ROW ".category, n.year, "                                      \
+    "CASE WHEN n.year > " GROUP(ROW, "last_year") " THEN " GROUP(ROW, "people") " ELSE 0 END, "    \
+    "CASE WHEN n.year > " GROUP(ROW, "last_year") " THEN " GROUP(ROW, "households") " ELSE 0 END " \
+    "FROM count_years n WHERE n.year BETWEEN "                                                     \
+    "min(" YEAR_OF(ROW ".day") ", coalesce(" GROUP(ROW, "first_year") ", " YEAR_OF(ROW ".day")     \
+    ")) AND max(" YEAR_OF(ROW ".day") ", coalesce(" GROUP(ROW, "last_year") ", "                    \
+    YEAR_OF(ROW ".day") ")) ON CONFLICT DO NOTHING; "                                              \
+    "UPDATE count_year SET people = people + (" P "), households = households + (" H ") "          \
+    "WHERE village_code = " ROW ".village_code AND category = " ROW ".category "                   \
+    "AND year >= " YEAR_OF(ROW ".day") "; "                                                        \
+    "INSERT INTO count_total(village_code, category, people, households, first_year, last_year) "  \
+    "VALUES (" ROW ".village_code, " ROW ".category, " P ", " H ", " YEAR_OF(ROW ".day") ", "      \
+    YEAR_OF(ROW ".day") ") ON CONFLICT DO UPDATE SET people = people + excluded.people, "          \
+    "households = households + excluded.households, "                                              \
+    "first_year = min(first_year, excluded.first_year), "                                          \
+    "last_year = max(last_year, excluded.last_year); END;\n"
+
+/* count_total's rows from count_delta. */
+#define TOTALS                                                                                     \
+    "SELECT village_code, category, sum(people) AS people, sum(households) AS households, "       \
+    "min(" YEAR_OF("day") ") AS first_year, max(" YEAR_OF("day") ") AS last_year "                \
+    "FROM count_delta GROUP BY 1, 2"
+/* count_year's rows from count_delta and count_total: every year of each range, cumulated. */
+#define YEARS                                                                                      \
+    "SELECT t.village_code, t.category, n.year, "                                                  \
+    "sum(coalesce(y.people, 0)) OVER w, sum(coalesce(y.households, 0)) OVER w "                   \
+    "FROM count_total t JOIN count_years n ON n.year BETWEEN t.first_year AND t.last_year "        \
+    "LEFT JOIN (SELECT village_code, category, " YEAR_OF("day") " AS year, sum(people) AS people, " \
+    "sum(households) AS households FROM count_delta GROUP BY 1, 2, 3) y "                          \
+    "ON y.village_code = t.village_code AND y.category = t.category AND y.year = n.year "          \
+    "WINDOW w AS (PARTITION BY t.village_code, t.category ORDER BY n.year)"
 
 const char pl_sq_migration_27[] =
     "CREATE TABLE count_delta(\n"
@@ -143,19 +183,34 @@ const char pl_sq_migration_27[] =
     /* A province's changes by day: the ones after (or up to) a date without the others. */
     "CREATE INDEX count_delta_day ON count_delta(substr(village_code, 1, 2), day, village_code, "
     "category, people, households);\n"
-    /* The sum of every change of a village and category: a count at a recent date is this
-     * total less the changes after it. Kept from count_delta by its own triggers. */
+    /*
+     * Roll-ups, so that a count reads one row per village and category: count_total, the sum
+     * of every change and the first and last year that has one; count_year, for every year of
+     * that range, the count at its end (the changes up to 31 December). A count at D is
+     * count_year of the year before D's (the total after the last year, 0 before the first)
+     * plus D's year's changes up to D (none when D is 31 December). count_years numbers the
+     * years a trigger may need.
+     */
     "CREATE TABLE count_total(\n"
     "  village_code TEXT NOT NULL,\n"
     "  category INTEGER NOT NULL,\n"
     "  people INTEGER NOT NULL DEFAULT 0,\n"
     "  households INTEGER NOT NULL DEFAULT 0,\n"
+    "  first_year INTEGER NOT NULL,\n"
+    "  last_year INTEGER NOT NULL,\n"
     "  PRIMARY KEY (village_code, category)\n"
     ") WITHOUT ROWID;\n"
-    TOTAL_ON("insert", "INSERT", "NEW", "NEW.people", "NEW.households")
-    TOTAL_ON("update", "UPDATE", "NEW", "NEW.people - OLD.people",
-             "NEW.households - OLD.households")
-    TOTAL_ON("delete", "DELETE", "OLD", "-OLD.people", "-OLD.households")
+    "CREATE TABLE count_year(\n"
+    "  village_code TEXT NOT NULL,\n"
+    "  category INTEGER NOT NULL,\n"
+    "  year INTEGER NOT NULL,\n"
+    "  people INTEGER NOT NULL DEFAULT 0,\n"
+    "  households INTEGER NOT NULL DEFAULT 0,\n"
+    "  PRIMARY KEY (village_code, category, year)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE count_years(year INTEGER PRIMARY KEY);\n"
+    "WITH RECURSIVE n(y) AS (SELECT 0 UNION ALL SELECT y + 1 FROM n WHERE y < 9999) "
+    "INSERT INTO count_years SELECT y FROM n;\n"
     "CREATE TRIGGER membership_count_insert AFTER INSERT ON membership BEGIN "
     BY_MEMBERSHIP("1", "NEW") " END;\n"
     "CREATE TRIGGER membership_count_delete AFTER DELETE ON membership BEGIN "
@@ -185,28 +240,47 @@ const char pl_sq_migration_27[] =
     "CREATE TRIGGER person_count_delete AFTER DELETE ON person BEGIN "
     OWN("-1", "OLD.id", "OLD.death_date")
     MEMBER("-1", "OLD.household_id", "OLD.death_date") " END;\n"
-    /* The counts of what is stored already. */
-    "INSERT INTO count_delta SELECT * FROM (" FRESH ") WHERE true;\n";
+    /* The counts of what is stored already, then the triggers that keep the roll-ups. */
+    "INSERT INTO count_delta SELECT * FROM (" FRESH ") WHERE true;\n"
+    "INSERT INTO count_total SELECT * FROM (" TOTALS ") WHERE true;\n"
+    "INSERT INTO count_year SELECT * FROM (" YEARS ") WHERE true;\n"
+    ROLL_ON("insert", "INSERT", "NEW", "NEW.people", "NEW.households")
+    ROLL_ON("update", "UPDATE", "NEW", "NEW.people - OLD.people",
+            "NEW.households - OLD.households")
+    ROLL_ON("delete", "DELETE", "OLD", "-OLD.people", "-OLD.households");
 
 /* The rebuild and the check (report.c). */
-#define TOTALS                                                                                     \
-    "SELECT village_code, category, sum(people) AS people, sum(households) AS households "        \
-    "FROM count_delta GROUP BY 1, 2 HAVING sum(people) <> 0 OR sum(households) <> 0"
-
 const char pl_sq_count_rebuild[] =
     "DELETE FROM count_delta; INSERT INTO count_delta SELECT * FROM (" FRESH ") WHERE true; "
-    "DELETE FROM count_total; INSERT INTO count_total SELECT * FROM (" TOTALS ") WHERE true;";
+    "DELETE FROM count_total; DELETE FROM count_year; "
+    "INSERT INTO count_total SELECT * FROM (" TOTALS ") WHERE true; "
+    "INSERT INTO count_year SELECT * FROM (" YEARS ") WHERE true;";
 
-/* Rows of count_delta that differ from the fresh computation (zero rows are no difference). */
+/*
+ * Rows that differ: count_delta from the fresh computation (both ways; zero rows are no
+ * difference), count_total from count_delta (sums; a range that misses a change's year), the
+ * years of count_year (a missing one inside a range, a wrong cumulated count).
+ */
 const char pl_sq_count_diff[] =
     "SELECT count(*) FROM (SELECT * FROM (" FRESH ") EXCEPT SELECT * FROM count_delta "
     "WHERE people <> 0 OR households <> 0) UNION ALL "
     "SELECT count(*) FROM (SELECT * FROM count_delta WHERE people <> 0 OR households <> 0 "
     "EXCEPT SELECT * FROM (" FRESH ")) UNION ALL "
-    "SELECT count(*) FROM (" TOTALS " EXCEPT SELECT * FROM count_total "
-    "WHERE people <> 0 OR households <> 0) UNION ALL "
-    "SELECT count(*) FROM (SELECT * FROM count_total WHERE people <> 0 OR households <> 0 "
-    "EXCEPT " TOTALS ")";
+    "SELECT count(*) FROM (" TOTALS ") d LEFT JOIN count_total t ON t.village_code = "
+    "d.village_code AND t.category = d.category WHERE t.village_code IS NULL OR "
+    "t.people <> d.people OR t.households <> d.households OR t.first_year > d.first_year OR "
+    "t.last_year < d.last_year UNION ALL "
+    "SELECT count(*) FROM count_total t WHERE NOT EXISTS (SELECT 1 FROM count_delta d WHERE "
+    "d.village_code = t.village_code AND d.category = t.category) AND (t.people <> 0 OR "
+    "t.households <> 0) UNION ALL "
+    "SELECT count(*) FROM count_total t WHERE (SELECT count(*) FROM count_year y WHERE "
+    "y.village_code = t.village_code AND y.category = t.category AND y.year BETWEEN "
+    "t.first_year AND t.last_year) <> t.last_year - t.first_year + 1 UNION ALL "
+    "SELECT count(*) FROM count_year y WHERE y.people <> (SELECT coalesce(sum(people), 0) FROM "
+    "count_delta d WHERE d.village_code = y.village_code AND d.category = y.category AND d.day "
+    "<= printf('%04d-12-31', y.year)) OR y.households <> (SELECT coalesce(sum(households), 0) "
+    "FROM count_delta d WHERE d.village_code = y.village_code AND d.category = y.category AND "
+    "d.day <= printf('%04d-12-31', y.year))";
 
 /* The member terms of the people added since id ?1 (bulk.c: their insert trigger was off). */
 const char pl_sq_count_new_members[] =
