@@ -69,87 +69,35 @@ static int level_report(char *out, pl_pg_store *s, const char *scope, const char
 
 /*
  * A count at D from the roll-ups (schema_count.c, as SQLite's report.c): count_year at the end
- * of the year before D's ($3, $4 for the two dates; the total after a group's last year, 0
- * before its first) plus the changes from the next 1 January ($7, $8) to D ($5, $6). $1 prefix
- * length, $2 region prefix, $9 the province (the province form reads its partitions only).
+ * of the year before D's ($3, $4 for the two dates: a group's row of that year, or its total
+ * when its last year is earlier) plus the changes from the next 1 January ($7, $8) to D ($5,
+ * $6). $1 prefix length, $2 region prefix, $9 the province (the province form reads its
+ * partitions only). Index ranges, no join.
  */
-#define AT_YEAR_END(Y, COL, Y_ROW)                                                                 \
-    "CASE WHEN t.last_year <= " Y " THEN t." COL " WHEN t.first_year > " Y " THEN 0 ELSE " Y_ROW   \
-    "." COL " END"
-#define COUNT_YEARS(PROV)                                                                                                                              \
-    "SELECT g, c, sum(p1), sum(p2), sum(h1), sum(h2) FROM ("                                                                                           \
-    "SELECT substr(t.village_code, 1, $1::int) AS g, t.category AS c, " AT_YEAR_END("$3::bigint", "people", "y1") " AS p1, " AT_YEAR_END(              \
-        "$4::bigint", "people",                                                                                                                        \
-        "y2") " AS p2, " AT_YEAR_END("$3::bigint", "households",                                                                                       \
-                                     "y1") " AS h1, " AT_YEAR_END("$4::bigint", "households",                                                          \
-                                                                  "y2") " AS h2 FROM count_total "                                                     \
-                                                                        "t "                                                                           \
-                                                                        "LEFT JOIN count_year y1 "                                                     \
-                                                                        "ON y1.prov = t.prov AND "                                                     \
-                                                                        "y1.village_code = "                                                           \
-                                                                        "t.village_code AND "                                                          \
-                                                                        "y1.category = "                                                               \
-                                                                        "t.category AND y1.year "                                                      \
-                                                                        "= $3::bigint "                                                                \
-                                                                        "LEFT JOIN count_year y2 "                                                     \
-                                                                        "ON y2.prov = t.prov AND "                                                     \
-                                                                        "y2.village_code = "                                                           \
-                                                                        "t.village_code AND "                                                          \
-                                                                        "y2.category = "                                                               \
-                                                                        "t.category AND y2.year "                                                      \
-                                                                        "= $4::bigint "                                                                \
-                                                                        "WHERE " PROV("t.") PL_PG_IN_PREFIX(                                           \
-                                                                            "t.village_code",                                                          \
-                                                                            "$2") " UNION ALL "                                                        \
-                                                                                  "SELECT "                                                            \
-                                                                                  "substr("                                                            \
-                                                                                  "village_code, "                                                     \
-                                                                                  "1, $1::int), "                                                      \
-                                                                                  "category, "                                                         \
-                                                                                  "people, 0, "                                                        \
-                                                                                  "households, 0 "                                                     \
-                                                                                  "FROM "                                                              \
-                                                                                  "count_delta "                                                       \
-                                                                                  "WHERE " PROV("") "day BETWEEN $7 AND $5 AND " PL_PG_IN_PREFIX(      \
-                                                                                      "village_"                                                       \
-                                                                                      "code",                                                          \
-                                                                                      "$2") " UNI"                                                     \
-                                                                                            "ON "                                                      \
-                                                                                            "ALL "                                                     \
-                                                                                            "SELE"                                                     \
-                                                                                            "CT "                                                      \
-                                                                                            "subs"                                                     \
-                                                                                            "tr("                                                      \
-                                                                                            "vill"                                                     \
-                                                                                            "age_"                                                     \
-                                                                                            "code"                                                     \
-                                                                                            ", "                                                       \
-                                                                                            "1, "                                                      \
-                                                                                            "$1::"                                                     \
-                                                                                            "int)"                                                     \
-                                                                                            ", "                                                       \
-                                                                                            "cate"                                                     \
-                                                                                            "gory"                                                     \
-                                                                                            ", "                                                       \
-                                                                                            "0, "                                                      \
-                                                                                            "peop"                                                     \
-                                                                                            "le, "                                                     \
-                                                                                            "0, "                                                      \
-                                                                                            "hous"                                                     \
-                                                                                            "ehol"                                                     \
-                                                                                            "ds "                                                      \
-                                                                                            "FROM"                                                     \
-                                                                                            " cou"                                                     \
-                                                                                            "nt_"                                                      \
-                                                                                            "delt"                                                     \
-                                                                                            "a "                                                       \
-                                                                                            "WHER"                                                     \
-                                                                                            "E"                                                        \
-                                                                                            " " PROV("") "day BETWEEN $8 AND $6 AND " PL_PG_IN_PREFIX( \
-                                                                                                "village_code",                                        \
-                                                                                                "$2") ") x GROUP BY 1, 2 ORDER BY 1, 2"
-#define ANY_PROV(T) ""
-#define ONE_PROV(T) T "prov = $9 AND "
+/* clang-format off */
+#define COUNT_YEARS(PROV)                                                                          \
+    "SELECT g, c, sum(p1), sum(p2), sum(h1), sum(h2) FROM ("                                       \
+    "SELECT substr(village_code, 1, $1::int) AS g, category AS c, "                                \
+    "CASE WHEN year = $3::bigint THEN people ELSE 0 END AS p1, "                                   \
+    "CASE WHEN year = $4::bigint THEN people ELSE 0 END AS p2, "                                   \
+    "CASE WHEN year = $3::bigint THEN households ELSE 0 END AS h1, "                               \
+    "CASE WHEN year = $4::bigint THEN households ELSE 0 END AS h2 FROM count_year "                \
+    "WHERE " PROV "year IN ($3::bigint, $4::bigint) AND "                                          \
+    PL_PG_IN_PREFIX("village_code", "$2")                                                          \
+    " UNION ALL SELECT substr(village_code, 1, $1::int), category, "                               \
+    "CASE WHEN last_year < $3::bigint THEN people ELSE 0 END, "                                    \
+    "CASE WHEN last_year < $4::bigint THEN people ELSE 0 END, "                                    \
+    "CASE WHEN last_year < $3::bigint THEN households ELSE 0 END, "                                \
+    "CASE WHEN last_year < $4::bigint THEN households ELSE 0 END FROM count_total "                \
+    "WHERE " PROV "(last_year < $3::bigint OR last_year < $4::bigint) AND "                        \
+    PL_PG_IN_PREFIX("village_code", "$2")                                                          \
+    " UNION ALL SELECT substr(village_code, 1, $1::int), category, people, 0, households, 0 "      \
+    "FROM count_delta WHERE " PROV "day BETWEEN $7 AND $5 AND "                                    \
+    PL_PG_IN_PREFIX("village_code", "$2")                                                          \
+    " UNION ALL SELECT substr(village_code, 1, $1::int), category, 0, people, 0, households "      \
+    "FROM count_delta WHERE " PROV "day BETWEEN $8 AND $6 AND "                                    \
+    PL_PG_IN_PREFIX("village_code", "$2") ") x GROUP BY 1, 2 ORDER BY 1, 2"
+/* clang-format on */
 
 /* The year whose end a count at date d starts from, and the first day after it (out). */
 static long long year_before(const char *d, char out[11])
@@ -164,8 +112,8 @@ static long long year_before(const char *d, char out[11])
 int pl_pg_count_at(pl_pg_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx,
                    pl_error *err)
 {
-    static const char sql_all[] = COUNT_YEARS(ANY_PROV);
-    static const char sql_prov[] = COUNT_YEARS(ONE_PROV);
+    static const char sql_all[] = COUNT_YEARS("");
+    static const char sql_prov[] = COUNT_YEARS("prov = $9 AND ");
     char region[PL_REGION_CODE_MAX];
     int rc = level_report(region, s, q->scope, q->region, q->level, err);
     if (rc)

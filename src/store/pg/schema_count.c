@@ -122,6 +122,8 @@ const char pl_pg_migration_27[] =
     "  PRIMARY KEY (prov, village_code, category, year)\n"
     ") PARTITION BY LIST (prov);\n"
     PL_PG_PARTITIONS("count_year")
+    "CREATE INDEX count_year_at ON count_year(prov, year) INCLUDE (village_code, category, "
+    "people, households);\n"
     "CREATE TABLE count_years(year bigint PRIMARY KEY);\n"
     "INSERT INTO count_years SELECT generate_series(0, 9999);\n"
     /* The terms of one membership (SQLite's BY_MEMBERSHIP). */

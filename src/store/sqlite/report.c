@@ -42,35 +42,27 @@ int pl_sq_level_report(char *out, pl_sq_store *s, const char *scope, const char 
 
 /*
  * A count at D from the roll-ups (schema_count.c): count_year at the end of the year before D's
- * (?3, ?4 for the two dates; the total after a group's last year, 0 before its first) plus the
- * changes from the next 1 January (?7, ?8) to D (?5, ?6): none when D is 31 December. ?1 prefix
- * length, ?2 region prefix, ?9 the province (its changes by day: index count_delta_day).
+ * (?3, ?4 for the two dates: a group's row of that year, or its total when its last year is
+ * earlier, or nothing when its first year is later) plus the changes from the next 1 January
+ * (?7, ?8) to D (?5, ?6): none when D is 31 December. ?1 prefix length, ?2 region prefix, ?9 the
+ * province (its changes by day: index count_delta_day). Index ranges, no join.
  */
-#define AT_YEAR_END(Y, COL, Y_ROW)                                                                 \
-    "CASE WHEN t.last_year <= " Y " THEN t." COL " WHEN t.first_year > " Y " THEN 0 ELSE " Y_ROW   \
-    "." COL " END"
-#define COUNT_YEARS                                                                                                          \
-    "SELECT g, c, sum(p1), sum(p2), sum(h1), sum(h2) FROM ("                                                                 \
-    "SELECT substr(t.village_code, 1, ?1) AS g, t.category AS c, " AT_YEAR_END("?3", "people", "y1") " AS p1, " AT_YEAR_END( \
-        "?4", "people",                                                                                                      \
-        "y2") " AS p2, " AT_YEAR_END("?3", "households",                                                                     \
-                                     "y1") " AS h1, " AT_YEAR_END("?4", "households",                                        \
-                                                                  "y2") " AS h2 FROM count_total "                           \
-                                                                        "t LEFT JOIN count_year "                            \
-                                                                        "y1 ON y1.village_code = "                           \
-                                                                        "t.village_code AND "                                \
-                                                                        "y1.category = "                                     \
-                                                                        "t.category AND y1.year "                            \
-                                                                        "= ?3 LEFT JOIN "                                    \
-                                                                        "count_year y2 ON "                                  \
-                                                                        "y2.village_code = "                                 \
-                                                                        "t.village_code AND "                                \
-                                                                        "y2.category = "                                     \
-                                                                        "t.category AND y2.year "                            \
-                                                                        "= ?4 "                                              \
-                                                                        "WHERE " PL_SQ_IN_PREFIX(                            \
-                                                                            "t.village_code",                                \
-                                                                            "?2")
+#define COUNT_YEARS                                                                                \
+    "SELECT g, c, sum(p1), sum(p2), sum(h1), sum(h2) FROM ("                                       \
+    "SELECT substr(village_code, 1, ?1) AS g, category AS c, "                                     \
+    "CASE WHEN year = ?3 THEN people ELSE 0 END AS p1, "                                           \
+    "CASE WHEN year = ?4 THEN people ELSE 0 END AS p2, "                                           \
+    "CASE WHEN year = ?3 THEN households ELSE 0 END AS h1, "                                       \
+    "CASE WHEN year = ?4 THEN households ELSE 0 END AS h2 "                                        \
+    "FROM count_year WHERE year IN (?3, ?4) AND " PL_SQ_IN_PREFIX(                                 \
+        "village_code",                                                                            \
+        "?2") " UNION ALL SELECT substr(village_code, 1, ?1), category, "                          \
+              "CASE WHEN last_year < ?3 THEN people ELSE 0 END, "                                  \
+              "CASE WHEN last_year < ?4 THEN people ELSE 0 END, "                                  \
+              "CASE WHEN last_year < ?3 THEN households ELSE 0 END, "                              \
+              "CASE WHEN last_year < ?4 THEN households ELSE 0 END FROM count_total "              \
+              "WHERE (last_year < ?3 OR last_year < ?4) AND " PL_SQ_IN_PREFIX("village_code",      \
+                                                                              "?2")
 #define COUNT_PARTIAL(PROV)                                                                        \
     " UNION ALL SELECT substr(village_code, 1, ?1), category, people, 0, households, 0 FROM "      \
     "count_delta WHERE " PROV "day BETWEEN ?7 AND ?5 AND " PL_SQ_IN_PREFIX(                        \

@@ -208,6 +208,9 @@ const char pl_sq_migration_27[] =
     "  households INTEGER NOT NULL DEFAULT 0,\n"
     "  PRIMARY KEY (village_code, category, year)\n"
     ") WITHOUT ROWID;\n"
+    /* A date's year-end counts of a region in one index range. */
+    "CREATE INDEX count_year_at ON count_year(year, village_code, category, people, "
+    "households);\n"
     "CREATE TABLE count_years(year INTEGER PRIMARY KEY);\n"
     "WITH RECURSIVE n(y) AS (SELECT 0 UNION ALL SELECT y + 1 FROM n WHERE y < 9999) "
     "INSERT INTO count_years SELECT y FROM n;\n"
