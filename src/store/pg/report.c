@@ -79,7 +79,13 @@ static int level_report(char *out, pl_pg_store *s, const char *scope, const char
     "coalesce(sum(households) FILTER (WHERE day <= $2), 0), "                                      \
     "coalesce(sum(households) FILTER (WHERE day <= $3), 0) FROM count_delta "                      \
     "WHERE day <= $5 AND " PL_PG_IN_PREFIX("village_code", "$4")
-#define COUNT_GROUP " GROUP BY 1, 2 ORDER BY 1, 2"
+/*
+ * prov in the grouping changes nothing (a group's code, two digits or more, names its province)
+ * but lets the planner group each partition on its own: on a cluster's coordinator
+ * (docs/scale.md) each shard then computes its provinces' sums (postgres_fdw's Remote SQL
+ * holds the GROUP BY) and only the groups cross the network.
+ */
+#define COUNT_GROUP " GROUP BY prov, 1, 2 ORDER BY 1, 2"
 
 int pl_pg_count_at(pl_pg_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx,
                    pl_error *err)
