@@ -110,7 +110,8 @@ int pl_cluster_init(const char *coordinator, const pl_cluster_shard *shards, int
             break;
         for (int k = 0; rc == 0 && k < shards[i].n_provs; k++)
             rc = need_region(sh, shards[i].provs[k], where, err);
-        if (rc == 0 && (rc = pl_store_cluster_ids(sh, o->id_lo, o->id_hi, &o->restarted, err))) {
+        if (rc == 0 && (rc = pl_store_cluster_shard_prepare(sh, &shards[i], o->id_lo, o->id_hi,
+                                                            &o->restarted, err))) {
             char msg[sizeof err->message];
             snprintf(msg, sizeof msg, "%s", err->message);
             pl_error_set(err, rc, "shard", "shard %d: %s", shards[i].number, msg);

@@ -4,10 +4,10 @@
  * shards that hold them (postgres_fdw), and each shard's own range of ids.
  *
  * A shard is an ordinary Pilar data base holding some provinces; its identity columns give ids
- * from its own range (pl_store_cluster_ids), so that ids are unique in the nation and a person
- * moved between shards keeps its id. The coordinator (pl_store_cluster_setup) has one foreign
- * server per shard, public.cluster_shard (which province lives where) and, for every table of
- * public partitioned by province, national.<table> with the same columns and partition key,
+ * from its own range (pl_store_cluster_shard_prepare), so that ids are unique in the nation and a
+ * person moved between shards keeps its id. The coordinator (pl_store_cluster_setup) has one
+ * foreign server per shard, public.cluster_shard (which province lives where) and, for every table
+ * of public partitioned by province, national.<table> with the same columns and partition key,
  * whose partition of each sharded province is a foreign table on the shard. When a store opens
  * a coordinator, its reads go to national.* (search_path national, public): reports and look-ups
  * see the nation, and a write to a sharded table is refused, naming the shard to write to.
@@ -55,14 +55,19 @@ typedef int (*pl_cluster_row_cb)(void *ctx, const pl_cluster_row *row);
 int pl_store_cluster_list(pl_store *s, pl_cluster_row_cb cb, void *ctx, pl_error *err);
 
 /*
- * On a shard: puts every identity column of the schema (public and reads) in [lo, hi]: a
- * sequence below lo restarts at lo, its maximum becomes hi (nextval fails past it). *restarted
- * (may be NULL) receives how many were moved; 0 when each was in its range already (a second
- * run). Refused (PL_ECONFLICT, nothing changed) when a province-partitioned table already holds
- * ids outside [lo, hi] (rows given ids before the shard joined, which another shard may
- * give too) or a sequence is past hi. Errors: PL_EIO.
+ * On a shard, in one transaction: puts every identity column of the schema (public and reads)
+ * in [lo, hi] (a sequence below lo restarts at lo, its maximum becomes hi: nextval fails past
+ * it), and fences the partitions of the provinces sh does not hold (a CHECK (false) constraint
+ * pl_cluster_elsewhere on each, so a row of another province, a person moving there included,
+ * is refused with PL_EDENIED naming the province) while lifting the fence of its own.
+ * *restarted (may be NULL) receives how many sequences were moved; 0 when each was in its range
+ * already (a second run). Refused (PL_ECONFLICT, nothing changed) when a province-partitioned
+ * table already holds ids outside [lo, hi] (rows given ids before the shard joined, which
+ * another shard may give too), a sequence is past hi, or another province's partition holds
+ * rows. Errors: PL_EIO.
  */
-int pl_store_cluster_ids(pl_store *s, int64_t lo, int64_t hi, int *restarted, pl_error *err);
+int pl_store_cluster_shard_prepare(pl_store *s, const pl_cluster_shard *sh, int64_t lo, int64_t hi,
+                                   int *restarted, pl_error *err);
 
 /*
  * On the coordinator: whether it was set up with other shards than these (PL_ECONFLICT naming

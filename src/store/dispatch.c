@@ -266,9 +266,10 @@ int pl_store_cluster_list(pl_store *s, pl_cluster_row_cb cb, void *ctx, pl_error
     return s->ops->cluster_list(s, cb, ctx, err);
 }
 
-int pl_store_cluster_ids(pl_store *s, int64_t lo, int64_t hi, int *restarted, pl_error *err)
+int pl_store_cluster_shard_prepare(pl_store *s, const pl_cluster_shard *sh, int64_t lo, int64_t hi,
+                                   int *restarted, pl_error *err)
 {
-    return s->ops->cluster_ids(s, lo, hi, restarted, err);
+    return s->ops->cluster_shard_prepare(s, sh, lo, hi, restarted, err);
 }
 
 int pl_store_cluster_check(pl_store *s, const pl_cluster_shard *shards, int n, bool *same,

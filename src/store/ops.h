@@ -130,7 +130,8 @@ typedef struct pl_store_ops {
     int (*card_list)(pl_store *s, int64_t person_id, pl_card_cb cb, void *ctx, pl_error *err);
     /* store/cluster.h */
     int (*cluster_list)(pl_store *s, pl_cluster_row_cb cb, void *ctx, pl_error *err);
-    int (*cluster_ids)(pl_store *s, int64_t lo, int64_t hi, int *restarted, pl_error *err);
+    int (*cluster_shard_prepare)(pl_store *s, const pl_cluster_shard *sh, int64_t lo, int64_t hi,
+                                 int *restarted, pl_error *err);
     int (*cluster_check)(pl_store *s, const pl_cluster_shard *shards, int n, bool *same,
                          pl_error *err);
     int (*cluster_setup)(pl_store *s, const pl_cluster_shard *shards, int n, bool *again,

@@ -7,7 +7,7 @@
 # shards' own (and their sum for the nation), with the aggregate computed on the shards
 # (auto_explain's plan of the real statement: an Async Foreign Scan whose Remote SQL holds the
 # GROUP BY); a NIK of either shard is found; ids do not overlap; writes through the
-# coordinator are refused naming the shard; `cluster status` counts what the shards count;
+# coordinator are refused naming the shard, and a shard refuses rows of another shard's province; `cluster status` counts what the shards count;
 # init again changes nothing, init with other shards is refused; a shard that is down is
 # reported by status and by a national report, while a report of the other shard's province
 # still answers.
@@ -64,6 +64,16 @@ x 0 "gen 64" --db "$S1" gen --people 2000 --region 64 --seed 11 --out "$T/g64.cs
 x 0 "gen 65" --db "$S2" gen --people 2000 --region 65 --seed 12 --out "$T/g65.csv"
 x 0 "import into shard 1" --db "$S1" import "$T/g64.csv"
 x 0 "import into shard 2" --db "$S2" import "$T/g65.csv"
+
+# ------------------------------------------------ a shard refuses the provinces it does not hold
+V65=$(qs "$S1" "SELECT code FROM region WHERE level = 4 AND code LIKE '65.%' ORDER BY code LIMIT 1")
+x 1 "a household of 65 on shard 1" --db "$S1" household add --kk 6501010101990001 --village "$V65"
+has "refused: not this shard's province" "$T/err" "shard klaster yang tidak menyimpan provinsi 65"
+x 1 "province 65's people imported into shard 1" --db "$S1" import "$T/g65.csv"
+has "the import refused too" "$T/err" "tidak menyimpan provinsi 65"
+is "nothing of 65 on shard 1" "$(qs "$S1" "SELECT count(*) FROM person_65")" 0
+is "shard 2's own partitions unfenced" \
+  "$(qs "$S2" "SELECT count(*) FROM pg_constraint WHERE conname = 'pl_cluster_elsewhere' AND conrelid::regclass::text LIKE '%\_65'")" 0
 
 # ------------------------------------------------ ids: each shard in its own range
 R1=$(qs "$S1" "SELECT min(id) >= 1000000000001 AND max(id) <= 2000000000000 FROM person")

@@ -103,7 +103,8 @@ int pl_pg_card_revoke(pl_pg_store *s, const pl_actor *who, const char *token, co
                       pl_error *err);
 int pl_pg_card_list(pl_pg_store *s, int64_t person_id, pl_card_cb cb, void *ctx, pl_error *err);
 int pl_pg_cluster_list(pl_pg_store *s, pl_cluster_row_cb cb, void *ctx, pl_error *err);
-int pl_pg_cluster_ids(pl_pg_store *s, int64_t lo, int64_t hi, int *restarted, pl_error *err);
+int pl_pg_cluster_shard_prepare(pl_pg_store *s, const pl_cluster_shard *sh, int64_t lo, int64_t hi,
+                                int *restarted, pl_error *err);
 int pl_pg_cluster_check(pl_pg_store *s, const pl_cluster_shard *shards, int n, bool *same,
                         pl_error *err);
 int pl_pg_cluster_setup(pl_pg_store *s, const pl_cluster_shard *shards, int n, bool *again,

@@ -97,7 +97,33 @@ static const char ids_sql[] =
     "r.col, hi, greatest(nxt, lo, coalesce(mx + 1, lo))); n := n + 1; END IF; END LOOP; "
     "PERFORM set_config('pilar.cluster_restarted', n::text, true); END $d$";
 
-int pl_pg_cluster_ids(pl_pg_store *s, int64_t lo, int64_t hi, int *restarted, pl_error *err)
+/*
+ * The partitions of the provinces this shard does not hold (pilar.cluster_provs, "64,65")
+ * refuse every row (CHECK (false), validated: adding it fails when one holds rows); its own
+ * provinces' partitions lose the fence (a province assigned here later).
+ */
+static const char fence_sql[] =
+    "DO $d$ DECLARE t record; mine text[] := string_to_array(current_setting("
+    "'pilar.cluster_provs'), ','); held boolean; BEGIN "
+    "FOR t IN SELECT k.oid AS part, k.relname AS name, substr(k.relname, length(c.relname) + 2) "
+    "AS prov FROM pg_partitioned_table pt JOIN pg_class c ON c.oid = pt.partrelid "
+    "JOIN pg_namespace ns ON ns.oid = c.relnamespace JOIN pg_inherits i ON i.inhparent = c.oid "
+    "JOIN pg_class k ON k.oid = i.inhrelid WHERE ns.nspname = 'public' "
+    "AND to_regclass(format('public.%I', c.relname || '_other')) IS NOT NULL ORDER BY 2 LOOP "
+    "IF t.prov = ANY (mine) THEN "
+    "EXECUTE format('ALTER TABLE public.%I DROP CONSTRAINT IF EXISTS pl_cluster_elsewhere', "
+    "t.name); "
+    "ELSIF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = t.part AND "
+    "conname = 'pl_cluster_elsewhere') THEN "
+    "EXECUTE format('SELECT EXISTS (SELECT 1 FROM public.%I)', t.name) INTO held; "
+    "IF held THEN RAISE EXCEPTION USING ERRCODE = 'PL409', "
+    "MESSAGE = format('shard ini sudah berisi data provinsi %s (tabel %s), yang tidak "
+    "ditempatkan di sini', t.prov, t.name); END IF; "
+    "EXECUTE format('ALTER TABLE public.%I ADD CONSTRAINT pl_cluster_elsewhere CHECK (false)', "
+    "t.name); END IF; END LOOP; END $d$";
+
+int pl_pg_cluster_shard_prepare(pl_pg_store *s, const pl_cluster_shard *sh, int64_t lo, int64_t hi,
+                                int *restarted, pl_error *err)
 {
     if (restarted)
         *restarted = 0;
@@ -107,24 +133,31 @@ int pl_pg_cluster_ids(pl_pg_store *s, int64_t lo, int64_t hi, int *restarted, pl
     if (lo < 1 || hi < lo)
         return pl_error_set(err, PL_EINVAL, "", "rentang id tidak sah (%lld sampai %lld)",
                             (long long)lo, (long long)hi);
+    char provs[3 * PL_CLUSTER_MAX_PROVS + 1] = "";
+    for (int k = 0; k < sh->n_provs && k < PL_CLUSTER_MAX_PROVS; k++)
+        snprintf(provs + strlen(provs), sizeof provs - strlen(provs), "%s%.2s", k ? "," : "",
+                 sh->provs[k]);
     bool own;
     if ((rc = pl_pg_tx_begin_as(s, NULL, &own, err)))
         return rc;
     pl_pg_num a, b;
-    const char *p[] = {pl_pg_i64(&a, lo), pl_pg_i64(&b, hi)};
+    const char *p[] = {pl_pg_i64(&a, lo), pl_pg_i64(&b, hi), provs};
     rc = pl_pg_command(s,
                        "SELECT set_config('pilar.cluster_lo', $1, true), "
-                       "set_config('pilar.cluster_hi', $2, true)",
-                       2, p, err, "cluster_ids");
+                       "set_config('pilar.cluster_hi', $2, true), "
+                       "set_config('pilar.cluster_provs', $3, true)",
+                       3, p, err, "cluster_shard");
     if (rc == 0)
         rc = pl_pg_command(s, ids_sql, 0, NULL, err, "rentang id shard");
     if (rc == 0) {
         int64_t n = 0;
         rc = pl_pg_scalar_i64(s, "SELECT current_setting('pilar.cluster_restarted')::bigint", 0,
-                              NULL, &n, err, "cluster_ids");
+                              NULL, &n, err, "cluster_shard");
         if (rc == 0 && restarted)
             *restarted = (int)n;
     }
+    if (rc == 0)
+        rc = pl_pg_command(s, fence_sql, 0, NULL, err, "provinsi shard");
     return pl_pg_tx_end(s, own, rc, err);
 }
 

@@ -92,6 +92,17 @@ int pl_pg_fail(pl_pg_store *s, const PGresult *res, pl_error *err, const char *w
         return lost(s, err);
     if (state == NULL)
         return pl_error_set(err, PL_EIO, "db", "basis data gagal (%s): %s", what, msg);
+    if (state_is(state, "23514") && res &&
+        state_is(PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME), "pl_cluster_elsewhere")) {
+        /* A shard's partition of a province it does not hold (store/cluster.h). */
+        const char *table = PQresultErrorField(res, PG_DIAG_TABLE_NAME);
+        const char *prov = table && strrchr(table, '_') ? strrchr(table, '_') + 1 : "";
+        return pl_error_set(err, PL_EDENIED, "",
+                            "basis data ini shard klaster yang tidak menyimpan provinsi %s (%s); "
+                            "tulis ke shard provinsi itu ('pilar cluster status' di koordinator "
+                            "menyebutnya)",
+                            prov, what);
+    }
     if (state_is(state, "23505"))
         return pl_error_set(err, PL_ECONFLICT, "", "data sudah ada (%s): %s", what, msg);
     if (state_is(state, "23503"))

@@ -21,9 +21,11 @@ int pl_sq_cluster_list(pl_sq_store *s, pl_cluster_row_cb cb, void *ctx, pl_error
     return refuse(err);
 }
 
-int pl_sq_cluster_ids(pl_sq_store *s, int64_t lo, int64_t hi, int *restarted, pl_error *err)
+int pl_sq_cluster_shard_prepare(pl_sq_store *s, const pl_cluster_shard *sh, int64_t lo, int64_t hi,
+                                int *restarted, pl_error *err)
 {
     (void)s;
+    (void)sh;
     (void)lo;
     (void)hi;
     (void)restarted;

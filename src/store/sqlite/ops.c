@@ -268,9 +268,10 @@ static int op_cluster_list(pl_store *s, pl_cluster_row_cb cb, void *ctx, pl_erro
     return pl_sq_cluster_list((pl_sq_store *)s, cb, ctx, err);
 }
 
-static int op_cluster_ids(pl_store *s, int64_t lo, int64_t hi, int *restarted, pl_error *err)
+static int op_cluster_shard_prepare(pl_store *s, const pl_cluster_shard *sh, int64_t lo, int64_t hi,
+                                    int *restarted, pl_error *err)
 {
-    return pl_sq_cluster_ids((pl_sq_store *)s, lo, hi, restarted, err);
+    return pl_sq_cluster_shard_prepare((pl_sq_store *)s, sh, lo, hi, restarted, err);
 }
 
 static int op_cluster_check(pl_store *s, const pl_cluster_shard *shards, int n, bool *same,
@@ -1749,7 +1750,7 @@ const pl_store_ops pl_sq_ops = {
     .card_revoke = op_card_revoke,
     .card_list = op_card_list,
     .cluster_list = op_cluster_list,
-    .cluster_ids = op_cluster_ids,
+    .cluster_shard_prepare = op_cluster_shard_prepare,
     .cluster_check = op_cluster_check,
     .cluster_setup = op_cluster_setup,
     .cluster_status = op_cluster_status,
