@@ -176,23 +176,14 @@ static int session_setup(pl_pg_store *s, pl_error *err)
 }
 
 /*
- * Whether the data base is a cluster's coordinator: public.cluster_shard has rows and the
- * schema national exists (store/cluster.h). If so, the session is set up as one.
+ * Whether the data base is a cluster's coordinator: public.cluster_shard has rows (maybe: it and
+ * the schema national exist, from check_collation's query). If so, the session is set up as one.
  */
-static int check_coordinator(pl_pg_store *s, pl_error *err)
+static int check_coordinator(pl_pg_store *s, bool maybe, pl_error *err)
 {
-    PGresult *r = PQexec(s->conn, "SELECT to_regclass('public.cluster_shard') IS NOT NULL AND "
-                                  "to_regnamespace('national') IS NOT NULL");
-    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-        int rc = pl_pg_fail(s, r, err, "cluster");
-        PQclear(r);
-        return rc;
-    }
-    bool maybe = PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), "t") == 0;
-    PQclear(r);
     if (!maybe)
         return 0;
-    r = PQexec(s->conn, "SELECT EXISTS (SELECT 1 FROM public.cluster_shard)");
+    PGresult *r = PQexec(s->conn, "SELECT EXISTS (SELECT 1 FROM public.cluster_shard)");
     if (PQresultStatus(r) != PGRES_TUPLES_OK) {
         int rc = pl_pg_fail(s, r, err, "cluster");
         PQclear(r);
@@ -210,10 +201,14 @@ static int check_coordinator(pl_pg_store *s, pl_error *err)
  * scope would silently miss its villages. C, POSIX and C.UTF-8 (code point order, the same as
  * UTF-8 byte order) are accepted.
  */
-static int check_collation(pl_pg_store *s, pl_error *err)
+static int check_collation(pl_pg_store *s, bool *maybe_coordinator, pl_error *err)
 {
+    *maybe_coordinator = false;
+    /* The third column: whether this may be a cluster's coordinator (check_coordinator). */
     PGresult *r = PQexec(s->conn, "SELECT CASE WHEN datlocprovider = 'i' THEN daticulocale "
-                                  "ELSE datcollate END, datlocprovider FROM pg_database "
+                                  "ELSE datcollate END, datlocprovider, "
+                                  "to_regclass('public.cluster_shard') IS NOT NULL AND "
+                                  "to_regnamespace('national') IS NOT NULL FROM pg_database "
                                   "WHERE datname = current_database()");
     if (PQresultStatus(r) != PGRES_TUPLES_OK) {
         int rc = pl_pg_fail(s, r, err, "collation");
@@ -223,6 +218,7 @@ static int check_collation(pl_pg_store *s, pl_error *err)
     int rc = 0;
     if (PQntuples(r) == 1) {
         const char *coll = PQgetvalue(r, 0, 0), *provider = PQgetvalue(r, 0, 1);
+        *maybe_coordinator = strcmp(PQgetvalue(r, 0, 2), "t") == 0;
         bool bytes = strcmp(provider, "c") == 0 &&
                      (strcmp(coll, "C") == 0 || strcmp(coll, "POSIX") == 0 ||
                       strcasecmp(coll, "C.UTF-8") == 0 || strcasecmp(coll, "C.utf8") == 0);
@@ -418,8 +414,9 @@ int pl_pg_open(pl_pg_store **out, const char *conninfo, unsigned flags, pl_error
         goto fail;
     }
     int v = 0;
-    if ((rc = session_setup(s, err)) || (rc = check_collation(s, err)) ||
-        (rc = check_coordinator(s, err)) || (rc = pl_pg_schema_version(s, &v, err)))
+    bool maybe = false;
+    if ((rc = session_setup(s, err)) || (rc = check_collation(s, &maybe, err)) ||
+        (rc = check_coordinator(s, maybe, err)) || (rc = pl_pg_schema_version(s, &v, err)))
         goto fail;
     s->schema_ok = (v == PL_STORE_SCHEMA_VERSION);
     *out = s;
