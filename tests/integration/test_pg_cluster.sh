@@ -7,7 +7,8 @@
 # shards' own (and their sum for the nation), with the aggregate computed on the shards
 # (auto_explain's plan of the real statement: an Async Foreign Scan whose Remote SQL holds the
 # GROUP BY); a NIK of either shard is found; ids do not overlap; writes through the
-# coordinator are refused naming the shard, and a shard refuses rows of another shard's province; `cluster status` counts what the shards count;
+# coordinator are refused naming the shard, and a shard refuses rows of another shard's province;
+# a standby of shard 1 (pg_basebackup) is listed with its state and lag; `cluster status` counts what the shards count;
 # init again changes nothing, init with other shards is refused; a shard that is down is
 # reported by status and by a national report, while a report of the other shard's province
 # still answers.
@@ -19,7 +20,12 @@ fi
 BIN=$PILAR_REAL
 PGC="$SRC/scripts/pg-cluster"
 SH1="$T/shard1" SH2="$T/shard2"
+SB="$T/standby1"
+PGBIN=${PG_BINDIR:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+# as_owner CMD...: as the clusters' owner (postgres when we are root), as scripts/pg-cluster does.
+as_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cluster_cleanup() {
+  [ -f "$SB/data/postmaster.pid" ] && as_owner "$PGBIN/pg_ctl" -D "$SB/data" -w -m fast stop >/dev/null 2>&1
   "$PGC" stop "$SH1" >/dev/null 2>&1
   "$PGC" stop "$SH2" >/dev/null 2>&1
   lib_cleanup
@@ -186,6 +192,37 @@ EOF
 is "status: both shards, their counts as the shards count" "$(cat "$T/py")" ok
 x 0 "cluster status (text)" --db "$C" cluster status
 has "text names shard 2 and its province" "$T/out" "provinsi 65: 2\.[0-9]{3} orang"
+
+# ------------------------------------------------ a standby of shard 1 and its lag
+mkdir -p "$SB"
+[ "$(id -u)" -eq 0 ] && chown postgres "$SB"
+chmod 0700 "$SB"
+if as_owner "$PGBIN/pg_basebackup" -h "$SH1" -p "$(cat "$SH1/port")" -U postgres -D "$SB/data" -R -X stream -c fast >"$SB/base.log" 2>&1; then
+  cat >>"$SB/data/postgresql.conf" <<EOF2
+port = $(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+listen_addresses = ''
+unix_socket_directories = '$SB'
+cluster_name = 'standby1'
+EOF2
+  as_owner "$PGBIN/pg_ctl" -D "$SB/data" -l "$SB/server.log" -w -t 60 start >/dev/null || bad "standby start: $(tail -3 "$SB/server.log")"
+  for i in $(seq 1 100); do
+    [ "$(qs "$S1" "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'")" = 1 ] && break
+    sleep 0.1
+  done
+  x 0 "status with a standby" --db "$C" cluster status --json
+  python3 -c "
+import json
+d = json.load(open('$T/out'))
+s1, s2 = d['shards']
+assert [(b['name'], b['state']) for b in s1['standbys']] == [('standby1', 'streaming')], s1
+assert 'replay_lag' in s1['standbys'][0] and s2['standbys'] == [], d
+print('ok')" >"$T/py" 2>&1
+  is "status lists shard 1's standby, streaming" "$(cat "$T/py")" ok
+  x 0 "status text with a standby" --db "$C" cluster status
+  has "text shows the standby" "$T/out" "standby standby1: streaming, async, jeda putar ulang"
+else
+  bad "pg_basebackup of shard 1: $(tail -3 "$SB/base.log")"
+fi
 
 # ------------------------------------------------ init again, init otherwise
 x 0 "cluster init again" cluster init --coordinator "$C" --shard "64=$S1" --shard "65=$S2" --json
