@@ -714,6 +714,23 @@ static const pl_cli_command commands[] = {
      "  penyalinan agar audit tersalin apa adanya).\n"
      "  --from  basis data asal (berkas SQLite atau URL PostgreSQL)\n"
      "  --to    basis data tujuan (jenis yang lain)\n"},
+    {"cluster", "init", pl_cmd_cluster_init,
+     "menyiapkan klaster PostgreSQL: koordinator nasional dan shard per provinsi",
+     "pilar cluster init --coordinator URL --shard PROV=URL [--shard PROV,PROV=URL ...] [--json]\n"
+     "  Menyiapkan koordinator yang membaca data nasional dari shard (docs/scale.md). Setiap\n"
+     "  basis data dibawa ke skema versi ini (seperti 'pilar init') dan harus sudah memuat\n"
+     "  wilayah provinsinya ('pilar --db URL region import'; koordinator: semua provinsi\n"
+     "  shard). Shard ke-k memberi id k*10^12+1 sampai (k+1)*10^12, agar id unik secara\n"
+     "  nasional; siapkan shard sebelum mengisinya. Koordinator mendapat postgres_fdw, satu\n"
+     "  server per shard, tabel cluster_shard dan skema national. Mengulang dengan shard yang\n"
+     "  sama aman; shard lain ditolak.\n"
+     "  --coordinator URL   basis data koordinator (postgresql://...)\n"
+     "  --shard PROV=URL    provinsi (dua angka; beberapa dipisah koma) dan basis data shard\n"},
+    {"cluster", "status", pl_cmd_cluster_status, "keadaan shard klaster dari koordinator",
+     "pilar cluster status [--db KOORDINATOR] [--json]\n"
+     "  Untuk setiap shard: terhubung atau galatnya, versi skema, jumlah orang, keluarga dan\n"
+     "  keanggotaan PMKS per provinsi (dihitung di shard), dan standby replikasinya beserta\n"
+     "  jedanya. Status keluar 1 bila ada shard yang tidak terhubung.\n"},
     {"restore", NULL, pl_cmd_restore, "memulihkan basis data dari berkas cadangan",
      "pilar restore BERKAS [--db BASISDATA] [--dry-run] [--encrypt-key-file KUNCI] [--json]\n"
      "  Memeriksa cadangan seluruhnya (seperti sesudah 'pilar backup'), lalu memasangnya di\n"

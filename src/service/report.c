@@ -402,11 +402,14 @@ int pl_report_build(pl_report **out, pl_store *s, const pl_report_options *o, pl
     pl_suppress_tree *cur_cells = NULL; /* the public view's tree of the count date */
     const char *scope = o->scope ? o->scope : "";
     const char *region = o->region && o->region[0] ? o->region : scope;
-    if (region[0] == '\0') {
+    /* The nation (level 0, rows by province): `--region ""` from the command line, which sees
+     * everything; on a cluster's coordinator it reads every shard (docs/scale.md). */
+    bool nation = region[0] == '\0' && o->region != NULL && scope[0] == '\0';
+    if (region[0] == '\0' && !nation) {
         rc = pl_error_set(err, PL_EINVAL, "region", "wilayah laporan wajib diisi (mis. 64)");
         goto out;
     }
-    int lv = pl_region_code_normalize(r->region, region);
+    int lv = nation ? 0 : pl_region_code_normalize(r->region, region);
     if (lv < 0) {
         rc = pl_error_set(err, PL_EINVAL, "region", "kode wilayah '%s' tidak dikenal", region);
         goto out;
@@ -416,8 +419,10 @@ int pl_report_build(pl_report **out, pl_store *s, const pl_report_options *o, pl
                           r->region);
         goto out;
     }
-    pl_region reg;
-    if ((rc = pl_store_region_get(s, &reg, r->region, err)))
+    pl_region reg = {0};
+    if (nation)
+        snprintf(reg.name, sizeof reg.name, "Indonesia");
+    else if ((rc = pl_store_region_get(s, &reg, r->region, err)))
         goto out;
     snprintf(r->region_name, sizeof r->region_name, "%s", reg.name);
     snprintf(r->total.code, sizeof r->total.code, "%s", reg.code);
@@ -443,15 +448,16 @@ int pl_report_build(pl_report **out, pl_store *s, const pl_report_options *o, pl
         pl_period_count_date(r->compare_date, &r->compare, o->today);
     r->viewer = o->viewer;
     r->level = o->level ? o->level : (lv < 4 ? lv + 1 : 4);
-    if (r->level < lv || r->level > 4) {
-        rc = pl_error_set(err, PL_EINVAL, "level", "tingkat rincian harus %d sampai 4", lv);
+    if (r->level < (lv ? lv : 1) || r->level > 4) {
+        rc =
+            pl_error_set(err, PL_EINVAL, "level", "tingkat rincian harus %d sampai 4", lv ? lv : 1);
         goto out;
     }
 
     /* Rows: every region of the level inside the report region, ordered by code. */
     if (r->level == lv)
         rc = add_row(&b, &reg);
-    else if (r->level == lv + 1)
+    else if (r->level == lv + 1 && !nation)
         rc = pl_store_region_children(s, r->region, add_row, &b, err);
     else
         rc = pl_store_region_list(s, r->level, r->region, add_row, &b, err);

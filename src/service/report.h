@@ -18,7 +18,7 @@
 
 typedef struct pl_report_options {
     const char *scope;   /* caller's scope ("" = all) */
-    const char *region;  /* report region, e.g. "64" */
+    const char *region;  /* report region, e.g. "64"; "" with scope "" is the nation */
     const char *period;  /* "2025" */
     const char *compare; /* "2024", or NULL */
     const char *date;    /* count on this YYYY-MM-DD instead of the period's end, or NULL */

@@ -261,6 +261,34 @@ int pl_store_card_list(pl_store *s, int64_t person_id, pl_card_cb cb, void *ctx,
     return s->ops->card_list(s, person_id, cb, ctx, err);
 }
 
+int pl_store_cluster_list(pl_store *s, pl_cluster_row_cb cb, void *ctx, pl_error *err)
+{
+    return s->ops->cluster_list(s, cb, ctx, err);
+}
+
+int pl_store_cluster_shard_prepare(pl_store *s, const pl_cluster_shard *sh, int64_t lo, int64_t hi,
+                                   int *restarted, pl_error *err)
+{
+    return s->ops->cluster_shard_prepare(s, sh, lo, hi, restarted, err);
+}
+
+int pl_store_cluster_check(pl_store *s, const pl_cluster_shard *shards, int n, bool *same,
+                           pl_error *err)
+{
+    return s->ops->cluster_check(s, shards, n, same, err);
+}
+
+int pl_store_cluster_setup(pl_store *s, const pl_cluster_shard *shards, int n, bool *again,
+                           pl_error *err)
+{
+    return s->ops->cluster_setup(s, shards, n, again, err);
+}
+
+int pl_store_cluster_status(pl_store *s, pl_cluster_status_cb cb, void *ctx, pl_error *err)
+{
+    return s->ops->cluster_status(s, cb, ctx, err);
+}
+
 int pl_store_copy_tables(pl_store *s, pl_copy_table_cb cb, void *ctx, pl_error *err)
 {
     return s->ops->copy_tables(s, cb, ctx, err);

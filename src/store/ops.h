@@ -16,6 +16,7 @@
 #include "store/backup.h"
 #include "store/bulk.h"
 #include "store/card.h"
+#include "store/cluster.h"
 #include "store/copy.h"
 #include "store/creds.h"
 #include "store/dedup.h"
@@ -128,6 +129,15 @@ typedef struct pl_store_ops {
     int (*card_revoke)(pl_store *s, const pl_actor *who, const char *token, const char *reason,
                        pl_error *err);
     int (*card_list)(pl_store *s, int64_t person_id, pl_card_cb cb, void *ctx, pl_error *err);
+    /* store/cluster.h */
+    int (*cluster_list)(pl_store *s, pl_cluster_row_cb cb, void *ctx, pl_error *err);
+    int (*cluster_shard_prepare)(pl_store *s, const pl_cluster_shard *sh, int64_t lo, int64_t hi,
+                                 int *restarted, pl_error *err);
+    int (*cluster_check)(pl_store *s, const pl_cluster_shard *shards, int n, bool *same,
+                         pl_error *err);
+    int (*cluster_setup)(pl_store *s, const pl_cluster_shard *shards, int n, bool *again,
+                         pl_error *err);
+    int (*cluster_status)(pl_store *s, pl_cluster_status_cb cb, void *ctx, pl_error *err);
     /* store/copy.h */
     int (*copy_tables)(pl_store *s, pl_copy_table_cb cb, void *ctx, pl_error *err);
     int (*copy_read)(pl_store *s, const pl_copy_table *t, pl_copy_row_cb cb, void *ctx,

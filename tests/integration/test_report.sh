@@ -22,6 +22,15 @@ total=$(jq '.total.pmks_people' "$T/out")
 sum=$(jq '[.rows[].pmks_people] | add' "$T/out")
 is "total = sum of regencies" "$total" "$sum"
 [ "$total" -gt 0 ] && ok || bad "no PMKS counted"
+cp "$T/out" "$T/c64.json"
+# The nation (the command line's whole view; docs/scale.md): one row per province, only 64 has
+# people, and its row is the province report's total.
+expect 0 "counts of the nation" report counts --region "" --date 2025-06-30 --json
+is "the nation's name" "$(jq -r .region_name "$T/out")" Indonesia
+is "one row per province" "$(jq '.rows | length' "$T/out")" "$(jq -n '38')"
+is "the nation's total is 64's" "$(jq '.total.pmks_people' "$T/out")" "$total"
+is "64's row is the province's total" "$(jq -c '.rows[] | select(.code == "64") | .categories' "$T/out")" \
+  "$(jq -c '.total.categories' "$T/c64.json")"
 expect 0 "counts village level" report counts --region 64.74.01 --level 4 --json
 is "drill-down to villages" "$(jq -r '.rows[0].code | length' "$T/out")" 13
 expect 0 "compare text" report compare --region 64 --period 2025 --compare 2022 --top 5

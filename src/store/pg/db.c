@@ -75,12 +75,34 @@ int pl_pg_fail(pl_pg_store *s, const PGresult *res, pl_error *err, const char *w
     const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
     if (msg == NULL)
         msg = s->conn ? PQerrorMessage(s->conn) : "";
+    /* On a coordinator, a shard that cannot be reached through postgres_fdw: this connection
+     * is fine, the statement needed a shard (docs/scale.md). */
+    if (s->coordinator && s->conn && PQstatus(s->conn) == CONNECTION_OK && state &&
+        strncmp(state, "08", 2) == 0) {
+        const char *detail = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
+        return pl_error_set(err, PL_EUNAVAIL, "db",
+                            "shard klaster tidak dapat dihubungi (%s): %s%s%.*s; lihat 'pilar "
+                            "cluster status'",
+                            what, msg, detail ? ": " : "", detail ? (int)strcspn(detail, "\n") : 0,
+                            detail ? detail : "");
+    }
     if (s->conn == NULL || PQstatus(s->conn) == CONNECTION_BAD ||
         (state && strncmp(state, "08", 2) == 0) || state_is(state, "57P01") ||
         state_is(state, "57P02") || state_is(state, "57P03"))
         return lost(s, err);
     if (state == NULL)
         return pl_error_set(err, PL_EIO, "db", "basis data gagal (%s): %s", what, msg);
+    if (state_is(state, "23514") && res &&
+        state_is(PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME), "pl_cluster_elsewhere")) {
+        /* A shard's partition of a province it does not hold (store/cluster.h). */
+        const char *table = PQresultErrorField(res, PG_DIAG_TABLE_NAME);
+        const char *prov = table && strrchr(table, '_') ? strrchr(table, '_') + 1 : "";
+        return pl_error_set(err, PL_EDENIED, "",
+                            "basis data ini shard klaster yang tidak menyimpan provinsi %s (%s); "
+                            "tulis ke shard provinsi itu ('pilar cluster status' di koordinator "
+                            "menyebutnya)",
+                            prov, what);
+    }
     if (state_is(state, "23505"))
         return pl_error_set(err, PL_ECONFLICT, "", "data sudah ada (%s): %s", what, msg);
     if (state_is(state, "23503"))
@@ -138,7 +160,38 @@ static int session_setup(pl_pg_store *s, pl_error *err)
     /* The same trade as SQLite's synchronous NORMAL: a power loss may lose the last commits. */
     if (rc == 0 && (s->flags & PL_STORE_SYNC_NORMAL))
         rc = exec_simple(s, "SET synchronous_commit = off", err, "session");
+    /*
+     * A cluster's coordinator (docs/scale.md): the province-partitioned tables resolve to
+     * national.* (partitions on the shards), everything else to public; an aggregate over
+     * the nation is computed on each shard (partitionwise) and the shards are read at once
+     * (async append of postgres_fdw's scans).
+     */
+    if (rc == 0 && s->coordinator)
+        rc = exec_simple(s,
+                         "SET search_path = national, public; "
+                         "SET enable_partitionwise_aggregate = on; "
+                         "SET enable_partitionwise_join = on",
+                         err, "session");
     return rc;
+}
+
+/*
+ * Whether the data base is a cluster's coordinator: public.cluster_shard has rows (maybe: it and
+ * the schema national exist, from check_collation's query). If so, the session is set up as one.
+ */
+static int check_coordinator(pl_pg_store *s, bool maybe, pl_error *err)
+{
+    if (!maybe)
+        return 0;
+    PGresult *r = PQexec(s->conn, "SELECT EXISTS (SELECT 1 FROM public.cluster_shard)");
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        int rc = pl_pg_fail(s, r, err, "cluster");
+        PQclear(r);
+        return rc;
+    }
+    s->coordinator = PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+    PQclear(r);
+    return s->coordinator ? session_setup(s, err) : 0;
 }
 
 /*
@@ -148,10 +201,14 @@ static int session_setup(pl_pg_store *s, pl_error *err)
  * scope would silently miss its villages. C, POSIX and C.UTF-8 (code point order, the same as
  * UTF-8 byte order) are accepted.
  */
-static int check_collation(pl_pg_store *s, pl_error *err)
+static int check_collation(pl_pg_store *s, bool *maybe_coordinator, pl_error *err)
 {
+    *maybe_coordinator = false;
+    /* The third column: whether this may be a cluster's coordinator (check_coordinator). */
     PGresult *r = PQexec(s->conn, "SELECT CASE WHEN datlocprovider = 'i' THEN daticulocale "
-                                  "ELSE datcollate END, datlocprovider FROM pg_database "
+                                  "ELSE datcollate END, datlocprovider, "
+                                  "to_regclass('public.cluster_shard') IS NOT NULL AND "
+                                  "to_regnamespace('national') IS NOT NULL FROM pg_database "
                                   "WHERE datname = current_database()");
     if (PQresultStatus(r) != PGRES_TUPLES_OK) {
         int rc = pl_pg_fail(s, r, err, "collation");
@@ -161,6 +218,7 @@ static int check_collation(pl_pg_store *s, pl_error *err)
     int rc = 0;
     if (PQntuples(r) == 1) {
         const char *coll = PQgetvalue(r, 0, 0), *provider = PQgetvalue(r, 0, 1);
+        *maybe_coordinator = strcmp(PQgetvalue(r, 0, 2), "t") == 0;
         bool bytes = strcmp(provider, "c") == 0 &&
                      (strcmp(coll, "C") == 0 || strcmp(coll, "POSIX") == 0 ||
                       strcasecmp(coll, "C.UTF-8") == 0 || strcasecmp(coll, "C.utf8") == 0);
@@ -240,6 +298,33 @@ PGresult *pl_pg_query(pl_pg_store *s, const char *sql, int n, const char *const 
         }
         PQclear(r);
     }
+}
+
+PGresult *pl_pg_exec_text(pl_pg_store *s, const char *sql, int n, const char *const *params,
+                          pl_error *err)
+{
+    if (ensure_conn(s, err))
+        return NULL;
+    /* Without parameters, the simple protocol: several statements separated by ';' run. */
+    PGresult *r =
+        n ? PQexecParams(s->conn, sql, n, NULL, params, NULL, NULL, 0) : PQexec(s->conn, sql);
+    if (r == NULL)
+        pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    else if (s->in_tx && PQstatus(s->conn) == CONNECTION_BAD)
+        s->tx_lost = 1;
+    return r;
+}
+
+int pl_pg_command_text(pl_pg_store *s, const char *sql, int n, const char *const *params,
+                       pl_error *err, const char *what)
+{
+    PGresult *r = pl_pg_exec_text(s, sql, n, params, err);
+    if (r == NULL)
+        return err ? err->code : PL_EIO;
+    ExecStatusType st = PQresultStatus(r);
+    int rc = (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) ? 0 : pl_pg_fail(s, r, err, what);
+    PQclear(r);
+    return rc;
 }
 
 int pl_pg_command(pl_pg_store *s, const char *sql, int n, const char *const *params, pl_error *err,
@@ -329,8 +414,9 @@ int pl_pg_open(pl_pg_store **out, const char *conninfo, unsigned flags, pl_error
         goto fail;
     }
     int v = 0;
-    if ((rc = session_setup(s, err)) || (rc = check_collation(s, err)) ||
-        (rc = pl_pg_schema_version(s, &v, err)))
+    bool maybe = false;
+    if ((rc = session_setup(s, err)) || (rc = check_collation(s, &maybe, err)) ||
+        (rc = check_coordinator(s, maybe, err)) || (rc = pl_pg_schema_version(s, &v, err)))
         goto fail;
     s->schema_ok = (v == PL_STORE_SCHEMA_VERSION);
     *out = s;
@@ -422,6 +508,9 @@ static int migrate_one(pl_pg_store *s, const pl_pg_migration *m, int *v, pl_erro
                      "INSERT INTO " PL_PG_VERSION_TABLE "(version) SELECT 0 WHERE NOT EXISTS "
                      "(SELECT 1 FROM " PL_PG_VERSION_TABLE ")",
                      err, "migrate");
+    /* On a coordinator, what a migration creates belongs in public, not national. */
+    if (rc == 0 && s->coordinator)
+        rc = exec_simple(s, "SET LOCAL search_path = public", err, "migrate");
     int now = 0;
     if (rc == 0)
         rc = pl_pg_schema_version(s, &now, err);

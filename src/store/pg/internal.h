@@ -48,6 +48,8 @@ struct pl_pg_store {
     int64_t read_next_id;
     unsigned char read_head[32];
     pl_store_shared *shared; /* the process's listener and caches (shared.c), or NULL */
+    /* A cluster's coordinator (cluster.c, docs/scale.md): its sessions read national.* first. */
+    bool coordinator;
 };
 
 /* ------------------------------------------------------------- shared.c */
@@ -105,6 +107,20 @@ int pl_pg_fail(pl_pg_store *s, const PGresult *res, pl_error *err, const char *w
  */
 PGresult *pl_pg_query(pl_pg_store *s, const char *sql, int n, const char *const *params,
                       pl_error *err, const char *what);
+
+/*
+ * Runs sql, a text built when the program runs (DDL naming a server or table), with n text
+ * parameters, unprepared: a text in a caller's buffer must not go through pl_pg_query, whose
+ * cache is keyed by the text's address. Without parameters it may hold several statements. Returns
+ * the result whatever its status (the caller checks PQresultStatus and frees it); NULL with err set
+ * when the connection cannot be made.
+ */
+PGresult *pl_pg_exec_text(pl_pg_store *s, const char *sql, int n, const char *const *params,
+                          pl_error *err);
+
+/* pl_pg_exec_text whose result is not needed: 0 or pl_pg_fail's code. */
+int pl_pg_command_text(pl_pg_store *s, const char *sql, int n, const char *const *params,
+                       pl_error *err, const char *what);
 
 /* pl_pg_query for a statement whose result is not needed: 0 or a PL_E* code. */
 int pl_pg_command(pl_pg_store *s, const char *sql, int n, const char *const *params, pl_error *err,

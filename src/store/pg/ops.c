@@ -263,6 +263,34 @@ static int op_card_list(pl_store *s, int64_t person_id, pl_card_cb cb, void *ctx
     return pl_pg_card_list((pl_pg_store *)s, person_id, cb, ctx, err);
 }
 
+static int op_cluster_list(pl_store *s, pl_cluster_row_cb cb, void *ctx, pl_error *err)
+{
+    return pl_pg_cluster_list((pl_pg_store *)s, cb, ctx, err);
+}
+
+static int op_cluster_shard_prepare(pl_store *s, const pl_cluster_shard *sh, int64_t lo, int64_t hi,
+                                    int *restarted, pl_error *err)
+{
+    return pl_pg_cluster_shard_prepare((pl_pg_store *)s, sh, lo, hi, restarted, err);
+}
+
+static int op_cluster_check(pl_store *s, const pl_cluster_shard *shards, int n, bool *same,
+                            pl_error *err)
+{
+    return pl_pg_cluster_check((pl_pg_store *)s, shards, n, same, err);
+}
+
+static int op_cluster_setup(pl_store *s, const pl_cluster_shard *shards, int n, bool *again,
+                            pl_error *err)
+{
+    return pl_pg_cluster_setup((pl_pg_store *)s, shards, n, again, err);
+}
+
+static int op_cluster_status(pl_store *s, pl_cluster_status_cb cb, void *ctx, pl_error *err)
+{
+    return pl_pg_cluster_status((pl_pg_store *)s, cb, ctx, err);
+}
+
 static int op_copy_tables(pl_store *s, pl_copy_table_cb cb, void *ctx, pl_error *err)
 {
     return pl_pg_copy_tables((pl_pg_store *)s, cb, ctx, err);
@@ -1731,6 +1759,11 @@ const pl_store_ops pl_pg_ops = {
     .card_active = op_card_active,
     .card_revoke = op_card_revoke,
     .card_list = op_card_list,
+    .cluster_list = op_cluster_list,
+    .cluster_shard_prepare = op_cluster_shard_prepare,
+    .cluster_check = op_cluster_check,
+    .cluster_setup = op_cluster_setup,
+    .cluster_status = op_cluster_status,
     .copy_tables = op_copy_tables,
     .copy_read = op_copy_read,
     .copy_begin = op_copy_begin,

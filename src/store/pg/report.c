@@ -74,29 +74,36 @@ static int level_report(char *out, pl_pg_store *s, const char *scope, const char
  * $6). $1 prefix length, $2 region prefix, $9 the province (the province form reads its
  * partitions only). Index ranges, no join.
  */
+/*
+ * Each part groups by prov too: that changes no group (a code of two digits or more names its
+ * province) but lets the planner aggregate each partition on its own, so that on a cluster's
+ * coordinator (docs/scale.md) each shard computes its provinces' sums (postgres_fdw's Remote
+ * SQL holds the GROUP BY) and only the groups cross the network.
+ */
 /* clang-format off */
+#define PART_GROUP " GROUP BY prov, 1, 2"
 #define COUNT_YEARS(PROV)                                                                          \
     "SELECT g, c, sum(p1), sum(p2), sum(h1), sum(h2) FROM ("                                       \
     "SELECT substr(village_code, 1, $1::int) AS g, category AS c, "                                \
-    "CASE WHEN year = $3::bigint THEN people ELSE 0 END AS p1, "                                   \
-    "CASE WHEN year = $4::bigint THEN people ELSE 0 END AS p2, "                                   \
-    "CASE WHEN year = $3::bigint THEN households ELSE 0 END AS h1, "                               \
-    "CASE WHEN year = $4::bigint THEN households ELSE 0 END AS h2 FROM count_year "                \
+    "sum(CASE WHEN year = $3::bigint THEN people ELSE 0 END) AS p1, "                              \
+    "sum(CASE WHEN year = $4::bigint THEN people ELSE 0 END) AS p2, "                              \
+    "sum(CASE WHEN year = $3::bigint THEN households ELSE 0 END) AS h1, "                          \
+    "sum(CASE WHEN year = $4::bigint THEN households ELSE 0 END) AS h2 FROM count_year "           \
     "WHERE " PROV "year IN ($3::bigint, $4::bigint) AND "                                          \
-    PL_PG_IN_PREFIX("village_code", "$2")                                                          \
+    PL_PG_IN_PREFIX("village_code", "$2") PART_GROUP                                               \
     " UNION ALL SELECT substr(village_code, 1, $1::int), category, "                               \
-    "CASE WHEN last_year < $3::bigint THEN people ELSE 0 END, "                                    \
-    "CASE WHEN last_year < $4::bigint THEN people ELSE 0 END, "                                    \
-    "CASE WHEN last_year < $3::bigint THEN households ELSE 0 END, "                                \
-    "CASE WHEN last_year < $4::bigint THEN households ELSE 0 END FROM count_total "                \
+    "sum(CASE WHEN last_year < $3::bigint THEN people ELSE 0 END), "                               \
+    "sum(CASE WHEN last_year < $4::bigint THEN people ELSE 0 END), "                               \
+    "sum(CASE WHEN last_year < $3::bigint THEN households ELSE 0 END), "                           \
+    "sum(CASE WHEN last_year < $4::bigint THEN households ELSE 0 END) FROM count_total "           \
     "WHERE " PROV "(last_year < $3::bigint OR last_year < $4::bigint) AND "                        \
-    PL_PG_IN_PREFIX("village_code", "$2")                                                          \
-    " UNION ALL SELECT substr(village_code, 1, $1::int), category, people, 0, households, 0 "      \
-    "FROM count_delta WHERE " PROV "day BETWEEN $7 AND $5 AND "                                    \
-    PL_PG_IN_PREFIX("village_code", "$2")                                                          \
-    " UNION ALL SELECT substr(village_code, 1, $1::int), category, 0, people, 0, households "      \
-    "FROM count_delta WHERE " PROV "day BETWEEN $8 AND $6 AND "                                    \
-    PL_PG_IN_PREFIX("village_code", "$2") ") x GROUP BY 1, 2 ORDER BY 1, 2"
+    PL_PG_IN_PREFIX("village_code", "$2") PART_GROUP                                               \
+    " UNION ALL SELECT substr(village_code, 1, $1::int), category, sum(people), 0, "               \
+    "sum(households), 0 FROM count_delta WHERE " PROV "day BETWEEN $7 AND $5 AND "                 \
+    PL_PG_IN_PREFIX("village_code", "$2") PART_GROUP                                               \
+    " UNION ALL SELECT substr(village_code, 1, $1::int), category, 0, sum(people), 0, "            \
+    "sum(households) FROM count_delta WHERE " PROV "day BETWEEN $8 AND $6 AND "                    \
+    PL_PG_IN_PREFIX("village_code", "$2") PART_GROUP ") x GROUP BY 1, 2 ORDER BY 1, 2"
 /* clang-format on */
 
 /* The year whose end a count at date d starts from, and the first day after it (out). */

@@ -96,6 +96,14 @@ int pl_sq_card_active(pl_sq_store *s, pl_card *out, int64_t person_id, pl_error 
 int pl_sq_card_revoke(pl_sq_store *s, const pl_actor *who, const char *token, const char *reason,
                       pl_error *err);
 int pl_sq_card_list(pl_sq_store *s, int64_t person_id, pl_card_cb cb, void *ctx, pl_error *err);
+int pl_sq_cluster_list(pl_sq_store *s, pl_cluster_row_cb cb, void *ctx, pl_error *err);
+int pl_sq_cluster_shard_prepare(pl_sq_store *s, const pl_cluster_shard *sh, int64_t lo, int64_t hi,
+                                int *restarted, pl_error *err);
+int pl_sq_cluster_check(pl_sq_store *s, const pl_cluster_shard *shards, int n, bool *same,
+                        pl_error *err);
+int pl_sq_cluster_setup(pl_sq_store *s, const pl_cluster_shard *shards, int n, bool *again,
+                        pl_error *err);
+int pl_sq_cluster_status(pl_sq_store *s, pl_cluster_status_cb cb, void *ctx, pl_error *err);
 int pl_sq_copy_tables(pl_sq_store *s, pl_copy_table_cb cb, void *ctx, pl_error *err);
 int pl_sq_copy_read(pl_sq_store *s, const pl_copy_table *t, pl_copy_row_cb cb, void *ctx,
                     pl_error *err);

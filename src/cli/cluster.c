@@ -1,0 +1,215 @@
+/* cluster.c - `pilar cluster init|status` (service/cluster.h, docs/scale.md). */
+#include "cli/cli.h"
+#include "domain/numfmt.h"
+#include "service/cluster.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* "64=URL" or "11,12=URL" into sh (number given). */
+static int parse_shard(pl_cli *c, const char *spec, int number, pl_cluster_shard *sh)
+{
+    memset(sh, 0, sizeof *sh);
+    sh->number = number;
+    const char *eq = strchr(spec, '=');
+    if (eq == NULL || eq == spec || eq[1] == '\0')
+        return pl_error_set(&c->err, PL_EINVAL, "shard",
+                            "--shard harus berbentuk PROV=URL atau PROV,PROV=URL (mis. "
+                            "--shard 64=postgresql://host/pilar), bukan '%s'",
+                            spec);
+    if (strlen(eq + 1) >= sizeof sh->conninfo)
+        return pl_error_set(&c->err, PL_EINVAL, "shard", "URL shard %d terlalu panjang", number);
+    snprintf(sh->conninfo, sizeof sh->conninfo, "%s", eq + 1);
+    for (const char *p = spec; p < eq;) {
+        size_t len = strcspn(p, ",=");
+        if (len != 2 || p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
+            return pl_error_set(&c->err, PL_EINVAL, "shard",
+                                "'%.*s' bukan kode provinsi (dua angka, mis. 64)", (int)len, p);
+        if (sh->n_provs == PL_CLUSTER_MAX_PROVS)
+            return pl_error_set(&c->err, PL_EINVAL, "shard", "terlalu banyak provinsi di shard %d",
+                                number);
+        memcpy(sh->provs[sh->n_provs++], p, 2);
+        p += len;
+        p += *p == ',';
+    }
+    return 0;
+}
+
+static void provs_text(char *out, size_t cap, const pl_cluster_shard *sh)
+{
+    out[0] = '\0';
+    for (int k = 0; k < sh->n_provs; k++)
+        snprintf(out + strlen(out), cap - strlen(out), "%s%s", k ? "," : "", sh->provs[k]);
+}
+
+int pl_cmd_cluster_init(pl_cli *c, int argc, char **argv)
+{
+    const char *coord = NULL;
+    pl_cluster_shard *shards = calloc(PL_CLUSTER_MAX_SHARDS, sizeof *shards);
+    pl_cluster_init_result *r = calloc(1, sizeof *r);
+    int n = 0, rc = 0;
+    if (shards == NULL || r == NULL) {
+        rc = pl_error_set(&c->err, PL_ENOMEM, "", "memori tidak cukup");
+        goto out;
+    }
+    for (int i = 0; rc == 0 && i < argc; i++) {
+        const char *v = NULL;
+        if (pl_cli_opt(argc, argv, &i, "--coordinator", &v) && v)
+            coord = v;
+        else if (pl_cli_opt(argc, argv, &i, "--shard", &v) && v) {
+            if (n == PL_CLUSTER_MAX_SHARDS)
+                rc = pl_error_set(&c->err, PL_EINVAL, "shard", "paling banyak %d shard",
+                                  PL_CLUSTER_MAX_SHARDS);
+            else
+                rc = parse_shard(c, v, n + 1, &shards[n]);
+            n++;
+        } else
+            rc = pl_cli_bad_option(c, argv[i]);
+    }
+    if (rc)
+        goto out;
+    if (coord == NULL) {
+        rc = pl_error_set(&c->err, PL_EINVAL, "coordinator",
+                          "sebutkan --coordinator URL (basis data PostgreSQL koordinator)");
+        goto out;
+    }
+    if (n == 0) {
+        rc = pl_error_set(&c->err, PL_EINVAL, "shard",
+                          "sebutkan paling sedikit satu --shard PROV=URL");
+        goto out;
+    }
+    if ((rc = pl_cluster_init(coord, shards, n, c->store_flags, r, &c->err)))
+        goto out;
+    char shown[512], provs[160];
+    pl_cli_shown_location(shown, sizeof shown, coord);
+    if (c->json) {
+        json_t *list = json_array();
+        for (int i = 0; i < r->n_shards; i++) {
+            const pl_cluster_init_shard *o = &r->shards[i];
+            char loc[512];
+            pl_cli_shown_location(loc, sizeof loc, shards[i].conninfo);
+            json_t *pv = json_array();
+            for (int k = 0; k < shards[i].n_provs; k++)
+                json_array_append_new(pv, json_string(shards[i].provs[k]));
+            json_array_append_new(list,
+                                  json_pack("{s:i,s:s,s:o,s:i,s:I,s:I,s:b}", "number", o->number,
+                                            "location", loc, "provinces", pv, "schema_version",
+                                            o->to_version, "id_from", (json_int_t)o->id_lo, "id_to",
+                                            (json_int_t)o->id_hi, "ids_set", o->restarted > 0));
+        }
+        rc = pl_cli_print_json(c, json_pack("{s:s,s:i,s:b,s:o}", "coordinator", shown,
+                                            "schema_version", r->to_version, "again", r->again,
+                                            "shards", list));
+        goto out;
+    }
+    fprintf(c->out, "Koordinator %s: versi skema %d.\n", shown, r->to_version);
+    for (int i = 0; i < r->n_shards; i++) {
+        const pl_cluster_init_shard *o = &r->shards[i];
+        char loc[512], lo[32], hi[32];
+        pl_cli_shown_location(loc, sizeof loc, shards[i].conninfo);
+        provs_text(provs, sizeof provs, &shards[i]);
+        pl_numfmt_int(lo, sizeof lo, o->id_lo);
+        pl_numfmt_int(hi, sizeof hi, o->id_hi);
+        fprintf(c->out, "Shard %d (provinsi %s) %s: versi skema %d, id %s sampai %s%s.\n",
+                o->number, provs, loc, o->to_version, lo, hi,
+                o->restarted ? " (diatur sekarang)" : "");
+    }
+    if (r->again)
+        fprintf(c->out, "Klaster sudah disiapkan dengan shard yang sama; server dan skema "
+                        "national dibangun ulang.\n");
+    else
+        fprintf(c->out,
+                "Klaster disiapkan: skema national di koordinator membaca provinsi dari %d "
+                "shard. Periksa dengan 'pilar --db KOORDINATOR cluster status'.\n",
+                r->n_shards);
+out:
+    free(shards);
+    free(r);
+    return rc;
+}
+
+typedef struct status_ctx {
+    pl_cli *c;
+    json_t *list;
+    int down;
+} status_ctx;
+
+static json_t *status_json(const pl_cluster_shard_status *st)
+{
+    json_t *provs = json_array(), *standbys = json_array();
+    for (int k = 0; k < st->n_provs; k++)
+        json_array_append_new(provs,
+                              json_pack("{s:s,s:I,s:I,s:I}", "province", st->provs[k].prov,
+                                        "people", (json_int_t)st->provs[k].people, "households",
+                                        (json_int_t)st->provs[k].households, "memberships",
+                                        (json_int_t)st->provs[k].memberships));
+    for (int k = 0; k < st->n_standbys; k++)
+        json_array_append_new(standbys, json_pack("{s:s,s:s,s:s,s:s}", "name", st->standbys[k].name,
+                                                  "state", st->standbys[k].state, "sync_state",
+                                                  st->standbys[k].sync_state, "replay_lag",
+                                                  st->standbys[k].replay_lag));
+    json_t *o = json_pack("{s:s,s:s,s:b,s:o,s:o}", "server", st->server, "location", st->conninfo,
+                          "reachable", st->reachable, "provinces", provs, "standbys", standbys);
+    if (st->reachable)
+        json_object_set_new(o, "schema_version", json_integer(st->schema_version));
+    else
+        json_object_set_new(o, "error", json_string(st->error));
+    return o;
+}
+
+static int status_row(void *ctx, const pl_cluster_shard_status *st)
+{
+    status_ctx *x = ctx;
+    pl_cli *c = x->c;
+    x->down += !st->reachable;
+    if (c->json)
+        return json_array_append_new(x->list, status_json(st)) ? PL_ENOMEM : 0;
+    fprintf(c->out, "\n%s  %s\n", st->server, st->conninfo);
+    if (!st->reachable) {
+        fprintf(c->out, "  TIDAK TERHUBUNG: %s\n", st->error);
+        return 0;
+    }
+    fprintf(c->out, "  terhubung, versi skema %d\n", st->schema_version);
+    for (int k = 0; k < st->n_provs; k++) {
+        char a[32], b[32], d[32];
+        pl_numfmt_int(a, sizeof a, st->provs[k].people);
+        pl_numfmt_int(b, sizeof b, st->provs[k].households);
+        pl_numfmt_int(d, sizeof d, st->provs[k].memberships);
+        fprintf(c->out, "  provinsi %s: %s orang, %s keluarga, %s keanggotaan PMKS\n",
+                st->provs[k].prov, a, b, d);
+    }
+    if (st->n_standbys == 0)
+        fprintf(c->out, "  standby: tidak ada\n");
+    for (int k = 0; k < st->n_standbys; k++)
+        fprintf(c->out, "  standby %s: %s, %s, jeda putar ulang %s\n", st->standbys[k].name,
+                st->standbys[k].state, st->standbys[k].sync_state,
+                st->standbys[k].replay_lag[0] ? st->standbys[k].replay_lag : "-");
+    return 0;
+}
+
+int pl_cmd_cluster_status(pl_cli *c, int argc, char **argv)
+{
+    if (argc > 0)
+        return pl_cli_bad_option(c, argv[0]);
+    pl_store *s = NULL;
+    int rc = pl_cli_open(c, &s, PL_STORE_READONLY);
+    if (rc)
+        return rc;
+    status_ctx x = {c, c->json ? json_array() : NULL, 0};
+    if (!c->json)
+        fprintf(c->out, "Klaster dengan koordinator %s\n", c->db_shown);
+    rc = pl_cluster_status(s, status_row, &x, &c->err);
+    pl_store_close(s);
+    if (rc) {
+        json_decref(x.list);
+        return rc;
+    }
+    if (c->json)
+        rc = pl_cli_print_json(c, json_pack("{s:s,s:o,s:i}", "coordinator", c->db_shown, "shards",
+                                            x.list, "unreachable", x.down));
+    else if (x.down)
+        fprintf(c->out, "\n%d shard tidak terhubung.\n", x.down);
+    /* A shard down is a failure for a monitor, shown above rather than as one error. */
+    return rc ? rc : (x.down ? 1 : 0);
+}
