@@ -68,6 +68,10 @@
                 "JOIN person x ON x.household_id = m.household_id")                                \
     ") f GROUP BY 1, 2, 3, 4 HAVING sum(p) <> 0 OR sum(h) <> 0"
 
+#define COUNT_MEMBERSHIPS_ON(T, TABLE)                                                             \
+    "CREATE TRIGGER " T "_count_new AFTER INSERT ON " TABLE " REFERENCING NEW TABLE AS new_rows "  \
+    "FOR EACH STATEMENT EXECUTE FUNCTION pl_count_membership_new();\n"
+
 #define COUNT_NEW_ON(T, TABLE)                                                                     \
     "CREATE TRIGGER " T "_count_new AFTER INSERT ON " TABLE " REFERENCING NEW TABLE AS new_rows "  \
     "FOR EACH STATEMENT EXECUTE FUNCTION pl_count_new_members();\n"
@@ -173,9 +177,37 @@ const char pl_pg_migration_27[] =
     "OLD.category, OLD.valid_from, OLD.valid_to); END IF; "
     "IF TG_OP <> 'DELETE' THEN PERFORM pl_count_membership(1, NEW.person_id, NEW.household_id, "
     "NEW.category, NEW.valid_from, NEW.valid_to); END IF; RETURN NULL; END $f$;\n"
-    "CREATE TRIGGER membership_count AFTER INSERT OR DELETE OR UPDATE OF person_id, "
+    "CREATE TRIGGER membership_count AFTER DELETE OR UPDATE OF person_id, "
     "household_id, category, valid_from, valid_to ON membership FOR EACH ROW "
     "EXECUTE FUNCTION pl_count_membership_row();\n"
+    /* A membership moving in from another province's partition (its subject moves). */
+    "CREATE TRIGGER membership_count_moved AFTER INSERT ON membership FOR EACH ROW WHEN ("
+    "coalesce(current_setting('pilar.moving', true), '') NOT IN ('', '{}')) "
+    "EXECUTE FUNCTION pl_count_membership_row();\n"
+    /* New memberships, once per statement (an import opens thousands in one): each one's
+     * residence rows found by index (LATERAL ... OFFSET 0: no hash of every residence row),
+     * the person's row in the membership's province (its partition). */
+    "CREATE FUNCTION pl_count_membership_new() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN "
+    ADD("1", "r.village_code", "m.category", "m.valid_from", "m.valid_to", "r.valid_from",
+        "r.valid_to", "p.death_date", "1", "0",
+        "FROM new_rows m CROSS JOIN LATERAL (SELECT village_code, valid_from, valid_to "
+        "FROM residence WHERE person_id = m.person_id OFFSET 0) r "
+        "LEFT JOIN LATERAL (SELECT death_date FROM person WHERE id = m.person_id AND "
+        "substr(village_code, 1, 2) = m.prov OFFSET 0) p ON true WHERE m.person_id IS NOT NULL")
+    ADD("1", "r.village_code", "m.category", "m.valid_from", "m.valid_to", "r.valid_from",
+        "r.valid_to", "NULL::text", "0", "1",
+        "FROM new_rows m CROSS JOIN LATERAL (SELECT village_code, valid_from, valid_to "
+        "FROM residence WHERE household_id = m.household_id OFFSET 0) r "
+        "WHERE m.household_id IS NOT NULL")
+    ADD("1", "r.village_code", "m.category", "m.valid_from", "m.valid_to", "r.valid_from",
+        "r.valid_to", "x.death_date", "1", "0",
+        "FROM new_rows m CROSS JOIN LATERAL (SELECT village_code, valid_from, valid_to "
+        "FROM residence WHERE household_id = m.household_id OFFSET 0) r "
+        "CROSS JOIN LATERAL (SELECT death_date FROM person WHERE household_id = m.household_id "
+        "OFFSET 0) x WHERE m.household_id IS NOT NULL")
+    "RETURN NULL; END $f$;\n"
+    COUNT_MEMBERSHIPS_ON("membership", "membership")
+    PL_PG_EACH_PARTITION(COUNT_MEMBERSHIPS_ON, "membership")
     "CREATE FUNCTION pl_count_residence_row() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN "
     "IF TG_OP <> 'INSERT' THEN PERFORM pl_count_residence(-1, OLD.person_id, OLD.household_id, "
     "OLD.village_code, OLD.valid_from, OLD.valid_to); END IF; "
@@ -225,12 +257,13 @@ const char pl_pg_migration_27[] =
     "y := substr(r.day, 1, 4)::bigint; "
     "SELECT * INTO t FROM count_total WHERE prov = r.prov AND village_code = r.village_code "
     "AND category = r.category; "
+    "IF t.first_year IS NULL OR y < t.first_year OR y > t.last_year THEN "
     "INSERT INTO count_year(prov, village_code, category, year, people, households) "
     "SELECT r.prov, r.village_code, r.category, n.year, "
     "CASE WHEN n.year > t.last_year THEN t.people ELSE 0 END, "
     "CASE WHEN n.year > t.last_year THEN t.households ELSE 0 END FROM count_years n "
     "WHERE n.year BETWEEN LEAST(y, coalesce(t.first_year, y)) AND "
-    "GREATEST(y, coalesce(t.last_year, y)) ON CONFLICT DO NOTHING; "
+    "GREATEST(y, coalesce(t.last_year, y)) ON CONFLICT DO NOTHING; END IF; "
     "UPDATE count_year SET people = people + dp, households = households + dh "
     "WHERE prov = r.prov AND village_code = r.village_code AND category = r.category "
     "AND year >= y; "
