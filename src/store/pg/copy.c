@@ -16,10 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Tables only this backend has: derived from the copied ones, rebuilt at the end. */
+/* Tables derived from the copied ones (rebuilt at the end), some only this backend has. */
 static const char *const derived_tables[] = {
     "person_key",    "household_key", "audit_chain_head",  "audit_read_chain_head", "person_geo",
-    "household_geo", "psks_geo",      PL_PG_VERSION_TABLE, "spatial_ref_sys",       "count_delta"};
+    "household_geo", "psks_geo",      PL_PG_VERSION_TABLE, "spatial_ref_sys",       "count_delta",
+    "count_total",   "count_year",    "count_years"};
 
 /* Columns only this backend has (docs/internals/postgresql.md). */
 static bool derived_column(const char *table, const char *col)
