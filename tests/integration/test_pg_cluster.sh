@@ -153,6 +153,14 @@ x 0 "NIK of shard 1 through the coordinator" --db "$C" person search --nik "$N1"
 has "found on shard 1" "$T/out" "\"id\":$I1[,}]"
 x 0 "NIK of shard 2 through the coordinator" --db "$C" person search --nik "$N2" --json
 has "found on shard 2" "$T/out" "\"id\":$I2[,}]"
+# A NIK issued in province 64 whose person lives in 65 (shard 2): the coordinator asks the
+# issuing province's shard first (store/pg/person.c), then every shard.
+N3=$(qs "$S2" "SELECT nik FROM person WHERE nik IS NOT NULL ORDER BY id LIMIT 1 OFFSET 7")
+I3=$(qs "$S2" "SELECT id FROM person WHERE nik = '$N3'")
+M3="640101${N3:6:10}"
+x 0 "shard 2 records a NIK issued in 64" --db "$S2" person update "$N3" --nik "$M3"
+x 0 "that NIK through the coordinator" --db "$C" person search --nik "$M3" --json
+has "found on shard 2, not on 64's shard" "$T/out" "\"id\":$I3[,}]"
 x 0 "person show by id through the coordinator" --db "$C" person show "$I2"
 has "shard 2's person by id" "$T/out" "id $I2"
 

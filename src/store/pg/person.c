@@ -170,8 +170,22 @@ static int key_partition(pl_pg_store *s, int64_t id, const char *nik, int *part,
 {
     static const char key_by_id[] = "SELECT prov FROM person_key WHERE id = $1::bigint";
     static const char key_by_nik[] = "SELECT prov FROM person_key WHERE nik = $1";
+    /* On a cluster's coordinator (docs/scale.md) the registry is one foreign partition per
+     * province: ask the shard of the province that issued the NIK (its first two digits,
+     * where most people still live) first, and every shard only when it is not there. */
+    static const char key_by_nik_prov[] =
+        "SELECT prov FROM person_key WHERE prov = substr($1, 1, 2) AND nik = $1";
     pl_pg_num n;
     const char *p[] = {nik ? nik : pl_pg_i64(&n, id)};
+    if (nik && s->coordinator) {
+        PGresult *r = pl_pg_query(s, key_by_nik_prov, 1, p, err, "person");
+        if (r == NULL)
+            return err->code;
+        *part = PQntuples(r) == 1 ? pl_pg_partition(pl_pg_text(r, 0, 0)) : -1;
+        PQclear(r);
+        if (*part >= 0)
+            return 0;
+    }
     PGresult *r = pl_pg_query(s, nik ? key_by_nik : key_by_id, 1, p, err, "person");
     if (r == NULL)
         return err->code;
