@@ -49,6 +49,13 @@ static void province_of(char prov[3], const char *code)
 int pl_pg_dedup_scan(pl_pg_store *s, const char *region, pl_dedup_row_cb cb, void *ctx,
                      pl_error *err)
 {
+    /* A coordinator reads every shard's people but cannot record a pair: dedup_candidate
+     * refers to its own (empty) person table. Refuse before the work, not at the first pair. */
+    if (s->coordinator)
+        return pl_error_set(err, PL_EINVAL, "db",
+                            "dedup belum tersedia di koordinator klaster: pasangan tidak dapat "
+                            "dicatat di sini; jalankan pilar dedup pada tiap shard "
+                            "(docs/scale.md)");
     /* NULL households first, as SQLite sorts them. */
     static const char sql[] = DEDUP_COLS
         "WHERE ($2 = '' OR substr(p.village_code, 1, 2) = $2) "
