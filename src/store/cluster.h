@@ -161,7 +161,8 @@ typedef struct pl_cluster_move {
  * source shard's number, its provinces other than prov and its URI rebuilt from its foreign
  * server and the current user's mapping (password included); *target the target's number, its
  * provinces with prov and target_url. PL_EINVAL: s is not a coordinator, prov is on no shard, or
- * it is already on that target. Errors: PL_EIO.
+ * it is already on that target. The session takes a lock that refuses (PL_ECONFLICT) a second
+ * move planned meanwhile on the coordinator until s is closed. Errors: PL_EIO.
  */
 int pl_store_cluster_move_plan(pl_store *s, const char *prov, const char *target_url,
                                pl_cluster_move *mv, pl_cluster_shard *source,

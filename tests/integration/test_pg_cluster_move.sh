@@ -85,6 +85,23 @@ V65=$(qs "$S1" "SELECT code FROM region WHERE level = 4 AND code LIKE '65.%' ORD
 V64=$(qs "$S1" "SELECT code FROM region WHERE level = 4 AND code LIKE '64.%' ORDER BY code LIMIT 1")
 P65=$(qs "$S1" "SELECT id FROM person_65 ORDER BY id LIMIT 1")
 
+# ------------------------------------------------ a copy that differs is undone
+# A trigger on shard 2 that fires even with triggers off (ENABLE ALWAYS) changes each copied
+# household: the comparison finds it, the move is undone and shard 1 stays authoritative.
+qs "$S2" "CREATE FUNCTION spoil() RETURNS trigger LANGUAGE plpgsql AS \$f\$ BEGIN NEW.address := NEW.address || ' (rusak)'; RETURN NEW; END \$f\$;
+  CREATE TRIGGER spoil BEFORE INSERT ON household_65 FOR EACH ROW EXECUTE FUNCTION spoil();
+  ALTER TABLE household_65 ENABLE ALWAYS TRIGGER spoil" >/dev/null
+x 1 "a move whose copy differs" --db "$C" cluster move 65 --to "$S2"
+has "refused naming the table" "$T/err" "salinan berbeda pada tabel household_65 .*isi berbeda"
+has "undone, the source authoritative" "$T/err" "pemindahan dibatalkan, shard asal pl_shard_1 tetap berlaku"
+is "still on shard 1" "$(qc "SELECT server_name FROM cluster_shard WHERE prov = '65'")" pl_shard_1
+is "no move in the journal" "$(qc "SELECT count(*) FROM cluster_move")" 0
+is "nothing of 65 left on shard 2" "$(qs "$S2" "SELECT (SELECT count(*) FROM household_65) + (SELECT count(*) FROM person_key)")" 0
+x 0 "shard 1 takes writes of 65 again" --db "$S1" household add --kk 6501010101990009 --village "$V65"
+qs "$S2" "DROP TRIGGER spoil ON household_65; DROP FUNCTION spoil()" >/dev/null
+
+# An audited change of a person of 65 before the move (the audit stays on shard 1).
+x 0 "a person of 65 changed before the move" --db "$S1" person update "$P65" --name "Sebelum Pindah"
 ROWS_BEFORE=$(rows "$S1" 65)
 x 0 "counts 65 through the coordinator, before" --db "$C" report counts --region 65 --json
 cp "$T/out" "$T/c65.before"
@@ -109,6 +126,8 @@ x 0 "status during the move" --db "$C" cluster status
 has "status shows the move" "$T/out" "PEMINDAHAN BERLANGSUNG: provinsi 65 dari pl_shard_1 ke pl_shard_2 .*langkah fenced"
 x 0 "status json during the move" --db "$C" cluster status --json
 has "json: the move" "$T/out" '"moves":\[\{[^]]*"province":"65"[^]]*"step":"fenced"'
+x 1 "a second move while one runs" --db "$C" cluster move 65 --to "$S2"
+has "refused: one move at a time" "$T/err" "sedang dijalankan oleh proses lain"
 rm -f "$T/pause"
 wait "$MOVER"
 rc=$?
@@ -140,6 +159,11 @@ assert ra["65"] == rb["65"], "65"
 print("ok")
 PY
 is "the nation's row of 65 unchanged" "$(cat "$T/py")" ok
+x 0 "pilar check on shard 2 (the target) after the move" --db "$S2" check
+has "the target's counts and audit whole" "$T/out" "Audit utuh"
+x 0 "pilar check on shard 1 (the source) after the move" --db "$S1" check
+has "the source's audit whole, the moved people's history kept" "$T/out" "Audit utuh"
+is "the audit of the change stays on shard 1" "$(qs "$S1" "SELECT count(*) FROM audit WHERE entity = 'person' AND entity_id = $P65")" 1
 x 0 "a household of 65 on shard 2 after the move" --db "$S2" household add --kk 6501010101990003 --village "$V65"
 is "written on shard 2" "$(qs "$S2" "SELECT count(*) FROM household_65 WHERE kk = '6501010101990003'")" 1
 x 1 "a household of 65 on shard 1 after the move" --db "$S1" household add --kk 6501010101990004 --village "$V65"

@@ -373,16 +373,17 @@ static int compare_recorded(pl_pg_store *s, const wanted *w, bool *same, pl_erro
             if (strcmp(w->rows[j].prov, prov) == 0)
                 m = &w->rows[j];
         if (m == NULL)
-            rc = pl_error_set(err, PL_ECONFLICT, "shard",
-                              "koordinator ini sudah disiapkan dengan provinsi %s di %s (%s), "
-                              "yang tidak disebut sekarang; klaster yang sudah ada tidak diubah "
-                              "oleh 'pilar cluster init' (pemindahan provinsi belum tersedia)",
-                              prov, srv, ci);
+            rc = pl_error_set(
+                err, PL_ECONFLICT, "shard",
+                "koordinator ini sudah disiapkan dengan provinsi %s di %s (%s), "
+                "yang tidak disebut sekarang; klaster yang sudah ada tidak diubah "
+                "oleh 'pilar cluster init'; pindahkan provinsi dengan 'pilar cluster move'",
+                prov, srv, ci);
         else if (strcmp(m->server, srv) != 0 || strcmp(m->conninfo, ci) != 0)
             rc = pl_error_set(err, PL_ECONFLICT, "shard",
                               "koordinator ini sudah menempatkan provinsi %s di %s (%s), bukan di "
                               "%s (%s); klaster yang sudah ada tidak diubah oleh 'pilar cluster "
-                              "init' (pemindahan provinsi belum tersedia)",
+                              "init'; pindahkan provinsi dengan 'pilar cluster move'",
                               prov, srv, ci, m->server, m->conninfo);
     }
     if (rc == 0 && n > 0 && n != w->n) {
@@ -1205,6 +1206,16 @@ int pl_pg_cluster_move_plan(pl_pg_store *s, const char *prov, const char *target
         return pl_error_set(err, PL_EINVAL, "db",
                             "basis data ini bukan koordinator klaster; jalankan 'pilar --db "
                             "KOORDINATOR cluster move ...'");
+    /* One move at a time: held by this session until it closes (a killed move lets go). */
+    int64_t locked = 0;
+    if ((rc =
+             pl_pg_scalar_i64(s, "SELECT pg_try_advisory_lock(hashtext('pilar.cluster.move'))::int",
+                              0, NULL, &locked, err, "cluster_move")))
+        return rc;
+    if (!locked)
+        return pl_error_set(err, PL_ECONFLICT, "prov",
+                            "pemindahan provinsi lain sedang dijalankan oleh proses lain pada "
+                            "koordinator ini; tunggu sampai selesai (pilar cluster status)");
     /* The target's connection as cluster_shard records it (no password). */
     pl_cluster_shard t;
     memset(&t, 0, sizeof t);
