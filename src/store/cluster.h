@@ -157,7 +157,8 @@ typedef struct pl_cluster_move {
  * (*resumed true; refused with PL_ECONFLICT when it goes to another target, or another
  * province is being moved), else a new one at step "" (not recorded: pl_store_cluster_move_record
  * does). The target is the shard whose recorded connection (without password) equals
- * target_url's, else a new shard numbered after the highest pl_shard_<k>. *source receives the
+ * target_url's, or whose foreign server's does (a shard whose provinces all moved away keeps
+ * its number), else a new shard numbered after the highest pl_shard_<k>. *source receives the
  * source shard's number, its provinces other than prov and its URI rebuilt from its foreign
  * server and the current user's mapping (password included); *target the target's number, its
  * provinces with prov and target_url. PL_EINVAL: s is not a coordinator, prov is on no shard, or

@@ -8,7 +8,8 @@
 # `cluster status` show the move. After it: counts, the coordinator's reports and an export of
 # 65 equal to before, shard 1 holds nothing of 65 and refuses it, shard 2 takes writes of 65.
 # Then 65 moves back, killed after the copy (PAUSE=copied, kill -9) and run again: every row
-# once, on shard 1 only. Last, a move of 64 killed when fenced and undone with --abort.
+# once, on shard 1 only. Last, a move of 64 killed when fenced and undone with --abort, and one
+# killed after its switch and finished by a rerun.
 . "$(dirname "$0")/lib.sh"
 if ! on_pg; then
   echo "SKIP: $TEST_NAME runs in the PostgreSQL mode only (PILAR_TEST_BACKEND=pg)"
@@ -223,6 +224,22 @@ is "shard 2 holds nothing of 64" "$(qs "$S2" "SELECT count(*) FROM person_64")" 
 x 0 "a write of 64 on shard 1 after the abort" --db "$S1" household add --kk 6401010101990002 --village "$V64"
 x 1 "abort with nothing under way" --db "$C" cluster move 64 --to "$S2" --abort
 has "nothing to abort" "$T/err" "tidak ada pemindahan"
+
+# ------------------------------------------------ killed after the switch: the target is authoritative
+ROWS64=$(rows "$S1" 64)
+start_move switched 64 --to "$S2"
+kill -9 "$MOVER"
+wait "$MOVER" 2>/dev/null
+MOVER=
+is "switched: the coordinator reads 64 from shard 2" "$(qc "SELECT server_name FROM cluster_shard WHERE prov = '64'")" pl_shard_2
+x 1 "abort after the switch" --db "$C" cluster move 64 --to "$S2" --abort
+has "refused: finish it" "$T/err" "sudah dialihkan ke pl_shard_2"
+x 0 "the move run again" --db "$C" cluster move 64 --to "$S2"
+has "resumed at switched" "$T/out" "terhenti pada langkah switched dilanjutkan"
+is "shard 2 holds 64's rows" "$(rows "$S2" 64)" "$ROWS64"
+is "shard 1 holds nothing of 64" "$(qs "$S1" "SELECT (SELECT count(*) FROM person_key WHERE prov = '64') + (SELECT count(*) FROM person_64) + (SELECT count(*) FROM household_64)")" 0
+is "no move left" "$(qc "SELECT count(*) FROM cluster_move")" 0
+x 0 "a write of 64 on shard 2" --db "$S2" household add --kk 6401010101990007 --village "$V64"
 x 1 "a province already there" --db "$C" cluster move 65 --to "$S1"
 has "refused: already there" "$T/err" "sudah berada di shard pl_shard_1"
 

@@ -1189,6 +1189,42 @@ static int server_provs(pl_pg_store *s, const char *srv, char *out, size_t cap, 
     return 0;
 }
 
+/*
+ * The foreign server pl_shard_<k> of the coordinator whose connection, without password, is shown
+ * (a shard whose provinces all moved away has no row in cluster_shard but keeps its server and its
+ * number) into srv; "" when none.
+ */
+static int known_server(pl_pg_store *s, const char *shown, char *srv, size_t cap, pl_error *err)
+{
+    srv[0] = '\0';
+    PGresult *r = pl_pg_query(s,
+                              "SELECT srvname FROM pg_foreign_server WHERE srvname ~ "
+                              "'^pl_shard_[0-9]+$' ORDER BY length(srvname), srvname",
+                              0, NULL, err, "server shard");
+    if (r == NULL)
+        return err->code;
+    pl_cluster_shard *sh = calloc(1, sizeof *sh);
+    int rc = sh ? 0 : pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    for (int i = 0; rc == 0 && !srv[0] && i < PQntuples(r); i++) {
+        const char *name = PQgetvalue(r, i, 0);
+        memset(sh, 0, sizeof *sh);
+        if ((rc = server_conninfo(s, name, sh, err)))
+            break;
+        pl_buf ddl, seen;
+        pl_buf_init(&ddl, 0);
+        pl_buf_init(&seen, 0);
+        if (shard_ddl(s, sh, name, &ddl, &seen, err) == 0 && seen.data &&
+            strcmp(seen.data, shown) == 0)
+            snprintf(srv, cap, "%s", name);
+        pl_error_clear(err);
+        pl_buf_free(&ddl);
+        pl_buf_free(&seen);
+    }
+    free(sh);
+    PQclear(r);
+    return rc;
+}
+
 int pl_pg_cluster_move_plan(pl_pg_store *s, const char *prov, const char *target_url,
                             pl_cluster_move *mv, pl_cluster_shard *source, pl_cluster_shard *target,
                             bool *resumed, pl_error *err)
@@ -1303,7 +1339,12 @@ int pl_pg_cluster_move_plan(pl_pg_store *s, const char *prov, const char *target
         if (!pl_pg_null(r, 0, 0)) {
             pl_pg_copy(mv->target_server, sizeof mv->target_server, r, 0, 0);
             mv->target_number = server_number(mv->target_server);
-        } else {
+        } else if ((rc = known_server(s, mv->target_conninfo, mv->target_server,
+                                      sizeof mv->target_server, err)))
+            goto out;
+        else if (mv->target_server[0])
+            mv->target_number = server_number(mv->target_server);
+        else {
             mv->target_number = (int)pl_pg_int(r, 0, 1);
             mv->target_new = true;
             snprintf(mv->target_server, sizeof mv->target_server, "pl_shard_%d", mv->target_number);
