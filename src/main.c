@@ -742,8 +742,10 @@ static const pl_cli_command commands[] = {
      "  setiap tabel dicocokkan (bila berbeda: dibatalkan, shard asal tetap berlaku),\n"
      "  koordinator dialihkan ke shard tujuan, baris di shard asal dihapus, penulisan dibuka.\n"
      "  Setiap langkah dicatat di koordinator (tabel cluster_move): bila terhenti, jalankan\n"
-     "  lagi perintah yang sama untuk melanjutkan. Perlu peran superuser di shard. Data\n"
-     "  program, PMT, bencana dan audit tidak ikut dipindahkan (audit tetap di shard asal).\n"
+     "  lagi perintah yang sama untuk melanjutkan. Perlu peran superuser di shard. Baris\n"
+     "  tabel lain yang hanya merujuk orang provinsi ini (kandidat duplikat, data PMT) ikut\n"
+     "  dipindahkan; bila data program, bencana atau penggabungan merujuk orangnya,\n"
+     "  pemindahan ditolak. Audit tetap di shard asal.\n"
      "  --to URL   basis data shard tujuan (postgresql://...)\n"
      "  --abort    batalkan pemindahan yang belum dialihkan: salinan tujuan dihapus\n"},
     {"restore", NULL, pl_cmd_restore, "memulihkan basis data dari berkas cadangan",

@@ -210,7 +210,8 @@ static int move_to_switch(pl_store *coord, pl_store *source, pl_store *target, p
                           pl_cluster_move_result *out, pl_error *err)
 {
     int rc = 0;
-    if (mv->step[0] == '\0') {
+    bool fresh = mv->step[0] == '\0';
+    if (fresh) {
         /* Recorded before the first fence: a kill from here on is seen by a rerun. */
         snprintf(mv->step, sizeof mv->step, "fencing");
         if ((rc = pl_store_cluster_move_record(coord, mv, err)))
@@ -218,16 +219,24 @@ static int move_to_switch(pl_store *coord, pl_store *source, pl_store *target, p
     }
     char dest[1200];
     snprintf(dest, sizeof dest, "%s (%s)", mv->target_server, mv->target_conninfo);
-    if ((rc = where(pl_store_cluster_fence(source, mv->prov, dest, err), err, "shard asal",
-                    mv->source_server)) ||
-        (rc = where(pl_store_cluster_fence(target, mv->prov, dest, err), err, "shard tujuan",
-                    mv->target_server)))
-        return rc;
     int64_t lo = (int64_t)tgt->number * PL_CLUSTER_ID_SPAN + 1;
     int64_t hi = ((int64_t)tgt->number + 1) * PL_CLUSTER_ID_SPAN;
-    if ((rc = where(pl_store_cluster_shard_prepare(target, tgt, lo, hi, NULL, err), err,
-                    "shard tujuan", mv->target_server)))
+    if ((rc = where(pl_store_cluster_fence(source, mv->prov, dest, err), err, "shard asal",
+                    mv->source_server)) == 0 &&
+        (rc = where(pl_store_cluster_fence(target, mv->prov, dest, err), err, "shard tujuan",
+                    mv->target_server)) == 0)
+        rc = where(pl_store_cluster_shard_prepare(target, tgt, lo, hi, NULL, err), err,
+                   "shard tujuan", mv->target_server);
+    if (rc) {
+        /* A new move refused before its copy (rows left behind would dangle, a shard refuses)
+         * leaves nothing behind; if that fails too, the journal keeps it for --abort. */
+        if (fresh) {
+            pl_error e;
+            pl_error_clear(&e);
+            undo(coord, source, target, mv, &e);
+        }
         return rc;
+    }
     snprintf(mv->step, sizeof mv->step, "fenced");
     if ((rc = pl_store_cluster_move_record(coord, mv, err)))
         return rc;

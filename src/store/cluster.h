@@ -196,15 +196,19 @@ int pl_store_cluster_move_switch(pl_store *s, const pl_cluster_move *mv,
  * lagi setelah pemindahan selesai", reads go on) by a NOT VALID check constraint
  * pl_cluster_moving on each partition of the province (waiting for the writers in flight), and
  * lifts the pl_cluster_elsewhere fence of those partitions (on the target). Idempotent.
- * Refused first (PL_ECONFLICT, nothing changed) when rows of tables a move leaves behind
- * (program enrolments, cards, PMT data, disasters, merges ...) refer to the province's people or
- * households. Errors: PL_EIO.
+ * Refused first (PL_ECONFLICT, nothing changed) when rows the move cannot take would dangle:
+ * rows of a table others refer to (program enrolments, merges ...) that refer to the province's
+ * people or households (by a foreign key to person_key or household_key), or rows of a leaf
+ * table (no foreign key refers to it: dedup candidates, PMT data, cards ...) that refer both to
+ * the province and elsewhere. A leaf table's rows that refer to the province only are "the
+ * province's linked rows": they move with it. Errors: PL_EIO.
  */
 int pl_store_cluster_fence(pl_store *s, const char *prov, const char *dest, pl_error *err);
 
 /*
  * On a shard, in one transaction: with remove, deletes every row of province prov (its
- * partitions and its registry rows, no trigger firing: not audited, counts not touched) and
+ * partitions, its linked rows and its registry rows, no trigger firing: not audited, counts not
+ * touched; refused as pl_store_cluster_fence refuses when rows left behind would dangle) and
  * fences the partitions as a province held elsewhere (pl_cluster_elsewhere); then lifts the
  * move's fence (pl_cluster_moving). Needs a superuser (session_replication_role) when remove.
  * Errors: PL_EDENIED, PL_EIO.
@@ -213,8 +217,9 @@ int pl_store_cluster_unfence(pl_store *s, const char *prov, bool remove, pl_erro
 
 /*
  * Copies province prov's rows from source (a store of the same backend and schema version) into
- * s in one transaction of s: each partition of the province (person_65, ...) and the
- * province's rows of the registries person_key and household_key, ids and every column as they
+ * s in one transaction of s: each partition of the province (person_65, ...), the province's
+ * rows of the registries person_key and household_key and its linked rows (pl_store_cluster_fence)
+ * of the leaf tables, ids and every column as they
  * are, triggers off (session_replication_role replica: a superuser); the province's rows s held
  * before are deleted first, so a second copy leaves each row once. *rows (may be NULL) receives
  * the rows copied. Errors: PL_EINVAL (source of another backend), PL_EDENIED, PL_EIO.
@@ -232,7 +237,8 @@ typedef struct pl_cluster_table_digest {
 typedef int (*pl_cluster_digest_cb)(void *ctx, const pl_cluster_table_digest *d);
 
 /*
- * On a shard: each table of province prov, in name order, with its row count and the sum of the
+ * On a shard: each table of province prov (household_key's rows, its partitions in name order,
+ * person_key's rows, its linked rows of each leaf table) with its row count and the sum of the
  * rows' hashes (md5 of each row's text form): two shards holding the same rows give the same
  * digests. Errors: PL_EIO.
  */

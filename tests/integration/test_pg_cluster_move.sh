@@ -86,6 +86,17 @@ V65=$(qs "$S1" "SELECT code FROM region WHERE level = 4 AND code LIKE '65.%' ORD
 V64=$(qs "$S1" "SELECT code FROM region WHERE level = 4 AND code LIKE '64.%' ORDER BY code LIMIT 1")
 P65=$(qs "$S1" "SELECT id FROM person_65 ORDER BY id LIMIT 1")
 
+# ------------------------------------------------ rows of other tables that belong to 65
+# Duplicate pairs: one inside 65 moves with it; one across 64 and 65 would dangle either way.
+P65B=$(qs "$S1" "SELECT id FROM person_65 ORDER BY id LIMIT 1 OFFSET 1")
+P64=$(qs "$S1" "SELECT id FROM person_64 ORDER BY id LIMIT 1")
+qs "$S1" "SET pilar.actor = 'uji'; DELETE FROM dedup_candidate; INSERT INTO dedup_candidate(person_a, person_b, score, created_at) VALUES ($P65, $P65B, 0.9, 'uji'), ($P65, $P64, 0.8, 'uji')" >/dev/null
+x 1 "a move with a duplicate pair across provinces" --db "$C" cluster move 65 --to "$S2"
+has "refused naming the table" "$T/err" "belum dapat dipindahkan: .*dedup_candidate: 1 baris yang juga merujuk provinsi lain"
+is "nothing journaled" "$(qc "SELECT count(*) FROM cluster_move")" 0
+x 0 "shard 1 still takes writes of 65" --db "$S1" household add --kk 6501010101990008 --village "$V65"
+qs "$S1" "SET pilar.actor = 'uji'; DELETE FROM dedup_candidate WHERE person_b = $P64" >/dev/null
+
 # ------------------------------------------------ a copy that differs is undone
 # A trigger on shard 2 that fires even with triggers off (ENABLE ALWAYS) changes each copied
 # household: the comparison finds it, the move is undone and shard 1 stays authoritative.
@@ -144,6 +155,8 @@ is "no move left in the journal" "$(qc "SELECT count(*) FROM cluster_move")" 0
 is "shard 2 holds 65's rows as shard 1 did" "$(rows "$S2" 65)" "$ROWS_BEFORE"
 is "shard 1 holds nothing of 65" "$(qs "$S1" "SELECT (SELECT count(*) FROM person_key WHERE prov = '65') + (SELECT count(*) FROM household_key WHERE prov = '65') + (SELECT count(*) FROM person_65) + (SELECT count(*) FROM household_65) + (SELECT count(*) FROM membership_65) + (SELECT count(*) FROM count_delta_65) + (SELECT count(*) FROM count_total_65)")" 0
 is "ids kept" "$(qs "$S2" "SELECT min(id) FROM person_65")" "$P65"
+is "the duplicate pair of 65 moved with it" "$(qs "$S2" "SELECT person_a || '-' || person_b FROM dedup_candidate")" "$P65-$P65B"
+is "and left shard 1" "$(qs "$S1" "SELECT count(*) FROM dedup_candidate")" 0
 x 0 "export 65 on shard 2, after" --db "$S2" export --region 65 --out "$T/e65.after.csv"
 check "the export of 65 is the same" cmp -s "$T/e65.before.csv" "$T/e65.after.csv"
 x 0 "counts 65 through the coordinator, after" --db "$C" report counts --region 65 --json

@@ -69,9 +69,10 @@ int pl_pg_cluster_list(pl_pg_store *s, pl_cluster_row_cb cb, void *ctx, pl_error
  * Every identity column of public and reads (partitions share their parent's): the rows of a
  * province-partitioned table (relkind p: rows that may move to another shard) must lie in some
  * shard's range (ids below every range, hi - lo + 1, were given before the cluster: refused;
- * ids of another shard's range came with a moved province), other tables' at most hi; a
- * sequence below lo restarts at lo (or above the table's highest id in the range), and gets hi
- * as its maximum. The count of columns changed is left in pilar.cluster_restarted.
+ * ids of another shard's range came with a moved province, and so may those of the tables whose
+ * rows move with it); a sequence below lo restarts at lo (or above the table's highest id in the
+ * range), and gets hi as its maximum. The count of columns changed is left in
+ * pilar.cluster_restarted.
  */
 static const char ids_sql[] =
     "DO $d$ DECLARE r record; lo bigint := current_setting('pilar.cluster_lo')::bigint; "
@@ -85,7 +86,7 @@ static const char ids_sql[] =
     "AND NOT c.relispartition ORDER BY 1::text, 2 LOOP "
     "EXECUTE format('SELECT min(%I), max(%I), max(%I) FILTER (WHERE %I BETWEEN $1 AND $2) "
     "FROM %s', r.col, r.col, r.col, r.col, r.tab) INTO mn, mx, mxin USING lo, hi; "
-    "IF (r.moving AND mn <= hi - lo) OR (NOT r.moving AND mx > hi) THEN "
+    "IF r.moving AND mn <= hi - lo THEN "
     "RAISE EXCEPTION USING ERRCODE = 'PL409', "
     "MESSAGE = format('tabel %s sudah berisi id %s sampai %s, di luar rentang id shard ini "
     "(%s sampai %s); siapkan shard dengan ''pilar cluster init'' sebelum mengisinya', "
@@ -650,8 +651,24 @@ int pl_pg_cluster_status(pl_pg_store *s, pl_cluster_status_cb cb, void *ctx, pl_
  * registry) refer by a foreign key to a person or household of province p: deleting the
  * province's registry rows would leave them dangling.
  */
-#define MOVE_REFS                                                                                  \
-    "FOR f IN SELECT c.conrelid::regclass AS tab, a.attname AS col, k.relname AS reg "             \
+/*
+ * The tables that refer to people or households through a one-column foreign key to person_key or
+ * household_key, other than the registries and the province-partitioned tables: (f.name, f.leaf,
+ * f.touches, f.inside). A leaf table (no foreign key refers to it, and its own refer only to the
+ * registries and to regions, which every shard holds: dedup candidates, PMT household data, ...)
+ * has its rows of the province moved with it: touches is the predicate on its row x that some
+ * key refers to the province ($1), inside that every key does (or is NULL).
+ */
+#define MOVE_LINKED                                                                                \
+    "SELECT r.relname AS name, NOT EXISTS (SELECT 1 FROM pg_constraint d WHERE d.contype = 'f' "   \
+    "AND d.confrelid = r.oid) AND r.relkind = 'r' AND rn.nspname = 'public' "                      \
+    "AND NOT EXISTS (SELECT 1 FROM pg_constraint e WHERE e.contype = 'f' AND e.conrelid = r.oid "  \
+    "AND e.confrelid NOT IN ('public.person_key'::regclass, 'public.household_key'::regclass, "    \
+    "'public.region'::regclass)) AS leaf, "                                                        \
+    "string_agg(format('x.%I IN (SELECT id FROM public.%I WHERE prov = $1)', a.attname, "          \
+    "k.relname), ' OR ' ORDER BY a.attnum, k.relname) AS touches, "                                \
+    "string_agg(format('(x.%I IS NULL OR x.%I IN (SELECT id FROM public.%I WHERE prov = $1))', "   \
+    "a.attname, a.attname, k.relname), ' AND ' ORDER BY a.attnum, k.relname) AS inside "           \
     "FROM pg_constraint c JOIN pg_class k ON k.oid = c.confrelid "                                 \
     "JOIN pg_namespace kn ON kn.oid = k.relnamespace JOIN pg_class r ON r.oid = c.conrelid "       \
     "JOIN pg_namespace rn ON rn.oid = r.relnamespace "                                             \
@@ -660,16 +677,33 @@ int pl_pg_cluster_status(pl_pg_store *s, pl_cluster_status_cb cb, void *ctx, pl_
     "'household_key') AND array_length(c.conkey, 1) = 1 AND c.conparentid = 0 "                    \
     "AND NOT (rn.nspname = 'public' AND r.relname IN ('person_key', 'household_key')) "            \
     "AND to_regclass(format('%I.%I', rn.nspname, r.relname || '_other')) IS NULL "                 \
-    "ORDER BY 1::text, 2 LOOP "                                                                    \
-    "EXECUTE format('SELECT count(*) FROM %s x JOIN public.%I k ON k.id = x.%I WHERE k.prov = "    \
-    "$1', "                                                                                        \
-    "f.tab, f.reg, f.col) INTO n USING p; "                                                        \
+    "GROUP BY r.oid, r.relname, r.relkind, rn.nspname ORDER BY 1"
+
+/*
+ * Refuses (PL409) a move the rows left behind would break: rows of a table that is not a leaf
+ * (others refer to it: program enrolments, merges ...) referring to the province's people or
+ * households, or rows of a leaf table referring both to the province and elsewhere (a duplicate
+ * pair across provinces).
+ */
+#define MOVE_REFS                                                                                  \
+    "FOR f IN " MOVE_LINKED " LOOP "                                                               \
+    "EXECUTE format('SELECT count(*) FROM public.%I x WHERE (%s) AND NOT (%L::boolean AND %s)', "  \
+    "f.name, "                                                                                     \
+    "f.touches, f.leaf, f.inside) INTO n USING p; "                                                \
     "IF n > 0 THEN bad := bad || CASE WHEN bad = '' THEN '' ELSE ', ' END || "                     \
-    "format('%s.%s: %s baris', f.tab, f.col, n); END IF; END LOOP; "                               \
+    "format('%s: %s baris%s', f.name, n, CASE WHEN f.leaf THEN ' yang juga merujuk provinsi "      \
+    "lain' "                                                                                       \
+    "ELSE '' END); END IF; END LOOP; "                                                             \
     "IF bad <> '' THEN RAISE EXCEPTION USING ERRCODE = 'PL409', MESSAGE = format('provinsi %s "    \
     "belum dapat dipindahkan: data yang tidak ikut dipindahkan merujuk orang atau keluarganya "    \
-    "(%s); pemindahan data program, PMT, bencana dan penggabungan belum tersedia', p, bad); "      \
+    "(%s); pemindahan data program, bencana dan penggabungan belum tersedia', p, bad); "           \
     "END IF; "
+
+/* Deletes the rows of the leaf tables that belong to province p (before its registry rows). */
+#define MOVE_DELETE_LINKED                                                                         \
+    "FOR f IN " MOVE_LINKED " LOOP IF f.leaf THEN "                                                \
+    "EXECUTE format('DELETE FROM public.%I x WHERE %s', f.name, f.touches) USING p; "              \
+    "END IF; END LOOP; "
 
 /*
  * The move's fence: the check constraint of every partition of the province calls it for each
@@ -702,7 +736,7 @@ static const char unfence_sql[] =
     "IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = t.oid AND "
     "conname = 'pl_cluster_elsewhere') THEN "
     "EXECUTE format('ALTER TABLE public.%I ADD CONSTRAINT pl_cluster_elsewhere CHECK (false)', "
-    "t.name); END IF; END LOOP; "
+    "t.name); END IF; END LOOP; " MOVE_DELETE_LINKED
     "DELETE FROM public.person_key WHERE prov = p; "
     "DELETE FROM public.household_key WHERE prov = p; END IF; "
     "FOR t IN " MOVE_PARTS " LOOP "
@@ -797,10 +831,53 @@ static PGresult *prov_parts(pl_pg_store *s, const char *prov, pl_error *err)
                        1, p, err, "partisi provinsi");
 }
 
-/* The tables a move copies: the partitions, then the registries (by their rows of prov). */
-static bool is_registry(const char *name)
+/*
+ * The leaf tables whose rows of province prov move with it (MOVE_LINKED), each with its
+ * predicate on row x with the province written in: name and predicate pairs in *out (caller
+ * frees the strings with free_linked); n_out their number.
+ */
+typedef struct linked {
+    int n;
+    char name[32][64];
+    char *where[32];
+} linked;
+
+static void free_linked(linked *l)
 {
-    return strcmp(name, "household_key") == 0 || strcmp(name, "person_key") == 0;
+    for (int i = 0; i < l->n; i++)
+        free(l->where[i]);
+    l->n = 0;
+}
+
+static int linked_tables(pl_pg_store *s, const char *prov, linked *out, pl_error *err)
+{
+    out->n = 0;
+    PGresult *r = pl_pg_query(s, MOVE_LINKED, 0, NULL, err, "tabel terkait");
+    if (r == NULL)
+        return err->code;
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < PQntuples(r) && out->n < 32; i++) {
+        if (strcmp(PQgetvalue(r, i, 1), "t") != 0)
+            continue;
+        const char *t = PQgetvalue(r, i, 2);
+        pl_buf b;
+        pl_buf_init(&b, 0);
+        /* $1 becomes '65' (two digits, checked): COPY (SELECT ...) takes no parameters. */
+        for (const char *c = t; rc == 0 && *c; c++)
+            rc = (c[0] == '$' && c[1] == '1') ? (c++, pl_buf_printf(&b, "'%s'", prov))
+                                              : pl_buf_putc(&b, *c);
+        if (rc) {
+            pl_buf_free(&b);
+            rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+            break;
+        }
+        snprintf(out->name[out->n], sizeof out->name[0], "%s", PQgetvalue(r, i, 0));
+        out->where[out->n++] = b.data ? b.data : calloc(1, 1);
+    }
+    PQclear(r);
+    if (rc)
+        free_linked(out);
+    return rc;
 }
 
 /* Streams one COPY ... TO STDOUT of src into one COPY ... FROM STDIN of dst. */
@@ -848,8 +925,8 @@ static int copy_stream(pl_pg_store *dst, pl_pg_store *src, const char *out_sql, 
     return rc;
 }
 
-/* Copies table name (a partition, or a registry's rows of prov) from src into dst. */
-static int copy_table(pl_pg_store *dst, pl_pg_store *src, const char *name, const char *prov,
+/* Copies table name (its rows where holds, or all when where is NULL) from src into dst. */
+static int copy_table(pl_pg_store *dst, pl_pg_store *src, const char *name, const char *where,
                       int64_t *rows, pl_error *err)
 {
     const char *p[] = {name};
@@ -869,9 +946,8 @@ static int copy_table(pl_pg_store *dst, pl_pg_store *src, const char *name, cons
     char *ident = PQescapeIdentifier(src->conn, name, strlen(name));
     if (cols == NULL || ident == NULL)
         rc = pl_error_set(err, PL_EIO, "", "tabel %s tidak ditemukan di shard asal", name);
-    else if ((rc = pl_buf_printf(&out, "COPY (SELECT %s FROM public.%s%s%s%s) TO STDOUT", cols,
-                                 ident, is_registry(name) ? " WHERE prov = '" : "",
-                                 is_registry(name) ? prov : "", is_registry(name) ? "'" : "")) ||
+    else if ((rc = pl_buf_printf(&out, "COPY (SELECT %s FROM public.%s x%s%s) TO STDOUT", cols,
+                                 ident, where ? " WHERE " : "", where ? where : "")) ||
              (rc = pl_buf_printf(&in, "COPY public.%s (%s) FROM STDIN", ident, cols)))
         rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
     if (rc == 0)
@@ -899,14 +975,28 @@ int pl_pg_cluster_move_copy(pl_pg_store *s, pl_store *source, const char *prov, 
         rc = check_prov(prov, err);
     if (rc)
         return rc;
+    char reg_where[32];
+    snprintf(reg_where, sizeof reg_where, "x.prov = '%s'", prov);
+    linked mine = {0}, theirs = {0};
     PGresult *parts = prov_parts(src, prov, err);
     if (parts == NULL)
         return err->code;
     bool own = false, src_tx = false;
+    if ((rc = linked_tables(s, prov, &mine, err)) || (rc = linked_tables(src, prov, &theirs, err)))
+        goto out;
     if ((rc = pl_pg_tx_begin_as(s, NULL, &own, err)))
         goto out;
     rc = triggers_off(s, err);
-    /* The province's rows on the target before (an interrupted copy) go first. */
+    /* The province's rows on the target before (an interrupted copy) go first: the rows of the
+     * leaf tables while the registry still tells which they are. */
+    for (int i = 0; rc == 0 && i < mine.n; i++) {
+        pl_buf b;
+        pl_buf_init(&b, 0);
+        rc = pl_buf_printf(&b, "DELETE FROM public.%s x WHERE %s", mine.name[i], mine.where[i]);
+        rc = rc ? pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup")
+                : pl_pg_command_text(s, b.data, 0, NULL, err, mine.name[i]);
+        pl_buf_free(&b);
+    }
     for (int i = 0; rc == 0 && i < PQntuples(parts); i++) {
         char sql[160];
         snprintf(sql, sizeof sql, "TRUNCATE public.%s", PQgetvalue(parts, i, 0));
@@ -926,11 +1016,13 @@ int pl_pg_cluster_move_copy(pl_pg_store *s, pl_store *source, const char *prov, 
         src_tx = rc == 0;
     }
     if (rc == 0)
-        rc = copy_table(s, src, "household_key", prov, &total, err);
+        rc = copy_table(s, src, "household_key", reg_where, &total, err);
     if (rc == 0)
-        rc = copy_table(s, src, "person_key", prov, &total, err);
+        rc = copy_table(s, src, "person_key", reg_where, &total, err);
     for (int i = 0; rc == 0 && i < PQntuples(parts); i++)
-        rc = copy_table(s, src, PQgetvalue(parts, i, 0), prov, &total, err);
+        rc = copy_table(s, src, PQgetvalue(parts, i, 0), NULL, &total, err);
+    for (int i = 0; rc == 0 && i < theirs.n; i++)
+        rc = copy_table(s, src, theirs.name[i], theirs.where[i], &total, err);
     if (src_tx) {
         pl_error e;
         pl_error_clear(&e);
@@ -940,25 +1032,33 @@ int pl_pg_cluster_move_copy(pl_pg_store *s, pl_store *source, const char *prov, 
     if (rc == 0 && rows)
         *rows = total;
 out:
+    free_linked(&mine);
+    free_linked(&theirs);
     PQclear(parts);
     return rc;
 }
 
-/* The digest of one table: rows and the sum of the first 60 bits of each row's md5. */
-static int digest_one(pl_pg_store *s, const char *name, const char *prov, pl_cluster_digest_cb cb,
+/*
+ * The digest of one table (its rows where holds, all when NULL): rows and the sum of the first
+ * 60 bits of each row's md5.
+ */
+static int digest_one(pl_pg_store *s, const char *name, const char *where, pl_cluster_digest_cb cb,
                       void *ctx, pl_error *err)
 {
-    char sql[512];
-    bool reg = is_registry(name);
-    snprintf(sql, sizeof sql,
-             "SELECT count(*), coalesce(sum(('x' || substr(md5(x::text), 1, 15))::bit(60)"
-             "::bigint::numeric), 0)::text FROM public.%s x%s",
-             name, reg ? " WHERE x.prov = $1" : "");
-    const char *p[] = {prov};
-    PGresult *r = pl_pg_exec_text(s, sql, reg ? 1 : 0, reg ? p : NULL, err);
+    pl_buf sql;
+    pl_buf_init(&sql, 0);
+    int rc = pl_buf_printf(&sql,
+                           "SELECT count(*), coalesce(sum(('x' || substr(md5(x::text), 1, 15))"
+                           "::bit(60)::bigint::numeric), 0)::text FROM public.%s x%s%s",
+                           name, where ? " WHERE " : "", where ? where : "");
+    if (rc) {
+        pl_buf_free(&sql);
+        return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    }
+    PGresult *r = pl_pg_exec_text(s, sql.data, 0, NULL, err);
+    pl_buf_free(&sql);
     if (r == NULL)
         return err->code ? err->code : PL_EIO;
-    int rc = 0;
     if (PQresultStatus(r) != PGRES_TUPLES_OK)
         rc = pl_pg_fail(s, r, err, name);
     else {
@@ -981,15 +1081,25 @@ int pl_pg_cluster_move_digest(pl_pg_store *s, const char *prov, pl_cluster_diges
         rc = check_prov(prov, err);
     if (rc)
         return rc;
+    char reg_where[32];
+    snprintf(reg_where, sizeof reg_where, "x.prov = '%s'", prov);
+    linked l = {0};
+    if ((rc = linked_tables(s, prov, &l, err)))
+        return rc;
     PGresult *parts = prov_parts(s, prov, err);
-    if (parts == NULL)
+    if (parts == NULL) {
+        free_linked(&l);
         return err->code;
-    rc = digest_one(s, "household_key", prov, cb, ctx, err);
+    }
+    rc = digest_one(s, "household_key", reg_where, cb, ctx, err);
     for (int i = 0; rc == 0 && i < PQntuples(parts); i++)
-        rc = digest_one(s, PQgetvalue(parts, i, 0), prov, cb, ctx, err);
+        rc = digest_one(s, PQgetvalue(parts, i, 0), NULL, cb, ctx, err);
     if (rc == 0)
-        rc = digest_one(s, "person_key", prov, cb, ctx, err);
+        rc = digest_one(s, "person_key", reg_where, cb, ctx, err);
+    for (int i = 0; rc == 0 && i < l.n; i++)
+        rc = digest_one(s, l.name[i], l.where[i], cb, ctx, err);
     PQclear(parts);
+    free_linked(&l);
     return rc;
 }
 
