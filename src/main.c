@@ -730,7 +730,24 @@ static const pl_cli_command commands[] = {
      "pilar cluster status [--db KOORDINATOR] [--json]\n"
      "  Untuk setiap shard: terhubung atau galatnya, versi skema, jumlah orang, keluarga dan\n"
      "  keanggotaan PMKS per provinsi (dihitung di shard), dan standby replikasinya beserta\n"
-     "  jedanya. Status keluar 1 bila ada shard yang tidak terhubung.\n"},
+     "  jedanya, serta pemindahan provinsi yang sedang berlangsung. Status keluar 1 bila ada\n"
+     "  shard yang tidak terhubung.\n"},
+    {"cluster", "move", pl_cmd_cluster_move,
+     "memindahkan satu provinsi ke shard lain selama klaster tetap dapat dibaca",
+     "pilar cluster move PROV --to URL [--db KOORDINATOR] [--abort] [--json]\n"
+     "  Memindahkan provinsi PROV dari shard-nya ke basis data URL (shard klaster atau shard\n"
+     "  baru, yang disiapkan seperti 'cluster init': skema, wilayah provinsi wajib sudah\n"
+     "  dimuat, rentang id sendiri). Langkahnya (docs/scale.md): penulisan provinsi ditolak di\n"
+     "  kedua shard (pembacaan tetap jalan), barisnya disalin apa adanya, jumlah baris dan isi\n"
+     "  setiap tabel dicocokkan (bila berbeda: dibatalkan, shard asal tetap berlaku),\n"
+     "  koordinator dialihkan ke shard tujuan, baris di shard asal dihapus, penulisan dibuka.\n"
+     "  Setiap langkah dicatat di koordinator (tabel cluster_move): bila terhenti, jalankan\n"
+     "  lagi perintah yang sama untuk melanjutkan. Perlu peran superuser di shard. Baris\n"
+     "  tabel lain yang hanya merujuk orang provinsi ini (kandidat duplikat, data PMT) ikut\n"
+     "  dipindahkan; bila data program, bencana atau penggabungan merujuk orangnya,\n"
+     "  pemindahan ditolak. Audit tetap di shard asal.\n"
+     "  --to URL   basis data shard tujuan (postgresql://...)\n"
+     "  --abort    batalkan pemindahan yang belum dialihkan: salinan tujuan dihapus\n"},
     {"restore", NULL, pl_cmd_restore, "memulihkan basis data dari berkas cadangan",
      "pilar restore BERKAS [--db BASISDATA] [--dry-run] [--encrypt-key-file KUNCI] [--json]\n"
      "  Memeriksa cadangan seluruhnya (seperti sesudah 'pilar backup'), lalu memasangnya di\n"

@@ -1,4 +1,4 @@
-/* cluster.c - `pilar cluster init|status` (service/cluster.h, docs/scale.md). */
+/* cluster.c - `pilar cluster init|status|move` (service/cluster.h, docs/scale.md). */
 #include "cli/cli.h"
 #include "domain/numfmt.h"
 #include "service/cluster.h"
@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* "64=URL" or "11,12=URL" into sh (number given). */
 static int parse_shard(pl_cli *c, const char *spec, int number, pl_cluster_shard *sh)
@@ -133,7 +134,31 @@ typedef struct status_ctx {
     pl_cli *c;
     json_t *list;
     int down;
+    json_t *moves;
 } status_ctx;
+
+static json_t *move_json(const pl_cluster_move *mv)
+{
+    return json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "province", mv->prov, "step", mv->step,
+                     "source", mv->source_server, "source_location", mv->source_conninfo, "target",
+                     mv->target_server, "target_location", mv->target_conninfo, "started_at",
+                     mv->started_at, "updated_at", mv->updated_at);
+}
+
+/* A move under way, as `cluster status` shows it. */
+static int move_row(void *ctx, const pl_cluster_move *mv)
+{
+    status_ctx *x = ctx;
+    if (x->c->json)
+        return json_array_append_new(x->moves, move_json(mv)) ? PL_ENOMEM : 0;
+    fprintf(x->c->out,
+            "\nPEMINDAHAN BERLANGSUNG: provinsi %s dari %s ke %s (%s), langkah %s sejak %s "
+            "(diperbarui %s); lanjutkan dengan 'pilar cluster move %s --to URL' atau batalkan "
+            "dengan --abort\n",
+            mv->prov, mv->source_server, mv->target_server, mv->target_conninfo, mv->step,
+            mv->started_at, mv->updated_at, mv->prov);
+    return 0;
+}
 
 static json_t *status_json(const pl_cluster_shard_status *st)
 {
@@ -196,20 +221,136 @@ int pl_cmd_cluster_status(pl_cli *c, int argc, char **argv)
     int rc = pl_cli_open(c, &s, PL_STORE_READONLY);
     if (rc)
         return rc;
-    status_ctx x = {c, c->json ? json_array() : NULL, 0};
+    status_ctx x = {c, c->json ? json_array() : NULL, 0, c->json ? json_array() : NULL};
     if (!c->json)
         fprintf(c->out, "Klaster dengan koordinator %s\n", c->db_shown);
     rc = pl_cluster_status(s, status_row, &x, &c->err);
+    if (rc == 0)
+        rc = pl_cluster_moves(s, move_row, &x, &c->err);
     pl_store_close(s);
     if (rc) {
         json_decref(x.list);
+        json_decref(x.moves);
         return rc;
     }
     if (c->json)
-        rc = pl_cli_print_json(c, json_pack("{s:s,s:o,s:i}", "coordinator", c->db_shown, "shards",
-                                            x.list, "unreachable", x.down));
+        rc = pl_cli_print_json(c,
+                               json_pack("{s:s,s:o,s:i,s:o}", "coordinator", c->db_shown, "shards",
+                                         x.list, "unreachable", x.down, "moves", x.moves));
     else if (x.down)
         fprintf(c->out, "\n%d shard tidak terhubung.\n", x.down);
     /* A shard down is a failure for a monitor, shown above rather than as one error. */
     return rc ? rc : (x.down ? 1 : 0);
+}
+
+typedef struct move_ctx {
+    pl_cli *c;
+    const char *pause; /* PILAR_TEST_MOVE_PAUSE: the step to wait at (tests) */
+    const char *pause_file;
+} move_ctx;
+
+static const char *step_text(const char *step)
+{
+    if (strcmp(step, "fenced") == 0)
+        return "penulisan provinsi ditolak di kedua shard, shard tujuan disiapkan";
+    if (strcmp(step, "copied") == 0)
+        return "baris disalin dan dicocokkan";
+    if (strcmp(step, "switched") == 0)
+        return "koordinator kini membaca provinsi dari shard tujuan";
+    return "baris di shard asal dihapus, penulisan dibuka di shard tujuan";
+}
+
+/*
+ * Each step as it is reached. A test names a step in PILAR_TEST_MOVE_PAUSE: the move waits
+ * there while the file PILAR_TEST_MOVE_PAUSE_FILE exists (at most 120 s), so that the test can
+ * look at the cluster mid-move, or kill the process.
+ */
+static void move_progress(void *ctx, const char *step, const pl_cluster_move *mv)
+{
+    move_ctx *x = ctx;
+    if (!x->c->json) {
+        fprintf(x->c->out, "Provinsi %s: %s.\n", mv->prov, step_text(step));
+        fflush(x->c->out);
+    }
+    if (x->pause && x->pause_file && strcmp(x->pause, step) == 0) {
+        fprintf(stderr, "jeda uji pada langkah %s\n", step);
+        fflush(stderr);
+        for (int i = 0; i < 2400 && access(x->pause_file, F_OK) == 0; i++)
+            usleep(50000);
+    }
+}
+
+int pl_cmd_cluster_move(pl_cli *c, int argc, char **argv)
+{
+    const char *prov = NULL, *to = NULL;
+    bool abort_move = false;
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < argc; i++) {
+        const char *v = NULL;
+        if (pl_cli_opt(argc, argv, &i, "--to", &v) && v)
+            to = v;
+        else if (strcmp(argv[i], "--abort") == 0)
+            abort_move = true;
+        else if (argv[i][0] != '-' && prov == NULL)
+            prov = argv[i];
+        else
+            rc = pl_cli_bad_option(c, argv[i]);
+    }
+    if (rc)
+        return rc;
+    if (prov == NULL || to == NULL)
+        return pl_error_set(&c->err, PL_EINVAL, prov ? "to" : "prov",
+                            "sebutkan provinsi dan shard tujuannya: pilar --db KOORDINATOR "
+                            "cluster move 65 --to URL");
+    pl_store *s = NULL;
+    if ((rc = pl_cli_open(c, &s, 0)))
+        return rc;
+    move_ctx x = {c, getenv("PILAR_TEST_MOVE_PAUSE"), getenv("PILAR_TEST_MOVE_PAUSE_FILE")};
+    pl_cluster_move_opts o = {c->store_flags, abort_move, move_progress, &x};
+    pl_cluster_move_result *r = calloc(1, sizeof *r);
+    if (r == NULL) {
+        pl_store_close(s);
+        return pl_error_set(&c->err, PL_ENOMEM, "", "memori tidak cukup");
+    }
+    rc = pl_cluster_move_province(s, prov, to, &o, r, &c->err);
+    pl_store_close(s);
+    const pl_cluster_move *mv = &r->move;
+    if (rc == 0 && c->json) {
+        json_t *tables = json_array();
+        for (int i = 0; i < r->n_tables; i++)
+            json_array_append_new(tables, json_pack("{s:s,s:I,s:s}", "table", r->tables[i].table,
+                                                    "rows", (json_int_t)r->tables[i].rows, "digest",
+                                                    r->tables[i].digest));
+        json_t *o2 =
+            json_pack("{s:s,s:s,s:s,s:s,s:b,s:b,s:b,s:I,s:o}", "province", mv->prov, "source",
+                      mv->source_server, "target", mv->target_server, "target_location",
+                      mv->target_conninfo, "new_shard", mv->target_new, "resumed", r->resumed,
+                      "aborted", r->aborted, "rows", (json_int_t)r->rows, "tables", tables);
+        if (r->resumed)
+            json_object_set_new(o2, "resumed_from", json_string(r->resumed_from));
+        rc = pl_cli_print_json(c, o2);
+    } else if (rc == 0 && r->aborted)
+        fprintf(c->out,
+                "Pemindahan provinsi %s ke %s dibatalkan: salinan di shard tujuan dihapus, "
+                "shard asal %s tetap berlaku dan menerima penulisan lagi.\n",
+                mv->prov, mv->target_server, mv->source_server);
+    else if (rc == 0) {
+        char rows[32];
+        pl_numfmt_int(rows, sizeof rows, r->rows);
+        if (r->resumed)
+            fprintf(c->out, "Pemindahan yang terhenti pada langkah %s dilanjutkan.\n",
+                    r->resumed_from);
+        if (r->n_tables)
+            fprintf(c->out,
+                    "%s baris dari %d tabel disalin; jumlah dan isinya sama di kedua "
+                    "shard.\n",
+                    rows, r->n_tables);
+        fprintf(c->out,
+                "Provinsi %s dipindahkan dari %s ke %s%s (%s). Tulis data provinsi ini ke shard "
+                "tujuan mulai sekarang.\n",
+                mv->prov, mv->source_server, mv->target_server,
+                mv->target_new ? " (shard baru)" : "", mv->target_conninfo);
+    }
+    free(r);
+    return rc;
 }

@@ -42,4 +42,46 @@ int pl_cluster_init(const char *coordinator, const pl_cluster_shard *shards, int
 /* Each shard of the coordinator s as pl_store_cluster_status reports it. */
 int pl_cluster_status(pl_store *s, pl_cluster_status_cb cb, void *ctx, pl_error *err);
 
+/* A step of a move reached ("fenced", "copied", "switched", "done"), for progress and tests. */
+typedef void (*pl_cluster_move_progress)(void *ctx, const char *step, const pl_cluster_move *mv);
+
+typedef struct pl_cluster_move_opts {
+    unsigned store_flags; /* the front end's PL_STORE_* flags, for opening the shards */
+    bool abort;           /* undo a move under way that has not switched yet */
+    pl_cluster_move_progress progress; /* may be NULL */
+    void *ctx;
+} pl_cluster_move_opts;
+
+#define PL_CLUSTER_MOVE_MAX_TABLES 64
+
+typedef struct pl_cluster_move_result {
+    pl_cluster_move move;  /* source and target as planned */
+    bool resumed;          /* a move under way was found in the journal */
+    char resumed_from[16]; /* its step then */
+    bool aborted;          /* --abort undid it */
+    int64_t rows;          /* rows copied (0 when resumed after the switch) */
+    int n_tables;          /* tables compared, each equal on both shards */
+    pl_cluster_table_digest tables[PL_CLUSTER_MOVE_MAX_TABLES];
+} pl_cluster_move_result;
+
+/*
+ * Moves province prov from its shard to the data base at target_url (a shard of the cluster,
+ * or a new one, prepared as `cluster init` prepares a shard: schema, regions of prov required,
+ * its own id range), the coordinator coord recording each step in its journal
+ * (store/cluster.h, pl_cluster_move): fence the province's writes on both shards, copy its rows,
+ * compare every table's rows and digest (a difference aborts: the target's copy is dropped, the
+ * source unfenced and authoritative, PL_ECONFLICT), switch the coordinator's foreign partitions
+ * to the target, delete the source's rows and lift the fences. A move found in the journal is
+ * resumed (before the switch: copied again; after: released); o->abort undoes one that has not
+ * switched. Errors: PL_EINVAL (not a coordinator, a bad province or URI, a region missing),
+ * PL_ECONFLICT (another move under way, rows left behind referring to the province's people),
+ * PL_EDENIED (the shards need a superuser), PL_EIO, PL_EUNAVAIL.
+ */
+int pl_cluster_move_province(pl_store *coord, const char *prov, const char *target_url,
+                             const pl_cluster_move_opts *o, pl_cluster_move_result *out,
+                             pl_error *err);
+
+/* The moves under way on the coordinator s (its journal), for `cluster status`. */
+int pl_cluster_moves(pl_store *s, pl_cluster_move_cb cb, void *ctx, pl_error *err);
+
 #endif

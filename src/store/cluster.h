@@ -127,4 +127,122 @@ typedef int (*pl_cluster_status_cb)(void *ctx, const pl_cluster_shard_status *st
  */
 int pl_store_cluster_status(pl_store *s, pl_cluster_status_cb cb, void *ctx, pl_error *err);
 
+/* ------------------------------------------------------------- moving a province */
+
+/*
+ * A move of a province between shards (`pilar cluster move`, docs/scale.md), as the
+ * coordinator's journal public.cluster_move records it: one row while a move is under way.
+ * Steps in order: "fencing" (recorded before the source is fenced), "fenced" (writes of the
+ * province refused on both shards, target prepared), "copied" (rows copied and verified),
+ * "switched" (the coordinator reads the province from the target: the target is authoritative
+ * from here on); the row is deleted when the source's rows are gone and the fences are lifted.
+ * Before "switched" the source is authoritative: a rerun copies again, --abort drops the
+ * target's copy. From "switched" on, a rerun finishes the release.
+ */
+typedef struct pl_cluster_move {
+    char prov[3];
+    char step[16];
+    char source_server[64];
+    char source_conninfo[1024]; /* without the password */
+    char target_server[64];
+    char target_conninfo[1024]; /* without the password */
+    int target_number;
+    bool target_new; /* the target's foreign server is created at the switch */
+    char started_at[32], updated_at[32];
+} pl_cluster_move;
+
+/*
+ * On the coordinator: what moving province prov to the data base at target_url (a libpq URI,
+ * with its password if any) means. *mv receives the move under way for prov from the journal
+ * (*resumed true; refused with PL_ECONFLICT when it goes to another target, or another
+ * province is being moved), else a new one at step "" (not recorded: pl_store_cluster_move_record
+ * does). The target is the shard whose recorded connection (without password) equals
+ * target_url's, or whose foreign server's does (a shard whose provinces all moved away keeps
+ * its number), else a new shard numbered after the highest pl_shard_<k>. *source receives the
+ * source shard's number, its provinces other than prov and its URI rebuilt from its foreign
+ * server and the current user's mapping (password included); *target the target's number, its
+ * provinces with prov and target_url. PL_EINVAL: s is not a coordinator, prov is on no shard, or
+ * it is already on that target. The session takes a lock that refuses (PL_ECONFLICT) a second
+ * move planned meanwhile on the coordinator until s is closed. Errors: PL_EIO.
+ */
+int pl_store_cluster_move_plan(pl_store *s, const char *prov, const char *target_url,
+                               pl_cluster_move *mv, pl_cluster_shard *source,
+                               pl_cluster_shard *target, bool *resumed, pl_error *err);
+
+/*
+ * On the coordinator: records mv (its step and updated_at now; started_at when new) in the
+ * journal public.cluster_move, created if need be; mv->step "" deletes the province's row.
+ * Errors: PL_EIO.
+ */
+int pl_store_cluster_move_record(pl_store *s, const pl_cluster_move *mv, pl_error *err);
+
+typedef int (*pl_cluster_move_cb)(void *ctx, const pl_cluster_move *mv);
+
+/* On the coordinator: every move under way, in province order (none: cb never called). */
+int pl_store_cluster_moves(pl_store *s, pl_cluster_move_cb cb, void *ctx, pl_error *err);
+
+/*
+ * On the coordinator, in one transaction: the target's foreign server and mapping when
+ * mv->target_new (from target->conninfo), province mv->prov's row of cluster_shard pointing to
+ * the target, the schema national rebuilt (its foreign partitions of the province now on the
+ * target), and the journal's step "switched". Errors: PL_EINVAL (a bad URI), PL_EIO.
+ */
+int pl_store_cluster_move_switch(pl_store *s, const pl_cluster_move *mv,
+                                 const pl_cluster_shard *target, pl_error *err);
+
+/*
+ * On a shard, in one transaction: refuses writes of province prov (an INSERT or UPDATE of a row
+ * of its partitions fails with PL_EDENIED, "provinsi 65 sedang dipindahkan ke shard <dest>; coba
+ * lagi setelah pemindahan selesai", reads go on) by a NOT VALID check constraint
+ * pl_cluster_moving on each partition of the province (waiting for the writers in flight), and
+ * lifts the pl_cluster_elsewhere fence of those partitions (on the target). Idempotent.
+ * Refused first (PL_ECONFLICT, nothing changed) when rows the move cannot take would dangle:
+ * rows of a table others refer to (program enrolments, merges ...) that refer to the province's
+ * people or households (by a foreign key to person_key or household_key), or rows of a leaf
+ * table (no foreign key refers to it: dedup candidates, PMT data, cards ...) that refer both to
+ * the province and elsewhere. A leaf table's rows that refer to the province only are "the
+ * province's linked rows": they move with it. Errors: PL_EIO.
+ */
+int pl_store_cluster_fence(pl_store *s, const char *prov, const char *dest, pl_error *err);
+
+/*
+ * On a shard, in one transaction: with remove, deletes every row of province prov (its
+ * partitions, its linked rows and its registry rows, no trigger firing: not audited, counts not
+ * touched; refused as pl_store_cluster_fence refuses when rows left behind would dangle) and
+ * fences the partitions as a province held elsewhere (pl_cluster_elsewhere); then lifts the
+ * move's fence (pl_cluster_moving). Needs a superuser (session_replication_role) when remove.
+ * Errors: PL_EDENIED, PL_EIO.
+ */
+int pl_store_cluster_unfence(pl_store *s, const char *prov, bool remove, pl_error *err);
+
+/*
+ * Copies province prov's rows from source (a store of the same backend and schema version) into
+ * s in one transaction of s: each partition of the province (person_65, ...), the province's
+ * rows of the registries person_key and household_key and its linked rows (pl_store_cluster_fence)
+ * of the leaf tables, ids and every column as they
+ * are, triggers off (session_replication_role replica: a superuser); the province's rows s held
+ * before are deleted first, so a second copy leaves each row once. *rows (may be NULL) receives
+ * the rows copied. Errors: PL_EINVAL (source of another backend), PL_EDENIED, PL_EIO.
+ */
+int pl_store_cluster_move_copy(pl_store *s, pl_store *source, const char *prov, int64_t *rows,
+                               pl_error *err);
+
+/* One table of a province: its rows and a digest of their content (order-independent). */
+typedef struct pl_cluster_table_digest {
+    char table[64]; /* person_65, person_key (the province's rows) ... */
+    int64_t rows;
+    char digest[64];
+} pl_cluster_table_digest;
+
+typedef int (*pl_cluster_digest_cb)(void *ctx, const pl_cluster_table_digest *d);
+
+/*
+ * On a shard: each table of province prov (household_key's rows, its partitions in name order,
+ * person_key's rows, its linked rows of each leaf table) with its row count and the sum of the
+ * rows' hashes (md5 of each row's text form): two shards holding the same rows give the same
+ * digests. Errors: PL_EIO.
+ */
+int pl_store_cluster_move_digest(pl_store *s, const char *prov, pl_cluster_digest_cb cb, void *ctx,
+                                 pl_error *err);
+
 #endif

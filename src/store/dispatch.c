@@ -289,6 +289,51 @@ int pl_store_cluster_status(pl_store *s, pl_cluster_status_cb cb, void *ctx, pl_
     return s->ops->cluster_status(s, cb, ctx, err);
 }
 
+int pl_store_cluster_move_plan(pl_store *s, const char *prov, const char *target_url,
+                               pl_cluster_move *mv, pl_cluster_shard *source,
+                               pl_cluster_shard *target, bool *resumed, pl_error *err)
+{
+    return s->ops->cluster_move_plan(s, prov, target_url, mv, source, target, resumed, err);
+}
+
+int pl_store_cluster_move_record(pl_store *s, const pl_cluster_move *mv, pl_error *err)
+{
+    return s->ops->cluster_move_record(s, mv, err);
+}
+
+int pl_store_cluster_moves(pl_store *s, pl_cluster_move_cb cb, void *ctx, pl_error *err)
+{
+    return s->ops->cluster_moves(s, cb, ctx, err);
+}
+
+int pl_store_cluster_move_switch(pl_store *s, const pl_cluster_move *mv,
+                                 const pl_cluster_shard *target, pl_error *err)
+{
+    return s->ops->cluster_move_switch(s, mv, target, err);
+}
+
+int pl_store_cluster_fence(pl_store *s, const char *prov, const char *dest, pl_error *err)
+{
+    return s->ops->cluster_fence(s, prov, dest, err);
+}
+
+int pl_store_cluster_unfence(pl_store *s, const char *prov, bool remove, pl_error *err)
+{
+    return s->ops->cluster_unfence(s, prov, remove, err);
+}
+
+int pl_store_cluster_move_copy(pl_store *s, pl_store *source, const char *prov, int64_t *rows,
+                               pl_error *err)
+{
+    return s->ops->cluster_move_copy(s, source, prov, rows, err);
+}
+
+int pl_store_cluster_move_digest(pl_store *s, const char *prov, pl_cluster_digest_cb cb, void *ctx,
+                                 pl_error *err)
+{
+    return s->ops->cluster_move_digest(s, prov, cb, ctx, err);
+}
+
 int pl_store_copy_tables(pl_store *s, pl_copy_table_cb cb, void *ctx, pl_error *err)
 {
     return s->ops->copy_tables(s, cb, ctx, err);

@@ -110,6 +110,19 @@ int pl_pg_cluster_check(pl_pg_store *s, const pl_cluster_shard *shards, int n, b
 int pl_pg_cluster_setup(pl_pg_store *s, const pl_cluster_shard *shards, int n, bool *again,
                         pl_error *err);
 int pl_pg_cluster_status(pl_pg_store *s, pl_cluster_status_cb cb, void *ctx, pl_error *err);
+int pl_pg_cluster_move_plan(pl_pg_store *s, const char *prov, const char *target_url,
+                            pl_cluster_move *mv, pl_cluster_shard *source, pl_cluster_shard *target,
+                            bool *resumed, pl_error *err);
+int pl_pg_cluster_move_record(pl_pg_store *s, const pl_cluster_move *mv, pl_error *err);
+int pl_pg_cluster_moves(pl_pg_store *s, pl_cluster_move_cb cb, void *ctx, pl_error *err);
+int pl_pg_cluster_move_switch(pl_pg_store *s, const pl_cluster_move *mv,
+                              const pl_cluster_shard *target, pl_error *err);
+int pl_pg_cluster_fence(pl_pg_store *s, const char *prov, const char *dest, pl_error *err);
+int pl_pg_cluster_unfence(pl_pg_store *s, const char *prov, bool remove, pl_error *err);
+int pl_pg_cluster_move_copy(pl_pg_store *s, pl_store *source, const char *prov, int64_t *rows,
+                            pl_error *err);
+int pl_pg_cluster_move_digest(pl_pg_store *s, const char *prov, pl_cluster_digest_cb cb, void *ctx,
+                              pl_error *err);
 int pl_pg_copy_tables(pl_pg_store *s, pl_copy_table_cb cb, void *ctx, pl_error *err);
 int pl_pg_copy_read(pl_pg_store *s, const pl_copy_table *t, pl_copy_row_cb cb, void *ctx,
                     pl_error *err);

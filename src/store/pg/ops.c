@@ -291,6 +291,52 @@ static int op_cluster_status(pl_store *s, pl_cluster_status_cb cb, void *ctx, pl
     return pl_pg_cluster_status((pl_pg_store *)s, cb, ctx, err);
 }
 
+static int op_cluster_move_plan(pl_store *s, const char *prov, const char *target_url,
+                                pl_cluster_move *mv, pl_cluster_shard *source,
+                                pl_cluster_shard *target, bool *resumed, pl_error *err)
+{
+    return pl_pg_cluster_move_plan((pl_pg_store *)s, prov, target_url, mv, source, target, resumed,
+                                   err);
+}
+
+static int op_cluster_move_record(pl_store *s, const pl_cluster_move *mv, pl_error *err)
+{
+    return pl_pg_cluster_move_record((pl_pg_store *)s, mv, err);
+}
+
+static int op_cluster_moves(pl_store *s, pl_cluster_move_cb cb, void *ctx, pl_error *err)
+{
+    return pl_pg_cluster_moves((pl_pg_store *)s, cb, ctx, err);
+}
+
+static int op_cluster_move_switch(pl_store *s, const pl_cluster_move *mv,
+                                  const pl_cluster_shard *target, pl_error *err)
+{
+    return pl_pg_cluster_move_switch((pl_pg_store *)s, mv, target, err);
+}
+
+static int op_cluster_fence(pl_store *s, const char *prov, const char *dest, pl_error *err)
+{
+    return pl_pg_cluster_fence((pl_pg_store *)s, prov, dest, err);
+}
+
+static int op_cluster_unfence(pl_store *s, const char *prov, bool remove, pl_error *err)
+{
+    return pl_pg_cluster_unfence((pl_pg_store *)s, prov, remove, err);
+}
+
+static int op_cluster_move_copy(pl_store *s, pl_store *source, const char *prov, int64_t *rows,
+                                pl_error *err)
+{
+    return pl_pg_cluster_move_copy((pl_pg_store *)s, source, prov, rows, err);
+}
+
+static int op_cluster_move_digest(pl_store *s, const char *prov, pl_cluster_digest_cb cb, void *ctx,
+                                  pl_error *err)
+{
+    return pl_pg_cluster_move_digest((pl_pg_store *)s, prov, cb, ctx, err);
+}
+
 static int op_copy_tables(pl_store *s, pl_copy_table_cb cb, void *ctx, pl_error *err)
 {
     return pl_pg_copy_tables((pl_pg_store *)s, cb, ctx, err);
@@ -1764,6 +1810,14 @@ const pl_store_ops pl_pg_ops = {
     .cluster_check = op_cluster_check,
     .cluster_setup = op_cluster_setup,
     .cluster_status = op_cluster_status,
+    .cluster_move_plan = op_cluster_move_plan,
+    .cluster_move_record = op_cluster_move_record,
+    .cluster_moves = op_cluster_moves,
+    .cluster_move_switch = op_cluster_move_switch,
+    .cluster_fence = op_cluster_fence,
+    .cluster_unfence = op_cluster_unfence,
+    .cluster_move_copy = op_cluster_move_copy,
+    .cluster_move_digest = op_cluster_move_digest,
     .copy_tables = op_copy_tables,
     .copy_read = op_copy_read,
     .copy_begin = op_copy_begin,

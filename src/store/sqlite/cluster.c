@@ -59,3 +59,77 @@ int pl_sq_cluster_status(pl_sq_store *s, pl_cluster_status_cb cb, void *ctx, pl_
     (void)ctx;
     return refuse(err);
 }
+
+int pl_sq_cluster_move_plan(pl_sq_store *s, const char *prov, const char *target_url,
+                            pl_cluster_move *mv, pl_cluster_shard *source, pl_cluster_shard *target,
+                            bool *resumed, pl_error *err)
+{
+    (void)s;
+    (void)prov;
+    (void)target_url;
+    (void)mv;
+    (void)source;
+    (void)target;
+    (void)resumed;
+    return refuse(err);
+}
+
+int pl_sq_cluster_move_record(pl_sq_store *s, const pl_cluster_move *mv, pl_error *err)
+{
+    (void)s;
+    (void)mv;
+    return refuse(err);
+}
+
+int pl_sq_cluster_moves(pl_sq_store *s, pl_cluster_move_cb cb, void *ctx, pl_error *err)
+{
+    (void)s;
+    (void)cb;
+    (void)ctx;
+    return refuse(err);
+}
+
+int pl_sq_cluster_move_switch(pl_sq_store *s, const pl_cluster_move *mv,
+                              const pl_cluster_shard *target, pl_error *err)
+{
+    (void)s;
+    (void)mv;
+    (void)target;
+    return refuse(err);
+}
+
+int pl_sq_cluster_fence(pl_sq_store *s, const char *prov, const char *dest, pl_error *err)
+{
+    (void)s;
+    (void)prov;
+    (void)dest;
+    return refuse(err);
+}
+
+int pl_sq_cluster_unfence(pl_sq_store *s, const char *prov, bool remove, pl_error *err)
+{
+    (void)s;
+    (void)prov;
+    (void)remove;
+    return refuse(err);
+}
+
+int pl_sq_cluster_move_copy(pl_sq_store *s, pl_store *source, const char *prov, int64_t *rows,
+                            pl_error *err)
+{
+    (void)s;
+    (void)source;
+    (void)prov;
+    (void)rows;
+    return refuse(err);
+}
+
+int pl_sq_cluster_move_digest(pl_sq_store *s, const char *prov, pl_cluster_digest_cb cb, void *ctx,
+                              pl_error *err)
+{
+    (void)s;
+    (void)prov;
+    (void)cb;
+    (void)ctx;
+    return refuse(err);
+}
