@@ -466,6 +466,11 @@ test('peta: titik dari /map/points dan pewarnaan dari /map/choropleth', async ()
   await page.goto(BASE + '/#/peta');
   await page.locator('.leaflet-interactive').first().waitFor();
   await page.locator('.marker-cluster, .dot, .cluster-srv').first().waitFor();
+  // The response handler pushes once its body is read, which may come after the markers show
+  // (a CI run on PostgreSQL under load failed here with the points already drawn): wait for it.
+  for (let i = 0; i < 50 && !seen.some((fc) => fc && fc.features.length > 0); i++) {
+    await page.waitForTimeout(100);
+  }
   assert.ok(seen.length >= 1 && seen.some((fc) => fc && fc.features.length > 0), 'titik dari /map/points');
   assert.match(await page.locator('#map + p').innerText(), /\d+ keluarga di area ini/);
   // people of a category, then zoom in: a new /map/points request for the smaller box
