@@ -17,38 +17,9 @@ if ! on_pg; then
   echo "SKIP: $TEST_NAME runs in the PostgreSQL mode only (PILAR_TEST_BACKEND=pg)"
   exit 77
 fi
-BIN=$PILAR_REAL
-PGC="$SRC/scripts/pg-cluster"
-SH1="$T/shard1" SH2="$T/shard2"
+. "$(dirname "$0")/pg/shards.sh"
 SB="$T/standby1"
-PGBIN=${PG_BINDIR:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
-# as_owner CMD...: as the clusters' owner (postgres when we are root), as scripts/pg-cluster does.
-as_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-cluster_cleanup() {
-  [ -f "$SB/data/postmaster.pid" ] && as_owner "$PGBIN/pg_ctl" -D "$SB/data" -w -m fast stop >/dev/null 2>&1
-  "$PGC" stop "$SH1" >/dev/null 2>&1
-  "$PGC" stop "$SH2" >/dev/null 2>&1
-  lib_cleanup
-}
-trap cluster_cleanup EXIT
-
-"$PGC" start "$SH1" >/dev/null || die "cannot start shard 1's cluster"
-"$PGC" start "$SH2" >/dev/null || die "cannot start shard 2's cluster"
-S1=$("$PGC" url "$SH1")
-S2=$("$PGC" url "$SH2")
-psql -X -q -h "$PILAR_PG_DIR" -p "$PILAR_PG_PORT" -U postgres -d postgres \
-  -c "CREATE DATABASE coord" || die "createdb coord"
-C="postgresql://postgres@/coord?host=$PILAR_PG_DIR&port=$PILAR_PG_PORT"
-qc() { psql -X -At -h "$PILAR_PG_DIR" -p "$PILAR_PG_PORT" -U postgres -d coord -c "$1"; }
-qs() { psql -X -At "$1" -c "$2"; }
-# x WANT_RC DESC ARGS...: the real binary (URLs need no mapping), $T/out, $T/err.
-x() {
-  local want=$1 desc=$2
-  shift 2
-  "$BIN" "$@" >"$T/out" 2>"$T/err"
-  rc=$?
-  if [ "$rc" = "$want" ]; then ok; else bad "$desc: exit $rc, want $want; $(head -c 400 "$T/err")"; fi
-}
+at_exit "$PGC" stop "$SB"
 
 # ------------------------------------------------ set-up: regions first, then the cluster
 for u in "$C" "$S1" "$S2"; do
@@ -206,17 +177,7 @@ x 0 "cluster status (text)" --db "$C" cluster status
 has "text names shard 2 and its province" "$T/out" "provinsi 65: 2\.[0-9]{3} orang"
 
 # ------------------------------------------------ a standby of shard 1 and its lag
-mkdir -p "$SB"
-[ "$(id -u)" -eq 0 ] && chown postgres "$SB"
-chmod 0700 "$SB"
-if as_owner "$PGBIN/pg_basebackup" -h "$SH1" -p "$(cat "$SH1/port")" -U postgres -D "$SB/data" -R -X stream -c fast >"$SB/base.log" 2>&1; then
-  cat >>"$SB/data/postgresql.conf" <<EOF2
-port = $(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-listen_addresses = ''
-unix_socket_directories = '$SB'
-cluster_name = 'standby1'
-EOF2
-  as_owner "$PGBIN/pg_ctl" -D "$SB/data" -l "$SB/server.log" -w -t 60 start >/dev/null || bad "standby start: $(tail -3 "$SB/server.log")"
+if "$PGC" standby "$SH1" "$SB" >"$T/standby.log" 2>&1; then
   for i in $(seq 1 100); do
     [ "$(qs "$S1" "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'")" = 1 ] && break
     sleep 0.1
@@ -233,7 +194,7 @@ print('ok')" >"$T/py" 2>&1
   x 0 "status text with a standby" --db "$C" cluster status
   has "text shows the standby" "$T/out" "standby standby1: streaming, async, jeda putar ulang"
 else
-  bad "pg_basebackup of shard 1: $(tail -3 "$SB/base.log")"
+  bad "standby of shard 1 (scripts/pg-cluster standby): $(tail -3 "$T/standby.log")"
 fi
 
 # ------------------------------------------------ init again, init otherwise

@@ -15,34 +15,10 @@ if ! on_pg; then
   echo "SKIP: $TEST_NAME runs in the PostgreSQL mode only (PILAR_TEST_BACKEND=pg)"
   exit 77
 fi
-BIN=$PILAR_REAL
-PGC="$SRC/scripts/pg-cluster"
-SH1="$T/shard1" SH2="$T/shard2"
+. "$(dirname "$0")/pg/shards.sh"
 MOVER=
-move_cleanup() {
-  [ -n "$MOVER" ] && kill "$MOVER" 2>/dev/null
-  "$PGC" stop "$SH1" >/dev/null 2>&1
-  "$PGC" stop "$SH2" >/dev/null 2>&1
-  lib_cleanup
-}
-trap move_cleanup EXIT
-
-"$PGC" start "$SH1" >/dev/null || die "cannot start shard 1's cluster"
-"$PGC" start "$SH2" >/dev/null || die "cannot start shard 2's cluster"
-S1=$("$PGC" url "$SH1")
-S2=$("$PGC" url "$SH2")
-psql -X -q -h "$PILAR_PG_DIR" -p "$PILAR_PG_PORT" -U postgres -d postgres \
-  -c "CREATE DATABASE coord" || die "createdb coord"
-C="postgresql://postgres@/coord?host=$PILAR_PG_DIR&port=$PILAR_PG_PORT"
-qc() { psql -X -At -h "$PILAR_PG_DIR" -p "$PILAR_PG_PORT" -U postgres -d coord -c "$1"; }
-qs() { psql -X -At "$1" -c "$2"; }
-x() {
-  local want=$1 desc=$2
-  shift 2
-  "$BIN" "$@" >"$T/out" 2>"$T/err"
-  rc=$?
-  if [ "$rc" = "$want" ]; then ok; else bad "$desc: exit $rc, want $want; $(head -c 400 "$T/err")"; fi
-}
+stop_mover() { [ -n "$MOVER" ] && kill "$MOVER"; }
+at_exit stop_mover
 # rows S PROV: the province's rows per table on shard S, one "table count" per line.
 rows() {
   qs "$1" "SELECT string_agg(t || ' ' || n, E'\n' ORDER BY t) FROM (
