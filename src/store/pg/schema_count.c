@@ -34,35 +34,35 @@
     V " AS v, " C " AS c, GREATEST(" MF ", " RF ") AS s, LEAST(coalesce(" NEXT(MT) ", " INF       \
     "), coalesce(" RT ", " INF "), coalesce(" DEATH ", " INF ")) AS e, " P " AS p, " H " AS h "
 
-/* Adds SIGN times the terms of FROM's rows to count_delta (SQLite's ADD). */
+/* The terms of FROM's rows as count_delta's columns (SQLite's TERMS). */
+#define TERMS(V, C, MF, MT, RF, RT, DEATH, P, H, FROM)                                             \
+    "SELECT v, c, CASE WHEN k = 1 THEN s ELSE e END AS d, k * p AS p, k * h AS h FROM (SELECT "    \
+    TERM(V, C, MF, MT, RF, RT, DEATH, P, H) FROM ") t CROSS JOIN (VALUES (1), (-1)) AS kk(k) "      \
+    "WHERE s < e AND (k = 1 OR e < " INF ")"
+
+/* Adds SIGN times the terms of FROM's rows to count_delta (SQLite's ADD), keys in order. */
 #define ADD(SIGN, V, C, MF, MT, RF, RT, DEATH, P, H, FROM)                                         \
     "INSERT INTO count_delta(prov, village_code, category, day, people, households) "              \
-    "SELECT substr(v, 1, 2), v, c, CASE WHEN k = 1 THEN s ELSE e END, " SIGN " * sum(k * p), "      \
-    SIGN " * sum(k * h) FROM (SELECT " TERM(V, C, MF, MT, RF, RT, DEATH, P, H) FROM ") t "          \
-    "CROSS JOIN (VALUES (1), (-1)) AS kk(k) WHERE s < e AND (k = 1 OR e < " INF ") "               \
-    "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4 "                                                      \
+    "SELECT substr(v, 1, 2), v, c, d, " SIGN " * sum(p), " SIGN " * sum(h) FROM ("                 \
+    TERMS(V, C, MF, MT, RF, RT, DEATH, P, H, FROM) ") f GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4 "  \
     "ON CONFLICT (prov, village_code, category, day) DO UPDATE SET "                               \
     "people = count_delta.people + excluded.people, "                                              \
     "households = count_delta.households + excluded.households; "
 
 /* The change counts computed from the memberships (count_delta's rows, zero rows left out). */
-#define FRESH_TERMS(V, C, MF, MT, RF, RT, DEATH, P, H, FROM)                                       \
-    "SELECT v, c, CASE WHEN k = 1 THEN s ELSE e END AS d, k * p AS p, k * h AS h FROM (SELECT "    \
-    TERM(V, C, MF, MT, RF, RT, DEATH, P, H) FROM ") t CROSS JOIN (VALUES (1), (-1)) AS kk(k) "      \
-    "WHERE s < e AND (k = 1 OR e < " INF ")"
 #define FRESH                                                                                      \
     "SELECT substr(v, 1, 2) AS prov, v AS village_code, c AS category, d AS day, "                 \
     "sum(p) AS people, sum(h) AS households FROM ("                                                \
-    FRESH_TERMS("r.village_code", "m.category", "m.valid_from", "m.valid_to", "r.valid_from",      \
+    TERMS("r.village_code", "m.category", "m.valid_from", "m.valid_to", "r.valid_from",      \
                 "r.valid_to", "p.death_date", "1", "0",                                            \
                 "FROM membership m JOIN residence r ON r.person_id = m.person_id "                 \
                 "JOIN person p ON p.id = m.person_id")                                             \
     " UNION ALL "                                                                                  \
-    FRESH_TERMS("r.village_code", "m.category", "m.valid_from", "m.valid_to", "r.valid_from",      \
+    TERMS("r.village_code", "m.category", "m.valid_from", "m.valid_to", "r.valid_from",      \
                 "r.valid_to", "NULL::text", "0", "1",                                              \
                 "FROM membership m JOIN residence r ON r.household_id = m.household_id")           \
     " UNION ALL "                                                                                  \
-    FRESH_TERMS("r.village_code", "m.category", "m.valid_from", "m.valid_to", "r.valid_from",      \
+    TERMS("r.village_code", "m.category", "m.valid_from", "m.valid_to", "r.valid_from",      \
                 "r.valid_to", "x.death_date", "1", "0",                                            \
                 "FROM membership m JOIN residence r ON r.household_id = m.household_id "           \
                 "JOIN person x ON x.household_id = m.household_id")                                \

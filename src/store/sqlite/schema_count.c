@@ -37,19 +37,25 @@
 #define NEXT(D) "CASE WHEN " D " < " INF " THEN date(" D ", '+1 day') END"
 
 /*
- * Adds SIGN times the terms of FROM's rows to count_delta: V village, C category, MF/MT the
- * membership's first and last day (MT NULL = open), RF/RT the residence's first day and first
- * day elsewhere (RT NULL = open), DEATH the death date (NULL = alive), P/H the people and
- * households one term counts.
+ * The terms of FROM's rows, as count_delta's columns (v village, c category, d day, p people, h
+ * households; a row per start and per end): V village, C category, MF/MT the membership's first
+ * and last day (MT NULL = open), RF/RT the residence's first day and first day elsewhere (RT
+ * NULL = open), DEATH the death date (NULL = alive), P/H the people and households one term
+ * counts.
  */
-#define ADD(SIGN, V, C, MF, MT, RF, RT, DEATH, P, H, FROM)                                         \
-    "INSERT INTO count_delta(village_code, category, day, people, households) "                    \
-    "SELECT v, c, CASE WHEN k = 1 THEN s ELSE e END, " SIGN " * sum(k * p), " SIGN " * sum(k * h) " \
+#define TERMS(V, C, MF, MT, RF, RT, DEATH, P, H, FROM)                                       \
+    "SELECT v, c, CASE WHEN k = 1 THEN s ELSE e END AS d, k * p AS p, k * h AS h "                 \
     "FROM (SELECT " V " AS v, " C " AS c, max(" MF ", " RF ") AS s, "                               \
     "min(coalesce(" NEXT(MT) ", " INF "), coalesce(" RT ", " INF "), coalesce(" DEATH ", " INF      \
     ")) AS e, " P " AS p, " H " AS h " FROM ") "                                           \
-    "JOIN (SELECT 1 AS k UNION ALL SELECT -1) WHERE s < e AND (k = 1 OR e < " INF ") "             \
-    "GROUP BY 1, 2, 3 ON CONFLICT DO UPDATE SET people = people + excluded.people, "                \
+    "JOIN (SELECT 1 AS k UNION ALL SELECT -1) WHERE s < e AND (k = 1 OR e < " INF ")"
+
+/* Adds SIGN times the terms of FROM's rows (TERMS' arguments) to count_delta. */
+#define ADD(SIGN, V, C, MF, MT, RF, RT, DEATH, P, H, FROM)                                         \
+    "INSERT INTO count_delta(village_code, category, day, people, households) "                    \
+    "SELECT v, c, d, " SIGN " * sum(p), " SIGN " * sum(h) FROM ("                                  \
+    TERMS(V, C, MF, MT, RF, RT, DEATH, P, H, FROM) ") GROUP BY 1, 2, 3 "                           \
+    "ON CONFLICT DO UPDATE SET people = people + excluded.people, "                                \
     "households = households + excluded.households;"
 
 #define DEATH_OF(ID) "(SELECT death_date FROM person WHERE id = " ID ")"
@@ -100,23 +106,17 @@
  * The change counts computed from the memberships, as count_delta's rows (zero rows left out):
  * migration 27 fills the table with it, the rebuild and the check use it too.
  */
-#define FRESH_TERMS(V, C, MF, MT, RF, RT, DEATH, P, H, FROM)                                       \
-    "SELECT v, c, CASE WHEN k = 1 THEN s ELSE e END AS d, k * p AS p, k * h AS h "                 \
-    "FROM (SELECT " V " AS v, " C " AS c, max(" MF ", " RF ") AS s, "                               \
-    "min(coalesce(" NEXT(MT) ", " INF "), coalesce(" RT ", " INF "), coalesce(" DEATH ", " INF      \
-    ")) AS e, " P " AS p, " H " AS h " FROM ") "                                           \
-    "JOIN (SELECT 1 AS k UNION ALL SELECT -1) WHERE s < e AND (k = 1 OR e < " INF ")"
 #define FRESH                                                                                      \
     "SELECT v AS village_code, c AS category, d AS day, sum(p) AS people, sum(h) AS households "   \
-    "FROM (" FRESH_TERMS("r.village_code", "m.category", "m.valid_from", "m.valid_to",             \
+    "FROM (" TERMS("r.village_code", "m.category", "m.valid_from", "m.valid_to",             \
                          "r.valid_from", "r.valid_to", "p.death_date", "1", "0",                   \
                          "FROM membership m JOIN residence r ON r.person_id = m.person_id "        \
                          "JOIN person p ON p.id = m.person_id")                                    \
-    " UNION ALL " FRESH_TERMS("r.village_code", "m.category", "m.valid_from", "m.valid_to",        \
+    " UNION ALL " TERMS("r.village_code", "m.category", "m.valid_from", "m.valid_to",        \
                               "r.valid_from", "r.valid_to", "NULL", "0", "1",                      \
                               "FROM membership m JOIN residence r ON r.household_id = "            \
                               "m.household_id")                                                    \
-    " UNION ALL " FRESH_TERMS("r.village_code", "m.category", "m.valid_from", "m.valid_to",        \
+    " UNION ALL " TERMS("r.village_code", "m.category", "m.valid_from", "m.valid_to",        \
                               "r.valid_from", "r.valid_to", "x.death_date", "1", "0",              \
                               "FROM membership m JOIN residence r ON r.household_id = "            \
                               "m.household_id JOIN person x ON x.household_id = m.household_id")   \
