@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define PL_DATE_YEAR_MIN 1800
@@ -179,4 +180,16 @@ void pl_date_format_id(char *out, const pl_date *d)
     const char *month = (d->month >= 1 && d->month <= 12) ? month_names_id[d->month - 1] : "?";
     unsigned day = (unsigned)d->day % 100u, year = (unsigned)d->year % 100000u;
     snprintf(out, 24, "%u %s %u", day, month, year);
+}
+
+int pl_date_year_end_before(const char *d, char next_day[11])
+{
+    int y = (int)strtol(d, NULL, 10);
+    if (strcmp(d + 4, "-12-31") != 0)
+        y--;
+    if (y + 1 > 9999)
+        snprintf(next_day, 11, "9999-99-99"); /* after every day: no changes to add */
+    else
+        snprintf(next_day, 11, "%04d-01-01", y + 1 < 0 ? 0 : y + 1);
+    return y;
 }

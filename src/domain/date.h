@@ -45,6 +45,14 @@ int pl_date_age(const pl_date *birth, const pl_date *at);
 long pl_date_to_days(const pl_date *d);
 void pl_date_from_days(pl_date *out, long days);
 
+/*
+ * The last year's end on or before ISO date d: d's year when d is 31 December, else the year
+ * before. next_day receives the 1 January after it ("YYYY-01-01"; "9999-99-99", after every
+ * day, when that year would be 10000). A count at d is that year's end count plus the changes from
+ * next_day to d (store/report.h, docs/internals/counts.md).
+ */
+int pl_date_year_end_before(const char *d, char next_day[11]);
+
 /* Indonesian long form: "17 Agustus 2025". out needs at least 24 bytes. */
 void pl_date_format_id(char *out, const pl_date *d);
 

@@ -153,6 +153,20 @@ static void test_days_round_trip(void **state)
     assert_int_equal(d.day, 29);
 }
 
+static void test_year_end_before(void **state)
+{
+    (void)state;
+    char next[11];
+    assert_int_equal(pl_date_year_end_before("2025-12-31", next), 2025);
+    assert_string_equal(next, "2026-01-01");
+    assert_int_equal(pl_date_year_end_before("2025-06-30", next), 2024);
+    assert_string_equal(next, "2025-01-01");
+    assert_int_equal(pl_date_year_end_before("2025-01-01", next), 2024);
+    assert_string_equal(next, "2025-01-01");
+    assert_int_equal(pl_date_year_end_before("9999-12-31", next), 9999);
+    assert_string_equal(next, "9999-99-99");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -163,6 +177,7 @@ int main(void)
         cmocka_unit_test(test_format),
         cmocka_unit_test(test_cmp_and_age),
         cmocka_unit_test(test_days_round_trip),
+        cmocka_unit_test(test_year_end_before),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -106,16 +106,6 @@ static int level_report(char *out, pl_pg_store *s, const char *scope, const char
     PL_PG_IN_PREFIX("village_code", "$2") PART_GROUP ") x GROUP BY 1, 2 ORDER BY 1, 2"
 /* clang-format on */
 
-/* The year whose end a count at date d starts from, and the first day after it (out). */
-static long long year_before(const char *d, char out[11])
-{
-    long long y = strtoll(d, NULL, 10);
-    if (strcmp(d + 4, "-12-31") != 0)
-        y--;
-    snprintf(out, 11, "%04lld-01-01", y + 1 < 0 ? 0 : y + 1 > 9999 ? 9999 : y + 1);
-    return y;
-}
-
 int pl_pg_count_at(pl_pg_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx,
                    pl_error *err)
 {
@@ -128,8 +118,8 @@ int pl_pg_count_at(pl_pg_store *s, const pl_count_query *q, pl_count_cb cb, void
     const char *d1 = q->dates[0], *d2 = q->dates[1] ? q->dates[1] : q->dates[0];
     char start1[11], start2[11];
     pl_pg_num len, y1, y2;
-    const char *y1s = pl_pg_i64(&y1, year_before(d1, start1));
-    const char *y2s = pl_pg_i64(&y2, year_before(d2, start2));
+    const char *y1s = pl_pg_i64(&y1, pl_date_year_end_before(d1, start1));
+    const char *y2s = pl_pg_i64(&y2, pl_date_year_end_before(d2, start2));
     char prov[3];
     pl_pg_prov(prov, region);
     const char *p[] = {

@@ -6,7 +6,6 @@
 #include "domain/date.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------------ counts */
@@ -72,16 +71,6 @@ int pl_sq_level_report(char *out, pl_sq_store *s, const char *scope, const char 
                               "day BETWEEN ?8 AND ?6 AND " PL_SQ_IN_PREFIX(                        \
                                   "village_code", "?2") ") GROUP BY 1, 2 ORDER BY 1, 2"
 
-/* The year whose end a count at date d starts from, and the first day after it (out). */
-static int year_before(const char *d, char out[11])
-{
-    int y = (int)strtol(d, NULL, 10);
-    if (strcmp(d + 4, "-12-31") != 0)
-        y--;
-    snprintf(out, 11, "%04d-01-01", y + 1 < 0 ? 0 : y + 1 > 9999 ? 9999 : y + 1);
-    return y;
-}
-
 int pl_sq_count_at(pl_sq_store *s, const pl_count_query *q, pl_count_cb cb, void *ctx,
                    pl_error *err)
 {
@@ -94,7 +83,7 @@ int pl_sq_count_at(pl_sq_store *s, const pl_count_query *q, pl_count_cb cb, void
         return rc;
     const char *d1 = q->dates[0], *d2 = q->dates[1] ? q->dates[1] : q->dates[0];
     char start1[11], start2[11];
-    int y1 = year_before(d1, start1), y2 = year_before(d2, start2);
+    int y1 = pl_date_year_end_before(d1, start1), y2 = pl_date_year_end_before(d2, start2);
     char prov[3] = "";
     if (strlen(region) >= 2)
         snprintf(prov, sizeof prov, "%.2s", region);
