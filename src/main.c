@@ -748,6 +748,30 @@ static const pl_cli_command commands[] = {
      "  pemindahan ditolak. Audit tetap di shard asal.\n"
      "  --to URL   basis data shard tujuan (postgresql://...)\n"
      "  --abort    batalkan pemindahan yang belum dialihkan: salinan tujuan dihapus\n"},
+    {"cluster", "move-person", pl_cmd_cluster_move_person,
+     "memindahkan satu orang ke provinsi di shard lain, atomik (commit dua fase)",
+     "pilar cluster move-person NIK --to KODE_DESA [--kk NO_KK] [--date YYYY-MM-DD]\n"
+     "                          [--version N] [--db KOORDINATOR] [--json]\n"
+     "  Memindahkan orang ber-NIK ini ke desa tujuan yang provinsinya disimpan shard lain\n"
+     "  (docs/scale.md). Shard asal mengeluarkan datanya (orang, keanggotaan PMKS, riwayat\n"
+     "  tempat tinggal; hitungan provinsi asal untuk hari-hari sebelum pindah tetap), shard\n"
+     "  tujuan memasukkannya dengan id dan NIK yang sama, dan keduanya baru berlaku bersama\n"
+     "  saat keputusan dicatat di koordinator: tidak pernah ganda, tidak pernah hilang. Bila\n"
+     "  terhenti (proses, shard atau koordinator mati), jalankan 'pilar cluster resolve'.\n"
+     "  Ditolak bila data lain (program, rekening, duplikat ...) merujuk orangnya, bila\n"
+     "  tanggal ada dalam periode yang disetujui, atau versi berbeda. Perlu superuser di shard.\n"
+     "  --to KODE_DESA   desa/kelurahan tujuan\n"
+     "  --kk NO_KK       keluarga tujuan (sudah terdaftar di shard tujuan); tanpa ini orang\n"
+     "                   pindah tanpa keluarga\n"
+     "  --date TANGGAL   hari pindah (bawaan: hari ini, UTC)\n"
+     "  --version N      versi data orang yang dilihat operator (ditolak bila sudah berubah)\n"},
+    {"cluster", "resolve", pl_cmd_cluster_resolve,
+     "menyelesaikan penulisan lintas shard yang terhenti",
+     "pilar cluster resolve [--db KOORDINATOR] [--json]\n"
+     "  Untuk setiap penulisan lintas shard di jurnal koordinator yang prosesnya sudah tidak\n"
+     "  berjalan: bila keputusannya sudah tercatat, bagian yang masih siap di shard diselesaikan\n"
+     "  (berlaku); bila belum, dibatalkan. Transaksi siap di shard tanpa catatan jurnal\n"
+     "  dibatalkan. Status keluar 1 bila ada yang belum dapat diselesaikan (shard mati).\n"},
     {"restore", NULL, pl_cmd_restore, "memulihkan basis data dari berkas cadangan",
      "pilar restore BERKAS [--db BASISDATA] [--dry-run] [--encrypt-key-file KUNCI] [--json]\n"
      "  Memeriksa cadangan seluruhnya (seperti sesudah 'pilar backup'), lalu memasangnya di\n"

@@ -1741,3 +1741,57 @@ int pl_store_transfer_resolve(pl_store *s, const pl_actor *who, int64_t id, cons
 {
     return s->ops->transfer_resolve(s, who, id, status, reason, err);
 }
+
+int pl_store_xact_begin(pl_store *s, const pl_xact_entry *e, pl_error *err)
+{
+    return s->ops->xact_begin(s, e, err);
+}
+
+int pl_store_xact_decide(pl_store *s, const char *gid, const char *nik, const char *target_prov,
+                         pl_error *err)
+{
+    return s->ops->xact_decide(s, gid, nik, target_prov, err);
+}
+
+int pl_store_xact_forget(pl_store *s, const char *gid, pl_error *err)
+{
+    return s->ops->xact_forget(s, gid, err);
+}
+
+int pl_store_xact_list(pl_store *s, pl_xact_entry_cb cb, void *ctx, pl_error *err)
+{
+    return s->ops->xact_list(s, cb, ctx, err);
+}
+
+int pl_store_xact_claim(pl_store *s, const char *gid, bool *claimed, pl_error *err)
+{
+    return s->ops->xact_claim(s, gid, claimed, err);
+}
+
+int pl_store_xact_shard(pl_store *s, const char *prov, pl_cluster_shard *sh, pl_error *err)
+{
+    return s->ops->xact_shard(s, prov, sh, err);
+}
+
+int pl_store_xact_depart(pl_store *s, const pl_actor *who, const char *nik, int64_t person_id,
+                         int64_t expect_version, const char *date, const char *gid,
+                         pl_xact_person *out, pl_error *err)
+{
+    return s->ops->xact_depart(s, who, nik, person_id, expect_version, date, gid, out, err);
+}
+
+int pl_store_xact_arrive(pl_store *s, const pl_actor *who, const char *record, const char *village,
+                         const char *kk, const char *date, const char *gid, pl_error *err)
+{
+    return s->ops->xact_arrive(s, who, record, village, kk, date, gid, err);
+}
+
+int pl_store_xact_finish(pl_store *s, const char *gid, bool commit, bool *found, pl_error *err)
+{
+    return s->ops->xact_finish(s, gid, commit, found, err);
+}
+
+int pl_store_xact_prepared(pl_store *s, pl_xact_prepared_cb cb, void *ctx, pl_error *err)
+{
+    return s->ops->xact_prepared(s, cb, ctx, err);
+}

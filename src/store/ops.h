@@ -47,6 +47,7 @@
 #include "store/summary.h"
 #include "store/sync.h"
 #include "store/transfer.h"
+#include "store/xact.h"
 
 typedef struct pl_store_ops {
     /* store/approval.h */
@@ -573,6 +574,21 @@ typedef struct pl_store_ops {
                          pl_error *err);
     int (*transfer_resolve)(pl_store *s, const pl_actor *who, int64_t id, const char *status,
                             const char *reason, pl_error *err);
+    /* store/xact.h */
+    int (*xact_begin)(pl_store *s, const pl_xact_entry *e, pl_error *err);
+    int (*xact_decide)(pl_store *s, const char *gid, const char *nik, const char *target_prov,
+                       pl_error *err);
+    int (*xact_forget)(pl_store *s, const char *gid, pl_error *err);
+    int (*xact_list)(pl_store *s, pl_xact_entry_cb cb, void *ctx, pl_error *err);
+    int (*xact_claim)(pl_store *s, const char *gid, bool *claimed, pl_error *err);
+    int (*xact_shard)(pl_store *s, const char *prov, pl_cluster_shard *sh, pl_error *err);
+    int (*xact_depart)(pl_store *s, const pl_actor *who, const char *nik, int64_t person_id,
+                       int64_t expect_version, const char *date, const char *gid,
+                       pl_xact_person *out, pl_error *err);
+    int (*xact_arrive)(pl_store *s, const pl_actor *who, const char *record, const char *village,
+                       const char *kk, const char *date, const char *gid, pl_error *err);
+    int (*xact_finish)(pl_store *s, const char *gid, bool commit, bool *found, pl_error *err);
+    int (*xact_prepared)(pl_store *s, pl_xact_prepared_cb cb, void *ctx, pl_error *err);
 } pl_store_ops;
 
 /* The common base of every backend's handle. */

@@ -1526,3 +1526,37 @@ int pl_pg_cluster_move_switch(pl_pg_store *s, const pl_cluster_move *mv,
     pl_buf_free(&shown);
     return rc;
 }
+
+/* ------------------------------------------------------------- a province's shard */
+
+int pl_pg_xact_shard(pl_pg_store *s, const char *prov, pl_cluster_shard *sh, pl_error *err)
+{
+    memset(sh, 0, sizeof *sh);
+    int rc = pl_pg_require_schema(s, err);
+    if (rc == 0)
+        rc = check_prov(prov, err);
+    if (rc)
+        return rc;
+    if (!s->coordinator)
+        return pl_error_set(err, PL_EINVAL, "db",
+                            "basis data ini bukan koordinator klaster; jalankan 'pilar --db "
+                            "KOORDINATOR cluster ...'");
+    const char *p[] = {prov};
+    PGresult *r = pl_pg_query(s, "SELECT server_name FROM public.cluster_shard WHERE prov = $1", 1,
+                              p, err, "cluster_shard");
+    if (r == NULL)
+        return err->code;
+    char srv[64] = "";
+    if (PQntuples(r) == 1)
+        pl_pg_copy(srv, sizeof srv, r, 0, 0);
+    PQclear(r);
+    if (!srv[0])
+        return pl_error_set(err, PL_ENOTFOUND, "prov",
+                            "provinsi %s tidak disimpan di shard mana pun dalam klaster ini", prov);
+    char provs[3 * PL_CLUSTER_MAX_PROVS + 1];
+    sh->number = server_number(srv);
+    if ((rc = server_conninfo(s, srv, sh, err)) == 0 &&
+        (rc = server_provs(s, srv, provs, sizeof provs, err)) == 0)
+        set_provs(sh, provs, NULL, NULL);
+    return rc;
+}

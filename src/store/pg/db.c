@@ -653,6 +653,39 @@ int pl_pg_commit(pl_pg_store *s, pl_error *err)
     return 0;
 }
 
+int pl_pg_prepare(pl_pg_store *s, const char *gid, pl_error *err)
+{
+    if (!s->in_tx || (s->nest_ok && s->nest_depth > 0))
+        return pl_error_set(err, PL_EINTERNAL, "", "tidak ada transaksi untuk disiapkan");
+    /* gid is the caller's own safe text (letters, digits, '_'): a literal, not a parameter. */
+    for (const char *c = gid; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_'))
+            return pl_error_set(err, PL_EINTERNAL, "", "gid tidak sah");
+    char sql[128];
+    snprintf(sql, sizeof sql, "PREPARE TRANSACTION '%s'", gid);
+    PGresult *r = pl_pg_exec_text(s, sql, 0, NULL, err);
+    /* Whatever happened, the session's transaction is over (prepared or rolled back). */
+    tx_over(s);
+    if (r == NULL)
+        return err ? err->code : PL_EIO;
+    int rc = 0;
+    const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK && state && strcmp(state, "55000") == 0)
+        rc = pl_error_set(err, PL_EUNAVAIL, "db",
+                          "server PostgreSQL ini tidak mengizinkan transaksi dua fase; setel "
+                          "max_prepared_transactions di atas 0 di postgresql.conf lalu mulai "
+                          "ulang servernya (docs/scale.md)");
+    else if (PQresultStatus(r) != PGRES_COMMAND_OK)
+        rc = pl_pg_fail(s, r, err, "prepare");
+    /* PREPARE of a transaction a failed statement had aborted answers ROLLBACK. */
+    else if (strcmp(PQcmdStatus(r), "ROLLBACK") == 0)
+        rc = pl_error_set(err, PL_EIO, "db",
+                          "transaksi dibatalkan oleh kegagalan sebelumnya; tidak ada yang "
+                          "disimpan");
+    PQclear(r);
+    return rc;
+}
+
 int pl_pg_rollback(pl_pg_store *s)
 {
     if (!s->in_tx)

@@ -138,6 +138,13 @@ int pl_pg_set_actor(pl_pg_store *s, const pl_actor *who, pl_error *err);
  * failure.
  */
 int pl_pg_tx_begin_as(pl_pg_store *s, const pl_actor *who, bool *own, pl_error *err);
+
+/*
+ * Ends the session's transaction (begun by pl_pg_begin, not nested) with PREPARE TRANSACTION
+ * gid (letters, digits and '_' only): its changes stay pending, held by the server across a
+ * restart, until COMMIT PREPARED or ROLLBACK PREPARED (two-phase commit, store/xact.h).
+ */
+int pl_pg_prepare(pl_pg_store *s, const char *gid, pl_error *err);
 int pl_pg_tx_end(pl_pg_store *s, bool own, int rc, pl_error *err);
 
 /*

@@ -1759,6 +1759,61 @@ static int op_transfer_resolve(pl_store *s, const pl_actor *who, int64_t id, con
     return pl_pg_transfer_resolve((pl_pg_store *)s, who, id, status, reason, err);
 }
 
+static int op_xact_begin(pl_store *s, const pl_xact_entry *e, pl_error *err)
+{
+    return pl_pg_xact_begin((pl_pg_store *)s, e, err);
+}
+
+static int op_xact_decide(pl_store *s, const char *gid, const char *nik, const char *target_prov,
+                          pl_error *err)
+{
+    return pl_pg_xact_decide((pl_pg_store *)s, gid, nik, target_prov, err);
+}
+
+static int op_xact_forget(pl_store *s, const char *gid, pl_error *err)
+{
+    return pl_pg_xact_forget((pl_pg_store *)s, gid, err);
+}
+
+static int op_xact_list(pl_store *s, pl_xact_entry_cb cb, void *ctx, pl_error *err)
+{
+    return pl_pg_xact_list((pl_pg_store *)s, cb, ctx, err);
+}
+
+static int op_xact_claim(pl_store *s, const char *gid, bool *claimed, pl_error *err)
+{
+    return pl_pg_xact_claim((pl_pg_store *)s, gid, claimed, err);
+}
+
+static int op_xact_shard(pl_store *s, const char *prov, pl_cluster_shard *sh, pl_error *err)
+{
+    return pl_pg_xact_shard((pl_pg_store *)s, prov, sh, err);
+}
+
+static int op_xact_depart(pl_store *s, const pl_actor *who, const char *nik, int64_t person_id,
+                          int64_t expect_version, const char *date, const char *gid,
+                          pl_xact_person *out, pl_error *err)
+{
+    return pl_pg_xact_depart((pl_pg_store *)s, who, nik, person_id, expect_version, date, gid, out,
+                             err);
+}
+
+static int op_xact_arrive(pl_store *s, const pl_actor *who, const char *record, const char *village,
+                          const char *kk, const char *date, const char *gid, pl_error *err)
+{
+    return pl_pg_xact_arrive((pl_pg_store *)s, who, record, village, kk, date, gid, err);
+}
+
+static int op_xact_finish(pl_store *s, const char *gid, bool commit, bool *found, pl_error *err)
+{
+    return pl_pg_xact_finish((pl_pg_store *)s, gid, commit, found, err);
+}
+
+static int op_xact_prepared(pl_store *s, pl_xact_prepared_cb cb, void *ctx, pl_error *err)
+{
+    return pl_pg_xact_prepared((pl_pg_store *)s, cb, ctx, err);
+}
+
 const pl_store_ops pl_pg_ops = {
     .period_approve = op_period_approve,
     .period_reopen = op_period_reopen,
@@ -2068,4 +2123,14 @@ const pl_store_ops pl_pg_ops = {
     .transfer_get = op_transfer_get,
     .transfer_list = op_transfer_list,
     .transfer_resolve = op_transfer_resolve,
+    .xact_begin = op_xact_begin,
+    .xact_decide = op_xact_decide,
+    .xact_forget = op_xact_forget,
+    .xact_list = op_xact_list,
+    .xact_claim = op_xact_claim,
+    .xact_shard = op_xact_shard,
+    .xact_depart = op_xact_depart,
+    .xact_arrive = op_xact_arrive,
+    .xact_finish = op_xact_finish,
+    .xact_prepared = op_xact_prepared,
 };

@@ -49,8 +49,17 @@
     "people = count_delta.people + excluded.people, "                                              \
     "households = count_delta.households + excluded.households; "
 
-/* The change counts computed from the memberships (count_delta's rows, zero rows left out). */
-#define FRESH                                                                                      \
+/*
+ * The change counts computed from the memberships (count_delta's rows, zero rows left out),
+ * with EXTRA's rows (v, c, d, p, h) added: FRESH for migration 27, whose text never changes;
+ * FRESH_ALL, with the terms of people who left for another shard (count_departed, migration
+ * 29), for the rebuild and the check.
+ */
+#define FRESH FRESH_WITH("")
+#define FRESH_ALL                                                                                  \
+    FRESH_WITH(" UNION ALL SELECT village_code, category, day, people, households "               \
+               "FROM count_departed")
+#define FRESH_WITH(EXTRA)                                                                          \
     "SELECT substr(v, 1, 2) AS prov, v AS village_code, c AS category, d AS day, "                 \
     "sum(p) AS people, sum(h) AS households FROM ("                                                \
     TERMS("r.village_code", "m.category", "m.valid_from", "m.valid_to", "r.valid_from",      \
@@ -66,7 +75,7 @@
                 "r.valid_to", "x.death_date", "1", "0",                                            \
                 "FROM membership m JOIN residence r ON r.household_id = m.household_id "           \
                 "JOIN person x ON x.household_id = m.household_id")                                \
-    ") f GROUP BY 1, 2, 3, 4 HAVING sum(p) <> 0 OR sum(h) <> 0"
+    EXTRA ") f GROUP BY 1, 2, 3, 4 HAVING sum(p) <> 0 OR sum(h) <> 0"
 
 #define COUNT_MEMBERSHIPS_ON(T, TABLE)                                                             \
     "CREATE TRIGGER " T "_count_new AFTER INSERT ON " TABLE " REFERENCING NEW TABLE AS new_rows "  \
@@ -281,7 +290,7 @@ const char pl_pg_migration_27[] =
 /* The rebuild and the check (report.c): after DELETEs of the three tables (with
  * pilar.count_rebuild on), the fills in this order. */
 const char pl_pg_count_fill[] =
-    "INSERT INTO count_delta(prov, village_code, category, day, people, households) " FRESH;
+    "INSERT INTO count_delta(prov, village_code, category, day, people, households) " FRESH_ALL;
 const char pl_pg_count_fill_total[] =
     "INSERT INTO count_total(prov, village_code, category, people, households, first_year, "
     "last_year) " TOTALS;
@@ -290,10 +299,10 @@ const char pl_pg_count_fill_year[] =
 
 /* Rows that differ (SQLite's pl_sq_count_diff). */
 const char pl_pg_count_diff[] =
-    "SELECT (SELECT count(*) FROM (" FRESH " EXCEPT SELECT prov, village_code, category, day, "
+    "SELECT (SELECT count(*) FROM (" FRESH_ALL " EXCEPT SELECT prov, village_code, category, day, "
     "people, households FROM count_delta WHERE people <> 0 OR households <> 0) a) + "
     "(SELECT count(*) FROM (SELECT prov, village_code, category, day, people, households "
-    "FROM count_delta WHERE people <> 0 OR households <> 0 EXCEPT " FRESH ") b) + "
+    "FROM count_delta WHERE people <> 0 OR households <> 0 EXCEPT " FRESH_ALL ") b) + "
     "(SELECT count(*) FROM (" TOTALS ") d LEFT JOIN count_total t ON t.prov = d.prov AND "
     "t.village_code = d.village_code AND t.category = d.category WHERE t.village_code IS NULL "
     "OR t.people <> d.people OR t.households <> d.households OR t.first_year > d.first_year OR "

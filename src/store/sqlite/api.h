@@ -520,5 +520,19 @@ int pl_sq_transfer_list(pl_sq_store *s, const pl_transfer_query *q, pl_transfer_
                         pl_error *err);
 int pl_sq_transfer_resolve(pl_sq_store *s, const pl_actor *who, int64_t id, const char *status,
                            const char *reason, pl_error *err);
+int pl_sq_xact_begin(pl_sq_store *s, const pl_xact_entry *e, pl_error *err);
+int pl_sq_xact_decide(pl_sq_store *s, const char *gid, const char *nik, const char *target_prov,
+                      pl_error *err);
+int pl_sq_xact_forget(pl_sq_store *s, const char *gid, pl_error *err);
+int pl_sq_xact_list(pl_sq_store *s, pl_xact_entry_cb cb, void *ctx, pl_error *err);
+int pl_sq_xact_claim(pl_sq_store *s, const char *gid, bool *claimed, pl_error *err);
+int pl_sq_xact_shard(pl_sq_store *s, const char *prov, pl_cluster_shard *sh, pl_error *err);
+int pl_sq_xact_depart(pl_sq_store *s, const pl_actor *who, const char *nik, int64_t person_id,
+                      int64_t expect_version, const char *date, const char *gid,
+                      pl_xact_person *out, pl_error *err);
+int pl_sq_xact_arrive(pl_sq_store *s, const pl_actor *who, const char *record, const char *village,
+                      const char *kk, const char *date, const char *gid, pl_error *err);
+int pl_sq_xact_finish(pl_sq_store *s, const char *gid, bool commit, bool *found, pl_error *err);
+int pl_sq_xact_prepared(pl_sq_store *s, pl_xact_prepared_cb cb, void *ctx, pl_error *err);
 
 #endif

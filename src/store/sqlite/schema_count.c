@@ -106,7 +106,12 @@
  * The change counts computed from the memberships, as count_delta's rows (zero rows left out):
  * migration 27 fills the table with it, the rebuild and the check use it too.
  */
-#define FRESH                                                                                      \
+#define FRESH FRESH_WITH("")
+/* FRESH with the terms of people who left for another shard (count_departed, migration 29). */
+#define FRESH_ALL                                                                                  \
+    FRESH_WITH(" UNION ALL SELECT village_code, category, day, people, households "               \
+               "FROM count_departed")
+#define FRESH_WITH(EXTRA)                                                                          \
     "SELECT v AS village_code, c AS category, d AS day, sum(p) AS people, sum(h) AS households "   \
     "FROM (" TERMS("r.village_code", "m.category", "m.valid_from", "m.valid_to",             \
                          "r.valid_from", "r.valid_to", "p.death_date", "1", "0",                   \
@@ -120,7 +125,7 @@
                               "r.valid_from", "r.valid_to", "x.death_date", "1", "0",              \
                               "FROM membership m JOIN residence r ON r.household_id = "            \
                               "m.household_id JOIN person x ON x.household_id = m.household_id")   \
-    ") GROUP BY 1, 2, 3 HAVING sum(p) <> 0 OR sum(h) <> 0"
+    EXTRA ") GROUP BY 1, 2, 3 HAVING sum(p) <> 0 OR sum(h) <> 0"
 
 /* The year of a day of count_delta; COL of the count_total row of ROW's village and category. */
 #define GROUP(ROW, COL)                                                                            \
@@ -254,7 +259,7 @@ const char pl_sq_migration_27[] =
 
 /* The rebuild and the check (report.c). */
 const char pl_sq_count_rebuild[] =
-    "DELETE FROM count_delta; INSERT INTO count_delta SELECT * FROM (" FRESH ") WHERE true; "
+    "DELETE FROM count_delta; INSERT INTO count_delta SELECT * FROM (" FRESH_ALL ") WHERE true; "
     "DELETE FROM count_total; DELETE FROM count_year; "
     "INSERT INTO count_total SELECT * FROM (" TOTALS ") WHERE true; "
     "INSERT INTO count_year SELECT * FROM (" YEARS ") WHERE true;";
@@ -265,10 +270,10 @@ const char pl_sq_count_rebuild[] =
  * years of count_year (a missing one inside a range, a wrong cumulated count).
  */
 const char pl_sq_count_diff[] =
-    "SELECT count(*) FROM (SELECT * FROM (" FRESH ") EXCEPT SELECT * FROM count_delta "
+    "SELECT count(*) FROM (SELECT * FROM (" FRESH_ALL ") EXCEPT SELECT * FROM count_delta "
     "WHERE people <> 0 OR households <> 0) UNION ALL "
     "SELECT count(*) FROM (SELECT * FROM count_delta WHERE people <> 0 OR households <> 0 "
-    "EXCEPT SELECT * FROM (" FRESH ")) UNION ALL "
+    "EXCEPT SELECT * FROM (" FRESH_ALL ")) UNION ALL "
     "SELECT count(*) FROM (" TOTALS ") d LEFT JOIN count_total t ON t.village_code = "
     "d.village_code AND t.category = d.category WHERE t.village_code IS NULL OR "
     "t.people <> d.people OR t.households <> d.households OR t.first_year > d.first_year OR "

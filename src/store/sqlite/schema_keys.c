@@ -1,0 +1,2 @@
+/* placeholder: replaced by the registry branch */
+const char pl_sq_migration_28[] = "";
