@@ -39,8 +39,9 @@ static void today(char out[11])
     strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
-/* Whether the journal holds an unfinished write of person id (ctx: the id; the gid found). */
+/* Whether the journal holds an unfinished write of a person (by NIK, else id): its gid. */
 typedef struct same_person {
+    const char *nik; /* "" when by id */
     int64_t id;
     char gid[64];
 } same_person;
@@ -48,7 +49,8 @@ typedef struct same_person {
 static int find_person(void *ctx, const pl_xact_entry *e)
 {
     same_person *x = ctx;
-    if (e->person_id == x->id && !x->gid[0])
+    bool same = x->nik[0] ? strcmp(e->nik, x->nik) == 0 : e->person_id == x->id;
+    if (same && !x->gid[0])
         snprintf(x->gid, sizeof x->gid, "%s", e->gid);
     return 0;
 }
@@ -87,10 +89,21 @@ int pl_cluster_move_person(pl_store *coord, const pl_actor *who, const pl_cluste
         snprintf(date, sizeof date, "%s", req->date);
     } else
         today(date);
+    /* An unfinished write of this person first: until it is resolved, where the person lives
+     * is not settled (one half may be committed, the other still prepared). */
+    same_person sp = {nik, req->person_id, ""};
+    int rc = pl_store_xact_list(coord, find_person, &sp, err);
+    if (rc)
+        return rc;
+    if (sp.gid[0])
+        return pl_error_set(err, PL_ECONFLICT, "nik",
+                            "perpindahan orang ini (%s) belum selesai; jalankan 'pilar cluster "
+                            "resolve' dahulu",
+                            sp.gid);
     /* Where the person lives now: read through the coordinator (the nation). */
     pl_person p;
-    int rc = nik[0] ? pl_store_person_get_by_nik(coord, &p, nik, err)
-                    : pl_store_person_get(coord, &p, req->person_id, err);
+    rc = nik[0] ? pl_store_person_get_by_nik(coord, &p, nik, err)
+                : pl_store_person_get(coord, &p, req->person_id, err);
     if (rc)
         return rc;
     pl_xact_entry *e = &out->entry;
@@ -115,16 +128,6 @@ int pl_cluster_move_person(pl_store *coord, const pl_actor *who, const pl_cluste
                           "provinsi %s dan %s disimpan di shard yang sama (pl_shard_%d); pindahkan "
                           "orang ini di shard itu: pilar --db SHARD person edit/pindah",
                           e->source_prov, e->target_prov, src->number);
-        goto out;
-    }
-    same_person sp = {p.id, ""};
-    if ((rc = pl_store_xact_list(coord, find_person, &sp, err)))
-        goto out;
-    if (sp.gid[0]) {
-        rc = pl_error_set(err, PL_ECONFLICT, "nik",
-                          "perpindahan orang ini (%s) belum selesai; jalankan 'pilar cluster "
-                          "resolve' dahulu",
-                          sp.gid);
         goto out;
     }
     new_gid(e->gid, sizeof e->gid);
@@ -196,6 +199,9 @@ int pl_cluster_move_person(pl_store *coord, const pl_actor *who, const pl_cluste
     else
         step(o, "committed-target", e);
     if (first.code) {
+        for (char *c = first.message; *c; c++)
+            if (*c == '\n' || *c == '\t')
+                *c = ' ';
         rc = pl_error_set(err, PL_EUNAVAIL, "db",
                           "perpindahan %s sudah diputuskan dan berlaku, tetapi satu shard belum "
                           "menyelesaikannya (%s); jalankan 'pilar cluster resolve' setelah shard "

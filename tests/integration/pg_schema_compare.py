@@ -21,6 +21,7 @@ import sys
 TYPES = {'INTEGER': 'bigint', 'TEXT': 'text', 'REAL': 'double precision', 'BLOB': 'bytea'}
 PG_ONLY = {('public', 'membership'): {'prov'}, ('public', 'count_delta'): {'prov'},
            ('public', 'count_total'): {'prov'}, ('public', 'count_year'): {'prov'},
+           ('public', 'count_departed'): {'prov'},
            ('public', 'boundary'): {'shape'},
            ('public', 'disaster_event'): {'shape'}, ('public', 'audit'): {'xid'}}
 TRIGRAM = {'person_fts'}
