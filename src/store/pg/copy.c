@@ -25,7 +25,8 @@ static const char *const derived_tables[] = {
 /* Columns only this backend has (docs/internals/postgresql.md). */
 static bool derived_column(const char *table, const char *col)
 {
-    return (strcmp(table, "membership") == 0 && strcmp(col, "prov") == 0) ||
+    return ((strcmp(table, "membership") == 0 || strcmp(table, "count_departed") == 0) &&
+            strcmp(col, "prov") == 0) ||
            (strcmp(table, "boundary") == 0 && strcmp(col, "shape") == 0) ||
            (strcmp(table, "disaster_event") == 0 && strcmp(col, "shape") == 0) ||
            (strcmp(table, "audit") == 0 && strcmp(col, "xid") == 0);
@@ -33,7 +34,7 @@ static bool derived_column(const char *table, const char *col)
 
 struct pl_copy_writer {
     pl_copy_table t;
-    bool staged; /* rows go to pl_copy_stage first (memberships: their province) */
+    bool staged; /* rows go to pl_copy_stage first (memberships, departed counts: their province) */
     pl_buf line;
     int64_t rows;
 };
@@ -272,7 +273,7 @@ int pl_pg_copy_open(pl_pg_store *s, const pl_copy_table *t, pl_copy_writer **out
     if (!w)
         return pl_error_set(err, PL_ENOMEM, "", "memori habis");
     w->t = *t;
-    w->staged = strcmp(t->name, "membership") == 0;
+    w->staged = strcmp(t->name, "membership") == 0 || strcmp(t->name, "count_departed") == 0;
     pl_buf_init(&w->line, 0);
     char q[160];
     qualified(q, sizeof q, t->name);
@@ -370,12 +371,14 @@ int pl_pg_copy_close(pl_pg_store *s, pl_copy_writer *w, pl_error *err)
     pl_buf sql;
     pl_buf_init(&sql, 0);
     if (!rc && w->staged) {
-        pl_buf_puts(&sql, "INSERT INTO membership (");
+        bool member = strcmp(w->t.name, "membership") == 0;
+        pl_buf_printf(&sql, "INSERT INTO %s (", member ? "membership" : "count_departed");
         column_list(&sql, &w->t);
         pl_buf_puts(&sql, ", prov) SELECT ");
         column_list(&sql, &w->t);
-        pl_buf_puts(&sql, ", pl_subject_prov(person_id, household_id) FROM pl_copy_stage; "
-                          "DROP TABLE pl_copy_stage");
+        pl_buf_puts(&sql, member ? ", pl_subject_prov(person_id, household_id)"
+                                 : ", substr(village_code, 1, 2)");
+        pl_buf_puts(&sql, " FROM pl_copy_stage; DROP TABLE pl_copy_stage");
     } else if (!rc && strcmp(w->t.name, "person") == 0) {
         pl_buf_puts(&sql, "INSERT INTO person_key (id, nik, prov) "
                           "SELECT id, nik, substr(village_code, 1, 2) FROM person");
