@@ -59,7 +59,7 @@ enum {
 int pl_store_set_max_pages(pl_store *s, long max_pages, pl_error *err);
 
 /* The schema version this build writes; pl_store_migrate brings older data bases here. */
-#define PL_STORE_SCHEMA_VERSION 27
+#define PL_STORE_SCHEMA_VERSION 28
 
 /*
  * Opens the data base at path. The schema is not touched: call

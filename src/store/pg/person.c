@@ -290,7 +290,9 @@ static int write_person(pl_pg_store *s, const pl_actor *who, pl_person *p, const
     PGresult *r = pl_pg_query_sp(s, own, sql, 18, b.v, err, "person");
     if (r == NULL) {
         rc = err->code;
-        if (rc == PL_ECONFLICT && strcmp(err->field, "version") != 0)
+        /* The cluster's national registry (migration 28) says where the NIK is held. */
+        if (rc == PL_ECONFLICT && strcmp(err->field, "version") != 0 &&
+            strstr(err->message, "(klaster nasional)") == NULL)
             pl_error_set(err, PL_ECONFLICT, "nik",
                          insert ? "NIK %s sudah terdaftar" : "NIK %s sudah dipakai orang lain",
                          p->nik);

@@ -366,6 +366,7 @@ extern const char pl_pg_migration_24[];         /* schema_geo.c */
 extern const char pl_pg_migration_25[];         /* schema_notify.c */
 extern const char pl_pg_migration_26[];         /* schema_chain.c */
 extern const char pl_pg_migration_27[];         /* schema_count.c */
+extern const char pl_pg_migration_28[];         /* schema_keys.c */
 
 const pl_pg_migration pl_pg_migrations[] = {
     {1, "core", migration_1},
@@ -395,6 +396,7 @@ const pl_pg_migration pl_pg_migrations[] = {
     {25, "change notifications", pl_pg_migration_25},
     {26, "read-audit batches skip the seal trigger", pl_pg_migration_26},
     {27, "maintained change counts", pl_pg_migration_27},
+    {28, "national key registry", pl_pg_migration_28},
 };
 const size_t pl_pg_migration_count = sizeof pl_pg_migrations / sizeof pl_pg_migrations[0];
 /* clang-format on */

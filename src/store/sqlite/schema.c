@@ -230,6 +230,7 @@ extern const char pl_sq_migration_24[];        /* schema_geo.c */
 extern const char pl_sq_migration_25[];        /* schema_auth.c */
 extern const char pl_sq_migration_26[];        /* schema_chain.c */
 extern const char pl_sq_migration_27[];        /* schema_count.c */
+extern const char pl_sq_migration_28[];        /* schema_keys.c */
 
 const char *const pl_sq_migrations[] = {migration_1, migration_2, pl_sq_migration_3,
                                         pl_sq_migration_4, pl_sq_migration_5,
@@ -243,7 +244,8 @@ const char *const pl_sq_migrations[] = {migration_1, migration_2, pl_sq_migratio
                                         pl_sq_migration_letterhead, pl_sq_migration_dtsen,
                                         pl_sq_migration_sync, pl_sq_migration_read_seal,
                                         pl_sq_migration_24, pl_sq_migration_25,
-                                        pl_sq_migration_26, pl_sq_migration_27};
+                                        pl_sq_migration_26, pl_sq_migration_27,
+                                        pl_sq_migration_28};
 const int pl_sq_migration_count = (int)(sizeof pl_sq_migrations / sizeof pl_sq_migrations[0]);
 
 _Static_assert(sizeof pl_sq_migrations / sizeof pl_sq_migrations[0] == PL_STORE_SCHEMA_VERSION,
