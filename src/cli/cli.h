@@ -128,6 +128,7 @@ int pl_cmd_db_copy(pl_cli *c, int argc, char **argv);
 int pl_cmd_cluster_init(pl_cli *c, int argc, char **argv);
 int pl_cmd_cluster_status(pl_cli *c, int argc, char **argv);
 int pl_cmd_cluster_move(pl_cli *c, int argc, char **argv);
+int pl_cmd_cluster_keys(pl_cli *c, int argc, char **argv);
 
 /* Parses --read-audit-days N (service/audit.h bounds) into *days; PL_EINVAL otherwise. */
 int pl_cli_read_audit_days(pl_cli *c, const char *v, int *days);
