@@ -556,6 +556,8 @@ static int setup(pl_pg_store *s, const pl_cluster_shard *shards, int n, bool che
     if (rc == 0)
         rc = pl_pg_command_text(s, keys_sql, 0, NULL, err, "registri NIK/KK nasional");
     rc = pl_pg_tx_end(s, own, rc, err);
+    if (rc == 0)
+        s->cluster_keys = true;
     if (rc == 0 && !s->coordinator) {
         /* This session reads the nation from now on, as the next opens will. */
         s->coordinator = true;

@@ -200,13 +200,15 @@ static int check_coordinator(pl_pg_store *s, bool maybe, pl_error *err)
 {
     if (!maybe)
         return 0;
-    PGresult *r = PQexec(s->conn, "SELECT EXISTS (SELECT 1 FROM public.cluster_shard)");
+    PGresult *r = PQexec(s->conn, "SELECT EXISTS (SELECT 1 FROM public.cluster_shard), "
+                                  "to_regclass('public.cluster_key') IS NOT NULL");
     if (PQresultStatus(r) != PGRES_TUPLES_OK) {
         int rc = pl_pg_fail(s, r, err, "cluster");
         PQclear(r);
         return rc;
     }
     s->coordinator = PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+    s->cluster_keys = s->coordinator && strcmp(PQgetvalue(r, 0, 1), "t") == 0;
     PQclear(r);
     return s->coordinator ? session_setup(s, err) : 0;
 }

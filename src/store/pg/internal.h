@@ -50,6 +50,8 @@ struct pl_pg_store {
     pl_store_shared *shared; /* the process's listener and caches (shared.c), or NULL */
     /* A cluster's coordinator (cluster.c, docs/scale.md): its sessions read national.* first. */
     bool coordinator;
+    /* The coordinator has the national registry of NIKs and KKs (public.cluster_key). */
+    bool cluster_keys;
 };
 
 /* ------------------------------------------------------------- shared.c */
