@@ -722,16 +722,31 @@ static const pl_cli_command commands[] = {
      "  wilayah provinsinya ('pilar --db URL region import'; koordinator: semua provinsi\n"
      "  shard). Shard ke-k memberi id k*10^12+1 sampai (k+1)*10^12, agar id unik secara\n"
      "  nasional; siapkan shard sebelum mengisinya. Koordinator mendapat postgres_fdw, satu\n"
-     "  server per shard, tabel cluster_shard dan skema national. Mengulang dengan shard yang\n"
-     "  sama aman; shard lain ditolak.\n"
+     "  server per shard, tabel cluster_shard dan skema national, serta registri NIK/KK\n"
+     "  nasional (tabel cluster_key) yang diisi dari semua shard: ditolak bila dua shard\n"
+     "  memegang NIK atau No. KK yang sama untuk orang atau keluarga berbeda. Setiap shard\n"
+     "  mendapat server pl_coordinator dan tabel cluster_registry: NIK/KK baru dicadangkan di\n"
+     "  koordinator dalam transaksi yang sama, dan ditolak bila sudah dipegang di provinsi\n"
+     "  lain. Mengulang dengan shard yang sama aman; shard lain ditolak.\n"
      "  --coordinator URL   basis data koordinator (postgresql://...)\n"
      "  --shard PROV=URL    provinsi (dua angka; beberapa dipisah koma) dan basis data shard\n"},
     {"cluster", "status", pl_cmd_cluster_status, "keadaan shard klaster dari koordinator",
      "pilar cluster status [--db KOORDINATOR] [--json]\n"
      "  Untuk setiap shard: terhubung atau galatnya, versi skema, jumlah orang, keluarga dan\n"
      "  keanggotaan PMKS per provinsi (dihitung di shard), dan standby replikasinya beserta\n"
-     "  jedanya, serta pemindahan provinsi yang sedang berlangsung. Status keluar 1 bila ada\n"
-     "  shard yang tidak terhubung.\n"},
+     "  jedanya, serta pemindahan provinsi yang sedang berlangsung dan jumlah NIK/KK di\n"
+     "  registri nasional. Status keluar 1 bila ada shard yang tidak terhubung.\n"},
+    {"cluster", "keys", pl_cmd_cluster_keys,
+     "mencocokkan registri NIK/KK nasional koordinator dengan shard",
+     "pilar cluster keys [--db KOORDINATOR] [--repair] [--grace DETIK] [--json]\n"
+     "  Membandingkan registri NIK/KK nasional (tabel cluster_key) dengan NIK dan No. KK yang\n"
+     "  disimpan semua shard: cadangan yatim (tidak ada orang/keluarga dengan id dan NIK/KK\n"
+     "  itu di shard mana pun; mis. shard mati sesudah koordinator menyimpan cadangannya),\n"
+     "  NIK/KK shard yang belum dicadangkan, dan cadangan dengan provinsi yang salah. Status\n"
+     "  keluar 1 bila ada temuan yang tidak diperbaiki.\n"
+     "  --repair        hapus cadangan yatim, tambahkan yang hilang, betulkan provinsinya\n"
+     "  --grace DETIK   cadangan yang lebih muda dari ini bukan yatim (pendaftaran yang masih\n"
+     "                  berjalan); bawaan 600\n"},
     {"cluster", "move", pl_cmd_cluster_move,
      "memindahkan satu provinsi ke shard lain selama klaster tetap dapat dibaca",
      "pilar cluster move PROV --to URL [--db KOORDINATOR] [--abort] [--json]\n"

@@ -130,6 +130,7 @@ int pl_cmd_cluster_status(pl_cli *c, int argc, char **argv);
 int pl_cmd_cluster_move(pl_cli *c, int argc, char **argv);
 int pl_cmd_cluster_move_person(pl_cli *c, int argc, char **argv);
 int pl_cmd_cluster_resolve(pl_cli *c, int argc, char **argv);
+int pl_cmd_cluster_keys(pl_cli *c, int argc, char **argv);
 
 /* Parses --read-audit-days N (service/audit.h bounds) into *days; PL_EINVAL otherwise. */
 int pl_cli_read_audit_days(pl_cli *c, const char *v, int *days);

@@ -99,9 +99,10 @@ int pl_cmd_cluster_init(pl_cli *c, int argc, char **argv)
                                             o->to_version, "id_from", (json_int_t)o->id_lo, "id_to",
                                             (json_int_t)o->id_hi, "ids_set", o->restarted > 0));
         }
-        rc = pl_cli_print_json(c, json_pack("{s:s,s:i,s:b,s:o}", "coordinator", shown,
+        rc = pl_cli_print_json(c, json_pack("{s:s,s:i,s:b,s:o,s:{s:I,s:I}}", "coordinator", shown,
                                             "schema_version", r->to_version, "again", r->again,
-                                            "shards", list));
+                                            "shards", list, "reservations", "nik",
+                                            (json_int_t)r->niks, "kk", (json_int_t)r->kks));
         goto out;
     }
     fprintf(c->out, "Koordinator %s: versi skema %d.\n", shown, r->to_version);
@@ -116,6 +117,13 @@ int pl_cmd_cluster_init(pl_cli *c, int argc, char **argv)
                 o->number, provs, loc, o->to_version, lo, hi,
                 o->restarted ? " (diatur sekarang)" : "");
     }
+    char nk[32], kk[32];
+    pl_numfmt_int(nk, sizeof nk, r->niks);
+    pl_numfmt_int(kk, sizeof kk, r->kks);
+    fprintf(c->out,
+            "Registri NIK/KK nasional: %s NIK dan %s No. KK dicadangkan; setiap shard "
+            "mencadangkan NIK/KK barunya di koordinator.\n",
+            nk, kk);
     if (r->again)
         fprintf(c->out, "Klaster sudah disiapkan dengan shard yang sama; server dan skema "
                         "national dibangun ulang.\n");
@@ -227,18 +235,36 @@ int pl_cmd_cluster_status(pl_cli *c, int argc, char **argv)
     rc = pl_cluster_status(s, status_row, &x, &c->err);
     if (rc == 0)
         rc = pl_cluster_moves(s, move_row, &x, &c->err);
+    pl_cluster_key_count kc;
+    if (rc == 0)
+        rc = pl_cluster_keys_count(s, &kc, &c->err);
     pl_store_close(s);
     if (rc) {
         json_decref(x.list);
         json_decref(x.moves);
         return rc;
     }
-    if (c->json)
-        rc = pl_cli_print_json(c,
-                               json_pack("{s:s,s:o,s:i,s:o}", "coordinator", c->db_shown, "shards",
-                                         x.list, "unreachable", x.down, "moves", x.moves));
-    else if (x.down)
-        fprintf(c->out, "\n%d shard tidak terhubung.\n", x.down);
+    if (c->json) {
+        json_t *o = json_pack("{s:s,s:o,s:i,s:o}", "coordinator", c->db_shown, "shards", x.list,
+                              "unreachable", x.down, "moves", x.moves);
+        if (kc.exists)
+            json_object_set_new(
+                o, "reservations",
+                json_pack("{s:I,s:I}", "nik", (json_int_t)kc.nik, "kk", (json_int_t)kc.kk));
+        rc = pl_cli_print_json(c, o);
+    } else {
+        char a[32], b[32];
+        pl_numfmt_int(a, sizeof a, kc.nik);
+        pl_numfmt_int(b, sizeof b, kc.kk);
+        if (kc.exists)
+            fprintf(c->out, "\nRegistri NIK/KK nasional: %s NIK dan %s No. KK dicadangkan.\n", a,
+                    b);
+        else
+            fprintf(c->out, "\nRegistri NIK/KK nasional belum ada; jalankan lagi 'pilar cluster "
+                            "init' dengan shard yang sama.\n");
+        if (x.down)
+            fprintf(c->out, "\n%d shard tidak terhubung.\n", x.down);
+    }
     /* A shard down is a failure for a monitor, shown above rather than as one error. */
     return rc ? rc : (x.down ? 1 : 0);
 }
@@ -353,4 +379,108 @@ int pl_cmd_cluster_move(pl_cli *c, int argc, char **argv)
     }
     free(r);
     return rc;
+}
+
+typedef struct keys_ctx {
+    pl_cli *c;
+    json_t *list;
+    int shown;
+} keys_ctx;
+
+/* Lines shown per run (--json lists every difference). */
+#define KEYS_SHOWN 50
+
+static int key_row(void *ctx, const pl_cluster_key_problem *k)
+{
+    keys_ctx *x = ctx;
+    if (x->c->json)
+        return json_array_append_new(x->list, json_pack("{s:s,s:s,s:s,s:s,s:s,s:I,s:s}", "problem",
+                                                        k->problem, "kind", k->kind, "key", k->key,
+                                                        "province", k->prov, "shard_province",
+                                                        k->shard_prov, "id", (json_int_t)k->id,
+                                                        "reserved_at", k->reserved_at))
+                   ? PL_ENOMEM
+                   : 0;
+    if (x->shown++ >= KEYS_SHOWN)
+        return 0;
+    const char *kind = strcmp(k->kind, "nik") == 0 ? "NIK" : "No. KK";
+    if (strcmp(k->problem, "orphan") == 0)
+        fprintf(x->c->out,
+                "  yatim: %s %s dicadangkan untuk id %lld provinsi %s sejak %s, tetapi tidak ada "
+                "di shard\n",
+                kind, k->key, (long long)k->id, k->prov, k->reserved_at);
+    else if (strcmp(k->problem, "missing") == 0)
+        fprintf(x->c->out, "  hilang: %s %s (id %lld, provinsi %s) di shard belum dicadangkan\n",
+                kind, k->key, (long long)k->id, k->prov);
+    else
+        fprintf(x->c->out,
+                "  provinsi: %s %s (id %lld) dicadangkan dengan provinsi %s, di shard provinsi "
+                "%s\n",
+                kind, k->key, (long long)k->id, k->prov, k->shard_prov);
+    return 0;
+}
+
+int pl_cmd_cluster_keys(pl_cli *c, int argc, char **argv)
+{
+    bool repair = false;
+    long long grace = 600;
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < argc; i++) {
+        const char *v = NULL;
+        if (strcmp(argv[i], "--repair") == 0)
+            repair = true;
+        else if (pl_cli_opt(argc, argv, &i, "--grace", &v) && v) {
+            char *end = NULL;
+            grace = strtoll(v, &end, 10);
+            if (end == v || *end != '\0' || grace < 0)
+                rc = pl_error_set(&c->err, PL_EINVAL, "grace",
+                                  "--grace harus jumlah detik (0 atau lebih), bukan '%s'", v);
+        } else
+            rc = pl_cli_bad_option(c, argv[i]);
+    }
+    if (rc)
+        return rc;
+    pl_store *s = NULL;
+    if ((rc = pl_cli_open(c, &s, 0)))
+        return rc;
+    keys_ctx x = {c, c->json ? json_array() : NULL, 0};
+    pl_cluster_keys_result r;
+    if (!c->json)
+        fprintf(c->out, "Registri NIK/KK nasional koordinator %s\n", c->db_shown);
+    rc = pl_cluster_keys(s, grace, repair, key_row, &x, &r, &c->err);
+    pl_store_close(s);
+    if (rc) {
+        json_decref(x.list);
+        return rc;
+    }
+    int64_t found = r.orphans + r.missing + r.wrong_prov;
+    if (c->json) {
+        rc = pl_cli_print_json(
+            c, json_pack("{s:s,s:I,s:I,s:I,s:I,s:I,s:b,s:I,s:I,s:I,s:I,s:o}", "coordinator",
+                         c->db_shown, "reservations", (json_int_t)r.reservations, "shard_keys",
+                         (json_int_t)r.seen, "orphans", (json_int_t)r.orphans, "missing",
+                         (json_int_t)r.missing, "wrong_province", (json_int_t)r.wrong_prov,
+                         "repaired", repair, "deleted", (json_int_t)r.deleted, "added",
+                         (json_int_t)r.added, "fixed", (json_int_t)r.fixed, "grace_seconds",
+                         (json_int_t)grace, "problems", x.list));
+        return rc ? rc : ((found && !repair) ? 1 : 0);
+    }
+    if (x.shown > KEYS_SHOWN)
+        fprintf(c->out, "  ... dan %d lainnya (--json menampilkan semuanya)\n",
+                x.shown - KEYS_SHOWN);
+    char a[32], b[32];
+    pl_numfmt_int(a, sizeof a, r.reservations);
+    pl_numfmt_int(b, sizeof b, r.seen);
+    fprintf(c->out,
+            "%s cadangan, %s NIK/No. KK di shard: %lld yatim (lebih tua dari %lld detik), %lld "
+            "hilang, %lld dengan provinsi salah.\n",
+            a, b, (long long)r.orphans, grace, (long long)r.missing, (long long)r.wrong_prov);
+    if (repair)
+        fprintf(c->out,
+                "Diperbaiki: %lld cadangan yatim dihapus, %lld ditambahkan, %lld provinsi "
+                "dibetulkan.\n",
+                (long long)r.deleted, (long long)r.added, (long long)r.fixed);
+    else if (found)
+        fprintf(c->out, "Perbaiki dengan 'pilar --db KOORDINATOR cluster keys --repair'.\n");
+    return (found && !repair) ? 1 : 0;
 }

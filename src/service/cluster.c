@@ -125,6 +125,22 @@ int pl_cluster_init(const char *coordinator, const pl_cluster_shard *shards, int
     }
     if (rc == 0)
         rc = pl_store_cluster_setup(coord, shards, n, &out->again, err);
+    /* Each shard keeps the national registry the setup filled (migration 28's triggers). */
+    for (int i = 0; rc == 0 && i < n; i++) {
+        if ((rc = pl_store_open(&sh, shards[i].conninfo, store_flags, err)) == 0 &&
+            (rc = pl_store_cluster_shard_registry(sh, coordinator, err))) {
+            char msg[sizeof err->message];
+            snprintf(msg, sizeof msg, "%s", err->message);
+            pl_error_set(err, rc, "shard", "shard %d: %s", shards[i].number, msg);
+        }
+        pl_store_close(sh);
+        sh = NULL;
+    }
+    pl_cluster_key_count kc;
+    if (rc == 0 && (rc = pl_store_cluster_key_count(coord, &kc, err)) == 0) {
+        out->niks = kc.nik;
+        out->kks = kc.kk;
+    }
     pl_store_close(coord);
     return rc;
 }
@@ -132,6 +148,19 @@ int pl_cluster_init(const char *coordinator, const pl_cluster_shard *shards, int
 int pl_cluster_status(pl_store *s, pl_cluster_status_cb cb, void *ctx, pl_error *err)
 {
     return pl_store_cluster_status(s, cb, ctx, err);
+}
+
+int pl_cluster_keys_count(pl_store *s, pl_cluster_key_count *out, pl_error *err)
+{
+    return pl_store_cluster_key_count(s, out, err);
+}
+
+int pl_cluster_keys(pl_store *s, int64_t grace_seconds, bool repair, pl_cluster_key_cb cb,
+                    void *ctx, pl_cluster_keys_result *out, pl_error *err)
+{
+    if (grace_seconds < 0)
+        return pl_error_set(err, PL_EINVAL, "grace", "--grace harus 0 detik atau lebih");
+    return pl_store_cluster_keys(s, grace_seconds, repair, cb, ctx, out, err);
 }
 
 /* ------------------------------------------------------------- moving a province */

@@ -24,6 +24,7 @@ typedef struct pl_cluster_init_result {
     bool again;                   /* the coordinator had exactly these shards already */
     int n_shards;
     pl_cluster_init_shard shards[PL_CLUSTER_MAX_SHARDS];
+    int64_t niks, kks; /* reservations of the national registry after init */
 } pl_cluster_init_result;
 
 /*
@@ -31,16 +32,31 @@ typedef struct pl_cluster_init_result {
  * provinces and URI; number i + 1 for the i-th). Every data base is brought to this build's
  * schema (as `pilar init`) and must hold the regions of the provinces it serves (the
  * coordinator: every shard's; `pilar region import` loads them); each shard gets its range of
- * ids (number * PL_CLUSTER_ID_SPAN + 1 ...); then the coordinator its servers, cluster_shard and
- * the schema national (pl_store_cluster_setup). Idempotent with the same shards; a coordinator
- * set up with others is refused (PL_ECONFLICT) before any shard is touched. Every location must
- * be a PostgreSQL URI (PL_EINVAL otherwise); store_flags are the front end's PL_STORE_* flags.
+ * ids (number * PL_CLUSTER_ID_SPAN + 1 ...); then the coordinator its servers, cluster_shard,
+ * the schema national and the national registry of NIKs and KKs filled from the shards
+ * (pl_store_cluster_setup: refused, PL_ECONFLICT, when two shards hold one NIK or KK for
+ * different people or households); then each shard its server and foreign table of that
+ * registry (pl_store_cluster_shard_registry), through which it keeps it. Idempotent with the same
+ * shards; a coordinator set up with others is refused (PL_ECONFLICT) before any shard is touched.
+ * Every location must be a PostgreSQL URI (PL_EINVAL otherwise); store_flags are the front end's
+ * PL_STORE_* flags.
  */
 int pl_cluster_init(const char *coordinator, const pl_cluster_shard *shards, int n,
                     unsigned store_flags, pl_cluster_init_result *out, pl_error *err);
 
 /* Each shard of the coordinator s as pl_store_cluster_status reports it. */
 int pl_cluster_status(pl_store *s, pl_cluster_status_cb cb, void *ctx, pl_error *err);
+
+/* The size of the coordinator's national registry of NIKs and KKs (pl_store_cluster_key_count). */
+int pl_cluster_keys_count(pl_store *s, pl_cluster_key_count *out, pl_error *err);
+
+/*
+ * `pilar cluster keys`: the coordinator's registry compared with the shards' keys, each
+ * difference to cb, repaired when repair (pl_store_cluster_keys); reservations younger than
+ * grace_seconds (>= 0, else PL_EINVAL) are never orphans.
+ */
+int pl_cluster_keys(pl_store *s, int64_t grace_seconds, bool repair, pl_cluster_key_cb cb,
+                    void *ctx, pl_cluster_keys_result *out, pl_error *err);
 
 /* A step of a move reached ("fenced", "copied", "switched", "done"), for progress and tests. */
 typedef void (*pl_cluster_move_progress)(void *ctx, const char *step, const pl_cluster_move *mv);

@@ -90,6 +90,73 @@ int pl_store_cluster_check(pl_store *s, const pl_cluster_shard *shards, int n, b
 int pl_store_cluster_setup(pl_store *s, const pl_cluster_shard *shards, int n, bool *again,
                            pl_error *err);
 
+/* ------------------------------------------------------------- national NIKs and KKs */
+
+/*
+ * The national registry (docs/scale.md, "National NIK and KK uniqueness"): the coordinator's
+ * public.cluster_key(kind 'nik' or 'kk', key, prov, id, reserved_at), one row per NIK and KK of
+ * the nation, made and filled by pl_store_cluster_setup (refused there, PL_ECONFLICT, when two
+ * shards hold one key for different ids), kept by the shards' triggers (migration 28) through
+ * their foreign table public.cluster_registry: a new or changed key is reserved in the same
+ * transaction, and refused (PL_ECONFLICT, field "nik" or "kk", "NIK ... sudah terdaftar di
+ * provinsi 65 (klaster nasional) ...") when another id holds it. SET LOCAL pilar.cluster_keys =
+ * 'off' makes a transaction leave the registry alone (one that is to be PREPAREd).
+ */
+
+/*
+ * On a shard, in one transaction: postgres_fdw, the server pl_coordinator (from coordinator, a
+ * libpq URI with its password if any; sessions writable; connect_timeout 10 s unless the URI
+ * gives one) with the current user's mapping, and the foreign table public.cluster_registry
+ * over the coordinator's public.cluster_key (batch_size 1000), all built afresh; the registry is
+ * read once, so a shard that cannot reach the coordinator is refused with nothing changed.
+ * Errors: PL_EINVAL (a bad URI), PL_EUNAVAIL (the coordinator unreachable), PL_EIO.
+ */
+int pl_store_cluster_shard_registry(pl_store *s, const char *coordinator, pl_error *err);
+
+/* The registry's size on the coordinator; exists false when it has none. */
+typedef struct pl_cluster_key_count {
+    bool exists;
+    int64_t nik, kk;
+} pl_cluster_key_count;
+
+/* On the coordinator: how many NIKs and KKs public.cluster_key holds. Errors: PL_EIO. */
+int pl_store_cluster_key_count(pl_store *s, pl_cluster_key_count *out, pl_error *err);
+
+/* One difference between the registry and the shards. */
+typedef struct pl_cluster_key_problem {
+    char problem[8]; /* "orphan": reserved, no such id with that key on any shard;
+                        "missing": on a shard, not reserved for its id;
+                        "prov": reserved for its id with another province */
+    char kind[4];    /* nik, kk */
+    char key[32];
+    char prov[3];       /* the reservation's province (orphan, prov); the shard's (missing) */
+    char shard_prov[3]; /* prov: the shard's */
+    int64_t id;
+    char reserved_at[40]; /* "" for missing */
+} pl_cluster_key_problem;
+
+typedef int (*pl_cluster_key_cb)(void *ctx, const pl_cluster_key_problem *p);
+
+typedef struct pl_cluster_keys_result {
+    int64_t reservations; /* rows of cluster_key before any repair */
+    int64_t seen;         /* NIKs and KKs on the shards */
+    int64_t orphans, missing, wrong_prov;
+    int64_t deleted, added, fixed; /* by the repair */
+} pl_cluster_keys_result;
+
+/*
+ * On the coordinator: compares cluster_key with every shard's keys (read once, through
+ * national.person_key and national.household_key, before the registry is read, so that a key
+ * committed meanwhile is not called missing): orphan reservations older than grace_seconds
+ * (a younger one may be a registration in flight), missing reservations, reservations of
+ * another province; cb gets each (may be NULL), orphans first. With repair, in the same
+ * transaction: orphans deleted, missing ones added (unless another id holds the key meanwhile),
+ * provinces set. PL_EINVAL when s is not a coordinator with a registry (run cluster init).
+ * Errors: PL_EUNAVAIL (a shard unreachable: nothing is repaired), PL_EIO.
+ */
+int pl_store_cluster_keys(pl_store *s, int64_t grace_seconds, bool repair, pl_cluster_key_cb cb,
+                          void *ctx, pl_cluster_keys_result *out, pl_error *err);
+
 /* A shard's standby as its pg_stat_replication shows it. */
 typedef struct pl_cluster_standby {
     char name[64]; /* application_name */

@@ -284,6 +284,22 @@ int pl_store_cluster_setup(pl_store *s, const pl_cluster_shard *shards, int n, b
     return s->ops->cluster_setup(s, shards, n, again, err);
 }
 
+int pl_store_cluster_shard_registry(pl_store *s, const char *coordinator, pl_error *err)
+{
+    return s->ops->cluster_shard_registry(s, coordinator, err);
+}
+
+int pl_store_cluster_key_count(pl_store *s, pl_cluster_key_count *out, pl_error *err)
+{
+    return s->ops->cluster_key_count(s, out, err);
+}
+
+int pl_store_cluster_keys(pl_store *s, int64_t grace_seconds, bool repair, pl_cluster_key_cb cb,
+                          void *ctx, pl_cluster_keys_result *out, pl_error *err)
+{
+    return s->ops->cluster_keys(s, grace_seconds, repair, cb, ctx, out, err);
+}
+
 int pl_store_cluster_status(pl_store *s, pl_cluster_status_cb cb, void *ctx, pl_error *err)
 {
     return s->ops->cluster_status(s, cb, ctx, err);

@@ -138,6 +138,10 @@ typedef struct pl_store_ops {
                          pl_error *err);
     int (*cluster_setup)(pl_store *s, const pl_cluster_shard *shards, int n, bool *again,
                          pl_error *err);
+    int (*cluster_shard_registry)(pl_store *s, const char *coordinator, pl_error *err);
+    int (*cluster_key_count)(pl_store *s, pl_cluster_key_count *out, pl_error *err);
+    int (*cluster_keys)(pl_store *s, int64_t grace_seconds, bool repair, pl_cluster_key_cb cb,
+                        void *ctx, pl_cluster_keys_result *out, pl_error *err);
     int (*cluster_status)(pl_store *s, pl_cluster_status_cb cb, void *ctx, pl_error *err);
     int (*cluster_move_plan)(pl_store *s, const char *prov, const char *target_url,
                              pl_cluster_move *mv, pl_cluster_shard *source,

@@ -61,6 +61,9 @@ once() {
   local u=$S1
   [ "$where" = 2 ] && u=$S2
   is "$3: its id kept" "$(qs "$u" "SELECT id FROM person WHERE nik = '$nik'")" "${ID[$nik]}"
+  is "$3: the national registry names its province" \
+    "$(qc "SELECT prov || ' ' || id FROM public.cluster_key WHERE kind = 'nik' AND key = '$nik'")" \
+    "$([ "$where" = 1 ] && echo 64 || echo 65) ${ID[$nik]}"
 }
 # Nothing left over: no prepared transaction on either shard, the journal empty.
 clean() {

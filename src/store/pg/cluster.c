@@ -203,21 +203,26 @@ static bool skipped_option(const char *k)
 }
 
 /*
- * A shard's URI parsed: the CREATE SERVER and CREATE USER MAPPING statements for server name
- * srv (into ddl) and the connection without its password (into shown).
+ * A URI parsed: the CREATE SERVER and CREATE USER MAPPING statements for server name srv (into
+ * ddl) and the connection without its password (into shown). A shard's server (shard true: the
+ * coordinator reads the shard) is asynchronous and its sessions read-only; the coordinator's
+ * server on a shard (shard false: the shard writes its reservations there) is neither, and
+ * gives up connecting after 10 s unless the URI says otherwise. what names the data base in a
+ * refusal ("shard 2").
  */
-static int shard_ddl(pl_pg_store *s, const pl_cluster_shard *sh, const char *srv, pl_buf *ddl,
-                     pl_buf *shown, pl_error *err)
+static int server_ddl(pl_pg_store *s, const char *conninfo, const char *what, bool shard,
+                      const char *srv, pl_buf *ddl, pl_buf *shown, pl_error *err)
 {
     char *perr = NULL;
-    PQconninfoOption *opts = PQconninfoParse(sh->conninfo, &perr);
+    PQconninfoOption *opts = PQconninfoParse(conninfo, &perr);
     if (opts == NULL) {
-        int rc = pl_error_set(err, PL_EINVAL, "shard", "alamat shard %d tidak sah: %s", sh->number,
-                              perr ? perr : "memori tidak cukup");
+        int rc = pl_error_set(err, PL_EINVAL, shard ? "shard" : "coordinator",
+                              "alamat %s tidak sah: %s", what, perr ? perr : "memori tidak cukup");
         PQfreemem(perr);
         return rc;
     }
     const char *extra = NULL;
+    bool timeout = false;
     int rc =
         pl_buf_printf(ddl, "CREATE SERVER %s FOREIGN DATA WRAPPER postgres_fdw OPTIONS (", srv);
     for (PQconninfoOption *o = opts; rc == 0 && o->keyword; o++) {
@@ -231,6 +236,7 @@ static int shard_ddl(pl_pg_store *s, const pl_cluster_shard *sh, const char *srv
             extra = o->val;
             continue;
         }
+        timeout = timeout || strcmp(o->keyword, "connect_timeout") == 0;
         if ((rc = pl_buf_printf(ddl, "%s ", o->keyword)) == 0 &&
             (rc = put_literal(s, ddl, o->val)) == 0)
             rc = pl_buf_puts(ddl, ", ");
@@ -244,10 +250,19 @@ static int shard_ddl(pl_pg_store *s, const pl_cluster_shard *sh, const char *srv
     char ro[1024];
     snprintf(ro, sizeof ro, "%s%s-c default_transaction_read_only=on", extra ? extra : "",
              extra ? " " : "");
-    if (rc == 0 &&
+    if (rc == 0 && shard &&
         (rc = pl_buf_puts(ddl, "async_capable 'true', fetch_size '10000', "
-                               "fdw_tuple_cost '1.0', options ")) == 0 &&
-        (rc = put_literal(s, ddl, ro)) == 0)
+                               "fdw_tuple_cost '1.0', options ")) == 0)
+        rc = put_literal(s, ddl, ro);
+    /* The coordinator: a registration waits at most this long for it. */
+    if (rc == 0 && !shard)
+        rc = pl_buf_puts(ddl, timeout ? "" : "connect_timeout '10', ");
+    if (rc == 0 && !shard && extra && (rc = pl_buf_puts(ddl, "options ")) == 0 &&
+        (rc = put_literal(s, ddl, extra)) == 0)
+        rc = pl_buf_puts(ddl, ", ");
+    if (rc == 0 && !shard)
+        rc = pl_buf_puts(ddl, "fetch_size '1000'");
+    if (rc == 0)
         rc = pl_buf_printf(ddl, "); CREATE USER MAPPING FOR CURRENT_USER SERVER %s", srv);
     int n_map = 0;
     for (PQconninfoOption *o = opts; rc == 0 && o->keyword; o++) {
@@ -262,6 +277,15 @@ static int shard_ddl(pl_pg_store *s, const pl_cluster_shard *sh, const char *srv
         rc = pl_buf_puts(ddl, ";\n");
     PQconninfoFree(opts);
     return rc ? pl_error_set(err, rc, "", "memori tidak cukup") : 0;
+}
+
+/* server_ddl of shard sh. */
+static int shard_ddl(pl_pg_store *s, const pl_cluster_shard *sh, const char *srv, pl_buf *ddl,
+                     pl_buf *shown, pl_error *err)
+{
+    char what[32];
+    snprintf(what, sizeof what, "shard %d", sh->number);
+    return server_ddl(s, sh->conninfo, what, true, srv, ddl, shown, err);
 }
 
 /*
@@ -343,6 +367,47 @@ static const char national_sql[] =
     "sync_state text, replay_lag interval) SERVER %I OPTIONS (schema_name ''pg_catalog'', "
     "table_name ''pg_stat_replication'')', sh.server_name || '_replication', sh.server_name); "
     "END LOOP; END $d$";
+
+/*
+ * The national registry of NIKs and KKs (docs/scale.md): public.cluster_key, created if need be
+ * and filled from every shard's person_key (NIKs) and household_key (KKs) through national.*.
+ * Refused (PL410, the transaction rolled back) when two shards hold one key with different ids,
+ * or when a reservation already there holds a shard's key for another id; a reservation with
+ * the same id keeps its time and gets the shard's province.
+ */
+static const char keys_sql[] =
+    "CREATE TABLE IF NOT EXISTS public.cluster_key(kind text CHECK (kind IN ('nik', 'kk')), "
+    "key text, prov text NOT NULL, id bigint NOT NULL, "
+    "reserved_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (kind, key));\n"
+    "DO $d$ DECLARE n bigint; bad text; BEGIN "
+    "DROP TABLE IF EXISTS pg_temp.pl_cluster_keys_seen; "
+    "CREATE TEMP TABLE pl_cluster_keys_seen ON COMMIT DROP AS "
+    "SELECT 'nik'::text AS kind, nik AS key, prov, id FROM national.person_key "
+    "WHERE nik IS NOT NULL UNION ALL SELECT 'kk', kk, prov, id FROM national.household_key; "
+    "SELECT max(total), string_agg(t, '; ' ORDER BY o) INTO n, bad FROM (SELECT "
+    "count(*) OVER () AS total, row_number() OVER (ORDER BY kind DESC, key) AS o, "
+    "format('%s %s di provinsi %s', upper(kind), key, string_agg(DISTINCT prov, ' dan ' "
+    "ORDER BY prov)) AS t FROM pg_temp.pl_cluster_keys_seen GROUP BY kind, key "
+    "HAVING count(DISTINCT id) > 1) x WHERE o <= 5; "
+    "IF bad IS NOT NULL THEN RAISE EXCEPTION USING ERRCODE = 'PL410', COLUMN = 'nik', "
+    "MESSAGE = format('%s NIK/No. KK terdaftar untuk orang atau keluarga yang berbeda di lebih "
+    "dari satu shard: %s%s; satu NIK hanya untuk satu orang dan satu No. KK untuk satu "
+    "keluarga di seluruh klaster; klaster tidak disiapkan: perbaiki datanya di shard lalu "
+    "jalankan lagi ''pilar cluster init''', n, bad, CASE WHEN n > 5 THEN '; ...' ELSE '' END); "
+    "END IF; "
+    "INSERT INTO public.cluster_key(kind, key, prov, id) SELECT kind, key, prov, id "
+    "FROM pg_temp.pl_cluster_keys_seen ON CONFLICT (kind, key) DO UPDATE SET prov = excluded.prov "
+    "WHERE cluster_key.id = excluded.id AND cluster_key.prov <> excluded.prov; "
+    "SELECT max(total), string_agg(t, '; ' ORDER BY o) INTO n, bad FROM (SELECT "
+    "count(*) OVER () AS total, row_number() OVER (ORDER BY k.kind DESC, k.key) AS o, "
+    "format('%s %s di provinsi %s (registri: provinsi %s)', upper(k.kind), k.key, k.prov, "
+    "c.prov) AS t FROM pg_temp.pl_cluster_keys_seen k JOIN public.cluster_key c "
+    "ON c.kind = k.kind AND c.key = k.key WHERE c.id <> k.id) x WHERE o <= 5; "
+    "IF bad IS NOT NULL THEN RAISE EXCEPTION USING ERRCODE = 'PL410', COLUMN = 'nik', "
+    "MESSAGE = format('%s NIK/No. KK di shard dicadangkan registri nasional untuk orang atau "
+    "keluarga lain: %s%s; periksa dengan ''pilar --db KOORDINATOR cluster keys'' (--repair "
+    "menghapus cadangan yatim), lalu jalankan lagi ''pilar cluster init''', n, bad, "
+    "CASE WHEN n > 5 THEN '; ...' ELSE '' END); END IF; END $d$";
 
 /* The requested rows of cluster_shard, one per province, in province order. */
 typedef struct wanted {
@@ -488,7 +553,11 @@ static int setup(pl_pg_store *s, const pl_cluster_shard *shards, int n, bool che
     }
     if (rc == 0)
         rc = pl_pg_command_text(s, national_sql, 0, NULL, err, "skema national");
+    if (rc == 0)
+        rc = pl_pg_command_text(s, keys_sql, 0, NULL, err, "registri NIK/KK nasional");
     rc = pl_pg_tx_end(s, own, rc, err);
+    if (rc == 0)
+        s->cluster_keys = true;
     if (rc == 0 && !s->coordinator) {
         /* This session reads the nation from now on, as the next opens will. */
         s->coordinator = true;
@@ -514,6 +583,43 @@ int pl_pg_cluster_setup(pl_pg_store *s, const pl_cluster_shard *shards, int n, b
                         pl_error *err)
 {
     return setup(s, shards, n, false, again, err);
+}
+
+/* ------------------------------------------------------------- a shard's registry */
+
+int pl_pg_cluster_shard_registry(pl_pg_store *s, const char *coordinator, pl_error *err)
+{
+    int rc = pl_pg_require_schema(s, err);
+    if (rc)
+        return rc;
+    pl_buf ddl, shown;
+    pl_buf_init(&ddl, 0);
+    pl_buf_init(&shown, 0);
+    if (pl_buf_puts(&ddl, "CREATE EXTENSION IF NOT EXISTS postgres_fdw;\n"
+                          "DROP SERVER IF EXISTS pl_coordinator CASCADE;\n"))
+        rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    if (rc == 0)
+        rc = server_ddl(s, coordinator, "koordinator", false, "pl_coordinator", &ddl, &shown, err);
+    /* reserved_at is left out: the coordinator's default (its own clock) gives it. */
+    if (rc == 0 &&
+        pl_buf_puts(&ddl, "CREATE FOREIGN TABLE public.cluster_registry(kind text, key text, "
+                          "prov text, id bigint) SERVER pl_coordinator OPTIONS (schema_name "
+                          "'public', table_name 'cluster_key', batch_size '1000');\n"))
+        rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    bool own = false;
+    if (rc == 0 && (rc = pl_pg_tx_begin_as(s, NULL, &own, err)) == 0) {
+        rc = done(s, pl_pg_exec_text(s, ddl.data, 0, NULL, err), err, "server koordinator");
+        /* The shard reaches the coordinator's registry now, or nothing is changed. */
+        if (rc == 0)
+            rc = done(
+                s,
+                pl_pg_exec_text(s, "SELECT 1 FROM public.cluster_registry LIMIT 1", 0, NULL, err),
+                err, "registri NIK/KK nasional");
+        rc = pl_pg_tx_end(s, own, rc, err);
+    }
+    pl_buf_free(&ddl);
+    pl_buf_free(&shown);
+    return rc;
 }
 
 /* ------------------------------------------------------------- status */

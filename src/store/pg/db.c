@@ -86,6 +86,19 @@ int pl_pg_fail(pl_pg_store *s, const PGresult *res, pl_error *err, const char *w
                             what, msg, detail ? ": " : "", detail ? (int)strcspn(detail, "\n") : 0,
                             detail ? detail : "");
     }
+    /* On a shard, the coordinator's registry of NIKs and KKs (migration 28, server
+     * pl_coordinator) cannot be reached: this connection is fine, the write needed it. */
+    if (!s->coordinator && s->conn && PQstatus(s->conn) == CONNECTION_OK && state &&
+        strncmp(state, "08", 2) == 0) {
+        const char *detail = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
+        return pl_error_set(err, PL_EUNAVAIL, "db",
+                            "registri NIK/KK nasional di koordinator klaster tidak dapat "
+                            "dihubungi (%s): %s%s%.*s; data dengan NIK atau No. KK baru tidak "
+                            "dapat disimpan sampai koordinator kembali (orang tanpa NIK tetap "
+                            "dapat didaftarkan)",
+                            what, msg, detail ? ": " : "", detail ? (int)strcspn(detail, "\n") : 0,
+                            detail ? detail : "");
+    }
     if (s->conn == NULL || PQstatus(s->conn) == CONNECTION_BAD ||
         (state && strncmp(state, "08", 2) == 0) || state_is(state, "57P01") ||
         state_is(state, "57P02") || state_is(state, "57P03"))
@@ -124,6 +137,10 @@ int pl_pg_fail(pl_pg_store *s, const PGresult *res, pl_error *err, const char *w
         return pl_error_set(err, PL_ELOCKED, "periode", "%s", msg);
     if (state_is(state, PL_PG_STATE_STALE))
         return pl_error_set(err, PL_ECONFLICT, "version", "%s", msg);
+    if (state_is(state, PL_PG_STATE_TAKEN)) {
+        const char *col = res ? PQresultErrorField(res, PG_DIAG_COLUMN_NAME) : NULL;
+        return pl_error_set(err, PL_ECONFLICT, col ? col : "", "%s", msg);
+    }
     if (state_is(state, PL_PG_STATE_DENIED))
         return pl_error_set(err, PL_EDENIED, "", "%s", msg);
     if (state_is(state, PL_PG_STATE_INVALID))
@@ -183,13 +200,15 @@ static int check_coordinator(pl_pg_store *s, bool maybe, pl_error *err)
 {
     if (!maybe)
         return 0;
-    PGresult *r = PQexec(s->conn, "SELECT EXISTS (SELECT 1 FROM public.cluster_shard)");
+    PGresult *r = PQexec(s->conn, "SELECT EXISTS (SELECT 1 FROM public.cluster_shard), "
+                                  "to_regclass('public.cluster_key') IS NOT NULL");
     if (PQresultStatus(r) != PGRES_TUPLES_OK) {
         int rc = pl_pg_fail(s, r, err, "cluster");
         PQclear(r);
         return rc;
     }
     s->coordinator = PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+    s->cluster_keys = s->coordinator && strcmp(PQgetvalue(r, 0, 1), "t") == 0;
     PQclear(r);
     return s->coordinator ? session_setup(s, err) : 0;
 }

@@ -106,7 +106,8 @@ int pl_pg_household_add(pl_pg_store *s, const pl_actor *who, pl_household *hh, p
     PGresult *r = pl_pg_query_sp(s, own, sql, 9, p, err, "household");
     if (r == NULL) {
         rc = err->code;
-        if (rc == PL_ECONFLICT)
+        /* The cluster's national registry (migration 28) says where the KK is held. */
+        if (rc == PL_ECONFLICT && strstr(err->message, "(klaster nasional)") == NULL)
             pl_error_set(err, PL_ECONFLICT, "no_kk", "No. KK %s sudah terdaftar", hh->kk);
         return pl_pg_tx_end(s, own, rc, err);
     }

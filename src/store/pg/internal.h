@@ -50,6 +50,8 @@ struct pl_pg_store {
     pl_store_shared *shared; /* the process's listener and caches (shared.c), or NULL */
     /* A cluster's coordinator (cluster.c, docs/scale.md): its sessions read national.* first. */
     bool coordinator;
+    /* The coordinator has the national registry of NIKs and KKs (public.cluster_key). */
+    bool cluster_keys;
 };
 
 /* ------------------------------------------------------------- shared.c */
@@ -78,7 +80,9 @@ void pl_pg_shared_person_keep(pl_store_shared *sh, uint64_t gen, const pl_person
 /*
  * SQLSTATEs Pilar's PL/pgSQL triggers raise (RAISE EXCEPTION ... USING ERRCODE = 'PL423'),
  * turned into these codes with the trigger's message: a locked period (PL_ELOCKED), a stale
- * version (PL_ECONFLICT), a refusal (PL_EDENIED), bad data (PL_EINVAL). A plain RAISE
+ * version (PL_ECONFLICT), a refusal (PL_EDENIED), bad data (PL_EINVAL), a NIK or KK held by
+ * another person or household in the cluster's national registry (PL_ECONFLICT, the field the
+ * error's COLUMN names: migration 28). A plain RAISE
  * EXCEPTION (P0001) is PL_EINVAL, or PL_ELOCKED when its message starts "terkunci: " (as on
  * SQLite).
  */
@@ -86,6 +90,7 @@ void pl_pg_shared_person_keep(pl_store_shared *sh, uint64_t gen, const pl_person
 #define PL_PG_STATE_STALE "PL409"
 #define PL_PG_STATE_DENIED "PL403"
 #define PL_PG_STATE_INVALID "PL422"
+#define PL_PG_STATE_TAKEN "PL410"
 
 /*
  * Turns a failed result (or, with res NULL, a failure of the connection itself) into a

@@ -171,14 +171,29 @@ static int key_partition(pl_pg_store *s, int64_t id, const char *nik, int *part,
     static const char key_by_id[] = "SELECT prov FROM person_key WHERE id = $1::bigint";
     static const char key_by_nik[] = "SELECT prov FROM person_key WHERE nik = $1";
     /* On a cluster's coordinator (docs/scale.md) the registry is one foreign partition per
-     * province: ask the shard of the province that issued the NIK (its first two digits,
-     * where most people still live) first, and every shard only when it is not there. */
+     * province: ask the shard of the province the national registry of NIKs names (one local
+     * index lookup in public.cluster_key), else of the province that issued the NIK (its first
+     * two digits, where most people still live) first, and every shard only when it is not
+     * there. */
     static const char key_by_nik_prov[] =
-        "SELECT prov FROM person_key WHERE prov = substr($1, 1, 2) AND nik = $1";
+        "SELECT prov FROM person_key WHERE prov = $2 AND nik = $1";
+    static const char reserved_prov[] =
+        "SELECT prov FROM public.cluster_key WHERE kind = 'nik' AND key = $1";
     pl_pg_num n;
-    const char *p[] = {nik ? nik : pl_pg_i64(&n, id)};
+    const char *p[] = {nik ? nik : pl_pg_i64(&n, id), NULL};
     if (nik && s->coordinator) {
-        PGresult *r = pl_pg_query(s, key_by_nik_prov, 1, p, err, "person");
+        char prov[8];
+        snprintf(prov, sizeof prov, "%.2s", nik);
+        if (s->cluster_keys) {
+            PGresult *k = pl_pg_query(s, reserved_prov, 1, p, err, "cluster_key");
+            if (k == NULL)
+                return err->code;
+            if (PQntuples(k) == 1)
+                pl_pg_copy(prov, sizeof prov, k, 0, 0);
+            PQclear(k);
+        }
+        p[1] = prov;
+        PGresult *r = pl_pg_query(s, key_by_nik_prov, 2, p, err, "person");
         if (r == NULL)
             return err->code;
         *part = PQntuples(r) == 1 ? pl_pg_partition(pl_pg_text(r, 0, 0)) : -1;
@@ -290,7 +305,9 @@ static int write_person(pl_pg_store *s, const pl_actor *who, pl_person *p, const
     PGresult *r = pl_pg_query_sp(s, own, sql, 18, b.v, err, "person");
     if (r == NULL) {
         rc = err->code;
-        if (rc == PL_ECONFLICT && strcmp(err->field, "version") != 0)
+        /* The cluster's national registry (migration 28) says where the NIK is held. */
+        if (rc == PL_ECONFLICT && strcmp(err->field, "version") != 0 &&
+            strstr(err->message, "(klaster nasional)") == NULL)
             pl_error_set(err, PL_ECONFLICT, "nik",
                          insert ? "NIK %s sudah terdaftar" : "NIK %s sudah dipakai orang lain",
                          p->nik);

@@ -103,6 +103,10 @@ int pl_sq_cluster_check(pl_sq_store *s, const pl_cluster_shard *shards, int n, b
                         pl_error *err);
 int pl_sq_cluster_setup(pl_sq_store *s, const pl_cluster_shard *shards, int n, bool *again,
                         pl_error *err);
+int pl_sq_cluster_shard_registry(pl_sq_store *s, const char *coordinator, pl_error *err);
+int pl_sq_cluster_key_count(pl_sq_store *s, pl_cluster_key_count *out, pl_error *err);
+int pl_sq_cluster_keys(pl_sq_store *s, int64_t grace_seconds, bool repair, pl_cluster_key_cb cb,
+                       void *ctx, pl_cluster_keys_result *out, pl_error *err);
 int pl_sq_cluster_status(pl_sq_store *s, pl_cluster_status_cb cb, void *ctx, pl_error *err);
 int pl_sq_cluster_move_plan(pl_sq_store *s, const char *prov, const char *target_url,
                             pl_cluster_move *mv, pl_cluster_shard *source, pl_cluster_shard *target,

@@ -133,3 +133,29 @@ int pl_sq_cluster_move_digest(pl_sq_store *s, const char *prov, pl_cluster_diges
     (void)ctx;
     return refuse(err);
 }
+
+int pl_sq_cluster_shard_registry(pl_sq_store *s, const char *coordinator, pl_error *err)
+{
+    (void)s;
+    (void)coordinator;
+    return refuse(err);
+}
+
+int pl_sq_cluster_key_count(pl_sq_store *s, pl_cluster_key_count *out, pl_error *err)
+{
+    (void)s;
+    (void)out;
+    return refuse(err);
+}
+
+int pl_sq_cluster_keys(pl_sq_store *s, int64_t grace_seconds, bool repair, pl_cluster_key_cb cb,
+                       void *ctx, pl_cluster_keys_result *out, pl_error *err)
+{
+    (void)s;
+    (void)grace_seconds;
+    (void)repair;
+    (void)cb;
+    (void)ctx;
+    (void)out;
+    return refuse(err);
+}

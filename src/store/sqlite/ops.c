@@ -286,6 +286,22 @@ static int op_cluster_setup(pl_store *s, const pl_cluster_shard *shards, int n, 
     return pl_sq_cluster_setup((pl_sq_store *)s, shards, n, again, err);
 }
 
+static int op_cluster_shard_registry(pl_store *s, const char *coordinator, pl_error *err)
+{
+    return pl_sq_cluster_shard_registry((pl_sq_store *)s, coordinator, err);
+}
+
+static int op_cluster_key_count(pl_store *s, pl_cluster_key_count *out, pl_error *err)
+{
+    return pl_sq_cluster_key_count((pl_sq_store *)s, out, err);
+}
+
+static int op_cluster_keys(pl_store *s, int64_t grace_seconds, bool repair, pl_cluster_key_cb cb,
+                           void *ctx, pl_cluster_keys_result *out, pl_error *err)
+{
+    return pl_sq_cluster_keys((pl_sq_store *)s, grace_seconds, repair, cb, ctx, out, err);
+}
+
 static int op_cluster_status(pl_store *s, pl_cluster_status_cb cb, void *ctx, pl_error *err)
 {
     return pl_sq_cluster_status((pl_sq_store *)s, cb, ctx, err);
@@ -1864,6 +1880,9 @@ const pl_store_ops pl_sq_ops = {
     .cluster_shard_prepare = op_cluster_shard_prepare,
     .cluster_check = op_cluster_check,
     .cluster_setup = op_cluster_setup,
+    .cluster_shard_registry = op_cluster_shard_registry,
+    .cluster_key_count = op_cluster_key_count,
+    .cluster_keys = op_cluster_keys,
     .cluster_status = op_cluster_status,
     .cluster_move_plan = op_cluster_move_plan,
     .cluster_move_record = op_cluster_move_record,
