@@ -780,6 +780,27 @@ static const pl_cli_command commands[] = {
      "                   pindah tanpa keluarga\n"
      "  --date TANGGAL   hari pindah (bawaan: hari ini, UTC)\n"
      "  --version N      versi data orang yang dilihat operator (ditolak bila sudah berubah)\n"},
+    {"cluster", "dedup", pl_cmd_cluster_dedup,
+     "mencari orang yang tercatat ganda di dua shard (provinsi berbeda)",
+     "pilar cluster dedup [--region KODE] [--threshold T] [--db KOORDINATOR] [--json]\n"
+     "  Di koordinator: membaca orang hidup dari semua shard dan membandingkan yang sama jenis\n"
+     "  kelamin, tanggal lahir lengkap dan kunci namanya di mana pun tinggalnya; pasangan dengan\n"
+     "  skor >= T (bawaan 0,8) yang orangnya di shard berbeda dicatat di koordinator. Duplikat\n"
+     "  di dalam satu shard dicari dengan 'pilar dedup' di shard itu.\n"},
+    {"cluster", "pairs", pl_cmd_cluster_pairs, "daftar pasangan duplikat lintas shard",
+     "pilar cluster pairs [--status open|not_same|merged|all] [--db KOORDINATOR] [--json]\n"},
+    {"cluster", "merge", pl_cmd_cluster_merge,
+     "menggabungkan pasangan duplikat lintas shard, atomik (commit dua fase)",
+     "pilar cluster merge NOMOR --survivor NIK|ID [--db KOORDINATOR] [--json]\n"
+     "  Orang yang lain digabung ke orang --survivor seperti 'pilar dedup merge' di satu\n"
+     "  basis data: keanggotaan PMKS-nya pindah ke survivor (kategori yang sama-sama terbuka\n"
+     "  ditutup hari ini), NIK-nya pindah bila survivor belum ber-NIK, isian kosong survivor\n"
+     "  dilengkapi, orangnya ditandai 'rejected' (digabung). Kedua shard berlaku bersama saat\n"
+     "  keputusan dicatat di koordinator; bila terhenti: 'pilar cluster resolve'. Ditolak bila\n"
+     "  orang yang digabung punya kepesertaan program atau rekening. Belum dapat dibatalkan.\n"},
+    {"cluster", "distinct", pl_cmd_cluster_distinct,
+     "mencatat pasangan lintas shard sebagai bukan orang yang sama",
+     "pilar cluster distinct NOMOR [--db KOORDINATOR] [--json]\n"},
     {"cluster", "resolve", pl_cmd_cluster_resolve,
      "menyelesaikan penulisan lintas shard yang terhenti",
      "pilar cluster resolve [--db KOORDINATOR] [--json]\n"

@@ -130,6 +130,10 @@ int pl_cmd_cluster_status(pl_cli *c, int argc, char **argv);
 int pl_cmd_cluster_move(pl_cli *c, int argc, char **argv);
 int pl_cmd_cluster_move_person(pl_cli *c, int argc, char **argv);
 int pl_cmd_cluster_resolve(pl_cli *c, int argc, char **argv);
+int pl_cmd_cluster_dedup(pl_cli *c, int argc, char **argv);
+int pl_cmd_cluster_pairs(pl_cli *c, int argc, char **argv);
+int pl_cmd_cluster_merge(pl_cli *c, int argc, char **argv);
+int pl_cmd_cluster_distinct(pl_cli *c, int argc, char **argv);
 int pl_cmd_cluster_keys(pl_cli *c, int argc, char **argv);
 
 /* Parses --read-audit-days N (service/audit.h bounds) into *days; PL_EINVAL otherwise. */

@@ -70,6 +70,61 @@ static void keep_first(pl_error *err, const pl_error *e)
         *err = *e;
 }
 
+/*
+ * The decision and the second phase of e, whose halves are prepared on s1 and s2: 0 when both
+ * are committed and the journal row is gone; the failure otherwise (the resolver's work).
+ */
+static int finish_decided(pl_store *coord, const pl_actor *who, pl_xact_entry *e, pl_store *s1,
+                          pl_store *s2, const pl_cluster_xact_opts *o, pl_error *err)
+{
+    int rc;
+    if ((rc = pl_store_xact_decide(coord, who, e, err))) {
+        /* Whether the decision was written is not known here (the commit's answer may be
+         * what was lost): the resolver reads it from the journal. */
+        char msg[sizeof err->message];
+        snprintf(msg, sizeof msg, "%s", err->message);
+        rc = pl_error_set(
+            err, rc == PL_ENOTFOUND ? PL_ECONFLICT : PL_EUNAVAIL, "db",
+            "keputusan penulisan lintas shard %s tidak dapat dicatat di koordinator (%s); "
+            "tidak ada yang berubah sampai 'pilar cluster resolve' dijalankan, "
+            "yang menyelesaikan atau membatalkannya",
+            e->gid, msg);
+        return rc;
+    }
+    snprintf(e->decision, sizeof e->decision, "commit");
+    step(o, "decided", e);
+    /* Decided: the move has happened; each half is committed, or left to the resolver. */
+    pl_error first;
+    pl_error_clear(&first);
+    bool found1 = false, found2 = false;
+    pl_error e1;
+    pl_error_clear(&e1);
+    if (pl_store_xact_finish(s1, e->gid, true, &found1, &e1))
+        keep_first(&first, &e1);
+    else
+        step(o, "committed-source", e);
+    pl_error_clear(&e1);
+    if (pl_store_xact_finish(s2, e->gid, true, &found2, &e1))
+        keep_first(&first, &e1);
+    else
+        step(o, "committed-target", e);
+    if (first.code) {
+        for (char *c = first.message; *c; c++)
+            if (*c == '\n' || *c == '\t')
+                *c = ' ';
+        rc = pl_error_set(
+            err, PL_EUNAVAIL, "db",
+            "penulisan lintas shard %s sudah diputuskan dan berlaku, tetapi satu shard belum "
+            "menyelesaikannya (%s); jalankan 'pilar cluster resolve' setelah shard "
+            "itu dapat dihubungi",
+            e->gid, first.message);
+        return rc;
+    }
+    if ((rc = pl_store_xact_forget(coord, e->gid, err)) == 0)
+        step(o, "done", e);
+    return rc;
+}
+
 int pl_cluster_move_person(pl_store *coord, const pl_actor *who, const pl_cluster_person_move *req,
                            const pl_cluster_xact_opts *o, pl_cluster_person_move_result *out,
                            pl_error *err)
@@ -169,52 +224,120 @@ int pl_cluster_move_person(pl_store *coord, const pl_actor *who, const pl_cluste
             (void)pl_store_xact_forget(coord, e->gid, &e2);
         goto close;
     }
-    if ((rc = pl_store_xact_decide(coord, e->gid, e->nik, e->target_prov, err))) {
-        /* Whether the decision was written is not known here (the commit's answer may be
-         * what was lost): the resolver reads it from the journal. */
-        char msg[sizeof err->message];
-        snprintf(msg, sizeof msg, "%s", err->message);
-        rc = pl_error_set(err, rc == PL_ENOTFOUND ? PL_ECONFLICT : PL_EUNAVAIL, "db",
-                          "keputusan perpindahan %s tidak dapat dicatat di koordinator (%s); "
-                          "tidak ada yang berubah sampai 'pilar cluster resolve' dijalankan, "
-                          "yang menyelesaikan atau membatalkannya",
-                          e->gid, msg);
-        goto close;
-    }
-    snprintf(e->decision, sizeof e->decision, "commit");
-    step(o, "decided", e);
-    /* Decided: the move has happened; each half is committed, or left to the resolver. */
-    pl_error first;
-    pl_error_clear(&first);
-    bool found1 = false, found2 = false;
-    pl_error e1;
-    pl_error_clear(&e1);
-    if (pl_store_xact_finish(s1, e->gid, true, &found1, &e1))
-        keep_first(&first, &e1);
-    else
-        step(o, "committed-source", e);
-    pl_error_clear(&e1);
-    if (pl_store_xact_finish(s2, e->gid, true, &found2, &e1))
-        keep_first(&first, &e1);
-    else
-        step(o, "committed-target", e);
-    if (first.code) {
-        for (char *c = first.message; *c; c++)
-            if (*c == '\n' || *c == '\t')
-                *c = ' ';
-        rc = pl_error_set(err, PL_EUNAVAIL, "db",
-                          "perpindahan %s sudah diputuskan dan berlaku, tetapi satu shard belum "
-                          "menyelesaikannya (%s); jalankan 'pilar cluster resolve' setelah shard "
-                          "itu dapat dihubungi",
-                          e->gid, first.message);
-        goto close;
-    }
-    if ((rc = pl_store_xact_forget(coord, e->gid, err)) == 0)
-        step(o, "done", e);
+    rc = finish_decided(coord, who, e, s1, s2, o, err);
 close:
     pl_store_close(s1);
     pl_store_close(s2);
 out:
+    free(src);
+    return rc;
+}
+
+/* ------------------------------------------------------------------- merges */
+
+/* Whether text names person id: its id in digits, or its NIK. */
+static bool names(const char *text, int64_t id, const char *nik)
+{
+    char buf[24];
+    snprintf(buf, sizeof buf, "%lld", (long long)id);
+    return strcmp(text, buf) == 0 || (nik[0] && strcmp(text, nik) == 0);
+}
+
+int pl_cluster_merge(pl_store *coord, const pl_actor *who, int64_t pair_id, const char *survivor,
+                     const pl_cluster_xact_opts *o, pl_cluster_merge_result *out, pl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    pl_xact_pair pair;
+    int rc = pl_store_xact_pair_get(coord, pair_id, &pair, err);
+    if (rc)
+        return rc;
+    if (strcmp(pair.status, "open") != 0)
+        return pl_error_set(err, PL_ECONFLICT, "id", "pasangan %lld sudah diputuskan (%s)",
+                            (long long)pair_id, pair.status);
+    /* Each side through the coordinator, for its NIK. */
+    pl_person pa, pb;
+    if ((rc = pl_store_person_get(coord, &pa, pair.person_a, err)) ||
+        (rc = pl_store_person_get(coord, &pb, pair.person_b, err)))
+        return rc;
+    bool keep_a = survivor && names(survivor, pa.id, pa.nik);
+    bool keep_b = survivor && names(survivor, pb.id, pb.nik);
+    if (keep_a == keep_b)
+        return pl_error_set(err, PL_EINVAL, "survivor",
+                            "--survivor harus NIK atau id salah satu dari pasangan ini (%lld atau "
+                            "%lld)",
+                            (long long)pa.id, (long long)pb.id);
+    const pl_person *sv = keep_a ? &pa : &pb, *mg = keep_a ? &pb : &pa;
+    pl_xact_entry *e = &out->entry;
+    snprintf(e->kind, sizeof e->kind, "merge");
+    e->person_id = mg->id;
+    e->survivor_id = sv->id;
+    e->pair_id = pair_id;
+    snprintf(e->source_prov, sizeof e->source_prov, "%.2s", mg->village_code);
+    snprintf(e->target_prov, sizeof e->target_prov, "%.2s", sv->village_code);
+    out->survivor_id = sv->id;
+    out->merged_id = mg->id;
+    same_person sp = {"", mg->id, ""};
+    same_person sp2 = {"", sv->id, ""};
+    if ((rc = pl_store_xact_list(coord, find_person, &sp, err)) ||
+        (rc = pl_store_xact_list(coord, find_person, &sp2, err)))
+        return rc;
+    if (sp.gid[0] || sp2.gid[0])
+        return pl_error_set(err, PL_ECONFLICT, "id",
+                            "penulisan lintas shard atas orang ini (%s) belum selesai; jalankan "
+                            "'pilar cluster resolve' dahulu",
+                            sp.gid[0] ? sp.gid : sp2.gid);
+    pl_cluster_shard *src = calloc(2, sizeof *src);
+    if (src == NULL)
+        return pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+    pl_cluster_shard *dst = src + 1;
+    pl_store *s1 = NULL, *s2 = NULL;
+    if ((rc = pl_store_xact_shard(coord, e->source_prov, src, err)) ||
+        (rc = pl_store_xact_shard(coord, e->target_prov, dst, err)))
+        goto out;
+    if (src->number == dst->number) {
+        rc = pl_error_set(err, PL_EINVAL, "id",
+                          "kedua orang disimpan di shard yang sama (pl_shard_%d); gabungkan di "
+                          "shard itu: pilar --db SHARD dedup merge",
+                          src->number);
+        goto out;
+    }
+    unsigned flags = o ? o->store_flags : 0;
+    pl_xact_survivor si;
+    if ((rc = open_shard(&s1, src, flags, err)) || (rc = open_shard(&s2, dst, flags, err)) ||
+        (rc = pl_store_xact_survivor(s2, sv->id, &si, err)))
+        goto out;
+    new_gid(e->gid, sizeof e->gid);
+    if ((rc = pl_store_xact_begin(coord, e, err)))
+        goto out;
+    step(o, "journaled", e);
+    bool prepared1 = false;
+    pl_xact_merged m;
+    memset(&m, 0, sizeof m);
+    if ((rc = pl_store_xact_merge_out(s1, who, mg->id, sv->id, e->target_prov, si.has_nik,
+                                      si.open_categories, e->gid, &m, err)) == 0) {
+        prepared1 = true;
+        out->memberships = m.memberships;
+        snprintf(out->nik, sizeof out->nik, "%s", m.nik);
+        snprintf(e->nik, sizeof e->nik, "%s", m.nik);
+        step(o, "prepared-source", e);
+        if ((rc = pl_store_xact_merge_in(s2, who, sv->id, m.record, e->gid, err)) == 0)
+            step(o, "prepared-target", e);
+    }
+    free(m.record);
+    if (rc) {
+        pl_error e2;
+        pl_error_clear(&e2);
+        bool found, clean = true;
+        if (prepared1 && pl_store_xact_finish(s1, e->gid, false, &found, &e2))
+            clean = false;
+        if (clean)
+            (void)pl_store_xact_forget(coord, e->gid, &e2);
+        goto out;
+    }
+    rc = finish_decided(coord, who, e, s1, s2, o, err);
+out:
+    pl_store_close(s1);
+    pl_store_close(s2);
     free(src);
     return rc;
 }

@@ -52,6 +52,26 @@ int pl_cluster_move_person(pl_store *coord, const pl_actor *who, const pl_cluste
                            const pl_cluster_xact_opts *o, pl_cluster_person_move_result *out,
                            pl_error *err);
 
+typedef struct pl_cluster_merge_result {
+    pl_xact_entry entry;
+    int64_t survivor_id, merged_id;
+    int memberships; /* PMKS memberships that went to the survivor */
+    char nik[17];    /* the NIK that went to the survivor ("" for none) */
+} pl_cluster_merge_result;
+
+/*
+ * On the coordinator coord: merges the pair pair_id of public.cluster_dedup (two people on
+ * two shards) as who, survivor (its NIK or id) staying, by two-phase commit as
+ * pl_cluster_move_person: the merged person's half (memberships leave, NIK taken when the
+ * survivor has none, the person rejected and recorded as merged) and the survivor's half (the
+ * memberships arrive, empty fields filled) prepared, the decision (the pair merged, the NIK's
+ * registry row moved) committed on the coordinator, both committed. Refused: a pair not open
+ * (PL_ECONFLICT), a survivor that is neither of the pair (PL_EINVAL), and what the halves
+ * refuse (store/xact.h). Errors after the decision: PL_EUNAVAIL.
+ */
+int pl_cluster_merge(pl_store *coord, const pl_actor *who, int64_t pair_id, const char *survivor,
+                     const pl_cluster_xact_opts *o, pl_cluster_merge_result *out, pl_error *err);
+
 /* What one journal row became at pl_cluster_resolve. */
 typedef struct pl_cluster_resolved {
     pl_xact_entry entry; /* gid "" for a prepared half without a journal row (an orphan) */

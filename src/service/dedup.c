@@ -1,5 +1,7 @@
 /* dedup.c - blocking and scoring of duplicate person records (see dedup.h). */
 #include "service/dedup.h"
+
+#include "store/cluster.h"
 #include "service/registry.h"
 #include "domain/name.h"
 #include "io/table_reader.h"
@@ -16,7 +18,8 @@
 #include <string.h>
 #include <time.h>
 
-#define PASSES 5
+#define PASSES 6
+#define NATIONAL_PASS 5 /* only with pl_dedup_options.national */
 
 typedef struct rec {
     int64_t id;
@@ -200,6 +203,17 @@ static uint64_t block_key(const pl_dedup_set *set, const rec *r, int p)
         h = fnv(h, key, k);
         break;
     }
+    case NATIONAL_PASS: {
+        /* Anywhere in the nation: sex, full birth date and the name's key (no place). */
+        if (strlen(r->birth) != 10)
+            return 0;
+        size_t k = pl_match_block_key(key, sizeof key, set->arena + r->name);
+        if (k == 0)
+            return 0;
+        h = fnv(h, r->birth, 10);
+        h = fnv(h, key, k);
+        break;
+    }
     default:
         /* One family card: a person entered twice in the same card whatever the dates. */
         if (r->household == 0)
@@ -380,9 +394,11 @@ int pl_dedup_run(pl_dedup_pair **out, size_t *n, pl_dedup_set *set, const pl_ded
     keys = malloc(set->n * PASSES * sizeof *keys + 1);
     if (keys == NULL)
         goto nomem;
+    bool national = opt && opt->national;
     for (size_t i = 0; i < set->n; i++)
         for (int p = 0; p < PASSES; p++)
-            keys[i * PASSES + p] = block_key(set, &set->r[i], p);
+            keys[i * PASSES + p] =
+                national == (p == NATIONAL_PASS) ? block_key(set, &set->r[i], p) : 0;
     for (int p = 0; p < PASSES; p++) {
         sorted[p] = malloc(set->n * sizeof **sorted + 1);
         if (sorted[p] == NULL)
@@ -521,6 +537,13 @@ int pl_dedup_load_store(pl_dedup_set *set, pl_store *s, const char *region, cons
     return pl_store_dedup_scan(s, r, load_row, &l, err);
 }
 
+static int any_shard(void *ctx, const pl_cluster_row *row)
+{
+    (void)row;
+    *(bool *)ctx = true;
+    return 0;
+}
+
 int pl_dedup_detect(pl_store *s, const pl_actor *who, const char *region, const char *scope,
                     const pl_dedup_options *opt, pl_dedup_stats *stats, long *written,
                     pl_error *err)
@@ -529,7 +552,16 @@ int pl_dedup_detect(pl_store *s, const pl_actor *who, const char *region, const 
     pl_dedup_pair *pairs = NULL;
     size_t n = 0;
     long w = 0;
-    int rc = pl_dedup_set_new(&set, err);
+    /* A cluster's coordinator holds no people of its own: its pairs are across shards. */
+    bool coordinator = false;
+    int rc = pl_store_cluster_list(s, any_shard, &coordinator, err);
+    if (rc == 0 && coordinator)
+        rc = pl_error_set(err, PL_EINVAL, "db",
+                          "basis data ini koordinator klaster: duplikat antarshard dicari dengan "
+                          "'pilar cluster dedup'; duplikat di dalam satu shard dengan 'pilar "
+                          "dedup' pada shard itu");
+    if (rc == 0)
+        rc = pl_dedup_set_new(&set, err);
     if (rc)
         return rc;
     if ((rc = pl_dedup_load_store(set, s, region, scope, err)))

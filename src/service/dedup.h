@@ -14,6 +14,8 @@
  *      old spelling folded, patronym and honorifics dropped)
  *   5. family card (KK) + sex: a person entered twice in one card, whatever
  *      the birth dates say
+ * or, with pl_dedup_options.national, only:
+ *   6. sex + full birth date + the name's key, anywhere in the nation
  */
 #ifndef PL_SERVICE_DEDUP_H
 #define PL_SERVICE_DEDUP_H
@@ -75,6 +77,12 @@ typedef struct pl_dedup_options {
     int threads;      /* worker threads (0 = 2) */
     /* Only pairs with at least one record marked as an arrival (pl_dedup_match_new). */
     bool arrivals_only;
+    /*
+     * Instead of the passes above, one pass over the whole set: sex + full birth date +
+     * pl_match_block_key of the name, whatever the place (people registered in two provinces;
+     * a cluster's coordinator, service/cluster_dedup.h).
+     */
+    bool national;
 } pl_dedup_options;
 
 typedef struct pl_dedup_stats {

@@ -1763,10 +1763,9 @@ int pl_store_xact_begin(pl_store *s, const pl_xact_entry *e, pl_error *err)
     return s->ops->xact_begin(s, e, err);
 }
 
-int pl_store_xact_decide(pl_store *s, const char *gid, const char *nik, const char *target_prov,
-                         pl_error *err)
+int pl_store_xact_decide(pl_store *s, const pl_actor *who, const pl_xact_entry *e, pl_error *err)
 {
-    return s->ops->xact_decide(s, gid, nik, target_prov, err);
+    return s->ops->xact_decide(s, who, e, err);
 }
 
 int pl_store_xact_forget(pl_store *s, const char *gid, pl_error *err)
@@ -1800,6 +1799,47 @@ int pl_store_xact_arrive(pl_store *s, const pl_actor *who, const char *record, c
                          const char *kk, const char *date, const char *gid, pl_error *err)
 {
     return s->ops->xact_arrive(s, who, record, village, kk, date, gid, err);
+}
+
+int pl_store_xact_merge_out(pl_store *s, const pl_actor *who, int64_t merged, int64_t survivor_id,
+                            const char *survivor_prov, bool survivor_has_nik,
+                            const char *survivor_open, const char *gid, pl_xact_merged *out,
+                            pl_error *err)
+{
+    return s->ops->xact_merge_out(s, who, merged, survivor_id, survivor_prov, survivor_has_nik,
+                                  survivor_open, gid, out, err);
+}
+
+int pl_store_xact_merge_in(pl_store *s, const pl_actor *who, int64_t survivor, const char *record,
+                           const char *gid, pl_error *err)
+{
+    return s->ops->xact_merge_in(s, who, survivor, record, gid, err);
+}
+
+int pl_store_xact_survivor(pl_store *s, int64_t id, pl_xact_survivor *out, pl_error *err)
+{
+    return s->ops->xact_survivor(s, id, out, err);
+}
+
+int pl_store_xact_pair_put(pl_store *s, const pl_xact_pair *p, bool *wrote, pl_error *err)
+{
+    return s->ops->xact_pair_put(s, p, wrote, err);
+}
+
+int pl_store_xact_pairs(pl_store *s, const char *status, pl_xact_pair_cb cb, void *ctx,
+                        pl_error *err)
+{
+    return s->ops->xact_pairs(s, status, cb, ctx, err);
+}
+
+int pl_store_xact_pair_get(pl_store *s, int64_t id, pl_xact_pair *out, pl_error *err)
+{
+    return s->ops->xact_pair_get(s, id, out, err);
+}
+
+int pl_store_xact_pair_distinct(pl_store *s, const pl_actor *who, int64_t id, pl_error *err)
+{
+    return s->ops->xact_pair_distinct(s, who, id, err);
 }
 
 int pl_store_xact_finish(pl_store *s, const char *gid, bool commit, bool *found, pl_error *err)

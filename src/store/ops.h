@@ -580,8 +580,7 @@ typedef struct pl_store_ops {
                             const char *reason, pl_error *err);
     /* store/xact.h */
     int (*xact_begin)(pl_store *s, const pl_xact_entry *e, pl_error *err);
-    int (*xact_decide)(pl_store *s, const char *gid, const char *nik, const char *target_prov,
-                       pl_error *err);
+    int (*xact_decide)(pl_store *s, const pl_actor *who, const pl_xact_entry *e, pl_error *err);
     int (*xact_forget)(pl_store *s, const char *gid, pl_error *err);
     int (*xact_list)(pl_store *s, pl_xact_entry_cb cb, void *ctx, pl_error *err);
     int (*xact_claim)(pl_store *s, const char *gid, bool *claimed, pl_error *err);
@@ -591,6 +590,18 @@ typedef struct pl_store_ops {
                        pl_xact_person *out, pl_error *err);
     int (*xact_arrive)(pl_store *s, const pl_actor *who, const char *record, const char *village,
                        const char *kk, const char *date, const char *gid, pl_error *err);
+    int (*xact_merge_out)(pl_store *s, const pl_actor *who, int64_t merged, int64_t survivor_id,
+                          const char *survivor_prov, bool survivor_has_nik,
+                          const char *survivor_open, const char *gid, pl_xact_merged *out,
+                          pl_error *err);
+    int (*xact_merge_in)(pl_store *s, const pl_actor *who, int64_t survivor, const char *record,
+                         const char *gid, pl_error *err);
+    int (*xact_survivor)(pl_store *s, int64_t id, pl_xact_survivor *out, pl_error *err);
+    int (*xact_pair_put)(pl_store *s, const pl_xact_pair *p, bool *wrote, pl_error *err);
+    int (*xact_pairs)(pl_store *s, const char *status, pl_xact_pair_cb cb, void *ctx,
+                      pl_error *err);
+    int (*xact_pair_get)(pl_store *s, int64_t id, pl_xact_pair *out, pl_error *err);
+    int (*xact_pair_distinct)(pl_store *s, const pl_actor *who, int64_t id, pl_error *err);
     int (*xact_finish)(pl_store *s, const char *gid, bool commit, bool *found, pl_error *err);
     int (*xact_prepared)(pl_store *s, pl_xact_prepared_cb cb, void *ctx, pl_error *err);
 } pl_store_ops;

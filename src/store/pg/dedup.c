@@ -49,13 +49,6 @@ static void province_of(char prov[3], const char *code)
 int pl_pg_dedup_scan(pl_pg_store *s, const char *region, pl_dedup_row_cb cb, void *ctx,
                      pl_error *err)
 {
-    /* A coordinator reads every shard's people but cannot record a pair: dedup_candidate
-     * refers to its own (empty) person table. Refuse before the work, not at the first pair. */
-    if (s->coordinator)
-        return pl_error_set(err, PL_EINVAL, "db",
-                            "dedup belum tersedia di koordinator klaster: pasangan tidak dapat "
-                            "dicatat di sini; jalankan pilar dedup pada tiap shard "
-                            "(docs/scale.md)");
     /* NULL households first, as SQLite sorts them. */
     static const char sql[] = DEDUP_COLS
         "WHERE ($2 = '' OR substr(p.village_code, 1, 2) = $2) "
@@ -64,13 +57,23 @@ int pl_pg_dedup_scan(pl_pg_store *s, const char *region, pl_dedup_row_cb cb, voi
             "$1") " "
                   "AND NOT EXISTS (SELECT 1 FROM person_merged m WHERE m.person_id = p.id) "
                   "ORDER BY p.household_id NULLS FIRST, p.id";
+    /* A coordinator reads every shard's people (national.*); person_merged is its own, so a
+     * merged person is known by its state, which every merge sets. */
+    static const char sql_coord[] = DEDUP_COLS
+        "WHERE ($2 = '' OR substr(p.village_code, 1, 2) = $2) "
+        "AND p.death_date IS NULL AND " IN_PREFIX(
+            "p.village_code",
+            "$1") " "
+                  "AND NOT (p.state = 'rejected' AND starts_with(coalesce(p.state_reason, ''), "
+                  "'digabung ke #')) ORDER BY p.household_id NULLS FIRST, p.id";
     int rc = pl_pg_require_schema(s, err);
     if (rc)
         return rc;
     char prov[3];
     province_of(prov, region);
     const char *p[] = {region ? region : "", prov};
-    return pl_pg_each(s, sql, 2, p, &dedup_rows, NULL, PL_PG_FN(cb), ctx, err);
+    return pl_pg_each(s, s->coordinator ? sql_coord : sql, 2, p, &dedup_rows, NULL, PL_PG_FN(cb),
+                      ctx, err);
 }
 
 int pl_pg_dedup_near(pl_pg_store *s, const char *village, pl_dedup_row_cb cb, void *ctx,
@@ -537,6 +540,14 @@ int pl_pg_dedup_undo(pl_pg_store *s, const pl_actor *who, int64_t merge_id, pl_e
     }
     if (before == NULL) {
         rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
+        goto done;
+    }
+    /* A merge across shards (store/xact.h) has a half on another data base: not undone here. */
+    if (strstr(before, "\"cross_shard\"") != NULL) {
+        rc = pl_error_set(err, PL_ECONFLICT, "id",
+                          "penggabungan #%lld melibatkan orang di shard lain (pilar cluster "
+                          "merge); pembatalannya belum tersedia",
+                          (long long)merge_id);
         goto done;
     }
     const char *p3[] = {pl_pg_i64(&na, a), pl_pg_i64(&nb, b), before};

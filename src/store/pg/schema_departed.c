@@ -11,7 +11,8 @@
  * province moved to another shard takes its departed terms with it. Never edit a released
  * migration.
  *
- * Also: change notifications that a transaction to be prepared can do without.
+ * Also: change notifications that a transaction to be prepared can do without, and a merged
+ * person's survivor that may live on another shard.
  */
 #include "store/pg/schema_sql.h"
 
@@ -37,5 +38,10 @@ const char pl_pg_migration_29[] =
      */
     "CREATE OR REPLACE FUNCTION pl_notify_change() RETURNS trigger LANGUAGE plpgsql AS $f$ "
     "BEGIN IF coalesce(current_setting('pilar.notify', true), '') <> 'off' THEN "
-    "PERFORM pg_notify('pilar_change', TG_ARGV[0]); END IF; RETURN NULL; END $f$;\n";
+    "PERFORM pg_notify('pilar_change', TG_ARGV[0]); END IF; RETURN NULL; END $f$;\n"
+    /*
+     * A person merged into a survivor held by another shard (`pilar cluster merge`) points at
+     * an id this data base does not hold: into_id names the survivor, no longer a reference.
+     */
+    "ALTER TABLE person_merged DROP CONSTRAINT person_merged_into_id_fkey;\n";
 /* clang-format on */

@@ -525,8 +525,7 @@ int pl_sq_transfer_list(pl_sq_store *s, const pl_transfer_query *q, pl_transfer_
 int pl_sq_transfer_resolve(pl_sq_store *s, const pl_actor *who, int64_t id, const char *status,
                            const char *reason, pl_error *err);
 int pl_sq_xact_begin(pl_sq_store *s, const pl_xact_entry *e, pl_error *err);
-int pl_sq_xact_decide(pl_sq_store *s, const char *gid, const char *nik, const char *target_prov,
-                      pl_error *err);
+int pl_sq_xact_decide(pl_sq_store *s, const pl_actor *who, const pl_xact_entry *e, pl_error *err);
 int pl_sq_xact_forget(pl_sq_store *s, const char *gid, pl_error *err);
 int pl_sq_xact_list(pl_sq_store *s, pl_xact_entry_cb cb, void *ctx, pl_error *err);
 int pl_sq_xact_claim(pl_sq_store *s, const char *gid, bool *claimed, pl_error *err);
@@ -536,6 +535,18 @@ int pl_sq_xact_depart(pl_sq_store *s, const pl_actor *who, const char *nik, int6
                       pl_xact_person *out, pl_error *err);
 int pl_sq_xact_arrive(pl_sq_store *s, const pl_actor *who, const char *record, const char *village,
                       const char *kk, const char *date, const char *gid, pl_error *err);
+int pl_sq_xact_merge_out(pl_sq_store *s, const pl_actor *who, int64_t merged, int64_t survivor_id,
+                         const char *survivor_prov, bool survivor_has_nik,
+                         const char *survivor_open, const char *gid, pl_xact_merged *out,
+                         pl_error *err);
+int pl_sq_xact_merge_in(pl_sq_store *s, const pl_actor *who, int64_t survivor, const char *record,
+                        const char *gid, pl_error *err);
+int pl_sq_xact_survivor(pl_sq_store *s, int64_t id, pl_xact_survivor *out, pl_error *err);
+int pl_sq_xact_pair_put(pl_sq_store *s, const pl_xact_pair *p, bool *wrote, pl_error *err);
+int pl_sq_xact_pairs(pl_sq_store *s, const char *status, pl_xact_pair_cb cb, void *ctx,
+                     pl_error *err);
+int pl_sq_xact_pair_get(pl_sq_store *s, int64_t id, pl_xact_pair *out, pl_error *err);
+int pl_sq_xact_pair_distinct(pl_sq_store *s, const pl_actor *who, int64_t id, pl_error *err);
 int pl_sq_xact_finish(pl_sq_store *s, const char *gid, bool commit, bool *found, pl_error *err);
 int pl_sq_xact_prepared(pl_sq_store *s, pl_xact_prepared_cb cb, void *ctx, pl_error *err);
 

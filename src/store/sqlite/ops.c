@@ -1780,10 +1780,9 @@ static int op_xact_begin(pl_store *s, const pl_xact_entry *e, pl_error *err)
     return pl_sq_xact_begin((pl_sq_store *)s, e, err);
 }
 
-static int op_xact_decide(pl_store *s, const char *gid, const char *nik, const char *target_prov,
-                          pl_error *err)
+static int op_xact_decide(pl_store *s, const pl_actor *who, const pl_xact_entry *e, pl_error *err)
 {
-    return pl_sq_xact_decide((pl_sq_store *)s, gid, nik, target_prov, err);
+    return pl_sq_xact_decide((pl_sq_store *)s, who, e, err);
 }
 
 static int op_xact_forget(pl_store *s, const char *gid, pl_error *err)
@@ -1818,6 +1817,47 @@ static int op_xact_arrive(pl_store *s, const pl_actor *who, const char *record, 
                           const char *kk, const char *date, const char *gid, pl_error *err)
 {
     return pl_sq_xact_arrive((pl_sq_store *)s, who, record, village, kk, date, gid, err);
+}
+
+static int op_xact_merge_out(pl_store *s, const pl_actor *who, int64_t merged, int64_t survivor_id,
+                             const char *survivor_prov, bool survivor_has_nik,
+                             const char *survivor_open, const char *gid, pl_xact_merged *out,
+                             pl_error *err)
+{
+    return pl_sq_xact_merge_out((pl_sq_store *)s, who, merged, survivor_id, survivor_prov,
+                                survivor_has_nik, survivor_open, gid, out, err);
+}
+
+static int op_xact_merge_in(pl_store *s, const pl_actor *who, int64_t survivor, const char *record,
+                            const char *gid, pl_error *err)
+{
+    return pl_sq_xact_merge_in((pl_sq_store *)s, who, survivor, record, gid, err);
+}
+
+static int op_xact_survivor(pl_store *s, int64_t id, pl_xact_survivor *out, pl_error *err)
+{
+    return pl_sq_xact_survivor((pl_sq_store *)s, id, out, err);
+}
+
+static int op_xact_pair_put(pl_store *s, const pl_xact_pair *p, bool *wrote, pl_error *err)
+{
+    return pl_sq_xact_pair_put((pl_sq_store *)s, p, wrote, err);
+}
+
+static int op_xact_pairs(pl_store *s, const char *status, pl_xact_pair_cb cb, void *ctx,
+                         pl_error *err)
+{
+    return pl_sq_xact_pairs((pl_sq_store *)s, status, cb, ctx, err);
+}
+
+static int op_xact_pair_get(pl_store *s, int64_t id, pl_xact_pair *out, pl_error *err)
+{
+    return pl_sq_xact_pair_get((pl_sq_store *)s, id, out, err);
+}
+
+static int op_xact_pair_distinct(pl_store *s, const pl_actor *who, int64_t id, pl_error *err)
+{
+    return pl_sq_xact_pair_distinct((pl_sq_store *)s, who, id, err);
 }
 
 static int op_xact_finish(pl_store *s, const char *gid, bool commit, bool *found, pl_error *err)
@@ -2150,6 +2190,13 @@ const pl_store_ops pl_sq_ops = {
     .xact_shard = op_xact_shard,
     .xact_depart = op_xact_depart,
     .xact_arrive = op_xact_arrive,
+    .xact_merge_out = op_xact_merge_out,
+    .xact_merge_in = op_xact_merge_in,
+    .xact_survivor = op_xact_survivor,
+    .xact_pair_put = op_xact_pair_put,
+    .xact_pairs = op_xact_pairs,
+    .xact_pair_get = op_xact_pair_get,
+    .xact_pair_distinct = op_xact_pair_distinct,
     .xact_finish = op_xact_finish,
     .xact_prepared = op_xact_prepared,
 };

@@ -18,5 +18,14 @@ const char pl_sq_migration_29[] =
     "  person_id INTEGER NOT NULL,\n"
     "  moved_at TEXT NOT NULL\n"
     ");\n"
-    "CREATE INDEX count_departed_person ON count_departed(person_id);\n";
+    "CREATE INDEX count_departed_person ON count_departed(person_id);\n"
+    /* person_merged.into_id no longer a reference (PostgreSQL's file says why): rebuilt. */
+    "CREATE TABLE person_merged_29(\n"
+    "  person_id INTEGER PRIMARY KEY REFERENCES person(id),\n"
+    "  into_id INTEGER NOT NULL,\n"
+    "  merge_id INTEGER NOT NULL REFERENCES merge_log(id)\n"
+    ");\n"
+    "INSERT INTO person_merged_29 SELECT person_id, into_id, merge_id FROM person_merged;\n"
+    "DROP TABLE person_merged;\n"
+    "ALTER TABLE person_merged_29 RENAME TO person_merged;\n";
 /* clang-format on */

@@ -19,13 +19,11 @@ int pl_sq_xact_begin(pl_sq_store *s, const pl_xact_entry *e, pl_error *err)
     return refuse(err);
 }
 
-int pl_sq_xact_decide(pl_sq_store *s, const char *gid, const char *nik, const char *target_prov,
-                      pl_error *err)
+int pl_sq_xact_decide(pl_sq_store *s, const pl_actor *who, const pl_xact_entry *e, pl_error *err)
 {
     (void)s;
-    (void)gid;
-    (void)nik;
-    (void)target_prov;
+    (void)who;
+    (void)e;
     return refuse(err);
 }
 
@@ -102,5 +100,75 @@ int pl_sq_xact_prepared(pl_sq_store *s, pl_xact_prepared_cb cb, void *ctx, pl_er
     (void)s;
     (void)cb;
     (void)ctx;
+    return refuse(err);
+}
+
+int pl_sq_xact_merge_out(pl_sq_store *s, const pl_actor *who, int64_t merged, int64_t survivor_id,
+                         const char *survivor_prov, bool survivor_has_nik,
+                         const char *survivor_open, const char *gid, pl_xact_merged *out,
+                         pl_error *err)
+{
+    (void)s;
+    (void)who;
+    (void)merged;
+    (void)survivor_id;
+    (void)survivor_prov;
+    (void)survivor_has_nik;
+    (void)survivor_open;
+    (void)gid;
+    (void)out;
+    return refuse(err);
+}
+
+int pl_sq_xact_merge_in(pl_sq_store *s, const pl_actor *who, int64_t survivor, const char *record,
+                        const char *gid, pl_error *err)
+{
+    (void)s;
+    (void)who;
+    (void)survivor;
+    (void)record;
+    (void)gid;
+    return refuse(err);
+}
+
+int pl_sq_xact_survivor(pl_sq_store *s, int64_t id, pl_xact_survivor *out, pl_error *err)
+{
+    (void)s;
+    (void)id;
+    (void)out;
+    return refuse(err);
+}
+
+int pl_sq_xact_pair_put(pl_sq_store *s, const pl_xact_pair *p, bool *wrote, pl_error *err)
+{
+    (void)s;
+    (void)p;
+    *wrote = false;
+    return refuse(err);
+}
+
+int pl_sq_xact_pairs(pl_sq_store *s, const char *status, pl_xact_pair_cb cb, void *ctx,
+                     pl_error *err)
+{
+    (void)s;
+    (void)status;
+    (void)cb;
+    (void)ctx;
+    return refuse(err);
+}
+
+int pl_sq_xact_pair_get(pl_sq_store *s, int64_t id, pl_xact_pair *out, pl_error *err)
+{
+    (void)s;
+    (void)id;
+    (void)out;
+    return refuse(err);
+}
+
+int pl_sq_xact_pair_distinct(pl_sq_store *s, const pl_actor *who, int64_t id, pl_error *err)
+{
+    (void)s;
+    (void)who;
+    (void)id;
     return refuse(err);
 }
