@@ -734,8 +734,10 @@ static const pl_cli_command commands[] = {
      "pilar cluster status [--db KOORDINATOR] [--json]\n"
      "  Untuk setiap shard: terhubung atau galatnya, versi skema, jumlah orang, keluarga dan\n"
      "  keanggotaan PMKS per provinsi (dihitung di shard), dan standby replikasinya beserta\n"
-     "  jedanya, serta pemindahan provinsi yang sedang berlangsung dan jumlah NIK/KK di\n"
-     "  registri nasional. Status keluar 1 bila ada shard yang tidak terhubung.\n"},
+     "  jedanya, serta pemindahan provinsi yang sedang berlangsung, penulisan lintas shard\n"
+     "  yang tertunda (perpindahan atau penggabungan orang; selesaikan dengan 'pilar cluster\n"
+     "  resolve') dan jumlah NIK/KK di registri nasional. Status keluar 1 bila ada shard yang\n"
+     "  tidak terhubung.\n"},
     {"cluster", "keys", pl_cmd_cluster_keys,
      "mencocokkan registri NIK/KK nasional koordinator dengan shard",
      "pilar cluster keys [--db KOORDINATOR] [--repair] [--grace DETIK] [--json]\n"

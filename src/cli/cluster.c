@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "domain/numfmt.h"
 #include "service/cluster.h"
+#include "service/cluster_xact.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,7 +144,29 @@ typedef struct status_ctx {
     json_t *list;
     int down;
     json_t *moves;
+    json_t *pending; /* cross-shard writes of the journal (cluster_xact) */
 } status_ctx;
+
+static int pending_row(void *ctx, const pl_xact_entry *e)
+{
+    status_ctx *x = ctx;
+    if (x->c->json)
+        return json_array_append_new(
+                   x->pending,
+                   json_pack("{s:s,s:s,s:I,s:s,s:s,s:s,s:s}", "gid", e->gid, "kind", e->kind,
+                             "person_id", (json_int_t)e->person_id, "from_province", e->source_prov,
+                             "to_province", e->target_prov, "decision", e->decision, "started_at",
+                             e->started_at))
+                   ? PL_ENOMEM
+                   : 0;
+    fprintf(x->c->out,
+            "\nPENULISAN LINTAS SHARD TERTUNDA: %s (%s orang id %lld, provinsi %s ke %s), %s, "
+            "sejak %s; bila prosesnya sudah berhenti, jalankan 'pilar cluster resolve'\n",
+            e->gid, strcmp(e->kind, "merge") == 0 ? "penggabungan" : "perpindahan",
+            (long long)e->person_id, e->source_prov, e->target_prov,
+            e->decision[0] ? "sudah diputuskan" : "belum diputuskan", e->started_at);
+    return 0;
+}
 
 static json_t *move_json(const pl_cluster_move *mv)
 {
@@ -229,12 +252,15 @@ int pl_cmd_cluster_status(pl_cli *c, int argc, char **argv)
     int rc = pl_cli_open(c, &s, PL_STORE_READONLY);
     if (rc)
         return rc;
-    status_ctx x = {c, c->json ? json_array() : NULL, 0, c->json ? json_array() : NULL};
+    status_ctx x = {c, c->json ? json_array() : NULL, 0, c->json ? json_array() : NULL,
+                    c->json ? json_array() : NULL};
     if (!c->json)
         fprintf(c->out, "Klaster dengan koordinator %s\n", c->db_shown);
     rc = pl_cluster_status(s, status_row, &x, &c->err);
     if (rc == 0)
         rc = pl_cluster_moves(s, move_row, &x, &c->err);
+    if (rc == 0)
+        rc = pl_cluster_pending(s, pending_row, &x, &c->err);
     pl_cluster_key_count kc;
     if (rc == 0)
         rc = pl_cluster_keys_count(s, &kc, &c->err);
@@ -242,11 +268,12 @@ int pl_cmd_cluster_status(pl_cli *c, int argc, char **argv)
     if (rc) {
         json_decref(x.list);
         json_decref(x.moves);
+        json_decref(x.pending);
         return rc;
     }
     if (c->json) {
-        json_t *o = json_pack("{s:s,s:o,s:i,s:o}", "coordinator", c->db_shown, "shards", x.list,
-                              "unreachable", x.down, "moves", x.moves);
+        json_t *o = json_pack("{s:s,s:o,s:i,s:o,s:o}", "coordinator", c->db_shown, "shards", x.list,
+                              "unreachable", x.down, "moves", x.moves, "pending_writes", x.pending);
         if (kc.exists)
             json_object_set_new(
                 o, "reservations",
@@ -332,7 +359,7 @@ int pl_cmd_cluster_move(pl_cli *c, int argc, char **argv)
     if ((rc = pl_cli_open(c, &s, 0)))
         return rc;
     move_ctx x = {c, getenv("PILAR_TEST_MOVE_PAUSE"), getenv("PILAR_TEST_MOVE_PAUSE_FILE")};
-    pl_cluster_move_opts o = {c->store_flags, abort_move, move_progress, &x};
+    pl_cluster_move_opts o = {c->store_flags, abort_move, move_progress, &x, c->db_path};
     pl_cluster_move_result *r = calloc(1, sizeof *r);
     if (r == NULL) {
         pl_store_close(s);

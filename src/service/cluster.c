@@ -256,6 +256,12 @@ static int move_to_switch(pl_store *coord, pl_store *source, pl_store *target, p
                     mv->target_server)) == 0)
         rc = where(pl_store_cluster_shard_prepare(target, tgt, lo, hi, NULL, err), err,
                    "shard tujuan", mv->target_server);
+    /* A new shard keeps the national registry as the others do, from its first write. */
+    pl_cluster_key_count kc = {0};
+    if (rc == 0 && mv->target_new && o->coordinator &&
+        (rc = pl_store_cluster_key_count(coord, &kc, err)) == 0 && kc.exists)
+        rc = where(pl_store_cluster_shard_registry(target, o->coordinator, err), err,
+                   "shard tujuan", mv->target_server);
     if (rc) {
         /* A new move refused before its copy (rows left behind would dangle, a shard refuses)
          * leaves nothing behind; if that fails too, the journal keeps it for --abort. */

@@ -66,6 +66,9 @@ typedef struct pl_cluster_move_opts {
     bool abort;           /* undo a move under way that has not switched yet */
     pl_cluster_move_progress progress; /* may be NULL */
     void *ctx;
+    /* The coordinator's location with its password (NULL: unknown): a new shard gets the
+     * national key registry from it (pl_store_cluster_shard_registry). */
+    const char *coordinator;
 } pl_cluster_move_opts;
 
 #define PL_CLUSTER_MOVE_MAX_TABLES 64

@@ -344,6 +344,11 @@ out:
 
 /* ------------------------------------------------------------------- the resolver */
 
+int pl_cluster_pending(pl_store *coord, pl_xact_entry_cb cb, void *ctx, pl_error *err)
+{
+    return pl_store_xact_list(coord, cb, ctx, err);
+}
+
 typedef struct shard_list {
     pl_cluster_row rows[PL_CLUSTER_MAX_SHARDS * 4];
     int n;

@@ -72,6 +72,9 @@ typedef struct pl_cluster_merge_result {
 int pl_cluster_merge(pl_store *coord, const pl_actor *who, int64_t pair_id, const char *survivor,
                      const pl_cluster_xact_opts *o, pl_cluster_merge_result *out, pl_error *err);
 
+/* On the coordinator: the cross-shard writes of its journal, oldest first (none: 0). */
+int pl_cluster_pending(pl_store *coord, pl_xact_entry_cb cb, void *ctx, pl_error *err);
+
 /* What one journal row became at pl_cluster_resolve. */
 typedef struct pl_cluster_resolved {
     pl_xact_entry entry; /* gid "" for a prepared half without a journal row (an orphan) */

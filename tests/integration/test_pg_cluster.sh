@@ -135,7 +135,7 @@ has "found on shard 2, not on 64's shard" "$T/out" "\"id\":$I3[,}]"
 x 0 "person show by id through the coordinator" --db "$C" person show "$I2"
 has "shard 2's person by id" "$T/out" "id $I2"
 x 1 "dedup on the coordinator is refused before any work" --db "$C" dedup
-has "dedup says to run it on each shard" "$T/err" "jalankan pilar dedup pada tiap shard"
+has "dedup names cluster dedup and the shards' own" "$T/err" "pilar cluster dedup.*pada shard itu"
 
 # ------------------------------------------------ writes through the coordinator are refused
 V64=$(qs "$S1" "SELECT code FROM region WHERE level = 4 AND code LIKE '64.%' ORDER BY code LIMIT 1")

@@ -161,6 +161,32 @@ x 0 "the pair rolled back merges after all" --db "$C" cluster merge "${PAIR[2]}"
 x 0 "pairs by status" --db "$C" cluster pairs --status merged --json
 is "five merged" "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$T/out")" 5
 x 1 "a bad status" --db "$C" cluster pairs --status maybe
+# ------------------------------------------------ eligibility previewed for the nation
+for u in "$C" "$S1" "$S2"; do
+  x 0 "a national program on $u" --db "$u" program add PKH --name "Program Keluarga Harapan" \
+    --level pusat --amount 750000 --frequency triwulan --categories 5,9 --no-requires-nik
+done
+x 0 "preview of 64 on shard 1" --db "$S1" program preview PKH --period 2026-Q4 --region 64 --json
+cp "$T/out" "$T/pv64.json"
+x 0 "preview of 65 on shard 2" --db "$S2" program preview PKH --period 2026-Q4 --region 65 --json
+cp "$T/out" "$T/pv65.json"
+# The same JSON but for the run's time.
+same_preview() {
+  python3 -c 'import json,sys
+a, b = (json.load(open(f)) for f in sys.argv[1:])
+a.pop("seconds", None); b.pop("seconds", None)
+sys.exit(0 if a == b else 1)' "$1" "$2"
+}
+x 0 "preview of 64 through the coordinator" --db "$C" program preview PKH --period 2026-Q4 --region 64 --json
+check "the coordinator's 64 equals shard 1's" same_preview "$T/out" "$T/pv64.json"
+x 0 "preview of 65 through the coordinator" --db "$C" program preview PKH --period 2026-Q4 --region 65 --json
+check "the coordinator's 65 equals shard 2's" same_preview "$T/out" "$T/pv65.json"
+x 0 "the nation's preview" --db "$C" program preview PKH --period 2026-Q4 --json
+is "the nation's eligible are both shards'" \
+  "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["eligible"])' "$T/out")" \
+  "$(python3 -c 'import json,sys; print(sum(json.load(open(f))["eligible"] for f in sys.argv[1:]))' "$T/pv64.json" "$T/pv65.json")"
+has "with both provinces' regencies" "$T/out" '"region":"64\.[0-9]+".*"region":"65\.[0-9]+"'
+
 x 1 "cluster dedup on a shard" --db "$S1" cluster dedup
 has "refused: not a coordinator" "$T/err" "bukan koordinator"
 x 0 "a SQLite data base" --db "$T/lite.db" init

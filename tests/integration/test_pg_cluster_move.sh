@@ -133,6 +133,14 @@ is "shard 1 holds nothing of 65" "$(qs "$S1" "SELECT (SELECT count(*) FROM perso
 is "ids kept" "$(qs "$S2" "SELECT min(id) FROM person_65")" "$P65"
 is "the duplicate pair of 65 moved with it" "$(qs "$S2" "SELECT person_a || '-' || person_b FROM dedup_candidate")" "$P65-$P65B"
 is "and left shard 1" "$(qs "$S1" "SELECT count(*) FROM dedup_candidate")" 0
+# The new shard keeps the national NIK registry from its first write, without a second init.
+is "the new shard has the registry's foreign table" \
+  "$(qs "$S2" "SELECT count(*) FROM pg_foreign_table f JOIN pg_foreign_server s ON s.oid = f.ftserver WHERE f.ftrelid = 'public.cluster_registry'::regclass AND s.srvname = 'pl_coordinator'")" 1
+N64=$(qs "$S1" "SELECT nik FROM person WHERE nik IS NOT NULL ORDER BY id LIMIT 1")
+KK65=$(qs "$S2" "SELECT kk FROM household_65 ORDER BY id LIMIT 1")
+x 1 "the new shard refuses a NIK held in 64" --db "$S2" person add --nik "$N64" --name "Ganda" \
+  --birth-date 1990-01-01 --sex L --kk "$KK65"
+has "refused by the national registry" "$T/err" "sudah terdaftar di provinsi 64"
 x 0 "export 65 on shard 2, after" --db "$S2" export --region 65 --out "$T/e65.after.csv"
 check "the export of 65 is the same" cmp -s "$T/e65.before.csv" "$T/e65.after.csv"
 x 0 "counts 65 through the coordinator, after" --db "$C" report counts --region 65 --json

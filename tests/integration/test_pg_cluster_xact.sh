@@ -179,6 +179,8 @@ for step in journaled prepared-source prepared-target decided committed-source c
   rm -f "$T/pause"
   x 1 "killed at $step: a new move of the same person is refused" --db "$C" cluster move-person "$N" --to "$V65" --date "$DAY"
   has "killed at $step: refused until resolved" "$T/err" "belum selesai; jalankan 'pilar cluster resolve'"
+  x 0 "killed at $step: status" --db "$C" cluster status
+  has "killed at $step: status shows the write waiting" "$T/out" "PENULISAN LINTAS SHARD TERTUNDA: pilar_x_"
   x 0 "killed at $step: resolve" --db "$C" cluster resolve
   case $step in
     journaled | prepared-source | prepared-target)

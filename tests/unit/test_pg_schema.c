@@ -29,8 +29,8 @@ static void test_same_versions(void **state)
 
 /*
  * Every table SQLite's migration i creates (CREATE TABLE, not its FTS5 and R*Tree virtual
- * tables, which PostgreSQL replaces by an index and PostGIS tables) PostgreSQL's migration i
- * creates too.
+ * tables, which PostgreSQL replaces by an index and PostGIS tables, nor a table it rebuilds and
+ * renames) PostgreSQL's migration i creates too.
  */
 static void test_same_tables(void **state)
 {
@@ -55,6 +55,12 @@ static void test_same_tables(void **state)
             snprintf(want, sizeof want, "CREATE TABLE %s(", name);
             snprintf(want_sp, sizeof want_sp, "CREATE TABLE %s ", name);
             const char *pg = pl_pg_migrations[i].sql;
+            /* A table SQLite rebuilds under another name and renames back (its way to change
+             * a column's constraints, which PostgreSQL's ALTER TABLE does in place). */
+            char renamed[200];
+            snprintf(renamed, sizeof renamed, "ALTER TABLE %s RENAME TO ", name);
+            if (strstr(pl_sq_migrations[i], renamed) != NULL)
+                continue;
             if (strstr(pg, want) == NULL && strstr(pg, want_sp) == NULL)
                 fail_msg("migration %d: SQLite creates %s, PostgreSQL does not", i + 1, name);
         }
