@@ -303,6 +303,67 @@ static int refuse_referred(pl_pg_store *s, const char *id, pl_error *err)
     return rc;
 }
 
+/*
+ * The person's ($1, province $2) memberships leave this data base: their audit rows written,
+ * then deleted with triggers off (their counts are the caller's: a period approved since their
+ * start does not refuse them, as a move on one server does not).
+ */
+static int memberships_leave(pl_pg_store *s, const char *const *pp, pl_error *err)
+{
+    int rc = pl_pg_command(s,
+                           "SELECT pl_audit_put('delete', 'membership', m.id, " MEMBERSHIP_IMAGE
+                           ", NULL) FROM membership m WHERE m.prov = $2 AND "
+                           "m.person_id = $1::bigint ORDER BY m.id",
+                           2, pp, err, "audit");
+    if (rc == 0)
+        rc = pl_pg_command(s, "SELECT set_config('session_replication_role', 'replica', true)", 0,
+                           NULL, err, "membership");
+    if (rc == 0)
+        rc = pl_pg_command(s, "DELETE FROM membership WHERE prov = $2 AND person_id = $1::bigint",
+                           2, pp, err, "membership");
+    if (rc == 0)
+        rc = pl_pg_command(s, "SELECT set_config('session_replication_role', 'origin', true)", 0,
+                           NULL, err, "membership");
+    return rc;
+}
+
+/* The memberships of record ($4, a half's JSON) among the person's ($1, province $2). */
+#define CAME                                                                                       \
+    "m.id IN (SELECT (e ->> 'id')::bigint FROM jsonb_array_elements($4::jsonb -> 'memberships') "  \
+    "e)"
+
+/*
+ * The memberships of record arrive as person id's (province prov) with their ids, triggers off;
+ * their audit rows and their terms against the person's residence rows here written.
+ */
+static int memberships_arrive(pl_pg_store *s, const char *record, const char *id, const char *prov,
+                              pl_error *err)
+{
+    const char *pm[] = {record, id, prov};
+    int rc = pl_pg_command(s, "SELECT set_config('session_replication_role', 'replica', true)", 0,
+                           NULL, err, "membership");
+    if (rc == 0)
+        rc = pl_pg_command(s,
+                           "INSERT INTO membership SELECT (jsonb_populate_record(NULL::membership, "
+                           "e || jsonb_build_object('person_id', $2::bigint, 'prov', $3::text))).* "
+                           "FROM jsonb_array_elements($1::jsonb -> 'memberships') e",
+                           3, pm, err, "membership");
+    if (rc == 0)
+        rc = pl_pg_command(s, "SELECT set_config('session_replication_role', 'origin', true)", 0,
+                           NULL, err, "membership");
+    const char *pp[] = {id, prov, "9999-12-31", record};
+    if (rc == 0)
+        rc = pl_pg_command(
+            s,
+            "SELECT pl_audit_put('insert', 'membership', m.id, NULL, " MEMBERSHIP_IMAGE
+            ") FROM membership m WHERE m.prov = $2 AND m.person_id = $1::bigint "
+            "AND $3::text IS NOT NULL AND " CAME " ORDER BY m.id",
+            4, pp, err, "audit");
+    if (rc == 0)
+        rc = pl_pg_command(s, ADD_PEOPLE(TERMS_TO_IF("e", CAME)), 4, pp, err, "count_delta");
+    return rc;
+}
+
 int pl_pg_xact_depart(pl_pg_store *s, const pl_actor *who, const char *nik, int64_t person_id,
                       int64_t expect_version, const char *date, const char *gid,
                       pl_xact_person *out, pl_error *err)
@@ -419,20 +480,7 @@ int pl_pg_xact_depart(pl_pg_store *s, const pl_actor *who, const char *nik, int6
                                                         "(" TERMS_TO("e") ") x"),
                            3, pd, err, "count_delta");
     if (rc == 0)
-        rc = pl_pg_command(s,
-                           "SELECT pl_audit_put('delete', 'membership', m.id, " MEMBERSHIP_IMAGE
-                           ", NULL) FROM membership m WHERE m.prov = $2 AND "
-                           "m.person_id = $1::bigint ORDER BY m.id",
-                           2, pp, err, "audit");
-    if (rc == 0)
-        rc = pl_pg_command(s, "SELECT set_config('session_replication_role', 'replica', true)", 0,
-                           NULL, err, "membership");
-    if (rc == 0)
-        rc = pl_pg_command(s, "DELETE FROM membership WHERE prov = $2 AND person_id = $1::bigint",
-                           2, pp, err, "membership");
-    if (rc == 0)
-        rc = pl_pg_command(s, "SELECT set_config('session_replication_role', 'origin', true)", 0,
-                           NULL, err, "membership");
+        rc = memberships_leave(s, pp, err);
     /* Triggers on: the registry row, the point, the audit and a family's member terms go. */
     if (rc == 0)
         rc = pl_pg_command(s, "DELETE FROM residence WHERE person_id = $1::bigint", 1, pp, err,
@@ -521,29 +569,8 @@ int pl_pg_xact_arrive(pl_pg_store *s, const pl_actor *who, const char *record, c
                            "UPDATE residence SET valid_from = $3 WHERE substr(village_code, 1, 2) "
                            "= $2 AND person_id = $1::bigint AND valid_to IS NULL",
                            3, pp, err, "residence");
-    /* The memberships with their ids, triggers off; their audit and terms written here. */
-    const char *pm[] = {record, prov};
     if (rc == 0)
-        rc = pl_pg_command(s, "SELECT set_config('session_replication_role', 'replica', true)", 0,
-                           NULL, err, "membership");
-    if (rc == 0)
-        rc = pl_pg_command(s,
-                           "INSERT INTO membership SELECT (jsonb_populate_record(NULL::membership, "
-                           "e || jsonb_build_object('prov', $2::text))).* FROM "
-                           "jsonb_array_elements($1::jsonb -> 'memberships') e",
-                           2, pm, err, "membership");
-    if (rc == 0)
-        rc = pl_pg_command(s, "SELECT set_config('session_replication_role', 'origin', true)", 0,
-                           NULL, err, "membership");
-    if (rc == 0)
-        rc = pl_pg_command(
-            s,
-            "SELECT pl_audit_put('insert', 'membership', m.id, NULL, " MEMBERSHIP_IMAGE
-            ") FROM membership m WHERE m.prov = $2 AND m.person_id = $1::bigint "
-            "ORDER BY m.id",
-            2, pp, err, "audit");
-    if (rc == 0)
-        rc = pl_pg_command(s, ADD_PEOPLE(TERMS_TO("e")), 3, pp, err, "count_delta");
+        rc = memberships_arrive(s, record, id, prov, err);
     return half_end(s, gid, rc, err);
 }
 
@@ -705,20 +732,7 @@ int pl_pg_xact_merge_out(pl_pg_store *s, const pl_actor *who, int64_t merged, in
         rc = pl_pg_command(s, ADD_PEOPLE("SELECT v, c, d, -p AS p FROM (" TERMS_TO("e") ") x"), 3,
                            pp, err, "count_delta");
     if (rc == 0)
-        rc = pl_pg_command(s,
-                           "SELECT pl_audit_put('delete', 'membership', m.id, " MEMBERSHIP_IMAGE
-                           ", NULL) FROM membership m WHERE m.prov = $2 AND "
-                           "m.person_id = $1::bigint ORDER BY m.id",
-                           2, pp, err, "audit");
-    if (rc == 0)
-        rc = pl_pg_command(s, "SELECT set_config('session_replication_role', 'replica', true)", 0,
-                           NULL, err, "membership");
-    if (rc == 0)
-        rc = pl_pg_command(s, "DELETE FROM membership WHERE prov = $2 AND person_id = $1::bigint",
-                           2, pp, err, "membership");
-    if (rc == 0)
-        rc = pl_pg_command(s, "SELECT set_config('session_replication_role', 'origin', true)", 0,
-                           NULL, err, "membership");
+        rc = memberships_leave(s, pp, err);
     /* Its NIK goes to a survivor without one (the registry follows at the decision). */
     if (rc == 0 && !survivor_has_nik && nik[0]) {
         rc = pl_pg_command(s,
@@ -767,34 +781,8 @@ int pl_pg_xact_merge_in(pl_pg_store *s, const pl_actor *who, int64_t survivor, c
                           (long long)survivor);
     char id[24];
     snprintf(id, sizeof id, "%lld", (long long)survivor);
-    const char *pm[] = {record, id, prov};
     if (rc == 0)
-        rc = pl_pg_command(s, "SELECT set_config('session_replication_role', 'replica', true)", 0,
-                           NULL, err, "membership");
-    if (rc == 0)
-        rc = pl_pg_command(s,
-                           "INSERT INTO membership SELECT (jsonb_populate_record(NULL::membership, "
-                           "e || jsonb_build_object('person_id', $2::bigint, 'prov', $3::text))).* "
-                           "FROM jsonb_array_elements($1::jsonb -> 'memberships') e",
-                           3, pm, err, "membership");
-    if (rc == 0)
-        rc = pl_pg_command(s, "SELECT set_config('session_replication_role', 'origin', true)", 0,
-                           NULL, err, "membership");
-        /* Only the memberships that came: their audit rows and their terms here. */
-#define CAME                                                                                       \
-    "m.id IN (SELECT (e ->> 'id')::bigint FROM jsonb_array_elements($4::jsonb -> 'memberships') "  \
-    "e)"
-    const char *pp[] = {id, prov, "9999-12-31", record};
-    if (rc == 0)
-        rc = pl_pg_command(
-            s,
-            "SELECT pl_audit_put('insert', 'membership', m.id, NULL, " MEMBERSHIP_IMAGE
-            ") FROM membership m WHERE m.prov = $2 AND m.person_id = $1::bigint "
-            "AND $3::text IS NOT NULL AND " CAME " ORDER BY m.id",
-            4, pp, err, "audit");
-    if (rc == 0)
-        rc = pl_pg_command(s, ADD_PEOPLE(TERMS_TO_IF("e", CAME)), 4, pp, err, "count_delta");
-#undef CAME
+        rc = memberships_arrive(s, record, id, prov, err);
     /* The survivor's empty fields from the merged person's, as on one server (triggers on:
      * audited, its registry row follows a NIK it gets). */
     const char *pf[] = {id, prov, record};
