@@ -76,6 +76,7 @@ checks() {
   x 0 "$1: pilar check on shard 1" --db "$S1" check
   x 0 "$1: pilar check on shard 2" --db "$S2" check
 }
+V64_OF_N=$(qs "$S1" "SELECT village_code FROM person WHERE nik = '${NIKS[11]}'")
 for n in "${NIKS[@]}"; do
   MEMB[$n]=$(qs "$S1" "SELECT count(*) FROM membership WHERE person_id = (SELECT id FROM person_key WHERE nik = '$n')")
   ID[$n]=$(qs "$S1" "SELECT id FROM person_key WHERE nik = '$n'")
@@ -256,6 +257,23 @@ x 0 "resolve an orphan half" --db "$C" cluster resolve
 has "rolled back without a journal row" "$T/out" "tanpa catatan jurnal: dibatalkan"
 once "$N" 1 "an orphan half"
 clean "an orphan half"
+
+# ------------------------------------------------ approved periods, as on one server
+# A period approved on the source around the person's memberships' start does not stop the
+# move (their dates do not change); one approved where the day of the move falls does.
+N=${NIKS[11]}
+MS=$(qs "$S1" "SELECT min(valid_from) FROM membership WHERE person_id = ${ID[$N]}")
+REG=$(qs "$S1" "SELECT substr(village_code, 1, 5) FROM person WHERE nik = '$N'")
+x 0 "approve the month of the memberships' start on shard 1" --db "$S1" period approve --region "$REG" --period "${MS:0:7}"
+x 0 "a move after the approved month" --db "$C" cluster move-person "$N" --to "$V65" --date 2026-11-20
+once "$N" 2 "moved past an approved month"
+x 0 "approve December on shard 2" --db "$S2" period approve --region "${V65:0:5}" --period 2026-12
+x 1 "a move back inside the approved month" --db "$C" cluster move-person "$N" --to "$V64_OF_N" --date 2026-12-05
+has "refused: the period is approved" "$T/err" "periode yang sudah disetujui"
+once "$N" 2 "refused by an approved period"
+clean "refused by an approved period"
+x 0 "reopen December on shard 2" --db "$S2" period reopen --region "${V65:0:5}" --period 2026-12 --reason uji
+checks "approved periods"
 
 # ------------------------------------------------ and back again, into a family
 FAM=$(qs "$S2" "SELECT kk FROM household ORDER BY id LIMIT 1")
