@@ -33,7 +33,7 @@ is "cluster_shard rows" "$(qc "SELECT string_agg(prov || '=' || server_name, ' '
   "64=pl_shard_1 65=pl_shard_2"
 is "no password or unknown table in national" \
   "$(qc "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'national' AND c.relkind = 'p'")" \
-  "$(($(qc "SELECT count(*) FROM pg_partitioned_table pt JOIN pg_class c ON c.oid = pt.partrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND to_regclass('public.' || c.relname || '_other') IS NOT NULL") + 2))"
+  "$(($(qc "SELECT count(*) FROM pg_partitioned_table pt JOIN pg_class c ON c.oid = pt.partrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND to_regclass('public.' || c.relname || '_other') IS NOT NULL") + 4))"
 is "person_64 is a foreign table on shard 1" \
   "$(qc "SELECT s.srvname FROM pg_foreign_table f JOIN pg_foreign_server s ON s.oid = f.ftserver WHERE f.ftrelid = 'national.person_64'::regclass")" pl_shard_1
 
@@ -150,6 +150,31 @@ V11=$(qs "$S1" "SELECT code FROM region WHERE level = 4 AND code LIKE '11.%' ORD
 x 1 "a household of a province no shard holds" --db "$C" household add --kk 1101010101990001 --village "$V11"
 has "refused: no shard" "$T/err" "belum ditempatkan pada shard"
 is "the coordinator holds no people" "$(qc "SELECT count(*) FROM public.person")" 0
+
+# ------------------------------------------------ PSKS and approved periods, read from the shards
+V65=$(qs "$S2" "SELECT code FROM region WHERE level = 4 AND code LIKE '65.%' ORDER BY code LIMIT 1")
+x 0 "a TKSK of 64 on shard 1" --db "$S1" psks add --type 1 --name "Tksk Enam Empat" --area "${V64:0:8}"
+x 0 "a TKSK of 65 on shard 2" --db "$S2" psks add --type 1 --name "Tksk Enam Lima" --area "${V65:0:8}"
+x 0 "PSKS of the nation through the coordinator" --db "$C" psks list --json
+has "shard 1's unit" "$T/out" "Tksk Enam Empat"
+has "shard 2's unit" "$T/out" "Tksk Enam Lima"
+x 0 "PSKS of 65 through the coordinator" --db "$C" psks list --region 65 --json
+hasnt "only 65's" "$T/out" "Tksk Enam Empat"
+x 1 "a PSKS unit added through the coordinator" --db "$C" psks add --type 1 --name "Lewat" --area "${V64:0:8}"
+has "refused naming shard 1" "$T/err" "tulis ke shard pl_shard_1"
+x 0 "a period approved on shard 1" --db "$S1" period approve --region "${V64:0:5}" --period 2024
+x 0 "approvals through the coordinator" --db "$C" period status --region 64 --period 2024 --json
+cp "$T/out" "$T/ap.coord.json"
+x 0 "approvals on shard 1" --db "$S1" period status --region 64 --period 2024 --json
+check "the coordinator's approvals of 64 are shard 1's" cmp -s "$T/out" "$T/ap.coord.json"
+has "the approved regency" "$T/out" "${V64:0:5}"
+x 1 "a period approved through the coordinator" --db "$C" period approve --region "${V65:0:5}" --period 2024
+has "refused naming shard 2" "$T/err" "tulis ke shard pl_shard_2"
+# The counts of 64 now carry its PSKS unit and approval: shard 1's and the coordinator's alike.
+x 0 "counts 64 on shard 1 with its PSKS" --db "$S1" report counts --region 64 --json
+cp "$T/out" "$T/s64.json"
+x 0 "counts 64 through the coordinator with its PSKS" --db "$C" report counts --region 64 --json
+check "the coordinator's counts of 64 are shard 1's" cmp -s "$T/out" "$T/s64.json"
 
 # ------------------------------------------------ status
 x 0 "cluster status" --db "$C" cluster status --json

@@ -293,8 +293,10 @@ static int shard_ddl(pl_pg_store *s, const pl_cluster_shard *sh, const char *srv
  * partitioned by province (a partitioned table with a partition named <table>_other) becomes
  * national.<table> (LIKE public.<table>, the same partition key) with a foreign partition per
  * sharded province (remote public.<table>_<prov>) and an empty local default partition; the
- * registries person_key and household_key, partitioned by prov, with one foreign partition
- * per shard holding its provinces; a shard's schema version and standbys as foreign tables.
+ * registries person_key and household_key, partitioned by prov, and the tables a regency keeps
+ * on its shard that the nation's reports read, psks_unit (by its area's province) and
+ * period_approval (by its regency's), with one foreign partition per shard holding its
+ * provinces; a shard's schema version and standbys as foreign tables.
  * Each foreign partition refuses writes (pl_cluster_refuse), naming the shard.
  */
 static const char national_sql[] =
@@ -339,9 +341,11 @@ static const char national_sql[] =
     "EXECUTE format('CREATE TRIGGER pl_cluster_refuse BEFORE INSERT OR UPDATE OR DELETE ON "
     "national.%I FOR EACH ROW EXECUTE FUNCTION national.pl_cluster_refuse('''')', "
     "t.name || '_other'); END LOOP; "
-    "FOR t IN SELECT unnest(ARRAY['person_key', 'household_key']) AS name LOOP "
-    "EXECUTE format('CREATE TABLE national.%I (LIKE public.%I) PARTITION BY LIST (prov)', "
-    "t.name, t.name); "
+    "FOR t IN SELECT * FROM (VALUES ('person_key', 'prov'), ('household_key', 'prov'), "
+    "('psks_unit', 'substr(area_code, 1, 2)'), ('period_approval', 'substr(region_code, 1, 2)')) "
+    "AS v(name, key) LOOP "
+    "EXECUTE format('CREATE TABLE national.%I (LIKE public.%I) PARTITION BY LIST (%s)', "
+    "t.name, t.name, t.key); "
     "EXECUTE format('CREATE TRIGGER pl_cluster_refuse BEFORE UPDATE OR DELETE OR TRUNCATE ON "
     "national.%I FOR EACH STATEMENT EXECUTE FUNCTION national.pl_cluster_refuse_all()', t.name); "
     "FOR sh IN SELECT server_name, min(conninfo) AS conninfo, string_agg(prov, ',' ORDER BY prov) "

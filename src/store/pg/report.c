@@ -171,9 +171,11 @@ int pl_pg_psks_count(pl_pg_store *s, const char *scope, const char *region, int 
 {
     static const char sql[] =
         "SELECT substr(area_code, 1, $1::int) AS g, type, count(*) FROM psks_unit "
-        "WHERE " PL_PG_IN_PREFIX("area_code", "$2") " AND (valid_from IS NULL OR valid_from <= "
-                                                    "$3) AND (valid_to IS NULL OR valid_to >= $3) "
-                                                    "GROUP BY 1, 2 ORDER BY 1, 2";
+        "WHERE " PL_PG_IN_PREFIX("area_code",
+                                 "$2") " AND ($2 = '' OR substr(area_code, 1, 2) = "
+                                       "substr($2, 1, 2)) AND (valid_from IS NULL OR valid_from <= "
+                                       "$3) AND (valid_to IS NULL OR valid_to >= $3) "
+                                       "GROUP BY 1, 2 ORDER BY 1, 2";
     char rg[PL_REGION_CODE_MAX];
     int rc = level_report(rg, s, scope, region, level, err);
     if (rc)
@@ -427,7 +429,8 @@ int pl_pg_approval_list(pl_pg_store *s, const char *scope, const char *region, c
 {
     static const char sql[] =
         "SELECT " APPROVAL_COLS " FROM period_approval WHERE " PL_PG_IN_PREFIX(
-            "region_code", "$1") " AND ($2::text IS NULL OR period = $2) AND ($3::int = 0 OR "
+            "region_code", "$1") " AND ($1 = '' OR substr(region_code, 1, 2) = substr($1, 1, "
+                                 "2)) AND ($2::text IS NULL OR period = $2) AND ($3::int = 0 OR "
                                  "reopened_at IS NULL) ORDER BY region_code COLLATE \"C\", id";
     int rc = pl_pg_require_schema(s, err);
     if (rc)
