@@ -767,9 +767,10 @@ static const pl_cli_command commands[] = {
      "  --abort    batalkan pemindahan yang belum dialihkan: salinan tujuan dihapus\n"},
     {"cluster", "move-person", pl_cmd_cluster_move_person,
      "memindahkan satu orang ke provinsi di shard lain, atomik (commit dua fase)",
-     "pilar cluster move-person NIK --to KODE_DESA [--kk NO_KK] [--date YYYY-MM-DD]\n"
+     "pilar cluster move-person NIK|ID --to KODE_DESA [--kk NO_KK] [--date YYYY-MM-DD]\n"
      "                          [--version N] [--db KOORDINATOR] [--json]\n"
-     "  Memindahkan orang ber-NIK ini ke desa tujuan yang provinsinya disimpan shard lain\n"
+     "  Memindahkan orang ini (NIK, atau id P-000123 bagi yang belum ber-NIK) ke desa tujuan\n"
+     "  yang provinsinya disimpan shard lain\n"
      "  (docs/scale.md). Shard asal mengeluarkan datanya (orang, keanggotaan PMKS, riwayat\n"
      "  tempat tinggal; hitungan provinsi asal untuk hari-hari sebelum pindah tetap), shard\n"
      "  tujuan memasukkannya dengan id dan NIK yang sama, dan keduanya baru berlaku bersama\n"
@@ -793,7 +794,7 @@ static const pl_cli_command commands[] = {
      "pilar cluster pairs [--status open|not_same|merged|all] [--db KOORDINATOR] [--json]\n"},
     {"cluster", "merge", pl_cmd_cluster_merge,
      "menggabungkan pasangan duplikat lintas shard, atomik (commit dua fase)",
-     "pilar cluster merge NOMOR --survivor NIK|ID [--db KOORDINATOR] [--json]\n"
+     "pilar cluster merge NOMOR --survivor NIK|ID|P-ID [--db KOORDINATOR] [--json]\n"
      "  Orang yang lain digabung ke orang --survivor seperti 'pilar dedup merge' di satu\n"
      "  basis data: keanggotaan PMKS-nya pindah ke survivor (kategori yang sama-sama terbuka\n"
      "  ditutup hari ini), NIK-nya pindah bila survivor belum ber-NIK, isian kosong survivor\n"

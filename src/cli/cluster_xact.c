@@ -82,8 +82,8 @@ int pl_cmd_cluster_move_person(pl_cli *c, int argc, char **argv)
         return rc;
     if (!req.nik[0] || req.village == NULL)
         return pl_error_set(&c->err, PL_EINVAL, req.nik[0] ? "to" : "nik",
-                            "sebutkan NIK dan desa tujuannya: pilar --db KOORDINATOR cluster "
-                            "move-person NIK --to KODE_DESA");
+                            "sebutkan NIK (atau id) dan desa tujuannya: pilar --db KOORDINATOR "
+                            "cluster move-person NIK --to KODE_DESA");
     pl_store *s = NULL;
     if ((rc = pl_cli_open(c, &s, 0)))
         return rc;

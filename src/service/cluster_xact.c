@@ -5,6 +5,7 @@
 #include "service/cluster_xact.h"
 
 #include "domain/date.h"
+#include "domain/nonik.h"
 #include "domain/region_code.h"
 #include "store/person.h"
 #include "util/vec.h"
@@ -130,9 +131,22 @@ int pl_cluster_move_person(pl_store *coord, const pl_actor *who, const pl_cluste
                            pl_error *err)
 {
     memset(out, 0, sizeof *out);
-    const char *nik = req->nik ? req->nik : "";
-    if (!nik[0] && req->person_id <= 0)
-        return pl_error_set(err, PL_EINVAL, "nik", "sebutkan NIK orang yang pindah");
+    /* The person by NIK, or (people without one) by id: digits or P-000123. */
+    const char *key = req->nik ? req->nik : "";
+    const char *nik = "";
+    int64_t person_id = req->person_id;
+    if (strlen(key) == 16 && strspn(key, "0123456789") == 16)
+        nik = key;
+    else if (key[0] && !pl_pilar_id_parse(key, &person_id)) {
+        char *end;
+        long long v = strtoll(key, &end, 10);
+        if (end == key || *end || v <= 0)
+            return pl_error_set(err, PL_EINVAL, "nik",
+                                "'%.40s' bukan NIK (16 digit) atau id orang (mis. P-000123)", key);
+        person_id = v;
+    }
+    if (!nik[0] && person_id <= 0)
+        return pl_error_set(err, PL_EINVAL, "nik", "sebutkan NIK atau id orang yang pindah");
     char village[PL_REGION_CODE_MAX];
     if (req->village == NULL || pl_region_code_normalize(village, req->village) != PL_LEVEL_VILLAGE)
         return pl_error_set(err, PL_EINVAL, "to",
@@ -146,7 +160,7 @@ int pl_cluster_move_person(pl_store *coord, const pl_actor *who, const pl_cluste
         today(date);
     /* An unfinished write of this person first: until it is resolved, where the person lives
      * is not settled (one half may be committed, the other still prepared). */
-    same_person sp = {nik, req->person_id, ""};
+    same_person sp = {nik, person_id, ""};
     int rc = pl_store_xact_list(coord, find_person, &sp, err);
     if (rc)
         return rc;
@@ -158,7 +172,7 @@ int pl_cluster_move_person(pl_store *coord, const pl_actor *who, const pl_cluste
     /* Where the person lives now: read through the coordinator (the nation). */
     pl_person p;
     rc = nik[0] ? pl_store_person_get_by_nik(coord, &p, nik, err)
-                : pl_store_person_get(coord, &p, req->person_id, err);
+                : pl_store_person_get(coord, &p, person_id, err);
     if (rc)
         return rc;
     pl_xact_entry *e = &out->entry;
@@ -235,12 +249,14 @@ out:
 
 /* ------------------------------------------------------------------- merges */
 
-/* Whether text names person id: its id in digits, or its NIK. */
+/* Whether text names person id: its id in digits or as P-000123, or its NIK. */
 static bool names(const char *text, int64_t id, const char *nik)
 {
     char buf[24];
     snprintf(buf, sizeof buf, "%lld", (long long)id);
-    return strcmp(text, buf) == 0 || (nik[0] && strcmp(text, nik) == 0);
+    int64_t pid = 0;
+    return strcmp(text, buf) == 0 || (nik[0] && strcmp(text, nik) == 0) ||
+           (pl_pilar_id_parse(text, &pid) && pid == id);
 }
 
 int pl_cluster_merge(pl_store *coord, const pl_actor *who, int64_t pair_id, const char *survivor,

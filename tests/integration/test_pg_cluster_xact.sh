@@ -289,6 +289,15 @@ is "in that family" "$(qs "$S2" "SELECT h.kk FROM person p JOIN household_key h 
 x 1 "an unknown family" --db "$C" cluster move-person "${NIKS[1]}" --to "$V65" --date "$DAY" --kk 6501019999990001
 has "refused: the family is not there" "$T/err" "tidak ada di shard tujuan"
 once "${NIKS[1]}" 1 "an unknown family"
+# A person without a NIK moves by the Pilar id.
+x 0 "a person without NIK on shard 1" --db "$S1" person add --no-nik-reason belum_rekam_ktp_el \
+  --name "Tanpa Nik" --birth-date 2001-02-03 --sex P --village "$V64" --pmks "9@2026-06-01" --json
+NN=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$T/out")
+x 0 "moved by its Pilar id" --db "$C" cluster move-person "P-$NN" --to "$V65" --date 2026-11-15
+is "on shard 2 only, with its membership" \
+  "$(qs "$S1" "SELECT count(*) FROM person_key WHERE id = $NN") $(qs "$S2" "SELECT count(*) FROM person_key WHERE id = $NN") $(qs "$S2" "SELECT count(*) FROM membership WHERE person_id = $NN")" "0 1 1"
+x 1 "not an id nor a NIK" --db "$C" cluster move-person "P-x1" --to "$V65"
+has "refused: what it is not" "$T/err" "bukan NIK \\(16 digit\\) atau id orang"
 clean "at the end"
 checks "at the end"
 x 0 "national counts at the end" --db "$C" report counts --region "" --date 2026-02-28 --json
