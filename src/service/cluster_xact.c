@@ -7,6 +7,7 @@
 #include "domain/date.h"
 #include "domain/nonik.h"
 #include "domain/region_code.h"
+#include "store/cluster.h"
 #include "store/person.h"
 #include "util/vec.h"
 
@@ -54,6 +55,34 @@ static int find_person(void *ctx, const pl_xact_entry *e)
     if (same && !x->gid[0])
         snprintf(x->gid, sizeof x->gid, "%s", e->gid);
     return 0;
+}
+
+/* Whether a province move (`cluster move`) of either province is under way: ctx e, its prov. */
+typedef struct moving_ctx {
+    const pl_xact_entry *e;
+    char prov[3];
+} moving_ctx;
+
+static int find_moving(void *ctx, const pl_cluster_move *mv)
+{
+    moving_ctx *x = ctx;
+    if (!x->prov[0] &&
+        (strcmp(mv->prov, x->e->source_prov) == 0 || strcmp(mv->prov, x->e->target_prov) == 0))
+        snprintf(x->prov, sizeof x->prov, "%s", mv->prov);
+    return 0;
+}
+
+/* Refuses a write across shards while one of its provinces is being moved to another shard. */
+static int refuse_moving(pl_store *coord, const pl_xact_entry *e, pl_error *err)
+{
+    moving_ctx x = {e, ""};
+    int rc = pl_store_cluster_moves(coord, find_moving, &x, err);
+    if (rc == 0 && x.prov[0])
+        rc = pl_error_set(err, PL_ECONFLICT, "prov",
+                          "provinsi %s sedang dipindahkan ke shard lain (pilar cluster status); "
+                          "ulangi setelah pemindahan selesai",
+                          x.prov);
+    return rc;
 }
 
 static int open_shard(pl_store **s, const pl_cluster_shard *sh, unsigned flags, pl_error *err)
@@ -199,6 +228,8 @@ int pl_cluster_move_person(pl_store *coord, const pl_actor *who, const pl_cluste
                           e->source_prov, e->target_prov, src->number);
         goto out;
     }
+    if ((rc = refuse_moving(coord, e, err)))
+        goto out;
     new_gid(e->gid, sizeof e->gid);
     if ((rc = pl_store_xact_begin(coord, e, err)))
         goto out;
@@ -317,6 +348,8 @@ int pl_cluster_merge(pl_store *coord, const pl_actor *who, int64_t pair_id, cons
                           src->number);
         goto out;
     }
+    if ((rc = refuse_moving(coord, e, err)))
+        goto out;
     unsigned flags = o ? o->store_flags : 0;
     pl_xact_survivor si;
     if ((rc = open_shard(&s1, src, flags, err)) || (rc = open_shard(&s2, dst, flags, err)) ||

@@ -289,6 +289,29 @@ is "in that family" "$(qs "$S2" "SELECT h.kk FROM person p JOIN household_key h 
 x 1 "an unknown family" --db "$C" cluster move-person "${NIKS[1]}" --to "$V65" --date "$DAY" --kk 6501019999990001
 has "refused: the family is not there" "$T/err" "tidak ada di shard tujuan"
 once "${NIKS[1]}" 1 "an unknown family"
+# No move of a person while its province is being moved to another shard (`cluster move`).
+psql -X -q -h "$PILAR_PG_DIR" -p "$PILAR_PG_PORT" -U postgres -d postgres -c "CREATE DATABASE s3" ||
+  die "createdb s3"
+S3="postgresql://postgres@/s3?host=$PILAR_PG_DIR&port=$PILAR_PG_PORT"
+x 0 "init a third data base" --db "$S3" init
+x 0 "regions on it" --db "$S3" region import --from "$AREA"
+: >"$T/pause"
+PILAR_TEST_MOVE_PAUSE=fenced PILAR_TEST_MOVE_PAUSE_FILE="$T/pause" \
+  "$BIN" --db "$C" cluster move 64 --to "$S3" >"$T/pm.out" 2>"$T/pm.err" &
+PM=$!
+for _ in $(seq 1 300); do
+  grep -q "jeda uji pada langkah fenced" "$T/pm.err" 2>/dev/null && break
+  kill -0 "$PM" 2>/dev/null || break
+  sleep 0.1
+done
+kill -9 "$PM"
+wait "$PM" 2>/dev/null
+rm -f "$T/pause"
+x 1 "a person of 64 while 64 is being moved" --db "$C" cluster move-person "${NIKS[1]}" --to "$V65" --date "$DAY"
+has "refused: the province is moving" "$T/err" "provinsi 64 sedang dipindahkan ke shard lain"
+once "${NIKS[1]}" 1 "while 64 is being moved"
+x 0 "the province move undone" --db "$C" cluster move 64 --to "$S3" --abort
+
 # A person without a NIK moves by the Pilar id.
 x 0 "a person without NIK on shard 1" --db "$S1" person add --no-nik-reason belum_rekam_ktp_el \
   --name "Tanpa Nik" --birth-date 2001-02-03 --sex P --village "$V64" --pmks "9@2026-06-01" --json
