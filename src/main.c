@@ -880,9 +880,15 @@ static const pl_cli_command *find(const char *group, const char *verb, bool *gro
 static void group_usage(FILE *f, const char *group)
 {
     fprintf(f, "Perintah '%s':\n", group);
+    /* The verbs' column as wide as the group's longest verb (at least 10). */
+    int width = 10;
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(commands[i].group, group) == 0 && commands[i].verb &&
+            (int)strlen(commands[i].verb) > width)
+            width = (int)strlen(commands[i].verb);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(commands[i].group, group) == 0)
-            fprintf(f, "  %s %-10s %s\n", group, commands[i].verb ? commands[i].verb : "",
+            fprintf(f, "  %s %-*s %s\n", group, width, commands[i].verb ? commands[i].verb : "",
                     commands[i].summary);
 }
 
