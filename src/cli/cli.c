@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 void pl_cli_shown_location(char *out, size_t cap, const char *loc)
@@ -107,6 +108,16 @@ bool pl_cli_opt(int argc, char **argv, int *i, const char *name, const char **va
     }
     *value = argv[++*i];
     return true;
+}
+
+void pl_cli_test_pause(const char *want, const char *pause_file, const char *step)
+{
+    if (want == NULL || pause_file == NULL || strcmp(want, step) != 0)
+        return;
+    fprintf(stderr, "jeda uji pada langkah %s\n", step);
+    fflush(stderr);
+    for (int i = 0; i < 2400 && access(pause_file, F_OK) == 0; i++)
+        usleep(50000);
 }
 
 int pl_cli_bad_option(pl_cli *c, const char *arg)

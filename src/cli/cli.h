@@ -55,6 +55,14 @@ int pl_cli_open(pl_cli *c, pl_store **out, unsigned flags);
  */
 void pl_cli_note_store(pl_cli *c, const pl_store *s);
 
+/*
+ * Tests' pause inside a long command (cluster move, move-person, merge): when step is the step
+ * named by want (an environment variable the command read), says so on stderr and waits while
+ * the file pause_file exists (at most 120 s), so that a test can look or kill the process there.
+ * Nothing when want or pause_file is NULL.
+ */
+void pl_cli_test_pause(const char *want, const char *pause_file, const char *step);
+
 /* Prints a JSON value to c->out (one line) and releases it. */
 int pl_cli_print_json(pl_cli *c, json_t *v);
 

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* "64=URL" or "11,12=URL" into sh (number given). */
 static int parse_shard(pl_cli *c, const char *spec, int number, pl_cluster_shard *sh)
@@ -325,12 +324,7 @@ static void move_progress(void *ctx, const char *step, const pl_cluster_move *mv
         fprintf(x->c->out, "Provinsi %s: %s.\n", mv->prov, step_text(step));
         fflush(x->c->out);
     }
-    if (x->pause && x->pause_file && strcmp(x->pause, step) == 0) {
-        fprintf(stderr, "jeda uji pada langkah %s\n", step);
-        fflush(stderr);
-        for (int i = 0; i < 2400 && access(x->pause_file, F_OK) == 0; i++)
-            usleep(50000);
-    }
+    pl_cli_test_pause(x->pause, x->pause_file, step);
 }
 
 int pl_cmd_cluster_move(pl_cli *c, int argc, char **argv)

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 typedef struct xact_ctx {
     pl_cli *c;
@@ -46,12 +45,7 @@ static void progress(void *ctx, const char *step, const pl_xact_entry *e)
         fprintf(x->c->out, "%s: %s.\n", e->gid, step_text(step));
         fflush(x->c->out);
     }
-    if (x->pause && x->pause_file && strcmp(x->pause, step) == 0) {
-        fprintf(stderr, "jeda uji pada langkah %s\n", step);
-        fflush(stderr);
-        for (int i = 0; i < 2400 && access(x->pause_file, F_OK) == 0; i++)
-            usleep(50000);
-    }
+    pl_cli_test_pause(x->pause, x->pause_file, step);
 }
 
 int pl_cmd_cluster_move_person(pl_cli *c, int argc, char **argv)
