@@ -15,17 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* 0 when the result is a success, else pl_pg_fail's code (r freed either way). */
-static int done(pl_pg_store *s, PGresult *r, pl_error *err, const char *what)
-{
-    if (r == NULL)
-        return err->code ? err->code : PL_EIO;
-    ExecStatusType st = PQresultStatus(r);
-    int rc = (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) ? 0 : pl_pg_fail(s, r, err, what);
-    PQclear(r);
-    return rc;
-}
-
 /* Whether public.cluster_shard exists (a data base that was never a coordinator lacks it). */
 static int has_table(pl_pg_store *s, bool *out, pl_error *err)
 {
@@ -547,7 +536,7 @@ static int setup(pl_pg_store *s, const pl_cluster_shard *shards, int n, bool che
     if (rc == 0)
         rc = compare_recorded(s, w, again, err);
     if (rc == 0)
-        rc = done(s, pl_pg_exec_text(s, ddl.data, 0, NULL, err), err, "server shard");
+        rc = pl_pg_command_text(s, ddl.data, 0, NULL, err, "server shard");
     for (int i = 0; rc == 0 && !*again && i < w->n; i++) {
         const char *p[] = {w->rows[i].prov, w->rows[i].server, w->rows[i].conninfo};
         rc = pl_pg_command(s,
@@ -612,13 +601,11 @@ int pl_pg_cluster_shard_registry(pl_pg_store *s, const char *coordinator, pl_err
         rc = pl_error_set(err, PL_ENOMEM, "", "memori tidak cukup");
     bool own = false;
     if (rc == 0 && (rc = pl_pg_tx_begin_as(s, NULL, &own, err)) == 0) {
-        rc = done(s, pl_pg_exec_text(s, ddl.data, 0, NULL, err), err, "server koordinator");
+        rc = pl_pg_command_text(s, ddl.data, 0, NULL, err, "server koordinator");
         /* The shard reaches the coordinator's registry now, or nothing is changed. */
         if (rc == 0)
-            rc = done(
-                s,
-                pl_pg_exec_text(s, "SELECT 1 FROM public.cluster_registry LIMIT 1", 0, NULL, err),
-                err, "registri NIK/KK nasional");
+            rc = pl_pg_command_text(s, "SELECT 1 FROM public.cluster_registry LIMIT 1", 0, NULL,
+                                    err, "registri NIK/KK nasional");
         rc = pl_pg_tx_end(s, own, rc, err);
     }
     pl_buf_free(&ddl);
@@ -1613,7 +1600,7 @@ int pl_pg_cluster_move_switch(pl_pg_store *s, const pl_cluster_move *mv,
         rc = pl_pg_command(s, "SELECT pg_advisory_xact_lock(hashtext('pilar.cluster'))", 0, NULL,
                            err, "cluster_shard");
         if (rc == 0 && mv->target_new)
-            rc = done(s, pl_pg_exec_text(s, ddl.data, 0, NULL, err), err, "server shard");
+            rc = pl_pg_command_text(s, ddl.data, 0, NULL, err, "server shard");
         const char *p[] = {mv->prov, mv->target_server, mv->target_conninfo};
         if (rc == 0)
             rc = pl_pg_command(s,
@@ -1639,18 +1626,24 @@ int pl_pg_cluster_move_switch(pl_pg_store *s, const pl_cluster_move *mv,
 
 /* ------------------------------------------------------------- a province's shard */
 
+int pl_pg_need_coordinator(pl_pg_store *s, pl_error *err)
+{
+    int rc = pl_pg_require_schema(s, err);
+    if (rc == 0 && !s->coordinator)
+        rc = pl_error_set(err, PL_EINVAL, "db",
+                          "basis data ini bukan koordinator klaster; jalankan 'pilar --db "
+                          "KOORDINATOR cluster ...'");
+    return rc;
+}
+
 int pl_pg_xact_shard(pl_pg_store *s, const char *prov, pl_cluster_shard *sh, pl_error *err)
 {
     memset(sh, 0, sizeof *sh);
-    int rc = pl_pg_require_schema(s, err);
+    int rc = check_prov(prov, err);
     if (rc == 0)
-        rc = check_prov(prov, err);
+        rc = pl_pg_need_coordinator(s, err);
     if (rc)
         return rc;
-    if (!s->coordinator)
-        return pl_error_set(err, PL_EINVAL, "db",
-                            "basis data ini bukan koordinator klaster; jalankan 'pilar --db "
-                            "KOORDINATOR cluster ...'");
     const char *p[] = {prov};
     PGresult *r = pl_pg_query(s, "SELECT server_name FROM public.cluster_shard WHERE prov = $1", 1,
                               p, err, "cluster_shard");

@@ -19,17 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* 0 when the result is a success, else pl_pg_fail's code (r freed either way). */
-static int done(pl_pg_store *s, PGresult *r, pl_error *err, const char *what)
-{
-    if (r == NULL)
-        return err->code ? err->code : PL_EIO;
-    ExecStatusType st = PQresultStatus(r);
-    int rc = (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) ? 0 : pl_pg_fail(s, r, err, what);
-    PQclear(r);
-    return rc;
-}
-
 /* Whether this coordinator has its registry. */
 static int has_registry(pl_pg_store *s, bool *out, pl_error *err)
 {
@@ -139,7 +128,7 @@ int pl_pg_cluster_keys(pl_pg_store *s, int64_t grace_seconds, bool repair, pl_cl
         return rc;
     pl_pg_num g;
     const char *p[] = {pl_pg_i64(&g, grace_seconds)};
-    rc = done(s, pl_pg_exec_text(s, seen_sql, 0, NULL, err), err, "kunci shard");
+    rc = pl_pg_command_text(s, seen_sql, 0, NULL, err, "kunci shard");
     PGresult *r = NULL;
     if (rc == 0) {
         r = pl_pg_exec_text(s,

@@ -134,6 +134,9 @@ int pl_pg_command(pl_pg_store *s, const char *sql, int n, const char *const *par
 /* Refuses work on a data base whose schema does not match this build (as SQLite does). */
 int pl_pg_require_schema(pl_pg_store *s, pl_error *err);
 
+/* pl_pg_require_schema, then refuses (PL_EINVAL) a data base that is no cluster's coordinator. */
+int pl_pg_need_coordinator(pl_pg_store *s, pl_error *err);
+
 /* Records who acts; inside a transaction the settings are sent at once. */
 int pl_pg_set_actor(pl_pg_store *s, const pl_actor *who, pl_error *err);
 

@@ -17,19 +17,9 @@
     "gid, kind, person_id, nik, source_prov, target_prov, target_village, decision, started_at, "  \
     "survivor_id, pair_id"
 
-static int need_coordinator(pl_pg_store *s, pl_error *err)
-{
-    int rc = pl_pg_require_schema(s, err);
-    if (rc == 0 && !s->coordinator)
-        rc = pl_error_set(err, PL_EINVAL, "db",
-                          "basis data ini bukan koordinator klaster; jalankan 'pilar --db "
-                          "KOORDINATOR cluster ...'");
-    return rc;
-}
-
 int pl_pg_xact_begin(pl_pg_store *s, const pl_xact_entry *e, pl_error *err)
 {
-    int rc = need_coordinator(s, err);
+    int rc = pl_pg_need_coordinator(s, err);
     if (rc)
         return rc;
     /* Created by the first cross-shard write, as cluster_move by the first move: being a
@@ -67,7 +57,7 @@ int pl_pg_xact_begin(pl_pg_store *s, const pl_xact_entry *e, pl_error *err)
 
 int pl_pg_xact_decide(pl_pg_store *s, const pl_actor *who, const pl_xact_entry *e, pl_error *err)
 {
-    int rc = need_coordinator(s, err);
+    int rc = pl_pg_need_coordinator(s, err);
     if (rc)
         return rc;
     bool own;
@@ -113,7 +103,7 @@ int pl_pg_xact_decide(pl_pg_store *s, const pl_actor *who, const pl_xact_entry *
 
 int pl_pg_xact_forget(pl_pg_store *s, const char *gid, pl_error *err)
 {
-    int rc = need_coordinator(s, err);
+    int rc = pl_pg_need_coordinator(s, err);
     if (rc)
         return rc;
     const char *g[] = {gid};
@@ -139,7 +129,7 @@ static void read_entry(pl_xact_entry *e, const PGresult *r, int i)
 
 int pl_pg_xact_list(pl_pg_store *s, pl_xact_entry_cb cb, void *ctx, pl_error *err)
 {
-    int rc = need_coordinator(s, err);
+    int rc = pl_pg_need_coordinator(s, err);
     if (rc)
         return rc;
     int64_t exists = 0;
@@ -167,7 +157,7 @@ int pl_pg_xact_list(pl_pg_store *s, pl_xact_entry_cb cb, void *ctx, pl_error *er
 int pl_pg_xact_claim(pl_pg_store *s, const char *gid, bool *claimed, pl_error *err)
 {
     *claimed = false;
-    int rc = need_coordinator(s, err);
+    int rc = pl_pg_need_coordinator(s, err);
     if (rc)
         return rc;
     int64_t got = 0;
@@ -837,7 +827,7 @@ static void read_pair(pl_xact_pair *p, const PGresult *r, int i)
 static int have_pairs(pl_pg_store *s, bool *yes, pl_error *err)
 {
     int64_t n = 0;
-    int rc = need_coordinator(s, err);
+    int rc = pl_pg_need_coordinator(s, err);
     if (rc == 0)
         rc = pl_pg_scalar_i64(s, "SELECT (to_regclass('public.cluster_dedup') IS NOT NULL)::int", 0,
                               NULL, &n, err, "cluster_dedup");
@@ -848,7 +838,7 @@ static int have_pairs(pl_pg_store *s, bool *yes, pl_error *err)
 int pl_pg_xact_pair_put(pl_pg_store *s, const pl_xact_pair *p, bool *wrote, pl_error *err)
 {
     *wrote = false;
-    int rc = need_coordinator(s, err);
+    int rc = pl_pg_need_coordinator(s, err);
     if (rc == 0)
         rc = pl_pg_command_text(
             s,
